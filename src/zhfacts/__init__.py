@@ -1,0 +1,33 @@
+"""zhfacts: numeric facts (entity, metric, value, date) from Chinese news articles.
+
+Public API (imported lazily so that ``import zhfacts`` stays cheap):
+
+- :func:`normalize` -- clean Simplified text plus an offset map to the original.
+- :func:`extract` -- fact records per ``shared/spec/facts.md``.
+- :func:`evaluate` -- precision, recall and F1 against a golden set.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["normalize", "extract", "evaluate", "__version__"]
+
+
+def normalize(text, *, published=None, path=None):
+    """Normalize ``text`` (str or bytes); see :mod:`zhfacts.normalize`."""
+    from .normalize import normalize as _normalize
+
+    return _normalize(text, published=published, path=path)
+
+
+def extract(text, *, doc, published=None):
+    """Extract fact records (dicts in contract key order) from ``text``."""
+    from .extract import extract as _extract
+
+    return _extract(text, doc=doc, published=published)
+
+
+def evaluate(golden, predictions, **kwargs):
+    """Score ``predictions`` against ``golden``; see :mod:`zhfacts.evaluate`."""
+    from .evaluate import evaluate as _evaluate
+
+    return _evaluate(golden, predictions, **kwargs)

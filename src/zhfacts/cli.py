@@ -1,0 +1,117 @@
+"""Thin typer CLI: parse arguments, call one function, format the result.
+
+Each command's body belongs to the module it calls; errors are
+:class:`zhfacts.errors.ZhfactsError` and exit non-zero with a clear message.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Numeric facts from Chinese news articles.")
+golden_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Golden-set tools.")
+app.add_typer(golden_app, name="golden")
+
+
+def _fail(exc: BaseException) -> None:
+    typer.echo(str(exc), err=True)
+    raise typer.Exit(code=2)
+
+
+@app.command()
+def normalize(
+    file: Path = typer.Argument(..., help="Article file (any common encoding)."),
+    json_out: bool = typer.Option(False, "--json", help="Print text, publication date, removed regions and offset map as JSON."),
+    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD (overrides detection)."),
+) -> None:
+    """Print the normalized (clean, Simplified) text of FILE."""
+    from .errors import ZhfactsError
+    from .normalize import cli_normalize
+
+    try:
+        typer.echo(cli_normalize(file, json_out=json_out, published=published), nl=False)
+    except ZhfactsError as exc:
+        _fail(exc)
+
+
+@app.command()
+def extract(
+    paths: List[str] = typer.Argument(..., help="Files, directories (every *.txt inside) or - for standard input."),
+    out: Optional[Path] = typer.Option(None, "-o", "--out", help="Output file (default: standard output)."),
+    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for every document."),
+    manifest: Optional[Path] = typer.Option(None, help="TSV with header path<TAB>published."),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl or csv."),
+    workers: int = typer.Option(1, help="Worker processes for batches."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+    html: Optional[Path] = typer.Option(None, help="Also write a self-contained HTML review page."),
+) -> None:
+    """Extract facts from articles and write one JSON record per fact."""
+    from .batch import cli_extract
+    from .errors import ZhfactsError
+
+    try:
+        code = cli_extract(paths, out=out, published=published, manifest=manifest, fmt=fmt,
+                           workers=workers, quiet=quiet, html=html)
+    except ZhfactsError as exc:
+        _fail(exc)
+    raise typer.Exit(code=code)
+
+
+@app.command("eval")
+def eval_(
+    golden: Path = typer.Option(Path("golden"), help="Golden directory."),
+    pred: Optional[Path] = typer.Option(None, help="Prediction JSONL (default: run the extractor)."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    min_f1: Optional[float] = typer.Option(None, "--min-f1", help="Exit non-zero when strict F1 is below this."),
+) -> None:
+    """Score the extractor (or a prediction file) against the golden set."""
+    from .errors import ZhfactsError
+    from .evaluate import cli_eval
+
+    try:
+        code = cli_eval(golden=golden, pred=pred, json_out=json_out, min_f1=min_f1)
+    except ZhfactsError as exc:
+        _fail(exc)
+    raise typer.Exit(code=code)
+
+
+@golden_app.command("check")
+def golden_check(directory: Path = typer.Argument(Path("golden"), help="Golden directory.")) -> None:
+    """Check every golden record against the contract."""
+    from .errors import ZhfactsError
+    from .golden import cli_check
+
+    try:
+        code = cli_check(directory)
+    except ZhfactsError as exc:
+        _fail(exc)
+    raise typer.Exit(code=code)
+
+
+@app.command()
+def review(
+    pred: Path = typer.Argument(..., help="Prediction JSONL written by `zhfacts extract`."),
+    sources: Path = typer.Option(..., help="Directory with the source articles."),
+    out: Path = typer.Option(Path("review.html"), "-o", "--out", help="HTML file to write."),
+    golden: Optional[Path] = typer.Option(None, help="Golden directory: mark misses and spurious facts."),
+) -> None:
+    """Write a self-contained HTML page to review extracted facts in their articles."""
+    from .errors import ZhfactsError
+    from .review import cli_review
+
+    try:
+        code = cli_review(pred, sources=sources, out=out, golden=golden)
+    except ZhfactsError as exc:
+        _fail(exc)
+    raise typer.Exit(code=code)
+
+
+def main() -> None:  # console script
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
