@@ -1,0 +1,234 @@
+"""Entity candidates: gazetteer (spaCy EntityRuler), suffix patterns extended
+over jieba-rs tokens, and jieba's ns/nt tags as the statistical fallback.
+
+Each candidate carries flags the fact assembler uses to pick a value's holder:
+``source`` (工业和信息化部数据显示, 魏亮表示), ``frame`` (在武汉, 据IDC),
+``listed`` (an item of an enumeration A、B、C), ``generic`` (部分新建智算中心),
+``modifier`` (鹏城实验室牵头的中国算力网: the head after 的 holds the value).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .rules import Rules
+
+_PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」『』【】[]—…·\n ")
+_NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "f", "k", "b", "an", "vn", "l", "s"}
+_NAMED_TAGS = {"ns", "nt", "nz", "nrt", "j", "eng"}
+_CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    name: str  # canonical
+    type: str
+    origin: str  # gazetteer | suffix | tag
+    named: bool = True
+    source: bool = False
+    frame: bool = False
+    listed: bool = False
+    modifier: bool = False
+    in_title: bool = False
+
+    @property
+    def usable(self) -> bool:
+        return not (self.source or self.frame or self.listed or self.modifier or self.in_title)
+
+
+class EntityFinder:
+    def __init__(self, rules: Rules):
+        ent = rules.raw["entities"]
+        self.region_overrides = ent.get("region_overrides", {})
+        self.suffixes = sorted(((s, e["type"]) for e in ent["suffixes"] for s in e["suffixes"]), key=lambda t: -len(t[0]))
+        self.suffix_rx = regex.compile("(?:" + "|".join(regex.escape(s) for s, _ in self.suffixes) + ")")
+        self.source_rx = regex.compile(
+            r"^[^，。；：！？,;:!?“”《》]{0,12}?(?:" + "|".join(regex.escape(w) for w in
+                                                        sorted(ent["source_cues"], key=len, reverse=True)) + ")")
+        self.frames = sorted(ent["frame_prefixes"], key=len, reverse=True)
+        self.generic = sorted(ent["generic_prefixes"], key=len, reverse=True)
+        self.alias_to: dict[str, tuple[str, str]] = {}
+        for e in ent["entities"]:
+            for a in e["aliases"]:
+                self.alias_to[a] = (e["name"], e["type"])
+        self.pronouns = set(ent["pronouns"])
+        self.tag_stoplist = set(ent.get("tag_stoplist", []))
+        self._jieba = None
+        self._lexicon = [(w["word"], w["tag"]) for w in rules.raw["lexicon"]["words"]]
+
+    # jieba-rs with the domain lexicon, created lazily (only sentences with values are tagged)
+    @property
+    def jieba(self):
+        if self._jieba is None:
+            import rjieba
+
+            j = rjieba.Jieba()
+            for w, t in self._lexicon:
+                j.add_word(w, 100000, t)
+            for alias, (_, typ) in self.alias_to.items():
+                if len(alias) >= 2 and not alias.isascii():
+                    j.add_word(alias, 50000, "nt" if typ != "GPE" else "ns")
+            self._jieba = j
+        return self._jieba
+
+    def tag(self, text: str) -> list[tuple[str, str, int, int]]:
+        out, pos = [], 0
+        for w, t in self.jieba.tag(text):
+            out.append((w, t, pos, pos + len(w)))
+            pos += len(w)
+        return out
+
+    def canonical(self, surface: str, region: str) -> str:
+        over = self.region_overrides.get(region, {})
+        if surface in over:
+            return over[surface]
+        hit = self.alias_to.get(surface)
+        return hit[0] if hit else surface
+
+    def candidates(self, text: str, ruler_spans: list[tuple[int, int, str, str, str]], region: str,
+                   titles: list[tuple[int, int]], tokens=None) -> list[Candidate]:
+        """Candidates in ``text`` (a paragraph).  ``ruler_spans``: (start, end, surface, name, type)
+        from the EntityRuler.  ``tokens``: jieba tags of ``text`` (computed when None)."""
+        cands: list[Candidate] = []
+        for s, e, surface, name, typ in ruler_spans:
+            over = self.region_overrides.get(region, {})
+            cands.append(Candidate(s, e, over.get(surface, name), typ, "gazetteer"))
+        if tokens is None:
+            tokens = self.tag(text)
+        cands.extend(self._suffix_candidates(text, tokens, cands))
+        cands.extend(self._tag_candidates(tokens, cands))
+        cands = _resolve_overlaps(cands)
+        cands = _merge_places(cands, text)
+        for c in cands:
+            self._flag(c, text, cands, titles)
+        return cands
+
+    def _suffix_candidates(self, text, tokens, known) -> list[Candidate]:
+        out = []
+        for i, (w, t, s, e) in enumerate(tokens):
+            suf = None
+            for sfx, typ in self.suffixes:
+                if w.endswith(sfx) or (len(w) < len(sfx) and text.startswith(sfx, s) and text[s:s + len(sfx)].startswith(w)):
+                    suf = (sfx, typ)
+                    break
+            if not suf or w in _PUNCT:
+                continue
+            if not w.endswith(suf[0]):
+                continue
+            if suf[1] == "GPE":
+                # 宿州市, 安徽省: the token itself; adjacent places are merged later
+                if len(w) > len(suf[0]):
+                    out.append(Candidate(s, e, w, "GPE", "suffix"))
+                continue
+            # extend left over noun-ish tokens, bracketed or quoted parts included:
+            # 国家网安基地(武汉)算力中心, 青岛“海之心”人工智能计算中心
+            j = i - 1
+            start = s
+            named = False
+            while j >= 0:
+                wj, tj, sj, ej = tokens[j]
+                if s - sj > 20:
+                    break
+                if wj in _CLOSERS:
+                    k = j - 1
+                    while k >= 0 and tokens[k][0] != _CLOSERS[wj] and j - k < 8:
+                        k -= 1
+                    if k < 1 or tokens[k][0] != _CLOSERS[wj] or k == j - 1 or tokens[k - 1][1] not in _NOUNISH \
+                            or tokens[k - 1][0] in _PUNCT:
+                        break  # a leading quote (“东数西算”甘肃枢纽…) is not part of the name
+                    start, named, j = tokens[k][2], True, k - 1
+                    continue
+                if wj in _PUNCT or wj in self.pronouns or wj in self.frames:
+                    break
+                if tj in _NOUNISH or (tj == "x" and wj.strip()):
+                    pass
+                elif tj in ("v", "vn") and len(wj) >= 2 and j > 0 and tokens[j - 1][1] in _NOUNISH and (
+                        j + 1 == i or tokens[j + 1][1] in _NAMED_TAGS):
+                    pass  # 国家先进计算太原中心, 长沙人工智能创新中心: a verb inside a name
+                else:
+                    break
+                start = sj
+                if tj in _NAMED_TAGS or wj in self.alias_to or tj == "x":
+                    named = True
+                j -= 1
+            if start == s and w == suf[0]:
+                continue  # a bare 智算中心 / 公司: no name
+            surface = text[start:e]
+            prefix = surface[: len(surface) - len(suf[0])]
+            # generic: prefix made of class words only (部分新建, 骨干节点型, 全国)
+            rest = prefix
+            changed = True
+            while changed and rest:
+                changed = False
+                for g in self.generic:
+                    if rest.startswith(g):
+                        rest = rest[len(g):]
+                        changed = True
+            generic = not named or (rest == "" ) or prefix in self.alias_to and self.alias_to[prefix][1] == "GPE" and prefix in ("全国", "我国", "国内")
+            if prefix in ("全国", "我国", "国内", "各地", "全省", "全市"):
+                generic = True
+            out.append(Candidate(start, e, surface, suf[1], "suffix", named=not generic))
+        return out
+
+    def _tag_candidates(self, tokens, known) -> list[Candidate]:
+        out = []
+        for w, t, s, e in tokens:
+            # jieba's ns/nt are noisy on news text (深度/ns, 大关/ns, 联合体/nt): keep
+            # places that look like places and organisation names of some length
+            if w in self.tag_stoplist or w in self.pronouns:
+                continue
+            if (t == "ns" and (len(w) >= 3 or w[-1] in "省市县区州镇村岛湾港")) or (t == "nt" and len(w) >= 4):
+                out.append(Candidate(s, e, self.alias_to.get(w, (w,))[0], "GPE" if t == "ns" else "ORG", "tag"))
+        return out
+
+    def _flag(self, c: Candidate, text: str, cands: list[Candidate], titles):
+        if any(a <= c.start and c.end <= b for a, b in titles):
+            c.in_title = True
+        before = text[max(0, c.start - 3):c.start]
+        for f in self.frames:
+            if before.endswith(f):
+                c.frame = True
+                break
+        after = text[c.end:c.end + 16]
+        if self.source_rx.match(after):
+            c.source = True
+        if (c.start > 0 and text[c.start - 1] == "、") or text[c.end:c.end + 1] == "、":
+            c.listed = True
+        # modifier: X牵头的Y / X建设的Y, where Y is another named candidate
+        m = regex.match(r"^[^，。；：、“”《》\s]{0,5}的", after)
+        if m:
+            nxt = c.end + m.end()
+            if any(o.start == nxt and o.named for o in cands if o is not c):
+                c.modifier = True
+
+
+def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    """Longest span wins; on equal spans gazetteer beats suffix beats tag; a generic
+    suffix match never hides a named entity it contains."""
+    rank = {"gazetteer": 0, "suffix": 1, "tag": 2}
+    named = [c for c in cands if c.named]
+    generic = [c for c in cands if not c.named]
+    named.sort(key=lambda c: (-(c.end - c.start), rank[c.origin], c.start))
+    kept: list[Candidate] = []
+    for c in named:
+        if all(c.end <= k.start or k.end <= c.start for k in kept):
+            kept.append(c)
+    for g in sorted(generic, key=lambda c: -(c.end - c.start)):
+        if all(g.end <= k.start or k.end <= g.start for k in kept):
+            kept.append(g)
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def _merge_places(cands: list[Candidate], text: str) -> list[Candidate]:
+    """Adjacent places (贵州贵阳, 安徽省宿州市): the last, most specific, names the holder."""
+    out: list[Candidate] = []
+    for c in cands:
+        if out and out[-1].type == "GPE" and c.type == "GPE" and out[-1].end == c.start:
+            prev = out.pop()
+            c = Candidate(prev.start, c.end, c.name, "GPE", c.origin, named=True)
+        out.append(c)
+    return out

@@ -1,0 +1,355 @@
+"""Fact assembly: tie each value mention to its entity, metric, date and kind.
+
+Works paragraph by paragraph over the normalized text:
+- date: the contract's convention, a running date per paragraph (a date governs
+  the values after it in its sentence and then the later values of its
+  paragraph until another date appears; never values before it);
+- entity: the leftmost usable candidate of the value's clause, else of the
+  nearest earlier clause of the sentence, else carried from an earlier sentence
+  of the paragraph (with a warning), else the document's default (warning);
+- metric: the phrase between the entity (or clause start) and the predicate,
+  plus the noun a measure word counts (300台智算服务器) or a 的-phrase (36%的年复合增长率);
+- kind: target and forecast cues of rules/kinds.yaml, else a date after publication.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+from .dates import DateMention, date_start, resolve, year_of
+from .entities import Candidate, EntityFinder
+from .numerals import to_json_number
+from .rules import Rules
+from .values import ValueMention
+
+_CLAUSE_SEP = regex.compile(r"[，,；;：:]")
+_TITLE = regex.compile(r"《[^《》]{0,80}》")
+_QUOTES = "“”\"'‘’「」『』"
+_POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
+
+
+@dataclass
+class MetricRules:
+    predicates: list[str]
+    verb_predicates: set[str]
+    growth_predicates: set[str]
+    strip_leading: list[str]
+    strip_trailing: list[str]
+    canonical: dict[str, str]
+    percent_cues: list[str]
+    bounded: list[tuple[list[str], float, float, str | None, str]]  # (names, lo, hi, repair, id)
+
+
+def metric_rules(rules: Rules) -> MetricRules:
+    m = rules.raw["metrics"]
+    canonical, bounded, cues = {}, [], []
+    for e in m["metrics"]:
+        names = [e["name"], *e.get("aliases", [])] if e["name"] else []
+        for a in e.get("aliases", []):
+            canonical[a] = e["name"]
+        cues.extend(e.get("percent_cues", []))
+        if e.get("range") and names:
+            bounded.append((names, float(e["range"][0]), float(e["range"][1]), e.get("repair"), e["id"]))
+    by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
+    return MetricRules(by_len(m["predicates"]), set(m["verb_predicates"]), set(m["growth_predicates"]),
+                       by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues), bounded)
+
+
+@dataclass
+class KindRules:
+    target: list["regex.Pattern"]
+    forecast: list["regex.Pattern"]
+
+
+def kind_rules(rules: Rules) -> KindRules:
+    t, f = [], []
+    for e in rules.raw["kinds"]["kinds"]:
+        (t if e["kind"] == "target" else f).extend(regex.compile(c) for c in e["cues"])
+    return KindRules(t, f)
+
+
+@dataclass
+class Para:
+    """One paragraph of the normalized text, with its local analyses (offsets local)."""
+
+    start: int
+    text: str
+    sentences: list[tuple[int, int]]
+    dates: list[DateMention]
+    values: list[ValueMention]
+    cands: list[Candidate]
+    titles: list[tuple[int, int]] = field(default_factory=list)
+    tokens: list | None = None
+
+
+def titles_in(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _TITLE.finditer(text)]
+
+
+def clauses_of(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, last = [], s
+    for m in _CLAUSE_SEP.finditer(text, s, e):
+        out.append((last, m.start()))
+        last = m.end()
+    out.append((last, e))
+    return out
+
+
+class Assembler:
+    def __init__(self, rules: Rules, entity_finder: EntityFinder):
+        self.mr = metric_rules(rules)
+        self.kr = kind_rules(rules)
+        self.ef = entity_finder
+
+    # ---------------------------------------------------------------- entity
+    def pick_entity(self, v: ValueMention, para: Para, sent: tuple[int, int], clauses, state) -> tuple[Candidate | None, str | None]:
+        cands = [c for c in para.cands if c.end <= v.qual_start]
+        ci = next(i for i, (a, b) in enumerate(clauses) if a <= v.start <= b)
+        ca, cb = clauses[ci]
+        here = [c for c in cands if c.start >= ca and c.usable]
+        if here:
+            return here[0], None
+        for a, b in reversed(clauses[:ci]):
+            prev = [c for c in cands if a <= c.start and c.end <= b and c.usable]
+            if prev:
+                return prev[0], None
+        if state.get("subject") is not None:
+            return state["subject"], "entity carried from an earlier sentence"
+        earlier = [c for c in cands if c.start < sent[0] and c.usable]
+        if earlier:
+            # nearest earlier sentence with a usable candidate: its leftmost one
+            best = earlier[-1]
+            sent_of = next((s for s in para.sentences if s[0] <= best.start < s[1]), None)
+            if sent_of:
+                best = next(c for c in earlier if sent_of[0] <= c.start)
+            return best, "entity carried from an earlier sentence"
+        anyc = [c for c in cands if c.start >= sent[0] and not c.in_title and c.named]
+        if anyc:
+            return anyc[0], "entity taken from a source or frame phrase"
+        return None, "entity not stated: document default"
+
+    # ---------------------------------------------------------------- metric
+    def _strip(self, s: str) -> tuple[str, list[str]]:
+        stripped: list[str] = []
+        changed = True
+        while changed and s:
+            changed = False
+            s2 = s.strip(" ，,、：:" + _QUOTES)
+            if s2 != s:
+                s, changed = s2, True
+            for w in self.mr.predicates:
+                if s.endswith(w) and len(s) > 0:
+                    s = s[: -len(w)]
+                    stripped.append(w)
+                    changed = True
+                    break
+            for w in self.mr.strip_trailing:
+                if s.endswith(w):
+                    s = s[: -len(w)]
+                    changed = True
+                    break
+            for w in self.mr.strip_leading:
+                if s.startswith(w):
+                    s = s[len(w):]
+                    changed = True
+                    break
+        return s, stripped
+
+    def _post_noun(self, para: Para, v: ValueMention) -> tuple[str, bool]:
+        """The noun right after the value: 300台[智算服务器], 36%的[年复合增长率]."""
+        t = para.text
+        p = v.end
+        via_de = False
+        while p < len(t) and t[p] in " ":
+            p += 1
+        for w in ("以上", "以下", "左右", "以内", "上下"):
+            if t.startswith(w, p):
+                p += len(w)
+        if t.startswith("的", p):
+            p += 1
+            via_de = True
+        elif v.unit_kind not in ("measure",) and v.unit not in ("个", "台", "家", "张", "条", "项", "名"):
+            return "", False
+        if para.tokens is None:
+            para.tokens = self.ef.tag(t)
+        out = []
+        for w, tag, s, e in para.tokens:
+            if e <= p:
+                continue
+            if s < p:  # token straddles the unit: 台智算 -> take the part after p
+                w = t[p:e]
+                tag = "n"
+            if w in _QUOTES:
+                if out:
+                    break
+                continue
+            if w and (w[0] in _POST_STOP or tag in ("v", "p", "c", "u", "uj", "ul", "d", "r", "m", "q", "x", "t")) and not (
+                    tag == "x" and w.strip() and w[0] not in _POST_STOP and not w.isascii()):
+                if tag in ("v", "vn") and not out:
+                    out.append(w)  # 接入工作, 扩容: a nominal verb right after the unit
+                    continue
+                break
+            out.append(w)
+            if sum(map(len, out)) >= 12:
+                break
+        return "".join(out), via_de
+
+    def metric(self, v: ValueMention, para: Para, ent: Candidate | None, clause: tuple[int, int], prev_metric: str | None):
+        t = para.text
+        left = clause[0]
+        if ent is not None and clause[0] <= ent.start and ent.end <= v.qual_start:
+            left = ent.end
+        raw = t[left:v.qual_start]
+        # cut date phrases and titles out of the phrase
+        for d in para.dates:
+            if left <= d.start and d.end <= v.qual_start:
+                raw = raw.replace(t[d.start:d.end], " ")
+        for a, b in para.titles:
+            if left <= a and b <= v.qual_start:
+                raw = raw.replace(t[a:b], " ")
+        if raw.endswith("等"):
+            raw = ""  # 长沙人工智能创新中心等7家: an enumeration, the noun after the unit names it
+        if "、" in raw:
+            raw = raw[raw.rfind("、") + 1:] if not raw.endswith("、") else ""
+            # a list of names before the number (完成山西、辽宁…新疆10个省份): keep what follows it
+            raw = regex.sub(r"^[\p{Han}]{1,4}(?=$)", "", raw) if len(raw) <= 4 else raw
+        raw = raw.replace(" ", "")
+        pre, stripped = self._strip(raw)
+        post, via_de = self._post_noun(para, v)
+        post = post.strip(_QUOTES)
+        pred = stripped[0] if stripped else ""
+        if post:
+            base = pre
+            if not base and pred in self.mr.verb_predicates:
+                base = pred
+            metric = base + post
+        elif pre:
+            metric = pre
+            if pred in self.mr.growth_predicates and v.unit in ("%", "", "pp", "倍"):
+                metric = pre + pred
+        elif pred in self.mr.growth_predicates or pred in self.mr.verb_predicates:
+            metric = (prev_metric or "") + pred if pred in self.mr.growth_predicates else pred
+        else:
+            metric = prev_metric or ""
+        metric = metric.strip(_QUOTES + " ")
+        metric = self.mr.canonical.get(metric, metric)
+        return metric, raw, pred
+
+    # ---------------------------------------------------------------- repairs
+    def repair(self, v: ValueMention, metric: str, raw_pre: str, pred: str, warnings: list[str]) -> tuple[Decimal, str]:
+        value, unit = v.value, v.unit
+        if unit == "" and v.rule == "value.bare":
+            bounded = self._bounded(metric)
+            if bounded is None:
+                tail = raw_pre[-10:] + pred
+                cue = next((c for c in self.mr.percent_cues if c in tail), None)
+                if cue:
+                    unit = "%"
+                    warnings.append(f"unit lost: a bare number after {cue} read as a percent")
+        bounded = self._bounded(metric)
+        if bounded is not None and unit == "":
+            names, lo, hi, repair, rid = bounded
+            f = float(value)
+            if not lo <= f <= hi:
+                if repair == "decimal" and lo <= f / 10 <= hi:
+                    warnings.append(f"implausible {names[0]} {to_json_number(value)}: decimal point restored")
+                    value = value / 10
+                else:
+                    warnings.append(f"implausible {names[0]} {to_json_number(value)} (expected {lo}-{hi})")
+        if unit == "%" and value > 100 and any(c in metric for c in ("占比", "比重", "比例", "份额", "利用率", "使用率", "率")):
+            warnings.append(f"implausible share {to_json_number(value)}%")
+        elif unit == "%" and value > 300:
+            warnings.append(f"implausible growth {to_json_number(value)}%: check the decimal point")
+        return value, unit
+
+    def _bounded(self, metric: str):
+        for b in self.mr.bounded:
+            if any(n and n in metric for n in b[0]):
+                return b
+        return None
+
+    # ---------------------------------------------------------------- kind
+    def kind(self, para: Para, v: ValueMention, sent: tuple[int, int], clause: tuple[int, int], date: str | None,
+             published: _dt.date | None) -> str:
+        t = para.text
+        before = t[sent[0]:v.start]
+        after = t[v.end:clause[1]]
+        for a, b in para.titles:
+            if sent[0] <= a < v.start:
+                before = before.replace(t[a:b], " ")
+        if any(rx.search(before) or rx.search(after) for rx in self.kr.target):
+            return "target"
+        if any(rx.search(before) or rx.search(after) for rx in self.kr.forecast):
+            return "forecast"
+        start = date_start(date)
+        if start and published and start > (published.year, published.month):
+            return "forecast"
+        return "actual"
+
+    def _numeral_is_number(self, para: Para, v: ValueMention) -> bool:
+        """A Chinese numeral counts only where jieba-rs reads a numeral there (m/mq):
+        九天大模型 (t), 三甲医院 (b), 八大枢纽 (j) are words, not amounts."""
+        if v.rule not in ("value.chinese", "value.cheng") and not (v.rule == "value.range" and not para.text[v.start].isdigit()):
+            return True
+        if para.tokens is None:
+            para.tokens = self.ef.tag(para.text)
+        for w, tag, s, e in para.tokens:
+            if s == v.start:
+                return tag in ("m", "mq", "q")
+            if s > v.start:
+                break
+        return False
+
+    # ---------------------------------------------------------------- main
+    def facts(self, para: Para, published: _dt.date | None, default_entity: str) -> list[dict]:
+        out: list[dict] = []
+        dates = sorted(para.dates, key=lambda d: d.start)
+        di = 0
+        running: str | None = None
+        state: dict = {"subject": None}
+        values = [v for v in sorted(para.values, key=lambda v: v.start) if self._numeral_is_number(para, v)]
+        vi = 0
+        for sent in para.sentences:
+            clauses = clauses_of(para.text, *sent)
+            prev_metric = None
+            prev_ent = None
+            sent_subject = None
+            while vi < len(values) and values[vi].start < sent[1]:
+                v = values[vi]
+                vi += 1
+                while di < len(dates) and dates[di].end <= v.start:
+                    running = resolve(dates[di], published, year_of(running))
+                    di += 1
+                ent, why = self.pick_entity(v, para, sent, clauses, state)
+                warnings: list[str] = list(v.warnings)
+                if why:
+                    warnings.append(why)
+                clause = next(((a, b) for a, b in clauses if a <= v.start <= b), sent)
+                if v.range_role == "high" and out and out[-1]["local_span"][1] <= v.start:
+                    metric, raw, pred = out[-1]["metric"], "", ""  # the upper bound shares the lower's metric
+                    ent = prev_ent
+                else:
+                    metric, raw, pred = self.metric(v, para, ent, clause, prev_metric)
+                value, unit = self.repair(v, metric, raw, pred, warnings)
+                kind = self.kind(para, v, sent, clause, running, published)
+                entity = ent.name if ent is not None else default_entity
+                out.append({
+                    "entity": entity, "metric": metric, "value": value, "unit": unit,
+                    "qualifier": v.qualifier, "date": running, "kind": kind,
+                    "local_span": (v.start, v.end), "sentence_span": sent,
+                    "rule": v.rule if not v.unit_rule else f"{v.rule}:{v.unit_rule}",
+                    "warnings": warnings,
+                })
+                prev_metric = metric or prev_metric
+                prev_ent = ent
+                if ent is not None:
+                    sent_subject = ent
+            while di < len(dates) and dates[di].start < sent[1]:
+                running = resolve(dates[di], published, year_of(running))
+                di += 1
+            if sent_subject is not None:
+                state["subject"] = sent_subject
+        return out

@@ -1,0 +1,234 @@
+"""Rule files: load, validate, compile.
+
+Rules are data in ``rules/*.yaml``.  Every file is validated on load; an error
+names the file, the key and the entry (index and id).  The compiled rules are
+cached in memory per process and keyed on the files' sizes and mtimes, so an
+edited rule file is picked up by the next :func:`load_rules` call.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import RuleError
+
+RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "nonfacts", "lexicon")
+_VALID_QUALIFIERS = {"=", ">", ">=", "<", "<=", "~"}
+_VALID_KINDS = {"actual", "forecast", "target"}
+_DATE_RESOLVERS = {"ymd", "ym", "y", "y_half", "y_quarter", "y_first_months", "y_first_quarters", "y_range",
+                   "rel_first_months", "rel_first_quarters", "rel_half", "rel_quarter", "rel_month",
+                   "rel_year", "rel_month_day", "next_years", "now", "none"}
+
+
+def rules_dir() -> Path:
+    """``$ZHFACTS_RULES`` if set, else the ``rules/`` shipped with the package."""
+    env = os.environ.get("ZHFACTS_RULES")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent / "rules"
+
+
+@dataclass
+class Example:
+    rule_id: str
+    file: str
+    text: str
+    expect: list[dict]
+    published: str | None = None
+
+
+@dataclass
+class Rules:
+    directory: Path
+    raw: dict[str, Any]
+    examples: list[Example] = field(default_factory=list)
+    ids: dict[str, str] = field(default_factory=dict)  # rule id -> file
+
+
+def _yaml_load(path: Path):
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=loader)
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path.name}: not valid YAML: {exc}", path=str(path)) from None
+
+
+class _Checker:
+    def __init__(self, path: Path):
+        self.path = path
+        self.name = path.name
+
+    def fail(self, where: str, msg: str):
+        raise RuleError(f"{self.name}: {where}: {msg}", path=str(self.path))
+
+    def entries(self, data, key: str) -> list[dict]:
+        if not isinstance(data, dict) or key not in data:
+            self.fail(key, f"missing top-level key {key!r}")
+        items = data[key]
+        if not isinstance(items, list):
+            self.fail(key, "must be a list of entries")
+        for i, entry in enumerate(items):
+            if not isinstance(entry, dict):
+                self.fail(f"{key}[{i}]", "entry must be a mapping")
+        return items
+
+    def where(self, key: str, i: int, entry: dict) -> str:
+        return f"{key}[{i}] (id {entry.get('id', '?')})"
+
+    def require(self, key: str, i: int, entry: dict, field_: str, typ):
+        if field_ not in entry:
+            self.fail(self.where(key, i, entry), f"missing key {field_!r}")
+        if not isinstance(entry[field_], typ):
+            self.fail(self.where(key, i, entry) + f".{field_}", f"must be {getattr(typ, '__name__', typ)}")
+        return entry[field_]
+
+    def words(self, key, i, entry, field_):
+        words = self.require(key, i, entry, field_, list)
+        if not words or not all(isinstance(w, str) and w for w in words):
+            self.fail(self.where(key, i, entry) + f".{field_}", "must be a non-empty list of non-empty strings")
+        return words
+
+    def regex(self, key, i, entry, field_, pattern):
+        import regex
+
+        try:
+            regex.compile(pattern)
+        except regex.error as exc:
+            self.fail(self.where(key, i, entry) + f".{field_}", f"invalid regex {pattern!r}: {exc}")
+
+    def examples(self, key, i, entry, out: list[Example]):
+        exs = entry.get("examples", [])
+        if not isinstance(exs, list):
+            self.fail(self.where(key, i, entry) + ".examples", "must be a list")
+        for j, ex in enumerate(exs):
+            w = self.where(key, i, entry) + f".examples[{j}]"
+            if not isinstance(ex, dict) or not isinstance(ex.get("text"), str):
+                self.fail(w, "an example needs a 'text' string")
+            expect = ex.get("expect")
+            if not isinstance(expect, list) or not all(isinstance(e, dict) for e in expect):
+                self.fail(w, "'expect' must be a list of expected facts ([] for a negative example)")
+            for e in expect:
+                if "qualifier" in e and e["qualifier"] not in _VALID_QUALIFIERS:
+                    self.fail(w, f"qualifier {e['qualifier']!r} not in {sorted(_VALID_QUALIFIERS)}")
+                if "kind" in e and e["kind"] not in _VALID_KINDS:
+                    self.fail(w, f"kind {e['kind']!r} not in {sorted(_VALID_KINDS)}")
+            pub = ex.get("published")
+            out.append(Example(entry.get("id", f"{key}[{i}]"), self.name, ex["text"], expect,
+                               str(pub) if pub is not None else None))
+
+
+def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[str, str]):
+    c = _Checker(path)
+
+    def common(key, i, e):
+        rid = c.require(key, i, e, "id", str)
+        if rid in ids:
+            c.fail(c.where(key, i, e), f"duplicate id (also in {ids[rid]})")
+        ids[rid] = path.name
+        c.examples(key, i, e, examples)
+
+    if name == "units":
+        for i, e in enumerate(c.entries(data, "units")):
+            common("units", i, e)
+            c.require("units", i, e, "unit", str)
+            c.words("units", i, e, "forms")
+            if e.get("kind") not in {"symbol", "measure", "currency", "duration", "percent", "multiple"}:
+                c.fail(c.where("units", i, e) + ".kind", "must be symbol|measure|currency|duration|percent|multiple")
+            if "context" in e:
+                c.regex("units", i, e, "context", e["context"])
+    elif name == "qualifiers":
+        for i, e in enumerate(c.entries(data, "qualifiers")):
+            common("qualifiers", i, e)
+            if e.get("qualifier") not in _VALID_QUALIFIERS:
+                c.fail(c.where("qualifiers", i, e) + ".qualifier", f"must be one of {sorted(_VALID_QUALIFIERS)}")
+            if e.get("position") not in {"before", "infix", "after"}:
+                c.fail(c.where("qualifiers", i, e) + ".position", "must be before|infix|after")
+            c.words("qualifiers", i, e, "words")
+    elif name == "dates":
+        for i, e in enumerate(c.entries(data, "dates")):
+            common("dates", i, e)
+            c.regex("dates", i, e, "pattern", c.require("dates", i, e, "pattern", str))
+            if e.get("resolve") not in _DATE_RESOLVERS:
+                c.fail(c.where("dates", i, e) + ".resolve", f"must be one of {sorted(_DATE_RESOLVERS)}")
+    elif name == "kinds":
+        for i, e in enumerate(c.entries(data, "kinds")):
+            common("kinds", i, e)
+            if e.get("kind") not in {"forecast", "target"}:
+                c.fail(c.where("kinds", i, e) + ".kind", "must be forecast|target")
+            for p in c.words("kinds", i, e, "cues"):
+                c.regex("kinds", i, e, "cues", p)
+    elif name == "entities":
+        for i, e in enumerate(c.entries(data, "entities")):
+            common("entities", i, e)
+            c.require("entities", i, e, "name", str)
+            c.require("entities", i, e, "type", str)
+            c.words("entities", i, e, "aliases")
+        for i, e in enumerate(c.entries(data, "suffixes")):
+            common("suffixes", i, e)
+            c.require("suffixes", i, e, "type", str)
+            c.words("suffixes", i, e, "suffixes")
+        for key in ("source_cues", "frame_prefixes", "generic_prefixes", "pronouns"):
+            if not isinstance(data.get(key), list):
+                c.fail(key, "must be a list of words")
+        if not isinstance(data.get("region_overrides", {}), dict):
+            c.fail("region_overrides", "must be a mapping region -> {alias: entity}")
+    elif name == "metrics":
+        for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing"):
+            if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
+                c.fail(key, "must be a list of words")
+        for i, e in enumerate(c.entries(data, "metrics")):
+            common("metrics", i, e)
+            c.require("metrics", i, e, "name", str)
+            rng = e.get("range")
+            if rng is not None and not (isinstance(rng, list) and len(rng) == 2
+                                        and all(isinstance(x, (int, float)) for x in rng) and rng[0] <= rng[1]):
+                c.fail(c.where("metrics", i, e) + ".range", "must be [low, high] numbers")
+            if e.get("repair") not in (None, "decimal"):
+                c.fail(c.where("metrics", i, e) + ".repair", "must be 'decimal' or absent")
+    elif name == "nonfacts":
+        for i, e in enumerate(c.entries(data, "vetoes")):
+            common("vetoes", i, e)
+            c.regex("vetoes", i, e, "pattern", c.require("vetoes", i, e, "pattern", str))
+    elif name == "lexicon":
+        for i, e in enumerate(c.entries(data, "words")):
+            c.require("words", i, e, "word", str)
+            c.require("words", i, e, "tag", str)
+
+
+def _signature(directory: Path) -> tuple:
+    sig = []
+    for name in RULE_FILES:
+        p = directory / f"{name}.yaml"
+        try:
+            st = p.stat()
+            sig.append((name, st.st_size, st.st_mtime_ns))
+        except FileNotFoundError:
+            sig.append((name, None, None))
+    return tuple(sig)
+
+
+@lru_cache(maxsize=4)
+def _load(directory: str, signature: tuple) -> Rules:
+    d = Path(directory)
+    raw: dict[str, Any] = {}
+    examples: list[Example] = []
+    ids: dict[str, str] = {}
+    for name in RULE_FILES:
+        path = d / f"{name}.yaml"
+        if not path.exists():
+            raise RuleError(f"{path.name}: rule file missing from {d}", path=str(path))
+        data = _yaml_load(path)
+        _validate(name, path, data, examples, ids)
+        raw[name] = data
+    return Rules(d, raw, examples, ids)
+
+
+def load_rules(directory: Path | str | None = None) -> Rules:
+    d = Path(directory) if directory else rules_dir()
+    return _load(str(d.resolve()), _signature(d))

@@ -1,0 +1,280 @@
+"""Value mentions: find the span of a number with its multiplier, qualifier and
+unit (``ValueFinder.find``), and resolve it to an exact Decimal and a canonical
+unit.  Which numbers are not facts is decided here too (vetoes from
+``rules/nonfacts.yaml`` and the code-level checks listed there).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+from .numerals import CN_DIGITS, number_value
+from .rules import Rules
+
+_MULT_CHARS = "十百千万亿"
+_CORE = regex.compile(
+    r"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+))"
+    r"|(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+)"
+)
+_RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?")
+_CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
+_LATIN = regex.compile(r"[A-Za-z]")
+
+
+@dataclass
+class ValueMention:
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    unit_rule: str | None
+    unit_kind: str | None
+    qualifier: str
+    qual_rule: str | None
+    qual_start: int  # where the qualifier word before the number starts (== start if none)
+    rule: str
+    range_role: str | None = None
+    has_mult: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Unit:
+    form: str
+    unit: str
+    rule: str
+    kind: str
+    context: "regex.Pattern | None"
+
+
+class ValueFinder:
+    def __init__(self, rules: Rules):
+        self.units: list[_Unit] = []
+        for e in rules.raw["units"]["units"]:
+            ctx = regex.compile(e["context"]) if e.get("context") else None
+            for f in e["forms"]:
+                self.units.append(_Unit(f, e["unit"], e["id"], e["kind"], ctx))
+        self.units.sort(key=lambda u: -len(u.form))
+        self.unit_rx = regex.compile("|".join(regex.escape(u.form) for u in self.units))
+        self.unit_by_form: dict[str, list[_Unit]] = {}
+        for u in self.units:
+            self.unit_by_form.setdefault(u.form, []).append(u)
+        q = rules.raw["qualifiers"]["qualifiers"]
+        self.before = sorted(((w, e["qualifier"], e["id"]) for e in q if e["position"] == "before" for w in e["words"]),
+                             key=lambda t: -len(t[0]))
+        self.infix = {w: (e["qualifier"], e["id"]) for e in q if e["position"] == "infix" for w in e["words"]}
+        self.after = sorted(((w, e["qualifier"], e["id"]) for e in q if e["position"] == "after" for w in e["words"]),
+                            key=lambda t: -len(t[0]))
+        m = rules.raw["metrics"]
+        self.predicates = sorted(set(m["predicates"]), key=len, reverse=True)
+        self.vetoes = [(e["id"], regex.compile(e["pattern"])) for e in rules.raw["nonfacts"]["vetoes"]]
+
+    # -- vetoes -----------------------------------------------------------------
+    def veto_spans(self, text: str) -> list[tuple[int, int, str]]:
+        out = []
+        for rid, rx in self.vetoes:
+            for m in rx.finditer(text):
+                if "v" in rx.groupindex and m.group("v") is not None:
+                    out.append((m.start("v"), m.end("v"), rid))
+                else:
+                    out.append((m.start(), m.end(), rid))
+        return out
+
+    # -- units ------------------------------------------------------------------
+    def unit_at(self, text: str, pos: int, sentence: str) -> _Unit | None:
+        m = self.unit_rx.match(text, pos)
+        if not m:
+            return None
+        # the alternation is longest-first, but a shorter form may be the one
+        # whose context holds; try the matched length and then shorter ones
+        for u in self.units:
+            if not text.startswith(u.form, pos):
+                continue
+            end = pos + len(u.form)
+            if u.form[-1].isascii() and u.form[-1].isalpha() and end < len(text) and _LATIN.match(text[end]):
+                continue  # 5G is no unit G; EFLOPSx is no EFLOPS
+            if u.context is not None and not u.context.search(sentence):
+                continue
+            return u
+        return None
+
+    def _before_qualifier(self, text: str, s: int):
+        t = text[max(0, s - 6):s].rstrip()
+        for w, q, rid in self.before:
+            if t.endswith(w):
+                return q, rid, s - (len(text[max(0, s - 6):s]) - len(t)) - len(w)
+        return None
+
+    def _has_predicate_before(self, text: str, s: int) -> bool:
+        t = text[max(0, s - 8):s].rstrip()
+        if any(t.endswith(w) for w, _, _ in self.before):
+            return True
+        return any(t.endswith(p) for p in self.predicates)
+
+    # -- main -------------------------------------------------------------------
+    def find(self, text: str, masked: list[tuple[int, int]], sentence_of) -> list[ValueMention]:
+        """Value mentions in ``text`` (a paragraph).  ``masked``: spans (dates) no
+        value may overlap.  ``sentence_of(pos)`` gives the sentence text around pos
+        (for context-bound units such as 12E)."""
+        vetoed = [(a, b) for a, b, _ in self.veto_spans(text)]
+        blocked = sorted(masked + vetoed)
+        out: list[ValueMention] = []
+        pos = 0
+        n = len(text)
+        while pos < n:
+            m = _CORE.search(text, pos)
+            if not m:
+                break
+            s = m.start()
+            if any(a < m.end() and s < b for a, b in blocked):
+                pos = m.end()
+                continue
+            parsed = self._parse_at(text, m, sentence_of(s))
+            if parsed is None:
+                pos = m.end()
+                continue
+            vm = parsed
+            # ranges: 3至4元, 20%-30%, 4个月到6个月, 3到5万
+            sep = _RANGE_SEP.match(text, vm.end)
+            if sep:
+                m2 = _CORE.match(text, sep.end())
+                if m2 and not any(a < m2.end() and m2.start() < b for a, b in blocked):
+                    hi = self._parse_at(text, m2, sentence_of(m2.start()), allow_bare=True)
+                    if hi is not None and hi.unit and (not vm.unit or vm.unit == hi.unit) and hi.qualifier == "=":
+                        vm = self._as_low(vm, hi, m)
+                        hi.range_role, hi.qualifier, hi.qual_rule = "high", "<=", "value.range"
+                        hi.rule = "value.range"
+                        out.append(vm)
+                        out.append(hi)
+                        pos = hi.end
+                        continue
+            if vm.unit == "" and vm.rule != "value.bare":
+                pos = m.end()
+                continue
+            out.append(vm)
+            pos = vm.end
+        return out
+
+    def _as_low(self, lo: ValueMention, hi: ValueMention, m) -> ValueMention:
+        if not lo.unit:
+            lo.unit, lo.unit_rule, lo.unit_kind = hi.unit, hi.unit_rule, hi.unit_kind
+        if not lo.has_mult and hi.has_mult:
+            # 3到5万: the multiplier of the upper bound applies to the lower one
+            mult = hi.value / number_value(_strip_num(hi))
+            lo.value = lo.value * mult
+        lo.range_role = "low"
+        if lo.qualifier == "=":
+            lo.qualifier, lo.qual_rule = ">=", "value.range"
+        lo.rule = "value.range"
+        return lo
+
+    def _parse_at(self, text: str, m, sentence: str, allow_bare: bool = False) -> ValueMention | None:
+        s, e = m.start(), m.end()
+        n = len(text)
+        if m.group("pct"):
+            num = m.group("pnum")
+            try:
+                val = number_value(num)
+            except ValueError:
+                return None
+            return self._finish(text, s, e, val, "%", "unit.percent", "percent", None, "value.percent_cn")
+        ar = m.group("ar")
+        cn = m.group("cn")
+        core = ar or cn
+        # a number glued to Latin letters is a name or a model (A100, DeepSeek-V3, 5G)
+        if s > 0 and (_LATIN.match(text[s - 1]) or (text[s - 1] in "-." and s > 1 and _LATIN.match(text[s - 2]))):
+            return None
+        if cn:
+            # 成: 六成 -> 60 %
+            if len(cn) == 1 and cn in CN_DIGITS and cn not in "零〇" and e < n and text[e] == "成" and (
+                    e + 1 >= n or text[e + 1] not in _CHENG_STOP):
+                return self._finish(text, s, e + 1, Decimal(CN_DIGITS[cn]) * 10, "%", "unit.percent", "percent",
+                                    None, "value.cheng")
+        # multiplier chain after an Arabic number (a Chinese numeral carries its own)
+        p = e
+        if ar:
+            sp = 1 if p < n and text[p] == " " and p + 1 < n and not text[p + 1].isascii() else 0
+            k = 0
+            while p + sp + k < n and text[p + sp + k] in _MULT_CHARS:
+                k += 1
+            mult_opts = [(j, sp) for j in range(0, k + 1)] if k else [(0, 0)]
+        else:
+            mult_opts = [(0, 0)]
+        chosen = None
+        for j, sp in mult_opts:
+            q = p + (sp if j else 0) + j
+            infix = None
+            if q < n and text[q] in self.infix:
+                infix = text[q]
+                q += 1
+            q2 = q + 1 if q < n and text[q] == " " else q
+            u = self.unit_at(text, q2, sentence)
+            if u is not None:
+                chosen = (j, sp if j else 0, infix, u, q2 + len(u.form))
+                break
+        if chosen is None:
+            # no unit: take the longest multiplier chain
+            j, sp = mult_opts[-1]
+            q = p + (sp if j else 0) + j
+            infix = None
+            if q < n and text[q] in self.infix and ar:
+                infix = text[q]
+                q += 1
+            chosen = (j, sp if j else 0, infix, None, q)
+        j, sp, infix, u, end = chosen
+        mult = text[p + sp:p + sp + j]
+        if cn:
+            if u is None:
+                return None  # a Chinese numeral with no unit is a word, not a value
+            only_mult = all(ch in _MULT_CHARS for ch in cn)
+            if only_mult and u.kind not in ("currency", "multiple") and cn != "十":
+                return None  # 百米外, 万卡: not a stated amount
+        if u is None and end < n and _LATIN.match(text[end]):
+            return None  # 400G端口, 昇腾910B
+        try:
+            val = number_value(core, mult)
+        except ValueError:
+            return None
+        if u is None:
+            if not (allow_bare or self._has_predicate_before(text, s)):
+                return None
+            if ar and len(ar) == 4 and ar[:2] in ("19", "20") and "." not in ar and end < n and not text[end].isascii():
+                return None  # a year glued to a name: 2025中国算力大会
+            vm = self._finish(text, s, end, val, "", None, None, infix, "value.bare")
+        else:
+            unit = u.unit
+            if u.unit == "次" and "每秒" in text[max(0, s - 6):s]:
+                unit = "次/秒"
+            vm = self._finish(text, s, end, val, unit, u.rule, u.kind, infix,
+                              "value.chinese" if cn else "value.arabic")
+        vm.has_mult = bool(mult) or (bool(cn) and any(ch in "万亿" for ch in cn))
+        return vm
+
+    def _finish(self, text, s, end, val, unit, unit_rule, unit_kind, infix, rule) -> ValueMention:
+        qualifier, qrule, qstart = "=", None, s
+        if infix:
+            qualifier, qrule = self.infix[infix]
+        after = text[end:end + 4].lstrip(" ")
+        for w, q, rid in self.after:
+            if after.startswith(w):
+                qualifier, qrule = q, rid
+                break
+        else:
+            if not infix:
+                b = self._before_qualifier(text, s)
+                if b:
+                    qualifier, qrule, qstart = b
+        return ValueMention(s, end, val, unit, unit_rule, unit_kind, qualifier, qrule, qstart, rule)
+
+
+def _strip_num(vm: ValueMention) -> str:
+    """The bare number of a parsed mention (for re-scaling range bounds)."""
+    return ""  # number_value("") == 1: hi.value / 1 is the full multiplier-applied value
+
+
+def mention_text_number(text: str) -> str:
+    m = _CORE.match(text)
+    return m.group(0) if m else ""
