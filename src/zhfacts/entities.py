@@ -120,7 +120,7 @@ class EntityFinder:
                 continue
             if suf[1] == "GPE":
                 # 宿州市, 安徽省: the token itself; adjacent places are merged later
-                if len(w) > len(suf[0]):
+                if len(w) >= len(suf[0]) + 2:
                     out.append(Candidate(s, e, w, "GPE", "suffix"))
                 continue
             # extend left over noun-ish tokens, bracketed or quoted parts included:
@@ -180,7 +180,7 @@ class EntityFinder:
             # places that look like places and organisation names of some length
             if w in self.tag_stoplist or w in self.pronouns:
                 continue
-            if (t == "ns" and (len(w) >= 3 or w[-1] in "省市县区州镇村岛湾港")) or (t == "nt" and len(w) >= 4):
+            if (t == "ns" and len(w) >= 3) or (t == "nt" and len(w) >= 4):
                 out.append(Candidate(s, e, self.alias_to.get(w, (w,))[0], "GPE" if t == "ns" else "ORG", "tag"))
         return out
 

@@ -29,6 +29,7 @@ _CLAUSE_SEP = regex.compile(r"[，,；;：:]")
 _TITLE = regex.compile(r"《[^《》]{0,80}》")
 _QUOTES = "“”\"'‘’「」『』"
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
+_POST_STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
 
 
 @dataclass
@@ -118,7 +119,7 @@ class Assembler:
                 return prev[0], None
         if state.get("subject") is not None:
             return state["subject"], "entity carried from an earlier sentence"
-        earlier = [c for c in cands if c.start < sent[0] and c.usable]
+        earlier = [c for c in cands if c.start < sent[0] and c.usable and c.named]
         if earlier:
             # nearest earlier sentence with a usable candidate: its leftmost one
             best = earlier[-1]
@@ -159,11 +160,11 @@ class Assembler:
         return s, stripped
 
     def _post_noun(self, para: Para, v: ValueMention) -> tuple[str, bool]:
-        """The noun right after the value: 300台[智算服务器], 36%的[年复合增长率]."""
+        """The noun right after the value: 300台[智算服务器], 36%的[年复合增长率], 1ms[时延]."""
         t = para.text
         p = v.end
         via_de = False
-        while p < len(t) and t[p] in " ":
+        while p < len(t) and t[p] == " ":
             p += 1
         for w in ("以上", "以下", "左右", "以内", "上下"):
             if t.startswith(w, p):
@@ -171,27 +172,31 @@ class Assembler:
         if t.startswith("的", p):
             p += 1
             via_de = True
-        elif v.unit_kind not in ("measure",) and v.unit not in ("个", "台", "家", "张", "条", "项", "名"):
-            return "", False
         if para.tokens is None:
             para.tokens = self.ef.tag(t)
-        out = []
-        for w, tag, s, e in para.tokens:
+        out: list[str] = []
+        inq = False
+        toks = para.tokens
+        for i, (w, tag, s, e) in enumerate(toks):
             if e <= p:
                 continue
-            if s < p:  # token straddles the unit: 台智算 -> take the part after p
-                w = t[p:e]
-                tag = "n"
-            if w in _QUOTES:
-                if out:
+            if s < p:  # a token straddling the unit (台智算): its part after the unit
+                w, tag = t[p:e], "n"
+            if w in ("“", "「", "『", '"'):
+                if out and not inq:
                     break
+                inq = True
                 continue
-            if w and (w[0] in _POST_STOP or tag in ("v", "p", "c", "u", "uj", "ul", "d", "r", "m", "q", "x", "t")) and not (
-                    tag == "x" and w.strip() and w[0] not in _POST_STOP and not w.isascii()):
-                if tag in ("v", "vn") and not out:
-                    out.append(w)  # 接入工作, 扩容: a nominal verb right after the unit
-                    continue
-                break
+            if w in ("”", "」", "』"):
+                if not inq:
+                    break
+                inq = False
+                continue
+            if w[0] in _POST_STOP or (tag in _POST_STOP_TAGS and not (
+                    not out and tag in ("m", "q", "t", "f") and not w[0].isdigit())):
+                break  # (36%的[年]复合增长率: a first 年/月 after 的 belongs to the noun)
+            if tag in ("v", "vd") and out and not (i + 1 < len(toks) and toks[i + 1][1][:1] == "n"):
+                break  # 开发者|提供了: the verb of the clause (复合增长率: a verb before a noun stays)
             out.append(w)
             if sum(map(len, out)) >= 12:
                 break
@@ -202,6 +207,9 @@ class Assembler:
         left = clause[0]
         if ent is not None and clause[0] <= ent.start and ent.end <= v.qual_start:
             left = ent.end
+        for o in para.values:  # a value earlier in the clause: the phrase starts after it
+            if left <= o.start and o.end <= v.qual_start and o is not v:
+                left = o.end
         raw = t[left:v.qual_start]
         # cut date phrases and titles out of the phrase
         for d in para.dates:
@@ -213,30 +221,31 @@ class Assembler:
         if raw.endswith("等"):
             raw = ""  # 长沙人工智能创新中心等7家: an enumeration, the noun after the unit names it
         if "、" in raw:
+            # a list before the number: keep its last item unless it is a short
+            # name of the list (完成山西、辽宁…新疆10个省份 -> 省份 names it)
             raw = raw[raw.rfind("、") + 1:] if not raw.endswith("、") else ""
-            # a list of names before the number (完成山西、辽宁…新疆10个省份): keep what follows it
-            raw = regex.sub(r"^[\p{Han}]{1,4}(?=$)", "", raw) if len(raw) <= 4 else raw
+            if len(raw) <= 3:
+                raw = ""
         raw = raw.replace(" ", "")
         pre, stripped = self._strip(raw)
         post, via_de = self._post_noun(para, v)
         post = post.strip(_QUOTES)
         pred = stripped[0] if stripped else ""
+        growth = pred in self.mr.growth_predicates and v.unit in ("%", "", "pp", "倍")
         if post:
-            base = pre
-            if not base and pred in self.mr.verb_predicates:
-                base = pred
-            metric = base + post
+            head = pre or (pred if pred in self.mr.verb_predicates else "")
+            metric = head + post
         elif pre:
-            metric = pre
-            if pred in self.mr.growth_predicates and v.unit in ("%", "", "pp", "倍"):
-                metric = pre + pred
-        elif pred in self.mr.growth_predicates or pred in self.mr.verb_predicates:
-            metric = (prev_metric or "") + pred if pred in self.mr.growth_predicates else pred
+            metric = pre + pred if growth else pre
+        elif growth:
+            metric = (prev_metric or "") + pred  # 智能算力规模达76EFLOPS，同比增长65%
+        elif pred in self.mr.verb_predicates:
+            metric = pred
         else:
             metric = prev_metric or ""
         metric = metric.strip(_QUOTES + " ")
         metric = self.mr.canonical.get(metric, metric)
-        return metric, raw, pred
+        return metric, raw, pred, (prev_metric if growth and not pre else metric)
 
     # ---------------------------------------------------------------- repairs
     def repair(self, v: ValueMention, metric: str, raw_pre: str, pred: str, warnings: list[str]) -> tuple[Decimal, str]:
@@ -280,9 +289,15 @@ class Assembler:
         for a, b in para.titles:
             if sent[0] <= a < v.start:
                 before = before.replace(t[a:b], " ")
-        if any(rx.search(before) or rx.search(after) for rx in self.kr.target):
+        # the value's own clause decides first (深圳计划打造…品牌，预计拉动…3000亿元: forecast)
+        own = t[clause[0]:v.start] + " " + after
+        if any(rx.search(own) for rx in self.kr.target):
             return "target"
-        if any(rx.search(before) or rx.search(after) for rx in self.kr.forecast):
+        if any(rx.search(own) for rx in self.kr.forecast):
+            return "forecast"
+        if any(rx.search(before) for rx in self.kr.target):
+            return "target"
+        if any(rx.search(before) for rx in self.kr.forecast):
             return "forecast"
         start = date_start(date)
         if start and published and start > (published.year, published.month):
@@ -329,10 +344,10 @@ class Assembler:
                     warnings.append(why)
                 clause = next(((a, b) for a, b in clauses if a <= v.start <= b), sent)
                 if v.range_role == "high" and out and out[-1]["local_span"][1] <= v.start:
-                    metric, raw, pred = out[-1]["metric"], "", ""  # the upper bound shares the lower's metric
+                    metric, raw, pred, base = out[-1]["metric"], "", "", prev_metric  # the upper bound shares the lower's
                     ent = prev_ent
                 else:
-                    metric, raw, pred = self.metric(v, para, ent, clause, prev_metric)
+                    metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric)
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 kind = self.kind(para, v, sent, clause, running, published)
                 entity = ent.name if ent is not None else default_entity
@@ -343,13 +358,13 @@ class Assembler:
                     "rule": v.rule if not v.unit_rule else f"{v.rule}:{v.unit_rule}",
                     "warnings": warnings,
                 })
-                prev_metric = metric or prev_metric
+                prev_metric = base or prev_metric
                 prev_ent = ent
                 if ent is not None:
                     sent_subject = ent
             while di < len(dates) and dates[di].start < sent[1]:
                 running = resolve(dates[di], published, year_of(running))
                 di += 1
-            if sent_subject is not None:
+            if sent_subject is not None and sent_subject.named:
                 state["subject"] = sent_subject
         return out
