@@ -55,6 +55,9 @@ class EntityFinder:
             for a in e["aliases"]:
                 self.alias_to[a] = (e["name"], e["type"])
         self.pronouns = set(ent["pronouns"])
+        self.quoted_cues = ent.get("quoted_name_cues", [])
+        self.quoted_rx = regex.compile(r"[“「\"](?P<name>[\p{Han}A-Za-z·]{2,8})[”」\"]")
+        self.abbr_rx = regex.compile(r"[（(](?:以下)?(?:简称|下称)[“「\"]?(?P<abbr>[^”」\"）)]{2,12})[”」\"]?[）)]")
         self.tag_stoplist = set(ent.get("tag_stoplist", []))
         self._jieba = None
         self._lexicon = [(w["word"], w["tag"]) for w in rules.raw["lexicon"]["words"]]
@@ -100,6 +103,9 @@ class EntityFinder:
             tokens = self.tag(text)
         cands.extend(self._suffix_candidates(text, tokens, cands))
         cands.extend(self._tag_candidates(tokens, cands))
+        cands.extend(self._quoted_names(text))
+        for s, e, full in self._abbreviation_uses(text):
+            cands.append(Candidate(s, e, full, "ORG", "gazetteer"))
         cands = _resolve_overlaps(cands)
         cands = _merge_places(cands, text)
         for c in cands:
@@ -173,6 +179,33 @@ class EntityFinder:
             out.append(Candidate(start, e, surface, suf[1], "suffix", named=not generic))
         return out
 
+    def _quoted_names(self, text: str) -> list[Candidate]:
+        """超级计算机“前沿”(Frontier), 推出的“粤医智影”: a quoted name introduced as one."""
+        out = []
+        for m in self.quoted_rx.finditer(text):
+            s, e = m.start("name"), m.end("name")
+            before = text[max(0, m.start() - 6):m.start()]
+            after = text[m.end():m.end() + 2]
+            if after[:1] in ("(", "（") or any(before.endswith(c) for c in self.quoted_cues):
+                out.append(Candidate(s, e, m.group("name"), "NAME", "quoted"))
+        return out
+
+    def learn_abbreviations(self, text: str) -> None:
+        """X（以下简称“Y”）: Y names X in the rest of the document."""
+        self.doc_abbr = {}
+        for m in self.abbr_rx.finditer(text):
+            full = regex.split(r"[，。；：、“”\n,;:]", text[max(0, m.start() - 40):m.start()])[-1]
+            for f in self.frames:
+                if full.startswith(f):
+                    full = full[len(f):]
+            if 2 <= len(full) <= 30 and full != m.group("abbr"):
+                self.doc_abbr[m.group("abbr")] = full
+
+    def _abbreviation_uses(self, text: str):
+        for abbr, full in getattr(self, "doc_abbr", {}).items():
+            for m in regex.finditer(regex.escape(abbr), text):
+                yield m.start(), m.end(), full
+
     def _tag_candidates(self, tokens, known) -> list[Candidate]:
         out = []
         for w, t, s, e in tokens:
@@ -208,7 +241,7 @@ class EntityFinder:
 def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     """Longest span wins; on equal spans gazetteer beats suffix beats tag; a generic
     suffix match never hides a named entity it contains."""
-    rank = {"gazetteer": 0, "suffix": 1, "tag": 2}
+    rank = {"gazetteer": 0, "quoted": 1, "suffix": 2, "tag": 3}
     named = [c for c in cands if c.named]
     generic = [c for c in cands if not c.named]
     named.sort(key=lambda c: (-(c.end - c.start), rank[c.origin], c.start))

@@ -41,6 +41,7 @@ class MetricRules:
     strip_trailing: list[str]
     canonical: dict[str, str]
     percent_cues: list[str]
+    post_stop: set[str]
     bounded: list[tuple[list[str], float, float, str | None, str]]  # (names, lo, hi, repair, id)
 
 
@@ -56,7 +57,8 @@ def metric_rules(rules: Rules) -> MetricRules:
             bounded.append((names, float(e["range"][0]), float(e["range"][1]), e.get("repair"), e["id"]))
     by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
     return MetricRules(by_len(m["predicates"]), set(m["verb_predicates"]), set(m["growth_predicates"]),
-                       by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues), bounded)
+                       by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
+                       set(m.get("post_stop", [])), bounded)
 
 
 @dataclass
@@ -86,6 +88,13 @@ class Para:
     tokens: list | None = None
 
 
+def _right_after(text: str, start: int, value_ends: set[int]) -> bool:
+    p = start
+    while p > 0 and text[p - 1] in " 余多“”":
+        p -= 1
+    return p in value_ends or any(start - k in value_ends for k in range(1, 4) if text[start - k:start] in ("个", "家", "座", "所", "台"))
+
+
 def titles_in(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _TITLE.finditer(text)]
 
@@ -107,19 +116,23 @@ class Assembler:
 
     # ---------------------------------------------------------------- entity
     def pick_entity(self, v: ValueMention, para: Para, sent: tuple[int, int], clauses, state) -> tuple[Candidate | None, str | None]:
-        cands = [c for c in para.cands if c.end <= v.qual_start]
+        counted = {o.end for o in para.values}
+        # a candidate right after a value is the thing it counts (20多家[公共智算中心]), not a holder
+        cands = [c for c in para.cands if c.end <= v.qual_start and not _right_after(para.text, c.start, counted)]
         ci = next(i for i, (a, b) in enumerate(clauses) if a <= v.start <= b)
         ca, cb = clauses[ci]
         here = [c for c in cands if c.start >= ca and c.usable]
         if here:
             return here[0], None
         for a, b in reversed(clauses[:ci]):
-            prev = [c for c in cands if a <= c.start and c.end <= b and c.usable]
+            prev = [c for c in cands if a <= c.start and c.end <= b and c.usable and c.named]
             if prev:
                 return prev[0], None
-        if state.get("subject") is not None:
-            return state["subject"], "entity carried from an earlier sentence"
-        earlier = [c for c in cands if c.start < sent[0] and c.usable and c.named]
+        subj = state.get("subject")
+        if subj is not None and state["sent_index"] - subj[1] <= 2:
+            return subj[0], "entity carried from an earlier sentence"
+        earlier = [c for c in cands if c.start < sent[0] and c.usable and c.named
+                   and any(s[0] <= c.start < s[1] for s in para.sentences[max(0, state["sent_index"] - 2):state["sent_index"]])]
         if earlier:
             # nearest earlier sentence with a usable candidate: its leftmost one
             best = earlier[-1]
@@ -230,6 +243,8 @@ class Assembler:
         pre, stripped = self._strip(raw)
         post, via_de = self._post_noun(para, v)
         post = post.strip(_QUOTES)
+        if post in self.mr.post_stop:
+            post = ""
         pred = stripped[0] if stripped else ""
         growth = pred in self.mr.growth_predicates and v.unit in ("%", "", "pp", "倍")
         if post:
@@ -324,10 +339,11 @@ class Assembler:
         dates = sorted(para.dates, key=lambda d: d.start)
         di = 0
         running: str | None = None
-        state: dict = {"subject": None}
+        state: dict = {"subject": None, "sent_index": 0}
         values = [v for v in sorted(para.values, key=lambda v: v.start) if self._numeral_is_number(para, v)]
         vi = 0
-        for sent in para.sentences:
+        for si, sent in enumerate(para.sentences):
+            state["sent_index"] = si
             clauses = clauses_of(para.text, *sent)
             prev_metric = None
             prev_ent = None
@@ -366,5 +382,5 @@ class Assembler:
                 running = resolve(dates[di], published, year_of(running))
                 di += 1
             if sent_subject is not None and sent_subject.named:
-                state["subject"] = sent_subject
+                state["subject"] = (sent_subject, si)
         return out

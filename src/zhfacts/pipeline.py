@@ -167,6 +167,7 @@ def _register_factories():
             st: _State = doc.user_data["zhfacts"]
             ef = self.components.entities
             ents = [(e.start_char, e.end_char, e.text, e.ent_id_, e.label_) for e in doc.ents]
+            ef.learn_abbreviations(doc.text)
             spans = []
             for p in st.paras:
                 if not p.values:
