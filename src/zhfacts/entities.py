@@ -174,8 +174,9 @@ class EntityFinder:
                         rest = rest[len(g):]
                         changed = True
             generic = not named or (rest == "" ) or prefix in self.alias_to and self.alias_to[prefix][1] == "GPE" and prefix in ("全国", "我国", "国内")
-            if prefix in ("全国", "我国", "国内", "各地", "全省", "全市"):
-                generic = True
+            if prefix in ("全国", "我国", "国内", "各地", "全省", "全市") or (
+                    prefix in self.alias_to and self.alias_to[prefix][1] == "GPE" and len(prefix) <= 3):
+                generic = True  # 中国智算中心, 全国算力中心: a class of facilities of a place
             out.append(Candidate(start, e, surface, suf[1], "suffix", named=not generic))
         return out
 

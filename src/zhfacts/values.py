@@ -246,7 +246,9 @@ class ValueFinder:
             vm = self._finish(text, s, end, val, "", None, None, infix, "value.bare")
         else:
             unit = u.unit
-            if u.unit == "次" and "每秒" in text[max(0, s - 6):s]:
+            if u.unit == "次" and text.startswith("/秒", end):
+                unit, end = "次/秒", end + 2  # 1次/秒
+            elif u.unit == "次" and "每秒" in text[max(0, s - 6):s]:
                 unit = "次/秒"
             vm = self._finish(text, s, end, val, unit, u.rule, u.kind, infix,
                               "value.chinese" if cn else "value.arabic")
