@@ -44,6 +44,7 @@ class DateFinder:
         self.entries = [(e["id"], e["resolve"], regex.compile(e["pattern"])) for e in entries]
         # One alternation for a fast scan; each alternative is tried at a hit.
         self.scan = regex.compile("|".join(f"(?:{e['pattern']})" for e in entries))
+        self.baseline_rx = regex.compile(r"(?:比|较|同比|相比|相较|与|和|跟)(?:于)?$")
 
     def find(self, text: str, skip: list[tuple[int, int]] = ()) -> list[DateMention]:
         out: list[DateMention] = []
@@ -61,6 +62,9 @@ class DateFinder:
             s, e = mm.start(), mm.end()
             if not any(a <= s < b for a, b in skip) and not _glued_digit(text, s, e):
                 groups = tuple((k, v) for k, v in mm.groupdict().items() if v is not None)
+                if self.baseline_rx.search(text[max(0, s - 3):s]):
+                    # 比上年末净增39.1万个: a comparison baseline, not the date of the value
+                    res = "baseline"
                 out.append(DateMention(s, e, rid, res, groups))
             pos = max(e, m.start() + 1)
         return out
@@ -79,6 +83,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     """The contract date of ``dm``; None when it dates nothing or cannot be resolved."""
     g = dm.group
     r = dm.resolve
+    if r == "baseline":
+        raise ValueError("a comparison baseline has no date of its own")
     if r == "none":
         return None
     if r == "ymd":

@@ -26,6 +26,8 @@ from .rules import Rules
 from .values import ValueMention
 
 _CLAUSE_SEP = regex.compile(r"[，,；;：:]")
+_COMPARISON = regex.compile(r"(?:比|较|相比|相较于?)(?:上年|去年|前年|上月|上季度|年初|上年末|上年底|去年底|去年同期|上年同期)(?:同期|末|底)?")
+_CURRENCY_PREFIX = ("新台币", "人民币", "美元", "港币", "港元", "欧元")
 _TITLE = regex.compile(r"《[^《》]{0,80}》")
 _QUOTES = "“”\"'‘’「」『』"
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
@@ -42,6 +44,7 @@ class MetricRules:
     canonical: dict[str, str]
     percent_cues: list[str]
     post_stop: set[str]
+    rate_words: set[str]
     bounded: list[tuple[list[str], float, float, str | None, str]]  # (names, lo, hi, repair, id)
 
 
@@ -58,7 +61,7 @@ def metric_rules(rules: Rules) -> MetricRules:
     by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
     return MetricRules(by_len(m["predicates"]), set(m["verb_predicates"]), set(m["growth_predicates"]),
                        by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
-                       set(m.get("post_stop", [])), bounded)
+                       set(m.get("post_stop", [])), set(m.get("rate_words", [])), bounded)
 
 
 @dataclass
@@ -86,6 +89,13 @@ class Para:
     cands: list[Candidate]
     titles: list[tuple[int, int]] = field(default_factory=list)
     tokens: list | None = None
+
+
+def _advance(running: str | None, dm: DateMention, published) -> str | None:
+    """The paragraph's running date after date mention ``dm`` (a baseline leaves it)."""
+    if dm.resolve == "baseline":
+        return running
+    return resolve(dm, published, year_of(running))
 
 
 def _right_after(text: str, start: int, value_ends: set[int]) -> bool:
@@ -185,6 +195,8 @@ class Assembler:
         if t.startswith("的", p):
             p += 1
             via_de = True
+        elif v.unit_kind in ("currency", "percent", "multiple", "duration") or not v.unit:
+            return "", False
         if para.tokens is None:
             para.tokens = self.ef.tag(t)
         out: list[str] = []
@@ -239,8 +251,12 @@ class Assembler:
             raw = raw[raw.rfind("、") + 1:] if not raw.endswith("、") else ""
             if len(raw) <= 3:
                 raw = ""
-        raw = raw.replace(" ", "")
+        raw = _COMPARISON.sub("", raw.replace(" ", ""))
+        for c in _CURRENCY_PREFIX:
+            raw = raw[: -len(c)] if raw.endswith(c) else raw
         pre, stripped = self._strip(raw)
+        if pre in self.mr.rate_words and prev_metric:
+            pre = prev_metric + pre  # 新兴业务收入达到3206亿元，增速为8.7%
         post, via_de = self._post_noun(para, v)
         post = post.strip(_QUOTES)
         if post in self.mr.post_stop:
@@ -352,7 +368,7 @@ class Assembler:
                 v = values[vi]
                 vi += 1
                 while di < len(dates) and dates[di].end <= v.start:
-                    running = resolve(dates[di], published, year_of(running))
+                    running = _advance(running, dates[di], published)
                     di += 1
                 ent, why = self.pick_entity(v, para, sent, clauses, state)
                 warnings: list[str] = list(v.warnings)
@@ -379,7 +395,7 @@ class Assembler:
                 if ent is not None:
                     sent_subject = ent
             while di < len(dates) and dates[di].start < sent[1]:
-                running = resolve(dates[di], published, year_of(running))
+                running = _advance(running, dates[di], published)
                 di += 1
             if sent_subject is not None and sent_subject.named:
                 state["subject"] = (sent_subject, si)

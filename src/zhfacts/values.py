@@ -250,7 +250,14 @@ class ValueFinder:
                 unit, end = "次/秒", end + 2  # 1次/秒
             elif u.unit == "次" and "每秒" in text[max(0, s - 6):s]:
                 unit = "次/秒"
-            vm = self._finish(text, s, end, val, unit, u.rule, u.kind, infix,
+            unit_rule = u.rule
+            if u.kind == "currency" and unit == "元":
+                # 新台币3,200亿元: a currency named before the number decides the unit
+                pre = text[max(0, s - 3):s]
+                for word, cur in (("新台币", "新台币"), ("美元", "美元"), ("港币", "港元"), ("港元", "港元"), ("欧元", "欧元")):
+                    if pre.endswith(word):
+                        unit = cur
+            vm = self._finish(text, s, end, val, unit, unit_rule, u.kind, infix,
                               "value.chinese" if cn else "value.arabic")
         vm.has_mult = bool(mult) or (bool(cn) and any(ch in "万亿" for ch in cn))
         return vm
