@@ -27,6 +27,7 @@ from .values import ValueMention
 
 _CLAUSE_SEP = regex.compile(r"[，,；;：:]")
 _COMPARISON = regex.compile(r"(?:比|较|相比|相较于?)(?:上年|去年|前年|上月|上季度|年初|上年末|上年底|去年底|去年同期|上年同期)(?:同期|末|底)?")
+_TIME_FRAME = regex.compile(r"(?:未来|近|过去)?(?:\d+|[一二三四五六七八九十两]+)(?:余|多)?个?(?:年|月|天)(?:内|来|间|以来)")
 _CURRENCY_PREFIX = ("新台币", "人民币", "美元", "港币", "港元", "欧元")
 _TITLE = regex.compile(r"《[^《》]{0,80}》")
 _QUOTES = "“”\"'‘’「」『』"
@@ -251,7 +252,7 @@ class Assembler:
             raw = raw[raw.rfind("、") + 1:] if not raw.endswith("、") else ""
             if len(raw) <= 3:
                 raw = ""
-        raw = _COMPARISON.sub("", raw.replace(" ", ""))
+        raw = _TIME_FRAME.sub("", _COMPARISON.sub("", raw.replace(" ", "")))
         for c in _CURRENCY_PREFIX:
             raw = raw[: -len(c)] if raw.endswith(c) else raw
         pre, stripped = self._strip(raw)

@@ -13,7 +13,7 @@ import regex
 from .numerals import CN_DIGITS, number_value
 from .rules import Rules
 
-_MULT_CHARS = "十百千万亿"
+_MULT_CHARS = "十百千万亿兆"  # 兆 after a number is 10^12 (Taiwan usage: 1.2兆元); 兆瓦 is a unit
 _CORE = regex.compile(
     r"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+))"
     r"|(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
