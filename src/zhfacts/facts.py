@@ -27,6 +27,7 @@ from .values import ValueMention
 
 _CLAUSE_SEP = regex.compile(r"[，,；;：:]")
 _COMPARISON = regex.compile(r"(?:比|较|相比|相较于?)(?:上年|去年|前年|上月|上季度|年初|上年末|上年底|去年底|去年同期|上年同期)(?:同期|末|底)?")
+_CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
 _TIME_FRAME = regex.compile(r"(?:未来|近|过去)?(?:\d+|[一二三四五六七八九十两]+)(?:余|多)?个?(?:年|月|天)(?:内|来|间|以来)")
 _CURRENCY_PREFIX = ("新台币", "人民币", "美元", "港币", "港元", "欧元")
 _TITLE = regex.compile(r"《[^《》]{0,80}》")
@@ -151,7 +152,7 @@ class Assembler:
             if sent_of:
                 best = next(c for c in earlier if sent_of[0] <= c.start)
             return best, "entity carried from an earlier sentence"
-        anyc = [c for c in cands if c.start >= sent[0] and not c.in_title and c.named]
+        anyc = [c for c in cands if c.start >= sent[0] and not c.in_title and c.named and not c.source]
         if anyc:
             return anyc[0], "entity taken from a source or frame phrase"
         return None, "entity not stated: document default"
@@ -258,7 +259,7 @@ class Assembler:
         pre, stripped = self._strip(raw)
         if pre in self.mr.rate_words and prev_metric:
             pre = prev_metric + pre  # 新兴业务收入达到3206亿元，增速为8.7%
-        post, via_de = self._post_noun(para, v)
+        post, via_de = self._post_noun(para, v) if v.range_role != "low" else ("", False)
         post = post.strip(_QUOTES)
         if post in self.mr.post_stop:
             post = ""
@@ -344,8 +345,9 @@ class Assembler:
         if para.tokens is None:
             para.tokens = self.ef.tag(para.text)
         for w, tag, s, e in para.tokens:
-            if s == v.start:
-                return tag in ("m", "mq", "q")
+            if s <= v.start < e:
+                # 三成 / 近三成 (m) is a number; 九天 (t), 三甲 (b), 八大 (j) are words
+                return tag in ("m", "mq", "q") or bool(v.rule == "value.cheng" and _CHENG_WORD.match(w))
             if s > v.start:
                 break
         return False

@@ -20,6 +20,7 @@ _CORE = regex.compile(
     r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+)"
 )
 _RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?")
+_RANGE_AHEAD = regex.compile(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十]")
 _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
 _LATIN = regex.compile(r"[A-Za-z]")
 
@@ -132,7 +133,9 @@ class ValueFinder:
             if any(a < m.end() and s < b for a, b in blocked):
                 pos = m.end()
                 continue
-            parsed = self._parse_at(text, m, sentence_of(s))
+            # the lower bound of a range may stand bare (10万至15万P, 8-12kW)
+            lower_of_range = bool(_RANGE_AHEAD.match(text, m.end()))
+            parsed = self._parse_at(text, m, sentence_of(s), allow_bare=lower_of_range)
             if parsed is None:
                 pos = m.end()
                 continue
@@ -151,6 +154,9 @@ class ValueFinder:
                         out.append(hi)
                         pos = hi.end
                         continue
+            if vm.unit == "" and vm.rule == "value.bare" and lower_of_range and not self._has_predicate_before(text, s):
+                pos = m.end()  # a bare number that was only kept as a possible lower bound
+                continue
             if vm.unit == "" and vm.rule != "value.bare":
                 pos = m.end()
                 continue
