@@ -29,19 +29,19 @@ KEY_ORDER = ("doc", "entity", "metric", "value", "unit", "qualifier", "date", "k
 class _State:
     """Per-document working state shared by the components (doc.user_data['zhfacts'])."""
 
-    def __init__(self, ndoc: NormalizedDoc):
+    def __init__(self, ndoc: NormalizedDoc, paras: list[tuple[int, int]], base: int):
         from .facts import Para
 
         self.ndoc = ndoc
+        self.base = base  # offset of this chunk's spaCy Doc in ndoc.text
         text = ndoc.text
-        paras = ndoc.paragraphs or _split_paragraphs(text)
         sents = ndoc.sentences
         self.paras = []
         for ps, pe in paras:
             ptext = text[ps:pe]
             local = [(max(a, ps) - ps, min(b, pe) - ps) for a, b in sents if a < pe and b > ps] if sents else []
             local = [s for s in local if s[1] > s[0]] or _split_sentences(ptext)
-            self.paras.append(Para(ps, ptext, local, [], [], []))
+            self.paras.append(Para(ps - base, ptext, local, [], [], []))
 
 
 def _split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -167,7 +167,6 @@ def _register_factories():
             st: _State = doc.user_data["zhfacts"]
             ef = self.components.entities
             ents = [(e.start_char, e.end_char, e.text, e.ent_id_, e.label_) for e in doc.ents]
-            ef.learn_abbreviations(doc.text)
             spans = []
             for p in st.paras:
                 if not p.values:
@@ -193,7 +192,7 @@ def _register_factories():
                 for f in self.components.assembler.facts(p, st.ndoc.published, default):
                     s, e = f.pop("local_span")
                     ss, se = f.pop("sentence_span")
-                    f["norm_span"] = (p.start + s, p.start + e)
+                    f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
                     f["sentence"] = p.text[ss:se].strip()
                     facts.append(f)
             doc.user_data["facts"] = facts
@@ -222,20 +221,41 @@ def get_nlp(rules_directory=None):
     return _nlp_for(str(d.resolve()), _signature(d))
 
 
+CHUNK_CHARS = 200_000  # a spaCy Doc per chunk of whole paragraphs: bounded memory, no max_length limit
+
+
+def chunks(ndoc: NormalizedDoc):
+    """Consecutive paragraphs grouped into pieces of at most CHUNK_CHARS (a longer paragraph stands alone)."""
+    paras = ndoc.paragraphs or _split_paragraphs(ndoc.text)
+    group: list[tuple[int, int]] = []
+    for p in paras:
+        if group and p[1] - group[0][0] > CHUNK_CHARS:
+            yield group
+            group = []
+        group.append(p)
+    if group:
+        yield group
+
+
 def run(ndoc: NormalizedDoc, nlp=None):
+    """Run the pipeline over ``ndoc``; yields one spaCy Doc per chunk."""
     nlp = nlp or get_nlp()
-    doc = nlp.make_doc(ndoc.text)
-    doc.user_data["zhfacts"] = _State(ndoc)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
+    nlp.get_pipe("zhfacts_facts").components.entities.learn_abbreviations(ndoc.text)
+    for group in chunks(ndoc):
+        base, end = group[0][0], group[-1][1]
+        if end - base > nlp.max_length:
+            nlp.max_length = end - base + 1
+        doc = nlp.make_doc(ndoc.text[base:end])
+        doc.user_data["zhfacts"] = _State(ndoc, group, base)
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        yield doc
 
 
 def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, nlp=None) -> list[dict]:
     """Contract records (section 2) for one normalized document."""
-    sdoc = run(ndoc, nlp)
     out = []
-    for f in sdoc.user_data["facts"]:
+    for f in (f for sdoc in run(ndoc, nlp) for f in sdoc.user_data["facts"]):
         s, e = f.pop("norm_span")
         os_, oe = ndoc.to_original(s, e)
         rec = {"doc": doc, **f, "value": to_json_number(f["value"]), "span": [os_, oe], "text": ndoc.original[os_:oe]}
