@@ -1,0 +1,134 @@
+"""The offset-mapped buffer every normalization step transforms.
+
+A :class:`Buf` is a text plus, for each of its characters, the half-open range
+of the ORIGINAL text it came from (``starts[i]``, ``ends[i]``). A step never
+touches the arrays directly: it lists edits ``(start, end, replacement)`` on the
+current text and :func:`apply_edits` composes them with the existing map, so a
+pipeline of steps keeps the map exact.
+
+Mapping of a replacement:
+
+- ``charwise=True`` and the same length as the replaced range: character ``k``
+  of the replacement maps to the range of replaced character ``k`` (full-width
+  to half-width, Traditional to Simplified one for one);
+- otherwise every replacement character maps to the whole replaced range
+  (``記憶體`` -> ``内存``: both characters map to the three source characters);
+- an insertion (empty replaced range) maps to an empty range at its place.
+
+Invariants (checked by the tests): ``starts`` and ``ends`` are non-decreasing
+and ``starts[i] <= ends[i]``, so ``(starts[s], ends[e-1])`` is the exact
+original source of ``text[s:e]``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import regex
+
+
+@dataclass
+class Buf:
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def identity(cls, text: str) -> "Buf":
+        n = len(text)
+        return cls(text, list(range(n)), list(range(1, n + 1)))
+
+    def orig_range(self, s: int, e: int) -> tuple[int, int]:
+        """Original half-open range of ``text[s:e]`` (empty span: its place)."""
+        if s >= e:
+            if s < len(self.starts):
+                p = self.starts[s]
+            elif self.ends:
+                p = self.ends[-1]
+            else:
+                p = 0
+            return p, p
+        return self.starts[s], self.ends[e - 1]
+
+
+# An edit: (start, end, replacement, charwise)
+Edit = tuple
+
+
+def apply_edits(buf: Buf, edits: Iterable[Edit]) -> Buf:
+    """Apply non-overlapping edits sorted by position; return a new :class:`Buf`."""
+    text, S, E = buf.text, buf.starts, buf.ends
+    n = len(text)
+    parts: list[str] = []
+    ns: list[int] = []
+    ne: list[int] = []
+    pos = 0
+    changed = False
+    for ed in edits:
+        s, e, rep = ed[0], ed[1], ed[2]
+        charwise = ed[3] if len(ed) > 3 else False
+        if s < pos or e < s or e > n:
+            raise ValueError(f"bad edit ({s}, {e}) at position {pos} of {n}")
+        changed = True
+        if pos < s:
+            parts.append(text[pos:s])
+            ns += S[pos:s]
+            ne += E[pos:s]
+        if rep:
+            k = len(rep)
+            if charwise and k == e - s:
+                ns += S[s:e]
+                ne += E[s:e]
+            elif s < e:
+                ns += [S[s]] * k
+                ne += [E[e - 1]] * k
+            else:
+                if s < n:
+                    p = S[s]
+                elif n:
+                    p = E[n - 1]
+                else:
+                    p = 0
+                ns += [p] * k
+                ne += [p] * k
+            parts.append(rep)
+        pos = e
+    if not changed:
+        return buf
+    if pos < n:
+        parts.append(text[pos:])
+        ns += S[pos:]
+        ne += E[pos:]
+    return Buf("".join(parts), ns, ne)
+
+
+def sub(buf: Buf, pattern, repl: str | Callable, *, charwise: bool = False, flags: int = 0) -> Buf:
+    """Regex substitution on a :class:`Buf`.
+
+    ``repl`` is a string (no group references) or a function of the match
+    returning the replacement, or ``None`` to leave that match unchanged.
+    """
+    if isinstance(pattern, str):
+        pattern = regex.compile(pattern, flags)
+    edits = []
+    for m in pattern.finditer(buf.text):
+        if callable(repl):
+            r = repl(m)
+            if r is None or r == m.group():
+                continue
+        else:
+            r = repl
+            if r == m.group():
+                continue
+        edits.append((m.start(), m.end(), r, charwise))
+    return apply_edits(buf, edits) if edits else buf
+
+
+def translate(buf: Buf, table: dict) -> Buf:
+    """One-for-one character translation (``str.translate`` table of single characters)."""
+    new = buf.text.translate(table)
+    if new == buf.text:
+        return buf
+    if len(new) != len(buf.text):  # pragma: no cover - guarded by the callers' tables
+        raise ValueError("translate table must map one character to one character")
+    return Buf(new, buf.starts, buf.ends)

@@ -1,0 +1,193 @@
+"""Publication date of a document.
+
+Sources, in order of trust (the first that yields a valid date wins):
+
+1. ``metadata``: a metadata line cut from the body with a full date
+   (``2025-09-02 08:39:00``, ``发布时间：2025年9月2日``, ``2025/09/02 来源：…``);
+   after the header, a Taiwanese ROC date in a metadata or editor line
+   (``民国114年9月4日``, the code ``1140904`` after ``（編輯：…）``) counts as metadata too;
+2. ``header``: a newspaper page header (``2025年6月2日星期一``; a weekday that
+   does not match the date adds a warning);
+3. ``dateline``: an agency / newspaper dateline (``新华社北京9月4日电``, ``本报北京6月1日讯``):
+   month and day from the dateline; the year from the dateline when it has one,
+   otherwise from the text (:func:`year_from_text`).
+
+``--published YYYY-MM-DD`` overrides all of them (source ``override``). Dates
+of events in the text (``2026年1月21日举行的发布会``) and captions are never
+used: with none of the sources above the date is ``None`` and a warning says so,
+so that relative dates (今年, 截至6月底) stay unresolved rather than guessed.
+
+Year heuristic for a dateline without a year: collect the four-digit years the
+body mentions; drop those in forward-looking context (``到2028年``, ``预计2025年``,
+``2030年前``, ``力争``, ``目标``, ``将``); the publication year is the LATEST
+remaining year (an article reports on its own year and earlier ones). When every
+mention is forward-looking, the earliest of them is used (targets lie ahead of
+the publication). No year mentioned: no date, with a warning.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+import regex
+
+_FULL_DATE_RES = [
+    regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?!\d)"),
+    regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?"),
+]
+_WEEKDAY_RE = regex.compile(r"(?:星期|周|礼拜)([一二三四五六日天])")
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_DATELINE_RE = regex.compile(
+    r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?<!\d)(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:电|讯|消息)"
+)
+_YEAR_RE = regex.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%])")
+_FORWARD_BEFORE_RE = regex.compile(
+    r"(?:到|预计|预期|预测|力争|计划|目标|展望|将于|将在|将|有望|迈向|面向|至)\s*(?:\d{4}\s*[-—–~～至到]\s*)?$"
+)
+_FORWARD_AFTER_RE = regex.compile(r"^\s*年?\s*(?:前|以前|之前|年前|将|有望|或将|预计|目标|要|力争|远景)")
+
+
+@dataclass
+class PubDate:
+    date: _dt.date | None
+    source: str | None = None
+    evidence: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _valid(y: int, m: int, d: int) -> _dt.date | None:
+    if not 1990 <= y <= 2100:
+        return None
+    try:
+        return _dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+_ROC_CODE_RE = regex.compile(r"(?<!\d)(1[01]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
+_ROC_DATE_RE = regex.compile(r"民国\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def roc_date(text: str) -> _dt.date | None:
+    """A Taiwanese (Republic of China) date: ``民国114年9月4日`` or a trailing code ``1140904``."""
+    m = _ROC_DATE_RE.search(text)
+    if m:
+        return _valid(1911 + int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _ROC_CODE_RE.search(text)
+    if m:
+        return _valid(1911 + int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return None
+
+
+def full_date(text: str) -> _dt.date | None:
+    """The first full date (year, month, day) written in ``text``."""
+    best = None
+    for rx in _FULL_DATE_RES:
+        for m in rx.finditer(text):
+            d = _valid(int(m["y"]), int(m["m"]), int(m["d"]))
+            if d and (best is None or m.start() < best[0]):
+                best = (m.start(), d)
+                break
+    return best[1] if best else None
+
+
+_RANGE_END_RE = regex.compile(r"\d{4}\s*年?\s*[-—–~～至到]\s*$")
+_UNIT_AFTER = set("%％.个台架万亿千百张条家项名人元倍")
+
+
+def year_mentions(body: str) -> list[tuple[int, bool]]:
+    """``(year, forward_looking)`` for each four-digit year ``body`` mentions.
+
+    A year is 19xx / 20xx followed by 年, a range mark, or a name
+    (``2025中国算力大会``, ``《2025运力发展报告》``); not a quantity (``2000PFLOPS``,
+    ``2000亿元``). Forward-looking: after 到 / 预计 / 力争 / 目标 / 将 / 有望 ... (but
+    not 截至), or before 年前 / 将 / 有望; the end of a range takes its start's status.
+    """
+    out: list[tuple[int, bool]] = []
+    for m in _YEAR_RE.finditer(body):
+        after = body[m.end():m.end() + 8]
+        nxt = after[:1]
+        if nxt and (nxt in _UNIT_AFTER or (nxt.isascii() and nxt.isalpha())):
+            continue
+        before = body[max(0, m.start() - 8):m.start()]
+        if out and _RANGE_END_RE.search(before):
+            forward = out[-1][1]
+        else:
+            forward = bool(_FORWARD_BEFORE_RE.search(before)) and not regex.search(r"截[至止]\s*$", before)
+            forward = forward or bool(_FORWARD_AFTER_RE.match(after))
+        out.append((int(m.group(1)), forward))
+    return out
+
+
+def year_from_text(body: str) -> tuple[int | None, str]:
+    """The publication year suggested by the years ``body`` mentions (see the module doc)."""
+    mentions = year_mentions(body)
+    if not mentions:
+        return None, "no year mentioned"
+    past = sorted({y for y, f in mentions if not f})
+    if past:
+        y = past[-1]
+        return y, f"latest year mentioned outside forward-looking context: {y} (years: {', '.join(map(str, past))})"
+    fwd = sorted({y for y, _ in mentions})
+    return fwd[0], f"only forward-looking years mentioned; earliest {fwd[0]}"
+
+
+def find_published(candidates: list[tuple[str, str]], body: str) -> PubDate:
+    """Publication date from removed pieces ``(kind, normalized text)`` and the body text."""
+    warnings: list[str] = []
+    for kind in ("metadata", "header"):
+        for k, text in candidates:
+            if k != kind:
+                continue
+            d = full_date(text)
+            if d is None:
+                continue
+            if kind == "header":
+                w = _WEEKDAY_RE.search(text)
+                if w and _WEEKDAYS[w.group(1)] != d.weekday():
+                    warnings.append(f"newspaper header {text!r}: the weekday does not match {d.isoformat()}")
+            return PubDate(d, kind, text, warnings)
+    for k, text in candidates:
+        if k in ("byline", "metadata", "header"):
+            d = roc_date(text)
+            if d:
+                return PubDate(d, "metadata", text, warnings)
+    for k, text in candidates:
+        if k not in ("byline", "metadata", "header"):
+            continue
+        m = _DATELINE_RE.search(text)
+        if not m:
+            continue
+        month, day = int(m["m"]), int(m["d"])
+        if m["y"]:
+            d = _valid(int(m["y"]), month, day)
+            if d:
+                return PubDate(d, "dateline", text, warnings)
+            continue
+        year, why = year_from_text(body)
+        if year is None:
+            warnings.append(f"dateline {m.group()!r} has no year and the text names none: publication date unknown")
+            continue
+        d = _valid(year, month, day)
+        if d:
+            return PubDate(d, "dateline", f"{text} (year: {why})", warnings)
+    warnings.append(
+        "no publication date found (no metadata line, newspaper header or dateline): relative dates stay unresolved"
+    )
+    return PubDate(None, None, None, warnings)
+
+
+def parse_date(value) -> _dt.date | None:
+    """``YYYY-MM-DD`` (or a date) -> date; :class:`zhfacts.errors.UsageError` otherwise."""
+    if value is None or isinstance(value, _dt.date):
+        return value
+    from .errors import UsageError
+
+    s = str(value).strip()
+    m = regex.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
+    if m:
+        try:
+            return _dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            pass
+    raise UsageError(f"publication date {value!r} is not a valid YYYY-MM-DD date")

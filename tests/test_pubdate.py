@@ -1,0 +1,109 @@
+"""Publication date: metadata line, newspaper header, dateline (+ year heuristic), override."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from zhfacts.errors import UsageError
+from zhfacts.normalize import normalize
+from zhfacts.pubdate import find_published, full_date, parse_date, year_from_text, year_mentions
+
+
+def test_metadata_first():
+    pd = find_published([("byline", "新华社北京9月4日电"), ("metadata", "2025-09-02 08:39:00")], "正文2025年。")
+    assert (pd.date, pd.source) == (dt.date(2025, 9, 2), "metadata")
+
+
+@pytest.mark.parametrize(
+    "line,want",
+    [
+        ("2025-09-02 08:39:00", dt.date(2025, 9, 2)),
+        ("发布时间：2025年9月2日08:39", dt.date(2025, 9, 2)),
+        ("2025/9/2 来源：新华网", dt.date(2025, 9, 2)),
+        ("时间:2024.12.31", dt.date(2024, 12, 31)),
+    ],
+)
+def test_metadata_formats(line, want):
+    assert find_published([("metadata", line)], "").date == want
+
+
+def test_metadata_without_date_is_skipped():
+    pd = find_published([("metadata", "来源:经济日报"), ("header", "2025年6月2日星期一")], "")
+    assert (pd.date, pd.source) == (dt.date(2025, 6, 2), "header")
+    assert pd.warnings == []
+
+
+def test_header_weekday_mismatch_warns():
+    pd = find_published([("header", "2025年6月3日星期一")], "")
+    assert pd.date == dt.date(2025, 6, 3)
+    assert any("weekday" in w for w in pd.warnings)
+
+
+def test_dateline_year_from_text():
+    body = "2025世界人工智能大会上，华为首次展出。到2035年，贡献将超过11万亿元。到2028年，基本实现互联。今年5月印发的计划。"
+    pd = find_published([("byline", "（新华社北京9月4日电记者周圆、王怡静）")], body)
+    assert (pd.date, pd.source) == (dt.date(2025, 9, 4), "dateline")
+
+
+def test_dateline_with_year():
+    pd = find_published([("byline", "新华社北京2024年3月5日电")], "到2030年目标。")
+    assert pd.date == dt.date(2024, 3, 5)
+
+
+def test_dateline_without_any_year_gives_none():
+    pd = find_published([("byline", "本报北京6月1日讯")], "今年以来，市场规模扩大。")
+    assert pd.date is None
+    assert any("no year" in w for w in pd.warnings)
+
+
+def test_related_datelines_ignored():
+    pd = find_published([("related", "人民网北京9月3日电 (记者王绍绍)几年前")], "2025年。")
+    assert pd.date is None
+
+
+def test_nothing_found_warns():
+    pd = find_published([("caption", "2025年11月2日拍摄的服务器。新华社记者黄博涵摄")], "在2026年1月21日举行的发布会上介绍")
+    assert pd.date is None and pd.source is None
+    assert pd.warnings and "no publication date" in pd.warnings[-1]
+
+
+def test_year_heuristic():
+    assert year_mentions("截至2024年底，到2028年，2020-2024年，2030年前，预计2025年") == [
+        (2024, False),
+        (2028, True),
+        (2020, False),
+        (2024, False),
+        (2030, True),
+        (2025, True),
+    ]
+    assert year_from_text("规模达2000PFLOPS，投资2000亿元")[0] is None
+    assert year_from_text("《2025运力发展报告》显示，到2035年")[0] == 2025
+    assert year_from_text("到2035年，到2028年")[0] == 2028
+
+
+def test_roc_dates():
+    pd = find_published([("byline", "（編輯：林家嫻）1140904")], "")
+    assert (pd.date, pd.source) == (dt.date(2025, 9, 4), "metadata")
+    assert find_published([("metadata", "发布日期：民国114年9月4日")], "").date == dt.date(2025, 9, 4)
+
+
+def test_full_date():
+    assert full_date("2025年6月2日星期一") == dt.date(2025, 6, 2)
+    assert full_date("2025-13-40") is None
+
+
+def test_parse_date():
+    assert parse_date("2025-09-04") == dt.date(2025, 9, 4)
+    assert parse_date(dt.date(2025, 1, 1)) == dt.date(2025, 1, 1)
+    assert parse_date(None) is None
+    for bad in ("2025-02-30", "20250904", "yesterday"):
+        with pytest.raises(UsageError):
+            parse_date(bad)
+
+
+def test_override_wins():
+    doc = normalize("2025-09-02 08:39:00\n正文。", published=dt.date(2024, 1, 1))
+    assert (doc.published, doc.published_source) == (dt.date(2024, 1, 1), "override")
+    doc = normalize("2025-09-02 08:39:00\n正文。", published="2024-01-02")
+    assert doc.published == dt.date(2024, 1, 2)
