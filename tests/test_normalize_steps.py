@@ -5,7 +5,7 @@ import pytest
 
 from zhfacts import norm_chars, norm_html, norm_layout, norm_script, norm_sentences
 from zhfacts.norm_map import Buf, apply_edits, sub
-from zhfacts.normalize import normalize
+from zhfacts.normalizer import normalize
 
 
 def check_map(buf: Buf, original: str) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from zhfacts.errors import UsageError
-from zhfacts.normalize import normalize
+from zhfacts.normalizer import normalize
 from zhfacts.pubdate import find_published, full_date, parse_date, year_from_text, year_mentions
 
 

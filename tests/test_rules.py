@@ -68,3 +68,13 @@ def test_duplicate_ids_are_rejected(tmp_path):
     p.write_text(p.read_text(encoding="utf-8").replace("id: kind.forecast", "id: kind.target"), encoding="utf-8")
     with pytest.raises(RuleError, match=r"kinds.yaml: kinds\[1\] \(id kind.target\): duplicate id"):
         load_rules(d)
+
+
+def test_public_api_survives_importing_the_implementing_modules():
+    import zhfacts.extractor  # noqa: F401
+    import zhfacts.normalizer  # noqa: F401
+    import zhfacts.scoring  # noqa: F401
+
+    for _ in range(2):
+        assert callable(zhfacts.normalize) and callable(zhfacts.extract) and callable(zhfacts.evaluate)
+        assert zhfacts.extract("我国智能算力规模达788EFLOPS。", doc="d", published="2025-09-01")[0]["value"] == 788

@@ -1,6 +1,8 @@
 """zhfacts: numeric facts (entity, metric, value, date) from Chinese news articles.
 
-Public API (imported lazily so that ``import zhfacts`` stays cheap):
+Public API (imported lazily so that ``import zhfacts`` stays cheap).  The
+implementing modules are named apart from the functions (normalizer,
+extractor, scoring) so that importing them never rebinds these names:
 
 - :func:`normalize` -- clean Simplified text plus an offset map to the original.
 - :func:`extract` -- fact records per ``shared/spec/facts.md``.
@@ -13,21 +15,21 @@ __all__ = ["normalize", "extract", "evaluate", "__version__"]
 
 
 def normalize(text, *, published=None, path=None):
-    """Normalize ``text`` (str or bytes); see :mod:`zhfacts.normalize`."""
-    from .normalize import normalize as _normalize
+    """Normalize ``text`` (str or bytes); see :mod:`zhfacts.normalizer`."""
+    from .normalizer import normalize as _normalize
 
     return _normalize(text, published=published, path=path)
 
 
 def extract(text, *, doc, published=None):
     """Extract fact records (dicts in contract key order) from ``text``."""
-    from .extract import extract as _extract
+    from .extractor import extract as _extract
 
     return _extract(text, doc=doc, published=published)
 
 
 def evaluate(golden, predictions, **kwargs):
-    """Score ``predictions`` against ``golden``; see :mod:`zhfacts.evaluate`."""
-    from .evaluate import evaluate as _evaluate
+    """Score ``predictions`` against ``golden``; see :mod:`zhfacts.scoring`."""
+    from .scoring import evaluate as _evaluate
 
     return _evaluate(golden, predictions, **kwargs)

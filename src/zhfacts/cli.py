@@ -29,7 +29,7 @@ def normalize(
 ) -> None:
     """Print the normalized (clean, Simplified) text of FILE."""
     from .errors import ZhfactsError
-    from .normalize import cli_normalize
+    from .normalizer import cli_normalize
 
     try:
         typer.echo(cli_normalize(file, json_out=json_out, published=published), nl=False)
@@ -69,7 +69,7 @@ def eval_(
 ) -> None:
     """Score the extractor (or a prediction file) against the golden set."""
     from .errors import ZhfactsError
-    from .evaluate import cli_eval
+    from .scoring import cli_eval
 
     try:
         code = cli_eval(golden=golden, pred=pred, json_out=json_out, min_f1=min_f1)

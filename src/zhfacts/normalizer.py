@@ -123,18 +123,3 @@ def cli_normalize(file: Path, json_out: bool = False, published: str | None = No
     if json_out:
         return json.dumps(doc.to_json(), ensure_ascii=False) + "\n"
     return doc.text + "\n"
-
-
-# Importing this module sets the package attribute ``zhfacts.normalize`` to the
-# module, shadowing the function of ``zhfacts/__init__.py``; a callable module
-# keeps ``zhfacts.normalize(text)`` working either way.
-import sys as _sys
-import types as _types
-
-
-class _CallableModule(_types.ModuleType):
-    def __call__(self, text, *, published=None, path=None):
-        return normalize(text, published=published, path=path)
-
-
-_sys.modules[__name__].__class__ = _CallableModule

@@ -28,7 +28,6 @@ from __future__ import annotations
 import json
 import math
 import sys
-import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -621,7 +620,7 @@ def evaluate_dir(golden_dir: str | Path, pred: str | Path | None = None) -> Eval
     notes = [f"{d}: no golden file yet, not scored" for d, g in gs.docs.items() if not g.annotated]
     errors: list[DocError] = []
     if pred is None:
-        from .extract import extract_file
+        from .extractor import extract_file
 
         preds: dict[str, list[dict]] = {}
         for doc, g in docs.items():
@@ -763,14 +762,3 @@ def cli_eval(golden: Path, pred: Path | None, json_out: bool, min_f1: float | No
         line += f" {'<' if below else '>='} --min-f1 {min_f1}: {'FAIL' if below else 'ok'}"
     say(line, "red" if code else "green")
     return code
-
-
-class _CallableModule(types.ModuleType):
-    """``zhfacts.evaluate(...)`` keeps working after ``import zhfacts.evaluate``
-    (importing the submodule replaces the package's ``evaluate`` function)."""
-
-    def __call__(self, golden, predictions, **kwargs):
-        return evaluate(golden, predictions, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

@@ -18,7 +18,7 @@ def _as_date(published) -> _dt.date | None:
 
 def extract(text, *, doc: str, published=None) -> list[dict]:
     """Facts of one document. ``text`` is the original (str, or bytes to decode)."""
-    from .normalize import normalize
+    from .normalizer import normalize
     from .pipeline import facts_from_doc
 
     ndoc = normalize(text, published=_as_date(published))
@@ -28,7 +28,7 @@ def extract(text, *, doc: str, published=None) -> list[dict]:
 def extract_file(path, *, doc: str | None = None, published=None) -> list[dict]:
     """Facts of the file at ``path``; ``doc`` defaults to the file name without extension."""
     from .io import read_document
-    from .normalize import normalize
+    from .normalizer import normalize
     from .pipeline import facts_from_doc
 
     path = Path(path)
