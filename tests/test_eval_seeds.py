@@ -28,7 +28,6 @@ def _require_golden() -> None:
 def test_golden_set_passes_the_check():
     _require_golden()
     result = CliRunner().invoke(app, ["golden", "check", str(GOLDEN)])
-    assert obj["value"]["f1"] >= VALUE_FLOOR, f"value-view F1 {obj['value']['f1']:.4f} fell below {VALUE_FLOOR}"
     assert result.exit_code == 0, result.output
 
 
