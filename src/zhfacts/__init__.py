@@ -21,11 +21,14 @@ def normalize(text, *, published=None, path=None):
     return _normalize(text, published=published, path=path)
 
 
-def extract(text, *, doc, published=None):
-    """Extract fact records (dicts in contract key order) from ``text``."""
+def extract(text, *, doc, published=None, engine=None):
+    """Extract fact records (dicts in contract key order) from ``text``.
+
+    ``engine`` is "fast" (the default, no spaCy import) or "spacy" (the same
+    steps as a spaCy Language); both give identical records."""
     from .extractor import extract as _extract
 
-    return _extract(text, doc=doc, published=published)
+    return _extract(text, doc=doc, published=published, engine=engine)
 
 
 def evaluate(golden, predictions, **kwargs):

@@ -44,7 +44,10 @@ class EntityFinder:
         ent = rules.raw["entities"]
         self.region_overrides = ent.get("region_overrides", {})
         self.suffixes = sorted(((s, e["type"]) for e in ent["suffixes"] for s in e["suffixes"]), key=lambda t: -len(t[0]))
-        self.suffix_rx = regex.compile("(?:" + "|".join(regex.escape(s) for s, _ in self.suffixes) + ")")
+        self.suffix_type = {}
+        for s, typ in self.suffixes:
+            self.suffix_type.setdefault(s, typ)
+        self.suffix_lengths = sorted({len(s) for s in self.suffix_type}, reverse=True)
         self.source_rx = regex.compile(
             r"^[^，。；：！？,;:!?“”《》]{0,12}?(?:" + "|".join(regex.escape(w) for w in
                                                         sorted(ent["source_cues"], key=len, reverse=True)) + ")")
@@ -116,13 +119,11 @@ class EntityFinder:
         out = []
         for i, (w, t, s, e) in enumerate(tokens):
             suf = None
-            for sfx, typ in self.suffixes:
-                if w.endswith(sfx) or (len(w) < len(sfx) and text.startswith(sfx, s) and text[s:s + len(sfx)].startswith(w)):
-                    suf = (sfx, typ)
+            for n in self.suffix_lengths:  # longest suffix first, one dict look-up per length
+                if len(w) >= n and w[-n:] in self.suffix_type:
+                    suf = (w[-n:], self.suffix_type[w[-n:]])
                     break
-            if not suf or w in _PUNCT:
-                continue
-            if not w.endswith(suf[0]):
+            if not suf:
                 continue
             if suf[1] == "GPE":
                 # 宿州市, 安徽省: the token itself; adjacent places are merged later

@@ -16,16 +16,17 @@ def _as_date(published) -> _dt.date | None:
         raise UsageError(f"publication date {published!r} is not YYYY-MM-DD") from None
 
 
-def extract(text, *, doc: str, published=None) -> list[dict]:
-    """Facts of one document. ``text`` is the original (str, or bytes to decode)."""
+def extract(text, *, doc: str, published=None, engine: str | None = None) -> list[dict]:
+    """Facts of one document. ``text`` is the original (str, or bytes to decode).
+    ``engine``: "fast" (default) or "spacy"; both give the same facts."""
     from .normalizer import normalize
     from .pipeline import facts_from_doc
 
     ndoc = normalize(text, published=_as_date(published))
-    return facts_from_doc(ndoc, doc=doc)
+    return facts_from_doc(ndoc, doc=doc, engine=engine)
 
 
-def extract_file(path, *, doc: str | None = None, published=None) -> list[dict]:
+def extract_file(path, *, doc: str | None = None, published=None, engine: str | None = None) -> list[dict]:
     """Facts of the file at ``path``; ``doc`` defaults to the file name without extension."""
     from .io import read_document
     from .normalizer import normalize
@@ -35,4 +36,4 @@ def extract_file(path, *, doc: str | None = None, published=None) -> list[dict]:
     original, encoding = read_document(path)
     ndoc = normalize(original, published=_as_date(published), path=str(path))
     ndoc.encoding = encoding
-    return facts_from_doc(ndoc, doc=doc or path.stem)
+    return facts_from_doc(ndoc, doc=doc or path.stem, engine=engine)

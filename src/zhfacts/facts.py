@@ -49,6 +49,12 @@ class MetricRules:
     rate_words: set[str]
     bounded: list[tuple[list[str], float, float, str | None, str]]  # (names, lo, hi, repair, id)
 
+    def __post_init__(self):
+        alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
+        self.predicate_end = regex.compile(f"(?:{alt(self.predicates)})$")
+        self.trailing_end = regex.compile(f"(?:{alt(self.strip_trailing)})$")
+        self.leading_start = regex.compile(f"(?:{alt(self.strip_leading)})")
+
 
 def metric_rules(rules: Rules) -> MetricRules:
     m = rules.raw["metrics"]
@@ -68,15 +74,16 @@ def metric_rules(rules: Rules) -> MetricRules:
 
 @dataclass
 class KindRules:
-    target: list["regex.Pattern"]
-    forecast: list["regex.Pattern"]
+    target: "regex.Pattern"
+    forecast: "regex.Pattern"
 
 
 def kind_rules(rules: Rules) -> KindRules:
+    """One alternation per kind: a single search answers whether any cue is present."""
     t, f = [], []
     for e in rules.raw["kinds"]["kinds"]:
-        (t if e["kind"] == "target" else f).extend(regex.compile(c) for c in e["cues"])
-    return KindRules(t, f)
+        (t if e["kind"] == "target" else f).extend(e["cues"])
+    return KindRules(regex.compile("|".join(f"(?:{c})" for c in t)), regex.compile("|".join(f"(?:{c})" for c in f)))
 
 
 @dataclass
@@ -159,29 +166,25 @@ class Assembler:
 
     # ---------------------------------------------------------------- metric
     def _strip(self, s: str) -> tuple[str, list[str]]:
+        """Trim predicates and adverbs off the end and function words off the start,
+        until nothing changes; returns the phrase and the predicates trimmed."""
+        mr = self.mr
         stripped: list[str] = []
-        changed = True
-        while changed and s:
-            changed = False
-            s2 = s.strip(" ，,、：:" + _QUOTES)
-            if s2 != s:
-                s, changed = s2, True
-            for w in self.mr.predicates:
-                if s.endswith(w) and len(s) > 0:
-                    s = s[: -len(w)]
-                    stripped.append(w)
-                    changed = True
-                    break
-            for w in self.mr.strip_trailing:
-                if s.endswith(w):
-                    s = s[: -len(w)]
-                    changed = True
-                    break
-            for w in self.mr.strip_leading:
-                if s.startswith(w):
-                    s = s[len(w):]
-                    changed = True
-                    break
+        while s:
+            before = s
+            s = s.strip(" ，,、：:" + _QUOTES)
+            m = mr.predicate_end.search(s)
+            if m:
+                stripped.append(m.group())
+                s = s[: m.start()]
+            m = mr.trailing_end.search(s)
+            if m:
+                s = s[: m.start()]
+            m = mr.leading_start.match(s)
+            if m:
+                s = s[m.end():]
+            if s == before:
+                break
         return s, stripped
 
     def _post_noun(self, para: Para, v: ValueMention) -> tuple[str, bool]:
@@ -324,14 +327,11 @@ class Assembler:
                 before = before.replace(t[a:b], " ")
         # the value's own clause decides first (深圳计划打造…品牌，预计拉动…3000亿元: forecast)
         own = t[clause[0]:v.start] + " " + after
-        if any(rx.search(own) for rx in self.kr.target):
-            return "target"
-        if any(rx.search(own) for rx in self.kr.forecast):
-            return "forecast"
-        if any(rx.search(before) for rx in self.kr.target):
-            return "target"
-        if any(rx.search(before) for rx in self.kr.forecast):
-            return "forecast"
+        for text in (own, before):
+            if self.kr.target.search(text):
+                return "target"
+            if self.kr.forecast.search(text):
+                return "forecast"
         start = date_start(date)
         if start and published and start > (published.year, published.month):
             return "forecast"

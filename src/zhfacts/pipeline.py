@@ -1,39 +1,134 @@
-"""The extraction pipeline: a spaCy ``blank("zh")`` Language with character
-tokens (every character offset is a token boundary, so regex spans map to
-spaCy spans exactly) and these components, each driven by rules/ data:
+"""The extraction pipeline.
 
-1. ``entity_ruler``      gazetteer of rules/entities.yaml (phrase patterns, canonical name as id)
-2. ``zhfacts_dates``     time expressions (rules/dates.yaml)      -> doc.spans["dates"]
-3. ``zhfacts_values``    value mentions (units, qualifiers, vetoes) -> doc.spans["values"]
-4. ``zhfacts_entities``  suffix patterns + jieba-rs ns/nt tags    -> doc.spans["entity_candidates"]
-5. ``zhfacts_facts``     ties values to entity, metric, date, kind -> doc.user_data["facts"]
+Four steps, each driven by rules/ data and independent of any NLP framework:
 
-Finding (components 2-4) is separate from resolving (dates.resolve,
-numerals.number_value, facts.Assembler).
+1. dates      time expressions (rules/dates.yaml)
+2. values     value mentions: numbers, multipliers, qualifiers, units, vetoes
+3. entities   gazetteer hits + suffix patterns extended over jieba-rs tokens
+               + jieba-rs ns/nt tags (the statistical NER signal)
+4. facts      ties each value to its entity, metric, date and kind
+
+Finding (steps 1-3) is separate from resolving (dates.resolve,
+numerals.number_value, facts.Assembler).  Two engines run the same steps:
+
+- ``engine="spacy"``: a ``spacy.blank("zh")`` Language with character tokens
+  (every character offset is a token boundary, so regex spans map to spaCy
+  spans exactly), an ``entity_ruler`` holding the gazetteer, and one custom
+  component per step writing ``doc.spans["dates" | "values" |
+  "entity_candidates"]`` and ``doc.user_data["facts"]`` (:func:`build_nlp`).
+- ``engine="fast"`` (the default): the same steps with the gazetteer matched by
+  one leftmost-longest regex alternation, the EntityRuler's semantics on
+  character tokens.  It never imports spaCy, whose import alone takes 0.5 to
+  0.9 s of the 1 s cold-start budget (bench/RESULTS.md).
+tests/test_pipeline.py holds the two engines to identical facts.
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
+from pathlib import Path
 
 import regex
 
 from .doc import NormalizedDoc
 from .numerals import to_json_number
-from .rules import Rules, load_rules
+from .rules import Rules
 
 _SENT_END = regex.compile(r"[^。！？!?；;…\n]*(?:[。！？!?；;]+|…+|$)[”’」』）)]*")
+# A paragraph can hold a value only if it has a digit, 百分之, or a Chinese
+# numeral before a multiplier, 成, 余/多 or a measure word: others are skipped.
+_MAY_HOLD_VALUE = regex.compile(r"\d|百分之|[零〇一二两三四五六七八九十百千万亿兆][余多]?[十百千万亿兆成倍个台家张条项名人座套年月天款户所位种颗片块卡次城]")
 KEY_ORDER = ("doc", "entity", "metric", "value", "unit", "qualifier", "date", "kind", "span", "text",
              "sentence", "rule", "warnings")
+ENGINES = ("fast", "spacy")
+CHUNK_CHARS = 200_000  # a spaCy Doc per chunk of whole paragraphs: bounded memory, no max_length limit
+
+
+class Components:
+    """Compiled rules and finders shared by both engines."""
+
+    def __init__(self, rules: Rules):
+        from .dates import DateFinder
+        from .entities import EntityFinder
+        from .facts import Assembler
+        from .values import ValueFinder
+
+        self.rules = rules
+        self.dates = DateFinder(rules)
+        self.values = ValueFinder(rules)
+        self.entities = EntityFinder(rules)
+        self.assembler = Assembler(rules, self.entities)
+        self.gazetteer = [(alias, e["name"], e["type"]) for e in rules.raw["entities"]["entities"] for alias in e["aliases"]]
+        self._gaz_rx = None
+
+    # -- the steps -----------------------------------------------------------
+    def find_dates(self, st: "_State") -> None:
+        from .facts import titles_in
+
+        for p in st.paras:
+            p.titles = titles_in(p.text)
+            p.dates = self.dates.find(p.text, skip=p.titles)
+
+    def find_values(self, st: "_State") -> None:
+        for p in st.paras:
+            masked = [(d.start, d.end) for d in p.dates]
+
+            def sentence_of(pos, p=p):
+                for a, b in p.sentences:
+                    if a <= pos < b:
+                        return p.text[a:b]
+                return p.text
+
+            p.values = self.values.find(p.text, masked, sentence_of)
+
+    def find_entities(self, st: "_State", gazetteer_hits) -> None:
+        """``gazetteer_hits(p)``: (start, end, surface, name, type) of paragraph p, local offsets."""
+        ef = self.entities
+        for p in st.paras:
+            if not p.values:
+                continue  # only paragraphs with values need candidates (and jieba tags)
+            p.tokens = ef.tag(p.text)
+            p.cands = ef.candidates(p.text, gazetteer_hits(p), st.ndoc.region, p.titles, p.tokens)
+            for c in p.cands:
+                c.name = ef.canonical(c.name, st.ndoc.region)
+
+    def assemble(self, st: "_State") -> list[dict]:
+        default = "台湾" if st.ndoc.region == "taiwan" else "中国"
+        facts = []
+        for p in st.paras:
+            if not p.values:
+                continue
+            for f in self.assembler.facts(p, st.ndoc.published, default):
+                s, e = f.pop("local_span")
+                ss, se = f.pop("sentence_span")
+                f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
+                f["sentence"] = p.text[ss:se].strip()
+                facts.append(f)
+        return facts
+
+    # -- the fast engine's gazetteer --------------------------------------------
+    def gazetteer_regex(self):
+        if self._gaz_rx is None:
+            aliases = sorted({a for a, _, _ in self.gazetteer}, key=lambda a: (-len(a), a))
+            self._gaz_rx = regex.compile("|".join(regex.escape(a) for a in aliases))
+            self._gaz_by_alias = {}
+            for alias, name, typ in self.gazetteer:
+                self._gaz_by_alias.setdefault(alias, (name, typ))
+        return self._gaz_rx
+
+    def regex_hits(self, p) -> list[tuple[int, int, str, str, str]]:
+        rx = self.gazetteer_regex()
+        return [(m.start(), m.end(), m.group(), *self._gaz_by_alias[m.group()]) for m in rx.finditer(p.text)]
 
 
 class _State:
-    """Per-document working state shared by the components (doc.user_data['zhfacts'])."""
+    """Per-chunk working state shared by the steps."""
 
     def __init__(self, ndoc: NormalizedDoc, paras: list[tuple[int, int]], base: int):
         from .facts import Para
 
         self.ndoc = ndoc
-        self.base = base  # offset of this chunk's spaCy Doc in ndoc.text
+        self.base = base  # offset of this chunk in ndoc.text
         text = ndoc.text
         sents = ndoc.sentences
         self.paras = []
@@ -57,46 +152,39 @@ def _split_sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENT_END.finditer(text) if m.end() > m.start() and text[m.start():m.end()].strip()]
 
 
-class Components:
-    """Compiled rules and finders, shared by the spaCy components of one pipeline."""
+def chunks(ndoc: NormalizedDoc):
+    """Runs of consecutive paragraphs that may hold a value, at most CHUNK_CHARS each
+    (a longer paragraph stands alone).  Paragraphs with no numeral are skipped."""
+    paras = ndoc.paragraphs or _split_paragraphs(ndoc.text)
+    text = ndoc.text
+    group: list[tuple[int, int]] = []
+    for p in paras:
+        if not _MAY_HOLD_VALUE.search(text, p[0], p[1]):
+            if group:
+                yield group
+                group = []
+            continue
+        if group and (p[1] - group[0][0] > CHUNK_CHARS or text[group[-1][1]:p[0]].strip()):
+            yield group
+            group = []
+        group.append(p)
+    if group:
+        yield group
 
-    def __init__(self, rules: Rules):
-        from .dates import DateFinder
-        from .entities import EntityFinder
-        from .facts import Assembler
-        from .values import ValueFinder
 
-        self.rules = rules
-        self.dates = DateFinder(rules)
-        self.values = ValueFinder(rules)
-        self.entities = EntityFinder(rules)
-        self.assembler = Assembler(rules, self.entities)
-
-
-def _components_for(nlp) -> Components:
-    return nlp.get_pipe("zhfacts_facts").components
-
-
+# ---------------------------------------------------------------------- spaCy engine
 def build_nlp(rules: Rules):
+    """A spaCy Language running the pipeline: blank Chinese, character tokens."""
     import spacy
-    from spacy.language import Language
 
     _register_factories()
     nlp = spacy.blank("zh")  # the default Chinese segmenter of a blank pipeline is characters
     comps = Components(rules)
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
-    patterns = []
-    for e in rules.raw["entities"]["entities"]:
-        for alias in e["aliases"]:
-            patterns.append({"label": e["type"], "pattern": alias, "id": e["name"]})
-    ruler.add_patterns(patterns)
-    nlp.add_pipe("zhfacts_dates")
-    nlp.add_pipe("zhfacts_values")
-    nlp.add_pipe("zhfacts_entities")
-    nlp.add_pipe("zhfacts_facts")
+    ruler.add_patterns([{"label": typ, "pattern": alias, "id": name} for alias, name, typ in comps.gazetteer])
     for name in ("zhfacts_dates", "zhfacts_values", "zhfacts_entities", "zhfacts_facts"):
+        nlp.add_pipe(name)
         nlp.get_pipe(name).components = comps
-    assert isinstance(nlp, Language)
     return nlp
 
 
@@ -109,141 +197,63 @@ def _register_factories():
         return
     from spacy.language import Language
 
+    def _span(doc, s: int, e: int, label: str):
+        return doc.char_span(s, e, label=label, alignment_mode="expand")
+
+    def _spans(doc, st, items, label):
+        out = [_span(doc, p.start + x.start, p.start + x.end, label(x)) for p, xs in items(st) for x in xs]
+        return [s for s in out if s is not None]
+
     class _Base:
         components: Components
 
         def __init__(self, nlp, name):
             self.name = name
 
-    @Language.factory("zhfacts_dates")
-    def _dates(nlp, name):
-        return DatesComponent(nlp, name)
-
-    @Language.factory("zhfacts_values")
-    def _values(nlp, name):
-        return ValuesComponent(nlp, name)
-
-    @Language.factory("zhfacts_entities")
-    def _entities(nlp, name):
-        return EntitiesComponent(nlp, name)
-
-    @Language.factory("zhfacts_facts")
-    def _facts(nlp, name):
-        return FactsComponent(nlp, name)
-
     class DatesComponent(_Base):
         def __call__(self, doc):
-            from .facts import titles_in
-
             st: _State = doc.user_data["zhfacts"]
-            spans = []
-            for p in st.paras:
-                p.titles = titles_in(p.text)
-                p.dates = self.components.dates.find(p.text, skip=p.titles)
-                spans += [_span(doc, p.start + d.start, p.start + d.end, d.rule) for d in p.dates]
-            doc.spans["dates"] = [s for s in spans if s is not None]
+            self.components.find_dates(st)
+            doc.spans["dates"] = _spans(doc, st, lambda s: [(p, p.dates) for p in s.paras], lambda d: d.rule)
             return doc
 
     class ValuesComponent(_Base):
         def __call__(self, doc):
             st: _State = doc.user_data["zhfacts"]
-            spans = []
-            for p in st.paras:
-                masked = [(d.start, d.end) for d in p.dates]
-
-                def sentence_of(pos, p=p):
-                    for a, b in p.sentences:
-                        if a <= pos < b:
-                            return p.text[a:b]
-                    return p.text
-
-                p.values = self.components.values.find(p.text, masked, sentence_of)
-                spans += [_span(doc, p.start + v.start, p.start + v.end, v.rule) for v in p.values]
-            doc.spans["values"] = [s for s in spans if s is not None]
+            self.components.find_values(st)
+            doc.spans["values"] = _spans(doc, st, lambda s: [(p, p.values) for p in s.paras], lambda v: v.rule)
             return doc
 
     class EntitiesComponent(_Base):
         def __call__(self, doc):
             st: _State = doc.user_data["zhfacts"]
-            ef = self.components.entities
             ents = [(e.start_char, e.end_char, e.text, e.ent_id_, e.label_) for e in doc.ents]
-            spans = []
-            for p in st.paras:
-                if not p.values:
-                    continue  # only paragraphs with values need candidates (and jieba tags)
+
+            def hits(p):
                 pe = p.start + len(p.text)
-                local = [(s - p.start, e - p.start, t, n, l) for s, e, t, n, l in ents if s >= p.start and e <= pe]
-                p.tokens = ef.tag(p.text)
-                p.cands = ef.candidates(p.text, local, st.ndoc.region, p.titles, p.tokens)
-                for c in p.cands:
-                    c.name = ef.canonical(c.name, st.ndoc.region)
-                spans += [_span(doc, p.start + c.start, p.start + c.end, c.type) for c in p.cands]
-            doc.spans["entity_candidates"] = [s for s in spans if s is not None]
+                return [(s - p.start, e - p.start, t, n, l) for s, e, t, n, l in ents if s >= p.start and e <= pe]
+
+            self.components.find_entities(st, hits)
+            doc.spans["entity_candidates"] = _spans(doc, st, lambda s: [(p, p.cands) for p in s.paras], lambda c: c.type)
             return doc
 
     class FactsComponent(_Base):
         def __call__(self, doc):
-            st: _State = doc.user_data["zhfacts"]
-            default = "台湾" if st.ndoc.region == "taiwan" else "中国"
-            facts = []
-            for p in st.paras:
-                if not p.values:
-                    continue
-                for f in self.components.assembler.facts(p, st.ndoc.published, default):
-                    s, e = f.pop("local_span")
-                    ss, se = f.pop("sentence_span")
-                    f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
-                    f["sentence"] = p.text[ss:se].strip()
-                    facts.append(f)
-            doc.user_data["facts"] = facts
+            doc.user_data["facts"] = self.components.assemble(doc.user_data["zhfacts"])
             return doc
 
+    for name, cls in (("zhfacts_dates", DatesComponent), ("zhfacts_values", ValuesComponent),
+                      ("zhfacts_entities", EntitiesComponent), ("zhfacts_facts", FactsComponent)):
+        Language.factory(name, func=lambda nlp, name, cls=cls: cls(nlp, name))
     _REGISTERED = True
 
 
-def _span(doc, s: int, e: int, label: str):
-    return doc.char_span(s, e, label=label, alignment_mode="expand")
-
-
-@lru_cache(maxsize=4)
-def _nlp_for(directory: str, signature: tuple):
-    from .rules import _load
-
-    return build_nlp(_load(directory, signature))
-
-
-def get_nlp(rules_directory=None):
-    from pathlib import Path
-
-    from .rules import _signature, rules_dir
-
-    d = Path(rules_directory) if rules_directory else rules_dir()
-    return _nlp_for(str(d.resolve()), _signature(d))
-
-
-CHUNK_CHARS = 200_000  # a spaCy Doc per chunk of whole paragraphs: bounded memory, no max_length limit
-
-
-def chunks(ndoc: NormalizedDoc):
-    """Consecutive paragraphs grouped into pieces of at most CHUNK_CHARS (a longer paragraph stands alone)."""
-    paras = ndoc.paragraphs or _split_paragraphs(ndoc.text)
-    group: list[tuple[int, int]] = []
-    for p in paras:
-        if group and p[1] - group[0][0] > CHUNK_CHARS:
-            yield group
-            group = []
-        group.append(p)
-    if group:
-        yield group
-
-
-def run(ndoc: NormalizedDoc, nlp=None):
-    """Run the pipeline over ``ndoc``; yields one spaCy Doc per chunk."""
-    nlp = nlp or get_nlp()
+def run_spacy(ndoc: NormalizedDoc, nlp):
+    """Yield one spaCy Doc per chunk, with doc.spans and doc.user_data['facts'] set."""
     nlp.get_pipe("zhfacts_facts").components.entities.learn_abbreviations(ndoc.text)
     for group in chunks(ndoc):
         base, end = group[0][0], group[-1][1]
-        if end - base > nlp.max_length:
+        if end - base >= nlp.max_length:
             nlp.max_length = end - base + 1
         doc = nlp.make_doc(ndoc.text[base:end])
         doc.user_data["zhfacts"] = _State(ndoc, group, base)
@@ -252,10 +262,68 @@ def run(ndoc: NormalizedDoc, nlp=None):
         yield doc
 
 
-def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, nlp=None) -> list[dict]:
+# ---------------------------------------------------------------------- fast engine
+def run_fast(ndoc: NormalizedDoc, comps: Components) -> list[dict]:
+    comps.entities.learn_abbreviations(ndoc.text)
+    facts: list[dict] = []
+    for group in chunks(ndoc):
+        st = _State(ndoc, group, group[0][0])
+        comps.find_dates(st)
+        comps.find_values(st)
+        comps.find_entities(st, comps.regex_hits)
+        facts.extend(comps.assemble(st))
+    return facts
+
+
+# ---------------------------------------------------------------------- entry points
+def _rules_key(rules_directory=None) -> tuple[str, tuple]:
+    from .rules import _signature, rules_dir
+
+    d = Path(rules_directory) if rules_directory else rules_dir()
+    return str(d.resolve()), _signature(d)
+
+
+@lru_cache(maxsize=4)
+def _components(directory: str, signature: tuple) -> Components:
+    from .rules import _load
+
+    return Components(_load(directory, signature))
+
+
+@lru_cache(maxsize=4)
+def _nlp(directory: str, signature: tuple):
+    from .rules import _load
+
+    return build_nlp(_load(directory, signature))
+
+
+def get_nlp(rules_directory=None):
+    """The spaCy pipeline for the current rules (rebuilt when a rule file changes)."""
+    return _nlp(*_rules_key(rules_directory))
+
+
+def default_engine() -> str:
+    engine = os.environ.get("ZHFACTS_ENGINE", "fast")
+    if engine not in ENGINES:
+        from .errors import UsageError
+
+        raise UsageError(f"ZHFACTS_ENGINE={engine!r}: choose one of {', '.join(ENGINES)}")
+    return engine
+
+
+def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None) -> list[dict]:
     """Contract records (section 2) for one normalized document."""
+    engine = engine or default_engine()
+    if engine == "spacy":
+        raw = [f for sdoc in run_spacy(ndoc, get_nlp()) for f in sdoc.user_data["facts"]]
+    elif engine == "fast":
+        raw = run_fast(ndoc, _components(*_rules_key()))
+    else:
+        from .errors import UsageError
+
+        raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     out = []
-    for f in (f for sdoc in run(ndoc, nlp) for f in sdoc.user_data["facts"]):
+    for f in raw:
         s, e = f.pop("norm_span")
         os_, oe = ndoc.to_original(s, e)
         rec = {"doc": doc, **f, "value": to_json_number(f["value"]), "span": [os_, oe], "text": ndoc.original[os_:oe]}
