@@ -48,6 +48,7 @@ class EntityFinder:
         for s, typ in self.suffixes:
             self.suffix_type.setdefault(s, typ)
         self.suffix_lengths = sorted({len(s) for s in self.suffix_type}, reverse=True)
+        self.suffix_last_chars = {s[-1] for s in self.suffix_type}
         self.source_rx = regex.compile(
             r"^[^，。；：！？,;:!?“”《》]{0,12}?(?:" + "|".join(regex.escape(w) for w in
                                                         sorted(ent["source_cues"], key=len, reverse=True)) + ")")
@@ -117,7 +118,10 @@ class EntityFinder:
 
     def _suffix_candidates(self, text, tokens, known) -> list[Candidate]:
         out = []
+        last = self.suffix_last_chars
         for i, (w, t, s, e) in enumerate(tokens):
+            if w[-1] not in last:
+                continue
             suf = None
             for n in self.suffix_lengths:  # longest suffix first, one dict look-up per length
                 if len(w) >= n and w[-n:] in self.suffix_type:

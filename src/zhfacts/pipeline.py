@@ -24,6 +24,7 @@ tests/test_pipeline.py holds the two engines to identical facts.
 """
 from __future__ import annotations
 
+import bisect
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -130,13 +131,21 @@ class _State:
         self.ndoc = ndoc
         self.base = base  # offset of this chunk in ndoc.text
         text = ndoc.text
-        sents = ndoc.sentences
+        sents = ndoc.sentences  # sorted, tiling the paragraphs
         self.paras = []
+        k = bisect.bisect_left(sents, (paras[0][0], -1)) if sents else 0
         for ps, pe in paras:
             ptext = text[ps:pe]
-            local = [(max(a, ps) - ps, min(b, pe) - ps) for a, b in sents if a < pe and b > ps] if sents else []
-            local = [s for s in local if s[1] > s[0]] or _split_sentences(ptext)
-            self.paras.append(Para(ps - base, ptext, local, [], [], []))
+            while k < len(sents) and sents[k][1] <= ps:
+                k += 1
+            local = []
+            j = k
+            while j < len(sents) and sents[j][0] < pe:
+                a, b = sents[j]
+                if min(b, pe) > max(a, ps):
+                    local.append((max(a, ps) - ps, min(b, pe) - ps))
+                j += 1
+            self.paras.append(Para(ps - base, ptext, local or _split_sentences(ptext), [], [], []))
 
 
 def _split_paragraphs(text: str) -> list[tuple[int, int]]:

@@ -1,0 +1,739 @@
+"""Batch engine behind ``zhfacts extract``: many documents in, records out.
+
+The engine is a library so that the CLI stays thin and benchmarks reuse it::
+
+    from zhfacts.batch import expand_inputs, run_batch
+    result = run_batch(expand_inputs(["seeds/"]), workers=2)
+    result.facts, result.errors, result.seconds
+
+- :func:`expand_inputs` turns command-line paths (files, directories, ``-``)
+  and an optional manifest into :class:`DocInput` items, in a stable order.
+- :func:`iter_results` processes them, in-process (``workers=1``) or in a
+  :class:`~concurrent.futures.ProcessPoolExecutor` with chunks, and yields one
+  :class:`DocResult` per input **in input order**, as soon as the results up to
+  it are ready, so the writer can write incrementally.
+- :func:`run_batch` consumes :func:`iter_results`, hands each result to an
+  optional sink and returns a :class:`BatchResult` summary.
+- :func:`cli_extract` is the ``zhfacts extract`` command: progress bar, writers
+  (JSONL/CSV), errors on stderr, summary line, exit code.
+
+A document that fails never stops the batch: it becomes a
+:class:`~zhfacts.errors.DocError` (``error[CODE] path: message``) and the exit
+code is 1 at the end. Nothing is dropped: every input yields records or an error.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import json
+import math
+import os
+import sys
+import time
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence, TextIO
+
+from .errors import DocError, MissingInput, UsageError
+
+#: File name suffixes a directory argument expands to.
+DOC_SUFFIXES = (".txt", ".html", ".htm")
+
+#: Record keys in contract order (shared/spec/facts.md, section 2), golden extras in place.
+RECORD_KEYS = (
+    "doc", "entity", "metric", "metric_alt", "value", "unit", "qualifier", "date", "kind",
+    "span", "text", "sentence", "rule", "warnings", "optional",
+)
+
+#: CSV columns: the contract's, span split in two, warnings joined with "; ".
+CSV_COLUMNS = (
+    "doc", "entity", "metric", "value", "unit", "qualifier", "date", "kind",
+    "span_start", "span_end", "text", "sentence", "rule", "warnings",
+)
+
+STDIN_DOC = "stdin"
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+@dataclass
+class DocInput:
+    """One document to process.
+
+    ``path`` is shown in errors (as the user wrote it, or joined to the
+    directory it came from; ``-`` for standard input). ``data`` holds the raw
+    bytes of standard input; files are read by the worker.
+    """
+
+    path: str
+    doc: str
+    published: str | None = None
+    data: bytes | None = None
+
+
+@dataclass
+class DocResult:
+    index: int
+    input: DocInput
+    records: list[dict] = field(default_factory=list)
+    error: DocError | None = None
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class BatchResult:
+    documents: int = 0
+    facts: int = 0
+    warnings: int = 0  # warning strings over all facts
+    errors: list[DocError] = field(default_factory=list)
+    seconds: float = 0.0
+    interrupted: bool = False
+    results: list[DocResult] = field(default_factory=list)  # filled when keep=True
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return 130
+        return 1 if self.errors else 0
+
+    def add(self, res: DocResult) -> None:
+        self.documents += 1
+        self.facts += len(res.records)
+        self.warnings += sum(len(r.get("warnings") or ()) for r in res.records)
+        if res.error is not None:
+            self.errors.append(res.error)
+
+    def summary(self) -> str:
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}" + ("" if count == 1 else "s")
+
+        line = ", ".join([
+            n(self.documents, "document"), n(self.facts, "fact"),
+            n(self.warnings, "warning"), n(len(self.errors), "error"),
+        ]) + f" in {self.seconds:.2f} s"
+        if self.interrupted:
+            line += " (interrupted)"
+        return line
+
+
+def check_date(value: str | None, *, where: str = "--published") -> str | None:
+    """``value`` if it is ``YYYY-MM-DD`` (or empty -> None), else :class:`UsageError`."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{where}: publication date {value!r} is not YYYY-MM-DD") from None
+    return value
+
+
+def read_manifest(manifest: Path) -> dict[str, str | None]:
+    """Resolved path -> publication date, from a TSV with header ``path<TAB>published``.
+
+    Extra columns are allowed (``golden/docs.tsv`` works as a manifest); paths
+    are relative to the manifest's directory. Errors name the file and line.
+    """
+    manifest = Path(manifest)
+    try:
+        raw = manifest.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read manifest: {exc.strerror or exc}", path=str(manifest)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError("manifest is not UTF-8", path=str(manifest)) from None
+    lines = text.splitlines()
+    if not lines:
+        raise UsageError("manifest is empty (expected a header path<TAB>published)", path=str(manifest))
+    header = [h.strip() for h in lines[0].split("\t")]
+    if "path" not in header or "published" not in header:
+        raise UsageError(f"manifest header must name the columns path and published (tab-separated), got {lines[0]!r}",
+                         path=str(manifest))
+    ip, id_ = header.index("path"), header.index("published")
+    base = manifest.parent
+    out: dict[str, str | None] = {}
+    for lineno, line in enumerate(lines[1:], start=2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) <= ip or not cols[ip].strip():
+            raise UsageError(f"line {lineno}: no path", path=str(manifest))
+        date = cols[id_].strip() if len(cols) > id_ else ""
+        date = check_date(date, where=f"{manifest}:{lineno}")
+        p = cols[ip].strip()
+        out[_key(base / p)] = date
+    return out
+
+
+def _key(p: Path) -> str:
+    return os.path.normcase(os.path.abspath(p))
+
+
+def _manifest_paths(manifest: Path, dates: dict[str, str | None]) -> list[str]:
+    """The manifest's documents as display paths (relative to the cwd when possible)."""
+    out = []
+    cwd = os.getcwd()
+    for key in dates:
+        try:
+            rel = os.path.relpath(key, cwd)
+        except ValueError:  # other drive (Windows)
+            rel = key
+        out.append(key if rel.startswith("..") else rel)
+    return out
+
+
+@dataclass
+class Expanded:
+    inputs: list[DocInput]
+    skipped: list[str]  # directory entries that are not documents (reported, not processed)
+    empty_dirs: list[str] = field(default_factory=list)  # directories without any document
+
+
+def expand_inputs(paths: Sequence[str | os.PathLike], *, published: str | None = None,
+                  manifest: Path | None = None, stdin: TextIO | None = None) -> list[DocInput]:
+    """Documents for ``paths``; see :func:`expand` (this drops the skipped list)."""
+    return expand(paths, published=published, manifest=manifest, stdin=stdin).inputs
+
+
+def expand(paths: Sequence[str | os.PathLike], *, published: str | None = None,
+           manifest: Path | None = None, stdin: TextIO | None = None) -> Expanded:
+    """Expand command-line paths into documents.
+
+    - a file is one document (doc id: its name without extension);
+    - a directory is every ``*.txt``, ``*.html`` and ``*.htm`` directly inside, sorted by name;
+      other entries are listed in ``skipped``;
+    - ``-`` is standard input (doc id ``stdin``), read now;
+    - a path that does not exist is still a document: it fails with E105, so it
+      is reported and counted, never dropped.
+
+    ``published`` applies to every document; a ``manifest`` (TSV
+    ``path<TAB>published``) overrides it per document. With no ``paths``, the
+    manifest's documents are the batch.
+    """
+    published = check_date(published)
+    dates = read_manifest(manifest) if manifest is not None else {}
+    paths = [str(p) for p in paths]
+    if not paths:
+        if manifest is None:
+            raise UsageError("no input: give files, directories, - or --manifest")
+        paths = _manifest_paths(manifest, dates)
+
+    inputs: list[DocInput] = []
+    skipped: list[str] = []
+    empty_dirs: list[str] = []
+    stdin_used = False
+
+    def add_file(p: Path, shown: str) -> None:
+        inputs.append(DocInput(path=shown, doc=p.stem, published=dates.get(_key(p), published)))
+
+    for raw in paths:
+        if raw == "-":
+            if stdin_used:
+                raise UsageError("standard input (-) given more than once")
+            stdin_used = True
+            stream = stdin if stdin is not None else sys.stdin
+            buf = getattr(stream, "buffer", None)
+            data = buf.read() if buf is not None else stream.read()
+            if isinstance(data, str):
+                data = data.encode("utf-8")
+            inputs.append(DocInput(path="-", doc=STDIN_DOC, published=published, data=data))
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            entries = sorted(p.iterdir(), key=lambda e: e.name)
+            before = len(inputs)
+            for e in entries:
+                if e.is_file() and e.suffix.lower() in DOC_SUFFIXES:
+                    add_file(e, os.path.join(raw, e.name))
+                else:
+                    skipped.append(os.path.join(raw, e.name) + ("/" if e.is_dir() else ""))
+            if len(inputs) == before:
+                empty_dirs.append(raw)
+        else:
+            add_file(p, raw)  # missing files fail later with E105, in order
+    return Expanded(inputs, skipped, empty_dirs)
+
+
+# --------------------------------------------------------------------------- processing
+
+
+def order_record(rec: dict) -> dict:
+    """``rec`` with its keys in contract order (unknown keys kept, at the end)."""
+    out = {k: rec[k] for k in RECORD_KEYS if k in rec}
+    for k, v in rec.items():
+        if k not in out:
+            out[k] = v
+    return out
+
+
+def extract_input(item: DocInput) -> list[dict]:
+    """Records of one document (the default processor); raises on failure."""
+    if item.data is not None:
+        from .extractor import extract
+        from .io import decode_bytes
+
+        decoded = decode_bytes(item.data, path=item.path)
+        text = decoded[0] if isinstance(decoded, tuple) else decoded
+        return extract(text, doc=item.doc, published=item.published)
+    from .extractor import extract_file
+
+    return extract_file(Path(item.path), doc=item.doc, published=item.published)
+
+
+Processor = Callable[[DocInput], list]
+
+
+def process_one(index: int, item: DocInput, processor: Processor | None = None) -> DocResult:
+    """Run ``processor`` on one document; any exception becomes the document's error."""
+    t0 = time.perf_counter()
+    try:
+        if item.data is None and not os.path.lexists(item.path):
+            raise MissingInput("no such file", path=item.path)
+        records = [order_record(r) for r in (processor or extract_input)(item)]
+        err = None
+    except Exception as exc:  # noqa: BLE001 - one document must never stop the batch
+        records, err = [], DocError.from_exc(item.path, exc)
+    return DocResult(index, item, records, err, time.perf_counter() - t0)
+
+
+def _run_chunk(chunk: list[tuple[int, DocInput]], processor: Processor | None) -> list[DocResult]:
+    return [process_one(i, item, processor) for i, item in chunk]
+
+
+def _worker_init() -> None:  # pragma: no cover - runs in the workers
+    import signal
+
+    # The parent handles Ctrl-C (keeps what is written, stops the pool); workers must not
+    # die half-way with a traceback of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def default_chunksize(n: int, workers: int) -> int:
+    """Chunks small enough to balance the load and keep output flowing, big enough to amortize IPC.
+
+    A news article takes tens of milliseconds, its records a fraction of one to
+    pass back: a few documents per task keep the overhead small and the output
+    steady (the first records are written as soon as the first chunk is done).
+    """
+    return max(1, min(4, math.ceil(n / (workers * 8))))
+
+
+def _mp_context():
+    import multiprocessing as mp
+
+    # fork shares the already-imported modules (and any loaded resources) with the
+    # workers; elsewhere (macOS, Windows) the platform default.
+    if "fork" in mp.get_all_start_methods() and sys.platform.startswith("linux"):
+        return mp.get_context("fork")
+    return mp.get_context()
+
+
+WARM_UP_TEXT = "截至今年6月底，我国在用算力中心标准机架达1085万架，智能算力规模达788EFLOPS。"
+
+
+def warm_up() -> None:
+    """Load the extractor's models and rules in this process (errors are left to the documents)."""
+    try:
+        from .extractor import extract
+
+        extract(WARM_UP_TEXT, doc="warm-up")
+    except Exception:  # noqa: BLE001 - a broken extractor fails each document with its own error
+        pass
+
+
+class _Pool:
+    """A process pool that can be rebuilt when a worker dies.
+
+    With ``warm`` (the default extractor) the parent loads the extractor once
+    before forking, so the workers start with it loaded (shared copy-on-write)
+    instead of each loading its own: less CPU and memory per worker.
+    """
+
+    def __init__(self, workers: int, *, warm: bool = False):
+        self.workers = workers
+        self.warm = warm
+        self.executor: ProcessPoolExecutor | None = None
+
+    def get(self) -> ProcessPoolExecutor:
+        if self.executor is None:
+            ctx = _mp_context()
+            if self.warm and ctx.get_start_method() == "fork":
+                warm_up()
+                self.warm = False
+            self.executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_init)
+        return self.executor
+
+    def start(self) -> None:
+        """Launch the workers now (before any progress-bar thread exists, for a clean fork)."""
+        self.get().submit(int).result()
+
+    def reset(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
+
+    def close(self, *, cancel: bool = False) -> None:
+        """Shut the pool down; ``cancel`` (an interrupted batch) also stops the running workers."""
+        if self.executor is not None:
+            procs = list((getattr(self.executor, "_processes", None) or {}).values()) if cancel else []
+            self.executor.shutdown(wait=not cancel, cancel_futures=cancel)
+            for proc in procs:  # no public API before Python 3.14 (terminate_workers)
+                try:
+                    if proc.is_alive():
+                        proc.terminate()
+                except Exception:  # noqa: BLE001 - already gone
+                    pass
+            self.executor = None
+
+
+def iter_results(inputs: Iterable[DocInput], *, workers: int = 1, chunksize: int | None = None,
+                 processor: Processor | None = None, pool: _Pool | None = None) -> Iterator[DocResult]:
+    """One :class:`DocResult` per input, in input order, yielded as soon as possible.
+
+    ``workers=1`` (or a single document) runs in this process. Otherwise documents
+    go to a process pool in chunks; at most ``2 * workers`` chunks are in flight,
+    so memory stays bounded and finished results are written while others run.
+    A worker that dies takes only its own documents down: they are retried alone
+    and, if they kill a worker again, reported as errors.
+    ``processor`` (a picklable function ``DocInput -> records``) replaces the
+    extractor, for tests and benchmarks.
+    """
+    items = list(inputs)
+    if workers < 1:
+        raise UsageError(f"--workers must be at least 1, got {workers}")
+    if workers == 1 or len(items) <= 1:
+        for i, item in enumerate(items):
+            yield process_one(i, item, processor)
+        return
+
+    workers = min(workers, len(items))
+    cs = chunksize or default_chunksize(len(items), workers)
+    queue: deque[list[int]] = deque([list(range(s, min(s + cs, len(items))))
+                                     for s in range(0, len(items), cs)])
+    # Documents that were in flight when a worker died: one of them killed it. They
+    # are rerun one at a time, alone in the pool, so the culprit is the one that
+    # kills a worker again and the others are not blamed.
+    suspects: deque[int] = deque()
+    own_pool = pool is None
+    pool = pool or _Pool(workers, warm=processor is None)
+    pending: dict = {}  # future -> list of indices
+    ready: dict[int, DocResult] = {}
+    next_out = 0
+    max_inflight = 2 * workers
+
+    def died(i: int, exc: BaseException) -> DocResult:
+        return DocResult(i, items[i], [], DocError.from_exc(
+            items[i].path, RuntimeError(f"the worker process died while processing this document ({exc})")))
+
+    try:
+        while next_out < len(items):
+            if suspects:
+                i = suspects.popleft()
+                fut = pool.get().submit(_run_chunk, [(i, items[i])], processor)
+                try:
+                    ready[i] = fut.result()[0]
+                except BrokenProcessPool as exc:
+                    ready[i] = died(i, exc)
+                    pool.reset()
+                except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
+                    ready[i] = DocResult(i, items[i], [], DocError.from_exc(items[i].path, exc))
+            else:
+                while queue and len(pending) < max_inflight:
+                    idxs = queue.popleft()
+                    fut = pool.get().submit(_run_chunk, [(i, items[i]) for i in idxs], processor)
+                    pending[fut] = idxs
+                done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                broken = False
+                for fut in done:
+                    idxs = pending.pop(fut)
+                    try:
+                        for res in fut.result():
+                            ready[res.index] = res
+                    except BrokenProcessPool:
+                        broken = True
+                        suspects.extend(idxs)
+                    except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
+                        for i in idxs:
+                            ready[i] = DocResult(i, items[i], [], DocError.from_exc(items[i].path, exc))
+                if broken:
+                    # every chunk still in flight went down with the pool
+                    for fut, idxs in list(pending.items()):
+                        pending.pop(fut)
+                        suspects.extend(idxs)
+                    suspects = deque(sorted(suspects))
+                    pool.reset()
+            while next_out in ready:
+                yield ready.pop(next_out)
+                next_out += 1
+    finally:
+        if own_pool:
+            pool.close(cancel=next_out < len(items))
+
+
+def run_batch(inputs: Iterable[DocInput | str | os.PathLike], *, workers: int = 1,
+              chunksize: int | None = None, sink: Callable[[DocResult], None] | None = None,
+              keep: bool = False, processor: Processor | None = None,
+              published: str | None = None) -> BatchResult:
+    """Process ``inputs`` and return the summary.
+
+    Items may be :class:`DocInput` or paths (expanded like the command line).
+    ``sink`` receives every :class:`DocResult` in input order (write it there);
+    ``keep=True`` also keeps them in ``BatchResult.results``.
+    """
+    items: list[DocInput] = []
+    loose: list[str] = []
+    for it in inputs:
+        if isinstance(it, DocInput):
+            if loose:
+                items.extend(expand_inputs(loose, published=published))
+                loose = []
+            items.append(it)
+        else:
+            loose.append(str(it))
+    if loose:
+        items.extend(expand_inputs(loose, published=published))
+
+    result = BatchResult()
+    t0 = time.perf_counter()
+    try:
+        for res in iter_results(items, workers=workers, chunksize=chunksize, processor=processor):
+            result.add(res)
+            if keep:
+                result.results.append(res)
+            if sink is not None:
+                sink(res)
+    finally:
+        result.seconds = time.perf_counter() - t0
+    return result
+
+
+# --------------------------------------------------------------------------- writers
+
+
+def _csv_value(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return json.dumps(v)
+    return str(v)
+
+
+def csv_row(rec: dict) -> list[str]:
+    span = rec.get("span") or [None, None]
+    row = []
+    for col in CSV_COLUMNS:
+        if col == "span_start":
+            row.append(_csv_value(span[0]))
+        elif col == "span_end":
+            row.append(_csv_value(span[1] if len(span) > 1 else None))
+        elif col == "warnings":
+            row.append("; ".join(str(w) for w in (rec.get("warnings") or ())))
+        else:
+            row.append(_csv_value(rec.get(col)))
+    return row
+
+
+class RecordWriter:
+    """Writes records as they come and flushes after each document."""
+
+    def __init__(self, stream: TextIO, fmt: str = "jsonl"):
+        if fmt not in ("jsonl", "csv"):
+            raise UsageError(f"--format must be jsonl or csv, got {fmt!r}")
+        self.stream = stream
+        self.fmt = fmt
+        self._csv = None
+        if fmt == "csv":
+            self._csv = csv.writer(stream)
+            self._csv.writerow(CSV_COLUMNS)
+            stream.flush()
+
+    def write_doc(self, records: Iterable[dict]) -> None:
+        for rec in records:
+            if self._csv is not None:
+                self._csv.writerow(csv_row(rec))
+            else:
+                self.stream.write(json.dumps(order_record(rec), ensure_ascii=False) + "\n")
+        self.stream.flush()
+
+
+def _open_output(out: Path | None, fmt: str):
+    """(stream, close) for ``out`` or standard output, always UTF-8."""
+    newline = "" if fmt == "csv" else "\n"
+    if out is None or str(out) == "-":
+        sys.stdout.flush()
+        buf = getattr(sys.stdout, "buffer", None)
+        if buf is None:  # a test runner's StringIO
+            return sys.stdout, lambda: sys.stdout.flush()
+        stream = io.TextIOWrapper(buf, encoding="utf-8", newline=newline, write_through=True)
+
+        def close() -> None:
+            stream.flush()
+            stream.detach()
+
+        return stream, close
+    out = Path(out)
+    if out.parent and not out.parent.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        stream = open(out, "w", encoding="utf-8", newline=newline)
+    except OSError as exc:
+        raise UsageError(f"cannot write output: {exc.strerror or exc}", path=str(out)) from None
+    return stream, stream.close
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Reporter:
+    """stderr output: errors as they happen, a rich progress bar when useful, the summary."""
+
+    def __init__(self, total: int, *, quiet: bool, records_to_terminal: bool = False):
+        self.quiet = quiet
+        self.progress = None
+        self.task = None
+        self.console = None
+        # no bar when the records themselves are printed on the terminal: it would tear them
+        interactive = (_isatty(sys.stderr) and not records_to_terminal and os.environ.get("TERM") != "dumb")
+        if not quiet and interactive and total > 1:
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeElapsedColumn, TimeRemainingColumn)
+
+            self.console = Console(stderr=True)
+            self.progress = Progress(
+                TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("docs"), TextColumn("{task.fields[facts]} facts"),
+                TextColumn("[red]{task.fields[errors]} errors" ), TimeElapsedColumn(), TimeRemainingColumn(),
+                console=self.console, transient=True,
+            )
+            self.task = self.progress.add_task("extract", total=total, facts=0, errors=0)
+
+    def __enter__(self) -> "_Reporter":
+        if self.progress is not None:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def error(self, err: DocError) -> None:
+        if self.console is not None:
+            self.console.print(str(err), markup=False, highlight=False, style="red", soft_wrap=True)
+        else:
+            print(str(err), file=sys.stderr, flush=True)
+
+    def note(self, text: str) -> None:
+        if self.quiet:
+            return
+        if self.console is not None:
+            self.console.print(text, markup=False, highlight=False, soft_wrap=True)
+        else:
+            print(text, file=sys.stderr, flush=True)
+
+    def update(self, result: BatchResult) -> None:
+        if self.progress is not None:
+            self.progress.update(self.task, completed=result.documents, facts=result.facts,
+                                 errors=len(result.errors))
+
+
+def cli_extract(paths: list[str], out: Path | None = None, published: str | None = None,
+                manifest: Path | None = None, fmt: str = "jsonl", workers: int = 1,
+                quiet: bool = False, html: Path | None = None) -> int:
+    """``zhfacts extract``: returns the exit code (0 ok, 1 some document failed, 130 interrupted).
+
+    Usage errors (bad date, bad manifest, bad option) raise :class:`UsageError`.
+    """
+    fmt = (fmt or "jsonl").lower()
+    if fmt not in ("jsonl", "csv"):
+        raise UsageError(f"--format must be jsonl or csv, got {fmt!r}")
+    if workers < 1:
+        raise UsageError(f"--workers must be at least 1, got {workers}")
+    expanded = expand(paths or [], published=published, manifest=manifest)
+    items = expanded.inputs
+    if not items:
+        where = ", ".join(expanded.empty_dirs) or "the arguments"
+        raise UsageError(f"no documents (*.txt, *.html, *.htm) in {where}")
+    if out is not None and str(out) != "-":
+        out_key = _key(Path(out))
+        for it in items:
+            if it.data is None and _key(Path(it.path)) == out_key:
+                raise UsageError("the output file is also an input", path=str(out))
+
+    pool = _Pool(min(workers, len(items)), warm=True) if workers > 1 and len(items) > 1 else None
+    result = BatchResult()
+    kept: list[DocResult] = []
+    stream, close = _open_output(out, fmt)
+    try:
+        writer = RecordWriter(stream, fmt)
+        if pool is not None:
+            pool.start()  # before the progress bar's thread exists: a clean fork
+        t0 = time.perf_counter()
+        to_stdout = out is None or str(out) == "-"
+        with _Reporter(len(items), quiet=quiet, records_to_terminal=to_stdout and _isatty(sys.stdout)) as rep:
+            for d in expanded.empty_dirs:
+                rep.note(f"note: no documents (*.txt, *.html, *.htm) in {d}")
+            if expanded.skipped:
+                shown = ", ".join(expanded.skipped[:5]) + (" ..." if len(expanded.skipped) > 5 else "")
+                rep.note(f"note: skipped {len(expanded.skipped)} entries that are not "
+                         f"*.txt/*.html/*.htm: {shown}")
+            try:
+                for res in iter_results(items, workers=workers, pool=pool):
+                    writer.write_doc(res.records)
+                    result.add(res)
+                    if html is not None:
+                        kept.append(res)
+                    if res.error is not None:
+                        rep.error(res.error)
+                    rep.update(result)
+            except KeyboardInterrupt:
+                result.interrupted = True
+            finally:
+                result.seconds = time.perf_counter() - t0
+    finally:
+        if pool is not None:
+            pool.close(cancel=result.interrupted)
+        close()
+
+    code = result.exit_code
+    if html is not None and not result.interrupted:
+        from .review import write_review_for_results
+
+        try:
+            write_review_for_results(kept, html)
+        except Exception as exc:  # noqa: BLE001 - the records are written; report and fail
+            print(str(DocError.from_exc(str(html), exc)), file=sys.stderr)
+            code = code or 1
+    if not quiet:
+        msg = f"zhfacts extract: {result.summary()}"
+        if out is not None and str(out) != "-":
+            msg += f" -> {out}"
+        if html is not None and not result.interrupted:
+            msg += f" (review: {html})"
+        print(msg, file=sys.stderr, flush=True)
+    return code
