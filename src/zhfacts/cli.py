@@ -39,7 +39,7 @@ def normalize(
 
 @app.command()
 def extract(
-    paths: List[str] = typer.Argument(..., help="Files, directories (every *.txt inside) or - for standard input."),
+    paths: Optional[List[str]] = typer.Argument(None, help="Files, directories (every *.txt inside) or - for standard input; none with --manifest."),
     out: Optional[Path] = typer.Option(None, "-o", "--out", help="Output file (default: standard output)."),
     published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for every document."),
     manifest: Optional[Path] = typer.Option(None, help="TSV with header path<TAB>published."),
@@ -47,13 +47,18 @@ def extract(
     workers: int = typer.Option(1, help="Worker processes for batches."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
     html: Optional[Path] = typer.Option(None, help="Also write a self-contained HTML review page."),
+    engine: Optional[str] = typer.Option(None, help="fast (default) or spacy: the same facts either way."),
 ) -> None:
     """Extract facts from articles and write one JSON record per fact."""
     from .batch import cli_extract
     from .errors import ZhfactsError
 
+    if engine:
+        import os
+
+        os.environ["ZHFACTS_ENGINE"] = engine  # read by every process of the batch, workers included
     try:
-        code = cli_extract(paths, out=out, published=published, manifest=manifest, fmt=fmt,
+        code = cli_extract(paths or [], out=out, published=published, manifest=manifest, fmt=fmt,
                            workers=workers, quiet=quiet, html=html)
     except ZhfactsError as exc:
         _fail(exc)
