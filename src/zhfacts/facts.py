@@ -340,7 +340,7 @@ class Assembler:
     def _numeral_is_number(self, para: Para, v: ValueMention) -> bool:
         """A Chinese numeral counts only where jieba-rs reads a numeral there (m/mq):
         九天大模型 (t), 三甲医院 (b), 八大枢纽 (j) are words, not amounts."""
-        if v.rule not in ("value.chinese", "value.cheng") and not (v.rule == "value.range" and not para.text[v.start].isdigit()):
+        if para.text[v.start].isdigit() or v.rule not in ("value.chinese", "value.cheng", "value.range"):
             return True
         if para.tokens is None:
             para.tokens = self.ef.tag(para.text)

@@ -142,6 +142,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("units", i, e) + ".kind", "must be symbol|measure|currency|duration|percent|multiple")
             if "context" in e:
                 c.regex("units", i, e, "context", e["context"])
+            if not isinstance(e.get("as_written", False), bool):
+                c.fail(c.where("units", i, e) + ".as_written", "must be true or false")
     elif name == "qualifiers":
         for i, e in enumerate(c.entries(data, "qualifiers")):
             common("qualifiers", i, e)

@@ -22,6 +22,9 @@ _CORE = regex.compile(
 _RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?")
 _RANGE_AHEAD = regex.compile(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十]")
 _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
+_PER = regex.compile(r"/(秒|分钟|小时|天|年|人|户|百人|千人|万人)")
+_PER_BEFORE = regex.compile(r"每((?:[百千万])?(?:秒|人|户|平方公里|平方米))[^，。；每]{0,4}$")
+_CURRENCY_BEFORE = regex.compile(r"(?:新台币|人民币|美元|港币|港元|欧元|日元|英镑)$")
 _LATIN = regex.compile(r"[A-Za-z]")
 
 
@@ -57,7 +60,7 @@ class ValueFinder:
         for e in rules.raw["units"]["units"]:
             ctx = regex.compile(e["context"]) if e.get("context") else None
             for f in e["forms"]:
-                self.units.append(_Unit(f, e["unit"], e["id"], e["kind"], ctx))
+                self.units.append(_Unit(f, f if e.get("as_written") else e["unit"], e["id"], e["kind"], ctx))
         self.units.sort(key=lambda u: -len(u.form))
         self.unit_rx = regex.compile("|".join(regex.escape(u.form) for u in self.units))
         self.unit_by_form: dict[str, list[_Unit]] = {}
@@ -193,12 +196,11 @@ class ValueFinder:
         # a number glued to Latin letters is a name or a model (A100, DeepSeek-V3, 5G)
         if s > 0 and (_LATIN.match(text[s - 1]) or (text[s - 1] in "-." and s > 1 and _LATIN.match(text[s - 2]))):
             return None
-        if cn:
-            # 成: 六成 -> 60 %
-            if len(cn) == 1 and cn in CN_DIGITS and cn not in "零〇" and e < n and text[e] == "成" and (
-                    e + 1 >= n or text[e + 1] not in _CHENG_STOP):
-                return self._finish(text, s, e + 1, Decimal(CN_DIGITS[cn]) * 10, "%", "unit.percent", "percent",
-                                    None, "value.cheng")
+        # 成: 六成 / 6成 -> 60 %
+        digit = CN_DIGITS.get(cn) if cn and len(cn) == 1 else (int(ar) if ar and len(ar) == 1 else None)
+        if digit and e < n and text[e] == "成" and (e + 1 >= n or text[e + 1] not in _CHENG_STOP):
+            return self._finish(text, s, e + 1, Decimal(digit) * 10, "%", "unit.percent", "percent",
+                                None, "value.cheng")
         # multiplier chain after an Arabic number (a Chinese numeral carries its own)
         p = e
         if ar:
@@ -252,19 +254,22 @@ class ValueFinder:
             vm = self._finish(text, s, end, val, "", None, None, infix, "value.bare")
         else:
             unit = u.unit
-            if u.unit == "次" and text.startswith("/秒", end):
-                unit, end = "次/秒", end + 2  # 1次/秒
-            elif u.unit == "次" and "每秒" in text[max(0, s - 6):s]:
-                unit = "次/秒"
-            unit_rule = u.rule
-            if u.kind == "currency" and unit == "元":
-                # 新台币3,200亿元: a currency named before the number decides the unit
-                pre = text[max(0, s - 3):s]
-                for word, cur in (("新台币", "新台币"), ("美元", "美元"), ("港币", "港元"), ("港元", "港元"), ("欧元", "欧元")):
-                    if pre.endswith(word):
-                        unit = cur
-            vm = self._finish(text, s, end, val, unit, unit_rule, u.kind, infix,
+            warnings = []
+            per = _PER.match(text, end)
+            if u.kind == "measure" and per:
+                unit, end = f"{unit}/{per.group(1)}", per.end()  # 1次/秒
+            elif u.kind == "measure":
+                before = _PER_BEFORE.search(text[max(0, s - 8):s])
+                if before:
+                    unit = f"{unit}/{before.group(1)}"  # 每秒102亿亿次, 每百人92.4户
+            if u.kind == "currency":
+                cur = _CURRENCY_BEFORE.search(text[max(0, s - 4):s])
+                if cur and cur.group() not in (unit, "人民币"):
+                    # 新台币3,200亿元: the unit is the measure word 元 as written (contract); say which currency
+                    warnings.append(f"currency named before the number: {cur.group()}")
+            vm = self._finish(text, s, end, val, unit, u.rule, u.kind, infix,
                               "value.chinese" if cn else "value.arabic")
+            vm.warnings.extend(warnings)
         vm.has_mult = bool(mult) or (bool(cn) and any(ch in "万亿" for ch in cn))
         return vm
 
