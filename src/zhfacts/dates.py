@@ -115,6 +115,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{int(g('y1')):04d}/{int(g('y2')):04d}"
     if r == "now":
         return _ym(published.year, published.month) if published else None
+    if r == "today":
+        return published.isoformat() if published else None
     if r == "next_years":
         if not published:
             return None
@@ -126,8 +128,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         if not published:
             return None
         year = published.year + _REL[rel]
-    elif r in ("rel_month", "rel_month_day"):
-        m = small_int(g("m"))
+    elif r in ("rel_month", "rel_month_day", "rel_month_range"):
+        m = small_int(g("m") or g("m2"))
         if context_year is not None:
             year = context_year
         elif published:
@@ -150,6 +152,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{_ym(year, 1)}/{_ym(year, 3 * small_int(g('n')))}"
     if r == "rel_month":
         return _ym(year, small_int(g("m")))
+    if r == "rel_month_range":
+        return f"{_ym(year, small_int(g('m1')))}/{_ym(year, small_int(g('m2')))}"
     if r == "rel_month_day":
         return f"{_ym(year, small_int(g('m')))}-{int(g('d')):02d}"
     raise ValueError(f"unknown date resolver {r!r} (rule {dm.rule})")

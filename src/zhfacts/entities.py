@@ -59,6 +59,22 @@ class EntityFinder:
             for a in e["aliases"]:
                 self.alias_to[a] = (e["name"], e["type"])
         self.pronouns = set(ent["pronouns"])
+        # document scope: which gazetteer names count towards a piece's province/city/company
+        self.alias_scope = {}
+        for e in ent["entities"]:
+            scope = ("province" if e["id"].startswith("ent.province") else "city" if e["id"].startswith("ent.city")
+                     else "company" if e["type"] == "ORG" and not e["name"].endswith(("部", "局", "委员会", "院", "办公室", "中心"))
+                     else None)
+            for a in e["aliases"]:
+                self.alias_scope.setdefault(a, (e["name"], e["type"], scope))
+        self.alias_rx = regex.compile("|".join(regex.escape(a) for a in sorted(self.alias_scope, key=len, reverse=True)))
+        self.scope_words = ent.get("scope_aliases", {})
+        self.scope_rx = {k: regex.compile("|".join(regex.escape(w) for w in sorted(ws, key=len, reverse=True)))
+                         for k, ws in self.scope_words.items()}
+        self.company_rx = regex.compile(r"(?:公司|集团|银行)$")
+        self.country_aliases = {a for e in ent["entities"] if e["id"].startswith("ent.country") for a in e["aliases"]}
+        self.class_prefixes = set(self.country_aliases | {w for ws in self.scope_words.values() for w in ws}
+                                     | {"各地", "各省", "各市"})
         self.quoted_cues = ent.get("quoted_name_cues", [])
         self.quoted_rx = regex.compile(r"[“「\"](?P<name>[\p{Han}A-Za-z·]{2,8})[”」\"]")
         self.abbr_rx = regex.compile(r"[（(](?:以下)?(?:简称|下称)[“「\"]?(?P<abbr>[^”」\"）)]{2,12})[”」\"]?[）)]")
@@ -108,6 +124,7 @@ class EntityFinder:
         cands.extend(self._suffix_candidates(text, tokens, cands))
         cands.extend(self._tag_candidates(tokens, cands))
         cands.extend(self._quoted_names(text))
+        cands.extend(self._scope_candidates(text))
         for s, e, full in self._abbreviation_uses(text):
             cands.append(Candidate(s, e, full, "ORG", "gazetteer"))
         cands = _resolve_overlaps(cands)
@@ -179,9 +196,10 @@ class EntityFinder:
                         rest = rest[len(g):]
                         changed = True
             generic = not named or (rest == "" ) or prefix in self.alias_to and self.alias_to[prefix][1] == "GPE" and prefix in ("全国", "我国", "国内")
-            if prefix in ("全国", "我国", "国内", "各地", "全省", "全市") or (
-                    prefix in self.alias_to and self.alias_to[prefix][1] == "GPE" and len(prefix) <= 3):
-                generic = True  # 中国智算中心, 全国算力中心: a class of facilities of a place
+            lead = self.alias_rx.match(prefix)  # the longest gazetteer name the prefix starts with (中国电信, not 中国)
+            lead = lead.group() if lead else next((w for w in self.class_prefixes if prefix.startswith(w)), None)
+            if lead in self.class_prefixes:
+                generic = True  # 中国智算中心, 全国新建大型以上数据中心, 全省数据中心: a class of facilities
             out.append(Candidate(start, e, surface, suf[1], "suffix", named=not generic))
         return out
 
@@ -194,6 +212,48 @@ class EntityFinder:
             after = text[m.end():m.end() + 2]
             if after[:1] in ("(", "（") or any(before.endswith(c) for c in self.quoted_cues):
                 out.append(Candidate(s, e, m.group("name"), "NAME", "quoted"))
+        return out
+
+    def learn_document(self, text: str, region: str) -> None:
+        """Document-level knowledge, learned once per document before its paragraphs:
+        the abbreviations it defines, and the scope its 全省/我市/公司/本港 refer to."""
+        self.learn_abbreviations(text)
+        self.doc_scope = {}
+        counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "company": {}}
+        for m in self.alias_rx.finditer(text):
+            name, typ, scope = self.alias_scope[m.group()]
+            if scope:
+                counts[scope][name] = counts[scope].get(name, 0) + 1
+        for full in self.doc_abbr.values():
+            if self.company_rx.search(full):
+                counts["company"][full] = counts["company"].get(full, 0) + 10  # the company the piece defines
+        for scope, by_name in counts.items():
+            if by_name:
+                self.doc_scope[scope] = max(by_name.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
+        if region == "hongkong" or "本港" in text or "特区政府" in text:
+            self.doc_scope["hongkong"] = "香港"
+        self.scope_uses = {scope: len(regex.findall("|".join(words), text)) for scope, words in self.scope_words.items()}
+
+    def default_entity(self, region: str) -> str:
+        """The holder of a value nothing in its paragraph names: the province, city or
+        company a local piece is about (when it speaks of 全省/我市/公司), else the country."""
+        scope = getattr(self, "doc_scope", {})
+        uses = getattr(self, "scope_uses", {})
+        for key in ("company", "city", "province", "hongkong"):
+            if key in scope and uses.get(key, 0) >= 1:
+                return scope[key]
+        return "台湾" if region == "taiwan" else "中国"
+
+    def _scope_candidates(self, text: str) -> list[Candidate]:
+        out = []
+        scope = getattr(self, "doc_scope", {})
+        for key, rx in self.scope_rx.items():
+            if key not in scope:
+                continue
+            for m in rx.finditer(text):
+                if m.start() > 0 and text[m.start() - 1] in "子分母控参上":
+                    continue  # 子公司, 上市公司 ...
+                out.append(Candidate(m.start(), m.end(), scope[key], "ORG" if key == "company" else "GPE", "gazetteer"))
         return out
 
     def learn_abbreviations(self, text: str) -> None:

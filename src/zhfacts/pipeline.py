@@ -94,7 +94,7 @@ class Components:
                 c.name = ef.canonical(c.name, st.ndoc.region)
 
     def assemble(self, st: "_State") -> list[dict]:
-        default = "台湾" if st.ndoc.region == "taiwan" else "中国"
+        default = self.entities.default_entity(st.ndoc.region)
         facts = []
         for p in st.paras:
             if not p.values:
@@ -259,7 +259,7 @@ def _register_factories():
 
 def run_spacy(ndoc: NormalizedDoc, nlp):
     """Yield one spaCy Doc per chunk, with doc.spans and doc.user_data['facts'] set."""
-    nlp.get_pipe("zhfacts_facts").components.entities.learn_abbreviations(ndoc.text)
+    nlp.get_pipe("zhfacts_facts").components.entities.learn_document(ndoc.text, ndoc.region)
     for group in chunks(ndoc):
         base, end = group[0][0], group[-1][1]
         if end - base >= nlp.max_length:
@@ -273,7 +273,7 @@ def run_spacy(ndoc: NormalizedDoc, nlp):
 
 # ---------------------------------------------------------------------- fast engine
 def run_fast(ndoc: NormalizedDoc, comps: Components) -> list[dict]:
-    comps.entities.learn_abbreviations(ndoc.text)
+    comps.entities.learn_document(ndoc.text, ndoc.region)
     facts: list[dict] = []
     for group in chunks(ndoc):
         st = _State(ndoc, group, group[0][0])

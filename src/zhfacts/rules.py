@@ -19,7 +19,7 @@ RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "n
 _VALID_QUALIFIERS = {"=", ">", ">=", "<", "<=", "~"}
 _VALID_KINDS = {"actual", "forecast", "target"}
 _DATE_RESOLVERS = {"ymd", "ym", "y", "y_half", "y_quarter", "y_first_months", "y_first_quarters", "y_range",
-                   "rel_first_months", "rel_first_quarters", "rel_half", "rel_quarter", "rel_month",
+                   "rel_first_months", "rel_first_quarters", "rel_half", "rel_quarter", "rel_month", "rel_month_range", "today",
                    "rel_year", "rel_month_day", "next_years", "now", "none"}
 
 
