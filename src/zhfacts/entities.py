@@ -77,7 +77,8 @@ class EntityFinder:
                                      | {"各地", "各省", "各市"})
         self.quoted_cues = ent.get("quoted_name_cues", [])
         self.quoted_rx = regex.compile(r"[“「\"](?P<name>[\p{Han}A-Za-z·]{2,8})[”」\"]")
-        self.abbr_rx = regex.compile(r"[（(](?:以下)?(?:简称|下称)[“「\"]?(?P<abbr>[^”」\"）)]{2,12})[”」\"]?[）)]")
+        self.abbr_rx = regex.compile(
+            r"[（(](?:以下)?(?:简称|下称)[“「\"]?(?P<abbr>[^”」\"）)，,]{2,12})[”」\"]?(?:[，,][^（()）]{0,24})?[）)]")
         self.tag_stoplist = set(ent.get("tag_stoplist", []))
         self._jieba = None
         self._lexicon = [(w["word"], w["tag"]) for w in rules.raw["lexicon"]["words"]]
@@ -195,7 +196,9 @@ class EntityFinder:
                     if rest.startswith(g):
                         rest = rest[len(g):]
                         changed = True
-            generic = not named or (rest == "" ) or prefix in self.alias_to and self.alias_to[prefix][1] == "GPE" and prefix in ("全国", "我国", "国内")
+            # an organisation's name before 公司/集团/科技 is a name even when jieba knows none of it
+            named = named or (suf[1] == "ORG" and len(rest) >= 3)
+            generic = not named or rest == ""
             lead = self.alias_rx.match(prefix)  # the longest gazetteer name the prefix starts with (中国电信, not 中国)
             lead = lead.group() if lead else next((w for w in self.class_prefixes if prefix.startswith(w)), None)
             if lead in self.class_prefixes:
