@@ -87,7 +87,8 @@ def _ym(y: int, m: int) -> str:
     return f"{y:04d}-{m:02d}"
 
 
-def resolve(dm: DateMention, published: _dt.date | None, context_year: int | None) -> str | None:
+def resolve(dm: DateMention, published: _dt.date | None, context_year: int | None,
+            context_date: str | None = None) -> str | None:
     """The contract date of ``dm``; None when it dates nothing or cannot be resolved."""
     g = dm.group
     r = dm.resolve
@@ -115,6 +116,10 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{int(g('y1')):04d}/{int(g('y2')):04d}"
     if r == "now":
         return _ym(published.year, published.month) if published else None
+    if r == "same_period_last_year":
+        if context_date:
+            return regex.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) - 1), context_date)
+        return f"{published.year - 1:04d}" if published else None
     if r == "today":
         return published.isoformat() if published else None
     if r == "next_years":

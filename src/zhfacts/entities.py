@@ -15,8 +15,9 @@ import regex
 from .rules import Rules
 
 _PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」『』【】[]—…·\n ")
-_NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "f", "k", "b", "an", "vn", "l", "s"}
+_NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "f", "k", "b", "an", "vn", "s"}
 _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "j", "eng"}
+_CLASS_HEADS = {"数据中心", "智算中心", "算力中心", "计算中心", "超算中心", "公司", "企业"}  # 香港数据中心 = Hong Kong's data centres
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
 
 
@@ -201,8 +202,8 @@ class EntityFinder:
             generic = not named or rest == ""
             lead = self.alias_rx.match(prefix)  # the longest gazetteer name the prefix starts with (中国电信, not 中国)
             lead = lead.group() if lead else next((w for w in self.class_prefixes if prefix.startswith(w)), None)
-            if lead in self.class_prefixes:
-                generic = True  # 中国智算中心, 全国新建大型以上数据中心, 全省数据中心: a class of facilities
+            if lead in self.class_prefixes or (prefix in self.alias_to and suf[0] in _CLASS_HEADS):
+                generic = True  # 中国智算中心, 全国新建大型以上数据中心, 香港数据中心: a class of facilities
             out.append(Candidate(start, e, surface, suf[1], "suffix", named=not generic))
         return out
 

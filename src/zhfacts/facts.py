@@ -100,11 +100,15 @@ class Para:
     tokens: list | None = None
 
 
+def _list_continues(text: str, prev_end: int, start: int) -> bool:
+    return text[prev_end:start] in ("、", "和", "及", "与", "以及", "或")
+
+
 def _advance(running: str | None, dm: DateMention, published) -> str | None:
     """The paragraph's running date after date mention ``dm`` (a baseline leaves it)."""
     if dm.resolve == "baseline":
         return running
-    return resolve(dm, published, year_of(running))
+    return resolve(dm, published, year_of(running), running)
 
 
 def _right_after(text: str, start: int, value_ends: set[int]) -> bool:
@@ -381,6 +385,8 @@ class Assembler:
                 if v.range_role == "high" and out and out[-1]["local_span"][1] <= v.start:
                     metric, raw, pred, base = out[-1]["metric"], "", "", prev_metric  # the upper bound shares the lower's
                     ent = prev_ent
+                elif out and _list_continues(para.text, out[-1]["local_span"][1], v.start) and prev_metric:
+                    metric, raw, pred, base = out[-1]["metric"], "", "", prev_metric  # 18毫秒、21毫秒和26毫秒
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric)
                 value, unit = self.repair(v, metric, raw, pred, warnings)

@@ -19,7 +19,7 @@ RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "n
 _VALID_QUALIFIERS = {"=", ">", ">=", "<", "<=", "~"}
 _VALID_KINDS = {"actual", "forecast", "target"}
 _DATE_RESOLVERS = {"ymd", "ym", "y", "y_half", "y_quarter", "y_first_months", "y_first_quarters", "y_range",
-                   "rel_first_months", "rel_first_quarters", "rel_half", "rel_quarter", "rel_month", "rel_month_range", "today",
+                   "rel_first_months", "rel_first_quarters", "rel_half", "rel_quarter", "rel_month", "rel_month_range", "today", "same_period_last_year",
                    "rel_year", "rel_month_day", "next_years", "now", "none"}
 
 
@@ -56,7 +56,7 @@ def _yaml_load(path: Path):
         with open(path, encoding="utf-8") as fh:
             return yaml.load(fh, Loader=loader)
     except yaml.YAMLError as exc:
-        raise RuleError(f"{path.name}: not valid YAML: {exc}", path=str(path)) from None
+        raise RuleError(f"{path.name}: not valid YAML: {exc}") from None
 
 
 class _Checker:
@@ -65,7 +65,7 @@ class _Checker:
         self.name = path.name
 
     def fail(self, where: str, msg: str):
-        raise RuleError(f"{self.name}: {where}: {msg}", path=str(self.path))
+        raise RuleError(f"{self.name}: {where}: {msg}")
 
     def entries(self, data, key: str) -> list[dict]:
         if not isinstance(data, dict) or key not in data:
@@ -224,7 +224,7 @@ def _load(directory: str, signature: tuple) -> Rules:
     for name in RULE_FILES:
         path = d / f"{name}.yaml"
         if not path.exists():
-            raise RuleError(f"{path.name}: rule file missing from {d}", path=str(path))
+            raise RuleError(f"{path.name}: rule file missing from {d}")
         data = _yaml_load(path)
         _validate(name, path, data, examples, ids)
         raw[name] = data

@@ -149,7 +149,8 @@ class ValueFinder:
                 m2 = _CORE.match(text, sep.end())
                 if m2 and not any(a < m2.end() and m2.start() < b for a, b in blocked):
                     hi = self._parse_at(text, m2, sentence_of(m2.start()), allow_bare=True)
-                    if hi is not None and hi.unit and (not vm.unit or vm.unit == hi.unit) and hi.qualifier == "=":
+                    bare_pair = not hi.unit and not vm.unit and (self._has_predicate_before(text, s) or text.startswith("之间", hi.end)) if hi else False
+                    if hi is not None and (hi.unit or bare_pair) and (not vm.unit or vm.unit == hi.unit) and hi.qualifier == "=":
                         vm = self._as_low(vm, hi, m)
                         hi.range_role, hi.qualifier, hi.qual_rule = "high", "<=", "value.range"
                         hi.rule = "value.range"
@@ -158,6 +159,7 @@ class ValueFinder:
                         pos = hi.end
                         continue
             if vm.unit == "" and vm.rule == "value.bare" and lower_of_range and not self._has_predicate_before(text, s):
+                # (a bare pair with 之间 was taken above as a range)
                 pos = m.end()  # a bare number that was only kept as a possible lower bound
                 continue
             if vm.unit == "" and vm.rule != "value.bare":
@@ -165,6 +167,7 @@ class ValueFinder:
                 continue
             out.append(vm)
             pos = vm.end
+        _share_list_units(text, out, self)
         return out
 
     def _as_low(self, lo: ValueMention, hi: ValueMention, m) -> ValueMention:
@@ -288,6 +291,17 @@ class ValueFinder:
                 if b:
                     qualifier, qrule, qstart = b
         return ValueMention(s, end, val, unit, unit_rule, unit_kind, qualifier, qrule, qstart, rule)
+
+
+def _share_list_units(text: str, out: list[ValueMention], finder: "ValueFinder") -> None:
+    """4.4个和0.8个百分点: in a list joined by 和/、/及, a unit that is the start of the
+    next value's unit form (个 of 个百分点) is that unit, written once."""
+    for a, b in zip(out, out[1:]):
+        if text[a.end:b.start] in ("和", "、", "及", "与", "，") and a.unit and b.unit != a.unit:
+            b_form = text[b.start:b.end].lstrip("0123456789.,零〇一二两三四五六七八九十百千万亿兆余多 ")
+            a_form = text[a.start:a.end].lstrip("0123456789.,零〇一二两三四五六七八九十百千万亿兆余多 ")
+            if a_form and b_form.startswith(a_form) and len(b_form) > len(a_form):
+                a.unit, a.unit_rule, a.unit_kind = b.unit, b.unit_rule, b.unit_kind
 
 
 def _strip_num(vm: ValueMention) -> str:
