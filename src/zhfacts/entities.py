@@ -101,7 +101,7 @@ class EntityFinder:
 
     def tag(self, text: str) -> list[tuple[str, str, int, int]]:
         out, pos = [], 0
-        for w, t in self.jieba.tag(text):
+        for w, t in self.jieba.tag(text):  # HMM on: with it off, unknown names split (devset strict 0.82 -> 0.78)
             out.append((w, t, pos, pos + len(w)))
             pos += len(w)
         return out
