@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import regex
 
 from .rules import Rules
@@ -18,6 +20,8 @@ _PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」『�
 _NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "f", "k", "b", "an", "vn", "s"}
 _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "j", "eng"}
 _CLASS_HEADS = {"数据中心", "智算中心", "算力中心", "计算中心", "超算中心", "公司", "企业"}  # 香港数据中心 = Hong Kong's data centres
+_CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
+_MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
 
 
@@ -68,9 +72,9 @@ class EntityFinder:
                      else None)
             for a in e["aliases"]:
                 self.alias_scope.setdefault(a, (e["name"], e["type"], scope))
-        self.alias_rx = regex.compile("|".join(regex.escape(a) for a in sorted(self.alias_scope, key=len, reverse=True)))
+        self.alias_rx = re.compile("|".join(re.escape(a) for a in sorted(self.alias_scope, key=len, reverse=True)))
         self.scope_words = ent.get("scope_aliases", {})
-        self.scope_rx = {k: regex.compile("|".join(regex.escape(w) for w in sorted(ws, key=len, reverse=True)))
+        self.scope_rx = {k: re.compile("|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)))
                          for k, ws in self.scope_words.items()}
         self.company_rx = regex.compile(r"(?:公司|集团|银行)$")
         self.country_aliases = {a for e in ent["entities"] if e["id"].startswith("ent.country") for a in e["aliases"]}
@@ -236,7 +240,7 @@ class EntityFinder:
                 self.doc_scope[scope] = max(by_name.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
         if region == "hongkong" or "本港" in text or "特区政府" in text:
             self.doc_scope["hongkong"] = "香港"
-        self.scope_uses = {scope: len(regex.findall("|".join(words), text)) for scope, words in self.scope_words.items()}
+        self.scope_uses = {scope: len(rx.findall(text)) for scope, rx in self.scope_rx.items()}
 
     def default_entity(self, region: str) -> str:
         """The holder of a value nothing in its paragraph names: the province, city or
@@ -264,7 +268,7 @@ class EntityFinder:
         """X（以下简称“Y”）: Y names X in the rest of the document."""
         self.doc_abbr = {}
         for m in self.abbr_rx.finditer(text):
-            full = regex.split(r"[，。；：、“”\n,;:]", text[max(0, m.start() - 40):m.start()])[-1]
+            full = _CLAUSE_BREAK.split(text[max(0, m.start() - 40):m.start()])[-1]
             for f in self.frames:
                 if full.startswith(f):
                     full = full[len(f):]
@@ -273,8 +277,10 @@ class EntityFinder:
 
     def _abbreviation_uses(self, text: str):
         for abbr, full in getattr(self, "doc_abbr", {}).items():
-            for m in regex.finditer(regex.escape(abbr), text):
-                yield m.start(), m.end(), full
+            start = text.find(abbr)
+            while start >= 0:
+                yield start, start + len(abbr), full
+                start = text.find(abbr, start + len(abbr))
 
     def _tag_candidates(self, tokens, known) -> list[Candidate]:
         out = []
@@ -301,7 +307,7 @@ class EntityFinder:
         if (c.start > 0 and text[c.start - 1] == "、") or text[c.end:c.end + 1] == "、":
             c.listed = True
         # modifier: X牵头的Y / X建设的Y, where Y is another named candidate
-        m = regex.match(r"^[^，。；：、“”《》\s]{0,5}的", after)
+        m = _MODIFIER_DE.match(after)
         if m:
             nxt = c.end + m.end()
             if any(o.start == nxt and o.named for o in cands if o is not c):

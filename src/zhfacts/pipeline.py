@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -111,7 +112,7 @@ class Components:
     def gazetteer_regex(self):
         if self._gaz_rx is None:
             aliases = sorted({a for a, _, _ in self.gazetteer}, key=lambda a: (-len(a), a))
-            self._gaz_rx = regex.compile("|".join(regex.escape(a) for a in aliases))
+            self._gaz_rx = re.compile("|".join(re.escape(a) for a in aliases))  # stdlib: faster on literals
             self._gaz_by_alias = {}
             for alias, name, typ in self.gazetteer:
                 self._gaz_by_alias.setdefault(alias, (name, typ))
