@@ -129,26 +129,11 @@ def markup_regions(original: str) -> list[tuple[int, int, str]]:
 
 
 def load_predictions(path: Path) -> dict[str, list[dict]]:
-    """doc -> records, in file order. Errors name the file and line."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read predictions: {exc.strerror or exc}", path=str(path)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError("predictions are not UTF-8 JSONL", path=str(path)) from None
+    """doc -> records, in file order (read by the scorer's reader: errors name the file and line)."""
+    from .scoring import read_predictions
+
     out: dict[str, list[dict]] = {}
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"line {lineno}: not JSON ({exc.msg})", path=str(path)) from None
-        if not isinstance(rec, dict) or not isinstance(rec.get("doc"), str):
-            raise UsageError(f"line {lineno}: not a fact record (an object with a string 'doc')", path=str(path))
+    for rec in read_predictions(path):
         out.setdefault(rec["doc"], []).append(rec)
     return out
 
