@@ -87,6 +87,33 @@ def _ym(y: int, m: int) -> str:
     return f"{y:04d}-{m:02d}"
 
 
+# The shape of each resolver's result, once its year is known: an absolute form
+# (y_half: 2024下半年) and its relative twin (rel_half: 今年下半年) share one shape.
+_SHAPES = {
+    "ymd": "day", "rel_month_day": "day", "ym": "month", "rel_month": "month", "y": "year", "rel_year": "year",
+    "y_half": "half", "rel_half": "half", "y_quarter": "quarter", "rel_quarter": "quarter",
+    "y_first_months": "first_months", "rel_first_months": "first_months",
+    "y_first_quarters": "first_quarters", "rel_first_quarters": "first_quarters", "rel_month_range": "month_range",
+}
+
+
+def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | None) -> int | None:
+    """The year of a mention: written (2024年), relative (今年, 去年) to the publication
+    date, else the paragraph's running year, else the publication year (a month later
+    than the publication month is last year's: 11月底 in a January article)."""
+    g = dm.group
+    if g("y"):
+        return int(g("y"))
+    if g("rel"):
+        return published.year + _REL[g("rel")] if published else None
+    if context_year is not None:
+        return context_year
+    if not published:
+        return None
+    m = g("m") or g("m2")
+    return published.year - 1 if m and small_int(m) > published.month else published.year
+
+
 def resolve(dm: DateMention, published: _dt.date | None, context_year: int | None,
             context_date: str | None = None) -> str | None:
     """The contract date of ``dm``; None when it dates nothing or cannot be resolved."""
@@ -96,72 +123,39 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         raise ValueError("a comparison baseline has no date of its own")
     if r == "none":
         return None
-    if r == "ymd":
-        return f"{int(g('y')):04d}-{int(g('m')):02d}-{int(g('d')):02d}"
-    if r == "ym":
-        return _ym(int(g("y")), int(g("m")))
-    if r == "y":
-        return f"{int(g('y')):04d}"
-    if r == "y_half":
-        return f"{int(g('y')):04d}-H{1 if g('h') == '上' else 2}"
-    if r == "y_quarter":
-        return f"{int(g('y')):04d}-Q{small_int(g('q'))}"
-    if r == "y_first_months":
-        y = int(g("y"))
-        return f"{_ym(y, 1)}/{_ym(y, small_int(g('n')))}"
-    if r == "y_first_quarters":
-        y = int(g("y"))
-        return f"{_ym(y, 1)}/{_ym(y, 3 * small_int(g('n')))}"
     if r == "y_range":
         return f"{int(g('y1')):04d}/{int(g('y2')):04d}"
     if r == "now":
         return _ym(published.year, published.month) if published else None
+    if r == "today":
+        return published.isoformat() if published else None
     if r == "same_period_last_year":
         if context_date:
             return regex.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) - 1), context_date)
         return f"{published.year - 1:04d}" if published else None
-    if r == "today":
-        return published.isoformat() if published else None
     if r == "next_years":
-        if not published:
-            return None
-        return f"{published.year:04d}/{published.year + small_int(g('n')) - 1:04d}"
-    # Relative forms: the base year from 今年/去年..., else the paragraph's year,
-    # else the publication year.
-    rel = g("rel")
-    if rel:
-        if not published:
-            return None
-        year = published.year + _REL[rel]
-    elif r in ("rel_month", "rel_month_day", "rel_month_range"):
-        m = small_int(g("m") or g("m2"))
-        if context_year is not None:
-            year = context_year
-        elif published:
-            year = published.year if m <= published.month else published.year - 1
-        else:
-            return None
-    else:
-        year = context_year if context_year is not None else (published.year if published else None)
-        if year is None:
-            return None
-    if r == "rel_year":
+        return f"{published.year:04d}/{published.year + small_int(g('n')) - 1:04d}" if published else None
+    shape = _SHAPES.get(r)
+    if shape is None:
+        raise ValueError(f"unknown date resolver {r!r} (rule {dm.rule})")
+    year = _base_year(dm, published, context_year)
+    if year is None:
+        return None
+    if shape == "year":
         return f"{year:04d}"
-    if r == "rel_half":
-        return f"{year:04d}-H{1 if g('h') == '上' else 2}"
-    if r == "rel_quarter":
-        return f"{year:04d}-Q{small_int(g('q'))}"
-    if r == "rel_first_months":
-        return f"{_ym(year, 1)}/{_ym(year, small_int(g('n')))}"
-    if r == "rel_first_quarters":
-        return f"{_ym(year, 1)}/{_ym(year, 3 * small_int(g('n')))}"
-    if r == "rel_month":
+    if shape == "month":
         return _ym(year, small_int(g("m")))
-    if r == "rel_month_range":
-        return f"{_ym(year, small_int(g('m1')))}/{_ym(year, small_int(g('m2')))}"
-    if r == "rel_month_day":
+    if shape == "day":
         return f"{_ym(year, small_int(g('m')))}-{int(g('d')):02d}"
-    raise ValueError(f"unknown date resolver {r!r} (rule {dm.rule})")
+    if shape == "half":
+        return f"{year:04d}-H{1 if g('h') == '上' else 2}"
+    if shape == "quarter":
+        return f"{year:04d}-Q{small_int(g('q'))}"
+    if shape == "first_months":
+        return f"{_ym(year, 1)}/{_ym(year, small_int(g('n')))}"
+    if shape == "first_quarters":
+        return f"{_ym(year, 1)}/{_ym(year, 3 * small_int(g('n')))}"
+    return f"{_ym(year, small_int(g('m1')))}/{_ym(year, small_int(g('m2')))}"  # month_range
 
 
 def year_of(date: str | None) -> int | None:
