@@ -129,22 +129,25 @@ def _plausibility(text: str) -> float:
     sample = text[:4000]
     if not sample:
         return 0.0
+    from collections import Counter
+
     neutral = simp = trad = 0
-    for ch in sample:
+    # each distinct character classified once, counted as often as it occurs
+    for ch, k in Counter(sample).items():
         o = ord(ch)
         if o < 0x80 or 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or 0x2010 <= o <= 0x2027:
-            neutral += 1
+            neutral += k
         elif 0x4E00 <= o <= 0x9FFF:
             try:
                 b = ch.encode("gb2312")
                 if 0xB0 <= b[0] <= 0xD7:
-                    simp += 1
+                    simp += k
             except UnicodeEncodeError:
                 pass
             try:
                 b = ch.encode("big5")
                 if 0xA440 <= (b[0] << 8 | b[1]) <= 0xC67E:
-                    trad += 1
+                    trad += k
             except UnicodeEncodeError:
                 pass
     return (neutral + max(simp, trad)) / len(sample)

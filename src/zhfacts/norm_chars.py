@@ -13,11 +13,12 @@
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import regex
 
-from .norm_map import Buf, sub, translate
+from .norm_map import Buf, LazyPattern, delete_spans, sub
 
 # Characters that "belong to" Chinese text: next to one of them a space is noise.
 WIDE = (
@@ -25,15 +26,25 @@ WIDE = (
     r"\u2010-\u2027\u2030-\u205e\u00b7\u00ab\u00bb\u2190-\u21ff\u2460-\u24ff\u25a0-\u27bf\ufe30-\ufe4f"
 )
 
-_LINE_END_RE = regex.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
-_INVISIBLE_RE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\x00-\x08\x0e-\x1f\x7f]+")
+_LINE_END_RE = LazyPattern(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
+_INVISIBLE_RE = LazyPattern(r"[\u200b-\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\x00-\x08\x0e-\x1f\x7f]+")
+
+
+# The same patterns for the stdlib engine, which scans plain character classes
+# faster: used to skip a step when the text has nothing for it.
+_LINE_END_ANY = re.compile(_LINE_END_RE.pattern)
+_INVISIBLE_ANY = re.compile(_INVISIBLE_RE.pattern)
 
 
 def unify_line_ends(buf: Buf) -> Buf:
+    if not _LINE_END_ANY.search(buf.text):
+        return buf
     return sub(buf, _LINE_END_RE, "\n")
 
 
 def drop_invisible(buf: Buf) -> Buf:
+    if not _INVISIBLE_ANY.search(buf.text):
+        return buf
     return sub(buf, _INVISIBLE_RE, "")
 
 
@@ -49,7 +60,7 @@ for _o in (0x00A0, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x200
 _ALWAYS_TABLE = {k: v for k, v in _ALWAYS.items()}
 
 # Number punctuation, converted only inside numbers / alphanumeric tokens.
-_CONTEXT_RE = regex.compile(
+_CONTEXT_RE = LazyPattern(
     r"(?<=[0-9A-Za-z])[．／＠：](?=[0-9A-Za-z])"  # 1．6, km／h, a＠b.c, 08：39
     r"|[＋－](?=[0-9])"  # ＋5, －3
     r"|(?<=[0-9])－"  # 5－15
@@ -57,31 +68,108 @@ _CONTEXT_RE = regex.compile(
 _CONTEXT_MAP = {"．": ".", "／": "/", "＠": "@", "：": ":", "＋": "+", "－": "-"}
 
 
-_ALWAYS_RE = regex.compile("[" + "".join(regex.escape(chr(k)) for k in sorted(_ALWAYS_TABLE)) + "]")
+_ALWAYS_RE = LazyPattern("[" + "".join(regex.escape(chr(k)) for k in sorted(_ALWAYS_TABLE)) + "]")
+_ALWAYS_ANY = re.compile(_ALWAYS_RE.pattern)
+_ALWAYS_CHARS = {chr(k): v for k, v in _ALWAYS_TABLE.items()}
+# _CONTEXT_RE with each branch starting at the character it replaces, stdlib engine:
+# the same matches (a reference for the tests of _context_fix, which does the work)
+_CONTEXT_FAST = LazyPattern(
+    r"[．／＠：](?<=[0-9A-Za-z][．／＠：])(?=[0-9A-Za-z])"
+    r"|[＋－](?=[0-9])"
+    r"|－(?<=[0-9]－)",
+    engine=re,
+)
+
+
+def _context_repl(m) -> str:
+    return _CONTEXT_MAP[m.group()]
+
+
+_CONTEXT_CAND = re.compile("[．／＠：＋－]")
+_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_DIGITS = frozenset("0123456789")
+
+
+def _context_fix(text: str) -> str:
+    """``_CONTEXT_RE.sub(...)``: the number punctuation between ASCII letters / digits
+    (．／＠：), before a digit (＋－) or after one (－) made half-width; the candidates
+    found by one scan for the six characters, their context checked here."""
+    hits = None
+    n = len(text)
+    for m in _CONTEXT_CAND.finditer(text):
+        p = m.start()
+        c = text[p]
+        nxt = text[p + 1] if p + 1 < n else ""
+        prv = text[p - 1] if p else ""
+        if c == "＋":
+            ok = nxt in _DIGITS
+        elif c == "－":
+            ok = nxt in _DIGITS or prv in _DIGITS
+        else:
+            ok = prv in _ALNUM and nxt in _ALNUM
+        if ok:
+            if hits is None:
+                hits = []
+            hits.append(p)
+    if hits is None:
+        return text
+    parts = []
+    pos = 0
+    for p in hits:
+        parts.append(text[pos:p])
+        parts.append(_CONTEXT_MAP[text[p]])
+        pos = p + 1
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+# Any character that unify_line_ends, drop_invisible or the table part of
+# to_halfwidth acts on (one scan tells that a text needs none of them).
+_ANY_FIX = re.compile(
+    "[" + _LINE_END_RE.pattern.split("|", 1)[1][1:-1] + _INVISIBLE_RE.pattern[1:-2] + _ALWAYS_RE.pattern[1:-1] + "]"
+)
+
+
+def fix_chars(buf: Buf) -> Buf:
+    """``to_halfwidth(drop_invisible(unify_line_ends(buf)))``, with one scan for the usual
+    text that has no line break but ``\\n``, no invisible and no full-width character."""
+    if _ANY_FIX.search(buf.text):
+        return to_halfwidth(drop_invisible(unify_line_ends(buf)))
+    # only the number punctuation of to_halfwidth is left to do
+    text = _context_fix(buf.text)
+    if text == buf.text:
+        return buf
+    return Buf(text, buf.starts, buf.ends)
 
 
 def to_halfwidth(buf: Buf) -> Buf:
-    if _ALWAYS_RE.search(buf.text):
-        buf = translate(buf, _ALWAYS_TABLE)
-    return sub(buf, _CONTEXT_RE, lambda m: _CONTEXT_MAP[m.group()], charwise=True)
+    text = buf.text
+    if _ALWAYS_ANY.search(text):
+        # text.translate(_ALWAYS_TABLE), one for one: the offsets stay
+        text = _ALWAYS_ANY.sub(lambda m: _ALWAYS_CHARS[m.group()], text)
+    # sub(buf, _CONTEXT_RE, ..., charwise=True): one for one, the offsets stay
+    text = _context_fix(text)
+    if text == buf.text:
+        return buf
+    return Buf(text, buf.starts, buf.ends)
 
 
 # --- pinyin glosses ---------------------------------------------------------------------
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _DETONE = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
-_SYLLABLE_RE = regex.compile(
+_SYLLABLE_RE = LazyPattern(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ueng|ang|eng|ong|ian|iao|uai|uan|üan|van|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ing"
     r"|ua|uo|ui|un|üe|ue|ve|ün|vn|a|o|e|ê|i|u|ü|v)"
     r"|ng|hm|m|n|r"
 )
-_GLOSS_RE = regex.compile(
+_GLOSS_RE = LazyPattern(
     r"(?<=[\p{Han}?\ufffd]) ?[(（] ?([a-zêü" + _TONED + r"]{1,6}(?:[ '][a-zêü" + _TONED + r"]{1,6}){0,3}) ?[)）]"
 )
 
 
-_SYL_SPLIT_RE = regex.compile(r"[ ']")
+_SYL_SPLIT_RE = LazyPattern(r"[ ']")
 
 
 @lru_cache(maxsize=4096)
@@ -94,6 +182,44 @@ def _is_pinyin(s: str, *, need_tone: bool) -> bool:
     return True
 
 
+# an opening parenthesis followed by what can start a gloss (pinyin letters: not "(PUE)")
+_PAREN_ANY = re.compile("[(（](?= ?[a-zêü" + _TONED + "])")
+
+
+def _gloss_matches(text: str) -> list:
+    """``list(_GLOSS_RE.finditer(text))``, trying only where a match can start:
+    at an opening parenthesis, or at a space right before one."""
+    out = []
+    end = 0
+    match = _GLOSS_RE.match
+    for p in _PAREN_ANY.finditer(text):
+        p = p.start()
+        if p < end:
+            continue
+        m = None
+        if p - 1 >= end and text[p - 1] == " ":
+            m = match(text, p - 1)
+        if m is None:
+            m = match(text, p)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
+
+
+_PINYIN_MEMO: dict[tuple[str, bool], bool] = {}
+
+
+def _pinyin(s: str, need_tone: bool) -> bool:
+    """``_is_pinyin(s, need_tone=need_tone)``, remembered (a plain dict: cheaper per call)."""
+    r = _PINYIN_MEMO.get((s, need_tone))
+    if r is None:
+        if len(_PINYIN_MEMO) > 8192:
+            _PINYIN_MEMO.clear()
+        r = _PINYIN_MEMO[(s, need_tone)] = _is_pinyin(s, need_tone=need_tone)
+    return r
+
+
 def drop_pinyin_glosses(buf: Buf) -> Buf:
     """Remove ``(pinyin)`` glosses written right after a character.
 
@@ -101,37 +227,90 @@ def drop_pinyin_glosses(buf: Buf) -> Buf:
     three toned glosses: then a toneless syllable after a Han character
     (``(de)``) goes too. Capitalised or non-syllable words never match.
     """
-    matches = list(_GLOSS_RE.finditer(buf.text))
+    text = buf.text
+    # a gloss starts at an opening parenthesis followed by a pinyin letter: with
+    # none there is nothing to look for; with many, one scan finds them best
+    n_open = len(_PAREN_ANY.findall(text))
+    if not n_open:
+        return buf
+    matches = list(_GLOSS_RE.finditer(text)) if n_open > 8 else _gloss_matches(text)
     if not matches:
         return buf
-    toned = sum(1 for m in matches if _is_pinyin(m.group(1), need_tone=True))
-    allow_toneless = toned >= 3
-    edits = []
-    for m in matches:
-        if _is_pinyin(m.group(1), need_tone=not allow_toneless):
-            edits.append((m.start(), m.end(), ""))
-    if not edits:
+    words = [m.group(1) for m in matches]
+    toned = sum(1 for w in words if _pinyin(w, True))
+    need_tone = toned < 3  # allow toneless syllables when three glosses have tones
+    spans = [m.span() for m, w in zip(matches, words) if _pinyin(w, need_tone)]
+    if not spans:
         return buf
-    from .norm_map import apply_edits
-
-    return apply_edits(buf, edits)
+    return delete_spans(buf, spans)
 
 
 # --- spaces -----------------------------------------------------------------------------
 
-_SPACE_RUN_RE = regex.compile(r"(?<=[^\n ])( +)(?=[^\n ])")
-_WIDE_CHAR_RE = regex.compile(f"[{WIDE}]")
+_SPACE_RUN_RE = LazyPattern(r"(?<=[^\n ])( +)(?=[^\n ])")
+_WIDE_CHAR_RE = LazyPattern(f"[{WIDE}]")
+
+
+_SPACES_ANY = re.compile(" +")
+_WIDE_CACHE: dict[str, bool] = {}
+
+
+def _is_wide(ch: str) -> bool:
+    """``bool(_WIDE_CHAR_RE.match(ch))``, remembered per character."""
+    w = _WIDE_CACHE.get(ch)
+    if w is None:
+        if len(_WIDE_CACHE) > 65536:
+            _WIDE_CACHE.clear()
+        w = _WIDE_CACHE[ch] = _WIDE_CHAR_RE.match(ch) is not None
+    return w
 
 
 def close_spaces(buf: Buf) -> Buf:
     """Remove interior spaces next to CJK; collapse the others to one space."""
     text = buf.text
-    wide = _WIDE_CHAR_RE.match
-
-    def repl(m):
-        s, e = m.start(), m.end()
-        if wide(text, s - 1) or wide(text, e):
-            return ""
-        return " " if e - s > 1 else None
-
-    return sub(buf, _SPACE_RUN_RE, repl)
+    if " " not in text:
+        return buf
+    wide = _WIDE_CACHE.get
+    n = len(text)
+    S, E = buf.starts, buf.ends
+    parts: list[str] = []
+    ns: list[int] = []
+    ne: list[int] = []
+    pos = 0
+    # the matches of _SPACE_RUN_RE: whole runs of spaces with a character other
+    # than a line break on both sides; each removed, or replaced by one space (mapped
+    # to the whole run)
+    for s, e in [m.span() for m in _SPACES_ANY.finditer(text)]:
+        if s == 0 or e == n:
+            continue
+        a, b = text[s - 1], text[e]
+        if a == "\n" or b == "\n":
+            continue
+        wa, wb = wide(a), wide(b)
+        if wa is None:
+            wa = _is_wide(a)
+        if wb is None:
+            wb = _is_wide(b)
+        if wa or wb:
+            keep = 0
+        elif e - s > 1:
+            keep = 1
+        else:
+            continue
+        # apply_edits(buf, [..., (s, e, "" or " "), ...]): a replacing space maps to the run
+        if pos < s:
+            parts.append(text[pos:s])
+            ns += S[pos:s]
+            ne += E[pos:s]
+        if keep:
+            parts.append(" ")
+            ns.append(S[s])
+            ne.append(E[e - 1])
+        pos = e
+    if not parts and pos == 0:
+        return buf
+    if pos < n:
+        parts.append(text[pos:])
+        ns += S[pos:]
+        ne += E[pos:]
+    return Buf("".join(parts), ns, ne)

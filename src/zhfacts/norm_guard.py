@@ -4,13 +4,17 @@
 every body line matches none of them. For each pattern, :func:`guard` works out
 from the pattern's text two conditions that EVERY match needs:
 
-- ``chars``: a set of characters at least one of which the line contains
-  (e.g. ``{"»", "›", "＞", ">", "→"}`` for a breadcrumb chain): taken from a
-  part of the pattern that every match goes through (a literal, a character
-  class, or an alternation of such parts), choosing the rarest one;
+- ``chars``: sets of characters the line contains at least one character of
+  each (e.g. ``{"»", "›", "＞", ">", "→"}`` for a breadcrumb chain; ``年``,
+  ``月`` and ``日`` for a dated header): taken from parts of the pattern every
+  match goes through (a literal, a character class, or an alternation of such
+  parts), the rarest first;
 - ``max_len``: the longest line the pattern can match, when it is matched at
   the start of the line and must end at the line end (``^...$`` with bounded
-  repetitions, e.g. a bare two-or-three-character name).
+  repetitions, e.g. a bare two-or-three-character name);
+- ``first`` / ``last``: the characters the line can start with (a pattern
+  matched at the start of the line) and end with (a pattern ending with ``$``),
+  e.g. a caption must end with ``摄``, ``图``, ``）`` or a space.
 
 A line failing either condition cannot match the pattern, so the pattern is
 not tried there. The analysis is conservative: it understands the regex syntax
@@ -21,27 +25,48 @@ conditionals, unknown escapes.
 """
 from __future__ import annotations
 
+from collections import namedtuple
 from functools import lru_cache
-from typing import NamedTuple
 
-__all__ = ["Guard", "guard", "parse"]
+__all__ = ["DIGIT", "Guard", "guard", "parse"]
 
-# Characters frequent in Chinese news text: a condition made of them rules out few
-# lines, so a rarer part of the pattern is preferred (speed only, never correctness).
-_COMMON = frozenset(
-    "，。、：；“”（）《》！？ 0123456789.-%/"
-    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面"
-    "而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性"
-    "好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第"
-    "向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管"
-    "特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处"
-    "理世车算网智万亿元市场企技术务服信息务省项目截至达超约占同比增长规模研究院中心"
+# How often a character turns up in ordinary text, to prefer conditions on rare
+# ones (speed only, never correctness): punctuation and digits of Chinese text,
+# and the 800 most frequent Han characters (by the word frequencies of jieba's
+# dictionary), the first 300 of them most frequent.
+_PUNCT = frozenset("，。、：；“”（）《》！？ 0123456789.-%/:()")
+_HAN_TOP = (
+    "一是人了不在有大中国和为这上他个地年来我会以到时要出的生学说道民家子也成行下们于后就发自之对得主长可过天作分方用多你着部"
+    "能市等业全里工公经本都而高政法面门动日进区事代那去心小同北定开产前其军还然起种所如现理机体表力好外与文当两实重新三么只山"
+    "水关明从化平建又制南内西没此将员名手最东头者月间无安看见各城十相但已些正口通想度加第她合院物性战由位常点海意场武使次二向"
+    "治因立数样身情入原问把路被并利石老教万知级量任江及应省资委务元美特期世湖回系比气汉总展电科金先声提品设或义王社很统处四首"
+    "共马形己儿司太目基领队直计别女权话少流命至报米给打变果书清活几州华解议更称程今决张导术府才保交放管结师便走达族反再题色五"
+    "京河接条规式县白它改风光运信受什组听布百济党指论强做取技黄神选记斯真却职号界件花类何眼兵传带空干农边据集联古广完质阳难增"
+    "历史专官每住商即步认车台林必死游举线言皇土团收考求德叫近备研争非具李众连调感转笑革该持始英克士尔让拉思根格造较际亲单朝红"
+    "型价校约器字段周亚深候则功属积快图火千准究往极育装许参半令吃观鱼精办像帝八复影告远群包整构料随划算象容示投势热值夫网望源"
+    "息语股铁断派速怎需片爱律纪支早况病境证编越局推满且列觉服双未居除乐企引标确织初青志率项飞球节察龙响药站施均消客失轻存低甚"
+    "般击曾防请离落显罗营足素视护副食创余照兴占巴虽洲村费易试星木黑左宝置跟央识维采六底宫房音环案批切斗富乡另倒若按查故突责严"
+    "桥模仅胜杀围席态破承招杨负层须父供续状域似依银范修找九致密终血旅钱赛独细效玉冲获习医演毛尽脸弹楼艺航陆右协七攻镇检写苏宗"
+    "章注阿抗弟坐验封紧劳户优财养适陈喜卫排射哥油刻留急降念云微伤例景拿绝阶座刘刚害印亿沙母酒助闻超审待压升送监策略限竟香配藏"
+    "敌呢差仍兰温园树征善波哪词岛止预怕继皮执味份角草男普答益谁船惊核街夏宣掌田久著画辑奇尼剑吧谈背免孩礼材愿洋春架筑括晚乱乎"
+    "讲尚良友临激刀夜室既敢邦挥昌板胡欧福港叶"
 )
+_HAN_300 = frozenset(_HAN_TOP[:300])
+_HAN_800 = frozenset(_HAN_TOP)
 
 
-class Guard(NamedTuple):
-    chars: frozenset | None  # a matching line contains at least one of these (None: no condition)
-    max_len: int | None  # a matching line is at most this long (None: no condition)
+#: Stands for "any character ``\\d`` matches" in a condition, next to the ASCII digits:
+#: ``\\d`` also matches the decimal digits of other scripts, which a caller either
+#: finds absent from a text (then the ASCII digits decide) or treats as present.
+DIGIT = "\\d"
+_DIGITS = frozenset("0123456789") | {DIGIT}
+
+
+#: ``chars``: frozensets, a matching line contains a character of each (empty: no
+#: condition); ``max_len``: a matching line is at most this long (None: no condition).
+#: ``first`` / ``last``: the characters a matching line can start / end with (None:
+#: no condition; ``last`` is not checked on a line ending with a line break).
+Guard = namedtuple("Guard", ["chars", "max_len", "first", "last"], defaults=(None, None))
 
 
 class _Unsupported(Exception):
@@ -51,17 +76,20 @@ class _Unsupported(Exception):
 # --- parsing --------------------------------------------------------------------------
 # Nodes: ("set", frozenset | None)  one character (None: a set not worked out)
 #        ("seq", [nodes]) / ("alt", [nodes]) / ("rep", node, min, max or None)
-#        ("look", positive, node) zero width / ("ref",) a backreference
+#        ("look", positive, node) zero width / ("ref", group node or None) a backreference
+#        (to a named group closed before it: the same text as that group matched)
 #        ("bol",) / ("eol",) / ("zw",) other zero-width assertions
 
 _SIMPLE_ESC = {"n": "\n", "t": "\t", "r": "\r", "f": "\f"}
 _MAX_RANGE = 512
+_MAX_NEEDS = 3  # conditions kept per pattern (the rarest)
 
 
 class _Parser:
     def __init__(self, pattern: str):
         self.p = pattern
         self.i = 0
+        self.groups: dict[str, object] = {}  # named groups closed so far
 
     def peek(self, k: int = 0) -> str:
         j = self.i + k
@@ -82,13 +110,14 @@ class _Parser:
 
     def sequence(self):
         items = []
-        while self.i < len(self.p) and self.peek() not in "|)":
+        p, n = self.p, len(self.p)
+        while self.i < n and p[self.i] not in "|)":
             atom = self.atom()
             items.append(self.quantified(atom))
         return ("seq", items)
 
     def quantified(self, atom):
-        c = self.peek()
+        c = self.p[self.i:self.i + 1]
         if c in ("*", "+", "?"):
             self.i += 1
             lo, hi = {"*": (0, None), "+": (1, None), "?": (0, 1)}[c]
@@ -115,7 +144,7 @@ class _Parser:
         return ("rep", atom, lo, hi)
 
     def atom(self):
-        c = self.peek()
+        c = self.p[self.i:self.i + 1]
         if c == "(":
             return self.group()
         if c == "[":
@@ -144,13 +173,16 @@ class _Parser:
                 j = self.p.find(">", self.i)
                 if j < 0:
                     raise _Unsupported("group name")
+                kind = "named"
+                name = self.p[self.p.index("<", self.i) + 1:j]
                 self.i = j + 1
             elif rest.startswith("P="):
                 j = self.p.find(")", self.i)
                 if j < 0:
                     raise _Unsupported("reference")
+                name = self.p[self.i + 3:j]
                 self.i = j + 1
-                return ("ref",)
+                return ("ref", self.groups.get(name))
             elif rest[:1] in ("=", "!"):
                 kind = "look+" if rest[0] == "=" else "look-"
                 self.i += 2
@@ -163,6 +195,9 @@ class _Parser:
         if self.peek() != ")":
             raise _Unsupported("unclosed group")
         self.i += 1
+        if kind == "named":
+            self.groups[name] = inner
+            return inner
         if kind == "group":
             return inner
         return ("look", kind == "look+", inner)
@@ -173,7 +208,11 @@ class _Parser:
         if not c:
             raise _Unsupported("trailing backslash")
         self.i += 1
-        if c in "dDsSwW":
+        if c == "d":
+            return ("set", _DIGITS)
+        if c == "s":
+            return ("set", _whitespace())
+        if c in "DSwW":
             return ("set", None)
         if c in "pP":
             if self.peek() == "{":
@@ -226,7 +265,7 @@ class _Parser:
             if self.peek() == "-" and self.peek(1) not in ("]", ""):
                 self.i += 1
                 hi, hi_known = self._class_item()
-                if not (lo_known and hi_known and lo is not None and hi is not None):
+                if not (lo_known and hi_known and isinstance(lo, str) and isinstance(hi, str)):
                     raise _Unsupported("class range")
                 if ord(hi) < ord(lo):
                     raise _Unsupported("bad range")
@@ -237,6 +276,8 @@ class _Parser:
                 continue
             if not lo_known:
                 known = False
+            elif isinstance(lo, frozenset):  # \d, \s
+                chars |= lo
             else:
                 chars.add(lo)
         if negated or not known:
@@ -252,7 +293,11 @@ class _Parser:
         if not e:
             raise _Unsupported("trailing backslash")
         self.i += 1
-        if e in "dDsSwW":
+        if e == "d":
+            return _DIGITS, True
+        if e == "s":
+            return _whitespace(), True
+        if e in "DSwW":
             return None, False
         if e in "pP":
             if self.peek() == "{":
@@ -277,36 +322,55 @@ def parse(pattern: str):
 # --- analysis -------------------------------------------------------------------------
 
 
+def _char_cost(c: str) -> int:
+    if c in _PUNCT or c in _HAN_300:
+        return 20
+    if c in _HAN_800:
+        return 8
+    if "A" <= c <= "Z":  # frequent in Chinese tech news too (AI, GPU, EFLOPS)
+        return 8
+    if "a" <= c <= "z":
+        return 3
+    return 1
+
+
 def _cost(chars: frozenset) -> int:
-    return sum(20 if c in _COMMON else 1 for c in chars)
+    return sum(map(_char_cost, chars))
 
 
-def _need(node) -> frozenset | None:
-    """Characters one of which every match of ``node`` contains (None: not worked out)."""
+def _order(chars: frozenset):
+    return _cost(chars), len(chars), min(chars)
+
+
+def _needs(node) -> list[frozenset]:
+    """Character sets every match of ``node`` contains a character of (each of them)."""
     kind = node[0]
     if kind == "set":
-        return node[1]
+        return [node[1]] if node[1] is not None else []
     if kind == "seq":
-        best = None
+        out = []
         for item in node[1]:
-            n = _need(item)
-            if n is not None and (best is None or _cost(n) < _cost(best)):
-                best = n
-        return best
+            out.extend(_needs(item))
+        return out
     if kind == "alt":
-        out: set = set()
+        # the k-th rarest condition of each branch, united: a match goes through one branch
+        per_branch = []
         for b in node[1]:
-            n = _need(b)
-            if n is None:
-                return None
-            out |= n
-        return frozenset(out)
+            n = _needs(b)
+            if len(n) > 1:
+                n = sorted(set(n), key=_order)
+            if not n:
+                return []
+            per_branch.append(n)
+        # (a branch with fewer conditions repeats its last one)
+        depth = min(max(len(n) for n in per_branch), _MAX_NEEDS)
+        return [frozenset().union(*(n[min(k, len(n) - 1)] for n in per_branch)) for k in range(depth)]
     if kind == "rep":
-        return _need(node[1]) if node[2] >= 1 else None
+        return _needs(node[1]) if node[2] >= 1 else []
     if kind == "look":
         # a positive lookaround matches text of the same line
-        return _need(node[2]) if node[1] else None
-    return None  # ref, bol, eol, zw
+        return _needs(node[2]) if node[1] else []
+    return []  # ref, bol, eol, zw
 
 
 def _max_width(node) -> int | None:
@@ -331,7 +395,64 @@ def _max_width(node) -> int | None:
         return None if w is None else w * node[3]
     if kind in ("look", "bol", "eol", "zw"):
         return 0
-    return None  # ref: as long as its group, not worked out
+    if kind == "ref" and node[1] is not None:
+        return _max_width(node[1])  # the same text as its group
+    return None
+
+
+@lru_cache(maxsize=1)
+def _whitespace() -> frozenset:
+    """The characters ``\\s`` matches: Unicode White_Space, all of them up to U+3000
+    (checked over all of Unicode by the tests)."""
+    import regex
+
+    return frozenset(regex.findall(r"\s", "".join(map(chr, range(0x3001)))))
+
+
+def _nullable(node) -> bool:
+    """Can ``node`` match the empty string?"""
+    kind = node[0]
+    if kind == "set":
+        return False
+    if kind == "seq":
+        return all(_nullable(it) for it in node[1])
+    if kind == "alt":
+        return any(_nullable(b) for b in node[1])
+    if kind == "rep":
+        return node[2] == 0 or _nullable(node[1])
+    if kind == "ref" and node[1] is not None:
+        return _nullable(node[1])
+    return True  # look, bol, eol, zw; an unresolved reference
+
+
+def _edge(node, last: bool) -> frozenset | None:
+    """The characters a non-empty match of ``node`` can start (``last``: end) with; None: any."""
+    kind = node[0]
+    if kind == "set":
+        return node[1]
+    if kind == "seq":
+        out: set = set()
+        for item in reversed(node[1]) if last else node[1]:
+            e = _edge(item, last)
+            if e is None:
+                return None
+            out |= e
+            if not _nullable(item):
+                break
+        return frozenset(out)
+    if kind == "alt":
+        out = set()
+        for b in node[1]:
+            e = _edge(b, last)
+            if e is None:
+                return None
+            out |= e
+        return frozenset(out)
+    if kind == "rep":
+        return frozenset() if node[3] == 0 else _edge(node[1], last)
+    if kind == "ref":
+        return None if node[1] is None else _edge(node[1], last)
+    return frozenset()  # zero width: look, bol, eol, zw
 
 
 def _ends_at_eol(node) -> bool:
@@ -351,14 +472,37 @@ def _ends_at_eol(node) -> bool:
 def guard(pattern: str, anchored: bool) -> Guard:
     """Necessary conditions for ``pattern`` to match a line (``anchored``: matched at its start).
 
-    ``Guard(None, None)`` when the pattern uses syntax the analysis does not cover.
+    ``Guard((), None)`` when the pattern uses syntax the analysis does not cover.
+    Kept in the on-disk cache of :mod:`zhfacts.norm_rules` (which is dropped
+    whenever this file changes).
     """
+    from . import norm_rules
+
+    use_cache = norm_rules._cache_file() is not None
+    if use_cache:
+        hit = norm_rules.cache_get("guard", (pattern, anchored))
+        if hit is not None:
+            return Guard(*hit)
+    g = _analyse(pattern, anchored)
+    if use_cache:
+        norm_rules.cache_put("guard", (pattern, anchored), tuple(g))
+    return g
+
+
+def _analyse(pattern: str, anchored: bool) -> Guard:
     try:
         tree = _Parser(pattern).parse()
     except _Unsupported:
-        return Guard(None, None)
-    chars = _need(tree)
-    max_len = None
-    if anchored and _ends_at_eol(tree):
+        return Guard((), None)
+    needs = sorted(set(_needs(tree)), key=_order)
+    chars = tuple(needs[:_MAX_NEEDS])
+    max_len = first = last = None
+    at_eol = _ends_at_eol(tree)
+    if anchored and at_eol:
         max_len = _max_width(tree)
-    return Guard(chars, max_len)
+    if not _nullable(tree):  # a match is not empty: it has a first and a last character
+        if anchored:
+            first = _edge(tree, False)
+        if at_eol:
+            last = _edge(tree, True)
+    return Guard(chars, max_len, first, last)

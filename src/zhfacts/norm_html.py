@@ -9,11 +9,9 @@ space (HTML collapses it; lines come from block tags).
 """
 from __future__ import annotations
 
-import html
-
 import regex
 
-from .norm_map import Buf, apply_edits
+from .norm_map import Buf, LazyPattern, apply_edits
 
 _BLOCK = {
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table", "tbody", "thead",
@@ -22,9 +20,9 @@ _BLOCK = {
     "html", "head", "details", "summary", "fieldset", "legend", "select", "textarea",
 }
 _CELL = {"td", "th"}
-_KNOWN_RE = regex.compile(r"<(?:p|div|br|span|a|table|h[1-6]|li|img|script|style|meta|body|head)\b", regex.I)
-_TAG_RE = regex.compile(r"<[A-Za-z/!?][^<>]{0,2000}>")
-_TOKEN_RE = regex.compile(
+_KNOWN_RE = LazyPattern(r"<(?:p|div|br|span|a|table|h[1-6]|li|img|script|style|meta|body|head)\b", regex.I)
+_TAG_RE = LazyPattern(r"<[A-Za-z/!?][^<>]{0,2000}>")
+_TOKEN_RE = LazyPattern(
     r"(?P<comment><!--.*?(?:-->|\Z))"
     r"|(?P<drop><(?P<dt>script|style|noscript|template|svg|iframe|object|canvas)\b[^>]*>.*?(?:</(?P=dt)\s*>|\Z))"
     r"|(?P<decl><[!?][^>]*>)"
@@ -36,10 +34,14 @@ _TOKEN_RE = regex.compile(
 
 
 def looks_like_html(text: str) -> bool:
-    head = text[:4096].lstrip("\ufeff \t\r\n").lower()
-    if head.startswith(("<!doctype", "<html")) or (head.startswith("<?xml") and "<html" in head):
-        return True
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    if head[:1] == "<":  # (lowercasing makes no "<" of another character)
+        head = head.lower()
+        if head.startswith(("<!doctype", "<html")) or (head.startswith("<?xml") and "<html" in head):
+            return True
     sample = text[:200_000]
+    if "<" not in sample:  # no tag (and no "<" to start the head with)
+        return False
     if not _KNOWN_RE.search(sample):
         return False
     tags = _TAG_RE.findall(sample)
@@ -47,6 +49,8 @@ def looks_like_html(text: str) -> bool:
 
 
 def strip_html(buf: Buf) -> Buf:
+    import html  # lazy: only HTML input needs the entity tables
+
     text = buf.text
     edits = []
     for m in _TOKEN_RE.finditer(text):

@@ -35,21 +35,37 @@ next to CJK closed):
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
-from . import norm_rules
-from .norm_map import Buf, apply_edits
+from . import norm_guard, norm_rules
+from .norm_map import Buf, LazyPattern
 
 KINDS = {"breadcrumb", "metadata", "related", "disclaimer", "byline", "header", "caption", "widget"}
 TRANSPARENT_KINDS = {"header", "caption"}
 
-PARA_END_RE = regex.compile(r"(?:[。！？!?]|…|\.\.\.)[”’」』）)》】〉\"'\]]*$")
+PARA_END_RE = LazyPattern(r"(?:[。！？!?]|…|\.\.\.)[”’」』）)》】〉\"'\]]*$")
+_PARA_CLOSERS = "”’」』）)》】〉\"']"
+_PARA_ENDS = ("。", "！", "？", "!", "?", "…", "...")
+
+
+def _para_end(s: str) -> bool:
+    """``PARA_END_RE.search(s)`` for a line ``s`` (no line break): sentence end, then closing marks."""
+    return s.rstrip(_PARA_CLOSERS).endswith(_PARA_ENDS)
+
+
+def _after_end_fn(text: str, ln):
+    return lambda: _para_end(text[ln.start:ln.end])
+
+
 NO_LINE_START = set("，。、；：！？）」』”’》〉】%‰,;:!?)]…")
 OPENERS = set("（(「『“‘《〈【[")
-HEADING_FORBIDDEN_RE = regex.compile(r"[，,；;。]")
+HEADING_FORBIDDEN_RE = LazyPattern(r"[，,；;。]")
+_HEADING_FORBIDDEN = frozenset("，,；;。")
 _DIGIT_FOLLOWERS = set("年月日时分秒万亿千百十个台架家张条项名人元倍%.")
 # characters after which a number must follow: a line ending with one never ends a paragraph
 _BEFORE_NUMBER = set("达超约为至到逾近共计及和与或比较由从过于占")
@@ -97,52 +113,203 @@ class Line:
         return self.kind is None and self.start < self.end
 
 
-_GROUP_DEF_RE = regex.compile(r"\(\?P<(\w+)>")
-_GROUP_REF_RE = regex.compile(r"\(\?P=(\w+)\)")
+# a decimal digit other than 0-9 (what \d matches beyond ASCII)
+_OTHER_DIGIT_RE = regex.compile(r"[^\D0-9]")
+
+
+def _finder(chars):
+    """``findall`` of a character class of ``chars`` (stdlib engine: a plain class)."""
+    if not chars:
+        return lambda s: []
+    return re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]").findall
+
+
+class _GuardIndex:
+    """Candidate rules of a line (bit ``i``: rule ``i``) from its characters and length.
+
+    Each rule has up to three character conditions (:func:`zhfacts.norm_guard.guard`),
+    the rarest first, a longest line, and the characters a line may start and
+    end with. Condition ``j`` of rule ``i`` is bit ``j * n + i``; a rule with
+    fewer conditions repeats its last one. The first conditions are looked up
+    for every line (one scan for the indexed characters, usually finding few);
+    length, first and last character then cut the candidates down (a few dict
+    lookups); the other conditions are looked at only when some rule is left
+    that has them. A rule without a condition is always a candidate for it.
+    """
+
+    def __init__(self, guards: list):
+        """``guards``: ``(conditions, max_len, first, last)`` per rule (see
+        :class:`zhfacts.norm_guard.Guard`), ``max_len`` a huge number when unlimited."""
+        n = self.n = len(guards)
+        idx0: dict[str, int] = {}  # first conditions (bits 0..n-1)
+        idx12: dict[str, int] = {}  # second and third conditions (bits n..3n-1)
+        always0 = digit0 = always12 = digit12 = 0
+        checked = 0
+        # first / last characters: (index, rules without the condition, rules whose set has \d)
+        self.edges = []
+        for pos in (2, 3):
+            idx: dict[str, int] = {}
+            free = digit = 0
+            for i, g in enumerate(guards):
+                chars = g[pos]
+                if chars is None:
+                    free |= 1 << i
+                    continue
+                for c in chars:
+                    if c == norm_guard.DIGIT:
+                        digit |= 1 << i
+                    else:
+                        idx[c] = idx.get(c, 0) | (1 << i)
+            self.edges.append((idx, free, free | digit))
+        for i, (needs, *_rest) in enumerate(guards):
+            if not needs:
+                always0 |= 1 << i
+                always12 |= (1 << (n + i)) | (1 << (2 * n + i))
+                continue
+            for c in needs[0]:
+                if c == norm_guard.DIGIT:
+                    digit0 |= 1 << i
+                else:
+                    idx0[c] = idx0.get(c, 0) | (1 << i)
+            if len(needs) == 1:
+                always12 |= (1 << (n + i)) | (1 << (2 * n + i))
+                continue
+            checked |= 1 << i
+            for j in (1, 2):
+                bit = 1 << (j * n + i)
+                for c in needs[min(j, len(needs) - 1)]:
+                    if c == norm_guard.DIGIT:
+                        digit12 |= bit
+                    else:
+                        idx12[c] = idx12.get(c, 0) | bit
+        self.index, self.index12 = idx0, idx12
+        self.always, self.always_digits = always0, always0 | digit0
+        self.always12, self.always12_digits = always12, always12 | digit12
+        self.checked = checked  # rules with more than one condition
+        self.max_lens = [g[1] for g in guards]
+        finite = [m for m in self.max_lens if m < 1 << 30]
+        self.cap = max(finite) + 1 if finite else 0
+        self._by_len: dict[int, int] = {}
+
+    @cached_property
+    def find_keys(self):
+        """The characters of a line that are in :attr:`index` (with repeats)."""
+        return _finder(self.index)
+
+    @cached_property
+    def find_keys12(self):
+        """The characters of a line that are in :attr:`index12` (with repeats)."""
+        return _finder(self.index12)
+
+    def by_len(self, length: int) -> int:
+        """Bit mask of the rules that allow a line of ``length`` characters."""
+        k = length if length < self.cap else self.cap
+        m = self._by_len.get(k)
+        if m is None:
+            m = 0
+            for i, max_len in enumerate(self.max_lens):
+                if k <= max_len:
+                    m |= 1 << i
+            self._by_len[k] = m
+        return m
+
+    def check_more(self, mask: int, line: str, other_digits: bool) -> int:
+        """``mask`` without the rules whose second or third condition ``line`` fails."""
+        y = self.always12_digits if other_digits else self.always12
+        index = self.index12
+        for c in self.find_keys12(line):
+            y |= index[c]
+        n = self.n
+        return mask & (y >> n) & (y >> (n + n))
+
+    def by_edges(self, line: str, other_digits: bool) -> int:
+        """Bit mask of the rules that allow the first and last characters of ``line``."""
+        if not line:
+            return -1
+        (fi, ff, ffd), (li, lf, lfd) = self.edges
+        m = fi.get(line[0], 0) | (ffd if other_digits else ff)
+        if line[-1] != "\n":  # ($ matches before a final line break too)
+            m &= li.get(line[-1], 0) | (lfd if other_digits else lf)
+        return m
+
+    def candidates(self, line: str, other_digits: bool = True) -> int:
+        """The rules ``line`` may match (the others cannot); ``other_digits``: the
+        line may hold decimal digits other than 0-9."""
+        x = self.always_digits if other_digits else self.always
+        index = self.index
+        for c in self.find_keys(line):
+            x |= index[c]
+        if x:
+            x &= self.by_len(len(line)) & self.by_edges(line, other_digits)
+            if x & self.checked:
+                x = self.check_more(x, line, other_digits)
+        return x
 
 
 class RuleSet:
     """Rules tried in order (``first``): length limit and context first, then the regex.
 
-    Prefilter: the anchored rules (``^...``) are also combined into one regex
-    matched at the start of the line, so that a body line that no rule can
-    match is rejected with one anchored match plus the few unanchored searches.
+    Prefilter (:mod:`zhfacts.norm_guard`): every pattern comes with necessary
+    conditions worked out from its text (characters a matching line must
+    contain, a longest matching line), indexed by :class:`_GuardIndex`. A rule
+    is tried only on the lines that meet them: a body line costs one scan for
+    the indexed characters and a few bit operations instead of fifty regex
+    calls. A pattern known to compile may come as a
+    :class:`~zhfacts.norm_map.LazyPattern` (see :mod:`zhfacts.norm_rules`): it
+    is compiled when a line first gets to it.
     """
 
     def __init__(self, rules: list):
         self.rules = rules
-        # (rule, bound matcher, max_len or a huge number, context)
-        self._fast = [(r, (r[2].match if r[5] else r[2].search), r[3] or 1 << 30, r[4]) for r in rules]
-        anchored = [r for r in rules if r[5]]
-        self._unanchored = [(r[2].search, r[3] or 1 << 30) for r in rules if not r[5]]
-        self._any_anchored = None
-        if anchored:
-            parts = []
-            for i, r in enumerate(anchored):
-                src = _GROUP_DEF_RE.sub(lambda m, i=i: f"(?P<a{i}_{m.group(1)}>", r[2].pattern)
-                src = _GROUP_REF_RE.sub(lambda m, i=i: f"(?P=a{i}_{m.group(1)})", src)
-                parts.append(f"(?:{src})")
-            self._any_anchored = regex.compile("|".join(parts))
+        # [rule, bound matcher (bound on first use: the pattern may compile lazily),
+        #  max_len (the rule's and the guard's) or a huge number, context]
+        self._fast = []
+        self.guards = []
+        for r in rules:
+            g = norm_guard.guard(r[2].pattern, bool(r[5]))
+            max_len = r[3] or 1 << 30
+            if g.max_len is not None:
+                max_len = min(max_len, g.max_len)
+            self._fast.append([r, None, max_len, r[4]])
+            self.guards.append((g.chars, max_len, g.first, g.last))
+        self._index = _GuardIndex(self.guards)
 
-    def _maybe(self, line: str) -> bool:
-        if self._any_anchored is not None and self._any_anchored.match(line):
-            return True
-        n = len(line)
-        return any(n <= max_len and find(line) for find, max_len in self._unanchored)
+    def candidates(self, line: str, other_digits: bool = True) -> int:
+        """Bit mask of the rules whose conditions ``line`` meets (the others cannot
+        match it); ``other_digits``: the line may hold decimal digits other than 0-9."""
+        return self._index.candidates(line, other_digits)
 
-    def first(self, line: str, index: int, top_lines: int, after_end: bool, skip=None):
-        """``(rule, match)`` of the first rule that applies to ``line``, or ``(None, None)``."""
-        if not self._maybe(line):
-            return None, None
+    def first(self, line: str, index: int, top_lines: int, after_end, skip=None, chars=None, mask=None):
+        """``(rule, match)`` of the first rule that applies to ``line``, or ``(None, None)``.
+
+        ``after_end`` is a bool, or a function computing it (called only when a
+        rule needs it); ``mask`` is :meth:`candidates` of the line when the
+        caller has it (``chars`` is not used any more).
+        """
         n = len(line)
-        for r, find, max_len, context in self._fast:
+        if mask is None:
+            mask = self._index.candidates(line, _OTHER_DIGIT_RE.search(line) is not None)
+        fast = self._fast
+        while mask:
+            low = mask & -mask
+            mask ^= low
+            entry = fast[low.bit_length() - 1]
+            r, find, max_len, context = entry
             if n > max_len:
                 continue
             if context is not None:
                 if context == "top" and index >= top_lines:
                     continue
-                if context == "after_end" and not after_end:
-                    continue
+                if context == "after_end":
+                    if callable(after_end):
+                        after_end = after_end()
+                    if not after_end:
+                        continue
+            if find is None:
+                pat = r[2]
+                if isinstance(pat, LazyPattern):
+                    pat = pat.compiled()
+                find = entry[1] = pat.match if r[5] else pat.search
             m = find(line)
             if m and not (skip and skip(r, line)):
                 return r, m
@@ -158,6 +325,28 @@ class Rules:
     related_start: RuleSet
     related_item: RuleSet
     not_names: frozenset = field(default_factory=frozenset)
+
+    def prefilter(self) -> "_Prefilter":
+        """The combined prefilter of the rule sets tried on every line (built once)."""
+        pre = self.__dict__.get("_prefilter")
+        if pre is None:
+            pre = self.__dict__["_prefilter"] = _Prefilter(self)
+        return pre
+
+
+class _Prefilter(_GuardIndex):
+    """One index over ``related_start``, ``line_rules``, ``prefix_rules`` and ``suffix_rules``
+    (in this order, at ``offsets``): a line's candidate rules of all four sets at once."""
+
+    def __init__(self, rules: Rules):
+        sets = (rules.related_start, rules.line_rules, rules.prefix_rules, rules.suffix_rules)
+        self.offsets = []
+        guards = []
+        for rs in sets:
+            self.offsets.append(len(guards))
+            guards.extend(rs.guards)
+        self.offsets.append(len(guards))
+        super().__init__(guards)
 
 
 @lru_cache(maxsize=1)
@@ -198,7 +387,7 @@ def load_rules() -> Rules:
             out.append((rid, kind, pat, max_len, context, anchored))
         return RuleSet(out)
 
-    return Rules(
+    rules = Rules(
         top_lines=int(data.get("top_lines", 12)),
         line_rules=expand(entries("line_rules")),
         prefix_rules=expand(entries("prefix_rules")),
@@ -207,6 +396,8 @@ def load_rules() -> Rules:
         related_item=expand(entries("related.item")),
         not_names=not_names,
     )
+    norm_rules.cache_flush()  # patterns known to compile, guards: for the next process
+    return rules
 
 
 def _applies(rule, line: str, *, index: int, top_lines: int, after_end: bool) -> "regex.Match | None":
@@ -253,8 +444,8 @@ def _top_level(pattern: str) -> str:
     return "".join(out)
 
 
-_DOUBLED_SPACED_RE = regex.compile(r"(.{4,}?)[ \t]+\1")
-_LEAD_WS_RE = regex.compile(r"[ \t]*")
+_DOUBLED_SPACED_RE = LazyPattern(r"(.{4,}?)[ \t]+\1")
+_LEAD_WS_RE = LazyPattern(r"[ \t]*")
 
 
 def _doubled(line: str) -> int:
@@ -274,21 +465,16 @@ def _remove(line: Line, cuts: list, kind: str, rid: str) -> None:
     cuts.append(Cut(line.start, line.end, kind, rid))
 
 
-def classify_lines(buf: Buf, rules: Rules | None = None) -> tuple[list[Line], list[Cut]]:
+def classify_lines(buf: Buf, rules: Rules | None = None, chars=None) -> tuple[list[Line], list[Cut]]:
+    """Lines of ``buf`` and the pieces cut from them (see the module doc).
+
+    ``chars``: when the caller knows them, characters that include every
+    character of ``buf.text`` (they only spare a scan of the text).
+    """
     rules = rules or load_rules()
     text = buf.text
     lines: list[Line] = []
     cuts: list[Cut] = []
-    pos = 0
-    for raw in text.split("\n"):
-        s, e = pos, pos + len(raw)
-        m = _LEAD_WS_RE.match(raw)
-        ls = s + m.end()
-        le = e
-        while le > ls and text[le - 1] in " \t":
-            le -= 1
-        lines.append(Line(s, e, ls, le))
-        pos = e + 1
 
     in_related = False
     nonblank_index = -1
@@ -296,80 +482,136 @@ def classify_lines(buf: Buf, rules: Rules | None = None) -> tuple[list[Line], li
     top = rules.top_lines
     not_names = rules.not_names
     top_titles: set[str] = set()
+    related_item, related_start = rules.related_item, rules.related_start
+    line_rules, prefix_rules, suffix_rules = rules.line_rules, rules.prefix_rules, rules.suffix_rules
 
     def skip_names(r, content):
         return r[0] == "byline.bare_name" and content in not_names
 
-    for line in lines:
-        if line.start >= line.end:
+    # the candidate rules of a line (_GuardIndex.candidates, inlined)
+    pre = rules.prefilter()
+    p_index, p_find, by_len, p_checked = pre.index, pre.find_keys, pre.by_len, pre.checked
+    p_index12, p_find12, p_n = pre.index12, pre.find_keys12, pre.n
+    p_n2 = p_n + p_n
+    other_digits = _OTHER_DIGIT_RE.search("".join(chars) if chars is not None else text) is not None
+    p_always = pre.always_digits if other_digits else pre.always
+    p_always12 = pre.always12_digits if other_digits else pre.always12
+    (p_first, p_first_free, p_first_d), (p_last, p_last_free, p_last_d) = pre.edges
+    if other_digits:
+        p_first_free, p_last_free = p_first_d, p_last_d
+    o_line, o_pre, o_suf, o_end = pre.offsets[1:]
+    k_rs, k_line, k_pre, k_suf = (1 << o_line) - 1, (1 << (o_pre - o_line)) - 1, (1 << (o_suf - o_pre)) - 1, (1 << (o_end - o_suf)) - 1
+
+    pos = 0
+    for raw in text.split("\n"):
+        e = pos + len(raw)
+        st = raw.lstrip(" \t")
+        if not st:
+            lines.append(Line(pos, e, e, e))
+            pos = e + 1
             continue
+        ls = e - len(st)
+        content = st.rstrip(" \t")
+        n = len(content)
+        line = Line(pos, e, ls, ls + n)
+        lines.append(line)
+        pos = e + 1
+
         nonblank_index += 1
-        content = text[line.start:line.end]
-        after_end = last_kept is None or bool(PARA_END_RE.search(text, last_kept.start, last_kept.end))
-        if in_related:
-            hit, _ = rules.related_item.first(content, nonblank_index, top, after_end)
-            if hit:
-                dis, _ = rules.line_rules.first(content, nonblank_index, top, after_end)
-                if dis is None or dis[1] != "disclaimer":
+        mask = p_always
+        for c in p_find(content):
+            mask |= p_index[c]
+        if mask:
+            # the rules allowing this length, first and last character (pre.by_edges)
+            mask &= (by_len(n) & (p_first.get(content[0], 0) | p_first_free)
+                     & (p_last.get(content[-1], 0) | p_last_free))
+            if mask & p_checked:  # pre.check_more(mask, content, other_digits), inlined
+                y = p_always12
+                for c in p_find12(content):
+                    y |= p_index12[c]
+                mask &= (y >> p_n) & (y >> p_n2)
+        if in_related or mask:
+            # does the previous kept line end a paragraph (worked out only when a rule asks)
+            after_end = True if last_kept is None else _after_end_fn(text, last_kept)
+            if in_related:
+                hit, _ = related_item.first(content, nonblank_index, top, after_end)
+                if hit:
+                    dis, _ = line_rules.first(content, nonblank_index, top, after_end,
+                                              mask=(mask >> o_line) & k_line)
+                    if dis is None or dis[1] != "disclaimer":
+                        _remove(line, cuts, "related", hit[0])
+                        last_kept = None
+                        continue
+                in_related = False
+            if mask & k_rs:
+                hit, _ = related_start.first(content, nonblank_index, top, after_end, mask=mask & k_rs)
+                if hit:
                     _remove(line, cuts, "related", hit[0])
+                    in_related = True
                     last_kept = None
                     continue
-            in_related = False
-        hit, _ = rules.related_start.first(content, nonblank_index, top, after_end)
-        if hit:
-            _remove(line, cuts, "related", hit[0])
-            in_related = True
-            last_kept = None
-            continue
-        hit, _ = rules.line_rules.first(content, nonblank_index, top, after_end, skip_names)
-        if hit:
-            _remove(line, cuts, hit[1], hit[0])
-            if hit[1] not in TRANSPARENT_KINDS:
-                last_kept = None  # a paragraph starts after a byline / metadata block
-            continue
+            m = (mask >> o_line) & k_line
+            if m:
+                hit, _ = line_rules.first(content, nonblank_index, top, after_end, skip_names, mask=m)
+                if hit:
+                    _remove(line, cuts, hit[1], hit[0])
+                    if hit[1] not in TRANSPARENT_KINDS:
+                        last_kept = None  # a paragraph starts after a byline / metadata block
+                    continue
         if nonblank_index < top and content in top_titles:
             # a title repeated near the top (HTML <title> and <h1>, page header and body)
             _remove(line, cuts, "header", "header.repeated_title")
             continue
-        half = _doubled(content)
-        if half:
-            second = line.start + half
-            while second < line.end and text[second] in " \t":
-                second += 1
-            cuts.append(Cut(second, line.end, "header", "header.doubled_title"))
-            line.end = line.start + half
-            line.standalone = True
-            last_kept = line
-            top_titles.add(content[:half])
-            continue
-        trimmed: list[Cut] = []
-        # prefixes (datelines: distinctive enough to be looked for on every line) and suffixes
-        while line.start < line.end:
-            r, m = rules.prefix_rules.first(text[line.start:line.end], nonblank_index, top, after_end)
-            if r is None or m.end() == 0:
-                break
-            trimmed.append(Cut(line.start, line.start + m.end(), r[1], r[0]))
-            line.start += m.end()
-        while line.start < line.end:
-            r, m = rules.suffix_rules.first(text[line.start:line.end], nonblank_index, top, after_end)
-            if r is None or m.start() == m.end():
-                break
-            trimmed.append(Cut(line.start + m.start(), line.end, r[1], r[0]))
-            line.end = line.start + m.start()
-            while line.end > line.start and text[line.end - 1] in " \t":
-                line.end -= 1
-        if line.start >= line.end:
-            # the whole line went as prefixes / suffixes: one removed line of the first cut's kind
-            trimmed.sort(key=lambda c: c.start)
-            line.start, line.end = trimmed[0].start, max(c.end for c in trimmed)
-            _remove(line, cuts, trimmed[0].kind, trimmed[0].rule)
-            last_kept = None
-            continue
-        cuts.extend(trimmed)
+        # _doubled(content), called only where it can find something
+        if n >= 8 and ((not n & 1 and content[: n >> 1] == content[n >> 1:])
+                       or (n <= 160 and (" " in content or "\t" in content))):
+            half = _doubled(content)
+            if half:
+                second = line.start + half
+                while second < line.end and text[second] in " \t":
+                    second += 1
+                cuts.append(Cut(second, line.end, "header", "header.doubled_title"))
+                line.end = line.start + half
+                line.standalone = True
+                last_kept = line
+                top_titles.add(content[:half])
+                continue
+        seg = content
+        if mask and (mask >> o_pre) & (k_pre | (k_suf << (o_suf - o_pre))):
+            m_pre = (mask >> o_pre) & k_pre
+            m_suf = (mask >> o_suf) & k_suf
+            trimmed: list[Cut] = []
+            # prefixes (datelines: distinctive enough to be looked for on every line) and suffixes
+            while line.start < line.end and m_pre:
+                r, m = prefix_rules.first(seg, nonblank_index, top, after_end, mask=m_pre)
+                if r is None or m.end() == 0:
+                    break
+                trimmed.append(Cut(line.start, line.start + m.end(), r[1], r[0]))
+                line.start += m.end()
+                seg = text[line.start:line.end]
+                m_pre = prefix_rules.candidates(seg, other_digits)
+                m_suf = suffix_rules.candidates(seg, other_digits)
+            while line.start < line.end and m_suf:
+                r, m = suffix_rules.first(seg, nonblank_index, top, after_end, mask=m_suf)
+                if r is None or m.start() == m.end():
+                    break
+                trimmed.append(Cut(line.start + m.start(), line.end, r[1], r[0]))
+                line.end = line.start + m.start()
+                while line.end > line.start and text[line.end - 1] in " \t":
+                    line.end -= 1
+                seg = text[line.start:line.end]
+                m_suf = suffix_rules.candidates(seg, other_digits)
+            if line.start >= line.end:
+                # the whole line went as prefixes / suffixes: one removed line of the first cut's kind
+                trimmed.sort(key=lambda c: c.start)
+                line.start, line.end = trimmed[0].start, max(c.end for c in trimmed)
+                _remove(line, cuts, trimmed[0].kind, trimmed[0].rule)
+                last_kept = None
+                continue
+            cuts.extend(trimmed)
         last_kept = line
-        kept_content = text[line.start:line.end]
-        if nonblank_index < top and len(kept_content) <= 80 and not PARA_END_RE.search(kept_content):
-            top_titles.add(kept_content)
+        if nonblank_index < top and len(seg) <= 80 and not _para_end(seg):
+            top_titles.add(seg)
     cuts.sort(key=lambda c: c.start)
     return lines, cuts
 
@@ -387,19 +629,21 @@ def _wrapped(values: list[int], ends: list[bool]) -> tuple[bool, float, float]:
     ``tightness`` (the share of lines in the cluster) tells which width measure
     (display columns or characters) the text was wrapped by.
     """
-    pairs = [(v, e) for v, e in zip(values, ends) if v >= 4]
-    if len(pairs) < 3:
+    ws = [v for v in values if v >= 4]
+    if len(ws) < 3:
         return False, 0.0, 0.0
-    ws = sorted(v for v, _ in pairs)
+    cont = [v for v, e in zip(values, ends) if v >= 4 and not e]
+    ws.sort()
     w = ws[int(0.8 * (len(ws) - 1))]
-    frac = sum(1 for v in ws if 0.8 * w <= v <= 1.1 * w) / len(ws)
+    # the values within [0.8 w, 1.1 w]
+    frac = (bisect_right(ws, 1.1 * w) - bisect_left(ws, 0.8 * w)) / len(ws)
     if len(ws) >= 5 and w <= 240 and frac >= 0.5:
         return True, float(w), frac
-    cont = sorted(v for v, e in pairs if not e)
     if len(cont) >= 2:
+        cont.sort()
         wc = cont[int(0.8 * (len(cont) - 1))]
-        cluster = sum(1 for v in cont if 0.85 * wc <= v <= 1.1 * wc)
-        if wc <= 240 and cluster >= 2 and cluster >= 0.25 * len(pairs) and wc >= 0.7 * w:
+        cluster = bisect_right(cont, 1.1 * wc) - bisect_left(cont, 0.85 * wc)
+        if wc <= 240 and cluster >= 2 and cluster >= 0.25 * len(ws) and wc >= 0.7 * w:
             return True, float(wc), cluster / len(cont)
     return False, float(w), 0.0
 
@@ -429,50 +673,52 @@ def _number_break(a: str, b: str, wrapped: bool) -> bool:
 def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_original_width: bool = True) -> tuple[Buf, dict]:
     """Join wrapped lines and drop blank / removed lines; paragraphs are separated by one ``\\n``."""
     text = buf.text
-    kept = [ln for ln in lines if ln.kept]
+    kept = [ln for ln in lines if ln.kind is None and ln.start < ln.end]
     info = {"wrapped": False, "column": 0.0, "headings": 0}
     if not kept:
         return Buf("", [], []), info
-    ochars = []
-    for ln in kept:
-        seg = text[ln.start:ln.end]
-        ln.cwidth = display_width(seg)
-        ln.chars = len(seg)
-        if use_original_width and original is not None:
-            oseg = original[buf.starts[ln.start]:buf.ends[ln.end - 1]]
-            ln.width = display_width(oseg)
-            ochars.append(len(oseg))
-        else:
-            ln.width = ln.cwidth
-            ochars.append(ln.chars)
-    ends = [bool(PARA_END_RE.search(text, ln.start, ln.end)) for ln in kept]
-    wrapped_w, col_w, tight_w = _wrapped([ln.cwidth for ln in kept], ends)
-    wrapped_c, col_c, tight_c = _wrapped([ln.chars for ln in kept], ends)
+    S, E = buf.starts, buf.ends
+    segs = [text[ln.start:ln.end] for ln in kept]  # the kept lines' text
+    nchars = list(map(len, segs))
+    # display_width of each line, normalized and original (letter spacing counts)
+    cws = [n + (len(s.encode("utf-8")) - n) // 2 for s, n in zip(segs, nchars)]
+    if use_original_width and original is not None:
+        osegs = [original[S[ln.start]:E[ln.end - 1]] for ln in kept]
+        ochars = list(map(len, osegs))
+        ows = [n + (len(s.encode("utf-8")) - n) // 2 for s, n in zip(osegs, ochars)]
+    else:
+        ochars, ows = nchars, cws
+    for ln, cw, n, w in zip(kept, cws, nchars, ows):
+        ln.cwidth, ln.chars, ln.width = cw, n, w
+    ends = [s.rstrip(_PARA_CLOSERS).endswith(_PARA_ENDS) for s in segs]  # (PARA_END_RE)
+    wrapped_w, col_w, tight_w = _wrapped(cws, ends)
+    wrapped_c, col_c, tight_c = _wrapped(nchars, ends)
     wrapped = wrapped_w or wrapped_c
     by_chars = wrapped_c and (not wrapped_w or tight_c > tight_w)
     info["wrapped"], info["column"] = wrapped, (col_c if by_chars else col_w)
     info["measure"] = "chars" if by_chars else "columns"
 
-    # gaps between consecutive kept lines
-    idx_of = {id(ln): i for i, ln in enumerate(lines)}
+    # gaps between consecutive kept lines (gap k: between kept[k] and kept[k + 1])
     n = len(kept)
     gap_blank = [False] * n
     gap_boundary = [False] * n
-    for k in range(n - 1):
-        i0, i1 = idx_of[id(kept[k])], idx_of[id(kept[k + 1])]
-        for ln in lines[i0 + 1:i1]:
-            if ln.kind is None:
+    k = -1
+    for ln in lines:
+        if ln.kind is None:
+            if ln.start < ln.end:
+                k += 1
+            elif 0 <= k < n - 1:
                 gap_blank[k] = True
-            elif ln.kind not in TRANSPARENT_KINDS:
-                gap_boundary[k] = True
+        elif 0 <= k < n - 1 and ln.kind not in TRANSPARENT_KINDS:
+            gap_boundary[k] = True
     blank_layout = n > 1 and sum(gap_blank[: n - 1]) >= 0.5 * (n - 1)
 
     # widths in the measure the text was wrapped by: original (letter spacing
     # counts) and normalized
     if by_chars:
-        widths, cwidths, col_w = ochars, [ln.chars for ln in kept], col_c
+        widths, cwidths, col_w = ochars, nchars, col_c
     else:
-        widths, cwidths = [ln.width for ln in kept], [ln.cwidth for ln in kept]
+        widths, cwidths = ows, cws
 
     def local(k: int, ws: list[int] = widths) -> float:
         near = [ws[j] for j in range(max(0, k - 4), min(n, k + 5)) if j != k and not kept[j].standalone]
@@ -483,20 +729,18 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
 
     if wrapped:
         # lines far wider than the column around them (titles) stand alone
+        limit = 1.3 * col_w
         for k, ln in enumerate(kept):
-            if cwidths[k] > 1.5 * max(local(k, cwidths), 1.0) and cwidths[k] > 1.3 * col_w:
+            if cwidths[k] > limit and cwidths[k] > 1.5 * max(local(k, cwidths), 1.0):
                 ln.standalone = True
 
-    def content(ln):
-        return text[ln.start:ln.end]
-
     def heading_like(k: int) -> bool:
-        s = content(kept[k])
+        s = segs[k]
         # the original width (letter spacing counts) against the normalized widths around
         return (
             len(s) >= 2
+            and _HEADING_FORBIDDEN.isdisjoint(s)
             and widths[k] < 0.75 * local(k, cwidths)
-            and not HEADING_FORBIDDEN_RE.search(s)
             and not _open_bracket(s)
             and s.count("“") <= s.count("”")
         )
@@ -505,7 +749,7 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
         # kept[k] (a heading line) and kept[k+1] adjacent, kept[k+1] short and then a blank / end
         if not blank_layout or gap_blank[k] or gap_boundary[k] or not heading_like(k + 1):
             return False
-        if PARA_END_RE.search(content(kept[k])):
+        if ends[k]:
             return False
         return k + 1 == n - 1 or gap_blank[k + 1] or gap_boundary[k + 1]
 
@@ -514,12 +758,14 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
     run = 0
     for k in range(n - 1):
         a, b = kept[k], kept[k + 1]
-        sa, sb = content(a), content(b)
+        sa, sb = segs[k], segs[k + 1]
         j = False
         new_mode = "para"
         if gap_boundary[k]:
             j = False
-        elif sb[0] in NO_LINE_START or _number_break(sa, sb, wrapped) or sa[-1] in OPENERS or _open_bracket(sa):
+        elif (sb[0] in NO_LINE_START or sa[-1] in OPENERS
+              or ((sa[-1].isascii() or sa[-1].isdigit() or sa[-1] in _BEFORE_NUMBER) and _number_break(sa, sb, wrapped))
+              or (("《" in sa or "（" in sa or "(" in sa) and _open_bracket(sa))):
             j = True
         elif a.standalone or b.standalone:
             j = False
@@ -530,7 +776,7 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
         elif mode == "heading":
             j = run < 3 and run_ok(k)
             new_mode = "heading"
-        elif PARA_END_RE.search(sa):
+        elif ends[k]:
             j = False
         elif mode == "start" and heading_like(k):
             info["headings"] += 1
@@ -545,34 +791,37 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
         else:
             mode, run = "start", 0
 
-    edits = []
-    if kept[0].start > 0:
-        edits.append((0, kept[0].start, ""))
-    for k in range(n - 1):
-        a, b = kept[k], kept[k + 1]
-        gs, ge = a.end, b.start
+    # the result: the kept lines, each gap removed, or one \n (a new paragraph: the
+    # line break's own), or one space (a join between Latin words or numbers where
+    # the break had a space or tab: that character's place)
+    if n == 1 and kept[0].start == 0 and kept[0].end == len(text):
+        return buf, info  # nothing to remove
+    parts: list[str] = []
+    ns: list[int] = []
+    ne: list[int] = []
+    for k in range(n):
+        a = kept[k]
+        parts.append(segs[k])
+        ns += S[a.start:a.end]
+        ne += E[a.start:a.end]
+        if k == n - 1:
+            break
+        gs, ge = a.end, kept[k + 1].start
         if joins[k]:
-            x, y = text[a.end - 1], text[b.start]
-            sp = -1
+            x, y = text[gs - 1], text[ge]
             if x.isascii() and x.isalnum() and y.isascii() and y.isalnum():
                 if text[gs] in " \t":  # the line had a trailing space
                     sp = gs
                 elif text[ge - 1] in " \t":  # the next line had a leading space
                     sp = ge - 1
-            if sp >= 0:
-                if gs < sp:
-                    edits.append((gs, sp, ""))
-                edits.append((sp, sp + 1, " ", True))
-                if sp + 1 < ge:
-                    edits.append((sp + 1, ge, ""))
-            else:
-                edits.append((gs, ge, ""))
+                else:
+                    continue
+                parts.append(" ")
+                ns.append(S[sp])
+                ne.append(E[sp])
         else:
             nl = text.index("\n", gs, ge)
-            if gs < nl:
-                edits.append((gs, nl, ""))
-            if nl + 1 < ge:
-                edits.append((nl + 1, ge, ""))
-    if kept[-1].end < len(text):
-        edits.append((kept[-1].end, len(text), ""))
-    return apply_edits(buf, edits), info
+            parts.append("\n")
+            ns.append(S[nl])
+            ne.append(E[nl])
+    return Buf("".join(parts), ns, ne), info

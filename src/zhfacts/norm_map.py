@@ -22,9 +22,12 @@ original source of ``text[s:e]``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 import regex
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Callable, Iterable
 
 
 @dataclass
@@ -36,6 +39,9 @@ class Buf:
     @classmethod
     def identity(cls, text: str) -> "Buf":
         n = len(text)
+        if n < _INTS_MAX:
+            ints = _ints(n + 1)
+            return cls(text, ints[:n], ints[1:n + 1])
         return cls(text, list(range(n)), list(range(1, n + 1)))
 
     def orig_range(self, s: int, e: int) -> tuple[int, int]:
@@ -51,6 +57,45 @@ class Buf:
         return self.starts[s], self.ends[e - 1]
 
 
+# The integers 0..k, kept for Buf.identity: slicing this list is much cheaper than
+# creating the int objects anew for every document (capped: long texts build their own).
+_INTS: list[int] = []
+_INTS_MAX = 1 << 18
+
+
+def _ints(k: int) -> list[int]:
+    global _INTS
+    if len(_INTS) < k:
+        _INTS = list(range(max(k, 2 * len(_INTS), 4096)))[:_INTS_MAX]
+    return _INTS
+
+
+class LazyPattern:
+    """A regex compiled on first use, so that importing a module compiles nothing
+    it may not need; ``pattern`` and ``flags`` are there without compiling, and
+    every other attribute (``search``, ``finditer``...) is the compiled pattern's."""
+
+    __slots__ = ("pattern", "flags", "_engine", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0, engine=regex):
+        self.pattern = pattern
+        self.flags = flags
+        self._engine = engine
+        self._compiled = None
+
+    def compiled(self):
+        c = self._compiled
+        if c is None:
+            c = self._compiled = self._engine.compile(self.pattern, self.flags)
+        return c
+
+    def __getattr__(self, name):
+        return getattr(self.compiled(), name)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"
+
+
 # An edit: (start, end, replacement, charwise)
 Edit = tuple
 
@@ -62,16 +107,20 @@ def apply_edits(buf: Buf, edits: Iterable[Edit]) -> Buf:
     parts: list[str] = []
     ns: list[int] = []
     ne: list[int] = []
+    append = parts.append
     pos = 0
     changed = False
     for ed in edits:
-        s, e, rep = ed[0], ed[1], ed[2]
-        charwise = ed[3] if len(ed) > 3 else False
+        if len(ed) > 3:
+            s, e, rep, charwise = ed[0], ed[1], ed[2], ed[3]
+        else:
+            s, e, rep = ed[0], ed[1], ed[2]
+            charwise = False
         if s < pos or e < s or e > n:
             raise ValueError(f"bad edit ({s}, {e}) at position {pos} of {n}")
         changed = True
         if pos < s:
-            parts.append(text[pos:s])
+            append(text[pos:s])
             ns += S[pos:s]
             ne += E[pos:s]
         if rep:
@@ -91,12 +140,40 @@ def apply_edits(buf: Buf, edits: Iterable[Edit]) -> Buf:
                     p = 0
                 ns += [p] * k
                 ne += [p] * k
-            parts.append(rep)
+            append(rep)
         pos = e
     if not changed:
         return buf
     if pos < n:
-        parts.append(text[pos:])
+        append(text[pos:])
+        ns += S[pos:]
+        ne += E[pos:]
+    return Buf("".join(parts), ns, ne)
+
+
+def delete_spans(buf: Buf, spans) -> Buf:
+    """``apply_edits(buf, [(s, e, "") for s, e in spans])`` for sorted, non-overlapping spans."""
+    text, S, E = buf.text, buf.starts, buf.ends
+    n = len(text)
+    parts: list[str] = []
+    ns: list[int] = []
+    ne: list[int] = []
+    append = parts.append
+    pos = 0
+    changed = False
+    for s, e in spans:
+        if s < pos or e < s or e > n:
+            raise ValueError(f"bad edit ({s}, {e}) at position {pos} of {n}")
+        changed = True
+        if pos < s:
+            append(text[pos:s])
+            ns += S[pos:s]
+            ne += E[pos:s]
+        pos = e
+    if not changed:
+        return buf
+    if pos < n:
+        append(text[pos:])
         ns += S[pos:]
         ne += E[pos:]
     return Buf("".join(parts), ns, ne)

@@ -17,17 +17,19 @@ piece maps to the source characters it came from.
 """
 from __future__ import annotations
 
-import difflib
-from functools import lru_cache
+from bisect import bisect_right
+from functools import cached_property, lru_cache
 
 import regex
 
 from . import norm_rules
-from .norm_map import Buf, apply_edits
+from .norm_map import Buf, LazyPattern, apply_edits
 
 _HAN_RE = regex.compile(r"\p{Han}")
 _SAMPLE = 200_000
 _CHAR_CACHE: dict[str, dict[str, str]] = {}
+_CHANGED: dict[str, set[str]] = {}  # per config: the cached characters it converts
+_HAN_RUN_RE = LazyPattern(r"\p{Han}+")
 
 
 @lru_cache(maxsize=None)
@@ -52,12 +54,132 @@ def char_map(chars, config: str = "t2s") -> dict[str, str]:
     cache = _CHAR_CACHE.setdefault(config, {})
     new = [c for c in chars if c not in cache]
     if new:
-        out = converter(config).convert("\n".join(new)).split("\n")
-        if len(out) != len(new):  # pragma: no cover - OpenCC never merges across newlines
-            out = [converter(config).convert(c) for c in new]
-        for c, o in zip(new, out):
-            cache[c] = o if len(o) == 1 else c
+        _convert_new(new, config)
     return {c: cache[c] for c in chars}
+
+
+def _convert_new(new: list, config: str) -> None:
+    """Fill the caches for the characters ``new`` (not converted before)."""
+    cache = _CHAR_CACHE.setdefault(config, {})
+    changed = _CHANGED.setdefault(config, set())
+    out = converter(config).convert("\n".join(new)).split("\n")
+    if len(out) != len(new):  # pragma: no cover - OpenCC never merges across newlines
+        out = [converter(config).convert(c) for c in new]
+    for c, o in zip(new, out):
+        o = o if len(o) == 1 else c
+        cache[c] = o
+        if o != c:
+            changed.add(c)
+
+
+def _changed_chars(chars: set, config: str = "t2s") -> set:
+    """The characters of the set ``chars`` that ``config`` converts (``char_map(c) != c``).
+
+    The character table of earlier processes comes from the on-disk cache of
+    :mod:`zhfacts.norm_rules` (recorded OpenCC output, for the installed
+    OpenCC's files): a text whose characters are all in it needs no OpenCC.
+    """
+    cache = _CHAR_CACHE.setdefault(config, {})
+    if config not in _DISK_LOADED:
+        _DISK_LOADED.add(config)
+        _load_char_table(config)
+    new = chars.difference(cache)
+    if new:
+        _convert_new(sorted(new), config)
+        _save_char_table(config)
+    return chars & _CHANGED.setdefault(config, set())
+
+
+_SEEN: set[str] = set()  # characters whose t2s conversion is cached, or that are not Han
+
+
+def _changed_in(uniq: set) -> set:
+    """The Han characters of the set ``uniq`` that t2s converts: ``_changed_chars`` of its
+    Han characters, with only the characters not met before looked at one by one."""
+    config = "t2s"
+    if config not in _DISK_LOADED:
+        _DISK_LOADED.add(config)
+        _load_char_table(config)
+        _SEEN.update(_CHAR_CACHE.get(config, ()))
+    unknown = uniq - _SEEN
+    if unknown:
+        han = set(_HAN_RE.findall("".join(unknown)))
+        if han:
+            _changed_chars(han, config)
+        if len(_SEEN) > 200_000:  # (bounded: all of Unicode would not fit the purpose)
+            _SEEN.clear()
+            _SEEN.update(_CHAR_CACHE.get(config, ()))
+        _SEEN.update(unknown)
+    changed = uniq & _CHANGED.setdefault(config, set())
+    if changed:  # (char_map may have been asked about characters that are not Han)
+        changed = set(_HAN_RE.findall("".join(changed)))
+    return changed
+
+
+_DISK_LOADED: set[str] = set()
+_TABLE_LIMIT = 60_000  # characters kept on disk per config
+
+
+def _opencc_stamp():
+    """The installed OpenCC's files (module and dictionaries), found without importing it."""
+    import os
+    import sys
+
+    for entry in sys.path:
+        d = os.path.join(entry or ".", "opencc")
+        if os.path.isfile(os.path.join(d, "__init__.py")):
+            out = []
+            for sub in ("", "clib", os.path.join("clib", "share", "opencc")):
+                try:
+                    names = sorted(os.listdir(os.path.join(d, sub)))
+                except OSError:
+                    continue
+                for f in names:
+                    if f.endswith((".py", ".so", ".pyd", ".json", ".ocd2", ".txt")):
+                        out.append(norm_rules._stamp(os.path.join(d, sub, f)))
+            return tuple(out)
+    return None
+
+
+def _load_char_table(config: str) -> None:
+    if norm_rules._cache_file() is None:
+        return
+    stamp = _opencc_stamp()
+    if stamp is None:
+        return
+    table = norm_rules.cache_get("opencc", (config, stamp))
+    if not isinstance(table, dict):
+        return
+    cache = _CHAR_CACHE.setdefault(config, {})
+    changed = _CHANGED.setdefault(config, set())
+    for c, o in table.items():
+        if c not in cache:
+            cache[c] = o
+            if o != c:
+                changed.add(c)
+
+
+_SAVE_EVERY = 60.0  # seconds: a long run writes its new characters now and then, not per text
+_last_save: dict[str, float] = {}
+
+
+def _save_char_table(config: str) -> None:
+    import time
+
+    if norm_rules._cache_file() is None:
+        return
+    now = time.monotonic()
+    if config in _last_save and now - _last_save[config] < _SAVE_EVERY:
+        return
+    _last_save[config] = now
+    cache = _CHAR_CACHE.get(config) or {}
+    if len(cache) > _TABLE_LIMIT:
+        return
+    stamp = _opencc_stamp()
+    if stamp is None:
+        return
+    norm_rules.cache_put("opencc", (config, stamp), dict(cache))
+    norm_rules.cache_flush()
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +189,7 @@ def _settings():
         "not_evidence": frozenset(norm_rules.str_list("script.yaml", "not_evidence")),
         "preserve": frozenset(norm_rules.str_list("script.yaml", "preserve")),
         "phrase_keep": {
-            cfg: regex.compile("|".join(sorted(map(regex.escape, words), key=len, reverse=True)))
+            cfg: LazyPattern("|".join(sorted(map(regex.escape, words), key=len, reverse=True)))
             for cfg, words in (data.get("phrase_keep") or {}).items()
             if words
         },
@@ -83,17 +205,30 @@ class ScriptInfo:
 
     def __init__(self, text: str):
         cfg = _settings()
-        chars = {c for c in set(text) if _HAN_RE.match(c)}
-        cmap = char_map(sorted(chars))
-        self.table = {ord(c): o for c, o in cmap.items() if o != c}
-        self.trad_chars = frozenset(c for c, o in cmap.items() if o != c and c not in cfg["not_evidence"])
-        sample = text[:_SAMPLE]  # counts on a sample: the decision needs no more
-        if len(sample) < len(text):
-            self.han = len(_HAN_RE.findall(sample))
-        else:
-            self.han = sum(text.count(c) for c in chars) if len(chars) < 400 else len(_HAN_RE.findall(text))
+        self._text = text
+        self._chars = uniq = set(text)
+        self._changed = changed = _changed_in(uniq)
+        cache = _CHAR_CACHE["t2s"]
+        self.table = {ord(c): cache[c] for c in changed}
+        self.trad_chars = frozenset(changed.difference(cfg["not_evidence"]))
+        sample = self._sample = text[:_SAMPLE]  # counts on a sample: the decision needs no more
         self.trad = sum(sample.count(c) for c in self.trad_chars)
         self.traditional = self.trad >= cfg["min_trad_chars"] and self.trad >= cfg["min_trad_ratio"] * max(self.han, 1)
+
+    @cached_property
+    def han(self) -> int:
+        """Han characters in the (sample of the) text."""
+        return sum(map(len, _HAN_RUN_RE.findall(self._sample)))
+
+    def plain_chars(self) -> set:
+        """``set(self.plain(text))`` for the analysed ``text`` (from its set of characters)."""
+        if not self.trad_chars:
+            return self._chars
+        p = self.__dict__.get("_plain_chars")
+        if p is None:
+            # the table maps exactly the text's characters in _changed
+            p = self._plain_chars = (self._chars - self._changed) | set(self.table.values())
+        return p
 
     @property
     def script(self) -> str:
@@ -103,6 +238,11 @@ class ScriptInfo:
         """Character-level Simplified form of ``text`` (for cue matching)."""
         if not self.trad_chars:
             return text  # only characters shared with Simplified text: nothing to map
+        if text is getattr(self, "_text", None):
+            p = self.__dict__.get("_plain")
+            if p is None:
+                p = self._plain = text.translate(self.table)
+            return p
         return text.translate(self.table)
 
 
@@ -124,20 +264,45 @@ def _cues():
     return out
 
 
-def find_cues(plain: str) -> dict[str, list[str]]:
-    """Cues of each list found in ``plain`` (char-level Simplified text)."""
-    return {key: [c for c in cues if c in plain] for key, cues in _cues().items()}
+@lru_cache(maxsize=1)
+def _cue_sets():
+    return {key: [(c, frozenset(c)) for c in cues] for key, cues in _cues().items()}
 
 
-def detect_region(plain: str) -> str:
-    """``mainland``, ``taiwan`` or ``hongkong`` from cue words (see ``region_cues.yaml``)."""
-    found = find_cues(plain)
-    taiwan = found["taiwan"] or len(found["taiwan_vocab"]) >= 2
-    if found["mainland"]:
+def find_cues(plain: str, chars: set | None = None) -> dict[str, list[str]]:
+    """Cues of each list found in ``plain`` (char-level Simplified text).
+
+    ``chars``, when given, is ``set(plain)``: a cue with a character missing
+    from it is not looked for.
+    """
+    if chars is None:
+        return {key: [c for c in cues if c in plain] for key, cues in _cues().items()}
+    return {key: [c for c, cs in cues if cs <= chars and c in plain] for key, cues in _cue_sets().items()}
+
+
+def detect_region(plain: str, chars: set | None = None) -> str:
+    """``mainland``, ``taiwan`` or ``hongkong`` from cue words (see ``region_cues.yaml``).
+
+    A mainland cue decides, then Taiwan cues (one institution or two vocabulary
+    words), then Hong Kong ones. ``chars``: ``set(plain)`` when the caller has
+    it (:meth:`ScriptInfo.plain_chars`); a cue with a character missing from it
+    is not looked for.
+    """
+    cues = _cue_sets()
+
+    def found(key: str):
+        for c, cs in cues[key]:
+            if (chars is None or cs <= chars) and c in plain:
+                yield c
+
+    if next(found("mainland"), None) is not None:
         return "mainland"
-    if taiwan:
+    if next(found("taiwan"), None) is not None:
         return "taiwan"
-    if found["hongkong"]:
+    vocab = found("taiwan_vocab")
+    if next(vocab, None) is not None and next(vocab, None) is not None:
+        return "taiwan"
+    if next(found("hongkong"), None) is not None:
         return "hongkong"
     return "mainland"
 
@@ -157,7 +322,7 @@ def choose_config(found: dict[str, list[str]]) -> str:
 
 
 _CHUNK = 200
-_CHUNK_END_RE = regex.compile(r"[，。！？；：,;!?、]+")
+_CHUNK_END_RE = LazyPattern(r"[，。！？；：,;!?、]+")
 
 
 def _chunks(off: int, line: str):
@@ -185,6 +350,21 @@ def _line_spans(text: str):
         pos += len(line) + 1
 
 
+def _lines_with(text: str, chars) -> list[tuple[int, str]]:
+    """``(offset, line)`` of the lines of ``text`` holding one of ``chars`` (in order)."""
+    spans = list(_line_spans(text))
+    starts = [off for off, _ in spans]
+    hit = set()
+    for c in chars:
+        p = text.find(c)
+        while p >= 0:
+            k = bisect_right(starts, p) - 1
+            hit.add(k)
+            off, line = spans[k]
+            p = text.find(c, off + len(line))
+    return [spans[k] for k in sorted(hit)]
+
+
 def _groups(ref: str, out: str) -> list[tuple[int, int, int, int, bool]]:
     """Aligned blocks ``(i1, i2, j1, j2, same_length_inside)`` of ``ref`` -> ``out``.
 
@@ -193,6 +373,8 @@ def _groups(ref: str, out: str) -> list[tuple[int, int, int, int, bool]]:
     block, not 伺 deleted + 服 + 务 inserted), and a lone insertion joins the
     block before it (or after it at the start).
     """
+    import difflib  # lazy: only phrase conversions that change length need it
+
     ops = difflib.SequenceMatcher(None, ref, out, autojunk=False).get_opcodes()
     n = len(ops)
     absorb = [
@@ -245,7 +427,7 @@ def _align_edits(src: str, out: str, ref: str, off: int, preserve) -> list:
         if s_seg == o_seg:
             continue
         if even and i2 - i1 == j2 - j1:
-            if preserve and any(c in preserve for c in s_seg):
+            if preserve and not preserve.isdisjoint(s_seg):
                 o_seg = "".join(s if s in preserve else o for s, o in zip(s_seg, o_seg))
                 if o_seg == s_seg:
                     continue
@@ -264,14 +446,19 @@ def to_simplified(buf: Buf, info: ScriptInfo | None = None, config: str | None =
         return buf, None
     trad = info.trad_chars
     targets = []
-    for off, line in _line_spans(text):
+    if info.traditional or cfg["line_min_trad_chars"] < 1:
+        spans = _line_spans(text)
+    else:
+        # only the lines holding a Traditional-only character can qualify
+        spans = _lines_with(text, trad)
+    for off, line in spans:
         if not line:
             continue
         if info.traditional:
             if _HAN_RE.search(line):
                 targets.append((off, line))
             continue
-        n_trad = sum(1 for c in line if c in trad)
+        n_trad = sum(map(line.count, trad))  # characters of the line in trad
         if n_trad >= cfg["line_min_trad_chars"]:
             n_han = len(_HAN_RE.findall(line))
             if n_trad >= cfg["line_min_trad_ratio"] * max(n_han, 1):
@@ -280,7 +467,8 @@ def to_simplified(buf: Buf, info: ScriptInfo | None = None, config: str | None =
         return buf, None
     targets = [piece for off, line in targets for piece in _chunks(off, line)]
     if config is None:
-        config = choose_config(find_cues(info.plain(text)))
+        plain_chars = info.plain_chars() if text == getattr(info, "_text", None) else None
+        config = choose_config(find_cues(info.plain(text), plain_chars))
     conv = converter(config)
     outs = conv.convert("\n".join(line for _, line in targets)).split("\n")
     if len(outs) != len(targets):  # pragma: no cover
@@ -299,9 +487,12 @@ def to_simplified(buf: Buf, info: ScriptInfo | None = None, config: str | None =
                 pieces.append(conv.convert(line[pos:]) if pos < len(line) else "")
                 outs[k] = "".join(pieces)
     preserve = cfg["preserve"]
+    # the char-by-char conversion of each line: a slice of the analysed text's plain form
+    plain = info.plain(text) if text is getattr(info, "_text", None) else None
     edits = []
     for (off, line), out in zip(targets, outs):
         if out == line:
             continue
-        edits.extend(_align_edits(line, out, line.translate(info.table), off, preserve))
+        ref = plain[off:off + len(line)] if plain is not None else line.translate(info.table)
+        edits.extend(_align_edits(line, out, ref, off, preserve))
     return apply_edits(buf, edits), config

@@ -11,17 +11,22 @@ Decimal points never split (``.`` is not a terminator).
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
-import regex
+from .norm_map import LazyPattern
 
 MAX_ENCLOSED = 300
 TERMINATORS = "。！？!?；;…"
 CLOSERS = "”’」』）)》】〉\"'］"
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "《": "》", "〈": "〉", "［": "］"}
 _CLOSE_TO_OPEN = {v: k for k, v in PAIRS.items()}
-_SPECIAL_RE = regex.compile(r"[。！？!?；;…“”‘’「」『』（）()【】《》〈〉［］\"]")
-_TERM_RUN_RE = regex.compile(r"[。！？!?；;…]+[”’」』）)》】〉\"'］]*")
+_SPECIAL_RE = LazyPattern(r"[。！？!?；;…“”‘’「」『』（）()【】《》〈〉［］\"]")
+# the characters of _SPECIAL_RE that _enclosed acts on (terminators pass through it)
+_BRACKET_RE = re.compile(r"[“”‘’「」『』（）()【】《》〈〉［］\"]")
+_OPENERS = frozenset(PAIRS) | {'"'}
+_TERM_RUN_RE = LazyPattern(r"[。！？!?；;…]+[”’」』）)》】〉\"'］]*")
+_TERM_RUN_FAST = re.compile(_TERM_RUN_RE.pattern)  # the same, stdlib engine (cheaper per call)
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -38,7 +43,7 @@ def _enclosed(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """Matched bracket / quote pairs ``(open, close)`` of ``text[s:e]`` (bounded length)."""
     stack: list[tuple[str, int]] = []
     pairs = []
-    for m in _SPECIAL_RE.finditer(text, s, e):
+    for m in _BRACKET_RE.finditer(text, s, e):
         ch = m.group()
         p = m.start()
         if ch == '"':
@@ -50,7 +55,7 @@ def _enclosed(text: str, s: int, e: int) -> list[tuple[int, int]]:
                 stack.append((ch, p))
         elif ch in PAIRS:
             stack.append((ch, p))
-        elif ch in _CLOSE_TO_OPEN:
+        elif stack:  # a closing mark (nothing to close on an empty stack)
             want = _CLOSE_TO_OPEN[ch]
             for k in range(len(stack) - 1, -1, -1):
                 if stack[k][0] == want:
@@ -78,12 +83,20 @@ def _outer(pairs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
 def sentence_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     if paragraphs is None:
         paragraphs = paragraph_spans(text)
+    n = len(text)
+    if all((ps == 0 or text[ps - 1] == "\n") and (pe == n or text[pe] == "\n") for ps, pe in paragraphs):
+        # whole lines: a run of terminators never crosses a line break, so one scan
+        # of the text finds the runs of every paragraph
+        runs = [m.end() for m in _TERM_RUN_FAST.finditer(text)]
+        ends_of = _runs_by_line(runs, paragraphs)
+    else:
+        ends_of = None
     out = []
-    for ps, pe in paragraphs:
+    for i, (ps, pe) in enumerate(paragraphs):
         outer = None
         start = ps
-        for m in _TERM_RUN_RE.finditer(text, ps, pe):
-            x = m.end()
+        xs = ends_of[i] if ends_of is not None else [m.end() for m in _TERM_RUN_FAST.finditer(text, ps, pe)]
+        for x in xs:
             if outer is None:
                 outer = _outer(_enclosed(text, ps, pe))
             # x is a split point unless it lies inside a still-open pair (open < x <= close)
@@ -95,4 +108,14 @@ def sentence_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -
                 start = x
         if start < pe:
             out.append((start, pe))
+    return out
+
+
+def _runs_by_line(ends: list[int], paragraphs) -> list[list[int]]:
+    """The run ends ``ends`` (sorted) that fall in each paragraph ``(ps, pe]`` (whole lines)."""
+    out = []
+    for ps, pe in paragraphs:
+        lo = bisect_left(ends, ps + 1)
+        hi = bisect_left(ends, pe + 1)
+        out.append(ends[lo:hi])
     return out

@@ -22,13 +22,15 @@ never broken, half-width digits and Simplified script.
 from __future__ import annotations
 
 import datetime as _dt
-import json
-from pathlib import Path
 
 from .doc import NormalizedDoc, Region
-from .norm_chars import close_spaces, drop_invisible, drop_pinyin_glosses, to_halfwidth, unify_line_ends
+from .norm_chars import close_spaces, drop_invisible, drop_pinyin_glosses, fix_chars, to_halfwidth, unify_line_ends  # noqa: F401
 from .norm_map import Buf
 from .pubdate import find_published, parse_date
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 __all__ = ["normalize", "cli_normalize", "normalize_file"]
 
@@ -60,19 +62,20 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
     is_html = norm_html.looks_like_html(original)
     if is_html:
         buf = norm_html.strip_html(buf)
-    buf = unify_line_ends(buf)
-    buf = drop_invisible(buf)
-    buf = to_halfwidth(buf)
+    buf = fix_chars(buf)  # unify_line_ends, drop_invisible, to_halfwidth
     buf = drop_pinyin_glosses(buf)
 
     info = norm_script.analyse(buf.text)
     plain = info.plain(buf.text)
-    region = norm_script.detect_region(plain)
+    region = norm_script.detect_region(plain, info.plain_chars())
+    analysed = buf
     buf, config = norm_script.to_simplified(buf, info)
+    # the text's characters, unless conversion brought new ones (closing spaces adds none)
+    chars = info._chars if buf is analysed else None
 
     buf = close_spaces(buf)
 
-    lines, cuts = norm_layout.classify_lines(buf)
+    lines, cuts = norm_layout.classify_lines(buf, chars=chars)
     removed = _regions(original, buf, cuts)
     candidates = [(c.kind, buf.text[c.start:c.end]) for c in cuts]
     buf, layout = norm_layout.assemble(buf, lines, original, use_original_width=not is_html)
@@ -121,5 +124,7 @@ def cli_normalize(file: Path, json_out: bool = False, published: str | None = No
     pub = parse_date(published)
     doc = normalize_file(file, published=pub)
     if json_out:
+        import json
+
         return json.dumps(doc.to_json(), ensure_ascii=False) + "\n"
     return doc.text + "\n"

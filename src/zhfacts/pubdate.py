@@ -31,20 +31,22 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .norm_map import LazyPattern
+
 _FULL_DATE_RES = [
-    regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?!\d)"),
-    regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?"),
+    LazyPattern(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?!\d)"),
+    LazyPattern(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?"),
 ]
-_WEEKDAY_RE = regex.compile(r"(?:星期|周|礼拜)([一二三四五六日天])")
+_WEEKDAY_RE = LazyPattern(r"(?:星期|周|礼拜)([一二三四五六日天])")
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_DATELINE_RE = regex.compile(
+_DATELINE_RE = LazyPattern(
     r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?<!\d)(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:电|讯|消息)"
 )
-_YEAR_RE = regex.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%])")
-_FORWARD_BEFORE_RE = regex.compile(
+_YEAR_RE = LazyPattern(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%])")
+_FORWARD_BEFORE_RE = LazyPattern(
     r"(?:到|预计|预期|预测|力争|计划|目标|展望|将于|将在|将|有望|迈向|面向|至)\s*(?:\d{4}\s*[-—–~～至到]\s*)?$"
 )
-_FORWARD_AFTER_RE = regex.compile(r"^\s*年?\s*(?:前|以前|之前|年前|将|有望|或将|预计|目标|要|力争|远景)")
+_FORWARD_AFTER_RE = LazyPattern(r"^\s*年?\s*(?:前|以前|之前|年前|将|有望|或将|预计|目标|要|力争|远景)")
 
 
 @dataclass
@@ -64,8 +66,8 @@ def _valid(y: int, m: int, d: int) -> _dt.date | None:
         return None
 
 
-_ROC_CODE_RE = regex.compile(r"(?<!\d)(1[01]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
-_ROC_DATE_RE = regex.compile(r"民国\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ROC_CODE_RE = LazyPattern(r"(?<!\d)(1[01]\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
+_ROC_DATE_RE = LazyPattern(r"民国\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
 def roc_date(text: str) -> _dt.date | None:
@@ -91,7 +93,8 @@ def full_date(text: str) -> _dt.date | None:
     return best[1] if best else None
 
 
-_RANGE_END_RE = regex.compile(r"\d{4}\s*年?\s*[-—–~～至到]\s*$")
+_UNTIL_END_RE = LazyPattern(r"截[至止]\s*$")
+_RANGE_END_RE = LazyPattern(r"\d{4}\s*年?\s*[-—–~～至到]\s*$")
 _UNIT_AFTER = set("%％.个台架万亿千百张条家项名人元倍")
 
 
@@ -113,7 +116,7 @@ def year_mentions(body: str) -> list[tuple[int, bool]]:
         if out and _RANGE_END_RE.search(before):
             forward = out[-1][1]
         else:
-            forward = bool(_FORWARD_BEFORE_RE.search(before)) and not regex.search(r"截[至止]\s*$", before)
+            forward = bool(_FORWARD_BEFORE_RE.search(before)) and not _UNTIL_END_RE.search(before)
             forward = forward or bool(_FORWARD_AFTER_RE.match(after))
         out.append((int(m.group(1)), forward))
     return out
