@@ -274,12 +274,24 @@ def test_char_steps_equal_reference(text):
     assert [m.span() for m in norm_chars._gloss_matches(text)] == [m.span() for m in norm_chars._GLOSS_RE.finditer(text)]
 
 
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from(list("0123456789aZ．／＠：＋－ 中-.\r\n\u2028\u200b\x0b\u3000\t１Ａ％")), max_size=30))
+def test_fix_chars_equals_the_three_steps(text):
+    b = _buf(text)
+    want = _ref_to_halfwidth(norm_chars.drop_invisible(norm_chars.unify_line_ends(b)))
+    assert _same(norm_chars.fix_chars(b), want)
+    assert _same(norm_chars.to_halfwidth(b), _ref_to_halfwidth(b))
+    assert norm_chars._context_fix(text) == norm_chars._CONTEXT_RE.sub(lambda m: norm_chars._CONTEXT_MAP[m.group()], text)
+
+
 def test_char_steps_on_seeds_equal_reference():
     for p in SEEDS:
         b = Buf.identity(p.read_text(encoding="utf-8-sig"))
         assert _same(norm_chars.to_halfwidth(b), _ref_to_halfwidth(b))
         assert _same(norm_chars.close_spaces(b), _ref_close_spaces(b))
         assert _same(norm_chars.drop_pinyin_glosses(b), _ref_drop_glosses(b))
+        want = _ref_to_halfwidth(norm_chars.drop_invisible(norm_chars.unify_line_ends(b)))
+        assert _same(norm_chars.fix_chars(b), want)
 
 
 @SETTINGS

@@ -2,7 +2,7 @@
 
 :mod:`zhfacts.norm_layout` tries some fifty line patterns on every line; almost
 every body line matches none of them. For each pattern, :func:`guard` works out
-from the pattern's text two conditions that EVERY match needs:
+from the pattern's text conditions that EVERY match needs:
 
 - ``chars``: sets of characters the line contains at least one character of
   each (e.g. ``{"»", "›", "＞", ">", "→"}`` for a breadcrumb chain; ``年``,
@@ -16,12 +16,14 @@ from the pattern's text two conditions that EVERY match needs:
   matched at the start of the line) and end with (a pattern ending with ``$``),
   e.g. a caption must end with ``摄``, ``图``, ``）`` or a space.
 
-A line failing either condition cannot match the pattern, so the pattern is
-not tried there. The analysis is conservative: it understands the regex syntax
-the rule files use (literals, escapes, character classes, groups, lookarounds,
-alternation, quantifiers, anchors) and gives up (``None``, pattern always
-tried) on anything else: inline flags, nested sets, numbered references,
-conditionals, unknown escapes.
+A line failing any condition cannot match the pattern, so the pattern is not
+tried there. The analysis is conservative: it understands the regex syntax the
+rule files use (literals, escapes, character classes, ``\\d`` (see
+:data:`DIGIT`) and ``\\s``, groups, named backreferences, lookarounds,
+alternation, quantifiers, anchors) and gives up (no condition, the pattern
+always tried) on anything else: inline flags, nested sets, numbered
+references, conditionals, unknown escapes. The tests check on generated lines
+that a skipped pattern never matches.
 """
 from __future__ import annotations
 

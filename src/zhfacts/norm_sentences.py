@@ -25,6 +25,8 @@ _SPECIAL_RE = LazyPattern(r"[。！？!?；;…“”‘’「」『』（）()�
 # the characters of _SPECIAL_RE that _enclosed acts on (terminators pass through it)
 _BRACKET_RE = re.compile(r"[“”‘’「」『』（）()【】《》〈〉［］\"]")
 _OPENERS = frozenset(PAIRS) | {'"'}
+_OPEN_RE = re.compile("[" + "".join(sorted(_OPENERS)).replace("[", "\\[").replace("]", "\\]").replace('"', '"') + "]")
+_NO_PAIRS: tuple[list[int], list[int]] = ([], [])
 _TERM_RUN_RE = LazyPattern(r"[。！？!?；;…]+[”’」』）)》】〉\"'］]*")
 _TERM_RUN_FAST = re.compile(_TERM_RUN_RE.pattern)  # the same, stdlib engine (cheaper per call)
 
@@ -92,13 +94,23 @@ def sentence_spans(text: str, paragraphs: list[tuple[int, int]] | None = None) -
     else:
         ends_of = None
     out = []
+    opens = None  # where a bracket or quote may open (worked out when first needed)
     for i, (ps, pe) in enumerate(paragraphs):
         outer = None
         start = ps
         xs = ends_of[i] if ends_of is not None else [m.end() for m in _TERM_RUN_FAST.finditer(text, ps, pe)]
         for x in xs:
+            if x == pe:
+                # a split at the paragraph end or none: the same sentences either way
+                break
             if outer is None:
-                outer = _outer(_enclosed(text, ps, pe))
+                if opens is None:
+                    opens = [m.start() for m in _OPEN_RE.finditer(text)]
+                k = bisect_left(opens, ps)
+                if k < len(opens) and opens[k] < pe:
+                    outer = _outer(_enclosed(text, ps, pe))
+                else:
+                    outer = _NO_PAIRS  # nothing opens in this paragraph: no pair
             # x is a split point unless it lies inside a still-open pair (open < x <= close)
             k = bisect_left(outer[0], x) - 1
             if k >= 0 and x <= outer[1][k]:
