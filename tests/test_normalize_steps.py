@@ -492,3 +492,14 @@ def test_html_document():
     j = doc.text.index("1.42")
     assert doc.original_slice(j, j + 4) == "１．４２"
     assert {r.kind for r in doc.removed} >= {"breadcrumb", "metadata", "widget"}
+
+
+def test_letter_spaced_lines_close_up_digits_and_latin_too():
+    from zhfacts.normalizer import normalize
+
+    raw = "一 期 项 目 总 投 资 2 8 . 6 亿 元 ， 智 能 算 力 规 模 达 到 1 0 0 0 P F L O P S 。\n算力规模超过1590 EFLOPS，部署 AI 芯片。"
+    doc = normalize(raw)
+    assert doc.text.split("\n")[0] == "一期项目总投资28.6亿元，智能算力规模达到1000PFLOPS。"
+    assert "1590 EFLOPS" in doc.text  # ordinary word spacing is kept
+    s = doc.text.index("28.6亿元")
+    assert doc.original_slice(s, s + len("28.6亿元")) == "2 8 . 6 亿 元"

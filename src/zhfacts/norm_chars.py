@@ -265,6 +265,31 @@ def _is_wide(ch: str) -> bool:
     return w
 
 
+_SINGLE_GAP = re.compile(r"(?<=[^\s]) (?=[^\s])")
+_LETTER_SPACED_MIN = 8  # non-space characters on a line before it can count as letter-spaced
+
+
+def close_letter_spacing(buf: Buf) -> Buf:
+    """A line typed with a space after every character (``2 8 . 6 亿 元``,
+    ``P F L O P S``: PDF copies) has all its single spaces removed, Latin and digits
+    included; lines with ordinary word spaces (``1590 EFLOPS``) are left alone.
+    A line counts as letter-spaced when single spaces separate at least 70 % of its
+    neighbouring characters."""
+    text = buf.text
+    if " " not in text:
+        return buf
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.replace(" ", "")
+        if len(stripped) >= _LETTER_SPACED_MIN and " " in line:
+            gaps = [m.start() for m in _SINGLE_GAP.finditer(line)]
+            if len(gaps) >= 0.7 * (len(stripped) - 1):
+                spans.extend((pos + g, pos + g + 1) for g in gaps)
+        pos += len(line) + 1
+    return delete_spans(buf, spans) if spans else buf
+
+
 def close_spaces(buf: Buf) -> Buf:
     """Remove interior spaces next to CJK; collapse the others to one space."""
     text = buf.text

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from .doc import NormalizedDoc, Region
-from .norm_chars import close_spaces, drop_invisible, drop_pinyin_glosses, fix_chars, to_halfwidth, unify_line_ends  # noqa: F401
+from .norm_chars import close_letter_spacing, close_spaces, drop_invisible, drop_pinyin_glosses, fix_chars, to_halfwidth, unify_line_ends  # noqa: F401
 from .norm_map import Buf
 from .pubdate import find_published, parse_date
 
@@ -73,6 +73,7 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
     # the text's characters, unless conversion brought new ones (closing spaces adds none)
     chars = info._chars if buf is analysed else None
 
+    buf = close_letter_spacing(buf)
     buf = close_spaces(buf)
 
     lines, cuts = norm_layout.classify_lines(buf, chars=chars)
