@@ -114,11 +114,6 @@ def test_undecodable_file(tmp_path):
 
 # --------------------------------------------------------------------------- encodings
 
-_NO_BOM_UTF16 = pytest.mark.xfail(
-    reason="zhfacts.io recognises UTF-16 without a BOM by its NUL bytes, which mostly-CJK text hardly has: "
-           "such a file is refused as binary (E102, named, not dropped) instead of decoded",
-    strict=False)
-
 @pytest.mark.parametrize("codec, prefix, name", [
     ("gbk", "000", "gbk_000.txt"),        # every character of seed 000 is in GBK
     ("gbk", "001", "gbk_001.txt"),        # a few symbols (•, nbsp, ») are not: replaced in both copies
@@ -126,8 +121,8 @@ _NO_BOM_UTF16 = pytest.mark.xfail(
     ("big5", "004", "big5_004.txt"),      # the Traditional seed (its pinyin tone marks are not in Big5)
     ("utf-16", "001", "utf16_001.txt"),   # with a BOM
     # without a BOM:
-    pytest.param("utf-16-le", "001", "utf16le_001.txt", marks=_NO_BOM_UTF16),
-    pytest.param("utf-16-be", "002", "utf16be_002.txt", marks=_NO_BOM_UTF16),
+    ("utf-16-le", "001", "utf16le_001.txt"),  # no BOM: the side that reads as Chinese decides
+    ("utf-16-be", "002", "utf16be_002.txt"),
 ])
 def test_encodings_give_the_same_records_as_utf8(tmp_path, seed_records, codec, prefix, name):
     path, twin = write_encoded(tmp_path, name, seed_path(prefix), codec)

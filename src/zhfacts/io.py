@@ -106,7 +106,18 @@ def _utf16_without_bom(data: bytes) -> str | None:
     elif even > 0.3 * half and odd < 0.05 * half:
         codec = "utf-16-be"
     else:
-        return None
+        # mostly-CJK text has few NULs (only its ASCII characters have one), so the
+        # NULs do not decide: the side that reads as Chinese does
+        best = None
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            score = _plausibility(text) if "\x00" not in text else 0.0
+            if score >= 0.8 and (best is None or score > best[0]):
+                best = (score, codec)
+        return best[1] if best else None
     try:
         text = data.decode(codec)
     except UnicodeDecodeError:
