@@ -286,11 +286,26 @@ def run_fast(ndoc: NormalizedDoc, comps: Components) -> list[dict]:
 
 
 # ---------------------------------------------------------------------- entry points
+_KEY_CACHE: dict = {}
+_KEY_TTL = 1.0  # seconds: rule files are stat'ed at most once a second, not once per document
+
+
 def _rules_key(rules_directory=None) -> tuple[str, tuple]:
+    """(directory, signature of its files): a changed rule file gives a new key, so
+    the compiled rules are rebuilt (within a second of the change)."""
+    import time
+
     from .rules import _signature, rules_dir
 
+    now = time.monotonic()
+    cache_key = (rules_directory, os.environ.get("ZHFACTS_RULES"))
+    hit = _KEY_CACHE.get(cache_key)
+    if hit and now - hit[0] < _KEY_TTL:
+        return hit[1]
     d = Path(rules_directory) if rules_directory else rules_dir()
-    return str(d.resolve()), _signature(d)
+    key = (str(d.resolve()), _signature(d))
+    _KEY_CACHE[cache_key] = (now, key)
+    return key
 
 
 @lru_cache(maxsize=4)
