@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import regex
 
-from .numerals import CN_DIGITS, number_value
+from .numerals import CN_DIGITS, multiplier_value, number_value
 from .rules import Rules
 
 _MULT_CHARS = "十百千万亿兆"  # 兆 after a number is 10^12 (Taiwan usage: 1.2兆元); 兆瓦 is a unit
@@ -42,6 +42,7 @@ class ValueMention:
     rule: str
     range_role: str | None = None
     has_mult: bool = False
+    mult_value: Decimal = Decimal(1)  # the multiplier applied (万 -> 10000), for a bare lower bound
     warnings: list[str] = field(default_factory=list)
 
 
@@ -175,8 +176,7 @@ class ValueFinder:
             lo.unit, lo.unit_rule, lo.unit_kind = hi.unit, hi.unit_rule, hi.unit_kind
         if not lo.has_mult and hi.has_mult:
             # 3到5万: the multiplier of the upper bound applies to the lower one
-            mult = hi.value / number_value(_strip_num(hi))
-            lo.value = lo.value * mult
+            lo.value = lo.value * hi.mult_value
         lo.range_role = "low"
         if lo.qualifier == "=":
             lo.qualifier, lo.qual_rule = ">=", "value.range"
@@ -273,7 +273,12 @@ class ValueFinder:
             vm = self._finish(text, s, end, val, unit, u.rule, u.kind, infix,
                               "value.chinese" if cn else "value.arabic")
             vm.warnings.extend(warnings)
-        vm.has_mult = bool(mult) or (bool(cn) and any(ch in "万亿" for ch in cn))
+        if ar and mult:
+            vm.mult_value = multiplier_value(mult)
+        elif cn:
+            tail = len(cn) - len(cn.rstrip("万亿兆"))
+            vm.mult_value = multiplier_value(cn[len(cn) - tail:]) if tail else Decimal(1)
+        vm.has_mult = vm.mult_value != 1
         return vm
 
     def _finish(self, text, s, end, val, unit, unit_rule, unit_kind, infix, rule) -> ValueMention:
@@ -304,11 +309,3 @@ def _share_list_units(text: str, out: list[ValueMention], finder: "ValueFinder")
                 a.unit, a.unit_rule, a.unit_kind = b.unit, b.unit_rule, b.unit_kind
 
 
-def _strip_num(vm: ValueMention) -> str:
-    """The bare number of a parsed mention (for re-scaling range bounds)."""
-    return ""  # number_value("") == 1: hi.value / 1 is the full multiplier-applied value
-
-
-def mention_text_number(text: str) -> str:
-    m = _CORE.match(text)
-    return m.group(0) if m else ""
