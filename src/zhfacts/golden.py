@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import GoldenError, UsageError, ZhfactsError
+from .scoring import jsonl_lines
 
 # Contract section 2, key order "where present"; the golden set adds
 # metric_alt (after metric, per golden/README.md) and optional (last).
@@ -360,13 +361,9 @@ def _read_jsonl(gs: GoldenSet, path: Path) -> None:
     if raw.startswith("\ufeff"):
         gs.problems.append(Problem(name, 1, None, "starts with a byte-order mark (write plain UTF-8)", "warning"))
         raw = raw[1:]
-    for lineno, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            gs.problems.append(Problem(name, lineno, None, f"invalid JSON: {exc.msg} (column {exc.colno})"))
+    for lineno, rec, error in jsonl_lines(raw):
+        if error:
+            gs.problems.append(Problem(name, lineno, None, error))
             continue
         for key, msg, level in record_problems(rec, original=g.original, doc=doc):
             gs.problems.append(Problem(name, lineno, key, msg, level))

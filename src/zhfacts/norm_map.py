@@ -152,31 +152,8 @@ def apply_edits(buf: Buf, edits: Iterable[Edit]) -> Buf:
 
 
 def delete_spans(buf: Buf, spans) -> Buf:
-    """``apply_edits(buf, [(s, e, "") for s, e in spans])`` for sorted, non-overlapping spans."""
-    text, S, E = buf.text, buf.starts, buf.ends
-    n = len(text)
-    parts: list[str] = []
-    ns: list[int] = []
-    ne: list[int] = []
-    append = parts.append
-    pos = 0
-    changed = False
-    for s, e in spans:
-        if s < pos or e < s or e > n:
-            raise ValueError(f"bad edit ({s}, {e}) at position {pos} of {n}")
-        changed = True
-        if pos < s:
-            append(text[pos:s])
-            ns += S[pos:s]
-            ne += E[pos:s]
-        pos = e
-    if not changed:
-        return buf
-    if pos < n:
-        append(text[pos:])
-        ns += S[pos:]
-        ne += E[pos:]
-    return Buf("".join(parts), ns, ne)
+    """Delete sorted, non-overlapping ``(start, end)`` spans."""
+    return apply_edits(buf, ((s, e, "") for s, e in spans))
 
 
 def sub(buf: Buf, pattern, repl: str | Callable, *, charwise: bool = False, flags: int = 0) -> Buf:

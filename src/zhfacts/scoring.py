@@ -584,6 +584,17 @@ class EvalRun:
     notes: list[str] = field(default_factory=list)
 
 
+def jsonl_lines(raw: str):
+    """``(line number, record or None, error or None)`` for each non-blank line of JSONL text."""
+    for lineno, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield lineno, json.loads(line), None
+        except json.JSONDecodeError as exc:
+            yield lineno, None, f"invalid JSON: {exc.msg} (column {exc.colno})"
+
+
 def read_predictions(path: str | Path) -> list[dict]:
     """Records of a prediction JSONL file (each a JSON object with a string ``doc``)."""
     path = Path(path)
@@ -594,13 +605,9 @@ def read_predictions(path: str | Path) -> list[dict]:
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read prediction file: {exc}", path=str(path)) from None
     out = []
-    for lineno, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"line {lineno}: invalid JSON: {exc.msg}", path=str(path)) from None
+    for lineno, rec, error in jsonl_lines(raw):
+        if error:
+            raise UsageError(f"line {lineno}: {error}", path=str(path))
         if not isinstance(rec, dict) or not isinstance(rec.get("doc"), str):
             raise UsageError(f"line {lineno}: doc: expected a JSON object with a string 'doc'", path=str(path))
         out.append(rec)
