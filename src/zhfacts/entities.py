@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import bisect
 import re
 
 import regex
@@ -228,8 +229,12 @@ class EntityFinder:
         self.learn_abbreviations(text)
         self.doc_scope = {}
         counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "company": {}}
-        for m in self.alias_rx.finditer(text):
-            name, typ, scope = self.alias_scope[m.group()]
+        # one leftmost-longest scan of the gazetteer over the document: it counts the
+        # scope and is the fast engine's EntityRuler (see gazetteer_hits)
+        self.doc_hits = [(m.start(), m.end(), m.group()) for m in self.alias_rx.finditer(text)]
+        self.doc_hit_starts = [h[0] for h in self.doc_hits]
+        for _, _, alias in self.doc_hits:
+            name, typ, scope = self.alias_scope[alias]
             if scope:
                 counts[scope][name] = counts[scope].get(name, 0) + 1
         for full in self.doc_abbr.values():
@@ -241,6 +246,18 @@ class EntityFinder:
         if region == "hongkong" or "本港" in text or "特区政府" in text:
             self.doc_scope["hongkong"] = "香港"
         self.scope_uses = {scope: len(rx.findall(text)) for scope, rx in self.scope_rx.items()}
+
+    def gazetteer_hits(self, start: int, end: int) -> list[tuple[int, int, str, str, str]]:
+        """Gazetteer hits of the document inside ``[start, end)``, offsets relative to
+        ``start``: (start, end, surface, canonical name, type)."""
+        i = bisect.bisect_left(self.doc_hit_starts, start)
+        out = []
+        for s, e, alias in self.doc_hits[i:]:
+            if e > end:
+                break
+            name, typ, _ = self.alias_scope[alias]
+            out.append((s - start, e - start, alias, name, typ))
+        return out
 
     def default_entity(self, region: str) -> str:
         """The holder of a value nothing in its paragraph names: the province, city or

@@ -12,7 +12,6 @@ conventions (sorting, a qualifier word inside ``text``...) and never fail.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import math
 import os
 import re

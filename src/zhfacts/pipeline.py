@@ -17,7 +17,8 @@ numerals.number_value, facts.Assembler).  Two engines run the same steps:
   component per step writing ``doc.spans["dates" | "values" |
   "entity_candidates"]`` and ``doc.user_data["facts"]`` (:func:`build_nlp`).
 - ``engine="fast"`` (the default): the same steps with the gazetteer matched by
-  one leftmost-longest regex alternation, the EntityRuler's semantics on
+  one leftmost-longest regex alternation over the whole document (made once,
+  in ``EntityFinder.learn_document``), the EntityRuler's semantics on
   character tokens.  It never imports spaCy, whose import alone takes 0.5 to
   0.9 s of the 1 s cold-start budget (bench/RESULTS.md).
 tests/test_pipeline.py holds the two engines to identical facts.
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import bisect
 import os
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -61,7 +61,6 @@ class Components:
         self.entities = EntityFinder(rules)
         self.assembler = Assembler(rules, self.entities)
         self.gazetteer = [(alias, e["name"], e["type"]) for e in rules.raw["entities"]["entities"] for alias in e["aliases"]]
-        self._gaz_rx = None
 
     # -- the steps -----------------------------------------------------------
     def find_dates(self, st: "_State") -> None:
@@ -107,20 +106,6 @@ class Components:
                 f["sentence"] = p.text[ss:se].strip()
                 facts.append(f)
         return facts
-
-    # -- the fast engine's gazetteer --------------------------------------------
-    def gazetteer_regex(self):
-        if self._gaz_rx is None:
-            aliases = sorted({a for a, _, _ in self.gazetteer}, key=lambda a: (-len(a), a))
-            self._gaz_rx = re.compile("|".join(re.escape(a) for a in aliases))  # stdlib: faster on literals
-            self._gaz_by_alias = {}
-            for alias, name, typ in self.gazetteer:
-                self._gaz_by_alias.setdefault(alias, (name, typ))
-        return self._gaz_rx
-
-    def regex_hits(self, p) -> list[tuple[int, int, str, str, str]]:
-        rx = self.gazetteer_regex()
-        return [(m.start(), m.end(), m.group(), *self._gaz_by_alias[m.group()]) for m in rx.finditer(p.text)]
 
 
 class _State:
@@ -210,51 +195,46 @@ def _register_factories():
     def _span(doc, s: int, e: int, label: str):
         return doc.char_span(s, e, label=label, alignment_mode="expand")
 
-    def _spans(doc, st, items, label):
-        out = [_span(doc, p.start + x.start, p.start + x.end, label(x)) for p, xs in items(st) for x in xs]
-        return [s for s in out if s is not None]
+    def ruler_hits(doc):
+        ents = [(e.start_char, e.end_char, e.text, e.ent_id_, e.label_) for e in doc.ents]
 
-    class _Base:
+        def hits(p):
+            pe = p.start + len(p.text)
+            return [(s - p.start, e - p.start, t, n, l) for s, e, t, n, l in ents if s >= p.start and e <= pe]
+
+        return hits
+
+    def run_facts(comps, st, doc):
+        doc.user_data["facts"] = comps.assemble(st)
+
+    # name: (run the step on the chunk, doc.spans key, the Para attribute it fills, span label)
+    steps = {
+        "zhfacts_dates": (lambda c, st, doc: c.find_dates(st), "dates", "dates", lambda d: d.rule),
+        "zhfacts_values": (lambda c, st, doc: c.find_values(st), "values", "values", lambda v: v.rule),
+        "zhfacts_entities": (lambda c, st, doc: c.find_entities(st, ruler_hits(doc)), "entity_candidates", "cands",
+                             lambda c: c.type),
+        "zhfacts_facts": (run_facts, None, None, None),
+    }
+
+    class StepComponent:
+        """One pipeline step as a spaCy component; what it found is exposed as doc.spans[key]."""
+
         components: Components
 
-        def __init__(self, nlp, name):
-            self.name = name
+        def __init__(self, name, run, key, attr, label):
+            self.name, self.run, self.key, self.attr, self.label = name, run, key, attr, label
 
-    class DatesComponent(_Base):
         def __call__(self, doc):
             st: _State = doc.user_data["zhfacts"]
-            self.components.find_dates(st)
-            doc.spans["dates"] = _spans(doc, st, lambda s: [(p, p.dates) for p in s.paras], lambda d: d.rule)
+            self.run(self.components, st, doc)
+            if self.key:
+                spans = [_span(doc, p.start + x.start, p.start + x.end, self.label(x))
+                         for p in st.paras for x in getattr(p, self.attr)]
+                doc.spans[self.key] = [sp for sp in spans if sp is not None]
             return doc
 
-    class ValuesComponent(_Base):
-        def __call__(self, doc):
-            st: _State = doc.user_data["zhfacts"]
-            self.components.find_values(st)
-            doc.spans["values"] = _spans(doc, st, lambda s: [(p, p.values) for p in s.paras], lambda v: v.rule)
-            return doc
-
-    class EntitiesComponent(_Base):
-        def __call__(self, doc):
-            st: _State = doc.user_data["zhfacts"]
-            ents = [(e.start_char, e.end_char, e.text, e.ent_id_, e.label_) for e in doc.ents]
-
-            def hits(p):
-                pe = p.start + len(p.text)
-                return [(s - p.start, e - p.start, t, n, l) for s, e, t, n, l in ents if s >= p.start and e <= pe]
-
-            self.components.find_entities(st, hits)
-            doc.spans["entity_candidates"] = _spans(doc, st, lambda s: [(p, p.cands) for p in s.paras], lambda c: c.type)
-            return doc
-
-    class FactsComponent(_Base):
-        def __call__(self, doc):
-            doc.user_data["facts"] = self.components.assemble(doc.user_data["zhfacts"])
-            return doc
-
-    for name, cls in (("zhfacts_dates", DatesComponent), ("zhfacts_values", ValuesComponent),
-                      ("zhfacts_entities", EntitiesComponent), ("zhfacts_facts", FactsComponent)):
-        Language.factory(name, func=lambda nlp, name, cls=cls: cls(nlp, name))
+    for step_name, spec in steps.items():
+        Language.factory(step_name, func=lambda nlp, name, spec=spec: StepComponent(name, *spec))
     _REGISTERED = True
 
 
@@ -280,7 +260,7 @@ def run_fast(ndoc: NormalizedDoc, comps: Components) -> list[dict]:
         st = _State(ndoc, group, group[0][0])
         comps.find_dates(st)
         comps.find_values(st)
-        comps.find_entities(st, comps.regex_hits)
+        comps.find_entities(st, lambda p, st=st: comps.entities.gazetteer_hits(st.base + p.start, st.base + p.start + len(p.text)))
         facts.extend(comps.assemble(st))
     return facts
 
