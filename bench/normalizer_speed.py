@@ -9,17 +9,17 @@ Figures (each measurement in its own fresh process, bytecode cached as after a
 normal install: ``PYTHONDONTWRITEBYTECODE`` dropped, ``PYTHONPYCACHEPREFIX``
 pointing to ``~/.cache/zhfacts-bench/pycache`` as in ``bench/_common.py``):
 
-- **warm chars/s**: ``zhfacts.normalizer.normalize(text)`` over the five seeds
+- **warm chars/s**: ``zhfacts.normalize.normalizer.normalize(text)`` over the five seeds
   repeated ``--rounds`` times as separate documents, in one process, after one
   untimed round over the seeds (imports, rules, OpenCC loaded there). Median of
   ``--repeats`` passes, by wall time and by CPU time (``time.process_time``,
   which other processes on the machine disturb much less).
 - **cold first call (s)**: in a fresh interpreter, the time from before
-  ``import zhfacts.normalizer`` to the return of the first ``normalize`` call
+  ``import zhfacts.normalize.normalizer`` to the return of the first ``normalize`` call
   (imports, rule loading and regex compiling included), for a Simplified seed
   and for the Traditional seed 004 (which needs OpenCC). Median and minimum of
   ``--cold-runs`` processes after one untimed run, which fills the normalizer's
-  on-disk rules cache (``zhfacts.norm_rules``) as a first run after install
+  on-disk rules cache (``zhfacts.normalize.tables``) as a first run after install
   does; then the same with the cache off (``ZHFACTS_NO_CACHE=1``: every
   process parses the YAML and compiles every pattern).
 
@@ -56,7 +56,7 @@ def _seed_texts() -> list[tuple[str, str]]:
 
 def worker_warm(rounds: int, repeats: int) -> dict:
     t0 = time.perf_counter()
-    from zhfacts.normalizer import normalize
+    from zhfacts.normalize.normalizer import normalize
 
     seeds = _seed_texts()
     for _, text in seeds:  # warm-up: imports, rules, OpenCC
@@ -87,7 +87,7 @@ def worker_cold(seed_prefix: str) -> dict:
     path = next(iter(sorted(SEEDS.glob(seed_prefix + "*.txt"))))
     text = path.read_bytes().decode("utf-8-sig")
     t0 = time.perf_counter()
-    from zhfacts.normalizer import normalize
+    from zhfacts.normalize.normalizer import normalize
 
     t1 = time.perf_counter()
     normalize(text)

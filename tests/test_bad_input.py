@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from zhfacts.batch import DocInput, run_batch
+from zhfacts.extract.batch import DocInput, run_batch
 from zhfacts.cli import app
 from zhfacts.io import MAX_BYTES, read_document
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from zhfacts import batch
-from zhfacts.batch import (CSV_COLUMNS, BatchResult, DocInput, RecordWriter, cli_extract, expand,
+from zhfacts.extract import batch
+from zhfacts.extract.batch import (CSV_COLUMNS, BatchResult, DocInput, RecordWriter, cli_extract, expand,
                            expand_inputs, iter_results, read_manifest, run_batch)
 from zhfacts.cli import app
 from zhfacts.errors import EmptyInput, UsageError
@@ -343,7 +343,7 @@ def test_progress_bar_on_a_terminal(tmp_path):
     d = make_docs(tmp_path, ["facts=1 sleep=0.2"] * 4)
     script = (
         "import sys; sys.path.insert(0, %r)\n"
-        "from zhfacts import batch; import test_batch\n"
+        "from zhfacts.extract import batch; import test_batch\n"
         "batch.extract_input = test_batch.fake_processor\n"
         "sys.exit(batch.cli_extract([%r], out=__import__('pathlib').Path(%r)))\n"
     ) % (str(Path(__file__).parent), str(d), str(tmp_path / "o.jsonl"))

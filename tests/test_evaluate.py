@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import zhfacts
-from zhfacts.aliases import canonical_entity, load_aliases, parse_aliases
+from zhfacts.evaluate.aliases import canonical_entity, load_aliases, parse_aliases
 from zhfacts.cli import app
 from zhfacts.errors import RuleError, UsageError
-from zhfacts.scoring import (
+from zhfacts.evaluate.scoring import (
     Scores, canonical_unit, date_equal, entity_equal, evaluate, max_matching, metric_equal, unit_equal, value_equal,
 )
 
@@ -346,7 +346,7 @@ def test_other_documents_ignored_and_input_forms():
 
 
 def test_package_level_function():
-    import zhfacts.scoring  # noqa: F401  (importing the submodule must not break zhfacts.evaluate(...))
+    import zhfacts.evaluate.scoring  # noqa: F401  (importing the submodule must not break zhfacts.evaluate(...))
 
     res = zhfacts.evaluate([rec()], [rec()])
     assert res.strict.f1 == 1.0
@@ -480,7 +480,7 @@ def test_cli_invalid_golden_set(tmp_path):
 
 
 def test_cli_runs_the_extractor(tmp_path, monkeypatch):
-    import zhfacts.extractor
+    import zhfacts.extract.extractor
 
     calls = []
 
@@ -488,7 +488,7 @@ def test_cli_runs_the_extractor(tmp_path, monkeypatch):
         calls.append((Path(path).name, doc, published))
         return [dict(GOLD[0]), dict(GOLD[1]), dict(GOLD[2])]
 
-    monkeypatch.setattr(zhfacts.extractor, "extract_file", fake_extract_file)
+    monkeypatch.setattr(zhfacts.extract.extractor, "extract_file", fake_extract_file)
     gdir = make_golden(tmp_path)
     result = CliRunner().invoke(app, ["eval", "--golden", str(gdir), "--json", "--min-f1", "1"])
     assert result.exit_code == 0, result.output
@@ -497,12 +497,12 @@ def test_cli_runs_the_extractor(tmp_path, monkeypatch):
 
 
 def test_cli_extractor_failure_is_reported(tmp_path, monkeypatch):
-    import zhfacts.extractor
+    import zhfacts.extract.extractor
 
     def broken(path, *, doc=None, published=None):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(zhfacts.extractor, "extract_file", broken)
+    monkeypatch.setattr(zhfacts.extract.extractor, "extract_file", broken)
     gdir = make_golden(tmp_path)
     result = CliRunner().invoke(app, ["eval", "--golden", str(gdir)])
     assert result.exit_code == 1

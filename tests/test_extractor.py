@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import zhfacts
-from zhfacts.dates import DateFinder, resolve
-from zhfacts.extractor import extract_file
-from zhfacts.numerals import chinese_value, number_value, to_json_number
+from zhfacts.extract.dates import DateFinder, resolve
+from zhfacts.extract.extractor import extract_file
+from zhfacts.extract.numerals import chinese_value, number_value, to_json_number
 from zhfacts.rules import load_rules
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from zhfacts.cli import app
 from zhfacts.errors import GoldenError, UsageError
-from zhfacts.golden import KEY_ORDER, cli_check, date_error, load_checked, load_golden, published_error
+from zhfacts.evaluate.golden import KEY_ORDER, cli_check, date_error, load_checked, load_golden, published_error
 
 # The line break is \r\n on purpose: it counts as two characters in spans.
 ORIGINAL = "算力产业量质齐升\r\n截至今年6月底,我国在用算力中心标准机架达1085万架,智能算力规模达788EFLOPS。\n市场规模约190亿美元。\n"

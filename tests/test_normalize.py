@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import regex
 
-from zhfacts import norm_script
-from zhfacts.normalizer import normalize, normalize_file
+from zhfacts.normalize import script as norm_script
+from zhfacts.normalize.normalizer import normalize, normalize_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -289,7 +289,7 @@ def test_bytes_input_and_crlf():
 
 def test_package_level_call():
     import zhfacts
-    import zhfacts.normalizer  # noqa: F401  (importing the module must not rebind the function)
+    import zhfacts.normalize.normalizer  # noqa: F401  (importing the module must not rebind the function)
 
     assert zhfacts.normalize("截至 2024 年年底").text == "截至2024年年底"
     assert zhfacts.normalize("截至 2024 年年底").text == "截至2024年年底"  # still the function

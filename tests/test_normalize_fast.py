@@ -3,7 +3,7 @@
 Each optimisation of the normalizer (issue: speed) is checked against a
 reference: the earlier, plain implementation kept here (``_ref_*``), on the
 seeds and on generated input (hypothesis). Covered: the boilerplate prefilter
-(:mod:`zhfacts.norm_guard`: a rule skipped on a line can never match it), the
+(:mod:`zhfacts.normalize.guard`: a rule skipped on a line can never match it), the
 rule sets' first match, character steps (half-width, spaces, pinyin glosses),
 sentences, wrap detection, the decoder's plausibility score, YAML loading with
 libyaml and the on-disk rules cache (lazy compiling must not let a bad pattern
@@ -22,10 +22,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zhfacts import io as zio
-from zhfacts import norm_chars, norm_guard, norm_layout, norm_rules, norm_script, norm_sentences
+from zhfacts.normalize import chars as norm_chars
+from zhfacts.normalize import guard as norm_guard
+from zhfacts.normalize import layout as norm_layout
+from zhfacts.normalize import tables as norm_rules
+from zhfacts.normalize import script as norm_script
+from zhfacts.normalize import sentences as norm_sentences
 from zhfacts.errors import RuleError
-from zhfacts.norm_map import Buf, LazyPattern, apply_edits, delete_spans, sub
-from zhfacts.normalizer import normalize
+from zhfacts.normalize.offsets import Buf, LazyPattern, apply_edits, delete_spans, sub
+from zhfacts.normalize.normalizer import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -221,7 +226,7 @@ def test_guard_parse_rejects_unknown_syntax():
 
 def _ref_to_halfwidth(buf):
     if norm_chars._ALWAYS_RE.search(buf.text):
-        from zhfacts.norm_map import translate
+        from zhfacts.normalize.offsets import translate
 
         buf = translate(buf, norm_chars._ALWAYS_TABLE)
     return sub(buf, norm_chars._CONTEXT_RE, lambda m: norm_chars._CONTEXT_MAP[m.group()], charwise=True)

@@ -10,8 +10,8 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zhfacts import norm_script
-from zhfacts.normalizer import normalize
+from zhfacts.normalize import script as norm_script
+from zhfacts.normalize.normalizer import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from zhfacts import norm_chars, norm_html, norm_layout, norm_script, norm_sentences
-from zhfacts.norm_map import Buf, apply_edits, sub
-from zhfacts.normalizer import normalize
+from zhfacts.normalize import chars as norm_chars
+from zhfacts.normalize import html as norm_html
+from zhfacts.normalize import layout as norm_layout
+from zhfacts.normalize import script as norm_script
+from zhfacts.normalize import sentences as norm_sentences
+from zhfacts.normalize.offsets import Buf, apply_edits, sub
+from zhfacts.normalize.normalizer import normalize
 
 
 def check_map(buf: Buf, original: str) -> None:
@@ -495,7 +499,7 @@ def test_html_document():
 
 
 def test_letter_spaced_lines_close_up_digits_and_latin_too():
-    from zhfacts.normalizer import normalize
+    from zhfacts.normalize.normalizer import normalize
 
     raw = "一 期 项 目 总 投 资 2 8 . 6 亿 元 ， 智 能 算 力 规 模 达 到 1 0 0 0 P F L O P S 。\n算力规模超过1590 EFLOPS，部署 AI 芯片。"
     doc = normalize(raw)

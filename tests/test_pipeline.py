@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from zhfacts.extractor import extract_file
-from zhfacts.normalizer import normalize
-from zhfacts.pipeline import facts_from_doc, get_nlp, run_spacy
+from zhfacts.extract.extractor import extract_file
+from zhfacts.normalize.normalizer import normalize
+from zhfacts.extract.pipeline import facts_from_doc, get_nlp, run_spacy
 from zhfacts.rules import load_rules
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))

@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 
 from zhfacts.errors import UsageError
-from zhfacts.normalizer import normalize
-from zhfacts.pubdate import find_published, full_date, parse_date, year_from_text, year_mentions
+from zhfacts.normalize.normalizer import normalize
+from zhfacts.normalize.pubdate import find_published, full_date, parse_date, year_from_text, year_mentions
 
 
 def test_metadata_first():

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from zhfacts import review
+from zhfacts.review import page as review
 from zhfacts.cli import app
-from zhfacts.review import Mark, ReviewDoc, _TextRenderer, build_doc, render_page
+from zhfacts.review.page import Mark, ReviewDoc, _TextRenderer, build_doc, render_page
 
 SOURCE = ("标题：算力规模达788EFLOPS\r\n"
           "截至今年6月底，我国在用算力中心标准机架达1085万架，智能算力规模达788EFLOPS。\r\n"

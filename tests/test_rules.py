@@ -71,9 +71,9 @@ def test_duplicate_ids_are_rejected(tmp_path):
 
 
 def test_public_api_survives_importing_the_implementing_modules():
-    import zhfacts.extractor  # noqa: F401
-    import zhfacts.normalizer  # noqa: F401
-    import zhfacts.scoring  # noqa: F401
+    import zhfacts.extract.extractor  # noqa: F401
+    import zhfacts.normalize.normalizer  # noqa: F401
+    import zhfacts.evaluate.scoring  # noqa: F401
 
     for _ in range(2):
         assert callable(zhfacts.normalize) and callable(zhfacts.extract) and callable(zhfacts.evaluate)

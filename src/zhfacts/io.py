@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import BinaryInput, DecodeError, EmptyInput, InputTooLarge, MissingInput
+from zhfacts.errors import BinaryInput, DecodeError, EmptyInput, InputTooLarge, MissingInput
 
 #: Largest accepted document, in bytes.
 MAX_BYTES = 20 * 1024 * 1024

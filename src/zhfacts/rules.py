@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import RuleError
+from zhfacts.errors import RuleError
 
 RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "nonfacts", "lexicon")
 _VALID_QUALIFIERS = {"=", ">", ">=", "<", "<=", "~"}

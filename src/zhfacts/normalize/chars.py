@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import regex
 
-from .norm_map import Buf, LazyPattern, delete_spans, sub
+from zhfacts.normalize.offsets import Buf, LazyPattern, delete_spans, sub
 
 # Characters that "belong to" Chinese text: next to one of them a space is noise.
 WIDE = (

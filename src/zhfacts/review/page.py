@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .errors import UsageError, ZhfactsError
+from zhfacts.errors import UsageError, ZhfactsError
 
 SOURCE_SUFFIXES = (".txt", ".html", ".htm")
 KINDS = ("actual", "forecast", "target")
@@ -83,7 +83,7 @@ class ReviewDoc:
 def read_original(path: Path) -> tuple[str, str]:
     """(original text, encoding) as the contract defines it for spans."""
     try:
-        from .io import read_document
+        from zhfacts.io import read_document
     except ImportError:  # pragma: no cover - until zhfacts.io lands
         with open(path, encoding="utf-8-sig", newline="") as fh:
             return fh.read(), "utf-8"
@@ -93,7 +93,7 @@ def read_original(path: Path) -> tuple[str, str]:
 def removed_regions(original: str, *, path: str | None = None) -> tuple[list[tuple[int, int, str]], dict]:
     """Regions of the original the normalizer cut, as (start, end, kind), and document info."""
     try:
-        from .normalizer import normalize
+        from zhfacts.normalize.normalizer import normalize
     except ImportError:  # pragma: no cover - until zhfacts.normalize lands
         return [], {}
     try:
@@ -120,7 +120,7 @@ _MARKUP_RE = re.compile(
 def markup_regions(original: str) -> list[tuple[int, int, str]]:
     """Tags, comments, scripts and styles of an HTML original, to grey them (not facts' text)."""
     try:
-        from .norm_html import looks_like_html
+        from zhfacts.normalize.html import looks_like_html
     except ImportError:  # pragma: no cover
         return []
     if not looks_like_html(original):
@@ -130,7 +130,7 @@ def markup_regions(original: str) -> list[tuple[int, int, str]]:
 
 def load_predictions(path: Path) -> dict[str, list[dict]]:
     """doc -> records, in file order (read by the scorer's reader: errors name the file and line)."""
-    from .scoring import read_predictions
+    from zhfacts.evaluate.scoring import read_predictions
 
     out: dict[str, list[dict]] = {}
     for rec in read_predictions(path):
@@ -163,7 +163,7 @@ def load_golden_records(directory: Path) -> dict[str, list[dict]]:
     if not directory.is_dir():
         raise UsageError(f"golden directory not found: {directory}")
     try:
-        from .golden import load_golden
+        from zhfacts.evaluate.golden import load_golden
     except ImportError:  # pragma: no cover
         load_golden = None
     if load_golden is not None:
@@ -182,7 +182,7 @@ def load_golden_records(directory: Path) -> dict[str, list[dict]]:
 
 @dataclass
 class Pairing:
-    """The strict pairing of one document, from :func:`zhfacts.scoring.evaluate`."""
+    """The strict pairing of one document, from :func:`zhfacts.evaluate.scoring.evaluate`."""
 
     pairs: dict[int, int]  # golden index -> prediction index (optional golden facts included)
     miss_differs: dict[int, str]  # golden index -> why the closest prediction did not match
@@ -191,7 +191,7 @@ class Pairing:
 
 def pair_golden(doc: str, golden: list[dict], preds: list[dict], original: str | None = None) -> Pairing:
     """Pair predictions and golden facts exactly as ``zhfacts eval`` does (contract section 3)."""
-    from .scoring import evaluate
+    from zhfacts.evaluate.scoring import evaluate
 
     res = evaluate({doc: golden}, {doc: preds}, docs=[doc],
                    originals={doc: original} if original is not None else None)
@@ -813,7 +813,7 @@ def write_review_for_results(results: Iterable, out: Path) -> Path:
             d.source = item.path
         elif item.data is not None:
             try:
-                from .io import decode_bytes
+                from zhfacts.io import decode_bytes
 
                 dec = decode_bytes(item.data, path=item.path)
                 d.original, d.encoding = (dec if isinstance(dec, tuple) else (dec, None))

@@ -1,6 +1,6 @@
 """Necessary conditions of the boilerplate patterns: a cheap per-line prefilter.
 
-:mod:`zhfacts.norm_layout` tries some fifty line patterns on every line; almost
+:mod:`zhfacts.normalize.layout` tries some fifty line patterns on every line; almost
 every body line matches none of them. For each pattern, :func:`guard` works out
 from the pattern's text conditions that EVERY match needs:
 
@@ -475,10 +475,10 @@ def guard(pattern: str, anchored: bool) -> Guard:
     """Necessary conditions for ``pattern`` to match a line (``anchored``: matched at its start).
 
     ``Guard((), None)`` when the pattern uses syntax the analysis does not cover.
-    Kept in the on-disk cache of :mod:`zhfacts.norm_rules` (which is dropped
+    Kept in the on-disk cache of :mod:`zhfacts.normalize.tables` (which is dropped
     whenever this file changes).
     """
-    from . import norm_rules
+    from zhfacts.normalize import tables as norm_rules
 
     use_cache = norm_rules._cache_file() is not None
     if use_cache:

@@ -12,7 +12,7 @@ exactly: the data parsed from each YAML text (looked up by the whole text, so
 an edited file is parsed again), the patterns known to compile (those are
 compiled on first use instead of on load: a pattern not known to compile is
 still compiled, and rejected, on load) and the prefilter conditions of
-:mod:`zhfacts.norm_guard`. It is dropped whole when Python, the regex module,
+:mod:`zhfacts.normalize.guard`. It is dropped whole when Python, the regex module,
 PyYAML or the code that fills it (this module, ``norm_guard.py``) changes.
 """
 from __future__ import annotations
@@ -25,8 +25,8 @@ from functools import lru_cache
 
 import regex
 
-from .errors import RuleError
-from .norm_map import LazyPattern
+from zhfacts.errors import RuleError
+from zhfacts.normalize.offsets import LazyPattern
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,7 +40,7 @@ def rules_dir() -> "Path":
     candidates = []
     if env:
         candidates.append(Path(env))
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the zhfacts package
     candidates.append(here / "rules" / "normalize")
     candidates.append(here.parent.parent / "rules" / "normalize")
     for c in candidates:
@@ -54,7 +54,7 @@ def _rules_dir_str() -> str | None:
     """:func:`rules_dir` without pathlib (cheaper to import), or None when none exists."""
     env = os.environ.get("ZHFACTS_NORMALIZE_RULES")
     candidates = [env] if env else []
-    here = os.path.dirname(os.path.realpath(__file__))
+    here = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the zhfacts package
     candidates.append(os.path.join(here, "rules", "normalize"))
     candidates.append(os.path.join(os.path.dirname(os.path.dirname(here)), "rules", "normalize"))
     for c in candidates:
@@ -180,8 +180,8 @@ def _cache_env() -> tuple:
         _CACHE_VERSION,
         sys.version,
         regex.__version__,
-        _stamp(os.path.join(here, "norm_rules.py")),
-        _stamp(os.path.join(here, "norm_guard.py")),
+        _stamp(os.path.join(here, "tables.py")),
+        _stamp(os.path.join(here, "guard.py")),
         _yaml_stamp(),
     )
 
@@ -261,7 +261,7 @@ def pattern_rules(
 ) -> list[tuple[str, str, "regex.Pattern", dict]]:
     """Entries ``{id, kind, pattern, ...}`` of list ``key``: ``(id, kind, compiled, entry)``.
 
-    ``compiled`` is a :class:`~zhfacts.norm_map.LazyPattern` (compiled on first use)
+    ``compiled`` is a :class:`~zhfacts.normalize.offsets.LazyPattern` (compiled on first use)
     when the pattern is known to compile (see the module doc).
 
     ``placeholders`` maps ``{name}`` markers in patterns to regex text;
@@ -295,7 +295,7 @@ def pattern_rules(
 
 def _rule_pattern(name: str, key: str, entry_id: str, pattern):
     """:func:`compile_pattern`, or, for a pattern an earlier process compiled (on-disk
-    cache), a :class:`~zhfacts.norm_map.LazyPattern` compiled on first use."""
+    cache), a :class:`~zhfacts.normalize.offsets.LazyPattern` compiled on first use."""
     if isinstance(pattern, str) and pattern and _cache_file():
         version = int(regex.DEFAULT_VERSION)
         if cache_get("valid", (pattern, version)):

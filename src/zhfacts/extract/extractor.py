@@ -8,7 +8,7 @@ from pathlib import Path
 def _as_date(published) -> _dt.date | None:
     if published is None or isinstance(published, _dt.date):
         return published
-    from .errors import UsageError
+    from zhfacts.errors import UsageError
 
     try:
         return _dt.date.fromisoformat(str(published))
@@ -19,8 +19,8 @@ def _as_date(published) -> _dt.date | None:
 def extract(text, *, doc: str, published=None, engine: str | None = None) -> list[dict]:
     """Facts of one document. ``text`` is the original (str, or bytes to decode).
     ``engine``: "fast" (default) or "spacy"; both give the same facts."""
-    from .normalizer import normalize
-    from .pipeline import facts_from_doc
+    from zhfacts.normalize.normalizer import normalize
+    from zhfacts.extract.pipeline import facts_from_doc
 
     ndoc = normalize(text, published=_as_date(published))
     return facts_from_doc(ndoc, doc=doc, engine=engine)
@@ -28,9 +28,9 @@ def extract(text, *, doc: str, published=None, engine: str | None = None) -> lis
 
 def extract_file(path, *, doc: str | None = None, published=None, engine: str | None = None) -> list[dict]:
     """Facts of the file at ``path``; ``doc`` defaults to the file name without extension."""
-    from .io import read_document
-    from .normalizer import normalize
-    from .pipeline import facts_from_doc
+    from zhfacts.io import read_document
+    from zhfacts.normalize.normalizer import normalize
+    from zhfacts.extract.pipeline import facts_from_doc
 
     path = Path(path)
     original, encoding = read_document(path)

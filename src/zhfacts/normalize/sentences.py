@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .norm_map import LazyPattern
+from zhfacts.normalize.offsets import LazyPattern
 
 MAX_ENCLOSED = 300
 TERMINATORS = "。！？!?；;…"

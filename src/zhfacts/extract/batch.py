@@ -2,7 +2,7 @@
 
 The engine is a library so that the CLI stays thin and benchmarks reuse it::
 
-    from zhfacts.batch import expand_inputs, run_batch
+    from zhfacts.extract.batch import expand_inputs, run_batch
     result = run_batch(expand_inputs(["seeds/"]), workers=2)
     result.facts, result.errors, result.seconds
 
@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
-from .errors import DocError, MissingInput, UsageError
+from zhfacts.errors import DocError, MissingInput, UsageError
 
 #: File name suffixes a directory argument expands to.
 DOC_SUFFIXES = (".txt", ".html", ".htm")
@@ -285,13 +285,13 @@ def order_record(rec: dict) -> dict:
 def extract_input(item: DocInput) -> list[dict]:
     """Records of one document (the default processor); raises on failure."""
     if item.data is not None:
-        from .extractor import extract
-        from .io import decode_bytes
+        from zhfacts.extract.extractor import extract
+        from zhfacts.io import decode_bytes
 
         decoded = decode_bytes(item.data, path=item.path)
         text = decoded[0] if isinstance(decoded, tuple) else decoded
         return extract(text, doc=item.doc, published=item.published)
-    from .extractor import extract_file
+    from zhfacts.extract.extractor import extract_file
 
     return extract_file(Path(item.path), doc=item.doc, published=item.published)
 
@@ -350,7 +350,7 @@ WARM_UP_TEXT = "截至今年6月底，我国在用算力中心标准机架达108
 def warm_up() -> None:
     """Load the extractor's models and rules in this process (errors are left to the documents)."""
     try:
-        from .extractor import extract
+        from zhfacts.extract.extractor import extract
 
         extract(WARM_UP_TEXT, doc="warm-up")
     except Exception:  # noqa: BLE001 - a broken extractor fails each document with its own error
@@ -722,7 +722,7 @@ def cli_extract(paths: list[str], out: Path | None = None, published: str | None
 
     code = result.exit_code
     if html is not None and not result.interrupted:
-        from .review import write_review_for_results
+        from zhfacts.review.page import write_review_for_results
 
         try:
             write_review_for_results(kept, html)

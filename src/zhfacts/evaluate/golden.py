@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import GoldenError, UsageError, ZhfactsError
-from .scoring import jsonl_lines
+from zhfacts.errors import GoldenError, UsageError, ZhfactsError
+from zhfacts.evaluate.scoring import jsonl_lines
 
 # Contract section 2, key order "where present"; the golden set adds
 # metric_alt (after metric, per golden/README.md) and optional (last).
@@ -179,7 +179,7 @@ class GoldenSet:
 def read_original(path: str | Path) -> str:
     """The original text of an article, as the contract defines it for spans
     (detected encoding, BOM dropped, line ends untouched): ``zhfacts.io.read_document``."""
-    from .io import read_document
+    from zhfacts.io import read_document
 
     return read_document(Path(path))[0]
 

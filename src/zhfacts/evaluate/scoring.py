@@ -34,8 +34,8 @@ from typing import Iterable, Mapping
 
 from rapidfuzz import fuzz
 
-from .aliases import canonical_entity, load_aliases
-from .errors import DocError, UsageError
+from zhfacts.evaluate.aliases import canonical_entity, load_aliases
+from zhfacts.errors import DocError, UsageError
 
 VIEWS = ("strict", "value+date", "value")
 _VIEW_RULES = {"value": ("value", "unit"), "value+date": ("value", "unit", "date"),
@@ -578,7 +578,7 @@ class EvalRun:
     """:func:`evaluate_dir`'s result: the scores plus what happened around them."""
 
     result: EvalResult
-    golden: object  # zhfacts.golden.GoldenSet
+    golden: object  # zhfacts.evaluate.golden.GoldenSet
     source: str  # "extractor" or the prediction file
     errors: list[DocError] = field(default_factory=list)  # documents the extractor failed on
     notes: list[str] = field(default_factory=list)
@@ -620,14 +620,14 @@ def evaluate_dir(golden_dir: str | Path, pred: str | Path | None = None) -> Eval
     The golden set must pass ``zhfacts golden check`` (else :class:`GoldenError`).
     Documents listed in docs.tsv without a golden file yet are skipped (noted).
     """
-    from .golden import load_checked
+    from zhfacts.evaluate.golden import load_checked
 
     gs = load_checked(golden_dir)
     docs = gs.annotated
     notes = [f"{d}: no golden file yet, not scored" for d, g in gs.docs.items() if not g.annotated]
     errors: list[DocError] = []
     if pred is None:
-        from .extractor import extract_file
+        from zhfacts.extract.extractor import extract_file
 
         preds: dict[str, list[dict]] = {}
         for doc, g in docs.items():

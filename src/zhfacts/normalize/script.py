@@ -22,8 +22,8 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from . import norm_rules
-from .norm_map import Buf, LazyPattern, apply_edits
+from zhfacts.normalize import tables as norm_rules
+from zhfacts.normalize.offsets import Buf, LazyPattern, apply_edits
 
 _HAN_RE = regex.compile(r"\p{Han}")
 _SAMPLE = 200_000
@@ -76,7 +76,7 @@ def _changed_chars(chars: set, config: str = "t2s") -> set:
     """The characters of the set ``chars`` that ``config`` converts (``char_map(c) != c``).
 
     The character table of earlier processes comes from the on-disk cache of
-    :mod:`zhfacts.norm_rules` (recorded OpenCC output, for the installed
+    :mod:`zhfacts.normalize.tables` (recorded OpenCC output, for the installed
     OpenCC's files): a text whose characters are all in it needs no OpenCC.
     """
     cache = _CHAR_CACHE.setdefault(config, {})

@@ -11,9 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
-from .errors import RuleError
+from zhfacts.errors import RuleError
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "rules" / "aliases.yaml"
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "rules" / "aliases.yaml"
 
 
 def parse_aliases(data, *, source: str = "aliases.yaml") -> dict[str, str]:

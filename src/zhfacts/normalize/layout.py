@@ -42,8 +42,9 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from . import norm_guard, norm_rules
-from .norm_map import Buf, LazyPattern
+from zhfacts.normalize import guard as norm_guard
+from zhfacts.normalize import tables as norm_rules
+from zhfacts.normalize.offsets import Buf, LazyPattern
 
 KINDS = {"breadcrumb", "metadata", "related", "disclaimer", "byline", "header", "caption", "widget"}
 TRANSPARENT_KINDS = {"header", "caption"}
@@ -127,7 +128,7 @@ def _finder(chars):
 class _GuardIndex:
     """Candidate rules of a line (bit ``i``: rule ``i``) from its characters and length.
 
-    Each rule has up to three character conditions (:func:`zhfacts.norm_guard.guard`),
+    Each rule has up to three character conditions (:func:`zhfacts.normalize.guard.guard`),
     the rarest first, a longest line, and the characters a line may start and
     end with. Condition ``j`` of rule ``i`` is bit ``j * n + i``; a rule with
     fewer conditions repeats its last one. The first conditions are looked up
@@ -139,7 +140,7 @@ class _GuardIndex:
 
     def __init__(self, guards: list):
         """``guards``: ``(conditions, max_len, first, last)`` per rule (see
-        :class:`zhfacts.norm_guard.Guard`), ``max_len`` a huge number when unlimited."""
+        :class:`zhfacts.normalize.guard.Guard`), ``max_len`` a huge number when unlimited."""
         n = self.n = len(guards)
         idx0: dict[str, int] = {}  # first conditions (bits 0..n-1)
         idx12: dict[str, int] = {}  # second and third conditions (bits n..3n-1)
@@ -249,13 +250,13 @@ class _GuardIndex:
 class RuleSet:
     """Rules tried in order (``first``): length limit and context first, then the regex.
 
-    Prefilter (:mod:`zhfacts.norm_guard`): every pattern comes with necessary
+    Prefilter (:mod:`zhfacts.normalize.guard`): every pattern comes with necessary
     conditions worked out from its text (characters a matching line must
     contain, a longest matching line), indexed by :class:`_GuardIndex`. A rule
     is tried only on the lines that meet them: a body line costs one scan for
     the indexed characters and a few bit operations instead of fifty regex
     calls. A pattern known to compile may come as a
-    :class:`~zhfacts.norm_map.LazyPattern` (see :mod:`zhfacts.norm_rules`): it
+    :class:`~zhfacts.normalize.offsets.LazyPattern` (see :mod:`zhfacts.normalize.tables`): it
     is compiled when a line first gets to it.
     """
 
@@ -352,7 +353,7 @@ class _Prefilter(_GuardIndex):
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     """The compiled rules of ``boilerplate.yaml`` (names from ``names.yaml``)."""
-    from .errors import RuleError
+    from zhfacts.errors import RuleError
 
     name = "boilerplate.yaml"
     data = norm_rules.load(name)

@@ -1,7 +1,7 @@
 """The normalizer: an article's original text -> clean Simplified body text + offset map.
 
 :func:`normalize` runs a pipeline of small steps; each transforms an offset-mapped
-buffer (:class:`zhfacts.norm_map.Buf`), so every character of the result maps
+buffer (:class:`zhfacts.normalize.offsets.Buf`), so every character of the result maps
 back to the original range it came from (``doc.to_original(s, e)``):
 
 1. HTML input: tags, scripts and styles out, entities decoded (:mod:`.norm_html`);
@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from .doc import NormalizedDoc, Region
-from .norm_chars import close_letter_spacing, close_spaces, drop_invisible, drop_pinyin_glosses, fix_chars, to_halfwidth, unify_line_ends  # noqa: F401
-from .norm_map import Buf
-from .pubdate import find_published, parse_date
+from zhfacts.normalize.doc import NormalizedDoc, Region
+from zhfacts.normalize.chars import close_letter_spacing, close_spaces, drop_invisible, drop_pinyin_glosses, fix_chars, to_halfwidth, unify_line_ends  # noqa: F401
+from zhfacts.normalize.offsets import Buf
+from zhfacts.normalize.pubdate import find_published, parse_date
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,11 +46,14 @@ def _regions(original: str, buf: Buf, cuts) -> list[Region]:
 
 def normalize(text: str | bytes, *, published: _dt.date | str | None = None, path: str | None = None) -> NormalizedDoc:
     """Normalize one article. ``text`` is the original (str, or bytes decoded with :func:`zhfacts.io.decode_bytes`)."""
-    from . import norm_html, norm_layout, norm_script, norm_sentences
+    from zhfacts.normalize import html as norm_html
+    from zhfacts.normalize import layout as norm_layout
+    from zhfacts.normalize import script as norm_script
+    from zhfacts.normalize import sentences as norm_sentences
 
     encoding = "utf-8"
     if isinstance(text, (bytes, bytearray)):
-        from .io import decode_bytes
+        from zhfacts.io import decode_bytes
 
         original, encoding = decode_bytes(bytes(text), path=path)
     else:
@@ -112,7 +115,7 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
 
 def normalize_file(path, *, published=None) -> NormalizedDoc:
     """Read ``path`` (any supported encoding) and normalize it."""
-    from .io import read_document
+    from zhfacts.io import read_document
 
     original, encoding = read_document(path)
     doc = normalize(original, published=published, path=str(path))

@@ -19,11 +19,11 @@ from decimal import Decimal
 
 import regex
 
-from .dates import DateMention, date_start, resolve, year_of
-from .entities import Candidate, EntityFinder
-from .numerals import to_json_number
-from .rules import Rules
-from .values import ValueMention
+from zhfacts.extract.dates import DateMention, date_start, resolve, year_of
+from zhfacts.extract.entities import Candidate, EntityFinder
+from zhfacts.extract.numerals import to_json_number
+from zhfacts.rules import Rules
+from zhfacts.extract.values import ValueMention
 
 _CLAUSE_SEP = regex.compile(r"[，,；;：:]")
 _COMPARISON = regex.compile(r"(?:比|较|相比|相较于?)(?:上年|去年|前年|上月|上季度|年初|上年末|上年底|去年底|去年同期|上年同期)(?:同期|末|底)?")

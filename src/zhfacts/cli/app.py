@@ -28,8 +28,8 @@ def normalize(
     published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD (overrides detection)."),
 ) -> None:
     """Print the normalized (clean, Simplified) text of FILE."""
-    from .errors import ZhfactsError
-    from .normalizer import cli_normalize
+    from zhfacts.errors import ZhfactsError
+    from zhfacts.normalize.normalizer import cli_normalize
 
     try:
         typer.echo(cli_normalize(file, json_out=json_out, published=published), nl=False)
@@ -50,8 +50,8 @@ def extract(
     engine: Optional[str] = typer.Option(None, help="fast (default) or spacy: the same facts either way."),
 ) -> None:
     """Extract facts from articles and write one JSON record per fact."""
-    from .batch import cli_extract
-    from .errors import ZhfactsError
+    from zhfacts.extract.batch import cli_extract
+    from zhfacts.errors import ZhfactsError
 
     if engine:
         import os
@@ -73,8 +73,8 @@ def eval_(
     min_f1: Optional[float] = typer.Option(None, "--min-f1", help="Exit non-zero when strict F1 is below this."),
 ) -> None:
     """Score the extractor (or a prediction file) against the golden set."""
-    from .errors import ZhfactsError
-    from .scoring import cli_eval
+    from zhfacts.errors import ZhfactsError
+    from zhfacts.evaluate.scoring import cli_eval
 
     try:
         code = cli_eval(golden=golden, pred=pred, json_out=json_out, min_f1=min_f1)
@@ -86,8 +86,8 @@ def eval_(
 @golden_app.command("check")
 def golden_check(directory: Path = typer.Argument(Path("golden"), help="Golden directory.")) -> None:
     """Check every golden record against the contract."""
-    from .errors import ZhfactsError
-    from .golden import cli_check
+    from zhfacts.errors import ZhfactsError
+    from zhfacts.evaluate.golden import cli_check
 
     try:
         code = cli_check(directory)
@@ -104,8 +104,8 @@ def review(
     golden: Optional[Path] = typer.Option(None, help="Golden directory: mark misses and spurious facts."),
 ) -> None:
     """Write a self-contained HTML page to review extracted facts in their articles."""
-    from .errors import ZhfactsError
-    from .review import cli_review
+    from zhfacts.errors import ZhfactsError
+    from zhfacts.review.page import cli_review
 
     try:
         code = cli_review(pred, sources=sources, out=out, golden=golden)

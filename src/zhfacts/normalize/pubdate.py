@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .norm_map import LazyPattern
+from zhfacts.normalize.offsets import LazyPattern
 
 _FULL_DATE_RES = [
     LazyPattern(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?!\d)"),
@@ -184,7 +184,7 @@ def parse_date(value) -> _dt.date | None:
     """``YYYY-MM-DD`` (or a date) -> date; :class:`zhfacts.errors.UsageError` otherwise."""
     if value is None or isinstance(value, _dt.date):
         return value
-    from .errors import UsageError
+    from zhfacts.errors import UsageError
 
     s = str(value).strip()
     m = regex.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)

@@ -32,9 +32,9 @@ from pathlib import Path
 
 import regex
 
-from .doc import NormalizedDoc
-from .numerals import to_json_number
-from .rules import Rules
+from zhfacts.normalize.doc import NormalizedDoc
+from zhfacts.extract.numerals import to_json_number
+from zhfacts.rules import Rules
 
 _SENT_END = regex.compile(r"[^。！？!?；;…\n]*(?:[。！？!?；;]+|…+|$)[”’」』）)]*")
 # A paragraph can hold a value only if it has a digit, 百分之, or a Chinese
@@ -50,10 +50,10 @@ class Components:
     """Compiled rules and finders shared by both engines."""
 
     def __init__(self, rules: Rules):
-        from .dates import DateFinder
-        from .entities import EntityFinder
-        from .facts import Assembler
-        from .values import ValueFinder
+        from zhfacts.extract.dates import DateFinder
+        from zhfacts.extract.entities import EntityFinder
+        from zhfacts.extract.facts import Assembler
+        from zhfacts.extract.values import ValueFinder
 
         self.rules = rules
         self.dates = DateFinder(rules)
@@ -64,7 +64,7 @@ class Components:
 
     # -- the steps -----------------------------------------------------------
     def find_dates(self, st: "_State") -> None:
-        from .facts import titles_in
+        from zhfacts.extract.facts import titles_in
 
         for p in st.paras:
             p.titles = titles_in(p.text)
@@ -112,7 +112,7 @@ class _State:
     """Per-chunk working state shared by the steps."""
 
     def __init__(self, ndoc: NormalizedDoc, paras: list[tuple[int, int]], base: int):
-        from .facts import Para
+        from zhfacts.extract.facts import Para
 
         self.ndoc = ndoc
         self.base = base  # offset of this chunk in ndoc.text
@@ -275,7 +275,7 @@ def _rules_key(rules_directory=None) -> tuple[str, tuple]:
     the compiled rules are rebuilt (within a second of the change)."""
     import time
 
-    from .rules import _signature, rules_dir
+    from zhfacts.rules import _signature, rules_dir
 
     now = time.monotonic()
     cache_key = (rules_directory, os.environ.get("ZHFACTS_RULES"))
@@ -290,14 +290,14 @@ def _rules_key(rules_directory=None) -> tuple[str, tuple]:
 
 @lru_cache(maxsize=4)
 def _components(directory: str, signature: tuple) -> Components:
-    from .rules import _load
+    from zhfacts.rules import _load
 
     return Components(_load(directory, signature))
 
 
 @lru_cache(maxsize=4)
 def _nlp(directory: str, signature: tuple):
-    from .rules import _load
+    from zhfacts.rules import _load
 
     return build_nlp(_load(directory, signature))
 
@@ -310,7 +310,7 @@ def get_nlp(rules_directory=None):
 def default_engine() -> str:
     engine = os.environ.get("ZHFACTS_ENGINE", "fast")
     if engine not in ENGINES:
-        from .errors import UsageError
+        from zhfacts.errors import UsageError
 
         raise UsageError(f"ZHFACTS_ENGINE={engine!r}: choose one of {', '.join(ENGINES)}")
     return engine
@@ -324,7 +324,7 @@ def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None) 
     elif engine == "fast":
         raw = run_fast(ndoc, _components(*_rules_key()))
     else:
-        from .errors import UsageError
+        from zhfacts.errors import UsageError
 
         raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     out = []

@@ -14,7 +14,7 @@ import re
 
 import regex
 
-from .rules import Rules
+from zhfacts.rules import Rules
 
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from .norm_map import Buf, LazyPattern, apply_edits
+from zhfacts.normalize.offsets import Buf, LazyPattern, apply_edits
 
 _BLOCK = {
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table", "tbody", "thead",

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 import regex
 
-from .numerals import CN_DIGITS, multiplier_value, number_value
-from .rules import Rules
+from zhfacts.extract.numerals import CN_DIGITS, multiplier_value, number_value
+from zhfacts.rules import Rules
 
 _MULT_CHARS = "十百千万亿兆"  # 兆 after a number is 10^12 (Taiwan usage: 1.2兆元); 兆瓦 is a unit
 _CORE = regex.compile(

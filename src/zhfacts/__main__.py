@@ -1,0 +1,4 @@
+"""``python -m zhfacts`` runs the command line."""
+from zhfacts.cli import main
+
+main()
