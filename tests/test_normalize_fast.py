@@ -316,10 +316,17 @@ def test_delete_spans_equals_apply_edits(raw, text):
 def test_identity_map():
     for n in (0, 1, 5, 4096, 5000, (1 << 18) - 1, (1 << 18) + 3):
         b = Buf.identity("x" * n)
-        assert b.starts == list(range(n)) and b.ends == list(range(1, n + 1))
+        assert list(b.starts) == list(range(n)) and list(b.ends) == list(range(1, n + 1))
     b1, b2 = Buf.identity("abc"), Buf.identity("abc")
-    b1.starts.append(99)  # lists are never shared between documents
-    assert b2.starts == [0, 1, 2]
+    b1.starts.append(99)  # maps are never shared between documents
+    assert list(b2.starts) == [0, 1, 2]
+
+
+def test_offset_maps_are_machine_integers():
+    """4 bytes a character, not a Python int each; lists given to a Buf are converted."""
+    b = apply_edits(Buf.identity("ab cd"), [(2, 3, "")])
+    assert b.starts.typecode == b.ends.typecode == "i" and b.starts.itemsize == 4
+    assert Buf("xy", [0, 1], [1, 2]).starts.typecode == "i"
 
 
 def test_lazy_pattern():

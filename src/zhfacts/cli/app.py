@@ -50,6 +50,8 @@ def extract(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
     html: Optional[Path] = typer.Option(None, help="Also write a self-contained HTML review page."),
     engine: Optional[str] = typer.Option(None, help="fast (default) or spacy: the same facts either way."),
+    dask: Optional[str] = typer.Option(None, "--dask", metavar="SCHEDULER_ADDRESS",
+                                       help="Extract on a Dask cluster (tcp://host:8786) instead of local workers; needs zhfacts[dask]."),
 ) -> None:
     """Extract facts from articles and write one JSON record per fact."""
     from zhfacts.extract.batch import cli_extract
@@ -61,7 +63,7 @@ def extract(
         os.environ["ZHFACTS_ENGINE"] = engine  # read by every process of the batch, workers included
     try:
         code = cli_extract(paths or [], out=out, published=published, manifest=manifest, fmt=fmt,
-                           workers=workers, quiet=quiet, html=html)
+                           workers=workers, quiet=quiet, html=html, dask=dask)
     except ZhfactsError as exc:
         _fail(exc)
     raise typer.Exit(code=code)

@@ -68,6 +68,11 @@ class DocInput:
     data: bytes | None = None
 
 
+def record_line(rec: dict) -> str:
+    """One record as its JSONL line (contract key order): the only place records are serialized."""
+    return json.dumps(ordered(rec), ensure_ascii=False) + "\n"
+
+
 @dataclass
 class DocResult:
     index: int
@@ -75,10 +80,45 @@ class DocResult:
     records: list[dict] = field(default_factory=list)
     error: DocError | None = None
     seconds: float = 0.0
+    # The records as JSONL, made once where they were found (a worker): they travel
+    # to the parent as one string, which the JSONL writer copies out as it is; the
+    # dicts are decoded again only if someone reads ``records`` (CSV, review page).
+    jsonl: str | None = None
+    counts: tuple[int, int] | None = None  # (facts, warnings), kept with the JSONL
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @classmethod
+    def packed(cls, index: int, item: DocInput, jsonl: str, counts: tuple[int, int], error: DocError | None = None,
+               seconds: float = 0.0) -> "DocResult":
+        """A result holding its records as JSONL only (decoded if ``records`` is read)."""
+        res = cls(index, item, [], error, seconds, jsonl, counts)
+        del res.__dict__["records"]
+        return res
+
+    def serialize(self) -> None:
+        if self.jsonl is None:
+            recs = self.records
+            self.jsonl = "".join(map(record_line, recs))
+            self.counts = (len(recs), sum(len(r.get("warnings") or ()) for r in recs))
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        if state.get("jsonl") is not None:
+            state.pop("records", None)  # sent as the JSONL text
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str):  # only for attributes not set: the records of an unpickled result
+        if name == "records" and self.__dict__.get("jsonl") is not None:
+            recs = [json.loads(line) for line in self.jsonl.splitlines()]
+            self.__dict__["records"] = recs
+            return recs
+        raise AttributeError(name)
 
 
 @dataclass
@@ -103,8 +143,12 @@ class BatchResult:
 
     def add(self, res: DocResult) -> None:
         self.documents += 1
-        self.facts += len(res.records)
-        self.warnings += sum(len(r.get("warnings") or ()) for r in res.records)
+        if res.counts is not None:
+            facts, warnings = res.counts
+        else:
+            facts, warnings = len(res.records), sum(len(r.get("warnings") or ()) for r in res.records)
+        self.facts += facts
+        self.warnings += warnings
         if res.error is not None:
             self.errors.append(res.error)
 
@@ -288,15 +332,52 @@ def process_one(index: int, item: DocInput, processor: Processor | None = None) 
 
 
 def _run_chunk(chunk: list[tuple[int, DocInput]], processor: Processor | None) -> list[DocResult]:
-    return [process_one(i, item, processor) for i, item in chunk]
+    """A worker's task: the documents' results, their records serialized here (not in the parent)."""
+    out = [process_one(i, item, processor) for i, item in chunk]
+    for res in out:
+        res.serialize()
+    return out
 
 
-def _worker_init() -> None:  # pragma: no cover - runs in the workers
+def _worker_init(warm: bool = False) -> None:  # pragma: no cover - runs in the workers
     import signal
 
     # The parent handles Ctrl-C (keeps what is written, stops the pool); workers must not
     # die half-way with a traceback of their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if warm:
+        warm_up()  # a worker that did not inherit the loaded rules (spawn) loads them once, here
+
+
+#: Below this many bytes of input in all (about a third of a second of work on one
+#: core) a process pool costs more than it gains: the batch runs in this process.
+POOL_MIN_BYTES = 200_000
+
+
+def _input_bytes(item: DocInput) -> int:
+    if item.data is not None:
+        return len(item.data)
+    try:
+        return os.stat(item.path).st_size
+    except OSError:
+        return 0  # fails on its own later (E105)
+
+
+def plan_workers(items: Sequence[DocInput], workers: int, processor: Processor | None = None) -> int:
+    """How many worker processes pay for ``items``: 1 (in-process) for a single
+    document or, with the default extractor, less than POOL_MIN_BYTES of input;
+    never more workers than documents.  A custom ``processor`` gets what was asked."""
+    if workers < 1:
+        raise UsageError(f"--workers must be at least 1, got {workers}")
+    workers = min(workers, len(items))
+    if workers <= 1 or processor is not None:
+        return max(workers, 1)
+    total = 0
+    for item in items:
+        total += _input_bytes(item)
+        if total >= POOL_MIN_BYTES:
+            return workers
+    return 1
 
 
 def default_chunksize(n: int, workers: int) -> int:
@@ -348,10 +429,12 @@ class _Pool:
     def get(self) -> ProcessPoolExecutor:
         if self.executor is None:
             ctx = _mp_context()
-            if self.warm and ctx.get_start_method() == "fork":
-                warm_up()
-                self.warm = False
-            self.executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_init)
+            inherit = ctx.get_start_method() == "fork"
+            if self.warm and inherit:
+                warm_up()  # once, in the parent: the forked workers share it
+            self.executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_init,
+                                                initargs=(self.warm and not inherit,))
+            self.warm = self.warm and not inherit
         return self.executor
 
     def start(self) -> None:
@@ -390,7 +473,9 @@ def iter_results(inputs: Iterable[DocInput], *, workers: int = 1, chunksize: int
     extractor, for tests and benchmarks.
     """
     items = list(inputs)
-    if workers < 1:
+    if pool is None:
+        workers = plan_workers(items, workers, processor)
+    elif workers < 1:
         raise UsageError(f"--workers must be at least 1, got {workers}")
     if workers == 1 or len(items) <= 1:
         for i, item in enumerate(items):
@@ -545,8 +630,16 @@ class RecordWriter:
             if self._csv is not None:
                 self._csv.writerow(csv_row(rec))
             else:
-                self.stream.write(json.dumps(ordered(rec), ensure_ascii=False) + "\n")
+                self.stream.write(record_line(rec))
         self.stream.flush()
+
+    def write_result(self, res: DocResult) -> None:
+        """A document's records; JSONL a worker already made is written as it is."""
+        if self._csv is None and res.jsonl is not None:
+            self.stream.write(res.jsonl)
+            self.stream.flush()
+        else:
+            self.write_doc(res.records)
 
 
 # --------------------------------------------------------------------------- CLI
@@ -614,8 +707,11 @@ class _Reporter:
 
 def cli_extract(paths: list[str], out: Path | None = None, published: str | None = None,
                 manifest: Path | None = None, fmt: str = "jsonl", workers: int = 1,
-                quiet: bool = False, html: Path | None = None) -> int:
+                quiet: bool = False, html: Path | None = None, dask: str | None = None) -> int:
     """``zhfacts extract``: returns the exit code (0 ok, 1 some document failed, 130 interrupted).
+
+    ``dask``: the address of a Dask scheduler; the documents are then extracted on
+    its cluster (:mod:`zhfacts.extract.dask`) instead of ``workers`` local processes.
 
     Usage errors (bad date, bad manifest, bad option) raise :class:`UsageError`.
     """
@@ -636,7 +732,8 @@ def cli_extract(paths: list[str], out: Path | None = None, published: str | None
     page = OutputFile(html, protect=sources + [out], what="review page") if html is not None else None
     output = OutputFile(out, protect=sources + [html], what="output", newline="" if fmt == "csv" else "\n")
 
-    pool = _Pool(min(workers, len(items)), warm=True) if workers > 1 and len(items) > 1 else None
+    workers = plan_workers(items, workers) if not dask else 1
+    pool = _Pool(workers, warm=True) if workers > 1 else None
     result = BatchResult()
     kept: list[DocResult] = []
     stream = output.open()
@@ -654,8 +751,16 @@ def cli_extract(paths: list[str], out: Path | None = None, published: str | None
                 rep.note(f"note: skipped {len(expanded.skipped)} entries that are not "
                          f"*.txt/*.html/*.htm: {shown}")
             try:
-                for res in iter_results(items, workers=workers, pool=pool):
-                    writer.write_doc(res.records)
+                if dask:
+                    from zhfacts.extract import dask as on_dask
+
+                    # the part files next to the output: storage the cluster's workers share
+                    parts = os.path.dirname(output.path) if output.path is not None else None
+                    results = on_dask.iter_results(items, dask, parts_dir=parts, engine=os.environ.get("ZHFACTS_ENGINE"))
+                else:
+                    results = iter_results(items, workers=workers, pool=pool)
+                for res in results:
+                    writer.write_result(res)
                     result.add(res)
                     if html is not None:
                         kept.append(res)

@@ -124,36 +124,40 @@ class Components:
 class _State:
     """Per-chunk working state shared by the steps."""
 
-    def __init__(self, ndoc: NormalizedDoc, paras: list[tuple[int, int]], base: int):
-        from zhfacts.extract.facts import Para
-
+    def __init__(self, ndoc: NormalizedDoc, paras: list[tuple[int, int]], base: int, *, built=None):
         self.ndoc = ndoc
         self.base = base  # offset of this chunk in ndoc.text
-        text = ndoc.text
-        sents = ndoc.sentences  # sorted, tiling the paragraphs
-        self.paras = []
-        k = bisect.bisect_left(sents, (paras[0][0], -1)) if sents else 0
-        for ps, pe in paras:
-            ptext = text[ps:pe]
-            while k < len(sents) and sents[k][1] <= ps:
-                k += 1
-            local = []
-            j = k
-            while j < len(sents) and sents[j][0] < pe:
-                a, b = sents[j]
-                if min(b, pe) > max(a, ps):
-                    local.append((max(a, ps) - ps, min(b, pe) - ps))
-                j += 1
-            sentences = local or _split_sentences(ptext)
-            if len(ptext) <= WINDOW_CHARS:
-                self.paras.append(Para(ps - base, ptext, sentences, [], [], []))
-                continue
-            carry: dict = {}
-            for a, b, lo, hi in windows(ptext, sentences):
-                ws = sentences[a:b]
-                off = ws[0][0]
-                self.paras.append(Para(ps - base + off, ptext[off:ws[-1][1]], [(x - off, y - off) for x, y in ws],
-                                       [], [], [], emit=(lo - a, hi - a), sent_base=a, carry=carry))
+        self.paras = list(_paras(ndoc, paras, base)) if built is None else built
+
+
+def _paras(ndoc: NormalizedDoc, paras: list[tuple[int, int]], base: int):
+    """The facts.Para of each paragraph, or of each window of a long one, in order."""
+    from zhfacts.extract.facts import Para
+
+    text = ndoc.text
+    sents = ndoc.sentences  # sorted, tiling the paragraphs
+    k = bisect.bisect_left(sents, (paras[0][0], -1)) if sents else 0
+    for ps, pe in paras:
+        ptext = text[ps:pe]
+        while k < len(sents) and sents[k][1] <= ps:
+            k += 1
+        local = []
+        j = k
+        while j < len(sents) and sents[j][0] < pe:
+            a, b = sents[j]
+            if min(b, pe) > max(a, ps):
+                local.append((max(a, ps) - ps, min(b, pe) - ps))
+            j += 1
+        sentences = local or _split_sentences(ptext)
+        if len(ptext) <= WINDOW_CHARS:
+            yield Para(ps - base, ptext, sentences, [], [], [])
+            continue
+        carry: dict = {}
+        for a, b, lo, hi in windows(ptext, sentences):
+            ws = sentences[a:b]
+            off = ws[0][0]
+            yield Para(ps - base + off, ptext[off:ws[-1][1]], [(x - off, y - off) for x, y in ws],
+                       [], [], [], emit=(lo - a, hi - a), sent_base=a, carry=carry)
 
 
 def windows(text: str, sents: list[tuple[int, int]]):
@@ -319,11 +323,15 @@ def run_fast(ndoc: NormalizedDoc, comps: Components) -> list[dict]:
     comps.entities.learn_document(ndoc.text, ndoc.region)
     facts: list[dict] = []
     for group in chunks(ndoc):
-        st = _State(ndoc, group, group[0][0])
-        comps.find_dates(st)
-        comps.find_values(st)
-        comps.find_entities(st, lambda p, st=st: comps.entities.gazetteer_hits(st.base + p.start, st.base + p.start + len(p.text)))
-        facts.extend(comps.assemble(st))
+        base = group[0][0]
+        # all four steps one paragraph (or window) at a time: its tokens and
+        # candidates are dropped before the next one is made (memory bounded by a window)
+        for para in _paras(ndoc, group, base):
+            st = _State(ndoc, group, base, built=[para])
+            comps.find_dates(st)
+            comps.find_values(st)
+            comps.find_entities(st, lambda p: comps.entities.gazetteer_hits(base + p.start, base + p.start + len(p.text)))
+            facts.extend(comps.assemble(st))
     return facts
 
 

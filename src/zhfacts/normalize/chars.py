@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import regex
 
-from zhfacts.normalize.offsets import Buf, LazyPattern, delete_spans, sub
+from zhfacts.normalize.offsets import Buf, LazyPattern, delete_spans, offsets, sub
 
 # Characters that "belong to" Chinese text: next to one of them a space is noise.
 WIDE = (
@@ -299,8 +299,7 @@ def close_spaces(buf: Buf) -> Buf:
     n = len(text)
     S, E = buf.starts, buf.ends
     parts: list[str] = []
-    ns: list[int] = []
-    ne: list[int] = []
+    ns, ne = offsets(), offsets()
     pos = 0
     # the matches of _SPACE_RUN_RE: whole runs of spaces with a character other
     # than a line break on both sides; each removed, or replaced by one space (mapped

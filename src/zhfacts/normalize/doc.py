@@ -30,8 +30,8 @@ class NormalizedDoc:
     text: str
     # starts[i], ends[i]: the original half-open range that produced text[i].
     # A character the normalizer inserted maps to an empty range at its place.
-    starts: list[int]
-    ends: list[int]
+    starts: "array[int]"  # (offsets.OFFSET_TYPE: machine integers, 4 bytes a character)
+    ends: "array[int]"
     published: _dt.date | None = None
     published_source: str | None = None  # "metadata" | "dateline" | "header" | "override" | ...
     script: str = "simplified"  # detected script of the original: simplified | traditional
@@ -67,6 +67,6 @@ class NormalizedDoc:
             "removed": [r.to_json() for r in self.removed],
             "paragraphs": [list(p) for p in self.paragraphs],
             "sentences": [list(s) for s in self.sentences],
-            "offsets": {"starts": self.starts, "ends": self.ends},
+            "offsets": {"starts": list(self.starts), "ends": list(self.ends)},
             "warnings": self.warnings,
         }

@@ -44,7 +44,7 @@ import regex
 
 from zhfacts.normalize import guard as norm_guard
 from zhfacts.normalize import tables as norm_rules
-from zhfacts.normalize.offsets import Buf, LazyPattern
+from zhfacts.normalize.offsets import Buf, LazyPattern, offsets
 
 KINDS = {"breadcrumb", "metadata", "related", "disclaimer", "byline", "header", "caption", "widget"}
 TRANSPARENT_KINDS = {"header", "caption"}
@@ -798,8 +798,7 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
     if n == 1 and kept[0].start == 0 and kept[0].end == len(text):
         return buf, info  # nothing to remove
     parts: list[str] = []
-    ns: list[int] = []
-    ne: list[int] = []
+    ns, ne = offsets(), offsets()
     for k in range(n):
         a = kept[k]
         parts.append(segs[k])

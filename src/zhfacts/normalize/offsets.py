@@ -21,6 +21,7 @@ original source of ``text[s:e]``.
 """
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 
 import regex
@@ -30,19 +31,30 @@ if TYPE_CHECKING:  # pragma: no cover
     from typing import Callable, Iterable
 
 
+#: The offset maps are machine integers (4 bytes a character), not lists of Python ints
+#: (36 bytes a character): a 10 MB document's maps take tens of MB, not hundreds.
+OFFSET_TYPE = "i"
+
+
+def offsets(values=()) -> array:
+    """An offset map (an ``array`` of OFFSET_TYPE) holding ``values``."""
+    return values if isinstance(values, array) and values.typecode == OFFSET_TYPE else array(OFFSET_TYPE, values)
+
+
 @dataclass
 class Buf:
     text: str
-    starts: list[int]
-    ends: list[int]
+    starts: array  # of OFFSET_TYPE; lists are converted
+    ends: array
+
+    def __post_init__(self):
+        self.starts = offsets(self.starts)
+        self.ends = offsets(self.ends)
 
     @classmethod
     def identity(cls, text: str) -> "Buf":
         n = len(text)
-        if n < _INTS_MAX:
-            ints = _ints(n + 1)
-            return cls(text, ints[:n], ints[1:n + 1])
-        return cls(text, list(range(n)), list(range(1, n + 1)))
+        return cls(text, array(OFFSET_TYPE, range(n)), array(OFFSET_TYPE, range(1, n + 1)))
 
     def orig_range(self, s: int, e: int) -> tuple[int, int]:
         """Original half-open range of ``text[s:e]`` (empty span: its place)."""
@@ -55,19 +67,6 @@ class Buf:
                 p = 0
             return p, p
         return self.starts[s], self.ends[e - 1]
-
-
-# The integers 0..k, kept for Buf.identity: slicing this list is much cheaper than
-# creating the int objects anew for every document (capped: long texts build their own).
-_INTS: list[int] = []
-_INTS_MAX = 1 << 18
-
-
-def _ints(k: int) -> list[int]:
-    global _INTS
-    if len(_INTS) < k:
-        _INTS = list(range(max(k, 2 * len(_INTS), 4096)))[:_INTS_MAX]
-    return _INTS
 
 
 class LazyPattern:
@@ -105,8 +104,7 @@ def apply_edits(buf: Buf, edits: Iterable[Edit]) -> Buf:
     text, S, E = buf.text, buf.starts, buf.ends
     n = len(text)
     parts: list[str] = []
-    ns: list[int] = []
-    ne: list[int] = []
+    ns, ne = offsets(), offsets()
     append = parts.append
     pos = 0
     changed = False
@@ -129,8 +127,8 @@ def apply_edits(buf: Buf, edits: Iterable[Edit]) -> Buf:
                 ns += S[s:e]
                 ne += E[s:e]
             elif s < e:
-                ns += [S[s]] * k
-                ne += [E[e - 1]] * k
+                ns += offsets((S[s],)) * k
+                ne += offsets((E[e - 1],)) * k
             else:
                 if s < n:
                     p = S[s]
@@ -138,8 +136,8 @@ def apply_edits(buf: Buf, edits: Iterable[Edit]) -> Buf:
                     p = E[n - 1]
                 else:
                     p = 0
-                ns += [p] * k
-                ne += [p] * k
+                ns += offsets((p,)) * k
+                ne += offsets((p,)) * k
             append(rep)
         pos = e
     if not changed:

@@ -460,7 +460,7 @@ def to_simplified(buf: Buf, info: ScriptInfo | None = None, config: str | None =
             continue
         n_trad = sum(map(line.count, trad))  # characters of the line in trad
         if n_trad >= cfg["line_min_trad_chars"]:
-            n_han = len(_HAN_RE.findall(line))
+            n_han = sum(map(len, _HAN_RUN_RE.findall(line)))  # runs, not one string per character: lean on long lines
             if n_trad >= cfg["line_min_trad_ratio"] * max(n_han, 1):
                 targets.append((off, line))
     if not targets:
