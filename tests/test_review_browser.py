@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from zhfacts.review.page import cli_review
+from zhfacts.cli.review import run_review as cli_review
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")

@@ -284,3 +284,30 @@ def read_document(path) -> tuple[str, str]:
     except OSError as exc:
         raise MissingInput(f"cannot read file: {exc.strerror or exc}", path=str(path)) from None
     return decode_bytes(data, path=str(path))
+
+
+def write_text_atomic(path, text: str, *, newline: str | None = "\n") -> Path:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file renamed into place:
+    an interrupted write never leaves a half file, and a bad path is a :class:`UsageError`."""
+    import os
+    import tempfile
+
+    from zhfacts.errors import UsageError
+
+    p = Path(path)
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    except OSError as exc:
+        raise UsageError(f"cannot write: {exc.strerror or exc}", path=str(p)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+            fh.write(text)
+        os.replace(tmp, p)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise UsageError(f"cannot write: {exc.strerror or exc}", path=str(p)) from None
+    return p
