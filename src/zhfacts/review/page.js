@@ -163,6 +163,13 @@
       var v = rec[k];
       td.setAttribute('data-v', v === null || v === undefined ? '' : String(v));
       td.textContent = k === 'value' ? fmtValue(v) : (v === null || v === undefined ? '' : String(v));
+      if (k === 'kind' && ['actual', 'forecast', 'target'].indexOf(v) >= 0) {
+        var chip = document.createElement('span');
+        chip.className = 'chip k-' + v;
+        chip.textContent = v;
+        td.textContent = '';
+        td.appendChild(chip);
+      }
     });
     var tip = data[tr.getAttribute('data-target')];
     if (tip) { FIELDS_EDIT.forEach(function (k) { tip[k] = k === 'value' ? fmtValue(rec[k]) : rec[k]; }); }

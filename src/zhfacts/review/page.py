@@ -483,9 +483,10 @@ def _table(doc: ReviewDoc, golden_mode: bool) -> str:
             rcls.append("st-" + m.status)
         body.append(f'<tr class="{" ".join(rcls)}" data-target="{_esc(m.elem_id)}" data-review="pending" '
                     f'tabindex="0">{"".join(cells)}</tr>')
-    none = f'<tr class="none"{" hidden" if body else ""}><td colspan="{len(cols)}">no facts</td></tr>'
+    if not body:
+        body.append(f'<tr class="none"><td colspan="{len(cols)}">no facts</td></tr>')
     return (f'<table class="facts"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}{none}</tbody></table>')
+            f'<tbody>{"".join(body)}</tbody></table>')
 
 
 def _doc_stats(doc: ReviewDoc) -> dict:
