@@ -23,16 +23,18 @@ def export(
 ) -> None:
     """Write Label Studio tasks: each article with its facts as pre-annotations (spans labelled
     with their kind, the other fields per region); read them back with `zhfacts golden import`."""
-    from zhfacts.io import write_text_atomic
+    from zhfacts.io import OutputFile
     from zhfacts.review.labelstudio import config, tasks
 
     if fmt.lower() != "label-studio":
         raise UsageError(f"--format must be label-studio, got {fmt!r}")
     docs = _golden_docs(golden) if golden is not None else _prediction_docs(pred, sources)
     result = tasks(docs)
-    write_text_atomic(out, json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     conf = out.with_name(out.stem + ".label_config.xml")
-    write_text_atomic(conf, config())
+    tasks_file = OutputFile(out, what="tasks")
+    config_file = OutputFile(conf, protect=[out], what="labelling config")
+    tasks_file.write_all(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+    config_file.write_all(config())
     n = sum(len(d[3]) for d in docs)
     typer.echo(f"zhfacts export: {len(docs)} document{'' if len(docs) == 1 else 's'}, {n} facts -> {out} "
                f"(labelling config: {conf})", err=True)

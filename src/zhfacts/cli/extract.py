@@ -11,7 +11,8 @@ from typing import List, Optional
 import typer
 
 from zhfacts.cli.app import app, user_errors
-from zhfacts.errors import DocError, UsageError
+from zhfacts.contract import PUBLISHED_FORMAT
+from zhfacts.errors import DocError, OutputError, UsageError
 
 
 @app.command()
@@ -21,7 +22,7 @@ def extract(
         None, help="Files, directories (every *.txt, *.html and *.htm directly inside) or - for standard input; "
                    "none with --manifest."),
     out: Optional[Path] = typer.Option(None, "-o", "--out", help="Output file (default: standard output)."),
-    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for every document."),
+    published: Optional[str] = typer.Option(None, help=f"Publication date {PUBLISHED_FORMAT} for every document."),
     manifest: Optional[Path] = typer.Option(None, help="TSV with header path<TAB>published (golden/docs.tsv works)."),
     fmt: str = typer.Option("jsonl", "--format", metavar="[jsonl|csv]", help="Output format: jsonl or csv."),
     workers: int = typer.Option(1, help="Worker processes for batches (at least 1)."),
@@ -118,7 +119,7 @@ def run_extract(paths: list[str], out: Path | None = None, published: str | None
     Every option is checked (and the rules loaded) before any document is read:
     a usage error raises :class:`UsageError` once, a broken rule file :class:`RuleError` once.
     """
-    from zhfacts.extract.batch import BatchResult, RecordWriter, _key, _open_output, _Pool, expand, iter_results
+    from zhfacts.extract.batch import BatchResult, RecordWriter, _Pool, expand, iter_results
 
     fmt = (fmt or "jsonl").lower()
     if fmt not in ("jsonl", "csv"):
@@ -136,17 +137,18 @@ def run_extract(paths: list[str], out: Path | None = None, published: str | None
     if not items:
         where = ", ".join(expanded.empty_dirs) or "the arguments"
         raise UsageError(f"no documents (*.txt, *.html, *.htm) in {where}")
-    if out is not None and str(out) != "-":
-        out_key = _key(Path(out))
-        for it in items:
-            if it.data is None and _key(Path(it.path)) == out_key:
-                raise UsageError("the output file is also an input", path=str(out))
     prepare()  # bad engine, broken rule file: one error now, not one per document
+    from zhfacts.io import OutputFile
+
+    # outputs checked before any document is read: never onto an input, the manifest or each other
+    sources = [it.path for it in items if it.data is None] + ([manifest] if manifest is not None else [])
+    page = OutputFile(html, protect=sources + [out], what="review page") if html is not None else None
+    output = OutputFile(out, protect=sources + [html], what="output", newline="" if fmt == "csv" else "\n")
 
     pool = _Pool(min(workers, len(items)), warm=True) if workers > 1 and len(items) > 1 else None
     result = BatchResult()
     kept = []
-    stream, close = _open_output(out, fmt)
+    stream = output.open()
     try:
         writer = RecordWriter(stream, fmt)
         if pool is not None:
@@ -175,17 +177,31 @@ def run_extract(paths: list[str], out: Path | None = None, published: str | None
                 result.interrupted = True
             finally:
                 result.seconds = time.perf_counter() - t0
+    except BaseException as exc:
+        output.discard()
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write output: {exc.strerror or exc}", path=str(out)) from None
+        raise
     finally:
         if pool is not None:
             pool.close(cancel=result.interrupted)
-        close()
+    if result.interrupted:
+        partial = output.discard(keep_partial=True)
+        if partial:
+            print(f"zhfacts extract: interrupted; {out} left as it was, the partial output is in {partial}",
+                  file=sys.stderr, flush=True)
+    elif output.path is not None and result.documents and len(result.errors) == result.documents:
+        output.discard()  # a mistyped path must not replace a previous complete output with nothing
+        print(f"zhfacts extract: every document failed; {out} left as it was", file=sys.stderr, flush=True)
+    else:
+        output.commit()
 
     code = result.exit_code
-    if html is not None and not result.interrupted:
+    if page is not None and not result.interrupted:
         from zhfacts.review.page import write_review_for_results
 
         try:
-            write_review_for_results(kept, html)
+            write_review_for_results(kept, page)
         except Exception as exc:  # noqa: BLE001 - the records are written; report and fail
             print(str(DocError.from_exc(str(html), exc)), file=sys.stderr)
             code = code or 1

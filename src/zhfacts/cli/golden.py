@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from zhfacts.cli.app import golden_app, user_errors
+from zhfacts.contract import PUBLISHED_FORMAT
 
 
 def _console():
@@ -62,7 +63,7 @@ def golden_add(
     corrections: Path = typer.Argument(..., help="Corrections JSONL exported from the review page (contract records)."),
     golden: Path = typer.Option(Path("golden"), help="Golden directory to merge them into (created if missing)."),
     sources: Optional[Path] = typer.Option(None, help="Directory with the source articles of documents new to the golden set."),
-    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD of new documents "
+    published: Optional[str] = typer.Option(None, help=f"Publication date {PUBLISHED_FORMAT} of new documents "
                                                        "(default: the date the normalizer detects)."),
 ) -> None:
     """Merge reviewed facts into a golden set: checked against the contract, spans

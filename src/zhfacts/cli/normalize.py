@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from zhfacts.cli.app import app, user_errors
+from zhfacts.contract import PUBLISHED_FORMAT
 
 
 @app.command()
@@ -15,13 +16,13 @@ from zhfacts.cli.app import app, user_errors
 def normalize(
     file: str = typer.Argument(..., help="Article file (any common encoding, *.txt or *.html), or - for standard input."),
     json_out: bool = typer.Option(False, "--json", help="Print text, publication date, removed regions and offset map as JSON."),
-    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD (overrides detection)."),
+    published: Optional[str] = typer.Option(None, help=f"Publication date {PUBLISHED_FORMAT} (overrides detection)."),
 ) -> None:
     """Print the normalized (clean, Simplified) text of FILE."""
     from zhfacts.normalize.normalizer import normalize as normalize_text, normalize_file
-    from zhfacts.normalize.pubdate import parse_date
+    from zhfacts.contract import parse_published
 
-    pub = parse_date(published)
+    pub = parse_published(published, where="--published")
     if file == "-":
         from zhfacts.io import decode_bytes
 

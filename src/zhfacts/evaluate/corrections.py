@@ -13,7 +13,6 @@ its ``docs.tsv`` row; a document new to the set gets its article copied into
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,12 +24,11 @@ SOURCES_DIR = "sources"
 
 
 def golden_record(rec: dict) -> dict:
-    """``rec`` as a golden record: contract key order, without sentence, rule and warnings."""
-    from zhfacts.evaluate.golden import KEY_ORDER
+    """``rec`` as a golden record: contract key order, without sentence, rule and warnings
+    (unknown keys are kept, for the contract check to name)."""
+    from zhfacts.contract import ordered
 
-    out = {k: rec[k] for k in KEY_ORDER if k in rec and k not in GOLDEN_DROP}
-    out.update({k: v for k, v in rec.items() if k not in KEY_ORDER})  # unknown keys: left for the check to name
-    return out
+    return ordered({k: v for k, v in rec.items() if k not in GOLDEN_DROP})
 
 
 def _span_key(rec: dict):
@@ -81,9 +79,9 @@ def read_corrections(path: str | Path) -> dict[str, list[dict]]:
 
 
 def _write_text(path: Path, text: str) -> None:
-    from zhfacts.io import write_text_atomic
+    from zhfacts.io import OutputFile
 
-    write_text_atomic(path, text)
+    OutputFile(path, what="golden file").write_all(text)
 
 
 def _jsonl(records: list[dict]) -> str:
@@ -99,6 +97,9 @@ class NewDoc:
     published_from: str
     source: Path | None = None  # a file to copy in, byte for byte
     name: str = ""  # file name under sources/
+
+    def data(self) -> bytes:
+        return Path(self.source).read_bytes() if self.source is not None else self.original.encode("utf-8")
 
 
 def write_docs(directory: Path, records: dict[str, list[dict]], new_docs: dict[str, NewDoc], *,
@@ -129,6 +130,9 @@ def write_docs(directory: Path, records: dict[str, list[dict]], new_docs: dict[s
             original = nd.original
             change.new = True
             change.source = f"{SOURCES_DIR}/{nd.name}"
+            copy = directory / SOURCES_DIR / nd.name
+            if copy.exists() and copy.read_bytes() != nd.data():
+                problems.append(f"{doc}: {copy} exists with other content (another document's article?)")
             change.published, change.published_from = nd.published, nd.published_from
         else:
             problems.append(f"{doc}: no source article for a document new to the golden set")
@@ -152,21 +156,15 @@ def write_docs(directory: Path, records: dict[str, list[dict]], new_docs: dict[s
         shown = "\n".join(problems[:30]) + (f"\n... and {len(problems) - 30} more" if len(problems) > 30 else "")
         raise GoldenError(f"{len(problems)} problem(s), nothing written:\n{shown}", path=str(directory))
 
-    directory.mkdir(parents=True, exist_ok=True)
+    from zhfacts.io import OutputFile
+
     rows = []
     for change in result.docs:
         if change.new:
             nd = new_docs[change.doc]
-            target = directory / SOURCES_DIR / nd.name
-            target.parent.mkdir(exist_ok=True)
-            if nd.source is not None:
-                data = Path(nd.source).read_bytes()
-            else:
-                data = nd.original.encode("utf-8")
-            if not target.exists() or target.read_bytes() != data:
-                tmp = target.with_name(f".{target.name}.tmp")
-                tmp.write_bytes(data)
-                os.replace(tmp, target)
+            copy = directory / SOURCES_DIR / nd.name
+            if not copy.exists():
+                OutputFile(copy, what="article copy", binary=True).write_all(nd.data())
             rows.append(f"{change.doc}\t{SOURCES_DIR}/{nd.name}\t{change.published or ''}\t"
                         f"added by zhfacts; publication date {change.published_from}")
         _write_text(directory / f"{change.doc}.jsonl", _jsonl(merged[change.doc]))
@@ -189,11 +187,12 @@ def detect_published(original: str) -> str | None:
 def add_corrections(corrections: str | Path, golden: str | Path, *, sources: str | Path | None = None,
                     published: str | None = None) -> WriteResult:
     """``zhfacts golden add``: merge the corrections file into the golden set at ``golden``."""
-    from zhfacts.extract.batch import check_date
+    from zhfacts.contract import parse_published
     from zhfacts.io import read_document
     from zhfacts.review.page import find_source
 
-    published = check_date(published)
+    date = parse_published(published, where="--published")
+    published = date.isoformat() if date else None
     records = read_corrections(corrections)
     if not records:
         raise UsageError("no records in the corrections file", path=str(corrections))

@@ -72,10 +72,9 @@ def run_record(run) -> dict:
 
 
 def save_run(run, path: str | Path) -> Path:
-    from zhfacts.io import write_text_atomic
+    from zhfacts.io import OutputFile
 
-    path = Path(path)
-    write_text_atomic(path, json.dumps(run_record(run), ensure_ascii=False, indent=1) + "\n")
+    OutputFile(path, what="run").write_all(json.dumps(run_record(run), ensure_ascii=False, indent=1) + "\n")
     return path
 
 

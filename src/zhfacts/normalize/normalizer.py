@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from zhfacts.contract import parse_published
 from zhfacts.normalize.doc import NormalizedDoc, Region
 from zhfacts.normalize.chars import close_letter_spacing, close_spaces, drop_invisible, drop_pinyin_glosses, fix_chars, to_halfwidth, unify_line_ends  # noqa: F401
 from zhfacts.normalize.offsets import Buf
-from zhfacts.normalize.pubdate import find_published, parse_date
+from zhfacts.normalize.pubdate import find_published
 
 __all__ = ["normalize", "normalize_file"]
 
@@ -54,7 +55,7 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
         original, encoding = decode_bytes(bytes(text), path=path)
     else:
         original = text
-    override = parse_date(published)
+    override = parse_published(published)
     warnings: list[str] = []
 
     buf = Buf.identity(original)

@@ -25,15 +25,16 @@ import bisect
 import datetime as _dt
 import html as _html
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from zhfacts.contract import FACT_KINDS, QUALIFIERS
 from zhfacts.errors import UsageError, ZhfactsError
 
 SOURCE_SUFFIXES = (".txt", ".html", ".htm")
-KINDS = ("actual", "forecast", "target")
 
 # --------------------------------------------------------------------------- data
 
@@ -295,7 +296,7 @@ def _fmt_value(v) -> str:
 
 def _mark_classes(m: Mark) -> str:
     kind = m.rec.get("kind")
-    cls = ["hl", f"k-{kind}" if kind in KINDS else "k-other"]
+    cls = ["hl", f"k-{kind}" if kind in FACT_KINDS else "k-other"]
     if m.kind == "missed":
         cls.append("missed")
     elif m.status:
@@ -469,7 +470,7 @@ def _table(doc: ReviewDoc, golden_mode: bool) -> str:
                 sortv = val
             if content is None:
                 content = _esc(val)
-                if key == "kind" and val in KINDS:
+                if key == "kind" and val in FACT_KINDS:
                     content = f'<span class="chip k-{val}">{content}</span>'
                 elif key == "date" and val:
                     content = f'<div class="cl">{content.replace("/", "/<wbr>")}</div>'
@@ -613,7 +614,7 @@ def render_page(docs: Sequence[ReviewDoc], *, title: str = "zhfacts review", gol
         f'<label>{k}<select name="{k}">{"".join(f"<option>{_esc(o)}</option>" for o in opts)}</select></label>'
         if opts else f'<label>{k}<input name="{k}" autocomplete="off"></label>'
         for k, opts in (("entity", None), ("metric", None), ("value", None), ("unit", None),
-                        ("qualifier", ("=", ">", ">=", "<", "<=", "~")), ("date", None), ("kind", KINDS)))
+                        ("qualifier", QUALIFIERS), ("date", None), ("kind", FACT_KINDS)))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="zh"><head><meta charset="utf-8">'
@@ -654,12 +655,15 @@ def render_page(docs: Sequence[ReviewDoc], *, title: str = "zhfacts review", gol
 # --------------------------------------------------------------------------- entry points
 
 
-def write_page(docs: Sequence[ReviewDoc], out: Path, *, golden_mode: bool = False, subtitle: str = "") -> Path:
-    from zhfacts.io import write_text_atomic
+def write_page(docs: Sequence[ReviewDoc], out, *, golden_mode: bool = False, subtitle: str = "") -> Path:
+    """Write the page to ``out``: a path, or an :class:`zhfacts.io.OutputFile` checked beforehand."""
+    from zhfacts.io import OutputFile
 
+    target = out if isinstance(out, OutputFile) else OutputFile(out, what="review page")
     for d in docs:
         build_doc(d)
-    return write_text_atomic(out, render_page(docs, golden_mode=golden_mode, subtitle=subtitle))
+    target.write_all(render_page(docs, golden_mode=golden_mode, subtitle=subtitle))
+    return Path(target.shown)
 
 
 def _fill(doc: ReviewDoc, original: str, path: str | None = None) -> None:
@@ -708,6 +712,15 @@ def write_review_for_results(results: Iterable, out: Path) -> Path:
     return write_page(docs, out)
 
 
+def _files_in(directory) -> list[str]:
+    """The regular files directly inside ``directory`` (none when it cannot be listed)."""
+    try:
+        with os.scandir(directory) as it:
+            return [e.path for e in it if e.is_file()]
+    except OSError:
+        return []
+
+
 @dataclass
 class ReviewReport:
     """What :func:`write_review` wrote: the documents (errors included) and the totals."""
@@ -733,10 +746,15 @@ class ReviewReport:
 def write_review(pred: Path, sources: Path, out: Path, golden: Path | None = None) -> ReviewReport:
     """The review page of the predictions file ``pred`` over the articles in ``sources``
     (``zhfacts review``); a document whose source cannot be read is shown with its error."""
-    preds = load_predictions(pred)
+    from zhfacts.io import OutputFile
+
     sources = Path(sources)
     if not sources.is_dir():
         raise UsageError(f"--sources must be a directory, got {sources}")
+    # checked before anything is read: never onto the predictions, a source or a golden file
+    protect = [pred] + _files_in(sources) + (_files_in(golden) if golden is not None else [])
+    target = OutputFile(out, protect=protect, what="review page")
+    preds = load_predictions(pred)
     gold = load_golden_records(golden) if golden is not None else None
 
     doc_ids = list(preds)
@@ -760,5 +778,5 @@ def write_review(pred: Path, sources: Path, out: Path, golden: Path | None = Non
             _load_source(rd, src)
         docs.append(rd)
     subtitle = f"predictions {pred}" + (f" · golden {golden}" if golden is not None else "")
-    write_page(docs, out, golden_mode=gold is not None, subtitle=subtitle)
+    write_page(docs, target, golden_mode=gold is not None, subtitle=subtitle)
     return ReviewReport(Path(out), docs, gold is not None, left_out)
