@@ -284,3 +284,16 @@ def read_document(path) -> tuple[str, str]:
     except OSError as exc:
         raise MissingInput(f"cannot read file: {exc.strerror or exc}", path=str(path)) from None
     return decode_bytes(data, path=str(path))
+
+
+def jsonl_lines(raw: str):
+    """``(line number, record or None, error or None)`` for each non-blank line of JSONL text."""
+    import json
+
+    for lineno, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield lineno, json.loads(line), None
+        except json.JSONDecodeError as exc:
+            yield lineno, None, f"invalid JSON: {exc.msg} (column {exc.colno})"

@@ -24,7 +24,6 @@ code is 1 at the end. Nothing is dropped: every input yields records or an error
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import io
 import json
 import math
@@ -38,22 +37,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
+from zhfacts.contract import RECORD_KEYS, ordered, parse_published
 from zhfacts.errors import DocError, MissingInput, UsageError
 
 #: File name suffixes a directory argument expands to.
 DOC_SUFFIXES = (".txt", ".html", ".htm")
 
-#: Record keys in contract order (shared/spec/facts.md, section 2), golden extras in place.
-RECORD_KEYS = (
-    "doc", "entity", "metric", "metric_alt", "value", "unit", "qualifier", "date", "kind",
-    "span", "text", "sentence", "rule", "warnings", "optional",
-)
-
 #: CSV columns: the contract's, span split in two, warnings joined with "; ".
-CSV_COLUMNS = (
-    "doc", "entity", "metric", "value", "unit", "qualifier", "date", "kind",
-    "span_start", "span_end", "text", "sentence", "rule", "warnings",
-)
+_SPAN = RECORD_KEYS.index("span")
+CSV_COLUMNS = RECORD_KEYS[:_SPAN] + ("span_start", "span_end") + RECORD_KEYS[_SPAN + 1:]
 
 STDIN_DOC = "stdin"
 
@@ -130,17 +122,9 @@ class BatchResult:
 
 
 def check_date(value: str | None, *, where: str = "--published") -> str | None:
-    """``value`` if it is ``YYYY-MM-DD`` (or empty -> None), else :class:`UsageError`."""
-    if value is None:
-        return None
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        _dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{where}: publication date {value!r} is not YYYY-MM-DD") from None
-    return value
+    """``value`` as ``YYYY-MM-DD`` (None when empty), parsed by :func:`zhfacts.contract.parse_published`."""
+    date = parse_published(value, where=where)
+    return date.isoformat() if date else None
 
 
 def read_manifest(manifest: Path) -> dict[str, str | None]:
@@ -273,15 +257,6 @@ def expand(paths: Sequence[str | os.PathLike], *, published: str | None = None,
 # --------------------------------------------------------------------------- processing
 
 
-def order_record(rec: dict) -> dict:
-    """``rec`` with its keys in contract order (unknown keys kept, at the end)."""
-    out = {k: rec[k] for k in RECORD_KEYS if k in rec}
-    for k, v in rec.items():
-        if k not in out:
-            out[k] = v
-    return out
-
-
 def extract_input(item: DocInput) -> list[dict]:
     """Records of one document (the default processor); raises on failure."""
     if item.data is not None:
@@ -305,7 +280,7 @@ def process_one(index: int, item: DocInput, processor: Processor | None = None) 
     try:
         if item.data is None and not os.path.lexists(item.path):
             raise MissingInput("no such file", path=item.path)
-        records = [order_record(r) for r in (processor or extract_input)(item)]
+        records = list((processor or extract_input)(item))
         err = None
     except Exception as exc:  # noqa: BLE001 - one document must never stop the batch
         records, err = [], DocError.from_exc(item.path, exc)
@@ -570,7 +545,7 @@ class RecordWriter:
             if self._csv is not None:
                 self._csv.writerow(csv_row(rec))
             else:
-                self.stream.write(json.dumps(order_record(rec), ensure_ascii=False) + "\n")
+                self.stream.write(json.dumps(ordered(rec), ensure_ascii=False) + "\n")
         self.stream.flush()
 
 

@@ -31,10 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from zhfacts.contract import FACT_KINDS
 from zhfacts.errors import UsageError, ZhfactsError
 
 SOURCE_SUFFIXES = (".txt", ".html", ".htm")
-KINDS = ("actual", "forecast", "target")
 
 # --------------------------------------------------------------------------- data
 
@@ -285,7 +285,7 @@ def _fmt_value(v) -> str:
 
 def _mark_classes(m: Mark) -> str:
     kind = m.rec.get("kind")
-    cls = ["hl", f"k-{kind}" if kind in KINDS else "k-other"]
+    cls = ["hl", f"k-{kind}" if kind in FACT_KINDS else "k-other"]
     if m.kind == "missed":
         cls.append("missed")
     elif m.status:
@@ -449,7 +449,7 @@ def _table(doc: ReviewDoc, golden_mode: bool) -> str:
                 val = "" if v is None else str(v)
                 sortv = val
             content = _esc(val)
-            if key == "kind" and val in KINDS:
+            if key == "kind" and val in FACT_KINDS:
                 content = f'<span class="chip k-{val}">{content}</span>'
             elif key in ("entity", "metric", "rule", "warnings") and val:
                 content = f'<div class="cl">{content}</div>'
