@@ -270,9 +270,10 @@ class EntityFinder:
     def gazetteer_hits(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int, str, str, str]]:
         """Gazetteer hits of the document inside ``[start, end)``, offsets relative to
         ``start``: (start, end, surface, canonical name, type)."""
-        i = bisect.bisect_left(ctx.hit_starts, start)
+        hits = ctx.hits
         out = []
-        for s, e, alias in ctx.hits[i:]:
+        for i in range(bisect.bisect_left(ctx.hit_starts, start), len(hits)):  # no copy of the rest
+            s, e, alias = hits[i]
             if e > end:
                 break
             name, typ, _ = self.alias_scope[alias]
