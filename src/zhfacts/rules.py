@@ -15,7 +15,7 @@ from typing import Any
 
 from zhfacts.errors import RuleError
 
-RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "nonfacts", "lexicon")
+RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "nonfacts", "lexicon", "numerals")
 _VALID_QUALIFIERS = {"=", ">", ">=", "<", "<=", "~"}
 _VALID_KINDS = {"actual", "forecast", "target"}
 _DATE_RESOLVERS = {"ymd", "ym", "y", "y_half", "y_quarter", "y_first_months", "y_first_quarters", "y_range",
@@ -144,6 +144,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.regex("units", i, e, "context", e["context"])
             if not isinstance(e.get("as_written", False), bool):
                 c.fail(c.where("units", i, e) + ".as_written", "must be true or false")
+            if "before" in e:
+                c.words("units", i, e, "before")
+            if not isinstance(e.get("by_region", {}), dict):
+                c.fail(c.where("units", i, e) + ".by_region", "must be a mapping region -> unit")
     elif name == "qualifiers":
         for i, e in enumerate(c.entries(data, "qualifiers")):
             common("qualifiers", i, e)
@@ -197,6 +201,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for i, e in enumerate(c.entries(data, "vetoes")):
             common("vetoes", i, e)
             c.regex("vetoes", i, e, "pattern", c.require("vetoes", i, e, "pattern", str))
+    elif name == "numerals":
+        for i, e in enumerate(c.entries(data, "numerals")):
+            common("numerals", i, e)
+            c.require("numerals", i, e, "reading", str)
     elif name == "lexicon":
         for i, e in enumerate(c.entries(data, "words")):
             c.require("words", i, e, "word", str)
