@@ -7,7 +7,7 @@ import pytest
 
 from zhfacts.errors import UsageError
 from zhfacts.normalize.normalizer import normalize
-from zhfacts.normalize.pubdate import find_published, full_date, parse_date, year_from_text, year_mentions
+from zhfacts.normalize.pubdate import find_published, full_date, year_from_text, year_mentions
 
 
 def test_metadata_first():
@@ -91,15 +91,6 @@ def test_roc_dates():
 def test_full_date():
     assert full_date("2025年6月2日星期一") == dt.date(2025, 6, 2)
     assert full_date("2025-13-40") is None
-
-
-def test_parse_date():
-    assert parse_date("2025-09-04") == dt.date(2025, 9, 4)
-    assert parse_date(dt.date(2025, 1, 1)) == dt.date(2025, 1, 1)
-    assert parse_date(None) is None
-    for bad in ("2025-02-30", "20250904", "yesterday"):
-        with pytest.raises(UsageError):
-            parse_date(bad)
 
 
 def test_override_wins():

@@ -13,11 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from zhfacts.contract import FACT_KINDS, QUALIFIERS, date_error, published_error, unit_form_error
 from zhfacts.errors import RuleError
 
 RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "nonfacts", "lexicon", "numerals")
-_VALID_QUALIFIERS = {"=", ">", ">=", "<", "<=", "~"}
-_VALID_KINDS = {"actual", "forecast", "target"}
 _DATE_RESOLVERS = {"ymd", "ym", "y", "y_half", "y_quarter", "y_first_months", "y_first_quarters", "y_range",
                    "rel_first_months", "rel_first_quarters", "rel_half", "rel_quarter", "rel_month", "rel_month_range", "today", "same_period_last_year",
                    "rel_year", "rel_month_day", "next_years", "now", "none"}
@@ -114,11 +113,18 @@ class _Checker:
             if not isinstance(expect, list) or not all(isinstance(e, dict) for e in expect):
                 self.fail(w, "'expect' must be a list of expected facts ([] for a negative example)")
             for e in expect:
-                if "qualifier" in e and e["qualifier"] not in _VALID_QUALIFIERS:
-                    self.fail(w, f"qualifier {e['qualifier']!r} not in {sorted(_VALID_QUALIFIERS)}")
-                if "kind" in e and e["kind"] not in _VALID_KINDS:
-                    self.fail(w, f"kind {e['kind']!r} not in {sorted(_VALID_KINDS)}")
+                if "qualifier" in e and e["qualifier"] not in QUALIFIERS:
+                    self.fail(w, f"qualifier {e['qualifier']!r} not in {list(QUALIFIERS)}")
+                if "kind" in e and e["kind"] not in FACT_KINDS:
+                    self.fail(w, f"kind {e['kind']!r} not in {list(FACT_KINDS)}")
+                date = e.get("date")
+                if date_error(date.isoformat() if hasattr(date, "isoformat") else date):
+                    self.fail(w, f"date: {date_error(date)}")
+                if isinstance(e.get("unit"), str) and unit_form_error(e["unit"]):
+                    self.fail(w, f"unit: {unit_form_error(e['unit'])}")
             pub = ex.get("published")
+            if published_error(pub):
+                self.fail(w + ".published", published_error(pub))
             out.append(Example(entry.get("id", f"{key}[{i}]"), self.name, ex["text"], expect,
                                str(pub) if pub is not None else None))
 
@@ -136,7 +142,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
     if name == "units":
         for i, e in enumerate(c.entries(data, "units")):
             common("units", i, e)
-            c.require("units", i, e, "unit", str)
+            unit = c.require("units", i, e, "unit", str)
+            if unit_form_error(unit):
+                c.fail(c.where("units", i, e) + ".unit", unit_form_error(unit))
             c.words("units", i, e, "forms")
             if e.get("kind") not in {"symbol", "measure", "currency", "duration", "percent", "multiple"}:
                 c.fail(c.where("units", i, e) + ".kind", "must be symbol|measure|currency|duration|percent|multiple")
@@ -151,8 +159,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
     elif name == "qualifiers":
         for i, e in enumerate(c.entries(data, "qualifiers")):
             common("qualifiers", i, e)
-            if e.get("qualifier") not in _VALID_QUALIFIERS:
-                c.fail(c.where("qualifiers", i, e) + ".qualifier", f"must be one of {sorted(_VALID_QUALIFIERS)}")
+            if e.get("qualifier") not in QUALIFIERS:
+                c.fail(c.where("qualifiers", i, e) + ".qualifier", f"must be one of {list(QUALIFIERS)}")
             if e.get("position") not in {"before", "infix", "after"}:
                 c.fail(c.where("qualifiers", i, e) + ".position", "must be before|infix|after")
             c.words("qualifiers", i, e, "words")
@@ -165,8 +173,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
     elif name == "kinds":
         for i, e in enumerate(c.entries(data, "kinds")):
             common("kinds", i, e)
-            if e.get("kind") not in {"forecast", "target"}:
-                c.fail(c.where("kinds", i, e) + ".kind", "must be forecast|target")
+            if e.get("kind") not in FACT_KINDS[1:]:
+                c.fail(c.where("kinds", i, e) + ".kind", f"must be one of {list(FACT_KINDS[1:])}")
             for p in c.words("kinds", i, e, "cues"):
                 c.regex("kinds", i, e, "cues", p)
     elif name == "entities":

@@ -11,6 +11,8 @@ from typing import List, Optional
 
 import typer
 
+from zhfacts.contract import PUBLISHED_FORMAT
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Numeric facts from Chinese news articles.")
 golden_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Golden-set tools.")
 app.add_typer(golden_app, name="golden")
@@ -25,7 +27,7 @@ def _fail(exc: BaseException) -> None:
 def normalize(
     file: Path = typer.Argument(..., help="Article file (any common encoding)."),
     json_out: bool = typer.Option(False, "--json", help="Print text, publication date, removed regions and offset map as JSON."),
-    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD (overrides detection)."),
+    published: Optional[str] = typer.Option(None, help=f"Publication date {PUBLISHED_FORMAT} (overrides detection)."),
 ) -> None:
     """Print the normalized (clean, Simplified) text of FILE."""
     from zhfacts.errors import ZhfactsError
@@ -41,7 +43,7 @@ def normalize(
 def extract(
     paths: Optional[List[str]] = typer.Argument(None, help="Files, directories (every *.txt inside) or - for standard input; none with --manifest."),
     out: Optional[Path] = typer.Option(None, "-o", "--out", help="Output file (default: standard output)."),
-    published: Optional[str] = typer.Option(None, help="Publication date YYYY-MM-DD for every document."),
+    published: Optional[str] = typer.Option(None, help=f"Publication date {PUBLISHED_FORMAT} for every document."),
     manifest: Optional[Path] = typer.Option(None, help="TSV with header path<TAB>published."),
     fmt: str = typer.Option("jsonl", "--format", help="jsonl or csv."),
     workers: int = typer.Option(1, help="Worker processes for batches."),

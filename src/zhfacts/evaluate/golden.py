@@ -11,102 +11,23 @@ conventions (sorting, a qualifier word inside ``text``...) and never fail.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import math
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zhfacts.contract import (FACT_KINDS, GOLDEN_KEYS, QUALIFIERS, REQUIRED_KEYS, date_error, parse_published,
+                              published_error)
 from zhfacts.errors import GoldenError, UsageError, ZhfactsError
-from zhfacts.evaluate.scoring import jsonl_lines
+from zhfacts.io import jsonl_lines
 
-# Contract section 2, key order "where present"; the golden set adds
-# metric_alt (after metric, per golden/README.md) and optional (last).
-KEY_ORDER = (
-    "doc", "entity", "metric", "metric_alt", "value", "unit", "qualifier", "date", "kind",
-    "span", "text", "sentence", "rule", "warnings", "optional",
-)
-REQUIRED_KEYS = ("doc", "entity", "metric", "value", "unit", "qualifier", "date", "kind", "span", "text")
-QUALIFIERS = ("=", ">", ">=", "<", "<=", "~")
-KINDS = ("actual", "forecast", "target")
 TSV_NAME = "docs.tsv"
 TSV_REQUIRED = ("doc", "path", "published")
 
-_SINGLE_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-H([12])|-Q([1-4]))?\Z")
 _QUALIFIER_PREFIXES = ("超过", "超", "逾", "突破", "约", "近", "大约", "不足", "不到", "低于", "少于", "不低于",
                        "不少于", "不超过")
 _QUALIFIER_SUFFIXES = ("以上", "以下", "左右")
-
-
-# --------------------------------------------------------------------------- dates
-
-def _single_bounds(s: str) -> tuple[_dt.date, _dt.date] | str:
-    """First and last day of one date of the contract, or an error message."""
-    m = _SINGLE_DATE.match(s)
-    if not m:
-        return f"{s!r} is not YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1/H2 or YYYY-Q1..Q4"
-    year = int(m.group(1))
-    if year < 1:
-        return f"{s!r}: year 0000"
-    month, day, half, quarter = m.group(2), m.group(3), m.group(4), m.group(5)
-    if month is not None:
-        mo = int(month)
-        if not 1 <= mo <= 12:
-            return f"{s!r}: month {month} out of range"
-        if day is not None:
-            try:
-                d = _dt.date(year, mo, int(day))
-            except ValueError:
-                return f"{s!r}: no such day"
-            return d, d
-        first = _dt.date(year, mo, 1)
-        nxt = _dt.date(year + (mo == 12), mo % 12 + 1, 1)
-        return first, nxt - _dt.timedelta(days=1)
-    if half is not None:
-        return (_dt.date(year, 1, 1), _dt.date(year, 6, 30)) if half == "1" else (_dt.date(year, 7, 1), _dt.date(year, 12, 31))
-    if quarter is not None:
-        q = int(quarter)
-        first = _dt.date(year, 3 * q - 2, 1)
-        last = _dt.date(year, 12, 31) if q == 4 else _dt.date(year, 3 * q + 1, 1) - _dt.timedelta(days=1)
-        return first, last
-    return _dt.date(year, 1, 1), _dt.date(year, 12, 31)
-
-
-def date_error(value) -> str | None:
-    """None when ``value`` is a valid contract date (or null), else why it is not.
-
-    Valid: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, ``YYYY-H1``/``H2``,
-    ``YYYY-Q1``..``Q4`` and an interval ``A/B`` of those where ``A`` does not
-    begin after ``B`` ends.
-    """
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        return f"expected a string or null, got {type(value).__name__}"
-    parts = value.split("/")
-    if len(parts) > 2:
-        return f"{value!r}: an interval has exactly one '/'"
-    bounds = [_single_bounds(p) for p in parts]
-    for b in bounds:
-        if isinstance(b, str):
-            return b
-    if len(bounds) == 2 and bounds[0][0] > bounds[1][1]:
-        return f"{value!r}: the interval starts after it ends"
-    return None
-
-
-def published_error(value: str) -> str | None:
-    """None when ``value`` is empty or a valid ``YYYY-MM-DD``."""
-    if value == "":
-        return None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return f"{value!r} is not YYYY-MM-DD (or empty)"
-    try:
-        _dt.date.fromisoformat(value)
-    except ValueError:
-        return f"{value!r}: no such day"
-    return None
 
 
 # --------------------------------------------------------------------------- data types
@@ -222,12 +143,12 @@ def record_problems(rec, *, original: str | None = None, doc: str | None = None)
         if key not in rec:
             err(key, "missing required key")
     for key in rec:
-        if key not in KEY_ORDER:
-            err(key, f"unknown key (contract keys: {', '.join(KEY_ORDER)})")
-    known = [k for k in rec if k in KEY_ORDER]
+        if key not in GOLDEN_KEYS:
+            err(key, f"unknown key (contract keys: {', '.join(GOLDEN_KEYS)})")
+    known = [k for k in rec if k in GOLDEN_KEYS]
     for a, b in zip(known, known[1:]):
-        if KEY_ORDER.index(a) > KEY_ORDER.index(b):
-            err(b, f"key order: {b!r} comes after {a!r}; contract order is {', '.join(KEY_ORDER)}")
+        if GOLDEN_KEYS.index(a) > GOLDEN_KEYS.index(b):
+            err(b, f"key order: {b!r} comes after {a!r}; contract order is {', '.join(GOLDEN_KEYS)}")
             break
 
     if "doc" in rec:
@@ -252,8 +173,8 @@ def record_problems(rec, *, original: str | None = None, doc: str | None = None)
         msg = date_error(rec["date"])
         if msg:
             err("date", msg)
-    if "kind" in rec and rec["kind"] not in KINDS:
-        err("kind", f"{rec['kind']!r} is not one of {', '.join(KINDS)}")
+    if "kind" in rec and rec["kind"] not in FACT_KINDS:
+        err("kind", f"{rec['kind']!r} is not one of {', '.join(FACT_KINDS)}")
     for key in ("sentence", "rule"):
         if key in rec and not isinstance(rec[key], str):
             err(key, "expected a string")
@@ -321,7 +242,7 @@ def _read_tsv(gs: GoldenSet, tsv: Path) -> None:
         msg = published_error(published)
         if msg:
             gs.problems.append(Problem(name, lineno, "published", msg))
-        g = GoldenDoc(doc=doc, published=(published or None) if not msg else None,
+        g = GoldenDoc(doc=doc, published=None if msg or not published else parse_published(published).isoformat(),
                       evidence=cells[col["evidence"]].strip() if "evidence" in col else "")
         path = cells[col["path"]].strip()
         if not path:

@@ -34,8 +34,10 @@ from typing import Iterable, Mapping
 
 from rapidfuzz import fuzz
 
+from zhfacts.contract import canonical_unit
 from zhfacts.evaluate.aliases import canonical_entity, load_aliases
 from zhfacts.errors import DocError, UsageError
+from zhfacts.io import jsonl_lines
 
 VIEWS = ("strict", "value+date", "value")
 _VIEW_RULES = {"value": ("value", "unit"), "value+date": ("value", "unit", "date"),
@@ -45,26 +47,7 @@ ENTITY_RATIO = 80
 ENTITY_CONTAIN_MIN = 4
 METRIC_PARTIAL_RATIO = 60
 
-# Contract section 2, unit equivalences (right-hand forms). Keys are casefolded.
-# "E" stands for EFLOPS after a computing-power figure (12E); a bare unit "E"
-# has no other use in the contract, so it is mapped wherever it appears.
-UNIT_EQUIVALENCES = {
-    "兆瓦": "MW", "千瓦": "kW", "瓦": "W",
-    "太字节": "TB", "泽字节": "ZB", "艾字节": "EB",
-    "eflops": "EFLOPS", "e": "EFLOPS",
-    "人民币": "元", "元人民币": "元", "人民币元": "元",
-    "平方米": "m²", "平方呎": "ft²",
-}
-
-
 # --------------------------------------------------------------------------- field rules
-
-def canonical_unit(unit) -> str:
-    """The unit after the section-2 equivalences and case folding (None counts as "")."""
-    u = unit.strip() if isinstance(unit, str) else ""
-    u = UNIT_EQUIVALENCES.get(u.casefold(), u)
-    return u.casefold()
-
 
 def _number(x) -> float | None:
     if isinstance(x, bool) or not isinstance(x, (int, float)):
@@ -582,17 +565,6 @@ class EvalRun:
     source: str  # "extractor" or the prediction file
     errors: list[DocError] = field(default_factory=list)  # documents the extractor failed on
     notes: list[str] = field(default_factory=list)
-
-
-def jsonl_lines(raw: str):
-    """``(line number, record or None, error or None)`` for each non-blank line of JSONL text."""
-    for lineno, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield lineno, json.loads(line), None
-        except json.JSONDecodeError as exc:
-            yield lineno, None, f"invalid JSON: {exc.msg} (column {exc.colno})"
 
 
 def read_predictions(path: str | Path) -> list[dict]:

@@ -24,7 +24,6 @@ code is 1 at the end. Nothing is dropped: every input yields records or an error
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import io
 import json
 import math
@@ -38,22 +37,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
-from zhfacts.errors import DocError, MissingInput, UsageError
+from zhfacts.contract import RECORD_KEYS, ordered, parse_published
+from zhfacts.errors import DocError, MissingInput, OutputError, UsageError
 
 #: File name suffixes a directory argument expands to.
 DOC_SUFFIXES = (".txt", ".html", ".htm")
 
-#: Record keys in contract order (shared/spec/facts.md, section 2), golden extras in place.
-RECORD_KEYS = (
-    "doc", "entity", "metric", "metric_alt", "value", "unit", "qualifier", "date", "kind",
-    "span", "text", "sentence", "rule", "warnings", "optional",
-)
-
 #: CSV columns: the contract's, span split in two, warnings joined with "; ".
-CSV_COLUMNS = (
-    "doc", "entity", "metric", "value", "unit", "qualifier", "date", "kind",
-    "span_start", "span_end", "text", "sentence", "rule", "warnings",
-)
+_SPAN = RECORD_KEYS.index("span")
+CSV_COLUMNS = RECORD_KEYS[:_SPAN] + ("span_start", "span_end") + RECORD_KEYS[_SPAN + 1:]
 
 STDIN_DOC = "stdin"
 
@@ -130,17 +122,9 @@ class BatchResult:
 
 
 def check_date(value: str | None, *, where: str = "--published") -> str | None:
-    """``value`` if it is ``YYYY-MM-DD`` (or empty -> None), else :class:`UsageError`."""
-    if value is None:
-        return None
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        _dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{where}: publication date {value!r} is not YYYY-MM-DD") from None
-    return value
+    """``value`` as ``YYYY-MM-DD`` (None when empty), parsed by :func:`zhfacts.contract.parse_published`."""
+    date = parse_published(value, where=where)
+    return date.isoformat() if date else None
 
 
 def read_manifest(manifest: Path) -> dict[str, str | None]:
@@ -273,15 +257,6 @@ def expand(paths: Sequence[str | os.PathLike], *, published: str | None = None,
 # --------------------------------------------------------------------------- processing
 
 
-def order_record(rec: dict) -> dict:
-    """``rec`` with its keys in contract order (unknown keys kept, at the end)."""
-    out = {k: rec[k] for k in RECORD_KEYS if k in rec}
-    for k, v in rec.items():
-        if k not in out:
-            out[k] = v
-    return out
-
-
 def extract_input(item: DocInput) -> list[dict]:
     """Records of one document (the default processor); raises on failure."""
     if item.data is not None:
@@ -305,7 +280,7 @@ def process_one(index: int, item: DocInput, processor: Processor | None = None) 
     try:
         if item.data is None and not os.path.lexists(item.path):
             raise MissingInput("no such file", path=item.path)
-        records = [order_record(r) for r in (processor or extract_input)(item)]
+        records = list((processor or extract_input)(item))
         err = None
     except Exception as exc:  # noqa: BLE001 - one document must never stop the batch
         records, err = [], DocError.from_exc(item.path, exc)
@@ -570,33 +545,8 @@ class RecordWriter:
             if self._csv is not None:
                 self._csv.writerow(csv_row(rec))
             else:
-                self.stream.write(json.dumps(order_record(rec), ensure_ascii=False) + "\n")
+                self.stream.write(json.dumps(ordered(rec), ensure_ascii=False) + "\n")
         self.stream.flush()
-
-
-def _open_output(out: Path | None, fmt: str):
-    """(stream, close) for ``out`` or standard output, always UTF-8."""
-    newline = "" if fmt == "csv" else "\n"
-    if out is None or str(out) == "-":
-        sys.stdout.flush()
-        buf = getattr(sys.stdout, "buffer", None)
-        if buf is None:  # a test runner's StringIO
-            return sys.stdout, lambda: sys.stdout.flush()
-        stream = io.TextIOWrapper(buf, encoding="utf-8", newline=newline, write_through=True)
-
-        def close() -> None:
-            stream.flush()
-            stream.detach()
-
-        return stream, close
-    out = Path(out)
-    if out.parent and not out.parent.exists():
-        out.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        stream = open(out, "w", encoding="utf-8", newline=newline)
-    except OSError as exc:
-        raise UsageError(f"cannot write output: {exc.strerror or exc}", path=str(out)) from None
-    return stream, stream.close
 
 
 # --------------------------------------------------------------------------- CLI
@@ -679,16 +629,17 @@ def cli_extract(paths: list[str], out: Path | None = None, published: str | None
     if not items:
         where = ", ".join(expanded.empty_dirs) or "the arguments"
         raise UsageError(f"no documents (*.txt, *.html, *.htm) in {where}")
-    if out is not None and str(out) != "-":
-        out_key = _key(Path(out))
-        for it in items:
-            if it.data is None and _key(Path(it.path)) == out_key:
-                raise UsageError("the output file is also an input", path=str(out))
+    from zhfacts.io import OutputFile
+
+    # outputs checked before any document is read: never onto an input, the manifest or each other
+    sources = [it.path for it in items if it.data is None] + ([manifest] if manifest is not None else [])
+    page = OutputFile(html, protect=sources + [out], what="review page") if html is not None else None
+    output = OutputFile(out, protect=sources + [html], what="output", newline="" if fmt == "csv" else "\n")
 
     pool = _Pool(min(workers, len(items)), warm=True) if workers > 1 and len(items) > 1 else None
     result = BatchResult()
     kept: list[DocResult] = []
-    stream, close = _open_output(out, fmt)
+    stream = output.open()
     try:
         writer = RecordWriter(stream, fmt)
         if pool is not None:
@@ -715,17 +666,31 @@ def cli_extract(paths: list[str], out: Path | None = None, published: str | None
                 result.interrupted = True
             finally:
                 result.seconds = time.perf_counter() - t0
+    except BaseException as exc:
+        output.discard()
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write output: {exc.strerror or exc}", path=str(out)) from None
+        raise
     finally:
         if pool is not None:
             pool.close(cancel=result.interrupted)
-        close()
+    if result.interrupted:
+        partial = output.discard(keep_partial=True)
+        if partial:
+            print(f"zhfacts extract: interrupted; {out} left as it was, the partial output is in {partial}",
+                  file=sys.stderr, flush=True)
+    elif output.path is not None and result.documents and len(result.errors) == result.documents:
+        output.discard()  # a mistyped path must not replace a previous complete output with nothing
+        print(f"zhfacts extract: every document failed; {out} left as it was", file=sys.stderr, flush=True)
+    else:
+        output.commit()
 
     code = result.exit_code
-    if html is not None and not result.interrupted:
+    if page is not None and not result.interrupted:
         from zhfacts.review.page import write_review_for_results
 
         try:
-            write_review_for_results(kept, html)
+            write_review_for_results(kept, page)
         except Exception as exc:  # noqa: BLE001 - the records are written; report and fail
             print(str(DocError.from_exc(str(html), exc)), file=sys.stderr)
             code = code or 1

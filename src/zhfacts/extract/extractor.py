@@ -1,19 +1,9 @@
 """Public extraction entry points: text or file in, contract records out."""
 from __future__ import annotations
 
-import datetime as _dt
 from pathlib import Path
 
-
-def _as_date(published) -> _dt.date | None:
-    if published is None or isinstance(published, _dt.date):
-        return published
-    from zhfacts.errors import UsageError
-
-    try:
-        return _dt.date.fromisoformat(str(published))
-    except ValueError:
-        raise UsageError(f"publication date {published!r} is not YYYY-MM-DD") from None
+from zhfacts.contract import parse_published
 
 
 def extract(text, *, doc: str, published=None, engine: str | None = None) -> list[dict]:
@@ -22,7 +12,7 @@ def extract(text, *, doc: str, published=None, engine: str | None = None) -> lis
     from zhfacts.normalize.normalizer import normalize
     from zhfacts.extract.pipeline import facts_from_doc
 
-    ndoc = normalize(text, published=_as_date(published))
+    ndoc = normalize(text, published=parse_published(published))
     return facts_from_doc(ndoc, doc=doc, engine=engine)
 
 
@@ -34,6 +24,6 @@ def extract_file(path, *, doc: str | None = None, published=None, engine: str | 
 
     path = Path(path)
     original, encoding = read_document(path)
-    ndoc = normalize(original, published=_as_date(published), path=str(path))
+    ndoc = normalize(original, published=parse_published(published), path=str(path))
     ndoc.encoding = encoding
     return facts_from_doc(ndoc, doc=doc or path.stem, engine=engine)

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import regex
 
+from zhfacts.contract import RECORD_KEYS
 from zhfacts.normalize.doc import NormalizedDoc
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.rules import Rules
@@ -41,8 +42,6 @@ _SENT_END = regex.compile(r"[^。！？!?；;…\n]*(?:[。！？!?；;]+|…+|$
 # numeral before a multiplier, 成, 余/多 or a measure word: others are skipped.
 _MAY_HOLD_VALUE = regex.compile(r"\d|百分之|[零〇○一二两三四五六七八九十百千万亿兆廿卅卌][余多]?[十百千万亿兆成倍个台家张条项名人座套年月天款户所位种颗片块卡次城%宗]"
                                  r"|[零〇○一二三四五六七八九][零〇○一二三四五六七八九.·‧・]")
-KEY_ORDER = ("doc", "entity", "metric", "value", "unit", "qualifier", "date", "kind", "span", "text",
-             "sentence", "rule", "warnings")
 ENGINES = ("fast", "spacy")
 CHUNK_CHARS = 200_000  # a spaCy Doc per chunk of whole paragraphs: bounded memory, no max_length limit
 
@@ -335,5 +334,5 @@ def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None) 
         rec = {"doc": doc, **f, "value": to_json_number(f["value"]), "span": [os_, oe], "text": ndoc.original[os_:oe]}
         if not rec["warnings"]:
             rec.pop("warnings")
-        out.append({k: rec[k] for k in KEY_ORDER if k in rec})
+        out.append({k: rec[k] for k in RECORD_KEYS if k in rec})
     return out

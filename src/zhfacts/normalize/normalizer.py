@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from zhfacts.contract import parse_published
 from zhfacts.normalize.doc import NormalizedDoc, Region
 from zhfacts.normalize.chars import close_letter_spacing, close_spaces, drop_invisible, drop_pinyin_glosses, fix_chars, to_halfwidth, unify_line_ends  # noqa: F401
 from zhfacts.normalize.offsets import Buf
-from zhfacts.normalize.pubdate import find_published, parse_date
+from zhfacts.normalize.pubdate import find_published
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,7 +59,7 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
         original, encoding = decode_bytes(bytes(text), path=path)
     else:
         original = text
-    override = parse_date(published)
+    override = parse_published(published)
     warnings: list[str] = []
 
     buf = Buf.identity(original)
@@ -125,7 +126,7 @@ def normalize_file(path, *, published=None) -> NormalizedDoc:
 
 def cli_normalize(file: Path, json_out: bool = False, published: str | None = None) -> str:
     """Body of ``zhfacts normalize``: the normalized text, or the JSON view with ``--json``."""
-    pub = parse_date(published)
+    pub = parse_published(published, where="--published")
     doc = normalize_file(file, published=pub)
     if json_out:
         import json

@@ -29,8 +29,6 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-import regex
-
 from zhfacts.normalize.offsets import LazyPattern
 
 _FULL_DATE_RES = [
@@ -178,19 +176,3 @@ def find_published(candidates: list[tuple[str, str]], body: str) -> PubDate:
         "no publication date found (no metadata line, newspaper header or dateline): relative dates stay unresolved"
     )
     return PubDate(None, None, None, warnings)
-
-
-def parse_date(value) -> _dt.date | None:
-    """``YYYY-MM-DD`` (or a date) -> date; :class:`zhfacts.errors.UsageError` otherwise."""
-    if value is None or isinstance(value, _dt.date):
-        return value
-    from zhfacts.errors import UsageError
-
-    s = str(value).strip()
-    m = regex.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
-    if m:
-        try:
-            return _dt.date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            pass
-    raise UsageError(f"publication date {value!r} is not a valid YYYY-MM-DD date")
