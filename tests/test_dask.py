@@ -75,7 +75,7 @@ def test_extract_bag_writes_parts_and_merges_them_in_order(cluster, corpus, tmp_
     (kept,) = list(parts.iterdir())
     assert sorted(p.name for p in kept.iterdir()) == [f"part-{i:09d}.jsonl" for i in (0, 2, 4, 6)]
     assert "".join(p.read_text(encoding="utf-8") for p in sorted(kept.iterdir())) == out.read_text(encoding="utf-8")
-    assert (res.documents, res.facts, res.warnings) == (ref.documents, ref.facts, ref.warnings)
+    assert (res.documents, res.facts, res.with_warnings) == (ref.documents, ref.facts, ref.with_warnings)
     assert [(e.code, e.path) for e in res.errors] == [(e.code, e.path) for e in ref.errors]
     from zhfacts.extract.batch import record_line
 

@@ -55,7 +55,7 @@ def _client(scheduler):
 
 def _extract_partition(chunk: list[tuple[int, DocInput]], parts_dir: str, engine: str | None):
     """On a worker: extract the documents of one partition into its part file.
-    Returns the part's path and, per document, (index, error, (facts, warnings),
+    Returns the part's path and, per document, (index, error, (facts, facts with warnings),
     number of lines, seconds)."""
     if engine:
         os.environ["ZHFACTS_ENGINE"] = engine
