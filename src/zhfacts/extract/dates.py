@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from functools import lru_cache
 
 import re
 
@@ -87,13 +86,42 @@ def _ym(y: int, m: int) -> str:
     return f"{y:04d}-{m:02d}"
 
 
-# The shape of each resolver's result, once its year is known: an absolute form
-# (y_half: 2024下半年) and its relative twin (rel_half: 今年下半年) share one shape.
-_SHAPES = {
-    "ymd": "day", "rel_month_day": "day", "ym": "month", "rel_month": "month", "y": "year", "rel_year": "year",
-    "y_half": "half", "rel_half": "half", "y_quarter": "quarter", "rel_quarter": "quarter",
-    "y_first_months": "first_months", "rel_first_months": "first_months",
-    "y_first_quarters": "first_quarters", "rel_first_quarters": "first_quarters", "rel_month_range": "month_range",
+@dataclass(frozen=True)
+class Resolver:
+    """What a resolver makes of a mention: the shape of its result and the named
+    groups it reads (``groups`` must be captured by the rule's pattern, ``optional``
+    may be). An absolute form (y_half: 2024下半年) and its relative twin
+    (rel_half: 今年下半年) share one shape."""
+
+    shape: str
+    groups: tuple = ()
+    optional: tuple = ()
+
+
+#: Every resolver a rule in ``dates.yaml`` may name; rule validation
+#: (:mod:`zhfacts.rules`) checks each rule's resolver and named groups against it.
+RESOLVERS = {
+    "ymd": Resolver("day", ("y", "m", "d")),
+    "rel_month_day": Resolver("day", ("m", "d"), ("rel",)),
+    "ym": Resolver("month", ("y", "m")),
+    "rel_month": Resolver("month", ("m",), ("rel",)),
+    "y": Resolver("year", ("y",)),
+    "rel_year": Resolver("year", ("rel",)),
+    "y_half": Resolver("half", ("y", "h")),
+    "rel_half": Resolver("half", ("h",), ("rel",)),
+    "y_quarter": Resolver("quarter", ("y", "q")),
+    "rel_quarter": Resolver("quarter", ("q",), ("rel",)),
+    "y_first_months": Resolver("first_months", ("y", "n")),
+    "rel_first_months": Resolver("first_months", ("n",), ("rel",)),
+    "y_first_quarters": Resolver("first_quarters", ("y", "n")),
+    "rel_first_quarters": Resolver("first_quarters", ("n",), ("rel",)),
+    "rel_month_range": Resolver("month_range", ("m1", "m2"), ("rel",)),
+    "y_range": Resolver("year_range", ("y1", "y2")),
+    "next_years": Resolver("next_years", ("n",)),
+    "now": Resolver("now"),
+    "today": Resolver("today"),
+    "same_period_last_year": Resolver("same_period_last_year"),
+    "none": Resolver("none"),
 }
 
 
@@ -118,26 +146,23 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             context_date: str | None = None) -> str | None:
     """The contract date of ``dm``; None when it dates nothing or cannot be resolved."""
     g = dm.group
-    r = dm.resolve
-    if r == "baseline":
+    if dm.resolve == "baseline":
         raise ValueError("a comparison baseline has no date of its own")
-    if r == "none":
+    shape = RESOLVERS[dm.resolve].shape  # rule validation admits only these names
+    if shape == "none":
         return None
-    if r == "y_range":
+    if shape == "year_range":
         return f"{int(g('y1')):04d}/{int(g('y2')):04d}"
-    if r == "now":
+    if shape == "now":
         return _ym(published.year, published.month) if published else None
-    if r == "today":
+    if shape == "today":
         return published.isoformat() if published else None
-    if r == "same_period_last_year":
+    if shape == "same_period_last_year":
         if context_date:
             return regex.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) - 1), context_date)
         return f"{published.year - 1:04d}" if published else None
-    if r == "next_years":
+    if shape == "next_years":
         return f"{published.year:04d}/{published.year + small_int(g('n')) - 1:04d}" if published else None
-    shape = _SHAPES.get(r)
-    if shape is None:
-        raise ValueError(f"unknown date resolver {r!r} (rule {dm.rule})")
     year = _base_year(dm, published, context_year)
     if year is None:
         return None
@@ -181,8 +206,3 @@ def date_start(date: str | None) -> tuple[int, int] | None:
     if rest.startswith("Q"):
         return (y, 3 * int(rest[1]) - 2)
     return (y, int(rest[:2]))
-
-
-@lru_cache(maxsize=2)
-def date_finder(rules_key: int, rules: Rules) -> DateFinder:  # pragma: no cover - trivial cache
-    return DateFinder(rules)
