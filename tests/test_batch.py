@@ -317,9 +317,14 @@ def test_output_file_that_is_also_an_input_is_refused(tmp_path, fake):
 def test_interrupted_batch_keeps_what_it_finished(tmp_path, fake):
     d = make_docs(tmp_path, ["facts=2", "facts=1", "interrupt", "facts=5"])
     out = tmp_path / "o.jsonl"
+    out.write_text("previous\n", encoding="utf-8")
     code = cli_extract([str(d)], out=out, quiet=True)
     assert code == 130
-    assert [x["doc"] for x in read_jsonl(out)] == ["d000", "d000", "d001"]
+    # the previous complete output survives; what the interrupted run wrote is kept apart
+    assert out.read_text(encoding="utf-8") == "previous\n"
+    partial = tmp_path / "o.jsonl.partial"
+    assert [x["doc"] for x in read_jsonl(partial)] == ["d000", "d000", "d001"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_output_is_written_incrementally(tmp_path, monkeypatch):
@@ -329,7 +334,9 @@ def test_output_is_written_incrementally(tmp_path, monkeypatch):
     seen = []
 
     def spy(item):
-        seen.append(len(read_jsonl(out)) if out.exists() else None)
+        # the records go to a temporary file beside the output, renamed into place at the end
+        tmp = list(tmp_path.glob(".o.jsonl.*.tmp"))
+        seen.append(len(read_jsonl(tmp[0])) if len(tmp) == 1 and not out.exists() else None)
         return fake_processor(item)
 
     monkeypatch.setattr(batch, "extract_input", spy)

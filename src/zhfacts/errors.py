@@ -49,6 +49,12 @@ class MissingInput(InputError):
     code = "E105"
 
 
+class OverBudget(InputError):
+    """A document took longer than the per-document time budget (``--timeout``)."""
+
+    code = "E106"
+
+
 class RuleError(ZhfactsError):
     """A rule file is invalid; the message names file, key and entry."""
 
@@ -65,6 +71,24 @@ class UsageError(ZhfactsError):
     """Bad command-line arguments or option values (dates, manifests)."""
 
     code = "E400"
+
+
+class OutputError(ZhfactsError):
+    """An output file cannot be written (bad directory, not a regular file, disk full)."""
+
+    code = "E410"
+
+
+class OutputClash(OutputError):
+    """An output path is the same file as an input, the manifest, the predictions, a source or another output."""
+
+    code = "E411"
+
+
+class ReadError(ZhfactsError):
+    """A prediction (JSONL) file cannot be read or breaks the contract; names file and line."""
+
+    code = "E310"
 
 
 @dataclass

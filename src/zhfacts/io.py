@@ -19,6 +19,7 @@ Detection order (:func:`decode_bytes`):
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -297,3 +298,204 @@ def jsonl_lines(raw: str):
             yield lineno, json.loads(line), None
         except json.JSONDecodeError as exc:
             yield lineno, None, f"invalid JSON: {exc.msg} (column {exc.colno})"
+
+
+# --------------------------------------------------------------------------- writing outputs
+#
+# Every file zhfacts writes (extract -o and --html, review -o) goes through
+# :class:`OutputFile`: the target is checked before any document is read, the
+# content goes to a unique temporary file in the target's directory, and only a
+# finished output is renamed into place. A failure leaves the previous file as it
+# was; an interrupted run keeps what it wrote under ``<target>.partial``.
+
+
+def _file_id(path: str):
+    """(device, inode) of the file ``path`` names (links followed), or None."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _is_devnull(path: str) -> bool:
+    a, b = _file_id(path), _file_id(os.devnull)
+    return a is not None and a == b
+
+
+class OutputFile:
+    """One output file, written atomically.
+
+    ``target`` None or ``-`` is standard output (written directly). Any other
+    target is resolved (a symlink is followed, so the link stays a link) and
+    refused with :class:`~zhfacts.errors.OutputClash` when it is the same file
+    (device and inode, hard and symbolic links included) as one of ``protect``
+    (inputs, manifest, predictions, sources, the other outputs), or with
+    :class:`~zhfacts.errors.OutputError` when it exists and is not a regular
+    file (``os.devnull`` is accepted and written directly) or its directory
+    cannot be made. Checking happens in the constructor, before any work.
+    """
+
+    def __init__(self, target, *, protect=(), what: str = "output", binary: bool = False,
+                 newline: str | None = "\n"):
+        from zhfacts.errors import OutputClash, OutputError
+
+        self.what = what
+        self.binary = binary
+        self.newline = newline
+        self.stream = None
+        self.tmp: str | None = None
+        self.shown = None if target is None else str(target)
+        self.stdout = target is None or str(target) == "-"
+        self.direct = False
+        self._wrapper = False
+        if self.stdout:
+            self.path = None
+            return
+        shown = self.shown
+        real = os.path.realpath(os.fspath(target))
+        self.path = real
+        for p in protect:
+            if p is None or str(p) == "-" or _is_devnull(real):  # a sink is never a clash
+                continue
+            p = os.fspath(p)
+            same = False
+            own, other = _file_id(real), _file_id(p)
+            if own is not None and own == other:
+                same = True
+            elif own is None and os.path.normcase(real) == os.path.normcase(os.path.realpath(p)):
+                same = True  # two outputs that do not exist yet
+            if same:
+                raise OutputClash(f"{what} would overwrite {p} (the same file): choose another path",
+                                  path=shown)
+        if os.path.lexists(real):
+            import stat
+
+            try:
+                st = os.stat(real)
+            except OSError as exc:
+                raise OutputError(f"cannot write {what}: {exc.strerror or exc}", path=shown) from None
+            if stat.S_ISDIR(st.st_mode):
+                raise OutputError(f"cannot write {what}: it is a directory", path=shown)
+            if not stat.S_ISREG(st.st_mode):
+                if _is_devnull(real):
+                    self.direct = True
+                    return
+                raise OutputError(f"cannot write {what}: not a regular file (a device, FIFO or socket)",
+                                  path=shown)
+        parent = os.path.dirname(real) or "."
+        up = parent
+        while not os.path.lexists(up) and os.path.dirname(up) != up:
+            up = os.path.dirname(up)
+        if not os.path.isdir(up):
+            raise OutputError(f"cannot write {what}: {up} is not a directory", path=shown)
+        try:
+            os.makedirs(parent, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot write {what}: cannot create its directory {parent}: "
+                              f"{exc.strerror or exc}", path=shown) from None
+        if not os.path.isdir(parent):
+            raise OutputError(f"cannot write {what}: {parent} is not a directory", path=shown)
+        if not os.access(parent, os.W_OK | os.X_OK):
+            raise OutputError(f"cannot write {what}: no permission to write in {parent}", path=shown)
+
+    # -- writing
+
+    def open(self):
+        """The stream to write to (text, UTF-8, unless ``binary``)."""
+        import io as _io
+        import sys
+        import tempfile
+
+        from zhfacts.errors import OutputError
+
+        if self.stdout:
+            sys.stdout.flush()
+            buf = getattr(sys.stdout, "buffer", None)
+            if buf is None or self.binary:  # a test runner's StringIO
+                self.stream = buf if self.binary else sys.stdout
+            else:
+                self.stream = _io.TextIOWrapper(buf, encoding="utf-8", newline=self.newline,
+                                                write_through=True)
+                self._wrapper = True
+            return self.stream
+        try:
+            if self.direct:
+                fh = open(self.path, "wb")
+            else:
+                fd, self.tmp = tempfile.mkstemp(prefix="." + os.path.basename(self.path) + ".",
+                                                suffix=".tmp", dir=os.path.dirname(self.path))
+                fh = os.fdopen(fd, "wb")
+        except OSError as exc:
+            raise OutputError(f"cannot write {self.what}: {exc.strerror or exc}", path=self.shown) from None
+        self.stream = fh if self.binary else _io.TextIOWrapper(fh, encoding="utf-8", newline=self.newline)
+        return self.stream
+
+    def _close_stream(self) -> None:
+        stream, self.stream = self.stream, None
+        if stream is None:
+            return
+        if self.stdout:
+            stream.flush()
+            if self._wrapper:  # leave sys.stdout's buffer open
+                stream.detach()
+            return
+        stream.close()
+
+    def commit(self) -> None:
+        """Finish: rename the temporary file into place (its mode like a new file's, or the old one's)."""
+        from zhfacts.errors import OutputError
+
+        try:
+            self._close_stream()
+            if self.tmp is None:
+                return
+            try:
+                mode = os.stat(self.path).st_mode & 0o7777
+            except OSError:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+            os.chmod(self.tmp, mode)
+            os.replace(self.tmp, self.path)
+            self.tmp = None
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"cannot write {self.what}: {exc.strerror or exc}", path=self.shown) from None
+
+    def discard(self, *, keep_partial: bool = False) -> str | None:
+        """Abandon the output: the target is left as it was. With ``keep_partial`` what was
+        written is kept as ``<target>.partial`` (its path is returned)."""
+        try:
+            self._close_stream()
+        except OSError:
+            pass
+        tmp, self.tmp = self.tmp, None
+        if tmp is None:
+            return None
+        if keep_partial:
+            partial = self.path + ".partial"
+            try:
+                os.replace(tmp, partial)
+                return partial
+            except OSError:
+                pass
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return None
+
+    def write_all(self, content) -> None:
+        """Write ``content`` (str, or bytes when ``binary``) and commit."""
+        from zhfacts.errors import OutputError
+
+        try:
+            self.open().write(content)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"cannot write {self.what}: {exc.strerror or exc}", path=self.shown) from None
+        except BaseException:
+            self.discard()
+            raise
+        self.commit()

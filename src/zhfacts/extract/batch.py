@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
 from zhfacts.contract import RECORD_KEYS, ordered, parse_published
-from zhfacts.errors import DocError, MissingInput, UsageError
+from zhfacts.errors import DocError, MissingInput, OutputError, UsageError
 
 #: File name suffixes a directory argument expands to.
 DOC_SUFFIXES = (".txt", ".html", ".htm")
@@ -549,31 +549,6 @@ class RecordWriter:
         self.stream.flush()
 
 
-def _open_output(out: Path | None, fmt: str):
-    """(stream, close) for ``out`` or standard output, always UTF-8."""
-    newline = "" if fmt == "csv" else "\n"
-    if out is None or str(out) == "-":
-        sys.stdout.flush()
-        buf = getattr(sys.stdout, "buffer", None)
-        if buf is None:  # a test runner's StringIO
-            return sys.stdout, lambda: sys.stdout.flush()
-        stream = io.TextIOWrapper(buf, encoding="utf-8", newline=newline, write_through=True)
-
-        def close() -> None:
-            stream.flush()
-            stream.detach()
-
-        return stream, close
-    out = Path(out)
-    if out.parent and not out.parent.exists():
-        out.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        stream = open(out, "w", encoding="utf-8", newline=newline)
-    except OSError as exc:
-        raise UsageError(f"cannot write output: {exc.strerror or exc}", path=str(out)) from None
-    return stream, stream.close
-
-
 # --------------------------------------------------------------------------- CLI
 
 
@@ -654,16 +629,17 @@ def cli_extract(paths: list[str], out: Path | None = None, published: str | None
     if not items:
         where = ", ".join(expanded.empty_dirs) or "the arguments"
         raise UsageError(f"no documents (*.txt, *.html, *.htm) in {where}")
-    if out is not None and str(out) != "-":
-        out_key = _key(Path(out))
-        for it in items:
-            if it.data is None and _key(Path(it.path)) == out_key:
-                raise UsageError("the output file is also an input", path=str(out))
+    from zhfacts.io import OutputFile
+
+    # outputs checked before any document is read: never onto an input, the manifest or each other
+    sources = [it.path for it in items if it.data is None] + ([manifest] if manifest is not None else [])
+    page = OutputFile(html, protect=sources + [out], what="review page") if html is not None else None
+    output = OutputFile(out, protect=sources + [html], what="output", newline="" if fmt == "csv" else "\n")
 
     pool = _Pool(min(workers, len(items)), warm=True) if workers > 1 and len(items) > 1 else None
     result = BatchResult()
     kept: list[DocResult] = []
-    stream, close = _open_output(out, fmt)
+    stream = output.open()
     try:
         writer = RecordWriter(stream, fmt)
         if pool is not None:
@@ -690,17 +666,31 @@ def cli_extract(paths: list[str], out: Path | None = None, published: str | None
                 result.interrupted = True
             finally:
                 result.seconds = time.perf_counter() - t0
+    except BaseException as exc:
+        output.discard()
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write output: {exc.strerror or exc}", path=str(out)) from None
+        raise
     finally:
         if pool is not None:
             pool.close(cancel=result.interrupted)
-        close()
+    if result.interrupted:
+        partial = output.discard(keep_partial=True)
+        if partial:
+            print(f"zhfacts extract: interrupted; {out} left as it was, the partial output is in {partial}",
+                  file=sys.stderr, flush=True)
+    elif output.path is not None and result.documents and len(result.errors) == result.documents:
+        output.discard()  # a mistyped path must not replace a previous complete output with nothing
+        print(f"zhfacts extract: every document failed; {out} left as it was", file=sys.stderr, flush=True)
+    else:
+        output.commit()
 
     code = result.exit_code
-    if html is not None and not result.interrupted:
+    if page is not None and not result.interrupted:
         from zhfacts.review.page import write_review_for_results
 
         try:
-            write_review_for_results(kept, html)
+            write_review_for_results(kept, page)
         except Exception as exc:  # noqa: BLE001 - the records are written; report and fail
             print(str(DocError.from_exc(str(html), exc)), file=sys.stderr)
             code = code or 1

@@ -25,6 +25,7 @@ import bisect
 import datetime as _dt
 import html as _html
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -775,17 +776,16 @@ _JS = r"""
 # --------------------------------------------------------------------------- entry points
 
 
-def write_page(docs: Sequence[ReviewDoc], out: Path, *, golden_mode: bool = False, subtitle: str = "") -> Path:
+def write_page(docs: Sequence[ReviewDoc], out, *, golden_mode: bool = False, subtitle: str = "") -> Path:
+    """Write the page to ``out``: a path, or an :class:`zhfacts.io.OutputFile` checked beforehand."""
+    from zhfacts.io import OutputFile
+
+    target = out if isinstance(out, OutputFile) else OutputFile(out, what="review page")
     for d in docs:
         build_doc(d)
     page = render_page(docs, golden_mode=golden_mode, subtitle=subtitle)
-    out = Path(out)
-    if out.parent and not out.parent.exists():
-        out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(out)
-    return out
+    target.write_all(page)
+    return Path(target.shown)
 
 
 def _load_source(doc: ReviewDoc, path: Path) -> None:
@@ -829,12 +829,26 @@ def write_review_for_results(results: Iterable, out: Path) -> Path:
     return write_page(docs, out)
 
 
+def _files_in(directory) -> list[str]:
+    """The regular files directly inside ``directory`` (none when it cannot be listed)."""
+    try:
+        with os.scandir(directory) as it:
+            return [e.path for e in it if e.is_file()]
+    except OSError:
+        return []
+
+
 def cli_review(pred: Path, sources: Path, out: Path, golden: Path | None = None) -> int:
     """``zhfacts review``: 0 when every document could be shown, 1 otherwise."""
-    preds = load_predictions(pred)
+    from zhfacts.io import OutputFile
+
     sources = Path(sources)
     if not sources.is_dir():
         raise UsageError(f"--sources must be a directory, got {sources}")
+    # checked before anything is read: never onto the predictions, a source or a golden file
+    protect = [pred] + _files_in(sources) + (_files_in(golden) if golden is not None else [])
+    target = OutputFile(out, protect=protect, what="review page")
+    preds = load_predictions(pred)
     gold = load_golden_records(golden) if golden is not None else None
 
     doc_ids = list(preds)
@@ -862,7 +876,7 @@ def cli_review(pred: Path, sources: Path, out: Path, golden: Path | None = None)
             print(rd.error, file=sys.stderr)
         docs.append(rd)
     subtitle = f"predictions {pred}" + (f" · golden {golden}" if golden is not None else "")
-    write_page(docs, out, golden_mode=gold is not None, subtitle=subtitle)
+    write_page(docs, target, golden_mode=gold is not None, subtitle=subtitle)
     st = {"facts": 0, "bad": 0, "spurious": 0, "missed": 0, "match": 0}
     for d in docs:
         s = _doc_stats(d)
