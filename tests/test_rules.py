@@ -48,7 +48,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("qualifiers.yaml", 'qualifier: ">"', 'qualifier: "!"'), "qualifiers.yaml: qualifiers[0] (id qual.gt.before).qualifier"),
     (("dates.yaml", "(?P<m>", "(?P<month>"),
      "dates.yaml: dates[0] (id date.ymd).pattern: resolver 'ymd' reads the named group(s) m, which the pattern lacks"),
-    (("dates.yaml", "resolve: ymd", "resolve: ym"), "dates.yaml: dates[0] (id date.ymd).pattern: named group(s) d are not read"),
+    (("dates.yaml", "resolve: ymd", "resolve: ym"),
+     "dates.yaml: dates[0] (id date.ymd).pattern: resolver 'ym' does not read the named group(s) d"),
     (("units.yaml", "    unit: MW\n", "    unit: 兆瓦\n"), "units.yaml: units[", ),
     (("nonfacts.yaml", "pattern: '《[^《》]{0,80}》'", "pattern: '《[^《》'"), "nonfacts.yaml: vetoes[0] (id nonfact.title).pattern: invalid regex"),
 ])

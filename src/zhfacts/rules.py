@@ -27,7 +27,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
 
-RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "nonfacts", "lexicon")
+RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "nonfacts", "lexicon", "numerals")
 #: The one environment variable that points zhfacts at another rules directory.
 RULES_ENV = "ZHFACTS_RULES"
 
@@ -173,6 +173,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.regex("units", i, e, "context", e["context"])
             if not isinstance(e.get("as_written", False), bool):
                 c.fail(c.where("units", i, e) + ".as_written", "must be true or false")
+            if "before" in e:
+                c.words("units", i, e, "before")
+            if not isinstance(e.get("by_region", {}), dict):
+                c.fail(c.where("units", i, e) + ".by_region", "must be a mapping region -> unit")
     elif name == "qualifiers":
         for i, e in enumerate(c.entries(data, "qualifiers")):
             common("qualifiers", i, e)
@@ -184,25 +188,22 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
     elif name == "dates":
         import regex
 
-        from zhfacts.extract.dates import RESOLVERS  # what the code implements and reads
+        from zhfacts.extract.dates import RESOLVERS, expanded_patterns  # what the code implements and reads
 
-        for i, e in enumerate(c.entries(data, "dates")):
+        for key in ("year", "month"):
+            if key in data and not isinstance(data[key], str):
+                c.fail(key, "must be a regex string")
+        entries = c.entries(data, "dates")
+        for i, e in enumerate(entries):
             common("dates", i, e)
-            pattern = c.require("dates", i, e, "pattern", str)
-            c.regex("dates", i, e, "pattern", pattern)
-            resolver = RESOLVERS.get(e.get("resolve"))
-            if resolver is None:
+            c.require("dates", i, e, "pattern", str)
+            if e.get("resolve") not in RESOLVERS:
                 c.fail(c.where("dates", i, e) + ".resolve", f"must be one of {sorted(RESOLVERS)}")
-            groups = set(regex.compile(pattern).groupindex)
-            missing = [g for g in resolver.groups if g not in groups]
-            if missing:
-                c.fail(c.where("dates", i, e) + ".pattern",
-                       f"resolver {e['resolve']!r} reads the named group(s) {', '.join(missing)}, which the pattern lacks")
-            unknown = sorted(groups - set(resolver.groups) - set(resolver.optional))
-            if unknown:
-                c.fail(c.where("dates", i, e) + ".pattern",
-                       f"named group(s) {', '.join(unknown)} are not read by resolver {e['resolve']!r}"
-                       f" (it reads {', '.join(resolver.groups + resolver.optional) or 'none'})")
+        for i, (e, (_, resolve, pattern)) in enumerate(zip(entries, expanded_patterns(data))):
+            c.regex("dates", i, e, "pattern", pattern)
+            why = RESOLVERS[resolve].check(regex.compile(pattern).groupindex)
+            if why:
+                c.fail(c.where("dates", i, e) + ".pattern", f"resolver {resolve!r} {why}")
     elif name == "kinds":
         for i, e in enumerate(c.entries(data, "kinds")):
             common("kinds", i, e)
@@ -242,6 +243,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for i, e in enumerate(c.entries(data, "vetoes")):
             common("vetoes", i, e)
             c.regex("vetoes", i, e, "pattern", c.require("vetoes", i, e, "pattern", str))
+    elif name == "numerals":
+        for i, e in enumerate(c.entries(data, "numerals")):
+            common("numerals", i, e)
+            c.require("numerals", i, e, "reading", str)
     elif name == "lexicon":
         for i, e in enumerate(c.entries(data, "words")):
             c.require("words", i, e, "word", str)

@@ -13,6 +13,7 @@ import re
 
 import regex
 
+from zhfacts.extract.numerals import number_value
 from zhfacts.rules import Rules
 
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
@@ -39,21 +40,41 @@ class DateMention:
         return None
 
 
+def written_year(g) -> int | None:
+    """The year a mention writes, Gregorian: 2024, 二〇二四, 民国112 (2023), 一一四 (2025)."""
+    if g("y"):
+        return int(g("y"))
+    if g("cy"):
+        return int(number_value(g("cy")))
+    roc = g("ry") or g("ty")
+    if roc:
+        return 1911 + int(number_value(roc))
+    return None
+
+
+def expanded_patterns(data: dict) -> list[tuple[str, str, str]]:
+    """``(id, resolver, pattern)`` of each rule of ``dates.yaml``, ``{Y}`` and ``{M}`` replaced
+    by the file's ``year`` and ``month`` (what the finder compiles and validation checks)."""
+    year, month = data.get("year", "(?P<y>(?:19|20)\\d{2})"), data.get("month", "(?:1[0-2]|0?[1-9])")
+    return [(e["id"], e["resolve"], e["pattern"].replace("{Y}", year).replace("{M}", month)) for e in data["dates"]]
+
+
 class DateFinder:
     def __init__(self, rules: Rules):
-        entries = rules.raw["dates"]["dates"]
-        self.entries = [(e["id"], e["resolve"], regex.compile(e["pattern"])) for e in entries]
+        patterns = expanded_patterns(rules.raw["dates"])
+        self.entries = [(rid, res, regex.compile(p)) for rid, res, p in patterns]
         # One alternation for a fast scan (the stdlib engine, group names dropped:
         # it scans this kind of alternation several times faster); each rule's own
         # pattern is then tried at a hit.
-        scan = "|".join(f"(?:{e['pattern']})" for e in entries)
+        scan = "|".join(f"(?:{p})" for _, _, p in patterns)
         try:
             self.scan = re.compile(regex.sub(r"\(\?P<\w+>", "(?:", scan))
         except re.error:
             self.scan = regex.compile(scan)
         self.baseline_rx = regex.compile(r"(?:比|较|同比|相比|相较|与|和|跟)(?:于)?$")
 
-    def find(self, text: str, skip: list[tuple[int, int]] = ()) -> list[DateMention]:
+    def find(self, text: str, skip: list[tuple[int, int]] = (), region: str = "mainland") -> list[DateMention]:
+        """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""
         out: list[DateMention] = []
         pos = 0
         while True:
@@ -67,6 +88,10 @@ class DateFinder:
                     best = (rid, res, mm)
             rid, res, mm = best
             s, e = mm.start(), mm.end()
+            if mm.group("ty") if "ty" in mm.re.groupindex else None:
+                if region != "taiwan":
+                    pos = m.start() + 1  # 100年 in mainland text is a duration, not the ROC year 2011
+                    continue
             if not any(a <= s < b for a, b in skip) and not _glued_digit(text, s, e):
                 groups = tuple((k, v) for k, v in mm.groupdict().items() if v is not None)
                 if self.baseline_rx.search(text[max(0, s - 3):s]):
@@ -86,6 +111,11 @@ def _ym(y: int, m: int) -> str:
     return f"{y:04d}-{m:02d}"
 
 
+#: The named groups of a written year (:func:`written_year` reads the one that matched);
+#: ``"year"`` in a resolver's groups means one of them.
+YEAR_GROUPS = ("y", "cy", "ry", "ty")
+
+
 @dataclass(frozen=True)
 class Resolver:
     """What a resolver makes of a mention: the shape of its result and the named
@@ -97,23 +127,35 @@ class Resolver:
     groups: tuple = ()
     optional: tuple = ()
 
+    def check(self, names) -> str | None:
+        """Why a pattern with the named groups ``names`` does not fit this resolver, or None."""
+        names = set(names)
+        missing = [g for g in self.groups if not (names & set(YEAR_GROUPS) if g == "year" else g in names)]
+        if missing:
+            return f"reads the named group(s) {', '.join(missing)}, which the pattern lacks"
+        known = {x for g in self.groups + self.optional for x in (YEAR_GROUPS if g == "year" else (g,))}
+        unknown = sorted(names - known)
+        if unknown:
+            return f"does not read the named group(s) {', '.join(unknown)} (it reads {', '.join(sorted(known)) or 'none'})"
+        return None
+
 
 #: Every resolver a rule in ``dates.yaml`` may name; rule validation
 #: (:mod:`zhfacts.rules`) checks each rule's resolver and named groups against it.
 RESOLVERS = {
-    "ymd": Resolver("day", ("y", "m", "d")),
+    "ymd": Resolver("day", ("year", "m", "d")),
     "rel_month_day": Resolver("day", ("m", "d"), ("rel",)),
-    "ym": Resolver("month", ("y", "m")),
+    "ym": Resolver("month", ("year", "m")),
     "rel_month": Resolver("month", ("m",), ("rel",)),
-    "y": Resolver("year", ("y",)),
+    "y": Resolver("year", ("year",)),
     "rel_year": Resolver("year", ("rel",)),
-    "y_half": Resolver("half", ("y", "h")),
+    "y_half": Resolver("half", ("year", "h")),
     "rel_half": Resolver("half", ("h",), ("rel",)),
-    "y_quarter": Resolver("quarter", ("y", "q")),
+    "y_quarter": Resolver("quarter", ("year", "q")),
     "rel_quarter": Resolver("quarter", ("q",), ("rel",)),
-    "y_first_months": Resolver("first_months", ("y", "n")),
+    "y_first_months": Resolver("first_months", ("year", "n")),
     "rel_first_months": Resolver("first_months", ("n",), ("rel",)),
-    "y_first_quarters": Resolver("first_quarters", ("y", "n")),
+    "y_first_quarters": Resolver("first_quarters", ("year", "n")),
     "rel_first_quarters": Resolver("first_quarters", ("n",), ("rel",)),
     "rel_month_range": Resolver("month_range", ("m1", "m2"), ("rel",)),
     "y_range": Resolver("year_range", ("y1", "y2")),
@@ -130,8 +172,9 @@ def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | 
     date, else the paragraph's running year, else the publication year (a month later
     than the publication month is last year's: 11月底 in a January article)."""
     g = dm.group
-    if g("y"):
-        return int(g("y"))
+    written = written_year(g)
+    if written is not None:
+        return written
     if g("rel"):
         return published.year + _REL[g("rel")] if published else None
     if context_year is not None:

@@ -40,7 +40,8 @@ from zhfacts.rules import Rules
 _SENT_END = regex.compile(r"[^。！？!?；;…\n]*(?:[。！？!?；;]+|…+|$)[”’」』）)]*")
 # A paragraph can hold a value only if it has a digit, 百分之, or a Chinese
 # numeral before a multiplier, 成, 余/多 or a measure word: others are skipped.
-_MAY_HOLD_VALUE = regex.compile(r"\d|百分之|[零〇一二两三四五六七八九十百千万亿兆][余多]?[十百千万亿兆成倍个台家张条项名人座套年月天款户所位种颗片块卡次城]")
+_MAY_HOLD_VALUE = regex.compile(r"\d|百分之|[零〇○一二两三四五六七八九十百千万亿兆廿卅卌][余多]?[十百千万亿兆成倍个台家张条项名人座套年月天款户所位种颗片块卡次城%宗]"
+                                 r"|[零〇○一二三四五六七八九][零〇○一二三四五六七八九.·‧・]")
 ENGINES = ("fast", "spacy")
 CHUNK_CHARS = 200_000  # a spaCy Doc per chunk of whole paragraphs: bounded memory, no max_length limit
 # A paragraph longer than WINDOW_CHARS (web scrapes often have no line break at
@@ -80,7 +81,7 @@ class Components:
 
         for p in st.paras:
             p.titles = titles_in(p.text)
-            p.dates = self.dates.find(p.text, skip=p.titles)
+            p.dates = self.dates.find(p.text, skip=p.titles, region=st.ndoc.region)
 
     def find_values(self, st: "_State") -> None:
         for p in st.paras:
@@ -93,7 +94,7 @@ class Components:
                     return p.text[slice(*p.sentences[k])]
                 return p.text
 
-            p.values = self.values.find(p.text, masked, sentence_of)
+            p.values = self.values.find(p.text, masked, sentence_of, st.ndoc.region)
 
     def find_entities(self, st: "_State", gazetteer_hits) -> None:
         """``gazetteer_hits(p)``: (start, end, surface, name, type) of paragraph p, local offsets."""
