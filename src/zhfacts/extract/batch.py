@@ -86,6 +86,8 @@ class BatchResult:
     documents: int = 0
     facts: int = 0
     warnings: int = 0  # warning strings over all facts
+    year_inferred: int = 0  # documents whose publication year was inferred, not written
+    undated: int = 0  # documents with no publication date
     errors: list[DocError] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
@@ -105,6 +107,9 @@ class BatchResult:
         self.documents += 1
         self.facts += len(res.records)
         self.warnings += sum(len(r.get("warnings") or ()) for r in res.records)
+        doc_warnings = set(w for w in (res.records[0].get("warnings") or ()) if w.startswith("document: ")) if res.records else set()
+        self.year_inferred += any(w.startswith("document: publication year") for w in doc_warnings)
+        self.undated += any(w.startswith("document: no publication date") for w in doc_warnings)
         if res.error is not None:
             self.errors.append(res.error)
 
@@ -116,6 +121,10 @@ class BatchResult:
             n(self.documents, "document"), n(self.facts, "fact"),
             n(self.warnings, "warning"), n(len(self.errors), "error"),
         ]) + f" in {self.seconds:.2f} s"
+        if self.year_inferred or self.undated:  # document-level warnings, said once per document
+            line += "; publication date: " + ", ".join(
+                part for part in (f"year inferred in {n(self.year_inferred, 'document')}" if self.year_inferred else "",
+                                  f"unknown in {n(self.undated, 'document')}" if self.undated else "") if part)
         if self.interrupted:
             line += " (interrupted)"
         return line

@@ -264,6 +264,10 @@ def build_doc(doc: ReviewDoc) -> ReviewDoc:
             marks.append(Mark("missed", j, f"{safe}-g{j}", f"{doc.doc}:g{j}", g, s, e, "missed", problem,
                               why=pairing.miss_differs.get(j, "")))
     doc.marks = marks
+    # document-level warnings (no publication date, a year only inferred) ride on every
+    # record: say them once, at the top of the document
+    for rec in doc.records[:1]:
+        doc.notes.extend(w for w in rec.get("warnings") or () if str(w).startswith("document: ") and w not in doc.notes)
     return doc
 
 
