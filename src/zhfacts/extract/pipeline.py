@@ -382,6 +382,21 @@ def default_engine() -> str:
     return engine
 
 
+def prepare(engine: str | None = None) -> str:
+    """Check the engine and load the rules now, so that a bad engine or a broken rule
+    file is one error before any document is read (not one per document). Returns the engine."""
+    engine = engine or default_engine()
+    if engine not in ENGINES:
+        from zhfacts.errors import UsageError
+
+        raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if engine == "spacy":
+        get_nlp()
+    else:
+        _components(*_rules_key())
+    return engine
+
+
 def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None) -> list[dict]:
     """Contract records (section 2) for one normalized document."""
     engine = engine or default_engine()
