@@ -27,6 +27,7 @@ import html as _html
 import json
 import os
 import re
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -625,7 +626,8 @@ def render_page(docs: Sequence[ReviewDoc], *, title: str = "zhfacts review", gol
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="zhfacts review">'
         f'<link rel="icon" href="data:,">'
-        f"<title>{_esc(title)}</title><style>{_asset('page.css')}</style></head><body>"
+        f"<title>{_esc(title)}</title><style>{_asset('page.css')}</style></head>"
+        f'<body data-page="{uuid.uuid4().hex}">'
         f'<header class="top"><h1>{_esc(title)}</h1>'
         f'<p class="summary">{" · ".join(summary)}'
         f'{(" · " + _esc(subtitle)) if subtitle else ""} · generated {generated}</p>'
