@@ -25,7 +25,6 @@ are None (JSON null) when there is no strict match.
 """
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
