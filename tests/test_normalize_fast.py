@@ -29,6 +29,7 @@ from zhfacts.normalize import tables as norm_rules
 from zhfacts.normalize import script as norm_script
 from zhfacts.normalize import sentences as norm_sentences
 from zhfacts.errors import RuleError
+from zhfacts.rules import rules_dir
 from zhfacts.normalize.offsets import Buf, LazyPattern, apply_edits, delete_spans, sub
 from zhfacts.normalize.normalizer import normalize
 
@@ -71,7 +72,7 @@ def _seed_lines() -> list[str]:
 
 
 def _all_rule_sets():
-    r = norm_layout.load_rules()
+    r = norm_layout.load_boilerplate()
     return [r.related_start, r.line_rules, r.prefix_rules, r.suffix_rules, r.related_item]
 
 
@@ -516,7 +517,7 @@ def _reset_rule_state():
     norm_rules.load.cache_clear()
     norm_rules._rules_dir_str.cache_clear()
     norm_guard.guard.cache_clear()
-    norm_layout.load_rules.cache_clear()
+    norm_layout.load_boilerplate.cache_clear()
     norm_script._settings.cache_clear()
     norm_script._cues.cache_clear()
     norm_script._cue_sets.cache_clear()
@@ -542,48 +543,48 @@ def test_rules_cache_gives_the_same_results(fresh_rules, monkeypatch):
     cache_file = fresh_rules / "cache" / "normalize-rules.marshal"
     assert cache_file.is_file()
     _reset_rule_state()
-    rules = norm_layout.load_rules()  # "a new process": patterns known to compile come lazily
+    rules = norm_layout.load_boilerplate()  # "a new process": patterns known to compile come lazily
     assert any(isinstance(r[2], LazyPattern) for r in rules.line_rules.rules)
     assert _outputs() == first
     monkeypatch.setenv("ZHFACTS_NO_CACHE", "1")
     _reset_rule_state()
-    rules = norm_layout.load_rules()
+    rules = norm_layout.load_boilerplate()
     assert not any(isinstance(r[2], LazyPattern) for r in rules.line_rules.rules)
     assert _outputs() == first
 
 
 def test_rules_cache_never_lets_a_bad_pattern_through(fresh_rules, monkeypatch):
-    norm_layout.load_rules()  # the good patterns are now known to compile
+    norm_layout.load_boilerplate()  # the good patterns are now known to compile
     rules_copy = fresh_rules / "rules"
-    shutil.copytree(norm_rules.rules_dir(), rules_copy)
-    f = rules_copy / "boilerplate.yaml"
+    shutil.copytree(rules_dir(), rules_copy)
+    f = rules_copy / "normalize" / "boilerplate.yaml"
     text = f.read_text(encoding="utf-8")
     good = "pattern: '^[【\\[]?(?:来源"
     assert good in text
     f.write_text(text.replace(good, "pattern: '^[【\\[]?((?:来源", 1), encoding="utf-8")  # an unclosed group
-    monkeypatch.setenv("ZHFACTS_NORMALIZE_RULES", str(rules_copy))
+    monkeypatch.setenv("ZHFACTS_RULES", str(rules_copy))
     _reset_rule_state()
     with pytest.raises(RuleError, match="metadata.keyed.*bad regex"):
-        norm_layout.load_rules()
+        norm_layout.load_boilerplate()
 
 
 def test_rules_cache_follows_edited_files(fresh_rules, monkeypatch):
-    norm_layout.load_rules()
+    norm_layout.load_boilerplate()
     rules_copy = fresh_rules / "rules"
-    shutil.copytree(norm_rules.rules_dir(), rules_copy)
-    f = rules_copy / "boilerplate.yaml"
+    shutil.copytree(rules_dir(), rules_copy)
+    f = rules_copy / "normalize" / "boilerplate.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace("top_lines: 12", "top_lines: 7"), encoding="utf-8")
-    monkeypatch.setenv("ZHFACTS_NORMALIZE_RULES", str(rules_copy))
+    monkeypatch.setenv("ZHFACTS_RULES", str(rules_copy))
     _reset_rule_state()
-    assert norm_layout.load_rules().top_lines == 7
+    assert norm_layout.load_boilerplate().top_lines == 7
 
 
 def test_rules_cache_dropped_when_stale_or_broken(fresh_rules):
-    norm_layout.load_rules()
+    norm_layout.load_boilerplate()
     cache_file = fresh_rules / "cache" / "normalize-rules.marshal"
     cache_file.write_bytes(b"not marshal data")
     _reset_rule_state()
-    rules = norm_layout.load_rules()  # a broken cache is ignored (and rewritten)
+    rules = norm_layout.load_boilerplate()  # a broken cache is ignored (and rewritten)
     assert not any(isinstance(r[2], LazyPattern) for r in rules.line_rules.rules)
     import marshal
 
@@ -591,20 +592,20 @@ def test_rules_cache_dropped_when_stale_or_broken(fresh_rules):
     data["env"] = ("another", "environment")
     cache_file.write_bytes(marshal.dumps(data))
     _reset_rule_state()
-    rules = norm_layout.load_rules()  # written by another regex / PyYAML / code version: not used
+    rules = norm_layout.load_boilerplate()  # written by another regex / PyYAML / code version: not used
     assert not any(isinstance(r[2], LazyPattern) for r in rules.line_rules.rules)
 
 
 def test_bad_yaml_message_unchanged(fresh_rules, monkeypatch):
     rules_copy = fresh_rules / "rules"
-    shutil.copytree(norm_rules.rules_dir(), rules_copy)
-    (rules_copy / "script.yaml").write_text("not_evidence: [a, b\n", encoding="utf-8")
-    monkeypatch.setenv("ZHFACTS_NORMALIZE_RULES", str(rules_copy))
+    shutil.copytree(rules_dir(), rules_copy)
+    (rules_copy / "normalize" / "script.yaml").write_text("not_evidence: [a, b\n", encoding="utf-8")
+    monkeypatch.setenv("ZHFACTS_RULES", str(rules_copy))
     _reset_rule_state()
     with pytest.raises(RuleError) as exc:
         norm_rules.load("script.yaml")
     msg = str(exc.value)
-    assert "is not valid YAML" in msg and str(rules_copy / "script.yaml") in msg and "line" in msg
-    (rules_copy / "names.yaml").unlink()
+    assert "is not valid YAML" in msg and str(rules_copy / "normalize" / "script.yaml") in msg and "line" in msg
+    (rules_copy / "normalize" / "names.yaml").unlink()
     with pytest.raises(RuleError, match="names.yaml is missing"):
         norm_rules.load("names.yaml")

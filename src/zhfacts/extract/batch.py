@@ -66,6 +66,7 @@ class DocInput:
     doc: str
     published: str | None = None
     data: bytes | None = None
+    review: bool = False  # also keep what the review page shows of the normalized document
 
 
 def record_line(rec: dict) -> str:
@@ -84,7 +85,8 @@ class DocResult:
     # to the parent as one string, which the JSONL writer copies out as it is; the
     # dicts are decoded again only if someone reads ``records`` (CSV, review page).
     jsonl: str | None = None
-    counts: tuple[int, int] | None = None  # (facts, facts with warnings), kept with the JSONL
+    counts: tuple[int, ...] | None = None  # _counts of the records, kept with the JSONL
+    review: dict | None = None  # zhfacts.review.page.page_info of the document, when its input asked
 
     @property
     def ok(self) -> bool:
@@ -121,9 +123,13 @@ class DocResult:
         raise AttributeError(name)
 
 
-def _counts(records: list[dict]) -> tuple[int, int]:
-    """(facts, facts with at least one warning) of a document."""
-    return len(records), sum(1 for r in records if r.get("warnings"))
+def _counts(records: list[dict]) -> tuple[int, int, int, int]:
+    """What a batch counts of a document's records: facts, facts with a warning, and
+    whether its publication year was inferred or it has no publication date (0 or 1)."""
+    doc_warnings = [w for w in (records[0].get("warnings") or ()) if w.startswith("document: ")] if records else []
+    return (len(records), sum(1 for r in records if r.get("warnings")),
+            int(any(w.startswith("document: publication year") for w in doc_warnings)),
+            int(any(w.startswith("document: no publication date") for w in doc_warnings)))
 
 
 @dataclass
@@ -131,6 +137,8 @@ class BatchResult:
     documents: int = 0
     facts: int = 0
     with_warnings: int = 0  # facts with at least one warning (as the review page counts them)
+    year_inferred: int = 0  # documents whose publication year was inferred, not written
+    undated: int = 0  # documents with no publication date
     errors: list[DocError] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
@@ -148,12 +156,11 @@ class BatchResult:
 
     def add(self, res: DocResult) -> None:
         self.documents += 1
-        if res.counts is not None:
-            facts, with_warnings = res.counts
-        else:
-            facts, with_warnings = _counts(res.records)
+        facts, with_warnings, year_inferred, undated = res.counts if res.counts is not None else _counts(res.records)
         self.facts += facts
         self.with_warnings += with_warnings
+        self.year_inferred += year_inferred
+        self.undated += undated
         if res.error is not None:
             self.errors.append(res.error)
 
@@ -327,18 +334,29 @@ def expand(paths: Sequence[str | os.PathLike], *, published: str | None = None,
 # --------------------------------------------------------------------------- processing
 
 
+class Extracted(list):
+    """A processor's records, with the review page's view of the document (``item.review``)."""
+
+    review: dict | None = None
+
+
 def extract_input(item: DocInput) -> list[dict]:
     """Records of one document (the default processor); raises on failure."""
+    from zhfacts.extract.extractor import extract_normalized
+
     if item.data is not None:
-        from zhfacts.extract.extractor import extract
         from zhfacts.io import decode_bytes
 
-        decoded = decode_bytes(item.data, path=item.path)
-        text = decoded[0] if isinstance(decoded, tuple) else decoded
-        return extract(text, doc=item.doc, published=item.published)
-    from zhfacts.extract.extractor import extract_file
+        text, _ = decode_bytes(item.data, path=item.path)
+        ndoc, records = extract_normalized(text, doc=item.doc, published=item.published)
+    else:
+        ndoc, records = extract_normalized(path=item.path, doc=item.doc, published=item.published)
+    out = Extracted(records)
+    if item.review:  # the page needs the normalized document: kept now rather than normalized again
+        from zhfacts.review.page import page_info
 
-    return extract_file(Path(item.path), doc=item.doc, published=item.published)
+        out.review = page_info(ndoc)
+    return out
 
 
 Processor = Callable[[DocInput], list]
@@ -350,11 +368,11 @@ def process_one(index: int, item: DocInput, processor: Processor | None = None) 
     try:
         if item.data is None and not os.path.lexists(item.path):
             raise MissingInput("no such file", path=item.path)
-        records = list((processor or extract_input)(item))
-        err = None
+        out = (processor or extract_input)(item)
+        records, review, err = list(out), getattr(out, "review", None), None
     except Exception as exc:  # noqa: BLE001 - one document must never stop the batch
-        records, err = [], DocError.from_exc(item.path, exc)
-    return DocResult(index, item, records, err, time.perf_counter() - t0)
+        records, review, err = [], None, DocError.from_exc(item.path, exc)
+    return DocResult(index, item, records, err, time.perf_counter() - t0, review)
 
 
 def _run_chunk(chunk: list[tuple[int, DocInput]], processor: Processor | None) -> list[DocResult]:
