@@ -49,7 +49,8 @@ def run(args):
 def test_dask_output_is_byte_identical_to_one_worker(cluster, corpus, tmp_path):
     one, on_dask = tmp_path / "one.jsonl", tmp_path / "dask.jsonl"
     r1 = run(["extract", str(corpus), "-o", str(one), "--workers", "1"])
-    r2 = run(["extract", str(corpus), "-o", str(on_dask), "--dask", cluster.scheduler_address])
+    page = tmp_path / "review.html"
+    r2 = run(["extract", str(corpus), "-o", str(on_dask), "--dask", cluster.scheduler_address, "--html", str(page)])
     assert r1.exit_code == r2.exit_code == 1  # two documents failed, the others are written
     assert one.read_bytes() == on_dask.read_bytes()
     assert one.stat().st_size > 1000
@@ -58,6 +59,7 @@ def test_dask_output_is_byte_identical_to_one_worker(cluster, corpus, tmp_path):
     assert errors == [line for line in r1.stderr.splitlines() if line.startswith("error[")]
     assert "7 documents" in r2.stderr.splitlines()[-1] and "2 errors" in r2.stderr.splitlines()[-1]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("zhfacts-parts-")]  # parts merged and removed
+    assert page.stat().st_size > 1000 and "000_4b739b594c7b6569" in page.read_text(encoding="utf-8")
 
 
 def test_extract_bag_writes_parts_and_merges_them_in_order(cluster, corpus, tmp_path):

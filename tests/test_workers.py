@@ -30,10 +30,10 @@ def test_a_worker_result_travels_as_its_jsonl_and_decodes_on_demand():
     recs = [{"value": 1.5, "doc": "a", "warnings": ["w1", "w2"]}, {"doc": "a", "value": 3}]
     res = DocResult(0, DocInput("a.txt", "a"), recs)
     res.serialize()
-    assert res.jsonl == "".join(map(record_line, recs)) and res.counts == (2, 1)
+    assert res.jsonl == "".join(map(record_line, recs)) and res.counts == (2, 1, 0, 0)
     back = pickle.loads(pickle.dumps(res))
     assert "records" not in back.__dict__  # only the JSONL string was sent
-    assert back.jsonl == res.jsonl and back.counts == (2, 1)
+    assert back.jsonl == res.jsonl and back.counts == (2, 1, 0, 0)
     assert back.records == [{"doc": "a", "value": 1.5, "warnings": ["w1", "w2"]}, {"doc": "a", "value": 3}]
 
 
@@ -41,7 +41,7 @@ def test_the_writer_copies_worker_jsonl_and_serializes_the_rest(tmp_path):
     import io
 
     recs = [{"doc": "a", "value": 2}]
-    packed = DocResult.packed(0, DocInput("a.txt", "a"), "PRESERIALIZED\n", (1, 0))
+    packed = DocResult.packed(0, DocInput("a.txt", "a"), "PRESERIALIZED\n", (1, 0, 0, 0))
     plain = DocResult(1, DocInput("b.txt", "b"), recs)
     buf = io.StringIO()
     w = RecordWriter(buf)

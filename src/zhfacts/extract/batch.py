@@ -93,10 +93,10 @@ class DocResult:
         return self.error is None
 
     @classmethod
-    def packed(cls, index: int, item: DocInput, jsonl: str, counts: tuple[int, int], error: DocError | None = None,
-               seconds: float = 0.0) -> "DocResult":
+    def packed(cls, index: int, item: DocInput, jsonl: str, counts: tuple[int, ...], error: DocError | None = None,
+               seconds: float = 0.0, review: dict | None = None) -> "DocResult":
         """A result holding its records as JSONL only (decoded if ``records`` is read)."""
-        res = cls(index, item, [], error, seconds, jsonl, counts)
+        res = cls(index, item, [], error, seconds, jsonl, counts, review)
         del res.__dict__["records"]
         return res
 
@@ -372,7 +372,7 @@ def process_one(index: int, item: DocInput, processor: Processor | None = None) 
         records, review, err = list(out), getattr(out, "review", None), None
     except Exception as exc:  # noqa: BLE001 - one document must never stop the batch
         records, review, err = [], None, DocError.from_exc(item.path, exc)
-    return DocResult(index, item, records, err, time.perf_counter() - t0, review)
+    return DocResult(index, item, records, err, time.perf_counter() - t0, review=review)
 
 
 def _run_chunk(chunk: list[tuple[int, DocInput]], processor: Processor | None) -> list[DocResult]:

@@ -55,8 +55,8 @@ def _client(scheduler):
 
 def _extract_partition(chunk: list[tuple[int, DocInput]], parts_dir: str, engine: str | None):
     """On a worker: extract the documents of one partition into its part file.
-    Returns the part's path and, per document, (index, error, (facts, facts with warnings),
-    number of lines, seconds)."""
+    Returns the part's path and, per document, (index, error, batch counts,
+    number of lines, seconds, review page info)."""
     if engine:
         os.environ["ZHFACTS_ENGINE"] = engine
     path = os.path.join(parts_dir, f"part-{chunk[0][0]:09d}.jsonl")
@@ -68,7 +68,7 @@ def _extract_partition(chunk: list[tuple[int, DocInput]], parts_dir: str, engine
                 res = process_one(i, item)  # a failing document becomes its error, the others go on
                 res.serialize()
                 fh.write(res.jsonl)
-                meta.append((i, res.error, res.counts, res.jsonl.count("\n"), res.seconds))
+                meta.append((i, res.error, res.counts, res.jsonl.count("\n"), res.seconds, res.review))
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -122,9 +122,9 @@ def iter_results(items: Sequence[DocInput], scheduler, *, parts_dir: str | os.Pa
                 continue
             fut.release()
             with open(path, encoding="utf-8", newline="\n") as fh:
-                for i, error, counts, nlines, seconds in meta:
+                for i, error, counts, nlines, seconds, review in meta:
                     jsonl = "".join(fh.readline() for _ in range(nlines))
-                    yield DocResult.packed(i, items[i], jsonl, counts, error, seconds)
+                    yield DocResult.packed(i, items[i], jsonl, counts, error, seconds, review)
             if not keep_parts:
                 os.unlink(path)
     finally:
