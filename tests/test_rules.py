@@ -51,7 +51,10 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("dates.yaml", "resolve: ymd", "resolve: ym"),
      "dates.yaml: dates[0] (id date.ymd).pattern: resolver 'ym' does not read the named group(s) d"),
     (("units.yaml", "    unit: MW\n", "    unit: 兆瓦\n"), "units.yaml: units[", ),
-    (("nonfacts.yaml", "pattern: '《[^《》]{0,80}》'", "pattern: '《[^《》'"), "nonfacts.yaml: vetoes[0] (id nonfact.title).pattern: invalid regex"),
+    (("nonfacts.yaml", "title: &title '《[^《》]{0,80}》'", "title: &title '《[^《》'"), "nonfacts.yaml: title: invalid regex"),
+    (("nonfacts.yaml", "id: nonfact.quoted_name\n    pattern: '", "id: nonfact.quoted_name\n    pattern: '(["),
+     "nonfacts.yaml: vetoes[1] (id nonfact.quoted_name).pattern: invalid regex"),
+    (("metrics.yaml", "list_joiners: [", "list_joinerz: ["), "metrics.yaml: list_joiners: must be a list of words"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"
