@@ -54,6 +54,10 @@ def summary(result) -> str:
     line = (f"{_count(result.documents, 'document')}, {_count(result.facts, 'fact')} "
             f"({result.with_warnings} with warnings), {_count(len(result.errors), 'error')} "
             f"in {result.seconds:.2f} s")
+    if result.year_inferred or result.undated:  # document-level warnings, said once per document
+        line += "; publication date: " + ", ".join(
+            part for part in (f"year inferred in {_count(result.year_inferred, 'document')}" if result.year_inferred else "",
+                              f"unknown in {_count(result.undated, 'document')}" if result.undated else "") if part)
     if result.interrupted:
         line += " (interrupted)"
     return line
@@ -145,6 +149,9 @@ def run_extract(paths: list[str], out: Path | None = None, published: str | None
     page = OutputFile(html, protect=sources + [out], what="review page") if html is not None else None
     output = OutputFile(out, protect=sources + [html], what="output", newline="" if fmt == "csv" else "\n")
 
+    if html is not None:
+        for it in items:
+            it.review = True  # the page reuses each document's normalization
     pool = _Pool(min(workers, len(items)), warm=True) if workers > 1 and len(items) > 1 else None
     result = BatchResult()
     kept = []
