@@ -2,7 +2,8 @@
 
 ``zhfacts review OUT.jsonl --sources DIR -o review.html [--golden DIR]`` and
 ``zhfacts extract ... --html review.html`` write one HTML file, with its CSS and
-JS inline (no network), that shows per document:
+JS inline (no network; the sources are ``page.css`` and ``page.js`` next to
+this module), that shows per document:
 
 - the ORIGINAL text (as the spans index it) with every fact's span highlighted,
   one element per fact with a ``data-fact-id`` attribute, coloured by kind;
@@ -12,7 +13,17 @@ JS inline (no network), that shows per document:
   a highlight shows its fields;
 - with a golden set: predictions that match no golden fact ("spurious") and
   golden facts no prediction matches ("missed", highlighted at their golden span
-  with a ``data-golden-id`` attribute) in their own styles, with a legend.
+  with a ``data-golden-id`` attribute) in their own styles, with a legend;
+- a toggle to the normalized text, and an index that marks the documents with
+  warnings and can show only those.
+
+The page is also where a reviewer corrects the facts: accept, reject or edit
+each one (entity, metric, value, unit, qualifier, date, kind), add a missed one
+by selecting its figure in the original text, and export the result as contract
+JSONL for ``zhfacts golden add``. Selection offsets are exact in the original:
+every carriage return is written as ``&#13;`` (the HTML parser would fold a
+literal CR LF into LF) and the script counts characters, not UTF-16 units.
+The review is kept in the browser's localStorage under a per-page id.
 
 Spans that cross each other cannot both be one element around their exact
 text: the later one is clipped to the end of the earlier one (the tooltip and
