@@ -111,11 +111,12 @@ class Components:
         for p in st.paras:
             if not p.values and p.carry is None:
                 continue  # (a window without values still passes its paragraph's state on)
+            sentence: dict = {}  # one string per sentence, shared by its facts
             for f in self.assembler.facts(p, st.ndoc.published, default):
                 s, e = f.pop("local_span")
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
-                f["sentence"] = p.text[ss:se].strip()
+                f["sentence"] = sentence.get((ss, se)) or sentence.setdefault((ss, se), p.text[ss:se].strip())
                 facts.append(f)
         return facts
 
@@ -400,16 +401,15 @@ def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None) 
         from zhfacts.errors import UsageError
 
         raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
-    out = []
     # document-level doubts (no publication date, a year only inferred) go with every
     # record, so that they reach the JSONL, the summary count and the review page
     doc_warnings = [f"document: {w}" for w in ndoc.warnings]
-    for f in raw:
+    for i, f in enumerate(raw):  # each raw fact replaced by its record (not both lists at once)
         s, e = f.pop("norm_span")
         os_, oe = ndoc.to_original(s, e)
         f["warnings"] = f["warnings"] + doc_warnings
         rec = {"doc": doc, **f, "value": to_json_number(f["value"]), "span": [os_, oe], "text": ndoc.original[os_:oe]}
         if not rec["warnings"]:
             rec.pop("warnings")
-        out.append({k: rec[k] for k in RECORD_KEYS if k in rec})
-    return out
+        raw[i] = {k: rec[k] for k in RECORD_KEYS if k in rec}
+    return raw

@@ -72,6 +72,8 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
     buf, config = norm_script.to_simplified(buf, info)
     # the text's characters, unless conversion brought new ones (closing spaces adds none)
     chars = info._chars if buf is analysed else None
+    script = info.script
+    del analysed, plain, info  # earlier generations of the text: peak memory is a few copies, not all
 
     buf = close_letter_spacing(buf)
     buf = close_spaces(buf)
@@ -99,7 +101,7 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
         ends=buf.ends,
         published=pub_date,
         published_source=pub_source,
-        script=info.script,
+        script=script,
         region=region,
         encoding=encoding,
         removed=removed,
