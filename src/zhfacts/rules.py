@@ -16,7 +16,8 @@ from typing import Any
 from zhfacts.contract import FACT_KINDS, QUALIFIERS, date_error, published_error, unit_form_error
 from zhfacts.errors import RuleError
 
-RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "nonfacts", "lexicon", "numerals")
+RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "nonfacts", "lexicon", "numerals",
+              "attribution")
 _DATE_RESOLVERS = {"ymd", "ym", "y", "y_half", "y_quarter", "y_first_months", "y_first_quarters", "y_range",
                    "rel_first_months", "rel_first_quarters", "rel_half", "rel_quarter", "rel_month", "rel_month_range", "today", "same_period_last_year",
                    "rel_year", "rel_month_day", "next_years", "now", "none"}
@@ -193,7 +194,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         if not isinstance(data.get("region_overrides", {}), dict):
             c.fail("region_overrides", "must be a mapping region -> {alias: entity}")
     elif name == "metrics":
-        for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing"):
+        for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing", "not_metrics"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
         for i, e in enumerate(c.entries(data, "metrics")):
@@ -213,6 +214,25 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for i, e in enumerate(c.entries(data, "numerals")):
             common("numerals", i, e)
             c.require("numerals", i, e, "reading", str)
+    elif name == "attribution":
+        from zhfacts.extract.attribution import FEATURES
+
+        if not isinstance(data, dict) or not isinstance(data.get("default_score"), (int, float)):
+            c.fail("default_score", "must be a number")
+        seen = set()
+        for i, e in enumerate(c.entries(data, "features")):
+            common("features", i, e)
+            feat = e.get("feature")
+            if feat not in FEATURES:
+                c.fail(c.where("features", i, e) + ".feature", f"must be one of {list(FEATURES)}")
+            if feat in seen:
+                c.fail(c.where("features", i, e) + ".feature", f"{feat!r} weighed twice")
+            seen.add(feat)
+            if not isinstance(e.get("weight"), (int, float)) or isinstance(e.get("weight"), bool):
+                c.fail(c.where("features", i, e) + ".weight", "must be a number")
+            for key in ("cues", "cues_before", "cues_after", "heads"):
+                if key in e:
+                    c.words("features", i, e, key)
     elif name == "lexicon":
         for i, e in enumerate(c.entries(data, "words")):
             c.require("words", i, e, "word", str)
