@@ -63,6 +63,10 @@ def summary(result) -> str:
     line = (f"{_count(result.documents, 'document')}, {_count(result.facts, 'fact')} "
             f"({result.with_warnings} with warnings), {_count(len(result.errors), 'error')} "
             f"in {result.seconds:.2f} s")
+    if result.year_inferred or result.undated:  # document-level warnings, said once per document
+        line += "; publication date: " + ", ".join(
+            part for part in (f"year inferred in {_count(result.year_inferred, 'document')}" if result.year_inferred else "",
+                              f"unknown in {_count(result.undated, 'document')}" if result.undated else "") if part)
     if result.interrupted:
         line += " (interrupted)"
     return line

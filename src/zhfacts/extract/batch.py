@@ -86,6 +86,8 @@ class BatchResult:
     documents: int = 0
     facts: int = 0
     with_warnings: int = 0  # facts with at least one warning (as the review page counts them)
+    year_inferred: int = 0  # documents whose publication year was inferred, not written
+    undated: int = 0  # documents with no publication date
     errors: list[DocError] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
@@ -105,6 +107,9 @@ class BatchResult:
         self.documents += 1
         self.facts += len(res.records)
         self.with_warnings += sum(1 for r in res.records if r.get("warnings"))
+        doc_warnings = [w for w in (res.records[0].get("warnings") or ()) if w.startswith("document: ")] if res.records else []
+        self.year_inferred += any(w.startswith("document: publication year") for w in doc_warnings)
+        self.undated += any(w.startswith("document: no publication date") for w in doc_warnings)
         if res.error is not None:
             self.errors.append(res.error)
 

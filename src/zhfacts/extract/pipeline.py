@@ -344,10 +344,10 @@ def _rules_key(rules_directory=None) -> tuple[str, tuple]:
     the compiled rules are rebuilt (within a second of the change)."""
     import time
 
-    from zhfacts.rules import _signature, rules_dir
+    from zhfacts.rules import RULES_ENV, _signature, rules_dir
 
     now = time.monotonic()
-    cache_key = (rules_directory, os.environ.get("ZHFACTS_RULES"))
+    cache_key = (rules_directory, os.environ.get(RULES_ENV))
     hit = _KEY_CACHE.get(cache_key)
     if hit and now - hit[0] < _KEY_TTL:
         return hit[1]
@@ -420,9 +420,13 @@ def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None, 
 
         raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     out = []
+    # document-level doubts (no publication date, a year only inferred) go with every
+    # record, so that they reach the JSONL, the summary count and the review page
+    doc_warnings = [f"document: {w}" for w in ndoc.warnings]
     for f in raw:
         s, e = f.pop("norm_span")
         os_, oe = ndoc.to_original(s, e)
+        f["warnings"] = f["warnings"] + doc_warnings
         rec = {"doc": doc, **f, "value": to_json_number(f["value"]), "span": [os_, oe], "text": ndoc.original[os_:oe]}
         if not rec["warnings"]:
             rec.pop("warnings")

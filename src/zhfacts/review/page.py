@@ -27,6 +27,7 @@ import html as _html
 import json
 import os
 import re
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -267,6 +268,10 @@ def build_doc(doc: ReviewDoc) -> ReviewDoc:
             marks.append(Mark("missed", j, f"{safe}-g{j}", f"{doc.doc}:g{j}", g, s, e, "missed", problem,
                               why=pairing.miss_differs.get(j, "")))
     doc.marks = marks
+    # document-level warnings (no publication date, a year only inferred) ride on every
+    # record: say them once, at the top of the document
+    for rec in doc.records[:1]:
+        doc.notes.extend(w for w in rec.get("warnings") or () if str(w).startswith("document: ") and w not in doc.notes)
     return doc
 
 
@@ -621,7 +626,8 @@ def render_page(docs: Sequence[ReviewDoc], *, title: str = "zhfacts review", gol
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="zhfacts review">'
         f'<link rel="icon" href="data:,">'
-        f"<title>{_esc(title)}</title><style>{_asset('page.css')}</style></head><body>"
+        f"<title>{_esc(title)}</title><style>{_asset('page.css')}</style></head>"
+        f'<body data-page="{uuid.uuid4().hex}">'
         f'<header class="top"><h1>{_esc(title)}</h1>'
         f'<p class="summary">{" · ".join(summary)}'
         f'{(" · " + _esc(subtitle)) if subtitle else ""} · generated {generated}</p>'
