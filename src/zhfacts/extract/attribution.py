@@ -87,17 +87,25 @@ class Attributor:
         self.ar = attribution_rules(rules)
 
     # ------------------------------------------------------------- candidates
-    def class_candidates(self, text: str, sent: tuple[int, int], known: list[Candidate]) -> list[Candidate]:
-        """Classes of organisations that hold values of their own: contrasted in the
-        sentence (其中，国有企业…；民营企业…) or introduced with examples (白牌厂商（如甲、乙）)."""
+    def class_candidates(self, text: str, sentences: list[tuple[int, int]], si: int, known: list[Candidate],
+                         tokens) -> list[Candidate]:
+        """Classes of organisations in sentence ``si`` that hold values of their own: contrasted
+        with another class in the sentences around it (其中，国有企业…；民营企业…) or introduced
+        with examples (白牌厂商（如甲、乙）).  Only the neighbouring sentences decide, so a
+        window of a long paragraph decides as the whole paragraph does."""
+        lo, hi = sentences[max(0, si - 1)][0], sentences[min(len(sentences) - 1, si + 1)][1]
+        starts = {s for _, _, s, _ in tokens or ()}
+        verbs = [(s, e) for _, t, s, e in tokens or () if t[:1] == "v" and t != "vn"]
         found = []
-        for m in self.ar.class_rx.finditer(text, sent[0], sent[1]):
+        for m in self.ar.class_rx.finditer(text, lo, hi):
             s, e = m.span("c")
-            if any(c.start < e and s < c.end for c in known):
-                continue
+            if (tokens is not None and s not in starts) or any(s <= a < e for a, _ in verbs):
+                continue  # 惠及中小企业: a verb and its object, not a class
             found.append((s, e, EXAMPLE_BRACKET.match(text, e) is not None))
         names = {text[s:e] for s, e, _ in found}
-        return [Candidate(s, e, text[s:e], "CLASS", "class") for s, e, ex in found if ex or len(names) >= 2]
+        a, b = sentences[si]
+        return [Candidate(s, e, text[s:e], "CLASS", "class") for s, e, ex in found
+                if a <= s < b and (ex or len(names) >= 2) and not any(c.start < e and s < c.end for c in known)]
 
     # ------------------------------------------------------------- features
     def _role(self, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:

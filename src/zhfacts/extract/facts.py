@@ -386,15 +386,15 @@ class Assembler:
         state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0}
         values = [v for v in sorted(para.values, key=lambda v: v.start) if v.start >= first and self._numeral_is_number(para, v)]
         counted = {o.end for o in para.values}
-        if values:
-            extra = self.attributor.class_candidates(para.text, (0, len(para.text)), para.cands)
-            para.cands = sorted(para.cands + extra, key=lambda c: c.start) if extra else para.cands
         vi = 0
         prior = _carried_in(carry.get("last"), para)  # the last fact of the previous window
         for si in range(lo, hi):
             sent = para.sentences[si]
             state["sent_index"] = si
             clauses = clauses_of(para.text, *sent)
+            if vi < len(values) and values[vi].start < sent[1]:
+                extra = self.attributor.class_candidates(para.text, para.sentences, si, para.cands, para.tokens)
+                para.cands = sorted(para.cands + extra, key=lambda c: c.start) if extra else para.cands
             prev_metric = None
             prev_ent = None
             sent_subject = None
