@@ -27,7 +27,7 @@ def test_no_empty_or_punctuation_metric(records):
     assert len(records) > 250
     from zhfacts.rules import load_rules
 
-    not_metrics = set(load_rules().raw["metrics"]["not_metrics"])
+    not_metrics = set(load_rules().raw["metrics"]["lone_words"])
     bad = [(r["doc"], r["text"], r["metric"]) for r in records
            if not _WORD.search(r["metric"]) or r["metric"] in not_metrics]
     assert bad == []

@@ -27,17 +27,12 @@ from zhfacts.rules import Rules
 from zhfacts.extract.values import ValueMention
 
 _CLAUSE_SEP = regex.compile(r"[，,；;：:]")
-_COMPARISON = regex.compile(r"(?:比|较|相比|相较于?)(?:上年|去年|前年|上月|上季度|年初|上年末|上年底|去年底|去年同期|上年同期)(?:同期|末|底)?")
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
-_TIME_FRAME = regex.compile(r"(?:未来|近|过去)?(?:\d+|[一二三四五六七八九十两]+)(?:余|多)?个?(?:年|月|天)(?:内|来|间|以来)")
-_CURRENCY_PREFIX = ("新台币", "人民币", "美元", "港币", "港元", "欧元")
-_TITLE = regex.compile(r"《[^《》]{0,80}》")
 _QUOTES = "“”\"'‘’「」『』"
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
 _CHANGE_FROM = regex.compile(r"(?:由|从)[^由从，。；]{0,6}的$")
 _WORDLIKE = regex.compile(r"[\p{Han}A-Za-z]+")
 _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
-_JOINERS = ("、", "和", "及", "与", "以及", "或")
 _POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
 
 
@@ -52,8 +47,11 @@ class MetricRules:
     percent_cues: list[str]
     post_stop: set[str]
     rate_words: set[str]
-    not_metrics: set[str]
     bounded: list[tuple[list[str], float, float, str | None, str]]  # (names, lo, hi, repair, id)
+    not_metric: "regex.Pattern"  # cut from a metric: comparison baselines, time frames
+    currency_end: "regex.Pattern"  # a currency form at the end of a metric (units.yaml)
+    list_joiners: frozenset[str]
+    lone_words: frozenset[str]  # never a metric on their own (续, 力争, 公布)
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -73,9 +71,13 @@ def metric_rules(rules: Rules) -> MetricRules:
         if e.get("range") and names:
             bounded.append((names, float(e["range"][0]), float(e["range"][1]), e.get("repair"), e["id"]))
     by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
+    currencies = [f for e in rules.raw["units"]["units"] if e["kind"] == "currency" for f in e["forms"] if f != "元"]
+    not_metric = regex.compile(f"(?:{m['comparison_baseline']})|(?:{rules.raw['nonfacts']['time_frame']})")
     return MetricRules(by_len(m["predicates"]), set(m["verb_predicates"]), set(m["growth_predicates"]),
                        by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
-                       set(m.get("post_stop", [])), set(m.get("rate_words", [])), set(m["not_metrics"]), bounded)
+                       set(m.get("post_stop", [])), set(m.get("rate_words", [])), bounded, not_metric,
+                       regex.compile("(?:" + "|".join(map(regex.escape, by_len(currencies))) + r")\Z"),
+                       frozenset(m["list_joiners"]), frozenset(m["lone_words"]))
 
 
 @dataclass
@@ -113,8 +115,8 @@ class Para:
     carry: dict | None = None
 
 
-def _list_continues(text: str, prev_end: int, start: int) -> bool:
-    return text[prev_end:start] in _JOINERS
+def _list_continues(text: str, prev_end: int, start: int, joiners) -> bool:
+    return text[prev_end:start] in joiners
 
 
 def _advance(running: str | None, dm: DateMention, published) -> str | None:
@@ -131,8 +133,6 @@ def _right_after(text: str, start: int, value_ends: set[int]) -> bool:
     return p in value_ends or any(start - k in value_ends for k in range(1, 4) if text[start - k:start] in ("个", "家", "座", "所", "台"))
 
 
-def titles_in(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _TITLE.finditer(text)]
 
 
 def clauses_of(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -182,7 +182,7 @@ class Assembler:
         t = para.text
         later = sorted((o for o in para.values if o.start >= v.end), key=lambda o: o.start)
         for o in later:
-            if t[v.end:o.qual_start] not in ("、", "和", "及", "与", "以及"):
+            if t[v.end:o.qual_start] not in self.mr.list_joiners:
                 break
             v = o
         p = v.end
@@ -247,7 +247,7 @@ class Assembler:
         if change:
             raw = raw.replace(" ", "")[:change.start()]  # 占比由2018年的9.2%…: the metric stands before 由/从
         raw = _EXAMPLE_BRACKET.sub(" ", raw)  # 白牌厂商（如甲、乙）出货量: the examples are no part of it
-        if raw in _JOINERS:
+        if raw in self.mr.list_joiners:
             raw = ""
         if raw.endswith("等"):
             raw = ""  # 长沙人工智能创新中心等7家: an enumeration, the noun after the unit names it
@@ -257,9 +257,7 @@ class Assembler:
             raw = raw[raw.rfind("、") + 1:] if not raw.endswith("、") else ""
             if len(raw) <= 3:
                 raw = ""
-        raw = _TIME_FRAME.sub("", _COMPARISON.sub("", raw.replace(" ", "")))
-        for c in _CURRENCY_PREFIX:
-            raw = raw[: -len(c)] if raw.endswith(c) else raw
+        raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
         pre, stripped = self._strip(raw)
         if pre in self.mr.rate_words and prev_metric:
             pre = prev_metric + pre  # 新兴业务收入达到3206亿元，增速为8.7%
@@ -286,7 +284,7 @@ class Assembler:
 
     def is_metric(self, metric: str) -> bool:
         """A usable metric: a phrase with a word in it, not a lone verb or a cue word."""
-        return bool(_WORDLIKE.search(metric)) and metric not in self.mr.not_metrics
+        return bool(_WORDLIKE.search(metric)) and metric not in self.mr.lone_words
 
     def carried_metric(self, para: Para, v: ValueMention, clause, prev_metric, last, found: str, warnings) -> str:
         """The clause gave no metric (续升至76.5%, 升2.1%): the metric of the value before it
@@ -298,7 +296,7 @@ class Assembler:
         t = para.text
         words = _NUMBERISH.sub("", "".join(_WORDLIKE.findall(t[clause[0]:v.qual_start] + t[v.end:clause[1]])))
         words = self._strip(words)[0][:12]
-        words = "" if words in self.mr.not_metrics else words
+        words = "" if words in self.mr.lone_words else words
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
         if not words:  # the clause before: 营业收入首次突破万亿元，达到10382亿元
             ps = t.rfind("，", 0, max(0, clause[0] - 1)) + 1
@@ -415,7 +413,7 @@ class Assembler:
                 if v.range_role == "high" and last and last["local_span"][1] <= v.start:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # the upper bound shares the lower's
                     ent = prev_ent
-                elif last and _list_continues(para.text, last["local_span"][1], v.start) and prev_metric:
+                elif last and _list_continues(para.text, last["local_span"][1], v.start, self.mr.list_joiners) and prev_metric:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # 18毫秒、21毫秒和26毫秒
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric)

@@ -77,10 +77,8 @@ class Components:
 
     # -- the steps -----------------------------------------------------------
     def find_dates(self, st: "_State") -> None:
-        from zhfacts.extract.facts import titles_in
-
         for p in st.paras:
-            p.titles = titles_in(p.text)
+            p.titles = [(m.start(), m.end()) for m in self.values.title_rx.finditer(p.text)]
             p.dates = self.dates.find(p.text, skip=p.titles, region=st.ndoc.region)
 
     def find_values(self, st: "_State") -> None:

@@ -373,6 +373,12 @@ def load_boilerplate() -> BoilerplateRules:
             max_len = entry.get("max_len")
             if max_len is not None and not isinstance(max_len, int):
                 raise RuleError(f"rule file {name}: entry {rid!r}: max_len must be an integer")
+            examples = entry.get("examples", [])
+            if not isinstance(examples, list) or not all(
+                    isinstance(x, dict) and isinstance(x.get("text"), str) and isinstance(x.get("removed"), list)
+                    and all(isinstance(t, str) for t in x["removed"]) for x in examples):
+                raise RuleError(f"rule file {name}: entry {rid!r}: examples must be a list of "
+                                "{text: ..., removed: [the text of each region cut, [] for none]}")
             anchored = pat.pattern.startswith("^") and "|^" not in pat.pattern and "|" not in _top_level(pat.pattern)
             out.append((rid, kind, pat, max_len, context, anchored))
         return RuleSet(out)
