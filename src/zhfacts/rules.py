@@ -98,6 +98,19 @@ class _Checker:
                 self.fail(f"{key}[{i}]", "entry must be a mapping")
         return items
 
+    def pattern(self, data, key: str) -> str:
+        """The top-level regex ``key`` of the file (required)."""
+        import regex
+
+        value = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(value, str) or not value:
+            self.fail(key, "missing or not a regex string")
+        try:
+            regex.compile(value)
+        except regex.error as exc:
+            self.fail(key, f"invalid regex {value!r}: {exc}")
+        return value
+
     def where(self, key: str, i: int, entry: dict) -> str:
         return f"{key}[{i}] (id {entry.get('id', '?')})"
 
@@ -193,6 +206,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key in ("year", "month"):
             if key in data and not isinstance(data[key], str):
                 c.fail(key, "must be a regex string")
+        c.pattern(data, "baseline_before")
         entries = c.entries(data, "dates")
         for i, e in enumerate(entries):
             common("dates", i, e)
@@ -227,7 +241,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         if not isinstance(data.get("region_overrides", {}), dict):
             c.fail("region_overrides", "must be a mapping region -> {alias: entity}")
     elif name == "metrics":
-        for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing"):
+        c.pattern(data, "comparison_baseline")
+        for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
+                    "list_joiners"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
         for i, e in enumerate(c.entries(data, "metrics")):
@@ -240,6 +256,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if e.get("repair") not in (None, "decimal"):
                 c.fail(c.where("metrics", i, e) + ".repair", "must be 'decimal' or absent")
     elif name == "nonfacts":
+        c.pattern(data, "title")
+        c.pattern(data, "time_frame")
         for i, e in enumerate(c.entries(data, "vetoes")):
             common("vetoes", i, e)
             c.regex("vetoes", i, e, "pattern", c.require("vetoes", i, e, "pattern", str))

@@ -149,6 +149,9 @@ def run_extract(paths: list[str], out: Path | None = None, published: str | None
     page = OutputFile(html, protect=sources + [out], what="review page") if html is not None else None
     output = OutputFile(out, protect=sources + [html], what="output", newline="" if fmt == "csv" else "\n")
 
+    if html is not None:
+        for it in items:
+            it.review = True  # the page reuses each document's normalization
     pool = _Pool(min(workers, len(items)), warm=True) if workers > 1 and len(items) > 1 else None
     result = BatchResult()
     kept = []

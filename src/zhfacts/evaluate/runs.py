@@ -71,11 +71,12 @@ def run_record(run) -> dict:
     }
 
 
-def save_run(run, path: str | Path) -> Path:
+def save_run(run, target) -> None:
+    """Write :func:`run_record` of ``run`` to ``target``: a path, or a :class:`zhfacts.io.OutputFile` checked beforehand."""
     from zhfacts.io import OutputFile
 
-    OutputFile(path, what="run").write_all(json.dumps(run_record(run), ensure_ascii=False, indent=1) + "\n")
-    return path
+    out = target if isinstance(target, OutputFile) else OutputFile(target, what="run")
+    out.write_all(json.dumps(run_record(run), ensure_ascii=False, indent=1) + "\n")
 
 
 def load_run(path: str | Path) -> dict:

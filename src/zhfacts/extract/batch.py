@@ -66,6 +66,7 @@ class DocInput:
     doc: str
     published: str | None = None
     data: bytes | None = None
+    review: bool = False  # also keep what the review page shows of the normalized document
 
 
 @dataclass
@@ -75,6 +76,7 @@ class DocResult:
     records: list[dict] = field(default_factory=list)
     error: DocError | None = None
     seconds: float = 0.0
+    review: dict | None = None  # zhfacts.review.page.page_info of the document, when its input asked
 
     @property
     def ok(self) -> bool:
@@ -283,18 +285,29 @@ def expand(paths: Sequence[str | os.PathLike], *, published: str | None = None,
 # --------------------------------------------------------------------------- processing
 
 
+class Extracted(list):
+    """A processor's records, with the review page's view of the document (``item.review``)."""
+
+    review: dict | None = None
+
+
 def extract_input(item: DocInput) -> list[dict]:
     """Records of one document (the default processor); raises on failure."""
+    from zhfacts.extract.extractor import extract_normalized
+
     if item.data is not None:
-        from zhfacts.extract.extractor import extract
         from zhfacts.io import decode_bytes
 
-        decoded = decode_bytes(item.data, path=item.path)
-        text = decoded[0] if isinstance(decoded, tuple) else decoded
-        return extract(text, doc=item.doc, published=item.published)
-    from zhfacts.extract.extractor import extract_file
+        text, _ = decode_bytes(item.data, path=item.path)
+        ndoc, records = extract_normalized(text, doc=item.doc, published=item.published)
+    else:
+        ndoc, records = extract_normalized(path=item.path, doc=item.doc, published=item.published)
+    out = Extracted(records)
+    if item.review:  # the page needs the normalized document: kept now rather than normalized again
+        from zhfacts.review.page import page_info
 
-    return extract_file(Path(item.path), doc=item.doc, published=item.published)
+        out.review = page_info(ndoc)
+    return out
 
 
 Processor = Callable[[DocInput], list]
@@ -306,11 +319,11 @@ def process_one(index: int, item: DocInput, processor: Processor | None = None) 
     try:
         if item.data is None and not os.path.lexists(item.path):
             raise MissingInput("no such file", path=item.path)
-        records = list((processor or extract_input)(item))
-        err = None
+        out = (processor or extract_input)(item)
+        records, review, err = list(out), getattr(out, "review", None), None
     except Exception as exc:  # noqa: BLE001 - one document must never stop the batch
-        records, err = [], DocError.from_exc(item.path, exc)
-    return DocResult(index, item, records, err, time.perf_counter() - t0)
+        records, review, err = [], None, DocError.from_exc(item.path, exc)
+    return DocResult(index, item, records, err, time.perf_counter() - t0, review)
 
 
 def _run_chunk(chunk: list[tuple[int, DocInput]], processor: Processor | None) -> list[DocResult]:

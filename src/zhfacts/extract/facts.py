@@ -26,11 +26,7 @@ from zhfacts.rules import Rules
 from zhfacts.extract.values import ValueMention
 
 _CLAUSE_SEP = regex.compile(r"[，,；;：:]")
-_COMPARISON = regex.compile(r"(?:比|较|相比|相较于?)(?:上年|去年|前年|上月|上季度|年初|上年末|上年底|去年底|去年同期|上年同期)(?:同期|末|底)?")
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
-_TIME_FRAME = regex.compile(r"(?:未来|近|过去)?(?:\d+|[一二三四五六七八九十两]+)(?:余|多)?个?(?:年|月|天)(?:内|来|间|以来)")
-_CURRENCY_PREFIX = ("新台币", "人民币", "美元", "港币", "港元", "欧元")
-_TITLE = regex.compile(r"《[^《》]{0,80}》")
 _QUOTES = "“”\"'‘’「」『』"
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
 _POST_STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
@@ -48,6 +44,9 @@ class MetricRules:
     post_stop: set[str]
     rate_words: set[str]
     bounded: list[tuple[list[str], float, float, str | None, str]]  # (names, lo, hi, repair, id)
+    not_metric: "regex.Pattern"  # cut from a metric: comparison baselines, time frames
+    currency_end: "regex.Pattern"  # a currency form at the end of a metric (units.yaml)
+    list_joiners: frozenset[str]
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -67,9 +66,13 @@ def metric_rules(rules: Rules) -> MetricRules:
         if e.get("range") and names:
             bounded.append((names, float(e["range"][0]), float(e["range"][1]), e.get("repair"), e["id"]))
     by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
+    currencies = [f for e in rules.raw["units"]["units"] if e["kind"] == "currency" for f in e["forms"] if f != "元"]
+    not_metric = regex.compile(f"(?:{m['comparison_baseline']})|(?:{rules.raw['nonfacts']['time_frame']})")
     return MetricRules(by_len(m["predicates"]), set(m["verb_predicates"]), set(m["growth_predicates"]),
                        by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
-                       set(m.get("post_stop", [])), set(m.get("rate_words", [])), bounded)
+                       set(m.get("post_stop", [])), set(m.get("rate_words", [])), bounded, not_metric,
+                       regex.compile("(?:" + "|".join(map(regex.escape, by_len(currencies))) + r")\Z"),
+                       frozenset(m["list_joiners"]))
 
 
 @dataclass
@@ -107,8 +110,8 @@ class Para:
     carry: dict | None = None
 
 
-def _list_continues(text: str, prev_end: int, start: int) -> bool:
-    return text[prev_end:start] in ("、", "和", "及", "与", "以及", "或")
+def _list_continues(text: str, prev_end: int, start: int, joiners) -> bool:
+    return text[prev_end:start] in joiners
 
 
 def _advance(running: str | None, dm: DateMention, published) -> str | None:
@@ -125,8 +128,6 @@ def _right_after(text: str, start: int, value_ends: set[int]) -> bool:
     return p in value_ends or any(start - k in value_ends for k in range(1, 4) if text[start - k:start] in ("个", "家", "座", "所", "台"))
 
 
-def titles_in(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _TITLE.finditer(text)]
 
 
 def clauses_of(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -265,9 +266,7 @@ class Assembler:
             raw = raw[raw.rfind("、") + 1:] if not raw.endswith("、") else ""
             if len(raw) <= 3:
                 raw = ""
-        raw = _TIME_FRAME.sub("", _COMPARISON.sub("", raw.replace(" ", "")))
-        for c in _CURRENCY_PREFIX:
-            raw = raw[: -len(c)] if raw.endswith(c) else raw
+        raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
         pre, stripped = self._strip(raw)
         if pre in self.mr.rate_words and prev_metric:
             pre = prev_metric + pre  # 新兴业务收入达到3206亿元，增速为8.7%
@@ -396,7 +395,7 @@ class Assembler:
                 if v.range_role == "high" and last and last["local_span"][1] <= v.start:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # the upper bound shares the lower's
                     ent = prev_ent
-                elif last and _list_continues(para.text, last["local_span"][1], v.start) and prev_metric:
+                elif last and _list_continues(para.text, last["local_span"][1], v.start, self.mr.list_joiners) and prev_metric:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # 18毫秒、21毫秒和26毫秒
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric)

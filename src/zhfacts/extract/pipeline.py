@@ -34,10 +34,10 @@ import regex
 
 from zhfacts.contract import RECORD_KEYS
 from zhfacts.normalize.doc import NormalizedDoc
+from zhfacts.normalize.sentences import paragraph_spans, sentence_spans
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.rules import Rules
 
-_SENT_END = regex.compile(r"[^。！？!?；;…\n]*(?:[。！？!?；;]+|…+|$)[”’」』）)]*")
 # A paragraph can hold a value only if it has a digit, 百分之, or a Chinese
 # numeral before a multiplier, 成, 余/多 or a measure word: others are skipped.
 _MAY_HOLD_VALUE = regex.compile(r"\d|分之|[零〇○一二两三四五六七八九十百千万亿兆廿卅卌][余多]?[十百千万亿兆成倍个台家张条项名人座套年月天款户所位种颗片块卡次城%宗栋幢柜幅]"
@@ -77,10 +77,8 @@ class Components:
 
     # -- the steps -----------------------------------------------------------
     def find_dates(self, st: "_State") -> None:
-        from zhfacts.extract.facts import titles_in
-
         for p in st.paras:
-            p.titles = titles_in(p.text)
+            p.titles = [(m.start(), m.end()) for m in self.values.title_rx.finditer(p.text)]
             p.dates = self.dates.find(p.text, skip=p.titles, region=st.ndoc.region)
 
     def find_values(self, st: "_State") -> None:
@@ -147,7 +145,7 @@ class _State:
                 if min(b, pe) > max(a, ps):
                     local.append((max(a, ps) - ps, min(b, pe) - ps))
                 j += 1
-            sentences = local or _split_sentences(ptext)
+            sentences = local or sentence_spans(ptext)
             if len(ptext) <= WINDOW_CHARS:
                 self.paras.append(Para(ps - base, ptext, sentences, [], [], []))
                 continue
@@ -183,23 +181,10 @@ def windows(text: str, sents: list[tuple[int, int]]):
         lo = hi
 
 
-def _split_paragraphs(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
-def _split_sentences(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _SENT_END.finditer(text) if m.end() > m.start() and text[m.start():m.end()].strip()]
-
-
 def chunks(ndoc: NormalizedDoc):
     """Runs of consecutive paragraphs that may hold a value, at most CHUNK_CHARS each
     (a longer paragraph stands alone).  Paragraphs with no numeral are skipped."""
-    paras = ndoc.paragraphs or _split_paragraphs(ndoc.text)
+    paras = ndoc.paragraphs or paragraph_spans(ndoc.text)
     text = ndoc.text
     group: list[tuple[int, int]] = []
     for p in paras:

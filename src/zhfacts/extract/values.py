@@ -99,6 +99,7 @@ class ValueFinder:
         m = rules.raw["metrics"]
         self.predicates = sorted(set(m["predicates"]), key=len, reverse=True)
         self.vetoes = [(e["id"], regex.compile(e["pattern"])) for e in rules.raw["nonfacts"]["vetoes"]]
+        self.title_rx = regex.compile(rules.raw["nonfacts"]["title"])  # 《...》: a title, never a fact
 
     # -- vetoes -----------------------------------------------------------------
     def veto_spans(self, text: str) -> list[tuple[int, int, str]]:
