@@ -33,10 +33,19 @@ def extract(
     dask: Optional[str] = typer.Option(None, "--dask", metavar="SCHEDULER_ADDRESS",
                                        help="Extract on a Dask cluster (tcp://host:8786) instead of local workers; "
                                             "needs zhfacts[dask] and storage the workers share (README)."),
+    explain: bool = typer.Option(False, "--explain",
+                                 help="Add to each record the key 'explain': its holder's candidates, features and scores."),
 ) -> None:
     """Extract facts from articles and write one JSON record (or CSV row) per fact."""
-    code = run_extract(paths or [], out=out, published=published, manifest=manifest, fmt=fmt,
-                       workers=workers, quiet=quiet, html=html, engine=engine, dask=dask)
+    before = os.environ.get("ZHFACTS_EXPLAIN")
+    if explain:
+        os.environ["ZHFACTS_EXPLAIN"] = "1"  # read by every process of the batch, workers included
+    try:
+        code = run_extract(paths or [], out=out, published=published, manifest=manifest, fmt=fmt,
+                           workers=workers, quiet=quiet, html=html, engine=engine, dask=dask)
+    finally:
+        if explain and before is None:
+            os.environ.pop("ZHFACTS_EXPLAIN", None)
     raise typer.Exit(code=code)
 
 
