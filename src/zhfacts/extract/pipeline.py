@@ -108,6 +108,7 @@ class Components:
     def assemble(self, st: "_State") -> list[dict]:
         default = self.entities.default_entity(st.ctx)
         facts = []
+        base = st.base
         for p in st.paras:
             if not p.values and p.carry is None:
                 continue  # (a window without values still passes its paragraph's state on)
@@ -116,6 +117,8 @@ class Components:
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
                 f["sentence"] = p.text[ss:se].strip()
+                ex = f["explain"]
+                ex["candidates"] = [o.to_json(base + p.start) for o in ex["candidates"]]
                 facts.append(f)
         return facts
 
@@ -382,9 +385,17 @@ def prepare(engine: str | None = None) -> str:
     return engine
 
 
-def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None) -> list[dict]:
-    """Contract records (section 2) for one normalized document."""
+def explain_default() -> bool:
+    """``ZHFACTS_EXPLAIN=1`` (set by ``zhfacts extract --explain`` for every process of a batch)."""
+    return os.environ.get("ZHFACTS_EXPLAIN", "") not in ("", "0")
+
+
+def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None, explain: bool | None = None) -> list[dict]:
+    """Contract records (section 2) for one normalized document.  With ``explain``, each
+    record gets one more key, ``explain``: every candidate holder of its value with its
+    features and score (offsets ``at`` into the original), and the holder chosen."""
     engine = engine or default_engine()
+    explain = explain_default() if explain is None else explain
     if engine == "spacy":
         raw = [f for sdoc in run_spacy(ndoc, get_nlp()) for f in sdoc.user_data["facts"]]
     elif engine == "fast":
@@ -404,5 +415,12 @@ def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None) 
         rec = {"doc": doc, **f, "value": to_json_number(f["value"]), "span": [os_, oe], "text": ndoc.original[os_:oe]}
         if not rec["warnings"]:
             rec.pop("warnings")
-        out.append({k: rec[k] for k in RECORD_KEYS if k in rec})
+        why = rec.pop("explain")
+        rec = {k: rec[k] for k in RECORD_KEYS if k in rec}
+        if explain:
+            for c in why["candidates"]:
+                if "at" in c:
+                    c["at"] = list(ndoc.to_original(*c["at"]))
+            rec["explain"] = why
+        out.append(rec)
     return out
