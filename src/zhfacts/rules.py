@@ -27,7 +27,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
 
-RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "nonfacts", "lexicon", "numerals")
+RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "nonfacts", "lexicon", "numerals",
+              "attribution")
 #: The one environment variable that points zhfacts at another rules directory.
 RULES_ENV = "ZHFACTS_RULES"
 
@@ -243,7 +244,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
     elif name == "metrics":
         c.pattern(data, "comparison_baseline")
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
-                    "list_joiners"):
+                    "list_joiners", "lone_words"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
         for i, e in enumerate(c.entries(data, "metrics")):
@@ -265,6 +266,25 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for i, e in enumerate(c.entries(data, "numerals")):
             common("numerals", i, e)
             c.require("numerals", i, e, "reading", str)
+    elif name == "attribution":
+        from zhfacts.extract.attribution import FEATURES
+
+        if not isinstance(data, dict) or not isinstance(data.get("default_score"), (int, float)):
+            c.fail("default_score", "must be a number")
+        seen = set()
+        for i, e in enumerate(c.entries(data, "features")):
+            common("features", i, e)
+            feat = e.get("feature")
+            if feat not in FEATURES:
+                c.fail(c.where("features", i, e) + ".feature", f"must be one of {list(FEATURES)}")
+            if feat in seen:
+                c.fail(c.where("features", i, e) + ".feature", f"{feat!r} weighed twice")
+            seen.add(feat)
+            if not isinstance(e.get("weight"), (int, float)) or isinstance(e.get("weight"), bool):
+                c.fail(c.where("features", i, e) + ".weight", "must be a number")
+            for key in ("cues", "cues_before", "cues_after", "heads"):
+                if key in e:
+                    c.words("features", i, e, key)
     elif name == "lexicon":
         for i, e in enumerate(c.entries(data, "words")):
             c.require("words", i, e, "word", str)

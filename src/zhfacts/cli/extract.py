@@ -30,10 +30,19 @@ def extract(
     html: Optional[Path] = typer.Option(None, help="Also write a self-contained HTML review page (e.g. review.html)."),
     engine: Optional[str] = typer.Option(None, metavar="[fast|spacy]",
                                          help="Extraction engine: fast (default) or spacy; the same facts either way."),
+    explain: bool = typer.Option(False, "--explain",
+                                 help="Add to each record the key 'explain': its holder's candidates, features and scores."),
 ) -> None:
     """Extract facts from articles and write one JSON record (or CSV row) per fact."""
-    code = run_extract(paths or [], out=out, published=published, manifest=manifest, fmt=fmt,
-                       workers=workers, quiet=quiet, html=html, engine=engine)
+    before = os.environ.get("ZHFACTS_EXPLAIN")
+    if explain:
+        os.environ["ZHFACTS_EXPLAIN"] = "1"  # read by every process of the batch, workers included
+    try:
+        code = run_extract(paths or [], out=out, published=published, manifest=manifest, fmt=fmt,
+                           workers=workers, quiet=quiet, html=html, engine=engine)
+    finally:
+        if explain and before is None:
+            os.environ.pop("ZHFACTS_EXPLAIN", None)
     raise typer.Exit(code=code)
 
 

@@ -6,18 +6,21 @@ from pathlib import Path
 from zhfacts.contract import parse_published
 
 
-def extract(text, *, doc: str, published=None, engine: str | None = None) -> list[dict]:
+def extract(text, *, doc: str, published=None, engine: str | None = None, explain: bool | None = None) -> list[dict]:
     """Facts of one document. ``text`` is the original (str, or bytes to decode).
-    ``engine``: "fast" (default) or "spacy"; both give the same facts."""
-    return extract_normalized(text, doc=doc, published=published, engine=engine)[1]
+    ``engine``: "fast" (default) or "spacy"; both give the same facts.  ``explain``: add
+    each record's attribution candidates and scores under the extra key ``explain``."""
+    return extract_normalized(text, doc=doc, published=published, engine=engine, explain=explain)[1]
 
 
-def extract_file(path, *, doc: str | None = None, published=None, engine: str | None = None) -> list[dict]:
+def extract_file(path, *, doc: str | None = None, published=None, engine: str | None = None,
+                 explain: bool | None = None) -> list[dict]:
     """Facts of the file at ``path``; ``doc`` defaults to the file name without extension."""
-    return extract_normalized(path=path, doc=doc, published=published, engine=engine)[1]
+    return extract_normalized(path=path, doc=doc, published=published, engine=engine, explain=explain)[1]
 
 
-def extract_normalized(text=None, *, path=None, doc: str | None = None, published=None, engine: str | None = None):
+def extract_normalized(text=None, *, path=None, doc: str | None = None, published=None, engine: str | None = None,
+                       explain: bool | None = None):
     """``(normalized document, records)`` of ``text`` or of the file at ``path`` (read with
     :func:`zhfacts.io.read_document`): for callers that show the document too (the review page)."""
     from zhfacts.normalize.normalizer import normalize
@@ -34,4 +37,4 @@ def extract_normalized(text=None, *, path=None, doc: str | None = None, publishe
         doc = doc or path.stem
     else:
         ndoc = normalize(text, published=published)
-    return ndoc, facts_from_doc(ndoc, doc=doc, engine=engine)
+    return ndoc, facts_from_doc(ndoc, doc=doc, engine=engine, explain=explain)

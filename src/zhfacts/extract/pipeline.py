@@ -40,7 +40,7 @@ from zhfacts.rules import Rules
 
 # A paragraph can hold a value only if it has a digit, 百分之, or a Chinese
 # numeral before a multiplier, 成, 余/多 or a measure word: others are skipped.
-_MAY_HOLD_VALUE = regex.compile(r"\d|百分之|[零〇○一二两三四五六七八九十百千万亿兆廿卅卌][余多]?[十百千万亿兆成倍个台家张条项名人座套年月天款户所位种颗片块卡次城%宗]"
+_MAY_HOLD_VALUE = regex.compile(r"\d|分之|[零〇○一二两三四五六七八九十百千万亿兆廿卅卌][余多]?[十百千万亿兆成倍个台家张条项名人座套年月天款户所位种颗片块卡次城%宗栋幢柜幅]"
                                  r"|[零〇○一二三四五六七八九][零〇○一二三四五六七八九.·‧・]")
 ENGINES = ("fast", "spacy")
 CHUNK_CHARS = 200_000  # a spaCy Doc per chunk of whole paragraphs: bounded memory, no max_length limit
@@ -108,6 +108,7 @@ class Components:
     def assemble(self, st: "_State") -> list[dict]:
         default = self.entities.default_entity(st.ctx)
         facts = []
+        base = st.base
         for p in st.paras:
             if not p.values and p.carry is None:
                 continue  # (a window without values still passes its paragraph's state on)
@@ -116,6 +117,8 @@ class Components:
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
                 f["sentence"] = p.text[ss:se].strip()
+                ex = f["explain"]
+                ex["candidates"] = [o.to_json(base + p.start) for o in ex["candidates"]]
                 facts.append(f)
         return facts
 
@@ -382,9 +385,17 @@ def prepare(engine: str | None = None) -> str:
     return engine
 
 
-def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None) -> list[dict]:
-    """Contract records (section 2) for one normalized document."""
+def explain_default() -> bool:
+    """``ZHFACTS_EXPLAIN=1`` (set by ``zhfacts extract --explain`` for every process of a batch)."""
+    return os.environ.get("ZHFACTS_EXPLAIN", "") not in ("", "0")
+
+
+def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None, explain: bool | None = None) -> list[dict]:
+    """Contract records (section 2) for one normalized document.  With ``explain``, each
+    record gets one more key, ``explain``: every candidate holder of its value with its
+    features and score (offsets ``at`` into the original), and the holder chosen."""
     engine = engine or default_engine()
+    explain = explain_default() if explain is None else explain
     if engine == "spacy":
         raw = [f for sdoc in run_spacy(ndoc, get_nlp()) for f in sdoc.user_data["facts"]]
     elif engine == "fast":
@@ -404,5 +415,12 @@ def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None) 
         rec = {"doc": doc, **f, "value": to_json_number(f["value"]), "span": [os_, oe], "text": ndoc.original[os_:oe]}
         if not rec["warnings"]:
             rec.pop("warnings")
-        out.append({k: rec[k] for k in RECORD_KEYS if k in rec})
+        why = rec.pop("explain")
+        rec = {k: rec[k] for k in RECORD_KEYS if k in rec}
+        if explain:
+            for c in why["candidates"]:
+                if "at" in c:
+                    c["at"] = list(ndoc.to_original(*c["at"]))
+            rec["explain"] = why
+        out.append(rec)
     return out

@@ -621,8 +621,36 @@ def _open_bracket(s: str) -> bool:
     return s.count("《") > s.count("》") or s.count("（") > s.count("）") or s.count("(") > s.count(")")
 
 
+_TAIL_UNIT = regex.compile(r"\d\s?([A-Za-z]*)$")
+_HEAD_LATIN = regex.compile(r"[A-Za-z]+")
+_UNIT_FORMS: dict[int, frozenset] = {}
+
+
+def _latin_unit_forms() -> frozenset:
+    """The units of rules/units.yaml written in Latin letters (EFLOPS, PB, MW)."""
+    from zhfacts.rules import load_rules
+
+    raw = load_rules().raw
+    forms = _UNIT_FORMS.get(id(raw))
+    if forms is None:
+        forms = frozenset(f for e in raw["units"]["units"] for f in e["forms"] if f.isascii() and f.isalpha())
+        _UNIT_FORMS.clear()
+        _UNIT_FORMS[id(raw)] = forms
+    return forms
+
+
+def _unit_split(a: str, b: str) -> bool:
+    """380EF⏎LOPS, 50P⏎B, 380⏎EFLOPS: a unit after a number cut by a hard line break,
+    where the joined letters are a known unit (a short text has no column width to tell)."""
+    t = _TAIL_UNIT.search(a)
+    h = _HEAD_LATIN.match(b)
+    return bool(t and h) and (t.group(1) + h.group()) in _latin_unit_forms()
+
+
 def _number_break(a: str, b: str, wrapped: bool) -> bool:
     x, y = a[-1], b[0]
+    if not wrapped and _unit_split(a, b):
+        return True
     if x.isdigit() and (y.isdigit() or y in _DIGIT_FOLLOWERS):
         return True
     if x == "." and len(a) > 1 and a[-2].isdigit() and y.isdigit():
