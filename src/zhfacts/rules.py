@@ -271,6 +271,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
 
         if not isinstance(data, dict) or not isinstance(data.get("default_score"), (int, float)):
             c.fail("default_score", "must be a number")
+        for i, e in enumerate(c.entries(data, "documents")):
+            common("documents", i, e)
         seen = set()
         for i, e in enumerate(c.entries(data, "features")):
             common("features", i, e)

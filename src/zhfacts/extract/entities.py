@@ -24,6 +24,7 @@ _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "j", "eng"}
 _CLASS_HEADS = {"数据中心", "智算中心", "算力中心", "计算中心", "超算中心", "公司", "企业"}  # 香港数据中心 = Hong Kong's data centres
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
+_HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]")
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
 
 
@@ -243,9 +244,10 @@ class EntityFinder:
                 out.append(Candidate(s, e, m.group("name"), "NAME", "quoted"))
         return out
 
-    def learn_document(self, text: str, region: str) -> DocContext:
+    def learn_document(self, text: str, region: str, headline: tuple[int, int] | None = None) -> DocContext:
         """Document-level knowledge, learned once per document before its paragraphs:
-        the abbreviations it defines, and the scope its 全省/我市/公司/本港 refer to."""
+        the abbreviations it defines, and the scope its 全省/我市/公司/本港 refer to (the
+        place or company its headline names first, else the one it names most)."""
         ctx = DocContext(region, abbr=self.abbreviations(text))
         counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "company": {}}
         # one leftmost-longest scan of the gazetteer over the document: it counts the
@@ -259,12 +261,28 @@ class EntityFinder:
         for full in ctx.abbr.values():
             if self.company_rx.search(full):
                 counts["company"][full] = counts["company"].get(full, 0) + 10  # the company the piece defines
+        named = None  # 云南：绿色算力规模跃居西部前列 -- the headline's subject before its colon
+        if headline:
+            hs, he = headline
+            m = _HEADLINE_SUBJECT.match(text, hs, he)
+            named = m.group(1) if m else None
+            for s, e, alias in ctx.hits:
+                name, typ, scope = self.alias_scope[alias]
+                if hs <= s and e <= he and scope:
+                    counts[scope][name] = counts[scope].get(name, 0) + 10  # the headline names the subject
+                    if alias == named:
+                        named = None
         for scope, by_name in counts.items():
             if by_name:
                 ctx.scope[scope] = max(by_name.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
         if region == "hongkong" or "本港" in text or "特区政府" in text:
             ctx.scope["hongkong"] = "香港"
         ctx.scope_uses = {scope: len(rx.findall(text)) for scope, rx in self.scope_rx.items()}
+        if named and named not in self.alias_scope:  # a place the gazetteer does not know: 全省/全市 refer to it
+            for scope in ("province", "city"):
+                if ctx.scope_uses.get(scope) and scope not in ctx.scope:
+                    ctx.scope[scope] = named
+                    break
         return ctx
 
     def gazetteer_hits(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int, str, str, str]]:
