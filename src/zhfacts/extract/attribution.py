@@ -111,11 +111,12 @@ class Attributor:
     def _role(self, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
         f: dict[str, float] = {k: 1.0 for k in _FLAGS if getattr(c, k)}
         ar = self.ar
-        after = text[c.end:c.end + 8]
-        if any(after.startswith(w) for w in ar.metric_words) or text[max(0, c.start - 1):c.start] == "占":
-            f["in_metric"] = 1.0
+        after = text[c.end:c.end + 10]
+        if any(after.startswith(w) for w in ar.metric_words) or text[max(0, c.start - 1):c.start] == "占" \
+                or (after.startswith("占") and any(w in text[c.end:clause_end] for w in ar.metric_words)):
+            f["in_metric"] = 1.0  # 全球占比, 占全国, 美国占总出口比重
         before = text[max(0, c.start - 4):c.start]
-        if any(before.endswith(w) for w in ar.partner_before) and any(w in after[:6] for w in ar.partner_after):
+        if any(before.endswith(w) for w in ar.partner_before) and any(w in after for w in ar.partner_after):
             f["trade_partner"] = 1.0
         own_clause_end = min(clause_end, v_start)
         rest = text[c.end:own_clause_end]

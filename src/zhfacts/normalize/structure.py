@@ -20,6 +20,8 @@ BLOCK_KINDS = ("headline", "lead", "body", "dateline", "byline", "editor", "capt
                "related", "disclaimer", "header", "widget")
 _SUMMARY = regex.compile(r"^[【\[]?(?:摘要|内容摘要|导读|内容提要|核心提示|编者按)[】\]]?\s*[:：]?")
 _SENTENCE_END = regex.compile(r"[。！？!?；;…]\s*[”’」』）)]*$")
+_NAVIGATION = regex.compile(r"首页|当前位置|您的位置")
+_SEPARATORS = regex.compile(r"[|｜›»>]")
 HEADLINE_MAX = 40  # characters: a longer first line is a paragraph, not a headline
 
 
@@ -46,19 +48,31 @@ def _removed_kind(kind: str, rule: str) -> str:
     return kind
 
 
-def _is_headline(doc: NormalizedDoc, i: int, text: str) -> bool:
-    return i == 0 and len(doc.paragraphs) > 1 and len(text) <= HEADLINE_MAX and not _SENTENCE_END.search(text)
+def _headline_index(doc: NormalizedDoc) -> int | None:
+    """The headline: the first paragraph that is not navigation (网首页|新闻|本地), if it is
+    short, has no sentence end and more paragraphs follow."""
+    for i, (s, e) in enumerate(doc.paragraphs[:3]):
+        text = doc.text[s:e].strip()
+        if _NAVIGATION.search(text) or len(_SEPARATORS.findall(text)) >= 2:
+            continue
+        if i + 1 < len(doc.paragraphs) and len(text) <= HEADLINE_MAX and not _SENTENCE_END.search(text):
+            return i
+        return None
+    return None
 
 
 def blocks(doc: NormalizedDoc) -> list[Block]:
     """Every part of ``doc``, kept and removed, in original order."""
     out = [Block(_removed_kind(r.kind, r.rule), r.start, r.end) for r in doc.removed]
     lead_done = False
+    head = _headline_index(doc)
     for i, (s, e) in enumerate(doc.paragraphs):
         text = doc.text[s:e].strip()
         if not text:
             continue
-        if _is_headline(doc, i, text):
+        if head is not None and i < head:
+            kind = "breadcrumb"  # navigation the normalizer kept
+        elif i == head:
             kind = "headline"
         elif _SUMMARY.match(text) or not lead_done:
             kind, lead_done = "lead", True
@@ -72,8 +86,5 @@ def blocks(doc: NormalizedDoc) -> list[Block]:
 
 def headline(doc: NormalizedDoc) -> tuple[int, int] | None:
     """The headline's span in the normalized text, if the article starts with one."""
-    if doc.paragraphs:
-        s, e = doc.paragraphs[0]
-        if _is_headline(doc, 0, doc.text[s:e].strip()):
-            return s, e
-    return None
+    i = _headline_index(doc)
+    return doc.paragraphs[i] if i is not None else None
