@@ -18,7 +18,7 @@ TEXT = "截至今年6月底，我国在用算力中心标准机架达1085万架�
 SCRIPT = ("import json, sys, zhfacts; "
           "recs = [zhfacts.extract(t, doc='x', published='2025-09-02') for t in sys.argv[1:]]; "
           "print(json.dumps(recs, ensure_ascii=False, sort_keys=True))")
-CACHE_NAME = "normalize-rules.marshal"
+CACHE_NAME = "normalize-rules-v2.cache"
 
 
 def run(cache_dir: Path | None, *texts: str) -> subprocess.CompletedProcess:

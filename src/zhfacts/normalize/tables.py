@@ -172,7 +172,7 @@ def _cache_file() -> str | None:
                 return None
             xdg = os.path.join(home, ".cache")
         base = os.path.join(xdg, "zhfacts")
-    return os.path.join(base, "normalize-rules.marshal")
+    return os.path.join(base, "normalize-rules-v2.cache")  # (not the old marshal file)
 
 
 def _cache_env() -> tuple:
