@@ -250,9 +250,10 @@ class EntityFinder:
     def gazetteer_hits(self, start: int, end: int) -> list[tuple[int, int, str, str, str]]:
         """Gazetteer hits of the document inside ``[start, end)``, offsets relative to
         ``start``: (start, end, surface, canonical name, type)."""
-        i = bisect.bisect_left(self.doc_hit_starts, start)
+        hits = self.doc_hits
         out = []
-        for s, e, alias in self.doc_hits[i:]:
+        for i in range(bisect.bisect_left(self.doc_hit_starts, start), len(hits)):  # no copy of the rest
+            s, e, alias = hits[i]
             if e > end:
                 break
             name, typ, _ = self.alias_scope[alias]

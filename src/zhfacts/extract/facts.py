@@ -14,7 +14,7 @@ Works paragraph by paragraph over the normalized text:
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import regex
@@ -98,6 +98,13 @@ class Para:
     cands: list[Candidate]
     titles: list[tuple[int, int]] = field(default_factory=list)
     tokens: list | None = None
+    # A window of a long paragraph (pipeline.windows): facts come only from the
+    # sentences ``emit`` [lo, hi) (the others are context), ``sent_base`` is the
+    # index of its first sentence in the paragraph, and ``carry`` (one dict shared
+    # by the windows of a paragraph) passes the running state on to the next window.
+    emit: tuple[int, int] | None = None
+    sent_base: int = 0
+    carry: dict | None = None
 
 
 def _list_continues(text: str, prev_end: int, start: int) -> bool:
@@ -359,13 +366,20 @@ class Assembler:
     # ---------------------------------------------------------------- main
     def facts(self, para: Para, published: _dt.date | None, default_entity: str) -> list[dict]:
         out: list[dict] = []
-        dates = sorted(para.dates, key=lambda d: d.start)
+        carry = para.carry if para.carry is not None else {}
+        lo, hi = para.emit or (0, len(para.sentences))
+        # a window starts with the state the previous window of its paragraph left
+        # (dates and values up to the end of its previous sentence were taken there)
+        first = para.sentences[lo - 1][1] if lo > 0 else 0
+        dates = [d for d in sorted(para.dates, key=lambda d: d.start) if d.start >= first]
         di = 0
-        running: str | None = None
-        state: dict = {"subject": None, "sent_index": 0}
-        values = [v for v in sorted(para.values, key=lambda v: v.start) if self._numeral_is_number(para, v)]
+        running: str | None = carry.get("running")
+        state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0}
+        values = [v for v in sorted(para.values, key=lambda v: v.start) if v.start >= first and self._numeral_is_number(para, v)]
         vi = 0
-        for si, sent in enumerate(para.sentences):
+        prior = _carried_in(carry.get("last"), para)  # the last fact of the previous window
+        for si in range(lo, hi):
+            sent = para.sentences[si]
             state["sent_index"] = si
             clauses = clauses_of(para.text, *sent)
             prev_metric = None
@@ -382,11 +396,12 @@ class Assembler:
                 if why:
                     warnings.append(why)
                 clause = next(((a, b) for a, b in clauses if a <= v.start <= b), sent)
-                if v.range_role == "high" and out and out[-1]["local_span"][1] <= v.start:
-                    metric, raw, pred, base = out[-1]["metric"], "", "", prev_metric  # the upper bound shares the lower's
+                last = out[-1] if out else prior
+                if v.range_role == "high" and last and last["local_span"][1] <= v.start:
+                    metric, raw, pred, base = last["metric"], "", "", prev_metric  # the upper bound shares the lower's
                     ent = prev_ent
-                elif out and _list_continues(para.text, out[-1]["local_span"][1], v.start) and prev_metric:
-                    metric, raw, pred, base = out[-1]["metric"], "", "", prev_metric  # 18毫秒、21毫秒和26毫秒
+                elif last and _list_continues(para.text, last["local_span"][1], v.start) and prev_metric:
+                    metric, raw, pred, base = last["metric"], "", "", prev_metric  # 18毫秒、21毫秒和26毫秒
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric)
                 value, unit = self.repair(v, metric, raw, pred, warnings)
@@ -408,4 +423,29 @@ class Assembler:
                 di += 1
             if sent_subject is not None and sent_subject.named:
                 state["subject"] = (sent_subject, si)
+        if para.carry is not None:
+            carry["running"] = running
+            carry["subject"] = _carried_out(state["subject"], para)
+            carry["last"] = _carried_out(out[-1] if out else prior, para)
         return out
+
+
+def _carried_out(item, para: Para):
+    """A window's subject ``(candidate, sentence index)`` or last fact, in paragraph
+    coordinates (offsets and sentence indices of the whole paragraph)."""
+    return _shift(item, para.start, para.sent_base)
+
+
+def _carried_in(item, para: Para):
+    """The inverse of :func:`_carried_out`: window coordinates."""
+    return _shift(item, -para.start, -para.sent_base)
+
+
+def _shift(item, by: int, sents: int):
+    if item is None:
+        return None
+    if isinstance(item, dict):  # a fact: only its span and metric are read across windows
+        a, b = item["local_span"]
+        return {"local_span": (a + by, b + by), "metric": item["metric"]}
+    cand, si = item
+    return replace(cand, start=cand.start + by, end=cand.end + by), si + sents

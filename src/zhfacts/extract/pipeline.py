@@ -43,6 +43,19 @@ _SENT_END = regex.compile(r"[^。！？!?；;…\n]*(?:[。！？!?；;]+|…+|$
 _MAY_HOLD_VALUE = regex.compile(r"\d|百分之|[零〇一二两三四五六七八九十百千万亿兆][余多]?[十百千万亿兆成倍个台家张条项名人座套年月天款户所位种颗片块卡次城]")
 ENGINES = ("fast", "spacy")
 CHUNK_CHARS = 200_000  # a spaCy Doc per chunk of whole paragraphs: bounded memory, no max_length limit
+# A paragraph longer than WINDOW_CHARS (web scrapes often have no line break at
+# all) is analysed in windows of whole sentences: about WINDOW_CORE characters
+# whose facts are emitted, with at least WINDOW_CONTEXT characters (and two
+# sentences) of context on each side, so every look-around of the steps sees the
+# same text as in the whole paragraph; the running state is carried from one
+# window to the next (facts.Para.carry).  Per-value work is then bounded by the
+# window, so time is linear in the paragraph's length, with identical facts.
+WINDOW_CHARS = 4000
+WINDOW_CORE = 2000
+WINDOW_CONTEXT = 300
+# jieba-rs segments runs of these characters as blocks: a window must begin and
+# end next to another character for its tokens to be the paragraph's tokens
+_JIEBA_BLOCK = regex.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 
 
 class Components:
@@ -72,11 +85,12 @@ class Components:
     def find_values(self, st: "_State") -> None:
         for p in st.paras:
             masked = [(d.start, d.end) for d in p.dates]
+            ends = [b for _, b in p.sentences]
 
-            def sentence_of(pos, p=p):
-                for a, b in p.sentences:
-                    if a <= pos < b:
-                        return p.text[a:b]
+            def sentence_of(pos, p=p, ends=ends):
+                k = bisect.bisect_right(ends, pos)  # the first sentence ending after pos
+                if k < len(ends) and p.sentences[k][0] <= pos:
+                    return p.text[slice(*p.sentences[k])]
                 return p.text
 
             p.values = self.values.find(p.text, masked, sentence_of)
@@ -96,8 +110,8 @@ class Components:
         default = self.entities.default_entity(st.ndoc.region)
         facts = []
         for p in st.paras:
-            if not p.values:
-                continue
+            if not p.values and p.carry is None:
+                continue  # (a window without values still passes its paragraph's state on)
             for f in self.assembler.facts(p, st.ndoc.published, default):
                 s, e = f.pop("local_span")
                 ss, se = f.pop("sentence_span")
@@ -130,7 +144,40 @@ class _State:
                 if min(b, pe) > max(a, ps):
                     local.append((max(a, ps) - ps, min(b, pe) - ps))
                 j += 1
-            self.paras.append(Para(ps - base, ptext, local or _split_sentences(ptext), [], [], []))
+            sentences = local or _split_sentences(ptext)
+            if len(ptext) <= WINDOW_CHARS:
+                self.paras.append(Para(ps - base, ptext, sentences, [], [], []))
+                continue
+            carry: dict = {}
+            for a, b, lo, hi in windows(ptext, sentences):
+                ws = sentences[a:b]
+                off = ws[0][0]
+                self.paras.append(Para(ps - base + off, ptext[off:ws[-1][1]], [(x - off, y - off) for x, y in ws],
+                                       [], [], [], emit=(lo - a, hi - a), sent_base=a, carry=carry))
+
+
+def windows(text: str, sents: list[tuple[int, int]]):
+    """Windows over the sentences of a long paragraph: ``(a, b, lo, hi)``, the
+    window holds sentences [a, b) and emits the facts of [lo, hi); the emitted
+    ranges tile all sentences in order."""
+    n = len(sents)
+
+    def safe(pos: int) -> bool:  # a window may begin or end at pos
+        return pos <= 0 or pos >= len(text) or not (_JIEBA_BLOCK.match(text, pos - 1) and _JIEBA_BLOCK.match(text, pos))
+
+    lo = 0
+    while lo < n:
+        hi = lo + 1
+        while hi < n and sents[hi][1] - sents[lo][0] <= WINDOW_CORE:
+            hi += 1
+        a = max(0, lo - 2)
+        while a > 0 and (sents[lo][0] - sents[a][0] < WINDOW_CONTEXT or not safe(sents[a][0])):
+            a -= 1
+        b = min(n, hi + 2)
+        while b < n and (sents[b - 1][1] - sents[hi - 1][1] < WINDOW_CONTEXT or not safe(sents[b - 1][1])):
+            b += 1
+        yield a, b, lo, hi
+        lo = hi
 
 
 def _split_paragraphs(text: str) -> list[tuple[int, int]]:
@@ -195,11 +242,19 @@ def _register_factories():
         return doc.char_span(s, e, label=label, alignment_mode="expand")
 
     def ruler_hits(doc):
-        ents = [(e.start_char, e.end_char, e.text, e.ent_id_, e.label_) for e in doc.ents]
+        ents = [(e.start_char, e.end_char, e.text, e.ent_id_, e.label_) for e in doc.ents]  # sorted, disjoint
+        starts = [x[0] for x in ents]
 
         def hits(p):
             pe = p.start + len(p.text)
-            return [(s - p.start, e - p.start, t, n, l) for s, e, t, n, l in ents if s >= p.start and e <= pe]
+            out = []
+            for i in range(bisect.bisect_left(starts, p.start), len(ents)):
+                s, e, t, n, l = ents[i]
+                if s >= pe:
+                    break
+                if e <= pe:
+                    out.append((s - p.start, e - p.start, t, n, l))
+            return out
 
         return hits
 
@@ -228,13 +283,21 @@ def _register_factories():
             self.run(self.components, st, doc)
             if self.key:
                 spans = [_span(doc, p.start + x.start, p.start + x.end, self.label(x))
-                         for p in st.paras for x in getattr(p, self.attr)]
+                         for p in st.paras for x in getattr(p, self.attr) if _emitted(p, x.start)]
                 doc.spans[self.key] = [sp for sp in spans if sp is not None]
             return doc
 
     for step_name, spec in steps.items():
         Language.factory(step_name, func=lambda nlp, name, spec=spec: StepComponent(name, *spec))
     _REGISTERED = True
+
+
+def _emitted(p, pos: int) -> bool:
+    """Whether position ``pos`` of Para ``p`` is its own (not the context of a window)."""
+    if p.emit is None:
+        return True
+    lo, hi = p.emit
+    return (p.sentences[lo - 1][1] if lo > 0 else 0) <= pos < (p.sentences[hi - 1][1] if hi < len(p.sentences) else len(p.text))
 
 
 def run_spacy(ndoc: NormalizedDoc, nlp):

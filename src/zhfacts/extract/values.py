@@ -5,7 +5,9 @@ unit.  Which numbers are not facts is decided here too (vetoes from
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import accumulate
 from decimal import Decimal
 
 import regex
@@ -125,7 +127,7 @@ class ValueFinder:
         value may overlap.  ``sentence_of(pos)`` gives the sentence text around pos
         (for context-bound units such as 12E)."""
         vetoed = [(a, b) for a, b, _ in self.veto_spans(text)]
-        blocked = sorted(masked + vetoed)
+        blocked = _Spans(masked + vetoed)
         out: list[ValueMention] = []
         pos = 0
         n = len(text)
@@ -134,7 +136,7 @@ class ValueFinder:
             if not m:
                 break
             s = m.start()
-            if any(a < m.end() and s < b for a, b in blocked):
+            if blocked.overlaps(s, m.end()):
                 pos = m.end()
                 continue
             # the lower bound of a range may stand bare (10万至15万P, 8-12kW)
@@ -148,7 +150,7 @@ class ValueFinder:
             sep = _RANGE_SEP.match(text, vm.end)
             if sep:
                 m2 = _CORE.match(text, sep.end())
-                if m2 and not any(a < m2.end() and m2.start() < b for a, b in blocked):
+                if m2 and not blocked.overlaps(m2.start(), m2.end()):
                     hi = self._parse_at(text, m2, sentence_of(m2.start()), allow_bare=True)
                     bare_pair = not hi.unit and not vm.unit and (self._has_predicate_before(text, s) or text.startswith("之间", hi.end)) if hi else False
                     if hi is not None and (hi.unit or bare_pair) and (not vm.unit or vm.unit == hi.unit) and hi.qualifier == "=":
@@ -296,6 +298,20 @@ class ValueFinder:
                 if b:
                     qualifier, qrule, qstart = b
         return ValueMention(s, end, val, unit, unit_rule, unit_kind, qualifier, qrule, qstart, rule)
+
+
+class _Spans:
+    """Spans (possibly overlapping) answering "does one overlap [s, e)?" by bisection:
+    sorted by start, with the furthest end reached by each prefix."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(accumulate((b for _, b in spans), max))
+
+    def overlaps(self, s: int, e: int) -> bool:
+        k = bisect_left(self.starts, e)  # the spans starting before e
+        return k > 0 and self.reach[k - 1] > s
 
 
 def _share_list_units(text: str, out: list[ValueMention], finder: "ValueFinder") -> None:
