@@ -50,6 +50,8 @@ def extract(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
     html: Optional[Path] = typer.Option(None, help="Also write a self-contained HTML review page."),
     engine: Optional[str] = typer.Option(None, help="fast (default) or spacy: the same facts either way."),
+    timeout: float = typer.Option(60.0, help="Seconds one document may take (0: no limit); a document over it fails with E106 and the batch goes on."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Size budget per document in bytes (default: 20 MB); a larger one fails with E104."),
 ) -> None:
     """Extract facts from articles and write one JSON record per fact."""
     from zhfacts.extract.batch import cli_extract
@@ -61,7 +63,7 @@ def extract(
         os.environ["ZHFACTS_ENGINE"] = engine  # read by every process of the batch, workers included
     try:
         code = cli_extract(paths or [], out=out, published=published, manifest=manifest, fmt=fmt,
-                           workers=workers, quiet=quiet, html=html)
+                           workers=workers, quiet=quiet, html=html, timeout=timeout, max_bytes=max_bytes)
     except ZhfactsError as exc:
         _fail(exc)
     raise typer.Exit(code=code)

@@ -66,6 +66,8 @@ class DocInput:
     doc: str
     published: str | None = None
     data: bytes | None = None
+    timeout: float | None = None  # seconds this document may take (None: no limit); E106 beyond
+    max_bytes: int | None = None  # size budget in bytes (None: the reader's limit); E104 beyond
 
 
 @dataclass
@@ -274,13 +276,72 @@ def extract_input(item: DocInput) -> list[dict]:
 Processor = Callable[[DocInput], list]
 
 
+#: Default per-document budgets of ``zhfacts extract`` (``--timeout``, ``--max-bytes``).
+DEFAULT_TIMEOUT = 60.0
+
+
+class _time_budget:
+    """Raise :class:`~zhfacts.errors.OverBudget` in this thread when ``seconds`` pass.
+
+    A real-time interval timer (SIGALRM): it interrupts Python code and the regex
+    engines alike. Only the main thread of a process can receive it, which is
+    where documents run (the batch process or a worker); elsewhere no limit.
+    """
+
+    def __init__(self, seconds: float | None, path: str):
+        self.seconds, self.path, self.old = seconds, path, None
+
+    def _expired(self, signum, frame):
+        from zhfacts.errors import OverBudget
+
+        raise OverBudget(f"took longer than the time budget of {self.seconds:g} s (--timeout); skipped",
+                         path=self.path)
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        if (self.seconds and self.seconds > 0 and hasattr(signal, "setitimer")
+                and threading.current_thread() is threading.main_thread()):
+            self.old = signal.signal(signal.SIGALRM, self._expired)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def __exit__(self, *exc):
+        if self.old is not None:
+            import signal
+
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.old)
+            self.old = None
+        return False
+
+
+def _check_size(item: DocInput) -> None:
+    if not item.max_bytes:
+        return
+    from zhfacts.errors import InputTooLarge
+
+    size = len(item.data) if item.data is not None else os.stat(item.path).st_size
+    if size > item.max_bytes:
+        raise InputTooLarge(f"{size} bytes is over the size budget of {item.max_bytes} bytes (--max-bytes)",
+                            path=item.path)
+
+
 def process_one(index: int, item: DocInput, processor: Processor | None = None) -> DocResult:
-    """Run ``processor`` on one document; any exception becomes the document's error."""
+    """Run ``processor`` on one document; any exception becomes the document's error.
+
+    The document's records must serialize (a value the JSON writer cannot write
+    fails this document, never the writer and the rest of the batch).
+    """
     t0 = time.perf_counter()
     try:
         if item.data is None and not os.path.lexists(item.path):
             raise MissingInput("no such file", path=item.path)
-        records = list((processor or extract_input)(item))
+        _check_size(item)
+        with _time_budget(item.timeout, item.path):
+            records = list((processor or extract_input)(item))
+            json.dumps(records, ensure_ascii=False)
         err = None
     except Exception as exc:  # noqa: BLE001 - one document must never stop the batch
         records, err = [], DocError.from_exc(item.path, exc)
@@ -614,7 +675,8 @@ class _Reporter:
 
 def cli_extract(paths: list[str], out: Path | None = None, published: str | None = None,
                 manifest: Path | None = None, fmt: str = "jsonl", workers: int = 1,
-                quiet: bool = False, html: Path | None = None) -> int:
+                quiet: bool = False, html: Path | None = None, timeout: float | None = DEFAULT_TIMEOUT,
+                max_bytes: int | None = None) -> int:
     """``zhfacts extract``: returns the exit code (0 ok, 1 some document failed, 130 interrupted).
 
     Usage errors (bad date, bad manifest, bad option) raise :class:`UsageError`.
@@ -624,8 +686,14 @@ def cli_extract(paths: list[str], out: Path | None = None, published: str | None
         raise UsageError(f"--format must be jsonl or csv, got {fmt!r}")
     if workers < 1:
         raise UsageError(f"--workers must be at least 1, got {workers}")
+    if timeout is not None and timeout < 0:
+        raise UsageError(f"--timeout must be 0 (no limit) or more seconds, got {timeout:g}")
+    if max_bytes is not None and max_bytes < 1:
+        raise UsageError(f"--max-bytes must be at least 1, got {max_bytes}")
     expanded = expand(paths or [], published=published, manifest=manifest)
     items = expanded.inputs
+    for it in items:
+        it.timeout, it.max_bytes = (timeout or None), max_bytes
     if not items:
         where = ", ".join(expanded.empty_dirs) or "the arguments"
         raise UsageError(f"no documents (*.txt, *.html, *.htm) in {where}")

@@ -47,7 +47,9 @@ def chinese_value(text: str) -> Decimal:
     # cn2an wants an explicit leading digit (一百亿, not 百亿) and does not
     # parse 亿亿; split the chain so each part stays in its grammar.
     if "亿亿" in text:
-        head, _, _ = text.partition("亿亿")
+        head, _, tail = text.partition("亿亿")
+        if tail:  # 亿亿亿, 一亿亿五千: a chain we cannot read is no value (never a wrong one)
+            raise ValueError(f"not a Chinese numeral: {text!r}")
         return chinese_value(head or "一") * Decimal(10) ** 16
     if text[0] in "十百千万亿" and text != "十" and not text.startswith("十"):
         text = "一" + text
@@ -55,8 +57,11 @@ def chinese_value(text: str) -> Decimal:
 
     try:
         value = cn2an.cn2an(text, "strict")
-    except (ValueError, KeyError):
-        value = cn2an.cn2an(text, "normal")
+    except Exception:  # noqa: BLE001 - cn2an raises KeyError, IndexError... on odd strings
+        try:
+            value = cn2an.cn2an(text, "normal")
+        except Exception as exc:  # noqa: BLE001 - (亿一, 万十五, 百千十六): not a numeral we can read
+            raise ValueError(f"not a Chinese numeral: {text!r} ({type(exc).__name__})") from None
     if isinstance(value, float):
         # cn2an returns floats for decimals (三点五): go through repr, never binary.
         return Decimal(repr(value))

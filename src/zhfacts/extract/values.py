@@ -57,6 +57,11 @@ class _Unit:
     context: "regex.Pattern | None"
 
 
+#: Values of 10**MAX_MAGNITUDE or more are refused: beyond any amount news state
+#: (亿亿 is 10**16; the world's computing power is about 10**21 FLOPS).
+MAX_MAGNITUDE = 24
+
+
 class ValueFinder:
     def __init__(self, rules: Rules):
         self.units: list[_Unit] = []
@@ -250,7 +255,9 @@ class ValueFinder:
         try:
             val = number_value(core, mult)
         except ValueError:
-            return None
+            return None  # a numeral that cannot be read is no value (never the document's failure)
+        if not val.is_finite() or val.adjusted() >= MAX_MAGNITUDE:
+            return None  # 1亿亿亿亿元, 16,000 digits: not a stated amount (and no JSON number)
         if u is None:
             if not (allow_bare or self._has_predicate_before(text, s)):
                 return None
