@@ -19,7 +19,8 @@ import pytest
 from typer.testing import CliRunner
 
 from zhfacts.extract import batch
-from zhfacts.extract.batch import (CSV_COLUMNS, BatchResult, DocInput, RecordWriter, cli_extract, expand,
+from zhfacts.cli.extract import run_extract as cli_extract
+from zhfacts.extract.batch import (CSV_COLUMNS, BatchResult, DocInput, RecordWriter, expand,
                            expand_inputs, iter_results, read_manifest, run_batch)
 from zhfacts.cli import app
 from zhfacts.errors import EmptyInput, UsageError
@@ -195,8 +196,10 @@ def test_run_batch_summary_counts(tmp_path):
     res = run_batch([str(d)], sink=seen.append, processor=fake_processor)
     assert isinstance(res, BatchResult)
     assert [r.input.doc for r in seen] == ["d000", "d001", "d002"]
-    assert (res.documents, res.facts, res.warnings, res.failed) == (3, 5, 3, 1)
-    assert res.summary().startswith("3 documents, 5 facts, 3 warnings, 1 error in ")
+    assert (res.documents, res.facts, res.with_warnings, res.failed) == (3, 5, 3, 1)
+    from zhfacts.cli.extract import summary
+
+    assert summary(res).startswith("3 documents, 5 facts (3 with warnings), 1 error in ")
     assert res.results == []  # keep=False
 
 
@@ -240,7 +243,7 @@ def test_cli_writes_records_errors_summary_and_exit_code(tmp_path, fake):
     assert {x["date"] for x in recs} == {"2025-09-02"}
     assert f"error[E101] {d / 'd001.txt'}: empty input (fake)" in r.stderr
     summary = r.stderr.strip().splitlines()[-1]
-    assert summary.startswith("zhfacts extract: 3 documents, 3 facts, 1 warning, 1 error in ")
+    assert summary.startswith("zhfacts extract: 3 documents, 3 facts (1 with warnings), 1 error in ")
     assert summary.endswith(f" s -> {out}")
     assert "\x1b[" not in r.stderr  # not a terminal: no progress bar
 
@@ -351,8 +354,9 @@ def test_progress_bar_on_a_terminal(tmp_path):
     script = (
         "import sys; sys.path.insert(0, %r)\n"
         "from zhfacts.extract import batch; import test_batch\n"
+        "from zhfacts.cli.extract import run_extract\n"
         "batch.extract_input = test_batch.fake_processor\n"
-        "sys.exit(batch.cli_extract([%r], out=__import__('pathlib').Path(%r)))\n"
+        "sys.exit(run_extract([%r], out=__import__('pathlib').Path(%r)))\n"
     ) % (str(Path(__file__).parent), str(d), str(tmp_path / "o.jsonl"))
     master, slave = pty.openpty()
     import subprocess
@@ -374,7 +378,7 @@ def test_progress_bar_on_a_terminal(tmp_path):
     text = b"".join(chunks).decode("utf-8", "replace")
     assert proc.returncode == 0
     assert "extract" in text and "/4" in text  # the bar: "extract ━━━ 2/4 docs ..."
-    assert "4 documents, 4 facts, 0 warnings, 0 errors in" in text
+    assert "4 documents, 4 facts (0 with warnings), 0 errors in" in text
 
 
 # --------------------------------------------------------------------------- the real extractor

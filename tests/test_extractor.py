@@ -67,7 +67,8 @@ def test_traditional_spans_point_into_the_traditional_original():
 def test_taiwan_article_means_taiwan_by_wo_guo():
     text = "經濟部今日公布，今年前8月我國伺服器出口金額達新台幣1.2兆元，年增逾1倍。"
     recs = zhfacts.extract(text, doc="tw", published="2025-09-15")
-    assert recs[0]["entity"] == "台湾" and recs[0]["unit"] == "元" and "新台币" in recs[0]["warnings"][0] and recs[0]["value"] == 1200000000000
+    # contract section 2: 新台币1.2兆元 is in 新台币, never summed into 元 (the renminbi)
+    assert recs[0]["entity"] == "台湾" and recs[0]["unit"] == "新台币" and recs[0]["value"] == 1200000000000
     assert recs[0]["date"] == "2025-01/2025-08"
     assert recs[1]["unit"] == "倍" and recs[1]["qualifier"] == ">"
 

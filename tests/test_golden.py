@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 from zhfacts.cli import app
 from zhfacts.errors import GoldenError, UsageError
 from zhfacts.contract import GOLDEN_KEYS
-from zhfacts.evaluate.golden import cli_check, load_checked, load_golden
+from zhfacts.cli.golden import run_check as cli_check
+from zhfacts.evaluate.golden import load_checked, load_golden
 
 # The line break is \r\n on purpose: it counts as two characters in spans.
 ORIGINAL = "算力产业量质齐升\r\n截至今年6月底,我国在用算力中心标准机架达1085万架,智能算力规模达788EFLOPS。\n市场规模约190亿美元。\n"
@@ -73,7 +74,7 @@ def test_valid_directory_passes(tmp_path, capsys):
     assert gs.originals()["d1"] == ORIGINAL
     assert cli_check(gdir) == 0
     out = capsys.readouterr().out
-    assert "1 documents, 3 facts (1 optional); 0 error(s)" in out
+    assert "1 document, 3 facts (1 optional); 0 error(s)" in out
 
 
 def test_cli_golden_check_exit_codes(tmp_path):

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from zhfacts.cli import app
 from zhfacts.extract import batch
-from zhfacts.extract.batch import cli_extract
+from zhfacts.cli.extract import run_extract as cli_extract
 
 ARTICLE = "截至今年6月底，我国在用算力中心标准机架达1085万架，智能算力规模达788EFLOPS。\n"
 

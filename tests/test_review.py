@@ -128,7 +128,7 @@ def test_text_and_fields_are_escaped():
     r = rec("doc1", "3台", source=src, entity="<img src=x onerror=alert(1)>", warnings=["</script><script>alert(2)"])
     page = page_for([r], source=src)
     assert "<script>alert(1)" not in page and "<img src=x" not in page
-    assert page.count("<script") == 2  # the JSON data and the page's own script
+    assert page.count("<script") == 4  # three JSON data blocks and the page's own script
     p = parse(page)
     assert "".join(p.text) == src
     data = re.search(r'<script type="application/json" id="zf-data">(.*?)</script>', page, re.S).group(1)
@@ -243,7 +243,7 @@ def test_cli_review(tmp_path):
     assert r.exit_code == 0, r.output
     page = out.read_text(encoding="utf-8")
     assert page.count("data-fact-id=") == len(recs)
-    assert "zhfacts review: 1 documents, 2 facts" in r.stderr
+    assert "zhfacts review: 1 document, 2 facts" in r.stderr
 
 
 def test_cli_review_with_golden(tmp_path):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from zhfacts.review.page import cli_review
+from zhfacts.cli.review import run_review as cli_review
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
@@ -191,3 +191,172 @@ def test_review_page_in_headless_chromium(driver, tmp_path, build_dir):
 
     assert _severe(driver) == []
     assert (build_dir / "review.png").stat().st_size > 10_000
+
+
+# --------------------------------------------------------------------------- the review loop (issue 13)
+
+DEMO = ("算力发展报告\r\n\r\n截至今年6月底，我国在用算力中心标准机架达1085万架，智能算力规模达788EFLOPS。\r\n\r\n"
+        "该中心另有约三百名工程师。\r\n")
+
+SELECT_JS = """
+const [box, needle] = arguments;
+const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+let node;
+while ((node = walker.nextNode())) {
+  const i = node.data.indexOf(needle);
+  if (i >= 0) {
+    const r = document.createRange();
+    r.setStart(node, i);
+    r.setEnd(node, i + needle.length);
+    const sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(r);
+    document.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+    return true;
+  }
+}
+return false;
+"""
+
+
+def _row(driver, text):
+    from selenium.webdriver.common.by import By
+
+    for tr in driver.find_elements(By.CSS_SELECTOR, "table.facts tr.row"):
+        if tr.find_element(By.CSS_SELECTOR, "td.c-text").text == text:
+            return tr
+    raise AssertionError(f"no row for {text!r}")
+
+
+def _fill(driver, values: dict) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    dlg = driver.find_element(By.ID, "zf-editor")
+    assert dlg.is_displayed()
+    for k, v in values.items():
+        el = dlg.find_element(By.NAME, k)
+        if el.tag_name == "select":
+            Select(el).select_by_visible_text(v)
+        else:
+            el.clear()
+            el.send_keys(v)
+    dlg.find_element(By.ID, "zf-ed-save").click()
+    assert not dlg.is_displayed(), dlg.find_element(By.ID, "zf-ed-error").text
+
+
+def test_correction_goes_from_the_page_into_golden_and_changes_eval(driver, tmp_path, build_dir):
+    """Accept, edit, add by selecting text (spans exact in an original with \\r\\n), export;
+    `golden add` merges the export and `eval --baseline` shows the gained fact."""
+    from selenium.webdriver.common.by import By
+    from typer.testing import CliRunner
+
+    from zhfacts.cli import app
+
+    def cli(*args):
+        r = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
+        assert r.exit_code == 0, r.output
+        return r
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "demo.txt").write_bytes(DEMO.encode("utf-8"))
+    golden = tmp_path / "golden"
+    # the extractor's facts; the golden set starts with the first one
+    preds = [json.loads(x) for x in cli("extract", src, "--published", "2025-09-02", "-q").stdout.splitlines()]
+    assert [p["text"] for p in preds] == ["1085万架", "788EFLOPS", "三百名"]
+    (tmp_path / "start.jsonl").write_text(json.dumps(preds[0], ensure_ascii=False) + "\n", encoding="utf-8")
+    cli("golden", "add", tmp_path / "start.jsonl", "--golden", golden, "--sources", src, "--published", "2025-09-02")
+    cli("eval", "--golden", golden, "--save-run", tmp_path / "before.json")
+
+    # the page shows the predictions without 788EFLOPS: the reviewer adds it by selecting it
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in preds if p["text"] != "788EFLOPS"),
+                    encoding="utf-8")
+    page = tmp_path / "review.html"
+    assert cli_review(pred, sources=src, out=page) == 0
+    driver.get(page.resolve().as_uri())
+    assert _severe(driver) == []
+
+    _row(driver, "1085万架").find_element(By.CSS_SELECTOR, "button.acc").click()
+    _row(driver, "三百名").find_element(By.CSS_SELECTOR, "button.edit").click()
+    _fill(driver, {"entity": "该中心", "metric": "工程师"})
+    assert _row(driver, "三百名").get_attribute("data-review") == "edited"
+    assert _row(driver, "三百名").find_element(By.CSS_SELECTOR, "td.c-entity").text == "该中心"
+
+    box = driver.find_element(By.CSS_SELECTOR, ".doc-text.orig")
+    assert driver.execute_script(SELECT_JS, box, "788EFLOPS")
+    add = driver.find_element(By.ID, "zf-add")
+    assert add.is_displayed()
+    add.click()
+    start = DEMO.index("788EFLOPS")
+    assert driver.find_element(By.ID, "zf-ed-span").text == f"[{start}, {start + 9}]"
+    assert driver.find_element(By.NAME, "value").get_attribute("value") == "788"
+    assert driver.find_element(By.NAME, "unit").get_attribute("value") == "EFLOPS"
+    _fill(driver, {"entity": "中国", "metric": "智能算力规模", "date": "2025-06"})
+    assert _row(driver, "788EFLOPS").get_attribute("data-review") == "added"
+    assert driver.find_elements(By.CSS_SELECTOR, "mark.added")
+
+    driver.find_element(By.ID, "zf-export").click()
+    exported = driver.find_element(By.ID, "zf-export-text").get_attribute("value")
+    recs = [json.loads(x) for x in exported.splitlines()]
+    assert [r["text"] for r in recs] == ["1085万架", "788EFLOPS", "三百名"]
+    added = recs[1]
+    assert added["span"] == [start, start + 9] and DEMO[start:start + 9] == added["text"]
+    assert (added["value"], added["unit"], added["qualifier"], added["kind"]) == (788, "EFLOPS", "=", "actual")
+    assert recs[2]["entity"] == "该中心" and recs[2]["span"] == preds[2]["span"]
+    assert list(recs[0]) == ["doc", "entity", "metric", "value", "unit", "qualifier", "date", "kind", "span", "text"]
+    assert _severe(driver) == []
+    driver.save_screenshot(str(build_dir / "review-corrections.png"))
+
+    corrections = build_dir / "corrections.jsonl"
+    corrections.write_text(exported, encoding="utf-8")
+    out = cli("golden", "add", corrections, "--golden", golden).stdout
+    assert "demo: 3 written, 1 replaced, 0 kept" in out
+    res = json.loads(cli("eval", "--golden", golden, "--baseline", tmp_path / "before.json", "--json").stdout)
+    strict = res["baseline"]["views"]["strict"]
+    assert any("788EFLOPS" in g for g in strict["gained"])
+    assert any("788EFLOPS" in g for g in strict["fixed_spurious"])
+    assert res["n_golden"] == 3
+
+
+def test_page_at_1400px_shows_the_review_columns_index_and_toggle(driver, tmp_path, build_dir):
+    from selenium.webdriver.common.by import By
+
+    pred, sources, golden = _golden_case(tmp_path)
+    page = build_dir / "review-after.html"
+    assert cli_review(pred, sources=sources, out=page, golden=golden) == 0
+    driver.set_window_size(1400, 1000)
+    driver.get(page.resolve().as_uri())
+    for aside in driver.find_elements(By.CSS_SELECTOR, "aside.table-col"):
+        driver.execute_script("arguments[0].scrollIntoView()", aside)
+        assert driver.execute_script("return arguments[0].scrollWidth <= arguments[0].clientWidth", aside)
+        right = driver.execute_script("return arguments[0].getBoundingClientRect().right", aside)
+        for key in ("qualifier", "date", "warnings", "review"):
+            th = aside.find_element(By.CSS_SELECTOR, f'th[data-key="{key}"]')
+            assert th.is_displayed()
+            assert driver.execute_script("return arguments[0].getBoundingClientRect().right", th) <= right + 1
+    driver.execute_script("document.querySelectorAll('section.doc')[1].scrollIntoView()")
+    driver.save_screenshot(str(build_dir / "review-after.png"))
+
+    # the index marks the documents with warnings and filters them
+    items = driver.find_elements(By.CSS_SELECTOR, "ol.docs li")
+    warned = [li for li in items if "has-warn" in li.get_attribute("class")]
+    assert warned and len(warned) < len(items) or all("has-warn" in li.get_attribute("class") for li in items)
+    driver.find_element(By.ID, "zf-only-warn").click()
+    shown = [li for li in items if li.is_displayed()]
+    assert shown == warned
+    sections = driver.find_elements(By.CSS_SELECTOR, "section.doc")
+    assert all(("has-warn" in s.get_attribute("class")) == s.is_displayed() for s in sections)
+    driver.find_element(By.ID, "zf-only-warn").click()
+
+    # original <-> normalized text
+    sec = sections[0]
+    driver.execute_script("arguments[0].scrollIntoView()", sec)
+    orig, norm = sec.find_element(By.CSS_SELECTOR, ".doc-text.orig"), sec.find_element(By.CSS_SELECTOR, ".doc-text.norm")
+    assert orig.is_displayed() and not norm.is_displayed()
+    sec.find_element(By.CSS_SELECTOR, "button.toggle-text").click()
+    assert norm.is_displayed() and not orig.is_displayed() and norm.text.strip()
+    sec.find_element(By.CSS_SELECTOR, "button.toggle-text").click()
+    assert orig.is_displayed()
+    assert _severe(driver) == []

@@ -16,7 +16,7 @@ from typing import Any
 from zhfacts.contract import FACT_KINDS, QUALIFIERS, date_error, published_error, unit_form_error
 from zhfacts.errors import RuleError
 
-RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "nonfacts", "lexicon")
+RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "nonfacts", "lexicon", "numerals")
 _DATE_RESOLVERS = {"ymd", "ym", "y", "y_half", "y_quarter", "y_first_months", "y_first_quarters", "y_range",
                    "rel_first_months", "rel_first_quarters", "rel_half", "rel_quarter", "rel_month", "rel_month_range", "today", "same_period_last_year",
                    "rel_year", "rel_month_day", "next_years", "now", "none"}
@@ -152,6 +152,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.regex("units", i, e, "context", e["context"])
             if not isinstance(e.get("as_written", False), bool):
                 c.fail(c.where("units", i, e) + ".as_written", "must be true or false")
+            if "before" in e:
+                c.words("units", i, e, "before")
+            if not isinstance(e.get("by_region", {}), dict):
+                c.fail(c.where("units", i, e) + ".by_region", "must be a mapping region -> unit")
     elif name == "qualifiers":
         for i, e in enumerate(c.entries(data, "qualifiers")):
             common("qualifiers", i, e)
@@ -205,6 +209,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for i, e in enumerate(c.entries(data, "vetoes")):
             common("vetoes", i, e)
             c.regex("vetoes", i, e, "pattern", c.require("vetoes", i, e, "pattern", str))
+    elif name == "numerals":
+        for i, e in enumerate(c.entries(data, "numerals")):
+            common("numerals", i, e)
+            c.require("numerals", i, e, "reading", str)
     elif name == "lexicon":
         for i, e in enumerate(c.entries(data, "words")):
             c.require("words", i, e, "word", str)

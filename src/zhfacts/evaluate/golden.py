@@ -3,7 +3,7 @@
 A golden directory holds ``docs.tsv`` (header ``doc, path, published,
 evidence``; ``path`` is the source article relative to the directory) and one
 ``<doc>.jsonl`` per annotated document. :func:`load_golden` reads both and
-checks every record; :func:`cli_check` is ``zhfacts golden check``.
+checks every record; ``zhfacts golden check`` is :mod:`zhfacts.cli.golden`.
 
 Every problem names its file, line and key (``golden/x.jsonl:12: span: ...``).
 Errors break the contract; warnings break only the golden README's
@@ -343,37 +343,3 @@ def load_checked(directory: str | Path) -> GoldenSet:
             path=str(directory),
         )
     return gs
-
-
-# --------------------------------------------------------------------------- CLI
-
-def cli_check(directory: Path) -> int:
-    """``zhfacts golden check DIR``: print every problem and a summary; 1 when any error."""
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(highlight=False, soft_wrap=True)
-    if not console.is_terminal:
-        console.width = max(console.width, 140)
-    gs = load_golden(directory)
-    for p in gs.problems:
-        console.print(str(p), markup=False, style="red" if p.level == "error" else "yellow")
-
-    table = Table(title=f"golden set {directory}", title_justify="left")
-    for col, just in (("doc", "left"), ("published", "left"), ("facts", "right"), ("optional", "right"), ("file", "left")):
-        table.add_column(col, justify=just)
-    n_docs = n_facts = n_opt = 0
-    for doc, g in gs.docs.items():
-        if g.annotated:
-            n_docs += 1
-            n_facts += len(g.records)
-            n_opt += g.n_optional
-        table.add_row(doc, g.published or "-", str(len(g.records)) if g.annotated else "-",
-                      str(g.n_optional) if g.annotated else "-", g.file.name if g.file else "(not annotated yet)")
-    if gs.docs:
-        console.print(table)
-    errors, warnings = gs.errors, gs.warnings
-    summary = (f"{n_docs} documents, {n_facts} facts ({n_opt} optional); "
-               f"{len(errors)} error(s), {len(warnings)} warning(s)")
-    console.print(summary, markup=False, style="red" if errors else "green")
-    return 1 if errors else 0

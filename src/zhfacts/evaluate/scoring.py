@@ -2,7 +2,7 @@
 
 :func:`evaluate` is the library function; :func:`evaluate_dir` runs the
 extractor (or reads a prediction file) on a golden directory and scores it;
-:func:`cli_eval` is ``zhfacts eval`` and only formats the result.
+:mod:`zhfacts.cli.eval` (``zhfacts eval``) only formats the result.
 
 Matching, per document and per view:
 
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -565,6 +564,7 @@ class EvalRun:
     source: str  # "extractor" or the prediction file
     errors: list[DocError] = field(default_factory=list)  # documents the extractor failed on
     notes: list[str] = field(default_factory=list)
+    predictions: dict[str, list[dict]] = field(default_factory=dict)  # doc -> the scored predictions
 
 
 def read_predictions(path: str | Path) -> list[dict]:
@@ -615,129 +615,6 @@ def evaluate_dir(golden_dir: str | Path, pred: str | Path | None = None) -> Eval
     result = evaluate(gs.records(), preds, originals=gs.originals(), docs=list(docs))
     if result.ignored_predictions:
         notes.append(f"{result.ignored_predictions} prediction(s) for documents outside the golden set ignored")
-    return EvalRun(result=result, golden=gs, source=source, errors=errors, notes=notes)
-
-
-# --------------------------------------------------------------------------- CLI
-
-def _fmt_value(v) -> str:
-    if isinstance(v, float) and v.is_integer() and abs(v) < 1e18:
-        return str(int(v))
-    return str(v)
-
-
-def _fact(rec: Mapping) -> str:
-    unit = rec.get("unit") or ""
-    parts = [str(rec.get("entity", "?")), str(rec.get("metric", "?")),
-             f"{rec.get('qualifier', '?')} {_fmt_value(rec.get('value'))} {unit}".rstrip(),
-             str(rec.get("date")) if rec.get("date") is not None else "null", str(rec.get("kind", "?"))]
-    return " | ".join(parts)
-
-
-def _diff(fields: list[str], a: Mapping, b: Mapping) -> str:
-    return "; ".join(f"{f} {a.get(f)!r} vs {b.get(f)!r}" for f in fields)
-
-
-def _pct(x: float | None) -> str:
-    return "-" if x is None else f"{x:.3f}"
-
-
-def cli_eval(golden: Path, pred: Path | None, json_out: bool, min_f1: float | None) -> int:
-    """``zhfacts eval``: print the report (or one JSON object); the exit code.
-
-    1 when strict F1 < ``min_f1`` or the extractor failed on a document, else 0.
-    """
-    if min_f1 is not None and not (0.0 <= min_f1 <= 1.0):
-        raise UsageError(f"--min-f1 must be between 0 and 1, got {min_f1}")
-    run = evaluate_dir(golden, pred)
-    res = run.result
-    below = min_f1 is not None and res.strict.f1 + 1e-12 < min_f1
-    code = 1 if (below or run.errors) else 0
-
-    if json_out:
-        obj = res.to_json()
-        obj["source"] = run.source
-        obj["errors"] = [str(e) for e in run.errors]
-        obj["notes"] = run.notes
-        if min_f1 is not None:
-            obj["min_f1"] = min_f1
-            obj["passed"] = not below
-        sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
-        return code
-
-    from rich.console import Console
-    from rich.table import Table
-
-    console = Console(highlight=False, soft_wrap=True)
-    if not console.is_terminal:
-        console.width = max(console.width, 140)
-
-    def say(text: str = "", style: str | None = None) -> None:
-        console.print(text, markup=False, style=style)
-
-    gs = run.golden
-    files = {d: (g.file, g.lines) for d, g in gs.docs.items()}
-    js = res.to_json()
-    say(f"zhfacts eval: golden {golden}, {js['n_docs']} documents, {js['n_golden']} golden facts "
-        f"(+{js['n_optional']} optional), {js['n_pred']} predictions from {run.source}")
-    for note in run.notes:
-        say(f"note: {note}", "yellow")
-    for err in run.errors:
-        say(f"extraction failed: {err}", "red")
-
-    overall = Table(title="Scores (micro-averaged)", title_justify="left")
-    for col in ("view", "P", "R", "F1", "TP", "FP", "FN"):
-        overall.add_column(col, justify="left" if col == "view" else "right")
-    for v in VIEWS:
-        s = res.views[v]
-        overall.add_row(v, f"{s.p:.3f}", f"{s.r:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn))
-    console.print(overall)
-
-    table = Table(title="Per document (strict unless named)", title_justify="left")
-    for col in ("doc", "gold", "opt", "pred", "TP", "FP", "FN", "P", "R", "F1", "F1 v+d", "F1 value", "span err"):
-        table.add_column(col, justify="left" if col == "doc" else "right")
-    for d, r in res.per_doc.items():
-        s = r.views["strict"]
-        table.add_row(d, str(r.n_golden), str(r.n_optional), str(r.n_pred), str(s.tp), str(s.fp), str(s.fn),
-                      f"{s.p:.3f}", f"{s.r:.3f}", f"{s.f1:.3f}", f"{r.views['value+date'].f1:.3f}",
-                      f"{r.views['value'].f1:.3f}", str(r.span_errors))
-    console.print(table)
-    say(f"qualifier accuracy {_pct(res.qualifier.value)} ({res.qualifier.correct}/{res.qualifier.total}), "
-        f"kind accuracy {_pct(res.kind.value)} ({res.kind.correct}/{res.kind.total}), over the strict matches")
-
-    say()
-    say(f"MISSES ({len(res.misses)}): golden facts the strict view did not match", "bold")
-    for m in res.misses:
-        file, lines = files.get(m.doc, (None, []))
-        where = f"{file}:{lines[m.index]}" if file is not None and m.index < len(lines) else m.doc
-        say(f"- {where} {m.golden.get('span')} {m.golden.get('text')!r}: {_fact(m.golden)}", "red")
-        say(f"    {'sentence' if m.golden.get('sentence') else 'context'}: {m.context}")
-        if m.closest is None:
-            say("    no prediction with this value and unit")
-        else:
-            say(f"    closest prediction: {_fact(m.closest)} {m.closest.get('span')}"
-                + (f"  differs: {_diff(m.differs, m.golden, m.closest)}" if m.differs
-                   else "  (paired with another golden fact)"), "yellow")
-    say()
-    say(f"SPURIOUS ({len(res.spurious)}): predictions the strict view did not match", "bold")
-    for s in res.spurious:
-        rule = s.prediction.get("rule")
-        say(f"- {s.doc} {s.prediction.get('span')} {s.prediction.get('text')!r}: {_fact(s.prediction)}"
-            + (f"  [rule {rule}]" if rule else ""), "red")
-        say(f"    {'sentence' if s.prediction.get('sentence') else 'context'}: {s.context}")
-        if s.closest is not None:
-            say(f"    closest golden: {_fact(s.closest)} {s.closest.get('span')}"
-                + (f"  differs: {_diff(s.differs, s.closest, s.prediction)}" if s.differs
-                   else "  (paired with another prediction)"), "yellow")
-    if res.span_errors:
-        say()
-        say(f"SPAN ERRORS ({len(res.span_errors)}): original[span[0]:span[1]] != text", "bold")
-        for e in res.span_errors:
-            say(f"- {e.doc} prediction {e.index}: {e.message}", "red")
-    say()
-    s = res.strict
-    line = f"strict P {s.p:.3f} R {s.r:.3f} F1 {s.f1:.4f}"
-    if min_f1 is not None:
-        line += f" {'<' if below else '>='} --min-f1 {min_f1}: {'FAIL' if below else 'ok'}"
-    say(line, "red" if code else "green")
-    return code
+    if not isinstance(preds, dict):
+        preds = _group(preds, "prediction")
+    return EvalRun(result=result, golden=gs, source=source, errors=errors, notes=notes, predictions=preds)

@@ -14,8 +14,9 @@ The engine is a library so that the CLI stays thin and benchmarks reuse it::
   it are ready, so the writer can write incrementally.
 - :func:`run_batch` consumes :func:`iter_results`, hands each result to an
   optional sink and returns a :class:`BatchResult` summary.
-- :func:`cli_extract` is the ``zhfacts extract`` command: progress bar, writers
-  (JSONL/CSV), errors on stderr, summary line, exit code.
+- :class:`RecordWriter` writes records as JSONL or CSV; the ``zhfacts extract``
+  command around all this (progress bar, errors on stderr, summary line, exit
+  code) is :mod:`zhfacts.cli.extract`.
 
 A document that fails never stops the batch: it becomes a
 :class:`~zhfacts.errors.DocError` (``error[CODE] path: message``) and the exit
@@ -24,7 +25,6 @@ code is 1 at the end. Nothing is dropped: every input yields records or an error
 from __future__ import annotations
 
 import csv
-import io
 import json
 import math
 import os
@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
 from zhfacts.contract import RECORD_KEYS, ordered, parse_published
-from zhfacts.errors import DocError, MissingInput, OutputError, UsageError
+from zhfacts.errors import DocError, MissingInput, UsageError
 
 #: File name suffixes a directory argument expands to.
 DOC_SUFFIXES = (".txt", ".html", ".htm")
@@ -87,7 +87,7 @@ class DocResult:
 class BatchResult:
     documents: int = 0
     facts: int = 0
-    warnings: int = 0  # warning strings over all facts
+    with_warnings: int = 0  # facts with at least one warning (as the review page counts them)
     errors: list[DocError] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
@@ -106,21 +106,9 @@ class BatchResult:
     def add(self, res: DocResult) -> None:
         self.documents += 1
         self.facts += len(res.records)
-        self.warnings += sum(len(r.get("warnings") or ()) for r in res.records)
+        self.with_warnings += sum(1 for r in res.records if r.get("warnings"))
         if res.error is not None:
             self.errors.append(res.error)
-
-    def summary(self) -> str:
-        def n(count: int, word: str) -> str:
-            return f"{count} {word}" + ("" if count == 1 else "s")
-
-        line = ", ".join([
-            n(self.documents, "document"), n(self.facts, "fact"),
-            n(self.warnings, "warning"), n(len(self.errors), "error"),
-        ]) + f" in {self.seconds:.2f} s"
-        if self.interrupted:
-            line += " (interrupted)"
-        return line
 
 
 def check_date(value: str | None, *, where: str = "--published") -> str | None:
@@ -189,6 +177,38 @@ class Expanded:
     inputs: list[DocInput]
     skipped: list[str]  # directory entries that are not documents (reported, not processed)
     empty_dirs: list[str] = field(default_factory=list)  # directories without any document
+    notes: list[str] = field(default_factory=list)  # duplicate inputs dropped, doc ids made unique
+
+
+def dedupe(inputs: list[DocInput]) -> tuple[list[DocInput], list[str]]:
+    """One document per file and one file per doc id.
+
+    The same file reached twice (given twice, or through a directory too) is
+    processed once; two different files with one doc id (``a/x.txt`` and
+    ``b/x.txt``, or ``x.txt`` and ``x.html``) keep the first id and the later
+    ones get ``x-2``, ``x-3``... Every change is returned as a note to show the user.
+    """
+    out: list[DocInput] = []
+    notes: list[str] = []
+    seen_files: dict[str, str] = {}
+    ids: dict[str, str] = {}
+    for item in inputs:
+        if item.data is None:
+            key = _key(Path(item.path))
+            if key in seen_files:
+                notes.append(f"{item.path}: the same file as {seen_files[key]}, extracted once")
+                continue
+            seen_files[key] = item.path
+        doc = item.doc
+        if doc in ids:
+            n = 2
+            while f"{doc}-{n}" in ids:
+                n += 1
+            item.doc = f"{doc}-{n}"
+            notes.append(f"{item.path}: doc id {doc!r} is already {ids[doc]}; this document is {item.doc!r}")
+        ids[item.doc] = item.path
+        out.append(item)
+    return out, notes
 
 
 def expand_inputs(paths: Sequence[str | os.PathLike], *, published: str | None = None,
@@ -253,7 +273,8 @@ def expand(paths: Sequence[str | os.PathLike], *, published: str | None = None,
                 empty_dirs.append(raw)
         else:
             add_file(p, raw)  # missing files fail later with E105, in order
-    return Expanded(inputs, skipped, empty_dirs)
+    inputs, notes = dedupe(inputs)
+    return Expanded(inputs, skipped, empty_dirs, notes)
 
 
 # --------------------------------------------------------------------------- processing
@@ -608,165 +629,3 @@ class RecordWriter:
             else:
                 self.stream.write(json.dumps(ordered(rec), ensure_ascii=False) + "\n")
         self.stream.flush()
-
-
-# --------------------------------------------------------------------------- CLI
-
-
-def _isatty(stream) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
-
-
-class _Reporter:
-    """stderr output: errors as they happen, a rich progress bar when useful, the summary."""
-
-    def __init__(self, total: int, *, quiet: bool, records_to_terminal: bool = False):
-        self.quiet = quiet
-        self.progress = None
-        self.task = None
-        self.console = None
-        # no bar when the records themselves are printed on the terminal: it would tear them
-        interactive = (_isatty(sys.stderr) and not records_to_terminal and os.environ.get("TERM") != "dumb")
-        if not quiet and interactive and total > 1:
-            from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                       TimeElapsedColumn, TimeRemainingColumn)
-
-            self.console = Console(stderr=True)
-            self.progress = Progress(
-                TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(),
-                TextColumn("docs"), TextColumn("{task.fields[facts]} facts"),
-                TextColumn("[red]{task.fields[errors]} errors" ), TimeElapsedColumn(), TimeRemainingColumn(),
-                console=self.console, transient=True,
-            )
-            self.task = self.progress.add_task("extract", total=total, facts=0, errors=0)
-
-    def __enter__(self) -> "_Reporter":
-        if self.progress is not None:
-            self.progress.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.progress is not None:
-            self.progress.stop()
-
-    def error(self, err: DocError) -> None:
-        if self.console is not None:
-            self.console.print(str(err), markup=False, highlight=False, style="red", soft_wrap=True)
-        else:
-            print(str(err), file=sys.stderr, flush=True)
-
-    def note(self, text: str) -> None:
-        if self.quiet:
-            return
-        if self.console is not None:
-            self.console.print(text, markup=False, highlight=False, soft_wrap=True)
-        else:
-            print(text, file=sys.stderr, flush=True)
-
-    def update(self, result: BatchResult) -> None:
-        if self.progress is not None:
-            self.progress.update(self.task, completed=result.documents, facts=result.facts,
-                                 errors=len(result.errors))
-
-
-def cli_extract(paths: list[str], out: Path | None = None, published: str | None = None,
-                manifest: Path | None = None, fmt: str = "jsonl", workers: int = 1,
-                quiet: bool = False, html: Path | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-                max_bytes: int | None = None) -> int:
-    """``zhfacts extract``: returns the exit code (0 ok, 1 some document failed, 130 interrupted).
-
-    Usage errors (bad date, bad manifest, bad option) raise :class:`UsageError`.
-    """
-    fmt = (fmt or "jsonl").lower()
-    if fmt not in ("jsonl", "csv"):
-        raise UsageError(f"--format must be jsonl or csv, got {fmt!r}")
-    if workers < 1:
-        raise UsageError(f"--workers must be at least 1, got {workers}")
-    if timeout is not None and timeout < 0:
-        raise UsageError(f"--timeout must be 0 (no limit) or more seconds, got {timeout:g}")
-    if max_bytes is not None and max_bytes < 1:
-        raise UsageError(f"--max-bytes must be at least 1, got {max_bytes}")
-    expanded = expand(paths or [], published=published, manifest=manifest)
-    items = expanded.inputs
-    for it in items:
-        it.timeout, it.max_bytes = (timeout or None), max_bytes
-    if not items:
-        where = ", ".join(expanded.empty_dirs) or "the arguments"
-        raise UsageError(f"no documents (*.txt, *.html, *.htm) in {where}")
-    from zhfacts.io import OutputFile
-
-    # outputs checked before any document is read: never onto an input, the manifest or each other
-    sources = [it.path for it in items if it.data is None] + ([manifest] if manifest is not None else [])
-    page = OutputFile(html, protect=sources + [out], what="review page") if html is not None else None
-    output = OutputFile(out, protect=sources + [html], what="output", newline="" if fmt == "csv" else "\n")
-
-    pool = _Pool(min(workers, len(items)), warm=True) if workers > 1 and len(items) > 1 else None
-    result = BatchResult()
-    kept: list[DocResult] = []
-    stream = output.open()
-    try:
-        writer = RecordWriter(stream, fmt)
-        if pool is not None:
-            pool.start()  # before the progress bar's thread exists: a clean fork
-        t0 = time.perf_counter()
-        to_stdout = out is None or str(out) == "-"
-        with _Reporter(len(items), quiet=quiet, records_to_terminal=to_stdout and _isatty(sys.stdout)) as rep:
-            for d in expanded.empty_dirs:
-                rep.note(f"note: no documents (*.txt, *.html, *.htm) in {d}")
-            if expanded.skipped:
-                shown = ", ".join(expanded.skipped[:5]) + (" ..." if len(expanded.skipped) > 5 else "")
-                rep.note(f"note: skipped {len(expanded.skipped)} entries that are not "
-                         f"*.txt/*.html/*.htm: {shown}")
-            try:
-                for res in iter_results(items, workers=workers, pool=pool):
-                    writer.write_doc(res.records)
-                    result.add(res)
-                    if html is not None:
-                        kept.append(res)
-                    if res.error is not None:
-                        rep.error(res.error)
-                    rep.update(result)
-            except KeyboardInterrupt:
-                result.interrupted = True
-            finally:
-                result.seconds = time.perf_counter() - t0
-    except BaseException as exc:
-        output.discard()
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write output: {exc.strerror or exc}", path=str(out)) from None
-        raise
-    finally:
-        if pool is not None:
-            pool.close(cancel=result.interrupted)
-    if result.interrupted:
-        partial = output.discard(keep_partial=True)
-        if partial:
-            print(f"zhfacts extract: interrupted; {out} left as it was, the partial output is in {partial}",
-                  file=sys.stderr, flush=True)
-    elif output.path is not None and result.documents and len(result.errors) == result.documents:
-        output.discard()  # a mistyped path must not replace a previous complete output with nothing
-        print(f"zhfacts extract: every document failed; {out} left as it was", file=sys.stderr, flush=True)
-    else:
-        output.commit()
-
-    code = result.exit_code
-    if page is not None and not result.interrupted:
-        from zhfacts.review.page import write_review_for_results
-
-        try:
-            write_review_for_results(kept, page)
-        except Exception as exc:  # noqa: BLE001 - the records are written; report and fail
-            print(str(DocError.from_exc(str(html), exc)), file=sys.stderr)
-            code = code or 1
-    if not quiet:
-        msg = f"zhfacts extract: {result.summary()}"
-        if out is not None and str(out) != "-":
-            msg += f" -> {out}"
-        if html is not None and not result.interrupted:
-            msg += f" (review: {html})"
-        print(msg, file=sys.stderr, flush=True)
-    return code

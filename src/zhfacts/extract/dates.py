@@ -14,6 +14,7 @@ import re
 
 import regex
 
+from zhfacts.extract.numerals import number_value
 from zhfacts.rules import Rules
 
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
@@ -40,21 +41,37 @@ class DateMention:
         return None
 
 
+def written_year(g) -> int | None:
+    """The year a mention writes, Gregorian: 2024, 二〇二四, 民国112 (2023), 一一四 (2025)."""
+    if g("y"):
+        return int(g("y"))
+    if g("cy"):
+        return int(number_value(g("cy")))
+    roc = g("ry") or g("ty")
+    if roc:
+        return 1911 + int(number_value(roc))
+    return None
+
+
 class DateFinder:
     def __init__(self, rules: Rules):
-        entries = rules.raw["dates"]["dates"]
-        self.entries = [(e["id"], e["resolve"], regex.compile(e["pattern"])) for e in entries]
+        data = rules.raw["dates"]
+        year, month = data.get("year", "(?P<y>(?:19|20)\\d{2})"), data.get("month", "(?:1[0-2]|0?[1-9])")
+        patterns = [(e["id"], e["resolve"], e["pattern"].replace("{Y}", year).replace("{M}", month))
+                    for e in data["dates"]]
+        self.entries = [(rid, res, regex.compile(p)) for rid, res, p in patterns]
         # One alternation for a fast scan (the stdlib engine, group names dropped:
         # it scans this kind of alternation several times faster); each rule's own
         # pattern is then tried at a hit.
-        scan = "|".join(f"(?:{e['pattern']})" for e in entries)
+        scan = "|".join(f"(?:{p})" for _, _, p in patterns)
         try:
             self.scan = re.compile(regex.sub(r"\(\?P<\w+>", "(?:", scan))
         except re.error:
             self.scan = regex.compile(scan)
         self.baseline_rx = regex.compile(r"(?:比|较|同比|相比|相较|与|和|跟)(?:于)?$")
 
-    def find(self, text: str, skip: list[tuple[int, int]] = ()) -> list[DateMention]:
+    def find(self, text: str, skip: list[tuple[int, int]] = (), region: str = "mainland") -> list[DateMention]:
+        """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""
         out: list[DateMention] = []
         pos = 0
         while True:
@@ -68,6 +85,10 @@ class DateFinder:
                     best = (rid, res, mm)
             rid, res, mm = best
             s, e = mm.start(), mm.end()
+            if mm.group("ty") if "ty" in mm.re.groupindex else None:
+                if region != "taiwan":
+                    pos = m.start() + 1  # 100年 in mainland text is a duration, not the ROC year 2011
+                    continue
             if not any(a <= s < b for a, b in skip) and not _glued_digit(text, s, e):
                 groups = tuple((k, v) for k, v in mm.groupdict().items() if v is not None)
                 if self.baseline_rx.search(text[max(0, s - 3):s]):
@@ -102,8 +123,9 @@ def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | 
     date, else the paragraph's running year, else the publication year (a month later
     than the publication month is last year's: 11月底 in a January article)."""
     g = dm.group
-    if g("y"):
-        return int(g("y"))
+    written = written_year(g)
+    if written is not None:
+        return written
     if g("rel"):
         return published.year + _REL[g("rel")] if published else None
     if context_year is not None:

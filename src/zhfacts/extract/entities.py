@@ -8,10 +8,11 @@ Each candidate carries flags the fact assembler uses to pick a value's holder:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import bisect
 import re
+import threading
 
 import regex
 
@@ -24,6 +25,21 @@ _CLASS_HEADS = {"数据中心", "智算中心", "算力中心", "计算中心", 
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
+
+
+@dataclass
+class DocContext:
+    """What one document teaches the steps, learned once before its paragraphs
+    (:meth:`EntityFinder.learn_document`).  It belongs to that document's run
+    only: cached finders hold compiled rules and never per-document state, so
+    ``extract`` is safe to call from many threads."""
+
+    region: str
+    abbr: dict[str, str] = field(default_factory=dict)  # 简称 -> full name (以下简称“…”)
+    scope: dict[str, str] = field(default_factory=dict)  # province/city/company/hongkong -> holder
+    scope_uses: dict[str, int] = field(default_factory=dict)  # how often 全省/我市/公司/本港 occur
+    hits: list[tuple[int, int, str]] = field(default_factory=list)  # gazetteer scan of the document
+    hit_starts: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -87,21 +103,24 @@ class EntityFinder:
             r"[（(](?:以下)?(?:简称|下称)[“「\"]?(?P<abbr>[^”」\"）)，,]{2,12})[”」\"]?(?:[，,][^（()）]{0,24})?[）)]")
         self.tag_stoplist = set(ent.get("tag_stoplist", []))
         self._jieba = None
+        self._jieba_lock = threading.Lock()
         self._lexicon = [(w["word"], w["tag"]) for w in rules.raw["lexicon"]["words"]]
 
     # jieba-rs with the domain lexicon, created lazily (only sentences with values are tagged)
     @property
     def jieba(self):
         if self._jieba is None:
-            import rjieba
+            with self._jieba_lock:  # built once, completely, before any thread uses it
+                if self._jieba is None:
+                    import rjieba
 
-            j = rjieba.Jieba()
-            for w, t in self._lexicon:
-                j.add_word(w, 100000, t)
-            for alias, (_, typ) in self.alias_to.items():
-                if len(alias) >= 2 and not alias.isascii():
-                    j.add_word(alias, 50000, "nt" if typ != "GPE" else "ns")
-            self._jieba = j
+                    j = rjieba.Jieba()
+                    for w, t in self._lexicon:
+                        j.add_word(w, 100000, t)
+                    for alias, (_, typ) in self.alias_to.items():
+                        if len(alias) >= 2 and not alias.isascii():
+                            j.add_word(alias, 50000, "nt" if typ != "GPE" else "ns")
+                    self._jieba = j
         return self._jieba
 
     def tag(self, text: str) -> list[tuple[str, str, int, int]]:
@@ -118,21 +137,22 @@ class EntityFinder:
         hit = self.alias_to.get(surface)
         return hit[0] if hit else surface
 
-    def candidates(self, text: str, ruler_spans: list[tuple[int, int, str, str, str]], region: str,
+    def candidates(self, text: str, ruler_spans: list[tuple[int, int, str, str, str]], ctx: DocContext,
                    titles: list[tuple[int, int]], tokens=None) -> list[Candidate]:
-        """Candidates in ``text`` (a paragraph).  ``ruler_spans``: (start, end, surface, name, type)
-        from the EntityRuler.  ``tokens``: jieba tags of ``text`` (computed when None)."""
+        """Candidates in ``text`` (a paragraph of the document ``ctx`` describes).  ``ruler_spans``:
+        (start, end, surface, name, type) from the EntityRuler.  ``tokens``: jieba tags of ``text``
+        (computed when None)."""
         cands: list[Candidate] = []
+        over = self.region_overrides.get(ctx.region, {})
         for s, e, surface, name, typ in ruler_spans:
-            over = self.region_overrides.get(region, {})
             cands.append(Candidate(s, e, over.get(surface, name), typ, "gazetteer"))
         if tokens is None:
             tokens = self.tag(text)
         cands.extend(self._suffix_candidates(text, tokens, cands))
         cands.extend(self._tag_candidates(tokens, cands))
         cands.extend(self._quoted_names(text))
-        cands.extend(self._scope_candidates(text))
-        for s, e, full in self._abbreviation_uses(text):
+        cands.extend(self._scope_candidates(text, ctx))
+        for s, e, full in _abbreviation_uses(text, ctx):
             cands.append(Candidate(s, e, full, "ORG", "gazetteer"))
         cands = _resolve_overlaps(cands)
         cands = _merge_places(cands, text)
@@ -223,36 +243,36 @@ class EntityFinder:
                 out.append(Candidate(s, e, m.group("name"), "NAME", "quoted"))
         return out
 
-    def learn_document(self, text: str, region: str) -> None:
+    def learn_document(self, text: str, region: str) -> DocContext:
         """Document-level knowledge, learned once per document before its paragraphs:
         the abbreviations it defines, and the scope its 全省/我市/公司/本港 refer to."""
-        self.learn_abbreviations(text)
-        self.doc_scope = {}
+        ctx = DocContext(region, abbr=self.abbreviations(text))
         counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "company": {}}
         # one leftmost-longest scan of the gazetteer over the document: it counts the
         # scope and is the fast engine's EntityRuler (see gazetteer_hits)
-        self.doc_hits = [(m.start(), m.end(), m.group()) for m in self.alias_rx.finditer(text)]
-        self.doc_hit_starts = [h[0] for h in self.doc_hits]
-        for _, _, alias in self.doc_hits:
+        ctx.hits = [(m.start(), m.end(), m.group()) for m in self.alias_rx.finditer(text)]
+        ctx.hit_starts = [h[0] for h in ctx.hits]
+        for _, _, alias in ctx.hits:
             name, typ, scope = self.alias_scope[alias]
             if scope:
                 counts[scope][name] = counts[scope].get(name, 0) + 1
-        for full in self.doc_abbr.values():
+        for full in ctx.abbr.values():
             if self.company_rx.search(full):
                 counts["company"][full] = counts["company"].get(full, 0) + 10  # the company the piece defines
         for scope, by_name in counts.items():
             if by_name:
-                self.doc_scope[scope] = max(by_name.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
+                ctx.scope[scope] = max(by_name.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
         if region == "hongkong" or "本港" in text or "特区政府" in text:
-            self.doc_scope["hongkong"] = "香港"
-        self.scope_uses = {scope: len(rx.findall(text)) for scope, rx in self.scope_rx.items()}
+            ctx.scope["hongkong"] = "香港"
+        ctx.scope_uses = {scope: len(rx.findall(text)) for scope, rx in self.scope_rx.items()}
+        return ctx
 
-    def gazetteer_hits(self, start: int, end: int) -> list[tuple[int, int, str, str, str]]:
+    def gazetteer_hits(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int, str, str, str]]:
         """Gazetteer hits of the document inside ``[start, end)``, offsets relative to
         ``start``: (start, end, surface, canonical name, type)."""
-        hits = self.doc_hits
+        hits = ctx.hits
         out = []
-        for i in range(bisect.bisect_left(self.doc_hit_starts, start), len(hits)):  # no copy of the rest
+        for i in range(bisect.bisect_left(ctx.hit_starts, start), len(hits)):  # no copy of the rest
             s, e, alias = hits[i]
             if e > end:
                 break
@@ -260,45 +280,37 @@ class EntityFinder:
             out.append((s - start, e - start, alias, name, typ))
         return out
 
-    def default_entity(self, region: str) -> str:
+    @staticmethod
+    def default_entity(ctx: DocContext) -> str:
         """The holder of a value nothing in its paragraph names: the province, city or
         company a local piece is about (when it speaks of 全省/我市/公司), else the country."""
-        scope = getattr(self, "doc_scope", {})
-        uses = getattr(self, "scope_uses", {})
         for key in ("company", "city", "province", "hongkong"):
-            if key in scope and uses.get(key, 0) >= 1:
-                return scope[key]
-        return "台湾" if region == "taiwan" else "中国"
+            if key in ctx.scope and ctx.scope_uses.get(key, 0) >= 1:
+                return ctx.scope[key]
+        return "台湾" if ctx.region == "taiwan" else "中国"
 
-    def _scope_candidates(self, text: str) -> list[Candidate]:
+    def _scope_candidates(self, text: str, ctx: DocContext) -> list[Candidate]:
         out = []
-        scope = getattr(self, "doc_scope", {})
         for key, rx in self.scope_rx.items():
-            if key not in scope:
+            if key not in ctx.scope:
                 continue
             for m in rx.finditer(text):
                 if m.start() > 0 and text[m.start() - 1] in "子分母控参上":
                     continue  # 子公司, 上市公司 ...
-                out.append(Candidate(m.start(), m.end(), scope[key], "ORG" if key == "company" else "GPE", "gazetteer"))
+                out.append(Candidate(m.start(), m.end(), ctx.scope[key], "ORG" if key == "company" else "GPE", "gazetteer"))
         return out
 
-    def learn_abbreviations(self, text: str) -> None:
+    def abbreviations(self, text: str) -> dict[str, str]:
         """X（以下简称“Y”）: Y names X in the rest of the document."""
-        self.doc_abbr = {}
+        abbr = {}
         for m in self.abbr_rx.finditer(text):
             full = _CLAUSE_BREAK.split(text[max(0, m.start() - 40):m.start()])[-1]
             for f in self.frames:
                 if full.startswith(f):
                     full = full[len(f):]
             if 2 <= len(full) <= 30 and full != m.group("abbr"):
-                self.doc_abbr[m.group("abbr")] = full
-
-    def _abbreviation_uses(self, text: str):
-        for abbr, full in getattr(self, "doc_abbr", {}).items():
-            start = text.find(abbr)
-            while start >= 0:
-                yield start, start + len(abbr), full
-                start = text.find(abbr, start + len(abbr))
+                abbr[m.group("abbr")] = full
+        return abbr
 
     def _tag_candidates(self, tokens, known) -> list[Candidate]:
         out = []
@@ -330,6 +342,14 @@ class EntityFinder:
             nxt = c.end + m.end()
             if any(o.start == nxt and o.named for o in cands if o is not c):
                 c.modifier = True
+
+
+def _abbreviation_uses(text: str, ctx: DocContext):
+    for abbr, full in ctx.abbr.items():
+        start = text.find(abbr)
+        while start >= 0:
+            yield start, start + len(abbr), full
+            start = text.find(abbr, start + len(abbr))
 
 
 def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:

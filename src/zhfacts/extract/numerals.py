@@ -1,20 +1,45 @@
-"""Exact numeral resolution: Arabic and Chinese numerals, multipliers, 成 and 百分之.
+"""Exact numeral resolution: Arabic and Chinese numerals, multipliers, compound amounts.
 
 Values are :class:`decimal.Decimal` throughout: 16.4亿 is 1640000000 exactly
-(float-based parsers give 1639999999.9999998).  cn2an parses pure Chinese
-integer numerals (三十五万, 两千三百万, 一万零十二); the multiplier chain
-(万, 亿, 万亿, 亿亿, 百亿 ...) is applied here with Decimal arithmetic.
+(float-based parsers give 1639999999.9999998).
+
+A numeral is read as sections split by the large multipliers 万, 亿 and 兆
+(10^12, the Taiwanese 兆 of 1兆2345億元; 兆 as the SI prefix mega is a unit,
+decided in values.py before this is called):
+
+- a compound amount is one value: 1亿5000万 -> 150000000, 4兆3,106亿 ->
+  4310600000000, and a multiplier after a smaller one multiplies what came
+  before: 2万5千亿 -> 2500000000000, 1.2万亿 -> 1200000000000, 102亿亿 -> 1.02e18;
+- a section is an Arabic number (1,085 / 16.4, optionally with 十/百/千: 5千),
+  a Chinese digit string read digit by digit with ·/．/./点 as the decimal
+  point and 〇/○/零 as zero (六五二八·四 -> 6528.4, 九○○·三 -> 900.3,
+  二〇二四 -> 2024), or a structured Chinese numeral below 10^4 (三千五百,
+  一千零二十四, 廿三, 卅二), which cn2an reads;
+- cn2an is used only where it is right: structured integers in strict mode.
+  Its known faults are kept out: it raises KeyError on 零十二, rejects 〇 and
+  卅/卌 in strict mode, returns floats for decimals and knows no 兆 = 10^12 and
+  no mixed Arabic/Chinese chain; any exception it raises becomes ValueError,
+  so a numeral never crashes a document (tests/test_numerals.py checks these
+  readings against cn2an's an2cn on random integers).
 """
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+import regex
+
 MULTIPLIERS = {"十": Decimal(10), "百": Decimal(100), "千": Decimal(1000),
                "万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "兆": Decimal(10) ** 12}
+BIG = {"万": MULTIPLIERS["万"], "亿": MULTIPLIERS["亿"], "兆": MULTIPLIERS["兆"]}
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
-CN_NUM_CHARS = "".join(CN_DIGITS) + "十百千万亿"
+TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}  # 廿三 = 23, 卅二 = 32, 卌 = 40
+DECIMAL_MARKS = ".·‧・．点"
+CN_NUM_CHARS = "".join(CN_DIGITS) + "十百千万亿兆" + "".join(TENS)
+_ARABIC_SECTION = regex.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)([十百千]?)")
+_SPLIT_BIG = regex.compile(r"([万亿兆])")
+_CN2AN_SAFE = str.maketrans({"〇": "零", "○": "零", "两": "二"})  # forms cn2an's strict mode rejects
 
 
 def multiplier_value(chain: str) -> Decimal:
@@ -36,47 +61,91 @@ def arabic_value(text: str) -> Decimal:
         raise ValueError(f"not an Arabic number: {text!r}") from None
 
 
-@lru_cache(maxsize=4096)
-def chinese_value(text: str) -> Decimal:
-    """A Chinese numeral (三十五万, 两千三百万, 一万零十二, 百亿, 六, 十) as an exact Decimal."""
-    if not text or any(ch not in CN_NUM_CHARS and ch != "点" for ch in text):
-        raise ValueError(f"not a Chinese numeral: {text!r}")
-    # Digit strings such as 二〇二五 (no unit characters) read digit by digit.
-    if all(ch in CN_DIGITS for ch in text) and len(text) > 1:
-        return Decimal("".join(str(CN_DIGITS[ch]) for ch in text))
-    # cn2an wants an explicit leading digit (一百亿, not 百亿) and does not
-    # parse 亿亿; split the chain so each part stays in its grammar.
-    if "亿亿" in text:
-        head, _, tail = text.partition("亿亿")
-        if tail:  # 亿亿亿, 一亿亿五千: a chain we cannot read is no value (never a wrong one)
-            raise ValueError(f"not a Chinese numeral: {text!r}")
-        return chinese_value(head or "一") * Decimal(10) ** 16
-    if text[0] in "十百千万亿" and text != "十" and not text.startswith("十"):
-        text = "一" + text
+def _digits(text: str) -> str:
+    return "".join(str(CN_DIGITS[ch]) for ch in text)
+
+
+def _structured(text: str) -> Decimal:
+    """A Chinese integer below 10^4 with 十/百/千 (三千五百, 十二, 零十二, 百), via cn2an."""
+    text = text.lstrip("零〇○")
+    if text and text[0] in "百千":
+        text = "一" + text  # cn2an wants an explicit leading digit
+    if not text:
+        raise ValueError("empty numeral")
     import cn2an  # imported lazily: it is slow to import
 
     try:
-        value = cn2an.cn2an(text, "strict")
-    except Exception:  # noqa: BLE001 - cn2an raises KeyError, IndexError... on odd strings
-        try:
-            value = cn2an.cn2an(text, "normal")
-        except Exception as exc:  # noqa: BLE001 - (亿一, 万十五, 百千十六): not a numeral we can read
-            raise ValueError(f"not a Chinese numeral: {text!r} ({type(exc).__name__})") from None
-    if isinstance(value, float):
-        # cn2an returns floats for decimals (三点五): go through repr, never binary.
-        return Decimal(repr(value))
-    return Decimal(int(value))
+        value = cn2an.cn2an(text.translate(_CN2AN_SAFE), "strict")
+    except Exception as exc:  # cn2an raises KeyError, ValueError and others on bad input
+        raise ValueError(f"not a Chinese numeral: {text!r} ({type(exc).__name__})") from None
+    if not isinstance(value, int) or not 0 <= value < 10000:
+        raise ValueError(f"cn2an read {text!r} as {value!r}")
+    return Decimal(value)
+
+
+def _section(text: str) -> Decimal:
+    """One section between large multipliers (see the module doc)."""
+    m = _ARABIC_SECTION.fullmatch(text)
+    if m:
+        return arabic_value(m.group(1)) * (MULTIPLIERS[m.group(2)] if m.group(2) else 1)
+    for a, b in TENS.items():
+        text = text.replace(a, b)
+    point = next((i for i, ch in enumerate(text) if ch in DECIMAL_MARKS), None)
+    head, frac = (text, "") if point is None else (text[:point], text[point + 1:])
+    if point is not None and (not frac or any(ch not in CN_DIGITS for ch in frac)):
+        raise ValueError(f"not a decimal fraction: {text!r}")
+    if head and all(ch in CN_DIGITS for ch in head):
+        whole = Decimal(_digits(head))
+    elif head and all(ch in CN_DIGITS or ch in "十百千" for ch in head):
+        whole = _structured(head)
+    elif not head and frac:
+        whole = Decimal(0)
+    else:
+        raise ValueError(f"not a numeral: {text!r}")
+    return whole + (Decimal("0." + _digits(frac)) if frac else 0)
+
+
+@lru_cache(maxsize=4096)
+def parse_numeral(text: str) -> Decimal:
+    """A numeral, Arabic, Chinese or mixed, with its multipliers, as an exact Decimal."""
+    if not text:
+        raise ValueError("empty numeral")
+    parts = _SPLIT_BIG.split(text)  # [section, big, section, big, ..., section]
+    total, largest = Decimal(0), Decimal(0)
+    for i in range(0, len(parts), 2):
+        seg = parts[i]
+        big = BIG[parts[i + 1]] if i + 1 < len(parts) else None
+        value = _section(seg) if seg else None
+        if big is None:
+            if value is not None:
+                if largest and value >= largest:
+                    raise ValueError(f"section larger than its place: {text!r}")
+                total += value
+        elif value is None:
+            total = total * big if total else big  # a chain: 万亿, 亿亿; 万 alone is 10^4
+        elif big > largest:
+            total = (total + value) * big  # 2万5千亿: the larger multiplier scales what came before
+        elif big < largest and value * big < largest:
+            total += value * big  # 1亿5000万
+        else:
+            raise ValueError(f"multipliers out of order: {text!r}")
+        if big is not None:
+            largest = max(largest, big)
+    return total
+
+
+def chinese_value(text: str) -> Decimal:
+    """A Chinese numeral (三十五万, 两千三百万, 一万零十二, 百亿, 六, 十, 二〇二四, 九○○·三) as an exact Decimal."""
+    if not text or any(ch not in CN_NUM_CHARS and ch not in DECIMAL_MARKS for ch in text):
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    return parse_numeral(text)
 
 
 def number_value(number: str, multiplier: str = "") -> Decimal:
-    """Resolve a number token (Arabic or Chinese) and an optional multiplier chain."""
+    """Resolve a number token (Arabic, Chinese or a compound of both) and an optional multiplier chain."""
     if not number:
-        base = Decimal(1)
-    elif number[0].isdigit():
-        base = arabic_value(number)
-    else:
-        base = chinese_value(number)
-    return base * multiplier_value(multiplier) if multiplier else base
+        return multiplier_value(multiplier) if multiplier else Decimal(1)
+    return parse_numeral(number + multiplier)
 
 
 def to_json_number(value: Decimal):

@@ -17,8 +17,8 @@ numerals.number_value, facts.Assembler).  Two engines run the same steps:
   component per step writing ``doc.spans["dates" | "values" |
   "entity_candidates"]`` and ``doc.user_data["facts"]`` (:func:`build_nlp`).
 - ``engine="fast"`` (the default): the same steps with the gazetteer matched by
-  one leftmost-longest regex alternation over the whole document (made once,
-  in ``EntityFinder.learn_document``), the EntityRuler's semantics on
+  one leftmost-longest regex alternation over the whole document (made once per
+  document by ``EntityFinder.learn_document``, kept on its ``DocContext``), the EntityRuler's semantics on
   character tokens.  It never imports spaCy, whose import alone takes 0.5 to
   0.9 s of the 1 s cold-start budget (bench/RESULTS.md).
 tests/test_pipeline.py holds the two engines to identical facts.
@@ -40,7 +40,8 @@ from zhfacts.rules import Rules
 _SENT_END = regex.compile(r"[^。！？!?；;…\n]*(?:[。！？!?；;]+|…+|$)[”’」』）)]*")
 # A paragraph can hold a value only if it has a digit, 百分之, or a Chinese
 # numeral before a multiplier, 成, 余/多 or a measure word: others are skipped.
-_MAY_HOLD_VALUE = regex.compile(r"\d|百分之|[零〇一二两三四五六七八九十百千万亿兆][余多]?[十百千万亿兆成倍个台家张条项名人座套年月天款户所位种颗片块卡次城]")
+_MAY_HOLD_VALUE = regex.compile(r"\d|百分之|[零〇○一二两三四五六七八九十百千万亿兆廿卅卌][余多]?[十百千万亿兆成倍个台家张条项名人座套年月天款户所位种颗片块卡次城%宗]"
+                                 r"|[零〇○一二三四五六七八九][零〇○一二三四五六七八九.·‧・]")
 ENGINES = ("fast", "spacy")
 CHUNK_CHARS = 200_000  # a spaCy Doc per chunk of whole paragraphs: bounded memory, no max_length limit
 # A paragraph longer than WINDOW_CHARS (web scrapes often have no line break at
@@ -80,7 +81,7 @@ class Components:
 
         for p in st.paras:
             p.titles = titles_in(p.text)
-            p.dates = self.dates.find(p.text, skip=p.titles)
+            p.dates = self.dates.find(p.text, skip=p.titles, region=st.ndoc.region)
 
     def find_values(self, st: "_State") -> None:
         for p in st.paras:
@@ -93,7 +94,7 @@ class Components:
                     return p.text[slice(*p.sentences[k])]
                 return p.text
 
-            p.values = self.values.find(p.text, masked, sentence_of)
+            p.values = self.values.find(p.text, masked, sentence_of, st.ndoc.region)
 
     def find_entities(self, st: "_State", gazetteer_hits) -> None:
         """``gazetteer_hits(p)``: (start, end, surface, name, type) of paragraph p, local offsets."""
@@ -102,12 +103,12 @@ class Components:
             if not p.values:
                 continue  # only paragraphs with values need candidates (and jieba tags)
             p.tokens = ef.tag(p.text)
-            p.cands = ef.candidates(p.text, gazetteer_hits(p), st.ndoc.region, p.titles, p.tokens)
+            p.cands = ef.candidates(p.text, gazetteer_hits(p), st.ctx, p.titles, p.tokens)
             for c in p.cands:
                 c.name = ef.canonical(c.name, st.ndoc.region)
 
     def assemble(self, st: "_State") -> list[dict]:
-        default = self.entities.default_entity(st.ndoc.region)
+        default = self.entities.default_entity(st.ctx)
         facts = []
         for p in st.paras:
             if not p.values and p.carry is None:
@@ -122,12 +123,14 @@ class Components:
 
 
 class _State:
-    """Per-chunk working state shared by the steps."""
+    """Per-chunk working state shared by the steps; ``ctx`` is the document's
+    :class:`~zhfacts.extract.entities.DocContext` (never stored on a cached object)."""
 
-    def __init__(self, ndoc: NormalizedDoc, paras: list[tuple[int, int]], base: int):
+    def __init__(self, ndoc: NormalizedDoc, ctx, paras: list[tuple[int, int]], base: int):
         from zhfacts.extract.facts import Para
 
         self.ndoc = ndoc
+        self.ctx = ctx
         self.base = base  # offset of this chunk in ndoc.text
         text = ndoc.text
         sents = ndoc.sentences  # sorted, tiling the paragraphs
@@ -302,13 +305,13 @@ def _emitted(p, pos: int) -> bool:
 
 def run_spacy(ndoc: NormalizedDoc, nlp):
     """Yield one spaCy Doc per chunk, with doc.spans and doc.user_data['facts'] set."""
-    nlp.get_pipe("zhfacts_facts").components.entities.learn_document(ndoc.text, ndoc.region)
+    ctx = nlp.get_pipe("zhfacts_facts").components.entities.learn_document(ndoc.text, ndoc.region)
     for group in chunks(ndoc):
         base, end = group[0][0], group[-1][1]
-        if end - base >= nlp.max_length:
-            nlp.max_length = end - base + 1
-        doc = nlp.make_doc(ndoc.text[base:end])
-        doc.user_data["zhfacts"] = _State(ndoc, group, base)
+        # the tokenizer directly: a chunk may exceed nlp.max_length (one long paragraph), and
+        # raising that limit would write to the shared Language from this document's run
+        doc = nlp.tokenizer(ndoc.text[base:end])
+        doc.user_data["zhfacts"] = _State(ndoc, ctx, group, base)
         for _, proc in nlp.pipeline:
             doc = proc(doc)
         yield doc
@@ -316,13 +319,14 @@ def run_spacy(ndoc: NormalizedDoc, nlp):
 
 # ---------------------------------------------------------------------- fast engine
 def run_fast(ndoc: NormalizedDoc, comps: Components) -> list[dict]:
-    comps.entities.learn_document(ndoc.text, ndoc.region)
+    ctx = comps.entities.learn_document(ndoc.text, ndoc.region)
     facts: list[dict] = []
     for group in chunks(ndoc):
-        st = _State(ndoc, group, group[0][0])
+        st = _State(ndoc, ctx, group, group[0][0])
         comps.find_dates(st)
         comps.find_values(st)
-        comps.find_entities(st, lambda p, st=st: comps.entities.gazetteer_hits(st.base + p.start, st.base + p.start + len(p.text)))
+        comps.find_entities(st, lambda p, st=st: comps.entities.gazetteer_hits(
+            st.ctx, st.base + p.start, st.base + p.start + len(p.text)))
         facts.extend(comps.assemble(st))
     return facts
 
@@ -375,6 +379,21 @@ def default_engine() -> str:
         from zhfacts.errors import UsageError
 
         raise UsageError(f"ZHFACTS_ENGINE={engine!r}: choose one of {', '.join(ENGINES)}")
+    return engine
+
+
+def prepare(engine: str | None = None) -> str:
+    """Check the engine and load the rules now, so that a bad engine or a broken rule
+    file is one error before any document is read (not one per document). Returns the engine."""
+    engine = engine or default_engine()
+    if engine not in ENGINES:
+        from zhfacts.errors import UsageError
+
+        raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if engine == "spacy":
+        get_nlp()
+    else:
+        _components(*_rules_key())
     return engine
 
 

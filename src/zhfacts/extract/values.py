@@ -16,17 +16,26 @@ from zhfacts.extract.numerals import CN_DIGITS, multiplier_value, number_value
 from zhfacts.rules import Rules
 
 _MULT_CHARS = "十百千万亿兆"  # 兆 after a number is 10^12 (Taiwan usage: 1.2兆元); 兆瓦 is a unit
+_CN_D = "零〇○一二两三四五六七八九"
+_CN_N = _CN_D + "十百千廿卅卌"
+_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# a Chinese numeral below 10^4: digits, 十/百/千, 廿/卅/卌, and a fraction after ·/．/./点 (九○○·三)
+_CN = rf"[{_CN_N}]+(?:[.·‧・．点][零〇○一二三四五六七八九]+)?"
+_CN_STRUCT = rf"[{_CN_D}]+[十百千廿卅卌][{_CN_N}]*"
+_CN_CONT = rf"[{_CN_D}][{_CN_N}]*(?:[.·‧・．点][零〇○一二三四五六七八九]+)?"  # a section after a multiplier starts with a digit
+# A compound amount is one numeral: 1亿5000万, 4兆3,106亿, 2万5千亿, 两万三千; a section after a
+# multiplier continues it only when another multiplier follows (or it has 十/百/千 itself), so
+# 4万5 stays apart.  The trailing multiplier chain is read by _parse_at (兆瓦 may be a unit).
 _CORE = regex.compile(
-    r"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+))"
-    r"|(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"|(?P<cn>[零〇一二两三四五六七八九十百千万亿]+)"
+    rf"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|{_CN}))"
+    rf"|(?P<num>(?:{_AR}|{_CN})(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
 )
+_CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:[.·‧・．点][{_CN_D}]+)?|[{_CN_D}][.·‧・．点][{_CN_D}]+")
 _RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?")
 _RANGE_AHEAD = regex.compile(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十]")
 _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
 _PER = regex.compile(r"/(秒|分钟|小时|天|年|人|户|百人|千人|万人)")
 _PER_BEFORE = regex.compile(r"每((?:[百千万])?(?:秒|人|户|平方公里|平方米))[^，。；每]{0,4}$")
-_CURRENCY_BEFORE = regex.compile(r"(?:新台币|人民币|美元|港币|港元|欧元|日元|英镑)$")
 _LATIN = regex.compile(r"[A-Za-z]")
 
 
@@ -55,6 +64,7 @@ class _Unit:
     rule: str
     kind: str
     context: "regex.Pattern | None"
+    by_region: dict | None = None  # a bare 元: the currency of the document's region (units.yaml)
 
 
 #: Values of 10**MAX_MAGNITUDE or more are refused: beyond any amount news state
@@ -65,10 +75,16 @@ MAX_MAGNITUDE = 24
 class ValueFinder:
     def __init__(self, rules: Rules):
         self.units: list[_Unit] = []
+        self.currency_before: dict[str, tuple[str, str]] = {}  # a currency written before the number
         for e in rules.raw["units"]["units"]:
             ctx = regex.compile(e["context"]) if e.get("context") else None
             for f in e["forms"]:
-                self.units.append(_Unit(f, f if e.get("as_written") else e["unit"], e["id"], e["kind"], ctx))
+                self.units.append(_Unit(f, f if e.get("as_written") else e["unit"], e["id"], e["kind"], ctx,
+                                        e.get("by_region")))
+            for f in e.get("before", ()):
+                self.currency_before[f] = (e["unit"], e["id"])
+        self.currency_before_rx = regex.compile(
+            "(" + "|".join(regex.escape(f) for f in sorted(self.currency_before, key=len, reverse=True)) + r")\s?\Z")
         self.units.sort(key=lambda u: -len(u.form))
         self.unit_rx = regex.compile("|".join(regex.escape(u.form) for u in self.units))
         self.unit_by_form: dict[str, list[_Unit]] = {}
@@ -127,10 +143,12 @@ class ValueFinder:
         return any(t.endswith(p) for p in self.predicates)
 
     # -- main -------------------------------------------------------------------
-    def find(self, text: str, masked: list[tuple[int, int]], sentence_of) -> list[ValueMention]:
+    def find(self, text: str, masked: list[tuple[int, int]], sentence_of,
+             region: str = "mainland") -> list[ValueMention]:
         """Value mentions in ``text`` (a paragraph).  ``masked``: spans (dates) no
         value may overlap.  ``sentence_of(pos)`` gives the sentence text around pos
-        (for context-bound units such as 12E)."""
+        (for context-bound units such as 12E); ``region`` the document's (the
+        currency of a bare 元)."""
         vetoed = [(a, b) for a, b, _ in self.veto_spans(text)]
         blocked = _Spans(masked + vetoed)
         out: list[ValueMention] = []
@@ -146,7 +164,7 @@ class ValueFinder:
                 continue
             # the lower bound of a range may stand bare (10万至15万P, 8-12kW)
             lower_of_range = bool(_RANGE_AHEAD.match(text, m.end()))
-            parsed = self._parse_at(text, m, sentence_of(s), allow_bare=lower_of_range)
+            parsed = self._parse_at(text, m, sentence_of(s), allow_bare=lower_of_range, region=region)
             if parsed is None:
                 pos = m.end()
                 continue
@@ -156,7 +174,7 @@ class ValueFinder:
             if sep:
                 m2 = _CORE.match(text, sep.end())
                 if m2 and not blocked.overlaps(m2.start(), m2.end()):
-                    hi = self._parse_at(text, m2, sentence_of(m2.start()), allow_bare=True)
+                    hi = self._parse_at(text, m2, sentence_of(m2.start()), allow_bare=True, region=region)
                     bare_pair = not hi.unit and not vm.unit and (self._has_predicate_before(text, s) or text.startswith("之间", hi.end)) if hi else False
                     if hi is not None and (hi.unit or bare_pair) and (not vm.unit or vm.unit == hi.unit) and hi.qualifier == "=":
                         vm = self._as_low(vm, hi, m)
@@ -190,7 +208,8 @@ class ValueFinder:
         lo.rule = "value.range"
         return lo
 
-    def _parse_at(self, text: str, m, sentence: str, allow_bare: bool = False) -> ValueMention | None:
+    def _parse_at(self, text: str, m, sentence: str, allow_bare: bool = False,
+                  region: str = "mainland") -> ValueMention | None:
         s, e = m.start(), m.end()
         n = len(text)
         if m.group("pct"):
@@ -200,27 +219,28 @@ class ValueFinder:
             except ValueError:
                 return None
             return self._finish(text, s, e, val, "%", "unit.percent", "percent", None, "value.percent_cn")
-        ar = m.group("ar")
-        cn = m.group("cn")
-        core = ar or cn
+        core = m.group("num")
+        arabic = core[0].isdigit()
+        digit_string = not arabic and bool(_CN_DIGIT_STRING.fullmatch(core))
         # a number glued to Latin letters is a name or a model (A100, DeepSeek-V3, 5G)
         if s > 0 and (_LATIN.match(text[s - 1]) or (text[s - 1] in "-." and s > 1 and _LATIN.match(text[s - 2]))):
             return None
-        # 成: 六成 / 6成 -> 60 %
-        digit = CN_DIGITS.get(cn) if cn and len(cn) == 1 else (int(ar) if ar and len(ar) == 1 else None)
+        # 成: 六成 / 6成 -> 60 %, 六成五 -> 65 %
+        digit = (int(core) if arabic else CN_DIGITS.get(core)) if len(core) == 1 else None
         if digit and e < n and text[e] == "成" and (e + 1 >= n or text[e + 1] not in _CHENG_STOP):
-            return self._finish(text, s, e + 1, Decimal(digit) * 10, "%", "unit.percent", "percent",
-                                None, "value.cheng")
-        # multiplier chain after an Arabic number (a Chinese numeral carries its own)
+            end, val = e + 1, Decimal(digit) * 10
+            tenth = CN_DIGITS.get(text[end]) if end < n else None
+            if tenth and (end + 1 >= n or text[end + 1] not in _CN_N + "0123456789.%成万亿兆"):
+                end, val = end + 1, val + tenth
+            return self._finish(text, s, end, val, "%", "unit.percent", "percent", None, "value.cheng")
+        # the multiplier chain after the number; a unit that begins with one of its
+        # characters wins over it (60兆伏安 is 60 MVA, 5千瓦 is 5 kW)
         p = e
-        if ar:
-            sp = 1 if p < n and text[p] == " " and p + 1 < n and not text[p + 1].isascii() else 0
-            k = 0
-            while p + sp + k < n and text[p + sp + k] in _MULT_CHARS:
-                k += 1
-            mult_opts = [(j, sp) for j in range(0, k + 1)] if k else [(0, 0)]
-        else:
-            mult_opts = [(0, 0)]
+        sp = 1 if p < n and text[p] == " " and p + 1 < n and text[p + 1] in _MULT_CHARS else 0
+        k = 0
+        while p + sp + k < n and text[p + sp + k] in _MULT_CHARS:
+            k += 1
+        mult_opts = [(j, sp) for j in range(0, k + 1)] if k else [(0, 0)]
         chosen = None
         for j, sp in mult_opts:
             q = p + (sp if j else 0) + j
@@ -238,35 +258,39 @@ class ValueFinder:
             j, sp = mult_opts[-1]
             q = p + (sp if j else 0) + j
             infix = None
-            if q < n and text[q] in self.infix and ar:
+            if q < n and text[q] in self.infix and arabic:
                 infix = text[q]
                 q += 1
             chosen = (j, sp if j else 0, infix, None, q)
         j, sp, infix, u, end = chosen
         mult = text[p + sp:p + sp + j]
-        if cn:
-            if u is None:
+        currency = self._currency_before(text, s)
+        if not arabic:
+            if u is None and not digit_string and currency is None:
                 return None  # a Chinese numeral with no unit is a word, not a value
-            only_mult = all(ch in _MULT_CHARS for ch in cn)
-            if only_mult and u.kind not in ("currency", "multiple") and cn != "十":
+            only_mult = all(ch in _MULT_CHARS for ch in core + mult)
+            if only_mult and (u is None or u.kind not in ("currency", "multiple")) and core + mult != "十":
                 return None  # 百米外, 万卡: not a stated amount
         if u is None and end < n and _LATIN.match(text[end]):
             return None  # 400G端口, 昇腾910B
         try:
             val = number_value(core, mult)
         except ValueError:
-            return None  # a numeral that cannot be read is no value (never the document's failure)
+            return None  # not a well-formed numeral: no value rather than a wrong one
         if not val.is_finite() or val.adjusted() >= MAX_MAGNITUDE:
             return None  # 1亿亿亿亿元, 16,000 digits: not a stated amount (and no JSON number)
-        if u is None:
+        if u is None and currency is not None:
+            # 新台币500亿, NT$500亿, HK$5亿: the currency is named before the number only
+            vm = self._finish(text, s, end, val, currency[0], currency[1], "currency", infix,
+                              "value.arabic" if arabic else "value.chinese")
+        elif u is None:
             if not (allow_bare or self._has_predicate_before(text, s)):
                 return None
-            if ar and len(ar) == 4 and ar[:2] in ("19", "20") and "." not in ar and end < n and not text[end].isascii():
+            if arabic and len(core) == 4 and core[:2] in ("19", "20") and end < n and not text[end].isascii():
                 return None  # a year glued to a name: 2025中国算力大会
             vm = self._finish(text, s, end, val, "", None, None, infix, "value.bare")
         else:
             unit = u.unit
-            warnings = []
             per = _PER.match(text, end)
             if u.kind == "measure" and per:
                 unit, end = f"{unit}/{per.group(1)}", per.end()  # 1次/秒
@@ -274,21 +298,21 @@ class ValueFinder:
                 before = _PER_BEFORE.search(text[max(0, s - 8):s])
                 if before:
                     unit = f"{unit}/{before.group(1)}"  # 每秒102亿亿次, 每百人92.4户
-            if u.kind == "currency":
-                cur = _CURRENCY_BEFORE.search(text[max(0, s - 4):s])
-                if cur and cur.group() not in (unit, "人民币"):
-                    # 新台币3,200亿元: the unit is the measure word 元 as written (contract); say which currency
-                    warnings.append(f"currency named before the number: {cur.group()}")
+            if u.kind == "currency" and u.by_region is not None:
+                # a bare 元: the currency named before the number, else the document's region's
+                unit = currency[0] if currency else u.by_region.get(region, unit)
             vm = self._finish(text, s, end, val, unit, u.rule, u.kind, infix,
-                              "value.chinese" if cn else "value.arabic")
-            vm.warnings.extend(warnings)
-        if ar and mult:
-            vm.mult_value = multiplier_value(mult)
-        elif cn:
-            tail = len(cn) - len(cn.rstrip("万亿兆"))
-            vm.mult_value = multiplier_value(cn[len(cn) - tail:]) if tail else Decimal(1)
+                              "value.arabic" if arabic else "value.chinese")
+        vm.mult_value = multiplier_value(mult) if mult else Decimal(1)
         vm.has_mult = vm.mult_value != 1
         return vm
+
+    def _currency_before(self, text: str, s: int) -> tuple[str, str] | None:
+        """(unit, rule) of a currency named right before the number, past a qualifier
+        word: 新台币3,200亿元, 新台币约1.2兆元, NT$500亿, 人民币100亿元."""
+        b = self._before_qualifier(text, s)
+        m = self.currency_before_rx.search(text, max(0, s - 12), b[2] if b else s)
+        return self.currency_before[m.group(1)] if m else None
 
     def _finish(self, text, s, end, val, unit, unit_rule, unit_kind, infix, rule) -> ValueMention:
         qualifier, qrule, qstart = "=", None, s

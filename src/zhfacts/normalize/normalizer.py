@@ -29,11 +29,7 @@ from zhfacts.normalize.chars import close_letter_spacing, close_spaces, drop_inv
 from zhfacts.normalize.offsets import Buf
 from zhfacts.normalize.pubdate import find_published
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # pragma: no cover
-    from pathlib import Path
-
-__all__ = ["normalize", "cli_normalize", "normalize_file"]
+__all__ = ["normalize", "normalize_file"]
 
 
 def _regions(original: str, buf: Buf, cuts) -> list[Region]:
@@ -122,14 +118,3 @@ def normalize_file(path, *, published=None) -> NormalizedDoc:
     doc = normalize(original, published=published, path=str(path))
     doc.encoding = encoding
     return doc
-
-
-def cli_normalize(file: Path, json_out: bool = False, published: str | None = None) -> str:
-    """Body of ``zhfacts normalize``: the normalized text, or the JSON view with ``--json``."""
-    pub = parse_published(published, where="--published")
-    doc = normalize_file(file, published=pub)
-    if json_out:
-        import json
-
-        return json.dumps(doc.to_json(), ensure_ascii=False) + "\n"
-    return doc.text + "\n"

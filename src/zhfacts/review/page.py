@@ -27,12 +27,11 @@ import html as _html
 import json
 import os
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from zhfacts.contract import FACT_KINDS
+from zhfacts.contract import FACT_KINDS, QUALIFIERS
 from zhfacts.errors import UsageError, ZhfactsError
 
 SOURCE_SUFFIXES = (".txt", ".html", ".htm")
@@ -74,6 +73,8 @@ class ReviewDoc:
     golden: list[dict] | None = None  # None: no golden for this document
     error: str | None = None  # why the document cannot be shown / was not processed
     script: str = "simplified"
+    normalized: str | None = None  # the normalized text, for the page's original/normalized toggle
+    published: str | None = None  # the publication date the normalizer found (YYYY-MM-DD)
     marks: list[Mark] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -110,7 +111,9 @@ def removed_regions(original: str, *, path: str | None = None) -> tuple[list[tup
         if 0 <= s < e <= len(original):
             out.append((s, e, str(getattr(r, "kind", "removed"))))
     out += markup_regions(original)
-    return sorted(out), {"script": getattr(ndoc, "script", "simplified")}
+    pub = getattr(ndoc, "published", None)
+    return sorted(out), {"script": getattr(ndoc, "script", "simplified"), "text": getattr(ndoc, "text", None),
+                         "published": pub.isoformat() if hasattr(pub, "isoformat") else None}
 
 
 _MARKUP_RE = re.compile(
@@ -272,6 +275,13 @@ def build_doc(doc: ReviewDoc) -> ReviewDoc:
 _esc = _html.escape
 
 
+def _esc_text(t: str) -> str:
+    """Text of the original for the page. A carriage return is written as ``&#13;``:
+    the HTML parser turns a literal CR LF into LF, which would shift every offset
+    the page computes from a selection (spans count ``\\r\\n`` as two characters)."""
+    return _esc(t, quote=False).replace("\r", "&#13;")
+
+
 def _fmt_value(v) -> str:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         return "" if v is None else str(v)
@@ -342,15 +352,15 @@ class _TextRenderer:
             while i < len(self.rm) and self.rm[i][1] <= pos:
                 i += 1
             if i >= len(self.rm) or self.rm[i][0] >= b:
-                out.append(_esc(self.t[pos:b], quote=False))
+                out.append(_esc_text(self.t[pos:b]))
                 return
             s, e, k = self.rm[i]
             if s > pos:
-                out.append(_esc(self.t[pos:s], quote=False))
+                out.append(_esc_text(self.t[pos:s]))
                 pos = s
             stop = min(e, b)
             out.append(f'<span class="rm" data-removed="{_esc(k)}" title="removed from the body: {_esc(k)}">'
-                       f'{_esc(self.t[pos:stop], quote=False)}</span>')
+                       f'{_esc_text(self.t[pos:stop])}</span>')
             pos = stop
 
     def render(self, marks: list[Mark]) -> str:
@@ -413,17 +423,23 @@ def _tip_data(m: Mark) -> dict:
     return {k: v for k, v in d.items() if v not in (None, "", [])}
 
 
-_COLUMNS = [  # (key, header, sort type)
-    ("n", "#", "num"), ("status", "golden", "str"), ("kind", "kind", "str"), ("text", "text", "str"),
-    ("entity", "entity", "str"), ("metric", "metric", "str"), ("value", "value", "num"), ("unit", "unit", "str"),
-    ("qualifier", "qual.", "str"), ("date", "date", "str"), ("rule", "rule", "str"),
-    ("warnings", "warnings", "str"),
+#: Fields a reviewer can edit (contract section 2), in the order the editor shows them.
+EDIT_FIELDS = ("entity", "metric", "value", "unit", "qualifier", "date", "kind")
+
+_COLUMNS = [  # (key, header, sort type); the rule is in the tooltip
+    ("n", "#", "num"), ("review", "review", "str"), ("status", "golden", "str"), ("kind", "kind", "str"),
+    ("text", "text", "str"), ("entity", "entity", "str"), ("metric", "metric", "str"), ("value", "value", "num"),
+    ("unit", "unit", "str"), ("qualifier", "qual.", "str"), ("date", "date", "str"), ("warnings", "warnings", "str"),
 ]
+
+_REVIEW_CELL = ('<button type="button" class="rv acc" title="accept this fact" aria-label="accept">\u2713</button>'
+                '<button type="button" class="rv rej" title="reject this fact" aria-label="reject">\u2717</button>'
+                '<button type="button" class="rv edit" title="edit its fields" aria-label="edit">\u270e</button>')
 
 
 def _table(doc: ReviewDoc, golden_mode: bool) -> str:
     cols = [c for c in _COLUMNS if golden_mode or c[0] != "status"]
-    head = "".join(f'<th data-type="{t}" title="sort by {_esc(h)}">{_esc(h)}</th>' for _, h, t in cols)
+    head = "".join(f'<th data-type="{t}" data-key="{k}" title="sort by {_esc(h)}">{_esc(h)}</th>' for k, h, t in cols)
     # warnings (and span problems) first, then by position in the text
     rows = sorted(doc.marks, key=lambda m: (not (m.warnings or m.bad_span), m.start, m.end, m.kind, m.idx))
     body = []
@@ -434,8 +450,11 @@ def _table(doc: ReviewDoc, golden_mode: bool) -> str:
             warn.append("bad span: " + m.bad_span)
         cells = []
         for key, _, typ in cols:
+            content = None
             if key == "n":
                 val, sortv = ("g" + str(m.idx + 1)) if m.kind == "missed" else str(m.idx + 1), m.start
+            elif key == "review":
+                val, sortv, content = "", "pending", _REVIEW_CELL
             elif key == "status":
                 val, sortv = m.status, m.status
             elif key == "value":
@@ -449,18 +468,22 @@ def _table(doc: ReviewDoc, golden_mode: bool) -> str:
                 v = r.get(key)
                 val = "" if v is None else str(v)
                 sortv = val
-            content = _esc(val)
-            if key == "kind" and val in FACT_KINDS:
-                content = f'<span class="chip k-{val}">{content}</span>'
-            elif key in ("entity", "metric", "rule", "warnings") and val:
-                content = f'<div class="cl">{content}</div>'
+            if content is None:
+                content = _esc(val)
+                if key == "kind" and val in FACT_KINDS:
+                    content = f'<span class="chip k-{val}">{content}</span>'
+                elif key == "date" and val:
+                    content = f'<div class="cl">{content.replace("/", "/<wbr>")}</div>'
+                elif key in ("entity", "metric", "warnings") and val:
+                    content = f'<div class="cl">{content}</div>'
             cells.append(f'<td data-v="{_esc(str(sortv))}" class="c-{key}">{content}</td>')
         rcls = ["row"]
         if warn:
             rcls.append("has-warn")
         if m.status:
             rcls.append("st-" + m.status)
-        body.append(f'<tr class="{" ".join(rcls)}" data-target="{_esc(m.elem_id)}" tabindex="0">{"".join(cells)}</tr>')
+        body.append(f'<tr class="{" ".join(rcls)}" data-target="{_esc(m.elem_id)}" data-review="pending" '
+                    f'tabindex="0">{"".join(cells)}</tr>')
     if not body:
         body.append(f'<tr class="none"><td colspan="{len(cols)}">no facts</td></tr>')
     return (f'<table class="facts"><thead><tr>{head}</tr></thead>'
@@ -479,33 +502,67 @@ def _doc_stats(doc: ReviewDoc) -> dict:
     }
 
 
+def _asset(name: str) -> str:
+    """The page's CSS or JS, shipped as package data next to this module."""
+    from importlib.resources import files
+
+    return files("zhfacts.review").joinpath(name).read_text(encoding="utf-8")
+
+
+def _json_for_script(obj) -> str:
+    # no "<", ">" or "&" at all inside the script element: nothing there can end or confuse it
+    return json.dumps(obj, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _record_data(m: Mark) -> dict:
+    """The fact as the page edits and exports it: the contract fields, span and text."""
+    r = m.rec
+    out = {k: r.get(k) for k in EDIT_FIELDS}
+    out.update(span=r.get("span"), text=r.get("text"))
+    return out
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
 def render_page(docs: Sequence[ReviewDoc], *, title: str = "zhfacts review", golden_mode: bool = False,
                 subtitle: str = "") -> str:
     """The whole page as a string. ``docs`` must have been through :func:`build_doc`."""
     tips: dict[str, dict] = {}
+    records: dict[str, dict] = {}
+    doc_info: dict[str, dict] = {}
     sections, nav = [], []
     tot = {"docs": len(docs), "facts": 0, "warnings": 0, "bad": 0, "match": 0, "spurious": 0, "missed": 0,
-           "errors": 0}
+           "errors": 0, "warn_docs": 0}
     for di, doc in enumerate(docs):
         st = _doc_stats(doc)
         for k in ("facts", "warnings", "bad", "match", "spurious", "missed"):
             tot[k] += st[k]
         tot["errors"] += 1 if doc.error else 0
+        has_warn = bool(st["warnings"] or st["bad"])
+        tot["warn_docs"] += has_warn
         anchor = f"doc-{di}"
-        badge = f'{st["facts"]} facts'
+        doc_info[anchor] = {"doc": doc.doc, "published": doc.published}
+        badge = _n(st["facts"], "fact")
         if golden_mode and doc.golden is not None:
             badge += f' · {st["spurious"]} spurious · {st["missed"]} missed'
         if doc.error:
             badge = "error"
-        nav.append(f'<li><a href="#{anchor}"{" class=err" if doc.error else ""}>{_esc(doc.doc)}</a> '
-                   f'<span class="muted">{_esc(badge)}</span></li>')
+        warn_badge = f' <span class="wbadge" title="facts with warnings">\u26a0 {st["warnings"]}</span>' if st["warnings"] else ""
+        flags = " ".join(x for x in ("has-warn" if has_warn else "", "err" if doc.error else "") if x)
+        nav.append(f'<li class="{flags}" data-doc="{anchor}"><a href="#{anchor}"{" class=err" if doc.error else ""}>'
+                   f'{_esc(doc.doc)}</a> <span class="muted">{_esc(badge)}</span>{warn_badge}</li>')
         for m in doc.marks:
             tips[m.elem_id] = _tip_data(m)
+            records[m.elem_id] = _record_data(m)
         meta = []
         if doc.source:
             meta.append(_esc(doc.source))
         if doc.encoding:
             meta.append(_esc(doc.encoding))
+        if doc.published:
+            meta.append(f"published {_esc(doc.published)}")
         meta.append(_esc(badge))
         if st["warnings"]:
             meta.append(f'<span class="w">{st["warnings"]} with warnings</span>')
@@ -519,258 +576,80 @@ def render_page(docs: Sequence[ReviewDoc], *, title: str = "zhfacts review", gol
         if doc.original is not None:
             lang = "zh-Hant" if doc.script == "traditional" else "zh-Hans"
             text = _TextRenderer(doc.original, doc.removed).render(doc.marks)
-            body = (f'<div class="doc-body"><div class="text-col"><div class="doc-text" lang="{lang}">{text}</div></div>'
-                    f'<aside class="table-col">{_table(doc, golden_mode)}</aside></div>')
+            toggle = norm = ""
+            if doc.normalized is not None:
+                toggle = ('<p class="views"><button type="button" class="toggle-text" aria-pressed="false" '
+                          'title="switch between the original text (spans index it) and the normalized text">'
+                          'show normalized text</button> <button type="button" class="accept-all" '
+                          'title="accept every fact of this document not yet reviewed">accept the rest</button></p>')
+                norm = f'<div class="doc-text norm" lang="zh-Hans" hidden>{_esc_text(doc.normalized)}</div>'
+            body = (f'<div class="doc-body"><div class="text-col">{toggle}'
+                    f'<div class="doc-text orig" lang="{lang}" title="select a figure to add a missed fact">{text}</div>'
+                    f'{norm}</div><aside class="table-col">{_table(doc, golden_mode)}</aside></div>')
         elif doc.records:
             body = f'<div class="doc-body"><div class="text-col"></div><aside class="table-col">{_table(doc, golden_mode)}</aside></div>'
         else:
             body = ""
-        sections.append(f'<section class="doc" id="{anchor}"><h2>{_esc(doc.doc)}</h2>'
-                        f'<p class="meta">{" · ".join(meta)}</p>{notes}{body}</section>')
+        sections.append(f'<section class="doc{" has-warn" if has_warn else ""}" id="{anchor}" data-doc="{_esc(doc.doc)}">'
+                        f'<h2>{_esc(doc.doc)}</h2><p class="meta">{" · ".join(meta)}</p>{notes}{body}</section>')
 
-    summary = [f'{tot["docs"]} documents', f'{tot["facts"]} facts', f'{tot["warnings"]} with warnings']
+    summary = [_n(tot["docs"], "document"), _n(tot["facts"], "fact"), f'{tot["warnings"]} with warnings']
     if tot["bad"]:
         summary.append(f'{tot["bad"]} bad spans')
     if tot["errors"]:
-        summary.append(f'{tot["errors"]} documents with errors')
+        summary.append(f'{_n(tot["errors"], "document")} with errors')
     if golden_mode:
         summary += [f'{tot["match"]} matched', f'{tot["spurious"]} spurious', f'{tot["missed"]} missed']
     legend = [
         '<span class="hl k-actual">actual</span>', '<span class="hl k-forecast">forecast</span>',
         '<span class="hl k-target">target</span>', '<span class="hl k-actual warn">warning</span>',
-        '<span class="rm">removed boilerplate</span>',
+        '<span class="rm">removed boilerplate</span>', '<span class="hl k-actual rv-rejected">rejected</span>',
+        '<span class="hl k-actual added">added by you</span>',
     ]
     if golden_mode:
         legend += ['<span class="hl k-actual spurious">spurious (no golden match)</span>',
                    '<span class="hl k-actual missed">missed golden fact</span>']
-    # no "<", ">" or "&" at all inside the script element: nothing there can end or confuse it
-    data = json.dumps(tips, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     generated = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    editor = "".join(
+        f'<label>{k}<select name="{k}">{"".join(f"<option>{_esc(o)}</option>" for o in opts)}</select></label>'
+        if opts else f'<label>{k}<input name="{k}" autocomplete="off"></label>'
+        for k, opts in (("entity", None), ("metric", None), ("value", None), ("unit", None),
+                        ("qualifier", QUALIFIERS), ("date", None), ("kind", FACT_KINDS)))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="zh"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="zhfacts review">'
         f'<link rel="icon" href="data:,">'
-        f"<title>{_esc(title)}</title><style>{_CSS}</style></head><body>"
+        f"<title>{_esc(title)}</title><style>{_asset('page.css')}</style></head><body>"
         f'<header class="top"><h1>{_esc(title)}</h1>'
         f'<p class="summary">{" · ".join(summary)}'
         f'{(" · " + _esc(subtitle)) if subtitle else ""} · generated {generated}</p>'
         f'<p class="legend">{" ".join(legend)}</p>'
         f'<p class="help muted">Hover a highlight for its fields; click a table row to jump to it; '
-        f'click a column header to sort.</p>'
+        f'click a column header to sort. Review: \u2713 accept, \u2717 reject, \u270e edit a fact; select a figure '
+        f'in the text to add a missed one; then export the corrections and run '
+        f'<code>zhfacts golden add corrections.jsonl --sources DIR</code>.</p>'
+        f'<p class="tools"><button type="button" id="zf-export">export corrections</button> '
+        f'<span id="zf-count" class="muted">0 reviewed</span> '
+        f'<label class="filter"><input type="checkbox" id="zf-only-warn"> only documents with warnings '
+        f'({tot["warn_docs"]} of {tot["docs"]})</label></p>'
+        f'<div id="zf-export-box" hidden><p class="muted">Contract JSONL of the accepted, edited and added facts '
+        f'(also downloaded as corrections.jsonl):</p><textarea id="zf-export-text" readonly rows="6"></textarea></div>'
         f'<nav><ol class="docs">{"".join(nav)}</ol></nav></header>'
         f'<main>{"".join(sections)}</main>'
         f'<div id="zf-tip" role="tooltip" hidden></div>'
-        f'<script type="application/json" id="zf-data">{data}</script>'
-        f"<script>{_JS}</script></body></html>\n"
+        f'<button type="button" id="zf-add" hidden>add fact</button>'
+        f'<dialog id="zf-editor"><form method="dialog"><h3 id="zf-editor-title">fact</h3>'
+        f'<p class="span-line">text <code id="zf-ed-text"></code> span <code id="zf-ed-span"></code></p>'
+        f'{editor}<p id="zf-ed-error" class="w"></p>'
+        f'<p><button type="button" id="zf-ed-save">save</button> <button type="button" id="zf-ed-cancel">cancel</button></p>'
+        f'</form></dialog>'
+        f'<script type="application/json" id="zf-data">{_json_for_script(tips)}</script>'
+        f'<script type="application/json" id="zf-records">{_json_for_script(records)}</script>'
+        f'<script type="application/json" id="zf-docs">{_json_for_script(doc_info)}</script>'
+        f"<script>{_asset('page.js')}</script></body></html>\n"
     )
-
-
-_CSS = r"""
-:root{--fg:#1d1d1f;--muted:#6b6b70;--line:#e3e3e8;--bg:#fbfbfa;
---actual:#dbe9ff;--actual-b:#3b78d8;--forecast:#ffe6bf;--forecast-b:#d98300;--target:#d5f2d8;--target-b:#2a9142;
---other:#eee;--other-b:#888;--warn:#d32020;--spur:#d32020;--miss:#7b3fc4}
-*{box-sizing:border-box}
-html{scroll-padding-top:12px}
-body{margin:0;color:var(--fg);background:var(--bg);
-font-family:"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",
-"WenQuanYi Micro Hei","WenQuanYi Zen Hei",system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:15px;line-height:1.6}
-header.top{padding:16px 24px 8px;border-bottom:1px solid var(--line);background:#fff}
-h1{font-size:20px;margin:0 0 4px}
-h2{font-size:17px;margin:0;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-.summary,.meta{margin:2px 0;color:var(--muted)}
-.legend{margin:6px 0}.legend>span{margin-right:6px;display:inline-block;padding:0 4px}
-.muted{color:var(--muted)}.help{font-size:13px;margin:2px 0}
-ol.docs{margin:6px 0 4px;padding-left:22px;columns:3 22em;font-size:13px}
-ol.docs a{color:#1f5fbf}ol.docs a.err{color:var(--warn)}
-section.doc{padding:14px 24px 24px;border-bottom:1px solid var(--line)}
-.meta .w{color:var(--warn)}
-.note{color:var(--muted);margin:4px 0}.error{color:var(--warn);font-weight:600;margin:6px 0}
-.doc-body{display:grid;grid-template-columns:minmax(0,600px) minmax(0,1fr);gap:20px;align-items:start;margin-top:8px}
-.doc-text{white-space:pre-wrap;overflow-wrap:anywhere;font-size:17px;line-height:1.95;
-background:#fff;border:1px solid var(--line);border-radius:6px;padding:16px 20px;letter-spacing:.02em}
-.doc-text:lang(zh-Hant){font-family:"PingFang TC","Microsoft JhengHei","Noto Sans CJK TC","Source Han Sans TC",
-"WenQuanYi Micro Hei","WenQuanYi Zen Hei",sans-serif}
-aside.table-col{position:sticky;top:0;max-height:100vh;overflow:auto;background:#fff;border:1px solid var(--line);border-radius:6px}
-.hl{border-radius:3px;padding:1px 1px;border-bottom:2px solid;-webkit-box-decoration-break:clone;box-decoration-break:clone;
-cursor:pointer;color:inherit}
-.hl .hl{padding:0;border-bottom-style:double}
-.k-actual{background:var(--actual);border-color:var(--actual-b)}
-.k-forecast{background:var(--forecast);border-color:var(--forecast-b)}
-.k-target{background:var(--target);border-color:var(--target-b)}
-.k-other{background:var(--other);border-color:var(--other-b)}
-.hl.warn{text-decoration:underline wavy var(--warn);text-decoration-thickness:1.5px;text-underline-offset:4px}
-.hl.spurious{outline:2px dashed var(--spur);outline-offset:1px}
-.hl.missed{background:repeating-linear-gradient(135deg,#f3ecfc 0 4px,#fff 4px 8px);border:2px dotted var(--miss);border-bottom-width:2px}
-.hl.badspan{outline:2px solid var(--warn)}
-.hl.empty::before{content:"\2038";color:var(--warn)}
-.hl:focus{outline:2px solid #111}
-.rm{color:#a3a3a8;background:#f1f1f1}
-.rm[data-removed=markup]{background:none;color:#9aa3b5;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8em}
-.hl.flash{animation:zf-flash 1.4s ease-out 1}
-@keyframes zf-flash{0%,30%{box-shadow:0 0 0 4px #ffcf33;background:#fff1a8}100%{box-shadow:0 0 0 0 transparent}}
-table.facts{border-collapse:collapse;width:max-content;min-width:100%;font-size:13px;line-height:1.45}
-table.facts th{position:sticky;top:0;background:#f4f4f6;text-align:left;padding:6px 6px;border-bottom:1px solid var(--line);
-cursor:pointer;white-space:nowrap;user-select:none;z-index:1}
-table.facts th:hover{background:#e9e9ee}
-table.facts th[aria-sort=ascending]::after{content:" \25B2";font-size:10px}
-table.facts th[aria-sort=descending]::after{content:" \25BC";font-size:10px}
-table.facts td{padding:4px 6px;border-bottom:1px solid #f0f0f2;vertical-align:top}
-table.facts tr.row{cursor:pointer}
-table.facts tr.row:hover{background:#f5f8ff}
-table.facts tr.sel{background:#fff4c2 !important}
-table.facts tr.has-warn td.c-warnings{color:var(--warn)}
-table.facts tr.has-warn{background:#fff6f6}
-table.facts tr.st-spurious td.c-status{color:var(--spur);font-weight:600}
-table.facts tr.st-missed td.c-status{color:var(--miss);font-weight:600}
-td.c-value{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td.c-n,td.c-unit,td.c-qualifier,td.c-date,td.c-status,td.c-text{white-space:nowrap}
-td.c-entity .cl{max-width:11em}td.c-metric .cl{max-width:13em}td.c-warnings .cl{min-width:12em;max-width:26em}
-td.c-rule .cl{max-width:14em;overflow-wrap:anywhere}tr.has-warn td.c-n::after{content:" \26A0";color:var(--warn)}
-td.c-rule{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;color:var(--muted)}
-.chip{display:inline-block;padding:0 5px;border-radius:8px;border:1px solid;font-size:12px}
-#zf-tip{position:fixed;z-index:10;max-width:420px;background:#222;color:#f5f5f5;border-radius:6px;padding:8px 10px;
-font-size:13px;line-height:1.5;box-shadow:0 4px 16px rgba(0,0,0,.25);pointer-events:none}
-#zf-tip .h{font-weight:600;margin-bottom:2px}
-#zf-tip table{border-collapse:collapse}#zf-tip td{padding:0 6px 0 0;vertical-align:top}
-#zf-tip td.k{color:#aab}#zf-tip .w{color:#ff9b9b}
-@media (max-width:1000px){.doc-body{grid-template-columns:1fr}aside.table-col{position:static;max-height:none}}
-@media (prefers-reduced-motion:reduce){.hl.flash{animation:none;box-shadow:0 0 0 3px #ffcf33}}
-"""
-
-_JS = r"""
-(function () {
-  'use strict';
-  var data = JSON.parse(document.getElementById('zf-data').textContent);
-  var tip = document.getElementById('zf-tip');
-  var FIELDS = ['entity', 'metric', 'value', 'unit', 'qualifier', 'date', 'kind', 'rule', 'text', 'span',
-                'warnings', 'golden', 'problem'];
-  var reduced = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-
-  function hlOf(node) {
-    return node && node.closest ? node.closest('[data-fact-id],[data-golden-id]') : null;
-  }
-  function showTip(el, x, y) {
-    var d = data[el.id];
-    if (!d) { return; }
-    tip.textContent = '';
-    var h = document.createElement('div');
-    h.className = 'h';
-    h.textContent = d.head;
-    tip.appendChild(h);
-    var t = document.createElement('table');
-    FIELDS.forEach(function (k) {
-      if (d[k] === undefined) { return; }
-      var tr = t.insertRow(), a = tr.insertCell(), b = tr.insertCell();
-      a.className = 'k';
-      a.textContent = k;
-      var v = d[k];
-      if (Array.isArray(v)) { v = k === 'span' ? '[' + v.join(', ') + ']' : v.join('; '); }
-      b.textContent = String(v);
-      if (k === 'warnings' || k === 'problem') { b.className = 'w'; }
-    });
-    tip.appendChild(t);
-    tip.hidden = false;
-    place(x, y);
-  }
-  function place(x, y) {
-    var w = tip.offsetWidth, h = tip.offsetHeight;
-    var left = Math.min(x + 14, window.innerWidth - w - 8);
-    var top = y + 18;
-    if (top + h > window.innerHeight - 8) { top = Math.max(8, y - h - 12); }
-    tip.style.left = Math.max(8, left) + 'px';
-    tip.style.top = top + 'px';
-  }
-  function hideTip() { tip.hidden = true; current = null; }
-
-  var current = null;
-  function hover(e) {
-    var el = hlOf(e.target);
-    if (!el) { current = null; hideTip(); return; }
-    if (tip.hidden || el !== current) { current = el; showTip(el, e.clientX, e.clientY); }
-    else { place(e.clientX, e.clientY); }
-  }
-  document.addEventListener('mouseover', hover);
-  document.addEventListener('mousemove', hover);
-  document.addEventListener('focusin', function (e) {
-    var el = hlOf(e.target);
-    if (el) { var r = el.getBoundingClientRect(); showTip(el, r.left, r.bottom - 14); } else { hideTip(); }
-  });
-  window.addEventListener('scroll', hideTip, true);
-
-  function flash(el) {
-    el.classList.remove('flash');
-    void el.offsetWidth;  // restart the animation
-    el.classList.add('flash');
-  }
-  function select(tr) {
-    var prev = document.querySelectorAll('tr.sel');
-    for (var i = 0; i < prev.length; i++) { prev[i].classList.remove('sel'); }
-    tr.classList.add('sel');
-  }
-  function go(tr) {
-    var el = document.getElementById(tr.getAttribute('data-target'));
-    if (!el) { return; }
-    select(tr);
-    el.scrollIntoView({block: 'center', inline: 'nearest', behavior: reduced ? 'auto' : 'smooth'});
-    flash(el);
-  }
-  function rowFor(el) {
-    return document.querySelector('tr[data-target="' + el.id + '"]');
-  }
-
-  var tables = document.querySelectorAll('table.facts');
-  Array.prototype.forEach.call(tables, function (table) {
-    var tbody = table.tBodies[0];
-    tbody.addEventListener('click', function (e) {
-      var tr = e.target.closest('tr.row');
-      if (tr) { go(tr); }
-    });
-    tbody.addEventListener('keydown', function (e) {
-      var tr = e.target.closest('tr.row');
-      if (tr && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); go(tr); }
-    });
-    var ths = table.tHead.rows[0].cells;
-    Array.prototype.forEach.call(ths, function (th, col) {
-      th.addEventListener('click', function () {
-        var asc = th.getAttribute('aria-sort') !== 'ascending';
-        Array.prototype.forEach.call(ths, function (o) { o.removeAttribute('aria-sort'); });
-        th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
-        var num = th.getAttribute('data-type') === 'num';
-        var rows = Array.prototype.slice.call(tbody.querySelectorAll('tr.row'));
-        rows.sort(function (a, b) {
-          var x = a.cells[col].getAttribute('data-v'), y = b.cells[col].getAttribute('data-v');
-          var c;
-          if (num) {
-            var fx = parseFloat(x), fy = parseFloat(y);
-            if (isNaN(fx) && isNaN(fy)) { c = 0; } else if (isNaN(fx)) { c = 1; } else if (isNaN(fy)) { c = -1; }
-            else { c = fx - fy; }
-            if (isNaN(fx) || isNaN(fy)) { return c; }
-          } else {
-            c = x.localeCompare(y, 'zh');
-          }
-          return asc ? c : -c;
-        });
-        rows.forEach(function (r) { tbody.appendChild(r); });
-      });
-    });
-  });
-
-  document.addEventListener('click', function (e) {
-    var el = hlOf(e.target);
-    if (!el) { return; }
-    var tr = rowFor(el);
-    if (!tr) { return; }
-    select(tr);
-    var box = tr.closest('aside');
-    if (box) {
-      var rb = tr.getBoundingClientRect(), bb = box.getBoundingClientRect();
-      if (rb.top < bb.top + 30 || rb.bottom > bb.bottom) { box.scrollTop += rb.top - bb.top - bb.height / 3; }
-    }
-  });
-})();
-"""
 
 
 # --------------------------------------------------------------------------- entry points
@@ -783,23 +662,29 @@ def write_page(docs: Sequence[ReviewDoc], out, *, golden_mode: bool = False, sub
     target = out if isinstance(out, OutputFile) else OutputFile(out, what="review page")
     for d in docs:
         build_doc(d)
-    page = render_page(docs, golden_mode=golden_mode, subtitle=subtitle)
-    target.write_all(page)
+    target.write_all(render_page(docs, golden_mode=golden_mode, subtitle=subtitle))
     return Path(target.shown)
+
+
+def _fill(doc: ReviewDoc, original: str, path: str | None = None) -> None:
+    doc.original = original
+    doc.removed, info = removed_regions(original, path=path)
+    doc.script = info.get("script", "simplified") or "simplified"
+    doc.normalized = info.get("text")
+    doc.published = info.get("published")
 
 
 def _load_source(doc: ReviewDoc, path: Path) -> None:
     doc.source = str(path)
     try:
-        doc.original, doc.encoding = read_original(path)
+        original, doc.encoding = read_original(path)
     except ZhfactsError as exc:
         doc.error = str(exc) if exc.path else f"error[{exc.code}] {path}: {exc.message}"
         return
     except OSError as exc:
         doc.error = f"{path}: cannot read: {exc.strerror or exc}"
         return
-    doc.removed, info = removed_regions(doc.original, path=str(path))
-    doc.script = info.get("script", "simplified") or "simplified"
+    _fill(doc, original, str(path))
 
 
 def write_review_for_results(results: Iterable, out: Path) -> Path:
@@ -812,17 +697,15 @@ def write_review_for_results(results: Iterable, out: Path) -> Path:
             d.error = str(res.error)
             d.source = item.path
         elif item.data is not None:
+            d.source = "standard input"
             try:
                 from zhfacts.io import decode_bytes
 
-                dec = decode_bytes(item.data, path=item.path)
-                d.original, d.encoding = (dec if isinstance(dec, tuple) else (dec, None))
+                original, d.encoding = decode_bytes(item.data, path=item.path)
             except Exception as exc:  # noqa: BLE001
                 d.error = f"standard input: {exc}"
-            d.source = "standard input"
-            if d.original is not None:
-                d.removed, info = removed_regions(d.original)
-                d.script = info.get("script", "simplified") or "simplified"
+            else:
+                _fill(d, original)
         else:
             _load_source(d, Path(item.path))
         docs.append(d)
@@ -838,8 +721,31 @@ def _files_in(directory) -> list[str]:
         return []
 
 
-def cli_review(pred: Path, sources: Path, out: Path, golden: Path | None = None) -> int:
-    """``zhfacts review``: 0 when every document could be shown, 1 otherwise."""
+@dataclass
+class ReviewReport:
+    """What :func:`write_review` wrote: the documents (errors included) and the totals."""
+
+    out: Path
+    docs: list[ReviewDoc]
+    golden_mode: bool
+    left_out: list[str] = field(default_factory=list)  # golden documents without a source
+
+    @property
+    def errors(self) -> list[str]:
+        return [d.error for d in self.docs if d.error]
+
+    def totals(self) -> dict:
+        st = {"facts": 0, "warnings": 0, "bad": 0, "spurious": 0, "missed": 0, "match": 0}
+        for d in self.docs:
+            s = _doc_stats(d)
+            for k in st:
+                st[k] += s[k]
+        return st
+
+
+def write_review(pred: Path, sources: Path, out: Path, golden: Path | None = None) -> ReviewReport:
+    """The review page of the predictions file ``pred`` over the articles in ``sources``
+    (``zhfacts review``); a document whose source cannot be read is shown with its error."""
     from zhfacts.io import OutputFile
 
     sources = Path(sources)
@@ -852,16 +758,15 @@ def cli_review(pred: Path, sources: Path, out: Path, golden: Path | None = None)
     gold = load_golden_records(golden) if golden is not None else None
 
     doc_ids = list(preds)
-    notes = []
+    left_out = []
     if gold is not None:
         for d in gold:
             if d not in preds:
                 if find_source(sources, d) is not None:
                     doc_ids.append(d)  # no predictions at all: every golden fact is missed
                 else:
-                    notes.append(d)
+                    left_out.append(d)
     docs = []
-    failed = 0
     for d in doc_ids:
         rd = ReviewDoc(doc=d, records=preds.get(d, []))
         if gold is not None:
@@ -871,23 +776,7 @@ def cli_review(pred: Path, sources: Path, out: Path, golden: Path | None = None)
             rd.error = f"error[E105] {sources}: no source file {d}.* for document {d}"
         else:
             _load_source(rd, src)
-        if rd.error:
-            failed += 1
-            print(rd.error, file=sys.stderr)
         docs.append(rd)
     subtitle = f"predictions {pred}" + (f" · golden {golden}" if golden is not None else "")
     write_page(docs, target, golden_mode=gold is not None, subtitle=subtitle)
-    st = {"facts": 0, "bad": 0, "spurious": 0, "missed": 0, "match": 0}
-    for d in docs:
-        s = _doc_stats(d)
-        for k in st:
-            st[k] += s[k]
-    msg = f"zhfacts review: {len(docs)} documents, {st['facts']} facts"
-    if st["bad"]:
-        msg += f", {st['bad']} bad spans"
-    if gold is not None:
-        msg += f", {st['match']} matched, {st['spurious']} spurious, {st['missed']} missed"
-        if notes:
-            msg += f" ({len(notes)} golden documents without a source in {sources} left out)"
-    print(f"{msg} -> {out}", file=sys.stderr)
-    return 1 if failed else 0
+    return ReviewReport(Path(out), docs, gold is not None, left_out)
