@@ -92,8 +92,8 @@ def test_size_budget(tmp_path):
 def test_numerals_cn2an_cannot_read_never_fail_the_document(text, expect):
     recs = zhfacts.extract(text, doc="x")
     values = [r["value"] for r in recs]
-    if expect is not None:
-        assert values == expect
+    if expect is not None:  # the document's other values are still read
+        assert set(expect) <= set(values)
     json.dumps(recs)
 
 

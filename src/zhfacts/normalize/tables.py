@@ -240,6 +240,19 @@ def _read_cache(path: str):
     return data
 
 
+def encode_cache(data: dict) -> bytes:
+    """The bytes of a cache file holding ``data`` (see :func:`_read_cache`)."""
+    import hashlib
+
+    payload = marshal.dumps(data)
+    return _CACHE_MAGIC + _CACHE_VERSION.to_bytes(4, "big") + hashlib.sha256(payload).digest() + payload
+
+
+def decode_cache(path: str):
+    """The data of the cache file ``path``, or None when it is missing, stale or damaged."""
+    return _read_cache(path)
+
+
 def _cache_sections() -> dict:
     global _cache
     if _cache is None:
@@ -277,11 +290,9 @@ def cache_flush() -> None:
         return
     tmp = None
     try:
-        import hashlib
         import tempfile
 
-        payload = marshal.dumps(_cache)
-        blob = _CACHE_MAGIC + _CACHE_VERSION.to_bytes(4, "big") + hashlib.sha256(payload).digest() + payload
+        blob = encode_cache(_cache)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".normalize-rules.", suffix=".tmp", dir=os.path.dirname(path))
         with os.fdopen(fd, "wb") as fh:
