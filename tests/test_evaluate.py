@@ -362,15 +362,12 @@ def test_json_shape():
     json.dumps(obj, ensure_ascii=False)
 
 
-def test_scoring_is_fast():
-    import time
-
+def test_scoring_many_facts_per_document():
+    """(Speed is measured in bench/, not asserted here: a timed test fails on a loaded machine.)"""
     g = {f"d{k}": [rec(value=i % 7, span=(i * 10, i * 10 + 3), metric=f"指标{i % 5}", doc=f"d{k}") for i in range(80)]
          for k in range(5)}
     p = {d: [dict(r, entity="我国") for r in rs] + [dict(r, date=None) for r in rs[:20]] for d, rs in g.items()}
-    t = time.perf_counter()
     res = evaluate(g, p)
-    assert time.perf_counter() - t < 1.0
     assert res.strict.tp == 400 and res.strict.fp == 100
 
 

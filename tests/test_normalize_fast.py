@@ -29,6 +29,7 @@ from zhfacts.normalize import tables as norm_rules
 from zhfacts.normalize import script as norm_script
 from zhfacts.normalize import sentences as norm_sentences
 from zhfacts.errors import RuleError
+from zhfacts.rules import rules_dir
 from zhfacts.normalize.offsets import Buf, LazyPattern, apply_edits, delete_spans, sub
 from zhfacts.normalize.normalizer import normalize
 
@@ -548,13 +549,13 @@ def test_rules_cache_gives_the_same_results(fresh_rules, monkeypatch):
 def test_rules_cache_never_lets_a_bad_pattern_through(fresh_rules, monkeypatch):
     norm_layout.load_rules()  # the good patterns are now known to compile
     rules_copy = fresh_rules / "rules"
-    shutil.copytree(norm_rules.rules_dir(), rules_copy)
-    f = rules_copy / "boilerplate.yaml"
+    shutil.copytree(rules_dir(), rules_copy)
+    f = rules_copy / "normalize" / "boilerplate.yaml"
     text = f.read_text(encoding="utf-8")
     good = "pattern: '^[【\\[]?(?:来源"
     assert good in text
     f.write_text(text.replace(good, "pattern: '^[【\\[]?((?:来源", 1), encoding="utf-8")  # an unclosed group
-    monkeypatch.setenv("ZHFACTS_NORMALIZE_RULES", str(rules_copy))
+    monkeypatch.setenv("ZHFACTS_RULES", str(rules_copy))
     _reset_rule_state()
     with pytest.raises(RuleError, match="metadata.keyed.*bad regex"):
         norm_layout.load_rules()
@@ -563,10 +564,10 @@ def test_rules_cache_never_lets_a_bad_pattern_through(fresh_rules, monkeypatch):
 def test_rules_cache_follows_edited_files(fresh_rules, monkeypatch):
     norm_layout.load_rules()
     rules_copy = fresh_rules / "rules"
-    shutil.copytree(norm_rules.rules_dir(), rules_copy)
-    f = rules_copy / "boilerplate.yaml"
+    shutil.copytree(rules_dir(), rules_copy)
+    f = rules_copy / "normalize" / "boilerplate.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace("top_lines: 12", "top_lines: 7"), encoding="utf-8")
-    monkeypatch.setenv("ZHFACTS_NORMALIZE_RULES", str(rules_copy))
+    monkeypatch.setenv("ZHFACTS_RULES", str(rules_copy))
     _reset_rule_state()
     assert norm_layout.load_rules().top_lines == 7
 
@@ -589,14 +590,14 @@ def test_rules_cache_dropped_when_stale_or_broken(fresh_rules):
 
 def test_bad_yaml_message_unchanged(fresh_rules, monkeypatch):
     rules_copy = fresh_rules / "rules"
-    shutil.copytree(norm_rules.rules_dir(), rules_copy)
-    (rules_copy / "script.yaml").write_text("not_evidence: [a, b\n", encoding="utf-8")
-    monkeypatch.setenv("ZHFACTS_NORMALIZE_RULES", str(rules_copy))
+    shutil.copytree(rules_dir(), rules_copy)
+    (rules_copy / "normalize" / "script.yaml").write_text("not_evidence: [a, b\n", encoding="utf-8")
+    monkeypatch.setenv("ZHFACTS_RULES", str(rules_copy))
     _reset_rule_state()
     with pytest.raises(RuleError) as exc:
         norm_rules.load("script.yaml")
     msg = str(exc.value)
-    assert "is not valid YAML" in msg and str(rules_copy / "script.yaml") in msg and "line" in msg
-    (rules_copy / "names.yaml").unlink()
+    assert "is not valid YAML" in msg and str(rules_copy / "normalize" / "script.yaml") in msg and "line" in msg
+    (rules_copy / "normalize" / "names.yaml").unlink()
     with pytest.raises(RuleError, match="names.yaml is missing"):
         norm_rules.load("names.yaml")

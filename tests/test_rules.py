@@ -46,6 +46,11 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("units.yaml", "    unit: EFLOPS\n", "    unitx: EFLOPS\n"), "units.yaml: units[0] (id unit.eflops): missing key 'unit'"),
     (("dates.yaml", "resolve: ymd", "resolve: bogus"), "dates.yaml: dates[0] (id date.ymd).resolve"),
     (("qualifiers.yaml", 'qualifier: ">"', 'qualifier: "!"'), "qualifiers.yaml: qualifiers[0] (id qual.gt.before).qualifier"),
+    (("dates.yaml", "(?P<m>", "(?P<month>"),
+     "dates.yaml: dates[0] (id date.ymd).pattern: resolver 'ymd' reads the named group(s) m, which the pattern lacks"),
+    (("dates.yaml", "resolve: ymd", "resolve: ym"),
+     "dates.yaml: dates[0] (id date.ymd).pattern: resolver 'ym' does not read the named group(s) d"),
+    (("units.yaml", "    unit: MW\n", "    unit: 兆瓦\n"), "units.yaml: units[", ),
     (("nonfacts.yaml", "pattern: '《[^《》]{0,80}》'", "pattern: '《[^《》'"), "nonfacts.yaml: vetoes[0] (id nonfact.title).pattern: invalid regex"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
@@ -59,6 +64,36 @@ def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message)
     with pytest.raises(RuleError) as exc:
         load_rules(d)
     assert message in str(exc.value)
+
+
+def test_renamed_date_group_is_an_e200_at_load_not_a_crash_later(tmp_path, monkeypatch):
+    d = tmp_path / "rules"
+    shutil.copytree(rules_dir(), d)
+    p = d / "dates.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("(?P<rel>", "(?P<relative>", 1), encoding="utf-8")
+    monkeypatch.setenv("ZHFACTS_RULES", str(d))
+    with pytest.raises(RuleError) as exc:
+        zhfacts.extract("今年前7个月，我国智能算力规模达788EFLOPS。", doc="d", published="2025-09-01")
+    assert exc.value.code == "E200" and "dates.yaml: dates[" in str(exc.value) and "relative" in str(exc.value)
+
+
+def test_zhfacts_rules_redirects_every_rule_file(tmp_path, monkeypatch):
+    """One variable: the extraction rules, the normalizer's and the alias table all come from it."""
+    from zhfacts.evaluate.aliases import load_aliases
+    from zhfacts.normalize import tables
+
+    d = tmp_path / "rules"
+    shutil.copytree(rules_dir(), d)
+    (d / "aliases.yaml").write_text("entities:\n  甲公司: [甲]\n", encoding="utf-8")
+    monkeypatch.setenv("ZHFACTS_RULES", str(d))
+    tables._rules_dir_str.cache_clear()
+    try:
+        assert load_rules().directory == d
+        assert tables.rules_dir() == d / "normalize"
+        assert load_aliases() == {"甲公司": "甲公司", "甲": "甲公司"}
+    finally:
+        monkeypatch.undo()
+        tables._rules_dir_str.cache_clear()
 
 
 def test_duplicate_ids_are_rejected(tmp_path):

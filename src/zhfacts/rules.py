@@ -1,33 +1,65 @@
-"""Rule files: load, validate, compile.
+"""Rule files: where they are, load, validate.
 
-Rules are data in ``rules/*.yaml``.  Every file is validated on load; an error
-names the file, the key and the entry (index and id).  The compiled rules are
-cached in memory per process and keyed on the files' sizes and mtimes, so an
-edited rule file is picked up by the next :func:`load_rules` call.
+Every rule file lives under one directory: ``$ZHFACTS_RULES`` if set, else the
+``rules/`` shipped with the package. The extraction rules (``*.yaml``) are
+loaded and validated here (:func:`load_rules`), the normalizer's
+(``normalize/*.yaml``) by :mod:`zhfacts.normalize.tables` and the scorer's
+alias table (``aliases.yaml``) by :mod:`zhfacts.evaluate.aliases`, all from
+:func:`rules_path` and with errors in one form (E200, naming file, key and
+entry). Validation also checks what the code expects of the data: a date rule's
+resolver must be one :mod:`zhfacts.extract.dates` implements and its pattern
+must capture the named groups that resolver reads.
+
+The extraction rules are cached in memory per process and keyed on the files'
+sizes and mtimes, so an edited rule file is picked up by the next
+:func:`load_rules` call.
 """
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
 from zhfacts.contract import FACT_KINDS, QUALIFIERS, date_error, published_error, unit_form_error
 from zhfacts.errors import RuleError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
 RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "nonfacts", "lexicon", "numerals")
-_DATE_RESOLVERS = {"ymd", "ym", "y", "y_half", "y_quarter", "y_first_months", "y_first_quarters", "y_range",
-                   "rel_first_months", "rel_first_quarters", "rel_half", "rel_quarter", "rel_month", "rel_month_range", "today", "same_period_last_year",
-                   "rel_year", "rel_month_day", "next_years", "now", "none"}
+#: The one environment variable that points zhfacts at another rules directory.
+RULES_ENV = "ZHFACTS_RULES"
+
+
+def rules_path(*parts: str) -> str:
+    """A path under the rules directory (``rules_path("normalize", "script.yaml")``); no pathlib, cheap."""
+    base = os.environ.get(RULES_ENV) or os.path.join(os.path.dirname(os.path.realpath(__file__)), "rules")
+    return os.path.join(base, *parts)
 
 
 def rules_dir() -> Path:
     """``$ZHFACTS_RULES`` if set, else the ``rules/`` shipped with the package."""
-    env = os.environ.get("ZHFACTS_RULES")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent / "rules"
+    from pathlib import Path
+
+    return Path(rules_path())
+
+
+def read_yaml(path: Path | str):
+    """The data of one rule file (libyaml when available); E200 naming the file when it is no YAML."""
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(path)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=loader)
+    except FileNotFoundError:
+        raise RuleError(f"{path.name}: rule file missing from {path.parent}") from None
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path.name}: not valid YAML: {exc}") from None
 
 
 @dataclass
@@ -42,20 +74,9 @@ class Example:
 @dataclass
 class Rules:
     directory: Path
-    raw: dict[str, Any]
+    raw: dict[str, object]
     examples: list[Example] = field(default_factory=list)
     ids: dict[str, str] = field(default_factory=dict)  # rule id -> file
-
-
-def _yaml_load(path: Path):
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=loader)
-    except yaml.YAMLError as exc:
-        raise RuleError(f"{path.name}: not valid YAML: {exc}") from None
 
 
 class _Checker:
@@ -165,11 +186,24 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("qualifiers", i, e) + ".position", "must be before|infix|after")
             c.words("qualifiers", i, e, "words")
     elif name == "dates":
-        for i, e in enumerate(c.entries(data, "dates")):
+        import regex
+
+        from zhfacts.extract.dates import RESOLVERS, expanded_patterns  # what the code implements and reads
+
+        for key in ("year", "month"):
+            if key in data and not isinstance(data[key], str):
+                c.fail(key, "must be a regex string")
+        entries = c.entries(data, "dates")
+        for i, e in enumerate(entries):
             common("dates", i, e)
-            c.regex("dates", i, e, "pattern", c.require("dates", i, e, "pattern", str))
-            if e.get("resolve") not in _DATE_RESOLVERS:
-                c.fail(c.where("dates", i, e) + ".resolve", f"must be one of {sorted(_DATE_RESOLVERS)}")
+            c.require("dates", i, e, "pattern", str)
+            if e.get("resolve") not in RESOLVERS:
+                c.fail(c.where("dates", i, e) + ".resolve", f"must be one of {sorted(RESOLVERS)}")
+        for i, (e, (_, resolve, pattern)) in enumerate(zip(entries, expanded_patterns(data))):
+            c.regex("dates", i, e, "pattern", pattern)
+            why = RESOLVERS[resolve].check(regex.compile(pattern).groupindex)
+            if why:
+                c.fail(c.where("dates", i, e) + ".pattern", f"resolver {resolve!r} {why}")
     elif name == "kinds":
         for i, e in enumerate(c.entries(data, "kinds")):
             common("kinds", i, e)
@@ -233,20 +267,22 @@ def _signature(directory: Path) -> tuple:
 
 @lru_cache(maxsize=4)
 def _load(directory: str, signature: tuple) -> Rules:
+    from pathlib import Path
+
     d = Path(directory)
-    raw: dict[str, Any] = {}
+    raw: dict[str, object] = {}
     examples: list[Example] = []
     ids: dict[str, str] = {}
     for name in RULE_FILES:
         path = d / f"{name}.yaml"
-        if not path.exists():
-            raise RuleError(f"{path.name}: rule file missing from {d}")
-        data = _yaml_load(path)
+        data = read_yaml(path)
         _validate(name, path, data, examples, ids)
         raw[name] = data
     return Rules(d, raw, examples, ids)
 
 
 def load_rules(directory: Path | str | None = None) -> Rules:
+    from pathlib import Path
+
     d = Path(directory) if directory else rules_dir()
     return _load(str(d.resolve()), _signature(d))

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Mapping
 
 from zhfacts.errors import RuleError
+from zhfacts.rules import read_yaml, rules_path
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "rules" / "aliases.yaml"
 
 
 def parse_aliases(data, *, source: str = "aliases.yaml") -> dict[str, str]:
@@ -46,26 +46,17 @@ def parse_aliases(data, *, source: str = "aliases.yaml") -> dict[str, str]:
 
 @lru_cache(maxsize=8)
 def _load(path: str) -> dict[str, str]:
-    import yaml
-
-    p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RuleError("alias table not found", path=path) from None
-    except yaml.YAMLError as exc:
-        raise RuleError(f"invalid YAML: {exc}", path=path) from None
-    return parse_aliases(data, source=path)
+    return parse_aliases(read_yaml(path), source=path)
 
 
 def load_aliases(path: str | Path | None = None) -> dict[str, str]:
-    """The alias -> canonical table from ``path`` (default ``rules/aliases.yaml``); cached."""
-    return dict(_load(str(path or DEFAULT_PATH)))
+    """The alias -> canonical table from ``path`` (default ``aliases.yaml`` in the rules directory); cached."""
+    return dict(_load(str(path or rules_path("aliases.yaml"))))
 
 
 def canonical_entity(name: str | None, table: Mapping[str, str] | None = None) -> str:
     """``name`` stripped and mapped through the alias table (unchanged when not listed)."""
     if table is None:
-        table = _load(str(DEFAULT_PATH))
+        table = _load(rules_path("aliases.yaml"))
     name = (name or "").strip()
     return table.get(name, name)

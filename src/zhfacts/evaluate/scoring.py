@@ -39,8 +39,6 @@ from zhfacts.errors import DocError, UsageError
 from zhfacts.io import jsonl_lines
 
 VIEWS = ("strict", "value+date", "value")
-_VIEW_RULES = {"value": ("value", "unit"), "value+date": ("value", "unit", "date"),
-               "strict": ("value", "unit", "date", "entity", "metric")}
 REL_TOL = 1e-6
 ENTITY_RATIO = 80
 ENTITY_CONTAIN_MIN = 4

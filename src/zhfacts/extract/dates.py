@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from functools import lru_cache
 
 import re
 
@@ -53,12 +52,16 @@ def written_year(g) -> int | None:
     return None
 
 
+def expanded_patterns(data: dict) -> list[tuple[str, str, str]]:
+    """``(id, resolver, pattern)`` of each rule of ``dates.yaml``, ``{Y}`` and ``{M}`` replaced
+    by the file's ``year`` and ``month`` (what the finder compiles and validation checks)."""
+    year, month = data.get("year", "(?P<y>(?:19|20)\\d{2})"), data.get("month", "(?:1[0-2]|0?[1-9])")
+    return [(e["id"], e["resolve"], e["pattern"].replace("{Y}", year).replace("{M}", month)) for e in data["dates"]]
+
+
 class DateFinder:
     def __init__(self, rules: Rules):
-        data = rules.raw["dates"]
-        year, month = data.get("year", "(?P<y>(?:19|20)\\d{2})"), data.get("month", "(?:1[0-2]|0?[1-9])")
-        patterns = [(e["id"], e["resolve"], e["pattern"].replace("{Y}", year).replace("{M}", month))
-                    for e in data["dates"]]
+        patterns = expanded_patterns(rules.raw["dates"])
         self.entries = [(rid, res, regex.compile(p)) for rid, res, p in patterns]
         # One alternation for a fast scan (the stdlib engine, group names dropped:
         # it scans this kind of alternation several times faster); each rule's own
@@ -108,13 +111,59 @@ def _ym(y: int, m: int) -> str:
     return f"{y:04d}-{m:02d}"
 
 
-# The shape of each resolver's result, once its year is known: an absolute form
-# (y_half: 2024下半年) and its relative twin (rel_half: 今年下半年) share one shape.
-_SHAPES = {
-    "ymd": "day", "rel_month_day": "day", "ym": "month", "rel_month": "month", "y": "year", "rel_year": "year",
-    "y_half": "half", "rel_half": "half", "y_quarter": "quarter", "rel_quarter": "quarter",
-    "y_first_months": "first_months", "rel_first_months": "first_months",
-    "y_first_quarters": "first_quarters", "rel_first_quarters": "first_quarters", "rel_month_range": "month_range",
+#: The named groups of a written year (:func:`written_year` reads the one that matched);
+#: ``"year"`` in a resolver's groups means one of them.
+YEAR_GROUPS = ("y", "cy", "ry", "ty")
+
+
+@dataclass(frozen=True)
+class Resolver:
+    """What a resolver makes of a mention: the shape of its result and the named
+    groups it reads (``groups`` must be captured by the rule's pattern, ``optional``
+    may be). An absolute form (y_half: 2024下半年) and its relative twin
+    (rel_half: 今年下半年) share one shape."""
+
+    shape: str
+    groups: tuple = ()
+    optional: tuple = ()
+
+    def check(self, names) -> str | None:
+        """Why a pattern with the named groups ``names`` does not fit this resolver, or None."""
+        names = set(names)
+        missing = [g for g in self.groups if not (names & set(YEAR_GROUPS) if g == "year" else g in names)]
+        if missing:
+            return f"reads the named group(s) {', '.join(missing)}, which the pattern lacks"
+        known = {x for g in self.groups + self.optional for x in (YEAR_GROUPS if g == "year" else (g,))}
+        unknown = sorted(names - known)
+        if unknown:
+            return f"does not read the named group(s) {', '.join(unknown)} (it reads {', '.join(sorted(known)) or 'none'})"
+        return None
+
+
+#: Every resolver a rule in ``dates.yaml`` may name; rule validation
+#: (:mod:`zhfacts.rules`) checks each rule's resolver and named groups against it.
+RESOLVERS = {
+    "ymd": Resolver("day", ("year", "m", "d")),
+    "rel_month_day": Resolver("day", ("m", "d"), ("rel",)),
+    "ym": Resolver("month", ("year", "m")),
+    "rel_month": Resolver("month", ("m",), ("rel",)),
+    "y": Resolver("year", ("year",)),
+    "rel_year": Resolver("year", ("rel",)),
+    "y_half": Resolver("half", ("year", "h")),
+    "rel_half": Resolver("half", ("h",), ("rel",)),
+    "y_quarter": Resolver("quarter", ("year", "q")),
+    "rel_quarter": Resolver("quarter", ("q",), ("rel",)),
+    "y_first_months": Resolver("first_months", ("year", "n")),
+    "rel_first_months": Resolver("first_months", ("n",), ("rel",)),
+    "y_first_quarters": Resolver("first_quarters", ("year", "n")),
+    "rel_first_quarters": Resolver("first_quarters", ("n",), ("rel",)),
+    "rel_month_range": Resolver("month_range", ("m1", "m2"), ("rel",)),
+    "y_range": Resolver("year_range", ("y1", "y2")),
+    "next_years": Resolver("next_years", ("n",)),
+    "now": Resolver("now"),
+    "today": Resolver("today"),
+    "same_period_last_year": Resolver("same_period_last_year"),
+    "none": Resolver("none"),
 }
 
 
@@ -140,26 +189,23 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             context_date: str | None = None) -> str | None:
     """The contract date of ``dm``; None when it dates nothing or cannot be resolved."""
     g = dm.group
-    r = dm.resolve
-    if r == "baseline":
+    if dm.resolve == "baseline":
         raise ValueError("a comparison baseline has no date of its own")
-    if r == "none":
+    shape = RESOLVERS[dm.resolve].shape  # rule validation admits only these names
+    if shape == "none":
         return None
-    if r == "y_range":
+    if shape == "year_range":
         return f"{int(g('y1')):04d}/{int(g('y2')):04d}"
-    if r == "now":
+    if shape == "now":
         return _ym(published.year, published.month) if published else None
-    if r == "today":
+    if shape == "today":
         return published.isoformat() if published else None
-    if r == "same_period_last_year":
+    if shape == "same_period_last_year":
         if context_date:
             return regex.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) - 1), context_date)
         return f"{published.year - 1:04d}" if published else None
-    if r == "next_years":
+    if shape == "next_years":
         return f"{published.year:04d}/{published.year + small_int(g('n')) - 1:04d}" if published else None
-    shape = _SHAPES.get(r)
-    if shape is None:
-        raise ValueError(f"unknown date resolver {r!r} (rule {dm.rule})")
     year = _base_year(dm, published, context_year)
     if year is None:
         return None
@@ -203,8 +249,3 @@ def date_start(date: str | None) -> tuple[int, int] | None:
     if rest.startswith("Q"):
         return (y, 3 * int(rest[1]) - 2)
     return (y, int(rest[:2]))
-
-
-@lru_cache(maxsize=2)
-def date_finder(rules_key: int, rules: Rules) -> DateFinder:  # pragma: no cover - trivial cache
-    return DateFinder(rules)

@@ -213,8 +213,6 @@ class Assembler:
             via_de = True
         elif v.unit_kind in ("currency", "percent", "multiple", "duration") or not v.unit:
             return "", False
-        if para.tokens is None:
-            para.tokens = self.ef.tag(t)
         out: list[str] = []
         inq = False
         toks = para.tokens
@@ -353,9 +351,7 @@ class Assembler:
         九天大模型 (t), 三甲医院 (b), 八大枢纽 (j) are words, not amounts."""
         if para.text[v.start].isdigit() or v.rule not in ("value.chinese", "value.cheng", "value.range"):
             return True
-        if para.tokens is None:
-            para.tokens = self.ef.tag(para.text)
-        for w, tag, s, e in para.tokens:
+        for w, tag, s, e in para.tokens:  # tagged by the entities step (every paragraph with a value)
             if s <= v.start < e:
                 # 三成 / 近三成 (m) is a number; 九天 (t), 三甲 (b), 八大 (j) are words
                 return tag in ("m", "mq", "q") or bool(v.rule == "value.cheng" and _CHENG_WORD.match(w))

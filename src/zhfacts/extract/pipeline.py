@@ -341,10 +341,10 @@ def _rules_key(rules_directory=None) -> tuple[str, tuple]:
     the compiled rules are rebuilt (within a second of the change)."""
     import time
 
-    from zhfacts.rules import _signature, rules_dir
+    from zhfacts.rules import RULES_ENV, _signature, rules_dir
 
     now = time.monotonic()
-    cache_key = (rules_directory, os.environ.get("ZHFACTS_RULES"))
+    cache_key = (rules_directory, os.environ.get(RULES_ENV))
     hit = _KEY_CACHE.get(cache_key)
     if hit and now - hit[0] < _KEY_TTL:
         return hit[1]

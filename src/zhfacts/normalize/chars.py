@@ -71,20 +71,6 @@ _CONTEXT_MAP = {"．": ".", "／": "/", "＠": "@", "：": ":", "＋": "+", "－
 _ALWAYS_RE = LazyPattern("[" + "".join(regex.escape(chr(k)) for k in sorted(_ALWAYS_TABLE)) + "]")
 _ALWAYS_ANY = re.compile(_ALWAYS_RE.pattern)
 _ALWAYS_CHARS = {chr(k): v for k, v in _ALWAYS_TABLE.items()}
-# _CONTEXT_RE with each branch starting at the character it replaces, stdlib engine:
-# the same matches (a reference for the tests of _context_fix, which does the work)
-_CONTEXT_FAST = LazyPattern(
-    r"[．／＠：](?<=[0-9A-Za-z][．／＠：])(?=[0-9A-Za-z])"
-    r"|[＋－](?=[0-9])"
-    r"|－(?<=[0-9]－)",
-    engine=re,
-)
-
-
-def _context_repl(m) -> str:
-    return _CONTEXT_MAP[m.group()]
-
-
 _CONTEXT_CAND = re.compile("[．／＠：＋－]")
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _DIGITS = frozenset("0123456789")

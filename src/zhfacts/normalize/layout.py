@@ -65,21 +65,10 @@ def _after_end_fn(text: str, ln):
 
 NO_LINE_START = set("，。、；：！？）」』”’》〉】%‰,;:!?)]…")
 OPENERS = set("（(「『“‘《〈【[")
-HEADING_FORBIDDEN_RE = LazyPattern(r"[，,；;。]")
 _HEADING_FORBIDDEN = frozenset("，,；;。")
 _DIGIT_FOLLOWERS = set("年月日时分秒万亿千百十个台架家张条项名人元倍%.")
 # characters after which a number must follow: a line ending with one never ends a paragraph
 _BEFORE_NUMBER = set("达超约为至到逾近共计及和与或比较由从过于占")
-
-
-def display_width(s: str) -> int:
-    """Columns ``s`` takes: 2 per CJK / full-width character, 1 per ASCII character.
-
-    Computed from the UTF-8 length (a 3-byte character counts 2, a 2-byte one
-    1.5): exact for Chinese text mixed with ASCII, and fast.
-    """
-    n = len(s)
-    return n + (len(s.encode("utf-8")) - n) // 2
 
 
 @dataclass
@@ -401,17 +390,6 @@ def load_rules() -> Rules:
     return rules
 
 
-def _applies(rule, line: str, *, index: int, top_lines: int, after_end: bool) -> "regex.Match | None":
-    rid, kind, pat, max_len, context, anchored = rule
-    if max_len and len(line) > max_len:
-        return None
-    if context == "top" and index >= top_lines:
-        return None
-    if context == "after_end" and not after_end:
-        return None
-    return pat.match(line) if anchored else pat.search(line)
-
-
 def _top_level(pattern: str) -> str:
     """``pattern`` with bracketed and parenthesized parts blanked (to find top-level ``|``)."""
     out = []
@@ -446,7 +424,6 @@ def _top_level(pattern: str) -> str:
 
 
 _DOUBLED_SPACED_RE = LazyPattern(r"(.{4,}?)[ \t]+\1")
-_LEAD_WS_RE = LazyPattern(r"[ \t]*")
 
 
 def _doubled(line: str) -> int:
@@ -489,17 +466,8 @@ def classify_lines(buf: Buf, rules: Rules | None = None, chars=None) -> tuple[li
     def skip_names(r, content):
         return r[0] == "byline.bare_name" and content in not_names
 
-    # the candidate rules of a line (_GuardIndex.candidates, inlined)
     pre = rules.prefilter()
-    p_index, p_find, by_len, p_checked = pre.index, pre.find_keys, pre.by_len, pre.checked
-    p_index12, p_find12, p_n = pre.index12, pre.find_keys12, pre.n
-    p_n2 = p_n + p_n
     other_digits = _OTHER_DIGIT_RE.search("".join(chars) if chars is not None else text) is not None
-    p_always = pre.always_digits if other_digits else pre.always
-    p_always12 = pre.always12_digits if other_digits else pre.always12
-    (p_first, p_first_free, p_first_d), (p_last, p_last_free, p_last_d) = pre.edges
-    if other_digits:
-        p_first_free, p_last_free = p_first_d, p_last_d
     o_line, o_pre, o_suf, o_end = pre.offsets[1:]
     k_rs, k_line, k_pre, k_suf = (1 << o_line) - 1, (1 << (o_pre - o_line)) - 1, (1 << (o_suf - o_pre)) - 1, (1 << (o_end - o_suf)) - 1
 
@@ -519,18 +487,7 @@ def classify_lines(buf: Buf, rules: Rules | None = None, chars=None) -> tuple[li
         pos = e + 1
 
         nonblank_index += 1
-        mask = p_always
-        for c in p_find(content):
-            mask |= p_index[c]
-        if mask:
-            # the rules allowing this length, first and last character (pre.by_edges)
-            mask &= (by_len(n) & (p_first.get(content[0], 0) | p_first_free)
-                     & (p_last.get(content[-1], 0) | p_last_free))
-            if mask & p_checked:  # pre.check_more(mask, content, other_digits), inlined
-                y = p_always12
-                for c in p_find12(content):
-                    y |= p_index12[c]
-                mask &= (y >> p_n) & (y >> p_n2)
+        mask = pre.candidates(content, other_digits)
         if in_related or mask:
             # does the previous kept line end a paragraph (worked out only when a rule asks)
             after_end = True if last_kept is None else _after_end_fn(text, last_kept)
@@ -681,7 +638,7 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
     S, E = buf.starts, buf.ends
     segs = [text[ln.start:ln.end] for ln in kept]  # the kept lines' text
     nchars = list(map(len, segs))
-    # display_width of each line, normalized and original (letter spacing counts)
+    # the width of each line, normalized and original (letter spacing counts)
     cws = [n + (len(s.encode("utf-8")) - n) // 2 for s, n in zip(segs, nchars)]
     if use_original_width and original is not None:
         osegs = [original[S[ln.start]:E[ln.end - 1]] for ln in kept]

@@ -43,12 +43,6 @@ def converter(config: str):
     return opencc.OpenCC(config)
 
 
-def available_configs() -> set[str]:
-    import opencc
-
-    return {c.removesuffix(".json") for c in getattr(opencc, "CONFIGS", [])}
-
-
 def char_map(chars, config: str = "t2s") -> dict[str, str]:
     """Character-by-character conversion of ``chars`` (one OpenCC call for the new ones)."""
     cache = _CHAR_CACHE.setdefault(config, {})
@@ -248,11 +242,6 @@ class ScriptInfo:
 
 def analyse(text: str) -> ScriptInfo:
     return ScriptInfo(text)
-
-
-def detect_script(text: str) -> str:
-    """``"traditional"`` or ``"simplified"``."""
-    return ScriptInfo(text).script
 
 
 @lru_cache(maxsize=1)

@@ -17,8 +17,6 @@ from bisect import bisect_left
 from zhfacts.normalize.offsets import LazyPattern
 
 MAX_ENCLOSED = 300
-TERMINATORS = "。！？!?；;…"
-CLOSERS = "”’」』）)》】〉\"'］"
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "《": "》", "〈": "〉", "［": "］"}
 _CLOSE_TO_OPEN = {v: k for k, v in PAIRS.items()}
 _SPECIAL_RE = LazyPattern(r"[。！？!?；;…“”‘’「」『』（）()【】《》〈〉［］\"]")

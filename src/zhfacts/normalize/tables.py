@@ -1,8 +1,7 @@
 """Loading the normalizer's data files (``rules/normalize/*.yaml``).
 
-The directory is looked up in this order: ``$ZHFACTS_NORMALIZE_RULES``, a
-``rules/normalize`` directory shipped inside the package, the repository's
-``rules/normalize`` (editable install). Every file is validated on load; a bad
+The directory is ``normalize/`` in the rules directory (:func:`zhfacts.rules.rules_path`:
+``$ZHFACTS_RULES`` or the package's ``rules/``). Every file is validated on load; a bad
 entry raises :class:`zhfacts.errors.RuleError` naming file, key and entry.
 
 Cold start: a small on-disk cache (``$ZHFACTS_CACHE_DIR``, else
@@ -27,6 +26,7 @@ from functools import lru_cache
 import regex
 
 from zhfacts.errors import RuleError
+from zhfacts.rules import rules_path
 from zhfacts.normalize.offsets import LazyPattern
 
 TYPE_CHECKING = False
@@ -37,31 +37,17 @@ if TYPE_CHECKING:  # pragma: no cover
 def rules_dir() -> "Path":
     from pathlib import Path
 
-    env = os.environ.get("ZHFACTS_NORMALIZE_RULES")
-    candidates = []
-    if env:
-        candidates.append(Path(env))
-    here = Path(__file__).resolve().parent.parent  # the zhfacts package
-    candidates.append(here / "rules" / "normalize")
-    candidates.append(here.parent.parent / "rules" / "normalize")
-    for c in candidates:
-        if c.is_dir():
-            return c
-    raise RuleError(f"normalizer rules not found (looked in: {', '.join(str(c) for c in candidates)})")
+    d = _rules_dir_str()
+    if d is None:
+        raise RuleError(f"normalizer rules not found (looked in: {rules_path('normalize')})")
+    return Path(d)
 
 
 @lru_cache(maxsize=1)
 def _rules_dir_str() -> str | None:
     """:func:`rules_dir` without pathlib (cheaper to import), or None when none exists."""
-    env = os.environ.get("ZHFACTS_NORMALIZE_RULES")
-    candidates = [env] if env else []
-    here = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the zhfacts package
-    candidates.append(os.path.join(here, "rules", "normalize"))
-    candidates.append(os.path.join(os.path.dirname(os.path.dirname(here)), "rules", "normalize"))
-    for c in candidates:
-        if os.path.isdir(c):
-            return c
-    return None
+    d = rules_path("normalize")
+    return d if os.path.isdir(d) else None
 
 
 # What PyYAML's pure-Python reader rejects (yaml.reader.Reader.NON_PRINTABLE), and a BOM:
