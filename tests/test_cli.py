@@ -115,7 +115,8 @@ def test_summary_counts_documents_and_facts_with_warnings(tmp_path):
 def test_user_errors_have_codes_not_tracebacks(tmp_path):
     for args in (["normalize", str(tmp_path / "missing.txt")], ["eval", "--golden", str(tmp_path / "nope")],
                  ["golden", "add", str(tmp_path / "none.jsonl")], ["golden", "import", str(tmp_path / "none.json")],
-                 ["eval", "--baseline", str(tmp_path / "none.json")], ["export", "--format", "csv"]):
+                 ["eval", "--baseline", str(tmp_path / "none.json")], ["export", "--format", "csv"],
+                 ["eval", "--save-run", "/proc/nope/run.json"]):
         r = CliRunner().invoke(app, args)
         assert r.exit_code == 2, (args, r.output)
         assert "error[E" in r.stderr and r.exception is None or isinstance(r.exception, SystemExit), args

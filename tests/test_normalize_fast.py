@@ -72,7 +72,7 @@ def _seed_lines() -> list[str]:
 
 
 def _all_rule_sets():
-    r = norm_layout.load_rules()
+    r = norm_layout.load_boilerplate()
     return [r.related_start, r.line_rules, r.prefix_rules, r.suffix_rules, r.related_item]
 
 
@@ -510,7 +510,7 @@ def _reset_rule_state():
     norm_rules.load.cache_clear()
     norm_rules._rules_dir_str.cache_clear()
     norm_guard.guard.cache_clear()
-    norm_layout.load_rules.cache_clear()
+    norm_layout.load_boilerplate.cache_clear()
     norm_script._settings.cache_clear()
     norm_script._cues.cache_clear()
     norm_script._cue_sets.cache_clear()
@@ -536,18 +536,18 @@ def test_rules_cache_gives_the_same_results(fresh_rules, monkeypatch):
     cache_file = Path(norm_rules._cache_file())
     assert cache_file.parent == fresh_rules / "cache" and cache_file.is_file()
     _reset_rule_state()
-    rules = norm_layout.load_rules()  # "a new process": patterns known to compile come lazily
+    rules = norm_layout.load_boilerplate()  # "a new process": patterns known to compile come lazily
     assert any(isinstance(r[2], LazyPattern) for r in rules.line_rules.rules)
     assert _outputs() == first
     monkeypatch.setenv("ZHFACTS_NO_CACHE", "1")
     _reset_rule_state()
-    rules = norm_layout.load_rules()
+    rules = norm_layout.load_boilerplate()
     assert not any(isinstance(r[2], LazyPattern) for r in rules.line_rules.rules)
     assert _outputs() == first
 
 
 def test_rules_cache_never_lets_a_bad_pattern_through(fresh_rules, monkeypatch):
-    norm_layout.load_rules()  # the good patterns are now known to compile
+    norm_layout.load_boilerplate()  # the good patterns are now known to compile
     rules_copy = fresh_rules / "rules"
     shutil.copytree(rules_dir(), rules_copy)
     f = rules_copy / "normalize" / "boilerplate.yaml"
@@ -558,33 +558,33 @@ def test_rules_cache_never_lets_a_bad_pattern_through(fresh_rules, monkeypatch):
     monkeypatch.setenv("ZHFACTS_RULES", str(rules_copy))
     _reset_rule_state()
     with pytest.raises(RuleError, match="metadata.keyed.*bad regex"):
-        norm_layout.load_rules()
+        norm_layout.load_boilerplate()
 
 
 def test_rules_cache_follows_edited_files(fresh_rules, monkeypatch):
-    norm_layout.load_rules()
+    norm_layout.load_boilerplate()
     rules_copy = fresh_rules / "rules"
     shutil.copytree(rules_dir(), rules_copy)
     f = rules_copy / "normalize" / "boilerplate.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace("top_lines: 12", "top_lines: 7"), encoding="utf-8")
     monkeypatch.setenv("ZHFACTS_RULES", str(rules_copy))
     _reset_rule_state()
-    assert norm_layout.load_rules().top_lines == 7
+    assert norm_layout.load_boilerplate().top_lines == 7
 
 
 def test_rules_cache_dropped_when_stale_or_broken(fresh_rules):
-    norm_layout.load_rules()
+    norm_layout.load_boilerplate()
     cache_file = Path(norm_rules._cache_file())
     cache_file.write_bytes(b"not marshal data")
     _reset_rule_state()
-    rules = norm_layout.load_rules()  # a broken cache is ignored (and rewritten)
+    rules = norm_layout.load_boilerplate()  # a broken cache is ignored (and rewritten)
     assert not any(isinstance(r[2], LazyPattern) for r in rules.line_rules.rules)
     data = norm_rules.decode_cache(str(cache_file))
     assert data is not None  # rewritten
     data["env"] = ("another", "environment")
     cache_file.write_bytes(norm_rules.encode_cache(data))
     _reset_rule_state()
-    rules = norm_layout.load_rules()  # written by another regex / PyYAML / code version: not used
+    rules = norm_layout.load_boilerplate()  # written by another regex / PyYAML / code version: not used
     assert not any(isinstance(r[2], LazyPattern) for r in rules.line_rules.rules)
 
 

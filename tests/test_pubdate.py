@@ -79,7 +79,28 @@ def test_year_heuristic():
     ]
     assert year_from_text("规模达2000PFLOPS，投资2000亿元")[0] is None
     assert year_from_text("《2025运力发展报告》显示，到2035年")[0] == 2025
-    assert year_from_text("到2035年，到2028年")[0] == 2028
+    assert year_from_text("到2035年，到2028年")[0] is None  # a target year is never the publication year
+    assert year_from_text("2030年全国算力规模将超过300EFLOPS。")[0] is None  # the cue later in the clause
+
+
+def test_dateline_never_takes_a_target_year():
+    pd = find_published([("byline", "新华社北京3月5日电")], "到2030年，我国算力规模将超过300EFLOPS。")
+    assert pd.date is None
+    assert any("no year" in w and "2030" in w for w in pd.warnings)
+
+
+def test_inferred_year_is_said_in_every_record():
+    raw = "新华社北京3月5日电\n2024年，我国智能算力规模达到280EFLOPS。到2030年，算力规模将超过1000EFLOPS。\n"
+    doc = normalize(raw)
+    assert doc.published == dt.date(2024, 3, 5)
+    assert any("inferred" in w for w in doc.warnings)
+    import zhfacts
+
+    recs = zhfacts.extract(raw, doc="d")
+    assert recs and all(any(w.startswith("document: publication year 2024 inferred") for w in r["warnings"]) for r in recs)
+    recs = zhfacts.extract("我国智能算力规模达到280EFLOPS。", doc="d")
+    assert any("no publication date" in w for w in recs[0]["warnings"])
+    assert not any("document:" in w for w in zhfacts.extract("我国智能算力规模达到280EFLOPS。", doc="d", published="2025-09-01")[0].get("warnings", []))
 
 
 def test_roc_dates():
@@ -98,3 +119,20 @@ def test_override_wins():
     assert (doc.published, doc.published_source) == (dt.date(2024, 1, 1), "override")
     doc = normalize("2025-09-02 08:39:00\n正文。", published="2024-01-02")
     assert doc.published == dt.date(2024, 1, 2)
+
+
+def test_inferred_and_missing_dates_reach_the_summary_and_the_review_page(tmp_path):
+    from typer.testing import CliRunner
+
+    from zhfacts.cli import app
+
+    (tmp_path / "a.txt").write_text("新华社北京3月5日电\n2024年，我国智能算力规模达到280EFLOPS。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("我国智能算力规模达到280EFLOPS。\n", encoding="utf-8")
+    page = tmp_path / "review.html"
+    r = CliRunner().invoke(app, ["extract", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o",
+                                 str(tmp_path / "out.jsonl"), "--html", str(page)])
+    assert r.exit_code == 0, r.output
+    assert "publication date: year inferred in 1 document, unknown in 1 document" in r.stderr
+    html = page.read_text(encoding="utf-8")
+    assert html.count('<p class="note">document: publication year 2024 inferred') == 1
+    assert html.count('<p class="note">document: no publication date') == 1

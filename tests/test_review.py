@@ -298,3 +298,23 @@ def test_html_source_shows_markup_greyed_and_facts_intact():
     p = parse(page)
     assert "".join(p.text) == src
     assert [m["text"] for m in p.marks] == ["1085万架"]
+
+
+def test_extract_html_normalizes_each_document_once(tmp_path, monkeypatch):
+    """--html reuses the extraction's normalization: one normalize call per document, and the
+    page shows the same removed regions and normalized text as a page built from scratch."""
+    from zhfacts.normalize import normalizer
+
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))[:2]
+    calls = []
+    real = normalizer.normalize
+    monkeypatch.setattr(normalizer, "normalize", lambda *a, **k: calls.append(1) or real(*a, **k))
+    out, page = tmp_path / "o.jsonl", tmp_path / "p.html"
+    result = CliRunner().invoke(app, ["extract", *map(str, seeds), "-o", str(out), "--html", str(page), "-q"])
+    assert result.exit_code == 0, result.output
+    assert len(calls) == len(seeds)
+    monkeypatch.setattr(normalizer, "normalize", real)
+    again = tmp_path / "again.html"
+    assert CliRunner().invoke(app, ["review", str(out), "--sources", str(seeds[0].parent), "-o", str(again)]).exit_code == 0
+    removed = re.compile(r'class="[^"]*\brm\b[^"]*"')
+    assert len(removed.findall(page.read_text(encoding="utf-8"))) == len(removed.findall(again.read_text(encoding="utf-8"))) > 0

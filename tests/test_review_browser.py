@@ -309,6 +309,14 @@ def test_correction_goes_from_the_page_into_golden_and_changes_eval(driver, tmp_
     assert _severe(driver) == []
     driver.save_screenshot(str(build_dir / "review-corrections.png"))
 
+    # a reload keeps the review (localStorage of this page)
+    driver.refresh()
+    assert _row(driver, "1085万架").get_attribute("data-review") == "accepted"
+    assert _row(driver, "三百名").find_element(By.CSS_SELECTOR, "td.c-entity").text == "该中心"
+    assert _row(driver, "788EFLOPS").get_attribute("data-review") == "added"
+    driver.find_element(By.ID, "zf-export").click()
+    assert driver.find_element(By.ID, "zf-export-text").get_attribute("value") == exported
+
     corrections = build_dir / "corrections.jsonl"
     corrections.write_text(exported, encoding="utf-8")
     out = cli("golden", "add", corrections, "--golden", golden).stdout

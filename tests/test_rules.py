@@ -37,6 +37,32 @@ def test_rule_example(example):
             assert _close(g[key], want), f"{example.file} {example.rule_id}: {key} = {g[key]!r}, expected {want!r}"
 
 
+def _boilerplate_rules() -> list[dict]:
+    from zhfacts.normalize import tables
+
+    data = tables.load("boilerplate.yaml")
+    related = data.get("related") or {}
+    return [e for key in ("line_rules", "prefix_rules", "suffix_rules") for e in data[key]] + \
+        [e for key in ("start", "item") for e in related.get(key, [])]
+
+
+BOILERPLATE_EXAMPLES = [(e["id"], ex) for e in _boilerplate_rules() for ex in e.get("examples", [])]
+
+
+@pytest.mark.parametrize("rule_id, example", BOILERPLATE_EXAMPLES, ids=lambda x: x if isinstance(x, str) else "")
+def test_boilerplate_example(rule_id, example):
+    """rules/normalize/boilerplate.yaml: exactly the listed regions are cut, a positive example by this rule."""
+    removed = zhfacts.normalize(example["text"]).removed
+    assert [r.text.strip() for r in removed] == example["removed"], rule_id
+    if example["removed"]:
+        assert rule_id in {r.rule for r in removed}, f"{rule_id}: cut by {[r.rule for r in removed]}"
+
+
+def test_every_boilerplate_rule_has_a_positive_example():
+    missing = [e["id"] for e in _boilerplate_rules() if not any(x["removed"] for x in e.get("examples", []))]
+    assert missing == []
+
+
 def test_every_rule_entry_has_an_id_and_examples_exist():
     assert len(RULES.ids) > 50
     assert len(RULES.examples) > 100
@@ -51,7 +77,10 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("dates.yaml", "resolve: ymd", "resolve: ym"),
      "dates.yaml: dates[0] (id date.ymd).pattern: resolver 'ym' does not read the named group(s) d"),
     (("units.yaml", "    unit: MW\n", "    unit: 兆瓦\n"), "units.yaml: units[", ),
-    (("nonfacts.yaml", "pattern: '《[^《》]{0,80}》'", "pattern: '《[^《》'"), "nonfacts.yaml: vetoes[0] (id nonfact.title).pattern: invalid regex"),
+    (("nonfacts.yaml", "title: &title '《[^《》]{0,80}》'", "title: &title '《[^《》'"), "nonfacts.yaml: title: invalid regex"),
+    (("nonfacts.yaml", "id: nonfact.quoted_name\n    pattern: '", "id: nonfact.quoted_name\n    pattern: '(["),
+     "nonfacts.yaml: vetoes[1] (id nonfact.quoted_name).pattern: invalid regex"),
+    (("metrics.yaml", "list_joiners: [", "list_joinerz: ["), "metrics.yaml: list_joiners: must be a list of words"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import zhfacts.extract.pipeline as pipeline
-from zhfacts.extract.pipeline import _split_sentences, facts_from_doc, windows
+from zhfacts.extract.pipeline import facts_from_doc, windows
+from zhfacts.normalize.sentences import sentence_spans
 from zhfacts.normalize.normalizer import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,7 +58,7 @@ def test_tiny_windows_change_no_fact_of_an_article(monkeypatch, i):
 
 def test_windows_tile_the_sentences_and_keep_jieba_blocks_whole():
     text = _one_paragraph(TEXTS)
-    sents = _split_sentences(text)
+    sents = sentence_spans(text)
     ws = list(windows(text, sents))
     assert len(ws) > 5
     assert [lo for _, _, lo, _ in ws] == [0] + [hi for _, _, _, hi in ws[:-1]]

@@ -287,6 +287,21 @@ def read_document(path) -> tuple[str, str]:
     return decode_bytes(data, path=str(path))
 
 
+def read_json(path, what: str):
+    """The JSON value in the file at ``path`` (UTF-8, a BOM allowed); a missing or
+    unreadable file is a :class:`~zhfacts.errors.UsageError` naming ``what`` it should be."""
+    import json
+
+    from zhfacts.errors import UsageError
+
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise UsageError(f"{what} not found", path=str(path)) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"cannot read the {what} (JSON): {exc}", path=str(path)) from None
+
+
 def jsonl_lines(raw: str):
     """``(line number, record or None, error or None)`` for each non-blank line of JSONL text."""
     import json

@@ -27,7 +27,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
 
-RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "nonfacts", "lexicon", "numerals")
+RULE_FILES = ("units", "qualifiers", "dates", "kinds", "entities", "metrics", "nonfacts", "lexicon", "numerals",
+              "attribution")
 #: The one environment variable that points zhfacts at another rules directory.
 RULES_ENV = "ZHFACTS_RULES"
 
@@ -97,6 +98,19 @@ class _Checker:
             if not isinstance(entry, dict):
                 self.fail(f"{key}[{i}]", "entry must be a mapping")
         return items
+
+    def pattern(self, data, key: str) -> str:
+        """The top-level regex ``key`` of the file (required)."""
+        import regex
+
+        value = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(value, str) or not value:
+            self.fail(key, "missing or not a regex string")
+        try:
+            regex.compile(value)
+        except regex.error as exc:
+            self.fail(key, f"invalid regex {value!r}: {exc}")
+        return value
 
     def where(self, key: str, i: int, entry: dict) -> str:
         return f"{key}[{i}] (id {entry.get('id', '?')})"
@@ -193,6 +207,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key in ("year", "month"):
             if key in data and not isinstance(data[key], str):
                 c.fail(key, "must be a regex string")
+        c.pattern(data, "baseline_before")
         entries = c.entries(data, "dates")
         for i, e in enumerate(entries):
             common("dates", i, e)
@@ -227,7 +242,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         if not isinstance(data.get("region_overrides", {}), dict):
             c.fail("region_overrides", "must be a mapping region -> {alias: entity}")
     elif name == "metrics":
-        for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing"):
+        c.pattern(data, "comparison_baseline")
+        for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
+                    "list_joiners", "lone_words"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
         for i, e in enumerate(c.entries(data, "metrics")):
@@ -240,6 +257,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if e.get("repair") not in (None, "decimal"):
                 c.fail(c.where("metrics", i, e) + ".repair", "must be 'decimal' or absent")
     elif name == "nonfacts":
+        c.pattern(data, "title")
+        c.pattern(data, "time_frame")
         for i, e in enumerate(c.entries(data, "vetoes")):
             common("vetoes", i, e)
             c.regex("vetoes", i, e, "pattern", c.require("vetoes", i, e, "pattern", str))
@@ -247,6 +266,25 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for i, e in enumerate(c.entries(data, "numerals")):
             common("numerals", i, e)
             c.require("numerals", i, e, "reading", str)
+    elif name == "attribution":
+        from zhfacts.extract.attribution import FEATURES
+
+        if not isinstance(data, dict) or not isinstance(data.get("default_score"), (int, float)):
+            c.fail("default_score", "must be a number")
+        seen = set()
+        for i, e in enumerate(c.entries(data, "features")):
+            common("features", i, e)
+            feat = e.get("feature")
+            if feat not in FEATURES:
+                c.fail(c.where("features", i, e) + ".feature", f"must be one of {list(FEATURES)}")
+            if feat in seen:
+                c.fail(c.where("features", i, e) + ".feature", f"{feat!r} weighed twice")
+            seen.add(feat)
+            if not isinstance(e.get("weight"), (int, float)) or isinstance(e.get("weight"), bool):
+                c.fail(c.where("features", i, e) + ".weight", "must be a number")
+            for key in ("cues", "cues_before", "cues_after", "heads"):
+                if key in e:
+                    c.words("features", i, e, key)
     elif name == "lexicon":
         for i, e in enumerate(c.entries(data, "words")):
             c.require("words", i, e, "word", str)

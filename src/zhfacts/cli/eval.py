@@ -65,6 +65,10 @@ def run_eval(golden: Path, pred: Path | None = None, json_out: bool = False, min
     if min_f1 is not None and not (0.0 <= min_f1 <= 1.0):
         raise UsageError(f"--min-f1 must be between 0 and 1, got {min_f1}")
     base = load_run(baseline) if baseline is not None else None
+    if save_run is not None:
+        from zhfacts.io import OutputFile
+
+        save_run = OutputFile(save_run, protect=[baseline, pred], what="run")  # checked before the run
     if pred is None:
         from zhfacts.extract.pipeline import prepare
 
@@ -172,7 +176,7 @@ def run_eval(golden: Path, pred: Path | None = None, json_out: bool = False, min
     if min_f1 is not None:
         line += f" {'<' if below else '>='} --min-f1 {min_f1}: {'FAIL' if below else 'ok'}"
     if save_run is not None:
-        line += f"; run saved to {save_run}"
+        line += f"; run saved to {save_run.shown}"
     say(line, "red" if code else "green")
     return code
 

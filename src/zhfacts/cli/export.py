@@ -28,11 +28,11 @@ def export(
 
     if fmt.lower() != "label-studio":
         raise UsageError(f"--format must be label-studio, got {fmt!r}")
+    conf = out.with_name(out.stem + ".label_config.xml")
+    tasks_file = OutputFile(out, protect=[pred], what="tasks")  # checked before anything is read
+    config_file = OutputFile(conf, protect=[out, pred], what="labelling config")
     docs = _golden_docs(golden) if golden is not None else _prediction_docs(pred, sources)
     result = tasks(docs)
-    conf = out.with_name(out.stem + ".label_config.xml")
-    tasks_file = OutputFile(out, what="tasks")
-    config_file = OutputFile(conf, protect=[out], what="labelling config")
     tasks_file.write_all(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
     config_file.write_all(config())
     n = sum(len(d[3]) for d in docs)

@@ -31,6 +31,7 @@ def extract(
     html: Optional[Path] = typer.Option(None, help="Also write a self-contained HTML review page (e.g. review.html)."),
     engine: Optional[str] = typer.Option(None, metavar="[fast|spacy]",
                                          help="Extraction engine: fast (default) or spacy; the same facts either way."),
+<<<<<<< HEAD
     timeout: float = typer.Option(DEFAULT_TIMEOUT, help="Seconds one document may take (0: no limit); a document "
                                                          "over it fails with E106 and the batch goes on."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Size budget per document in bytes "
@@ -40,6 +41,21 @@ def extract(
     code = run_extract(paths or [], out=out, published=published, manifest=manifest, fmt=fmt,
                        workers=workers, quiet=quiet, html=html, engine=engine, timeout=timeout,
                        max_bytes=max_bytes)
+=======
+    explain: bool = typer.Option(False, "--explain",
+                                 help="Add to each record the key 'explain': its holder's candidates, features and scores."),
+) -> None:
+    """Extract facts from articles and write one JSON record (or CSV row) per fact."""
+    before = os.environ.get("ZHFACTS_EXPLAIN")
+    if explain:
+        os.environ["ZHFACTS_EXPLAIN"] = "1"  # read by every process of the batch, workers included
+    try:
+        code = run_extract(paths or [], out=out, published=published, manifest=manifest, fmt=fmt,
+                           workers=workers, quiet=quiet, html=html, engine=engine)
+    finally:
+        if explain and before is None:
+            os.environ.pop("ZHFACTS_EXPLAIN", None)
+>>>>>>> main
     raise typer.Exit(code=code)
 
 
@@ -60,6 +76,10 @@ def summary(result) -> str:
     line = (f"{_count(result.documents, 'document')}, {_count(result.facts, 'fact')} "
             f"({result.with_warnings} with warnings), {_count(len(result.errors), 'error')} "
             f"in {result.seconds:.2f} s")
+    if result.year_inferred or result.undated:  # document-level warnings, said once per document
+        line += "; publication date: " + ", ".join(
+            part for part in (f"year inferred in {_count(result.year_inferred, 'document')}" if result.year_inferred else "",
+                              f"unknown in {_count(result.undated, 'document')}" if result.undated else "") if part)
     if result.interrupted:
         line += " (interrupted)"
     return line
@@ -158,6 +178,9 @@ def run_extract(paths: list[str], out: Path | None = None, published: str | None
     page = OutputFile(html, protect=sources + [out], what="review page") if html is not None else None
     output = OutputFile(out, protect=sources + [html], what="output", newline="" if fmt == "csv" else "\n")
 
+    if html is not None:
+        for it in items:
+            it.review = True  # the page reuses each document's normalization
     pool = _Pool(min(workers, len(items)), warm=True) if workers > 1 and len(items) > 1 else None
     result = BatchResult()
     kept = []

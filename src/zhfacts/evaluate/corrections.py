@@ -64,7 +64,8 @@ class WriteResult:
 
     def summary(self) -> str:
         n = len(self.docs)
-        return (f"{n} document{'' if n == 1 else 's'}, {sum(c.added for c in self.docs)} facts written, "
+        added = sum(c.added for c in self.docs)
+        return (f"{n} document{'' if n == 1 else 's'}, {added} fact{'' if added == 1 else 's'} written, "
                 f"{sum(c.replaced for c in self.docs)} replaced")
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import math
 import os
-import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from zhfacts.contract import (FACT_KINDS, GOLDEN_KEYS, QUALIFIERS, REQUIRED_KEYS, date_error, parse_published,
@@ -25,9 +25,16 @@ from zhfacts.io import jsonl_lines
 TSV_NAME = "docs.tsv"
 TSV_REQUIRED = ("doc", "path", "published")
 
-_QUALIFIER_PREFIXES = ("超过", "超", "逾", "突破", "约", "近", "大约", "不足", "不到", "低于", "少于", "不低于",
-                       "不少于", "不超过")
-_QUALIFIER_SUFFIXES = ("以上", "以下", "左右")
+
+
+@lru_cache(maxsize=1)
+def _qualifier_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Qualifier words written before and after a number (``rules/qualifiers.yaml``)."""
+    from zhfacts.rules import load_rules
+
+    entries = load_rules().raw["qualifiers"]["qualifiers"]
+    words = {pos: tuple(w for e in entries if e["position"] == pos for w in e["words"]) for pos in ("before", "after")}
+    return words["before"], words["after"]
 
 
 # --------------------------------------------------------------------------- data types
@@ -201,7 +208,8 @@ def record_problems(rec, *, original: str | None = None, doc: str | None = None)
                 err("text", f"{rec['text']!r} != original[{s}:{e}] {original[s:e]!r}{hint}")
     text = rec.get("text")
     if isinstance(text, str) and text:
-        if text.startswith(_QUALIFIER_PREFIXES) or text.endswith(_QUALIFIER_SUFFIXES):
+        before, after = _qualifier_words()
+        if text.startswith(before) or text.endswith(after):
             err("text", f"{text!r} seems to include a qualifier word (the span covers number, multiplier and unit only)", "warning")
         if text.rstrip().endswith((")", "）")):
             err("text", f"{text!r} seems to include a bracketed abbreviation", "warning")

@@ -71,21 +71,18 @@ def run_record(run) -> dict:
     }
 
 
-def save_run(run, path: str | Path) -> Path:
+def save_run(run, target) -> None:
+    """Write :func:`run_record` of ``run`` to ``target``: a path, or a :class:`zhfacts.io.OutputFile` checked beforehand."""
     from zhfacts.io import OutputFile
 
-    OutputFile(path, what="run").write_all(json.dumps(run_record(run), ensure_ascii=False, indent=1) + "\n")
-    return path
+    out = target if isinstance(target, OutputFile) else OutputFile(target, what="run")
+    out.write_all(json.dumps(run_record(run), ensure_ascii=False, indent=1) + "\n")
 
 
 def load_run(path: str | Path) -> dict:
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError("baseline run not found", path=str(path)) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"cannot read the baseline run: {exc}", path=str(path)) from None
+    from zhfacts.io import read_json
+
+    data = read_json(path, "baseline run")
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise UsageError(f"not a run saved by `zhfacts eval --save-run` (format {FORMAT})", path=str(path))
     return data

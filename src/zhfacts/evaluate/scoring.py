@@ -25,7 +25,6 @@ are None (JSON null) when there is no strict match.
 """
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -331,7 +330,7 @@ class SpanError:
 
 
 @dataclass
-class DocResult:
+class DocScores:
     doc: str
     n_golden: int  # non-optional golden facts
     n_optional: int
@@ -353,7 +352,7 @@ class DocResult:
 @dataclass
 class EvalResult:
     views: dict[str, Scores]
-    per_doc: dict[str, DocResult]
+    per_doc: dict[str, DocScores]
     qualifier: Accuracy
     kind: Accuracy
     misses: list[Miss]
@@ -469,7 +468,7 @@ def evaluate(golden, predictions, *, originals: Mapping[str, str] | None = None,
 
     totals = {v: Scores() for v in VIEWS}
     q_all, k_all = Accuracy(), Accuracy()
-    per_doc: dict[str, DocResult] = {}
+    per_doc: dict[str, DocScores] = {}
     misses: list[Miss] = []
     spurious: list[Spurious] = []
     span_errors: list[SpanError] = []
@@ -543,7 +542,7 @@ def evaluate(golden, predictions, *, originals: Mapping[str, str] | None = None,
                     n_span += 1
                     span_errors.append(SpanError(doc, pi, p.get("span"), p.get("text"), bad[0], bad[1]))
 
-        per_doc[doc] = DocResult(doc=doc, n_golden=sum(required.values()), n_optional=sum(optional),
+        per_doc[doc] = DocScores(doc=doc, n_golden=sum(required.values()), n_optional=sum(optional),
                                  n_pred=len(preds), views=doc_views, matches=matches, qualifier=q, kind=k,
                                  span_errors=n_span)
 

@@ -66,8 +66,12 @@ class DocInput:
     doc: str
     published: str | None = None
     data: bytes | None = None
+<<<<<<< HEAD
     timeout: float | None = None  # seconds this document may take (None: no limit); E106 beyond
     max_bytes: int | None = None  # size budget in bytes (None: the reader's limit); E104 beyond
+=======
+    review: bool = False  # also keep what the review page shows of the normalized document
+>>>>>>> main
 
 
 @dataclass
@@ -77,6 +81,7 @@ class DocResult:
     records: list[dict] = field(default_factory=list)
     error: DocError | None = None
     seconds: float = 0.0
+    review: dict | None = None  # zhfacts.review.page.page_info of the document, when its input asked
 
     @property
     def ok(self) -> bool:
@@ -88,6 +93,8 @@ class BatchResult:
     documents: int = 0
     facts: int = 0
     with_warnings: int = 0  # facts with at least one warning (as the review page counts them)
+    year_inferred: int = 0  # documents whose publication year was inferred, not written
+    undated: int = 0  # documents with no publication date
     errors: list[DocError] = field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
@@ -107,6 +114,9 @@ class BatchResult:
         self.documents += 1
         self.facts += len(res.records)
         self.with_warnings += sum(1 for r in res.records if r.get("warnings"))
+        doc_warnings = [w for w in (res.records[0].get("warnings") or ()) if w.startswith("document: ")] if res.records else []
+        self.year_inferred += any(w.startswith("document: publication year") for w in doc_warnings)
+        self.undated += any(w.startswith("document: no publication date") for w in doc_warnings)
         if res.error is not None:
             self.errors.append(res.error)
 
@@ -280,18 +290,29 @@ def expand(paths: Sequence[str | os.PathLike], *, published: str | None = None,
 # --------------------------------------------------------------------------- processing
 
 
+class Extracted(list):
+    """A processor's records, with the review page's view of the document (``item.review``)."""
+
+    review: dict | None = None
+
+
 def extract_input(item: DocInput) -> list[dict]:
     """Records of one document (the default processor); raises on failure."""
+    from zhfacts.extract.extractor import extract_normalized
+
     if item.data is not None:
-        from zhfacts.extract.extractor import extract
         from zhfacts.io import decode_bytes
 
-        decoded = decode_bytes(item.data, path=item.path)
-        text = decoded[0] if isinstance(decoded, tuple) else decoded
-        return extract(text, doc=item.doc, published=item.published)
-    from zhfacts.extract.extractor import extract_file
+        text, _ = decode_bytes(item.data, path=item.path)
+        ndoc, records = extract_normalized(text, doc=item.doc, published=item.published)
+    else:
+        ndoc, records = extract_normalized(path=item.path, doc=item.doc, published=item.published)
+    out = Extracted(records)
+    if item.review:  # the page needs the normalized document: kept now rather than normalized again
+        from zhfacts.review.page import page_info
 
-    return extract_file(Path(item.path), doc=item.doc, published=item.published)
+        out.review = page_info(ndoc)
+    return out
 
 
 Processor = Callable[[DocInput], list]
@@ -359,14 +380,19 @@ def process_one(index: int, item: DocInput, processor: Processor | None = None) 
     try:
         if item.data is None and not os.path.lexists(item.path):
             raise MissingInput("no such file", path=item.path)
+<<<<<<< HEAD
         _check_size(item)
         with _time_budget(item.timeout, item.path):
             records = list((processor or extract_input)(item))
             json.dumps(records, ensure_ascii=False)
         err = None
+=======
+        out = (processor or extract_input)(item)
+        records, review, err = list(out), getattr(out, "review", None), None
+>>>>>>> main
     except Exception as exc:  # noqa: BLE001 - one document must never stop the batch
-        records, err = [], DocError.from_exc(item.path, exc)
-    return DocResult(index, item, records, err, time.perf_counter() - t0)
+        records, review, err = [], None, DocError.from_exc(item.path, exc)
+    return DocResult(index, item, records, err, time.perf_counter() - t0, review)
 
 
 def _run_chunk(chunk: list[tuple[int, DocInput]], processor: Processor | None) -> list[DocResult]:

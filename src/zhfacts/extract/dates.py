@@ -71,7 +71,7 @@ class DateFinder:
             self.scan = re.compile(regex.sub(r"\(\?P<\w+>", "(?:", scan))
         except re.error:
             self.scan = regex.compile(scan)
-        self.baseline_rx = regex.compile(r"(?:比|较|同比|相比|相较|与|和|跟)(?:于)?$")
+        self.baseline_rx = regex.compile(rules.raw["dates"]["baseline_before"])
 
     def find(self, text: str, skip: list[tuple[int, int]] = (), region: str = "mainland") -> list[DateMention]:
         """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""

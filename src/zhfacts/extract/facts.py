@@ -19,6 +19,7 @@ from decimal import Decimal
 
 import regex
 
+from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
 from zhfacts.extract.dates import DateMention, date_start, resolve, year_of
 from zhfacts.extract.entities import Candidate, EntityFinder
 from zhfacts.extract.numerals import to_json_number
@@ -26,14 +27,13 @@ from zhfacts.rules import Rules
 from zhfacts.extract.values import ValueMention
 
 _CLAUSE_SEP = regex.compile(r"[，,；;：:]")
-_COMPARISON = regex.compile(r"(?:比|较|相比|相较于?)(?:上年|去年|前年|上月|上季度|年初|上年末|上年底|去年底|去年同期|上年同期)(?:同期|末|底)?")
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
-_TIME_FRAME = regex.compile(r"(?:未来|近|过去)?(?:\d+|[一二三四五六七八九十两]+)(?:余|多)?个?(?:年|月|天)(?:内|来|间|以来)")
-_CURRENCY_PREFIX = ("新台币", "人民币", "美元", "港币", "港元", "欧元")
-_TITLE = regex.compile(r"《[^《》]{0,80}》")
 _QUOTES = "“”\"'‘’「」『』"
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
-_POST_STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
+_CHANGE_FROM = regex.compile(r"(?:由|从)[^由从，。；]{0,6}的$")
+_WORDLIKE = regex.compile(r"[\p{Han}A-Za-z]+")
+_NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
+_POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
 
 
 @dataclass
@@ -48,6 +48,10 @@ class MetricRules:
     post_stop: set[str]
     rate_words: set[str]
     bounded: list[tuple[list[str], float, float, str | None, str]]  # (names, lo, hi, repair, id)
+    not_metric: "regex.Pattern"  # cut from a metric: comparison baselines, time frames
+    currency_end: "regex.Pattern"  # a currency form at the end of a metric (units.yaml)
+    list_joiners: frozenset[str]
+    lone_words: frozenset[str]  # never a metric on their own (续, 力争, 公布)
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -67,9 +71,13 @@ def metric_rules(rules: Rules) -> MetricRules:
         if e.get("range") and names:
             bounded.append((names, float(e["range"][0]), float(e["range"][1]), e.get("repair"), e["id"]))
     by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
+    currencies = [f for e in rules.raw["units"]["units"] if e["kind"] == "currency" for f in e["forms"] if f != "元"]
+    not_metric = regex.compile(f"(?:{m['comparison_baseline']})|(?:{rules.raw['nonfacts']['time_frame']})")
     return MetricRules(by_len(m["predicates"]), set(m["verb_predicates"]), set(m["growth_predicates"]),
                        by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
-                       set(m.get("post_stop", [])), set(m.get("rate_words", [])), bounded)
+                       set(m.get("post_stop", [])), set(m.get("rate_words", [])), bounded, not_metric,
+                       regex.compile("(?:" + "|".join(map(regex.escape, by_len(currencies))) + r")\Z"),
+                       frozenset(m["list_joiners"]), frozenset(m["lone_words"]))
 
 
 @dataclass
@@ -107,8 +115,8 @@ class Para:
     carry: dict | None = None
 
 
-def _list_continues(text: str, prev_end: int, start: int) -> bool:
-    return text[prev_end:start] in ("、", "和", "及", "与", "以及", "或")
+def _list_continues(text: str, prev_end: int, start: int, joiners) -> bool:
+    return text[prev_end:start] in joiners
 
 
 def _advance(running: str | None, dm: DateMention, published) -> str | None:
@@ -125,8 +133,6 @@ def _right_after(text: str, start: int, value_ends: set[int]) -> bool:
     return p in value_ends or any(start - k in value_ends for k in range(1, 4) if text[start - k:start] in ("个", "家", "座", "所", "台"))
 
 
-def titles_in(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _TITLE.finditer(text)]
 
 
 def clauses_of(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -140,40 +146,12 @@ def clauses_of(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 class Assembler:
     def __init__(self, rules: Rules, entity_finder: EntityFinder):
+        from zhfacts.extract.attribution import Attributor
+
         self.mr = metric_rules(rules)
         self.kr = kind_rules(rules)
         self.ef = entity_finder
-
-    # ---------------------------------------------------------------- entity
-    def pick_entity(self, v: ValueMention, para: Para, sent: tuple[int, int], clauses, state) -> tuple[Candidate | None, str | None]:
-        counted = {o.end for o in para.values}
-        # a candidate right after a value is the thing it counts (20多家[公共智算中心]), not a holder
-        cands = [c for c in para.cands if c.end <= v.qual_start and not _right_after(para.text, c.start, counted)]
-        ci = next(i for i, (a, b) in enumerate(clauses) if a <= v.start <= b)
-        ca, cb = clauses[ci]
-        here = [c for c in cands if c.start >= ca and c.usable]
-        if here:
-            return here[0], None
-        for a, b in reversed(clauses[:ci]):
-            prev = [c for c in cands if a <= c.start and c.end <= b and c.usable and c.named]
-            if prev:
-                return prev[0], None
-        subj = state.get("subject")
-        if subj is not None and state["sent_index"] - subj[1] <= 2:
-            return subj[0], "entity carried from an earlier sentence"
-        earlier = [c for c in cands if c.start < sent[0] and c.usable and c.named
-                   and any(s[0] <= c.start < s[1] for s in para.sentences[max(0, state["sent_index"] - 2):state["sent_index"]])]
-        if earlier:
-            # nearest earlier sentence with a usable candidate: its leftmost one
-            best = earlier[-1]
-            sent_of = next((s for s in para.sentences if s[0] <= best.start < s[1]), None)
-            if sent_of:
-                best = next(c for c in earlier if sent_of[0] <= c.start)
-            return best, "entity carried from an earlier sentence"
-        anyc = [c for c in cands if c.start >= sent[0] and not c.in_title and c.named and not c.source]
-        if anyc:
-            return anyc[0], "entity taken from a source or frame phrase"
-        return None, "entity not stated: document default"
+        self.attributor = Attributor(rules)
 
     # ---------------------------------------------------------------- metric
     def _strip(self, s: str) -> tuple[str, list[str]]:
@@ -183,7 +161,7 @@ class Assembler:
         stripped: list[str] = []
         while s:
             before = s
-            s = s.strip(" ，,、：:" + _QUOTES)
+            s = s.strip(" ，,、：:" + _QUOTES).lstrip("）)").rstrip("（(")
             m = mr.predicate_end.search(s)
             if m:
                 stripped.append(m.group())
@@ -199,8 +177,14 @@ class Assembler:
         return s, stripped
 
     def _post_noun(self, para: Para, v: ValueMention) -> tuple[str, bool]:
-        """The noun right after the value: 300台[智算服务器], 36%的[年复合增长率], 1ms[时延]."""
+        """The noun right after the value: 300台[智算服务器], 36%的[年复合增长率], 1ms[时延]; for
+        joined values (7.5%和6.1%的[市占率]) the noun after the last of them."""
         t = para.text
+        later = sorted((o for o in para.values if o.start >= v.end), key=lambda o: o.start)
+        for o in later:
+            if t[v.end:o.qual_start] not in self.mr.list_joiners:
+                break
+            v = o
         p = v.end
         via_de = False
         while p < len(t) and t[p] == " ":
@@ -234,6 +218,8 @@ class Assembler:
             if w[0] in _POST_STOP or (tag in _POST_STOP_TAGS and not (
                     not out and tag in ("m", "q", "t", "f") and not w[0].isdigit())):
                 break  # (36%的[年]复合增长率: a first 年/月 after 的 belongs to the noun)
+            if tag in ("v", "vd") and not out and not via_de and v.unit_kind == "symbol":
+                break  # 2.3万Gbps|提升到…: the next clause's verb (a measure word counts a noun: 4个采用…方案)
             if tag in ("v", "vd") and out and not (i + 1 < len(toks) and toks[i + 1][1][:1] == "n"):
                 break  # 开发者|提供了: the verb of the clause (复合增长率: a verb before a noun stays)
             out.append(w)
@@ -245,7 +231,7 @@ class Assembler:
         t = para.text
         left = clause[0]
         if ent is not None and clause[0] <= ent.start and ent.end <= v.qual_start:
-            left = ent.end
+            left = self.attributor.chain_end(ent, t, para.cands, v.qual_start)
         for o in para.values:  # a value earlier in the clause: the phrase starts after it
             if left <= o.start and o.end <= v.qual_start and o is not v:
                 left = o.end
@@ -257,6 +243,12 @@ class Assembler:
         for a, b in para.titles:
             if left <= a and b <= v.qual_start:
                 raw = raw.replace(t[a:b], " ")
+        change = _CHANGE_FROM.search(raw.replace(" ", ""))
+        if change:
+            raw = raw.replace(" ", "")[:change.start()]  # 占比由2018年的9.2%…: the metric stands before 由/从
+        raw = _EXAMPLE_BRACKET.sub(" ", raw)  # 白牌厂商（如甲、乙）出货量: the examples are no part of it
+        if raw in self.mr.list_joiners:
+            raw = ""
         if raw.endswith("等"):
             raw = ""  # 长沙人工智能创新中心等7家: an enumeration, the noun after the unit names it
         if "、" in raw:
@@ -265,9 +257,7 @@ class Assembler:
             raw = raw[raw.rfind("、") + 1:] if not raw.endswith("、") else ""
             if len(raw) <= 3:
                 raw = ""
-        raw = _TIME_FRAME.sub("", _COMPARISON.sub("", raw.replace(" ", "")))
-        for c in _CURRENCY_PREFIX:
-            raw = raw[: -len(c)] if raw.endswith(c) else raw
+        raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
         pre, stripped = self._strip(raw)
         if pre in self.mr.rate_words and prev_metric:
             pre = prev_metric + pre  # 新兴业务收入达到3206亿元，增速为8.7%
@@ -291,6 +281,27 @@ class Assembler:
         metric = metric.strip(_QUOTES + " ")
         metric = self.mr.canonical.get(metric, metric)
         return metric, raw, pred, (prev_metric if growth and not pre else metric)
+
+    def is_metric(self, metric: str) -> bool:
+        """A usable metric: a phrase with a word in it, not a lone verb or a cue word."""
+        return bool(_WORDLIKE.search(metric)) and metric not in self.mr.lone_words
+
+    def carried_metric(self, para: Para, v: ValueMention, clause, prev_metric, last, found: str, warnings) -> str:
+        """The clause gave no metric (续升至76.5%, 升2.1%): the metric of the value before it
+        in the sentence or paragraph, else the words of the clause itself."""
+        for m in (prev_metric, last["metric"] if last else None):
+            if m and self.is_metric(m):
+                warnings.append(f"metric carried from the value before ({found or 'none found'})")
+                return m
+        t = para.text
+        words = _NUMBERISH.sub("", "".join(_WORDLIKE.findall(t[clause[0]:v.qual_start] + t[v.end:clause[1]])))
+        words = self._strip(words)[0][:12]
+        words = "" if words in self.mr.lone_words else words
+        warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
+        if not words:  # the clause before: 营业收入首次突破万亿元，达到10382亿元
+            ps = t.rfind("，", 0, max(0, clause[0] - 1)) + 1
+            words = self._strip(_NUMBERISH.sub("", "".join(_WORDLIKE.findall(t[ps:max(ps, clause[0] - 1)]))))[0][:12]
+        return words or "数值"
 
     # ---------------------------------------------------------------- repairs
     def repair(self, v: ValueMention, metric: str, raw_pre: str, pred: str, warnings: list[str]) -> tuple[Decimal, str]:
@@ -372,12 +383,16 @@ class Assembler:
         running: str | None = carry.get("running")
         state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0}
         values = [v for v in sorted(para.values, key=lambda v: v.start) if v.start >= first and self._numeral_is_number(para, v)]
+        counted = {o.end for o in para.values}
         vi = 0
         prior = _carried_in(carry.get("last"), para)  # the last fact of the previous window
         for si in range(lo, hi):
             sent = para.sentences[si]
             state["sent_index"] = si
             clauses = clauses_of(para.text, *sent)
+            if vi < len(values) and values[vi].start < sent[1]:
+                extra = self.attributor.class_candidates(para.text, para.sentences, si, para.cands, para.tokens)
+                para.cands = sorted(para.cands + extra, key=lambda c: c.start) if extra else para.cands
             prev_metric = None
             prev_ent = None
             sent_subject = None
@@ -387,7 +402,9 @@ class Assembler:
                 while di < len(dates) and dates[di].end <= v.start:
                     running = _advance(running, dates[di], published)
                     di += 1
-                ent, why = self.pick_entity(v, para, sent, clauses, state)
+                # a candidate right after a value is the thing it counts (20多家[公共智算中心]), not a holder
+                ent, why, options = self.attributor.choose(
+                    v, para, sent, si, clauses, state, lambda c: _right_after(para.text, c.start, counted), values)
                 warnings: list[str] = list(v.warnings)
                 if why:
                     warnings.append(why)
@@ -396,10 +413,12 @@ class Assembler:
                 if v.range_role == "high" and last and last["local_span"][1] <= v.start:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # the upper bound shares the lower's
                     ent = prev_ent
-                elif last and _list_continues(para.text, last["local_span"][1], v.start) and prev_metric:
+                elif last and _list_continues(para.text, last["local_span"][1], v.start, self.mr.list_joiners) and prev_metric:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # 18毫秒、21毫秒和26毫秒
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric)
+                if not self.is_metric(metric):
+                    metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings)
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 kind = self.kind(para, v, sent, clause, running, published)
                 entity = ent.name if ent is not None else default_entity
@@ -409,6 +428,7 @@ class Assembler:
                     "local_span": (v.start, v.end), "sentence_span": sent,
                     "rule": v.rule if not v.unit_rule else f"{v.rule}:{v.unit_rule}",
                     "warnings": warnings,
+                    "explain": {"chosen": entity, "candidates": options},
                 })
                 prev_metric = base or prev_metric
                 prev_ent = ent

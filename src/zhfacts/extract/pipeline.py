@@ -34,13 +34,13 @@ import regex
 
 from zhfacts.contract import RECORD_KEYS
 from zhfacts.normalize.doc import NormalizedDoc
+from zhfacts.normalize.sentences import paragraph_spans, sentence_spans
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.rules import Rules
 
-_SENT_END = regex.compile(r"[^。！？!?；;…\n]*(?:[。！？!?；;]+|…+|$)[”’」』）)]*")
 # A paragraph can hold a value only if it has a digit, 百分之, or a Chinese
 # numeral before a multiplier, 成, 余/多 or a measure word: others are skipped.
-_MAY_HOLD_VALUE = regex.compile(r"\d|百分之|[零〇○一二两三四五六七八九十百千万亿兆廿卅卌][余多]?[十百千万亿兆成倍个台家张条项名人座套年月天款户所位种颗片块卡次城%宗]"
+_MAY_HOLD_VALUE = regex.compile(r"\d|分之|[零〇○一二两三四五六七八九十百千万亿兆廿卅卌][余多]?[十百千万亿兆成倍个台家张条项名人座套年月天款户所位种颗片块卡次城%宗栋幢柜幅]"
                                  r"|[零〇○一二三四五六七八九][零〇○一二三四五六七八九.·‧・]")
 ENGINES = ("fast", "spacy")
 CHUNK_CHARS = 200_000  # a spaCy Doc per chunk of whole paragraphs: bounded memory, no max_length limit
@@ -77,10 +77,8 @@ class Components:
 
     # -- the steps -----------------------------------------------------------
     def find_dates(self, st: "_State") -> None:
-        from zhfacts.extract.facts import titles_in
-
         for p in st.paras:
-            p.titles = titles_in(p.text)
+            p.titles = [(m.start(), m.end()) for m in self.values.title_rx.finditer(p.text)]
             p.dates = self.dates.find(p.text, skip=p.titles, region=st.ndoc.region)
 
     def find_values(self, st: "_State") -> None:
@@ -110,6 +108,7 @@ class Components:
     def assemble(self, st: "_State") -> list[dict]:
         default = self.entities.default_entity(st.ctx)
         facts = []
+        base = st.base
         for p in st.paras:
             if not p.values and p.carry is None:
                 continue  # (a window without values still passes its paragraph's state on)
@@ -118,6 +117,8 @@ class Components:
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
                 f["sentence"] = p.text[ss:se].strip()
+                ex = f["explain"]
+                ex["candidates"] = [o.to_json(base + p.start) for o in ex["candidates"]]
                 facts.append(f)
         return facts
 
@@ -147,7 +148,7 @@ class _State:
                 if min(b, pe) > max(a, ps):
                     local.append((max(a, ps) - ps, min(b, pe) - ps))
                 j += 1
-            sentences = local or _split_sentences(ptext)
+            sentences = local or sentence_spans(ptext)
             if len(ptext) <= WINDOW_CHARS:
                 self.paras.append(Para(ps - base, ptext, sentences, [], [], []))
                 continue
@@ -183,23 +184,10 @@ def windows(text: str, sents: list[tuple[int, int]]):
         lo = hi
 
 
-def _split_paragraphs(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
-def _split_sentences(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _SENT_END.finditer(text) if m.end() > m.start() and text[m.start():m.end()].strip()]
-
-
 def chunks(ndoc: NormalizedDoc):
     """Runs of consecutive paragraphs that may hold a value, at most CHUNK_CHARS each
     (a longer paragraph stands alone).  Paragraphs with no numeral are skipped."""
-    paras = ndoc.paragraphs or _split_paragraphs(ndoc.text)
+    paras = ndoc.paragraphs or paragraph_spans(ndoc.text)
     text = ndoc.text
     group: list[tuple[int, int]] = []
     for p in paras:
@@ -397,9 +385,17 @@ def prepare(engine: str | None = None) -> str:
     return engine
 
 
-def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None) -> list[dict]:
-    """Contract records (section 2) for one normalized document."""
+def explain_default() -> bool:
+    """``ZHFACTS_EXPLAIN=1`` (set by ``zhfacts extract --explain`` for every process of a batch)."""
+    return os.environ.get("ZHFACTS_EXPLAIN", "") not in ("", "0")
+
+
+def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None, explain: bool | None = None) -> list[dict]:
+    """Contract records (section 2) for one normalized document.  With ``explain``, each
+    record gets one more key, ``explain``: every candidate holder of its value with its
+    features and score (offsets ``at`` into the original), and the holder chosen."""
     engine = engine or default_engine()
+    explain = explain_default() if explain is None else explain
     if engine == "spacy":
         raw = [f for sdoc in run_spacy(ndoc, get_nlp()) for f in sdoc.user_data["facts"]]
     elif engine == "fast":
@@ -409,11 +405,22 @@ def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None) 
 
         raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     out = []
+    # document-level doubts (no publication date, a year only inferred) go with every
+    # record, so that they reach the JSONL, the summary count and the review page
+    doc_warnings = [f"document: {w}" for w in ndoc.warnings]
     for f in raw:
         s, e = f.pop("norm_span")
         os_, oe = ndoc.to_original(s, e)
+        f["warnings"] = f["warnings"] + doc_warnings
         rec = {"doc": doc, **f, "value": to_json_number(f["value"]), "span": [os_, oe], "text": ndoc.original[os_:oe]}
         if not rec["warnings"]:
             rec.pop("warnings")
-        out.append({k: rec[k] for k in RECORD_KEYS if k in rec})
+        why = rec.pop("explain")
+        rec = {k: rec[k] for k in RECORD_KEYS if k in rec}
+        if explain:
+            for c in why["candidates"]:
+                if "at" in c:
+                    c["at"] = list(ndoc.to_original(*c["at"]))
+            rec["explain"] = why
+        out.append(rec)
     return out

@@ -18,7 +18,8 @@ from zhfacts.rules import Rules
 _MULT_CHARS = "十百千万亿兆"  # 兆 after a number is 10^12 (Taiwan usage: 1.2兆元); 兆瓦 is a unit
 _CN_D = "零〇○一二两三四五六七八九"
 _CN_N = _CN_D + "十百千廿卅卌"
-_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# 1,085 / 16.4 / 2 350 (a space between groups of three: Hong Kong government style)
+_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 # a Chinese numeral below 10^4: digits, 十/百/千, 廿/卅/卌, and a fraction after ·/．/./点 (九○○·三)
 _CN = rf"[{_CN_N}]+(?:[.·‧・．点][零〇○一二三四五六七八九]+)?"
 _CN_STRUCT = rf"[{_CN_D}]+[十百千廿卅卌][{_CN_N}]*"
@@ -28,8 +29,12 @@ _CN_CONT = rf"[{_CN_D}][{_CN_N}]*(?:[.·‧・．点][零〇○一二三四五�
 # 4万5 stays apart.  The trailing multiplier chain is read by _parse_at (兆瓦 may be a unit).
 _CORE = regex.compile(
     rf"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|{_CN}))"
-    rf"|(?P<num>(?:{_AR}|{_CN})(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
+    rf"|(?P<frac>(?P<den>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))"  # 四分之一 = 25 %
+    rf"|(?P<num>(?:{_AR}|{_CN}|[万亿](?=[万亿]*(?:元|倍|美元|港元)))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
 )
+_DECIMAL_MARKS = ".·‧・．点"
+# x 降至 y: the value before a change verb is a value even with no unit or predicate (PUE 1.52下降至1.36)
+_CHANGE_AFTER = regex.compile(r"(?:下降|降低|减少|提升|提高|增加|增长|上升|回落|降|升|增)(?:至|到)")
 _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:[.·‧・．点][{_CN_D}]+)?|[{_CN_D}][.·‧・．点][{_CN_D}]+")
 _RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?")
 _RANGE_AHEAD = regex.compile(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十]")
@@ -99,6 +104,7 @@ class ValueFinder:
         m = rules.raw["metrics"]
         self.predicates = sorted(set(m["predicates"]), key=len, reverse=True)
         self.vetoes = [(e["id"], regex.compile(e["pattern"])) for e in rules.raw["nonfacts"]["vetoes"]]
+        self.title_rx = regex.compile(rules.raw["nonfacts"]["title"])  # 《...》: a title, never a fact
 
     # -- vetoes -----------------------------------------------------------------
     def veto_spans(self, text: str) -> list[tuple[int, int, str]]:
@@ -219,6 +225,15 @@ class ValueFinder:
             except ValueError:
                 return None
             return self._finish(text, s, e, val, "%", "unit.percent", "percent", None, "value.percent_cn")
+        if m.group("frac"):
+            try:
+                den, num = number_value(m.group("den")), number_value(m.group("fnum"))
+                if not den or num > den:
+                    return None
+                val = num / den * 100
+            except (ValueError, ArithmeticError):
+                return None
+            return self._finish(text, s, e, val, "%", "unit.percent", "percent", None, "value.fraction")
         core = m.group("num")
         arabic = core[0].isdigit()
         digit_string = not arabic and bool(_CN_DIGIT_STRING.fullmatch(core))
@@ -229,7 +244,7 @@ class ValueFinder:
         digit = (int(core) if arabic else CN_DIGITS.get(core)) if len(core) == 1 else None
         if digit and e < n and text[e] == "成" and (e + 1 >= n or text[e + 1] not in _CHENG_STOP):
             end, val = e + 1, Decimal(digit) * 10
-            tenth = CN_DIGITS.get(text[end]) if end < n else None
+            tenth = (int(text[end]) if text[end] in "0123456789" else CN_DIGITS.get(text[end])) if end < n else None
             if tenth and (end + 1 >= n or text[end + 1] not in _CN_N + "0123456789.%成万亿兆"):
                 end, val = end + 1, val + tenth
             return self._finish(text, s, end, val, "%", "unit.percent", "percent", None, "value.cheng")
@@ -284,7 +299,8 @@ class ValueFinder:
             vm = self._finish(text, s, end, val, currency[0], currency[1], "currency", infix,
                               "value.arabic" if arabic else "value.chinese")
         elif u is None:
-            if not (allow_bare or self._has_predicate_before(text, s)):
+            written_number = digit_string and any(ch in _DECIMAL_MARKS for ch in core)  # 一三○·一二
+            if not (allow_bare or written_number or self._has_predicate_before(text, s) or _CHANGE_AFTER.match(text, end)):
                 return None
             if arabic and len(core) == 4 and core[:2] in ("19", "20") and end < n and not text[end].isascii():
                 return None  # a year glued to a name: 2025中国算力大会
@@ -302,7 +318,7 @@ class ValueFinder:
                 # a bare 元: the currency named before the number, else the document's region's
                 unit = currency[0] if currency else u.by_region.get(region, unit)
             vm = self._finish(text, s, end, val, unit, u.rule, u.kind, infix,
-                              "value.arabic" if arabic else "value.chinese")
+                              "value.arabic" if arabic else "value.digits" if digit_string else "value.chinese")
         vm.mult_value = multiplier_value(mult) if mult else Decimal(1)
         vm.has_mult = vm.mult_value != 1
         return vm

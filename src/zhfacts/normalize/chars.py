@@ -255,6 +255,17 @@ _SINGLE_GAP = re.compile(r"(?<=[^\s]) (?=[^\s])")
 _LETTER_SPACED_MIN = 8  # non-space characters on a line before it can count as letter-spaced
 
 
+def _word_space(line: str, g: int) -> bool:
+    """In a letter-spaced line, the space at ``g`` between two runs of Latin letters or
+    digits that were not spaced themselves (``1590 EF`` of ``超 过 1590 EF``) is a word
+    space of the original text, not letter spacing."""
+    a = line.rfind(" ", 0, g) + 1
+    b = line.find(" ", g + 1)
+    left, right = line[a:g], line[g + 1:] if b < 0 else line[g + 1:b]
+    return (len(left) > 1 and len(right) > 1 and left[-1].isascii() and left[-1].isalnum()
+            and right[0].isascii() and right[0].isalnum())
+
+
 def close_letter_spacing(buf: Buf) -> Buf:
     """A line typed with a space after every character (``2 8 . 6 亿 元``,
     ``P F L O P S``: PDF copies) has all its single spaces removed, Latin and digits
@@ -271,7 +282,7 @@ def close_letter_spacing(buf: Buf) -> Buf:
         if len(stripped) >= _LETTER_SPACED_MIN and " " in line:
             gaps = [m.start() for m in _SINGLE_GAP.finditer(line)]
             if len(gaps) >= 0.7 * (len(stripped) - 1):
-                spans.extend((pos + g, pos + g + 1) for g in gaps)
+                spans.extend((pos + g, pos + g + 1) for g in gaps if not _word_space(line, g))
         pos += len(line) + 1
     return delete_spans(buf, spans) if spans else buf
 

@@ -19,9 +19,10 @@ class Region:
     end: int
     kind: str  # breadcrumb | metadata | related | disclaimer | byline | header | caption | widget
     text: str
+    rule: str = ""  # id of the rule in rules/normalize/boilerplate.yaml that cut it
 
     def to_json(self) -> dict:
-        return {"start": self.start, "end": self.end, "kind": self.kind, "text": self.text}
+        return {"start": self.start, "end": self.end, "kind": self.kind, "text": self.text, "rule": self.rule}
 
 
 @dataclass

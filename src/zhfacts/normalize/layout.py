@@ -46,7 +46,7 @@ from zhfacts.normalize import guard as norm_guard
 from zhfacts.normalize import tables as norm_rules
 from zhfacts.normalize.offsets import Buf, LazyPattern
 
-KINDS = {"breadcrumb", "metadata", "related", "disclaimer", "byline", "header", "caption", "widget"}
+REGION_KINDS = {"breadcrumb", "metadata", "related", "disclaimer", "byline", "header", "caption", "widget"}
 TRANSPARENT_KINDS = {"header", "caption"}
 
 PARA_END_RE = LazyPattern(r"(?:[。！？!?]|…|\.\.\.)[”’」』）)》】〉\"'\]]*$")
@@ -307,7 +307,7 @@ class RuleSet:
 
 
 @dataclass
-class Rules:
+class BoilerplateRules:
     top_lines: int
     line_rules: RuleSet
     prefix_rules: RuleSet
@@ -328,7 +328,7 @@ class _Prefilter(_GuardIndex):
     """One index over ``related_start``, ``line_rules``, ``prefix_rules`` and ``suffix_rules``
     (in this order, at ``offsets``): a line's candidate rules of all four sets at once."""
 
-    def __init__(self, rules: Rules):
+    def __init__(self, rules: BoilerplateRules):
         sets = (rules.related_start, rules.line_rules, rules.prefix_rules, rules.suffix_rules)
         self.offsets = []
         guards = []
@@ -340,7 +340,7 @@ class _Prefilter(_GuardIndex):
 
 
 @lru_cache(maxsize=1)
-def load_rules() -> Rules:
+def load_boilerplate() -> BoilerplateRules:
     """The compiled rules of ``boilerplate.yaml`` (names from ``names.yaml``)."""
     from zhfacts.errors import RuleError
 
@@ -361,8 +361,8 @@ def load_rules() -> Rules:
         if key.startswith("related."):
             sub = key.split(".", 1)[1]
             raw = related.get(sub)
-            return norm_rules.pattern_rules(name, key, KINDS, placeholders, entries=raw)
-        return norm_rules.pattern_rules(name, key, KINDS, placeholders)
+            return norm_rules.pattern_rules(name, key, REGION_KINDS, placeholders, entries=raw)
+        return norm_rules.pattern_rules(name, key, REGION_KINDS, placeholders)
 
     def expand(items):
         out = []
@@ -373,11 +373,17 @@ def load_rules() -> Rules:
             max_len = entry.get("max_len")
             if max_len is not None and not isinstance(max_len, int):
                 raise RuleError(f"rule file {name}: entry {rid!r}: max_len must be an integer")
+            examples = entry.get("examples", [])
+            if not isinstance(examples, list) or not all(
+                    isinstance(x, dict) and isinstance(x.get("text"), str) and isinstance(x.get("removed"), list)
+                    and all(isinstance(t, str) for t in x["removed"]) for x in examples):
+                raise RuleError(f"rule file {name}: entry {rid!r}: examples must be a list of "
+                                "{text: ..., removed: [the text of each region cut, [] for none]}")
             anchored = pat.pattern.startswith("^") and "|^" not in pat.pattern and "|" not in _top_level(pat.pattern)
             out.append((rid, kind, pat, max_len, context, anchored))
         return RuleSet(out)
 
-    rules = Rules(
+    rules = BoilerplateRules(
         top_lines=int(data.get("top_lines", 12)),
         line_rules=expand(entries("line_rules")),
         prefix_rules=expand(entries("prefix_rules")),
@@ -443,13 +449,13 @@ def _remove(line: Line, cuts: list, kind: str, rid: str) -> None:
     cuts.append(Cut(line.start, line.end, kind, rid))
 
 
-def classify_lines(buf: Buf, rules: Rules | None = None, chars=None) -> tuple[list[Line], list[Cut]]:
+def classify_lines(buf: Buf, rules: BoilerplateRules | None = None, chars=None) -> tuple[list[Line], list[Cut]]:
     """Lines of ``buf`` and the pieces cut from them (see the module doc).
 
     ``chars``: when the caller knows them, characters that include every
     character of ``buf.text`` (they only spare a scan of the text).
     """
-    rules = rules or load_rules()
+    rules = rules or load_boilerplate()
     text = buf.text
     lines: list[Line] = []
     cuts: list[Cut] = []
@@ -615,8 +621,36 @@ def _open_bracket(s: str) -> bool:
     return s.count("《") > s.count("》") or s.count("（") > s.count("）") or s.count("(") > s.count(")")
 
 
+_TAIL_UNIT = regex.compile(r"\d\s?([A-Za-z]*)$")
+_HEAD_LATIN = regex.compile(r"[A-Za-z]+")
+_UNIT_FORMS: dict[int, frozenset] = {}
+
+
+def _latin_unit_forms() -> frozenset:
+    """The units of rules/units.yaml written in Latin letters (EFLOPS, PB, MW)."""
+    from zhfacts.rules import load_rules
+
+    raw = load_rules().raw
+    forms = _UNIT_FORMS.get(id(raw))
+    if forms is None:
+        forms = frozenset(f for e in raw["units"]["units"] for f in e["forms"] if f.isascii() and f.isalpha())
+        _UNIT_FORMS.clear()
+        _UNIT_FORMS[id(raw)] = forms
+    return forms
+
+
+def _unit_split(a: str, b: str) -> bool:
+    """380EF⏎LOPS, 50P⏎B, 380⏎EFLOPS: a unit after a number cut by a hard line break,
+    where the joined letters are a known unit (a short text has no column width to tell)."""
+    t = _TAIL_UNIT.search(a)
+    h = _HEAD_LATIN.match(b)
+    return bool(t and h) and (t.group(1) + h.group()) in _latin_unit_forms()
+
+
 def _number_break(a: str, b: str, wrapped: bool) -> bool:
     x, y = a[-1], b[0]
+    if not wrapped and _unit_split(a, b):
+        return True
     if x.isdigit() and (y.isdigit() or y in _DIGIT_FOLLOWERS):
         return True
     if x == "." and len(a) > 1 and a[-2].isdigit() and y.isdigit():

@@ -36,7 +36,7 @@ def _regions(original: str, buf: Buf, cuts) -> list[Region]:
     out = []
     for c in cuts:
         os_, oe = buf.orig_range(c.start, c.end)
-        out.append(Region(os_, oe, c.kind, original[os_:oe]))
+        out.append(Region(os_, oe, c.kind, original[os_:oe], c.rule))
     out.sort(key=lambda r: (r.start, r.end))
     return out
 

@@ -19,10 +19,12 @@ so that relative dates (今年, 截至6月底) stay unresolved rather than guess
 
 Year heuristic for a dateline without a year: collect the four-digit years the
 body mentions; drop those in forward-looking context (``到2028年``, ``预计2025年``,
-``2030年前``, ``力争``, ``目标``, ``将``); the publication year is the LATEST
-remaining year (an article reports on its own year and earlier ones). When every
-mention is forward-looking, the earliest of them is used (targets lie ahead of
-the publication). No year mentioned: no date, with a warning.
+``2030年前``, ``力争``, ``目标``, ``将``, or such a cue later in the year's own
+clause: ``2030年全国算力规模将超过…``); the publication year is the LATEST
+remaining year (an article reports on its own year and earlier ones). A target
+year is never taken: when every mention is forward-looking, or none is made, the
+date stays unknown, with a warning. An inferred year is said in a warning too
+(the extractor copies document warnings into every record).
 """
 from __future__ import annotations
 
@@ -45,6 +47,8 @@ _FORWARD_BEFORE_RE = LazyPattern(
     r"(?:到|预计|预期|预测|力争|计划|目标|展望|将于|将在|将|有望|迈向|面向|至)\s*(?:\d{4}\s*[-—–~～至到]\s*)?$"
 )
 _FORWARD_AFTER_RE = LazyPattern(r"^\s*年?\s*(?:前|以前|之前|年前|将|有望|或将|预计|目标|要|力争|远景)")
+# a forward cue later in the year's clause: 2030年，… no; 2030年全国算力规模将超过… yes
+_FORWARD_CLAUSE_RE = LazyPattern(r"[^，,。；;！？\n]{0,30}?(?:将|预计|预期|有望|力争|目标|计划|规划|可望|或将)")
 
 
 @dataclass
@@ -116,6 +120,7 @@ def year_mentions(body: str) -> list[tuple[int, bool]]:
         else:
             forward = bool(_FORWARD_BEFORE_RE.search(before)) and not _UNTIL_END_RE.search(before)
             forward = forward or bool(_FORWARD_AFTER_RE.match(after))
+            forward = forward or bool(_FORWARD_CLAUSE_RE.match(body, m.end(), m.end() + 40))
         out.append((int(m.group(1)), forward))
     return out
 
@@ -130,7 +135,7 @@ def year_from_text(body: str) -> tuple[int | None, str]:
         y = past[-1]
         return y, f"latest year mentioned outside forward-looking context: {y} (years: {', '.join(map(str, past))})"
     fwd = sorted({y for y, _ in mentions})
-    return fwd[0], f"only forward-looking years mentioned; earliest {fwd[0]}"
+    return None, f"only target or forecast years mentioned ({', '.join(map(str, fwd))}), never a publication year"
 
 
 def find_published(candidates: list[tuple[str, str]], body: str) -> PubDate:
@@ -167,10 +172,11 @@ def find_published(candidates: list[tuple[str, str]], body: str) -> PubDate:
             continue
         year, why = year_from_text(body)
         if year is None:
-            warnings.append(f"dateline {m.group()!r} has no year and the text names none: publication date unknown")
+            warnings.append(f"dateline {m.group()!r} has no year ({why}): publication date unknown")
             continue
         d = _valid(year, month, day)
         if d:
+            warnings.append(f"publication year {year} inferred, not written: dateline {m.group()!r} has no year; {why}")
             return PubDate(d, "dateline", f"{text} (year: {why})", warnings)
     warnings.append(
         "no publication date found (no metadata line, newspaper header or dateline): relative dates stay unresolved"

@@ -146,13 +146,10 @@ def _record(doc: str, original: str, chars: dict[int, int], parts: list[dict], w
 
 def read_export(path: str | Path) -> tuple[list[ImportedDoc], list[str]]:
     """Documents and records of a Label Studio JSON export, and notes (tasks left out)."""
+    from zhfacts.io import read_json
+
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise UsageError("Label Studio export not found", path=str(path)) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"cannot read the Label Studio export (JSON): {exc}", path=str(path)) from None
+    data = read_json(path, "Label Studio export")
     if isinstance(data, dict):
         data = [data]
     if not isinstance(data, list):

@@ -152,6 +152,24 @@
   function count() {
     var n = document.querySelectorAll('tr.row:not([data-review="pending"])').length;
     document.getElementById('zf-count').textContent = n + ' reviewed';
+    save();
+  }
+
+  // the review survives a reload of this page (localStorage, keyed by the page's id: a page
+  // written again starts afresh, so no state is applied to other facts)
+  var store = null;
+  try { store = window.localStorage; } catch (err) { store = null; }
+  var storeKey = 'zhfacts-review:' + (document.body.getAttribute('data-page') || '');
+  var restoring = false;
+  function save() {
+    if (!store || restoring) { return; }
+    var st = {rows: {}, added: []};
+    Array.prototype.forEach.call(document.querySelectorAll('tr.row'), function (tr) {
+      var id = tr.getAttribute('data-target'), state = tr.getAttribute('data-review');
+      if (state === 'added') { st.added.push({section: tr.closest('section.doc').id, rec: records[id]}); }
+      else if (state !== 'pending') { st.rows[id] = {review: state, rec: records[id]}; }
+    });
+    try { store.setItem(storeKey, JSON.stringify(st)); } catch (err) { /* full or disabled: the page still works */ }
   }
   function fmtValue(v) {
     return (typeof v === 'number') ? v.toLocaleString('en-US', {maximumFractionDigits: 10}) : (v === null ? '' : String(v));
@@ -307,7 +325,7 @@
     var id = sec.id + '-a' + added;
     records[id] = rec;
     data[id] = {head: 'added fact', text: rec.text, span: rec.span};
-    try {
+    if (p.range) try {
       var mark = document.createElement('mark');
       mark.id = id;
       mark.className = 'hl k-' + rec.kind + ' added';
@@ -334,7 +352,7 @@
     if (none) { none.hidden = true; }
     table.tBodies[0].appendChild(tr);
     setReview(tr, 'added');
-    window.getSelection().removeAllRanges();
+    if (p.range) { window.getSelection().removeAllRanges(); }
   }
 
   // export: the accepted, edited and added facts as contract JSONL
@@ -368,6 +386,26 @@
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
   });
+
+  function restore() {
+    var st = null;
+    try { st = store && JSON.parse(store.getItem(storeKey) || 'null'); } catch (err) { st = null; }
+    if (!st) { return; }
+    restoring = true;
+    Object.keys(st.rows || {}).forEach(function (id) {
+      var tr = document.querySelector('tr.row[data-target="' + id + '"]'), v = st.rows[id];
+      if (!tr || !records[id]) { return; }
+      if (v.review === 'edited' && v.rec) { records[id] = v.rec; showRecord(tr, v.rec); }
+      setReview(tr, v.review);
+    });
+    (st.added || []).forEach(function (a) {
+      var sec = document.getElementById(a.section);
+      if (sec && a.rec) { addRow(sec, {range: null}, a.rec); }
+    });
+    restoring = false;
+    count();
+  }
+  restore();
 
   // the index filter and the original/normalized toggle
   document.getElementById('zf-only-warn').addEventListener('change', function (e) {

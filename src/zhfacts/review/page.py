@@ -2,7 +2,8 @@
 
 ``zhfacts review OUT.jsonl --sources DIR -o review.html [--golden DIR]`` and
 ``zhfacts extract ... --html review.html`` write one HTML file, with its CSS and
-JS inline (no network), that shows per document:
+JS inline (no network; the sources are ``page.css`` and ``page.js`` next to
+this module), that shows per document:
 
 - the ORIGINAL text (as the spans index it) with every fact's span highlighted,
   one element per fact with a ``data-fact-id`` attribute, coloured by kind;
@@ -12,7 +13,17 @@ JS inline (no network), that shows per document:
   a highlight shows its fields;
 - with a golden set: predictions that match no golden fact ("spurious") and
   golden facts no prediction matches ("missed", highlighted at their golden span
-  with a ``data-golden-id`` attribute) in their own styles, with a legend.
+  with a ``data-golden-id`` attribute) in their own styles, with a legend;
+- a toggle to the normalized text, and an index that marks the documents with
+  warnings and can show only those.
+
+The page is also where a reviewer corrects the facts: accept, reject or edit
+each one (entity, metric, value, unit, qualifier, date, kind), add a missed one
+by selecting its figure in the original text, and export the result as contract
+JSONL for ``zhfacts golden add``. Selection offsets are exact in the original:
+every carriage return is written as ``&#13;`` (the HTML parser would fold a
+literal CR LF into LF) and the script counts characters, not UTF-16 units.
+The review is kept in the browser's localStorage under a per-page id.
 
 Spans that cross each other cannot both be one element around their exact
 text: the later one is clipped to the end of the earlier one (the tooltip and
@@ -27,6 +38,7 @@ import html as _html
 import json
 import os
 import re
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -84,36 +96,30 @@ class ReviewDoc:
 
 def read_original(path: Path) -> tuple[str, str]:
     """(original text, encoding) as the contract defines it for spans."""
-    try:
-        from zhfacts.io import read_document
-    except ImportError:  # pragma: no cover - until zhfacts.io lands
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            return fh.read(), "utf-8"
+    from zhfacts.io import read_document
+
     return read_document(Path(path))
+
+
+def page_info(ndoc) -> dict:
+    """What the page shows of a normalized document: the regions of the original the
+    normalizer cut (and HTML markup) as ``removed`` (start, end, kind), the script,
+    the normalized text and the publication date."""
+    original = ndoc.original
+    removed = [(r.start, r.end, r.kind) for r in ndoc.removed if 0 <= r.start < r.end <= len(original)]
+    return {"removed": sorted(removed + markup_regions(original)), "script": ndoc.script, "text": ndoc.text,
+            "published": ndoc.published.isoformat() if ndoc.published else None}
 
 
 def removed_regions(original: str, *, path: str | None = None) -> tuple[list[tuple[int, int, str]], dict]:
     """Regions of the original the normalizer cut, as (start, end, kind), and document info."""
+    from zhfacts.normalize.normalizer import normalize
+
     try:
-        from zhfacts.normalize.normalizer import normalize
-    except ImportError:  # pragma: no cover - until zhfacts.normalize lands
-        return [], {}
-    try:
-        try:
-            ndoc = normalize(original, path=path)
-        except TypeError:  # an older signature without path
-            ndoc = normalize(original)
+        info = page_info(normalize(original, path=path))
     except Exception:  # noqa: BLE001 - greying is a help, never a reason to fail the page
         return [], {}
-    out = []
-    for r in getattr(ndoc, "removed", None) or []:
-        s, e = int(getattr(r, "start", 0)), int(getattr(r, "end", 0))
-        if 0 <= s < e <= len(original):
-            out.append((s, e, str(getattr(r, "kind", "removed"))))
-    out += markup_regions(original)
-    pub = getattr(ndoc, "published", None)
-    return sorted(out), {"script": getattr(ndoc, "script", "simplified"), "text": getattr(ndoc, "text", None),
-                         "published": pub.isoformat() if hasattr(pub, "isoformat") else None}
+    return info.pop("removed"), info
 
 
 _MARKUP_RE = re.compile(
@@ -123,10 +129,8 @@ _MARKUP_RE = re.compile(
 
 def markup_regions(original: str) -> list[tuple[int, int, str]]:
     """Tags, comments, scripts and styles of an HTML original, to grey them (not facts' text)."""
-    try:
-        from zhfacts.normalize.html import looks_like_html
-    except ImportError:  # pragma: no cover
-        return []
+    from zhfacts.normalize.html import looks_like_html
+
     if not looks_like_html(original):
         return []
     return [(m.start(), m.end(), "markup") for m in _MARKUP_RE.finditer(original)]
@@ -166,15 +170,11 @@ def load_golden_records(directory: Path) -> dict[str, list[dict]]:
     directory = Path(directory)
     if not directory.is_dir():
         raise UsageError(f"golden directory not found: {directory}")
-    try:
-        from zhfacts.evaluate.golden import load_golden
-    except ImportError:  # pragma: no cover
-        load_golden = None
-    if load_golden is not None:
-        gs = load_golden(directory)
-        recs = gs.records()
-        if recs:
-            return recs
+    from zhfacts.evaluate.golden import load_golden
+
+    recs = load_golden(directory).records()
+    if recs:
+        return recs
     out: dict[str, list[dict]] = {}
     for p in sorted(directory.glob("*.jsonl")):
         out[p.stem] = [r for recs in load_predictions(p).values() for r in recs]
@@ -267,6 +267,10 @@ def build_doc(doc: ReviewDoc) -> ReviewDoc:
             marks.append(Mark("missed", j, f"{safe}-g{j}", f"{doc.doc}:g{j}", g, s, e, "missed", problem,
                               why=pairing.miss_differs.get(j, "")))
     doc.marks = marks
+    # document-level warnings (no publication date, a year only inferred) ride on every
+    # record: say them once, at the top of the document
+    for rec in doc.records[:1]:
+        doc.notes.extend(w for w in rec.get("warnings") or () if str(w).startswith("document: ") and w not in doc.notes)
     return doc
 
 
@@ -621,7 +625,8 @@ def render_page(docs: Sequence[ReviewDoc], *, title: str = "zhfacts review", gol
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta name="generator" content="zhfacts review">'
         f'<link rel="icon" href="data:,">'
-        f"<title>{_esc(title)}</title><style>{_asset('page.css')}</style></head><body>"
+        f"<title>{_esc(title)}</title><style>{_asset('page.css')}</style></head>"
+        f'<body data-page="{uuid.uuid4().hex}">'
         f'<header class="top"><h1>{_esc(title)}</h1>'
         f'<p class="summary">{" · ".join(summary)}'
         f'{(" · " + _esc(subtitle)) if subtitle else ""} · generated {generated}</p>'
@@ -666,15 +671,20 @@ def write_page(docs: Sequence[ReviewDoc], out, *, golden_mode: bool = False, sub
     return Path(target.shown)
 
 
-def _fill(doc: ReviewDoc, original: str, path: str | None = None) -> None:
+def _fill(doc: ReviewDoc, original: str, path: str | None = None, info: dict | None = None) -> None:
+    """``doc`` from its original; ``info`` (:func:`page_info`) when the caller normalized it already."""
     doc.original = original
-    doc.removed, info = removed_regions(original, path=path)
+    if info is not None:
+        info = dict(info)
+        doc.removed = info.pop("removed")
+    else:
+        doc.removed, info = removed_regions(original, path=path)
     doc.script = info.get("script", "simplified") or "simplified"
     doc.normalized = info.get("text")
     doc.published = info.get("published")
 
 
-def _load_source(doc: ReviewDoc, path: Path) -> None:
+def _load_source(doc: ReviewDoc, path: Path, info: dict | None = None) -> None:
     doc.source = str(path)
     try:
         original, doc.encoding = read_original(path)
@@ -684,7 +694,7 @@ def _load_source(doc: ReviewDoc, path: Path) -> None:
     except OSError as exc:
         doc.error = f"{path}: cannot read: {exc.strerror or exc}"
         return
-    _fill(doc, original, str(path))
+    _fill(doc, original, str(path), info)
 
 
 def write_review_for_results(results: Iterable, out: Path) -> Path:
@@ -705,9 +715,9 @@ def write_review_for_results(results: Iterable, out: Path) -> Path:
             except Exception as exc:  # noqa: BLE001
                 d.error = f"standard input: {exc}"
             else:
-                _fill(d, original)
+                _fill(d, original, info=res.review)
         else:
-            _load_source(d, Path(item.path))
+            _load_source(d, Path(item.path), res.review)
         docs.append(d)
     return write_page(docs, out)
 

@@ -1,0 +1,60 @@
+"""Attribution and metric quality (issue 10): every record on the seeds and the
+devsets has a real metric; --explain adds the scored candidates, and only then."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import regex
+from typer.testing import CliRunner
+
+import zhfacts
+from zhfacts.cli import app
+from zhfacts.contract import RECORD_KEYS
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = [p for d in ("seeds", "devset", "devset2") for p in sorted((ROOT / d).glob("*.txt"))]
+_WORD = regex.compile(r"[\p{Han}A-Za-z]")
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict]:
+    return [f for p in ARTICLES for f in zhfacts.extract.extract_file(p)]
+
+
+def test_no_empty_or_punctuation_metric(records):
+    assert len(records) > 250
+    from zhfacts.rules import load_rules
+
+    not_metrics = set(load_rules().raw["metrics"]["lone_words"])
+    bad = [(r["doc"], r["text"], r["metric"]) for r in records
+           if not _WORD.search(r["metric"]) or r["metric"] in not_metrics]
+    assert bad == []
+
+
+def test_explain_only_when_asked():
+    text = "其中，国有企业算力投资增长近2倍；民营企业算力投资增长近1倍。"
+    plain = zhfacts.extract(text, doc="x")
+    explained = zhfacts.extract(text, doc="x", explain=True)
+    assert all(list(r) == [k for k in RECORD_KEYS if k in r] for r in plain)
+    assert [{k: v for k, v in r.items() if k != "explain"} for r in explained] == plain
+    why = explained[0]["explain"]
+    assert why["chosen"] == "国有企业"
+    best = max(why["candidates"], key=lambda c: c["score"])
+    assert best["entity"] == "国有企业" and best["features"]["contrasted_class"] == 1.0
+    s, e = best["at"]
+    assert text[s:e] == "国有企业"
+
+
+def test_cli_explain(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("星图研究院数据显示，临江市数据中心机架规模达3000架。\n", encoding="utf-8")
+    runner = CliRunner()
+    plain = runner.invoke(app, ["extract", str(src), "-q"])
+    explained = runner.invoke(app, ["extract", str(src), "-q", "--explain"])
+    assert plain.exit_code == 0 and explained.exit_code == 0
+    (p,) = [json.loads(x) for x in plain.stdout.splitlines() if x.strip()]
+    (e,) = [json.loads(x) for x in explained.stdout.splitlines() if x.strip()]
+    assert "explain" not in p and e.pop("explain")["chosen"] == "临江市数据中心"
+    assert e == p
