@@ -31,17 +31,10 @@ def extract(
     html: Optional[Path] = typer.Option(None, help="Also write a self-contained HTML review page (e.g. review.html)."),
     engine: Optional[str] = typer.Option(None, metavar="[fast|spacy]",
                                          help="Extraction engine: fast (default) or spacy; the same facts either way."),
-<<<<<<< HEAD
     timeout: float = typer.Option(DEFAULT_TIMEOUT, help="Seconds one document may take (0: no limit); a document "
                                                          "over it fails with E106 and the batch goes on."),
     max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Size budget per document in bytes "
                                                                       "(default: 20 MB); a larger one fails with E104."),
-) -> None:
-    """Extract facts from articles and write one JSON record (or CSV row) per fact."""
-    code = run_extract(paths or [], out=out, published=published, manifest=manifest, fmt=fmt,
-                       workers=workers, quiet=quiet, html=html, engine=engine, timeout=timeout,
-                       max_bytes=max_bytes)
-=======
     explain: bool = typer.Option(False, "--explain",
                                  help="Add to each record the key 'explain': its holder's candidates, features and scores."),
 ) -> None:
@@ -51,11 +44,11 @@ def extract(
         os.environ["ZHFACTS_EXPLAIN"] = "1"  # read by every process of the batch, workers included
     try:
         code = run_extract(paths or [], out=out, published=published, manifest=manifest, fmt=fmt,
-                           workers=workers, quiet=quiet, html=html, engine=engine)
+                           workers=workers, quiet=quiet, html=html, engine=engine, timeout=timeout,
+                           max_bytes=max_bytes)
     finally:
         if explain and before is None:
             os.environ.pop("ZHFACTS_EXPLAIN", None)
->>>>>>> main
     raise typer.Exit(code=code)
 
 
