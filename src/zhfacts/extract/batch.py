@@ -66,12 +66,9 @@ class DocInput:
     doc: str
     published: str | None = None
     data: bytes | None = None
-<<<<<<< HEAD
+    review: bool = False  # also keep what the review page shows of the normalized document
     timeout: float | None = None  # seconds this document may take (None: no limit); E106 beyond
     max_bytes: int | None = None  # size budget in bytes (None: the reader's limit); E104 beyond
-=======
-    review: bool = False  # also keep what the review page shows of the normalized document
->>>>>>> main
 
 
 @dataclass
@@ -380,16 +377,11 @@ def process_one(index: int, item: DocInput, processor: Processor | None = None) 
     try:
         if item.data is None and not os.path.lexists(item.path):
             raise MissingInput("no such file", path=item.path)
-<<<<<<< HEAD
         _check_size(item)
         with _time_budget(item.timeout, item.path):
-            records = list((processor or extract_input)(item))
+            out = (processor or extract_input)(item)
+            records, review, err = list(out), getattr(out, "review", None), None
             json.dumps(records, ensure_ascii=False)
-        err = None
-=======
-        out = (processor or extract_input)(item)
-        records, review, err = list(out), getattr(out, "review", None), None
->>>>>>> main
     except Exception as exc:  # noqa: BLE001 - one document must never stop the batch
         records, review, err = [], None, DocError.from_exc(item.path, exc)
     return DocResult(index, item, records, err, time.perf_counter() - t0, review)
