@@ -39,6 +39,7 @@ from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
 from zhfacts.contract import RECORD_KEYS, ordered, parse_published
 from zhfacts.errors import DocError, MissingInput, UsageError
+from zhfacts.io import json_line
 
 #: File name suffixes a directory argument expands to.
 DOC_SUFFIXES = (".txt", ".html", ".htm")
@@ -645,5 +646,5 @@ class RecordWriter:
             if self._csv is not None:
                 self._csv.writerow(csv_row(rec))
             else:
-                self.stream.write(json.dumps(ordered(rec), ensure_ascii=False) + "\n")
+                self.stream.write(json_line(ordered(rec)))
         self.stream.flush()
