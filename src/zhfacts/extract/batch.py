@@ -270,7 +270,11 @@ def expand(paths: Sequence[str | os.PathLike], *, published: str | None = None,
             continue
         p = Path(raw)
         if p.is_dir():
-            entries = sorted(p.iterdir(), key=lambda e: e.name)
+            try:
+                entries = sorted(p.iterdir(), key=lambda e: e.name)
+            except OSError:  # unlistable: the directory itself fails (E105, named), the batch goes on
+                add_file(p, raw)
+                continue
             before = len(inputs)
             for e in entries:
                 if e.is_file() and e.suffix.lower() in DOC_SUFFIXES:
@@ -378,6 +382,13 @@ def process_one(index: int, item: DocInput, processor: Processor | None = None) 
     try:
         if item.data is None and not os.path.lexists(item.path):
             raise MissingInput("no such file", path=item.path)
+        if item.data is None and os.path.isdir(item.path):
+            try:
+                os.listdir(item.path)
+                why = "a directory, not a document"
+            except OSError as exc:
+                why = f"cannot list the directory: {exc.strerror or exc}"
+            raise MissingInput(why, path=item.path)
         _check_size(item)
         with _time_budget(item.timeout, item.path):
             out = (processor or extract_input)(item)
