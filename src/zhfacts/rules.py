@@ -208,6 +208,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if key in data and not isinstance(data[key], str):
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
+        for key in ("baseline_after", "start_before"):
+            if key in data:
+                c.pattern(data, key)
         entries = c.entries(data, "dates")
         for i, e in enumerate(entries):
             common("dates", i, e)
@@ -271,6 +274,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
 
         if not isinstance(data, dict) or not isinstance(data.get("default_score"), (int, float)):
             c.fail("default_score", "must be a number")
+        for i, e in enumerate(c.entries(data, "documents")):
+            common("documents", i, e)
         seen = set()
         for i, e in enumerate(c.entries(data, "features")):
             common("features", i, e)

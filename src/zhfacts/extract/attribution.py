@@ -29,6 +29,9 @@ _LIST_GAP = regex.compile(r"^(?:[（(][^（()）]{0,30}[)）])?(?:、|和|及|�
 _VALUE_JOIN = ("、", "和", "及", "与", "以及", "，")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
+_NAME_LIST = regex.compile(r"(?P<item>[\p{Han}A-Za-z0-9]{2,24}?)(?:(?:、|和|及|与)(?P<item>[\p{Han}A-Za-z0-9]{2,24}?))+")
+# what follows the last name of a list: 英硕三家ODM今年…, 杭州两地, 丙等
+_LIST_TAIL = regex.compile(r"(?:[两二三四五六七八九十\d]+(?:家|地|个|大|省|市|者|国).*|等.*|的.*|(?:今年|去年|前|于|在|以|均|共|合计).*)$")
 _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
 
 
@@ -111,11 +114,12 @@ class Attributor:
     def _role(self, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
         f: dict[str, float] = {k: 1.0 for k in _FLAGS if getattr(c, k)}
         ar = self.ar
-        after = text[c.end:c.end + 8]
-        if any(after.startswith(w) for w in ar.metric_words) or text[max(0, c.start - 1):c.start] == "占":
-            f["in_metric"] = 1.0
+        after = text[c.end:c.end + 10]
+        if any(after.startswith(w) for w in ar.metric_words) or text[max(0, c.start - 1):c.start] == "占" \
+                or (after.startswith("占") and any(w in text[c.end:clause_end] for w in ar.metric_words)):
+            f["in_metric"] = 1.0  # 全球占比, 占全国, 美国占总出口比重
         before = text[max(0, c.start - 4):c.start]
-        if any(before.endswith(w) for w in ar.partner_before) and any(w in after[:6] for w in ar.partner_after):
+        if any(before.endswith(w) for w in ar.partner_before) and any(w in after for w in ar.partner_after):
             f["trade_partner"] = 1.0
         own_clause_end = min(clause_end, v_start)
         rest = text[c.end:own_clause_end]
@@ -135,9 +139,10 @@ class Attributor:
         """The holder of value ``v``: (candidate or None for the document default, warning, every scored option)."""
         text = para.text
         cands = [c for c in para.cands if c.end <= v.qual_start and not right_after(c)]
+        slots = self._list_slots(v, para, sent, values, cands)  # (may add the names of a list to para.cands)
+        cands = [c for c in para.cands if c.end <= v.qual_start and not right_after(c)]
         ci = next(i for i, (a, b) in enumerate(clauses) if a <= v.start <= b)
         ca, cb = clauses[ci]
-        slots = self._list_slots(v, para, sent, values, cands)
         owner = self._bracket_owner(v, text, cands)
         antecedent = self._antecedent(text, ca, v.qual_start, cands)
         options: list[Scored] = []
@@ -210,9 +215,39 @@ class Attributor:
             if chain and not _LIST_GAP.match(text[chain[-1].end:c.start]):
                 chain = []
             chain.append(c)
+        if len(chain) != len(group):
+            chain = self._named_list(para, sent, first, len(group))
         if len(chain) != len(group) or _ROUTE.search(text, sent[0], chain[0].start):
             return {}  # (中卫至北京、上海的时延分别为…: destinations of a route do not hold the values)
         return {id(chain[group.index(v)]): True}
+
+    @staticmethod
+    def _named_list(para, sent, first: int, n: int) -> list[Candidate]:
+        """甲、乙和丙分别以x、y和z…: the n names listed before 分别 in the values' clause,
+        as candidates of the paragraph, even when no gazetteer or suffix knows them."""
+        text = para.text
+        fen = text.rfind("分别", sent[0], first)
+        if fen < 0:
+            return []
+        start = max(text.rfind(p, sent[0], fen) for p in "，,；;：:") + 1 or sent[0]
+        start = max(start, sent[0])
+        m = _NAME_LIST.fullmatch(text, start, fen)
+        if not m:
+            return []
+        items = m.captures("item")
+        if len(items) != n:
+            return []
+        out, pos = [], start
+        for k, item in enumerate(items):
+            s = text.index(item, pos)
+            name = item if k < n - 1 else _LIST_TAIL.sub("", item)
+            pos = s + len(item)
+            if len(name) < 2:
+                return []
+            same = next((c for c in para.cands if c.start == s and c.end == s + len(name)), None)
+            out.append(same or Candidate(s, s + len(name), name, "ORG", "list"))
+        para.cands = sorted({id(c): c for c in para.cands + out}.values(), key=lambda c: c.start)
+        return out
 
     @staticmethod
     def _bracket_owner(v, text: str, cands: list[Candidate]) -> Candidate | None:

@@ -22,7 +22,10 @@ _REL = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明
 
 
 def small_int(text: str) -> int:
-    return int(text) if text.isdigit() else _CN_SMALL[text]
+    """12, 十二, 二十七 (a Chinese day) as an int."""
+    if text.isdigit():
+        return int(text)
+    return _CN_SMALL.get(text) or int(number_value(text))
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,9 @@ class DateMention:
     rule: str
     resolve: str
     groups: tuple  # ((name, value), ...)
+    # "" a date that governs what follows; "baseline" (较2021年, 是去年同期的2.1倍) or
+    # "start" (由2022年的1.52降至1.36): it dates only a figure it introduces itself
+    role: str = ""
 
     def group(self, name: str):
         for k, v in self.groups:
@@ -71,7 +77,10 @@ class DateFinder:
             self.scan = re.compile(regex.sub(r"\(\?P<\w+>", "(?:", scan))
         except re.error:
             self.scan = regex.compile(scan)
-        self.baseline_rx = regex.compile(rules.raw["dates"]["baseline_before"])
+        data = rules.raw["dates"]
+        self.baseline_rx = regex.compile(data["baseline_before"])
+        self.baseline_after_rx = regex.compile(data["baseline_after"]) if data.get("baseline_after") else None
+        self.start_rx = regex.compile(data["start_before"]) if data.get("start_before") else None
 
     def find(self, text: str, skip: list[tuple[int, int]] = (), region: str = "mainland") -> list[DateMention]:
         """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""
@@ -94,10 +103,13 @@ class DateFinder:
                     continue
             if not any(a <= s < b for a, b in skip) and not _glued_digit(text, s, e):
                 groups = tuple((k, v) for k, v in mm.groupdict().items() if v is not None)
-                if self.baseline_rx.search(text[max(0, s - 3):s]):
-                    # 比上年末净增39.1万个: a comparison baseline, not the date of the value
-                    res = "baseline"
-                out.append(DateMention(s, e, rid, res, groups))
+                role = ""
+                if self.baseline_rx.search(text[max(0, s - 3):s]) or (
+                        self.baseline_after_rx is not None and self.baseline_after_rx.match(text, e)):
+                    role = "baseline"  # 比上年末净增39.1万个, 是去年同期的2.1倍
+                elif self.start_rx is not None and self.start_rx.search(text[max(0, s - 2):s]):
+                    role = "start"  # 由2022年的1.52下降至1.36
+                out.append(DateMention(s, e, rid, res, groups, role))
             pos = max(e, m.start() + 1)
         return out
 
@@ -189,8 +201,6 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             context_date: str | None = None) -> str | None:
     """The contract date of ``dm``; None when it dates nothing or cannot be resolved."""
     g = dm.group
-    if dm.resolve == "baseline":
-        raise ValueError("a comparison baseline has no date of its own")
     shape = RESOLVERS[dm.resolve].shape  # rule validation admits only these names
     if shape == "none":
         return None
@@ -214,7 +224,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "month":
         return _ym(year, small_int(g("m")))
     if shape == "day":
-        return f"{_ym(year, small_int(g('m')))}-{int(g('d')):02d}"
+        return f"{_ym(year, small_int(g('m')))}-{small_int(g('d')):02d}"
     if shape == "half":
         return f"{year:04d}-H{1 if g('h') == '上' else 2}"
     if shape == "quarter":
@@ -224,6 +234,27 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "first_quarters":
         return f"{_ym(year, 1)}/{_ym(year, 3 * small_int(g('n')))}"
     return f"{_ym(year, small_int(g('m1')))}/{_ym(year, small_int(g('m2')))}"  # month_range
+
+
+_SCOPED_GAP = regex.compile(r"(?:的|之)?")
+
+
+def advance(running: str | None, dm: DateMention, published) -> str | None:
+    """The paragraph's running date after date mention ``dm``: a baseline or the start of
+    a change leaves it (contract section 1)."""
+    if dm.role:
+        return running
+    return resolve(dm, published, year_of(running), running)
+
+
+def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, running: str | None,
+                published) -> str | None:
+    """The date of a value right after a baseline or a change's start (较2021年的150万平方呎,
+    由2022年的1.52): that date; the running date otherwise.  A multiple (是去年同期的2.1倍)
+    compares with the baseline and keeps the running date."""
+    if dm is None or not dm.role or unit == "倍" or not _SCOPED_GAP.fullmatch(text, dm.end, value_start):
+        return running
+    return resolve(dm, published, year_of(running), running)
 
 
 def year_of(date: str | None) -> int | None:

@@ -24,6 +24,9 @@ _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "j", "eng"}
 _CLASS_HEADS = {"数据中心", "智算中心", "算力中心", "计算中心", "超算中心", "公司", "企业"}  # 香港数据中心 = Hong Kong's data centres
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
+_STOCK_CODE = regex.compile(r"[（(](?:股票代码[:：]?\s*)?(?:\d{4,6}(?:\.(?:SH|SZ|BJ|HK|TW|TWO))?|[A-Z]{2,6}[:：]\s*\d{3,6})[)）]")
+_COMPANY_ENDING = regex.compile(r"(?:科技控股|股份有限公司|有限公司|控股|集团|股份|科技|公司)$")
+_HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]")
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
 
 
@@ -243,9 +246,10 @@ class EntityFinder:
                 out.append(Candidate(s, e, m.group("name"), "NAME", "quoted"))
         return out
 
-    def learn_document(self, text: str, region: str) -> DocContext:
+    def learn_document(self, text: str, region: str, headline: tuple[int, int] | None = None) -> DocContext:
         """Document-level knowledge, learned once per document before its paragraphs:
-        the abbreviations it defines, and the scope its 全省/我市/公司/本港 refer to."""
+        the abbreviations it defines, and the scope its 全省/我市/公司/本港 refer to (the
+        place or company its headline names first, else the one it names most)."""
         ctx = DocContext(region, abbr=self.abbreviations(text))
         counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "company": {}}
         # one leftmost-longest scan of the gazetteer over the document: it counts the
@@ -259,13 +263,55 @@ class EntityFinder:
         for full in ctx.abbr.values():
             if self.company_rx.search(full):
                 counts["company"][full] = counts["company"].get(full, 0) + 10  # the company the piece defines
+        for name in self.listed_companies(text, ctx):  # 澜湾科技（688592.SH）: a listed company the piece is about
+            at_head = headline is not None and text.startswith(name, headline[0])
+            counts["company"][name] = counts["company"].get(name, 0) + (20 if at_head else 10)
+        named = None  # 云南：绿色算力规模跃居西部前列 -- the headline's subject before its colon
+        if headline:
+            hs, he = headline
+            m = _HEADLINE_SUBJECT.match(text, hs, he)
+            named = m.group(1) if m else None
+            for s, e, alias in ctx.hits:
+                name, typ, scope = self.alias_scope[alias]
+                if hs <= s and e <= he and scope:
+                    counts[scope][name] = counts[scope].get(name, 0) + 10  # the headline names the subject
+                    if alias == named:
+                        named = None
         for scope, by_name in counts.items():
             if by_name:
                 ctx.scope[scope] = max(by_name.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
         if region == "hongkong" or "本港" in text or "特区政府" in text:
             ctx.scope["hongkong"] = "香港"
         ctx.scope_uses = {scope: len(rx.findall(text)) for scope, rx in self.scope_rx.items()}
+        if named and named not in self.alias_scope:  # a place the gazetteer does not know: 全省/全市 refer to it
+            for scope in ("province", "city"):
+                if ctx.scope_uses.get(scope) and scope not in ctx.scope:
+                    ctx.scope[scope] = named
+                    break
         return ctx
+
+    def listed_companies(self, text: str, ctx: DocContext) -> list[str]:
+        """Names a stock code introduces (凌岳（6891）, 澜湾科技（688592.SH））: every later use
+        of the name, or of it without its 科技/控股/集团 ending, names the company (added to
+        ``ctx.abbr``).  The name is the ending of the words before the code that recurs most
+        (count x length): 服务器代工大厂凌岳（6891） -> 凌岳."""
+        out = []
+        for m in _STOCK_CODE.finditer(text):
+            window = _CLAUSE_BREAK.split(text[max(0, m.start() - 12):m.start()])[-1].strip()
+            best, score = None, 0
+            for k in range(len(window) - 1):
+                cand = window[k:]
+                n = text.count(cand)
+                if n >= 2 and n * len(cand) > score:
+                    best, score = cand, n * len(cand)
+            if best is None or best in self.alias_to:
+                continue
+            out.append(best)
+            ctx.abbr.setdefault(best, best)
+            short = _COMPANY_ENDING.sub("", best)
+            if len(short) >= 2 and short != best and text.count(short) > text.count(best):
+                ctx.abbr.setdefault(short, best)
+        return out
 
     def gazetteer_hits(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int, str, str, str]]:
         """Gazetteer hits of the document inside ``[start, end)``, offsets relative to
@@ -297,6 +343,9 @@ class EntityFinder:
             for m in rx.finditer(text):
                 if m.start() > 0 and text[m.start() - 1] in "子分母控参上":
                     continue  # 子公司, 上市公司 ...
+                if key == "company" and m.group().endswith("集团") and m.start() > 0 and \
+                        regex.match(r"\p{Han}", text[m.start() - 1]) and text[m.start() - 1] not in "本该":
+                    continue  # 中国移动集团: a name's ending, not "the group"
                 out.append(Candidate(m.start(), m.end(), ctx.scope[key], "ORG" if key == "company" else "GPE", "gazetteer"))
         return out
 

@@ -20,7 +20,7 @@ from decimal import Decimal
 import regex
 
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
-from zhfacts.extract.dates import DateMention, date_start, resolve, year_of
+from zhfacts.extract.dates import DateMention, advance, date_start, scoped_date
 from zhfacts.extract.entities import Candidate, EntityFinder
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.rules import Rules
@@ -119,11 +119,7 @@ def _list_continues(text: str, prev_end: int, start: int, joiners) -> bool:
     return text[prev_end:start] in joiners
 
 
-def _advance(running: str | None, dm: DateMention, published) -> str | None:
-    """The paragraph's running date after date mention ``dm`` (a baseline leaves it)."""
-    if dm.resolve == "baseline":
-        return running
-    return resolve(dm, published, year_of(running), running)
+_advance = advance  # the running date after a date mention (dates.advance)
 
 
 def _right_after(text: str, start: int, value_ends: set[int]) -> bool:
@@ -420,11 +416,12 @@ class Assembler:
                 if not self.is_metric(metric):
                     metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings)
                 value, unit = self.repair(v, metric, raw, pred, warnings)
-                kind = self.kind(para, v, sent, clause, running, published)
+                date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published)
+                kind = self.kind(para, v, sent, clause, date, published)
                 entity = ent.name if ent is not None else default_entity
                 out.append({
                     "entity": entity, "metric": metric, "value": value, "unit": unit,
-                    "qualifier": v.qualifier, "date": running, "kind": kind,
+                    "qualifier": v.qualifier, "date": date, "kind": kind,
                     "local_span": (v.start, v.end), "sentence_span": sent,
                     "rule": v.rule if not v.unit_rule else f"{v.rule}:{v.unit_rule}",
                     "warnings": warnings,

@@ -34,6 +34,7 @@ import regex
 
 from zhfacts.contract import RECORD_KEYS
 from zhfacts.normalize.doc import NormalizedDoc
+from zhfacts.normalize.structure import headline
 from zhfacts.normalize.sentences import paragraph_spans, sentence_spans
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.rules import Rules
@@ -293,7 +294,7 @@ def _emitted(p, pos: int) -> bool:
 
 def run_spacy(ndoc: NormalizedDoc, nlp):
     """Yield one spaCy Doc per chunk, with doc.spans and doc.user_data['facts'] set."""
-    ctx = nlp.get_pipe("zhfacts_facts").components.entities.learn_document(ndoc.text, ndoc.region)
+    ctx = nlp.get_pipe("zhfacts_facts").components.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc))
     for group in chunks(ndoc):
         base, end = group[0][0], group[-1][1]
         # the tokenizer directly: a chunk may exceed nlp.max_length (one long paragraph), and
@@ -307,7 +308,7 @@ def run_spacy(ndoc: NormalizedDoc, nlp):
 
 # ---------------------------------------------------------------------- fast engine
 def run_fast(ndoc: NormalizedDoc, comps: Components) -> list[dict]:
-    ctx = comps.entities.learn_document(ndoc.text, ndoc.region)
+    ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc))
     facts: list[dict] = []
     for group in chunks(ndoc):
         st = _State(ndoc, ctx, group, group[0][0])

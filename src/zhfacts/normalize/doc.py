@@ -58,6 +58,8 @@ class NormalizedDoc:
         return self.original[os_:oe]
 
     def to_json(self) -> dict:
+        from zhfacts.normalize import structure
+
         return {
             "text": self.text,
             "published": self.published.isoformat() if self.published else None,
@@ -66,6 +68,7 @@ class NormalizedDoc:
             "region": self.region,
             "encoding": self.encoding,
             "removed": [r.to_json() for r in self.removed],
+            "structure": [b.to_json() for b in structure.blocks(self)],
             "paragraphs": [list(p) for p in self.paragraphs],
             "sentences": [list(s) for s in self.sentences],
             "offsets": {"starts": self.starts, "ends": self.ends},

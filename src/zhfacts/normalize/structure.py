@@ -1,0 +1,90 @@
+"""The document model: what each part of an article is, before extraction.
+
+:func:`blocks` labels every kept paragraph (``headline``, ``lead`` -- a summary
+or the first body paragraph --, ``body``) and every removed region (its kind
+refined by the rule that cut it: ``dateline``, ``byline``, ``editor``,
+``caption``, and the page furniture kinds), in the order they stand in the
+original.  Later steps use where a name stands: a headline names the
+document's subject (``全省``/``公司`` refer to it), a byline or a dateline never
+holds a value (they are cut from the body).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from zhfacts.normalize.doc import NormalizedDoc
+
+BLOCK_KINDS = ("headline", "lead", "body", "dateline", "byline", "editor", "caption", "breadcrumb", "metadata",
+               "related", "disclaimer", "header", "widget")
+_SUMMARY = regex.compile(r"^[【\[]?(?:摘要|内容摘要|导读|内容提要|核心提示|编者按)[】\]]?\s*[:：]?")
+_SENTENCE_END = regex.compile(r"[。！？!?；;…]\s*[”’」』）)]*$")
+_NAVIGATION = regex.compile(r"首页|当前位置|您的位置")
+_SEPARATORS = regex.compile(r"[|｜›»>]")
+HEADLINE_MAX = 40  # characters: a longer first line is a paragraph, not a headline
+
+
+@dataclass(frozen=True)
+class Block:
+    """One part of the article: ``start``/``end`` half-open in the ORIGINAL text;
+    ``text_span`` the same part in the normalized text, None when it was removed."""
+
+    kind: str
+    start: int
+    end: int
+    text_span: tuple[int, int] | None = None
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "start": self.start, "end": self.end,
+                "text_span": list(self.text_span) if self.text_span else None}
+
+
+def _removed_kind(kind: str, rule: str) -> str:
+    if rule.startswith("dateline.") or rule == "byline.dateline_paren":
+        return "dateline"
+    if rule == "byline.editor" or rule.startswith("source.editor"):
+        return "editor"
+    return kind
+
+
+def _headline_index(doc: NormalizedDoc) -> int | None:
+    """The headline: the first paragraph that is not navigation (网首页|新闻|本地), if it is
+    short, has no sentence end and more paragraphs follow."""
+    for i, (s, e) in enumerate(doc.paragraphs[:3]):
+        text = doc.text[s:e].strip()
+        if _NAVIGATION.search(text) or len(_SEPARATORS.findall(text)) >= 2:
+            continue
+        if i + 1 < len(doc.paragraphs) and len(text) <= HEADLINE_MAX and not _SENTENCE_END.search(text):
+            return i
+        return None
+    return None
+
+
+def blocks(doc: NormalizedDoc) -> list[Block]:
+    """Every part of ``doc``, kept and removed, in original order."""
+    out = [Block(_removed_kind(r.kind, r.rule), r.start, r.end) for r in doc.removed]
+    lead_done = False
+    head = _headline_index(doc)
+    for i, (s, e) in enumerate(doc.paragraphs):
+        text = doc.text[s:e].strip()
+        if not text:
+            continue
+        if head is not None and i < head:
+            kind = "breadcrumb"  # navigation the normalizer kept
+        elif i == head:
+            kind = "headline"
+        elif _SUMMARY.match(text) or not lead_done:
+            kind, lead_done = "lead", True
+        else:
+            kind = "body"
+        os_, oe = doc.to_original(s, e)
+        out.append(Block(kind, os_, oe, (s, e)))
+    out.sort(key=lambda b: (b.start, b.end))
+    return out
+
+
+def headline(doc: NormalizedDoc) -> tuple[int, int] | None:
+    """The headline's span in the normalized text, if the article starts with one."""
+    i = _headline_index(doc)
+    return doc.paragraphs[i] if i is not None else None

@@ -1,0 +1,53 @@
+"""The document model (issue 10): headline, lead, dateline, byline, editor line and
+body, in original offsets, reported by ``normalize --json``."""
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+import zhfacts
+from zhfacts.cli import app
+from zhfacts.normalize.structure import BLOCK_KINDS, blocks, headline
+
+ARTICLE = ("青川省：数据中心建设提速\n"
+           "新华社临江3月5日电（记者 张三）全省算力总规模达到12EFLOPS，同比增长40%。\n"
+           "截至6月底，全省数据中心机架达3万架。\n"
+           "（责任编辑：李四）\n")
+
+
+def test_blocks_name_every_part_in_original_offsets():
+    doc = zhfacts.normalize(ARTICLE)
+    parts = [(b.kind, ARTICLE[b.start:b.end]) for b in blocks(doc)]
+    assert parts == [("headline", "青川省：数据中心建设提速"),
+                     ("dateline", "新华社临江3月5日电（记者 张三）"),
+                     ("lead", "全省算力总规模达到12EFLOPS，同比增长40%。"),
+                     ("body", "截至6月底，全省数据中心机架达3万架。"),
+                     ("editor", "（责任编辑：李四）")]
+    assert all(b.kind in BLOCK_KINDS for b in blocks(doc))
+    s, e = headline(doc)
+    assert doc.text[s:e] == "青川省：数据中心建设提速"
+
+
+def test_one_line_is_no_headline():
+    doc = zhfacts.normalize("全省算力总规模达到12EFLOPS")
+    assert headline(doc) is None and [b.kind for b in blocks(doc)] == ["lead"]
+
+
+def test_normalize_json_reports_the_structure(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(app, ["normalize", "--json", str(src)])
+    assert result.exit_code == 0
+    out = json.loads(result.stdout)
+    kinds = [b["kind"] for b in out["structure"]]
+    assert kinds == ["headline", "dateline", "lead", "body", "editor"]
+    lead = out["structure"][2]
+    s, e = lead["text_span"]
+    assert out["text"][s:e] == ARTICLE[lead["start"]:lead["end"]]
+    assert out["structure"][1]["text_span"] is None  # the dateline was cut from the body
+
+
+def test_the_headline_names_the_documents_holder():
+    facts = zhfacts.extract(ARTICLE, doc="x", published="2025-09-01")
+    assert {f["entity"] for f in facts} == {"青川省"}
