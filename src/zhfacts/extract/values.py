@@ -12,18 +12,19 @@ from decimal import Decimal
 
 import regex
 
-from zhfacts.extract.numerals import CN_DIGITS, multiplier_value, number_value
+from zhfacts.extract.numerals import CN_DIGITS, DECIMAL_MARKS, multiplier_value, number_value
 from zhfacts.rules import Rules
 
 _MULT_CHARS = "十百千万亿兆"  # 兆 after a number is 10^12 (Taiwan usage: 1.2兆元); 兆瓦 is a unit
 _CN_D = "零〇○一二两三四五六七八九"
 _CN_N = _CN_D + "十百千廿卅卌"
+_POINT = f"[{DECIMAL_MARKS}]"  # the decimal point of a Chinese numeral: 九○○·三, 二．四五, 三点五
 # 1,085 / 16.4 / 2 350 (a space between groups of three: Hong Kong government style)
 _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 # a Chinese numeral below 10^4: digits, 十/百/千, 廿/卅/卌, and a fraction after ·/．/./点 (九○○·三)
-_CN = rf"[{_CN_N}]+(?:[.·‧・．点][零〇○一二三四五六七八九]+)?"
+_CN = rf"[{_CN_N}]+(?:{_POINT}[{_CN_D}]+)?"
 _CN_STRUCT = rf"[{_CN_D}]+[十百千廿卅卌][{_CN_N}]*"
-_CN_CONT = rf"[{_CN_D}][{_CN_N}]*(?:[.·‧・．点][零〇○一二三四五六七八九]+)?"  # a section after a multiplier starts with a digit
+_CN_CONT = rf"[{_CN_D}][{_CN_N}]*(?:{_POINT}[{_CN_D}]+)?"  # a section after a multiplier starts with a digit
 # A compound amount is one numeral: 1亿5000万, 4兆3,106亿, 2万5千亿, 两万三千; a section after a
 # multiplier continues it only when another multiplier follows (or it has 十/百/千 itself), so
 # 4万5 stays apart.  The trailing multiplier chain is read by _parse_at (兆瓦 may be a unit).
@@ -32,10 +33,9 @@ _CORE = regex.compile(
     rf"|(?P<frac>(?P<den>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))"  # 四分之一 = 25 %
     rf"|(?P<num>(?:{_AR}|{_CN}|[万亿](?=[万亿]*(?:元|倍|美元|港元)))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
 )
-_DECIMAL_MARKS = ".·‧・．点"
 # x 降至 y: the value before a change verb is a value even with no unit or predicate (PUE 1.52下降至1.36)
 _CHANGE_AFTER = regex.compile(r"(?:下降|降低|减少|提升|提高|增加|增长|上升|回落|降|升|增)(?:至|到)")
-_CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:[.·‧・．点][{_CN_D}]+)?|[{_CN_D}][.·‧・．点][{_CN_D}]+")
+_CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN_D}]{_POINT}[{_CN_D}]+")
 _RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?")
 _RANGE_AHEAD = regex.compile(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十]")
 _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
@@ -98,7 +98,8 @@ class ValueFinder:
             for f in e.get("before", ()):
                 self.currency_before[f] = (e["unit"], e["id"])
         self.currency_before_rx = regex.compile(
-            "(" + "|".join(regex.escape(f) for f in sorted(self.currency_before, key=len, reverse=True)) + r")\s?\Z")
+            "(" + "|".join(regex.escape(f) for f in sorted(self.currency_before, key=len, reverse=True)) + r")\s?\Z"
+        ) if self.currency_before else None
         self.units.sort(key=lambda u: -len(u.form))
         self.unit_rx = regex.compile("|".join(regex.escape(u.form) for u in self.units))
         self.unit_by_form: dict[str, list[_Unit]] = {}
@@ -312,10 +313,10 @@ class ValueFinder:
             vm = self._finish(text, s, end, val, currency[0], currency[1], "currency", infix,
                               "value.arabic" if arabic else "value.chinese")
         elif u is None:
-            written_number = digit_string and any(ch in _DECIMAL_MARKS for ch in core)  # 一三○·一二
+            written_number = digit_string and any(ch in DECIMAL_MARKS for ch in core)  # 一三○·一二
             if not (allow_bare or written_number or self._has_predicate_before(text, s) or _CHANGE_AFTER.match(text, end)):
                 return None
-            if arabic and len(core) == 4 and core[:2] in ("19", "20") and end < n and not text[end].isascii():
+            if arabic and len(core) == 4 and core[:2] in ("19", "20") and "." not in core and end < n and not text[end].isascii():
                 return None  # a year glued to a name: 2025中国算力大会
             vm = self._finish(text, s, end, val, "", None, None, infix, "value.bare")
         else:
@@ -339,6 +340,8 @@ class ValueFinder:
     def _currency_before(self, text: str, s: int) -> tuple[str, str] | None:
         """(unit, rule) of a currency named right before the number, past a qualifier
         word: 新台币3,200亿元, 新台币约1.2兆元, NT$500亿, 人民币100亿元."""
+        if self.currency_before_rx is None:
+            return None
         b = self._before_qualifier(text, s)
         m = self.currency_before_rx.search(text, max(0, s - 12), b[2] if b else s)
         return self.currency_before[m.group(1)] if m else None
