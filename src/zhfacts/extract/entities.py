@@ -42,6 +42,7 @@ class DocContext:
     abbr: dict[str, str] = field(default_factory=dict)  # 简称 -> full name (以下简称“…”)
     scope: dict[str, str] = field(default_factory=dict)  # province/city/company/hongkong -> holder
     scope_uses: dict[str, int] = field(default_factory=dict)  # how often 全省/我市/公司/本港 occur
+    subject: str | None = None  # the place or company the headline names first
     hits: list[tuple[int, int, str]] = field(default_factory=list)  # gazetteer scan of the document
     hit_starts: list[int] = field(default_factory=list)
 
@@ -274,6 +275,8 @@ class EntityFinder:
             named = (m.group(1) or m.group(2)) if m else None
             for s, e, alias in ctx.hits:
                 name, typ, scope = self.alias_scope[alias]
+                if hs <= s and e <= he and (scope or typ == "GPE"):
+                    ctx.subject = ctx.subject or name
                 if hs <= s and e <= he and scope:
                     counts[scope][name] = counts[scope].get(name, 0) + 10  # the headline names the subject
                     if alias == named:
@@ -335,6 +338,8 @@ class EntityFinder:
         for key in ("company", "city", "province", "hongkong"):
             if key in ctx.scope and ctx.scope_uses.get(key, 0) >= 1:
                 return ctx.scope[key]
+        if ctx.subject:  # 研调：明年全球AI服务器出货… -- a piece about one place
+            return ctx.subject
         return "台湾" if ctx.region == "taiwan" else "中国"
 
     def _scope_candidates(self, text: str, ctx: DocContext) -> list[Candidate]:
