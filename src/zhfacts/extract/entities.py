@@ -60,6 +60,7 @@ class Candidate:
     listed: bool = False
     modifier: bool = False
     in_title: bool = False
+    place_class: bool = False  # 新区数据中心, 全国数据中心: a class of a place's facilities
 
     @property
     def usable(self) -> bool:
@@ -100,6 +101,7 @@ class EntityFinder:
                          for k, ws in self.scope_words.items()}
         self.company_rx = regex.compile(r"(?:公司|集团|银行)$")
         self.country_aliases = {a for e in ent["entities"] if e["id"].startswith("ent.country") for a in e["aliases"]}
+        self.scope_prefixes = {w for ws in self.scope_words.values() for w in ws}
         self.class_prefixes = set(self.country_aliases | {w for ws in self.scope_words.values() for w in ws}
                                      | {"各地", "各省", "各市"})
         self.quoted_cues = ent.get("quoted_name_cues", [])
@@ -234,7 +236,8 @@ class EntityFinder:
             lead = lead.group() if lead else next((w for w in self.class_prefixes if prefix.startswith(w)), None)
             if lead in self.class_prefixes or (prefix in self.alias_to and suf[0] in _CLASS_HEADS):
                 generic = True  # 中国智算中心, 全国新建大型以上数据中心, 香港数据中心: a class of facilities
-            out.append(Candidate(start, e, surface, suf[1], "suffix", named=not generic))
+            out.append(Candidate(start, e, surface, suf[1], "suffix", named=not generic,
+                                 place_class=generic and lead in self.scope_prefixes))
         return out
 
     def _quoted_names(self, text: str) -> list[Candidate]:
@@ -289,8 +292,9 @@ class EntityFinder:
         ctx.scope_uses = {scope: len(rx.findall(text)) for scope, rx in self.scope_rx.items()}
         if named and named not in self.alias_scope:  # a place the gazetteer does not know: 全省/全市 refer to it
             for scope in ("province", "city"):
-                if ctx.scope_uses.get(scope) and scope not in ctx.scope:
-                    ctx.scope[scope] = named
+                if ctx.scope_uses.get(scope) and (scope not in ctx.scope or named.startswith(ctx.scope[scope])):
+                    ctx.scope[scope] = named  # (贵安新区 in the headline, not the city 贵安)
+                    ctx.subject = named
                     break
         return ctx
 
