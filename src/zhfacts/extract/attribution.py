@@ -119,7 +119,8 @@ class Attributor:
                 or (after.startswith("占") and any(w in text[c.end:clause_end] for w in ar.metric_words)):
             f["in_metric"] = 1.0  # 全球占比, 占全国, 美国占总出口比重
         before = text[max(0, c.start - 4):c.start]
-        if any(before.endswith(w) for w in ar.partner_before) and any(w in after for w in ar.partner_after):
+        listed_after = regex.search(r"(?:对|向)[^，。；对向]{0,8}[、及和与]$", text[max(0, c.start - 10):c.start])
+        if (any(before.endswith(w) for w in ar.partner_before) or listed_after) and any(w in after for w in ar.partner_after):
             f["trade_partner"] = 1.0
         own_clause_end = min(clause_end, v_start)
         rest = text[c.end:own_clause_end]

@@ -26,7 +26,8 @@ _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
 _STOCK_CODE = regex.compile(r"[（(](?:股票代码[:：]?\s*)?(?:\d{4,6}(?:\.(?:SH|SZ|BJ|HK|TW|TWO))?|[A-Z]{2,6}[:：]\s*\d{3,6})[)）]")
 _COMPANY_ENDING = regex.compile(r"(?:科技控股|股份有限公司|有限公司|控股|集团|股份|科技|公司)$")
-_HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]")
+_HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
+_BARE_SCOPE = ("集团", "新区")
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
 
 
@@ -270,7 +271,7 @@ class EntityFinder:
         if headline:
             hs, he = headline
             m = _HEADLINE_SUBJECT.match(text, hs, he)
-            named = m.group(1) if m else None
+            named = (m.group(1) or m.group(2)) if m else None
             for s, e, alias in ctx.hits:
                 name, typ, scope = self.alias_scope[alias]
                 if hs <= s and e <= he and scope:
@@ -301,8 +302,9 @@ class EntityFinder:
             best, score = None, 0
             for k in range(len(window) - 1):
                 cand = window[k:]
-                n = text.count(cand)
-                if n >= 2 and n * len(cand) > score:
+                short = _COMPANY_ENDING.sub("", cand)
+                n = text.count(cand) + (text.count(short) if short != cand and len(short) >= 2 else 0)
+                if n >= 2 and n * len(cand) > score:  # 恒曜云科技控股 (once) + 恒曜云 (often)
                     best, score = cand, n * len(cand)
             if best is None or best in self.alias_to:
                 continue
@@ -343,9 +345,8 @@ class EntityFinder:
             for m in rx.finditer(text):
                 if m.start() > 0 and text[m.start() - 1] in "子分母控参上":
                     continue  # 子公司, 上市公司 ...
-                if key == "company" and m.group().endswith("集团") and m.start() > 0 and \
-                        regex.match(r"\p{Han}", text[m.start() - 1]) and text[m.start() - 1] not in "本该":
-                    continue  # 中国移动集团: a name's ending, not "the group"
+                if m.group() in _BARE_SCOPE and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]):
+                    continue  # 中国移动集团, 和林格尔新区: a name's ending, not "the group", "the new area"
                 out.append(Candidate(m.start(), m.end(), ctx.scope[key], "ORG" if key == "company" else "GPE", "gazetteer"))
         return out
 
