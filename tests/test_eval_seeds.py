@@ -16,8 +16,8 @@ from zhfacts.cli import app
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 
-# Strict F1 floor on the seeds (0.873 when raised). Only ever goes up.
-FLOOR = 0.87
+# Strict F1 floor on the seeds (0.883 when raised, after the scored attribution). Only ever goes up.
+FLOOR = 0.88
 VALUE_FLOOR = 0.99
 
 

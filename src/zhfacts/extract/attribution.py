@@ -25,8 +25,6 @@ FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carrie
             "bracket_example", "in_metric", "trade_partner", "agent", "antecedent", "list_slot", "bracket_owner",
             "contrasted_class")
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier")
-_LIST_GAP = regex.compile(r"^(?:[（(][^（()）]{0,30}[)）])?(?:、|和|及|与|以及|，)$")
-_VALUE_JOIN = ("、", "和", "及", "与", "以及", "，")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
 _NAME_LIST = regex.compile(r"(?P<item>[\p{Han}A-Za-z0-9]{2,24}?)(?:(?:、|和|及|与)(?P<item>[\p{Han}A-Za-z0-9]{2,24}?))+")
@@ -61,6 +59,8 @@ class AttributionRules:
     partner_after: tuple[str, ...]
     agent_verbs: tuple[str, ...]
     antecedent_cues: tuple[str, ...]
+    joiners: frozenset[str]  # metrics.yaml list_joiners: 18毫秒、21毫秒和26毫秒
+    list_gap: "regex.Pattern" = field(repr=False)  # between two names of a list: 、 or 甲（增长3%）和
     class_rx: "regex.Pattern" = field(repr=False)
 
 
@@ -72,6 +72,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         return tuple(sorted(by_feature.get(feature, {}).get(key, []), key=len, reverse=True))
 
     heads = "|".join(regex.escape(h) for h in words("contrasted_class", "heads")) or "(?!)"
+    joiners = frozenset(rules.raw["metrics"]["list_joiners"])
     return AttributionRules(
         weights={e["feature"]: float(e["weight"]) for e in data["features"]},
         default_score=float(data["default_score"]),
@@ -80,6 +81,9 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         partner_after=words("trade_partner", "cues_after"),
         agent_verbs=words("agent"),
         antecedent_cues=words("antecedent"),
+        joiners=joiners,
+        list_gap=regex.compile(r"^(?:[（(][^（()）]{0,30}[)）])?(?:"
+                               + "|".join(map(regex.escape, sorted(joiners, key=len, reverse=True))) + ")$"),
         # a class of organisations at the start of a clause: 国有企业, 白牌厂商
         class_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,5}}?(?:{heads}))(?=[^，,；;。]*\d)"),
     )
@@ -200,12 +204,12 @@ class Attributor:
         group = [v]
         i = values.index(v)
         j = i
-        while j > 0 and values[j - 1].end <= values[j].start and text[values[j - 1].end:values[j].qual_start] in _VALUE_JOIN \
+        while j > 0 and values[j - 1].end <= values[j].start and text[values[j - 1].end:values[j].qual_start] in self.ar.joiners \
                 and values[j - 1].start >= sent[0]:
             j -= 1
             group.insert(0, values[j])
         k = i + 1
-        while k < len(values) and values[k].start < sent[1] and text[values[k - 1].end:values[k].qual_start] in _VALUE_JOIN:
+        while k < len(values) and values[k].start < sent[1] and text[values[k - 1].end:values[k].qual_start] in self.ar.joiners:
             group.append(values[k])
             k += 1
         if len(group) < 2:
@@ -213,7 +217,7 @@ class Attributor:
         first = group[0].qual_start
         chain: list[Candidate] = []
         for c in sorted((c for c in cands if sent[0] <= c.start and c.end <= first), key=lambda c: c.start):
-            if chain and not _LIST_GAP.match(text[chain[-1].end:c.start]):
+            if chain and not self.ar.list_gap.match(text[chain[-1].end:c.start]):
                 chain = []
             chain.append(c)
         if len(chain) != len(group):
@@ -260,12 +264,11 @@ class Attributor:
             return None
         return next((c for c in cands if c.end == k), None)
 
-    @staticmethod
-    def chain_end(ent: Candidate, text: str, cands: list[Candidate], limit: int) -> int:
+    def chain_end(self, ent: Candidate, text: str, cands: list[Candidate], limit: int) -> int:
         """Where the list the holder ``ent`` starts ends (甲、乙两地…): the metric begins there."""
         end = ent.end
         for c in sorted((c for c in cands if c.start >= ent.end and c.end <= limit), key=lambda c: c.start):
-            if not _LIST_GAP.match(text[end:c.start]):
+            if not self.ar.list_gap.match(text[end:c.start]):
                 break
             end = c.end
         return end

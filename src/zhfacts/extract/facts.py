@@ -4,11 +4,11 @@ Works paragraph by paragraph over the normalized text:
 - date: the contract's convention, a running date per paragraph (a date governs
   the values after it in its sentence and then the later values of its
   paragraph until another date appears; never values before it);
-- entity: the leftmost usable candidate of the value's clause, else of the
-  nearest earlier clause of the sentence, else carried from an earlier sentence
-  of the paragraph (with a warning), else the document's default (warning);
+- entity: a scored choice among the candidate holders (:mod:`.attribution`,
+  weights in rules/attribution.yaml), else the document's default (warning);
 - metric: the phrase between the entity (or clause start) and the predicate,
   plus the noun a measure word counts (300台智算服务器) or a 的-phrase (36%的年复合增长率);
+  a lone verb or cue word (metrics.yaml lone_words) is carried from the value before;
 - kind: target and forecast cues of rules/kinds.yaml, else a date after publication.
 """
 from __future__ import annotations
