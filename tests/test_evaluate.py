@@ -462,7 +462,7 @@ def test_cli_bad_prediction_file(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"doc": "d1"}\n{oops\n', encoding="utf-8")
     result = CliRunner().invoke(app, ["eval", "--golden", str(gdir), "--pred", str(bad)])
-    assert result.exit_code == 2 and "line 2" in result.output
+    assert result.exit_code == 2 and f"{bad}:2: invalid JSON" in result.output and "error[E310]" in result.output
     result = CliRunner().invoke(app, ["eval", "--golden", str(gdir), "--pred", str(tmp_path / "none.jsonl")])
     assert result.exit_code == 2
 

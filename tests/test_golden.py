@@ -113,7 +113,7 @@ def test_record_errors_name_file_line_and_key(tmp_path, mutate, key, needle):
     mutate(recs[1])  # the record on line 2
     gdir = make_dir(tmp_path, recs)
     errs = problems(gdir)
-    want = f"{gdir / 'd1.jsonl'}:2: {key}:"
+    want = f"error[E300] {gdir / 'd1.jsonl'}:2: {key}:"
     assert any(e.startswith(want) and needle in e for e in errs), errs
 
 
@@ -145,9 +145,9 @@ def test_docs_tsv_problems(tmp_path):
     gdir = make_dir(tmp_path, tsv=tsv)
     errs = problems(gdir)
     tsvname = str(gdir / "docs.tsv")
-    assert any(e.startswith(f"{tsvname}:2: published:") for e in errs), errs
-    assert any(e.startswith(f"{tsvname}:3: path:") and "no such file" in e for e in errs), errs
-    assert any(e.startswith(f"{tsvname}:4: doc:") and "twice" in e for e in errs), errs
+    assert any(e.startswith(f"error[E300] {tsvname}:2: published:") for e in errs), errs
+    assert any(e.startswith(f"error[E300] {tsvname}:3: path:") and "no such file" in e for e in errs), errs
+    assert any(e.startswith(f"error[E300] {tsvname}:4: doc:") and "twice" in e for e in errs), errs
     warns = problems(gdir, "warning")
     assert any("d2: no golden file" in w for w in warns), warns
 

@@ -533,8 +533,8 @@ def _outputs():
 
 def test_rules_cache_gives_the_same_results(fresh_rules, monkeypatch):
     first = _outputs()  # fills the cache
-    cache_file = fresh_rules / "cache" / "normalize-rules.marshal"
-    assert cache_file.is_file()
+    cache_file = Path(norm_rules._cache_file())
+    assert cache_file.parent == fresh_rules / "cache" and cache_file.is_file()
     _reset_rule_state()
     rules = norm_layout.load_boilerplate()  # "a new process": patterns known to compile come lazily
     assert any(isinstance(r[2], LazyPattern) for r in rules.line_rules.rules)
@@ -574,16 +574,15 @@ def test_rules_cache_follows_edited_files(fresh_rules, monkeypatch):
 
 def test_rules_cache_dropped_when_stale_or_broken(fresh_rules):
     norm_layout.load_boilerplate()
-    cache_file = fresh_rules / "cache" / "normalize-rules.marshal"
+    cache_file = Path(norm_rules._cache_file())
     cache_file.write_bytes(b"not marshal data")
     _reset_rule_state()
     rules = norm_layout.load_boilerplate()  # a broken cache is ignored (and rewritten)
     assert not any(isinstance(r[2], LazyPattern) for r in rules.line_rules.rules)
-    import marshal
-
-    data = marshal.loads(cache_file.read_bytes())
+    data = norm_rules.decode_cache(str(cache_file))
+    assert data is not None  # rewritten
     data["env"] = ("another", "environment")
-    cache_file.write_bytes(marshal.dumps(data))
+    cache_file.write_bytes(norm_rules.encode_cache(data))
     _reset_rule_state()
     rules = norm_layout.load_boilerplate()  # written by another regex / PyYAML / code version: not used
     assert not any(isinstance(r[2], LazyPattern) for r in rules.line_rules.rules)

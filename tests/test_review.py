@@ -278,7 +278,7 @@ def test_cli_review_bad_jsonl_names_file_and_line(tmp_path):
         fh.write("{not json\n")
     r = CliRunner().invoke(app, ["review", str(pred), "--sources", str(src), "-o", str(tmp_path / "x.html")])
     assert r.exit_code == 2
-    assert f"{pred}: line 3: invalid JSON" in r.stderr
+    assert "error[E310]" in r.stderr and f"{pred}:3: invalid JSON" in r.stderr
 
 
 def test_source_matched_by_stem_prefers_txt(tmp_path):

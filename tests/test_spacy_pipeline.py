@@ -80,3 +80,11 @@ def test_registered_factory_on_a_blank_pipeline():
             f"doc = nlp({SHORT!r}); print([s._.value for s in doc.spans['facts']])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[10850000, 788, 19000000000]"
+
+
+def test_the_engines_language_says_to_use_spacy_pipeline():
+    from zhfacts.errors import UsageError
+    from zhfacts.extract.pipeline import get_nlp
+
+    with pytest.raises(UsageError, match="zhfacts.spacy_pipeline"):
+        get_nlp()("我国智能算力规模达788EFLOPS。")

@@ -5,7 +5,18 @@ records the error for the failing document and goes on with the others.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# line breaks and other control characters in a file name would let it forge lines
+# of the error report (a name with "\nerror[E101] x: ..." in it)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def shown_path(path) -> str:
+    """``path`` for a one-line message: control characters escaped (\\n, \\x1b, \\u2028)."""
+    text = str(path)
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class ZhfactsError(Exception):
@@ -19,7 +30,7 @@ class ZhfactsError(Exception):
         self.path = path
 
     def __str__(self) -> str:  # pragma: no cover - trivial
-        where = f"{self.path}: " if self.path else ""
+        where = f"{shown_path(self.path)}: " if self.path else ""
         return f"error[{self.code}] {where}{self.message}"
 
 
@@ -106,4 +117,4 @@ class DocError:
         return cls(path, "E999", f"{type(exc).__name__}: {exc}")
 
     def __str__(self) -> str:
-        return f"error[{self.code}] {self.path}: {self.message}"
+        return f"error[{self.code}] {shown_path(self.path)}: {self.message}"

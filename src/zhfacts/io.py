@@ -306,13 +306,27 @@ def jsonl_lines(raw: str):
     """``(line number, record or None, error or None)`` for each non-blank line of JSONL text."""
     import json
 
-    for lineno, line in enumerate(raw.splitlines(), start=1):
+    # lines end at \n only: U+2028, U+2029, U+0085 and other separators str.splitlines
+    # breaks at are ordinary characters inside a JSON string
+    for lineno, line in enumerate(raw.split("\n"), start=1):
         if not line.strip():
             continue
         try:
             yield lineno, json.loads(line), None
         except json.JSONDecodeError as exc:
             yield lineno, None, f"invalid JSON: {exc.msg} (column {exc.colno})"
+        except RecursionError:
+            yield lineno, None, "invalid JSON: nested too deeply"
+        except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+            yield lineno, None, f"invalid JSON: {exc}"
+
+
+def json_line(rec) -> str:
+    """One JSONL line for ``rec`` (UTF-8 text; U+2028 and U+2029 escaped, so that no
+    reader that breaks lines at them, JavaScript's included, splits a record)."""
+    import json
+
+    return json.dumps(rec, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n"
 
 
 # --------------------------------------------------------------------------- writing outputs

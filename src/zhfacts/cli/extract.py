@@ -13,6 +13,7 @@ import typer
 from zhfacts.cli.app import app, user_errors
 from zhfacts.contract import PUBLISHED_FORMAT
 from zhfacts.errors import DocError, OutputError, UsageError
+from zhfacts.extract.batch import DEFAULT_TIMEOUT
 
 
 @app.command()
@@ -30,6 +31,10 @@ def extract(
     html: Optional[Path] = typer.Option(None, help="Also write a self-contained HTML review page (e.g. review.html)."),
     engine: Optional[str] = typer.Option(None, metavar="[fast|spacy]",
                                          help="Extraction engine: fast (default) or spacy; the same facts either way."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, help="Seconds one document may take (0: no limit); a document "
+                                                         "over it fails with E106 and the batch goes on."),
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", help="Size budget per document in bytes "
+                                                                      "(default: 20 MB); a larger one fails with E104."),
     explain: bool = typer.Option(False, "--explain",
                                  help="Add to each record the key 'explain': its holder's candidates, features and scores."),
 ) -> None:
@@ -39,7 +44,8 @@ def extract(
         os.environ["ZHFACTS_EXPLAIN"] = "1"  # read by every process of the batch, workers included
     try:
         code = run_extract(paths or [], out=out, published=published, manifest=manifest, fmt=fmt,
-                           workers=workers, quiet=quiet, html=html, engine=engine)
+                           workers=workers, quiet=quiet, html=html, engine=engine, timeout=timeout,
+                           max_bytes=max_bytes)
     finally:
         if explain and before is None:
             os.environ.pop("ZHFACTS_EXPLAIN", None)
@@ -126,7 +132,8 @@ class _Reporter:
 
 def run_extract(paths: list[str], out: Path | None = None, published: str | None = None,
                 manifest: Path | None = None, fmt: str = "jsonl", workers: int = 1,
-                quiet: bool = False, html: Path | None = None, engine: str | None = None) -> int:
+                quiet: bool = False, html: Path | None = None, engine: str | None = None,
+                timeout: float | None = DEFAULT_TIMEOUT, max_bytes: int | None = None) -> int:
     """The command's body: the exit code (0 ok, 1 some document failed, 130 interrupted).
 
     Every option is checked (and the rules loaded) before any document is read:
@@ -145,8 +152,14 @@ def run_extract(paths: list[str], out: Path | None = None, published: str | None
         if engine not in ENGINES:
             raise UsageError(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")
         os.environ["ZHFACTS_ENGINE"] = engine  # read by every process of the batch, workers included
+    if timeout is not None and timeout < 0:
+        raise UsageError(f"--timeout must be 0 (no limit) or more seconds, got {timeout:g}")
+    if max_bytes is not None and max_bytes < 1:
+        raise UsageError(f"--max-bytes must be at least 1, got {max_bytes}")
     expanded = expand(paths or [], published=published, manifest=manifest)
     items = expanded.inputs
+    for it in items:  # the budgets travel with each document (to the workers too)
+        it.timeout, it.max_bytes = (timeout or None), max_bytes
     if not items:
         where = ", ".join(expanded.empty_dirs) or "the arguments"
         raise UsageError(f"no documents (*.txt, *.html, *.htm) in {where}")

@@ -52,8 +52,9 @@ class Problem:
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         key = f" {self.key}:" if self.key else ""
-        tag = "" if self.level == "error" else "warning: "
-        return f"{where}:{key} {tag}{self.message}"
+        if self.level == "error":
+            return f"error[E300] {where}:{key} {self.message}"
+        return f"{where}:{key} warning: {self.message}"
 
 
 @dataclass
@@ -285,6 +286,12 @@ def _read_jsonl(gs: GoldenSet, path: Path) -> None:
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         gs.problems.append(Problem(name, None, None, f"not UTF-8: {exc}"))
+        return
+    except IsADirectoryError:
+        gs.problems.append(Problem(name, None, None, "is a directory, not a golden file"))
+        return
+    except OSError as exc:
+        gs.problems.append(Problem(name, None, None, f"cannot read: {exc.strerror or exc}"))
         return
     if raw.startswith("\ufeff"):
         gs.problems.append(Problem(name, 1, None, "starts with a byte-order mark (write plain UTF-8)", "warning"))

@@ -564,22 +564,49 @@ class EvalRun:
     predictions: dict[str, list[dict]] = field(default_factory=dict)  # doc -> the scored predictions
 
 
+#: Problems of a prediction record that do not stop scoring it: extra keys (``explain``)
+#: and key order are the writer's business; warnings are not errors.
+_PRED_TOLERATED = ("unknown key", "key order")
+
+
 def read_predictions(path: str | Path) -> list[dict]:
-    """Records of a prediction JSONL file (each a JSON object with a string ``doc``)."""
+    """Records of a prediction JSONL file, each checked by the contract.
+
+    Any problem raises :class:`~zhfacts.errors.ReadError` (E310) naming the file,
+    the line and the key: a file that cannot be read (missing, a directory, not
+    UTF-8), a line that is not JSON (nested too deeply, a number too long), a
+    record that breaks the contract (missing keys, wrong types, bad spans).
+    """
+    from zhfacts.errors import ReadError
+    from zhfacts.evaluate.golden import record_problems
+
     path = Path(path)
     try:
         raw = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise UsageError("prediction file not found", path=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read prediction file: {exc}", path=str(path)) from None
+        raise ReadError("prediction file not found", path=str(path)) from None
+    except IsADirectoryError:
+        raise ReadError("is a directory, not a prediction file", path=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"not UTF-8 (byte {exc.start})", path=str(path)) from None
+    except OSError as exc:
+        raise ReadError(f"cannot read prediction file: {exc.strerror or exc}", path=str(path)) from None
     out = []
+    problems = []
     for lineno, rec, error in jsonl_lines(raw):
         if error:
-            raise UsageError(f"line {lineno}: {error}", path=str(path))
-        if not isinstance(rec, dict) or not isinstance(rec.get("doc"), str):
-            raise UsageError(f"line {lineno}: doc: expected a JSON object with a string 'doc'", path=str(path))
+            problems.append(f"{path}:{lineno}: {error}")
+            continue
+        found = [(k, m) for k, m, level in record_problems(rec)
+                 if level == "error" and not m.startswith(_PRED_TOLERATED)]
+        if found:
+            problems += [f"{path}:{lineno}:" + (f" {k}:" if k else "") + f" {m}" for k, m in found]
+            continue
         out.append(rec)
+    if problems:
+        more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise ReadError(f"{len(problems)} problem(s) in the predictions:\n" + "\n".join(problems[:20]) + more,
+                        path=str(path))
     return out
 
 

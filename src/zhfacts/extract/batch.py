@@ -39,6 +39,7 @@ from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
 from zhfacts.contract import RECORD_KEYS, ordered, parse_published
 from zhfacts.errors import DocError, MissingInput, UsageError
+from zhfacts.io import json_line
 
 #: File name suffixes a directory argument expands to.
 DOC_SUFFIXES = (".txt", ".html", ".htm")
@@ -67,6 +68,8 @@ class DocInput:
     published: str | None = None
     data: bytes | None = None
     review: bool = False  # also keep what the review page shows of the normalized document
+    timeout: float | None = None  # seconds this document may take (None: no limit); E106 beyond
+    max_bytes: int | None = None  # size budget in bytes (None: the reader's limit); E104 beyond
 
 
 @dataclass
@@ -267,7 +270,11 @@ def expand(paths: Sequence[str | os.PathLike], *, published: str | None = None,
             continue
         p = Path(raw)
         if p.is_dir():
-            entries = sorted(p.iterdir(), key=lambda e: e.name)
+            try:
+                entries = sorted(p.iterdir(), key=lambda e: e.name)
+            except OSError:  # unlistable: the directory itself fails (E105, named), the batch goes on
+                add_file(p, raw)
+                continue
             before = len(inputs)
             for e in entries:
                 if e.is_file() and e.suffix.lower() in DOC_SUFFIXES:
@@ -313,14 +320,80 @@ def extract_input(item: DocInput) -> list[dict]:
 Processor = Callable[[DocInput], list]
 
 
+#: Default per-document budgets of ``zhfacts extract`` (``--timeout``, ``--max-bytes``).
+DEFAULT_TIMEOUT = 60.0
+
+
+class _time_budget:
+    """Raise :class:`~zhfacts.errors.OverBudget` in this thread when ``seconds`` pass.
+
+    A real-time interval timer (SIGALRM): it interrupts Python code and the regex
+    engines alike. Only the main thread of a process can receive it, which is
+    where documents run (the batch process or a worker); elsewhere no limit.
+    """
+
+    def __init__(self, seconds: float | None, path: str):
+        self.seconds, self.path, self.old = seconds, path, None
+
+    def _expired(self, signum, frame):
+        from zhfacts.errors import OverBudget
+
+        raise OverBudget(f"took longer than the time budget of {self.seconds:g} s (--timeout); skipped",
+                         path=self.path)
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        if (self.seconds and self.seconds > 0 and hasattr(signal, "setitimer")
+                and threading.current_thread() is threading.main_thread()):
+            self.old = signal.signal(signal.SIGALRM, self._expired)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def __exit__(self, *exc):
+        if self.old is not None:
+            import signal
+
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.old)
+            self.old = None
+        return False
+
+
+def _check_size(item: DocInput) -> None:
+    if not item.max_bytes:
+        return
+    from zhfacts.errors import InputTooLarge
+
+    size = len(item.data) if item.data is not None else os.stat(item.path).st_size
+    if size > item.max_bytes:
+        raise InputTooLarge(f"{size} bytes is over the size budget of {item.max_bytes} bytes (--max-bytes)",
+                            path=item.path)
+
+
 def process_one(index: int, item: DocInput, processor: Processor | None = None) -> DocResult:
-    """Run ``processor`` on one document; any exception becomes the document's error."""
+    """Run ``processor`` on one document; any exception becomes the document's error.
+
+    The document's records must serialize (a value the JSON writer cannot write
+    fails this document, never the writer and the rest of the batch).
+    """
     t0 = time.perf_counter()
     try:
         if item.data is None and not os.path.lexists(item.path):
             raise MissingInput("no such file", path=item.path)
-        out = (processor or extract_input)(item)
-        records, review, err = list(out), getattr(out, "review", None), None
+        if item.data is None and os.path.isdir(item.path):
+            try:
+                os.listdir(item.path)
+                why = "a directory, not a document"
+            except OSError as exc:
+                why = f"cannot list the directory: {exc.strerror or exc}"
+            raise MissingInput(why, path=item.path)
+        _check_size(item)
+        with _time_budget(item.timeout, item.path):
+            out = (processor or extract_input)(item)
+            records, review, err = list(out), getattr(out, "review", None), None
+            json.dumps(records, ensure_ascii=False)
     except Exception as exc:  # noqa: BLE001 - one document must never stop the batch
         records, review, err = [], None, DocError.from_exc(item.path, exc)
     return DocResult(index, item, records, err, time.perf_counter() - t0, review)
@@ -584,5 +657,5 @@ class RecordWriter:
             if self._csv is not None:
                 self._csv.writerow(csv_row(rec))
             else:
-                self.stream.write(json.dumps(ordered(rec), ensure_ascii=False) + "\n")
+                self.stream.write(json_line(ordered(rec)))
         self.stream.flush()

@@ -42,6 +42,7 @@ class DocContext:
     abbr: dict[str, str] = field(default_factory=dict)  # 简称 -> full name (以下简称“…”)
     scope: dict[str, str] = field(default_factory=dict)  # province/city/company/hongkong -> holder
     scope_uses: dict[str, int] = field(default_factory=dict)  # how often 全省/我市/公司/本港 occur
+    subject: str | None = None  # the place or company the headline names first
     hits: list[tuple[int, int, str]] = field(default_factory=list)  # gazetteer scan of the document
     hit_starts: list[int] = field(default_factory=list)
 
@@ -59,6 +60,7 @@ class Candidate:
     listed: bool = False
     modifier: bool = False
     in_title: bool = False
+    place_class: bool = False  # 新区数据中心, 全国数据中心: a class of a place's facilities
 
     @property
     def usable(self) -> bool:
@@ -99,6 +101,7 @@ class EntityFinder:
                          for k, ws in self.scope_words.items()}
         self.company_rx = regex.compile(r"(?:公司|集团|银行)$")
         self.country_aliases = {a for e in ent["entities"] if e["id"].startswith("ent.country") for a in e["aliases"]}
+        self.scope_prefixes = {w for ws in self.scope_words.values() for w in ws}
         self.class_prefixes = set(self.country_aliases | {w for ws in self.scope_words.values() for w in ws}
                                      | {"各地", "各省", "各市"})
         self.quoted_cues = ent.get("quoted_name_cues", [])
@@ -233,7 +236,8 @@ class EntityFinder:
             lead = lead.group() if lead else next((w for w in self.class_prefixes if prefix.startswith(w)), None)
             if lead in self.class_prefixes or (prefix in self.alias_to and suf[0] in _CLASS_HEADS):
                 generic = True  # 中国智算中心, 全国新建大型以上数据中心, 香港数据中心: a class of facilities
-            out.append(Candidate(start, e, surface, suf[1], "suffix", named=not generic))
+            out.append(Candidate(start, e, surface, suf[1], "suffix", named=not generic,
+                                 place_class=generic and lead in self.scope_prefixes))
         return out
 
     def _quoted_names(self, text: str) -> list[Candidate]:
@@ -274,6 +278,8 @@ class EntityFinder:
             named = (m.group(1) or m.group(2)) if m else None
             for s, e, alias in ctx.hits:
                 name, typ, scope = self.alias_scope[alias]
+                if hs <= s and e <= he and (scope or typ == "GPE"):
+                    ctx.subject = ctx.subject or name
                 if hs <= s and e <= he and scope:
                     counts[scope][name] = counts[scope].get(name, 0) + 10  # the headline names the subject
                     if alias == named:
@@ -286,8 +292,9 @@ class EntityFinder:
         ctx.scope_uses = {scope: len(rx.findall(text)) for scope, rx in self.scope_rx.items()}
         if named and named not in self.alias_scope:  # a place the gazetteer does not know: 全省/全市 refer to it
             for scope in ("province", "city"):
-                if ctx.scope_uses.get(scope) and scope not in ctx.scope:
-                    ctx.scope[scope] = named
+                if ctx.scope_uses.get(scope) and (scope not in ctx.scope or named.startswith(ctx.scope[scope])):
+                    ctx.scope[scope] = named  # (贵安新区 in the headline, not the city 贵安)
+                    ctx.subject = named
                     break
         return ctx
 
@@ -335,6 +342,8 @@ class EntityFinder:
         for key in ("company", "city", "province", "hongkong"):
             if key in ctx.scope and ctx.scope_uses.get(key, 0) >= 1:
                 return ctx.scope[key]
+        if ctx.subject:  # 研调：明年全球AI服务器出货… -- a piece about one place
+            return ctx.subject
         return "台湾" if ctx.region == "taiwan" else "中国"
 
     def _scope_candidates(self, text: str, ctx: DocContext) -> list[Candidate]:

@@ -271,7 +271,12 @@ def _register_factories():
             self.name, self.run, self.key, self.attr, self.label = name, run, key, attr, label
 
         def __call__(self, doc):
-            st: _State = doc.user_data["zhfacts"]
+            st: _State | None = doc.user_data.get("zhfacts")
+            if st is None:
+                from zhfacts.errors import UsageError
+
+                raise UsageError("the spaCy engine's steps run on the chunks run_spacy prepares; "
+                                 "for a spaCy pipeline over any text use zhfacts.spacy_pipeline()")
             self.run(self.components, st, doc)
             if self.key:
                 spans = [_span(doc, p.start + x.start, p.start + x.end, self.label(x))

@@ -72,6 +72,20 @@ class _Unit:
     by_region: dict | None = None  # a bare 元: the currency of the document's region (units.yaml)
 
 
+#: Values of 10**MAX_MAGNITUDE or more are refused: beyond any amount news state
+#: (亿亿 is 10**16; the world's computing power is about 10**21 FLOPS).
+MAX_MAGNITUDE = 24
+
+
+class _Refused:
+    """What :meth:`ValueFinder._parse_at` returns for an amount beyond :data:`MAX_MAGNITUDE`."""
+
+    __slots__ = ("end",)
+
+    def __init__(self, end: int):
+        self.end = end
+
+
 class ValueFinder:
     def __init__(self, rules: Rules):
         self.units: list[_Unit] = []
@@ -167,6 +181,9 @@ class ValueFinder:
             # the lower bound of a range may stand bare (10万至15万P, 8-12kW)
             lower_of_range = bool(_RANGE_AHEAD.match(text, m.end()))
             parsed = self._parse_at(text, m, sentence_of(s), allow_bare=lower_of_range, region=region)
+            if isinstance(parsed, _Refused):
+                pos = parsed.end  # the whole refused amount: no fragment of it (亿亿元) is read again
+                continue
             if parsed is None:
                 pos = m.end()
                 continue
@@ -177,6 +194,7 @@ class ValueFinder:
                 m2 = _CORE.match(text, sep.end())
                 if m2 and not blocked.overlaps(m2.start(), m2.end()):
                     hi = self._parse_at(text, m2, sentence_of(m2.start()), allow_bare=True, region=region)
+                    hi = None if isinstance(hi, _Refused) else hi
                     bare_pair = not hi.unit and not vm.unit and (self._has_predicate_before(text, s) or text.startswith("之间", hi.end)) if hi else False
                     if hi is not None and (hi.unit or bare_pair) and (not vm.unit or vm.unit == hi.unit) and hi.qualifier == "=":
                         vm = self._as_low(vm, hi, m)
@@ -288,6 +306,8 @@ class ValueFinder:
             val = number_value(core, mult)
         except ValueError:
             return None  # not a well-formed numeral: no value rather than a wrong one
+        if not val.is_finite() or val.adjusted() >= MAX_MAGNITUDE:
+            return _Refused(end)  # 1亿亿亿亿元, 16,000 digits: not a stated amount (and no JSON number)
         if u is None and currency is not None:
             # 新台币500亿, NT$500亿, HK$5亿: the currency is named before the number only
             vm = self._finish(text, s, end, val, currency[0], currency[1], "currency", infix,

@@ -432,6 +432,9 @@ def _top_level(pattern: str) -> str:
 _DOUBLED_SPACED_RE = LazyPattern(r"(.{4,}?)[ \t]+\1")
 
 
+_SENTENCE_END = frozenset("。！？!?；;…")
+
+
 def _doubled(line: str) -> int:
     """Length of the first copy when ``line`` is one text written twice (>= 4 chars each), else 0."""
     n = len(line)
@@ -530,6 +533,8 @@ def classify_lines(buf: Buf, rules: BoilerplateRules | None = None, chars=None) 
         if n >= 8 and ((not n & 1 and content[: n >> 1] == content[n >> 1:])
                        or (n <= 160 and (" " in content or "\t" in content))):
             half = _doubled(content)
+            if half and content[:half].rstrip()[-1:] in _SENTENCE_END:
+                half = 0  # a sentence said twice is text, not a doubled title: both copies stay
             if half:
                 second = line.start + half
                 while second < line.end and text[second] in " \t":

@@ -202,7 +202,7 @@ class ScriptInfo:
         self._text = text
         self._chars = uniq = set(text)
         self._changed = changed = _changed_in(uniq)
-        cache = _CHAR_CACHE["t2s"]
+        cache = _CHAR_CACHE.setdefault("t2s", {})  # (empty for a text without Han characters)
         self.table = {ord(c): cache[c] for c in changed}
         self.trad_chars = frozenset(changed.difference(cfg["not_evidence"]))
         sample = self._sample = text[:_SAMPLE]  # counts on a sample: the decision needs no more

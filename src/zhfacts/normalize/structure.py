@@ -22,7 +22,8 @@ _SUMMARY = regex.compile(r"^[【\[]?(?:摘要|内容摘要|导读|内容提要|�
 _SENTENCE_END = regex.compile(r"[。！？!?；;…]\s*[”’」』）)]*$")
 _NAVIGATION = regex.compile(r"首页|当前位置|您的位置")
 _SEPARATORS = regex.compile(r"[|｜›»>]")
-HEADLINE_MAX = 40  # characters: a longer first line is a paragraph, not a headline
+HEADLINE_MAX = 40
+HEADLINE_MIN = 8  # characters: a longer first line is a paragraph, not a headline
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,12 @@ def _removed_kind(kind: str, rule: str) -> str:
 
 
 def _headline_index(doc: NormalizedDoc) -> int | None:
-    """The headline: the first paragraph that is not navigation (网首页|新闻|本地), if it is
-    short, has no sentence end and more paragraphs follow."""
-    for i, (s, e) in enumerate(doc.paragraphs[:3]):
+    """The headline: the first paragraph that is not navigation (网首页|新闻|本地) or a short
+    line of furniture, if it is short, has no sentence end and more paragraphs follow."""
+    for i, (s, e) in enumerate(doc.paragraphs[:4]):
         text = doc.text[s:e].strip()
-        if _NAVIGATION.search(text) or len(_SEPARATORS.findall(text)) >= 2:
-            continue
+        if _NAVIGATION.search(text) or len(_SEPARATORS.findall(text)) >= 2 or len(text) < HEADLINE_MIN:
+            continue  # navigation, or page furniture such as 订阅电子报登录
         if i + 1 < len(doc.paragraphs) and len(text) <= HEADLINE_MAX and not _SENTENCE_END.search(text):
             return i
         return None

@@ -7,7 +7,8 @@ entry raises :class:`zhfacts.errors.RuleError` naming file, key and entry.
 Cold start: a small on-disk cache (``$ZHFACTS_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/zhfacts`` or ``~/.cache/zhfacts``; ``ZHFACTS_NO_CACHE=1``
 turns it off) keeps what loading works out and a later process can reuse
-exactly: the data parsed from each YAML text (looked up by the whole text, so
+exactly (versioned, checksummed, written atomically; a damaged file is
+ignored, reported once on stderr and rebuilt): the data parsed from each YAML text (looked up by the whole text, so
 an edited file is parsed again), the patterns known to compile (those are
 compiled on first use instead of on load: a pattern not known to compile is
 still compiled, and rejected, on load) and the prefilter conditions of
@@ -118,7 +119,7 @@ def load(name: str) -> dict:
 
 # --- on-disk cache ----------------------------------------------------------------
 
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 _CACHE_LIMITS = {"yaml": 64, "valid": 8192, "guard": 8192, "opencc": 4}
 _cache: dict | None = None
 _cache_dirty = False
@@ -157,7 +158,7 @@ def _cache_file() -> str | None:
                 return None
             xdg = os.path.join(home, ".cache")
         base = os.path.join(xdg, "zhfacts")
-    return os.path.join(base, "normalize-rules.marshal")
+    return os.path.join(base, "normalize-rules-v2.cache")  # (not the old marshal file)
 
 
 def _cache_env() -> tuple:
@@ -172,21 +173,80 @@ def _cache_env() -> tuple:
     )
 
 
+_CACHE_MAGIC = b"zhfacts-cache\n"
+_reported = False
+
+
+def _cache_damaged(path: str, why: str) -> None:
+    """Report a damaged cache once per process; it is ignored and rewritten on the next flush."""
+    global _reported, _cache_dirty
+    _cache_dirty = True
+    if not _reported:
+        _reported = True
+        print(f"zhfacts: note: ignoring the damaged cache {path} ({why}); it is rebuilt",
+              file=sys.stderr, flush=True)
+
+
+def _read_cache(path: str):
+    """The cache stored at ``path``, or None (missing, stale, damaged: never an exception).
+
+    The file is ``_CACHE_MAGIC``, the format version (4 bytes), the SHA-256 of the
+    payload and the payload (marshal). ``marshal.loads`` runs only on a payload
+    whose checksum matches, so a truncated or bit-flipped file cannot reach it.
+    """
+    try:
+        with open(path, "rb") as fh:
+            blob = fh.read(64 * 1024 * 1024 + 1)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        _cache_damaged(path, f"cannot read it: {exc.strerror or exc}")
+        return None
+    head = len(_CACHE_MAGIC) + 4 + 32
+    if len(blob) < head or not blob.startswith(_CACHE_MAGIC):
+        _cache_damaged(path, "not a zhfacts cache file")
+        return None
+    version = int.from_bytes(blob[len(_CACHE_MAGIC):len(_CACHE_MAGIC) + 4], "big")
+    if version != _CACHE_VERSION:
+        return None  # another zhfacts version's cache: silently replaced
+    import hashlib
+
+    digest, payload = blob[head - 32:head], blob[head:]
+    if hashlib.sha256(payload).digest() != digest:
+        _cache_damaged(path, "checksum mismatch")
+        return None
+    try:
+        data = marshal.loads(payload)
+    except Exception as exc:  # noqa: BLE001 - a cache is never a reason to fail
+        _cache_damaged(path, f"{type(exc).__name__}")
+        return None
+    if not (isinstance(data, dict) and all(isinstance(data.get(k), dict) for k in _CACHE_LIMITS)):
+        _cache_damaged(path, "unexpected content")
+        return None
+    return data
+
+
+def encode_cache(data: dict) -> bytes:
+    """The bytes of a cache file holding ``data`` (see :func:`_read_cache`)."""
+    import hashlib
+
+    payload = marshal.dumps(data)
+    return _CACHE_MAGIC + _CACHE_VERSION.to_bytes(4, "big") + hashlib.sha256(payload).digest() + payload
+
+
+def decode_cache(path: str):
+    """The data of the cache file ``path``, or None when it is missing, stale or damaged."""
+    return _read_cache(path)
+
+
 def _cache_sections() -> dict:
     global _cache
     if _cache is None:
         _cache = {"env": _cache_env(), **{k: {} for k in _CACHE_LIMITS}}
         path = _cache_file()
-        if path:
-            try:
-                with open(path, "rb") as fh:
-                    data = marshal.loads(fh.read())
-                if isinstance(data, dict) and data.get("env") == _cache["env"] and all(
-                    isinstance(data.get(k), dict) for k in _CACHE_LIMITS
-                ):
-                    _cache = data
-            except (OSError, ValueError, EOFError, TypeError):
-                pass
+        data = _read_cache(path) if path else None
+        if data is not None and data.get("env") == _cache["env"]:
+            _cache = data
     return _cache
 
 
@@ -214,15 +274,25 @@ def cache_flush() -> None:
     path = _cache_file()
     if not path:
         return
+    tmp = None
     try:
-        blob = marshal.dumps(_cache)
+        import tempfile
+
+        blob = encode_cache(_cache)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
+        fd, tmp = tempfile.mkstemp(prefix=".normalize-rules.", suffix=".tmp", dir=os.path.dirname(path))
+        with os.fdopen(fd, "wb") as fh:
             fh.write(blob)
-        os.replace(tmp, path)
+        os.replace(tmp, path)  # readers see the old file or the new one, never half of one
+        tmp = None
     except (OSError, ValueError):
         pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def str_list(name: str, key: str) -> list[str]:

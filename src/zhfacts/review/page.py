@@ -241,7 +241,9 @@ def build_doc(doc: ReviewDoc) -> ReviewDoc:
         pairing = pair_golden(doc.doc, doc.golden, doc.records, doc.original)
     gold_of = {pi: gi for gi, pi in pairing.pairs.items()}
     matched_g = set(pairing.pairs)
-    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in doc.doc)
+    # one id per document id: every character but letters, digits and - is escaped, _ included
+    # (a b and a_b must not share ids)
+    safe = "".join(c if c.isalnum() or c == "-" else f"_{ord(c):x}_" for c in doc.doc)
     marks: list[Mark] = []
     for i, rec in enumerate(doc.records):
         s, e, problem = _span_of(rec, n)
