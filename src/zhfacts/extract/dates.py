@@ -173,6 +173,7 @@ RESOLVERS = {
     "y_range": Resolver("year_range", ("y1", "y2")),
     "next_years": Resolver("next_years", ("n",)),
     "now": Resolver("now"),
+    "this_quarter": Resolver("this_quarter"),
     "today": Resolver("today"),
     "same_period_last_year": Resolver("same_period_last_year"),
     "none": Resolver("none"),
@@ -208,6 +209,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{int(g('y1')):04d}/{int(g('y2')):04d}"
     if shape == "now":
         return _ym(published.year, published.month) if published else None
+    if shape == "this_quarter":
+        return f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}" if published else None
     if shape == "today":
         return published.isoformat() if published else None
     if shape == "same_period_last_year":
