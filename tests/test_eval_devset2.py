@@ -4,7 +4,7 @@ provincial news with byline blocks, vendor shares, Taiwan and Hong Kong news,
 features), annotated by reading (devset2/README.md), never tuned sentence by
 sentence.
 
-Floors only ever go up (strict 0.559 and value 0.970 when set)."""
+Floors only ever go up (strict 0.634 and value 0.970 when raised)."""
 from __future__ import annotations
 
 import json
@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from zhfacts.cli import app
 
 DEVSET2 = Path(__file__).resolve().parents[1] / "devset2"
-FLOOR = 0.50
+FLOOR = 0.60
 VALUE_FLOOR = 0.95
 
 

@@ -30,6 +30,8 @@ _OPEN = "（("
 _NAME_LIST = regex.compile(r"(?P<item>[\p{Han}A-Za-z0-9]{2,24}?)(?:(?:、|和|及|与)(?P<item>[\p{Han}A-Za-z0-9]{2,24}?))+")
 # what follows the last name of a list: 英硕三家ODM今年…, 杭州两地, 丙等
 _LIST_TAIL = regex.compile(r"(?:[两二三四五六七八九十\d]+(?:家|地|个|大|省|市|者|国).*|等.*|的.*|(?:今年|去年|前|于|在|以|均|共|合计).*)$")
+_EXAMPLE_LIST = regex.compile(r"(?:、[^，,。；;、等]{1,12})*等")
+_CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
 _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
 
 
@@ -133,6 +135,8 @@ class Attributor:
         for m in EXAMPLE_BRACKET.finditer(text, max(0, c.start - 40), min(len(text), c.end + 40)):
             if m.start() < c.start and c.end <= m.end():
                 f["bracket_example"] = 1.0
+        if _EXAMPLE_LIST.match(text, c.end):
+            f["bracket_example"] = 1.0  # 甲、乙等国产服务器: examples of a class hold nothing
         return f
 
     def score(self, s: Scored) -> Scored:
@@ -168,7 +172,8 @@ class Attributor:
                 why = None
             elif c.start >= lo_sent and c.named and c.usable:
                 k = -1 - next((i for i, s in enumerate(para.sentences) if s[0] <= c.start < s[1]), 0)
-                f = self._role(c, text, v.start, c.end)
+                m = _CLAUSE_END.search(text, c.end)
+                f = self._role(c, text, v.start, m.start() if m else len(text))
                 f["earlier_sentence"] = 1.0
                 f["sentence_distance"] = float(si + k + 1)
                 why = "entity carried from an earlier sentence"
@@ -223,6 +228,8 @@ class Attributor:
             chain.append(c)
         if len(chain) != len(group):
             chain = self._named_list(para, sent, first, len(group))
+        if chain and text.startswith("等", chain[-1].end):
+            return {}  # NPU、ASIC等加速服务器增速分别为…: examples of a class, the metric distributes
         if len(chain) != len(group) or _ROUTE.search(text, sent[0], chain[0].start):
             return {}  # (中卫至北京、上海的时延分别为…: destinations of a route do not hold the values)
         return {id(chain[group.index(v)]): True}

@@ -28,6 +28,7 @@ _STOCK_CODE = regex.compile(r"[（(](?:股票代码[:：]?\s*)?(?:\d{4,6}(?:\.(?
 _COMPANY_ENDING = regex.compile(r"(?:科技控股|股份有限公司|有限公司|控股|集团|股份|科技|公司)$")
 _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
 _BARE_SCOPE = ("集团", "新区")
+_PARTNER_BEFORE = regex.compile(r"(?:对|向|往|自|销往)$")
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
 
 
@@ -278,8 +279,8 @@ class EntityFinder:
             named = (m.group(1) or m.group(2)) if m else None
             for s, e, alias in ctx.hits:
                 name, typ, scope = self.alias_scope[alias]
-                if hs <= s and e <= he and (scope or typ == "GPE"):
-                    ctx.subject = ctx.subject or name
+                if hs <= s and e <= he and (scope or typ == "GPE") and not _PARTNER_BEFORE.search(text, max(hs, s - 2), s):
+                    ctx.subject = ctx.subject or name  # (对美出口占比…: a trade partner is no subject)
                 if hs <= s and e <= he and scope:
                     counts[scope][name] = counts[scope].get(name, 0) + 10  # the headline names the subject
                     if alias == named:
