@@ -172,6 +172,7 @@ RESOLVERS = {
     "rel_month_range": Resolver("month_range", ("m1", "m2"), ("rel",)),
     "y_range": Resolver("year_range", ("y1", "y2")),
     "next_years": Resolver("next_years", ("n",)),
+    "y_months_ending": Resolver("months_ending", ("year", "m", "n")),
     "now": Resolver("now"),
     "this_quarter": Resolver("this_quarter"),
     "today": Resolver("today"),
@@ -234,6 +235,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{year:04d}-Q{small_int(g('q'))}"
     if shape == "first_months":
         return f"{_ym(year, 1)}/{_ym(year, small_int(g('n')))}"
+    if shape == "months_ending":
+        return _months_ending(year, small_int(g("m")), small_int(g("n")))
     if shape == "first_quarters":
         return f"{_ym(year, 1)}/{_ym(year, 3 * small_int(g('n')))}"
     return f"{_ym(year, small_int(g('m1')))}/{_ym(year, small_int(g('m2')))}"  # month_range
@@ -258,6 +261,19 @@ def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, 
     if dm is None or not dm.role or unit == "倍" or not _SCOPED_GAP.fullmatch(text, dm.end, value_start):
         return running
     return resolve(dm, published, year_of(running), running)
+
+
+def _months_ending(year: int, month: int, n: int) -> str:
+    """The n months ending with ``month`` of ``year`` (截至2025年6月30日止六个月: a reporting
+    period): a half, a quarter or a year when it is one, else an interval of months."""
+    if n == 6 and month in (6, 12):
+        return f"{year:04d}-H{month // 6}"
+    if n == 3 and month % 3 == 0:
+        return f"{year:04d}-Q{month // 3}"
+    if n == 12 and month == 12:
+        return f"{year:04d}"
+    start = year * 12 + month - n  # months since year 0, of the first month, 0-based
+    return f"{_ym(start // 12, start % 12 + 1)}/{_ym(year, month)}"
 
 
 def year_of(date: str | None) -> int | None:
