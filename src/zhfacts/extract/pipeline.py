@@ -106,7 +106,9 @@ class Components:
             for c in p.cands:
                 c.name = ef.canonical(c.name, st.ndoc.region)
 
-    def assemble(self, st: "_State") -> list[dict]:
+    def assemble(self, st: "_State", explain: bool = True) -> list[dict]:
+        """The paragraphs' facts; without ``explain`` their candidate lists are dropped
+        at once (they are most of a fact's memory)."""
         default = self.entities.default_entity(st.ctx)
         facts = []
         base = st.base
@@ -119,8 +121,11 @@ class Components:
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
                 f["sentence"] = sentence.get((ss, se)) or sentence.setdefault((ss, se), p.text[ss:se].strip())
-                ex = f["explain"]
-                ex["candidates"] = [o.to_json(base + p.start) for o in ex["candidates"]]
+                if explain:
+                    ex = f["explain"]
+                    ex["candidates"] = [o.to_json(base + p.start) for o in ex["candidates"]]
+                else:
+                    del f["explain"]
                 facts.append(f)
         return facts
 
@@ -317,7 +322,7 @@ def run_spacy(ndoc: NormalizedDoc, nlp):
 
 
 # ---------------------------------------------------------------------- fast engine
-def run_fast(ndoc: NormalizedDoc, comps: Components) -> list[dict]:
+def run_fast(ndoc: NormalizedDoc, comps: Components, explain: bool = True) -> list[dict]:
     ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc))
     facts: list[dict] = []
     for group in chunks(ndoc):
@@ -329,7 +334,7 @@ def run_fast(ndoc: NormalizedDoc, comps: Components) -> list[dict]:
             comps.find_dates(st)
             comps.find_values(st)
             comps.find_entities(st, lambda p: comps.entities.gazetteer_hits(ctx, base + p.start, base + p.start + len(p.text)))
-            facts.extend(comps.assemble(st))
+            facts.extend(comps.assemble(st, explain))
     return facts
 
 
@@ -413,7 +418,7 @@ def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None, 
     if engine == "spacy":
         raw = [f for sdoc in run_spacy(ndoc, get_nlp()) for f in sdoc.user_data["facts"]]
     elif engine == "fast":
-        raw = run_fast(ndoc, _components(*_rules_key()))
+        raw = run_fast(ndoc, _components(*_rules_key()), explain)
     else:
         from zhfacts.errors import UsageError
 
@@ -428,7 +433,7 @@ def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None, 
         rec = {"doc": doc, **f, "value": to_json_number(f["value"]), "span": [os_, oe], "text": ndoc.original[os_:oe]}
         if not rec["warnings"]:
             rec.pop("warnings")
-        why = rec.pop("explain")
+        why = rec.pop("explain", None)
         rec = {k: rec[k] for k in RECORD_KEYS if k in rec}
         if explain:
             for c in why["candidates"]:
