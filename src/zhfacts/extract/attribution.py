@@ -161,9 +161,10 @@ class Attributor:
             if c.start >= sent[0]:
                 k = next((i for i, (a, b) in enumerate(clauses) if a <= c.start <= b), ci)
                 f = self._role(c, text, v.start, clauses[k][1])
-                if not c.named and (k != ci or f or c.place_class):
+                if not c.named and (k != ci or f or c.place_class or c.bare_class):
                     f["unnamed_far"] = 1.0  # a class noun holds only a value of its own clause, as its subject
-                    # (新区数据中心, 全国数据中心: a class of the place's facilities, the place holds)
+                    # (新区数据中心, 全国数据中心: a class of the place's facilities, the place holds;
+                    # 新建数据中心, 部分新建智算中心: a bare class noun is part of the metric, contract 1a)
                 if k == ci:
                     f["same_clause"] = 1.0
                 else:

@@ -62,6 +62,7 @@ class Candidate:
     modifier: bool = False
     in_title: bool = False
     place_class: bool = False  # 新区数据中心, 全国数据中心: a class of a place's facilities
+    bare_class: bool = False  # 新建数据中心, 部分新建智算中心: a class noun naming no place or name
 
     @property
     def usable(self) -> bool:
@@ -238,7 +239,8 @@ class EntityFinder:
             if lead in self.class_prefixes or (prefix in self.alias_to and suf[0] in _CLASS_HEADS):
                 generic = True  # 中国智算中心, 全国新建大型以上数据中心, 香港数据中心: a class of facilities
             out.append(Candidate(start, e, surface, suf[1], "suffix", named=not generic,
-                                 place_class=generic and lead in self.scope_prefixes))
+                                 place_class=generic and lead in self.scope_prefixes,
+                                 bare_class=generic and lead is None and rest == ""))
         return out
 
     def _quoted_names(self, text: str) -> list[Candidate]:
