@@ -265,10 +265,12 @@ def report(results: dict) -> str:
                       "time of 2 runs; CPU is the command's and its workers' (bar: 2 workers >= 1.8x on 1000 files, "
                       "never slower than 1 on 10). Below 200 KB of input the batch runs in-process whatever "
                       "`--workers` says (`batch.plan_workers`).",
-                      ["batch", "bytes", "workers 1 wall s (CPU s)", "workers 2 wall s (CPU s)", "speed-up (wall)"],
+                      ["batch", "bytes", "workers 1 wall s (CPU s)", "workers 2 wall s (CPU s)", "speed-up (wall)",
+                       "bound with 2 free cores, 2 x CPU(1) / CPU(2)"],
                       [[k, f"{r['bytes']:,}", f"{r['workers 1']['wall_s']:.2f} ({r['workers 1']['cpu_s']:.2f})",
                         f"{r['workers 2']['wall_s']:.2f} ({r['workers 2']['cpu_s']:.2f})",
-                        f"**{r['speedup_wall']:.2f}**"] for k, r in results["batches"].items()])
+                        f"**{r['speedup_wall']:.2f}**", f"{2 * r['workers 1']['cpu_s'] / r['workers 2']['cpu_s']:.2f}"]
+                       for k, r in results["batches"].items()])
     d = results.get("dask")
     if isinstance(d, dict) and "files" in d:
         L += ["### Dask", "",
@@ -281,7 +283,25 @@ def report(results: dict) -> str:
         L += ["", f"Dask output byte-identical to `--workers 1`: **{d['dask_identical_to_workers_1']}**; "
               f"`--workers 2` wall / Dask wall = {d['dask_vs_workers2_wall']:.2f} (the Dask command's CPU is "
               "the client's only; its workers are the cluster's processes).", ""]
-    L.append(END)
+    L += ["### Against the bar of issue 14", ""]
+    mixed = (results.get("paired") or {}).get("mixed (appended, truncated)")
+    if mixed:
+        L.append(f"- paired ratio to JioNLP on the mixed corpus: {mixed['ratio']:.2f} per CPU second (bar >= 3.0)")
+    sz = results.get("sizes") or {}
+    worst = max((sz[f"{mb} MB one paragraph"]["cpu_s"] / sz[f"{mb} MB line breaks"]["cpu_s"], mb)
+                for mb in {k.split(" MB")[0] for k in sz} if f"{mb} MB line breaks" in sz) if sz else None
+    if worst:
+        L.append(f"- one paragraph against line breaks: at most {worst[0]:.2f}x ({worst[1]} MB) (bar <= 2x)")
+    if "10 MB one paragraph" in sz:
+        L.append(f"- peak RSS on a 10 MB document: {sz['10 MB one paragraph']['peak_rss_mb']:.0f} MB one paragraph, "
+                 f"{sz['10 MB line breaks']['peak_rss_mb']:.0f} MB with line breaks (bar < 250 MB)")
+    b = results.get("batches") or {}
+    for k, r in b.items():
+        L.append(f"- `--workers 2` on {k}: {r['speedup_wall']:.2f}x wall on the loaded machine, CPU bound "
+                 f"{2 * r['workers 1']['cpu_s'] / r['workers 2']['cpu_s']:.2f} (bar >= 1.8 on 1000, >= 1 on 10)")
+    if isinstance(d, dict) and "files" in d:
+        L.append(f"- Dask output byte-identical to `--workers 1`: {d['dask_identical_to_workers_1']}")
+    L += ["", END]
     return "\n".join(L) + "\n"
 
 
