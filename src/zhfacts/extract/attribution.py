@@ -63,6 +63,7 @@ class AttributionRules:
     antecedent_cues: tuple[str, ...]
     joiners: frozenset[str]  # metrics.yaml list_joiners: 18毫秒、21毫秒和26毫秒
     list_gap: "regex.Pattern" = field(repr=False)  # between two names of a list: 、 or 甲（增长3%）和
+    partner_list: "regex.Pattern" = field(repr=False)  # 对甲、乙 / 来自甲及乙: a later item of a partner list
     class_rx: "regex.Pattern" = field(repr=False)
 
 
@@ -86,6 +87,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         joiners=joiners,
         list_gap=regex.compile(r"^(?:[（(][^（()）]{0,30}[)）])?(?:"
                                + "|".join(map(regex.escape, sorted(joiners, key=len, reverse=True))) + ")$"),
+        partner_list=regex.compile("(?:" + "|".join(map(regex.escape, words("trade_partner", "cues_before")))
+                                   + ")[^，,。；;]{0,8}[、及和与]$"),
         # a class of organisations at the start of a clause: 国有企业, 白牌厂商
         class_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,5}}?(?:{heads}))(?=[^，,；;。]*\d)"),
     )
@@ -125,7 +128,7 @@ class Attributor:
                 or (after.startswith("占") and any(w in text[c.end:clause_end] for w in ar.metric_words)):
             f["in_metric"] = 1.0  # 全球占比, 占全国, 美国占总出口比重
         before = text[max(0, c.start - 4):c.start]
-        listed_after = regex.search(r"(?:对|向)[^，。；对向]{0,8}[、及和与]$", text[max(0, c.start - 10):c.start])
+        listed_after = ar.partner_list.search(text[max(0, c.start - 10):c.start])
         if (any(before.endswith(w) for w in ar.partner_before) or listed_after) and any(w in after for w in ar.partner_after):
             f["trade_partner"] = 1.0
         own_clause_end = min(clause_end, v_start)

@@ -107,6 +107,13 @@ class EntityFinder:
         self.class_prefixes = set(self.country_aliases | {w for ws in self.scope_words.values() for w in ws}
                                      | {"各地", "各省", "各市"})
         self.quoted_cues = ent.get("quoted_name_cues", [])
+        # a lead about a worldwide market (全球服务器市场收入…, 全球交换机出货量…): the piece holds 全球
+        glob = ent.get("global_lead", {})
+        self.global_lead_rx = regex.compile(
+            "(?:{})[^，,。；;：:]{{0,12}}?(?:{})".format(
+                "|".join(map(regex.escape, glob.get("places", []))) or "(?!)",
+                "|".join(map(regex.escape, glob.get("words", []))) or "(?!)")) if glob else None
+        self.global_holder = glob.get("holder")
         self.quoted_rx = regex.compile(r"[“「\"](?P<name>[\p{Han}A-Za-z·]{2,8})[”」\"]")
         self.abbr_rx = regex.compile(
             r"[（(](?:以下)?(?:简称|下称)[“「\"]?(?P<abbr>[^”」\"）)，,]{2,12})[”」\"]?(?:[，,][^（()）]{0,24})?[）)]")
@@ -293,6 +300,12 @@ class EntityFinder:
         if region == "hongkong" or "本港" in text or "特区政府" in text:
             ctx.scope["hongkong"] = "香港"
         ctx.scope_uses = {scope: len(rx.findall(text)) for scope, rx in self.scope_rx.items()}
+        if ctx.subject is None and self.global_lead_rx is not None:
+            # no place in the headline: a headline or first sentence about a worldwide market
+            lead_end = text.find("。", headline[1] if headline else 0)
+            lead_end = len(text) if lead_end < 0 else lead_end
+            if self.global_lead_rx.search(text, 0, min(lead_end, 400)):
+                ctx.subject = self.global_holder
         if named and named not in self.alias_scope:  # a place the gazetteer does not know: 全省/全市 refer to it
             for scope in ("province", "city"):
                 if ctx.scope_uses.get(scope) and (scope not in ctx.scope or named.startswith(ctx.scope[scope])):

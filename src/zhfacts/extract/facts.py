@@ -31,6 +31,7 @@ _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四�
 _QUOTES = "“”\"'‘’「」『』"
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
 _CHANGE_FROM = regex.compile(r"(?:由|从)[^由从，。；]{0,6}的$")
+_BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
 _WORDLIKE = regex.compile(r"[\p{Han}A-Za-z]+")
 _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
 _POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
@@ -290,13 +291,18 @@ class Assembler:
                 warnings.append(f"metric carried from the value before ({found or 'none found'})")
                 return m
         t = para.text
-        words = _NUMBERISH.sub("", "".join(_WORDLIKE.findall(t[clause[0]:v.qual_start] + t[v.end:clause[1]])))
+        after = _BRACKETED.sub("", t[v.end:clause[1]])  # (约合860亿元人民币): a gloss on the value, no metric
+        words = _NUMBERISH.sub("", "".join(_WORDLIKE.findall(t[clause[0]:v.qual_start] + after)))
         words = self._strip(words)[0][:12]
         words = "" if words in self.mr.lone_words else words
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
         if not words:  # the clause before: 营业收入首次突破万亿元，达到10382亿元
             ps = t.rfind("，", 0, max(0, clause[0] - 1)) + 1
-            words = self._strip(_NUMBERISH.sub("", "".join(_WORDLIKE.findall(t[ps:max(ps, clause[0] - 1)]))))[0][:12]
+            before = t[ps:max(ps, clause[0] - 1)]
+            for d in para.dates:  # (今年第二季度全球…: a date is no part of the carried phrase)
+                if ps <= d.start and d.end <= clause[0] - 1:
+                    before = before.replace(t[d.start:d.end], " ")
+            words = self._strip(_NUMBERISH.sub("", "".join(_WORDLIKE.findall(before))))[0][:12]
         return words or "数值"
 
     # ---------------------------------------------------------------- repairs
