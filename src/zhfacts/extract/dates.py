@@ -35,8 +35,8 @@ class DateMention:
     rule: str
     resolve: str
     groups: tuple  # ((name, value), ...)
-    # "" a date that governs what follows; "baseline" (较2021年, 是去年同期的2.1倍) or
-    # "start" (由2022年的1.52降至1.36): it dates only a figure it introduces itself
+    # "" a date that governs what follows; "baseline" (较2021年, 是去年同期的1.8倍) or
+    # "start" (由2022年的1.48降至1.31): it dates only a figure it introduces itself
     role: str = ""
 
     def group(self, name: str):
@@ -106,9 +106,9 @@ class DateFinder:
                 role = ""
                 if self.baseline_rx.search(text[max(0, s - 3):s]) or (
                         self.baseline_after_rx is not None and self.baseline_after_rx.match(text, e)):
-                    role = "baseline"  # 比上年末净增39.1万个, 是去年同期的2.1倍
+                    role = "baseline"  # 比上年末净增39.1万个, 是去年同期的1.8倍
                 elif self.start_rx is not None and self.start_rx.search(text[max(0, s - 2):s]):
-                    role = "start"  # 由2022年的1.52下降至1.36
+                    role = "start"  # 由2022年的1.48下降至1.31
                 out.append(DateMention(s, e, rid, res, groups, role))
             pos = max(e, m.start() + 1)
         return out
@@ -256,7 +256,7 @@ def advance(running: str | None, dm: DateMention, published) -> str | None:
 def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, running: str | None,
                 published) -> str | None:
     """The date of a value right after a baseline or a change's start (较2021年的150万平方呎,
-    由2022年的1.52): that date; the running date otherwise.  A multiple (是去年同期的2.1倍)
+    由2021年的1.48): that date; the running date otherwise.  A multiple (是去年同期的1.8倍)
     compares with the baseline and keeps the running date."""
     if dm is None or not dm.role or unit == "倍" or not _SCOPED_GAP.fullmatch(text, dm.end, value_start):
         return running

@@ -278,7 +278,7 @@ class EntityFinder:
         for full in ctx.abbr.values():
             if self.company_rx.search(full):
                 counts["company"][full] = counts["company"].get(full, 0) + 10  # the company the piece defines
-        for name in self.listed_companies(text, ctx):  # 澜湾科技（688592.SH）: a listed company the piece is about
+        for name in self.listed_companies(text, ctx):  # 甲数智（600000.SH）: a listed company the piece is about
             at_head = headline is not None and text.startswith(name, headline[0])
             counts["company"][name] = counts["company"].get(name, 0) + (20 if at_head else 10)
         named = None  # 云南：绿色算力规模跃居西部前列 -- the headline's subject before its colon
@@ -309,16 +309,16 @@ class EntityFinder:
         if named and named not in self.alias_scope:  # a place the gazetteer does not know: 全省/全市 refer to it
             for scope in ("province", "city"):
                 if ctx.scope_uses.get(scope) and (scope not in ctx.scope or named.startswith(ctx.scope[scope])):
-                    ctx.scope[scope] = named  # (贵安新区 in the headline, not the city 贵安)
+                    ctx.scope[scope] = named  # (X新区 in the headline, not the city X)
                     ctx.subject = named
                     break
         return ctx
 
     def listed_companies(self, text: str, ctx: DocContext) -> list[str]:
-        """Names a stock code introduces (凌岳（6891）, 澜湾科技（688592.SH））: every later use
+        """Names a stock code introduces (乙科（1234）, 甲数智（600000.SH））: every later use
         of the name, or of it without its 科技/控股/集团 ending, names the company (added to
         ``ctx.abbr``).  The name is the ending of the words before the code that recurs most
-        (count x length): 服务器代工大厂凌岳（6891） -> 凌岳."""
+        (count x length): 服务器代工大厂乙科（1234） -> 乙科."""
         out = []
         for m in _STOCK_CODE.finditer(text):
             window = _CLAUSE_BREAK.split(text[max(0, m.start() - 12):m.start()])[-1].strip()
@@ -327,7 +327,7 @@ class EntityFinder:
                 cand = window[k:]
                 short = _COMPANY_ENDING.sub("", cand)
                 n = text.count(cand) + (text.count(short) if short != cand and len(short) >= 2 else 0)
-                if n >= 2 and n * len(cand) > score:  # 恒曜云科技控股 (once) + 恒曜云 (often)
+                if n >= 2 and n * len(cand) > score:  # 丙云科技控股 (once) + 丙云 (often)
                     best, score = cand, n * len(cand)
             if best is None or best in self.alias_to:
                 continue
@@ -371,7 +371,7 @@ class EntityFinder:
                 if m.start() > 0 and text[m.start() - 1] in "子分母控参上":
                     continue  # 子公司, 上市公司 ...
                 if m.group() in _BARE_SCOPE and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]):
-                    continue  # 中国移动集团, 和林格尔新区: a name's ending, not "the group", "the new area"
+                    continue  # 中国移动集团, 某某新区: a name's ending, not "the group", "the new area"
                 out.append(Candidate(m.start(), m.end(), ctx.scope[key], "ORG" if key == "company" else "GPE", "gazetteer"))
         return out
 
