@@ -113,6 +113,7 @@ class ValueFinder:
                             key=lambda t: -len(t[0]))
         m = rules.raw["metrics"]
         self.predicates = sorted(set(m["predicates"]), key=len, reverse=True)
+        self.joiners = frozenset(m["list_joiners"])  # 3.2万、1.1万和0.9万个: the items of a list of values
         self.vetoes = [(e["id"], regex.compile(e["pattern"])) for e in rules.raw["nonfacts"]["vetoes"]]
         self.title_rx = regex.compile(rules.raw["nonfacts"]["title"])  # 《...》: a title, never a fact
 
@@ -180,7 +181,8 @@ class ValueFinder:
                 continue
             # the lower bound of a range may stand bare (10万至15万P, 8-12kW)
             lower_of_range = bool(_RANGE_AHEAD.match(text, m.end()))
-            parsed = self._parse_at(text, m, sentence_of(s), allow_bare=lower_of_range, region=region)
+            listed = bool(out) and text[out[-1].end:s] in self.joiners  # a later item of a list of values
+            parsed = self._parse_at(text, m, sentence_of(s), allow_bare=lower_of_range or listed, region=region)
             if isinstance(parsed, _Refused):
                 pos = parsed.end  # the whole refused amount: no fragment of it (亿亿元) is read again
                 continue
@@ -213,7 +215,7 @@ class ValueFinder:
                 continue
             out.append(vm)
             pos = vm.end
-        _share_list_units(text, out, self)
+        _share_list_units(text, out, self.joiners)
         return out
 
     def _as_low(self, lo: ValueMention, hi: ValueMention, m) -> ValueMention:
@@ -377,14 +379,18 @@ class _Spans:
         return k > 0 and self.reach[k - 1] > s
 
 
-def _share_list_units(text: str, out: list[ValueMention], finder: "ValueFinder") -> None:
-    """4.4个和0.8个百分点: in a list joined by 和/、/及, a unit that is the start of the
-    next value's unit form (个 of 个百分点) is that unit, written once."""
+def _share_list_units(text: str, out: list[ValueMention], joiners) -> None:
+    """A unit written once for a list joined by 和/、/及: 4.4个和0.8个百分点 (个 is the start of
+    the next value's unit form: that unit); 3.2万、1.1万和0.9万个 (a trailing unit reaches the
+    earlier items that have none, when they carry the same multiplier)."""
     for a, b in zip(out, out[1:]):
         if text[a.end:b.start] in ("和", "、", "及", "与", "，") and a.unit and b.unit != a.unit:
             b_form = text[b.start:b.end].lstrip("0123456789.,零〇一二两三四五六七八九十百千万亿兆余多 ")
             a_form = text[a.start:a.end].lstrip("0123456789.,零〇一二两三四五六七八九十百千万亿兆余多 ")
             if a_form and b_form.startswith(a_form) and len(b_form) > len(a_form):
                 a.unit, a.unit_rule, a.unit_kind = b.unit, b.unit_rule, b.unit_kind
-
-
+    for k in range(len(out) - 2, -1, -1):
+        a, b = out[k], out[k + 1]
+        if (not a.unit and a.rule == "value.bare" and b.unit and a.has_mult == b.has_mult and a.range_role is None
+                and text[a.end:b.qual_start] in joiners):
+            a.unit, a.unit_rule, a.unit_kind = b.unit, b.unit_rule, b.unit_kind
