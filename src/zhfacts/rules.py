@@ -191,6 +191,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.words("units", i, e, "before")
             if not isinstance(e.get("by_region", {}), dict):
                 c.fail(c.where("units", i, e) + ".by_region", "must be a mapping region -> unit")
+            if "implied_by" in e:
+                c.regex("units", i, e, "implied_by", e["implied_by"])
     elif name == "qualifiers":
         for i, e in enumerate(c.entries(data, "qualifiers")):
             common("qualifiers", i, e)
