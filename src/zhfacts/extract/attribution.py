@@ -18,7 +18,7 @@ from operator import itemgetter
 
 import regex
 
-from zhfacts.extract.entities import Candidate
+from zhfacts.extract.entities import Candidate, NameRules
 from zhfacts.extract.lists import ListReader
 from zhfacts.rules import Rules
 
@@ -99,6 +99,7 @@ class Attributor:
     def __init__(self, rules: Rules):
         self.ar = attribution_rules(rules)
         self.lists = ListReader(rules)  # lists that distribute: their items, holders or metric parts
+        self.names = NameRules(rules)
 
     # ------------------------------------------------------------- candidates
     def class_candidates(self, text: str, sentences: list[tuple[int, int]], si: int, known: list[Candidate],
@@ -242,12 +243,13 @@ class Attributor:
             return {}  # (中卫至北京、上海的时延分别为…: destinations of a route do not hold the values)
         return {id(chain[group.index(v)]): True}
 
-    @staticmethod
-    def _named_list(para, lp) -> list[Candidate]:
+    def _named_list(self, para, lp) -> list[Candidate]:
         """甲、乙和丙分别以x、y和z…: the names listed before 分别 (lists.py), as candidates of
         the paragraph, even when no gazetteer or suffix knows them (东、中部地区 -> 东部地区)."""
         out, text = [], para.text
         for (s, e), name in zip(lp.spans, lp.names):
+            if self.names.metric_only(name):
+                return []  # (云计算和大数据收入增速分别…: a metric is no holder)
             same = next((c for c in para.cands if c.start == s and (c.name == name or (c.end == e and text[s:e] == name))), None)
             out.append(same or Candidate(s, e, name, "ORG", "list"))
         para.cands = sorted({id(c): c for c in para.cands + out}.values(), key=lambda c: c.start)
