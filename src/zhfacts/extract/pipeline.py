@@ -116,7 +116,8 @@ class Components:
             if not p.values and p.carry is None:
                 continue  # (a window without values still passes its paragraph's state on)
             sentence: dict = {}  # one string per sentence, shared by its facts
-            for f in self.assembler.facts(p, st.ndoc.published, default, st.doc_dates):
+            dd = st.doc_dates.at(base + p.start) if st.doc_dates else None
+            for f in self.assembler.facts(p, st.ndoc.published, default, dd):
                 s, e = f.pop("local_span")
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
