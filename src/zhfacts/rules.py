@@ -284,6 +284,13 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("default_score", "must be a number")
         for i, e in enumerate(c.entries(data, "documents")):
             common("documents", i, e)
+        for key, lists in (("sources", ("reporters", "cues", "outlets")),
+                           ("names", ("cues", "metric_words", "class_endings", "product_classes"))):
+            for i, e in enumerate(c.entries(data, key)):
+                common(key, i, e)
+                for field_ in lists:
+                    if field_ in e:
+                        c.words(key, i, e, field_)
         seen = set()
         for i, e in enumerate(c.entries(data, "features")):
             common("features", i, e)
