@@ -20,7 +20,7 @@ from decimal import Decimal
 import regex
 
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
-from zhfacts.extract.dates import NO_DOC_DATES, DateMention, DocDates, advance, date_start, scoped_date
+from zhfacts.extract.dates import NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date, scoped_date
 from zhfacts.extract.entities import Candidate, EntityFinder
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.rules import Rules
@@ -461,6 +461,8 @@ class Assembler:
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
                                    doc_dates)
+                date = listed_date(para.text, dates[di - 1] if di else None, v.start,
+                                   (values[j].start for j in range(vi - 1)), published) or date
                 kind = self.kind(para, v, sent, clause, date, published)
                 entity = ent.name if ent is not None else default_entity
                 out.append({
