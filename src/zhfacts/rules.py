@@ -12,7 +12,9 @@ must capture the named groups that resolver reads.
 
 The extraction rules are cached in memory per process and keyed on the files'
 sizes and mtimes, so an edited rule file is picked up by the next
-:func:`load_rules` call.
+:func:`load_rules` call; parsed and validated, they are also kept in the
+on-disk cache (:mod:`zhfacts.cache`) under a digest of the files' bytes, so a
+new process skips the YAML parse and the validation of unchanged rules.
 """
 from __future__ import annotations
 
@@ -313,6 +315,10 @@ def _load(directory: str, signature: tuple) -> Rules:
     from pathlib import Path
 
     d = Path(directory)
+    key = _digest(d)
+    hit = _from_cache(key) if key else None
+    if hit is not None:
+        return Rules(d, *hit)
     raw: dict[str, object] = {}
     examples: list[Example] = []
     ids: dict[str, str] = {}
@@ -321,7 +327,90 @@ def _load(directory: str, signature: tuple) -> Rules:
         data = read_yaml(path)
         _validate(name, path, data, examples, ids)
         raw[name] = data
+    if key:
+        _to_cache(key, raw, examples, ids)
     return Rules(d, raw, examples, ids)
+
+
+# --- the parsed and validated rules in the on-disk cache (zhfacts.cache) ---------
+# Looked up by a digest of every rule file's bytes: an edited file is parsed and
+# validated again (E200 as ever); the cache is dropped whole when the code that
+# validates changes. Marshal stores no dates (YAML timestamps): each is kept as its
+# place and ISO text beside the data and put back on the way out.
+
+def _digest(directory: Path) -> str | None:
+    """SHA-256 of the rule files' names and bytes, or None (cache off, a file unreadable)."""
+    from zhfacts import cache
+
+    if cache.path() is None:
+        return None
+    import hashlib
+
+    h = hashlib.sha256()
+    for name in RULE_FILES:
+        try:
+            with open(directory / f"{name}.yaml", "rb") as fh:
+                blob = fh.read()
+        except OSError:
+            return None  # (the normal load reports it)
+        h.update(f"{name}\0{len(blob)}\0".encode())
+        h.update(blob)
+    return h.hexdigest()
+
+
+def _dates_out(node, where: tuple, dates: list) -> None:
+    """Replace every date in ``node`` (dicts and lists) by its ISO text, noting its place in ``dates``."""
+    import datetime
+
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for k, v in items:
+        if isinstance(v, (dict, list)):
+            _dates_out(v, where + (k,), dates)
+        elif isinstance(v, (datetime.date, datetime.datetime)):
+            dates.append((where + (k,), type(v).__name__, v.isoformat()))
+            node[k] = v.isoformat()
+
+
+def _to_cache(key: str, raw: dict, examples: list[Example], ids: dict[str, str]) -> None:
+    import copy
+    import marshal
+
+    from zhfacts import cache
+
+    payload = copy.deepcopy([raw, [[e.rule_id, e.file, e.text, e.expect, e.published] for e in examples], ids])
+    dates: list = []
+    _dates_out(payload, (), dates)
+    try:
+        blob = marshal.dumps(payload + [dates])
+    except ValueError:
+        return  # (something else marshal cannot store: loaded normally next time)
+    cache.put("rules", key, blob)  # (bytes: every process and call unpacks its own copy)
+    cache.flush()
+
+
+def _from_cache(key: str):
+    """``(raw, examples, ids)`` of the rules with this digest from the on-disk cache, or None."""
+    import marshal
+
+    from zhfacts import cache
+
+    blob = cache.get("rules", key)
+    if not isinstance(blob, bytes):
+        return None
+    try:
+        raw, examples, ids, dates = marshal.loads(blob)
+        top = [raw, examples, ids]
+        if dates:
+            import datetime
+
+            for where, typ, iso in dates:
+                node = top
+                for k in where[:-1]:
+                    node = node[k]
+                node[where[-1]] = getattr(datetime, typ).fromisoformat(iso)
+        return raw, [Example(*e) for e in examples], ids
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError, EOFError):
+        return None  # (not what this code writes: loaded normally)
 
 
 def load_rules(directory: Path | str | None = None) -> Rules:

@@ -43,6 +43,7 @@ from functools import cached_property, lru_cache
 import regex
 
 from zhfacts.normalize import guard as norm_guard
+from zhfacts import cache as disk_cache
 from zhfacts.normalize import tables as norm_rules
 from zhfacts.normalize.offsets import Buf, LazyPattern, offsets
 
@@ -392,7 +393,7 @@ def load_boilerplate() -> BoilerplateRules:
         related_item=expand(entries("related.item")),
         not_names=not_names,
     )
-    norm_rules.cache_flush()  # patterns known to compile, guards: for the next process
+    disk_cache.flush()  # patterns known to compile, guards: for the next process
     return rules
 
 
