@@ -193,6 +193,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.words("units", i, e, "before")
             if not isinstance(e.get("by_region", {}), dict):
                 c.fail(c.where("units", i, e) + ".by_region", "must be a mapping region -> unit")
+            if "implied_by" in e:
+                c.regex("units", i, e, "implied_by", e["implied_by"])
     elif name == "qualifiers":
         for i, e in enumerate(c.entries(data, "qualifiers")):
             common("qualifiers", i, e)
@@ -206,11 +208,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
 
         from zhfacts.extract.dates import RESOLVERS, expanded_patterns  # what the code implements and reads
 
-        for key in ("year", "month"):
+        for key in ("year", "month", "fiscal_year"):
             if key in data and not isinstance(data[key], str):
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
-        for key in ("baseline_after", "start_before"):
+        for key in ("baseline_after", "start_before", "since_after"):
             if key in data:
                 c.pattern(data, key)
         entries = c.entries(data, "dates")
@@ -219,6 +221,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.require("dates", i, e, "pattern", str)
             if e.get("resolve") not in RESOLVERS:
                 c.fail(c.where("dates", i, e) + ".resolve", f"must be one of {sorted(RESOLVERS)}")
+            if e.get("role", "") not in ("", "baseline", "start"):
+                c.fail(c.where("dates", i, e) + ".role", "must be baseline|start (or absent)")
+            if e.get("region") not in (None, "mainland", "taiwan", "hongkong"):
+                c.fail(c.where("dates", i, e) + ".region", "must be mainland|taiwan|hongkong (or absent)")
         for i, (e, (_, resolve, pattern)) in enumerate(zip(entries, expanded_patterns(data))):
             c.regex("dates", i, e, "pattern", pattern)
             why = RESOLVERS[resolve].check(regex.compile(pattern).groupindex)
@@ -278,6 +284,13 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("default_score", "must be a number")
         for i, e in enumerate(c.entries(data, "documents")):
             common("documents", i, e)
+        for key, lists in (("sources", ("reporters", "cues", "outlets")),
+                           ("names", ("cues", "metric_words", "class_endings", "product_classes"))):
+            for i, e in enumerate(c.entries(data, key)):
+                common(key, i, e)
+                for field_ in lists:
+                    if field_ in e:
+                        c.words(key, i, e, field_)
         seen = set()
         for i, e in enumerate(c.entries(data, "features")):
             common("features", i, e)
