@@ -29,6 +29,7 @@ _COMPANY_ENDING = regex.compile(r"(?:科技控股|股份有限公司|有限公�
 _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
 _BARE_SCOPE = ("集团", "新区")
 _PARTNER_BEFORE = regex.compile(r"(?:对|向|往|自|销往)$")
+_REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
 
 
@@ -469,7 +470,7 @@ class EntityFinder:
                 return ctx.scope[key]
         if ctx.subject:  # 研调：明年全球AI服务器出货… -- a piece about one place
             return ctx.subject
-        return "台湾" if ctx.region == "taiwan" else "中国"
+        return _REGION_HOLDER.get(ctx.region, "中国")  # the document's region (normalize's decision)
 
     def _scope_candidates(self, text: str, ctx: DocContext) -> list[Candidate]:
         out = []
