@@ -15,6 +15,7 @@ import re
 import regex
 
 from zhfacts.extract.firstchars import first_class
+from zhfacts.cache import compiled
 from zhfacts.extract.numerals import number_value
 from zhfacts.rules import Rules
 
@@ -74,7 +75,7 @@ def expanded_patterns(data: dict) -> list[tuple[str, str, str]]:
 class DateFinder:
     def __init__(self, rules: Rules):
         patterns = expanded_patterns(rules.raw["dates"])
-        self.entries = [(rid, res, regex.compile(p)) for rid, res, p in patterns]
+        self.entries = [(rid, res, compiled(p)) for rid, res, p in patterns]
         # One alternation for a fast scan (the stdlib engine, group names dropped:
         # it scans this kind of alternation several times faster); each rule's own
         # pattern is then tried at a hit.

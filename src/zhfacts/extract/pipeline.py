@@ -32,6 +32,7 @@ from pathlib import Path
 
 import regex
 
+from zhfacts import cache as disk_cache
 from zhfacts.contract import RECORD_KEYS
 from zhfacts.normalize.doc import NormalizedDoc
 from zhfacts.normalize.structure import headline
@@ -75,6 +76,7 @@ class Components:
         self.entities = EntityFinder(rules)
         self.assembler = Assembler(rules, self.entities)
         self.gazetteer = [(alias, e["name"], e["type"]) for e in rules.raw["entities"]["entities"] for alias in e["aliases"]]
+        disk_cache.flush()  # (patterns compiled for these rules, for the next process)
 
     # -- the steps -----------------------------------------------------------
     def find_dates(self, st: "_State") -> None:
