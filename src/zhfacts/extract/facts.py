@@ -317,11 +317,11 @@ class Assembler:
         return bool(_WORDLIKE.search(metric)) and metric not in self.mr.lone_words and not self.mr.lone_rx.fullmatch(metric)
 
     def carried_metric(self, para: Para, v: ValueMention, clause, prev_metric, last, found: str, warnings,
-                       done: list[dict]) -> str:
+                       by_unit: dict[str, str]) -> str:
         """The clause gave no metric (续升至76.5%, 升2.1%): the metric of the quantity it restates
         (the paragraph's last value in the same unit), else of the value before it in the sentence
         or paragraph, else the words of the clause itself."""
-        same = next((f["metric"] for f in reversed(done) if f["unit"] == v.unit and self.is_metric(f["metric"])), None)
+        same = by_unit.get(v.unit)
         for m in (same, prev_metric, last["metric"] if last else None):
             if m and self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found or 'none found'})")
@@ -455,6 +455,7 @@ class Assembler:
         vi = 0
         lists: dict = {}  # the list before each group of joined values (lists.py), parsed once
         tails: dict = {}  # a list of classes -> the metric words its items share
+        by_unit: dict = dict(carry.get("by_unit") or {})  # unit -> the metric of the paragraph's last value in it
         prior = _carried_in(carry.get("last"), para)  # the last fact of the previous window
         for si in range(lo, hi):
             sent = para.sentences[si]
@@ -497,7 +498,7 @@ class Assembler:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric,
                                                           lp.tail_start if lp is not None and k == 0 else None)
                 if not self.is_metric(metric):
-                    metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings, out)
+                    metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings, by_unit)
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
                                    doc_dates)
@@ -515,6 +516,8 @@ class Assembler:
                     "warnings": warnings,
                     "explain": {"chosen": entity, "candidates": options},
                 })
+                if self.is_metric(metric):
+                    by_unit[unit] = metric
                 prev_metric = base or prev_metric
                 prev_ent = ent
                 if ent is not None:
@@ -528,6 +531,7 @@ class Assembler:
             carry["running"] = running
             carry["subject"] = _carried_out(state["subject"], para)
             carry["last"] = _carried_out(out[-1] if out else prior, para)
+            carry["by_unit"] = by_unit
         return out
 
 
