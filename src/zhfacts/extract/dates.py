@@ -263,6 +263,8 @@ RESOLVERS = {
     "rel_year_list": Resolver("year_list", ("pair",)),
     "prev_month": Resolver("month"),
     "that_day": Resolver("that_day"),
+    "paren_day": Resolver("day", ("d",)),
+    "yesterday": Resolver("day"),
     "interim": Resolver("interim"),
     "fiscal_year": Resolver("fiscal_year", ("fy1", "fy2")),
     "fiscal_quarter": Resolver("fiscal_quarter", ("q",), ("fy1", "fy2")),
@@ -311,8 +313,9 @@ _PERIODS = ("half", "quarter", "first_months", "first_quarters", "months_ending"
 
 
 def _fiscal_start(g) -> int:
-    """The first year of a written fiscal year: 2025/26, 二〇二五至二六, 2025-2026."""
-    return int(g("fy1")) if g("fy1").isdigit() else int(number_value(g("fy1")))
+    """The first year of a written fiscal year: 2025/26, 25/26, 二〇二五至二六, 2025-2026."""
+    y = int(g("fy1")) if g("fy1").isdigit() else int(number_value(g("fy1")))
+    return 2000 + y if y < 100 else y
 
 
 def fiscal_year(y: int) -> str:
@@ -395,6 +398,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "year_list":
         years = list_years(dm, published)
         return f"{years[0]:04d}/{years[-1]:04d}" if years else None
+    if dm.resolve in ("paren_day", "yesterday"):
+        return _day_near(published, small_int(g("d")) if g("d") else None)
     if dm.resolve == "prev_month":
         if not published:
             return None
@@ -454,6 +459,23 @@ def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, 
     if dm is None or not dm.role or unit == "倍" or not _SCOPED_GAP.fullmatch(text, dm.end, value_start):
         return running
     return resolve(dm, published, year_of(running), running, doc)
+
+
+def _day_near(published: _dt.date | None, day: int | None) -> str | None:
+    """Day ``day`` of the publication month (of the month before when later than the
+    publication day: 昨（30）日 on 1 December); ``None``: the day before publication (昨日)."""
+    if not published:
+        return None
+    if day is None:
+        return (published - _dt.timedelta(days=1)).isoformat()
+    y, m = published.year, published.month
+    if day > published.day:
+        k = y * 12 + m - 2  # months since year 0 of the month before, 0-based
+        y, m = k // 12, k % 12 + 1
+    try:
+        return _dt.date(y, m, day).isoformat()
+    except ValueError:
+        return None
 
 
 def list_years(dm: DateMention, published) -> list[int]:
