@@ -44,6 +44,8 @@ class DocContext:
     scope: dict[str, str] = field(default_factory=dict)  # province/city/company/hongkong -> holder
     scope_uses: dict[str, int] = field(default_factory=dict)  # how often 全省/我市/公司/本港 occur
     subject: str | None = None  # the place or company the headline names first
+    in_headline: set[str] = field(default_factory=set)  # scope holders its headline names
+    defined: set[str] = field(default_factory=set)  # companies it defines (stock code, 以下简称)
     hits: list[tuple[int, int, str]] = field(default_factory=list)  # gazetteer scan of the document
     hit_starts: list[int] = field(default_factory=list)
 
@@ -278,20 +280,29 @@ class EntityFinder:
         for full in ctx.abbr.values():
             if self.company_rx.search(full):
                 counts["company"][full] = counts["company"].get(full, 0) + 10  # the company the piece defines
+                ctx.defined.add(full)
         for name in self.listed_companies(text, ctx):  # 甲数智（600000.SH）: a listed company the piece is about
             at_head = headline is not None and text.startswith(name, headline[0])
             counts["company"][name] = counts["company"].get(name, 0) + (20 if at_head else 10)
+            ctx.defined.add(name)
+            if at_head:
+                ctx.in_headline.add(name)
         named = None  # 云南：绿色算力规模跃居西部前列 -- the headline's subject before its colon
         if headline:
             hs, he = headline
             m = _HEADLINE_SUBJECT.match(text, hs, he)
             named = (m.group(1) or m.group(2)) if m else None
+            last_end = -1
             for s, e, alias in ctx.hits:
                 name, typ, scope = self.alias_scope[alias]
                 if hs <= s and e <= he and (scope or typ == "GPE") and not _PARTNER_BEFORE.search(text, max(hs, s - 2), s):
-                    ctx.subject = ctx.subject or name  # (对美出口占比…: a trade partner is no subject)
+                    # (对美出口占比…: a trade partner is no subject; 宁夏中卫：… -- of adjacent places the last)
+                    if ctx.subject is None or (s == last_end and typ == "GPE"):
+                        ctx.subject = name
+                    last_end = e
                 if hs <= s and e <= he and scope:
                     counts[scope][name] = counts[scope].get(name, 0) + 10  # the headline names the subject
+                    ctx.in_headline.add(name)
                     if alias == named:
                         named = None
         for scope, by_name in counts.items():
@@ -311,6 +322,7 @@ class EntityFinder:
                 if ctx.scope_uses.get(scope) and (scope not in ctx.scope or named.startswith(ctx.scope[scope])):
                     ctx.scope[scope] = named  # (X新区 in the headline, not the city X)
                     ctx.subject = named
+                    ctx.in_headline.add(named)
                     break
         return ctx
 
@@ -353,13 +365,23 @@ class EntityFinder:
 
     @staticmethod
     def default_entity(ctx: DocContext) -> str:
-        """The holder of a value nothing in its paragraph names: the province, city or
-        company a local piece is about (when it speaks of 全省/我市/公司), else the country."""
-        for key in ("company", "city", "province", "hongkong"):
-            if key in ctx.scope and ctx.scope_uses.get(key, 0) >= 1:
+        """The holder of a value nothing in its paragraph names (contract 1a): the place or
+        company a piece is about.  First a scope its 全省/我市/公司/本港 refer to that the
+        headline names; then the headline's own subject (研调：明年全球AI服务器出货…); then a
+        company the piece defines (stock code, 以下简称); then the place whose scope words it
+        uses most; else the country.  A company the piece merely mentions is no default: one
+        公司 in a feature about many firms refers to whichever comes before it."""
+        used = [k for k in ("company", "city", "province", "hongkong") if k in ctx.scope and ctx.scope_uses.get(k, 0) >= 1]
+        for key in used:
+            if ctx.scope[key] in ctx.in_headline:
                 return ctx.scope[key]
-        if ctx.subject:  # 研调：明年全球AI服务器出货… -- a piece about one place
+        if ctx.subject:
             return ctx.subject
+        if "company" in used and ctx.scope["company"] in ctx.defined:
+            return ctx.scope["company"]
+        places = sorted((k for k in used if k != "company"), key=lambda k: -ctx.scope_uses[k])  # (stable: city first)
+        if places:
+            return ctx.scope[places[0]]
         return "台湾" if ctx.region == "taiwan" else "中国"
 
     def _scope_candidates(self, text: str, ctx: DocContext) -> list[Candidate]:
