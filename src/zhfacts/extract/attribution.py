@@ -23,7 +23,7 @@ from zhfacts.rules import Rules
 FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carried_subject", "earlier_sentence",
             "sentence_distance", "unnamed_far", "source", "in_title", "frame", "listed", "modifier",
             "bracket_example", "in_metric", "trade_partner", "agent", "antecedent", "list_slot", "bracket_owner",
-            "contrasted_class")
+            "contrasted_class", "segment_place")
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
@@ -65,6 +65,7 @@ class AttributionRules:
     list_gap: "regex.Pattern" = field(repr=False)  # between two names of a list: 、 or 甲（增长3%）和
     partner_list: "regex.Pattern" = field(repr=False)  # 对甲、乙 / 来自甲及乙: a later item of a partner list
     class_rx: "regex.Pattern" = field(repr=False)
+    whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
 
 
 def attribution_rules(rules: Rules) -> AttributionRules:
@@ -85,6 +86,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         agent_verbs=words("agent"),
         antecedent_cues=words("antecedent"),
         joiners=joiners,
+        whole_places=frozenset(by_feature.get("segment_place", {}).get("except", [])),
         list_gap=regex.compile(r"^(?:[（(][^（()）]{0,30}[)）])?(?:"
                                + "|".join(map(regex.escape, sorted(joiners, key=len, reverse=True))) + ")$"),
         partner_list=regex.compile("(?:" + "|".join(map(regex.escape, words("trade_partner", "cues_before")))
@@ -194,6 +196,8 @@ class Attributor:
                 f["antecedent"] = 1.0
             if c.origin == "class":
                 f["contrasted_class"] = 1.0
+            if state.get("company_doc") and c.type == "GPE" and c.name not in self.ar.whole_places:
+                f["segment_place"] = 1.0  # 香港已投入服务的机柜 in a company's results: its segment
             if why is None and any(k in f for k in _FLAGS) and not f.keys() & {"list_slot", "bracket_owner"}:
                 why = "entity taken from a source or frame phrase"
             options.append(self.score(Scored(c.name, c, f, why=why)))

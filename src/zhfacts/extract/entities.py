@@ -384,6 +384,11 @@ class EntityFinder:
             return ctx.scope[places[0]]
         return "台湾" if ctx.region == "taiwan" else "中国"
 
+    @classmethod
+    def company_document(cls, ctx: DocContext) -> bool:
+        """Whether the piece is about one company (its default holder is that company)."""
+        return "company" in ctx.scope and cls.default_entity(ctx) == ctx.scope["company"]
+
     def _scope_candidates(self, text: str, ctx: DocContext) -> list[Candidate]:
         out = []
         for key, rx in self.scope_rx.items():

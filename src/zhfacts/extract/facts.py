@@ -373,7 +373,8 @@ class Assembler:
         return False
 
     # ---------------------------------------------------------------- main
-    def facts(self, para: Para, published: _dt.date | None, default_entity: str) -> list[dict]:
+    def facts(self, para: Para, published: _dt.date | None, default_entity: str, company_doc: bool = False) -> list[dict]:
+        """``company_doc``: the piece is about the company ``default_entity`` (its places are its segments)."""
         out: list[dict] = []
         carry = para.carry if para.carry is not None else {}
         lo, hi = para.emit or (0, len(para.sentences))
@@ -383,7 +384,7 @@ class Assembler:
         dates = [d for d in sorted(para.dates, key=lambda d: d.start) if d.start >= first]
         di = 0
         running: str | None = carry.get("running")
-        state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0}
+        state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0, "company_doc": company_doc}
         values = [v for v in sorted(para.values, key=lambda v: v.start) if v.start >= first and self._numeral_is_number(para, v)]
         counted = {o.end for o in para.values}
         vi = 0

@@ -116,7 +116,7 @@ class Components:
             if not p.values and p.carry is None:
                 continue  # (a window without values still passes its paragraph's state on)
             sentence: dict = {}  # one string per sentence, shared by its facts
-            for f in self.assembler.facts(p, st.ndoc.published, default):
+            for f in self.assembler.facts(p, st.ndoc.published, default, self.entities.company_document(st.ctx)):
                 s, e = f.pop("local_span")
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
