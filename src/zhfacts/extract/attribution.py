@@ -65,6 +65,10 @@ class AttributionRules:
     list_gap: "regex.Pattern" = field(repr=False)  # between two names of a list: 、 or 甲（增长3%）和
     partner_list: "regex.Pattern" = field(repr=False)  # 对甲、乙 / 来自甲及乙: a later item of a partner list
     class_rx: "regex.Pattern" = field(repr=False)
+    counted_rx: "regex.Pattern" = field(repr=False)
+    place_before: "regex.Pattern" = field(repr=False)  # 全省 before a counted class
+    count_rx: "regex.Pattern" = field(repr=False)  # the count of a class that is a clause's subject (3家基础电信企业完成)
+    name_stop: "regex.Pattern" = field(repr=False)  # words no name of a distributing list contains (收入, 增速)
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
 
 
@@ -93,6 +97,13 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                    + ")[^，,。；;]{0,8}[、及和与]$"),
         # a class of organisations at the start of a clause: 国有企业, 白牌厂商
         class_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,5}}?(?:{heads}))(?=[^，,；;。]*\d)"),
+        # a counted class as a clause's subject: (全省)3家基础电信企业完成…收入
+        counted_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))[^，,；;：:。]{{0,8}}?(?:[一二两三四五六七八九十\d]+家)"
+                                 rf"(?P<c>\p{{Han}}{{1,6}}?(?:{heads}))(?=[^，,；;。]*\d)"),
+        count_rx=regex.compile(rf"[一二两三四五六七八九十\d]+家\p{{Han}}{{1,6}}?(?:{heads})(?:及|和|与|的|共|合计|完成|实现)"),
+        place_before=regex.compile("(?:" + ("|".join(map(regex.escape, words("contrasted_class", "place_words"))) or "(?!)")
+                                   + r")[^，,；;：:。]{0,2}?(?:[一二两三四五六七八九十\d]+)$"),
+        name_stop=regex.compile("|".join(map(regex.escape, words("list_slot", "not_names"))) or "(?!)"),
     )
 
 
@@ -118,8 +129,22 @@ class Attributor:
             found.append((s, e, EXAMPLE_BRACKET.match(text, e) is not None))
         names = {text[s:e] for s, e, _ in found}
         a, b = sentences[si]
-        return [Candidate(s, e, text[s:e], "CLASS", "class") for s, e, ex in found
-                if a <= s < b and (ex or len(names) >= 2) and not any(c.start < e and s < c.end for c in known)]
+        out = [Candidate(s, e, text[s:e], "CLASS", "class") for s, e, ex in found
+               if a <= s < b and (ex or len(names) >= 2) and not any(c.start < e and s < c.end for c in known)]
+        for m in self.ar.counted_rx.finditer(text, a, b):  # 3家基础电信企业: a class the sentence counts holds
+            s, e = m.span("c")
+            if self.ar.place_before.search(text, m.start(), text.rfind("家", m.start(), s)):
+                continue  # 全省三家基础电信企业的用户总数: the place's total, the place holds
+            same = next((c for c in known if c.start == s and c.end == e), None)
+            if same is not None:
+                same.origin = "class"  # (a gazetteer class: this document's candidate, marked as counted)
+            elif not any(c.start < e and s < c.end for c in known + out if c.named):
+                out.append(Candidate(s, e, text[s:e], "CLASS", "class"))
+        return out
+
+    def counts_subject(self, text: str, v) -> bool:
+        """3家基础电信企业完成…: the count is part of the subject's name, no fact."""
+        return self.ar.count_rx.match(text, v.start) is not None and v.end == text.index("家", v.start) + 1
 
     # ------------------------------------------------------------- features
     def _role(self, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
@@ -152,9 +177,12 @@ class Attributor:
                right_after, values: list) -> tuple[Candidate | None, str | None, list[Scored]]:
         """The holder of value ``v``: (candidate or None for the document default, warning, every scored option)."""
         text = para.text
-        cands = [c for c in para.cands if c.end <= v.qual_start and not right_after(c)]
+        def holds(c: Candidate) -> bool:  # (a counted class, 3家基础电信企业, holds though a value counts it)
+            return c.end <= v.qual_start and (c.origin == "class" or not right_after(c))
+
+        cands = [c for c in para.cands if holds(c)]
         slots = self._list_slots(v, para, sent, values, cands)  # (may add the names of a list to para.cands)
-        cands = [c for c in para.cands if c.end <= v.qual_start and not right_after(c)]
+        cands = [c for c in para.cands if holds(c)]
         ci = next(i for i, (a, b) in enumerate(clauses) if a <= v.start <= b)
         ca, cb = clauses[ci]
         owner = self._bracket_owner(v, text, cands)
@@ -242,11 +270,11 @@ class Attributor:
             return {}  # (中卫至北京、上海的时延分别为…: destinations of a route do not hold the values)
         return {id(chain[group.index(v)]): True}
 
-    @staticmethod
-    def _named_list(para, sent, first: int, n: int) -> list[Candidate]:
+    def _named_list(self, para, sent, first: int, n: int) -> list[Candidate]:
         """甲、乙和丙分别以x、y和z…: the n names listed before 分别 in the values' clause,
         as candidates of the paragraph, even when no gazetteer or suffix knows them."""
         text = para.text
+        para_stop = self.ar.name_stop
         fen = text.rfind("分别", sent[0], first)
         if fen < 0:
             return []
@@ -263,8 +291,8 @@ class Attributor:
             s = text.index(item, pos)
             name = item if k < n - 1 else _LIST_TAIL.sub("", item)
             pos = s + len(item)
-            if len(name) < 2:
-                return []
+            if len(name) < 2 or para_stop.search(name):
+                return []  # (云计算和大数据收入同比增速分别达…: metrics, not names)
             same = next((c for c in para.cands if c.start == s and c.end == s + len(name)), None)
             out.append(same or Candidate(s, s + len(name), name, "ORG", "list"))
         para.cands = sorted({id(c): c for c in para.cands + out}.values(), key=lambda c: c.start)

@@ -402,6 +402,8 @@ class Assembler:
             while vi < len(values) and values[vi].start < sent[1]:
                 v = values[vi]
                 vi += 1
+                if self.attributor.counts_subject(para.text, v):
+                    continue  # 3家基础电信企业完成…: the count is part of the holder's name, no fact
                 while di < len(dates) and dates[di].end <= v.start:
                     running = _advance(running, dates[di], published)
                     di += 1
