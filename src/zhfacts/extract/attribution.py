@@ -12,7 +12,9 @@ choice (``zhfacts extract --explain``).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import regex
 
@@ -33,6 +35,7 @@ _LIST_TAIL = regex.compile(r"(?:[两二三四五六七八九十\d]+(?:家|地|�
 _EXAMPLE_LIST = regex.compile(r"(?:、[^，,。；;、等]{1,12})*等")
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
 _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
+_token_start = itemgetter(2)  # a jieba token (word, tag, start, end)
 
 
 @dataclass
@@ -119,8 +122,11 @@ class Attributor:
         with examples (白牌厂商（如甲、乙）).  Only the neighbouring sentences decide, so a
         window of a long paragraph decides as the whole paragraph does."""
         lo, hi = sentences[max(0, si - 1)][0], sentences[min(len(sentences) - 1, si + 1)][1]
-        starts = {s for _, _, s, _ in tokens or ()}
-        verbs = [(s, e) for _, t, s, e in tokens or () if t[:1] == "v" and t != "vn"]
+        # only the tokens starting in [lo, hi) can start or hold a class found there
+        # (tokens are in text order: a slice, not the whole paragraph's per sentence)
+        near = tokens[bisect_left(tokens, lo, key=_token_start):bisect_left(tokens, hi, key=_token_start)] if tokens else ()
+        starts = {s for _, _, s, _ in near}
+        verbs = [(s, e) for _, t, s, e in near if t[:1] == "v" and t != "vn"]
         found = []
         for m in self.ar.class_rx.finditer(text, lo, hi):
             s, e = m.span("c")
@@ -151,12 +157,12 @@ class Attributor:
         f: dict[str, float] = {k: 1.0 for k in _FLAGS if getattr(c, k)}
         ar = self.ar
         after = text[c.end:c.end + 10]
-        if any(after.startswith(w) for w in ar.metric_words) or text[max(0, c.start - 1):c.start] == "占" \
+        if after.startswith(ar.metric_words) or text[max(0, c.start - 1):c.start] == "占" \
                 or (after.startswith("占") and any(w in text[c.end:clause_end] for w in ar.metric_words)):
             f["in_metric"] = 1.0  # 全球占比, 占全国, 美国占总出口比重
         before = text[max(0, c.start - 4):c.start]
-        listed_after = ar.partner_list.search(text[max(0, c.start - 10):c.start])
-        if (any(before.endswith(w) for w in ar.partner_before) or listed_after) and any(w in after for w in ar.partner_after):
+        if (before.endswith(ar.partner_before) or ar.partner_list.search(text[max(0, c.start - 10):c.start])) \
+                and any(w in after for w in ar.partner_after):
             f["trade_partner"] = 1.0
         own_clause_end = min(clause_end, v_start)
         rest = text[c.end:own_clause_end]

@@ -13,6 +13,7 @@ import re
 
 import regex
 
+from zhfacts.extract.firstchars import first_class
 from zhfacts.extract.numerals import number_value
 from zhfacts.rules import Rules
 
@@ -77,6 +78,13 @@ class DateFinder:
             self.scan = re.compile(regex.sub(r"\(\?P<\w+>", "(?:", scan))
         except re.error:
             self.scan = regex.compile(scan)
+        # The characters a date can start with: the scan jumps between them (most
+        # of a text starts none), and at a hit only the rules that can start with
+        # its character are tried.  None: unknown, every position / rule is tried.
+        first = first_class(self.scan.pattern) if isinstance(self.scan, re.Pattern) else None
+        self.first = re.compile(first) if first else None
+        self.entry_first = [first_class(p) for _, _, p in patterns]
+        self.entry_first = [re.compile(f) if f else None for f in self.entry_first]
         data = rules.raw["dates"]
         self.baseline_rx = regex.compile(data["baseline_before"])
         self.baseline_after_rx = regex.compile(data["baseline_after"]) if data.get("baseline_after") else None
@@ -86,12 +94,26 @@ class DateFinder:
         """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""
         out: list[DateMention] = []
         pos = 0
+        by_char: dict[str, list] = {}  # a hit's first character -> the rules that may start there
         while True:
-            m = self.scan.search(text, pos)
-            if not m:
-                break
+            if self.first is not None:
+                f = self.first.search(text, pos)
+                if not f:
+                    break
+                m = self.scan.match(text, f.start())
+                if not m:
+                    pos = f.start() + 1
+                    continue
+            else:
+                m = self.scan.search(text, pos)
+                if not m:
+                    break
+            c = text[m.start()]
+            entries = by_char.get(c)
+            if entries is None:
+                entries = by_char[c] = [en for en, fc in zip(self.entries, self.entry_first) if fc is None or fc.match(c)]
             best = None
-            for rid, res, rx in self.entries:
+            for rid, res, rx in entries:
                 mm = rx.match(text, m.start())
                 if mm and (best is None or mm.end() > best[2].end()):
                     best = (rid, res, mm)

@@ -387,6 +387,13 @@ class Assembler:
         state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0, "company_doc": company_doc}
         values = [v for v in sorted(para.values, key=lambda v: v.start) if v.start >= first and self._numeral_is_number(para, v)]
         counted = {o.end for o in para.values}
+        after_value: dict[int, bool] = {}  # a candidate's start -> right after a value (this paragraph's)
+
+        def right_after(c) -> bool:
+            hit = after_value.get(c.start)
+            if hit is None:
+                hit = after_value[c.start] = _right_after(para.text, c.start, counted)
+            return hit
         vi = 0
         prior = _carried_in(carry.get("last"), para)  # the last fact of the previous window
         for si in range(lo, hi):
@@ -409,7 +416,7 @@ class Assembler:
                     di += 1
                 # a candidate right after a value is the thing it counts (20多家[公共智算中心]), not a holder
                 ent, why, options = self.attributor.choose(
-                    v, para, sent, si, clauses, state, lambda c: _right_after(para.text, c.start, counted), values)
+                    v, para, sent, si, clauses, state, right_after, values)
                 warnings: list[str] = list(v.warnings)
                 if why:
                     warnings.append(why)

@@ -105,6 +105,9 @@ class ValueFinder:
         self.unit_by_form: dict[str, list[_Unit]] = {}
         for u in self.units:
             self.unit_by_form.setdefault(u.form, []).append(u)
+        self.units_by_first: dict[str, list[_Unit]] = {}  # unit_at tries only the forms starting at text[pos]
+        for u in self.units:
+            self.units_by_first.setdefault(u.form[0], []).append(u)
         q = rules.raw["qualifiers"]["qualifiers"]
         self.before = sorted(((w, e["qualifier"], e["id"]) for e in q if e["position"] == "before" for w in e["words"]),
                              key=lambda t: -len(t[0]))
@@ -113,6 +116,13 @@ class ValueFinder:
                             key=lambda t: -len(t[0]))
         m = rules.raw["metrics"]
         self.predicates = sorted(set(m["predicates"]), key=len, reverse=True)
+        # the words before a number by their last character (longest first, as above)
+        self.before_by_last: dict[str, list[tuple[str, str, str]]] = {}
+        for t in self.before:
+            self.before_by_last.setdefault(t[0][-1:], []).append(t)
+        self.predicates_by_last: dict[str, list[str]] = {}
+        for w in self.predicates:
+            self.predicates_by_last.setdefault(w[-1:], []).append(w)
         self.vetoes = [(e["id"], regex.compile(e["pattern"])) for e in rules.raw["nonfacts"]["vetoes"]]
         self.title_rx = regex.compile(rules.raw["nonfacts"]["title"])  # 《...》: a title, never a fact
 
@@ -134,7 +144,7 @@ class ValueFinder:
             return None
         # the alternation is longest-first, but a shorter form may be the one
         # whose context holds; try the matched length and then shorter ones
-        for u in self.units:
+        for u in self.units_by_first.get(text[pos], ()):
             if not text.startswith(u.form, pos):
                 continue
             end = pos + len(u.form)
@@ -147,16 +157,16 @@ class ValueFinder:
 
     def _before_qualifier(self, text: str, s: int):
         t = text[max(0, s - 6):s].rstrip()
-        for w, q, rid in self.before:
+        for w, q, rid in self.before_by_last.get(t[-1:], ()):
             if t.endswith(w):
                 return q, rid, s - (len(text[max(0, s - 6):s]) - len(t)) - len(w)
         return None
 
     def _has_predicate_before(self, text: str, s: int) -> bool:
         t = text[max(0, s - 8):s].rstrip()
-        if any(t.endswith(w) for w, _, _ in self.before):
+        if any(t.endswith(w) for w, _, _ in self.before_by_last.get(t[-1:], ())):
             return True
-        return any(t.endswith(p) for p in self.predicates)
+        return any(t.endswith(p) for p in self.predicates_by_last.get(t[-1:], ())) or "" in self.predicates_by_last
 
     # -- main -------------------------------------------------------------------
     def find(self, text: str, masked: list[tuple[int, int]], sentence_of,
