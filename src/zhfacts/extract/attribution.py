@@ -18,7 +18,7 @@ from operator import itemgetter
 
 import regex
 
-from zhfacts.extract.entities import Candidate
+from zhfacts.extract.entities import Candidate, NameRules
 from zhfacts.rules import Rules
 
 # the features the code computes: rules/attribution.yaml may weigh only these
@@ -70,8 +70,6 @@ class AttributionRules:
     class_rx: "regex.Pattern" = field(repr=False)
     counted_rx: "regex.Pattern" = field(repr=False)
     place_before: "regex.Pattern" = field(repr=False)  # 全省 before a counted class
-    count_rx: "regex.Pattern" = field(repr=False)  # the count of a class that is a clause's subject (3家基础电信企业完成)
-    name_stop: "regex.Pattern" = field(repr=False)  # words no name of a distributing list contains (收入, 增速)
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
 
 
@@ -103,16 +101,15 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         # a counted class as a clause's subject: (全省)3家基础电信企业完成…收入
         counted_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))[^，,；;：:。]{{0,8}}?(?:[一二两三四五六七八九十\d]+家)"
                                  rf"(?P<c>\p{{Han}}{{1,6}}?(?:{heads}))(?=[^，,；;。]*\d)"),
-        count_rx=regex.compile(rf"[一二两三四五六七八九十\d]+家\p{{Han}}{{1,6}}?(?:{heads})(?:及|和|与|的|共|合计|完成|实现)"),
         place_before=regex.compile("(?:" + ("|".join(map(regex.escape, words("contrasted_class", "place_words"))) or "(?!)")
                                    + r")[^，,；;：:。]{0,2}?(?:[一二两三四五六七八九十\d]+)$"),
-        name_stop=regex.compile("|".join(map(regex.escape, words("list_slot", "not_names"))) or "(?!)"),
     )
 
 
 class Attributor:
     def __init__(self, rules: Rules):
         self.ar = attribution_rules(rules)
+        self.names = NameRules(rules)
 
     # ------------------------------------------------------------- candidates
     def class_candidates(self, text: str, sentences: list[tuple[int, int]], si: int, known: list[Candidate],
@@ -147,10 +144,6 @@ class Attributor:
             elif not any(c.start < e and s < c.end for c in known + out if c.named):
                 out.append(Candidate(s, e, text[s:e], "CLASS", "class"))
         return out
-
-    def counts_subject(self, text: str, v) -> bool:
-        """3家基础电信企业完成…: the count is part of the subject's name, no fact."""
-        return self.ar.count_rx.match(text, v.start) is not None and v.end == text.index("家", v.start) + 1
 
     # ------------------------------------------------------------- features
     def _role(self, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
@@ -280,7 +273,6 @@ class Attributor:
         """甲、乙和丙分别以x、y和z…: the n names listed before 分别 in the values' clause,
         as candidates of the paragraph, even when no gazetteer or suffix knows them."""
         text = para.text
-        para_stop = self.ar.name_stop
         fen = text.rfind("分别", sent[0], first)
         if fen < 0:
             return []
@@ -297,8 +289,8 @@ class Attributor:
             s = text.index(item, pos)
             name = item if k < n - 1 else _LIST_TAIL.sub("", item)
             pos = s + len(item)
-            if len(name) < 2 or para_stop.search(name):
-                return []  # (云计算和大数据收入同比增速分别达…: metrics, not names)
+            if len(name) < 2 or self.names.metric_only(name):
+                return []  # (云计算和大数据收入增速分别…: a metric is no holder)
             same = next((c for c in para.cands if c.start == s and c.end == s + len(name)), None)
             out.append(same or Candidate(s, s + len(name), name, "ORG", "list"))
         para.cands = sorted({id(c): c for c in para.cands + out}.values(), key=lambda c: c.start)
