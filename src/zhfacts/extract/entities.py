@@ -21,10 +21,13 @@ from zhfacts.rules import Rules
 _PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」『』【】[]—…·\n ")
 _NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "f", "k", "b", "an", "vn", "s"}
 _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "j", "eng"}
-_CLASS_HEADS = {"数据中心", "智算中心", "算力中心", "计算中心", "超算中心", "公司", "企业"}  # 香港数据中心 = Hong Kong's data centres
+_CLASS_HEADS = {"数据中心", "算力中心", "计算中心", "公司", "企业"}  # 香港数据中心 = Hong Kong's data centres (贵安超算中心, 武汉智算中心: one facility)
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
 _STOCK_CODE = regex.compile(r"[（(](?:股票代码[:：]?\s*)?(?:\d{4,6}(?:\.(?:SH|SZ|BJ|HK|TW|TWO))?|[A-Z]{2,6}[:：]\s*\d{3,6})[)）]")
+# a name introduced with its Latin name: 数据中心营运商港湾数码（HarbourByte）
+_LATIN_NAME = regex.compile(r"[（(][A-Z][a-z][A-Za-z0-9&.\- ]{1,30}[)）]")  # (not an acronym: DOU, EPS)
+_PHASE = regex.compile(r"[一二三四五六七八九]期(?:工程|项目)?")
 _COMPANY_ENDING = regex.compile(r"(?:科技控股|股份有限公司|有限公司|控股|集团|股份|科技|公司)$")
 _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
 _BARE_SCOPE = ("集团", "新区")
@@ -212,6 +215,12 @@ class EntityFinder:
                 "|".join(map(regex.escape, glob.get("places", []))) or "(?!)",
                 "|".join(map(regex.escape, glob.get("words", []))) or "(?!)")) if glob else None
         self.global_holder = glob.get("holder")
+        # a lead that reports one company's results (甲科技4月24日发布一季报): the piece is about it
+        res = ent.get("results_lead", {})
+        self.results_lead_rx = regex.compile(
+            r"(?:^|(?<=[讯\s，,。：:]))(?P<name>\p{{Han}}{{2,8}}?)(?:{})?(?:{})(?:了)?(?:\d{{4}}年)?(?:{})".format(
+                "|".join(res.get("times", [])) or "(?!)", "|".join(map(regex.escape, res.get("verbs", []))) or "(?!)",
+                "|".join(map(regex.escape, res.get("reports", []))) or "(?!)")) if res else None
         self.quoted_rx = regex.compile(r"[“「\"](?P<name>[\p{Han}A-Za-z·]{2,8})[”」\"]")
         self.abbr_rx = regex.compile(
             r"[（(](?:以下)?(?:简称|下称)[“「\"]?(?P<abbr>[^”」\"）)，,]{2,12})[”」\"]?(?:[，,][^（()）]{0,24})?[）)]")
@@ -342,6 +351,11 @@ class EntityFinder:
             lead = lead.group() if lead else next((w for w in self.class_prefixes if prefix.startswith(w)), None)
             if lead in self.class_prefixes or (prefix in self.alias_to and suf[0] in _CLASS_HEADS):
                 generic = True  # 中国智算中心, 全国新建大型以上数据中心, 香港数据中心: a class of facilities
+            if not generic and suf[1] == "FAC":
+                phase = _PHASE.match(text, e)  # 云栖湖数据中心一期: the phase is part of the facility's name
+                if phase:
+                    e = phase.end()
+                    surface = text[start:e]
             out.append(Candidate(start, e, surface, suf[1], "suffix", named=not generic,
                                  place_class=generic and lead in self.scope_prefixes,
                                  bare_class=generic and lead is None and rest == ""))
@@ -376,12 +390,17 @@ class EntityFinder:
             if self.company_rx.search(full):
                 counts["company"][full] = counts["company"].get(full, 0) + 10  # the company the piece defines
                 ctx.defined.add(full)
+        for name in self.results_company(text, headline):
+            counts["company"][name] = counts["company"].get(name, 0) + 10
+            ctx.defined.add(name)
+            ctx.abbr.setdefault(name, name)
         for name in self.listed_companies(text, ctx):  # 甲数智（600000.SH）: a listed company the piece is about
             at_head = headline is not None and text.startswith(name, headline[0])
             counts["company"][name] = counts["company"].get(name, 0) + (20 if at_head else 10)
             ctx.defined.add(name)
             if at_head:
                 ctx.in_headline.add(name)
+        self.introduced_names(text, ctx)
         named = None  # 云南：绿色算力规模跃居西部前列 -- the headline's subject before its colon
         if headline:
             hs, he = headline
@@ -421,6 +440,16 @@ class EntityFinder:
                     break
         return ctx
 
+    def results_company(self, text: str, headline: tuple[int, int] | None) -> list[str]:
+        """The company whose results the lead reports (甲科技4月24日发布一季报，实现营业收入…):
+        the first sentence of the body only (contract 1a: its first sentence names it)."""
+        if self.results_lead_rx is None:
+            return []
+        start = headline[1] if headline else 0
+        end = text.find("。", start)
+        m = self.results_lead_rx.search(text, start, len(text) if end < 0 else end)
+        return [m.group("name")] if m and m.group("name") not in self.alias_to else []
+
     def listed_companies(self, text: str, ctx: DocContext) -> list[str]:
         """Names a stock code introduces (乙科（1234）, 甲数智（600000.SH））: every later use
         of the name, or of it without its 科技/控股/集团 ending, names the company (added to
@@ -428,22 +457,37 @@ class EntityFinder:
         (count x length): 服务器代工大厂乙科（1234） -> 乙科."""
         out = []
         for m in _STOCK_CODE.finditer(text):
-            window = _CLAUSE_BREAK.split(text[max(0, m.start() - 12):m.start()])[-1].strip()
-            best, score = None, 0
-            for k in range(len(window) - 1):
-                cand = window[k:]
-                short = _COMPANY_ENDING.sub("", cand)
-                n = text.count(cand) + (text.count(short) if short != cand and len(short) >= 2 else 0)
-                if n >= 2 and n * len(cand) > score:  # 丙云科技控股 (once) + 丙云 (often)
-                    best, score = cand, n * len(cand)
-            if best is None or best in self.alias_to:
-                continue
-            out.append(best)
-            ctx.abbr.setdefault(best, best)
-            short = _COMPANY_ENDING.sub("", best)
-            if len(short) >= 2 and short != best and text.count(short) > text.count(best):
-                ctx.abbr.setdefault(short, best)
+            best = self._introduced(text, m.start(), ctx)
+            if best is not None:
+                out.append(best)
         return out
+
+    def introduced_names(self, text: str, ctx: DocContext) -> None:
+        """Names introduced with their Latin name (营运商港湾数码（HarbourByte）, 云峰数据（CloudPeak））:
+        every later use names the organisation (added to ``ctx.abbr``; no document default)."""
+        for m in _LATIN_NAME.finditer(text):
+            self._introduced(text, m.start(), ctx, longest=True)
+
+    def _introduced(self, text: str, at: int, ctx: DocContext, longest: bool = False) -> str | None:
+        """The name a bracket at ``at`` introduces: the ending of the words before it that recurs
+        most (count x length; 服务器代工大厂乙科（1234） -> 乙科), added to ``ctx.abbr``; with
+        ``longest``, the longest ending of three characters or more that recurs most
+        (业者云峰数据（CloudPeak） -> 云峰数据, not 数据)."""
+        window = _CLAUSE_BREAK.split(text[max(0, at - 12):at])[-1].strip()
+        best, score = None, 0
+        for k in range(len(window) - (3 if longest else 1)):
+            cand = window[k:]
+            short = _COMPANY_ENDING.sub("", cand)
+            n = text.count(cand) + (text.count(short) if short != cand and len(short) >= 2 else 0)
+            if n >= 2 and (n > score if longest else n * len(cand) > score):  # 丙云科技控股 (once) + 丙云 (often)
+                best, score = cand, (n if longest else n * len(cand))
+        if best is None or best in self.alias_to or not regex.fullmatch(r"\p{Han}{2,}[A-Za-z0-9]*", best):
+            return None
+        ctx.abbr.setdefault(best, best)
+        short = _COMPANY_ENDING.sub("", best)
+        if len(short) >= 2 and short != best and text.count(short) > text.count(best):
+            ctx.abbr.setdefault(short, best)
+        return best
 
     def gazetteer_hits(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int, str, str, str]]:
         """Gazetteer hits of the document inside ``[start, end)``, offsets relative to
