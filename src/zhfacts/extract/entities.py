@@ -32,6 +32,7 @@ _COMPANY_ENDING = regex.compile(r"(?:科技控股|股份有限公司|有限公�
 _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
 _BARE_SCOPE = ("集团", "新区")
 _PARTNER_BEFORE = regex.compile(r"(?:对|向|往|自|销往)$")
+_REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
 
 
@@ -115,10 +116,11 @@ class Candidate:
     in_title: bool = False
     place_class: bool = False  # 新区数据中心, 全国数据中心: a class of a place's facilities
     bare_class: bool = False  # 新建数据中心, 部分新建智算中心: a class noun naming no place or name
+    member: bool = False  # 其中甲…: one member of a whole named before; it holds its sentence's values only
 
     @property
     def usable(self) -> bool:
-        return not (self.source or self.frame or self.listed or self.modifier or self.in_title)
+        return not (self.source or self.frame or self.listed or self.modifier or self.in_title or self.member)
 
 
 def _alternation(words) -> str:
@@ -137,6 +139,10 @@ class NameRules:
             return [w for e in data.get(section, []) for w in e.get(key, [])]
 
         self.leading_cues = frozenset(words("names", "cues"))
+        self.facility_heads = tuple(sorted(words("names", "heads"), key=len, reverse=True))
+        self.programme_heads = tuple(sorted(words("names", "quoted_heads"), key=len, reverse=True))
+        self.member_cues = tuple(words("names", "member_cues"))
+        self.agent_verbs = frozenset(w for e in data["features"] if e.get("feature") == "agent" for w in e.get("cues", []))
         # (stripped from a whole token only when two characters or more: 约旦, 近江 are names)
         self.leading_rx = regex.compile(rf"^(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})+")
         self.metric_rx = regex.compile(rf"(?:{_alternation(words('names', 'metric_words'))})"
@@ -221,7 +227,7 @@ class EntityFinder:
             r"(?:^|(?<=[讯\s，,。：:]))(?P<name>\p{{Han}}{{2,8}}?)(?:{})?(?:{})(?:了)?(?:\d{{4}}年)?(?:{})".format(
                 "|".join(res.get("times", [])) or "(?!)", "|".join(map(regex.escape, res.get("verbs", []))) or "(?!)",
                 "|".join(map(regex.escape, res.get("reports", []))) or "(?!)")) if res else None
-        self.quoted_rx = regex.compile(r"[“「\"](?P<name>[\p{Han}A-Za-z·]{2,8})[”」\"]")
+        self.quoted_rx = regex.compile(r"[“「\"](?P<name>[\p{Han}A-Za-z·]{2,14})[”」\"]")  # (over 8: a programme's name)
         self.abbr_rx = regex.compile(
             r"[（(](?:以下)?(?:简称|下称)[“「\"]?(?P<abbr>[^”」\"）)，,]{2,12})[”」\"]?(?:[，,][^（()）]{0,24})?[）)]")
         self.tag_stoplist = set(ent.get("tag_stoplist", []))
@@ -323,8 +329,12 @@ class EntityFinder:
                 if tj in _NOUNISH or (tj == "x" and wj.strip()):
                     pass
                 elif tj in ("v", "vn") and len(wj) >= 2 and j > 0 and tokens[j - 1][1] in _NOUNISH and (
-                        j + 1 == i or tokens[j + 1][1] in _NAMED_TAGS):
-                    pass  # 国家先进计算太原中心, 长沙人工智能创新中心: a verb inside a name
+                        j + 1 == i or tokens[j + 1][1] in _NAMED_TAGS) and wj not in self.names.agent_verbs:
+                    pass  # 国家先进计算太原中心, 长沙人工智能创新中心: a verb inside a name (not 出让, 收购: an agent's act)
+                elif tj in ("m", "eng") and wj[:1].isdigit() and j > 0 and tokens[j - 1][0].endswith("第"):
+                    pass  # 将军澳第87区数据中心用地, 青川第4C区用地: an ordinal inside a site's name
+                elif wj == "第" and j + 1 < i and tokens[j + 1][0][:1].isdigit():
+                    pass
                 else:
                     break
                 start = sj
@@ -351,6 +361,8 @@ class EntityFinder:
             lead = lead.group() if lead else next((w for w in self.class_prefixes if prefix.startswith(w)), None)
             if lead in self.class_prefixes or (prefix in self.alias_to and suf[0] in _CLASS_HEADS):
                 generic = True  # 中国智算中心, 全国新建大型以上数据中心, 香港数据中心: a class of facilities
+            if rest and surface.endswith(self.names.facility_heads) and lead not in self.class_prefixes:
+                generic = False  # 临江超算中心, 数码港人工智能超算中心: one facility, not a class
             if not generic and suf[1] == "FAC":
                 phase = _PHASE.match(text, e)  # 云栖湖数据中心一期: the phase is part of the facility's name
                 if phase:
@@ -368,7 +380,10 @@ class EntityFinder:
             s, e = m.start("name"), m.end("name")
             before = text[max(0, m.start() - 6):m.start()]
             after = text[m.end():m.end() + 2]
-            if after[:1] in ("(", "（") or any(before.endswith(c) for c in self.quoted_cues):
+            if len(m.group("name")) > 8 and not m.group("name").endswith(self.names.programme_heads):
+                continue
+            if after[:1] in ("(", "（") or any(before.endswith(c) for c in self.quoted_cues) \
+                    or m.group("name").endswith(self.names.programme_heads):  # 「青川人工智能资助计划」
                 out.append(Candidate(s, e, m.group("name"), "NAME", "quoted"))
         return out
 
@@ -521,7 +536,7 @@ class EntityFinder:
         places = sorted((k for k in used if k != "company"), key=lambda k: -ctx.scope_uses[k])  # (stable: city first)
         if places:
             return ctx.scope[places[0]]
-        return "台湾" if ctx.region == "taiwan" else "中国"
+        return _REGION_HOLDER.get(ctx.region, "中国")  # the document's region (normalize's decision)
 
     @classmethod
     def company_document(cls, ctx: DocContext) -> bool:
@@ -572,6 +587,8 @@ class EntityFinder:
         if any(a <= c.start and c.end <= b for a, b in titles):
             c.in_title = True
         before = text[max(0, c.start - 3):c.start]
+        if before.endswith(self.names.member_cues):
+            c.member = True
         for f in self.frames:
             if before.endswith(f):
                 c.frame = True

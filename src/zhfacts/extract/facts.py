@@ -482,8 +482,8 @@ class Assembler:
             while di < len(dates) and dates[di].start < sent[1]:
                 running = _advance(running, dates[di], published, doc_dates)
                 di += 1
-            if sent_subject is not None and sent_subject.named:
-                state["subject"] = (sent_subject, si)
+            if sent_subject is not None and sent_subject.named and not sent_subject.member:
+                state["subject"] = (sent_subject, si)  # (其中甲…: a member does not carry beyond its sentence)
         if para.carry is not None:
             carry["running"] = running
             carry["subject"] = _carried_out(state["subject"], para)
