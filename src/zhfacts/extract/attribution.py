@@ -61,6 +61,9 @@ class AttributionRules:
     weights: dict[str, float]
     default_score: float
     metric_words: tuple[str, ...]
+    metric_before: tuple[str, ...]  # 占全国, 贡献全球: a place after these is inside the metric
+    rank_before: tuple[str, ...]  # 是全省…最大的, 为全国…之一: a place after these, before a rank word
+    rank_rx: "regex.Pattern" = field(repr=False)
     partner_before: tuple[str, ...]
     partner_after: tuple[str, ...]
     baseline_before: tuple[str, ...]
@@ -86,11 +89,15 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         return tuple(sorted(by_feature.get(feature, {}).get(key, []), key=len, reverse=True))
 
     heads = "|".join(regex.escape(h) for h in words("contrasted_class", "heads")) or "(?!)"
+    places = "|".join(regex.escape(h) for h in words("contrasted_class", "place_words")) or "(?!)"
     joiners = frozenset(rules.raw["metrics"]["list_joiners"])
     return AttributionRules(
         weights={e["feature"]: float(e["weight"]) for e in data["features"]},
         default_score=float(data["default_score"]),
         metric_words=words("in_metric"),
+        metric_before=words("in_metric", "cues_before"),
+        rank_before=words("in_metric", "rank_before"),
+        rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
         partner_before=words("trade_partner", "cues_before"),
         partner_after=words("trade_partner", "cues_after"),
         baseline_before=words("baseline", "cues_before"),
@@ -110,7 +117,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         # a class of organisations at the start of a clause: 国有企业, 白牌厂商
         class_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,5}}?(?:{heads}))(?=[^，,；;。]*\d)"),
         # a counted class as a clause's subject: (全省)3家基础电信企业完成…收入
-        counted_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))[^，,；;：:。]{{0,8}}?(?:[一二两三四五六七八九十\d]+家)"
+        # (a few firms opening the clause, after a place's scope word at most: not 已在187家医疗机构使用)
+        counted_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?:{places})?[一二两三四五六七八九\d]家"
                                  rf"(?P<c>\p{{Han}}{{1,6}}?(?:{heads}))"),
         place_before=regex.compile("(?:" + ("|".join(map(regex.escape, words("contrasted_class", "place_words"))) or "(?!)")
                                    + r")[^，,；;：:。]{0,2}?(?:[一二两三四五六七八九十\d]+)$"),
@@ -179,9 +187,11 @@ class Attributor:
         f: dict[str, float] = {k: 1.0 for k in _FLAGS if getattr(c, k)}
         ar = self.ar
         after = text[c.end:c.end + 10]
-        if after.startswith(ar.metric_words) or text[max(0, c.start - 1):c.start] == "占" \
+        if after.startswith(ar.metric_words) or text[max(0, c.start - 2):c.start].endswith(ar.metric_before) \
                 or (after.startswith("占") and any(w in text[c.end:clause_end] for w in ar.metric_words)):
-            f["in_metric"] = 1.0  # 全球占比, 占全国, 美国占总出口比重
+            f["in_metric"] = 1.0  # 全球占比, 占全国, 贡献全球…的收入, 美国占总出口比重
+        elif text[max(0, c.start - 2):c.start].endswith(ar.rank_before) and ar.rank_rx.search(text, c.end, clause_end):
+            f["in_metric"] = 1.0  # 甲中心是全省规模最大的智算中心: 全省 is the rank's scope
         before = text[max(0, c.start - 4):c.start]
         if (before.endswith(ar.partner_before) or ar.partner_list.search(text[max(0, c.start - 10):c.start])) \
                 and any(w in after for w in ar.partner_after):

@@ -20,7 +20,7 @@ from zhfacts.rules import Rules
 
 _PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」『』【】[]—…·\n ")
 _NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "f", "k", "b", "an", "vn", "s"}
-_NAMED_TAGS = {"ns", "nt", "nz", "nrt", "j", "eng"}
+_NAMED_TAGS = {"ns", "nt", "nz", "nrt", "nr", "j", "eng"}  # (nr: jieba reads 秦岭 in 秦岭智算中心 as a person)
 _CLASS_HEADS = {"数据中心", "算力中心", "计算中心", "公司", "企业"}  # 香港数据中心 = Hong Kong's data centres (贵安超算中心, 武汉智算中心: one facility)
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
@@ -227,6 +227,8 @@ class EntityFinder:
             r"(?:^|(?<=[讯\s，,。：:]))(?P<name>\p{{Han}}{{2,8}}?)(?:{})?(?:{})(?:了)?(?:\d{{4}}年)?(?:{})".format(
                 "|".join(res.get("times", [])) or "(?!)", "|".join(map(regex.escape, res.get("verbs", []))) or "(?!)",
                 "|".join(map(regex.escape, res.get("reports", []))) or "(?!)")) if res else None
+        self.intro_rx = regex.compile(r"(?:^|(?<=[，,。；;的]))(?P<name>\p{{Han}}{{2,6}}?)(?:{})".format(
+            "|".join(map(regex.escape, sorted(ent.get("introduction_cues", []), key=len, reverse=True))) or "(?!)"))
         self.quoted_rx = regex.compile(r"[“「\"](?P<name>[\p{Han}A-Za-z·]{2,14})[”」\"]")  # (over 8: a programme's name)
         self.abbr_rx = regex.compile(
             r"[（(](?:以下)?(?:简称|下称)[“「\"]?(?P<abbr>[^”」\"）)，,]{2,12})[”」\"]?(?:[，,][^（()）]{0,24})?[）)]")
@@ -278,6 +280,7 @@ class EntityFinder:
         cands.extend(self._suffix_candidates(text, tokens, cands))
         cands.extend(self._tag_candidates(tokens, cands))
         cands.extend(self._quoted_names(text))
+        cands.extend(self._introduced_here(text))
         cands.extend(self._scope_candidates(text, ctx))
         for s, e, full in _abbreviation_uses(text, ctx):
             cands.append(Candidate(s, e, full, "ORG", "gazetteer"))
@@ -355,7 +358,7 @@ class EntityFinder:
                         rest = rest[len(g):]
                         changed = True
             # an organisation's name before 公司/集团/科技 is a name even when jieba knows none of it
-            named = named or (suf[1] == "ORG" and len(rest) >= 3)
+            named = named or (suf[1] in ("ORG", "FAC") and len(rest) >= 3)
             generic = not named or rest == ""
             lead = self.alias_rx.match(prefix)  # the longest gazetteer name the prefix starts with (中国电信, not 中国)
             lead = lead.group() if lead else next((w for w in self.class_prefixes if prefix.startswith(w)), None)
@@ -372,6 +375,11 @@ class EntityFinder:
                                  place_class=generic and lead in self.scope_prefixes,
                                  bare_class=generic and lead is None and rest == ""))
         return out
+
+    def _introduced_here(self, text: str) -> list[Candidate]:
+        """彼时的甲信息还是一家互联网企业: a name the sentence introduces as a company (for 这家企业 after it)."""
+        return [Candidate(m.start("name"), m.end("name"), m.group("name"), "ORG", "quoted")
+                for m in self.intro_rx.finditer(text) if m.group("name") not in self.tag_stoplist]
 
     def _quoted_names(self, text: str) -> list[Candidate]:
         """超级计算机“前沿”(Frontier), 推出的“粤医智影”: a quoted name introduced as one."""
