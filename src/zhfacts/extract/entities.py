@@ -308,6 +308,8 @@ class EntityFinder:
                 # 宿州市, 安徽省: the token itself; adjacent places are merged later
                 if len(w) >= len(suf[0]) + 2:
                     out.append(Candidate(s, e, w, "GPE", "suffix"))
+                elif w == suf[0] and i > 0 and tokens[i - 1][1] == "ns" and len(tokens[i - 1][0]) >= 2:
+                    out.append(Candidate(tokens[i - 1][2], e, text[tokens[i - 1][2]:e], "GPE", "suffix"))  # 临江/县
                 continue
             # extend left over noun-ish tokens, bracketed or quoted parts included:
             # 国家网安基地(武汉)算力中心, 青岛“海之心”人工智能计算中心
@@ -429,6 +431,8 @@ class EntityFinder:
             hs, he = headline
             m = _HEADLINE_SUBJECT.match(text, hs, he)
             named = (m.group(1) or m.group(2)) if m else None
+            if named and self.names.reporter_rx.search(named):
+                named = None  # 株洲市统计局：… -- a reporting body is no subject (the place it names is)
             last_end = -1
             for s, e, alias in ctx.hits:
                 name, typ, scope = self.alias_scope[alias]

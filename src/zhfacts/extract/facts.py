@@ -19,6 +19,7 @@ from decimal import Decimal
 
 import regex
 
+from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
 from zhfacts.extract.dates import NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date, scoped_date
 from zhfacts.extract.entities import Candidate, EntityFinder
@@ -57,9 +58,9 @@ class MetricRules:
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
-        self.predicate_end = regex.compile(f"(?:{alt(self.predicates)})$")
-        self.trailing_end = regex.compile(f"(?:{alt(self.strip_trailing)})$")
-        self.leading_start = regex.compile(f"(?:{alt(self.strip_leading)})")
+        self.predicate_end = compiled(f"(?:{alt(self.predicates)})$")
+        self.trailing_end = compiled(f"(?:{alt(self.strip_trailing)})$")
+        self.leading_start = compiled(f"(?:{alt(self.strip_leading)})")
 
 
 def metric_rules(rules: Rules) -> MetricRules:
@@ -74,7 +75,7 @@ def metric_rules(rules: Rules) -> MetricRules:
             bounded.append((names, float(e["range"][0]), float(e["range"][1]), e.get("repair"), e["id"]))
     by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
     currencies = [f for e in rules.raw["units"]["units"] if e["kind"] == "currency" for f in e["forms"] if f != "元"]
-    not_metric = regex.compile(f"(?:{m['comparison_baseline']})|(?:{rules.raw['nonfacts']['time_frame']})")
+    not_metric = compiled(f"(?:{m['comparison_baseline']})|(?:{rules.raw['nonfacts']['time_frame']})")
     return MetricRules(by_len(m["predicates"]), set(m["verb_predicates"]), set(m["growth_predicates"]),
                        by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
                        set(m.get("post_stop", [])), set(m.get("rate_words", [])), bounded, not_metric,
@@ -93,7 +94,7 @@ def kind_rules(rules: Rules) -> KindRules:
     t, f = [], []
     for e in rules.raw["kinds"]["kinds"]:
         (t if e["kind"] == "target" else f).extend(e["cues"])
-    return KindRules(regex.compile("|".join(f"(?:{c})" for c in t)), regex.compile("|".join(f"(?:{c})" for c in f)))
+    return KindRules(compiled("|".join(f"(?:{c})" for c in t)), compiled("|".join(f"(?:{c})" for c in f)))
 
 
 @dataclass

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import regex
 
+from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.extract.numerals import CN_DIGITS, DECIMAL_MARKS, multiplier_value, number_value
 from zhfacts.rules import Rules
 
@@ -28,7 +29,7 @@ _CN_CONT = rf"[{_CN_D}][{_CN_N}]*(?:{_POINT}[{_CN_D}]+)?"  # a section after a m
 # A compound amount is one numeral: 1亿5000万, 4兆3,106亿, 2万5千亿, 两万三千; a section after a
 # multiplier continues it only when another multiplier follows (or it has 十/百/千 itself), so
 # 4万5 stays apart, or when it fills the four places after 万 (3万3,437美元, 2万4500元).  The trailing multiplier chain is read by _parse_at (兆瓦 may be a unit).
-_CORE = regex.compile(
+_CORE = compiled(
     rf"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|{_CN}))"
     rf"|(?P<frac>(?P<den>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))"  # 四分之一 = 25 %
     rf"|(?P<num>(?:{_AR}|{_CN}|[万亿](?=[万亿]*(?:元|倍|美元|港元)))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|(?<=万)(?:\d,\d{{3}}|\d{{4}})(?![\d,.年月日])|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
@@ -110,7 +111,7 @@ class ValueFinder:
             "(" + "|".join(regex.escape(f) for f in sorted(self.currency_before, key=len, reverse=True)) + r")\s?\Z"
         ) if self.currency_before else None
         self.units.sort(key=lambda u: -len(u.form))
-        self.unit_rx = regex.compile("|".join(regex.escape(u.form) for u in self.units))
+        self.unit_rx = compiled("|".join(regex.escape(u.form) for u in self.units))
         self.unit_by_form: dict[str, list[_Unit]] = {}
         for u in self.units:
             self.unit_by_form.setdefault(u.form, []).append(u)
@@ -132,7 +133,7 @@ class ValueFinder:
         self.predicates_by_last: dict[str, list[str]] = {}
         for w in self.predicates:
             self.predicates_by_last.setdefault(w[-1:], []).append(w)
-        self.vetoes = [(e["id"], regex.compile(e["pattern"])) for e in rules.raw["nonfacts"]["vetoes"]]
+        self.vetoes = [(e["id"], compiled(e["pattern"])) for e in rules.raw["nonfacts"]["vetoes"]]
         self.title_rx = regex.compile(rules.raw["nonfacts"]["title"])  # 《...》: a title, never a fact
 
     # -- vetoes -----------------------------------------------------------------
