@@ -466,6 +466,8 @@ class Assembler:
                                    doc_dates)
                 date = listed_date(para.text, dates[di - 1] if di else None, v.start,
                                    (values[j].start for j in range(vi - 1)), published) or date
+                if date and published is None and doc_dates.year is not None:
+                    warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
                 kind = self.kind(para, v, sent, clause, date, published)
                 entity = ent.name if ent is not None else default_entity
                 out.append({
