@@ -28,7 +28,8 @@ _CN_STRUCT = rf"[{_CN_D}]+[十百千廿卅卌][{_CN_N}]*"
 _CN_CONT = rf"[{_CN_D}][{_CN_N}]*(?:{_POINT}[{_CN_D}]+)?"  # a section after a multiplier starts with a digit
 # A compound amount is one numeral: 1亿5000万, 4兆3,106亿, 2万5千亿, 两万三千; a section after a
 # multiplier continues it only when another multiplier follows (or it has 十/百/千 itself), so
-# 4万5 stays apart, or when it fills the four places after 万 (3万3,437美元, 2万4500元).  The trailing multiplier chain is read by _parse_at (兆瓦 may be a unit).
+# 4万5 stays apart, or when it fills the four places after 万 (3万3,437美元, 2万4500元).
+# The trailing multiplier chain is read by _parse_at (兆瓦 may be a unit).
 _CORE = compiled(
     rf"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|{_CN}))"
     rf"|(?P<frac>(?P<den>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))"  # 四分之一 = 25 %
@@ -46,8 +47,9 @@ _PER_BEFORE = regex.compile(r"每((?:[百千万])?(?:秒|人|户|平方公里|�
 _LATIN = regex.compile(r"[A-Za-z]")
 _CURRENCY_CODE = regex.compile(r"[A-Z]{3}(?![A-Za-z])")  # ISO 4217
 _MINUS = "-−－"
-_BEFORE_MINUS = set("为达是率至到：:（(，,、 ")  # where a dash can only be a minus sign (never a range: 20%-30%)
-_CLAUSE_END = regex.compile(r"[，。；！？,;!?\n]")
+_BEFORE_MINUS = set("为达是率至到：:（(，,、")  # where a dash can only be a minus sign (never a range: 20%-30%)
+_CLAUSE_MARKS = "，。；：！？,;:!?\n"
+_CLAUSE_END = regex.compile(f"[{_CLAUSE_MARKS}]")
 
 
 @dataclass
@@ -388,7 +390,7 @@ class ValueFinder:
         if not self.implied or not any(ch in "万亿兆" for ch in numeral):
             return None
         start = max(0, s - 16)
-        for ch in "，。；：！？,;:!?\n":
+        for ch in _CLAUSE_MARKS:
             start = max(start, text.rfind(ch, start, s) + 1)
         after = text[end:end + 3]
         if _CURRENCY_CODE.match(after.lstrip(" ")):
