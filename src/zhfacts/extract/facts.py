@@ -395,7 +395,8 @@ class Assembler:
 
     # ---------------------------------------------------------------- main
     def facts(self, para: Para, published: _dt.date | None, default_entity: str,
-              doc_dates: DocDates | None = None) -> list[dict]:
+              doc_dates: DocDates | None = None, company_doc: bool = False) -> list[dict]:
+        """``company_doc``: the piece is about the company ``default_entity`` (its places are its segments)."""
         doc_dates = doc_dates or NO_DOC_DATES
         out: list[dict] = []
         carry = para.carry if para.carry is not None else {}
@@ -406,7 +407,7 @@ class Assembler:
         dates = [d for d in sorted(para.dates, key=lambda d: d.start) if d.start >= first]
         di = 0
         running: str | None = carry.get("running")
-        state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0}
+        state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0, "company_doc": company_doc}
         values = [v for v in sorted(para.values, key=lambda v: v.start) if v.start >= first and self._numeral_is_number(para, v)]
         counted = {o.end for o in para.values}
         after_value: dict[int, bool] = {}  # a candidate's start -> right after a value (this paragraph's)
@@ -426,6 +427,7 @@ class Assembler:
             clauses = clauses_of(para.text, *sent)
             if vi < len(values) and values[vi].start < sent[1]:
                 extra = self.attributor.class_candidates(para.text, para.sentences, si, para.cands, para.tokens)
+                extra += self.attributor.demonstrative_candidates(para.text, sent, para.cands)
                 para.cands = sorted(para.cands + extra, key=lambda c: c.start) if extra else para.cands
             prev_metric = None
             prev_ent = None
