@@ -417,8 +417,11 @@ class Assembler:
 
     def _numeral_is_number(self, para: Para, v: ValueMention) -> bool:
         """A Chinese numeral counts only where jieba-rs reads a numeral there (m/mq):
-        九天大模型 (t), 三甲医院 (b), 八大枢纽 (j) are words, not amounts."""
+        九天大模型 (t), 三甲医院 (b), 八大枢纽 (j) are words, not amounts.  The lower bound of
+        a range of 成 is one whatever the tags (三至五成: jieba-rs reads 有三至 as one word)."""
         if para.text[v.start].isdigit() or v.rule not in ("value.chinese", "value.cheng", "value.range"):
+            return True
+        if v.range_role == "low" and v.unit == "%" and v.unit_rule == "unit.percent" and para.text[v.end:v.end + 3].endswith("成"):
             return True
         for w, tag, s, e in para.tokens:  # tagged by the entities step (every paragraph with a value)
             if s <= v.start < e:
@@ -430,7 +433,8 @@ class Assembler:
 
     # ---------------------------------------------------------------- main
     def facts(self, para: Para, published: _dt.date | None, default_entity: str,
-              doc_dates: DocDates | None = None) -> list[dict]:
+              doc_dates: DocDates | None = None, company_doc: bool = False) -> list[dict]:
+        """``company_doc``: the piece is about the company ``default_entity`` (its places are its segments)."""
         doc_dates = doc_dates or NO_DOC_DATES
         out: list[dict] = []
         carry = para.carry if para.carry is not None else {}
@@ -441,7 +445,7 @@ class Assembler:
         dates = [d for d in sorted(para.dates, key=lambda d: d.start) if d.start >= first]
         di = 0
         running: str | None = carry.get("running")
-        state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0}
+        state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0, "company_doc": company_doc}
         values = [v for v in sorted(para.values, key=lambda v: v.start) if v.start >= first and self._numeral_is_number(para, v)]
         self._words_not_qualifiers(para, values)
         counted = {o.end for o in para.values}
@@ -463,6 +467,7 @@ class Assembler:
             clauses = clauses_of(para.text, *sent)
             if vi < len(values) and values[vi].start < sent[1]:
                 extra = self.attributor.class_candidates(para.text, para.sentences, si, para.cands, para.tokens)
+                extra += self.attributor.demonstrative_candidates(para.text, sent, para.cands)
                 para.cands = sorted(para.cands + extra, key=lambda c: c.start) if extra else para.cands
             prev_metric = None
             prev_ent = None
