@@ -379,8 +379,11 @@ class Assembler:
 
     def _numeral_is_number(self, para: Para, v: ValueMention) -> bool:
         """A Chinese numeral counts only where jieba-rs reads a numeral there (m/mq):
-        九天大模型 (t), 三甲医院 (b), 八大枢纽 (j) are words, not amounts."""
+        九天大模型 (t), 三甲医院 (b), 八大枢纽 (j) are words, not amounts.  The lower bound of
+        a range of 成 is one whatever the tags (三至五成: jieba-rs reads 有三至 as one word)."""
         if para.text[v.start].isdigit() or v.rule not in ("value.chinese", "value.cheng", "value.range"):
+            return True
+        if v.range_role == "low" and v.unit == "%" and v.unit_rule == "unit.percent" and para.text[v.end:v.end + 3].endswith("成"):
             return True
         for w, tag, s, e in para.tokens:  # tagged by the entities step (every paragraph with a value)
             if s <= v.start < e:
@@ -425,6 +428,7 @@ class Assembler:
             if vi < len(values) and values[vi].start < sent[1]:
                 extra = self.attributor.class_candidates(para.text, para.sentences, si, para.cands, para.tokens)
                 extra += self.attributor.demonstrative_candidates(para.text, sent, para.cands)
+                extra += self.attributor.ranked_candidates(para.text, sent, para.cands + extra)
                 para.cands = sorted(para.cands + extra, key=lambda c: c.start) if extra else para.cands
             prev_metric = None
             prev_ent = None
