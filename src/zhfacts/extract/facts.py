@@ -250,6 +250,9 @@ class Assembler:
             left = tail
         elif ent is not None and clause[0] <= ent.start and ent.end <= v.qual_start:
             left = self.attributor.chain_end(ent, t, para.cands, v.qual_start)
+        opened = _open_bracket(t, left, v.qual_start)
+        if opened is not None:
+            left = opened  # 甲公司（增长21%）: the words in the bracket before the value
         before = None
         for o in para.values:  # a value earlier in the clause: the phrase starts after it
             if left <= o.start and o.end <= v.qual_start and o is not v:
@@ -327,8 +330,9 @@ class Assembler:
                 warnings.append(f"metric carried from the value before ({found or 'none found'})")
                 return m
         t = para.text
-        after = _BRACKETED.sub("", t[v.end:clause[1]])  # (约合860亿元人民币): a gloss on the value, no metric
-        words = _NUMBERISH.sub("", "".join(_WORDLIKE.findall(t[clause[0]:v.qual_start] + after)))
+        after = _BRACKETED.sub("", _without_values(t, v.end, clause[1], para.values))  # (约合860亿元人民币): a gloss
+        words = _NUMBERISH.sub("", "".join(_WORDLIKE.findall(_without_values(t, clause[0], v.qual_start, para.values)
+                                                             + after)))  # (分别达x亿美元、y亿美元: no 亿美元)
         words = self._strip(words)[0][:12]
         words = "" if words in self.mr.lone_words else words
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
@@ -503,7 +507,9 @@ class Assembler:
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric,
                                                           lp.tail_start if lp is not None and k == 0 else None)
-                if not self.is_metric(metric):
+                if not self.is_metric(metric) and not (metric in self.mr.growth_predicates
+                                                       and _open_bracket(para.text, clause[0], v.qual_start) is not None):
+                    # (甲公司（增长21%）: the bracket names the change of its holder: 增长)
                     metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings, by_unit)
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
@@ -539,6 +545,25 @@ class Assembler:
             carry["last"] = _carried_out(out[-1] if out else prior, para)
             carry["by_unit"] = by_unit
         return out
+
+
+def _open_bracket(t: str, a: int, b: int) -> int | None:
+    """Just after the bracket opened in t[a:b] and not closed before b, if there is one."""
+    k = max(t.rfind("（", a, b), t.rfind("(", a, b))
+    if k < 0 or max(t.rfind("）", k, b), t.rfind(")", k, b)) >= 0:
+        return None
+    return k + 1
+
+
+def _without_values(t: str, a: int, b: int, values) -> str:
+    """t[a:b] with every value mention in it (number, multiplier and unit) left out."""
+    out, p = [], a
+    for o in sorted((o for o in values if a <= o.start and o.end <= b), key=lambda o: o.start):
+        if o.start >= p:
+            out.append(t[p:o.start])
+            p = o.end
+    out.append(t[p:b])
+    return " ".join(out)
 
 
 def _carried_out(item, para: Para):
