@@ -14,11 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from zhfacts import cache as disk_cache
+
+CACHE_NAME = disk_cache.FILE_NAME
+
 TEXT = "截至今年6月底，我国在用算力中心标准机架达1085万架，智能算力规模达788EFLOPS。據統計，臺灣伺服器出貨量達120萬台。"
 SCRIPT = ("import json, sys, zhfacts; "
           "recs = [zhfacts.extract(t, doc='x', published='2025-09-02') for t in sys.argv[1:]]; "
           "print(json.dumps(recs, ensure_ascii=False, sort_keys=True))")
-CACHE_NAME = "normalize-rules-v2.cache"
 
 
 def run(cache_dir: Path | None, *texts: str) -> subprocess.CompletedProcess:
@@ -84,11 +87,9 @@ def test_a_damaged_cache_is_ignored_reported_once_and_rebuilt(tmp_path, referenc
 def test_the_cache_file_is_versioned_and_checksummed(good_cache):
     import hashlib
 
-    from zhfacts.normalize import tables
-
-    head = len(tables._CACHE_MAGIC)
-    assert good_cache.startswith(tables._CACHE_MAGIC)
-    assert int.from_bytes(good_cache[head:head + 4], "big") == tables._CACHE_VERSION
+    head = len(disk_cache.MAGIC)
+    assert good_cache.startswith(disk_cache.MAGIC)
+    assert int.from_bytes(good_cache[head:head + 4], "big") == disk_cache.VERSION
     assert good_cache[head + 4:head + 36] == hashlib.sha256(good_cache[head + 36:]).digest()
 
 

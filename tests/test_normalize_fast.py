@@ -21,6 +21,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from zhfacts import cache as disk_cache
 from zhfacts import io as zio
 from zhfacts.normalize import chars as norm_chars
 from zhfacts.normalize import guard as norm_guard
@@ -512,8 +513,7 @@ def test_libyaml_loads_the_rule_files_like_the_pure_loader():
 
 
 def _reset_rule_state():
-    norm_rules._cache = None
-    norm_rules._cache_dirty = False
+    disk_cache.reset()
     norm_rules.load.cache_clear()
     norm_rules._rules_dir_str.cache_clear()
     norm_guard.guard.cache_clear()
@@ -540,7 +540,7 @@ def _outputs():
 
 def test_rules_cache_gives_the_same_results(fresh_rules, monkeypatch):
     first = _outputs()  # fills the cache
-    cache_file = Path(norm_rules._cache_file())
+    cache_file = Path(disk_cache.path())
     assert cache_file.parent == fresh_rules / "cache" and cache_file.is_file()
     _reset_rule_state()
     rules = norm_layout.load_boilerplate()  # "a new process": patterns known to compile come lazily
@@ -581,15 +581,15 @@ def test_rules_cache_follows_edited_files(fresh_rules, monkeypatch):
 
 def test_rules_cache_dropped_when_stale_or_broken(fresh_rules):
     norm_layout.load_boilerplate()
-    cache_file = Path(norm_rules._cache_file())
+    cache_file = Path(disk_cache.path())
     cache_file.write_bytes(b"not marshal data")
     _reset_rule_state()
     rules = norm_layout.load_boilerplate()  # a broken cache is ignored (and rewritten)
     assert not any(isinstance(r[2], LazyPattern) for r in rules.line_rules.rules)
-    data = norm_rules.decode_cache(str(cache_file))
+    data = disk_cache.decode(str(cache_file))
     assert data is not None  # rewritten
     data["env"] = ("another", "environment")
-    cache_file.write_bytes(norm_rules.encode_cache(data))
+    cache_file.write_bytes(disk_cache.encode(data))
     _reset_rule_state()
     rules = norm_layout.load_boilerplate()  # written by another regex / PyYAML / code version: not used
     assert not any(isinstance(r[2], LazyPattern) for r in rules.line_rules.rules)

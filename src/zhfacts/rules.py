@@ -12,7 +12,9 @@ must capture the named groups that resolver reads.
 
 The extraction rules are cached in memory per process and keyed on the files'
 sizes and mtimes, so an edited rule file is picked up by the next
-:func:`load_rules` call.
+:func:`load_rules` call; parsed and validated, they are also kept in the
+on-disk cache (:mod:`zhfacts.cache`) under a digest of the files' bytes, so a
+new process skips the YAML parse and the validation of unchanged rules.
 """
 from __future__ import annotations
 
@@ -191,6 +193,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.words("units", i, e, "before")
             if not isinstance(e.get("by_region", {}), dict):
                 c.fail(c.where("units", i, e) + ".by_region", "must be a mapping region -> unit")
+            if "implied_by" in e:
+                c.regex("units", i, e, "implied_by", e["implied_by"])
     elif name == "qualifiers":
         for i, e in enumerate(c.entries(data, "qualifiers")):
             common("qualifiers", i, e)
@@ -204,11 +208,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
 
         from zhfacts.extract.dates import RESOLVERS, expanded_patterns  # what the code implements and reads
 
-        for key in ("year", "month"):
+        for key in ("year", "month", "fiscal_year"):
             if key in data and not isinstance(data[key], str):
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
-        for key in ("baseline_after", "start_before"):
+        for key in ("baseline_after", "start_before", "since_after"):
             if key in data:
                 c.pattern(data, key)
         entries = c.entries(data, "dates")
@@ -217,6 +221,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.require("dates", i, e, "pattern", str)
             if e.get("resolve") not in RESOLVERS:
                 c.fail(c.where("dates", i, e) + ".resolve", f"must be one of {sorted(RESOLVERS)}")
+            if e.get("role", "") not in ("", "baseline", "start"):
+                c.fail(c.where("dates", i, e) + ".role", "must be baseline|start (or absent)")
+            if e.get("region") not in (None, "mainland", "taiwan", "hongkong"):
+                c.fail(c.where("dates", i, e) + ".region", "must be mainland|taiwan|hongkong (or absent)")
         for i, (e, (_, resolve, pattern)) in enumerate(zip(entries, expanded_patterns(data))):
             c.regex("dates", i, e, "pattern", pattern)
             why = RESOLVERS[resolve].check(regex.compile(pattern).groupindex)
@@ -276,6 +284,13 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("default_score", "must be a number")
         for i, e in enumerate(c.entries(data, "documents")):
             common("documents", i, e)
+        for key, lists in (("sources", ("reporters", "cues", "outlets")),
+                           ("names", ("cues", "metric_words", "class_endings", "product_classes"))):
+            for i, e in enumerate(c.entries(data, key)):
+                common(key, i, e)
+                for field_ in lists:
+                    if field_ in e:
+                        c.words(key, i, e, field_)
         seen = set()
         for i, e in enumerate(c.entries(data, "features")):
             common("features", i, e)
@@ -313,6 +328,10 @@ def _load(directory: str, signature: tuple) -> Rules:
     from pathlib import Path
 
     d = Path(directory)
+    key = _digest(d)
+    hit = _from_cache(key) if key else None
+    if hit is not None:
+        return Rules(d, *hit)
     raw: dict[str, object] = {}
     examples: list[Example] = []
     ids: dict[str, str] = {}
@@ -321,7 +340,90 @@ def _load(directory: str, signature: tuple) -> Rules:
         data = read_yaml(path)
         _validate(name, path, data, examples, ids)
         raw[name] = data
+    if key:
+        _to_cache(key, raw, examples, ids)
     return Rules(d, raw, examples, ids)
+
+
+# --- the parsed and validated rules in the on-disk cache (zhfacts.cache) ---------
+# Looked up by a digest of every rule file's bytes: an edited file is parsed and
+# validated again (E200 as ever); the cache is dropped whole when the code that
+# validates changes. Marshal stores no dates (YAML timestamps): each is kept as its
+# place and ISO text beside the data and put back on the way out.
+
+def _digest(directory: Path) -> str | None:
+    """SHA-256 of the rule files' names and bytes, or None (cache off, a file unreadable)."""
+    from zhfacts import cache
+
+    if cache.path() is None:
+        return None
+    import hashlib
+
+    h = hashlib.sha256()
+    for name in RULE_FILES:
+        try:
+            with open(directory / f"{name}.yaml", "rb") as fh:
+                blob = fh.read()
+        except OSError:
+            return None  # (the normal load reports it)
+        h.update(f"{name}\0{len(blob)}\0".encode())
+        h.update(blob)
+    return h.hexdigest()
+
+
+def _dates_out(node, where: tuple, dates: list) -> None:
+    """Replace every date in ``node`` (dicts and lists) by its ISO text, noting its place in ``dates``."""
+    import datetime
+
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for k, v in items:
+        if isinstance(v, (dict, list)):
+            _dates_out(v, where + (k,), dates)
+        elif isinstance(v, (datetime.date, datetime.datetime)):
+            dates.append((where + (k,), type(v).__name__, v.isoformat()))
+            node[k] = v.isoformat()
+
+
+def _to_cache(key: str, raw: dict, examples: list[Example], ids: dict[str, str]) -> None:
+    import copy
+    import marshal
+
+    from zhfacts import cache
+
+    payload = copy.deepcopy([raw, [[e.rule_id, e.file, e.text, e.expect, e.published] for e in examples], ids])
+    dates: list = []
+    _dates_out(payload, (), dates)
+    try:
+        blob = marshal.dumps(payload + [dates])
+    except ValueError:
+        return  # (something else marshal cannot store: loaded normally next time)
+    cache.put("rules", key, blob)  # (bytes: every process and call unpacks its own copy)
+    cache.flush()
+
+
+def _from_cache(key: str):
+    """``(raw, examples, ids)`` of the rules with this digest from the on-disk cache, or None."""
+    import marshal
+
+    from zhfacts import cache
+
+    blob = cache.get("rules", key)
+    if not isinstance(blob, bytes):
+        return None
+    try:
+        raw, examples, ids, dates = marshal.loads(blob)
+        top = [raw, examples, ids]
+        if dates:
+            import datetime
+
+            for where, typ, iso in dates:
+                node = top
+                for k in where[:-1]:
+                    node = node[k]
+                node[where[-1]] = getattr(datetime, typ).fromisoformat(iso)
+        return raw, [Example(*e) for e in examples], ids
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError, EOFError):
+        return None  # (not what this code writes: loaded normally)
 
 
 def load_rules(directory: Path | str | None = None) -> Rules:

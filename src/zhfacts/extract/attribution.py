@@ -18,7 +18,7 @@ from operator import itemgetter
 
 import regex
 
-from zhfacts.extract.entities import Candidate
+from zhfacts.extract.entities import Candidate, NameRules
 from zhfacts.rules import Rules
 
 # the features the code computes: rules/attribution.yaml may weigh only these
@@ -100,6 +100,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
 class Attributor:
     def __init__(self, rules: Rules):
         self.ar = attribution_rules(rules)
+        self.names = NameRules(rules)
 
     # ------------------------------------------------------------- candidates
     def class_candidates(self, text: str, sentences: list[tuple[int, int]], si: int, known: list[Candidate],
@@ -244,8 +245,7 @@ class Attributor:
             return {}  # (中卫至北京、上海的时延分别为…: destinations of a route do not hold the values)
         return {id(chain[group.index(v)]): True}
 
-    @staticmethod
-    def _named_list(para, sent, first: int, n: int) -> list[Candidate]:
+    def _named_list(self, para, sent, first: int, n: int) -> list[Candidate]:
         """甲、乙和丙分别以x、y和z…: the n names listed before 分别 in the values' clause,
         as candidates of the paragraph, even when no gazetteer or suffix knows them."""
         text = para.text
@@ -265,8 +265,8 @@ class Attributor:
             s = text.index(item, pos)
             name = item if k < n - 1 else _LIST_TAIL.sub("", item)
             pos = s + len(item)
-            if len(name) < 2:
-                return []
+            if len(name) < 2 or self.names.metric_only(name):
+                return []  # (云计算和大数据收入增速分别…: a metric is no holder)
             same = next((c for c in para.cands if c.start == s and c.end == s + len(name)), None)
             out.append(same or Candidate(s, s + len(name), name, "ORG", "list"))
         para.cands = sorted({id(c): c for c in para.cands + out}.values(), key=lambda c: c.start)

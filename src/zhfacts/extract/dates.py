@@ -60,10 +60,13 @@ def written_year(g) -> int | None:
 
 
 def expanded_patterns(data: dict) -> list[tuple[str, str, str]]:
-    """``(id, resolver, pattern)`` of each rule of ``dates.yaml``, ``{Y}`` and ``{M}`` replaced
-    by the file's ``year`` and ``month`` (what the finder compiles and validation checks)."""
+    """``(id, resolver, pattern)`` of each rule of ``dates.yaml``, ``{Y}``, ``{M}`` and ``{FY}``
+    replaced by the file's ``year``, ``month`` and ``fiscal_year`` (what the finder compiles
+    and validation checks)."""
     year, month = data.get("year", "(?P<y>(?:19|20)\\d{2})"), data.get("month", "(?:1[0-2]|0?[1-9])")
-    return [(e["id"], e["resolve"], e["pattern"].replace("{Y}", year).replace("{M}", month)) for e in data["dates"]]
+    fiscal = data.get("fiscal_year", "(?!)")
+    return [(e["id"], e["resolve"], e["pattern"].replace("{FY}", fiscal).replace("{Y}", year).replace("{M}", month))
+            for e in data["dates"]]
 
 
 class DateFinder:
@@ -89,6 +92,35 @@ class DateFinder:
         self.baseline_rx = regex.compile(data["baseline_before"])
         self.baseline_after_rx = regex.compile(data["baseline_after"]) if data.get("baseline_after") else None
         self.start_rx = regex.compile(data["start_before"]) if data.get("start_before") else None
+        self.since_rx = regex.compile(data["since_after"]) if data.get("since_after") else None
+        self.roles = {e["id"]: e.get("role", "") for e in data["dates"]}
+        self.regions = {e["id"]: e.get("region") for e in data["dates"]}
+
+    def learn_document(self, text: str, headline: tuple[int, int] | None, published: _dt.date | None,
+                       region: str) -> DocDates:
+        """The document's :class:`DocDates`: the one past year its headline names (not a
+        target), and the Hong Kong fiscal year it names."""
+        from zhfacts.normalize.pubdate import year_mentions
+
+        year = period = None
+        if headline:
+            h = text[headline[0]:headline[1]]
+            found = [dm for dm in self.find(h, region=region) if not dm.role]
+            years = {written_year(dm.group) for dm in found}
+            years -= {None} | {y for y, forward in year_mentions(h) if forward}
+            if len(years) == 1 and (published is None or min(years) < published.year):
+                year = min(years)
+            periods = {resolve(dm, published, year, None, DocDates(year)) for dm in found
+                       if RESOLVERS[dm.resolve].shape in _PERIODS}
+            if len(periods) == 1:
+                period = periods.pop()
+        fiscal = None
+        if region == "hongkong" and "年度" in text:
+            for dm in self.find(text, region=region):
+                if dm.resolve in FISCAL + ("this_fiscal_year",):
+                    fiscal = _fiscal_start(dm.group) if dm.group("fy1") else _this_fiscal(published, NO_DOC_DATES)
+                    break
+        return DocDates(year, fiscal, period)
 
     def find(self, text: str, skip: list[tuple[int, int]] = (), region: str = "mainland") -> list[DateMention]:
         """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""
@@ -114,9 +146,14 @@ class DateFinder:
                 entries = by_char[c] = [en for en, fc in zip(self.entries, self.entry_first) if fc is None or fc.match(c)]
             best = None
             for rid, res, rx in entries:
+                if self.regions[rid] not in (None, region):
+                    continue  # 本年度 is the Hong Kong fiscal year only in Hong Kong text
                 mm = rx.match(text, m.start())
                 if mm and (best is None or mm.end() > best[2].end()):
                     best = (rid, res, mm)
+            if best is None:
+                pos = m.start() + 1
+                continue
             rid, res, mm = best
             s, e = mm.start(), mm.end()
             if mm.group("ty") if "ty" in mm.re.groupindex else None:
@@ -125,15 +162,29 @@ class DateFinder:
                     continue
             if not any(a <= s < b for a, b in skip) and not _glued_digit(text, s, e):
                 groups = tuple((k, v) for k, v in mm.groupdict().items() if v is not None)
-                role = ""
-                if self.baseline_rx.search(text[max(0, s - 3):s]) or (
+                role = self.roles[rid]  # a rule's own role: 由/从 right before a figure starts a change
+                if role:
+                    pass
+                elif self.baseline_rx.search(text[max(0, s - 3):s]) or (
                         self.baseline_after_rx is not None and self.baseline_after_rx.match(text, e)):
-                    role = "baseline"  # 比上年末净增39.1万个, 是去年同期的1.8倍
+                    role = "baseline"  # 比上年末净增39.1万个, 是去年同期的1.8倍, 超越去年全年
+                elif self.since_rx is not None and self.since_rx.match(text, e) and not _clause_initial(text, s):
+                    role = "baseline"  # 成为2019年以来增速最高的季度 (but 2023年以来，全省… dates what follows)
                 elif self.start_rx is not None and self.start_rx.search(text[max(0, s - 2):s]):
                     role = "start"  # 由2022年的1.48下降至1.31
                 out.append(DateMention(s, e, rid, res, groups, role))
             pos = max(e, m.start() + 1)
         return out
+
+
+_CLAUSE_MARKS = frozenset("，,。；;：:！!？?、（(）)“”\"\n \u3000")
+
+
+def _clause_initial(text: str, s: int) -> bool:
+    """Whether position ``s`` opens a clause (after 自/从 at most): 2023年以来，… but not 成为2019年以来…"""
+    if s > 0 and text[s - 1] in "自从":
+        s -= 1
+    return s == 0 or text[s - 1] in _CLAUSE_MARKS
 
 
 def _glued_digit(text: str, s: int, e: int) -> bool:
@@ -199,22 +250,85 @@ RESOLVERS = {
     "this_quarter": Resolver("this_quarter"),
     "today": Resolver("today"),
     "same_period_last_year": Resolver("same_period_last_year"),
+    "full_year": Resolver("full_year"),
+    "report_period": Resolver("report_period"),
+    "interim": Resolver("interim"),
+    "fiscal_year": Resolver("fiscal_year", ("fy1", "fy2")),
+    "fiscal_quarter": Resolver("fiscal_quarter", ("q",), ("fy1", "fy2")),
+    "this_fiscal_year": Resolver("this_fiscal_year"),
     "none": Resolver("none"),
 }
 
+#: Resolvers that write a Hong Kong fiscal year (April to March); one such mention
+#: makes the document's bare quarters (第四季) fiscal quarters.
+FISCAL = ("fiscal_year", "fiscal_quarter")
 
-def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | None) -> int | None:
+
+@dataclass(frozen=True)
+class DocDates:
+    """What the whole document says about time, learned once before its paragraphs
+    (:meth:`DateFinder.learn_document`); it belongs to that document's run only.
+
+    ``year``: the year a retrospective report is about, from its headline
+    (2024年…统计公报 published in 2025): the year of 全年, 年末 and year-less months
+    where no date of the paragraph governs, and of 今年 when the publication date
+    is unknown. ``fiscal``: the first year of the Hong Kong fiscal year the document
+    names (二〇二五至二六年度 -> 2025), which makes its bare quarters fiscal ones.
+    ``period``: the reporting period its headline names (一季度…, 上半年营收…, 中期纯利…),
+    what 报告期内 and a 去年同期 with no date of its paragraph refer to."""
+
+    year: int | None = None
+    fiscal: int | None = None
+    period: str | None = None  # the one part of a year the headline names (上半年营收…): the reporting period
+
+
+NO_DOC_DATES = DocDates()
+#: The shapes of a reporting period (a part of a year) that a headline may name.
+_PERIODS = ("half", "quarter", "first_months", "first_quarters", "months_ending", "month_range", "interim")
+
+
+def _fiscal_start(g) -> int:
+    """The first year of a written fiscal year: 2025/26, 二〇二五至二六, 2025-2026."""
+    return int(g("fy1")) if g("fy1").isdigit() else int(number_value(g("fy1")))
+
+
+def fiscal_year(y: int) -> str:
+    """The Hong Kong fiscal year starting in April of ``y``: 2025 -> 2025-04/2026-03."""
+    return f"{_ym(y, 4)}/{_ym(y + 1, 3)}"
+
+
+def _fiscal_quarter(y: int, q: int) -> str:
+    """Quarter ``q`` of the fiscal year starting in April of ``y`` as a calendar quarter
+    (the fourth is January to March of the next year)."""
+    return f"{y + 1:04d}-Q1" if q == 4 else f"{y:04d}-Q{q + 1}"
+
+
+def _this_fiscal(published: _dt.date | None, doc: DocDates) -> int | None:
+    if doc.fiscal is not None:
+        return doc.fiscal
+    if published is None:
+        return None
+    return published.year if published.month >= 4 else published.year - 1
+
+
+def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | None,
+               doc: DocDates = NO_DOC_DATES) -> int | None:
     """The year of a mention: written (2024年), relative (今年, 去年) to the publication
-    date, else the paragraph's running year, else the publication year (a month later
+    date (else to the headline's year), else the paragraph's running year, else the
+    headline's year of a retrospective report, else the publication year (a month later
     than the publication month is last year's: 11月底 in a January article)."""
     g = dm.group
     written = written_year(g)
     if written is not None:
         return written
     if g("rel"):
-        return published.year + _REL[g("rel")] if published else None
+        if published:
+            return published.year + _REL[g("rel")]
+        return doc.year + _REL[g("rel")] if doc.year is not None else None
     if context_year is not None:
         return context_year
+    if doc.year is not None:
+        return doc.year
     if not published:
         return None
     m = g("m") or g("m2")
@@ -222,12 +336,22 @@ def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | 
 
 
 def resolve(dm: DateMention, published: _dt.date | None, context_year: int | None,
-            context_date: str | None = None) -> str | None:
+            context_date: str | None = None, doc: DocDates = NO_DOC_DATES) -> str | None:
     """The contract date of ``dm``; None when it dates nothing or cannot be resolved."""
     g = dm.group
     shape = RESOLVERS[dm.resolve].shape  # rule validation admits only these names
     if shape == "none":
         return None
+    if shape == "fiscal_year":
+        return fiscal_year(_fiscal_start(g))
+    if shape == "fiscal_quarter":
+        y = _fiscal_start(g) if g("fy1") else _this_fiscal(published, doc)
+        return _fiscal_quarter(y, small_int(g("q"))) if y is not None else None
+    if shape == "this_fiscal_year":
+        y = _this_fiscal(published, doc)
+        return fiscal_year(y) if y is not None else None
+    if shape == "full_year" and context_date and _FISCAL_RX.fullmatch(context_date):
+        return context_date  # 以本年度计，…全年…: the fiscal year stays
     if shape == "year_range":
         return f"{int(g('y1')):04d}/{int(g('y2')):04d}"
     if shape == "now":
@@ -237,16 +361,28 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "today":
         return published.isoformat() if published else None
     if shape == "same_period_last_year":
-        if context_date:
-            return regex.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) - 1), context_date)
+        period = context_date or doc.period  # 去年同期: the running period (else the headline's), a year earlier
+        if period:
+            return regex.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) - 1), period)
         return f"{published.year - 1:04d}" if published else None
+    if shape == "report_period":
+        return context_date or doc.period
+    if shape == "full_year" and context_date is None and context_year is None and doc.year is None:
+        return None  # 全年 with no year in play: all year round (全年自然冷却时间), not a date
     if shape == "next_years":
         return f"{published.year:04d}/{published.year + small_int(g('n')) - 1:04d}" if published else None
-    year = _base_year(dm, published, context_year)
+    if shape == "quarter" and doc.fiscal is not None and written_year(g) is None and not g("rel"):
+        return _fiscal_quarter(doc.fiscal, small_int(g("q")))  # 第四季 in a document about 二〇二五至二六年度
+    if shape == "interim" and context_year is None and doc.year is None and published:
+        # 中期业绩: the first half of the year (of the previous year before July)
+        return f"{published.year if published.month >= 7 else published.year - 1:04d}-H1"
+    year = _base_year(dm, published, context_year, doc)
     if year is None:
         return None
-    if shape == "year":
+    if shape in ("year", "full_year"):
         return f"{year:04d}"
+    if shape == "interim":
+        return f"{year:04d}-H1"
     if shape == "month":
         return _ym(year, small_int(g("m")))
     if shape == "day":
@@ -265,24 +401,25 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
 
 
 _SCOPED_GAP = regex.compile(r"(?:的|之)?")
+_FISCAL_RX = regex.compile(r"\d{4}-04/\d{4}-03")
 
 
-def advance(running: str | None, dm: DateMention, published) -> str | None:
+def advance(running: str | None, dm: DateMention, published, doc: DocDates = NO_DOC_DATES) -> str | None:
     """The paragraph's running date after date mention ``dm``: a baseline or the start of
     a change leaves it (contract section 1)."""
     if dm.role:
         return running
-    return resolve(dm, published, year_of(running), running)
+    return resolve(dm, published, year_of(running), running, doc)
 
 
 def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, running: str | None,
-                published) -> str | None:
+                published, doc: DocDates = NO_DOC_DATES) -> str | None:
     """The date of a value right after a baseline or a change's start (较2021年的150万平方呎,
-    由2021年的1.48): that date; the running date otherwise.  A multiple (是去年同期的1.8倍)
-    compares with the baseline and keeps the running date."""
+    由2021年的1.48, 从60个月: none): that date; the running date otherwise.  A multiple
+    (是去年同期的1.8倍) compares with the baseline and keeps the running date."""
     if dm is None or not dm.role or unit == "倍" or not _SCOPED_GAP.fullmatch(text, dm.end, value_start):
         return running
-    return resolve(dm, published, year_of(running), running)
+    return resolve(dm, published, year_of(running), running, doc)
 
 
 def _months_ending(year: int, month: int, n: int) -> str:

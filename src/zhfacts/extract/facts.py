@@ -22,7 +22,7 @@ from operator import itemgetter
 import regex
 
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
-from zhfacts.extract.dates import DateMention, advance, date_start, scoped_date
+from zhfacts.extract.dates import NO_DOC_DATES, DateMention, DocDates, advance, date_start, scoped_date
 from zhfacts.extract.entities import Candidate, EntityFinder
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.rules import Rules
@@ -376,7 +376,9 @@ class Assembler:
         return False
 
     # ---------------------------------------------------------------- main
-    def facts(self, para: Para, published: _dt.date | None, default_entity: str) -> list[dict]:
+    def facts(self, para: Para, published: _dt.date | None, default_entity: str,
+              doc_dates: DocDates | None = None) -> list[dict]:
+        doc_dates = doc_dates or NO_DOC_DATES
         out: list[dict] = []
         carry = para.carry if para.carry is not None else {}
         lo, hi = para.emit or (0, len(para.sentences))
@@ -412,7 +414,7 @@ class Assembler:
                 v = values[vi]
                 vi += 1
                 while di < len(dates) and dates[di].end <= v.start:
-                    running = _advance(running, dates[di], published)
+                    running = _advance(running, dates[di], published, doc_dates)
                     di += 1
                 # a candidate right after a value is the thing it counts (20多家[公共智算中心]), not a holder
                 ent, why, options = self.attributor.choose(
@@ -432,7 +434,8 @@ class Assembler:
                 if not self.is_metric(metric):
                     metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings)
                 value, unit = self.repair(v, metric, raw, pred, warnings)
-                date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published)
+                date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
+                                   doc_dates)
                 kind = self.kind(para, v, sent, clause, date, published)
                 entity = ent.name if ent is not None else default_entity
                 out.append({
@@ -448,7 +451,7 @@ class Assembler:
                 if ent is not None:
                     sent_subject = ent
             while di < len(dates) and dates[di].start < sent[1]:
-                running = _advance(running, dates[di], published)
+                running = _advance(running, dates[di], published, doc_dates)
                 di += 1
             if sent_subject is not None and sent_subject.named:
                 state["subject"] = (sent_subject, si)

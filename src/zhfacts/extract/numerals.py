@@ -72,15 +72,51 @@ def _structured(text: str) -> Decimal:
         text = "一" + text  # cn2an wants an explicit leading digit
     if not text:
         raise ValueError("empty numeral")
-    import cn2an  # imported lazily: it is slow to import
-
-    try:
-        value = cn2an.cn2an(text.translate(_CN2AN_SAFE), "strict")
-    except Exception as exc:  # cn2an raises KeyError, ValueError and others on bad input
-        raise ValueError(f"not a Chinese numeral: {text!r} ({type(exc).__name__})") from None
+    value = _cn2an_reading(text.translate(_CN2AN_SAFE))
+    if isinstance(value, tuple):  # cn2an raises KeyError, ValueError and others on bad input
+        raise ValueError(f"not a Chinese numeral: {text!r} ({value[1]})")
     if not isinstance(value, int) or not 0 <= value < 10000:
         raise ValueError(f"cn2an read {text!r} as {value!r}")
     return Decimal(value)
+
+
+_CN2AN_KEPT = 20_000  # readings kept on disk at most
+
+
+def _cn2an_reading(text: str):
+    """cn2an's strict reading of ``text``: its result, or ``("raised", name of the exception)``.
+
+    Importing cn2an costs 0.3 s (its package compiles some forty regexes, and proces a
+    regex of every city name), most of a short run: its readings are kept in the on-disk
+    cache (:mod:`zhfacts.cache`) under the files of the installed cn2an and proces, so a
+    process imports it only for a numeral no earlier process read.
+    """
+    from zhfacts import cache
+
+    stamp = _cn2an_stamp() if cache.path() else None
+    readings = cache.get("cn2an", stamp) if stamp else None
+    if isinstance(readings, dict) and text in readings:
+        value = readings[text]
+    else:
+        import cn2an
+
+        try:
+            value = cn2an.cn2an(text, "strict")
+        except Exception as exc:  # noqa: BLE001 - any failure is the numeral's, never the document's
+            value = ("raised", type(exc).__name__)
+        readings = readings if isinstance(readings, dict) else {}
+        if stamp and type(value) in (int, tuple) and len(readings) < _CN2AN_KEPT:
+            cache.put("cn2an", stamp, {**readings, text: value})
+            cache.flush()
+    return value
+
+
+@lru_cache(maxsize=1)
+def _cn2an_stamp():
+    from zhfacts import cache
+
+    parts = (cache.package_stamp("cn2an"), cache.package_stamp("proces"))
+    return parts if None not in parts else None
 
 
 def _section(text: str) -> Decimal:

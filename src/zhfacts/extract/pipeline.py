@@ -116,7 +116,7 @@ class Components:
             if not p.values and p.carry is None:
                 continue  # (a window without values still passes its paragraph's state on)
             sentence: dict = {}  # one string per sentence, shared by its facts
-            for f in self.assembler.facts(p, st.ndoc.published, default):
+            for f in self.assembler.facts(p, st.ndoc.published, default, st.doc_dates):
                 s, e = f.pop("local_span")
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
@@ -134,9 +134,11 @@ class _State:
     """Per-chunk working state shared by the steps; ``ctx`` is the document's
     :class:`~zhfacts.extract.entities.DocContext` (never stored on a cached object)."""
 
-    def __init__(self, ndoc: NormalizedDoc, ctx, paras: list[tuple[int, int]], base: int, *, built=None):
+    def __init__(self, ndoc: NormalizedDoc, ctx, paras: list[tuple[int, int]], base: int, *, built=None,
+                 doc_dates=None):
         self.ndoc = ndoc
         self.ctx = ctx
+        self.doc_dates = doc_dates  # dates.DocDates: the headline's year, the fiscal year
         self.base = base  # offset of this chunk in ndoc.text
         self.paras = list(_paras(ndoc, paras, base)) if built is None else built
 
@@ -309,13 +311,15 @@ def _emitted(p, pos: int) -> bool:
 
 def run_spacy(ndoc: NormalizedDoc, nlp):
     """Yield one spaCy Doc per chunk, with doc.spans and doc.user_data['facts'] set."""
-    ctx = nlp.get_pipe("zhfacts_facts").components.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc))
+    comps = nlp.get_pipe("zhfacts_facts").components
+    ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc))
+    doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region)
     for group in chunks(ndoc):
         base, end = group[0][0], group[-1][1]
         # the tokenizer directly: a chunk may exceed nlp.max_length (one long paragraph), and
         # raising that limit would write to the shared Language from this document's run
         doc = nlp.tokenizer(ndoc.text[base:end])
-        doc.user_data["zhfacts"] = _State(ndoc, ctx, group, base)
+        doc.user_data["zhfacts"] = _State(ndoc, ctx, group, base, doc_dates=doc_dates)
         for _, proc in nlp.pipeline:
             doc = proc(doc)
         yield doc
@@ -324,13 +328,14 @@ def run_spacy(ndoc: NormalizedDoc, nlp):
 # ---------------------------------------------------------------------- fast engine
 def run_fast(ndoc: NormalizedDoc, comps: Components, explain: bool = True) -> list[dict]:
     ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc))
+    doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region)
     facts: list[dict] = []
     for group in chunks(ndoc):
         base = group[0][0]
         # all four steps one paragraph (or window) at a time: its tokens and
         # candidates are dropped before the next one is made (memory bounded by a window)
         for para in _paras(ndoc, group, base):
-            st = _State(ndoc, ctx, group, base, built=[para])
+            st = _State(ndoc, ctx, group, base, built=[para], doc_dates=doc_dates)
             comps.find_dates(st)
             comps.find_values(st)
             comps.find_entities(st, lambda p: comps.entities.gazetteer_hits(ctx, base + p.start, base + p.start + len(p.text)))

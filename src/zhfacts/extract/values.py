@@ -39,9 +39,11 @@ _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN
 _RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?")
 _RANGE_AHEAD = regex.compile(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十]")
 _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
-_PER = regex.compile(r"/(秒|分钟|小时|天|年|人|户|百人|千人|万人)")
+# a rate written with a slash after any unit: 1次/秒, 21.7GB/户·月, 0.32元/千瓦时, 1.2万元/平方米
+_PER = regex.compile(r"/(户·月|人·月|户/月|千瓦时|kWh|度|平方米|m²|平方呎|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|张|卡|台|架|柜|机柜)")
 _PER_BEFORE = regex.compile(r"每((?:[百千万])?(?:秒|人|户|平方公里|平方米))[^，。；每]{0,4}$")
 _LATIN = regex.compile(r"[A-Za-z]")
+_CLAUSE_END = regex.compile(r"[，。；！？,;!?\n]")
 
 
 @dataclass
@@ -60,6 +62,7 @@ class ValueMention:
     has_mult: bool = False
     mult_value: Decimal = Decimal(1)  # the multiplier applied (万 -> 10000), for a bare lower bound
     warnings: list[str] = field(default_factory=list)
+    list_only: bool = False  # a bare number kept only as a list member (3.2万、1.1万个) until it shares a unit
 
 
 @dataclass
@@ -90,7 +93,10 @@ class ValueFinder:
     def __init__(self, rules: Rules):
         self.units: list[_Unit] = []
         self.currency_before: dict[str, tuple[str, str]] = {}  # a currency written before the number
+        self.implied: list[tuple["regex.Pattern", str, dict, str]] = []  # (context, unit, by_region, rule)
         for e in rules.raw["units"]["units"]:
+            if e.get("implied_by"):
+                self.implied.append((regex.compile(e["implied_by"]), e["unit"], e.get("by_region") or {}, e["id"]))
             ctx = regex.compile(e["context"]) if e.get("context") else None
             for f in e["forms"]:
                 self.units.append(_Unit(f, f if e.get("as_written") else e["unit"], e["id"], e["kind"], ctx,
@@ -190,7 +196,9 @@ class ValueFinder:
                 continue
             # the lower bound of a range may stand bare (10万至15万P, 8-12kW)
             lower_of_range = bool(_RANGE_AHEAD.match(text, m.end()))
-            parsed = self._parse_at(text, m, sentence_of(s), allow_bare=lower_of_range, region=region)
+            # a member of a list (3.2万、1.1万个) may stand bare until the list's unit reaches it
+            list_member = bool(out) and text[out[-1].end:s] == "、"
+            parsed = self._parse_at(text, m, sentence_of(s), allow_bare=lower_of_range or list_member, region=region)
             if isinstance(parsed, _Refused):
                 pos = parsed.end  # the whole refused amount: no fragment of it (亿亿元) is read again
                 continue
@@ -221,10 +229,18 @@ class ValueFinder:
             if vm.unit == "" and vm.rule != "value.bare":
                 pos = m.end()
                 continue
+            vm.list_only = list_member and vm.rule == "value.bare" and not self._has_predicate_before(text, s)
             out.append(vm)
             pos = vm.end
         _share_list_units(text, out, self)
-        return out
+        return [v for i, v in enumerate(out) if not (v.list_only and not v.unit) and not self._names_members(text, v, out[i + 1:])]
+
+    def _names_members(self, text: str, v: ValueMention, later: list[ValueMention]) -> bool:
+        """三家基础电信企业的用户总数达18亿户: a small count of firms with no predicate before it,
+        in a clause that goes on to state a value, names the holder; it is not a fact."""
+        if v.unit != "家" or v.value > 10 or v.qualifier != "=" or self._has_predicate_before(text, v.start):
+            return False
+        return any(not _CLAUSE_END.search(text, v.end, w.start) for w in later[:1])
 
     def _as_low(self, lo: ValueMention, hi: ValueMention, m) -> ValueMention:
         if not lo.unit:
@@ -261,6 +277,8 @@ class ValueFinder:
         core = m.group("num")
         arabic = core[0].isdigit()
         digit_string = not arabic and bool(_CN_DIGIT_STRING.fullmatch(core))
+        # written as a statistic, never a word: digit by digit, with a decimal point, or 廿/卅/卌 (卅七·九)
+        statistic = digit_string or (not arabic and any(ch in DECIMAL_MARKS or ch in "廿卅卌" for ch in core))
         # a number glued to Latin letters is a name or a model (A100, DeepSeek-V3, 5G)
         if s > 0 and (_LATIN.match(text[s - 1]) or (text[s - 1] in "-." and s > 1 and _LATIN.match(text[s - 2]))):
             return None
@@ -275,6 +293,10 @@ class ValueFinder:
         # the multiplier chain after the number; a unit that begins with one of its
         # characters wins over it (60兆伏安 is 60 MVA, 5千瓦 is 5 kW)
         p = e
+        # a qualifier between the number and its multiplier: 40余万次, 十多万人 (> 400000, > 100000)
+        pre_infix = None
+        if p + 1 < n and text[p] in self.infix and text[p + 1] in "万亿兆" and self.unit_at(text, p + 1, sentence) is None:
+            pre_infix, p = text[p], p + 1
         sp = 1 if p < n and text[p] == " " and p + 1 < n and text[p + 1] in _MULT_CHARS else 0
         k = 0
         while p + sp + k < n and text[p + sp + k] in _MULT_CHARS:
@@ -302,16 +324,17 @@ class ValueFinder:
                 q += 1
             chosen = (j, sp if j else 0, infix, None, q)
         j, sp, infix, u, end = chosen
+        infix = infix or pre_infix
         mult = text[p + sp:p + sp + j]
         currency = self._currency_before(text, s)
         if not arabic:
             if u is None and not digit_string and currency is None:
                 return None  # a Chinese numeral with no unit is a word, not a value
             only_mult = all(ch in _MULT_CHARS for ch in core + mult)
-            if only_mult and (u is None or u.kind not in ("currency", "multiple")) and core + mult != "十":
+            if only_mult and (u is None or u.kind not in ("currency", "multiple")) and core + mult != "十" and not (pre_infix and core == "十"):
                 return None  # 百米外, 万卡: not a stated amount
-        if u is None and end < n and _LATIN.match(text[end]):
-            return None  # 400G端口, 昇腾910B
+        if u is None and end < n and _LATIN.match(text[end]) and not any(ch in "万亿兆" for ch in core + mult):
+            return None  # 400G端口, 昇腾910B (an amount of 万/亿/兆 is no model name: 營收破1兆2千億AI伺服器…)
         try:
             val = number_value(core, mult)
         except ValueError:
@@ -322,6 +345,9 @@ class ValueFinder:
             # 新台币500亿, NT$500亿, HK$5亿: the currency is named before the number only
             vm = self._finish(text, s, end, val, currency[0], currency[1], "currency", infix,
                               "value.arabic" if arabic else "value.chinese")
+        elif u is None and (implied := self._implied_currency(text, s, end, core + mult, region)):
+            # 營收破1兆2千億, 工業地38.6億售出: a money word makes a bare amount the region's currency
+            vm = self._finish(text, s, end, val, implied[0], implied[1], "currency", infix, "value.implied_currency")
         elif u is None:
             written_number = digit_string and any(ch in DECIMAL_MARKS for ch in core)  # 一三○·一二
             if not (allow_bare or written_number or self._has_predicate_before(text, s) or _CHANGE_AFTER.match(text, end)):
@@ -331,21 +357,35 @@ class ValueFinder:
             vm = self._finish(text, s, end, val, "", None, None, infix, "value.bare")
         else:
             unit = u.unit
-            per = _PER.match(text, end)
-            if u.kind == "measure" and per:
-                unit, end = f"{unit}/{per.group(1)}", per.end()  # 1次/秒
+            if u.kind == "currency" and u.by_region is not None:
+                # a bare 元: the currency named before the number, else the document's region's
+                unit = currency[0] if currency else u.by_region.get(region, unit)
+            per = _PER.match(text, end) if u.kind not in ("percent", "multiple") else None
+            if per:
+                unit, end = f"{unit}/{per.group(1)}", per.end()  # 1次/秒, 21.7GB/户·月, 0.32元/千瓦时
             elif u.kind == "measure":
                 before = _PER_BEFORE.search(text[max(0, s - 8):s])
                 if before:
                     unit = f"{unit}/{before.group(1)}"  # 每秒102亿亿次, 每百人92.4户
-            if u.kind == "currency" and u.by_region is not None:
-                # a bare 元: the currency named before the number, else the document's region's
-                unit = currency[0] if currency else u.by_region.get(region, unit)
             vm = self._finish(text, s, end, val, unit, u.rule, u.kind, infix,
-                              "value.arabic" if arabic else "value.digits" if digit_string else "value.chinese")
+                              "value.arabic" if arabic else "value.digits" if statistic else "value.chinese")
         vm.mult_value = multiplier_value(mult) if mult else Decimal(1)
         vm.has_mult = vm.mult_value != 1
         return vm
+
+    def _implied_currency(self, text: str, s: int, end: int, numeral: str, region: str) -> tuple[str, str] | None:
+        """(unit, rule) of an amount with a large multiplier and no unit whose clause names money
+        (units.yaml ``implied_by``: 营收, 预算, 售出 ...): the currency of the document's region."""
+        if not self.implied or not any(ch in "万亿兆" for ch in numeral):
+            return None
+        start = max(0, s - 16)
+        for ch in "，。；：！？,;:!?\n":
+            start = max(start, text.rfind(ch, start, s) + 1)
+        window = text[start:s] + "\0" + text[end:end + 3]  # \0: no word across the number
+        for rx, unit, by_region, rule in self.implied:
+            if rx.search(window):
+                return by_region.get(region, unit), rule
+        return None
 
     def _currency_before(self, text: str, s: int) -> tuple[str, str] | None:
         """(unit, rule) of a currency named right before the number, past a qualifier
@@ -389,7 +429,12 @@ class _Spans:
 
 def _share_list_units(text: str, out: list[ValueMention], finder: "ValueFinder") -> None:
     """4.4个和0.8个百分点: in a list joined by 和/、/及, a unit that is the start of the
-    next value's unit form (个 of 个百分点) is that unit, written once."""
+    next value's unit form (个 of 个百分点) is that unit, written once.  3.2万、1.1万个:
+    bare members with the same multiplier share the unit written after the last one."""
+    for a, b in zip(reversed(out[:-1]), reversed(out[1:])):  # from the end: the unit travels back
+        if (not a.unit and a.rule == "value.bare" and b.unit and b.range_role is None
+                and text[a.end:b.start] in ("、", "和", "及", "与") and a.mult_value == b.mult_value):
+            a.unit, a.unit_rule, a.unit_kind, a.rule = b.unit, b.unit_rule, b.unit_kind, b.rule
     for a, b in zip(out, out[1:]):
         if text[a.end:b.start] in ("和", "、", "及", "与", "，") and a.unit and b.unit != a.unit:
             b_form = text[b.start:b.end].lstrip("0123456789.,零〇一二两三四五六七八九十百千万亿兆余多 ")

@@ -475,19 +475,19 @@ def guard(pattern: str, anchored: bool) -> Guard:
     """Necessary conditions for ``pattern`` to match a line (``anchored``: matched at its start).
 
     ``Guard((), None)`` when the pattern uses syntax the analysis does not cover.
-    Kept in the on-disk cache of :mod:`zhfacts.normalize.tables` (which is dropped
-    whenever this file changes).
+    Kept in the on-disk cache (:mod:`zhfacts.cache`, which is dropped whenever this
+    file changes).
     """
-    from zhfacts.normalize import tables as norm_rules
+    from zhfacts import cache
 
-    use_cache = norm_rules._cache_file() is not None
+    use_cache = cache.path() is not None
     if use_cache:
-        hit = norm_rules.cache_get("guard", (pattern, anchored))
+        hit = cache.get("guard", (pattern, anchored))
         if hit is not None:
             return Guard(*hit)
     g = _analyse(pattern, anchored)
     if use_cache:
-        norm_rules.cache_put("guard", (pattern, anchored), tuple(g))
+        cache.put("guard", (pattern, anchored), tuple(g))
     return g
 
 

@@ -43,6 +43,7 @@ from functools import cached_property, lru_cache
 import regex
 
 from zhfacts.normalize import guard as norm_guard
+from zhfacts import cache as disk_cache
 from zhfacts.normalize import tables as norm_rules
 from zhfacts.normalize.offsets import Buf, LazyPattern, offsets
 
@@ -392,7 +393,7 @@ def load_boilerplate() -> BoilerplateRules:
         related_item=expand(entries("related.item")),
         not_names=not_names,
     )
-    norm_rules.cache_flush()  # patterns known to compile, guards: for the next process
+    disk_cache.flush()  # patterns known to compile, guards: for the next process
     return rules
 
 
@@ -763,7 +764,12 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
         if gap_boundary[k]:
             j = False
         elif (sb[0] in NO_LINE_START or sa[-1] in OPENERS
-              or ((sa[-1].isascii() or sa[-1].isdigit() or sa[-1] in _BEFORE_NUMBER) and _number_break(sa, sb, wrapped))
+              # (digits across a blank line only from a line filling the column: 占比衝6成5⏎⏎2025/11/13
+              # is a short headline and its dateline, not a number cut by a wrap)
+              or ((sa[-1].isascii() or sa[-1].isdigit() or sa[-1] in _BEFORE_NUMBER)
+                  and not (gap_blank[k] and sa[-1].isdigit() and sb[0].isdigit()
+                           and not (wrapped and cwidths[k] >= 0.9 * col_w))
+                  and _number_break(sa, sb, wrapped))
               or (("《" in sa or "（" in sa or "(" in sa) and _open_bracket(sa))):
             j = True
         elif a.standalone or b.standalone:

@@ -22,6 +22,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
+from zhfacts import cache as disk_cache
 from zhfacts.normalize import tables as norm_rules
 from zhfacts.normalize.offsets import Buf, LazyPattern, apply_edits
 
@@ -117,31 +118,18 @@ _TABLE_LIMIT = 60_000  # characters kept on disk per config
 def _opencc_stamp():
     """The installed OpenCC's files (module and dictionaries), found without importing it."""
     import os
-    import sys
 
-    for entry in sys.path:
-        d = os.path.join(entry or ".", "opencc")
-        if os.path.isfile(os.path.join(d, "__init__.py")):
-            out = []
-            for sub in ("", "clib", os.path.join("clib", "share", "opencc")):
-                try:
-                    names = sorted(os.listdir(os.path.join(d, sub)))
-                except OSError:
-                    continue
-                for f in names:
-                    if f.endswith((".py", ".so", ".pyd", ".json", ".ocd2", ".txt")):
-                        out.append(norm_rules._stamp(os.path.join(d, sub, f)))
-            return tuple(out)
-    return None
+    return disk_cache.package_stamp("opencc", ("", "clib", os.path.join("clib", "share", "opencc")),
+                                    (".py", ".so", ".pyd", ".json", ".ocd2", ".txt"))
 
 
 def _load_char_table(config: str) -> None:
-    if norm_rules._cache_file() is None:
+    if disk_cache.path() is None:
         return
     stamp = _opencc_stamp()
     if stamp is None:
         return
-    table = norm_rules.cache_get("opencc", (config, stamp))
+    table = disk_cache.get("opencc", (config, stamp))
     if not isinstance(table, dict):
         return
     cache = _CHAR_CACHE.setdefault(config, {})
@@ -160,7 +148,7 @@ _last_save: dict[str, float] = {}
 def _save_char_table(config: str) -> None:
     import time
 
-    if norm_rules._cache_file() is None:
+    if disk_cache.path() is None:
         return
     now = time.monotonic()
     if config in _last_save and now - _last_save[config] < _SAVE_EVERY:
@@ -172,8 +160,8 @@ def _save_char_table(config: str) -> None:
     stamp = _opencc_stamp()
     if stamp is None:
         return
-    norm_rules.cache_put("opencc", (config, stamp), dict(cache))
-    norm_rules.cache_flush()
+    disk_cache.put("opencc", (config, stamp), dict(cache))
+    disk_cache.flush()
 
 
 @lru_cache(maxsize=1)

@@ -4,27 +4,22 @@ The directory is ``normalize/`` in the rules directory (:func:`zhfacts.rules.rul
 ``$ZHFACTS_RULES`` or the package's ``rules/``). Every file is validated on load; a bad
 entry raises :class:`zhfacts.errors.RuleError` naming file, key and entry.
 
-Cold start: a small on-disk cache (``$ZHFACTS_CACHE_DIR``, else
-``$XDG_CACHE_HOME/zhfacts`` or ``~/.cache/zhfacts``; ``ZHFACTS_NO_CACHE=1``
-turns it off) keeps what loading works out and a later process can reuse
-exactly (versioned, checksummed, written atomically; a damaged file is
-ignored, reported once on stderr and rebuilt): the data parsed from each YAML text (looked up by the whole text, so
-an edited file is parsed again), the patterns known to compile (those are
-compiled on first use instead of on load: a pattern not known to compile is
-still compiled, and rejected, on load) and the prefilter conditions of
-:mod:`zhfacts.normalize.guard`. It is dropped whole when Python, the regex module,
-PyYAML or the code that fills it (this module, ``norm_guard.py``) changes.
+Cold start: the on-disk cache (:mod:`zhfacts.cache`) keeps the data parsed
+from each YAML text (looked up by the whole text, so an edited file is parsed
+again), the patterns known to compile (those are compiled on first use instead
+of on load: a pattern not known to compile is still compiled, and rejected, on
+load) and the prefilter conditions of :mod:`zhfacts.normalize.guard`.
 """
 from __future__ import annotations
 
 import marshal
 import os
 import re
-import sys
 from functools import lru_cache
 
 import regex
 
+from zhfacts import cache
 from zhfacts.errors import RuleError
 from zhfacts.rules import rules_path
 from zhfacts.normalize.offsets import LazyPattern
@@ -90,8 +85,8 @@ def load(name: str) -> dict:
             text = fh.read()
     except (OSError, UnicodeError):
         return _load_pure(name)
-    if _cache_file():
-        cached = cache_get("yaml", text)
+    if cache.path():
+        cached = cache.get("yaml", text)
         if isinstance(cached, dict):
             return cached  # parsed by an earlier process (no PyYAML import needed)
     import yaml
@@ -111,188 +106,10 @@ def load(name: str) -> dict:
         marshal.dumps(data)  # (YAML timestamps, for one, cannot be stored)
     except ValueError:
         return data
-    if _cache_file():
-        cache_put("yaml", text, data)
-        cache_flush()
+    if cache.path():
+        cache.put("yaml", text, data)
+        cache.flush()
     return data
-
-
-# --- on-disk cache ----------------------------------------------------------------
-
-_CACHE_VERSION = 2
-_CACHE_LIMITS = {"yaml": 64, "valid": 8192, "guard": 8192, "opencc": 4}
-_cache: dict | None = None
-_cache_dirty = False
-
-
-def _stamp(path: str):
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (path, st.st_mtime_ns, st.st_size)
-
-
-def _yaml_stamp():
-    """The files of the PyYAML package ``import yaml`` finds (without importing it)."""
-    for entry in sys.path:
-        d = os.path.join(entry or ".", "yaml")
-        if os.path.isfile(os.path.join(d, "__init__.py")):
-            try:
-                names = sorted(os.listdir(d))
-            except OSError:
-                return None
-            return tuple(_stamp(os.path.join(d, f)) for f in names if f.endswith((".py", ".so", ".pyd")))
-    return None
-
-
-def _cache_file() -> str | None:
-    if os.environ.get("ZHFACTS_NO_CACHE"):
-        return None
-    base = os.environ.get("ZHFACTS_CACHE_DIR")
-    if not base:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        if not xdg:
-            home = os.path.expanduser("~")
-            if not os.path.isabs(home):  # no home directory: no cache
-                return None
-            xdg = os.path.join(home, ".cache")
-        base = os.path.join(xdg, "zhfacts")
-    return os.path.join(base, "normalize-rules-v2.cache")  # (not the old marshal file)
-
-
-def _cache_env() -> tuple:
-    here = os.path.dirname(os.path.abspath(__file__))
-    return (
-        _CACHE_VERSION,
-        sys.version,
-        regex.__version__,
-        _stamp(os.path.join(here, "tables.py")),
-        _stamp(os.path.join(here, "guard.py")),
-        _yaml_stamp(),
-    )
-
-
-_CACHE_MAGIC = b"zhfacts-cache\n"
-_reported = False
-
-
-def _cache_damaged(path: str, why: str) -> None:
-    """Report a damaged cache once per process; it is ignored and rewritten on the next flush."""
-    global _reported, _cache_dirty
-    _cache_dirty = True
-    if not _reported:
-        _reported = True
-        print(f"zhfacts: note: ignoring the damaged cache {path} ({why}); it is rebuilt",
-              file=sys.stderr, flush=True)
-
-
-def _read_cache(path: str):
-    """The cache stored at ``path``, or None (missing, stale, damaged: never an exception).
-
-    The file is ``_CACHE_MAGIC``, the format version (4 bytes), the SHA-256 of the
-    payload and the payload (marshal). ``marshal.loads`` runs only on a payload
-    whose checksum matches, so a truncated or bit-flipped file cannot reach it.
-    """
-    try:
-        with open(path, "rb") as fh:
-            blob = fh.read(64 * 1024 * 1024 + 1)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        _cache_damaged(path, f"cannot read it: {exc.strerror or exc}")
-        return None
-    head = len(_CACHE_MAGIC) + 4 + 32
-    if len(blob) < head or not blob.startswith(_CACHE_MAGIC):
-        _cache_damaged(path, "not a zhfacts cache file")
-        return None
-    version = int.from_bytes(blob[len(_CACHE_MAGIC):len(_CACHE_MAGIC) + 4], "big")
-    if version != _CACHE_VERSION:
-        return None  # another zhfacts version's cache: silently replaced
-    import hashlib
-
-    digest, payload = blob[head - 32:head], blob[head:]
-    if hashlib.sha256(payload).digest() != digest:
-        _cache_damaged(path, "checksum mismatch")
-        return None
-    try:
-        data = marshal.loads(payload)
-    except Exception as exc:  # noqa: BLE001 - a cache is never a reason to fail
-        _cache_damaged(path, f"{type(exc).__name__}")
-        return None
-    if not (isinstance(data, dict) and all(isinstance(data.get(k), dict) for k in _CACHE_LIMITS)):
-        _cache_damaged(path, "unexpected content")
-        return None
-    return data
-
-
-def encode_cache(data: dict) -> bytes:
-    """The bytes of a cache file holding ``data`` (see :func:`_read_cache`)."""
-    import hashlib
-
-    payload = marshal.dumps(data)
-    return _CACHE_MAGIC + _CACHE_VERSION.to_bytes(4, "big") + hashlib.sha256(payload).digest() + payload
-
-
-def decode_cache(path: str):
-    """The data of the cache file ``path``, or None when it is missing, stale or damaged."""
-    return _read_cache(path)
-
-
-def _cache_sections() -> dict:
-    global _cache
-    if _cache is None:
-        _cache = {"env": _cache_env(), **{k: {} for k in _CACHE_LIMITS}}
-        path = _cache_file()
-        data = _read_cache(path) if path else None
-        if data is not None and data.get("env") == _cache["env"]:
-            _cache = data
-    return _cache
-
-
-def cache_get(section: str, key):
-    """The value stored under ``key`` in ``section`` of the on-disk cache, or None."""
-    return _cache_sections()[section].get(key)
-
-
-def cache_put(section: str, key, value) -> None:
-    """Store ``value`` (marshal-able) under ``key``; written out by :func:`cache_flush`."""
-    global _cache_dirty
-    sec = _cache_sections()[section]
-    if len(sec) >= _CACHE_LIMITS[section]:
-        sec.clear()
-    sec[key] = value
-    _cache_dirty = True
-
-
-def cache_flush() -> None:
-    """Write the cache if something was added (atomically; any failure is ignored)."""
-    global _cache_dirty
-    if not _cache_dirty or _cache is None:
-        return
-    _cache_dirty = False
-    path = _cache_file()
-    if not path:
-        return
-    tmp = None
-    try:
-        import tempfile
-
-        blob = encode_cache(_cache)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".normalize-rules.", suffix=".tmp", dir=os.path.dirname(path))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, path)  # readers see the old file or the new one, never half of one
-        tmp = None
-    except (OSError, ValueError):
-        pass
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def str_list(name: str, key: str) -> list[str]:
@@ -352,11 +169,11 @@ def pattern_rules(
 def _rule_pattern(name: str, key: str, entry_id: str, pattern):
     """:func:`compile_pattern`, or, for a pattern an earlier process compiled (on-disk
     cache), a :class:`~zhfacts.normalize.offsets.LazyPattern` compiled on first use."""
-    if isinstance(pattern, str) and pattern and _cache_file():
+    if isinstance(pattern, str) and pattern and cache.path():
         version = int(regex.DEFAULT_VERSION)
-        if cache_get("valid", (pattern, version)):
+        if cache.get("valid", (pattern, version)):
             return LazyPattern(pattern, version)
         compiled = compile_pattern(name, key, entry_id, pattern)
-        cache_put("valid", (pattern, version), True)
+        cache.put("valid", (pattern, version), True)
         return compiled
     return compile_pattern(name, key, entry_id, pattern)
