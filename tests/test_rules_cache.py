@@ -137,9 +137,9 @@ def test_cn2an_readings_come_from_the_cache(cache_dir):
     with pytest.raises(ValueError, match="not a Chinese numeral"):
         numerals.parse_numeral("十百")
     stamp = numerals._cn2an_stamp()
-    assert disk_cache.get("cn2an", stamp)["三千五百"] == 3500
+    assert disk_cache.get("cn2an", (stamp, "三千五百")) == (3500,)
     # a reading cn2an refused is kept as such, and refused again without cn2an
-    assert disk_cache.get("cn2an", stamp)["十百"][0] == "raised"
+    assert disk_cache.get("cn2an", (stamp, "十百"))[0][0] == "raised"
     # a new process reads them without importing cn2an
     code = ("import sys; from zhfacts.extract.numerals import parse_numeral as p; "
             f"print([str(p(t)) for t in {texts!r}], 'cn2an' in sys.modules)")
@@ -153,9 +153,9 @@ def test_cn2an_readings_follow_the_installed_cn2an(cache_dir, monkeypatch):
     numerals.parse_numeral("三千五百")
     monkeypatch.setattr(numerals, "_cn2an_stamp", lambda: ("another", "cn2an"))
     numerals.parse_numeral.cache_clear()
-    assert disk_cache.get("cn2an", ("another", "cn2an")) is None
+    assert disk_cache.get("cn2an", (("another", "cn2an"), "三千五百")) is None
     assert numerals.parse_numeral("三千五百") == Decimal(3500)  # read by cn2an again
-    assert disk_cache.get("cn2an", ("another", "cn2an")) == {"三千五百": 3500}
+    assert disk_cache.get("cn2an", (("another", "cn2an"), "三千五百")) == (3500,)
 
 
 def test_processes_writing_the_cache_at_once(tmp_path):
@@ -177,5 +177,32 @@ def test_processes_writing_the_cache_at_once(tmp_path):
     assert json.loads(reference.stdout)  # (facts, not an empty list)
     assert not [e for _, e in outs if "damaged" in e]
     data = disk_cache.decode(str(tmp_path / disk_cache.FILE_NAME))
-    assert data is not None and data["rules"] and data["cn2an"]
+    assert data is not None and data["rules"] and data["cn2an"] and data["regex"]
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_compiled_patterns_rebuilt_from_the_cache_match_as_compiled_ones(cache_dir):
+    import regex
+
+    from zhfacts.extract.dates import expanded_patterns
+    from zhfacts.extract.firstchars import _first_class, first_class
+
+    patterns = [p for _, _, p in expanded_patterns(load_rules().raw["dates"])]
+    text = "截至2024年6月底，前7个月，二〇二四年一至十月，民国112年，去年同期，今年上半年增长3.5%。"
+    fresh = [regex.compile(p) for p in patterns]
+    for p in patterns:
+        disk_cache.compiled(p)
+        first_class(p)
+    disk_cache.flush()
+    _fresh()
+    assert all(isinstance(disk_cache.get("regex", (p, 0, int(regex.DEFAULT_VERSION))), tuple) for p in patterns)
+    for p, f in zip(patterns, fresh):
+        rebuilt = disk_cache.compiled(p)
+        assert rebuilt is not f and (rebuilt.pattern, rebuilt.flags, rebuilt.groupindex) == (f.pattern, f.flags,
+                                                                                              f.groupindex)
+        assert [m.span() + (m.groupdict(),) for m in rebuilt.finditer(text)] == \
+               [m.span() + (m.groupdict(),) for m in f.finditer(text)]
+        assert first_class(p) == _first_class(p)
+    # what the constructor refuses is compiled as ever
+    disk_cache.put("regex", ("(a)b", 0, int(regex.DEFAULT_VERSION)), ("(a)b", "not", "arguments"))
+    assert disk_cache.compiled("(a)b").match("ab").group(1) == "a"

@@ -8,7 +8,9 @@ One file (``$ZHFACTS_CACHE_DIR``, else ``$XDG_CACHE_HOME/zhfacts`` or
 - ``rules``: the extraction rules parsed and validated (:func:`zhfacts.rules.load_rules`),
   looked up by a digest of every rule file's bytes, so an edited file is validated again;
 - ``cn2an``: cn2an's readings of structured Chinese integers (:mod:`zhfacts.extract.numerals`),
-  looked up by the files of the installed cn2an and proces.
+  looked up by the files of the installed cn2an and proces;
+- ``regex``: compiled regex patterns (:func:`compiled`), as the regex module pickles them;
+- ``firstchars``: the first-character classes of the date patterns (:mod:`zhfacts.extract.firstchars`).
 
 The file is versioned and checksummed (a damaged one is ignored, reported once on
 stderr and rebuilt) and replaced atomically (two processes writing it at once leave
@@ -18,6 +20,8 @@ cannot be written is no error: the run goes on without saving.
 """
 from __future__ import annotations
 
+import copyreg
+import functools
 import marshal
 import os
 import sys
@@ -25,12 +29,13 @@ import threading
 
 VERSION = 3
 FILE_NAME = f"zhfacts-v{VERSION}.cache"
-_LIMITS = {"yaml": 64, "valid": 8192, "guard": 8192, "opencc": 4, "rules": 4, "cn2an": 4}
+_LIMITS = {"yaml": 64, "valid": 8192, "guard": 8192, "opencc": 4, "rules": 4, "cn2an": 20_000, "regex": 4096,
+           "firstchars": 4096}
 MAGIC = b"zhfacts-cache\n"
 # the code whose results the sections hold: a change to any of them drops the file
 _CODE = ("cache.py", "contract.py", "rules.py", os.path.join("normalize", "tables.py"),
          os.path.join("normalize", "guard.py"), os.path.join("extract", "dates.py"),
-         os.path.join("extract", "attribution.py"))
+         os.path.join("extract", "attribution.py"), os.path.join("extract", "firstchars.py"))
 
 _cache: dict | None = None
 _dirty = False
@@ -133,9 +138,11 @@ def decode(file: str):
     except Exception as exc:  # noqa: BLE001 - a cache is never a reason to fail
         _damaged(file, f"{type(exc).__name__}")
         return None
-    if not (isinstance(data, dict) and all(isinstance(data.get(k), dict) for k in _LIMITS)):
+    if not (isinstance(data, dict) and all(isinstance(data.get(k, {}), dict) for k in _LIMITS)):
         _damaged(file, "unexpected content")
         return None
+    for k in _LIMITS:
+        data.setdefault(k, {})  # (a section this code added since)
     return data
 
 
@@ -204,6 +211,63 @@ def flush() -> None:
                     os.unlink(tmp)
                 except OSError:
                     pass
+
+
+def remembered(section: str, key, compute):
+    """``compute()``, kept under ``key`` in ``section`` for the next process (written by
+    :func:`flush`); ``compute`` must be a pure function of ``key`` (and of the code and
+    libraries that drop the file when they change), its result marshal-able."""
+    if path() is None:
+        return compute()
+    hit = get(section, key)
+    if isinstance(hit, tuple) and len(hit) == 1:
+        return hit[0]
+    value = compute()
+    try:
+        marshal.dumps(value)
+    except ValueError:
+        return value
+    put(section, key, (value,))
+    return value
+
+
+def compiled(pattern: str, flags: int = 0):
+    """``regex.compile(pattern, flags)``, rebuilt from the cache when an earlier process compiled it.
+
+    The regex module compiles a pattern in Python (its parser and optimizer: 0.15 s
+    for the rules of a run) and pickles a compiled pattern as the arguments of its
+    C constructor; those arguments are kept here (``regex`` section, dropped with
+    the regex version), so a new process only calls the constructor: the same
+    pattern object, built without parsing. Nothing but that constructor is ever
+    called on what the file holds.
+    """
+    import regex
+
+    if path() is None:
+        return regex.compile(pattern, flags)
+    key = (pattern, flags, int(regex.DEFAULT_VERSION))
+    args = get("regex", key)
+    if isinstance(args, tuple):
+        try:
+            return _regex_constructor()(*args)
+        except Exception:  # noqa: BLE001 - (not what this regex writes): compiled below
+            pass
+    rx = regex.compile(pattern, flags)
+    try:
+        args = copyreg.dispatch_table[type(rx)](rx)[1]
+        marshal.dumps(args)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return rx
+    put("regex", key, args)
+    return rx
+
+
+@functools.lru_cache(maxsize=1)
+def _regex_constructor():
+    """The constructor the regex module's pickling of a pattern names (its C ``compile``)."""
+    import regex
+
+    return copyreg.dispatch_table[regex.Pattern](regex.compile(""))[0]
 
 
 def reset() -> None:

@@ -255,9 +255,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
     elif name == "metrics":
         c.pattern(data, "comparison_baseline")
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
-                    "list_joiners", "lone_words"):
+                    "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
+        if not isinstance(data.get("list_tail_by_predicate"), dict):
+            c.fail("list_tail_by_predicate", "must be a mapping predicate -> noun")
         for i, e in enumerate(c.entries(data, "metrics")):
             common("metrics", i, e)
             c.require("metrics", i, e, "name", str)

@@ -19,6 +19,7 @@ from operator import itemgetter
 import regex
 
 from zhfacts.extract.entities import Candidate, NameRules
+from zhfacts.extract.lists import ListReader
 from zhfacts.rules import Rules
 
 # the features the code computes: rules/attribution.yaml may weigh only these
@@ -30,9 +31,6 @@ _FLAGS = ("source", "in_title", "frame", "listed", "modifier")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
 _LAST_BRACKET_OR_STOP = regex.compile(r"(?r)[（(）)，。；]")
-_NAME_LIST = regex.compile(r"(?P<item>[\p{Han}A-Za-z0-9]{2,24}?)(?:(?:、|和|及|与)(?P<item>[\p{Han}A-Za-z0-9]{2,24}?))+")
-# what follows the last name of a list: 英硕三家ODM今年…, 杭州两地, 丙等
-_LIST_TAIL = regex.compile(r"(?:[两二三四五六七八九十\d]+(?:家|地|个|大|省|市|者|国).*|等.*|的.*|(?:今年|去年|前|于|在|以|均|共|合计).*)$")
 _EXAMPLE_LIST = regex.compile(r"(?:、[^，,。；;、等]{1,12})*等")
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
 _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
@@ -101,6 +99,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
 class Attributor:
     def __init__(self, rules: Rules):
         self.ar = attribution_rules(rules)
+        self.lists = ListReader(rules)  # lists that distribute: their items, holders or metric parts
         self.names = NameRules(rules)
 
     # ------------------------------------------------------------- candidates
@@ -193,7 +192,9 @@ class Attributor:
                 continue
             f["order"] = float(per_clause.get(k, 0))
             per_clause[k] = per_clause.get(k, 0) + 1
-            if slots.get(id(c)):
+            if slots.get(id(c)) == "metric":
+                f["in_metric"] = 1.0  # 运营商和金融行业分别占…: a class item names the metric (lists.py)
+            elif slots.get(id(c)):
                 f["list_slot"] = 1.0
                 f.pop("listed", None)
             if c is owner:
@@ -215,61 +216,43 @@ class Attributor:
         return best.cand, best.why, options
 
     # ------------------------------------------------------------- structure
-    def _list_slots(self, v, para, sent, values, cands) -> dict[int, bool]:
+    def _list_slots(self, v, para, sent, values, cands) -> dict[int, bool | str]:
         """甲、乙…分别为x、y / 甲（…）和乙（…）以x和y…: the k-th of n joined values goes to
-        the k-th of a chain of n holders before the first value."""
+        the k-th of a chain of n holders before the first value; the items of a list of
+        classes (运营商和金融行业分别占…) are marked "metric"."""
         text = para.text
-        group = [v]
-        i = values.index(v)
-        j = i
-        while j > 0 and values[j - 1].end <= values[j].start and text[values[j - 1].end:values[j].qual_start] in self.ar.joiners \
-                and values[j - 1].start >= sent[0]:
-            j -= 1
-            group.insert(0, values[j])
-        k = i + 1
-        while k < len(values) and values[k].start < sent[1] and text[values[k - 1].end:values[k].qual_start] in self.ar.joiners:
-            group.append(values[k])
-            k += 1
+        group = self.lists.group(text, values, v, sent)
         if len(group) < 2:
             return {}
         first = group[0].qual_start
+        lp = self.lists.parse(text, sent[0], first, len(group), para.tokens, cands)
+        if lp is not None and lp.role == "metric":
+            return {id(c): "metric" for c in cands if any(a <= c.start < b for a, b in lp.spans)}
+        if lp is not None and lp.role == "route":
+            return {}  # (中卫至北京、上海的时延分别为…: destinations of a route do not hold the values)
         chain: list[Candidate] = []
         for c in sorted((c for c in cands if sent[0] <= c.start and c.end <= first), key=lambda c: c.start):
             if chain and not self.ar.list_gap.match(text[chain[-1].end:c.start]):
                 chain = []
             chain.append(c)
-        if len(chain) != len(group):
-            chain = self._named_list(para, sent, first, len(group))
+        if lp is not None and (len(chain) != len(group) or [c.start for c in chain] != [a for a, _ in lp.spans]
+                               or any(len(c.name) < len(x) for c, x in zip(chain, lp.names))):
+            chain = self._named_list(para, lp)
         if chain and text.startswith("等", chain[-1].end):
             return {}  # NPU、ASIC等加速服务器增速分别为…: examples of a class, the metric distributes
         if len(chain) != len(group) or _ROUTE.search(text, sent[0], chain[0].start):
             return {}  # (中卫至北京、上海的时延分别为…: destinations of a route do not hold the values)
         return {id(chain[group.index(v)]): True}
 
-    def _named_list(self, para, sent, first: int, n: int) -> list[Candidate]:
-        """甲、乙和丙分别以x、y和z…: the n names listed before 分别 in the values' clause,
-        as candidates of the paragraph, even when no gazetteer or suffix knows them."""
-        text = para.text
-        fen = text.rfind("分别", sent[0], first)
-        if fen < 0:
-            return []
-        start = max(text.rfind(p, sent[0], fen) for p in "，,；;：:") + 1 or sent[0]
-        start = max(start, sent[0])
-        m = _NAME_LIST.fullmatch(text, start, fen)
-        if not m:
-            return []
-        items = m.captures("item")
-        if len(items) != n:
-            return []
-        out, pos = [], start
-        for k, item in enumerate(items):
-            s = text.index(item, pos)
-            name = item if k < n - 1 else _LIST_TAIL.sub("", item)
-            pos = s + len(item)
-            if len(name) < 2 or self.names.metric_only(name):
+    def _named_list(self, para, lp) -> list[Candidate]:
+        """甲、乙和丙分别以x、y和z…: the names listed before 分别 (lists.py), as candidates of
+        the paragraph, even when no gazetteer or suffix knows them (东、中部地区 -> 东部地区)."""
+        out, text = [], para.text
+        for (s, e), name in zip(lp.spans, lp.names):
+            if self.names.metric_only(name):
                 return []  # (云计算和大数据收入增速分别…: a metric is no holder)
-            same = next((c for c in para.cands if c.start == s and c.end == s + len(name)), None)
-            out.append(same or Candidate(s, s + len(name), name, "ORG", "list"))
+            same = next((c for c in para.cands if c.start == s and (c.name == name or (c.end == e and text[s:e] == name))), None)
+            out.append(same or Candidate(s, e, name, "ORG", "list"))
         para.cands = sorted({id(c): c for c in para.cands + out}.values(), key=lambda c: c.start)
         return out
 

@@ -31,8 +31,6 @@ import os
 import sys
 import time
 from collections import deque
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TextIO
@@ -40,6 +38,10 @@ from typing import Callable, Iterable, Iterator, Sequence, TextIO
 from zhfacts.contract import RECORD_KEYS, ordered, parse_published
 from zhfacts.errors import DocError, MissingInput, OverBudget, UsageError
 from zhfacts.io import json_line
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - (concurrent.futures.process imports multiprocessing: only for a pool)
+    from concurrent.futures import ProcessPoolExecutor
 
 #: File name suffixes a directory argument expands to.
 DOC_SUFFIXES = (".txt", ".html", ".htm")
@@ -606,6 +608,8 @@ class _Pool:
             inherit = ctx.get_start_method() == "fork"
             if self.warm and inherit:
                 warm_up()  # once, in the parent: the forked workers share it
+            from concurrent.futures import ProcessPoolExecutor
+
             self.executor = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_worker_init,
                                                 initargs=(self.warm and not inherit,))
             self.warm = self.warm and not inherit
@@ -655,6 +659,9 @@ def iter_results(inputs: Iterable[DocInput], *, workers: int = 1, chunksize: int
         for i, item in enumerate(items):
             yield process_one(i, item, processor)
         return
+
+    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     workers = min(workers, len(items))
     cs = chunksize or default_chunksize(len(items), workers)

@@ -7,19 +7,22 @@ against the publication date and the paragraph's running date.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, replace
 
 import re
 
 import regex
 
 from zhfacts.extract.firstchars import first_class
+from zhfacts.cache import compiled
 from zhfacts.extract.numerals import number_value
 from zhfacts.rules import Rules
 
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
 _REL = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_PAIRS = {"今明": (0, 1), "明后": (1, 2), "去今": (-1, 0)}  # 今明两年: this year and next
 
 
 def small_int(text: str) -> int:
@@ -72,7 +75,7 @@ def expanded_patterns(data: dict) -> list[tuple[str, str, str]]:
 class DateFinder:
     def __init__(self, rules: Rules):
         patterns = expanded_patterns(rules.raw["dates"])
-        self.entries = [(rid, res, regex.compile(p)) for rid, res, p in patterns]
+        self.entries = [(rid, res, compiled(p)) for rid, res, p in patterns]
         # One alternation for a fast scan (the stdlib engine, group names dropped:
         # it scans this kind of alternation several times faster); each rule's own
         # pattern is then tried at a hit.
@@ -123,7 +126,11 @@ class DateFinder:
                 if dm.resolve in FISCAL + ("this_fiscal_year",):
                     fiscal = _fiscal_start(dm.group) if dm.group("fy1") else _this_fiscal(published, NO_DOC_DATES)
                     break
-        return DocDates(year, fiscal, period)
+        days = ()
+        if "当天" in text or "当日" in text or "同日" in text:  # only then: what they point back to
+            days = tuple((dm.start, d) for dm in self.find(text, region=region) if not dm.role
+                         and RESOLVERS[dm.resolve].shape == "day" and (d := resolve(dm, published, None)))
+        return DocDates(year, fiscal, period, days)
 
     def find(self, text: str, skip: list[tuple[int, int]] = (), region: str = "mainland") -> list[DateMention]:
         """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""
@@ -255,6 +262,10 @@ RESOLVERS = {
     "same_period_last_year": Resolver("same_period_last_year"),
     "full_year": Resolver("full_year"),
     "report_period": Resolver("report_period"),
+    "year_list": Resolver("year_list", ("y1", "y2")),
+    "rel_year_list": Resolver("year_list", ("pair",)),
+    "prev_month": Resolver("month"),
+    "that_day": Resolver("that_day"),
     "interim": Resolver("interim"),
     "fiscal_year": Resolver("fiscal_year", ("fy1", "fy2")),
     "fiscal_quarter": Resolver("fiscal_quarter", ("q",), ("fy1", "fy2")),
@@ -283,6 +294,18 @@ class DocDates:
     year: int | None = None
     fiscal: int | None = None
     period: str | None = None  # the one part of a year the headline names (上半年营收…): the reporting period
+    # (offset in the normalized text, date) of each day the document writes (9月15日), in order, and
+    # the offset of the paragraph being read: 当天 in a later paragraph is the last day before it
+    days: tuple = ()
+    offset: int = 0
+
+    def at(self, offset: int) -> "DocDates":
+        """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
+        return replace(self, offset=offset) if self.days else self
+
+    def day_before(self, pos: int) -> str | None:
+        k = bisect.bisect_left(self.days, (self.offset + pos,))
+        return self.days[k - 1][1] if k else None
 
 
 NO_DOC_DATES = DocDates()
@@ -370,6 +393,16 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{published.year - 1:04d}" if published else None
     if shape == "report_period":
         return context_date or doc.period
+    if shape == "that_day":  # 当天: the day the paragraph runs on, else the last day written before
+        return context_date if context_date and len(context_date) == 10 else doc.day_before(dm.start)
+    if shape == "year_list":
+        years = list_years(dm, published)
+        return f"{years[0]:04d}/{years[-1]:04d}" if years else None
+    if dm.resolve == "prev_month":
+        if not published:
+            return None
+        k = published.year * 12 + published.month - 2  # months since year 0 of the month before, 0-based
+        return _ym(k // 12, k % 12 + 1)
     if shape == "full_year" and context_date is None and context_year is None and doc.year is None:
         return None  # 全年 with no year in play: all year round (全年自然冷却时间), not a date
     if shape == "next_years":
@@ -423,6 +456,27 @@ def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, 
     if dm is None or not dm.role or unit == "倍" or not _SCOPED_GAP.fullmatch(text, dm.end, value_start):
         return running
     return resolve(dm, published, year_of(running), running, doc)
+
+
+def list_years(dm: DateMention, published) -> list[int]:
+    """The years of a list (2024、2025年; 今明两年), in order; [] when they cannot be resolved."""
+    g = dm.group
+    if g("pair"):
+        return [published.year + k for k in _PAIRS[g("pair")]] if published else []
+    return [int(g("y1")), int(g("y2"))]
+
+
+def listed_date(text: str, dm: DateMention | None, value_start: int, value_starts, published) -> str | None:
+    """今明年…分别达A、B: the k-th value after 分别 takes the k-th year of the list that governs
+    it; None when ``dm`` is no year list or no 分别 list follows it."""
+    if dm is None or dm.role or RESOLVERS[dm.resolve].shape != "year_list":
+        return None
+    k = text.rfind("分别", dm.end, value_start)
+    if k < 0:
+        return None
+    years = list_years(dm, published)
+    i = sum(1 for s in value_starts if k <= s < value_start)
+    return f"{years[i]:04d}" if i < len(years) else None
 
 
 def _months_ending(year: int, month: int, n: int) -> str:

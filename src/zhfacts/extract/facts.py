@@ -22,7 +22,7 @@ from operator import itemgetter
 import regex
 
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
-from zhfacts.extract.dates import NO_DOC_DATES, DateMention, DocDates, advance, date_start, scoped_date
+from zhfacts.extract.dates import NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date, scoped_date
 from zhfacts.extract.entities import Candidate, EntityFinder
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.rules import Rules
@@ -56,6 +56,7 @@ class MetricRules:
     currency_end: "regex.Pattern"  # a currency form at the end of a metric (units.yaml)
     list_joiners: frozenset[str]
     lone_words: frozenset[str]  # never a metric on their own (续, 力争, 公布)
+    list_tail_by_predicate: dict[str, str]  # 运营商和金融行业分别占…: the noun 占 stands for (占比)
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -81,7 +82,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
                        set(m.get("post_stop", [])), set(m.get("rate_words", [])), bounded, not_metric,
                        regex.compile("(?:" + "|".join(map(regex.escape, by_len(currencies))) + r")\Z"),
-                       frozenset(m["list_joiners"]), frozenset(m["lone_words"]))
+                       frozenset(m["list_joiners"]), frozenset(m["lone_words"]), dict(m["list_tail_by_predicate"]))
 
 
 @dataclass
@@ -227,10 +228,14 @@ class Assembler:
                 break
         return "".join(out), via_de
 
-    def metric(self, v: ValueMention, para: Para, ent: Candidate | None, clause: tuple[int, int], prev_metric: str | None):
+    def metric(self, v: ValueMention, para: Para, ent: Candidate | None, clause: tuple[int, int], prev_metric: str | None,
+               tail: int | None = None):
+        """``tail``: where the words the items of a list share begin (甲、乙两市[投资]分别为…)."""
         t = para.text
         left = clause[0]
-        if ent is not None and clause[0] <= ent.start and ent.end <= v.qual_start:
+        if tail is not None and clause[0] <= tail <= v.qual_start:
+            left = tail
+        elif ent is not None and clause[0] <= ent.start and ent.end <= v.qual_start:
             left = self.attributor.chain_end(ent, t, para.cands, v.qual_start)
         for o in para.values:  # a value earlier in the clause: the phrase starts after it
             if left <= o.start and o.end <= v.qual_start and o is not v:
@@ -265,17 +270,18 @@ class Assembler:
         post = post.strip(_QUOTES)
         if post in self.mr.post_stop:
             post = ""
-        pred = stripped[0] if stripped else ""
+        pred = self.attributor.lists.cue_rx.sub("", stripped[0]) if stripped else ""  # 分别增长: 增长
         growth = pred in self.mr.growth_predicates and v.unit in ("%", "", "pp", "倍")
+        verb = next((p for p in stripped if p in self.mr.verb_predicates), "")  # 两市投资分别为: 投资
         if post:
-            head = pre or (pred if pred in self.mr.verb_predicates else "")
+            head = pre or verb
             metric = head + post
         elif pre:
             metric = pre + pred if growth else pre
         elif growth:
             metric = (prev_metric or "") + pred  # 智能算力规模达76EFLOPS，同比增长65%
-        elif pred in self.mr.verb_predicates:
-            metric = pred
+        elif verb:
+            metric = verb
         else:
             metric = prev_metric or ""
         metric = metric.strip(_QUOTES + " ")
@@ -362,6 +368,17 @@ class Assembler:
             return "forecast"
         return "actual"
 
+    def _list_of(self, para: Para, v: ValueMention, values: list, sent: tuple[int, int], memo: dict):
+        """The list that distributes over ``v``'s group of joined values, and ``v``'s place in it."""
+        lr = self.attributor.lists
+        group = lr.group(para.text, values, v, sent)
+        if len(group) < 2:
+            return None, 0
+        key = group[0].start
+        if key not in memo:
+            memo[key] = lr.parse(para.text, sent[0], group[0].qual_start, len(group), para.tokens, para.cands)
+        return memo[key], group.index(v)
+
     def _numeral_is_number(self, para: Para, v: ValueMention) -> bool:
         """A Chinese numeral counts only where jieba-rs reads a numeral there (m/mq):
         九天大模型 (t), 三甲医院 (b), 八大枢纽 (j) are words, not amounts."""
@@ -399,6 +416,8 @@ class Assembler:
                 hit = after_value[c.start] = _right_after(para.text, c.start, counted)
             return hit
         vi = 0
+        lists: dict = {}  # the list before each group of joined values (lists.py), parsed once
+        tails: dict = {}  # a list of classes -> the metric words its items share
         prior = _carried_in(carry.get("last"), para)  # the last fact of the previous window
         for si in range(lo, hi):
             sent = para.sentences[si]
@@ -424,18 +443,29 @@ class Assembler:
                     warnings.append(why)
                 clause = next(((a, b) for a, b in clauses if a <= v.start <= b), sent)
                 last = out[-1] if out else prior
-                if v.range_role == "high" and last and last["local_span"][1] <= v.start:
+                lp, k = self._list_of(para, v, values, sent, lists)
+                if lp is not None and lp.role == "metric":
+                    # 运营商和金融行业分别占…: each item names its value's metric, the tail is shared
+                    if lp not in tails:
+                        found, raw, pred, _ = self.metric(v, para, ent, clause, None, lp.tail_start)
+                        tails[lp] = (found if self.is_metric(found) else "") or self.mr.list_tail_by_predicate.get(pred, "")
+                    raw, pred = "", ""
+                    metric = base = lp.names[k] + tails[lp]
+                elif v.range_role == "high" and last and last["local_span"][1] <= v.start:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # the upper bound shares the lower's
                     ent = prev_ent
                 elif last and _list_continues(para.text, last["local_span"][1], v.start, self.mr.list_joiners) and prev_metric:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # 18毫秒、21毫秒和26毫秒
                 else:
-                    metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric)
+                    metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric,
+                                                          lp.tail_start if lp is not None and k == 0 else None)
                 if not self.is_metric(metric):
                     metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings)
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
                                    doc_dates)
+                date = listed_date(para.text, dates[di - 1] if di else None, v.start,
+                                   (values[j].start for j in range(vi - 1)), published) or date
                 kind = self.kind(para, v, sent, clause, date, published)
                 entity = ent.name if ent is not None else default_entity
                 out.append({

@@ -84,7 +84,14 @@ def _first(items) -> tuple[list[str], bool]:
 def first_class(pattern: str) -> str | None:
     """A regular expression of one character (``[...]``) that the first character of
     every match of ``pattern`` matches; ``None`` when that cannot be said for sure.
-    ``pattern`` is read with the standard library's syntax (that of ``re``)."""
+    ``pattern`` is read with the standard library's syntax (that of ``re``). Kept in
+    the on-disk cache (:mod:`zhfacts.cache`): parsing is most of the cost."""
+    from zhfacts.cache import remembered
+
+    return remembered("firstchars", pattern, lambda: _first_class(pattern))
+
+
+def _first_class(pattern: str) -> str | None:
     try:
         parsed = _p.parse(pattern)
         if parsed.state.flags & (re.IGNORECASE | re.LOCALE):

@@ -80,35 +80,31 @@ def _structured(text: str) -> Decimal:
     return Decimal(value)
 
 
-_CN2AN_KEPT = 20_000  # readings kept on disk at most
-
-
 def _cn2an_reading(text: str):
     """cn2an's strict reading of ``text``: its result, or ``("raised", name of the exception)``.
 
     Importing cn2an costs 0.3 s (its package compiles some forty regexes, and proces a
     regex of every city name), most of a short run: its readings are kept in the on-disk
-    cache (:mod:`zhfacts.cache`) under the files of the installed cn2an and proces, so a
+    cache (:mod:`zhfacts.cache`) with the files of the installed cn2an and proces, so a
     process imports it only for a numeral no earlier process read.
     """
-    from zhfacts import cache
+    from zhfacts.cache import flush, remembered
 
-    stamp = _cn2an_stamp() if cache.path() else None
-    readings = cache.get("cn2an", stamp) if stamp else None
-    if isinstance(readings, dict) and text in readings:
-        value = readings[text]
-    else:
-        import cn2an
-
-        try:
-            value = cn2an.cn2an(text, "strict")
-        except Exception as exc:  # noqa: BLE001 - any failure is the numeral's, never the document's
-            value = ("raised", type(exc).__name__)
-        readings = readings if isinstance(readings, dict) else {}
-        if stamp and type(value) in (int, tuple) and len(readings) < _CN2AN_KEPT:
-            cache.put("cn2an", stamp, {**readings, text: value})
-            cache.flush()
+    stamp = _cn2an_stamp()
+    if stamp is None:
+        return _cn2an_read(text)
+    value = remembered("cn2an", (stamp, text), lambda: _cn2an_read(text))
+    flush()
     return value
+
+
+def _cn2an_read(text: str):
+    import cn2an
+
+    try:
+        return cn2an.cn2an(text, "strict")
+    except Exception as exc:  # noqa: BLE001 - any failure is the numeral's, never the document's
+        return ("raised", type(exc).__name__)
 
 
 @lru_cache(maxsize=1)

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import regex
 
+from zhfacts import cache as disk_cache
 from zhfacts.contract import RECORD_KEYS
 from zhfacts.normalize.doc import NormalizedDoc
 from zhfacts.normalize.structure import headline
@@ -75,6 +76,7 @@ class Components:
         self.entities = EntityFinder(rules)
         self.assembler = Assembler(rules, self.entities)
         self.gazetteer = [(alias, e["name"], e["type"]) for e in rules.raw["entities"]["entities"] for alias in e["aliases"]]
+        disk_cache.flush()  # (patterns compiled for these rules, for the next process)
 
     # -- the steps -----------------------------------------------------------
     def find_dates(self, st: "_State") -> None:
@@ -116,7 +118,8 @@ class Components:
             if not p.values and p.carry is None:
                 continue  # (a window without values still passes its paragraph's state on)
             sentence: dict = {}  # one string per sentence, shared by its facts
-            for f in self.assembler.facts(p, st.ndoc.published, default, st.doc_dates):
+            dd = st.doc_dates.at(base + p.start) if st.doc_dates else None
+            for f in self.assembler.facts(p, st.ndoc.published, default, dd):
                 s, e = f.pop("local_span")
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)

@@ -290,6 +290,11 @@ class ValueFinder:
             if tenth and (end + 1 >= n or text[end + 1] not in _CN_N + "0123456789.%成万亿兆"):
                 end, val = end + 1, val + tenth
             return self._finish(text, s, end, val, "%", "unit.percent", "percent", None, "value.cheng")
+        # 三至五成, 3到4成: the lower bound of a range of 成 is 成 too (the range is joined in find)
+        sep = _RANGE_SEP.match(text, e) if digit else None
+        if sep and sep.end() + 1 < n and text[sep.end() + 1] == "成" and (
+                text[sep.end()].isdigit() if arabic else text[sep.end()] in CN_DIGITS):
+            return self._finish(text, s, e, Decimal(digit) * 10, "%", "unit.percent", "percent", None, "value.cheng")
         # the multiplier chain after the number; a unit that begins with one of its
         # characters wins over it (60兆伏安 is 60 MVA, 5千瓦 is 5 kW)
         p = e

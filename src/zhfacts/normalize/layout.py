@@ -627,19 +627,21 @@ def _open_bracket(s: str) -> bool:
     return s.count("《") > s.count("》") or s.count("（") > s.count("）") or s.count("(") > s.count(")")
 
 
-_TAIL_UNIT = regex.compile(r"\d\s?([A-Za-z]*)$")
+_TAIL_UNIT = regex.compile(r"\d\s?[十百千万亿兆]*\s?([A-Za-z]*)$")
+_CLAUSE_CLOSERS = "，。；、：:;,.)）"
 _HEAD_LATIN = regex.compile(r"[A-Za-z]+")
-_UNIT_FORMS: dict[int, frozenset] = {}
+_UNIT_FORMS: dict[int, tuple[frozenset, frozenset]] = {}
 
 
-def _latin_unit_forms() -> frozenset:
-    """The units of rules/units.yaml written in Latin letters (EFLOPS, PB, MW)."""
+def _unit_forms() -> tuple[frozenset, frozenset]:
+    """The units of rules/units.yaml written in Latin letters (EFLOPS, PB, MW) and in Chinese (架, 平方米)."""
     from zhfacts.rules import load_rules
 
     raw = load_rules().raw
     forms = _UNIT_FORMS.get(id(raw))
     if forms is None:
-        forms = frozenset(f for e in raw["units"]["units"] for f in e["forms"] if f.isascii() and f.isalpha())
+        every = [f for e in raw["units"]["units"] for f in e["forms"]]
+        forms = (frozenset(f for f in every if f.isascii() and f.isalpha()), frozenset(f for f in every if not f.isascii()))
         _UNIT_FORMS.clear()
         _UNIT_FORMS[id(raw)] = forms
     return forms
@@ -649,8 +651,14 @@ def _unit_split(a: str, b: str) -> bool:
     """380EF⏎LOPS, 50P⏎B, 380⏎EFLOPS: a unit after a number cut by a hard line break,
     where the joined letters are a known unit (a short text has no column width to tell)."""
     t = _TAIL_UNIT.search(a)
+    if t is None:
+        return False
     h = _HEAD_LATIN.match(b)
-    return bool(t and h) and (t.group(1) + h.group()) in _latin_unit_forms()
+    if h is not None:
+        return (t.group(1) + h.group()) in _unit_forms()[0]
+    # 1085万⏎架。: a Chinese unit alone at the head of the next line, closing its clause
+    return not t.group(1) and any(b.startswith(f) and (len(b) == len(f) or b[len(f)] in _CLAUSE_CLOSERS)
+                                  for f in _unit_forms()[1])
 
 
 def _number_break(a: str, b: str, wrapped: bool) -> bool:
@@ -766,7 +774,7 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
         elif (sb[0] in NO_LINE_START or sa[-1] in OPENERS
               # (digits across a blank line only from a line filling the column: 占比衝6成5⏎⏎2025/11/13
               # is a short headline and its dateline, not a number cut by a wrap)
-              or ((sa[-1].isascii() or sa[-1].isdigit() or sa[-1] in _BEFORE_NUMBER)
+              or ((sa[-1].isascii() or sa[-1].isdigit() or sa[-1] in _BEFORE_NUMBER or sa[-1] in "十百千万亿兆")
                   and not (gap_blank[k] and sa[-1].isdigit() and sb[0].isdigit()
                            and not (wrapped and cwidths[k] >= 0.9 * col_w))
                   and _number_break(sa, sb, wrapped))

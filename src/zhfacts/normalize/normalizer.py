@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from zhfacts import cache as disk_cache
 from zhfacts.contract import parse_published
 from zhfacts.normalize.doc import NormalizedDoc, Region
 from zhfacts.normalize.chars import close_letter_spacing, close_spaces, drop_invisible, drop_pinyin_glosses, fix_chars, to_halfwidth, unify_line_ends  # noqa: F401
@@ -109,6 +110,7 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
         sentences=sentences,
         warnings=warnings,
     )
+    disk_cache.flush()  # (patterns compiled for this document, for the next process)
     return doc
 
 

@@ -89,7 +89,12 @@ class LazyPattern:
     def compiled(self):
         c = self._compiled
         if c is None:
-            c = self._compiled = self._engine.compile(self.pattern, self.flags)
+            if self._engine is regex:
+                from zhfacts.cache import compiled  # (an earlier process's compilation, when it has one)
+
+                c = self._compiled = compiled(self.pattern, self.flags)
+            else:
+                c = self._compiled = self._engine.compile(self.pattern, self.flags)
         return c
 
     def __getattr__(self, name):

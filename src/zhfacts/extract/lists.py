@@ -1,0 +1,172 @@
+"""Lists that distribute: ``甲、乙分别为x、y`` gives the k-th value to the k-th item.
+
+A list of n names before 分别/依次 and a group of n joined values after it
+distribute in order (contract section 1a).  The items are either the holders
+(places, companies, sites: 东、中、西部地区, 甲、乙两市, 和林格尔集群、乌兰察布集群)
+or parts of the metric (industries, product classes, business lines:
+运营商和金融行业, 云计算和大数据收入, NPU、ASIC等加速服务器): then the place stays the
+holder and each value's metric names its item (contract 1a: a market, industry
+or product class is part of the metric).
+
+:class:`ListReader` finds the items, the words the items share (the tail after
+the last item: 收入同比增速, 5G基站) and that role; attribution takes the holder
+items as list slots, the metric finder prefixes the class items to the tail.
+Cues and class words live in ``rules/metrics.yaml`` (``list_cues``,
+``list_class_heads``, ``list_holder_heads``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+_CLAUSE_SEP = "，,；;：:"
+_OPENERS = regex.compile(r"(?:其中|此外|另外|同时|而|并且|并|且)[，,]?")
+# 甲、乙两市 / 合肥、芜湖、蚌埠三市 / 甲乙两家: the count of the list and its class (a count of holders)
+_ROUTE = regex.compile(r".(?:至|到|往|对)")
+_STOP = regex.compile(r"今年|去年|前|于|在|以|均|共|合计")
+_COUNTED = regex.compile(r"^(?P<head>.{1,12}?)(?:[两二三四五六七八九十]|\d{1,2})(?:个)?(?P<cls>[区市省县地家国者所座])")
+
+
+@dataclass(frozen=True)
+class ListParse:
+    """A list before 分别: ``spans`` of its items in the text, ``names`` (the items, a shared
+    place word added: 东、中部地区 -> 东部地区, 南、北两区 -> 南区), ``tail_start`` (where the
+    words all items share begin) and ``role``: "holder", "metric", "route" (destinations: no holders) or "" (undecided)."""
+
+    spans: tuple[tuple[int, int], ...]
+    names: tuple[str, ...]
+    tail_start: int
+    role: str
+
+
+class ListReader:
+    def __init__(self, rules):
+        m = rules.raw["metrics"]
+        by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
+        self.joiners = frozenset(m["list_joiners"])
+        self.cue_rx = regex.compile("|".join(map(regex.escape, by_len(m["list_cues"]))))
+        self.class_heads = tuple(by_len(m["list_class_heads"]))
+        self.holder_heads = regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["list_holder_heads"]))) + ")")
+        self.split_rx = regex.compile("|".join(map(regex.escape, by_len(self.joiners))))
+
+    # ----------------------------------------------------------------- groups
+    def group(self, text: str, values: list, v, sent: tuple[int, int]) -> list:
+        """The values joined to ``v`` by list joiners in its sentence (3%、5%和8%), in order."""
+        i = values.index(v)
+        j, k = i, i + 1
+        while j > 0 and values[j - 1].start >= sent[0] and values[j - 1].end <= values[j].qual_start \
+                and text[values[j - 1].end:values[j].qual_start] in self.joiners:
+            j -= 1
+        while k < len(values) and values[k].start < sent[1] and values[k - 1].end <= values[k].qual_start \
+                and text[values[k - 1].end:values[k].qual_start] in self.joiners:
+            k += 1
+        return values[j:k]
+
+    # ----------------------------------------------------------------- parse
+    def parse(self, text: str, sent_start: int, first: int, n: int, tokens=None, cands=()) -> ListParse | None:
+        """The list of ``n`` items before the cue (分别, 依次) that precedes the value at ``first``."""
+        if n < 2:
+            return None
+        cues = list(self.cue_rx.finditer(text, sent_start, first))
+        if not cues:
+            return None
+        cue = cues[-1].start()
+        start = max([text.rfind(p, sent_start, cue) for p in _CLAUSE_SEP] + [sent_start - 1]) + 1
+        o = _OPENERS.match(text, start, cue)
+        if o:
+            start = o.end()
+        parts = self._split(text, start, cue, tokens)
+        if len(parts) != n or any(b <= a for a, b in parts):
+            return None
+        spans = list(parts)
+        names = [text[a:b] for a, b in parts]
+        la, lb = parts[-1]
+        last = text[la:lb]
+        role = ""
+        head, suffix = len(last), ""
+        counted = _COUNTED.match(last)
+        if "等" in last:  # NPU、ASIC等加速服务器: examples of a class
+            head = last.index("等")
+            role = "metric"
+            tail = la + head + 1
+        elif counted:  # 甲、乙两市 / 合肥、芜湖、蚌埠三市 / 英硕三家ODM: a count of holders
+            head = counted.end("head")
+            suffix = counted.group("cls") if counted.group("cls") in "区市省县" else ""
+            role = "holder"
+            tail = la + counted.end()
+        elif "的" in last:  # 上海、广州的网络时延
+            head = last.index("的")
+            tail = la + head + 1
+        else:
+            known = next((c for c in cands if c.named and c.origin != "list" and c.start == la and c.end <= lb), None)
+            head, by_tokens = (known.end - la, False) if known else self._align(text, parts[-2], parts[-1], tokens)
+            stop = _STOP.search(last, 2, head)  # 乙集群在用标准机架, 丙今年: the item ends there
+            if stop:
+                head = stop.start()
+            tail = la + head
+            h = self.holder_heads.match(text, tail, lb)
+            if h:  # 东部、中部和西部地区5G基站: a place word all items share
+                suffix, tail, role = h.group(), h.end(), "holder"
+            elif by_tokens:
+                role = "metric"  # 存储和安全|业务收入: items that modify a shared noun are classes
+        spans[-1] = (la, la + head)
+        names[-1] = last[:head]
+        if any(not x for x in names):
+            return None
+        for i, x in enumerate(names):  # 东、中、西部: 东部, 中部 (one character borrows the next item's)
+            nxt = next((y for y in names[i + 1:] if len(y) > 1), "")
+            if len(x) == 1 and len(nxt) == 2:
+                names[i] = x + nxt[-1]
+        h = self.holder_heads.search(names[-1])
+        if not suffix and h and h.end() == len(names[-1]):
+            suffix, role = h.group(), "holder"  # 西部和东北地区: 西部地区
+        if suffix:
+            names = [x if x.endswith(suffix) or (len(x) > 1 and counted) else x + suffix for x in names]
+        if any(len(x) < 2 for x in names):
+            return None
+        if role != "holder" and any(c.named and c.origin != "list" and any(a <= c.start < b for a, b in spans)
+                                    for c in cands):
+            role = "holder"  # a name the gazetteer or a suffix knows (甲公司、乙公司等)
+        if not role and all(x.endswith(self.class_heads) for x in names):
+            role = "metric"  # 运营商和金融行业, 计算机制造业、通信设备制造业
+        if _ROUTE.search(names[0]):
+            role = "route"  # 中卫至北京、上海的时延: destinations of a route hold nothing
+        return ListParse(tuple(spans), tuple(names), tail, role)
+
+    def _split(self, text: str, a: int, b: int, tokens) -> list[tuple[int, int]]:
+        """The items of text[a:b] between joiners; a 和 inside a word (和林格尔) is no joiner."""
+        starts = None
+        if tokens:
+            starts = {s for _, _, s, _ in tokens}
+            ends = {e for _, _, _, e in tokens}
+        out, last = [], a
+        for m in self.split_rx.finditer(text, a, b):
+            if m.group() != "、" and starts is not None and not (m.start() in starts and m.end() in ends):
+                continue
+            if m.start() < last:
+                continue
+            out.append((last, m.start()))
+            last = m.end()
+        out.append((last, b))
+        return out
+
+    def _align(self, text: str, prev: tuple[int, int], last: tuple[int, int], tokens) -> tuple[int, bool]:
+        """Where the last item ends inside ``last`` (the shared tail follows): after the
+        suffix it shares with the item before (计算机制造业、通信设备制造业|营业收入; 东部、西部|地区),
+        the whole of it when it ends with a class word (运营商和金融行业), else as many tokens
+        as the item before has (云计算和大数据|收入同比增速), else all of it."""
+        p, w = text[prev[0]:prev[1]], text[last[0]:last[1]]
+        for k in range(min(len(p), 4), 0, -1):
+            if k == 1 and len(p) > 2:
+                break
+            i = w.find(p[-k:], 1 if k == 1 else 0)
+            if i >= 0 and i + k < len(w):
+                return i + k, False
+        if w.endswith(self.class_heads) or not tokens:
+            return len(w), False
+        mine = [e for _, _, s, e in tokens if prev[0] <= s and e <= prev[1]]
+        toks = [e for _, _, s, e in tokens if last[0] <= s and e <= last[1]]
+        if mine and len(toks) > len(mine) and last[1] - toks[len(mine) - 1] >= 3:
+            return toks[len(mine) - 1] - last[0], True
+        return len(w), False
