@@ -521,6 +521,7 @@ def _reset_rule_state():
     norm_script._settings.cache_clear()
     norm_script._cues.cache_clear()
     norm_script._cue_sets.cache_clear()
+    norm_script._table.cache_clear()
 
 
 @pytest.fixture

@@ -144,3 +144,30 @@ def test_public_api_survives_importing_the_implementing_modules():
     for _ in range(2):
         assert callable(zhfacts.normalize) and callable(zhfacts.extract) and callable(zhfacts.evaluate)
         assert zhfacts.extract("我国智能算力规模达788EFLOPS。", doc="d", published="2025-09-01")[0]["value"] == 788
+
+
+def _region_groups() -> list[dict]:
+    from zhfacts.normalize import tables
+
+    return tables.load("region_cues.yaml")["cues"]
+
+
+REGION_EXAMPLES = [(g["id"], g["region"], ex) for g in _region_groups() for ex in g["examples"]]
+
+
+@pytest.mark.parametrize("rule_id, group_region, example", REGION_EXAMPLES,
+                         ids=lambda x: x if isinstance(x, str) else "")
+def test_region_example(rule_id, group_region, example):
+    """rules/normalize/region_cues.yaml: the document's region; a positive example counts its group's cues."""
+    from zhfacts.normalize import script
+
+    doc = zhfacts.normalize(example["text"])
+    assert doc.region == example["region"], f"{rule_id}: {doc.region_evidence}"
+    if example["region"] == group_region:
+        info = script.analyse(example["text"])
+        decision = script.region_decision(info.plain(example["text"]), None, example["text"], info.script)
+        assert rule_id in {c[2] for c in decision.cues}, f"{rule_id}: cues {decision.cues}"
+
+
+def test_every_region_cue_group_has_a_positive_example():
+    assert [g["id"] for g in _region_groups() if not any(x["region"] == g["region"] for x in g["examples"])] == []

@@ -51,3 +51,25 @@ def test_normalize_json_reports_the_structure(tmp_path):
 def test_the_headline_names_the_documents_holder():
     facts = zhfacts.extract(ARTICLE, doc="x", published="2025-09-01")
     assert {f["entity"] for f in facts} == {"青川省"}
+
+
+# credit blocks of mainland, Taiwanese and Hong Kong outlets (invented names): the document model
+# marks each as a byline or editor line, the headline stays the headline, and no credit holds a value
+CREDITS = [
+    ("株洲市算力建设持续提速\n东川日报报业集团全媒体记者 甲乙 丙丁\n今年全市新增机架3000个。\n",
+     ["headline", "byline", "lead"]),
+    ("株洲市數據中心建設提速\n記者王小明／株洲報導\n今年以來，全市新增機櫃3000個。\n編輯：王五\n",
+     ["headline", "byline", "lead", "editor"]),
+    ("株洲市數據中心建設提速\n【東川日報報道】今年以來，全市新增機櫃3000個。\n（責任編輯：王五）\n",
+     ["headline", "byline", "lead", "editor"]),
+    ("株洲市算力建设持续提速\n来源：东川日报\n东川日报讯（记者 张三）今年全市新增机架3000个。\n",
+     ["headline", "metadata", "byline", "lead"]),
+]
+
+
+def test_credit_blocks_are_marked_and_never_hold_a_value():
+    for text, kinds in CREDITS:
+        doc = zhfacts.normalize(text)
+        assert [b.kind for b in blocks(doc)] == kinds, text
+        facts = zhfacts.extract(text, doc="x", published="2025-09-01")
+        assert [(f["entity"], f["value"]) for f in facts] == [("株洲", 3000)], text

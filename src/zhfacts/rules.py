@@ -287,7 +287,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for i, e in enumerate(c.entries(data, "documents")):
             common("documents", i, e)
         for key, lists in (("sources", ("reporters", "cues", "outlets")),
-                           ("names", ("cues", "metric_words", "class_endings", "product_classes"))):
+                           ("names", ("cues", "metric_words", "class_endings", "product_classes", "heads", "quoted_heads", "member_cues"))):
             for i, e in enumerate(c.entries(data, key)):
                 common(key, i, e)
                 for field_ in lists:

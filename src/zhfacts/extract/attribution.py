@@ -26,13 +26,16 @@ from zhfacts.rules import Rules
 FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carried_subject", "earlier_sentence",
             "sentence_distance", "unnamed_far", "source", "in_title", "frame", "listed", "modifier",
             "bracket_example", "in_metric", "trade_partner", "agent", "antecedent", "list_slot", "bracket_owner",
-            "contrasted_class")
+            "contrasted_class", "segment_place", "baseline")
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
 _LAST_BRACKET_OR_STOP = regex.compile(r"(?r)[（(）)，。；]")
 _EXAMPLE_LIST = regex.compile(r"(?:、[^，,。；;、等]{1,12})*等")
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
+# two names each followed by a bracket with a figure: 甲（增长64%）和乙（增长112%）
+_BRACKET_PAIR = regex.compile(r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d[^（()）]*[)）](?:和|与|及|、)"
+                              r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d[^（()）]*[)）]")
 _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
 _token_start = itemgetter(2)  # a jieba token (word, tag, start, end)
 
@@ -59,14 +62,24 @@ class AttributionRules:
     weights: dict[str, float]
     default_score: float
     metric_words: tuple[str, ...]
+    metric_before: tuple[str, ...]  # 占全国, 贡献全球: a place after these is inside the metric
+    rank_before: tuple[str, ...]  # 是全省…最大的, 为全国…之一: a place after these, before a rank word
+    rank_rx: "regex.Pattern" = field(repr=False)
     partner_before: tuple[str, ...]
     partner_after: tuple[str, ...]
+    baseline_before: tuple[str, ...]
     agent_verbs: tuple[str, ...]
     antecedent_cues: tuple[str, ...]
+    speaker_cues: tuple[str, ...]  # 公司/集团 opening a clause after 甲…表示: the speaker's organisation
+    demonstrative_rx: "regex.Pattern" = field(repr=False)  # 这家企业, 该中心, 这座园区
     joiners: frozenset[str]  # metrics.yaml list_joiners: 18毫秒、21毫秒和26毫秒
     list_gap: "regex.Pattern" = field(repr=False)  # between two names of a list: 、 or 甲（增长3%）和
     partner_list: "regex.Pattern" = field(repr=False)  # 对甲、乙 / 来自甲及乙: a later item of a partner list
     class_rx: "regex.Pattern" = field(repr=False)
+    counted_rx: "regex.Pattern" = field(repr=False)
+    place_before: "regex.Pattern" = field(repr=False)  # 全省 before a counted class
+    whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
+    org_heads: frozenset[str] = frozenset()  # 企业, 公司: a demonstrative with one stands for an organisation
 
 
 def attribution_rules(rules: Rules) -> AttributionRules:
@@ -77,22 +90,39 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         return tuple(sorted(by_feature.get(feature, {}).get(key, []), key=len, reverse=True))
 
     heads = "|".join(regex.escape(h) for h in words("contrasted_class", "heads")) or "(?!)"
+    places = "|".join(regex.escape(h) for h in words("contrasted_class", "place_words")) or "(?!)"
     joiners = frozenset(rules.raw["metrics"]["list_joiners"])
     return AttributionRules(
         weights={e["feature"]: float(e["weight"]) for e in data["features"]},
         default_score=float(data["default_score"]),
         metric_words=words("in_metric"),
+        metric_before=words("in_metric", "cues_before"),
+        rank_before=words("in_metric", "rank_before"),
+        rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
         partner_before=words("trade_partner", "cues_before"),
         partner_after=words("trade_partner", "cues_after"),
+        baseline_before=words("baseline", "cues_before"),
         agent_verbs=words("agent"),
         antecedent_cues=words("antecedent"),
+        speaker_cues=words("antecedent", "speaker_cues"),
+        org_heads=frozenset(words("antecedent", "demonstrative_org_heads")),
+        demonstrative_rx=regex.compile("(?:{})(?P<h>{})".format(
+            "|".join(map(regex.escape, words("antecedent", "demonstratives"))) or "(?!)",
+            "|".join(map(regex.escape, words("antecedent", "demonstrative_heads"))) or "(?!)")),
         joiners=joiners,
+        whole_places=frozenset(by_feature.get("segment_place", {}).get("except", [])),
         list_gap=regex.compile(r"^(?:[（(][^（()）]{0,30}[)）])?(?:"
                                + "|".join(map(regex.escape, sorted(joiners, key=len, reverse=True))) + ")$"),
         partner_list=regex.compile("(?:" + "|".join(map(regex.escape, words("trade_partner", "cues_before")))
                                    + ")[^，,。；;]{0,8}[、及和与]$"),
         # a class of organisations at the start of a clause: 国有企业, 白牌厂商
         class_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,5}}?(?:{heads}))(?=[^，,；;。]*\d)"),
+        # a counted class as a clause's subject: (全省)3家基础电信企业完成…收入
+        # (a few firms opening the clause, after a place's scope word at most: not 已在187家医疗机构使用)
+        counted_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?:{places})?[一二两三四五六七八九\d]家"
+                                 rf"(?P<c>\p{{Han}}{{1,6}}?(?:{heads}))"),
+        place_before=regex.compile("(?:" + ("|".join(map(regex.escape, words("contrasted_class", "place_words"))) or "(?!)")
+                                   + r")[^，,；;：:。]{0,2}?(?:[一二两三四五六七八九十\d]+)$"),
     )
 
 
@@ -123,21 +153,52 @@ class Attributor:
             found.append((s, e, EXAMPLE_BRACKET.match(text, e) is not None))
         names = {text[s:e] for s, e, _ in found}
         a, b = sentences[si]
-        return [Candidate(s, e, text[s:e], "CLASS", "class") for s, e, ex in found
-                if a <= s < b and (ex or len(names) >= 2) and not any(c.start < e and s < c.end for c in known)]
+        out = [Candidate(s, e, text[s:e], "CLASS", "class") for s, e, ex in found
+               if a <= s < b and (ex or len(names) >= 2) and not any(c.start < e and s < c.end for c in known)]
+        for m in self.ar.counted_rx.finditer(text, a, b):  # 3家基础电信企业: a class the sentence counts holds
+            s, e = m.span("c")
+            if self.ar.place_before.search(text, m.start(), text.rfind("家", m.start(), s)):
+                continue  # 全省三家基础电信企业的用户总数: the place's total, the place holds
+            same = next((c for c in known if c.start == s and c.end == e), None)
+            if same is not None:
+                same.origin = "class"  # (a gazetteer class: this document's candidate, marked as counted)
+            elif not any(c.start < e and s < c.end for c in known + out if c.named):
+                out.append(Candidate(s, e, text[s:e], "CLASS", "class"))
+        return out
+
+    def demonstrative_candidates(self, text: str, sent: tuple[int, int], known: list[Candidate]) -> list[Candidate]:
+        """这家企业, 该中心, 这座园区 in sentence ``sent``: the nearest named holder before it with
+        the same head noun in its name (该中心 -> 青川智算中心), for an organisation's head
+        (这家企业) else the nearest organisation, as a candidate where the phrase stands."""
+        out = []
+        for m in self.ar.demonstrative_rx.finditer(text, *sent):
+            s, e = m.span()
+            if any(c.start < e and s < c.end and c.named for c in known):
+                continue
+            before = [c for c in known if c.end <= s and c.named and not c.in_title and c.type != "CLASS"]
+            ref = next((c for c in reversed(before) if m.group("h") in c.name), None)
+            if ref is None and m.group("h") in self.ar.org_heads:  # 这家企业: the nearest organisation
+                ref = next((c for c in reversed(before) if not c.source and c.type == "ORG"), None)
+            if ref is not None:
+                out.append(Candidate(s, e, ref.name, ref.type, "demonstrative"))
+        return out
 
     # ------------------------------------------------------------- features
     def _role(self, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
         f: dict[str, float] = {k: 1.0 for k in _FLAGS if getattr(c, k)}
         ar = self.ar
         after = text[c.end:c.end + 10]
-        if after.startswith(ar.metric_words) or text[max(0, c.start - 1):c.start] == "占" \
+        if after.startswith(ar.metric_words) or text[max(0, c.start - 2):c.start].endswith(ar.metric_before) \
                 or (after.startswith("占") and any(w in text[c.end:clause_end] for w in ar.metric_words)):
-            f["in_metric"] = 1.0  # 全球占比, 占全国, 美国占总出口比重
+            f["in_metric"] = 1.0  # 全球占比, 占全国, 贡献全球…的收入, 美国占总出口比重
+        elif text[max(0, c.start - 2):c.start].endswith(ar.rank_before) and ar.rank_rx.search(text, c.end, clause_end):
+            f["in_metric"] = 1.0  # 甲中心是全省规模最大的智算中心: 全省 is the rank's scope
         before = text[max(0, c.start - 4):c.start]
         if (before.endswith(ar.partner_before) or ar.partner_list.search(text[max(0, c.start - 10):c.start])) \
                 and any(w in after for w in ar.partner_after):
             f["trade_partner"] = 1.0
+        if any(before.endswith(w) for w in ar.baseline_before):
+            f["baseline"] = 1.0  # 比东部地区低40%: the baseline of a comparison
         own_clause_end = min(clause_end, v_start)
         rest = text[c.end:own_clause_end]
         if any(w in rest[:8] for w in ar.agent_verbs):
@@ -157,13 +218,17 @@ class Attributor:
                right_after, values: list) -> tuple[Candidate | None, str | None, list[Scored]]:
         """The holder of value ``v``: (candidate or None for the document default, warning, every scored option)."""
         text = para.text
-        cands = [c for c in para.cands if c.end <= v.qual_start and not right_after(c)]
+        def holds(c: Candidate) -> bool:  # (a counted class, 3家基础电信企业, holds though a value counts it)
+            return c.end <= v.qual_start and (c.origin == "class" or not right_after(c))
+
+        self._bracket_pairs(para, sent)  # (may add the names of 甲（…）和乙（…） to para.cands)
+        cands = [c for c in para.cands if holds(c)]
         slots = self._list_slots(v, para, sent, values, cands)  # (may add the names of a list to para.cands)
-        cands = [c for c in para.cands if c.end <= v.qual_start and not right_after(c)]
+        cands = [c for c in para.cands if holds(c)]
         ci = next(i for i, (a, b) in enumerate(clauses) if a <= v.start <= b)
         ca, cb = clauses[ci]
         owner = self._bracket_owner(v, text, cands)
-        antecedent = self._antecedent(text, ca, v.qual_start, cands)
+        antecedent = self._antecedent(text, ca, v.qual_start, cands) or self._speaker(text, sent, ca, v.qual_start, cands)
         options: list[Scored] = []
         per_clause: dict[int, int] = {}
         lo_sent = para.sentences[max(0, si - 2)][0] if para.sentences else sent[0]
@@ -201,8 +266,12 @@ class Attributor:
                 f["bracket_owner"] = 1.0
             if c is antecedent:
                 f["antecedent"] = 1.0
+                if c.source and c.type == "ORG":
+                    f.pop("source")  # 甲公司总裁某某表示，公司…: the speaker's organisation, not a source
             if c.origin == "class":
                 f["contrasted_class"] = 1.0
+            if state.get("company_doc") and c.type == "GPE" and c.name not in self.ar.whole_places:
+                f["segment_place"] = 1.0  # 香港已投入服务的机柜 in a company's results: its segment
             if why is None and any(k in f for k in _FLAGS) and not f.keys() & {"list_slot", "bracket_owner"}:
                 why = "entity taken from a source or frame phrase"
             options.append(self.score(Scored(c.name, c, f, why=why)))
@@ -211,6 +280,8 @@ class Attributor:
             options.append(self.score(Scored(subj[0].name, subj[0], {"carried_subject": 1.0},
                                              why="entity carried from an earlier sentence")))
         best = max(options, key=lambda s: s.score, default=None)  # the first of equal scores: leftmost
+        if best is not None and best.cand is antecedent and antecedent is not None and antecedent.source:
+            state["subject"] = (antecedent, si)  # (the later clauses of the speaker's sentence carry it)
         if best is None or best.score <= self.ar.default_score:
             return None, "entity not stated: document default", options
         return best.cand, best.why, options
@@ -256,6 +327,19 @@ class Attributor:
         para.cands = sorted({id(c): c for c in para.cands + out}.values(), key=lambda c: c.start)
         return out
 
+    def _bracket_pairs(self, para, sent) -> None:
+        """甲（增长64%）和乙（增长112%）: each name before a bracket with a figure is a candidate,
+        even when no gazetteer or suffix knows it (unless a metric word is in it: 收入（增长5%）)."""
+        text = para.text
+        for m in _BRACKET_PAIR.finditer(text, sent[0], sent[1]):
+            new = []
+            for s, e in m.spans("n"):
+                if self.names.metric_only(text[s:e]) or any(c.start < e and s < c.end for c in para.cands):
+                    continue
+                new.append(Candidate(s, e, text[s:e], "ORG", "list"))
+            if new:
+                para.cands = sorted(para.cands + new, key=lambda c: c.start)
+
     @staticmethod
     def _bracket_owner(v, text: str, cands: list[Candidate]) -> Candidate | None:
         """甲公司（增长21%）: the name right before the bracket that holds the value."""
@@ -273,6 +357,15 @@ class Attributor:
                 break
             end = c.end
         return end
+
+    def _speaker(self, text: str, sent, clause_start: int, v_start: int, cands: list[Candidate]) -> Candidate | None:
+        """甲公司行政总裁某某表示，公司现时营运3座数据中心: 公司 opening the clause is the organisation
+        of the speaker named before it in the sentence."""
+        head = text[clause_start:v_start]
+        if not any(head.startswith(w) for w in self.ar.speaker_cues):
+            return None
+        before = [c for c in cands if sent[0] <= c.start and c.end <= clause_start and c.named and c.source and c.type == "ORG"]
+        return before[-1] if before else None
 
     def _antecedent(self, text: str, clause_start: int, v_start: int, cands: list[Candidate]) -> Candidate | None:
         """其算力总规模达…: the nearest named candidate before the pronoun that opens the clause."""

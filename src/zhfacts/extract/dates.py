@@ -269,7 +269,7 @@ RESOLVERS = {
     "interim": Resolver("interim"),
     "fiscal_year": Resolver("fiscal_year", ("fy1", "fy2")),
     "fiscal_quarter": Resolver("fiscal_quarter", ("q",), ("fy1", "fy2")),
-    "this_fiscal_year": Resolver("this_fiscal_year"),
+    "this_fiscal_year": Resolver("this_fiscal_year", (), ("nx",)),
     "none": Resolver("none"),
 }
 
@@ -375,7 +375,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return _fiscal_quarter(y, small_int(g("q"))) if y is not None else None
     if shape == "this_fiscal_year":
         y = _this_fiscal(published, doc)
-        return fiscal_year(y) if y is not None else None
+        return fiscal_year(y + (1 if g("nx") is not None else 0)) if y is not None else None
     if shape == "full_year" and context_date and _FISCAL_RX.fullmatch(context_date):
         return context_date  # 以本年度计，…全年…: the fiscal year stays
     if shape == "year_range":
@@ -429,10 +429,11 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{year:04d}-Q{small_int(g('q'))}"
     if shape == "first_months":
         return f"{_ym(year, 1)}/{_ym(year, small_int(g('n')))}"
-    if shape == "months_ending":
-        return _months_ending(year, small_int(g("m")), small_int(g("n")))
-    if shape == "first_quarters":
-        return f"{_ym(year, 1)}/{_ym(year, 3 * small_int(g('n')))}"
+    if shape == "months_ending":  # 止六个月; 止年度: twelve months
+        return _months_ending(year, small_int(g("m")), small_int(g("n")) if g("n") else 12)
+    if shape == "first_quarters":  # 前三季; 首季: the first quarter
+        n = small_int(g("n")) if g("n") else 1
+        return f"{year:04d}-Q1" if n == 1 else f"{_ym(year, 1)}/{_ym(year, 3 * n)}"
     return f"{_ym(year, small_int(g('m1')))}/{_ym(year, small_int(g('m2')))}"  # month_range
 
 

@@ -21,15 +21,19 @@ from zhfacts.rules import Rules
 
 _PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」『』【】[]—…·\n ")
 _NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "f", "k", "b", "an", "vn", "s"}
-_NAMED_TAGS = {"ns", "nt", "nz", "nrt", "j", "eng"}
-_CLASS_HEADS = {"数据中心", "智算中心", "算力中心", "计算中心", "超算中心", "公司", "企业"}  # 香港数据中心 = Hong Kong's data centres
+_NAMED_TAGS = {"ns", "nt", "nz", "nrt", "nr", "j", "eng"}  # (nr: jieba reads 秦岭 in 秦岭智算中心 as a person)
+_CLASS_HEADS = {"数据中心", "算力中心", "计算中心", "公司", "企业"}  # 香港数据中心 = Hong Kong's data centres (贵安超算中心, 武汉智算中心: one facility)
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
 _STOCK_CODE = regex.compile(r"[（(](?:股票代码[:：]?\s*)?(?:\d{4,6}(?:\.(?:SH|SZ|BJ|HK|TW|TWO))?|[A-Z]{2,6}[:：]\s*\d{3,6})[)）]")
+# a name introduced with its Latin name: 数据中心营运商港湾数码（HarbourByte）
+_LATIN_NAME = regex.compile(r"[（(][A-Z][a-z][A-Za-z0-9&.\- ]{1,30}[)）]")  # (not an acronym: DOU, EPS)
+_PHASE = regex.compile(r"[一二三四五六七八九]期(?:工程|项目)?")
 _COMPANY_ENDING = regex.compile(r"(?:科技控股|股份有限公司|有限公司|控股|集团|股份|科技|公司)$")
 _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
 _BARE_SCOPE = ("集团", "新区")
 _PARTNER_BEFORE = regex.compile(r"(?:对|向|往|自|销往)$")
+_REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
 
 
@@ -92,6 +96,8 @@ class DocContext:
     scope: dict[str, str] = field(default_factory=dict)  # province/city/company/hongkong -> holder
     scope_uses: dict[str, int] = field(default_factory=dict)  # how often 全省/我市/公司/本港 occur
     subject: str | None = None  # the place or company the headline names first
+    in_headline: set[str] = field(default_factory=set)  # scope holders its headline names
+    defined: set[str] = field(default_factory=set)  # companies it defines (stock code, 以下简称)
     hits: list[tuple[int, int, str]] = field(default_factory=list)  # gazetteer scan of the document
     hit_starts: list[int] = field(default_factory=list)
 
@@ -111,10 +117,11 @@ class Candidate:
     in_title: bool = False
     place_class: bool = False  # 新区数据中心, 全国数据中心: a class of a place's facilities
     bare_class: bool = False  # 新建数据中心, 部分新建智算中心: a class noun naming no place or name
+    member: bool = False  # 其中甲…: one member of a whole named before; it holds its sentence's values only
 
     @property
     def usable(self) -> bool:
-        return not (self.source or self.frame or self.listed or self.modifier or self.in_title)
+        return not (self.source or self.frame or self.listed or self.modifier or self.in_title or self.member)
 
 
 def _alternation(words) -> str:
@@ -133,6 +140,10 @@ class NameRules:
             return [w for e in data.get(section, []) for w in e.get(key, [])]
 
         self.leading_cues = frozenset(words("names", "cues"))
+        self.facility_heads = tuple(sorted(words("names", "heads"), key=len, reverse=True))
+        self.programme_heads = tuple(sorted(words("names", "quoted_heads"), key=len, reverse=True))
+        self.member_cues = tuple(words("names", "member_cues"))
+        self.agent_verbs = frozenset(w for e in data["features"] if e.get("feature") == "agent" for w in e.get("cues", []))
         # (stripped from a whole token only when two characters or more: 约旦, 近江 are names)
         self.leading_rx = regex.compile(rf"^(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})+")
         self.metric_rx = regex.compile(rf"(?:{_alternation(words('names', 'metric_words'))})"
@@ -211,7 +222,15 @@ class EntityFinder:
                 "|".join(map(regex.escape, glob.get("places", []))) or "(?!)",
                 "|".join(map(regex.escape, glob.get("words", []))) or "(?!)")) if glob else None
         self.global_holder = glob.get("holder")
-        self.quoted_rx = regex.compile(r"[“「\"](?P<name>[\p{Han}A-Za-z·]{2,8})[”」\"]")
+        # a lead that reports one company's results (甲科技4月24日发布一季报): the piece is about it
+        res = ent.get("results_lead", {})
+        self.results_lead_rx = regex.compile(
+            r"(?:^|(?<=[讯\s，,。：:]))(?P<name>\p{{Han}}{{2,8}}?)(?:{})?(?:{})(?:了)?(?:\d{{4}}年)?(?:{})".format(
+                "|".join(res.get("times", [])) or "(?!)", "|".join(map(regex.escape, res.get("verbs", []))) or "(?!)",
+                "|".join(map(regex.escape, res.get("reports", []))) or "(?!)")) if res else None
+        self.intro_rx = regex.compile(r"(?:^|(?<=[，,。；;的]))(?P<name>\p{{Han}}{{2,6}}?)(?:{})".format(
+            "|".join(map(regex.escape, sorted(ent.get("introduction_cues", []), key=len, reverse=True))) or "(?!)"))
+        self.quoted_rx = regex.compile(r"[“「\"](?P<name>[\p{Han}A-Za-z·]{2,14})[”」\"]")  # (over 8: a programme's name)
         self.abbr_rx = regex.compile(
             r"[（(](?:以下)?(?:简称|下称)[“「\"]?(?P<abbr>[^”」\"）)，,]{2,12})[”」\"]?(?:[，,][^（()）]{0,24})?[）)]")
         self.tag_stoplist = set(ent.get("tag_stoplist", []))
@@ -260,6 +279,7 @@ class EntityFinder:
         cands.extend(self._suffix_candidates(text, tokens, cands))
         cands.extend(self._tag_candidates(tokens, cands))
         cands.extend(self._quoted_names(text))
+        cands.extend(self._introduced_here(text))
         cands.extend(self._scope_candidates(text, ctx))
         for s, e, full in _abbreviation_uses(text, ctx):
             cands.append(Candidate(s, e, full, "ORG", "gazetteer"))
@@ -287,6 +307,8 @@ class EntityFinder:
                 # 宿州市, 安徽省: the token itself; adjacent places are merged later
                 if len(w) >= len(suf[0]) + 2:
                     out.append(Candidate(s, e, w, "GPE", "suffix"))
+                elif w == suf[0] and i > 0 and tokens[i - 1][1] == "ns" and len(tokens[i - 1][0]) >= 2:
+                    out.append(Candidate(tokens[i - 1][2], e, text[tokens[i - 1][2]:e], "GPE", "suffix"))  # 临江/县
                 continue
             # extend left over noun-ish tokens, bracketed or quoted parts included:
             # 国家网安基地(武汉)算力中心, 青岛“海之心”人工智能计算中心
@@ -311,8 +333,12 @@ class EntityFinder:
                 if tj in _NOUNISH or (tj == "x" and wj.strip()):
                     pass
                 elif tj in ("v", "vn") and len(wj) >= 2 and j > 0 and tokens[j - 1][1] in _NOUNISH and (
-                        j + 1 == i or tokens[j + 1][1] in _NAMED_TAGS):
-                    pass  # 国家先进计算太原中心, 长沙人工智能创新中心: a verb inside a name
+                        j + 1 == i or tokens[j + 1][1] in _NAMED_TAGS) and wj not in self.names.agent_verbs:
+                    pass  # 国家先进计算太原中心, 长沙人工智能创新中心: a verb inside a name (not 出让, 收购: an agent's act)
+                elif tj in ("m", "eng") and wj[:1].isdigit() and j > 0 and tokens[j - 1][0].endswith("第"):
+                    pass  # 将军澳第87区数据中心用地, 青川第4C区用地: an ordinal inside a site's name
+                elif wj == "第" and j + 1 < i and tokens[j + 1][0][:1].isdigit():
+                    pass
                 else:
                     break
                 start = sj
@@ -333,16 +359,28 @@ class EntityFinder:
                         rest = rest[len(g):]
                         changed = True
             # an organisation's name before 公司/集团/科技 is a name even when jieba knows none of it
-            named = named or (suf[1] == "ORG" and len(rest) >= 3)
+            named = named or (suf[1] in ("ORG", "FAC") and len(rest) >= 3)
             generic = not named or rest == ""
             lead = self.alias_rx.match(prefix)  # the longest gazetteer name the prefix starts with (中国电信, not 中国)
             lead = lead.group() if lead else next((w for w in self.class_prefixes if prefix.startswith(w)), None)
             if lead in self.class_prefixes or (prefix in self.alias_to and suf[0] in _CLASS_HEADS):
                 generic = True  # 中国智算中心, 全国新建大型以上数据中心, 香港数据中心: a class of facilities
+            if rest and surface.endswith(self.names.facility_heads) and lead not in self.class_prefixes:
+                generic = False  # 临江超算中心, 数码港人工智能超算中心: one facility, not a class
+            if not generic and suf[1] == "FAC":
+                phase = _PHASE.match(text, e)  # 云栖湖数据中心一期: the phase is part of the facility's name
+                if phase:
+                    e = phase.end()
+                    surface = text[start:e]
             out.append(Candidate(start, e, surface, suf[1], "suffix", named=not generic,
                                  place_class=generic and lead in self.scope_prefixes,
                                  bare_class=generic and lead is None and rest == ""))
         return out
+
+    def _introduced_here(self, text: str) -> list[Candidate]:
+        """彼时的甲信息还是一家互联网企业: a name the sentence introduces as a company (for 这家企业 after it)."""
+        return [Candidate(m.start("name"), m.end("name"), m.group("name"), "ORG", "quoted")
+                for m in self.intro_rx.finditer(text) if m.group("name") not in self.tag_stoplist]
 
     def _quoted_names(self, text: str) -> list[Candidate]:
         """超级计算机“前沿”(Frontier), 推出的“粤医智影”: a quoted name introduced as one."""
@@ -351,7 +389,10 @@ class EntityFinder:
             s, e = m.start("name"), m.end("name")
             before = text[max(0, m.start() - 6):m.start()]
             after = text[m.end():m.end() + 2]
-            if after[:1] in ("(", "（") or any(before.endswith(c) for c in self.quoted_cues):
+            if len(m.group("name")) > 8 and not m.group("name").endswith(self.names.programme_heads):
+                continue
+            if after[:1] in ("(", "（") or any(before.endswith(c) for c in self.quoted_cues) \
+                    or m.group("name").endswith(self.names.programme_heads):  # 「青川人工智能资助计划」
                 out.append(Candidate(s, e, m.group("name"), "NAME", "quoted"))
         return out
 
@@ -372,20 +413,36 @@ class EntityFinder:
         for full in ctx.abbr.values():
             if self.company_rx.search(full):
                 counts["company"][full] = counts["company"].get(full, 0) + 10  # the company the piece defines
+                ctx.defined.add(full)
+        for name in self.results_company(text, headline):
+            counts["company"][name] = counts["company"].get(name, 0) + 10
+            ctx.defined.add(name)
+            ctx.abbr.setdefault(name, name)
         for name in self.listed_companies(text, ctx):  # 甲数智（600000.SH）: a listed company the piece is about
             at_head = headline is not None and text.startswith(name, headline[0])
             counts["company"][name] = counts["company"].get(name, 0) + (20 if at_head else 10)
+            ctx.defined.add(name)
+            if at_head:
+                ctx.in_headline.add(name)
+        self.introduced_names(text, ctx)
         named = None  # 云南：绿色算力规模跃居西部前列 -- the headline's subject before its colon
         if headline:
             hs, he = headline
             m = _HEADLINE_SUBJECT.match(text, hs, he)
             named = (m.group(1) or m.group(2)) if m else None
+            if named and self.names.reporter_rx.search(named):
+                named = None  # 株洲市统计局：… -- a reporting body is no subject (the place it names is)
+            last_end = -1
             for s, e, alias in ctx.hits:
                 name, typ, scope = self.alias_scope[alias]
                 if hs <= s and e <= he and (scope or typ == "GPE") and not _PARTNER_BEFORE.search(text, max(hs, s - 2), s):
-                    ctx.subject = ctx.subject or name  # (对美出口占比…: a trade partner is no subject)
+                    # (对美出口占比…: a trade partner is no subject; 宁夏中卫：… -- of adjacent places the last)
+                    if ctx.subject is None or (s == last_end and typ == "GPE"):
+                        ctx.subject = name
+                    last_end = e
                 if hs <= s and e <= he and scope:
                     counts[scope][name] = counts[scope].get(name, 0) + 10  # the headline names the subject
+                    ctx.in_headline.add(name)
                     if alias == named:
                         named = None
         for scope, by_name in counts.items():
@@ -405,8 +462,19 @@ class EntityFinder:
                 if ctx.scope_uses.get(scope) and (scope not in ctx.scope or named.startswith(ctx.scope[scope])):
                     ctx.scope[scope] = named  # (X新区 in the headline, not the city X)
                     ctx.subject = named
+                    ctx.in_headline.add(named)
                     break
         return ctx
+
+    def results_company(self, text: str, headline: tuple[int, int] | None) -> list[str]:
+        """The company whose results the lead reports (甲科技4月24日发布一季报，实现营业收入…):
+        the first sentence of the body only (contract 1a: its first sentence names it)."""
+        if self.results_lead_rx is None:
+            return []
+        start = headline[1] if headline else 0
+        end = text.find("。", start)
+        m = self.results_lead_rx.search(text, start, len(text) if end < 0 else end)
+        return [m.group("name")] if m and m.group("name") not in self.alias_to else []
 
     def listed_companies(self, text: str, ctx: DocContext) -> list[str]:
         """Names a stock code introduces (乙科（1234）, 甲数智（600000.SH））: every later use
@@ -415,22 +483,37 @@ class EntityFinder:
         (count x length): 服务器代工大厂乙科（1234） -> 乙科."""
         out = []
         for m in _STOCK_CODE.finditer(text):
-            window = _CLAUSE_BREAK.split(text[max(0, m.start() - 12):m.start()])[-1].strip()
-            best, score = None, 0
-            for k in range(len(window) - 1):
-                cand = window[k:]
-                short = _COMPANY_ENDING.sub("", cand)
-                n = text.count(cand) + (text.count(short) if short != cand and len(short) >= 2 else 0)
-                if n >= 2 and n * len(cand) > score:  # 丙云科技控股 (once) + 丙云 (often)
-                    best, score = cand, n * len(cand)
-            if best is None or best in self.alias_to:
-                continue
-            out.append(best)
-            ctx.abbr.setdefault(best, best)
-            short = _COMPANY_ENDING.sub("", best)
-            if len(short) >= 2 and short != best and text.count(short) > text.count(best):
-                ctx.abbr.setdefault(short, best)
+            best = self._introduced(text, m.start(), ctx)
+            if best is not None:
+                out.append(best)
         return out
+
+    def introduced_names(self, text: str, ctx: DocContext) -> None:
+        """Names introduced with their Latin name (营运商港湾数码（HarbourByte）, 云峰数据（CloudPeak））:
+        every later use names the organisation (added to ``ctx.abbr``; no document default)."""
+        for m in _LATIN_NAME.finditer(text):
+            self._introduced(text, m.start(), ctx, longest=True)
+
+    def _introduced(self, text: str, at: int, ctx: DocContext, longest: bool = False) -> str | None:
+        """The name a bracket at ``at`` introduces: the ending of the words before it that recurs
+        most (count x length; 服务器代工大厂乙科（1234） -> 乙科), added to ``ctx.abbr``; with
+        ``longest``, the longest ending of three characters or more that recurs most
+        (业者云峰数据（CloudPeak） -> 云峰数据, not 数据)."""
+        window = _CLAUSE_BREAK.split(text[max(0, at - 12):at])[-1].strip()
+        best, score = None, 0
+        for k in range(len(window) - (3 if longest else 1)):
+            cand = window[k:]
+            short = _COMPANY_ENDING.sub("", cand)
+            n = text.count(cand) + (text.count(short) if short != cand and len(short) >= 2 else 0)
+            if n >= 2 and (n > score if longest else n * len(cand) > score):  # 丙云科技控股 (once) + 丙云 (often)
+                best, score = cand, (n if longest else n * len(cand))
+        if best is None or best in self.alias_to or not regex.fullmatch(r"\p{Han}{2,}[A-Za-z0-9]*", best):
+            return None
+        ctx.abbr.setdefault(best, best)
+        short = _COMPANY_ENDING.sub("", best)
+        if len(short) >= 2 and short != best and text.count(short) > text.count(best):
+            ctx.abbr.setdefault(short, best)
+        return best
 
     def gazetteer_hits(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int, str, str, str]]:
         """Gazetteer hits of the document inside ``[start, end)``, offsets relative to
@@ -447,14 +530,29 @@ class EntityFinder:
 
     @staticmethod
     def default_entity(ctx: DocContext) -> str:
-        """The holder of a value nothing in its paragraph names: the province, city or
-        company a local piece is about (when it speaks of 全省/我市/公司), else the country."""
-        for key in ("company", "city", "province", "hongkong"):
-            if key in ctx.scope and ctx.scope_uses.get(key, 0) >= 1:
+        """The holder of a value nothing in its paragraph names (contract 1a): the place or
+        company a piece is about.  First a scope its 全省/我市/公司/本港 refer to that the
+        headline names; then the headline's own subject (研调：明年全球AI服务器出货…); then a
+        company the piece defines (stock code, 以下简称); then the place whose scope words it
+        uses most; else the country.  A company the piece merely mentions is no default: one
+        公司 in a feature about many firms refers to whichever comes before it."""
+        used = [k for k in ("company", "city", "province", "hongkong") if k in ctx.scope and ctx.scope_uses.get(k, 0) >= 1]
+        for key in used:
+            if ctx.scope[key] in ctx.in_headline:
                 return ctx.scope[key]
-        if ctx.subject:  # 研调：明年全球AI服务器出货… -- a piece about one place
+        if ctx.subject:
             return ctx.subject
-        return "台湾" if ctx.region == "taiwan" else "中国"
+        if "company" in used and ctx.scope["company"] in ctx.defined:
+            return ctx.scope["company"]
+        places = sorted((k for k in used if k != "company"), key=lambda k: -ctx.scope_uses[k])  # (stable: city first)
+        if places:
+            return ctx.scope[places[0]]
+        return _REGION_HOLDER.get(ctx.region, "中国")  # the document's region (normalize's decision)
+
+    @classmethod
+    def company_document(cls, ctx: DocContext) -> bool:
+        """Whether the piece is about one company (its default holder is that company)."""
+        return "company" in ctx.scope and cls.default_entity(ctx) == ctx.scope["company"]
 
     def _scope_candidates(self, text: str, ctx: DocContext) -> list[Candidate]:
         out = []
@@ -500,6 +598,8 @@ class EntityFinder:
         if any(a <= c.start and c.end <= b for a, b in titles):
             c.in_title = True
         before = text[max(0, c.start - 3):c.start]
+        if before.endswith(self.names.member_cues):
+            c.member = True
         for f in self.frames:
             if before.endswith(f):
                 c.frame = True

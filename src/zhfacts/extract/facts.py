@@ -21,6 +21,7 @@ from operator import itemgetter
 
 import regex
 
+from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
 from zhfacts.extract.dates import NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date, scoped_date
 from zhfacts.extract.entities import Candidate, EntityFinder
@@ -60,9 +61,9 @@ class MetricRules:
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
-        self.predicate_end = regex.compile(f"(?:{alt(self.predicates)})$")
-        self.trailing_end = regex.compile(f"(?:{alt(self.strip_trailing)})$")
-        self.leading_start = regex.compile(f"(?:{alt(self.strip_leading)})")
+        self.predicate_end = compiled(f"(?:{alt(self.predicates)})$")
+        self.trailing_end = compiled(f"(?:{alt(self.strip_trailing)})$")
+        self.leading_start = compiled(f"(?:{alt(self.strip_leading)})")
 
 
 def metric_rules(rules: Rules) -> MetricRules:
@@ -77,7 +78,7 @@ def metric_rules(rules: Rules) -> MetricRules:
             bounded.append((names, float(e["range"][0]), float(e["range"][1]), e.get("repair"), e["id"]))
     by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
     currencies = [f for e in rules.raw["units"]["units"] if e["kind"] == "currency" for f in e["forms"] if f != "元"]
-    not_metric = regex.compile(f"(?:{m['comparison_baseline']})|(?:{rules.raw['nonfacts']['time_frame']})")
+    not_metric = compiled(f"(?:{m['comparison_baseline']})|(?:{rules.raw['nonfacts']['time_frame']})")
     return MetricRules(by_len(m["predicates"]), set(m["verb_predicates"]), set(m["growth_predicates"]),
                        by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
                        set(m.get("post_stop", [])), set(m.get("rate_words", [])), bounded, not_metric,
@@ -96,7 +97,7 @@ def kind_rules(rules: Rules) -> KindRules:
     t, f = [], []
     for e in rules.raw["kinds"]["kinds"]:
         (t if e["kind"] == "target" else f).extend(e["cues"])
-    return KindRules(regex.compile("|".join(f"(?:{c})" for c in t)), regex.compile("|".join(f"(?:{c})" for c in f)))
+    return KindRules(compiled("|".join(f"(?:{c})" for c in t)), compiled("|".join(f"(?:{c})" for c in f)))
 
 
 @dataclass
@@ -394,7 +395,8 @@ class Assembler:
 
     # ---------------------------------------------------------------- main
     def facts(self, para: Para, published: _dt.date | None, default_entity: str,
-              doc_dates: DocDates | None = None) -> list[dict]:
+              doc_dates: DocDates | None = None, company_doc: bool = False) -> list[dict]:
+        """``company_doc``: the piece is about the company ``default_entity`` (its places are its segments)."""
         doc_dates = doc_dates or NO_DOC_DATES
         out: list[dict] = []
         carry = para.carry if para.carry is not None else {}
@@ -405,7 +407,7 @@ class Assembler:
         dates = [d for d in sorted(para.dates, key=lambda d: d.start) if d.start >= first]
         di = 0
         running: str | None = carry.get("running")
-        state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0}
+        state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0, "company_doc": company_doc}
         values = [v for v in sorted(para.values, key=lambda v: v.start) if v.start >= first and self._numeral_is_number(para, v)]
         counted = {o.end for o in para.values}
         after_value: dict[int, bool] = {}  # a candidate's start -> right after a value (this paragraph's)
@@ -425,6 +427,7 @@ class Assembler:
             clauses = clauses_of(para.text, *sent)
             if vi < len(values) and values[vi].start < sent[1]:
                 extra = self.attributor.class_candidates(para.text, para.sentences, si, para.cands, para.tokens)
+                extra += self.attributor.demonstrative_candidates(para.text, sent, para.cands)
                 para.cands = sorted(para.cands + extra, key=lambda c: c.start) if extra else para.cands
             prev_metric = None
             prev_ent = None
@@ -466,6 +469,8 @@ class Assembler:
                                    doc_dates)
                 date = listed_date(para.text, dates[di - 1] if di else None, v.start,
                                    (values[j].start for j in range(vi - 1)), published) or date
+                if date and published is None and doc_dates.year is not None:
+                    warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
                 kind = self.kind(para, v, sent, clause, date, published)
                 entity = ent.name if ent is not None else default_entity
                 out.append({
@@ -483,8 +488,8 @@ class Assembler:
             while di < len(dates) and dates[di].start < sent[1]:
                 running = _advance(running, dates[di], published, doc_dates)
                 di += 1
-            if sent_subject is not None and sent_subject.named:
-                state["subject"] = (sent_subject, si)
+            if sent_subject is not None and sent_subject.named and not sent_subject.member:
+                state["subject"] = (sent_subject, si)  # (其中甲…: a member does not carry beyond its sentence)
         if para.carry is not None:
             carry["running"] = running
             carry["subject"] = _carried_out(state["subject"], para)

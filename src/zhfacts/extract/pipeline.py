@@ -42,7 +42,7 @@ from zhfacts.rules import Rules
 
 # A paragraph can hold a value only if it has a digit, 百分之, or a Chinese
 # numeral before a multiplier, 成, 余/多 or a measure word: others are skipped.
-_MAY_HOLD_VALUE = regex.compile(r"\d|分之|[零〇○一二两三四五六七八九十百千万亿兆廿卅卌][余多]?[十百千万亿兆成倍个台家张条项名人座套年月天款户所位种颗片块卡次城%宗栋幢柜幅]"
+_MAY_HOLD_VALUE = regex.compile(r"\d|分之|[零〇○一二两三四五六七八九十百千万亿兆廿卅卌][余多]?[十百千万亿兆成倍个台家张条项名人座套年月天款户所位种颗片块卡次城%宗栋幢柜幅枚呎]"
                                  r"|[零〇○一二三四五六七八九][零〇○一二三四五六七八九.·‧・]")
 ENGINES = ("fast", "spacy")
 CHUNK_CHARS = 200_000  # a spaCy Doc per chunk of whole paragraphs: bounded memory, no max_length limit
@@ -119,7 +119,7 @@ class Components:
                 continue  # (a window without values still passes its paragraph's state on)
             sentence: dict = {}  # one string per sentence, shared by its facts
             dd = st.doc_dates.at(base + p.start) if st.doc_dates else None
-            for f in self.assembler.facts(p, st.ndoc.published, default, dd):
+            for f in self.assembler.facts(p, st.ndoc.published, default, dd, self.entities.company_document(st.ctx)):
                 s, e = f.pop("local_span")
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import regex
 
+from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.extract.numerals import CN_DIGITS, DECIMAL_MARKS, multiplier_value, number_value
 from zhfacts.rules import Rules
 
@@ -27,11 +28,12 @@ _CN_STRUCT = rf"[{_CN_D}]+[十百千廿卅卌][{_CN_N}]*"
 _CN_CONT = rf"[{_CN_D}][{_CN_N}]*(?:{_POINT}[{_CN_D}]+)?"  # a section after a multiplier starts with a digit
 # A compound amount is one numeral: 1亿5000万, 4兆3,106亿, 2万5千亿, 两万三千; a section after a
 # multiplier continues it only when another multiplier follows (or it has 十/百/千 itself), so
-# 4万5 stays apart.  The trailing multiplier chain is read by _parse_at (兆瓦 may be a unit).
-_CORE = regex.compile(
+# 4万5 stays apart, or when it fills the four places after 万 (3万3,437美元, 2万4500元).
+# The trailing multiplier chain is read by _parse_at (兆瓦 may be a unit).
+_CORE = compiled(
     rf"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|{_CN}))"
     rf"|(?P<frac>(?P<den>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))"  # 四分之一 = 25 %
-    rf"|(?P<num>(?:{_AR}|{_CN}|[万亿](?=[万亿]*(?:元|倍|美元|港元)))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
+    rf"|(?P<num>(?:{_AR}|{_CN}|[万亿](?=[万亿]*(?:元|倍|美元|港元)))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|(?<=万)(?:\d,\d{{3}}|\d{{4}})(?![\d,.年月日])|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
 )
 # x 降至 y: the value before a change verb is a value even with no unit or predicate (PUE 1.48下降至1.31)
 _CHANGE_AFTER = regex.compile(r"(?:下降|降低|减少|提升|提高|增加|增长|上升|回落|降|升|增)(?:至|到)")
@@ -43,7 +45,11 @@ _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
 _PER = regex.compile(r"/(户·月|人·月|户/月|千瓦时|kWh|度|平方米|m²|平方呎|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|张|卡|台|架|柜|机柜)")
 _PER_BEFORE = regex.compile(r"每((?:[百千万])?(?:秒|人|户|平方公里|平方米))[^，。；每]{0,4}$")
 _LATIN = regex.compile(r"[A-Za-z]")
-_CLAUSE_END = regex.compile(r"[，。；！？,;!?\n]")
+_CURRENCY_CODE = regex.compile(r"[A-Z]{3}(?![A-Za-z])")  # ISO 4217
+_MINUS = "-−－"
+_BEFORE_MINUS = set("为达是率至到：:（(，,、")  # where a dash can only be a minus sign (never a range: 20%-30%)
+_CLAUSE_MARKS = "，。；：！？,;:!?\n"
+_CLAUSE_END = regex.compile(f"[{_CLAUSE_MARKS}]")
 
 
 @dataclass
@@ -107,7 +113,7 @@ class ValueFinder:
             "(" + "|".join(regex.escape(f) for f in sorted(self.currency_before, key=len, reverse=True)) + r")\s?\Z"
         ) if self.currency_before else None
         self.units.sort(key=lambda u: -len(u.form))
-        self.unit_rx = regex.compile("|".join(regex.escape(u.form) for u in self.units))
+        self.unit_rx = compiled("|".join(regex.escape(u.form) for u in self.units))
         self.unit_by_form: dict[str, list[_Unit]] = {}
         for u in self.units:
             self.unit_by_form.setdefault(u.form, []).append(u)
@@ -129,7 +135,7 @@ class ValueFinder:
         self.predicates_by_last: dict[str, list[str]] = {}
         for w in self.predicates:
             self.predicates_by_last.setdefault(w[-1:], []).append(w)
-        self.vetoes = [(e["id"], regex.compile(e["pattern"])) for e in rules.raw["nonfacts"]["vetoes"]]
+        self.vetoes = [(e["id"], compiled(e["pattern"])) for e in rules.raw["nonfacts"]["vetoes"]]
         self.title_rx = regex.compile(rules.raw["nonfacts"]["title"])  # 《...》: a title, never a fact
 
     # -- vetoes -----------------------------------------------------------------
@@ -384,9 +390,12 @@ class ValueFinder:
         if not self.implied or not any(ch in "万亿兆" for ch in numeral):
             return None
         start = max(0, s - 16)
-        for ch in "，。；：！？,;:!?\n":
+        for ch in _CLAUSE_MARKS:
             start = max(start, text.rfind(ch, start, s) + 1)
-        window = text[start:s] + "\0" + text[end:end + 3]  # \0: no word across the number
+        after = text[end:end + 3]
+        if _CURRENCY_CODE.match(after.lstrip(" ")):
+            return None  # 8億CAD: a currency code, not the region's money (億AI伺服器 is no code)
+        window = text[start:s] + "\0" + after  # \0: no word across the number
         for rx, unit, by_region, rule in self.implied:
             if rx.search(window):
                 return by_region.get(region, unit), rule
@@ -402,6 +411,8 @@ class ValueFinder:
         return self.currency_before[m.group(1)] if m else None
 
     def _finish(self, text, s, end, val, unit, unit_rule, unit_kind, infix, rule) -> ValueMention:
+        if s >= 1 and text[s - 1] in _MINUS and (s == 1 or text[s - 2] in _BEFORE_MINUS):
+            s, val = s - 1, -val  # 成長率為-1.5%: a minus sign after a predicate is the number's own
         qualifier, qrule, qstart = "=", None, s
         if infix:
             qualifier, qrule = self.infix[infix]

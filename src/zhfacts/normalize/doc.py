@@ -37,6 +37,7 @@ class NormalizedDoc:
     published_source: str | None = None  # "metadata" | "dateline" | "header" | "override" | ...
     script: str = "simplified"  # detected script of the original: simplified | traditional
     region: str = "mainland"  # mainland | taiwan | hongkong: decides what 我国 means
+    region_evidence: dict | None = None  # the decision: reason, each region's score, the top cues
     encoding: str = "utf-8"
     removed: list[Region] = field(default_factory=list)
     # half-open ranges in `text`
@@ -66,6 +67,7 @@ class NormalizedDoc:
             "published_source": self.published_source,
             "script": self.script,
             "region": self.region,
+            "region_evidence": self.region_evidence,
             "encoding": self.encoding,
             "removed": [r.to_json() for r in self.removed],
             "structure": [b.to_json() for b in structure.blocks(self)],

@@ -68,9 +68,9 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
 
     info = norm_script.analyse(buf.text)
     plain = info.plain(buf.text)
-    region = norm_script.detect_region(plain, info.plain_chars())
+    decision = norm_script.region_decision(plain, info.plain_chars(), buf.text, info.script)
     analysed = buf
-    buf, config = norm_script.to_simplified(buf, info)
+    buf, config = norm_script.to_simplified(buf, info, norm_script.choose_config(decision))
     # the text's characters, unless conversion brought new ones (closing spaces adds none)
     chars = info._chars if buf is analysed else None
     script = info.script
@@ -103,7 +103,8 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
         published=pub_date,
         published_source=pub_source,
         script=script,
-        region=region,
+        region=decision.region,
+        region_evidence=decision.to_json(),
         encoding=encoding,
         removed=removed,
         paragraphs=paragraphs,

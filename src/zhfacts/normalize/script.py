@@ -18,11 +18,13 @@ piece maps to the source characters it came from.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import regex
 
 from zhfacts import cache as disk_cache
+from zhfacts.errors import RuleError
 from zhfacts.normalize import tables as norm_rules
 from zhfacts.normalize.offsets import Buf, LazyPattern, apply_edits
 
@@ -232,12 +234,150 @@ def analyse(text: str) -> ScriptInfo:
     return ScriptInfo(text)
 
 
+_REGIONS = ("mainland", "taiwan", "hongkong")
+_SCRIPTS = ("simplified", "traditional")
+_CUE_KINDS = {"institution", "currency", "place", "usage", "calendar", "vocab", "company", "glyph"}
+_CUE_KEYS = {"id", "region", "kind", "weight", "words", "patterns", "match", "script", "max_count", "examples"}
+
+
+@dataclass(frozen=True)
+class _CueGroup:
+    id: str
+    region: str
+    kind: str
+    weight: float
+    max_count: int
+    original: bool  # matched against the characters as written, not the Simplified mapping
+    script: str | None
+    words: tuple
+    patterns: tuple
+
+
+@dataclass(frozen=True)
+class _CueTable:
+    groups: tuple
+    settings: dict
+    prior: dict
+    default: dict
+    tie_order: dict
+    vocab: tuple  # taiwan_vocab: selects OpenCC's tw2sp
+
+
+def _fail(where: str, why: str):
+    raise RuleError(f"rule file region_cues.yaml: {where}: {why}")
+
+
+def _number(where: str, v, *, positive: bool = False) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or (positive and v <= 0):
+        _fail(where, f"must be a {'positive ' if positive else ''}number, not {v!r}")
+    return float(v)
+
+
+def _words(where: str, v) -> tuple:
+    if not isinstance(v, list) or not all(isinstance(w, str) and w for w in v):
+        _fail(where, "must be a list of non-empty strings")
+    return tuple(v)
+
+
+def _by_script(data: dict, key: str, check) -> dict:
+    v = data.get(key)
+    if not isinstance(v, dict) or set(v) != set(_SCRIPTS):
+        _fail(key, f"must be a mapping with exactly the keys {list(_SCRIPTS)}")
+    return {sc: check(f"{key}.{sc}", v[sc]) for sc in _SCRIPTS}
+
+
+def _prior(where: str, v) -> dict:
+    if not isinstance(v, dict) or not set(v) <= set(_REGIONS):
+        _fail(where, f"must be a mapping region -> number (regions {list(_REGIONS)})")
+    return {r: _number(f"{where}.{r}", n) for r, n in v.items()}
+
+
+def _region(where: str, v) -> str:
+    if v not in _REGIONS:
+        _fail(where, f"must be one of {list(_REGIONS)}, not {v!r}")
+    return v
+
+
+def _order(where: str, v) -> tuple:
+    if not isinstance(v, list) or sorted(v) != sorted(_REGIONS):
+        _fail(where, f"must list each of {list(_REGIONS)} once")
+    return tuple(v)
+
+
+def _examples(where: str, v) -> list:
+    if not isinstance(v, list) or not v:
+        _fail(where, "must be a non-empty list of {text, region}")
+    for k, ex in enumerate(v):
+        if not isinstance(ex, dict) or set(ex) != {"text", "region"} or not isinstance(ex["text"], str) or not ex["text"]:
+            _fail(f"{where}[{k}]", "must be a mapping {text: non-empty string, region: ...}")
+        _region(f"{where}[{k}].region", ex["region"])
+    return v
+
+
+@lru_cache(maxsize=1)
+def _table() -> _CueTable:
+    """``region_cues.yaml``, validated: a bad entry is E200 naming the key and the entry."""
+    data = norm_rules.load("region_cues.yaml")
+    st = data.get("settings")
+    if not isinstance(st, dict):
+        _fail("settings", "must be a mapping")
+    settings = {}
+    for key in ("lead_chars", "lead_factor", "max_count", "partner_factor", "listed_factor", "min_score"):
+        settings[key] = _number(f"settings.{key}", st.get(key))
+    for key in ("partner_before", "list_marks"):
+        settings[key] = tuple(sorted(_words(f"settings.{key}", st.get(key)), key=len, reverse=True))
+    prior = _by_script(data, "prior", _prior)
+    default = _by_script(data, "default", _region)
+    tie_order = _by_script(data, "tie_order", _order)
+    vocab = _words("taiwan_vocab", data.get("taiwan_vocab"))
+    entries = data.get("cues")
+    if not isinstance(entries, list) or not entries:
+        _fail("cues", "must be a non-empty list of cue groups")
+    groups, seen = [], set()
+    for i, e in enumerate(entries):
+        if not isinstance(e, dict):
+            _fail(f"cues[{i}]", "must be a mapping")
+        gid = e.get("id")
+        if not isinstance(gid, str) or not gid:
+            _fail(f"cues[{i}]", "has no 'id'")
+        where = f"cues[{i}] (id {gid})"
+        if gid in seen:
+            _fail(where, "duplicate id")
+        seen.add(gid)
+        unknown = set(e) - _CUE_KEYS
+        if unknown:
+            _fail(where, f"unknown keys {sorted(unknown)}")
+        if e.get("kind") not in _CUE_KINDS:
+            _fail(f"{where}.kind", f"must be one of {sorted(_CUE_KINDS)}, not {e.get('kind')!r}")
+        if e.get("match", "plain") not in ("plain", "original"):
+            _fail(f"{where}.match", "must be 'plain' or 'original'")
+        if e.get("script") is not None and e["script"] not in _SCRIPTS:
+            _fail(f"{where}.script", f"must be one of {list(_SCRIPTS)}")
+        words = _words(f"{where}.words", e["words"]) if "words" in e else ()
+        patterns = []
+        for k, pat in enumerate(_words(f"{where}.patterns", e["patterns"]) if "patterns" in e else ()):
+            try:
+                patterns.append(regex.compile(pat))
+            except regex.error as exc:
+                _fail(f"{where}.patterns[{k}]", f"bad regex: {exc}")
+        if not words and not patterns:
+            _fail(where, "needs 'words' or 'patterns'")
+        _examples(f"{where}.examples", e.get("examples"))
+        mc = _number(f"{where}.max_count", e.get("max_count", settings["max_count"]), positive=True)
+        groups.append(_CueGroup(gid, _region(f"{where}.region", e.get("region")), e["kind"],
+                                _number(f"{where}.weight", e.get("weight"), positive=True), int(mc),
+                                e.get("match") == "original", e.get("script"),
+                                tuple(sorted(words, key=len, reverse=True)), tuple(patterns)))
+    return _CueTable(tuple(groups), settings, prior, default, tie_order, vocab)
+
+
 @lru_cache(maxsize=1)
 def _cues():
-    name = "region_cues.yaml"
-    out = {}
-    for key in ("taiwan_vocab", "taiwan", "hongkong", "mainland"):
-        out[key] = norm_rules.str_list(name, key)
+    """The cue words matched on the Simplified mapping, by key: ``taiwan_vocab`` and each region."""
+    t = _table()
+    out = {"taiwan_vocab": list(t.vocab)}
+    for r in ("taiwan", "hongkong", "mainland"):
+        out[r] = [w for g in t.groups if g.region == r and not g.original for w in g.words]
     return out
 
 
@@ -247,7 +387,7 @@ def _cue_sets():
 
 
 def find_cues(plain: str, chars: set | None = None) -> dict[str, list[str]]:
-    """Cues of each list found in ``plain`` (char-level Simplified text).
+    """Cue words of each list of :func:`_cues` found in ``plain`` (char-level Simplified text).
 
     ``chars``, when given, is ``set(plain)``: a cue with a character missing
     from it is not looked for.
@@ -257,43 +397,132 @@ def find_cues(plain: str, chars: set | None = None) -> dict[str, list[str]]:
     return {key: [c for c, cs in cues if cs <= chars and c in plain] for key, cues in _cue_sets().items()}
 
 
-def detect_region(plain: str, chars: set | None = None) -> str:
-    """``mainland``, ``taiwan`` or ``hongkong`` from cue words (see ``region_cues.yaml``).
+@dataclass(frozen=True)
+class RegionDecision:
+    """The region of a document and why: each region's score and the cues that made it."""
 
-    A mainland cue decides, then Taiwan cues (one institution or two vocabulary
-    words), then Hong Kong ones. ``chars``: ``set(plain)`` when the caller has
-    it (:meth:`ScriptInfo.plain_chars`); a cue with a character missing from it
-    is not looked for.
+    region: str
+    scores: dict  # region -> prior + cues
+    cues: tuple  # (cue, region, rule id, points, occurrences counted), highest points first
+    reason: str  # "score", "tie", "no cue", "below min_score"
+    vocab: bool = False  # Taiwan vocabulary present (OpenCC's tw2sp)
+
+    def to_json(self, top: int = 6) -> dict:
+        return {
+            "region": self.region,
+            "reason": self.reason,
+            "scores": {r: round(v, 2) for r, v in self.scores.items()},
+            "cues": [{"cue": c, "region": r, "rule": rid, "points": round(p, 2), "count": n}
+                     for c, r, rid, p, n in self.cues[:top]],
+        }
+
+
+def _occurrences(text: str, word: str, limit: int):
+    p = text.find(word, 0, limit)
+    while p >= 0:
+        yield p
+        p = text.find(word, p + len(word), limit)
+
+
+def region_decision(plain: str, chars: set | None = None, original: str | None = None,
+                    script: str | None = None) -> RegionDecision:
+    """The region of a document: weighted cues of each region over the whole text
+    (``region_cues.yaml``; see its header for the scoring and the decision).
+
+    ``plain``: the character-level Simplified mapping of the text; ``original``: the
+    text as written, the same length (the ``match: original`` cues, Hong Kong and
+    Taiwan character forms; skipped when None); ``script``: ``simplified`` or
+    ``traditional`` (its prior, default and tie order; None: neutral, mainland by
+    default); ``chars``: ``set(plain)`` when the caller has it.
     """
-    cues = _cue_sets()
+    t = _table()
+    st = t.settings
+    limit = min(len(plain), _SAMPLE)
+    lead = st["lead_chars"]
+    partner, marks = st["partner_before"], st["list_marks"]
+    covered = bytearray()  # characters a longer cue word took (台湾地区 holds 台湾)
+    points: dict[tuple, list] = {}
 
-    def found(key: str):
-        for c, cs in cues[key]:
-            if (chars is None or cs <= chars) and c in plain:
-                yield c
+    def factor(g: _CueGroup, text: str, s: int, e: int) -> float:
+        f = st["lead_factor"] if s < lead else 1.0
+        if g.kind == "place":
+            before = text[max(0, s - 4):s]
+            if before.endswith(partner):
+                f *= st["partner_factor"]
+            elif before.endswith(marks) or text.startswith(marks, e):
+                f *= st["listed_factor"]
+        return f
 
-    if next(found("mainland"), None) is not None:
-        return "mainland"
-    if next(found("taiwan"), None) is not None:
-        return "taiwan"
-    vocab = found("taiwan_vocab")
-    if next(vocab, None) is not None and next(vocab, None) is not None:
-        return "taiwan"
-    if next(found("hongkong"), None) is not None:
-        return "hongkong"
-    return "mainland"
+    plain_words = sorted(((w, g) for g in t.groups if not g.original and g.script in (None, script) for w in g.words),
+                         key=lambda wg: -len(wg[0]))
+    for w, g in plain_words:
+        if chars is not None and not set(w) <= chars:
+            continue
+        for s in _occurrences(plain, w, limit):
+            e = s + len(w)
+            if covered and any(covered[s:e]):
+                continue
+            if not covered:
+                covered = bytearray(limit)
+            covered[s:e] = b"\x01" * len(w)
+            points.setdefault((w, g.id), [g]).append(factor(g, plain, s, e))
+    for g in t.groups:
+        if g.script not in (None, script):
+            continue
+        text = original if g.original else plain
+        if text is None:
+            continue
+        if g.original:
+            for w in g.words:
+                for s in _occurrences(text, w, limit):
+                    points.setdefault((w, g.id), [g]).append(factor(g, text, s, s + len(w)))
+        for rx in g.patterns:  # a pattern is one cue, named by its first match
+            first = None
+            for m in rx.finditer(text, 0, limit):
+                first = first or m.group()
+                points.setdefault((first, g.id), [g]).append(factor(g, text, m.start(), m.end()))
+    raw = dict.fromkeys(_REGIONS, 0.0)
+    found = []
+    for (w, gid), (g, *fs) in points.items():
+        fs.sort(reverse=True)
+        p = g.weight * sum(fs[:g.max_count])
+        if p > 0:
+            raw[g.region] += p
+            found.append((w, g.region, gid, p, min(len(fs), g.max_count)))
+    found.sort(key=lambda c: (-c[3], c[0]))
+    vocab = any(w in plain for w in t.vocab if chars is None or set(w) <= chars)
+    default = t.default.get(script, "mainland")
+    order = t.tie_order.get(script, ("mainland", "hongkong", "taiwan"))
+    if not any(raw.values()):
+        return RegionDecision(default, raw, (), "no cue", vocab)
+    prior = t.prior.get(script, {})
+    scores = {r: raw[r] + prior.get(r, 0.0) for r in _REGIONS}
+    # a region other than the default needs min_score of evidence
+    eligible = [r for r in _REGIONS if r == default or raw[r] >= st["min_score"]]
+    best = max(scores[r] for r in eligible)
+    tied = [r for r in order if r in eligible and scores[r] == best]
+    reason = "tie" if len(tied) > 1 else "score"
+    if len(eligible) == 1 and any(raw[r] for r in _REGIONS if r != default):
+        reason = "below min_score"
+    return RegionDecision(tied[0], scores, tuple(found), reason, vocab)
 
 
-def choose_config(found: dict[str, list[str]]) -> str:
+def detect_region(plain: str, chars: set | None = None, original: str | None = None,
+                  script: str | None = None) -> str:
+    """``mainland``, ``taiwan`` or ``hongkong``: :func:`region_decision`'s region."""
+    return region_decision(plain, chars, original, script).region
+
+
+def choose_config(decision: RegionDecision) -> str:
     """``tw2sp`` with Taiwan vocabulary, ``hk2s`` for Hong Kong text, else ``tw2s``.
 
     ``tw2s`` rather than plain ``t2s`` by default: Traditional news text (also
     mainland text in Traditional script, seed 004) writes the particle 着 as 著,
     which ``t2s`` leaves alone (影響著 -> 影响著) and ``tw2s`` converts (影响着).
     """
-    if found["taiwan_vocab"]:
+    if decision.vocab:
         return "tw2sp"
-    if found["hongkong"] and not found["taiwan"]:
+    if decision.region == "hongkong":
         return "hk2s"
     return "tw2s"
 
@@ -445,7 +674,7 @@ def to_simplified(buf: Buf, info: ScriptInfo | None = None, config: str | None =
     targets = [piece for off, line in targets for piece in _chunks(off, line)]
     if config is None:
         plain_chars = info.plain_chars() if text == getattr(info, "_text", None) else None
-        config = choose_config(find_cues(info.plain(text), plain_chars))
+        config = choose_config(region_decision(info.plain(text), plain_chars, text, info.script))
     conv = converter(config)
     outs = conv.convert("\n".join(line for _, line in targets)).split("\n")
     if len(outs) != len(targets):  # pragma: no cover

@@ -1,0 +1,77 @@
+"""What a whole document says about time (dates.DocDates) and the calendars the
+rule examples cannot show: no publication date, one document after another, the
+Hong Kong fiscal year's arithmetic.  Invented texts and figures."""
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+
+import zhfacts
+from zhfacts.extract import dates
+from zhfacts.extract.pipeline import _components, _rules_key
+from zhfacts.normalize.structure import headline
+
+RETRO = "2023年某省数字经济统计公报\n\n　　全年数字经济核心产业增加值3120亿元。\n\n　　年末全省5G基站9.4万个。\n"
+PLAIN = "某省数字经济稳步发展\n\n　　全年数字经济核心产业增加值3120亿元。\n\n　　年末全省5G基站9.4万个。\n"
+
+
+def _dates_of(text, published):
+    return [f["date"] for f in zhfacts.extract(text, doc="d", published=published)]
+
+
+def test_a_retrospective_headline_dates_its_full_year_and_year_end():
+    assert _dates_of(RETRO, "2024-03-10") == ["2023", "2023"]
+
+
+def test_without_a_past_headline_year_full_year_needs_a_year_in_play():
+    # no year in the headline: 全年 dates nothing, 年末 is the publication year's
+    assert _dates_of(PLAIN, "2024-03-10") == [None, "2024"]
+
+
+def test_the_headline_year_stays_with_its_document():
+    """One document's headline year never reaches the next one (no shared state)."""
+    assert _dates_of(RETRO, "2024-03-10") == ["2023", "2023"]
+    assert _dates_of(PLAIN, "2024-03-10") == [None, "2024"]
+    assert _dates_of(RETRO, "2024-03-10") == ["2023", "2023"]
+
+
+def test_without_a_publication_date_this_year_is_the_headline_year():
+    text = "2022年某市算力规模突破120EFLOPS\n\n　　今年，全市算力规模突破120EFLOPS。\n"
+    facts = zhfacts.extract(text, doc="d")
+    assert [f["date"] for f in facts] == ["2022", "2022"]
+    assert all(any("headline's year 2022" in w for w in f["warnings"]) for f in facts)
+
+
+def test_a_headline_target_year_is_never_the_document_year():
+    text = "到2030年某市算力规模将超过500EFLOPS\n\n　　全年新增标准机架1.2万架。\n"
+    assert _dates_of(text, "2025-06-01") == ["2030", None]
+
+
+def test_learn_document_reads_the_headline_period_and_the_fiscal_year():
+    comps = _components(*_rules_key())
+    ndoc = zhfacts.normalize("某科技上半年营收增长18%\n\n　　报告期内，公司营收12亿元。\n", published="2025-08-20")
+    dd = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region)
+    assert (dd.year, dd.period, dd.fiscal) == (None, "2025-H1", None)
+    ndoc = zhfacts.normalize("發展局公布賣地計劃\n\n　　發展局今日公布二〇二四至二五年度第三季賣地計劃，本港推出兩幅用地。\n",
+                             published="2024-09-30")
+    dd = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region)
+    assert ndoc.region == "hongkong" and dd.fiscal == 2024
+
+
+@pytest.mark.parametrize("start, quarter, expect", [
+    (2025, 1, "2025-Q2"), (2025, 2, "2025-Q3"), (2025, 3, "2025-Q4"), (2025, 4, "2026-Q1"),
+])
+def test_fiscal_quarters_are_calendar_quarters(start, quarter, expect):
+    assert dates._fiscal_quarter(start, quarter) == expect
+    assert dates.fiscal_year(start) == f"{start}-04/{start + 1}-03"
+
+
+@pytest.mark.parametrize("published, start", [("2025-03-31", 2024), ("2025-04-01", 2025)])
+def test_this_fiscal_year_turns_in_april(published, start):
+    assert dates._this_fiscal(_dt.date.fromisoformat(published), dates.NO_DOC_DATES) == start
+
+
+def test_that_day_points_back_across_paragraphs_and_no_further_than_the_text_before():
+    text = "　　某项目总投资8亿元。\n\n　　当天，该市签约项目6个。\n\n　　5月20日，二期项目开工。\n\n　　当日，该市签约项目4个。\n"
+    assert _dates_of(text, "2025-05-22") == [None, None, "2025-05-20"]
