@@ -261,6 +261,7 @@ class _CueTable:
     default: dict
     tie_order: dict
     vocab: tuple  # taiwan_vocab: selects OpenCC's tw2sp
+    plain_words: dict  # script (or None) -> ((word, its characters, group), ...), longest word first
 
 
 def _fail(where: str, why: str):
@@ -368,14 +369,19 @@ def _table() -> _CueTable:
                                 _number(f"{where}.weight", e.get("weight"), positive=True), int(mc),
                                 e.get("match") == "original", e.get("script"),
                                 tuple(sorted(words, key=len, reverse=True)), tuple(patterns)))
-    return _CueTable(tuple(groups), settings, prior, default, tie_order, vocab)
+    plain_words = {
+        sc: tuple(sorted(((w, frozenset(w), g) for g in groups if not g.original and g.script in (None, sc)
+                          for w in g.words), key=lambda wg: -len(wg[0])))
+        for sc in (None, *_SCRIPTS)}
+    vocab = tuple((w, frozenset(w)) for w in vocab)
+    return _CueTable(tuple(groups), settings, prior, default, tie_order, vocab, plain_words)
 
 
 @lru_cache(maxsize=1)
 def _cues():
     """The cue words matched on the Simplified mapping, by key: ``taiwan_vocab`` and each region."""
     t = _table()
-    out = {"taiwan_vocab": list(t.vocab)}
+    out = {"taiwan_vocab": [w for w, _ in t.vocab]}
     for r in ("taiwan", "hongkong", "mainland"):
         out[r] = [w for g in t.groups if g.region == r and not g.original for w in g.words]
     return out
@@ -453,10 +459,8 @@ def region_decision(plain: str, chars: set | None = None, original: str | None =
                 f *= st["listed_factor"]
         return f
 
-    plain_words = sorted(((w, g) for g in t.groups if not g.original and g.script in (None, script) for w in g.words),
-                         key=lambda wg: -len(wg[0]))
-    for w, g in plain_words:
-        if chars is not None and not set(w) <= chars:
+    for w, ws, g in t.plain_words.get(script, t.plain_words[None]):
+        if chars is not None and not ws <= chars:
             continue
         for s in _occurrences(plain, w, limit):
             e = s + len(w)
@@ -490,7 +494,7 @@ def region_decision(plain: str, chars: set | None = None, original: str | None =
             raw[g.region] += p
             found.append((w, g.region, gid, p, min(len(fs), g.max_count)))
     found.sort(key=lambda c: (-c[3], c[0]))
-    vocab = any(w in plain for w in t.vocab if chars is None or set(w) <= chars)
+    vocab = any(w in plain for w, ws in t.vocab if chars is None or ws <= chars)
     default = t.default.get(script, "mainland")
     order = t.tie_order.get(script, ("mainland", "hongkong", "taiwan"))
     if not any(raw.values()):
