@@ -253,9 +253,6 @@ class Assembler:
             left = tail
         elif ent is not None and clause[0] <= ent.start and ent.end <= v.qual_start:
             left = self.attributor.chain_end(ent, t, para.cands, v.qual_start)
-        opened = _open_bracket(t, left, v.qual_start)
-        if opened is not None:
-            left = opened  # 甲公司（增长21%）: the words in the bracket before the value
         before = None
         for o in para.values:  # a value earlier in the clause: the phrase starts after it
             if left <= o.start and o.end <= v.qual_start and o is not v:
@@ -510,9 +507,7 @@ class Assembler:
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric,
                                                           lp.tail_start if lp is not None and k == 0 else None)
-                if not self.is_metric(metric) and not (metric in self.mr.growth_predicates
-                                                       and _open_bracket(para.text, clause[0], v.qual_start) is not None):
-                    # (甲公司（增长21%）: the bracket names the change of its holder: 增长)
+                if not self.is_metric(metric):
                     metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings, by_unit)
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
@@ -548,14 +543,6 @@ class Assembler:
             carry["last"] = _carried_out(out[-1] if out else prior, para)
             carry["by_unit"] = by_unit
         return out
-
-
-def _open_bracket(t: str, a: int, b: int) -> int | None:
-    """Just after the bracket opened in t[a:b] and not closed before b, if there is one."""
-    k = max(t.rfind("（", a, b), t.rfind("(", a, b))
-    if k < 0 or max(t.rfind("）", k, b), t.rfind(")", k, b)) >= 0:
-        return None
-    return k + 1
 
 
 def _without_values(t: str, a: int, b: int, values) -> str:
