@@ -254,8 +254,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("region_overrides", "must be a mapping region -> {alias: entity}")
     elif name == "metrics":
         c.pattern(data, "comparison_baseline")
+        c.pattern(data, "lone_pattern")
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
-                    "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads"):
+                    "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "by_value_cues",
+                    "keep_trailing", "qualifier_words", "object_verbs"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
         if not isinstance(data.get("list_tail_by_predicate"), dict):

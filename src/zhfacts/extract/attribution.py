@@ -26,7 +26,7 @@ from zhfacts.rules import Rules
 FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carried_subject", "earlier_sentence",
             "sentence_distance", "unnamed_far", "source", "in_title", "frame", "listed", "modifier",
             "bracket_example", "in_metric", "trade_partner", "agent", "antecedent", "list_slot", "bracket_owner",
-            "contrasted_class", "segment_place", "baseline")
+            "contrasted_class", "segment_place", "baseline", "quote_speaker", "superseded")
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
@@ -35,6 +35,8 @@ _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
 # two names each followed by a bracket with a figure: 甲（增长64%）和乙（增长112%）
 _BRACKET_PAIR = regex.compile(r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d[^（()）]*[)）](?:和|与|及|、)"
                               r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d[^（()）]*[)）]")
+_FORMER_LATTER = regex.compile(r"前者|后者")
+_NOT_PRONOUN = ("其中", "其余", "其他", "其次", "其实")  # words that start with 其 but refer to nothing
 _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
 _token_start = itemgetter(2)  # a jieba token (word, tag, start, end)
 
@@ -75,15 +77,21 @@ class AttributionRules:
     agent_verbs: tuple[str, ...]
     antecedent_cues: tuple[str, ...]
     speaker_cues: tuple[str, ...]  # 公司/集团 opening a clause after 甲…表示: the speaker's organisation
+    first_person: tuple[str, ...]  # 我们: a quotation speaking for the speaker's organisation
+    maker_before: tuple[str, ...]  # 由甲与乙共同打造: a maker is no antecedent of 其
+    shown_rx: "regex.Pattern" = field(repr=False)  # 展出X (at the end of a clause): X is what 其 refers to
+    speech_rx: "regex.Pattern" = field(repr=False)  # 说, 表示: the verb after a quotation's speaker
     demonstrative_rx: "regex.Pattern" = field(repr=False)  # 这家企业, 该中心, 这座园区
     joiners: frozenset[str]  # metrics.yaml list_joiners: 18毫秒、21毫秒和26毫秒
     list_gap: "regex.Pattern" = field(repr=False)  # between two names of a list: 、 or 甲（增长3%）和
     partner_list: "regex.Pattern" = field(repr=False)  # 对甲、乙 / 来自甲及乙: a later item of a partner list
     class_rx: "regex.Pattern" = field(repr=False)
     counted_rx: "regex.Pattern" = field(repr=False)
+    ranked_rx: "regex.Pattern" = field(repr=False)  # 甲新城是全省…最集中的区域之一
     place_before: "regex.Pattern" = field(repr=False)  # 全省 before a counted class
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
     org_heads: frozenset[str] = frozenset()  # 企业, 公司: a demonstrative with one stands for an organisation
+    within: tuple[str, ...] = ()  # 集群内: the head before it stands for the named whole
 
 
 def attribution_rules(rules: Rules) -> AttributionRules:
@@ -95,6 +103,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
 
     heads = "|".join(regex.escape(h) for h in words("contrasted_class", "heads")) or "(?!)"
     places = "|".join(regex.escape(h) for h in words("contrasted_class", "place_words")) or "(?!)"
+    rank = "|".join(regex.escape(h) for h in words("in_metric", "rank_words")) or "(?!)"
     joiners = frozenset(rules.raw["metrics"]["list_joiners"])
     return AttributionRules(
         weights={e["feature"]: float(e["weight"]) for e in data["features"]},
@@ -114,10 +123,17 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         agent_verbs=words("agent"),
         antecedent_cues=words("antecedent"),
         speaker_cues=words("antecedent", "speaker_cues"),
+        first_person=words("quote_speaker", "first_person"),
+        maker_before=words("antecedent", "not_after"),
+        shown_rx=regex.compile("(?:" + ("|".join(map(regex.escape, words("antecedent", "object_verbs"))) or "(?!)")
+                               + r")了?(?P<obj>[\p{Han}A-Za-z0-9]{2,14})$"),
+        speech_rx=regex.compile("(?:" + ("|".join(map(regex.escape, words("quote_speaker", "speech_verbs"))) or "(?!)") + ")[。，,]"),
         org_heads=frozenset(words("antecedent", "demonstrative_org_heads")),
-        demonstrative_rx=regex.compile("(?:{})(?P<h>{})".format(
-            "|".join(map(regex.escape, words("antecedent", "demonstratives"))) or "(?!)",
-            "|".join(map(regex.escape, words("antecedent", "demonstrative_heads"))) or "(?!)")),
+        within=words("antecedent", "within"),
+        demonstrative_rx=regex.compile("(?:{d})(?P<h>{h})|(?P<h>{h})(?:{c})".format(
+            d="|".join(map(regex.escape, words("antecedent", "demonstratives"))) or "(?!)",
+            h="|".join(map(regex.escape, words("antecedent", "demonstrative_heads"))) or "(?!)",
+            c="|".join(map(regex.escape, words("antecedent", "within"))) or "(?!)")),
         joiners=joiners,
         whole_places=frozenset(by_feature.get("segment_place", {}).get("except", [])),
         list_gap=regex.compile(r"^(?:[（(][^（()）]{0,30}[)）])?(?:"
@@ -128,6 +144,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         # a class of organisations at the start of a clause: 国有企业, 白牌厂商
         class_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,5}}?(?:{heads}))(?=[^，,；;。]*\d)"),
         # a counted class as a clause's subject: (全省)3家基础电信企业完成…收入
+        ranked_rx=regex.compile(rf"(?:^|(?<=[，,。；;：:]))(?P<x>\p{{Han}}{{2,10}}?)(?:是|为|成为)(?:{places})"
+                                rf"[^，,。；;]{{0,12}}?(?:{rank})"),
         # (a few firms opening the clause, after a place's scope word at most: not 已在187家医疗机构使用)
         counted_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?:{places})?[一二两三四五六七八九\d]家"
                                  rf"(?P<c>\p{{Han}}{{1,6}}?(?:{heads}))"),
@@ -176,8 +194,18 @@ class Attributor:
                 out.append(Candidate(s, e, text[s:e], "CLASS", "class"))
         return out
 
+    def ranked_candidates(self, text: str, sent: tuple[int, int], known: list[Candidate]) -> list[Candidate]:
+        """甲新城是全省数据中心最集中的区域之一: what a sentence ranks within its place is a holder
+        (a candidate even when no gazetteer or suffix knows its name)."""
+        out = []
+        for m in self.ar.ranked_rx.finditer(text, *sent):
+            s, e = m.span("x")
+            if not any(c.start < e and s < c.end for c in known):
+                out.append(Candidate(s, e, m.group("x"), "GPE" if m.group("x")[-1] in "区城市县镇" else "FAC", "ranked"))
+        return out
+
     def demonstrative_candidates(self, text: str, sent: tuple[int, int], known: list[Candidate]) -> list[Candidate]:
-        """这家企业, 该中心, 这座园区 in sentence ``sent``: the nearest named holder before it with
+        """这家企业, 该中心, 这座园区, 集群内 in sentence ``sent``: the nearest named holder before it with
         the same head noun in its name (该中心 -> 青川智算中心), for an organisation's head
         (这家企业) else the nearest organisation, as a candidate where the phrase stands."""
         out = []
@@ -185,12 +213,23 @@ class Attributor:
             s, e = m.span()
             if any(c.start < e and s < c.end and c.named for c in known):
                 continue
+            if m.group().endswith(self.ar.within):  # 集群内数据中心: 集群内 is no part of a name
+                e = s + len(m.group("h"))
             before = [c for c in known if c.end <= s and c.named and not c.in_title and c.type != "CLASS"]
             ref = next((c for c in reversed(before) if m.group("h") in c.name), None)
             if ref is None and m.group("h") in self.ar.org_heads:  # 这家企业: the nearest organisation
                 ref = next((c for c in reversed(before) if not c.source and c.type == "ORG"), None)
             if ref is not None:
                 out.append(Candidate(s, e, ref.name, ref.type, "demonstrative"))
+        for m in _FORMER_LATTER.finditer(text, *sent):  # 甲、乙等项目进展较快，前者…，后者…
+            chain: list[Candidate] = []
+            for c in (c for c in known if sent[0] <= c.start and c.end <= m.start() and c.named):
+                if chain and not self.ar.list_gap.match(text[chain[-1].end:c.start]):
+                    chain = []
+                chain.append(c)
+            if len(chain) >= 2:
+                ref = chain[0] if m.group() == "前者" else chain[-1]
+                out.append(Candidate(m.start(), m.end(), ref.name, ref.type, "demonstrative"))
         return out
 
     # ------------------------------------------------------------- features
@@ -262,7 +301,10 @@ class Attributor:
         ci = next(i for i, (a, b) in enumerate(clauses) if a <= v.start <= b)
         ca, cb = clauses[ci]
         owner = self._bracket_owner(v, text, cands)
-        antecedent = self._antecedent(text, ca, v.qual_start, cands) or self._speaker(text, sent, ca, v.qual_start, cands)
+        shown = self._shown_object(text, sent, ca, v.qual_start, para)  # 展出X，其…: X (added to the candidates)
+        if shown is not None:
+            cands = [c for c in para.cands if holds(c)]
+        antecedent = shown or self._antecedent(text, ca, v.qual_start, cands) or self._speaker(text, sent, ca, v.qual_start, cands)
         options: list[Scored] = []
         per_clause: dict[int, int] = {}
         lo_sent = para.sentences[max(0, si - 2)][0] if para.sentences else sent[0]
@@ -279,6 +321,8 @@ class Attributor:
                 else:
                     f["earlier_clause"] = 1.0
                     f["clause_distance"] = float(ci - k)
+                    if any(clauses[j][0] == o.start and self._subject_like(o, text) for o in cands for j in range(k + 1, ci)):
+                        f["superseded"] = 1.0  # 甲宣布…，乙、丙也要…，…出超二千亿美元: another subject came between
                 why = None
             elif c.start >= lo_sent and c.named and c.usable:
                 k = -1 - next((i for i, s in enumerate(para.sentences) if s[0] <= c.start < s[1]), 0)
@@ -309,6 +353,10 @@ class Attributor:
             if why is None and any(k in f for k in _FLAGS) and not f.keys() & {"list_slot", "bracket_owner"}:
                 why = "entity taken from a source or frame phrase"
             options.append(self.score(Scored(c.name, c, f, why=why)))
+        speaker = self._quote_speaker(text, v.start, para.cands)
+        if speaker is not None:
+            options.append(self.score(Scored(speaker.name, speaker, {"quote_speaker": 1.0},
+                                             why="entity taken from the speaker of a quotation")))
         subj = state.get("subject")
         if subj is not None and state["sent_index"] - subj[1] <= 2:
             options.append(self.score(Scored(subj[0].name, subj[0], {"carried_subject": 1.0},
@@ -393,6 +441,43 @@ class Attributor:
             end = c.end
         return end
 
+    def _shown_object(self, text: str, sent, clause_start: int, v_start: int, para) -> Candidate | None:
+        """甲公司首次展出乙超节点样机，其算力总规模达…: 其 opening the clause refers to what the clause
+        before shows or launches, not to its maker (a candidate made of the object's words)."""
+        if not text.startswith(self.ar.antecedent_cues, clause_start) or text.startswith(_NOT_PRONOUN, clause_start) \
+                or clause_start <= sent[0]:
+            return None
+        m = self.ar.shown_rx.search(text, sent[0], clause_start - 1)
+        if m is None or self.names.metric_only(m.group("obj")):
+            return None
+        s, e = m.span("obj")
+        same = next((c for c in para.cands if c.start == s and c.end == e), None)
+        if same is None:
+            same = Candidate(s, e, m.group("obj"), "PRODUCT", "demonstrative")
+            para.cands = sorted(para.cands + [same], key=lambda c: c.start)
+        return same
+
+    def _subject_like(self, c: Candidate, text: str) -> bool:
+        """A name that can open a clause as its subject (not a source, a frame, a word of a metric)."""
+        return c.named and not (c.source or c.frame or c.in_title) and not text.startswith(self.ar.metric_words, c.end)
+
+    def _quote_speaker(self, text: str, at: int, cands: list[Candidate]) -> Candidate | None:
+        """“我们的单机柜功率密度…。”甲新区管委会副主任某某说: in a quotation that speaks as 我们,
+        the organisation of the speaker named right after it holds the figures."""
+        open_ = text.rfind("“", 0, at)
+        if open_ < 0 or text.find("”", open_, at) >= 0:
+            return None
+        close = text.find("”", at)
+        if close < 0 or not any(w in text[open_:at] for w in self.ar.first_person):
+            return None
+        end = text.find("。", close)
+        end = len(text) if end < 0 else end
+        for c in cands:
+            if close < c.start < min(end, close + 4) and c.named and text[c.start:c.end] not in self.ar.speaker_cues \
+                    and self.ar.speech_rx.search(text, c.end, min(end + 1, c.end + 16)):
+                return c
+        return None
+
     def _speaker(self, text: str, sent, clause_start: int, v_start: int, cands: list[Candidate]) -> Candidate | None:
         """甲公司行政总裁某某表示，公司现时营运3座数据中心: 公司 opening the clause is the organisation
         of the speaker named before it in the sentence."""
@@ -403,10 +488,12 @@ class Attributor:
         return before[-1] if before else None
 
     def _antecedent(self, text: str, clause_start: int, v_start: int, cands: list[Candidate]) -> Candidate | None:
-        """其算力总规模达…: the nearest named candidate before the pronoun that opens the clause."""
+        """其算力总规模达…: the nearest named candidate before the pronoun that opens the clause
+        (not the makers of 由甲与乙共同打造: 其 refers to what they made)."""
         head = text[clause_start:v_start]
         cue = next((w for w in self.ar.antecedent_cues if head.startswith(w)), None)
         if cue is None:
             return None
-        before = [c for c in cands if c.end <= clause_start and c.named and not c.source and not c.in_title]
+        before = [c for c in cands if c.end <= clause_start and c.named and not c.source and not c.in_title
+                  and not text[max(0, c.start - 1):c.start] in self.ar.maker_before]
         return before[-1] if before else None

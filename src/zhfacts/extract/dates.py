@@ -102,7 +102,8 @@ class DateFinder:
     def learn_document(self, text: str, headline: tuple[int, int] | None, published: _dt.date | None,
                        region: str) -> DocDates:
         """The document's :class:`DocDates`: the one past year its headline names (not a
-        target), and the Hong Kong fiscal year it names."""
+        target), the one reporting period it names, the Hong Kong fiscal year the text
+        names and the days it writes (for 当天)."""
         from zhfacts.normalize.pubdate import year_mentions
 
         year = period = None
@@ -117,16 +118,14 @@ class DateFinder:
                        if RESOLVERS[dm.resolve].shape in _PERIODS}
             if len(periods) == 1:
                 period = periods.pop()
-        fiscal = None
-        if region == "hongkong" and "年度" in text:
-            for dm in self.find(text, region=region):
-                if dm.resolve in FISCAL + ("this_fiscal_year",):
-                    fiscal = _fiscal_start(dm.group) if dm.group("fy1") else _this_fiscal(published, NO_DOC_DATES)
-                    break
-        days = ()
-        if "当天" in text or "当日" in text or "同日" in text:  # only then: what they point back to
-            days = tuple((dm.start, d) for dm in self.find(text, region=region) if not dm.role
-                         and RESOLVERS[dm.resolve].shape == "day" and (d := resolve(dm, published, None)))
+        # the whole text is read again only when it says 年度 (Hong Kong) or 当天
+        fiscal_cue = region == "hongkong" and "年度" in text
+        day_cue = "当天" in text or "当日" in text or "同日" in text
+        whole = self.find(text, region=region) if fiscal_cue or day_cue else []
+        fiscal = next((_fiscal_start(dm.group) if dm.group("fy1") else _this_fiscal(published, NO_DOC_DATES)
+                       for dm in whole if fiscal_cue and dm.resolve in FISCAL + ("this_fiscal_year",)), None)
+        days = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
+                     and RESOLVERS[dm.resolve].shape == "day" and (d := resolve(dm, published, None)))
         return DocDates(year, fiscal, period, days)
 
     def find(self, text: str, skip: list[tuple[int, int]] = (), region: str = "mainland") -> list[DateMention]:
@@ -169,19 +168,22 @@ class DateFinder:
                     continue
             if not any(a <= s < b for a, b in skip) and not _glued_digit(text, s, e):
                 groups = tuple((k, v) for k, v in mm.groupdict().items() if v is not None)
-                role = self.roles[rid]  # a rule's own role: 由/从 right before a figure starts a change
-                if role:
-                    pass
-                elif self.baseline_rx.search(text[max(0, s - 3):s]) or (
-                        self.baseline_after_rx is not None and self.baseline_after_rx.match(text, e)):
-                    role = "baseline"  # 比上年末净增39.1万个, 是去年同期的1.8倍, 超越去年全年
-                elif self.since_rx is not None and self.since_rx.match(text, e) and not _clause_initial(text, s):
-                    role = "baseline"  # 成为2019年以来增速最高的季度 (but 2023年以来，全省… dates what follows)
-                elif self.start_rx is not None and self.start_rx.search(text[max(0, s - 2):s]):
-                    role = "start"  # 由2022年的1.48下降至1.31
+                # a rule's own role (由/从 right before a figure starts a change), else its context's
+                role = self.roles[rid] or self._role(text, s, e)
                 out.append(DateMention(s, e, rid, res, groups, role))
             pos = max(e, m.start() + 1)
         return out
+
+    def _role(self, text: str, s: int, e: int) -> str:
+        """"baseline", "start" or "" for the date mention text[s:e] (see :class:`DateMention`)."""
+        if self.baseline_rx.search(text[max(0, s - 3):s]) or (
+                self.baseline_after_rx is not None and self.baseline_after_rx.match(text, e)):
+            return "baseline"  # 比上年末净增39.1万个, 是去年同期的1.8倍, 超越去年全年
+        if self.since_rx is not None and self.since_rx.match(text, e) and not _clause_initial(text, s):
+            return "baseline"  # 成为2019年以来增速最高的季度 (but 2023年以来，全省… dates what follows)
+        if self.start_rx is not None and self.start_rx.search(text[max(0, s - 2):s]):
+            return "start"  # 由2022年的1.48下降至1.31
+        return ""
 
 
 _CLAUSE_MARKS = frozenset("，,。；;：:！!？?、（(）)“”\"\n \u3000")
@@ -263,6 +265,8 @@ RESOLVERS = {
     "rel_year_list": Resolver("year_list", ("pair",)),
     "prev_month": Resolver("month"),
     "that_day": Resolver("that_day"),
+    "paren_day": Resolver("day", ("d",)),
+    "yesterday": Resolver("day"),
     "interim": Resolver("interim"),
     "fiscal_year": Resolver("fiscal_year", ("fy1", "fy2")),
     "fiscal_quarter": Resolver("fiscal_quarter", ("q",), ("fy1", "fy2")),
@@ -311,8 +315,9 @@ _PERIODS = ("half", "quarter", "first_months", "first_quarters", "months_ending"
 
 
 def _fiscal_start(g) -> int:
-    """The first year of a written fiscal year: 2025/26, 二〇二五至二六, 2025-2026."""
-    return int(g("fy1")) if g("fy1").isdigit() else int(number_value(g("fy1")))
+    """The first year of a written fiscal year: 2025/26, 25/26, 二〇二五至二六, 2025-2026."""
+    y = int(g("fy1")) if g("fy1").isdigit() else int(number_value(g("fy1")))
+    return 2000 + y if y < 100 else y
 
 
 def fiscal_year(y: int) -> str:
@@ -395,11 +400,10 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "year_list":
         years = list_years(dm, published)
         return f"{years[0]:04d}/{years[-1]:04d}" if years else None
+    if dm.resolve in ("paren_day", "yesterday"):
+        return _day_near(published, small_int(g("d")) if g("d") else None)
     if dm.resolve == "prev_month":
-        if not published:
-            return None
-        k = published.year * 12 + published.month - 2  # months since year 0 of the month before, 0-based
-        return _ym(k // 12, k % 12 + 1)
+        return _ym(*_month_before(published.year, published.month)) if published else None
     if shape == "full_year" and context_date is None and context_year is None and doc.year is None:
         return None  # 全年 with no year in play: all year round (全年自然冷却时间), not a date
     if shape == "next_years":
@@ -454,6 +458,27 @@ def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, 
     if dm is None or not dm.role or unit == "倍" or not _SCOPED_GAP.fullmatch(text, dm.end, value_start):
         return running
     return resolve(dm, published, year_of(running), running, doc)
+
+
+def _month_before(y: int, m: int) -> tuple[int, int]:
+    k = y * 12 + m - 2  # months since year 0 of the month before, 0-based
+    return k // 12, k % 12 + 1
+
+
+def _day_near(published: _dt.date | None, day: int | None) -> str | None:
+    """Day ``day`` of the publication month (of the month before when later than the
+    publication day: 昨（30）日 on 1 December); ``None``: the day before publication (昨日)."""
+    if not published:
+        return None
+    if day is None:
+        return (published - _dt.timedelta(days=1)).isoformat()
+    y, m = published.year, published.month
+    if day > published.day:
+        y, m = _month_before(y, m)
+    try:
+        return _dt.date(y, m, day).isoformat()
+    except ValueError:
+        return None
 
 
 def list_years(dm: DateMention, published) -> list[int]:

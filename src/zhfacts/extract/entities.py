@@ -287,6 +287,7 @@ class EntityFinder:
         cands = [c for c in cands if c.origin == "gazetteer" or not self.names.metric_only(c.name)]
         cands = _resolve_overlaps(cands)
         cands = _merge_places(cands, text)
+        cands = [_with_counted_class(c, text) for c in cands]
         for c in cands:
             self._flag(c, text, cands, titles)
         return cands
@@ -642,6 +643,17 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
             kept.append(g)
     kept.sort(key=lambda c: c.start)
     return kept
+
+
+_COUNTED_ACRONYM = regex.compile(r"[两二三四五六七八九十]大[A-Z]{2,6}")
+
+
+def _with_counted_class(c: Candidate, text: str) -> Candidate:
+    """北美四大CSP: a place with a counted class of firms after it names that group, the holder."""
+    m = _COUNTED_ACRONYM.match(text, c.end) if c.type == "GPE" else None
+    if m is None:
+        return c
+    return Candidate(c.start, m.end(), text[c.start:m.end()], "ORG", c.origin)
 
 
 def _merge_places(cands: list[Candidate], text: str) -> list[Candidate]:

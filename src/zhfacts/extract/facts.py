@@ -55,6 +55,11 @@ class MetricRules:
     list_joiners: frozenset[str]
     lone_words: frozenset[str]  # never a metric on their own (续, 力争, 公布)
     list_tail_by_predicate: dict[str, str]  # 运营商和金融行业分别占…: the noun 占 stands for (占比)
+    lone_rx: "regex.Pattern"  # never a metric either: 扬升至, 拉高至, 估计到, a single character
+    by_value_cues: tuple[str, ...]  # 以 before a value: the verb after it names the amount (以5亿元中标)
+    keep_trailing: tuple[str, ...]  # nouns ending with a strip_trailing word (产能, 性能)
+    qualifier_words: tuple[str, ...]  # words ending with a qualifier character (出超, 入超)
+    object_verb: "regex.Pattern"  # 上调其目标价至: a verb whose object is the quantity
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -80,7 +85,10 @@ def metric_rules(rules: Rules) -> MetricRules:
                        by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
                        set(m.get("post_stop", [])), set(m.get("rate_words", [])), bounded, not_metric,
                        regex.compile("(?:" + "|".join(map(regex.escape, by_len(currencies))) + r")\Z"),
-                       frozenset(m["list_joiners"]), frozenset(m["lone_words"]), dict(m["list_tail_by_predicate"]))
+                       frozenset(m["list_joiners"]), frozenset(m["lone_words"]), dict(m["list_tail_by_predicate"]),
+                       regex.compile(m["lone_pattern"]), tuple(m["by_value_cues"]), tuple(m["keep_trailing"]),
+                       tuple(m["qualifier_words"]),
+                       regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["object_verbs"]))) + ")(?:其|该|了)?"))
 
 
 @dataclass
@@ -166,7 +174,7 @@ class Assembler:
                 stripped.append(m.group())
                 s = s[: m.start()]
             m = mr.trailing_end.search(s)
-            if m:
+            if m and not s.endswith(mr.keep_trailing):  # (产能, 性能: a noun, not 能 before a verb)
                 s = s[: m.start()]
             m = mr.leading_start.match(s)
             if m:
@@ -224,7 +232,14 @@ class Assembler:
             out.append(w)
             if sum(map(len, out)) >= 12:
                 break
+        if out and not via_de and t.startswith(("至", "到"), p + sum(map(len, out))):
+            return "", False  # 40 kW[拉高]至130 kW: the verb of a change, no noun
         return "".join(out), via_de
+
+    def _verb_after(self, para: Para, v: ValueMention) -> str:
+        """The word of the deal right after a value (以5.2亿元[中标], [易手]), if one follows."""
+        nxt = next(((w, tag, s) for w, tag, s, e in para.tokens or () if s >= v.end), None)
+        return nxt[0] if nxt and nxt[2] == v.end and len(nxt[0]) >= 2 and nxt[1] in ("v", "vn", "n") else ""
 
     def metric(self, v: ValueMention, para: Para, ent: Candidate | None, clause: tuple[int, int], prev_metric: str | None,
                tail: int | None = None):
@@ -235,9 +250,14 @@ class Assembler:
             left = tail
         elif ent is not None and clause[0] <= ent.start and ent.end <= v.qual_start:
             left = self.attributor.chain_end(ent, t, para.cands, v.qual_start)
+        before = None
         for o in para.values:  # a value earlier in the clause: the phrase starts after it
             if left <= o.start and o.end <= v.qual_start and o is not v:
-                left = o.end
+                left, before = o.end, o
+        if before is not None:  # 有12个[海底光缆系统]和19个…: the noun the value before counts is its own
+            noun = self._post_noun(para, before)[0]
+            if noun and t.startswith(noun, left) and t[left + len(noun):v.qual_start] in self.mr.list_joiners:
+                left = v.qual_start
         raw = t[left:v.qual_start]
         # cut date phrases and titles out of the phrase
         for d in para.dates:
@@ -263,12 +283,18 @@ class Assembler:
         raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
         pre, stripped = self._strip(raw)
         if pre in self.mr.rate_words and prev_metric:
-            pre = prev_metric + pre  # 新兴业务收入达到3206亿元，增速为8.7%
+            # 新兴业务收入达到3206亿元，增速为8.7% (外销占比…，占比由…: the rate word once)
+            pre = (prev_metric if prev_metric.endswith(pre) else prev_metric + pre)
         post, via_de = self._post_noun(para, v) if v.range_role != "low" else ("", False)
         post = post.strip(_QUOTES)
         if post in self.mr.post_stop:
             post = ""
         pred = self.attributor.lists.cue_rx.sub("", stripped[0]) if stripped else ""  # 分别增长: 增长
+        if not post and raw.endswith(self.mr.by_value_cues) and self._verb_after(para, v):
+            pre, post = "", self._verb_after(para, v)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]: the deal names the amount
+        m = self.mr.object_verb.search(pre)
+        if m and m.end() < len(pre):
+            pre = pre[m.end():].rstrip("至到")  # 上调其[目标价]至15元: the object of the verb is the quantity
         growth = pred in self.mr.growth_predicates and v.unit in ("%", "", "pp", "倍")
         verb = next((p for p in stripped if p in self.mr.verb_predicates), "")  # 两市投资分别为: 投资
         if post:
@@ -288,12 +314,15 @@ class Assembler:
 
     def is_metric(self, metric: str) -> bool:
         """A usable metric: a phrase with a word in it, not a lone verb or a cue word."""
-        return bool(_WORDLIKE.search(metric)) and metric not in self.mr.lone_words
+        return bool(_WORDLIKE.search(metric)) and metric not in self.mr.lone_words and not self.mr.lone_rx.fullmatch(metric)
 
-    def carried_metric(self, para: Para, v: ValueMention, clause, prev_metric, last, found: str, warnings) -> str:
-        """The clause gave no metric (续升至76.5%, 升2.1%): the metric of the value before it
-        in the sentence or paragraph, else the words of the clause itself."""
-        for m in (prev_metric, last["metric"] if last else None):
+    def carried_metric(self, para: Para, v: ValueMention, clause, prev_metric, last, found: str, warnings,
+                       by_unit: dict[str, str]) -> str:
+        """The clause gave no metric (续升至76.5%, 升2.1%): the metric of the quantity it restates
+        (the paragraph's last value in the same unit), else of the value before it in the sentence
+        or paragraph, else the words of the clause itself."""
+        same = by_unit.get(v.unit)
+        for m in (same, prev_metric, last["metric"] if last else None):
             if m and self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found or 'none found'})")
                 return m
@@ -304,7 +333,7 @@ class Assembler:
         words = "" if words in self.mr.lone_words else words
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
         if not words:  # the clause before: 营业收入首次突破万亿元，达到10382亿元
-            ps = t.rfind("，", 0, max(0, clause[0] - 1)) + 1
+            ps = max(t.rfind(c, 0, max(0, clause[0] - 1)) for c in "，,；;：:。") + 1
             before = t[ps:max(ps, clause[0] - 1)]
             for d in para.dates:  # (今年第二季度全球…: a date is no part of the carried phrase)
                 if ps <= d.start and d.end <= clause[0] - 1:
@@ -366,6 +395,15 @@ class Assembler:
             return "forecast"
         return "actual"
 
+    def _words_not_qualifiers(self, para: Para, values: list) -> None:
+        """出超171亿美元, 入超: a qualifier (超) that ends a word of ``qualifier_words`` is no
+        qualifier, the word is the metric (these mentions are this paragraph's own)."""
+        t = para.text
+        for v in values:
+            if v.qual_start < v.start and any(t.startswith(w, v.start - len(w)) and v.start - len(w) < v.qual_start
+                                              for w in self.mr.qualifier_words):
+                v.qual_start, v.qualifier, v.qual_rule = v.start, "=", None
+
     def _list_of(self, para: Para, v: ValueMention, values: list, sent: tuple[int, int], memo: dict):
         """The list that distributes over ``v``'s group of joined values, and ``v``'s place in it."""
         lr = self.attributor.lists
@@ -379,8 +417,11 @@ class Assembler:
 
     def _numeral_is_number(self, para: Para, v: ValueMention) -> bool:
         """A Chinese numeral counts only where jieba-rs reads a numeral there (m/mq):
-        九天大模型 (t), 三甲医院 (b), 八大枢纽 (j) are words, not amounts."""
+        九天大模型 (t), 三甲医院 (b), 八大枢纽 (j) are words, not amounts.  The lower bound of
+        a range of 成 is one whatever the tags (三至五成: jieba-rs reads 有三至 as one word)."""
         if para.text[v.start].isdigit() or v.rule not in ("value.chinese", "value.cheng", "value.range"):
+            return True
+        if v.range_role == "low" and v.unit == "%" and v.unit_rule == "unit.percent" and para.text[v.end:v.end + 3].endswith("成"):
             return True
         for w, tag, s, e in para.tokens:  # tagged by the entities step (every paragraph with a value)
             if s <= v.start < e:
@@ -406,6 +447,7 @@ class Assembler:
         running: str | None = carry.get("running")
         state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0, "company_doc": company_doc}
         values = [v for v in sorted(para.values, key=lambda v: v.start) if v.start >= first and self._numeral_is_number(para, v)]
+        self._words_not_qualifiers(para, values)
         counted = {o.end for o in para.values}
         after_value: dict[int, bool] = {}  # a candidate's start -> right after a value (this paragraph's)
 
@@ -417,6 +459,7 @@ class Assembler:
         vi = 0
         lists: dict = {}  # the list before each group of joined values (lists.py), parsed once
         tails: dict = {}  # a list of classes -> the metric words its items share
+        by_unit: dict = dict(carry.get("by_unit") or {})  # unit -> the metric of the paragraph's last value in it
         prior = _carried_in(carry.get("last"), para)  # the last fact of the previous window
         for si in range(lo, hi):
             sent = para.sentences[si]
@@ -425,6 +468,7 @@ class Assembler:
             if vi < len(values) and values[vi].start < sent[1]:
                 extra = self.attributor.class_candidates(para.text, para.sentences, si, para.cands, para.tokens)
                 extra += self.attributor.demonstrative_candidates(para.text, sent, para.cands)
+                extra += self.attributor.ranked_candidates(para.text, sent, para.cands + extra)
                 para.cands = sorted(para.cands + extra, key=lambda c: c.start) if extra else para.cands
             prev_metric = None
             prev_ent = None
@@ -460,7 +504,7 @@ class Assembler:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric,
                                                           lp.tail_start if lp is not None and k == 0 else None)
                 if not self.is_metric(metric):
-                    metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings)
+                    metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings, by_unit)
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
                                    doc_dates)
@@ -478,6 +522,8 @@ class Assembler:
                     "warnings": warnings,
                     "explain": {"chosen": entity, "candidates": options},
                 })
+                if self.is_metric(metric):
+                    by_unit[unit] = metric
                 prev_metric = base or prev_metric
                 prev_ent = ent
                 if ent is not None:
@@ -491,6 +537,7 @@ class Assembler:
             carry["running"] = running
             carry["subject"] = _carried_out(state["subject"], para)
             carry["last"] = _carried_out(out[-1] if out else prior, para)
+            carry["by_unit"] = by_unit
         return out
 
 

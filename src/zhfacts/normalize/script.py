@@ -373,6 +373,11 @@ def _table() -> _CueTable:
         sc: tuple(sorted(((w, frozenset(w), g) for g in groups if not g.original and g.script in (None, sc)
                           for w in g.words), key=lambda wg: -len(wg[0])))
         for sc in (None, *_SCRIPTS)}
+    for sc in (None, *_SCRIPTS):  # a word in two groups would count for the first only
+        owner: dict[str, str] = {}
+        for w, _, g in plain_words[sc]:
+            if owner.setdefault(w, g.id) != g.id:
+                _fail(f"cues (id {g.id}).words", f"{w!r} is already a cue of {owner[w]}")
     vocab = tuple((w, frozenset(w)) for w in vocab)
     return _CueTable(tuple(groups), settings, prior, default, tie_order, vocab, plain_words)
 
