@@ -321,7 +321,9 @@ class Attributor:
                 else:
                     f["earlier_clause"] = 1.0
                     f["clause_distance"] = float(ci - k)
-                    if any(clauses[j][0] == o.start and self._subject_like(o, text) for o in cands for j in range(k + 1, ci)):
+                    if any(clauses[j][0] == o.start and self._subject_like(o, text)
+                           and not self._partner(o, text, clauses[j][1])  # (美国成为最大出超国: a partner opens it)
+                           for o in cands for j in range(k + 1, ci)):
                         f["superseded"] = 1.0  # 甲宣布…，乙、丙也要…，…出超二千亿美元: another subject came between
                 why = None
             elif c.start >= lo_sent and c.named and c.usable:
