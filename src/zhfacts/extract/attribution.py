@@ -30,6 +30,7 @@ FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carrie
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
+_LAST_BRACKET_OR_STOP = regex.compile(r"(?r)[（(）)，。；]")
 _EXAMPLE_LIST = regex.compile(r"(?:、[^，,。；;、等]{1,12})*等")
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
 # two names each followed by a bracket with a figure: 甲（增长64%）和乙（增长112%）
@@ -427,11 +428,10 @@ class Attributor:
     @staticmethod
     def _bracket_owner(v, text: str, cands: list[Candidate]) -> Candidate | None:
         """甲公司（增长21%）: the name right before the bracket that holds the value."""
-        k = v.qual_start - 1
-        while k >= 0 and text[k] not in _OPEN + "）)，。；":
-            k -= 1
-        if k < 0 or text[k] not in _OPEN:
+        m = _LAST_BRACKET_OR_STOP.search(text, 0, v.qual_start)  # (a reverse search: the nearest before the value)
+        if m is None or text[m.start()] not in _OPEN:
             return None
+        k = m.start()
         return next((c for c in cands if c.end == k), None)
 
     def chain_end(self, ent: Candidate, text: str, cands: list[Candidate], limit: int) -> int:
