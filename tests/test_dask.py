@@ -95,3 +95,32 @@ def test_unreachable_scheduler_is_a_usage_error(monkeypatch):
 
     with pytest.raises(UsageError, match="cannot reach the Dask scheduler"):
         list(iter_results([DocInput("x.txt", "x")], "tcp://127.0.0.1:9"))
+
+
+def test_a_stalling_document_on_a_worker_thread_is_reported_not_waited_for(monkeypatch):
+    """The per-document time budget holds on Dask's worker threads (no SIGALRM there):
+    a document that would never finish is an E106 error and the others are extracted.
+    The cluster runs in this process (threads), so the stalling extractor reaches it."""
+    from dask.distributed import Client, LocalCluster
+
+    from zhfacts.extract import batch
+    from zhfacts.extract.dask import iter_results
+
+    real = batch.extract_input
+
+    def stalls_on_slow(item):
+        while item.doc == "slow":  # would never end
+            pass
+        return real(item)
+
+    monkeypatch.setattr(batch, "extract_input", stalls_on_slow)
+    good = (ROOT / "seeds" / sorted(os.listdir(ROOT / "seeds"))[0]).read_bytes()
+    items = [batch.DocInput("-", "a", data=good, timeout=60), batch.DocInput("-", "slow", data=b"x", timeout=0.5),
+             batch.DocInput("-", "b", data=good, timeout=60)]
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cl, Client(cl) as client:
+        results = list(iter_results(items, client, partition_size=1))
+    assert [r.input.doc for r in results] == ["a", "slow", "b"]
+    assert results[1].error is not None and results[1].error.code == "E106"
+    assert results[0].ok and results[2].ok and results[0].jsonl.count("\n") == results[2].jsonl.count("\n") > 0
+

@@ -76,6 +76,23 @@ def test_a_document_over_the_time_budget_gets_e106(monkeypatch):
     assert ok.ok and ok.records
 
 
+def test_the_time_budget_holds_off_the_main_thread():
+    """A Dask worker or an application runs documents in threads, where no SIGALRM
+    arrives: the budget still stops a stalling document there."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def slow(item):
+        while True:  # would never end
+            pass
+
+    with ThreadPoolExecutor(1) as pool:
+        res = pool.submit(process_one, 0, DocInput("-", "slow", data=b"x", timeout=0.2), slow).result()
+        assert res.error is not None and res.error.code == "E106" and "time budget" in res.error.message
+        # the watchdog is gone: the next document in the same thread runs normally
+        ok = pool.submit(process_one, 1, DocInput("-", "ok", data=GOOD.encode(), timeout=30)).result()
+    assert ok.ok and ok.records
+
+
 def test_size_budget(tmp_path):
     p = tmp_path / "big.txt"
     p.write_text(GOOD * 10, encoding="utf-8")

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
 from zhfacts.contract import RECORD_KEYS, ordered, parse_published
-from zhfacts.errors import DocError, MissingInput, UsageError
+from zhfacts.errors import DocError, MissingInput, OverBudget, UsageError
 from zhfacts.io import json_line
 
 TYPE_CHECKING = False
@@ -375,41 +375,96 @@ Processor = Callable[[DocInput], list]
 DEFAULT_TIMEOUT = 60.0
 
 
+class _Expired(OverBudget):
+    """Raised asynchronously (with no arguments) in a document's thread when its time
+    budget is spent (:class:`_time_budget` off the main thread), which names the budget."""
+
+    def __init__(self):
+        super().__init__("took longer than its time budget (--timeout); skipped")
+
+
 class _time_budget:
     """Raise :class:`~zhfacts.errors.OverBudget` in this thread when ``seconds`` pass.
 
-    A real-time interval timer (SIGALRM): it interrupts Python code and the regex
-    engines alike. Only the main thread of a process can receive it, which is
-    where documents run (the batch process or a worker); elsewhere no limit.
+    In the main thread (the batch process, a worker process): a real-time interval
+    timer (SIGALRM), which interrupts Python code and the regex engines alike.  In
+    any other thread (a Dask worker's task thread, an application's thread pool),
+    where no signal arrives: a watchdog timer raises an exception in the document's
+    thread (``PyThreadState_SetAsyncExc``), which stops Python code at its next
+    bytecode; one long call into C (a single regex match) finishes first.
     """
 
     def __init__(self, seconds: float | None, path: str):
         self.seconds, self.path, self.old = seconds, path, None
+        self.watchdog = None
+
+    def _over(self):
+        return OverBudget(f"took longer than the time budget of {self.seconds:g} s (--timeout); skipped",
+                          path=self.path)
 
     def _expired(self, signum, frame):
-        from zhfacts.errors import OverBudget
-
-        raise OverBudget(f"took longer than the time budget of {self.seconds:g} s (--timeout); skipped",
-                         path=self.path)
+        raise self._over()
 
     def __enter__(self):
         import signal
         import threading
 
-        if (self.seconds and self.seconds > 0 and hasattr(signal, "setitimer")
-                and threading.current_thread() is threading.main_thread()):
+        if not (self.seconds and self.seconds > 0):
+            return self
+        if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
             self.old = signal.signal(signal.SIGALRM, self._expired)
             signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        else:
+            self.watchdog = _Watchdog(threading.get_ident(), self.seconds)
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, exc_type, exc, tb):
         if self.old is not None:
             import signal
 
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self.old)
             self.old = None
+        if self.watchdog is not None:
+            fired = self.watchdog.stop()
+            self.watchdog = None
+            if fired or (exc_type is not None and issubclass(exc_type, _Expired)):
+                raise self._over() from None
         return False
+
+
+class _Watchdog:
+    """Raises :class:`_Expired` in thread ``ident`` after ``seconds``, unless stopped first."""
+
+    def __init__(self, ident: int, seconds: float):
+        import threading
+
+        self.ident, self.fired, self.lock = ident, False, threading.Lock()
+        self.timer = threading.Timer(seconds, self._fire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _fire(self):
+        with self.lock:
+            if self.timer is None:
+                return  # stopped in time
+            self.fired = True
+            _async_raise(self.ident, _Expired)
+
+    def stop(self) -> bool:
+        """Stop the watchdog; whether it fired (an exception not yet raised is withdrawn)."""
+        with self.lock:
+            self.timer.cancel()
+            self.timer = None
+            if self.fired:
+                _async_raise(self.ident, None)  # (raised already, or withdrawn here)
+            return self.fired
+
+
+def _async_raise(ident: int, exc_type) -> None:
+    import ctypes
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(exc_type) if exc_type else None)
 
 
 def _check_size(item: DocInput) -> None:

@@ -91,6 +91,9 @@ class DateFinder:
         self.first = re.compile(first) if first else None
         self.entry_first = [first_class(p) for _, _, p in patterns]
         self.entry_first = [re.compile(f) if f else None for f in self.entry_first]
+        # a hit's first character -> the rules that may start with it (filled as
+        # characters come: a function of the rules alone, the same for every document)
+        self.by_char: dict[str, list] = {}
         data = rules.raw["dates"]
         self.baseline_rx = regex.compile(data["baseline_before"])
         self.baseline_after_rx = regex.compile(data["baseline_after"]) if data.get("baseline_after") else None
@@ -132,7 +135,7 @@ class DateFinder:
         """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""
         out: list[DateMention] = []
         pos = 0
-        by_char: dict[str, list] = {}  # a hit's first character -> the rules that may start there
+        by_char = self.by_char
         while True:
             if self.first is not None:
                 f = self.first.search(text, pos)

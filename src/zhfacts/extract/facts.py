@@ -14,8 +14,10 @@ Works paragraph by paragraph over the normalized text:
 from __future__ import annotations
 
 import datetime as _dt
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from operator import itemgetter
 
 import regex
 
@@ -29,6 +31,7 @@ from zhfacts.extract.values import ValueMention
 
 _CLAUSE_SEP = regex.compile(r"[，,；;：:]")
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
+_token_end = itemgetter(3)  # a jieba token (word, tag, start, end); tokens tile the text in order
 _QUOTES = "“”\"'‘’「」『』"
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
 _CHANGE_FROM = regex.compile(r"(?:由|从)[^由从，。；]{0,6}的$")
@@ -207,9 +210,9 @@ class Assembler:
         out: list[str] = []
         inq = False
         toks = para.tokens
-        for i, (w, tag, s, e) in enumerate(toks):
-            if e <= p:
-                continue
+        # tokens are in text order: start at the first one ending after p (no rescan from the start)
+        for i in range(bisect_right(toks, p, key=_token_end), len(toks)):
+            w, tag, s, e = toks[i]
             if s < p:  # a token straddling the unit (台智算): its part after the unit
                 w, tag = t[p:e], "n"
             if w in ("“", "「", "『", '"'):
@@ -423,12 +426,12 @@ class Assembler:
             return True
         if v.range_role == "low" and v.unit == "%" and v.unit_rule == "unit.percent" and para.text[v.end:v.end + 3].endswith("成"):
             return True
-        for w, tag, s, e in para.tokens:  # tagged by the entities step (every paragraph with a value)
-            if s <= v.start < e:
-                # 三成 / 近三成 (m) is a number; 九天 (t), 三甲 (b), 八大 (j) are words
-                return tag in ("m", "mq", "q") or bool(v.rule == "value.cheng" and _CHENG_WORD.match(w))
-            if s > v.start:
-                break
+        toks = para.tokens  # tagged by the entities step (every paragraph with a value)
+        i = bisect_right(toks, v.start, key=_token_end)  # the first token ending after the value's start
+        if i < len(toks) and toks[i][2] <= v.start:
+            w, tag = toks[i][0], toks[i][1]
+            # 三成 / 近三成 (m) is a number; 九天 (t), 三甲 (b), 八大 (j) are words
+            return tag in ("m", "mq", "q") or bool(v.rule == "value.cheng" and _CHENG_WORD.match(w))
         return False
 
     # ---------------------------------------------------------------- main

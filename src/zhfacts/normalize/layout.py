@@ -82,7 +82,7 @@ class Cut:
     rule: str
 
 
-@dataclass
+@dataclass(slots=True)  # one per line of the input: no per-instance dict
 class Line:
     raw_start: int
     raw_end: int
@@ -689,9 +689,11 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
     # the width of each line, normalized and original (letter spacing counts)
     cws = [n + (len(s.encode("utf-8")) - n) // 2 for s, n in zip(segs, nchars)]
     if use_original_width and original is not None:
-        osegs = [original[S[ln.start]:E[ln.end - 1]] for ln in kept]
-        ochars = list(map(len, osegs))
-        ows = [n + (len(s.encode("utf-8")) - n) // 2 for s, n in zip(osegs, ochars)]
+        ochars, ows = [], []
+        for ln in kept:  # (one original line at a time: not a second copy of the text)
+            o = original[S[ln.start]:E[ln.end - 1]]
+            ochars.append(len(o))
+            ows.append(len(o) + (len(o.encode("utf-8")) - len(o)) // 2)
     else:
         ochars, ows = nchars, cws
     for ln, cw, n, w in zip(kept, cws, nchars, ows):

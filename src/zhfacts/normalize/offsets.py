@@ -54,7 +54,11 @@ class Buf:
     @classmethod
     def identity(cls, text: str) -> "Buf":
         n = len(text)
-        return cls(text, array(OFFSET_TYPE, range(n)), array(OFFSET_TYPE, range(1, n + 1)))
+        starts = array(OFFSET_TYPE, range(n))
+        ends = starts[1:]  # (a copy of starts shifted by one: no second pass over a range)
+        if n:
+            ends.append(n)
+        return cls(text, starts, ends)
 
     def orig_range(self, s: int, e: int) -> tuple[int, int]:
         """Original half-open range of ``text[s:e]`` (empty span: its place)."""
