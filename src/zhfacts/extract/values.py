@@ -235,7 +235,10 @@ class ValueFinder:
             if vm.unit == "" and vm.rule != "value.bare":
                 pos = m.end()
                 continue
-            vm.list_only = list_member and vm.rule == "value.bare" and not self._has_predicate_before(text, s)
+            # 分别为1.25、1.31: a bare member after a bare value that stands on its own stands too
+            prev_bare = list_member and not out[-1].unit and not out[-1].list_only
+            vm.list_only = (list_member and vm.rule == "value.bare" and not prev_bare
+                            and not self._has_predicate_before(text, s))
             out.append(vm)
             pos = vm.end
         _share_list_units(text, out, self)
