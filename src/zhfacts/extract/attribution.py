@@ -298,7 +298,8 @@ class Attributor:
                 else:
                     f["earlier_clause"] = 1.0
                     f["clause_distance"] = float(ci - k)
-                    if any(clauses[j][0] == o.start and self._subject_like(o, text) for o in cands for j in range(k + 1, ci)):
+                    between = {clauses[j][0] for j in range(k + 1, ci)}  # where the clauses between start
+                    if between and any(o.start in between and self._subject_like(o, text) for o in cands):
                         f["superseded"] = 1.0  # 甲宣布…，乙、丙也要…，…出超二千亿美元: another subject came between
                 why = None
             elif c.start >= lo_sent and c.named and c.usable:
