@@ -58,3 +58,23 @@ def test_cli_explain(tmp_path):
     (e,) = [json.loads(x) for x in explained.stdout.splitlines() if x.strip()]
     assert "explain" not in p and e.pop("explain")["chosen"] == "临江市数据中心"
     assert e == p
+
+
+def test_bad_trade_partner_words_name_file_key_and_entry(tmp_path, monkeypatch):
+    """The trade partner's word lists (marks, roles, context, change_*) are checked on load (E200)."""
+    import shutil
+
+    from zhfacts.errors import RuleError
+    from zhfacts.rules import load_rules, rules_dir
+
+    d = tmp_path / "rules"
+    shutil.copytree(rules_dir(), d)
+    monkeypatch.setenv("ZHFACTS_NO_CACHE", "1")
+    path = d / "attribution.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "    marks: [接自,"
+    assert old in text
+    path.write_text(text.replace(old, "    marks: [7, 接自,", 1), encoding="utf-8")
+    with pytest.raises(RuleError) as exc:
+        load_rules(d)
+    assert exc.value.code == "E200" and "attribution.yaml" in str(exc.value) and "marks" in str(exc.value)

@@ -306,7 +306,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             seen.add(feat)
             if not isinstance(e.get("weight"), (int, float)) or isinstance(e.get("weight"), bool):
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
-            for key in ("cues", "cues_before", "cues_after", "heads"):
+            for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
+                        "roles", "context"):
                 if key in e:
                     c.words("features", i, e, key)
     elif name == "lexicon":

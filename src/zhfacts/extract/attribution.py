@@ -69,6 +69,11 @@ class AttributionRules:
     rank_rx: "regex.Pattern" = field(repr=False)
     partner_before: tuple[str, ...]
     partner_after: tuple[str, ...]
+    partner_change_before: tuple[str, ...]  # 对: with these cues a change word marks a partner too
+    partner_change: tuple[str, ...]  # 对甲增8%, 对甲、乙分别减
+    partner_marks: tuple[str, ...]  # 接自, 输往: a place right after one is a partner, whatever follows
+    partner_roles: tuple[str, ...]  # (成为最大)出超国, 出口市场: a place its clause calls so is a partner
+    partner_context: tuple[str, ...]  # 主要供应地中, 主要市场: a place after these in the sentence is a partner
     baseline_before: tuple[str, ...]
     agent_verbs: tuple[str, ...]
     antecedent_cues: tuple[str, ...]
@@ -88,9 +93,8 @@ class AttributionRules:
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
     org_heads: frozenset[str] = frozenset()  # 企业, 公司: a demonstrative with one stands for an organisation
     within: tuple[str, ...] = ()  # 集群内: the head before it stands for the named whole
-    # (any of the words, as one search: ``agent_verbs`` and ``partner_after``, read per candidate)
+    # (any of ``agent_verbs``, as one search: read per candidate)
     agent_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
-    partner_after_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
 
 
 def _any_of(words: tuple[str, ...]) -> "regex.Pattern":
@@ -118,10 +122,14 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
         partner_before=words("trade_partner", "cues_before"),
         partner_after=words("trade_partner", "cues_after"),
+        partner_change_before=words("trade_partner", "change_before"),
+        partner_change=words("trade_partner", "change_after"),
+        partner_marks=words("trade_partner", "marks"),
+        partner_roles=words("trade_partner", "roles"),
+        partner_context=words("trade_partner", "context"),
         baseline_before=words("baseline", "cues_before"),
         agent_verbs=words("agent"),
         agent_rx=_any_of(words("agent")),
-        partner_after_rx=_any_of(words("trade_partner", "cues_after")),
         antecedent_cues=words("antecedent"),
         speaker_cues=words("antecedent", "speaker_cues"),
         first_person=words("quote_speaker", "first_person"),
@@ -139,8 +147,9 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         whole_places=frozenset(by_feature.get("segment_place", {}).get("except", [])),
         list_gap=regex.compile(r"^(?:[（(][^（()）]{0,30}[)）])?(?:"
                                + "|".join(map(regex.escape, sorted(joiners, key=len, reverse=True))) + ")$"),
-        partner_list=regex.compile("(?:" + "|".join(map(regex.escape, words("trade_partner", "cues_before")))
-                                   + ")[^，,。；;]{0,8}[、及和与]$"),
+        partner_list=regex.compile("(?P<cue>" + "|".join(map(regex.escape, words("trade_partner", "cues_before")
+                                                                 + words("trade_partner", "marks")))
+                                   + r")(?:[^，,。；;、及和与]{1,12}[、及和与])+$"),
         # a class of organisations at the start of a clause: 国有企业, 白牌厂商
         class_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,5}}?(?:{heads}))(?=[^，,；;。]*\d)"),
         # a counted class as a clause's subject: (全省)3家基础电信企业完成…收入
@@ -243,8 +252,7 @@ class Attributor:
         elif text[max(0, c.start - 2):c.start].endswith(ar.rank_before) and ar.rank_rx.search(text, c.end, clause_end):
             f["in_metric"] = 1.0  # 甲中心是全省规模最大的智算中心: 全省 is the rank's scope
         before = text[max(0, c.start - 4):c.start]
-        if (before.endswith(ar.partner_before) or ar.partner_list.search(text[max(0, c.start - 10):c.start])) \
-                and ar.partner_after_rx.search(after):
+        if self._partner(c, text, clause_end):
             f["trade_partner"] = 1.0
         if before.endswith(ar.baseline_before):
             f["baseline"] = 1.0  # 比东部地区低40%: the baseline of a comparison
@@ -257,6 +265,31 @@ class Attributor:
         if _EXAMPLE_LIST.match(text, c.end):
             f["bracket_example"] = 1.0  # 甲、乙等国产服务器: examples of a class hold nothing
         return f
+
+    def _partner(self, c: Candidate, text: str, clause_end: int) -> bool:
+        """Whether ``c`` is the partner of a trade the text reports for its holder (contract 1a:
+        台湾对美国出口占比 -> 台湾): right after a cue (对美国出口, 接自日本, 输往内地), an item of
+        a list after one (对韩国、东协分别增), a place its clause calls a partner (成为最大出超国),
+        or a place after a trade-partner frame in its sentence (主要供应地中，尤其是甲地（升9%））."""
+        ar = self.ar
+        after = text[c.end:min(clause_end, c.end + 16)]
+        before = text[max(0, c.start - 4):c.start]
+        # (the cue nearest the item, the longest there: 以接自甲增5亿美元、乙 -> 接自)
+        listed = max(ar.partner_list.finditer(text[max(0, c.start - 40):c.start], overlapped=True),
+                     key=lambda m: (m.end("cue"), -m.start()), default=None)
+        cue = next((w for w in ar.partner_marks + ar.partner_before if before.endswith(w)
+                    or (c.origin == "list" and text.startswith(w, c.start))), None) \
+            or (listed.group("cue") if listed else None)  # (对韩国、东协分别…: a list read with its cue)
+        if cue is not None and (cue in ar.partner_marks or any(w in after for w in ar.partner_after)
+                                or (cue in ar.partner_change_before and any(w in after for w in ar.partner_change))):
+            return True
+        if any(w in text[c.end:clause_end] for w in ar.partner_roles):
+            return True
+        if c.type != "GPE" and c.origin != "list":  # (甲公司 after 主要市场中 may hold its own share)
+            return False
+        head = text[max(0, c.start - 120):c.start]
+        head = head[max(head.rfind("。"), head.rfind("！"), head.rfind("？")) + 1:]
+        return any(w in head for w in ar.partner_context)
 
     def score(self, s: Scored) -> Scored:
         s.score = sum(self.ar.weights.get(k, 0.0) * x for k, x in s.features.items())
@@ -298,8 +331,9 @@ class Attributor:
                 else:
                     f["earlier_clause"] = 1.0
                     f["clause_distance"] = float(ci - k)
-                    between = {clauses[j][0] for j in range(k + 1, ci)}  # where the clauses between start
-                    if between and any(o.start in between and self._subject_like(o, text) for o in cands):
+                    if any(clauses[j][0] == o.start and self._subject_like(o, text)
+                           and not self._partner(o, text, clauses[j][1])  # (美国成为最大出超国: a partner opens it)
+                           for o in cands for j in range(k + 1, ci)):
                         f["superseded"] = 1.0  # 甲宣布…，乙、丙也要…，…出超二千亿美元: another subject came between
                 why = None
             elif c.start >= lo_sent and c.named and c.usable:
@@ -315,10 +349,10 @@ class Attributor:
             per_clause[k] = per_clause.get(k, 0) + 1
             if slots.get(id(c)) == "metric":
                 f["in_metric"] = 1.0  # 运营商和金融行业分别占…: a class item names the metric (lists.py)
-            elif slots.get(id(c)):
+            elif slots.get(id(c)) and "trade_partner" not in f:  # (对甲、乙分别增…: partners, the holder trades)
                 f["list_slot"] = 1.0
                 f.pop("listed", None)
-            if c is owner:
+            if c is owner and "trade_partner" not in f:  # (尤其是甲地（升9%）: a partner's change, the holder's trade)
                 f["bracket_owner"] = 1.0
             if c is antecedent:
                 f["antecedent"] = 1.0

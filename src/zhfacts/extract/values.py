@@ -257,7 +257,7 @@ class ValueFinder:
         in a clause that goes on to state a value, names the holder; it is not a fact."""
         if v.unit != "家" or v.value > 10 or v.qualifier != "=" or self._has_predicate_before(text, v.start):
             return False
-        return any(not _CLAUSE_END.search(text, v.end, w.start) for w in later[:1])
+        return bool(later) and not _CLAUSE_END.search(text, v.end, later[0].start)
 
     def _as_low(self, lo: ValueMention, hi: ValueMention, m) -> ValueMention:
         if not lo.unit:
