@@ -332,8 +332,9 @@ class Assembler:
                 warnings.append(f"metric carried from the value before ({found or 'none found'})")
                 return m
         t = para.text
-        after = _BRACKETED.sub("", t[v.end:clause[1]])  # (约合860亿元人民币): a gloss on the value, no metric
-        words = _NUMBERISH.sub("", "".join(_WORDLIKE.findall(t[clause[0]:v.qual_start] + after)))
+        after = _BRACKETED.sub("", _without_values(t, v.end, clause[1], para.values))  # (约合860亿元人民币): a gloss
+        words = _NUMBERISH.sub("", "".join(_WORDLIKE.findall(_without_values(t, clause[0], v.qual_start, para.values)
+                                                             + after)))  # (分别达x亿美元、y亿美元: no 亿美元)
         words = self._strip(words)[0][:12]
         words = "" if words in self.mr.lone_words else words
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
@@ -544,6 +545,17 @@ class Assembler:
             carry["last"] = _carried_out(out[-1] if out else prior, para)
             carry["by_unit"] = by_unit
         return out
+
+
+def _without_values(t: str, a: int, b: int, values) -> str:
+    """t[a:b] with every value mention in it (number, multiplier and unit) left out."""
+    out, p = [], a
+    for o in sorted((o for o in values if a <= o.start and o.end <= b), key=lambda o: o.start):
+        if o.start >= p:
+            out.append(t[p:o.start])
+            p = o.end
+    out.append(t[p:b])
+    return " ".join(out)
 
 
 def _carried_out(item, para: Para):
