@@ -93,6 +93,13 @@ class AttributionRules:
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
     org_heads: frozenset[str] = frozenset()  # 企业, 公司: a demonstrative with one stands for an organisation
     within: tuple[str, ...] = ()  # 集群内: the head before it stands for the named whole
+    # (any of ``agent_verbs``, as one search: read per candidate)
+    agent_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+
+
+def _any_of(words: tuple[str, ...]) -> "regex.Pattern":
+    """A pattern that finds any of ``words`` in a text (``any(w in text for w in words)``)."""
+    return regex.compile("|".join(map(regex.escape, words)) or "(?!)")
 
 
 def attribution_rules(rules: Rules) -> AttributionRules:
@@ -122,6 +129,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         partner_context=words("trade_partner", "context"),
         baseline_before=words("baseline", "cues_before"),
         agent_verbs=words("agent"),
+        agent_rx=_any_of(words("agent")),
         antecedent_cues=words("antecedent"),
         speaker_cues=words("antecedent", "speaker_cues"),
         first_person=words("quote_speaker", "first_person"),
@@ -246,11 +254,10 @@ class Attributor:
         before = text[max(0, c.start - 4):c.start]
         if self._partner(c, text, clause_end):
             f["trade_partner"] = 1.0
-        if any(before.endswith(w) for w in ar.baseline_before):
+        if before.endswith(ar.baseline_before):
             f["baseline"] = 1.0  # 比东部地区低40%: the baseline of a comparison
         own_clause_end = min(clause_end, v_start)
-        rest = text[c.end:own_clause_end]
-        if any(w in rest[:8] for w in ar.agent_verbs):
+        if ar.agent_rx.search(text[c.end:min(own_clause_end, c.end + 8)]):
             f["agent"] = 1.0
         for m in EXAMPLE_BRACKET.finditer(text, max(0, c.start - 40), min(len(text), c.end + 40)):
             if m.start() < c.start and c.end <= m.end():
@@ -296,9 +303,11 @@ class Attributor:
             return c.end <= v.qual_start and (c.origin == "class" or not right_after(c))
 
         self._bracket_pairs(para, sent)  # (may add the names of 甲（…）和乙（…） to para.cands)
-        cands = [c for c in para.cands if holds(c)]
+        read = para.cands
+        cands = [c for c in read if holds(c)]
         slots = self._list_slots(v, para, sent, values, cands)  # (may add the names of a list to para.cands)
-        cands = [c for c in para.cands if holds(c)]
+        if para.cands is not read:  # (names are added by a new list, never in place)
+            cands = [c for c in para.cands if holds(c)]
         ci = next(i for i, (a, b) in enumerate(clauses) if a <= v.start <= b)
         ca, cb = clauses[ci]
         owner = self._bracket_owner(v, text, cands)
@@ -415,6 +424,9 @@ class Attributor:
     def _bracket_pairs(self, para, sent) -> None:
         """甲（增长64%）和乙（增长112%）: each name before a bracket with a figure is a candidate,
         even when no gazetteer or suffix knows it (unless a metric word is in it: 收入（增长5%）)."""
+        if sent in para.bracketed:
+            return  # (the candidates only grow: a second reading of the sentence adds nothing)
+        para.bracketed.add(sent)
         text = para.text
         for m in _BRACKET_PAIR.finditer(text, sent[0], sent[1]):
             new = []

@@ -127,6 +127,8 @@ class Para:
     emit: tuple[int, int] | None = None
     sent_base: int = 0
     carry: dict | None = None
+    # the sentences whose 甲（…）和乙（…） names were already added to ``cands`` (attribution)
+    bracketed: set[tuple[int, int]] = field(default_factory=set)
 
 
 def _list_continues(text: str, prev_end: int, start: int, joiners) -> bool:

@@ -16,7 +16,9 @@ Cues and class words live in ``rules/metrics.yaml`` (``list_cues``,
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from operator import attrgetter
 
 import regex
 
@@ -40,6 +42,9 @@ class ListParse:
     role: str
 
 
+_START = attrgetter("start")
+
+
 class ListReader:
     def __init__(self, rules):
         m = rules.raw["metrics"]
@@ -53,7 +58,11 @@ class ListReader:
     # ----------------------------------------------------------------- groups
     def group(self, text: str, values: list, v, sent: tuple[int, int]) -> list:
         """The values joined to ``v`` by list joiners in its sentence (3%、5%和8%), in order."""
-        i = values.index(v)
+        # (``values`` are in text order, one per start: found by position, not by
+        # comparing dataclasses one by one as ``values.index(v)`` would)
+        i = bisect_left(values, v.start, key=_START)
+        if i == len(values) or values[i] is not v:
+            i = values.index(v)
         j, k = i, i + 1
         while j > 0 and values[j - 1].start >= sent[0] and values[j - 1].end <= values[j].qual_start \
                 and text[values[j - 1].end:values[j].qual_start] in self.joiners:

@@ -13,6 +13,7 @@ from decimal import Decimal
 import regex
 
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
+from zhfacts.normalize.guard import DIGIT, guard
 from zhfacts.extract.numerals import CN_DIGITS, DECIMAL_MARKS, multiplier_value, number_value
 from zhfacts.rules import Rules
 
@@ -30,6 +31,7 @@ _CN_CONT = rf"[{_CN_D}][{_CN_N}]*(?:{_POINT}[{_CN_D}]+)?"  # a section after a m
 # multiplier continues it only when another multiplier follows (or it has 十/百/千 itself), so
 # 4万5 stays apart, or when it fills the four places after 万 (3万3,437美元, 2万4500元).
 # The trailing multiplier chain is read by _parse_at (兆瓦 may be a unit).
+_OTHER_DIGIT = regex.compile(r"[^\D0-9]")  # \d beyond the ASCII digits
 _CORE = compiled(
     rf"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|{_CN}))"
     rf"|(?P<frac>(?P<den>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))"  # 四分之一 = 25 %
@@ -135,13 +137,20 @@ class ValueFinder:
         self.predicates_by_last: dict[str, list[str]] = {}
         for w in self.predicates:
             self.predicates_by_last.setdefault(w[-1:], []).append(w)
-        self.vetoes = [(e["id"], compiled(e["pattern"])) for e in rules.raw["nonfacts"]["vetoes"]]
+        # (id, pattern, characters every match needs: a text lacking one is not searched, normalize/guard.py)
+        self.vetoes = [(e["id"], compiled(e["pattern"]), guard(e["pattern"], False).chars)
+                       for e in rules.raw["nonfacts"]["vetoes"]]
         self.title_rx = regex.compile(rules.raw["nonfacts"]["title"])  # 《...》: a title, never a fact
 
     # -- vetoes -----------------------------------------------------------------
     def veto_spans(self, text: str) -> list[tuple[int, int, str]]:
         out = []
-        for rid, rx in self.vetoes:
+        present = set(text)
+        if _OTHER_DIGIT.search(text):
+            present.add(DIGIT)  # (a digit of another script: what guard's DIGIT stands for)
+        for rid, rx, needs in self.vetoes:
+            if any(present.isdisjoint(cs) for cs in needs):
+                continue  # a character every match needs is absent: no match
             for m in rx.finditer(text):
                 if "v" in rx.groupindex and m.group("v") is not None:
                     out.append((m.start("v"), m.end("v"), rid))
@@ -187,6 +196,8 @@ class ValueFinder:
         value may overlap.  ``sentence_of(pos)`` gives the sentence text around pos
         (for context-bound units such as 12E); ``region`` the document's (the
         currency of a bare 元)."""
+        if _CORE.search(text) is None:
+            return []  # no number at all: nothing to read, so no veto to look for
         vetoed = [(a, b) for a, b, _ in self.veto_spans(text)]
         blocked = _Spans(masked + vetoed)
         out: list[ValueMention] = []
