@@ -13,7 +13,7 @@ from decimal import Decimal
 import regex
 
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
-from zhfacts.normalize.guard import DIGIT, guard
+from zhfacts.normalize.guard import DIGIT, OTHER_DIGIT_RE, guard
 from zhfacts.extract.numerals import CN_DIGITS, DECIMAL_MARKS, multiplier_value, number_value
 from zhfacts.rules import Rules
 
@@ -31,7 +31,6 @@ _CN_CONT = rf"[{_CN_D}][{_CN_N}]*(?:{_POINT}[{_CN_D}]+)?"  # a section after a m
 # multiplier continues it only when another multiplier follows (or it has 十/百/千 itself), so
 # 4万5 stays apart, or when it fills the four places after 万 (3万3,437美元, 2万4500元).
 # The trailing multiplier chain is read by _parse_at (兆瓦 may be a unit).
-_OTHER_DIGIT = regex.compile(r"[^\D0-9]")  # \d beyond the ASCII digits
 _CORE = compiled(
     rf"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|{_CN}))"
     rf"|(?P<frac>(?P<den>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))"  # 四分之一 = 25 %
@@ -146,7 +145,7 @@ class ValueFinder:
     def veto_spans(self, text: str) -> list[tuple[int, int, str]]:
         out = []
         present = set(text)
-        if _OTHER_DIGIT.search(text):
+        if OTHER_DIGIT_RE.search(text):
             present.add(DIGIT)  # (a digit of another script: what guard's DIGIT stands for)
         for rid, rx, needs in self.vetoes:
             if any(present.isdisjoint(cs) for cs in needs):

@@ -30,7 +30,9 @@ from __future__ import annotations
 from collections import namedtuple
 from functools import lru_cache
 
-__all__ = ["DIGIT", "Guard", "guard", "parse"]
+import regex
+
+__all__ = ["DIGIT", "OTHER_DIGIT_RE", "Guard", "guard", "parse"]
 
 # How often a character turns up in ordinary text, to prefer conditions on rare
 # ones (speed only, never correctness): punctuation and digits of Chinese text,
@@ -62,6 +64,8 @@ _HAN_800 = frozenset(_HAN_TOP)
 #: finds absent from a text (then the ASCII digits decide) or treats as present.
 DIGIT = "\\d"
 _DIGITS = frozenset("0123456789") | {DIGIT}
+#: Finds a ``\\d`` beyond the ASCII digits: where one occurs, DIGIT counts as present.
+OTHER_DIGIT_RE = regex.compile(r"[^\D0-9]")
 
 
 #: ``chars``: frozensets, a matching line contains a character of each (empty: no

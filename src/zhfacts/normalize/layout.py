@@ -104,10 +104,6 @@ class Line:
         return self.kind is None and self.start < self.end
 
 
-# a decimal digit other than 0-9 (what \d matches beyond ASCII)
-_OTHER_DIGIT_RE = regex.compile(r"[^\D0-9]")
-
-
 def _finder(chars):
     """``findall`` of a character class of ``chars`` (stdlib engine: a plain class)."""
     if not chars:
@@ -279,7 +275,7 @@ class RuleSet:
         """
         n = len(line)
         if mask is None:
-            mask = self._index.candidates(line, _OTHER_DIGIT_RE.search(line) is not None)
+            mask = self._index.candidates(line, norm_guard.OTHER_DIGIT_RE.search(line) is not None)
         fast = self._fast
         while mask:
             low = mask & -mask
@@ -477,7 +473,7 @@ def classify_lines(buf: Buf, rules: BoilerplateRules | None = None, chars=None) 
         return r[0] == "byline.bare_name" and content in not_names
 
     pre = rules.prefilter()
-    other_digits = _OTHER_DIGIT_RE.search("".join(chars) if chars is not None else text) is not None
+    other_digits = norm_guard.OTHER_DIGIT_RE.search("".join(chars) if chars is not None else text) is not None
     o_line, o_pre, o_suf, o_end = pre.offsets[1:]
     k_rs, k_line, k_pre, k_suf = (1 << o_line) - 1, (1 << (o_pre - o_line)) - 1, (1 << (o_suf - o_pre)) - 1, (1 << (o_end - o_suf)) - 1
 
