@@ -32,7 +32,6 @@ _PHASE = regex.compile(r"[一二三四五六七八九]期(?:工程|项目)?")
 _COMPANY_ENDING = regex.compile(r"(?:科技控股|股份有限公司|有限公司|控股|集团|股份|科技|公司)$")
 _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
 _BARE_SCOPE = ("集团", "新区")
-_PARTNER_BEFORE = regex.compile(r"(?:对|向|往|自|销往)$")
 _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
 
@@ -144,6 +143,12 @@ class NameRules:
         self.programme_heads = tuple(sorted(words("names", "quoted_heads"), key=len, reverse=True))
         self.member_cues = tuple(words("names", "member_cues"))
         self.agent_verbs = frozenset(w for e in data["features"] if e.get("feature") == "agent" for w in e.get("cues", []))
+        # 对美出口占比… in a headline: a place after a trade-partner cue (the trade_partner feature's
+        # cues_before and marks, the words attribution reads) is no subject
+        partner = [w for e in data["features"] if e.get("feature") == "trade_partner"
+                   for key in ("cues_before", "marks") for w in e.get(key, [])]
+        self.partner_cue_len = max(map(len, partner), default=0)
+        self.partner_before_rx = regex.compile(rf"(?:{_alternation(partner)})$")
         # (stripped from a whole token only when two characters or more: 约旦, 近江 are names)
         self.leading_rx = regex.compile(rf"^(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})+")
         self.metric_rx = regex.compile(rf"(?:{_alternation(words('names', 'metric_words'))})"
@@ -436,7 +441,7 @@ class EntityFinder:
             last_end = -1
             for s, e, alias in ctx.hits:
                 name, typ, scope = self.alias_scope[alias]
-                if hs <= s and e <= he and (scope or typ == "GPE") and not _PARTNER_BEFORE.search(text, max(hs, s - 2), s):
+                if hs <= s and e <= he and (scope or typ == "GPE") and not self.names.partner_before_rx.search(text, max(hs, s - self.names.partner_cue_len), s):
                     # (对美出口占比…: a trade partner is no subject; 宁夏中卫：… -- of adjacent places the last)
                     if ctx.subject is None or (s == last_end and typ == "GPE"):
                         ctx.subject = name
