@@ -74,6 +74,9 @@ class AttributionRules:
     partner_marks: tuple[str, ...]  # 接自, 输往: a place right after one is a partner, whatever follows
     partner_roles: tuple[str, ...]  # (成为最大)出超国, 出口市场: a place its clause calls so is a partner
     partner_context: tuple[str, ...]  # 主要供应地中, 主要市场: a place after these in the sentence is a partner
+    goods_rx: "regex.Pattern" = field(repr=False)  # 整体出口货值, 进口货值: the trade a frame names
+    frame_cue_rx: "regex.Pattern" = field(repr=False)  # 输往, 来自, 对: the partner cue of a trade frame
+    change_nouns: dict = field(repr=False)  # 升 -> 升幅: the noun of a bracket's change word
     baseline_before: tuple[str, ...]
     agent_verbs: tuple[str, ...]
     antecedent_cues: tuple[str, ...]
@@ -127,6 +130,9 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         partner_marks=words("trade_partner", "marks"),
         partner_roles=words("trade_partner", "roles"),
         partner_context=words("trade_partner", "context"),
+        goods_rx=_any_of(words("trade_partner", "goods")),
+        frame_cue_rx=_any_of(words("trade_partner", "marks") + words("trade_partner", "change_before")),
+        change_nouns=dict(by_feature.get("trade_partner", {}).get("change_nouns", {})),
         baseline_before=words("baseline", "cues_before"),
         agent_verbs=words("agent"),
         agent_rx=_any_of(words("agent")),
@@ -431,7 +437,8 @@ class Attributor:
         for m in _BRACKET_PAIR.finditer(text, sent[0], sent[1]):
             new = []
             for s, e in m.spans("n"):
-                if self.names.metric_only(text[s:e]) or any(c.start < e and s < c.end for c in para.cands):
+                s = e - len(self.names.strip_leading(text[s:e]))  # (尤其是甲地（升9%）: the name starts after the cue)
+                if e - s < 2 or self.names.metric_only(text[s:e]) or any(c.start < e and s < c.end for c in para.cands):
                     continue
                 new.append(Candidate(s, e, text[s:e], "ORG", "list"))
             if new:

@@ -38,6 +38,12 @@ _CHANGE_FROM = regex.compile(r"(?:由|从)[^由从，。；]{0,6}的$")
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
 _WORDLIKE = regex.compile(r"[\p{Han}A-Za-z]+")
 _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
+_CLOSE_RX = regex.compile(r"[）)]")
+_BRACKET_CLAUSE = regex.compile(r"[，,、；;]")
+_HAN_WORD = regex.compile(r"\p{Han}{1,4}")
+_GLOSS_BEFORE = regex.compile(r"[（(][^（()）\d]{1,10}[)）]$")
+_ITEM_BOUNDARY = regex.compile(r"(?r)[，,、；;：:。）)]")
+_DIGIT = regex.compile(r"\d")
 _POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
 
 
@@ -164,6 +170,7 @@ class Assembler:
         self.kr = kind_rules(rules)
         self.ef = entity_finder
         self.attributor = Attributor(rules)
+        self._joiners = tuple(sorted(self.mr.list_joiners, key=len, reverse=True))
 
     # ---------------------------------------------------------------- metric
     def _strip(self, s: str) -> tuple[str, list[str]]:
@@ -316,6 +323,54 @@ class Assembler:
         metric = metric.strip(_QUOTES + " ")
         metric = self.mr.canonical.get(metric, metric)
         return metric, raw, pred, (prev_metric if growth and not pre else metric)
+
+    def bracket_trade(self, v: ValueMention, para: Para, ent: Candidate | None, sent: tuple[int, int]) -> str | None:
+        """输往主要目的地的整体出口货值录得升幅，尤其是甲地（升9%）、乙地（升5%）; 主要货品类别的进口货值…，
+        尤其是「丙类货品」（增30亿元，升5%）: a value in a bracket after an item of a sentence that
+        names a trade (rules/attribution.yaml trade_partner ``goods``) measures that trade with the
+        item: 输往甲地的整体出口货值升幅, 丙类货品进口货值增 (the partner or the class in the metric,
+        contract 1a).  None when the item holds the value itself or no trade is named."""
+        ar, t = self.attributor.ar, para.text
+        open_ = max(t.rfind("（", sent[0], v.qual_start), t.rfind("(", sent[0], v.qual_start))
+        if open_ < 0 or _CLOSE_RX.search(t, open_, v.qual_start):
+            return None
+        word = _BRACKET_CLAUSE.split(t[open_ + 1:v.qual_start])[-1]  # (增30亿元，升5%: 升)
+        if not _HAN_WORD.fullmatch(word):
+            return None
+        end = open_
+        gloss = _GLOSS_BEFORE.search(t, sent[0], end)  # 中国内地（内地）（升9%）: the gloss is no item
+        if gloss:
+            end = gloss.start()
+        if t[end - 1:end] == "」":  # 「电动机械、仪器及零件」: a quoted class, its 、 inside
+            start = t.rfind("「", sent[0], end)
+            item = t[start + 1:end - 1] if start >= 0 else ""
+        else:
+            b = _ITEM_BOUNDARY.search(t, sent[0], end)
+            item = t[b.end() if b else sent[0]:end]
+            while True:  # (和尤其是甲地: joiners and cue words before the item)
+                shorter = self.attributor.names.strip_leading(item)
+                shorter = shorter[len(next((j for j in self._joiners if shorter.startswith(j)), "")):]
+                if shorter == item:
+                    break
+                item = shorter
+            start = end - len(item)
+        if not 2 <= len(item) <= 24 or _DIGIT.search(item) or ar.goods_rx.search(item) \
+                or (ent is not None and start <= ent.start < end):
+            return None
+        cue = ar.frame_cue_rx.match(item)  # 当中输往甲地（升9%）: the item names its own cue
+        if cue:
+            cue, item = cue.group(), item[cue.end():]
+        goods = None
+        for goods in ar.goods_rx.finditer(t, sent[0], start):
+            pass  # (the nearest trade named before the item)
+        if goods is not None and cue is None:
+            clause = max(t.rfind(c, sent[0], goods.start()) for c in "，,；;：:") + 1
+            cue = next(iter(list(ar.frame_cue_rx.finditer(t, max(clause, sent[0]), goods.start()))[-1:]), None)
+            cue = cue.group() if cue else None
+        goods = goods or ar.goods_rx.search(t, v.end, sent[1])  # 来自甲地（跌9%）的进口货值
+        if goods is None or len(item) < 2:
+            return None
+        return (f"{cue}{item}的" if cue else item) + goods.group() + ar.change_nouns.get(word, word)
 
     def is_metric(self, metric: str) -> bool:
         """A usable metric: a phrase with a word in it, not a lone verb or a cue word."""
@@ -494,7 +549,10 @@ class Assembler:
                 clause = next(((a, b) for a, b in clauses if a <= v.start <= b), sent)
                 last = out[-1] if out else prior
                 lp, k = self._list_of(para, v, values, sent, lists)
-                if lp is not None and lp.role == "metric":
+                traded = self.bracket_trade(v, para, ent, sent)
+                if traded:  # 尤其是甲地（升9%）: the frame's trade with the item
+                    metric, raw, pred, base = traded, "", "", traded
+                elif lp is not None and lp.role == "metric":
                     # 运营商和金融行业分别占…: each item names its value's metric, the tail is shared
                     if lp not in tails:
                         found, raw, pred, _ = self.metric(v, para, ent, clause, None, lp.tail_start)
