@@ -36,6 +36,8 @@ _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
 # two names each followed by a bracket with a figure: 甲（增长64%）和乙（增长112%）
 _BRACKET_PAIR = regex.compile(r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d[^（()）]*[)）](?:和|与|及|、)"
                               r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d[^（()）]*[)）]")
+# 与乙合计占 after a name: the names of a list that share a trade's share (甲与乙合计占总出口比重)
+_SHARE_OF_TRADE = regex.compile(r"(?:[与和及、]\p{Han}{1,6}?)*(?:合计|合共|合|共)占")
 _FORMER_LATTER = regex.compile(r"前者|后者")
 _NOT_PRONOUN = ("其中", "其余", "其他", "其次", "其实")  # words that start with 其 but refer to nothing
 _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
@@ -77,6 +79,10 @@ class AttributionRules:
     goods_rx: "regex.Pattern" = field(repr=False)  # 整体出口货值, 进口货值: the trade a frame names
     frame_cue_rx: "regex.Pattern" = field(repr=False)  # 输往, 来自, 对: the partner cue of a trade frame
     change_nouns: dict = field(repr=False)  # 升 -> 升幅: the noun of a bracket's change word
+    # 对甲、乙与丙分别增: a list of partners after a cue, distributed (groups cue, items, goods, pred)
+    partner_each_rx: "regex.Pattern" = field(repr=False)
+    role_nouns: dict = field(repr=False)  # 出超国 -> 出超: the trade a partner's role names
+    role_rx: "regex.Pattern" = field(repr=False)  # any role of role_nouns
     baseline_before: tuple[str, ...]
     agent_verbs: tuple[str, ...]
     antecedent_cues: tuple[str, ...]
@@ -133,6 +139,13 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         goods_rx=_any_of(words("trade_partner", "goods")),
         frame_cue_rx=_any_of(words("trade_partner", "marks") + words("trade_partner", "change_before")),
         change_nouns=dict(by_feature.get("trade_partner", {}).get("change_nouns", {})),
+        partner_each_rx=regex.compile(
+            "(?P<cue>{c})(?P<items>[^，,；;。（()）]+?)(?P<goods>{g})?(?:{e})(?P<pred>\\p{{Han}}{{0,4}})$".format(
+                c="|".join(map(regex.escape, words("trade_partner", "marks") + words("trade_partner", "change_before"))),
+                g="|".join(map(regex.escape, words("trade_partner", "goods"))) or "(?!)",
+                e="|".join(map(regex.escape, words("trade_partner", "each"))) or "(?!)")),
+        role_nouns=dict(by_feature.get("trade_partner", {}).get("role_nouns", {})),
+        role_rx=_any_of(tuple(sorted(by_feature.get("trade_partner", {}).get("role_nouns", {}), key=len, reverse=True))),
         baseline_before=words("baseline", "cues_before"),
         agent_verbs=words("agent"),
         agent_rx=_any_of(words("agent")),
@@ -252,8 +265,10 @@ class Attributor:
         f: dict[str, float] = {k: 1.0 for k in _FLAGS if getattr(c, k)}
         ar = self.ar
         after = text[c.end:c.end + 10]
+        share = _SHARE_OF_TRADE.match(text, c.end, clause_end)  # (甲与乙合计占总出口比重: a partner list's share)
         if after.startswith(ar.metric_words) or text[max(0, c.start - 2):c.start].endswith(ar.metric_before) \
-                or (after.startswith("占") and any(w in text[c.end:clause_end] for w in ar.metric_words)):
+                or ((after.startswith("占") or (share and ar.goods_rx.search(text, share.end(), clause_end)))
+                    and any(w in text[c.end:clause_end] for w in ar.metric_words)):
             f["in_metric"] = 1.0  # 全球占比, 占全国, 贡献全球…的收入, 美国占总出口比重
         elif text[max(0, c.start - 2):c.start].endswith(ar.rank_before) and ar.rank_rx.search(text, c.end, clause_end):
             f["in_metric"] = 1.0  # 甲中心是全省规模最大的智算中心: 全省 is the rank's scope

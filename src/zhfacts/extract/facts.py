@@ -44,6 +44,7 @@ _HAN_WORD = regex.compile(r"\p{Han}{1,4}")
 _GLOSS_BEFORE = regex.compile(r"[（(][^（()）\d]{1,10}[)）]$")
 _ITEM_BOUNDARY = regex.compile(r"(?r)[，,、；;：:。）)]")
 _DIGIT = regex.compile(r"\d")
+_ROLE_TO_VALUE = regex.compile(r"[，,]?(?:达到|达|为|约为|规模为)?")  # 成为最大出超国(，达)x
 _POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
 
 
@@ -372,6 +373,47 @@ class Assembler:
             return None
         return (f"{cue}{item}的" if cue else item) + goods.group() + ar.change_nouns.get(word, word)
 
+    def partner_list(self, v: ValueMention, para: Para, values: list, sent: tuple[int, int]) -> str | None:
+        """对甲、乙与丙分别增x、y、z / 对甲、乙各年增x、y: a list of partners after a cue, distributed
+        over the joined values: the k-th value's metric is the cue, the k-th partner, the trade the
+        sentence names and the change (对甲出口增; rules/attribution.yaml trade_partner ``each``).
+        The items are split at 、 first (中国大陆与香港 is one partner when the count says so)."""
+        ar, t = self.attributor.ar, para.text
+        group = self.attributor.lists.group(t, values, v, sent)
+        if len(group) < 2:
+            return None
+        first = group[0].qual_start
+        clause = max([t.rfind(c, sent[0], first) for c in "，,；;：:"] + [sent[0] - 1]) + 1
+        m = ar.partner_each_rx.search(t, clause, first)
+        if m is None:
+            return None
+        items = m.group("items").split("、")
+        if len(items) != len(group):
+            items = self.attributor.lists.split_rx.split(m.group("items"))
+        if len(items) != len(group) or not all(items):
+            return None
+        goods = m.group("goods")
+        if goods is None:  # (the trade the paragraph named before: 对美国出口年增…，对甲、乙分别增)
+            goods = next(iter([g.group() for g in ar.goods_rx.finditer(t, 0, m.start())][-1:]), "")
+        pred = m.group("pred")  # (分别增: 增 stays, 分别为: 为 goes)
+        pred = "" if pred in self.mr.predicates and pred not in self.mr.growth_predicates else pred
+        return m.group("cue") + items[group.index(v)] + goods + pred
+
+    def partner_role(self, v: ValueMention, para: Para, sent: tuple[int, int]) -> str | None:
+        """美国首度取代甲地成为最大出超国，达x: the value of a partner's role is the reporter's trade
+        with that partner (对美国出超; rules/attribution.yaml trade_partner ``role_nouns``)."""
+        ar, t = self.attributor.ar, para.text
+        role = None
+        for role in ar.role_rx.finditer(t, sent[0], v.qual_start):
+            pass  # (the nearest role before the value)
+        if role is None or not _ROLE_TO_VALUE.fullmatch(t, role.end(), v.qual_start):
+            return None
+        clause = max([t.rfind(c, sent[0], role.start()) for c in "，,；;：:"] + [sent[0] - 1]) + 1
+        partner = next((c for c in para.cands if clause <= c.start and c.end <= role.start() and c.type == "GPE"), None)
+        if partner is None:
+            return None
+        return "对" + partner.name + ar.role_nouns[role.group()]
+
     def is_metric(self, metric: str) -> bool:
         """A usable metric: a phrase with a word in it, not a lone verb or a cue word."""
         return bool(_WORDLIKE.search(metric)) and metric not in self.mr.lone_words and not self.mr.lone_rx.fullmatch(metric)
@@ -549,8 +591,9 @@ class Assembler:
                 clause = next(((a, b) for a, b in clauses if a <= v.start <= b), sent)
                 last = out[-1] if out else prior
                 lp, k = self._list_of(para, v, values, sent, lists)
-                traded = self.bracket_trade(v, para, ent, sent)
-                if traded:  # 尤其是甲地（升9%）: the frame's trade with the item
+                traded = self.bracket_trade(v, para, ent, sent) or self.partner_list(v, para, values, sent) \
+                    or self.partner_role(v, para, sent)
+                if traded:  # 尤其是甲地（升9%）, 对甲、乙分别增x、y, 甲成为最大出超国: the trade with the partner
                     metric, raw, pred, base = traded, "", "", traded
                 elif lp is not None and lp.role == "metric":
                     # 运营商和金融行业分别占…: each item names its value's metric, the tail is shared
