@@ -44,7 +44,6 @@ _HAN_WORD = regex.compile(r"\p{Han}{1,4}")
 _GLOSS_BEFORE = regex.compile(r"[（(][^（()）\d]{1,10}[)）]$")
 _ITEM_BOUNDARY = regex.compile(r"(?r)[，,、；;：:。）)]")
 _DIGIT = regex.compile(r"\d")
-_ROLE_TO_VALUE = regex.compile(r"[，,]?(?:达到|达|为|约为|规模为)?")  # 成为最大出超国(，达)x
 _POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
 
 
@@ -361,12 +360,9 @@ class Assembler:
         cue = ar.frame_cue_rx.match(item)  # 当中输往甲地（升9%）: the item names its own cue
         if cue:
             cue, item = cue.group(), item[cue.end():]
-        goods = None
-        for goods in ar.goods_rx.finditer(t, sent[0], start):
-            pass  # (the nearest trade named before the item)
+        goods = _last(ar.goods_rx, t, sent[0], start)  # (the nearest trade named before the item)
         if goods is not None and cue is None:
-            clause = max(t.rfind(c, sent[0], goods.start()) for c in "，,；;：:") + 1
-            cue = next(iter(list(ar.frame_cue_rx.finditer(t, max(clause, sent[0]), goods.start()))[-1:]), None)
+            cue = _last(ar.frame_cue_rx, t, _clause_start(t, sent[0], goods.start()), goods.start())
             cue = cue.group() if cue else None
         goods = goods or ar.goods_rx.search(t, v.end, sent[1])  # 来自甲地（跌9%）的进口货值
         if goods is None or len(item) < 2:
@@ -383,8 +379,7 @@ class Assembler:
         if len(group) < 2:
             return None
         first = group[0].qual_start
-        clause = max([t.rfind(c, sent[0], first) for c in "，,；;：:"] + [sent[0] - 1]) + 1
-        m = ar.partner_each_rx.search(t, clause, first)
+        m = ar.partner_each_rx.search(t, _clause_start(t, sent[0], first), first)
         if m is None:
             return None
         items = m.group("items").split("、")
@@ -394,7 +389,8 @@ class Assembler:
             return None
         goods = m.group("goods")
         if goods is None:  # (the trade the paragraph named before: 对美国出口年增…，对甲、乙分别增)
-            goods = next(iter([g.group() for g in ar.goods_rx.finditer(t, 0, m.start())][-1:]), "")
+            named = _last(ar.goods_rx, t, 0, m.start())
+            goods = named.group() if named else ""
         pred = m.group("pred")  # (分别增: 增 stays, 分别为: 为 goes)
         pred = "" if pred in self.mr.predicates and pred not in self.mr.growth_predicates else pred
         return m.group("cue") + items[group.index(v)] + goods + pred
@@ -403,12 +399,11 @@ class Assembler:
         """美国首度取代甲地成为最大出超国，达x: the value of a partner's role is the reporter's trade
         with that partner (对美国出超; rules/attribution.yaml trade_partner ``role_nouns``)."""
         ar, t = self.attributor.ar, para.text
-        role = None
-        for role in ar.role_rx.finditer(t, sent[0], v.qual_start):
-            pass  # (the nearest role before the value)
-        if role is None or not _ROLE_TO_VALUE.fullmatch(t, role.end(), v.qual_start):
+        role = _last(ar.role_rx, t, sent[0], v.qual_start)  # (the nearest role before the value)
+        between = t[role.end():v.qual_start].lstrip("，,") if role else None
+        if between is None or (between and between not in self.mr.predicates):  # (成为最大出超国，达x)
             return None
-        clause = max([t.rfind(c, sent[0], role.start()) for c in "，,；;：:"] + [sent[0] - 1]) + 1
+        clause = _clause_start(t, sent[0], role.start())
         partner = next((c for c in para.cands if clause <= c.start and c.end <= role.start() and c.type == "GPE"), None)
         if partner is None:
             return None
@@ -646,6 +641,19 @@ class Assembler:
             carry["last"] = _carried_out(out[-1] if out else prior, para)
             carry["by_unit"] = by_unit
         return out
+
+
+def _last(rx, t: str, a: int, b: int):
+    """The last match of ``rx`` in t[a:b], or None."""
+    m = None
+    for m in rx.finditer(t, a, b):
+        pass
+    return m
+
+
+def _clause_start(t: str, lo: int, at: int) -> int:
+    """Where the clause of position ``at`` begins (not before ``lo``, its sentence's start)."""
+    return max([t.rfind(c, lo, at) for c in "，,；;：:"] + [lo - 1]) + 1
 
 
 def _without_values(t: str, a: int, b: int, values) -> str:
