@@ -260,6 +260,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     "keep_trailing", "qualifier_words", "object_verbs"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
+        if not isinstance(data.get("by_value_names", {}), dict):
+            c.fail("by_value_names", "must be a mapping verb -> noun")
         if not isinstance(data.get("list_tail_by_predicate"), dict):
             c.fail("list_tail_by_predicate", "must be a mapping predicate -> noun")
         for i, e in enumerate(c.entries(data, "metrics")):

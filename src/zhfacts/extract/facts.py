@@ -63,6 +63,7 @@ class MetricRules:
     keep_trailing: tuple[str, ...]  # nouns ending with a strip_trailing word (产能, 性能)
     qualifier_words: tuple[str, ...]  # words ending with a qualifier character (出超, 入超)
     object_verb: "regex.Pattern"  # 上调其目标价至: a verb whose object is the quantity
+    by_value_names: dict[str, str]  # 以12.4亿元[批出] -> 成交价: the quantity a deal's verb stands for
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -91,7 +92,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        frozenset(m["list_joiners"]), frozenset(m["lone_words"]), dict(m["list_tail_by_predicate"]),
                        regex.compile(m["lone_pattern"]), tuple(m["by_value_cues"]), tuple(m["keep_trailing"]),
                        tuple(m["qualifier_words"]),
-                       regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["object_verbs"]))) + ")(?:其|该|了)?"))
+                       regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["object_verbs"]))) + ")(?:其|该|了)?"),
+                       dict(m.get("by_value_names", {})))
 
 
 @dataclass
@@ -291,12 +293,15 @@ class Assembler:
             # 新兴业务收入达到3206亿元，增速为8.7% (外销占比…，占比由…: the rate word once)
             pre = (prev_metric if prev_metric.endswith(pre) else prev_metric + pre)
         post, via_de = self._post_noun(para, v) if v.range_role != "low" else ("", False)
+        if ent is not None and ent.start >= v.end:
+            post = ""  # 总面积8.6万平方呎的[甲用地]: the name after the value holds it, no part of the metric
         post = post.strip(_QUOTES)
         if post in self.mr.post_stop:
             post = ""
         pred = self.attributor.lists.cue_rx.sub("", stripped[0]) if stripped else ""  # 分别增长: 增长
         if not post and raw.endswith(self.mr.by_value_cues) and self._verb_after(para, v):
-            pre, post = "", self._verb_after(para, v)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]: the deal names the amount
+            verb = self._verb_after(para, v)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]: the deal names the amount
+            pre, post = "", self.mr.by_value_names.get(verb, verb)
         m = self.mr.object_verb.search(pre)
         if m and m.end() < len(pre):
             pre = pre[m.end():].rstrip("至到")  # 上调其[目标价]至15元: the object of the verb is the quantity
