@@ -31,6 +31,7 @@ from zhfacts.extract.values import ValueMention
 
 _CLAUSE_SEP = regex.compile(r"[，,；;：:]")
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
+_MULTIPLE_DIGITS = frozenset("一二两三四五六七八九十")
 _token_end = itemgetter(3)  # a jieba token (word, tag, start, end); tokens tile the text in order
 _QUOTES = "“”\"'‘’「」『』"
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
@@ -433,6 +434,10 @@ class Assembler:
         if para.text[v.start].isdigit() or v.rule not in ("value.chinese", "value.cheng", "value.range"):
             return True
         if v.range_role == "low" and v.unit == "%" and v.unit_rule == "unit.percent" and para.text[v.end:v.end + 3].endswith("成"):
+            return True
+        # 增加一倍 / 增长三倍 (jieba-rs reads the verb and the multiple as one phrase, l):
+        # a digit numeral before 倍 is a multiple; an idiom's 百倍/千倍 (信心百倍) has none
+        if v.unit == "倍" and para.text[v.start] in _MULTIPLE_DIGITS:
             return True
         toks = para.tokens  # tagged by the entities step (every paragraph with a value)
         i = bisect_right(toks, v.start, key=_token_end)  # the first token ending after the value's start
