@@ -82,6 +82,8 @@ class AttributionRules:
     # 对甲、乙与丙分别增: a list of partners after a cue, distributed (groups cue, items, goods, pred)
     partner_each_rx: "regex.Pattern" = field(repr=False)
     role_nouns: dict = field(repr=False)  # 出超国 -> 出超: the trade a partner's role names
+    main_rx: "regex.Pattern" = field(repr=False)  # 以甲为大宗 at a clause's end (group p: the partner)
+    partner_trade_rx: "regex.Pattern" = field(repr=False)  # 对甲出口值: a cue, a partner and a trade
     role_rx: "regex.Pattern" = field(repr=False)  # any role of role_nouns
     baseline_before: tuple[str, ...]
     agent_verbs: tuple[str, ...]
@@ -129,6 +131,10 @@ def attribution_rules(rules: Rules) -> AttributionRules:
     places = "|".join(regex.escape(h) for h in words("contrasted_class", "place_words")) or "(?!)"
     rank = "|".join(regex.escape(h) for h in words("in_metric", "rank_words")) or "(?!)"
     joiners = frozenset(rules.raw["metrics"]["list_joiners"])
+    alt = lambda ws: "|".join(map(regex.escape, ws)) or "(?!)"  # noqa: E731 - ws longest first
+    # a trade partner's cue (对, 输往, 来自) and the trades (出口货值, 进口): the trade metrics' patterns
+    cue_alt = alt(words("trade_partner", "marks") + words("trade_partner", "change_before"))
+    goods_alt = alt(words("trade_partner", "goods"))
     return AttributionRules(
         weights={e["feature"]: float(e["weight"]) for e in data["features"]},
         default_score=float(data["default_score"]),
@@ -143,15 +149,15 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         partner_marks=words("trade_partner", "marks"),
         partner_roles=words("trade_partner", "roles"),
         partner_context=words("trade_partner", "context"),
-        goods_rx=_any_of(words("trade_partner", "goods")),
-        frame_cue_rx=_any_of(words("trade_partner", "marks") + words("trade_partner", "change_before")),
+        goods_rx=regex.compile(goods_alt),
+        frame_cue_rx=regex.compile(cue_alt),
         change_nouns=dict(by_feature.get("trade_partner", {}).get("change_nouns", {})),
         partner_each_rx=regex.compile(
             "(?P<cue>{c})(?P<items>[^，,；;。（()）]+?)(?P<goods>{g})?(?:{e})(?P<pred>\\p{{Han}}{{0,4}})$".format(
-                c="|".join(map(regex.escape, words("trade_partner", "marks") + words("trade_partner", "change_before"))),
-                g="|".join(map(regex.escape, words("trade_partner", "goods"))) or "(?!)",
-                e="|".join(map(regex.escape, words("trade_partner", "each"))) or "(?!)")),
+                c=cue_alt, g=goods_alt, e=alt(words("trade_partner", "each")))),
         role_nouns=dict(by_feature.get("trade_partner", {}).get("role_nouns", {})),
+        partner_trade_rx=regex.compile(f"(?:{cue_alt})\\p{{Han}}{{1,8}}?(?:{goods_alt})"),
+        main_rx=regex.compile(f"以(?P<p>\\p{{Han}}{{1,8}}?)(?:{alt(words('trade_partner', 'main'))})$"),
         role_rx=_any_of(tuple(sorted(by_feature.get("trade_partner", {}).get("role_nouns", {}), key=len, reverse=True))),
         baseline_before=words("baseline", "cues_before"),
         agent_verbs=words("agent"),

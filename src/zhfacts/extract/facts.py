@@ -415,6 +415,35 @@ class Assembler:
             return None
         return "对" + partner.name + ar.role_nouns[role.group()]
 
+    def partner_share(self, v: ValueMention, para: Para, sent: tuple[int, int], clause: tuple[int, int]) -> str | None:
+        """服务器出口以甲为大宗，占比达x: a share opening the clause after the trade's main partner is
+        that partner's share of the trade (服务器出口甲占比; trade_partner ``main``); the holder
+        before the trade (临江市服务器出口…) is no part of it."""
+        ar, t = self.attributor.ar, para.text
+        rate = next((w for w in self.mr.rate_words if t.startswith(w, clause[0])), None)
+        if rate is None or clause[0] <= sent[0]:
+            return None
+        m = ar.main_rx.search(t, _clause_start(t, sent[0], clause[0] - 1), clause[0] - 1)
+        if m is None:
+            return None
+        start = _clause_start(t, sent[0], m.start())
+        start = max([c.end for c in para.cands if start <= c.start and c.end <= m.start()] + [start])
+        return t[start:m.start()] + m.group("p") + rate
+
+    def partner_clause(self, v: ValueMention, para: Para, sent: tuple[int, int], clause: tuple[int, int],
+                       values: list) -> str | None:
+        """对欧洲出口值创单月最佳，增x: a clause of a change word alone after a clause that names a
+        trade with a partner and no value: the change of that trade (对欧洲出口值增)."""
+        t = para.text
+        word = t[clause[0]:v.qual_start].strip()
+        if clause[0] <= sent[0] or not word or not (word in self.mr.lone_words or word in self.mr.growth_predicates):
+            return None
+        start = _clause_start(t, sent[0], clause[0] - 1)
+        if any(start <= o.start < clause[0] for o in values):
+            return None
+        m = self.attributor.ar.partner_trade_rx.search(t, start, clause[0] - 1)
+        return m.group() + word if m else None
+
     def is_metric(self, metric: str) -> bool:
         """A usable metric: a phrase with a word in it, not a lone verb or a cue word."""
         return bool(_WORDLIKE.search(metric)) and metric not in self.mr.lone_words and not self.mr.lone_rx.fullmatch(metric)
@@ -434,7 +463,7 @@ class Assembler:
         words = _NUMBERISH.sub("", "".join(_WORDLIKE.findall(_without_values(t, clause[0], v.qual_start, para.values)
                                                              + after)))  # (分别达x亿美元、y亿美元: no 亿美元)
         words = self._strip(words)[0][:12]
-        words = "" if words in self.mr.lone_words else words
+        words = "" if not self.is_metric(words) else words  # (112年为x: 年 left of a date is none)
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
         if not words:  # the clause before: 营业收入首次突破万亿元，达到10382亿元
             ps = max(t.rfind(c, 0, max(0, clause[0] - 1)) for c in "，,；;：:。") + 1
@@ -597,7 +626,8 @@ class Assembler:
                 last = out[-1] if out else prior
                 lp, k = self._list_of(para, v, values, sent, lists)
                 traded = self.bracket_trade(v, para, ent, sent) or self.partner_list(v, para, values, sent) \
-                    or self.partner_role(v, para, sent)
+                    or self.partner_role(v, para, sent) or self.partner_share(v, para, sent, clause) \
+                    or self.partner_clause(v, para, sent, clause, values)
                 if traded:  # 尤其是甲地（升9%）, 对甲、乙分别增x、y, 甲成为最大出超国: the trade with the partner
                     metric, raw, pred, base = traded, "", "", traded
                 elif lp is not None and lp.role == "metric":
