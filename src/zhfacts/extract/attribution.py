@@ -38,6 +38,8 @@ _BRACKET_PAIR = regex.compile(r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d
                               r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d[^（()）]*[)）]")
 # 与乙合计占 after a name: the names of a list that share a trade's share (甲与乙合计占总出口比重)
 _SHARE_OF_TRADE = regex.compile(r"(?:[与和及、]\p{Han}{1,6}?)*(?:合计|合共|合|共)占")
+# 甲占11.6%居第三: a place with its own share right after 占 holds it (美国占总出口比重: a word of the metric)
+_OWN_SHARE = regex.compile(r"占(?:约|近|逾|超过|超)?[\d一二两三四五六七八九十]")
 _FORMER_LATTER = regex.compile(r"前者|后者")
 _NOT_PRONOUN = ("其中", "其余", "其他", "其次", "其实")  # words that start with 其 but refer to nothing
 _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
@@ -287,7 +289,7 @@ class Attributor:
         after = text[c.end:c.end + 10]
         share = _SHARE_OF_TRADE.match(text, c.end, clause_end)  # (甲与乙合计占总出口比重: a partner list's share)
         if after.startswith(ar.metric_words) or text[max(0, c.start - 2):c.start].endswith(ar.metric_before) \
-                or ((after.startswith("占") or (share and ar.goods_rx.search(text, share.end(), clause_end)))
+                or (((after.startswith("占") and not _OWN_SHARE.match(after)) or (share and ar.goods_rx.search(text, share.end(), clause_end)))
                     and any(w in text[c.end:clause_end] for w in ar.metric_words)):
             f["in_metric"] = 1.0  # 全球占比, 占全国, 贡献全球…的收入, 美国占总出口比重
         elif text[max(0, c.start - 2):c.start].endswith(ar.rank_before) and ar.rank_rx.search(text, c.end, clause_end):
