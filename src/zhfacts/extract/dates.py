@@ -281,7 +281,7 @@ RESOLVERS = {
     "y_range": Resolver("year_range", ("y1", "y2")),
     "plan_period": Resolver("plan_period", ("plan",), ("end",)),
     "next_years": Resolver("next_years", ("n",)),
-    "y_months_ending": Resolver("months_ending", ("year", "m", "n")),
+    "y_months_ending": Resolver("months_ending", ("m", "n"), ("year", "rel")),
     "now": Resolver("now"),
     "this_quarter": Resolver("this_quarter"),
     "today": Resolver("today"),
@@ -474,7 +474,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "day":
         return f"{_ym(year, small_int(g('m')))}-{small_int(g('d')):02d}"
     if shape == "half":
-        return f"{year:04d}-H{1 if g('h') == '上' else 2}"
+        return f"{year:04d}-H{2 if g('h') == '下' else 1}"  # 上半年, 首半年 (Hong Kong): H1
     if shape == "day_range":  # 1月1日至1月24日 (12月25日至1月5日 runs into the next year)
         m1, m2 = small_int(g("m")), small_int(g("m2") or g("m"))
         return _day_range(year, m1, small_int(g("d1")), year + (m2 < m1), m2, small_int(g("d2")))
