@@ -293,6 +293,7 @@ RESOLVERS = {
     "prev_month": Resolver("month"),
     "that_day": Resolver("that_day"),
     "paren_day": Resolver("day", ("d",)),
+    "weekday_day": Resolver("day", ("d",)),
     "yesterday": Resolver("day"),
     "weekday": Resolver("day", ("wd",), ("last",)),
     "ymd_range": Resolver("day_range", ("m", "d1", "d2"), ("year", "rel", "m2")),
@@ -437,8 +438,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "year_list":
         years = list_years(dm, published)
         return f"{years[0]:04d}/{years[-1]:04d}" if years else None
-    if dm.resolve in ("paren_day", "yesterday"):
-        return _day_near(published, small_int(g("d")) if g("d") else None)
+    if dm.resolve in ("paren_day", "yesterday", "weekday_day"):
+        return _day_near(published, small_int(g("d")) if g("d") else None, dm.resolve == "weekday_day")
     if dm.resolve == "weekday":
         return _weekday_before(published, g("wd"), g("last") is not None)
     if dm.resolve == "day_range":  # 1日至24日: the running month (本月, else none: the publication month)
@@ -538,14 +539,25 @@ def _month_before(y: int, m: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
-def _day_near(published: _dt.date | None, day: int | None) -> str | None:
+def _day_near(published: _dt.date | None, day: int | None, either_way: bool = False) -> str | None:
     """Day ``day`` of the publication month (of the month before when later than the
-    publication day: 昨（30）日 on 1 December); ``None``: the day before publication (昨日)."""
+    publication day: 昨（30）日 on 1 December); ``None``: the day before publication (昨日).
+    ``either_way`` (周四(18日), maybe still to come): the day of that number nearest the
+    publication day, before or after it."""
     if not published:
         return None
     if day is None:
         return (published - _dt.timedelta(days=1)).isoformat()
     y, m = published.year, published.month
+    if either_way:
+        k = y * 12 + m - 1  # months since year 0 of the publication month, 0-based
+        near = []
+        for kk in (k - 1, k, k + 1):
+            try:
+                near.append(_dt.date(kk // 12, kk % 12 + 1, day))
+            except ValueError:
+                pass
+        return min(near, key=lambda d: abs(d - published)).isoformat() if near else None
     if day > published.day:
         y, m = _month_before(y, m)
     try:
