@@ -296,7 +296,7 @@ RESOLVERS = {
     "weekday_day": Resolver("day", ("d",)),
     "yesterday": Resolver("day"),
     "weekday": Resolver("day", ("wd",), ("last",)),
-    "ymd_range": Resolver("day_range", ("m", "d1", "d2"), ("year", "rel", "m2")),
+    "ymd_range": Resolver("day_range", ("m", "d1", "d2"), ("year", "rel", "m2", "y2")),
     "day_range": Resolver("day_range", ("d1", "d2"), ("now",)),
     "past_years": Resolver("past_years", ("n",)),
     "interim": Resolver("interim"),
@@ -478,7 +478,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{year:04d}-H{2 if g('h') == '下' else 1}"  # 上半年, 首半年 (Hong Kong): H1
     if shape == "day_range":  # 1月1日至1月24日 (12月25日至1月5日 runs into the next year)
         m1, m2 = small_int(g("m")), small_int(g("m2") or g("m"))
-        return _day_range(year, m1, small_int(g("d1")), year + (m2 < m1), m2, small_int(g("d2")))
+        y2 = int(g("y2")) if g("y2") else year + (m2 < m1)
+        return _day_range(year, m1, small_int(g("d1")), y2, m2, small_int(g("d2")))
     if shape == "quarter":
         return f"{year:04d}-Q{small_int(g('q'))}"
     if shape == "first_months":
