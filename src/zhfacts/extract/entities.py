@@ -260,8 +260,11 @@ class EntityFinder:
 
     def tag(self, text: str) -> list[tuple[str, str, int, int]]:
         tagged = self.jieba.tag(text)  # HMM on: with it off, unknown names split (devset strict 0.82 -> 0.78)
-        ends = accumulate(len(w) for w, _ in tagged)
-        return [(w, t, e - len(w), e) for (w, t), e in zip(tagged, ends)]
+        if not tagged:
+            return []
+        words, tags = zip(*tagged)  # (the offsets by C-level maps: one Python loop less per token)
+        ends = list(accumulate(map(len, words)))
+        return list(zip(words, tags, [0] + ends[:-1], ends))
 
     def canonical(self, surface: str, region: str) -> str:
         over = self.region_overrides.get(region, {})
@@ -590,9 +593,8 @@ class EntityFinder:
         for w, t, s, e in tokens:
             # jieba's ns/nt are noisy on news text (深度/ns, 大关/ns, 联合体/nt): keep
             # places that look like places and organisation names of some length
-            if w in self.tag_stoplist or w in self.pronouns:
-                continue
-            if (t == "ns" and len(w) >= 3) or (t == "nt" and len(w) >= 4):
+            if ((t == "ns" and len(w) >= 3) or (t == "nt" and len(w) >= 4)) \
+                    and not (w in self.tag_stoplist or w in self.pronouns):
                 bare = self.names.strip_leading(w)  # 其中华北 -> 华北
                 if len(bare) < 2:
                     continue
