@@ -260,11 +260,8 @@ class EntityFinder:
 
     def tag(self, text: str) -> list[tuple[str, str, int, int]]:
         tagged = self.jieba.tag(text)  # HMM on: with it off, unknown names split (devset strict 0.82 -> 0.78)
-        if not tagged:
-            return []
-        words, tags = zip(*tagged)  # (the offsets by C-level maps: one Python loop less per token)
-        ends = list(accumulate(map(len, words)))
-        return list(zip(words, tags, [0] + ends[:-1], ends))
+        ends = accumulate(len(w) for w, _ in tagged)
+        return [(w, t, e - len(w), e) for (w, t), e in zip(tagged, ends)]
 
     def canonical(self, surface: str, region: str) -> str:
         over = self.region_overrides.get(region, {})

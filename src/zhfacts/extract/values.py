@@ -156,7 +156,7 @@ class ValueFinder:
         if OTHER_DIGIT_RE.search(text):
             present.add(DIGIT)  # (a digit of another script: what guard's DIGIT stands for)
         for rid, rx, needs in self.vetoes:
-            if any(present.isdisjoint(cs) for cs in needs):
+            if any(map(present.isdisjoint, needs)):
                 continue  # a character every match needs is absent: no match
             for m in rx.finditer(text):
                 if "v" in rx.groupindex and m.group("v") is not None:
