@@ -310,7 +310,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if not isinstance(e.get("weight"), (int, float)) or isinstance(e.get("weight"), bool):
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
-                        "roles", "context", "goods", "each", "main"):
+                        "roles", "context", "goods", "each", "main", "next"):
                 if key in e:
                     c.words("features", i, e, key)
             for key in ("change_nouns", "role_nouns"):

@@ -85,7 +85,9 @@ class AttributionRules:
     partner_each_rx: "regex.Pattern" = field(repr=False)
     role_nouns: dict = field(repr=False)  # 出超国 -> 出超: the trade a partner's role names
     main_rx: "regex.Pattern" = field(repr=False)  # 以甲为大宗 at a clause's end (group p: the partner)
+    share_item_rx: "regex.Pattern" = field(repr=False)  # (其次为)乙占 before a share (group p: the place)
     partner_trade_rx: "regex.Pattern" = field(repr=False)  # 对甲出口值: a cue, a partner and a trade
+    compared_list_rx: "regex.Pattern" = field(repr=False)  # 领先甲、乙 / 对甲、乙 ending a phrase: a compared list
     role_rx: "regex.Pattern" = field(repr=False)  # any role of role_nouns
     baseline_before: tuple[str, ...]
     agent_verbs: tuple[str, ...]
@@ -158,8 +160,12 @@ def attribution_rules(rules: Rules) -> AttributionRules:
             "(?P<cue>{c})(?P<items>[^，,；;。（()）]+?)(?P<goods>{g})?(?:{e})(?P<pred>\\p{{Han}}{{0,4}})$".format(
                 c=cue_alt, g=goods_alt, e=alt(words("trade_partner", "each")))),
         role_nouns=dict(by_feature.get("trade_partner", {}).get("role_nouns", {})),
+        compared_list_rx=regex.compile(f"(?:{cue_alt}|{alt(words('baseline', 'cues_before'))})"
+                                       r"[^、，,；;]{1,6}(?:、[^、，,；;]{1,6})+$"),
         partner_trade_rx=regex.compile(f"(?:{cue_alt})\\p{{Han}}{{1,8}}?(?:{goods_alt})"),
-        main_rx=regex.compile(f"以(?P<p>\\p{{Han}}{{1,8}}?)(?:{alt(words('trade_partner', 'main'))})$"),
+        main_rx=regex.compile(f"以(?P<p>\\p{{Han}}{{1,8}}?)(?:{alt(words('trade_partner', 'main'))})(?=[，,；;])"),
+        share_item_rx=regex.compile(f"(?:{alt(words('trade_partner', 'next'))})?(?P<p>[\\p{{Han}}、]{{0,10}}?)占"
+                                    "(?:约|近|逾|超过)?"),
         role_rx=_any_of(tuple(sorted(by_feature.get("trade_partner", {}).get("role_nouns", {}), key=len, reverse=True))),
         baseline_before=words("baseline", "cues_before"),
         agent_verbs=words("agent"),

@@ -291,7 +291,8 @@ class Assembler:
             raw = ""
         if raw.endswith("等"):
             raw = ""  # 长沙人工智能创新中心等7家: an enumeration, the noun after the unit names it
-        if "、" in raw:
+        if "、" in raw and not self.attributor.ar.compared_list_rx.search(raw):
+            # (对美出口领先甲、乙约4.3%: a list of partners or baselines stays whole)
             # a list before the number: keep its last item unless it is a short
             # name of the list (完成山西、辽宁…新疆10个省份 -> 省份 names it)
             raw = raw[raw.rfind("、") + 1:] if not raw.endswith("、") else ""
@@ -393,8 +394,8 @@ class Assembler:
         items = m.group("items").split("、")
         if len(items) != len(group):
             items = self.attributor.lists.split_rx.split(m.group("items"))
-        if len(items) != len(group) or not all(items):
-            return None
+        if len(items) != len(group) or not all(0 < len(x) <= 8 and "的" not in x for x in items):
+            return None  # (对外开放的甲和乙分别…: no list of partners)
         goods = m.group("goods")
         if goods is None:  # (the trade the paragraph named before: 对美国出口年增…，对甲、乙分别增)
             named = _last(ar.goods_rx, t, 0, m.start())
@@ -418,19 +419,25 @@ class Assembler:
         return "对" + partner.name + ar.role_nouns[role.group()]
 
     def partner_share(self, v: ValueMention, para: Para, sent: tuple[int, int], clause: tuple[int, int]) -> str | None:
-        """服务器出口以甲为大宗，占比达x: a share opening the clause after the trade's main partner is
-        that partner's share of the trade (服务器出口甲占比; trade_partner ``main``); the holder
-        before the trade (临江市服务器出口…) is no part of it."""
+        """服务器出口以甲为大宗，占比达x / …，占x，其次为乙占y: a share after the trade's main partner
+        (trade_partner ``main``) is that partner's share of the trade (服务器出口甲占比), and a later
+        place with its own share in the sentence (其次为乙占y; ``next``) is that place's (服务器出口乙占比);
+        the holder before the trade (临江市服务器出口…) is no part of it."""
         ar, t = self.attributor.ar, para.text
-        rate = next((w for w in self.mr.rate_words if t.startswith(w, clause[0])), None)
-        if rate is None or clause[0] <= sent[0]:
+        if clause[0] <= sent[0]:
             return None
-        m = ar.main_rx.search(t, _clause_start(t, sent[0], clause[0] - 1), clause[0] - 1)
+        m = _last(ar.main_rx, t, sent[0], clause[0])
         if m is None:
+            return None
+        head = t[clause[0]:v.qual_start]
+        rate = next((w for w in self.mr.rate_words if head.startswith(w)), None)
+        item = ar.share_item_rx.fullmatch(head) if rate is None else None
+        if rate is None and item is None:
             return None
         start = _clause_start(t, sent[0], m.start())
         start = max([c.end for c in para.cands if start <= c.start and c.end <= m.start()] + [start])
-        return t[start:m.start()] + m.group("p") + rate
+        partner = m.group("p") if rate is not None or not item.group("p") else item.group("p")
+        return t[start:m.start()] + partner + (rate or "占比")
 
     def partner_clause(self, v: ValueMention, para: Para, sent: tuple[int, int], clause: tuple[int, int],
                        values: list) -> str | None:
