@@ -43,7 +43,7 @@ _RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?")
 _RANGE_AHEAD = regex.compile(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十]")
 _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
 # a rate written with a slash after any unit: 1次/秒, 21.7GB/户·月, 0.32元/千瓦时, 1.2万元/平方米
-_PER = regex.compile(r"/(户·月|人·月|户/月|千瓦时|kWh|度|平方米|m²|平方呎|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|张|卡|台|架|柜|机柜|股)")
+_PER = regex.compile(r"/(户·月|人·月|户/月|千瓦时|kWh|度|平方米|m²|平方呎|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|张|卡|台|架|柜|机柜)")
 _PER_BEFORE = regex.compile(r"每((?:[百千万])?(?:秒|人|户|平方公里|平方米))[^，。；每]{0,4}$")
 _LATIN = regex.compile(r"[A-Za-z]")
 _CURRENCY_CODE = regex.compile(r"[A-Z]{3}(?![A-Za-z])")  # ISO 4217
