@@ -37,8 +37,11 @@ _MULTIPLE_DIGITS = frozenset("一二两三四五六七八九十")
 _token_end = itemgetter(3)  # a jieba token (word, tag, start, end); tokens tile the text in order
 _QUOTES = "“”\"'‘’「」『』"
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
-_CHANGE_FROM = regex.compile(r"(?:由|从)[^由从，。；]{0,6}的$")
+_CHANGE_FROM = regex.compile(r"(?:由|从)(?:[^由从，。；]{0,6}的|原(?:估|先|预期|预估|预测)?)$")  # (由原预期约45%)
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
+# a bracket that glosses a word of a metric (its Chinese name, a stock code); an abbreviation (PUE) may name it
+_MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")
+_GLOSS = regex.compile(r"[（(](?![A-Za-z][A-Za-z0-9/&.-]{0,9}[)）])[^（()）]*[)）]")
 _WORDLIKE = regex.compile(r"[\p{Han}A-Za-z]+")
 _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
 _RATE_UNITS = ("%", "pp", "倍")
@@ -73,12 +76,12 @@ class MetricRules:
     keep_trailing: tuple[str, ...]  # nouns ending with a strip_trailing word (产能, 性能)
     qualifier_words: tuple[str, ...]  # words ending with a qualifier character (出超, 入超)
     object_verb: "regex.Pattern"  # 上调其目标价至: a verb whose object is the quantity
-    fragment: "regex.Pattern"  # a verb, adverb or preposition run that names no quantity (仅次于, 于…签订)
+    fragments: tuple  # (pattern, keep_object): a verb, adverb or preposition run that names no quantity (仅次于, 于…签订)
     verb_nouns: tuple[tuple[str, str], ...]  # (verb, noun): 终场收在1,050元 -> 收盘价 (longest verb first)
     interleaved_cues: tuple[str, ...]  # 依序为甲x、乙y: each item names its value within the metric
     change_tail: "regex.Pattern"  # the change word ending a metric (收入按年增长): cut for the quantity itself
     change_to: tuple[str, ...]  # 增长14%[至]14.7亿: what leads from a change to the amount it reached
-    topic_heads: tuple[str, ...]  # words that make a phrase a metric (attribution.yaml names.metric_words)
+    topic_heads: tuple[str, ...]  # words that make a phrase a metric (topic_heads, attribution.yaml names.metric_words)
     by_value_names: dict[str, str]  # 以12.4亿元[批出] -> 成交价: the quantity a deal's verb stands for
 
     def __post_init__(self):
@@ -109,11 +112,12 @@ def metric_rules(rules: Rules) -> MetricRules:
                        regex.compile(m["lone_pattern"]), tuple(m["by_value_cues"]), tuple(m["keep_trailing"]),
                        tuple(m["qualifier_words"]),
                        regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["object_verbs"]))) + ")(?:其|该|了)?"),
-                       regex.compile("|".join(f"(?:{e['pattern']})" for e in m["fragments"])),
+                       tuple((regex.compile(e["pattern"]), bool(e.get("keep_object"))) for e in m["fragments"]),
                        tuple(sorted(((w, e["noun"]) for e in m["verb_nouns"] for w in e["verbs"]),
                                     key=lambda p: len(p[0]), reverse=True)),
                        tuple(by_len(m["interleaved_cues"])), regex.compile(m["change_tail"]), tuple(m["change_to"]),
-                       tuple(by_len(w for e in rules.raw["attribution"]["names"] for w in e.get("metric_words", ()))),
+                       tuple(by_len([*m["topic_heads"], *(w for e in rules.raw["attribution"]["names"]
+                                                           for w in e.get("metric_words", ()))])),
                        dict(m.get("by_value_names", {})))
 
 
@@ -171,8 +175,12 @@ def _right_after(text: str, start: int, value_ends: set[int]) -> bool:
 
 
 def clauses_of(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The clauses of text[s:e]; a separator inside a bracket that closes before ``e`` cuts none
+    (EBITDA（扣除利息、税项、折旧及摊销前盈利）按年升3%)."""
     out, last = [], s
     for m in _CLAUSE_SEP.finditer(text, s, e):
+        if _inside_bracket(text, s, m.start(), e):
+            continue
         out.append((last, m.start()))
         last = m.end()
     out.append((last, e))
@@ -274,6 +282,13 @@ class Assembler:
         nxt = next(((w, tag, s) for w, tag, s, e in para.tokens or () if s >= v.end), None)
         return nxt[0] if nxt and nxt[2] == v.end and len(nxt[0]) >= 2 and nxt[1] in ("v", "vn", "n") else ""
 
+    def _object(self, para: Para, raw: str, fragment, left: int, v: ValueMention) -> str:
+        """The other term of a comparison (低于[市场预期]的8%); '' when it names a holder, a date or nothing."""
+        if any(left <= c.start < v.qual_start for c in para.cands):
+            return ""  # 远高于乙公司的5%: a name, the value is that holder's
+        obj = fragment[0].sub("", raw, count=1).removesuffix("的").strip(_QUOTES)
+        return obj if self.is_metric(obj) and not _MODEL_CODE.search(obj) else ""  # (高于GB300的5%: a model)
+
     @staticmethod
     def _cut(t: str, para: Para, a: int, b: int) -> str:
         """t[a:b] with its date phrases and titles cut out (a space for each)."""
@@ -335,6 +350,7 @@ class Assembler:
         if change:
             raw = raw.replace(" ", "")[:change.start()]  # 占比由2018年的9.2%…: the metric stands before 由/从
         raw = _EXAMPLE_BRACKET.sub(" ", raw)  # 白牌厂商（如甲、乙）出货量: the examples are no part of it
+        raw = _GLOSS.sub("", raw)  # GDP（国内生产毛额）规模, EBITDA（扣除…）按年升: a gloss, no part of it
         if raw in self.mr.list_joiners:
             raw = ""
         if raw.endswith("等"):
@@ -348,15 +364,21 @@ class Assembler:
         raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
         pre, stripped = self._strip(raw)
         noun = next((n for w, n in self.mr.verb_nouns if pre.endswith(w)), None)
-        fragment = not noun and bool(pre) and self.mr.fragment.search(raw) is not None
+        fragment = None if noun or not pre else next(
+            ((rx, keep) for rx, keep in self.mr.fragments if rx.search(raw)), None)
         if noun:
             pre = noun  # 股价终场收在1,050元: the verb names the quantity (收盘价)
         elif fragment:
-            pre, stripped = "", []  # 仅次于…的27%, 于…与乙签订…: no quantity named; the noun after, else carried
+            # 仅次于…的27%, 于…与乙签订…: no quantity named; the noun after, else carried (低于[市场预期]的8%:
+            # the other term of a comparison, unless a name, follows the carried quantity)
+            obj = self._object(para, raw, fragment, left, v) if fragment[1] else ""
+            pre, stripped = "", []
+            if obj:
+                return (prev_metric or "") + obj, "", "", prev_metric or obj
         if pre in self.mr.rate_words and prev_metric:
             # 新兴业务收入达到3206亿元，增速为8.7% (外销占比…，占比由…: the rate word once)
             pre = (prev_metric if prev_metric.endswith(pre) else prev_metric + pre)
-        post, via_de = self._post_noun(para, v, duration=fragment) if v.range_role != "low" else ("", False)
+        post, via_de = self._post_noun(para, v, duration=fragment is not None) if v.range_role != "low" else ("", False)
         if ent is not None and ent.start >= v.end:
             post = ""  # 总面积8.6万平方呎的[甲用地]: the name after the value holds it, no part of the metric
         post = post.strip(_QUOTES)
@@ -379,7 +401,8 @@ class Assembler:
         elif pre:
             metric = pre + pred if growth else pre
         elif growth:
-            metric = (prev_metric or "") + pred  # 智能算力规模达76EFLOPS，同比增长65%
+            # 智能算力规模达76EFLOPS，同比增长65% (…增长3%，仅增长2%: the change word once)
+            metric = (prev_metric or "") + ("" if prev_metric and prev_metric.endswith(pred) else pred)
         elif verb:
             metric = verb
         else:
@@ -518,7 +541,7 @@ class Assembler:
         words = _NUMBERISH.sub("", "".join(_WORDLIKE.findall(_without_values(t, clause[0], v.qual_start, para.values)
                                                              + after)))  # (分别达x亿美元、y亿美元: no 亿美元)
         words = self._strip(words)[0][:12]
-        words = "" if words in self.mr.lone_words else words
+        words = "" if words in self.mr.lone_words or len(words) < 2 else words  # (112年为…: 年 alone)
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
         if not words:  # the clause before: 营业收入首次突破万亿元，达到10382亿元
             ps = max(t.rfind(c, 0, max(0, clause[0] - 1)) for c in "，,；;：:。") + 1
@@ -748,6 +771,13 @@ def _last(rx, t: str, a: int, b: int):
 def _clause_start(t: str, lo: int, at: int) -> int:
     """Where the clause of position ``at`` begins (not before ``lo``, its sentence's start)."""
     return max([t.rfind(c, lo, at) for c in "，,；;：:"] + [lo - 1]) + 1
+
+
+def _inside_bracket(text: str, s: int, p: int, e: int) -> bool:
+    """Whether position ``p`` of text[s:e] stands inside a bracket opened after ``s`` and closed before ``e``."""
+    before = text[s:p]
+    opened = before.count("（") + before.count("(") - before.count("）") - before.count(")")
+    return opened > 0 and _CLOSE_RX.search(text, p, e) is not None
 
 
 def _without_values(t: str, a: int, b: int, values) -> str:
