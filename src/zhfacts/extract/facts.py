@@ -39,8 +39,8 @@ _QUOTES = "“”\"'‘’「」『』"
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
 _CHANGE_FROM = regex.compile(r"(?:由|从)(?:[^由从，。；]{0,6}的|原(?:估|先|预期|预估|预测)?)$")  # (由原预期约45%)
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
+_MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or a code, no comparison's term
 # a bracket that glosses a word of a metric (its Chinese name, a stock code); an abbreviation (PUE) may name it
-_MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")
 _GLOSS = regex.compile(r"[（(](?![A-Za-z][A-Za-z0-9/&.-]{0,9}[)）])[^（()）]*[)）]")
 _WORDLIKE = regex.compile(r"[\p{Han}A-Za-z]+")
 _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
@@ -413,7 +413,8 @@ class Assembler:
 
     def _topic(self, para: Para, v: ValueMention, clause: tuple[int, int]) -> str:
         """丙公司预期第四季营收，若以…汇率假设，约会落在…: the nearest earlier clause of the sentence, with no
-        value in it, that ends with a metric word (attribution.yaml names.metric_words) names the quantity."""
+        value in it, that ends with a metric word (metrics.yaml topic_heads, attribution.yaml names.metric_words)
+        names the quantity."""
         t = para.text
         sent = next((s for s in para.sentences if s[0] <= v.start < s[1]), None)
         if sent is None or clause[0] <= sent[0]:
@@ -437,6 +438,7 @@ class Assembler:
             return ""
         quantity = self.mr.change_tail.sub("", last["metric"])
         return quantity if quantity != last["metric"] and self.is_metric(quantity) else ""
+
     def bracket_trade(self, v: ValueMention, para: Para, ent: Candidate | None, sent: tuple[int, int]) -> str | None:
         """输往主要目的地的整体出口货值录得升幅，尤其是甲地（升9%）、乙地（升5%）; 主要货品类别的进口货值…，
         尤其是「丙类货品」（增30亿元，升5%）: a value in a bracket after an item of a sentence that
