@@ -294,6 +294,7 @@ RESOLVERS = {
     "that_day": Resolver("that_day"),
     "paren_day": Resolver("day", ("d",)),
     "weekday_day": Resolver("day", ("d",)),
+    "next_quarter": Resolver("quarter", ("dir",)),
     "yesterday": Resolver("day"),
     "weekday": Resolver("day", ("wd",), ("last",)),
     "ymd_range": Resolver("day_range", ("m", "d1", "d2"), ("year", "rel", "m2", "y2")),
@@ -450,6 +451,11 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return _day_range(y, m, small_int(g("d1")), y, m, small_int(g("d2")))
     if shape == "past_years":  # 过去四年: the n whole years before the publication year
         return f"{published.year - small_int(g('n')):04d}/{published.year - 1:04d}" if published else None
+    if dm.resolve == "next_quarter":  # 上季 / 下季: the quarter before / after the publication's
+        if not published:
+            return None
+        k = published.year * 4 + (published.month - 1) // 3 + (1 if g("dir") == "下" else -1)
+        return f"{k // 4:04d}-Q{k % 4 + 1}"
     if dm.resolve == "prev_month":
         return _ym(*_month_before(published.year, published.month)) if published else None
     if shape == "full_year" and context_date is None and context_year is None and doc.year is None:
