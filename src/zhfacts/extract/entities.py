@@ -602,9 +602,8 @@ class EntityFinder:
         for w, t, s, e in tokens:
             # jieba's ns/nt are noisy on news text (深度/ns, 大关/ns, 联合体/nt): keep
             # places that look like places and organisation names of some length
-            if w in self.tag_stoplist or w in self.pronouns:
-                continue
-            if (t == "ns" and len(w) >= 3) or (t == "nt" and len(w) >= 4):
+            if ((t == "ns" and len(w) >= 3) or (t == "nt" and len(w) >= 4)) \
+                    and not (w in self.tag_stoplist or w in self.pronouns):
                 bare = self.names.strip_leading(w)  # 其中华北 -> 华北
                 if len(bare) < 2:
                     continue
