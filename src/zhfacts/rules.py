@@ -308,7 +308,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if not isinstance(e.get("weight"), (int, float)) or isinstance(e.get("weight"), bool):
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
-                        "roles", "context"):
+                        "roles", "context", "not_cues"):
                 if key in e:
                     c.words("features", i, e, key)
     elif name == "lexicon":

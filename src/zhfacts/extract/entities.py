@@ -551,6 +551,9 @@ class EntityFinder:
         ``longest``, the longest ending of three characters or more that recurs most
         (业者云峰数据（CloudPeak） -> 云峰数据, not 数据)."""
         window = _CLAUSE_BREAK.split(text[max(0, at - 12):at])[-1].strip()
+        known = next((self.alias_to[window[k:]] for k in range(len(window) - 1) if window[k:] in self.alias_to), None)
+        if known is not None:  # 香港电讯(6823): a company the gazetteer knows (never its ending 电讯)
+            return known[0] if known[1] == "ORG" else None
         best, score = None, 0
         for k in range(len(window) - (3 if longest else 1)):
             cand = window[k:]
