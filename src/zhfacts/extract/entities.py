@@ -242,6 +242,9 @@ class EntityFinder:
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", times="|".join(subj.get("times", [])) or "(?!)",
                 words="|".join(map(regex.escape, sorted(subj.get("words", []), key=len, reverse=True))) or "(?!)"))
         self.results_not_names = frozenset(subj.get("not_names", []))
+        models = ent.get("product_models", {})
+        self.model_rx = regex.compile(models.get("pattern", "(?!)"))
+        self.model_stop = frozenset(models.get("not_models", []))
         res = ent.get("results_lead", {})
         self.results_lead_rx = regex.compile(
             r"(?:^|(?<=[讯\s，,。：:]))(?P<name>\p{{Han}}{{2,8}}?)(?:{})?(?:{})(?:了)?(?:\d{{4}}年)?(?:{})".format(
@@ -298,6 +301,7 @@ class EntityFinder:
         cands.extend(self._suffix_candidates(text, tokens, cands))
         cands.extend(self._tag_candidates(tokens, cands))
         cands.extend(self._quoted_names(text))
+        cands.extend(self._models(text))
         cands.extend(self._introduced_here(text))
         cands.extend(self._scope_candidates(text, ctx))
         for s, e, full in _abbreviation_uses(text, ctx):
@@ -404,6 +408,23 @@ class EntityFinder:
             out.append(Candidate(start, e, surface, suf[1], "suffix", named=not generic,
                                  place_class=generic and lead in self.scope_prefixes,
                                  bare_class=generic and lead is None and rest == ""))
+        return out
+
+    def _models(self, text: str) -> list[Candidate]:
+        """GB300 NVL72, 白牌GB200 NVL72, 甲Pro: a product model (entities.yaml ``product_models``) holds
+        what its sentence measures of it (contract 1a); right after a company's name it is that
+        company's product (英伟达H100)."""
+        out = []
+        for m in self.model_rx.finditer(text):
+            if m.group("model") in self.model_stop:
+                continue
+            s = m.start()
+            owner = next((s - n for n in range(min(s, 8), 1, -1) if text[s - n:s] in self.alias_to
+                          and self.alias_to[text[s - n:s]][1] == "ORG"), None)
+            if owner is not None:
+                out.append(Candidate(owner, m.end(), self.alias_to[text[owner:s]][0] + text[s:m.end()], "PRODUCT", "quoted"))
+            else:
+                out.append(Candidate(s, m.end(), text[s:m.end()], "PRODUCT", "quoted"))
         return out
 
     def _introduced_here(self, text: str) -> list[Candidate]:
@@ -535,6 +556,8 @@ class EntityFinder:
             known = self.alias_scope.get(m.group("name"))
             if known and known[2] != "company":
                 continue  # a place or a body (臨江市11月營收…: the place's)
+            if not known and self.alias_rx.match(name):
+                continue  # 纬创十一月…: a known name and what follows it is no new name
             if known or in_head or text.count(m.group("name")) >= 2:
                 out[name] = out.get(name, False) or in_head
         return list(out.items())
