@@ -287,7 +287,8 @@ class Attributor:
                 or ((after.startswith("占") or (share and ar.goods_rx.search(text, share.end(), clause_end)))
                     and any(w in text[c.end:clause_end] for w in ar.metric_words)):
             f["in_metric"] = 1.0  # 全球占比, 占全国, 贡献全球…的收入, 美国占总出口比重
-        elif text[max(0, c.start - 2):c.start].endswith(ar.rank_before) and ar.rank_rx.search(text, c.end, clause_end):
+        elif c.type == "GPE" and text[max(0, c.start - 2):c.start].endswith(ar.rank_before) \
+                and ar.rank_rx.search(text, c.end, clause_end):  # (为甲公司最主要的收入来源: the company owns it)
             f["in_metric"] = 1.0  # 甲中心是全省规模最大的智算中心: 全省 is the rank's scope
         before = text[max(0, c.start - 4):c.start]
         if self._partner(c, text, clause_end):

@@ -223,6 +223,9 @@ class EntityFinder:
         self.company_rx = regex.compile(r"(?:公司|集团|银行)$")
         self.country_aliases = {a for e in ent["entities"] if e["id"].startswith("ent.country") for a in e["aliases"]}
         self.scope_prefixes = {w for ws in self.scope_words.values() for w in ws}
+        not_after = ent.get("scope_not_after", [])  # 子公司, 上市公司: no scope word
+        self.scope_not_after_rx = regex.compile(rf"(?:{_alternation(not_after)})$")
+        self.scope_not_after_len = max(map(len, not_after), default=0)
         self.class_prefixes = set(self.country_aliases | {w for ws in self.scope_words.values() for w in ws}
                                      | {"各地", "各省", "各市"})
         self.quoted_cues = ent.get("quoted_name_cues", [])
@@ -652,7 +655,7 @@ class EntityFinder:
             if key not in ctx.scope:
                 continue
             for m in rx.finditer(text):
-                if m.start() > 0 and text[m.start() - 1] in "子分母控参上":
+                if self.scope_not_after_rx.search(text, max(0, m.start() - self.scope_not_after_len), m.start()):
                     continue  # 子公司, 上市公司 ...
                 if m.group() in _BARE_SCOPE and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]):
                     continue  # 中国移动集团, 某某新区: a name's ending, not "the group", "the new area"
