@@ -254,6 +254,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("region_overrides", "must be a mapping region -> {alias: entity}")
     elif name == "metrics":
         c.pattern(data, "comparison_baseline")
+        if "stock_code" in data:
+            c.pattern(data, "stock_code")
         c.pattern(data, "lone_pattern")
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
                     "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "by_value_cues",

@@ -240,7 +240,7 @@ class EntityFinder:
         # a lead that reports one company's results (甲科技4月24日发布一季报): the piece is about it
         subj = ent.get("results_subject", {})  # 宏硕今（9）日公布…, 纬邦11月合并营收…: the company reporting
         self.results_subject_rx = regex.compile(
-            r"(?:^|(?<=[。；！？\n，、]))(?P<name>(?:\p{{Han}}{{2,6}}?|[A-Z][A-Za-z]{{2,12}}))(?:{codes})?"
+            r"(?:^|(?<=[。；！？\n，、]))(?P<name>(?:\p{{Han}}{{2,6}}?|[A-Z][A-Za-z]{{2,12}}))(?P<code>{codes})?"
             r"(?:(?:{times}))?(?:{words})".format(
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", times="|".join(subj.get("times", [])) or "(?!)",
                 words="|".join(map(regex.escape, sorted(subj.get("words", []), key=len, reverse=True))) or "(?!)"))
@@ -561,7 +561,8 @@ class EntityFinder:
                 continue  # a place or a body (臨江市11月營收…: the place's)
             if not known and self.alias_rx.match(name):
                 continue  # 纬创十一月…: a known name and what follows it is no new name
-            if known or in_head or text.count(m.group("name")) >= 2:
+            coded = m.group("code") is not None  # 宏硕（3712）去年营收…: a stock code makes it a company
+            if known or in_head or coded or text.count(m.group("name")) >= 2:
                 out[name] = out.get(name, False) or in_head
         return list(out.items())
 
