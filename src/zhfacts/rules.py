@@ -254,6 +254,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("region_overrides", "must be a mapping region -> {alias: entity}")
     elif name == "metrics":
         c.pattern(data, "comparison_baseline")
+        if "stock_code" in data:
+            c.pattern(data, "stock_code")
         c.pattern(data, "lone_pattern")
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
                     "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "by_value_cues",
@@ -310,7 +312,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if not isinstance(e.get("weight"), (int, float)) or isinstance(e.get("weight"), bool):
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
-                        "roles", "context", "goods", "each"):
+                        "roles", "context", "goods", "each", "not_cues"):
                 if key in e:
                     c.words("features", i, e, key)
             for key in ("change_nouns", "role_nouns"):

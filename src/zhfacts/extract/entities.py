@@ -223,6 +223,9 @@ class EntityFinder:
         self.company_rx = regex.compile(r"(?:公司|集团|银行)$")
         self.country_aliases = {a for e in ent["entities"] if e["id"].startswith("ent.country") for a in e["aliases"]}
         self.scope_prefixes = {w for ws in self.scope_words.values() for w in ws}
+        not_after = ent.get("scope_not_after", [])  # 子公司, 上市公司: no scope word
+        self.scope_not_after_rx = regex.compile(rf"(?:{_alternation(not_after)})$")
+        self.scope_not_after_len = max(map(len, not_after), default=0)
         self.class_prefixes = set(self.country_aliases | {w for ws in self.scope_words.values() for w in ws}
                                      | {"各地", "各省", "各市"})
         self.quoted_cues = ent.get("quoted_name_cues", [])
@@ -237,11 +240,14 @@ class EntityFinder:
         # a lead that reports one company's results (甲科技4月24日发布一季报): the piece is about it
         subj = ent.get("results_subject", {})  # 宏硕今（9）日公布…, 纬邦11月合并营收…: the company reporting
         self.results_subject_rx = regex.compile(
-            r"(?:^|(?<=[。；！？\n，、]))(?P<name>(?:\p{{Han}}{{2,6}}?|[A-Z][A-Za-z]{{2,12}}))(?:{codes})?"
+            r"(?:^|(?<=[。；！？\n，、]))(?P<name>(?:\p{{Han}}{{2,6}}?|[A-Z][A-Za-z]{{2,12}}))(?P<code>{codes})?"
             r"(?:(?:{times}))?(?:{words})".format(
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", times="|".join(subj.get("times", [])) or "(?!)",
                 words="|".join(map(regex.escape, sorted(subj.get("words", []), key=len, reverse=True))) or "(?!)"))
         self.results_not_names = frozenset(subj.get("not_names", []))
+        models = ent.get("product_models", {})
+        self.model_rx = regex.compile(models.get("pattern", "(?!)"))
+        self.model_stop = frozenset(models.get("not_models", []))
         res = ent.get("results_lead", {})
         self.results_lead_rx = regex.compile(
             r"(?:^|(?<=[讯\s，,。：:]))(?P<name>\p{{Han}}{{2,8}}?)(?:{})?(?:{})(?:了)?(?:\d{{4}}年)?(?:{})".format(
@@ -298,6 +304,7 @@ class EntityFinder:
         cands.extend(self._suffix_candidates(text, tokens, cands))
         cands.extend(self._tag_candidates(tokens, cands))
         cands.extend(self._quoted_names(text))
+        cands.extend(self._models(text))
         cands.extend(self._introduced_here(text))
         cands.extend(self._scope_candidates(text, ctx))
         for s, e, full in _abbreviation_uses(text, ctx):
@@ -404,6 +411,23 @@ class EntityFinder:
             out.append(Candidate(start, e, surface, suf[1], "suffix", named=not generic,
                                  place_class=generic and lead in self.scope_prefixes,
                                  bare_class=generic and lead is None and rest == ""))
+        return out
+
+    def _models(self, text: str) -> list[Candidate]:
+        """GB300 NVL72, 白牌GB200 NVL72, 甲Pro: a product model (entities.yaml ``product_models``) holds
+        what its sentence measures of it (contract 1a); right after a company's name it is that
+        company's product (英伟达H100)."""
+        out = []
+        for m in self.model_rx.finditer(text):
+            if m.group("model") in self.model_stop:
+                continue
+            s = m.start()
+            owner = next((s - n for n in range(min(s, 8), 1, -1) if text[s - n:s] in self.alias_to
+                          and self.alias_to[text[s - n:s]][1] == "ORG"), None)
+            if owner is not None:
+                out.append(Candidate(owner, m.end(), self.alias_to[text[owner:s]][0] + text[s:m.end()], "PRODUCT", "quoted"))
+            else:
+                out.append(Candidate(s, m.end(), text[s:m.end()], "PRODUCT", "quoted"))
         return out
 
     def _introduced_here(self, text: str) -> list[Candidate]:
@@ -535,7 +559,10 @@ class EntityFinder:
             known = self.alias_scope.get(m.group("name"))
             if known and known[2] != "company":
                 continue  # a place or a body (臨江市11月營收…: the place's)
-            if known or in_head or text.count(m.group("name")) >= 2:
+            if not known and self.alias_rx.match(name):
+                continue  # 纬创十一月…: a known name and what follows it is no new name
+            coded = m.group("code") is not None  # 宏硕（3712）去年营收…: a stock code makes it a company
+            if known or in_head or coded or text.count(m.group("name")) >= 2:
                 out[name] = out.get(name, False) or in_head
         return list(out.items())
 
@@ -563,6 +590,9 @@ class EntityFinder:
         ``longest``, the longest ending of three characters or more that recurs most
         (业者云峰数据（CloudPeak） -> 云峰数据, not 数据)."""
         window = _CLAUSE_BREAK.split(text[max(0, at - 12):at])[-1].strip()
+        known = next((self.alias_to[window[k:]] for k in range(len(window) - 1) if window[k:] in self.alias_to), None)
+        if known is not None:  # 香港电讯(6823): a company the gazetteer knows (never its ending 电讯)
+            return known[0] if known[1] == "ORG" else None
         best, score = None, 0
         for k in range(len(window) - (3 if longest else 1)):
             cand = window[k:]
@@ -626,7 +656,7 @@ class EntityFinder:
             if key not in ctx.scope:
                 continue
             for m in rx.finditer(text):
-                if m.start() > 0 and text[m.start() - 1] in "子分母控参上":
+                if self.scope_not_after_rx.search(text, max(0, m.start() - self.scope_not_after_len), m.start()):
                     continue  # 子公司, 上市公司 ...
                 if m.group() in _BARE_SCOPE and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]):
                     continue  # 中国移动集团, 某某新区: a name's ending, not "the group", "the new area"
