@@ -30,7 +30,6 @@ _STOCK_CODE = regex.compile(r"[（(](?:(?:股票代码|股份代号|股票代号
 # a name introduced with its Latin name: 数据中心营运商港湾数码（HarbourByte）
 _LATIN_NAME = regex.compile(r"[（(][A-Z][a-z][A-Za-z0-9&.\- ]{1,30}[)）]")  # (not an acronym: DOU, EPS)
 _PHASE = regex.compile(r"[一二三四五六七八九]期(?:工程|项目)?")
-_COMPANY_ENDING = regex.compile(r"(?:科技控股|股份有限公司|有限公司|控股|集团|股份|科技|公司)$")
 _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
 _BARE_SCOPE = ("集团", "新区")
 _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
@@ -248,6 +247,9 @@ class EntityFinder:
         models = ent.get("product_models", {})
         self.model_rx = regex.compile(models.get("pattern", "(?!)"))
         self.model_stop = frozenset(models.get("not_models", []))
+        endings = ent.get("company_endings", ["公司"])
+        self.company_ending_rx = regex.compile(rf"(?:{_alternation(endings)})$")
+        self.model_means_rx = regex.compile(rf"(?:{_alternation(models.get('means_cues', []))})")
         res = ent.get("results_lead", {})
         self.results_lead_rx = regex.compile(
             r"(?:^|(?<=[讯\s，,。：:]))(?P<name>\p{{Han}}{{2,8}}?)(?:{})?(?:{})(?:了)?(?:\d{{4}}年)?(?:{})".format(
@@ -419,9 +421,10 @@ class EntityFinder:
         company's product (英伟达H100)."""
         out = []
         for m in self.model_rx.finditer(text):
-            if m.group("model") in self.model_stop:
-                continue
             s = m.start()
+            clause = _CLAUSE_BREAK.split(text[max(0, s - 20):s])[-1]
+            if m.group("model") in self.model_stop or self.model_means_rx.search(clause):
+                continue
             owner = next((s - n for n in range(min(s, 8), 1, -1) if text[s - n:s] in self.alias_to
                           and self.alias_to[text[s - n:s]][1] == "ORG"), None)
             if owner is not None:
@@ -486,7 +489,7 @@ class EntityFinder:
             name = ctx.abbr.get(name, name)  # (恒曜云 after 恒曜云科技控股（1234）: the full name)
             ctx.defined.add(name)
             if name not in self.alias_to:
-                ctx.abbr.setdefault(name, name)
+                self._register(name, text, ctx)
             if in_head:
                 counts["company"][name] = counts["company"].get(name, 0) + 10
                 ctx.in_headline.add(name)
@@ -562,7 +565,8 @@ class EntityFinder:
             if not known and self.alias_rx.match(name):
                 continue  # 纬创十一月…: a known name and what follows it is no new name
             coded = m.group("code") is not None  # 宏硕（3712）去年营收…: a stock code makes it a company
-            if known or in_head or coded or text.count(m.group("name")) >= 2:
+            short = self.company_ending_rx.sub("", m.group("name"))  # (宏硕电脑 … 宏硕: its short form recurs)
+            if known or in_head or coded or text.count(short if len(short) >= 2 else m.group("name")) >= 2:
                 out[name] = out.get(name, False) or in_head
         return list(out.items())
 
@@ -596,17 +600,23 @@ class EntityFinder:
         best, score = None, 0
         for k in range(len(window) - (3 if longest else 1)):
             cand = window[k:]
-            short = _COMPANY_ENDING.sub("", cand)
+            short = self.company_ending_rx.sub("", cand)
             n = text.count(cand) + (text.count(short) if short != cand and len(short) >= 2 else 0)
             if n >= 2 and (n > score if longest else n * len(cand) > score):  # 丙云科技控股 (once) + 丙云 (often)
                 best, score = cand, (n if longest else n * len(cand))
         if best is None or best in self.alias_to or not regex.fullmatch(r"\p{Han}{2,}[A-Za-z0-9]*", best):
             return None
-        ctx.abbr.setdefault(best, best)
-        short = _COMPANY_ENDING.sub("", best)
-        if len(short) >= 2 and short != best and text.count(short) > text.count(best):
-            ctx.abbr.setdefault(short, best)
+        self._register(best, text, ctx)
         return best
+
+    def _register(self, name: str, text: str, ctx: DocContext) -> None:
+        """``name`` names a company everywhere in the piece, and so does its short form (宏硕电脑 …
+        宏硕: without a company ending of entities.yaml ``company_endings``) where the short form
+        is the more frequent and no gazetteer name."""
+        ctx.abbr.setdefault(name, name)
+        short = self.company_ending_rx.sub("", name)
+        if len(short) >= 2 and short != name and short not in self.alias_to and text.count(short) > text.count(name):
+            ctx.abbr.setdefault(short, name)
 
     def gazetteer_hits(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int, str, str, str]]:
         """Gazetteer hits of the document inside ``[start, end)``, offsets relative to
