@@ -713,7 +713,7 @@ class EntityFinder:
         if self.source_rx.match(after) or self.names.is_source(text[c.start:c.end], c.name, c.type, after):
             c.source = True
         if (c.start > 0 and text[c.start - 1] == "、") or text[c.end:c.end + 1] == "、":
-            c.listed = True
+            c.listed = _OWN_FIGURE.match(text, c.end) is None  # (甲下跌5%、乙小涨3%: each item states its own)
         # modifier: X牵头的Y / X建设的Y, where Y is another named candidate
         m = _MODIFIER_DE.match(after)
         if m:
@@ -748,6 +748,8 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+# an item of a 、 list followed by its own verb and figure before the next item (甲下跌近5%、乙小涨3%)
+_OWN_FIGURE = regex.compile(r"[^、，,。；;（(]{0,8}?\d")
 _COUNTED_ACRONYM = regex.compile(r"[两二三四五六七八九十]大[A-Z]{2,6}")
 
 
