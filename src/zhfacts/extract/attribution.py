@@ -380,8 +380,8 @@ class Attributor:
                     # 新建数据中心, 部分新建智算中心: a bare class noun is part of the metric, contract 1a)
                 if k == ci:
                     f["same_clause"] = 1.0
-                    if any(o is not c and o.named and o.usable and c.end <= o.start and any(
-                            w is not v and c.end <= w.start and w.end <= o.start for w in values) for o in cands):
+                    w = next((w for w in values if w is not v and c.end <= w.start and w.end <= v.start), None)
+                    if w is not None and any(o.named and o.usable and w.end <= o.start < v.start for o in cands):
                         f["superseded"] = 1.0  # 甲下跌5%、乙小涨3%: another name with its own figure came between
                 else:
                     f["earlier_clause"] = 1.0
