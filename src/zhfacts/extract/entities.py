@@ -247,6 +247,9 @@ class EntityFinder:
         models = ent.get("product_models", {})
         self.model_rx = regex.compile(models.get("pattern", "(?!)"))
         self.model_stop = frozenset(models.get("not_models", []))
+        # HKT Enterprise Solutions, Pivotal Technologies: a Latin name with a company's ending
+        self.latin_company_rx = regex.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9&\-]*\s){{1,3}}(?:{})(?![A-Za-z0-9])".format(
+            _alternation(ent.get("latin_company_endings", []))))
         endings = ent.get("company_endings", ["公司"])
         self.company_ending_rx = regex.compile(rf"(?:{_alternation(endings)})$")
         self.model_means_rx = regex.compile(rf"(?:{_alternation(models.get('means_cues', []))})")
@@ -307,6 +310,7 @@ class EntityFinder:
         cands.extend(self._tag_candidates(tokens, cands))
         cands.extend(self._quoted_names(text))
         cands.extend(self._models(text))
+        cands.extend(Candidate(m.start(), m.end(), m.group(), "ORG", "quoted") for m in self.latin_company_rx.finditer(text))
         cands.extend(self._introduced_here(text))
         cands.extend(self._scope_candidates(text, ctx))
         for s, e, full in _abbreviation_uses(text, ctx):
