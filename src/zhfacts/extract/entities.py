@@ -242,7 +242,7 @@ class EntityFinder:
             r"(?:^|(?<=[。；！？\n，、]))(?P<name>(?:\p{{Han}}{{2,6}}?|[A-Z][A-Za-z]{{2,12}}))(?P<code>{codes})?"
             r"(?:(?:{times}))?(?:{words})".format(
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", times="|".join(subj.get("times", [])) or "(?!)",
-                words="|".join(map(regex.escape, sorted(subj.get("words", []), key=len, reverse=True))) or "(?!)"))
+                words="|".join(sorted(subj.get("words", []), key=len, reverse=True)) or "(?!)"))  # (patterns)
         self.results_not_names = frozenset(subj.get("not_names", []))
         models = ent.get("product_models", {})
         self.model_rx = regex.compile(models.get("pattern", "(?!)"))
