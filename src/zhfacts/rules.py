@@ -252,6 +252,13 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(key, "must be a list of words")
         if not isinstance(data.get("region_overrides", {}), dict):
             c.fail("region_overrides", "must be a mapping region -> {alias: entity}")
+        # patterns inside mappings (results_subject times/words, product_models pattern), named by their path
+        nested = [(f"results_subject.{k}[{j}]", p) for k in ("times", "words")
+                  for j, p in enumerate(data.get("results_subject", {}).get(k, []))]
+        if "product_models" in data:
+            nested.append(("product_models.pattern", data["product_models"].get("pattern")))
+        for where, p in nested:
+            c.pattern({where: p}, where)
     elif name == "metrics":
         c.pattern(data, "comparison_baseline")
         if "stock_code" in data:
