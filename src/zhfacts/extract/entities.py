@@ -28,6 +28,9 @@ _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
 _STOCK_CODE = regex.compile(r"[（(](?:股票代码[:：]?\s*)?(?:\d{4,6}(?:\.(?:SH|SZ|BJ|HK|TW|TWO))?|[A-Z]{2,6}[:：]\s*\d{3,6})[)）]")
 # a name introduced with its Latin name: 数据中心营运商港湾数码（HarbourByte）
 _LATIN_NAME = regex.compile(r"[（(][A-Z][a-z][A-Za-z0-9&.\- ]{1,30}[)）]")  # (not an acronym: DOU, EPS)
+# a facility's acronym in brackets after its name: 青湾港人工智能超算中心（QAIC）
+_ACRONYM = regex.compile(r"[（(](?P<abbr>[A-Z]{2,8})[)）]")
+_NAME_START = regex.compile(r"(?r)[的在于、和与及，。；：！？“”「」,;:\s]")
 _PHASE = regex.compile(r"[一二三四五六七八九]期(?:工程|项目)?")
 _COMPANY_ENDING = regex.compile(r"(?:科技控股|股份有限公司|有限公司|控股|集团|股份|科技|公司)$")
 _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
@@ -193,6 +196,8 @@ class EntityFinder:
             self.suffix_type.setdefault(s, typ)
         self.suffix_lengths = sorted({len(s) for s in self.suffix_type}, reverse=True)
         self.suffix_last_chars = {s[-1] for s in self.suffix_type}
+        # suffixes whose unnamed uses are no candidates at all (城域节点: a role, not a class that holds)
+        self.named_only = frozenset(s for e in ent["suffixes"] if e.get("named_only") for s in e["suffixes"])
         self.source_rx = regex.compile(
             r"^[^，。；：！？,;:!?“”《》]{0,12}?(?:" + "|".join(regex.escape(w) for w in
                                                         sorted(ent["source_cues"], key=len, reverse=True)) + ")")
@@ -373,7 +378,7 @@ class EntityFinder:
                         rest = rest[len(g):]
                         changed = True
             # an organisation's name before 公司/集团/科技 is a name even when jieba knows none of it
-            named = named or (suf[1] in ("ORG", "FAC") and len(rest) >= 3)
+            named = named or (suf[1] in ("ORG", "FAC") and len(rest) >= 3 and suf[0] not in self.named_only)
             generic = not named or rest == ""
             lead = self.alias_rx.match(prefix)  # the longest gazetteer name the prefix starts with (中国电信, not 中国)
             lead = lead.group() if lead else next((w for w in self.class_prefixes if prefix.startswith(w)), None)
@@ -381,6 +386,8 @@ class EntityFinder:
                 generic = True  # 中国智算中心, 全国新建大型以上数据中心, 香港数据中心: a class of facilities
             if rest and surface.endswith(self.names.facility_heads) and lead not in self.class_prefixes:
                 generic = False  # 临江超算中心, 数码港人工智能超算中心: one facility, not a class
+            if generic and suf[0] in self.named_only:
+                continue
             if not generic and suf[1] == "FAC":
                 phase = _PHASE.match(text, e)  # 云栖湖数据中心一期: the phase is part of the facility's name
                 if phase:
@@ -443,6 +450,7 @@ class EntityFinder:
             if at_head:
                 ctx.in_headline.add(name)
         self.introduced_names(text, ctx)
+        self.facility_acronyms(text, ctx)
         named = None  # 云南：绿色算力规模跃居西部前列 -- the headline's subject before its colon
         if headline:
             hs, he = headline
@@ -511,6 +519,16 @@ class EntityFinder:
         every later use names the organisation (added to ``ctx.abbr``; no document default)."""
         for m in _LATIN_NAME.finditer(text):
             self._introduced(text, m.start(), ctx, longest=True)
+
+    def facility_acronyms(self, text: str, ctx: DocContext) -> None:
+        """A facility's acronym in brackets after its name (青湾港人工智能超算中心（QAIC））: every later
+        use of the acronym names the facility (added to ``ctx.abbr``)."""
+        for m in _ACRONYM.finditer(text):
+            cut = _NAME_START.search(text, max(0, m.start() - 30), m.start())
+            full = text[cut.end() if cut else max(0, m.start() - 30):m.start()]
+            typ = next((self.suffix_type[full[-n:]] for n in self.suffix_lengths if full[-n:] in self.suffix_type), None)
+            if typ == "FAC" and len(full) >= 4 and text.find(m.group("abbr"), m.end()) >= 0:
+                ctx.abbr.setdefault(m.group("abbr"), full)
 
     def _introduced(self, text: str, at: int, ctx: DocContext, longest: bool = False) -> str | None:
         """The name a bracket at ``at`` introduces: the ending of the words before it that recurs
@@ -631,8 +649,8 @@ class EntityFinder:
         m = _MODIFIER_DE.match(after)
         if m:
             nxt = c.end + m.end()
-            if any(o.start == nxt and o.named for o in cands if o is not c):
-                c.modifier = True
+            if any(o.start == nxt and o.named and not self.names.metric_rx.match(text, o.end) for o in cands if o is not c):
+                c.modifier = True  # (甲在用机架数的全国占比: 全国 opens a metric, it is no head)
 
 
 def _abbreviation_uses(text: str, ctx: DocContext):

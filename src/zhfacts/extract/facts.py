@@ -65,6 +65,7 @@ class MetricRules:
     qualifier_words: tuple[str, ...]  # words ending with a qualifier character (出超, 入超)
     object_verb: "regex.Pattern"  # 上调其目标价至: a verb whose object is the quantity
     by_value_names: dict[str, str]  # 以12.4亿元[批出] -> 成交价: the quantity a deal's verb stands for
+    deadline: "regex.Pattern"  # 42个月内[开始营运]: the event a span of time runs to (nonfacts.yaml deadline)
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -94,7 +95,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        regex.compile(m["lone_pattern"]), tuple(m["by_value_cues"]), tuple(m["keep_trailing"]),
                        tuple(m["qualifier_words"]),
                        regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["object_verbs"]))) + ")(?:其|该|了)?"),
-                       dict(m.get("by_value_names", {})))
+                       dict(m.get("by_value_names", {})),
+                       regex.compile(r"(?:之内|以内|内)(?P<event>" + rules.raw["nonfacts"]["deadline"] + ")"))
 
 
 @dataclass
@@ -296,6 +298,9 @@ class Assembler:
         post, via_de = self._post_noun(para, v) if v.range_role != "low" else ("", False)
         if ent is not None and ent.start >= v.end:
             post = ""  # 总面积8.6万平方呎的[甲用地]: the name after the value holds it, no part of the metric
+        deadline = self.mr.deadline.match(t, v.end) if v.unit_kind == "duration" else None
+        if deadline:
+            pre, post = "", deadline.group("event") + "期限"  # 在42个月内[开始营运]: the time to the event
         post = post.strip(_QUOTES)
         if post in self.mr.post_stop:
             post = ""
