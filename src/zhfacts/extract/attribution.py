@@ -412,8 +412,10 @@ class Attributor:
         if not after:
             return None
         first = after[0]
-        if first.type in ar.described_types and ar.described_gap.match(text[v.end:first.start]):
-            return first, "described"
+        programme = first.name.endswith(self.names.programme_heads)
+        if (first.type in ar.described_types or programme) and (ar.described_gap.match(text[v.end:first.start]) or (
+                programme and first.start == v.end and v.unit_kind == "currency")):
+            return first, "described"  # (30亿元资助计划: an amount right before a programme is its size)
         gap = text[v.end:after[-1].start]
         if ar.allocation_rx.search(text, ca, v.qual_start) and gap.startswith(ar.recipient_cues) \
                 and not _CLAUSE_END.search(gap):

@@ -451,6 +451,7 @@ class EntityFinder:
                 ctx.in_headline.add(name)
         self.introduced_names(text, ctx)
         self.facility_acronyms(text, ctx)
+        self.programme_references(text, ctx)
         named = None  # 云南：绿色算力规模跃居西部前列 -- the headline's subject before its colon
         if headline:
             hs, he = headline
@@ -529,6 +530,15 @@ class EntityFinder:
             typ = next((self.suffix_type[full[-n:]] for n in self.suffix_lengths if full[-n:] in self.suffix_type), None)
             if typ == "FAC" and len(full) >= 4 and text.find(m.group("abbr"), m.end()) >= 0:
                 ctx.abbr.setdefault(m.group("abbr"), full)
+
+    def programme_references(self, text: str, ctx: DocContext) -> None:
+        """「青川人工智能资助计划」 and, elsewhere, a bare 资助计划: where a piece names one programme
+        with a head of four characters or more, the bare head refers to it (added to ``ctx.abbr``)."""
+        names = {m.group("name") for m in self.quoted_rx.finditer(text)}
+        for head in self.names.programme_heads:
+            full = {n for n in names if n.endswith(head) and n != head}
+            if len(head) >= 4 and len(full) == 1 and text.count(head) > text.count(next(iter(full))):
+                ctx.abbr.setdefault(head, full.pop())
 
     def _introduced(self, text: str, at: int, ctx: DocContext, longest: bool = False) -> str | None:
         """The name a bracket at ``at`` introduces: the ending of the words before it that recurs

@@ -298,6 +298,8 @@ class Assembler:
         post, via_de = self._post_noun(para, v) if v.range_role != "low" else ("", False)
         if ent is not None and ent.start >= v.end:
             post = ""  # 总面积8.6万平方呎的[甲用地]: the name after the value holds it, no part of the metric
+            if ent.start == v.end:
+                pre = t[ent.start:ent.end]  # 推出30亿元[资助计划]: the programme's size, named by its word
         deadline = self.mr.deadline.match(t, v.end) if v.unit_kind == "duration" else None
         if deadline:
             pre, post = "", deadline.group("event") + "期限"  # 在42个月内[开始营运]: the time to the event
