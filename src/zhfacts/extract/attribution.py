@@ -36,6 +36,8 @@ _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
 # two names each followed by a bracket with a figure: 甲（增长64%）和乙（增长112%）
 _BRACKET_PAIR = regex.compile(r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d[^（()）]*[)）](?:和|与|及|、)"
                               r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d[^（()）]*[)）]")
+# 与乙合计占 after a name: the names of a list that share a trade's share (甲与乙合计占总出口比重)
+_SHARE_OF_TRADE = regex.compile(r"(?:[与和及、]\p{Han}{1,6}?)*(?:合计|合共|合|共)占")
 _FORMER_LATTER = regex.compile(r"前者|后者")
 _NOT_PRONOUN = ("其中", "其余", "其他", "其次", "其实")  # words that start with 其 but refer to nothing
 _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
@@ -74,6 +76,13 @@ class AttributionRules:
     partner_marks: tuple[str, ...]  # 接自, 输往: a place right after one is a partner, whatever follows
     partner_roles: tuple[str, ...]  # (成为最大)出超国, 出口市场: a place its clause calls so is a partner
     partner_context: tuple[str, ...]  # 主要供应地中, 主要市场: a place after these in the sentence is a partner
+    goods_rx: "regex.Pattern" = field(repr=False)  # 整体出口货值, 进口货值: the trade a frame names
+    frame_cue_rx: "regex.Pattern" = field(repr=False)  # 输往, 来自, 对: the partner cue of a trade frame
+    change_nouns: dict = field(repr=False)  # 升 -> 升幅: the noun of a bracket's change word
+    # 对甲、乙与丙分别增: a list of partners after a cue, distributed (groups cue, items, goods, pred)
+    partner_each_rx: "regex.Pattern" = field(repr=False)
+    role_nouns: dict = field(repr=False)  # 出超国 -> 出超: the trade a partner's role names
+    role_rx: "regex.Pattern" = field(repr=False)  # any role of role_nouns
     baseline_before: tuple[str, ...]
     agent_verbs: tuple[str, ...]
     antecedent_cues: tuple[str, ...]
@@ -134,6 +143,16 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         partner_marks=words("trade_partner", "marks"),
         partner_roles=words("trade_partner", "roles"),
         partner_context=words("trade_partner", "context"),
+        goods_rx=_any_of(words("trade_partner", "goods")),
+        frame_cue_rx=_any_of(words("trade_partner", "marks") + words("trade_partner", "change_before")),
+        change_nouns=dict(by_feature.get("trade_partner", {}).get("change_nouns", {})),
+        partner_each_rx=regex.compile(
+            "(?P<cue>{c})(?P<items>[^，,；;。（()）]+?)(?P<goods>{g})?(?:{e})(?P<pred>\\p{{Han}}{{0,4}})$".format(
+                c="|".join(map(regex.escape, words("trade_partner", "marks") + words("trade_partner", "change_before"))),
+                g="|".join(map(regex.escape, words("trade_partner", "goods"))) or "(?!)",
+                e="|".join(map(regex.escape, words("trade_partner", "each"))) or "(?!)")),
+        role_nouns=dict(by_feature.get("trade_partner", {}).get("role_nouns", {})),
+        role_rx=_any_of(tuple(sorted(by_feature.get("trade_partner", {}).get("role_nouns", {}), key=len, reverse=True))),
         baseline_before=words("baseline", "cues_before"),
         agent_verbs=words("agent"),
         agent_rx=_any_of(words("agent")),
@@ -191,13 +210,15 @@ class Attributor:
         with examples (白牌厂商（如甲、乙）).  Only the neighbouring sentences decide, so a
         window of a long paragraph decides as the whole paragraph does."""
         lo, hi = sentences[max(0, si - 1)][0], sentences[min(len(sentences) - 1, si + 1)][1]
-        # only the tokens starting in [lo, hi) can start or hold a class found there
-        # (tokens are in text order: a slice, not the whole paragraph's per sentence)
-        near = tokens[bisect_left(tokens, lo, key=_token_start):bisect_left(tokens, hi, key=_token_start)] if tokens else ()
-        starts = {s for _, _, s, _ in near}
-        verbs = [(s, e) for _, t, s, e in near if t[:1] == "v" and t != "vn"]
         found = []
+        starts = verbs = None
         for m in self.ar.class_rx.finditer(text, lo, hi):
+            if starts is None:  # (read at the first class found: most windows have none)
+                # only the tokens starting in [lo, hi) can start or hold a class found there
+                # (tokens are in text order: a slice, not the whole paragraph's per sentence)
+                near = tokens[bisect_left(tokens, lo, key=_token_start):bisect_left(tokens, hi, key=_token_start)] if tokens else ()
+                starts = {s for _, _, s, _ in near}
+                verbs = [(s, e) for _, t, s, e in near if t[:1] == "v" and t != "vn"]
             s, e = m.span("c")
             if (tokens is not None and s not in starts) or any(s <= a < e for a, _ in verbs):
                 continue  # 惠及中小企业: a verb and its object, not a class
@@ -260,8 +281,10 @@ class Attributor:
         f: dict[str, float] = {k: 1.0 for k in _FLAGS if getattr(c, k)}
         ar = self.ar
         after = text[c.end:c.end + 10]
+        share = _SHARE_OF_TRADE.match(text, c.end, clause_end)  # (甲与乙合计占总出口比重: a partner list's share)
         if after.startswith(ar.metric_words) or text[max(0, c.start - 2):c.start].endswith(ar.metric_before) \
-                or (after.startswith("占") and any(w in text[c.end:clause_end] for w in ar.metric_words)):
+                or ((after.startswith("占") or (share and ar.goods_rx.search(text, share.end(), clause_end)))
+                    and any(w in text[c.end:clause_end] for w in ar.metric_words)):
             f["in_metric"] = 1.0  # 全球占比, 占全国, 贡献全球…的收入, 美国占总出口比重
         elif text[max(0, c.start - 2):c.start].endswith(ar.rank_before) and ar.rank_rx.search(text, c.end, clause_end):
             f["in_metric"] = 1.0  # 甲中心是全省规模最大的智算中心: 全省 is the rank's scope
@@ -279,6 +302,16 @@ class Attributor:
         if _EXAMPLE_LIST.match(text, c.end):
             f["bracket_example"] = 1.0  # 甲、乙等国产服务器: examples of a class hold nothing
         return f
+
+    def _role_of(self, memo: dict, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
+        """:meth:`_role`, read once per candidate and clause end in a paragraph (``memo``, the
+        paragraph's own): the value only bounds the agent's window, which is part of the key.
+        A copy, as the caller adds to it."""
+        key = (id(c), c.origin, clause_end, min(clause_end, v_start, c.end + 8))
+        hit = memo.get(key)
+        if hit is None:  # (the candidate is kept in the memo: its id is not reused meanwhile)
+            hit = memo[key] = (c, self._role(c, text, v_start, clause_end))
+        return dict(hit[1])
 
     def _partner(self, c: Candidate, text: str, clause_end: int) -> bool:
         """Whether ``c`` is the partner of a trade the text reports for its holder (contract 1a:
@@ -332,10 +365,11 @@ class Attributor:
         options: list[Scored] = []
         per_clause: dict[int, int] = {}
         lo_sent = para.sentences[max(0, si - 2)][0] if para.sentences else sent[0]
+        roles = state.setdefault("roles", {})  # (the paragraph's: a candidate's role in a clause, read once)
         for c in cands:
             if c.start >= sent[0]:
                 k = next((i for i, (a, b) in enumerate(clauses) if a <= c.start <= b), ci)
-                f = self._role(c, text, v.start, clauses[k][1])
+                f = self._role_of(roles, c, text, v.start, clauses[k][1])
                 if not c.named and (k != ci or f or c.place_class or c.bare_class):
                     f["unnamed_far"] = 1.0  # a class noun holds only a value of its own clause, as its subject
                     # (新区数据中心, 全国数据中心: a class of the place's facilities, the place holds;
@@ -353,7 +387,7 @@ class Attributor:
             elif c.start >= lo_sent and c.named and c.usable:
                 k = -1 - next((i for i, s in enumerate(para.sentences) if s[0] <= c.start < s[1]), 0)
                 m = _CLAUSE_END.search(text, c.end)
-                f = self._role(c, text, v.start, m.start() if m else len(text))
+                f = self._role_of(roles, c, text, v.start, m.start() if m else len(text))
                 f["earlier_sentence"] = 1.0
                 f["sentence_distance"] = float(si + k + 1)
                 why = "entity carried from an earlier sentence"
@@ -472,7 +506,8 @@ class Attributor:
         for m in _BRACKET_PAIR.finditer(text, sent[0], sent[1]):
             new = []
             for s, e in m.spans("n"):
-                if self.names.metric_only(text[s:e]) or any(c.start < e and s < c.end for c in para.cands):
+                s = e - len(self.names.strip_leading(text[s:e]))  # (尤其是甲地（升9%）: the name starts after the cue)
+                if e - s < 2 or self.names.metric_only(text[s:e]) or any(c.start < e and s < c.end for c in para.cands):
                     continue
                 new.append(Candidate(s, e, text[s:e], "ORG", "list"))
             if new:
