@@ -207,6 +207,8 @@ class EntityFinder:
             r"^[^，。；：！？,;:!?“”《》]{0,12}?(?!" + self.names.not_cue_rx.pattern + ")(?:"
             + "|".join(regex.escape(w) for w in sorted(ent["source_cues"], key=len, reverse=True)) + ")")
         self.frames = sorted(ent["frame_prefixes"], key=len, reverse=True)
+        self.frame_set = frozenset(self.frames)  # (a token is one: a set look-up, not a list scan)
+        self.frame_tuple = tuple(self.frames)  # (a name after one: one endswith)
         self.generic = sorted(ent["generic_prefixes"], key=len, reverse=True)
         self.alias_to: dict[str, tuple[str, str]] = {}
         for e in ent["entities"]:
@@ -356,7 +358,7 @@ class EntityFinder:
                         break  # a leading quote (“东数西算”甘肃枢纽…) is not part of the name
                     start, named, j = tokens[k][2], True, k - 1
                     continue
-                if wj in _PUNCT or wj in self.pronouns or wj in self.frames or wj in self.names.leading_cues:
+                if wj in _PUNCT or wj in self.pronouns or wj in self.frame_set or wj in self.names.leading_cues:
                     break  # (其中云计算, 力争新建数据中心: a name never starts with a cue word)
                 if tj in _NOUNISH or (tj == "x" and wj.strip()):
                     pass
@@ -693,10 +695,8 @@ class EntityFinder:
         before = text[max(0, c.start - 3):c.start]
         if before.endswith(self.names.member_cues):
             c.member = True
-        for f in self.frames:
-            if before.endswith(f):
-                c.frame = True
-                break
+        if before.endswith(self.frame_tuple):
+            c.frame = True
         after = text[c.end:c.end + 16]
         if self.source_rx.match(after) or self.names.is_source(text[c.start:c.end], c.name, c.type, after):
             c.source = True

@@ -731,8 +731,10 @@ class Assembler:
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric,
                                                           lp.tail_start if lp is not None and k == 0 else None)
-                if not self.is_metric(metric):
+                usable = self.is_metric(metric)  # (read once: the metric is not changed below)
+                if not usable:
                     metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings, by_unit)
+                    usable = self.is_metric(metric)
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
                                    doc_dates)
@@ -750,7 +752,7 @@ class Assembler:
                     "warnings": warnings,
                     "explain": {"chosen": entity, "candidates": options},
                 })
-                if self.is_metric(metric):
+                if usable:
                     by_unit[unit] = metric
                 prev_metric = base or prev_metric
                 prev_ent = ent
