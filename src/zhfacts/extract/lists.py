@@ -44,7 +44,7 @@ class ListParse:
     names: tuple[str, ...]
     tail_start: int
     role: str
-    tail_end: int = 0
+    tail_end: int
 
     def shared(self, text: str, stops) -> str:
         """The words the items share, up to the first of ``stops`` (接单|明显成长)."""
