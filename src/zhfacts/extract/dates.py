@@ -256,6 +256,7 @@ RESOLVERS = {
     "rel_first_quarters": Resolver("first_quarters", ("n",), ("rel",)),
     "rel_month_range": Resolver("month_range", ("m1", "m2"), ("rel",)),
     "y_range": Resolver("year_range", ("y1", "y2")),
+    "plan_period": Resolver("plan_period", ("plan",), ("end",)),
     "next_years": Resolver("next_years", ("n",)),
     "y_months_ending": Resolver("months_ending", ("year", "m", "n")),
     "now": Resolver("now"),
@@ -386,6 +387,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return context_date  # 以本年度计，…全年…: the fiscal year stays
     if shape == "year_range":
         return f"{int(g('y1')):04d}/{int(g('y2')):04d}"
+    if shape == "plan_period":  # the n-th five-year plan (n >= 4 run back to back from 1971)
+        first = 1971 + 5 * (10 + small_int(g("plan")) - 4)
+        return f"{first + 4:04d}" if g("end") else f"{first:04d}/{first + 4:04d}"
     if shape == "now":
         return _ym(published.year, published.month) if published else None
     if shape == "this_quarter":
