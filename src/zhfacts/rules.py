@@ -208,11 +208,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
 
         from zhfacts.extract.dates import RESOLVERS, expanded_patterns  # what the code implements and reads
 
-        for key in ("year", "month", "fiscal_year"):
+        for key in ("year", "month", "fiscal_year", "figure"):
             if key in data and not isinstance(data[key], str):
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
-        for key in ("baseline_after", "start_before", "since_after"):
+        for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure"):
             if key in data:
                 c.pattern(data, key)
         entries = c.entries(data, "dates")
