@@ -261,6 +261,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     "keep_trailing", "qualifier_words", "object_verbs"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
+        if not isinstance(data.get("by_value_names", {}), dict):
+            c.fail("by_value_names", "must be a mapping verb -> noun")
         if not isinstance(data.get("list_tail_by_predicate"), dict):
             c.fail("list_tail_by_predicate", "must be a mapping predicate -> noun")
         for i, e in enumerate(c.entries(data, "metrics")):
@@ -311,9 +313,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if not isinstance(e.get("weight"), (int, float)) or isinstance(e.get("weight"), bool):
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
-                        "roles", "context"):
+                        "roles", "context", "goods", "each"):
                 if key in e:
                     c.words("features", i, e, key)
+            for key in ("change_nouns", "role_nouns"):
+                nouns = e.get(key, {})
+                if not isinstance(nouns, dict) or not all(isinstance(k, str) and k and isinstance(v, str) and v
+                                                          for k, v in nouns.items()):
+                    c.fail(c.where("features", i, e) + f".{key}", "must be a mapping word -> noun")
     elif name == "lexicon":
         for i, e in enumerate(c.entries(data, "words")):
             c.require("words", i, e, "word", str)

@@ -31,6 +31,7 @@ from zhfacts.extract.values import ValueMention
 
 _CLAUSE_SEP = regex.compile(r"[，,；;：:]")
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
+_MULTIPLE_DIGITS = frozenset("一二两三四五六七八九十")
 _token_end = itemgetter(3)  # a jieba token (word, tag, start, end); tokens tile the text in order
 _QUOTES = "“”\"'‘’「」『』"
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
@@ -38,6 +39,12 @@ _CHANGE_FROM = regex.compile(r"(?:由|从)[^由从，。；]{0,6}的$")
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
 _WORDLIKE = regex.compile(r"[\p{Han}A-Za-z]+")
 _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
+_CLOSE_RX = regex.compile(r"[）)]")
+_BRACKET_CLAUSE = regex.compile(r"[，,、；;]")
+_HAN_WORD = regex.compile(r"\p{Han}{1,4}")
+_GLOSS_BEFORE = regex.compile(r"[（(][^（()）\d]{1,10}[)）]$")
+_ITEM_BOUNDARY = regex.compile(r"(?r)[，,、；;：:。）)]")
+_DIGIT = regex.compile(r"\d")
 _POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
 
 
@@ -63,6 +70,7 @@ class MetricRules:
     keep_trailing: tuple[str, ...]  # nouns ending with a strip_trailing word (产能, 性能)
     qualifier_words: tuple[str, ...]  # words ending with a qualifier character (出超, 入超)
     object_verb: "regex.Pattern"  # 上调其目标价至: a verb whose object is the quantity
+    by_value_names: dict[str, str]  # 以12.4亿元[批出] -> 成交价: the quantity a deal's verb stands for
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -91,7 +99,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        frozenset(m["list_joiners"]), frozenset(m["lone_words"]), dict(m["list_tail_by_predicate"]),
                        regex.compile(m["lone_pattern"]), tuple(m["by_value_cues"]), tuple(m["keep_trailing"]),
                        tuple(m["qualifier_words"]),
-                       regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["object_verbs"]))) + ")(?:其|该|了)?"))
+                       regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["object_verbs"]))) + ")(?:其|该|了)?"),
+                       dict(m.get("by_value_names", {})))
 
 
 @dataclass
@@ -164,6 +173,7 @@ class Assembler:
         self.kr = kind_rules(rules)
         self.ef = entity_finder
         self.attributor = Attributor(rules)
+        self._joiners = tuple(sorted(self.mr.list_joiners, key=len, reverse=True))
 
     # ---------------------------------------------------------------- metric
     def _strip(self, s: str) -> tuple[str, list[str]]:
@@ -291,13 +301,16 @@ class Assembler:
             # 新兴业务收入达到3206亿元，增速为8.7% (外销占比…，占比由…: the rate word once)
             pre = (prev_metric if prev_metric.endswith(pre) else prev_metric + pre)
         post, via_de = self._post_noun(para, v) if v.range_role != "low" else ("", False)
+        if ent is not None and ent.start >= v.end:
+            post = ""  # 总面积8.6万平方呎的[甲用地]: the name after the value holds it, no part of the metric
         post = post.strip(_QUOTES)
         if post in self.mr.post_stop:
             post = ""
         # 分别增长: 增长; 增长了: 增长
         pred = self.attributor.lists.cue_rx.sub("", stripped[0]).removesuffix("了") if stripped else ""
         if not post and raw.endswith(self.mr.by_value_cues) and self._verb_after(para, v):
-            pre, post = "", self._verb_after(para, v)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]: the deal names the amount
+            verb = self._verb_after(para, v)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]: the deal names the amount
+            pre, post = "", self.mr.by_value_names.get(verb, verb)
         m = self.mr.object_verb.search(pre)
         if m and m.end() < len(pre):
             pre = pre[m.end():].rstrip("至到")  # 上调其[目标价]至15元: the object of the verb is the quantity
@@ -317,6 +330,91 @@ class Assembler:
         metric = metric.strip(_QUOTES + " ")
         metric = self.mr.canonical.get(metric, metric)
         return metric, raw, pred, (prev_metric if growth and not pre else metric)
+
+    def bracket_trade(self, v: ValueMention, para: Para, ent: Candidate | None, sent: tuple[int, int]) -> str | None:
+        """输往主要目的地的整体出口货值录得升幅，尤其是甲地（升9%）、乙地（升5%）; 主要货品类别的进口货值…，
+        尤其是「丙类货品」（增30亿元，升5%）: a value in a bracket after an item of a sentence that
+        names a trade (rules/attribution.yaml trade_partner ``goods``) measures that trade with the
+        item: 输往甲地的整体出口货值升幅, 丙类货品进口货值增 (the partner or the class in the metric,
+        contract 1a).  None when the item holds the value itself or no trade is named."""
+        ar, t = self.attributor.ar, para.text
+        open_ = max(t.rfind("（", sent[0], v.qual_start), t.rfind("(", sent[0], v.qual_start))
+        if open_ < 0 or _CLOSE_RX.search(t, open_, v.qual_start):
+            return None
+        word = _BRACKET_CLAUSE.split(t[open_ + 1:v.qual_start])[-1]  # (增30亿元，升5%: 升)
+        if not _HAN_WORD.fullmatch(word):
+            return None
+        end = open_
+        gloss = _GLOSS_BEFORE.search(t, sent[0], end)  # 中国内地（内地）（升9%）: the gloss is no item
+        if gloss:
+            end = gloss.start()
+        if t[end - 1:end] == "」":  # 「电动机械、仪器及零件」: a quoted class, its 、 inside
+            start = t.rfind("「", sent[0], end)
+            item = t[start + 1:end - 1] if start >= 0 else ""
+        else:
+            b = _ITEM_BOUNDARY.search(t, sent[0], end)
+            item = t[b.end() if b else sent[0]:end]
+            while True:  # (和尤其是甲地: joiners and cue words before the item)
+                shorter = self.attributor.names.strip_leading(item)
+                shorter = shorter[len(next((j for j in self._joiners if shorter.startswith(j)), "")):]
+                if shorter == item:
+                    break
+                item = shorter
+            start = end - len(item)
+        if not 2 <= len(item) <= 24 or _DIGIT.search(item) or ar.goods_rx.search(item) \
+                or (ent is not None and start <= ent.start < end):
+            return None
+        cue = ar.frame_cue_rx.match(item)  # 当中输往甲地（升9%）: the item names its own cue
+        if cue:
+            cue, item = cue.group(), item[cue.end():]
+        goods = _last(ar.goods_rx, t, sent[0], start)  # (the nearest trade named before the item)
+        if goods is not None and cue is None:
+            cue = _last(ar.frame_cue_rx, t, _clause_start(t, sent[0], goods.start()), goods.start())
+            cue = cue.group() if cue else None
+        goods = goods or ar.goods_rx.search(t, v.end, sent[1])  # 来自甲地（跌9%）的进口货值
+        if goods is None or len(item) < 2:
+            return None
+        return (f"{cue}{item}的" if cue else item) + goods.group() + ar.change_nouns.get(word, word)
+
+    def partner_list(self, v: ValueMention, para: Para, values: list, sent: tuple[int, int]) -> str | None:
+        """对甲、乙与丙分别增x、y、z / 对甲、乙各年增x、y: a list of partners after a cue, distributed
+        over the joined values: the k-th value's metric is the cue, the k-th partner, the trade the
+        sentence names and the change (对甲出口增; rules/attribution.yaml trade_partner ``each``).
+        The items are split at 、 first (中国大陆与香港 is one partner when the count says so)."""
+        ar, t = self.attributor.ar, para.text
+        group = self.attributor.lists.group(t, values, v, sent)
+        if len(group) < 2:
+            return None
+        first = group[0].qual_start
+        m = ar.partner_each_rx.search(t, _clause_start(t, sent[0], first), first)
+        if m is None:
+            return None
+        items = m.group("items").split("、")
+        if len(items) != len(group):
+            items = self.attributor.lists.split_rx.split(m.group("items"))
+        if len(items) != len(group) or not all(items):
+            return None
+        goods = m.group("goods")
+        if goods is None:  # (the trade the paragraph named before: 对美国出口年增…，对甲、乙分别增)
+            named = _last(ar.goods_rx, t, 0, m.start())
+            goods = named.group() if named else ""
+        pred = m.group("pred")  # (分别增: 增 stays, 分别为: 为 goes)
+        pred = "" if pred in self.mr.predicates and pred not in self.mr.growth_predicates else pred
+        return m.group("cue") + items[group.index(v)] + goods + pred
+
+    def partner_role(self, v: ValueMention, para: Para, sent: tuple[int, int]) -> str | None:
+        """美国首度取代甲地成为最大出超国，达x: the value of a partner's role is the reporter's trade
+        with that partner (对美国出超; rules/attribution.yaml trade_partner ``role_nouns``)."""
+        ar, t = self.attributor.ar, para.text
+        role = _last(ar.role_rx, t, sent[0], v.qual_start)  # (the nearest role before the value)
+        between = t[role.end():v.qual_start].lstrip("，,") if role else None
+        if between is None or (between and between not in self.mr.predicates):  # (成为最大出超国，达x)
+            return None
+        clause = _clause_start(t, sent[0], role.start())
+        partner = next((c for c in para.cands if clause <= c.start and c.end <= role.start() and c.type == "GPE"), None)
+        if partner is None:
+            return None
+        return "对" + partner.name + ar.role_nouns[role.group()]
 
     def is_metric(self, metric: str) -> bool:
         """A usable metric: a phrase with a word in it, not a lone verb or a cue word."""
@@ -431,6 +529,10 @@ class Assembler:
             return True
         if v.range_role == "low" and v.unit == "%" and v.unit_rule == "unit.percent" and para.text[v.end:v.end + 3].endswith("成"):
             return True
+        # 增加一倍 / 增长三倍 (jieba-rs reads the verb and the multiple as one phrase, l):
+        # a digit numeral before 倍 is a multiple; an idiom's 百倍/千倍 (信心百倍) has none
+        if v.unit == "倍" and para.text[v.start] in _MULTIPLE_DIGITS:
+            return True
         toks = para.tokens  # tagged by the entities step (every paragraph with a value)
         i = bisect_right(toks, v.start, key=_token_end)  # the first token ending after the value's start
         if i < len(toks) and toks[i][2] <= v.start:
@@ -496,7 +598,11 @@ class Assembler:
                 clause = next(((a, b) for a, b in clauses if a <= v.start <= b), sent)
                 last = out[-1] if out else prior
                 lp, k, key = self._list_of(para, v, values, sent, lists)
-                if lp is not None and lp.role == "metric":
+                traded = self.bracket_trade(v, para, ent, sent) or self.partner_list(v, para, values, sent) \
+                    or self.partner_role(v, para, sent)
+                if traded:  # 尤其是甲地（升9%）, 对甲、乙分别增x、y, 甲成为最大出超国: the trade with the partner
+                    metric, raw, pred, base = traded, "", "", traded
+                elif lp is not None and lp.role == "metric":
                     # 运营商和金融行业分别占…: each item names its value's metric, the tail is shared
                     if key not in tails:
                         found, raw, pred, _ = self.metric(v, para, ent, clause, None, lp.tail_start)
@@ -550,6 +656,19 @@ class Assembler:
             carry["last"] = _carried_out(out[-1] if out else prior, para)
             carry["by_unit"] = by_unit
         return out
+
+
+def _last(rx, t: str, a: int, b: int):
+    """The last match of ``rx`` in t[a:b], or None."""
+    m = None
+    for m in rx.finditer(t, a, b):
+        pass
+    return m
+
+
+def _clause_start(t: str, lo: int, at: int) -> int:
+    """Where the clause of position ``at`` begins (not before ``lo``, its sentence's start)."""
+    return max([t.rfind(c, lo, at) for c in "，,；;：:"] + [lo - 1]) + 1
 
 
 def _without_values(t: str, a: int, b: int, values) -> str:
