@@ -247,6 +247,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("suffixes", i, e)
             c.require("suffixes", i, e, "type", str)
             c.words("suffixes", i, e, "suffixes")
+            if not isinstance(e.get("named_only", False), bool):
+                c.fail(c.where("suffixes", i, e) + ".named_only", "must be true or false")
         for key in ("source_cues", "frame_prefixes", "generic_prefixes", "pronouns"):
             if not isinstance(data.get(key), list):
                 c.fail(key, "must be a list of words")
@@ -290,9 +292,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
     elif name == "nonfacts":
         c.pattern(data, "title")
         c.pattern(data, "time_frame")
+        c.pattern(data, "deadline")
         for i, e in enumerate(c.entries(data, "vetoes")):
             common("vetoes", i, e)
             c.regex("vetoes", i, e, "pattern", c.require("vetoes", i, e, "pattern", str))
+            if "unless_after" in e:
+                c.regex("vetoes", i, e, "unless_after", e["unless_after"])
     elif name == "numerals":
         for i, e in enumerate(c.entries(data, "numerals")):
             common("numerals", i, e)

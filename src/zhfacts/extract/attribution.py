@@ -446,8 +446,10 @@ class Attributor:
         if not after:
             return None
         first = after[0]
-        if first.type in ar.described_types and ar.described_gap.match(text[v.end:first.start]):
-            return first, "described"
+        programme = first.name.endswith(self.names.programme_heads)
+        if (first.type in ar.described_types or programme) and (ar.described_gap.match(text[v.end:first.start]) or (
+                programme and first.start == v.end and v.unit_kind == "currency")):
+            return first, "described"  # (30亿元资助计划: an amount right before a programme is its size)
         gap = text[v.end:after[-1].start]
         if ar.allocation_rx.search(text, ca, v.qual_start) and gap.startswith(ar.recipient_cues) \
                 and not _CLAUSE_END.search(gap):
@@ -569,8 +571,7 @@ class Attributor:
     def _speaker(self, text: str, sent, clause_start: int, v_start: int, cands: list[Candidate]) -> Candidate | None:
         """甲公司行政总裁某某表示，公司现时营运3座数据中心: 公司 opening the clause is the organisation
         of the speaker named before it in the sentence."""
-        head = text[clause_start:v_start]
-        if not any(head.startswith(w) for w in self.ar.speaker_cues):
+        if not text.startswith(self.ar.speaker_cues, clause_start, v_start):
             return None
         before = [c for c in cands if sent[0] <= c.start and c.end <= clause_start and c.named and c.source and c.type == "ORG"]
         return before[-1] if before else None
@@ -578,9 +579,7 @@ class Attributor:
     def _antecedent(self, text: str, clause_start: int, v_start: int, cands: list[Candidate]) -> Candidate | None:
         """其算力总规模达…: the nearest named candidate before the pronoun that opens the clause
         (not the makers of 由甲与乙共同打造: 其 refers to what they made)."""
-        head = text[clause_start:v_start]
-        cue = next((w for w in self.ar.antecedent_cues if head.startswith(w)), None)
-        if cue is None:
+        if not text.startswith(self.ar.antecedent_cues, clause_start, v_start):
             return None
         before = [c for c in cands if c.end <= clause_start and c.named and not c.source and not c.in_title
                   and not text[max(0, c.start - 1):c.start] in self.ar.maker_before]

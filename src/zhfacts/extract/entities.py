@@ -29,6 +29,9 @@ _STOCK_CODE = regex.compile(r"[（(](?:(?:股票代码|股份代号|股票代号
                             r"(?:\d{4,6}(?:[.\-](?:SH|SZ|BJ|HK|TW|TWO|KY))?|[A-Z]{2,6}[:：]\s*\d{3,6})[)）]")
 # a name introduced with its Latin name: 数据中心营运商港湾数码（HarbourByte）
 _LATIN_NAME = regex.compile(r"[（(][A-Z][a-z][A-Za-z0-9&.\- ]{1,30}[)）]")  # (not an acronym: DOU, EPS)
+# a facility's acronym in brackets after its name: 青湾港人工智能超算中心（QAIC）
+_ACRONYM = regex.compile(r"[（(](?P<abbr>[A-Z]{2,8})[)）]")
+_NAME_START = regex.compile(r"(?r)[的在于、和与及，。；：！？“”「」,;:\s]")
 _PHASE = regex.compile(r"[一二三四五六七八九]期(?:工程|项目)?")
 _COMPANY_ENDING = regex.compile(r"(?:科技控股|股份有限公司|有限公司|控股|集团|股份|科技|公司)$")
 _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
@@ -205,10 +208,14 @@ class EntityFinder:
             self.suffix_type.setdefault(s, typ)
         self.suffix_lengths = sorted({len(s) for s in self.suffix_type}, reverse=True)
         self.suffix_last_chars = {s[-1] for s in self.suffix_type}
+        # suffixes whose unnamed uses are no candidates at all (城域节点: a role, not a class that holds)
+        self.named_only = frozenset(s for e in ent["suffixes"] if e.get("named_only") for s in e["suffixes"])
         self.source_rx = regex.compile(
             r"^[^，。；：！？,;:!?“”《》]{0,12}?(?!" + self.names.not_cue_rx.pattern + ")(?:"
             + "|".join(regex.escape(w) for w in sorted(ent["source_cues"], key=len, reverse=True)) + ")")
         self.frames = sorted(ent["frame_prefixes"], key=len, reverse=True)
+        self.frame_set = frozenset(self.frames)  # (a token is one: a set look-up, not a list scan)
+        self.frame_tuple = tuple(self.frames)  # (a name after one: one endswith)
         self.generic = sorted(ent["generic_prefixes"], key=len, reverse=True)
         self.alias_to: dict[str, tuple[str, str]] = {}
         for e in ent["entities"]:
@@ -358,7 +365,7 @@ class EntityFinder:
                         break  # a leading quote (“东数西算”甘肃枢纽…) is not part of the name
                     start, named, j = tokens[k][2], True, k - 1
                     continue
-                if wj in _PUNCT or wj in self.pronouns or wj in self.frames or wj in self.names.leading_cues:
+                if wj in _PUNCT or wj in self.pronouns or wj in self.frame_set or wj in self.names.leading_cues:
                     break  # (其中云计算, 力争新建数据中心: a name never starts with a cue word)
                 if tj in _NOUNISH or (tj == "x" and wj.strip()):
                     pass
@@ -395,7 +402,7 @@ class EntityFinder:
                         rest = rest[len(g):]
                         changed = True
             # an organisation's name before 公司/集团/科技 is a name even when jieba knows none of it
-            named = named or (suf[1] in ("ORG", "FAC") and len(rest) >= 3)
+            named = named or (suf[1] in ("ORG", "FAC") and len(rest) >= 3 and suf[0] not in self.named_only)
             generic = not named or rest == ""
             lead = self.alias_rx.match(prefix)  # the longest gazetteer name the prefix starts with (中国电信, not 中国)
             lead = lead.group() if lead else next((w for w in self.class_prefixes if prefix.startswith(w)), None)
@@ -403,6 +410,8 @@ class EntityFinder:
                 generic = True  # 中国智算中心, 全国新建大型以上数据中心, 香港数据中心: a class of facilities
             if rest and surface.endswith(self.names.facility_heads) and lead not in self.class_prefixes:
                 generic = False  # 临江超算中心, 数码港人工智能超算中心: one facility, not a class
+            if generic and suf[0] in self.named_only:
+                continue
             if not generic and suf[1] == "FAC":
                 phase = _PHASE.match(text, e)  # 云栖湖数据中心一期: the phase is part of the facility's name
                 if phase:
@@ -465,6 +474,8 @@ class EntityFinder:
             if at_head:
                 ctx.in_headline.add(name)
         self.introduced_names(text, ctx)
+        self.facility_acronyms(text, ctx)
+        self.programme_references(text, ctx)
         for name, in_head in self.results_subjects(text, headline):
             name = ctx.abbr.get(name, name)  # (恒曜云 after 恒曜云科技控股（1234）: the full name)
             ctx.defined.add(name)
@@ -563,6 +574,25 @@ class EntityFinder:
         every later use names the organisation (added to ``ctx.abbr``; no document default)."""
         for m in _LATIN_NAME.finditer(text):
             self._introduced(text, m.start(), ctx, longest=True)
+
+    def facility_acronyms(self, text: str, ctx: DocContext) -> None:
+        """A facility's acronym in brackets after its name (青湾港人工智能超算中心（QAIC））: every later
+        use of the acronym names the facility (added to ``ctx.abbr``)."""
+        for m in _ACRONYM.finditer(text):
+            cut = _NAME_START.search(text, max(0, m.start() - 30), m.start())
+            full = text[cut.end() if cut else max(0, m.start() - 30):m.start()]
+            typ = next((self.suffix_type[full[-n:]] for n in self.suffix_lengths if full[-n:] in self.suffix_type), None)
+            if typ == "FAC" and len(full) >= 4 and text.find(m.group("abbr"), m.end()) >= 0:
+                ctx.abbr.setdefault(m.group("abbr"), full)
+
+    def programme_references(self, text: str, ctx: DocContext) -> None:
+        """「青川人工智能资助计划」 and, elsewhere, a bare 资助计划: where a piece names one programme
+        with a head of four characters or more, the bare head refers to it (added to ``ctx.abbr``)."""
+        names = {m.group("name") for m in self.quoted_rx.finditer(text)}
+        for head in self.names.programme_heads:
+            full = {n for n in names if n.endswith(head) and n != head}
+            if len(head) >= 4 and len(full) == 1 and text.count(head) > text.count(next(iter(full))):
+                ctx.abbr.setdefault(head, full.pop())
 
     def _introduced(self, text: str, at: int, ctx: DocContext, longest: bool = False) -> str | None:
         """The name a bracket at ``at`` introduces: the ending of the words before it that recurs
@@ -672,10 +702,8 @@ class EntityFinder:
         before = text[max(0, c.start - 3):c.start]
         if before.endswith(self.names.member_cues):
             c.member = True
-        for f in self.frames:
-            if before.endswith(f):
-                c.frame = True
-                break
+        if before.endswith(self.frame_tuple):
+            c.frame = True
         after = text[c.end:c.end + 16]
         if self.source_rx.match(after) or self.names.is_source(text[c.start:c.end], c.name, c.type, after):
             c.source = True
@@ -685,8 +713,8 @@ class EntityFinder:
         m = _MODIFIER_DE.match(after)
         if m:
             nxt = c.end + m.end()
-            if any(o.start == nxt and o.named for o in cands if o is not c):
-                c.modifier = True
+            if any(o.start == nxt and o.named and not self.names.metric_rx.match(text, o.end) for o in cands if o is not c):
+                c.modifier = True  # (甲在用机架数的全国占比: 全国 opens a metric, it is no head)
 
 
 def _abbreviation_uses(text: str, ctx: DocContext):
