@@ -254,8 +254,17 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(key, "must be a list of words")
         if not isinstance(data.get("region_overrides", {}), dict):
             c.fail("region_overrides", "must be a mapping region -> {alias: entity}")
+        # patterns inside mappings (results_subject times/words, product_models pattern), named by their path
+        nested = [(f"results_subject.{k}[{j}]", p) for k in ("times", "words")
+                  for j, p in enumerate(data.get("results_subject", {}).get(k, []))]
+        if "product_models" in data:
+            nested.append(("product_models.pattern", data["product_models"].get("pattern")))
+        for where, p in nested:
+            c.pattern({where: p}, where)
     elif name == "metrics":
         c.pattern(data, "comparison_baseline")
+        if "stock_code" in data:
+            c.pattern(data, "stock_code")
         c.pattern(data, "lone_pattern")
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
                     "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "list_openers",
@@ -332,7 +341,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if not isinstance(e.get("weight"), (int, float)) or isinstance(e.get("weight"), bool):
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
-                        "roles", "context", "goods", "each"):
+                        "roles", "context", "goods", "each", "not_cues"):
                 if key in e:
                     c.words("features", i, e, key)
             for key in ("change_nouns", "role_nouns"):

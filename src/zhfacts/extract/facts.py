@@ -104,7 +104,8 @@ def metric_rules(rules: Rules) -> MetricRules:
             bounded.append((names, float(e["range"][0]), float(e["range"][1]), e.get("repair"), e["id"]))
     by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
     currencies = [f for e in rules.raw["units"]["units"] if e["kind"] == "currency" for f in e["forms"] if f != "元"]
-    not_metric = compiled(f"(?:{m['comparison_baseline']})|(?:{rules.raw['nonfacts']['time_frame']})")
+    not_metric = compiled(f"(?:{m['comparison_baseline']})|(?:{rules.raw['nonfacts']['time_frame']})"
+                          + (f"|(?:{m['stock_code']})" if m.get("stock_code") else ""))
     return MetricRules(by_len(m["predicates"]), set(m["verb_predicates"]), set(m["growth_predicates"]),
                        by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
                        set(m.get("post_stop", [])), set(m.get("rate_words", [])), bounded, not_metric,
