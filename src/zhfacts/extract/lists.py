@@ -124,9 +124,10 @@ class ListReader:
             suffix = counted.group("cls") if counted.group("cls") in "区市省县" else ""
             role = "holder"
             tail = la + counted.end()
-        elif "的" in last:  # 上海、广州的网络时延
-            head = last.index("的")
-            tail = la + head + 1
+        elif "的" in last:  # 上海、广州的网络时延; 甲地和乙地|在用机架的占比: a known name ends the item
+            known = next((c for c in cands if c.named and c.origin != "list" and c.start == la and c.end <= la + last.index("的")), None)
+            head = known.end - la if known else last.index("的")
+            tail = la + head + (0 if known else 1)
         else:
             known = next((c for c in cands if c.named and c.origin != "list" and c.start == la and c.end <= lb), None)
             head, by_tokens = (known.end - la, False) if known else self._align(text, parts[-2], parts[-1], tokens)
