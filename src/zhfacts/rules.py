@@ -193,8 +193,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.words("units", i, e, "before")
             if not isinstance(e.get("by_region", {}), dict):
                 c.fail(c.where("units", i, e) + ".by_region", "must be a mapping region -> unit")
-            if "implied_by" in e:
-                c.regex("units", i, e, "implied_by", e["implied_by"])
+            for key in ("implied_by", "implied_by_comparison"):
+                if key in e:
+                    c.regex("units", i, e, key, e[key])
     elif name == "qualifiers":
         for i, e in enumerate(c.entries(data, "qualifiers")):
             common("qualifiers", i, e)
@@ -257,7 +258,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "lone_pattern")
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
                     "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "by_value_cues",
-                    "keep_trailing", "qualifier_words", "object_verbs"):
+                    "keep_trailing", "qualifier_words", "object_verbs", "change_to", "change_verbs"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
         if not isinstance(data.get("list_tail_by_predicate"), dict):
@@ -289,7 +290,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for i, e in enumerate(c.entries(data, "documents")):
             common("documents", i, e)
         for key, lists in (("sources", ("reporters", "cues", "outlets")),
-                           ("names", ("cues", "metric_words", "class_endings", "product_classes", "heads", "quoted_heads", "member_cues"))):
+                           ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads", "member_cues"))):
             for i, e in enumerate(c.entries(data, key)):
                 common(key, i, e)
                 for field_ in lists:

@@ -36,6 +36,7 @@ _QUOTES = "“”\"'‘’「」『』"
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
 _CHANGE_FROM = regex.compile(r"(?:由|从)[^由从，。；]{0,6}的$")
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
+_ACRONYM_GLOSS = regex.compile(r"(?<=[A-Za-z])[（(][^（()）]*[)）]")  # EBITDA(扣除利息…前盈利): the acronym names it
 _WORDLIKE = regex.compile(r"[\p{Han}A-Za-z]+")
 _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
 _POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
@@ -63,6 +64,8 @@ class MetricRules:
     keep_trailing: tuple[str, ...]  # nouns ending with a strip_trailing word (产能, 性能)
     qualifier_words: tuple[str, ...]  # words ending with a qualifier character (出超, 入超)
     object_verb: "regex.Pattern"  # 上调其目标价至: a verb whose object is the quantity
+    change_to: frozenset[str] = frozenset()  # 增11%[至]98.2亿元: joins a change to the level it reaches
+    change_verbs: tuple[str, ...] = ()  # EBITDA[升]2%至…: a one-character verb cut off the level's metric
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -91,7 +94,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        frozenset(m["list_joiners"]), frozenset(m["lone_words"]), dict(m["list_tail_by_predicate"]),
                        regex.compile(m["lone_pattern"]), tuple(m["by_value_cues"]), tuple(m["keep_trailing"]),
                        tuple(m["qualifier_words"]),
-                       regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["object_verbs"]))) + ")(?:其|该|了)?"))
+                       regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["object_verbs"]))) + ")(?:其|该|了)?"),
+                       frozenset(m.get("change_to", [])), tuple(m.get("change_verbs", [])))
 
 
 @dataclass
@@ -256,25 +260,33 @@ class Assembler:
         elif ent is not None and clause[0] <= ent.start and ent.end <= v.qual_start:
             left = self.attributor.chain_end(ent, t, para.cands, v.qual_start)
         before = None
+        start = left
         for o in para.values:  # a value earlier in the clause: the phrase starts after it
             if left <= o.start and o.end <= v.qual_start and o is not v:
                 left, before = o.end, o
-        if before is not None:  # 有12个[海底光缆系统]和19个…: the noun the value before counts is its own
+        if before is not None and before.range_role is None and t[before.end:v.qual_start].strip() in self.mr.change_to:
+            # 总收益增加6%至310.5亿元: the level is the quantity of the change (its phrase before the change's value)
+            prior = [o.end for o in para.values if start <= o.start and o.end <= before.qual_start]
+            left, v_end = max(prior, default=start), before.qual_start
+        else:
+            v_end = v.qual_start
+        if before is not None and v_end == v.qual_start:  # 有12个[海底光缆系统]和19个…: the noun the value before counts is its own
             noun = self._post_noun(para, before)[0]
             if noun and t.startswith(noun, left) and t[left + len(noun):v.qual_start] in self.mr.list_joiners:
                 left = v.qual_start
-        raw = t[left:v.qual_start]
+        raw = t[left:v_end]
         # cut date phrases and titles out of the phrase
         for d in para.dates:
-            if left <= d.start and d.end <= v.qual_start:
+            if left <= d.start and d.end <= v_end:
                 raw = raw.replace(t[d.start:d.end], " ")
         for a, b in para.titles:
-            if left <= a and b <= v.qual_start:
+            if left <= a and b <= v_end:
                 raw = raw.replace(t[a:b], " ")
         change = _CHANGE_FROM.search(raw.replace(" ", ""))
         if change:
             raw = raw.replace(" ", "")[:change.start()]  # 占比由2018年的9.2%…: the metric stands before 由/从
         raw = _EXAMPLE_BRACKET.sub(" ", raw)  # 白牌厂商（如甲、乙）出货量: the examples are no part of it
+        raw = _ACRONYM_GLOSS.sub("", raw)  # ARPU(每月每户平均收入)按年升: the acronym's gloss is no part of it
         if raw in self.mr.list_joiners:
             raw = ""
         if raw.endswith("等"):
@@ -287,6 +299,8 @@ class Assembler:
                 raw = ""
         raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
         pre, stripped = self._strip(raw)
+        if v_end != v.qual_start and pre.endswith(self.mr.change_verbs) and len(pre) > 2:
+            pre = pre[:-1]  # EBITDA升2%至70.2亿元: the level's metric is EBITDA
         if pre in self.mr.rate_words and prev_metric:
             # 新兴业务收入达到3206亿元，增速为8.7% (外销占比…，占比由…: the rate word once)
             pre = (prev_metric if prev_metric.endswith(pre) else prev_metric + pre)
