@@ -28,6 +28,9 @@ _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
 _STOCK_CODE = regex.compile(r"[（(](?:股票代码[:：]?\s*)?(?:\d{4,6}(?:\.(?:SH|SZ|BJ|HK|TW|TWO))?|[A-Z]{2,6}[:：]\s*\d{3,6})[)）]")
 # a name introduced with its Latin name: 数据中心营运商港湾数码（HarbourByte）
 _LATIN_NAME = regex.compile(r"[（(][A-Z][a-z][A-Za-z0-9&.\- ]{1,30}[)）]")  # (not an acronym: DOU, EPS)
+# a Latin name of two words or more in title case (HKT Enterprise Solutions, Harbour Cloud): an organisation's
+# or unit's name; an acronym run (AI PC) has no lower-case letter and names none
+_LATIN_TITLE = regex.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z&]*(?: [A-Z][A-Za-z&]*)+(?![A-Za-z0-9])")
 _PHASE = regex.compile(r"[一二三四五六七八九]期(?:工程|项目)?")
 _COMPANY_ENDING = regex.compile(r"(?:科技控股|股份有限公司|有限公司|控股|集团|股份|科技|公司)$")
 _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
@@ -291,6 +294,7 @@ class EntityFinder:
         cands.extend(self._suffix_candidates(text, tokens, cands))
         cands.extend(self._tag_candidates(tokens, cands))
         cands.extend(self._quoted_names(text))
+        cands.extend(self._latin_names(text))
         cands.extend(self._introduced_here(text))
         cands.extend(self._scope_candidates(text, ctx))
         for s, e, full in _abbreviation_uses(text, ctx):
@@ -394,6 +398,20 @@ class EntityFinder:
         """彼时的甲信息还是一家互联网企业: a name the sentence introduces as a company (for 这家企业 after it)."""
         return [Candidate(m.start("name"), m.end("name"), m.group("name"), "ORG", "quoted")
                 for m in self.intro_rx.finditer(text) if m.group("name") not in self.tag_stoplist]
+
+    @staticmethod
+    def _latin_names(text: str) -> list[Candidate]:
+        """HKT Enterprise Solutions团队获得…: a title-case Latin name of two words or more (words in
+        title case or short acronyms; MIC FORUM Spring, an event's banner, is none).  Such a unit or
+        subsidiary holds its own sentence's values only (flagged ``member``): the sentences after it
+        go back to the piece's holder."""
+        out = []
+        for m in _LATIN_TITLE.finditer(text):
+            words = m.group().split(" ")
+            if len(m.group()) >= 8 and any(w[1:].islower() for w in words) and all(
+                    w[1:].islower() or (w.isupper() and len(w) <= 4) for w in words):
+                out.append(Candidate(m.start(), m.end(), m.group(), "ORG", "tag", member=True))
+        return out
 
     def _quoted_names(self, text: str) -> list[Candidate]:
         """超级计算机“前沿”(Frontier), 推出的“粤医智影”: a quoted name introduced as one."""
