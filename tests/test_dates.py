@@ -75,3 +75,24 @@ def test_this_fiscal_year_turns_in_april(published, start):
 def test_that_day_points_back_across_paragraphs_and_no_further_than_the_text_before():
     text = "　　某项目总投资8亿元。\n\n　　当天，该市签约项目6个。\n\n　　5月20日，二期项目开工。\n\n　　当日，该市签约项目4个。\n"
     assert _dates_of(text, "2025-05-22") == [None, None, "2025-05-20"]
+
+
+@pytest.mark.parametrize("published, wd, last, expect", [
+    ("2026-03-13", "五", False, "2026-03-13"),  # a Friday: 周五 is that day
+    ("2026-03-13", "六", False, "2026-03-07"),  # 周六 not yet come: the one before
+    ("2026-03-09", "五", True, "2026-03-06"),   # 上周五 from a Monday
+    ("2026-03-13", "一", True, "2026-03-02"),   # 上周一 from a Friday
+    (None, "四", False, None),
+])
+def test_weekdays_count_back_from_the_publication_day(published, wd, last, expect):
+    day = _dt.date.fromisoformat(published) if published else None
+    assert dates._weekday_before(day, wd, last) == expect
+
+
+@pytest.mark.parametrize("text, published, expect", [
+    ("今年2月1日至2月30日，某港口吞吐量达40万标准箱", "2026-03-10", [None]),  # no 30 February: no date
+    ("某局表示，今年1月20日至1月5日出口增长9%", "2026-03-10", [None]),  # an end before the start
+    ("某局表示，今年1月1日至1月5日出口增长9%", "2026-03-10", ["2026-01-01/2026-01-05"]),
+])
+def test_a_day_interval_that_cannot_be_is_no_date(text, published, expect):
+    assert _dates_of(text, published) == expect

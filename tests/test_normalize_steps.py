@@ -507,3 +507,15 @@ def test_letter_spaced_lines_close_up_digits_and_latin_too():
     assert "1590 EFLOPS" in doc.text  # ordinary word spacing is kept
     s = doc.text.index("28.6亿元")
     assert doc.original_slice(s, s + len("28.6亿元")) == "2 8 . 6 亿 元"
+
+
+def test_letter_spaced_line_cut_inside_a_unit_keeps_the_word_space():
+    # a hard wrap inside the unit leaves one Latin letter at the line's end: it is the
+    # start of a word (EFLOPS), not letter spacing, so the space before it stays
+    from zhfacts.normalize.normalizer import normalize
+
+    raw = "数 据 显 示 ， 该 省 智 能 算 力 规 模 超 过 2470 E\nFLOPS ， 居 全 国 前 列 。"
+    doc = normalize(raw)
+    assert doc.text == "数据显示，该省智能算力规模超过2470 EFLOPS，居全国前列。"
+    spaced = normalize("规 模 达 到 1 0 0 0 P F L O P S 。 总 投 资 3 亿 元 。")
+    assert spaced.text == "规模达到1000PFLOPS。总投资3亿元。"

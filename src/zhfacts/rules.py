@@ -209,11 +209,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
 
         from zhfacts.extract.dates import RESOLVERS, expanded_patterns  # what the code implements and reads
 
-        for key in ("year", "month", "fiscal_year"):
+        for key in ("year", "month", "fiscal_year", "figure"):
             if key in data and not isinstance(data[key], str):
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
-        for key in ("baseline_after", "start_before", "since_after"):
+        for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure"):
             if key in data:
                 c.pattern(data, key)
         entries = c.entries(data, "dates")
@@ -261,6 +261,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     "keep_trailing", "qualifier_words", "object_verbs", "change_to", "change_verbs"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
+        if not isinstance(data.get("by_value_names", {}), dict):
+            c.fail("by_value_names", "must be a mapping verb -> noun")
         if not isinstance(data.get("list_tail_by_predicate"), dict):
             c.fail("list_tail_by_predicate", "must be a mapping predicate -> noun")
         for i, e in enumerate(c.entries(data, "metrics")):

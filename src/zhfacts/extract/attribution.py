@@ -26,7 +26,7 @@ from zhfacts.rules import Rules
 FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carried_subject", "earlier_sentence",
             "sentence_distance", "unnamed_far", "source", "in_title", "frame", "listed", "modifier",
             "bracket_example", "in_metric", "trade_partner", "agent", "antecedent", "list_slot", "bracket_owner",
-            "contrasted_class", "segment_place", "baseline", "quote_speaker", "superseded")
+            "contrasted_class", "segment_place", "baseline", "quote_speaker", "superseded", "described", "recipient")
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
@@ -95,6 +95,13 @@ class AttributionRules:
     within: tuple[str, ...] = ()  # 集群内: the head before it stands for the named whole
     # (any of ``agent_verbs``, as one search: read per candidate)
     agent_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    party_before: tuple[str, ...] = ()  # 批予甲, 售予乙: the grantee or buyer of the deal
+    described_types: frozenset[str] = frozenset()  # 总面积…的甲用地: the kinds of name a value after 的 describes
+    described_gap: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    allocation_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 预留(约): an allocation's verb
+    recipient_cues: tuple[str, ...] = ()  # 予, 让, 提升: what introduces an allocation's recipient
+    recipient_before: tuple[str, ...] = ()  # 向甲注资: a recipient before the verb
+    allocation_verbs: tuple[str, ...] = ()
 
 
 def _any_of(words: tuple[str, ...]) -> "regex.Pattern":
@@ -130,6 +137,13 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         baseline_before=words("baseline", "cues_before"),
         agent_verbs=words("agent"),
         agent_rx=_any_of(words("agent")),
+        party_before=words("agent", "cues_before"),
+        described_types=frozenset(by_feature.get("described", {}).get("types", [])),
+        described_gap=regex.compile(by_feature.get("described", {}).get("gap", "(?!)")),
+        allocation_rx=regex.compile("(?:" + _any_of(words("recipient", "verbs")).pattern + r")\p{Han}{0,2}$"),
+        recipient_cues=words("recipient"),
+        recipient_before=words("recipient", "cues_before"),
+        allocation_verbs=words("recipient", "verbs"),
         antecedent_cues=words("antecedent"),
         speaker_cues=words("antecedent", "speaker_cues"),
         first_person=words("quote_speaker", "first_person"),
@@ -257,8 +271,8 @@ class Attributor:
         if before.endswith(ar.baseline_before):
             f["baseline"] = 1.0  # 比东部地区低40%: the baseline of a comparison
         own_clause_end = min(clause_end, v_start)
-        if ar.agent_rx.search(text[c.end:min(own_clause_end, c.end + 8)]):
-            f["agent"] = 1.0
+        if ar.agent_rx.search(text[c.end:min(own_clause_end, c.end + 8)]) or before.endswith(ar.party_before):
+            f["agent"] = 1.0  # (出让…: the seller; 批予甲公司: the grantee)
         for m in EXAMPLE_BRACKET.finditer(text, max(0, c.start - 40), min(len(text), c.end + 40)):
             if m.start() < c.start and c.end <= m.end():
                 f["bracket_example"] = 1.0
@@ -360,11 +374,19 @@ class Attributor:
                     f.pop("source")  # 甲公司总裁某某表示，公司…: the speaker's organisation, not a source
             if c.origin == "class":
                 f["contrasted_class"] = 1.0
+            if k == ci and text[max(0, c.start - 1):c.start].endswith(self.ar.recipient_before) \
+                    and text.startswith(self.ar.allocation_verbs, c.end):
+                f["recipient"] = 1.0  # 向甲计划注资15亿元: the recipient, not a frame
+                f.pop("frame", None)
             if state.get("company_doc") and c.type == "GPE" and c.name not in self.ar.whole_places:
                 f["segment_place"] = 1.0  # 香港已投入服务的机柜 in a company's results: its segment
             if why is None and any(k in f for k in _FLAGS) and not f.keys() & {"list_slot", "bracket_owner"}:
                 why = "entity taken from a source or frame phrase"
             options.append(self.score(Scored(c.name, c, f, why=why)))
+        after = self._after_value(v, text, ca, cb, para.cands)  # 总面积…的甲用地, 预留…予乙: a name after the value
+        if after is not None:
+            c, feature = after
+            options.append(self.score(Scored(c.name, c, {feature: 1.0})))
         speaker = self._quote_speaker(text, v.start, para.cands)
         if speaker is not None:
             options.append(self.score(Scored(speaker.name, speaker, {"quote_speaker": 1.0},
@@ -381,6 +403,23 @@ class Attributor:
         return best.cand, best.why, options
 
     # ------------------------------------------------------------- structure
+    def _after_value(self, v, text: str, ca: int, cb: int, cands: list[Candidate]) -> tuple[Candidate, str] | None:
+        """A holder named after its value in the value's clause: the site, facility or scheme the value
+        describes (总面积8.6万平方呎的甲用地, 30亿元的「乙计划」: ``described``), or the recipient of an
+        allocation (预留2亿元予甲, 预留6亿元让甲推行「乙计划」: the last name, ``recipient``)."""
+        ar = self.ar
+        after = [c for c in cands if v.end <= c.start and c.end <= cb and c.named and not (c.source or c.in_title)]
+        if not after:
+            return None
+        first = after[0]
+        if first.type in ar.described_types and ar.described_gap.match(text[v.end:first.start]):
+            return first, "described"
+        gap = text[v.end:after[-1].start]
+        if ar.allocation_rx.search(text, ca, v.qual_start) and gap.startswith(ar.recipient_cues) \
+                and not _CLAUSE_END.search(gap):
+            return after[-1], "recipient"
+        return None
+
     def _list_slots(self, v, para, sent, values, cands) -> dict[int, bool | str]:
         """甲、乙…分别为x、y / 甲（…）和乙（…）以x和y…: the k-th of n joined values goes to
         the k-th of a chain of n holders before the first value; the items of a list of

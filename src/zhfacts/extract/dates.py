@@ -21,7 +21,9 @@ from zhfacts.rules import Rules
 
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
-_REL = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_REL = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1}
+#: "the year before" the year in play (a bulletin's 比上年, 由上年的15.6%), not before the publication year
+_PRIOR = ("上年", "上一年")
 _PAIRS = {"今明": (0, 1), "明后": (1, 2), "去今": (-1, 0)}  # 今明两年: this year and next
 
 
@@ -42,6 +44,8 @@ class DateMention:
     # "" a date that governs what follows; "baseline" (较2021年, 是去年同期的1.8倍) or
     # "start" (由2022年的1.48降至1.31): it dates only a figure it introduces itself
     role: str = ""
+    # where a figure the mention introduces would start (after 的, 预测的, ...: dates.yaml scope_gap)
+    scope: int = -1
 
     def group(self, name: str):
         for k, v in self.groups:
@@ -59,6 +63,10 @@ def written_year(g) -> int | None:
     roc = g("ry") or g("ty")
     if roc:
         return 1911 + int(number_value(roc))
+    bracketed = g("by")  # 去（114）年, 今（2026）年: the year in brackets, ROC or Gregorian
+    if bracketed:
+        y = int(bracketed) if bracketed.isdigit() else int(number_value(bracketed))
+        return y if y >= 1000 else 1911 + y
     return None
 
 
@@ -68,8 +76,9 @@ def expanded_patterns(data: dict) -> list[tuple[str, str, str]]:
     and validation checks)."""
     year, month = data.get("year", "(?P<y>(?:19|20)\\d{2})"), data.get("month", "(?:1[0-2]|0?[1-9])")
     fiscal = data.get("fiscal_year", "(?!)")
-    return [(e["id"], e["resolve"], e["pattern"].replace("{FY}", fiscal).replace("{Y}", year).replace("{M}", month))
-            for e in data["dates"]]
+    figure = data.get("figure", "(?!)")
+    return [(e["id"], e["resolve"], e["pattern"].replace("{FY}", fiscal).replace("{Y}", year).replace("{M}", month)
+             .replace("{V}", figure)) for e in data["dates"]]
 
 
 class DateFinder:
@@ -99,6 +108,11 @@ class DateFinder:
         self.baseline_after_rx = regex.compile(data["baseline_after"]) if data.get("baseline_after") else None
         self.start_rx = regex.compile(data["start_before"]) if data.get("start_before") else None
         self.since_rx = regex.compile(data["since_after"]) if data.get("since_after") else None
+        self.since_end_rx = regex.compile(f"(?:{data['since_after']})$") if data.get("since_after") else None
+        # 2025年以来最大: a since-phrase before a superlative is a baseline wherever it stands
+        self.superlative_rx = regex.compile(data["since_superlative"]) if data.get("since_superlative") else None
+        self.gap_rx = regex.compile(data.get("scope_gap", "(?:的|之)?"))
+        self.figure_rx = regex.compile(data["figure"]) if data.get("figure") else None
         self.roles = {e["id"]: e.get("role", "") for e in data["dates"]}
         self.regions = {e["id"]: e.get("region") for e in data["dates"]}
 
@@ -171,21 +185,30 @@ class DateFinder:
                     continue
             if not any(a <= s < b for a, b in skip) and not _glued_digit(text, s, e):
                 groups = tuple((k, v) for k, v in mm.groupdict().items() if v is not None)
+                scope = self.gap_rx.match(text, e).end()
                 # a rule's own role (由/从 right before a figure starts a change), else its context's
-                role = self.roles[rid] or self._role(text, s, e)
-                out.append(DateMention(s, e, rid, res, groups, role))
+                role = self.roles[rid] or self._role(text, s, e, scope)
+                out.append(DateMention(s, e, rid, res, groups, role, scope))
             pos = max(e, m.start() + 1)
         return out
 
-    def _role(self, text: str, s: int, e: int) -> str:
-        """"baseline", "start" or "" for the date mention text[s:e] (see :class:`DateMention`)."""
+    def _role(self, text: str, s: int, e: int, scope: int) -> str:
+        """"baseline", "start" or "" for the date mention text[s:e] (see :class:`DateMention`);
+        ``scope``: where a figure it introduces would start."""
         if self.baseline_rx.search(text[max(0, s - 3):s]) or (
                 self.baseline_after_rx is not None and self.baseline_after_rx.match(text, e)):
             return "baseline"  # 比上年末净增39.1万个, 是去年同期的1.8倍, 超越去年全年
-        if self.since_rx is not None and self.since_rx.match(text, e) and not _clause_initial(text, s):
-            return "baseline"  # 成为2019年以来增速最高的季度 (but 2023年以来，全省… dates what follows)
-        if self.start_rx is not None and self.start_rx.search(text[max(0, s - 2):s]):
-            return "start"  # 由2022年的1.48下降至1.31
+        if self.since_rx is not None:
+            since = self.since_rx.match(text, e)
+            if since and not _clause_initial(text, s):
+                return "baseline"  # 成为2019年以来增速最高的季度 (but 2023年以来，全省… dates what follows)
+            # 今年以来最大的一宗 (以来 inside the mention or after it): measured against, not dated
+            end = since.end() if since else (e if self.since_end_rx.search(text, s, e) else -1)
+            if end >= 0 and self.superlative_rx is not None and self.superlative_rx.match(text, end):
+                return "baseline"
+        if self.start_rx is not None and self.start_rx.search(text[max(0, s - 2):s]) and (
+                self.figure_rx is None or self.figure_rx.match(text, scope)):
+            return "start"  # 由2022年的1.48下降至1.31 (but 从去年的预算中拨出60亿元: a date of what follows)
         return ""
 
 
@@ -210,7 +233,7 @@ def _ym(y: int, m: int) -> str:
 
 #: The named groups of a written year (:func:`written_year` reads the one that matched);
 #: ``"year"`` in a resolver's groups means one of them.
-YEAR_GROUPS = ("y", "cy", "ry", "ty")
+YEAR_GROUPS = ("y", "cy", "ry", "ty", "by")
 
 
 @dataclass(frozen=True)
@@ -256,6 +279,7 @@ RESOLVERS = {
     "rel_first_quarters": Resolver("first_quarters", ("n",), ("rel",)),
     "rel_month_range": Resolver("month_range", ("m1", "m2"), ("rel",)),
     "y_range": Resolver("year_range", ("y1", "y2")),
+    "plan_period": Resolver("plan_period", ("plan",), ("end",)),
     "next_years": Resolver("next_years", ("n",)),
     "y_months_ending": Resolver("months_ending", ("year", "m", "n")),
     "now": Resolver("now"),
@@ -270,6 +294,10 @@ RESOLVERS = {
     "that_day": Resolver("that_day"),
     "paren_day": Resolver("day", ("d",)),
     "yesterday": Resolver("day"),
+    "weekday": Resolver("day", ("wd",), ("last",)),
+    "ymd_range": Resolver("day_range", ("m", "d1", "d2"), ("year", "rel", "m2")),
+    "day_range": Resolver("day_range", ("d1", "d2"), ("now",)),
+    "past_years": Resolver("past_years", ("n",)),
     "interim": Resolver("interim"),
     "fiscal_year": Resolver("fiscal_year", ("fy1", "fy2")),
     "fiscal_quarter": Resolver("fiscal_quarter", ("q",), ("fy1", "fy2")),
@@ -353,6 +381,9 @@ def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | 
     if written is not None:
         return written
     if g("rel"):
+        in_play = context_year if context_year is not None else doc.year
+        if g("rel") in _PRIOR and in_play is not None:
+            return in_play - 1
         if published:
             return published.year + _REL[g("rel")]
         return doc.year + _REL[g("rel")] if doc.year is not None else None
@@ -385,6 +416,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return context_date  # 以本年度计，…全年…: the fiscal year stays
     if shape == "year_range":
         return f"{int(g('y1')):04d}/{int(g('y2')):04d}"
+    if shape == "plan_period":  # the n-th five-year plan (n >= 4 run back to back from 1971)
+        first = 1971 + 5 * (10 + small_int(g("plan")) - 4)
+        return f"{first + 4:04d}" if g("end") else f"{first:04d}/{first + 4:04d}"
     if shape == "now":
         return _ym(published.year, published.month) if published else None
     if shape == "this_quarter":
@@ -405,6 +439,16 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{years[0]:04d}/{years[-1]:04d}" if years else None
     if dm.resolve in ("paren_day", "yesterday"):
         return _day_near(published, small_int(g("d")) if g("d") else None)
+    if dm.resolve == "weekday":
+        return _weekday_before(published, g("wd"), g("last") is not None)
+    if dm.resolve == "day_range":  # 1日至24日: the running month (本月, else none: the publication month)
+        month = context_date[:7] if context_date and not g("now") and _MONTH_RX.match(context_date) else None
+        if month is None and published is None:
+            return None
+        y, m = (int(month[:4]), int(month[5:7])) if month else (published.year, published.month)
+        return _day_range(y, m, small_int(g("d1")), y, m, small_int(g("d2")))
+    if shape == "past_years":  # 过去四年: the n whole years before the publication year
+        return f"{published.year - small_int(g('n')):04d}/{published.year - 1:04d}" if published else None
     if dm.resolve == "prev_month":
         return _ym(*_month_before(published.year, published.month)) if published else None
     if shape == "full_year" and context_date is None and context_year is None and doc.year is None:
@@ -413,6 +457,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{published.year:04d}/{published.year + small_int(g('n')) - 1:04d}" if published else None
     if shape == "quarter" and doc.fiscal is not None and written_year(g) is None and not g("rel"):
         return _fiscal_quarter(doc.fiscal, small_int(g("q")))  # 第四季 in a document about 二〇二五至二六年度
+    if context_date and published and context_date.startswith(_ym(published.year, published.month)):
+        context_year = None  # 今（9）日公布12月出口: today's running date is no year for a later month
     if shape == "interim" and context_year is None and doc.year is None and published:
         # 中期业绩: the first half of the year (of the previous year before July)
         return f"{published.year if published.month >= 7 else published.year - 1:04d}-H1"
@@ -429,6 +475,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{_ym(year, small_int(g('m')))}-{small_int(g('d')):02d}"
     if shape == "half":
         return f"{year:04d}-H{1 if g('h') == '上' else 2}"
+    if shape == "day_range":  # 1月1日至1月24日 (12月25日至1月5日 runs into the next year)
+        m1, m2 = small_int(g("m")), small_int(g("m2") or g("m"))
+        return _day_range(year, m1, small_int(g("d1")), year + (m2 < m1), m2, small_int(g("d2")))
     if shape == "quarter":
         return f"{year:04d}-Q{small_int(g('q'))}"
     if shape == "first_months":
@@ -441,8 +490,10 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     return f"{_ym(year, small_int(g('m1')))}/{_ym(year, small_int(g('m2')))}"  # month_range
 
 
-_SCOPED_GAP = regex.compile(r"(?:的|之)?")
 _FISCAL_RX = regex.compile(r"\d{4}-04/\d{4}-03")
+_MONTH_RX = regex.compile(r"\d{4}-\d{2}(?:-\d{2})?$")  # a running date that names a month (or a day)
+#: 周四 / 星期日 -> Python's weekday number
+_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 
 def advance(running: str | None, dm: DateMention, published, doc: DocDates = NO_DOC_DATES) -> str | None:
@@ -458,9 +509,28 @@ def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, 
     """The date of a value right after a baseline or a change's start (较2021年的150万平方呎,
     由2021年的1.48, 从60个月: none): that date; the running date otherwise.  A multiple
     (是去年同期的1.8倍) compares with the baseline and keeps the running date."""
-    if dm is None or not dm.role or unit == "倍" or not _SCOPED_GAP.fullmatch(text, dm.end, value_start):
+    if dm is None or not dm.role or unit == "倍" or value_start != dm.scope:
         return running
     return resolve(dm, published, year_of(running), running, doc)
+
+
+def _day_range(y1: int, m1: int, d1: int, y2: int, m2: int, d2: int) -> str | None:
+    """The interval of days y1-m1-d1 to y2-m2-d2; None when a day does not exist or the end is first."""
+    try:
+        a, b = _dt.date(y1, m1, d1), _dt.date(y2, m2, d2)
+    except ValueError:
+        return None
+    return f"{a.isoformat()}/{b.isoformat()}" if a < b else None
+
+
+def _weekday_before(published: _dt.date | None, wd: str, last_week: bool = False) -> str | None:
+    """周四 in market news: the last such weekday on or before the publication day;
+    上周四: that weekday of the week before the publication's."""
+    if not published:
+        return None
+    if last_week:
+        return (published - _dt.timedelta(days=published.weekday() + 7 - _WEEKDAYS[wd])).isoformat()
+    return (published - _dt.timedelta(days=(published.weekday() - _WEEKDAYS[wd]) % 7)).isoformat()
 
 
 def _month_before(y: int, m: int) -> tuple[int, int]:

@@ -145,7 +145,8 @@ class NameRules:
         self.facility_heads = tuple(sorted(words("names", "heads"), key=len, reverse=True))
         self.programme_heads = tuple(sorted(words("names", "quoted_heads"), key=len, reverse=True))
         self.member_cues = tuple(words("names", "member_cues"))
-        self.agent_verbs = frozenset(w for e in data["features"] if e.get("feature") == "agent" for w in e.get("cues", []))
+        self.agent_verbs = frozenset(w for e in data["features"] if e.get("feature") == "agent"
+                                     for w in e.get("cues", []) + e.get("cues_before", []))  # (出让, 批予: never inside a name)
         # 对美出口占比… in a headline: a place after a trade-partner cue (the trade_partner feature's
         # cues_before and marks, the words attribution reads) is no subject
         partner = [w for e in data["features"] if e.get("feature") == "trade_partner"
@@ -230,6 +231,7 @@ class EntityFinder:
         self.class_prefixes = set(self.country_aliases | {w for ws in self.scope_words.values() for w in ws}
                                      | {"各地", "各省", "各市"})
         self.quoted_cues = ent.get("quoted_name_cues", [])
+        self.quoted_heads = tuple(sorted(ent.get("quoted_name_heads", []), key=len, reverse=True))
         # a lead about a worldwide market (全球服务器市场收入…, 全球交换机出货量…): the piece holds 全球
         glob = ent.get("global_lead", {})
         self.global_lead_rx = regex.compile(
@@ -356,12 +358,18 @@ class EntityFinder:
                     pass  # 将军澳第87区数据中心用地, 青川第4C区用地: an ordinal inside a site's name
                 elif wj == "第" and j + 1 < i and tokens[j + 1][0][:1].isdigit():
                     pass
+                elif tj == "zg" and len(wj) == 1 and j > 0 and tokens[j - 1][1] in _NAMED_TAGS:
+                    pass  # 青山/湾 住宅地: the last character of a place's name, split off by jieba
                 else:
                     break
                 start = sj
                 if tj in _NAMED_TAGS or wj in self.alias_to or tj == "x":
                     named = True
                 j -= 1
+            first = j + 1  # the first token of the name
+            if suf[1] == "FAC" and first + 1 < i and tokens[first][1] in ("v", "vn") \
+                    and tokens[first + 1][1] in _NAMED_TAGS:
+                start = tokens[first + 1][2]  # 拟发展|青岭数据园区: the verb before a site's name is no part of it
             if start == s and w == suf[0]:
                 continue  # a bare 智算中心 / 公司: no name
             surface = text[start:e]
@@ -420,6 +428,10 @@ class EntityFinder:
             s, e = m.start("name"), m.end("name")
             before = text[max(0, m.start() - 6):m.start()]
             after = text[m.end():m.end() + 2]
+            head = next((h for h in self.quoted_heads if text.startswith(h, m.end())), None)
+            if head is not None and len(m.group("name")) <= 8:  # 「青鸟通」平台: the name with its head
+                out.append(Candidate(s, m.end() + len(head), m.group("name") + head, "NAME", "quoted"))
+                continue
             if len(m.group("name")) > 8 and not m.group("name").endswith(self.names.programme_heads):
                 continue
             if after[:1] in ("(", "（") or any(before.endswith(c) for c in self.quoted_cues) \

@@ -31,6 +31,7 @@ from zhfacts.extract.values import ValueMention
 
 _CLAUSE_SEP = regex.compile(r"[，,；;：:]")
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
+_MULTIPLE_DIGITS = frozenset("一二两三四五六七八九十")
 _token_end = itemgetter(3)  # a jieba token (word, tag, start, end); tokens tile the text in order
 _QUOTES = "“”\"'‘’「」『』"
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
@@ -64,6 +65,7 @@ class MetricRules:
     keep_trailing: tuple[str, ...]  # nouns ending with a strip_trailing word (产能, 性能)
     qualifier_words: tuple[str, ...]  # words ending with a qualifier character (出超, 入超)
     object_verb: "regex.Pattern"  # 上调其目标价至: a verb whose object is the quantity
+    by_value_names: dict[str, str]  # 以12.4亿元[批出] -> 成交价: the quantity a deal's verb stands for
     change_to: frozenset[str] = frozenset()  # 增11%[至]98.2亿元: joins a change to the level it reaches
     change_verbs: tuple[str, ...] = ()  # EBITDA[升]2%至…: a one-character verb cut off the level's metric
 
@@ -95,6 +97,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        regex.compile(m["lone_pattern"]), tuple(m["by_value_cues"]), tuple(m["keep_trailing"]),
                        tuple(m["qualifier_words"]),
                        regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["object_verbs"]))) + ")(?:其|该|了)?"),
+                       dict(m.get("by_value_names", {})),
                        frozenset(m.get("change_to", [])), tuple(m.get("change_verbs", [])))
 
 
@@ -305,12 +308,15 @@ class Assembler:
             # 新兴业务收入达到3206亿元，增速为8.7% (外销占比…，占比由…: the rate word once)
             pre = (prev_metric if prev_metric.endswith(pre) else prev_metric + pre)
         post, via_de = self._post_noun(para, v) if v.range_role != "low" else ("", False)
+        if ent is not None and ent.start >= v.end:
+            post = ""  # 总面积8.6万平方呎的[甲用地]: the name after the value holds it, no part of the metric
         post = post.strip(_QUOTES)
         if post in self.mr.post_stop:
             post = ""
         pred = self.attributor.lists.cue_rx.sub("", stripped[0]) if stripped else ""  # 分别增长: 增长
         if not post and raw.endswith(self.mr.by_value_cues) and self._verb_after(para, v):
-            pre, post = "", self._verb_after(para, v)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]: the deal names the amount
+            verb = self._verb_after(para, v)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]: the deal names the amount
+            pre, post = "", self.mr.by_value_names.get(verb, verb)
         m = self.mr.object_verb.search(pre)
         if m and m.end() < len(pre):
             pre = pre[m.end():].rstrip("至到")  # 上调其[目标价]至15元: the object of the verb is the quantity
@@ -442,6 +448,10 @@ class Assembler:
         if para.text[v.start].isdigit() or v.rule not in ("value.chinese", "value.cheng", "value.range"):
             return True
         if v.range_role == "low" and v.unit == "%" and v.unit_rule == "unit.percent" and para.text[v.end:v.end + 3].endswith("成"):
+            return True
+        # 增加一倍 / 增长三倍 (jieba-rs reads the verb and the multiple as one phrase, l):
+        # a digit numeral before 倍 is a multiple; an idiom's 百倍/千倍 (信心百倍) has none
+        if v.unit == "倍" and para.text[v.start] in _MULTIPLE_DIGITS:
             return True
         toks = para.tokens  # tagged by the entities step (every paragraph with a value)
         i = bisect_right(toks, v.start, key=_token_end)  # the first token ending after the value's start

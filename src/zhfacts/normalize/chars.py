@@ -258,12 +258,14 @@ _LETTER_SPACED_MIN = 8  # non-space characters on a line before it can count as 
 def _word_space(line: str, g: int) -> bool:
     """In a letter-spaced line, the space at ``g`` between two runs of Latin letters or
     digits that were not spaced themselves (``1590 EF`` of ``超 过 1590 EF``) is a word
-    space of the original text, not letter spacing."""
+    space of the original text, not letter spacing. A run cut by the line's end
+    (``超 过 1590 E⏎FLOPS``: a hard wrap inside the unit) or begun at the line's start
+    counts as unspaced, since its other part is on the next or previous line."""
     a = line.rfind(" ", 0, g) + 1
     b = line.find(" ", g + 1)
     left, right = line[a:g], line[g + 1:] if b < 0 else line[g + 1:b]
-    return (len(left) > 1 and len(right) > 1 and left[-1].isascii() and left[-1].isalnum()
-            and right[0].isascii() and right[0].isalnum())
+    return ((len(left) > 1 or a == 0) and (len(right) > 1 or b < 0) and len(left) + len(right) > 2
+            and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum())
 
 
 def close_letter_spacing(buf: Buf) -> Buf:
