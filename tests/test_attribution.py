@@ -78,3 +78,28 @@ def test_bad_trade_partner_words_name_file_key_and_entry(tmp_path, monkeypatch):
     with pytest.raises(RuleError) as exc:
         load_rules(d)
     assert exc.value.code == "E200" and "attribution.yaml" in str(exc.value) and "marks" in str(exc.value)
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ("change_nouns: {升: 升幅,", "change_nouns: {升: [升幅],", "change_nouns"),
+    ("role_nouns: {出超国: 出超,", "role_nouns: {出超国: 7,", "role_nouns"),
+    ("    goods: [整体出口货值,", "    goods: [3, 整体出口货值,", "goods"),
+])
+def test_bad_trade_goods_and_nouns_name_file_key_and_entry(tmp_path, monkeypatch, old, new, key):
+    """The trade's goods and the nouns of change and role words are checked on load (E200)."""
+    import shutil
+
+    from zhfacts.errors import RuleError
+    from zhfacts.rules import load_rules, rules_dir
+
+    d = tmp_path / "rules"
+    shutil.copytree(rules_dir(), d)
+    monkeypatch.setenv("ZHFACTS_NO_CACHE", "1")
+    path = d / "attribution.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(RuleError) as exc:
+        load_rules(d)
+    msg = str(exc.value)
+    assert exc.value.code == "E200" and "attribution.yaml" in msg and key in msg and "attr.role.trade_partner" in msg

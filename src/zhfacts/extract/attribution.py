@@ -36,6 +36,8 @@ _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
 # two names each followed by a bracket with a figure: 甲（增长64%）和乙（增长112%）
 _BRACKET_PAIR = regex.compile(r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d[^（()）]*[)）](?:和|与|及|、)"
                               r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d[^（()）]*[)）]")
+# 与乙合计占 after a name: the names of a list that share a trade's share (甲与乙合计占总出口比重)
+_SHARE_OF_TRADE = regex.compile(r"(?:[与和及、]\p{Han}{1,6}?)*(?:合计|合共|合|共)占")
 _FORMER_LATTER = regex.compile(r"前者|后者")
 _NOT_PRONOUN = ("其中", "其余", "其他", "其次", "其实")  # words that start with 其 but refer to nothing
 _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
@@ -74,6 +76,13 @@ class AttributionRules:
     partner_marks: tuple[str, ...]  # 接自, 输往: a place right after one is a partner, whatever follows
     partner_roles: tuple[str, ...]  # (成为最大)出超国, 出口市场: a place its clause calls so is a partner
     partner_context: tuple[str, ...]  # 主要供应地中, 主要市场: a place after these in the sentence is a partner
+    goods_rx: "regex.Pattern" = field(repr=False)  # 整体出口货值, 进口货值: the trade a frame names
+    frame_cue_rx: "regex.Pattern" = field(repr=False)  # 输往, 来自, 对: the partner cue of a trade frame
+    change_nouns: dict = field(repr=False)  # 升 -> 升幅: the noun of a bracket's change word
+    # 对甲、乙与丙分别增: a list of partners after a cue, distributed (groups cue, items, goods, pred)
+    partner_each_rx: "regex.Pattern" = field(repr=False)
+    role_nouns: dict = field(repr=False)  # 出超国 -> 出超: the trade a partner's role names
+    role_rx: "regex.Pattern" = field(repr=False)  # any role of role_nouns
     baseline_before: tuple[str, ...]
     agent_verbs: tuple[str, ...]
     antecedent_cues: tuple[str, ...]
@@ -134,6 +143,16 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         partner_marks=words("trade_partner", "marks"),
         partner_roles=words("trade_partner", "roles"),
         partner_context=words("trade_partner", "context"),
+        goods_rx=_any_of(words("trade_partner", "goods")),
+        frame_cue_rx=_any_of(words("trade_partner", "marks") + words("trade_partner", "change_before")),
+        change_nouns=dict(by_feature.get("trade_partner", {}).get("change_nouns", {})),
+        partner_each_rx=regex.compile(
+            "(?P<cue>{c})(?P<items>[^，,；;。（()）]+?)(?P<goods>{g})?(?:{e})(?P<pred>\\p{{Han}}{{0,4}})$".format(
+                c="|".join(map(regex.escape, words("trade_partner", "marks") + words("trade_partner", "change_before"))),
+                g="|".join(map(regex.escape, words("trade_partner", "goods"))) or "(?!)",
+                e="|".join(map(regex.escape, words("trade_partner", "each"))) or "(?!)")),
+        role_nouns=dict(by_feature.get("trade_partner", {}).get("role_nouns", {})),
+        role_rx=_any_of(tuple(sorted(by_feature.get("trade_partner", {}).get("role_nouns", {}), key=len, reverse=True))),
         baseline_before=words("baseline", "cues_before"),
         agent_verbs=words("agent"),
         agent_rx=_any_of(words("agent")),
@@ -260,8 +279,10 @@ class Attributor:
         f: dict[str, float] = {k: 1.0 for k in _FLAGS if getattr(c, k)}
         ar = self.ar
         after = text[c.end:c.end + 10]
+        share = _SHARE_OF_TRADE.match(text, c.end, clause_end)  # (甲与乙合计占总出口比重: a partner list's share)
         if after.startswith(ar.metric_words) or text[max(0, c.start - 2):c.start].endswith(ar.metric_before) \
-                or (after.startswith("占") and any(w in text[c.end:clause_end] for w in ar.metric_words)):
+                or ((after.startswith("占") or (share and ar.goods_rx.search(text, share.end(), clause_end)))
+                    and any(w in text[c.end:clause_end] for w in ar.metric_words)):
             f["in_metric"] = 1.0  # 全球占比, 占全国, 贡献全球…的收入, 美国占总出口比重
         elif text[max(0, c.start - 2):c.start].endswith(ar.rank_before) and ar.rank_rx.search(text, c.end, clause_end):
             f["in_metric"] = 1.0  # 甲中心是全省规模最大的智算中心: 全省 is the rank's scope
@@ -470,7 +491,8 @@ class Attributor:
         for m in _BRACKET_PAIR.finditer(text, sent[0], sent[1]):
             new = []
             for s, e in m.spans("n"):
-                if self.names.metric_only(text[s:e]) or any(c.start < e and s < c.end for c in para.cands):
+                s = e - len(self.names.strip_leading(text[s:e]))  # (尤其是甲地（升9%）: the name starts after the cue)
+                if e - s < 2 or self.names.metric_only(text[s:e]) or any(c.start < e and s < c.end for c in para.cands):
                     continue
                 new.append(Candidate(s, e, text[s:e], "ORG", "list"))
             if new:

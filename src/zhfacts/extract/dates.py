@@ -281,7 +281,7 @@ RESOLVERS = {
     "y_range": Resolver("year_range", ("y1", "y2")),
     "plan_period": Resolver("plan_period", ("plan",), ("end",)),
     "next_years": Resolver("next_years", ("n",)),
-    "y_months_ending": Resolver("months_ending", ("year", "m", "n")),
+    "y_months_ending": Resolver("months_ending", ("m", "n"), ("year", "rel")),
     "now": Resolver("now"),
     "this_quarter": Resolver("this_quarter"),
     "today": Resolver("today"),
@@ -293,9 +293,10 @@ RESOLVERS = {
     "prev_month": Resolver("month"),
     "that_day": Resolver("that_day"),
     "paren_day": Resolver("day", ("d",)),
+    "weekday_day": Resolver("day", ("d",)),
     "yesterday": Resolver("day"),
     "weekday": Resolver("day", ("wd",), ("last",)),
-    "ymd_range": Resolver("day_range", ("m", "d1", "d2"), ("year", "rel", "m2")),
+    "ymd_range": Resolver("day_range", ("m", "d1", "d2"), ("year", "rel", "m2", "y2")),
     "day_range": Resolver("day_range", ("d1", "d2"), ("now",)),
     "past_years": Resolver("past_years", ("n",)),
     "interim": Resolver("interim"),
@@ -437,8 +438,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "year_list":
         years = list_years(dm, published)
         return f"{years[0]:04d}/{years[-1]:04d}" if years else None
-    if dm.resolve in ("paren_day", "yesterday"):
-        return _day_near(published, small_int(g("d")) if g("d") else None)
+    if dm.resolve in ("paren_day", "yesterday", "weekday_day"):
+        return _day_near(published, small_int(g("d")) if g("d") else None, dm.resolve == "weekday_day")
     if dm.resolve == "weekday":
         return _weekday_before(published, g("wd"), g("last") is not None)
     if dm.resolve == "day_range":  # 1日至24日: the running month (本月, else none: the publication month)
@@ -474,10 +475,11 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "day":
         return f"{_ym(year, small_int(g('m')))}-{small_int(g('d')):02d}"
     if shape == "half":
-        return f"{year:04d}-H{1 if g('h') == '上' else 2}"
+        return f"{year:04d}-H{2 if g('h') == '下' else 1}"  # 上半年, 首半年 (Hong Kong): H1
     if shape == "day_range":  # 1月1日至1月24日 (12月25日至1月5日 runs into the next year)
         m1, m2 = small_int(g("m")), small_int(g("m2") or g("m"))
-        return _day_range(year, m1, small_int(g("d1")), year + (m2 < m1), m2, small_int(g("d2")))
+        y2 = int(g("y2")) if g("y2") else year + (m2 < m1)
+        return _day_range(year, m1, small_int(g("d1")), y2, m2, small_int(g("d2")))
     if shape == "quarter":
         return f"{year:04d}-Q{small_int(g('q'))}"
     if shape == "first_months":
@@ -538,14 +540,25 @@ def _month_before(y: int, m: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
-def _day_near(published: _dt.date | None, day: int | None) -> str | None:
+def _day_near(published: _dt.date | None, day: int | None, either_way: bool = False) -> str | None:
     """Day ``day`` of the publication month (of the month before when later than the
-    publication day: 昨（30）日 on 1 December); ``None``: the day before publication (昨日)."""
+    publication day: 昨（30）日 on 1 December); ``None``: the day before publication (昨日).
+    ``either_way`` (周四(18日), maybe still to come): the day of that number nearest the
+    publication day, before or after it."""
     if not published:
         return None
     if day is None:
         return (published - _dt.timedelta(days=1)).isoformat()
     y, m = published.year, published.month
+    if either_way:
+        k = y * 12 + m - 1  # months since year 0 of the publication month, 0-based
+        near = []
+        for kk in (k - 1, k, k + 1):
+            try:
+                near.append(_dt.date(kk // 12, kk % 12 + 1, day))
+            except ValueError:
+                pass
+        return min(near, key=lambda d: abs(d - published)).isoformat() if near else None
     if day > published.day:
         y, m = _month_before(y, m)
     try:

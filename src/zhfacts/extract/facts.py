@@ -40,6 +40,12 @@ _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
 _ACRONYM_GLOSS = regex.compile(r"(?<=[A-Za-z])[（(][^（()）]*[)）]")  # EBITDA(扣除利息…前盈利): the acronym names it
 _WORDLIKE = regex.compile(r"[\p{Han}A-Za-z]+")
 _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
+_CLOSE_RX = regex.compile(r"[）)]")
+_BRACKET_CLAUSE = regex.compile(r"[，,、；;]")
+_HAN_WORD = regex.compile(r"\p{Han}{1,4}")
+_GLOSS_BEFORE = regex.compile(r"[（(][^（()）\d]{1,10}[)）]$")
+_ITEM_BOUNDARY = regex.compile(r"(?r)[，,、；;：:。）)]")
+_DIGIT = regex.compile(r"\d")
 _POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
 
 
@@ -171,6 +177,7 @@ class Assembler:
         self.kr = kind_rules(rules)
         self.ef = entity_finder
         self.attributor = Attributor(rules)
+        self._joiners = tuple(sorted(self.mr.list_joiners, key=len, reverse=True))
 
     # ---------------------------------------------------------------- metric
     def _strip(self, s: str) -> tuple[str, list[str]]:
@@ -336,6 +343,91 @@ class Assembler:
         metric = metric.strip(_QUOTES + " ")
         metric = self.mr.canonical.get(metric, metric)
         return metric, raw, pred, (prev_metric if growth and not pre else metric)
+
+    def bracket_trade(self, v: ValueMention, para: Para, ent: Candidate | None, sent: tuple[int, int]) -> str | None:
+        """输往主要目的地的整体出口货值录得升幅，尤其是甲地（升9%）、乙地（升5%）; 主要货品类别的进口货值…，
+        尤其是「丙类货品」（增30亿元，升5%）: a value in a bracket after an item of a sentence that
+        names a trade (rules/attribution.yaml trade_partner ``goods``) measures that trade with the
+        item: 输往甲地的整体出口货值升幅, 丙类货品进口货值增 (the partner or the class in the metric,
+        contract 1a).  None when the item holds the value itself or no trade is named."""
+        ar, t = self.attributor.ar, para.text
+        open_ = max(t.rfind("（", sent[0], v.qual_start), t.rfind("(", sent[0], v.qual_start))
+        if open_ < 0 or _CLOSE_RX.search(t, open_, v.qual_start):
+            return None
+        word = _BRACKET_CLAUSE.split(t[open_ + 1:v.qual_start])[-1]  # (增30亿元，升5%: 升)
+        if not _HAN_WORD.fullmatch(word):
+            return None
+        end = open_
+        gloss = _GLOSS_BEFORE.search(t, sent[0], end)  # 中国内地（内地）（升9%）: the gloss is no item
+        if gloss:
+            end = gloss.start()
+        if t[end - 1:end] == "」":  # 「电动机械、仪器及零件」: a quoted class, its 、 inside
+            start = t.rfind("「", sent[0], end)
+            item = t[start + 1:end - 1] if start >= 0 else ""
+        else:
+            b = _ITEM_BOUNDARY.search(t, sent[0], end)
+            item = t[b.end() if b else sent[0]:end]
+            while True:  # (和尤其是甲地: joiners and cue words before the item)
+                shorter = self.attributor.names.strip_leading(item)
+                shorter = shorter[len(next((j for j in self._joiners if shorter.startswith(j)), "")):]
+                if shorter == item:
+                    break
+                item = shorter
+            start = end - len(item)
+        if not 2 <= len(item) <= 24 or _DIGIT.search(item) or ar.goods_rx.search(item) \
+                or (ent is not None and start <= ent.start < end):
+            return None
+        cue = ar.frame_cue_rx.match(item)  # 当中输往甲地（升9%）: the item names its own cue
+        if cue:
+            cue, item = cue.group(), item[cue.end():]
+        goods = _last(ar.goods_rx, t, sent[0], start)  # (the nearest trade named before the item)
+        if goods is not None and cue is None:
+            cue = _last(ar.frame_cue_rx, t, _clause_start(t, sent[0], goods.start()), goods.start())
+            cue = cue.group() if cue else None
+        goods = goods or ar.goods_rx.search(t, v.end, sent[1])  # 来自甲地（跌9%）的进口货值
+        if goods is None or len(item) < 2:
+            return None
+        return (f"{cue}{item}的" if cue else item) + goods.group() + ar.change_nouns.get(word, word)
+
+    def partner_list(self, v: ValueMention, para: Para, values: list, sent: tuple[int, int]) -> str | None:
+        """对甲、乙与丙分别增x、y、z / 对甲、乙各年增x、y: a list of partners after a cue, distributed
+        over the joined values: the k-th value's metric is the cue, the k-th partner, the trade the
+        sentence names and the change (对甲出口增; rules/attribution.yaml trade_partner ``each``).
+        The items are split at 、 first (中国大陆与香港 is one partner when the count says so)."""
+        ar, t = self.attributor.ar, para.text
+        group = self.attributor.lists.group(t, values, v, sent)
+        if len(group) < 2:
+            return None
+        first = group[0].qual_start
+        m = ar.partner_each_rx.search(t, _clause_start(t, sent[0], first), first)
+        if m is None:
+            return None
+        items = m.group("items").split("、")
+        if len(items) != len(group):
+            items = self.attributor.lists.split_rx.split(m.group("items"))
+        if len(items) != len(group) or not all(items):
+            return None
+        goods = m.group("goods")
+        if goods is None:  # (the trade the paragraph named before: 对美国出口年增…，对甲、乙分别增)
+            named = _last(ar.goods_rx, t, 0, m.start())
+            goods = named.group() if named else ""
+        pred = m.group("pred")  # (分别增: 增 stays, 分别为: 为 goes)
+        pred = "" if pred in self.mr.predicates and pred not in self.mr.growth_predicates else pred
+        return m.group("cue") + items[group.index(v)] + goods + pred
+
+    def partner_role(self, v: ValueMention, para: Para, sent: tuple[int, int]) -> str | None:
+        """美国首度取代甲地成为最大出超国，达x: the value of a partner's role is the reporter's trade
+        with that partner (对美国出超; rules/attribution.yaml trade_partner ``role_nouns``)."""
+        ar, t = self.attributor.ar, para.text
+        role = _last(ar.role_rx, t, sent[0], v.qual_start)  # (the nearest role before the value)
+        between = t[role.end():v.qual_start].lstrip("，,") if role else None
+        if between is None or (between and between not in self.mr.predicates):  # (成为最大出超国，达x)
+            return None
+        clause = _clause_start(t, sent[0], role.start())
+        partner = next((c for c in para.cands if clause <= c.start and c.end <= role.start() and c.type == "GPE"), None)
+        if partner is None:
+            return None
+        return "对" + partner.name + ar.role_nouns[role.group()]
 
     def is_metric(self, metric: str) -> bool:
         """A usable metric: a phrase with a word in it, not a lone verb or a cue word."""
@@ -518,7 +610,11 @@ class Assembler:
                 clause = next(((a, b) for a, b in clauses if a <= v.start <= b), sent)
                 last = out[-1] if out else prior
                 lp, k = self._list_of(para, v, values, sent, lists)
-                if lp is not None and lp.role == "metric":
+                traded = self.bracket_trade(v, para, ent, sent) or self.partner_list(v, para, values, sent) \
+                    or self.partner_role(v, para, sent)
+                if traded:  # 尤其是甲地（升9%）, 对甲、乙分别增x、y, 甲成为最大出超国: the trade with the partner
+                    metric, raw, pred, base = traded, "", "", traded
+                elif lp is not None and lp.role == "metric":
                     # 运营商和金融行业分别占…: each item names its value's metric, the tail is shared
                     if lp not in tails:
                         found, raw, pred, _ = self.metric(v, para, ent, clause, None, lp.tail_start)
@@ -569,6 +665,19 @@ class Assembler:
             carry["last"] = _carried_out(out[-1] if out else prior, para)
             carry["by_unit"] = by_unit
         return out
+
+
+def _last(rx, t: str, a: int, b: int):
+    """The last match of ``rx`` in t[a:b], or None."""
+    m = None
+    for m in rx.finditer(t, a, b):
+        pass
+    return m
+
+
+def _clause_start(t: str, lo: int, at: int) -> int:
+    """Where the clause of position ``at`` begins (not before ``lo``, its sentence's start)."""
+    return max([t.rfind(c, lo, at) for c in "，,；;：:"] + [lo - 1]) + 1
 
 
 def _without_values(t: str, a: int, b: int, values) -> str:
