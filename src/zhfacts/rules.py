@@ -291,8 +291,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("default_score", "must be a number")
         for i, e in enumerate(c.entries(data, "documents")):
             common("documents", i, e)
-        for key, lists in (("sources", ("reporters", "cues", "outlets")),
-                           ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads", "member_cues"))):
+        for key, lists in (("sources", ("reporters", "cues", "outlets", "words")),
+                           ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
+                                      "member_cues", "modifier_heads"))):
             for i, e in enumerate(c.entries(data, key)):
                 common(key, i, e)
                 for field_ in lists:

@@ -210,13 +210,15 @@ class Attributor:
         with examples (白牌厂商（如甲、乙）).  Only the neighbouring sentences decide, so a
         window of a long paragraph decides as the whole paragraph does."""
         lo, hi = sentences[max(0, si - 1)][0], sentences[min(len(sentences) - 1, si + 1)][1]
-        # only the tokens starting in [lo, hi) can start or hold a class found there
-        # (tokens are in text order: a slice, not the whole paragraph's per sentence)
-        near = tokens[bisect_left(tokens, lo, key=_token_start):bisect_left(tokens, hi, key=_token_start)] if tokens else ()
-        starts = {s for _, _, s, _ in near}
-        verbs = [(s, e) for _, t, s, e in near if t[:1] == "v" and t != "vn"]
         found = []
+        starts = verbs = None
         for m in self.ar.class_rx.finditer(text, lo, hi):
+            if starts is None:  # (read at the first class found: most windows have none)
+                # only the tokens starting in [lo, hi) can start or hold a class found there
+                # (tokens are in text order: a slice, not the whole paragraph's per sentence)
+                near = tokens[bisect_left(tokens, lo, key=_token_start):bisect_left(tokens, hi, key=_token_start)] if tokens else ()
+                starts = {s for _, _, s, _ in near}
+                verbs = [(s, e) for _, t, s, e in near if t[:1] == "v" and t != "vn"]
             s, e = m.span("c")
             if (tokens is not None and s not in starts) or any(s <= a < e for a, _ in verbs):
                 continue  # 惠及中小企业: a verb and its object, not a class
@@ -301,6 +303,16 @@ class Attributor:
             f["bracket_example"] = 1.0  # 甲、乙等国产服务器: examples of a class hold nothing
         return f
 
+    def _role_of(self, memo: dict, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
+        """:meth:`_role`, read once per candidate and clause end in a paragraph (``memo``, the
+        paragraph's own): the value only bounds the agent's window, which is part of the key.
+        A copy, as the caller adds to it."""
+        key = (id(c), c.origin, clause_end, min(clause_end, v_start, c.end + 8))
+        hit = memo.get(key)
+        if hit is None:  # (the candidate is kept in the memo: its id is not reused meanwhile)
+            hit = memo[key] = (c, self._role(c, text, v_start, clause_end))
+        return dict(hit[1])
+
     def _partner(self, c: Candidate, text: str, clause_end: int) -> bool:
         """Whether ``c`` is the partner of a trade the text reports for its holder (contract 1a:
         台湾对美国出口占比 -> 台湾): right after a cue (对美国出口, 接自日本, 输往内地), an item of
@@ -353,10 +365,11 @@ class Attributor:
         options: list[Scored] = []
         per_clause: dict[int, int] = {}
         lo_sent = para.sentences[max(0, si - 2)][0] if para.sentences else sent[0]
+        roles = state.setdefault("roles", {})  # (the paragraph's: a candidate's role in a clause, read once)
         for c in cands:
             if c.start >= sent[0]:
                 k = next((i for i, (a, b) in enumerate(clauses) if a <= c.start <= b), ci)
-                f = self._role(c, text, v.start, clauses[k][1])
+                f = self._role_of(roles, c, text, v.start, clauses[k][1])
                 if not c.named and (k != ci or f or c.place_class or c.bare_class):
                     f["unnamed_far"] = 1.0  # a class noun holds only a value of its own clause, as its subject
                     # (新区数据中心, 全国数据中心: a class of the place's facilities, the place holds;
@@ -374,7 +387,7 @@ class Attributor:
             elif c.start >= lo_sent and c.named and c.usable:
                 k = -1 - next((i for i, s in enumerate(para.sentences) if s[0] <= c.start < s[1]), 0)
                 m = _CLAUSE_END.search(text, c.end)
-                f = self._role(c, text, v.start, m.start() if m else len(text))
+                f = self._role_of(roles, c, text, v.start, m.start() if m else len(text))
                 f["earlier_sentence"] = 1.0
                 f["sentence_distance"] = float(si + k + 1)
                 why = "entity carried from an earlier sentence"

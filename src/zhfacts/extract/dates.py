@@ -100,9 +100,9 @@ class DateFinder:
         self.first = re.compile(first) if first else None
         self.entry_first = [first_class(p) for _, _, p in patterns]
         self.entry_first = [re.compile(f) if f else None for f in self.entry_first]
-        # a hit's first character -> the rules that may start with it (filled as
-        # characters come: a function of the rules alone, the same for every document)
-        self.by_char: dict[str, list] = {}
+        # a hit's first character and the text's region -> the rules that may start with
+        # it there (filled as they come: a function of the rules alone, the same for every document)
+        self.by_char: dict[tuple[str, str], list] = {}
         data = rules.raw["dates"]
         self.baseline_rx = regex.compile(data["baseline_before"])
         self.baseline_after_rx = regex.compile(data["baseline_after"]) if data.get("baseline_after") else None
@@ -164,13 +164,12 @@ class DateFinder:
                 if not m:
                     break
             c = text[m.start()]
-            entries = by_char.get(c)
-            if entries is None:
-                entries = by_char[c] = [en for en, fc in zip(self.entries, self.entry_first) if fc is None or fc.match(c)]
+            entries = by_char.get((c, region))
+            if entries is None:  # (本年度 is the Hong Kong fiscal year only in Hong Kong text)
+                entries = by_char[c, region] = [en for en, fc in zip(self.entries, self.entry_first)
+                                                if (fc is None or fc.match(c)) and self.regions[en[0]] in (None, region)]
             best = None
             for rid, res, rx in entries:
-                if self.regions[rid] not in (None, region):
-                    continue  # 本年度 is the Hong Kong fiscal year only in Hong Kong text
                 mm = rx.match(text, m.start())
                 if mm and (best is None or mm.end() > best[2].end()):
                     best = (rid, res, mm)

@@ -25,7 +25,8 @@ _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "nr", "j", "eng"}  # (nr: jieba reads �
 _CLASS_HEADS = {"数据中心", "算力中心", "计算中心", "公司", "企业"}  # 香港数据中心 = Hong Kong's data centres (贵安超算中心, 武汉智算中心: one facility)
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
-_STOCK_CODE = regex.compile(r"[（(](?:股票代码[:：]?\s*)?(?:\d{4,6}(?:\.(?:SH|SZ|BJ|HK|TW|TWO))?|[A-Z]{2,6}[:：]\s*\d{3,6})[)）]")
+_STOCK_CODE = regex.compile(r"[（(](?:(?:股票代码|股份代号|股票代号|编号)[:：]?\s*)?"
+                            r"(?:\d{4,6}(?:[.\-](?:SH|SZ|BJ|HK|TW|TWO|KY))?|[A-Z]{2,6}[:：]\s*\d{3,6})[)）]")
 # a name introduced with its Latin name: 数据中心营运商港湾数码（HarbourByte）
 _LATIN_NAME = regex.compile(r"[（(][A-Z][a-z][A-Za-z0-9&.\- ]{1,30}[)）]")  # (not an acronym: DOU, EPS)
 # a Latin name of two words or more in title case (HKT Enterprise Solutions, Harbour Cloud): an organisation's
@@ -145,6 +146,10 @@ class NameRules:
         self.facility_heads = tuple(sorted(words("names", "heads"), key=len, reverse=True))
         self.programme_heads = tuple(sorted(words("names", "quoted_heads"), key=len, reverse=True))
         self.member_cues = tuple(words("names", "member_cues"))
+        # 科技革命浪潮: a candidate right before one of these heads is their modifier, no name
+        self.modifier_head_rx = regex.compile(rf"(?:{_alternation(words('names', 'modifier_heads'))})")
+        # 显示器: a word that holds a source cue (显示) but reports nothing
+        self.not_cue_rx = regex.compile(_alternation(words("sources", "words")))
         self.agent_verbs = frozenset(w for e in data["features"] if e.get("feature") == "agent"
                                      for w in e.get("cues", []) + e.get("cues_before", []))  # (出让, 批予: never inside a name)
         # 对美出口占比… in a headline: a place after a trade-partner cue (the trade_partner feature's
@@ -204,8 +209,8 @@ class EntityFinder:
         self.suffix_lengths = sorted({len(s) for s in self.suffix_type}, reverse=True)
         self.suffix_last_chars = {s[-1] for s in self.suffix_type}
         self.source_rx = regex.compile(
-            r"^[^，。；：！？,;:!?“”《》]{0,12}?(?:" + "|".join(regex.escape(w) for w in
-                                                        sorted(ent["source_cues"], key=len, reverse=True)) + ")")
+            r"^[^，。；：！？,;:!?“”《》]{0,12}?(?!" + self.names.not_cue_rx.pattern + ")(?:"
+            + "|".join(regex.escape(w) for w in sorted(ent["source_cues"], key=len, reverse=True)) + ")")
         self.frames = sorted(ent["frame_prefixes"], key=len, reverse=True)
         self.generic = sorted(ent["generic_prefixes"], key=len, reverse=True)
         self.alias_to: dict[str, tuple[str, str]] = {}
@@ -240,6 +245,13 @@ class EntityFinder:
                 "|".join(map(regex.escape, glob.get("words", []))) or "(?!)")) if glob else None
         self.global_holder = glob.get("holder")
         # a lead that reports one company's results (甲科技4月24日发布一季报): the piece is about it
+        subj = ent.get("results_subject", {})  # 宏硕今（9）日公布…, 纬邦11月合并营收…: the company reporting
+        self.results_subject_rx = regex.compile(
+            r"(?:^|(?<=[。；！？\n，、]))(?P<name>(?:\p{{Han}}{{2,6}}?|[A-Z][A-Za-z]{{2,12}}))(?:{codes})?"
+            r"(?:(?:{times}))?(?:{words})".format(
+                codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", times="|".join(subj.get("times", [])) or "(?!)",
+                words="|".join(map(regex.escape, sorted(subj.get("words", []), key=len, reverse=True))) or "(?!)"))
+        self.results_not_names = frozenset(subj.get("not_names", []))
         res = ent.get("results_lead", {})
         self.results_lead_rx = regex.compile(
             r"(?:^|(?<=[讯\s，,。：:]))(?P<name>\p{{Han}}{{2,8}}?)(?:{})?(?:{})(?:了)?(?:\d{{4}}年)?(?:{})".format(
@@ -301,12 +313,15 @@ class EntityFinder:
         cands.extend(self._scope_candidates(text, ctx))
         for s, e, full in _abbreviation_uses(text, ctx):
             cands.append(Candidate(s, e, full, "ORG", "gazetteer"))
-        cands = [c for c in cands if c.origin == "gazetteer" or not self.names.metric_only(c.name)]
+        cands = [c for c in cands if c.origin == "gazetteer" or not (
+            self.names.metric_only(c.name) or self.names.modifier_head_rx.match(text, c.end))]  # (科技革命浪潮)
         cands = _resolve_overlaps(cands)
         cands = _merge_places(cands, text)
         cands = [_with_counted_class(c, text) for c in cands]
         for c in cands:
             self._flag(c, text, cands, titles)
+            if c.source and c.type == "ORG" and c.name in ctx.defined and not self.names.reporter_rx.search(c.name):
+                c.source = False  # 甲表示，笔电出货…: the piece's own company speaks of its own figures
         return cands
 
     def _suffix_candidates(self, text, tokens, known) -> list[Candidate]:
@@ -474,6 +489,14 @@ class EntityFinder:
             if at_head:
                 ctx.in_headline.add(name)
         self.introduced_names(text, ctx)
+        for name, in_head in self.results_subjects(text, headline):
+            name = ctx.abbr.get(name, name)  # (恒曜云 after 恒曜云科技控股（1234）: the full name)
+            ctx.defined.add(name)
+            if name not in self.alias_to:
+                ctx.abbr.setdefault(name, name)
+            if in_head:
+                counts["company"][name] = counts["company"].get(name, 0) + 10
+                ctx.in_headline.add(name)
         named = None  # 云南：绿色算力规模跃居西部前列 -- the headline's subject before its colon
         if headline:
             hs, he = headline
@@ -524,6 +547,28 @@ class EntityFinder:
         end = text.find("。", start)
         m = self.results_lead_rx.search(text, start, len(text) if end < 0 else end)
         return [m.group("name")] if m and m.group("name") not in self.alias_to else []
+
+    def results_subjects(self, text: str, headline: tuple[int, int] | None) -> list[tuple[str, bool]]:
+        """Companies a clause opens with to report their results (宏硕今（9）日公布…, 纬邦11月合并营收…,
+        X全年纯利…; entities.yaml ``results_subject``), each with whether the headline names it.  An
+        unknown name counts when the headline names it or it recurs; never a cue word, a time, a
+        pronoun or a metric (整体营收, 公司全年纯利)."""
+        out: dict[str, bool] = {}
+        hs, he = headline if headline else (-1, -1)
+        for m in self.results_subject_rx.finditer(text):
+            name = m.group("name")
+            name = self.alias_to.get(name, (name,))[0]
+            if (name in self.results_not_names or self.names.strip_leading(name) != name
+                    or any(name.startswith(w) for w in self.results_not_names) or self.names.metric_only(name)
+                    or self.names.reporter_rx.search(name) or self.names.outlet_rx.search(name)):
+                continue
+            in_head = hs <= m.start() < he
+            known = self.alias_scope.get(m.group("name"))
+            if known and known[2] != "company":
+                continue  # a place or a body (臨江市11月營收…: the place's)
+            if known or in_head or text.count(m.group("name")) >= 2:
+                out[name] = out.get(name, False) or in_head
+        return list(out.items())
 
     def listed_companies(self, text: str, ctx: DocContext) -> list[tuple[str, int]]:
         """Names a stock code introduces (乙科（1234）, 甲数智（600000.SH））: every later use
@@ -603,6 +648,9 @@ class EntityFinder:
         for key in used:
             if ctx.scope[key] in ctx.in_headline:
                 return ctx.scope[key]
+        company = ctx.scope.get("company")
+        if company in ctx.in_headline and company in ctx.defined:
+            return company  # 甲通（0899）全年多赚…: a listed company its headline names, 公司 or no 公司
         if ctx.subject:
             return ctx.subject
         if "company" in used and ctx.scope["company"] in ctx.defined:
@@ -648,9 +696,8 @@ class EntityFinder:
         for w, t, s, e in tokens:
             # jieba's ns/nt are noisy on news text (深度/ns, 大关/ns, 联合体/nt): keep
             # places that look like places and organisation names of some length
-            if w in self.tag_stoplist or w in self.pronouns:
-                continue
-            if (t == "ns" and len(w) >= 3) or (t == "nt" and len(w) >= 4):
+            if ((t == "ns" and len(w) >= 3) or (t == "nt" and len(w) >= 4)) \
+                    and not (w in self.tag_stoplist or w in self.pronouns):
                 bare = self.names.strip_leading(w)  # 其中华北 -> 华北
                 if len(bare) < 2:
                     continue

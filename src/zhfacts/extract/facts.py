@@ -17,7 +17,7 @@ import datetime as _dt
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 import regex
 
@@ -31,6 +31,7 @@ from zhfacts.extract.values import ValueMention
 
 _CLAUSE_SEP = regex.compile(r"[，,；;：:]")
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
+_value_start = attrgetter("start")
 _MULTIPLE_DIGITS = frozenset("一二两三四五六七八九十")
 _token_end = itemgetter(3)  # a jieba token (word, tag, start, end); tokens tile the text in order
 _QUOTES = "“”\"'‘’「」『』"
@@ -206,7 +207,8 @@ class Assembler:
         """The noun right after the value: 300台[智算服务器], 36%的[年复合增长率], 1ms[时延]; for
         joined values (7.5%和6.1%的[市占率]) the noun after the last of them."""
         t = para.text
-        later = sorted((o for o in para.values if o.start >= v.end), key=lambda o: o.start)
+        later = [o for o in para.values if o.start >= v.end]
+        later.sort(key=_value_start)
         for o in later:
             if t[v.end:o.qual_start] not in self.mr.list_joiners:
                 break
@@ -462,15 +464,13 @@ class Assembler:
     # ---------------------------------------------------------------- repairs
     def repair(self, v: ValueMention, metric: str, raw_pre: str, pred: str, warnings: list[str]) -> tuple[Decimal, str]:
         value, unit = v.value, v.unit
-        if unit == "" and v.rule == "value.bare":
-            bounded = self._bounded(metric)
-            if bounded is None:
-                tail = raw_pre[-10:] + pred
-                cue = next((c for c in self.mr.percent_cues if c in tail), None)
-                if cue:
-                    unit = "%"
-                    warnings.append(f"unit lost: a bare number after {cue} read as a percent")
-        bounded = self._bounded(metric)
+        bounded = self._bounded(metric) if unit == "" else None  # (only a bare number is bounded)
+        if unit == "" and v.rule == "value.bare" and bounded is None:
+            tail = raw_pre[-10:] + pred
+            cue = next((c for c in self.mr.percent_cues if c in tail), None)
+            if cue:
+                unit = "%"
+                warnings.append(f"unit lost: a bare number after {cue} read as a percent")
         if bounded is not None and unit == "":
             names, lo, hi, repair, rid = bounded
             f = float(value)

@@ -133,6 +133,14 @@ class ValueFinder:
         self.infix = {w: (e["qualifier"], e["id"]) for e in q if e["position"] == "infix" for w in e["words"]}
         self.after = sorted(((w, e["qualifier"], e["id"]) for e in q if e["position"] == "after" for w in e["words"]),
                             key=lambda t: -len(t[0]))
+        # the words after a number by their first character (longest first, as above)
+        self.after_empty = [t for t in self.after if not t[0]]
+        self.after_by_first: dict[str, list[tuple[str, str, str]]] = {}
+        for t in self.after:
+            if t[0]:
+                self.after_by_first.setdefault(t[0][0], []).append(t)
+        for k in self.after_by_first:
+            self.after_by_first[k] += self.after_empty
         m = rules.raw["metrics"]
         self.predicates = sorted(set(m["predicates"]), key=len, reverse=True)
         # the words before a number by their last character (longest first, as above)
@@ -154,7 +162,7 @@ class ValueFinder:
         if OTHER_DIGIT_RE.search(text):
             present.add(DIGIT)  # (a digit of another script: what guard's DIGIT stands for)
         for rid, rx, needs in self.vetoes:
-            if any(present.isdisjoint(cs) for cs in needs):
+            if any(map(present.isdisjoint, needs)):
                 continue  # a character every match needs is absent: no match
             for m in rx.finditer(text):
                 if "v" in rx.groupindex and m.group("v") is not None:
@@ -442,7 +450,7 @@ class ValueFinder:
         if infix:
             qualifier, qrule = self.infix[infix]
         after = text[end:end + 4].lstrip(" ")
-        for w, q, rid in self.after:
+        for w, q, rid in self.after_by_first.get(after[:1], self.after_empty):
             if after.startswith(w):
                 qualifier, qrule = q, rid
                 break

@@ -280,10 +280,12 @@ def close_letter_spacing(buf: Buf) -> Buf:
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
-        stripped = line.replace(" ", "")
-        if len(stripped) >= _LETTER_SPACED_MIN and " " in line:
+        spaces = line.count(" ")
+        kept = len(line) - spaces
+        # (each gap is one of the line's spaces: a line with too few is not searched)
+        if kept >= _LETTER_SPACED_MIN and spaces and spaces >= 0.7 * (kept - 1):
             gaps = [m.start() for m in _SINGLE_GAP.finditer(line)]
-            if len(gaps) >= 0.7 * (len(stripped) - 1):
+            if len(gaps) >= 0.7 * (kept - 1):
                 spans.extend((pos + g, pos + g + 1) for g in gaps if not _word_space(line, g))
         pos += len(line) + 1
     return delete_spans(buf, spans) if spans else buf
