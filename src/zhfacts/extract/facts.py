@@ -24,7 +24,7 @@ import regex
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
 from zhfacts.extract.dates import NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date, scoped_date
-from zhfacts.extract.entities import Candidate, EntityFinder
+from zhfacts.extract.entities import STOCK_CODE, Candidate, EntityFinder
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.rules import Rules
 from zhfacts.extract.values import ValueMention
@@ -298,6 +298,7 @@ class Assembler:
         if change:
             raw = raw.replace(" ", "")[:change.start()]  # 占比由2018年的9.2%…: the metric stands before 由/从
         raw = _EXAMPLE_BRACKET.sub(" ", raw)  # 白牌厂商（如甲、乙）出货量: the examples are no part of it
+        raw = STOCK_CODE.sub(" ", raw)  # 广宇（2399）公布合并营收: the stock code is the name's, not the metric's
         raw = _ACRONYM_GLOSS.sub("", raw)  # ARPU(每月每户平均收入)按年升: the acronym's gloss is no part of it
         if raw in self.mr.list_joiners:
             raw = ""
@@ -312,7 +313,7 @@ class Assembler:
         raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
         pre, stripped = self._strip(raw)
         if v_end != v.qual_start and pre.endswith(self.mr.change_verbs) and len(pre) > 2:
-            pre = pre[:-1]  # EBITDA升2%至70.2亿元: the level's metric is EBITDA
+            pre = self._strip(pre[:-1])[0]  # EBITDA升2%至70.2亿元, 收入则减12%至…: the level's metric
         if pre in self.mr.rate_words and prev_metric:
             # 新兴业务收入达到3206亿元，增速为8.7% (外销占比…，占比由…: the rate word once)
             pre = (prev_metric if prev_metric.endswith(pre) else prev_metric + pre)
