@@ -258,13 +258,26 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "lone_pattern")
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
                     "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "by_value_cues",
-                    "keep_trailing", "qualifier_words", "object_verbs", "change_to", "change_verbs"):
+                    "keep_trailing", "qualifier_words", "object_verbs"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
         if not isinstance(data.get("by_value_names", {}), dict):
             c.fail("by_value_names", "must be a mapping verb -> noun")
         if not isinstance(data.get("list_tail_by_predicate"), dict):
             c.fail("list_tail_by_predicate", "must be a mapping predicate -> noun")
+        c.pattern(data, "change_tail")
+        for key in ("interleaved_cues", "change_to", "topic_heads"):
+            if not isinstance(data.get(key), list) or not all(isinstance(w, str) and w for w in data[key]):
+                c.fail(key, "must be a list of words")
+        for i, e in enumerate(c.entries(data, "fragments")):
+            common("fragments", i, e)
+            c.regex("fragments", i, e, "pattern", c.require("fragments", i, e, "pattern", str))
+            if not isinstance(e.get("keep_object", False), bool):
+                c.fail(c.where("fragments", i, e) + ".keep_object", "must be true or false")
+        for i, e in enumerate(c.entries(data, "verb_nouns")):
+            common("verb_nouns", i, e)
+            c.words("verb_nouns", i, e, "verbs")
+            c.require("verb_nouns", i, e, "noun", str)
         for i, e in enumerate(c.entries(data, "metrics")):
             common("metrics", i, e)
             c.require("metrics", i, e, "name", str)

@@ -342,6 +342,7 @@ class DocDates:
 
 NO_DOC_DATES = DocDates()
 #: The shapes of a reporting period (a part of a year) that a headline may name.
+_QUARTER_RX = regex.compile(r"(?:19|20)\d{2}-Q[1-4]")
 _PERIODS = ("half", "quarter", "first_months", "first_quarters", "months_ending", "month_range", "interim")
 
 
@@ -422,6 +423,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "now":
         return _ym(published.year, published.month) if published else None
     if shape == "this_quarter":
+        if context_date and _QUARTER_RX.fullmatch(context_date):
+            return context_date  # 2025年第三季度…本季度: the quarter the paragraph reports
         return f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}" if published else None
     if shape == "today":
         return published.isoformat() if published else None

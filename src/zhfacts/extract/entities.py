@@ -25,7 +25,7 @@ _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "nr", "j", "eng"}  # (nr: jieba reads �
 _CLASS_HEADS = {"数据中心", "算力中心", "计算中心", "公司", "企业"}  # 香港数据中心 = Hong Kong's data centres (贵安超算中心, 武汉智算中心: one facility)
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
-STOCK_CODE = regex.compile(r"[（(](?:(?:股票代码|股份代号|股票代号|编号)[:：]?\s*)?"
+_STOCK_CODE = regex.compile(r"[（(](?:(?:股票代码|股份代号|股票代号|编号)[:：]?\s*)?"
                             r"(?:\d{4,6}(?:[.\-](?:SH|SZ|BJ|HK|TW|TWO|KY))?|[A-Z]{2,6}[:：]\s*\d{3,6})[)）]")
 # a name introduced with its Latin name: 数据中心营运商港湾数码（HarbourByte）
 _LATIN_NAME = regex.compile(r"[（(][A-Z][a-z][A-Za-z0-9&.\- ]{1,30}[)）]")  # (not an acronym: DOU, EPS)
@@ -581,7 +581,7 @@ class EntityFinder:
         (count x length): 服务器代工大厂乙科（1234） -> 乙科; a gazetteer company before the code is
         that company.  Returns (name, where its code stands)."""
         out = []
-        for m in STOCK_CODE.finditer(text):
+        for m in _STOCK_CODE.finditer(text):
             best = self._known_company_before(ctx, m.start())  # 香港电讯（6823）: a gazetteer company, whole
             if best is None:
                 best = self._introduced(text, m.start(), ctx)

@@ -24,23 +24,27 @@ import regex
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
 from zhfacts.extract.dates import NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date, scoped_date
-from zhfacts.extract.entities import STOCK_CODE, Candidate, EntityFinder
+from zhfacts.extract.entities import Candidate, EntityFinder
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.rules import Rules
 from zhfacts.extract.values import ValueMention
 
-_CLAUSE_SEP = regex.compile(r"[，,；;：:]")
+# a comma between digits in thousands (5,000元) cuts no clause
+_CLAUSE_SEP = regex.compile(r"[，；;：:]|,(?!(?<=\d,)\d{3}(?!\d))")
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
 _value_start = attrgetter("start")
 _MULTIPLE_DIGITS = frozenset("一二两三四五六七八九十")
 _token_end = itemgetter(3)  # a jieba token (word, tag, start, end); tokens tile the text in order
 _QUOTES = "“”\"'‘’「」『』"
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
-_CHANGE_FROM = regex.compile(r"(?:由|从)[^由从，。；]{0,6}的$")
+_CHANGE_FROM = regex.compile(r"(?:由|从)(?:[^由从，。；]{0,6}的|原(?:估|先|预期|预估|预测)?)$")  # (由原预期约45%)
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
-_ACRONYM_GLOSS = regex.compile(r"(?<=[A-Za-z])[（(][^（()）]*[)）]")  # EBITDA(扣除利息…前盈利): the acronym names it
+_MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or a code, no comparison's term
+# a bracket that glosses a word of a metric (its Chinese name, a stock code); an abbreviation (PUE) may name it
+_GLOSS = regex.compile(r"[（(](?![A-Za-z][A-Za-z0-9/&.-]{0,9}[)）])[^（()）]*[)）]")
 _WORDLIKE = regex.compile(r"[\p{Han}A-Za-z]+")
 _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
+_RATE_UNITS = ("%", "pp", "倍")
 _CLOSE_RX = regex.compile(r"[）)]")
 _BRACKET_CLAUSE = regex.compile(r"[，,、；;]")
 _HAN_WORD = regex.compile(r"\p{Han}{1,4}")
@@ -72,9 +76,13 @@ class MetricRules:
     keep_trailing: tuple[str, ...]  # nouns ending with a strip_trailing word (产能, 性能)
     qualifier_words: tuple[str, ...]  # words ending with a qualifier character (出超, 入超)
     object_verb: "regex.Pattern"  # 上调其目标价至: a verb whose object is the quantity
+    fragments: tuple  # (pattern, keep_object): a verb, adverb or preposition run that names no quantity (仅次于, 于…签订)
+    verb_nouns: tuple[tuple[str, str], ...]  # (verb, noun): 终场收在1,050元 -> 收盘价 (longest verb first)
+    interleaved_cues: tuple[str, ...]  # 依序为甲x、乙y: each item names its value within the metric
+    change_tail: "regex.Pattern"  # the change word ending a metric (收入按年增长): cut for the quantity itself
+    change_to: tuple[str, ...]  # 增长14%[至]14.7亿: what leads from a change to the amount it reached
+    topic_heads: tuple[str, ...]  # words that make a phrase a metric (topic_heads, attribution.yaml names.metric_words)
     by_value_names: dict[str, str]  # 以12.4亿元[批出] -> 成交价: the quantity a deal's verb stands for
-    change_to: frozenset[str] = frozenset()  # 增11%[至]98.2亿元: joins a change to the level it reaches
-    change_verbs: tuple[str, ...] = ()  # EBITDA[升]2%至…: a one-character verb cut off the level's metric
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -104,8 +112,13 @@ def metric_rules(rules: Rules) -> MetricRules:
                        regex.compile(m["lone_pattern"]), tuple(m["by_value_cues"]), tuple(m["keep_trailing"]),
                        tuple(m["qualifier_words"]),
                        regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["object_verbs"]))) + ")(?:其|该|了)?"),
-                       dict(m.get("by_value_names", {})),
-                       frozenset(m.get("change_to", [])), tuple(m.get("change_verbs", [])))
+                       tuple((regex.compile(e["pattern"]), bool(e.get("keep_object"))) for e in m["fragments"]),
+                       tuple(sorted(((w, e["noun"]) for e in m["verb_nouns"] for w in e["verbs"]),
+                                    key=lambda p: len(p[0]), reverse=True)),
+                       tuple(by_len(m["interleaved_cues"])), regex.compile(m["change_tail"]), tuple(m["change_to"]),
+                       tuple(by_len([*m["topic_heads"], *(w for e in rules.raw["attribution"]["names"]
+                                                           for w in e.get("metric_words", ()))])),
+                       dict(m.get("by_value_names", {})))
 
 
 @dataclass
@@ -162,8 +175,12 @@ def _right_after(text: str, start: int, value_ends: set[int]) -> bool:
 
 
 def clauses_of(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The clauses of text[s:e]; a separator inside a bracket that closes before ``e`` cuts none
+    (EBITDA（扣除利息、税项、折旧及摊销前盈利）按年升3%)."""
     out, last = [], s
     for m in _CLAUSE_SEP.finditer(text, s, e):
+        if _inside_bracket(text, s, m.start(), e):
+            continue
         out.append((last, m.start()))
         last = m.end()
     out.append((last, e))
@@ -189,6 +206,8 @@ class Assembler:
         while s:
             before = s
             s = s.strip(" ，,、：:" + _QUOTES).lstrip("）)").rstrip("（(")
+            if s[:1] in "（(" and not any(c in s for c in "）)"):
+                s = s[1:]  # 1,000 kW(即1 MW): an open bracket glosses the value before
             m = mr.predicate_end.search(s)
             if m:
                 stripped.append(m.group())
@@ -203,9 +222,10 @@ class Assembler:
                 break
         return s, stripped
 
-    def _post_noun(self, para: Para, v: ValueMention) -> tuple[str, bool]:
+    def _post_noun(self, para: Para, v: ValueMention, duration: bool = False) -> tuple[str, bool]:
         """The noun right after the value: 300台[智算服务器], 36%的[年复合增长率], 1ms[时延]; for
-        joined values (7.5%和6.1%的[市占率]) the noun after the last of them."""
+        joined values (7.5%和6.1%的[市占率]) the noun after the last of them; ``duration``: a
+        duration's too (签订长达12年[租约], when nothing before it names the quantity)."""
         t = para.text
         later = [o for o in para.values if o.start >= v.end]
         later.sort(key=_value_start)
@@ -223,7 +243,7 @@ class Assembler:
         if t.startswith("的", p):
             p += 1
             via_de = True
-        elif v.unit_kind in ("currency", "percent", "multiple", "duration") or not v.unit:
+        elif v.unit_kind in ("currency", "percent", "multiple") or not v.unit or (v.unit_kind == "duration" and not duration):
             return "", False
         out: list[str] = []
         inq = False
@@ -262,6 +282,43 @@ class Assembler:
         nxt = next(((w, tag, s) for w, tag, s, e in para.tokens or () if s >= v.end), None)
         return nxt[0] if nxt and nxt[2] == v.end and len(nxt[0]) >= 2 and nxt[1] in ("v", "vn", "n") else ""
 
+    def _object(self, para: Para, raw: str, fragment, left: int, v: ValueMention) -> str:
+        """The other term of a comparison (低于[市场预期]的8%); '' when it names a holder, a date or nothing."""
+        if any(left <= c.start < v.qual_start for c in para.cands):
+            return ""  # 远高于乙公司的5%: a name, the value is that holder's
+        obj = fragment[0].sub("", raw, count=1).removesuffix("的").strip(_QUOTES)
+        return obj if self.is_metric(obj) and not _MODEL_CODE.search(obj) else ""  # (高于GB300的5%: a model)
+
+    @staticmethod
+    def _cut(t: str, para: Para, a: int, b: int) -> str:
+        """t[a:b] with its date phrases and titles cut out (a space for each)."""
+        raw = t[a:b]
+        for d in para.dates:
+            if a <= d.start and d.end <= b:
+                raw = raw.replace(t[d.start:d.end], " ")
+        for x, y in para.titles:
+            if a <= x and y <= b:
+                raw = raw.replace(t[x:y], " ")
+        return raw
+
+    def _interleaved(self, t: str, clause: tuple[int, int], v: ValueMention, values) -> tuple[int, str] | None:
+        """占比依序为甲32%、乙24%、丙19%: (where the cue starts, the item naming ``v``), when ``v``
+        follows such a cue in its clause and a short item stands right before it."""
+        cue_at, cue_end = -1, -1
+        for c in self.mr.interleaved_cues:
+            i = t.rfind(c, clause[0], v.qual_start)
+            if i > cue_at:
+                cue_at, cue_end = i, i + len(c)
+        if cue_at < 0:
+            return None
+        start = max([o.end for o in values if cue_end <= o.start and o.end <= v.qual_start] + [cue_end])
+        item = t[start:v.qual_start].strip(" ，,")
+        for j in sorted(self.mr.list_joiners, key=len, reverse=True):
+            if item.startswith(j):
+                item = item[len(j):]
+                break
+        return (cue_at, item) if 0 < len(item) <= 8 and _WORDLIKE.fullmatch(item) else None
+
     def metric(self, v: ValueMention, para: Para, ent: Candidate | None, clause: tuple[int, int], prev_metric: str | None,
                tail: int | None = None):
         """``tail``: where the words the items of a list share begin (甲、乙两市[投资]分别为…)."""
@@ -271,35 +328,29 @@ class Assembler:
             left = tail
         elif ent is not None and clause[0] <= ent.start and ent.end <= v.qual_start:
             left = self.attributor.chain_end(ent, t, para.cands, v.qual_start)
+        head_left = left
         before = None
-        start = left
         for o in para.values:  # a value earlier in the clause: the phrase starts after it
             if left <= o.start and o.end <= v.qual_start and o is not v:
                 left, before = o.end, o
-        if before is not None and before.range_role is None and t[before.end:v.qual_start].strip() in self.mr.change_to:
-            # 总收益增加6%至310.5亿元: the level is the quantity of the change (its phrase before the change's value)
-            prior = [o.end for o in para.values if start <= o.start and o.end <= before.qual_start]
-            left, v_end = max(prior, default=start), before.qual_start
-        else:
-            v_end = v.qual_start
-        if before is not None and v_end == v.qual_start:  # 有12个[海底光缆系统]和19个…: the noun the value before counts is its own
+        if before is not None:  # 有12个[海底光缆系统]和19个…: the noun the value before counts is its own
             noun = self._post_noun(para, before)[0]
             if noun and t.startswith(noun, left) and t[left + len(noun):v.qual_start] in self.mr.list_joiners:
                 left = v.qual_start
-        raw = t[left:v_end]
-        # cut date phrases and titles out of the phrase
-        for d in para.dates:
-            if left <= d.start and d.end <= v_end:
-                raw = raw.replace(t[d.start:d.end], " ")
-        for a, b in para.titles:
-            if left <= a and b <= v_end:
-                raw = raw.replace(t[a:b], " ")
+            gloss = _BRACKETED.match(t, left, v.qual_start)
+            if gloss:  # 150 MW(兆瓦)扩增至…: a bracket right after a value glosses it, names nothing after it
+                left = gloss.end()
+        item = self._interleaved(t, clause, v, para.values)
+        if item is not None:  # 占比依序为甲32%、乙24%: the item names its value, the words before the cue the rest
+            head = self._strip(self.mr.not_metric.sub("", self._cut(t, para, head_left, item[0]).replace(" ", "")))[0]
+            metric = item[1] + head
+            return metric, "", "", metric
+        raw = self._cut(t, para, left, v.qual_start)
         change = _CHANGE_FROM.search(raw.replace(" ", ""))
         if change:
             raw = raw.replace(" ", "")[:change.start()]  # 占比由2018年的9.2%…: the metric stands before 由/从
         raw = _EXAMPLE_BRACKET.sub(" ", raw)  # 白牌厂商（如甲、乙）出货量: the examples are no part of it
-        raw = STOCK_CODE.sub(" ", raw)  # 广宇（2399）公布合并营收: the stock code is the name's, not the metric's
-        raw = _ACRONYM_GLOSS.sub("", raw)  # ARPU(每月每户平均收入)按年升: the acronym's gloss is no part of it
+        raw = _GLOSS.sub("", raw)  # GDP（国内生产毛额）规模, EBITDA（扣除…）按年升: a gloss, no part of it
         if raw in self.mr.list_joiners:
             raw = ""
         if raw.endswith("等"):
@@ -312,12 +363,22 @@ class Assembler:
                 raw = ""
         raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
         pre, stripped = self._strip(raw)
-        if v_end != v.qual_start and pre.endswith(self.mr.change_verbs) and len(pre) > 2:
-            pre = self._strip(pre[:-1])[0]  # EBITDA升2%至70.2亿元, 收入则减12%至…: the level's metric
+        noun = next((n for w, n in self.mr.verb_nouns if pre.endswith(w)), None)
+        fragment = None if noun or not pre else next(
+            ((rx, keep) for rx, keep in self.mr.fragments if rx.search(raw)), None)
+        if noun:
+            pre = noun  # 股价终场收在1,050元: the verb names the quantity (收盘价)
+        elif fragment:
+            # 仅次于…的27%, 于…与乙签订…: no quantity named; the noun after, else carried (低于[市场预期]的8%:
+            # the other term of a comparison, unless a name, follows the carried quantity)
+            obj = self._object(para, raw, fragment, left, v) if fragment[1] else ""
+            pre, stripped = "", []
+            if obj:
+                return (prev_metric or "") + obj, "", "", prev_metric or obj
         if pre in self.mr.rate_words and prev_metric:
             # 新兴业务收入达到3206亿元，增速为8.7% (外销占比…，占比由…: the rate word once)
             pre = (prev_metric if prev_metric.endswith(pre) else prev_metric + pre)
-        post, via_de = self._post_noun(para, v) if v.range_role != "low" else ("", False)
+        post, via_de = self._post_noun(para, v, duration=fragment is not None) if v.range_role != "low" else ("", False)
         if ent is not None and ent.start >= v.end:
             post = ""  # 总面积8.6万平方呎的[甲用地]: the name after the value holds it, no part of the metric
         post = post.strip(_QUOTES)
@@ -332,13 +393,16 @@ class Assembler:
             pre = pre[m.end():].rstrip("至到")  # 上调其[目标价]至15元: the object of the verb is the quantity
         growth = pred in self.mr.growth_predicates and v.unit in ("%", "", "pp", "倍")
         verb = next((p for p in stripped if p in self.mr.verb_predicates), "")  # 两市投资分别为: 投资
+        if verb and pre and not self.is_metric(pre) and pre + verb in raw:
+            pre += verb  # 总投资约270亿元: a one-character modifier and the verb make the noun
         if post:
             head = pre or verb
             metric = head + post
         elif pre:
             metric = pre + pred if growth else pre
         elif growth:
-            metric = (prev_metric or "") + pred  # 智能算力规模达76EFLOPS，同比增长65%
+            # 智能算力规模达76EFLOPS，同比增长65% (…增长3%，仅增长2%: the change word once)
+            metric = (prev_metric or "") + ("" if prev_metric and prev_metric.endswith(pred) else pred)
         elif verb:
             metric = verb
         else:
@@ -346,6 +410,34 @@ class Assembler:
         metric = metric.strip(_QUOTES + " ")
         metric = self.mr.canonical.get(metric, metric)
         return metric, raw, pred, (prev_metric if growth and not pre else metric)
+
+    def _topic(self, para: Para, v: ValueMention, clause: tuple[int, int]) -> str:
+        """丙公司预期第四季营收，若以…汇率假设，约会落在…: the nearest earlier clause of the sentence, with no
+        value in it, that ends with a metric word (metrics.yaml topic_heads, attribution.yaml names.metric_words)
+        names the quantity."""
+        t = para.text
+        sent = next((s for s in para.sentences if s[0] <= v.start < s[1]), None)
+        if sent is None or clause[0] <= sent[0]:
+            return ""
+        for a, b in reversed(clauses_of(t, sent[0], max(sent[0], clause[0] - 1))):
+            if any(a <= o.start < b for o in para.values):
+                return ""
+            # after a holder that is no place (全球交换机市场收入: a place before the metric stays with it)
+            a = max([a] + [c.end for c in para.cands if a <= c.start and c.end <= b and c.type != "GPE"])
+            words = self._strip(self.mr.not_metric.sub("", self._cut(t, para, a, b).replace(" ", "")))[0]
+            if words.endswith(self.mr.topic_heads) and self.is_metric(words):
+                return words
+        return ""
+
+    def _reached(self, t: str, last: dict, v: ValueMention) -> str:
+        """收入按年增长14%至14.7亿港元: an amount right after a change (a rate, then 至) is the quantity
+        that changed: the metric of the change without its change word ('' when it is no such amount)."""
+        a = last["local_span"][1]
+        if not (a <= v.qual_start and t[a:v.qual_start] in self.mr.change_to
+                and last["unit"] in _RATE_UNITS and v.unit not in _RATE_UNITS):
+            return ""
+        quantity = self._strip(self.mr.change_tail.sub("", last["metric"]))[0]  # (收入则减: 收入)
+        return quantity if quantity != last["metric"] and self.is_metric(quantity) else ""
 
     def bracket_trade(self, v: ValueMention, para: Para, ent: Candidate | None, sent: tuple[int, int]) -> str | None:
         """输往主要目的地的整体出口货值录得升幅，尤其是甲地（升9%）、乙地（升5%）; 主要货品类别的进口货值…，
@@ -442,7 +534,7 @@ class Assembler:
         (the paragraph's last value in the same unit), else of the value before it in the sentence
         or paragraph, else the words of the clause itself."""
         same = by_unit.get(v.unit)
-        for m in (same, prev_metric, last["metric"] if last else None):
+        for m in (self._topic(para, v, clause), same, prev_metric, last["metric"] if last else None):
             if m and self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found or 'none found'})")
                 return m
@@ -451,7 +543,7 @@ class Assembler:
         words = _NUMBERISH.sub("", "".join(_WORDLIKE.findall(_without_values(t, clause[0], v.qual_start, para.values)
                                                              + after)))  # (分别达x亿美元、y亿美元: no 亿美元)
         words = self._strip(words)[0][:12]
-        words = "" if words in self.mr.lone_words else words
+        words = "" if words in self.mr.lone_words or len(words) < 2 else words  # (112年为…: 年 alone)
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
         if not words:  # the clause before: 营业收入首次突破万亿元，达到10382亿元
             ps = max(t.rfind(c, 0, max(0, clause[0] - 1)) for c in "，,；;：:。") + 1
@@ -627,6 +719,8 @@ class Assembler:
                     ent = prev_ent
                 elif last and _list_continues(para.text, last["local_span"][1], v.start, self.mr.list_joiners) and prev_metric:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # 18毫秒、21毫秒和26毫秒
+                elif last and (reached := self._reached(para.text, last, v)):
+                    metric, raw, pred, base = reached, "", "", reached  # 收入按年增长14%至14.7亿港元: the amount reached
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric,
                                                           lp.tail_start if lp is not None and k == 0 else None)
@@ -679,6 +773,13 @@ def _last(rx, t: str, a: int, b: int):
 def _clause_start(t: str, lo: int, at: int) -> int:
     """Where the clause of position ``at`` begins (not before ``lo``, its sentence's start)."""
     return max([t.rfind(c, lo, at) for c in "，,；;：:"] + [lo - 1]) + 1
+
+
+def _inside_bracket(text: str, s: int, p: int, e: int) -> bool:
+    """Whether position ``p`` of text[s:e] stands inside a bracket opened after ``s`` and closed before ``e``."""
+    before = text[s:p]
+    opened = before.count("（") + before.count("(") - before.count("）") - before.count(")")
+    return opened > 0 and _CLOSE_RX.search(text, p, e) is not None
 
 
 def _without_values(t: str, a: int, b: int, values) -> str:
