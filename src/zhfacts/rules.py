@@ -248,13 +248,24 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("suffixes", i, e)
             c.require("suffixes", i, e, "type", str)
             c.words("suffixes", i, e, "suffixes")
+            if not isinstance(e.get("named_only", False), bool):
+                c.fail(c.where("suffixes", i, e) + ".named_only", "must be true or false")
         for key in ("source_cues", "frame_prefixes", "generic_prefixes", "pronouns"):
             if not isinstance(data.get(key), list):
                 c.fail(key, "must be a list of words")
         if not isinstance(data.get("region_overrides", {}), dict):
             c.fail("region_overrides", "must be a mapping region -> {alias: entity}")
+        # patterns inside mappings (results_subject times/words, product_models pattern), named by their path
+        nested = [(f"results_subject.{k}[{j}]", p) for k in ("times", "words")
+                  for j, p in enumerate(data.get("results_subject", {}).get(k, []))]
+        if "product_models" in data:
+            nested.append(("product_models.pattern", data["product_models"].get("pattern")))
+        for where, p in nested:
+            c.pattern({where: p}, where)
     elif name == "metrics":
         c.pattern(data, "comparison_baseline")
+        if "stock_code" in data:
+            c.pattern(data, "stock_code")
         c.pattern(data, "lone_pattern")
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
                     "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "by_value_cues",
@@ -290,9 +301,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
     elif name == "nonfacts":
         c.pattern(data, "title")
         c.pattern(data, "time_frame")
+        c.pattern(data, "deadline")
         for i, e in enumerate(c.entries(data, "vetoes")):
             common("vetoes", i, e)
             c.regex("vetoes", i, e, "pattern", c.require("vetoes", i, e, "pattern", str))
+            if "unless_after" in e:
+                c.regex("vetoes", i, e, "unless_after", e["unless_after"])
     elif name == "numerals":
         for i, e in enumerate(c.entries(data, "numerals")):
             common("numerals", i, e)
@@ -324,7 +338,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if not isinstance(e.get("weight"), (int, float)) or isinstance(e.get("weight"), bool):
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
-                        "roles", "context", "goods", "each"):
+                        "roles", "context", "goods", "each", "not_cues"):
                 if key in e:
                     c.words("features", i, e, key)
             for key in ("change_nouns", "role_nouns"):

@@ -66,6 +66,7 @@ class AttributionRules:
     weights: dict[str, float]
     default_score: float
     metric_words: tuple[str, ...]
+    metric_not: tuple[str, ...]  # 第三季度: a time that starts with a rank word (第三)
     metric_before: tuple[str, ...]  # 占全国, 贡献全球: a place after these is inside the metric
     rank_before: tuple[str, ...]  # 是全省…最大的, 为全国…之一: a place after these, before a rank word
     rank_rx: "regex.Pattern" = field(repr=False)
@@ -133,6 +134,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         weights={e["feature"]: float(e["weight"]) for e in data["features"]},
         default_score=float(data["default_score"]),
         metric_words=words("in_metric"),
+        metric_not=words("in_metric", "not_cues"),
         metric_before=words("in_metric", "cues_before"),
         rank_before=words("in_metric", "rank_before"),
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
@@ -282,11 +284,13 @@ class Attributor:
         ar = self.ar
         after = text[c.end:c.end + 10]
         share = _SHARE_OF_TRADE.match(text, c.end, clause_end)  # (甲与乙合计占总出口比重: a partner list's share)
-        if after.startswith(ar.metric_words) or text[max(0, c.start - 2):c.start].endswith(ar.metric_before) \
+        if (after.startswith(ar.metric_words) and not after.startswith(ar.metric_not)) \
+                or text[max(0, c.start - 2):c.start].endswith(ar.metric_before) \
                 or ((after.startswith("占") or (share and ar.goods_rx.search(text, share.end(), clause_end)))
                     and any(w in text[c.end:clause_end] for w in ar.metric_words)):
             f["in_metric"] = 1.0  # 全球占比, 占全国, 贡献全球…的收入, 美国占总出口比重
-        elif text[max(0, c.start - 2):c.start].endswith(ar.rank_before) and ar.rank_rx.search(text, c.end, clause_end):
+        elif c.type == "GPE" and text[max(0, c.start - 2):c.start].endswith(ar.rank_before) \
+                and ar.rank_rx.search(text, c.end, clause_end):  # (为甲公司最主要的收入来源: the company owns it)
             f["in_metric"] = 1.0  # 甲中心是全省规模最大的智算中心: 全省 is the rank's scope
         before = text[max(0, c.start - 4):c.start]
         if self._partner(c, text, clause_end):
@@ -376,6 +380,9 @@ class Attributor:
                     # 新建数据中心, 部分新建智算中心: a bare class noun is part of the metric, contract 1a)
                 if k == ci:
                     f["same_clause"] = 1.0
+                    w = next((w for w in values if w is not v and c.end <= w.start and w.end <= v.start), None)
+                    if w is not None and any(o.named and o.usable and w.end <= o.start < v.start for o in cands):
+                        f["superseded"] = 1.0  # 甲下跌5%、乙小涨3%: another name with its own figure came between
                 else:
                     f["earlier_clause"] = 1.0
                     f["clause_distance"] = float(ci - k)
@@ -446,8 +453,10 @@ class Attributor:
         if not after:
             return None
         first = after[0]
-        if first.type in ar.described_types and ar.described_gap.match(text[v.end:first.start]):
-            return first, "described"
+        programme = first.name.endswith(self.names.programme_heads)
+        if (first.type in ar.described_types or programme) and (ar.described_gap.match(text[v.end:first.start]) or (
+                programme and first.start == v.end and v.unit_kind == "currency")):
+            return first, "described"  # (30亿元资助计划: an amount right before a programme is its size)
         gap = text[v.end:after[-1].start]
         if ar.allocation_rx.search(text, ca, v.qual_start) and gap.startswith(ar.recipient_cues) \
                 and not _CLAUSE_END.search(gap):
@@ -569,8 +578,7 @@ class Attributor:
     def _speaker(self, text: str, sent, clause_start: int, v_start: int, cands: list[Candidate]) -> Candidate | None:
         """甲公司行政总裁某某表示，公司现时营运3座数据中心: 公司 opening the clause is the organisation
         of the speaker named before it in the sentence."""
-        head = text[clause_start:v_start]
-        if not any(head.startswith(w) for w in self.ar.speaker_cues):
+        if not text.startswith(self.ar.speaker_cues, clause_start, v_start):
             return None
         before = [c for c in cands if sent[0] <= c.start and c.end <= clause_start and c.named and c.source and c.type == "ORG"]
         return before[-1] if before else None
@@ -578,9 +586,7 @@ class Attributor:
     def _antecedent(self, text: str, clause_start: int, v_start: int, cands: list[Candidate]) -> Candidate | None:
         """其算力总规模达…: the nearest named candidate before the pronoun that opens the clause
         (not the makers of 由甲与乙共同打造: 其 refers to what they made)."""
-        head = text[clause_start:v_start]
-        cue = next((w for w in self.ar.antecedent_cues if head.startswith(w)), None)
-        if cue is None:
+        if not text.startswith(self.ar.antecedent_cues, clause_start, v_start):
             return None
         before = [c for c in cands if c.end <= clause_start and c.named and not c.source and not c.in_title
                   and not text[max(0, c.start - 1):c.start] in self.ar.maker_before]

@@ -21,9 +21,11 @@ from zhfacts.rules import Rules
 
 _CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
-_REL = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1}
-#: "the year before" the year in play (a bulletin's 比上年, 由上年的15.6%), not before the publication year
-_PRIOR = ("上年", "上一年")
+_REL = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1, "次年": 1, "翌年": 1,
+        "隔年": 1}
+#: counted from the year in play, not from the publication year: "the year before" (a bulletin's
+#: 比上年, 由上年的15.6%) and "the year after" (2024年签约，次年投产)
+_IN_PLAY = ("上年", "上一年", "次年", "翌年", "隔年")
 _PAIRS = {"今明": (0, 1), "明后": (1, 2), "去今": (-1, 0)}  # 今明两年: this year and next
 
 
@@ -293,6 +295,8 @@ RESOLVERS = {
     "that_day": Resolver("that_day"),
     "paren_day": Resolver("day", ("d",)),
     "weekday_day": Resolver("day", ("d",)),
+    "next_quarter": Resolver("quarter", ("dir",)),
+    "short_period": Resolver("quarter", ("yy",), ("q", "h")),
     "yesterday": Resolver("day"),
     "weekday": Resolver("day", ("wd",), ("last",)),
     "ymd_range": Resolver("day_range", ("m", "d1", "d2"), ("year", "rel", "m2", "y2")),
@@ -383,8 +387,8 @@ def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | 
         return written
     if g("rel"):
         in_play = context_year if context_year is not None else doc.year
-        if g("rel") in _PRIOR and in_play is not None:
-            return in_play - 1
+        if g("rel") in _IN_PLAY and in_play is not None:
+            return in_play + _REL[g("rel")]
         if published:
             return published.year + _REL[g("rel")]
         return doc.year + _REL[g("rel")] if doc.year is not None else None
@@ -452,6 +456,13 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return _day_range(y, m, small_int(g("d1")), y, m, small_int(g("d2")))
     if shape == "past_years":  # 过去四年: the n whole years before the publication year
         return f"{published.year - small_int(g('n')):04d}/{published.year - 1:04d}" if published else None
+    if dm.resolve == "short_period":  # 4Q24, 1H25 (market news): a quarter or half of 20yy
+        return f"20{g('yy')}-Q{g('q')}" if g("q") else f"20{g('yy')}-H{g('h')}"
+    if dm.resolve == "next_quarter":  # 上季 / 下季: the quarter before / after the publication's
+        if not published:
+            return None
+        k = published.year * 4 + (published.month - 1) // 3 + (1 if g("dir") == "下" else -1)
+        return f"{k // 4:04d}-Q{k % 4 + 1}"
     if dm.resolve == "prev_month":
         return _ym(*_month_before(published.year, published.month)) if published else None
     if shape == "full_year" and context_date is None and context_year is None and doc.year is None:

@@ -29,11 +29,10 @@ _STOCK_CODE = regex.compile(r"[（(](?:(?:股票代码|股份代号|股票代号
                             r"(?:\d{4,6}(?:[.\-](?:SH|SZ|BJ|HK|TW|TWO|KY))?|[A-Z]{2,6}[:：]\s*\d{3,6})[)）]")
 # a name introduced with its Latin name: 数据中心营运商港湾数码（HarbourByte）
 _LATIN_NAME = regex.compile(r"[（(][A-Z][a-z][A-Za-z0-9&.\- ]{1,30}[)）]")  # (not an acronym: DOU, EPS)
-# a Latin name of two words or more in title case (HKT Enterprise Solutions, Harbour Cloud): an organisation's
-# or unit's name; an acronym run (AI PC) has no lower-case letter and names none
-_LATIN_TITLE = regex.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z&]*(?: [A-Z][A-Za-z&]*)+(?![A-Za-z0-9])")
+# a facility's acronym in brackets after its name: 青湾港人工智能超算中心（QAIC）
+_ACRONYM = regex.compile(r"[（(](?P<abbr>[A-Z]{2,8})[)）]")
+_NAME_START = regex.compile(r"(?r)[的在于、和与及，。；：！？“”「」,;:\s]")
 _PHASE = regex.compile(r"[一二三四五六七八九]期(?:工程|项目)?")
-_COMPANY_ENDING = regex.compile(r"(?:科技控股|股份有限公司|有限公司|控股|集团|股份|科技|公司)$")
 _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
 _BARE_SCOPE = ("集团", "新区")
 _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
@@ -208,10 +207,14 @@ class EntityFinder:
             self.suffix_type.setdefault(s, typ)
         self.suffix_lengths = sorted({len(s) for s in self.suffix_type}, reverse=True)
         self.suffix_last_chars = {s[-1] for s in self.suffix_type}
+        # suffixes whose unnamed uses are no candidates at all (城域节点: a role, not a class that holds)
+        self.named_only = frozenset(s for e in ent["suffixes"] if e.get("named_only") for s in e["suffixes"])
         self.source_rx = regex.compile(
             r"^[^，。；：！？,;:!?“”《》]{0,12}?(?!" + self.names.not_cue_rx.pattern + ")(?:"
             + "|".join(regex.escape(w) for w in sorted(ent["source_cues"], key=len, reverse=True)) + ")")
         self.frames = sorted(ent["frame_prefixes"], key=len, reverse=True)
+        self.frame_set = frozenset(self.frames)  # (a token is one: a set look-up, not a list scan)
+        self.frame_tuple = tuple(self.frames)  # (a name after one: one endswith)
         self.generic = sorted(ent["generic_prefixes"], key=len, reverse=True)
         self.alias_to: dict[str, tuple[str, str]] = {}
         for e in ent["entities"]:
@@ -233,6 +236,9 @@ class EntityFinder:
         self.company_rx = regex.compile(r"(?:公司|集团|银行)$")
         self.country_aliases = {a for e in ent["entities"] if e["id"].startswith("ent.country") for a in e["aliases"]}
         self.scope_prefixes = {w for ws in self.scope_words.values() for w in ws}
+        not_after = ent.get("scope_not_after", [])  # 子公司, 上市公司: no scope word
+        self.scope_not_after_rx = regex.compile(rf"(?:{_alternation(not_after)})$")
+        self.scope_not_after_len = max(map(len, not_after), default=0)
         self.class_prefixes = set(self.country_aliases | {w for ws in self.scope_words.values() for w in ws}
                                      | {"各地", "各省", "各市"})
         self.quoted_cues = ent.get("quoted_name_cues", [])
@@ -247,11 +253,20 @@ class EntityFinder:
         # a lead that reports one company's results (甲科技4月24日发布一季报): the piece is about it
         subj = ent.get("results_subject", {})  # 宏硕今（9）日公布…, 纬邦11月合并营收…: the company reporting
         self.results_subject_rx = regex.compile(
-            r"(?:^|(?<=[。；！？\n，、]))(?P<name>(?:\p{{Han}}{{2,6}}?|[A-Z][A-Za-z]{{2,12}}))(?:{codes})?"
+            r"(?:^|(?<=[。；！？\n，、]))(?P<name>(?:\p{{Han}}{{2,6}}?|[A-Z][A-Za-z]{{2,12}}))(?P<code>{codes})?"
             r"(?:(?:{times}))?(?:{words})".format(
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", times="|".join(subj.get("times", [])) or "(?!)",
-                words="|".join(map(regex.escape, sorted(subj.get("words", []), key=len, reverse=True))) or "(?!)"))
+                words="|".join(sorted(subj.get("words", []), key=len, reverse=True)) or "(?!)"))  # (patterns)
         self.results_not_names = frozenset(subj.get("not_names", []))
+        models = ent.get("product_models", {})
+        self.model_rx = regex.compile(models.get("pattern", "(?!)"))
+        self.model_stop = frozenset(models.get("not_models", []))
+        # HKT Enterprise Solutions, Pivotal Technologies: a Latin name with a company's ending
+        self.latin_company_rx = regex.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9&\-]*\s){{1,3}}(?:{})(?![A-Za-z0-9])".format(
+            _alternation(ent.get("latin_company_endings", []))))
+        endings = ent.get("company_endings", ["公司"])
+        self.company_ending_rx = regex.compile(rf"(?:{_alternation(endings)})$")
+        self.model_means_rx = regex.compile(rf"(?:{_alternation(models.get('means_cues', []))})")
         res = ent.get("results_lead", {})
         self.results_lead_rx = regex.compile(
             r"(?:^|(?<=[讯\s，,。：:]))(?P<name>\p{{Han}}{{2,8}}?)(?:{})?(?:{})(?:了)?(?:\d{{4}}年)?(?:{})".format(
@@ -308,7 +323,10 @@ class EntityFinder:
         cands.extend(self._suffix_candidates(text, tokens, cands))
         cands.extend(self._tag_candidates(tokens, cands))
         cands.extend(self._quoted_names(text))
-        cands.extend(self._latin_names(text))
+        cands.extend(self._models(text))
+        unit = self.company_document(ctx)  # (in a piece about another company: a unit of it, its sentence only)
+        cands.extend(Candidate(m.start(), m.end(), m.group(), "ORG", "quoted", member=unit)
+                     for m in self.latin_company_rx.finditer(text))
         cands.extend(self._introduced_here(text))
         cands.extend(self._scope_candidates(text, ctx))
         for s, e, full in _abbreviation_uses(text, ctx):
@@ -362,7 +380,7 @@ class EntityFinder:
                         break  # a leading quote (“东数西算”甘肃枢纽…) is not part of the name
                     start, named, j = tokens[k][2], True, k - 1
                     continue
-                if wj in _PUNCT or wj in self.pronouns or wj in self.frames or wj in self.names.leading_cues:
+                if wj in _PUNCT or wj in self.pronouns or wj in self.frame_set or wj in self.names.leading_cues:
                     break  # (其中云计算, 力争新建数据中心: a name never starts with a cue word)
                 if tj in _NOUNISH or (tj == "x" and wj.strip()):
                     pass
@@ -399,7 +417,7 @@ class EntityFinder:
                         rest = rest[len(g):]
                         changed = True
             # an organisation's name before 公司/集团/科技 is a name even when jieba knows none of it
-            named = named or (suf[1] in ("ORG", "FAC") and len(rest) >= 3)
+            named = named or (suf[1] in ("ORG", "FAC") and len(rest) >= 3 and suf[0] not in self.named_only)
             generic = not named or rest == ""
             lead = self.alias_rx.match(prefix)  # the longest gazetteer name the prefix starts with (中国电信, not 中国)
             lead = lead.group() if lead else next((w for w in self.class_prefixes if prefix.startswith(w)), None)
@@ -407,6 +425,8 @@ class EntityFinder:
                 generic = True  # 中国智算中心, 全国新建大型以上数据中心, 香港数据中心: a class of facilities
             if rest and surface.endswith(self.names.facility_heads) and lead not in self.class_prefixes:
                 generic = False  # 临江超算中心, 数码港人工智能超算中心: one facility, not a class
+            if generic and suf[0] in self.named_only:
+                continue
             if not generic and suf[1] == "FAC":
                 phase = _PHASE.match(text, e)  # 云栖湖数据中心一期: the phase is part of the facility's name
                 if phase:
@@ -417,24 +437,28 @@ class EntityFinder:
                                  bare_class=generic and lead is None and rest == ""))
         return out
 
+    def _models(self, text: str) -> list[Candidate]:
+        """GB300 NVL72, 白牌GB200 NVL72, 甲Pro: a product model (entities.yaml ``product_models``) holds
+        what its sentence measures of it (contract 1a); right after a company's name it is that
+        company's product (英伟达H100)."""
+        out = []
+        for m in self.model_rx.finditer(text):
+            s = m.start()
+            clause = _CLAUSE_BREAK.split(text[max(0, s - 20):s])[-1]
+            if m.group("model") in self.model_stop or self.model_means_rx.search(clause):
+                continue
+            owner = next((s - n for n in range(min(s, 8), 1, -1) if text[s - n:s] in self.alias_to
+                          and self.alias_to[text[s - n:s]][1] == "ORG"), None)
+            if owner is not None:
+                out.append(Candidate(owner, m.end(), self.alias_to[text[owner:s]][0] + text[s:m.end()], "PRODUCT", "quoted"))
+            else:
+                out.append(Candidate(s, m.end(), text[s:m.end()], "PRODUCT", "quoted"))
+        return out
+
     def _introduced_here(self, text: str) -> list[Candidate]:
         """彼时的甲信息还是一家互联网企业: a name the sentence introduces as a company (for 这家企业 after it)."""
         return [Candidate(m.start("name"), m.end("name"), m.group("name"), "ORG", "quoted")
                 for m in self.intro_rx.finditer(text) if m.group("name") not in self.tag_stoplist]
-
-    @staticmethod
-    def _latin_names(text: str) -> list[Candidate]:
-        """HKT Enterprise Solutions团队获得…: a title-case Latin name of two words or more (words in
-        title case or short acronyms; MIC FORUM Spring, an event's banner, is none).  Such a unit or
-        subsidiary holds its own sentence's values only (flagged ``member``): the sentences after it
-        go back to the piece's holder."""
-        out = []
-        for m in _LATIN_TITLE.finditer(text):
-            words = m.group().split(" ")
-            if len(m.group()) >= 8 and any(w[1:].islower() for w in words) and all(
-                    w[1:].islower() or (w.isupper() and len(w) <= 4) for w in words):
-                out.append(Candidate(m.start(), m.end(), m.group(), "ORG", "tag", member=True))
-        return out
 
     def _quoted_names(self, text: str) -> list[Candidate]:
         """超级计算机“前沿”(Frontier), 推出的“粤医智影”: a quoted name introduced as one."""
@@ -489,11 +513,13 @@ class EntityFinder:
             if at_head:
                 ctx.in_headline.add(name)
         self.introduced_names(text, ctx)
+        self.facility_acronyms(text, ctx)
+        self.programme_references(text, ctx)
         for name, in_head in self.results_subjects(text, headline):
             name = ctx.abbr.get(name, name)  # (恒曜云 after 恒曜云科技控股（1234）: the full name)
             ctx.defined.add(name)
             if name not in self.alias_to:
-                ctx.abbr.setdefault(name, name)
+                self._register(name, text, ctx)
             if in_head:
                 counts["company"][name] = counts["company"].get(name, 0) + 10
                 ctx.in_headline.add(name)
@@ -570,7 +596,11 @@ class EntityFinder:
             known = self.alias_scope.get(m.group("name"))
             if known and known[2] != "company":
                 continue  # a place or a body (臨江市11月營收…: the place's)
-            if known or in_head or text.count(m.group("name")) >= 2:
+            if not known and self.alias_rx.match(name):
+                continue  # 纬创十一月…: a known name and what follows it is no new name
+            coded = m.group("code") is not None  # 宏硕（3712）去年营收…: a stock code makes it a company
+            short = self.company_ending_rx.sub("", m.group("name"))  # (宏硕电脑 … 宏硕: its short form recurs)
+            if known or in_head or coded or text.count(short if len(short) >= 2 else m.group("name")) >= 2:
                 out[name] = out.get(name, False) or in_head
         return list(out.items())
 
@@ -604,28 +634,56 @@ class EntityFinder:
         for m in _LATIN_NAME.finditer(text):
             self._introduced(text, m.start(), ctx, longest=True)
 
+    def facility_acronyms(self, text: str, ctx: DocContext) -> None:
+        """A facility's acronym in brackets after its name (青湾港人工智能超算中心（QAIC））: every later
+        use of the acronym names the facility (added to ``ctx.abbr``)."""
+        for m in _ACRONYM.finditer(text):
+            cut = _NAME_START.search(text, max(0, m.start() - 30), m.start())
+            full = text[cut.end() if cut else max(0, m.start() - 30):m.start()]
+            typ = next((self.suffix_type[full[-n:]] for n in self.suffix_lengths if full[-n:] in self.suffix_type), None)
+            if typ == "FAC" and len(full) >= 4 and text.find(m.group("abbr"), m.end()) >= 0:
+                ctx.abbr.setdefault(m.group("abbr"), full)
+
+    def programme_references(self, text: str, ctx: DocContext) -> None:
+        """「青川人工智能资助计划」 and, elsewhere, a bare 资助计划: where a piece names one programme
+        with a head of four characters or more, the bare head refers to it (added to ``ctx.abbr``)."""
+        names = {m.group("name") for m in self.quoted_rx.finditer(text)}
+        for head in self.names.programme_heads:
+            full = {n for n in names if n.endswith(head) and n != head}
+            if len(head) >= 4 and len(full) == 1 and text.count(head) > text.count(next(iter(full))):
+                ctx.abbr.setdefault(head, full.pop())
+
     def _introduced(self, text: str, at: int, ctx: DocContext, longest: bool = False) -> str | None:
         """The name a bracket at ``at`` introduces: the ending of the words before it that recurs
         most (count x length; 服务器代工大厂乙科（1234） -> 乙科), added to ``ctx.abbr``; with
         ``longest``, the longest ending of three characters or more that recurs most
         (业者云峰数据（CloudPeak） -> 云峰数据, not 数据)."""
         window = _CLAUSE_BREAK.split(text[max(0, at - 12):at])[-1].strip()
+        known = next((self.alias_to[window[k:]] for k in range(len(window) - 1) if window[k:] in self.alias_to), None)
+        if known is not None:  # 香港电讯(6823): a company the gazetteer knows (never its ending 电讯)
+            return known[0] if known[1] == "ORG" else None
         best, score = None, 0
         for k in range(len(window) - (3 if longest else 1)):
             cand = window[k:]
             if cand in self.suffix_type:
                 continue  # 宏达通讯（1234）: a name's ending (通讯, 科技) is no name of its own
-            short = _COMPANY_ENDING.sub("", cand)
+            short = self.company_ending_rx.sub("", cand)
             n = text.count(cand) + (text.count(short) if short != cand and len(short) >= 2 else 0)
             if n >= 2 and (n > score if longest else n * len(cand) > score):  # 丙云科技控股 (once) + 丙云 (often)
                 best, score = cand, (n if longest else n * len(cand))
         if best is None or best in self.alias_to or not regex.fullmatch(r"\p{Han}{2,}[A-Za-z0-9]*", best):
             return None
-        ctx.abbr.setdefault(best, best)
-        short = _COMPANY_ENDING.sub("", best)
-        if len(short) >= 2 and short != best and text.count(short) > text.count(best):
-            ctx.abbr.setdefault(short, best)
+        self._register(best, text, ctx)
         return best
+
+    def _register(self, name: str, text: str, ctx: DocContext) -> None:
+        """``name`` names a company everywhere in the piece, and so does its short form (宏硕电脑 …
+        宏硕: without a company ending of entities.yaml ``company_endings``) where the short form
+        is the more frequent and no gazetteer name."""
+        ctx.abbr.setdefault(name, name)
+        short = self.company_ending_rx.sub("", name)
+        if len(short) >= 2 and short != name and short not in self.alias_to and text.count(short) > text.count(name):
+            ctx.abbr.setdefault(short, name)
 
     def gazetteer_hits(self, ctx: DocContext, start: int, end: int) -> list[tuple[int, int, str, str, str]]:
         """Gazetteer hits of the document inside ``[start, end)``, offsets relative to
@@ -675,7 +733,7 @@ class EntityFinder:
             if key not in ctx.scope:
                 continue
             for m in rx.finditer(text):
-                if m.start() > 0 and text[m.start() - 1] in "子分母控参上":
+                if self.scope_not_after_rx.search(text, max(0, m.start() - self.scope_not_after_len), m.start()):
                     continue  # 子公司, 上市公司 ...
                 if m.group() in _BARE_SCOPE and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]) \
                         and not self.names.ends_with_cue(text, m.start()):
@@ -715,21 +773,19 @@ class EntityFinder:
         before = text[max(0, c.start - 3):c.start]
         if before.endswith(self.names.member_cues):
             c.member = True
-        for f in self.frames:
-            if before.endswith(f):
-                c.frame = True
-                break
+        if before.endswith(self.frame_tuple):
+            c.frame = True
         after = text[c.end:c.end + 16]
         if self.source_rx.match(after) or self.names.is_source(text[c.start:c.end], c.name, c.type, after):
             c.source = True
         if (c.start > 0 and text[c.start - 1] == "、") or text[c.end:c.end + 1] == "、":
-            c.listed = True
+            c.listed = _OWN_FIGURE.match(text, c.end) is None  # (甲下跌5%、乙小涨3%: each item states its own)
         # modifier: X牵头的Y / X建设的Y, where Y is another named candidate
         m = _MODIFIER_DE.match(after)
         if m:
             nxt = c.end + m.end()
-            if any(o.start == nxt and o.named for o in cands if o is not c):
-                c.modifier = True
+            if any(o.start == nxt and o.named and not self.names.metric_rx.match(text, o.end) for o in cands if o is not c):
+                c.modifier = True  # (甲在用机架数的全国占比: 全国 opens a metric, it is no head)
 
 
 def _abbreviation_uses(text: str, ctx: DocContext):
@@ -758,6 +814,8 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+# an item of a 、 list followed by its own verb and figure before the next item (甲下跌近5%、乙小涨3%)
+_OWN_FIGURE = regex.compile(r"[^、，,。；;（(]{0,8}?\d")
 _COUNTED_ACRONYM = regex.compile(r"[两二三四五六七八九十]大[A-Z]{2,6}")
 
 

@@ -83,6 +83,7 @@ class MetricRules:
     change_to: tuple[str, ...]  # 增长14%[至]14.7亿: what leads from a change to the amount it reached
     topic_heads: tuple[str, ...]  # words that make a phrase a metric (topic_heads, attribution.yaml names.metric_words)
     by_value_names: dict[str, str]  # 以12.4亿元[批出] -> 成交价: the quantity a deal's verb stands for
+    deadline: "regex.Pattern"  # 42个月内[开始营运]: the event a span of time runs to (nonfacts.yaml deadline)
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -103,7 +104,8 @@ def metric_rules(rules: Rules) -> MetricRules:
             bounded.append((names, float(e["range"][0]), float(e["range"][1]), e.get("repair"), e["id"]))
     by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
     currencies = [f for e in rules.raw["units"]["units"] if e["kind"] == "currency" for f in e["forms"] if f != "元"]
-    not_metric = compiled(f"(?:{m['comparison_baseline']})|(?:{rules.raw['nonfacts']['time_frame']})")
+    not_metric = compiled(f"(?:{m['comparison_baseline']})|(?:{rules.raw['nonfacts']['time_frame']})"
+                          + (f"|(?:{m['stock_code']})" if m.get("stock_code") else ""))
     return MetricRules(by_len(m["predicates"]), set(m["verb_predicates"]), set(m["growth_predicates"]),
                        by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
                        set(m.get("post_stop", [])), set(m.get("rate_words", [])), bounded, not_metric,
@@ -118,7 +120,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        tuple(by_len(m["interleaved_cues"])), regex.compile(m["change_tail"]), tuple(m["change_to"]),
                        tuple(by_len([*m["topic_heads"], *(w for e in rules.raw["attribution"]["names"]
                                                            for w in e.get("metric_words", ()))])),
-                       dict(m.get("by_value_names", {})))
+                       dict(m.get("by_value_names", {})),
+                       regex.compile(r"(?:之内|以内|内)(?P<event>" + rules.raw["nonfacts"]["deadline"] + ")"))
 
 
 @dataclass
@@ -381,6 +384,11 @@ class Assembler:
         post, via_de = self._post_noun(para, v, duration=fragment is not None) if v.range_role != "low" else ("", False)
         if ent is not None and ent.start >= v.end:
             post = ""  # 总面积8.6万平方呎的[甲用地]: the name after the value holds it, no part of the metric
+            if ent.start == v.end:
+                pre = t[ent.start:ent.end]  # 推出30亿元[资助计划]: the programme's size, named by its word
+        deadline = self.mr.deadline.match(t, v.end) if v.unit_kind == "duration" else None
+        if deadline:
+            pre, post = "", deadline.group("event") + "期限"  # 在42个月内[开始营运]: the time to the event
         post = post.strip(_QUOTES)
         if post in self.mr.post_stop:
             post = ""
@@ -724,8 +732,10 @@ class Assembler:
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric,
                                                           lp.tail_start if lp is not None and k == 0 else None)
-                if not self.is_metric(metric):
+                usable = self.is_metric(metric)  # (read once: the metric is not changed below)
+                if not usable:
                     metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings, by_unit)
+                    usable = self.is_metric(metric)
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
                                    doc_dates)
@@ -743,7 +753,7 @@ class Assembler:
                     "warnings": warnings,
                     "explain": {"chosen": entity, "candidates": options},
                 })
-                if self.is_metric(metric):
+                if usable:
                     by_unit[unit] = metric
                 prev_metric = base or prev_metric
                 prev_ent = ent

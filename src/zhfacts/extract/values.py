@@ -153,6 +153,9 @@ class ValueFinder:
         # (id, pattern, characters every match needs: a text lacking one is not searched, normalize/guard.py)
         self.vetoes = [(e["id"], compiled(e["pattern"]), guard(e["pattern"], False).chars)
                        for e in rules.raw["nonfacts"]["vetoes"]]
+        # a veto's match followed by its `unless_after` vetoes nothing (在42个月内[开始营运]: a deadline)
+        self.veto_unless = {e["id"]: compiled(e["unless_after"]) for e in rules.raw["nonfacts"]["vetoes"]
+                            if "unless_after" in e}
         self.title_rx = regex.compile(rules.raw["nonfacts"]["title"])  # 《...》: a title, never a fact
 
     # -- vetoes -----------------------------------------------------------------
@@ -164,7 +167,10 @@ class ValueFinder:
         for rid, rx, needs in self.vetoes:
             if any(map(present.isdisjoint, needs)):
                 continue  # a character every match needs is absent: no match
+            unless = self.veto_unless.get(rid)
             for m in rx.finditer(text):
+                if unless is not None and unless.match(text, m.end()):
+                    continue
                 if "v" in rx.groupindex and m.group("v") is not None:
                     out.append((m.start("v"), m.end("v"), rid))
                 else:
