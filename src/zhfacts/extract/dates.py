@@ -471,8 +471,11 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{published.year:04d}/{published.year + small_int(g('n')) - 1:04d}" if published else None
     if shape == "quarter" and doc.fiscal is not None and written_year(g) is None and not g("rel"):
         return _fiscal_quarter(doc.fiscal, small_int(g("q")))  # 第四季 in a document about 二〇二五至二六年度
-    if context_date and published and context_date.startswith(_ym(published.year, published.month)):
-        context_year = None  # 今（9）日公布12月出口: today's running date is no year for a later month
+    if (context_date and published and len(context_date) == 10
+            and context_date.startswith(_ym(published.year, published.month))):
+        # 今（9）日公布12月出口: a day of the publication month is no year for a later month
+        # (目前…预计12月投产 keeps its year)
+        context_year = None
     if shape == "interim" and context_year is None and doc.year is None and published:
         # 中期业绩: the first half of the year (of the previous year before July)
         return f"{published.year if published.month >= 7 else published.year - 1:04d}-H1"

@@ -211,6 +211,9 @@ class Assembler:
             s = s.strip(" ，,、：:" + _QUOTES).lstrip("）)").rstrip("（(")
             if s[:1] in "（(" and not any(c in s for c in "）)"):
                 s = s[1:]  # 1,000 kW(即1 MW): an open bracket glosses the value before
+            close = _CLOSE_RX.search(s)
+            if close and not any(c in s[:close.start()] for c in "（("):
+                s = s[close.end():]  # GDP（国内[生产毛额）规模]: the phrase began inside a gloss
             m = mr.predicate_end.search(s)
             if m:
                 stripped.append(m.group())
@@ -401,8 +404,8 @@ class Assembler:
             pre = pre[m.end():].rstrip("至到")  # 上调其[目标价]至15元: the object of the verb is the quantity
         growth = pred in self.mr.growth_predicates and v.unit in ("%", "", "pp", "倍")
         verb = next((p for p in stripped if p in self.mr.verb_predicates), "")  # 两市投资分别为: 投资
-        if verb and pre and not self.is_metric(pre) and pre + verb in raw:
-            pre += verb  # 总投资约270亿元: a one-character modifier and the verb make the noun
+        if verb and pre and not post and pre + verb in raw:
+            pre += verb  # 总投资约270亿元, 累计完成固定资产投资128亿元: the verb ends the noun
         if post:
             head = pre or verb
             metric = head + post
