@@ -164,6 +164,8 @@ class NameRules:
         self.metric_rx = regex.compile(rf"(?:{_alternation(words('names', 'metric_words'))})"
                                        rf"|(?:{_alternation(words('names', 'class_endings'))})$"
                                        rf"|^(?:{_alternation(words('names', 'product_classes') + words('names', 'segments'))})$")
+        shapes = words("names", "forbidden_shapes")  # 计114年第1, 2季…: a date or an ordinal is no name
+        self.forbidden_rx = regex.compile("|".join(f"(?:{p})" for p in shapes) or "(?!)")
         agency = next((e for e in data.get("sources", []) if "reporters" in e), {})
         self.reporter_rx = regex.compile(rf"(?:{_alternation(agency.get('reporters', []))})$")
         self.reporter_cue_rx = regex.compile(rf"^[^，。；！？,;!?“”《》]{{0,12}}?(?:{_alternation(agency.get('cues', []))})"
@@ -176,6 +178,11 @@ class NameRules:
         """出货量, 大数据收入同比增速, 计算机制造业, 笔电, 流动通讯: a metric, an industry, a product class
         or a business segment."""
         return self.metric_rx.search(name) is not None
+
+    def no_name(self, name: str) -> bool:
+        """A metric (:meth:`metric_only`) or a shape no holder has: a date or an ordinal in it
+        (计114年第1, 2季经济成长率: the pieces of a date list, rules ``forbidden_shapes``)."""
+        return self.metric_rx.search(name) is not None or self.forbidden_rx.search(name) is not None
 
     def strip_leading(self, name: str) -> str:
         """其中云计算 -> 云计算, 今年全球 -> 全球: the name without the cue words before it."""
@@ -332,7 +339,7 @@ class EntityFinder:
         for s, e, full in _abbreviation_uses(text, ctx):
             cands.append(Candidate(s, e, full, "ORG", "gazetteer"))
         cands = [c for c in cands if c.origin == "gazetteer" or not (
-            self.names.metric_only(c.name) or self.names.modifier_head_rx.match(text, c.end))]  # (科技革命浪潮)
+            self.names.no_name(c.name) or self.names.modifier_head_rx.match(text, c.end))]  # (科技革命浪潮)
         cands = _resolve_overlaps(cands)
         cands = _merge_places(cands, text)
         cands = [_with_counted_class(c, text) for c in cands]

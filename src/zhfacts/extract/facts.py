@@ -395,7 +395,8 @@ class Assembler:
         post = post.strip(_QUOTES)
         if post in self.mr.post_stop:
             post = ""
-        pred = self.attributor.lists.cue_rx.sub("", stripped[0]) if stripped else ""  # 分别增长: 增长
+        # 分别增长: 增长; 增长了: 增长
+        pred = self.attributor.lists.cue_rx.sub("", stripped[0]).removesuffix("了") if stripped else ""
         if not post and raw.endswith(self.mr.by_value_cues) and self._verb_after(para, v):
             verb = self._verb_after(para, v)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]: the deal names the amount
             pre, post = "", self.mr.by_value_names.get(verb, verb)
@@ -627,15 +628,16 @@ class Assembler:
                 v.qual_start, v.qualifier, v.qual_rule = v.start, "=", None
 
     def _list_of(self, para: Para, v: ValueMention, values: list, sent: tuple[int, int], memo: dict):
-        """The list that distributes over ``v``'s group of joined values, and ``v``'s place in it."""
+        """The list that distributes over ``v``'s group of joined values, ``v``'s place in it and
+        the group's key (its first value's start: two groups may share one list)."""
         lr = self.attributor.lists
         group = lr.group(para.text, values, v, sent)
         if len(group) < 2:
-            return None, 0
+            return None, 0, None
         key = group[0].start
         if key not in memo:
             memo[key] = lr.parse(para.text, sent[0], group[0].qual_start, len(group), para.tokens, para.cands)
-        return memo[key], group.index(v)
+        return memo[key], group.index(v), key
 
     def _numeral_is_number(self, para: Para, v: ValueMention) -> bool:
         """A Chinese numeral counts only where jieba-rs reads a numeral there (m/mq):
@@ -713,18 +715,21 @@ class Assembler:
                     warnings.append(why)
                 clause = next(((a, b) for a, b in clauses if a <= v.start <= b), sent)
                 last = out[-1] if out else prior
-                lp, k = self._list_of(para, v, values, sent, lists)
+                lp, k, key = self._list_of(para, v, values, sent, lists)
                 traded = self.bracket_trade(v, para, ent, sent) or self.partner_list(v, para, values, sent) \
                     or self.partner_role(v, para, sent)
                 if traded:  # 尤其是甲地（升9%）, 对甲、乙分别增x、y, 甲成为最大出超国: the trade with the partner
                     metric, raw, pred, base = traded, "", "", traded
                 elif lp is not None and lp.role == "metric":
                     # 运营商和金融行业分别占…: each item names its value's metric, the tail is shared
-                    if lp not in tails:
+                    if key not in tails:
                         found, raw, pred, _ = self.metric(v, para, ent, clause, None, lp.tail_start)
-                        tails[lp] = (found if self.is_metric(found) else "") or self.mr.list_tail_by_predicate.get(pred, "")
+                        found = (found if self.is_metric(found) else "") or self.mr.list_tail_by_predicate.get(pred, "")
+                        # (甲与乙产品接单明显成长，9月分别达x及y: an earlier clause's list brings its shared words)
+                        shared = lp.shared(para.text, self.attributor.lists.shared_stops) if lp.tail_end <= clause[0] else ""
+                        tails[key] = shared + found if not found.startswith(shared) else found
                     raw, pred = "", ""
-                    metric = base = lp.names[k] + tails[lp]
+                    metric = base = lp.names[k] + tails[key]
                 elif v.range_role == "high" and last and last["local_span"][1] <= v.start:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # the upper bound shares the lower's
                     ent = prev_ent
