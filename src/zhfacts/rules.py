@@ -193,8 +193,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.words("units", i, e, "before")
             if not isinstance(e.get("by_region", {}), dict):
                 c.fail(c.where("units", i, e) + ".by_region", "must be a mapping region -> unit")
-            if "implied_by" in e:
-                c.regex("units", i, e, "implied_by", e["implied_by"])
+            for key in ("implied_by", "implied_by_comparison"):
+                if key in e:
+                    c.regex("units", i, e, key, e[key])
     elif name == "qualifiers":
         for i, e in enumerate(c.entries(data, "qualifiers")):
             common("qualifiers", i, e)
@@ -319,8 +320,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for i, e in enumerate(c.entries(data, "documents")):
             common("documents", i, e)
         for key, lists in (("sources", ("reporters", "cues", "outlets", "words")),
-                           ("names", ("cues", "metric_words", "class_endings", "product_classes", "heads", "quoted_heads", "member_cues",
-                                      "modifier_heads"))):
+                           ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
+                                      "member_cues", "modifier_heads"))):
             for i, e in enumerate(c.entries(data, key)):
                 common(key, i, e)
                 for field_ in lists:

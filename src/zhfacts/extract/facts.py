@@ -448,7 +448,7 @@ class Assembler:
         if not (a <= v.qual_start and t[a:v.qual_start] in self.mr.change_to
                 and last["unit"] in _RATE_UNITS and v.unit not in _RATE_UNITS):
             return ""
-        quantity = self.mr.change_tail.sub("", last["metric"])
+        quantity = self._strip(self.mr.change_tail.sub("", last["metric"]))[0]  # (收入则减: 收入)
         return quantity if quantity != last["metric"] and self.is_metric(quantity) else ""
 
     def bracket_trade(self, v: ValueMention, para: Para, ent: Candidate | None, sent: tuple[int, int]) -> str | None:
