@@ -193,8 +193,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.words("units", i, e, "before")
             if not isinstance(e.get("by_region", {}), dict):
                 c.fail(c.where("units", i, e) + ".by_region", "must be a mapping region -> unit")
-            if "implied_by" in e:
-                c.regex("units", i, e, "implied_by", e["implied_by"])
+            for key in ("implied_by", "implied_by_comparison"):
+                if key in e:
+                    c.regex("units", i, e, key, e[key])
     elif name == "qualifiers":
         for i, e in enumerate(c.entries(data, "qualifiers")):
             common("qualifiers", i, e)
@@ -267,7 +268,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.pattern(data, "stock_code")
         c.pattern(data, "lone_pattern")
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
-                    "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "by_value_cues",
+                    "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "list_openers",
+                    "list_shared_stops", "by_value_cues",
                     "keep_trailing", "qualifier_words", "object_verbs"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
@@ -318,13 +320,16 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for i, e in enumerate(c.entries(data, "documents")):
             common("documents", i, e)
         for key, lists in (("sources", ("reporters", "cues", "outlets", "words")),
-                           ("names", ("cues", "metric_words", "class_endings", "product_classes", "heads", "quoted_heads", "member_cues",
-                                      "modifier_heads"))):
+                           ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
+                                      "member_cues", "modifier_heads"))):
             for i, e in enumerate(c.entries(data, key)):
                 common(key, i, e)
                 for field_ in lists:
                     if field_ in e:
                         c.words(key, i, e, field_)
+                if key == "names" and "forbidden_shapes" in e:  # (regexes: what no name looks like)
+                    for pattern in c.words(key, i, e, "forbidden_shapes"):
+                        c.regex(key, i, e, "forbidden_shapes", pattern)
         seen = set()
         for i, e in enumerate(c.entries(data, "features")):
             common("features", i, e)

@@ -215,8 +215,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
 class Attributor:
     def __init__(self, rules: Rules):
         self.ar = attribution_rules(rules)
-        self.lists = ListReader(rules)  # lists that distribute: their items, holders or metric parts
         self.names = NameRules(rules)
+        self.lists = ListReader(rules, self.names)  # lists that distribute: their items, holders or metric parts
 
     # ------------------------------------------------------------- candidates
     def class_candidates(self, text: str, sentences: list[tuple[int, int]], si: int, known: list[Candidate],
@@ -511,8 +511,8 @@ class Attributor:
         the paragraph, even when no gazetteer or suffix knows them (东、中部地区 -> 东部地区)."""
         out, text = [], para.text
         for (s, e), name in zip(lp.spans, lp.names):
-            if self.names.metric_only(name):
-                return []  # (云计算和大数据收入增速分别…: a metric is no holder)
+            if self.names.no_name(name):
+                return []  # (云计算和大数据收入增速分别…: a metric is no holder; 第1、2季: nor a date)
             same = next((c for c in para.cands if c.start == s and (c.name == name or (c.end == e and text[s:e] == name))), None)
             out.append(same or Candidate(s, e, name, "ORG", "list"))
         para.cands = sorted({id(c): c for c in para.cands + out}.values(), key=lambda c: c.start)
@@ -529,7 +529,7 @@ class Attributor:
             new = []
             for s, e in m.spans("n"):
                 s = e - len(self.names.strip_leading(text[s:e]))  # (尤其是甲地（升9%）: the name starts after the cue)
-                if e - s < 2 or self.names.metric_only(text[s:e]) or any(c.start < e and s < c.end for c in para.cands):
+                if e - s < 2 or self.names.no_name(text[s:e]) or any(c.start < e and s < c.end for c in para.cands):
                     continue
                 new.append(Candidate(s, e, text[s:e], "ORG", "list"))
             if new:

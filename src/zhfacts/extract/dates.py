@@ -290,6 +290,7 @@ RESOLVERS = {
     "full_year": Resolver("full_year"),
     "report_period": Resolver("report_period"),
     "year_list": Resolver("year_list", ("y1", "y2")),
+    "y_quarter_list": Resolver("quarter_list", ("year", "q1", "q2")),
     "rel_year_list": Resolver("year_list", ("pair",)),
     "prev_month": Resolver("month"),
     "that_day": Resolver("that_day"),
@@ -444,6 +445,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "year_list":
         years = list_years(dm, published)
         return f"{years[0]:04d}/{years[-1]:04d}" if years else None
+    if shape == "quarter_list":  # 第1、2季 governing as a whole: from the first quarter's first month to the last's end
+        y = written_year(g)
+        return f"{_ym(y, small_int(g('q1')) * 3 - 2)}/{_ym(y, small_int(g('q2')) * 3)}"
     if dm.resolve in ("paren_day", "yesterday", "weekday_day"):
         return _day_near(published, small_int(g("d")) if g("d") else None, dm.resolve == "weekday_day")
     if dm.resolve == "weekday":
@@ -592,16 +596,22 @@ def list_years(dm: DateMention, published) -> list[int]:
 
 
 def listed_date(text: str, dm: DateMention | None, value_start: int, value_starts, published) -> str | None:
-    """今明年…分别达A、B: the k-th value after 分别 takes the k-th year of the list that governs
-    it; None when ``dm`` is no year list or no 分别 list follows it."""
-    if dm is None or dm.role or RESOLVERS[dm.resolve].shape != "year_list":
+    """今明年…分别达A、B / 2025年第1、2季…分别为A、B: the k-th value after 分别 takes the k-th
+    year or quarter of the list that governs it; None when ``dm`` is no such list or no 分别 list
+    follows it."""
+    shape = RESOLVERS[dm.resolve].shape if dm is not None and not dm.role else None
+    if shape not in ("year_list", "quarter_list"):
         return None
     k = text.rfind("分别", dm.end, value_start)
     if k < 0:
         return None
-    years = list_years(dm, published)
+    if shape == "year_list":
+        items = [f"{y:04d}" for y in list_years(dm, published)]
+    else:
+        y = written_year(dm.group)
+        items = [f"{y:04d}-Q{small_int(dm.group(q))}" for q in ("q1", "q2")]
     i = sum(1 for s in value_starts if k <= s < value_start)
-    return f"{years[i]:04d}" if i < len(years) else None
+    return items[i] if i < len(items) else None
 
 
 def _months_ending(year: int, month: int, n: int) -> str:

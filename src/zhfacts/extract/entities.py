@@ -159,9 +159,13 @@ class NameRules:
         self.partner_before_rx = regex.compile(rf"(?:{_alternation(partner)})$")
         # (stripped from a whole token only when two characters or more: 约旦, 近江 are names)
         self.leading_rx = regex.compile(rf"^(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})+")
+        self.leading_before_rx = regex.compile(rf"(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})$")
+        self.leading_cue_len = max(map(len, self.leading_cues), default=0)
         self.metric_rx = regex.compile(rf"(?:{_alternation(words('names', 'metric_words'))})"
                                        rf"|(?:{_alternation(words('names', 'class_endings'))})$"
-                                       rf"|^(?:{_alternation(words('names', 'product_classes'))})$")
+                                       rf"|^(?:{_alternation(words('names', 'product_classes') + words('names', 'segments'))})$")
+        shapes = words("names", "forbidden_shapes")  # 计114年第1, 2季…: a date or an ordinal is no name
+        self.forbidden_rx = regex.compile("|".join(f"(?:{p})" for p in shapes) or "(?!)")
         agency = next((e for e in data.get("sources", []) if "reporters" in e), {})
         self.reporter_rx = regex.compile(rf"(?:{_alternation(agency.get('reporters', []))})$")
         self.reporter_cue_rx = regex.compile(rf"^[^，。；！？,;!?“”《》]{{0,12}}?(?:{_alternation(agency.get('cues', []))})"
@@ -171,13 +175,23 @@ class NameRules:
         self.outlet_cue_rx = regex.compile(rf"^\s*(?:{_alternation(outlet.get('cues', []))})")
 
     def metric_only(self, name: str) -> bool:
-        """出货量, 大数据收入同比增速, 计算机制造业, 笔电: a metric, an industry or a product class."""
+        """出货量, 大数据收入同比增速, 计算机制造业, 笔电, 流动通讯: a metric, an industry, a product class
+        or a business segment."""
         return self.metric_rx.search(name) is not None
+
+    def no_name(self, name: str) -> bool:
+        """A metric (:meth:`metric_only`) or a shape no holder has: a date or an ordinal in it
+        (计114年第1, 2季经济成长率: the pieces of a date list, rules ``forbidden_shapes``)."""
+        return self.metric_rx.search(name) is not None or self.forbidden_rx.search(name) is not None
 
     def strip_leading(self, name: str) -> str:
         """其中云计算 -> 云计算, 今年全球 -> 全球: the name without the cue words before it."""
         m = self.leading_rx.match(name)
         return name[m.end():] if m else name
+
+    def ends_with_cue(self, text: str, at: int) -> bool:
+        """Whether ``text`` just before ``at`` is a cue word a name never starts with (期内集团: "the group")."""
+        return self.leading_before_rx.search(text, max(0, at - self.leading_cue_len), at) is not None
 
     def is_source(self, surface: str, name: str, typ: str, after: str) -> bool:
         """A reporting body that publishes (商务部发布数据, 主计总处预估, 国家统计局：…) or an outlet
@@ -317,13 +331,15 @@ class EntityFinder:
         cands.extend(self._tag_candidates(tokens, cands))
         cands.extend(self._quoted_names(text))
         cands.extend(self._models(text))
-        cands.extend(Candidate(m.start(), m.end(), m.group(), "ORG", "quoted") for m in self.latin_company_rx.finditer(text))
+        unit = self.company_document(ctx)  # (in a piece about another company: a unit of it, its sentence only)
+        cands.extend(Candidate(m.start(), m.end(), m.group(), "ORG", "quoted", member=unit)
+                     for m in self.latin_company_rx.finditer(text))
         cands.extend(self._introduced_here(text))
         cands.extend(self._scope_candidates(text, ctx))
         for s, e, full in _abbreviation_uses(text, ctx):
             cands.append(Candidate(s, e, full, "ORG", "gazetteer"))
         cands = [c for c in cands if c.origin == "gazetteer" or not (
-            self.names.metric_only(c.name) or self.names.modifier_head_rx.match(text, c.end))]  # (科技革命浪潮)
+            self.names.no_name(c.name) or self.names.modifier_head_rx.match(text, c.end))]  # (科技革命浪潮)
         cands = _resolve_overlaps(cands)
         cands = _merge_places(cands, text)
         cands = [_with_counted_class(c, text) for c in cands]
@@ -491,7 +507,13 @@ class EntityFinder:
             counts["company"][name] = counts["company"].get(name, 0) + 10
             ctx.defined.add(name)
             ctx.abbr.setdefault(name, name)
-        for name in self.listed_companies(text, ctx):  # 甲数智（600000.SH）: a listed company the piece is about
+        lead_start = headline[1] if headline else 0
+        lead_end = text.find("。", lead_start)
+        lead_end = len(text) if lead_end < 0 else lead_end
+        lead_company = None
+        for name, at in self.listed_companies(text, ctx):  # 甲数智（600000.SH）: a listed company the piece is about
+            if lead_company is None and lead_start <= at < lead_end:
+                lead_company = name  # 宏达通讯（1234）公布全年业绩: the first sentence names the piece's company
             at_head = headline is not None and text.startswith(name, headline[0])
             counts["company"][name] = counts["company"].get(name, 0) + (20 if at_head else 10)
             ctx.defined.add(name)
@@ -508,6 +530,10 @@ class EntityFinder:
             if in_head:
                 counts["company"][name] = counts["company"].get(name, 0) + 10
                 ctx.in_headline.add(name)
+            elif lead_company is None and name not in self.scope_prefixes and not name.endswith("政府") \
+                    and text.find(name, lead_start, lead_end) >= 0:
+                lead_company = name  # 宏达通讯昨日公布…业绩: the first sentence reports the piece's company's results
+                counts["company"][name] = counts["company"].get(name, 0) + 10
         named = None  # 云南：绿色算力规模跃居西部前列 -- the headline's subject before its colon
         if headline:
             hs, he = headline
@@ -534,10 +560,10 @@ class EntityFinder:
         if region == "hongkong" or "本港" in text or "特区政府" in text:
             ctx.scope["hongkong"] = "香港"
         ctx.scope_uses = {scope: len(rx.findall(text)) for scope, rx in self.scope_rx.items()}
+        if ctx.subject is None and lead_company is not None:
+            ctx.subject = lead_company  # no place in the headline, a listed company in the first sentence
         if ctx.subject is None and self.global_lead_rx is not None:
             # no place in the headline: a headline or first sentence about a worldwide market
-            lead_end = text.find("。", headline[1] if headline else 0)
-            lead_end = len(text) if lead_end < 0 else lead_end
             if self.global_lead_rx.search(text, 0, min(lead_end, 400)):
                 ctx.subject = self.global_holder
         if named and named not in self.alias_scope:  # a place the gazetteer does not know: 全省/全市 refer to it
@@ -585,17 +611,29 @@ class EntityFinder:
                 out[name] = out.get(name, False) or in_head
         return list(out.items())
 
-    def listed_companies(self, text: str, ctx: DocContext) -> list[str]:
+    def listed_companies(self, text: str, ctx: DocContext) -> list[tuple[str, int]]:
         """Names a stock code introduces (乙科（1234）, 甲数智（600000.SH））: every later use
         of the name, or of it without its 科技/控股/集团 ending, names the company (added to
         ``ctx.abbr``).  The name is the ending of the words before the code that recurs most
-        (count x length): 服务器代工大厂乙科（1234） -> 乙科."""
+        (count x length): 服务器代工大厂乙科（1234） -> 乙科; a gazetteer company before the code is
+        that company.  Returns (name, where its code stands)."""
         out = []
         for m in _STOCK_CODE.finditer(text):
-            best = self._introduced(text, m.start(), ctx)
+            best = self._known_company_before(ctx, m.start())  # 香港电讯（6823）: a gazetteer company, whole
+            if best is None:
+                best = self._introduced(text, m.start(), ctx)
             if best is not None:
-                out.append(best)
+                out.append((best, m.start()))
         return out
+
+    def _known_company_before(self, ctx: DocContext, at: int) -> str | None:
+        """The gazetteer company whose name ends right before ``at`` (a stock code's bracket), if any."""
+        i = bisect.bisect_left(ctx.hit_starts, at) - 1
+        if i >= 0 and ctx.hits[i][1] == at:
+            name, _, scope = self.alias_scope[ctx.hits[i][2]]
+            if scope == "company":
+                return name
+        return None
 
     def introduced_names(self, text: str, ctx: DocContext) -> None:
         """Names introduced with their Latin name (营运商港湾数码（HarbourByte）, 云峰数据（CloudPeak））:
@@ -634,6 +672,8 @@ class EntityFinder:
         best, score = None, 0
         for k in range(len(window) - (3 if longest else 1)):
             cand = window[k:]
+            if cand in self.suffix_type:
+                continue  # 宏达通讯（1234）: a name's ending (通讯, 科技) is no name of its own
             short = self.company_ending_rx.sub("", cand)
             n = text.count(cand) + (text.count(short) if short != cand and len(short) >= 2 else 0)
             if n >= 2 and (n > score if longest else n * len(cand) > score):  # 丙云科技控股 (once) + 丙云 (often)
@@ -702,8 +742,9 @@ class EntityFinder:
             for m in rx.finditer(text):
                 if self.scope_not_after_rx.search(text, max(0, m.start() - self.scope_not_after_len), m.start()):
                     continue  # 子公司, 上市公司 ...
-                if m.group() in _BARE_SCOPE and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]):
-                    continue  # 中国移动集团, 某某新区: a name's ending, not "the group", "the new area"
+                if m.group() in _BARE_SCOPE and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]) \
+                        and not self.names.ends_with_cue(text, m.start()):
+                    continue  # 中国移动集团, 某某新区: a name's ending, not "the group", "the new area" (期内集团 is)
                 out.append(Candidate(m.start(), m.end(), ctx.scope[key], "ORG" if key == "company" else "GPE", "gazetteer"))
         return out
 

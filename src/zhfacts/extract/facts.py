@@ -211,6 +211,9 @@ class Assembler:
             s = s.strip(" ，,、：:" + _QUOTES).lstrip("）)").rstrip("（(")
             if s[:1] in "（(" and not any(c in s for c in "）)"):
                 s = s[1:]  # 1,000 kW(即1 MW): an open bracket glosses the value before
+            close = _CLOSE_RX.search(s)
+            if close and not any(c in s[:close.start()] for c in "（("):
+                s = s[close.end():]  # GDP（国内[生产毛额）规模]: the phrase began inside a gloss
             m = mr.predicate_end.search(s)
             if m:
                 stripped.append(m.group())
@@ -393,7 +396,8 @@ class Assembler:
         post = post.strip(_QUOTES)
         if post in self.mr.post_stop:
             post = ""
-        pred = self.attributor.lists.cue_rx.sub("", stripped[0]) if stripped else ""  # 分别增长: 增长
+        # 分别增长: 增长; 增长了: 增长
+        pred = self.attributor.lists.cue_rx.sub("", stripped[0]).removesuffix("了") if stripped else ""
         if not post and raw.endswith(self.mr.by_value_cues) and self._verb_after(para, v):
             verb = self._verb_after(para, v)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]: the deal names the amount
             pre, post = "", self.mr.by_value_names.get(verb, verb)
@@ -402,8 +406,8 @@ class Assembler:
             pre = pre[m.end():].rstrip("至到")  # 上调其[目标价]至15元: the object of the verb is the quantity
         growth = pred in self.mr.growth_predicates and v.unit in ("%", "", "pp", "倍")
         verb = next((p for p in stripped if p in self.mr.verb_predicates), "")  # 两市投资分别为: 投资
-        if verb and pre and not self.is_metric(pre) and pre + verb in raw:
-            pre += verb  # 总投资约270亿元: a one-character modifier and the verb make the noun
+        if verb and pre and not post and pre + verb in raw:
+            pre += verb  # 总投资约270亿元, 累计完成固定资产投资128亿元: the verb ends the noun
         if post:
             head = pre or verb
             metric = head + post
@@ -445,7 +449,7 @@ class Assembler:
         if not (a <= v.qual_start and t[a:v.qual_start] in self.mr.change_to
                 and last["unit"] in _RATE_UNITS and v.unit not in _RATE_UNITS):
             return ""
-        quantity = self.mr.change_tail.sub("", last["metric"])
+        quantity = self._strip(self.mr.change_tail.sub("", last["metric"]))[0]  # (收入则减: 收入)
         return quantity if quantity != last["metric"] and self.is_metric(quantity) else ""
 
     def bracket_trade(self, v: ValueMention, para: Para, ent: Candidate | None, sent: tuple[int, int]) -> str | None:
@@ -660,15 +664,16 @@ class Assembler:
                 v.qual_start, v.qualifier, v.qual_rule = v.start, "=", None
 
     def _list_of(self, para: Para, v: ValueMention, values: list, sent: tuple[int, int], memo: dict):
-        """The list that distributes over ``v``'s group of joined values, and ``v``'s place in it."""
+        """The list that distributes over ``v``'s group of joined values, ``v``'s place in it and
+        the group's key (its first value's start: two groups may share one list)."""
         lr = self.attributor.lists
         group = lr.group(para.text, values, v, sent)
         if len(group) < 2:
-            return None, 0
+            return None, 0, None
         key = group[0].start
         if key not in memo:
             memo[key] = lr.parse(para.text, sent[0], group[0].qual_start, len(group), para.tokens, para.cands)
-        return memo[key], group.index(v)
+        return memo[key], group.index(v), key
 
     def _numeral_is_number(self, para: Para, v: ValueMention) -> bool:
         """A Chinese numeral counts only where jieba-rs reads a numeral there (m/mq):
@@ -746,7 +751,7 @@ class Assembler:
                     warnings.append(why)
                 clause = next(((a, b) for a, b in clauses if a <= v.start <= b), sent)
                 last = out[-1] if out else prior
-                lp, k = self._list_of(para, v, values, sent, lists)
+                lp, k, key = self._list_of(para, v, values, sent, lists)
                 traded = self.bracket_trade(v, para, ent, sent) or self.partner_list(v, para, values, sent) \
                     or self.partner_role(v, para, sent) or self.partner_share(v, para, sent, clause) \
                     or self.partner_clause(v, para, sent, clause, values)
@@ -754,11 +759,14 @@ class Assembler:
                     metric, raw, pred, base = traded, "", "", traded
                 elif lp is not None and lp.role == "metric":
                     # 运营商和金融行业分别占…: each item names its value's metric, the tail is shared
-                    if lp not in tails:
+                    if key not in tails:
                         found, raw, pred, _ = self.metric(v, para, ent, clause, None, lp.tail_start)
-                        tails[lp] = (found if self.is_metric(found) else "") or self.mr.list_tail_by_predicate.get(pred, "")
+                        found = (found if self.is_metric(found) else "") or self.mr.list_tail_by_predicate.get(pred, "")
+                        # (甲与乙产品接单明显成长，9月分别达x及y: an earlier clause's list brings its shared words)
+                        shared = lp.shared(para.text, self.attributor.lists.shared_stops) if lp.tail_end <= clause[0] else ""
+                        tails[key] = shared + found if not found.startswith(shared) else found
                     raw, pred = "", ""
-                    metric = base = lp.names[k] + tails[lp]
+                    metric = base = lp.names[k] + tails[key]
                 elif v.range_role == "high" and last and last["local_span"][1] <= v.start:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # the upper bound shares the lower's
                     ent = prev_ent

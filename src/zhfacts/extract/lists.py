@@ -23,7 +23,9 @@ from operator import attrgetter
 import regex
 
 _CLAUSE_SEP = "，,；;：:"
-_OPENERS = regex.compile(r"(?:其中|此外|另外|同时|而|并且|并|且)[，,]?")
+_SENT_END = "。！？!?"
+_LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
+_DIGIT = regex.compile(r"\d")
 # 甲、乙两市 / 合肥、芜湖、蚌埠三市 / 甲乙两家: the count of the list and its class (a count of holders)
 _ROUTE = regex.compile(r".(?:至|到|往|对)")
 _STOP = regex.compile(r"今年|去年|前|于|在|以|均|共|合计")
@@ -34,26 +36,38 @@ _COUNTED = regex.compile(r"^(?P<head>.{1,12}?)(?:[两二三四五六七八九十
 class ListParse:
     """A list before 分别: ``spans`` of its items in the text, ``names`` (the items, a shared
     place word added: 东、中部地区 -> 东部地区, 南、北两区 -> 南区), ``tail_start`` (where the
-    words all items share begin) and ``role``: "holder", "metric", "route" (destinations: no holders) or "" (undecided)."""
+    words all items share begin), ``tail_end`` (where they end: the cue, or the end of an earlier
+    clause whose list a later clause's 分别 takes) and ``role``: "holder", "metric", "route"
+    (destinations: no holders) or "" (undecided)."""
 
     spans: tuple[tuple[int, int], ...]
     names: tuple[str, ...]
     tail_start: int
     role: str
+    tail_end: int
+
+    def shared(self, text: str, stops) -> str:
+        """The words the items share, up to the first of ``stops`` (接单|明显成长)."""
+        words = text[self.tail_start:self.tail_end]
+        m = stops.search(words)
+        return words[:m.start()] if m else words
 
 
 _START = attrgetter("start")
 
 
 class ListReader:
-    def __init__(self, rules):
+    def __init__(self, rules, names):
         m = rules.raw["metrics"]
+        self.forbidden = names.forbidden_rx  # 第1、2季: the pieces of a date list are no items
         by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
         self.joiners = frozenset(m["list_joiners"])
         self.cue_rx = regex.compile("|".join(map(regex.escape, by_len(m["list_cues"]))))
         self.class_heads = tuple(by_len(m["list_class_heads"]))
         self.holder_heads = regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["list_holder_heads"]))) + ")")
         self.split_rx = regex.compile("|".join(map(regex.escape, by_len(self.joiners))))
+        self.openers = regex.compile("(?:(?:" + "|".join(map(regex.escape, by_len(m["list_openers"]))) + ")[，,]?)+")
+        self.shared_stops = regex.compile("|".join(map(regex.escape, by_len(m["list_shared_stops"]))))
 
     # ----------------------------------------------------------------- groups
     def group(self, text: str, values: list, v, sent: tuple[int, int]) -> list:
@@ -82,12 +96,18 @@ class ListReader:
             return None
         cue = cues[-1].start()
         start = max([text.rfind(p, sent_start, cue) for p in _CLAUSE_SEP] + [sent_start - 1]) + 1
-        o = _OPENERS.match(text, start, cue)
+        o = self.openers.match(text, start, cue)
         if o:
             start = o.end()
         parts = self._split(text, start, cue, tokens)
+        if len(parts) == 1 and not any(c.named and c.origin != "list" and start <= c.start < cue for c in cands):
+            # 甲、乙两地5G基站分别达…；5G用户分别达x、y / 甲与乙产品接单成长，9月分别达x及y:
+            # a clause naming no list of its own takes the list of an earlier clause
+            parts, cue = self._earlier(text, start, n, tokens) or (parts, cue)
         if len(parts) != n or any(b <= a for a, b in parts):
             return None
+        route = _ROUTE.search(text, *parts[0])  # 中卫至北京、上海的时延: destinations of a route hold nothing
+        parts[0] = self._after_holder(text, parts, cands)
         spans = list(parts)
         names = [text[a:b] for a, b in parts]
         la, lb = parts[-1]
@@ -104,9 +124,10 @@ class ListReader:
             suffix = counted.group("cls") if counted.group("cls") in "区市省县" else ""
             role = "holder"
             tail = la + counted.end()
-        elif "的" in last:  # 上海、广州的网络时延
-            head = last.index("的")
-            tail = la + head + 1
+        elif "的" in last:  # 上海、广州的网络时延; 甲地和乙地|在用机架的占比: a known name ends the item
+            known = next((c for c in cands if c.named and c.origin != "list" and c.start == la and c.end <= la + last.index("的")), None)
+            head = known.end - la if known else last.index("的")
+            tail = la + head + (0 if known else 1)
         else:
             known = next((c for c in cands if c.named and c.origin != "list" and c.start == la and c.end <= lb), None)
             head, by_tokens = (known.end - la, False) if known else self._align(text, parts[-2], parts[-1], tokens)
@@ -121,7 +142,7 @@ class ListReader:
                 role = "metric"  # 存储和安全|业务收入: items that modify a shared noun are classes
         spans[-1] = (la, la + head)
         names[-1] = last[:head]
-        if any(not x for x in names):
+        if any(not x for x in names) or any(self.forbidden.search(x) for x in names):
             return None
         for i, x in enumerate(names):  # 东、中、西部: 东部, 中部 (one character borrows the next item's)
             nxt = next((y for y in names[i + 1:] if len(y) > 1), "")
@@ -139,9 +160,47 @@ class ListReader:
             role = "holder"  # a name the gazetteer or a suffix knows (甲公司、乙公司等)
         if not role and all(x.endswith(self.class_heads) for x in names):
             role = "metric"  # 运营商和金融行业, 计算机制造业、通信设备制造业
-        if _ROUTE.search(names[0]):
-            role = "route"  # 中卫至北京、上海的时延: destinations of a route hold nothing
-        return ListParse(tuple(spans), tuple(names), tail, role)
+        if route:
+            role = "route"
+        return ListParse(tuple(spans), tuple(names), tail, role, max(cue, tail))
+
+    def _after_holder(self, text: str, parts: list[tuple[int, int]], cands) -> tuple[int, int]:
+        """The first item without the place that holds the list (预估台湾|笔电与桌机出货量: 笔电),
+        unless every item starts with a place of its own (北京数据中心、上海数据中心) or the place
+        and what follows are one name (东部|地区)."""
+        (a, b), (a2, b2) = parts[0], parts[1]
+        inner = [c for c in cands if c.named and c.origin != "list" and c.type == "GPE" and a <= c.start and c.end <= b - 2]
+        if not inner or any(c.named and c.start == a2 and c.end < b2 for c in cands):
+            return a, b
+        end = max(c.end for c in inner)
+        return (a, b) if self.holder_heads.match(text, end, b) else (end, b)
+
+    def _earlier(self, text: str, start: int, n: int, tokens) -> tuple[list[tuple[int, int]], int] | None:
+        """The items of the nearest earlier clause that lists ``n`` of them (up to ``_LOOKBACK``
+        clauses back, across at most one sentence end): before its own cue (分别) if it has one,
+        else the whole clause when it holds no figure (甲与乙产品接单明显成长)."""
+        e, ends = start - 1, 0
+        for _ in range(_LOOKBACK):
+            if e < 0:
+                return None
+            if text[e] in _SENT_END:
+                ends += 1
+                if ends > 1:
+                    return None
+            elif text[e] not in _CLAUSE_SEP:
+                return None
+            a = max(text.rfind(p, 0, e) for p in _CLAUSE_SEP + _SENT_END) + 1
+            cues = list(self.cue_rx.finditer(text, a, e))
+            b = cues[-1].start() if cues else e
+            if cues or not _DIGIT.search(text, a, e):
+                o = self.openers.match(text, a, b)
+                parts = self._split(text, o.end() if o else a, b, tokens)
+                if len(parts) == n:
+                    return parts, b
+                if len(parts) > 1:
+                    return None  # (a list of another length: no list of these values)
+            e = a - 1
+        return None
 
     def _split(self, text: str, a: int, b: int, tokens) -> list[tuple[int, int]]:
         """The items of text[a:b] between joiners; a 和 inside a word (和林格尔) is no joiner."""

@@ -101,9 +101,12 @@ class ValueFinder:
         self.units: list[_Unit] = []
         self.currency_before: dict[str, tuple[str, str]] = {}  # a currency written before the number
         self.implied: list[tuple["regex.Pattern", str, dict, str]] = []  # (context, unit, by_region, rule)
+        self.compared: list["regex.Pattern"] = []  # 较…约29.9亿: a clause comparing with the amount before it
         for e in rules.raw["units"]["units"]:
             if e.get("implied_by"):
                 self.implied.append((regex.compile(e["implied_by"]), e["unit"], e.get("by_region") or {}, e["id"]))
+            if e.get("implied_by_comparison"):
+                self.compared.append(regex.compile(e["implied_by_comparison"]))
             ctx = regex.compile(e["context"]) if e.get("context") else None
             for f in e["forms"]:
                 self.units.append(_Unit(f, f if e.get("as_written") else e["unit"], e["id"], e["kind"], ctx,
@@ -115,6 +118,9 @@ class ValueFinder:
         ) if self.currency_before else None
         self.units.sort(key=lambda u: -len(u.form))
         self.unit_rx = compiled("|".join(regex.escape(u.form) for u in self.units))
+        # a money amount that ends a clause (…为31.5亿元，): the currency a comparison after it shares
+        self.money_end_rx = regex.compile(r"[0-9〇零一二两三四五六七八九十百千万亿兆](?P<u>{})\s*[，,]\s*\Z".format(
+            "|".join(regex.escape(u.form) for u in self.units if u.kind == "currency" and u.context is None)))
         self.unit_by_form: dict[str, list[_Unit]] = {}
         for u in self.units:
             self.unit_by_form.setdefault(u.form, []).append(u)
@@ -426,6 +432,12 @@ class ValueFinder:
         for rx, unit, by_region, rule in self.implied:
             if rx.search(window):
                 return by_region.get(region, unit), rule
+        if start > 0 and any(rx.match(text, start, s) for rx in self.compared):
+            # …为31.5亿元，较预测的约29.9亿为高: the amount the comparison is made with names the money
+            m = self.money_end_rx.search(text, max(0, start - 24), start)
+            u = self.unit_by_form[m.group("u")][0] if m else None
+            if u is not None:
+                return (u.by_region.get(region, u.unit) if u.by_region else u.unit), u.rule
         return None
 
     def _currency_before(self, text: str, s: int) -> tuple[str, str] | None:
