@@ -250,7 +250,13 @@ class ValueFinder:
                     hi = self._parse_at(text, m2, sentence_of(m2.start()), allow_bare=True, region=region)
                     hi = None if isinstance(hi, _Refused) else hi
                     bare_pair = not hi.unit and not vm.unit and (self._has_predicate_before(text, s) or text.startswith("之间", hi.end)) if hi else False
-                    if hi is not None and (hi.unit or bare_pair) and (not vm.unit or vm.unit == hi.unit) and hi.qualifier == "=":
+                    # 约346亿～358亿美元: a lower bound whose currency was only the region's takes the
+                    # currency the upper bound writes
+                    implied = (hi is not None and vm.rule == "value.implied_currency" and hi.unit_kind == "currency"
+                               and hi.rule != "value.implied_currency")
+                    if hi is not None and (hi.unit or bare_pair) and (not vm.unit or vm.unit == hi.unit or implied) and hi.qualifier == "=":
+                        if implied:
+                            vm.unit = ""  # (_as_low gives it the upper bound's)
                         vm = self._as_low(vm, hi, m)
                         hi.range_role, hi.qualifier, hi.qual_rule = "high", "<=", "value.range"
                         hi.rule = "value.range"

@@ -61,17 +61,17 @@ _ALWAYS_TABLE = {k: v for k, v in _ALWAYS.items()}
 
 # Number punctuation, converted only inside numbers / alphanumeric tokens.
 _CONTEXT_RE = LazyPattern(
-    r"(?<=[0-9A-Za-z])[．／＠：](?=[0-9A-Za-z])"  # 1．6, km／h, a＠b.c, 08：39
+    r"(?<=[0-9A-Za-z])[．﹒／＠：](?=[0-9A-Za-z])"  # 1．6, 1383﹒73 (small full stop), km／h, a＠b.c, 08：39
     r"|[＋－](?=[0-9])"  # ＋5, －3
     r"|(?<=[0-9])－"  # 5－15
 )
-_CONTEXT_MAP = {"．": ".", "／": "/", "＠": "@", "：": ":", "＋": "+", "－": "-"}
+_CONTEXT_MAP = {"．": ".", "\ufe52": ".", "／": "/", "＠": "@", "：": ":", "＋": "+", "－": "-"}
 
 
 _ALWAYS_RE = LazyPattern("[" + "".join(regex.escape(chr(k)) for k in sorted(_ALWAYS_TABLE)) + "]")
 _ALWAYS_ANY = re.compile(_ALWAYS_RE.pattern)
 _ALWAYS_CHARS = {chr(k): v for k, v in _ALWAYS_TABLE.items()}
-_CONTEXT_CAND = re.compile("[．／＠：＋－]")
+_CONTEXT_CAND = re.compile("[．\ufe52／＠：＋－]")
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _DIGITS = frozenset("0123456789")
 
