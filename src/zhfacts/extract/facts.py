@@ -26,6 +26,7 @@ from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
 from zhfacts.extract.dates import NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date, scoped_date
 from zhfacts.extract.entities import Candidate, EntityFinder
 from zhfacts.extract.numerals import to_json_number
+from zhfacts.normalize.guard import DIGIT_RE
 from zhfacts.rules import Rules
 from zhfacts.extract.values import ValueMention
 
@@ -50,7 +51,6 @@ _BRACKET_CLAUSE = regex.compile(r"[，,、；;]")
 _HAN_WORD = regex.compile(r"\p{Han}{1,4}")
 _GLOSS_BEFORE = regex.compile(r"[（(][^（()）\d]{1,10}[)）]$")
 _ITEM_BOUNDARY = regex.compile(r"(?r)[，,、；;：:。）)]")
-_DIGIT = regex.compile(r"\d")
 _POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
 
 
@@ -482,7 +482,7 @@ class Assembler:
                     break
                 item = shorter
             start = end - len(item)
-        if not 2 <= len(item) <= 24 or _DIGIT.search(item) or ar.goods_rx.search(item) \
+        if not 2 <= len(item) <= 24 or DIGIT_RE.search(item) or ar.goods_rx.search(item) \
                 or (ent is not None and start <= ent.start < end):
             return None
         cue = ar.frame_cue_rx.match(item)  # 当中输往甲地（升9%）: the item names its own cue

@@ -22,10 +22,11 @@ from operator import attrgetter
 
 import regex
 
+from zhfacts.normalize.guard import DIGIT_RE
+
 _CLAUSE_SEP = "，,；;：:"
 _SENT_END = "。！？!?"
 _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
-_DIGIT = regex.compile(r"\d")
 # 甲、乙两市 / 合肥、芜湖、蚌埠三市 / 甲乙两家: the count of the list and its class (a count of holders)
 _ROUTE = regex.compile(r".(?:至|到|往|对)")
 _STOP = regex.compile(r"今年|去年|前|于|在|以|均|共|合计")
@@ -192,7 +193,7 @@ class ListReader:
             a = max(text.rfind(p, 0, e) for p in _CLAUSE_SEP + _SENT_END) + 1
             cues = list(self.cue_rx.finditer(text, a, e))
             b = cues[-1].start() if cues else e
-            if cues or not _DIGIT.search(text, a, e):
+            if cues or not DIGIT_RE.search(text, a, e):
                 o = self.openers.match(text, a, b)
                 parts = self._split(text, o.end() if o else a, b, tokens)
                 if len(parts) == n:

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import regex
 
-__all__ = ["DIGIT", "OTHER_DIGIT_RE", "Guard", "guard", "parse"]
+__all__ = ["DIGIT", "DIGIT_RE", "OTHER_DIGIT_RE", "Guard", "guard", "parse"]
 
 # How often a character turns up in ordinary text, to prefer conditions on rare
 # ones (speed only, never correctness): punctuation and digits of Chinese text,
@@ -64,6 +64,8 @@ _HAN_800 = frozenset(_HAN_TOP)
 #: finds absent from a text (then the ASCII digits decide) or treats as present.
 DIGIT = "\\d"
 _DIGITS = frozenset("0123456789") | {DIGIT}
+#: Finds a digit (``\\d``): the one compiled pattern for "is there a number here".
+DIGIT_RE = regex.compile(r"\d")
 #: Finds a ``\\d`` beyond the ASCII digits: where one occurs, DIGIT counts as present.
 OTHER_DIGIT_RE = regex.compile(r"[^\D0-9]")
 
