@@ -285,8 +285,14 @@ class Assembler:
 
     def _verb_after(self, para: Para, v: ValueMention) -> str:
         """The word of the deal right after a value (以5.2亿元[中标], [易手]), if one follows."""
-        nxt = next(((w, tag, s) for w, tag, s, e in para.tokens or () if s >= v.end), None)
-        return nxt[0] if nxt and nxt[2] == v.end and len(nxt[0]) >= 2 and nxt[1] in ("v", "vn", "n") else ""
+        toks = para.tokens or ()
+        i = bisect_right(toks, v.end, key=_token_end)  # the first token ending after the value's end
+        if i < len(toks) and toks[i][2] < v.end:
+            i += 1  # (a token across the value's end is no word after it)
+        if i >= len(toks):
+            return ""
+        w, tag, s, _ = toks[i]
+        return w if s == v.end and len(w) >= 2 and tag in ("v", "vn", "n") else ""
 
     def _object(self, para: Para, raw: str, fragment, left: int, v: ValueMention) -> str:
         """The other term of a comparison (低于[市场预期]的8%); '' when it names a holder, a date or nothing."""
@@ -319,7 +325,7 @@ class Assembler:
             return None
         start = max([o.end for o in values if cue_end <= o.start and o.end <= v.qual_start] + [cue_end])
         item = t[start:v.qual_start].strip(" ，,")
-        for j in sorted(self.mr.list_joiners, key=len, reverse=True):
+        for j in self._joiners:
             if item.startswith(j):
                 item = item[len(j):]
                 break
@@ -398,9 +404,8 @@ class Assembler:
             post = ""
         # 分别增长: 增长; 增长了: 增长
         pred = self.attributor.lists.cue_rx.sub("", stripped[0]).removesuffix("了") if stripped else ""
-        if not post and raw.endswith(self.mr.by_value_cues) and self._verb_after(para, v):
-            verb = self._verb_after(para, v)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]: the deal names the amount
-            pre, post = "", self.mr.by_value_names.get(verb, verb)
+        if not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v)):
+            pre, post = "", self.mr.by_value_names.get(deal, deal)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]
         m = self.mr.object_verb.search(pre)
         if m and m.end() < len(pre):
             pre = pre[m.end():].rstrip("至到")  # 上调其[目标价]至15元: the object of the verb is the quantity
