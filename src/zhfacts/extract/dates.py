@@ -19,7 +19,7 @@ from zhfacts.cache import compiled
 from zhfacts.extract.numerals import number_value
 from zhfacts.rules import Rules
 
-_CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+_CN_SMALL = {"元": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
 _REL = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1, "次年": 1, "翌年": 1,
         "隔年": 1}
@@ -116,6 +116,8 @@ class DateFinder:
         self.gap_rx = regex.compile(data.get("scope_gap", "(?:的|之)?"))
         self.figure_rx = regex.compile(data["figure"]) if data.get("figure") else None
         self.roles = {e["id"]: e.get("role", "") for e in data["dates"]}
+        # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
+        self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
         self.regions = {e["id"]: e.get("region") for e in data["dates"]}
 
     def learn_document(self, text: str, headline: tuple[int, int] | None, published: _dt.date | None,
@@ -140,12 +142,16 @@ class DateFinder:
         # the whole text is read again only when it says 年度 (Hong Kong) or 当天
         fiscal_cue = region == "hongkong" and "年度" in text
         day_cue = "当天" in text or "当日" in text or "同日" in text
-        whole = self.find(text, region=region) if fiscal_cue or day_cue else []
+        quarter_cue = self.quarter_cue is not None and self.quarter_cue.search(text) is not None
+        whole = self.find(text, region=region) if fiscal_cue or day_cue or quarter_cue else []
         fiscal = next((_fiscal_start(dm.group) if dm.group("fy1") else _this_fiscal(published, NO_DOC_DATES)
                        for dm in whole if fiscal_cue and dm.resolve in FISCAL + ("this_fiscal_year",)), None)
         days = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                      and RESOLVERS[dm.resolve].shape == "day" and (d := resolve(dm, published, None)))
-        return DocDates(year, fiscal, period, days)
+        quarters = tuple((dm.start, y, small_int(dm.group("q"))) for dm in whole if quarter_cue and not dm.role
+                         and RESOLVERS[dm.resolve].shape == "quarter" and dm.group("q")
+                         and (y := written_year(dm.group)) is not None)
+        return DocDates(year, fiscal, period, days, quarters=quarters)
 
     def find(self, text: str, skip: list[tuple[int, int]] = (), region: str = "mainland") -> list[DateMention]:
         """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""
@@ -287,7 +293,7 @@ RESOLVERS = {
     "this_quarter": Resolver("this_quarter"),
     "today": Resolver("today"),
     "same_period_last_year": Resolver("same_period_last_year"),
-    "full_year": Resolver("full_year"),
+    "full_year": Resolver("full_year", (), ("fc",)),
     "report_period": Resolver("report_period"),
     "year_list": Resolver("year_list", ("y1", "y2")),
     "y_quarter_list": Resolver("quarter_list", ("year", "q1", "q2")),
@@ -335,10 +341,17 @@ class DocDates:
     # the offset of the paragraph being read: 当天 in a later paragraph is the last day before it
     days: tuple = ()
     offset: int = 0
+    # (offset, year, quarter) of each quarter the document writes with its year (2025年第四季), in order
+    quarters: tuple = ()
 
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
-        return replace(self, offset=offset) if self.days else self
+        return replace(self, offset=offset) if self.days or self.quarters else self
+
+    def quarter_year(self, pos: int, q: int) -> int | None:
+        """The year of the last quarter ``q`` the document wrote with its year before ``pos``."""
+        k = bisect.bisect_left(self.quarters, (self.offset + pos,))
+        return next((y for _, y, qq in reversed(self.quarters[:k]) if qq == q), None)
 
     def day_before(self, pos: int) -> str | None:
         k = bisect.bisect_left(self.days, (self.offset + pos,))
@@ -470,11 +483,15 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if dm.resolve == "prev_month":
         return _ym(*_month_before(published.year, published.month)) if published else None
     if shape == "full_year" and context_date is None and context_year is None and doc.year is None:
-        return None  # 全年 with no year in play: all year round (全年自然冷却时间), not a date
+        # 全年 with no year in play: all year round (全年自然冷却时间), not a date; but 预估全年 is this year
+        return f"{published.year:04d}" if g("fc") is not None and published else None
     if shape == "next_years":
         return f"{published.year:04d}/{published.year + small_int(g('n')) - 1:04d}" if published else None
     if shape == "quarter" and doc.fiscal is not None and written_year(g) is None and not g("rel"):
         return _fiscal_quarter(doc.fiscal, small_int(g("q")))  # 第四季 in a document about 二〇二五至二六年度
+    if (shape == "quarter" and context_year is None and written_year(g) is None and not g("rel")
+            and (y := doc.quarter_year(dm.start, small_int(g("q")))) is not None):
+        return f"{y:04d}-Q{small_int(g('q'))}"  # 2025年第四季财报…(a later paragraph) 第四季单季: 2025's
     if (context_date and published and len(context_date) == 10
             and context_date.startswith(_ym(published.year, published.month))):
         # 今（9）日公布12月出口: a day of the publication month is no year for a later month
