@@ -141,7 +141,7 @@ class DateFinder:
                 period = periods.pop()
         # the whole text is read again only when it says 年度 (Hong Kong) or 当天
         fiscal_cue = region == "hongkong" and "年度" in text
-        day_cue = "当天" in text or "当日" in text or "同日" in text
+        day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text
         quarter_cue = self.quarter_cue is not None and self.quarter_cue.search(text) is not None
         whole = self.find(text, region=region) if fiscal_cue or day_cue or quarter_cue else []
         fiscal = next((_fiscal_start(dm.group) if dm.group("fy1") else _this_fiscal(published, NO_DOC_DATES)
@@ -151,7 +151,10 @@ class DateFinder:
         quarters = tuple((dm.start, y, small_int(dm.group("q"))) for dm in whole if quarter_cue and not dm.role
                          and RESOLVERS[dm.resolve].shape == "quarter" and dm.group("q")
                          and (y := written_year(dm.group)) is not None)
-        return DocDates(year, fiscal, period, days, quarters=quarters)
+        months = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
+                       and RESOLVERS[dm.resolve].shape == "month" and written_year(dm.group) is not None
+                       and (d := resolve(dm, published, None)))
+        return DocDates(year, fiscal, period, days, quarters=quarters, months=months)
 
     def find(self, text: str, skip: list[tuple[int, int]] = (), region: str = "mainland") -> list[DateMention]:
         """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""
@@ -229,9 +232,12 @@ def _clause_initial(text: str, s: int) -> bool:
     return s == 0 or text[s - 1] in _CLAUSE_MARKS
 
 
+_NUMERAL_CHARS = frozenset("0123456789〇○零一二两三四五六七八九十百")
+
+
 def _glued_digit(text: str, s: int, e: int) -> bool:
-    """12月 inside 2012月? A date must not start inside a longer number."""
-    return s > 0 and (text[s - 1].isdigit() or text[s - 1] == ".")
+    """12月 inside 2012月? A date must not start inside a longer number (4.全年, an item's number, is none)."""
+    return s > 0 and (text[s - 1].isdigit() or text[s - 1] == ".") and text[s] in _NUMERAL_CHARS
 
 
 def _ym(y: int, m: int) -> str:
@@ -299,6 +305,7 @@ RESOLVERS = {
     "y_quarter_list": Resolver("quarter_list", ("year", "q1", "q2")),
     "rel_year_list": Resolver("year_list", ("pair",)),
     "prev_month": Resolver("month"),
+    "same_month": Resolver("month"),
     "that_day": Resolver("that_day"),
     "paren_day": Resolver("day", ("d",)),
     "weekday_day": Resolver("day", ("d",)),
@@ -343,10 +350,16 @@ class DocDates:
     offset: int = 0
     # (offset, year, quarter) of each quarter the document writes with its year (2025年第四季), in order
     quarters: tuple = ()
+    # (offset, date) of each month the document writes with its year (2026年1月份), in order
+    months: tuple = ()
 
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
-        return replace(self, offset=offset) if self.days or self.quarters else self
+        return replace(self, offset=offset) if self.days or self.quarters or self.months else self
+
+    def month_before(self, pos: int) -> str | None:
+        k = bisect.bisect_left(self.months, (self.offset + pos,))
+        return self.months[k - 1][1] if k else None
 
     def quarter_year(self, pos: int, q: int) -> int | None:
         """The year of the last quarter ``q`` the document wrote with its year before ``pos``."""
@@ -480,6 +493,11 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             return None
         k = published.year * 4 + (published.month - 1) // 3 + (1 if g("dir") == "下" else -1)
         return f"{k // 4:04d}-Q{k % 4 + 1}"
+    if dm.resolve == "same_month":  # 今年与2025年同月比较: the month the document reports, this year
+        month = doc.month_before(dm.start)
+        if published is None:
+            return month
+        return f"{published.year:04d}-{month[5:7]}" if month else f"{published.year:04d}"
     if dm.resolve == "prev_month":
         return _ym(*_month_before(published.year, published.month)) if published else None
     if shape == "full_year" and context_date is None and context_year is None and doc.year is None:
@@ -526,7 +544,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "first_quarters":  # 前三季; 首季: the first quarter
         n = small_int(g("n")) if g("n") else 1
         return f"{year:04d}-Q1" if n == 1 else f"{_ym(year, 1)}/{_ym(year, 3 * n)}"
-    return f"{_ym(year, small_int(g('m1')))}/{_ym(year, small_int(g('m2')))}"  # month_range
+    m1, m2 = small_int(g("m1")), small_int(g("m2"))  # month_range; 1月至12月 is the whole year
+    return f"{year:04d}" if (m1, m2) == (1, 12) else f"{_ym(year, m1)}/{_ym(year, m2)}"
 
 
 _FISCAL_RX = regex.compile(r"\d{4}-04/\d{4}-03")
