@@ -319,6 +319,7 @@ RESOLVERS = {
     "interim": Resolver("interim"),
     "fiscal_year": Resolver("fiscal_year", ("fy1", "fy2")),
     "fiscal_quarter": Resolver("fiscal_quarter", ("q",), ("fy1", "fy2")),
+    "fiscal_half": Resolver("fiscal_half", ("fy1", "fy2", "h")),
     "this_fiscal_year": Resolver("this_fiscal_year", (), ("nx",)),
     "none": Resolver("none"),
 }
@@ -394,6 +395,17 @@ def _fiscal_quarter(y: int, q: int) -> str:
     return f"{y + 1:04d}-Q1" if q == 4 else f"{y:04d}-Q{q + 1}"
 
 
+def _fiscal_half(y: int, second: bool, published: _dt.date | None) -> str:
+    """A half of a company's fiscal year starting in ``y`` (2024/25财年上半年), which ends in June or
+    in March: the one of the two readings that ended last before the publication month (an
+    interim report follows its half), else the earlier one."""
+    k0 = y * 12 + (6 if second else 0)  # months since year 0 (0-based) of the first month, for a
+    ends = [(k0 + 6, k0 + 11), (k0 + 3, k0 + 8)]  # year from July, from April
+    done = [(a, b) for a, b in ends if published is None or b < published.year * 12 + published.month - 1]
+    a, b = max(done, key=lambda e: e[1]) if done else ends[1]
+    return f"{_ym(a // 12, a % 12 + 1)}/{_ym(b // 12, b % 12 + 1)}"
+
+
 def _this_fiscal(published: _dt.date | None, doc: DocDates) -> int | None:
     if doc.fiscal is not None:
         return doc.fiscal
@@ -438,6 +450,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return None
     if shape == "fiscal_year":
         return fiscal_year(_fiscal_start(g))
+    if shape == "fiscal_half":
+        return _fiscal_half(_fiscal_start(g), g("h") == "下", published)
     if shape == "fiscal_quarter":
         y = _fiscal_start(g) if g("fy1") else _this_fiscal(published, doc)
         return _fiscal_quarter(y, small_int(g("q"))) if y is not None else None
