@@ -287,6 +287,8 @@ RESOLVERS = {
     "y_quarter": Resolver("quarter", ("year", "q")),
     "rel_quarter": Resolver("quarter", ("q",), ("rel",)),
     "y_first_months": Resolver("first_months", ("year", "n")),
+    "y_range_first_months": Resolver("first_months", ("y1", "y2", "n")),
+    "y_start_to_now": Resolver("to_now", ("year",)),
     "rel_first_months": Resolver("first_months", ("n",), ("rel",)),
     "y_first_quarters": Resolver("first_quarters", ("year", "n")),
     "rel_first_quarters": Resolver("first_quarters", ("n",), ("rel",)),
@@ -298,6 +300,7 @@ RESOLVERS = {
     "now": Resolver("now"),
     "this_quarter": Resolver("this_quarter"),
     "today": Resolver("today"),
+    "intraday": Resolver("today"),
     "same_period_last_year": Resolver("same_period_last_year"),
     "full_year": Resolver("full_year", (), ("fc",)),
     "report_period": Resolver("report_period"),
@@ -450,6 +453,13 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return None
     if shape == "fiscal_year":
         return fiscal_year(_fiscal_start(g))
+    if dm.resolve == "y_range_first_months":  # 2018年至2020年首8个月: from January of the first year
+        return f"{_ym(int(g('y1')), 1)}/{_ym(int(g('y2')), small_int(g('n')))}"
+    if shape == "to_now":  # 自2020年初至今: from January of that year to the publication month
+        y = written_year(g)
+        if published is None or y > published.year:
+            return None
+        return f"{_ym(y, 1)}/{_ym(published.year, published.month)}"
     if shape == "fiscal_half":
         return _fiscal_half(_fiscal_start(g), g("h") == "下", published)
     if shape == "fiscal_quarter":
@@ -472,6 +482,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             return context_date  # 2025年第三季度…本季度: the quarter the paragraph reports
         return f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}" if published else None
     if shape == "today":
+        if dm.resolve == "intraday" and context_date and len(context_date) == 10:
+            return context_date  # 昨（11）日…盘中: the trading day the paragraph runs on
         return published.isoformat() if published else None
     if shape == "same_period_last_year":
         period = context_date or doc.period  # 去年同期: the running period (else the headline's), a year earlier
