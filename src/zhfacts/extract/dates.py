@@ -402,8 +402,8 @@ def _fiscal_half(y: int, second: bool, published: _dt.date | None) -> str:
     """A half of a company's fiscal year starting in ``y`` (2024/25财年上半年), which ends in June or
     in March: the one of the two readings that ended last before the publication month (an
     interim report follows its half), else the earlier one."""
-    k0 = y * 12 + (6 if second else 0)  # months since year 0 (0-based) of the first month, for a
-    ends = [(k0 + 6, k0 + 11), (k0 + 3, k0 + 8)]  # year from July, from April
+    k0 = y * 12 + (6 if second else 0)  # months since year 0, 0-based: January of y (July for 下半年)
+    ends = [(k0 + 6, k0 + 11), (k0 + 3, k0 + 8)]  # (first, last month) of the half: a year from July, from April
     done = [(a, b) for a, b in ends if published is None or b < published.year * 12 + published.month - 1]
     a, b = max(done, key=lambda e: e[1]) if done else ends[1]
     return f"{_ym(a // 12, a % 12 + 1)}/{_ym(b // 12, b % 12 + 1)}"
