@@ -213,7 +213,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if key in data and not isinstance(data[key], str):
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
-        for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure"):
+        for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
+                    "written_quarter"):
             if key in data:
                 c.pattern(data, key)
         entries = c.entries(data, "dates")
