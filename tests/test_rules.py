@@ -82,6 +82,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("nonfacts.yaml", "id: nonfact.quoted_name\n    pattern: '", "id: nonfact.quoted_name\n    pattern: '(["),
      "nonfacts.yaml: vetoes[1] (id nonfact.quoted_name).pattern: invalid regex"),
     (("metrics.yaml", "list_joiners: [", "list_joinerz: ["), "metrics.yaml: list_joiners: must be a list of words"),
+    (("metrics.yaml", "change_verbs: [", "change_verbz: ["), "metrics.yaml: change_verbs: must be a list of words"),
+    (("entities.yaml", "class_heads: [", "class_headz: ["), "entities.yaml: class_heads: must be a list of words"),
     (("dates.yaml", "    role: start\n", "    role: begin\n"), "(id date.change_start).role: must be baseline|start"),
     (("dates.yaml", "    region: hongkong\n", "    region: macau\n"), "(id date.fiscal_quarter).region: must be"),
 ])

@@ -213,7 +213,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if key in data and not isinstance(data[key], str):
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
-        for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure"):
+        for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
+                    "written_quarter"):
             if key in data:
                 c.pattern(data, key)
         entries = c.entries(data, "dates")
@@ -250,7 +251,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.words("suffixes", i, e, "suffixes")
             if not isinstance(e.get("named_only", False), bool):
                 c.fail(c.where("suffixes", i, e) + ".named_only", "must be true or false")
-        for key in ("source_cues", "frame_prefixes", "generic_prefixes", "pronouns"):
+        for key in ("source_cues", "frame_prefixes", "generic_prefixes", "pronouns", "class_heads", "bare_scope"):
             if not isinstance(data.get(key), list):
                 c.fail(key, "must be a list of words")
         if not isinstance(data.get("region_overrides", {}), dict):
@@ -269,7 +270,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "lone_pattern")
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
                     "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "list_openers",
-                    "list_shared_stops", "by_value_cues",
+                    "list_shared_stops", "by_value_cues", "change_verbs",
                     "keep_trailing", "qualifier_words", "object_verbs"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")

@@ -41,7 +41,6 @@ _SHARE_OF_TRADE = regex.compile(r"(?:[与和及、]\p{Han}{1,6}?)*(?:合计|合�
 # 甲占11.6%居第三: a place with its own share right after 占 holds it (美国占总出口比重: a word of the metric)
 _OWN_SHARE = regex.compile(r"占(?:约|近|逾|超过|超)?[\d一二两三四五六七八九十]")
 _FORMER_LATTER = regex.compile(r"前者|后者")
-_NOT_PRONOUN = ("其中", "其余", "其他", "其次", "其实")  # words that start with 其 but refer to nothing
 _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
 _token_start = itemgetter(2)  # a jieba token (word, tag, start, end)
 
@@ -93,6 +92,7 @@ class AttributionRules:
     baseline_before: tuple[str, ...]
     agent_verbs: tuple[str, ...]
     antecedent_cues: tuple[str, ...]
+    not_pronoun: tuple[str, ...]
     speaker_cues: tuple[str, ...]  # 公司/集团 opening a clause after 甲…表示: the speaker's organisation
     first_person: tuple[str, ...]  # 我们: a quotation speaking for the speaker's organisation
     maker_before: tuple[str, ...]  # 由甲与乙共同打造: a maker is no antecedent of 其
@@ -120,6 +120,11 @@ class AttributionRules:
     allocation_verbs: tuple[str, ...] = ()
     spend_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 发债(约): a spending verb
     spenders: dict = field(default_factory=dict, repr=False)  # region -> (its place, its government)
+
+
+def _overlaps(s: int, e: int, cands) -> bool:
+    """Does the half-open span [s, e) overlap any of ``cands``?"""
+    return any(c.start < e and s < c.end for c in cands)
 
 
 def _any_of(words: tuple[str, ...]) -> "regex.Pattern":
@@ -184,6 +189,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         spend_rx=regex.compile("(?:" + _any_of(words("recipient", "spend_verbs")).pattern + r")\p{Han}{0,2}$"),
         spenders={r: (e["place"], e["government"]) for r, e in by_feature.get("recipient", {}).get("spenders", {}).items()},
         antecedent_cues=words("antecedent"),
+        not_pronoun=words("antecedent", "not_pronoun"),
         speaker_cues=words("antecedent", "speaker_cues"),
         first_person=words("quote_speaker", "first_person"),
         maker_before=words("antecedent", "not_after"),
@@ -246,7 +252,7 @@ class Attributor:
         names = {text[s:e] for s, e, _ in found}
         a, b = sentences[si]
         out = [Candidate(s, e, text[s:e], "CLASS", "class") for s, e, ex in found
-               if a <= s < b and (ex or len(names) >= 2) and not any(c.start < e and s < c.end for c in known)]
+               if a <= s < b and (ex or len(names) >= 2) and not _overlaps(s, e, known)]
         for m in self.ar.counted_rx.finditer(text, a, b):  # 3家基础电信企业: a class the sentence counts holds
             s, e = m.span("c")
             if self.ar.place_before.search(text, m.start(), text.rfind("家", m.start(), s)):
@@ -254,7 +260,7 @@ class Attributor:
             same = next((c for c in known if c.start == s and c.end == e), None)
             if same is not None:
                 same.origin = "class"  # (a gazetteer class: this document's candidate, marked as counted)
-            elif not any(c.start < e and s < c.end for c in known + out if c.named):
+            elif not _overlaps(s, e, (c for c in known + out if c.named)):
                 out.append(Candidate(s, e, text[s:e], "CLASS", "class"))
         return out
 
@@ -264,7 +270,7 @@ class Attributor:
         out = []
         for m in self.ar.ranked_rx.finditer(text, *sent):
             s, e = m.span("x")
-            if not any(c.start < e and s < c.end for c in known):
+            if not _overlaps(s, e, known):
                 out.append(Candidate(s, e, m.group("x"), "GPE" if m.group("x")[-1] in "区城市县镇" else "FAC", "ranked"))
         return out
 
@@ -275,7 +281,7 @@ class Attributor:
         out = []
         for m in self.ar.demonstrative_rx.finditer(text, *sent):
             s, e = m.span()
-            if any(c.start < e and s < c.end and c.named for c in known):
+            if _overlaps(s, e, (c for c in known if c.named)):
                 continue
             if m.group().endswith(self.ar.within):  # 集群内数据中心: 集群内 is no part of a name
                 e = s + len(m.group("h"))
@@ -545,7 +551,7 @@ class Attributor:
             new = []
             for s, e in m.spans("n"):
                 s = e - len(self.names.strip_leading(text[s:e]))  # (尤其是甲地（升9%）: the name starts after the cue)
-                if e - s < 2 or self.names.no_name(text[s:e]) or any(c.start < e and s < c.end for c in para.cands):
+                if e - s < 2 or self.names.no_name(text[s:e]) or _overlaps(s, e, para.cands):
                     continue
                 new.append(Candidate(s, e, text[s:e], "ORG", "list"))
             if new:
@@ -572,7 +578,7 @@ class Attributor:
     def _shown_object(self, text: str, sent, clause_start: int, v_start: int, para) -> Candidate | None:
         """甲公司首次展出乙超节点样机，其算力总规模达…: 其 opening the clause refers to what the clause
         before shows or launches, not to its maker (a candidate made of the object's words)."""
-        if not text.startswith(self.ar.antecedent_cues, clause_start) or text.startswith(_NOT_PRONOUN, clause_start) \
+        if not text.startswith(self.ar.antecedent_cues, clause_start) or text.startswith(self.ar.not_pronoun, clause_start) \
                 or clause_start <= sent[0]:
             return None
         m = self.ar.shown_rx.search(text, sent[0], clause_start - 1)

@@ -22,7 +22,6 @@ from zhfacts.rules import Rules
 _PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」『』【】[]—…·\n ")
 _NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "f", "k", "b", "an", "vn", "s"}
 _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "nr", "j", "eng"}  # (nr: jieba reads 秦岭 in 秦岭智算中心 as a person)
-_CLASS_HEADS = {"数据中心", "算力中心", "计算中心", "公司", "企业"}  # 香港数据中心 = Hong Kong's data centres (贵安超算中心, 武汉智算中心: one facility)
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
 _STOCK_CODE = regex.compile(r"[（(](?:(?:股票代码|股份代号|股票代号|编号)[:：]?\s*)?"
@@ -34,7 +33,6 @@ _ACRONYM = regex.compile(r"[（(](?P<abbr>[A-Z]{2,8})[)）]")
 _NAME_START = regex.compile(r"(?r)[的在于、和与及，。；：！？“”「」,;:\s]")
 _PHASE = regex.compile(r"[一二三四五六七八九]期(?:工程|项目)?")
 _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
-_BARE_SCOPE = ("集团", "新区")
 _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
 
@@ -293,6 +291,8 @@ class EntityFinder:
         self.abbr_rx = regex.compile(
             r"[（(](?:以下)?(?:简称|下称)[“「\"]?(?P<abbr>[^”」\"）)，,]{2,12})[”」\"]?(?:[，,][^（()）]{0,24})?[）)]")
         self.tag_stoplist = set(ent.get("tag_stoplist", []))
+        self.class_heads = frozenset(ent.get("class_heads", []))
+        self.bare_scope = frozenset(ent.get("bare_scope", []))
         self._jieba = None
         self._jieba_lock = threading.Lock()
         self._lexicon = [(w["word"], w["tag"]) for w in rules.raw["lexicon"]["words"]]
@@ -441,7 +441,7 @@ class EntityFinder:
             generic = not named or rest == ""
             lead = self.alias_rx.match(prefix)  # the longest gazetteer name the prefix starts with (中国电信, not 中国)
             lead = lead.group() if lead else next((w for w in self.class_prefixes if prefix.startswith(w)), None)
-            if lead in self.class_prefixes or (prefix in self.alias_to and suf[0] in _CLASS_HEADS):
+            if lead in self.class_prefixes or (prefix in self.alias_to and suf[0] in self.class_heads):
                 generic = True  # 中国智算中心, 全国新建大型以上数据中心, 香港数据中心: a class of facilities
             if rest and surface.endswith(self.names.facility_heads) and lead not in self.class_prefixes:
                 generic = False  # 临江超算中心, 数码港人工智能超算中心: one facility, not a class
@@ -786,7 +786,7 @@ class EntityFinder:
             for m in rx.finditer(text):
                 if self.scope_not_after_rx.search(text, max(0, m.start() - self.scope_not_after_len), m.start()):
                     continue  # 子公司, 上市公司 ...
-                if m.group() in _BARE_SCOPE and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]) \
+                if m.group() in self.bare_scope and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]) \
                         and not self.names.ends_with_cue(text, m.start()):
                     continue  # 中国移动集团, 某某新区: a name's ending, not "the group", "the new area" (期内集团 is)
                 out.append(Candidate(m.start(), m.end(), ctx.scope[key], "ORG" if key == "company" else "GPE", "gazetteer"))

@@ -36,8 +36,6 @@ _CORE = compiled(
     rf"|(?P<frac>(?P<den>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))"  # 四分之一 = 25 %
     rf"|(?P<num>(?:{_AR}|{_CN}|[万亿](?=[万亿]*(?:元|倍|美元|港元)))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|(?<=万)(?:\d,\d{{3}}|\d{{4}})(?![\d,.年月日])|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
 )
-# x 降至 y: the value before a change verb is a value even with no unit or predicate (PUE 1.48下降至1.31)
-_CHANGE_AFTER = regex.compile(r"(?:下降|降低|减少|提升|提高|增加|增长|上升|回落|降|升|增)(?:至|到)")
 _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN_D}]{_POINT}[{_CN_D}]+")
 _RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?")
 _RANGE_AHEAD = regex.compile(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十]")
@@ -143,6 +141,9 @@ class ValueFinder:
             self.after_by_first[k] += self.after_empty
         m = rules.raw["metrics"]
         self.predicates = sorted(set(m["predicates"]), key=len, reverse=True)
+        # x 降至 y: the value before a change verb is a value even with no unit or predicate (PUE 1.48下降至1.31)
+        self.change_after_rx = regex.compile("(?:{})(?:至|到)".format(
+            "|".join(map(regex.escape, sorted(m["change_verbs"], key=len, reverse=True)))))
         # the words before a number by their last character (longest first, as above)
         self.before_by_last: dict[str, list[tuple[str, str, str]]] = {}
         for t in self.before:
@@ -400,7 +401,7 @@ class ValueFinder:
             vm = self._finish(text, s, end, val, implied[0], implied[1], "currency", infix, "value.implied_currency")
         elif u is None:
             written_number = digit_string and any(ch in DECIMAL_MARKS for ch in core)  # 一三○·一二
-            if not (allow_bare or written_number or self._has_predicate_before(text, s) or _CHANGE_AFTER.match(text, end)):
+            if not (allow_bare or written_number or self._has_predicate_before(text, s) or self.change_after_rx.match(text, end)):
                 return None
             if arabic and len(core) == 4 and core[:2] in ("19", "20") and "." not in core and end < n and not text[end].isascii():
                 return None  # a year glued to a name: 2025中国算力大会
