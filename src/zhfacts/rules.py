@@ -343,7 +343,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if not isinstance(e.get("weight"), (int, float)) or isinstance(e.get("weight"), bool):
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
-                        "roles", "context", "goods", "each", "main", "next", "not_cues", "spend_verbs"):
+                        "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers",
+                        "chain_verbs", "spend_verbs"):
                 if key in e:
                     c.words("features", i, e, key)
             spenders = e.get("spenders", {})  # region -> {place, government}
@@ -351,7 +352,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     isinstance(v, dict) and all(isinstance(v.get(k), str) and v.get(k) for k in ("place", "government"))
                     for v in spenders.values()):
                 c.fail(c.where("features", i, e) + ".spenders", "must be a mapping region -> {place, government}")
-            for key in ("change_nouns", "role_nouns"):
+            for key in ("change_nouns", "role_nouns", "chain_signs"):
                 nouns = e.get(key, {})
                 if not isinstance(nouns, dict) or not all(isinstance(k, str) and k and isinstance(v, str) and v
                                                           for k, v in nouns.items()):
