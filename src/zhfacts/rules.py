@@ -251,6 +251,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.words("suffixes", i, e, "suffixes")
             if not isinstance(e.get("named_only", False), bool):
                 c.fail(c.where("suffixes", i, e) + ".named_only", "must be true or false")
+            if "site_names" in e:  # 青衣「巨无霸」物流地: the shape of a site's name
+                site = e["site_names"]
+                if not isinstance(site, dict):
+                    c.fail(c.where("suffixes", i, e) + ".site_names", "must be a mapping")
+                for k in ("street_words", "measure_words", "junction_joiners", "drop"):
+                    c.words("suffixes", i, site, k)
+                for j, p in enumerate(site["drop"] + [c.require("suffixes", i, site, "junction_ahead", str)]):
+                    c.regex("suffixes", i, e, f"site_names.drop[{j}]" if j < len(site["drop"]) else "site_names.junction_ahead", p)
         for key in ("source_cues", "frame_prefixes", "generic_prefixes", "pronouns", "class_heads", "bare_scope"):
             if not isinstance(data.get(key), list):
                 c.fail(key, "must be a list of words")

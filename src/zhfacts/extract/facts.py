@@ -159,6 +159,8 @@ class Para:
     carry: dict | None = None
     # the sentences whose 甲（…）和乙（…） names were already added to ``cands`` (attribution)
     bracketed: set[tuple[int, int]] = field(default_factory=set)
+    # the last site an earlier paragraph named (该住宅地 in a paragraph that names none: pipeline.assemble)
+    site_before: Candidate | None = None
 
 
 def _list_continues(text: str, prev_end: int, start: int, joiners) -> bool:
@@ -399,6 +401,8 @@ class Assembler:
             post = ""  # 总面积8.6万平方呎的[甲用地]: the name after the value holds it, no part of the metric
             if ent.start == v.end:
                 pre = t[ent.start:ent.end]  # 推出30亿元[资助计划]: the programme's size, named by its word
+            elif (won := self.mr.by_value_names.get(t[v.end:ent.start].removesuffix("的"))) is not None:
+                pre = won  # 12亿[夺]甲住宅地, 以12亿[投得]的乙物流地: the price of the site won
         deadline = self.mr.deadline.match(t, v.end) if v.unit_kind == "duration" else None
         if deadline:
             pre, post = "", deadline.group("event") + "期限"  # 在42个月内[开始营运]: the time to the event
@@ -781,7 +785,7 @@ class Assembler:
             clauses = clauses_of(para.text, *sent)
             if vi < len(values) and values[vi].start < sent[1]:
                 extra = self.attributor.class_candidates(para.text, para.sentences, si, para.cands, para.tokens)
-                extra += self.attributor.demonstrative_candidates(para.text, sent, para.cands)
+                extra += self.attributor.demonstrative_candidates(para.text, sent, para.cands, para.site_before)
                 extra += self.attributor.ranked_candidates(para.text, sent, para.cands + extra)
                 para.cands = sorted(para.cands + extra, key=lambda c: c.start) if extra else para.cands
             prev_metric = None
