@@ -289,6 +289,7 @@ class EntityFinder:
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", times="|".join(subj.get("times", [])) or "(?!)",
                 words="|".join(sorted(subj.get("words", []), key=len, reverse=True)) or "(?!)"))  # (patterns)
         self.results_not_names = frozenset(subj.get("not_names", []))
+        self.filing_subject_rx = regex.compile(ent.get("filing_subject", "(?!)"))
         models = ent.get("product_models", {})
         self.model_rx = regex.compile(models.get("pattern", "(?!)"))
         self.model_stop = frozenset(models.get("not_models", []))
@@ -562,6 +563,13 @@ class EntityFinder:
             ctx.defined.add(name)
             if at_head:
                 ctx.in_headline.add(name)
+        filing = self.filing_subject_rx.search(text, 0, lead_end)  # 证券简称:甲科技: the filing's company
+        if filing is not None and lead_company is None:
+            lead_company = name = filing.group("name")
+            counts["company"][name] = counts["company"].get(name, 0) + 20
+            ctx.defined.add(name)
+            if name not in self.alias_to:
+                self._register(name, text, ctx)
         self.introduced_names(text, ctx)
         self.facility_acronyms(text, ctx)
         self.programme_references(text, ctx)
