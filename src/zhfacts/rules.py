@@ -219,7 +219,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if key in data and not isinstance(data[key], str):
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
-        for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure"):
+        for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
+                    "written_quarter"):
             if key in data:
                 c.pattern(data, key)
         entries = c.entries(data, "dates")
@@ -355,10 +356,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if not isinstance(e.get("weight"), (int, float)) or isinstance(e.get("weight"), bool):
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
-                        "roles", "context", "goods", "each", "main", "next", "not_cues"):
+                        "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers",
+                        "chain_verbs"):
                 if key in e:
                     c.words("features", i, e, key)
-            for key in ("change_nouns", "role_nouns"):
+            for key in ("change_nouns", "role_nouns", "chain_signs"):
                 nouns = e.get(key, {})
                 if not isinstance(nouns, dict) or not all(isinstance(k, str) and k and isinstance(v, str) and v
                                                           for k, v in nouns.items()):

@@ -367,6 +367,15 @@ class Attributor:
         s.score = sum(self.ar.weights.get(k, 0.0) * x for k, x in s.features.items())
         return s
 
+    def trade_chains(self, para, sent: tuple[int, int], si: int, values: list, state: dict):
+        """The chains of a trade's partners in sentence ``si`` (lists.py :meth:`ListReader.trade_chains`),
+        read once per sentence (``state`` is the paragraph's own)."""
+        memo = state.setdefault("trade_chains", {})
+        if sent not in memo:
+            lo = para.sentences[si - 1][0] if si >= 1 else sent[0]  # (the trade the sentence before names)
+            memo[sent] = self.lists.trade_chains(para.text, values, sent, min(lo, sent[0]))
+        return memo[sent]
+
     def choose(self, v, para, sent: tuple[int, int], si: int, clauses: list[tuple[int, int]], state: dict,
                right_after, values: list) -> tuple[Candidate | None, str | None, list[Scored]]:
         """The holder of value ``v``: (candidate or None for the document default, warning, every scored option)."""
@@ -391,6 +400,8 @@ class Attributor:
         per_clause: dict[int, int] = {}
         lo_sent = para.sentences[max(0, si - 2)][0] if para.sentences else sent[0]
         roles = state.setdefault("roles", {})  # (the paragraph's: a candidate's role in a clause, read once)
+        partners = [ab for j in range(max(0, si - 2), si) for ch in self.trade_chains(para, para.sentences[j], j, values, state)
+                    for ab in ch.items] + [ab for ch in self.trade_chains(para, sent, si, values, state) for ab in ch.items]
         for c in cands:
             if c.start >= sent[0]:
                 k = next((i for i, (a, b) in enumerate(clauses) if a <= c.start <= b), ci)
@@ -421,6 +432,8 @@ class Attributor:
                 why = "entity carried from an earlier sentence"
             else:
                 continue
+            if any(a <= c.start < b for a, b in partners):
+                f["trade_partner"] = 1.0  # 输往甲地上升5%、乙地上升3%: a chain's item is a partner (lists.py)
             f["order"] = float(per_clause.get(k, 0))
             per_clause[k] = per_clause.get(k, 0) + 1
             if slots.get(id(c)) == "metric":

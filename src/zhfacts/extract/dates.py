@@ -19,7 +19,7 @@ from zhfacts.cache import compiled
 from zhfacts.extract.numerals import number_value
 from zhfacts.rules import Rules
 
-_CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+_CN_SMALL = {"元": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
 _REL = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1, "次年": 1, "翌年": 1,
         "隔年": 1}
@@ -116,6 +116,8 @@ class DateFinder:
         self.gap_rx = regex.compile(data.get("scope_gap", "(?:的|之)?"))
         self.figure_rx = regex.compile(data["figure"]) if data.get("figure") else None
         self.roles = {e["id"]: e.get("role", "") for e in data["dates"]}
+        # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
+        self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
         self.regions = {e["id"]: e.get("region") for e in data["dates"]}
 
     def learn_document(self, text: str, headline: tuple[int, int] | None, published: _dt.date | None,
@@ -139,13 +141,20 @@ class DateFinder:
                 period = periods.pop()
         # the whole text is read again only when it says 年度 (Hong Kong) or 当天
         fiscal_cue = region == "hongkong" and "年度" in text
-        day_cue = "当天" in text or "当日" in text or "同日" in text
-        whole = self.find(text, region=region) if fiscal_cue or day_cue else []
+        day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text
+        quarter_cue = self.quarter_cue is not None and self.quarter_cue.search(text) is not None
+        whole = self.find(text, region=region) if fiscal_cue or day_cue or quarter_cue else []
         fiscal = next((_fiscal_start(dm.group) if dm.group("fy1") else _this_fiscal(published, NO_DOC_DATES)
                        for dm in whole if fiscal_cue and dm.resolve in FISCAL + ("this_fiscal_year",)), None)
         days = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                      and RESOLVERS[dm.resolve].shape == "day" and (d := resolve(dm, published, None)))
-        return DocDates(year, fiscal, period, days)
+        quarters = tuple((dm.start, y, small_int(dm.group("q"))) for dm in whole if quarter_cue and not dm.role
+                         and RESOLVERS[dm.resolve].shape == "quarter" and dm.group("q")
+                         and (y := written_year(dm.group)) is not None)
+        months = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
+                       and RESOLVERS[dm.resolve].shape == "month" and written_year(dm.group) is not None
+                       and (d := resolve(dm, published, None)))
+        return DocDates(year, fiscal, period, days, quarters=quarters, months=months)
 
     def find(self, text: str, skip: list[tuple[int, int]] = (), region: str = "mainland") -> list[DateMention]:
         """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""
@@ -223,9 +232,12 @@ def _clause_initial(text: str, s: int) -> bool:
     return s == 0 or text[s - 1] in _CLAUSE_MARKS
 
 
+_NUMERAL_CHARS = frozenset("0123456789〇○零一二两三四五六七八九十百")
+
+
 def _glued_digit(text: str, s: int, e: int) -> bool:
-    """12月 inside 2012月? A date must not start inside a longer number."""
-    return s > 0 and (text[s - 1].isdigit() or text[s - 1] == ".")
+    """12月 inside 2012月? A date must not start inside a longer number (4.全年, an item's number, is none)."""
+    return s > 0 and (text[s - 1].isdigit() or text[s - 1] == ".") and text[s] in _NUMERAL_CHARS
 
 
 def _ym(y: int, m: int) -> str:
@@ -287,12 +299,13 @@ RESOLVERS = {
     "this_quarter": Resolver("this_quarter"),
     "today": Resolver("today"),
     "same_period_last_year": Resolver("same_period_last_year"),
-    "full_year": Resolver("full_year"),
+    "full_year": Resolver("full_year", (), ("fc",)),
     "report_period": Resolver("report_period"),
     "year_list": Resolver("year_list", ("y1", "y2")),
     "y_quarter_list": Resolver("quarter_list", ("year", "q1", "q2")),
     "rel_year_list": Resolver("year_list", ("pair",)),
     "prev_month": Resolver("month"),
+    "same_month": Resolver("month"),
     "that_day": Resolver("that_day"),
     "paren_day": Resolver("day", ("d",)),
     "weekday_day": Resolver("day", ("d",)),
@@ -335,10 +348,23 @@ class DocDates:
     # the offset of the paragraph being read: 当天 in a later paragraph is the last day before it
     days: tuple = ()
     offset: int = 0
+    # (offset, year, quarter) of each quarter the document writes with its year (2025年第四季), in order
+    quarters: tuple = ()
+    # (offset, date) of each month the document writes with its year (2026年1月份), in order
+    months: tuple = ()
 
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
-        return replace(self, offset=offset) if self.days else self
+        return replace(self, offset=offset) if self.days or self.quarters or self.months else self
+
+    def month_before(self, pos: int) -> str | None:
+        k = bisect.bisect_left(self.months, (self.offset + pos,))
+        return self.months[k - 1][1] if k else None
+
+    def quarter_year(self, pos: int, q: int) -> int | None:
+        """The year of the last quarter ``q`` the document wrote with its year before ``pos``."""
+        k = bisect.bisect_left(self.quarters, (self.offset + pos,))
+        return next((y for _, y, qq in reversed(self.quarters[:k]) if qq == q), None)
 
     def day_before(self, pos: int) -> str | None:
         k = bisect.bisect_left(self.days, (self.offset + pos,))
@@ -467,14 +493,23 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             return None
         k = published.year * 4 + (published.month - 1) // 3 + (1 if g("dir") == "下" else -1)
         return f"{k // 4:04d}-Q{k % 4 + 1}"
+    if dm.resolve == "same_month":  # 今年与2025年同月比较: the month the document reports, this year
+        month = doc.month_before(dm.start)
+        if published is None:
+            return month
+        return f"{published.year:04d}-{month[5:7]}" if month else f"{published.year:04d}"
     if dm.resolve == "prev_month":
         return _ym(*_month_before(published.year, published.month)) if published else None
     if shape == "full_year" and context_date is None and context_year is None and doc.year is None:
-        return None  # 全年 with no year in play: all year round (全年自然冷却时间), not a date
+        # 全年 with no year in play: all year round (全年自然冷却时间), not a date; but 预估全年 is this year
+        return f"{published.year:04d}" if g("fc") is not None and published else None
     if shape == "next_years":
         return f"{published.year:04d}/{published.year + small_int(g('n')) - 1:04d}" if published else None
     if shape == "quarter" and doc.fiscal is not None and written_year(g) is None and not g("rel"):
         return _fiscal_quarter(doc.fiscal, small_int(g("q")))  # 第四季 in a document about 二〇二五至二六年度
+    if (shape == "quarter" and context_year is None and written_year(g) is None and not g("rel")
+            and (y := doc.quarter_year(dm.start, small_int(g("q")))) is not None):
+        return f"{y:04d}-Q{small_int(g('q'))}"  # 2025年第四季财报…(a later paragraph) 第四季单季: 2025's
     if (context_date and published and len(context_date) == 10
             and context_date.startswith(_ym(published.year, published.month))):
         # 今（9）日公布12月出口: a day of the publication month is no year for a later month
@@ -509,7 +544,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "first_quarters":  # 前三季; 首季: the first quarter
         n = small_int(g("n")) if g("n") else 1
         return f"{year:04d}-Q1" if n == 1 else f"{_ym(year, 1)}/{_ym(year, 3 * n)}"
-    return f"{_ym(year, small_int(g('m1')))}/{_ym(year, small_int(g('m2')))}"  # month_range
+    m1, m2 = small_int(g("m1")), small_int(g("m2"))  # month_range; 1月至12月 is the whole year
+    return f"{year:04d}" if (m1, m2) == (1, 12) else f"{_ym(year, m1)}/{_ym(year, m2)}"
 
 
 _FISCAL_RX = regex.compile(r"\d{4}-04/\d{4}-03")

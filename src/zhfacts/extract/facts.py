@@ -199,6 +199,9 @@ class Assembler:
         self.ef = entity_finder
         self.attributor = Attributor(rules)
         self._joiners = tuple(sorted(self.mr.list_joiners, key=len, reverse=True))
+        # qualifiers after a value (及以上): a joiner that begins one joins no items
+        self._after_quals = tuple(w for q in rules.raw["qualifiers"]["qualifiers"] if q.get("position") == "after"
+                                  for w in q["words"])
 
     # ---------------------------------------------------------------- metric
     def _strip(self, s: str) -> tuple[str, list[str]]:
@@ -502,6 +505,33 @@ class Assembler:
             return None
         return (f"{cue}{item}的" if cue else item) + goods.group() + ar.change_nouns.get(word, word)
 
+    def trade_chain(self, v: ValueMention, para: Para, values: list, sent: tuple[int, int], si: int,
+                    state: dict) -> str | None:
+        """输往甲地上升5%、乙地上升3%及丙地上升1% / 以接自甲国增4亿美元、乙地增3亿美元: a value of a chain of
+        partners (lists.py) measures the trade with its item: the item's cue (or the first item's,
+        or the frame's: 来自…的进口货值，尤其是甲地上升), the item, the trade the item names, else the
+        nearest one named before (in the sentence, else the sentence before) and the change
+        (输往乙地的整体出口货值上升, contract 1a).  None when ``v`` is in no chain."""
+        ar, t = self.attributor.ar, para.text
+        chain = next((ch for ch in self.attributor.trade_chains(para, sent, si, values, state) if v.start in ch.starts), None)
+        if chain is None:
+            return None
+        k = chain.at(v.start)
+        a, b = chain.items[k]
+        item, cue, verb = t[a:b], chain.cues[k], chain.verbs[k]
+        own = ar.goods_rx.match(t, b, v.qual_start) or ar.goods_rx.match(t, b + 1, v.qual_start)
+        if own is not None:  # (输往甲地的整体出口货值上升5%、…: the item names its trade)
+            return t[a - len(cue):own.end()] + verb
+        lo = para.sentences[si - 1][0] if si >= 1 else sent[0]
+        first = chain.items[0][0]
+        goods = _last(ar.goods_rx, t, sent[0], first) or _last(ar.goods_rx, t, min(lo, sent[0]), sent[0])
+        if goods is not None and not cue:
+            frame = _last(ar.frame_cue_rx, t, _clause_start(t, lo, goods.start()), goods.start())
+            cue = frame.group() if frame else ""
+        if goods is None:
+            return cue + item + verb  # (接自甲国增: no trade named, the cue names it)
+        return (f"{cue}{item}的" if cue else item) + goods.group() + verb
+
     def partner_list(self, v: ValueMention, para: Para, values: list, sent: tuple[int, int]) -> str | None:
         """对甲、乙与丙分别增x、y、z / 对甲、乙各年增x、y: a list of partners after a cue, distributed
         over the joined values: the k-th value's metric is the cue, the k-th partner, the trade the
@@ -576,6 +606,20 @@ class Assembler:
             return None
         m = self.attributor.ar.partner_trade_rx.search(t, start, clause[0] - 1)
         return m.group() + word if m else None
+
+    def _after_joiner(self, t: str, prev_end: int, start: int, metric: str | None) -> str | None:
+        """``metric`` without the list joiner that opens it when the text from the value before
+        (ending at ``prev_end``) to this one (at ``start``) opens with that joiner: 采矿业增长3.1%及电力业下降
+        -> 电力业下降 (a joiner between two items is no part of the second one's metric; 以及 whose 以
+        the metric finder cut already: 及)."""
+        gap = t[prev_end:start].lstrip(")）] ")
+        if gap.startswith(self._after_quals):
+            return metric  # (500Mbps及以上接入速率的用户: a qualifier, no joiner)
+        j = next((j for j in self._joiners if gap.startswith(j)), "")
+        j = next((j[i:] for i in range(len(j)) if metric and metric.startswith(j[i:])), None)  # (以及: 以 cut already)
+        if j is None or len(metric) <= len(j):
+            return metric
+        return metric[len(j):]
 
     def is_metric(self, metric: str) -> bool:
         """A usable metric: a phrase with a word in it, not a lone verb or a cue word."""
@@ -758,7 +802,7 @@ class Assembler:
                 last = out[-1] if out else prior
                 lp, k, key = self._list_of(para, v, values, sent, lists)
                 traded = self.bracket_trade(v, para, ent, sent) or self.partner_list(v, para, values, sent) \
-                    or self.partner_role(v, para, sent) or self.partner_share(v, para, sent, clause) \
+                    or self.trade_chain(v, para, values, sent, si, state) or self.partner_role(v, para, sent) or self.partner_share(v, para, sent, clause) \
                     or self.partner_clause(v, para, sent, clause, values)
                 if traded:  # 尤其是甲地（升9%）, 对甲、乙分别增x、y, 甲成为最大出超国: the trade with the partner
                     metric, raw, pred, base = traded, "", "", traded
@@ -782,6 +826,9 @@ class Assembler:
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric,
                                                           lp.tail_start if lp is not None and k == 0 else None)
+                    if last and last["local_span"][1] <= v.qual_start:  # (…6.2%、及电力业下降1.2%: 电力业下降)
+                        metric, base = (self._after_joiner(para.text, last["local_span"][1], v.qual_start, m)
+                                        for m in (metric, base))
                 usable = self.is_metric(metric)  # (read once: the metric is not changed below)
                 if not usable:
                     metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings, by_unit)
