@@ -257,6 +257,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.words("suffixes", i, e, "suffixes")
             if not isinstance(e.get("named_only", False), bool):
                 c.fail(c.where("suffixes", i, e) + ".named_only", "must be true or false")
+            if "site_names" in e:  # 青衣「巨无霸」物流地: the shape of a site's name
+                site = e["site_names"]
+                if not isinstance(site, dict):
+                    c.fail(c.where("suffixes", i, e) + ".site_names", "must be a mapping")
+                for k in ("street_words", "measure_words", "junction_joiners", "drop"):
+                    c.words("suffixes", i, site, k)
+                for j, p in enumerate(site["drop"] + [c.require("suffixes", i, site, "junction_ahead", str)]):
+                    c.regex("suffixes", i, e, f"site_names.drop[{j}]" if j < len(site["drop"]) else "site_names.junction_ahead", p)
         for key in ("source_cues", "frame_prefixes", "generic_prefixes", "pronouns", "class_heads", "bare_scope"):
             if not isinstance(data.get(key), list):
                 c.fail(key, "must be a list of words")
@@ -274,6 +282,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                   for j, p in enumerate(data.get("results_subject", {}).get(k, []))]
         if "product_models" in data:
             nested.append(("product_models.pattern", data["product_models"].get("pattern")))
+        if "filing_subject" in data:
+            nested.append(("filing_subject", data["filing_subject"]))
         for where, p in nested:
             c.pattern({where: p}, where)
     elif name == "metrics":
@@ -289,12 +299,21 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(key, "must be a list of words")
         if not isinstance(data.get("by_value_names", {}), dict):
             c.fail("by_value_names", "must be a mapping verb -> noun")
+        for i, e in enumerate(data.get("table_rows", [])):
+            common("table_rows", i, e)
+            if not isinstance(e.get("changes", {}), dict):
+                c.fail(c.where("table_rows", i, e) + ".changes", "must be a mapping comparison -> its name in a metric")
         if not isinstance(data.get("list_tail_by_predicate"), dict):
             c.fail("list_tail_by_predicate", "must be a mapping predicate -> noun")
         c.pattern(data, "change_tail")
         for key in ("interleaved_cues", "change_to", "topic_heads"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) and w for w in data[key]):
                 c.fail(key, "must be a list of words")
+        for i, e in enumerate(data.get("bare_heads", [])):
+            common("bare_heads", i, e)
+            c.regex("bare_heads", i, e, "pattern", c.require("bare_heads", i, e, "pattern", str))
+            if not isinstance(e.get("multiplier", False), bool):
+                c.fail(c.where("bare_heads", i, e) + ".multiplier", "must be true or false")
         for i, e in enumerate(c.entries(data, "fragments")):
             common("fragments", i, e)
             c.regex("fragments", i, e, "pattern", c.require("fragments", i, e, "pattern", str))

@@ -23,6 +23,7 @@ import regex
 
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
+from zhfacts.extract.filings import cell_metric, table_row
 from zhfacts.extract.dates import NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date, scoped_date
 from zhfacts.extract.entities import Candidate, EntityFinder
 from zhfacts.extract.numerals import to_json_number
@@ -84,6 +85,7 @@ class MetricRules:
     topic_heads: tuple[str, ...]  # words that make a phrase a metric (topic_heads, attribution.yaml names.metric_words)
     by_value_names: dict[str, str]  # 以12.4亿元[批出] -> 成交价: the quantity a deal's verb stands for
     deadline: "regex.Pattern"  # 42个月内[开始营运]: the event a span of time runs to (nonfacts.yaml deadline)
+    table_changes: dict[str, str]  # a filing row's change cell: 比上年同期[减少] -> 同比[减少] (filings.py)
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -121,7 +123,9 @@ def metric_rules(rules: Rules) -> MetricRules:
                        tuple(by_len([*m["topic_heads"], *(w for e in rules.raw["attribution"]["names"]
                                                            for w in e.get("metric_words", ()))])),
                        dict(m.get("by_value_names", {})),
-                       regex.compile(r"(?:之内|以内|内)(?P<event>" + rules.raw["nonfacts"]["deadline"] + ")"))
+                       regex.compile(r"(?:之内|以内|内)(?P<event>" + rules.raw["nonfacts"]["deadline"] + ")"),
+                       dict(sorted(((k, v) for e in m.get("table_rows", []) for k, v in e.get("changes", {}).items()),
+                                   key=lambda kv: -len(kv[0]))))
 
 
 @dataclass
@@ -159,6 +163,8 @@ class Para:
     carry: dict | None = None
     # the sentences whose 甲（…）和乙（…） names were already added to ``cands`` (attribution)
     bracketed: set[tuple[int, int]] = field(default_factory=set)
+    # the last site an earlier paragraph named (该住宅地 in a paragraph that names none: pipeline.assemble)
+    site_before: Candidate | None = None
 
 
 def _list_continues(text: str, prev_end: int, start: int, joiners) -> bool:
@@ -399,6 +405,8 @@ class Assembler:
             post = ""  # 总面积8.6万平方呎的[甲用地]: the name after the value holds it, no part of the metric
             if ent.start == v.end:
                 pre = t[ent.start:ent.end]  # 推出30亿元[资助计划]: the programme's size, named by its word
+            elif (won := self.mr.by_value_names.get(t[v.end:ent.start].removesuffix("的"))) is not None:
+                pre = won  # 12亿[夺]甲住宅地, 以12亿[投得]的乙物流地: the price of the site won
         deadline = self.mr.deadline.match(t, v.end) if v.unit_kind == "duration" else None
         if deadline:
             pre, post = "", deadline.group("event") + "期限"  # 在42个月内[开始营运]: the time to the event
@@ -769,6 +777,7 @@ class Assembler:
             if hit is None:
                 hit = after_value[c.start] = _right_after(para.text, c.start, counted)
             return hit
+        row = table_row(para.text)  # a filing table's row: its name is its cells' metric (filings.py)
         vi = 0
         lists: dict = {}  # the list before each group of joined values (lists.py), parsed once
         tails: dict = {}  # a list of classes -> the metric words its items share
@@ -780,7 +789,7 @@ class Assembler:
             clauses = clauses_of(para.text, *sent)
             if vi < len(values) and values[vi].start < sent[1]:
                 extra = self.attributor.class_candidates(para.text, para.sentences, si, para.cands, para.tokens)
-                extra += self.attributor.demonstrative_candidates(para.text, sent, para.cands)
+                extra += self.attributor.demonstrative_candidates(para.text, sent, para.cands, para.site_before)
                 extra += self.attributor.ranked_candidates(para.text, sent, para.cands + extra)
                 para.cands = sorted(para.cands + extra, key=lambda c: c.start) if extra else para.cands
             prev_metric = None
@@ -804,7 +813,11 @@ class Assembler:
                 traded = self.bracket_trade(v, para, ent, sent) or self.partner_list(v, para, values, sent) \
                     or self.trade_chain(v, para, values, sent, si, state) or self.partner_role(v, para, sent) or self.partner_share(v, para, sent, clause) \
                     or self.partner_clause(v, para, sent, clause, values)
-                if traded:  # 尤其是甲地（升9%）, 对甲、乙分别增x、y, 甲成为最大出超国: the trade with the partner
+                if row is not None and v.start >= row.start:
+                    # 营业收入(元): -本报告期:x,比上年同期减少y%: the filing company's, the row's name (and change)
+                    ent, metric, raw, pred = None, cell_metric(para.text, row, v.start, self.mr.table_changes), "", ""
+                    base = metric
+                elif traded:  # 尤其是甲地（升9%）, 对甲、乙分别增x、y, 甲成为最大出超国: the trade with the partner
                     metric, raw, pred, base = traded, "", "", traded
                 elif lp is not None and lp.role == "metric":
                     # 运营商和金融行业分别占…: each item names its value's metric, the tail is shared
