@@ -352,7 +352,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("default_score", "must be a number")
         for i, e in enumerate(c.entries(data, "documents")):
             common("documents", i, e)
-        for key, lists in (("sources", ("reporters", "cues", "outlets", "words")),
+        for key, lists in (("sources", ("reporters", "cues", "outlets", "words", "not_after")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
                                       "member_cues", "modifier_heads"))):
             for i, e in enumerate(c.entries(data, key)):
@@ -376,9 +376,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
                         "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers",
-                        "chain_verbs"):
+                        "chain_verbs", "spend_verbs"):
                 if key in e:
                     c.words("features", i, e, key)
+            spenders = e.get("spenders", {})  # region -> {place, government}
+            if not isinstance(spenders, dict) or not all(
+                    isinstance(v, dict) and all(isinstance(v.get(k), str) and v.get(k) for k in ("place", "government"))
+                    for v in spenders.values()):
+                c.fail(c.where("features", i, e) + ".spenders", "must be a mapping region -> {place, government}")
             for key in ("change_nouns", "role_nouns", "chain_signs"):
                 nouns = e.get(key, {})
                 if not isinstance(nouns, dict) or not all(isinstance(k, str) and k and isinstance(v, str) and v

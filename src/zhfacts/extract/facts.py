@@ -754,8 +754,9 @@ class Assembler:
 
     # ---------------------------------------------------------------- main
     def facts(self, para: Para, published: _dt.date | None, default_entity: str,
-              doc_dates: DocDates | None = None, company_doc: bool = False) -> list[dict]:
-        """``company_doc``: the piece is about the company ``default_entity`` (its places are its segments)."""
+              doc_dates: DocDates | None = None, company_doc: bool = False, region: str | None = None) -> list[dict]:
+        """``company_doc``: the piece is about the company ``default_entity`` (its places are its segments);
+        ``region``: the document's (mainland, taiwan, hongkong)."""
         doc_dates = doc_dates or NO_DOC_DATES
         out: list[dict] = []
         carry = para.carry if para.carry is not None else {}
@@ -854,7 +855,7 @@ class Assembler:
                 if date and published is None and doc_dates.year is not None:
                     warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
                 kind = self.kind(para, v, sent, clause, date, published)
-                entity = ent.name if ent is not None else default_entity
+                entity = self.attributor.spender(v, para.text, sent, clause, ent, default_entity, region)
                 out.append({
                     "entity": entity, "metric": metric, "value": value, "unit": unit,
                     "qualifier": v.qualifier, "date": date, "kind": kind,
