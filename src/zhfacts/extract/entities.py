@@ -787,6 +787,8 @@ class EntityFinder:
         form, the company)."""
         for k in range(min(known, len(window) - self.abbr_min + 1) if self.abbr_min else 0):
             short = window[k:]
+            if self.company_ending_rx.search(short):
+                continue  # 香港公司（1234）: a generic ending abbreviates no one company
             found = {self.alias_to[a][0] for a in self.abbreviable.get((short[0], short[-1]), ())
                      if len(a) > len(short) and _in_order(short, a)}
             if len(found) == 1:
