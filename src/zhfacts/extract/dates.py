@@ -116,6 +116,8 @@ class DateFinder:
         self.gap_rx = regex.compile(data.get("scope_gap", "(?:的|之)?"))
         self.figure_rx = regex.compile(data["figure"]) if data.get("figure") else None
         self.roles = {e["id"]: e.get("role", "") for e in data["dates"]}
+        self.report_title_rx = regex.compile(data["report_title"]) if data.get("report_title") else None
+        self.report_cue_rx = regex.compile(data.get("report_cue") or "(?!)")
         # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
         self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
         self.regions = {e["id"]: e.get("region") for e in data["dates"]}
@@ -139,6 +141,13 @@ class DateFinder:
                        if RESOLVERS[dm.resolve].shape in _PERIODS}
             if len(periods) == 1:
                 period = periods.pop()
+        if period is None and self.report_title_rx is not None and self.report_cue_rx.search(text, 0, 400):
+            # a filing whose headline names no period (证券代码:…): its own title does (2025年第三季度报告)
+            m = self.report_title_rx.search(text, 0, 400)
+            if m is not None:
+                q = m.group("q")
+                period = (f"{m.group('y')}-Q{small_int(q)}" if q else f"{m.group('y')}-H1" if m.group("h")
+                          else m.group("y"))
         # the whole text is read again only when it says 年度 (Hong Kong) or 当天
         fiscal_cue = region == "hongkong" and "年度" in text
         day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text
