@@ -83,6 +83,11 @@ def expanded_patterns(data: dict) -> list[tuple[str, str, str]]:
              .replace("{V}", figure)) for e in data["dates"]]
 
 
+#: At a character at most this many rules can start with, they are tried without the
+#: scan's filter (one match of the alternation of every rule costs about as much as eight rules).
+_FEW_RULES = 8
+
+
 class DateFinder:
     def __init__(self, rules: Rules):
         patterns = expanded_patterns(rules.raw["dates"])
@@ -153,36 +158,40 @@ class DateFinder:
         pos = 0
         by_char = self.by_char
         while True:
+            # the scan (all the rules in one alternation) only filters: where it fails no rule
+            # matches; at a character few rules can start with, trying them is cheaper than it
             if self.first is not None:
                 f = self.first.search(text, pos)
                 if not f:
                     break
-                m = self.scan.match(text, f.start())
-                if not m:
-                    pos = f.start() + 1
+                at = f.start()
+                entries = by_char.get((text[at], region))
+                if entries is None:
+                    entries = self._entries_for(text[at], region)
+                if len(entries) > _FEW_RULES and not self.scan.match(text, at):
+                    pos = at + 1
                     continue
             else:
                 m = self.scan.search(text, pos)
                 if not m:
                     break
-            c = text[m.start()]
-            entries = by_char.get((c, region))
-            if entries is None:  # (本年度 is the Hong Kong fiscal year only in Hong Kong text)
-                entries = by_char[c, region] = [en for en, fc in zip(self.entries, self.entry_first)
-                                                if (fc is None or fc.match(c)) and self.regions[en[0]] in (None, region)]
+                at = m.start()
+                entries = by_char.get((text[at], region))
+                if entries is None:
+                    entries = self._entries_for(text[at], region)
             best = None
             for rid, res, rx in entries:
-                mm = rx.match(text, m.start())
+                mm = rx.match(text, at)
                 if mm and (best is None or mm.end() > best[2].end()):
                     best = (rid, res, mm)
             if best is None:
-                pos = m.start() + 1
+                pos = at + 1
                 continue
             rid, res, mm = best
             s, e = mm.start(), mm.end()
             if mm.group("ty") if "ty" in mm.re.groupindex else None:
                 if region != "taiwan":
-                    pos = m.start() + 1  # 100年 in mainland text is a duration, not the ROC year 2011
+                    pos = at + 1  # 100年 in mainland text is a duration, not the ROC year 2011
                     continue
             if not any(a <= s < b for a, b in skip) and not _glued_digit(text, s, e):
                 groups = tuple((k, v) for k, v in mm.groupdict().items() if v is not None)
@@ -190,8 +199,15 @@ class DateFinder:
                 # a rule's own role (由/从 right before a figure starts a change), else its context's
                 role = self.roles[rid] or self._role(text, s, e, scope)
                 out.append(DateMention(s, e, rid, res, groups, role, scope))
-            pos = max(e, m.start() + 1)
+            pos = max(e, at + 1)
         return out
+
+    def _entries_for(self, c: str, region: str) -> list:
+        """The rules that may start with character ``c`` in ``region``'s text, in rule order
+        (本年度 is the Hong Kong fiscal year only in Hong Kong text); kept in :attr:`by_char`."""
+        entries = self.by_char[c, region] = [en for en, fc in zip(self.entries, self.entry_first)
+                                             if (fc is None or fc.match(c)) and self.regions[en[0]] in (None, region)]
+        return entries
 
     def _role(self, text: str, s: int, e: int, scope: int) -> str:
         """"baseline", "start" or "" for the date mention text[s:e] (see :class:`DateMention`);
