@@ -63,6 +63,19 @@ def test_every_boilerplate_rule_has_a_positive_example():
     assert missing == []
 
 
+def _layout_examples() -> list[tuple[str, dict]]:
+    from zhfacts.normalize import tables
+
+    return [(e["id"], ex) for e in tables.load("layout.yaml")["row_starts"] for ex in e.get("examples", [])]
+
+
+@pytest.mark.parametrize("rule_id, example", _layout_examples(), ids=lambda x: x if isinstance(x, str) else "")
+def test_layout_example(rule_id, example):
+    """rules/normalize/layout.yaml: a table's rows (and its headers) are paragraphs of their own."""
+    doc = zhfacts.normalize(example["text"])
+    assert [doc.text[s:e] for s, e in doc.paragraphs] == example["paragraphs"], rule_id
+
+
 def test_every_rule_entry_has_an_id_and_examples_exist():
     assert len(RULES.ids) > 50
     assert len(RULES.examples) > 100
@@ -82,6 +95,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("nonfacts.yaml", "id: nonfact.quoted_name\n    pattern: '", "id: nonfact.quoted_name\n    pattern: '(["),
      "nonfacts.yaml: vetoes[1] (id nonfact.quoted_name).pattern: invalid regex"),
     (("metrics.yaml", "list_joiners: [", "list_joinerz: ["), "metrics.yaml: list_joiners: must be a list of words"),
+    (("metrics.yaml", "change_verbs: [", "change_verbz: ["), "metrics.yaml: change_verbs: must be a list of words"),
+    (("entities.yaml", "class_heads: [", "class_headz: ["), "entities.yaml: class_heads: must be a list of words"),
     (("dates.yaml", "    role: start\n", "    role: begin\n"), "(id date.change_start).role: must be baseline|start"),
     (("dates.yaml", "    region: hongkong\n", "    region: macau\n"), "(id date.fiscal_quarter).region: must be"),
 ])

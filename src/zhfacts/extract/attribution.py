@@ -41,7 +41,6 @@ _SHARE_OF_TRADE = regex.compile(r"(?:[与和及、]\p{Han}{1,6}?)*(?:合计|合�
 # 甲占11.6%居第三: a place with its own share right after 占 holds it (美国占总出口比重: a word of the metric)
 _OWN_SHARE = regex.compile(r"占(?:约|近|逾|超过|超)?[\d一二两三四五六七八九十]")
 _FORMER_LATTER = regex.compile(r"前者|后者")
-_NOT_PRONOUN = ("其中", "其余", "其他", "其次", "其实")  # words that start with 其 but refer to nothing
 _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
 _token_start = itemgetter(2)  # a jieba token (word, tag, start, end)
 
@@ -93,6 +92,7 @@ class AttributionRules:
     baseline_before: tuple[str, ...]
     agent_verbs: tuple[str, ...]
     antecedent_cues: tuple[str, ...]
+    not_pronoun: tuple[str, ...]
     speaker_cues: tuple[str, ...]  # 公司/集团 opening a clause after 甲…表示: the speaker's organisation
     first_person: tuple[str, ...]  # 我们: a quotation speaking for the speaker's organisation
     maker_before: tuple[str, ...]  # 由甲与乙共同打造: a maker is no antecedent of 其
@@ -108,16 +108,24 @@ class AttributionRules:
     place_before: "regex.Pattern" = field(repr=False)  # 全省 before a counted class
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
     org_heads: frozenset[str] = frozenset()  # 企业, 公司: a demonstrative with one stands for an organisation
+    site_heads: tuple[str, ...] = ()  # 该住宅地 -> the nearest site named before (…住宅官地, …地皮)
     within: tuple[str, ...] = ()  # 集群内: the head before it stands for the named whole
     # (any of ``agent_verbs``, as one search: read per candidate)
     agent_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     party_before: tuple[str, ...] = ()  # 批予甲, 售予乙: the grantee or buyer of the deal
+    winner_before: tuple[str, ...] = ()  # 由甲…夺地: the winner of a tender or sale (with winner_verbs)
+    winner_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     described_types: frozenset[str] = frozenset()  # 总面积…的甲用地: the kinds of name a value after 的 describes
     described_gap: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     allocation_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 预留(约): an allocation's verb
     recipient_cues: tuple[str, ...] = ()  # 予, 让, 提升: what introduces an allocation's recipient
     recipient_before: tuple[str, ...] = ()  # 向甲注资: a recipient before the verb
     allocation_verbs: tuple[str, ...] = ()
+
+
+def _overlaps(s: int, e: int, cands) -> bool:
+    """Does the half-open span [s, e) overlap any of ``cands``?"""
+    return any(c.start < e and s < c.end for c in cands)
 
 
 def _any_of(words: tuple[str, ...]) -> "regex.Pattern":
@@ -173,6 +181,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         agent_verbs=words("agent"),
         agent_rx=_any_of(words("agent")),
         party_before=words("agent", "cues_before"),
+        winner_before=words("agent", "winner_before"),
+        winner_rx=_any_of(words("agent", "winner_verbs")),
         described_types=frozenset(by_feature.get("described", {}).get("types", [])),
         described_gap=regex.compile(by_feature.get("described", {}).get("gap", "(?!)")),
         allocation_rx=regex.compile("(?:" + _any_of(words("recipient", "verbs")).pattern + r")\p{Han}{0,2}$"),
@@ -180,6 +190,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         recipient_before=words("recipient", "cues_before"),
         allocation_verbs=words("recipient", "verbs"),
         antecedent_cues=words("antecedent"),
+        not_pronoun=words("antecedent", "not_pronoun"),
         speaker_cues=words("antecedent", "speaker_cues"),
         first_person=words("quote_speaker", "first_person"),
         maker_before=words("antecedent", "not_after"),
@@ -187,6 +198,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                + r")了?(?P<obj>[\p{Han}A-Za-z0-9]{2,14})$"),
         speech_rx=regex.compile("(?:" + ("|".join(map(regex.escape, words("quote_speaker", "speech_verbs"))) or "(?!)") + ")[。，,]"),
         org_heads=frozenset(words("antecedent", "demonstrative_org_heads")),
+        site_heads=words("antecedent", "site_heads"),
         within=words("antecedent", "within"),
         demonstrative_rx=regex.compile("(?:{d})(?P<h>{h})|(?P<h>{h})(?:{c})".format(
             d="|".join(map(regex.escape, words("antecedent", "demonstratives"))) or "(?!)",
@@ -242,7 +254,7 @@ class Attributor:
         names = {text[s:e] for s, e, _ in found}
         a, b = sentences[si]
         out = [Candidate(s, e, text[s:e], "CLASS", "class") for s, e, ex in found
-               if a <= s < b and (ex or len(names) >= 2) and not any(c.start < e and s < c.end for c in known)]
+               if a <= s < b and (ex or len(names) >= 2) and not _overlaps(s, e, known)]
         for m in self.ar.counted_rx.finditer(text, a, b):  # 3家基础电信企业: a class the sentence counts holds
             s, e = m.span("c")
             if self.ar.place_before.search(text, m.start(), text.rfind("家", m.start(), s)):
@@ -250,7 +262,7 @@ class Attributor:
             same = next((c for c in known if c.start == s and c.end == e), None)
             if same is not None:
                 same.origin = "class"  # (a gazetteer class: this document's candidate, marked as counted)
-            elif not any(c.start < e and s < c.end for c in known + out if c.named):
+            elif not _overlaps(s, e, (c for c in known + out if c.named)):
                 out.append(Candidate(s, e, text[s:e], "CLASS", "class"))
         return out
 
@@ -260,23 +272,27 @@ class Attributor:
         out = []
         for m in self.ar.ranked_rx.finditer(text, *sent):
             s, e = m.span("x")
-            if not any(c.start < e and s < c.end for c in known):
+            if not _overlaps(s, e, known):
                 out.append(Candidate(s, e, m.group("x"), "GPE" if m.group("x")[-1] in "区城市县镇" else "FAC", "ranked"))
         return out
 
-    def demonstrative_candidates(self, text: str, sent: tuple[int, int], known: list[Candidate]) -> list[Candidate]:
+    def demonstrative_candidates(self, text: str, sent: tuple[int, int], known: list[Candidate],
+                                 site_before: Candidate | None = None) -> list[Candidate]:
         """这家企业, 该中心, 这座园区, 集群内 in sentence ``sent``: the nearest named holder before it with
         the same head noun in its name (该中心 -> 青川智算中心), for an organisation's head
-        (这家企业) else the nearest organisation, as a candidate where the phrase stands."""
+        (这家企业) else the nearest organisation, for a site's head (该住宅地) the nearest site, else
+        ``site_before`` (the last one an earlier paragraph named), as a candidate where the phrase stands."""
         out = []
         for m in self.ar.demonstrative_rx.finditer(text, *sent):
             s, e = m.span()
-            if any(c.start < e and s < c.end and c.named for c in known):
+            if _overlaps(s, e, (c for c in known if c.named)):
                 continue
             if m.group().endswith(self.ar.within):  # 集群内数据中心: 集群内 is no part of a name
                 e = s + len(m.group("h"))
             before = [c for c in known if c.end <= s and c.named and not c.in_title and c.type != "CLASS"]
             ref = next((c for c in reversed(before) if m.group("h") in c.name), None)
+            if ref is None and m.group("h") in self.ar.site_heads:  # 该住宅地: the nearest site, whatever its head
+                ref = next((c for c in reversed(before) if self.is_site(c)), site_before)
             if ref is None and m.group("h") in self.ar.org_heads:  # 这家企业: the nearest organisation
                 ref = next((c for c in reversed(before) if not c.source and c.type == "ORG"), None)
             if ref is not None:
@@ -292,11 +308,15 @@ class Attributor:
                 out.append(Candidate(m.start(), m.end(), ref.name, ref.type, "demonstrative"))
         return out
 
+    def is_site(self, c: Candidate) -> bool:
+        """A named site or land parcel (…住宅官地, …物流地, …地皮): what 该住宅地 may stand for."""
+        return c.named and c.type == "FAC" and c.name.endswith(self.ar.site_heads)
+
     # ------------------------------------------------------------- features
     def _role_parts(self, c: Candidate, text: str, clause_end: int) -> tuple[dict[str, float], bool, dict[str, float]]:
         """The role features of candidate ``c`` in a clause ending at ``clause_end`` that do not
-        depend on the value: (the features before ``agent``, whether a party cue stands before
-        ``c``, the features after it); :meth:`_with_agent` completes them for a value."""
+        depend on the value: (the features before ``agent``, whether a party's or winner's cue
+        makes ``c`` an agent, the features after it); :meth:`_with_agent` completes them for a value."""
         f: dict[str, float] = {k: 1.0 for k in _FLAGS if getattr(c, k)}
         ar = self.ar
         after = text[c.end:c.end + 10]
@@ -321,7 +341,10 @@ class Attributor:
                 tail["bracket_example"] = 1.0
         if _EXAMPLE_LIST.match(text, c.end):
             tail["bracket_example"] = 1.0  # 甲、乙等国产服务器: examples of a class hold nothing
-        return f, before.endswith(ar.party_before), tail
+        # (出让…: the seller; 批予甲公司: the grantee; 由甲集团于5月以12亿元夺地: the winner, not the site won)
+        party = before.endswith(ar.party_before) or (before.endswith(ar.winner_before)
+                                                     and ar.winner_rx.search(text, c.end, clause_end) is not None)
+        return f, party, tail
 
     def _with_agent(self, parts, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
         """The features of :meth:`_role_parts` (a new dict), with ``agent`` read in the window the value bounds."""
@@ -371,6 +394,15 @@ class Attributor:
         s.score = sum(self.ar.weights.get(k, 0.0) * x for k, x in s.features.items())
         return s
 
+    def trade_chains(self, para, sent: tuple[int, int], si: int, values: list, state: dict):
+        """The chains of a trade's partners in sentence ``si`` (lists.py :meth:`ListReader.trade_chains`),
+        read once per sentence (``state`` is the paragraph's own)."""
+        memo = state.setdefault("trade_chains", {})
+        if sent not in memo:
+            lo = para.sentences[si - 1][0] if si >= 1 else sent[0]  # (the trade the sentence before names)
+            memo[sent] = self.lists.trade_chains(para.text, values, sent, min(lo, sent[0]))
+        return memo[sent]
+
     def choose(self, v, para, sent: tuple[int, int], si: int, clauses: list[tuple[int, int]], state: dict,
                right_after, values: list) -> tuple[Candidate | None, str | None, list[Scored]]:
         """The holder of value ``v``: (candidate or None for the document default, warning, every scored option)."""
@@ -395,6 +427,8 @@ class Attributor:
         per_clause: dict[int, int] = {}
         lo_sent = para.sentences[max(0, si - 2)][0] if para.sentences else sent[0]
         roles = state.setdefault("roles", {})  # (the paragraph's: a candidate's role in a clause, read once)
+        partners = [ab for j in range(max(0, si - 2), si) for ch in self.trade_chains(para, para.sentences[j], j, values, state)
+                    for ab in ch.items] + [ab for ch in self.trade_chains(para, sent, si, values, state) for ab in ch.items]
         for c in cands:
             if c.start >= sent[0]:
                 k = next((i for i, (a, b) in enumerate(clauses) if a <= c.start <= b), ci)
@@ -425,6 +459,8 @@ class Attributor:
                 why = "entity carried from an earlier sentence"
             else:
                 continue
+            if any(a <= c.start < b for a, b in partners):
+                f["trade_partner"] = 1.0  # 输往甲地上升5%、乙地上升3%: a chain's item is a partner (lists.py)
             f["order"] = float(per_clause.get(k, 0))
             per_clause[k] = per_clause.get(k, 0) + 1
             if slots.get(id(c)) == "metric":
@@ -539,7 +575,7 @@ class Attributor:
             new = []
             for s, e in m.spans("n"):
                 s = e - len(self.names.strip_leading(text[s:e]))  # (尤其是甲地（升9%）: the name starts after the cue)
-                if e - s < 2 or self.names.no_name(text[s:e]) or any(c.start < e and s < c.end for c in para.cands):
+                if e - s < 2 or self.names.no_name(text[s:e]) or _overlaps(s, e, para.cands):
                     continue
                 new.append(Candidate(s, e, text[s:e], "ORG", "list"))
             if new:
@@ -566,7 +602,7 @@ class Attributor:
     def _shown_object(self, text: str, sent, clause_start: int, v_start: int, para) -> Candidate | None:
         """甲公司首次展出乙超节点样机，其算力总规模达…: 其 opening the clause refers to what the clause
         before shows or launches, not to its maker (a candidate made of the object's words)."""
-        if not text.startswith(self.ar.antecedent_cues, clause_start) or text.startswith(_NOT_PRONOUN, clause_start) \
+        if not text.startswith(self.ar.antecedent_cues, clause_start) or text.startswith(self.ar.not_pronoun, clause_start) \
                 or clause_start <= sent[0]:
             return None
         m = self.ar.shown_rx.search(text, sent[0], clause_start - 1)

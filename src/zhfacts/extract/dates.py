@@ -19,7 +19,7 @@ from zhfacts.cache import compiled
 from zhfacts.extract.numerals import number_value
 from zhfacts.rules import Rules
 
-_CN_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+_CN_SMALL = {"元": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
 _REL = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1, "次年": 1, "翌年": 1,
         "隔年": 1}
@@ -121,6 +121,8 @@ class DateFinder:
         self.gap_rx = regex.compile(data.get("scope_gap", "(?:的|之)?"))
         self.figure_rx = regex.compile(data["figure"]) if data.get("figure") else None
         self.roles = {e["id"]: e.get("role", "") for e in data["dates"]}
+        # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
+        self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
         self.regions = {e["id"]: e.get("region") for e in data["dates"]}
 
     def learn_document(self, text: str, headline: tuple[int, int] | None, published: _dt.date | None,
@@ -144,13 +146,20 @@ class DateFinder:
                 period = periods.pop()
         # the whole text is read again only when it says 年度 (Hong Kong) or 当天
         fiscal_cue = region == "hongkong" and "年度" in text
-        day_cue = "当天" in text or "当日" in text or "同日" in text
-        whole = self.find(text, region=region) if fiscal_cue or day_cue else []
+        day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text
+        quarter_cue = self.quarter_cue is not None and self.quarter_cue.search(text) is not None
+        whole = self.find(text, region=region) if fiscal_cue or day_cue or quarter_cue else []
         fiscal = next((_fiscal_start(dm.group) if dm.group("fy1") else _this_fiscal(published, NO_DOC_DATES)
                        for dm in whole if fiscal_cue and dm.resolve in FISCAL + ("this_fiscal_year",)), None)
         days = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                      and RESOLVERS[dm.resolve].shape == "day" and (d := resolve(dm, published, None)))
-        return DocDates(year, fiscal, period, days)
+        quarters = tuple((dm.start, y, small_int(dm.group("q"))) for dm in whole if quarter_cue and not dm.role
+                         and RESOLVERS[dm.resolve].shape == "quarter" and dm.group("q")
+                         and (y := written_year(dm.group)) is not None)
+        months = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
+                       and RESOLVERS[dm.resolve].shape == "month" and written_year(dm.group) is not None
+                       and (d := resolve(dm, published, None)))
+        return DocDates(year, fiscal, period, days, quarters=quarters, months=months)
 
     def find(self, text: str, skip: list[tuple[int, int]] = (), region: str = "mainland") -> list[DateMention]:
         """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""
@@ -239,13 +248,37 @@ def _clause_initial(text: str, s: int) -> bool:
     return s == 0 or text[s - 1] in _CLAUSE_MARKS
 
 
+_NUMERAL_CHARS = frozenset("0123456789〇○零一二两三四五六七八九十百")
+
+
 def _glued_digit(text: str, s: int, e: int) -> bool:
-    """12月 inside 2012月? A date must not start inside a longer number."""
-    return s > 0 and (text[s - 1].isdigit() or text[s - 1] == ".")
+    """12月 inside 2012月? A date must not start inside a longer number (4.全年, an item's number, is none)."""
+    return s > 0 and (text[s - 1].isdigit() or text[s - 1] == ".") and text[s] in _NUMERAL_CHARS
 
 
 def _ym(y: int, m: int) -> str:
     return f"{y:04d}-{m:02d}"
+
+
+_PERIOD_RX = regex.compile(r"(?P<y>(?:19|20)\d{2})(?:-Q(?P<q>[1-4])|-H(?P<h>[12])|-(?P<m>\d{2}))?(?:/(?:19|20)\d{2}-(?P<m2>\d{2}))?")
+
+
+def _report_part(period: str | None, end: bool) -> str | None:
+    """Of a reporting period (2025-Q3, 2025-H1, 2025, 2025-01/2025-09): its last month
+    (``end``: 本报告期末 -> 2025-09; a whole year's end is the year, as 年末), or the months
+    from the year's start to it (年初至报告期末 -> 2025-01/2025-09; a half, a first quarter or a
+    whole year is written so: 2025-H1, 2025-Q1, 2025)."""
+    m = _PERIOD_RX.fullmatch(period or "")
+    if m is None:
+        return None
+    y = int(m.group("y"))
+    last = (int(m.group("q")) * 3 if m.group("q") else int(m.group("h")) * 6 if m.group("h")
+            else int(m.group("m2") or m.group("m")) if m.group("m2") or m.group("m") else 12)
+    if last == 12:
+        return f"{y:04d}"
+    if end:
+        return _ym(y, last)
+    return {3: f"{y:04d}-Q1", 6: f"{y:04d}-H1"}.get(last) or f"{_ym(y, 1)}/{_ym(y, last)}"
 
 
 #: The named groups of a written year (:func:`written_year` reads the one that matched);
@@ -291,6 +324,8 @@ RESOLVERS = {
     "y_quarter": Resolver("quarter", ("year", "q")),
     "rel_quarter": Resolver("quarter", ("q",), ("rel",)),
     "y_first_months": Resolver("first_months", ("year", "n")),
+    "y_range_first_months": Resolver("first_months", ("y1", "y2", "n")),
+    "y_start_to_now": Resolver("to_now", ("year",)),
     "rel_first_months": Resolver("first_months", ("n",), ("rel",)),
     "y_first_quarters": Resolver("first_quarters", ("year", "n")),
     "rel_first_quarters": Resolver("first_quarters", ("n",), ("rel",)),
@@ -302,13 +337,17 @@ RESOLVERS = {
     "now": Resolver("now"),
     "this_quarter": Resolver("this_quarter"),
     "today": Resolver("today"),
+    "intraday": Resolver("today"),
     "same_period_last_year": Resolver("same_period_last_year"),
-    "full_year": Resolver("full_year"),
+    "full_year": Resolver("full_year", (), ("fc",)),
     "report_period": Resolver("report_period"),
+    "report_to_date": Resolver("report_to_date"),
+    "report_end": Resolver("report_end"),
     "year_list": Resolver("year_list", ("y1", "y2")),
     "y_quarter_list": Resolver("quarter_list", ("year", "q1", "q2")),
     "rel_year_list": Resolver("year_list", ("pair",)),
     "prev_month": Resolver("month"),
+    "same_month": Resolver("month"),
     "that_day": Resolver("that_day"),
     "paren_day": Resolver("day", ("d",)),
     "weekday_day": Resolver("day", ("d",)),
@@ -322,6 +361,7 @@ RESOLVERS = {
     "interim": Resolver("interim"),
     "fiscal_year": Resolver("fiscal_year", ("fy1", "fy2")),
     "fiscal_quarter": Resolver("fiscal_quarter", ("q",), ("fy1", "fy2")),
+    "fiscal_half": Resolver("fiscal_half", ("fy1", "fy2", "h")),
     "this_fiscal_year": Resolver("this_fiscal_year", (), ("nx",)),
     "none": Resolver("none"),
 }
@@ -351,10 +391,23 @@ class DocDates:
     # the offset of the paragraph being read: 当天 in a later paragraph is the last day before it
     days: tuple = ()
     offset: int = 0
+    # (offset, year, quarter) of each quarter the document writes with its year (2025年第四季), in order
+    quarters: tuple = ()
+    # (offset, date) of each month the document writes with its year (2026年1月份), in order
+    months: tuple = ()
 
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
-        return replace(self, offset=offset) if self.days else self
+        return replace(self, offset=offset) if self.days or self.quarters or self.months else self
+
+    def month_before(self, pos: int) -> str | None:
+        k = bisect.bisect_left(self.months, (self.offset + pos,))
+        return self.months[k - 1][1] if k else None
+
+    def quarter_year(self, pos: int, q: int) -> int | None:
+        """The year of the last quarter ``q`` the document wrote with its year before ``pos``."""
+        k = bisect.bisect_left(self.quarters, (self.offset + pos,))
+        return next((y for _, y, qq in reversed(self.quarters[:k]) if qq == q), None)
 
     def day_before(self, pos: int) -> str | None:
         k = bisect.bisect_left(self.days, (self.offset + pos,))
@@ -382,6 +435,17 @@ def _fiscal_quarter(y: int, q: int) -> str:
     """Quarter ``q`` of the fiscal year starting in April of ``y`` as a calendar quarter
     (the fourth is January to March of the next year)."""
     return f"{y + 1:04d}-Q1" if q == 4 else f"{y:04d}-Q{q + 1}"
+
+
+def _fiscal_half(y: int, second: bool, published: _dt.date | None) -> str:
+    """A half of a company's fiscal year starting in ``y`` (2024/25财年上半年), which ends in June or
+    in March: the one of the two readings that ended last before the publication month (an
+    interim report follows its half), else the earlier one."""
+    k0 = y * 12 + (6 if second else 0)  # months since year 0, 0-based: January of y (July for 下半年)
+    ends = [(k0 + 6, k0 + 11), (k0 + 3, k0 + 8)]  # (first, last month) of the half: a year from July, from April
+    done = [(a, b) for a, b in ends if published is None or b < published.year * 12 + published.month - 1]
+    a, b = max(done, key=lambda e: e[1]) if done else ends[1]
+    return f"{_ym(a // 12, a % 12 + 1)}/{_ym(b // 12, b % 12 + 1)}"
 
 
 def _this_fiscal(published: _dt.date | None, doc: DocDates) -> int | None:
@@ -428,6 +492,15 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return None
     if shape == "fiscal_year":
         return fiscal_year(_fiscal_start(g))
+    if dm.resolve == "y_range_first_months":  # 2018年至2020年首8个月: from January of the first year
+        return f"{_ym(int(g('y1')), 1)}/{_ym(int(g('y2')), small_int(g('n')))}"
+    if shape == "to_now":  # 自2020年初至今: from January of that year to the publication month
+        y = written_year(g)
+        if published is None or y > published.year:
+            return None
+        return f"{_ym(y, 1)}/{_ym(published.year, published.month)}"
+    if shape == "fiscal_half":
+        return _fiscal_half(_fiscal_start(g), g("h") == "下", published)
     if shape == "fiscal_quarter":
         y = _fiscal_start(g) if g("fy1") else _this_fiscal(published, doc)
         return _fiscal_quarter(y, small_int(g("q"))) if y is not None else None
@@ -448,6 +521,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             return context_date  # 2025年第三季度…本季度: the quarter the paragraph reports
         return f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}" if published else None
     if shape == "today":
+        if dm.resolve == "intraday" and context_date and len(context_date) == 10:
+            return context_date  # 昨（11）日…盘中: the trading day the paragraph runs on
         return published.isoformat() if published else None
     if shape == "same_period_last_year":
         period = context_date or doc.period  # 去年同期: the running period (else the headline's), a year earlier
@@ -456,6 +531,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{published.year - 1:04d}" if published else None
     if shape == "report_period":
         return context_date or doc.period
+    if shape in ("report_to_date", "report_end"):  # 年初至报告期末, 本报告期末 (a filing's columns)
+        period = doc.period or context_date or (f"{doc.year:04d}" if doc.year is not None else None)
+        return _report_part(period, shape == "report_end")
     if shape == "that_day":  # 当天: the day the paragraph runs on, else the last day written before
         return context_date if context_date and len(context_date) == 10 else doc.day_before(dm.start)
     if shape == "year_list":
@@ -483,14 +561,23 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             return None
         k = published.year * 4 + (published.month - 1) // 3 + (1 if g("dir") == "下" else -1)
         return f"{k // 4:04d}-Q{k % 4 + 1}"
+    if dm.resolve == "same_month":  # 今年与2025年同月比较: the month the document reports, this year
+        month = doc.month_before(dm.start)
+        if published is None:
+            return month
+        return f"{published.year:04d}-{month[5:7]}" if month else f"{published.year:04d}"
     if dm.resolve == "prev_month":
         return _ym(*_month_before(published.year, published.month)) if published else None
     if shape == "full_year" and context_date is None and context_year is None and doc.year is None:
-        return None  # 全年 with no year in play: all year round (全年自然冷却时间), not a date
+        # 全年 with no year in play: all year round (全年自然冷却时间), not a date; but 预估全年 is this year
+        return f"{published.year:04d}" if g("fc") is not None and published else None
     if shape == "next_years":
         return f"{published.year:04d}/{published.year + small_int(g('n')) - 1:04d}" if published else None
     if shape == "quarter" and doc.fiscal is not None and written_year(g) is None and not g("rel"):
         return _fiscal_quarter(doc.fiscal, small_int(g("q")))  # 第四季 in a document about 二〇二五至二六年度
+    if (shape == "quarter" and context_year is None and written_year(g) is None and not g("rel")
+            and (y := doc.quarter_year(dm.start, small_int(g("q")))) is not None):
+        return f"{y:04d}-Q{small_int(g('q'))}"  # 2025年第四季财报…(a later paragraph) 第四季单季: 2025's
     if (context_date and published and len(context_date) == 10
             and context_date.startswith(_ym(published.year, published.month))):
         # 今（9）日公布12月出口: a day of the publication month is no year for a later month
@@ -525,7 +612,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "first_quarters":  # 前三季; 首季: the first quarter
         n = small_int(g("n")) if g("n") else 1
         return f"{year:04d}-Q1" if n == 1 else f"{_ym(year, 1)}/{_ym(year, 3 * n)}"
-    return f"{_ym(year, small_int(g('m1')))}/{_ym(year, small_int(g('m2')))}"  # month_range
+    m1, m2 = small_int(g("m1")), small_int(g("m2"))  # month_range; 1月至12月 is the whole year
+    return f"{year:04d}" if (m1, m2) == (1, 12) else f"{_ym(year, m1)}/{_ym(year, m2)}"
 
 
 _FISCAL_RX = regex.compile(r"\d{4}-04/\d{4}-03")

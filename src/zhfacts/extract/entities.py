@@ -21,7 +21,6 @@ from zhfacts.rules import Rules
 _PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」『』【】[]—…·\n ")
 _NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "f", "k", "b", "an", "vn", "s"}
 _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "nr", "j", "eng"}  # (nr: jieba reads 秦岭 in 秦岭智算中心 as a person)
-_CLASS_HEADS = {"数据中心", "算力中心", "计算中心", "公司", "企业"}  # 香港数据中心 = Hong Kong's data centres (贵安超算中心, 武汉智算中心: one facility)
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
 _STOCK_CODE = regex.compile(r"[（(](?:(?:股票代码|股份代号|股票代号|编号)[:：]?\s*)?"
@@ -33,7 +32,6 @@ _ACRONYM = regex.compile(r"[（(](?P<abbr>[A-Z]{2,8})[)）]")
 _NAME_START = regex.compile(r"(?r)[的在于、和与及，。；：！？“”「」,;:\s]")
 _PHASE = regex.compile(r"[一二三四五六七八九]期(?:工程|项目)?")
 _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
-_BARE_SCOPE = ("集团", "新区")
 _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
 
@@ -150,6 +148,10 @@ class NameRules:
         self.not_cue_rx = regex.compile(_alternation(words("sources", "words")))
         self.agent_verbs = frozenset(w for e in data["features"] if e.get("feature") == "agent"
                                      for w in e.get("cues", []) + e.get("cues_before", []))  # (出让, 批予: never inside a name)
+        agent = next((e for e in data["features"] if e.get("feature") == "agent"), {})
+        # 由甲置业（1234）于5月以8亿元夺地: the winner of a land sale (the agent feature's winner words)
+        self.winner_rx = regex.compile(r"(?:{})[^，。；！？,;!?]{{0,10}}$".format(_alternation(agent.get("winner_before", []))))
+        self.winner_verb_rx = regex.compile(r"[^，。；！？,;!?]{{0,24}}?(?:{})".format(_alternation(agent.get("winner_verbs", []))))
         # 对美出口占比… in a headline: a place after a trade-partner cue (the trade_partner feature's
         # cues_before and marks, the words attribution reads) is no subject
         partner = [w for e in data["features"] if e.get("feature") == "trade_partner"
@@ -188,6 +190,11 @@ class NameRules:
         m = self.leading_rx.match(name)
         return name[m.end():] if m else name
 
+    def winner(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] is the winner of a tender or a sale (由甲置业（1234）于5月以8亿元夺地)."""
+        return self.winner_rx.search(text, max(0, start - 12), start) is not None \
+            and self.winner_verb_rx.match(text, end) is not None
+
     def ends_with_cue(self, text: str, at: int) -> bool:
         """Whether ``text`` just before ``at`` is a cue word a name never starts with (期内集团: "the group")."""
         return self.leading_before_rx.search(text, max(0, at - self.leading_cue_len), at) is not None
@@ -212,6 +219,15 @@ class EntityFinder:
         for s, typ in self.suffixes:
             self.suffix_type.setdefault(s, typ)
         self.suffix_lengths = sorted({len(s) for s in self.suffix_type}, reverse=True)
+        # a site's name (ent.suffix.site): the street words inside it (海角道: jieba reads 道 as a measure
+        # word), the joiners of a junction's two streets, and the nickname and second street its name drops
+        site = next((e for e in ent["suffixes"] if e.get("site_names")), {}).get("site_names", {})
+        self.site_suffixes = frozenset(s for e in ent["suffixes"] if e.get("site_names") for s in e["suffixes"])
+        self.street_words = frozenset(site.get("street_words", []))
+        self.site_measures = frozenset(site.get("measure_words", []))
+        self.junction_joiners = frozenset(site.get("junction_joiners", []))
+        self.junction_ahead_rx = regex.compile(site.get("junction_ahead", "(?!)"))
+        self.site_drop_rx = [regex.compile(p) for p in site.get("drop", [])]
         self.suffix_last_chars = {s[-1] for s in self.suffix_type}
         # suffixes whose unnamed uses are no candidates at all (城域节点: a role, not a class that holds)
         self.named_only = frozenset(s for e in ent["suffixes"] if e.get("named_only") for s in e["suffixes"])
@@ -264,6 +280,7 @@ class EntityFinder:
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", times="|".join(subj.get("times", [])) or "(?!)",
                 words="|".join(sorted(subj.get("words", []), key=len, reverse=True)) or "(?!)"))  # (patterns)
         self.results_not_names = frozenset(subj.get("not_names", []))
+        self.filing_subject_rx = regex.compile(ent.get("filing_subject", "(?!)"))
         models = ent.get("product_models", {})
         self.model_rx = regex.compile(models.get("pattern", "(?!)"))
         self.model_stop = frozenset(models.get("not_models", []))
@@ -284,6 +301,8 @@ class EntityFinder:
         self.abbr_rx = regex.compile(
             r"[（(](?:以下)?(?:简称|下称)[“「\"]?(?P<abbr>[^”」\"）)，,]{2,12})[”」\"]?(?:[，,][^（()）]{0,24})?[）)]")
         self.tag_stoplist = set(ent.get("tag_stoplist", []))
+        self.class_heads = frozenset(ent.get("class_heads", []))
+        self.bare_scope = frozenset(ent.get("bare_scope", []))
         self._jieba = None
         self._jieba_lock = threading.Lock()
         self._lexicon = [(w["word"], w["tag"]) for w in rules.raw["lexicon"]["words"]]
@@ -403,6 +422,11 @@ class EntityFinder:
                     pass
                 elif tj == "zg" and len(wj) == 1 and j > 0 and tokens[j - 1][1] in _NAMED_TAGS:
                     pass  # 青山/湾 住宅地: the last character of a place's name, split off by jieba
+                elif suf[0] in self.site_suffixes and j > 0 and (
+                        tokens[j - 1][1] in _NOUNISH or tokens[j - 1][0] in self.street_words) and (
+                        wj in self.street_words or wj in self.site_measures
+                        or (wj in self.junction_joiners and self.junction_ahead_rx.match(text, ej))):
+                    pass  # 海角/道 住宅地; 甲街与乙道交界住宅地; 甲道一幅工业地皮: a street, a junction, a count
                 else:
                     break
                 start = sj
@@ -431,7 +455,7 @@ class EntityFinder:
             generic = not named or rest == ""
             lead = self.alias_rx.match(prefix)  # the longest gazetteer name the prefix starts with (中国电信, not 中国)
             lead = lead.group() if lead else next((w for w in self.class_prefixes if prefix.startswith(w)), None)
-            if lead in self.class_prefixes or (prefix in self.alias_to and suf[0] in _CLASS_HEADS):
+            if lead in self.class_prefixes or (prefix in self.alias_to and suf[0] in self.class_heads):
                 generic = True  # 中国智算中心, 全国新建大型以上数据中心, 香港数据中心: a class of facilities
             if rest and surface.endswith(self.names.facility_heads) and lead not in self.class_prefixes:
                 generic = False  # 临江超算中心, 数码港人工智能超算中心: one facility, not a class
@@ -442,7 +466,12 @@ class EntityFinder:
                 if phase:
                     e = phase.end()
                     surface = text[start:e]
-            out.append(Candidate(start, e, surface, suf[1], "suffix", named=not generic,
+            name = surface
+            if suf[0] in self.site_suffixes and not generic:
+                for rx in self.site_drop_rx:  # 青衣「巨无霸」物流地 -> 青衣物流地: a nickname, a junction's second street
+                    cut = rx.sub("", name)
+                    name = cut if len(cut) > len(suf[0]) else name
+            out.append(Candidate(start, e, name, suf[1], "suffix", named=not generic,
                                  place_class=generic and lead in self.scope_prefixes,
                                  bare_class=generic and lead is None and rest == ""))
         return out
@@ -522,6 +551,13 @@ class EntityFinder:
             ctx.defined.add(name)
             if at_head:
                 ctx.in_headline.add(name)
+        filing = self.filing_subject_rx.search(text, 0, lead_end)  # 证券简称:甲科技: the filing's company
+        if filing is not None and lead_company is None:
+            lead_company = name = filing.group("name")
+            counts["company"][name] = counts["company"].get(name, 0) + 20
+            ctx.defined.add(name)
+            if name not in self.alias_to:
+                self._register(name, text, ctx)
         self.introduced_names(text, ctx)
         self.facility_acronyms(text, ctx)
         self.programme_references(text, ctx)
@@ -625,8 +661,8 @@ class EntityFinder:
             best = self._known_company_before(ctx, m.start())  # 香港电讯（6823）: a gazetteer company, whole
             if best is None:
                 best = self._introduced(text, m.start(), ctx)
-            if best is not None:
-                out.append((best, m.start()))
+            if best is not None and not self.names.winner(text, m.start(), m.end()):
+                out.append((best, m.start()))  # (a land sale's winner is no subject of the piece)
         return out
 
     def _known_company_before(self, ctx: DocContext, at: int) -> str | None:
@@ -745,7 +781,7 @@ class EntityFinder:
             for m in rx.finditer(text):
                 if self.scope_not_after_rx.search(text, max(0, m.start() - self.scope_not_after_len), m.start()):
                     continue  # 子公司, 上市公司 ...
-                if m.group() in _BARE_SCOPE and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]) \
+                if m.group() in self.bare_scope and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]) \
                         and not self.names.ends_with_cue(text, m.start()):
                     continue  # 中国移动集团, 某某新区: a name's ending, not "the group", "the new area" (期内集团 is)
                 out.append(Candidate(m.start(), m.end(), ctx.scope[key], "ORG" if key == "company" else "GPE", "gazetteer"))

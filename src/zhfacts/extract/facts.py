@@ -23,6 +23,7 @@ import regex
 
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
+from zhfacts.extract.filings import cell_metric, table_row
 from zhfacts.extract.dates import NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date, scoped_date
 from zhfacts.extract.entities import Candidate, EntityFinder
 from zhfacts.extract.numerals import to_json_number
@@ -84,6 +85,7 @@ class MetricRules:
     topic_heads: tuple[str, ...]  # words that make a phrase a metric (topic_heads, attribution.yaml names.metric_words)
     by_value_names: dict[str, str]  # 以12.4亿元[批出] -> 成交价: the quantity a deal's verb stands for
     deadline: "regex.Pattern"  # 42个月内[开始营运]: the event a span of time runs to (nonfacts.yaml deadline)
+    table_changes: dict[str, str]  # a filing row's change cell: 比上年同期[减少] -> 同比[减少] (filings.py)
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -121,7 +123,9 @@ def metric_rules(rules: Rules) -> MetricRules:
                        tuple(by_len([*m["topic_heads"], *(w for e in rules.raw["attribution"]["names"]
                                                            for w in e.get("metric_words", ()))])),
                        dict(m.get("by_value_names", {})),
-                       regex.compile(r"(?:之内|以内|内)(?P<event>" + rules.raw["nonfacts"]["deadline"] + ")"))
+                       regex.compile(r"(?:之内|以内|内)(?P<event>" + rules.raw["nonfacts"]["deadline"] + ")"),
+                       dict(sorted(((k, v) for e in m.get("table_rows", []) for k, v in e.get("changes", {}).items()),
+                                   key=lambda kv: -len(kv[0]))))
 
 
 @dataclass
@@ -159,6 +163,8 @@ class Para:
     carry: dict | None = None
     # the sentences whose 甲（…）和乙（…） names were already added to ``cands`` (attribution)
     bracketed: set[tuple[int, int]] = field(default_factory=set)
+    # the last site an earlier paragraph named (该住宅地 in a paragraph that names none: pipeline.assemble)
+    site_before: Candidate | None = None
 
 
 def _list_continues(text: str, prev_end: int, start: int, joiners) -> bool:
@@ -199,6 +205,9 @@ class Assembler:
         self.ef = entity_finder
         self.attributor = Attributor(rules)
         self._joiners = tuple(sorted(self.mr.list_joiners, key=len, reverse=True))
+        # qualifiers after a value (及以上): a joiner that begins one joins no items
+        self._after_quals = tuple(w for q in rules.raw["qualifiers"]["qualifiers"] if q.get("position") == "after"
+                                  for w in q["words"])
 
     # ---------------------------------------------------------------- metric
     def _strip(self, s: str) -> tuple[str, list[str]]:
@@ -399,6 +408,8 @@ class Assembler:
             post = ""  # 总面积8.6万平方呎的[甲用地]: the name after the value holds it, no part of the metric
             if ent.start == v.end:
                 pre = t[ent.start:ent.end]  # 推出30亿元[资助计划]: the programme's size, named by its word
+            elif (won := self.mr.by_value_names.get(t[v.end:ent.start].removesuffix("的"))) is not None:
+                pre = won  # 12亿[夺]甲住宅地, 以12亿[投得]的乙物流地: the price of the site won
         deadline = self.mr.deadline.match(t, v.end) if v.unit_kind == "duration" else None
         if deadline:
             pre, post = "", deadline.group("event") + "期限"  # 在42个月内[开始营运]: the time to the event
@@ -505,6 +516,33 @@ class Assembler:
             return None
         return (f"{cue}{item}的" if cue else item) + goods.group() + ar.change_nouns.get(word, word)
 
+    def trade_chain(self, v: ValueMention, para: Para, values: list, sent: tuple[int, int], si: int,
+                    state: dict) -> str | None:
+        """输往甲地上升5%、乙地上升3%及丙地上升1% / 以接自甲国增4亿美元、乙地增3亿美元: a value of a chain of
+        partners (lists.py) measures the trade with its item: the item's cue (or the first item's,
+        or the frame's: 来自…的进口货值，尤其是甲地上升), the item, the trade the item names, else the
+        nearest one named before (in the sentence, else the sentence before) and the change
+        (输往乙地的整体出口货值上升, contract 1a).  None when ``v`` is in no chain."""
+        ar, t = self.attributor.ar, para.text
+        chain = next((ch for ch in self.attributor.trade_chains(para, sent, si, values, state) if v.start in ch.starts), None)
+        if chain is None:
+            return None
+        k = chain.at(v.start)
+        a, b = chain.items[k]
+        item, cue, verb = t[a:b], chain.cues[k], chain.verbs[k]
+        own = ar.goods_rx.match(t, b, v.qual_start) or ar.goods_rx.match(t, b + 1, v.qual_start)
+        if own is not None:  # (输往甲地的整体出口货值上升5%、…: the item names its trade)
+            return t[a - len(cue):own.end()] + verb
+        lo = para.sentences[si - 1][0] if si >= 1 else sent[0]
+        first = chain.items[0][0]
+        goods = _last(ar.goods_rx, t, sent[0], first) or _last(ar.goods_rx, t, min(lo, sent[0]), sent[0])
+        if goods is not None and not cue:
+            frame = _last(ar.frame_cue_rx, t, _clause_start(t, lo, goods.start()), goods.start())
+            cue = frame.group() if frame else ""
+        if goods is None:
+            return cue + item + verb  # (接自甲国增: no trade named, the cue names it)
+        return (f"{cue}{item}的" if cue else item) + goods.group() + verb
+
     def partner_list(self, v: ValueMention, para: Para, values: list, sent: tuple[int, int]) -> str | None:
         """对甲、乙与丙分别增x、y、z / 对甲、乙各年增x、y: a list of partners after a cue, distributed
         over the joined values: the k-th value's metric is the cue, the k-th partner, the trade the
@@ -579,6 +617,20 @@ class Assembler:
             return None
         m = self.attributor.ar.partner_trade_rx.search(t, start, clause[0] - 1)
         return m.group() + word if m else None
+
+    def _after_joiner(self, t: str, prev_end: int, start: int, metric: str | None) -> str | None:
+        """``metric`` without the list joiner that opens it when the text from the value before
+        (ending at ``prev_end``) to this one (at ``start``) opens with that joiner: 采矿业增长3.1%及电力业下降
+        -> 电力业下降 (a joiner between two items is no part of the second one's metric; 以及 whose 以
+        the metric finder cut already: 及)."""
+        gap = t[prev_end:start].lstrip(")）] ")
+        if gap.startswith(self._after_quals):
+            return metric  # (500Mbps及以上接入速率的用户: a qualifier, no joiner)
+        j = next((j for j in self._joiners if gap.startswith(j)), "")
+        j = next((j[i:] for i in range(len(j)) if metric and metric.startswith(j[i:])), None)  # (以及: 以 cut already)
+        if j is None or len(metric) <= len(j):
+            return metric
+        return metric[len(j):]
 
     def is_metric(self, metric: str) -> bool:
         """A usable metric: a phrase with a word in it, not a lone verb or a cue word."""
@@ -728,6 +780,7 @@ class Assembler:
             if hit is None:
                 hit = after_value[c.start] = _right_after(para.text, c.start, counted)
             return hit
+        row = table_row(para.text)  # a filing table's row: its name is its cells' metric (filings.py)
         vi = 0
         lists: dict = {}  # the list before each group of joined values (lists.py), parsed once
         tails: dict = {}  # a list of classes -> the metric words its items share
@@ -739,7 +792,7 @@ class Assembler:
             clauses = clauses_of(para.text, *sent)
             if vi < len(values) and values[vi].start < sent[1]:
                 extra = self.attributor.class_candidates(para.text, para.sentences, si, para.cands, para.tokens)
-                extra += self.attributor.demonstrative_candidates(para.text, sent, para.cands)
+                extra += self.attributor.demonstrative_candidates(para.text, sent, para.cands, para.site_before)
                 extra += self.attributor.ranked_candidates(para.text, sent, para.cands + extra)
                 para.cands = sorted(para.cands + extra, key=lambda c: c.start) if extra else para.cands
             prev_metric = None
@@ -761,9 +814,13 @@ class Assembler:
                 last = out[-1] if out else prior
                 lp, k, key = self._list_of(para, v, values, sent, lists)
                 traded = self.bracket_trade(v, para, ent, sent) or self.partner_list(v, para, values, sent) \
-                    or self.partner_role(v, para, sent) or self.partner_share(v, para, sent, clause) \
+                    or self.trade_chain(v, para, values, sent, si, state) or self.partner_role(v, para, sent) or self.partner_share(v, para, sent, clause) \
                     or self.partner_clause(v, para, sent, clause, values)
-                if traded:  # 尤其是甲地（升9%）, 对甲、乙分别增x、y, 甲成为最大出超国: the trade with the partner
+                if row is not None and v.start >= row.start:
+                    # 营业收入(元): -本报告期:x,比上年同期减少y%: the filing company's, the row's name (and change)
+                    ent, metric, raw, pred = None, cell_metric(para.text, row, v.start, self.mr.table_changes), "", ""
+                    base = metric
+                elif traded:  # 尤其是甲地（升9%）, 对甲、乙分别增x、y, 甲成为最大出超国: the trade with the partner
                     metric, raw, pred, base = traded, "", "", traded
                 elif lp is not None and lp.role == "metric":
                     # 运营商和金融行业分别占…: each item names its value's metric, the tail is shared
@@ -785,6 +842,9 @@ class Assembler:
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric,
                                                           lp.tail_start if lp is not None and k == 0 else None)
+                    if last and last["local_span"][1] <= v.qual_start:  # (…6.2%、及电力业下降1.2%: 电力业下降)
+                        metric, base = (self._after_joiner(para.text, last["local_span"][1], v.qual_start, m)
+                                        for m in (metric, base))
                 usable = self.is_metric(metric)  # (read once: the metric is not changed below)
                 if not usable:
                     metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings, by_unit)

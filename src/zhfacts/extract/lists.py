@@ -13,6 +13,12 @@ the last item: 收入同比增速, 5G基站) and that role; attribution takes th
 items as list slots, the metric finder prefixes the class items to the tail.
 Cues and class words live in ``rules/metrics.yaml`` (``list_cues``,
 ``list_class_heads``, ``list_holder_heads``).
+
+A trade's partners listed each with its own change, 输往甲地上升5%、乙地上升3%及丙地上升1% /
+其中输往甲地(+5%)、乙地(+3%) / 以接自甲国增4亿美元、乙地增3亿美元, are no holders: :meth:`ListReader.trade_chains`
+finds such chains (rules/attribution.yaml ``trade_partner``: ``chain_openers``, ``chain_verbs``,
+``chain_signs``), attribution takes their items as partners and the metric finder names the trade
+with each item (输往乙地的整体出口货值上升).
 """
 from __future__ import annotations
 
@@ -54,6 +60,22 @@ class ListParse:
         return words[:m.start()] if m else words
 
 
+@dataclass(frozen=True)
+class TradeChain:
+    """Values each after a partner of a trade and its change (输往甲地上升5%、乙地上升3%): per value,
+    its start (``starts``), its partner's span (``items``), the partner's cue (``cues``: its own, else
+    the first item's, else "") and the change it states (``verbs``: 上升, or a sign's noun: (+5%) -> 升幅)."""
+
+    starts: tuple[int, ...]
+    items: tuple[tuple[int, int], ...]
+    cues: tuple[str, ...]
+    verbs: tuple[str, ...]
+
+    def at(self, start: int) -> int | None:
+        """The index of the value that starts at ``start``, or None."""
+        return self.starts.index(start) if start in self.starts else None
+
+
 _START = attrgetter("start")
 
 
@@ -69,6 +91,20 @@ class ListReader:
         self.split_rx = regex.compile("|".join(map(regex.escape, by_len(self.joiners))))
         self.openers = regex.compile("(?:(?:" + "|".join(map(regex.escape, by_len(m["list_openers"]))) + ")[，,]?)+")
         self.shared_stops = regex.compile("|".join(map(regex.escape, by_len(m["list_shared_stops"]))))
+        trade = next((e for e in rules.raw["attribution"]["features"] if e["feature"] == "trade_partner"), {})
+        alt = lambda ws: "|".join(map(regex.escape, by_len(ws))) or "(?!)"  # noqa: E731
+        self.chain_signs = dict(trade.get("chain_signs", {}))
+        self.goods_rx = regex.compile(alt(trade.get("goods", [])))
+        self.chain_context = regex.compile(alt(trade.get("context", []) + trade.get("marks", []) + trade.get("goods", [])))
+        # an item: a partner (no digit, no 的), its own trade at most, then its change or a bracket with a sign
+        item = (r"(?P<cue>{c})?(?P<item>[\p{{Han}}A-Za-z][\p{{Han}}A-Za-z·]{{0,11}}?)(?P<own>的?(?:{g}))?"
+                r"(?:(?P<verb>{v})|[（(](?P<sign>{s})?)").format(
+            c=alt(trade.get("marks", []) + trade.get("change_before", [])), g=alt(trade.get("goods", [])),
+            v=alt(trade.get("chain_verbs", [])), s=alt(list(self.chain_signs)))
+        self.chain_first = regex.compile(r"(?:{o})?{i}".format(o=alt(trade.get("chain_openers", [])), i=item))
+        self.chain_opener = regex.compile(alt(trade.get("chain_openers", [])))
+        self.chain_next = regex.compile(r"[)）]?\s*(?:{j})\s*(?:{o})?{i}".format(
+            j=alt(m["list_joiners"]), o=alt(trade.get("chain_openers", [])), i=item))
 
     # ----------------------------------------------------------------- groups
     def group(self, text: str, values: list, v, sent: tuple[int, int]) -> list:
@@ -86,6 +122,52 @@ class ListReader:
                 and text[values[k - 1].end:values[k].qual_start] in self.joiners:
             k += 1
         return values[j:k]
+
+    # ----------------------------------------------------------------- trade chains
+    def trade_chains(self, text: str, values: list, sent: tuple[int, int], lo: int) -> tuple[TradeChain, ...]:
+        """The chains of partner items in sentence ``sent`` (at least two values each, each after
+        its item and change: 尤其是甲地上升5%、乙地上升3%); a chain counts only in a trade: its first
+        item has a partner cue (输往, 接自), or its sentence or the one before (from ``lo``) names a
+        trade or its partners before it (整体出口货值, 主要供应地, 接单地区)."""
+        inside = [v for v in values if sent[0] <= v.start and v.end <= sent[1]]
+        out: list[TradeChain] = []
+        cur: list = []
+
+        def close():
+            if len(cur) >= 2:
+                first = cur[0][1]
+                if first.group("cue") or self.chain_context.search(text, lo, first.start()):
+                    cue = first.group("cue") or ""
+                    out.append(TradeChain(tuple(v.start for v, _ in cur), tuple(m.span("item") for _, m in cur),
+                                          tuple(m.group("cue") or cue for _, m in cur),
+                                          tuple(m.group("verb") or self.chain_signs.get(m.group("sign") or "+", "")
+                                                for _, m in cur)))
+            cur.clear()
+        for i, v in enumerate(inside):
+            if cur:
+                m = self.chain_next.fullmatch(text, inside[i - 1].end, v.qual_start)
+                if m is not None and not self.goods_rx.search(m.group("item")):
+                    cur.append((v, m))
+                    continue
+                close()
+            a = max([text.rfind(p, sent[0], v.qual_start) for p in _CLAUSE_SEP] + [sent[0] - 1]) + 1
+            m = self._first_item(text, a, v.qual_start)
+            if m is not None:
+                cur.append((v, m))
+        close()
+        return tuple(out)
+
+    def _first_item(self, text: str, a: int, b: int):
+        """The item that opens a chain in text[a:b]: after the last opener there (尤其是, 以), or a
+        clause that opens with its partner cue (输往甲地上升); a clause of a name and a change alone
+        (香港出口货值上升) opens none."""
+        opener = None
+        for opener in self.chain_opener.finditer(text, a, b):
+            pass
+        m = self.chain_first.fullmatch(text, opener.start() if opener else a, b)
+        if m is None or not (opener or m.group("cue")) or self.goods_rx.search(m.group("item")):
+            return None
+        return m
 
     # ----------------------------------------------------------------- parse
     def parse(self, text: str, sent_start: int, first: int, n: int, tokens=None, cands=()) -> ListParse | None:
