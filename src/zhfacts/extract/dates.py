@@ -575,14 +575,20 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{published.year:04d}/{published.year + small_int(g('n')) - 1:04d}" if published else None
     if shape == "quarter" and doc.fiscal is not None and written_year(g) is None and not g("rel"):
         return _fiscal_quarter(doc.fiscal, small_int(g("q")))  # 第四季 in a document about 二〇二五至二六年度
-    if (shape == "quarter" and context_year is None and written_year(g) is None and not g("rel")
-            and (y := doc.quarter_year(dm.start, small_int(g("q")))) is not None):
-        return f"{y:04d}-Q{small_int(g('q'))}"  # 2025年第四季财报…(a later paragraph) 第四季单季: 2025's
+    if shape == "quarter" and context_year is None and written_year(g) is None and not g("rel"):
+        q = small_int(g("q"))
+        y = doc.quarter_year(dm.start, q)  # 2025年第四季财报…(a later paragraph) 第四季单季: 2025's
+        if y is None and published and doc.year is None and q - (published.month - 1) // 3 >= 3:
+            y = published.year - 1  # 第四季 in a first-quarter article: last year's results
+        if y is not None:
+            return f"{y:04d}-Q{q}"
     if (context_date and published and len(context_date) == 10
             and context_date.startswith(_ym(published.year, published.month))):
         # 今（9）日公布12月出口: a day of the publication month is no year for a later month
         # (目前…预计12月投产 keeps its year)
         context_year = None
+    if shape == "interim" and context_date and _HALF_RX.search(context_date):
+        return context_date  # 截至12月底止六个月中期业绩: the half the sentence names
     if shape == "interim" and context_year is None and doc.year is None and published:
         # 中期业绩: the first half of the year (of the previous year before July)
         return f"{published.year if published.month >= 7 else published.year - 1:04d}-H1"
@@ -617,6 +623,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
 
 
 _FISCAL_RX = regex.compile(r"\d{4}-04/\d{4}-03")
+_HALF_RX = regex.compile(r"-H[12]$")
 _MONTH_RX = regex.compile(r"\d{4}-\d{2}(?:-\d{2})?$")  # a running date that names a month (or a day)
 #: 周四 / 星期日 -> Python's weekday number
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
