@@ -281,7 +281,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
                     "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "list_openers",
                     "list_shared_stops", "by_value_cues", "change_verbs",
-                    "keep_trailing", "qualifier_words", "object_verbs"):
+                    "keep_trailing", "keep_leading", "qualifier_words", "object_verbs"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
         if not isinstance(data.get("by_value_names", {}), dict):
@@ -310,6 +310,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("verb_nouns", i, e)
             c.words("verb_nouns", i, e, "verbs")
             c.require("verb_nouns", i, e, "noun", str)
+            if "unit_kinds" in e:
+                c.words("verb_nouns", i, e, "unit_kinds")
+        c.pattern(data, "date_frame")
+        for i, e in enumerate(c.entries(data, "cue_cuts")):
+            common("cue_cuts", i, e)
+            c.regex("cue_cuts", i, e, "pattern", c.require("cue_cuts", i, e, "pattern", str))
         for i, e in enumerate(c.entries(data, "metrics")):
             common("metrics", i, e)
             c.require("metrics", i, e, "name", str)
@@ -339,7 +345,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("default_score", "must be a number")
         for i, e in enumerate(c.entries(data, "documents")):
             common("documents", i, e)
-        for key, lists in (("sources", ("reporters", "cues", "outlets", "words")),
+        for key, lists in (("sources", ("reporters", "cues", "outlets", "words", "not_after")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
                                       "member_cues", "modifier_heads"))):
             for i, e in enumerate(c.entries(data, key)):
@@ -363,9 +369,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
                         "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers",
-                        "chain_verbs"):
+                        "chain_verbs", "spend_verbs"):
                 if key in e:
                     c.words("features", i, e, key)
+            spenders = e.get("spenders", {})  # region -> {place, government}
+            if not isinstance(spenders, dict) or not all(
+                    isinstance(v, dict) and all(isinstance(v.get(k), str) and v.get(k) for k in ("place", "government"))
+                    for v in spenders.values()):
+                c.fail(c.where("features", i, e) + ".spenders", "must be a mapping region -> {place, government}")
             for key in ("change_nouns", "role_nouns", "chain_signs"):
                 nouns = e.get(key, {})
                 if not isinstance(nouns, dict) or not all(isinstance(k, str) and k and isinstance(v, str) and v

@@ -121,6 +121,8 @@ class AttributionRules:
     recipient_cues: tuple[str, ...] = ()  # 予, 让, 提升: what introduces an allocation's recipient
     recipient_before: tuple[str, ...] = ()  # 向甲注资: a recipient before the verb
     allocation_verbs: tuple[str, ...] = ()
+    spend_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 发债(约): a spending verb
+    spenders: dict = field(default_factory=dict, repr=False)  # region -> (its place, its government)
 
 
 def _overlaps(s: int, e: int, cands) -> bool:
@@ -189,6 +191,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         recipient_cues=words("recipient"),
         recipient_before=words("recipient", "cues_before"),
         allocation_verbs=words("recipient", "verbs"),
+        spend_rx=regex.compile("(?:" + _any_of(words("recipient", "spend_verbs")).pattern + r")\p{Han}{0,2}$"),
+        spenders={r: (e["place"], e["government"]) for r, e in by_feature.get("recipient", {}).get("spenders", {}).items()},
         antecedent_cues=words("antecedent"),
         not_pronoun=words("antecedent", "not_pronoun"),
         speaker_cues=words("antecedent", "speaker_cues"),
@@ -313,7 +317,10 @@ class Attributor:
         return c.named and c.type == "FAC" and c.name.endswith(self.ar.site_heads)
 
     # ------------------------------------------------------------- features
-    def _role(self, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
+    def _role_parts(self, c: Candidate, text: str, clause_end: int) -> tuple[dict[str, float], bool, dict[str, float]]:
+        """The role features of candidate ``c`` in a clause ending at ``clause_end`` that do not
+        depend on the value: (the features before ``agent``, whether a party's or winner's cue
+        makes ``c`` an agent, the features after it); :meth:`_with_agent` completes them for a value."""
         f: dict[str, float] = {k: 1.0 for k in _FLAGS if getattr(c, k)}
         ar = self.ar
         after = text[c.end:c.end + 10]
@@ -332,27 +339,35 @@ class Attributor:
             f["trade_partner"] = 1.0
         if before.endswith(ar.baseline_before):
             f["baseline"] = 1.0  # 比东部地区低40%: the baseline of a comparison
-        own_clause_end = min(clause_end, v_start)
-        if ar.agent_rx.search(text[c.end:min(own_clause_end, c.end + 8)]) or before.endswith(ar.party_before):
-            f["agent"] = 1.0  # (出让…: the seller; 批予甲公司: the grantee)
-        elif before.endswith(ar.winner_before) and ar.winner_rx.search(text, c.end, clause_end):
-            f["agent"] = 1.0  # 由甲集团于5月以12亿元夺地: the winner, not the site won
+        tail: dict[str, float] = {}
         for m in EXAMPLE_BRACKET.finditer(text, max(0, c.start - 40), min(len(text), c.end + 40)):
             if m.start() < c.start and c.end <= m.end():
-                f["bracket_example"] = 1.0
+                tail["bracket_example"] = 1.0
         if _EXAMPLE_LIST.match(text, c.end):
-            f["bracket_example"] = 1.0  # 甲、乙等国产服务器: examples of a class hold nothing
+            tail["bracket_example"] = 1.0  # 甲、乙等国产服务器: examples of a class hold nothing
+        # (出让…: the seller; 批予甲公司: the grantee; 由甲集团于5月以12亿元夺地: the winner, not the site won)
+        party = before.endswith(ar.party_before) or (before.endswith(ar.winner_before)
+                                                     and ar.winner_rx.search(text, c.end, clause_end) is not None)
+        return f, party, tail
+
+    def _with_agent(self, parts, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
+        """The features of :meth:`_role_parts` (a new dict), with ``agent`` read in the window the value bounds."""
+        head, party, tail = parts
+        f = dict(head)
+        if party or self.ar.agent_rx.search(text[c.end:min(clause_end, v_start, c.end + 8)]):
+            f["agent"] = 1.0  # (出让…: the seller; 批予甲公司: the grantee)
+        f.update(tail)
         return f
 
     def _role_of(self, memo: dict, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
-        """:meth:`_role`, read once per candidate and clause end in a paragraph (``memo``, the
-        paragraph's own): the value only bounds the agent's window, which is part of the key.
-        A copy, as the caller adds to it."""
-        key = (id(c), c.origin, clause_end, min(clause_end, v_start, c.end + 8))
+        """The role features of ``c`` for the value at ``v_start``: :meth:`_role_parts`, read once per candidate and clause end in a paragraph (``memo``,
+        the paragraph's own): the value only bounds the agent's window, read per call.
+        A new dict, as the caller adds to it."""
+        key = (id(c), c.origin, clause_end)
         hit = memo.get(key)
         if hit is None:  # (the candidate is kept in the memo: its id is not reused meanwhile)
-            hit = memo[key] = (c, self._role(c, text, v_start, clause_end))
-        return dict(hit[1])
+            hit = memo[key] = (c, self._role_parts(c, text, clause_end))
+        return self._with_agent(hit[1], c, text, v_start, clause_end)
 
     def _partner(self, c: Candidate, text: str, clause_end: int) -> bool:
         """Whether ``c`` is the partner of a trade the text reports for its holder (contract 1a:
@@ -492,6 +507,18 @@ class Attributor:
         if best is None or best.score <= self.ar.default_score:
             return None, "entity not stated: document default", options
         return best.cand, best.why, options
+
+    def spender(self, v, text: str, sent: tuple[int, int], clause: tuple[int, int], ent: Candidate | None,
+                default: str, region: str | None) -> str:
+        """政府将发债9000亿元, 从外汇基金转拨1500亿元: an amount a spending verb introduces with no
+        recipient named in its sentence is held by the government that spends it (attribution.yaml
+        ``recipient`` ``spenders``), not by its place nor a holder carried from an earlier sentence."""
+        entity = ent.name if ent is not None else default
+        place, government = self.ar.spenders.get(region, (None, None))
+        if place is None or (entity != place and ent is not None and ent.start >= sent[0]) \
+                or not self.ar.spend_rx.search(text, clause[0], v.qual_start):
+            return entity
+        return government
 
     # ------------------------------------------------------------- structure
     def _after_value(self, v, text: str, ca: int, cb: int, cands: list[Candidate]) -> tuple[Candidate, str] | None:
