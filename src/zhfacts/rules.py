@@ -220,7 +220,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
         for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
-                    "written_quarter"):
+                    "written_quarter", "report_title", "report_cue"):
             if key in data:
                 c.pattern(data, key)
         entries = c.entries(data, "dates")
@@ -294,7 +294,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
                     "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "list_openers",
                     "list_shared_stops", "by_value_cues", "change_verbs",
-                    "keep_trailing", "qualifier_words", "object_verbs"):
+                    "keep_trailing", "keep_leading", "qualifier_words", "object_verbs"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
         if not isinstance(data.get("by_value_names", {}), dict):
@@ -323,6 +323,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("verb_nouns", i, e)
             c.words("verb_nouns", i, e, "verbs")
             c.require("verb_nouns", i, e, "noun", str)
+            if "unit_kinds" in e:
+                c.words("verb_nouns", i, e, "unit_kinds")
+        c.pattern(data, "date_frame")
+        for i, e in enumerate(c.entries(data, "cue_cuts")):
+            common("cue_cuts", i, e)
+            c.regex("cue_cuts", i, e, "pattern", c.require("cue_cuts", i, e, "pattern", str))
         for i, e in enumerate(c.entries(data, "metrics")):
             common("metrics", i, e)
             c.require("metrics", i, e, "name", str)

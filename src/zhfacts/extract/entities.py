@@ -9,7 +9,6 @@ Each candidate carries flags the fact assembler uses to pick a value's holder:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 import bisect
 import re
@@ -341,9 +340,13 @@ class EntityFinder:
         return self._jieba
 
     def tag(self, text: str) -> list[tuple[str, str, int, int]]:
-        tagged = self.jieba.tag(text)  # HMM on: with it off, unknown names split (devset strict 0.82 -> 0.78)
-        ends = accumulate(len(w) for w, _ in tagged)
-        return [(w, t, e - len(w), e) for (w, t), e in zip(tagged, ends)]
+        out: list[tuple[str, str, int, int]] = []
+        add = out.append
+        e = 0
+        for w, t in self.jieba.tag(text):  # HMM on: with it off, unknown names split (devset strict 0.82 -> 0.78)
+            s, e = e, e + len(w)  # (one pass: the offsets as the words are read)
+            add((w, t, s, e))
+        return out
 
     def canonical(self, surface: str, region: str) -> str:
         over = self.region_overrides.get(region, {})

@@ -15,6 +15,7 @@ import regex
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.normalize.guard import DIGIT, OTHER_DIGIT_RE, guard
 from zhfacts.extract.filings import is_cell, table_row
+from zhfacts.extract.firstchars import BranchPattern
 from zhfacts.extract.numerals import CN_DIGITS, DECIMAL_MARKS, multiplier_value, number_value
 from zhfacts.rules import Rules
 
@@ -186,7 +187,8 @@ class ValueFinder:
         for w in self.predicates:
             self.predicates_by_last.setdefault(w[-1:], []).append(w)
         # (id, pattern, characters every match needs: a text lacking one is not searched, normalize/guard.py)
-        self.vetoes = [(e["id"], compiled(e["pattern"]), guard(e["pattern"], False).chars)
+        # (a pattern A|B is searched one branch at a time: firstchars.BranchPattern)
+        self.vetoes = [(e["id"], BranchPattern(e["pattern"], compile=compiled), guard(e["pattern"], False).chars)
                        for e in rules.raw["nonfacts"]["vetoes"]]
         # a veto's match followed by its `unless_after` vetoes nothing (在42个月内[开始营运]: a deadline)
         self.veto_unless = {e["id"]: compiled(e["unless_after"]) for e in rules.raw["nonfacts"]["vetoes"]
@@ -210,7 +212,7 @@ class ValueFinder:
             for m in rx.finditer(text):
                 if unless is not None and unless.match(text, m.end()):
                     continue
-                if "v" in rx.groupindex and m.group("v") is not None:
+                if "v" in m.re.groupindex and m.group("v") is not None:  # (the branch's groups)
                     out.append((m.start("v"), m.end("v"), rid))
                 else:
                     out.append((m.start(), m.end(), rid))
