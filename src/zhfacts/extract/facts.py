@@ -251,12 +251,15 @@ class Assembler:
         duration's too (签订长达12年[租约], when nothing before it names the quantity); ``loose``: after
         any unit (所有乡镇及95%以上[行政村]: nothing before the value names it)."""
         t = para.text
-        later = [o for o in para.values if o.start >= v.end]
-        later.sort(key=_value_start)
-        for o in later:
-            if t[v.end:o.qual_start] not in self.mr.list_joiners:
-                break
-            v = o
+        # (the nearest later value first: most values are joined to none, and then no sort is needed)
+        nearest = min((o for o in para.values if o.start >= v.end), key=_value_start, default=None)
+        if nearest is not None and t[v.end:nearest.qual_start] in self.mr.list_joiners:
+            later = [o for o in para.values if o.start >= v.end]
+            later.sort(key=_value_start)
+            for o in later:
+                if t[v.end:o.qual_start] not in self.mr.list_joiners:
+                    break
+                v = o
         p = v.end
         via_de = False
         while p < len(t) and t[p] == " ":
