@@ -510,7 +510,7 @@ class Assembler:
         """输往甲地上升5%、乙地上升3%及丙地上升1% / 以接自甲国增4亿美元、乙地增3亿美元: a value of a chain of
         partners (lists.py) measures the trade with its item: the item's cue (or the first item's,
         or the frame's: 来自…的进口货值，尤其是甲地上升), the item, the trade the item names, else the
-        nearest one named before (in the sentence, else the sentence before) and the change
+        nearest one named before (in the sentence, else the two before) and the change
         (输往乙地的整体出口货值上升, contract 1a).  None when ``v`` is in no chain."""
         ar, t = self.attributor.ar, para.text
         chain = next((ch for ch in self.attributor.trade_chains(para, sent, si, values, state) if v.start in ch.starts), None)
@@ -522,9 +522,9 @@ class Assembler:
         own = ar.goods_rx.match(t, b, v.qual_start) or ar.goods_rx.match(t, b + 1, v.qual_start)
         if own is not None:  # (输往甲地的整体出口货值上升5%、…: the item names its trade)
             return t[a - len(cue):own.end()] + verb
-        lo = para.sentences[si - 1][0] if si >= 1 else sent[0]
+        lo = self.attributor.trade_scope(para, sent, si)
         first = chain.items[0][0]
-        goods = _last(ar.goods_rx, t, sent[0], first) or _last(ar.goods_rx, t, min(lo, sent[0]), sent[0])
+        goods = _last(ar.goods_rx, t, sent[0], first) or _last(ar.goods_rx, t, lo, sent[0])
         if goods is not None and not cue:
             frame = _last(ar.frame_cue_rx, t, _clause_start(t, lo, goods.start()), goods.start())
             cue = frame.group() if frame else ""

@@ -95,6 +95,7 @@ class ListReader:
         alt = lambda ws: "|".join(map(regex.escape, by_len(ws))) or "(?!)"  # noqa: E731
         self.chain_signs = dict(trade.get("chain_signs", {}))
         self.goods_rx = regex.compile(alt(trade.get("goods", [])))
+        self.goods_end_rx = regex.compile(f"(?:{alt(trade.get('goods', []))})$")
         self.chain_context = regex.compile(alt(trade.get("context", []) + trade.get("marks", []) + trade.get("goods", [])))
         # an item: a partner (no digit, no 的), its own trade at most, then its change or a bracket with a sign
         item = (r"(?P<cue>{c})?(?P<item>[\p{{Han}}A-Za-z][\p{{Han}}A-Za-z·]{{0,11}}?)(?P<own>的?(?:{g}))?"
@@ -127,8 +128,8 @@ class ListReader:
     def trade_chains(self, text: str, values: list, sent: tuple[int, int], lo: int) -> tuple[TradeChain, ...]:
         """The chains of partner items in sentence ``sent`` (at least two values each, each after
         its item and change: 尤其是甲地上升5%、乙地上升3%); a chain counts only in a trade: its first
-        item has a partner cue (输往, 接自), or its sentence or the one before (from ``lo``) names a
-        trade or its partners before it (整体出口货值, 主要供应地, 接单地区)."""
+        item has a partner cue (输往, 接自), or the text from ``lo`` (its sentence and the two before)
+        names a trade or its partners before it (整体出口货值, 主要供应地, 接单地区)."""
         inside = [v for v in values if sent[0] <= v.start and v.end <= sent[1]]
         out: list[TradeChain] = []
         cur: list = []
@@ -183,6 +184,9 @@ class ListReader:
         if o:
             start = o.end()
         parts = self._split(text, start, cue, tokens)
+        if len(parts) > n:  # 光学与精密仪器、电子零组件|出口值: the items split at 、 alone when the count says so
+            at_commas = self._split(text, start, cue, tokens, only="、")
+            parts = at_commas if len(at_commas) == n else parts
         if len(parts) == 1 and not any(c.named and c.origin != "list" and start <= c.start < cue for c in cands):
             # 甲、乙两地5G基站分别达…；5G用户分别达x、y / 甲与乙产品接单成长，9月分别达x及y:
             # a clause naming no list of its own takes the list of an earlier clause
@@ -211,6 +215,10 @@ class ListReader:
             known = next((c for c in cands if c.named and c.origin != "list" and c.start == la and c.end <= la + last.index("的")), None)
             head = known.end - la if known else last.index("的")
             tail = la + head + (0 if known else 1)
+        elif (goods := self.goods_end_rx.search(last, 1)) is not None:  # 甲类、乙类产品|出口值: classes of a trade
+            head = goods.start()
+            role = "metric"
+            tail = la + head
         else:
             known = next((c for c in cands if c.named and c.origin != "list" and c.start == la and c.end <= lb), None)
             head, by_tokens = (known.end - la, False) if known else self._align(text, parts[-2], parts[-1], tokens)
@@ -285,14 +293,17 @@ class ListReader:
             e = a - 1
         return None
 
-    def _split(self, text: str, a: int, b: int, tokens) -> list[tuple[int, int]]:
-        """The items of text[a:b] between joiners; a 和 inside a word (和林格尔) is no joiner."""
+    def _split(self, text: str, a: int, b: int, tokens, only: str | None = None) -> list[tuple[int, int]]:
+        """The items of text[a:b] between joiners (or the joiner ``only``); a 和 inside a word
+        (和林格尔) is no joiner."""
         starts = None
         if tokens:
             starts = {s for _, _, s, _ in tokens}
             ends = {e for _, _, _, e in tokens}
         out, last = [], a
         for m in self.split_rx.finditer(text, a, b):
+            if only is not None and m.group() != only:
+                continue
             if m.group() != "、" and starts is not None and not (m.start() in starts and m.end() in ends):
                 continue
             if m.start() < last:
