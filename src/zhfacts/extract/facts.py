@@ -795,12 +795,16 @@ class Assembler:
                 # a candidate right after a value is the thing it counts (20多家[公共智算中心]), not a holder
                 ent, why, options = self.attributor.choose(
                     v, para, sent, si, clauses, state, right_after, values)
+                clause = next(((a, b) for a, b in clauses if a <= v.start <= b), sent)
+                lp, k, key = self._list_of(para, v, values, sent, lists)
+                total = self.attributor.lists.total_of(para.text, clause, v.qual_start, [
+                    lists[g] for g in sorted(lists, reverse=True) if sent[0] <= g < clause[0]]) if lp is None else None
+                if total is not None:  # (甲、乙、丙三家分别占x、y、z，合计w: the whole list holds w)
+                    ent, why = Candidate(*total, para.text[total[0]:total[1]], "ORG", "list"), None
                 warnings: list[str] = list(v.warnings)
                 if why:
                     warnings.append(why)
-                clause = next(((a, b) for a, b in clauses if a <= v.start <= b), sent)
                 last = out[-1] if out else prior
-                lp, k, key = self._list_of(para, v, values, sent, lists)
                 traded = self.bracket_trade(v, para, ent, sent) or self.partner_list(v, para, values, sent) \
                     or self.trade_chain(v, para, values, sent, si, state) or self.partner_role(v, para, sent) or self.partner_share(v, para, sent, clause) \
                     or self.partner_clause(v, para, sent, clause, values)

@@ -91,6 +91,8 @@ class ListReader:
         self.split_rx = regex.compile("|".join(map(regex.escape, by_len(self.joiners))))
         self.openers = regex.compile("(?:(?:" + "|".join(map(regex.escape, by_len(m["list_openers"]))) + ")[，,]?)+")
         self.shared_stops = regex.compile("|".join(map(regex.escape, by_len(m["list_shared_stops"]))))
+        # 合计w after 甲、乙、丙三家分别占x、y、z: a total of the list (the cue, a predicate at most)
+        self.total_rx = regex.compile(r"(?:{t})\p{{Han}}{{0,2}}".format(t="|".join(map(regex.escape, by_len(m["list_total_cues"])))))
         trade = next((e for e in rules.raw["attribution"]["features"] if e["feature"] == "trade_partner"), {})
         alt = lambda ws: "|".join(map(regex.escape, by_len(ws))) or "(?!)"  # noqa: E731
         self.chain_signs = dict(trade.get("chain_signs", {}))
@@ -123,6 +125,15 @@ class ListReader:
                 and text[values[k - 1].end:values[k].qual_start] in self.joiners:
             k += 1
         return values[j:k]
+
+    def total_of(self, text: str, clause: tuple[int, int], qual_start: int, parsed) -> tuple[int, int] | None:
+        """合计w after 甲、乙、丙三家分别占x、y、z in its sentence: the span of the list of holders
+        (甲、乙、丙三家) whose total the value at ``qual_start`` is, when its clause opens with a
+        total cue; ``parsed``: the lists parsed before it in the sentence, last first."""
+        if not self.total_rx.fullmatch(text, clause[0], qual_start):
+            return None
+        lp = next((lp for lp in parsed if lp is not None and lp.role == "holder"), None)
+        return (lp.spans[0][0], lp.tail_start) if lp is not None else None
 
     # ----------------------------------------------------------------- trade chains
     def trade_chains(self, text: str, values: list, sent: tuple[int, int], lo: int) -> tuple[TradeChain, ...]:
