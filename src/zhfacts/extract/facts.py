@@ -814,7 +814,9 @@ class Assembler:
                     # 运营商和金融行业分别占…: each item names its value's metric, the tail is shared
                     if key not in tails:
                         found, raw, pred, _ = self.metric(v, para, ent, clause, None, lp.tail_start)
-                        found = (found if self.is_metric(found) else "") or self.mr.list_tail_by_predicate.get(pred, "")
+                        # (营业收入和净利润分别增长x和y: a change word alone is the tail: 营业收入增长)
+                        found = (found if self.is_metric(found) or found in self.mr.growth_predicates else "") \
+                            or self.mr.list_tail_by_predicate.get(pred, "")
                         # (甲与乙产品接单明显成长，9月分别达x及y: an earlier clause's list brings its shared words)
                         shared = lp.shared(para.text, self.attributor.lists.shared_stops) if lp.tail_end <= clause[0] else ""
                         tails[key] = shared + found if not found.startswith(shared) else found
