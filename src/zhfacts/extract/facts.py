@@ -806,7 +806,8 @@ class Assembler:
                     warnings.append(why)
                 last = out[-1] if out else prior
                 traded = self.bracket_trade(v, para, ent, sent) or self.partner_list(v, para, values, sent) \
-                    or self.trade_chain(v, para, values, sent, si, state) or self.partner_role(v, para, sent) or self.partner_share(v, para, sent, clause) \
+                    or self.trade_chain(v, para, values, sent, si, state) or self.partner_role(v, para, sent) \
+                    or self.partner_share(v, para, sent, clause) \
                     or self.partner_clause(v, para, sent, clause, values)
                 if traded:  # 尤其是甲地（升9%）, 对甲、乙分别增x、y, 甲成为最大出超国: the trade with the partner
                     metric, raw, pred, base = traded, "", "", traded
