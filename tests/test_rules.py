@@ -63,6 +63,19 @@ def test_every_boilerplate_rule_has_a_positive_example():
     assert missing == []
 
 
+def _layout_examples() -> list[tuple[str, dict]]:
+    from zhfacts.normalize import tables
+
+    return [(e["id"], ex) for e in tables.load("layout.yaml")["row_starts"] for ex in e.get("examples", [])]
+
+
+@pytest.mark.parametrize("rule_id, example", _layout_examples(), ids=lambda x: x if isinstance(x, str) else "")
+def test_layout_example(rule_id, example):
+    """rules/normalize/layout.yaml: a table's rows (and its headers) are paragraphs of their own."""
+    doc = zhfacts.normalize(example["text"])
+    assert [doc.text[s:e] for s, e in doc.paragraphs] == example["paragraphs"], rule_id
+
+
 def test_every_rule_entry_has_an_id_and_examples_exist():
     assert len(RULES.ids) > 50
     assert len(RULES.examples) > 100
@@ -83,6 +96,12 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
      "nonfacts.yaml: vetoes[1] (id nonfact.quoted_name).pattern: invalid regex"),
     (("metrics.yaml", "list_joiners: [", "list_joinerz: ["), "metrics.yaml: list_joiners: must be a list of words"),
     (("metrics.yaml", "change_verbs: [", "change_verbz: ["), "metrics.yaml: change_verbs: must be a list of words"),
+    (("metrics.yaml", "keep_leading: [", "keep_leadinz: ["), "metrics.yaml: keep_leading: must be a list of words"),
+    (("metrics.yaml", "date_frame: '", "date_framez: '"), "metrics.yaml: date_frame: missing or not a regex string"),
+    (("metrics.yaml", "id: metric.cue.speaker\n    pattern: '(?:", "id: metric.cue.speaker\n    pattern: '((?:"),
+     "metrics.yaml: cue_cuts[0] (id metric.cue.speaker).pattern: invalid regex"),
+    (("metrics.yaml", "    unit_kinds: [currency]", "    unit_kinds: []"),
+     "metrics.yaml: verb_nouns[1] (id metric.verb_noun.reserve).unit_kinds: must be a non-empty list"),
     (("entities.yaml", "class_heads: [", "class_headz: ["), "entities.yaml: class_heads: must be a list of words"),
     (("dates.yaml", "    role: start\n", "    role: begin\n"), "(id date.change_start).role: must be baseline|start"),
     (("dates.yaml", "    region: hongkong\n", "    region: macau\n"), "(id date.fiscal_quarter).region: must be"),

@@ -251,6 +251,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.words("suffixes", i, e, "suffixes")
             if not isinstance(e.get("named_only", False), bool):
                 c.fail(c.where("suffixes", i, e) + ".named_only", "must be true or false")
+            if "site_names" in e:  # 青衣「巨无霸」物流地: the shape of a site's name
+                site = e["site_names"]
+                if not isinstance(site, dict):
+                    c.fail(c.where("suffixes", i, e) + ".site_names", "must be a mapping")
+                for k in ("street_words", "measure_words", "junction_joiners", "drop"):
+                    c.words("suffixes", i, site, k)
+                for j, p in enumerate(site["drop"] + [c.require("suffixes", i, site, "junction_ahead", str)]):
+                    c.regex("suffixes", i, e, f"site_names.drop[{j}]" if j < len(site["drop"]) else "site_names.junction_ahead", p)
         for key in ("source_cues", "frame_prefixes", "generic_prefixes", "pronouns", "class_heads", "bare_scope"):
             if not isinstance(data.get(key), list):
                 c.fail(key, "must be a list of words")
@@ -261,6 +269,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                   for j, p in enumerate(data.get("results_subject", {}).get(k, []))]
         if "product_models" in data:
             nested.append(("product_models.pattern", data["product_models"].get("pattern")))
+        if "filing_subject" in data:
+            nested.append(("filing_subject", data["filing_subject"]))
         for where, p in nested:
             c.pattern({where: p}, where)
     elif name == "metrics":
@@ -271,17 +281,26 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
                     "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "list_openers",
                     "list_shared_stops", "list_total_cues", "by_value_cues", "change_verbs",
-                    "keep_trailing", "qualifier_words", "object_verbs"):
+                    "keep_trailing", "keep_leading", "qualifier_words", "object_verbs"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
         if not isinstance(data.get("by_value_names", {}), dict):
             c.fail("by_value_names", "must be a mapping verb -> noun")
+        for i, e in enumerate(data.get("table_rows", [])):
+            common("table_rows", i, e)
+            if not isinstance(e.get("changes", {}), dict):
+                c.fail(c.where("table_rows", i, e) + ".changes", "must be a mapping comparison -> its name in a metric")
         if not isinstance(data.get("list_tail_by_predicate"), dict):
             c.fail("list_tail_by_predicate", "must be a mapping predicate -> noun")
         c.pattern(data, "change_tail")
         for key in ("interleaved_cues", "change_to", "topic_heads"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) and w for w in data[key]):
                 c.fail(key, "must be a list of words")
+        for i, e in enumerate(data.get("bare_heads", [])):
+            common("bare_heads", i, e)
+            c.regex("bare_heads", i, e, "pattern", c.require("bare_heads", i, e, "pattern", str))
+            if not isinstance(e.get("multiplier", False), bool):
+                c.fail(c.where("bare_heads", i, e) + ".multiplier", "must be true or false")
         for i, e in enumerate(c.entries(data, "fragments")):
             common("fragments", i, e)
             c.regex("fragments", i, e, "pattern", c.require("fragments", i, e, "pattern", str))
@@ -291,6 +310,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("verb_nouns", i, e)
             c.words("verb_nouns", i, e, "verbs")
             c.require("verb_nouns", i, e, "noun", str)
+            if "unit_kinds" in e:
+                c.words("verb_nouns", i, e, "unit_kinds")
+        c.pattern(data, "date_frame")
+        for i, e in enumerate(c.entries(data, "cue_cuts")):
+            common("cue_cuts", i, e)
+            c.regex("cue_cuts", i, e, "pattern", c.require("cue_cuts", i, e, "pattern", str))
         for i, e in enumerate(c.entries(data, "metrics")):
             common("metrics", i, e)
             c.require("metrics", i, e, "name", str)
@@ -320,7 +345,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("default_score", "must be a number")
         for i, e in enumerate(c.entries(data, "documents")):
             common("documents", i, e)
-        for key, lists in (("sources", ("reporters", "cues", "outlets", "words")),
+        for key, lists in (("sources", ("reporters", "cues", "outlets", "words", "not_after")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
                                       "member_cues", "modifier_heads"))):
             for i, e in enumerate(c.entries(data, key)):
@@ -344,9 +369,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
                         "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers",
-                        "chain_verbs"):
+                        "chain_verbs", "spend_verbs"):
                 if key in e:
                     c.words("features", i, e, key)
+            spenders = e.get("spenders", {})  # region -> {place, government}
+            if not isinstance(spenders, dict) or not all(
+                    isinstance(v, dict) and all(isinstance(v.get(k), str) and v.get(k) for k in ("place", "government"))
+                    for v in spenders.values()):
+                c.fail(c.where("features", i, e) + ".spenders", "must be a mapping region -> {place, government}")
             for key in ("change_nouns", "role_nouns", "chain_signs"):
                 nouns = e.get(key, {})
                 if not isinstance(nouns, dict) or not all(isinstance(k, str) and k and isinstance(v, str) and v

@@ -108,16 +108,21 @@ class AttributionRules:
     place_before: "regex.Pattern" = field(repr=False)  # 全省 before a counted class
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
     org_heads: frozenset[str] = frozenset()  # 企业, 公司: a demonstrative with one stands for an organisation
+    site_heads: tuple[str, ...] = ()  # 该住宅地 -> the nearest site named before (…住宅官地, …地皮)
     within: tuple[str, ...] = ()  # 集群内: the head before it stands for the named whole
     # (any of ``agent_verbs``, as one search: read per candidate)
     agent_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     party_before: tuple[str, ...] = ()  # 批予甲, 售予乙: the grantee or buyer of the deal
+    winner_before: tuple[str, ...] = ()  # 由甲…夺地: the winner of a tender or sale (with winner_verbs)
+    winner_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     described_types: frozenset[str] = frozenset()  # 总面积…的甲用地: the kinds of name a value after 的 describes
     described_gap: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     allocation_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 预留(约): an allocation's verb
     recipient_cues: tuple[str, ...] = ()  # 予, 让, 提升: what introduces an allocation's recipient
     recipient_before: tuple[str, ...] = ()  # 向甲注资: a recipient before the verb
     allocation_verbs: tuple[str, ...] = ()
+    spend_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 发债(约): a spending verb
+    spenders: dict = field(default_factory=dict, repr=False)  # region -> (its place, its government)
 
 
 def _overlaps(s: int, e: int, cands) -> bool:
@@ -178,12 +183,16 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         agent_verbs=words("agent"),
         agent_rx=_any_of(words("agent")),
         party_before=words("agent", "cues_before"),
+        winner_before=words("agent", "winner_before"),
+        winner_rx=_any_of(words("agent", "winner_verbs")),
         described_types=frozenset(by_feature.get("described", {}).get("types", [])),
         described_gap=regex.compile(by_feature.get("described", {}).get("gap", "(?!)")),
         allocation_rx=regex.compile("(?:" + _any_of(words("recipient", "verbs")).pattern + r")\p{Han}{0,2}$"),
         recipient_cues=words("recipient"),
         recipient_before=words("recipient", "cues_before"),
         allocation_verbs=words("recipient", "verbs"),
+        spend_rx=regex.compile("(?:" + _any_of(words("recipient", "spend_verbs")).pattern + r")\p{Han}{0,2}$"),
+        spenders={r: (e["place"], e["government"]) for r, e in by_feature.get("recipient", {}).get("spenders", {}).items()},
         antecedent_cues=words("antecedent"),
         not_pronoun=words("antecedent", "not_pronoun"),
         speaker_cues=words("antecedent", "speaker_cues"),
@@ -193,6 +202,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                + r")了?(?P<obj>[\p{Han}A-Za-z0-9]{2,14})$"),
         speech_rx=regex.compile("(?:" + ("|".join(map(regex.escape, words("quote_speaker", "speech_verbs"))) or "(?!)") + ")[。，,]"),
         org_heads=frozenset(words("antecedent", "demonstrative_org_heads")),
+        site_heads=words("antecedent", "site_heads"),
         within=words("antecedent", "within"),
         demonstrative_rx=regex.compile("(?:{d})(?P<h>{h})|(?P<h>{h})(?:{c})".format(
             d="|".join(map(regex.escape, words("antecedent", "demonstratives"))) or "(?!)",
@@ -270,10 +280,12 @@ class Attributor:
                 out.append(Candidate(s, e, m.group("x"), "GPE" if m.group("x")[-1] in "区城市县镇" else "FAC", "ranked"))
         return out
 
-    def demonstrative_candidates(self, text: str, sent: tuple[int, int], known: list[Candidate]) -> list[Candidate]:
+    def demonstrative_candidates(self, text: str, sent: tuple[int, int], known: list[Candidate],
+                                 site_before: Candidate | None = None) -> list[Candidate]:
         """这家企业, 该中心, 这座园区, 集群内 in sentence ``sent``: the nearest named holder before it with
         the same head noun in its name (该中心 -> 青川智算中心), for an organisation's head
-        (这家企业) else the nearest organisation, as a candidate where the phrase stands."""
+        (这家企业) else the nearest organisation, for a site's head (该住宅地) the nearest site, else
+        ``site_before`` (the last one an earlier paragraph named), as a candidate where the phrase stands."""
         out = []
         for m in self.ar.demonstrative_rx.finditer(text, *sent):
             s, e = m.span()
@@ -283,6 +295,8 @@ class Attributor:
                 e = s + len(m.group("h"))
             before = [c for c in known if c.end <= s and c.named and not c.in_title and c.type != "CLASS"]
             ref = next((c for c in reversed(before) if m.group("h") in c.name), None)
+            if ref is None and m.group("h") in self.ar.site_heads:  # 该住宅地: the nearest site, whatever its head
+                ref = next((c for c in reversed(before) if self.is_site(c)), site_before)
             if ref is None and m.group("h") in self.ar.org_heads:  # 这家企业: the nearest organisation
                 ref = next((c for c in reversed(before) if not c.source and c.type == "ORG"), None)
             if ref is not None:
@@ -297,6 +311,10 @@ class Attributor:
                 ref = chain[0] if m.group() == "前者" else chain[-1]
                 out.append(Candidate(m.start(), m.end(), ref.name, ref.type, "demonstrative"))
         return out
+
+    def is_site(self, c: Candidate) -> bool:
+        """A named site or land parcel (…住宅官地, …物流地, …地皮): what 该住宅地 may stand for."""
+        return c.named and c.type == "FAC" and c.name.endswith(self.ar.site_heads)
 
     # ------------------------------------------------------------- features
     def _role(self, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
@@ -321,6 +339,8 @@ class Attributor:
         own_clause_end = min(clause_end, v_start)
         if ar.agent_rx.search(text[c.end:min(own_clause_end, c.end + 8)]) or before.endswith(ar.party_before):
             f["agent"] = 1.0  # (出让…: the seller; 批予甲公司: the grantee)
+        elif before.endswith(ar.winner_before) and ar.winner_rx.search(text, c.end, clause_end):
+            f["agent"] = 1.0  # 由甲集团于5月以12亿元夺地: the winner, not the site won
         for m in EXAMPLE_BRACKET.finditer(text, max(0, c.start - 40), min(len(text), c.end + 40)):
             if m.start() < c.start and c.end <= m.end():
                 f["bracket_example"] = 1.0
@@ -481,6 +501,18 @@ class Attributor:
         if best is None or best.score <= self.ar.default_score:
             return None, "entity not stated: document default", options
         return best.cand, best.why, options
+
+    def spender(self, v, text: str, sent: tuple[int, int], clause: tuple[int, int], ent: Candidate | None,
+                default: str, region: str | None) -> str:
+        """政府将发债9000亿元, 从外汇基金转拨1500亿元: an amount a spending verb introduces with no
+        recipient named in its sentence is held by the government that spends it (attribution.yaml
+        ``recipient`` ``spenders``), not by its place nor a holder carried from an earlier sentence."""
+        entity = ent.name if ent is not None else default
+        place, government = self.ar.spenders.get(region, (None, None))
+        if place is None or (entity != place and ent is not None and ent.start >= sent[0]) \
+                or not self.ar.spend_rx.search(text, clause[0], v.qual_start):
+            return entity
+        return government
 
     # ------------------------------------------------------------- structure
     def _after_value(self, v, text: str, ca: int, cb: int, cands: list[Candidate]) -> tuple[Candidate, str] | None:

@@ -244,6 +244,27 @@ def _ym(y: int, m: int) -> str:
     return f"{y:04d}-{m:02d}"
 
 
+_PERIOD_RX = regex.compile(r"(?P<y>(?:19|20)\d{2})(?:-Q(?P<q>[1-4])|-H(?P<h>[12])|-(?P<m>\d{2}))?(?:/(?:19|20)\d{2}-(?P<m2>\d{2}))?")
+
+
+def _report_part(period: str | None, end: bool) -> str | None:
+    """Of a reporting period (2025-Q3, 2025-H1, 2025, 2025-01/2025-09): its last month
+    (``end``: 本报告期末 -> 2025-09; a whole year's end is the year, as 年末), or the months
+    from the year's start to it (年初至报告期末 -> 2025-01/2025-09; a half, a first quarter or a
+    whole year is written so: 2025-H1, 2025-Q1, 2025)."""
+    m = _PERIOD_RX.fullmatch(period or "")
+    if m is None:
+        return None
+    y = int(m.group("y"))
+    last = (int(m.group("q")) * 3 if m.group("q") else int(m.group("h")) * 6 if m.group("h")
+            else int(m.group("m2") or m.group("m")) if m.group("m2") or m.group("m") else 12)
+    if last == 12:
+        return f"{y:04d}"
+    if end:
+        return _ym(y, last)
+    return {3: f"{y:04d}-Q1", 6: f"{y:04d}-H1"}.get(last) or f"{_ym(y, 1)}/{_ym(y, last)}"
+
+
 #: The named groups of a written year (:func:`written_year` reads the one that matched);
 #: ``"year"`` in a resolver's groups means one of them.
 YEAR_GROUPS = ("y", "cy", "ry", "ty", "by")
@@ -287,6 +308,8 @@ RESOLVERS = {
     "y_quarter": Resolver("quarter", ("year", "q")),
     "rel_quarter": Resolver("quarter", ("q",), ("rel",)),
     "y_first_months": Resolver("first_months", ("year", "n")),
+    "y_range_first_months": Resolver("first_months", ("y1", "y2", "n")),
+    "y_start_to_now": Resolver("to_now", ("year",)),
     "rel_first_months": Resolver("first_months", ("n",), ("rel",)),
     "y_first_quarters": Resolver("first_quarters", ("year", "n")),
     "rel_first_quarters": Resolver("first_quarters", ("n",), ("rel",)),
@@ -298,9 +321,12 @@ RESOLVERS = {
     "now": Resolver("now"),
     "this_quarter": Resolver("this_quarter"),
     "today": Resolver("today"),
+    "intraday": Resolver("today"),
     "same_period_last_year": Resolver("same_period_last_year"),
     "full_year": Resolver("full_year", (), ("fc",)),
     "report_period": Resolver("report_period"),
+    "report_to_date": Resolver("report_to_date"),
+    "report_end": Resolver("report_end"),
     "year_list": Resolver("year_list", ("y1", "y2")),
     "y_quarter_list": Resolver("quarter_list", ("year", "q1", "q2")),
     "rel_year_list": Resolver("year_list", ("pair",)),
@@ -319,6 +345,7 @@ RESOLVERS = {
     "interim": Resolver("interim"),
     "fiscal_year": Resolver("fiscal_year", ("fy1", "fy2")),
     "fiscal_quarter": Resolver("fiscal_quarter", ("q",), ("fy1", "fy2")),
+    "fiscal_half": Resolver("fiscal_half", ("fy1", "fy2", "h")),
     "this_fiscal_year": Resolver("this_fiscal_year", (), ("nx",)),
     "none": Resolver("none"),
 }
@@ -394,6 +421,17 @@ def _fiscal_quarter(y: int, q: int) -> str:
     return f"{y + 1:04d}-Q1" if q == 4 else f"{y:04d}-Q{q + 1}"
 
 
+def _fiscal_half(y: int, second: bool, published: _dt.date | None) -> str:
+    """A half of a company's fiscal year starting in ``y`` (2024/25财年上半年), which ends in June or
+    in March: the one of the two readings that ended last before the publication month (an
+    interim report follows its half), else the earlier one."""
+    k0 = y * 12 + (6 if second else 0)  # months since year 0, 0-based: January of y (July for 下半年)
+    ends = [(k0 + 6, k0 + 11), (k0 + 3, k0 + 8)]  # (first, last month) of the half: a year from July, from April
+    done = [(a, b) for a, b in ends if published is None or b < published.year * 12 + published.month - 1]
+    a, b = max(done, key=lambda e: e[1]) if done else ends[1]
+    return f"{_ym(a // 12, a % 12 + 1)}/{_ym(b // 12, b % 12 + 1)}"
+
+
 def _this_fiscal(published: _dt.date | None, doc: DocDates) -> int | None:
     if doc.fiscal is not None:
         return doc.fiscal
@@ -438,6 +476,15 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return None
     if shape == "fiscal_year":
         return fiscal_year(_fiscal_start(g))
+    if dm.resolve == "y_range_first_months":  # 2018年至2020年首8个月: from January of the first year
+        return f"{_ym(int(g('y1')), 1)}/{_ym(int(g('y2')), small_int(g('n')))}"
+    if shape == "to_now":  # 自2020年初至今: from January of that year to the publication month
+        y = written_year(g)
+        if published is None or y > published.year:
+            return None
+        return f"{_ym(y, 1)}/{_ym(published.year, published.month)}"
+    if shape == "fiscal_half":
+        return _fiscal_half(_fiscal_start(g), g("h") == "下", published)
     if shape == "fiscal_quarter":
         y = _fiscal_start(g) if g("fy1") else _this_fiscal(published, doc)
         return _fiscal_quarter(y, small_int(g("q"))) if y is not None else None
@@ -458,6 +505,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             return context_date  # 2025年第三季度…本季度: the quarter the paragraph reports
         return f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}" if published else None
     if shape == "today":
+        if dm.resolve == "intraday" and context_date and len(context_date) == 10:
+            return context_date  # 昨（11）日…盘中: the trading day the paragraph runs on
         return published.isoformat() if published else None
     if shape == "same_period_last_year":
         period = context_date or doc.period  # 去年同期: the running period (else the headline's), a year earlier
@@ -466,6 +515,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{published.year - 1:04d}" if published else None
     if shape == "report_period":
         return context_date or doc.period
+    if shape in ("report_to_date", "report_end"):  # 年初至报告期末, 本报告期末 (a filing's columns)
+        period = doc.period or context_date or (f"{doc.year:04d}" if doc.year is not None else None)
+        return _report_part(period, shape == "report_end")
     if shape == "that_day":  # 当天: the day the paragraph runs on, else the last day written before
         return context_date if context_date and len(context_date) == 10 else doc.day_before(dm.start)
     if shape == "year_list":

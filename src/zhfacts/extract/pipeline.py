@@ -114,12 +114,16 @@ class Components:
         default = self.entities.default_entity(st.ctx)
         facts = []
         base = st.base
+        is_site = self.assembler.attributor.is_site
         for p in st.paras:
+            p.site_before = st.running.get("site")  # 该住宅地 in a later paragraph: the last site named
+            st.running["site"] = next((c for c in reversed(p.cands) if is_site(c)), p.site_before)
             if not p.values and p.carry is None:
                 continue  # (a window without values still passes its paragraph's state on)
             sentence: dict = {}  # one string per sentence, shared by its facts
             dd = st.doc_dates.at(base + p.start) if st.doc_dates else None
-            for f in self.assembler.facts(p, st.ndoc.published, default, dd, self.entities.company_document(st.ctx)):
+            for f in self.assembler.facts(p, st.ndoc.published, default, dd, self.entities.company_document(st.ctx),
+                                          st.ndoc.region):
                 s, e = f.pop("local_span")
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
@@ -138,8 +142,10 @@ class _State:
     :class:`~zhfacts.extract.entities.DocContext` (never stored on a cached object)."""
 
     def __init__(self, ndoc: NormalizedDoc, ctx, paras: list[tuple[int, int]], base: int, *, built=None,
-                 doc_dates=None):
+                 doc_dates=None, running=None):
         self.ndoc = ndoc
+        # what one chunk passes on to the next of its document (this document's run only): the last site named
+        self.running = {} if running is None else running
         self.ctx = ctx
         self.doc_dates = doc_dates  # dates.DocDates: the headline's year, the fiscal year
         self.base = base  # offset of this chunk in ndoc.text
@@ -317,12 +323,13 @@ def run_spacy(ndoc: NormalizedDoc, nlp):
     comps = nlp.get_pipe("zhfacts_facts").components
     ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc))
     doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region)
+    running: dict = {}  # (the document's: passed from one chunk to the next)
     for group in chunks(ndoc):
         base, end = group[0][0], group[-1][1]
         # the tokenizer directly: a chunk may exceed nlp.max_length (one long paragraph), and
         # raising that limit would write to the shared Language from this document's run
         doc = nlp.tokenizer(ndoc.text[base:end])
-        doc.user_data["zhfacts"] = _State(ndoc, ctx, group, base, doc_dates=doc_dates)
+        doc.user_data["zhfacts"] = _State(ndoc, ctx, group, base, doc_dates=doc_dates, running=running)
         for _, proc in nlp.pipeline:
             doc = proc(doc)
         yield doc
@@ -333,12 +340,13 @@ def run_fast(ndoc: NormalizedDoc, comps: Components, explain: bool = True) -> li
     ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc))
     doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region)
     facts: list[dict] = []
+    running: dict = {}  # (the document's: passed from one paragraph to the next)
     for group in chunks(ndoc):
         base = group[0][0]
         # all four steps one paragraph (or window) at a time: its tokens and
         # candidates are dropped before the next one is made (memory bounded by a window)
         for para in _paras(ndoc, group, base):
-            st = _State(ndoc, ctx, group, base, built=[para], doc_dates=doc_dates)
+            st = _State(ndoc, ctx, group, base, built=[para], doc_dates=doc_dates, running=running)
             comps.find_dates(st)
             comps.find_values(st)
             comps.find_entities(st, lambda p: comps.entities.gazetteer_hits(ctx, base + p.start, base + p.start + len(p.text)))
