@@ -121,6 +121,8 @@ class DateFinder:
         self.gap_rx = regex.compile(data.get("scope_gap", "(?:的|之)?"))
         self.figure_rx = regex.compile(data["figure"]) if data.get("figure") else None
         self.roles = {e["id"]: e.get("role", "") for e in data["dates"]}
+        self.report_title_rx = regex.compile(data["report_title"]) if data.get("report_title") else None
+        self.report_cue_rx = regex.compile(data.get("report_cue") or "(?!)")
         # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
         self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
         self.regions = {e["id"]: e.get("region") for e in data["dates"]}
@@ -144,6 +146,13 @@ class DateFinder:
                        if RESOLVERS[dm.resolve].shape in _PERIODS}
             if len(periods) == 1:
                 period = periods.pop()
+        if period is None and self.report_title_rx is not None and self.report_cue_rx.search(text, 0, 400):
+            # a filing whose headline names no period (证券代码:…): its own title does (2025年第三季度报告)
+            m = self.report_title_rx.search(text, 0, 400)
+            if m is not None:
+                q = m.group("q")
+                period = (f"{m.group('y')}-Q{small_int(q)}" if q else f"{m.group('y')}-H1" if m.group("h")
+                          else m.group("y"))
         # the whole text is read again only when it says 年度 (Hong Kong) or 当天
         fiscal_cue = region == "hongkong" and "年度" in text
         day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text
@@ -613,8 +622,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{year:04d}-Q{small_int(g('q'))}"
     if shape == "first_months":
         return f"{_ym(year, 1)}/{_ym(year, small_int(g('n')))}"
-    if shape == "months_ending":  # 止六个月; 止年度: twelve months
-        return _months_ending(year, small_int(g("m")), small_int(g("n")) if g("n") else 12)
+    if shape == "months_ending":  # 止六个月; 止年度 / 止全年: twelve months; 截至去年底止: December
+        return _months_ending(year, small_int(g("m")) if g("m") else 12, small_int(g("n")) if g("n") else 12)
     if shape == "first_quarters":  # 前三季; 首季: the first quarter
         n = small_int(g("n")) if g("n") else 1
         return f"{year:04d}-Q1" if n == 1 else f"{_ym(year, 1)}/{_ym(year, 3 * n)}"
