@@ -105,6 +105,12 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "class_heads: [", "class_headz: ["), "entities.yaml: class_heads: must be a list of words"),
     (("dates.yaml", "    role: start\n", "    role: begin\n"), "(id date.change_start).role: must be baseline|start"),
     (("dates.yaml", "    region: hongkong\n", "    region: macau\n"), "(id date.fiscal_quarter).region: must be"),
+    (("units.yaml", "(?P<cur>{CUR})[,，", "(?P<currency>{CUR})[,，"),
+     "units.yaml: declarations[0] (id currency.declared.same_below).pattern: must capture the currency"),
+    (("units.yaml", "(?:以下同|下同)[)）]'", "(?:以下同|下同[)）]'"),
+     "units.yaml: declarations[0] (id currency.declared.same_below).pattern: invalid regex"),
+    (("entities.yaml", "  min_chars: 3\n", "  min_chars: three\n"),
+     "entities.yaml: coded_abbreviation[0] (id ent.coded_abbreviation).min_chars"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

@@ -196,6 +196,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("implied_by", "implied_by_comparison"):
                 if key in e:
                     c.regex("units", i, e, key, e[key])
+        for i, e in enumerate(data.get("declarations") or ()):
+            common("declarations", i, e)
+            pattern = c.require("declarations", i, e, "pattern", str)
+            c.regex("declarations", i, e, "pattern", pattern.replace("{CUR}", "人民币"))
+            if "(?P<cur>" not in pattern:
+                c.fail(c.where("declarations", i, e) + ".pattern", "must capture the currency as (?P<cur>...)")
     elif name == "qualifiers":
         for i, e in enumerate(c.entries(data, "qualifiers")):
             common("qualifiers", i, e)
@@ -214,7 +220,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
         for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
-                    "written_quarter"):
+                    "written_quarter", "report_title", "report_cue"):
             if key in data:
                 c.pattern(data, key)
         entries = c.entries(data, "dates")
@@ -262,6 +268,13 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key in ("source_cues", "frame_prefixes", "generic_prefixes", "pronouns", "class_heads", "bare_scope"):
             if not isinstance(data.get(key), list):
                 c.fail(key, "must be a list of words")
+        if "coded_abbreviation" in data:
+            e = data["coded_abbreviation"]
+            if not isinstance(e, dict):
+                c.fail("coded_abbreviation", "must be a mapping with id, min_chars and examples")
+            common("coded_abbreviation", 0, e)
+            if not isinstance(e.get("min_chars"), int) or e["min_chars"] < 2:
+                c.fail(c.where("coded_abbreviation", 0, e) + ".min_chars", "must be an integer of at least 2")
         if not isinstance(data.get("region_overrides", {}), dict):
             c.fail("region_overrides", "must be a mapping region -> {alias: entity}")
         # patterns inside mappings (results_subject times/words, product_models pattern), named by their path

@@ -251,12 +251,15 @@ class Assembler:
         duration's too (签订长达12年[租约], when nothing before it names the quantity); ``loose``: after
         any unit (所有乡镇及95%以上[行政村]: nothing before the value names it)."""
         t = para.text
-        later = [o for o in para.values if o.start >= v.end]
-        later.sort(key=_value_start)
-        for o in later:
-            if t[v.end:o.qual_start] not in self.mr.list_joiners:
-                break
-            v = o
+        # (the nearest later value first: most values are joined to none, and then no sort is needed)
+        nearest = min((o for o in para.values if o.start >= v.end), key=_value_start, default=None)
+        if nearest is not None and t[v.end:nearest.qual_start] in self.mr.list_joiners:
+            later = [o for o in para.values if o.start >= v.end]
+            later.sort(key=_value_start)
+            for o in later:
+                if t[v.end:o.qual_start] not in self.mr.list_joiners:
+                    break
+                v = o
         p = v.end
         via_de = False
         while p < len(t) and t[p] == " ":
@@ -395,7 +398,7 @@ class Assembler:
                 raw = ""
         raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
         cue = _last(self.mr.cue_cut, raw, 0, len(raw))
-        if cue is not None and self.is_metric(self._strip(raw[cue.end():])[0]):
+        if cue is not None and (cue.end() == len(raw) or self.is_metric(self._strip(raw[cue.end():])[0])):
             raw = raw[cue.end():]  # 统计处表示[外销]: the source and its word are no part of the metric (预计|增至: kept)
         pre, stripped = self._strip(raw)
         joined = pre.endswith(self._joiners) and not pre.endswith(self.mr.keep_trailing)  # (总和, 普及: a noun)
@@ -436,7 +439,8 @@ class Assembler:
             post = ""
         # 分别增长: 增长; 增长了: 增长
         pred = self.attributor.lists.cue_rx.sub("", stripped[0]).removesuffix("了") if stripped else ""
-        if not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v)):
+        if not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v) or next(
+                (w for w in self.mr.by_value_names if t.startswith(w, v.end)), "")):  # (夺地: no word of its own)
             pre, post = "", self.mr.by_value_names.get(deal, deal)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]
         m = self.mr.object_verb.search(pre)
         if m and m.end() < len(pre):
