@@ -26,8 +26,9 @@ from zhfacts.rules import Rules
 FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carried_subject", "earlier_sentence",
             "sentence_distance", "unnamed_far", "source", "in_title", "frame", "listed", "modifier",
             "bracket_example", "in_metric", "trade_partner", "agent", "antecedent", "list_slot", "bracket_owner",
-            "contrasted_class", "segment_place", "baseline", "quote_speaker", "superseded", "described", "recipient")
-_FLAGS = ("source", "in_title", "frame", "listed", "modifier")
+            "contrasted_class", "segment_place", "baseline", "quote_speaker", "superseded", "described", "recipient",
+            "cause")
+_FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
 _LAST_BRACKET_OR_STOP = regex.compile(r"(?r)[（(）)，。；]")

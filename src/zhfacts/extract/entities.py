@@ -119,10 +119,11 @@ class Candidate:
     place_class: bool = False  # 新区数据中心, 全国数据中心: a class of a place's facilities
     bare_class: bool = False  # 新建数据中心, 部分新建智算中心: a class noun naming no place or name
     member: bool = False  # 其中甲…: one member of a whole named before; it holds its sentence's values only
+    cause: bool = False  # 甲驱动下, 乙效应: the cause a clause names, never a holder
 
     @property
     def usable(self) -> bool:
-        return not (self.source or self.frame or self.listed or self.modifier or self.in_title or self.member)
+        return not (self.source or self.frame or self.listed or self.modifier or self.in_title or self.member or self.cause)
 
 
 def _alternation(words) -> str:
@@ -146,6 +147,8 @@ class NameRules:
         self.member_cues = tuple(words("names", "member_cues"))
         # 科技革命浪潮: a candidate right before one of these heads is their modifier, no name
         self.modifier_head_rx = regex.compile(rf"(?:{_alternation(words('names', 'modifier_heads'))})")
+        # 甲驱动下, 乙的带动下: a cause, a frame (attribution.yaml names ``cause_cues``)
+        self.cause_rx = regex.compile(rf"的?(?:{_alternation(words('names', 'cause_cues'))})")
         # 显示器: a word that holds a source cue (显示) but reports nothing
         self.not_cue_rx = regex.compile(_alternation(words("sources", "words")))
         # 简称: a cue after one of these is part of another word (a lookbehind before the cues)
@@ -864,6 +867,8 @@ class EntityFinder:
             c.member = True
         if before.endswith(self.frame_tuple):
             c.frame = True
+        if self.names.cause_rx.match(text, c.end):
+            c.cause = True
         after = text[c.end:c.end + 16]
         if self.source_rx.match(after) or self.names.is_source(text[c.start:c.end], c.name, c.type, after):
             c.source = True
