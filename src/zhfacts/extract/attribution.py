@@ -645,8 +645,8 @@ class Attributor:
     def _speaker(self, text: str, sent, clause_start: int, v_start: int, cands: list[Candidate]) -> Candidate | None:
         """甲公司行政总裁某某表示，公司现时营运3座数据中心: 公司 opening the clause is the organisation
         of the speaker named before it in the sentence."""
-        if not text.startswith(self.ar.speaker_cues, clause_start, v_start):
-            return None
+        if not text.startswith(self.ar.speaker_cues, clause_start, v_start) or text.startswith(self.ar.not_pronoun, clause_start):
+            return None  # (其中 refers to nothing)
         before = [c for c in cands if sent[0] <= c.start and c.end <= clause_start and c.named and c.source and c.type == "ORG"]
         return before[-1] if before else None
 

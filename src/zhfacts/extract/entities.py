@@ -828,6 +828,9 @@ class EntityFinder:
                 if m.group() in self.bare_scope and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]) \
                         and not self.names.ends_with_cue(text, m.start()):
                     continue  # 中国移动集团, 某某新区: a name's ending, not "the group", "the new area" (期内集团 is)
+                if key == "company" and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]) \
+                        and regex.match(r"[A-Za-z]", text[m.end():m.end() + 1]):
+                    continue  # 科技公司Bluewave: a class before the name it introduces, not "the company"
                 out.append(Candidate(m.start(), m.end(), ctx.scope[key], "ORG" if key == "company" else "GPE", "gazetteer"))
         return out
 
