@@ -124,6 +124,7 @@ class AttributionRules:
     allocation_verbs: tuple[str, ...] = ()
     spend_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 发债(约): a spending verb
     spenders: dict = field(default_factory=dict, repr=False)  # region -> (its place, its government)
+    spend_reach: int = 0  # how far before a value its spending verb may stand (the longest verb + 2)
 
 
 def _overlaps(s: int, e: int, cands) -> bool:
@@ -194,6 +195,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         allocation_verbs=words("recipient", "verbs"),
         spend_rx=regex.compile("(?:" + _any_of(words("recipient", "spend_verbs")).pattern + r")\p{Han}{0,2}$"),
         spenders={r: (e["place"], e["government"]) for r, e in by_feature.get("recipient", {}).get("spenders", {}).items()},
+        spend_reach=max(map(len, words("recipient", "spend_verbs")), default=0) + 2,
         antecedent_cues=words("antecedent"),
         not_pronoun=words("antecedent", "not_pronoun"),
         speaker_cues=words("antecedent", "speaker_cues"),
@@ -434,6 +436,7 @@ class Attributor:
         roles = state.setdefault("roles", {})  # (the paragraph's: a candidate's role in a clause, read once)
         partners = [ab for j in range(max(0, si - 2), si) for ch in self.trade_chains(para, para.sentences[j], j, values, state)
                     for ab in ch.items] + [ab for ch in self.trade_chains(para, sent, si, values, state) for ab in ch.items]
+        openers = None
         for c in cands:
             if c.start >= sent[0]:
                 k = next((i for i, (a, b) in enumerate(clauses) if a <= c.start <= b), ci)
@@ -450,9 +453,11 @@ class Attributor:
                 else:
                     f["earlier_clause"] = 1.0
                     f["clause_distance"] = float(ci - k)
-                    if any(clauses[j][0] == o.start and self._subject_like(o, text)
-                           and not self._partner(o, text, clauses[j][1])  # (美国成为最大出超国: a partner opens it)
-                           for o in cands for j in range(k + 1, ci)):
+                    if openers is None:  # (the clauses a subject opens, read once per value: not per candidate)
+                        at = {a: j for j, (a, _) in enumerate(clauses)}
+                        openers = {at[o.start] for o in cands if o.start in at and self._subject_like(o, text)
+                                   and not self._partner(o, text, clauses[at[o.start]][1])}  # (美国成为最大出超国)
+                    if any(k < j < ci for j in openers):
                         f["superseded"] = 1.0  # 甲宣布…，乙、丙也要…，…出超二千亿美元: another subject came between
                 why = None
             elif c.start >= lo_sent and c.named and c.usable:
@@ -517,7 +522,7 @@ class Attributor:
         entity = ent.name if ent is not None else default
         place, government = self.ar.spenders.get(region, (None, None))
         if place is None or (entity != place and ent is not None and ent.start >= sent[0]) \
-                or not self.ar.spend_rx.search(text, clause[0], v.qual_start):
+                or not self.ar.spend_rx.search(text, max(clause[0], v.qual_start - self.ar.spend_reach), v.qual_start):
             return entity
         return government
 
