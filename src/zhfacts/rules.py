@@ -255,7 +255,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 site = e["site_names"]
                 if not isinstance(site, dict):
                     c.fail(c.where("suffixes", i, e) + ".site_names", "must be a mapping")
-                for k in ("street_words", "measure_words", "junction_joiners", "drop"):
+                for k in ("street_words", "measure_words", "lot_words", "junction_joiners", "drop"):
                     c.words("suffixes", i, site, k)
                 for j, p in enumerate(site["drop"] + [c.require("suffixes", i, site, "junction_ahead", str)]):
                     c.regex("suffixes", i, e, f"site_names.drop[{j}]" if j < len(site["drop"]) else "site_names.junction_ahead", p)

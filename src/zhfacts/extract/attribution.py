@@ -26,7 +26,8 @@ from zhfacts.rules import Rules
 FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carried_subject", "earlier_sentence",
             "sentence_distance", "unnamed_far", "source", "in_title", "frame", "listed", "modifier",
             "bracket_example", "in_metric", "trade_partner", "agent", "antecedent", "list_slot", "bracket_owner",
-            "contrasted_class", "segment_place", "baseline", "quote_speaker", "superseded", "described", "recipient")
+            "contrasted_class", "segment_place", "baseline", "quote_speaker", "superseded", "described", "recipient",
+            "site_before")
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
@@ -109,6 +110,8 @@ class AttributionRules:
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
     org_heads: frozenset[str] = frozenset()  # 企业, 公司: a demonstrative with one stands for an organisation
     site_heads: tuple[str, ...] = ()  # 该住宅地 -> the nearest site named before (…住宅官地, …地皮)
+    site_pronoun_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 该地 (not 该地区)
+    site_cue_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 标价, 成交价: a land sale's figure
     within: tuple[str, ...] = ()  # 集群内: the head before it stands for the named whole
     # (any of ``agent_verbs``, as one search: read per candidate)
     agent_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
@@ -199,6 +202,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         speech_rx=regex.compile("(?:" + ("|".join(map(regex.escape, words("quote_speaker", "speech_verbs"))) or "(?!)") + ")[。，,]"),
         org_heads=frozenset(words("antecedent", "demonstrative_org_heads")),
         site_heads=words("antecedent", "site_heads"),
+        site_pronoun_rx=regex.compile(by_feature.get("antecedent", {}).get("site_pronoun", "(?!)")),
+        site_cue_rx=_any_of(words("site_before")),
         within=words("antecedent", "within"),
         demonstrative_rx=regex.compile("(?:{d})(?P<h>{h})|(?P<h>{h})(?:{c})".format(
             d="|".join(map(regex.escape, words("antecedent", "demonstratives"))) or "(?!)",
@@ -297,6 +302,12 @@ class Attributor:
                 ref = next((c for c in reversed(before) if not c.source and c.type == "ORG"), None)
             if ref is not None:
                 out.append(Candidate(s, e, ref.name, ref.type, "demonstrative"))
+        for m in self.ar.site_pronoun_rx.finditer(text, *sent):  # 该地: the nearest site named before
+            s, e = m.span()
+            if not _overlaps(s, e, known):
+                ref = next((c for c in reversed(known) if c.end <= s and self.is_site(c)), site_before)
+                if ref is not None:
+                    out.append(Candidate(s, e, ref.name, ref.type, "demonstrative"))
         for m in _FORMER_LATTER.finditer(text, *sent):  # 甲、乙等项目进展较快，前者…，后者…
             chain: list[Candidate] = []
             for c in (c for c in known if sent[0] <= c.start and c.end <= m.start() and c.named):
@@ -333,10 +344,13 @@ class Attributor:
         if before.endswith(ar.baseline_before):
             f["baseline"] = 1.0  # 比东部地区低40%: the baseline of a comparison
         own_clause_end = min(clause_end, v_start)
-        if ar.agent_rx.search(text[c.end:min(own_clause_end, c.end + 8)]) or before.endswith(ar.party_before):
+        if self.is_site(c):
+            pass  # (该幅用地以招标方式出售: a site is what is sold, never the seller)
+        elif ar.agent_rx.search(text[c.end:min(own_clause_end, c.end + 8)]) or before.endswith(ar.party_before):
             f["agent"] = 1.0  # (出让…: the seller; 批予甲公司: the grantee)
-        elif before.endswith(ar.winner_before) and ar.winner_rx.search(text, c.end, clause_end):
-            f["agent"] = 1.0  # 由甲集团于5月以12亿元夺地: the winner, not the site won
+        elif (before.endswith(ar.winner_before) and ar.winner_rx.search(text, c.end, clause_end)) \
+                or ar.winner_rx.search(text, c.end, min(own_clause_end, c.end + 8)):
+            f["agent"] = 1.0  # 由甲集团于5月以12亿元夺地, 甲集团投得乙住宅地: the winner, not the site won
         for m in EXAMPLE_BRACKET.finditer(text, max(0, c.start - 40), min(len(text), c.end + 40)):
             if m.start() < c.start and c.end <= m.end():
                 f["bracket_example"] = 1.0
@@ -482,6 +496,10 @@ class Attributor:
         if speaker is not None:
             options.append(self.score(Scored(speaker.name, speaker, {"quote_speaker": 1.0},
                                              why="entity taken from the speaker of a quotation")))
+        site = para.site_before
+        if site is not None and self.ar.site_cue_rx.search(text, sent[0], cb):  # (有关标书的标价为…: the site sold)
+            options.append(self.score(Scored(site.name, Candidate(-1, -1, site.name, site.type, "site"), {"site_before": 1.0},
+                                             why="entity carried from a site an earlier paragraph named")))
         subj = state.get("subject")
         if subj is not None and state["sent_index"] - subj[1] <= 2:
             options.append(self.score(Scored(subj[0].name, subj[0], {"carried_subject": 1.0},
