@@ -287,6 +287,8 @@ RESOLVERS = {
     "y_quarter": Resolver("quarter", ("year", "q")),
     "rel_quarter": Resolver("quarter", ("q",), ("rel",)),
     "y_first_months": Resolver("first_months", ("year", "n")),
+    "y_range_first_months": Resolver("first_months", ("y1", "y2", "n")),
+    "y_start_to_now": Resolver("to_now", ("year",)),
     "rel_first_months": Resolver("first_months", ("n",), ("rel",)),
     "y_first_quarters": Resolver("first_quarters", ("year", "n")),
     "rel_first_quarters": Resolver("first_quarters", ("n",), ("rel",)),
@@ -298,6 +300,7 @@ RESOLVERS = {
     "now": Resolver("now"),
     "this_quarter": Resolver("this_quarter"),
     "today": Resolver("today"),
+    "intraday": Resolver("today"),
     "same_period_last_year": Resolver("same_period_last_year"),
     "full_year": Resolver("full_year", (), ("fc",)),
     "report_period": Resolver("report_period"),
@@ -319,6 +322,7 @@ RESOLVERS = {
     "interim": Resolver("interim"),
     "fiscal_year": Resolver("fiscal_year", ("fy1", "fy2")),
     "fiscal_quarter": Resolver("fiscal_quarter", ("q",), ("fy1", "fy2")),
+    "fiscal_half": Resolver("fiscal_half", ("fy1", "fy2", "h")),
     "this_fiscal_year": Resolver("this_fiscal_year", (), ("nx",)),
     "none": Resolver("none"),
 }
@@ -394,6 +398,17 @@ def _fiscal_quarter(y: int, q: int) -> str:
     return f"{y + 1:04d}-Q1" if q == 4 else f"{y:04d}-Q{q + 1}"
 
 
+def _fiscal_half(y: int, second: bool, published: _dt.date | None) -> str:
+    """A half of a company's fiscal year starting in ``y`` (2024/25财年上半年), which ends in June or
+    in March: the one of the two readings that ended last before the publication month (an
+    interim report follows its half), else the earlier one."""
+    k0 = y * 12 + (6 if second else 0)  # months since year 0, 0-based: January of y (July for 下半年)
+    ends = [(k0 + 6, k0 + 11), (k0 + 3, k0 + 8)]  # (first, last month) of the half: a year from July, from April
+    done = [(a, b) for a, b in ends if published is None or b < published.year * 12 + published.month - 1]
+    a, b = max(done, key=lambda e: e[1]) if done else ends[1]
+    return f"{_ym(a // 12, a % 12 + 1)}/{_ym(b // 12, b % 12 + 1)}"
+
+
 def _this_fiscal(published: _dt.date | None, doc: DocDates) -> int | None:
     if doc.fiscal is not None:
         return doc.fiscal
@@ -438,6 +453,15 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return None
     if shape == "fiscal_year":
         return fiscal_year(_fiscal_start(g))
+    if dm.resolve == "y_range_first_months":  # 2018年至2020年首8个月: from January of the first year
+        return f"{_ym(int(g('y1')), 1)}/{_ym(int(g('y2')), small_int(g('n')))}"
+    if shape == "to_now":  # 自2020年初至今: from January of that year to the publication month
+        y = written_year(g)
+        if published is None or y > published.year:
+            return None
+        return f"{_ym(y, 1)}/{_ym(published.year, published.month)}"
+    if shape == "fiscal_half":
+        return _fiscal_half(_fiscal_start(g), g("h") == "下", published)
     if shape == "fiscal_quarter":
         y = _fiscal_start(g) if g("fy1") else _this_fiscal(published, doc)
         return _fiscal_quarter(y, small_int(g("q"))) if y is not None else None
@@ -458,6 +482,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             return context_date  # 2025年第三季度…本季度: the quarter the paragraph reports
         return f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}" if published else None
     if shape == "today":
+        if dm.resolve == "intraday" and context_date and len(context_date) == 10:
+            return context_date  # 昨（11）日…盘中: the trading day the paragraph runs on
         return published.isoformat() if published else None
     if shape == "same_period_last_year":
         period = context_date or doc.period  # 去年同期: the running period (else the headline's), a year earlier
