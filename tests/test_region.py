@@ -92,9 +92,10 @@ def _facts(text):
 
 
 def test_the_region_decides_the_currency_of_a_bare_yuan_and_the_default_holder():
-    # Hong Kong: a bare 元 is 港元 and the default holder 香港, even with a mainland body quoted once
-    hk = "特區政府新聞稿\n財政司司長表示，國務院支持本港發展創科，政府將撥款2億元推動數據中心發展。"
-    assert _facts(hk) == [("香港", 200000000, "港元")]
+    # Hong Kong: a bare 元 is 港元 and the default holder 香港, even with a mainland body quoted once;
+    # money the government spends with no recipient named is its own (attribution.yaml recipient.spenders)
+    hk = "特區政府新聞稿\n財政司司長表示，國務院支持本港發展創科，政府將撥款2億元推動數據中心發展，數據中心收入約3億元。"
+    assert _facts(hk) == [("香港特区政府", 200000000, "港元"), ("香港", 300000000, "港元")]
     # Taiwan: 新台币, 我國 and 國內 are Taiwan
     tw = "經濟部統計處今天公布，我國上月資訊產品產值達1200億元，國內伺服器出貨年增三成。"
     got = _facts(tw)

@@ -63,6 +63,19 @@ def test_every_boilerplate_rule_has_a_positive_example():
     assert missing == []
 
 
+def _layout_examples() -> list[tuple[str, dict]]:
+    from zhfacts.normalize import tables
+
+    return [(e["id"], ex) for e in tables.load("layout.yaml")["row_starts"] for ex in e.get("examples", [])]
+
+
+@pytest.mark.parametrize("rule_id, example", _layout_examples(), ids=lambda x: x if isinstance(x, str) else "")
+def test_layout_example(rule_id, example):
+    """rules/normalize/layout.yaml: a table's rows (and its headers) are paragraphs of their own."""
+    doc = zhfacts.normalize(example["text"])
+    assert [doc.text[s:e] for s, e in doc.paragraphs] == example["paragraphs"], rule_id
+
+
 def test_every_rule_entry_has_an_id_and_examples_exist():
     assert len(RULES.ids) > 50
     assert len(RULES.examples) > 100

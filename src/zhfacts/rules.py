@@ -269,6 +269,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                   for j, p in enumerate(data.get("results_subject", {}).get(k, []))]
         if "product_models" in data:
             nested.append(("product_models.pattern", data["product_models"].get("pattern")))
+        if "filing_subject" in data:
+            nested.append(("filing_subject", data["filing_subject"]))
         for where, p in nested:
             c.pattern({where: p}, where)
     elif name == "metrics":
@@ -284,12 +286,21 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(key, "must be a list of words")
         if not isinstance(data.get("by_value_names", {}), dict):
             c.fail("by_value_names", "must be a mapping verb -> noun")
+        for i, e in enumerate(data.get("table_rows", [])):
+            common("table_rows", i, e)
+            if not isinstance(e.get("changes", {}), dict):
+                c.fail(c.where("table_rows", i, e) + ".changes", "must be a mapping comparison -> its name in a metric")
         if not isinstance(data.get("list_tail_by_predicate"), dict):
             c.fail("list_tail_by_predicate", "must be a mapping predicate -> noun")
         c.pattern(data, "change_tail")
         for key in ("interleaved_cues", "change_to", "topic_heads"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) and w for w in data[key]):
                 c.fail(key, "must be a list of words")
+        for i, e in enumerate(data.get("bare_heads", [])):
+            common("bare_heads", i, e)
+            c.regex("bare_heads", i, e, "pattern", c.require("bare_heads", i, e, "pattern", str))
+            if not isinstance(e.get("multiplier", False), bool):
+                c.fail(c.where("bare_heads", i, e) + ".multiplier", "must be true or false")
         for i, e in enumerate(c.entries(data, "fragments")):
             common("fragments", i, e)
             c.regex("fragments", i, e, "pattern", c.require("fragments", i, e, "pattern", str))
@@ -328,7 +339,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("default_score", "must be a number")
         for i, e in enumerate(c.entries(data, "documents")):
             common("documents", i, e)
-        for key, lists in (("sources", ("reporters", "cues", "outlets", "words")),
+        for key, lists in (("sources", ("reporters", "cues", "outlets", "words", "not_after")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
                                       "member_cues", "modifier_heads"))):
             for i, e in enumerate(c.entries(data, key)):
@@ -352,9 +363,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
                         "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers",
-                        "chain_verbs"):
+                        "chain_verbs", "spend_verbs"):
                 if key in e:
                     c.words("features", i, e, key)
+            spenders = e.get("spenders", {})  # region -> {place, government}
+            if not isinstance(spenders, dict) or not all(
+                    isinstance(v, dict) and all(isinstance(v.get(k), str) and v.get(k) for k in ("place", "government"))
+                    for v in spenders.values()):
+                c.fail(c.where("features", i, e) + ".spenders", "must be a mapping region -> {place, government}")
             for key in ("change_nouns", "role_nouns", "chain_signs"):
                 nouns = e.get(key, {})
                 if not isinstance(nouns, dict) or not all(isinstance(k, str) and k and isinstance(v, str) and v

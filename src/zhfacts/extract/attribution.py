@@ -124,6 +124,8 @@ class AttributionRules:
     recipient_cues: tuple[str, ...] = ()  # 予, 让, 提升: what introduces an allocation's recipient
     recipient_before: tuple[str, ...] = ()  # 向甲注资: a recipient before the verb
     allocation_verbs: tuple[str, ...] = ()
+    spend_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 发债(约): a spending verb
+    spenders: dict = field(default_factory=dict, repr=False)  # region -> (its place, its government)
 
 
 def _overlaps(s: int, e: int, cands) -> bool:
@@ -192,6 +194,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         recipient_cues=words("recipient"),
         recipient_before=words("recipient", "cues_before"),
         allocation_verbs=words("recipient", "verbs"),
+        spend_rx=regex.compile("(?:" + _any_of(words("recipient", "spend_verbs")).pattern + r")\p{Han}{0,2}$"),
+        spenders={r: (e["place"], e["government"]) for r, e in by_feature.get("recipient", {}).get("spenders", {}).items()},
         antecedent_cues=words("antecedent"),
         not_pronoun=words("antecedent", "not_pronoun"),
         speaker_cues=words("antecedent", "speaker_cues"),
@@ -510,6 +514,18 @@ class Attributor:
         if best is None or best.score <= self.ar.default_score:
             return None, "entity not stated: document default", options
         return best.cand, best.why, options
+
+    def spender(self, v, text: str, sent: tuple[int, int], clause: tuple[int, int], ent: Candidate | None,
+                default: str, region: str | None) -> str:
+        """政府将发债9000亿元, 从外汇基金转拨1500亿元: an amount a spending verb introduces with no
+        recipient named in its sentence is held by the government that spends it (attribution.yaml
+        ``recipient`` ``spenders``), not by its place nor a holder carried from an earlier sentence."""
+        entity = ent.name if ent is not None else default
+        place, government = self.ar.spenders.get(region, (None, None))
+        if place is None or (entity != place and ent is not None and ent.start >= sent[0]) \
+                or not self.ar.spend_rx.search(text, clause[0], v.qual_start):
+            return entity
+        return government
 
     # ------------------------------------------------------------- structure
     def _after_value(self, v, text: str, ca: int, cb: int, cands: list[Candidate]) -> tuple[Candidate, str] | None:

@@ -244,6 +244,27 @@ def _ym(y: int, m: int) -> str:
     return f"{y:04d}-{m:02d}"
 
 
+_PERIOD_RX = regex.compile(r"(?P<y>(?:19|20)\d{2})(?:-Q(?P<q>[1-4])|-H(?P<h>[12])|-(?P<m>\d{2}))?(?:/(?:19|20)\d{2}-(?P<m2>\d{2}))?")
+
+
+def _report_part(period: str | None, end: bool) -> str | None:
+    """Of a reporting period (2025-Q3, 2025-H1, 2025, 2025-01/2025-09): its last month
+    (``end``: 本报告期末 -> 2025-09; a whole year's end is the year, as 年末), or the months
+    from the year's start to it (年初至报告期末 -> 2025-01/2025-09; a half, a first quarter or a
+    whole year is written so: 2025-H1, 2025-Q1, 2025)."""
+    m = _PERIOD_RX.fullmatch(period or "")
+    if m is None:
+        return None
+    y = int(m.group("y"))
+    last = (int(m.group("q")) * 3 if m.group("q") else int(m.group("h")) * 6 if m.group("h")
+            else int(m.group("m2") or m.group("m")) if m.group("m2") or m.group("m") else 12)
+    if last == 12:
+        return f"{y:04d}"
+    if end:
+        return _ym(y, last)
+    return {3: f"{y:04d}-Q1", 6: f"{y:04d}-H1"}.get(last) or f"{_ym(y, 1)}/{_ym(y, last)}"
+
+
 #: The named groups of a written year (:func:`written_year` reads the one that matched);
 #: ``"year"`` in a resolver's groups means one of them.
 YEAR_GROUPS = ("y", "cy", "ry", "ty", "by")
@@ -304,6 +325,8 @@ RESOLVERS = {
     "same_period_last_year": Resolver("same_period_last_year"),
     "full_year": Resolver("full_year", (), ("fc",)),
     "report_period": Resolver("report_period"),
+    "report_to_date": Resolver("report_to_date"),
+    "report_end": Resolver("report_end"),
     "year_list": Resolver("year_list", ("y1", "y2")),
     "y_quarter_list": Resolver("quarter_list", ("year", "q1", "q2")),
     "rel_year_list": Resolver("year_list", ("pair",)),
@@ -492,6 +515,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{published.year - 1:04d}" if published else None
     if shape == "report_period":
         return context_date or doc.period
+    if shape in ("report_to_date", "report_end"):  # 年初至报告期末, 本报告期末 (a filing's columns)
+        period = doc.period or context_date or (f"{doc.year:04d}" if doc.year is not None else None)
+        return _report_part(period, shape == "report_end")
     if shape == "that_day":  # 当天: the day the paragraph runs on, else the last day written before
         return context_date if context_date and len(context_date) == 10 else doc.day_before(dm.start)
     if shape == "year_list":

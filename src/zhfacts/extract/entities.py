@@ -98,6 +98,7 @@ class DocContext:
     subject: str | None = None  # the place or company the headline names first
     in_headline: set[str] = field(default_factory=set)  # scope holders its headline names
     defined: set[str] = field(default_factory=set)  # companies it defines (stock code, 以下简称)
+    cores: set[str] = field(default_factory=set)  # short forms cut from a defined name (联网 of 中国联网集团)
     hits: list[tuple[int, int, str]] = field(default_factory=list)  # gazetteer scan of the document
     hit_starts: list[int] = field(default_factory=list)
 
@@ -147,6 +148,8 @@ class NameRules:
         self.modifier_head_rx = regex.compile(rf"(?:{_alternation(words('names', 'modifier_heads'))})")
         # 显示器: a word that holds a source cue (显示) but reports nothing
         self.not_cue_rx = regex.compile(_alternation(words("sources", "words")))
+        # 简称: a cue after one of these is part of another word (a lookbehind before the cues)
+        self.not_cue_before = "".join(f"(?<!{regex.escape(w)})" for w in words("sources", "not_after"))
         self.agent_verbs = frozenset(w for e in data["features"] if e.get("feature") == "agent"
                                      for w in e.get("cues", []) + e.get("cues_before", []) + e.get("winner_verbs", []))
         # (出让, 批予, 投得: never inside a name)
@@ -192,6 +195,11 @@ class NameRules:
         m = self.leading_rx.match(name)
         return name[m.end():] if m else name
 
+    def cut_by_cue(self, text: str, start: int, surface: str) -> bool:
+        """Whether a short gazetteer name at ``start`` begins inside a cue word (其中移动电话用户: 其中 +
+        移动, never 中移动): its first character ends the cue."""
+        return len(surface) <= 3 and start > 0 and self.ends_with_cue(text, start + 1)
+
     def winner(self, text: str, start: int, end: int) -> bool:
         """Whether text[start:end] is the winner of a tender or a sale (由甲置业（1234）于5月以8亿元夺地)."""
         return self.winner_rx.search(text, max(0, start - 12), start) is not None \
@@ -235,7 +243,7 @@ class EntityFinder:
         # suffixes whose unnamed uses are no candidates at all (城域节点: a role, not a class that holds)
         self.named_only = frozenset(s for e in ent["suffixes"] if e.get("named_only") for s in e["suffixes"])
         self.source_rx = regex.compile(
-            r"^[^，。；：！？,;:!?“”《》]{0,12}?(?!" + self.names.not_cue_rx.pattern + ")(?:"
+            r"^[^，。；：！？,;:!?“”《》]{0,12}?(?!" + self.names.not_cue_rx.pattern + ")" + self.names.not_cue_before + "(?:"
             + "|".join(regex.escape(w) for w in sorted(ent["source_cues"], key=len, reverse=True)) + ")")
         self.frames = sorted(ent["frame_prefixes"], key=len, reverse=True)
         self.frame_set = frozenset(self.frames)  # (a token is one: a set look-up, not a list scan)
@@ -283,6 +291,7 @@ class EntityFinder:
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", times="|".join(subj.get("times", [])) or "(?!)",
                 words="|".join(sorted(subj.get("words", []), key=len, reverse=True)) or "(?!)"))  # (patterns)
         self.results_not_names = frozenset(subj.get("not_names", []))
+        self.filing_subject_rx = regex.compile(ent.get("filing_subject", "(?!)"))
         models = ent.get("product_models", {})
         self.model_rx = regex.compile(models.get("pattern", "(?!)"))
         self.model_stop = frozenset(models.get("not_models", []))
@@ -344,6 +353,8 @@ class EntityFinder:
         cands: list[Candidate] = []
         over = self.region_overrides.get(ctx.region, {})
         for s, e, surface, name, typ in ruler_spans:
+            if self.names.cut_by_cue(text, s, surface):
+                continue
             cands.append(Candidate(s, e, over.get(surface, name), typ, "gazetteer"))
         if tokens is None:
             tokens = self.tag(text)
@@ -357,7 +368,10 @@ class EntityFinder:
         cands.extend(self._introduced_here(text))
         cands.extend(self._scope_candidates(text, ctx))
         for s, e, full in _abbreviation_uses(text, ctx):
-            cands.append(Candidate(s, e, full, "ORG", "gazetteer"))
+            if text[s:e] in ctx.cores and s > 0 and regex.match(r"\p{Han}", text[s - 1]) \
+                    and not self.names.ends_with_cue(text, s):
+                continue  # 互联网 is no use of the short form 联网 (期内联网, 其中联网 are)
+            cands.append(Candidate(s, e, full, "FAC" if self._facility(full) else "ORG", "gazetteer"))
         cands = [c for c in cands if c.origin == "gazetteer" or not (
             self.names.no_name(c.name) or self.names.modifier_head_rx.match(text, c.end))]  # (科技革命浪潮)
         cands = _resolve_overlaps(cands)
@@ -528,10 +542,12 @@ class EntityFinder:
         # scope and is the fast engine's EntityRuler (see gazetteer_hits)
         ctx.hits = [(m.start(), m.end(), m.group()) for m in self.alias_rx.finditer(text)]
         ctx.hit_starts = [h[0] for h in ctx.hits]
-        for _, _, alias in ctx.hits:
+        first: dict[str, int] = {}  # a name -> where the document first names it
+        for s, _, alias in ctx.hits:
             name, typ, scope = self.alias_scope[alias]
-            if scope:
+            if scope and not self.names.cut_by_cue(text, s, alias):
                 counts[scope][name] = counts[scope].get(name, 0) + 1
+                first.setdefault(name, s)
         for full in ctx.abbr.values():
             if self.company_rx.search(full):
                 counts["company"][full] = counts["company"].get(full, 0) + 10  # the company the piece defines
@@ -552,11 +568,23 @@ class EntityFinder:
             ctx.defined.add(name)
             if at_head:
                 ctx.in_headline.add(name)
+        filing = self.filing_subject_rx.search(text, 0, lead_end)  # 证券简称:甲科技: the filing's company
+        if filing is not None and lead_company is None:
+            lead_company = name = filing.group("name")
+            counts["company"][name] = counts["company"].get(name, 0) + 20
+            ctx.defined.add(name)
+            if name not in self.alias_to:
+                self._register(name, text, ctx)
         self.introduced_names(text, ctx)
         self.facility_acronyms(text, ctx)
         self.programme_references(text, ctx)
         for name, in_head in self.results_subjects(text, headline):
             name = ctx.abbr.get(name, name)  # (恒曜云 after 恒曜云科技控股（1234）: the full name)
+            whole = next((d for d in sorted(ctx.defined, key=len) if name in d and name != d), None)
+            if whole is not None and name not in self.alias_to:
+                ctx.abbr.setdefault(name, whole)  # 联网第四季营收 after 中国联网集团（01288）: a short form of it
+                ctx.cores.add(name)
+                name = whole
             ctx.defined.add(name)
             if name not in self.alias_to:
                 self._register(name, text, ctx)
@@ -589,12 +617,15 @@ class EntityFinder:
                         named = None
         for scope, by_name in counts.items():
             if by_name:
-                ctx.scope[scope] = max(by_name.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
+                # (of equal counts the one named first: the piece's subject, not a customer it lists later)
+                ctx.scope[scope] = max(by_name.items(), key=lambda kv: (kv[1], -first.get(kv[0], len(text))))[0]
         if region == "hongkong" or "本港" in text or "特区政府" in text:
             ctx.scope["hongkong"] = "香港"
         ctx.scope_uses = {scope: len(rx.findall(text)) for scope, rx in self.scope_rx.items()}
         if ctx.subject is None and lead_company is not None:
             ctx.subject = lead_company  # no place in the headline, a listed company in the first sentence
+        if ctx.subject is None:
+            ctx.subject = self._lead_facility(text, ctx, lead_start, lead_end)
         if ctx.subject is None and self.global_lead_rx is not None:
             # no place in the headline: a headline or first sentence about a worldwide market
             if self.global_lead_rx.search(text, 0, min(lead_end, 400)):
@@ -607,6 +638,21 @@ class EntityFinder:
                     ctx.in_headline.add(named)
                     break
         return ctx
+
+    def _lead_facility(self, text: str, ctx: DocContext, start: int, end: int) -> str | None:
+        """投资52亿元的甲算力中心项目（以下简称甲项目）一期开工: a facility or project the first sentence
+        defines is what the piece is about (its 项目投产后… figures); its full name is a candidate too."""
+        for m in self.abbr_rx.finditer(text, start, end):
+            full = ctx.abbr.get(m.group("abbr"))
+            if full and self._facility(full):
+                ctx.abbr.setdefault(full, full)
+                return full
+        return None
+
+    def _facility(self, name: str) -> bool:
+        """甲算力中心, 甲算力中心项目: a facility's name (its ending is a facility's suffix), a project of one too."""
+        core = name.removesuffix("项目").removesuffix("工程")
+        return any(self.suffix_type.get(core[-n:]) == "FAC" for n in self.suffix_lengths if len(core) > n)
 
     def results_company(self, text: str, headline: tuple[int, int] | None) -> list[str]:
         """The company whose results the lead reports (甲科技4月24日发布一季报，实现营业收入…):
@@ -713,6 +759,12 @@ class EntityFinder:
                 best, score = cand, (n if longest else n * len(cand))
         if best is None or best in self.alias_to or not regex.fullmatch(r"\p{Han}{2,}[A-Za-z0-9]*", best):
             return None
+        n = text.count(best)
+        full = best
+        while n >= 2 and len(full) < len(window) and text.count(window[-len(full) - 1:]) == n:
+            full = window[-len(full) - 1:]  # 中国联网集团 wherever 联网集团 stands: the full name, not its tail
+        if full != best and self.names.strip_leading(full) == full and not self.names.no_name(full):
+            best = full
         self._register(best, text, ctx)
         return best
 
@@ -789,6 +841,8 @@ class EntityFinder:
             for f in self.frames:
                 if full.startswith(f):
                     full = full[len(f):]
+            if 2 <= len(full) - full.rfind("的") - 1:
+                full = full[full.rfind("的") + 1:]  # 投资52亿元的甲项目（以下简称…）: the name, not what describes it
             if 2 <= len(full) <= 30 and full != m.group("abbr"):
                 abbr[m.group("abbr")] = full
         return abbr

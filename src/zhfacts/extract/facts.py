@@ -23,6 +23,7 @@ import regex
 
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
+from zhfacts.extract.filings import cell_metric, table_row
 from zhfacts.extract.dates import NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date, scoped_date
 from zhfacts.extract.entities import Candidate, EntityFinder
 from zhfacts.extract.numerals import to_json_number
@@ -84,6 +85,7 @@ class MetricRules:
     topic_heads: tuple[str, ...]  # words that make a phrase a metric (topic_heads, attribution.yaml names.metric_words)
     by_value_names: dict[str, str]  # 以12.4亿元[批出] -> 成交价: the quantity a deal's verb stands for
     deadline: "regex.Pattern"  # 42个月内[开始营运]: the event a span of time runs to (nonfacts.yaml deadline)
+    table_changes: dict[str, str]  # a filing row's change cell: 比上年同期[减少] -> 同比[减少] (filings.py)
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -121,7 +123,9 @@ def metric_rules(rules: Rules) -> MetricRules:
                        tuple(by_len([*m["topic_heads"], *(w for e in rules.raw["attribution"]["names"]
                                                            for w in e.get("metric_words", ()))])),
                        dict(m.get("by_value_names", {})),
-                       regex.compile(r"(?:之内|以内|内)(?P<event>" + rules.raw["nonfacts"]["deadline"] + ")"))
+                       regex.compile(r"(?:之内|以内|内)(?P<event>" + rules.raw["nonfacts"]["deadline"] + ")"),
+                       dict(sorted(((k, v) for e in m.get("table_rows", []) for k, v in e.get("changes", {}).items()),
+                                   key=lambda kv: -len(kv[0]))))
 
 
 @dataclass
@@ -755,8 +759,9 @@ class Assembler:
 
     # ---------------------------------------------------------------- main
     def facts(self, para: Para, published: _dt.date | None, default_entity: str,
-              doc_dates: DocDates | None = None, company_doc: bool = False) -> list[dict]:
-        """``company_doc``: the piece is about the company ``default_entity`` (its places are its segments)."""
+              doc_dates: DocDates | None = None, company_doc: bool = False, region: str | None = None) -> list[dict]:
+        """``company_doc``: the piece is about the company ``default_entity`` (its places are its segments);
+        ``region``: the document's (mainland, taiwan, hongkong)."""
         doc_dates = doc_dates or NO_DOC_DATES
         out: list[dict] = []
         carry = para.carry if para.carry is not None else {}
@@ -778,6 +783,7 @@ class Assembler:
             if hit is None:
                 hit = after_value[c.start] = _right_after(para.text, c.start, counted)
             return hit
+        row = table_row(para.text)  # a filing table's row: its name is its cells' metric (filings.py)
         vi = 0
         lists: dict = {}  # the list before each group of joined values (lists.py), parsed once
         tails: dict = {}  # a list of classes -> the metric words its items share
@@ -813,7 +819,11 @@ class Assembler:
                 traded = self.bracket_trade(v, para, ent, sent) or self.partner_list(v, para, values, sent) \
                     or self.trade_chain(v, para, values, sent, si, state) or self.partner_role(v, para, sent) or self.partner_share(v, para, sent, clause) \
                     or self.partner_clause(v, para, sent, clause, values)
-                if traded:  # 尤其是甲地（升9%）, 对甲、乙分别增x、y, 甲成为最大出超国: the trade with the partner
+                if row is not None and v.start >= row.start:
+                    # 营业收入(元): -本报告期:x,比上年同期减少y%: the filing company's, the row's name (and change)
+                    ent, metric, raw, pred = None, cell_metric(para.text, row, v.start, self.mr.table_changes), "", ""
+                    base = metric
+                elif traded:  # 尤其是甲地（升9%）, 对甲、乙分别增x、y, 甲成为最大出超国: the trade with the partner
                     metric, raw, pred, base = traded, "", "", traded
                 elif lp is not None and lp.role == "metric":
                     # 运营商和金融行业分别占…: each item names its value's metric, the tail is shared
@@ -850,7 +860,7 @@ class Assembler:
                 if date and published is None and doc_dates.year is not None:
                     warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
                 kind = self.kind(para, v, sent, clause, date, published)
-                entity = ent.name if ent is not None else default_entity
+                entity = self.attributor.spender(v, para.text, sent, clause, ent, default_entity, region)
                 out.append({
                     "entity": entity, "metric": metric, "value": value, "unit": unit,
                     "qualifier": v.qualifier, "date": date, "kind": kind,

@@ -122,7 +122,8 @@ class Components:
                 continue  # (a window without values still passes its paragraph's state on)
             sentence: dict = {}  # one string per sentence, shared by its facts
             dd = st.doc_dates.at(base + p.start) if st.doc_dates else None
-            for f in self.assembler.facts(p, st.ndoc.published, default, dd, self.entities.company_document(st.ctx)):
+            for f in self.assembler.facts(p, st.ndoc.published, default, dd, self.entities.company_document(st.ctx),
+                                          st.ndoc.region):
                 s, e = f.pop("local_span")
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)

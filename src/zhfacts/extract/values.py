@@ -14,6 +14,7 @@ import regex
 
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.normalize.guard import DIGIT, OTHER_DIGIT_RE, guard
+from zhfacts.extract.filings import is_cell, table_row
 from zhfacts.extract.numerals import CN_DIGITS, DECIMAL_MARKS, multiplier_value, number_value
 from zhfacts.rules import Rules
 
@@ -158,6 +159,10 @@ class ValueFinder:
         self.veto_unless = {e["id"]: compiled(e["unless_after"]) for e in rules.raw["nonfacts"]["vetoes"]
                             if "unless_after" in e}
         self.title_rx = regex.compile(rules.raw["nonfacts"]["title"])  # 《...》: a title, never a fact
+        # 制造业生产指数108.42, 增82%至426万: what before a number makes it a value with no unit
+        heads = m.get("bare_heads", [])
+        self.bare_head = [compiled(rf"(?:{e['pattern']})\s?\Z") for e in heads if not e.get("multiplier")]
+        self.bare_head_mult = [compiled(rf"(?:{e['pattern']})\s?\Z") for e in heads if e.get("multiplier")]
 
     # -- vetoes -----------------------------------------------------------------
     def veto_spans(self, text: str) -> list[tuple[int, int, str]]:
@@ -219,7 +224,9 @@ class ValueFinder:
         if _CORE.search(text) is None:
             return []  # no number at all: nothing to read, so no veto to look for
         vetoed = [(a, b) for a, b, _ in self.veto_spans(text)]
-        blocked = _Spans(masked + vetoed)
+        row = table_row(text)  # 营业收入(元): -本报告期:1,234.56,…: a filing table's row (filings.py)
+        blocked = _Spans(masked + vetoed + ([row.bracket] if row is not None and row.bracket else []))
+        row_unit = self._row_unit(row.unit, sentence_of(row.start), region) if row is not None and row.unit else None
         out: list[ValueMention] = []
         pos = 0
         n = len(text)
@@ -235,7 +242,9 @@ class ValueFinder:
             lower_of_range = bool(_RANGE_AHEAD.match(text, m.end()))
             # a member of a list (3.2万、1.1万个) may stand bare until the list's unit reaches it
             list_member = bool(out) and text[out[-1].end:s] == "、"
-            parsed = self._parse_at(text, m, sentence_of(s), allow_bare=lower_of_range or list_member, region=region)
+            cell = is_cell(text, row, s)
+            parsed = self._parse_at(text, m, sentence_of(s), allow_bare=lower_of_range or list_member or cell,
+                                    region=region)
             if isinstance(parsed, _Refused):
                 pos = parsed.end  # the whole refused amount: no fragment of it (亿亿元) is read again
                 continue
@@ -243,6 +252,10 @@ class ValueFinder:
                 pos = m.end()
                 continue
             vm = parsed
+            if cell and row_unit is not None and vm.rule == "value.bare" and not vm.unit:
+                # a cell with no unit of its own: the unit its row's bracket gives (营业收入（万元）)
+                unit, unit_rule, unit_kind, mult = row_unit
+                vm.value, vm.unit, vm.unit_rule, vm.unit_kind, vm.rule = vm.value * mult, unit, unit_rule, unit_kind, "value.table_row"
             # ranges: 3至4元, 20%-30%, 4个月到6个月, 3到5万
             sep = _RANGE_SEP.match(text, vm.end)
             if sep:
@@ -280,6 +293,25 @@ class ValueFinder:
             pos = vm.end
         _share_list_units(text, out, self)
         return [v for i, v in enumerate(out) if not (v.list_only and not v.unit) and not self._names_members(text, v, out[i + 1:])]
+
+    def _bare_head(self, text: str, s: int, mult: str) -> bool:
+        """A word before the number makes it a value with no unit (metrics.yaml ``bare_heads``)."""
+        before = text[max(0, s - 8):s]
+        return any(rx.search(before) for rx in self.bare_head) or (
+            any(ch in "万亿" for ch in mult) and any(rx.search(before) for rx in self.bare_head_mult))
+
+    def _row_unit(self, form: str, sentence: str, region: str) -> tuple[str, str, str, Decimal] | None:
+        """(unit, rule, kind, multiplier) of a table row's bracketed unit: 元 (the region's currency),
+        万元 (x 10000 元), 元/股 (元: per share is in the metric), %; None when it is no known unit."""
+        form = form.split("/")[0]  # (元/股: the row names the share, 基本每股收益)
+        k = 0
+        while k < len(form) and form[k] in "千万亿":
+            k += 1
+        u = self.unit_at(form, k, sentence)
+        if u is None:
+            return None
+        unit = u.by_region.get(region, u.unit) if u.kind == "currency" and u.by_region is not None else u.unit
+        return unit, u.rule, u.kind, multiplier_value(form[:k]) if k else Decimal(1)
 
     def _names_members(self, text: str, v: ValueMention, later: list[ValueMention]) -> bool:
         """三家基础电信企业的用户总数达18亿户: a small count of firms with no predicate before it,
@@ -401,7 +433,8 @@ class ValueFinder:
             vm = self._finish(text, s, end, val, implied[0], implied[1], "currency", infix, "value.implied_currency")
         elif u is None:
             written_number = digit_string and any(ch in DECIMAL_MARKS for ch in core)  # 一三○·一二
-            if not (allow_bare or written_number or self._has_predicate_before(text, s) or self.change_after_rx.match(text, end)):
+            if not (allow_bare or written_number or self._has_predicate_before(text, s) or self.change_after_rx.match(text, end)
+                    or self._bare_head(text, s, mult)):
                 return None
             if arabic and len(core) == 4 and core[:2] in ("19", "20") and "." not in core and end < n and not text[end].isascii():
                 return None  # a year glued to a name: 2025中国算力大会

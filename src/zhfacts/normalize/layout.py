@@ -657,6 +657,14 @@ def _unit_split(a: str, b: str) -> bool:
                                   for f in _unit_forms()[1])
 
 
+@lru_cache(maxsize=1)
+def row_starts() -> "regex.Pattern":
+    """One pattern of ``layout.yaml`` ``row_starts``: a line that begins a table's row or its
+    column headers, a paragraph of its own however the text around it is wrapped."""
+    rules = norm_rules.pattern_rules("layout.yaml", "row_starts", {"row", "header"})
+    return regex.compile("|".join(f"(?:{pat.pattern})" for _, _, pat, _ in rules))
+
+
 def _number_break(a: str, b: str, wrapped: bool) -> bool:
     x, y = a[-1], b[0]
     if not wrapped and _unit_split(a, b):
@@ -757,6 +765,7 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
             return False
         return k + 1 == n - 1 or gap_blank[k + 1] or gap_boundary[k + 1]
 
+    rows = row_starts()
     joins = [False] * n
     mode = "start"
     run = 0
@@ -765,8 +774,8 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
         sa, sb = segs[k], segs[k + 1]
         j = False
         new_mode = "para"
-        if gap_boundary[k]:
-            j = False
+        if gap_boundary[k] or rows.match(sb):
+            j = False  # (a table's row or its column headers: layout.yaml)
         elif (sb[0] in NO_LINE_START or sa[-1] in OPENERS
               # (digits across a blank line only from a line filling the column: 占比衝6成5⏎⏎2025/11/13
               # is a short headline and its dateline, not a number cut by a wrap)

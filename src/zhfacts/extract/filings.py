@@ -1,0 +1,65 @@
+"""The rows of a table flattened into text: a company filing's 主要会计数据和财务指标 as finance
+portals repost it, one row per paragraph (``rules/normalize/layout.yaml`` keeps each row a
+paragraph of its own and names its parts):
+
+    营业收入(元): -本报告期:1,234,567.89,比上年同期减少3.21% -年初至报告期末:…
+
+Each figure is a fact of the filing company: the row's name is the metric, a change cell
+adds its comparison (营业收入同比减少, 总资产比上年度末增加), the bracket after the name is the
+unit of the row's bare figures (``元``, ``元/股`` -> 元, ``万元`` -> x 10000 元), and the
+column's name before a figure (本报告期:, 年初至报告期末:) dates it (``rules/dates.yaml``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from zhfacts.normalize.layout import row_starts
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str  # the row's name: the metric of its figures
+    unit: str | None  # the unit its bracket gives its bare figures (元, 万元, 元/股, %), if any
+    start: int  # where its cells start (after the name and its bracket)
+    bracket: tuple[int, int] | None  # the bracket of its unit ((万元): no amount of its own)
+
+
+def table_row(text: str) -> Row | None:
+    """The table row ``text`` (a paragraph) is, or None."""
+    if not text or not row_starts().match(text):
+        return None  # (most paragraphs: one failed match)
+    m = row_starts().match(text)
+    if m.group("label") is None:
+        return None  # a table's column headers
+    if m.group("unit") is None:
+        return Row(m.group("label"), None, m.end("label"), None)
+    return Row(m.group("label"), m.group("unit"), m.end("unit") + 1, (m.start("unit") - 1, m.end("unit") + 1))
+
+
+def is_cell(text: str, row: Row | None, s: int) -> bool:
+    """A figure at ``s`` is a cell of ``row``: it follows the row's name and a column's name
+    and its colon (本报告期:1,234.56; a minus sign may stand between: 本报告期:-12.3)."""
+    if row is None or s < row.start:
+        return False
+    k = s - 1 if s > 0 and text[s - 1] in "-−－" else s
+    return k > 0 and text[k - 1] in ":："
+
+
+_CELL_START = regex.compile(r"(?r)[,，;；:：]")
+
+
+def cell_metric(text: str, row: Row, s: int, renames: dict[str, str]) -> str:
+    """The metric of a figure of ``row`` at ``s``: the row's name, and for a change cell
+    (…,比上年同期减少3.21%) the change as written, its comparison renamed (``renames``,
+    metrics.yaml ``table_changes``: 比上年同期 -> 同比)."""
+    m = _CELL_START.search(text, row.start, s)
+    words = text[m.end() if m else row.start:s].strip(" -")
+    if not words or (m is not None and m.group() in ":："):
+        return row.label  # the value of a column (本报告期:…)
+    for old, new in renames.items():
+        if words.startswith(old):
+            words = new + words[len(old):]
+            break
+    return row.label + words
