@@ -67,3 +67,38 @@ def test_the_date_rules_have_classes():
 @given(st.text(alphabet=_ALPHABET, max_size=60))
 def test_date_scan_with_and_without_the_class_agree(text):
     assert _FINDER.find(text) == _PLAIN.find(text)
+
+
+# ---------------------------------------------------------------- BranchPattern
+from zhfacts.extract.firstchars import BranchPattern, _top_level_branches  # noqa: E402
+
+_BRANCHY = [
+    r"ab|a", r"a|ab", r"(?P<v>\d)年|(?P<v>\d)月", r"[|a]b|c", r"a\|b|c", r"(a|b)c|d", r"x*|y",
+    r"(?<![\d.])\d年|年\d", r"(?:在|于)(?P<v>\d{1,2})日|(?<!月)(?P<v>\d{1,2})日(?=起)", r"[^a|]b|a",
+    r"(?P<v>一)个|一(?P<w>年)", r"a(?=b)|ab",
+]
+
+
+def test_top_level_branches():
+    assert _top_level_branches(r"ab|(c|d)|[|]e") == ["ab", "(c|d)", "[|]e"]
+    assert _top_level_branches(r"a\|b") is None  # one branch
+    assert _top_level_branches(r"(a)|\1") is None  # a back reference ties the branches
+    assert _top_level_branches(r"(?i)a|b") is None  # a global flag
+    assert _top_level_branches(r"[[a]]|b") is None  # a nested class
+
+
+@pytest.mark.parametrize("pattern", _BRANCHY)
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(alphabet="ab|cdxy年月日起在于一个1.2", max_size=30), cut=st.tuples(st.integers(0, 31), st.integers(0, 31)))
+def test_branch_pattern_finds_what_the_alternation_finds(pattern, text, cut):
+    bp = BranchPattern(pattern)
+    lo, hi = sorted(cut)
+    for args in ((), (lo,), (lo, hi)):
+        got = list(bp.finditer(text, *args))
+        want = list(bp.whole.finditer(text, *args))
+        assert [m.span() for m in got] == [m.span() for m in want], (pattern, text, args)
+        for g, w in zip(got, want):  # (a branch's groups: the alternation's that took part)
+            assert all(w.group(k) == v for k, v in g.groupdict().items()), (pattern, text, args)
+            assert not {k for k, v in w.groupdict().items() if v is not None} - set(g.groupdict())
+        first = bp.search(text, *args)
+        assert (first.span() if first else None) == (want[0].span() if want else None)

@@ -96,9 +96,21 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
      "nonfacts.yaml: vetoes[1] (id nonfact.quoted_name).pattern: invalid regex"),
     (("metrics.yaml", "list_joiners: [", "list_joinerz: ["), "metrics.yaml: list_joiners: must be a list of words"),
     (("metrics.yaml", "change_verbs: [", "change_verbz: ["), "metrics.yaml: change_verbs: must be a list of words"),
+    (("metrics.yaml", "keep_leading: [", "keep_leadinz: ["), "metrics.yaml: keep_leading: must be a list of words"),
+    (("metrics.yaml", "date_frame: '", "date_framez: '"), "metrics.yaml: date_frame: missing or not a regex string"),
+    (("metrics.yaml", "id: metric.cue.speaker\n    pattern: '(?:", "id: metric.cue.speaker\n    pattern: '((?:"),
+     "metrics.yaml: cue_cuts[0] (id metric.cue.speaker).pattern: invalid regex"),
+    (("metrics.yaml", "    unit_kinds: [currency]", "    unit_kinds: []"),
+     "metrics.yaml: verb_nouns[1] (id metric.verb_noun.reserve).unit_kinds: must be a non-empty list"),
     (("entities.yaml", "class_heads: [", "class_headz: ["), "entities.yaml: class_heads: must be a list of words"),
     (("dates.yaml", "    role: start\n", "    role: begin\n"), "(id date.change_start).role: must be baseline|start"),
     (("dates.yaml", "    region: hongkong\n", "    region: macau\n"), "(id date.fiscal_quarter).region: must be"),
+    (("units.yaml", "(?P<cur>{CUR})[,，", "(?P<currency>{CUR})[,，"),
+     "units.yaml: declarations[0] (id currency.declared.same_below).pattern: must capture the currency"),
+    (("units.yaml", "(?:以下同|下同)[)）]'", "(?:以下同|下同[)）]'"),
+     "units.yaml: declarations[0] (id currency.declared.same_below).pattern: invalid regex"),
+    (("entities.yaml", "  min_chars: 3\n", "  min_chars: three\n"),
+     "entities.yaml: coded_abbreviation[0] (id ent.coded_abbreviation).min_chars"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

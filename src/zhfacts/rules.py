@@ -196,6 +196,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("implied_by", "implied_by_comparison"):
                 if key in e:
                     c.regex("units", i, e, key, e[key])
+        for i, e in enumerate(data.get("declarations") or ()):
+            common("declarations", i, e)
+            pattern = c.require("declarations", i, e, "pattern", str)
+            c.regex("declarations", i, e, "pattern", pattern.replace("{CUR}", "人民币"))
+            if "(?P<cur>" not in pattern:
+                c.fail(c.where("declarations", i, e) + ".pattern", "must capture the currency as (?P<cur>...)")
     elif name == "qualifiers":
         for i, e in enumerate(c.entries(data, "qualifiers")):
             common("qualifiers", i, e)
@@ -214,7 +220,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
         for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
-                    "written_quarter"):
+                    "written_quarter", "report_title", "report_cue"):
             if key in data:
                 c.pattern(data, key)
         entries = c.entries(data, "dates")
@@ -262,6 +268,13 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key in ("source_cues", "frame_prefixes", "generic_prefixes", "pronouns", "class_heads", "bare_scope"):
             if not isinstance(data.get(key), list):
                 c.fail(key, "must be a list of words")
+        if "coded_abbreviation" in data:
+            e = data["coded_abbreviation"]
+            if not isinstance(e, dict):
+                c.fail("coded_abbreviation", "must be a mapping with id, min_chars and examples")
+            common("coded_abbreviation", 0, e)
+            if not isinstance(e.get("min_chars"), int) or e["min_chars"] < 2:
+                c.fail(c.where("coded_abbreviation", 0, e) + ".min_chars", "must be an integer of at least 2")
         if not isinstance(data.get("region_overrides", {}), dict):
             c.fail("region_overrides", "must be a mapping region -> {alias: entity}")
         # patterns inside mappings (results_subject times/words, product_models pattern), named by their path
@@ -281,7 +294,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
                     "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "list_openers",
                     "list_shared_stops", "by_value_cues", "change_verbs",
-                    "keep_trailing", "qualifier_words", "object_verbs"):
+                    "keep_trailing", "keep_leading", "qualifier_words", "object_verbs"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
         if not isinstance(data.get("by_value_names", {}), dict):
@@ -310,6 +323,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("verb_nouns", i, e)
             c.words("verb_nouns", i, e, "verbs")
             c.require("verb_nouns", i, e, "noun", str)
+            if "unit_kinds" in e:
+                c.words("verb_nouns", i, e, "unit_kinds")
+        c.pattern(data, "date_frame")
+        for i, e in enumerate(c.entries(data, "cue_cuts")):
+            common("cue_cuts", i, e)
+            c.regex("cue_cuts", i, e, "pattern", c.require("cue_cuts", i, e, "pattern", str))
         for i, e in enumerate(c.entries(data, "metrics")):
             common("metrics", i, e)
             c.require("metrics", i, e, "name", str)

@@ -328,7 +328,10 @@ class Attributor:
         return c.named and c.type == "FAC" and c.name.endswith(self.ar.site_heads)
 
     # ------------------------------------------------------------- features
-    def _role(self, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
+    def _role_parts(self, c: Candidate, text: str, clause_end: int) -> tuple[dict[str, float], bool, dict[str, float]]:
+        """The role features of candidate ``c`` in a clause ending at ``clause_end`` that do not
+        depend on the value: (the features before ``agent``, whether a party's or winner's cue
+        makes ``c`` an agent, the features after it); :meth:`_with_agent` completes them for a value."""
         f: dict[str, float] = {k: 1.0 for k in _FLAGS if getattr(c, k)}
         ar = self.ar
         after = text[c.end:c.end + 10]
@@ -347,30 +350,37 @@ class Attributor:
             f["trade_partner"] = 1.0
         if before.endswith(ar.baseline_before):
             f["baseline"] = 1.0  # 比东部地区低40%: the baseline of a comparison
-        own_clause_end = min(clause_end, v_start)
-        if self.is_site(c):
-            pass  # (该幅用地以招标方式出售: a site is what is sold, never the seller)
-        elif ar.agent_rx.search(text[c.end:min(own_clause_end, c.end + 8)]) or before.endswith(ar.party_before):
-            f["agent"] = 1.0  # (出让…: the seller; 批予甲公司: the grantee)
-        elif (before.endswith(ar.winner_before) and ar.winner_rx.search(text, c.end, clause_end)) \
-                or ar.winner_rx.search(text, c.end, min(own_clause_end, c.end + 8)):
-            f["agent"] = 1.0  # 由甲集团于5月以12亿元夺地, 甲集团投得乙住宅地: the winner, not the site won
+        tail: dict[str, float] = {}
         for m in EXAMPLE_BRACKET.finditer(text, max(0, c.start - 40), min(len(text), c.end + 40)):
             if m.start() < c.start and c.end <= m.end():
-                f["bracket_example"] = 1.0
+                tail["bracket_example"] = 1.0
         if _EXAMPLE_LIST.match(text, c.end):
-            f["bracket_example"] = 1.0  # 甲、乙等国产服务器: examples of a class hold nothing
+            tail["bracket_example"] = 1.0  # 甲、乙等国产服务器: examples of a class hold nothing
+        # (出让…: the seller; 批予甲公司: the grantee; 由甲集团于5月以12亿元夺地: the winner, not the site won)
+        party = before.endswith(ar.party_before) or (before.endswith(ar.winner_before)
+                                                     and ar.winner_rx.search(text, c.end, clause_end) is not None)
+        return f, party, tail
+
+    def _with_agent(self, parts, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
+        """The features of :meth:`_role_parts` (a new dict), with ``agent`` read in the window the value bounds."""
+        head, party, tail = parts
+        f = dict(head)
+        window = text[c.end:min(clause_end, v_start, c.end + 8)]
+        if not self.is_site(c) and (party or self.ar.agent_rx.search(window) or self.ar.winner_rx.search(window)):
+            f["agent"] = 1.0  # (出让…: the seller; 批予甲公司: the grantee; 甲集团投得乙住宅地: the winner; 该幅用地以
+            # 招标方式出售: a site is what is sold, never the seller nor the winner)
+        f.update(tail)
         return f
 
     def _role_of(self, memo: dict, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
-        """:meth:`_role`, read once per candidate and clause end in a paragraph (``memo``, the
-        paragraph's own): the value only bounds the agent's window, which is part of the key.
-        A copy, as the caller adds to it."""
-        key = (id(c), c.origin, clause_end, min(clause_end, v_start, c.end + 8))
+        """The role features of ``c`` for the value at ``v_start``: :meth:`_role_parts`, read once per candidate and clause end in a paragraph (``memo``,
+        the paragraph's own): the value only bounds the agent's window, read per call.
+        A new dict, as the caller adds to it."""
+        key = (id(c), c.origin, clause_end)
         hit = memo.get(key)
         if hit is None:  # (the candidate is kept in the memo: its id is not reused meanwhile)
-            hit = memo[key] = (c, self._role(c, text, v_start, clause_end))
-        return dict(hit[1])
+            hit = memo[key] = (c, self._role_parts(c, text, clause_end))
+        return self._with_agent(hit[1], c, text, v_start, clause_end)
 
     def _partner(self, c: Candidate, text: str, clause_end: int) -> bool:
         """Whether ``c`` is the partner of a trade the text reports for its holder (contract 1a:

@@ -83,6 +83,11 @@ def expanded_patterns(data: dict) -> list[tuple[str, str, str]]:
              .replace("{V}", figure)) for e in data["dates"]]
 
 
+#: At a character at most this many rules can start with, they are tried without the
+#: scan's filter (one match of the alternation of every rule costs about as much as eight rules).
+_FEW_RULES = 8
+
+
 class DateFinder:
     def __init__(self, rules: Rules):
         patterns = expanded_patterns(rules.raw["dates"])
@@ -116,6 +121,8 @@ class DateFinder:
         self.gap_rx = regex.compile(data.get("scope_gap", "(?:的|之)?"))
         self.figure_rx = regex.compile(data["figure"]) if data.get("figure") else None
         self.roles = {e["id"]: e.get("role", "") for e in data["dates"]}
+        self.report_title_rx = regex.compile(data["report_title"]) if data.get("report_title") else None
+        self.report_cue_rx = regex.compile(data.get("report_cue") or "(?!)")
         # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
         self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
         self.regions = {e["id"]: e.get("region") for e in data["dates"]}
@@ -139,6 +146,13 @@ class DateFinder:
                        if RESOLVERS[dm.resolve].shape in _PERIODS}
             if len(periods) == 1:
                 period = periods.pop()
+        if period is None and self.report_title_rx is not None and self.report_cue_rx.search(text, 0, 400):
+            # a filing whose headline names no period (证券代码:…): its own title does (2025年第三季度报告)
+            m = self.report_title_rx.search(text, 0, 400)
+            if m is not None:
+                q = m.group("q")
+                period = (f"{m.group('y')}-Q{small_int(q)}" if q else f"{m.group('y')}-H1" if m.group("h")
+                          else m.group("y"))
         # the whole text is read again only when it says 年度 (Hong Kong) or 当天
         fiscal_cue = region == "hongkong" and "年度" in text
         day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text
@@ -162,36 +176,40 @@ class DateFinder:
         pos = 0
         by_char = self.by_char
         while True:
+            # the scan (all the rules in one alternation) only filters: where it fails no rule
+            # matches; at a character few rules can start with, trying them is cheaper than it
             if self.first is not None:
                 f = self.first.search(text, pos)
                 if not f:
                     break
-                m = self.scan.match(text, f.start())
-                if not m:
-                    pos = f.start() + 1
+                at = f.start()
+                entries = by_char.get((text[at], region))
+                if entries is None:
+                    entries = self._entries_for(text[at], region)
+                if len(entries) > _FEW_RULES and not self.scan.match(text, at):
+                    pos = at + 1
                     continue
             else:
                 m = self.scan.search(text, pos)
                 if not m:
                     break
-            c = text[m.start()]
-            entries = by_char.get((c, region))
-            if entries is None:  # (本年度 is the Hong Kong fiscal year only in Hong Kong text)
-                entries = by_char[c, region] = [en for en, fc in zip(self.entries, self.entry_first)
-                                                if (fc is None or fc.match(c)) and self.regions[en[0]] in (None, region)]
+                at = m.start()
+                entries = by_char.get((text[at], region))
+                if entries is None:
+                    entries = self._entries_for(text[at], region)
             best = None
             for rid, res, rx in entries:
-                mm = rx.match(text, m.start())
+                mm = rx.match(text, at)
                 if mm and (best is None or mm.end() > best[2].end()):
                     best = (rid, res, mm)
             if best is None:
-                pos = m.start() + 1
+                pos = at + 1
                 continue
             rid, res, mm = best
             s, e = mm.start(), mm.end()
             if mm.group("ty") if "ty" in mm.re.groupindex else None:
                 if region != "taiwan":
-                    pos = m.start() + 1  # 100年 in mainland text is a duration, not the ROC year 2011
+                    pos = at + 1  # 100年 in mainland text is a duration, not the ROC year 2011
                     continue
             if not any(a <= s < b for a, b in skip) and not _glued_digit(text, s, e):
                 groups = tuple((k, v) for k, v in mm.groupdict().items() if v is not None)
@@ -199,8 +217,15 @@ class DateFinder:
                 # a rule's own role (由/从 right before a figure starts a change), else its context's
                 role = self.roles[rid] or self._role(text, s, e, scope)
                 out.append(DateMention(s, e, rid, res, groups, role, scope))
-            pos = max(e, m.start() + 1)
+            pos = max(e, at + 1)
         return out
+
+    def _entries_for(self, c: str, region: str) -> list:
+        """The rules that may start with character ``c`` in ``region``'s text, in rule order
+        (本年度 is the Hong Kong fiscal year only in Hong Kong text); kept in :attr:`by_char`."""
+        entries = self.by_char[c, region] = [en for en, fc in zip(self.entries, self.entry_first)
+                                             if (fc is None or fc.match(c)) and self.regions[en[0]] in (None, region)]
+        return entries
 
     def _role(self, text: str, s: int, e: int, scope: int) -> str:
         """"baseline", "start" or "" for the date mention text[s:e] (see :class:`DateMention`);
@@ -559,14 +584,20 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{published.year:04d}/{published.year + small_int(g('n')) - 1:04d}" if published else None
     if shape == "quarter" and doc.fiscal is not None and written_year(g) is None and not g("rel"):
         return _fiscal_quarter(doc.fiscal, small_int(g("q")))  # 第四季 in a document about 二〇二五至二六年度
-    if (shape == "quarter" and context_year is None and written_year(g) is None and not g("rel")
-            and (y := doc.quarter_year(dm.start, small_int(g("q")))) is not None):
-        return f"{y:04d}-Q{small_int(g('q'))}"  # 2025年第四季财报…(a later paragraph) 第四季单季: 2025's
+    if shape == "quarter" and context_year is None and written_year(g) is None and not g("rel"):
+        q = small_int(g("q"))
+        y = doc.quarter_year(dm.start, q)  # 2025年第四季财报…(a later paragraph) 第四季单季: 2025's
+        if y is None and published and doc.year is None and q - (published.month - 1) // 3 >= 3:
+            y = published.year - 1  # 第四季 in a first-quarter article: last year's results
+        if y is not None:
+            return f"{y:04d}-Q{q}"
     if (context_date and published and len(context_date) == 10
             and context_date.startswith(_ym(published.year, published.month))):
         # 今（9）日公布12月出口: a day of the publication month is no year for a later month
         # (目前…预计12月投产 keeps its year)
         context_year = None
+    if shape == "interim" and context_date and _HALF_RX.search(context_date):
+        return context_date  # 截至12月底止六个月中期业绩: the half the sentence names
     if shape == "interim" and context_year is None and doc.year is None and published:
         # 中期业绩: the first half of the year (of the previous year before July)
         return f"{published.year if published.month >= 7 else published.year - 1:04d}-H1"
@@ -591,8 +622,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{year:04d}-Q{small_int(g('q'))}"
     if shape == "first_months":
         return f"{_ym(year, 1)}/{_ym(year, small_int(g('n')))}"
-    if shape == "months_ending":  # 止六个月; 止年度: twelve months
-        return _months_ending(year, small_int(g("m")), small_int(g("n")) if g("n") else 12)
+    if shape == "months_ending":  # 止六个月; 止年度 / 止全年: twelve months; 截至去年底止: December
+        return _months_ending(year, small_int(g("m")) if g("m") else 12, small_int(g("n")) if g("n") else 12)
     if shape == "first_quarters":  # 前三季; 首季: the first quarter
         n = small_int(g("n")) if g("n") else 1
         return f"{year:04d}-Q1" if n == 1 else f"{_ym(year, 1)}/{_ym(year, 3 * n)}"
@@ -601,6 +632,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
 
 
 _FISCAL_RX = regex.compile(r"\d{4}-04/\d{4}-03")
+_HALF_RX = regex.compile(r"-H[12]$")
 _MONTH_RX = regex.compile(r"\d{4}-\d{2}(?:-\d{2})?$")  # a running date that names a month (or a day)
 #: 周四 / 星期日 -> Python's weekday number
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}

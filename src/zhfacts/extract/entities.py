@@ -9,7 +9,6 @@ Each candidate carries flags the fact assembler uses to pick a value's holder:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import accumulate
 
 import bisect
 import re
@@ -22,6 +21,7 @@ from zhfacts.rules import Rules
 _PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」『』【】[]—…·\n ")
 _NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "f", "k", "b", "an", "vn", "s"}
 _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "nr", "j", "eng"}  # (nr: jieba reads 秦岭 in 秦岭智算中心 as a person)
+_HAN = regex.compile(r"\p{Han}")
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
 _STOCK_CODE = regex.compile(r"[（(](?:(?:股票代码|股份代号|股票代号|编号)[:：]?\s*)?"
@@ -101,6 +101,8 @@ class DocContext:
     cores: set[str] = field(default_factory=set)  # short forms cut from a defined name (联网 of 中国联网集团)
     hits: list[tuple[int, int, str]] = field(default_factory=list)  # gazetteer scan of the document
     hit_starts: list[int] = field(default_factory=list)
+    # abbreviations used only where a word starts (no Han character before: 中移动, never 其中移动电话)
+    word_only: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -254,6 +256,12 @@ class EntityFinder:
             for a in e["aliases"]:
                 self.alias_to[a] = (e["name"], e["type"])
         self.pronouns = set(ent["pronouns"])
+        # companies by their first and last characters, for a short form before a stock code (中移动（09999）)
+        self.abbreviable: dict[tuple[str, str], set[str]] = {}
+        self.abbr_min = (ent.get("coded_abbreviation") or {}).get("min_chars", 0)
+        for a, (name, typ) in self.alias_to.items():
+            if self.abbr_min and typ == "ORG" and len(a) > self.abbr_min:
+                self.abbreviable.setdefault((a[0], a[-1]), set()).add(a)
         # document scope: which gazetteer names count towards a piece's province/city/company
         self.alias_scope = {}
         for e in ent["entities"]:
@@ -334,9 +342,13 @@ class EntityFinder:
         return self._jieba
 
     def tag(self, text: str) -> list[tuple[str, str, int, int]]:
-        tagged = self.jieba.tag(text)  # HMM on: with it off, unknown names split (devset strict 0.82 -> 0.78)
-        ends = accumulate(len(w) for w, _ in tagged)
-        return [(w, t, e - len(w), e) for (w, t), e in zip(tagged, ends)]
+        out: list[tuple[str, str, int, int]] = []
+        add = out.append
+        e = 0
+        for w, t in self.jieba.tag(text):  # HMM on: with it off, unknown names split (devset strict 0.82 -> 0.78)
+            s, e = e, e + len(w)  # (one pass: the offsets as the words are read)
+            add((w, t, s, e))
+        return out
 
     def canonical(self, surface: str, region: str) -> str:
         over = self.region_overrides.get(region, {})
@@ -745,8 +757,15 @@ class EntityFinder:
         ``longest``, the longest ending of three characters or more that recurs most
         (业者云峰数据（CloudPeak） -> 云峰数据, not 数据)."""
         window = _CLAUSE_BREAK.split(text[max(0, at - 12):at])[-1].strip()
-        known = next((self.alias_to[window[k:]] for k in range(len(window) - 1) if window[k:] in self.alias_to), None)
-        if known is not None:  # 香港电讯(6823): a company the gazetteer knows (never its ending 电讯)
+        k = next((k for k in range(len(window) - 1) if window[k:] in self.alias_to), len(window))
+        abbreviated = self._abbreviated(window, k)
+        if abbreviated is not None:  # 中移动（09999）: a gazetteer company's abbreviation, as a word only
+            short, name = abbreviated
+            ctx.abbr.setdefault(short, name)
+            ctx.word_only.add(short)
+            return name
+        if k < len(window):  # 香港电讯(6823): a company the gazetteer knows (never its ending 电讯)
+            known = self.alias_to[window[k:]]
             return known[0] if known[1] == "ORG" else None
         best, score = None, 0
         for k in range(len(window) - (3 if longest else 1)):
@@ -767,6 +786,24 @@ class EntityFinder:
             best = full
         self._register(best, text, ctx)
         return best
+
+    def _abbreviated(self, window: str, known: int) -> tuple[str, str] | None:
+        """The one gazetteer company whose name (an alias) ``window`` ends with an abbreviation of:
+        the same first and last characters, the others kept in order (中移动 of 中国移动), at least
+        entities.yaml ``coded_abbreviation.min_chars`` characters; the longest ending first, longer
+        than the gazetteer name ``window[known:]`` (中电信, not its ending 电信).  Returns (the short
+        form, the company)."""
+        for k in range(min(known, len(window) - self.abbr_min + 1) if self.abbr_min else 0):
+            short = window[k:]
+            if self.company_ending_rx.search(short):
+                continue  # 香港公司（1234）: a generic ending abbreviates no one company
+            found = {self.alias_to[a][0] for a in self.abbreviable.get((short[0], short[-1]), ())
+                     if len(a) > len(short) and _in_order(short, a)}
+            if len(found) == 1:
+                return short, found.pop()
+            if found:
+                return None  # the abbreviation of two companies: none
+        return None
 
     def _register(self, name: str, text: str, ctx: DocContext) -> None:
         """``name`` names a company everywhere in the piece, and so does its short form (宏硕电脑 …
@@ -882,11 +919,18 @@ class EntityFinder:
                 c.modifier = True  # (甲在用机架数的全国占比: 全国 opens a metric, it is no head)
 
 
+def _in_order(short: str, name: str) -> bool:
+    """Whether the characters of ``short`` occur in ``name`` in order (中移动 in 中国移动)."""
+    it = iter(name)
+    return all(ch in it for ch in short)
+
+
 def _abbreviation_uses(text: str, ctx: DocContext):
     for abbr, full in ctx.abbr.items():
         start = text.find(abbr)
         while start >= 0:
-            yield start, start + len(abbr), full
+            if not (abbr in ctx.word_only and start > 0 and _HAN.match(text[start - 1])):
+                yield start, start + len(abbr), full
             start = text.find(abbr, start + len(abbr))
 
 

@@ -75,10 +75,12 @@ class MetricRules:
     lone_rx: "regex.Pattern"  # never a metric either: 扬升至, 拉高至, 估计到, a single character
     by_value_cues: tuple[str, ...]  # 以 before a value: the verb after it names the amount (以5亿元中标)
     keep_trailing: tuple[str, ...]  # nouns ending with a strip_trailing word (产能, 性能)
+    keep_leading: tuple[str, ...]  # words beginning with a strip_leading word (其余, 其他)
     qualifier_words: tuple[str, ...]  # words ending with a qualifier character (出超, 入超)
     object_verb: "regex.Pattern"  # 上调其目标价至: a verb whose object is the quantity
     fragments: tuple  # (pattern, keep_object): a verb, adverb or preposition run that names no quantity (仅次于, 于…签订)
-    verb_nouns: tuple[tuple[str, str], ...]  # (verb, noun): 终场收在1,050元 -> 收盘价 (longest verb first)
+    # (verb, noun, unit kinds or None): 终场收在1,050元 -> 收盘价, 预留3亿元 -> 预留款项 (longest verb first)
+    verb_nouns: tuple[tuple[str, str, frozenset | None], ...]
     interleaved_cues: tuple[str, ...]  # 依序为甲x、乙y: each item names its value within the metric
     change_tail: "regex.Pattern"  # the change word ending a metric (收入按年增长): cut for the quantity itself
     change_to: tuple[str, ...]  # 增长14%[至]14.7亿: what leads from a change to the amount it reached
@@ -86,6 +88,8 @@ class MetricRules:
     by_value_names: dict[str, str]  # 以12.4亿元[批出] -> 成交价: the quantity a deal's verb stands for
     deadline: "regex.Pattern"  # 42个月内[开始营运]: the event a span of time runs to (nonfacts.yaml deadline)
     table_changes: dict[str, str]  # a filing row's change cell: 比上年同期[减少] -> 同比[减少] (filings.py)
+    date_frame: "regex.Pattern"  # 于[2024年3月]以…: a preposition before a cut date, cut with it
+    cue_cut: "regex.Pattern"  # 统计处表示[外销]: a speaker's or forecaster's word, the metric follows the last one
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -114,10 +118,12 @@ def metric_rules(rules: Rules) -> MetricRules:
                        regex.compile("(?:" + "|".join(map(regex.escape, by_len(currencies))) + r")\Z"),
                        frozenset(m["list_joiners"]), frozenset(m["lone_words"]), dict(m["list_tail_by_predicate"]),
                        regex.compile(m["lone_pattern"]), tuple(m["by_value_cues"]), tuple(m["keep_trailing"]),
+                       tuple(m["keep_leading"]),
                        tuple(m["qualifier_words"]),
                        regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["object_verbs"]))) + ")(?:其|该|了)?"),
                        tuple((regex.compile(e["pattern"]), bool(e.get("keep_object"))) for e in m["fragments"]),
-                       tuple(sorted(((w, e["noun"]) for e in m["verb_nouns"] for w in e["verbs"]),
+                       tuple(sorted(((w, e["noun"], frozenset(e["unit_kinds"]) if "unit_kinds" in e else None)
+                                     for e in m["verb_nouns"] for w in e["verbs"]),
                                     key=lambda p: len(p[0]), reverse=True)),
                        tuple(by_len(m["interleaved_cues"])), regex.compile(m["change_tail"]), tuple(m["change_to"]),
                        tuple(by_len([*m["topic_heads"], *(w for e in rules.raw["attribution"]["names"]
@@ -125,7 +131,9 @@ def metric_rules(rules: Rules) -> MetricRules:
                        dict(m.get("by_value_names", {})),
                        regex.compile(r"(?:之内|以内|内)(?P<event>" + rules.raw["nonfacts"]["deadline"] + ")"),
                        dict(sorted(((k, v) for e in m.get("table_rows", []) for k, v in e.get("changes", {}).items()),
-                                   key=lambda kv: -len(kv[0]))))
+                                   key=lambda kv: -len(kv[0]))),
+                       regex.compile(m["date_frame"]),
+                       regex.compile("|".join(f"(?:{e['pattern']})" for e in m["cue_cuts"])))
 
 
 @dataclass
@@ -231,23 +239,27 @@ class Assembler:
             if m and not s.endswith(mr.keep_trailing):  # (产能, 性能: a noun, not 能 before a verb)
                 s = s[: m.start()]
             m = mr.leading_start.match(s)
-            if m:
+            if m and not s.startswith(mr.keep_leading):
                 s = s[m.end():]
             if s == before:
                 break
         return s, stripped
 
-    def _post_noun(self, para: Para, v: ValueMention, duration: bool = False) -> tuple[str, bool]:
+    def _post_noun(self, para: Para, v: ValueMention, duration: bool = False, loose: bool = False) -> tuple[str, bool]:
         """The noun right after the value: 300台[智算服务器], 36%的[年复合增长率], 1ms[时延]; for
         joined values (7.5%和6.1%的[市占率]) the noun after the last of them; ``duration``: a
-        duration's too (签订长达12年[租约], when nothing before it names the quantity)."""
+        duration's too (签订长达12年[租约], when nothing before it names the quantity); ``loose``: after
+        any unit (所有乡镇及95%以上[行政村]: nothing before the value names it)."""
         t = para.text
-        later = [o for o in para.values if o.start >= v.end]
-        later.sort(key=_value_start)
-        for o in later:
-            if t[v.end:o.qual_start] not in self.mr.list_joiners:
-                break
-            v = o
+        # (the nearest later value first: most values are joined to none, and then no sort is needed)
+        nearest = min((o for o in para.values if o.start >= v.end), key=_value_start, default=None)
+        if nearest is not None and t[v.end:nearest.qual_start] in self.mr.list_joiners:
+            later = [o for o in para.values if o.start >= v.end]
+            later.sort(key=_value_start)
+            for o in later:
+                if t[v.end:o.qual_start] not in self.mr.list_joiners:
+                    break
+                v = o
         p = v.end
         via_de = False
         while p < len(t) and t[p] == " ":
@@ -258,7 +270,8 @@ class Assembler:
         if t.startswith("的", p):
             p += 1
             via_de = True
-        elif v.unit_kind in ("currency", "percent", "multiple") or not v.unit or (v.unit_kind == "duration" and not duration):
+        elif not loose and (v.unit_kind in ("currency", "percent", "multiple") or not v.unit
+                            or (v.unit_kind == "duration" and not duration)):
             return "", False
         out: list[str] = []
         inq = False
@@ -371,7 +384,7 @@ class Assembler:
             head = self._strip(self.mr.not_metric.sub("", self._cut(t, para, head_left, item[0]).replace(" ", "")))[0]
             metric = item[1] + head
             return metric, "", "", metric
-        raw = self._cut(t, para, left, v.qual_start)
+        raw = self.mr.date_frame.sub("", self._cut(t, para, left, v.qual_start))  # (于[2024年3月]以总代价: 总代价)
         change = _CHANGE_FROM.search(raw.replace(" ", ""))
         if change:
             raw = raw.replace(" ", "")[:change.start()]  # 占比由2018年的9.2%…: the metric stands before 由/从
@@ -389,8 +402,15 @@ class Assembler:
             if len(raw) <= 3:
                 raw = ""
         raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
+        cue = _last(self.mr.cue_cut, raw, 0, len(raw))
+        if cue is not None and self.is_metric(self._strip(raw[cue.end():])[0]):
+            raw = raw[cue.end():]  # 统计处表示[外销]: the source and its word are no part of the metric (预计|增至: kept)
         pre, stripped = self._strip(raw)
-        noun = next((n for w, n in self.mr.verb_nouns if pre.endswith(w)), None)
+        joined = pre.endswith(self._joiners) and not pre.endswith(self.mr.keep_trailing)  # (总和, 普及: a noun)
+        if joined:
+            pre = ""  # 所有乡镇及[95%以上行政村]: the item before the joiner is another's, not this value's
+        noun = next((n for w, n, kinds in self.mr.verb_nouns
+                     if pre.endswith(w) and (kinds is None or v.unit_kind in kinds)), None)
         fragment = None if noun or not pre else next(
             ((rx, keep) for rx, keep in self.mr.fragments if rx.search(raw)), None)
         if noun:
@@ -405,7 +425,11 @@ class Assembler:
         if pre in self.mr.rate_words and prev_metric:
             # 新兴业务收入达到3206亿元，增速为8.7% (外销占比…，占比由…: the rate word once)
             pre = (prev_metric if prev_metric.endswith(pre) else prev_metric + pre)
-        post, via_de = self._post_noun(para, v, duration=fragment is not None) if v.range_role != "low" else ("", False)
+        post, via_de = self._post_noun(para, v, duration=fragment is not None, loose=joined) \
+            if v.range_role != "low" else ("", False)
+        if v.range_role == "low":  # (每年达到120亿至180亿元的[经济贡献]: the noun after the upper bound)
+            high = min((o for o in para.values if o.range_role == "high" and o.start >= v.end), key=_value_start, default=None)
+            post, via_de = self._post_noun(para, high) if high is not None and high.start <= clause[1] else ("", False)
         if ent is not None and ent.start >= v.end:
             post = ""  # 总面积8.6万平方呎的[甲用地]: the name after the value holds it, no part of the metric
             if ent.start == v.end:

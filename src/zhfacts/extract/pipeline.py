@@ -95,7 +95,8 @@ class Components:
                     return p.text[slice(*p.sentences[k])]
                 return p.text
 
-            p.values = self.values.find(p.text, masked, sentence_of, st.ndoc.region)
+            declared = st.declared.at(st.base + p.start) if st.declared else None
+            p.values = self.values.find(p.text, masked, sentence_of, st.ndoc.region, declared)
 
     def find_entities(self, st: "_State", gazetteer_hits) -> None:
         """``gazetteer_hits(p)``: (start, end, surface, name, type) of paragraph p, local offsets."""
@@ -142,12 +143,13 @@ class _State:
     :class:`~zhfacts.extract.entities.DocContext` (never stored on a cached object)."""
 
     def __init__(self, ndoc: NormalizedDoc, ctx, paras: list[tuple[int, int]], base: int, *, built=None,
-                 doc_dates=None, running=None):
+                 doc_dates=None, running=None, declared=None):
         self.ndoc = ndoc
         # what one chunk passes on to the next of its document (this document's run only): the last site named
         self.running = {} if running is None else running
         self.ctx = ctx
         self.doc_dates = doc_dates  # dates.DocDates: the headline's year, the fiscal year
+        self.declared = declared  # values.Declared: the currencies the document declares (人民币，下同)
         self.base = base  # offset of this chunk in ndoc.text
         self.paras = list(_paras(ndoc, paras, base)) if built is None else built
 
@@ -323,13 +325,15 @@ def run_spacy(ndoc: NormalizedDoc, nlp):
     comps = nlp.get_pipe("zhfacts_facts").components
     ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc))
     doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region)
+    declared = comps.values.learn_document(ndoc.text)
     running: dict = {}  # (the document's: passed from one chunk to the next)
     for group in chunks(ndoc):
         base, end = group[0][0], group[-1][1]
         # the tokenizer directly: a chunk may exceed nlp.max_length (one long paragraph), and
         # raising that limit would write to the shared Language from this document's run
         doc = nlp.tokenizer(ndoc.text[base:end])
-        doc.user_data["zhfacts"] = _State(ndoc, ctx, group, base, doc_dates=doc_dates, running=running)
+        doc.user_data["zhfacts"] = _State(ndoc, ctx, group, base, doc_dates=doc_dates, running=running,
+                                          declared=declared)
         for _, proc in nlp.pipeline:
             doc = proc(doc)
         yield doc
@@ -339,6 +343,7 @@ def run_spacy(ndoc: NormalizedDoc, nlp):
 def run_fast(ndoc: NormalizedDoc, comps: Components, explain: bool = True) -> list[dict]:
     ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc))
     doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region)
+    declared = comps.values.learn_document(ndoc.text)
     facts: list[dict] = []
     running: dict = {}  # (the document's: passed from one paragraph to the next)
     for group in chunks(ndoc):
@@ -346,7 +351,8 @@ def run_fast(ndoc: NormalizedDoc, comps: Components, explain: bool = True) -> li
         # all four steps one paragraph (or window) at a time: its tokens and
         # candidates are dropped before the next one is made (memory bounded by a window)
         for para in _paras(ndoc, group, base):
-            st = _State(ndoc, ctx, group, base, built=[para], doc_dates=doc_dates, running=running)
+            st = _State(ndoc, ctx, group, base, built=[para], doc_dates=doc_dates, running=running,
+                        declared=declared)
             comps.find_dates(st)
             comps.find_values(st)
             comps.find_entities(st, lambda p: comps.entities.gazetteer_hits(ctx, base + p.start, base + p.start + len(p.text)))

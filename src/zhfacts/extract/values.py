@@ -6,7 +6,7 @@ unit.  Which numbers are not facts is decided here too (vetoes from
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from decimal import Decimal
 
@@ -15,6 +15,7 @@ import regex
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.normalize.guard import DIGIT, OTHER_DIGIT_RE, guard
 from zhfacts.extract.filings import is_cell, table_row
+from zhfacts.extract.firstchars import BranchPattern
 from zhfacts.extract.numerals import CN_DIGITS, DECIMAL_MARKS, multiplier_value, number_value
 from zhfacts.rules import Rules
 
@@ -81,6 +82,35 @@ class _Unit:
     by_region: dict | None = None  # a bare 元: the currency of the document's region (units.yaml)
 
 
+@dataclass(frozen=True)
+class Declared:
+    """The currencies a document declares once for the figures after it ((人民币，下同),
+    （单位：人民币）, 以下单位均为港元; units.yaml ``declarations``), learned once per document by
+    :meth:`ValueFinder.learn_document`; it belongs to that document's run only.  ``spans``:
+    (start, end, unit) in the normalized text, in order; ``offset``: where the paragraph
+    being read starts."""
+
+    spans: tuple = ()
+    offset: int = 0
+
+    def at(self, offset: int) -> "Declared":
+        """These declarations, read from the paragraph at ``offset`` of the normalized text."""
+        return replace(self, offset=offset) if self.spans else self
+
+    def unit(self, text: str, end: int) -> str | None:
+        """The currency declared for a figure of the paragraph ending at ``end``: the last
+        declaration that starts before its end, or right after it (86亿元(人民币，下同))."""
+        if not self.spans:
+            return None
+        while end < len(text) and text[end] in " \u3000":
+            end += 1
+        k = bisect_left(self.spans, (self.offset + end + 1,))
+        return self.spans[k - 1][2] if k else None
+
+
+NO_DECLARED = Declared()
+
+
 #: Values of 10**MAX_MAGNITUDE or more are refused: beyond any amount news state
 #: (亿亿 is 10**16; the world's computing power is about 10**21 FLOPS).
 MAX_MAGNITUDE = 24
@@ -112,6 +142,10 @@ class ValueFinder:
                                         e.get("by_region")))
             for f in e.get("before", ()):
                 self.currency_before[f] = (e["unit"], e["id"])
+        # currency declarations: {CUR} is any currency name written on its own (a `before` word)
+        cur = "|".join(regex.escape(f) for f in sorted(self.currency_before, key=len, reverse=True)) or "(?!)"
+        self.declarations = [(e["id"], regex.compile(e["pattern"].replace("{CUR}", cur)))
+                             for e in rules.raw["units"].get("declarations", ())]
         self.currency_before_rx = regex.compile(
             "(" + "|".join(regex.escape(f) for f in sorted(self.currency_before, key=len, reverse=True)) + r")\s?\Z"
         ) if self.currency_before else None
@@ -153,7 +187,8 @@ class ValueFinder:
         for w in self.predicates:
             self.predicates_by_last.setdefault(w[-1:], []).append(w)
         # (id, pattern, characters every match needs: a text lacking one is not searched, normalize/guard.py)
-        self.vetoes = [(e["id"], compiled(e["pattern"]), guard(e["pattern"], False).chars)
+        # (a pattern A|B is searched one branch at a time: firstchars.BranchPattern)
+        self.vetoes = [(e["id"], BranchPattern(e["pattern"], compile=compiled), guard(e["pattern"], False).chars)
                        for e in rules.raw["nonfacts"]["vetoes"]]
         # a veto's match followed by its `unless_after` vetoes nothing (在42个月内[开始营运]: a deadline)
         self.veto_unless = {e["id"]: compiled(e["unless_after"]) for e in rules.raw["nonfacts"]["vetoes"]
@@ -177,7 +212,7 @@ class ValueFinder:
             for m in rx.finditer(text):
                 if unless is not None and unless.match(text, m.end()):
                     continue
-                if "v" in rx.groupindex and m.group("v") is not None:
+                if "v" in m.re.groupindex and m.group("v") is not None:  # (the branch's groups)
                     out.append((m.start("v"), m.end("v"), rid))
                 else:
                     out.append((m.start(), m.end(), rid))
@@ -216,13 +251,15 @@ class ValueFinder:
 
     # -- main -------------------------------------------------------------------
     def find(self, text: str, masked: list[tuple[int, int]], sentence_of,
-             region: str = "mainland") -> list[ValueMention]:
+             region: str = "mainland", declared: Declared | None = None) -> list[ValueMention]:
         """Value mentions in ``text`` (a paragraph).  ``masked``: spans (dates) no
         value may overlap.  ``sentence_of(pos)`` gives the sentence text around pos
         (for context-bound units such as 12E); ``region`` the document's (the
-        currency of a bare 元)."""
+        currency of a bare 元), ``declared`` the currencies the document declares
+        (:meth:`learn_document`, positioned at this paragraph), which replace it."""
         if _CORE.search(text) is None:
             return []  # no number at all: nothing to read, so no veto to look for
+        declared = declared or NO_DECLARED
         vetoed = [(a, b) for a, b, _ in self.veto_spans(text)]
         row = table_row(text)  # 营业收入(元): -本报告期:1,234.56,…: a filing table's row (filings.py)
         blocked = _Spans(masked + vetoed + ([row.bracket] if row is not None and row.bracket else []))
@@ -244,7 +281,7 @@ class ValueFinder:
             list_member = bool(out) and text[out[-1].end:s] == "、"
             cell = is_cell(text, row, s)
             parsed = self._parse_at(text, m, sentence_of(s), allow_bare=lower_of_range or list_member or cell,
-                                    region=region)
+                                    region=region, declared=declared)
             if isinstance(parsed, _Refused):
                 pos = parsed.end  # the whole refused amount: no fragment of it (亿亿元) is read again
                 continue
@@ -261,7 +298,7 @@ class ValueFinder:
             if sep:
                 m2 = _CORE.match(text, sep.end())
                 if m2 and not blocked.overlaps(m2.start(), m2.end()):
-                    hi = self._parse_at(text, m2, sentence_of(m2.start()), allow_bare=True, region=region)
+                    hi = self._parse_at(text, m2, sentence_of(m2.start()), allow_bare=True, region=region, declared=declared)
                     hi = None if isinstance(hi, _Refused) else hi
                     bare_pair = not hi.unit and not vm.unit and (self._has_predicate_before(text, s) or text.startswith("之间", hi.end)) if hi else False
                     # 约346亿～358亿美元: a lower bound whose currency was only the region's takes the
@@ -333,7 +370,7 @@ class ValueFinder:
         return lo
 
     def _parse_at(self, text: str, m, sentence: str, allow_bare: bool = False,
-                  region: str = "mainland") -> ValueMention | None:
+                  region: str = "mainland", declared: Declared = NO_DECLARED) -> ValueMention | None:
         s, e = m.start(), m.end()
         n = len(text)
         if m.group("pct"):
@@ -428,7 +465,7 @@ class ValueFinder:
             # 新台币500亿, NT$500亿, HK$5亿: the currency is named before the number only
             vm = self._finish(text, s, end, val, currency[0], currency[1], "currency", infix,
                               "value.arabic" if arabic else "value.chinese")
-        elif u is None and (implied := self._implied_currency(text, s, end, core + mult, region)):
+        elif u is None and (implied := self._implied_currency(text, s, end, core + mult, region, declared)):
             # 營收破1兆2千億, 工業地38.6億售出: a money word makes a bare amount the region's currency
             vm = self._finish(text, s, end, val, implied[0], implied[1], "currency", infix, "value.implied_currency")
         elif u is None:
@@ -443,7 +480,7 @@ class ValueFinder:
             unit = u.unit
             if u.kind == "currency" and u.by_region is not None:
                 # a bare 元: the currency named before the number, else the document's region's
-                unit = currency[0] if currency else u.by_region.get(region, unit)
+                unit = currency[0] if currency else declared.unit(text, end) or u.by_region.get(region, unit)
             per = _PER.match(text, end) if u.kind not in ("percent", "multiple") else None
             if per:
                 unit, end = f"{unit}/{per.group(1)}", per.end()  # 1次/秒, 21.7GB/户·月, 0.32元/千瓦时
@@ -457,7 +494,8 @@ class ValueFinder:
         vm.has_mult = vm.mult_value != 1
         return vm
 
-    def _implied_currency(self, text: str, s: int, end: int, numeral: str, region: str) -> tuple[str, str] | None:
+    def _implied_currency(self, text: str, s: int, end: int, numeral: str, region: str,
+                          declared: Declared = NO_DECLARED) -> tuple[str, str] | None:
         """(unit, rule) of an amount with a large multiplier and no unit whose clause names money
         (units.yaml ``implied_by``: 营收, 预算, 售出 ...): the currency of the document's region."""
         if not self.implied or not any(ch in "万亿兆" for ch in numeral):
@@ -471,14 +509,24 @@ class ValueFinder:
         window = text[start:s] + "\0" + after  # \0: no word across the number
         for rx, unit, by_region, rule in self.implied:
             if rx.search(window):
-                return by_region.get(region, unit), rule
+                return declared.unit(text, end) or by_region.get(region, unit), rule
         if start > 0 and any(rx.match(text, start, s) for rx in self.compared):
             # …为31.5亿元，较预测的约29.9亿为高: the amount the comparison is made with names the money
             m = self.money_end_rx.search(text, max(0, start - 24), start)
             u = self.unit_by_form[m.group("u")][0] if m else None
             if u is not None:
-                return (u.by_region.get(region, u.unit) if u.by_region else u.unit), u.rule
+                return ((declared.unit(text, end) or u.by_region.get(region, u.unit)) if u.by_region else u.unit), u.rule
         return None
+
+    def learn_document(self, text: str) -> Declared:
+        """The currency declarations of the whole (normalized) document, in order: each
+        governs the bare 元 and the unitless money amounts after it (and the figure it
+        follows) until another one."""
+        spans = []
+        for rid, rx in self.declarations:
+            for m in rx.finditer(text):
+                spans.append((m.start(), m.end(), self.currency_before[m.group("cur")][0]))
+        return Declared(tuple(sorted(spans))) if spans else NO_DECLARED
 
     def _currency_before(self, text: str, s: int) -> tuple[str, str] | None:
         """(unit, rule) of a currency named right before the number, past a qualifier
