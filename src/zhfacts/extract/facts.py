@@ -403,7 +403,7 @@ class Assembler:
                 raw = ""
         raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
         cue = _last(self.mr.cue_cut, raw, 0, len(raw))
-        if cue is not None and self.is_metric(self._strip(raw[cue.end():])[0]):
+        if cue is not None and (cue.end() == len(raw) or self.is_metric(self._strip(raw[cue.end():])[0])):
             raw = raw[cue.end():]  # 统计处表示[外销]: the source and its word are no part of the metric (预计|增至: kept)
         pre, stripped = self._strip(raw)
         joined = pre.endswith(self._joiners) and not pre.endswith(self.mr.keep_trailing)  # (总和, 普及: a noun)
@@ -444,7 +444,9 @@ class Assembler:
             post = ""
         # 分别增长: 增长; 增长了: 增长
         pred = self.attributor.lists.cue_rx.sub("", stripped[0]).removesuffix("了") if stripped else ""
-        if not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v) or self._won_after(t, v, clause)):
+        if not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v) or next(
+                (w for w in self.mr.by_value_names if t.startswith(w, v.end)), "")  # (夺地: no word of its own)
+                or self._won_after(t, v, clause)):  # (以56亿元从政府[投得]: the verb later in the clause)
             pre, post = "", self.mr.by_value_names.get(deal, deal)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]
         m = self.mr.object_verb.search(pre)
         if m and m.end() < len(pre):
