@@ -416,9 +416,14 @@ class Attributor:
         read once per sentence (``state`` is the paragraph's own)."""
         memo = state.setdefault("trade_chains", {})
         if sent not in memo:
-            lo = para.sentences[si - 1][0] if si >= 1 else sent[0]  # (the trade the sentence before names)
-            memo[sent] = self.lists.trade_chains(para.text, values, sent, min(lo, sent[0]))
+            memo[sent] = self.lists.trade_chains(para.text, values, sent, self.trade_scope(para, sent, si))
         return memo[sent]
+
+    @staticmethod
+    def trade_scope(para, sent: tuple[int, int], si: int) -> int:
+        """Where the text that may name the trade of a chain in sentence ``si`` begins: the two
+        sentences before it (…外销订单x。累计…接单增加；以接自甲增y、乙增z: a ； ends a sentence)."""
+        return min(para.sentences[max(0, si - 2)][0], sent[0]) if para.sentences else sent[0]
 
     def choose(self, v, para, sent: tuple[int, int], si: int, clauses: list[tuple[int, int]], state: dict,
                right_after, values: list) -> tuple[Candidate | None, str | None, list[Scored]]:
