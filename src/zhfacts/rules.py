@@ -220,7 +220,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
         for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
-                    "written_quarter", "report_title", "report_cue"):
+                    "written_quarter", "estimate_made", "report_title", "report_cue"):
             if key in data:
                 c.pattern(data, key)
         entries = c.entries(data, "dates")
@@ -261,7 +261,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 site = e["site_names"]
                 if not isinstance(site, dict):
                     c.fail(c.where("suffixes", i, e) + ".site_names", "must be a mapping")
-                for k in ("street_words", "measure_words", "junction_joiners", "drop"):
+                for k in ("street_words", "measure_words", "lot_words", "junction_joiners", "drop"):
                     c.words("suffixes", i, site, k)
                 for j, p in enumerate(site["drop"] + [c.require("suffixes", i, site, "junction_ahead", str)]):
                     c.regex("suffixes", i, e, f"site_names.drop[{j}]" if j < len(site["drop"]) else "site_names.junction_ahead", p)
@@ -293,7 +293,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "lone_pattern")
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
                     "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "list_openers",
-                    "list_shared_stops", "by_value_cues", "change_verbs",
+                    "list_shared_stops", "list_total_cues", "by_value_cues", "change_verbs",
                     "keep_trailing", "keep_leading", "qualifier_words", "object_verbs"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")

@@ -27,7 +27,7 @@ FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carrie
             "sentence_distance", "unnamed_far", "source", "in_title", "frame", "listed", "modifier",
             "bracket_example", "in_metric", "trade_partner", "agent", "antecedent", "list_slot", "bracket_owner",
             "contrasted_class", "segment_place", "baseline", "quote_speaker", "superseded", "described", "recipient",
-            "cause")
+            "cause", "site_before")
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
@@ -110,6 +110,8 @@ class AttributionRules:
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
     org_heads: frozenset[str] = frozenset()  # 企业, 公司: a demonstrative with one stands for an organisation
     site_heads: tuple[str, ...] = ()  # 该住宅地 -> the nearest site named before (…住宅官地, …地皮)
+    site_pronoun_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 该地 (not 该地区)
+    site_cue_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 标价, 成交价: a land sale's figure
     within: tuple[str, ...] = ()  # 集群内: the head before it stands for the named whole
     # (any of ``agent_verbs``, as one search: read per candidate)
     agent_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
@@ -206,6 +208,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         speech_rx=regex.compile("(?:" + ("|".join(map(regex.escape, words("quote_speaker", "speech_verbs"))) or "(?!)") + ")[。，,]"),
         org_heads=frozenset(words("antecedent", "demonstrative_org_heads")),
         site_heads=words("antecedent", "site_heads"),
+        site_pronoun_rx=regex.compile(by_feature.get("antecedent", {}).get("site_pronoun", "(?!)")),
+        site_cue_rx=_any_of(words("site_before")),
         within=words("antecedent", "within"),
         demonstrative_rx=regex.compile("(?:{d})(?P<h>{h})|(?P<h>{h})(?:{c})".format(
             d="|".join(map(regex.escape, words("antecedent", "demonstratives"))) or "(?!)",
@@ -304,6 +308,12 @@ class Attributor:
                 ref = next((c for c in reversed(before) if not c.source and c.type == "ORG"), None)
             if ref is not None:
                 out.append(Candidate(s, e, ref.name, ref.type, "demonstrative"))
+        for m in self.ar.site_pronoun_rx.finditer(text, *sent):  # 该地: the nearest site named before
+            s, e = m.span()
+            if not _overlaps(s, e, known):
+                ref = next((c for c in reversed(known) if c.end <= s and self.is_site(c)), site_before)
+                if ref is not None:
+                    out.append(Candidate(s, e, ref.name, ref.type, "demonstrative"))
         for m in _FORMER_LATTER.finditer(text, *sent):  # 甲、乙等项目进展较快，前者…，后者…
             chain: list[Candidate] = []
             for c in (c for c in known if sent[0] <= c.start and c.end <= m.start() and c.named):
@@ -357,8 +367,10 @@ class Attributor:
         """The features of :meth:`_role_parts` (a new dict), with ``agent`` read in the window the value bounds."""
         head, party, tail = parts
         f = dict(head)
-        if party or self.ar.agent_rx.search(text[c.end:min(clause_end, v_start, c.end + 8)]):
-            f["agent"] = 1.0  # (出让…: the seller; 批予甲公司: the grantee)
+        window = text[c.end:min(clause_end, v_start, c.end + 8)]
+        if not self.is_site(c) and (party or self.ar.agent_rx.search(window) or self.ar.winner_rx.search(window)):
+            f["agent"] = 1.0  # (出让…: the seller; 批予甲公司: the grantee; 甲集团投得乙住宅地: the winner; 该幅用地以
+            # 招标方式出售: a site is what is sold, never the seller nor the winner)
         f.update(tail)
         return f
 
@@ -406,9 +418,14 @@ class Attributor:
         read once per sentence (``state`` is the paragraph's own)."""
         memo = state.setdefault("trade_chains", {})
         if sent not in memo:
-            lo = para.sentences[si - 1][0] if si >= 1 else sent[0]  # (the trade the sentence before names)
-            memo[sent] = self.lists.trade_chains(para.text, values, sent, min(lo, sent[0]))
+            memo[sent] = self.lists.trade_chains(para.text, values, sent, self.trade_scope(para, sent, si))
         return memo[sent]
+
+    @staticmethod
+    def trade_scope(para, sent: tuple[int, int], si: int) -> int:
+        """Where the text that may name the trade of a chain in sentence ``si`` begins: the two
+        sentences before it (…外销订单x。累计…接单增加；以接自甲增y、乙增z: a ； ends a sentence)."""
+        return min(para.sentences[max(0, si - 2)][0], sent[0]) if para.sentences else sent[0]
 
     def choose(self, v, para, sent: tuple[int, int], si: int, clauses: list[tuple[int, int]], state: dict,
                right_after, values: list) -> tuple[Candidate | None, str | None, list[Scored]]:
@@ -503,6 +520,10 @@ class Attributor:
         if speaker is not None:
             options.append(self.score(Scored(speaker.name, speaker, {"quote_speaker": 1.0},
                                              why="entity taken from the speaker of a quotation")))
+        site = para.site_before
+        if site is not None and self.ar.site_cue_rx.search(text, sent[0], cb):  # (有关标书的标价为…: the site sold)
+            options.append(self.score(Scored(site.name, Candidate(-1, -1, site.name, site.type, "site"), {"site_before": 1.0},
+                                             why="entity carried from a site an earlier paragraph named")))
         subj = state.get("subject")
         if subj is not None and state["sent_index"] - subj[1] <= 2:
             options.append(self.score(Scored(subj[0].name, subj[0], {"carried_subject": 1.0},

@@ -48,6 +48,9 @@ class DateMention:
     role: str = ""
     # where a figure the mention introduces would start (after 的, 预测的, ...: dates.yaml scope_gap)
     scope: int = -1
+    # the figure it introduces is an estimate made then (较1月概估数的x): its year counts from the
+    # publication date, not from the year the paragraph runs on
+    estimate: bool = False
 
     def group(self, name: str):
         for k, v in self.groups:
@@ -119,6 +122,7 @@ class DateFinder:
         # 2025年以来最大: a since-phrase before a superlative is a baseline wherever it stands
         self.superlative_rx = regex.compile(data["since_superlative"]) if data.get("since_superlative") else None
         self.gap_rx = regex.compile(data.get("scope_gap", "(?:的|之)?"))
+        self.estimate_rx = regex.compile(data["estimate_made"]) if data.get("estimate_made") else None
         self.figure_rx = regex.compile(data["figure"]) if data.get("figure") else None
         self.roles = {e["id"]: e.get("role", "") for e in data["dates"]}
         self.report_title_rx = regex.compile(data["report_title"]) if data.get("report_title") else None
@@ -216,7 +220,8 @@ class DateFinder:
                 scope = self.gap_rx.match(text, e).end()
                 # a rule's own role (由/从 right before a figure starts a change), else its context's
                 role = self.roles[rid] or self._role(text, s, e, scope)
-                out.append(DateMention(s, e, rid, res, groups, role, scope))
+                estimate = self.estimate_rx is not None and self.estimate_rx.search(text, e, scope) is not None
+                out.append(DateMention(s, e, rid, res, groups, role, scope, estimate))
             pos = max(e, at + 1)
         return out
 
@@ -653,6 +658,8 @@ def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, 
     (是去年同期的1.8倍) compares with the baseline and keeps the running date."""
     if dm is None or not dm.role or unit == "倍" or value_start != dm.scope:
         return running
+    if dm.estimate:
+        return resolve(dm, published, None, None, doc)
     return resolve(dm, published, year_of(running), running, doc)
 
 

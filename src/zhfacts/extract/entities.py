@@ -156,7 +156,8 @@ class NameRules:
         # 简称: a cue after one of these is part of another word (a lookbehind before the cues)
         self.not_cue_before = "".join(f"(?<!{regex.escape(w)})" for w in words("sources", "not_after"))
         self.agent_verbs = frozenset(w for e in data["features"] if e.get("feature") == "agent"
-                                     for w in e.get("cues", []) + e.get("cues_before", []))  # (出让, 批予: never inside a name)
+                                     for w in e.get("cues", []) + e.get("cues_before", []) + e.get("winner_verbs", []))
+        # (出让, 批予, 投得: never inside a name)
         agent = next((e for e in data["features"] if e.get("feature") == "agent"), {})
         # 由甲置业（1234）于5月以8亿元夺地: the winner of a land sale (the agent feature's winner words)
         self.winner_rx = regex.compile(r"(?:{})[^，。；！？,;!?]{{0,10}}$".format(_alternation(agent.get("winner_before", []))))
@@ -239,6 +240,7 @@ class EntityFinder:
         self.site_suffixes = frozenset(s for e in ent["suffixes"] if e.get("site_names") for s in e["suffixes"])
         self.street_words = frozenset(site.get("street_words", []))
         self.site_measures = frozenset(site.get("measure_words", []))
+        self.lot_words = frozenset(site.get("lot_words", []))
         self.junction_joiners = frozenset(site.get("junction_joiners", []))
         self.junction_ahead_rx = regex.compile(site.get("junction_ahead", "(?!)"))
         self.site_drop_rx = [regex.compile(p) for p in site.get("drop", [])]
@@ -452,6 +454,9 @@ class EntityFinder:
                         wj in self.street_words or wj in self.site_measures
                         or (wj in self.junction_joiners and self.junction_ahead_rx.match(text, ej))):
                     pass  # 海角/道 住宅地; 甲街与乙道交界住宅地; 甲道一幅工业地皮: a street, a junction, a count
+                elif suf[0] in self.site_suffixes and wj in self.lot_words and j > 1 and tokens[j - 1][0][:1].isdigit() \
+                        and tokens[j - 2][0].endswith("第"):
+                    pass  # 甲市地段第600号用地: the lot's number
                 else:
                     break
                 start = sj

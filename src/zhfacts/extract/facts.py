@@ -316,6 +316,11 @@ class Assembler:
         w, tag, s, _ = toks[i]
         return w if s == v.end and len(w) >= 2 and tag in ("v", "vn", "n") else ""
 
+    def _won_after(self, t: str, v: ValueMention, clause: tuple[int, int]) -> str:
+        """A land sale's verb later in the value's clause (以56亿元从政府[投得]…), if one stands there."""
+        m = self.attributor.ar.winner_rx.search(t, v.end, clause[1])
+        return m.group() if m and m.group() in self.mr.by_value_names else ""
+
     def _object(self, para: Para, raw: str, fragment, left: int, v: ValueMention) -> str:
         """The other term of a comparison (低于[市场预期]的8%); '' when it names a holder, a date or nothing."""
         if any(left <= c.start < v.qual_start for c in para.cands):
@@ -398,7 +403,7 @@ class Assembler:
                 raw = ""
         raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
         cue = _last(self.mr.cue_cut, raw, 0, len(raw))
-        if cue is not None and self.is_metric(self._strip(raw[cue.end():])[0]):
+        if cue is not None and (cue.end() == len(raw) or self.is_metric(self._strip(raw[cue.end():])[0])):
             raw = raw[cue.end():]  # 统计处表示[外销]: the source and its word are no part of the metric (预计|增至: kept)
         pre, stripped = self._strip(raw)
         joined = pre.endswith(self._joiners) and not pre.endswith(self.mr.keep_trailing)  # (总和, 普及: a noun)
@@ -439,7 +444,9 @@ class Assembler:
             post = ""
         # 分别增长: 增长; 增长了: 增长
         pred = self.attributor.lists.cue_rx.sub("", stripped[0]).removesuffix("了") if stripped else ""
-        if not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v)):
+        if not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v) or next(
+                (w for w in self.mr.by_value_names if t.startswith(w, v.end)), "")  # (夺地: no word of its own)
+                or self._won_after(t, v, clause)):  # (以56亿元从政府[投得]: the verb later in the clause)
             pre, post = "", self.mr.by_value_names.get(deal, deal)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]
         m = self.mr.object_verb.search(pre)
         if m and m.end() < len(pre):
@@ -542,7 +549,7 @@ class Assembler:
         """输往甲地上升5%、乙地上升3%及丙地上升1% / 以接自甲国增4亿美元、乙地增3亿美元: a value of a chain of
         partners (lists.py) measures the trade with its item: the item's cue (or the first item's,
         or the frame's: 来自…的进口货值，尤其是甲地上升), the item, the trade the item names, else the
-        nearest one named before (in the sentence, else the sentence before) and the change
+        nearest one named before (in the sentence, else the two before) and the change
         (输往乙地的整体出口货值上升, contract 1a).  None when ``v`` is in no chain."""
         ar, t = self.attributor.ar, para.text
         chain = next((ch for ch in self.attributor.trade_chains(para, sent, si, values, state) if v.start in ch.starts), None)
@@ -554,9 +561,9 @@ class Assembler:
         own = ar.goods_rx.match(t, b, v.qual_start) or ar.goods_rx.match(t, b + 1, v.qual_start)
         if own is not None:  # (输往甲地的整体出口货值上升5%、…: the item names its trade)
             return t[a - len(cue):own.end()] + verb
-        lo = para.sentences[si - 1][0] if si >= 1 else sent[0]
+        lo = self.attributor.trade_scope(para, sent, si)
         first = chain.items[0][0]
-        goods = _last(ar.goods_rx, t, sent[0], first) or _last(ar.goods_rx, t, min(lo, sent[0]), sent[0])
+        goods = _last(ar.goods_rx, t, sent[0], first) or _last(ar.goods_rx, t, lo, sent[0])
         if goods is not None and not cue:
             frame = _last(ar.frame_cue_rx, t, _clause_start(t, lo, goods.start()), goods.start())
             cue = frame.group() if frame else ""
@@ -829,14 +836,19 @@ class Assembler:
                 # a candidate right after a value is the thing it counts (20多家[公共智算中心]), not a holder
                 ent, why, options = self.attributor.choose(
                     v, para, sent, si, clauses, state, right_after, values)
+                clause = next(((a, b) for a, b in clauses if a <= v.start <= b), sent)
+                lp, k, key = self._list_of(para, v, values, sent, lists)
+                total = self.attributor.lists.total_of(para.text, clause, v.qual_start, [
+                    lists[g] for g in sorted(lists, reverse=True) if sent[0] <= g < clause[0]]) if lp is None else None
+                if total is not None:  # (甲、乙、丙三家分别占x、y、z，合计w: the whole list holds w)
+                    ent, why = Candidate(*total, para.text[total[0]:total[1]], "ORG", "list"), None
                 warnings: list[str] = list(v.warnings)
                 if why:
                     warnings.append(why)
-                clause = next(((a, b) for a, b in clauses if a <= v.start <= b), sent)
                 last = out[-1] if out else prior
-                lp, k, key = self._list_of(para, v, values, sent, lists)
                 traded = self.bracket_trade(v, para, ent, sent) or self.partner_list(v, para, values, sent) \
-                    or self.trade_chain(v, para, values, sent, si, state) or self.partner_role(v, para, sent) or self.partner_share(v, para, sent, clause) \
+                    or self.trade_chain(v, para, values, sent, si, state) or self.partner_role(v, para, sent) \
+                    or self.partner_share(v, para, sent, clause) \
                     or self.partner_clause(v, para, sent, clause, values)
                 if row is not None and v.start >= row.start:
                     # 营业收入(元): -本报告期:x,比上年同期减少y%: the filing company's, the row's name (and change)
@@ -848,7 +860,9 @@ class Assembler:
                     # 运营商和金融行业分别占…: each item names its value's metric, the tail is shared
                     if key not in tails:
                         found, raw, pred, _ = self.metric(v, para, ent, clause, None, lp.tail_start)
-                        found = (found if self.is_metric(found) else "") or self.mr.list_tail_by_predicate.get(pred, "")
+                        # (营业收入和净利润分别增长x和y: a change word alone is the tail: 营业收入增长)
+                        found = (found if self.is_metric(found) or found in self.mr.growth_predicates else "") \
+                            or self.mr.list_tail_by_predicate.get(pred, "")
                         # (甲与乙产品接单明显成长，9月分别达x及y: an earlier clause's list brings its shared words)
                         shared = lp.shared(para.text, self.attributor.lists.shared_stops) if lp.tail_end <= clause[0] else ""
                         tails[key] = shared + found if not found.startswith(shared) else found

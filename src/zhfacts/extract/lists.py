@@ -33,6 +33,7 @@ from zhfacts.normalize.guard import DIGIT_RE
 _CLAUSE_SEP = "，,；;：:"
 _SENT_END = "。！？!?"
 _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
+_ITEM_MAX = 10  # the longest item of a list split at one kind of joiner alone (一般及行政开支)
 # 甲、乙两市 / 合肥、芜湖、蚌埠三市 / 甲乙两家: the count of the list and its class (a count of holders)
 _ROUTE = regex.compile(r".(?:至|到|往|对)")
 _STOP = regex.compile(r"今年|去年|前|于|在|以|均|共|合计")
@@ -83,18 +84,23 @@ class ListReader:
     def __init__(self, rules, names):
         m = rules.raw["metrics"]
         self.forbidden = names.forbidden_rx  # 第1、2季: the pieces of a date list are no items
+        self.names = names  # (metric_only: 营业收入和净利润 are metrics, no holders)
         by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
         self.joiners = frozenset(m["list_joiners"])
         self.cue_rx = regex.compile("|".join(map(regex.escape, by_len(m["list_cues"]))))
         self.class_heads = tuple(by_len(m["list_class_heads"]))
         self.holder_heads = regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["list_holder_heads"]))) + ")")
         self.split_rx = regex.compile("|".join(map(regex.escape, by_len(self.joiners))))
+        self.joiner_order = tuple(m["list_joiners"])  # (as the rules list them: 、 first)
         self.openers = regex.compile("(?:(?:" + "|".join(map(regex.escape, by_len(m["list_openers"]))) + ")[，,]?)+")
         self.shared_stops = regex.compile("|".join(map(regex.escape, by_len(m["list_shared_stops"]))))
+        # 合计w after 甲、乙、丙三家分别占x、y、z: a total of the list (the cue, a predicate at most)
+        self.total_rx = regex.compile(r"(?:{t})\p{{Han}}{{0,2}}".format(t="|".join(map(regex.escape, by_len(m["list_total_cues"])))))
         trade = next((e for e in rules.raw["attribution"]["features"] if e["feature"] == "trade_partner"), {})
         alt = lambda ws: "|".join(map(regex.escape, by_len(ws))) or "(?!)"  # noqa: E731
         self.chain_signs = dict(trade.get("chain_signs", {}))
         self.goods_rx = regex.compile(alt(trade.get("goods", [])))
+        self.goods_end_rx = regex.compile(f"(?:{alt(trade.get('goods', []))})$")
         self.chain_context = regex.compile(alt(trade.get("context", []) + trade.get("marks", []) + trade.get("goods", [])))
         # an item: a partner (no digit, no 的), its own trade at most, then its change or a bracket with a sign
         item = (r"(?P<cue>{c})?(?P<item>[\p{{Han}}A-Za-z][\p{{Han}}A-Za-z·]{{0,11}}?)(?P<own>的?(?:{g}))?"
@@ -123,12 +129,21 @@ class ListReader:
             k += 1
         return values[j:k]
 
+    def total_of(self, text: str, clause: tuple[int, int], qual_start: int, parsed) -> tuple[int, int] | None:
+        """合计w after 甲、乙、丙三家分别占x、y、z in its sentence: the span of the list of holders
+        (甲、乙、丙三家) whose total the value at ``qual_start`` is, when its clause opens with a
+        total cue; ``parsed``: the lists parsed before it in the sentence, last first."""
+        if not self.total_rx.fullmatch(text, clause[0], qual_start):
+            return None
+        lp = next((lp for lp in parsed if lp is not None and lp.role == "holder"), None)
+        return (lp.spans[0][0], lp.tail_start) if lp is not None else None
+
     # ----------------------------------------------------------------- trade chains
     def trade_chains(self, text: str, values: list, sent: tuple[int, int], lo: int) -> tuple[TradeChain, ...]:
         """The chains of partner items in sentence ``sent`` (at least two values each, each after
         its item and change: 尤其是甲地上升5%、乙地上升3%); a chain counts only in a trade: its first
-        item has a partner cue (输往, 接自), or its sentence or the one before (from ``lo``) names a
-        trade or its partners before it (整体出口货值, 主要供应地, 接单地区)."""
+        item has a partner cue (输往, 接自), or the text from ``lo`` (its sentence and the two before)
+        names a trade or its partners before it (整体出口货值, 主要供应地, 接单地区)."""
         inside = [v for v in values if sent[0] <= v.start and v.end <= sent[1]]
         out: list[TradeChain] = []
         cur: list = []
@@ -183,6 +198,9 @@ class ListReader:
         if o:
             start = o.end()
         parts = self._split(text, start, cue, tokens)
+        if len(parts) > n:  # 光学与精密仪器、电子零组件|出口值 / 销售成本和一般及行政开支: the items split at one
+            # kind of joiner alone (、 first) when the count says so
+            parts = self._at_one_joiner(text, start, cue, n, tokens) or parts
         if len(parts) == 1 and not any(c.named and c.origin != "list" and start <= c.start < cue for c in cands):
             # 甲、乙两地5G基站分别达…；5G用户分别达x、y / 甲与乙产品接单成长，9月分别达x及y:
             # a clause naming no list of its own takes the list of an earlier clause
@@ -191,6 +209,9 @@ class ListReader:
             return None
         route = _ROUTE.search(text, *parts[0])  # 中卫至北京、上海的时延: destinations of a route hold nothing
         parts[0] = self._after_holder(text, parts, cands)
+        o = self.openers.match(text, *parts[0])  # (青川科技|去年|营业收入和净利润: the time is no part of it)
+        if o and o.end() < parts[0][1]:
+            parts[0] = (o.end(), parts[0][1])
         spans = list(parts)
         names = [text[a:b] for a, b in parts]
         la, lb = parts[-1]
@@ -211,6 +232,10 @@ class ListReader:
             known = next((c for c in cands if c.named and c.origin != "list" and c.start == la and c.end <= la + last.index("的")), None)
             head = known.end - la if known else last.index("的")
             tail = la + head + (0 if known else 1)
+        elif (goods := self.goods_end_rx.search(last, 1)) is not None:  # 甲类、乙类产品|出口值: classes of a trade
+            head = goods.start()
+            role = "metric"
+            tail = la + head
         else:
             known = next((c for c in cands if c.named and c.origin != "list" and c.start == la and c.end <= lb), None)
             head, by_tokens = (known.end - la, False) if known else self._align(text, parts[-2], parts[-1], tokens)
@@ -241,8 +266,8 @@ class ListReader:
         if role != "holder" and any(c.named and c.origin != "list" and any(a <= c.start < b for a, b in spans)
                                     for c in cands):
             role = "holder"  # a name the gazetteer or a suffix knows (甲公司、乙公司等)
-        if not role and all(x.endswith(self.class_heads) for x in names):
-            role = "metric"  # 运营商和金融行业, 计算机制造业、通信设备制造业
+        if not role and (all(x.endswith(self.class_heads) for x in names) or all(map(self.names.metric_only, names))):
+            role = "metric"  # 运营商和金融行业, 计算机制造业、通信设备制造业; 营业收入和净利润 (metrics)
         if route:
             role = "route"
         return ListParse(tuple(spans), tuple(names), tail, role, max(cue, tail))
@@ -252,7 +277,8 @@ class ListReader:
         unless every item starts with a place of its own (北京数据中心、上海数据中心) or the place
         and what follows are one name (东部|地区)."""
         (a, b), (a2, b2) = parts[0], parts[1]
-        inner = [c for c in cands if c.named and c.origin != "list" and c.type == "GPE" and a <= c.start and c.end <= b - 2]
+        inner = [c for c in cands if c.named and c.origin != "list" and a <= c.start and c.end <= b - 2
+                 and (c.type == "GPE" or self.names.metric_only(text[c.end:b]))]  # (青川科技|营业收入和净利润)
         if not inner or any(c.named and c.start == a2 and c.end < b2 for c in cands):
             return a, b
         end = max(c.end for c in inner)
@@ -278,6 +304,8 @@ class ListReader:
             if cues or not DIGIT_RE.search(text, a, e):
                 o = self.openers.match(text, a, b)
                 parts = self._split(text, o.end() if o else a, b, tokens)
+                if len(parts) > n:  # (销售成本和一般及行政开支，分别…: the items at one kind of joiner)
+                    parts = self._at_one_joiner(text, o.end() if o else a, b, n, tokens) or parts
                 if len(parts) == n:
                     return parts, b
                 if len(parts) > 1:
@@ -285,14 +313,27 @@ class ListReader:
             e = a - 1
         return None
 
-    def _split(self, text: str, a: int, b: int, tokens) -> list[tuple[int, int]]:
-        """The items of text[a:b] between joiners; a 和 inside a word (和林格尔) is no joiner."""
+    def _at_one_joiner(self, text: str, a: int, b: int, n: int, tokens) -> list[tuple[int, int]] | None:
+        """The ``n`` items of text[a:b] split at one kind of joiner alone (、 first: 光学与精密仪器、机械;
+        then 和: 销售成本和一般及行政开支), each short as a list item is (a clause with its own 与 is none:
+        乙类因需求保守与竞争压力); None when no kind gives ``n``."""
+        for j in self.joiner_order:
+            parts = self._split(text, a, b, tokens, only=j)
+            if len(parts) == n and all(e - s <= _ITEM_MAX for s, e in parts):
+                return parts
+        return None
+
+    def _split(self, text: str, a: int, b: int, tokens, only: str | None = None) -> list[tuple[int, int]]:
+        """The items of text[a:b] between joiners (or the joiner ``only``); a 和 inside a word
+        (和林格尔) is no joiner."""
         starts = None
         if tokens:
             starts = {s for _, _, s, _ in tokens}
             ends = {e for _, _, _, e in tokens}
         out, last = [], a
         for m in self.split_rx.finditer(text, a, b):
+            if only is not None and m.group() != only:
+                continue
             if m.group() != "、" and starts is not None and not (m.start() in starts and m.end() in ends):
                 continue
             if m.start() < last:
