@@ -261,7 +261,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 site = e["site_names"]
                 if not isinstance(site, dict):
                     c.fail(c.where("suffixes", i, e) + ".site_names", "must be a mapping")
-                for k in ("street_words", "measure_words", "junction_joiners", "drop"):
+                for k in ("street_words", "measure_words", "lot_words", "junction_joiners", "drop"):
                     c.words("suffixes", i, site, k)
                 for j, p in enumerate(site["drop"] + [c.require("suffixes", i, site, "junction_ahead", str)]):
                     c.regex("suffixes", i, e, f"site_names.drop[{j}]" if j < len(site["drop"]) else "site_names.junction_ahead", p)
@@ -360,7 +360,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("documents", i, e)
         for key, lists in (("sources", ("reporters", "cues", "outlets", "words", "not_after")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
-                                      "member_cues", "modifier_heads"))):
+                                      "member_cues", "modifier_heads", "cause_cues"))):
             for i, e in enumerate(c.entries(data, key)):
                 common(key, i, e)
                 for field_ in lists:

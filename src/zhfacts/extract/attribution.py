@@ -26,8 +26,9 @@ from zhfacts.rules import Rules
 FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carried_subject", "earlier_sentence",
             "sentence_distance", "unnamed_far", "source", "in_title", "frame", "listed", "modifier",
             "bracket_example", "in_metric", "trade_partner", "agent", "antecedent", "list_slot", "bracket_owner",
-            "contrasted_class", "segment_place", "baseline", "quote_speaker", "superseded", "described", "recipient")
-_FLAGS = ("source", "in_title", "frame", "listed", "modifier")
+            "contrasted_class", "segment_place", "baseline", "quote_speaker", "superseded", "described", "recipient",
+            "cause", "site_before")
+_FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
 _LAST_BRACKET_OR_STOP = regex.compile(r"(?r)[（(）)，。；]")
@@ -109,6 +110,8 @@ class AttributionRules:
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
     org_heads: frozenset[str] = frozenset()  # 企业, 公司: a demonstrative with one stands for an organisation
     site_heads: tuple[str, ...] = ()  # 该住宅地 -> the nearest site named before (…住宅官地, …地皮)
+    site_pronoun_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 该地 (not 该地区)
+    site_cue_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 标价, 成交价: a land sale's figure
     within: tuple[str, ...] = ()  # 集群内: the head before it stands for the named whole
     # (any of ``agent_verbs``, as one search: read per candidate)
     agent_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
@@ -123,6 +126,7 @@ class AttributionRules:
     allocation_verbs: tuple[str, ...] = ()
     spend_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 发债(约): a spending verb
     spenders: dict = field(default_factory=dict, repr=False)  # region -> (its place, its government)
+    spend_reach: int = 0  # how far before a value its spending verb may stand (the longest verb + 2)
 
 
 def _overlaps(s: int, e: int, cands) -> bool:
@@ -193,6 +197,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         allocation_verbs=words("recipient", "verbs"),
         spend_rx=regex.compile("(?:" + _any_of(words("recipient", "spend_verbs")).pattern + r")\p{Han}{0,2}$"),
         spenders={r: (e["place"], e["government"]) for r, e in by_feature.get("recipient", {}).get("spenders", {}).items()},
+        spend_reach=max(map(len, words("recipient", "spend_verbs")), default=0) + 2,
         antecedent_cues=words("antecedent"),
         not_pronoun=words("antecedent", "not_pronoun"),
         speaker_cues=words("antecedent", "speaker_cues"),
@@ -203,6 +208,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         speech_rx=regex.compile("(?:" + ("|".join(map(regex.escape, words("quote_speaker", "speech_verbs"))) or "(?!)") + ")[。，,]"),
         org_heads=frozenset(words("antecedent", "demonstrative_org_heads")),
         site_heads=words("antecedent", "site_heads"),
+        site_pronoun_rx=regex.compile(by_feature.get("antecedent", {}).get("site_pronoun", "(?!)")),
+        site_cue_rx=_any_of(words("site_before")),
         within=words("antecedent", "within"),
         demonstrative_rx=regex.compile("(?:{d})(?P<h>{h})|(?P<h>{h})(?:{c})".format(
             d="|".join(map(regex.escape, words("antecedent", "demonstratives"))) or "(?!)",
@@ -301,6 +308,12 @@ class Attributor:
                 ref = next((c for c in reversed(before) if not c.source and c.type == "ORG"), None)
             if ref is not None:
                 out.append(Candidate(s, e, ref.name, ref.type, "demonstrative"))
+        for m in self.ar.site_pronoun_rx.finditer(text, *sent):  # 该地: the nearest site named before
+            s, e = m.span()
+            if not _overlaps(s, e, known):
+                ref = next((c for c in reversed(known) if c.end <= s and self.is_site(c)), site_before)
+                if ref is not None:
+                    out.append(Candidate(s, e, ref.name, ref.type, "demonstrative"))
         for m in _FORMER_LATTER.finditer(text, *sent):  # 甲、乙等项目进展较快，前者…，后者…
             chain: list[Candidate] = []
             for c in (c for c in known if sent[0] <= c.start and c.end <= m.start() and c.named):
@@ -354,8 +367,10 @@ class Attributor:
         """The features of :meth:`_role_parts` (a new dict), with ``agent`` read in the window the value bounds."""
         head, party, tail = parts
         f = dict(head)
-        if party or self.ar.agent_rx.search(text[c.end:min(clause_end, v_start, c.end + 8)]):
-            f["agent"] = 1.0  # (出让…: the seller; 批予甲公司: the grantee)
+        window = text[c.end:min(clause_end, v_start, c.end + 8)]
+        if not self.is_site(c) and (party or self.ar.agent_rx.search(window) or self.ar.winner_rx.search(window)):
+            f["agent"] = 1.0  # (出让…: the seller; 批予甲公司: the grantee; 甲集团投得乙住宅地: the winner; 该幅用地以
+            # 招标方式出售: a site is what is sold, never the seller nor the winner)
         f.update(tail)
         return f
 
@@ -438,6 +453,7 @@ class Attributor:
         roles = state.setdefault("roles", {})  # (the paragraph's: a candidate's role in a clause, read once)
         partners = [ab for j in range(max(0, si - 2), si) for ch in self.trade_chains(para, para.sentences[j], j, values, state)
                     for ab in ch.items] + [ab for ch in self.trade_chains(para, sent, si, values, state) for ab in ch.items]
+        openers = None
         for c in cands:
             if c.start >= sent[0]:
                 k = next((i for i, (a, b) in enumerate(clauses) if a <= c.start <= b), ci)
@@ -454,9 +470,11 @@ class Attributor:
                 else:
                     f["earlier_clause"] = 1.0
                     f["clause_distance"] = float(ci - k)
-                    if any(clauses[j][0] == o.start and self._subject_like(o, text)
-                           and not self._partner(o, text, clauses[j][1])  # (美国成为最大出超国: a partner opens it)
-                           for o in cands for j in range(k + 1, ci)):
+                    if openers is None:  # (the clauses a subject opens, read once per value: not per candidate)
+                        at = {a: j for j, (a, _) in enumerate(clauses)}
+                        openers = {at[o.start] for o in cands if o.start in at and self._subject_like(o, text)
+                                   and not self._partner(o, text, clauses[at[o.start]][1])}  # (美国成为最大出超国)
+                    if any(k < j < ci for j in openers):
                         f["superseded"] = 1.0  # 甲宣布…，乙、丙也要…，…出超二千亿美元: another subject came between
                 why = None
             elif c.start >= lo_sent and c.named and c.usable:
@@ -502,6 +520,10 @@ class Attributor:
         if speaker is not None:
             options.append(self.score(Scored(speaker.name, speaker, {"quote_speaker": 1.0},
                                              why="entity taken from the speaker of a quotation")))
+        site = para.site_before
+        if site is not None and self.ar.site_cue_rx.search(text, sent[0], cb):  # (有关标书的标价为…: the site sold)
+            options.append(self.score(Scored(site.name, Candidate(-1, -1, site.name, site.type, "site"), {"site_before": 1.0},
+                                             why="entity carried from a site an earlier paragraph named")))
         subj = state.get("subject")
         if subj is not None and state["sent_index"] - subj[1] <= 2:
             options.append(self.score(Scored(subj[0].name, subj[0], {"carried_subject": 1.0},
@@ -521,7 +543,7 @@ class Attributor:
         entity = ent.name if ent is not None else default
         place, government = self.ar.spenders.get(region, (None, None))
         if place is None or (entity != place and ent is not None and ent.start >= sent[0]) \
-                or not self.ar.spend_rx.search(text, clause[0], v.qual_start):
+                or not self.ar.spend_rx.search(text, max(clause[0], v.qual_start - self.ar.spend_reach), v.qual_start):
             return entity
         return government
 
@@ -660,8 +682,8 @@ class Attributor:
     def _speaker(self, text: str, sent, clause_start: int, v_start: int, cands: list[Candidate]) -> Candidate | None:
         """甲公司行政总裁某某表示，公司现时营运3座数据中心: 公司 opening the clause is the organisation
         of the speaker named before it in the sentence."""
-        if not text.startswith(self.ar.speaker_cues, clause_start, v_start):
-            return None
+        if not text.startswith(self.ar.speaker_cues, clause_start, v_start) or text.startswith(self.ar.not_pronoun, clause_start):
+            return None  # (其中 refers to nothing)
         before = [c for c in cands if sent[0] <= c.start and c.end <= clause_start and c.named and c.source and c.type == "ORG"]
         return before[-1] if before else None
 

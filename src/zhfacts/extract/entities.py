@@ -121,10 +121,11 @@ class Candidate:
     place_class: bool = False  # 新区数据中心, 全国数据中心: a class of a place's facilities
     bare_class: bool = False  # 新建数据中心, 部分新建智算中心: a class noun naming no place or name
     member: bool = False  # 其中甲…: one member of a whole named before; it holds its sentence's values only
+    cause: bool = False  # 甲驱动下, 乙效应: the cause a clause names, never a holder
 
     @property
     def usable(self) -> bool:
-        return not (self.source or self.frame or self.listed or self.modifier or self.in_title or self.member)
+        return not (self.source or self.frame or self.listed or self.modifier or self.in_title or self.member or self.cause)
 
 
 def _alternation(words) -> str:
@@ -148,12 +149,15 @@ class NameRules:
         self.member_cues = tuple(words("names", "member_cues"))
         # 科技革命浪潮: a candidate right before one of these heads is their modifier, no name
         self.modifier_head_rx = regex.compile(rf"(?:{_alternation(words('names', 'modifier_heads'))})")
+        # 甲驱动下, 乙的带动下: a cause, a frame (attribution.yaml names ``cause_cues``)
+        self.cause_rx = regex.compile(rf"的?(?:{_alternation(words('names', 'cause_cues'))})")
         # 显示器: a word that holds a source cue (显示) but reports nothing
         self.not_cue_rx = regex.compile(_alternation(words("sources", "words")))
         # 简称: a cue after one of these is part of another word (a lookbehind before the cues)
         self.not_cue_before = "".join(f"(?<!{regex.escape(w)})" for w in words("sources", "not_after"))
         self.agent_verbs = frozenset(w for e in data["features"] if e.get("feature") == "agent"
-                                     for w in e.get("cues", []) + e.get("cues_before", []))  # (出让, 批予: never inside a name)
+                                     for w in e.get("cues", []) + e.get("cues_before", []) + e.get("winner_verbs", []))
+        # (出让, 批予, 投得: never inside a name)
         agent = next((e for e in data["features"] if e.get("feature") == "agent"), {})
         # 由甲置业（1234）于5月以8亿元夺地: the winner of a land sale (the agent feature's winner words)
         self.winner_rx = regex.compile(r"(?:{})[^，。；！？,;!?]{{0,10}}$".format(_alternation(agent.get("winner_before", []))))
@@ -236,6 +240,7 @@ class EntityFinder:
         self.site_suffixes = frozenset(s for e in ent["suffixes"] if e.get("site_names") for s in e["suffixes"])
         self.street_words = frozenset(site.get("street_words", []))
         self.site_measures = frozenset(site.get("measure_words", []))
+        self.lot_words = frozenset(site.get("lot_words", []))
         self.junction_joiners = frozenset(site.get("junction_joiners", []))
         self.junction_ahead_rx = regex.compile(site.get("junction_ahead", "(?!)"))
         self.site_drop_rx = [regex.compile(p) for p in site.get("drop", [])]
@@ -449,6 +454,9 @@ class EntityFinder:
                         wj in self.street_words or wj in self.site_measures
                         or (wj in self.junction_joiners and self.junction_ahead_rx.match(text, ej))):
                     pass  # 海角/道 住宅地; 甲街与乙道交界住宅地; 甲道一幅工业地皮: a street, a junction, a count
+                elif suf[0] in self.site_suffixes and wj in self.lot_words and j > 1 and tokens[j - 1][0][:1].isdigit() \
+                        and tokens[j - 2][0].endswith("第"):
+                    pass  # 甲市地段第600号用地: the lot's number
                 else:
                     break
                 start = sj
@@ -862,6 +870,9 @@ class EntityFinder:
                 if m.group() in self.bare_scope and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]) \
                         and not self.names.ends_with_cue(text, m.start()):
                     continue  # 中国移动集团, 某某新区: a name's ending, not "the group", "the new area" (期内集团 is)
+                if key == "company" and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]) \
+                        and regex.match(r"[A-Za-z]", text[m.end():m.end() + 1]):
+                    continue  # 科技公司Bluewave: a class before the name it introduces, not "the company"
                 out.append(Candidate(m.start(), m.end(), ctx.scope[key], "ORG" if key == "company" else "GPE", "gazetteer"))
         return out
 
@@ -901,6 +912,8 @@ class EntityFinder:
             c.member = True
         if before.endswith(self.frame_tuple):
             c.frame = True
+        if self.names.cause_rx.match(text, c.end):
+            c.cause = True
         after = text[c.end:c.end + 16]
         if self.source_rx.match(after) or self.names.is_source(text[c.start:c.end], c.name, c.type, after):
             c.source = True

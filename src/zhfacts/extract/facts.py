@@ -316,6 +316,11 @@ class Assembler:
         w, tag, s, _ = toks[i]
         return w if s == v.end and len(w) >= 2 and tag in ("v", "vn", "n") else ""
 
+    def _won_after(self, t: str, v: ValueMention, clause: tuple[int, int]) -> str:
+        """A land sale's verb later in the value's clause (以56亿元从政府[投得]…), if one stands there."""
+        m = self.attributor.ar.winner_rx.search(t, v.end, clause[1])
+        return m.group() if m and m.group() in self.mr.by_value_names else ""
+
     def _object(self, para: Para, raw: str, fragment, left: int, v: ValueMention) -> str:
         """The other term of a comparison (低于[市场预期]的8%); '' when it names a holder, a date or nothing."""
         if any(left <= c.start < v.qual_start for c in para.cands):
@@ -440,7 +445,8 @@ class Assembler:
         # 分别增长: 增长; 增长了: 增长
         pred = self.attributor.lists.cue_rx.sub("", stripped[0]).removesuffix("了") if stripped else ""
         if not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v) or next(
-                (w for w in self.mr.by_value_names if t.startswith(w, v.end)), "")):  # (夺地: no word of its own)
+                (w for w in self.mr.by_value_names if t.startswith(w, v.end)), "")  # (夺地: no word of its own)
+                or self._won_after(t, v, clause)):  # (以56亿元从政府[投得]: the verb later in the clause)
             pre, post = "", self.mr.by_value_names.get(deal, deal)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]
         m = self.mr.object_verb.search(pre)
         if m and m.end() < len(pre):
