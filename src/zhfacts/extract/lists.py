@@ -40,6 +40,9 @@ _STOP = regex.compile(r"今年|去年|前|于|在|以|均|共|合计")
 _COUNTED = regex.compile(r"^(?P<head>.{1,12}?)(?:[两二三四五六七八九十]|\d{1,2})(?:个)?(?P<cls>[区市省县地家国者所座])")
 
 
+_AND_ABOVE = ("以上", "以下")  # 及以上/及以下 after a threshold
+
+
 @dataclass(frozen=True)
 class ListParse:
     """A list before 分别: ``spans`` of its items in the text, ``names`` (the items, a shared
@@ -282,6 +285,8 @@ class ListReader:
         if not inner or any(c.named and c.start == a2 and c.end < b2 for c in cands):
             return a, b
         end = max(c.end for c in inner)
+        if text.startswith("的", end, b - 1):  # 香港的|出口货量及进口货量: the place's, not part of the item
+            end += 1
         return (a, b) if self.holder_heads.match(text, end, b) else (end, b)
 
     def _earlier(self, text: str, start: int, n: int, tokens) -> tuple[list[tuple[int, int]], int] | None:
@@ -336,8 +341,8 @@ class ListReader:
                 continue
             if m.group() != "、" and starts is not None and not (m.start() in starts and m.end() in ends):
                 continue
-            if m.start() < last:
-                continue
+            if m.start() < last or text.startswith(_AND_ABOVE, m.end()):
+                continue  # (1000Mbps及以上宽带用户: 及以上 qualifies a threshold, it joins no items)
             out.append((last, m.start()))
             last = m.end()
         out.append((last, b))
