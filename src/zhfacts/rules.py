@@ -265,7 +265,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     c.words("suffixes", i, site, k)
                 for j, p in enumerate(site["drop"] + [c.require("suffixes", i, site, "junction_ahead", str)]):
                     c.regex("suffixes", i, e, f"site_names.drop[{j}]" if j < len(site["drop"]) else "site_names.junction_ahead", p)
-        for key in ("source_cues", "frame_prefixes", "generic_prefixes", "pronouns", "class_heads", "bare_scope"):
+        for key in ("source_cues", "frame_prefixes", "generic_prefixes", "pronouns", "class_heads", "bare_scope", "glued_prefixes"):
             if not isinstance(data.get(key), list):
                 c.fail(key, "must be a list of words")
         if "coded_abbreviation" in data:

@@ -325,6 +325,7 @@ class EntityFinder:
         self.tag_stoplist = set(ent.get("tag_stoplist", []))
         self.class_heads = frozenset(ent.get("class_heads", []))
         self.bare_scope = frozenset(ent.get("bare_scope", []))
+        self.glued_prefixes = frozenset(ent.get("glued_prefixes", []))
         self._jieba = None
         self._jieba_lock = threading.Lock()
         self._lexicon = [(w["word"], w["tag"]) for w in rules.raw["lexicon"]["words"]]
@@ -436,6 +437,9 @@ class EntityFinder:
                         break  # a leading quote (“东数西算”甘肃枢纽…) is not part of the name
                     start, named, j = tokens[k][2], True, k - 1
                     continue
+                if tj == "nr" and len(wj) >= 3 and wj[0] in self.glued_prefixes:
+                    start, named = sj + 1, True  # 由星岳|集团: jieba glued the preposition to an unknown name
+                    break
                 if wj in _PUNCT or wj in self.pronouns or wj in self.frame_set or wj in self.names.leading_cues:
                     break  # (其中云计算, 力争新建数据中心: a name never starts with a cue word)
                 if tj in _NOUNISH or (tj == "x" and wj.strip()):
