@@ -213,9 +213,6 @@ class Assembler:
         self.ef = entity_finder
         self.attributor = Attributor(rules)
         self._joiners = tuple(sorted(self.mr.list_joiners, key=len, reverse=True))
-        # qualifiers after a value (及以上): a joiner that begins one joins no items
-        self._after_quals = tuple(w for q in rules.raw["qualifiers"]["qualifiers"] if q.get("position") == "after"
-                                  for w in q["words"])
 
     # ---------------------------------------------------------------- metric
     def _strip(self, s: str) -> tuple[str, list[str]]:
@@ -652,7 +649,7 @@ class Assembler:
         -> 电力业下降 (a joiner between two items is no part of the second one's metric; 以及 whose 以
         the metric finder cut already: 及)."""
         gap = t[prev_end:start].lstrip(")）] ")
-        if gap.startswith(self._after_quals):
+        if gap.startswith(self.attributor.lists.after_quals):
             return metric  # (500Mbps及以上接入速率的用户: a qualifier, no joiner)
         j = next((j for j in self._joiners if gap.startswith(j)), "")
         j = next((j[i:] for i in range(len(j)) if metric and metric.startswith(j[i:])), None)  # (以及: 以 cut already)

@@ -28,9 +28,9 @@ class Row:
 
 def table_row(text: str) -> Row | None:
     """The table row ``text`` (a paragraph) is, or None."""
-    if not text or not row_starts().match(text):
+    m = row_starts().match(text) if text else None
+    if m is None:
         return None  # (most paragraphs: one failed match)
-    m = row_starts().match(text)
     if m.group("label") is None:
         return None  # a table's column headers
     if m.group("unit") is None:

@@ -40,9 +40,6 @@ _STOP = regex.compile(r"今年|去年|前|于|在|以|均|共|合计")
 _COUNTED = regex.compile(r"^(?P<head>.{1,12}?)(?:[两二三四五六七八九十]|\d{1,2})(?:个)?(?P<cls>[区市省县地家国者所座])")
 
 
-_AND_ABOVE = ("以上", "以下")  # 及以上/及以下 after a threshold
-
-
 @dataclass(frozen=True)
 class ListParse:
     """A list before 分别: ``spans`` of its items in the text, ``names`` (the items, a shared
@@ -90,6 +87,9 @@ class ListReader:
         self.names = names  # (metric_only: 营业收入和净利润 are metrics, no holders)
         by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
         self.joiners = frozenset(m["list_joiners"])
+        # qualifiers after a value (及以上, qualifiers.yaml): a joiner that begins one joins no items
+        self.after_quals = tuple(w for q in rules.raw["qualifiers"]["qualifiers"] if q.get("position") == "after"
+                                 for w in q["words"])
         self.cue_rx = regex.compile("|".join(map(regex.escape, by_len(m["list_cues"]))))
         self.class_heads = tuple(by_len(m["list_class_heads"]))
         self.holder_heads = regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["list_holder_heads"]))) + ")")
@@ -341,7 +341,7 @@ class ListReader:
                 continue
             if m.group() != "、" and starts is not None and not (m.start() in starts and m.end() in ends):
                 continue
-            if m.start() < last or text.startswith(_AND_ABOVE, m.end()):
+            if m.start() < last or text.startswith(self.after_quals, m.start()):
                 continue  # (1000Mbps及以上宽带用户: 及以上 qualifies a threshold, it joins no items)
             out.append((last, m.start()))
             last = m.end()

@@ -143,12 +143,10 @@ class ValueFinder:
             for f in e.get("before", ()):
                 self.currency_before[f] = (e["unit"], e["id"])
         # currency declarations: {CUR} is any currency name written on its own (a `before` word)
-        cur = "|".join(regex.escape(f) for f in sorted(self.currency_before, key=len, reverse=True)) or "(?!)"
-        self.declarations = [(e["id"], regex.compile(e["pattern"].replace("{CUR}", cur)))
+        cur = "|".join(regex.escape(f) for f in sorted(self.currency_before, key=len, reverse=True))
+        self.declarations = [(e["id"], regex.compile(e["pattern"].replace("{CUR}", cur or "(?!)")))
                              for e in rules.raw["units"].get("declarations", ())]
-        self.currency_before_rx = regex.compile(
-            "(" + "|".join(regex.escape(f) for f in sorted(self.currency_before, key=len, reverse=True)) + r")\s?\Z"
-        ) if self.currency_before else None
+        self.currency_before_rx = regex.compile("(" + cur + r")\s?\Z") if self.currency_before else None
         self.units.sort(key=lambda u: -len(u.form))
         self.unit_rx = compiled("|".join(regex.escape(u.form) for u in self.units))
         # a money amount that ends a clause (…为31.5亿元，): the currency a comparison after it shares
