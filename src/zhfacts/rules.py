@@ -306,7 +306,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         if not isinstance(data.get("list_tail_by_predicate"), dict):
             c.fail("list_tail_by_predicate", "must be a mapping predicate -> noun")
         c.pattern(data, "change_tail")
-        for key in ("interleaved_cues", "change_to", "topic_heads"):
+        for key in ("interleaved_cues", "change_to", "topic_heads", "part_cues"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) and w for w in data[key]):
                 c.fail(key, "must be a list of words")
         for i, e in enumerate(data.get("bare_heads", [])):
@@ -326,6 +326,21 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if "unit_kinds" in e:
                 c.words("verb_nouns", i, e, "unit_kinds")
         c.pattern(data, "date_frame")
+        sb = data.get("subject_before")
+        if not isinstance(sb, dict):
+            c.fail("subject_before", "must be a mapping with pronouns, referent, segment and heads")
+        for key in ("referent", "segment"):
+            c.pattern({f"subject_before.{key}": sb.get(key)}, f"subject_before.{key}")
+        share = data.get("share")
+        if not isinstance(share, dict):
+            c.fail("share", "must be a mapping with cue (a regex), words and drop")
+        c.pattern({"share.cue": share.get("cue")}, "share.cue")
+        for key in ("words", "drop"):
+            if not isinstance(share.get(key), list) or not all(isinstance(w, str) and w for w in share[key]):
+                c.fail(f"share.{key}", "must be a list of words")
+        for key in ("pronouns", "heads", "causes"):
+            if not isinstance(sb.get(key), list) or not all(isinstance(w, str) and w for w in sb[key]):
+                c.fail(f"subject_before.{key}", "must be a list of words")
         for i, e in enumerate(c.entries(data, "cue_cuts")):
             common("cue_cuts", i, e)
             c.regex("cue_cuts", i, e, "pattern", c.require("cue_cuts", i, e, "pattern", str))
