@@ -326,21 +326,16 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if "unit_kinds" in e:
                 c.words("verb_nouns", i, e, "unit_kinds")
         c.pattern(data, "date_frame")
-        sb = data.get("subject_before")
-        if not isinstance(sb, dict):
-            c.fail("subject_before", "must be a mapping with pronouns, referent, segment and heads")
-        for key in ("referent", "segment"):
-            c.pattern({f"subject_before.{key}": sb.get(key)}, f"subject_before.{key}")
-        share = data.get("share")
-        if not isinstance(share, dict):
-            c.fail("share", "must be a mapping with cue (a regex), words and drop")
-        c.pattern({"share.cue": share.get("cue")}, "share.cue")
-        for key in ("words", "drop"):
-            if not isinstance(share.get(key), list) or not all(isinstance(w, str) and w for w in share[key]):
-                c.fail(f"share.{key}", "must be a list of words")
-        for key in ("pronouns", "heads", "causes"):
-            if not isinstance(sb.get(key), list) or not all(isinstance(w, str) and w for w in sb[key]):
-                c.fail(f"subject_before.{key}", "must be a list of words")
+        for top, patterns, lists in (("subject_before", ("referent", "segment"), ("pronouns", "heads", "causes")),
+                                     ("share", ("cue",), ("words", "drop"))):
+            sub = data.get(top)
+            if not isinstance(sub, dict):
+                c.fail(top, f"must be a mapping with {', '.join(patterns + lists)}")
+            for key in patterns:
+                c.pattern({f"{top}.{key}": sub.get(key)}, f"{top}.{key}")
+            for key in lists:
+                if not isinstance(sub.get(key), list) or not all(isinstance(w, str) and w for w in sub[key]):
+                    c.fail(f"{top}.{key}", "must be a list of words")
         for i, e in enumerate(c.entries(data, "cue_cuts")):
             common("cue_cuts", i, e)
             c.regex("cue_cuts", i, e, "pattern", c.require("cue_cuts", i, e, "pattern", str))

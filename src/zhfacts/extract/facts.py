@@ -495,6 +495,13 @@ class Assembler:
         metric = self.mr.canonical.get(metric, metric)
         return metric, raw, pred, (prev_metric if growth and not pre else metric)
 
+    def _unchanged(self, metric: str) -> str:
+        """The quantity a change's metric measures: its change word and an adverb before it cut
+        (收入则暴涨 -> 收入; a predicate stays: 研发投入同比增长 -> 研发投入)."""
+        q = self.mr.change_tail.sub("", metric)
+        m = self.mr.trailing_end.search(q)
+        return q[:m.start()] if m and not q.endswith(self.mr.keep_trailing) else q
+
     def _share_subject(self, quantity: str) -> str:
         """The subject of a share stated right after its quantity (5G基站总数净增 -> 5G基站): the quantity
         without its change word, its rate word and a count word (metrics.yaml share.drop)."""
@@ -503,10 +510,7 @@ class Assembler:
             if q.endswith(w) and len(q) > len(w):
                 q = q[:-len(w)]
                 break
-        q = self.mr.change_tail.sub("", q)
-        m = self.mr.trailing_end.search(q)  # (收入则减: 收入; a predicate stays: 研发投入)
-        if m and not q.endswith(self.mr.keep_trailing):
-            q = q[:m.start()]
+        q = self._unchanged(q)
         for w in self.mr.share_drop:
             if q.endswith(w) and len(q) > len(w):
                 q = q[:-len(w)]
@@ -753,13 +757,14 @@ class Assembler:
     def carried_metric(self, para: Para, v: ValueMention, clause, prev_metric, last, found: str, warnings,
                        by_unit: dict) -> str:
         """The clause gave no metric (续升至76.5%, 升2.1%): the metric of the quantity it restates
-        (the paragraph's last value in the same unit), else of the value before it in the sentence
-        or paragraph, else the words of the clause itself."""
+        (the paragraph's last value in the same unit; for a change word alone, the quantity of its
+        last change with that word), else of the value before it in the sentence or paragraph, else
+        the words of the clause itself."""
         same = by_unit.get(v.unit)
         change = found in self.mr.growth_predicates or found in self.mr.lone_words and self.mr.change_tail.fullmatch(found)
         if change and (changed := by_unit.get(("change", v.unit))):
             # 美国服务器收入同比增长x，其中…；加拿大[增长]y: the quantity the last change measured, with this change word
-            m = self._strip(self.mr.change_tail.sub("", changed))[0]
+            m = self._unchanged(changed)
             if self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found})")
                 return m + found
