@@ -278,7 +278,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         if not isinstance(data.get("region_overrides", {}), dict):
             c.fail("region_overrides", "must be a mapping region -> {alias: entity}")
         # patterns inside mappings (results_subject times/words, product_models pattern), named by their path
-        nested = [(f"results_subject.{k}[{j}]", p) for k in ("times", "words")
+        nested = [(f"results_subject.{k}[{j}]", p) for k in ("times", "announces", "words")
                   for j, p in enumerate(data.get("results_subject", {}).get(k, []))]
         if "product_models" in data:
             nested.append(("product_models.pattern", data["product_models"].get("pattern")))
@@ -370,7 +370,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("documents", i, e)
         for key, lists in (("sources", ("reporters", "cues", "outlets", "words", "not_after")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
-                                      "member_cues", "modifier_heads", "cause_cues"))):
+                                      "member_cues", "modifier_heads", "cause_cues", "cause_before", "owner_links"))):
             for i, e in enumerate(c.entries(data, key)):
                 common(key, i, e)
                 for field_ in lists:

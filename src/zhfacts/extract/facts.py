@@ -25,7 +25,7 @@ from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
 from zhfacts.extract.filings import cell_metric, table_row
 from zhfacts.extract.dates import NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date, scoped_date
-from zhfacts.extract.entities import Candidate, EntityFinder
+from zhfacts.extract.entities import Candidate, EntityFinder, last_match as _last
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.normalize.guard import DIGIT_RE
 from zhfacts.rules import Rules
@@ -331,7 +331,7 @@ class Assembler:
 
     def _won_after(self, t: str, v: ValueMention, clause: tuple[int, int]) -> str:
         """A land sale's verb later in the value's clause (以56亿元从政府[投得]…), if one stands there."""
-        m = self.attributor.ar.winner_rx.search(t, v.end, clause[1])
+        m = self.attributor.names.winner_verb_rx.search(t, v.end, clause[1])
         return m.group() if m and m.group() in self.mr.by_value_names else ""
 
     def _object(self, para: Para, raw: str, fragment, left: int, v: ValueMention) -> str:
@@ -1021,14 +1021,6 @@ class Assembler:
             carry["last"] = _carried_out(out[-1] if out else prior, para)
             carry["by_unit"] = by_unit
         return out
-
-
-def _last(rx, t: str, a: int, b: int):
-    """The last match of ``rx`` in t[a:b], or None."""
-    m = None
-    for m in rx.finditer(t, a, b):
-        pass
-    return m
 
 
 def _clause_start(t: str, lo: int, at: int) -> int:
