@@ -16,6 +16,7 @@ import threading
 
 import regex
 
+from zhfacts.extract.firstchars import ClausePattern
 from zhfacts.rules import Rules
 
 _PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」『』【】[]—…·\n ")
@@ -301,6 +302,7 @@ class EntityFinder:
             r"(?:(?:{times}))?(?:{words})".format(
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", times="|".join(subj.get("times", [])) or "(?!)",
                 words="|".join(sorted(subj.get("words", []), key=len, reverse=True)) or "(?!)"))  # (patterns)
+        self.results_subject_scan = ClausePattern(self.results_subject_rx)  # (tried where a match's words can stand)
         self.results_not_names = frozenset(subj.get("not_names", []))
         self.filing_subject_rx = regex.compile(ent.get("filing_subject", "(?!)"))
         models = ent.get("product_models", {})
@@ -317,8 +319,8 @@ class EntityFinder:
             r"(?:^|(?<=[讯\s，,。：:]))(?P<name>\p{{Han}}{{2,8}}?)(?:{})?(?:{})(?:了)?(?:\d{{4}}年)?(?:{})".format(
                 "|".join(res.get("times", [])) or "(?!)", "|".join(map(regex.escape, res.get("verbs", []))) or "(?!)",
                 "|".join(map(regex.escape, res.get("reports", []))) or "(?!)")) if res else None
-        self.intro_rx = regex.compile(r"(?:^|(?<=[，,。；;的]))(?P<name>\p{{Han}}{{2,6}}?)(?:{})".format(
-            "|".join(map(regex.escape, sorted(ent.get("introduction_cues", []), key=len, reverse=True))) or "(?!)"))
+        self.intro_rx = ClausePattern(regex.compile(r"(?:^|(?<=[，,。；;的]))(?P<name>\p{{Han}}{{2,6}}?)(?:{})".format(
+            "|".join(map(regex.escape, sorted(ent.get("introduction_cues", []), key=len, reverse=True))) or "(?!)")))
         self.quoted_rx = regex.compile(r"[“「\"](?P<name>[\p{Han}A-Za-z·]{2,14})[”」\"]")  # (over 8: a programme's name)
         self.abbr_rx = regex.compile(
             r"[（(](?:以下)?(?:简称|下称)[“「\"]?(?P<abbr>[^”」\"）)，,]{2,12})[”」\"]?(?:[，,][^（()）]{0,24})?[）)]")
@@ -690,7 +692,7 @@ class EntityFinder:
         pronoun or a metric (整体营收, 公司全年纯利)."""
         out: dict[str, bool] = {}
         hs, he = headline if headline else (-1, -1)
-        for m in self.results_subject_rx.finditer(text):
+        for m in self.results_subject_scan.finditer(text):
             name = m.group("name")
             name = self.alias_to.get(name, (name,))[0]
             if (name in self.results_not_names or self.names.strip_leading(name) != name

@@ -815,8 +815,8 @@ class Assembler:
         for si in range(lo, hi):
             sent = para.sentences[si]
             state["sent_index"] = si
-            clauses = clauses_of(para.text, *sent)
             if vi < len(values) and values[vi].start < sent[1]:
+                clauses = clauses_of(para.text, *sent)  # (only a sentence with a value is read)
                 extra = self.attributor.class_candidates(para.text, para.sentences, si, para.cands, para.tokens)
                 extra += self.attributor.demonstrative_candidates(para.text, sent, para.cands, para.site_before)
                 extra += self.attributor.ranked_candidates(para.text, sent, para.cands + extra)

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import regex
 
-__all__ = ["DIGIT", "DIGIT_RE", "OTHER_DIGIT_RE", "Guard", "guard", "parse"]
+__all__ = ["DIGIT", "DIGIT_RE", "OTHER_DIGIT_RE", "Guard", "guard", "match_conditions", "parse"]
 
 # How often a character turns up in ordinary text, to prefer conditions on rare
 # ones (speed only, never correctness): punctuation and digits of Chinese text,
@@ -514,3 +514,32 @@ def _analyse(pattern: str, anchored: bool) -> Guard:
         if at_eol:
             last = _edge(tree, True)
     return Guard(chars, max_len, first, last)
+
+
+def match_conditions(pattern: str) -> tuple[tuple[frozenset, ...], int] | None:
+    """Conditions on the text a match of ``pattern`` spans: (character sets it holds a character
+    of each, the rarest first; its greatest length).  Lookarounds, which test text outside the
+    match, are left out.  None when the analysis does not cover the pattern's syntax, a match may
+    be empty or its length has no bound."""
+    try:
+        tree = _drop_looks(_Parser(pattern).parse())
+    except _Unsupported:
+        return None
+    width = _max_width(tree)
+    if width is None or _nullable(tree):
+        return None
+    return tuple(sorted(set(_needs(tree)), key=_order)[:_MAX_NEEDS]), width
+
+
+def _drop_looks(node):
+    """``node`` with every lookaround made a bare zero-width assertion."""
+    kind = node[0]
+    if kind == "look":
+        return ("zw",)
+    if kind in ("seq", "alt"):
+        return (kind, [_drop_looks(n) for n in node[1]])
+    if kind == "rep":
+        return ("rep", _drop_looks(node[1]), node[2], node[3])
+    if kind == "ref" and node[1] is not None:
+        return ("ref", _drop_looks(node[1]))
+    return node
