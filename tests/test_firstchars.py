@@ -165,3 +165,19 @@ def test_clause_patterns_of_the_rules_find_what_they_find():
                 assert got == [(m.span(), m.groupdict()) for m in cp.rx.finditer(t, *args)]
                 found += len(got)
     assert found >= 20  # (the patterns do match there)
+
+
+def test_date_gates_skip_hits_and_find_what_every_rule_finds():
+    """A hit whose next characters hold none of what its rules need tries no rule (DateFinder._gate):
+    the seeds' and devsets' date mentions are those of the scan that tries every rule."""
+    from zhfacts.normalize import normalize
+
+    texts = [normalize(p.read_text(encoding="utf-8", errors="replace")) for d in ("seeds", "devset", "devset2")
+             for p in sorted((_ROOT / d).glob("*.txt"))]
+    finder = DateFinder(load_rules())
+    for n in texts:
+        assert finder.find(n.text, region=n.region) == _PLAIN.find(n.text, region=n.region)
+    gates = [g for g in finder.gates.values() if g is not None]
+    assert len(gates) > 10
+    digits = "".join(c for (c, _), g in finder.gates.items() if g is not None and c.isdigit())
+    assert len(set(digits)) >= 5  # (most digits of a text start no date)

@@ -208,7 +208,7 @@ class ClausePattern:
     def __init__(self, rx):
         import regex
 
-        from zhfacts.normalize.guard import DIGIT, match_conditions
+        from zhfacts.normalize.guard import condition_class, match_conditions
 
         self.rx = rx
         opening = _AFTER_MARKS.match(rx.pattern)
@@ -217,8 +217,7 @@ class ClausePattern:
         if not self.plain:
             self.marks = regex.compile(opening.group(1))
             self.width = conditions[1]
-            self.needs = [regex.compile("[" + "".join(r"\d" if c == DIGIT else regex.escape(c) for c in sorted(chars)) + "]")
-                          for chars in conditions[0]]
+            self.needs = [regex.compile(condition_class(chars)) for chars in conditions[0]]
 
     def __getattr__(self, name):  # (search, match, pattern, ...: the pattern's own)
         if name == "rx":

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import regex
 
-__all__ = ["DIGIT", "DIGIT_RE", "OTHER_DIGIT_RE", "Guard", "guard", "match_conditions", "parse"]
+__all__ = ["DIGIT", "DIGIT_RE", "OTHER_DIGIT_RE", "Guard", "condition_class", "guard", "match_conditions", "parse"]
 
 # How often a character turns up in ordinary text, to prefer conditions on rare
 # ones (speed only, never correctness): punctuation and digits of Chinese text,
@@ -484,17 +484,22 @@ def guard(pattern: str, anchored: bool) -> Guard:
     Kept in the on-disk cache (:mod:`zhfacts.cache`, which is dropped whenever this
     file changes).
     """
+    return Guard(*_cached((pattern, anchored), lambda: tuple(_analyse(pattern, anchored))))
+
+
+def _cached(key, analyse):
+    """``analyse()``, kept in the on-disk cache's ``guard`` section under ``key``."""
     from zhfacts import cache
 
     use_cache = cache.path() is not None
     if use_cache:
-        hit = cache.get("guard", (pattern, anchored))
+        hit = cache.get("guard", key)
         if hit is not None:
-            return Guard(*hit)
-    g = _analyse(pattern, anchored)
+            return hit
+    out = analyse()
     if use_cache:
-        cache.put("guard", (pattern, anchored), tuple(g))
-    return g
+        cache.put("guard", key, out)
+    return out
 
 
 def _analyse(pattern: str, anchored: bool) -> Guard:
@@ -520,7 +525,12 @@ def match_conditions(pattern: str) -> tuple[tuple[frozenset, ...], int] | None:
     """Conditions on the text a match of ``pattern`` spans: (character sets it holds a character
     of each, the rarest first; its greatest length).  Lookarounds, which test text outside the
     match, are left out.  None when the analysis does not cover the pattern's syntax, a match may
-    be empty or its length has no bound."""
+    be empty or its length has no bound.  Kept in the on-disk cache, as :func:`guard`."""
+    found = _cached((pattern, "match"), lambda: _match_conditions(pattern) or ())
+    return found or None
+
+
+def _match_conditions(pattern: str):
     try:
         tree = _drop_looks(_Parser(pattern).parse())
     except _Unsupported:
@@ -529,6 +539,11 @@ def match_conditions(pattern: str) -> tuple[tuple[frozenset, ...], int] | None:
     if width is None or _nullable(tree):
         return None
     return tuple(sorted(set(_needs(tree)), key=_order)[:_MAX_NEEDS]), width
+
+
+def condition_class(chars) -> str:
+    """A character class (pattern text) matching the characters of a condition set (:data:`DIGIT`: ``\\d``)."""
+    return "[" + "".join(r"\d" if c == DIGIT else regex.escape(c) for c in sorted(chars)) + "]"
 
 
 def _drop_looks(node):
