@@ -119,8 +119,6 @@ class AttributionRules:
     # (any of ``agent_verbs``, as one search: read per candidate)
     agent_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     party_before: tuple[str, ...] = ()  # 批予甲, 售予乙: the grantee or buyer of the deal
-    winner_before: tuple[str, ...] = ()  # 由甲…夺地: the winner of a tender or sale (with winner_verbs)
-    winner_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     described_types: frozenset[str] = frozenset()  # 总面积…的甲用地: the kinds of name a value after 的 describes
     described_gap: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     allocation_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 预留(约): an allocation's verb
@@ -193,8 +191,6 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         agent_verbs=words("agent"),
         agent_rx=_any_of(words("agent")),
         party_before=words("agent", "cues_before"),
-        winner_before=words("agent", "winner_before"),
-        winner_rx=_any_of(words("agent", "winner_verbs")),
         described_types=frozenset(by_feature.get("described", {}).get("types", [])),
         described_gap=regex.compile(by_feature.get("described", {}).get("gap", "(?!)")),
         allocation_rx=regex.compile("(?:" + _any_of(words("recipient", "verbs")).pattern + r")\p{Han}{0,2}$"),
@@ -367,8 +363,8 @@ class Attributor:
         if _EXAMPLE_LIST.match(text, c.end):
             tail["bracket_example"] = 1.0  # 甲、乙等国产服务器: examples of a class hold nothing
         # (出让…: the seller; 批予甲公司: the grantee; 由甲集团于5月以12亿元夺地: the winner, not the site won)
-        party = before.endswith(ar.party_before) or (before.endswith(ar.winner_before)
-                                                     and ar.winner_rx.search(text, c.end, clause_end) is not None)
+        party = before.endswith(ar.party_before) or (before.endswith(self.names.winner_before)
+                                                     and self.names.winner_verb_rx.search(text, c.end, clause_end) is not None)
         return f, party, tail
 
     def _with_agent(self, parts, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
@@ -376,7 +372,7 @@ class Attributor:
         head, party, tail = parts
         f = dict(head)
         window = text[c.end:min(clause_end, v_start, c.end + 8)]
-        if not self.is_site(c) and (party or self.ar.agent_rx.search(window) or self.ar.winner_rx.search(window)):
+        if not self.is_site(c) and (party or self.ar.agent_rx.search(window) or self.names.winner_verb_rx.search(window)):
             f["agent"] = 1.0  # (出让…: the seller; 批予甲公司: the grantee; 甲集团投得乙住宅地: the winner; 该幅用地以
             # 招标方式出售: a site is what is sold, never the seller nor the winner)
         f.update(tail)
