@@ -17,6 +17,7 @@ import threading
 import regex
 
 from zhfacts.extract.firstchars import ClausePattern
+from zhfacts.normalize.guard import guard, lacks
 from zhfacts.rules import Rules
 
 _PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」『』【】[]—…·\n ")
@@ -268,6 +269,7 @@ class EntityFinder:
         self.source_rx = regex.compile(
             r"^[^，。；：！？,;:!?“”《》]{0,12}?(?!" + self.names.not_cue_rx.pattern + ")" + self.names.not_cue_before + "(?:"
             + "|".join(regex.escape(w) for w in sorted(ent["source_cues"], key=len, reverse=True)) + ")")
+        self.source_needs = guard(self.source_rx.pattern, True).chars  # (the text after a name lacking one: no cue)
         self.frames = sorted(ent["frame_prefixes"], key=len, reverse=True)
         self.frame_set = frozenset(self.frames)  # (a token is one: a set look-up, not a list scan)
         self.frame_tuple = tuple(self.frames)  # (a name after one: one endswith)
@@ -940,7 +942,8 @@ class EntityFinder:
                 or self.names.cause_before_rx.search(text, max(0, c.start - self.names.cause_before_len), c.start):
             c.cause = True
         after = text[c.end:c.end + 16]
-        if self.source_rx.match(after) or self.names.is_source(text[c.start:c.end], c.name, c.type, after):
+        if (not lacks(after, self.source_needs) and self.source_rx.match(after)) \
+                or self.names.is_source(text[c.start:c.end], c.name, c.type, after):
             c.source = True
         if (c.start > 0 and text[c.start - 1] == "、") or text[c.end:c.end + 1] == "、":
             c.listed = _OWN_FIGURE.match(text, c.end) is None  # (甲下跌5%、乙小涨3%: each item states its own)

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import regex
 
-__all__ = ["DIGIT", "DIGIT_RE", "OTHER_DIGIT_RE", "Guard", "condition_class", "guard", "match_conditions", "parse"]
+__all__ = ["DIGIT", "DIGIT_RE", "OTHER_DIGIT_RE", "Guard", "condition_class", "guard", "lacks", "match_conditions", "parse"]
 
 # How often a character turns up in ordinary text, to prefer conditions on rare
 # ones (speed only, never correctness): punctuation and digits of Chinese text,
@@ -539,6 +539,15 @@ def _match_conditions(pattern: str):
     if width is None or _nullable(tree):
         return None
     return tuple(sorted(set(_needs(tree)), key=_order)[:_MAX_NEEDS]), width
+
+
+def lacks(text: str, chars) -> bool:
+    """Whether ``text`` lacks every character of one of the sets ``chars`` (a :class:`Guard`'s):
+    then the pattern they were worked out from matches nowhere in it."""
+    present = set(text)
+    if OTHER_DIGIT_RE.search(text):
+        present.add(DIGIT)  # (a digit of another script: what DIGIT stands for)
+    return any(map(present.isdisjoint, chars))
 
 
 def condition_class(chars) -> str:
