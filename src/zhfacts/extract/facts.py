@@ -24,7 +24,8 @@ import regex
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
 from zhfacts.extract.filings import cell_metric, table_row
-from zhfacts.extract.dates import NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date, scoped_date
+from zhfacts.extract.dates import (NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date,
+                                   range_listed_date, scoped_date)
 from zhfacts.extract.entities import Candidate, EntityFinder, last_match as _last
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.normalize.guard import DIGIT_RE
@@ -229,6 +230,8 @@ class Assembler:
         self.ef = entity_finder
         self.attributor = Attributor(rules)
         self._joiners = tuple(sorted(self.mr.list_joiners, key=len, reverse=True))
+        end = rules.raw["dates"].get("change_end")
+        self.change_end = regex.compile(end) if end else None  # (dates.scoped_date)
 
     # ---------------------------------------------------------------- metric
     def _strip(self, s: str) -> tuple[str, list[str]]:
@@ -986,9 +989,10 @@ class Assembler:
                     usable = self.is_metric(metric)
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
-                                   doc_dates)
+                                   doc_dates, self.change_end)
                 date = listed_date(para.text, dates[di - 1] if di else None, v.start,
-                                   (values[j].start for j in range(vi - 1)), published) or date
+                                   (values[j].start for j in range(vi - 1)), published) \
+                    or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values) or date
                 if date and published is None and doc_dates.year is not None:
                     warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
                 kind = self.kind(para, v, sent, clause, date, published)
