@@ -27,7 +27,7 @@ FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carrie
             "sentence_distance", "unnamed_far", "source", "in_title", "frame", "listed", "modifier",
             "bracket_example", "in_metric", "trade_partner", "agent", "antecedent", "list_slot", "bracket_owner",
             "contrasted_class", "segment_place", "baseline", "quote_speaker", "superseded", "described", "recipient",
-            "cause", "site_before")
+            "cause", "site_before", "world_setting", "frame_scope")
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
@@ -43,6 +43,8 @@ _SHARE_OF_TRADE = regex.compile(r"(?:[与和及、]\p{Han}{1,6}?)*(?:合计|合�
 _OWN_SHARE = regex.compile(r"占(?:约|近|逾|超过|超)?[\d一二两三四五六七八九十]")
 _FORMER_LATTER = regex.compile(r"前者|后者")
 _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
+# 在全球已发布的3755个大模型中: a value inside a frame 在X…中 counts X's whole (the text after the value)
+_FRAME_SCOPE_END = regex.compile(r"[\p{Han}A-Za-z]{0,8}?中(?![心国东部央期旬间标])")
 _token_start = itemgetter(2)  # a jieba token (word, tag, start, end)
 
 
@@ -116,8 +118,6 @@ class AttributionRules:
     # (any of ``agent_verbs``, as one search: read per candidate)
     agent_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     party_before: tuple[str, ...] = ()  # 批予甲, 售予乙: the grantee or buyer of the deal
-    winner_before: tuple[str, ...] = ()  # 由甲…夺地: the winner of a tender or sale (with winner_verbs)
-    winner_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     described_types: frozenset[str] = frozenset()  # 总面积…的甲用地: the kinds of name a value after 的 describes
     described_gap: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     allocation_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 预留(约): an allocation's verb
@@ -127,6 +127,9 @@ class AttributionRules:
     spend_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 发债(约): a spending verb
     spenders: dict = field(default_factory=dict, repr=False)  # region -> (its place, its government)
     spend_reach: int = 0  # how far before a value its spending verb may stand (the longest verb + 2)
+    # 影响全球成长, 全球需求疲弱: the world as the setting of an earlier sentence (a world word before one of
+    # its nouns), no subject that sentence passes on
+    setting_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
 
 
 def _overlaps(s: int, e: int, cands) -> bool:
@@ -187,8 +190,6 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         agent_verbs=words("agent"),
         agent_rx=_any_of(words("agent")),
         party_before=words("agent", "cues_before"),
-        winner_before=words("agent", "winner_before"),
-        winner_rx=_any_of(words("agent", "winner_verbs")),
         described_types=frozenset(by_feature.get("described", {}).get("types", [])),
         described_gap=regex.compile(by_feature.get("described", {}).get("gap", "(?!)")),
         allocation_rx=regex.compile("(?:" + _any_of(words("recipient", "verbs")).pattern + r")\p{Han}{0,2}$"),
@@ -198,6 +199,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         spend_rx=regex.compile("(?:" + _any_of(words("recipient", "spend_verbs")).pattern + r")\p{Han}{0,2}$"),
         spenders={r: (e["place"], e["government"]) for r, e in by_feature.get("recipient", {}).get("spenders", {}).items()},
         spend_reach=max(map(len, words("recipient", "spend_verbs")), default=0) + 2,
+        setting_rx=regex.compile("(?:{p})(?:{n})".format(p=_any_of(words("world_setting", "places")).pattern,
+                                                       n=_any_of(words("world_setting", "nouns")).pattern)),
         antecedent_cues=words("antecedent"),
         not_pronoun=words("antecedent", "not_pronoun"),
         speaker_cues=words("antecedent", "speaker_cues"),
@@ -359,8 +362,8 @@ class Attributor:
         if _EXAMPLE_LIST.match(text, c.end):
             tail["bracket_example"] = 1.0  # 甲、乙等国产服务器: examples of a class hold nothing
         # (出让…: the seller; 批予甲公司: the grantee; 由甲集团于5月以12亿元夺地: the winner, not the site won)
-        party = before.endswith(ar.party_before) or (before.endswith(ar.winner_before)
-                                                     and ar.winner_rx.search(text, c.end, clause_end) is not None)
+        party = before.endswith(ar.party_before) or (before.endswith(self.names.winner_before)
+                                                     and self.names.winner_verb_rx.search(text, c.end, clause_end) is not None)
         return f, party, tail
 
     def _with_agent(self, parts, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
@@ -368,7 +371,7 @@ class Attributor:
         head, party, tail = parts
         f = dict(head)
         window = text[c.end:min(clause_end, v_start, c.end + 8)]
-        if not self.is_site(c) and (party or self.ar.agent_rx.search(window) or self.ar.winner_rx.search(window)):
+        if not self.is_site(c) and (party or self.ar.agent_rx.search(window) or self.names.winner_verb_rx.search(window)):
             f["agent"] = 1.0  # (出让…: the seller; 批予甲公司: the grantee; 甲集团投得乙住宅地: the winner; 该幅用地以
             # 招标方式出售: a site is what is sold, never the seller nor the winner)
         f.update(tail)
@@ -483,6 +486,8 @@ class Attributor:
                 f = self._role_of(roles, c, text, v.start, m.start() if m else len(text))
                 f["earlier_sentence"] = 1.0
                 f["sentence_distance"] = float(si + k + 1)
+                if self.ar.setting_rx.match(text, c.start):
+                    f["world_setting"] = 1.0  # (…仍影响全球成长。…零售业营业额…: the world was a setting)
                 why = "entity carried from an earlier sentence"
             else:
                 continue
@@ -516,6 +521,9 @@ class Attributor:
         if after is not None:
             c, feature = after
             options.append(self.score(Scored(c.name, c, {feature: 1.0})))
+        scope = self._frame_scope(v, text, ca, cb, cands)
+        if scope is not None:
+            options.append(self.score(Scored(scope.name, scope, {"frame_scope": 1.0})))
         speaker = self._quote_speaker(text, v.start, para.cands)
         if speaker is not None:
             options.append(self.score(Scored(speaker.name, speaker, {"quote_speaker": 1.0},
@@ -566,6 +574,16 @@ class Attributor:
                 and not _CLAUSE_END.search(gap):
             return after[-1], "recipient"
         return None
+
+    @staticmethod
+    def _frame_scope(v, text: str, ca: int, cb: int, cands: list[Candidate]) -> Candidate | None:
+        """在全球已发布的3755个大模型中: the place of a frame 在X…中 around the value in its clause holds
+        it (X's whole), while the clause's subject before the frame keeps its own figures."""
+        frame = next((c for c in reversed(cands) if ca < c.start and c.end <= v.qual_start and c.named), None)
+        if frame is None or text[frame.start - 1] != "在" or v.qual_start - frame.end > 12 \
+                or _CLAUSE_END.search(text, frame.end, v.qual_start) or not _FRAME_SCOPE_END.match(text, v.end, cb):
+            return None
+        return frame
 
     def _list_slots(self, v, para, sent, values, cands) -> dict[int, bool | str]:
         """甲、乙…分别为x、y / 甲（…）和乙（…）以x和y…: the k-th of n joined values goes to

@@ -78,6 +78,13 @@ class TradeChain:
 
 
 _START = attrgetter("start")
+_BRACKET = regex.compile(r"[（(][^（()）]{1,30}[)）]")
+
+
+def _unbracketed(text: str, a: int, b: int) -> int:
+    """The end of item text[a:b] without a bracket that closes it (甲地区（不含乙和丙）, 丁（EMEA）)."""
+    m = _BRACKET.search(text, a + 1, b)
+    return m.start() if m is not None and m.end() == b else b
 
 
 class ListReader:
@@ -200,16 +207,20 @@ class ListReader:
         o = self.openers.match(text, start, cue)
         if o:
             start = o.end()
-        parts = self._split(text, start, cue, tokens)
+        # a joiner inside a bracket (甲地区（不含乙和丙）) or a known name (欧洲、中东和非洲) joins no items
+        keep = [m.span() for m in _BRACKET.finditer(text, sent_start, first)] \
+            + [(c.start, c.end) for c in cands if c.named and c.origin != "list" and sent_start <= c.start < first]
+        parts = self._split(text, start, cue, tokens, keep=keep)
         if len(parts) > n:  # 光学与精密仪器、电子零组件|出口值 / 销售成本和一般及行政开支: the items split at one
             # kind of joiner alone (、 first) when the count says so
-            parts = self._at_one_joiner(text, start, cue, n, tokens) or parts
+            parts = self._at_one_joiner(text, start, cue, n, tokens, keep) or parts
         if len(parts) == 1 and not any(c.named and c.origin != "list" and start <= c.start < cue for c in cands):
             # 甲、乙两地5G基站分别达…；5G用户分别达x、y / 甲与乙产品接单成长，9月分别达x及y:
             # a clause naming no list of its own takes the list of an earlier clause
-            parts, cue = self._earlier(text, start, n, tokens) or (parts, cue)
+            parts, cue = self._earlier(text, start, n, tokens, keep) or (parts, cue)
         if len(parts) != n or any(b <= a for a, b in parts):
             return None
+        parts = [(a, _unbracketed(text, a, b)) for a, b in parts]  # 甲地区（不含乙）、丙（EMEA）: the names
         route = _ROUTE.search(text, *parts[0])  # 中卫至北京、上海的时延: destinations of a route hold nothing
         parts[0] = self._after_holder(text, parts, cands)
         o = self.openers.match(text, *parts[0])  # (青川科技|去年|营业收入和净利润: the time is no part of it)
@@ -289,7 +300,7 @@ class ListReader:
             end += 1
         return (a, b) if self.holder_heads.match(text, end, b) else (end, b)
 
-    def _earlier(self, text: str, start: int, n: int, tokens) -> tuple[list[tuple[int, int]], int] | None:
+    def _earlier(self, text: str, start: int, n: int, tokens, keep=()) -> tuple[list[tuple[int, int]], int] | None:
         """The items of the nearest earlier clause that lists ``n`` of them (up to ``_LOOKBACK``
         clauses back, across at most one sentence end): before its own cue (分别) if it has one,
         else the whole clause when it holds no figure (甲与乙产品接单明显成长)."""
@@ -308,9 +319,9 @@ class ListReader:
             b = cues[-1].start() if cues else e
             if cues or not DIGIT_RE.search(text, a, e):
                 o = self.openers.match(text, a, b)
-                parts = self._split(text, o.end() if o else a, b, tokens)
+                parts = self._split(text, o.end() if o else a, b, tokens, keep=keep)
                 if len(parts) > n:  # (销售成本和一般及行政开支，分别…: the items at one kind of joiner)
-                    parts = self._at_one_joiner(text, o.end() if o else a, b, n, tokens) or parts
+                    parts = self._at_one_joiner(text, o.end() if o else a, b, n, tokens, keep) or parts
                 if len(parts) == n:
                     return parts, b
                 if len(parts) > 1:
@@ -318,19 +329,19 @@ class ListReader:
             e = a - 1
         return None
 
-    def _at_one_joiner(self, text: str, a: int, b: int, n: int, tokens) -> list[tuple[int, int]] | None:
+    def _at_one_joiner(self, text: str, a: int, b: int, n: int, tokens, keep=()) -> list[tuple[int, int]] | None:
         """The ``n`` items of text[a:b] split at one kind of joiner alone (、 first: 光学与精密仪器、机械;
         then 和: 销售成本和一般及行政开支), each short as a list item is (a clause with its own 与 is none:
         乙类因需求保守与竞争压力); None when no kind gives ``n``."""
         for j in self.joiner_order:
-            parts = self._split(text, a, b, tokens, only=j)
+            parts = self._split(text, a, b, tokens, only=j, keep=keep)
             if len(parts) == n and all(e - s <= _ITEM_MAX for s, e in parts):
                 return parts
         return None
 
-    def _split(self, text: str, a: int, b: int, tokens, only: str | None = None) -> list[tuple[int, int]]:
+    def _split(self, text: str, a: int, b: int, tokens, only: str | None = None, keep=()) -> list[tuple[int, int]]:
         """The items of text[a:b] between joiners (or the joiner ``only``); a 和 inside a word
-        (和林格尔) is no joiner."""
+        (和林格尔) or inside one of the spans ``keep`` (a bracket, a known name) is no joiner."""
         starts = None
         if tokens:
             starts = {s for _, _, s, _ in tokens}
@@ -341,7 +352,8 @@ class ListReader:
                 continue
             if m.group() != "、" and starts is not None and not (m.start() in starts and m.end() in ends):
                 continue
-            if m.start() < last or text.startswith(self.after_quals, m.start()):
+            if m.start() < last or text.startswith(self.after_quals, m.start()) \
+                    or any(s < m.start() and m.end() < e for s, e in keep):
                 continue  # (1000Mbps及以上宽带用户: 及以上 qualifies a threshold, it joins no items)
             out.append((last, m.start()))
             last = m.end()

@@ -598,6 +598,9 @@ class _Spans:
         return k > 0 and self.reach[k - 1] > s
 
 
+_NUMBER_CHARS = "0123456789.,零〇一二两三四五六七八九十百千万亿兆余多 "  # a mention's number, before its unit form
+
+
 def _share_list_units(text: str, out: list[ValueMention], finder: "ValueFinder") -> None:
     """4.4个和0.8个百分点: in a list joined by 和/、/及, a unit that is the start of the
     next value's unit form (个 of 个百分点) is that unit, written once.  3.2万、1.1万个, 700/1000W:
@@ -606,15 +609,15 @@ def _share_list_units(text: str, out: list[ValueMention], finder: "ValueFinder")
         if (not a.unit and a.rule == "value.bare" and b.unit and b.range_role is None
                 and text[a.end:b.start] in ("、", "和", "及", "与", "/") and a.mult_value == b.mult_value):
             a.unit, a.unit_rule, a.unit_kind, a.rule = b.unit, b.unit_rule, b.unit_kind, b.rule
-    # (2.3个、2.4个和3.2个百分点: from the end, each member taking the full form the next one has)
-    digits = "0123456789.,零〇一二两三四五六七八九十百千万亿兆余多 "
-    b_form = text[out[-1].start:out[-1].end].lstrip(digits) if out else ""
+    # from the end too: 2.3个、2.4个、2.6个和3.2个百分点 -- each 个 takes the form the member after it
+    # has taken (个百分点), so the unit travels back over the whole list
+    form_of = {}  # id of a member -> the unit form it now has (its own, or the one it took)
     for a, b in zip(reversed(out[:-1]), reversed(out[1:])):
-        a_form = text[a.start:a.end].lstrip(digits)
-        if (text[a.end:b.start] in ("和", "、", "及", "与", "，") and a.unit and b.unit != a.unit
-                and a_form and b_form.startswith(a_form) and len(b_form) > len(a_form)):
-            a.unit, a.unit_rule, a.unit_kind = b.unit, b.unit_rule, b.unit_kind
-            a_form = b_form
-        b_form = a_form
+        if text[a.end:b.start] in ("和", "、", "及", "与", "，") and a.unit:
+            b_form = form_of.get(id(b)) or text[b.start:b.end].lstrip(_NUMBER_CHARS)
+            a_form = text[a.start:a.end].lstrip(_NUMBER_CHARS)
+            if a_form and b_form.startswith(a_form) and len(b_form) > len(a_form) and b.unit != a.unit:
+                a.unit, a.unit_rule, a.unit_kind = b.unit, b.unit_rule, b.unit_kind
+                form_of[id(a)] = b_form
 
 
