@@ -111,6 +111,8 @@ class Components:
     def assemble(self, st: "_State", explain: bool = True) -> list[dict]:
         """The paragraphs' facts; without ``explain`` their candidate lists are dropped
         at once (they are most of a fact's memory)."""
+        from zhfacts.extract.attribution import CARRIED_COMPANY_WARNING, DEFAULT_WARNING
+
         default = self.entities.default_entity(st.ctx)
         # a piece about several companies: a paragraph that names no holder is about the company the
         # paragraphs before it ended with (contract 1a: a subject carries until another holder is named)
@@ -135,6 +137,8 @@ class Components:
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
                 f["sentence"] = sentence.get((ss, se)) or sentence.setdefault((ss, se), p.text[ss:se].strip())
+                if held != default and f["entity"] == held:  # (the running company, not the piece's default)
+                    f["warnings"] = [CARRIED_COMPANY_WARNING if w == DEFAULT_WARNING else w for w in f["warnings"]]
                 if explain:
                     ex = f["explain"]
                     ex["candidates"] = [o.to_json(base + p.start) for o in ex["candidates"]]
