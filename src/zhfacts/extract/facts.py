@@ -888,7 +888,8 @@ class Assembler:
 
     # ---------------------------------------------------------------- main
     def facts(self, para: Para, published: _dt.date | None, default_entity: str,
-              doc_dates: DocDates | None = None, company_doc: bool = False, region: str | None = None) -> list[dict]:
+              doc_dates: DocDates | None = None, company_doc: bool = False, region: str | None = None,
+              companies: frozenset[str] = frozenset()) -> list[dict]:
         """``company_doc``: the piece is about the company ``default_entity`` (its places are its segments);
         ``region``: the document's (mainland, taiwan, hongkong)."""
         doc_dates = doc_dates or NO_DOC_DATES
@@ -901,7 +902,8 @@ class Assembler:
         dates = [d for d in sorted(para.dates, key=lambda d: d.start) if d.start >= first]
         di = 0
         running: str | None = carry.get("running")
-        state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0, "company_doc": company_doc}
+        state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0, "company_doc": company_doc,
+                       "companies": companies, "held": default_entity}
         values = [v for v in sorted(para.values, key=lambda v: v.start) if v.start >= first and self._numeral_is_number(para, v)]
         self._words_not_qualifiers(para, values)
         counted = {o.end for o in para.values}
