@@ -98,6 +98,9 @@ class MetricRules:
     segment: "regex.Pattern"  # 全球[服务器市场]进入…: the market or segment the clause before is about
     subject_heads: frozenset[str]  # 收入, 销售额: a generic quantity that takes that segment
     causes: tuple[str, ...]  # 因…成长: a clause before that says why names no quantity that changed (changed_before)
+    change_abbrev: "regex.Pattern"  # (YoY+55%): a change written as an abbreviation and its sign
+    change_abbrevs: dict[str, str]  # yoy+ -> 同比增长
+    by_value_rank: "regex.Pattern"  # 以x[稳居接单金额首位]: the quantity a rank after the value names
     share_cue: "regex.Pattern"  # 占[移动基站总数]的x: a share with no subject of its own takes the quantity before it
     share_words: tuple[str, ...]  # 占比, 比重: the share's rate word (5G基站占…，占比提高: 5G基站占比)
     share_drop: tuple[str, ...]  # 总数: a count word of the quantity before, no part of the share's subject
@@ -149,6 +152,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        tuple(m["part_cues"]), tuple(m["subject_before"]["pronouns"]),
                        regex.compile(m["subject_before"]["referent"]), regex.compile(m["subject_before"]["segment"]),
                        frozenset(m["subject_before"]["heads"]), tuple(m["subject_before"]["causes"]),
+                       regex.compile(m["change_abbrev"]), {k.lower(): v for k, v in m["change_abbrevs"].items()},
+                       regex.compile(m["by_value_rank"]),
                        regex.compile(m["share"]["cue"]), tuple(m["share"]["words"]), tuple(m["share"]["drop"]))
 
 
@@ -415,6 +420,10 @@ class Assembler:
             if len(raw) <= 3:
                 raw = ""
         raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
+        abbrev = self.mr.change_abbrev.search(raw)
+        if abbrev:  # 营业收入40.26亿元(QoQ+31%): the change of the quantity before, named in full
+            change = self.mr.change_abbrevs[abbrev.group("abbr").lower() + abbrev.group("sign")]
+            return (prev_metric or "") + change, "", "", prev_metric or change
         cue = _last(self.mr.cue_cut, raw, 0, len(raw))
         if cue is not None and (cue.end() == len(raw) or self.is_metric(self._strip(raw[cue.end():])[0])):
             raw = raw[cue.end():]  # 统计处表示[外销]: the source and its word are no part of the metric (预计|增至: kept)
@@ -462,7 +471,10 @@ class Assembler:
             post = ""
         # 分别增长: 增长; 增长了: 增长
         pred = self.attributor.lists.cue_rx.sub("", stripped[0]).removesuffix("了") if stripped else ""
-        if not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v) or next(
+        rank = self.mr.by_value_rank.match(t, v.end) if raw.endswith(self.mr.by_value_cues) else None
+        if rank:  # 电子产品以325.9亿美元稳居[接单金额]首位: the quantity ranked (of the class before 以)
+            post = rank.group("noun")
+        elif not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v) or next(
                 (w for w in self.mr.by_value_names if t.startswith(w, v.end)), "")  # (夺地: no word of its own)
                 or self._won_after(t, v, clause)):  # (以56亿元从政府[投得]: the verb later in the clause)
             pre, post = "", self.mr.by_value_names.get(deal, deal)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]
@@ -574,9 +586,13 @@ class Assembler:
         a, b = span
         a = max([a] + [c.end for c in para.cands if a <= c.start and c.end <= b])  # (全国|移动短信业务量: the holder)
         words, stripped = self._strip(self.mr.not_metric.sub("", self._cut(para.text, para, a, b).replace(" ", "")))
-        if not stripped or stripped[0] not in self.mr.growth_predicates or not 2 <= len(words) <= 12 \
-                or _COUNT.search(words) or any(c in words for c in self.mr.causes):
-            return ""  # (连续9个月年增: a count of months; 因…成长: a cause)
+        cause = min((i for i in (words.find(c) for c in self.mr.causes) if i >= 0), default=-1)
+        if cause >= 0:  # 乙业因丙产品持续成长，年增x / 乙业受惠于…扩产，年增x: the subject before the cause
+            words = self._strip(words[:cause])[0]
+        elif not stripped or stripped[0] not in self.mr.growth_predicates:
+            return ""
+        if not 2 <= len(words) <= 12 or _COUNT.search(words):
+            return ""  # (连续9个月年增: a count of months)
         return words if self.is_metric(words) and _PHRASE.fullmatch(words) else ""
 
     def _reached(self, t: str, last: dict, v: ValueMention) -> str:
@@ -762,9 +778,10 @@ class Assembler:
         the words of the clause itself."""
         same = by_unit.get(v.unit)
         change = found in self.mr.growth_predicates or found in self.mr.lone_words and self.mr.change_tail.fullmatch(found)
-        if change and (changed := by_unit.get(("change", v.unit))):
-            # 美国服务器收入同比增长x，其中…；加拿大[增长]y: the quantity the last change measured, with this change word
-            m = self._unchanged(changed)
+        # 除税前溢利x，[升]y: the quantity before in the sentence; 美国服务器收入同比增长x，其中…；加拿大[增长]y: the
+        # quantity the last change measured (never a part's); either with this change word
+        for m in (prev_metric, by_unit.get(("change", v.unit))) if change else ():
+            m = self._unchanged(m or "")
             if self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found})")
                 return m + found
