@@ -98,6 +98,7 @@ class MetricRules:
     segment: "regex.Pattern"  # 全球[服务器市场]进入…: the market or segment the clause before is about
     subject_heads: frozenset[str]  # 收入, 销售额: a generic quantity that takes that segment
     causes: tuple[str, ...]  # 因…成长: a clause before that says why names no quantity that changed (changed_before)
+    topic_frame: "regex.Pattern"  # 在[品牌营收]方面: a frame around the quantity a clause before names (_topic)
     change_abbrev: "regex.Pattern"  # (YoY+55%): a change written as an abbreviation and its sign
     change_abbrevs: dict[str, str]  # yoy+ -> 同比增长
     by_value_rank: "regex.Pattern"  # 以x[稳居接单金额首位]: the quantity a rank after the value names
@@ -152,7 +153,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        tuple(m["part_cues"]), tuple(m["subject_before"]["pronouns"]),
                        regex.compile(m["subject_before"]["referent"]), regex.compile(m["subject_before"]["segment"]),
                        frozenset(m["subject_before"]["heads"]), tuple(m["subject_before"]["causes"]),
-                       regex.compile(m["change_abbrev"]), {k.lower(): v for k, v in m["change_abbrevs"].items()},
+                       regex.compile(m["topic_frame"]), regex.compile(m["change_abbrev"]), {k.lower(): v for k, v in m["change_abbrevs"].items()},
                        regex.compile(m["by_value_rank"]),
                        regex.compile(m["share"]["cue"]), tuple(m["share"]["words"]), tuple(m["share"]["drop"]))
 
@@ -417,7 +418,7 @@ class Assembler:
             # a list before the number: keep its last item unless it is a short
             # name of the list (完成山西、辽宁…新疆10个省份 -> 省份 names it)
             raw = raw[raw.rfind("、") + 1:] if not raw.endswith("、") else ""
-            if len(raw) <= 3:
+            if len(raw) <= 3 and raw not in self.mr.growth_predicates:  # (月增x、[年增]y: a change, no list item)
                 raw = ""
         raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
         abbrev = self.mr.change_abbrev.search(raw)
@@ -494,6 +495,10 @@ class Assembler:
             # 全国移动短信业务量大幅提升，增长18.3%: the clause before names the quantity that changed
             metric = changed + pred
             prev_metric = changed
+        elif pred in self.mr.growth_predicates and prev_metric and v.unit not in _RATE_UNITS \
+                and (amount := self._without_rate(prev_metric)) != prev_metric:
+            # 外销订单金额达x亿美元，占比y%，和上年相较增加z亿美元: the amount's change, not the share's
+            metric, prev_metric, growth = amount + pred, amount, True  # (增幅w after it: the amount's)
         elif growth:
             # 智能算力规模达76EFLOPS，同比增长65% (…增长3%，仅增长2%: the change word once)
             metric = (prev_metric or "") + ("" if prev_metric and prev_metric.endswith(pred) else pred)
@@ -514,15 +519,15 @@ class Assembler:
         m = self.mr.trailing_end.search(q)
         return q[:m.start()] if m and not q.endswith(self.mr.keep_trailing) else q
 
+    def _without_rate(self, metric: str) -> str:
+        """``metric`` without the rate word that ends it (外销订单金额占比 -> 外销订单金额)."""
+        w = next((w for w in self.mr.rate_by_len if metric.endswith(w) and len(metric) > len(w)), "")
+        return metric[:len(metric) - len(w)] if w else metric
+
     def _share_subject(self, quantity: str) -> str:
         """The subject of a share stated right after its quantity (5G基站总数净增 -> 5G基站): the quantity
         without its change word, its rate word and a count word (metrics.yaml share.drop)."""
-        q = quantity
-        for w in self.mr.rate_by_len:
-            if q.endswith(w) and len(q) > len(w):
-                q = q[:-len(w)]
-                break
-        q = self._unchanged(q)
+        q = self._unchanged(self._without_rate(quantity))
         for w in self.mr.share_drop:
             if q.endswith(w) and len(q) > len(w):
                 q = q[:-len(w)]
@@ -543,6 +548,8 @@ class Assembler:
             # after a holder that is no place (全球交换机市场收入: a place before the metric stays with it)
             a = max([a] + [c.end for c in para.cands if a <= c.start and c.end <= b and c.type != "GPE"])
             words = self._strip(self.mr.not_metric.sub("", self._cut(t, para, a, b).replace(" ", "")))[0]
+            frame = self.mr.topic_frame.fullmatch(words)  # (在品牌营收方面，甲公司2月为x: 品牌营收)
+            words = frame.group("noun") if frame else words
             if words.endswith(self.mr.topic_heads) and self.is_metric(words):
                 return words
         return ""
