@@ -17,6 +17,7 @@ import regex
 from zhfacts.extract.firstchars import first_class
 from zhfacts.cache import compiled
 from zhfacts.extract.numerals import number_value
+from zhfacts.normalize.guard import DIGIT, DIGIT_RE, condition_class, match_conditions
 from zhfacts.rules import Rules
 
 _CN_SMALL = {"元": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
@@ -113,6 +114,11 @@ class DateFinder:
         # a hit's first character and the text's region -> the rules that may start with
         # it there (filled as they come: a function of the rules alone, the same for every document)
         self.by_char: dict[tuple[str, str], list] = {}
+        # what a rule's match holds and how long it can be (normalize/guard.py); for a hit's character
+        # and region, a character class every rule tried there needs within so many characters of the
+        # hit (:meth:`_gate`; filled with :attr:`by_char`): where it finds none, no rule is tried
+        self.entry_needs = [match_conditions(p) for _, _, p in patterns]
+        self.gates: dict[tuple[str, str], tuple | None] = {}
         data = rules.raw["dates"]
         self.baseline_rx = regex.compile(data["baseline_before"])
         self.baseline_after_rx = regex.compile(data["baseline_after"]) if data.get("baseline_after") else None
@@ -190,7 +196,9 @@ class DateFinder:
                 entries = by_char.get((text[at], region))
                 if entries is None:
                     entries = self._entries_for(text[at], region)
-                if len(entries) > _FEW_RULES and not self.scan.match(text, at):
+                gate = self.gates.get((text[at], region))
+                if (gate is not None and gate[0].search(text, at, at + gate[1]) is None) or (
+                        len(entries) > _FEW_RULES and not self.scan.match(text, at)):
                     pos = at + 1
                     continue
             else:
@@ -228,9 +236,30 @@ class DateFinder:
     def _entries_for(self, c: str, region: str) -> list:
         """The rules that may start with character ``c`` in ``region``'s text, in rule order
         (本年度 is the Hong Kong fiscal year only in Hong Kong text); kept in :attr:`by_char`."""
-        entries = self.by_char[c, region] = [en for en, fc in zip(self.entries, self.entry_first)
-                                             if (fc is None or fc.match(c)) and self.regions[en[0]] in (None, region)]
+        chosen = [i for i, (en, fc) in enumerate(zip(self.entries, self.entry_first))
+                  if (fc is None or fc.match(c)) and self.regions[en[0]] in (None, region)]
+        self.gates[c, region] = self._gate(c, [self.entry_needs[i] for i in chosen])
+        entries = self.by_char[c, region] = [self.entries[i] for i in chosen]
         return entries
+
+    @staticmethod
+    def _gate(c: str, needs: list) -> tuple | None:
+        """(a character class, a length): of each rule (``needs``: their :func:`match_conditions`),
+        the rarest set of characters its match holds one of, other than a set ``c`` is in (a match
+        starting with ``c`` holds that one anyway), all in one class, and the longest match.  None
+        when a rule has no such set."""
+        chars: set[str] = set()
+        width = 0
+        for need in needs:
+            sets = need[0] if need is not None else ()
+            found = next((x for x in sets if c not in x and not (DIGIT in x and DIGIT_RE.match(c))), None)
+            if found is None:
+                return None
+            chars |= found
+            width = max(width, need[1])
+        if not chars:
+            return None
+        return regex.compile(condition_class(chars)), width
 
     def _role(self, text: str, s: int, e: int, scope: int) -> str:
         """"baseline", "start" or "" for the date mention text[s:e] (see :class:`DateMention`);
@@ -601,6 +630,11 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         # 今（9）日公布12月出口: a day of the publication month is no year for a later month
         # (目前…预计12月投产 keeps its year)
         context_year = None
+    if (shape == "first_quarters" and context_date and _FISCAL_RX.fullmatch(context_date)
+            and written_year(g) is None and not g("rel")):
+        # 2025至2026年度首三季: the fiscal year's first quarters (April to December)
+        k = int(context_date[:4]) * 12 + 3 + 3 * (small_int(g("n")) if g("n") else 1) - 1  # their last month, 0-based
+        return f"{context_date[:7]}/{_ym(k // 12, k % 12 + 1)}" if g("n") else _fiscal_quarter(int(context_date[:4]), 1)
     if shape == "interim" and context_date and _HALF_RX.search(context_date):
         return context_date  # 截至12月底止六个月中期业绩: the half the sentence names
     if shape == "interim" and context_year is None and doc.year is None and published:
@@ -652,15 +686,52 @@ def advance(running: str | None, dm: DateMention, published, doc: DocDates = NO_
 
 
 def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, running: str | None,
-                published, doc: DocDates = NO_DOC_DATES) -> str | None:
+                published, doc: DocDates = NO_DOC_DATES, change_end=None) -> str | None:
     """The date of a value right after a baseline or a change's start (较2021年的150万平方呎,
     由2021年的1.48, 从60个月: none): that date; the running date otherwise.  A multiple
-    (是去年同期的1.8倍) compares with the baseline and keeps the running date."""
-    if dm is None or not dm.role or unit == "倍" or value_start != dm.scope:
+    (是去年同期的1.8倍) compares with the baseline and keeps the running date.  Under a span of
+    years (2018-2023年…由x增长至y) an undated change runs across it: x is the first year's, y (what
+    ``change_end``, dates.yaml, matches between x and y) the last year's."""
+    if dm is None or not dm.role or unit == "倍":
         return running
+    span = _YEAR_SPAN.fullmatch(running or "") if dm.role == "start" and dm.resolve == "none" else None
+    if value_start != dm.scope:
+        # 2018-2023年…由x增长至y: the change's end is the last year's
+        if span is not None and change_end is not None and change_end.fullmatch(text, dm.scope, value_start):
+            return span.group(2)
+        return running
+    if span is not None:
+        return span.group(1)  # (and its start the first year's)
     if dm.estimate:
         return resolve(dm, published, None, None, doc)
     return resolve(dm, published, year_of(running), running, doc)
+
+
+_YEAR_SPAN = regex.compile(r"((?:19|20)\d{2})/((?:19|20)\d{2})")
+#: the values of a list that a span of years distributes (2025-2027年营收为x、y、z) are joined by these
+_LIST_JOINERS = ("、", "和", "及", "与")
+
+
+def range_listed_date(text: str, dm: DateMention | None, i: int, values) -> str | None:
+    """2025-2027年营业收入为x、y、z: the k-th value of a list of as many values as the span has
+    years (after the span, joined by 、) takes the k-th year; None for any other value."""
+    if dm is None or dm.role or RESOLVERS[dm.resolve].shape != "year_range":
+        return None
+    y1, y2 = int(dm.group("y1")), int(dm.group("y2"))
+    n = y2 - y1 + 1
+
+    def joined(j: int) -> bool:  # values j and j + 1 are neighbours in one list
+        return text[values[j].end:values[j + 1].qual_start] in _LIST_JOINERS
+
+    a = i
+    while a > 0 and values[a - 1].start >= dm.end and joined(a - 1):
+        a -= 1
+    b = i
+    while b + 1 < len(values) and joined(b):
+        b += 1
+    if not 2 <= n <= 6 or b - a + 1 != n or values[a].start < dm.end:
+        return None
+    return f"{y1 + i - a:04d}"
 
 
 def _day_range(y1: int, m1: int, d1: int, y2: int, m2: int, d2: int) -> str | None:

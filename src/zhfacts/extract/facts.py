@@ -24,7 +24,8 @@ import regex
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
 from zhfacts.extract.filings import cell_metric, table_row
-from zhfacts.extract.dates import NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date, scoped_date
+from zhfacts.extract.dates import (NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date,
+                                   range_listed_date, scoped_date)
 from zhfacts.extract.entities import Candidate, EntityFinder, last_match as _last
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.normalize.guard import DIGIT_RE
@@ -235,6 +236,8 @@ class Assembler:
         self.ef = entity_finder
         self.attributor = Attributor(rules)
         self._joiners = tuple(sorted(self.mr.list_joiners, key=len, reverse=True))
+        end = rules.raw["dates"].get("change_end")
+        self.change_end = regex.compile(end) if end else None  # (dates.scoped_date)
 
     # ---------------------------------------------------------------- metric
     def _strip(self, s: str) -> tuple[str, list[str]]:
@@ -455,6 +458,7 @@ class Assembler:
             pre = (prev_metric if prev_metric.endswith(pre) else prev_metric + pre)
         post, via_de = self._post_noun(para, v, duration=fragment is not None, loose=joined) \
             if v.range_role != "low" else ("", False)
+        high = None
         if v.range_role == "low":  # (每年达到120亿至180亿元的[经济贡献]: the noun after the upper bound)
             high = min((o for o in para.values if o.range_role == "high" and o.start >= v.end), key=_value_start, default=None)
             post, via_de = self._post_noun(para, high) if high is not None and high.start <= clause[1] else ("", False)
@@ -464,7 +468,8 @@ class Assembler:
                 pre = t[ent.start:ent.end]  # 推出30亿元[资助计划]: the programme's size, named by its word
             elif (won := self.mr.by_value_names.get(t[v.end:ent.start].removesuffix("的"))) is not None:
                 pre = won  # 12亿[夺]甲住宅地, 以12亿[投得]的乙物流地: the price of the site won
-        deadline = self.mr.deadline.match(t, v.end) if v.unit_kind == "duration" else None
+        # (a range's lower bound: the event after its upper one, 在12至24个月内[交付])
+        deadline = self.mr.deadline.match(t, (high or v).end) if v.unit_kind == "duration" else None
         if deadline:
             pre, post = "", deadline.group("event") + "期限"  # 在42个月内[开始营运]: the time to the event
         post = post.strip(_QUOTES)
@@ -941,8 +946,8 @@ class Assembler:
         for si in range(lo, hi):
             sent = para.sentences[si]
             state["sent_index"] = si
-            clauses = clauses_of(para.text, *sent)
             if vi < len(values) and values[vi].start < sent[1]:
+                clauses = clauses_of(para.text, *sent)  # (only a sentence with a value is read)
                 extra = self.attributor.class_candidates(para.text, para.sentences, si, para.cands, para.tokens)
                 extra += self.attributor.demonstrative_candidates(para.text, sent, para.cands, para.site_before)
                 extra += self.attributor.ranked_candidates(para.text, sent, para.cands + extra)
@@ -1010,9 +1015,10 @@ class Assembler:
                     usable = self.is_metric(metric)
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
-                                   doc_dates)
+                                   doc_dates, self.change_end)
                 date = listed_date(para.text, dates[di - 1] if di else None, v.start,
-                                   (values[j].start for j in range(vi - 1)), published) or date
+                                   (values[j].start for j in range(vi - 1)), published) \
+                    or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values) or date
                 if date and published is None and doc_dates.year is not None:
                     warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
                 kind = self.kind(para, v, sent, clause, date, published)
