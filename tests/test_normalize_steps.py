@@ -423,6 +423,13 @@ def test_number_break_joined_in_web_text():
     assert norm_text(raw).split("\n") == ["截至今年6月底，在用标准机架达1085万架。", "数据显示，规模达到2024年6月的水平，增长15%。"]
 
 
+def test_numbered_item_after_a_title_is_its_own_line():
+    # a title ending in 计 (统计, as in 共计) is no number cut by a wrap: the item 2. starts its line
+    raw = "某市8月份电信业务统计\n2.与上年同月比较：业务收入增加3.1%。\n3.与上季比较：业务收入增加1.2%。"
+    assert norm_text(raw).split("\n") == ["某市8月份电信业务统计", "2.与上年同月比较：业务收入增加3.1%。", "3.与上季比较：业务收入增加1.2%。"]
+    assert norm_text("全年合计\n1.5万架。") == "全年合计1.5万架。"  # a decimal after it is still joined
+
+
 # --- sentences ---------------------------------------------------------------------------------
 
 

@@ -278,7 +278,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         if not isinstance(data.get("region_overrides", {}), dict):
             c.fail("region_overrides", "must be a mapping region -> {alias: entity}")
         # patterns inside mappings (results_subject times/words, product_models pattern), named by their path
-        nested = [(f"results_subject.{k}[{j}]", p) for k in ("times", "words")
+        nested = [(f"results_subject.{k}[{j}]", p) for k in ("times", "announces", "words")
                   for j, p in enumerate(data.get("results_subject", {}).get(k, []))]
         if "product_models" in data:
             nested.append(("product_models.pattern", data["product_models"].get("pattern")))
@@ -306,7 +306,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         if not isinstance(data.get("list_tail_by_predicate"), dict):
             c.fail("list_tail_by_predicate", "must be a mapping predicate -> noun")
         c.pattern(data, "change_tail")
-        for key in ("interleaved_cues", "change_to", "topic_heads"):
+        for key in ("interleaved_cues", "change_to", "topic_heads", "part_cues"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) and w for w in data[key]):
                 c.fail(key, "must be a list of words")
         for i, e in enumerate(data.get("bare_heads", [])):
@@ -326,6 +326,16 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if "unit_kinds" in e:
                 c.words("verb_nouns", i, e, "unit_kinds")
         c.pattern(data, "date_frame")
+        for top, patterns, lists in (("subject_before", ("referent", "segment"), ("pronouns", "heads", "causes")),
+                                     ("share", ("cue",), ("words", "drop"))):
+            sub = data.get(top)
+            if not isinstance(sub, dict):
+                c.fail(top, f"must be a mapping with {', '.join(patterns + lists)}")
+            for key in patterns:
+                c.pattern({f"{top}.{key}": sub.get(key)}, f"{top}.{key}")
+            for key in lists:
+                if not isinstance(sub.get(key), list) or not all(isinstance(w, str) and w for w in sub[key]):
+                    c.fail(f"{top}.{key}", "must be a list of words")
         for i, e in enumerate(c.entries(data, "cue_cuts")):
             common("cue_cuts", i, e)
             c.regex("cue_cuts", i, e, "pattern", c.require("cue_cuts", i, e, "pattern", str))
@@ -360,7 +370,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("documents", i, e)
         for key, lists in (("sources", ("reporters", "cues", "outlets", "words", "not_after")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
-                                      "member_cues", "modifier_heads", "cause_cues"))):
+                                      "member_cues", "modifier_heads", "cause_cues", "cause_before", "owner_links"))):
             for i, e in enumerate(c.entries(data, key)):
                 common(key, i, e)
                 for field_ in lists:

@@ -121,8 +121,6 @@ class AttributionRules:
     # (any of ``agent_verbs``, as one search: read per candidate)
     agent_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     party_before: tuple[str, ...] = ()  # 批予甲, 售予乙: the grantee or buyer of the deal
-    winner_before: tuple[str, ...] = ()  # 由甲…夺地: the winner of a tender or sale (with winner_verbs)
-    winner_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     winner_ref_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 中标公司, 中标者: the winner
     described_types: frozenset[str] = frozenset()  # 总面积…的甲用地: the kinds of name a value after 的 describes
     described_gap: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
@@ -196,8 +194,6 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         agent_verbs=words("agent"),
         agent_rx=_any_of(words("agent")),
         party_before=words("agent", "cues_before"),
-        winner_before=words("agent", "winner_before"),
-        winner_rx=_any_of(words("agent", "winner_verbs")),
         winner_ref_rx=_any_of(words("agent", "winner_refs")),
         described_types=frozenset(by_feature.get("described", {}).get("types", [])),
         described_gap=regex.compile(by_feature.get("described", {}).get("gap", "(?!)")),
@@ -368,20 +364,19 @@ class Attributor:
         if not c.named or c.type != "ORG" or c.source or c.origin == "winner":
             return False
         before = text[max(0, c.start - 4):c.start]
-        return before.endswith(self.ar.party_before) or self.ar.winner_rx.match(text, c.end) is not None \
+        return before.endswith(self.ar.party_before) or self.names.winner_verb_rx.match(text, c.end) is not None \
             or self._won_by(text, c)
 
     def _won_by(self, text: str, c: Candidate) -> bool:
         """由甲集团以12亿元夺地, 由甲置业伙拍乙集团…，力压其余财团夺标: ``c`` after a winner's cue (由, a few
         characters before it in its clause: a name the finder starts late) with a winner's verb later in its sentence."""
-        head = text[max(0, c.start - 4):c.start]
-        head = head[max(head.rfind(p) for p in "，,；;：:。") + 1:]
-        return any(w in head for w in self.ar.winner_before) and self._wins_later(text, c.end)
+        return self.names.winner_cue_rx.search(text, max(0, c.start - 12), c.start) is not None \
+            and self._wins_later(text, c.end)
 
     def _wins_later(self, text: str, at: int) -> bool:
         """A winner's verb after ``at`` in its sentence (由甲财团以16亿元，力压其余财团夺标)."""
         end = _SENTENCE_END.search(text, at)
-        return self.ar.winner_rx.search(text, at, end.start() if end else len(text)) is not None
+        return self.names.winner_verb_rx.search(text, at, end.start() if end else len(text)) is not None
 
     def is_site(self, c: Candidate) -> bool:
         """A named site or land parcel (…住宅官地, …物流地, …地皮): what 该住宅地 may stand for."""
@@ -429,7 +424,7 @@ class Attributor:
         head, party, tail = parts
         f = dict(head)
         window = text[c.end:min(clause_end, v_start, c.end + 8)]
-        if not self.is_site(c) and (party or self.ar.agent_rx.search(window) or self.ar.winner_rx.search(window)):
+        if not self.is_site(c) and (party or self.ar.agent_rx.search(window) or self.names.winner_verb_rx.search(window)):
             f["agent"] = 1.0  # (出让…: the seller; 批予甲公司: the grantee; 甲集团投得乙住宅地: the winner; 该幅用地以
             # 招标方式出售: a site is what is sold, never the seller nor the winner)
         f.update(tail)

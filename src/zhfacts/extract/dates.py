@@ -601,6 +601,11 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         # 今（9）日公布12月出口: a day of the publication month is no year for a later month
         # (目前…预计12月投产 keeps its year)
         context_year = None
+    if (shape == "first_quarters" and context_date and _FISCAL_RX.fullmatch(context_date)
+            and written_year(g) is None and not g("rel")):
+        # 2025至2026年度首三季: the fiscal year's first quarters (April to December)
+        k = int(context_date[:4]) * 12 + 3 + 3 * (small_int(g("n")) if g("n") else 1) - 1  # their last month, 0-based
+        return f"{context_date[:7]}/{_ym(k // 12, k % 12 + 1)}" if g("n") else _fiscal_quarter(int(context_date[:4]), 1)
     if shape == "interim" and context_date and _HALF_RX.search(context_date):
         return context_date  # 截至12月底止六个月中期业绩: the half the sentence names
     if shape == "interim" and context_year is None and doc.year is None and published:
@@ -652,15 +657,52 @@ def advance(running: str | None, dm: DateMention, published, doc: DocDates = NO_
 
 
 def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, running: str | None,
-                published, doc: DocDates = NO_DOC_DATES) -> str | None:
+                published, doc: DocDates = NO_DOC_DATES, change_end=None) -> str | None:
     """The date of a value right after a baseline or a change's start (较2021年的150万平方呎,
     由2021年的1.48, 从60个月: none): that date; the running date otherwise.  A multiple
-    (是去年同期的1.8倍) compares with the baseline and keeps the running date."""
-    if dm is None or not dm.role or unit == "倍" or value_start != dm.scope:
+    (是去年同期的1.8倍) compares with the baseline and keeps the running date.  Under a span of
+    years (2018-2023年…由x增长至y) an undated change runs across it: x is the first year's, y (what
+    ``change_end``, dates.yaml, matches between x and y) the last year's."""
+    if dm is None or not dm.role or unit == "倍":
         return running
+    span = _YEAR_SPAN.fullmatch(running or "") if dm.role == "start" and dm.resolve == "none" else None
+    if value_start != dm.scope:
+        # 2018-2023年…由x增长至y: the change's end is the last year's
+        if span is not None and change_end is not None and change_end.fullmatch(text, dm.scope, value_start):
+            return span.group(2)
+        return running
+    if span is not None:
+        return span.group(1)  # (and its start the first year's)
     if dm.estimate:
         return resolve(dm, published, None, None, doc)
     return resolve(dm, published, year_of(running), running, doc)
+
+
+_YEAR_SPAN = regex.compile(r"((?:19|20)\d{2})/((?:19|20)\d{2})")
+#: the values of a list that a span of years distributes (2025-2027年营收为x、y、z) are joined by these
+_LIST_JOINERS = ("、", "和", "及", "与")
+
+
+def range_listed_date(text: str, dm: DateMention | None, i: int, values) -> str | None:
+    """2025-2027年营业收入为x、y、z: the k-th value of a list of as many values as the span has
+    years (after the span, joined by 、) takes the k-th year; None for any other value."""
+    if dm is None or dm.role or RESOLVERS[dm.resolve].shape != "year_range":
+        return None
+    y1, y2 = int(dm.group("y1")), int(dm.group("y2"))
+    n = y2 - y1 + 1
+
+    def joined(j: int) -> bool:  # values j and j + 1 are neighbours in one list
+        return text[values[j].end:values[j + 1].qual_start] in _LIST_JOINERS
+
+    a = i
+    while a > 0 and values[a - 1].start >= dm.end and joined(a - 1):
+        a -= 1
+    b = i
+    while b + 1 < len(values) and joined(b):
+        b += 1
+    if not 2 <= n <= 6 or b - a + 1 != n or values[a].start < dm.end:
+        return None
+    return f"{y1 + i - a:04d}"
 
 
 def _day_range(y1: int, m1: int, d1: int, y2: int, m2: int, d2: int) -> str | None:

@@ -22,7 +22,9 @@ _PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」『�
 _NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "f", "k", "b", "an", "vn", "s"}
 _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "nr", "j", "eng"}  # (nr: jieba reads 秦岭 in 秦岭智算中心 as a person)
 _HAN = regex.compile(r"\p{Han}")
+_SENTENCE_OR_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
+_FUNCTION_TAGS = frozenset("vdcrp")  # jieba's verbs (v, vn, vd), adverbs, conjunctions, pronouns, prepositions
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
 _STOCK_CODE = regex.compile(r"[（(](?:(?:股票代码|股份代号|股票代号|编号)[:：]?\s*)?"
                             r"(?:\d{4,6}(?:[.\-](?:SH|SZ|BJ|HK|TW|TWO|KY))?|[A-Z]{2,6}[:：]\s*\d{3,6})[)）]")
@@ -149,19 +151,30 @@ class NameRules:
         self.member_cues = tuple(words("names", "member_cues"))
         # 科技革命浪潮: a candidate right before one of these heads is their modifier, no name
         self.modifier_head_rx = regex.compile(rf"(?:{_alternation(words('names', 'modifier_heads'))})")
+        # 甲集团旗下乙: the owner of the unit named after it (attribution.yaml names ``owner_links``)
+        self.owner_rx = regex.compile(rf"(?:{_alternation(words('names', 'owner_links'))})")
         # 甲驱动下, 乙的带动下: a cause, a frame (attribution.yaml names ``cause_cues``)
         self.cause_rx = regex.compile(rf"的?(?:{_alternation(words('names', 'cause_cues'))})")
-        # 显示器: a word that holds a source cue (显示) but reports nothing
-        self.not_cue_rx = regex.compile(_alternation(words("sources", "words")))
+        # 受惠于甲, 得益于乙: a cause before the name (attribution.yaml names ``cause_before``)
+        self.cause_before_rx = regex.compile(rf"(?:{_alternation(words('names', 'cause_before'))})$")
+        self.cause_before_len = max(map(len, words("names", "cause_before")), default=0)
+        # 显示器, 法说会: a word that holds a source cue (显示, 说) but reports nothing; matched at a cue's
+        # start whatever the cue's place in the word (法说会: the 说 after 法 is inside it)
+        self.not_cue_rx = regex.compile("|".join(
+            (f"(?<={regex.escape(w[:i])})" if i else "") + regex.escape(w[i:])
+            for w in sorted(words("sources", "words"), key=len, reverse=True) for i in range(len(w))) or "(?!)")
         # 简称: a cue after one of these is part of another word (a lookbehind before the cues)
         self.not_cue_before = "".join(f"(?<!{regex.escape(w)})" for w in words("sources", "not_after"))
         self.agent_verbs = frozenset(w for e in data["features"] if e.get("feature") == "agent"
                                      for w in e.get("cues", []) + e.get("cues_before", []) + e.get("winner_verbs", []))
         # (出让, 批予, 投得: never inside a name)
         agent = next((e for e in data["features"] if e.get("feature") == "agent"), {})
-        # 由甲置业（1234）于5月以8亿元夺地: the winner of a land sale (the agent feature's winner words)
-        self.winner_rx = regex.compile(r"(?:{})[^，。；！？,;!?]{{0,10}}$".format(_alternation(agent.get("winner_before", []))))
-        self.winner_verb_rx = regex.compile(r"[^，。；！？,;!?]{{0,24}}?(?:{})".format(_alternation(agent.get("winner_verbs", []))))
+        # 由甲置业（1234）于5月以8亿元夺地: the winner of a land sale (the agent feature's winner words): the cue
+        # before the winner (由), the verb after it (夺地, 投得); read here for the entity finder and attribution
+        self.winner_before = tuple(sorted(agent.get("winner_before", []), key=len, reverse=True))
+        self.winner_cue_rx = regex.compile(r"(?:{})[^，。；！？,;!?]{{0,10}}$".format(_alternation(self.winner_before)))
+        self.winner_verb_rx = regex.compile(_alternation(agent.get("winner_verbs", [])))
+        self.winner_verb_len = max(map(len, agent.get("winner_verbs", [])), default=0)
         # 对美出口占比… in a headline: a place after a trade-partner cue (the trade_partner feature's
         # cues_before and marks, the words attribution reads) is no subject
         partner = [w for e in data["features"] if e.get("feature") == "trade_partner"
@@ -171,6 +184,7 @@ class NameRules:
         # (stripped from a whole token only when two characters or more: 约旦, 近江 are names)
         self.leading_rx = regex.compile(rf"^(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})+")
         self.leading_before_rx = regex.compile(rf"(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})$")
+        self.leading_any_rx = regex.compile(rf"(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})")
         self.leading_cue_len = max(map(len, self.leading_cues), default=0)
         self.metric_rx = regex.compile(rf"(?:{_alternation(words('names', 'metric_words'))})"
                                        rf"|(?:{_alternation(words('names', 'class_endings'))})$"
@@ -206,9 +220,12 @@ class NameRules:
         return len(surface) <= 3 and start > 0 and self.ends_with_cue(text, start + 1)
 
     def winner(self, text: str, start: int, end: int) -> bool:
-        """Whether text[start:end] is the winner of a tender or a sale (由甲置业（1234）于5月以8亿元夺地)."""
-        return self.winner_rx.search(text, max(0, start - 12), start) is not None \
-            and self.winner_verb_rx.match(text, end) is not None
+        """Whether text[start:end] is the winner of a tender or a sale (由甲置业（1234）于5月以8亿元夺地):
+        a winner's cue shortly before it, a winner's verb within 24 characters of its clause after it."""
+        if self.winner_cue_rx.search(text, max(0, start - 12), start) is None:
+            return False
+        m = self.winner_verb_rx.search(text, end, end + 24 + self.winner_verb_len)
+        return m is not None and m.start() - end <= 24 and _SENTENCE_OR_CLAUSE_END.search(text, end, m.start()) is None
 
     def ends_with_cue(self, text: str, at: int) -> bool:
         """Whether ``text`` just before ``at`` is a cue word a name never starts with (期内集团: "the group")."""
@@ -294,14 +311,17 @@ class EntityFinder:
                 "|".join(map(regex.escape, glob.get("places", []))) or "(?!)",
                 "|".join(map(regex.escape, glob.get("words", []))) or "(?!)")) if glob else None
         self.global_holder = glob.get("holder")
-        # a lead that reports one company's results (甲科技4月24日发布一季报): the piece is about it
-        subj = ent.get("results_subject", {})  # 宏硕今（9）日公布…, 纬邦11月合并营收…: the company reporting
+        # a clause that opens with a company reporting its results (甲科技4月24日发布一季报, 宏硕今（9）日公布…,
+        # 纬邦11月合并营收…): the company reporting (group ``announce``: it announces a report)
+        subj = ent.get("results_subject", {})
+        alt = lambda ps: "|".join(sorted(ps, key=len, reverse=True)) or "(?!)"  # noqa: E731 - patterns
         self.results_subject_rx = regex.compile(
-            r"(?:^|(?<=[。；！？\n，、]))(?P<name>(?:\p{{Han}}{{2,6}}?|[A-Z][A-Za-z]{{2,12}}))(?P<code>{codes})?"
-            r"(?:(?:{times}))?(?:{words})".format(
+            r"(?:^|(?<=[。；！？\n，、,：:\s]))(?P<name>(?:\p{{Han}}{{2,8}}?|[A-Z][A-Za-z]{{2,12}}))(?P<code>{codes})?"
+            r"(?:{times}){{0,3}}(?:(?P<announce>{announces})|(?:{words}))".format(
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", times="|".join(subj.get("times", [])) or "(?!)",
-                words="|".join(sorted(subj.get("words", []), key=len, reverse=True)) or "(?!)"))  # (patterns)
+                announces=alt(subj.get("announces", [])), words=alt(subj.get("words", []))))
         self.results_not_names = frozenset(subj.get("not_names", []))
+        self.results_time_rx = regex.compile("|".join(subj.get("times", [])) or "(?!)")  # (昨日广达: a time, then the name)
         self.filing_subject_rx = regex.compile(ent.get("filing_subject", "(?!)"))
         models = ent.get("product_models", {})
         self.model_rx = regex.compile(models.get("pattern", "(?!)"))
@@ -312,11 +332,6 @@ class EntityFinder:
         endings = ent.get("company_endings", ["公司"])
         self.company_ending_rx = regex.compile(rf"(?:{_alternation(endings)})$")
         self.model_means_rx = regex.compile(rf"(?:{_alternation(models.get('means_cues', []))})")
-        res = ent.get("results_lead", {})
-        self.results_lead_rx = regex.compile(
-            r"(?:^|(?<=[讯\s，,。：:]))(?P<name>\p{{Han}}{{2,8}}?)(?:{})?(?:{})(?:了)?(?:\d{{4}}年)?(?:{})".format(
-                "|".join(res.get("times", [])) or "(?!)", "|".join(map(regex.escape, res.get("verbs", []))) or "(?!)",
-                "|".join(map(regex.escape, res.get("reports", []))) or "(?!)")) if res else None
         self.intro_rx = regex.compile(r"(?:^|(?<=[，,。；;的]))(?P<name>\p{{Han}}{{2,6}}?)(?:{})".format(
             "|".join(map(regex.escape, sorted(ent.get("introduction_cues", []), key=len, reverse=True))) or "(?!)"))
         self.quoted_rx = regex.compile(r"[“「\"](?P<name>[\p{Han}A-Za-z·]{2,14})[”」\"]")  # (over 8: a programme's name)
@@ -571,13 +586,7 @@ class EntityFinder:
             if self.company_rx.search(full):
                 counts["company"][full] = counts["company"].get(full, 0) + 10  # the company the piece defines
                 ctx.defined.add(full)
-        for name in self.results_company(text, headline):
-            counts["company"][name] = counts["company"].get(name, 0) + 10
-            ctx.defined.add(name)
-            ctx.abbr.setdefault(name, name)
-        lead_start = headline[1] if headline else 0
-        lead_end = text.find("。", lead_start)
-        lead_end = len(text) if lead_end < 0 else lead_end
+        lead_start, lead_end = _lead(text, headline)
         lead_company = None
         for name, at in self.listed_companies(text, ctx):  # 甲数智（600000.SH）: a listed company the piece is about
             if lead_company is None and lead_start <= at < lead_end:
@@ -673,27 +682,19 @@ class EntityFinder:
         core = name.removesuffix("项目").removesuffix("工程")
         return any(self.suffix_type.get(core[-n:]) == "FAC" for n in self.suffix_lengths if len(core) > n)
 
-    def results_company(self, text: str, headline: tuple[int, int] | None) -> list[str]:
-        """The company whose results the lead reports (甲科技4月24日发布一季报，实现营业收入…):
-        the first sentence of the body only (contract 1a: its first sentence names it)."""
-        if self.results_lead_rx is None:
-            return []
-        start = headline[1] if headline else 0
-        end = text.find("。", start)
-        m = self.results_lead_rx.search(text, start, len(text) if end < 0 else end)
-        return [m.group("name")] if m and m.group("name") not in self.alias_to else []
-
     def results_subjects(self, text: str, headline: tuple[int, int] | None) -> list[tuple[str, bool]]:
-        """Companies a clause opens with to report their results (宏硕今（9）日公布…, 纬邦11月合并营收…,
-        X全年纯利…; entities.yaml ``results_subject``), each with whether the headline names it.  An
-        unknown name counts when the headline names it or it recurs; never a cue word, a time, a
-        pronoun or a metric (整体营收, 公司全年纯利)."""
+        """Companies a clause opens with to report their results (甲科技4月24日发布一季报, 宏硕今（9）日公布…,
+        纬邦11月合并营收…, X全年纯利…; entities.yaml ``results_subject``), each with whether the headline
+        names it.  An unknown name counts when the headline names it, a stock code follows it, it
+        recurs, or it announces its results in the body's first sentence; never a cue word, a time,
+        a verb, a pronoun or a metric (整体营收, 公司全年纯利)."""
         out: dict[str, bool] = {}
         hs, he = headline if headline else (-1, -1)
+        lead_start, lead_end = _lead(text, headline)
         for m in self.results_subject_rx.finditer(text):
             name = m.group("name")
             name = self.alias_to.get(name, (name,))[0]
-            if (name in self.results_not_names or self.names.strip_leading(name) != name
+            if (name in self.results_not_names or self.names.strip_leading(name) != name or self.results_time_rx.match(name)
                     or any(name.startswith(w) for w in self.results_not_names) or self.names.metric_only(name)
                     or self.names.reporter_rx.search(name) or self.names.outlet_rx.search(name)):
                 continue
@@ -703,11 +704,20 @@ class EntityFinder:
                 continue  # a place or a body (臨江市11月營收…: the place's)
             if not known and self.alias_rx.match(name):
                 continue  # 纬创十一月…: a known name and what follows it is no new name
+            if not known and self._function_word(name):
+                continue  # …，带动全年营收…, …，公布第3季营收…: a verb opening the clause, no name
             coded = m.group("code") is not None  # 宏硕（3712）去年营收…: a stock code makes it a company
             short = self.company_ending_rx.sub("", m.group("name"))  # (宏硕电脑 … 宏硕: its short form recurs)
-            if known or in_head or coded or text.count(short if len(short) >= 2 else m.group("name")) >= 2:
+            lead = m.group("announce") is not None and lead_start <= m.start() < lead_end  # (发布一季报 in the first sentence)
+            if known or in_head or coded or lead or text.count(short if len(short) >= 2 else m.group("name")) >= 2:
                 out[name] = out.get(name, False) or in_head
         return list(out.items())
+
+    def _function_word(self, name: str) -> bool:
+        """Whether jieba reads ``name`` as one verb, adverb, conjunction, pronoun or preposition
+        (带动, 公布, 随后): a word that opens a clause, never a company's name."""
+        words = self.tag(name)
+        return len(words) == 1 and words[0][1][:1] in _FUNCTION_TAGS
 
     def listed_companies(self, text: str, ctx: DocContext) -> list[tuple[str, int]]:
         """Names a stock code introduces (乙科（1234）, 甲数智（600000.SH））: every later use
@@ -764,6 +774,8 @@ class EntityFinder:
         ``longest``, the longest ending of three characters or more that recurs most
         (业者云峰数据（CloudPeak） -> 云峰数据, not 数据)."""
         window = _CLAUSE_BREAK.split(text[max(0, at - 12):at])[-1].strip()
+        cue = last_match(self.names.leading_any_rx, window)
+        window = window[cue.end():] if cue else window  # 受惠于甲电子（2388）: the name starts after the cue
         k = next((k for k in range(len(window) - 1) if window[k:] in self.alias_to), len(window))
         abbreviated = self._abbreviated(window, k)
         if abbreviated is not None:  # 中移动（09999）: a gazetteer company's abbreviation, as a word only
@@ -858,6 +870,12 @@ class EntityFinder:
             return ctx.scope[places[0]]
         return _REGION_HOLDER.get(ctx.region, "中国")  # the document's region (normalize's decision)
 
+    @staticmethod
+    def reporting_companies(ctx: DocContext) -> frozenset[str]:
+        """The companies a piece about several companies reports on (two or more it defines: stock
+        codes, results clauses, 以下简称), else none: a piece about one company or none has one default."""
+        return frozenset(ctx.defined) if len(ctx.defined) >= 2 else frozenset()
+
     @classmethod
     def company_document(cls, ctx: DocContext) -> bool:
         """Whether the piece is about one company (its default holder is that company)."""
@@ -916,7 +934,8 @@ class EntityFinder:
             c.member = True
         if before.endswith(self.frame_tuple):
             c.frame = True
-        if self.names.cause_rx.match(text, c.end):
+        if self.names.cause_rx.match(text, c.end) \
+                or self.names.cause_before_rx.search(text, max(0, c.start - self.names.cause_before_len), c.start):
             c.cause = True
         after = text[c.end:c.end + 16]
         if self.source_rx.match(after) or self.names.is_source(text[c.start:c.end], c.name, c.type, after):
@@ -924,11 +943,26 @@ class EntityFinder:
         if (c.start > 0 and text[c.start - 1] == "、") or text[c.end:c.end + 1] == "、":
             c.listed = _OWN_FIGURE.match(text, c.end) is None  # (甲下跌5%、乙小涨3%: each item states its own)
         # modifier: X牵头的Y / X建设的Y, where Y is another named candidate
-        m = _MODIFIER_DE.match(after)
+        m = _MODIFIER_DE.match(after) or self.names.owner_rx.match(after)  # (甲集团旗下乙: 乙 holds)
         if m:
             nxt = c.end + m.end()
             if any(o.start == nxt and o.named and not self.names.metric_rx.match(text, o.end) for o in cands if o is not c):
                 c.modifier = True  # (甲在用机架数的全国占比: 全国 opens a metric, it is no head)
+
+
+def last_match(rx, t: str, a: int = 0, b: int | None = None):
+    """The last match of ``rx`` in t[a:b], or None."""
+    m = None
+    for m in rx.finditer(t, a, len(t) if b is None else b):
+        pass
+    return m
+
+
+def _lead(text: str, headline: tuple[int, int] | None) -> tuple[int, int]:
+    """Where the body's first sentence (the lead) stands: after the headline, to its first 。."""
+    start = headline[1] if headline else 0
+    end = text.find("。", start)
+    return start, len(text) if end < 0 else end
 
 
 def _in_order(short: str, name: str) -> bool:

@@ -24,8 +24,9 @@ import regex
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
 from zhfacts.extract.filings import cell_metric, table_row
-from zhfacts.extract.dates import NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date, scoped_date
-from zhfacts.extract.entities import Candidate, EntityFinder
+from zhfacts.extract.dates import (NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date,
+                                   range_listed_date, scoped_date)
+from zhfacts.extract.entities import Candidate, EntityFinder, last_match as _last
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.normalize.guard import DIGIT_RE
 from zhfacts.rules import Rules
@@ -46,6 +47,8 @@ _MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or 
 # a bracket that glosses a word of a metric (its Chinese name, a stock code); an abbreviation (PUE) may name it
 _GLOSS = regex.compile(r"[（(](?![A-Za-z][A-Za-z0-9/&.-]{0,9}[)）])[^（()）]*[)）]")
 _WORDLIKE = regex.compile(r"[\p{Han}A-Za-z]+")
+_PHRASE = regex.compile(r"[\p{Han}A-Za-z0-9]+")
+_COUNT = regex.compile(r"(?<![A-Za-z0-9.])\d+(?![A-Za-z0-9.])")  # a number of its own (9个月), not a model's (5G, x86)
 _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
 _RATE_UNITS = ("%", "pp", "倍")
 _CLOSE_RX = regex.compile(r"[）)]")
@@ -91,12 +94,22 @@ class MetricRules:
     table_changes: dict[str, str]  # a filing row's change cell: 比上年同期[减少] -> 同比[减少] (filings.py)
     date_frame: "regex.Pattern"  # 于[2024年3月]以…: a preposition before a cut date, cut with it
     cue_cut: "regex.Pattern"  # 统计处表示[外销]: a speaker's or forecaster's word, the metric follows the last one
+    part_cues: tuple[str, ...]  # 其中…: a clause about a part of the quantity before (its metric is carried to no later holder)
+    pronouns: tuple[str, ...]  # 其[收入]: a word pointing back at the class the clause before names (subject_before)
+    referent: "regex.Pattern"  # 真正抢眼的是[非x86系统]: the noun such a word points back to, at the end of the clause before
+    segment: "regex.Pattern"  # 全球[服务器市场]进入…: the market or segment the clause before is about
+    subject_heads: frozenset[str]  # 收入, 销售额: a generic quantity that takes that segment
+    causes: tuple[str, ...]  # 因…成长: a clause before that says why names no quantity that changed (changed_before)
+    share_cue: "regex.Pattern"  # 占[移动基站总数]的x: a share with no subject of its own takes the quantity before it
+    share_words: tuple[str, ...]  # 占比, 比重: the share's rate word (5G基站占…，占比提高: 5G基站占比)
+    share_drop: tuple[str, ...]  # 总数: a count word of the quantity before, no part of the share's subject
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
         self.predicate_end = compiled(f"(?:{alt(self.predicates)})$")
         self.trailing_end = compiled(f"(?:{alt(self.strip_trailing)})$")
         self.leading_start = compiled(f"(?:{alt(self.strip_leading)})")
+        self.rate_by_len = sorted(self.rate_words, key=len, reverse=True)
 
 
 def metric_rules(rules: Rules) -> MetricRules:
@@ -134,7 +147,11 @@ def metric_rules(rules: Rules) -> MetricRules:
                        dict(sorted(((k, v) for e in m.get("table_rows", []) for k, v in e.get("changes", {}).items()),
                                    key=lambda kv: -len(kv[0]))),
                        regex.compile(m["date_frame"]),
-                       regex.compile("|".join(f"(?:{e['pattern']})" for e in m["cue_cuts"])))
+                       regex.compile("|".join(f"(?:{e['pattern']})" for e in m["cue_cuts"])),
+                       tuple(m["part_cues"]), tuple(m["subject_before"]["pronouns"]),
+                       regex.compile(m["subject_before"]["referent"]), regex.compile(m["subject_before"]["segment"]),
+                       frozenset(m["subject_before"]["heads"]), tuple(m["subject_before"]["causes"]),
+                       regex.compile(m["share"]["cue"]), tuple(m["share"]["words"]), tuple(m["share"]["drop"]))
 
 
 @dataclass
@@ -216,6 +233,8 @@ class Assembler:
         self.ef = entity_finder
         self.attributor = Attributor(rules)
         self._joiners = tuple(sorted(self.mr.list_joiners, key=len, reverse=True))
+        end = rules.raw["dates"].get("change_end")
+        self.change_end = regex.compile(end) if end else None  # (dates.scoped_date)
 
     # ---------------------------------------------------------------- metric
     def _strip(self, s: str) -> tuple[str, list[str]]:
@@ -320,7 +339,7 @@ class Assembler:
         """A land sale's verb later in the value's clause (以56亿元从政府[投得]…) or in a clause after it in its
         sentence (以16.1亿元，力压其余7财团[夺标]), if one stands there."""
         end = _SENTENCE_END.search(t, clause[1])
-        m = self.attributor.ar.winner_rx.search(t, v.end, end.start() if end else len(t))
+        m = self.attributor.names.winner_verb_rx.search(t, v.end, end.start() if end else len(t))
         return m.group() if m and m.group() in self.mr.by_value_names else ""
 
     def _object(self, para: Para, raw: str, fragment, left: int, v: ValueMention) -> str:
@@ -424,7 +443,12 @@ class Assembler:
             pre, stripped = "", []
             if obj:
                 return (prev_metric or "") + obj, "", "", prev_metric or obj
-        if pre in self.mr.rate_words and prev_metric:
+        if pre and not noun and not fragment and (subject := self._subject_before(para, v, clause, raw, pre)):
+            pre = subject + pre  # 全球服务器市场进入…，[收入]创下…; 真正抢眼的是非x86系统，其[收入]…
+        if pre in self.mr.share_words and prev_metric and (at := self.mr.share_cue.search(prev_metric)) \
+                and at.start() > 0 and not prev_metric.endswith(self.mr.share_words):
+            pre = prev_metric[:at.start()] + pre  # 5G基站占移动基站总数的x，[占比]提高y: the subject's share (5G基站占比)
+        elif pre in self.mr.rate_words and prev_metric:
             # 新兴业务收入达到3206亿元，增速为8.7% (外销占比…，占比由…: the rate word once)
             pre = (prev_metric if prev_metric.endswith(pre) else prev_metric + pre)
         post, via_de = self._post_noun(para, v, duration=fragment is not None, loose=joined) \
@@ -462,6 +486,10 @@ class Assembler:
             metric = head + post
         elif pre:
             metric = pre + pred if growth else pre
+        elif growth and (changed := self._changed_before(para, v, clause)):
+            # 全国移动短信业务量大幅提升，增长18.3%: the clause before names the quantity that changed
+            metric = changed + pred
+            prev_metric = changed
         elif growth:
             # 智能算力规模达76EFLOPS，同比增长65% (…增长3%，仅增长2%: the change word once)
             metric = (prev_metric or "") + ("" if prev_metric and prev_metric.endswith(pred) else pred)
@@ -470,8 +498,32 @@ class Assembler:
         else:
             metric = prev_metric or ""
         metric = metric.strip(_QUOTES + " ")
+        if pre and prev_metric and self.mr.share_cue.match(metric) and not self.mr.share_cue.match(prev_metric):
+            metric = self._share_subject(prev_metric) + metric  # 5G基站总数达x，[占移动基站总数]的y: 5G基站占…
         metric = self.mr.canonical.get(metric, metric)
         return metric, raw, pred, (prev_metric if growth and not pre else metric)
+
+    def _unchanged(self, metric: str) -> str:
+        """The quantity a change's metric measures: its change word and an adverb before it cut
+        (收入则暴涨 -> 收入; a predicate stays: 研发投入同比增长 -> 研发投入)."""
+        q = self.mr.change_tail.sub("", metric)
+        m = self.mr.trailing_end.search(q)
+        return q[:m.start()] if m and not q.endswith(self.mr.keep_trailing) else q
+
+    def _share_subject(self, quantity: str) -> str:
+        """The subject of a share stated right after its quantity (5G基站总数净增 -> 5G基站): the quantity
+        without its change word, its rate word and a count word (metrics.yaml share.drop)."""
+        q = quantity
+        for w in self.mr.rate_by_len:
+            if q.endswith(w) and len(q) > len(w):
+                q = q[:-len(w)]
+                break
+        q = self._unchanged(q)
+        for w in self.mr.share_drop:
+            if q.endswith(w) and len(q) > len(w):
+                q = q[:-len(w)]
+                break
+        return q if self.is_metric(q) and not self.mr.share_cue.search(q) else ""
 
     def _topic(self, para: Para, v: ValueMention, clause: tuple[int, int]) -> str:
         """丙公司预期第四季营收，若以…汇率假设，约会落在…: the nearest earlier clause of the sentence, with no
@@ -490,6 +542,50 @@ class Assembler:
             if words.endswith(self.mr.topic_heads) and self.is_metric(words):
                 return words
         return ""
+
+    def _clause_before(self, para: Para, v: ValueMention, clause: tuple[int, int]) -> tuple[int, int] | None:
+        """The clause right before the value's in its sentence, when it holds no value (else None)."""
+        t = para.text
+        sent = next((s for s in para.sentences if s[0] <= v.start < s[1]), None)
+        if sent is None or clause[0] <= sent[0]:
+            return None
+        a, b = clauses_of(t, sent[0], max(sent[0], clause[0] - 1))[-1]
+        return None if any(a <= o.start < b for o in para.values) else (a, b)
+
+    def _subject_before(self, para: Para, v: ValueMention, clause: tuple[int, int], raw: str, pre: str) -> str:
+        """The class or segment that the clause before makes the subject, for a metric that names only a
+        generic quantity (contract 1a: a market, a product class or a segment is part of the metric):
+        真正抢眼的是非x86系统，其[收入]… (the noun a 其 points back to), 全球服务器市场进入…状态，[收入]创下…
+        (a market the clause before is about, when the metric is a bare head of metrics.yaml subject_heads)."""
+        raw = raw.replace(" ", "")
+        pronoun = raw.startswith(self.mr.pronouns) and not raw.startswith(self.mr.keep_leading + self.mr.part_cues)
+        if not pronoun and pre not in self.mr.subject_heads:
+            return ""
+        span = self._clause_before(para, v, clause)
+        if span is None:
+            return ""
+        a, b = span
+        a = max([a] + [c.end for c in para.cands if a <= c.start and c.end <= b])  # (全球|服务器市场: the holder)
+        if any(a <= c.start < b for c in para.cands):
+            return ""  # (是甲公司，其收入: 其 is the holder's, attribution's business)
+        words = self._cut(para.text, para, a, b).replace(" ", "")
+        m = (self.mr.referent if pronoun else self.mr.segment).search(words)
+        noun = m.group("noun") if m else ""
+        return noun if noun and not pre.startswith(noun) and self.is_metric(noun) else ""
+
+    def _changed_before(self, para: Para, v: ValueMention, clause: tuple[int, int]) -> str:
+        """全国移动短信业务量大幅提升，增长18.3%: the clause right before the value's (in its sentence, with no
+        value) that says a quantity changed (it ends with a change word) names the quantity ('' when none)."""
+        span = self._clause_before(para, v, clause)
+        if span is None:
+            return ""
+        a, b = span
+        a = max([a] + [c.end for c in para.cands if a <= c.start and c.end <= b])  # (全国|移动短信业务量: the holder)
+        words, stripped = self._strip(self.mr.not_metric.sub("", self._cut(para.text, para, a, b).replace(" ", "")))
+        if not stripped or stripped[0] not in self.mr.growth_predicates or not 2 <= len(words) <= 12 \
+                or _COUNT.search(words) or any(c in words for c in self.mr.causes):
+            return ""  # (连续9个月年增: a count of months; 因…成长: a cause)
+        return words if self.is_metric(words) and _PHRASE.fullmatch(words) else ""
 
     def _reached(self, t: str, last: dict, v: ValueMention) -> str:
         """收入按年增长14%至14.7亿港元: an amount right after a change (a rate, then 至) is the quantity
@@ -667,11 +763,19 @@ class Assembler:
         return bool(_WORDLIKE.search(metric)) and metric not in self.mr.lone_words and not self.mr.lone_rx.fullmatch(metric)
 
     def carried_metric(self, para: Para, v: ValueMention, clause, prev_metric, last, found: str, warnings,
-                       by_unit: dict[str, str]) -> str:
+                       by_unit: dict) -> str:
         """The clause gave no metric (续升至76.5%, 升2.1%): the metric of the quantity it restates
-        (the paragraph's last value in the same unit), else of the value before it in the sentence
-        or paragraph, else the words of the clause itself."""
+        (the paragraph's last value in the same unit; for a change word alone, the quantity of its
+        last change with that word), else of the value before it in the sentence or paragraph, else
+        the words of the clause itself."""
         same = by_unit.get(v.unit)
+        change = found in self.mr.growth_predicates or found in self.mr.lone_words and self.mr.change_tail.fullmatch(found)
+        if change and (changed := by_unit.get(("change", v.unit))):
+            # 美国服务器收入同比增长x，其中…；加拿大[增长]y: the quantity the last change measured, with this change word
+            m = self._unchanged(changed)
+            if self.is_metric(m):
+                warnings.append(f"metric carried from the value before ({found})")
+                return m + found
         for m in (self._topic(para, v, clause), same, prev_metric, last["metric"] if last else None):
             if m and self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found or 'none found'})")
@@ -817,7 +921,8 @@ class Assembler:
         vi = 0
         lists: dict = {}  # the list before each group of joined values (lists.py), parsed once
         tails: dict = {}  # a list of classes -> the metric words its items share
-        by_unit: dict = dict(carry.get("by_unit") or {})  # unit -> the metric of the paragraph's last value in it
+        # unit -> the metric of the paragraph's last value in it (("change", unit): of its last change)
+        by_unit: dict = dict(carry.get("by_unit") or {})
         prior = _carried_in(carry.get("last"), para)  # the last fact of the previous window
         for si in range(lo, hi):
             sent = para.sentences[si]
@@ -891,9 +996,10 @@ class Assembler:
                     usable = self.is_metric(metric)
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
-                                   doc_dates)
+                                   doc_dates, self.change_end)
                 date = listed_date(para.text, dates[di - 1] if di else None, v.start,
-                                   (values[j].start for j in range(vi - 1)), published) or date
+                                   (values[j].start for j in range(vi - 1)), published) \
+                    or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values) or date
                 if date and published is None and doc_dates.year is not None:
                     warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
                 kind = self.kind(para, v, sent, clause, date, published)
@@ -906,8 +1012,11 @@ class Assembler:
                     "warnings": warnings,
                     "explain": {"chosen": entity, "candidates": options},
                 })
-                if usable:
+                if usable and not para.text.startswith(self.mr.part_cues, clause[0]):
+                    # (其中加速服务器销售额猛增x: a part's metric is carried to no later holder)
                     by_unit[unit] = metric
+                    if self.mr.change_tail.search(metric):
+                        by_unit[("change", unit)] = metric
                 prev_metric = base or prev_metric
                 prev_ent = ent
                 if ent is not None:
@@ -923,14 +1032,6 @@ class Assembler:
             carry["last"] = _carried_out(out[-1] if out else prior, para)
             carry["by_unit"] = by_unit
         return out
-
-
-def _last(rx, t: str, a: int, b: int):
-    """The last match of ``rx`` in t[a:b], or None."""
-    m = None
-    for m in rx.finditer(t, a, b):
-        pass
-    return m
 
 
 def _clause_start(t: str, lo: int, at: int) -> int:

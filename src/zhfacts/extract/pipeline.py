@@ -113,6 +113,9 @@ class Components:
         """The paragraphs' facts; without ``explain`` their candidate lists are dropped
         at once (they are most of a fact's memory)."""
         default = self.entities.default_entity(st.ctx)
+        # a piece about several companies: a paragraph that names no holder is about the company the
+        # paragraphs before it ended with (contract 1a: a subject carries until another holder is named)
+        companies = self.entities.reporting_companies(st.ctx)
         facts = []
         base = st.base
         is_site = self.assembler.attributor.is_site
@@ -126,8 +129,12 @@ class Components:
                 continue  # (a window without values still passes its paragraph's state on)
             sentence: dict = {}  # one string per sentence, shared by its facts
             dd = st.doc_dates.at(base + p.start) if st.doc_dates else None
-            for f in self.assembler.facts(p, st.ndoc.published, default, dd, self.entities.company_document(st.ctx),
-                                          st.ndoc.region):
+            here = len(facts)
+            held = st.running.get("company") or default
+            if p.carry is not None:  # (a window: the default its paragraph began with)
+                held = p.carry.setdefault("default", held)
+            for f in self.assembler.facts(p, st.ndoc.published, held, dd,
+                                          self.entities.company_document(st.ctx), st.ndoc.region):
                 s, e = f.pop("local_span")
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
@@ -138,6 +145,9 @@ class Components:
                 else:
                     del f["explain"]
                 facts.append(f)
+            if companies and len(facts) > here:
+                last = facts[-1]["entity"]
+                st.running["company"] = last if last in companies else None
         return facts
 
 

@@ -70,6 +70,8 @@ _HEADING_FORBIDDEN = frozenset("，,；;。")
 _DIGIT_FOLLOWERS = set("年月日时分秒万亿千百十个台架家张条项名人元倍%.")
 # characters after which a number must follow: a line ending with one never ends a paragraph
 _BEFORE_NUMBER = set("达超约为至到逾近共计及和与或比较由从过于占")
+#: a numbered item at the head of a line (2.与上年…, 3、…): never a number cut by a wrap
+_ITEM_START = re.compile(r"\d{1,2}[.、](?!\d)")
 
 
 @dataclass
@@ -675,8 +677,8 @@ def _number_break(a: str, b: str, wrapped: bool) -> bool:
         return True
     if wrapped and x.isascii() and x.isalpha() and y.isascii() and y.isalpha():
         return True
-    if x in _BEFORE_NUMBER and y.isdigit():  # 达⏎1085万架
-        return True
+    if x in _BEFORE_NUMBER and y.isdigit() and not _ITEM_START.match(b):  # 达⏎1085万架
+        return True  # (but 统计⏎2.与上年…: a numbered item starts its own line)
     return False
 
 
