@@ -28,7 +28,7 @@ FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carrie
             "bracket_example", "in_metric", "trade_partner", "agent", "antecedent", "list_slot", "bracket_owner",
             "contrasted_class", "segment_place", "baseline", "quote_speaker", "superseded", "described", "recipient",
             "cause", "site_before", "world_setting", "frame_scope", "winning",
-            "winner_ref")
+            "winner_ref", "scene", "class_share")
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
@@ -116,6 +116,7 @@ class AttributionRules:
     site_heads: tuple[str, ...] = ()  # 该住宅地 -> the nearest site named before (…住宅官地, …地皮)
     site_pronoun_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 该地 (not 该地区)
     site_of_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 乙街的土地: a site (x, h)
+    product_end_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # …服务器: a product class ends it
     site_cue_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 标价, 成交价: a land sale's figure
     within: tuple[str, ...] = ()  # 集群内: the head before it stands for the named whole
     # (any of ``agent_verbs``, as one search: read per candidate)
@@ -218,6 +219,9 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         site_heads=words("antecedent", "site_heads"),
         site_pronoun_rx=regex.compile(by_feature.get("antecedent", {}).get("site_pronoun", "(?!)")),
         site_of_rx=regex.compile(by_feature.get("antecedent", {}).get("site_of", "(?!)")),
+        product_end_rx=regex.compile("(?:" + _any_of(tuple(sorted((w for e in data.get("names", [])
+                                                                  for w in e.get("product_classes", [])),
+                                                                 key=len, reverse=True))).pattern + ")$"),
         site_cue_rx=_any_of(words("site_before")),
         within=words("antecedent", "within"),
         demonstrative_rx=regex.compile("(?:{d})(?P<h>{h})|(?P<h>{h})(?:{c})".format(
@@ -518,6 +522,11 @@ class Attributor:
                     f["unnamed_far"] = 1.0  # a class noun holds only a value of its own clause, as its subject
                     # (新区数据中心, 全国数据中心: a class of the place's facilities, the place holds;
                     # 新建数据中心, 部分新建智算中心: a bare class noun is part of the metric, contract 1a)
+                if k < ci and c.frame and c.named and text.startswith("在", clauses[k][0]) \
+                        and clauses[k][0] + 1 == c.start and _CLAUSE_END.match(text, c.end) \
+                        and not any(o.named and c.end <= o.start < v.start for o in cands):
+                    f["scene"] = 1.0  # 在甲数据中心，…，A区3栋机楼已交付: a clause that only sets the scene names the holder
+                    # (of a sentence naming nobody after it: 在甲基地，乙集团工程师介绍，… -> 乙集团's)
                 if k == ci:
                     f["same_clause"] = 1.0
                     w = next((w for w in values if w is not v and c.end <= w.start and w.end <= v.start), None)
@@ -577,6 +586,10 @@ class Attributor:
         scope = self._frame_scope(v, text, ca, cb, cands)
         if scope is not None:
             options.append(self.score(Scored(scope.name, scope, {"frame_scope": 1.0})))
+        whole = self._class_share(v, text, sent[0], cands)
+        if whole is not None:  # (a candidate of no place in the text: the metric keeps 占全球…比重)
+            options.append(self.score(Scored(whole.name, Candidate(-1, -1, whole.name, whole.type, "share"),
+                                             {"class_share": 1.0})))
         speaker = self._quote_speaker(text, v.start, para.cands)
         if speaker is not None:
             options.append(self.score(Scored(speaker.name, speaker, {"quote_speaker": 1.0},
@@ -627,6 +640,17 @@ class Attributor:
                 and not _CLAUSE_END.search(gap):
             return after[-1], "recipient"
         return None
+
+    def _class_share(self, v, text: str, lo: int, cands: list[Candidate]) -> Candidate | None:
+        """AI服务器占全球整体服务器比重约16.2%，2027年可望达到21.5%: the whole world (or country) after 占 in the
+        value's sentence (from ``lo``), a product class before 占 its clause's subject: the whole holds the share
+        (its words stay the metric's)."""
+        c = next((c for c in reversed(cands) if lo <= c.start and c.end <= v.qual_start and c.name in self.ar.whole_places
+                  and text.startswith("占", c.start - 1)), None)
+        if c is None:
+            return None
+        head = max([text.rfind(p, lo, c.start) for p in "，,；;：:"] + [lo - 1]) + 1
+        return c if self.ar.product_end_rx.search(text, head, c.start - 1) else None
 
     @staticmethod
     def _frame_scope(v, text: str, ca: int, cb: int, cands: list[Candidate]) -> Candidate | None:
