@@ -776,8 +776,8 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
         sa, sb = segs[k], segs[k + 1]
         j = False
         new_mode = "para"
-        if gap_boundary[k] or rows.match(sb):
-            j = False  # (a table's row or its column headers: layout.yaml)
+        if gap_boundary[k] or rows.match(sb) or sa.count("|") >= 2 or sb.count("|") >= 2:
+            j = False  # (a table's row or its column headers: layout.yaml; a row of cells split by |)
         elif (sb[0] in NO_LINE_START or sa[-1] in OPENERS
               # (digits across a blank line only from a line filling the column: 占比衝6成5⏎⏎2025/11/13
               # is a short headline and its dateline, not a number cut by a wrap)
