@@ -185,8 +185,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.words("units", i, e, "forms")
             if e.get("kind") not in {"symbol", "measure", "currency", "duration", "percent", "multiple"}:
                 c.fail(c.where("units", i, e) + ".kind", "must be symbol|measure|currency|duration|percent|multiple")
-            if "context" in e:
-                c.regex("units", i, e, "context", e["context"])
+            for key in ("context", "not_before"):
+                if key in e:
+                    c.regex("units", i, e, key, e[key])
             if not isinstance(e.get("as_written", False), bool):
                 c.fail(c.where("units", i, e) + ".as_written", "must be true or false")
             if "before" in e:

@@ -28,6 +28,8 @@ FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carrie
             "bracket_example", "in_metric", "trade_partner", "agent", "antecedent", "list_slot", "bracket_owner",
             "contrasted_class", "segment_place", "baseline", "quote_speaker", "superseded", "described", "recipient",
             "cause", "site_before", "world_setting", "frame_scope")
+DEFAULT_WARNING = "entity not stated: document default"
+CARRIED_COMPANY_WARNING = "entity not stated: the company an earlier paragraph is about"  # (pipeline: several companies)
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
@@ -540,7 +542,7 @@ class Attributor:
         if best is not None and best.cand is antecedent and antecedent is not None and antecedent.source:
             state["subject"] = (antecedent, si)  # (the later clauses of the speaker's sentence carry it)
         if best is None or best.score <= self.ar.default_score:
-            return None, "entity not stated: document default", options
+            return None, DEFAULT_WARNING, options
         return best.cand, best.why, options
 
     def spender(self, v, text: str, sent: tuple[int, int], clause: tuple[int, int], ent: Candidate | None,

@@ -24,6 +24,7 @@ _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "nr", "j", "eng"}  # (nr: jieba reads �
 _HAN = regex.compile(r"\p{Han}")
 _SENTENCE_OR_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
+_UNIT_TAGS = _NAMED_TAGS | {"n", "ng"}  # the words of a unit's name after its owner (乙/nr 数科/n)
 _FUNCTION_TAGS = frozenset("vdcrp")  # jieba's verbs (v, vn, vd), adverbs, conjunctions, pronouns, prepositions
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
 _STOCK_CODE = regex.compile(r"[（(](?:(?:股票代码|股份代号|股票代号|编号)[:：]?\s*)?"
@@ -153,6 +154,7 @@ class NameRules:
         self.modifier_head_rx = regex.compile(rf"(?:{_alternation(words('names', 'modifier_heads'))})")
         # 甲集团旗下乙: the owner of the unit named after it (attribution.yaml names ``owner_links``)
         self.owner_rx = regex.compile(rf"(?:{_alternation(words('names', 'owner_links'))})")
+        self.owner_end_rx = regex.compile(rf"(?:{_alternation(words('names', 'owner_links'))})$")  # (海外子公司乙)
         # 甲驱动下, 乙的带动下: a cause, a frame (attribution.yaml names ``cause_cues``)
         self.cause_rx = regex.compile(rf"的?(?:{_alternation(words('names', 'cause_cues'))})")
         # 受惠于甲, 得益于乙: a cause before the name (attribution.yaml names ``cause_before``)
@@ -386,7 +388,8 @@ class EntityFinder:
         for s, e, surface, name, typ in ruler_spans:
             if self.names.cut_by_cue(text, s, surface):
                 continue
-            cands.append(Candidate(s, e, over.get(surface, name), typ, "gazetteer"))
+            # (a stock market, 台股: it holds its own sentence's points only, never carried further)
+            cands.append(Candidate(s, e, over.get(surface, name), typ, "gazetteer", member=typ == "MARKET"))
         if tokens is None:
             tokens = self.tag(text)
         cands.extend(self._suffix_candidates(text, tokens, cands))
@@ -397,6 +400,7 @@ class EntityFinder:
         cands.extend(Candidate(m.start(), m.end(), m.group(), "ORG", "quoted", member=unit)
                      for m in self.latin_company_rx.finditer(text))
         cands.extend(self._introduced_here(text))
+        cands.extend(self._owned_units(text, tokens))
         cands.extend(self._scope_candidates(text, ctx))
         for s, e, full in _abbreviation_uses(text, ctx):
             if text[s:e] in ctx.cores and s > 0 and regex.match(r"\p{Han}", text[s - 1]) \
@@ -547,6 +551,24 @@ class EntityFinder:
         """彼时的甲信息还是一家互联网企业: a name the sentence introduces as a company (for 这家企业 after it)."""
         return [Candidate(m.start("name"), m.end("name"), m.group("name"), "ORG", "quoted")
                 for m in self.intro_rx.finditer(text) if m.group("name") not in self.tag_stoplist]
+
+    def _owned_units(self, text: str, tokens) -> list[Candidate]:
+        """甲集团旗下乙数科, 海外子公司乙国际: the unit an owner link introduces (attribution.yaml names
+        ``owner_links``) is a name even when no gazetteer or suffix knows it: the nouns after the
+        link, the first of them a name to jieba (乙/nr 数科/n), up to a verb, an adverb or a time."""
+        out = []
+        starts = [t[2] for t in tokens]
+        for m in self.names.owner_rx.finditer(text):
+            i = bisect.bisect_left(starts, m.end())
+            if i >= len(tokens) or tokens[i][2] != m.end() or tokens[i][1] not in _NAMED_TAGS:
+                continue
+            j = i
+            while j + 1 < len(tokens) and tokens[j + 1][1] in _UNIT_TAGS and tokens[j + 1][3] - m.end() <= 10:
+                j += 1
+            name = text[m.end():tokens[j][3]]
+            if len(name) >= 2 and not self.names.no_name(name) and name not in self.tag_stoplist:
+                out.append(Candidate(m.end(), tokens[j][3], self.alias_to.get(name, (name,))[0], "ORG", "quoted"))
+        return out
 
     def _quoted_names(self, text: str) -> list[Candidate]:
         """超级计算机“前沿”(Frontier), 推出的“粤医智影”: a quoted name introduced as one."""
@@ -774,8 +796,9 @@ class EntityFinder:
         ``longest``, the longest ending of three characters or more that recurs most
         (业者云峰数据（CloudPeak） -> 云峰数据, not 数据)."""
         window = _CLAUSE_BREAK.split(text[max(0, at - 12):at])[-1].strip()
-        cue = last_match(self.names.leading_any_rx, window)
-        window = window[cue.end():] if cue else window  # 受惠于甲电子（2388）: the name starts after the cue
+        for rx in (self.names.leading_any_rx, self.names.owner_rx):
+            cue = last_match(rx, window)  # 受惠于甲电子（2388）, 甲集团旗下乙（6669）: the name starts after the cue
+            window = window[cue.end():] if cue else window
         k = next((k for k in range(len(window) - 1) if window[k:] in self.alias_to), len(window))
         abbreviated = self._abbreviated(window, k)
         if abbreviated is not None:  # 中移动（09999）: a gazetteer company's abbreviation, as a word only
@@ -789,12 +812,14 @@ class EntityFinder:
         best, score = None, 0
         for k in range(len(window) - (3 if longest else 1)):
             cand = window[k:]
-            if cand in self.suffix_type:
-                continue  # 宏达通讯（1234）: a name's ending (通讯, 科技) is no name of its own
+            if cand in self.suffix_type or self._common_noun(cand):
+                continue  # 宏达通讯（1234）: a name's ending (通讯, 科技, 信息) is no name of its own
             short = self.company_ending_rx.sub("", cand)
-            n = text.count(cand) + (text.count(short) if short != cand and len(short) >= 2 else 0)
+            n = _free_count(text, cand, ctx) + (_free_count(text, short, ctx) if short != cand and len(short) >= 2 else 0)
             if n >= 2 and (n > score if longest else n * len(cand) > score):  # 丙云科技控股 (once) + 丙云 (often)
                 best, score = cand, (n if longest else n * len(cand))
+        if best is None and not longest:
+            best = self._tagged_name(window)  # 星岳信息（688001）, named once: the name jieba reads before the code
         if best is None or best in self.alias_to or not regex.fullmatch(r"\p{Han}{2,}[A-Za-z0-9]*", best):
             return None
         n = text.count(best)
@@ -805,6 +830,22 @@ class EntityFinder:
             best = full
         self._register(best, text, ctx)
         return best
+
+    def _common_noun(self, word: str) -> bool:
+        """Whether jieba reads ``word`` as one common noun (信息, 数据): a tail many names share."""
+        words = self.tag(word)
+        return len(words) == 1 and words[0][1] in ("n", "vn", "ng")
+
+    def _tagged_name(self, window: str) -> str | None:
+        """The end of ``window`` from its last word jieba reads as a name, with only nouns after it
+        (星岳/nr 信息/n -> 星岳信息; 服务器代工大厂乙科/nz -> 乙科), else None."""
+        words = self.tag(window)
+        for k in range(len(words) - 1, -1, -1):
+            if words[k][1] in _NAMED_TAGS and words[k][1] != "ns":  # (香港讯: a place and a noun, no name)
+                return window[words[k][2]:]
+            if words[k][1] not in _UNIT_TAGS:
+                return None
+        return None
 
     def _abbreviated(self, window: str, known: int) -> tuple[str, str] | None:
         """The one gazetteer company whose name (an alias) ``window`` ends with an abbreviation of:
@@ -944,8 +985,8 @@ class EntityFinder:
             c.listed = _OWN_FIGURE.match(text, c.end) is None  # (甲下跌5%、乙小涨3%: each item states its own)
         # modifier: X牵头的Y / X建设的Y, where Y is another named candidate
         m = _MODIFIER_DE.match(after) or self.names.owner_rx.match(after)  # (甲集团旗下乙: 乙 holds)
-        if m:
-            nxt = c.end + m.end()
+        nxt = c.end + m.end() if m else c.end if self.names.owner_end_rx.search(c.name) else None
+        if nxt is not None:  # (海外子公司乙: a class of units before the unit's name)
             if any(o.start == nxt and o.named and not self.names.metric_rx.match(text, o.end) for o in cands if o is not c):
                 c.modifier = True  # (甲在用机架数的全国占比: 全国 opens a metric, it is no head)
 
@@ -956,6 +997,18 @@ def last_match(rx, t: str, a: int = 0, b: int | None = None):
     for m in rx.finditer(t, a, len(t) if b is None else b):
         pass
     return m
+
+
+def _free_count(text: str, word: str, ctx: DocContext) -> int:
+    """How often ``word`` stands in ``text`` outside a longer gazetteer name (信息 inside 浪潮信息 is no
+    use of a company 星岳信息's ending)."""
+    n, at = 0, text.find(word)
+    while at >= 0:
+        i = bisect.bisect_right(ctx.hit_starts, at) - 1
+        if i < 0 or ctx.hits[i][1] < at + len(word) or ctx.hits[i][1] - ctx.hits[i][0] <= len(word):
+            n += 1
+        at = text.find(word, at + len(word))
+    return n
 
 
 def _lead(text: str, headline: tuple[int, int] | None) -> tuple[int, int]:

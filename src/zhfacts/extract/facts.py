@@ -448,6 +448,7 @@ class Assembler:
             pre = (prev_metric if prev_metric.endswith(pre) else prev_metric + pre)
         post, via_de = self._post_noun(para, v, duration=fragment is not None, loose=joined) \
             if v.range_role != "low" else ("", False)
+        high = None
         if v.range_role == "low":  # (每年达到120亿至180亿元的[经济贡献]: the noun after the upper bound)
             high = min((o for o in para.values if o.range_role == "high" and o.start >= v.end), key=_value_start, default=None)
             post, via_de = self._post_noun(para, high) if high is not None and high.start <= clause[1] else ("", False)
@@ -457,7 +458,8 @@ class Assembler:
                 pre = t[ent.start:ent.end]  # 推出30亿元[资助计划]: the programme's size, named by its word
             elif (won := self.mr.by_value_names.get(t[v.end:ent.start].removesuffix("的"))) is not None:
                 pre = won  # 12亿[夺]甲住宅地, 以12亿[投得]的乙物流地: the price of the site won
-        deadline = self.mr.deadline.match(t, v.end) if v.unit_kind == "duration" else None
+        # (a range's lower bound: the event after its upper one, 在12至24个月内[交付])
+        deadline = self.mr.deadline.match(t, (high or v).end) if v.unit_kind == "duration" else None
         if deadline:
             pre, post = "", deadline.group("event") + "期限"  # 在42个月内[开始营运]: the time to the event
         post = post.strip(_QUOTES)

@@ -3,6 +3,7 @@ portals repost it, one row per paragraph (``rules/normalize/layout.yaml`` keeps 
 paragraph of its own and names its parts):
 
     营业收入(元): -本报告期:1,234,567.89,比上年同期减少3.21% -年初至报告期末:…
+    营业收入(亿元) | 11.98 | +21.40% |      (a markdown table: a cell between pipes)
 
 Each figure is a fact of the filing company: the row's name is the metric, a change cell
 adds its comparison (营业收入同比减少, 总资产比上年度末增加), the bracket after the name is the
@@ -40,14 +41,19 @@ def table_row(text: str) -> Row | None:
 
 def is_cell(text: str, row: Row | None, s: int) -> bool:
     """A figure at ``s`` is a cell of ``row``: it follows the row's name and a column's name
-    and its colon (本报告期:1,234.56; a minus sign may stand between: 本报告期:-12.3)."""
+    and its colon (本报告期:1,234.56; a minus sign may stand between: 本报告期:-12.3), or the
+    pipe that opens a markdown table's cell (营业收入(亿元) | 11.98 | +21.40% |, a sign between)."""
     if row is None or s < row.start:
         return False
-    k = s - 1 if s > 0 and text[s - 1] in "-−－" else s
-    return k > 0 and text[k - 1] in ":："
+    k = s - 1 if s > 0 and text[s - 1] in "-−－+" else s
+    if k > 0 and text[k - 1] in ":：":
+        return text[k:s] != "+"
+    while k > 0 and text[k - 1] == " ":
+        k -= 1
+    return k > 0 and text[k - 1] == "|"
 
 
-_CELL_START = regex.compile(r"(?r)[,，;；:：]")
+_CELL_START = regex.compile(r"(?r)[,，;；:：|]")
 
 
 def cell_metric(text: str, row: Row, s: int, renames: dict[str, str]) -> str:
@@ -55,7 +61,7 @@ def cell_metric(text: str, row: Row, s: int, renames: dict[str, str]) -> str:
     (…,比上年同期减少3.21%) the change as written, its comparison renamed (``renames``,
     metrics.yaml ``table_changes``: 比上年同期 -> 同比)."""
     m = _CELL_START.search(text, row.start, s)
-    words = text[m.end() if m else row.start:s].strip(" -")
+    words = text[m.end() if m else row.start:s].strip(" -+")
     if not words or (m is not None and m.group() in ":："):
         return row.label  # the value of a column (本报告期:…)
     for old, new in renames.items():

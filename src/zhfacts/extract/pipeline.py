@@ -40,10 +40,9 @@ from zhfacts.normalize.sentences import paragraph_spans, sentence_spans
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.rules import Rules
 
-# A paragraph can hold a value only if it has a digit, 百分之, or a Chinese
-# numeral before a multiplier, 成, 余/多 or a measure word: others are skipped.
-_MAY_HOLD_VALUE = regex.compile(r"\d|分之|[零〇○一二两三四五六七八九十百千万亿兆廿卅卌][余多]?[十百千万亿兆成倍个台家张条项名人座套年月天款户所位种颗片块卡次城%宗栋幢柜幅枚呎]"
-                                 r"|[零〇○一二三四五六七八九][零〇○一二三四五六七八九.·‧・]")
+# A paragraph can hold a value only if it has a digit, 百分之, or a Chinese numeral before a
+# multiplier, 成, 半, 余/多 or the first character of a unit (units.yaml: ValueFinder.may_hold):
+# others are skipped.
 ENGINES = ("fast", "spacy")
 CHUNK_CHARS = 200_000  # a spaCy Doc per chunk of whole paragraphs: bounded memory, no max_length limit
 # A paragraph longer than WINDOW_CHARS (web scrapes often have no line break at
@@ -112,6 +111,8 @@ class Components:
     def assemble(self, st: "_State", explain: bool = True) -> list[dict]:
         """The paragraphs' facts; without ``explain`` their candidate lists are dropped
         at once (they are most of a fact's memory)."""
+        from zhfacts.extract.attribution import CARRIED_COMPANY_WARNING, DEFAULT_WARNING
+
         default = self.entities.default_entity(st.ctx)
         # a piece about several companies: a paragraph that names no holder is about the company the
         # paragraphs before it ended with (contract 1a: a subject carries until another holder is named)
@@ -136,6 +137,8 @@ class Components:
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
                 f["sentence"] = sentence.get((ss, se)) or sentence.setdefault((ss, se), p.text[ss:se].strip())
+                if held != default and f["entity"] == held:  # (the running company, not the piece's default)
+                    f["warnings"] = [CARRIED_COMPANY_WARNING if w == DEFAULT_WARNING else w for w in f["warnings"]]
                 if explain:
                     ex = f["explain"]
                     ex["candidates"] = [o.to_json(base + p.start) for o in ex["candidates"]]
@@ -218,14 +221,14 @@ def windows(text: str, sents: list[tuple[int, int]]):
         lo = hi
 
 
-def chunks(ndoc: NormalizedDoc):
-    """Runs of consecutive paragraphs that may hold a value, at most CHUNK_CHARS each
-    (a longer paragraph stands alone).  Paragraphs with no numeral are skipped."""
+def chunks(ndoc: NormalizedDoc, may_hold: "regex.Pattern"):
+    """Runs of consecutive paragraphs that may hold a value (``may_hold``: ValueFinder.may_hold),
+    at most CHUNK_CHARS each (a longer paragraph stands alone).  Paragraphs with no numeral are skipped."""
     paras = ndoc.paragraphs or paragraph_spans(ndoc.text)
     text = ndoc.text
     group: list[tuple[int, int]] = []
     for p in paras:
-        if not _MAY_HOLD_VALUE.search(text, p[0], p[1]):
+        if not may_hold.search(text, p[0], p[1]):
             if group:
                 yield group
                 group = []
@@ -337,7 +340,7 @@ def run_spacy(ndoc: NormalizedDoc, nlp):
     doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region)
     declared = comps.values.learn_document(ndoc.text)
     running: dict = {}  # (the document's: passed from one chunk to the next)
-    for group in chunks(ndoc):
+    for group in chunks(ndoc, comps.values.may_hold):
         base, end = group[0][0], group[-1][1]
         # the tokenizer directly: a chunk may exceed nlp.max_length (one long paragraph), and
         # raising that limit would write to the shared Language from this document's run
@@ -356,7 +359,7 @@ def run_fast(ndoc: NormalizedDoc, comps: Components, explain: bool = True) -> li
     declared = comps.values.learn_document(ndoc.text)
     facts: list[dict] = []
     running: dict = {}  # (the document's: passed from one paragraph to the next)
-    for group in chunks(ndoc):
+    for group in chunks(ndoc, comps.values.may_hold):
         base = group[0][0]
         # all four steps one paragraph (or window) at a time: its tokens and
         # candidates are dropped before the next one is made (memory bounded by a window)

@@ -21,10 +21,12 @@ from zhfacts.rules import Rules
 
 _MULT_CHARS = "十百千万亿兆"  # 兆 after a number is 10^12 (Taiwan usage: 1.2兆元); 兆瓦 is a unit
 _CN_D = "零〇○一二两三四五六七八九"
+_CN_ZERO = ("零", "〇", "○")
 _CN_N = _CN_D + "十百千廿卅卌"
 _POINT = f"[{DECIMAL_MARKS}]"  # the decimal point of a Chinese numeral: 九○○·三, 二．四五, 三点五
 # 1,085 / 16.4 / 2 350 (a space between groups of three: Hong Kong government style)
-_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
+# 13. 2%: a space a typesetter left after the decimal point of a percentage (never between sentences: 。)
+_AR = r"\d+\. \d+(?=[%％])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 # a Chinese numeral below 10^4: digits, 十/百/千, 廿/卅/卌, and a fraction after ·/．/./点 (九○○·三)
 _CN = rf"[{_CN_N}]+(?:{_POINT}[{_CN_D}]+)?"
 _CN_STRUCT = rf"[{_CN_D}]+[十百千廿卅卌][{_CN_N}]*"
@@ -41,6 +43,7 @@ _CORE = compiled(
 _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN_D}]{_POINT}[{_CN_D}]+")
 _RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?")
 _RANGE_AHEAD = regex.compile(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十]")
+_HALF_SHARE = regex.compile(r"占[^，。；,;]{0,10}?(?:超过|超|逾|近|约|接近|将近)?\Z")  # 占…一半 (50 %)
 _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
 # a rate written with a slash after any unit: 1次/秒, 21.7GB/户·月, 0.32元/千瓦时, 1.2万元/平方米
 _PER = regex.compile(r"/(户·月|人·月|户/月|千瓦时|kWh|度|平方米|m²|平方呎|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|张|卡|台|架|柜|机柜)")
@@ -80,6 +83,7 @@ class _Unit:
     kind: str
     context: "regex.Pattern | None"
     by_region: dict | None = None  # a bare 元: the currency of the document's region (units.yaml)
+    not_before: "regex.Pattern | None" = None  # what may not follow the form (周 of 周年: no unit)
 
 
 @dataclass(frozen=True)
@@ -137,9 +141,10 @@ class ValueFinder:
             if e.get("implied_by_comparison"):
                 self.compared.append(regex.compile(e["implied_by_comparison"]))
             ctx = regex.compile(e["context"]) if e.get("context") else None
+            nb = regex.compile(e["not_before"]) if e.get("not_before") else None
             for f in e["forms"]:
                 self.units.append(_Unit(f, f if e.get("as_written") else e["unit"], e["id"], e["kind"], ctx,
-                                        e.get("by_region")))
+                                        e.get("by_region"), nb))
             for f in e.get("before", ()):
                 self.currency_before[f] = (e["unit"], e["id"])
         # currency declarations: {CUR} is any currency name written on its own (a `before` word)
@@ -148,6 +153,11 @@ class ValueFinder:
                              for e in rules.raw["units"].get("declarations", ())]
         self.currency_before_rx = regex.compile("(" + cur + r")\s?\Z") if self.currency_before else None
         self.units.sort(key=lambda u: -len(u.form))
+        # what a paragraph needs to hold a value (pipeline.chunks skips the others): a digit, 百分之,
+        # or a Chinese numeral before a multiplier, 成, 半, 余/多 or the first character of a unit
+        firsts = "".join(sorted({u.form[0] for u in self.units if not u.form[0].isascii()} | set("十百千万亿兆成倍半%")))
+        self.may_hold = regex.compile(r"\d|分之|[零〇○一二两三四五六七八九十百千万亿兆廿卅卌][余多]?[" + regex.escape(firsts) + "]"
+                                      r"|[零〇○一二三四五六七八九][零〇○一二三四五六七八九.·‧・]")
         self.unit_rx = compiled("|".join(regex.escape(u.form) for u in self.units))
         # a money amount that ends a clause (…为31.5亿元，): the currency a comparison after it shares
         self.money_end_rx = regex.compile(r"[0-9〇零一二两三四五六七八九十百千万亿兆](?P<u>{})\s*[，,]\s*\Z".format(
@@ -231,6 +241,8 @@ class ValueFinder:
                 continue  # 5G is no unit G; EFLOPSx is no EFLOPS
             if u.context is not None and not u.context.search(sentence):
                 continue
+            if u.not_before is not None and u.not_before.match(text, end):
+                continue  # 10周年, 12部门: the form is part of a word
             return u
         return None
 
@@ -389,6 +401,7 @@ class ValueFinder:
             return self._finish(text, s, e, val, "%", "unit.percent", "percent", None, "value.fraction")
         core = m.group("num")
         arabic = core[0].isdigit()
+        round_count = False  # 逾千名, 近千家: a round count after a qualifier (_approx_round)
         digit_string = not arabic and bool(_CN_DIGIT_STRING.fullmatch(core))
         # written as a statistic, never a word: digit by digit, with a decimal point, or 廿/卅/卌 (卅七·九)
         statistic = digit_string or (not arabic and any(ch in DECIMAL_MARKS or ch in "廿卅卌" for ch in core))
@@ -402,7 +415,12 @@ class ValueFinder:
             tenth = (int(text[end]) if text[end] in "0123456789" else CN_DIGITS.get(text[end])) if end < n else None
             if tenth and (end + 1 >= n or text[end + 1] not in _CN_N + "0123456789.%成万亿兆"):
                 end, val = end + 1, val + tenth
+            elif end < n and text[end] == "半" and text[end + 1:end + 2] not in ("导", "岛"):
+                end, val = end + 1, val + 5  # 两成半 -> 25 % (成半导体 is 成 and 半导体)
             return self._finish(text, s, end, val, "%", "unit.percent", "percent", None, "value.cheng")
+        # 占…一半: a share of one half is 50 % (占营运电费一半, 占比超过一半); 一半 alone is a word
+        if core == "一" and text.startswith("半", e) and _HALF_SHARE.search(text, max(0, s - 12), s):
+            return self._finish(text, s, e + 1, Decimal(50), "%", "unit.percent", "percent", None, "value.half")
         # 三至五成, 3到4成: the lower bound of a range of 成 is 成 too (the range is joined in find)
         sep = _RANGE_SEP.match(text, e) if digit else None
         if sep and sep.end() + 1 < n and text[sep.end() + 1] == "成" and (
@@ -448,8 +466,12 @@ class ValueFinder:
         if not arabic:
             if u is None and not digit_string and currency is None:
                 return None  # a Chinese numeral with no unit is a word, not a value
+            if core in _CN_ZERO and not mult:
+                return None  # 零件, 零部件, 零售: a lone zero is the start of a word
             only_mult = all(ch in _MULT_CHARS for ch in core + mult)
-            if only_mult and (u is None or u.kind not in ("currency", "multiple")) and core + mult != "十" and not (pre_infix and core == "十"):
+            round_count = only_mult and self._approx_round(text, s, core + mult, u)
+            if only_mult and (u is None or u.kind not in ("currency", "multiple")) and core + mult != "十" and not (pre_infix and core == "十") \
+                    and not round_count:
                 return None  # 百米外, 万卡: not a stated amount
         if u is None and end < n and _LATIN.match(text[end]) and not any(ch in "万亿兆" for ch in core + mult):
             return None  # 400G端口, 昇腾910B (an amount of 万/亿/兆 is no model name: 營收破1兆2千億AI伺服器…)
@@ -487,10 +509,18 @@ class ValueFinder:
                 if before:
                     unit = f"{unit}/{before.group(1)}"  # 每秒102亿亿次, 每百人92.4户
             vm = self._finish(text, s, end, val, unit, u.rule, u.kind, infix,
-                              "value.arabic" if arabic else "value.digits" if statistic else "value.chinese")
+                              "value.arabic" if arabic else "value.digits" if statistic
+                              else "value.round" if round_count else "value.chinese")
         vm.mult_value = multiplier_value(mult) if mult else Decimal(1)
         vm.has_mult = vm.mult_value != 1
         return vm
+
+    def _approx_round(self, text: str, s: int, numeral: str, u: "_Unit | None") -> bool:
+        """逾千名专才, 近千家企业, 过百家: a round 百/千/万 counted by a measure word after a qualifier
+        (or 过) is a stated amount; 千家万户 and 百米外, with none, are words."""
+        if u is None or u.kind != "measure" or len(numeral) != 1 or numeral not in "百千万":
+            return False
+        return text[s - 1:s] == "过" or self._before_qualifier(text, s) is not None
 
     def _implied_currency(self, text: str, s: int, end: int, numeral: str, region: str,
                           declared: Declared = NO_DECLARED) -> tuple[str, str] | None:
@@ -573,11 +603,11 @@ _NUMBER_CHARS = "0123456789.,零〇一二两三四五六七八九十百千万亿
 
 def _share_list_units(text: str, out: list[ValueMention], finder: "ValueFinder") -> None:
     """4.4个和0.8个百分点: in a list joined by 和/、/及, a unit that is the start of the
-    next value's unit form (个 of 个百分点) is that unit, written once.  3.2万、1.1万个:
+    next value's unit form (个 of 个百分点) is that unit, written once.  3.2万、1.1万个, 700/1000W:
     bare members with the same multiplier share the unit written after the last one."""
     for a, b in zip(reversed(out[:-1]), reversed(out[1:])):  # from the end: the unit travels back
         if (not a.unit and a.rule == "value.bare" and b.unit and b.range_role is None
-                and text[a.end:b.start] in ("、", "和", "及", "与") and a.mult_value == b.mult_value):
+                and text[a.end:b.start] in ("、", "和", "及", "与", "/") and a.mult_value == b.mult_value):
             a.unit, a.unit_rule, a.unit_kind, a.rule = b.unit, b.unit_rule, b.unit_kind, b.rule
     # from the end too: 2.3个、2.4个、2.6个和3.2个百分点 -- each 个 takes the form the member after it
     # has taken (个百分点), so the unit travels back over the whole list
