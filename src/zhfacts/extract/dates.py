@@ -17,6 +17,7 @@ import regex
 from zhfacts.extract.firstchars import first_class
 from zhfacts.cache import compiled
 from zhfacts.extract.numerals import number_value
+from zhfacts.normalize.guard import DIGIT, DIGIT_RE, condition_class, match_conditions
 from zhfacts.rules import Rules
 
 _CN_SMALL = {"元": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
@@ -113,6 +114,11 @@ class DateFinder:
         # a hit's first character and the text's region -> the rules that may start with
         # it there (filled as they come: a function of the rules alone, the same for every document)
         self.by_char: dict[tuple[str, str], list] = {}
+        # what a rule's match holds and how long it can be (normalize/guard.py); for a hit's character
+        # and region, a character class every rule tried there needs within so many characters of the
+        # hit (:meth:`_gate`; filled with :attr:`by_char`): where it finds none, no rule is tried
+        self.entry_needs = [match_conditions(p) for _, _, p in patterns]
+        self.gates: dict[tuple[str, str], tuple | None] = {}
         data = rules.raw["dates"]
         self.baseline_rx = regex.compile(data["baseline_before"])
         self.baseline_after_rx = regex.compile(data["baseline_after"]) if data.get("baseline_after") else None
@@ -223,7 +229,9 @@ class DateFinder:
                 entries = by_char.get((text[at], region))
                 if entries is None:
                     entries = self._entries_for(text[at], region)
-                if len(entries) > _FEW_RULES and not self.scan.match(text, at):
+                gate = self.gates.get((text[at], region))
+                if (gate is not None and gate[0].search(text, at, at + gate[1]) is None) or (
+                        len(entries) > _FEW_RULES and not self.scan.match(text, at)):
                     pos = at + 1
                     continue
             else:
@@ -261,9 +269,30 @@ class DateFinder:
     def _entries_for(self, c: str, region: str) -> list:
         """The rules that may start with character ``c`` in ``region``'s text, in rule order
         (本年度 is the Hong Kong fiscal year only in Hong Kong text); kept in :attr:`by_char`."""
-        entries = self.by_char[c, region] = [en for en, fc in zip(self.entries, self.entry_first)
-                                             if (fc is None or fc.match(c)) and self.regions[en[0]] in (None, region)]
+        chosen = [i for i, (en, fc) in enumerate(zip(self.entries, self.entry_first))
+                  if (fc is None or fc.match(c)) and self.regions[en[0]] in (None, region)]
+        self.gates[c, region] = self._gate(c, [self.entry_needs[i] for i in chosen])
+        entries = self.by_char[c, region] = [self.entries[i] for i in chosen]
         return entries
+
+    @staticmethod
+    def _gate(c: str, needs: list) -> tuple | None:
+        """(a character class, a length): of each rule (``needs``: their :func:`match_conditions`),
+        the rarest set of characters its match holds one of, other than a set ``c`` is in (a match
+        starting with ``c`` holds that one anyway), all in one class, and the longest match.  None
+        when a rule has no such set."""
+        chars: set[str] = set()
+        width = 0
+        for need in needs:
+            sets = need[0] if need is not None else ()
+            found = next((x for x in sets if c not in x and not (DIGIT in x and DIGIT_RE.match(c))), None)
+            if found is None:
+                return None
+            chars |= found
+            width = max(width, need[1])
+        if not chars:
+            return None
+        return regex.compile(condition_class(chars)), width
 
     def _role(self, text: str, s: int, e: int, scope: int) -> str:
         """"baseline", "start" or "" for the date mention text[s:e] (see :class:`DateMention`);
