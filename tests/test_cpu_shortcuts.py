@@ -32,3 +32,22 @@ def test_a_veto_skipped_for_a_missing_character_would_have_matched_nothing():
         assert vf.veto_spans(text) == every, text
         skipped += sum(any(set(text).isdisjoint(cs) for cs in needs) for _, _, needs in vf.vetoes)
     assert skipped > len(paragraphs)  # the guard does skip patterns
+
+
+def test_a_source_cue_skipped_for_a_missing_character_would_have_matched_nothing():
+    """EntityFinder._flag reads the source cue after a name only when the text has a character of
+    each set every match needs (normalize/guard.py): at every position of the paragraphs, the text
+    after it that lacks one is matched by no cue."""
+    from zhfacts.normalize.guard import lacks
+
+    ef = Components(load_rules()).entities
+    skipped = found = 0
+    for text in _paragraphs():
+        for i in range(len(text)):
+            after = text[i:i + 16]
+            hit = ef.source_rx.match(after) is not None
+            found += hit
+            if lacks(after, ef.source_needs):
+                assert not hit, after
+                skipped += 1
+    assert found > 50 and skipped > found

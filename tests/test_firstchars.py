@@ -1,6 +1,7 @@
 """The first-character classes that let the date scan skip positions (extract/firstchars.py):
 every match starts with a character of the class, and an uncertain pattern gets none."""
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -102,3 +103,81 @@ def test_branch_pattern_finds_what_the_alternation_finds(pattern, text, cut):
             assert not {k for k, v in w.groupdict().items() if v is not None} - set(g.groupdict())
         first = bp.search(text, *args)
         assert (first.span() if first else None) == (want[0].span() if want else None)
+
+
+# ---------------------------------------------------------------- ClausePattern
+import regex  # noqa: E402
+
+from zhfacts.extract.firstchars import ClausePattern  # noqa: E402
+
+_ROOT = Path(__file__).resolve().parents[1]
+
+_CLAUSE_OPENING = [
+    r"(?:^|(?<=[，。]))(?P<n>[甲乙丙]{1,3}?)(?:公布|营收)",
+    r"(?:^|(?<=[，。\n]))(?:其中，?)?(?P<c>[甲乙]{1,2}?(?:企业|厂商))(?=[^，。]*\d)",
+    r"(?:^|(?<=[，的]))(?P<x>[甲乙丙]{2,4}?)(?:是|为)[^，。]{0,3}?(?:最大|第一)",
+    r"(?:^|(?<=[，。]))\d{1,2}月(?:份)?营收",
+]
+
+
+def test_clause_pattern_reads_its_opening_and_conditions():
+    cp = ClausePattern(regex.compile(_CLAUSE_OPENING[0]))
+    assert not cp.plain and cp.width == 5 and cp.marks.pattern == "[，。]"
+    assert ClausePattern(regex.compile(r"(?<=[，])甲")).plain  # no ^ branch: any other pattern is searched as it is
+    assert ClausePattern(regex.compile(r"(?:^|(?<=[，]))甲+")).plain  # no bound on a match's length
+    assert ClausePattern(regex.compile(r"(?m)(?:^|(?<=[，]))甲")).plain  # ^ after every line break
+
+
+@pytest.mark.parametrize("pattern", _CLAUSE_OPENING)
+@settings(max_examples=80, deadline=None)
+@given(text=st.text(alphabet="甲乙丙，。\n的其中公布营收企业厂商是为最大第一月份12", max_size=40),
+       cut=st.tuples(st.integers(0, 41), st.integers(0, 41)))
+def test_clause_pattern_finds_what_the_pattern_finds(pattern, text, cut):
+    rx = regex.compile(pattern)
+    cp = ClausePattern(rx)
+    assert not cp.plain
+    lo, hi = sorted(cut)
+    for args in ((), (lo,), (lo, hi)):
+        got = [(m.span(), m.groupdict()) for m in cp.finditer(text, *args)]
+        want = [(m.span(), m.groupdict()) for m in rx.finditer(text, *args)]
+        assert got == want, (pattern, text, args)
+
+
+def test_clause_patterns_of_the_rules_find_what_they_find():
+    """The rules' clause-opening patterns (results subjects, introductions, classes, rankings)
+    over the normalized seeds and devsets, whole and in pieces."""
+    from zhfacts.extract.pipeline import Components
+    from zhfacts.rules import load_rules
+
+    comps = Components(load_rules())
+    ef, ar = comps.entities, comps.assembler.attributor.ar
+    scans = [ef.results_subject_scan, ef.intro_rx, ar.class_rx, ar.ranked_rx]
+    assert not any(cp.plain for cp in scans)
+    from zhfacts.normalize import normalize
+
+    texts = [normalize(p.read_text(encoding="utf-8", errors="replace")).text for d in ("seeds", "devset", "devset2")
+             for p in sorted((_ROOT / d).glob("*.txt"))]
+    found = 0
+    for t in texts:
+        for cp in scans:
+            for args in ((), (len(t) // 3,), (len(t) // 5, len(t) // 2)):
+                got = [(m.span(), m.groupdict()) for m in cp.finditer(t, *args)]
+                assert got == [(m.span(), m.groupdict()) for m in cp.rx.finditer(t, *args)]
+                found += len(got)
+    assert found >= 20  # (the patterns do match there)
+
+
+def test_date_gates_skip_hits_and_find_what_every_rule_finds():
+    """A hit whose next characters hold none of what its rules need tries no rule (DateFinder._gate):
+    the seeds' and devsets' date mentions are those of the scan that tries every rule."""
+    from zhfacts.normalize import normalize
+
+    texts = [normalize(p.read_text(encoding="utf-8", errors="replace")) for d in ("seeds", "devset", "devset2")
+             for p in sorted((_ROOT / d).glob("*.txt"))]
+    finder = DateFinder(load_rules())
+    for n in texts:
+        assert finder.find(n.text, region=n.region) == _PLAIN.find(n.text, region=n.region)
+    gates = [g for g in finder.gates.values() if g is not None]
+    assert len(gates) > 10
+    digits = "".join(c for (c, _), g in finder.gates.items() if g is not None and c.isdigit())
+    assert len(set(digits)) >= 5  # (most digits of a text start no date)

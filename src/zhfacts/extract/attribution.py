@@ -19,6 +19,7 @@ from operator import itemgetter
 import regex
 
 from zhfacts.extract.entities import Candidate, NameRules
+from zhfacts.extract.firstchars import ClausePattern
 from zhfacts.extract.lists import ListReader
 from zhfacts.rules import Rules
 
@@ -238,10 +239,10 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                                                  + words("trade_partner", "marks")))
                                    + r")(?:[^，,。；;、及和与]{1,12}[、及和与])+$"),
         # a class of organisations at the start of a clause: 国有企业, 白牌厂商
-        class_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,5}}?(?:{heads}))(?=[^，,；;。]*\d)"),
+        class_rx=ClausePattern(regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,5}}?(?:{heads}))(?=[^，,；;。]*\d)")),
         # a counted class as a clause's subject: (全省)3家基础电信企业完成…收入
-        ranked_rx=regex.compile(rf"(?:^|(?<=[，,。；;：:]))(?P<x>\p{{Han}}{{2,10}}?)(?:是|为|成为)(?:{places})"
-                                rf"[^，,。；;]{{0,12}}?(?:{rank})"),
+        ranked_rx=ClausePattern(regex.compile(rf"(?:^|(?<=[，,。；;：:]))(?P<x>\p{{Han}}{{2,10}}?)(?:是|为|成为)(?:{places})"
+                                              rf"[^，,。；;]{{0,12}}?(?:{rank})")),
         # (a few firms opening the clause, after a place's scope word at most: not 已在187家医疗机构使用)
         counted_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?:{places})?[一二两三四五六七八九\d]家"
                                  rf"(?P<c>\p{{Han}}{{1,6}}?(?:{heads}))"),
@@ -440,11 +441,15 @@ class Attributor:
         """The role features of ``c`` for the value at ``v_start``: :meth:`_role_parts`, read once per candidate and clause end in a paragraph (``memo``,
         the paragraph's own): the value only bounds the agent's window, read per call.
         A new dict, as the caller adds to it."""
+        return self._with_agent(self._parts_of(memo, c, text, clause_end), c, text, v_start, clause_end)
+
+    def _parts_of(self, memo: dict, c: Candidate, text: str, clause_end: int):
+        """:meth:`_role_parts` of ``c`` in the clause ending at ``clause_end``, kept in ``memo`` (the paragraph's)."""
         key = (id(c), c.origin, clause_end)
         hit = memo.get(key)
         if hit is None:  # (the candidate is kept in the memo: its id is not reused meanwhile)
             hit = memo[key] = (c, self._role_parts(c, text, clause_end))
-        return self._with_agent(hit[1], c, text, v_start, clause_end)
+        return hit[1]
 
     def _partner(self, c: Candidate, text: str, clause_end: int) -> bool:
         """Whether ``c`` is the partner of a trade the text reports for its holder (contract 1a:
@@ -540,7 +545,8 @@ class Attributor:
                     if openers is None:  # (the clauses a subject opens, read once per value: not per candidate)
                         at = {a: j for j, (a, _) in enumerate(clauses)}
                         openers = {at[o.start] for o in cands if o.start in at and self._subject_like(o, text)
-                                   and not self._partner(o, text, clauses[at[o.start]][1])}  # (美国成为最大出超国)
+                                   and "trade_partner" not in self._parts_of(roles, o, text, clauses[at[o.start]][1])[0]}
+                        # (美国成为最大出超国: a partner opens no subject's clause; its role features say so)
                     if any(k < j < ci for j in openers):
                         f["superseded"] = 1.0  # 甲宣布…，乙、丙也要…，…出超二千亿美元: another subject came between
                 why = None

@@ -17,6 +17,7 @@ import regex
 from zhfacts.extract.firstchars import first_class
 from zhfacts.cache import compiled
 from zhfacts.extract.numerals import number_value
+from zhfacts.normalize.guard import DIGIT, DIGIT_RE, condition_class, match_conditions
 from zhfacts.rules import Rules
 
 _CN_SMALL = {"元": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
@@ -113,6 +114,11 @@ class DateFinder:
         # a hit's first character and the text's region -> the rules that may start with
         # it there (filled as they come: a function of the rules alone, the same for every document)
         self.by_char: dict[tuple[str, str], list] = {}
+        # what a rule's match holds and how long it can be (normalize/guard.py); for a hit's character
+        # and region, a character class every rule tried there needs within so many characters of the
+        # hit (:meth:`_gate`; filled with :attr:`by_char`): where it finds none, no rule is tried
+        self.entry_needs = [match_conditions(p) for _, _, p in patterns]
+        self.gates: dict[tuple[str, str], tuple | None] = {}
         data = rules.raw["dates"]
         self.baseline_rx = regex.compile(data["baseline_before"])
         self.baseline_after_rx = regex.compile(data["baseline_after"]) if data.get("baseline_after") else None
@@ -130,6 +136,7 @@ class DateFinder:
         # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
         self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
         self.regions = {e["id"]: e.get("region") for e in data["dates"]}
+        self.table_year_rx = regex.compile(data["table_year"]) if data.get("table_year") else None
 
     def learn_document(self, text: str, headline: tuple[int, int] | None, published: _dt.date | None,
                        region: str) -> DocDates:
@@ -172,7 +179,39 @@ class DateFinder:
         months = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                        and RESOLVERS[dm.resolve].shape == "month" and written_year(dm.group) is not None
                        and (d := resolve(dm, published, None)))
-        return DocDates(year, fiscal, period, days, quarters=quarters, months=months)
+        doc = DocDates(year, fiscal, period, days, quarters=quarters, months=months)
+        tables = self._tables(text, published, doc, region) if "|" in text else ()
+        return replace(doc, tables=tables) if tables else doc
+
+    def _tables(self, text: str, published, doc: DocDates, region: str) -> tuple:
+        """(start, end, dates) of each table (a run of lines with two or more |) whose first line,
+        its header, dates a column (指标 | 2025Q1 | 同比变化, 2025E | 2026E): ``dates`` has each
+        column's date, None where it names none; start and end enclose the rows below the header."""
+        out = []
+        lines = []  # (start, end) of the lines of the run being read
+        pos = 0
+        for line in text.split("\n") + [""]:
+            if line.count("|") >= 2:
+                lines.append((pos, pos + len(line)))
+            else:
+                if len(lines) >= 2:
+                    (hs, he), rows = lines[0], lines[1:]
+                    dates = tuple(self._cell_date(text[a:b], published, doc, region)
+                                  for a, b in _cells(text, hs, he))
+                    if any(dates):
+                        out.append((rows[0][0], rows[-1][1], dates))
+                lines = []
+            pos += len(line) + 1
+        return tuple(out)
+
+    def _cell_date(self, cell: str, published, doc: DocDates, region: str) -> str | None:
+        """The date a table's header cell names: a date mention (2025Q1, 2024年), or a year alone with a
+        report's mark (2025E, 2024A: dates.yaml table_year)."""
+        m = self.table_year_rx.fullmatch(cell.strip()) if self.table_year_rx is not None else None
+        if m is not None:
+            return m.group("y")
+        found = [dm for dm in self.find(cell, region=region) if not dm.role]
+        return resolve(found[0], published, None, None, doc) if found else None
 
     def find(self, text: str, skip: list[tuple[int, int]] = (), region: str = "mainland") -> list[DateMention]:
         """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""
@@ -190,7 +229,9 @@ class DateFinder:
                 entries = by_char.get((text[at], region))
                 if entries is None:
                     entries = self._entries_for(text[at], region)
-                if len(entries) > _FEW_RULES and not self.scan.match(text, at):
+                gate = self.gates.get((text[at], region))
+                if (gate is not None and gate[0].search(text, at, at + gate[1]) is None) or (
+                        len(entries) > _FEW_RULES and not self.scan.match(text, at)):
                     pos = at + 1
                     continue
             else:
@@ -228,9 +269,30 @@ class DateFinder:
     def _entries_for(self, c: str, region: str) -> list:
         """The rules that may start with character ``c`` in ``region``'s text, in rule order
         (本年度 is the Hong Kong fiscal year only in Hong Kong text); kept in :attr:`by_char`."""
-        entries = self.by_char[c, region] = [en for en, fc in zip(self.entries, self.entry_first)
-                                             if (fc is None or fc.match(c)) and self.regions[en[0]] in (None, region)]
+        chosen = [i for i, (en, fc) in enumerate(zip(self.entries, self.entry_first))
+                  if (fc is None or fc.match(c)) and self.regions[en[0]] in (None, region)]
+        self.gates[c, region] = self._gate(c, [self.entry_needs[i] for i in chosen])
+        entries = self.by_char[c, region] = [self.entries[i] for i in chosen]
         return entries
+
+    @staticmethod
+    def _gate(c: str, needs: list) -> tuple | None:
+        """(a character class, a length): of each rule (``needs``: their :func:`match_conditions`),
+        the rarest set of characters its match holds one of, other than a set ``c`` is in (a match
+        starting with ``c`` holds that one anyway), all in one class, and the longest match.  None
+        when a rule has no such set."""
+        chars: set[str] = set()
+        width = 0
+        for need in needs:
+            sets = need[0] if need is not None else ()
+            found = next((x for x in sets if c not in x and not (DIGIT in x and DIGIT_RE.match(c))), None)
+            if found is None:
+                return None
+            chars |= found
+            width = max(width, need[1])
+        if not chars:
+            return None
+        return regex.compile(condition_class(chars)), width
 
     def _role(self, text: str, s: int, e: int, scope: int) -> str:
         """"baseline", "start" or "" for the date mention text[s:e] (see :class:`DateMention`);
@@ -409,10 +471,26 @@ class DocDates:
     quarters: tuple = ()
     # (offset, date) of each month the document writes with its year (2026年1月份), in order
     months: tuple = ()
+    # (start, end, column dates) of each table whose header dates its columns (DateFinder._tables)
+    tables: tuple = ()
 
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
-        return replace(self, offset=offset) if self.days or self.quarters or self.months else self
+        return replace(self, offset=offset) if self.days or self.quarters or self.months or self.tables else self
+
+    def table_date(self, text: str, pos: int) -> str | None:
+        """The date of a table's cell at ``pos`` of ``text`` (the paragraph read from :attr:`offset`,
+        one row): its column's, or the header's one date when it names one (指标 | 2025Q1 | 同比变化:
+        every cell of a row is the quarter's)."""
+        at = self.offset + pos
+        for start, end, dates in self.tables:
+            if start <= at <= end:
+                col = text.count("|", text.rfind("\n", 0, pos) + 1, pos)
+                named = {d for d in dates if d}
+                if len(named) == 1:
+                    return named.pop()
+                return dates[col] if col < len(dates) else None
+        return None
 
     def month_before(self, pos: int) -> str | None:
         k = bisect.bisect_left(self.months, (self.offset + pos,))
@@ -676,6 +754,17 @@ def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, 
     if dm.estimate:
         return resolve(dm, published, None, None, doc)
     return resolve(dm, published, year_of(running), running, doc)
+
+
+def _cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """(start, end) of each cell of the table line text[s:e], split at |."""
+    out, a = [], s
+    for k in range(s, e):
+        if text[k] == "|":
+            out.append((a, k))
+            a = k + 1
+    out.append((a, e))
+    return out
 
 
 _YEAR_SPAN = regex.compile(r"((?:19|20)\d{2})/((?:19|20)\d{2})")

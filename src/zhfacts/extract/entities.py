@@ -16,6 +16,8 @@ import threading
 
 import regex
 
+from zhfacts.extract.firstchars import ClausePattern
+from zhfacts.normalize.guard import guard, lacks
 from zhfacts.rules import Rules
 
 _PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」『』【】[]—…·\n ")
@@ -269,6 +271,7 @@ class EntityFinder:
         self.source_rx = regex.compile(
             r"^[^，。；：！？,;:!?“”《》]{0,12}?(?!" + self.names.not_cue_rx.pattern + ")" + self.names.not_cue_before + "(?:"
             + "|".join(regex.escape(w) for w in sorted(ent["source_cues"], key=len, reverse=True)) + ")")
+        self.source_needs = guard(self.source_rx.pattern, True).chars  # (the text after a name lacking one: no cue)
         self.frames = sorted(ent["frame_prefixes"], key=len, reverse=True)
         self.frame_set = frozenset(self.frames)  # (a token is one: a set look-up, not a list scan)
         self.frame_tuple = tuple(self.frames)  # (a name after one: one endswith)
@@ -322,6 +325,7 @@ class EntityFinder:
             r"(?:{times}){{0,3}}(?:(?P<announce>{announces})|(?:{words}))".format(
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", times="|".join(subj.get("times", [])) or "(?!)",
                 announces=alt(subj.get("announces", [])), words=alt(subj.get("words", []))))
+        self.results_subject_scan = ClausePattern(self.results_subject_rx)  # (tried where a match's words can stand)
         self.results_not_names = frozenset(subj.get("not_names", []))
         self.results_time_rx = regex.compile("|".join(subj.get("times", [])) or "(?!)")  # (昨日广达: a time, then the name)
         self.filing_subject_rx = regex.compile(ent.get("filing_subject", "(?!)"))
@@ -334,8 +338,8 @@ class EntityFinder:
         endings = ent.get("company_endings", ["公司"])
         self.company_ending_rx = regex.compile(rf"(?:{_alternation(endings)})$")
         self.model_means_rx = regex.compile(rf"(?:{_alternation(models.get('means_cues', []))})")
-        self.intro_rx = regex.compile(r"(?:^|(?<=[，,。；;的]))(?P<name>\p{{Han}}{{2,6}}?)(?:{})".format(
-            "|".join(map(regex.escape, sorted(ent.get("introduction_cues", []), key=len, reverse=True))) or "(?!)"))
+        self.intro_rx = ClausePattern(regex.compile(r"(?:^|(?<=[，,。；;的]))(?P<name>\p{{Han}}{{2,6}}?)(?:{})".format(
+            "|".join(map(regex.escape, sorted(ent.get("introduction_cues", []), key=len, reverse=True))) or "(?!)")))
         self.quoted_rx = regex.compile(r"[“「\"](?P<name>[\p{Han}A-Za-z·]{2,14})[”」\"]")  # (over 8: a programme's name)
         self.abbr_rx = regex.compile(
             r"[（(](?:以下)?(?:简称|下称)[“「\"]?(?P<abbr>[^”」\"）)，,]{2,12})[”」\"]?(?:[，,][^（()）]{0,24})?[）)]")
@@ -713,7 +717,7 @@ class EntityFinder:
         out: dict[str, bool] = {}
         hs, he = headline if headline else (-1, -1)
         lead_start, lead_end = _lead(text, headline)
-        for m in self.results_subject_rx.finditer(text):
+        for m in self.results_subject_scan.finditer(text):
             name = m.group("name")
             name = self.alias_to.get(name, (name,))[0]
             if (name in self.results_not_names or self.names.strip_leading(name) != name or self.results_time_rx.match(name)
@@ -979,7 +983,8 @@ class EntityFinder:
                 or self.names.cause_before_rx.search(text, max(0, c.start - self.names.cause_before_len), c.start):
             c.cause = True
         after = text[c.end:c.end + 16]
-        if self.source_rx.match(after) or self.names.is_source(text[c.start:c.end], c.name, c.type, after):
+        if (not lacks(after, self.source_needs) and self.source_rx.match(after)) \
+                or self.names.is_source(text[c.start:c.end], c.name, c.type, after):
             c.source = True
         if (c.start > 0 and text[c.start - 1] == "、") or text[c.end:c.end + 1] == "、":
             c.listed = _OWN_FIGURE.match(text, c.end) is None  # (甲下跌5%、乙小涨3%: each item states its own)

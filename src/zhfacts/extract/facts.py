@@ -100,6 +100,10 @@ class MetricRules:
     segment: "regex.Pattern"  # 全球[服务器市场]进入…: the market or segment the clause before is about
     subject_heads: frozenset[str]  # 收入, 销售额: a generic quantity that takes that segment
     causes: tuple[str, ...]  # 因…成长: a clause before that says why names no quantity that changed (changed_before)
+    topic_frame: "regex.Pattern"  # 在[品牌营收]方面: a frame around the quantity a clause before names (_topic)
+    change_abbrev: "regex.Pattern"  # (YoY+55%): a change written as an abbreviation and its sign
+    change_abbrevs: dict[str, str]  # yoy+ -> 同比增长
+    by_value_rank: "regex.Pattern"  # 以x[稳居接单金额首位]: the quantity a rank after the value names
     share_cue: "regex.Pattern"  # 占[移动基站总数]的x: a share with no subject of its own takes the quantity before it
     share_words: tuple[str, ...]  # 占比, 比重: the share's rate word (5G基站占…，占比提高: 5G基站占比)
     share_drop: tuple[str, ...]  # 总数: a count word of the quantity before, no part of the share's subject
@@ -151,6 +155,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        tuple(m["part_cues"]), tuple(m["subject_before"]["pronouns"]),
                        regex.compile(m["subject_before"]["referent"]), regex.compile(m["subject_before"]["segment"]),
                        frozenset(m["subject_before"]["heads"]), tuple(m["subject_before"]["causes"]),
+                       regex.compile(m["topic_frame"]), regex.compile(m["change_abbrev"]), {k.lower(): v for k, v in m["change_abbrevs"].items()},
+                       regex.compile(m["by_value_rank"]),
                        regex.compile(m["share"]["cue"]), tuple(m["share"]["words"]), tuple(m["share"]["drop"]))
 
 
@@ -420,9 +426,13 @@ class Assembler:
             # a list before the number: keep its last item unless it is a short
             # name of the list (完成山西、辽宁…新疆10个省份 -> 省份 names it)
             raw = raw[raw.rfind("、") + 1:] if not raw.endswith("、") else ""
-            if len(raw) <= 3:
+            if len(raw) <= 3 and raw not in self.mr.growth_predicates:  # (月增x、[年增]y: a change, no list item)
                 raw = ""
         raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
+        abbrev = self.mr.change_abbrev.search(raw)
+        if abbrev:  # 营业收入40.26亿元(QoQ+31%): the change of the quantity before, named in full
+            change = self.mr.change_abbrevs[abbrev.group("abbr").lower() + abbrev.group("sign")]
+            return (prev_metric or "") + change, "", "", prev_metric or change
         cue = _last(self.mr.cue_cut, raw, 0, len(raw))
         if cue is not None and (cue.end() == len(raw) or self.is_metric(self._strip(raw[cue.end():])[0])):
             raw = raw[cue.end():]  # 统计处表示[外销]: the source and its word are no part of the metric (预计|增至: kept)
@@ -472,7 +482,10 @@ class Assembler:
             post = ""
         # 分别增长: 增长; 增长了: 增长
         pred = self.attributor.lists.cue_rx.sub("", stripped[0]).removesuffix("了") if stripped else ""
-        if not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v) or next(
+        rank = self.mr.by_value_rank.match(t, v.end) if raw.endswith(self.mr.by_value_cues) else None
+        if rank:  # 电子产品以325.9亿美元稳居[接单金额]首位: the quantity ranked (of the class before 以)
+            post = rank.group("noun")
+        elif not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v) or next(
                 (w for w in self.mr.by_value_names if t.startswith(w, v.end)), "")  # (夺地: no word of its own)
                 or self._won_after(t, v, clause)):  # (以56亿元从政府[投得]: the verb later in the clause)
             pre, post = "", self.mr.by_value_names.get(deal, deal)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]
@@ -492,6 +505,10 @@ class Assembler:
             # 全国移动短信业务量大幅提升，增长18.3%: the clause before names the quantity that changed
             metric = changed + pred
             prev_metric = changed
+        elif pred in self.mr.growth_predicates and prev_metric and v.unit not in _RATE_UNITS \
+                and (amount := self._without_rate(prev_metric)) != prev_metric:
+            # 外销订单金额达x亿美元，占比y%，和上年相较增加z亿美元: the amount's change, not the share's
+            metric, prev_metric, growth = amount + pred, amount, True  # (增幅w after it: the amount's)
         elif growth:
             # 智能算力规模达76EFLOPS，同比增长65% (…增长3%，仅增长2%: the change word once)
             metric = (prev_metric or "") + ("" if prev_metric and prev_metric.endswith(pred) else pred)
@@ -512,15 +529,15 @@ class Assembler:
         m = self.mr.trailing_end.search(q)
         return q[:m.start()] if m and not q.endswith(self.mr.keep_trailing) else q
 
+    def _without_rate(self, metric: str) -> str:
+        """``metric`` without the rate word that ends it (外销订单金额占比 -> 外销订单金额)."""
+        w = next((w for w in self.mr.rate_by_len if metric.endswith(w) and len(metric) > len(w)), "")
+        return metric[:len(metric) - len(w)] if w else metric
+
     def _share_subject(self, quantity: str) -> str:
         """The subject of a share stated right after its quantity (5G基站总数净增 -> 5G基站): the quantity
         without its change word, its rate word and a count word (metrics.yaml share.drop)."""
-        q = quantity
-        for w in self.mr.rate_by_len:
-            if q.endswith(w) and len(q) > len(w):
-                q = q[:-len(w)]
-                break
-        q = self._unchanged(q)
+        q = self._unchanged(self._without_rate(quantity))
         for w in self.mr.share_drop:
             if q.endswith(w) and len(q) > len(w):
                 q = q[:-len(w)]
@@ -541,6 +558,8 @@ class Assembler:
             # after a holder that is no place (全球交换机市场收入: a place before the metric stays with it)
             a = max([a] + [c.end for c in para.cands if a <= c.start and c.end <= b and c.type != "GPE"])
             words = self._strip(self.mr.not_metric.sub("", self._cut(t, para, a, b).replace(" ", "")))[0]
+            frame = self.mr.topic_frame.fullmatch(words)  # (在品牌营收方面，甲公司2月为x: 品牌营收)
+            words = frame.group("noun") if frame else words
             if words.endswith(self.mr.topic_heads) and self.is_metric(words):
                 return words
         return ""
@@ -584,9 +603,13 @@ class Assembler:
         a, b = span
         a = max([a] + [c.end for c in para.cands if a <= c.start and c.end <= b])  # (全国|移动短信业务量: the holder)
         words, stripped = self._strip(self.mr.not_metric.sub("", self._cut(para.text, para, a, b).replace(" ", "")))
-        if not stripped or stripped[0] not in self.mr.growth_predicates or not 2 <= len(words) <= 12 \
-                or _COUNT.search(words) or any(c in words for c in self.mr.causes):
-            return ""  # (连续9个月年增: a count of months; 因…成长: a cause)
+        cause = min((i for i in (words.find(c) for c in self.mr.causes) if i >= 0), default=-1)
+        if cause >= 0:  # 乙业因丙产品持续成长，年增x / 乙业受惠于…扩产，年增x: the subject before the cause
+            words = self._strip(words[:cause])[0]
+        elif not stripped or stripped[0] not in self.mr.growth_predicates:
+            return ""
+        if not 2 <= len(words) <= 12 or _COUNT.search(words):
+            return ""  # (连续9个月年增: a count of months)
         return words if self.is_metric(words) and _PHRASE.fullmatch(words) else ""
 
     def _reached(self, t: str, last: dict, v: ValueMention) -> str:
@@ -772,9 +795,10 @@ class Assembler:
         the words of the clause itself."""
         same = by_unit.get(v.unit)
         change = found in self.mr.growth_predicates or found in self.mr.lone_words and self.mr.change_tail.fullmatch(found)
-        if change and (changed := by_unit.get(("change", v.unit))):
-            # 美国服务器收入同比增长x，其中…；加拿大[增长]y: the quantity the last change measured, with this change word
-            m = self._unchanged(changed)
+        # 除税前溢利x，[升]y: the quantity before in the sentence; 美国服务器收入同比增长x，其中…；加拿大[增长]y: the
+        # quantity the last change measured (never a part's); either with this change word
+        for m in (prev_metric, by_unit.get(("change", v.unit))) if change else ():
+            m = self._unchanged(m or "")
             if self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found})")
                 return m + found
@@ -929,8 +953,8 @@ class Assembler:
         for si in range(lo, hi):
             sent = para.sentences[si]
             state["sent_index"] = si
-            clauses = clauses_of(para.text, *sent)
             if vi < len(values) and values[vi].start < sent[1]:
+                clauses = clauses_of(para.text, *sent)  # (only a sentence with a value is read)
                 extra = self.attributor.class_candidates(para.text, para.sentences, si, para.cands, para.tokens)
                 extra += self.attributor.demonstrative_candidates(para.text, sent, para.cands, para.site_before)
                 extra += self.attributor.ranked_candidates(para.text, sent, para.cands + extra)
@@ -1002,6 +1026,8 @@ class Assembler:
                 date = listed_date(para.text, dates[di - 1] if di else None, v.start,
                                    (values[j].start for j in range(vi - 1)), published) \
                     or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values) or date
+                if date is None and doc_dates.tables:  # a table's row: its header dates the column
+                    date = doc_dates.table_date(para.text, v.start)
                 if date and published is None and doc_dates.year is not None:
                     warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
                 kind = self.kind(para, v, sent, clause, date, published)

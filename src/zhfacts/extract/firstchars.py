@@ -191,3 +191,60 @@ class BranchPattern:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
         return next(self.finditer(text, pos, endpos), None)
+
+
+# a pattern that opens with (?:^|(?<=[…])): its matches start the text or follow one of those characters
+_AFTER_MARKS = re.compile(r"\(\?:\^\|\(\?<=(\[(?:[^\]\\]|\\.)+\])\)\)")
+
+
+class ClausePattern:
+    """A pattern opening with ``(?:^|(?<=[…]))`` (a match starts the text or follows one of
+    those characters, a clause's start), searched only at the starts whose next characters,
+    as many as a match can span, hold a character of each set every match holds one of
+    (normalize/guard.py :func:`~zhfacts.normalize.guard.match_conditions`): the same matches as
+    ``finditer``, without trying the pattern at every clause start.  Any other pattern is
+    searched as it is."""
+
+    def __init__(self, rx):
+        import regex
+
+        from zhfacts.normalize.guard import condition_class, match_conditions
+
+        self.rx = rx
+        opening = _AFTER_MARKS.match(rx.pattern)
+        conditions = match_conditions(rx.pattern) if opening and not rx.flags & regex.MULTILINE else None
+        self.plain = conditions is None or not conditions[0]
+        if not self.plain:
+            self.marks = regex.compile(opening.group(1))
+            self.width = conditions[1]
+            self.needs = [regex.compile(condition_class(chars)) for chars in conditions[0]]
+
+    def __getattr__(self, name):  # (search, match, pattern, ...: the pattern's own)
+        if name == "rx":
+            raise AttributeError(name)
+        return getattr(self.rx, name)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        end = len(text) if endpos is None else max(0, min(endpos, len(text)))
+        if self.plain:
+            yield from self.rx.finditer(text, pos, end)
+            return
+        rarest, others, width = self.needs[0], self.needs[1:], self.width
+        if not all(n.search(text, pos, end) for n in others):
+            return  # (a character every match holds is absent from the text)
+        tried, last = pos, 0  # the clause starts before ``tried`` were read; the last match ended at ``last``
+        for a in rarest.finditer(text, pos, end):  # a match holds one of these: it starts at most width - 1 before it
+            q = a.start()
+            lo = max(tried, q - width + 1)
+            tried = q + 1
+            starts = [m.end() for m in self.marks.finditer(text, max(lo - 1, 0), q)]  # the clause starts in [lo, q]
+            if lo <= 0:
+                starts.insert(0, 0)
+            for p in starts:
+                if p < last:
+                    continue  # (inside the last match: finditer goes on from its end)
+                if all(n.search(text, p, min(p + width, end)) for n in others):
+                    m = self.rx.match(text, p, end)
+                    if m is not None:
+                        yield m
+                        last = m.end()

@@ -112,10 +112,12 @@ class ListReader:
         self.goods_rx = regex.compile(alt(trade.get("goods", [])))
         self.goods_end_rx = regex.compile(f"(?:{alt(trade.get('goods', []))})$")
         self.chain_context = regex.compile(alt(trade.get("context", []) + trade.get("marks", []) + trade.get("goods", [])))
+        cue = alt(trade.get("marks", []) + trade.get("change_before", []))  # an item's partner cue (输往, 接自)
+        self.chain_cue = regex.compile(cue)
         # an item: a partner (no digit, no 的), its own trade at most, then its change or a bracket with a sign
         item = (r"(?P<cue>{c})?(?P<item>[\p{{Han}}A-Za-z][\p{{Han}}A-Za-z·]{{0,11}}?)(?P<own>的?(?:{g}))?"
                 r"(?:(?P<verb>{v})|[（(](?P<sign>{s})?)").format(
-            c=alt(trade.get("marks", []) + trade.get("change_before", [])), g=alt(trade.get("goods", [])),
+            c=cue, g=alt(trade.get("goods", [])),
             v=alt(trade.get("chain_verbs", [])), s=alt(list(self.chain_signs)))
         self.chain_first = regex.compile(r"(?:{o})?{i}".format(o=alt(trade.get("chain_openers", [])), i=item))
         self.chain_opener = regex.compile(alt(trade.get("chain_openers", [])))
@@ -155,6 +157,8 @@ class ListReader:
         item has a partner cue (输往, 接自), or the text from ``lo`` (its sentence and the two before)
         names a trade or its partners before it (整体出口货值, 主要供应地, 接单地区)."""
         inside = [v for v in values if sent[0] <= v.start and v.end <= sent[1]]
+        if len(inside) < 2:
+            return ()  # (a chain holds two values at least)
         out: list[TradeChain] = []
         cur: list = []
 
@@ -189,6 +193,8 @@ class ListReader:
         opener = None
         for opener in self.chain_opener.finditer(text, a, b):
             pass
+        if opener is None and not self.chain_cue.match(text, a, b):
+            return None  # (no opener and no partner cue at the clause's start: the item would have neither)
         m = self.chain_first.fullmatch(text, opener.start() if opener else a, b)
         if m is None or not (opener or m.group("cue")) or self.goods_rx.search(m.group("item")):
             return None

@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import regex
 
-__all__ = ["DIGIT", "DIGIT_RE", "OTHER_DIGIT_RE", "Guard", "guard", "parse"]
+__all__ = ["DIGIT", "DIGIT_RE", "OTHER_DIGIT_RE", "Guard", "condition_class", "guard", "lacks", "match_conditions", "parse"]
 
 # How often a character turns up in ordinary text, to prefer conditions on rare
 # ones (speed only, never correctness): punctuation and digits of Chinese text,
@@ -484,17 +484,22 @@ def guard(pattern: str, anchored: bool) -> Guard:
     Kept in the on-disk cache (:mod:`zhfacts.cache`, which is dropped whenever this
     file changes).
     """
+    return Guard(*_cached((pattern, anchored), lambda: tuple(_analyse(pattern, anchored))))
+
+
+def _cached(key, analyse):
+    """``analyse()``, kept in the on-disk cache's ``guard`` section under ``key``."""
     from zhfacts import cache
 
     use_cache = cache.path() is not None
     if use_cache:
-        hit = cache.get("guard", (pattern, anchored))
+        hit = cache.get("guard", key)
         if hit is not None:
-            return Guard(*hit)
-    g = _analyse(pattern, anchored)
+            return hit
+    out = analyse()
     if use_cache:
-        cache.put("guard", (pattern, anchored), tuple(g))
-    return g
+        cache.put("guard", key, out)
+    return out
 
 
 def _analyse(pattern: str, anchored: bool) -> Guard:
@@ -514,3 +519,51 @@ def _analyse(pattern: str, anchored: bool) -> Guard:
         if at_eol:
             last = _edge(tree, True)
     return Guard(chars, max_len, first, last)
+
+
+def match_conditions(pattern: str) -> tuple[tuple[frozenset, ...], int] | None:
+    """Conditions on the text a match of ``pattern`` spans: (character sets it holds a character
+    of each, the rarest first; its greatest length).  Lookarounds, which test text outside the
+    match, are left out.  None when the analysis does not cover the pattern's syntax, a match may
+    be empty or its length has no bound.  Kept in the on-disk cache, as :func:`guard`."""
+    found = _cached((pattern, "match"), lambda: _match_conditions(pattern) or ())
+    return found or None
+
+
+def _match_conditions(pattern: str):
+    try:
+        tree = _drop_looks(_Parser(pattern).parse())
+    except _Unsupported:
+        return None
+    width = _max_width(tree)
+    if width is None or _nullable(tree):
+        return None
+    return tuple(sorted(set(_needs(tree)), key=_order)[:_MAX_NEEDS]), width
+
+
+def lacks(text: str, chars) -> bool:
+    """Whether ``text`` lacks every character of one of the sets ``chars`` (a :class:`Guard`'s):
+    then the pattern they were worked out from matches nowhere in it."""
+    present = set(text)
+    if OTHER_DIGIT_RE.search(text):
+        present.add(DIGIT)  # (a digit of another script: what DIGIT stands for)
+    return any(map(present.isdisjoint, chars))
+
+
+def condition_class(chars) -> str:
+    """A character class (pattern text) matching the characters of a condition set (:data:`DIGIT`: ``\\d``)."""
+    return "[" + "".join(r"\d" if c == DIGIT else regex.escape(c) for c in sorted(chars)) + "]"
+
+
+def _drop_looks(node):
+    """``node`` with every lookaround made a bare zero-width assertion."""
+    kind = node[0]
+    if kind == "look":
+        return ("zw",)
+    if kind in ("seq", "alt"):
+        return (kind, [_drop_looks(n) for n in node[1]])
+    if kind == "rep":
+        return ("rep", _drop_looks(node[1]), node[2], node[3])
+    if kind == "ref" and node[1] is not None:
+        return ("ref", _drop_looks(node[1]))
+    return node
