@@ -221,7 +221,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
         for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
-                    "written_quarter", "estimate_made", "report_title", "report_cue"):
+                    "written_quarter", "estimate_made", "report_title", "report_cue", "change_end", "table_year"):
             if key in data:
                 c.pattern(data, key)
         entries = c.entries(data, "dates")
@@ -403,7 +403,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
                         "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers",
-                        "chain_verbs", "spend_verbs"):
+                        "chain_verbs", "spend_verbs", "winner_refs", "winner_verbs", "winner_before", "places", "nouns"):
                 if key in e:
                     c.words("features", i, e, key)
             spenders = e.get("spenders", {})  # region -> {place, government}

@@ -32,6 +32,7 @@ from zhfacts.normalize.guard import DIGIT_RE
 from zhfacts.rules import Rules
 from zhfacts.extract.values import ValueMention
 
+_SENTENCE_END = regex.compile(r"[。！？!?]")
 # a comma between digits in thousands (5,000元) cuts no clause
 _CLAUSE_SEP = regex.compile(r"[，；;：:]|,(?!(?<=\d,)\d{3}(?!\d))")
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
@@ -200,6 +201,8 @@ class Para:
     bracketed: set[tuple[int, int]] = field(default_factory=set)
     # the last site an earlier paragraph named (该住宅地 in a paragraph that names none: pipeline.assemble)
     site_before: Candidate | None = None
+    # the last winner of a tender an earlier paragraph named (中标公司 in a paragraph that names none)
+    winner_before: Candidate | None = None
 
 
 def _list_continues(text: str, prev_end: int, start: int, joiners) -> bool:
@@ -346,8 +349,10 @@ class Assembler:
         return w if s == v.end and len(w) >= 2 and tag in ("v", "vn", "n") else ""
 
     def _won_after(self, t: str, v: ValueMention, clause: tuple[int, int]) -> str:
-        """A land sale's verb later in the value's clause (以56亿元从政府[投得]…), if one stands there."""
-        m = self.attributor.names.winner_verb_rx.search(t, v.end, clause[1])
+        """A land sale's verb later in the value's clause (以56亿元从政府[投得]…) or in a clause after it in its
+        sentence (以16.1亿元，力压其余7财团[夺标]), if one stands there."""
+        end = _SENTENCE_END.search(t, clause[1])
+        m = self.attributor.names.winner_verb_rx.search(t, v.end, end.start() if end else len(t))
         return m.group() if m and m.group() in self.mr.by_value_names else ""
 
     def _object(self, para: Para, raw: str, fragment, left: int, v: ValueMention) -> str:
@@ -949,6 +954,8 @@ class Assembler:
             if hit is None:
                 hit = after_value[c.start] = _right_after(para.text, c.start, counted)
             return hit
+        if won := self.attributor.winner_candidates(para.text, para.cands, para.winner_before):  # 中标公司: the winner
+            para.cands = sorted(para.cands + won, key=lambda c: c.start)
         row = table_row(para.text)  # a filing table's row: its name is its cells' metric (filings.py)
         vi = 0
         lists: dict = {}  # the list before each group of joined values (lists.py), parsed once
@@ -1032,6 +1039,8 @@ class Assembler:
                 date = listed_date(para.text, dates[di - 1] if di else None, v.start,
                                    (values[j].start for j in range(vi - 1)), published) \
                     or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values) or date
+                if date is None and doc_dates.tables:  # a table's row: its header dates the column
+                    date = doc_dates.table_date(para.text, v.start)
                 if date and published is None and doc_dates.year is not None:
                     warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
                 kind = self.kind(para, v, sent, clause, date, published)
