@@ -32,6 +32,7 @@ from zhfacts.normalize.guard import DIGIT_RE
 from zhfacts.rules import Rules
 from zhfacts.extract.values import ValueMention
 
+_SENTENCE_END = regex.compile(r"[。！？!?]")
 # a comma between digits in thousands (5,000元) cuts no clause
 _CLAUSE_SEP = regex.compile(r"[，；;：:]|,(?!(?<=\d,)\d{3}(?!\d))")
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
@@ -53,6 +54,7 @@ _RATE_UNITS = ("%", "pp", "倍")
 _CLOSE_RX = regex.compile(r"[）)]")
 _BRACKET_CLAUSE = regex.compile(r"[，,、；;]")
 _HAN_WORD = regex.compile(r"\p{Han}{1,4}")
+_UNIT_GLOSS = regex.compile(r"[（(][A-Za-z\p{Han}]{1,6}[)）](?=\p{Han})")  # 4.1吉瓦(GW)电力容量
 _GLOSS_BEFORE = regex.compile(r"[（(][^（()）\d]{1,10}[)）]$")
 _ITEM_BOUNDARY = regex.compile(r"(?r)[，,、；;：:。）)]")
 _POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
@@ -99,6 +101,8 @@ class MetricRules:
     segment: "regex.Pattern"  # 全球[服务器市场]进入…: the market or segment the clause before is about
     subject_heads: frozenset[str]  # 收入, 销售额: a generic quantity that takes that segment
     causes: tuple[str, ...]  # 因…成长: a clause before that says why names no quantity that changed (changed_before)
+    comparison_gap: "regex.Pattern"  # 比[乙增速]高: a gap to another quantity, after a change
+    gap_words: dict[str, str]  # 高 -> 高于
     topic_frame: "regex.Pattern"  # 在[品牌营收]方面: a frame around the quantity a clause before names (_topic)
     change_abbrev: "regex.Pattern"  # (YoY+55%): a change written as an abbreviation and its sign
     change_abbrevs: dict[str, str]  # yoy+ -> 同比增长
@@ -154,6 +158,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        tuple(m["part_cues"]), tuple(m["subject_before"]["pronouns"]),
                        regex.compile(m["subject_before"]["referent"]), regex.compile(m["subject_before"]["segment"]),
                        frozenset(m["subject_before"]["heads"]), tuple(m["subject_before"]["causes"]),
+                       regex.compile(m["comparison_gap"]["pattern"]), dict(m["comparison_gap"]["words"]),
                        regex.compile(m["topic_frame"]), regex.compile(m["change_abbrev"]), {k.lower(): v for k, v in m["change_abbrevs"].items()},
                        regex.compile(m["by_value_rank"]),
                        regex.compile(m["share"]["cue"]), tuple(m["share"]["words"]), tuple(m["share"]["drop"]))
@@ -196,6 +201,8 @@ class Para:
     bracketed: set[tuple[int, int]] = field(default_factory=set)
     # the last site an earlier paragraph named (该住宅地 in a paragraph that names none: pipeline.assemble)
     site_before: Candidate | None = None
+    # the last winner of a tender an earlier paragraph named (中标公司 in a paragraph that names none)
+    winner_before: Candidate | None = None
 
 
 def _list_continues(text: str, prev_end: int, start: int, joiners) -> bool:
@@ -289,6 +296,9 @@ class Assembler:
         for w in ("以上", "以下", "左右", "以内", "上下"):
             if t.startswith(w, p):
                 p += len(w)
+        gloss = _UNIT_GLOSS.match(t, p)
+        if gloss:  # 4.1吉瓦(GW)[电力容量]: a bracket glossing the unit is no end of the noun after it
+            p = gloss.end()
         if t.startswith("的", p):
             p += 1
             via_de = True
@@ -339,8 +349,10 @@ class Assembler:
         return w if s == v.end and len(w) >= 2 and tag in ("v", "vn", "n") else ""
 
     def _won_after(self, t: str, v: ValueMention, clause: tuple[int, int]) -> str:
-        """A land sale's verb later in the value's clause (以56亿元从政府[投得]…), if one stands there."""
-        m = self.attributor.names.winner_verb_rx.search(t, v.end, clause[1])
+        """A land sale's verb later in the value's clause (以56亿元从政府[投得]…) or in a clause after it in its
+        sentence (以16.1亿元，力压其余7财团[夺标]), if one stands there."""
+        end = _SENTENCE_END.search(t, clause[1])
+        m = self.attributor.names.winner_verb_rx.search(t, v.end, end.start() if end else len(t))
         return m.group() if m and m.group() in self.mr.by_value_names else ""
 
     def _object(self, para: Para, raw: str, fragment, left: int, v: ValueMention) -> str:
@@ -424,6 +436,12 @@ class Assembler:
             if len(raw) <= 3 and raw not in self.mr.growth_predicates:  # (月增x、[年增]y: a change, no list item)
                 raw = ""
         raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
+        gap = self.mr.comparison_gap.fullmatch(raw) if v.unit in ("pp", "%") and prev_metric else None
+        if gap:  # 总量同比增长x，比[乙]增速高y个百分点: the gap between the change before and the other's
+            changed = self._unchanged(prev_metric)
+            metric = changed + ("增速" if changed != prev_metric else "") + \
+                self.mr.gap_words[gap.group("dir")] + gap.group("other")
+            return metric, "", "", prev_metric
         abbrev = self.mr.change_abbrev.search(raw)
         if abbrev:  # 营业收入40.26亿元(QoQ+31%): the change of the quantity before, named in full
             change = self.mr.change_abbrevs[abbrev.group("abbr").lower() + abbrev.group("sign")]
@@ -936,6 +954,8 @@ class Assembler:
             if hit is None:
                 hit = after_value[c.start] = _right_after(para.text, c.start, counted)
             return hit
+        if won := self.attributor.winner_candidates(para.text, para.cands, para.winner_before):  # 中标公司: the winner
+            para.cands = sorted(para.cands + won, key=lambda c: c.start)
         row = table_row(para.text)  # a filing table's row: its name is its cells' metric (filings.py)
         vi = 0
         lists: dict = {}  # the list before each group of joined values (lists.py), parsed once
@@ -1019,6 +1039,8 @@ class Assembler:
                 date = listed_date(para.text, dates[di - 1] if di else None, v.start,
                                    (values[j].start for j in range(vi - 1)), published) \
                     or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values) or date
+                if date is None and doc_dates.tables:  # a table's row: its header dates the column
+                    date = doc_dates.table_date(para.text, v.start)
                 if date and published is None and doc_dates.year is not None:
                     warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
                 kind = self.kind(para, v, sent, clause, date, published)
