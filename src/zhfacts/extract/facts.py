@@ -1039,11 +1039,15 @@ class Assembler:
                 date = listed_date(para.text, dates[di - 1] if di else None, v.start,
                                    (values[j].start for j in range(vi - 1)), published) \
                     or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values) or date
+                column_forecast = False
                 if date is None and doc_dates.tables:  # a table's row: its header dates the column
                     date = doc_dates.table_date(para.text, v.start)
+                    column_forecast = date is not None and doc_dates.table_forecast(para.text, v.start)
                 if date and published is None and doc_dates.year is not None:
                     warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
                 kind = self.kind(para, v, sent, clause, date, published)
+                if column_forecast and kind == "actual":  # 2025E: the column's mark says forecast
+                    kind = "forecast"
                 entity = self.attributor.spender(v, para.text, sent, clause, ent, default_entity, region)
                 out.append({
                     "entity": entity, "metric": metric, "value": value, "unit": unit,
