@@ -393,7 +393,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
                         "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers",
-                        "chain_verbs", "spend_verbs"):
+                        "chain_verbs", "spend_verbs", "builds"):
                 if key in e:
                     c.words("features", i, e, key)
             spenders = e.get("spenders", {})  # region -> {place, government}

@@ -121,6 +121,8 @@ class AttributionRules:
     # (any of ``agent_verbs``, as one search: read per candidate)
     agent_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     party_before: tuple[str, ...] = ()  # 批予甲, 售予乙: the grantee or buyer of the deal
+    # 集团已着手建设甲IDC第二期: a builder's verb right before the named facility it builds (agent ``builds``)
+    build_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     described_types: frozenset[str] = frozenset()  # 总面积…的甲用地: the kinds of name a value after 的 describes
     described_gap: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     allocation_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 预留(约): an allocation's verb
@@ -193,6 +195,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         agent_verbs=words("agent"),
         agent_rx=_any_of(words("agent")),
         party_before=words("agent", "cues_before"),
+        build_rx=regex.compile(r"[^，,；;。：:]{0,4}?(?:" + _any_of(words("agent", "builds")).pattern + ")"),
         described_types=frozenset(by_feature.get("described", {}).get("types", [])),
         described_gap=regex.compile(by_feature.get("described", {}).get("gap", "(?!)")),
         allocation_rx=regex.compile("(?:" + _any_of(words("recipient", "verbs")).pattern + r")\p{Han}{0,2}$"),
@@ -468,6 +471,9 @@ class Attributor:
             if c.start >= sent[0]:
                 k = next((i for i, (a, b) in enumerate(clauses) if a <= c.start <= b), ci)
                 f = self._role_of(roles, c, text, v.start, clauses[k][1])
+                if any(o.named and o.type == "FAC" and clauses[k][0] <= o.start <= clauses[k][1]
+                       and self.ar.build_rx.fullmatch(text, c.end, o.start) for o in cands):
+                    f["agent"] = 1.0  # 集团已着手建设甲IDC第二期，将增加…楼面面积: the phase built holds, not its builder
                 if not c.named and (k != ci or f or c.place_class or c.bare_class):
                     f["unnamed_far"] = 1.0  # a class noun holds only a value of its own clause, as its subject
                     # (新区数据中心, 全国数据中心: a class of the place's facilities, the place holds;
