@@ -123,6 +123,8 @@ class AttributionRules:
     party_before: tuple[str, ...] = ()  # 批予甲, 售予乙: the grantee or buyer of the deal
     # 集团已着手建设甲IDC第二期: a builder's verb right before the named facility it builds (agent ``builds``)
     build_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    # 远高于乙的5%: the text between a baseline and a figure of its own (baseline ``own_figure``)
+    baseline_own_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     described_types: frozenset[str] = frozenset()  # 总面积…的甲用地: the kinds of name a value after 的 describes
     described_gap: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     allocation_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 预留(约): an allocation's verb
@@ -195,6 +197,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         agent_verbs=words("agent"),
         agent_rx=_any_of(words("agent")),
         party_before=words("agent", "cues_before"),
+        baseline_own_rx=regex.compile(by_feature.get("baseline", {}).get("own_figure", "(?!)")),
         build_rx=regex.compile(r"[^，,；;。：:]{0,4}?(?:" + _any_of(words("agent", "builds")).pattern + ")"),
         described_types=frozenset(by_feature.get("described", {}).get("types", [])),
         described_gap=regex.compile(by_feature.get("described", {}).get("gap", "(?!)")),
@@ -480,6 +483,9 @@ class Attributor:
                     # 新建数据中心, 部分新建智算中心: a bare class noun is part of the metric, contract 1a)
                 if k == ci:
                     f["same_clause"] = 1.0
+                    if "baseline" in f and self.ar.baseline_own_rx.fullmatch(text, c.end, v.qual_start):
+                        del f["baseline"]  # 远高于乙的5%至7%: the baseline's own figure (低于 is no frame's 于)
+                        f.pop("frame", None)
                     w = next((w for w in values if w is not v and c.end <= w.start and w.end <= v.start), None)
                     if w is not None and any(o.named and o.usable and w.end <= o.start < v.start for o in cands):
                         f["superseded"] = 1.0  # 甲下跌5%、乙小涨3%: another name with its own figure came between
