@@ -396,6 +396,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         "chain_verbs", "spend_verbs", "builds"):
                 if key in e:
                     c.words("features", i, e, key)
+            if "own_figure" in e:  # (a regex: baseline's own figure after it)
+                c.regex("features", i, e, "own_figure", c.require("features", i, e, "own_figure", str))
             spenders = e.get("spenders", {})  # region -> {place, government}
             if not isinstance(spenders, dict) or not all(
                     isinstance(v, dict) and all(isinstance(v.get(k), str) and v.get(k) for k in ("place", "government"))

@@ -474,7 +474,7 @@ class Attributor:
             if c.start >= sent[0]:
                 k = next((i for i, (a, b) in enumerate(clauses) if a <= c.start <= b), ci)
                 f = self._role_of(roles, c, text, v.start, clauses[k][1])
-                if any(o.named and o.type == "FAC" and clauses[k][0] <= o.start <= clauses[k][1]
+                if any(c.end < o.start <= min(c.end + 8, clauses[k][1]) and o.named and o.type == "FAC"
                        and self.ar.build_rx.fullmatch(text, c.end, o.start) for o in cands):
                     f["agent"] = 1.0  # 集团已着手建设甲IDC第二期，将增加…楼面面积: the phase built holds, not its builder
                 if not c.named and (k != ci or f or c.place_class or c.bare_class):
