@@ -329,6 +329,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "date_frame")
         c.pattern(data, "change_abbrev")
         c.pattern(data, "topic_frame")
+        gap = data.get("comparison_gap")
+        if not isinstance(gap, dict) or not isinstance(gap.get("words"), dict):
+            c.fail("comparison_gap", "must be a mapping with pattern and words (direction -> its word)")
+        c.pattern({"comparison_gap.pattern": gap.get("pattern")}, "comparison_gap.pattern")
         c.pattern(data, "by_value_rank")
         if not isinstance(data.get("change_abbrevs"), dict) or not all(
                 isinstance(k, str) and isinstance(w, str) and w for k, w in data["change_abbrevs"].items()):

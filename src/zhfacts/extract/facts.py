@@ -54,6 +54,7 @@ _RATE_UNITS = ("%", "pp", "倍")
 _CLOSE_RX = regex.compile(r"[）)]")
 _BRACKET_CLAUSE = regex.compile(r"[，,、；;]")
 _HAN_WORD = regex.compile(r"\p{Han}{1,4}")
+_UNIT_GLOSS = regex.compile(r"[（(][A-Za-z\p{Han}]{1,6}[)）](?=\p{Han})")  # 4.1吉瓦(GW)电力容量
 _GLOSS_BEFORE = regex.compile(r"[（(][^（()）\d]{1,10}[)）]$")
 _ITEM_BOUNDARY = regex.compile(r"(?r)[，,、；;：:。）)]")
 _POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
@@ -100,6 +101,8 @@ class MetricRules:
     segment: "regex.Pattern"  # 全球[服务器市场]进入…: the market or segment the clause before is about
     subject_heads: frozenset[str]  # 收入, 销售额: a generic quantity that takes that segment
     causes: tuple[str, ...]  # 因…成长: a clause before that says why names no quantity that changed (changed_before)
+    comparison_gap: "regex.Pattern"  # 比[乙增速]高: a gap to another quantity, after a change
+    gap_words: dict[str, str]  # 高 -> 高于
     topic_frame: "regex.Pattern"  # 在[品牌营收]方面: a frame around the quantity a clause before names (_topic)
     change_abbrev: "regex.Pattern"  # (YoY+55%): a change written as an abbreviation and its sign
     change_abbrevs: dict[str, str]  # yoy+ -> 同比增长
@@ -155,6 +158,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        tuple(m["part_cues"]), tuple(m["subject_before"]["pronouns"]),
                        regex.compile(m["subject_before"]["referent"]), regex.compile(m["subject_before"]["segment"]),
                        frozenset(m["subject_before"]["heads"]), tuple(m["subject_before"]["causes"]),
+                       regex.compile(m["comparison_gap"]["pattern"]), dict(m["comparison_gap"]["words"]),
                        regex.compile(m["topic_frame"]), regex.compile(m["change_abbrev"]), {k.lower(): v for k, v in m["change_abbrevs"].items()},
                        regex.compile(m["by_value_rank"]),
                        regex.compile(m["share"]["cue"]), tuple(m["share"]["words"]), tuple(m["share"]["drop"]))
@@ -292,6 +296,9 @@ class Assembler:
         for w in ("以上", "以下", "左右", "以内", "上下"):
             if t.startswith(w, p):
                 p += len(w)
+        gloss = _UNIT_GLOSS.match(t, p)
+        if gloss:  # 4.1吉瓦(GW)[电力容量]: a bracket glossing the unit is no end of the noun after it
+            p = gloss.end()
         if t.startswith("的", p):
             p += 1
             via_de = True
@@ -429,6 +436,12 @@ class Assembler:
             if len(raw) <= 3 and raw not in self.mr.growth_predicates:  # (月增x、[年增]y: a change, no list item)
                 raw = ""
         raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
+        gap = self.mr.comparison_gap.fullmatch(raw) if v.unit in ("pp", "%") and prev_metric else None
+        if gap:  # 总量同比增长x，比[乙]增速高y个百分点: the gap between the change before and the other's
+            changed = self._unchanged(prev_metric)
+            metric = changed + ("增速" if changed != prev_metric else "") + \
+                self.mr.gap_words[gap.group("dir")] + gap.group("other")
+            return metric, "", "", prev_metric
         abbrev = self.mr.change_abbrev.search(raw)
         if abbrev:  # 营业收入40.26亿元(QoQ+31%): the change of the quantity before, named in full
             change = self.mr.change_abbrevs[abbrev.group("abbr").lower() + abbrev.group("sign")]
