@@ -408,9 +408,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
                         "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers",
-                        "chain_verbs", "spend_verbs", "winner_refs", "winner_verbs", "winner_before", "places", "nouns"):
+                        "chain_verbs", "spend_verbs", "winner_refs", "winner_verbs", "winner_before", "places", "nouns",
+                        "builds"):
                 if key in e:
                     c.words("features", i, e, key)
+            if "own_figure" in e:  # (a regex: baseline's own figure after it)
+                c.regex("features", i, e, "own_figure", c.require("features", i, e, "own_figure", str))
             spenders = e.get("spenders", {})  # region -> {place, government}
             if not isinstance(spenders, dict) or not all(
                     isinstance(v, dict) and all(isinstance(v.get(k), str) and v.get(k) for k in ("place", "government"))

@@ -125,6 +125,10 @@ class AttributionRules:
     # (any of ``agent_verbs``, as one search: read per candidate)
     agent_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     party_before: tuple[str, ...] = ()  # 批予甲, 售予乙: the grantee or buyer of the deal
+    # 集团已着手建设甲IDC第二期: a builder's verb right before the named facility it builds (agent ``builds``)
+    build_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    # 远高于乙的5%: the text between a baseline and a figure of its own (baseline ``own_figure``)
+    baseline_own_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     winner_ref_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 中标公司, 中标者: the winner
     described_types: frozenset[str] = frozenset()  # 总面积…的甲用地: the kinds of name a value after 的 describes
     described_gap: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
@@ -198,6 +202,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         agent_verbs=words("agent"),
         agent_rx=_any_of(words("agent")),
         party_before=words("agent", "cues_before"),
+        baseline_own_rx=regex.compile(by_feature.get("baseline", {}).get("own_figure", "(?!)")),
+        build_rx=regex.compile(r"[^，,；;。：:]{0,4}?(?:" + _any_of(words("agent", "builds")).pattern + ")"),
         winner_ref_rx=_any_of(words("agent", "winner_refs")),
         described_types=frozenset(by_feature.get("described", {}).get("types", [])),
         described_gap=regex.compile(by_feature.get("described", {}).get("gap", "(?!)")),
@@ -525,6 +531,9 @@ class Attributor:
             if c.start >= sent[0]:
                 k = next((i for i, (a, b) in enumerate(clauses) if a <= c.start <= b), ci)
                 f = self._role_of(roles, c, text, v.start, clauses[k][1])
+                if any(c.end < o.start <= min(c.end + 8, clauses[k][1]) and o.named and o.type == "FAC"
+                       and self.ar.build_rx.fullmatch(text, c.end, o.start) for o in cands):
+                    f["agent"] = 1.0  # 集团已着手建设甲IDC第二期，将增加…楼面面积: the phase built holds, not its builder
                 if not c.named and (k != ci or f or c.place_class or c.bare_class):
                     f["unnamed_far"] = 1.0  # a class noun holds only a value of its own clause, as its subject
                     # (新区数据中心, 全国数据中心: a class of the place's facilities, the place holds;
@@ -536,6 +545,9 @@ class Attributor:
                     # (of a sentence naming nobody after it: 在甲基地，乙集团工程师介绍，… -> 乙集团's)
                 if k == ci:
                     f["same_clause"] = 1.0
+                    if "baseline" in f and self.ar.baseline_own_rx.fullmatch(text, c.end, v.qual_start):
+                        del f["baseline"]  # 远高于乙的5%至7%: the baseline's own figure (低于 is no frame's 于)
+                        f.pop("frame", None)
                     w = next((w for w in values if w is not v and c.end <= w.start and w.end <= v.start), None)
                     if w is not None and any(o.named and o.usable and w.end <= o.start < v.start for o in cands):
                         f["superseded"] = 1.0  # 甲下跌5%、乙小涨3%: another name with its own figure came between
