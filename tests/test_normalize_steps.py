@@ -430,6 +430,13 @@ def test_numbered_item_after_a_title_is_its_own_line():
     assert norm_text("全年合计\n1.5万架。") == "全年合计1.5万架。"  # a decimal after it is still joined
 
 
+def test_table_rows_split_by_bars_stay_lines():
+    # a row of cells split by | is a line of its own: never joined to the next row or to prose
+    raw = "某公司公布业绩。\n指标 | 2025Q1 |\n营业收入 | 8.62亿元 |\n净利润 | 2.15亿元 |\n公司计划扩产。"
+    assert [line.replace(" ", "") for line in norm_text(raw).split("\n")] == [
+        "某公司公布业绩。", "指标|2025Q1|", "营业收入|8.62亿元|", "净利润|2.15亿元|", "公司计划扩产。"]
+
+
 # --- sentences ---------------------------------------------------------------------------------
 
 

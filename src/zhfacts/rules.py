@@ -221,9 +221,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
         for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
-                    "written_quarter", "estimate_made", "report_title", "report_cue"):
+                    "written_quarter", "estimate_made", "report_title", "report_cue", "change_end", "table_year"):
             if key in data:
                 c.pattern(data, key)
+        if "table_forecast_marks" in data:
+            if not isinstance(data["table_forecast_marks"], str):
+                c.fail("table_forecast_marks", "must be a string of marks (EF)")
+            elif "mark" not in regex.compile(data.get("table_year", "")).groupindex:
+                c.fail("table_year", "must have a group mark when table_forecast_marks is given")
         entries = c.entries(data, "dates")
         for i, e in enumerate(entries):
             common("dates", i, e)
@@ -327,6 +332,16 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if "unit_kinds" in e:
                 c.words("verb_nouns", i, e, "unit_kinds")
         c.pattern(data, "date_frame")
+        c.pattern(data, "change_abbrev")
+        c.pattern(data, "topic_frame")
+        gap = data.get("comparison_gap")
+        if not isinstance(gap, dict) or not isinstance(gap.get("words"), dict):
+            c.fail("comparison_gap", "must be a mapping with pattern and words (direction -> its word)")
+        c.pattern({"comparison_gap.pattern": gap.get("pattern")}, "comparison_gap.pattern")
+        c.pattern(data, "by_value_rank")
+        if not isinstance(data.get("change_abbrevs"), dict) or not all(
+                isinstance(k, str) and isinstance(w, str) and w for k, w in data["change_abbrevs"].items()):
+            c.fail("change_abbrevs", "must be a mapping abbreviation and sign -> change words")
         for top, patterns, lists in (("subject_before", ("referent", "segment"), ("pronouns", "heads", "causes")),
                                      ("share", ("cue",), ("words", "drop"))):
             sub = data.get(top)
@@ -393,9 +408,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
                         "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers",
-                        "chain_verbs", "spend_verbs"):
+                        "chain_verbs", "spend_verbs", "winner_refs", "winner_verbs", "winner_before", "places", "nouns",
+                        "builds"):
                 if key in e:
                     c.words("features", i, e, key)
+            if "own_figure" in e:  # (a regex: baseline's own figure after it)
+                c.regex("features", i, e, "own_figure", c.require("features", i, e, "own_figure", str))
             spenders = e.get("spenders", {})  # region -> {place, government}
             if not isinstance(spenders, dict) or not all(
                     isinstance(v, dict) and all(isinstance(v.get(k), str) and v.get(k) for k in ("place", "government"))

@@ -28,7 +28,8 @@ FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carrie
             "sentence_distance", "unnamed_far", "source", "in_title", "frame", "listed", "modifier",
             "bracket_example", "in_metric", "trade_partner", "agent", "antecedent", "list_slot", "bracket_owner",
             "contrasted_class", "segment_place", "baseline", "quote_speaker", "superseded", "described", "recipient",
-            "cause", "site_before", "world_setting", "frame_scope")
+            "cause", "site_before", "world_setting", "frame_scope", "winning",
+            "winner_ref", "scene", "class_share")
 DEFAULT_WARNING = "entity not stated: document default"
 CARRIED_COMPANY_WARNING = "entity not stated: the company an earlier paragraph is about"  # (pipeline: several companies)
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")
@@ -37,6 +38,7 @@ _OPEN = "（("
 _LAST_BRACKET_OR_STOP = regex.compile(r"(?r)[（(）)，。；]")
 _EXAMPLE_LIST = regex.compile(r"(?:、[^，,。；;、等]{1,12})*等")
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
+_SENTENCE_END = regex.compile(r"[。！？!?]")
 # two names each followed by a bracket with a figure: 甲（增长64%）和乙（增长112%）
 _BRACKET_PAIR = regex.compile(r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d[^（()）]*[)）](?:和|与|及|、)"
                               r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d[^（()）]*[)）]")
@@ -116,11 +118,18 @@ class AttributionRules:
     org_heads: frozenset[str] = frozenset()  # 企业, 公司: a demonstrative with one stands for an organisation
     site_heads: tuple[str, ...] = ()  # 该住宅地 -> the nearest site named before (…住宅官地, …地皮)
     site_pronoun_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 该地 (not 该地区)
+    site_of_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 乙街的土地: a site (x, h)
+    product_end_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # …服务器: a product class ends it
     site_cue_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 标价, 成交价: a land sale's figure
     within: tuple[str, ...] = ()  # 集群内: the head before it stands for the named whole
     # (any of ``agent_verbs``, as one search: read per candidate)
     agent_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     party_before: tuple[str, ...] = ()  # 批予甲, 售予乙: the grantee or buyer of the deal
+    # 集团已着手建设甲IDC第二期: a builder's verb right before the named facility it builds (agent ``builds``)
+    build_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    # 远高于乙的5%: the text between a baseline and a figure of its own (baseline ``own_figure``)
+    baseline_own_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    winner_ref_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 中标公司, 中标者: the winner
     described_types: frozenset[str] = frozenset()  # 总面积…的甲用地: the kinds of name a value after 的 describes
     described_gap: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     allocation_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 预留(约): an allocation's verb
@@ -193,6 +202,9 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         agent_verbs=words("agent"),
         agent_rx=_any_of(words("agent")),
         party_before=words("agent", "cues_before"),
+        baseline_own_rx=regex.compile(by_feature.get("baseline", {}).get("own_figure", "(?!)")),
+        build_rx=regex.compile(r"[^，,；;。：:]{0,4}?(?:" + _any_of(words("agent", "builds")).pattern + ")"),
+        winner_ref_rx=_any_of(words("agent", "winner_refs")),
         described_types=frozenset(by_feature.get("described", {}).get("types", [])),
         described_gap=regex.compile(by_feature.get("described", {}).get("gap", "(?!)")),
         allocation_rx=regex.compile("(?:" + _any_of(words("recipient", "verbs")).pattern + r")\p{Han}{0,2}$"),
@@ -215,6 +227,10 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         org_heads=frozenset(words("antecedent", "demonstrative_org_heads")),
         site_heads=words("antecedent", "site_heads"),
         site_pronoun_rx=regex.compile(by_feature.get("antecedent", {}).get("site_pronoun", "(?!)")),
+        site_of_rx=regex.compile(by_feature.get("antecedent", {}).get("site_of", "(?!)")),
+        product_end_rx=regex.compile("(?:" + _any_of(tuple(sorted((w for e in data.get("names", [])
+                                                                  for w in e.get("product_classes", [])),
+                                                                 key=len, reverse=True))).pattern + ")$"),
         site_cue_rx=_any_of(words("site_before")),
         within=words("antecedent", "within"),
         demonstrative_rx=regex.compile("(?:{d})(?P<h>{h})|(?P<h>{h})(?:{c})".format(
@@ -300,6 +316,13 @@ class Attributor:
         (这家企业) else the nearest organisation, for a site's head (该住宅地) the nearest site, else
         ``site_before`` (the last one an earlier paragraph named), as a candidate where the phrase stands."""
         out = []
+        for m in self.ar.site_of_rx.finditer(text, *sent):  # 至于乙街的土地…: the site 乙街土地
+            s, e = m.span("x")[0], m.end()
+            if not _overlaps(s, e, (c for c in known if c.named and c.type != "GPE")):
+                out.append(Candidate(s, e, m.group("x") + m.group("h"), "FAC", "site"))
+                for c in known:
+                    if s <= c.start and c.end <= e:
+                        c.modifier = True  # (乙街 of 乙街的土地: a part of the site's name, no holder of its own)
         for m in self.ar.demonstrative_rx.finditer(text, *sent):
             s, e = m.span()
             if _overlaps(s, e, (c for c in known if c.named)):
@@ -330,6 +353,43 @@ class Attributor:
                 ref = chain[0] if m.group() == "前者" else chain[-1]
                 out.append(Candidate(m.start(), m.end(), ref.name, ref.type, "demonstrative"))
         return out
+
+    def winner_candidates(self, text: str, known: list[Candidate], winner_before: Candidate | None) -> list[Candidate]:
+        """中标公司, 中标者 in a paragraph: the winner of the tender named before it (else ``winner_before``, the
+        last an earlier paragraph named), as a candidate where the word stands, in every sentence (a sentence
+        with no figure may pass it on: 中标者作出多项承诺，…；首3年投资…)."""
+        out = []
+        for m in self.ar.winner_ref_rx.finditer(text):
+            s, e = m.span()
+            ref = next((c for c in reversed(known) if c.end <= s and self.is_winner(c, text)), winner_before)
+            same = [c for c in known if c.start < e and s < c.end]
+            if ref is None or any(c.named and (c.start, c.end) != (s, e) for c in same):
+                continue
+            for c in same:  # (a suffix read 中标公司 as a company or a class: it stands for the winner)
+                c.name, c.type, c.origin, c.named = ref.name, ref.type, "winner", True
+                c.place_class = c.bare_class = False
+            if not same:
+                out.append(Candidate(s, e, ref.name, ref.type, "winner"))
+        return out
+
+    def is_winner(self, c: Candidate, text: str) -> bool:
+        """The winner of a tender or grant (由甲公司以5亿元投得, 批予甲公司, 甲公司投得): what 中标公司 stands for."""
+        if not c.named or c.type != "ORG" or c.source or c.origin == "winner":
+            return False
+        before = text[max(0, c.start - 4):c.start]
+        return before.endswith(self.ar.party_before) or self.names.winner_verb_rx.match(text, c.end) is not None \
+            or self._won_by(text, c)
+
+    def _won_by(self, text: str, c: Candidate) -> bool:
+        """由甲集团以12亿元夺地, 由甲置业伙拍乙集团…，力压其余财团夺标: ``c`` after a winner's cue (由, a few
+        characters before it in its clause: a name the finder starts late) with a winner's verb later in its sentence."""
+        return self.names.winner_cue_rx.search(text, max(0, c.start - 12), c.start) is not None \
+            and self._wins_later(text, c.end)
+
+    def _wins_later(self, text: str, at: int) -> bool:
+        """A winner's verb after ``at`` in its sentence (由甲财团以16亿元，力压其余财团夺标)."""
+        end = _SENTENCE_END.search(text, at)
+        return self.names.winner_verb_rx.search(text, at, end.start() if end else len(text)) is not None
 
     def is_site(self, c: Candidate) -> bool:
         """A named site or land parcel (…住宅官地, …物流地, …地皮): what 该住宅地 may stand for."""
@@ -365,8 +425,11 @@ class Attributor:
         if _EXAMPLE_LIST.match(text, c.end):
             tail["bracket_example"] = 1.0  # 甲、乙等国产服务器: examples of a class hold nothing
         # (出让…: the seller; 批予甲公司: the grantee; 由甲集团于5月以12亿元夺地: the winner, not the site won)
-        party = before.endswith(ar.party_before) or (before.endswith(self.names.winner_before)
-                                                     and self.names.winner_verb_rx.search(text, c.end, clause_end) is not None)
+        party = before.endswith(ar.party_before) or self._won_by(text, c)
+        if c.origin == "winner":
+            tail["winner_ref"] = 1.0  # (中标者拟发展甲园区的…总楼面面积: the facility its clause names)
+            if self._wins_later(text, c.end):
+                tail["winning"] = 1.0  # 中标公司最终由5.81亿元投得: the price it pays is the site's
         return f, party, tail
 
     def _with_agent(self, parts, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
@@ -468,12 +531,23 @@ class Attributor:
             if c.start >= sent[0]:
                 k = next((i for i, (a, b) in enumerate(clauses) if a <= c.start <= b), ci)
                 f = self._role_of(roles, c, text, v.start, clauses[k][1])
+                if any(c.end < o.start <= min(c.end + 8, clauses[k][1]) and o.named and o.type == "FAC"
+                       and self.ar.build_rx.fullmatch(text, c.end, o.start) for o in cands):
+                    f["agent"] = 1.0  # 集团已着手建设甲IDC第二期，将增加…楼面面积: the phase built holds, not its builder
                 if not c.named and (k != ci or f or c.place_class or c.bare_class):
                     f["unnamed_far"] = 1.0  # a class noun holds only a value of its own clause, as its subject
                     # (新区数据中心, 全国数据中心: a class of the place's facilities, the place holds;
                     # 新建数据中心, 部分新建智算中心: a bare class noun is part of the metric, contract 1a)
+                if k < ci and c.frame and c.named and text.startswith("在", clauses[k][0]) \
+                        and clauses[k][0] + 1 == c.start and _CLAUSE_END.match(text, c.end) \
+                        and not any(o.named and c.end <= o.start < v.start for o in cands):
+                    f["scene"] = 1.0  # 在甲数据中心，…，A区3栋机楼已交付: a clause that only sets the scene names the holder
+                    # (of a sentence naming nobody after it: 在甲基地，乙集团工程师介绍，… -> 乙集团's)
                 if k == ci:
                     f["same_clause"] = 1.0
+                    if "baseline" in f and self.ar.baseline_own_rx.fullmatch(text, c.end, v.qual_start):
+                        del f["baseline"]  # 远高于乙的5%至7%: the baseline's own figure (低于 is no frame's 于)
+                        f.pop("frame", None)
                     w = next((w for w in values if w is not v and c.end <= w.start and w.end <= v.start), None)
                     if w is not None and any(o.named and o.usable and w.end <= o.start < v.start for o in cands):
                         f["superseded"] = 1.0  # 甲下跌5%、乙小涨3%: another name with its own figure came between
@@ -534,6 +608,10 @@ class Attributor:
         scope = self._frame_scope(v, text, ca, cb, cands)
         if scope is not None:
             options.append(self.score(Scored(scope.name, scope, {"frame_scope": 1.0})))
+        whole = self._class_share(v, text, sent[0], cands)
+        if whole is not None:  # (a candidate of no place in the text: the metric keeps 占全球…比重)
+            options.append(self.score(Scored(whole.name, Candidate(-1, -1, whole.name, whole.type, "share"),
+                                             {"class_share": 1.0})))
         speaker = self._quote_speaker(text, v.start, para.cands)
         if speaker is not None:
             options.append(self.score(Scored(speaker.name, speaker, {"quote_speaker": 1.0},
@@ -602,6 +680,17 @@ class Attributor:
                 and not _CLAUSE_END.search(gap):
             return after[-1], "recipient"
         return None
+
+    def _class_share(self, v, text: str, lo: int, cands: list[Candidate]) -> Candidate | None:
+        """AI服务器占全球整体服务器比重约16.2%，2027年可望达到21.5%: the whole world (or country) after 占 in the
+        value's sentence (from ``lo``), a product class before 占 its clause's subject: the whole holds the share
+        (its words stay the metric's)."""
+        c = next((c for c in reversed(cands) if lo <= c.start and c.end <= v.qual_start and c.name in self.ar.whole_places
+                  and text.startswith("占", c.start - 1)), None)
+        if c is None:
+            return None
+        head = max([text.rfind(p, lo, c.start) for p in "，,；;：:"] + [lo - 1]) + 1
+        return c if self.ar.product_end_rx.search(text, head, c.start - 1) else None
 
     @staticmethod
     def _frame_scope(v, text: str, ca: int, cb: int, cands: list[Candidate]) -> Candidate | None:

@@ -136,6 +136,8 @@ class DateFinder:
         # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
         self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
         self.regions = {e["id"]: e.get("region") for e in data["dates"]}
+        self.table_year_rx = regex.compile(data["table_year"]) if data.get("table_year") else None
+        self.table_forecast_marks = data.get("table_forecast_marks", "")
 
     def learn_document(self, text: str, headline: tuple[int, int] | None, published: _dt.date | None,
                        region: str) -> DocDates:
@@ -178,7 +180,45 @@ class DateFinder:
         months = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                        and RESOLVERS[dm.resolve].shape == "month" and written_year(dm.group) is not None
                        and (d := resolve(dm, published, None)))
-        return DocDates(year, fiscal, period, days, quarters=quarters, months=months)
+        doc = DocDates(year, fiscal, period, days, quarters=quarters, months=months)
+        tables = self._tables(text, published, doc, region) if "|" in text else ()
+        return replace(doc, tables=tables) if tables else doc
+
+    def _tables(self, text: str, published, doc: DocDates, region: str) -> tuple:
+        """(start, end, dates) of each table (a run of lines with two or more |) whose first line,
+        its header, dates a column (指标 | 2025Q1 | 同比变化, 2025E | 2026E): ``dates`` has each
+        column's date, None where it names none; start and end enclose the rows below the header."""
+        out = []
+        lines = []  # (start, end) of the lines of the run being read
+        pos = 0
+        for line in text.split("\n") + [""]:
+            if line.count("|") >= 2:
+                lines.append((pos, pos + len(line)))
+            else:
+                if len(lines) >= 2:
+                    (hs, he), rows = lines[0], lines[1:]
+                    cells = [text[a:b] for a, b in _cells(text, hs, he)]
+                    dates = tuple(self._cell_date(c, published, doc, region) for c in cells)
+                    if any(dates):
+                        out.append((rows[0][0], rows[-1][1], dates, tuple(map(self._cell_forecast, cells))))
+                lines = []
+            pos += len(line) + 1
+        return tuple(out)
+
+    def _cell_forecast(self, cell: str) -> bool:
+        """Whether a table's header cell marks its column a forecast (2025E, 2026F: the mark group of
+        dates.yaml table_year is one of table_forecast_marks)."""
+        m = self.table_year_rx.fullmatch(cell.strip()) if self.table_year_rx is not None else None
+        return bool(m and m.group("mark") and m.group("mark") in self.table_forecast_marks)
+
+    def _cell_date(self, cell: str, published, doc: DocDates, region: str) -> str | None:
+        """The date a table's header cell names: a date mention (2025Q1, 2024年), or a year alone with a
+        report's mark (2025E, 2024A: dates.yaml table_year)."""
+        m = self.table_year_rx.fullmatch(cell.strip()) if self.table_year_rx is not None else None
+        if m is not None:
+            return m.group("y")
+        found = [dm for dm in self.find(cell, region=region) if not dm.role]
+        return resolve(found[0], published, None, None, doc) if found else None
 
     def find(self, text: str, skip: list[tuple[int, int]] = (), region: str = "mainland") -> list[DateMention]:
         """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""
@@ -438,10 +478,36 @@ class DocDates:
     quarters: tuple = ()
     # (offset, date) of each month the document writes with its year (2026年1月份), in order
     months: tuple = ()
+    # (start, end, column dates) of each table whose header dates its columns (DateFinder._tables)
+    tables: tuple = ()
 
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
-        return replace(self, offset=offset) if self.days or self.quarters or self.months else self
+        return replace(self, offset=offset) if self.days or self.quarters or self.months or self.tables else self
+
+    def table_date(self, text: str, pos: int) -> str | None:
+        """The date of a table's cell at ``pos`` of ``text`` (the paragraph read from :attr:`offset`,
+        one row): its column's, or the header's one date when it names one (指标 | 2025Q1 | 同比变化:
+        every cell of a row is the quarter's)."""
+        at = self.offset + pos
+        for start, end, dates, _ in self.tables:
+            if start <= at <= end:
+                col = text.count("|", text.rfind("\n", 0, pos) + 1, pos)
+                named = {d for d in dates if d}
+                if len(named) == 1:
+                    return named.pop()
+                return dates[col] if col < len(dates) else None
+        return None
+
+    def table_forecast(self, text: str, pos: int) -> bool:
+        """Whether the cell at ``pos`` of ``text`` (as :meth:`table_date`) lies in a column its
+        header marks a forecast (2025E)."""
+        at = self.offset + pos
+        for start, end, _, forecasts in self.tables:
+            if start <= at <= end:
+                col = text.count("|", text.rfind("\n", 0, pos) + 1, pos)
+                return col < len(forecasts) and forecasts[col]
+        return False
 
     def month_before(self, pos: int) -> str | None:
         k = bisect.bisect_left(self.months, (self.offset + pos,))
@@ -705,6 +771,17 @@ def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, 
     if dm.estimate:
         return resolve(dm, published, None, None, doc)
     return resolve(dm, published, year_of(running), running, doc)
+
+
+def _cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """(start, end) of each cell of the table line text[s:e], split at |."""
+    out, a = [], s
+    for k in range(s, e):
+        if text[k] == "|":
+            out.append((a, k))
+            a = k + 1
+    out.append((a, e))
+    return out
 
 
 _YEAR_SPAN = regex.compile(r"((?:19|20)\d{2})/((?:19|20)\d{2})")

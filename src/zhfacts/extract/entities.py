@@ -36,7 +36,7 @@ _LATIN_NAME = regex.compile(r"[（(][A-Z][a-z][A-Za-z0-9&.\- ]{1,30}[)）]")  # 
 # a facility's acronym in brackets after its name: 青湾港人工智能超算中心（QAIC）
 _ACRONYM = regex.compile(r"[（(](?P<abbr>[A-Z]{2,8})[)）]")
 _NAME_START = regex.compile(r"(?r)[的在于、和与及，。；：！？“”「」,;:\s]")
-_PHASE = regex.compile(r"[一二三四五六七八九]期(?:工程|项目)?")
+_PHASE = regex.compile(r"第?[一二三四五六七八九十]期(?:工程|项目)?")  # (…一期, …第二期)
 _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
 _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
@@ -464,9 +464,10 @@ class EntityFinder:
                 if tj == "nr" and len(wj) >= 3 and wj[0] in self.glued_prefixes:
                     start, named = sj + 1, True  # 由星岳|集团: jieba glued the preposition to an unknown name
                     break
-                if wj in _PUNCT or wj in self.pronouns or wj in self.frame_set or wj in self.names.leading_cues:
+                latin_gap = wj == " " and j > 0 and tokens[j - 1][1] == "eng" == tokens[j + 1][1]  # STAR IDC: one name
+                if (wj in _PUNCT and not latin_gap) or wj in self.pronouns or wj in self.frame_set or wj in self.names.leading_cues:
                     break  # (其中云计算, 力争新建数据中心: a name never starts with a cue word)
-                if tj in _NOUNISH or (tj == "x" and wj.strip()):
+                if tj in _NOUNISH or (tj == "x" and (wj.strip() or latin_gap)):
                     pass
                 elif tj in ("v", "vn") and len(wj) >= 2 and j > 0 and tokens[j - 1][1] in _NOUNISH and (
                         j + 1 == i or tokens[j + 1][1] in _NAMED_TAGS) and wj not in self.names.agent_verbs:
@@ -499,6 +500,8 @@ class EntityFinder:
                 continue  # a bare 智算中心 / 公司: no name
             surface = text[start:e]
             prefix = surface[: len(surface) - len(suf[0])]
+            if suf[0].isascii() and not prefix.isascii():
+                continue  # STAR IDC names a data centre; 传统IDC, 第三方IDC are a business line
             # generic: prefix made of class words only (部分新建, 骨干节点型, 全国)
             rest = prefix
             changed = True

@@ -32,6 +32,7 @@ from zhfacts.normalize.guard import DIGIT_RE
 from zhfacts.rules import Rules
 from zhfacts.extract.values import ValueMention
 
+_SENTENCE_END = regex.compile(r"[。！？!?]")
 # a comma between digits in thousands (5,000元) cuts no clause
 _CLAUSE_SEP = regex.compile(r"[，；;：:]|,(?!(?<=\d,)\d{3}(?!\d))")
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
@@ -53,6 +54,7 @@ _RATE_UNITS = ("%", "pp", "倍")
 _CLOSE_RX = regex.compile(r"[）)]")
 _BRACKET_CLAUSE = regex.compile(r"[，,、；;]")
 _HAN_WORD = regex.compile(r"\p{Han}{1,4}")
+_UNIT_GLOSS = regex.compile(r"[（(][A-Za-z\p{Han}]{1,6}[)）](?=\p{Han})")  # 4.1吉瓦(GW)电力容量
 _GLOSS_BEFORE = regex.compile(r"[（(][^（()）\d]{1,10}[)）]$")
 _ITEM_BOUNDARY = regex.compile(r"(?r)[，,、；;：:。）)]")
 _POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
@@ -99,6 +101,12 @@ class MetricRules:
     segment: "regex.Pattern"  # 全球[服务器市场]进入…: the market or segment the clause before is about
     subject_heads: frozenset[str]  # 收入, 销售额: a generic quantity that takes that segment
     causes: tuple[str, ...]  # 因…成长: a clause before that says why names no quantity that changed (changed_before)
+    comparison_gap: "regex.Pattern"  # 比[乙增速]高: a gap to another quantity, after a change
+    gap_words: dict[str, str]  # 高 -> 高于
+    topic_frame: "regex.Pattern"  # 在[品牌营收]方面: a frame around the quantity a clause before names (_topic)
+    change_abbrev: "regex.Pattern"  # (YoY+55%): a change written as an abbreviation and its sign
+    change_abbrevs: dict[str, str]  # yoy+ -> 同比增长
+    by_value_rank: "regex.Pattern"  # 以x[稳居接单金额首位]: the quantity a rank after the value names
     share_cue: "regex.Pattern"  # 占[移动基站总数]的x: a share with no subject of its own takes the quantity before it
     share_words: tuple[str, ...]  # 占比, 比重: the share's rate word (5G基站占…，占比提高: 5G基站占比)
     share_drop: tuple[str, ...]  # 总数: a count word of the quantity before, no part of the share's subject
@@ -150,6 +158,9 @@ def metric_rules(rules: Rules) -> MetricRules:
                        tuple(m["part_cues"]), tuple(m["subject_before"]["pronouns"]),
                        regex.compile(m["subject_before"]["referent"]), regex.compile(m["subject_before"]["segment"]),
                        frozenset(m["subject_before"]["heads"]), tuple(m["subject_before"]["causes"]),
+                       regex.compile(m["comparison_gap"]["pattern"]), dict(m["comparison_gap"]["words"]),
+                       regex.compile(m["topic_frame"]), regex.compile(m["change_abbrev"]), {k.lower(): v for k, v in m["change_abbrevs"].items()},
+                       regex.compile(m["by_value_rank"]),
                        regex.compile(m["share"]["cue"]), tuple(m["share"]["words"]), tuple(m["share"]["drop"]))
 
 
@@ -190,6 +201,8 @@ class Para:
     bracketed: set[tuple[int, int]] = field(default_factory=set)
     # the last site an earlier paragraph named (该住宅地 in a paragraph that names none: pipeline.assemble)
     site_before: Candidate | None = None
+    # the last winner of a tender an earlier paragraph named (中标公司 in a paragraph that names none)
+    winner_before: Candidate | None = None
 
 
 def _list_continues(text: str, prev_end: int, start: int, joiners) -> bool:
@@ -283,6 +296,9 @@ class Assembler:
         for w in ("以上", "以下", "左右", "以内", "上下"):
             if t.startswith(w, p):
                 p += len(w)
+        gloss = _UNIT_GLOSS.match(t, p)
+        if gloss:  # 4.1吉瓦(GW)[电力容量]: a bracket glossing the unit is no end of the noun after it
+            p = gloss.end()
         if t.startswith("的", p):
             p += 1
             via_de = True
@@ -333,8 +349,10 @@ class Assembler:
         return w if s == v.end and len(w) >= 2 and tag in ("v", "vn", "n") else ""
 
     def _won_after(self, t: str, v: ValueMention, clause: tuple[int, int]) -> str:
-        """A land sale's verb later in the value's clause (以56亿元从政府[投得]…), if one stands there."""
-        m = self.attributor.names.winner_verb_rx.search(t, v.end, clause[1])
+        """A land sale's verb later in the value's clause (以56亿元从政府[投得]…) or in a clause after it in its
+        sentence (以16.1亿元，力压其余7财团[夺标]), if one stands there."""
+        end = _SENTENCE_END.search(t, clause[1])
+        m = self.attributor.names.winner_verb_rx.search(t, v.end, end.start() if end else len(t))
         return m.group() if m and m.group() in self.mr.by_value_names else ""
 
     def _object(self, para: Para, raw: str, fragment, left: int, v: ValueMention) -> str:
@@ -415,9 +433,19 @@ class Assembler:
             # a list before the number: keep its last item unless it is a short
             # name of the list (完成山西、辽宁…新疆10个省份 -> 省份 names it)
             raw = raw[raw.rfind("、") + 1:] if not raw.endswith("、") else ""
-            if len(raw) <= 3:
+            if len(raw) <= 3 and raw not in self.mr.growth_predicates:  # (月增x、[年增]y: a change, no list item)
                 raw = ""
         raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
+        gap = self.mr.comparison_gap.fullmatch(raw) if v.unit in ("pp", "%") and prev_metric else None
+        if gap:  # 总量同比增长x，比[乙]增速高y个百分点: the gap between the change before and the other's
+            changed = self._unchanged(prev_metric)
+            metric = changed + ("增速" if changed != prev_metric else "") + \
+                self.mr.gap_words[gap.group("dir")] + gap.group("other")
+            return metric, "", "", prev_metric
+        abbrev = self.mr.change_abbrev.search(raw)
+        if abbrev:  # 营业收入40.26亿元(QoQ+31%): the change of the quantity before, named in full
+            change = self.mr.change_abbrevs[abbrev.group("abbr").lower() + abbrev.group("sign")]
+            return (prev_metric or "") + change, "", "", prev_metric or change
         cue = _last(self.mr.cue_cut, raw, 0, len(raw))
         if cue is not None and (cue.end() == len(raw) or self.is_metric(self._strip(raw[cue.end():])[0])):
             raw = raw[cue.end():]  # 统计处表示[外销]: the source and its word are no part of the metric (预计|增至: kept)
@@ -467,7 +495,10 @@ class Assembler:
             post = ""
         # 分别增长: 增长; 增长了: 增长
         pred = self.attributor.lists.cue_rx.sub("", stripped[0]).removesuffix("了") if stripped else ""
-        if not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v) or next(
+        rank = self.mr.by_value_rank.match(t, v.end) if raw.endswith(self.mr.by_value_cues) else None
+        if rank:  # 电子产品以325.9亿美元稳居[接单金额]首位: the quantity ranked (of the class before 以)
+            post = rank.group("noun")
+        elif not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v) or next(
                 (w for w in self.mr.by_value_names if t.startswith(w, v.end)), "")  # (夺地: no word of its own)
                 or self._won_after(t, v, clause)):  # (以56亿元从政府[投得]: the verb later in the clause)
             pre, post = "", self.mr.by_value_names.get(deal, deal)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]
@@ -487,6 +518,10 @@ class Assembler:
             # 全国移动短信业务量大幅提升，增长18.3%: the clause before names the quantity that changed
             metric = changed + pred
             prev_metric = changed
+        elif pred in self.mr.growth_predicates and prev_metric and v.unit not in _RATE_UNITS \
+                and (amount := self._without_rate(prev_metric)) != prev_metric:
+            # 外销订单金额达x亿美元，占比y%，和上年相较增加z亿美元: the amount's change, not the share's
+            metric, prev_metric, growth = amount + pred, amount, True  # (增幅w after it: the amount's)
         elif growth:
             # 智能算力规模达76EFLOPS，同比增长65% (…增长3%，仅增长2%: the change word once)
             metric = (prev_metric or "") + ("" if prev_metric and prev_metric.endswith(pred) else pred)
@@ -507,15 +542,15 @@ class Assembler:
         m = self.mr.trailing_end.search(q)
         return q[:m.start()] if m and not q.endswith(self.mr.keep_trailing) else q
 
+    def _without_rate(self, metric: str) -> str:
+        """``metric`` without the rate word that ends it (外销订单金额占比 -> 外销订单金额)."""
+        w = next((w for w in self.mr.rate_by_len if metric.endswith(w) and len(metric) > len(w)), "")
+        return metric[:len(metric) - len(w)] if w else metric
+
     def _share_subject(self, quantity: str) -> str:
         """The subject of a share stated right after its quantity (5G基站总数净增 -> 5G基站): the quantity
         without its change word, its rate word and a count word (metrics.yaml share.drop)."""
-        q = quantity
-        for w in self.mr.rate_by_len:
-            if q.endswith(w) and len(q) > len(w):
-                q = q[:-len(w)]
-                break
-        q = self._unchanged(q)
+        q = self._unchanged(self._without_rate(quantity))
         for w in self.mr.share_drop:
             if q.endswith(w) and len(q) > len(w):
                 q = q[:-len(w)]
@@ -536,6 +571,8 @@ class Assembler:
             # after a holder that is no place (全球交换机市场收入: a place before the metric stays with it)
             a = max([a] + [c.end for c in para.cands if a <= c.start and c.end <= b and c.type != "GPE"])
             words = self._strip(self.mr.not_metric.sub("", self._cut(t, para, a, b).replace(" ", "")))[0]
+            frame = self.mr.topic_frame.fullmatch(words)  # (在品牌营收方面，甲公司2月为x: 品牌营收)
+            words = frame.group("noun") if frame else words
             if words.endswith(self.mr.topic_heads) and self.is_metric(words):
                 return words
         return ""
@@ -579,9 +616,13 @@ class Assembler:
         a, b = span
         a = max([a] + [c.end for c in para.cands if a <= c.start and c.end <= b])  # (全国|移动短信业务量: the holder)
         words, stripped = self._strip(self.mr.not_metric.sub("", self._cut(para.text, para, a, b).replace(" ", "")))
-        if not stripped or stripped[0] not in self.mr.growth_predicates or not 2 <= len(words) <= 12 \
-                or _COUNT.search(words) or any(c in words for c in self.mr.causes):
-            return ""  # (连续9个月年增: a count of months; 因…成长: a cause)
+        cause = min((i for i in (words.find(c) for c in self.mr.causes) if i >= 0), default=-1)
+        if cause >= 0:  # 乙业因丙产品持续成长，年增x / 乙业受惠于…扩产，年增x: the subject before the cause
+            words = self._strip(words[:cause])[0]
+        elif not stripped or stripped[0] not in self.mr.growth_predicates:
+            return ""
+        if not 2 <= len(words) <= 12 or _COUNT.search(words):
+            return ""  # (连续9个月年增: a count of months)
         return words if self.is_metric(words) and _PHRASE.fullmatch(words) else ""
 
     def _reached(self, t: str, last: dict, v: ValueMention) -> str:
@@ -767,9 +808,10 @@ class Assembler:
         the words of the clause itself."""
         same = by_unit.get(v.unit)
         change = found in self.mr.growth_predicates or found in self.mr.lone_words and self.mr.change_tail.fullmatch(found)
-        if change and (changed := by_unit.get(("change", v.unit))):
-            # 美国服务器收入同比增长x，其中…；加拿大[增长]y: the quantity the last change measured, with this change word
-            m = self._unchanged(changed)
+        # 除税前溢利x，[升]y: the quantity before in the sentence; 美国服务器收入同比增长x，其中…；加拿大[增长]y: the
+        # quantity the last change measured (never a part's); either with this change word
+        for m in (prev_metric, by_unit.get(("change", v.unit))) if change else ():
+            m = self._unchanged(m or "")
             if self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found})")
                 return m + found
@@ -914,6 +956,8 @@ class Assembler:
             if hit is None:
                 hit = after_value[c.start] = _right_after(para.text, c.start, counted)
             return hit
+        if won := self.attributor.winner_candidates(para.text, para.cands, para.winner_before):  # 中标公司: the winner
+            para.cands = sorted(para.cands + won, key=lambda c: c.start)
         row = table_row(para.text)  # a filing table's row: its name is its cells' metric (filings.py)
         vi = 0
         lists: dict = {}  # the list before each group of joined values (lists.py), parsed once
@@ -997,9 +1041,15 @@ class Assembler:
                 date = listed_date(para.text, dates[di - 1] if di else None, v.start,
                                    (values[j].start for j in range(vi - 1)), published) \
                     or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values) or date
+                column_forecast = False
+                if date is None and doc_dates.tables:  # a table's row: its header dates the column
+                    date = doc_dates.table_date(para.text, v.start)
+                    column_forecast = date is not None and doc_dates.table_forecast(para.text, v.start)
                 if date and published is None and doc_dates.year is not None:
                     warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
                 kind = self.kind(para, v, sent, clause, date, published)
+                if column_forecast and kind == "actual":  # 2025E: the column's mark says forecast
+                    kind = "forecast"
                 entity = self.attributor.spender(v, para.text, sent, clause, ent, default_entity, region)
                 out.append({
                     "entity": entity, "metric": metric, "value": value, "unit": unit,

@@ -321,6 +321,8 @@ class ListReader:
             elif text[e] not in _CLAUSE_SEP:
                 return None
             a = max(text.rfind(p, 0, e) for p in _CLAUSE_SEP + _SENT_END) + 1
+            if self.names.cause_rx.search(text, a, e):
+                return None  # (在甲与乙带动下，…: the causes of a clause are no list of its values)
             cues = list(self.cue_rx.finditer(text, a, e))
             b = cues[-1].start() if cues else e
             if cues or not DIGIT_RE.search(text, a, e):

@@ -120,9 +120,12 @@ class Components:
         facts = []
         base = st.base
         is_site = self.assembler.attributor.is_site
+        is_winner = self.assembler.attributor.is_winner
         for p in st.paras:
             p.site_before = st.running.get("site")  # 该住宅地 in a later paragraph: the last site named
             st.running["site"] = next((c for c in reversed(p.cands) if is_site(c)), p.site_before)
+            p.winner_before = st.running.get("winner")  # 中标公司 in a later paragraph: the last winner named
+            st.running["winner"] = next((c for c in reversed(p.cands) if is_winner(c, p.text)), p.winner_before)
             if not p.values and p.carry is None:
                 continue  # (a window without values still passes its paragraph's state on)
             sentence: dict = {}  # one string per sentence, shared by its facts

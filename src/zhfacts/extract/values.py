@@ -172,6 +172,7 @@ class ValueFinder:
         self.before = sorted(((w, e["qualifier"], e["id"]) for e in q if e["position"] == "before" for w in e["words"]),
                              key=lambda t: -len(t[0]))
         self.infix = {w: (e["qualifier"], e["id"]) for e in q if e["position"] == "infix" for w in e["words"]}
+        self.infix_rules = {rid for _, rid in self.infix.values()}
         self.after = sorted(((w, e["qualifier"], e["id"]) for e in q if e["position"] == "after" for w in e["words"]),
                             key=lambda t: -len(t[0]))
         # the words after a number by their first character (longest first, as above)
@@ -315,7 +316,9 @@ class ValueFinder:
                     # currency the upper bound writes
                     implied = (hi is not None and vm.rule == "value.implied_currency" and hi.unit_kind == "currency"
                                and hi.rule != "value.implied_currency")
-                    if hi is not None and (hi.unit or bare_pair) and (not vm.unit or vm.unit == hi.unit or implied) and hi.qualifier == "=":
+                    # (介于100～200多亿元: an upper bound with 多/余 inside still closes the range)
+                    if hi is not None and (hi.unit or bare_pair) and (not vm.unit or vm.unit == hi.unit or implied) \
+                            and (hi.qualifier == "=" or hi.qual_rule in self.infix_rules):
                         if implied:
                             vm.unit = ""  # (_as_low gives it the upper bound's)
                         vm = self._as_low(vm, hi, m)

@@ -776,8 +776,11 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
         sa, sb = segs[k], segs[k + 1]
         j = False
         new_mode = "para"
-        if gap_boundary[k] or rows.match(sb) or (sa[-1] == "|" and rows.match(sa)):
-            j = False  # (a table's row or its column headers: layout.yaml; a pipe row ends with its last cell)
+        if (gap_boundary[k] or rows.match(sb) or (sa[-1] == "|" and rows.match(sa))
+                or sa.count("|") >= 2 or sb.count("|") >= 2):
+            # (a table's row or its column headers: layout.yaml; a pipe row ends with its last cell;
+            # a row of cells split by | is never joined to the line before or after it)
+            j = False
         elif (sb[0] in NO_LINE_START or sa[-1] in OPENERS
               # (digits across a blank line only from a line filling the column: 占比衝6成5⏎⏎2025/11/13
               # is a short headline and its dateline, not a number cut by a wrap)
