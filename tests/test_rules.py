@@ -111,6 +111,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
      "units.yaml: declarations[0] (id currency.declared.same_below).pattern: invalid regex"),
     (("entities.yaml", "  min_chars: 3\n", "  min_chars: three\n"),
      "entities.yaml: coded_abbreviation[0] (id ent.coded_abbreviation).min_chars"),
+    (("dates.yaml", "(?P<mark>[AEFP])?", "[AEFP]?"),
+     "dates.yaml: table_year: must have a group mark when table_forecast_marks is given"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

@@ -224,6 +224,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     "written_quarter", "estimate_made", "report_title", "report_cue", "change_end", "table_year"):
             if key in data:
                 c.pattern(data, key)
+        if "table_forecast_marks" in data:
+            if not isinstance(data["table_forecast_marks"], str):
+                c.fail("table_forecast_marks", "must be a string of marks (EF)")
+            elif "mark" not in regex.compile(data.get("table_year", "")).groupindex:
+                c.fail("table_year", "must have a group mark when table_forecast_marks is given")
         entries = c.entries(data, "dates")
         for i, e in enumerate(entries):
             common("dates", i, e)

@@ -13,7 +13,7 @@ choice (``zhfacts extract --explain``).
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
 import regex
@@ -598,6 +598,8 @@ class Attributor:
                 f["segment_place"] = 1.0  # 香港已投入服务的机柜 in a company's results: its segment
             if why is None and any(k in f for k in _FLAGS) and not f.keys() & {"list_slot", "bracket_owner"}:
                 why = "entity taken from a source or frame phrase"
+            if c.scope_word and state.get("companies"):
+                c = self._company_meant(c, state, para.cands)  # 公司 in a piece about several companies: the one discussed
             options.append(self.score(Scored(c.name, c, f, why=why)))
         after = self._after_value(v, text, ca, cb, para.cands)  # 总面积…的甲用地, 预留…予乙: a name after the value
         if after is not None:
@@ -628,6 +630,24 @@ class Attributor:
         if best is None or best.score <= self.ar.default_score:
             return None, DEFAULT_WARNING, options
         return best.cand, best.why, options
+
+    @staticmethod
+    def _company_meant(c: Candidate, state: dict, cands: list[Candidate]) -> Candidate:
+        """公司 in a piece about several companies (``state["companies"]``) stands for the company its
+        sentences are about: the nearest organisation its paragraph names before it when that is one
+        of them (another organisation: the piece's company); with none named before, the subject
+        carried from the sentences before, else the company the paragraphs before ended with
+        (``state["held"]``), else the piece's company."""
+        companies = state["companies"]
+        org = next((o for o in reversed(cands) if o.end <= c.start and o.named and o.type == "ORG" and not o.scope_word), None)
+        subj = state.get("subject")
+        if org is not None:
+            name = org.name if org.name in companies and c.name not in org.name else c.name  # (大厂甲 is 甲)
+        elif subj is not None and subj[0].name in companies:
+            name = subj[0].name
+        else:
+            name = state["held"] if state["held"] in companies else c.name
+        return c if name == c.name else replace(c, name=name)
 
     def spender(self, v, text: str, sent: tuple[int, int], clause: tuple[int, int], ent: Candidate | None,
                 default: str, region: str | None) -> str:

@@ -137,6 +137,7 @@ class DateFinder:
         self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
         self.regions = {e["id"]: e.get("region") for e in data["dates"]}
         self.table_year_rx = regex.compile(data["table_year"]) if data.get("table_year") else None
+        self.table_forecast_marks = data.get("table_forecast_marks", "")
 
     def learn_document(self, text: str, headline: tuple[int, int] | None, published: _dt.date | None,
                        region: str) -> DocDates:
@@ -196,13 +197,19 @@ class DateFinder:
             else:
                 if len(lines) >= 2:
                     (hs, he), rows = lines[0], lines[1:]
-                    dates = tuple(self._cell_date(text[a:b], published, doc, region)
-                                  for a, b in _cells(text, hs, he))
+                    cells = [text[a:b] for a, b in _cells(text, hs, he)]
+                    dates = tuple(self._cell_date(c, published, doc, region) for c in cells)
                     if any(dates):
-                        out.append((rows[0][0], rows[-1][1], dates))
+                        out.append((rows[0][0], rows[-1][1], dates, tuple(map(self._cell_forecast, cells))))
                 lines = []
             pos += len(line) + 1
         return tuple(out)
+
+    def _cell_forecast(self, cell: str) -> bool:
+        """Whether a table's header cell marks its column a forecast (2025E, 2026F: the mark group of
+        dates.yaml table_year is one of table_forecast_marks)."""
+        m = self.table_year_rx.fullmatch(cell.strip()) if self.table_year_rx is not None else None
+        return bool(m and m.group("mark") and m.group("mark") in self.table_forecast_marks)
 
     def _cell_date(self, cell: str, published, doc: DocDates, region: str) -> str | None:
         """The date a table's header cell names: a date mention (2025Q1, 2024年), or a year alone with a
@@ -483,7 +490,7 @@ class DocDates:
         one row): its column's, or the header's one date when it names one (指标 | 2025Q1 | 同比变化:
         every cell of a row is the quarter's)."""
         at = self.offset + pos
-        for start, end, dates in self.tables:
+        for start, end, dates, _ in self.tables:
             if start <= at <= end:
                 col = text.count("|", text.rfind("\n", 0, pos) + 1, pos)
                 named = {d for d in dates if d}
@@ -491,6 +498,16 @@ class DocDates:
                     return named.pop()
                 return dates[col] if col < len(dates) else None
         return None
+
+    def table_forecast(self, text: str, pos: int) -> bool:
+        """Whether the cell at ``pos`` of ``text`` (as :meth:`table_date`) lies in a column its
+        header marks a forecast (2025E)."""
+        at = self.offset + pos
+        for start, end, _, forecasts in self.tables:
+            if start <= at <= end:
+                col = text.count("|", text.rfind("\n", 0, pos) + 1, pos)
+                return col < len(forecasts) and forecasts[col]
+        return False
 
     def month_before(self, pos: int) -> str | None:
         k = bisect.bisect_left(self.months, (self.offset + pos,))

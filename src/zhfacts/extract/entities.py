@@ -127,6 +127,7 @@ class Candidate:
     bare_class: bool = False  # 新建数据中心, 部分新建智算中心: a class noun naming no place or name
     member: bool = False  # 其中甲…: one member of a whole named before; it holds its sentence's values only
     cause: bool = False  # 甲驱动下, 乙效应: the cause a clause names, never a holder
+    scope_word: bool = False  # 公司, 全省, 本港: a word standing for the document's company or place
 
     @property
     def usable(self) -> bool:
@@ -943,7 +944,8 @@ class EntityFinder:
                 if key == "company" and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]) \
                         and regex.match(r"[A-Za-z]", text[m.end():m.end() + 1]):
                     continue  # 科技公司Bluewave: a class before the name it introduces, not "the company"
-                out.append(Candidate(m.start(), m.end(), ctx.scope[key], "ORG" if key == "company" else "GPE", "gazetteer"))
+                out.append(Candidate(m.start(), m.end(), ctx.scope[key], "ORG" if key == "company" else "GPE", "gazetteer",
+                                     scope_word=key == "company"))
         return out
 
     def abbreviations(self, text: str) -> dict[str, str]:

@@ -930,7 +930,8 @@ class Assembler:
 
     # ---------------------------------------------------------------- main
     def facts(self, para: Para, published: _dt.date | None, default_entity: str,
-              doc_dates: DocDates | None = None, company_doc: bool = False, region: str | None = None) -> list[dict]:
+              doc_dates: DocDates | None = None, company_doc: bool = False, region: str | None = None,
+              companies: frozenset[str] = frozenset()) -> list[dict]:
         """``company_doc``: the piece is about the company ``default_entity`` (its places are its segments);
         ``region``: the document's (mainland, taiwan, hongkong)."""
         doc_dates = doc_dates or NO_DOC_DATES
@@ -943,7 +944,8 @@ class Assembler:
         dates = [d for d in sorted(para.dates, key=lambda d: d.start) if d.start >= first]
         di = 0
         running: str | None = carry.get("running")
-        state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0, "company_doc": company_doc}
+        state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0, "company_doc": company_doc,
+                       "companies": companies, "held": default_entity}
         values = [v for v in sorted(para.values, key=lambda v: v.start) if v.start >= first and self._numeral_is_number(para, v)]
         self._words_not_qualifiers(para, values)
         counted = {o.end for o in para.values}
@@ -1039,11 +1041,15 @@ class Assembler:
                 date = listed_date(para.text, dates[di - 1] if di else None, v.start,
                                    (values[j].start for j in range(vi - 1)), published) \
                     or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values) or date
+                column_forecast = False
                 if date is None and doc_dates.tables:  # a table's row: its header dates the column
                     date = doc_dates.table_date(para.text, v.start)
+                    column_forecast = date is not None and doc_dates.table_forecast(para.text, v.start)
                 if date and published is None and doc_dates.year is not None:
                     warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
                 kind = self.kind(para, v, sent, clause, date, published)
+                if column_forecast and kind == "actual":  # 2025E: the column's mark says forecast
+                    kind = "forecast"
                 entity = self.attributor.spender(v, para.text, sent, clause, ent, default_entity, region)
                 out.append({
                     "entity": entity, "metric": metric, "value": value, "unit": unit,

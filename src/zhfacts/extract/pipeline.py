@@ -135,7 +135,7 @@ class Components:
             if p.carry is not None:  # (a window: the default its paragraph began with)
                 held = p.carry.setdefault("default", held)
             for f in self.assembler.facts(p, st.ndoc.published, held, dd,
-                                          self.entities.company_document(st.ctx), st.ndoc.region):
+                                          self.entities.company_document(st.ctx), st.ndoc.region, companies):
                 s, e = f.pop("local_span")
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
