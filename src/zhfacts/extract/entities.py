@@ -163,6 +163,12 @@ class NameRules:
         # 受惠于甲, 得益于乙: a cause before the name (attribution.yaml names ``cause_before``)
         self.cause_before_rx = regex.compile(rf"(?:{_alternation(words('names', 'cause_before'))})$")
         self.cause_before_len = max(map(len, words("names", "cause_before")), default=0)
+        # 受全球…影响: a name inside the frame (attribution.yaml names ``cause_frame_before``/``_after``),
+        # its closing word in the name's own clause
+        self.cause_frame_before_rx = regex.compile(rf"(?:{_alternation(words('names', 'cause_frame_before'))})$")
+        self.cause_frame_before_len = max(map(len, words("names", "cause_frame_before")), default=0)
+        self.cause_frame_after_rx = regex.compile(
+            rf"[^，,。；;！？\n]{{0,16}}?(?:{_alternation(words('names', 'cause_frame_after'))})")
         # 显示器, 法说会: a word that holds a source cue (显示, 说) but reports nothing; matched at a cue's
         # start whatever the cue's place in the word (法说会: the 说 after 法 is inside it)
         self.not_cue_rx = regex.compile("|".join(
@@ -985,7 +991,9 @@ class EntityFinder:
         if before.endswith(self.frame_tuple):
             c.frame = True
         if self.names.cause_rx.match(text, c.end) \
-                or self.names.cause_before_rx.search(text, max(0, c.start - self.names.cause_before_len), c.start):
+                or self.names.cause_before_rx.search(text, max(0, c.start - self.names.cause_before_len), c.start) \
+                or (self.names.cause_frame_before_rx.search(text, max(0, c.start - self.names.cause_frame_before_len), c.start)
+                    and self.names.cause_frame_after_rx.match(text, c.end)):
             c.cause = True
         after = text[c.end:c.end + 16]
         if (not lacks(after, self.source_needs) and self.source_rx.match(after)) \
