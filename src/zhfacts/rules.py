@@ -257,6 +257,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.require("entities", i, e, "name", str)
             c.require("entities", i, e, "type", str)
             c.words("entities", i, e, "aliases")
+            if "segment" in e and not isinstance(e["segment"], bool):
+                c.fail(c.where("entities", i, e) + ".segment", "must be true or false")
         for i, e in enumerate(c.entries(data, "suffixes")):
             common("suffixes", i, e)
             c.require("suffixes", i, e, "type", str)

@@ -284,9 +284,12 @@ class EntityFinder:
         self.frame_tuple = tuple(self.frames)  # (a name after one: one endswith)
         self.generic = sorted(ent["generic_prefixes"], key=len, reverse=True)
         self.alias_to: dict[str, tuple[str, str]] = {}
+        self._segmented: set[str] = set()  # the aliases jieba-rs's dictionary gets (not those of segment: false)
         for e in ent["entities"]:
             for a in e["aliases"]:
                 self.alias_to[a] = (e["name"], e["type"])
+                if e.get("segment", True):
+                    self._segmented.add(a)
         self.pronouns = set(ent["pronouns"])
         # companies by their first and last characters, for a short form before a stock code (中移动（09999）)
         self.abbreviable: dict[tuple[str, str], set[str]] = {}
@@ -368,7 +371,7 @@ class EntityFinder:
                     for w, t in self._lexicon:
                         j.add_word(w, 100000, t)
                     for alias, (_, typ) in self.alias_to.items():
-                        if len(alias) >= 2 and not alias.isascii():
+                        if len(alias) >= 2 and not alias.isascii() and alias in self._segmented:
                             j.add_word(alias, 50000, "nt" if typ != "GPE" else "ns")
                     self._jieba = j
         return self._jieba
