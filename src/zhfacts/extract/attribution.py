@@ -48,7 +48,7 @@ _SHARE_OF_TRADE = regex.compile(r"(?:[与和及、]\p{Han}{1,6}?)*(?:合计|合�
 _OWN_SHARE = regex.compile(r"占(?:约|近|逾|超过|超)?[\d一二两三四五六七八九十]")
 _FORMER_LATTER = regex.compile(r"前者|后者")
 _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
-# 在全球已发布的3755个大模型中: a value inside a frame 在X…中 counts X's whole (the text after the value)
+# 在全球已发布的N个…中: a value inside a frame 在X…中 counts X's whole (the text after the value)
 _FRAME_SCOPE_END = regex.compile(r"[\p{Han}A-Za-z]{0,8}?中(?![心国东部央期旬间标])")
 _token_start = itemgetter(2)  # a jieba token (word, tag, start, end)
 
@@ -429,7 +429,7 @@ class Attributor:
         if c.origin == "winner":
             tail["winner_ref"] = 1.0  # (中标者拟发展甲园区的…总楼面面积: the facility its clause names)
             if self._wins_later(text, c.end):
-                tail["winning"] = 1.0  # 中标公司最终由5.81亿元投得: the price it pays is the site's
+                tail["winning"] = 1.0  # 中标公司最终以x投得: the price it pays is the site's
         return f, party, tail
 
     def _with_agent(self, parts, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
@@ -694,7 +694,7 @@ class Attributor:
 
     @staticmethod
     def _frame_scope(v, text: str, ca: int, cb: int, cands: list[Candidate]) -> Candidate | None:
-        """在全球已发布的3755个大模型中: the place of a frame 在X…中 around the value in its clause holds
+        """在全球已发布的N个…中: the place of a frame 在X…中 around the value in its clause holds
         it (X's whole), while the clause's subject before the frame keeps its own figures."""
         frame = next((c for c in reversed(cands) if ca < c.start and c.end <= v.qual_start and c.named), None)
         if frame is None or text[frame.start - 1] != "在" or v.qual_start - frame.end > 12 \

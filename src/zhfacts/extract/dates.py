@@ -790,7 +790,7 @@ _LIST_JOINERS = ("、", "和", "及", "与")
 
 
 def range_listed_date(text: str, dm: DateMention | None, i: int, values) -> str | None:
-    """2025-2027年营业收入为x、y、z: the k-th value of a list of as many values as the span has
+    """2025-2027年营收分别为x、y、z: the k-th value of a list of as many values as the span has
     years (after the span, joined by 、) takes the k-th year; None for any other value."""
     if dm is None or dm.role or RESOLVERS[dm.resolve].shape != "year_range":
         return None

@@ -326,7 +326,7 @@ class EntityFinder:
                 "|".join(map(regex.escape, glob.get("places", []))) or "(?!)",
                 "|".join(map(regex.escape, glob.get("words", []))) or "(?!)")) if glob else None
         self.global_holder = glob.get("holder")
-        # a clause that opens with a company reporting its results (甲科技4月24日发布一季报, 宏硕今（9）日公布…,
+        # a clause that opens with a company reporting its results (甲科技4月28日发布一季报, 宏硕今（9）日公布…,
         # 纬邦11月合并营收…): the company reporting (group ``announce``: it announces a report)
         subj = ent.get("results_subject", {})
         alt = lambda ps: "|".join(sorted(ps, key=len, reverse=True)) or "(?!)"  # noqa: E731 - patterns
@@ -473,7 +473,7 @@ class EntityFinder:
                 if tj == "nr" and len(wj) >= 3 and wj[0] in self.glued_prefixes:
                     start, named = sj + 1, True  # 由星岳|集团: jieba glued the preposition to an unknown name
                     break
-                latin_gap = wj == " " and j > 0 and tokens[j - 1][1] == "eng" == tokens[j + 1][1]  # STAR IDC: one name
+                latin_gap = wj == " " and j > 0 and tokens[j - 1][1] == "eng" == tokens[j + 1][1]  # NOVA IDC: one name
                 if (wj in _PUNCT and not latin_gap) or wj in self.pronouns or wj in self.frame_set or wj in self.names.leading_cues:
                     break  # (其中云计算, 力争新建数据中心: a name never starts with a cue word)
                 if tj in _NOUNISH or (tj == "x" and (wj.strip() or latin_gap)):
@@ -510,7 +510,7 @@ class EntityFinder:
             surface = text[start:e]
             prefix = surface[: len(surface) - len(suf[0])]
             if suf[0].isascii() and not prefix.isascii():
-                continue  # STAR IDC names a data centre; 传统IDC, 第三方IDC are a business line
+                continue  # NOVA IDC names a data centre; 传统IDC, 第三方IDC are a business line
             # generic: prefix made of class words only (部分新建, 骨干节点型, 全国)
             rest = prefix
             changed = True
@@ -722,7 +722,7 @@ class EntityFinder:
         return any(self.suffix_type.get(core[-n:]) == "FAC" for n in self.suffix_lengths if len(core) > n)
 
     def results_subjects(self, text: str, headline: tuple[int, int] | None) -> list[tuple[str, bool]]:
-        """Companies a clause opens with to report their results (甲科技4月24日发布一季报, 宏硕今（9）日公布…,
+        """Companies a clause opens with to report their results (甲科技4月28日发布一季报, 宏硕今（9）日公布…,
         纬邦11月合并营收…, X全年纯利…; entities.yaml ``results_subject``), each with whether the headline
         names it.  An unknown name counts when the headline names it, a stock code follows it, it
         recurs, or it announces its results in the body's first sentence; never a cue word, a time,

@@ -97,7 +97,7 @@ class MetricRules:
     cue_cut: "regex.Pattern"  # 统计处表示[外销]: a speaker's or forecaster's word, the metric follows the last one
     part_cues: tuple[str, ...]  # 其中…: a clause about a part of the quantity before (its metric is carried to no later holder)
     pronouns: tuple[str, ...]  # 其[收入]: a word pointing back at the class the clause before names (subject_before)
-    referent: "regex.Pattern"  # 真正抢眼的是[非x86系统]: the noun such a word points back to, at the end of the clause before
+    referent: "regex.Pattern"  # 增长最快的是[乙类系统]: the noun such a word points back to, at the end of the clause before
     segment: "regex.Pattern"  # 全球[服务器市场]进入…: the market or segment the clause before is about
     subject_heads: frozenset[str]  # 收入, 销售额: a generic quantity that takes that segment
     causes: tuple[str, ...]  # 因…成长: a clause before that says why names no quantity that changed (changed_before)
@@ -349,8 +349,8 @@ class Assembler:
         return w if s == v.end and len(w) >= 2 and tag in ("v", "vn", "n") else ""
 
     def _won_after(self, t: str, v: ValueMention, clause: tuple[int, int]) -> str:
-        """A land sale's verb later in the value's clause (以56亿元从政府[投得]…) or in a clause after it in its
-        sentence (以16.1亿元，力压其余7财团[夺标]), if one stands there."""
+        """A land sale's verb later in the value's clause (以x从政府[投得]…) or in a clause after it in its
+        sentence (以x，力压其余n个财团[夺标]), if one stands there."""
         end = _SENTENCE_END.search(t, clause[1])
         m = self.attributor.names.winner_verb_rx.search(t, v.end, end.start() if end else len(t))
         return m.group() if m and m.group() in self.mr.by_value_names else ""
@@ -467,7 +467,7 @@ class Assembler:
             if obj:
                 return (prev_metric or "") + obj, "", "", prev_metric or obj
         if pre and not noun and not fragment and (subject := self._subject_before(para, v, clause, raw, pre)):
-            pre = subject + pre  # 全球服务器市场进入…，[收入]创下…; 真正抢眼的是非x86系统，其[收入]…
+            pre = subject + pre  # 全球甲市场进入…，[收入]创下…; 增长最快的是乙类系统，其[收入]…
         if pre in self.mr.share_words and prev_metric and (at := self.mr.share_cue.search(prev_metric)) \
                 and at.start() > 0 and not prev_metric.endswith(self.mr.share_words):
             pre = prev_metric[:at.start()] + pre  # 5G基站占移动基站总数的x，[占比]提高y: the subject's share (5G基站占比)
@@ -496,11 +496,11 @@ class Assembler:
         # 分别增长: 增长; 增长了: 增长
         pred = self.attributor.lists.cue_rx.sub("", stripped[0]).removesuffix("了") if stripped else ""
         rank = self.mr.by_value_rank.match(t, v.end) if raw.endswith(self.mr.by_value_cues) else None
-        if rank:  # 电子产品以325.9亿美元稳居[接单金额]首位: the quantity ranked (of the class before 以)
+        if rank:  # 甲类产品以x稳居[接单金额]首位: the quantity ranked (of the class before 以)
             post = rank.group("noun")
         elif not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v) or next(
                 (w for w in self.mr.by_value_names if t.startswith(w, v.end)), "")  # (夺地: no word of its own)
-                or self._won_after(t, v, clause)):  # (以56亿元从政府[投得]: the verb later in the clause)
+                or self._won_after(t, v, clause)):  # (以x从政府[投得]: the verb later in the clause)
             pre, post = "", self.mr.by_value_names.get(deal, deal)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]
         m = self.mr.object_verb.search(pre)
         if m and m.end() < len(pre):
@@ -515,7 +515,7 @@ class Assembler:
         elif pre:
             metric = pre + pred if growth else pre
         elif growth and (changed := self._changed_before(para, v, clause)):
-            # 全国移动短信业务量大幅提升，增长18.3%: the clause before names the quantity that changed
+            # 全省甲业务量明显提升，增长x: the clause before names the quantity that changed
             metric = changed + pred
             prev_metric = changed
         elif pred in self.mr.growth_predicates and prev_metric and v.unit not in _RATE_UNITS \
@@ -589,7 +589,7 @@ class Assembler:
     def _subject_before(self, para: Para, v: ValueMention, clause: tuple[int, int], raw: str, pre: str) -> str:
         """The class or segment that the clause before makes the subject, for a metric that names only a
         generic quantity (contract 1a: a market, a product class or a segment is part of the metric):
-        真正抢眼的是非x86系统，其[收入]… (the noun a 其 points back to), 全球服务器市场进入…状态，[收入]创下…
+        增长最快的是乙类系统，其[收入]… (the noun a 其 points back to), 全球甲市场进入…状态，[收入]创下…
         (a market the clause before is about, when the metric is a bare head of metrics.yaml subject_heads)."""
         raw = raw.replace(" ", "")
         pronoun = raw.startswith(self.mr.pronouns) and not raw.startswith(self.mr.keep_leading + self.mr.part_cues)
@@ -608,7 +608,7 @@ class Assembler:
         return noun if noun and not pre.startswith(noun) and self.is_metric(noun) else ""
 
     def _changed_before(self, para: Para, v: ValueMention, clause: tuple[int, int]) -> str:
-        """全国移动短信业务量大幅提升，增长18.3%: the clause right before the value's (in its sentence, with no
+        """全省甲业务量明显提升，增长x: the clause right before the value's (in its sentence, with no
         value) that says a quantity changed (it ends with a change word) names the quantity ('' when none)."""
         span = self._clause_before(para, v, clause)
         if span is None:
@@ -1060,7 +1060,7 @@ class Assembler:
                     "explain": {"chosen": entity, "candidates": options},
                 })
                 if usable and not para.text.startswith(self.mr.part_cues, clause[0]):
-                    # (其中加速服务器销售额猛增x: a part's metric is carried to no later holder)
+                    # (其中高速交换机销售额猛增x: a part's metric is carried to no later holder)
                     by_unit[unit] = metric
                     if self.mr.change_tail.search(metric):
                         by_unit[("change", unit)] = metric

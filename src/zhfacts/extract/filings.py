@@ -3,7 +3,7 @@ portals repost it, one row per paragraph (``rules/normalize/layout.yaml`` keeps 
 paragraph of its own and names its parts):
 
     营业收入(元): -本报告期:1,234,567.89,比上年同期减少3.21% -年初至报告期末:…
-    营业收入(亿元) | 11.98 | +21.40% |      (a markdown table: a cell between pipes)
+    营业收入(亿元) | 12.34 | +5.60% |        (a markdown table: a cell between pipes)
 
 Each figure is a fact of the filing company: the row's name is the metric, a change cell
 adds its comparison (营业收入同比减少, 总资产比上年度末增加), the bracket after the name is the
@@ -42,7 +42,7 @@ def table_row(text: str) -> Row | None:
 def is_cell(text: str, row: Row | None, s: int) -> bool:
     """A figure at ``s`` is a cell of ``row``: it follows the row's name and a column's name
     and its colon (本报告期:1,234.56; a minus sign may stand between: 本报告期:-12.3), or the
-    pipe that opens a markdown table's cell (营业收入(亿元) | 11.98 | +21.40% |, a sign between)."""
+    pipe that opens a markdown table's cell (营业收入(亿元) | 12.34 | +5.60% |, a sign between)."""
     if row is None or s < row.start:
         return False
     k = s - 1 if s > 0 and text[s - 1] in "-−－+" else s
