@@ -386,10 +386,14 @@ class Attributor:
         return self.names.winner_cue_rx.search(text, max(0, c.start - 12), c.start) is not None \
             and self._wins_later(text, c.end)
 
-    def _wins_later(self, text: str, at: int) -> bool:
-        """A winner's verb after ``at`` in its sentence (由甲财团以16亿元，力压其余财团夺标)."""
+    def winner_verb_after(self, text: str, at: int):
+        """The first winner's verb after ``at`` in its sentence (由甲财团以16亿元，力压其余财团[夺标]), or None."""
         end = _SENTENCE_END.search(text, at)
-        return self.names.winner_verb_rx.search(text, at, end.start() if end else len(text)) is not None
+        return self.names.winner_verb_rx.search(text, at, end.start() if end else len(text))
+
+    def _wins_later(self, text: str, at: int) -> bool:
+        """Whether a winner's verb follows ``at`` in its sentence."""
+        return self.winner_verb_after(text, at) is not None
 
     def is_site(self, c: Candidate) -> bool:
         """A named site or land parcel (…住宅官地, …物流地, …地皮): what 该住宅地 may stand for."""

@@ -185,9 +185,10 @@ class DateFinder:
         return replace(doc, tables=tables) if tables else doc
 
     def _tables(self, text: str, published, doc: DocDates, region: str) -> tuple:
-        """(start, end, dates) of each table (a run of lines with two or more |) whose first line,
-        its header, dates a column (指标 | 2025Q1 | 同比变化, 2025E | 2026E): ``dates`` has each
-        column's date, None where it names none; start and end enclose the rows below the header."""
+        """(start, end, columns) of each table (a run of lines with two or more |) whose first line,
+        its header, dates a column (指标 | 2025Q1 | 同比变化, 2025E | 2026E): ``columns`` has each
+        column's (date, forecast), date None where it names none; start and end enclose the rows
+        below the header."""
         out = []
         lines = []  # (start, end) of the lines of the run being read
         pos = 0
@@ -197,28 +198,22 @@ class DateFinder:
             else:
                 if len(lines) >= 2:
                     (hs, he), rows = lines[0], lines[1:]
-                    cells = [text[a:b] for a, b in _cells(text, hs, he)]
-                    dates = tuple(self._cell_date(c, published, doc, region) for c in cells)
-                    if any(dates):
-                        out.append((rows[0][0], rows[-1][1], dates, tuple(map(self._cell_forecast, cells))))
+                    read = [self._header_cell(text[a:b], published, doc, region) for a, b in _cells(text, hs, he)]
+                    if any(d for d, _ in read):
+                        out.append((rows[0][0], rows[-1][1], tuple(read)))
                 lines = []
             pos += len(line) + 1
         return tuple(out)
 
-    def _cell_forecast(self, cell: str) -> bool:
-        """Whether a table's header cell marks its column a forecast (2025E, 2026F: the mark group of
-        dates.yaml table_year is one of table_forecast_marks)."""
-        m = self.table_year_rx.fullmatch(cell.strip()) if self.table_year_rx is not None else None
-        return bool(m and m.group("mark") and m.group("mark") in self.table_forecast_marks)
-
-    def _cell_date(self, cell: str, published, doc: DocDates, region: str) -> str | None:
-        """The date a table's header cell names: a date mention (2025Q1, 2024年), or a year alone with a
-        report's mark (2025E, 2024A: dates.yaml table_year)."""
+    def _header_cell(self, cell: str, published, doc: DocDates, region: str) -> tuple[str | None, bool]:
+        """(date, forecast) of a table's header cell: a year alone with a report's mark (2025E, 2024A:
+        dates.yaml table_year; a mark of table_forecast_marks makes the column a forecast) or a date
+        mention (2025Q1, 2024年); (None, False) when it names none."""
         m = self.table_year_rx.fullmatch(cell.strip()) if self.table_year_rx is not None else None
         if m is not None:
-            return m.group("y")
+            return m.group("y"), bool(m.group("mark") and m.group("mark") in self.table_forecast_marks)
         found = [dm for dm in self.find(cell, region=region) if not dm.role]
-        return resolve(found[0], published, None, None, doc) if found else None
+        return (resolve(found[0], published, None, None, doc) if found else None), False
 
     def find(self, text: str, skip: list[tuple[int, int]] = (), region: str = "mainland") -> list[DateMention]:
         """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""
@@ -478,36 +473,27 @@ class DocDates:
     quarters: tuple = ()
     # (offset, date) of each month the document writes with its year (2026年1月份), in order
     months: tuple = ()
-    # (start, end, column dates) of each table whose header dates its columns (DateFinder._tables)
+    # (start, end, columns: (date, forecast) each) of each table whose header dates its columns (DateFinder._tables)
     tables: tuple = ()
 
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
         return replace(self, offset=offset) if self.days or self.quarters or self.months or self.tables else self
 
-    def table_date(self, text: str, pos: int) -> str | None:
-        """The date of a table's cell at ``pos`` of ``text`` (the paragraph read from :attr:`offset`,
-        one row): its column's, or the header's one date when it names one (指标 | 2025Q1 | 同比变化:
-        every cell of a row is the quarter's)."""
+    def table_cell(self, text: str, pos: int) -> tuple[str | None, bool]:
+        """(date, forecast) of a table's cell at ``pos`` of ``text`` (the paragraph read from
+        :attr:`offset`, one row): its column's (2025E: a forecast), or the header's one date when it
+        names one (指标 | 2025Q1 | 同比变化: every cell of a row is the quarter's); (None, False) outside
+        a table."""
         at = self.offset + pos
-        for start, end, dates, _ in self.tables:
+        for start, end, columns in self.tables:
             if start <= at <= end:
                 col = text.count("|", text.rfind("\n", 0, pos) + 1, pos)
-                named = {d for d in dates if d}
+                named = {d for d, _ in columns if d}
                 if len(named) == 1:
-                    return named.pop()
-                return dates[col] if col < len(dates) else None
-        return None
-
-    def table_forecast(self, text: str, pos: int) -> bool:
-        """Whether the cell at ``pos`` of ``text`` (as :meth:`table_date`) lies in a column its
-        header marks a forecast (2025E)."""
-        at = self.offset + pos
-        for start, end, _, forecasts in self.tables:
-            if start <= at <= end:
-                col = text.count("|", text.rfind("\n", 0, pos) + 1, pos)
-                return col < len(forecasts) and forecasts[col]
-        return False
+                    return named.pop(), False
+                return columns[col] if col < len(columns) else (None, False)
+        return None, False
 
     def month_before(self, pos: int) -> str | None:
         k = bisect.bisect_left(self.months, (self.offset + pos,))
@@ -785,20 +771,19 @@ def _cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 _YEAR_SPAN = regex.compile(r"((?:19|20)\d{2})/((?:19|20)\d{2})")
-#: the values of a list that a span of years distributes (2025-2027年营收为x、y、z) are joined by these
-_LIST_JOINERS = ("、", "和", "及", "与")
 
 
-def range_listed_date(text: str, dm: DateMention | None, i: int, values) -> str | None:
+def range_listed_date(text: str, dm: DateMention | None, i: int, values, joiners) -> str | None:
     """2025-2027年营收分别为x、y、z: the k-th value of a list of as many values as the span has
-    years (after the span, joined by 、) takes the k-th year; None for any other value."""
+    years (after the span, joined by ``joiners``: metrics.yaml list_joiners) takes the k-th year;
+    None for any other value."""
     if dm is None or dm.role or RESOLVERS[dm.resolve].shape != "year_range":
         return None
     y1, y2 = int(dm.group("y1")), int(dm.group("y2"))
     n = y2 - y1 + 1
 
     def joined(j: int) -> bool:  # values j and j + 1 are neighbours in one list
-        return text[values[j].end:values[j + 1].qual_start] in _LIST_JOINERS
+        return text[values[j].end:values[j + 1].qual_start] in joiners
 
     a = i
     while a > 0 and values[a - 1].start >= dm.end and joined(a - 1):

@@ -32,7 +32,6 @@ from zhfacts.normalize.guard import DIGIT_RE
 from zhfacts.rules import Rules
 from zhfacts.extract.values import ValueMention
 
-_SENTENCE_END = regex.compile(r"[。！？!?]")
 # a comma between digits in thousands (5,000元) cuts no clause
 _CLAUSE_SEP = regex.compile(r"[，；;：:]|,(?!(?<=\d,)\d{3}(?!\d))")
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
@@ -348,11 +347,10 @@ class Assembler:
         w, tag, s, _ = toks[i]
         return w if s == v.end and len(w) >= 2 and tag in ("v", "vn", "n") else ""
 
-    def _won_after(self, t: str, v: ValueMention, clause: tuple[int, int]) -> str:
-        """A land sale's verb later in the value's clause (以x从政府[投得]…) or in a clause after it in its
-        sentence (以x，力压其余n个财团[夺标]), if one stands there."""
-        end = _SENTENCE_END.search(t, clause[1])
-        m = self.attributor.names.winner_verb_rx.search(t, v.end, end.start() if end else len(t))
+    def _won_after(self, t: str, v: ValueMention) -> str:
+        """A land sale's verb later in the value's sentence (以x从政府[投得]…, 以x，力压其余n个财团[夺标]),
+        if one stands there."""
+        m = self.attributor.winner_verb_after(t, v.end)
         return m.group() if m and m.group() in self.mr.by_value_names else ""
 
     def _object(self, para: Para, raw: str, fragment, left: int, v: ValueMention) -> str:
@@ -500,7 +498,7 @@ class Assembler:
             post = rank.group("noun")
         elif not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v) or next(
                 (w for w in self.mr.by_value_names if t.startswith(w, v.end)), "")  # (夺地: no word of its own)
-                or self._won_after(t, v, clause)):  # (以x从政府[投得]: the verb later in the clause)
+                or self._won_after(t, v)):  # (以x从政府[投得]: the verb later in the clause)
             pre, post = "", self.mr.by_value_names.get(deal, deal)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]
         m = self.mr.object_verb.search(pre)
         if m and m.end() < len(pre):
@@ -1040,11 +1038,11 @@ class Assembler:
                                    doc_dates, self.change_end)
                 date = listed_date(para.text, dates[di - 1] if di else None, v.start,
                                    (values[j].start for j in range(vi - 1)), published) \
-                    or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values) or date
+                    or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values, self.mr.list_joiners) \
+                    or date
                 column_forecast = False
                 if date is None and doc_dates.tables:  # a table's row: its header dates the column
-                    date = doc_dates.table_date(para.text, v.start)
-                    column_forecast = date is not None and doc_dates.table_forecast(para.text, v.start)
+                    date, column_forecast = doc_dates.table_cell(para.text, v.start)
                 if date and published is None and doc_dates.year is not None:
                     warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
                 kind = self.kind(para, v, sent, clause, date, published)
