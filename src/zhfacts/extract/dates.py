@@ -508,6 +508,11 @@ class DocDates:
         k = bisect.bisect_left(self.days, (self.offset + pos,))
         return self.days[k - 1][1] if k else None
 
+    def quarter_before(self, pos: int) -> str | None:
+        """The last quarter the document wrote with its year before ``pos`` (2025-Q3)."""
+        k = bisect.bisect_left(self.quarters, (self.offset + pos,))
+        return f"{self.quarters[k - 1][1]:04d}-Q{self.quarters[k - 1][2]}" if k else None
+
 
 NO_DOC_DATES = DocDates()
 #: The shapes of a reporting period (a part of a year) that a headline may name.
@@ -614,7 +619,10 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "this_quarter":
         if context_date and _QUARTER_RX.fullmatch(context_date):
             return context_date  # 2025年第三季度…本季度: the quarter the paragraph reports
-        return f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}" if published else None
+        now = f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}" if published else None
+        # else the quarter an earlier paragraph reports (a quarter's report published after it)
+        before = doc.quarter_before(dm.start)
+        return before if before and (now is None or before <= now) else now
     if shape == "today":
         if dm.resolve == "intraday" and context_date and len(context_date) == 10:
             return context_date  # 昨（11）日…盘中: the trading day the paragraph runs on
