@@ -408,6 +408,7 @@ RESOLVERS = {
     "y_first_quarters": Resolver("first_quarters", ("year", "n")),
     "rel_first_quarters": Resolver("first_quarters", ("n",), ("rel",)),
     "rel_month_range": Resolver("month_range", ("m1", "m2"), ("rel",)),
+    "month_pair": Resolver("month_range", ("m1", "m2"), ("rel",)),  # 10月及11月: a range as a whole, a list with 分别
     "y_range": Resolver("year_range", ("y1", "y2")),
     "plan_period": Resolver("plan_period", ("plan",), ("end",)),
     "next_years": Resolver("next_years", ("n",)),
@@ -864,16 +865,18 @@ def list_years(dm: DateMention, published) -> list[int]:
 
 
 def listed_date(text: str, dm: DateMention | None, value_start: int, value_starts, published) -> str | None:
-    """今明年…分别达A、B / 2025年第1、2季…分别为A、B: the k-th value after 分别 takes the k-th
-    year or quarter of the list that governs it; None when ``dm`` is no such list or no 分别 list
+    """今明年…分别达A、B / 2025年第1、2季…分别为A、B / 10月及11月…分别为A、B: the k-th value after
+    分别 takes the k-th year, quarter or month of the list that governs it; None when ``dm`` is no such list or no 分别 list
     follows it."""
     shape = RESOLVERS[dm.resolve].shape if dm is not None and not dm.role else None
-    if shape not in ("year_list", "quarter_list"):
+    if shape not in ("year_list", "quarter_list") and (dm is None or dm.role or dm.resolve != "month_pair"):
         return None
     k = text.rfind("分别", dm.end, value_start)
     if k < 0:
         return None
-    if shape == "year_list":
+    if dm.resolve == "month_pair":
+        items = (resolve(dm, published, None) or "").split("/")
+    elif shape == "year_list":
         items = [f"{y:04d}" for y in list_years(dm, published)]
     else:
         y = written_year(dm.group)
