@@ -132,6 +132,7 @@ class DateFinder:
         self.figure_rx = regex.compile(data["figure"]) if data.get("figure") else None
         self.roles = {e["id"]: e.get("role", "") for e in data["dates"]}
         self.report_title_rx = regex.compile(data["report_title"]) if data.get("report_title") else None
+        self.report_lead_rx = regex.compile(data["report_lead"]) if data.get("report_lead") else None
         self.report_cue_rx = regex.compile(data.get("report_cue") or "(?!)")
         # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
         self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
@@ -142,7 +143,8 @@ class DateFinder:
     def learn_document(self, text: str, headline: tuple[int, int] | None, published: _dt.date | None,
                        region: str) -> DocDates:
         """The document's :class:`DocDates`: the one past year its headline names (not a
-        target), the one reporting period it names, the Hong Kong fiscal year the text
+        target; else the year before publication its first body paragraph opens with: :meth:`_lead_year`),
+        the one reporting period it names, the Hong Kong fiscal year the text
         names and the days it writes (for 当天)."""
         from zhfacts.normalize.pubdate import year_mentions
 
@@ -158,6 +160,9 @@ class DateFinder:
                        if RESOLVERS[dm.resolve].shape in _PERIODS}
             if len(periods) == 1:
                 period = periods.pop()
+        if year is None and published is not None:
+            lead = self._lead_year(text, headline)  # 2020年，全市经济…: a bulletin on the year before publication
+            year = lead if lead == published.year - 1 else None
         if period is None and self.report_title_rx is not None and self.report_cue_rx.search(text, 0, 400):
             # a filing whose headline names no period (证券代码:…): its own title does (2025年第三季度报告)
             m = self.report_title_rx.search(text, 0, 400)
@@ -183,6 +188,19 @@ class DateFinder:
         doc = DocDates(year, fiscal, period, days, quarters=quarters, months=months)
         tables = self._tables(text, published, doc, region) if "|" in text else ()
         return replace(doc, tables=tables) if tables else doc
+
+    def _lead_year(self, text: str, headline: tuple[int, int] | None) -> int | None:
+        """The year the body's first paragraph opens with (dates.yaml ``report_lead``: 2020年，… /
+        2020年以来，…): the paragraph holding the first sentence end after the headline (lines before it
+        with none, an issuing body's name or a date line, are passed over); None when it opens otherwise."""
+        if self.report_lead_rx is None:
+            return None
+        start = headline[1] if headline else 0
+        end = text.find("。", start)
+        if end < 0:
+            return None
+        m = self.report_lead_rx.match(text, max(start, text.rfind("\n", 0, end) + 1), end)
+        return written_year(m.groupdict().get) if m is not None else None
 
     def _tables(self, text: str, published, doc: DocDates, region: str) -> tuple:
         """(start, end, columns) of each table (a run of lines with two or more |) whose first line,
@@ -455,7 +473,8 @@ class DocDates:
     (:meth:`DateFinder.learn_document`); it belongs to that document's run only.
 
     ``year``: the year a retrospective report is about, from its headline
-    (2024年…统计公报 published in 2025): the year of 全年, 年末 and year-less months
+    (2024年…统计公报 published in 2025; with no year in the headline, the year its first body
+    paragraph opens with, 2024年，… in a piece published in 2025): the year of 全年, 年末 and year-less months
     where no date of the paragraph governs, and of 今年 when the publication date
     is unknown. ``fiscal``: the first year of the Hong Kong fiscal year the document
     names (二〇二五至二六年度 -> 2025), which makes its bare quarters fiscal ones.
