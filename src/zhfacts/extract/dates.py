@@ -127,7 +127,10 @@ class DateFinder:
         self.since_end_rx = regex.compile(f"(?:{data['since_after']})$") if data.get("since_after") else None
         # 2025年以来最大: a since-phrase before a superlative is a baseline wherever it stands
         self.superlative_rx = regex.compile(data["since_superlative"]) if data.get("since_superlative") else None
-        self.gap_rx = regex.compile(data.get("scope_gap", "(?:的|之)?"))
+        from zhfacts.extract.values import currency_alternation
+
+        # (较去年同期之港币10.1亿元: {CUR}, a currency written before the figure)
+        self.gap_rx = regex.compile(data.get("scope_gap", "(?:的|之)?").replace("{CUR}", currency_alternation(rules)))
         self.estimate_rx = regex.compile(data["estimate_made"]) if data.get("estimate_made") else None
         self.figure_rx = regex.compile(data["figure"]) if data.get("figure") else None
         self.roles = {e["id"]: e.get("role", "") for e in data["dates"]}
@@ -435,6 +438,7 @@ RESOLVERS = {
     "today": Resolver("today"),
     "intraday": Resolver("today"),
     "same_period_last_year": Resolver("same_period_last_year"),
+    "same_period": Resolver("same_period", (), ("year", "rel", "m", "d")),
     "full_year": Resolver("full_year", (), ("fc",)),
     "report_period": Resolver("report_period"),
     "report_to_date": Resolver("report_to_date"),
@@ -643,6 +647,21 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         if period:
             return regex.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) - 1), period)
         return f"{published.year - 1:04d}" if published else None
+    if shape == "same_period":  # （二零二四年：…）: the running period (else the headline's) in the year written
+        if g("m") and g("d"):
+            year = _base_year(dm, published, context_year, doc)
+            return f"{_ym(year, small_int(g('m')))}-{small_int(g('d')):02d}" if year is not None else None
+        year = written_year(g)
+        if year is None:  # （去年同期：…）: the year before the running period's
+            in_play = year_of(context_date) or doc.year or (published.year if published else None)
+            year = in_play - 1 if in_play is not None else None
+        if year is None:
+            return None
+        period = context_date or doc.period
+        if period is None or _MONTH_RX.match(period):
+            return f"{year:04d}"  # (a day or a month running: the comparative's year)
+        shift = year - year_of(period)
+        return regex.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) + shift), period)
     if shape == "report_period":
         return context_date or doc.period
     if shape in ("report_to_date", "report_end"):  # 年初至报告期末, 本报告期末 (a filing's columns)
