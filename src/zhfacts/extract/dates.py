@@ -194,13 +194,13 @@ class DateFinder:
 
     def _lead_year(self, text: str, headline: tuple[int, int] | None) -> int | None:
         """The year the body's first paragraph opens with (dates.yaml ``report_lead``: 2020年，… /
-        2020年以来，…): the paragraph holding the first sentence end after the headline (lines before it
-        with none, an issuing body's name or a date line, are passed over); None when it opens otherwise."""
-        if self.report_lead_rx is None:
-            return None
-        start = headline[1] if headline else 0
-        end = text.find("。", start)
-        if end < 0:
+        2020年以来，…): the paragraph holding the lead (structure.lead_sentence, the first sentence after the
+        headline; lines before it with no sentence end, an issuing body's name or a date line, are passed
+        over); None when it opens otherwise."""
+        from zhfacts.normalize.structure import lead_sentence
+
+        start, end = lead_sentence(text, headline)
+        if self.report_lead_rx is None or end == len(text):
             return None
         m = self.report_lead_rx.match(text, max(start, text.rfind("\n", 0, end) + 1), end)
         return written_year(m.groupdict().get) if m is not None else None

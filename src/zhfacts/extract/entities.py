@@ -18,6 +18,7 @@ import regex
 
 from zhfacts.extract.firstchars import ClausePattern
 from zhfacts.normalize.guard import guard, lacks
+from zhfacts.normalize.structure import lead_sentence as _lead
 from zhfacts.rules import Rules
 
 _PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」『』【】[]—…·\n ")
@@ -1031,13 +1032,6 @@ def _free_count(text: str, word: str, ctx: DocContext) -> int:
             n += 1
         at = text.find(word, at + len(word))
     return n
-
-
-def _lead(text: str, headline: tuple[int, int] | None) -> tuple[int, int]:
-    """Where the body's first sentence (the lead) stands: after the headline, to its first 。."""
-    start = headline[1] if headline else 0
-    end = text.find("。", start)
-    return start, len(text) if end < 0 else end
 
 
 def _in_order(short: str, name: str) -> bool:
