@@ -429,6 +429,7 @@ RESOLVERS = {
     "y_first_quarters": Resolver("first_quarters", ("year", "n")),
     "rel_first_quarters": Resolver("first_quarters", ("n",), ("rel",)),
     "rel_month_range": Resolver("month_range", ("m1", "m2"), ("rel",)),
+    "month_pair": Resolver("month_range", ("m1", "m2"), ("rel",)),  # 10月及11月: a range as a whole, a list with 分别
     "y_range": Resolver("year_range", ("y1", "y2")),
     "plan_period": Resolver("plan_period", ("plan",), ("end",)),
     "next_years": Resolver("next_years", ("n",)),
@@ -530,6 +531,11 @@ class DocDates:
     def day_before(self, pos: int) -> str | None:
         k = bisect.bisect_left(self.days, (self.offset + pos,))
         return self.days[k - 1][1] if k else None
+
+    def quarter_before(self, pos: int) -> str | None:
+        """The last quarter the document wrote with its year before ``pos`` (2025-Q3)."""
+        k = bisect.bisect_left(self.quarters, (self.offset + pos,))
+        return f"{self.quarters[k - 1][1]:04d}-Q{self.quarters[k - 1][2]}" if k else None
 
 
 NO_DOC_DATES = DocDates()
@@ -637,7 +643,10 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "this_quarter":
         if context_date and _QUARTER_RX.fullmatch(context_date):
             return context_date  # 2025年第三季度…本季度: the quarter the paragraph reports
-        return f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}" if published else None
+        now = f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}" if published else None
+        # else the quarter an earlier paragraph reports (a quarter's report published after it)
+        before = doc.quarter_before(dm.start)
+        return before if before and (now is None or before <= now) else now
     if shape == "today":
         if dm.resolve == "intraday" and context_date and len(context_date) == 10:
             return context_date  # 昨（11）日…盘中: the trading day the paragraph runs on
@@ -894,16 +903,18 @@ def list_years(dm: DateMention, published) -> list[int]:
 
 
 def listed_date(text: str, dm: DateMention | None, value_start: int, value_starts, published) -> str | None:
-    """今明年…分别达A、B / 2025年第1、2季…分别为A、B: the k-th value after 分别 takes the k-th
-    year or quarter of the list that governs it; None when ``dm`` is no such list or no 分别 list
+    """今明年…分别达A、B / 2025年第1、2季…分别为A、B / 10月及11月…分别为A、B: the k-th value after
+    分别 takes the k-th year, quarter or month of the list that governs it; None when ``dm`` is no such list or no 分别 list
     follows it."""
     shape = RESOLVERS[dm.resolve].shape if dm is not None and not dm.role else None
-    if shape not in ("year_list", "quarter_list"):
+    if shape not in ("year_list", "quarter_list") and (dm is None or dm.role or dm.resolve != "month_pair"):
         return None
     k = text.rfind("分别", dm.end, value_start)
     if k < 0:
         return None
-    if shape == "year_list":
+    if dm.resolve == "month_pair":
+        items = (resolve(dm, published, None) or "").split("/")
+    elif shape == "year_list":
         items = [f"{y:04d}" for y in list_years(dm, published)]
     else:
         y = written_year(dm.group)

@@ -100,6 +100,9 @@ class ListReader:
         self.cue_rx = regex.compile("|".join(map(regex.escape, by_len(m["list_cues"]))))
         self.class_heads = tuple(by_len(m["list_class_heads"]))
         self.holder_heads = regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["list_holder_heads"]))) + ")")
+        # 三次产业…分别为x、y、z: one word for its classes (metrics.yaml list_collectives)
+        self.collectives = {w: tuple(items) for w, items in m.get("list_collectives", {}).items()}
+        self.collective_rx = regex.compile("|".join(map(regex.escape, by_len(self.collectives))) or "(?!)")
         self.split_rx = regex.compile("|".join(map(regex.escape, by_len(self.joiners))))
         self.joiner_order = tuple(m["list_joiners"])  # (as the rules list them: 、 first)
         self.openers = regex.compile("(?:(?:" + "|".join(map(regex.escape, by_len(m["list_openers"]))) + ")[，,]?)+")
@@ -217,6 +220,9 @@ class ListReader:
         keep = [m.span() for m in _BRACKET.finditer(text, sent_start, first)] \
             + [(c.start, c.end) for c in cands if c.named and c.origin != "list" and sent_start <= c.start < first]
         parts = self._split(text, start, cue, tokens, keep=keep)
+        if len(parts) == 1 and (col := self.collective_rx.search(text, start, cue)) is not None \
+                and len(self.collectives[col.group()]) == n:
+            return ListParse((col.span(),) * n, self.collectives[col.group()], col.end(), "metric", cue)
         if len(parts) > n:  # 光学与精密仪器、电子零组件|出口值 / 销售成本和一般及行政开支: the items split at one
             # kind of joiner alone (、 first) when the count says so
             parts = self._at_one_joiner(text, start, cue, n, tokens, keep) or parts
