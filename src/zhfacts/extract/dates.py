@@ -127,11 +127,15 @@ class DateFinder:
         self.since_end_rx = regex.compile(f"(?:{data['since_after']})$") if data.get("since_after") else None
         # 2025年以来最大: a since-phrase before a superlative is a baseline wherever it stands
         self.superlative_rx = regex.compile(data["since_superlative"]) if data.get("since_superlative") else None
-        self.gap_rx = regex.compile(data.get("scope_gap", "(?:的|之)?"))
+        from zhfacts.extract.values import currency_alternation
+
+        # (较去年同期之港币10.1亿元: {CUR}, a currency written before the figure)
+        self.gap_rx = regex.compile(data.get("scope_gap", "(?:的|之)?").replace("{CUR}", currency_alternation(rules)))
         self.estimate_rx = regex.compile(data["estimate_made"]) if data.get("estimate_made") else None
         self.figure_rx = regex.compile(data["figure"]) if data.get("figure") else None
         self.roles = {e["id"]: e.get("role", "") for e in data["dates"]}
         self.report_title_rx = regex.compile(data["report_title"]) if data.get("report_title") else None
+        self.report_lead_rx = regex.compile(data["report_lead"]) if data.get("report_lead") else None
         self.report_cue_rx = regex.compile(data.get("report_cue") or "(?!)")
         # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
         self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
@@ -142,7 +146,8 @@ class DateFinder:
     def learn_document(self, text: str, headline: tuple[int, int] | None, published: _dt.date | None,
                        region: str) -> DocDates:
         """The document's :class:`DocDates`: the one past year its headline names (not a
-        target), the one reporting period it names, the Hong Kong fiscal year the text
+        target; else the year before publication its first body paragraph opens with: :meth:`_lead_year`),
+        the one reporting period it names, the Hong Kong fiscal year the text
         names and the days it writes (for 当天)."""
         from zhfacts.normalize.pubdate import year_mentions
 
@@ -158,6 +163,9 @@ class DateFinder:
                        if RESOLVERS[dm.resolve].shape in _PERIODS}
             if len(periods) == 1:
                 period = periods.pop()
+        if year is None and published is not None:
+            lead = self._lead_year(text, headline)  # 2020年，全市经济…: a bulletin on the year before publication
+            year = lead if lead == published.year - 1 else None
         if period is None and self.report_title_rx is not None and self.report_cue_rx.search(text, 0, 400):
             # a filing whose headline names no period (证券代码:…): its own title does (2025年第三季度报告)
             m = self.report_title_rx.search(text, 0, 400)
@@ -183,6 +191,19 @@ class DateFinder:
         doc = DocDates(year, fiscal, period, days, quarters=quarters, months=months)
         tables = self._tables(text, published, doc, region) if "|" in text else ()
         return replace(doc, tables=tables) if tables else doc
+
+    def _lead_year(self, text: str, headline: tuple[int, int] | None) -> int | None:
+        """The year the body's first paragraph opens with (dates.yaml ``report_lead``: 2020年，… /
+        2020年以来，…): the paragraph holding the lead (structure.lead_sentence, the first sentence after the
+        headline; lines before it with no sentence end, an issuing body's name or a date line, are passed
+        over); None when it opens otherwise."""
+        from zhfacts.normalize.structure import lead_sentence
+
+        start, end = lead_sentence(text, headline)
+        if self.report_lead_rx is None or end == len(text):
+            return None
+        m = self.report_lead_rx.match(text, max(start, text.rfind("\n", 0, end) + 1), end)
+        return written_year(m.groupdict().get) if m is not None else None
 
     def _tables(self, text: str, published, doc: DocDates, region: str) -> tuple:
         """(start, end, columns) of each table (a run of lines with two or more |) whose first line,
@@ -418,6 +439,7 @@ RESOLVERS = {
     "today": Resolver("today"),
     "intraday": Resolver("today"),
     "same_period_last_year": Resolver("same_period_last_year"),
+    "same_period": Resolver("same_period", (), ("year", "rel", "m", "d")),
     "full_year": Resolver("full_year", (), ("fc",)),
     "report_period": Resolver("report_period"),
     "report_to_date": Resolver("report_to_date"),
@@ -456,7 +478,8 @@ class DocDates:
     (:meth:`DateFinder.learn_document`); it belongs to that document's run only.
 
     ``year``: the year a retrospective report is about, from its headline
-    (2024年…统计公报 published in 2025): the year of 全年, 年末 and year-less months
+    (2024年…统计公报 published in 2025; with no year in the headline, the year its first body
+    paragraph opens with, 2024年，… in a piece published in 2025): the year of 全年, 年末 and year-less months
     where no date of the paragraph governs, and of 今年 when the publication date
     is unknown. ``fiscal``: the first year of the Hong Kong fiscal year the document
     names (二〇二五至二六年度 -> 2025), which makes its bare quarters fiscal ones.
@@ -633,6 +656,21 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         if period:
             return regex.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) - 1), period)
         return f"{published.year - 1:04d}" if published else None
+    if shape == "same_period":  # （二零二四年：…）: the running period (else the headline's) in the year written
+        if g("m") and g("d"):
+            year = _base_year(dm, published, context_year, doc)
+            return f"{_ym(year, small_int(g('m')))}-{small_int(g('d')):02d}" if year is not None else None
+        year = written_year(g)
+        if year is None:  # （去年同期：…）: the year before the running period's
+            in_play = year_of(context_date) or doc.year or (published.year if published else None)
+            year = in_play - 1 if in_play is not None else None
+        if year is None:
+            return None
+        period = context_date or doc.period
+        if period is None or _MONTH_RX.match(period):
+            return f"{year:04d}"  # (a day or a month running: the comparative's year)
+        shift = year - year_of(period)
+        return regex.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) + shift), period)
     if shape == "report_period":
         return context_date or doc.period
     if shape in ("report_to_date", "report_end"):  # 年初至报告期末, 本报告期末 (a filing's columns)

@@ -18,6 +18,7 @@ import regex
 
 from zhfacts.extract.firstchars import ClausePattern
 from zhfacts.normalize.guard import guard, lacks
+from zhfacts.normalize.structure import lead_sentence as _lead
 from zhfacts.rules import Rules
 
 _PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」『』【】[]—…·\n ")
@@ -726,7 +727,8 @@ class EntityFinder:
         纬邦11月合并营收…, X全年纯利…; entities.yaml ``results_subject``), each with whether the headline
         names it.  An unknown name counts when the headline names it, a stock code follows it, it
         recurs, or it announces its results in the body's first sentence; never a cue word, a time,
-        a verb, a pronoun or a metric (整体营收, 公司全年纯利)."""
+        a verb, a pronoun, a metric (整体营收, 公司全年纯利) or a shape no holder has (二零二五年中期业绩: a
+        date, attribution.yaml ``forbidden_shapes``)."""
         out: dict[str, bool] = {}
         hs, he = headline if headline else (-1, -1)
         lead_start, lead_end = _lead(text, headline)
@@ -734,7 +736,7 @@ class EntityFinder:
             name = m.group("name")
             name = self.alias_to.get(name, (name,))[0]
             if (name in self.results_not_names or self.names.strip_leading(name) != name or self.results_time_rx.match(name)
-                    or any(name.startswith(w) for w in self.results_not_names) or self.names.metric_only(name)
+                    or any(name.startswith(w) for w in self.results_not_names) or self.names.no_name(name)
                     or self.names.reporter_rx.search(name) or self.names.outlet_rx.search(name)):
                 continue
             in_head = hs <= m.start() < he
@@ -1030,13 +1032,6 @@ def _free_count(text: str, word: str, ctx: DocContext) -> int:
             n += 1
         at = text.find(word, at + len(word))
     return n
-
-
-def _lead(text: str, headline: tuple[int, int] | None) -> tuple[int, int]:
-    """Where the body's first sentence (the lead) stands: after the headline, to its first 。."""
-    start = headline[1] if headline else 0
-    end = text.find("。", start)
-    return start, len(text) if end < 0 else end
 
 
 def _in_order(short: str, name: str) -> bool:

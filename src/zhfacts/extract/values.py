@@ -129,6 +129,13 @@ class _Refused:
         self.end = end
 
 
+def currency_alternation(rules: Rules) -> str:
+    """``{CUR}`` of a rule file's pattern: any currency name written on its own before a number (the
+    ``before`` words of units.yaml, longest first), as one alternation; ``(?!)`` when there is none."""
+    words = {f for e in rules.raw["units"]["units"] for f in e.get("before", ())}
+    return "|".join(regex.escape(f) for f in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
 class ValueFinder:
     def __init__(self, rules: Rules):
         self.units: list[_Unit] = []
@@ -148,7 +155,7 @@ class ValueFinder:
             for f in e.get("before", ()):
                 self.currency_before[f] = (e["unit"], e["id"])
         # currency declarations: {CUR} is any currency name written on its own (a `before` word)
-        cur = "|".join(regex.escape(f) for f in sorted(self.currency_before, key=len, reverse=True))
+        cur = currency_alternation(rules) if self.currency_before else ""
         self.declarations = [(e["id"], regex.compile(e["pattern"].replace("{CUR}", cur or "(?!)")))
                              for e in rules.raw["units"].get("declarations", ())]
         self.currency_before_rx = regex.compile("(" + cur + r")\s?\Z") if self.currency_before else None

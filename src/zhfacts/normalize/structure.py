@@ -89,3 +89,11 @@ def headline(doc: NormalizedDoc) -> tuple[int, int] | None:
     """The headline's span in the normalized text, if the article starts with one."""
     i = _headline_index(doc)
     return doc.paragraphs[i] if i is not None else None
+
+
+def lead_sentence(text: str, headline: tuple[int, int] | None) -> tuple[int, int]:
+    """Where the body's first sentence (the lead) stands in ``text``: after the headline, to its first 。
+    (the end of ``text`` when there is none)."""
+    start = headline[1] if headline else 0
+    end = text.find("。", start)
+    return start, len(text) if end < 0 else end
