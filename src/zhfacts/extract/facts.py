@@ -109,6 +109,13 @@ class MetricRules:
     share_cue: "regex.Pattern"  # 占[移动基站总数]的x: a share with no subject of its own takes the quantity before it
     share_words: tuple[str, ...]  # 占比, 比重: the share's rate word (5G基站占…，占比提高: 5G基站占比)
     share_drop: tuple[str, ...]  # 总数: a count word of the quantity before, no part of the share's subject
+    rank_after: "regex.Pattern"  # 以x[的份额居首] / 以x、y[位列前三]: a rank after a value names no quantity (rank_frame)
+    rank_topic: "regex.Pattern"  # [在甲领域]，…以x位列: the topic a ranking is in, opening its sentence
+    rank_nouns: dict[str, str]  # 件 -> 件数: the count word of a ranked value's unit when nothing names the quantity
+    class_frames: tuple[str, ...]  # 需求[结构]中, 下游[应用]中: a frame that splits a whole into classes (class_share)
+    class_share: "regex.Pattern"  # 甲（[占比]x%）/ 甲[占]x%: what stands between a class and its share
+    group_total: "regex.Pattern"  # [甲、乙、丙三家|前三名][合计]占x%: a total of a group as written (group_total)
+    group_nouns: dict[str, str]  # 占 -> 份额: the total's noun after its cue (合计份额)
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -160,7 +167,12 @@ def metric_rules(rules: Rules) -> MetricRules:
                        regex.compile(m["comparison_gap"]["pattern"]), dict(m["comparison_gap"]["words"]),
                        regex.compile(m["topic_frame"]), regex.compile(m["change_abbrev"]), {k.lower(): v for k, v in m["change_abbrevs"].items()},
                        regex.compile(m["by_value_rank"]),
-                       regex.compile(m["share"]["cue"]), tuple(m["share"]["words"]), tuple(m["share"]["drop"]))
+                       regex.compile(m["share"]["cue"]), tuple(m["share"]["words"]), tuple(m["share"]["drop"]),
+                       regex.compile(m["rank_frame"]["after"]), regex.compile(m["rank_frame"]["topic"]),
+                       dict(m["rank_frame"]["nouns"]), tuple(m["class_share"]["frames"]),
+                       regex.compile(r"(?P<item>[\p{Han}A-Za-z0-9]{1,12}?)(?P<share>" + m["class_share"]["share"] + r")$"),
+                       regex.compile(m["group_total"]["pattern"]),
+                       dict(sorted(m["group_total"]["nouns"].items(), key=lambda kv: -len(kv[0]))))
 
 
 @dataclass
@@ -780,6 +792,84 @@ class Assembler:
         m = self.attributor.ar.partner_trade_rx.search(t, start, clause[0] - 1)
         return m.group() + word if m else None
 
+    def rank_metric(self, v: ValueMention, para: Para, values: list, sent: tuple[int, int],
+                    prev_metric: str | None) -> str | None:
+        """在甲领域，乙、丙分别以x件、y件位列前三 / 在甲市场上，乙以x%的份额居首: a value after 以 that a rank
+        follows (metrics.yaml rank_frame ``after``) measures the noun after 的 (份额), else the quantity named
+        before in the sentence, else its unit's count word (件数), in the topic of a frame opening the sentence
+        (甲领域, 甲市场): 甲市场份额, 甲领域件数.  None when no rank follows."""
+        t = para.text
+        if not t.endswith(self.mr.by_value_cues, sent[0], v.qual_start):
+            return None
+        group = self.attributor.lists.group(t, values, v, sent)
+        rank = self.mr.rank_after.match(t, (group[-1] if group else v).end, sent[1])
+        if rank is None:
+            return None
+        first = clauses_of(t, *sent)[0]
+        topic = ""
+        if first[1] < v.qual_start and not any(first[0] <= o.start < first[1] for o in values):
+            words = self._cut(t, para, first[0], first[1]).strip(" ，,：:")
+            words = self.attributor.lists.openers.sub("", words, count=1) if self.attributor.lists.openers.match(words) else words
+            frame = self.mr.rank_topic.fullmatch(words)
+            topic = self._strip(frame.group("noun"))[0] if frame else ""
+        noun = rank.group("noun") or ""
+        if not noun and prev_metric and self.is_metric(prev_metric):
+            noun = prev_metric  # (…以x%的份额居首，乙、丙分别以y、z紧随其后: the share named before)
+        noun = noun or self.mr.rank_nouns.get(v.unit, "")
+        if not noun and not topic:
+            return None
+        return noun if topic and noun.startswith(topic) else topic + noun
+
+    def class_share(self, v: ValueMention, para: Para, sent: tuple[int, int], clause: tuple[int, int]) -> tuple[str, int, int] | None:
+        """需求结构中，甲（占比x%）、乙（y%） / 下游应用中甲占x%，乙y%: in a sentence whose frame splits a whole into
+        classes (metrics.yaml class_share ``frames``), a percentage right after an item (a bracket or a share word
+        between them at most) is the class's share: (item + 占比, the item's span).  None when the item is a name
+        (a place or a company holds its own share), a metric or a change."""
+        if v.unit != "%":
+            return None
+        t = para.text
+        frame = max((t.rfind(w, sent[0], v.qual_start) + len(w) for w in self.mr.class_frames
+                     if t.rfind(w, sent[0], v.qual_start) >= 0), default=-1)
+        if frame < 0:
+            return None
+        after = regex.match(r"(?:中|上|里|方面|来看|看)?[，,]?", t[frame:v.qual_start])
+        a = max([frame + after.end(), clause[0]] + [t.rfind(p, sent[0], v.qual_start) + 1 for p in "，,；;、)）"])
+        m = self.mr.class_share.fullmatch(t, a, v.qual_start)
+        if m is None:
+            return None
+        item = self.attributor.names.strip_leading(m.group("item"))
+        s, e = m.end("item") - len(item), m.end("item")
+        if len(item) < 2 or DIGIT_RE.search(item) or self.attributor.names.no_name(item) \
+                or any(w in item for w in self.mr.growth_predicates) or item.endswith(tuple(self.mr.rate_words)) \
+                or any(c.named and c.origin != "list" and s <= c.start < e for c in para.cands):
+            return None
+        return item + "占比", s, e
+
+    def group_total(self, v: ValueMention, para: Para, clause: tuple[int, int]) -> tuple[Candidate, str] | None:
+        """甲、乙、丙三家合计占x%的市场份额 / 前三名合计份额达x%: a total opening its clause after a group (metrics.yaml
+        group_total) is the group's, as written (a candidate added to the paragraph, so that the clauses after it
+        may carry it), its metric 合计 and the total's noun (合计份额, 合计占比, 合计市场份额)."""
+        t = para.text
+        a = next((d.end for d in para.dates if d.start == clause[0]), clause[0])  # (2024年甲、乙三家合计…)
+        m = self.mr.group_total.match(t, a, v.qual_start)
+        if m is None:
+            return None
+        rest = t[m.end():v.qual_start]
+        key = next((k for k in self.mr.group_nouns if rest.startswith(k)), None)
+        if key is not None:
+            post = self._post_noun(para, v)[0] if rest == key else ""
+            noun = post if post and post.endswith(self.mr.group_nouns[key]) else self.mr.group_nouns[key]
+        else:
+            noun = self._strip(self.mr.not_metric.sub("", rest))[0]
+            if not self.is_metric(noun):
+                noun = self.mr.rank_nouns.get(v.unit, "")
+        s, e = m.span("g")
+        group = next((c for c in para.cands if c.start == s and c.end == e), None)
+        if group is None:
+            group = Candidate(s, e, t[s:e], "ORG", "list")
+            para.cands = sorted(para.cands + [group], key=lambda c: c.start)
+        return group, "合计" + noun
+
     def _after_joiner(self, t: str, prev_end: int, start: int, metric: str | None) -> str | None:
         """``metric`` without the list joiner that opens it when the text from the value before
         (ending at ``prev_end``) to this one (at ``start``) opens with that joiner: 采矿业增长3.1%及电力业下降
@@ -1023,6 +1113,17 @@ class Assembler:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # 18毫秒、21毫秒和26毫秒
                 elif last and (reached := self._reached(para.text, last, v)):
                     metric, raw, pred, base = reached, "", "", reached  # 收入按年增长14%至14.7亿港元: the amount reached
+                elif (ranked := self.rank_metric(v, para, values, sent, prev_metric)) is not None:
+                    metric, raw, pred, base = ranked, "", "", ranked  # 在甲领域，乙以x件位列前三: 甲领域件数
+                elif total is None and (grouped := self.group_total(v, para, clause)) is not None:
+                    (ent, metric), raw, pred, base = grouped, "", "", grouped[1]  # 甲、乙、丙三家合计占x%: the group's
+                    warnings = list(v.warnings)
+                elif (shared := self.class_share(v, para, sent, clause)) is not None:
+                    # 需求结构中，甲（占比x%）、乙（y%）: the class's share, the place (not the class) holds it
+                    metric, raw, pred, base = shared[0], "", "", shared[0]
+                    if ent is not None and (ent.start < sent[0] and ent.type != "GPE" or shared[1] <= ent.start < shared[2]
+                                            or ent.origin == "list"):
+                        ent = None
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric,
                                                           lp.tail_start if lp is not None and k == 0 else None)

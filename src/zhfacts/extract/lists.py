@@ -147,7 +147,8 @@ class ListReader:
         total cue; ``parsed``: the lists parsed before it in the sentence, last first."""
         if not self.total_rx.fullmatch(text, clause[0], qual_start):
             return None
-        lp = next((lp for lp in parsed if lp is not None and lp.role == "holder"), None)
+        # (an undecided list of names, 甲、乙、丙分别以x、y、z…，合计w, holds too: its items held the values)
+        lp = next((lp for lp in parsed if lp is not None and lp.role in ("holder", "")), None)
         return (lp.spans[0][0], lp.tail_start) if lp is not None else None
 
     # ----------------------------------------------------------------- trade chains
