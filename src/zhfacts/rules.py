@@ -352,8 +352,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in maps:
                 if not isinstance(sub.get(key), dict) or not all(isinstance(w, str) and w for w in sub[key].values()):
                     c.fail(f"{top}.{key}", "must be a mapping word -> noun")
-        if not isinstance(data["class_share"].get("frames"), list) or not all(isinstance(w, str) and w for w in data["class_share"]["frames"]):
-            c.fail("class_share.frames", "must be a list of words")
+        for key in ("frames", "lead"):
+            if not isinstance(data["class_share"].get(key), list) or not all(isinstance(w, str) and w for w in data["class_share"][key]):
+                c.fail(f"class_share.{key}", "must be a list of words")
         if not isinstance(data.get("change_abbrevs"), dict) or not all(
                 isinstance(k, str) and isinstance(w, str) and w for k, w in data["change_abbrevs"].items()):
             c.fail("change_abbrevs", "must be a mapping abbreviation and sign -> change words")

@@ -312,7 +312,8 @@ class Attributor:
             x = self.names.strip_leading(m.group("x"))
             s, e = m.end("x") - len(x), m.end("x")
             if len(x) >= 2 and not self.names.no_name(x) and not _overlaps(s, e, known + out) \
-                    and not self.lists.joiners.intersection(x) and "、" not in x:
+                    and not x.endswith(self.lists.class_heads) and not self.lists.joiners.intersection(x) and "、" not in x:
+                # (光学产品以x稳居…首位: a class of goods is part of the metric, no holder)
                 out.append(Candidate(s, e, x, "ORG", "ranked"))
         return out
 

@@ -114,11 +114,14 @@ class MetricRules:
     rank_nouns: dict[str, str]  # 件 -> 件数: the count word of a ranked value's unit when nothing names the quantity
     class_frames: tuple[str, ...]  # 需求[结构]中, 下游[应用]中: a frame that splits a whole into classes (class_share)
     class_share: "regex.Pattern"  # 甲（[占比]x%）/ 甲[占]x%: what stands between a class and its share
+    class_lead: "regex.Pattern"  # [其次是]乙（y%）[和]丙（z%）: words before an item, no part of it
     group_total: "regex.Pattern"  # [甲、乙、丙三家|前三名][合计]占x%: a total of a group as written (group_total)
     group_nouns: dict[str, str]  # 占 -> 份额: the total's noun after its cue (合计份额)
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
+        self.noun_heads = tuple(sorted(set(self.rate_words) | set(self.topic_heads), key=len, reverse=True))
+        self.growth_lead = tuple(sorted(self.growth_predicates, key=len, reverse=True)) + ("同比", "环比", "按年", "较", "比")
         self.predicate_end = compiled(f"(?:{alt(self.predicates)})$")
         self.trailing_end = compiled(f"(?:{alt(self.strip_trailing)})$")
         self.leading_start = compiled(f"(?:{alt(self.strip_leading)})")
@@ -171,6 +174,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        regex.compile(m["rank_frame"]["after"]), regex.compile(m["rank_frame"]["topic"]),
                        dict(m["rank_frame"]["nouns"]), tuple(m["class_share"]["frames"]),
                        regex.compile(r"(?P<item>[\p{Han}A-Za-z0-9]{1,12}?)(?P<share>" + m["class_share"]["share"] + r")$"),
+                       regex.compile("^(?:" + "|".join(map(regex.escape, by_len(m["class_share"]["lead"]))) + ")+"),
                        regex.compile(m["group_total"]["pattern"]),
                        dict(sorted(m["group_total"]["nouns"].items(), key=lambda kv: -len(kv[0]))))
 
@@ -818,32 +822,37 @@ class Assembler:
         noun = noun or self.mr.rank_nouns.get(v.unit, "")
         if not noun and not topic:
             return None
-        return noun if topic and noun.startswith(topic) else topic + noun
+        if topic and noun.startswith(topic):
+            return noun
+        k = next((k for k in range(min(len(topic), len(noun)), 0, -1) if topic.endswith(noun[:k])), 0)
+        return topic + noun[k:]  # (在甲市场上…的市场份额: 甲市场份额, the shared word once)
 
-    def class_share(self, v: ValueMention, para: Para, sent: tuple[int, int], clause: tuple[int, int]) -> tuple[str, int, int] | None:
+    def class_share(self, v: ValueMention, para: Para, sent: tuple[int, int], clause: tuple[int, int]) -> tuple[str, int, int, int] | None:
         """需求结构中，甲（占比x%）、乙（y%） / 下游应用中甲占x%，乙y%: in a sentence whose frame splits a whole into
         classes (metrics.yaml class_share ``frames``), a percentage right after an item (a bracket or a share word
-        between them at most) is the class's share: (item + 占比, the item's span).  None when the item is a name
+        between them at most) is the class's share: (item + 占比, the item's span, where the frame's phrase
+        begins: a holder named before it keeps the shares).  None when the item is a name
         (a place or a company holds its own share), a metric or a change."""
-        if v.unit != "%":
-            return None
+        if v.unit != "%" or self._interleaved(para.text, clause, v, para.values) is not None:
+            return None  # (占比依序为甲x、乙y: the interleaved items name their values)
         t = para.text
-        frame = max((t.rfind(w, sent[0], v.qual_start) + len(w) for w in self.mr.class_frames
-                     if t.rfind(w, sent[0], v.qual_start) >= 0), default=-1)
-        if frame < 0:
+        found = [(i, i + len(w)) for w in self.mr.class_frames if (i := t.rfind(w, sent[0], v.qual_start)) >= 0]
+        if not found:
             return None
+        first, frame = min(i for i, _ in found), max(e for _, e in found)
+        first = _clause_start(t, sent[0], first)  # (需求结构中: the frame's phrase from its clause's start)
         after = regex.match(r"(?:中|上|里|方面|来看|看)?[，,]?", t[frame:v.qual_start])
         a = max([frame + after.end(), clause[0]] + [t.rfind(p, sent[0], v.qual_start) + 1 for p in "，,；;、)）"])
         m = self.mr.class_share.fullmatch(t, a, v.qual_start)
         if m is None:
             return None
-        item = self.attributor.names.strip_leading(m.group("item"))
+        item = self.mr.class_lead.sub("", self.attributor.names.strip_leading(m.group("item")))
         s, e = m.end("item") - len(item), m.end("item")
         if len(item) < 2 or DIGIT_RE.search(item) or self.attributor.names.no_name(item) \
                 or any(w in item for w in self.mr.growth_predicates) or item.endswith(tuple(self.mr.rate_words)) \
                 or any(c.named and c.origin != "list" and s <= c.start < e for c in para.cands):
             return None
-        return item + "占比", s, e
+        return item + "占比", s, e, first
 
     def group_total(self, v: ValueMention, para: Para, clause: tuple[int, int]) -> tuple[Candidate, str] | None:
         """甲、乙、丙三家合计占x%的市场份额 / 前三名合计份额达x%: a total opening its clause after a group (metrics.yaml
@@ -854,21 +863,39 @@ class Assembler:
         m = self.mr.group_total.match(t, a, v.qual_start)
         if m is None:
             return None
-        rest = t[m.end():v.qual_start]
-        key = next((k for k in self.mr.group_nouns if rest.startswith(k)), None)
-        if key is not None:
-            post = self._post_noun(para, v)[0] if rest == key else ""
-            noun = post if post and post.endswith(self.mr.group_nouns[key]) else self.mr.group_nouns[key]
-        else:
-            noun = self._strip(self.mr.not_metric.sub("", rest))[0]
-            if not self.is_metric(noun):
-                noun = self.mr.rank_nouns.get(v.unit, "")
         s, e = m.span("g")
         group = next((c for c in para.cands if c.start == s and c.end == e), None)
         if group is None:
             group = Candidate(s, e, t[s:e], "ORG", "list")
             para.cands = sorted(para.cands + [group], key=lambda c: c.start)
-        return group, "合计" + noun
+        return group, self.total_metric(v, para, t[m.end():v.qual_start])
+
+    def total_metric(self, v: ValueMention, para: Para, rest: str, named: bool = True) -> str | None:
+        """合计占x%的市场份额 / 合计份额达x% / 合计营收x亿元: the metric of a total, 合计 and the noun after its cue
+        (``rest``: the words from the cue to the value; metrics.yaml group_total ``nouns``: 占 -> 份额); when
+        they name none (合计逾x), the noun after the value, else the unit's count word; None then unless ``named``."""
+        key = next((k for k in self.mr.group_nouns if rest.startswith(k)), None)
+        if key is not None:
+            post = self._post_noun(para, v)[0] if rest == key else ""
+            return "合计" + (post if post and post.endswith(self.mr.group_nouns[key]) else self.mr.group_nouns[key])
+        if not named:
+            return None
+        noun = self.mr.currency_end.sub("", self._strip(self.mr.not_metric.sub("", rest))[0])
+        return "合计" + (noun if self.is_metric(noun) else self.mr.rank_nouns.get(v.unit, ""))
+
+    def _total_group(self, para: Para, sent: tuple[int, int], clause: tuple[int, int], n: int) -> Candidate | None:
+        """甲以x居首，乙和丙分别占y、z，三者合共占w: the ``n`` holders the sentence names before the total's clause
+        (its last ``n`` named ones, distinct), as one group 甲、乙、丙; None when it names fewer."""
+        names: list[Candidate] = []
+        for c in para.cands:
+            if sent[0] <= c.start and c.end <= clause[0] and (c.named or not (c.bare_class or c.place_class)) \
+                    and not (c.source or c.in_title or c.cause) and c.type != "GPE" \
+                    and all(c.name != o.name and not (o.start <= c.start < o.end) for o in names):
+                names.append(c)
+        if n < 2 or len(names) < n:
+            return None
+        names = names[-n:]
+        return Candidate(names[0].start, names[-1].end, "、".join(c.name for c in names), "ORG", "list")
 
     def _after_joiner(self, t: str, prev_end: int, start: int, metric: str | None) -> str | None:
         """``metric`` without the list joiner that opens it when the text from the value before
@@ -911,7 +938,7 @@ class Assembler:
         after = _BRACKETED.sub("", _without_values(t, v.end, clause[1], para.values))  # (约合860亿元人民币): a gloss
         words = _NUMBERISH.sub("", "".join(_WORDLIKE.findall(_without_values(t, clause[0], v.qual_start, para.values)
                                                              + after)))  # (分别达x亿美元、y亿美元: no 亿美元)
-        words = self._strip(words)[0][:12]
+        words = self._noun_phrase(self._strip(words)[0][:12])
         words = "" if len(words) < 2 or not self.is_metric(words) else words  # (112年为…: 年 alone; 扬升至)
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
         if not words:  # the clause before: 营业收入首次突破万亿元，达到10382亿元
@@ -920,8 +947,20 @@ class Assembler:
             for d in para.dates:  # (今年第二季度全球…: a date is no part of the carried phrase)
                 if ps <= d.start and d.end <= clause[0] - 1:
                     before = before.replace(t[d.start:d.end], " ")
-            words = self._strip(_NUMBERISH.sub("", "".join(_WORDLIKE.findall(before))))[0][:12]
+            words = self._noun_phrase(self._strip(_NUMBERISH.sub("", "".join(_WORDLIKE.findall(before))))[0][:12])
         return words or "数值"
+
+    def _noun_phrase(self, words: str) -> str:
+        """Clause words taken as a metric, cut after the last quantity word in them (metrics.yaml rate_words,
+        topic_heads): 甲行业占比最高 -> 甲行业占比, 乙占比首度超越丙 -> 乙占比 (contract 1a: a noun phrase, no
+        verb or rank after it); a change after it stays (收入同比增长)."""
+        end = max((i + len(h) for h in self.mr.noun_heads if (i := words.rfind(h)) >= 0), default=-1)
+        if end <= 0 or end == len(words):
+            return words
+        rest = words[end:]
+        if self.mr.change_tail.search(rest) or rest.startswith(self.mr.growth_lead) or rest.startswith(self.mr.noun_heads):
+            return words
+        return words[:end]
 
     # ---------------------------------------------------------------- repairs
     def repair(self, v: ValueMention, metric: str, raw_pre: str, pred: str, warnings: list[str]) -> tuple[Decimal, str]:
@@ -1078,7 +1117,12 @@ class Assembler:
                 lp, k, key = self._list_of(para, v, values, sent, lists)
                 total = self.attributor.lists.total_of(para.text, clause, v.qual_start, [
                     lists[g] for g in sorted(lists, reverse=True) if sent[0] <= g < clause[0]]) if lp is None else None
-                if total is not None:  # (甲、乙、丙三家分别占x、y、z，合计w: the whole list holds w)
+                cue = self.attributor.lists.total_rx.fullmatch(para.text, clause[0], v.qual_start) if lp is None else None
+                if total is None and cue is not None:  # (甲以x居首，乙和丙分别占y、z，三者合共占w: the three named)
+                    grouped = self._total_group(para, sent, clause, self.attributor.lists.total_count(cue.group("cue")))
+                    total = (grouped.start, grouped.end) if grouped is not None else None
+                    ent = grouped or ent
+                elif total is not None:  # (甲、乙、丙三家分别占x、y、z，合计w: the whole list holds w)
                     ent, why = Candidate(*total, para.text[total[0]:total[1]], "ORG", "list"), None
                 warnings: list[str] = list(v.warnings)
                 if why:
@@ -1113,6 +1157,9 @@ class Assembler:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # 18毫秒、21毫秒和26毫秒
                 elif last and (reached := self._reached(para.text, last, v)):
                     metric, raw, pred, base = reached, "", "", reached  # 收入按年增长14%至14.7亿港元: the amount reached
+                elif total is not None and (summed := self.total_metric(v, para, para.text[cue.end("cue"):v.qual_start],
+                                                                        named=False)) is not None:
+                    metric, raw, pred, base = summed, "", "", summed  # (…，三者合共占近五成: 合计份额)
                 elif (ranked := self.rank_metric(v, para, values, sent, prev_metric)) is not None:
                     metric, raw, pred, base = ranked, "", "", ranked  # 在甲领域，乙以x件位列前三: 甲领域件数
                 elif total is None and (grouped := self.group_total(v, para, clause)) is not None:
@@ -1121,9 +1168,8 @@ class Assembler:
                 elif (shared := self.class_share(v, para, sent, clause)) is not None:
                     # 需求结构中，甲（占比x%）、乙（y%）: the class's share, the place (not the class) holds it
                     metric, raw, pred, base = shared[0], "", "", shared[0]
-                    if ent is not None and (ent.start < sent[0] and ent.type != "GPE" or shared[1] <= ent.start < shared[2]
-                                            or ent.origin == "list"):
-                        ent = None
+                    if ent is not None and ent.type != "GPE" and not (sent[0] <= ent.start and ent.end <= shared[3]):
+                        ent = None  # (甲公司收入结构中，…: a holder named before the frame keeps its classes' shares)
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric,
                                                           lp.tail_start if lp is not None and k == 0 else None)

@@ -105,7 +105,7 @@ class ListReader:
         self.openers = regex.compile("(?:(?:" + "|".join(map(regex.escape, by_len(m["list_openers"]))) + ")[，,]?)+")
         self.shared_stops = regex.compile("|".join(map(regex.escape, by_len(m["list_shared_stops"]))))
         # 合计w after 甲、乙、丙三家分别占x、y、z: a total of the list (the cue, a predicate at most)
-        self.total_rx = regex.compile(r"(?:{t})\p{{Han}}{{0,2}}".format(t="|".join(map(regex.escape, by_len(m["list_total_cues"])))))
+        self.total_rx = regex.compile(r"(?P<cue>{t})\p{{Han}}{{0,2}}".format(t="|".join(map(regex.escape, by_len(m["list_total_cues"])))))
         trade = next((e for e in rules.raw["attribution"]["features"] if e["feature"] == "trade_partner"), {})
         alt = lambda ws: "|".join(map(regex.escape, by_len(ws))) or "(?!)"  # noqa: E731
         self.chain_signs = dict(trade.get("chain_signs", {}))
@@ -145,11 +145,20 @@ class ListReader:
         """合计w after 甲、乙、丙三家分别占x、y、z in its sentence: the span of the list of holders
         (甲、乙、丙三家) whose total the value at ``qual_start`` is, when its clause opens with a
         total cue; ``parsed``: the lists parsed before it in the sentence, last first."""
-        if not self.total_rx.fullmatch(text, clause[0], qual_start):
+        m = self.total_rx.fullmatch(text, clause[0], qual_start)
+        if not m:
             return None
         # (an undecided list of names, 甲、乙、丙分别以x、y、z…，合计w, holds too: its items held the values)
         lp = next((lp for lp in parsed if lp is not None and lp.role in ("holder", "")), None)
-        return (lp.spans[0][0], lp.tail_start) if lp is not None else None
+        n = self.total_count(m.group("cue"))
+        if lp is None or (n and n != len(lp.names)):
+            return None  # (甲以x居首，乙和丙分别占y、z，三者合共占w: the two listed are not the three)
+        return lp.spans[0][0], lp.tail_start
+
+    @staticmethod
+    def total_count(cue: str) -> int:
+        """The count a total cue names (三者合计 -> 3; 合计 -> 0)."""
+        return next((i + 2 for i, d in enumerate("二三四五六七八九") if d in cue), 2 if "两" in cue else 0)
 
     # ----------------------------------------------------------------- trade chains
     def trade_chains(self, text: str, values: list, sent: tuple[int, int], lo: int) -> tuple[TradeChain, ...]:
