@@ -32,6 +32,18 @@ HONGKONG = """香港數據中心市場概況
 客戶結構方面，雲服務商佔比約44%，金融機構佔27%。
 """
 
+TAIWAN_SUPPLY = """臺灣散熱模組供應鏈
+
+2025年第二季全球AI伺服器出貨量達58萬台。在液冷散熱模組市場，甲鼎、乙昇、丙寶三家廠商合計市占率達66%，其中甲鼎以31%居冠。
+出貨地區分布上，北美占比約57.2%，歐洲則占13.3%。
+"""
+
+PROVINCE_CLASSES = """江岭省：数字产业结构持续优化
+
+今年上半年，全省电子信息制造业营业收入达1980亿元。从细分领域看，集成电路、新型显示和智能终端分别实现营收510亿元、420亿元和370亿元，三者合计占全行业的65.7%。
+按企业规模划分，大型企业占比为43.2%，中型企业占比30.6%，小微企业占26.2%。
+"""
+
 
 def _facts(text: str) -> dict[str, tuple[str, str]]:
     return {f["text"]: (f["entity"], f["metric"]) for f in zhfacts.extract(text, doc="x", published="2025-08-01")}
@@ -86,7 +98,23 @@ def test_hongkong_total_of_three_named():
     assert got["27%"] == ("香港", "金融机构占比")
 
 
-@pytest.mark.parametrize("article", [MAINLAND, TAIWAN, HONGKONG])
+def test_member_after_group_total_and_regions_of_a_distribution():
+    got = _facts(TAIWAN_SUPPLY)
+    assert got["66%"] == ("甲鼎、乙昇、丙宝三家厂商", "合计市占率")
+    assert got["31%"] == ("甲鼎", "液冷散热模块市场市占率")  # (a member's share: no 合计)
+    assert got["57.2%"][1] == "北美占比" and got["13.3%"][1] == "欧洲占比"  # (regions of a distribution: classes)
+    assert "北美" not in got["57.2%"][0] and got["13.3%"][0] != "欧洲"
+
+
+def test_classes_of_a_breakdown_and_their_total():
+    got = _facts(PROVINCE_CLASSES)
+    assert got["510亿元"] == ("江岭省", "集成电路营收")
+    assert got["370亿元"] == ("江岭省", "智能终端营收")
+    assert got["65.7%"] == ("江岭省", "集成电路、新型显示和智能终端合计占全行业")
+    assert got["26.2%"] == ("江岭省", "小微企业占比")
+
+
+@pytest.mark.parametrize("article", [MAINLAND, TAIWAN, HONGKONG, TAIWAN_SUPPLY, PROVINCE_CLASSES])
 def test_no_fragment_metric(article):
     """A metric is a noun phrase: never a lone verb, a cue or a clause piece (以, 分别, 位列, 排名)."""
     from zhfacts.rules import load_rules

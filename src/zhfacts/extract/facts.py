@@ -51,6 +51,7 @@ _COUNT = regex.compile(r"(?<![A-Za-z0-9.])\d+(?![A-Za-z0-9.])")  # a number of i
 _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
 _RATE_UNITS = ("%", "pp", "倍")
 _CLOSE_RX = regex.compile(r"[）)]")
+_FROM = regex.compile(r"[从由]")
 _BRACKET_CLAUSE = regex.compile(r"[，,、；;]")
 _HAN_WORD = regex.compile(r"\p{Han}{1,4}")
 _UNIT_GLOSS = regex.compile(r"[（(][A-Za-z\p{Han}]{1,6}[)）](?=\p{Han})")  # 4.1吉瓦(GW)电力容量
@@ -117,6 +118,7 @@ class MetricRules:
     class_lead: "regex.Pattern"  # [其次是]乙（y%）[和]丙（z%）: words before an item, no part of it
     group_total: "regex.Pattern"  # [甲、乙、丙三家|前三名][合计]占x%: a total of a group as written (group_total)
     group_nouns: dict[str, str]  # 占 -> 份额: the total's noun after its cue (合计份额)
+    total_word: str  # 合计: what a total's metric begins with, whatever its cue (合共, 共计)
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -126,6 +128,8 @@ class MetricRules:
         self.trailing_end = compiled(f"(?:{alt(self.strip_trailing)})$")
         self.leading_start = compiled(f"(?:{alt(self.strip_leading)})")
         self.rate_by_len = sorted(self.rate_words, key=len, reverse=True)
+        self.total_heads = tuple(sorted(set(self.group_nouns) | set(self.group_nouns.values()), key=len, reverse=True))
+        self.total_preds = {""} | {p for p in self.predicates if len(p) <= 3 and not p.endswith(tuple(self.growth_predicates))}
 
 
 def metric_rules(rules: Rules) -> MetricRules:
@@ -176,7 +180,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        regex.compile(r"(?P<item>[\p{Han}A-Za-z0-9]{1,12}?)(?P<share>" + m["class_share"]["share"] + r")$"),
                        regex.compile("^(?:" + "|".join(map(regex.escape, by_len(m["class_share"]["lead"]))) + ")+"),
                        regex.compile(m["group_total"]["pattern"]),
-                       dict(sorted(m["group_total"]["nouns"].items(), key=lambda kv: -len(kv[0]))))
+                       dict(sorted(m["group_total"]["nouns"].items(), key=lambda kv: -len(kv[0]))),
+                       m["group_total"]["word"])
 
 
 @dataclass
@@ -818,7 +823,8 @@ class Assembler:
             topic = self._strip(frame.group("noun"))[0] if frame else ""
         noun = rank.group("noun") or ""
         if not noun and prev_metric and self.is_metric(prev_metric):
-            noun = prev_metric  # (…以x%的份额居首，乙、丙分别以y、z紧随其后: the share named before)
+            # (…以x%的份额居首，乙、丙分别以y、z紧随其后: the share named before; a group's total 合计 is no member's)
+            noun = prev_metric.replace(self.mr.total_word, "", 1) if len(prev_metric) > len(self.mr.total_word) + 1 else prev_metric
         noun = noun or self.mr.rank_nouns.get(v.unit, "")
         if not noun and not topic:
             return None
@@ -830,8 +836,8 @@ class Assembler:
     def class_share(self, v: ValueMention, para: Para, sent: tuple[int, int], clause: tuple[int, int]) -> tuple[str, int, int, int] | None:
         """需求结构中，甲（占比x%）、乙（y%） / 下游应用中甲占x%，乙y%: in a sentence whose frame splits a whole into
         classes (metrics.yaml class_share ``frames``), a percentage right after an item (a bracket or a share word
-        between them at most) is the class's share: (item + 占比, the item's span, where the frame's phrase
-        begins: a holder named before it keeps the shares).  None when the item is a name
+        between them at most) is the class's share: (item + 占比, the item's span, where the frame's word
+        stands: a holder named before it keeps the shares).  None when the item is a name
         (a place or a company holds its own share), a metric or a change."""
         if v.unit != "%" or self._interleaved(para.text, clause, v, para.values) is not None:
             return None  # (占比依序为甲x、乙y: the interleaved items name their values)
@@ -840,7 +846,6 @@ class Assembler:
         if not found:
             return None
         first, frame = min(i for i, _ in found), max(e for _, e in found)
-        first = _clause_start(t, sent[0], first)  # (需求结构中: the frame's phrase from its clause's start)
         after = regex.match(r"(?:中|上|里|方面|来看|看)?[，,]?", t[frame:v.qual_start])
         a = max([frame + after.end(), clause[0]] + [t.rfind(p, sent[0], v.qual_start) + 1 for p in "，,；;、)）"])
         m = self.mr.class_share.fullmatch(t, a, v.qual_start)
@@ -850,8 +855,8 @@ class Assembler:
         s, e = m.end("item") - len(item), m.end("item")
         if len(item) < 2 or DIGIT_RE.search(item) or self.attributor.names.no_name(item) \
                 or any(w in item for w in self.mr.growth_predicates) or item.endswith(tuple(self.mr.rate_words)) \
-                or any(c.named and c.origin != "list" and s <= c.start < e for c in para.cands):
-            return None
+                or any(c.named and c.origin != "list" and c.type not in ("GPE", "CLASS") and s <= c.start < e for c in para.cands):
+            return None  # (a company holds its own share; a region or a class of firms a breakdown splits is a class)
         return item + "占比", s, e, first
 
     def group_total(self, v: ValueMention, para: Para, clause: tuple[int, int]) -> tuple[Candidate, str] | None:
@@ -874,14 +879,24 @@ class Assembler:
         """合计占x%的市场份额 / 合计份额达x% / 合计营收x亿元: the metric of a total, 合计 and the noun after its cue
         (``rest``: the words from the cue to the value; metrics.yaml group_total ``nouns``: 占 -> 份额); when
         they name none (合计逾x), the noun after the value, else the unit's count word; None then unless ``named``."""
-        key = next((k for k in self.mr.group_nouns if rest.startswith(k)), None)
-        if key is not None:
+        rest = _FROM.split(rest, 1)[0]  # (合计占比从去年同期的x提升至y: the change's start is no part of it)
+        key = next((k for k in self.mr.group_nouns if rest.startswith(k) and rest[len(k):] in self.mr.total_preds), None)
+        if key is not None:  # (合计占全行业的x: no bare share, the words name it)
             post = self._post_noun(para, v)[0] if rest == key else ""
-            return "合计" + (post if post and post.endswith(self.mr.group_nouns[key]) else self.mr.group_nouns[key])
+            return self.mr.total_word + (post if post and post.endswith(self.mr.group_nouns[key]) else self.mr.group_nouns[key])
         if not named:
             return None
         noun = self.mr.currency_end.sub("", self._strip(self.mr.not_metric.sub("", rest))[0])
-        return "合计" + (noun if self.is_metric(noun) else self.mr.rank_nouns.get(v.unit, ""))
+        return self.mr.total_word + (noun if self.is_metric(noun) else self.mr.rank_nouns.get(v.unit, ""))
+
+    def _as_total(self, metric: str) -> str:
+        """The metric of a total of the shares that ``metric`` measures each: 合计 before its last share word
+        (metrics.yaml group_total nouns: 甲市场的占有率 -> 甲市场的合计占有率); any other metric unchanged."""
+        hits = [(i + len(w), -i) for w in self.mr.total_heads if (i := metric.rfind(w)) >= 0]
+        if not hits:
+            return metric  # (甲、乙两市机架分别达x、y，合计z: the count keeps its name, 机架)
+        at = -max(hits)[1]  # (the head that ends last, the longest of those: 市占率, not 占)
+        return metric[:at] + self.mr.total_word + metric[at:]
 
     def _total_group(self, para: Para, sent: tuple[int, int], clause: tuple[int, int], n: int) -> Candidate | None:
         """甲以x居首，乙和丙分别占y、z，三者合共占w: the ``n`` holders the sentence names before the total's clause
@@ -1117,8 +1132,14 @@ class Assembler:
                 lp, k, key = self._list_of(para, v, values, sent, lists)
                 total = self.attributor.lists.total_of(para.text, clause, v.qual_start, [
                     lists[g] for g in sorted(lists, reverse=True) if sent[0] <= g < clause[0]]) if lp is None else None
-                cue = self.attributor.lists.total_rx.fullmatch(para.text, clause[0], v.qual_start) if lp is None else None
-                if total is None and cue is not None:  # (甲以x居首，乙和丙分别占y、z，三者合共占w: the three named)
+                cue = self.attributor.lists.total_cue_rx.match(para.text, clause[0], v.qual_start) if lp is None else None
+                classes = next((lists[g] for g in sorted(lists, reverse=True) if sent[0] <= g < clause[0]
+                                and lists[g] is not None), None) if cue is not None else None
+                if total is None and classes is not None and classes.role == "metric" \
+                        and self.attributor.lists.total_count(cue.group("cue")) == len(classes.names):
+                    # (集成电路、新型显示和智能终端分别实现营收…，三者合计占全行业的x: the classes' total, the place's)
+                    total, ent = (classes.spans[0][0], classes.spans[-1][1]), None
+                elif total is None and cue is not None:  # (甲以x居首，乙和丙分别占y、z，三者合共占w: the three named)
                     grouped = self._total_group(para, sent, clause, self.attributor.lists.total_count(cue.group("cue")))
                     total = (grouped.start, grouped.end) if grouped is not None else None
                     ent = grouped or ent
@@ -1157,6 +1178,9 @@ class Assembler:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # 18毫秒、21毫秒和26毫秒
                 elif last and (reached := self._reached(para.text, last, v)):
                     metric, raw, pred, base = reached, "", "", reached  # 收入按年增长14%至14.7亿港元: the amount reached
+                elif total is not None and ent is None and cue is not None:  # (the classes as written and the total)
+                    metric = base = para.text[total[0]:total[1]] + self.total_metric(v, para, para.text[cue.end("cue"):v.qual_start])
+                    raw, pred = "", ""
                 elif total is not None and (summed := self.total_metric(v, para, para.text[cue.end("cue"):v.qual_start],
                                                                         named=False)) is not None:
                     metric, raw, pred, base = summed, "", "", summed  # (…，三者合共占近五成: 合计份额)
@@ -1168,7 +1192,8 @@ class Assembler:
                 elif (shared := self.class_share(v, para, sent, clause)) is not None:
                     # 需求结构中，甲（占比x%）、乙（y%）: the class's share, the place (not the class) holds it
                     metric, raw, pred, base = shared[0], "", "", shared[0]
-                    if ent is not None and ent.type != "GPE" and not (sent[0] <= ent.start and ent.end <= shared[3]):
+                    if ent is not None and (ent.start < shared[2] and shared[1] < ent.end
+                                            or ent.type != "GPE" and not (sent[0] <= ent.start and ent.end <= shared[3])):
                         ent = None  # (甲公司收入结构中，…: a holder named before the frame keeps its classes' shares)
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric,
@@ -1176,6 +1201,8 @@ class Assembler:
                     if last and last["local_span"][1] <= v.qual_start:  # (…6.2%、及电力业下降1.2%: 电力业下降)
                         metric, base = (self._after_joiner(para.text, last["local_span"][1], v.qual_start, m)
                                         for m in (metric, base))
+                if total is not None and metric and self.mr.total_word not in metric:
+                    metric = base = self._as_total(metric)  # (…占有率分别为x、y、z，合计逾w: …合计占有率)
                 usable = self.is_metric(metric)  # (read once: the metric is not changed below)
                 if not usable:
                     metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings, by_unit)

@@ -103,8 +103,10 @@ class ListReader:
         self.split_rx = regex.compile("|".join(map(regex.escape, by_len(self.joiners))))
         self.joiner_order = tuple(m["list_joiners"])  # (as the rules list them: 、 first)
         self.openers = regex.compile("(?:(?:" + "|".join(map(regex.escape, by_len(m["list_openers"]))) + ")[，,]?)+")
+        self.class_frame_rx = regex.compile("|".join(map(regex.escape, by_len(m["class_share"]["frames"]))))
         self.shared_stops = regex.compile("|".join(map(regex.escape, by_len(m["list_shared_stops"]))))
         # 合计w after 甲、乙、丙三家分别占x、y、z: a total of the list (the cue, a predicate at most)
+        self.total_cue_rx = regex.compile("(?P<cue>{t})".format(t="|".join(map(regex.escape, by_len(m["list_total_cues"])))))
         self.total_rx = regex.compile(r"(?P<cue>{t})\p{{Han}}{{0,2}}".format(t="|".join(map(regex.escape, by_len(m["list_total_cues"])))))
         trade = next((e for e in rules.raw["attribution"]["features"] if e["feature"] == "trade_partner"), {})
         alt = lambda ws: "|".join(map(regex.escape, by_len(ws))) or "(?!)"  # noqa: E731
@@ -298,6 +300,8 @@ class ListReader:
             role = "holder"  # a name the gazetteer or a suffix knows (甲公司、乙公司等)
         if not role and (all(x.endswith(self.class_heads) for x in names) or all(map(self.names.metric_only, names))):
             role = "metric"  # 运营商和金融行业, 计算机制造业、通信设备制造业; 营业收入和净利润 (metrics)
+        if not role and self.class_frame_rx.search(text, sent_start, spans[0][0]):
+            role = "metric"  # 从细分领域看，甲、乙分别…: the parts of a whole a frame splits (metrics.yaml class_share)
         if route:
             role = "route"
         return ListParse(tuple(spans), tuple(names), tail, role, max(cue, tail))
