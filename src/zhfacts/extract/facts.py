@@ -533,6 +533,8 @@ class Assembler:
             metric = head + post
         elif pre:
             metric = pre + pred if growth else pre
+            if v.unit == "%" and pred in self.mr.list_tail_by_predicate and not pre.endswith(self.mr.noun_heads):
+                metric = pre + self.mr.list_tail_by_predicate[pred]  # 本体制造占x% -> 本体制造占比 (never a bare class)
         elif growth and (changed := self._changed_before(para, v, clause)):
             # 全省甲业务量明显提升，增长x: the clause before names the quantity that changed
             metric = changed + pred
@@ -869,6 +871,9 @@ class Assembler:
         if m is None:
             return None
         s, e = m.span("g")
+        if m.group("n") is None and (any(self.attributor.names.no_name(x) for x in self.attributor.lists.split_rx.split(t[s:e]))
+                                     or any(c.type == "GPE" and s <= c.start < e for c in para.cands)):
+            return None  # (营业收入和净利润合计…: quantities; 中国大陆与香港合计占总出口比重: a trade's partners)
         group = next((c for c in para.cands if c.start == s and c.end == e), None)
         if group is None:
             group = Candidate(s, e, t[s:e], "ORG", "list")
@@ -1201,7 +1206,9 @@ class Assembler:
                     if last and last["local_span"][1] <= v.qual_start:  # (…6.2%、及电力业下降1.2%: 电力业下降)
                         metric, base = (self._after_joiner(para.text, last["local_span"][1], v.qual_start, m)
                                         for m in (metric, base))
-                if total is not None and metric and self.mr.total_word not in metric:
+                if total is not None and metric and cue is not None and cue.group("cue") in metric:
+                    metric = base = metric.replace(cue.group("cue"), self.mr.total_word, 1)  # (三者合共占市场: 合计占市场)
+                elif total is not None and metric and self.mr.total_word not in metric:
                     metric = base = self._as_total(metric)  # (…占有率分别为x、y、z，合计逾w: …合计占有率)
                 usable = self.is_metric(metric)  # (read once: the metric is not changed below)
                 if not usable:
