@@ -346,6 +346,20 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("comparison_gap", "must be a mapping with pattern and words (direction -> its word)")
         c.pattern({"comparison_gap.pattern": gap.get("pattern")}, "comparison_gap.pattern")
         c.pattern(data, "by_value_rank")
+        for top, patterns, maps in (("rank_frame", ("after", "topic", "holder"), ("nouns",)),
+                                    ("class_share", ("share",), ()), ("group_total", ("pattern",), ("nouns",))):
+            sub = data.get(top)
+            if not isinstance(sub, dict):
+                c.fail(top, "must be a mapping with id, examples, " + ", ".join(patterns + maps))
+            common(top, 0, sub)
+            for key in patterns:
+                c.pattern({f"{top}.{key}": sub.get(key)}, f"{top}.{key}")
+            for key in maps:
+                if not isinstance(sub.get(key), dict) or not all(isinstance(w, str) and w for w in sub[key].values()):
+                    c.fail(f"{top}.{key}", "must be a mapping word -> noun")
+        for key in ("frames", "lead"):
+            if not isinstance(data["class_share"].get(key), list) or not all(isinstance(w, str) and w for w in data["class_share"][key]):
+                c.fail(f"class_share.{key}", "must be a list of words")
         if not isinstance(data.get("change_abbrevs"), dict) or not all(
                 isinstance(k, str) and isinstance(w, str) and w for k, w in data["change_abbrevs"].items()):
             c.fail("change_abbrevs", "must be a mapping abbreviation and sign -> change words")

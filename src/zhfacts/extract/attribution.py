@@ -260,6 +260,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
 class Attributor:
     def __init__(self, rules: Rules):
         self.ar = attribution_rules(rules)
+        self.rank_holder_rx = regex.compile(rules.raw["metrics"]["rank_frame"]["holder"])
         self.names = NameRules(rules)
         self.lists = ListReader(rules, self.names)  # lists that distribute: their items, holders or metric parts
 
@@ -307,6 +308,13 @@ class Attributor:
             s, e = m.span("x")
             if not _overlaps(s, e, known):
                 out.append(Candidate(s, e, m.group("x"), "GPE" if m.group("x")[-1] in "区城市县镇" else "FAC", "ranked"))
+        for m in self.rank_holder_rx.finditer(text, *sent):  # 乙以x%的份额居首 (metrics.yaml rank_frame holder)
+            x = self.names.strip_leading(m.group("x"))
+            s, e = m.end("x") - len(x), m.end("x")
+            if len(x) >= 2 and not self.names.no_name(x) and not _overlaps(s, e, known + out) \
+                    and not x.endswith(self.lists.class_heads) and not self.lists.joiners.intersection(x) and "、" not in x:
+                # (光学产品以x稳居…首位: a class of goods is part of the metric, no holder)
+                out.append(Candidate(s, e, x, "ORG", "ranked"))
         return out
 
     def demonstrative_candidates(self, text: str, sent: tuple[int, int], known: list[Candidate],
@@ -742,8 +750,14 @@ class Attributor:
             if self.names.no_name(name):
                 return []  # (云计算和大数据收入增速分别…: a metric is no holder; 第1、2季: nor a date)
             same = next((c for c in para.cands if c.start == s and (c.name == name or (c.end == e and text[s:e] == name))), None)
+            if same is not None and not same.named and not (same.bare_class or same.place_class):
+                # 星澜科技、云岫智能…分别以: a short name the suffix alone found (no class words in it) is a
+                # name as an item of a list of holders
+                same = replace(same, named=True, origin="list")
             out.append(same or Candidate(s, e, name, "ORG", "list"))
-        para.cands = sorted({id(c): c for c in para.cands + out}.values(), key=lambda c: c.start)
+        promoted = {(c.start, c.end) for c in out if c.origin == "list"}
+        para.cands = sorted({id(c): c for c in para.cands + out
+                             if c in out or c.named or (c.start, c.end) not in promoted}.values(), key=lambda c: c.start)
         return out
 
     def _bracket_pairs(self, para, sent) -> None:

@@ -51,6 +51,7 @@ _COUNT = regex.compile(r"(?<![A-Za-z0-9.])\d+(?![A-Za-z0-9.])")  # a number of i
 _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
 _RATE_UNITS = ("%", "pp", "倍")
 _CLOSE_RX = regex.compile(r"[）)]")
+_FROM = regex.compile(r"[从由]")
 _BRACKET_CLAUSE = regex.compile(r"[，,、；;]")
 _HAN_WORD = regex.compile(r"\p{Han}{1,4}")
 _UNIT_GLOSS = regex.compile(r"[（(][A-Za-z\p{Han}]{1,6}[)）](?=\p{Han})")  # 4.1吉瓦(GW)电力容量
@@ -109,13 +110,26 @@ class MetricRules:
     share_cue: "regex.Pattern"  # 占[移动基站总数]的x: a share with no subject of its own takes the quantity before it
     share_words: tuple[str, ...]  # 占比, 比重: the share's rate word (5G基站占…，占比提高: 5G基站占比)
     share_drop: tuple[str, ...]  # 总数: a count word of the quantity before, no part of the share's subject
+    rank_after: "regex.Pattern"  # 以x[的份额居首] / 以x、y[位列前三]: a rank after a value names no quantity (rank_frame)
+    rank_topic: "regex.Pattern"  # [在甲领域]，…以x位列: the topic a ranking is in, opening its sentence
+    rank_nouns: dict[str, str]  # 件 -> 件数: the count word of a ranked value's unit when nothing names the quantity
+    class_frames: tuple[str, ...]  # 需求[结构]中, 下游[应用]中: a frame that splits a whole into classes (class_share)
+    class_share: "regex.Pattern"  # 甲（[占比]x%）/ 甲[占]x%: what stands between a class and its share
+    class_lead: "regex.Pattern"  # [其次是]乙（y%）[和]丙（z%）: words before an item, no part of it
+    group_total: "regex.Pattern"  # [甲、乙、丙三家|前三名][合计]占x%: a total of a group as written (group_total)
+    group_nouns: dict[str, str]  # 占 -> 份额: the total's noun after its cue (合计份额)
+    total_word: str  # 合计: what a total's metric begins with, whatever its cue (合共, 共计)
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
+        self.noun_heads = tuple(sorted(set(self.rate_words) | set(self.topic_heads), key=len, reverse=True))
+        self.growth_lead = tuple(sorted(self.growth_predicates, key=len, reverse=True)) + ("同比", "环比", "按年", "较", "比")
         self.predicate_end = compiled(f"(?:{alt(self.predicates)})$")
         self.trailing_end = compiled(f"(?:{alt(self.strip_trailing)})$")
         self.leading_start = compiled(f"(?:{alt(self.strip_leading)})")
         self.rate_by_len = sorted(self.rate_words, key=len, reverse=True)
+        self.total_heads = tuple(sorted(set(self.group_nouns) | set(self.group_nouns.values()), key=len, reverse=True))
+        self.total_preds = {""} | {p for p in self.predicates if len(p) <= 3 and not p.endswith(tuple(self.growth_predicates))}
 
 
 def metric_rules(rules: Rules) -> MetricRules:
@@ -160,7 +174,14 @@ def metric_rules(rules: Rules) -> MetricRules:
                        regex.compile(m["comparison_gap"]["pattern"]), dict(m["comparison_gap"]["words"]),
                        regex.compile(m["topic_frame"]), regex.compile(m["change_abbrev"]), {k.lower(): v for k, v in m["change_abbrevs"].items()},
                        regex.compile(m["by_value_rank"]),
-                       regex.compile(m["share"]["cue"]), tuple(m["share"]["words"]), tuple(m["share"]["drop"]))
+                       regex.compile(m["share"]["cue"]), tuple(m["share"]["words"]), tuple(m["share"]["drop"]),
+                       regex.compile(m["rank_frame"]["after"]), regex.compile(m["rank_frame"]["topic"]),
+                       dict(m["rank_frame"]["nouns"]), tuple(m["class_share"]["frames"]),
+                       regex.compile(r"(?P<item>[\p{Han}A-Za-z0-9]{1,12}?)(?P<share>" + m["class_share"]["share"] + r")$"),
+                       regex.compile("^(?:" + "|".join(map(regex.escape, by_len(m["class_share"]["lead"]))) + ")+"),
+                       regex.compile(m["group_total"]["pattern"]),
+                       dict(sorted(m["group_total"]["nouns"].items(), key=lambda kv: -len(kv[0]))),
+                       m["group_total"]["word"])
 
 
 @dataclass
@@ -512,6 +533,8 @@ class Assembler:
             metric = head + post
         elif pre:
             metric = pre + pred if growth else pre
+            if v.unit == "%" and pred in self.mr.list_tail_by_predicate and not pre.endswith(self.mr.noun_heads):
+                metric = pre + self.mr.list_tail_by_predicate[pred]  # 本体制造占x% -> 本体制造占比 (never a bare class)
         elif growth and (changed := self._changed_before(para, v, clause)):
             # 全省甲业务量明显提升，增长x: the clause before names the quantity that changed
             metric = changed + pred
@@ -780,6 +803,120 @@ class Assembler:
         m = self.attributor.ar.partner_trade_rx.search(t, start, clause[0] - 1)
         return m.group() + word if m else None
 
+    def rank_metric(self, v: ValueMention, para: Para, values: list, sent: tuple[int, int],
+                    prev_metric: str | None) -> str | None:
+        """在甲领域，乙、丙分别以x件、y件位列前三 / 在甲市场上，乙以x%的份额居首: a value after 以 that a rank
+        follows (metrics.yaml rank_frame ``after``) measures the noun after 的 (份额), else the quantity named
+        before in the sentence, else its unit's count word (件数), in the topic of a frame opening the sentence
+        (甲领域, 甲市场): 甲市场份额, 甲领域件数.  None when no rank follows."""
+        t = para.text
+        if not t.endswith(self.mr.by_value_cues, sent[0], v.qual_start):
+            return None
+        group = self.attributor.lists.group(t, values, v, sent)
+        rank = self.mr.rank_after.match(t, (group[-1] if group else v).end, sent[1])
+        if rank is None:
+            return None
+        first = clauses_of(t, *sent)[0]
+        topic = ""
+        if first[1] < v.qual_start and not any(first[0] <= o.start < first[1] for o in values):
+            words = self._cut(t, para, first[0], first[1]).strip(" ，,：:")
+            words = self.attributor.lists.openers.sub("", words, count=1) if self.attributor.lists.openers.match(words) else words
+            frame = self.mr.rank_topic.fullmatch(words)
+            topic = self._strip(frame.group("noun"))[0] if frame else ""
+        noun = rank.group("noun") or ""
+        if not noun and prev_metric and self.is_metric(prev_metric):
+            # (…以x%的份额居首，乙、丙分别以y、z紧随其后: the share named before; a group's total 合计 is no member's)
+            noun = prev_metric.replace(self.mr.total_word, "", 1) if len(prev_metric) > len(self.mr.total_word) + 1 else prev_metric
+        noun = noun or self.mr.rank_nouns.get(v.unit, "")
+        if not noun and not topic:
+            return None
+        if topic and noun.startswith(topic):
+            return noun
+        k = next((k for k in range(min(len(topic), len(noun)), 0, -1) if topic.endswith(noun[:k])), 0)
+        return topic + noun[k:]  # (在甲市场上…的市场份额: 甲市场份额, the shared word once)
+
+    def class_share(self, v: ValueMention, para: Para, sent: tuple[int, int], clause: tuple[int, int]) -> tuple[str, int, int, int] | None:
+        """需求结构中，甲（占比x%）、乙（y%） / 下游应用中甲占x%，乙y%: in a sentence whose frame splits a whole into
+        classes (metrics.yaml class_share ``frames``), a percentage right after an item (a bracket or a share word
+        between them at most) is the class's share: (item + 占比, the item's span, where the frame's word
+        stands: a holder named before it keeps the shares).  None when the item is a name
+        (a place or a company holds its own share), a metric or a change."""
+        if v.unit != "%" or self._interleaved(para.text, clause, v, para.values) is not None:
+            return None  # (占比依序为甲x、乙y: the interleaved items name their values)
+        t = para.text
+        found = [(i, i + len(w)) for w in self.mr.class_frames if (i := t.rfind(w, sent[0], v.qual_start)) >= 0]
+        if not found:
+            return None
+        first, frame = min(i for i, _ in found), max(e for _, e in found)
+        after = regex.match(r"(?:中|上|里|方面|来看|看)?[，,]?", t[frame:v.qual_start])
+        a = max([frame + after.end(), clause[0]] + [t.rfind(p, sent[0], v.qual_start) + 1 for p in "，,；;、)）"])
+        m = self.mr.class_share.fullmatch(t, a, v.qual_start)
+        if m is None:
+            return None
+        item = self.mr.class_lead.sub("", self.attributor.names.strip_leading(m.group("item")))
+        s, e = m.end("item") - len(item), m.end("item")
+        if len(item) < 2 or DIGIT_RE.search(item) or self.attributor.names.no_name(item) \
+                or any(w in item for w in self.mr.growth_predicates) or item.endswith(tuple(self.mr.rate_words)) \
+                or any(c.named and c.origin != "list" and c.type not in ("GPE", "CLASS") and s <= c.start < e for c in para.cands):
+            return None  # (a company holds its own share; a region or a class of firms a breakdown splits is a class)
+        return item + "占比", s, e, first
+
+    def group_total(self, v: ValueMention, para: Para, clause: tuple[int, int]) -> tuple[Candidate, str] | None:
+        """甲、乙、丙三家合计占x%的市场份额 / 前三名合计份额达x%: a total opening its clause after a group (metrics.yaml
+        group_total) is the group's, as written (a candidate added to the paragraph, so that the clauses after it
+        may carry it), its metric 合计 and the total's noun (合计份额, 合计占比, 合计市场份额)."""
+        t = para.text
+        a = next((d.end for d in para.dates if d.start == clause[0]), clause[0])  # (2024年甲、乙三家合计…)
+        m = self.mr.group_total.match(t, a, v.qual_start)
+        if m is None:
+            return None
+        s, e = m.span("g")
+        if m.group("n") is None and (any(self.attributor.names.no_name(x) for x in self.attributor.lists.split_rx.split(t[s:e]))
+                                     or any(c.type == "GPE" and s <= c.start < e for c in para.cands)):
+            return None  # (营业收入和净利润合计…: quantities; 中国大陆与香港合计占总出口比重: a trade's partners)
+        group = next((c for c in para.cands if c.start == s and c.end == e), None)
+        if group is None:
+            group = Candidate(s, e, t[s:e], "ORG", "list")
+            para.cands = sorted(para.cands + [group], key=lambda c: c.start)
+        return group, self.total_metric(v, para, t[m.end():v.qual_start])
+
+    def total_metric(self, v: ValueMention, para: Para, rest: str, named: bool = True) -> str | None:
+        """合计占x%的市场份额 / 合计份额达x% / 合计营收x亿元: the metric of a total, 合计 and the noun after its cue
+        (``rest``: the words from the cue to the value; metrics.yaml group_total ``nouns``: 占 -> 份额); when
+        they name none (合计逾x), the noun after the value, else the unit's count word; None then unless ``named``."""
+        rest = _FROM.split(rest, 1)[0]  # (合计占比从去年同期的x提升至y: the change's start is no part of it)
+        key = next((k for k in self.mr.group_nouns if rest.startswith(k) and rest[len(k):] in self.mr.total_preds), None)
+        if key is not None:  # (合计占全行业的x: no bare share, the words name it)
+            post = self._post_noun(para, v)[0] if rest == key else ""
+            return self.mr.total_word + (post if post and post.endswith(self.mr.group_nouns[key]) else self.mr.group_nouns[key])
+        if not named:
+            return None
+        noun = self.mr.currency_end.sub("", self._strip(self.mr.not_metric.sub("", rest))[0])
+        return self.mr.total_word + (noun if self.is_metric(noun) else self.mr.rank_nouns.get(v.unit, ""))
+
+    def _as_total(self, metric: str) -> str:
+        """The metric of a total of the shares that ``metric`` measures each: 合计 before its last share word
+        (metrics.yaml group_total nouns: 甲市场的占有率 -> 甲市场的合计占有率); any other metric unchanged."""
+        hits = [(i + len(w), -i) for w in self.mr.total_heads if (i := metric.rfind(w)) >= 0]
+        if not hits:
+            return metric  # (甲、乙两市机架分别达x、y，合计z: the count keeps its name, 机架)
+        at = -max(hits)[1]  # (the head that ends last, the longest of those: 市占率, not 占)
+        return metric[:at] + self.mr.total_word + metric[at:]
+
+    def _total_group(self, para: Para, sent: tuple[int, int], clause: tuple[int, int], n: int) -> Candidate | None:
+        """甲以x居首，乙和丙分别占y、z，三者合共占w: the ``n`` holders the sentence names before the total's clause
+        (its last ``n`` named ones, distinct), as one group 甲、乙、丙; None when it names fewer."""
+        names: list[Candidate] = []
+        for c in para.cands:
+            if sent[0] <= c.start and c.end <= clause[0] and (c.named or not (c.bare_class or c.place_class)) \
+                    and not (c.source or c.in_title or c.cause) and c.type != "GPE" \
+                    and all(c.name != o.name and not (o.start <= c.start < o.end) for o in names):
+                names.append(c)
+        if n < 2 or len(names) < n:
+            return None
+        names = names[-n:]
+        return Candidate(names[0].start, names[-1].end, "、".join(c.name for c in names), "ORG", "list")
+
     def _after_joiner(self, t: str, prev_end: int, start: int, metric: str | None) -> str | None:
         """``metric`` without the list joiner that opens it when the text from the value before
         (ending at ``prev_end``) to this one (at ``start``) opens with that joiner: 采矿业增长3.1%及电力业下降
@@ -821,7 +958,7 @@ class Assembler:
         after = _BRACKETED.sub("", _without_values(t, v.end, clause[1], para.values))  # (约合860亿元人民币): a gloss
         words = _NUMBERISH.sub("", "".join(_WORDLIKE.findall(_without_values(t, clause[0], v.qual_start, para.values)
                                                              + after)))  # (分别达x亿美元、y亿美元: no 亿美元)
-        words = self._strip(words)[0][:12]
+        words = self._noun_phrase(self._strip(words)[0][:12])
         words = "" if len(words) < 2 or not self.is_metric(words) else words  # (112年为…: 年 alone; 扬升至)
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
         if not words:  # the clause before: 营业收入首次突破万亿元，达到10382亿元
@@ -830,8 +967,20 @@ class Assembler:
             for d in para.dates:  # (今年第二季度全球…: a date is no part of the carried phrase)
                 if ps <= d.start and d.end <= clause[0] - 1:
                     before = before.replace(t[d.start:d.end], " ")
-            words = self._strip(_NUMBERISH.sub("", "".join(_WORDLIKE.findall(before))))[0][:12]
+            words = self._noun_phrase(self._strip(_NUMBERISH.sub("", "".join(_WORDLIKE.findall(before))))[0][:12])
         return words or "数值"
+
+    def _noun_phrase(self, words: str) -> str:
+        """Clause words taken as a metric, cut after the last quantity word in them (metrics.yaml rate_words,
+        topic_heads): 甲行业占比最高 -> 甲行业占比, 乙占比首度超越丙 -> 乙占比 (contract 1a: a noun phrase, no
+        verb or rank after it); a change after it stays (收入同比增长)."""
+        end = max((i + len(h) for h in self.mr.noun_heads if (i := words.rfind(h)) >= 0), default=-1)
+        if end <= 0 or end == len(words):
+            return words
+        rest = words[end:]
+        if self.mr.change_tail.search(rest) or rest.startswith(self.mr.growth_lead) or rest.startswith(self.mr.noun_heads):
+            return words
+        return words[:end]
 
     # ---------------------------------------------------------------- repairs
     def repair(self, v: ValueMention, metric: str, raw_pre: str, pred: str, warnings: list[str]) -> tuple[Decimal, str]:
@@ -988,7 +1137,18 @@ class Assembler:
                 lp, k, key = self._list_of(para, v, values, sent, lists)
                 total = self.attributor.lists.total_of(para.text, clause, v.qual_start, [
                     lists[g] for g in sorted(lists, reverse=True) if sent[0] <= g < clause[0]]) if lp is None else None
-                if total is not None:  # (甲、乙、丙三家分别占x、y、z，合计w: the whole list holds w)
+                cue = self.attributor.lists.total_cue_rx.match(para.text, clause[0], v.qual_start) if lp is None else None
+                classes = next((lists[g] for g in sorted(lists, reverse=True) if sent[0] <= g < clause[0]
+                                and lists[g] is not None), None) if cue is not None else None
+                if total is None and classes is not None and classes.role == "metric" \
+                        and self.attributor.lists.total_count(cue.group("cue")) == len(classes.names):
+                    # (集成电路、新型显示和智能终端分别实现营收…，三者合计占全行业的x: the classes' total, the place's)
+                    total, ent = (classes.spans[0][0], classes.spans[-1][1]), None
+                elif total is None and cue is not None:  # (甲以x居首，乙和丙分别占y、z，三者合共占w: the three named)
+                    grouped = self._total_group(para, sent, clause, self.attributor.lists.total_count(cue.group("cue")))
+                    total = (grouped.start, grouped.end) if grouped is not None else None
+                    ent = grouped or ent
+                elif total is not None:  # (甲、乙、丙三家分别占x、y、z，合计w: the whole list holds w)
                     ent, why = Candidate(*total, para.text[total[0]:total[1]], "ORG", "list"), None
                 warnings: list[str] = list(v.warnings)
                 if why:
@@ -1023,12 +1183,33 @@ class Assembler:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # 18毫秒、21毫秒和26毫秒
                 elif last and (reached := self._reached(para.text, last, v)):
                     metric, raw, pred, base = reached, "", "", reached  # 收入按年增长14%至14.7亿港元: the amount reached
+                elif total is not None and ent is None and cue is not None:  # (the classes as written and the total)
+                    metric = base = para.text[total[0]:total[1]] + self.total_metric(v, para, para.text[cue.end("cue"):v.qual_start])
+                    raw, pred = "", ""
+                elif total is not None and (summed := self.total_metric(v, para, para.text[cue.end("cue"):v.qual_start],
+                                                                        named=False)) is not None:
+                    metric, raw, pred, base = summed, "", "", summed  # (…，三者合共占近五成: 合计份额)
+                elif (ranked := self.rank_metric(v, para, values, sent, prev_metric)) is not None:
+                    metric, raw, pred, base = ranked, "", "", ranked  # 在甲领域，乙以x件位列前三: 甲领域件数
+                elif total is None and (grouped := self.group_total(v, para, clause)) is not None:
+                    (ent, metric), raw, pred, base = grouped, "", "", grouped[1]  # 甲、乙、丙三家合计占x%: the group's
+                    warnings = list(v.warnings)
+                elif (shared := self.class_share(v, para, sent, clause)) is not None:
+                    # 需求结构中，甲（占比x%）、乙（y%）: the class's share, the place (not the class) holds it
+                    metric, raw, pred, base = shared[0], "", "", shared[0]
+                    if ent is not None and (ent.start < shared[2] and shared[1] < ent.end
+                                            or ent.type != "GPE" and not (sent[0] <= ent.start and ent.end <= shared[3])):
+                        ent = None  # (甲公司收入结构中，…: a holder named before the frame keeps its classes' shares)
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric,
                                                           lp.tail_start if lp is not None and k == 0 else None)
                     if last and last["local_span"][1] <= v.qual_start:  # (…6.2%、及电力业下降1.2%: 电力业下降)
                         metric, base = (self._after_joiner(para.text, last["local_span"][1], v.qual_start, m)
                                         for m in (metric, base))
+                if total is not None and metric and cue is not None and cue.group("cue") in metric:
+                    metric = base = metric.replace(cue.group("cue"), self.mr.total_word, 1)  # (三者合共占市场: 合计占市场)
+                elif total is not None and metric and self.mr.total_word not in metric:
+                    metric = base = self._as_total(metric)  # (…占有率分别为x、y、z，合计逾w: …合计占有率)
                 usable = self.is_metric(metric)  # (read once: the metric is not changed below)
                 if not usable:
                     metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings, by_unit)

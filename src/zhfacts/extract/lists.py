@@ -106,9 +106,11 @@ class ListReader:
         self.split_rx = regex.compile("|".join(map(regex.escape, by_len(self.joiners))))
         self.joiner_order = tuple(m["list_joiners"])  # (as the rules list them: 、 first)
         self.openers = regex.compile("(?:(?:" + "|".join(map(regex.escape, by_len(m["list_openers"]))) + ")[，,]?)+")
+        self.class_frame_rx = regex.compile("|".join(map(regex.escape, by_len(m["class_share"]["frames"]))))
         self.shared_stops = regex.compile("|".join(map(regex.escape, by_len(m["list_shared_stops"]))))
         # 合计w after 甲、乙、丙三家分别占x、y、z: a total of the list (the cue, a predicate at most)
-        self.total_rx = regex.compile(r"(?:{t})\p{{Han}}{{0,2}}".format(t="|".join(map(regex.escape, by_len(m["list_total_cues"])))))
+        self.total_cue_rx = regex.compile("(?P<cue>{t})".format(t="|".join(map(regex.escape, by_len(m["list_total_cues"])))))
+        self.total_rx = regex.compile(r"(?P<cue>{t})\p{{Han}}{{0,2}}".format(t="|".join(map(regex.escape, by_len(m["list_total_cues"])))))
         trade = next((e for e in rules.raw["attribution"]["features"] if e["feature"] == "trade_partner"), {})
         alt = lambda ws: "|".join(map(regex.escape, by_len(ws))) or "(?!)"  # noqa: E731
         self.chain_signs = dict(trade.get("chain_signs", {}))
@@ -148,10 +150,20 @@ class ListReader:
         """合计w after 甲、乙、丙三家分别占x、y、z in its sentence: the span of the list of holders
         (甲、乙、丙三家) whose total the value at ``qual_start`` is, when its clause opens with a
         total cue; ``parsed``: the lists parsed before it in the sentence, last first."""
-        if not self.total_rx.fullmatch(text, clause[0], qual_start):
+        m = self.total_rx.fullmatch(text, clause[0], qual_start)
+        if not m:
             return None
-        lp = next((lp for lp in parsed if lp is not None and lp.role == "holder"), None)
-        return (lp.spans[0][0], lp.tail_start) if lp is not None else None
+        # (an undecided list of names, 甲、乙、丙分别以x、y、z…，合计w, holds too: its items held the values)
+        lp = next((lp for lp in parsed if lp is not None and lp.role in ("holder", "")), None)
+        n = self.total_count(m.group("cue"))
+        if lp is None or (n and n != len(lp.names)):
+            return None  # (甲以x居首，乙和丙分别占y、z，三者合共占w: the two listed are not the three)
+        return lp.spans[0][0], lp.tail_start
+
+    @staticmethod
+    def total_count(cue: str) -> int:
+        """The count a total cue names (三者合计 -> 3; 合计 -> 0)."""
+        return next((i + 2 for i, d in enumerate("二三四五六七八九") if d in cue), 2 if "两" in cue else 0)
 
     # ----------------------------------------------------------------- trade chains
     def trade_chains(self, text: str, values: list, sent: tuple[int, int], lo: int) -> tuple[TradeChain, ...]:
@@ -294,6 +306,8 @@ class ListReader:
             role = "holder"  # a name the gazetteer or a suffix knows (甲公司、乙公司等)
         if not role and (all(x.endswith(self.class_heads) for x in names) or all(map(self.names.metric_only, names))):
             role = "metric"  # 运营商和金融行业, 计算机制造业、通信设备制造业; 营业收入和净利润 (metrics)
+        if not role and self.class_frame_rx.search(text, sent_start, spans[0][0]):
+            role = "metric"  # 从细分领域看，甲、乙分别…: the parts of a whole a frame splits (metrics.yaml class_share)
         if route:
             role = "route"
         return ListParse(tuple(spans), tuple(names), tail, role, max(cue, tail))
