@@ -85,6 +85,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("units.yaml", "    unit: EFLOPS\n", "    unitx: EFLOPS\n"), "units.yaml: units[0] (id unit.eflops): missing key 'unit'"),
     (("dates.yaml", "resolve: ymd", "resolve: bogus"), "dates.yaml: dates[0] (id date.ymd).resolve"),
     (("qualifiers.yaml", 'qualifier: ">"', 'qualifier: "!"'), "qualifiers.yaml: qualifiers[0] (id qual.gt.before).qualifier"),
+    (("qualifiers.yaml", "not_before: '[乎何]'", "not_before: '[乎何'"), "(id qual.gt.infix_ji).not_before: invalid regex"),
     (("dates.yaml", "(?P<m>", "(?P<month>"),
      "dates.yaml: dates[0] (id date.ymd).pattern: resolver 'ymd' reads the named group(s) m, which the pattern lacks"),
     (("dates.yaml", "resolve: ymd", "resolve: ym"),

@@ -211,6 +211,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if e.get("position") not in {"before", "infix", "after"}:
                 c.fail(c.where("qualifiers", i, e) + ".position", "must be before|infix|after")
             c.words("qualifiers", i, e, "words")
+            if "not_before" in e:
+                if e.get("position") != "infix":
+                    c.fail(c.where("qualifiers", i, e) + ".not_before", "only an infix word has one")
+                c.regex("qualifiers", i, e, "not_before", e["not_before"])
     elif name == "dates":
         import regex
 

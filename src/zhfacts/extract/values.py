@@ -45,6 +45,8 @@ _RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?")
 _RANGE_AHEAD = regex.compile(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十]")
 _HALF_SHARE = regex.compile(r"占[^，。；,;]{0,10}?(?:超过|超|逾|近|约|接近|将近)?\Z")  # 占…一半 (50 %)
 _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
+_TENTH_STOP = frozenset(_CN_N + "0123456789.%成万亿兆")  # 六成五万: the digit begins another number
+_VAGUE_PLACE = regex.compile(r"[十百千]万?|万")  # 三亿几千万: the vague place after 几 (qualifiers.yaml qual.gt.infix_ji)
 # a rate written with a slash after any unit: 1次/秒, 21.7GB/户·月, 0.32元/千瓦时, 1.2万元/平方米
 _PER = regex.compile(r"/(户·月|人·月|户/月|千瓦时|kWh|度|平方米|m²|平方呎|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|张|卡|台|架|柜|机柜)")
 _PER_BEFORE = regex.compile(r"每((?:[百千万])?(?:秒|人|户|平方公里|平方米))[^，。；每]{0,4}$")
@@ -161,9 +163,10 @@ class ValueFinder:
         self.currency_before_rx = regex.compile("(" + cur + r")\s?\Z") if self.currency_before else None
         self.units.sort(key=lambda u: -len(u.form))
         # what a paragraph needs to hold a value (pipeline.chunks skips the others): a digit, 百分之,
-        # or a Chinese numeral before a multiplier, 成, 半, 余/多 or the first character of a unit
+        # or a Chinese numeral before a multiplier, 成, 半, an infix word (余/多/几) or the first character of a unit
         firsts = "".join(sorted({u.form[0] for u in self.units if not u.form[0].isascii()} | set("十百千万亿兆成倍半%")))
-        self.may_hold = regex.compile(r"\d|分之|[零〇○一二两三四五六七八九十百千万亿兆廿卅卌][余多]?[" + regex.escape(firsts) + "]"
+        infixes = "".join(sorted({w for e in rules.raw["qualifiers"]["qualifiers"] if e["position"] == "infix" for w in e["words"]}))
+        self.may_hold = regex.compile(r"\d|分之|[零〇○一二两三四五六七八九十百千万亿兆廿卅卌][" + regex.escape(infixes) + "]?[" + regex.escape(firsts) + "]"
                                       r"|[零〇○一二三四五六七八九][零〇○一二三四五六七八九.·‧・]")
         self.unit_rx = compiled("|".join(regex.escape(u.form) for u in self.units))
         # a money amount that ends a clause (…为31.5亿元，): the currency a comparison after it shares
@@ -179,6 +182,9 @@ class ValueFinder:
         self.before = sorted(((w, e["qualifier"], e["id"]) for e in q if e["position"] == "before" for w in e["words"]),
                              key=lambda t: -len(t[0]))
         self.infix = {w: (e["qualifier"], e["id"]) for e in q if e["position"] == "infix" for w in e["words"]}
+        # an infix word that begins a word with what follows it (几乎, 几何: no 几 of 十几个)
+        self.infix_not_before = {w: regex.compile(e["not_before"]) for e in q
+                                 if e["position"] == "infix" and e.get("not_before") for w in e["words"]}
         self.infix_rules = {rid for _, rid in self.infix.values()}
         self.after = sorted(((w, e["qualifier"], e["id"]) for e in q if e["position"] == "after" for w in e["words"]),
                             key=lambda t: -len(t[0]))
@@ -192,6 +198,7 @@ class ValueFinder:
             self.after_by_first[k] += self.after_empty
         m = rules.raw["metrics"]
         self.predicates = sorted(set(m["predicates"]), key=len, reverse=True)
+        self.predicate_set = frozenset(self.predicates)
         # x 降至 y: the value before a change verb is a value even with no unit or predicate (PUE 1.48下降至1.31)
         self.change_after_rx = regex.compile("(?:{})(?:至|到)".format(
             "|".join(map(regex.escape, sorted(m["change_verbs"], key=len, reverse=True)))))
@@ -415,21 +422,18 @@ class ValueFinder:
         digit_string = not arabic and bool(_CN_DIGIT_STRING.fullmatch(core))
         # written as a statistic, never a word: digit by digit, with a decimal point, or 廿/卅/卌 (卅七·九)
         statistic = digit_string or (not arabic and any(ch in DECIMAL_MARKS or ch in "廿卅卌" for ch in core))
-        # a number glued to Latin letters is a name or a model (A100, DeepSeek-V3, 5G)
-        if s > 0 and (_LATIN.match(text[s - 1]) or (text[s - 1] in "-." and s > 1 and _LATIN.match(text[s - 2]))):
+        # a number glued to Latin letters is a name or a model (A100, DeepSeek-V3, 5G); a Chinese
+        # numeral after one is that only when it is no money amount (EBITDA三百亿: checked below)
+        glued = s > 0 and bool(_LATIN.match(text[s - 1]) or (text[s - 1] in "-." and s > 1 and _LATIN.match(text[s - 2])))
+        if glued and arabic:
             return None
         # 成: 六成 / 6成 -> 60 %, 六成五 -> 65 %
-        digit = (int(core) if arabic else CN_DIGITS.get(core)) if len(core) == 1 else None
+        digit = (int(core) if arabic else CN_DIGITS.get(core)) if len(core) == 1 and not glued else None
         if digit and e < n and text[e] == "成" and (e + 1 >= n or text[e + 1] not in _CHENG_STOP):
-            end, val = e + 1, Decimal(digit) * 10
-            tenth = (int(text[end]) if text[end] in "0123456789" else CN_DIGITS.get(text[end])) if end < n else None
-            if tenth and (end + 1 >= n or text[end + 1] not in _CN_N + "0123456789.%成万亿兆"):
-                end, val = end + 1, val + tenth
-            elif end < n and text[end] == "半" and text[end + 1:end + 2] not in ("导", "岛"):
-                end, val = end + 1, val + 5  # 两成半 -> 25 % (成半导体 is 成 and 半导体)
-            return self._finish(text, s, end, val, "%", "unit.percent", "percent", None, "value.cheng")
+            end, tenths = _tenths_after(text, e + 1)
+            return self._finish(text, s, end, (digit + tenths) * 10, "%", "unit.percent", "percent", None, "value.cheng")
         # 占…一半: a share of one half is 50 % (占营运电费一半, 占比超过一半); 一半 alone is a word
-        if core == "一" and text.startswith("半", e) and _HALF_SHARE.search(text, max(0, s - 12), s):
+        if core == "一" and not glued and text.startswith("半", e) and _HALF_SHARE.search(text, max(0, s - 12), s):
             return self._finish(text, s, e + 1, Decimal(50), "%", "unit.percent", "percent", None, "value.half")
         # 三至五成, 3到4成: the lower bound of a range of 成 is 成 too (the range is joined in find)
         sep = _RANGE_SEP.match(text, e) if digit else None
@@ -441,7 +445,7 @@ class ValueFinder:
         p = e
         # a qualifier between the number and its multiplier: 40余万次, 十多万人 (> 400000, > 100000)
         pre_infix = None
-        if p + 1 < n and text[p] in self.infix and text[p + 1] in "万亿兆" and self.unit_at(text, p + 1, sentence) is None:
+        if p + 1 < n and self._infix_at(text, p) and text[p + 1] in "万亿兆" and self.unit_at(text, p + 1, sentence) is None:
             pre_infix, p = text[p], p + 1
         sp = 1 if p < n and text[p] == " " and p + 1 < n and text[p + 1] in _MULT_CHARS else 0
         k = 0
@@ -452,11 +456,14 @@ class ValueFinder:
         for j, sp in mult_opts:
             q = p + (sp if j else 0) + j
             infix = None
-            if q < n and text[q] in self.infix:
+            if self._infix_at(text, q):
                 infix = text[q]
                 q += 1
             q2 = q + 1 if q < n and text[q] == " " else q
             u = self.unit_at(text, q2, sentence)
+            if u is None and infix and j and (tail := self._vague_place(text, q, text[q - 1 - j:q - 1])):
+                q2 = tail  # 三亿几千万元: the vague smaller place after 几 is no number of its own
+                u = self.unit_at(text, q2, sentence)
             if u is not None:
                 chosen = (j, sp if j else 0, infix, u, q2 + len(u.form))
                 break
@@ -465,23 +472,31 @@ class ValueFinder:
             j, sp = mult_opts[-1]
             q = p + (sp if j else 0) + j
             infix = None
-            if q < n and text[q] in self.infix and arabic:
+            # (after a multiplier a Chinese numeral takes one too: 六十七亿几, 三亿几千万)
+            if self._infix_at(text, q) and (arabic or j):
                 infix = text[q]
                 q += 1
+                if j:
+                    q = self._vague_place(text, q, text[q - 1 - j:q - 1]) or q
             chosen = (j, sp if j else 0, infix, None, q)
         j, sp, infix, u, end = chosen
         infix = infix or pre_infix
         mult = text[p + sp:p + sp + j]
         currency = self._currency_before(text, s)
+        # 營收破1兆2千億, 工業地38.6億售出, 溢利有六十七億幾: a money word makes a bare amount the region's currency
+        implied = (self._implied_currency(text, s, end, core + mult, region, declared)
+                   if u is None and currency is None else None)
+        if glued and not (currency or implied or (u is not None and u.kind == "currency")):
+            return None  # (EBITDA三百亿 is money; iPhone十七 is a name)
         if not arabic:
-            if u is None and not digit_string and currency is None:
+            if u is None and not digit_string and currency is None and implied is None:
                 return None  # a Chinese numeral with no unit is a word, not a value
             if core in _CN_ZERO and not mult:
                 return None  # 零件, 零部件, 零售: a lone zero is the start of a word
             only_mult = all(ch in _MULT_CHARS for ch in core + mult)
             round_count = only_mult and self._approx_round(text, s, core + mult, u)
             if only_mult and (u is None or u.kind not in ("currency", "multiple")) and core + mult != "十" and not (pre_infix and core == "十") \
-                    and not round_count:
+                    and not round_count and implied is None:
                 return None  # 百米外, 万卡: not a stated amount
         if u is None and end < n and _LATIN.match(text[end]) and not any(ch in "万亿兆" for ch in core + mult):
             return None  # 400G端口, 昇腾910B (an amount of 万/亿/兆 is no model name: 營收破1兆2千億AI伺服器…)
@@ -495,8 +510,7 @@ class ValueFinder:
             # 新台币500亿, NT$500亿, HK$5亿: the currency is named before the number only
             vm = self._finish(text, s, end, val, currency[0], currency[1], "currency", infix,
                               "value.arabic" if arabic else "value.chinese")
-        elif u is None and (implied := self._implied_currency(text, s, end, core + mult, region, declared)):
-            # 營收破1兆2千億, 工業地38.6億售出: a money word makes a bare amount the region's currency
+        elif implied:
             vm = self._finish(text, s, end, val, implied[0], implied[1], "currency", infix, "value.implied_currency")
         elif u is None:
             written_number = digit_string and any(ch in DECIMAL_MARKS for ch in core)  # 一三○·一二
@@ -508,6 +522,14 @@ class ValueFinder:
             vm = self._finish(text, s, end, val, "", None, None, infix, "value.bare")
         else:
             unit = u.unit
+            rule = ("value.arabic" if arabic else "value.digits" if statistic
+                    else "value.round" if round_count else "value.chinese")
+            if u.kind == "multiple" and digit and not mult and not infix and end == e + len(u.form):
+                # 一倍四 / 两倍三: the digit after 倍 is its tenth (1.4 倍), 一倍半 1.5 倍; not a digit
+                # that counts something after it (增长一倍三个月后)
+                t_end, tenths = _tenths_after(text, end)
+                if tenths and self.unit_at(text, t_end, sentence) is None:
+                    val, end, rule = val + tenths, t_end, "value.multiple_tenths"
             if u.kind == "currency" and u.by_region is not None:
                 # a bare 元: the currency named before the number, else the document's region's
                 unit = currency[0] if currency else declared.unit(text, end) or u.by_region.get(region, unit)
@@ -518,12 +540,26 @@ class ValueFinder:
                 before = _PER_BEFORE.search(text[max(0, s - 8):s])
                 if before:
                     unit = f"{unit}/{before.group(1)}"  # 每秒102亿亿次, 每百人92.4户
-            vm = self._finish(text, s, end, val, unit, u.rule, u.kind, infix,
-                              "value.arabic" if arabic else "value.digits" if statistic
-                              else "value.round" if round_count else "value.chinese")
+            vm = self._finish(text, s, end, val, unit, u.rule, u.kind, infix, rule)
         vm.mult_value = multiplier_value(mult) if mult else Decimal(1)
         vm.has_mult = vm.mult_value != 1
         return vm
+
+    def _infix_at(self, text: str, q: int) -> bool:
+        """An infix qualifier word (余, 多, 几: qualifiers.yaml) at ``q``, not the start of a word (几乎)."""
+        if q >= len(text) or text[q] not in self.infix:
+            return False
+        nb = self.infix_not_before.get(text[q])
+        return nb is None or not nb.match(text, q + 1)
+
+    @staticmethod
+    def _vague_place(text: str, q: int, mult: str) -> int | None:
+        """Where 三亿几千万 goes on after 几千万: a place below the multiplier before the infix word
+        (亿), left vague by it (qualifiers.yaml qual.gt.infix_ji); None when no such place follows."""
+        m = _VAGUE_PLACE.match(text, q)
+        if m and mult and multiplier_value(m.group()) < multiplier_value(mult[-1]):
+            return m.end()
+        return None
 
     def _approx_round(self, text: str, s: int, numeral: str, u: "_Unit | None") -> bool:
         """逾千名专才, 近千家企业, 过百家: a round 百/千/万 counted by a measure word after a qualifier
@@ -554,7 +590,22 @@ class ValueFinder:
             u = self.unit_by_form[m.group("u")][0] if m else None
             if u is not None:
                 return ((declared.unit(text, end) or u.by_region.get(region, u.unit)) if u.by_region else u.unit), u.rule
+        if start > 1 and text[start - 1] in "，," and self._predicate_only(text, start, s):
+            # 期内营业额升两成，有三百二十亿: a clause of nothing but a predicate (metrics.yaml predicates)
+            # goes on with the clause before it, whose money word makes the amount money
+            prev = max(0, start - 1 - 24)
+            for ch in _CLAUSE_MARKS:
+                prev = max(prev, text.rfind(ch, prev, start - 1) + 1)
+            for rx, unit, by_region, rule in self.implied:
+                if rx.search(text, prev, start - 1):
+                    return declared.unit(text, end) or by_region.get(region, unit), rule
         return None
+
+    def _predicate_only(self, text: str, start: int, s: int) -> bool:
+        """The clause from ``start`` to the number at ``s`` is one predicate word, past a qualifier (有, 录得约)."""
+        b = self._before_qualifier(text, s)
+        head = text[start:b[2] if b else s].strip(" \u3000")
+        return bool(head) and head in self.predicate_set
 
     def learn_document(self, text: str) -> Declared:
         """The currency declarations of the whole (normalized) document, in order: each
@@ -592,6 +643,20 @@ class ValueFinder:
                 if b:
                     qualifier, qrule, qstart = b
         return ValueMention(s, end, val, unit, unit_rule, unit_kind, qualifier, qrule, qstart, rule)
+
+
+def _tenths_after(text: str, end: int) -> tuple[int, Decimal]:
+    """A spoken tenth after 成 or 倍 (numerals.yaml numeral.cheng, numeral.multiple_tenths): a digit
+    is tenths of it (六成五 = 6.5 成, 一倍四 = 1.4 倍), 半 one half (两成半, 一倍半); not a digit that
+    begins another number (六成五万) nor the 半 of a word (成半导体).  (end after it, tenths)."""
+    if end < len(text):
+        ch = text[end]
+        tenth = int(ch) if ch in "0123456789" else CN_DIGITS.get(ch)
+        if tenth and text[end + 1:end + 2] not in _TENTH_STOP:
+            return end + 1, Decimal(tenth) / 10
+        if ch == "半" and text[end + 1:end + 2] not in ("导", "岛"):
+            return end + 1, Decimal("0.5")
+    return end, Decimal(0)
 
 
 class _Spans:
