@@ -29,8 +29,6 @@ _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
 _UNIT_TAGS = _NAMED_TAGS | {"n", "ng"}  # the words of a unit's name after its owner (乙/nr 数科/n)
 _FUNCTION_TAGS = frozenset("vdcrp")  # jieba's verbs (v, vn, vd), adverbs, conjunctions, pronouns, prepositions
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
-_STOCK_CODE = regex.compile(r"[（(](?:(?:股票代码|股份代号|股票代号|编号)[:：]?\s*)?"
-                            r"(?:\d{4,6}(?:[.\-](?:SH|SZ|BJ|HK|TW|TWO|KY))?|[A-Z]{2,6}[:：]\s*\d{3,6})[)）]")
 # a name introduced with its Latin name: 数据中心营运商港湾数码（HarbourByte）
 _LATIN_NAME = regex.compile(r"[（(][A-Z][a-z][A-Za-z0-9&.\- ]{1,30}[)）]")  # (not an acronym: DOU, EPS)
 # a facility's acronym in brackets after its name: 青湾港人工智能超算中心（QAIC）
@@ -345,6 +343,13 @@ class EntityFinder:
         # HKT Enterprise Solutions, Pivotal Technologies: a Latin name with a company's ending
         self.latin_company_rx = regex.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9&\-]*\s){{1,3}}(?:{})(?![A-Za-z0-9])".format(
             _alternation(ent.get("latin_company_endings", []))))
+        # a bracket that introduces a listed company: its stock code (metrics.yaml stock_code: 乙科（1234）,
+        # 甲电讯（00887.HK）) or its definition as the piece's "the company" (entities.yaml company_definition:
+        # 甲控股有限公司（「本公司」，股份代号：0887）)
+        definition = (ent.get("company_definition") or {}).get("pattern", "(?!)").replace(
+            "{self}", _alternation(self.scope_words.get("company", [])))
+        self.company_bracket_rx = regex.compile(
+            f"(?:{rules.raw['metrics'].get('stock_code', '(?!)')})|(?:{definition})")
         endings = ent.get("company_endings", ["公司"])
         self.company_ending_rx = regex.compile(rf"(?:{_alternation(endings)})$")
         self.model_means_rx = regex.compile(rf"(?:{_alternation(models.get('means_cues', []))})")
@@ -577,11 +582,12 @@ class EntityFinder:
         starts = [t[2] for t in tokens]
         for m in self.names.owner_rx.finditer(text):
             i = bisect.bisect_left(starts, m.end())
-            if i >= len(tokens) or tokens[i][2] != m.end() or tokens[i][1] not in _NAMED_TAGS:
+            if i >= len(tokens) or tokens[i][2] != m.end() or tokens[i][1] not in _NAMED_TAGS | {"nrfg"}:
                 continue
             j = i
-            while j + 1 < len(tokens) and tokens[j + 1][1] in _UNIT_TAGS and tokens[j + 1][3] - m.end() <= 10:
-                j += 1
+            while j + 1 < len(tokens) and tokens[j + 1][1] in _UNIT_TAGS and tokens[j + 1][3] - m.end() <= 10 \
+                    and not self.company_ending_rx.search(tokens[j][0]):
+                j += 1  # (up to a company's ending: 乙丙电力售电量 -> 乙丙电力)
             name = text[m.end():tokens[j][3]]
             if len(name) >= 2 and not self.names.no_name(name) and name not in self.tag_stoplist:
                 out.append(Candidate(m.end(), tokens[j][3], self.alias_to.get(name, (name,))[0], "ORG", "quoted"))
@@ -765,7 +771,7 @@ class EntityFinder:
         (count x length): 服务器代工大厂乙科（1234） -> 乙科; a gazetteer company before the code is
         that company.  Returns (name, where its code stands)."""
         out = []
-        for m in _STOCK_CODE.finditer(text):
+        for m in self.company_bracket_rx.finditer(text):
             best = self._known_company_before(ctx, m.start())  # 香港电讯（6823）: a gazetteer company, whole
             if best is None:
                 best = self._introduced(text, m.start(), ctx)
@@ -816,6 +822,8 @@ class EntityFinder:
         for rx in (self.names.leading_any_rx, self.names.owner_rx):
             cue = last_match(rx, window)  # 受惠于甲电子（2388）, 甲集团旗下乙（6669）: the name starts after the cue
             window = window[cue.end():] if cue else window
+        if window[:1] in self.glued_prefixes and len(window) >= 4:
+            window = window[1:]  # 由临岸置业（1234）: a preposition that opens the clause is no part of the name
         k = next((k for k in range(len(window) - 1) if window[k:] in self.alias_to), len(window))
         abbreviated = self._abbreviated(window, k)
         if abbreviated is not None:  # 中移动（09999）: a gazetteer company's abbreviation, as a word only
@@ -831,6 +839,9 @@ class EntityFinder:
             cand = window[k:]
             if cand in self.suffix_type or self._common_noun(cand):
                 continue  # 宏达通讯（1234）: a name's ending (通讯, 科技, 信息) is no name of its own
+            bare = self._short_form(cand)
+            if not bare or bare in self.suffix_type or bare in self.scope_prefixes:
+                continue  # 集团有限公司, 置业集团有限公司: endings only, or a name's ending before them (its 集团 is "the group")
             short = self.company_ending_rx.sub("", cand)
             n = _free_count(text, cand, ctx) + (_free_count(text, short, ctx) if short != cand and len(short) >= 2 else 0)
             if n >= 2 and (n > score if longest else n * len(cand) > score):  # 丙云科技控股 (once) + 丙云 (often)
@@ -848,6 +859,14 @@ class EntityFinder:
         self._register(best, text, ctx)
         return best
 
+    def _short_form(self, name: str) -> str:
+        """``name`` without its company endings (entities.yaml ``company_endings``), however many it
+        stacks: 丁卯置业集团有限公司 -> 丁卯置业; 集团有限公司 -> '' (no name before the endings)."""
+        short = self.company_ending_rx.sub("", name)
+        while short != name:
+            name, short = short, self.company_ending_rx.sub("", short)
+        return short
+
     def _common_noun(self, word: str) -> bool:
         """Whether jieba reads ``word`` as one common noun (信息, 数据): a tail many names share."""
         words = self.tag(word)
@@ -855,10 +874,14 @@ class EntityFinder:
 
     def _tagged_name(self, window: str) -> str | None:
         """The end of ``window`` from its last word jieba reads as a name, with only nouns after it
-        (星岳/nr 信息/n -> 星岳信息; 服务器代工大厂乙科/nz -> 乙科), else None."""
+        (星岳/nr 信息/n -> 星岳信息; 服务器代工大厂乙科/nz -> 乙科), else None.  A name's ending alone
+        (通讯/nz, 电讯控股) is no name: the noun before it joins (乙甲/n 通讯/nz -> 乙甲通讯)."""
         words = self.tag(window)
         for k in range(len(words) - 1, -1, -1):
             if words[k][1] in _NAMED_TAGS and words[k][1] != "ns":  # (香港讯: a place and a noun, no name)
+                while k > 0 and words[k - 1][1] in _UNIT_TAGS and (
+                        window[words[k][2]:] in self.suffix_type or not self._short_form(window[words[k][2]:])):
+                    k -= 1
                 return window[words[k][2]:]
             if words[k][1] not in _UNIT_TAGS:
                 return None
