@@ -349,7 +349,7 @@ class EntityFinder:
         definition = (ent.get("company_definition") or {}).get("pattern", "(?!)").replace(
             "{self}", _alternation(self.scope_words.get("company", [])))
         self.company_bracket_rx = regex.compile(
-            f"(?:{rules.raw['metrics'].get('stock_code', '(?!)')})|(?:{definition})")
+            f"(?:{rules.raw['metrics'].get('stock_code', '(?!)')})|(?P<definition>{definition})")
         endings = ent.get("company_endings", ["公司"])
         self.company_ending_rx = regex.compile(rf"(?:{_alternation(endings)})$")
         self.model_means_rx = regex.compile(rf"(?:{_alternation(models.get('means_cues', []))})")
@@ -773,8 +773,8 @@ class EntityFinder:
         out = []
         for m in self.company_bracket_rx.finditer(text):
             best = self._known_company_before(ctx, m.start())  # 香港电讯（6823）: a gazetteer company, whole
-            if best is None:
-                best = self._introduced(text, m.start(), ctx)
+            if best is None:  # (a definition follows a full legal name: 甲乙丙环球电讯控股有限公司（「本公司」）)
+                best = self._introduced(text, m.start(), ctx, reach=24 if m.group("definition") else 12)
             if best is not None and not self.names.winner(text, m.start(), m.end()):
                 out.append((best, m.start()))  # (a land sale's winner is no subject of the piece)
         return out
@@ -813,12 +813,12 @@ class EntityFinder:
             if len(head) >= 4 and len(full) == 1 and text.count(head) > text.count(next(iter(full))):
                 ctx.abbr.setdefault(head, full.pop())
 
-    def _introduced(self, text: str, at: int, ctx: DocContext, longest: bool = False) -> str | None:
+    def _introduced(self, text: str, at: int, ctx: DocContext, longest: bool = False, reach: int = 12) -> str | None:
         """The name a bracket at ``at`` introduces: the ending of the words before it that recurs
         most (count x length; 服务器代工大厂乙科（1234） -> 乙科), added to ``ctx.abbr``; with
         ``longest``, the longest ending of three characters or more that recurs most
         (业者云峰数据（CloudPeak） -> 云峰数据, not 数据)."""
-        window = _CLAUSE_BREAK.split(text[max(0, at - 12):at])[-1].strip()
+        window = _CLAUSE_BREAK.split(text[max(0, at - reach):at])[-1].strip()
         for rx in (self.names.leading_any_rx, self.names.owner_rx):
             cue = last_match(rx, window)  # 受惠于甲电子（2388）, 甲集团旗下乙（6669）: the name starts after the cue
             window = window[cue.end():] if cue else window
