@@ -577,12 +577,18 @@ class EntityFinder:
     def _owned_units(self, text: str, tokens) -> list[Candidate]:
         """甲集团旗下乙数科, 海外子公司乙国际: the unit an owner link introduces (attribution.yaml names
         ``owner_links``) is a name even when no gazetteer or suffix knows it: the nouns after the
-        link, the first of them a name to jieba (乙/nr 数科/n), up to a verb, an adverb or a time."""
+        link, the first of them a name to jieba (乙/nr 数科/n), up to a verb, an adverb or a time; or a
+        word jieba does not know followed by a company's ending (附属公司港青/a 电力/n: entities.yaml
+        ``company_endings``)."""
         out = []
         starts = [t[2] for t in tokens]
         for m in self.names.owner_rx.finditer(text):
             i = bisect.bisect_left(starts, m.end())
-            if i >= len(tokens) or tokens[i][2] != m.end() or tokens[i][1] not in _NAMED_TAGS | {"nrfg"}:
+            if i >= len(tokens) or tokens[i][2] != m.end():
+                continue
+            if tokens[i][1] not in _NAMED_TAGS | {"nrfg"} and not (
+                    tokens[i][1] in _NOUNISH and len(tokens[i][0]) >= 2 and self._short_form(tokens[i][0])
+                    and i + 1 < len(tokens) and not self._short_form(tokens[i + 1][0])):
                 continue
             j = i
             while j + 1 < len(tokens) and tokens[j + 1][1] in _UNIT_TAGS and tokens[j + 1][3] - m.end() <= 10 \
