@@ -2,7 +2,8 @@
 the company a stock code or a 「本公司」 definition introduces holds the results figures that
 follow (本集團/本公司/集團/公司 refer back to it), its subsidiary named after 旗下附屬公司 holds its
 own, and the reporting period (截至…止六個月 / 止中期 / 止半年度 / 止年度 / 止九個月 / 止三個月)
-dates them, while a balance sheet's 於… stays the day.  Names and figures are made up."""
+dates them (a bracketed comparative （二零二四年：…） the same period that year), while a
+balance sheet's 於… stays the day.  Names and figures are made up."""
 from __future__ import annotations
 
 import pytest
@@ -15,7 +16,7 @@ ANNOUNCEMENT = (
     "甲乙環球電訊控股有限公司（「本公司」，股份代號：0887）董事會公佈本公司及其附屬公司（統稱「本集團」）"
     "截至二零二五年六月三十日止中期之未經審核綜合業績。\n\n"
     "截至二零二五年六月三十日止六個月，本集團收入為52.3億港元，較去年同期增加6%。"
-    "本公司股東應佔溢利為8.6億港元。每股基本盈利為0.41港元。\n\n"
+    "本公司股東應佔溢利為8.6億港元（二零二四年：7.9億港元）。每股基本盈利為0.41港元。\n\n"
     "本集團旗下附屬公司青禾通訊於期內的流動服務收入為21.4億港元。\n\n"
     "於二零二五年六月三十日，本集團現金及銀行結餘為31.2億港元。"
 )
@@ -38,6 +39,7 @@ def test_announcement_company_subsidiary_and_periods():
     assert ("52.3億港元", company, "2025-H1") in got
     assert ("6%", company, "2025-H1") in got
     assert ("8.6億港元", company, "2025-H1") in got
+    assert ("7.9億港元", company, "2024-H1") in got  # a comparative in brackets: the same half a year earlier
     assert ("0.41港元", company, "2025-H1") in got
     assert ("31.2億港元", company, "2025-06-30") in got  # a balance-sheet day, no period
     assert [e for t, e, _ in got if t == "21.4億港元"] == ["青禾通讯"]

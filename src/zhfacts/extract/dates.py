@@ -417,6 +417,7 @@ RESOLVERS = {
     "today": Resolver("today"),
     "intraday": Resolver("today"),
     "same_period_last_year": Resolver("same_period_last_year"),
+    "comparative": Resolver("comparative", ("year",)),
     "full_year": Resolver("full_year", (), ("fc",)),
     "report_period": Resolver("report_period"),
     "report_to_date": Resolver("report_to_date"),
@@ -624,6 +625,12 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         if period:
             return regex.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) - 1), period)
         return f"{published.year - 1:04d}" if published else None
+    if shape == "comparative":  # （二零二四年：29.8亿港元）: the running period, in the year written
+        period, y = context_date or doc.period, written_year(g)
+        if period is None or y is None:
+            return f"{y:04d}" if y is not None else None
+        shift = y - year_of(period)
+        return regex.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) + shift), period)
     if shape == "report_period":
         return context_date or doc.period
     if shape in ("report_to_date", "report_end"):  # 年初至报告期末, 本报告期末 (a filing's columns)
