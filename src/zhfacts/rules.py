@@ -287,6 +287,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("coded_abbreviation", 0, e)
             if not isinstance(e.get("min_chars"), int) or e["min_chars"] < 2:
                 c.fail(c.where("coded_abbreviation", 0, e) + ".min_chars", "must be an integer of at least 2")
+        if "company_definition" in data:
+            e = data["company_definition"]
+            if not isinstance(e, dict):
+                c.fail("company_definition", "must be a mapping with id, pattern and examples")
+            common("company_definition", 0, e)
+            selfs = "|".join(data.get("scope_aliases", {}).get("company", [])) or "(?!)"
+            c.pattern({"company_definition.pattern": str(e.get("pattern", "")).replace("{self}", selfs)},
+                      "company_definition.pattern")
         if not isinstance(data.get("region_overrides", {}), dict):
             c.fail("region_overrides", "must be a mapping region -> {alias: entity}")
         # patterns inside mappings (results_subject times/words, product_models pattern), named by their path

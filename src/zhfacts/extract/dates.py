@@ -433,7 +433,7 @@ RESOLVERS = {
     "y_range": Resolver("year_range", ("y1", "y2")),
     "plan_period": Resolver("plan_period", ("plan",), ("end",)),
     "next_years": Resolver("next_years", ("n",)),
-    "y_months_ending": Resolver("months_ending", ("m", "n"), ("year", "rel")),
+    "y_months_ending": Resolver("months_ending", ("m", "n"), ("year", "rel", "half")),
     "now": Resolver("now"),
     "this_quarter": Resolver("this_quarter"),
     "today": Resolver("today"),
@@ -760,8 +760,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{year:04d}-Q{small_int(g('q'))}"
     if shape == "first_months":
         return f"{_ym(year, 1)}/{_ym(year, small_int(g('n')))}"
-    if shape == "months_ending":  # 止六个月; 止年度 / 止全年: twelve months; 截至去年底止: December
-        return _months_ending(year, small_int(g("m")) if g("m") else 12, small_int(g("n")) if g("n") else 12)
+    if shape == "months_ending":  # 止六个月; 止中期 / 止半年度: six; 止年度 / 止全年: twelve; 截至去年底止: December
+        n = 6 if g("half") else small_int(g("n")) if g("n") else 12
+        return _months_ending(year, small_int(g("m")) if g("m") else 12, n)
     if shape == "first_quarters":  # 前三季; 首季: the first quarter
         n = small_int(g("n")) if g("n") else 1
         return f"{year:04d}-Q1" if n == 1 else f"{_ym(year, 1)}/{_ym(year, 3 * n)}"

@@ -30,8 +30,6 @@ _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
 _UNIT_TAGS = _NAMED_TAGS | {"n", "ng"}  # the words of a unit's name after its owner (乙/nr 数科/n)
 _FUNCTION_TAGS = frozenset("vdcrp")  # jieba's verbs (v, vn, vd), adverbs, conjunctions, pronouns, prepositions
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
-_STOCK_CODE = regex.compile(r"[（(](?:(?:股票代码|股份代号|股票代号|编号)[:：]?\s*)?"
-                            r"(?:\d{4,6}(?:[.\-](?:SH|SZ|BJ|HK|TW|TWO|KY))?|[A-Z]{2,6}[:：]\s*\d{3,6})[)）]")
 # a name introduced with its Latin name: 数据中心营运商港湾数码（HarbourByte）
 _LATIN_NAME = regex.compile(r"[（(][A-Z][a-z][A-Za-z0-9&.\- ]{1,30}[)）]")  # (not an acronym: DOU, EPS)
 # a facility's acronym in brackets after its name: 青湾港人工智能超算中心（QAIC）
@@ -332,9 +330,9 @@ class EntityFinder:
         subj = ent.get("results_subject", {})
         alt = lambda ps: "|".join(sorted(ps, key=len, reverse=True)) or "(?!)"  # noqa: E731 - patterns
         self.results_subject_rx = regex.compile(
-            r"(?:^|(?<=[。；！？\n，、,：:\s]))(?P<name>(?:\p{{Han}}{{2,8}}?|[A-Z][A-Za-z]{{2,12}}))(?P<code>{codes})?"
+            r"(?:^|(?<=[。；！？\n，、,：:\s]))(?P<name>(?:\p{{Han}}{{2,8}}?(?:{endings})?|[A-Z][A-Za-z]{{2,12}}))(?P<code>{codes})?"
             r"(?:{times}){{0,3}}(?:(?P<announce>{announces})|(?:{words}))".format(
-                codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", times="|".join(subj.get("times", [])) or "(?!)",
+                codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", endings=_alternation(ent.get("company_endings", [])), times="|".join(subj.get("times", [])) or "(?!)",
                 announces=alt(subj.get("announces", [])), words=alt(subj.get("words", []))))
         self.results_subject_scan = ClausePattern(self.results_subject_rx)  # (tried where a match's words can stand)
         self.results_not_names = frozenset(subj.get("not_names", []))
@@ -346,6 +344,13 @@ class EntityFinder:
         # HKT Enterprise Solutions, Pivotal Technologies: a Latin name with a company's ending
         self.latin_company_rx = regex.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9&\-]*\s){{1,3}}(?:{})(?![A-Za-z0-9])".format(
             _alternation(ent.get("latin_company_endings", []))))
+        # a bracket that introduces a listed company: its stock code (metrics.yaml stock_code: 乙科（1234）,
+        # 甲电讯（00887.HK）) or its definition as the piece's "the company" (entities.yaml company_definition:
+        # 甲控股有限公司（「本公司」，股份代号：0887）)
+        definition = (ent.get("company_definition") or {}).get("pattern", "(?!)").replace(
+            "{self}", _alternation(self.scope_words.get("company", [])))
+        self.company_bracket_rx = regex.compile(
+            f"(?:{rules.raw['metrics'].get('stock_code', '(?!)')})|(?P<definition>{definition})")
         endings = ent.get("company_endings", ["公司"])
         self.company_ending_rx = regex.compile(rf"(?:{_alternation(endings)})$")
         self.model_means_rx = regex.compile(rf"(?:{_alternation(models.get('means_cues', []))})")
@@ -573,16 +578,23 @@ class EntityFinder:
     def _owned_units(self, text: str, tokens) -> list[Candidate]:
         """甲集团旗下乙数科, 海外子公司乙国际: the unit an owner link introduces (attribution.yaml names
         ``owner_links``) is a name even when no gazetteer or suffix knows it: the nouns after the
-        link, the first of them a name to jieba (乙/nr 数科/n), up to a verb, an adverb or a time."""
+        link, the first of them a name to jieba (乙/nr 数科/n), up to a verb, an adverb or a time; or a
+        word jieba does not know followed by a company's ending (附属公司港青/a 电力/n: entities.yaml
+        ``company_endings``)."""
         out = []
         starts = [t[2] for t in tokens]
         for m in self.names.owner_rx.finditer(text):
             i = bisect.bisect_left(starts, m.end())
-            if i >= len(tokens) or tokens[i][2] != m.end() or tokens[i][1] not in _NAMED_TAGS:
+            if i >= len(tokens) or tokens[i][2] != m.end():
+                continue
+            if tokens[i][1] not in _NAMED_TAGS | {"nrfg"} and not (
+                    tokens[i][1] in _NOUNISH and len(tokens[i][0]) >= 2 and self._short_form(tokens[i][0])
+                    and i + 1 < len(tokens) and not self._short_form(tokens[i + 1][0])):
                 continue
             j = i
-            while j + 1 < len(tokens) and tokens[j + 1][1] in _UNIT_TAGS and tokens[j + 1][3] - m.end() <= 10:
-                j += 1
+            while j + 1 < len(tokens) and tokens[j + 1][1] in _UNIT_TAGS and tokens[j + 1][3] - m.end() <= 10 \
+                    and not self.company_ending_rx.search(tokens[j][0]):
+                j += 1  # (up to a company's ending: 乙丙电力售电量 -> 乙丙电力)
             name = text[m.end():tokens[j][3]]
             if len(name) >= 2 and not self.names.no_name(name) and name not in self.tag_stoplist:
                 out.append(Candidate(m.end(), tokens[j][3], self.alias_to.get(name, (name,))[0], "ORG", "quoted"))
@@ -767,10 +779,10 @@ class EntityFinder:
         (count x length): 服务器代工大厂乙科（1234） -> 乙科; a gazetteer company before the code is
         that company.  Returns (name, where its code stands)."""
         out = []
-        for m in _STOCK_CODE.finditer(text):
+        for m in self.company_bracket_rx.finditer(text):
             best = self._known_company_before(ctx, m.start())  # 香港电讯（6823）: a gazetteer company, whole
-            if best is None:
-                best = self._introduced(text, m.start(), ctx)
+            if best is None:  # (a definition follows a full legal name: 甲乙丙环球电讯控股有限公司（「本公司」）)
+                best = self._introduced(text, m.start(), ctx, reach=24 if m.group("definition") else 12)
             if best is not None and not self.names.winner(text, m.start(), m.end()):
                 out.append((best, m.start()))  # (a land sale's winner is no subject of the piece)
         return out
@@ -809,15 +821,17 @@ class EntityFinder:
             if len(head) >= 4 and len(full) == 1 and text.count(head) > text.count(next(iter(full))):
                 ctx.abbr.setdefault(head, full.pop())
 
-    def _introduced(self, text: str, at: int, ctx: DocContext, longest: bool = False) -> str | None:
+    def _introduced(self, text: str, at: int, ctx: DocContext, longest: bool = False, reach: int = 12) -> str | None:
         """The name a bracket at ``at`` introduces: the ending of the words before it that recurs
         most (count x length; 服务器代工大厂乙科（1234） -> 乙科), added to ``ctx.abbr``; with
         ``longest``, the longest ending of three characters or more that recurs most
         (业者云峰数据（CloudPeak） -> 云峰数据, not 数据)."""
-        window = _CLAUSE_BREAK.split(text[max(0, at - 12):at])[-1].strip()
+        window = _CLAUSE_BREAK.split(text[max(0, at - reach):at])[-1].strip()
         for rx in (self.names.leading_any_rx, self.names.owner_rx):
             cue = last_match(rx, window)  # 受惠于甲电子（2388）, 甲集团旗下乙（6669）: the name starts after the cue
             window = window[cue.end():] if cue else window
+        if window[:1] in self.glued_prefixes and len(window) >= 4:
+            window = window[1:]  # 由临岸置业（1234）: a preposition that opens the clause is no part of the name
         k = next((k for k in range(len(window) - 1) if window[k:] in self.alias_to), len(window))
         abbreviated = self._abbreviated(window, k)
         if abbreviated is not None:  # 中移动（09999）: a gazetteer company's abbreviation, as a word only
@@ -833,6 +847,9 @@ class EntityFinder:
             cand = window[k:]
             if cand in self.suffix_type or self._common_noun(cand):
                 continue  # 宏达通讯（1234）: a name's ending (通讯, 科技, 信息) is no name of its own
+            bare = self._short_form(cand)
+            if not bare or bare in self.suffix_type or bare in self.scope_prefixes:
+                continue  # 集团有限公司, 置业集团有限公司: endings only, or a name's ending before them (its 集团 is "the group")
             short = self.company_ending_rx.sub("", cand)
             n = _free_count(text, cand, ctx) + (_free_count(text, short, ctx) if short != cand and len(short) >= 2 else 0)
             if n >= 2 and (n > score if longest else n * len(cand) > score):  # 丙云科技控股 (once) + 丙云 (often)
@@ -850,6 +867,14 @@ class EntityFinder:
         self._register(best, text, ctx)
         return best
 
+    def _short_form(self, name: str) -> str:
+        """``name`` without its company endings (entities.yaml ``company_endings``), however many it
+        stacks: 丁卯置业集团有限公司 -> 丁卯置业; 集团有限公司 -> '' (no name before the endings)."""
+        short = self.company_ending_rx.sub("", name)
+        while short != name:
+            name, short = short, self.company_ending_rx.sub("", short)
+        return short
+
     def _common_noun(self, word: str) -> bool:
         """Whether jieba reads ``word`` as one common noun (信息, 数据): a tail many names share."""
         words = self.tag(word)
@@ -857,10 +882,14 @@ class EntityFinder:
 
     def _tagged_name(self, window: str) -> str | None:
         """The end of ``window`` from its last word jieba reads as a name, with only nouns after it
-        (星岳/nr 信息/n -> 星岳信息; 服务器代工大厂乙科/nz -> 乙科), else None."""
+        (星岳/nr 信息/n -> 星岳信息; 服务器代工大厂乙科/nz -> 乙科), else None.  A name's ending alone
+        (通讯/nz, 电讯控股) is no name: the noun before it joins (乙甲/n 通讯/nz -> 乙甲通讯)."""
         words = self.tag(window)
         for k in range(len(words) - 1, -1, -1):
             if words[k][1] in _NAMED_TAGS and words[k][1] != "ns":  # (香港讯: a place and a noun, no name)
+                while k > 0 and words[k - 1][1] in _UNIT_TAGS and (
+                        window[words[k][2]:] in self.suffix_type or not self._short_form(window[words[k][2]:])):
+                    k -= 1
                 return window[words[k][2]:]
             if words[k][1] not in _UNIT_TAGS:
                 return None
