@@ -79,6 +79,8 @@ class AttributionRules:
     metric_before: tuple[str, ...]  # 占全国, 贡献全球: a place after these is inside the metric
     rank_before: tuple[str, ...]  # 是全省…最大的, 为全国…之一: a place after these, before a rank word
     rank_rx: "regex.Pattern" = field(repr=False)
+    # 建成全球规模最大的5G网络: a place right before a superlative scopes the rank (in_metric ``rank_after``)
+    rank_after_rx: "regex.Pattern" = field(repr=False)
     partner_before: tuple[str, ...]
     partner_after: tuple[str, ...]
     partner_change_before: tuple[str, ...]  # 对: with these cues a change word marks a partner too
@@ -177,6 +179,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         metric_before=words("in_metric", "cues_before"),
         rank_before=words("in_metric", "rank_before"),
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
+        rank_after_rx=regex.compile(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
         partner_before=words("trade_partner", "cues_before"),
         partner_after=words("trade_partner", "cues_after"),
         partner_change_before=words("trade_partner", "change_before"),
@@ -414,9 +417,10 @@ class Attributor:
                      or (share and ar.goods_rx.search(text, share.end(), clause_end)))
                     and any(w in text[c.end:clause_end] for w in ar.metric_words)):
             f["in_metric"] = 1.0  # 全球占比, 占全国, 贡献全球…的收入, 美国占总出口比重
-        elif c.type == "GPE" and text[max(0, c.start - 2):c.start].endswith(ar.rank_before) \
-                and ar.rank_rx.search(text, c.end, clause_end):  # (为甲公司最主要的收入来源: the company owns it)
-            f["in_metric"] = 1.0  # 甲中心是全省规模最大的智算中心: 全省 is the rank's scope
+        elif c.type == "GPE" and ((text[max(0, c.start - 2):c.start].endswith(ar.rank_before)
+                                   and ar.rank_rx.search(text, c.end, clause_end))  # (为甲公司最主要的收入来源: the company owns it)
+                                  or ar.rank_after_rx.match(text, c.end, clause_end)):
+            f["in_metric"] = 1.0  # 甲中心是全省规模最大的智算中心, 建成全球最大的5G网络: the place is the rank's scope
         before = text[max(0, c.start - 4):c.start]
         if self._partner(c, text, clause_end):
             f["trade_partner"] = 1.0

@@ -321,9 +321,13 @@ class EntityFinder:
         self.quoted_heads = tuple(sorted(ent.get("quoted_name_heads", []), key=len, reverse=True))
         # a lead about a worldwide market (全球服务器市场收入…, 全球交换机出货量…): the piece holds 全球
         glob = ent.get("global_lead", {})
+        # (形成全球最大的…市场: a world scoping a superlative, attribution.yaml in_metric ``rank_after``, leads no
+        # worldwide piece)
+        rank_after = next((f.get("rank_after") for f in rules.raw["attribution"]["features"]
+                           if f["feature"] == "in_metric" and f.get("rank_after")), "(?!)")
         self.global_lead_rx = regex.compile(
-            "(?:{})[^，,。；;：:]{{0,12}}?(?:{})".format(
-                "|".join(map(regex.escape, glob.get("places", []))) or "(?!)",
+            "(?:{})(?!{})[^，,。；;：:]{{0,12}}?(?:{})".format(
+                "|".join(map(regex.escape, glob.get("places", []))) or "(?!)", rank_after,
                 "|".join(map(regex.escape, glob.get("words", []))) or "(?!)")) if glob else None
         self.global_holder = glob.get("holder")
         # a clause that opens with a company reporting its results (甲科技4月28日发布一季报, 宏硕今（9）日公布…,
