@@ -128,6 +128,7 @@ class Candidate:
     member: bool = False  # 其中甲…: one member of a whole named before; it holds its sentence's values only
     cause: bool = False  # 甲驱动下, 乙效应: the cause a clause names, never a holder
     scope_word: bool = False  # 公司, 全省, 本港: a word standing for the document's company or place
+    keeps_words: bool = False  # 台股 -> 台湾: a market whose place holds; its own words open the metric (contract 1a)
 
     @property
     def usable(self) -> bool:
@@ -199,7 +200,7 @@ class NameRules:
         self.leading_cue_len = max(map(len, self.leading_cues), default=0)
         self.metric_rx = regex.compile(rf"(?:{_alternation(words('names', 'metric_words'))})"
                                        rf"|(?:{_alternation(words('names', 'class_endings'))})$"
-                                       rf"|^(?:{_alternation(words('names', 'product_classes') + words('names', 'segments'))})$")
+                                       rf"|^(?:{_alternation(words('names', 'product_classes') + words('names', 'segments') + words('names', 'area_classes'))})$")
         shapes = words("names", "forbidden_shapes")  # 计114年第1, 2季…: a date or an ordinal is no name
         self.forbidden_rx = regex.compile("|".join(f"(?:{p})" for p in shapes) or "(?!)")
         agency = next((e for e in data.get("sources", []) if "reporters" in e), {})
@@ -211,8 +212,8 @@ class NameRules:
         self.outlet_cue_rx = regex.compile(rf"^\s*(?:{_alternation(outlet.get('cues', []))})")
 
     def metric_only(self, name: str) -> bool:
-        """出货量, 大数据收入同比增速, 计算机制造业, 笔电, 流动通讯: a metric, an industry, a product class
-        or a business segment."""
+        """出货量, 大数据收入同比增速, 计算机制造业, 笔电, 流动通讯, 核心商业区: a metric, an industry, a product
+        class, a business segment or a class of areas."""
         return self.metric_rx.search(name) is not None
 
     def no_name(self, name: str) -> bool:
@@ -285,6 +286,8 @@ class EntityFinder:
         self.generic = sorted(ent["generic_prefixes"], key=len, reverse=True)
         self.alias_to: dict[str, tuple[str, str]] = {}
         self._segmented: set[str] = set()  # the aliases jieba-rs's dictionary gets (not those of segment: false)
+        # a stock market or index (台股, 恒指): its place holds what it measures, its name stays in the metric
+        self.market_place = {e["name"]: e["place"] for e in ent["entities"] if e["type"] == "MARKET" and e.get("place")}
         for e in ent["entities"]:
             for a in e["aliases"]:
                 self.alias_to[a] = (e["name"], e["type"])
@@ -406,8 +409,11 @@ class EntityFinder:
         for s, e, surface, name, typ in ruler_spans:
             if self.names.cut_by_cue(text, s, surface):
                 continue
-            # (a stock market, 台股: it holds its own sentence's points only, never carried further)
-            cands.append(Candidate(s, e, over.get(surface, name), typ, "gazetteer", member=typ == "MARKET"))
+            # (a stock market, 台股: its place holds its own sentence's points only, never carried further;
+            # the market's name opens the metric: 台股大盘上涨 -> 台湾)
+            place = self.market_place.get(name) if typ == "MARKET" else None
+            cands.append(Candidate(s, e, place or over.get(surface, name), typ, "gazetteer", member=typ == "MARKET",
+                                   keeps_words=place is not None))
         if tokens is None:
             tokens = self.tag(text)
         cands.extend(self._suffix_candidates(text, tokens, cands))

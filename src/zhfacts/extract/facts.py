@@ -398,7 +398,8 @@ class Assembler:
         if tail is not None and clause[0] <= tail <= v.qual_start:
             left = tail
         elif ent is not None and clause[0] <= ent.start and ent.end <= v.qual_start:
-            left = self.attributor.chain_end(ent, t, para.cands, v.qual_start)
+            # (台股大盘上涨: a market's name is the metric's, its place holds)
+            left = ent.start if ent.keeps_words else self.attributor.chain_end(ent, t, para.cands, v.qual_start)
         head_left = left
         before = None
         for o in para.values:  # a value earlier in the clause: the phrase starts after it
