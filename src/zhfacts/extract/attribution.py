@@ -251,7 +251,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                    + r")(?:[^，,。；;、及和与]{1,12}[、及和与])+$"),
         # a class of organisations at the start of a clause: 国有企业, 白牌厂商
         part_rx=regex.compile("(?:^|(?<=[，,；;：:。！？\n]))(?:" + _any_of(tuple(rules.raw["metrics"]["part_cues"])).pattern + ")"),
-        class_rx=ClausePattern(regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,5}}?(?:{heads}))(?=[^，,；;。]*\d)")),
+        class_rx=ClausePattern(regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,8}}?(?:{heads}))(?=[^，,；;。]*\d)")),
         # a counted class as a clause's subject: (全省)3家基础电信企业完成…收入
         ranked_rx=ClausePattern(regex.compile(rf"(?:^|(?<=[，,。；;：:]))(?P<x>\p{{Han}}{{2,10}}?)(?:是|为|成为)(?:{places})"
                                               rf"[^，,。；;]{{0,12}}?(?:{rank})")),
@@ -291,9 +291,9 @@ class Attributor:
                 continue  # 惠及中小企业: a verb and its object, not a class
             found.append((s, e, EXAMPLE_BRACKET.match(text, e) is not None))
         a, b = sentences[si]
+        names = {text[s:e] for s, e, _ in found}  # (the whole a 其中 divides still contrasts its parts)
         if found:
-            found = self._without_whole(text, found, sentences[max(0, si - 1)][0], hi)
-        names = {text[s:e] for s, e, _ in found}
+            found = self._without_whole(text, found, lo, hi)
         out = [Candidate(s, e, text[s:e], "CLASS", "class") for s, e, ex in found
                if a <= s < b and (ex or len(names) >= 2) and not _overlaps(s, e, known)]
         for m in self.ar.counted_rx.finditer(text, a, b):  # 3家基础电信企业: a class the sentence counts holds
