@@ -423,6 +423,9 @@ class Assembler:
             raw = raw.replace(" ", "")[:change.start()]  # 占比由2018年的9.2%…: the metric stands before 由/从
         raw = _EXAMPLE_BRACKET.sub(" ", raw)  # 白牌厂商（如甲、乙）出货量: the examples are no part of it
         raw = _GLOSS.sub("", raw)  # GDP（国内生产毛额）规模, EBITDA（扣除…）按年升: a gloss, no part of it
+        opened = max(raw.rfind("（"), raw.rfind("("))
+        if opened >= 0 and not _CLOSE_RX.search(raw, opened):
+            raw = raw[opened + 1:]  # 保四无虞（2024为4.3%）: a bracket the value stands in begins its phrase
         if raw in self.mr.list_joiners:
             raw = ""
         if raw.endswith("等"):
