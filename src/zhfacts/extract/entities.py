@@ -175,6 +175,9 @@ class NameRules:
         self.not_cue_rx = regex.compile("|".join(
             (f"(?<={regex.escape(w[:i])})" if i else "") + regex.escape(w[i:])
             for w in sorted(words("sources", "words"), key=len, reverse=True) for i in range(len(w))) or "(?!)")
+        # 甲环球中心便宣称使用了30亿元兴建…: a cue right before one of these (attribution.yaml sources ``own_spending``)
+        # is the name's claim about what it spends itself: no source
+        self.own_spending_rx = regex.compile(rf"(?:{_alternation(words('sources', 'own_spending'))})")
         # 简称: a cue after one of these is part of another word (a lookbehind before the cues)
         self.not_cue_before = "".join(f"(?<!{regex.escape(w)})" for w in words("sources", "not_after"))
         self.agent_verbs = frozenset(w for e in data["features"] if e.get("feature") == "agent"
@@ -1009,9 +1012,10 @@ class EntityFinder:
                     and self.names.cause_frame_after_rx.match(text, c.end)):
             c.cause = True
         after = text[c.end:c.end + 16]
-        if (not lacks(after, self.source_needs) and self.source_rx.match(after)) \
+        cue = self.source_rx.match(after) if not lacks(after, self.source_needs) else None
+        if (cue is not None and not self.names.own_spending_rx.match(text, c.end + cue.end())) \
                 or self.names.is_source(text[c.start:c.end], c.name, c.type, after):
-            c.source = True
+            c.source = True  # (甲便宣称使用了30亿元兴建…: what 甲 spends itself, no source)
         if (c.start > 0 and text[c.start - 1] == "、") or text[c.end:c.end + 1] == "、":
             c.listed = _OWN_FIGURE.match(text, c.end) is None  # (甲下跌5%、乙小涨3%: each item states its own)
         # modifier: X牵头的Y / X建设的Y, where Y is another named candidate
