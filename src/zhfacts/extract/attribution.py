@@ -79,6 +79,8 @@ class AttributionRules:
     metric_before: tuple[str, ...]  # 占全国, 贡献全球: a place after these is inside the metric
     rank_before: tuple[str, ...]  # 是全省…最大的, 为全国…之一: a place after these, before a rank word
     rank_rx: "regex.Pattern" = field(repr=False)
+    # 建成全球规模最大的5G网络: a place right before a superlative scopes the rank (in_metric ``rank_after``)
+    rank_after_rx: "regex.Pattern" = field(repr=False)
     partner_before: tuple[str, ...]
     partner_after: tuple[str, ...]
     partner_change_before: tuple[str, ...]  # 对: with these cues a change word marks a partner too
@@ -111,6 +113,8 @@ class AttributionRules:
     list_gap: "regex.Pattern" = field(repr=False)  # between two names of a list: 、 or 甲（增长3%）和
     partner_list: "regex.Pattern" = field(repr=False)  # 对甲、乙 / 来自甲及乙: a later item of a partner list
     class_rx: "regex.Pattern" = field(repr=False)
+    # 其中, 当中 opening a clause (metrics.yaml part_cues): the classes after it are parts of a whole named before
+    part_rx: "regex.Pattern" = field(repr=False)
     counted_rx: "regex.Pattern" = field(repr=False)
     ranked_rx: "regex.Pattern" = field(repr=False)  # 甲新城是全省…最集中的区域之一
     place_before: "regex.Pattern" = field(repr=False)  # 全省 before a counted class
@@ -177,6 +181,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         metric_before=words("in_metric", "cues_before"),
         rank_before=words("in_metric", "rank_before"),
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
+        rank_after_rx=regex.compile(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
         partner_before=words("trade_partner", "cues_before"),
         partner_after=words("trade_partner", "cues_after"),
         partner_change_before=words("trade_partner", "change_before"),
@@ -245,7 +250,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                                                  + words("trade_partner", "marks")))
                                    + r")(?:[^，,。；;、及和与]{1,12}[、及和与])+$"),
         # a class of organisations at the start of a clause: 国有企业, 白牌厂商
-        class_rx=ClausePattern(regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,5}}?(?:{heads}))(?=[^，,；;。]*\d)")),
+        part_rx=regex.compile("(?:^|(?<=[，,；;：:。！？\n]))(?:" + _any_of(tuple(rules.raw["metrics"]["part_cues"])).pattern + ")"),
+        class_rx=ClausePattern(regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,8}}?(?:{heads}))(?=[^，,；;。]*\d)")),
         # a counted class as a clause's subject: (全省)3家基础电信企业完成…收入
         ranked_rx=ClausePattern(regex.compile(rf"(?:^|(?<=[，,。；;：:]))(?P<x>\p{{Han}}{{2,10}}?)(?:是|为|成为)(?:{places})"
                                               rf"[^，,。；;]{{0,12}}?(?:{rank})")),
@@ -285,8 +291,10 @@ class Attributor:
             if (tokens is not None and s not in starts) or any(s <= a < e for a, _ in verbs):
                 continue  # 惠及中小企业: a verb and its object, not a class
             found.append((s, e, EXAMPLE_BRACKET.match(text, e) is not None))
-        names = {text[s:e] for s, e, _ in found}
         a, b = sentences[si]
+        names = {text[s:e] for s, e, _ in found}  # (the whole a 其中 divides still contrasts its parts)
+        if found:
+            found = self._without_whole(text, found, lo, hi)
         out = [Candidate(s, e, text[s:e], "CLASS", "class") for s, e, ex in found
                if a <= s < b and (ex or len(names) >= 2) and not _overlaps(s, e, known)]
         for m in self.ar.counted_rx.finditer(text, a, b):  # 3家基础电信企业: a class the sentence counts holds
@@ -298,6 +306,26 @@ class Attributor:
                 same.origin = "class"  # (a gazetteer class: this document's candidate, marked as counted)
             elif not _overlaps(s, e, (c for c in known + out if c.named)):
                 out.append(Candidate(s, e, text[s:e], "CLASS", "class"))
+        return out
+
+    def _without_whole(self, text: str, found: list, lo: int, hi: int) -> list:
+        """The classes of ``found`` less the whole a later 其中 divides (信息通信企业数量达x。其中，民营企业占比y，
+        外资企业数量增长z): a class before a part cue (metrics.yaml ``part_cues``) that opens a later clause naming
+        other classes is the subject of a total (its place holds, the class is the metric's), not a contrasted class."""
+        parts = [m.end() for m in self.ar.part_rx.finditer(text, lo, hi)]
+        if not parts:
+            return found
+
+        def after_part(s: int) -> int | None:  # the part cue of s's sentence before it, if any
+            p = max((p for p in parts if p <= s), default=None)
+            return p if p is not None and not _SENTENCE_END.search(text, p, s) else None
+
+        out = []
+        for s, e, ex in found:
+            if after_part(s) is None and any(
+                    p > s and text[s2:e2] != text[s:e] and after_part(s2) == p for p in parts for s2, e2, _ in found):
+                continue  # (the whole a later 其中 divides)
+            out.append((s, e, ex))
         return out
 
     def ranked_candidates(self, text: str, sent: tuple[int, int], known: list[Candidate]) -> list[Candidate]:
@@ -422,9 +450,10 @@ class Attributor:
                      or (share and ar.goods_rx.search(text, share.end(), clause_end)))
                     and any(w in text[c.end:clause_end] for w in ar.metric_words)):
             f["in_metric"] = 1.0  # 全球占比, 占全国, 贡献全球…的收入, 美国占总出口比重
-        elif c.type == "GPE" and text[max(0, c.start - 2):c.start].endswith(ar.rank_before) \
-                and ar.rank_rx.search(text, c.end, clause_end):  # (为甲公司最主要的收入来源: the company owns it)
-            f["in_metric"] = 1.0  # 甲中心是全省规模最大的智算中心: 全省 is the rank's scope
+        elif c.type == "GPE" and ((text[max(0, c.start - 2):c.start].endswith(ar.rank_before)
+                                   and ar.rank_rx.search(text, c.end, clause_end))  # (为甲公司最主要的收入来源: the company owns it)
+                                  or ar.rank_after_rx.match(text, c.end, clause_end)):
+            f["in_metric"] = 1.0  # 甲中心是全省规模最大的智算中心, 建成全球最大的5G网络: the place is the rank's scope
         before = text[max(0, c.start - 4):c.start]
         if self._partner(c, text, clause_end):
             f["trade_partner"] = 1.0
@@ -602,6 +631,8 @@ class Attributor:
                     f.pop("source")  # 甲公司总裁某某表示，公司…: the speaker's organisation, not a source
             if c.origin == "class":
                 f["contrasted_class"] = 1.0
+                if slots.get(id(c)) != "metric":
+                    f.pop("in_metric", None)  # 其中，民营企业占比超过90%: a contrasted class's own share
             if k == ci and text[max(0, c.start - 1):c.start].endswith(self.ar.recipient_before) \
                     and text.startswith(self.ar.allocation_verbs, c.end):
                 f["recipient"] = 1.0  # 向甲计划注资15亿元: the recipient, not a frame

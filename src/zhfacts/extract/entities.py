@@ -127,6 +127,7 @@ class Candidate:
     member: bool = False  # 其中甲…: one member of a whole named before; it holds its sentence's values only
     cause: bool = False  # 甲驱动下, 乙效应: the cause a clause names, never a holder
     scope_word: bool = False  # 公司, 全省, 本港: a word standing for the document's company or place
+    keeps_words: bool = False  # 台股 -> 台湾: a market whose place holds; its own words open the metric (contract 1a)
 
     @property
     def usable(self) -> bool:
@@ -173,6 +174,9 @@ class NameRules:
         self.not_cue_rx = regex.compile("|".join(
             (f"(?<={regex.escape(w[:i])})" if i else "") + regex.escape(w[i:])
             for w in sorted(words("sources", "words"), key=len, reverse=True) for i in range(len(w))) or "(?!)")
+        # 甲环球中心便宣称使用了30亿元兴建…: a cue right before one of these (attribution.yaml sources ``own_spending``)
+        # is the name's claim about what it spends itself: no source
+        self.own_spending_rx = regex.compile(rf"(?:{_alternation(words('sources', 'own_spending'))})")
         # 简称: a cue after one of these is part of another word (a lookbehind before the cues)
         self.not_cue_before = "".join(f"(?<!{regex.escape(w)})" for w in words("sources", "not_after"))
         self.agent_verbs = frozenset(w for e in data["features"] if e.get("feature") == "agent"
@@ -198,7 +202,7 @@ class NameRules:
         self.leading_cue_len = max(map(len, self.leading_cues), default=0)
         self.metric_rx = regex.compile(rf"(?:{_alternation(words('names', 'metric_words'))})"
                                        rf"|(?:{_alternation(words('names', 'class_endings'))})$"
-                                       rf"|^(?:{_alternation(words('names', 'product_classes') + words('names', 'segments'))})$")
+                                       rf"|^(?:{_alternation(words('names', 'product_classes') + words('names', 'segments') + words('names', 'area_classes'))})$")
         shapes = words("names", "forbidden_shapes")  # 计114年第1, 2季…: a date or an ordinal is no name
         self.forbidden_rx = regex.compile("|".join(f"(?:{p})" for p in shapes) or "(?!)")
         agency = next((e for e in data.get("sources", []) if "reporters" in e), {})
@@ -210,8 +214,8 @@ class NameRules:
         self.outlet_cue_rx = regex.compile(rf"^\s*(?:{_alternation(outlet.get('cues', []))})")
 
     def metric_only(self, name: str) -> bool:
-        """出货量, 大数据收入同比增速, 计算机制造业, 笔电, 流动通讯: a metric, an industry, a product class
-        or a business segment."""
+        """出货量, 大数据收入同比增速, 计算机制造业, 笔电, 流动通讯, 核心商业区: a metric, an industry, a product
+        class, a business segment or a class of areas."""
         return self.metric_rx.search(name) is not None
 
     def no_name(self, name: str) -> bool:
@@ -284,6 +288,8 @@ class EntityFinder:
         self.generic = sorted(ent["generic_prefixes"], key=len, reverse=True)
         self.alias_to: dict[str, tuple[str, str]] = {}
         self._segmented: set[str] = set()  # the aliases jieba-rs's dictionary gets (not those of segment: false)
+        # a stock market or index (台股, 恒指): its place holds what it measures, its name stays in the metric
+        self.market_place = {e["name"]: e["place"] for e in ent["entities"] if e["type"] == "MARKET" and e.get("place")}
         for e in ent["entities"]:
             for a in e["aliases"]:
                 self.alias_to[a] = (e["name"], e["type"])
@@ -320,9 +326,13 @@ class EntityFinder:
         self.quoted_heads = tuple(sorted(ent.get("quoted_name_heads", []), key=len, reverse=True))
         # a lead about a worldwide market (全球服务器市场收入…, 全球交换机出货量…): the piece holds 全球
         glob = ent.get("global_lead", {})
+        # (形成全球最大的…市场: a world scoping a superlative, attribution.yaml in_metric ``rank_after``, leads no
+        # worldwide piece)
+        rank_after = next((f.get("rank_after") for f in rules.raw["attribution"]["features"]
+                           if f["feature"] == "in_metric" and f.get("rank_after")), "(?!)")
         self.global_lead_rx = regex.compile(
-            "(?:{})[^，,。；;：:]{{0,12}}?(?:{})".format(
-                "|".join(map(regex.escape, glob.get("places", []))) or "(?!)",
+            "(?:{})(?!{})[^，,。；;：:]{{0,12}}?(?:{})".format(
+                "|".join(map(regex.escape, glob.get("places", []))) or "(?!)", rank_after,
                 "|".join(map(regex.escape, glob.get("words", []))) or "(?!)")) if glob else None
         self.global_holder = glob.get("holder")
         # a clause that opens with a company reporting its results (甲科技4月28日发布一季报, 宏硕今（9）日公布…,
@@ -408,8 +418,11 @@ class EntityFinder:
         for s, e, surface, name, typ in ruler_spans:
             if self.names.cut_by_cue(text, s, surface):
                 continue
-            # (a stock market, 台股: it holds its own sentence's points only, never carried further)
-            cands.append(Candidate(s, e, over.get(surface, name), typ, "gazetteer", member=typ == "MARKET"))
+            # (a stock market, 台股: its place holds its own sentence's points only, never carried further;
+            # the market's name opens the metric: 台股大盘上涨 -> 台湾)
+            place = self.market_place.get(name) if typ == "MARKET" else None
+            cands.append(Candidate(s, e, place or over.get(surface, name), typ, "gazetteer", member=typ == "MARKET",
+                                   keeps_words=place is not None))
         if tokens is None:
             tokens = self.tag(text)
         cands.extend(self._suffix_candidates(text, tokens, cands))
@@ -1030,9 +1043,10 @@ class EntityFinder:
                     and self.names.cause_frame_after_rx.match(text, c.end)):
             c.cause = True
         after = text[c.end:c.end + 16]
-        if (not lacks(after, self.source_needs) and self.source_rx.match(after)) \
+        cue = self.source_rx.match(after) if not lacks(after, self.source_needs) else None
+        if (cue is not None and not self.names.own_spending_rx.match(text, c.end + cue.end())) \
                 or self.names.is_source(text[c.start:c.end], c.name, c.type, after):
-            c.source = True
+            c.source = True  # (甲便宣称使用了30亿元兴建…: what 甲 spends itself, no source)
         if (c.start > 0 and text[c.start - 1] == "、") or text[c.end:c.end + 1] == "、":
             c.listed = _OWN_FIGURE.match(text, c.end) is None  # (甲下跌5%、乙小涨3%: each item states its own)
         # modifier: X牵头的Y / X建设的Y, where Y is another named candidate

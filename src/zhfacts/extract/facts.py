@@ -419,7 +419,8 @@ class Assembler:
         if tail is not None and clause[0] <= tail <= v.qual_start:
             left = tail
         elif ent is not None and clause[0] <= ent.start and ent.end <= v.qual_start:
-            left = self.attributor.chain_end(ent, t, para.cands, v.qual_start)
+            # (台股大盘上涨: a market's name is the metric's, its place holds)
+            left = ent.start if ent.keeps_words else self.attributor.chain_end(ent, t, para.cands, v.qual_start)
         head_left = left
         before = None
         for o in para.values:  # a value earlier in the clause: the phrase starts after it
@@ -443,6 +444,9 @@ class Assembler:
             raw = raw.replace(" ", "")[:change.start()]  # 占比由2018年的9.2%…: the metric stands before 由/从
         raw = _EXAMPLE_BRACKET.sub(" ", raw)  # 白牌厂商（如甲、乙）出货量: the examples are no part of it
         raw = _GLOSS.sub("", raw)  # GDP（国内生产毛额）规模, EBITDA（扣除…）按年升: a gloss, no part of it
+        opened = max(raw.rfind("（"), raw.rfind("("))
+        if opened >= 0 and not _CLOSE_RX.search(raw, opened):
+            raw = raw[opened + 1:]  # 保四无虞（2024为4.3%）: a bracket the value stands in begins its phrase
         if raw in self.mr.list_joiners:
             raw = ""
         if raw.endswith("等"):
@@ -548,8 +552,8 @@ class Assembler:
             metric = (prev_metric or "") + ("" if prev_metric and prev_metric.endswith(pred) else pred)
         elif verb:
             metric = verb
-        else:
-            metric = prev_metric or ""
+        else:  # (…保四无虞（2024为4.3%）: the quantity the sentence named before the bracket)
+            metric = self._bracket_topic(para, v, clause) or prev_metric or ""
         metric = metric.strip(_QUOTES + " ")
         if pre and prev_metric and self.mr.share_cue.match(metric) and not self.mr.share_cue.match(prev_metric):
             metric = self._share_subject(prev_metric) + metric  # 5G基站总数达x，[占移动基站总数]的y: 5G基站占…
@@ -597,6 +601,36 @@ class Assembler:
             if words.endswith(self.mr.topic_heads) and self.is_metric(words):
                 return words
         return ""
+
+    def _bracket_topic(self, para: Para, v: ValueMention, clause: tuple[int, int]) -> str:
+        """…首度公布经济成长率预测，…保四无虞（2024为4.3%）: a value in an open bracket that only dates it (a date
+        and 为) restates the quantity its sentence names last before the bracket (a phrase ending with a metric
+        word, metrics.yaml topic_heads), not the last figure of another quantity."""
+        t = para.text
+        opened = max(t.rfind("（", clause[0], v.qual_start), t.rfind("(", clause[0], v.qual_start))
+        sent = next((s for s in para.sentences if s[0] <= v.start < s[1]), None)
+        if opened < 0 or sent is None or _CLOSE_RX.search(t, opened, v.qual_start):
+            return ""
+        inside = t[opened + 1:v.qual_start]
+        dated = [d for d in para.dates if opened < d.start and d.end <= v.qual_start]
+        for d in dated:
+            inside = inside.replace(t[d.start:d.end], "")
+        if not dated or inside.strip(" 为是：:"):
+            return ""  # (约合…, 中间值约…: the bracket names its own words; no date: no restatement)
+        best = ""
+        for a, b in clauses_of(t, sent[0], opened):
+            hits = [(t.rfind(h, a, b) + len(h), len(h)) for h in self.mr.topic_heads if t.rfind(h, a, b) >= 0]
+            if not hits:
+                continue
+            end, n = max(hits)  # (the last head of the clause, the longest there)
+            # (a few words before the head, after any name or date and any speaker's word: 公布台湾[经济成长率])
+            lo = max([a, end - n - 4] + [o.end for o in (*para.cands, *para.dates) if o.end <= end - n])
+            words = t[lo:end].replace(" ", "")
+            cue = _last(self.mr.cue_cut, words, 0, len(words))
+            words = self._strip(words[cue.end():] if cue is not None else words)[0]
+            if self.is_metric(words):
+                best = words
+        return best
 
     def _clause_before(self, para: Para, v: ValueMention, clause: tuple[int, int]) -> tuple[int, int] | None:
         """The clause right before the value's in its sentence, when it holds no value (else None)."""
@@ -950,7 +984,8 @@ class Assembler:
             if self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found})")
                 return m + found
-        for m in (self._topic(para, v, clause), same, prev_metric, last["metric"] if last else None):
+        for m in (self._bracket_topic(para, v, clause), self._topic(para, v, clause), same, prev_metric,
+                  last["metric"] if last else None):
             if m and self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found or 'none found'})")
                 return m
