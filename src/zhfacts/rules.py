@@ -283,6 +283,16 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("coded_abbreviation", 0, e)
             if not isinstance(e.get("min_chars"), int) or e["min_chars"] < 2:
                 c.fail(c.where("coded_abbreviation", 0, e) + ".min_chars", "must be an integer of at least 2")
+        marks = data.get("results_subject", {}).get("company_marks")
+        if marks is not None:  # 青禾電, 晶宇科技-KY: an unknown name with a company's ending
+            if not isinstance(marks, dict):
+                c.fail("results_subject.company_marks", "must be a mapping with id, endings, stem_chars and examples")
+            common("results_subject.company_marks", 0, marks)
+            c.words("results_subject.company_marks", 0, marks, "endings")
+            c.words("results_subject.company_marks", 0, marks, "not_stems")
+            span = marks.get("stem_chars")
+            if not (isinstance(span, list) and len(span) == 2 and all(isinstance(n, int) for n in span) and 1 <= span[0] <= span[1]):
+                c.fail(c.where("results_subject.company_marks", 0, marks) + ".stem_chars", "must be [min, max] characters")
         if not isinstance(data.get("region_overrides", {}), dict):
             c.fail("region_overrides", "must be a mapping region -> {alias: entity}")
         # patterns inside mappings (results_subject times/words, product_models pattern), named by their path

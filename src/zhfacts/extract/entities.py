@@ -330,11 +330,18 @@ class EntityFinder:
         # 纬邦11月合并营收…): the company reporting (group ``announce``: it announces a report)
         subj = ent.get("results_subject", {})
         alt = lambda ps: "|".join(sorted(ps, key=len, reverse=True)) or "(?!)"  # noqa: E731 - patterns
+        # 青禾電, 星岳光電, 晶宇科技-KY: an unknown name with a company's ending (results_subject company_marks)
+        marks = subj.get("company_marks", {})
+        listed = regex.escape(marks["listed"]) if marks.get("listed") else "(?!)"
+        lo, hi = marks.get("stem_chars", [2, 4])
+        self.company_mark_rx = regex.compile(r"(?P<stem>\p{{Han}}{{{lo},{hi}}}?)(?P<ending>{e})".format(
+            lo=lo, hi=hi, e=_alternation(marks.get("endings", [])) if marks.get("endings") else "(?!)"))
+        self.company_mark_not = frozenset(marks.get("not_stems", []))
         self.results_subject_rx = regex.compile(
-            r"(?:^|(?<=[。；！？\n，、,：:\s]))(?P<name>(?:\p{{Han}}{{2,8}}?|[A-Z][A-Za-z]{{2,12}}))(?P<code>{codes})?"
-            r"(?:{times}){{0,3}}(?:(?P<announce>{announces})|(?:{words}))".format(
+            r"(?:^|(?<=[。；！？\n，、,：:\s]))(?P<name>(?:\p{{Han}}{{2,8}}?|[A-Z][A-Za-z]{{2,12}}))(?P<listed>{listed})?"
+            r"(?P<code>{codes})?(?:{times}){{0,3}}(?:(?P<announce>{announces})|(?:{words}))".format(
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", times="|".join(subj.get("times", [])) or "(?!)",
-                announces=alt(subj.get("announces", [])), words=alt(subj.get("words", []))))
+                announces=alt(subj.get("announces", [])), words=alt(subj.get("words", [])), listed=listed))
         self.results_subject_scan = ClausePattern(self.results_subject_rx)  # (tried where a match's words can stand)
         self.results_not_names = frozenset(subj.get("not_names", []))
         self.results_time_rx = regex.compile("|".join(subj.get("times", [])) or "(?!)")  # (昨日广达: a time, then the name)
@@ -748,9 +755,22 @@ class EntityFinder:
             coded = m.group("code") is not None  # 宏硕（3712）去年营收…: a stock code makes it a company
             short = self.company_ending_rx.sub("", m.group("name"))  # (宏硕电脑 … 宏硕: its short form recurs)
             lead = m.group("announce") is not None and lead_start <= m.start() < lead_end  # (发布一季报 in the first sentence)
-            if known or in_head or coded or lead or text.count(short if len(short) >= 2 else m.group("name")) >= 2:
+            marked = not known and (m.group("listed") is not None or self._company_marked(m.group("name")))
+            if known or in_head or coded or lead or marked \
+                    or text.count(short if len(short) >= 2 else m.group("name")) >= 2:
+                if m.group("listed") and not known:
+                    name += m.group("listed")  # 晶宇科技-KY: the mark is part of the listed name
                 out[name] = out.get(name, False) or in_head
         return list(out.items())
+
+    def _company_marked(self, name: str) -> bool:
+        """青禾电, 星岳光电, 临江精密: a stem and a company's ending (entities.yaml results_subject
+        ``company_marks``), the stem no industry's word (消费电子, 功率半导体) and the ending a word of its
+        own to jieba (光伏发电: 发电 is one word, no name and 电)."""
+        m = self.company_mark_rx.fullmatch(name)
+        if m is None or m.group("stem") in self.company_mark_not:
+            return False
+        return any(s == m.start("ending") for _, _, s, _ in self.tag(name))
 
     def _function_word(self, name: str) -> bool:
         """Whether jieba reads ``name`` as one verb, adverb, conjunction, pronoun or preposition
