@@ -263,8 +263,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("suffixes", i, e)
             c.require("suffixes", i, e, "type", str)
             c.words("suffixes", i, e, "suffixes")
-            if not isinstance(e.get("named_only", False), bool):
-                c.fail(c.where("suffixes", i, e) + ".named_only", "must be true or false")
+            for key in ("named_only", "never_source"):
+                if not isinstance(e.get(key, False), bool):
+                    c.fail(c.where("suffixes", i, e) + f".{key}", "must be true or false")
+            if "not_after" in e:
+                c.words("suffixes", i, e, "not_after")
             if "site_names" in e:  # 青衣「巨无霸」物流地: the shape of a site's name
                 site = e["site_names"]
                 if not isinstance(site, dict):
@@ -283,6 +286,13 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("coded_abbreviation", 0, e)
             if not isinstance(e.get("min_chars"), int) or e["min_chars"] < 2:
                 c.fail(c.where("coded_abbreviation", 0, e) + ".min_chars", "must be an integer of at least 2")
+        if "facility_phase" in data:  # 一期, （一期）: a phase after a facility's name, part of it
+            e = data["facility_phase"]
+            if not isinstance(e, dict):
+                c.fail("facility_phase", "must be a mapping with id, pattern, brackets and examples")
+            common("facility_phase", 0, e)
+            for key in ("pattern", "brackets"):
+                c.regex("facility_phase", 0, e, key, c.require("facility_phase", 0, e, key, str))
         marks = data.get("results_subject", {}).get("company_marks")
         if marks is not None:  # 青禾電, 晶宇科技-KY: an unknown name with a company's ending
             if not isinstance(marks, dict):
