@@ -262,6 +262,17 @@ class Attributor:
         self.ar = attribution_rules(rules)
         self.names = NameRules(rules)
         self.lists = ListReader(rules, self.names)  # lists that distribute: their items, holders or metric parts
+        # 電子業今年營收…: an industry opening a clause with its results (attribution.yaml attr.name.industry_subject)
+        names = rules.raw["attribution"].get("names", [])
+        ind = next((e for e in names if "not_words" in e and "endings" in e), {})
+        subj = rules.raw["entities"].get("results_subject", {})
+        results = subj.get("words", []) + [w for e in names for w in e.get("metric_words", [])]
+        self.industry_rx = regex.compile(
+            r"(?:^|(?<=[，,；;。：:\s]))(?P<ind>\p{{Han}}{{0,6}}?(?:{e}))(?:{t}){{0,3}}(?:{w})".format(
+                e=_any_of(tuple(sorted(ind.get("endings", []), key=len, reverse=True))).pattern,
+                t="|".join(subj.get("times", [])) or "(?!)",
+                w=_any_of(tuple(sorted(set(results), key=len, reverse=True))).pattern))
+        self.industry_not = tuple(ind.get("not_words", []))
 
     # ------------------------------------------------------------- candidates
     def class_candidates(self, text: str, sentences: list[tuple[int, int]], si: int, known: list[Candidate],
@@ -664,6 +675,20 @@ class Attributor:
                 or not self.ar.spend_rx.search(text, max(clause[0], v.qual_start - self.ar.spend_reach), v.qual_start):
             return entity
         return government
+
+    def industry_place(self, v, text: str, sent: tuple[int, int], ent: Candidate | None, entity: str,
+                       place: str | None) -> str:
+        """電子業今年營收年增12%, 半導體產業營收達…: a value whose sentence opens a clause with an industry and its
+        results before it, no name after the industry: the place holds (contract 1a), not a company named or carried
+        before; a place named or carried before stays (attribution.yaml attr.name.industry_subject)."""
+        if place is None or entity == place or (ent is not None and ent.type == "GPE"):
+            return entity  # (a place named or carried before holds its industry's figures)
+        m = None
+        for m in self.industry_rx.finditer(text, sent[0], v.qual_start):
+            pass
+        if m is None or m.group("ind").endswith(self.industry_not) or (ent is not None and ent.start >= m.start()):
+            return entity
+        return place
 
     # ------------------------------------------------------------- structure
     def _after_value(self, v, text: str, ca: int, cb: int, cands: list[Candidate]) -> tuple[Candidate, str] | None:

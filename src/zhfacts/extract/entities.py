@@ -986,6 +986,15 @@ class EntityFinder:
         return _REGION_HOLDER.get(ctx.region, "中国")  # the document's region (normalize's decision)
 
     @staticmethod
+    def place_entity(ctx: DocContext) -> str:
+        """The place a piece is about (the city, province or territory its 全市/全省/本港 refer to, else its
+        region's holder): the holder of an industry's figures in a piece about companies (contract 1a)."""
+        for key in ("city", "province", "hongkong"):
+            if key in ctx.scope and ctx.scope_uses.get(key, 0) >= 1:
+                return ctx.scope[key]
+        return _REGION_HOLDER.get(ctx.region, "中国")
+
+    @staticmethod
     def reporting_companies(ctx: DocContext) -> frozenset[str]:
         """The companies a piece about several companies reports on (two or more it defines: stock
         codes, results clauses, 以下简称), else none: a piece about one company or none has one default."""
