@@ -726,7 +726,7 @@ class EntityFinder:
         if ctx.subject is None and lead_company is not None:
             ctx.subject = lead_company  # no place in the headline, a listed company in the first sentence
         if ctx.subject is None:
-            ctx.subject = self._lead_facility(text, ctx, lead_start, lead_end)
+            ctx.subject = self._lead_facility(text, ctx, lead_start, lead_end) or project  # (a piece about a project)
         if ctx.subject is None and self.global_lead_rx is not None:
             # no place in the headline: a headline or first sentence about a worldwide market
             if self.global_lead_rx.search(text, 0, min(lead_end, 400)):
