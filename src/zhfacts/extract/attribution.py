@@ -18,7 +18,7 @@ from operator import itemgetter
 
 import regex
 
-from zhfacts.extract.entities import Candidate, NameRules
+from zhfacts.extract.entities import _MODIFIER_DE, Candidate, NameRules
 from zhfacts.extract.firstchars import ClausePattern
 from zhfacts.extract.lists import ListReader
 from zhfacts.rules import Rules
@@ -346,8 +346,10 @@ class Attributor:
                 ref = next((c for c in reversed(before) if self.is_site(c)), site_before)
             if ref is None and m.group("h") in self.ar.org_heads:  # 这家企业: the nearest organisation
                 ref = next((c for c in reversed(before) if not c.source and c.type == "ORG"), None)
-            if ref is not None:
-                out.append(Candidate(s, e, ref.name, ref.type, "demonstrative"))
+            if ref is not None:  # (该公司承建的甲数据中心一期: the facility after 的 holds, as after a name)
+                mod = _MODIFIER_DE.match(text, e)
+                out.append(Candidate(s, e, ref.name, ref.type, "demonstrative", modifier=mod is not None and any(
+                    o.start == mod.end() and o.named for o in known)))
         for m in self.ar.site_pronoun_rx.finditer(text, *sent):  # 该地: the nearest site named before
             s, e = m.span()
             if not _overlaps(s, e, known):
