@@ -267,8 +267,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("suffixes", i, e)
             c.require("suffixes", i, e, "type", str)
             c.words("suffixes", i, e, "suffixes")
-            if not isinstance(e.get("named_only", False), bool):
-                c.fail(c.where("suffixes", i, e) + ".named_only", "must be true or false")
+            for key in ("named_only", "never_source"):
+                if not isinstance(e.get(key, False), bool):
+                    c.fail(c.where("suffixes", i, e) + f".{key}", "must be true or false")
+            if "not_after" in e:
+                c.words("suffixes", i, e, "not_after")
             if "site_names" in e:  # 青衣「巨无霸」物流地: the shape of a site's name
                 site = e["site_names"]
                 if not isinstance(site, dict):
@@ -295,6 +298,23 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             selfs = "|".join(data.get("scope_aliases", {}).get("company", [])) or "(?!)"
             c.pattern({"company_definition.pattern": str(e.get("pattern", "")).replace("{self}", selfs)},
                       "company_definition.pattern")
+        if "facility_phase" in data:  # 一期, （一期）: a phase after a facility's name, part of it
+            e = data["facility_phase"]
+            if not isinstance(e, dict):
+                c.fail("facility_phase", "must be a mapping with id, pattern, brackets and examples")
+            common("facility_phase", 0, e)
+            for key in ("pattern", "brackets"):
+                c.regex("facility_phase", 0, e, key, c.require("facility_phase", 0, e, key, str))
+        marks = data.get("results_subject", {}).get("company_marks")
+        if marks is not None:  # 青禾電, 晶宇科技-KY: an unknown name with a company's ending
+            if not isinstance(marks, dict):
+                c.fail("results_subject.company_marks", "must be a mapping with id, endings, stem_chars and examples")
+            common("results_subject.company_marks", 0, marks)
+            c.words("results_subject.company_marks", 0, marks, "endings")
+            c.words("results_subject.company_marks", 0, marks, "not_stems")
+            span = marks.get("stem_chars")
+            if not (isinstance(span, list) and len(span) == 2 and all(isinstance(n, int) for n in span) and 1 <= span[0] <= span[1]):
+                c.fail(c.where("results_subject.company_marks", 0, marks) + ".stem_chars", "must be [min, max] characters")
         if not isinstance(data.get("region_overrides", {}), dict):
             c.fail("region_overrides", "must be a mapping region -> {alias: entity}")
         # patterns inside mappings (results_subject times/words, product_models pattern), named by their path

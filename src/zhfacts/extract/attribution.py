@@ -18,7 +18,7 @@ from operator import itemgetter
 
 import regex
 
-from zhfacts.extract.entities import Candidate, NameRules
+from zhfacts.extract.entities import _MODIFIER_DE, Candidate, NameRules
 from zhfacts.extract.firstchars import ClausePattern
 from zhfacts.extract.lists import ListReader
 from zhfacts.rules import Rules
@@ -269,6 +269,17 @@ class Attributor:
         self.rank_holder_rx = regex.compile(rules.raw["metrics"]["rank_frame"]["holder"])
         self.names = NameRules(rules)
         self.lists = ListReader(rules, self.names)  # lists that distribute: their items, holders or metric parts
+        # 電子業今年營收…: an industry opening a clause with its results (attribution.yaml attr.name.industry_subject)
+        names = rules.raw["attribution"].get("names", [])
+        ind = next((e for e in names if "not_words" in e and "endings" in e), {})
+        subj = rules.raw["entities"].get("results_subject", {})
+        results = subj.get("words", []) + [w for e in names for w in e.get("metric_words", [])]
+        self.industry_rx = regex.compile(
+            r"(?:^|(?<=[，,；;。：:\s]))(?P<ind>\p{{Han}}{{0,6}}?(?:{e}))(?:{t}){{0,3}}(?:{w})".format(
+                e=_any_of(tuple(sorted(ind.get("endings", []), key=len, reverse=True))).pattern,
+                t="|".join(subj.get("times", [])) or "(?!)",
+                w=_any_of(tuple(sorted(set(results), key=len, reverse=True))).pattern))
+        self.industry_not = tuple(ind.get("not_words", []))
 
     # ------------------------------------------------------------- candidates
     def class_candidates(self, text: str, sentences: list[tuple[int, int]], si: int, known: list[Candidate],
@@ -371,8 +382,10 @@ class Attributor:
                 ref = next((c for c in reversed(before) if self.is_site(c)), site_before)
             if ref is None and m.group("h") in self.ar.org_heads:  # 这家企业: the nearest organisation
                 ref = next((c for c in reversed(before) if not c.source and c.type == "ORG"), None)
-            if ref is not None:
-                out.append(Candidate(s, e, ref.name, ref.type, "demonstrative"))
+            if ref is not None:  # (该公司承建的甲数据中心一期: the facility after 的 holds, as after a name)
+                mod = _MODIFIER_DE.match(text, e)
+                out.append(Candidate(s, e, ref.name, ref.type, "demonstrative", modifier=mod is not None and any(
+                    o.start == mod.end() and o.named for o in known)))
         for m in self.ar.site_pronoun_rx.finditer(text, *sent):  # 该地: the nearest site named before
             s, e = m.span()
             if not _overlaps(s, e, known):
@@ -703,6 +716,20 @@ class Attributor:
                 or not self.ar.spend_rx.search(text, max(clause[0], v.qual_start - self.ar.spend_reach), v.qual_start):
             return entity
         return government
+
+    def industry_place(self, v, text: str, sent: tuple[int, int], ent: Candidate | None, entity: str,
+                       place: str | None) -> str:
+        """電子業今年營收年增12%, 半導體產業營收達…: a value whose sentence opens a clause with an industry and its
+        results before it, no name after the industry: the place holds (contract 1a), not a company named or carried
+        before; a place named or carried before stays (attribution.yaml attr.name.industry_subject)."""
+        if place is None or entity == place or (ent is not None and ent.type == "GPE"):
+            return entity  # (a place named or carried before holds its industry's figures)
+        m = None
+        for m in self.industry_rx.finditer(text, sent[0], v.qual_start):
+            pass
+        if m is None or m.group("ind").endswith(self.industry_not) or (ent is not None and ent.start >= m.start()):
+            return entity
+        return place
 
     # ------------------------------------------------------------- structure
     def _after_value(self, v, text: str, ca: int, cb: int, cands: list[Candidate]) -> tuple[Candidate, str] | None:

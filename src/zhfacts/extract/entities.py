@@ -35,9 +35,9 @@ _LATIN_NAME = regex.compile(r"[（(][A-Z][a-z][A-Za-z0-9&.\- ]{1,30}[)）]")  # 
 # a facility's acronym in brackets after its name: 青湾港人工智能超算中心（QAIC）
 _ACRONYM = regex.compile(r"[（(](?P<abbr>[A-Z]{2,8})[)）]")
 _NAME_START = regex.compile(r"(?r)[的在于、和与及，。；：！？“”「」,;:\s]")
-_PHASE = regex.compile(r"第?[一二三四五六七八九十]期(?:工程|项目)?")  # (…一期, …第二期)
 _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
 _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
+_SCOPE_TYPES = {"company": "ORG", "project": "FAC"}  # what a scope word stands for (else a place)
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
 
 
@@ -180,8 +180,9 @@ class NameRules:
         # 简称: a cue after one of these is part of another word (a lookbehind before the cues)
         self.not_cue_before = "".join(f"(?<!{regex.escape(w)})" for w in words("sources", "not_after"))
         self.agent_verbs = frozenset(w for e in data["features"] if e.get("feature") == "agent"
-                                     for w in e.get("cues", []) + e.get("cues_before", []) + e.get("winner_verbs", []))
-        # (出让, 批予, 投得: never inside a name)
+                                     for w in e.get("cues", []) + e.get("cues_before", []) + e.get("winner_verbs", [])
+                                     + e.get("builds", []))
+        # (出让, 批予, 投得, 承建: never inside a name)
         agent = next((e for e in data["features"] if e.get("feature") == "agent"), {})
         # 由甲置业（1234）于5月以8亿元夺地: the winner of a land sale (the agent feature's winner words): the cue
         # before the winner (由), the verb after it (夺地, 投得); read here for the entity finder and attribution
@@ -265,6 +266,9 @@ class EntityFinder:
         for s, typ in self.suffixes:
             self.suffix_type.setdefault(s, typ)
         self.suffix_lengths = sorted({len(s) for s in self.suffix_type}, reverse=True)
+        # 星岳科技有限公司项目: words a suffix's name never has right before the suffix (a company's project)
+        self.mute_suffixes = tuple(s for e in ent["suffixes"] if e.get("never_source") for s in e["suffixes"])  # (项目)
+        self.suffix_not_after = {s: tuple(e["not_after"]) for e in ent["suffixes"] if e.get("not_after") for s in e["suffixes"]}
         # a site's name (ent.suffix.site): the street words inside it (海角道: jieba reads 道 as a measure
         # word), the joiners of a junction's two streets, and the nickname and second street its name drops
         site = next((e for e in ent["suffixes"] if e.get("site_names")), {}).get("site_names", {})
@@ -279,13 +283,14 @@ class EntityFinder:
         # suffixes whose unnamed uses are no candidates at all (城域节点: a role, not a class that holds)
         self.named_only = frozenset(s for e in ent["suffixes"] if e.get("named_only") for s in e["suffixes"])
         self.source_rx = regex.compile(
-            r"^[^，。；：！？,;:!?“”《》]{0,12}?(?!" + self.names.not_cue_rx.pattern + ")" + self.names.not_cue_before + "(?:"
+            r"^(?P<gap>[^，。；：！？,;:!?“”《》]{0,12}?)(?!" + self.names.not_cue_rx.pattern + ")" + self.names.not_cue_before + "(?:"
             + "|".join(regex.escape(w) for w in sorted(ent["source_cues"], key=len, reverse=True)) + ")")
         self.source_needs = guard(self.source_rx.pattern, True).chars  # (the text after a name lacking one: no cue)
         self.frames = sorted(ent["frame_prefixes"], key=len, reverse=True)
         self.frame_set = frozenset(self.frames)  # (a token is one: a set look-up, not a list scan)
         self.frame_tuple = tuple(self.frames)  # (a name after one: one endswith)
         self.generic = sorted(ent["generic_prefixes"], key=len, reverse=True)
+        self.generic_tuple = tuple(self.generic)  # (a named-only suffix after one: a class, 在建项目, 骨干节点)
         self.alias_to: dict[str, tuple[str, str]] = {}
         self._segmented: set[str] = set()  # the aliases jieba-rs's dictionary gets (not those of segment: false)
         # a stock market or index (台股, 恒指): its place holds what it measures, its name stays in the metric
@@ -339,11 +344,19 @@ class EntityFinder:
         # 纬邦11月合并营收…): the company reporting (group ``announce``: it announces a report)
         subj = ent.get("results_subject", {})
         alt = lambda ps: "|".join(sorted(ps, key=len, reverse=True)) or "(?!)"  # noqa: E731 - patterns
+        # 青禾電, 星岳光電, 晶宇科技-KY: an unknown name with a company's ending (results_subject company_marks)
+        marks = subj.get("company_marks", {})
+        listed = regex.escape(marks["listed"]) if marks.get("listed") else "(?!)"
+        lo, hi = marks.get("stem_chars", [2, 4])
+        self.company_mark_rx = regex.compile(r"(?P<stem>\p{{Han}}{{{lo},{hi}}}?)(?P<ending>{e})".format(
+            lo=lo, hi=hi, e=_alternation(marks.get("endings", [])) if marks.get("endings") else "(?!)"))
+        self.company_mark_not = frozenset(marks.get("not_stems", []))
         self.results_subject_rx = regex.compile(
-            r"(?:^|(?<=[。；！？\n，、,：:\s]))(?P<name>(?:\p{{Han}}{{2,8}}?(?:{endings})?|[A-Z][A-Za-z]{{2,12}}))(?P<code>{codes})?"
-            r"(?:{times}){{0,3}}(?:(?P<announce>{announces})|(?:{words}))".format(
-                codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", endings=_alternation(ent.get("company_endings", [])), times="|".join(subj.get("times", [])) or "(?!)",
-                announces=alt(subj.get("announces", [])), words=alt(subj.get("words", []))))
+            r"(?:^|(?<=[。；！？\n，、,：:\s]))(?P<name>(?:\p{{Han}}{{2,8}}?(?:{endings})?|[A-Z][A-Za-z]{{2,12}}))(?P<listed>{listed})?"
+            r"(?P<code>{codes})?(?:{times}){{0,3}}(?:(?P<announce>{announces})|(?:{words}))".format(
+                codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", endings=_alternation(ent.get("company_endings", [])),
+                times="|".join(subj.get("times", [])) or "(?!)",
+                announces=alt(subj.get("announces", [])), words=alt(subj.get("words", [])), listed=listed))
         self.results_subject_scan = ClausePattern(self.results_subject_rx)  # (tried where a match's words can stand)
         self.results_not_names = frozenset(subj.get("not_names", []))
         self.results_time_rx = regex.compile("|".join(subj.get("times", [])) or "(?!)")  # (昨日广达: a time, then the name)
@@ -373,6 +386,9 @@ class EntityFinder:
         self.class_heads = frozenset(ent.get("class_heads", []))
         self.bare_scope = frozenset(ent.get("bare_scope", []))
         self.glued_prefixes = frozenset(ent.get("glued_prefixes", []))
+        phase = ent.get("facility_phase", {})
+        self.phase_rx = regex.compile(phase.get("pattern", "(?!)"))  # 一期, 第二期, （一期）
+        self.phase_brackets_rx = regex.compile(phase.get("brackets", "(?!)"))
         self._jieba = None
         self._jieba_lock = threading.Lock()
         self._lexicon = [(w["word"], w["tag"]) for w in rules.raw["lexicon"]["words"]]
@@ -434,7 +450,9 @@ class EntityFinder:
                      for m in self.latin_company_rx.finditer(text))
         cands.extend(self._introduced_here(text))
         cands.extend(self._owned_units(text, tokens))
-        cands.extend(self._scope_candidates(text, ctx))
+        scoped = self._scope_candidates(text, ctx)
+        cands.extend(scoped)
+        projects = {id(c) for c in scoped if c.type == "FAC"}  # 该项目, 项目: the lead's project
         for s, e, full in _abbreviation_uses(text, ctx):
             if text[s:e] in ctx.cores and s > 0 and regex.match(r"\p{Han}", text[s - 1]) \
                     and not self.names.ends_with_cue(text, s):
@@ -449,7 +467,17 @@ class EntityFinder:
             self._flag(c, text, cands, titles)
             if c.source and c.type == "ORG" and c.name in ctx.defined and not self.names.reporter_rx.search(c.name):
                 c.source = False  # 甲表示，笔电出货…: the piece's own company speaks of its own figures
+        if projects:
+            self._projects_meant(cands, projects)
+        for c in cands:
+            if c.source and c.type == "FAC" and (id(c) in projects or self._project(c.name)):
+                c.source = False  # 该项目一期预计明年投产: a project reports nothing, its own forecast
         return cands
+
+    def _project(self, name: str) -> bool:
+        """临江云谷项目, 青川数据中心一期: a project's name (a suffix that never reports, entities.yaml
+        ``never_source``, or a facility's phase at its end)."""
+        return name.endswith(self.mute_suffixes) or any(m.end() == len(name) for m in self.phase_rx.finditer(name))
 
     def _suffix_candidates(self, text, tokens, known) -> list[Candidate]:
         out = []
@@ -528,6 +556,9 @@ class EntityFinder:
                 continue  # a bare 智算中心 / 公司: no name
             surface = text[start:e]
             prefix = surface[: len(surface) - len(suf[0])]
+            if prefix.endswith(self.suffix_not_after.get(suf[0], ())) \
+                    or (suf[0] in self.named_only and prefix.endswith(self.generic_tuple)):
+                continue  # 星岳科技有限公司项目: the company's project; 临江新区在建项目: a class of the place's
             if suf[0].isascii() and not prefix.isascii():
                 continue  # NOVA IDC names a data centre; 传统IDC, 第三方IDC are a business line
             # generic: prefix made of class words only (部分新建, 骨干节点型, 全国)
@@ -550,12 +581,13 @@ class EntityFinder:
                 generic = False  # 临江超算中心, 数码港人工智能超算中心: one facility, not a class
             if generic and suf[0] in self.named_only:
                 continue
+            name = surface
             if not generic and suf[1] == "FAC":
-                phase = _PHASE.match(text, e)  # 云栖湖数据中心一期: the phase is part of the facility's name
+                phase = self.phase_rx.match(text, e)  # 云栖湖数据中心一期: the phase is part of the facility's name
                 if phase:
                     e = phase.end()
-                    surface = text[start:e]
-            name = surface
+                    surface = text[start:e]  # (项目（一期）: the name drops the phase's brackets)
+                    name = surface[:len(surface) - len(phase.group())] + self.phase_brackets_rx.sub("", phase.group())
             if suf[0] in self.site_suffixes and not generic:
                 for rx in self.site_drop_rx:  # 青衣「巨无霸」物流地 -> 青衣物流地: a nickname, a junction's second street
                     cut = rx.sub("", name)
@@ -715,10 +747,13 @@ class EntityFinder:
         if region == "hongkong" or "本港" in text or "特区政府" in text:
             ctx.scope["hongkong"] = "香港"
         ctx.scope_uses = {scope: len(rx.findall(text)) for scope, rx in self.scope_rx.items()}
+        project = self._lead_project(text, headline, lead_end)
+        if project is not None:
+            ctx.scope["project"] = project  # 该项目, 本项目, 项目: the project the lead names
         if ctx.subject is None and lead_company is not None:
             ctx.subject = lead_company  # no place in the headline, a listed company in the first sentence
         if ctx.subject is None:
-            ctx.subject = self._lead_facility(text, ctx, lead_start, lead_end)
+            ctx.subject = self._lead_facility(text, ctx, lead_start, lead_end) or project  # (a piece about a project)
         if ctx.subject is None and self.global_lead_rx is not None:
             # no place in the headline: a headline or first sentence about a worldwide market
             if self.global_lead_rx.search(text, 0, min(lead_end, 400)):
@@ -740,6 +775,16 @@ class EntityFinder:
             if full and self._facility(full):
                 ctx.abbr.setdefault(full, full)
                 return full
+        return None
+
+    def _lead_project(self, text: str, headline: tuple[int, int] | None, lead_end: int) -> str | None:
+        """项目名称：甲项目, 由乙公司投资建设的甲项目…, 乙公司承建的甲数据中心一期…: the first project (a named
+        facility with 项目 or a phase in its name) the headline or the first sentence names, or None."""
+        start = headline[0] if headline else 0
+        seg = text[start:lead_end]
+        for c in self._suffix_candidates(seg, self.tag(seg), []):
+            if c.named and c.type == "FAC" and self._project(c.name):
+                return c.name
         return None
 
     def _facility(self, name: str) -> bool:
@@ -775,9 +820,22 @@ class EntityFinder:
             coded = m.group("code") is not None  # 宏硕（3712）去年营收…: a stock code makes it a company
             short = self.company_ending_rx.sub("", m.group("name"))  # (宏硕电脑 … 宏硕: its short form recurs)
             lead = m.group("announce") is not None and lead_start <= m.start() < lead_end  # (发布一季报 in the first sentence)
-            if known or in_head or coded or lead or text.count(short if len(short) >= 2 else m.group("name")) >= 2:
+            marked = not known and (m.group("listed") is not None or self._company_marked(m.group("name")))
+            if known or in_head or coded or lead or marked \
+                    or text.count(short if len(short) >= 2 else m.group("name")) >= 2:
+                if m.group("listed") and not known:
+                    name += m.group("listed")  # 晶宇科技-KY: the mark is part of the listed name
                 out[name] = out.get(name, False) or in_head
         return list(out.items())
+
+    def _company_marked(self, name: str) -> bool:
+        """青禾电, 星岳光电, 临江精密: a stem and a company's ending (entities.yaml results_subject
+        ``company_marks``), the stem no industry's word (消费电子, 功率半导体) and the ending a word of its
+        own to jieba (光伏发电: 发电 is one word, no name and 电)."""
+        m = self.company_mark_rx.fullmatch(name)
+        if m is None or m.group("stem") in self.company_mark_not:
+            return False
+        return any(s == m.start("ending") for _, _, s, _ in self.tag(name))
 
     def _function_word(self, name: str) -> bool:
         """Whether jieba reads ``name`` as one verb, adverb, conjunction, pronoun or preposition
@@ -973,6 +1031,15 @@ class EntityFinder:
         return _REGION_HOLDER.get(ctx.region, "中国")  # the document's region (normalize's decision)
 
     @staticmethod
+    def place_entity(ctx: DocContext) -> str:
+        """The place a piece is about (the city, province or territory its 全市/全省/本港 refer to, else its
+        region's holder): the holder of an industry's figures in a piece about companies (contract 1a)."""
+        for key in ("city", "province", "hongkong"):
+            if key in ctx.scope and ctx.scope_uses.get(key, 0) >= 1:
+                return ctx.scope[key]
+        return _REGION_HOLDER.get(ctx.region, "中国")
+
+    @staticmethod
     def reporting_companies(ctx: DocContext) -> frozenset[str]:
         """The companies a piece about several companies reports on (two or more it defines: stock
         codes, results clauses, 以下简称), else none: a piece about one company or none has one default."""
@@ -997,9 +1064,21 @@ class EntityFinder:
                 if key == "company" and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]) \
                         and regex.match(r"[A-Za-z]", text[m.end():m.end() + 1]):
                     continue  # 科技公司Bluewave: a class before the name it introduces, not "the company"
-                out.append(Candidate(m.start(), m.end(), ctx.scope[key], "ORG" if key == "company" else "GPE", "gazetteer",
+                out.append(Candidate(m.start(), m.end(), ctx.scope[key], _SCOPE_TYPES.get(key, "GPE"), "gazetteer",
                                      scope_word=key == "company"))
         return out
+
+    @staticmethod
+    def _projects_meant(cands: list[Candidate], scoped: set[int]) -> None:
+        """该项目, 项目 standing for the lead's project (``scoped``: their ids): the nearest project or facility
+        its paragraph names before it, if any (青川数据中心二期也已开工，项目总投资…: that one)."""
+        last = None
+        for c in cands:
+            if id(c) in scoped:
+                if last is not None:
+                    c.name = last
+            elif c.named and c.type == "FAC" and not (c.source or c.in_title):
+                last = c.name
 
     def abbreviations(self, text: str) -> dict[str, str]:
         """X（以下简称“Y”）: Y names X in the rest of the document."""
@@ -1043,10 +1122,12 @@ class EntityFinder:
                     and self.names.cause_frame_after_rx.match(text, c.end)):
             c.cause = True
         after = text[c.end:c.end + 16]
-        cue = self.source_rx.match(after) if not lacks(after, self.source_needs) else None
-        if (cue is not None and not self.names.own_spending_rx.match(text, c.end + cue.end())) \
+        cue = None if lacks(after, self.source_needs) else self.source_rx.match(after)
+        if (cue is not None and not self.names.own_spending_rx.match(text, c.end + cue.end())
+                and not self.names.metric_rx.search(cue.group("gap"))) \
                 or self.names.is_source(text[c.start:c.end], c.name, c.type, after):
-            c.source = True  # (甲便宣称使用了30亿元兴建…: what 甲 spends itself, no source)
+            c.source = True  # (甲便宣称使用了30亿元兴建…: what 甲 spends itself; 甲营收预计达…: a metric between
+            # the name and the cue, its own forecast: no source)
         if (c.start > 0 and text[c.start - 1] == "、") or text[c.end:c.end + 1] == "、":
             c.listed = _OWN_FIGURE.match(text, c.end) is None  # (甲下跌5%、乙小涨3%: each item states its own)
         # modifier: X牵头的Y / X建设的Y, where Y is another named candidate

@@ -1113,9 +1113,10 @@ class Assembler:
     # ---------------------------------------------------------------- main
     def facts(self, para: Para, published: _dt.date | None, default_entity: str,
               doc_dates: DocDates | None = None, company_doc: bool = False, region: str | None = None,
-              companies: frozenset[str] = frozenset()) -> list[dict]:
+              companies: frozenset[str] = frozenset(), place: str | None = None) -> list[dict]:
         """``company_doc``: the piece is about the company ``default_entity`` (its places are its segments);
-        ``region``: the document's (mainland, taiwan, hongkong)."""
+        ``region``: the document's (mainland, taiwan, hongkong); ``place``: the place the piece is about (an
+        industry's holder)."""
         doc_dates = doc_dates or NO_DOC_DATES
         out: list[dict] = []
         carry = para.carry if para.carry is not None else {}
@@ -1265,6 +1266,7 @@ class Assembler:
                 if column_forecast and kind == "actual":  # 2025E: the column's mark says forecast
                     kind = "forecast"
                 entity = self.attributor.spender(v, para.text, sent, clause, ent, default_entity, region)
+                entity = self.attributor.industry_place(v, para.text, sent, ent, entity, place)  # (電子業營收…)
                 out.append({
                     "entity": entity, "metric": metric, "value": value, "unit": unit,
                     "qualifier": v.qualifier, "date": date, "kind": kind,

@@ -117,6 +117,9 @@ class Components:
         # a piece about several companies: a paragraph that names no holder is about the company the
         # paragraphs before it ended with (contract 1a: a subject carries until another holder is named)
         companies = self.entities.reporting_companies(st.ctx)
+        # the place the piece is about: the holder of an industry's figures (電子業營收…), never a company
+        place = default if not (default in companies or default in st.ctx.defined or default == st.ctx.scope.get("company")) \
+            else self.entities.place_entity(st.ctx)
         facts = []
         base = st.base
         is_site = self.assembler.attributor.is_site
@@ -135,7 +138,7 @@ class Components:
             if p.carry is not None:  # (a window: the default its paragraph began with)
                 held = p.carry.setdefault("default", held)
             for f in self.assembler.facts(p, st.ndoc.published, held, dd,
-                                          self.entities.company_document(st.ctx), st.ndoc.region, companies):
+                                          self.entities.company_document(st.ctx), st.ndoc.region, companies, place):
                 s, e = f.pop("local_span")
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
