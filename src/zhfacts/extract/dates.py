@@ -14,7 +14,7 @@ import re
 
 import regex
 
-from zhfacts.extract.firstchars import fastest, first_class
+from zhfacts.extract.firstchars import first_class, stdlib_first
 from zhfacts.cache import compiled
 from zhfacts.extract.numerals import number_value
 from zhfacts.normalize.guard import DIGIT, DIGIT_RE, condition_class, match_conditions
@@ -97,7 +97,7 @@ class DateFinder:
         patterns = expanded_patterns(rules.raw["dates"])
         # (each rule by the standard library's engine where it reads the rule as regex does: a
         # rule tried at a hit costs half as much there, firstchars.stdlib)
-        self.entries = [(rid, res, fastest(p)) for rid, res, p in patterns]
+        self.entries = [(rid, res, stdlib_first(p)) for rid, res, p in patterns]
         # One alternation for a fast scan (the stdlib engine, group names dropped:
         # it scans this kind of alternation several times faster); each rule's own
         # pattern is then tried at a hit.

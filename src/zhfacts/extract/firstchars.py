@@ -352,13 +352,19 @@ def stdlib(pattern: str, flags: int = 0):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # (FutureWarning: a nested set, [[ or --, which regex reads otherwise)
         try:
+            # (a pattern that may match the empty string is left to regex: finditer, sub and
+            # split step past an empty match differently in the two engines)
+            if _p.parse(translated).getwidth()[0] == 0:
+                return None
             return re.compile(translated)
         except (re.error, Warning, RecursionError, OverflowError):
             return None
 
 
-def fastest(pattern: str, flags: int = 0):
-    """:func:`stdlib` when it can, else the regex module's pattern (:func:`zhfacts.cache.compiled`)."""
+def stdlib_first(pattern: str, flags: int = 0):
+    """:func:`stdlib` when it can, else the regex module's pattern (:func:`zhfacts.cache.compiled`).
+    For patterns tried many times on short stretches (a rule at a scan's hits, a word list at a
+    phrase's end): a long scan can be slower on the stdlib engine (measure before using it)."""
     from zhfacts.cache import compiled
 
     return stdlib(pattern, flags) or compiled(pattern, flags)
