@@ -268,3 +268,18 @@ def test_the_gazetteer_scan_is_the_alias_alternations():
         assert got == [(m.start(), m.end(), m.group()) for m in ef.alias_rx.finditer(t)]
         hits += len(got)
     assert hits > 100
+
+
+def test_stdlib_patterns_are_what_re_compile_builds():
+    """The compiled form kept in the on-disk cache rebuilds the pattern ``re.compile`` builds."""
+    from zhfacts.extract.firstchars import stdlib
+
+    for _, _, p in _PATTERNS:
+        std = stdlib(p)
+        if std is None:
+            continue
+        again = stdlib(p)  # (the second from what the first kept)
+        plain = re.compile(std.pattern)
+        for got in (std, again):
+            assert (got.pattern, got.flags, got.groups, dict(got.groupindex)) == (
+                plain.pattern, plain.flags, plain.groups, dict(plain.groupindex))

@@ -341,24 +341,50 @@ def _for_stdlib(pattern: str) -> str | None:
 
 def stdlib(pattern: str, flags: int = 0):
     """``pattern`` compiled by the standard library's engine when it finds exactly the
-    matches (and groups) the regex module finds (see above), else None."""
-    import warnings
+    matches (and groups) the regex module finds (see above), else None.  What ``re``'s
+    compiler (Python code) makes of it is kept in the on-disk cache (dropped with the
+    Python version), so a new process only calls its C constructor, as for regex patterns."""
+    from zhfacts.cache import remembered
 
     if flags:
         return None
     translated = _for_stdlib(pattern)
     if translated is None:
         return None
+    args = remembered("firstchars", ("stdlib", translated), lambda: _stdlib_args(translated))
+    if args is None:
+        return None
+    try:
+        import _sre
+
+        return _sre.compile(translated, *args)
+    except Exception:  # noqa: BLE001 - (not what this Python's compiler wrote): compiled again
+        return re.compile(translated)
+
+
+def _stdlib_args(translated: str):
+    """The arguments of ``_sre.compile`` after ``translated``, as ``re.compile`` passes them,
+    or None where the pattern is left to regex."""
+    import warnings
+
+    from re import _compiler
+
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # (FutureWarning: a nested set, [[ or --, which regex reads otherwise)
         try:
+            parsed = _p.parse(translated)
             # (a pattern that may match the empty string is left to regex: finditer, sub and
             # split step past an empty match differently in the two engines)
-            if _p.parse(translated).getwidth()[0] == 0:
+            if parsed.getwidth()[0] == 0:
                 return None
-            return re.compile(translated)
-        except (re.error, Warning, RecursionError, OverflowError):
+            code = [int(op) for op in _compiler._code(parsed, 0)]  # (plain ints: the opcodes are an int subclass)
+        except (re.error, Warning, RecursionError, OverflowError):  # (a lookbehind of two widths: the compiler's)
             return None
+    state = parsed.state
+    indexgroup = [None] * state.groups
+    for name, i in state.groupdict.items():
+        indexgroup[i] = name
+    return (state.flags, code, state.groups - 1, dict(state.groupdict), tuple(indexgroup))
 
 
 def stdlib_first(pattern: str, flags: int = 0):
