@@ -181,3 +181,105 @@ def test_date_gates_skip_hits_and_find_what_every_rule_finds():
     assert len(gates) > 10
     digits = "".join(c for (c, _), g in finder.gates.items() if g is not None and c.isdigit())
     assert len(set(digits)) >= 5  # (most digits of a text start no date)
+
+
+# ---------------------------------------------------------------- the stdlib engine (firstchars.stdlib)
+@pytest.mark.parametrize("pattern", [
+    "\\bQ1",  # \b: each engine's own idea of a word character
+    "\\w+年",  # \w: the engines' tables are tens of thousands of characters apart
+    "[\\D年]",  # a negated class inside a class
+    "(?i)q1",  # inline flags
+    "a{e<=1}",  # regex's fuzzy matching (a literal brace for re)
+    "\\p{Han}年",  # not the standard library's syntax
+    "(?P<n>1)|(?P<n>2)",  # a group name used twice
+    "(?<=年|季度)增",  # a lookbehind of two widths
+    "[[:digit:]]",  # a nested set (re warns)
+    "(?|(a)|(b))",  # branch reset
+    "(?=年)",  # an empty match (the engines step past one differently)
+    "年?",
+])
+def test_stdlib_leaves_to_regex_what_it_may_read_otherwise(pattern):
+    from zhfacts.extract.firstchars import stdlib
+
+    assert stdlib(pattern) is None
+
+
+def test_stdlib_classes_are_the_regex_modules_own():
+    """\\d \\s (and their negations) are read from the regex module's tables: the two engines
+    find the same characters over every code point (their own \\d differ on new digits)."""
+    import regex
+
+    from zhfacts.extract.firstchars import stdlib
+
+    every = "".join(map(chr, range(0x110000)))
+    for p in ("\\d", "\\s", "\\D", "\\S", "[\\d,.]", "[^年\\s]", "[\\s\\d]"):
+        runs = f"(?:{p})+"  # (runs of them: a few thousand matches, not a million)
+        assert [m.span() for m in stdlib(runs).finditer(every)] == [m.span() for m in regex.finditer(runs, every)], p
+
+
+_STD_ALPHABET = "今去年上下半季度第一二三四十12390月日号截至目前本近 \u3000\n，。%亿元A_b٣"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=_STD_ALPHABET, max_size=40))
+def test_stdlib_date_rules_match_as_regex_does(text):
+    """Each date rule the standard library's engine takes finds the same match and groups as the regex module's."""
+    import regex
+
+    from zhfacts.extract.firstchars import stdlib
+
+    for _, _, p in _PATTERNS:
+        std = stdlib(p)
+        if std is None:
+            continue
+        rx = regex.compile(p)
+        for i in range(len(text) + 1):
+            a, b = std.match(text, i), rx.match(text, i)
+            assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (p, text, i)
+
+
+def test_most_date_rules_go_to_the_stdlib_engine():
+    from zhfacts.extract.firstchars import stdlib
+
+    assert sum(stdlib(p) is not None for _, _, p in _PATTERNS) >= len(_PATTERNS) * 3 // 4
+
+
+# ---------------------------------------------------------------- Literals (the gazetteer's scan)
+@settings(max_examples=100, deadline=None)
+@given(words=st.lists(st.text(alphabet="中国电信甲乙a ", min_size=1, max_size=4), min_size=1, max_size=8),
+       text=st.text(alphabet="中国电信甲乙a b，", max_size=40))
+def test_literals_scan_finds_what_the_alternation_finds(words, text):
+    from zhfacts.extract.firstchars import Literals
+
+    rx = re.compile("|".join(map(re.escape, words)))
+    assert Literals(words).scan(text) == [(m.start(), m.end(), m.group()) for m in rx.finditer(text)]
+
+
+def test_the_gazetteer_scan_is_the_alias_alternations():
+    from zhfacts.extract.entities import EntityFinder
+    from zhfacts.normalize import normalize
+
+    ef = EntityFinder(load_rules())
+    texts = [normalize(p.read_text(encoding="utf-8", errors="replace")).text for d in ("seeds", "devset", "devset2")
+             for p in sorted((_ROOT / d).glob("*.txt"))]
+    hits = 0
+    for t in texts:
+        got = ef.alias_scan.scan(t)
+        assert got == [(m.start(), m.end(), m.group()) for m in ef.alias_rx.finditer(t)]
+        hits += len(got)
+    assert hits > 100
+
+
+def test_stdlib_patterns_are_what_re_compile_builds():
+    """The compiled form kept in the on-disk cache rebuilds the pattern ``re.compile`` builds."""
+    from zhfacts.extract.firstchars import stdlib
+
+    for _, _, p in _PATTERNS:
+        std = stdlib(p)
+        if std is None:
+            continue
+        again = stdlib(p)  # (the second from what the first kept)
+        plain = re.compile(std.pattern)
+        for got in (std, again):
+            assert (got.pattern, got.flags, got.groups, dict(got.groupindex)) == (
+                plain.pattern, plain.flags, plain.groups, dict(plain.groupindex))

@@ -499,9 +499,14 @@ class Attributor:
 
     def _role_of(self, memo: dict, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
         """The role features of ``c`` for the value at ``v_start``: :meth:`_role_parts`, read once per candidate and clause end in a paragraph (``memo``,
-        the paragraph's own): the value only bounds the agent's window, read per call.
+        the paragraph's own); the value only bounds the agent's window, read once per end of that window.
         A new dict, as the caller adds to it."""
-        return self._with_agent(self._parts_of(memo, c, text, clause_end), c, text, v_start, clause_end)
+        parts = self._parts_of(memo, c, text, clause_end)
+        key = (id(c), c.origin, clause_end, min(clause_end, v_start, c.end + 8))  # (the agent's window: the value bounds it)
+        hit = memo.get(key)
+        if hit is None:  # (``c`` is kept alive by its _parts_of entry)
+            hit = memo[key] = self._with_agent(parts, c, text, v_start, clause_end)
+        return dict(hit)
 
     def _parts_of(self, memo: dict, c: Candidate, text: str, clause_end: int):
         """:meth:`_role_parts` of ``c`` in the clause ending at ``clause_end``, kept in ``memo`` (the paragraph's)."""
@@ -578,8 +583,11 @@ class Attributor:
         per_clause: dict[int, int] = {}
         lo_sent = para.sentences[max(0, si - 2)][0] if para.sentences else sent[0]
         roles = state.setdefault("roles", {})  # (the paragraph's: a candidate's role in a clause, read once)
-        partners = [ab for j in range(max(0, si - 2), si) for ch in self.trade_chains(para, para.sentences[j], j, values, state)
-                    for ab in ch.items] + [ab for ch in self.trade_chains(para, sent, si, values, state) for ab in ch.items]
+        partners = state.setdefault("partners", {}).get(si)  # (the chains' items of a sentence: read once per sentence)
+        if partners is None:
+            partners = state["partners"][si] = [
+                ab for j in range(max(0, si - 2), si) for ch in self.trade_chains(para, para.sentences[j], j, values, state)
+                for ab in ch.items] + [ab for ch in self.trade_chains(para, sent, si, values, state) for ab in ch.items]
         openers = None
         for c in cands:
             if c.start >= sent[0]:

@@ -16,7 +16,7 @@ import threading
 
 import regex
 
-from zhfacts.extract.firstchars import ClausePattern
+from zhfacts.extract.firstchars import ClausePattern, Literals
 from zhfacts.normalize.guard import guard, lacks
 from zhfacts.normalize.structure import lead_sentence as _lead
 from zhfacts.rules import Rules
@@ -316,6 +316,7 @@ class EntityFinder:
             for a in e["aliases"]:
                 self.alias_scope.setdefault(a, (e["name"], e["type"], scope))
         self.alias_rx = re.compile("|".join(re.escape(a) for a in sorted(self.alias_scope, key=len, reverse=True)))
+        self.alias_scan = Literals(sorted(self.alias_scope, key=len, reverse=True))  # (alias_rx's finditer, faster)
         self.scope_words = ent.get("scope_aliases", {})
         self.scope_rx = {k: re.compile("|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)))
                          for k, ws in self.scope_words.items()}
@@ -671,7 +672,7 @@ class EntityFinder:
         counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "company": {}}
         # one leftmost-longest scan of the gazetteer over the document: it counts the
         # scope and is the fast engine's EntityRuler (see gazetteer_hits)
-        ctx.hits = [(m.start(), m.end(), m.group()) for m in self.alias_rx.finditer(text)]
+        ctx.hits = self.alias_scan.scan(text)
         ctx.hit_starts = [h[0] for h in ctx.hits]
         first: dict[str, int] = {}  # a name -> where the document first names it
         for s, _, alias in ctx.hits:

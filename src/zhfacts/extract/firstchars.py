@@ -12,6 +12,7 @@ negated class, a pattern that may match the empty string, case folding), it is
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 try:  # Python 3.11+
     from re import _constants as _c, _parser as _p
@@ -248,3 +249,181 @@ class ClausePattern:
                     if m is not None:
                         yield m
                         last = m.end()
+
+
+# --------------------------------------------------------------------------- the stdlib engine
+# The regex module spends about twice the standard library's time per call on a short
+# match (its per-call set-up), which is most of what a rule's pattern costs when it is
+# tried at a scan's hits.  :func:`stdlib` compiles a pattern with ``re`` only where both
+# engines read it the same way: no flags; \d \s (whose Unicode tables the two engines take
+# from different Unicode versions) as the regex module's own classes (:func:`_regex_class`),
+# \w \b \B, or \D \S inside a class, left to regex; no fuzzy {e<=1}-like braces, no inline
+# flags; and what ``re`` refuses or warns about (\p{…}, duplicate group names, variable
+# lookbehind, nested sets) left to regex.
+_BRACES_OK = re.compile(r"\{\d*(?:,\d*)?\}")
+
+
+def _ranges(codes) -> str:
+    """Class items for the sorted code points ``codes``."""
+    out, i = [], 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        out.append(_char(codes[i]) if i == j else f"{_char(codes[i])}-{_char(codes[j])}")
+        i = j + 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=None)
+def _regex_class(escape: str) -> str:
+    """Class items matching exactly the characters the regex module's ``\\d`` or ``\\s``
+    (``escape``) matches: the standard library's own class plus the characters only the regex
+    module's newer Unicode tables hold, when that is all the difference (a category is tested
+    in constant time, a long list of ranges one by one), else every range spelled out.  Kept
+    in the on-disk cache, which is dropped with the regex module's version."""
+    from zhfacts.cache import remembered
+
+    def read() -> str:
+        from array import array
+
+        import regex
+
+        every = array("I", range(0x110000)).tobytes().decode("utf-32-le", "surrogatepass")
+        theirs = {i for m in regex.finditer(escape + "+", every) for i in range(*m.span())}
+        ours = {i for m in re.finditer(escape + "+", every) for i in range(*m.span())}
+        if ours <= theirs:
+            return escape + _ranges(sorted(theirs - ours))
+        return _ranges(sorted(theirs))
+
+    return remembered("firstchars", ("class", escape), read)
+
+
+def _for_stdlib(pattern: str) -> str | None:
+    """``pattern`` in the standard library's syntax, read as the regex module reads it, or None."""
+    out, i, in_class, n = [], 0, False, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\" and i + 1 < n:
+            e = pattern[i + 1]
+            if e in "bBwW" or (in_class and e in "DS"):
+                return None  # (\w: tens of thousands of characters apart, spelled out they are slow)
+            if e in "ds":  # (the regex module's own table, spelled out)
+                out.append(_regex_class("\\" + e) if in_class else f"[{_regex_class(chr(92) + e)}]")
+            elif e in "DS":
+                out.append(f"[^{_regex_class(chr(92) + e.lower())}]")
+            else:
+                out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+            out.append(c)
+            i += 1
+            if pattern[i:i + 1] == "^":
+                out.append("^")
+                i += 1
+            if pattern[i:i + 1] == "]":  # (a ] first in a class is a literal)
+                out.append("]")
+                i += 1
+            continue
+        if c == "]" and in_class:
+            in_class = False
+        elif c == "{" and not in_class and not _BRACES_OK.match(pattern, i):
+            return None
+        elif c == "(" and not in_class and pattern.startswith("(?", i) and not pattern.startswith(
+                ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?P<", "(?P=", "(?>"), i):
+            return None  # (inline flags, conditionals, regex's own (?|…) and (?V1))
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def stdlib(pattern: str, flags: int = 0):
+    """``pattern`` compiled by the standard library's engine when it finds exactly the
+    matches (and groups) the regex module finds (see above), else None.  What ``re``'s
+    compiler (Python code) makes of it is kept in the on-disk cache (dropped with the
+    Python version), so a new process only calls its C constructor, as for regex patterns."""
+    from zhfacts.cache import remembered
+
+    if flags:
+        return None
+    translated = _for_stdlib(pattern)
+    if translated is None:
+        return None
+    args = remembered("firstchars", ("stdlib", translated), lambda: _stdlib_args(translated))
+    if args is None:
+        return None
+    try:
+        import _sre
+
+        return _sre.compile(translated, *args)
+    except Exception:  # noqa: BLE001 - (not what this Python's compiler wrote): compiled again
+        return re.compile(translated)
+
+
+def _stdlib_args(translated: str):
+    """The arguments of ``_sre.compile`` after ``translated``, as ``re.compile`` passes them,
+    or None where the pattern is left to regex."""
+    import warnings
+
+    from re import _compiler
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # (FutureWarning: a nested set, [[ or --, which regex reads otherwise)
+        try:
+            parsed = _p.parse(translated)
+            # (a pattern that may match the empty string is left to regex: finditer, sub and
+            # split step past an empty match differently in the two engines)
+            if parsed.getwidth()[0] == 0:
+                return None
+            code = [int(op) for op in _compiler._code(parsed, 0)]  # (plain ints: the opcodes are an int subclass)
+        except (re.error, Warning, RecursionError, OverflowError):  # (a lookbehind of two widths: the compiler's)
+            return None
+    state = parsed.state
+    indexgroup = [None] * state.groups
+    for name, i in state.groupdict.items():
+        indexgroup[i] = name
+    return (state.flags, code, state.groups - 1, dict(state.groupdict), tuple(indexgroup))
+
+
+def stdlib_first(pattern: str, flags: int = 0):
+    """:func:`stdlib` when it can, else the regex module's pattern (:func:`zhfacts.cache.compiled`).
+    For patterns tried many times on short stretches (a rule at a scan's hits, a word list at a
+    phrase's end): a long scan can be slower on the stdlib engine (measure before using it)."""
+    from zhfacts.cache import compiled
+
+    return stdlib(pattern, flags) or compiled(pattern, flags)
+
+
+class Literals:
+    """The scan of an alternation of literal words (``A|B|…``, the words in that order, as
+    ``re`` reads it: at the leftmost position where a word starts, the first listed one
+    there), without trying every word at every position: the scan jumps between the
+    characters a word starts with and tries there only the words starting with it.
+    ``scan(text)``: (start, end, word) of each match, the same as the alternation's
+    ``finditer``."""
+
+    def __init__(self, words):
+        self.by_first: dict[str, list[str]] = {}
+        for w in words:
+            if not w:
+                raise ValueError("an empty word matches everywhere")
+            self.by_first.setdefault(w[0], []).append(w)
+        self.jump = re.compile("[" + "".join(map(re.escape, self.by_first)) + "]") if self.by_first else None
+
+    def scan(self, text: str) -> list[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        if self.jump is None:
+            return out
+        search, by_first, starts = self.jump.search, self.by_first, text.startswith
+        pos = 0
+        while (m := search(text, pos)) is not None:
+            p = m.start()
+            pos = p + 1
+            for w in by_first[text[p]]:
+                if starts(w, p):
+                    out.append((p, p + len(w), w))
+                    pos = p + len(w)
+                    break
+        return out
