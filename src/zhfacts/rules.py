@@ -197,6 +197,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("implied_by", "implied_by_comparison"):
                 if key in e:
                     c.regex("units", i, e, key, e[key])
+        for i, e in enumerate(data.get("measure_words") or ()):
+            common("measure_words", i, e)
+            c.words("measure_words", i, e, "words")
+            c.words("measure_words", i, e, "units")
         for i, e in enumerate(data.get("declarations") or ()):
             common("declarations", i, e)
             pattern = c.require("declarations", i, e, "pattern", str)

@@ -151,6 +151,11 @@ class ValueFinder:
         cur = "|".join(regex.escape(f) for f in sorted(self.currency_before, key=len, reverse=True))
         self.declarations = [(e["id"], regex.compile(e["pattern"].replace("{CUR}", cur or "(?!)")))
                              for e in rules.raw["units"].get("declarations", ())]
+        # 19个GB: a measure word between a number and one of these units (units.yaml measure_words)
+        self.measure_word_units: dict[str, set[str]] = {}
+        for e in rules.raw["units"].get("measure_words", ()):
+            for w in e["words"]:
+                self.measure_word_units.setdefault(w, set()).update(e["units"])
         self.currency_before_rx = regex.compile("(" + cur + r")\s?\Z") if self.currency_before else None
         self.units.sort(key=lambda u: -len(u.form))
         # what a paragraph needs to hold a value (pipeline.chunks skips the others): a digit, 百分之,
@@ -451,7 +456,12 @@ class ValueFinder:
             q2 = q + 1 if q < n and text[q] == " " else q
             u = self.unit_at(text, q2, sentence)
             if u is not None:
-                chosen = (j, sp if j else 0, infix, u, q2 + len(u.form))
+                end = q2 + len(u.form)
+                if u.form in self.measure_word_units:  # 19个GB: the unit after the measure word
+                    u2 = self.unit_at(text, end, sentence)
+                    if u2 is not None and u2.unit in self.measure_word_units[u.form]:
+                        u, end = u2, end + len(u2.form)
+                chosen = (j, sp if j else 0, infix, u, end)
                 break
         if chosen is None:
             # no unit: take the longest multiplier chain
