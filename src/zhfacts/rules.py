@@ -374,6 +374,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "title")
         c.pattern(data, "time_frame")
         c.pattern(data, "deadline")
+        c.pattern(data, "tenor")
         for i, e in enumerate(c.entries(data, "vetoes")):
             common("vetoes", i, e)
             c.regex("vetoes", i, e, "pattern", c.require("vetoes", i, e, "pattern", str))

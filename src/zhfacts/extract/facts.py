@@ -109,6 +109,8 @@ class MetricRules:
     share_cue: "regex.Pattern"  # 占[移动基站总数]的x: a share with no subject of its own takes the quantity before it
     share_words: tuple[str, ...]  # 占比, 比重: the share's rate word (5G基站占…，占比提高: 5G基站占比)
     share_drop: tuple[str, ...]  # 总数: a count word of the quantity before, no part of the share's subject
+    # 固定利率[三年期]1.65%: a term written right before its rate names it within the metric (nonfacts.yaml tenor)
+    tenor: "regex.Pattern | None" = None
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -160,7 +162,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        regex.compile(m["comparison_gap"]["pattern"]), dict(m["comparison_gap"]["words"]),
                        regex.compile(m["topic_frame"]), regex.compile(m["change_abbrev"]), {k.lower(): v for k, v in m["change_abbrevs"].items()},
                        regex.compile(m["by_value_rank"]),
-                       regex.compile(m["share"]["cue"]), tuple(m["share"]["words"]), tuple(m["share"]["drop"]))
+                       regex.compile(m["share"]["cue"]), tuple(m["share"]["words"]), tuple(m["share"]["drop"]),
+                       tenor=regex.compile(rules.raw["nonfacts"]["tenor"]))
 
 
 @dataclass
@@ -381,7 +384,7 @@ class Assembler:
             if i > cue_at:
                 cue_at, cue_end = i, i + len(c)
         if cue_at < 0:
-            return None
+            return self._term_item(t, clause, v, values)
         start = max([o.end for o in values if cue_end <= o.start and o.end <= v.qual_start] + [cue_end])
         item = t[start:v.qual_start].strip(" ，,")
         for j in self._joiners:
@@ -389,6 +392,30 @@ class Assembler:
                 item = item[len(j):]
                 break
         return (cue_at, item) if 0 < len(item) <= 8 and _WORDLIKE.fullmatch(item) else None
+
+    def _term_item(self, t: str, clause: tuple[int, int], v: ValueMention, values) -> tuple[int, str] | None:
+        """固定利率三年期1.65%、五年期1.68%: (where the first term of the list starts, the term naming
+        ``v``) when a term (nonfacts.yaml tenor) stands right before ``v``, after the clause's start,
+        the words before it, or the value before it and a list joiner; the words before the first
+        term name the rate they share."""
+        tenor = self.mr.tenor
+        if tenor is None:
+            return None
+        item = None
+        first = v
+        while True:  # back over the list: each member right after a joiner, its own term before it
+            prev = max((o for o in values if clause[0] <= o.start and o.end <= first.qual_start),
+                       key=lambda o: o.end, default=None)
+            lo = prev.end if prev is not None else clause[0]
+            m = next((m for m in tenor.finditer(t, lo, first.qual_start) if m.end() == first.qual_start), None)
+            if m is None:
+                return None if item is None else (item_start, item)
+            if item is None:
+                item = m.group()
+            item_start = m.start()
+            if prev is None or t[prev.end:m.start()] not in self.mr.list_joiners:
+                return item_start, item
+            first = prev
 
     def metric(self, v: ValueMention, para: Para, ent: Candidate | None, clause: tuple[int, int], prev_metric: str | None,
                tail: int | None = None):
