@@ -197,6 +197,13 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("implied_by", "implied_by_comparison"):
                 if key in e:
                     c.regex("units", i, e, key, e[key])
+        if "declared_amount" in data:
+            e = data["declared_amount"]
+            if not isinstance(e, dict):
+                c.fail("declared_amount", "must be a mapping with id, unless_bare_head and examples")
+            common("declared_amount", 0, e)
+            if not isinstance(e.get("unless_bare_head", ""), str):
+                c.fail(c.where("declared_amount", 0, e) + ".unless_bare_head", "must be the id of a metrics.yaml bare_heads entry")
         for i, e in enumerate(data.get("measure_words") or ()):
             common("measure_words", i, e)
             c.words("measure_words", i, e, "words")

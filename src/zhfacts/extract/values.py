@@ -91,8 +91,9 @@ class Declared:
     """The currencies a document declares once for the figures after it ((人民币，下同),
     （单位：人民币）, 以下单位均为港元; units.yaml ``declarations``), learned once per document by
     :meth:`ValueFinder.learn_document`; it belongs to that document's run only.  ``spans``:
-    (start, end, unit) in the normalized text, in order; ``offset``: where the paragraph
-    being read starts."""
+    (start, end, unit, rule id, where its own words start: the bracket after a figure it
+    follows, 人民币310亿元[（下同）]) in the normalized text, in order; ``offset``: where the
+    paragraph being read starts."""
 
     spans: tuple = ()
     offset: int = 0
@@ -104,12 +105,23 @@ class Declared:
     def unit(self, text: str, end: int) -> str | None:
         """The currency declared for a figure of the paragraph ending at ``end``: the last
         declaration that starts before its end, or right after it (86亿元(人民币，下同))."""
+        d = self.governing(text, end)
+        return d[2] if d else None
+
+    def governing(self, text: str, end: int) -> tuple | None:
+        """The declaration (start, end, unit, rule id) that governs a figure ending at ``end``."""
         if not self.spans:
             return None
         while end < len(text) and text[end] in " \u3000":
             end += 1
         k = bisect_left(self.spans, (self.offset + end + 1,))
-        return self.spans[k - 1][2] if k else None
+        return self.spans[k - 1] if k else None
+
+    def inside(self, text: str) -> list[tuple[int, int]]:
+        """The declarations within the paragraph ``text`` (its own offsets): no value is read in
+        one ((单位：新台币亿元)) and none is part of a metric."""
+        lo, hi = self.offset, self.offset + len(text)
+        return [(max(a, lo) - lo, min(b, hi) - lo) for _, b, _, _, a in self.spans if a < hi and b > lo]
 
 
 NO_DECLARED = Declared()
@@ -156,6 +168,12 @@ class ValueFinder:
         for e in rules.raw["units"].get("measure_words", ()):
             for w in e["words"]:
                 self.measure_word_units.setdefault(w, set()).update(e["units"])
+        # a bare amount under a declaration (units.yaml declared_amount): (rule id, the count pattern
+        # of metrics.yaml bare_heads it names by id, or None)
+        da = rules.raw["units"].get("declared_amount")
+        counts = {e["id"]: e["pattern"] for e in rules.raw["metrics"].get("bare_heads", [])}
+        self.declared_amount = (da["id"], regex.compile(counts[da["unless_bare_head"]]) if da.get("unless_bare_head") else None) \
+            if da else None
         self.currency_before_rx = regex.compile("(" + cur + r")\s?\Z") if self.currency_before else None
         self.units.sort(key=lambda u: -len(u.form))
         # what a paragraph needs to hold a value (pipeline.chunks skips the others): a digit, 百分之,
@@ -278,7 +296,8 @@ class ValueFinder:
         declared = declared or NO_DECLARED
         vetoed = [(a, b) for a, b, _ in self.veto_spans(text)]
         row = table_row(text)  # 营业收入(元): -本报告期:1,234.56,…: a filing table's row (filings.py)
-        blocked = _Spans(masked + vetoed + ([row.bracket] if row is not None and row.bracket else []))
+        blocked = _Spans(masked + vetoed + ([row.bracket] if row is not None and row.bracket else [])
+                         + declared.inside(text))
         row_unit = self._row_unit(row.unit, sentence_of(row.start), region) if row is not None and row.unit else None
         out: list[ValueMention] = []
         pos = 0
@@ -551,6 +570,12 @@ class ValueFinder:
         for rx, unit, by_region, rule in self.implied:
             if rx.search(window):
                 return declared.unit(text, end) or by_region.get(region, unit), rule
+        gov = declared.governing(text, end)
+        if gov is not None and self.declared_amount is not None and not (
+                self.declared_amount[1] is not None and self.declared_amount[1].search(text, start, s)):
+            # 第4季达2.3兆 after (新台币，下同): a document that declares its currency states its bare
+            # amounts in it, unless the clause names a count (用户数达1.2亿: metrics.yaml bare.count)
+            return gov[2], self.declared_amount[0]
         if start > 0 and any(rx.match(text, start, s) for rx in self.compared):
             # …为31.5亿元，较预测的约29.9亿为高: the amount the comparison is made with names the money
             m = self.money_end_rx.search(text, max(0, start - 24), start)
@@ -566,7 +591,8 @@ class ValueFinder:
         spans = []
         for rid, rx in self.declarations:
             for m in rx.finditer(text):
-                spans.append((m.start(), m.end(), self.currency_before[m.group("cur")][0]))
+                own = max(m.group().rfind("("), m.group().rfind("（"), 0)  # (a figure before it is read)
+                spans.append((m.start(), m.end(), self.currency_before[m.group("cur")][0], rid, m.start() + own))
         return Declared(tuple(sorted(spans))) if spans else NO_DECLARED
 
     def _currency_before(self, text: str, s: int) -> tuple[str, str] | None:
