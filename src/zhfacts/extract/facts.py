@@ -30,7 +30,7 @@ from zhfacts.extract.entities import Candidate, EntityFinder, last_match as _las
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.normalize.guard import DIGIT_RE
 from zhfacts.rules import Rules
-from zhfacts.extract.values import ValueMention
+from zhfacts.extract.values import ValueMention, declaration_patterns
 
 # a comma between digits in thousands (5,000元) cuts no clause
 _CLAUSE_SEP = regex.compile(r"[，；;：:]|,(?!(?<=\d,)\d{3}(?!\d))")
@@ -133,7 +133,8 @@ def metric_rules(rules: Rules) -> MetricRules:
     by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
     currencies = [f for e in rules.raw["units"]["units"] if e["kind"] == "currency" for f in e["forms"] if f != "元"]
     not_metric = compiled(f"(?:{m['comparison_baseline']})|(?:{rules.raw['nonfacts']['time_frame']})"
-                          + (f"|(?:{m['stock_code']})" if m.get("stock_code") else ""))
+                          + (f"|(?:{m['stock_code']})" if m.get("stock_code") else "")
+                          + "".join(f"|(?:{p})" for _, p in declaration_patterns(rules)))  # (人民币，下同)
     return MetricRules(by_len(m["predicates"]), set(m["verb_predicates"]), set(m["growth_predicates"]),
                        by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
                        set(m.get("post_stop", [])), set(m.get("rate_words", [])), bounded, not_metric,

@@ -141,6 +141,15 @@ class _Refused:
         self.end = end
 
 
+def declaration_patterns(rules: Rules) -> list[tuple[str, str]]:
+    """(id, pattern) of units.yaml ``declarations``, {CUR} replaced by any currency name written on
+    its own (a ``before`` word of a unit): the values read them (:meth:`ValueFinder.learn_document`)
+    and the metrics cut them (a declaration is never part of a metric)."""
+    names = sorted((f for e in rules.raw["units"]["units"] for f in e.get("before", ())), key=len, reverse=True)
+    cur = "|".join(regex.escape(f) for f in names) or "(?!)"
+    return [(e["id"], e["pattern"].replace("{CUR}", cur)) for e in rules.raw["units"].get("declarations", ())]
+
+
 class ValueFinder:
     def __init__(self, rules: Rules):
         self.units: list[_Unit] = []
@@ -161,8 +170,7 @@ class ValueFinder:
                 self.currency_before[f] = (e["unit"], e["id"])
         # currency declarations: {CUR} is any currency name written on its own (a `before` word)
         cur = "|".join(regex.escape(f) for f in sorted(self.currency_before, key=len, reverse=True))
-        self.declarations = [(e["id"], regex.compile(e["pattern"].replace("{CUR}", cur or "(?!)")))
-                             for e in rules.raw["units"].get("declarations", ())]
+        self.declarations = [(rid, regex.compile(p)) for rid, p in declaration_patterns(rules)]
         # 19个GB: a measure word between a number and one of these units (units.yaml measure_words)
         self.measure_word_units: dict[str, set[str]] = {}
         for e in rules.raw["units"].get("measure_words", ()):
