@@ -322,6 +322,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("table_rows", i, e)
             if not isinstance(e.get("changes", {}), dict):
                 c.fail(c.where("table_rows", i, e) + ".changes", "must be a mapping comparison -> its name in a metric")
+            if "change_heads" in e:
+                c.words("table_rows", i, e, "change_heads")
         if not isinstance(data.get("list_tail_by_predicate"), dict):
             c.fail("list_tail_by_predicate", "must be a mapping predicate -> noun")
         c.pattern(data, "change_tail")

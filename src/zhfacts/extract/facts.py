@@ -1030,6 +1030,10 @@ class Assembler:
                     # 营业收入(元): -本报告期:x,比上年同期减少y%: the filing company's, the row's name (and change)
                     ent, metric, raw, pred = None, cell_metric(para.text, row, v.start, self.mr.table_changes), "", ""
                     base = metric
+                elif v.column is not None:
+                    # | 2024年 | 1,234.56 | 11.57 |: the column's name (filings.Columns); the holder as for prose
+                    metric, raw, pred = v.column, "", ""
+                    base = metric
                 elif traded:  # 尤其是甲地（升9%）, 对甲、乙分别增x、y, 甲成为最大出超国: the trade with the partner
                     metric, raw, pred, base = traded, "", "", traded
                 elif lp is not None and lp.role == "metric":

@@ -14,7 +14,7 @@ import regex
 
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.normalize.guard import DIGIT, OTHER_DIGIT_RE, guard
-from zhfacts.extract.filings import is_cell, table_row
+from zhfacts.extract.filings import cell_index, is_cell, pipe_columns, table_row
 from zhfacts.extract.firstchars import BranchPattern
 from zhfacts.extract.numerals import CN_DIGITS, DECIMAL_MARKS, multiplier_value, number_value
 from zhfacts.rules import Rules
@@ -73,6 +73,7 @@ class ValueMention:
     mult_value: Decimal = Decimal(1)  # the multiplier applied (万 -> 10000), for a bare lower bound
     warnings: list[str] = field(default_factory=list)
     list_only: bool = False  # a bare number kept only as a list member (3.2万、1.1万个) until it shares a unit
+    column: str | None = None  # a cell of a table whose header names its column: that name, its metric (filings.Columns)
 
 
 @dataclass
@@ -97,10 +98,17 @@ class Declared:
 
     spans: tuple = ()
     offset: int = 0
+    # the markdown tables whose header names the quantity and unit of each column (营业收入(元) |
+    # 同比增长(%)): filings.Columns, in order
+    tables: tuple = ()
 
     def at(self, offset: int) -> "Declared":
         """These declarations, read from the paragraph at ``offset`` of the normalized text."""
-        return replace(self, offset=offset) if self.spans else self
+        return replace(self, offset=offset) if self.spans or self.tables else self
+
+    def columns(self, n: int):
+        """The filings.Columns of the table whose rows hold the paragraph of length ``n``, or None."""
+        return next((t for t in self.tables if t.start <= self.offset and self.offset + n <= t.end), None)
 
     def unit(self, text: str, end: int) -> str | None:
         """The currency declared for a figure of the paragraph ending at ``end``: the last
@@ -233,6 +241,8 @@ class ValueFinder:
         # a veto's match followed by its `unless_after` vetoes nothing (在42个月内[开始营运]: a deadline)
         self.veto_unless = {e["id"]: compiled(e["unless_after"]) for e in rules.raw["nonfacts"]["vetoes"]
                             if "unless_after" in e}
+        # a change column of a table (同比增长(%)) names the change of the column before it (filings.pipe_columns)
+        self.change_heads = tuple(w for e in m.get("table_rows", []) for w in e.get("change_heads", []))
         self.title_rx = regex.compile(rules.raw["nonfacts"]["title"])  # 《...》: a title, never a fact
         # 制造业生产指数108.42, 增82%至426万: what before a number makes it a value with no unit
         heads = m.get("bare_heads", [])
@@ -307,6 +317,7 @@ class ValueFinder:
         blocked = _Spans(masked + vetoed + ([row.bracket] if row is not None and row.bracket else [])
                          + declared.inside(text))
         row_unit = self._row_unit(row.unit, sentence_of(row.start), region) if row is not None and row.unit else None
+        cols = declared.columns(len(text)) if row is None else None  # | 2024年 | 1,234.56 | 11.57 |: a row of years
         out: list[ValueMention] = []
         pos = 0
         n = len(text)
@@ -322,7 +333,14 @@ class ValueFinder:
             lower_of_range = bool(_RANGE_AHEAD.match(text, m.end()))
             # a member of a list (3.2万、1.1万个) may stand bare until the list's unit reaches it
             list_member = bool(out) and text[out[-1].end:s] == "、"
-            cell = is_cell(text, row, s)
+            col = None
+            if cols is not None:
+                k = cell_index(text, s)
+                if k == 0:
+                    pos = m.end()  # the row's name (its year): no value
+                    continue
+                col = cols.cells[k] if k < len(cols.cells) else None
+            cell = is_cell(text, row, s) or col is not None
             parsed = self._parse_at(text, m, sentence_of(s), allow_bare=lower_of_range or list_member or cell,
                                     region=region, declared=declared)
             if isinstance(parsed, _Refused):
@@ -336,6 +354,12 @@ class ValueFinder:
                 # a cell with no unit of its own: the unit its row's bracket gives (营业收入（万元）)
                 unit, unit_rule, unit_kind, mult = row_unit
                 vm.value, vm.unit, vm.unit_rule, vm.unit_kind, vm.rule = vm.value * mult, unit, unit_rule, unit_kind, "value.table_row"
+            if col is not None:
+                # a cell of a column named with its unit (营业收入(元)): the column's name and unit
+                unit = self._row_unit(col[1], sentence_of(s), region) if vm.rule == "value.bare" and not vm.unit else None
+                if unit is not None:
+                    vm.value, vm.unit, vm.unit_rule, vm.unit_kind = vm.value * unit[3], unit[0], unit[1], unit[2]
+                vm.rule, vm.column = "value.table_column", col[0]
             # ranges: 3至4元, 20%-30%, 4个月到6个月, 3到5万
             sep = _RANGE_SEP.match(text, vm.end)
             if sep:
@@ -601,7 +625,8 @@ class ValueFinder:
             for m in rx.finditer(text):
                 own = max(m.group().rfind("("), m.group().rfind("（"), 0)  # (a figure before it is read)
                 spans.append((m.start(), m.end(), self.currency_before[m.group("cur")][0], rid, m.start() + own))
-        return Declared(tuple(sorted(spans))) if spans else NO_DECLARED
+        tables = pipe_columns(text, self.change_heads) if "|" in text else ()
+        return Declared(tuple(sorted(spans)), tables=tables) if spans or tables else NO_DECLARED
 
     def _currency_before(self, text: str, s: int) -> tuple[str, str] | None:
         """(unit, rule) of a currency named right before the number, past a qualifier
