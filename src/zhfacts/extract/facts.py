@@ -46,6 +46,7 @@ _MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or 
 # a bracket that glosses a word of a metric (its Chinese name, a stock code); an abbreviation (PUE) may name it
 _GLOSS = regex.compile(r"[（(](?![A-Za-z][A-Za-z0-9/&.-]{0,9}[)）])[^（()）]*[)）]")
 _WORDLIKE = regex.compile(r"[\p{Han}A-Za-z]+")
+_TERM_MAX = 12  # the longest term before a rate (十二个月期, 100年期) a search looks back for
 _PHRASE = regex.compile(r"[\p{Han}A-Za-z0-9]+")
 _COUNT = regex.compile(r"(?<![A-Za-z0-9.])\d+(?![A-Za-z0-9.])")  # a number of its own (9个月), not a model's (5G, x86)
 _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
@@ -402,21 +403,24 @@ class Assembler:
         tenor = self.mr.tenor
         if tenor is None:
             return None
-        item = None
-        first = v
-        while True:  # back over the list: each member right after a joiner, its own term before it
-            prev = max((o for o in values if clause[0] <= o.start and o.end <= first.qual_start),
-                       key=lambda o: o.end, default=None)
-            lo = prev.end if prev is not None else clause[0]
-            m = next((m for m in tenor.finditer(t, lo, first.qual_start) if m.end() == first.qual_start), None)
+
+        def term_before(pos: int) -> "regex.Match | None":  # a term ending right at pos (a short one)
+            return next((m for m in tenor.finditer(t, max(clause[0], pos - _TERM_MAX), pos) if m.end() == pos), None)
+
+        m = term_before(v.qual_start)
+        if m is None:
+            return None  # (most values: one short search)
+        item, first = m.group(), m.start()
+        k = next((i for i, o in enumerate(values) if o is v), None)
+        while k:  # back over the list: each member right after a joiner, its own term before it
+            prev = values[k - 1]
+            if prev.end > first or prev.start < clause[0] or t[prev.end:first] not in self.mr.list_joiners:
+                break
+            m = term_before(prev.qual_start)
             if m is None:
-                return None if item is None else (item_start, item)
-            if item is None:
-                item = m.group()
-            item_start = m.start()
-            if prev is None or t[prev.end:m.start()] not in self.mr.list_joiners:
-                return item_start, item
-            first = prev
+                break
+            first, k = m.start(), k - 1
+        return first, item
 
     def metric(self, v: ValueMention, para: Para, ent: Candidate | None, clause: tuple[int, int], prev_metric: str | None,
                tail: int | None = None):
