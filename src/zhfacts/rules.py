@@ -204,6 +204,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("declared_amount", 0, e)
             if not isinstance(e.get("unless_bare_head", ""), str):
                 c.fail(c.where("declared_amount", 0, e) + ".unless_bare_head", "must be the id of a metrics.yaml bare_heads entry")
+            if "unless_before" in e:
+                c.regex("declared_amount", 0, e, "unless_before", e["unless_before"])
         for i, e in enumerate(data.get("measure_words") or ()):
             common("measure_words", i, e)
             c.words("measure_words", i, e, "words")

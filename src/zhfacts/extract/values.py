@@ -188,8 +188,9 @@ class ValueFinder:
         # of metrics.yaml bare_heads it names by id, or None)
         da = rules.raw["units"].get("declared_amount")
         counts = {e["id"]: e["pattern"] for e in rules.raw["metrics"].get("bare_heads", [])}
-        self.declared_amount = (da["id"], regex.compile(counts[da["unless_bare_head"]]) if da.get("unless_bare_head") else None) \
-            if da else None
+        self.declared_amount = (da["id"], regex.compile("|".join(
+            [f"(?:{counts[da['unless_bare_head']]})"] * bool(da.get("unless_bare_head"))
+            + [f"(?:{da['unless_before']})"] * bool(da.get("unless_before"))) or "(?!)")) if da else None
         self.currency_before_rx = regex.compile("(" + cur + r")\s?\Z") if self.currency_before else None
         self.units.sort(key=lambda u: -len(u.form))
         # what a paragraph needs to hold a value (pipeline.chunks skips the others): a digit, 百分之,
@@ -603,8 +604,7 @@ class ValueFinder:
             if rx.search(window):
                 return declared.unit(text, end) or by_region.get(region, unit), rule
         gov = declared.governing(text, end)
-        if gov is not None and self.declared_amount is not None and not (
-                self.declared_amount[1] is not None and self.declared_amount[1].search(text, start, s)):
+        if gov is not None and self.declared_amount is not None and not self.declared_amount[1].search(text, start, s):
             # 第4季达2.3兆 after (新台币，下同): a document that declares its currency states its bare
             # amounts in it, unless the clause names a count (用户数达1.2亿: metrics.yaml bare.count)
             return gov[2], self.declared_amount[0]
