@@ -249,6 +249,9 @@ class Assembler:
         self._joiners = tuple(sorted(self.mr.list_joiners, key=len, reverse=True))
         end = rules.raw["dates"].get("change_end")
         self.change_end = regex.compile(end) if end else None  # (dates.scoped_date)
+        # | 2024 | 1,234.56 |: a row's first cell that is a year alone (dates.yaml table_year) dates its cells
+        year = rules.raw["dates"].get("table_year")
+        self.table_year = regex.compile(year) if year else None
 
     # ---------------------------------------------------------------- metric
     def _strip(self, s: str) -> tuple[str, list[str]]:
@@ -1077,6 +1080,10 @@ class Assembler:
                     or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values, self.mr.list_joiners) \
                     or date
                 column_forecast = False
+                if date is None and v.column is not None and self.table_year is not None:
+                    first = para.text.lstrip(" |").split("|", 1)[0].strip()  # the row's name: its year
+                    year = self.table_year.fullmatch(first)
+                    date = year.group("y") if year else None
                 if date is None and doc_dates.tables:  # a table's row: its header dates the column
                     date, column_forecast = doc_dates.table_cell(para.text, v.start)
                 if date and published is None and doc_dates.year is not None:
