@@ -197,6 +197,19 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("implied_by", "implied_by_comparison"):
                 if key in e:
                     c.regex("units", i, e, key, e[key])
+        if "declared_amount" in data:
+            e = data["declared_amount"]
+            if not isinstance(e, dict):
+                c.fail("declared_amount", "must be a mapping with id, unless_bare_head and examples")
+            common("declared_amount", 0, e)
+            if not isinstance(e.get("unless_bare_head", ""), str):
+                c.fail(c.where("declared_amount", 0, e) + ".unless_bare_head", "must be the id of a metrics.yaml bare_heads entry")
+            if "unless_before" in e:
+                c.regex("declared_amount", 0, e, "unless_before", e["unless_before"])
+        for i, e in enumerate(data.get("measure_words") or ()):
+            common("measure_words", i, e)
+            c.words("measure_words", i, e, "words")
+            c.words("measure_words", i, e, "units")
         for i, e in enumerate(data.get("declarations") or ()):
             common("declarations", i, e)
             pattern = c.require("declarations", i, e, "pattern", str)
@@ -343,6 +356,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("table_rows", i, e)
             if not isinstance(e.get("changes", {}), dict):
                 c.fail(c.where("table_rows", i, e) + ".changes", "must be a mapping comparison -> its name in a metric")
+            if "change_heads" in e:
+                c.words("table_rows", i, e, "change_heads")
         if not isinstance(data.get("list_tail_by_predicate"), dict):
             c.fail("list_tail_by_predicate", "must be a mapping predicate -> noun")
         collectives = data.get("list_collectives", {})
@@ -421,6 +436,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "title")
         c.pattern(data, "time_frame")
         c.pattern(data, "deadline")
+        c.pattern(data, "tenor")
         for i, e in enumerate(c.entries(data, "vetoes")):
             common("vetoes", i, e)
             c.regex("vetoes", i, e, "pattern", c.require("vetoes", i, e, "pattern", str))

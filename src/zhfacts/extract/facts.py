@@ -31,7 +31,7 @@ from zhfacts.extract.numerals import to_json_number
 from zhfacts.extract.firstchars import stdlib_first
 from zhfacts.normalize.guard import DIGIT_RE
 from zhfacts.rules import Rules
-from zhfacts.extract.values import ValueMention
+from zhfacts.extract.values import ValueMention, declaration_patterns
 
 # a comma between digits in thousands (5,000元) cuts no clause
 _CLAUSE_SEP = regex.compile(r"[，；;：:]|,(?!(?<=\d,)\d{3}(?!\d))")
@@ -47,6 +47,7 @@ _MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or 
 # a bracket that glosses a word of a metric (its Chinese name, a stock code); an abbreviation (PUE) may name it
 _GLOSS = regex.compile(r"[（(](?![A-Za-z][A-Za-z0-9/&.-]{0,9}[)）])[^（()）]*[)）]")
 _WORDLIKE = regex.compile(r"[\p{Han}A-Za-z]+")
+_TERM_MAX = 12  # the longest term before a rate (十二个月期, 100年期) a search looks back for
 _PHRASE = regex.compile(r"[\p{Han}A-Za-z0-9]+")
 _COUNT = regex.compile(r"(?<![A-Za-z0-9.])\d+(?![A-Za-z0-9.])")  # a number of its own (9个月), not a model's (5G, x86)
 _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
@@ -120,6 +121,8 @@ class MetricRules:
     group_total: "regex.Pattern"  # [甲、乙、丙三家|前三名][合计]占x%: a total of a group as written (group_total)
     group_nouns: dict[str, str]  # 占 -> 份额: the total's noun after its cue (合计份额)
     total_word: str  # 合计: what a total's metric begins with, whatever its cue (合共, 共计)
+    # 固定利率[三年期]1.65%: a term written right before its rate names it within the metric (nonfacts.yaml tenor)
+    tenor: "regex.Pattern | None" = None
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -147,7 +150,8 @@ def metric_rules(rules: Rules) -> MetricRules:
     by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
     currencies = [f for e in rules.raw["units"]["units"] if e["kind"] == "currency" for f in e["forms"] if f != "元"]
     not_metric = compiled(f"(?:{m['comparison_baseline']})|(?:{rules.raw['nonfacts']['time_frame']})"
-                          + (f"|(?:{m['stock_code']})" if m.get("stock_code") else ""))
+                          + (f"|(?:{m['stock_code']})" if m.get("stock_code") else "")
+                          + "".join(f"|(?:{p})" for _, p in declaration_patterns(rules)))  # (人民币，下同)
     return MetricRules(by_len(m["predicates"]), set(m["verb_predicates"]), set(m["growth_predicates"]),
                        by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
                        set(m.get("post_stop", [])), set(m.get("rate_words", [])), bounded, not_metric,
@@ -183,7 +187,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        regex.compile("^(?:" + "|".join(map(regex.escape, by_len(m["class_share"]["lead"]))) + ")+"),
                        regex.compile(m["group_total"]["pattern"]),
                        dict(sorted(m["group_total"]["nouns"].items(), key=lambda kv: -len(kv[0]))),
-                       m["group_total"]["word"])
+                       m["group_total"]["word"],
+                       tenor=regex.compile(rules.raw["nonfacts"]["tenor"]))
 
 
 @dataclass
@@ -267,6 +272,9 @@ class Assembler:
         self._joiners = tuple(sorted(self.mr.list_joiners, key=len, reverse=True))
         end = rules.raw["dates"].get("change_end")
         self.change_end = regex.compile(end) if end else None  # (dates.scoped_date)
+        # | 2024 | 1,234.56 |: a row's first cell that is a year alone (dates.yaml table_year) dates its cells
+        year = rules.raw["dates"].get("table_year")
+        self.table_year = regex.compile(year) if year else None
 
     # ---------------------------------------------------------------- metric
     def _strip(self, s: str) -> tuple[str, list[str]]:
@@ -404,7 +412,7 @@ class Assembler:
             if i > cue_at:
                 cue_at, cue_end = i, i + len(c)
         if cue_at < 0:
-            return None
+            return self._term_item(t, clause, v, values)
         start = max([o.end for o in values if cue_end <= o.start and o.end <= v.qual_start] + [cue_end])
         item = t[start:v.qual_start].strip(" ，,")
         for j in self._joiners:
@@ -412,6 +420,33 @@ class Assembler:
                 item = item[len(j):]
                 break
         return (cue_at, item) if 0 < len(item) <= 8 and _WORDLIKE.fullmatch(item) else None
+
+    def _term_item(self, t: str, clause: tuple[int, int], v: ValueMention, values) -> tuple[int, str] | None:
+        """固定利率三年期1.65%、五年期1.68%: (where the first term of the list starts, the term naming
+        ``v``) when a term (nonfacts.yaml tenor) stands right before ``v``, after the clause's start,
+        the words before it, or the value before it and a list joiner; the words before the first
+        term name the rate they share."""
+        tenor = self.mr.tenor
+        if tenor is None:
+            return None
+
+        def term_before(pos: int) -> "regex.Match | None":  # a term ending right at pos (a short one)
+            return next((m for m in tenor.finditer(t, max(clause[0], pos - _TERM_MAX), pos) if m.end() == pos), None)
+
+        m = term_before(v.qual_start)
+        if m is None:
+            return None  # (most values: one short search)
+        item, first = m.group(), m.start()
+        k = next((i for i, o in enumerate(values) if o is v), None)
+        while k:  # back over the list: each member right after a joiner, its own term before it
+            prev = values[k - 1]
+            if prev.end > first or prev.start < clause[0] or t[prev.end:first] not in self.mr.list_joiners:
+                break
+            m = term_before(prev.qual_start)
+            if m is None:
+                break
+            first, k = m.start(), k - 1
+        return first, item
 
     def metric(self, v: ValueMention, para: Para, ent: Candidate | None, clause: tuple[int, int], prev_metric: str | None,
                tail: int | None = None):
@@ -1200,6 +1235,10 @@ class Assembler:
                     # 营业收入(元): -本报告期:x,比上年同期减少y%: the filing company's, the row's name (and change)
                     ent, metric, raw, pred = None, cell_metric(para.text, row, v.start, self.mr.table_changes), "", ""
                     base = metric
+                elif v.column is not None:
+                    # | 2024年 | 1,234.56 | 11.57 |: the column's name (filings.Columns); the holder as for prose
+                    metric, raw, pred = v.column, "", ""
+                    base = metric
                 elif traded:  # 尤其是甲地（升9%）, 对甲、乙分别增x、y, 甲成为最大出超国: the trade with the partner
                     metric, raw, pred, base = traded, "", "", traded
                 elif lp is not None and lp.role == "metric":
@@ -1260,6 +1299,10 @@ class Assembler:
                     or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values, self.mr.list_joiners) \
                     or date
                 column_forecast = False
+                if date is None and v.column is not None and self.table_year is not None:
+                    first = para.text.lstrip(" |").split("|", 1)[0].strip()  # the row's name: its year
+                    year = self.table_year.fullmatch(first)
+                    date = year.group("y") if year else None
                 if date is None and doc_dates.tables:  # a table's row: its header dates the column
                     date, column_forecast = doc_dates.table_cell(para.text, v.start)
                 if date and published is None and doc_dates.year is not None:

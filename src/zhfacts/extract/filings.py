@@ -9,6 +9,16 @@ Each figure is a fact of the filing company: the row's name is the metric, a cha
 adds its comparison (营业收入同比减少, 总资产比上年度末增加), the bracket after the name is the
 unit of the row's bare figures (``元``, ``元/股`` -> 元, ``万元`` -> x 10000 元), and the
 column's name before a figure (本报告期:, 年初至报告期末:) dates it (``rules/dates.yaml``).
+
+A markdown table may stand the other way round, its header naming the quantities and each row
+a year (:func:`pipe_columns`)::
+
+    | 年份 | 营业收入(元) | 同比增长(%) |
+    | 2024年 | 1,234,567,890.12 | 11.57 |
+
+Then each figure's metric is its column's name (a change column names the change of the
+column before it: 营业收入同比增长, metrics.yaml ``table_rows`` ``change_heads``), the column's
+bracket its unit, and the row's first cell (its year) dates it.
 """
 from __future__ import annotations
 
@@ -69,3 +79,65 @@ def cell_metric(text: str, row: Row, s: int, renames: dict[str, str]) -> str:
             words = new + words[len(old):]
             break
     return row.label + words
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A markdown table whose header names its columns with a bracketed unit (营业收入(元) |
+    同比增长(%)): ``start``/``end`` of its rows (after the header) in the document's text and,
+    per column, (metric, unit form) or None (the first column: the rows' names)."""
+
+    start: int
+    end: int
+    cells: tuple
+
+
+_HEAD_CELL = regex.compile(r"(?P<label>[^|()（）]{1,24}?)\s?[（(](?P<unit>[^|()（）]{1,8})[)）]")
+_RULE_CELL = regex.compile(r"\s*:?-{2,}:?\s*")
+
+
+def _line_cells(line: str) -> list[str]:
+    cells = line.split("|")
+    if line.lstrip().startswith("|"):
+        cells = cells[1:]
+    return [c.strip() for c in cells]
+
+
+def cell_index(text: str, pos: int) -> int:
+    """The column of the cell at ``pos`` of a pipe table's line (0: the first cell)."""
+    ls = text.rfind("\n", 0, pos) + 1
+    k = text.count("|", ls, pos)
+    return k - 1 if text[ls:pos].lstrip().startswith("|") else k
+
+
+def pipe_columns(text: str, change_heads: tuple[str, ...]) -> tuple[Columns, ...]:
+    """The markdown tables of ``text`` (runs of lines with two pipes or more) whose header
+    names a column other than the first with a bracketed unit; a column whose name begins with
+    one of ``change_heads`` (同比, 增长) names the change of the column before it."""
+    out = []
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n") + [""]:
+        if line.count("|") >= 2:
+            lines.append((pos, pos + len(line)))
+        else:
+            if len(lines) >= 2:
+                (hs, he), rows = lines[0], lines[1:]
+                cells: list = []
+                before = None  # the metric of the last column that names a quantity
+                for j, c in enumerate(_line_cells(text[hs:he])):
+                    m = _HEAD_CELL.fullmatch(c) if j else None
+                    if m is None:
+                        cells.append(None)
+                        continue
+                    label = m.group("label").strip()
+                    if label.startswith(change_heads) and before:
+                        label = before + label
+                    else:
+                        before = label
+                    cells.append((label, m.group("unit")))
+                if any(cells) and not all(_RULE_CELL.fullmatch(c) or not c for c in _line_cells(text[hs:he])):
+                    out.append(Columns(rows[0][0], rows[-1][1], tuple(cells)))
+            lines = []
+        pos += len(line) + 1
+    return tuple(out)

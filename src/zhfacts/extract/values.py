@@ -14,7 +14,7 @@ import regex
 
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.normalize.guard import DIGIT, OTHER_DIGIT_RE, guard
-from zhfacts.extract.filings import is_cell, table_row
+from zhfacts.extract.filings import cell_index, is_cell, pipe_columns, table_row
 from zhfacts.extract.firstchars import BranchPattern
 from zhfacts.extract.numerals import CN_DIGITS, DECIMAL_MARKS, multiplier_value, number_value
 from zhfacts.rules import Rules
@@ -75,6 +75,7 @@ class ValueMention:
     mult_value: Decimal = Decimal(1)  # the multiplier applied (万 -> 10000), for a bare lower bound
     warnings: list[str] = field(default_factory=list)
     list_only: bool = False  # a bare number kept only as a list member (3.2万、1.1万个) until it shares a unit
+    column: str | None = None  # a cell of a table whose header names its column: that name, its metric (filings.Columns)
 
 
 @dataclass
@@ -93,25 +94,44 @@ class Declared:
     """The currencies a document declares once for the figures after it ((人民币，下同),
     （单位：人民币）, 以下单位均为港元; units.yaml ``declarations``), learned once per document by
     :meth:`ValueFinder.learn_document`; it belongs to that document's run only.  ``spans``:
-    (start, end, unit) in the normalized text, in order; ``offset``: where the paragraph
-    being read starts."""
+    (start, end, unit, rule id, where its own words start: the bracket after a figure it
+    follows, 人民币310亿元[（下同）]) in the normalized text, in order; ``offset``: where the
+    paragraph being read starts."""
 
     spans: tuple = ()
     offset: int = 0
+    # the markdown tables whose header names the quantity and unit of each column (营业收入(元) |
+    # 同比增长(%)): filings.Columns, in order
+    tables: tuple = ()
 
     def at(self, offset: int) -> "Declared":
         """These declarations, read from the paragraph at ``offset`` of the normalized text."""
-        return replace(self, offset=offset) if self.spans else self
+        return replace(self, offset=offset) if self.spans or self.tables else self
+
+    def columns(self, n: int):
+        """The filings.Columns of the table whose rows hold the paragraph of length ``n``, or None."""
+        return next((t for t in self.tables if t.start <= self.offset and self.offset + n <= t.end), None)
 
     def unit(self, text: str, end: int) -> str | None:
         """The currency declared for a figure of the paragraph ending at ``end``: the last
         declaration that starts before its end, or right after it (86亿元(人民币，下同))."""
+        d = self.governing(text, end)
+        return d[2] if d else None
+
+    def governing(self, text: str, end: int) -> tuple | None:
+        """The declaration (start, end, unit, rule id) that governs a figure ending at ``end``."""
         if not self.spans:
             return None
         while end < len(text) and text[end] in " \u3000":
             end += 1
         k = bisect_left(self.spans, (self.offset + end + 1,))
-        return self.spans[k - 1][2] if k else None
+        return self.spans[k - 1] if k else None
+
+    def inside(self, text: str) -> list[tuple[int, int]]:
+        """The declarations within the paragraph ``text`` (its own offsets): no value is read in
+        one ((单位：新台币亿元)) and none is part of a metric."""
+        lo, hi = self.offset, self.offset + len(text)
+        return [(max(a, lo) - lo, min(b, hi) - lo) for _, b, _, _, a in self.spans if a < hi and b > lo]
 
 
 NO_DECLARED = Declared()
@@ -138,6 +158,14 @@ def currency_alternation(rules: Rules) -> str:
     return "|".join(regex.escape(f) for f in sorted(words, key=len, reverse=True)) or "(?!)"
 
 
+def declaration_patterns(rules: Rules) -> list[tuple[str, str]]:
+    """(id, pattern) of units.yaml ``declarations``, {CUR} replaced by any currency name written on
+    its own (:func:`currency_alternation`): the values read them (:meth:`ValueFinder.learn_document`)
+    and the metrics cut them (a declaration is never part of a metric)."""
+    cur = currency_alternation(rules)
+    return [(e["id"], e["pattern"].replace("{CUR}", cur)) for e in rules.raw["units"].get("declarations", ())]
+
+
 class ValueFinder:
     def __init__(self, rules: Rules):
         self.units: list[_Unit] = []
@@ -158,8 +186,19 @@ class ValueFinder:
                 self.currency_before[f] = (e["unit"], e["id"])
         # currency declarations: {CUR} is any currency name written on its own (a `before` word)
         cur = currency_alternation(rules) if self.currency_before else ""
-        self.declarations = [(e["id"], regex.compile(e["pattern"].replace("{CUR}", cur or "(?!)")))
-                             for e in rules.raw["units"].get("declarations", ())]
+        self.declarations = [(rid, regex.compile(p)) for rid, p in declaration_patterns(rules)]
+        # 19个GB: a measure word between a number and one of these units (units.yaml measure_words)
+        self.measure_word_units: dict[str, set[str]] = {}
+        for e in rules.raw["units"].get("measure_words", ()):
+            for w in e["words"]:
+                self.measure_word_units.setdefault(w, set()).update(e["units"])
+        # a bare amount under a declaration (units.yaml declared_amount): (rule id, the count pattern
+        # of metrics.yaml bare_heads it names by id, or None)
+        da = rules.raw["units"].get("declared_amount")
+        counts = {e["id"]: e["pattern"] for e in rules.raw["metrics"].get("bare_heads", [])}
+        self.declared_amount = (da["id"], regex.compile("|".join(
+            [f"(?:{counts[da['unless_bare_head']]})"] * bool(da.get("unless_bare_head"))
+            + [f"(?:{da['unless_before']})"] * bool(da.get("unless_before"))) or "(?!)")) if da else None
         self.currency_before_rx = regex.compile("(" + cur + r")\s?\Z") if self.currency_before else None
         self.units.sort(key=lambda u: -len(u.form))
         # what a paragraph needs to hold a value (pipeline.chunks skips the others): a digit, 百分之,
@@ -216,6 +255,8 @@ class ValueFinder:
         # a veto's match followed by its `unless_after` vetoes nothing (在42个月内[开始营运]: a deadline)
         self.veto_unless = {e["id"]: compiled(e["unless_after"]) for e in rules.raw["nonfacts"]["vetoes"]
                             if "unless_after" in e}
+        # a change column of a table (同比增长(%)) names the change of the column before it (filings.pipe_columns)
+        self.change_heads = tuple(w for e in m.get("table_rows", []) for w in e.get("change_heads", []))
         self.title_rx = regex.compile(rules.raw["nonfacts"]["title"])  # 《...》: a title, never a fact
         # 制造业生产指数108.42, 增82%至426万: what before a number makes it a value with no unit
         heads = m.get("bare_heads", [])
@@ -287,8 +328,10 @@ class ValueFinder:
         declared = declared or NO_DECLARED
         vetoed = [(a, b) for a, b, _ in self.veto_spans(text)]
         row = table_row(text)  # 营业收入(元): -本报告期:1,234.56,…: a filing table's row (filings.py)
-        blocked = _Spans(masked + vetoed + ([row.bracket] if row is not None and row.bracket else []))
+        blocked = _Spans(masked + vetoed + ([row.bracket] if row is not None and row.bracket else [])
+                         + declared.inside(text))
         row_unit = self._row_unit(row.unit, sentence_of(row.start), region) if row is not None and row.unit else None
+        cols = declared.columns(len(text)) if row is None else None  # | 2024年 | 1,234.56 | 11.57 |: a row of years
         out: list[ValueMention] = []
         pos = 0
         n = len(text)
@@ -304,7 +347,14 @@ class ValueFinder:
             lower_of_range = bool(_RANGE_AHEAD.match(text, m.end()))
             # a member of a list (3.2万、1.1万个) may stand bare until the list's unit reaches it
             list_member = bool(out) and text[out[-1].end:s] == "、"
-            cell = is_cell(text, row, s)
+            col = None
+            if cols is not None:
+                k = cell_index(text, s)
+                if k == 0:
+                    pos = m.end()  # the row's name (its year): no value
+                    continue
+                col = cols.cells[k] if k < len(cols.cells) else None
+            cell = is_cell(text, row, s) or col is not None
             parsed = self._parse_at(text, m, sentence_of(s), allow_bare=lower_of_range or list_member or cell,
                                     region=region, declared=declared)
             if isinstance(parsed, _Refused):
@@ -318,6 +368,12 @@ class ValueFinder:
                 # a cell with no unit of its own: the unit its row's bracket gives (营业收入（万元）)
                 unit, unit_rule, unit_kind, mult = row_unit
                 vm.value, vm.unit, vm.unit_rule, vm.unit_kind, vm.rule = vm.value * mult, unit, unit_rule, unit_kind, "value.table_row"
+            if col is not None:
+                # a cell of a column named with its unit (营业收入(元)): the column's name and unit
+                unit = self._row_unit(col[1], sentence_of(s), region) if vm.rule == "value.bare" and not vm.unit else None
+                if unit is not None:
+                    vm.value, vm.unit, vm.unit_rule, vm.unit_kind = vm.value * unit[3], unit[0], unit[1], unit[2]
+                vm.rule, vm.column = "value.table_column", col[0]
             # ranges: 3至4元, 20%-30%, 4个月到6个月, 3到5万
             sep = _RANGE_SEP.match(text, vm.end)
             if sep:
@@ -465,7 +521,12 @@ class ValueFinder:
                 q2 = tail  # 三亿几千万元: the vague smaller place after 几 is no number of its own
                 u = self.unit_at(text, q2, sentence)
             if u is not None:
-                chosen = (j, sp if j else 0, infix, u, q2 + len(u.form))
+                end = q2 + len(u.form)
+                if u.form in self.measure_word_units:  # 19个GB: the unit after the measure word
+                    u2 = self.unit_at(text, end, sentence)
+                    if u2 is not None and u2.unit in self.measure_word_units[u.form]:
+                        u, end = u2, end + len(u2.form)
+                chosen = (j, sp if j else 0, infix, u, end)
                 break
         if chosen is None:
             # no unit: take the longest multiplier chain
@@ -584,6 +645,11 @@ class ValueFinder:
         for rx, unit, by_region, rule in self.implied:
             if rx.search(window):
                 return declared.unit(text, end) or by_region.get(region, unit), rule
+        gov = declared.governing(text, end)
+        if gov is not None and self.declared_amount is not None and not self.declared_amount[1].search(text, start, s):
+            # 第4季达2.3兆 after (新台币，下同): a document that declares its currency states its bare
+            # amounts in it, unless the clause names a count (用户数达1.2亿: metrics.yaml bare.count)
+            return gov[2], self.declared_amount[0]
         if start > 0 and any(rx.match(text, start, s) for rx in self.compared):
             # …为31.5亿元，较预测的约29.9亿为高: the amount the comparison is made with names the money
             m = self.money_end_rx.search(text, max(0, start - 24), start)
@@ -614,8 +680,10 @@ class ValueFinder:
         spans = []
         for rid, rx in self.declarations:
             for m in rx.finditer(text):
-                spans.append((m.start(), m.end(), self.currency_before[m.group("cur")][0]))
-        return Declared(tuple(sorted(spans))) if spans else NO_DECLARED
+                own = max(m.group().rfind("("), m.group().rfind("（"), 0)  # (a figure before it is read)
+                spans.append((m.start(), m.end(), self.currency_before[m.group("cur")][0], rid, m.start() + own))
+        tables = pipe_columns(text, self.change_heads) if "|" in text else ()
+        return Declared(tuple(sorted(spans)), tables=tables) if spans or tables else NO_DECLARED
 
     def _currency_before(self, text: str, s: int) -> tuple[str, str] | None:
         """(unit, rule) of a currency named right before the number, past a qualifier
