@@ -439,6 +439,7 @@ RESOLVERS = {
     "y_months_ending": Resolver("months_ending", ("m", "n"), ("year", "rel", "half")),
     "now": Resolver("now"),
     "this_quarter": Resolver("this_quarter"),
+    "that_quarter": Resolver("this_quarter"),
     "today": Resolver("today"),
     "intraday": Resolver("today"),
     "same_period_last_year": Resolver("same_period_last_year"),
@@ -649,6 +650,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         now = f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}" if published else None
         # else the quarter an earlier paragraph reports (a quarter's report published after it)
         before = doc.quarter_before(dm.start)
+        if dm.resolve == "that_quarter":  # 该季度 with no quarter written: the date in force stays
+            return before or context_date
         return before if before and (now is None or before <= now) else now
     if shape == "today":
         if dm.resolve == "intraday" and context_date and len(context_date) == 10:
