@@ -14,6 +14,7 @@ import re
 
 import regex
 
+from zhfacts.extract.filings import table_runs
 from zhfacts.extract.firstchars import first_class, stdlib_first
 from zhfacts.cache import compiled
 from zhfacts.extract.numerals import number_value
@@ -213,19 +214,10 @@ class DateFinder:
         column's (date, forecast), date None where it names none; start and end enclose the rows
         below the header."""
         out = []
-        lines = []  # (start, end) of the lines of the run being read
-        pos = 0
-        for line in text.split("\n") + [""]:
-            if line.count("|") >= 2:
-                lines.append((pos, pos + len(line)))
-            else:
-                if len(lines) >= 2:
-                    (hs, he), rows = lines[0], lines[1:]
-                    read = [self._header_cell(text[a:b], published, doc, region) for a, b in _cells(text, hs, he)]
-                    if any(d for d, _ in read):
-                        out.append((rows[0][0], rows[-1][1], tuple(read)))
-                lines = []
-            pos += len(line) + 1
+        for (hs, he), *rows in table_runs(text):
+            read = [self._header_cell(text[a:b], published, doc, region) for a, b in _cells(text, hs, he)]
+            if any(d for d, _ in read):
+                out.append((rows[0][0], rows[-1][1], tuple(read)))
         return tuple(out)
 
     def _header_cell(self, cell: str, published, doc: DocDates, region: str) -> tuple[str | None, bool]:

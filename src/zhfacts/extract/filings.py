@@ -110,34 +110,40 @@ def cell_index(text: str, pos: int) -> int:
     return k - 1 if text[ls:pos].lstrip().startswith("|") else k
 
 
-def pipe_columns(text: str, change_heads: tuple[str, ...]) -> tuple[Columns, ...]:
-    """The markdown tables of ``text`` (runs of lines with two pipes or more) whose header
-    names a column other than the first with a bracketed unit; a column whose name begins with
-    one of ``change_heads`` (同比, 增长) names the change of the column before it."""
-    out = []
-    lines: list[tuple[int, int]] = []
-    pos = 0
+def table_runs(text: str) -> list[list[tuple[int, int]]]:
+    """The markdown tables of ``text``: each run of two or more lines with two pipes or more, as
+    the (start, end) of its lines (the first is the header)."""
+    runs, lines, pos = [], [], 0
     for line in text.split("\n") + [""]:
         if line.count("|") >= 2:
             lines.append((pos, pos + len(line)))
         else:
             if len(lines) >= 2:
-                (hs, he), rows = lines[0], lines[1:]
-                cells: list = []
-                before = None  # the metric of the last column that names a quantity
-                for j, c in enumerate(_line_cells(text[hs:he])):
-                    m = _HEAD_CELL.fullmatch(c) if j else None
-                    if m is None:
-                        cells.append(None)
-                        continue
-                    label = m.group("label").strip()
-                    if label.startswith(change_heads) and before:
-                        label = before + label
-                    else:
-                        before = label
-                    cells.append((label, m.group("unit")))
-                if any(cells) and not all(_RULE_CELL.fullmatch(c) or not c for c in _line_cells(text[hs:he])):
-                    out.append(Columns(rows[0][0], rows[-1][1], tuple(cells)))
+                runs.append(lines)
             lines = []
         pos += len(line) + 1
+    return runs
+
+
+def pipe_columns(text: str, change_heads: tuple[str, ...]) -> tuple[Columns, ...]:
+    """The markdown tables of ``text`` (:func:`table_runs`) whose header names a column other than
+    the first with a bracketed unit; a column whose name begins with one of ``change_heads``
+    (同比, 增长) names the change of the column before it."""
+    out = []
+    for (hs, he), *rows in table_runs(text):
+        cells: list = []
+        before = None  # the metric of the last column that names a quantity
+        for j, c in enumerate(_line_cells(text[hs:he])):
+            m = _HEAD_CELL.fullmatch(c) if j else None
+            if m is None:
+                cells.append(None)
+                continue
+            label = m.group("label").strip()
+            if label.startswith(change_heads) and before:
+                label = before + label
+            else:
+                before = label
+            cells.append((label, m.group("unit")))
+        if any(cells) and not all(_RULE_CELL.fullmatch(c) or not c for c in _line_cells(text[hs:he])):
+            out.append(Columns(rows[0][0], rows[-1][1], tuple(cells)))
     return tuple(out)
