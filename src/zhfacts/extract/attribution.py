@@ -52,6 +52,8 @@ _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
 _FRAME_SCOPE_END = regex.compile(r"[\p{Han}A-Za-z]{0,8}?中(?![心国东部央期旬间标])")
 # the items of an enumeration (甲市、乙市两个节点): names with no digit, inside one clause
 _ENUM_ITEM = regex.compile(r"[\p{Han}A-Za-z·]{2,12}")
+_NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z]")
+_BRACKET_END = regex.compile(r"[（()），,。；;]")
 _ENUM_STOPS = "，,；;：:。！？!?\n“”（()）"
 _token_start = itemgetter(2)  # a jieba token (word, tag, start, end)
 
@@ -276,6 +278,8 @@ class Attributor:
         self.rank_holder_rx = regex.compile(rules.raw["metrics"]["rank_frame"]["holder"])
         self.names = NameRules(rules)
         self.lists = ListReader(rules, self.names)  # lists that distribute: their items, holders or metric parts
+        # names joined by list joiners (甲、乙和丙): what a bracket of appositions holds
+        self._bracket_names_rx = regex.compile(r"{i}(?:(?:{j}){i})*".format(i=_ENUM_ITEM.pattern, j=self.lists.split_rx.pattern))
         # 電子業今年營收…: an industry opening a clause with its results (attribution.yaml attr.name.industry_subject)
         names = rules.raw["attribution"].get("names", [])
         ind = next((e for e in names if "not_words" in e and "endings" in e), {})
@@ -485,10 +489,9 @@ class Attributor:
                 tail["bracket_example"] = 1.0
         if _EXAMPLE_LIST.match(text, c.end):
             tail["bracket_example"] = 1.0  # 甲、乙等国产服务器: examples of a class hold nothing
-        elif 0 < c.start and text[c.start - 1] in _OPEN and text.startswith(("）", ")"), c.end) \
-                and regex.match(r"\p{Han}", text[c.start - 2:c.start - 1]):
-            tail["bracket_example"] = 1.0  # 建设国家顶级节点（甲灾备节点）: a name alone in brackets after a class noun
-            # is its apposition (an example of the class), not the clause's subject
+        elif self._apposition(c, text):
+            tail["bracket_example"] = 1.0  # 建设国家顶级节点（甲灾备节点）: names alone in brackets after a class noun
+            # are its apposition (examples of the class), not the clause's subject
         if self._enumerated(c, text, clause_end):
             f["enumerated"] = 1.0  # 甲市、乙市两个灾备节点: items of a counted class hold nothing, carry nothing
         # (出让…: the seller; 批予甲公司: the grantee; 由甲集团于5月以12亿元夺地: the winner, not the site won)
@@ -498,6 +501,16 @@ class Attributor:
             if self._wins_later(text, c.end):
                 tail["winning"] = 1.0  # 中标公司最终以x投得: the price it pays is the site's
         return f, party, tail
+
+    def _apposition(self, c: Candidate, text: str) -> bool:
+        """国家顶级节点（甲灾备节点）, 两个灾备节点（甲、乙）, 星岳科技（XingYue）: ``c`` stands in a bracket right after a
+        word (no space, no figure before it) that holds only names joined by list joiners (no figure, no cue)."""
+        o = _LAST_BRACKET_OR_STOP.search(text, max(0, c.start - 40), c.start)
+        if o is None or text[o.start()] not in _OPEN or o.start() < 1 or not _NAME_CHAR.match(text, o.start() - 1):
+            return False
+        close = _BRACKET_END.search(text, c.end, c.end + 40)
+        return close is not None and text[close.start()] in "）)" \
+            and self._bracket_names_rx.fullmatch(text, o.end(), close.start()) is not None
 
     def _enumerated(self, c: Candidate, text: str, clause_end: int) -> bool:
         """甲市、乙市、丙市3个国家节点 / 以及丁市和戊市两个灾备节点: ``c`` is one of the n items joined by list
