@@ -29,7 +29,7 @@ FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carrie
             "bracket_example", "in_metric", "trade_partner", "agent", "antecedent", "list_slot", "bracket_owner",
             "contrasted_class", "segment_place", "baseline", "quote_speaker", "superseded", "described", "recipient",
             "cause", "site_before", "world_setting", "frame_scope", "winning",
-            "winner_ref", "scene", "class_share")
+            "winner_ref", "scene", "class_share", "enumerated")
 DEFAULT_WARNING = "entity not stated: document default"
 CARRIED_COMPANY_WARNING = "entity not stated: the company an earlier paragraph is about"  # (pipeline: several companies)
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")
@@ -50,6 +50,11 @@ _FORMER_LATTER = regex.compile(r"前者|后者")
 _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
 # 在全球已发布的N个…中: a value inside a frame 在X…中 counts X's whole (the text after the value)
 _FRAME_SCOPE_END = regex.compile(r"[\p{Han}A-Za-z]{0,8}?中(?![心国东部央期旬间标])")
+# the items of an enumeration (甲市、乙市两个节点): names with no digit, inside one clause
+_ENUM_ITEM = regex.compile(r"[\p{Han}A-Za-z·]{2,12}")
+_NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z]")
+_BRACKET_END = regex.compile(r"[（()），,。；;]")
+_ENUM_STOPS = "，,；;：:。！？!?\n“”（()）"
 _token_start = itemgetter(2)  # a jieba token (word, tag, start, end)
 
 
@@ -143,6 +148,8 @@ class AttributionRules:
     spend_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 发债(约): a spending verb
     spenders: dict = field(default_factory=dict, repr=False)  # region -> (its place, its government)
     spend_reach: int = 0  # how far before a value its spending verb may stand (the longest verb + 2)
+    # 甲市、乙市、丙市3个节点: a count of the names listed right before it, then a class noun (group n: the count)
+    enumeration_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 影响全球成长, 全球需求疲弱: the world as the setting of an earlier sentence (a world word before one of
     # its nouns), no subject that sentence passes on
     setting_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
@@ -219,6 +226,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         spend_rx=regex.compile("(?:" + _any_of(words("recipient", "spend_verbs")).pattern + r")\p{Han}{0,2}$"),
         spenders={r: (e["place"], e["government"]) for r, e in by_feature.get("recipient", {}).get("spenders", {}).items()},
         spend_reach=max(map(len, words("recipient", "spend_verbs")), default=0) + 2,
+        enumeration_rx=regex.compile(r"(?<!\d)(?P<n>\d{{1,2}}|[两二三四五六七八九十])(?:{m})(?=\p{{Han}})".format(
+            m=_any_of(words("enumerated", "measures")).pattern)),
         setting_rx=regex.compile("(?:{p})(?:{n})".format(p=_any_of(words("world_setting", "places")).pattern,
                                                        n=_any_of(words("world_setting", "nouns")).pattern)),
         antecedent_cues=words("antecedent"),
@@ -269,6 +278,8 @@ class Attributor:
         self.rank_holder_rx = regex.compile(rules.raw["metrics"]["rank_frame"]["holder"])
         self.names = NameRules(rules)
         self.lists = ListReader(rules, self.names)  # lists that distribute: their items, holders or metric parts
+        # names joined by list joiners (甲、乙和丙): what a bracket of appositions holds
+        self._bracket_names_rx = regex.compile(r"{i}(?:(?:{j}){i})*".format(i=_ENUM_ITEM.pattern, j=self.lists.split_rx.pattern))
         # 電子業今年營收…: an industry opening a clause with its results (attribution.yaml attr.name.industry_subject)
         names = rules.raw["attribution"].get("names", [])
         ind = next((e for e in names if "not_words" in e and "endings" in e), {})
@@ -478,6 +489,11 @@ class Attributor:
                 tail["bracket_example"] = 1.0
         if _EXAMPLE_LIST.match(text, c.end):
             tail["bracket_example"] = 1.0  # 甲、乙等国产服务器: examples of a class hold nothing
+        elif self._apposition(c, text):
+            tail["bracket_example"] = 1.0  # 建设国家顶级节点（甲灾备节点）: names alone in brackets after a class noun
+            # are its apposition (examples of the class), not the clause's subject
+        if self._enumerated(c, text, clause_end):
+            f["enumerated"] = 1.0  # 甲市、乙市两个灾备节点: items of a counted class hold nothing, carry nothing
         # (出让…: the seller; 批予甲公司: the grantee; 由甲集团于5月以12亿元夺地: the winner, not the site won)
         party = before.endswith(ar.party_before) or self._won_by(text, c)
         if c.origin == "winner":
@@ -485,6 +501,42 @@ class Attributor:
             if self._wins_later(text, c.end):
                 tail["winning"] = 1.0  # 中标公司最终以x投得: the price it pays is the site's
         return f, party, tail
+
+    def _apposition(self, c: Candidate, text: str) -> bool:
+        """国家顶级节点（甲灾备节点）, 两个灾备节点（甲、乙）, 星岳科技（XingYue）: ``c`` stands in a bracket right after a
+        word (no space, no figure before it) that holds only names joined by list joiners (no figure, no cue)."""
+        o = _LAST_BRACKET_OR_STOP.search(text, max(0, c.start - 40), c.start)
+        if o is None or text[o.start()] not in _OPEN or o.start() < 1 or not _NAME_CHAR.match(text, o.start() - 1):
+            return False
+        close = _BRACKET_END.search(text, c.end, c.end + 40)
+        return close is not None and text[close.start()] in "）)" \
+            and self._bracket_names_rx.fullmatch(text, o.end(), close.start()) is not None
+
+    def _enumerated(self, c: Candidate, text: str, clause_end: int) -> bool:
+        """甲市、乙市、丙市3个国家节点 / 以及丁市和戊市两个灾备节点: ``c`` is one of the n items joined by list
+        joiners right before a count of n and its class noun (attribution.yaml ``enumerated``): the items
+        are the counted class itself, not holders of its count nor of what follows."""
+        m = self.ar.enumeration_rx.search(text, c.end, clause_end)
+        items = self.enumeration(text, m.start()) if m is not None else None
+        return items is not None and (c.start, c.end) in items
+
+    def enumeration(self, text: str, at: int) -> list[tuple[int, int]] | None:
+        """The spans of the n items joined by list joiners right before a count of n at ``at`` and its class noun
+        (甲市、乙市和丙市[3个]节点), else None: the items are the counted class, its noun names the metric."""
+        m = self.ar.enumeration_rx.match(text, at)
+        if m is None:
+            return None
+        n = int(m.group("n")) if m.group("n").isdigit() else self.lists.total_count(m.group("n"))
+        stop = max([text.rfind(p, 0, at) for p in _ENUM_STOPS] + [-1]) + 1
+        start, pieces = stop, []
+        for j in self.lists.split_rx.finditer(text, stop, at):
+            pieces.append((start, j.start()))
+            start = j.end()
+        pieces.append((start, at))
+        items = pieces[-n:]
+        if n < 2 or len(pieces) < n or not all(_ENUM_ITEM.fullmatch(text, a, b) for a, b in items):
+            return None
+        return items
 
     def _with_agent(self, parts, c: Candidate, text: str, v_start: int, clause_end: int) -> dict[str, float]:
         """The features of :meth:`_role_parts` (a new dict), with ``agent`` read in the window the value bounds."""
@@ -644,6 +696,7 @@ class Attributor:
             elif slots.get(id(c)) and "trade_partner" not in f:  # (对甲、乙分别增…: partners, the holder trades)
                 f["list_slot"] = 1.0
                 f.pop("listed", None)
+                f.pop("enumerated", None)  # (甲、乙两个园区分别达…: a counted list that distributes)
             if c is owner and "trade_partner" not in f:  # (尤其是甲地（升9%）: a partner's change, the holder's trade)
                 f["bracket_owner"] = 1.0
             if c is antecedent:

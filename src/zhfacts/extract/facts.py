@@ -486,8 +486,8 @@ class Assembler:
             raw = raw[opened + 1:]  # 保四无虞（2024为4.3%）: a bracket the value stands in begins its phrase
         if raw in self.mr.list_joiners:
             raw = ""
-        if raw.endswith("等"):
-            raw = ""  # 长沙人工智能创新中心等7家: an enumeration, the noun after the unit names it
+        if raw.endswith("等") or self.attributor.enumeration(t, v.start) is not None:
+            raw = ""  # 长沙人工智能创新中心等7家, 甲市和乙市两个节点: an enumeration, the noun after the unit names it
         if "、" in raw and not self.attributor.ar.compared_list_rx.search(raw):
             # (对美出口领先甲、乙约4.3%: a list of partners or baselines stays whole)
             # a list before the number: keep its last item unless it is a short
