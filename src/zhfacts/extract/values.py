@@ -307,6 +307,13 @@ class ValueFinder:
             cell = is_cell(text, row, s)
             parsed = self._parse_at(text, m, sentence_of(s), allow_bare=lower_of_range or list_member or cell,
                                     region=region, declared=declared)
+            # 提前二至三年, 四十九至五十一%: a Chinese numeral with no unit stands only as the lower
+            # bound of a range whose upper bound writes the unit (numerals.yaml numeral.cn_range)
+            cn_low_only = False
+            if parsed is None and lower_of_range and m.group("num") and not m.group("num")[0].isdigit():
+                parsed = self._parse_at(text, m, sentence_of(s), allow_bare=True, bare_cn=True,
+                                        region=region, declared=declared)
+                cn_low_only = parsed is not None and not isinstance(parsed, _Refused)
             if isinstance(parsed, _Refused):
                 pos = parsed.end  # the whole refused amount: no fragment of it (亿亿元) is read again
                 continue
@@ -324,6 +331,12 @@ class ValueFinder:
                 m2 = _CORE.match(text, sep.end())
                 if m2 and not blocked.overlaps(m2.start(), m2.end()):
                     hi = self._parse_at(text, m2, sentence_of(m2.start()), allow_bare=True, region=region, declared=declared)
+                    if hi is None and vm.rule == "value.percent_cn" and m2.group("num"):
+                        # 百分之卅四至卅六: the upper bound without 百分之 takes the percent (numeral.cn_range)
+                        hi = self._parse_at(text, m2, sentence_of(m2.start()), allow_bare=True, bare_cn=True,
+                                            region=region, declared=declared)
+                        if hi is not None and not isinstance(hi, _Refused) and not hi.unit and not hi.has_mult:
+                            hi.unit, hi.unit_rule, hi.unit_kind = vm.unit, vm.unit_rule, vm.unit_kind
                     hi = None if isinstance(hi, _Refused) else hi
                     bare_pair = not hi.unit and not vm.unit and (self._has_predicate_before(text, s) or text.startswith("之间", hi.end)) if hi else False
                     # 约346亿～358亿美元: a lower bound whose currency was only the region's takes the
@@ -342,6 +355,9 @@ class ValueFinder:
                         out.append(hi)
                         pos = hi.end
                         continue
+            if cn_low_only:
+                pos = m.end()  # a Chinese numeral kept only as a possible lower bound: no range followed
+                continue
             if vm.unit == "" and vm.rule == "value.bare" and lower_of_range and not self._has_predicate_before(text, s):
                 # (a bare pair with 之间 was taken above as a range)
                 pos = m.end()  # a bare number that was only kept as a possible lower bound
@@ -396,8 +412,9 @@ class ValueFinder:
         lo.rule = "value.range"
         return lo
 
-    def _parse_at(self, text: str, m, sentence: str, allow_bare: bool = False,
+    def _parse_at(self, text: str, m, sentence: str, allow_bare: bool = False, bare_cn: bool = False,
                   region: str = "mainland", declared: Declared = NO_DECLARED) -> ValueMention | None:
+        """``bare_cn``: a Chinese numeral with no unit is read too (a bound of a range, see find)."""
         s, e = m.start(), m.end()
         n = len(text)
         if m.group("pct"):
@@ -489,7 +506,7 @@ class ValueFinder:
         if glued and not (currency or implied or (u is not None and u.kind == "currency")):
             return None  # (EBITDA三百亿 is money; iPhone十七 is a name)
         if not arabic:
-            if u is None and not digit_string and currency is None and implied is None:
+            if u is None and not digit_string and currency is None and implied is None and not bare_cn:
                 return None  # a Chinese numeral with no unit is a word, not a value
             if core in _CN_ZERO and not mult:
                 return None  # 零件, 零部件, 零售: a lone zero is the start of a word
