@@ -41,7 +41,6 @@ _MULTIPLE_DIGITS = frozenset("一二两三四五六七八九十")
 _token_end = itemgetter(3)  # a jieba token (word, tag, start, end); tokens tile the text in order
 _QUOTES = "“”\"'‘’「」『』"
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
-_CHANGE_FROM = regex.compile(r"(?:由|从)(?:[^由从，。；]{0,6}的|原(?:估|先|预期|预估|预测)?)$")  # (由原预期约45%)
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
 _MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or a code, no comparison's term
 # a bracket that glosses a word of a metric (its Chinese name, a stock code); an abbreviation (PUE) may name it
@@ -120,6 +119,8 @@ class MetricRules:
     group_total: "regex.Pattern"  # [甲、乙、丙三家|前三名][合计]占x%: a total of a group as written (group_total)
     group_nouns: dict[str, str]  # 占 -> 份额: the total's noun after its cue (合计份额)
     total_word: str  # 合计: what a total's metric begins with, whatever its cue (合共, 共计)
+    change_from: "regex.Pattern"  # 占比由[2018年的]x / 范围由[原本]x: the start of a change (metrics.yaml change_from)
+    change_heads: tuple[str, ...]  # 资本支出[预估范围]由…: a range's word cut from a change's metric
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -183,7 +184,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        regex.compile("^(?:" + "|".join(map(regex.escape, by_len(m["class_share"]["lead"]))) + ")+"),
                        regex.compile(m["group_total"]["pattern"]),
                        dict(sorted(m["group_total"]["nouns"].items(), key=lambda kv: -len(kv[0]))),
-                       m["group_total"]["word"])
+                       m["group_total"]["word"],
+                       regex.compile(m["change_from"]["pattern"]), tuple(by_len(m["change_from"]["heads"])))
 
 
 @dataclass
@@ -441,9 +443,12 @@ class Assembler:
             metric = item[1] + head
             return metric, "", "", metric
         raw = self.mr.date_frame.sub("", self._cut(t, para, left, v.qual_start))  # (于[2024年3月]以总代价: 总代价)
-        change = _CHANGE_FROM.search(raw.replace(" ", ""))
+        change = self.mr.change_from.search(raw.replace(" ", ""))
         if change:
             raw = raw.replace(" ", "")[:change.start()]  # 占比由2018年的9.2%…: the metric stands before 由/从
+            head = next((w for w in self.mr.change_heads if raw.endswith(w) and len(raw) > len(w)), "") \
+                if v.range_role is not None else ""
+            raw = raw[:len(raw) - len(head)]  # 资本支出预估范围由原本x至y: the quantity, not its range
         raw = _EXAMPLE_BRACKET.sub(" ", raw)  # 白牌厂商（如甲、乙）出货量: the examples are no part of it
         raw = _GLOSS.sub("", raw)  # GDP（国内生产毛额）规模, EBITDA（扣除…）按年升: a gloss, no part of it
         opened = max(raw.rfind("（"), raw.rfind("("))
