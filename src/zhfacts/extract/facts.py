@@ -1100,11 +1100,11 @@ class Assembler:
     def _numeral_is_number(self, para: Para, v: ValueMention) -> bool:
         """A Chinese numeral counts only where jieba-rs reads a numeral there (m/mq):
         九天大模型 (t), 三甲医院 (b), 八大枢纽 (j) are words, not amounts.  The lower bound of
-        a range is one whatever the tags (三至五成: jieba-rs reads 有三至 as one word; 提前二至三年,
+        a range, either bound, is one whatever the tags (三至五成: jieba-rs reads 有三至 as one word; 提前二至三年,
         百分之卅四至卅六: the range was joined in values.py only with the upper bound's unit)."""
         if para.text[v.start].isdigit() or v.rule not in ("value.chinese", "value.cheng", "value.range"):
             return True
-        if v.range_role == "low":
+        if v.range_role is not None:
             return True
         # 增加一倍 / 增长三倍 (jieba-rs reads the verb and the multiple as one phrase, l):
         # a digit numeral before 倍 is a multiple; an idiom's 百倍/千倍 (信心百倍) has none
