@@ -24,7 +24,7 @@ import regex
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
 from zhfacts.extract.filings import cell_metric, table_row
-from zhfacts.extract.dates import (NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date,
+from zhfacts.extract.dates import (NO_DOC_DATES, DateMention, DocDates, advance, date_end, date_start, listed_date,
                                    range_listed_date, scoped_date)
 from zhfacts.extract.entities import Candidate, EntityFinder, last_match as _last
 from zhfacts.extract.numerals import to_json_number
@@ -1057,7 +1057,8 @@ class Assembler:
 
     # ---------------------------------------------------------------- kind
     def kind(self, para: Para, v: ValueMention, sent: tuple[int, int], clause: tuple[int, int], date: str | None,
-             published: _dt.date | None) -> str:
+             published: _dt.date | None, forecast_dates: tuple = ()) -> str:
+        """``forecast_dates``: the dates of the forecasts stated before the value in its sentence."""
         t = para.text
         before = t[sent[0]:v.start]
         after = t[v.end:clause[1]]
@@ -1070,11 +1071,23 @@ class Assembler:
             if self.kr.target.search(text):
                 return "target"
             if self.kr.forecast.search(text):
+                if text is before and self._reported_before(date, published, forecast_dates):
+                    return "actual"
                 return "forecast"
         start = date_start(date)
         if start and published and start > (published.year, published.month):
             return "forecast"
         return "actual"
+
+    @staticmethod
+    def _reported_before(date: str | None, published: _dt.date | None, forecast_dates) -> bool:
+        """预估第一季毛利率x，…第四季毛利率为y: a value whose own clause has no cue, dated a period that
+        ended before publication and before the period a forecast earlier in its sentence is dated, is
+        that earlier period's reported figure (kinds.yaml kind.forecast), not a forecast."""
+        end = date_end(date)
+        if end is None or published is None or end >= (published.year, published.month):
+            return False
+        return any((s := date_start(d)) is not None and s > end for d in forecast_dates)
 
     def _words_not_qualifiers(self, para: Para, values: list) -> None:
         """出超171亿美元, 入超: a qualifier (超) that ends a word of ``qualifier_words`` is no
@@ -1270,7 +1283,9 @@ class Assembler:
                     date, column_forecast = doc_dates.table_cell(para.text, v.start)
                 if date and published is None and doc_dates.year is not None:
                     warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
-                kind = self.kind(para, v, sent, clause, date, published)
+                kind = self.kind(para, v, sent, clause, date, published,
+                                 tuple(f["date"] for f in out if f["kind"] == "forecast" and f["date"]
+                                       and sent[0] <= f["local_span"][0] < v.start))
                 if column_forecast and kind == "actual":  # 2025E: the column's mark says forecast
                     kind = "forecast"
                 entity = self.attributor.spender(v, para.text, sent, clause, ent, default_entity, region)
