@@ -420,6 +420,13 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in lists:
                 if not isinstance(sub.get(key), list) or not all(isinstance(w, str) and w for w in sub[key]):
                     c.fail(f"{top}.{key}", "must be a list of words")
+        cf = data.get("change_from")
+        if not isinstance(cf, dict):
+            c.fail("change_from", "must be a mapping with id, examples, pattern, heads")
+        common("change_from", 0, cf)
+        c.pattern({"change_from.pattern": cf.get("pattern")}, "change_from.pattern")
+        if not isinstance(cf.get("heads"), list) or not all(isinstance(w, str) and w for w in cf["heads"]):
+            c.fail("change_from.heads", "must be a list of words")
         for i, e in enumerate(c.entries(data, "cue_cuts")):
             common("cue_cuts", i, e)
             c.regex("cue_cuts", i, e, "pattern", c.require("cue_cuts", i, e, "pattern", str))

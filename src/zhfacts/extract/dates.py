@@ -943,6 +943,22 @@ def year_of(date: str | None) -> int | None:
     return int(last[:4])
 
 
+def date_end(date: str | None) -> tuple[int, int] | None:
+    """(year, month) at the end of a resolved date (2025-Q4 -> (2025, 12), 2025-01/2025-07 -> (2025, 7))."""
+    if not date:
+        return None
+    last = date.split("/")[-1]
+    y = int(last[:4])
+    rest = last[5:]
+    if not rest:
+        return (y, 12)
+    if rest.startswith("H"):
+        return (y, 6 if rest == "H1" else 12)
+    if rest.startswith("Q"):
+        return (y, 3 * int(rest[1]))
+    return (y, int(rest[:2]))
+
+
 def date_start(date: str | None) -> tuple[int, int] | None:
     """(year, month) at the start of a resolved date: a value dated after the
     publication month is a forecast unless a cue says target."""

@@ -24,7 +24,7 @@ import regex
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
 from zhfacts.extract.filings import cell_metric, table_row
-from zhfacts.extract.dates import (NO_DOC_DATES, DateMention, DocDates, advance, date_start, listed_date,
+from zhfacts.extract.dates import (NO_DOC_DATES, DateMention, DocDates, advance, date_end, date_start, listed_date,
                                    range_listed_date, scoped_date)
 from zhfacts.extract.entities import Candidate, EntityFinder, last_match as _last
 from zhfacts.extract.numerals import to_json_number
@@ -41,7 +41,6 @@ _MULTIPLE_DIGITS = frozenset("一二两三四五六七八九十")
 _token_end = itemgetter(3)  # a jieba token (word, tag, start, end); tokens tile the text in order
 _QUOTES = "“”\"'‘’「」『』"
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
-_CHANGE_FROM = regex.compile(r"(?:由|从)(?:[^由从，。；]{0,6}的|原(?:估|先|预期|预估|预测)?)$")  # (由原预期约45%)
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
 _MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or a code, no comparison's term
 # a bracket that glosses a word of a metric (its Chinese name, a stock code); an abbreviation (PUE) may name it
@@ -121,6 +120,8 @@ class MetricRules:
     group_total: "regex.Pattern"  # [甲、乙、丙三家|前三名][合计]占x%: a total of a group as written (group_total)
     group_nouns: dict[str, str]  # 占 -> 份额: the total's noun after its cue (合计份额)
     total_word: str  # 合计: what a total's metric begins with, whatever its cue (合共, 共计)
+    change_from: "regex.Pattern"  # 占比由[2018年的]x / 范围由[原本]x: the start of a change (metrics.yaml change_from)
+    change_heads: tuple[str, ...]  # 资本支出[预估范围]由…: a range's word cut from a change's metric
     # 固定利率[三年期]1.65%: a term written right before its rate names it within the metric (nonfacts.yaml tenor)
     tenor: "regex.Pattern | None" = None
 
@@ -188,6 +189,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        regex.compile(m["group_total"]["pattern"]),
                        dict(sorted(m["group_total"]["nouns"].items(), key=lambda kv: -len(kv[0]))),
                        m["group_total"]["word"],
+                       regex.compile(m["change_from"]["pattern"]), tuple(by_len(m["change_from"]["heads"])),
                        tenor=regex.compile(rules.raw["nonfacts"]["tenor"]))
 
 
@@ -476,9 +478,12 @@ class Assembler:
             metric = item[1] + head
             return metric, "", "", metric
         raw = self.mr.date_frame.sub("", self._cut(t, para, left, v.qual_start))  # (于[2024年3月]以总代价: 总代价)
-        change = _CHANGE_FROM.search(raw.replace(" ", ""))
+        change = self.mr.change_from.search(raw.replace(" ", ""))
         if change:
             raw = raw.replace(" ", "")[:change.start()]  # 占比由2018年的9.2%…: the metric stands before 由/从
+            head = next((w for w in self.mr.change_heads if raw.endswith(w) and len(raw) > len(w)), "") \
+                if v.range_role is not None else ""
+            raw = raw[:len(raw) - len(head)]  # 资本支出预估范围由原本x至y: the quantity, not its range
         raw = _EXAMPLE_BRACKET.sub(" ", raw)  # 白牌厂商（如甲、乙）出货量: the examples are no part of it
         raw = _GLOSS.sub("", raw)  # GDP（国内生产毛额）规模, EBITDA（扣除…）按年升: a gloss, no part of it
         opened = max(raw.rfind("（"), raw.rfind("("))
@@ -1087,7 +1092,8 @@ class Assembler:
 
     # ---------------------------------------------------------------- kind
     def kind(self, para: Para, v: ValueMention, sent: tuple[int, int], clause: tuple[int, int], date: str | None,
-             published: _dt.date | None) -> str:
+             published: _dt.date | None, forecast_dates: tuple = ()) -> str:
+        """``forecast_dates``: the dates of the forecasts stated before the value in its sentence."""
         t = para.text
         before = t[sent[0]:v.start]
         after = t[v.end:clause[1]]
@@ -1100,11 +1106,23 @@ class Assembler:
             if self.kr.target.search(text):
                 return "target"
             if self.kr.forecast.search(text):
+                if text is before and self._reported_before(date, published, forecast_dates):
+                    return "actual"
                 return "forecast"
         start = date_start(date)
         if start and published and start > (published.year, published.month):
             return "forecast"
         return "actual"
+
+    @staticmethod
+    def _reported_before(date: str | None, published: _dt.date | None, forecast_dates) -> bool:
+        """预估第一季毛利率x，…第四季毛利率为y: a value whose own clause has no cue, dated a period that
+        ended before publication and before the period a forecast earlier in its sentence is dated, is
+        that earlier period's reported figure (kinds.yaml kind.forecast), not a forecast."""
+        end = date_end(date)
+        if end is None or published is None or end >= (published.year, published.month):
+            return False
+        return any((s := date_start(d)) is not None and s > end for d in forecast_dates)
 
     def _words_not_qualifiers(self, para: Para, values: list) -> None:
         """出超171亿美元, 入超: a qualifier (超) that ends a word of ``qualifier_words`` is no
@@ -1130,10 +1148,11 @@ class Assembler:
     def _numeral_is_number(self, para: Para, v: ValueMention) -> bool:
         """A Chinese numeral counts only where jieba-rs reads a numeral there (m/mq):
         九天大模型 (t), 三甲医院 (b), 八大枢纽 (j) are words, not amounts.  The lower bound of
-        a range of 成 is one whatever the tags (三至五成: jieba-rs reads 有三至 as one word)."""
+        a range, either bound, is one whatever the tags (三至五成: jieba-rs reads 有三至 as one word; 提前二至三年,
+        百分之卅四至卅六: the range was joined in values.py only with the upper bound's unit)."""
         if para.text[v.start].isdigit() or v.rule not in ("value.chinese", "value.cheng", "value.range"):
             return True
-        if v.range_role == "low" and v.unit == "%" and v.unit_rule == "unit.percent" and para.text[v.end:v.end + 3].endswith("成"):
+        if v.range_role is not None:
             return True
         # 增加一倍 / 增长三倍 (jieba-rs reads the verb and the multiple as one phrase, l):
         # a digit numeral before 倍 is a multiple; an idiom's 百倍/千倍 (信心百倍) has none
@@ -1307,7 +1326,9 @@ class Assembler:
                     date, column_forecast = doc_dates.table_cell(para.text, v.start)
                 if date and published is None and doc_dates.year is not None:
                     warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
-                kind = self.kind(para, v, sent, clause, date, published)
+                kind = self.kind(para, v, sent, clause, date, published,
+                                 tuple(f["date"] for f in out if f["kind"] == "forecast" and f["date"]
+                                       and sent[0] <= f["local_span"][0] < v.start))
                 if column_forecast and kind == "actual":  # 2025E: the column's mark says forecast
                     kind = "forecast"
                 entity = self.attributor.spender(v, para.text, sent, clause, ent, default_entity, region)

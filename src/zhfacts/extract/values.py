@@ -36,13 +36,13 @@ _CN_CONT = rf"[{_CN_D}][{_CN_N}]*(?:{_POINT}[{_CN_D}]+)?"  # a section after a m
 # 4万5 stays apart, or when it fills the four places after 万 (3万3,437美元, 2万4500元).
 # The trailing multiplier chain is read by _parse_at (兆瓦 may be a unit).
 _CORE = compiled(
-    rf"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|{_CN}))"
+    rf"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|(?:(?!百分之)[{_CN_N}])+(?:{_POINT}[{_CN_D}]+)?))"  # (百分之四十九百分之五十一: two)
     rf"|(?P<frac>(?P<den>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))"  # 四分之一 = 25 %
     rf"|(?P<num>(?:{_AR}|{_CN}|[万亿兆](?=[万亿兆]*(?:元|倍|美元|港元)))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|(?<=万)(?:\d,\d{{3}}|\d{{4}})(?![\d,.年月日])|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
 )
 _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN_D}]{_POINT}[{_CN_D}]+")
 _RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?")
-_RANGE_AHEAD = regex.compile(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十]")
+_RANGE_AHEAD = regex.compile(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十廿卅卌]")
 _HALF_SHARE = regex.compile(r"占[^，。；,;]{0,10}?(?:超过|超|逾|近|约|接近|将近)?\Z")  # 占…一半 (50 %)
 _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
 _TENTH_STOP = frozenset(_CN_N + "0123456789.%成万亿兆")  # 六成五万: the digit begins another number
@@ -357,6 +357,13 @@ class ValueFinder:
             cell = is_cell(text, row, s) or col is not None
             parsed = self._parse_at(text, m, sentence_of(s), allow_bare=lower_of_range or list_member or cell,
                                     region=region, declared=declared)
+            # 提前二至三年, 四十九至五十一%: a Chinese numeral with no unit stands only as the lower
+            # bound of a range whose upper bound writes the unit (numerals.yaml numeral.cn_range)
+            cn_low_only = False
+            if parsed is None and lower_of_range and m.group("num") and not m.group("num")[0].isdigit():
+                parsed = self._parse_at(text, m, sentence_of(s), allow_bare=True, bare_cn=True,
+                                        region=region, declared=declared)
+                cn_low_only = parsed is not None and not isinstance(parsed, _Refused)
             if isinstance(parsed, _Refused):
                 pos = parsed.end  # the whole refused amount: no fragment of it (亿亿元) is read again
                 continue
@@ -380,6 +387,12 @@ class ValueFinder:
                 m2 = _CORE.match(text, sep.end())
                 if m2 and not blocked.overlaps(m2.start(), m2.end()):
                     hi = self._parse_at(text, m2, sentence_of(m2.start()), allow_bare=True, region=region, declared=declared)
+                    if hi is None and vm.rule == "value.percent_cn" and m2.group("num"):
+                        # 百分之卅四至卅六: the upper bound without 百分之 takes the percent (numeral.cn_range)
+                        hi = self._parse_at(text, m2, sentence_of(m2.start()), allow_bare=True, bare_cn=True,
+                                            region=region, declared=declared)
+                        if hi is not None and not isinstance(hi, _Refused) and not hi.unit and not hi.has_mult:
+                            hi.unit, hi.unit_rule, hi.unit_kind = vm.unit, vm.unit_rule, vm.unit_kind
                     hi = None if isinstance(hi, _Refused) else hi
                     bare_pair = not hi.unit and not vm.unit and (self._has_predicate_before(text, s) or text.startswith("之间", hi.end)) if hi else False
                     # 约346亿～358亿美元: a lower bound whose currency was only the region's takes the
@@ -398,6 +411,9 @@ class ValueFinder:
                         out.append(hi)
                         pos = hi.end
                         continue
+            if cn_low_only:
+                pos = m.end()  # a Chinese numeral kept only as a possible lower bound: no range followed
+                continue
             if vm.unit == "" and vm.rule == "value.bare" and lower_of_range and not self._has_predicate_before(text, s):
                 # (a bare pair with 之间 was taken above as a range)
                 pos = m.end()  # a bare number that was only kept as a possible lower bound
@@ -452,8 +468,9 @@ class ValueFinder:
         lo.rule = "value.range"
         return lo
 
-    def _parse_at(self, text: str, m, sentence: str, allow_bare: bool = False,
+    def _parse_at(self, text: str, m, sentence: str, allow_bare: bool = False, bare_cn: bool = False,
                   region: str = "mainland", declared: Declared = NO_DECLARED) -> ValueMention | None:
+        """``bare_cn``: a Chinese numeral with no unit is read too (a bound of a range, see find)."""
         s, e = m.start(), m.end()
         n = len(text)
         if m.group("pct"):
@@ -550,7 +567,7 @@ class ValueFinder:
         if glued and not (currency or implied or (u is not None and u.kind == "currency")):
             return None  # (EBITDA三百亿 is money; iPhone十七 is a name)
         if not arabic:
-            if u is None and not digit_string and currency is None and implied is None:
+            if u is None and not digit_string and currency is None and implied is None and not bare_cn:
                 return None  # a Chinese numeral with no unit is a word, not a value
             if core in _CN_ZERO and not mult:
                 return None  # 零件, 零部件, 零售: a lone zero is the start of a word
