@@ -943,34 +943,27 @@ def year_of(date: str | None) -> int | None:
     return int(last[:4])
 
 
-def date_end(date: str | None) -> tuple[int, int] | None:
-    """(year, month) at the end of a resolved date (2025-Q4 -> (2025, 12), 2025-01/2025-07 -> (2025, 7))."""
+def _date_bound(date: str | None, end: bool) -> tuple[int, int] | None:
+    """(year, month) at the start (or the ``end``) of a resolved date."""
     if not date:
         return None
-    last = date.split("/")[-1]
-    y = int(last[:4])
-    rest = last[5:]
+    part = date.split("/")[-1 if end else 0]
+    y, rest = int(part[:4]), part[5:]
     if not rest:
-        return (y, 12)
+        return (y, 12 if end else 1)
     if rest.startswith("H"):
-        return (y, 6 if rest == "H1" else 12)
+        return (y, (6 if rest == "H1" else 12) - (0 if end else 5))
     if rest.startswith("Q"):
-        return (y, 3 * int(rest[1]))
+        return (y, 3 * int(rest[1]) - (0 if end else 2))
     return (y, int(rest[:2]))
+
+
+def date_end(date: str | None) -> tuple[int, int] | None:
+    """(year, month) at the end of a resolved date (2025-Q4 -> (2025, 12), 2025-01/2025-07 -> (2025, 7))."""
+    return _date_bound(date, True)
 
 
 def date_start(date: str | None) -> tuple[int, int] | None:
     """(year, month) at the start of a resolved date: a value dated after the
     publication month is a forecast unless a cue says target."""
-    if not date:
-        return None
-    first = date.split("/")[0]
-    y = int(first[:4])
-    rest = first[5:]
-    if not rest:
-        return (y, 1)
-    if rest.startswith("H"):
-        return (y, 1 if rest == "H1" else 7)
-    if rest.startswith("Q"):
-        return (y, 3 * int(rest[1]) - 2)
-    return (y, int(rest[:2]))
+    return _date_bound(date, False)
