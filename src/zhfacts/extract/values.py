@@ -656,6 +656,8 @@ class ValueFinder:
         for ch in _CLAUSE_MARKS:
             start = max(start, text.rfind(ch, start, s) + 1)
         after = text[end:end + 3]
+        cut = min((k for k, ch in enumerate(after) if ch in _CLAUSE_MARKS), default=len(after))
+        after = after[:cut]  # (用户突破百万，营收…: the next clause's money word is no word of this amount)
         if _CURRENCY_CODE.match(after.lstrip(" ")):
             return None  # 8億CAD: a currency code, not the region's money (億AI伺服器 is no code)
         window = text[start:s] + "\0" + after  # \0: no word across the number
