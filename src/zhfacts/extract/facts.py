@@ -680,7 +680,13 @@ class Assembler:
         sent = next((s for s in para.sentences if s[0] <= v.start < s[1]), None)
         if sent is None or clause[0] <= sent[0]:
             return None
-        a, b = clauses_of(t, sent[0], max(sent[0], clause[0] - 1))[-1]
+        # (the clauses of a window before the value's clause, not of the whole sentence: a sentence of
+        # 100k characters with no 。 stays linear; a clause longer than the window reads the sentence)
+        lo = max(sent[0], clause[0] - _CLAUSE_WINDOW)
+        found = clauses_of(t, lo, max(lo, clause[0] - 1))
+        if len(found) == 1 and lo > sent[0]:
+            found = clauses_of(t, sent[0], max(sent[0], clause[0] - 1))
+        a, b = found[-1]
         return None if any(a <= o.start < b for o in para.values) else (a, b)
 
     def _subject_before(self, para: Para, v: ValueMention, clause: tuple[int, int], raw: str, pre: str) -> str:
@@ -1361,6 +1367,9 @@ class Assembler:
             carry["last"] = _carried_out(out[-1] if out else prior, para)
             carry["by_unit"] = by_unit
         return out
+
+
+_CLAUSE_WINDOW = 400  # characters before a clause searched for the clause before it (Assembler._clause_before)
 
 
 def _clause_start(t: str, lo: int, at: int) -> int:

@@ -428,7 +428,8 @@ class ValueFinder:
             out.append(vm)
             pos = vm.end
         _share_list_units(text, out, self)
-        return [v for i, v in enumerate(out) if not (v.list_only and not v.unit) and not self._names_members(text, v, out[i + 1:])]
+        return [v for i, v in enumerate(out) if not (v.list_only and not v.unit)
+                and not self._names_members(text, v, out[i + 1] if i + 1 < len(out) else None)]
 
     def _bare_head(self, text: str, s: int, mult: str) -> bool:
         """A word before the number makes it a value with no unit (metrics.yaml ``bare_heads``)."""
@@ -449,12 +450,12 @@ class ValueFinder:
         unit = u.by_region.get(region, u.unit) if u.kind == "currency" and u.by_region is not None else u.unit
         return unit, u.rule, u.kind, multiplier_value(form[:k]) if k else Decimal(1)
 
-    def _names_members(self, text: str, v: ValueMention, later: list[ValueMention]) -> bool:
+    def _names_members(self, text: str, v: ValueMention, nxt: ValueMention | None) -> bool:
         """三家基础电信企业的用户总数达18亿户: a small count of firms with no predicate before it,
-        in a clause that goes on to state a value, names the holder; it is not a fact."""
+        in a clause that goes on to state a value (``nxt``, the next one), names the holder; it is not a fact."""
         if v.unit != "家" or v.value > 10 or v.qualifier != "=" or self._has_predicate_before(text, v.start):
             return False
-        return bool(later) and not _CLAUSE_END.search(text, v.end, later[0].start)
+        return nxt is not None and not _CLAUSE_END.search(text, v.end, nxt.start)
 
     def _as_low(self, lo: ValueMention, hi: ValueMention, m) -> ValueMention:
         if not lo.unit:
