@@ -254,10 +254,18 @@ def clauses_of(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """The clauses of text[s:e]; a separator inside a bracket that closes before ``e`` cuts none
     (EBITDA（扣除利息、税项、折旧及摊销前盈利）按年升3%)."""
     out, last = [], s
+    # (the brackets opened so far are counted as the separators go by, and the last closing bracket is
+    # found once: linear in the sentence, which may be a whole scraped page with no 。)
+    opened, at = 0, s
+    last_close = max(text.rfind("）", s, e), text.rfind(")", s, e))
     for m in _CLAUSE_SEP.finditer(text, s, e):
-        if _inside_bracket(text, s, m.start(), e):
+        p = m.start()
+        seg = text[at:p]
+        opened += seg.count("（") + seg.count("(") - seg.count("）") - seg.count(")")
+        at = p
+        if opened > 0 and last_close >= p:  # inside a bracket opened after s and closed before e
             continue
-        out.append((last, m.start()))
+        out.append((last, p))
         last = m.end()
     out.append((last, e))
     return out
@@ -1375,13 +1383,6 @@ _CLAUSE_WINDOW = 400  # characters before a clause searched for the clause befor
 def _clause_start(t: str, lo: int, at: int) -> int:
     """Where the clause of position ``at`` begins (not before ``lo``, its sentence's start)."""
     return max([t.rfind(c, lo, at) for c in "，,；;：:"] + [lo - 1]) + 1
-
-
-def _inside_bracket(text: str, s: int, p: int, e: int) -> bool:
-    """Whether position ``p`` of text[s:e] stands inside a bracket opened after ``s`` and closed before ``e``."""
-    before = text[s:p]
-    opened = before.count("（") + before.count("(") - before.count("）") - before.count(")")
-    return opened > 0 and _CLOSE_RX.search(text, p, e) is not None
 
 
 def _without_values(t: str, a: int, b: int, values) -> str:
