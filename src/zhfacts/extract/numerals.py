@@ -29,6 +29,8 @@ from functools import lru_cache
 
 import regex
 
+from zhfacts.errors import OverBudget
+
 MULTIPLIERS = {"十": Decimal(10), "百": Decimal(100), "千": Decimal(1000),
                "万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "兆": Decimal(10) ** 12}
 BIG = {"万": MULTIPLIERS["万"], "亿": MULTIPLIERS["亿"], "兆": MULTIPLIERS["兆"]}
@@ -103,6 +105,8 @@ def _cn2an_read(text: str):
 
     try:
         return cn2an.cn2an(text, "strict")
+    except OverBudget:
+        raise  # the document's time budget ran out during the call: the document's, not the numeral's (never cached)
     except Exception as exc:  # noqa: BLE001 - any failure is the numeral's, never the document's
         return ("raised", type(exc).__name__)
 
