@@ -93,6 +93,35 @@ def test_the_time_budget_holds_off_the_main_thread():
     assert ok.ok and ok.records
 
 
+def _swallows_now_and_then(item):
+    """A document that never ends, half of whose work runs under a catch-all that goes on
+    (a library's fallback, a parser's catch-all around one call): an expiry that lands there is
+    swallowed."""
+    while True:  # would never end
+        try:
+            sum(range(20_000))
+        except Exception:  # noqa: BLE001 - what such code does
+            pass
+        sum(range(20_000))
+
+
+@pytest.mark.parametrize("in_thread", [False, True], ids=["main thread (SIGALRM)", "other thread (watchdog)"])
+def test_a_swallowed_expiry_is_raised_again(in_thread):
+    """The budget is raised again until the document has left it: one catch-all cannot keep a
+    document running past its budget (the pathological-input test hung that way now and then)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    item = DocInput("-", "swallows", data=b"x", timeout=0.2)
+    if in_thread:
+        with ThreadPoolExecutor(1) as pool:
+            res = pool.submit(process_one, 0, item, _swallows_now_and_then).result()
+    else:
+        res = process_one(0, item, _swallows_now_and_then)
+    assert res.error is not None and res.error.code == "E106"
+    ok = process_one(1, DocInput("-", "ok", data=GOOD.encode(), timeout=30))
+    assert ok.ok and ok.records
+
+
 def test_size_budget(tmp_path):
     p = tmp_path / "big.txt"
     p.write_text(GOOD * 10, encoding="utf-8")

@@ -392,7 +392,13 @@ class _time_budget:
     where no signal arrives: a watchdog timer raises an exception in the document's
     thread (``PyThreadState_SetAsyncExc``), which stops Python code at its next
     bytecode; one long call into C (a single regex match) finishes first.
+
+    Either way the expiry is raised again every ``REPEAT`` seconds until the document
+    has left the budget: code that catches every exception (a library's, a numeral
+    parser's fallback) may swallow one raise, never all of them.
     """
+
+    REPEAT = 0.25
 
     def __init__(self, seconds: float | None, path: str):
         self.seconds, self.path, self.old = seconds, path, None
@@ -413,9 +419,9 @@ class _time_budget:
             return self
         if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
             self.old = signal.signal(signal.SIGALRM, self._expired)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds, self.REPEAT)
         else:
-            self.watchdog = _Watchdog(threading.get_ident(), self.seconds)
+            self.watchdog = _Watchdog(threading.get_ident(), self.seconds, self.REPEAT)
         return self
 
     def __exit__(self, exc_type, exc, tb):
@@ -434,28 +440,31 @@ class _time_budget:
 
 
 class _Watchdog:
-    """Raises :class:`_Expired` in thread ``ident`` after ``seconds``, unless stopped first."""
+    """Raises :class:`_Expired` in thread ``ident`` after ``seconds``, and again every ``repeat``
+    seconds, until stopped."""
 
-    def __init__(self, ident: int, seconds: float):
+    def __init__(self, ident: int, seconds: float, repeat: float):
         import threading
 
         self.ident, self.fired, self.lock = ident, False, threading.Lock()
-        self.timer = threading.Timer(seconds, self._fire)
-        self.timer.daemon = True
-        self.timer.start()
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, args=(seconds, repeat), daemon=True)
+        self.thread.start()
 
-    def _fire(self):
-        with self.lock:
-            if self.timer is None:
-                return  # stopped in time
-            self.fired = True
-            _async_raise(self.ident, _Expired)
+    def _run(self, seconds: float, repeat: float):
+        wait = seconds
+        while not self.stopped.wait(wait):
+            with self.lock:
+                if self.stopped.is_set():
+                    return  # stopped in time
+                self.fired = True
+                _async_raise(self.ident, _Expired)
+            wait = repeat
 
     def stop(self) -> bool:
         """Stop the watchdog; whether it fired (an exception not yet raised is withdrawn)."""
         with self.lock:
-            self.timer.cancel()
-            self.timer = None
+            self.stopped.set()
             if self.fired:
                 _async_raise(self.ident, None)  # (raised already, or withdrawn here)
             return self.fired

@@ -105,9 +105,12 @@ def _cn2an_read(text: str):
 
     try:
         return cn2an.cn2an(text, "strict")
-    except OverBudget:
-        raise  # the document's time budget ran out during the call: the document's, not the numeral's (never cached)
     except Exception as exc:  # noqa: BLE001 - any failure is the numeral's, never the document's
+        cause = exc
+        while cause is not None:  # (the document's time budget ran out inside the call, perhaps re-wrapped
+            if isinstance(cause, OverBudget):  # by the library: the document's, never cached as the numeral's)
+                raise cause from None
+            cause = cause.__cause__ or cause.__context__
         return ("raised", type(exc).__name__)
 
 
