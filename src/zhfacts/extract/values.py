@@ -653,9 +653,7 @@ class ValueFinder:
         (units.yaml ``implied_by``: 营收, 预算, 售出 ...): the currency of the document's region."""
         if not self.implied or not any(ch in "万亿兆" for ch in numeral):
             return None
-        start = max(0, s - 16)
-        for ch in _CLAUSE_MARKS:
-            start = max(start, text.rfind(ch, start, s) + 1)
+        start = _clause_back(text, s, 16)
         after = text[end:end + 3]
         cut = min((k for k, ch in enumerate(after) if ch in _CLAUSE_MARKS), default=len(after))
         after = after[:cut]  # (用户突破百万，营收…: the next clause's money word is no word of this amount)
@@ -679,9 +677,7 @@ class ValueFinder:
         if start > 1 and text[start - 1] in "，," and self._predicate_only(text, start, s):
             # 期内营业额升两成，有三百二十亿: a clause of nothing but a predicate (metrics.yaml predicates)
             # goes on with the clause before it, whose money word makes the amount money
-            prev = max(0, start - 1 - 24)
-            for ch in _CLAUSE_MARKS:
-                prev = max(prev, text.rfind(ch, prev, start - 1) + 1)
+            prev = _clause_back(text, start - 1, 24)
             for rx, unit, by_region, rule in self.implied:
                 if rx.search(text, prev, start - 1):
                     return declared.unit(text, end) or by_region.get(region, unit), rule
@@ -731,6 +727,14 @@ class ValueFinder:
                 if b:
                     qualifier, qrule, qstart = b
         return ValueMention(s, end, val, unit, unit_rule, unit_kind, qualifier, qrule, qstart, rule)
+
+
+def _clause_back(text: str, at: int, reach: int) -> int:
+    """Where the clause that ends at ``at`` begins, looking back ``reach`` characters at most."""
+    start = max(0, at - reach)
+    for ch in _CLAUSE_MARKS:
+        start = max(start, text.rfind(ch, start, at) + 1)
+    return start
 
 
 def _tenths_after(text: str, end: int) -> tuple[int, Decimal]:
