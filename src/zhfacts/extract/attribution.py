@@ -46,8 +46,6 @@ _BRACKET_PAIR = regex.compile(r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d
 _SHARE_OF_TRADE = regex.compile(r"(?:[与和及、]\p{Han}{1,6}?)*(?:合计|合共|合|共)占")
 # 甲占11.6%居第三: a place with its own share right after 占 holds it (美国占总出口比重: a word of the metric)
 _OWN_SHARE = regex.compile(r"占(?:约|近|逾|超过|超)?[\d一二两三四五六七八九十]")
-# 东部地区占全国…的x: a place's share of the whole it is part of (全国, 全省, 全球) is its own
-_PART_OF_WHOLE = regex.compile(r"占(?:全国|全省|全市|全区|全港|全台|全球|全世界)")
 _FORMER_LATTER = regex.compile(r"前者|后者")
 _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
 # 在全球已发布的N个…中: a value inside a frame 在X…中 counts X's whole (the text after the value)
@@ -152,6 +150,8 @@ class AttributionRules:
     spend_reach: int = 0  # how far before a value its spending verb may stand (the longest verb + 2)
     # 甲市、乙市、丙市3个节点: a count of the names listed right before it, then a class noun (group n: the count)
     enumeration_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    # 东部地区占全国…的x: a place's share of the whole it is part of (in_metric ``wholes``) is its own
+    part_of_whole_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 影响全球成长, 全球需求疲弱: the world as the setting of an earlier sentence (a world word before one of
     # its nouns), no subject that sentence passes on
     setting_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
@@ -189,6 +189,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         metric_not=words("in_metric", "not_cues"),
         metric_before=words("in_metric", "cues_before"),
         rank_before=words("in_metric", "rank_before"),
+        part_of_whole_rx=regex.compile("占(?:" + ("|".join(map(regex.escape, words("in_metric", "wholes"))) or "(?!)") + ")"),
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
         rank_after_rx=regex.compile(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
         partner_before=words("trade_partner", "cues_before"),
@@ -473,7 +474,7 @@ class Attributor:
         if (after.startswith(ar.metric_words) and not after.startswith(ar.metric_not)) \
                 or text[max(0, c.start - 2):c.start].endswith(ar.metric_before) \
                 or (((after.startswith("占") and not _OWN_SHARE.match(after)
-                      and not (c.type == "GPE" and _PART_OF_WHOLE.match(after)))
+                      and not (c.type == "GPE" and ar.part_of_whole_rx.match(after)))
                      or (share and ar.goods_rx.search(text, share.end(), clause_end)))
                     and any(w in text[c.end:clause_end] for w in ar.metric_words)):
             f["in_metric"] = 1.0  # 全球占比, 占全国, 贡献全球…的收入, 美国占总出口比重
