@@ -318,6 +318,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("facility_phase", 0, e)
             for key in ("pattern", "brackets"):
                 c.regex("facility_phase", 0, e, key, c.require("facility_phase", 0, e, key, str))
+        if "company_descriptor" in data:  # 网通大厂甲乙: a description before a company's name
+            e = data["company_descriptor"]
+            if not isinstance(e, dict):
+                c.fail("company_descriptor", "must be a mapping with id, heads, min_name and examples")
+            common("company_descriptor", 0, e)
+            c.words("company_descriptor", 0, e, "heads")
+            if not isinstance(e.get("min_name"), int) or e["min_name"] < 1:
+                c.fail(c.where("company_descriptor", 0, e) + ".min_name", "must be a positive integer")
         marks = data.get("results_subject", {}).get("company_marks")
         if marks is not None:  # 青禾電, 晶宇科技-KY: an unknown name with a company's ending
             if not isinstance(marks, dict):
@@ -460,7 +468,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("default_score", "must be a number")
         for i, e in enumerate(c.entries(data, "documents")):
             common("documents", i, e)
-        for key, lists in (("sources", ("reporters", "cues", "outlets", "words", "not_after")),
+        for key, lists in (("sources", ("reporters", "cues", "outlets", "analysts", "words", "not_after")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
                                       "member_cues", "modifier_heads", "cause_cues", "cause_before", "cause_frame_before",
                                       "cause_frame_after", "owner_links"))):
@@ -486,7 +494,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
                         "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers",
                         "chain_verbs", "spend_verbs", "winner_refs", "winner_verbs", "winner_before", "places", "nouns",
-                        "builds", "rank_before", "rank_words", "wholes"):
+                        "builds", "rank_before", "rank_words", "wholes", "whole_rank_after"):
                 if key in e:
                     c.words("features", i, e, key)
             if "own_figure" in e:  # (a regex: baseline's own figure after it)

@@ -152,6 +152,7 @@ class AttributionRules:
     enumeration_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 东部地区占全国…的x: a place's share of the whole it is part of (in_metric ``wholes``) is its own
     part_of_whole_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    whole_rank_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 全国排第13位: a rank's whole
     # 影响全球成长, 全球需求疲弱: the world as the setting of an earlier sentence (a world word before one of
     # its nouns), no subject that sentence passes on
     setting_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
@@ -190,6 +191,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         metric_before=words("in_metric", "cues_before"),
         rank_before=words("in_metric", "rank_before"),
         part_of_whole_rx=regex.compile("占(?:" + ("|".join(map(regex.escape, words("in_metric", "wholes"))) or "(?!)") + ")"),
+        whole_rank_rx=regex.compile("(?:" + alt(words("in_metric", "wholes")) + ")(?:" + alt(words("in_metric", "whole_rank_after")) + ")"),
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
         rank_after_rx=regex.compile(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
         partner_before=words("trade_partner", "cues_before"),
@@ -315,6 +317,8 @@ class Attributor:
             s, e = m.span("c")
             if (tokens is not None and s not in starts) or any(s <= a < e for a, _ in verbs):
                 continue  # 惠及中小企业: a verb and its object, not a class
+            if any(k.start == e and k.type == "ORG" and k.named for k in known):
+                continue  # 网络设备龙头企业甲乙: the class describes the company named right after it, which holds
             found.append((s, e, EXAMPLE_BRACKET.match(text, e) is not None))
         a, b = sentences[si]
         names = {text[s:e] for s, e, _ in found}  # (the whole a 其中 divides still contrasts its parts)
@@ -478,6 +482,8 @@ class Attributor:
                      or (share and ar.goods_rx.search(text, share.end(), clause_end)))
                     and any(w in text[c.end:clause_end] for w in ar.metric_words)):
             f["in_metric"] = 1.0  # 全球占比, 占全国, 贡献全球…的收入, 美国占总出口比重
+        elif ar.whole_rank_rx.match(text, c.start):
+            f["in_metric"] = 1.0  # （全国排第13位）, 居全省第二: the whole a rank is within, never a holder
         elif c.type == "GPE" and ((text[max(0, c.start - 2):c.start].endswith(ar.rank_before)
                                    and ar.rank_rx.search(text, c.end, clause_end))  # (为甲公司最主要的收入来源: the company owns it)
                                   or ar.rank_after_rx.match(text, c.end, clause_end)):
@@ -969,5 +975,6 @@ class Attributor:
         if not text.startswith(self.ar.antecedent_cues, clause_start, v_start):
             return None
         before = [c for c in cands if c.end <= clause_start and c.named and not c.source and not c.in_title
-                  and not text[max(0, c.start - 1):c.start] in self.ar.maker_before]
+                  and not text[max(0, c.start - 1):c.start] in self.ar.maker_before
+                  and not self.ar.whole_rank_rx.match(text, c.start)]  # (…（全国排第13位）。其中…: the rank's whole is no antecedent)
         return before[-1] if before else None

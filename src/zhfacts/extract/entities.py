@@ -210,6 +210,8 @@ class NameRules:
         self.reporter_rx = regex.compile(rf"(?:{_alternation(agency.get('reporters', []))})$")
         self.reporter_cue_rx = regex.compile(rf"^[^，。；！？,;!?“”《》]{{0,12}}?(?:{_alternation(agency.get('cues', []))})"
                                              + (r"|^[：:]" if agency.get("colon") else ""))
+        analyst = next((e for e in data.get("sources", []) if "analysts" in e), {})
+        self.analyst_rx = regex.compile(rf"(?:{_alternation(analyst.get('analysts', []))})$")  # (IDC, 集邦: never holders)
         outlet = next((e for e in data.get("sources", []) if "outlets" in e), {})
         self.outlet_rx = regex.compile(rf"(?:{_alternation(outlet.get('outlets', []))})$")
         self.outlet_cue_rx = regex.compile(rf"^\s*(?:{_alternation(outlet.get('cues', []))})")
@@ -251,8 +253,8 @@ class NameRules:
         in a credit (东川日报报业集团全媒体记者, 东川日报报道): a source, never a holder."""
         if any(self.reporter_rx.search(n) for n in (surface, name)) and self.reporter_cue_rx.match(after):
             return True
-        if any(self.outlet_rx.search(n) for n in (surface, name)):
-            return True
+        if any(self.outlet_rx.search(n) or self.analyst_rx.search(n) for n in (surface, name)):
+            return True  # (an outlet in a credit; a market-research firm reports the market's figures)
         return typ != "GPE" and self.outlet_cue_rx.match(after) is not None
 
 
@@ -352,10 +354,14 @@ class EntityFinder:
         self.company_mark_rx = regex.compile(r"(?P<stem>\p{{Han}}{{{lo},{hi}}}?)(?P<ending>{e})".format(
             lo=lo, hi=hi, e=_alternation(marks.get("endings", [])) if marks.get("endings") else "(?!)"))
         self.company_mark_not = frozenset(marks.get("not_stems", []))
+        desc = ent.get("company_descriptor", {})  # 网通大厂甲乙: a description before a company's name
+        self.descriptor_rx = regex.compile(_alternation(desc.get("heads", [])))
+        self.descriptor_min = desc.get("min_name", 2)
         self.results_subject_rx = regex.compile(
-            r"(?:^|(?<=[。；！？\n，、,：:\s]))(?P<name>(?:\p{{Han}}{{2,8}}?(?:{endings})?|[A-Z][A-Za-z]{{2,12}}))(?P<listed>{listed})?"
+            r"(?:^|(?<=[。；！？\n，、,：:\s]))(?:\p{{Han}}{{0,8}}?(?:{heads}))?(?P<name>(?:\p{{Han}}{{2,8}}?(?:{endings})?|[A-Z][A-Za-z]{{2,12}}))(?P<listed>{listed})?"
             r"(?P<code>{codes})?(?:{times}){{0,3}}(?:(?P<announce>{announces})|(?:{words}))".format(
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", endings=_alternation(ent.get("company_endings", [])),
+                heads=_alternation(desc.get("heads", [])),
                 times="|".join(subj.get("times", [])) or "(?!)",
                 announces=alt(subj.get("announces", [])), words=alt(subj.get("words", [])), listed=listed))
         self.results_subject_scan = ClausePattern(self.results_subject_rx)  # (tried where a match's words can stand)
@@ -459,6 +465,11 @@ class EntityFinder:
                     and not self.names.ends_with_cue(text, s):
                 continue  # 互联网 is no use of the short form 联网 (期内联网, 其中联网 are)
             cands.append(Candidate(s, e, full, "FAC" if self._facility(full) else "ORG", "gazetteer"))
+        for c in cands:
+            if c.type == "ORG" and c.origin not in ("gazetteer", "tag") and c.name == text[c.start:c.end]:
+                k = self.described(c.name)
+                if k:  # 服务器代工大厂乙科技: the company holds, not its description
+                    c.start, c.name = c.start + k, self.alias_to.get(c.name[k:], (c.name[k:],))[0]
         cands = [c for c in cands if c.origin == "gazetteer" or not (
             self.names.no_name(c.name) or self.names.modifier_head_rx.match(text, c.end))]  # (科技革命浪潮)
         cands = _resolve_overlaps(cands)
@@ -805,6 +816,7 @@ class EntityFinder:
         lead_start, lead_end = _lead(text, headline)
         for m in self.results_subject_scan.finditer(text):
             name = m.group("name")
+            name = name[self.described(name):]  # (网通大厂甲乙今天公布…: the company, not its description)
             name = self.alias_to.get(name, (name,))[0]
             if (name in self.results_not_names or self.names.strip_leading(name) != name or self.results_time_rx.match(name)
                     or any(name.startswith(w) for w in self.results_not_names) or self.names.no_name(name)
@@ -840,9 +852,10 @@ class EntityFinder:
 
     def _function_word(self, name: str) -> bool:
         """Whether jieba reads ``name`` as one verb, adverb, conjunction, pronoun or preposition
-        (带动, 公布, 随后): a word that opens a clause, never a company's name."""
+        (带动, 公布, 随后), or as words opening with a preposition or a conjunction (以美元计, 若以): a
+        phrase that opens a clause, never a company's name."""
         words = self.tag(name)
-        return len(words) == 1 and words[0][1][:1] in _FUNCTION_TAGS
+        return bool(words) and ((len(words) == 1 and words[0][1][:1] in _FUNCTION_TAGS) or words[0][1] in ("p", "c"))
 
     def listed_companies(self, text: str, ctx: DocContext) -> list[tuple[str, int]]:
         """Names a stock code introduces (乙科（1234）, 甲数智（600000.SH））: every later use
@@ -938,6 +951,18 @@ class EntityFinder:
             best = full
         self._register(best, text, ctx)
         return best
+
+    def described(self, name: str) -> int:
+        """Where a company's own name starts in ``name`` after a description of it (网通大厂甲乙 -> 4,
+        光模块厂商甲乙光电 -> 5; entities.yaml ``company_descriptor``), else 0: after the last head word
+        followed by a name of its own (at least ``min_name`` characters, more than a company's ending,
+        no suffix alone: 中国企业联合会 stays whole)."""
+        at = 0
+        for m in self.descriptor_rx.finditer(name):
+            rest = name[m.end():]
+            if len(rest) >= self.descriptor_min and self._short_form(rest) and not self._common_noun(rest):
+                at = m.end()  # (联合会 in 中国企业联合会 is a noun, no company's name)
+        return at
 
     def _short_form(self, name: str) -> str:
         """``name`` without its company endings (entities.yaml ``company_endings``), however many it

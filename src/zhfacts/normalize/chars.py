@@ -238,6 +238,23 @@ _WIDE_CHAR_RE = LazyPattern(f"[{WIDE}]")
 
 
 _SPACES_ANY = re.compile(" +")
+_FLATTENED_END = frozenset("。！？")  # a sentence's end before spaces and a new sentence: a paragraph break
+_CLOSE_QUOTE = frozenset("”」』")
+_FLATTENED_BREAK = re.compile(r"(?:(?<=[。！？])|(?<=[。！？][”」』])) (?=[^\s])")
+
+
+def break_flattened(buf: Buf) -> Buf:
+    """One space left after a sentence's end (:func:`close_spaces`) becomes a line break: the paragraph
+    a repost flattened into spaces (…取得显著成效。 数据资源开发…) is a paragraph again."""
+    if " " not in buf.text:
+        return buf
+    spans = [m.span() for m in _FLATTENED_BREAK.finditer(buf.text)]
+    if not spans:
+        return buf
+    text = list(buf.text)
+    for s, _ in spans:
+        text[s] = "\n"
+    return Buf("".join(text), buf.starts, buf.ends)
 _WIDE_CACHE: dict[str, bool] = {}
 
 
@@ -292,7 +309,9 @@ def close_letter_spacing(buf: Buf) -> Buf:
 
 
 def close_spaces(buf: Buf) -> Buf:
-    """Remove interior spaces next to CJK; collapse the others to one space."""
+    """Remove interior spaces next to CJK; collapse the others to one space; spaces between a sentence's
+    end (。！？) and the next sentence become one space, which :func:`break_flattened` makes a line break
+    once page furniture is cut (a paragraph a repost flattened)."""
     text = buf.text
     if " " not in text:
         return buf
@@ -317,7 +336,9 @@ def close_spaces(buf: Buf) -> Buf:
         if wb is None:
             wb = _is_wide(b)
         if wa or wb:
-            keep = 0
+            # a sentence's end, spaces, then the next sentence: a paragraph break a repost flattened
+            # into spaces (…取得显著成效。 数据资源开发…; Chinese text sets no space after 。)
+            keep = 2 if (wb or b.isalnum()) and (a in _FLATTENED_END or (a in _CLOSE_QUOTE and s > 1 and text[s - 2] in _FLATTENED_END)) else 0
         elif e - s > 1:
             keep = 1
         else:
@@ -328,7 +349,7 @@ def close_spaces(buf: Buf) -> Buf:
             ns += S[pos:s]
             ne += E[pos:s]
         if keep:
-            parts.append(" ")
+            parts.append(" ")  # (a sentence's end: one space, made a line break after the layout step)
             ns.append(S[s])
             ne.append(E[e - 1])
         pos = e

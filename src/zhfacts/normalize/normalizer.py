@@ -26,7 +26,7 @@ import datetime as _dt
 from zhfacts import cache as disk_cache
 from zhfacts.contract import parse_published
 from zhfacts.normalize.doc import NormalizedDoc, Region
-from zhfacts.normalize.chars import close_letter_spacing, close_spaces, drop_invisible, drop_pinyin_glosses, fix_chars, to_halfwidth, unify_line_ends  # noqa: F401
+from zhfacts.normalize.chars import break_flattened, close_letter_spacing, close_spaces, drop_invisible, drop_pinyin_glosses, fix_chars, to_halfwidth, unify_line_ends  # noqa: F401
 from zhfacts.normalize.offsets import Buf
 from zhfacts.normalize.pubdate import find_published
 
@@ -83,6 +83,7 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
     removed = _regions(original, buf, cuts)
     candidates = [(c.kind, buf.text[c.start:c.end]) for c in cuts]
     buf, layout = norm_layout.assemble(buf, lines, original, use_original_width=not is_html)
+    buf = break_flattened(buf)  # (…成效。 数据资源…: a flattened paragraph break, after the furniture is cut)
 
     if override is not None:
         pub_date, pub_source = override, "override"
