@@ -241,7 +241,9 @@ def _ref_close_spaces(buf):
     def repl(m):
         s, e = m.start(), m.end()
         if wide(text, s - 1) or wide(text, e):
-            return ""
+            # (a sentence's end, spaces, the next sentence: one space, a paragraph break after the layout step)
+            end = text[s - 1] in "。！？" or (text[s - 1] in "”」』" and s > 1 and text[s - 2] in "。！？")
+            return " " if end and (wide(text, e) or text[e].isalnum()) else ""
         return " " if e - s > 1 else None
 
     return sub(buf, norm_chars._SPACE_RUN_RE, repl)

@@ -161,6 +161,18 @@ def test_close_spaces(raw, want):
     check_map(b, raw)
 
 
+def test_flattened_paragraph_break_restored():
+    # a repost that flattened its paragraphs into spaces after a sentence's end: each is a paragraph again,
+    # and the line break maps back to the spaces it replaces; spaces inside a sentence only close up
+    raw = "全市新增机架3000架，同比增长12%。  2024年以来，全市新建智算中心4个。 数据要素加快流通。交易额达8亿 元。"
+    doc = normalize(raw)
+    assert doc.text.split("\n") == ["全市新增机架3000架，同比增长12%。", "2024年以来，全市新建智算中心4个。",
+                                     "数据要素加快流通。交易额达8亿元。"]
+    first_break = doc.text.index("\n")
+    assert doc.original[doc.starts[first_break]:doc.ends[first_break]] == "  "
+    assert [doc.text[a:b] for a, b in doc.paragraphs] == doc.text.split("\n")
+
+
 def test_close_spaces_keeps_line_edges_and_newlines():
     raw = "  算 力\n 规 模  "
     assert norm_chars.close_spaces(Buf.identity(raw)).text == "  算力\n 规模  "

@@ -527,7 +527,9 @@ class EntityFinder:
                     if k < 1 or tokens[k][0] != _CLOSERS[wj] or k == j - 1 or tokens[k - 1][1] not in _NOUNISH \
                             or tokens[k - 1][0] in _PUNCT:
                         break  # a leading quote (“东数西算”甘肃枢纽…) is not part of the name
-                    start, named, j = tokens[k][2], True, k - 1
+                    inner = text[tokens[k][3]:sj]  # (数据(智算)中心: another kind of the same facility, no name)
+                    alt = (inner + w) in self.suffix_type or (inner + suf[0]) in self.suffix_type
+                    start, named, j = tokens[k][2], named or not alt, k - 1
                     continue
                 if tj == "nr" and len(wj) >= 3 and wj[0] in self.glued_prefixes:
                     start, named = sj + 1, True  # 由星岳|集团: jieba glued the preposition to an unknown name
