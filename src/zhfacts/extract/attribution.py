@@ -124,6 +124,7 @@ class AttributionRules:
     ranked_rx: "regex.Pattern" = field(repr=False)  # 甲新城是全省…最集中的区域之一
     place_before: "regex.Pattern" = field(repr=False)  # 全省 before a counted class
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
+    segment_frames: tuple[str, ...] = ()  # 公司在香港的…: a place after one of these is the company's segment even before 的
     org_heads: frozenset[str] = frozenset()  # 企业, 公司: a demonstrative with one stands for an organisation
     site_heads: tuple[str, ...] = ()  # 该住宅地 -> the nearest site named before (…住宅官地, …地皮)
     site_pronoun_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 该地 (not 该地区)
@@ -153,6 +154,7 @@ class AttributionRules:
     # 东部地区占全国…的x: a place's share of the whole it is part of (in_metric ``wholes``) is its own
     part_of_whole_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     whole_rank_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 全国排第13位: a rank's whole
+    class_open_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 传统数据中心楼底高…: a class opens
     # 影响全球成长, 全球需求疲弱: the world as the setting of an earlier sentence (a world word before one of
     # its nouns), no subject that sentence passes on
     setting_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
@@ -191,6 +193,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         metric_before=words("in_metric", "cues_before"),
         rank_before=words("in_metric", "rank_before"),
         part_of_whole_rx=regex.compile("占(?:" + ("|".join(map(regex.escape, words("in_metric", "wholes"))) or "(?!)") + ")"),
+        class_open_rx=regex.compile(r"[^，,；;。：:]{0,12}?(?:" + alt(words("superseded", "class_heads")) + ")(?!"
+                                    + alt(words("superseded", "class_not_before")) + ")"),
         whole_rank_rx=regex.compile("(?:" + alt(words("in_metric", "wholes")) + ")(?:" + alt(words("in_metric", "whole_rank_after")) + ")"),
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
         rank_after_rx=regex.compile(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
@@ -258,6 +262,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
             c="|".join(map(regex.escape, words("antecedent", "within"))) or "(?!)")),
         joiners=joiners,
         whole_places=frozenset(by_feature.get("segment_place", {}).get("except", [])),
+        segment_frames=words("segment_place", "frames"),
         list_gap=regex.compile(r"^(?:[（(][^（()）]{0,30}[)）])?(?:"
                                + "|".join(map(regex.escape, sorted(joiners, key=len, reverse=True))) + ")$"),
         partner_list=regex.compile("(?P<cue>" + "|".join(map(regex.escape, words("trade_partner", "cues_before")
@@ -651,6 +656,10 @@ class Attributor:
                 ab for j in range(max(0, si - 2), si) for ch in self.trade_chains(para, para.sentences[j], j, values, state)
                 for ab in ch.items] + [ab for ch in self.trade_chains(para, sent, si, values, state) for ab in ch.items]
         openers = None
+        # a class noun opening the value's clause (传统数据中心楼底高6米): a new subject, so a company named or carried
+        # from an earlier sentence holds nothing here; the piece's place does (contract 1a: the class is the metric's)
+        m = self.ar.class_open_rx.match(text, ca, v.start)
+        class_opens = m is not None and not any(o.named and ca <= o.start < m.end() for o in cands)
         for c in cands:
             if c.start >= sent[0]:
                 k = next((i for i, (a, b) in enumerate(clauses) if a <= c.start <= b), ci)
@@ -692,6 +701,8 @@ class Attributor:
                 f = self._role_of(roles, c, text, v.start, m.start() if m else len(text))
                 f["earlier_sentence"] = 1.0
                 f["sentence_distance"] = float(si + k + 1)
+                if class_opens and c.type == "ORG":
+                    f["superseded"] = 1.0
                 if self.ar.setting_rx.match(text, c.start):
                     f["world_setting"] = 1.0  # (…仍影响全球成长。…零售业营业额…: the world was a setting)
                 why = "entity carried from an earlier sentence"
@@ -721,7 +732,8 @@ class Attributor:
                     and text.startswith(self.ar.allocation_verbs, c.end):
                 f["recipient"] = 1.0  # 向甲计划注资15亿元: the recipient, not a frame
                 f.pop("frame", None)
-            if state.get("company_doc") and c.type == "GPE" and c.name not in self.ar.whole_places:
+            if state.get("company_doc") and c.type == "GPE" and c.name not in self.ar.whole_places \
+                    and not (text.startswith("的", c.end) and not text[max(0, c.start - 2):c.start].endswith(self.ar.segment_frames)):
                 f["segment_place"] = 1.0  # 香港已投入服务的机柜 in a company's results: its segment
             if why is None and any(k in f for k in _FLAGS) and not f.keys() & {"list_slot", "bracket_owner"}:
                 why = "entity taken from a source or frame phrase"
@@ -748,7 +760,7 @@ class Attributor:
             options.append(self.score(Scored(site.name, Candidate(-1, -1, site.name, site.type, "site"), {"site_before": 1.0},
                                              why="entity carried from a site an earlier paragraph named")))
         subj = state.get("subject")
-        if subj is not None and state["sent_index"] - subj[1] <= 2:
+        if subj is not None and state["sent_index"] - subj[1] <= 2 and not (class_opens and subj[0].type == "ORG"):
             options.append(self.score(Scored(subj[0].name, subj[0], {"carried_subject": 1.0},
                                              why="entity carried from an earlier sentence")))
         best = max(options, key=lambda s: s.score, default=None)  # the first of equal scores: leftmost
