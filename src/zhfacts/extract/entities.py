@@ -107,6 +107,9 @@ class DocContext:
     hit_starts: list[int] = field(default_factory=list)
     # abbreviations used only where a word starts (no Han character before: 中移动, never 其中移动电话)
     word_only: set[str] = field(default_factory=set)
+    # a company the piece names by its name less a company ending (新意网 for the gazetteer's 新意网集团): its records
+    # name it so (contract: the holder as the text names it)
+    named_as: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -293,6 +296,7 @@ class EntityFinder:
         self.frame_tuple = tuple(self.frames)  # (a name after one: one endswith)
         self.generic = sorted(ent["generic_prefixes"], key=len, reverse=True)
         self.generic_tuple = tuple(self.generic)  # (a named-only suffix after one: a class, 在建项目, 骨干节点)
+        self.facility_kinds = frozenset(ent.get("facility_kinds", []))  # 数据(智算)中心: a kind in brackets, no name
         self.alias_to: dict[str, tuple[str, str]] = {}
         self._segmented: set[str] = set()  # the aliases jieba-rs's dictionary gets (not those of segment: false)
         # a stock market or index (台股, 恒指): its place holds what it measures, its name stays in the metric
@@ -516,6 +520,7 @@ class EntityFinder:
             j = i - 1
             start = s
             named = False
+            kinds = ""  # (the bracket of another kind of the facility: 数据(智算)中心)
             while j >= 0:
                 wj, tj, sj, ej = tokens[j]
                 if s - sj > 20:
@@ -528,7 +533,9 @@ class EntityFinder:
                             or tokens[k - 1][0] in _PUNCT:
                         break  # a leading quote (“东数西算”甘肃枢纽…) is not part of the name
                     inner = text[tokens[k][3]:sj]  # (数据(智算)中心: another kind of the same facility, no name)
-                    alt = (inner + w) in self.suffix_type or (inner + suf[0]) in self.suffix_type
+                    alt = (inner + w) in self.suffix_type or (inner + suf[0]) in self.suffix_type or inner in self.facility_kinds
+                    if alt:
+                        kinds = text[tokens[k][2]:ej]  # (its brackets are no part of a name: 大型数据(智算)中心 is a class)
                     start, named, j = tokens[k][2], named or not alt, k - 1
                     continue
                 if tj == "nr" and len(wj) >= 3 and wj[0] in self.glued_prefixes:
@@ -570,6 +577,8 @@ class EntityFinder:
                 continue  # a bare 智算中心 / 公司: no name
             surface = text[start:e]
             prefix = surface[: len(surface) - len(suf[0])]
+            if kinds:
+                prefix = prefix.replace(kinds, "")
             if prefix.endswith(self.suffix_not_after.get(suf[0], ())) \
                     or (suf[0] in self.named_only and prefix.endswith(self.generic_tuple)):
                 continue  # 星岳科技有限公司项目: the company's project; 临江新区在建项目: a class of the place's
@@ -687,6 +696,16 @@ class EntityFinder:
         # scope and is the fast engine's EntityRuler (see gazetteer_hits)
         ctx.hits = self.alias_scan.scan(text)
         ctx.hit_starts = [h[0] for h in ctx.hits]
+        forms: dict[str, dict[str, int]] = {}  # a company's gazetteer name -> how often each of its forms is written
+        for _, _, alias in ctx.hits:
+            name, typ, _ = self.alias_scope[alias]
+            if typ == "ORG" and (alias == name or (name.startswith(alias) and self.company_ending_rx.fullmatch(name, len(alias)))):
+                forms.setdefault(name, {}).setdefault(alias, 0)
+                forms[name][alias] += 1
+        for name, written in forms.items():  # 新意网(8008) for 新意网集团: the company as the piece names it
+            short = max(written, key=lambda a: (written[a], a == name))
+            if short != name:
+                ctx.named_as[name] = short
         first: dict[str, int] = {}  # a name -> where the document first names it
         for s, _, alias in ctx.hits:
             name, typ, scope = self.alias_scope[alias]

@@ -154,6 +154,9 @@ class Components:
             if companies and len(facts) > here:
                 last = facts[-1]["entity"]
                 st.running["company"] = last if last in companies else None
+        if st.ctx.named_as:  # (新意网(8008) in the text, not the gazetteer's 新意网集团: the holder as the piece names it)
+            for f in facts:
+                f["entity"] = st.ctx.named_as.get(f["entity"], f["entity"])
         return facts
 
 
