@@ -105,6 +105,7 @@ class ListReader:
         self.collective_rx = regex.compile("|".join(map(regex.escape, by_len(self.collectives))) or "(?!)")
         self.split_rx = regex.compile("|".join(map(regex.escape, by_len(self.joiners))))
         self.joiner_order = tuple(m["list_joiners"])  # (as the rules list them: 、 first)
+        self.shared_bound_rx = regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["list_shared_bounds"]))) + ")")
         self.openers = regex.compile("(?:(?:" + "|".join(map(regex.escape, by_len(m["list_openers"]))) + ")[，,]?)+")
         self.class_frame_rx = regex.compile("|".join(map(regex.escape, by_len(m["class_share"]["frames"]))))
         self.shared_stops = regex.compile("|".join(map(regex.escape, by_len(m["list_shared_stops"]))))
@@ -345,7 +346,8 @@ class ListReader:
                 return None  # (在甲与乙带动下，…: the causes of a clause are no list of its values)
             cues = list(self.cue_rx.finditer(text, a, e))
             b = cues[-1].start() if cues else e
-            if cues or not DIGIT_RE.search(text, a, e):
+            if cues or not DIGIT_RE.search(text, a, e) or self.shared_bound_rx.search(text, a, e):
+                # (甲、乙、丙3家公司的营业收入均超过百亿元，分别达到…: a bound all items share, their count, no figure of theirs)
                 o = self.openers.match(text, a, b)
                 parts = self._split(text, o.end() if o else a, b, tokens, keep=keep)
                 if len(parts) > n:  # (销售成本和一般及行政开支，分别…: the items at one kind of joiner)
