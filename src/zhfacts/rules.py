@@ -276,6 +276,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.words("entities", i, e, "aliases")
             if "segment" in e and not isinstance(e["segment"], bool):
                 c.fail(c.where("entities", i, e) + ".segment", "must be true or false")
+            if "parent" in e and not (isinstance(e["parent"], str) and e["parent"]):
+                c.fail(c.where("entities", i, e) + ".parent", "must be the name of the company the line belongs to")
         for i, e in enumerate(c.entries(data, "suffixes")):
             common("suffixes", i, e)
             c.require("suffixes", i, e, "type", str)

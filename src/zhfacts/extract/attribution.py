@@ -890,7 +890,9 @@ class Attributor:
         for (s, e), name in zip(lp.spans, lp.names):
             if self.names.no_name(name):
                 return []  # (云计算和大数据收入增速分别…: a metric is no holder; 第1、2季: nor a date)
-            same = next((c for c in para.cands if c.start == s and (c.name == name or (c.end == e and text[s:e] == name))), None)
+            same = next((c for c in para.cands if c.start == s and (c.name == name or (c.end == e and text[s:e] == name))), None) \
+                or next((c for c in para.cands if c.named and c.origin != "list" and s < c.start and c.end == e), None)
+            # (代工厂甲与乙…分别: the name a description opens the item with is the item)
             if same is not None and not same.named and not (same.bare_class or same.place_class):
                 # 星澜科技、云岫智能…分别以: a short name the suffix alone found (no class words in it) is a
                 # name as an item of a list of holders

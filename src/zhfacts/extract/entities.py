@@ -301,6 +301,9 @@ class EntityFinder:
         self._segmented: set[str] = set()  # the aliases jieba-rs's dictionary gets (not those of segment: false)
         # a stock market or index (台股, 恒指): its place holds what it measures, its name stays in the metric
         self.market_place = {e["name"]: e["place"] for e in ent["entities"] if e["type"] == "MARKET" and e.get("place")}
+        # a company's business line or brand (天翼云 of 中国电信): where its parent is named around it, the parent
+        # holds and the line names the metric (天翼云收入 -> 中国电信)
+        self.parent_of = {e["name"]: e["parent"] for e in ent["entities"] if e.get("parent")}
         for e in ent["entities"]:
             for a in e["aliases"]:
                 self.alias_to[a] = (e["name"], e["type"])
