@@ -43,7 +43,7 @@ def rules_copy(tmp_path, monkeypatch):
     ("  lead_factor: 2\n", "  lead_factor: [2]\n", "region_cues.yaml: settings.lead_factor: must be a number"),
     ("  traditional: hongkong\n", "  traditional: nowhere\n", "region_cues.yaml: default.traditional: must be one of"),
     ("id: region.taiwan.currency", "id: region.taiwan.institution", "region_cues.yaml: cues[1] (id region.taiwan.institution): duplicate id"),
-    ("      - '一一", "      - '(一一", "region_cues.yaml: cues[6] (id region.taiwan.roc_year).patterns[1]: bad regex"),
+    ("      - '一一", "      - '(一一", "region_cues.yaml: cues[7] (id region.taiwan.roc_year).patterns[1]: bad regex"),
     ("words: [新台币, 台币]", "words: [新台币, 台币, 行政院]", "'行政院' is already a cue of region.taiwan.institution"),
 ])
 def test_bad_region_cues_name_file_key_and_entry(rules_copy, old, new, message):
@@ -56,9 +56,9 @@ def test_bad_region_cues_name_file_key_and_entry(rules_copy, old, new, message):
 
 
 def test_no_cue_and_ties_are_decided_by_the_script():
-    simplified = norm_script.region_decision("这家企业今年营收增长。", script="simplified")
+    simplified = norm_script.region_decision("这家企业今年收入增长。", script="simplified")
     assert (simplified.region, simplified.reason) == ("mainland", "no cue")
-    traditional = norm_script.region_decision("这家企业今年营收增长。", script="traditional")
+    traditional = norm_script.region_decision("这家企业今年收入增长。", script="traditional")
     assert (traditional.region, traditional.reason) == ("hongkong", "no cue")
 
 

@@ -238,7 +238,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
         for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
-                    "written_quarter", "estimate_made", "report_title", "report_cue", "report_lead", "change_end", "table_year"):
+                    "written_quarter", "estimate_made", "report_title", "report_cue", "results_cue", "report_lead", "change_end", "table_year"):
             if key in data:
                 c.pattern(data, key)
         if "table_forecast_marks" in data:

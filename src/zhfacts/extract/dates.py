@@ -140,6 +140,7 @@ class DateFinder:
         self.report_title_rx = regex.compile(data["report_title"]) if data.get("report_title") else None
         self.report_lead_rx = regex.compile(data["report_lead"]) if data.get("report_lead") else None
         self.report_cue_rx = regex.compile(data.get("report_cue") or "(?!)")
+        self.results_cue_rx = regex.compile(data.get("results_cue") or "(?!)")  # (a results piece: its lead's period)
         # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
         self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
         self.regions = {e["id"]: e.get("region") for e in data["dates"]}
@@ -164,6 +165,17 @@ class DateFinder:
                 year = min(years)
             periods = {resolve(dm, published, year, None, DocDates(year)) for dm in found
                        if RESOLVERS[dm.resolve].shape in _PERIODS}
+            if len(periods) == 1:
+                period = periods.pop()
+        if period is None and self.results_cue_rx.search(text, 0, 600):
+            # a results piece whose headline names no period: the one its first sentence reports (甲公布，截至2025年6月
+            # 30日止六个月…): what 期内 and 去年同期 refer to in later paragraphs
+            from zhfacts.normalize.structure import lead_sentence
+
+            a, b = lead_sentence(text, headline)
+            found = [dm for dm in self.find(text[a:b], region=region) if not dm.role]
+            periods = {resolve(dm, published, year, None, DocDates(year)) for dm in found
+                       if RESOLVERS[dm.resolve].shape in _PERIODS + _LEAD_PERIODS}
             if len(periods) == 1:
                 period = periods.pop()
         if year is None and published is not None:
@@ -538,6 +550,7 @@ NO_DOC_DATES = DocDates()
 #: The shapes of a reporting period (a part of a year) that a headline may name.
 _QUARTER_RX = regex.compile(r"(?:19|20)\d{2}-Q[1-4]")
 _PERIODS = ("half", "quarter", "first_months", "first_quarters", "months_ending", "month_range", "interim")
+_LEAD_PERIODS = ("full_year", "fiscal_year")  # (截至…止全年 / 年度: a results piece's first sentence names its year too)
 
 
 def _fiscal_start(g) -> int:
