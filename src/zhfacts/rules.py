@@ -430,6 +430,18 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in lists:
                 if not isinstance(sub.get(key), list) or not all(isinstance(w, str) and w for w in sub[key]):
                     c.fail(f"{top}.{key}", "must be a list of words")
+        for top, lists in (("topic_before", ("verbs", "quantity_words")), ("rate_opening", ("words",))):
+            sub = data.get(top)
+            if not isinstance(sub, dict):
+                c.fail(top, f"must be a mapping with id, examples, {', '.join(lists)}")
+            common(top, 0, sub)
+            for key in lists:
+                if not isinstance(sub.get(key), list) or not all(isinstance(w, str) and w for w in sub[key]):
+                    c.fail(f"{top}.{key}", "must be a list of words")
+        tb = data["topic_before"]
+        for key in ("short_max", "max_chars"):
+            if not isinstance(tb.get(key), int) or tb[key] < 2:
+                c.fail(f"topic_before.{key}", "must be an integer of at least 2")
         cf = data.get("change_from")
         if not isinstance(cf, dict):
             c.fail("change_from", "must be a mapping with id, examples, pattern, heads")

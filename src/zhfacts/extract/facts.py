@@ -124,6 +124,14 @@ class MetricRules:
     change_heads: tuple[str, ...]  # 资本支出[预估范围]由…: a range's word cut from a change's metric
     # 固定利率[三年期]1.65%: a term written right before its rate names it within the metric (nonfacts.yaml tenor)
     tenor: "regex.Pattern | None" = None
+    # 电信业务收入稳步提升，[累计完成]x: a clause of only a verb takes the topic of the clause before (topic_before)
+    topic_verbs: frozenset[str] = frozenset()
+    # 用户[数] / …用户[规模]: the quantity word ending a short count and the topic it repeats (topic_before)
+    quantity_words: tuple[str, ...] = ()
+    short_max: int = 0  # the longest short count that takes the topic's words
+    topic_max: int = 12  # the longest topic a clause before gives (topic_before max_chars)
+    # [增速]比上半年提高x opening a sentence: the growth of the previous sentence's quantity (rate_opening)
+    opening_rates: tuple[str, ...] = ()
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -190,7 +198,12 @@ def metric_rules(rules: Rules) -> MetricRules:
                        dict(sorted(m["group_total"]["nouns"].items(), key=lambda kv: -len(kv[0]))),
                        m["group_total"]["word"],
                        regex.compile(m["change_from"]["pattern"]), tuple(by_len(m["change_from"]["heads"])),
-                       tenor=regex.compile(rules.raw["nonfacts"]["tenor"]))
+                       tenor=regex.compile(rules.raw["nonfacts"]["tenor"]),
+                       topic_verbs=frozenset(m["topic_before"]["verbs"]),
+                       quantity_words=tuple(by_len(m["topic_before"]["quantity_words"])),
+                       short_max=int(m["topic_before"]["short_max"]),
+                       topic_max=int(m["topic_before"]["max_chars"]),
+                       opening_rates=tuple(by_len(m["rate_opening"]["words"])))
 
 
 @dataclass
@@ -459,8 +472,10 @@ class Assembler:
         return first, item
 
     def metric(self, v: ValueMention, para: Para, ent: Candidate | None, clause: tuple[int, int], prev_metric: str | None,
-               tail: int | None = None):
-        """``tail``: where the words the items of a list share begin (甲、乙两市[投资]分别为…)."""
+               tail: int | None = None, opening: str | None = None):
+        """``tail``: where the words the items of a list share begin (甲、乙两市[投资]分别为…); ``opening``: the
+        quantity whose change the previous sentence ended with, when the value's clause opens its sentence
+        (…增长6.2%。[增速]比上半年提高x: metrics.yaml rate_opening)."""
         t = para.text
         left = clause[0]
         if tail is not None and clause[0] <= tail <= v.qual_start:
@@ -515,6 +530,11 @@ class Assembler:
             metric = changed + ("增速" if changed != prev_metric else "") + \
                 self.mr.gap_words[gap.group("dir")] + gap.group("other")
             return metric, "", "", prev_metric
+        rate = next((w for w in self.mr.opening_rates if raw.startswith(w)), "") \
+            if gap is None and opening and not prev_metric and v.unit in ("pp", "%") else ""
+        if rate and (gap := self.mr.comparison_gap.fullmatch(raw, len(rate))):
+            # 电信业务收入x，增长y。[增速比全国高]z: the gap between that growth and the other's (rate_opening)
+            return opening + rate + self.mr.gap_words[gap.group("dir")] + gap.group("other"), "", "", opening + rate
         abbrev = self.mr.change_abbrev.search(raw)
         if abbrev:  # 营业收入40.26亿元(QoQ+31%): the change of the quantity before, named in full
             change = self.mr.change_abbrevs[abbrev.group("abbr").lower() + abbrev.group("sign")]
@@ -541,9 +561,13 @@ class Assembler:
                 return (prev_metric or "") + obj, "", "", prev_metric or obj
         if pre and not noun and not fragment and (subject := self._subject_before(para, v, clause, raw, pre)):
             pre = subject + pre  # 全球甲市场进入…，[收入]创下…; 增长最快的是乙类系统，其[收入]…
+        elif pre and not noun and not fragment and (count := self._count_before(para, v, clause, pre)):
+            pre = count  # 固定宽带接入用户规模增长明显，9月末，[用户数]达到x: 固定宽带接入用户数
         if pre in self.mr.share_words and prev_metric and (at := self.mr.share_cue.search(prev_metric)) \
                 and at.start() > 0 and not prev_metric.endswith(self.mr.share_words):
             pre = prev_metric[:at.start()] + pre  # 5G基站占移动基站总数的x，[占比]提高y: the subject's share (5G基站占比)
+        elif opening and not prev_metric and self._unchanged(pre) in self.mr.opening_rates:
+            pre = opening + pre  # 电信业务收入x，增长y。[增速]比上半年提高z / [增幅回落]z: 电信业务收入增速
         elif pre in self.mr.rate_words and prev_metric:
             # 新兴业务收入达到3206亿元，增速为8.7% (外销占比…，占比由…: the rate word once)
             pre = (prev_metric if prev_metric.endswith(pre) else prev_metric + pre)
@@ -580,9 +604,15 @@ class Assembler:
             pre = pre[m.end():].rstrip("至到")  # 上调其[目标价]至15元: the object of the verb is the quantity
         growth = pred in self.mr.growth_predicates and v.unit in ("%", "", "pp", "倍")
         verb = next((p for p in stripped if p in self.mr.verb_predicates), "")  # 两市投资分别为: 投资
-        if verb and pre and not post and pre + verb in raw:
+        if verb and pre and not post and pre + verb in raw and not (verb in self.mr.topic_verbs and raw.endswith(verb)):
             pre += verb  # 总投资约270亿元, 累计完成固定资产投资128亿元: the verb ends the noun
-        if post:
+        # 电信业务收入稳步提升，[累计完成]x: a clause of only a verb measures the quantity the clause before says
+        # changed (metrics.yaml topic_before; contract 1a: never the verb)
+        topic = self._changed_before(para, v, clause, topic=True) \
+            if not pre and not post and not growth and raw in self.mr.topic_verbs else ""
+        if topic:
+            metric = topic
+        elif post:
             head = pre or verb
             metric = head + post
         elif pre:
@@ -682,8 +712,10 @@ class Assembler:
                 best = words
         return best
 
-    def _clause_before(self, para: Para, v: ValueMention, clause: tuple[int, int]) -> tuple[int, int] | None:
-        """The clause right before the value's in its sentence, when it holds no value (else None)."""
+    def _clause_before(self, para: Para, v: ValueMention, clause: tuple[int, int],
+                       skip_dates: bool = False) -> tuple[int, int] | None:
+        """The clause right before the value's in its sentence, when it holds no value (else None);
+        ``skip_dates``: clauses that hold only a date (…增长明显，[9月末]，用户数达到x) are passed over."""
         t = para.text
         sent = next((s for s in para.sentences if s[0] <= v.start < s[1]), None)
         if sent is None or clause[0] <= sent[0]:
@@ -694,7 +726,10 @@ class Assembler:
         found = clauses_of(t, lo, max(lo, clause[0] - 1))
         if len(found) == 1 and lo > sent[0]:
             found = clauses_of(t, sent[0], max(sent[0], clause[0] - 1))
-        a, b = found[-1]
+        k = len(found) - 1
+        while skip_dates and k > 0 and not self._cut(t, para, *found[k]).strip():
+            k -= 1
+        a, b = found[k]
         return None if any(a <= o.start < b for o in para.values) else (a, b)
 
     def _subject_before(self, para: Para, v: ValueMention, clause: tuple[int, int], raw: str, pre: str) -> str:
@@ -718,10 +753,12 @@ class Assembler:
         noun = m.group("noun") if m else ""
         return noun if noun and not pre.startswith(noun) and self.is_metric(noun) else ""
 
-    def _changed_before(self, para: Para, v: ValueMention, clause: tuple[int, int]) -> str:
+    def _changed_before(self, para: Para, v: ValueMention, clause: tuple[int, int], topic: bool = False) -> str:
         """全省甲业务量明显提升，增长x: the clause right before the value's (in its sentence, with no
-        value) that says a quantity changed (it ends with a change word) names the quantity ('' when none)."""
-        span = self._clause_before(para, v, clause)
+        value) that says a quantity changed (it ends with a change word) names the quantity ('' when none);
+        ``topic``: for metrics.yaml topic_before (a clause holding only a date between is passed over, the
+        quantity may be as long as its max_chars)."""
+        span = self._clause_before(para, v, clause, skip_dates=topic)
         if span is None:
             return ""
         a, b = span
@@ -732,9 +769,38 @@ class Assembler:
             words = self._strip(words[:cause])[0]
         elif not stripped or stripped[0] not in self.mr.growth_predicates:
             return ""
-        if not 2 <= len(words) <= 12 or _COUNT.search(words):
+        if not 2 <= len(words) <= (self.mr.topic_max if topic else 12) or _COUNT.search(words):
             return ""  # (连续9个月年增: a count of months)
         return words if self.is_metric(words) and _PHRASE.fullmatch(words) else ""
+
+    def _count_before(self, para: Para, v: ValueMention, clause: tuple[int, int], pre: str) -> str:
+        """固定宽带接入用户规模增长明显，9月末，[用户数]达到x: a short count (at most metrics.yaml topic_before
+        short_max characters, ending with a quantity word) whose stem (用户) ends the quantity the clause
+        before says changed, before that one's quantity word (…接入用户规模), names that quantity's count:
+        the topic's stem and the count's word (…接入用户数); '' otherwise."""
+        word = next((w for w in self.mr.quantity_words if pre.endswith(w)), "")
+        stem = pre[:len(pre) - len(word)]
+        if not word or len(pre) > self.mr.short_max or len(stem) < 2 or not _WORDLIKE.fullmatch(stem):
+            return ""
+        topic = self._changed_before(para, v, clause, topic=True)
+        tword = next((w for w in self.mr.quantity_words if topic.endswith(w)), "")
+        tstem = topic[:len(topic) - len(tword)]
+        return tstem + word if tword and len(tstem) > len(stem) and tstem.endswith(stem) else ""
+
+    def _opening(self, para: Para, si: int, sent: tuple[int, int], clause: tuple[int, int], last: dict | None,
+                 prev_metric: str | None) -> str | None:
+        """The quantity whose change the previous sentence of the paragraph stated last (电信业务收入x，增长y。),
+        when the value's clause opens its sentence (only a date before it) and no value before it in the
+        sentence names one: for a bare rate word opening it (metrics.yaml rate_opening)."""
+        if prev_metric or last is None or si == 0:
+            return None
+        before = para.sentences[si - 1]
+        if not before[0] <= last["local_span"][0] < before[1] or not self.mr.change_tail.search(last["metric"]):
+            return None
+        if clause[0] > sent[0] and self._cut(para.text, para, sent[0], clause[0]).strip(" ，,"):
+            return None
+        q = self._unchanged(last["metric"])
+        return q if q != last["metric"] and self.is_metric(q) else None
 
     def _reached(self, t: str, last: dict, v: ValueMention) -> str:
         """收入按年增长14%至14.7亿港元: an amount right after a change (a rate, then 至) is the quantity
@@ -1312,7 +1378,8 @@ class Assembler:
                         ent = None  # (甲公司收入结构中，…: a holder named before the frame keeps its classes' shares)
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric,
-                                                          lp.tail_start if lp is not None and k == 0 else None)
+                                                          lp.tail_start if lp is not None and k == 0 else None,
+                                                          self._opening(para, si, sent, clause, last, prev_metric))
                     if last and last["local_span"][1] <= v.qual_start:  # (…6.2%、及电力业下降1.2%: 电力业下降)
                         metric, base = (self._after_joiner(para.text, last["local_span"][1], v.qual_start, m)
                                         for m in (metric, base))
