@@ -298,6 +298,9 @@ class Assembler:
         # | 2024 | 1,234.56 |: a row's first cell that is a year alone (dates.yaml table_year) dates its cells
         year = rules.raw["dates"].get("table_year")
         self.table_year = regex.compile(year) if year else None
+        # 较去年同期之港币x: a baseline's own figure is the compared quantity's (metrics.yaml baseline_figure)
+        bf = rules.raw["metrics"].get("baseline_figure")
+        self.baseline_figure = regex.compile(bf) if bf else None
 
     # ---------------------------------------------------------------- metric
     def _strip(self, s: str) -> tuple[str, list[str]]:
@@ -1357,6 +1360,9 @@ class Assembler:
                     ent = prev_ent
                 elif last and _list_continues(para.text, last["local_span"][1], v.start, self.mr.list_joiners) and prev_metric:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # 18毫秒、21毫秒和26毫秒
+                elif last and prev_metric and last["local_span"][0] >= sent[0] and self.baseline_figure is not None \
+                        and self.baseline_figure.fullmatch(para.text, clause[0], v.qual_start):
+                    metric, raw, pred, base = prev_metric, "", "", prev_metric  # 较去年同期之港币x: the compared quantity
                 elif last and (reached := self._reached(para.text, last, v)):
                     metric, raw, pred, base = reached, "", "", reached  # 收入按年增长14%至14.7亿港元: the amount reached
                 elif total is not None and ent is None and cue is not None:  # (the classes as written and the total)
