@@ -242,9 +242,10 @@ def _ref_close_spaces(buf):
         s, e = m.start(), m.end()
         if wide(text, s - 1) or wide(text, e):
             # (a sentence's end, spaces, the next sentence: one space, a paragraph break after the layout step)
-            end = (text[s - 1] in "。！？" and s > 1 and text[s - 2] != " ") or (
-                text[s - 1] in "”」』" and s > 2 and text[s - 2] in "。！？" and text[s - 3] != " ")
-            return " " if end and (wide(text, e) or text[e].isalnum()) and e + 1 < len(text) and text[e + 1] != " " else ""
+            end = text[s - 1] in "。！？" or (text[s - 1] in "”」』" and s > 1 and text[s - 2] in "。！？")
+            joined = s > 1 and e + 1 < len(text) and text[s - 2] != " " and text[e + 1] != " " \
+                and buf.starts[e + 1] == buf.ends[e] and buf.starts[s - 1] == buf.ends[s - 2]
+            return " " if end and joined and (wide(text, e) or text[e].isalnum()) else ""
         return " " if e - s > 1 else None
 
     return sub(buf, norm_chars._SPACE_RUN_RE, repl)

@@ -338,9 +338,11 @@ def close_spaces(buf: Buf) -> Buf:
         if wa or wb:
             # a sentence's end, spaces, then the next sentence: a paragraph break a repost flattened
             # into spaces (…取得显著成效。 数据资源开发…; Chinese text sets no space after 。)
-            # (not letter-spaced text, 增 长 。 记 者: there the end mark is spaced out too)
-            keep = 2 if (wb or b.isalnum()) and s > 1 and text[s - 2] != " " and e + 1 < n and text[e + 1] != " " \
-                and (a in _FLATTENED_END or (a in _CLOSE_QUOTE and s > 2 and text[s - 2] in _FLATTENED_END and text[s - 3] != " ")) else 0
+            # (not letter-spaced text, 增 长 。 记 者 / 超 45。 然 而: in the original the end mark follows its
+            # sentence with no gap, and the next sentence's first two characters stand together)
+            keep = 2 if (wb or b.isalnum()) and s > 1 and e + 1 < n and text[s - 2] != " " and text[e + 1] != " " \
+                and S[e + 1] == E[e] and S[s - 1] == E[s - 2] \
+                and (a in _FLATTENED_END or (a in _CLOSE_QUOTE and s > 2 and text[s - 2] in _FLATTENED_END)) else 0
         elif e - s > 1:
             keep = 1
         else:
