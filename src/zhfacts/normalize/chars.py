@@ -340,7 +340,7 @@ def close_spaces(buf: Buf) -> Buf:
             # into spaces (…取得显著成效。 数据资源开发…; Chinese text sets no space after 。)
             # (not letter-spaced text, 增 长 。 记 者 / 超 45。 然 而: in the original the end mark follows its
             # sentence with no gap, and the next sentence's first two characters stand together)
-            keep = 2 if (wb or b.isalnum()) and s > 1 and e + 1 < n and text[s - 2] != " " and text[e + 1] != " " \
+            keep = 2 if (wb or b.isalnum()) and s > 1 and e + 1 < n and not text[s - 2].isspace() and text[e + 1] != " " \
                 and S[e + 1] == E[e] and S[s - 1] == E[s - 2] \
                 and (a in _FLATTENED_END or (a in _CLOSE_QUOTE and s > 2 and text[s - 2] in _FLATTENED_END)) else 0
         elif e - s > 1:
