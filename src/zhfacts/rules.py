@@ -238,7 +238,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
         for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
-                    "written_quarter", "estimate_made", "report_title", "report_cue", "results_cue", "report_lead", "change_end", "table_year"):
+                    "written_quarter", "estimate_made", "report_title", "report_cue", "results_cue", "report_lead", "change_end",
+                    "table_year", "event_name", "event_before", "list_intro", "list_item", "dateline"):
             if key in data:
                 c.pattern(data, key)
         if "table_forecast_marks" in data:
@@ -360,6 +361,19 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     "keep_trailing", "keep_leading", "qualifier_words", "object_verbs"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
+        if "price_basis" in data:
+            pb = data["price_basis"]
+            if not isinstance(pb, dict):
+                c.fail("price_basis", "must be a mapping with id, examples and pattern")
+            common("price_basis", 0, pb)
+            c.pattern({"price_basis.pattern": pb.get("pattern")}, "price_basis.pattern")
+        if "item_marks" in data:
+            im = data["item_marks"]
+            if not isinstance(im, dict) or not isinstance(im.get("marks"), str) or not im["marks"] \
+                    or any(ch.isalnum() or ch.isspace() for ch in im["marks"]):
+                c.fail("item_marks", "must be a mapping with id, examples and marks (a string of bullet marks, "
+                       "no letters, digits or spaces)")
+            common("item_marks", 0, im)
         if not isinstance(data.get("by_value_names", {}), dict):
             c.fail("by_value_names", "must be a mapping verb -> noun")
         for i, e in enumerate(data.get("table_rows", [])):

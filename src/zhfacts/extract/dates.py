@@ -46,7 +46,8 @@ class DateMention:
     resolve: str
     groups: tuple  # ((name, value), ...)
     # "" a date that governs what follows; "baseline" (较2021年, 是去年同期的1.8倍) or
-    # "start" (由2022年的1.48降至1.31): it dates only a figure it introduces itself
+    # "start" (由2022年的1.48降至1.31): it dates only a figure it introduces itself; "name"
+    # (举行2024年三季度…活动): part of an event's name, it dates nothing
     role: str = ""
     # where a figure the mention introduces would start (after 的, 预测的, ...: dates.yaml scope_gap)
     scope: int = -1
@@ -75,6 +76,11 @@ def written_year(g) -> int | None:
         y = int(bracketed) if bracketed.isdigit() else int(number_value(bracketed))
         return y if y >= 1000 else 1911 + y
     return None
+
+
+def year_int(text: str) -> int:
+    """A year written in digits or in Chinese digits (二○二六, 二零三零) as an int."""
+    return int(text) if text.isdigit() else int(number_value(text))
 
 
 def expanded_patterns(data: dict) -> list[tuple[str, str, str]]:
@@ -135,6 +141,14 @@ class DateFinder:
         # (较去年同期之港币10.1亿元: {CUR}, a currency written before the figure)
         self.gap_rx = regex.compile(data.get("scope_gap", "(?:的|之)?").replace("{CUR}", currency_alternation(rules)))
         self.estimate_rx = regex.compile(data["estimate_made"]) if data.get("estimate_made") else None
+        # 举行2024年三季度重大项目集中开工活动: a date inside an event's name (dates.yaml event_name, event_before)
+        self.event_rx = regex.compile(data["event_name"]) if data.get("event_name") else None
+        self.event_before_rx = regex.compile(data["event_before"]) if data.get("event_before") else None
+        # 新华社北京9月20日电 (a byline cut from the body): the day of a 当天 no written day precedes (dates.yaml dateline)
+        self.dateline_rx = regex.compile(data["dateline"]) if data.get("dateline") else None
+        # a colon line's date dates the bullet items below it (dates.yaml list_intro, list_item)
+        self.list_intro_rx = regex.compile(data["list_intro"]) if data.get("list_intro") else None
+        self.list_item_rx = regex.compile(data["list_item"]) if data.get("list_item") else None
         self.figure_rx = regex.compile(data["figure"]) if data.get("figure") else None
         self.roles = {e["id"]: e.get("role", "") for e in data["dates"]}
         self.report_title_rx = regex.compile(data["report_title"]) if data.get("report_title") else None
@@ -148,11 +162,12 @@ class DateFinder:
         self.table_forecast_marks = data.get("table_forecast_marks", "")
 
     def learn_document(self, text: str, headline: tuple[int, int] | None, published: _dt.date | None,
-                       region: str) -> DocDates:
+                       region: str, cut: tuple[str, ...] = ()) -> DocDates:
         """The document's :class:`DocDates`: the one past year its headline names (not a
         target; else the year before publication its first body paragraph opens with: :meth:`_lead_year`),
         the one reporting period it names, the Hong Kong fiscal year the text
-        names and the days it writes (for 当天)."""
+        names and the days it writes (for 当天); ``cut``: the bylines normalization cut from the body,
+        whose dateline (新华社北京9月20日电: dates.yaml dateline) gives the day of a 当天 no written day precedes."""
         from zhfacts.normalize.pubdate import year_mentions
 
         year = period = None
@@ -203,7 +218,12 @@ class DateFinder:
         months = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                        and RESOLVERS[dm.resolve].shape == "month" and written_year(dm.group) is not None
                        and (d := resolve(dm, published, None)))
-        doc = DocDates(year, fiscal, period, days, quarters=quarters, months=months)
+        dateline = None
+        if day_cue and self.dateline_rx is not None:
+            dateline = next((d for t in cut if self.dateline_rx.search(t) for dm in self.find(t, region=region)
+                             if not dm.role and RESOLVERS[dm.resolve].shape == "day"
+                             and (d := resolve(dm, published, None))), None)
+        doc = DocDates(year, fiscal, period, days, quarters=quarters, months=months, dateline=dateline)
         tables = self._tables(text, published, doc, region) if "|" in text else ()
         return replace(doc, tables=tables) if tables else doc
 
@@ -290,7 +310,7 @@ class DateFinder:
                 groups = tuple((k, v) for k, v in mm.groupdict().items() if v is not None)
                 scope = self.gap_rx.match(text, e).end()
                 # a rule's own role (由/从 right before a figure starts a change), else its context's
-                role = self.roles[rid] or self._role(text, s, e, scope)
+                role = self.roles[rid] or self._role(text, s, e, scope, res)
                 estimate = self.estimate_rx is not None and self.estimate_rx.search(text, e, scope) is not None
                 out.append(DateMention(s, e, rid, res, groups, role, scope, estimate))
             pos = max(e, at + 1)
@@ -324,9 +344,14 @@ class DateFinder:
             return None
         return regex.compile(condition_class(chars)), width
 
-    def _role(self, text: str, s: int, e: int, scope: int) -> str:
-        """"baseline", "start" or "" for the date mention text[s:e] (see :class:`DateMention`);
-        ``scope``: where a figure it introduces would start."""
+    def _role(self, text: str, s: int, e: int, scope: int, res: str = "") -> str:
+        """"baseline", "start", "name" or "" for the date mention text[s:e] (see :class:`DateMention`);
+        ``scope``: where a figure it introduces would start; ``res``: its resolver (a month or a day
+        before an event's noun says when it is held, 2024年9月…年会上: no part of its name)."""
+        if (self.event_before_rx is not None and self.event_before_rx.search(text[max(0, s - 3):s])) or (
+                self.event_rx is not None and res in RESOLVERS and RESOLVERS[res].shape not in ("month", "day")
+                and self.event_rx.match(text, e)):
+            return "name"  # 举行2024年三季度重大项目集中开工活动: part of an event's name, no date
         if self.baseline_rx.search(text[max(0, s - 3):s]) or (
                 self.baseline_after_rx is not None and self.baseline_after_rx.match(text, e)):
             return "baseline"  # 比上年末净增39.1万个, 是去年同期的1.8倍, 超越去年全年
@@ -507,6 +532,8 @@ class DocDates:
     months: tuple = ()
     # (start, end, columns: (date, forecast) each) of each table whose header dates its columns (DateFinder._tables)
     tables: tuple = ()
+    # the day of the story's dateline (新华社北京9月20日电, cut from the body): 当天 where no day is written before it
+    dateline: str | None = None
 
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
@@ -626,7 +653,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "fiscal_year":
         return fiscal_year(_fiscal_start(g))
     if dm.resolve == "y_range_first_months":  # 2018年至2020年首8个月: from January of the first year
-        return f"{_ym(int(g('y1')), 1)}/{_ym(int(g('y2')), small_int(g('n')))}"
+        return f"{_ym(year_int(g('y1')), 1)}/{_ym(year_int(g('y2')), small_int(g('n')))}"
     if shape == "to_now":  # 自2020年初至今: from January of that year to the publication month
         y = written_year(g)
         if published is None or y > published.year:
@@ -643,7 +670,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "full_year" and context_date and _FISCAL_RX.fullmatch(context_date):
         return context_date  # 以本年度计，…全年…: the fiscal year stays
     if shape == "year_range":
-        return f"{int(g('y1')):04d}/{int(g('y2')):04d}"
+        return f"{year_int(g('y1')):04d}/{year_int(g('y2')):04d}"
     if shape == "plan_period":  # the n-th five-year plan (n >= 4 run back to back from 1971)
         first = 1971 + 5 * (10 + small_int(g("plan")) - 4)
         return f"{first + 4:04d}" if g("end") else f"{first:04d}/{first + 4:04d}"
@@ -688,7 +715,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         period = doc.period or context_date or (f"{doc.year:04d}" if doc.year is not None else None)
         return _report_part(period, shape == "report_end")
     if shape == "that_day":  # 当天: the day the paragraph runs on, else the last day written before
-        return context_date if context_date and len(context_date) == 10 else doc.day_before(dm.start)
+        if context_date and len(context_date) == 10:
+            return context_date
+        return doc.day_before(dm.start) or doc.dateline  # (else the dateline's day: 新华社北京9月20日电…当天)
     if shape == "year_list":
         years = list_years(dm, published)
         return f"{years[0]:04d}/{years[-1]:04d}" if years else None
@@ -803,7 +832,7 @@ def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, 
     (是去年同期的1.8倍) compares with the baseline and keeps the running date.  Under a span of
     years (2018-2023年…由x增长至y) an undated change runs across it: x is the first year's, y (what
     ``change_end``, dates.yaml, matches between x and y) the last year's."""
-    if dm is None or not dm.role or unit == "倍":
+    if dm is None or not dm.role or dm.role == "name" or unit == "倍":
         return running
     span = _YEAR_SPAN.fullmatch(running or "") if dm.role == "start" and dm.resolve == "none" else None
     if value_start != dm.scope:
@@ -838,7 +867,7 @@ def range_listed_date(text: str, dm: DateMention | None, i: int, values, joiners
     None for any other value."""
     if dm is None or dm.role or RESOLVERS[dm.resolve].shape != "year_range":
         return None
-    y1, y2 = int(dm.group("y1")), int(dm.group("y2"))
+    y1, y2 = year_int(dm.group("y1")), year_int(dm.group("y2"))
     n = y2 - y1 + 1
 
     def joined(j: int) -> bool:  # values j and j + 1 are neighbours in one list
@@ -911,7 +940,7 @@ def list_years(dm: DateMention, published) -> list[int]:
     g = dm.group
     if g("pair"):
         return [published.year + k for k in _PAIRS[g("pair")]] if published else []
-    return [int(g("y1")), int(g("y2"))]
+    return [year_int(g("y1")), year_int(g("y2"))]
 
 
 def listed_date(text: str, dm: DateMention | None, value_start: int, value_starts, published) -> str | None:

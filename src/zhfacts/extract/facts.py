@@ -132,6 +132,8 @@ class MetricRules:
     topic_max: int = 12  # the longest topic a clause before gives (topic_before max_chars)
     # [增速]比上半年提高x opening a sentence: the growth of the previous sentence's quantity (rate_opening)
     opening_rates: tuple[str, ...] = ()
+    # •净收入, ·毛利率, - 净利润: a list item's bullet mark (metrics.yaml item_marks), never part of a metric
+    item_marks: str = ""
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -160,6 +162,7 @@ def metric_rules(rules: Rules) -> MetricRules:
     currencies = [f for e in rules.raw["units"]["units"] if e["kind"] == "currency" for f in e["forms"] if f != "元"]
     not_metric = compiled(f"(?:{m['comparison_baseline']})|(?:{rules.raw['nonfacts']['time_frame']})"
                           + (f"|(?:{m['stock_code']})" if m.get("stock_code") else "")
+                          + (f"|(?:{m['price_basis']['pattern']})" if m.get("price_basis") else "")
                           + "".join(f"|(?:{p})" for _, p in declaration_patterns(rules)))  # (人民币，下同)
     return MetricRules(by_len(m["predicates"]), set(m["verb_predicates"]), set(m["growth_predicates"]),
                        by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
@@ -203,7 +206,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        quantity_words=tuple(by_len(m["topic_before"]["quantity_words"])),
                        short_max=int(m["topic_before"]["short_max"]),
                        topic_max=int(m["topic_before"]["max_chars"]),
-                       opening_rates=tuple(by_len(m["rate_opening"]["words"])))
+                       opening_rates=tuple(by_len(m["rate_opening"]["words"])),
+                       item_marks=(m.get("item_marks") or {}).get("marks", ""))
 
 
 @dataclass
@@ -310,7 +314,7 @@ class Assembler:
         stripped: list[str] = []
         while s:
             before = s
-            s = s.strip(" ，,、：:" + _QUOTES).lstrip("）)").rstrip("（(")
+            s = s.strip(" ，,、：:" + _QUOTES).lstrip("）)" + mr.item_marks).rstrip("（(")
             if s[:1] in "（(" and not any(c in s for c in "）)"):
                 s = s[1:]  # 1,000 kW(即1 MW): an open bracket glosses the value before
             close = _CLOSE_RX.search(s)
@@ -1252,10 +1256,12 @@ class Assembler:
     # ---------------------------------------------------------------- main
     def facts(self, para: Para, published: _dt.date | None, default_entity: str,
               doc_dates: DocDates | None = None, company_doc: bool = False, region: str | None = None,
-              companies: frozenset[str] = frozenset(), place: str | None = None) -> list[dict]:
+              companies: frozenset[str] = frozenset(), place: str | None = None,
+              listed: str | None = None) -> list[dict]:
         """``company_doc``: the piece is about the company ``default_entity`` (its places are its segments);
         ``region``: the document's (mainland, taiwan, hongkong); ``place``: the place the piece is about (an
-        industry's holder)."""
+        industry's holder); ``listed``: the date a colon line gives the list this paragraph is an item of
+        (the paragraph starts with it in force: pipeline.Components._colon_list)."""
         doc_dates = doc_dates or NO_DOC_DATES
         out: list[dict] = []
         carry = para.carry if para.carry is not None else {}
@@ -1265,7 +1271,7 @@ class Assembler:
         first = para.sentences[lo - 1][1] if lo > 0 else 0
         dates = [d for d in sorted(para.dates, key=lambda d: d.start) if d.start >= first]
         di = 0
-        running: str | None = carry.get("running")
+        running: str | None = carry["running"] if "running" in carry else listed
         state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0, "company_doc": company_doc,
                        "companies": companies, "held": default_entity}
         values = [v for v in sorted(para.values, key=lambda v: v.start) if v.start >= first and self._numeral_is_number(para, v)]

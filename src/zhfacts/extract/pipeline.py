@@ -129,16 +129,18 @@ class Components:
             st.running["site"] = next((c for c in reversed(p.cands) if is_site(c)), p.site_before)
             p.winner_before = st.running.get("winner")  # 中标公司 in a later paragraph: the last winner named
             st.running["winner"] = next((c for c in reversed(p.cands) if is_winner(c, p.text)), p.winner_before)
+            dd = st.doc_dates.at(base + p.start) if st.doc_dates else None
+            listed = self._colon_list(st, p, dd)  # (the date a colon line above gives its bullet items)
             if not p.values and p.carry is None:
                 continue  # (a window without values still passes its paragraph's state on)
             sentence: dict = {}  # one string per sentence, shared by its facts
-            dd = st.doc_dates.at(base + p.start) if st.doc_dates else None
             here = len(facts)
             held = st.running.get("company") or default
             if p.carry is not None:  # (a window: the default its paragraph began with)
                 held = p.carry.setdefault("default", held)
             for f in self.assembler.facts(p, st.ndoc.published, held, dd,
-                                          self.entities.company_document(st.ctx), st.ndoc.region, companies, place):
+                                          self.entities.company_document(st.ctx), st.ndoc.region, companies, place,
+                                          listed):
                 s, e = f.pop("local_span")
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
@@ -158,6 +160,34 @@ class Components:
             for f in facts:
                 f["entity"] = st.ctx.named_as.get(f["entity"], f["entity"])
         return facts
+
+    def _colon_list(self, st: "_State", p, dd) -> str | None:
+        """The date a list's items take from the colon line that introduces them (dates.yaml list_intro,
+        list_item: 2025年第三季度业绩摘要：⏎• 净收入为…⏎• 毛利率为…): for a paragraph that opens with a
+        bullet mark right after such a line (or after items of its list), the date that governed at the
+        list's last line; None for any other paragraph.  Keeps st.running["list"] (where the list's last
+        line ends, the date in force there) up to date."""
+        from zhfacts.extract.dates import NO_DOC_DATES, advance
+
+        finder = self.dates
+        if finder.list_intro_rx is None or finder.list_item_rx is None:
+            return None
+        text, start, end = st.ndoc.text, st.base + p.start, st.base + p.start + len(p.text)
+        last = st.running.get("list")
+        listed = None
+        if last is not None and finder.list_item_rx.match(p.text) and last[0] <= start:
+            gap = text[last[0]:start]  # (lines between with no value are items too, else the list has ended)
+            if len(gap) < 2000 and all(not ln.strip() or finder.list_item_rx.match(ln) for ln in gap.split("\n")):
+                listed = last[1]
+        intro = finder.list_intro_rx.search(p.text, max(0, len(p.text) - 16)) is not None  # (its last characters)
+        if listed is None and not intro:
+            st.running["list"] = None  # (a line that opens with no mark ends the list)
+            return None
+        running = listed
+        for d in sorted(p.dates, key=lambda d: d.start):
+            running = advance(running, d, st.ndoc.published, dd or NO_DOC_DATES)
+        st.running["list"] = (end, running) if running is not None else None
+        return listed
 
 
 class _State:
@@ -346,7 +376,7 @@ def run_spacy(ndoc: NormalizedDoc, nlp):
     """Yield one spaCy Doc per chunk, with doc.spans and doc.user_data['facts'] set."""
     comps = nlp.get_pipe("zhfacts_facts").components
     ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc))
-    doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region)
+    doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region, _bylines(ndoc))
     declared = comps.values.learn_document(ndoc.text)
     running: dict = {}  # (the document's: passed from one chunk to the next)
     for group in chunks(ndoc, comps.values.may_hold):
@@ -361,10 +391,15 @@ def run_spacy(ndoc: NormalizedDoc, nlp):
         yield doc
 
 
+def _bylines(ndoc: NormalizedDoc) -> tuple[str, ...]:
+    """The bylines normalization cut from the body (a dateline among them: 新华社北京9月20日电)."""
+    return tuple(r.text for r in ndoc.removed if r.kind == "byline")
+
+
 # ---------------------------------------------------------------------- fast engine
 def run_fast(ndoc: NormalizedDoc, comps: Components, explain: bool = True) -> list[dict]:
     ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc))
-    doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region)
+    doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region, _bylines(ndoc))
     declared = comps.values.learn_document(ndoc.text)
     facts: list[dict] = []
     running: dict = {}  # (the document's: passed from one paragraph to the next)
