@@ -130,6 +130,8 @@ class MetricRules:
     quantity_words: tuple[str, ...] = ()
     short_max: int = 0  # the longest short count that takes the topic's words
     topic_max: int = 12  # the longest topic a clause before gives (topic_before max_chars)
+    # 市占率持续攀升，[由上季的]x提高至y: a change's start opening its clause names no quantity (topic_before frame)
+    change_opening: "regex.Pattern" = regex.compile("(?!)")
     # [增速]比上半年提高x opening a sentence: the growth of the previous sentence's quantity (rate_opening)
     opening_rates: tuple[str, ...] = ()
     # •净收入, ·毛利率, - 净利润: a list item's bullet mark (metrics.yaml item_marks), never part of a metric
@@ -206,6 +208,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        quantity_words=tuple(by_len(m["topic_before"]["quantity_words"])),
                        short_max=int(m["topic_before"]["short_max"]),
                        topic_max=int(m["topic_before"]["max_chars"]),
+                       change_opening=regex.compile(m["topic_before"].get("frame") or "(?!)"),
                        opening_rates=tuple(by_len(m["rate_opening"]["words"])),
                        item_marks=(m.get("item_marks") or {}).get("marks", ""))
 
@@ -616,7 +619,8 @@ class Assembler:
         # 电信业务收入稳步提升，[累计完成]x: a clause of only a verb measures the quantity the clause before says
         # changed (metrics.yaml topic_before; contract 1a: never the verb)
         topic = self._changed_before(para, v, clause, topic=True) \
-            if not pre and not post and not growth and raw in self.mr.topic_verbs else ""
+            if not pre and not post and not growth and (raw in self.mr.topic_verbs or self.mr.change_opening.fullmatch(
+                t, clause[0], v.qual_start)) else ""
         if topic:
             metric = topic
         elif post:

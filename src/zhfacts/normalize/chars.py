@@ -243,6 +243,19 @@ _CLOSE_QUOTE = frozenset("”」』")
 _FLATTENED_BREAK = re.compile(r"(?:(?<=[。！？])|(?<=[。！？][”」』])) (?=[^\s])")
 
 
+_SPACED_PAIR = re.compile(r"[\u4e00-\u9fff] (?=[\u4e00-\u9fff])")
+
+
+def _letter_spaced(text: str, at: int) -> bool:
+    """Whether the line of ``text`` holding ``at`` is letter-spaced (算 力 发 展): Han characters set one space apart
+    at least three times and for a tenth of its length; its spaces after an end mark are no paragraph breaks."""
+    a = text.rfind("\n", 0, at) + 1
+    b = text.find("\n", at)
+    b = len(text) if b < 0 else b
+    pairs = len(_SPACED_PAIR.findall(text, a, b))
+    return pairs >= 3 and pairs * 10 >= b - a
+
+
 def break_flattened(buf: Buf) -> Buf:
     """One space left after a sentence's end (:func:`close_spaces`) becomes a line break: the paragraph
     a repost flattened into spaces (…取得显著成效。 数据资源开发…) is a paragraph again."""
@@ -342,7 +355,8 @@ def close_spaces(buf: Buf) -> Buf:
             # sentence with no gap, and the next sentence's first two characters stand together)
             keep = 2 if (wb or b.isalnum()) and s > 1 and e + 1 < n and not text[s - 2].isspace() and text[e + 1] != " " \
                 and S[e + 1] == E[e] and S[s - 1] == E[s - 2] \
-                and (a in _FLATTENED_END or (a in _CLOSE_QUOTE and s > 2 and text[s - 2] in _FLATTENED_END)) else 0
+                and (a in _FLATTENED_END or (a in _CLOSE_QUOTE and s > 2 and text[s - 2] in _FLATTENED_END)) \
+                and not _letter_spaced(text, s) else 0
         elif e - s > 1:
             keep = 1
         else:
