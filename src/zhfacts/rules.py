@@ -346,12 +346,15 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                   for j, p in enumerate(data.get("results_subject", {}).get(k, []))]
         if "product_models" in data:
             nested.append(("product_models.pattern", data["product_models"].get("pattern")))
-        if "filing_subject" in data:
-            nested.append(("filing_subject", data["filing_subject"]))
+        for key in ("filing_subject", "sample_frame"):
+            if key in data:
+                nested.append((key, data[key]))
         for where, p in nested:
             c.pattern({where: p}, where)
     elif name == "metrics":
         c.pattern(data, "comparison_baseline")
+        if "baseline_figure" in data:
+            c.pattern(data, "baseline_figure")
         if "stock_code" in data:
             c.pattern(data, "stock_code")
         c.pattern(data, "lone_pattern")
@@ -456,6 +459,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key in ("short_max", "max_chars"):
             if not isinstance(tb.get(key), int) or tb[key] < 2:
                 c.fail(f"topic_before.{key}", "must be an integer of at least 2")
+        if "frame" in tb:
+            c.pattern({"topic_before.frame": tb["frame"]}, "topic_before.frame")
         cf = data.get("change_from")
         if not isinstance(cf, dict):
             c.fail("change_from", "must be a mapping with id, examples, pattern, heads")

@@ -301,6 +301,7 @@ class Attributor:
                 t="|".join(subj.get("times", [])) or "(?!)",
                 w=_any_of(tuple(sorted(set(results), key=len, reverse=True))).pattern))
         self.industry_not = tuple(ind.get("not_words", []))
+        self.sample_rx = regex.compile(rules.raw["entities"].get("sample_frame") or "(?!)")  # (entities.yaml sample_frame)
 
     # ------------------------------------------------------------- candidates
     def class_candidates(self, text: str, sentences: list[tuple[int, int]], si: int, known: list[Candidate],
@@ -331,6 +332,9 @@ class Attributor:
             found = self._without_whole(text, found, lo, hi)
         out = [Candidate(s, e, text[s:e], "CLASS", "class") for s, e, ex in found
                if a <= s < b and (ex or len(names) >= 2) and not _overlaps(s, e, known)]
+        for m in self.sample_rx.finditer(text, a, b):  # 在20家算力相关企业中，有11家…: the sample holds its members' counts
+            if not _overlaps(m.start("name"), m.end("name"), (c for c in known + out if c.named)):
+                out.append(Candidate(m.start("name"), m.end("name"), m.group("name"), "CLASS", "class"))
         for m in self.ar.counted_rx.finditer(text, a, b):  # 3家基础电信企业: a class the sentence counts holds
             s, e = m.span("c")
             if self.ar.place_before.search(text, m.start(), text.rfind("家", m.start(), s)):
