@@ -603,6 +603,9 @@ class EntityFinder:
             lead = lead.group() if lead else next((w for w in self.class_prefixes if prefix.startswith(w)), None)
             if lead in self.class_prefixes or (prefix in self.alias_to and suf[0] in self.class_heads):
                 generic = True  # 中国智算中心, 全国新建大型以上数据中心, 香港数据中心: a class of facilities
+            elif lead and suf[0] in self.class_heads and self.alias_to.get(lead, ("", ""))[1] == "GPE" \
+                    and self._generic_only(prefix[len(lead):]):
+                generic = True  # 成都上市公司: a class of the place's firms, the place holds (contract 1a)
             if rest and surface.endswith(self.names.facility_heads) and lead not in self.class_prefixes:
                 generic = False  # 临江超算中心, 数码港人工智能超算中心: one facility, not a class
             if generic and suf[0] in self.named_only:
@@ -975,6 +978,17 @@ class EntityFinder:
             best = full
         self._register(best, text, ctx)
         return best
+
+    def _generic_only(self, words: str) -> bool:
+        """Whether ``words`` is made of generic prefixes alone (上市, 新建大型; entities.yaml generic_prefixes), and not empty."""
+        if not words:
+            return False
+        while words:
+            g = next((g for g in self.generic if words.startswith(g)), None)
+            if g is None:
+                return False
+            words = words[len(g):]
+        return True
 
     def described(self, name: str) -> int:
         """Where a company's own name starts in ``name`` after a description of it (网通大厂甲乙 -> 4,
