@@ -155,6 +155,8 @@ class DateFinder:
         self.report_lead_rx = regex.compile(data["report_lead"]) if data.get("report_lead") else None
         self.report_cue_rx = regex.compile(data.get("report_cue") or "(?!)")
         self.results_cue_rx = regex.compile(data.get("results_cue") or "(?!)")  # (a results piece: its lead's period)
+        # 去年同期为x: what may stand between a same-period baseline and its own figure (dates.yaml same_period_own)
+        self.own_figure_rx = regex.compile(data["same_period_own"]) if data.get("same_period_own") else regex.compile("(?!)")
         # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
         self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
         self.regions = {e["id"]: e.get("region") for e in data["dates"]}
@@ -309,8 +311,11 @@ class DateFinder:
             if not any(a <= s < b for a, b in skip) and not _glued_digit(text, s, e):
                 groups = tuple((k, v) for k, v in mm.groupdict().items() if v is not None)
                 scope = self.gap_rx.match(text, e).end()
+                own = self.own_figure_rx.match(text, e) if res == "same_period_last_year" else None
+                if own is not None:
+                    scope = own.end()  # 去年同期为x / 去年同期亏损x: the baseline's own figure, dated and nothing after it
                 # a rule's own role (由/从 right before a figure starts a change), else its context's
-                role = self.roles[rid] or self._role(text, s, e, scope, res)
+                role = "baseline" if own is not None else self.roles[rid] or self._role(text, s, e, scope, res)
                 estimate = self.estimate_rx is not None and self.estimate_rx.search(text, e, scope) is not None
                 out.append(DateMention(s, e, rid, res, groups, role, scope, estimate))
             pos = max(e, at + 1)
