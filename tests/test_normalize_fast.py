@@ -245,7 +245,7 @@ def _ref_close_spaces(buf):
             end = text[s - 1] in "。！？" or (text[s - 1] in "”」』" and s > 1 and text[s - 2] in "。！？")
             joined = s > 1 and e + 1 < len(text) and not text[s - 2].isspace() and text[e + 1] != " " \
                 and buf.starts[e + 1] == buf.ends[e] and buf.starts[s - 1] == buf.ends[s - 2]
-            return " " if end and joined and (wide(text, e) or text[e].isalnum()) and not norm_chars._letter_spaced(text, s) else ""
+            return " " if end and joined and (wide(text, e) or text[e].isalnum()) and not norm_chars._letter_spaced(text, text.rfind("\n", 0, s) + 1, (text + "\n").find("\n", s)) else ""
         return " " if e - s > 1 else None
 
     return sub(buf, norm_chars._SPACE_RUN_RE, repl)

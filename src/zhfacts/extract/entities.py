@@ -588,14 +588,7 @@ class EntityFinder:
             if suf[0].isascii() and not prefix.isascii():
                 continue  # NOVA IDC names a data centre; 传统IDC, 第三方IDC are a business line
             # generic: prefix made of class words only (部分新建, 骨干节点型, 全国)
-            rest = prefix
-            changed = True
-            while changed and rest:
-                changed = False
-                for g in self.generic:
-                    if rest.startswith(g):
-                        rest = rest[len(g):]
-                        changed = True
+            rest = self._strip_generic(prefix)
             # an organisation's name before 公司/集团/科技 is a name even when jieba knows none of it
             named = named or (suf[1] in ("ORG", "FAC") and len(rest) >= 3 and suf[0] not in self.named_only)
             generic = not named or rest == ""
@@ -843,7 +836,6 @@ class EntityFinder:
         lead_start, lead_end = _lead(text, headline)
         for m in self.results_subject_scan.finditer(text):
             name = m.group("name")
-            name = name[self.described(name):]  # (网通大厂甲乙今天公布…: the company, not its description)
             name = self.alias_to.get(name, (name,))[0]
             if (name in self.results_not_names or self.names.strip_leading(name) != name or self.results_time_rx.match(name)
                     or any(name.startswith(w) for w in self.results_not_names) or self.names.no_name(name)
@@ -979,16 +971,20 @@ class EntityFinder:
         self._register(best, text, ctx)
         return best
 
+    def _strip_generic(self, words: str) -> str:
+        """``words`` without the generic prefixes it opens with (部分新建数据 -> 数据; entities.yaml generic_prefixes)."""
+        changed = True
+        while changed and words:
+            changed = False
+            for g in self.generic:
+                if words.startswith(g):
+                    words = words[len(g):]
+                    changed = True
+        return words
+
     def _generic_only(self, words: str) -> bool:
-        """Whether ``words`` is made of generic prefixes alone (上市, 新建大型; entities.yaml generic_prefixes), and not empty."""
-        if not words:
-            return False
-        while words:
-            g = next((g for g in self.generic if words.startswith(g)), None)
-            if g is None:
-                return False
-            words = words[len(g):]
-        return True
+        """Whether ``words`` is made of generic prefixes alone (上市, 新建大型), and not empty."""
+        return bool(words) and not self._strip_generic(words)
 
     def described(self, name: str) -> int:
         """Where a company's own name starts in ``name`` after a description of it (网通大厂甲乙 -> 4,

@@ -132,6 +132,8 @@ class MetricRules:
     topic_max: int = 12  # the longest topic a clause before gives (topic_before max_chars)
     # 市占率持续攀升，[由上季的]x提高至y: a change's start opening its clause names no quantity (topic_before frame)
     change_opening: "regex.Pattern" = regex.compile("(?!)")
+    # 较去年同期之港币x: a clause that only introduces a comparison's own figure (metrics.yaml baseline_figure)
+    baseline_figure: "regex.Pattern" = regex.compile("(?!)")
     # [增速]比上半年提高x opening a sentence: the growth of the previous sentence's quantity (rate_opening)
     opening_rates: tuple[str, ...] = ()
     # •净收入, ·毛利率, - 净利润: a list item's bullet mark (metrics.yaml item_marks), never part of a metric
@@ -209,6 +211,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        short_max=int(m["topic_before"]["short_max"]),
                        topic_max=int(m["topic_before"]["max_chars"]),
                        change_opening=regex.compile(m["topic_before"].get("frame") or "(?!)"),
+                       baseline_figure=regex.compile(m.get("baseline_figure") or "(?!)"),
                        opening_rates=tuple(by_len(m["rate_opening"]["words"])),
                        item_marks=(m.get("item_marks") or {}).get("marks", ""))
 
@@ -305,9 +308,6 @@ class Assembler:
         # | 2024 | 1,234.56 |: a row's first cell that is a year alone (dates.yaml table_year) dates its cells
         year = rules.raw["dates"].get("table_year")
         self.table_year = regex.compile(year) if year else None
-        # 较去年同期之港币x: a baseline's own figure is the compared quantity's (metrics.yaml baseline_figure)
-        bf = rules.raw["metrics"].get("baseline_figure")
-        self.baseline_figure = regex.compile(bf) if bf else None
 
     # ---------------------------------------------------------------- metric
     def _strip(self, s: str) -> tuple[str, list[str]]:
@@ -1370,8 +1370,8 @@ class Assembler:
                     ent = prev_ent
                 elif last and _list_continues(para.text, last["local_span"][1], v.start, self.mr.list_joiners) and prev_metric:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # 18毫秒、21毫秒和26毫秒
-                elif last and prev_metric and last["local_span"][0] >= sent[0] and self.baseline_figure is not None \
-                        and self.baseline_figure.fullmatch(para.text, clause[0], v.qual_start):
+                elif last and prev_metric and last["local_span"][0] >= sent[0] \
+                        and self.mr.baseline_figure.fullmatch(para.text, clause[0], v.qual_start):
                     metric, raw, pred, base = prev_metric, "", "", prev_metric  # 较去年同期之港币x: the compared quantity
                 elif last and (reached := self._reached(para.text, last, v)):
                     metric, raw, pred, base = reached, "", "", reached  # 收入按年增长14%至14.7亿港元: the amount reached

@@ -246,12 +246,9 @@ _FLATTENED_BREAK = re.compile(r"(?:(?<=[。！？])|(?<=[。！？][”」』]))
 _SPACED_PAIR = re.compile(r"[\u4e00-\u9fff] (?=[\u4e00-\u9fff])")
 
 
-def _letter_spaced(text: str, at: int) -> bool:
-    """Whether the line of ``text`` holding ``at`` is letter-spaced (算 力 发 展): Han characters set one space apart
-    at least three times and for a tenth of its length; its spaces after an end mark are no paragraph breaks."""
-    a = text.rfind("\n", 0, at) + 1
-    b = text.find("\n", at)
-    b = len(text) if b < 0 else b
+def _letter_spaced(text: str, a: int, b: int) -> bool:
+    """Whether the line text[a:b] is letter-spaced (算 力 发 展): Han characters set one space apart at least
+    three times and for a tenth of its length; its spaces after an end mark are no paragraph breaks."""
     pairs = len(_SPACED_PAIR.findall(text, a, b))
     return pairs >= 3 and pairs * 10 >= b - a
 
@@ -333,6 +330,15 @@ def close_spaces(buf: Buf) -> Buf:
     S, E = buf.starts, buf.ends
     parts: list[str] = []
     ns, ne = offsets(), offsets()
+    line = [-1, -1, False]  # (the line last read: start, end, letter-spaced; runs come in order, each line is read once)
+
+    def line_spaced(at: int) -> bool:
+        if not line[0] <= at < line[1]:
+            a = text.rfind("\n", max(0, line[1]), at) + 1  # (from the last line's end on: its newline or none)
+            b = text.find("\n", at)
+            b = n if b < 0 else b
+            line[:] = [a, b, _letter_spaced(text, a, b)]
+        return line[2]
     pos = 0
     # the matches of _SPACE_RUN_RE: whole runs of spaces with a character other
     # than a line break on both sides; each removed, or replaced by one space (mapped
@@ -356,7 +362,7 @@ def close_spaces(buf: Buf) -> Buf:
             keep = 2 if (wb or b.isalnum()) and s > 1 and e + 1 < n and not text[s - 2].isspace() and text[e + 1] != " " \
                 and S[e + 1] == E[e] and S[s - 1] == E[s - 2] \
                 and (a in _FLATTENED_END or (a in _CLOSE_QUOTE and s > 2 and text[s - 2] in _FLATTENED_END)) \
-                and not _letter_spaced(text, s) else 0
+                and not line_spaced(s) else 0
         elif e - s > 1:
             keep = 1
         else:
