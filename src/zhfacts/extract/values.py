@@ -464,7 +464,8 @@ class ValueFinder:
             # 3到5万: the multiplier of the upper bound applies to the lower one
             lo.value = lo.value * hi.mult_value
         lo.range_role = "low"
-        if lo.qualifier == "=":
+        if lo.qualifier in ("=", "~"):
+            # 约10亿至12亿元: the approximation is the range's; its bounds are >= and <= (contract section 1)
             lo.qualifier, lo.qual_rule = ">=", "value.range"
         lo.rule = "value.range"
         return lo
