@@ -600,6 +600,18 @@ def test_rules_cache_dropped_when_stale_or_broken(fresh_rules):
     assert not any(isinstance(r[2], LazyPattern) for r in rules.line_rules.rules)
 
 
+def test_number_chars_are_checked_on_load(fresh_rules, monkeypatch):
+    """script.yaml number_chars: an entry of two characters is named at load."""
+    rules_copy = fresh_rules / "rules"
+    shutil.copytree(rules_dir(), rules_copy)
+    f = rules_copy / "normalize" / "script.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("number_chars: [億,", "number_chars: [億萬,"), encoding="utf-8")
+    monkeypatch.setenv("ZHFACTS_RULES", str(rules_copy))
+    _reset_rule_state()
+    with pytest.raises(RuleError, match="script.yaml: key 'number_chars' entry '億萬'"):
+        norm_script._settings()
+
+
 def test_bad_yaml_message_unchanged(fresh_rules, monkeypatch):
     rules_copy = fresh_rules / "rules"
     shutil.copytree(rules_dir(), rules_copy)

@@ -58,6 +58,21 @@ def test_boilerplate_example(rule_id, example):
         assert rule_id in {r.rule for r in removed}, f"{rule_id}: cut by {[r.rule for r in removed]}"
 
 
+def _number_char_examples() -> list[dict]:
+    from zhfacts.normalize import tables
+
+    return tables.load("script.yaml").get("number_chars_examples") or []
+
+
+@pytest.mark.parametrize("example", _number_char_examples(), ids=lambda e: e["text"][:16])
+def test_number_chars_example(example):
+    """rules/normalize/script.yaml number_chars: in a document left Simplified, 億/萬/個… read as 亿/万/个,
+    one character for one (the offsets of everything else unchanged)."""
+    doc = zhfacts.normalize(example["text"])
+    assert doc.text == example["expect"]
+    assert len(doc.text) == len(example["text"])
+
+
 def test_every_boilerplate_rule_has_a_positive_example():
     missing = [e["id"] for e in _boilerplate_rules() if not any(x["removed"] for x in e.get("examples", []))]
     assert missing == []

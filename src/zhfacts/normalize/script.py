@@ -181,7 +181,17 @@ def _settings():
         "min_trad_ratio": float(data.get("min_trad_ratio", 0.05)),
         "line_min_trad_chars": int(data.get("line_min_trad_chars", 2)),
         "line_min_trad_ratio": float(data.get("line_min_trad_ratio", 0.1)),
+        "number_chars": _number_chars(data),
     }
+
+
+def _number_chars(data: dict) -> frozenset:
+    """script.yaml ``number_chars``: single characters, each one OpenCC's t2s changes."""
+    chars = norm_rules.str_list("script.yaml", "number_chars") if "number_chars" in data else []
+    for c in chars:
+        if len(c) != 1:
+            raise RuleError(f"rule file script.yaml: key 'number_chars' entry {c!r}: must be one character")
+    return frozenset(chars)
 
 
 class ScriptInfo:
@@ -678,8 +688,9 @@ def to_simplified(buf: Buf, info: ScriptInfo | None = None, config: str | None =
             n_han = sum(map(len, _HAN_RUN_RE.findall(line)))  # runs, not one string per character: lean on long lines
             if n_trad >= cfg["line_min_trad_ratio"] * max(n_han, 1):
                 targets.append((off, line))
+    number_edits = [] if info.traditional else _number_char_edits(text, info, cfg["number_chars"], targets)
     if not targets:
-        return buf, None
+        return (apply_edits(buf, number_edits), None) if number_edits else (buf, None)
     targets = [piece for off, line in targets for piece in _chunks(off, line)]
     if config is None:
         plain_chars = info.plain_chars() if text == getattr(info, "_text", None) else None
@@ -710,4 +721,23 @@ def to_simplified(buf: Buf, info: ScriptInfo | None = None, config: str | None =
             continue
         ref = plain[off:off + len(line)] if plain is not None else line.translate(info.table)
         edits.extend(_align_edits(line, out, ref, off, preserve))
+    if number_edits:
+        edits = sorted(edits + number_edits)
     return apply_edits(buf, edits), config
+
+
+def _number_char_edits(text: str, info: ScriptInfo, number_chars: frozenset, lines: list) -> list:
+    """One-character edits for the numeral and measure characters (script.yaml ``number_chars``:
+    億 -> 亿) outside the ``lines`` converted whole, in a document left Simplified."""
+    present = number_chars.intersection(info.trad_chars)
+    if not present:
+        return []
+    converted = [(off, off + len(line)) for off, line in lines]
+    starts = [a for a, _ in converted]
+    edits = []
+    for m in regex.finditer("[" + "".join(sorted(present)) + "]", text):
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.start() < converted[k][1]:
+            continue  # its line is converted whole
+        edits.append((m.start(), m.end(), info.table[ord(m.group())], True))
+    return edits
