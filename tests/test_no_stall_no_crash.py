@@ -173,3 +173,15 @@ def test_a_record_the_writer_cannot_write_fails_its_document_only(tmp_path, monk
     assert r.exit_code == 1
     assert [json.loads(x)["doc"] for x in out.read_text(encoding="utf-8").splitlines()] == ["a", "c"]
     assert [x.split("]")[0] for x in r.stderr.splitlines() if x.startswith("error[")] == ["error[E999"]
+
+
+@pytest.mark.parametrize("text", [
+    "营收3亿元\udce5，增长5%\ud800。",  # lone surrogates (a str decoded with surrogateescape)
+    "部署服务器1万台\n\udcff\udcfe\n全年增长12%。",  # a line of them: its width is read from the original
+])
+def test_lone_surrogates_in_a_str_never_crash_extract(text):
+    """The Python API takes any str: a lone surrogate reads as U+FFFD, spans still point into the input."""
+    records = zhfacts.extract(text, doc="x")
+    assert [r["text"] for r in records] == [text[r["span"][0]:r["span"][1]] for r in records]
+    assert {r["unit"] for r in records} >= {"%"}
+    assert "\ufffd" in zhfacts.normalize(text).text

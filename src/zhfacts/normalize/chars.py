@@ -116,9 +116,16 @@ _ANY_FIX = re.compile(
 )
 
 
+_SURROGATE_ANY = re.compile("[\ud800-\udfff]")
+
+
 def fix_chars(buf: Buf) -> Buf:
     """``to_halfwidth(drop_invisible(unify_line_ends(buf)))``, with one scan for the usual
     text that has no line break but ``\\n``, no invisible and no full-width character."""
+    if _SURROGATE_ANY.search(buf.text):
+        # a lone surrogate (a str decoded with surrogateescape, a cut UTF-16 pair) reads as U+FFFD,
+        # one character for one: no later step can encode it
+        buf = Buf(_SURROGATE_ANY.sub("\ufffd", buf.text), buf.starts, buf.ends)
     if _ANY_FIX.search(buf.text):
         return to_halfwidth(drop_invisible(unify_line_ends(buf)))
     # only the number punctuation of to_halfwidth is left to do

@@ -693,13 +693,13 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
     segs = [text[ln.start:ln.end] for ln in kept]  # the kept lines' text
     nchars = list(map(len, segs))
     # the width of each line, normalized and original (letter spacing counts)
-    cws = [n + (len(s.encode("utf-8")) - n) // 2 for s, n in zip(segs, nchars)]
+    cws = [n + (len(s.encode("utf-8", "surrogatepass")) - n) // 2 for s, n in zip(segs, nchars)]
     if use_original_width and original is not None:
         ochars, ows = [], []
         for ln in kept:  # (one original line at a time: not a second copy of the text)
             o = original[S[ln.start]:E[ln.end - 1]]
             ochars.append(len(o))
-            ows.append(len(o) + (len(o.encode("utf-8")) - len(o)) // 2)
+            ows.append(len(o) + (len(o.encode("utf-8", "surrogatepass")) - len(o)) // 2)
     else:
         ochars, ows = nchars, cws
     for ln, cw, n, w in zip(kept, cws, nchars, ows):
