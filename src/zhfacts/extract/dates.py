@@ -209,7 +209,8 @@ class DateFinder:
         fiscal_cue = region == "hongkong" and "年度" in text
         day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text
         quarter_cue = self.quarter_cue is not None and self.quarter_cue.search(text) is not None
-        whole = self.find(text, region=region) if fiscal_cue or day_cue or quarter_cue else []
+        undated = published is None  # (a year-less month takes the year of the last period written with one)
+        whole = self.find(text, region=region) if fiscal_cue or day_cue or quarter_cue or undated else []
         fiscal = next((_fiscal_start(dm.group) if dm.group("fy1") else _this_fiscal(published, NO_DOC_DATES)
                        for dm in whole if fiscal_cue and dm.resolve in FISCAL + ("this_fiscal_year",)), None)
         days = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
@@ -220,12 +221,14 @@ class DateFinder:
         months = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                        and RESOLVERS[dm.resolve].shape == "month" and written_year(dm.group) is not None
                        and (d := resolve(dm, published, None)))
+        years = tuple((dm.start, y) for dm in whole if undated and not dm.role
+                      and RESOLVERS[dm.resolve].shape in _WITHIN_YEAR and (y := written_year(dm.group)) is not None)
         dateline = None
         if day_cue and self.dateline_rx is not None:
             dateline = next((d for t in cut if self.dateline_rx.search(t) for dm in self.find(t, region=region)
                              if not dm.role and RESOLVERS[dm.resolve].shape == "day"
                              and (d := resolve(dm, published, None))), None)
-        doc = DocDates(year, fiscal, period, days, quarters=quarters, months=months, dateline=dateline)
+        doc = DocDates(year, fiscal, period, days, quarters=quarters, months=months, dateline=dateline, years=years)
         tables = self._tables(text, published, doc, region) if "|" in text else ()
         return replace(doc, tables=tables) if tables else doc
 
@@ -539,10 +542,13 @@ class DocDates:
     tables: tuple = ()
     # the day of the story's dateline (新华社北京9月20日电, cut from the body): 当天 where no day is written before it
     dateline: str | None = None
+    # (offset, year) of each part of a year the document writes with its year (2023年1-12月, 2023年6月), in
+    # order, in a document with no publication date: a later year-less 1-12月 or 6月份 is that year's
+    years: tuple = ()
 
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
-        return replace(self, offset=offset) if self.days or self.quarters or self.months or self.tables else self
+        return replace(self, offset=offset) if self.days or self.quarters or self.months or self.tables or self.years else self
 
     def table_cell(self, text: str, pos: int) -> tuple[str | None, bool]:
         """(date, forecast) of a table's cell at ``pos`` of ``text`` (the paragraph read from
@@ -563,6 +569,11 @@ class DocDates:
         k = bisect.bisect_left(self.months, (self.offset + pos,))
         return self.months[k - 1][1] if k else None
 
+    def year_before(self, pos: int) -> int | None:
+        """The year of the last part of a year written with its year before ``pos`` (undated documents)."""
+        k = bisect.bisect_left(self.years, (self.offset + pos,))
+        return self.years[k - 1][1] if k else None
+
     def quarter_year(self, pos: int, q: int) -> int | None:
         """The year of the last quarter ``q`` the document wrote with its year before ``pos``."""
         k = bisect.bisect_left(self.quarters, (self.offset + pos,))
@@ -582,6 +593,9 @@ NO_DOC_DATES = DocDates()
 #: The shapes of a reporting period (a part of a year) that a headline may name.
 _QUARTER_RX = regex.compile(r"(?:19|20)\d{2}-Q[1-4]")
 _PERIODS = ("half", "quarter", "first_months", "first_quarters", "months_ending", "month_range", "interim")
+#: The shapes of a part of one year (2023年1-12月, 2023年6月, 2023年第三季度): in a document with no
+#: publication date, the year a later year-less one of them takes (DocDates.years).
+_WITHIN_YEAR = ("month", "day", "half", "quarter", "first_months", "first_quarters", "month_range", "months_ending")
 _LEAD_PERIODS = ("full_year", "fiscal_year")  # (截至…止全年 / 年度: a results piece's first sentence names its year too)
 
 
@@ -643,7 +657,9 @@ def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | 
     if doc.year is not None:
         return doc.year
     if not published:
-        return None
+        # no publication date: the year of the last period the document wrote with its year
+        # (2023年1-12月，… then 分门类看，1-12月，…), else none
+        return doc.year_before(dm.start)
     m = g("m") or g("m2")
     return published.year - 1 if m and small_int(m) > published.month else published.year
 
@@ -812,7 +828,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         n = small_int(g("n")) if g("n") else 1
         return f"{year:04d}-Q1" if n == 1 else f"{_ym(year, 1)}/{_ym(year, 3 * n)}"
     m1, m2 = small_int(g("m1")), small_int(g("m2"))  # month_range; 1月至12月 is the whole year
-    return f"{year:04d}" if (m1, m2) == (1, 12) else f"{_ym(year, m1)}/{_ym(year, m2)}"
+    return f"{_ym(year, m1)}/{_ym(year, m2)}"
 
 
 _FISCAL_RX = regex.compile(r"\d{4}-04/\d{4}-03")
