@@ -195,7 +195,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.words("units", i, e, "before")
             if not isinstance(e.get("by_region", {}), dict):
                 c.fail(c.where("units", i, e) + ".by_region", "must be a mapping region -> unit")
-            for key in ("implied_by", "implied_by_comparison"):
+            for key in ("implied_by", "implied_by_comparison", "quantity_currency"):
                 if key in e:
                     c.regex("units", i, e, key, e[key])
         if "declared_amount" in data:

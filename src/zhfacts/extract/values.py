@@ -200,6 +200,10 @@ class ValueFinder:
             [f"(?:{counts[da['unless_bare_head']]})"] * bool(da.get("unless_bare_head"))
             + [f"(?:{da['unless_before']})"] * bool(da.get("unless_before"))) or "(?!)")) if da else None
         self.currency_before_rx = regex.compile("(" + cur + r")\s?\Z") if self.currency_before else None
+        # a currency inside the quantity before a bare 元 (第三季美元营收达…亿元: units.yaml quantity_currency)
+        qc = [e["quantity_currency"] for e in rules.raw["units"]["units"] if e.get("quantity_currency")]
+        self.quantity_currency_rx = regex.compile("|".join(f"(?:{p.replace('{CUR}', cur)})" for p in qc)) \
+            if qc and self.currency_before else None
         self.units.sort(key=lambda u: -len(u.form))
         # what a paragraph needs to hold a value (pipeline.chunks skips the others): a digit, 百分之,
         # or a Chinese numeral before a multiplier, 成, 半, an infix word (余/多/几) or the first character of a unit
@@ -612,7 +616,8 @@ class ValueFinder:
                     val, end, rule = val + tenths, t_end, "value.multiple_tenths"
             if u.kind == "currency" and u.by_region is not None:
                 # a bare 元: the currency named before the number, else the document's region's
-                unit = currency[0] if currency else declared.unit(text, end) or u.by_region.get(region, unit)
+                unit = (currency or self._quantity_currency(text, s) or (None,))[0] \
+                    or declared.unit(text, end) or u.by_region.get(region, unit)
             per = _PER.match(text, end) if u.kind not in ("percent", "multiple") else None
             if per:
                 unit, end = f"{unit}/{per.group(1)}", per.end()  # 1次/秒, 21.7GB/户·月, 0.32元/千瓦时
@@ -711,6 +716,20 @@ class ValueFinder:
         m = self.currency_before_rx.search(text, max(0, s - 12), b[2] if b else s)
         return self.currency_before[m.group(1)] if m else None
 
+    def _quantity_currency(self, text: str, s: int) -> tuple[str, str] | None:
+        """(unit, rule) of a currency named inside the quantity right before the number, past a
+        qualifier word: 第三季美元营收达318… (units.yaml ``quantity_currency``)."""
+        if self.quantity_currency_rx is None:
+            return None
+        low = _RANGE_LOW_BEFORE.search(text, max(0, s - 16), s)
+        if low is not None:
+            s = low.start()  # the upper bound of a range (318至330亿元): the quantity stands before the lower one
+        b = self._before_qualifier(text, s)
+        m = self.quantity_currency_rx.search(text, max(0, s - 16), b[2] if b else s)
+        if m is None:
+            return None
+        return self.currency_before.get(next(g for g in m.groups() if g))
+
     def _finish(self, text, s, end, val, unit, unit_rule, unit_kind, infix, rule) -> ValueMention:
         if s >= 1 and text[s - 1] in _MINUS and (s == 1 or text[s - 2] in _BEFORE_MINUS):
             s, val = s - 1, -val  # 成長率為-1.5%: a minus sign after a predicate is the number's own
@@ -728,6 +747,9 @@ class ValueFinder:
                 if b:
                     qualifier, qrule, qstart = b
         return ValueMention(s, end, val, unit, unit_rule, unit_kind, qualifier, qrule, qstart, rule)
+
+
+_RANGE_LOW_BEFORE = regex.compile(r"\d[\d.,]*\s?[万亿]?\s?(?:至|到|-|~|～|—)\s?\Z")
 
 
 def _clause_back(text: str, at: int, reach: int) -> int:
