@@ -220,6 +220,9 @@ def metric_rules(rules: Rules) -> MetricRules:
 class KindRules:
     target: "regex.Pattern"
     forecast: "regex.Pattern"
+    # (kind, pattern with group y) of kinds.yaml paragraph_frame: 计划提出，到2025年… governs the later
+    # cue-less sentences of its paragraph whose values it still dates
+    frames: tuple = ()
 
 
 def kind_rules(rules: Rules) -> KindRules:
@@ -227,7 +230,8 @@ def kind_rules(rules: Rules) -> KindRules:
     t, f = [], []
     for e in rules.raw["kinds"]["kinds"]:
         (t if e["kind"] == "target" else f).extend(e["cues"])
-    return KindRules(compiled("|".join(f"(?:{c})" for c in t)), compiled("|".join(f"(?:{c})" for c in f)))
+    frames = tuple((e["kind"], compiled(e["paragraph_frame"])) for e in rules.raw["kinds"]["kinds"] if e.get("paragraph_frame"))
+    return KindRules(compiled("|".join(f"(?:{c})" for c in t)), compiled("|".join(f"(?:{c})" for c in f)), frames)
 
 
 @dataclass
@@ -1200,6 +1204,12 @@ class Assembler:
                 if text is before and self._reported_before(date, published, forecast_dates):
                     return "actual"
                 return "forecast"
+        if date is not None and len(date) == 4:
+            # 计划提出，到2025年，计算力方面…。运载力方面，…: a plan's (or a forecast's) year opened earlier in the
+            # paragraph still dates this cue-less sentence's value: the plan's kind (kinds.yaml paragraph_frame)
+            for kind, rx in self.kr.frames:
+                if any(m.group("y") == date for m in rx.finditer(t, 0, sent[0])):
+                    return kind
         start = date_start(date)
         if start and published and start > (published.year, published.month):
             return "forecast"
