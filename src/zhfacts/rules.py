@@ -515,9 +515,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 for field_ in lists:
                     if field_ in e:
                         c.words(key, i, e, field_)
-                if key == "names" and "forbidden_shapes" in e:  # (regexes: what no name looks like)
-                    for pattern in c.words(key, i, e, "forbidden_shapes"):
-                        c.regex(key, i, e, "forbidden_shapes", pattern)
+                for regex_key in ("forbidden_shapes", "modifier_head_patterns"):  # (regexes)
+                    if key == "names" and regex_key in e:
+                        for pattern in c.words(key, i, e, regex_key):
+                            c.regex(key, i, e, regex_key, pattern)
         seen = set()
         for i, e in enumerate(c.entries(data, "features")):
             common("features", i, e)

@@ -157,7 +157,9 @@ class NameRules:
         self.programme_heads = tuple(sorted(words("names", "quoted_heads"), key=len, reverse=True))
         self.member_cues = tuple(words("names", "member_cues"))
         # 科技革命浪潮: a candidate right before one of these heads is their modifier, no name
-        self.modifier_head_rx = regex.compile(rf"(?:{_alternation(words('names', 'modifier_heads'))})")
+        # (and the shapes of modifier_head_patterns: 集群间… is a relation between the members, no holder)
+        self.modifier_head_rx = regex.compile("|".join(
+            [f"(?:{_alternation(words('names', 'modifier_heads'))})"] + [f"(?:{p})" for p in words("names", "modifier_head_patterns")]))
         # 甲集团旗下乙: the owner of the unit named after it (attribution.yaml names ``owner_links``)
         self.owner_rx = regex.compile(rf"(?:{_alternation(words('names', 'owner_links'))})")
         self.owner_end_rx = regex.compile(rf"(?:{_alternation(words('names', 'owner_links'))})$")  # (海外子公司乙)
