@@ -270,7 +270,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                    + r")(?:[^，,。；;、及和与]{1,12}[、及和与])+$"),
         # a class of organisations at the start of a clause: 国有企业, 白牌厂商
         part_rx=regex.compile("(?:^|(?<=[，,；;：:。！？\n]))(?:" + _any_of(tuple(rules.raw["metrics"]["part_cues"])).pattern + ")"),
-        class_rx=ClausePattern(regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,8}}?(?:{heads}))(?=[^，,；;。]*\d)")),
+        class_rx=ClausePattern(regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,10}}?(?:{heads}))(?=[^，,；;。]*\d)")),
         # a counted class as a clause's subject: (全省)3家基础电信企业完成…收入
         ranked_rx=ClausePattern(regex.compile(rf"(?:^|(?<=[，,。；;：:]))(?P<x>\p{{Han}}{{2,10}}?)(?:是|为|成为)(?:{places})"
                                               rf"[^，,。；;]{{0,12}}?(?:{rank})")),
@@ -321,7 +321,7 @@ class Attributor:
                 starts = {s for _, _, s, _ in near}
                 verbs = [(s, e) for _, t, s, e in near if t[:1] == "v" and t != "vn"]
             s, e = m.span("c")
-            if (tokens is not None and s not in starts) or any(s <= a < e for a, _ in verbs):
+            if (tokens is not None and s not in starts) or any(a == s or (s <= a < e and a - s < 2) for a, _ in verbs):
                 continue  # 惠及中小企业: a verb and its object, not a class
             if any(k.start == e and k.type == "ORG" and k.named for k in known):
                 continue  # 网络设备龙头企业甲乙: the class describes the company named right after it, which holds
@@ -331,7 +331,8 @@ class Attributor:
         if found:
             found = self._without_whole(text, found, lo, hi)
         out = [Candidate(s, e, text[s:e], "CLASS", "class") for s, e, ex in found
-               if a <= s < b and (ex or len(names) >= 2) and not _overlaps(s, e, known)]
+               if a <= s < b and (ex or len(names) >= 2) and not _overlaps(s, e, (
+                   k for k in known if not (s <= k.start and k.end <= e and k.origin in ("suffix", "tag"))))]
         for m in self.sample_rx.finditer(text, a, b):  # 在20家算力相关企业中，有11家…: the sample holds its members' counts
             if not _overlaps(m.start("name"), m.end("name"), (c for c in known + out if c.named)):
                 out.append(Candidate(m.start("name"), m.end("name"), m.group("name"), "CLASS", "class"))

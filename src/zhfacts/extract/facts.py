@@ -1315,7 +1315,12 @@ class Assembler:
                 extra = self.attributor.class_candidates(para.text, para.sentences, si, para.cands, para.tokens)
                 extra += self.attributor.demonstrative_candidates(para.text, sent, para.cands, para.site_before)
                 extra += self.attributor.ranked_candidates(para.text, sent, para.cands + extra)
-                para.cands = sorted(para.cands + extra, key=lambda c: c.start) if extra else para.cands
+                if extra:
+                    # a contrasted class (国有控股企业) holds, not a name the suffixes found inside it (国有控股)
+                    inner = [c for c in para.cands if c.origin in ("suffix", "tag") and any(
+                        x.type == "CLASS" and x.start <= c.start and c.end <= x.end and (x.start, x.end) != (c.start, c.end)
+                        for x in extra)]
+                    para.cands = sorted([c for c in para.cands if c not in inner] + extra, key=lambda c: c.start)
             prev_metric = None
             prev_ent = None
             sent_subject = None
