@@ -466,6 +466,7 @@ RESOLVERS = {
     "y_range_first_months": Resolver("first_months", ("y1", "y2", "n")),
     "y_start_to_now": Resolver("to_now", ("year",)),
     "rel_first_months": Resolver("first_months", ("n",), ("rel",)),
+    "recent_months": Resolver("months_ending", ("n",)),  # 与先前三个月比较: the n months ending with the running month
     "y_first_quarters": Resolver("first_quarters", ("year", "n")),
     "rel_first_quarters": Resolver("first_quarters", ("n",), ("rel",)),
     "rel_month_range": Resolver("month_range", ("m1", "m2"), ("rel",)),
@@ -680,6 +681,10 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         if published is None or y > published.year:
             return None
         return f"{_ym(y, 1)}/{_ym(published.year, published.month)}"
+    if dm.resolve == "recent_months":  # 与先前三个月比较: the latest n months, ending with the month in force
+        if not (context_date and _MONTH_RX.match(context_date)):
+            return None
+        return _months_ending(int(context_date[:4]), int(context_date[5:7]), small_int(g("n")))
     if shape == "fiscal_half":
         return _fiscal_half(_fiscal_start(g), g("h") == "下", published)
     if shape == "fiscal_quarter":
