@@ -193,8 +193,11 @@ class DateFinder:
             found = [dm for dm in self.find(text[a:b], region=region) if not dm.role]
             periods = {resolve(dm, published, year, None, DocDates(year)) for dm in found
                        if RESOLVERS[dm.resolve].shape in _PERIODS + _LEAD_PERIODS}
-            if len(periods) == 1:
-                period = periods.pop()
+            # 截至去年12月底止中期业绩…派中期息: a bare 中期 is the half the sentence writes out, no second period
+            written = {resolve(dm, published, year, None, DocDates(year)) for dm in found
+                       if RESOLVERS[dm.resolve].shape in _PERIODS + _LEAD_PERIODS and dm.resolve != "interim"}
+            if len(periods) == 1 or len(written) == 1:
+                period = (periods if len(periods) == 1 else written).pop()
         if year is None and published is not None:
             lead = self._lead_year(text, headline)  # 2020年，全市经济…: a bulletin on the year before publication
             year = lead if lead == published.year - 1 else None
