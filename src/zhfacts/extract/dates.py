@@ -475,6 +475,7 @@ RESOLVERS = {
     "rel_month_range": Resolver("month_range", ("m1", "m2"), ("rel",)),
     "month_pair": Resolver("month_range", ("m1", "m2"), ("rel",)),  # 10月及11月: a range as a whole, a list with 分别
     "y_range": Resolver("year_range", ("y1", "y2")),
+    "y_range_to_month": Resolver("year_to_month", ("y1", "year", "m")),  # 2013年至2022年11月
     "plan_period": Resolver("plan_period", ("plan",), ("end",)),
     "next_years": Resolver("next_years", ("n",)),
     "y_months_ending": Resolver("months_ending", ("m", "n"), ("year", "rel", "half")),
@@ -700,6 +701,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return context_date  # 以本年度计，…全年…: the fiscal year stays
     if shape == "year_range":
         return f"{year_int(g('y1')):04d}/{year_int(g('y2')):04d}"
+    if shape == "year_to_month":
+        y1, y2 = year_int(g("y1")), written_year(g)
+        return f"{y1:04d}/{_ym(y2, small_int(g('m')))}" if y1 <= y2 else None
     if shape == "plan_period":  # the n-th five-year plan (n >= 4 run back to back from 1971)
         first = 1971 + 5 * (10 + small_int(g("plan")) - 4)
         return f"{first + 4:04d}" if g("end") else f"{first:04d}/{first + 4:04d}"
