@@ -1113,6 +1113,12 @@ class Assembler:
         last change with that word), else of the value before it in the sentence or paragraph, else
         the words of the clause itself."""
         same = by_unit.get(v.unit)
+        head = self._colon_head(para, clause)
+        if head:
+            # 貨幣總計數M1B變動率：由上月的4.88%增為4.9%: the heading of the line names the quantity, the change
+            # between the two values is its own level (no change word)
+            warnings.append(f"metric from the line's heading ({found or 'none found'})")
+            return head
         change = found in self.mr.growth_predicates or found in self.mr.lone_words and self.mr.change_tail.fullmatch(found)
         # 除税前溢利x，[升]y: the quantity before in the sentence; 美国服务器收入同比增长x，其中…；加拿大[增长]y: the
         # quantity the last change measured (never a part's); either with this change word
@@ -1141,6 +1147,19 @@ class Assembler:
                     before = before.replace(t[d.start:d.end], " ")
             words = self._noun_phrase(self._strip(_NUMBERISH.sub("", "".join(_WORDLIKE.findall(before))))[0][:12])
         return words or "数值"
+
+    def _colon_head(self, para: Para, clause) -> str | None:
+        """The heading of a line ``X：由…`` (a bullet of a statistics release) when the value's clause is the
+        first after the colon and opens a change (由/从): X, a phrase of 2 to 20 characters naming a quantity."""
+        t = para.text
+        a = clause[0]
+        if a < 2 or t[a - 1] not in "：:" or not t.startswith(("由", "从"), a):
+            return None
+        line = t.rfind("\n", 0, a) + 1
+        head = t[line:a - 1].replace(" ", "")
+        if not 2 <= len(head) <= 20 or _CLAUSE_SEP.search(head) or not self.is_metric(head):
+            return None
+        return head
 
     def _noun_phrase(self, words: str) -> str:
         """Clause words taken as a metric, cut after the last quantity word in them (metrics.yaml rate_words,
