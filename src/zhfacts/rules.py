@@ -334,7 +334,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.words("company_descriptor", 0, e, "heads")
             if not isinstance(e.get("min_name"), int) or e["min_name"] < 1:
                 c.fail(c.where("company_descriptor", 0, e) + ".min_name", "must be a positive integer")
-        marks = data.get("results_subject", {}).get("company_marks")
+        subj = data.get("results_subject", {})
+        for key in ("times", "announces", "venues"):  # (patterns of the results_subject clause)
+            for j, p in enumerate(subj.get(key) or ()):
+                c.regex("results_subject", 0, subj, f"{key}[{j}]", p)
+        marks = subj.get("company_marks")
         if marks is not None:  # 青禾電, 晶宇科技-KY: an unknown name with a company's ending
             if not isinstance(marks, dict):
                 c.fail("results_subject.company_marks", "must be a mapping with id, endings, stem_chars and examples")

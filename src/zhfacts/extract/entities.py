@@ -368,11 +368,12 @@ class EntityFinder:
         self.descriptor_min = desc.get("min_name", 2)
         self.results_subject_rx = regex.compile(
             r"(?:^|(?<=[。；！？\n，、,：:\s]))(?:\p{{Han}}{{0,8}}?(?:{heads}))?(?P<name>(?:\p{{Han}}{{2,8}}?(?:{endings})?|[A-Z][A-Za-z]{{2,12}}))(?P<listed>{listed})?"
-            r"(?P<code>{codes})?(?:{times}){{0,3}}(?:(?P<announce>{announces})|(?:{words}))".format(
+            r"(?P<code>{codes})?(?:{times}){{0,3}}(?:{venues})?(?:(?P<announce>{announces})|(?:{words}))".format(
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", endings=_alternation(ent.get("company_endings", [])),
                 heads=_alternation(desc.get("heads", [])),
                 times="|".join(subj.get("times", [])) or "(?!)",
-                announces=alt(subj.get("announces", [])), words=alt(subj.get("words", [])), listed=listed))
+                announces=alt(subj.get("announces", [])), words=alt(subj.get("words", [])), listed=listed,
+                venues=alt(subj.get("venues", []))))
         self.results_subject_scan = ClausePattern(self.results_subject_rx)  # (tried where a match's words can stand)
         self.results_not_names = frozenset(subj.get("not_names", []))
         self.results_time_rx = regex.compile("|".join(subj.get("times", [])) or "(?!)")  # (昨日广达: a time, then the name)
