@@ -535,7 +535,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if not isinstance(e.get("weight"), (int, float)) or isinstance(e.get("weight"), bool):
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
-                        "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers",
+                        "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers", "direct_after",
                         "chain_verbs", "spend_verbs", "winner_refs", "winner_verbs", "winner_before", "places", "nouns",
                         "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "frames", "class_heads", "class_not_before"):
                 if key in e:

@@ -88,6 +88,7 @@ class AttributionRules:
     rank_after_rx: "regex.Pattern" = field(repr=False)
     partner_before: tuple[str, ...]
     partner_after: tuple[str, ...]
+    partner_direct: tuple[str, ...]  # 美国订单: a place right before these is the partner, with no cue
     partner_change_before: tuple[str, ...]  # 对: with these cues a change word marks a partner too
     partner_change: tuple[str, ...]  # 对甲增8%, 对甲、乙分别减
     partner_marks: tuple[str, ...]  # 接自, 输往: a place right after one is a partner, whatever follows
@@ -205,6 +206,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         partner_marks=words("trade_partner", "marks"),
         partner_roles=words("trade_partner", "roles"),
         partner_context=words("trade_partner", "context"),
+        partner_direct=words("trade_partner", "direct_after"),
         goods_rx=regex.compile(goods_alt),
         frame_cue_rx=regex.compile(cue_alt),
         change_nouns=dict(by_feature.get("trade_partner", {}).get("change_nouns", {})),
@@ -607,6 +609,8 @@ class Attributor:
             return True
         if any(w in text[c.end:clause_end] for w in ar.partner_roles):
             return True
+        if c.type == "GPE" and after.startswith(ar.partner_direct):
+            return True  # 美國訂單逾…: the orders from a place (a headline names no cue)
         if c.type != "GPE" and c.origin != "list":  # (甲公司 after 主要市场中 may hold its own share)
             return False
         head = text[max(0, c.start - 120):c.start]
