@@ -442,8 +442,8 @@ class Attributor:
             s, e = m.span()
             ref = next((c for c in reversed(known) if c.end <= s and self.is_winner(c, text)), winner_before)
             same = [c for c in known if c.start < e and s < c.end]
-            if ref is None or any(c.named and (c.start, c.end) != (s, e) for c in same):
-                continue
+            if ref is None or any(c.named and not c.scope_word and (c.start, c.end) != (s, e) for c in same):
+                continue  # (the 公司 of 中标公司 read as the piece's company is the word, no name of its own)
             for c in same:  # (a suffix read 中标公司 as a company or a class: it stands for the winner)
                 c.name, c.type, c.origin, c.named = ref.name, ref.type, "winner", True
                 c.place_class = c.bare_class = False
