@@ -1274,6 +1274,8 @@ class Assembler:
             return True
         if v.range_role is not None:
             return True
+        if v.unit_kind == "symbol" and para.text[v.end - 2:v.end].isascii() and para.text[v.end - 2:v.end].isalpha():
+            return True  # 五MW, 三GW: a Chinese numeral right before a unit's Latin symbol is a number (not 五W原则)
         # 增加一倍 / 增长三倍 (jieba-rs reads the verb and the multiple as one phrase, l):
         # a digit numeral before 倍 is a multiple; an idiom's 百倍/千倍 (信心百倍) has none
         if v.unit == "倍" and para.text[v.start] in _MULTIPLE_DIGITS:

@@ -206,8 +206,9 @@ class ValueFinder:
             if qc and self.currency_before else None
         self.units.sort(key=lambda u: -len(u.form))
         # what a paragraph needs to hold a value (pipeline.chunks skips the others): a digit, 百分之,
-        # or a Chinese numeral before a multiplier, 成, 半, an infix word (余/多/几) or the first character of a unit
-        firsts = "".join(sorted({u.form[0] for u in self.units if not u.form[0].isascii()} | set("十百千万亿兆成倍半%")))
+        # or a Chinese numeral before a multiplier, 成, 半, an infix word (余/多/几) or the first character of a unit,
+        # a Latin one included (五MW, 三GW: a Taiwanese release writes the number in Chinese numerals)
+        firsts = "".join(sorted({u.form[0] for u in self.units if not u.form[0].isdigit()} | set("十百千万亿兆成倍半%")))
         infixes = "".join(sorted({w for e in rules.raw["qualifiers"]["qualifiers"] if e["position"] == "infix" for w in e["words"]}))
         self.may_hold = regex.compile(r"\d|分之|[零〇○一二两三四五六七八九十百千万亿兆廿卅卌][" + regex.escape(infixes) + "]?[" + regex.escape(firsts) + "]"
                                       r"|[零〇○一二三四五六七八九][零〇○一二三四五六七八九.·‧・]")
