@@ -1086,8 +1086,8 @@ class EntityFinder:
             return company  # 甲通（0899）全年多赚…: a listed company its headline names, 公司 or no 公司
         if ctx.subject:
             return ctx.subject
-        if "company" in used and ctx.scope["company"] in ctx.defined:
-            return ctx.scope["company"]
+        if "company" in used and ctx.scope["company"] in ctx.defined and len(ctx.defined) < 3:
+            return ctx.scope["company"]  # (a market report defining many listed companies is about none of them)
         places = sorted((k for k in used if k != "company"), key=lambda k: -ctx.scope_uses[k])  # (stable: city first)
         if places:
             return ctx.scope[places[0]]
