@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import re
 
@@ -212,8 +212,7 @@ class DateFinder:
         fiscal_cue = region == "hongkong" and "年度" in text
         day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text
         quarter_cue = self.quarter_cue is not None and self.quarter_cue.search(text) is not None
-        undated = published is None  # (a year-less month takes the year of the last period written with one)
-        whole = self.find(text, region=region) if fiscal_cue or day_cue or quarter_cue or undated else []
+        whole = self.find(text, region=region) if fiscal_cue or day_cue or quarter_cue else []
         fiscal = next((_fiscal_start(dm.group) if dm.group("fy1") else _this_fiscal(published, NO_DOC_DATES)
                        for dm in whole if fiscal_cue and dm.resolve in FISCAL + ("this_fiscal_year",)), None)
         days = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
@@ -224,8 +223,9 @@ class DateFinder:
         months = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                        and RESOLVERS[dm.resolve].shape == "month" and written_year(dm.group) is not None
                        and (d := resolve(dm, published, None)))
-        years = tuple((dm.start, y) for dm in whole if undated and not dm.role
-                      and RESOLVERS[dm.resolve].shape in _WITHIN_YEAR and (y := written_year(dm.group)) is not None)
+        # (a document with no publication date: the parts of a year written with their year, recorded as its
+        # paragraphs are read: record_years)
+        years = [] if published is None else None
         dateline = None
         if day_cue and self.dateline_rx is not None:
             dateline = next((d for t in cut if self.dateline_rx.search(t) for dm in self.find(t, region=region)
@@ -548,12 +548,14 @@ class DocDates:
     # the day of the story's dateline (新华社北京9月20日电, cut from the body): 当天 where no day is written before it
     dateline: str | None = None
     # (offset, year) of each part of a year the document writes with its year (2023年1-12月, 2023年6月), in
-    # order, in a document with no publication date: a later year-less 1-12月 or 6月份 is that year's
-    years: tuple = ()
+    # order, in a document with no publication date (None otherwise): a later year-less 1-12月 or 6月份 is that
+    # year's.  Filled as the paragraphs are read (record_years): this document's run only, every view shares it
+    years: list | None = field(default=None, compare=False, hash=False)
 
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
-        return replace(self, offset=offset) if self.days or self.quarters or self.months or self.tables or self.years else self
+        return replace(self, offset=offset) if self.days or self.quarters or self.months or self.tables \
+            or self.years is not None else self
 
     def table_cell(self, text: str, pos: int) -> tuple[str | None, bool]:
         """(date, forecast) of a table's cell at ``pos`` of ``text`` (the paragraph read from
@@ -576,8 +578,19 @@ class DocDates:
 
     def year_before(self, pos: int) -> int | None:
         """The year of the last part of a year written with its year before ``pos`` (undated documents)."""
+        if not self.years:
+            return None
         k = bisect.bisect_left(self.years, (self.offset + pos,))
         return self.years[k - 1][1] if k else None
+
+    def record_years(self, base: int, mentions) -> None:
+        """Note the parts of a year written with their year among ``mentions`` (date mentions of the paragraph
+        at ``base``), for the year-less months after them (undated documents only)."""
+        if self.years is None:
+            return
+        for dm in mentions:
+            if not dm.role and RESOLVERS[dm.resolve].shape in _WITHIN_YEAR and (y := written_year(dm.group)) is not None:
+                bisect.insort(self.years, (base + dm.start, y))
 
     def quarter_year(self, pos: int, q: int) -> int | None:
         """The year of the last quarter ``q`` the document wrote with its year before ``pos``."""
