@@ -573,14 +573,20 @@ def test_rules_cache_never_lets_a_bad_pattern_through(fresh_rules, monkeypatch):
         norm_layout.load_boilerplate()
 
 
-def test_rules_cache_follows_edited_files(fresh_rules, monkeypatch):
-    norm_layout.load_boilerplate()
-    rules_copy = fresh_rules / "rules"
+def _edited_rules(tmp: Path, monkeypatch, name: str, old: str, new: str) -> Path:
+    """A copy of the rules with ``old`` replaced by ``new`` in normalize/``name``, in use from now on."""
+    rules_copy = tmp / "rules"
     shutil.copytree(rules_dir(), rules_copy)
-    f = rules_copy / "normalize" / "boilerplate.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace("top_lines: 12", "top_lines: 7"), encoding="utf-8")
+    f = rules_copy / "normalize" / name
+    f.write_text(f.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     monkeypatch.setenv("ZHFACTS_RULES", str(rules_copy))
     _reset_rule_state()
+    return rules_copy
+
+
+def test_rules_cache_follows_edited_files(fresh_rules, monkeypatch):
+    norm_layout.load_boilerplate()
+    _edited_rules(fresh_rules, monkeypatch, "boilerplate.yaml", "top_lines: 12", "top_lines: 7")
     assert norm_layout.load_boilerplate().top_lines == 7
 
 
@@ -602,12 +608,7 @@ def test_rules_cache_dropped_when_stale_or_broken(fresh_rules):
 
 def test_number_chars_are_checked_on_load(fresh_rules, monkeypatch):
     """script.yaml number_chars: an entry of two characters is named at load."""
-    rules_copy = fresh_rules / "rules"
-    shutil.copytree(rules_dir(), rules_copy)
-    f = rules_copy / "normalize" / "script.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace("number_chars: [億,", "number_chars: [億萬,"), encoding="utf-8")
-    monkeypatch.setenv("ZHFACTS_RULES", str(rules_copy))
-    _reset_rule_state()
+    _edited_rules(fresh_rules, monkeypatch, "script.yaml", "number_chars: [億,", "number_chars: [億萬,")
     with pytest.raises(RuleError, match="script.yaml: key 'number_chars' entry '億萬'"):
         norm_script._settings()
 
