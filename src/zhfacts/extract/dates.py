@@ -852,7 +852,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "first_quarters":  # 前三季; 首季: the first quarter
         n = small_int(g("n")) if g("n") else 1
         return f"{year:04d}-Q1" if n == 1 else f"{_ym(year, 1)}/{_ym(year, 3 * n)}"
-    m1, m2 = small_int(g("m1")), small_int(g("m2"))  # month_range; 1月至12月 is the whole year
+    m1, m2 = small_int(g("m1")), small_int(g("m2"))  # month_range (1月至12月 too: the months as written)
     return f"{_ym(year, m1)}/{_ym(year, m2)}"
 
 
