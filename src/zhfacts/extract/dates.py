@@ -140,6 +140,8 @@ class DateFinder:
 
         # (较去年同期之港币10.1亿元: {CUR}, a currency written before the figure)
         self.gap_rx = regex.compile(data.get("scope_gap", "(?:的|之)?").replace("{CUR}", currency_alternation(rules)))
+        # what stands between a contrast's period and its own figure (dates.yaml contrast_own: 而第二季的升幅为x)
+        self.contrast_own_rx = regex.compile(data["contrast_own"]) if data.get("contrast_own") else None
         self.estimate_rx = regex.compile(data["estimate_made"]) if data.get("estimate_made") else None
         # 举行2024年三季度重大项目集中开工活动: a date inside an event's name (dates.yaml event_name, event_before)
         self.event_rx = regex.compile(data["event_name"]) if data.get("event_name") else None
@@ -320,6 +322,9 @@ class DateFinder:
                 own = self.own_figure_rx.match(text, e) if res == "same_period_last_year" else None
                 if own is not None:
                     scope = own.end()  # 去年同期为x / 去年同期亏损x: the baseline's own figure, dated and nothing after it
+                elif self.roles[rid] == "baseline" and self.contrast_own_rx is not None \
+                        and (c := self.contrast_own_rx.match(text, e)) is not None and c.end() > e:
+                    scope = c.end()  # 而第二季的升幅为x, 而第二季升x: the contrast's own figure
                 # a rule's own role (由/从 right before a figure starts a change), else its context's
                 role = "baseline" if own is not None else self.roles[rid] or self._role(text, s, e, scope, res)
                 estimate = self.estimate_rx is not None and self.estimate_rx.search(text, e, scope) is not None
