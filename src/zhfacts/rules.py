@@ -239,10 +239,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
         for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
-                    "written_quarter", "estimate_made", "report_title", "report_cue", "results_cue", "same_period_own", "contrast_own", "report_lead", "change_end",
+                    "written_quarter", "estimate_made", "report_title", "report_cue", "results_cue", "same_period_own", "contrast_own", "annual_results", "report_lead", "change_end",
                     "table_year", "event_name", "event_before", "list_intro", "list_item", "dateline"):
             if key in data:
                 c.pattern(data, key)
+        if "annual_results_by" in data and not (isinstance(data["annual_results_by"], int) and 0 <= data["annual_results_by"] <= 12):
+            c.fail("annual_results_by", "must be a month number (0 to 12)")
         if "table_forecast_marks" in data:
             if not isinstance(data["table_forecast_marks"], str):
                 c.fail("table_forecast_marks", "must be a string of marks (EF)")

@@ -140,6 +140,9 @@ class DateFinder:
 
         # (较去年同期之港币10.1亿元: {CUR}, a currency written before the figure)
         self.gap_rx = regex.compile(data.get("scope_gap", "(?:的|之)?").replace("{CUR}", currency_alternation(rules)))
+        # a results lead's 全年业绩 published up to this month is the year before's (dates.yaml annual_results_by)
+        self.annual_results_by = int(data.get("annual_results_by", 0))
+        self.annual_results_rx = regex.compile(data.get("annual_results", "(?!)"))
         # what stands between a contrast's period and its own figure (dates.yaml contrast_own: 而第二季的升幅为x)
         self.contrast_own_rx = regex.compile(data["contrast_own"]) if data.get("contrast_own") else None
         self.estimate_rx = regex.compile(data["estimate_made"]) if data.get("estimate_made") else None
@@ -200,6 +203,10 @@ class DateFinder:
                        if RESOLVERS[dm.resolve].shape in _PERIODS + _LEAD_PERIODS and dm.resolve != "interim"}
             if len(periods) == 1 or len(written) == 1:
                 period = (periods if len(periods) == 1 else written).pop()
+            if period is None and published is not None and published.month <= self.annual_results_by \
+                    and self.annual_results_rx.search(text, a, b):
+                # 公布…全年业绩 early in a year (dates.yaml annual_results_by): last year's results
+                period = f"{published.year - 1:04d}"
         if year is None and published is not None:
             lead = self._lead_year(text, headline)  # 2020年，全市经济…: a bulletin on the year before publication
             year = lead if lead == published.year - 1 else None
