@@ -724,6 +724,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return fiscal_year(y + (1 if g("nx") is not None else 0)) if y is not None else None
     if shape == "full_year" and context_date and _FISCAL_RX.fullmatch(context_date):
         return context_date  # 以本年度计，…全年…: the fiscal year stays
+    if shape == "full_year" and not written_year(g) and not g("rel") and _twelve_months(context_date or doc.period):
+        return context_date if _twelve_months(context_date) else doc.period  # 截至8月底止全年业绩…全年派息: that financial year
     if shape == "year_range":
         return f"{year_int(g('y1')):04d}/{year_int(g('y2')):04d}"
     if shape == "year_to_month":
@@ -869,6 +871,13 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
 
 
 _FISCAL_RX = regex.compile(r"\d{4}-04/\d{4}-03")
+_INTERVAL_RX = regex.compile(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})")
+
+
+def _twelve_months(period: str | None) -> bool:
+    """Whether ``period`` is a financial year of twelve months not a calendar year (2017-09/2018-08)."""
+    m = _INTERVAL_RX.fullmatch(period or "")
+    return m is not None and (int(m[3]) * 12 + int(m[4])) - (int(m[1]) * 12 + int(m[2])) == 11
 _HALF_RX = regex.compile(r"-H[12]$")
 _MONTH_RX = regex.compile(r"\d{4}-\d{2}(?:-\d{2})?$")  # a running date that names a month (or a day)
 #: 周四 / 星期日 -> Python's weekday number
