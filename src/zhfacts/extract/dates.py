@@ -490,7 +490,7 @@ RESOLVERS = {
     "y_range_to_month": Resolver("year_to_month", ("y1", "year", "m")),  # 2013年至2022年11月
     "plan_period": Resolver("plan_period", ("plan",), ("end",)),
     "next_years": Resolver("next_years", ("n",)),
-    "y_months_ending": Resolver("months_ending", ("m", "n"), ("year", "rel", "half")),
+    "y_months_ending": Resolver("months_ending", ("m", "n"), ("year", "rel", "half", "qtr")),
     "now": Resolver("now"),
     "this_quarter": Resolver("this_quarter"),
     "that_quarter": Resolver("this_quarter"),
@@ -861,7 +861,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "first_months":
         return f"{_ym(year, 1)}/{_ym(year, small_int(g('n')))}"
     if shape == "months_ending":  # 止六个月; 止中期 / 止半年度: six; 止年度 / 止全年: twelve; 截至去年底止: December
-        n = 6 if g("half") else small_int(g("n")) if g("n") else 12
+        n = 6 if g("half") else 3 if g("qtr") else small_int(g("n")) if g("n") else 12  # (止的季度: three)
         return _months_ending(year, small_int(g("m")) if g("m") else 12, n)
     if shape == "first_quarters":  # 前三季; 首季: the first quarter
         n = small_int(g("n")) if g("n") else 1
