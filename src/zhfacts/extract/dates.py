@@ -488,6 +488,7 @@ RESOLVERS = {
     "month_pair": Resolver("month_range", ("m1", "m2"), ("rel",)),  # 10月及11月: a range as a whole, a list with 分别
     "y_range": Resolver("year_range", ("y1", "y2")),
     "y_range_to_month": Resolver("year_to_month", ("y1", "year", "m")),  # 2013年至2022年11月
+    "ym_range": Resolver("ym_range", ("year", "m", "y2", "m2")),  # 二零二三年十二月至二零二四年二月
     "plan_period": Resolver("plan_period", ("plan",), ("end",)),
     "next_years": Resolver("next_years", ("n",)),
     "y_months_ending": Resolver("months_ending", ("m", "n"), ("year", "rel", "half", "qtr")),
@@ -728,6 +729,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return context_date if _twelve_months(context_date) else doc.period  # 截至8月底止全年业绩…全年派息: that financial year
     if shape == "year_range":
         return f"{year_int(g('y1')):04d}/{year_int(g('y2')):04d}"
+    if shape == "ym_range":
+        y1, y2, m1, m2 = written_year(g), year_int(g("y2")), small_int(g("m")), small_int(g("m2"))
+        return f"{_ym(y1, m1)}/{_ym(y2, m2)}" if (y1, m1) <= (y2, m2) else None
     if shape == "year_to_month":
         y1, y2 = year_int(g("y1")), written_year(g)
         return f"{y1:04d}/{_ym(y2, small_int(g('m')))}" if y1 <= y2 else None
