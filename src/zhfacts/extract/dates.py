@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import bisect
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import re
 
@@ -232,15 +232,12 @@ class DateFinder:
         months = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                        and RESOLVERS[dm.resolve].shape == "month" and written_year(dm.group) is not None
                        and (d := resolve(dm, published, None)))
-        # (a document with no publication date: the parts of a year written with their year, recorded as its
-        # paragraphs are read: record_years)
-        years = [] if published is None else None
         dateline = None
         if day_cue and self.dateline_rx is not None:
             dateline = next((d for t in cut if self.dateline_rx.search(t) for dm in self.find(t, region=region)
                              if not dm.role and RESOLVERS[dm.resolve].shape == "day"
                              and (d := resolve(dm, published, None))), None)
-        doc = DocDates(year, fiscal, period, days, quarters=quarters, months=months, dateline=dateline, years=years)
+        doc = DocDates(year, fiscal, period, days, quarters=quarters, months=months, dateline=dateline)
         tables = self._tables(text, published, doc, region) if "|" in text else ()
         return replace(doc, tables=tables) if tables else doc
 
@@ -560,15 +557,10 @@ class DocDates:
     tables: tuple = ()
     # the day of the story's dateline (新华社北京9月20日电, cut from the body): 当天 where no day is written before it
     dateline: str | None = None
-    # (offset, year) of each part of a year the document writes with its year (2023年1-12月, 2023年6月), in
-    # order, in a document with no publication date (None otherwise): a later year-less 1-12月 or 6月份 is that
-    # year's.  Filled as the paragraphs are read (record_years): this document's run only, every view shares it
-    years: list | None = field(default=None, compare=False, hash=False)
 
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
-        return replace(self, offset=offset) if self.days or self.quarters or self.months or self.tables \
-            or self.years is not None else self
+        return replace(self, offset=offset) if self.days or self.quarters or self.months or self.tables else self
 
     def table_cell(self, text: str, pos: int) -> tuple[str | None, bool]:
         """(date, forecast) of a table's cell at ``pos`` of ``text`` (the paragraph read from
@@ -589,22 +581,6 @@ class DocDates:
         k = bisect.bisect_left(self.months, (self.offset + pos,))
         return self.months[k - 1][1] if k else None
 
-    def year_before(self, pos: int) -> int | None:
-        """The year of the last part of a year written with its year before ``pos`` (undated documents)."""
-        if not self.years:
-            return None
-        k = bisect.bisect_left(self.years, (self.offset + pos,))
-        return self.years[k - 1][1] if k else None
-
-    def record_years(self, base: int, mentions) -> None:
-        """Note the parts of a year written with their year among ``mentions`` (date mentions of the paragraph
-        at ``base``), for the year-less months after them (undated documents only)."""
-        if self.years is None:
-            return
-        for dm in mentions:
-            if not dm.role and RESOLVERS[dm.resolve].shape in _WITHIN_YEAR and (y := written_year(dm.group)) is not None:
-                bisect.insort(self.years, (base + dm.start, y))
-
     def quarter_year(self, pos: int, q: int) -> int | None:
         """The year of the last quarter ``q`` the document wrote with its year before ``pos``."""
         k = bisect.bisect_left(self.quarters, (self.offset + pos,))
@@ -624,9 +600,6 @@ NO_DOC_DATES = DocDates()
 #: The shapes of a reporting period (a part of a year) that a headline may name.
 _QUARTER_RX = regex.compile(r"(?:19|20)\d{2}-Q[1-4]")
 _PERIODS = ("half", "quarter", "first_months", "first_quarters", "months_ending", "month_range", "interim")
-#: The shapes of a part of one year (2023年1-12月, 2023年6月, 2023年第三季度): in a document with no
-#: publication date, the year a later year-less one of them takes (DocDates.years).
-_WITHIN_YEAR = ("month", "day", "half", "quarter", "first_months", "first_quarters", "month_range", "months_ending")
 _LEAD_PERIODS = ("full_year", "fiscal_year")  # (截至…止全年 / 年度: a results piece's first sentence names its year too)
 
 
@@ -688,9 +661,7 @@ def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | 
     if doc.year is not None:
         return doc.year
     if not published:
-        # no publication date: the year of the last period the document wrote with its year
-        # (2023年1-12月，… then 分门类看，1-12月，…), else none
-        return doc.year_before(dm.start)
+        return None
     m = g("m") or g("m2")
     return published.year - 1 if m and small_int(m) > published.month else published.year
 

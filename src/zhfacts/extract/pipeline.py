@@ -82,8 +82,6 @@ class Components:
         for p in st.paras:
             p.titles = [(m.start(), m.end()) for m in self.values.title_rx.finditer(p.text)]
             p.dates = self.dates.find(p.text, skip=p.titles, region=st.ndoc.region)
-            if st.doc_dates is not None:
-                st.doc_dates.record_years(st.base + p.start, p.dates)  # (undated documents: 2023年1-12月 …, 1-12月)
 
     def find_values(self, st: "_State") -> None:
         for p in st.paras:
