@@ -129,6 +129,7 @@ class MetricRules:
     # 用户[数] / …用户[规模]: the quantity word ending a short count and the topic it repeats (topic_before)
     quantity_words: tuple[str, ...] = ()
     short_max: int = 0  # the longest short count that takes the topic's words
+    amount_heads: tuple[str, ...] = ()  # 股东应占盈利，按年增x: a noun clause naming the amount that changed
     topic_max: int = 12  # the longest topic a clause before gives (topic_before max_chars)
     # 市占率持续攀升，[由上季的]x提高至y: a change's start opening its clause names no quantity (topic_before frame)
     change_opening: "regex.Pattern" = regex.compile("(?!)")
@@ -209,6 +210,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        topic_verbs=frozenset(m["topic_before"]["verbs"]),
                        quantity_words=tuple(by_len(m["topic_before"]["quantity_words"])),
                        short_max=int(m["topic_before"]["short_max"]),
+                       amount_heads=tuple(by_len(m["topic_before"].get("amounts") or ())),
                        topic_max=int(m["topic_before"]["max_chars"]),
                        change_opening=regex.compile(m["topic_before"].get("frame") or "(?!)"),
                        baseline_figure=regex.compile(m.get("baseline_figure") or "(?!)"),
@@ -778,10 +780,13 @@ class Assembler:
             return ""
         a, b = span
         a = max([a] + [c.end for c in para.cands if a <= c.start and c.end <= b])  # (全国|移动短信业务量: the holder)
-        words, stripped = self._strip(self.mr.not_metric.sub("", self._cut(para.text, para, a, b).replace(" ", "")))
+        cut = self.mr.date_frame.sub("", self._cut(para.text, para, a, b))  # (截至[六月底]全年…盈利: the frame too)
+        words, stripped = self._strip(self.mr.not_metric.sub("", cut.replace(" ", "")))
         cause = min((i for i in (words.find(c) for c in self.mr.causes) if i >= 0), default=-1)
         if cause >= 0:  # 乙业因丙产品持续成长，年增x / 乙业受惠于…扩产，年增x: the subject before the cause
             words = self._strip(words[:cause])[0]
+        elif not stripped and not topic and words.endswith(self.mr.amount_heads):
+            pass  # 股东应占盈利，按年增x: a clause that only names an amount names what changed
         elif not stripped or stripped[0] not in self.mr.growth_predicates:
             return ""
         if not 2 <= len(words) <= (self.mr.topic_max if topic else 12) or _COUNT.search(words):
