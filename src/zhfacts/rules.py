@@ -306,13 +306,15 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key in ("source_cues", "frame_prefixes", "generic_prefixes", "pronouns", "class_heads", "bare_scope", "glued_prefixes"):
             if not isinstance(data.get(key), list):
                 c.fail(key, "must be a list of words")
-        if "coded_abbreviation" in data:
-            e = data["coded_abbreviation"]
+        for key, size in (("coded_abbreviation", "min_chars"), ("coded_listing", "max_chars")):
+            if key not in data:
+                continue
+            e = data[key]
             if not isinstance(e, dict):
-                c.fail("coded_abbreviation", "must be a mapping with id, min_chars and examples")
-            common("coded_abbreviation", 0, e)
-            if not isinstance(e.get("min_chars"), int) or e["min_chars"] < 2:
-                c.fail(c.where("coded_abbreviation", 0, e) + ".min_chars", "must be an integer of at least 2")
+                c.fail(key, f"must be a mapping with id, {size} and examples")
+            common(key, 0, e)
+            if not isinstance(e.get(size), int) or e[size] < 2:
+                c.fail(c.where(key, 0, e) + f".{size}", "must be an integer of at least 2")
         if "company_definition" in data:
             e = data["company_definition"]
             if not isinstance(e, dict):

@@ -315,6 +315,7 @@ class EntityFinder:
         # companies by their first and last characters, for a short form before a stock code (中移动（09999）)
         self.abbreviable: dict[tuple[str, str], set[str]] = {}
         self.abbr_min = (ent.get("coded_abbreviation") or {}).get("min_chars", 0)
+        self.listing_max = (ent.get("coded_listing") or {}).get("max_chars", 0)
         for a, (name, typ) in self.alias_to.items():
             if self.abbr_min and typ == "ORG" and len(a) > self.abbr_min:
                 self.abbreviable.setdefault((a[0], a[-1]), set()).add(a)
@@ -889,7 +890,8 @@ class EntityFinder:
         for m in self.company_bracket_rx.finditer(text):
             best = self._known_company_before(ctx, m.start())  # 香港电讯（6823）: a gazetteer company, whole
             if best is None:  # (a definition follows a full legal name: 甲乙丙环球电讯控股有限公司（「本公司」）)
-                best = self._introduced(text, m.start(), ctx, reach=24 if m.group("definition") else 12)
+                best = self._introduced(text, m.start(), ctx, reach=24 if m.group("definition") else 12,
+                                        listing=not m.group("definition"))
             if best is not None and not self.names.winner(text, m.start(), m.end()):
                 out.append((best, m.start()))  # (a land sale's winner is no subject of the piece)
         return out
@@ -928,7 +930,8 @@ class EntityFinder:
             if len(head) >= 4 and len(full) == 1 and text.count(head) > text.count(next(iter(full))):
                 ctx.abbr.setdefault(head, full.pop())
 
-    def _introduced(self, text: str, at: int, ctx: DocContext, longest: bool = False, reach: int = 12) -> str | None:
+    def _introduced(self, text: str, at: int, ctx: DocContext, longest: bool = False, reach: int = 12,
+                    listing: bool = False) -> str | None:
         """The name a bracket at ``at`` introduces: the ending of the words before it that recurs
         most (count x length; 服务器代工大厂乙科（1234） -> 乙科), added to ``ctx.abbr``; with
         ``longest``, the longest ending of three characters or more that recurs most
@@ -963,6 +966,8 @@ class EntityFinder:
                 best, score = cand, (n if longest else n * len(cand))
         if best is None and not longest:
             best = self._tagged_name(window)  # 星岳信息（688001）, named once: the name jieba reads before the code
+        if best is None and listing and self._listed_name(text, at, window):
+            best = window  # 金矿股偏软，青金（2899）跌…: a short name filling its clause (entities.yaml coded_listing)
         if best is None or best in self.alias_to or not regex.fullmatch(r"\p{Han}{2,}[A-Za-z0-9]*", best):
             return None
         n = text.count(best)
@@ -973,6 +978,17 @@ class EntityFinder:
             best = full
         self._register(best, text, ctx)
         return best
+
+    def _listed_name(self, text: str, at: int, window: str) -> bool:
+        """Whether ``window`` (the words before a stock code at ``at``) is a whole clause of two to
+        entities.yaml ``coded_listing.max_chars`` Han characters, no name ending (科技), no word no name has
+        and not opening with a place."""
+        start = at - len(window)
+        return 2 <= len(window) <= self.listing_max and regex.fullmatch(r"\p{Han}+", window) is not None \
+            and (start == 0 or _CLAUSE_BREAK.match(text, start - 1) is not None) \
+            and window not in self.suffix_type and not self.names.no_name(window) \
+            and not any(self.alias_to.get(window[:k], ("", ""))[1] == "GPE" for k in range(2, len(window) + 1))
+        # (紫金, 招金: nouns to jieba, names here; 香港讯: a place and a word, no name of its own)
 
     def _strip_generic(self, words: str) -> str:
         """``words`` without the generic prefixes it opens with (部分新建数据 -> 数据; entities.yaml generic_prefixes)."""

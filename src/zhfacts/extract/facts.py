@@ -129,6 +129,12 @@ class MetricRules:
     # 用户[数] / …用户[规模]: the quantity word ending a short count and the topic it repeats (topic_before)
     quantity_words: tuple[str, ...] = ()
     short_max: int = 0  # the longest short count that takes the topic's words
+    # 甲芯（1234）升5.7%，报65.5元: a listed company's move and price (metrics.yaml stock_quote)
+    quote_move: "regex.Pattern" = regex.compile("(?!)")
+    quote_moves: dict = field(default_factory=dict)
+    quote_price: "regex.Pattern" = regex.compile("(?!)")
+    quote_word: str = ""
+    stock_code_rx: "regex.Pattern" = regex.compile("(?!)")
     amount_heads: tuple[str, ...] = ()  # 股东应占盈利，按年增x: a noun clause naming the amount that changed
     topic_max: int = 12  # the longest topic a clause before gives (topic_before max_chars)
     # 市占率持续攀升，[由上季的]x提高至y: a change's start opening its clause names no quantity (topic_before frame)
@@ -211,6 +217,11 @@ def metric_rules(rules: Rules) -> MetricRules:
                        quantity_words=tuple(by_len(m["topic_before"]["quantity_words"])),
                        short_max=int(m["topic_before"]["short_max"]),
                        amount_heads=tuple(by_len(m["topic_before"].get("amounts") or ())),
+                       quote_move=regex.compile(m["stock_quote"]["move"]) if "stock_quote" in m else regex.compile("(?!)"),
+                       quote_moves=dict((m.get("stock_quote") or {}).get("moves") or {}),
+                       quote_price=regex.compile(m["stock_quote"]["price"]) if "stock_quote" in m else regex.compile("(?!)"),
+                       quote_word=(m.get("stock_quote") or {}).get("word", ""),
+                       stock_code_rx=regex.compile(r"\s?(?:" + m["stock_code"] + ")") if m.get("stock_code") else regex.compile("(?!)"),
                        topic_max=int(m["topic_before"]["max_chars"]),
                        change_opening=regex.compile(m["topic_before"].get("frame") or "(?!)"),
                        baseline_figure=regex.compile(m.get("baseline_figure") or "(?!)"),
@@ -517,6 +528,9 @@ class Assembler:
             metric = item[1] + head
             return metric, "", "", metric
         raw = self.mr.date_frame.sub("", self._cut(t, para, left, v.qual_start))  # (于[2024年3月]以总代价: 总代价)
+        quote = self._quote(t, para, ent, clause, v, raw, prev_metric)
+        if quote:  # 甲芯（1234）跌3.25%，报214.6元: the share price's move and the price
+            return quote, "", "", quote
         change = self.mr.change_from.search(raw.replace(" ", ""))
         if change:
             raw = raw.replace(" ", "")[:change.start()]  # 占比由2018年的9.2%…: the metric stands before 由/从
@@ -656,6 +670,22 @@ class Assembler:
             metric = self._share_subject(prev_metric) + metric  # 5G基站总数达x，[占移动基站总数]的y: 5G基站占…
         metric = self.mr.canonical.get(metric, metric)
         return metric, raw, pred, (prev_metric if growth and not pre else metric)
+
+    def _quote(self, t: str, para: Para, ent: Candidate | None, clause: tuple[int, int], v: ValueMention,
+               raw: str, prev_metric: str | None) -> str:
+        """A market report's stock line (metrics.yaml stock_quote): 股价跌幅 for a percentage whose clause
+        is a listed company (a stock code after its name) and a move; 股价 for an amount of money whose
+        clause is only 报 right after such a move; '' otherwise."""
+        words = self.mr.not_metric.sub("", raw).replace(" ", "")
+        if v.unit == "%" and ent is not None and ent.type == "ORG" and clause[0] <= ent.start < v.start:
+            m = self.mr.quote_move.match(words)
+            coded = self.mr.stock_code_rx.match(t, ent.end)
+            if m and coded and coded.end() <= v.qual_start:
+                return self.mr.quote_word + self.mr.quote_moves[m.group("dir")]
+        if v.unit_kind == "currency" and prev_metric and prev_metric.startswith(self.mr.quote_word) \
+                and prev_metric != self.mr.quote_word and self.mr.quote_price.match(words):
+            return self.mr.quote_word
+        return ""
 
     def _unchanged(self, metric: str) -> str:
         """The quantity a change's metric measures: its change word and an adverb before it cut
