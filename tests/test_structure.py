@@ -73,3 +73,13 @@ def test_credit_blocks_are_marked_and_never_hold_a_value():
         assert [b.kind for b in blocks(doc)] == kinds, text
         facts = zhfacts.extract(text, doc="x", published="2025-09-01")
         assert [(f["entity"], f["value"]) for f in facts] == [("株洲", 3000)], text
+
+
+def test_a_web_title_with_its_site_is_the_headline():
+    # a financial site's title: long, with commas, and the column's name after a bar
+    text = ("青川科技Q3营收同比暴增13倍,净利润5.7亿元,为连续三个季度盈利,某投资人再次增持 | 财报见闻\n"
+            "Q3营收17.27亿元,同比增长1332%。\n公司单季度营收突破17亿元。")
+    doc = zhfacts.normalize(text)
+    s, e = headline(doc)
+    assert doc.text[s:e].startswith("青川科技Q3营收") and doc.text[s:e].endswith("财报见闻")
+    assert [r["entity"] for r in zhfacts.extract(text, published="2025-10-18", doc="t")][:2] == ["青川科技", "青川科技"]

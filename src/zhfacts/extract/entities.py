@@ -1212,7 +1212,11 @@ class EntityFinder:
         # modifier: X牵头的Y / X建设的Y, where Y is another named candidate
         m = _MODIFIER_DE.match(after) or self.names.owner_rx.match(after)  # (甲集团旗下乙: 乙 holds)
         nxt = c.end + m.end() if m else c.end if self.names.owner_end_rx.search(c.name) else None
-        if nxt is not None:  # (海外子公司乙: a class of units before the unit's name)
+        if c.type == "GPE" and any(o.start == c.end and o.type == "ORG" and o.origin == "gazetteer"
+                                   and (self.alias_scope.get(text[o.start:o.end]) or ("", "", ""))[2] == "company"
+                                   for o in cands):
+            c.modifier = True  # 中国中芯国际（SMIC）, 韩国三星电子的市占率: a company's country before its name holds nothing
+        elif nxt is not None:  # (海外子公司乙: a class of units before the unit's name)
             if any(o.start == nxt and o.named and not self.names.metric_rx.match(text, o.end) for o in cands if o is not c):
                 c.modifier = True  # (甲在用机架数的全国占比: 全国 opens a metric, it is no head)
 

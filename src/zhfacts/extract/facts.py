@@ -46,6 +46,7 @@ _MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or 
 # a bracket that glosses a word of a metric (its Chinese name, a stock code); an abbreviation (PUE) may name it
 _GLOSS = regex.compile(r"[（(](?![A-Za-z][A-Za-z0-9/&.-]{0,9}[)）])[^（()）]*[)）]")
 _WORDLIKE = regex.compile(r"[\p{Han}A-Za-z]+")
+_LATIN_NAME_AFTER = regex.compile(r"^\s?[（(][A-Za-z][A-Za-z0-9 .&\-]*[)）]")
 _TERM_MAX = 12  # the longest term before a rate (十二个月期, 100年期) a search looks back for
 _PHRASE = regex.compile(r"[\p{Han}A-Za-z0-9]+")
 _COUNT = regex.compile(r"(?<![A-Za-z0-9.])\d+(?![A-Za-z0-9.])")  # a number of its own (9个月), not a model's (5G, x86)
@@ -538,6 +539,8 @@ class Assembler:
                 if v.range_role is not None else ""
             raw = raw[:len(raw) - len(head)]  # 资本支出预估范围由原本x至y: the quantity, not its range
         raw = _EXAMPLE_BRACKET.sub(" ", raw)  # 白牌厂商（如甲、乙）出货量: the examples are no part of it
+        if left > clause[0] and ent is not None and left == ent.end:
+            raw = _LATIN_NAME_AFTER.sub("", raw, count=1)  # 中芯国际（SMIC）市占率: the holder's Latin name, no part of it
         raw = _GLOSS.sub("", raw)  # GDP（国内生产毛额）规模, EBITDA（扣除…）按年升: a gloss, no part of it
         opened = max(raw.rfind("（"), raw.rfind("("))
         if opened >= 0 and not _CLOSE_RX.search(raw, opened):
