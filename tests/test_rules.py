@@ -128,6 +128,10 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
      "units.yaml: declarations[0] (id currency.declared.same_below).pattern: invalid regex"),
     (("entities.yaml", "  min_chars: 3\n", "  min_chars: three\n"),
      "entities.yaml: coded_abbreviation[0] (id ent.coded_abbreviation).min_chars"),
+    (("entities.yaml", "  max_chars: 4\n", "  max_chars: 1\n"),
+     "entities.yaml: coded_listing[0] (id ent.coded_listing).max_chars"),
+    (("metrics.yaml", "moves: {升: 升幅, ", "moves: {"), "metrics.yaml: stock_quote.moves: has no word for the move(s) 升"),
+    (("metrics.yaml", "  price: '^(?:报|", "  price: '^((?:报|"), "metrics.yaml: stock_quote.price"),
     (("dates.yaml", "(?P<mark>[AEFP])?", "[AEFP]?"),
      "dates.yaml: table_year: must have a group mark when table_forecast_marks is given"),
 ])

@@ -474,6 +474,24 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(f"topic_before.{key}", "must be an integer of at least 2")
         if "frame" in tb:
             c.pattern({"topic_before.frame": tb["frame"]}, "topic_before.frame")
+        if "amounts" in tb and (not isinstance(tb["amounts"], list) or not all(isinstance(w, str) and w for w in tb["amounts"])):
+            c.fail("topic_before.amounts", "must be a list of words")
+        if "stock_quote" in data:
+            sq = data["stock_quote"]
+            if not isinstance(sq, dict):
+                c.fail("stock_quote", "must be a mapping with id, examples, move, moves, price, word")
+            common("stock_quote", 0, sq)
+            for key in ("move", "price"):
+                c.pattern({f"stock_quote.{key}": sq.get(key)}, f"stock_quote.{key}")
+            moves = sq.get("moves")
+            if not isinstance(moves, dict) or not all(isinstance(k, str) and isinstance(v, str) and v for k, v in moves.items()):
+                c.fail("stock_quote.moves", "must map each move word (the move pattern's group dir) to its word")
+            dirs = sq["move"].split("(?P<dir>", 1)[-1].split(")", 1)[0].split("|")  # (the group's words)
+            missing = [w for w in dirs if isinstance(moves, dict) and w not in moves]
+            if missing:
+                c.fail("stock_quote.moves", f"has no word for the move(s) {', '.join(missing)}")
+            if not isinstance(sq.get("word"), str) or not sq["word"]:
+                c.fail("stock_quote.word", "must be a word")
         cf = data.get("change_from")
         if not isinstance(cf, dict):
             c.fail("change_from", "must be a mapping with id, examples, pattern, heads")
