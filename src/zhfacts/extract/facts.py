@@ -860,7 +860,8 @@ class Assembler:
         that changed: the metric of the change without its change word ('' when it is no such amount)."""
         a = last["local_span"][1]
         if not (a <= v.qual_start and t[a:v.qual_start] in self.mr.change_to
-                and last["unit"] in _RATE_UNITS and v.unit not in _RATE_UNITS):
+                and (last["unit"] in _RATE_UNITS and v.unit not in _RATE_UNITS
+                     or last["unit"] == "pp" and v.unit == "%")):  # (市场份额跌0.7个百分点至36.3%: the share)
             return ""
         quantity = self._strip(self.mr.change_tail.sub("", last["metric"]))[0]  # (收入则减: 收入)
         return quantity if quantity != last["metric"] and self.is_metric(quantity) else ""
