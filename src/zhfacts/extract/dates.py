@@ -217,6 +217,7 @@ class DateFinder:
                 q = m.group("q")
                 period = (f"{m.group('y')}-Q{small_int(q)}" if q else f"{m.group('y')}-H1" if m.group("h")
                           else m.group("y"))
+        month = self._reported_month(text, headline, published, region)
         # the whole text is read again only when it says 年度 (Hong Kong) or 当天
         fiscal_cue = region == "hongkong" and "年度" in text
         day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text
@@ -237,9 +238,22 @@ class DateFinder:
             dateline = next((d for t in cut if self.dateline_rx.search(t) for dm in self.find(t, region=region)
                              if not dm.role and RESOLVERS[dm.resolve].shape == "day"
                              and (d := resolve(dm, published, None))), None)
-        doc = DocDates(year, fiscal, period, days, quarters=quarters, months=months, dateline=dateline)
+        doc = DocDates(year, fiscal, period, days, quarters=quarters, months=months, dateline=dateline, month=month)
         tables = self._tables(text, published, doc, region) if "|" in text else ()
         return replace(doc, tables=tables) if tables else doc
+
+    def _reported_month(self, text: str, headline: tuple[int, int] | None, published: _dt.date | None,
+                        region: str) -> str | None:
+        """The one month the headline, else the first sentence, reports (12月份景气概况, 2025年11月出口…) with its
+        year or by the publication date: the month a 较上月 with no month running compares with."""
+        from zhfacts.normalize.structure import lead_sentence
+
+        for a, b in ([headline] if headline else []) + [lead_sentence(text, headline)]:
+            months = {d for dm in self.find(text[a:b], region=region) if not dm.role
+                      and RESOLVERS[dm.resolve].shape == "month" and (d := resolve(dm, published, None))}
+            if len(months) == 1:
+                return months.pop()
+        return None
 
     def _lead_year(self, text: str, headline: tuple[int, int] | None) -> int | None:
         """The year the body's first paragraph opens with (dates.yaml ``report_lead``: 2020年，… /
@@ -555,6 +569,8 @@ class DocDates:
     months: tuple = ()
     # (start, end, columns: (date, forecast) each) of each table whose header dates its columns (DateFinder._tables)
     tables: tuple = ()
+    # the one month the headline or first sentence reports (12月份景气概况): what 较上月 compares with
+    month: str | None = None
     # the day of the story's dateline (新华社北京9月20日电, cut from the body): 当天 where no day is written before it
     dateline: str | None = None
 
@@ -784,6 +800,11 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             return month
         return f"{published.year:04d}-{month[5:7]}" if month else f"{published.year:04d}"
     if dm.resolve == "prev_month":
+        # 较上月 / 由上月x增为y (a comparison's baseline or start): the month before the month reported (the
+        # running month, else the piece's period); 上月 on its own: the month before the publication month
+        reported = context_date if context_date and _MONTH_RX.match(context_date) else doc.month
+        if dm.role and reported and _MONTH_RX.match(reported):
+            return _ym(*_month_before(int(reported[:4]), int(reported[5:7])))
         return _ym(*_month_before(published.year, published.month)) if published else None
     if shape == "full_year" and context_date is None and context_year is None and doc.year is None:
         # 全年 with no year in play: all year round (全年自然冷却时间), not a date; but 预估全年 is this year
