@@ -88,3 +88,13 @@ def test_a_sentence_repeated_on_one_line_keeps_both_copies():
 def test_a_doubled_title_is_still_a_header():
     doc = zhfacts.normalize("算力大会在京召开 算力大会在京召开\n正文：智能算力规模达788EFLOPS。\n")
     assert [r.rule for r in doc.removed] == ["header.doubled_title"]
+
+
+def test_a_speakers_name_is_never_a_metric():
+    # 黄志明预计…670亿元赤字: the speaker before the cue is no quantity (contract 1a: a noun phrase, never a name)
+    recs = zhfacts.extract("黄志明预计2025/26年度由原来670亿元赤字。", published="2026-02-26", doc="t")
+    assert [r["value"] for r in recs] == [67000000000]
+    assert recs[0]["metric"] != "黄志明" and "赤字" in recs[0]["metric"]
+    # a two-character word jieba reads as a name (毛利) stays a metric
+    recs = zhfacts.extract("期内收入为46.2亿元；毛利12.9亿元。", published="2026-02-26", doc="t")
+    assert [r["metric"] for r in recs] == ["收入", "毛利"]

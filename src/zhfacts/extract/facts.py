@@ -1143,7 +1143,16 @@ class Assembler:
 
     def is_metric(self, metric: str) -> bool:
         """A usable metric: a phrase with a word in it, not a lone verb or a cue word."""
-        return bool(_WORDLIKE.search(metric)) and metric not in self.mr.lone_words and not self.mr.lone_rx.fullmatch(metric)
+        return bool(_WORDLIKE.search(metric)) and metric not in self.mr.lone_words and not self.mr.lone_rx.fullmatch(metric) \
+            and not self._person(metric)
+
+    def _person(self, words: str) -> bool:
+        """Whether ``words`` is one person's name to jieba (陈茂波预计…: the speaker, never a metric); two
+        characters are too often a word jieba reads as a name (毛利: gross profit)."""
+        if not 3 <= len(words) <= 4:
+            return False
+        tagged = self.ef.tag(words)
+        return len(tagged) == 1 and tagged[0][1] == "nr"
 
     def carried_metric(self, para: Para, v: ValueMention, clause, prev_metric, last, found: str, warnings,
                        by_unit: dict) -> str:
