@@ -661,9 +661,9 @@ def _unit_split(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=1)
 def row_starts() -> "regex.Pattern":
-    """One pattern of ``layout.yaml`` ``row_starts``: a line that begins a table's row or its
-    column headers, a paragraph of its own however the text around it is wrapped."""
-    rules = norm_rules.pattern_rules("layout.yaml", "row_starts", {"row", "header"})
+    """One pattern of ``layout.yaml`` ``row_starts``: a line that begins a table's row, its
+    column headers or a list's item, a paragraph of its own however the text around it is wrapped."""
+    rules = norm_rules.pattern_rules("layout.yaml", "row_starts", {"row", "header", "item"})
     return regex.compile("|".join(f"(?:{pat.pattern})" for _, _, pat, _ in rules))
 
 
