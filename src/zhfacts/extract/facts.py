@@ -1515,10 +1515,11 @@ class Assembler:
                 entity = self.attributor.spender(v, para.text, sent, clause, ent, default_entity, region)
                 entity = self.attributor.industry_place(v, para.text, sent, ent, entity, place)  # (電子業營收…)
                 parent = self.ef.parent_of.get(entity)
-                if parent is not None and (parent == default_entity or any(c.name == parent for c in para.cands)):
-                    # 天翼云收入573亿元 in a paragraph about 中国电信: the company holds, its line names the metric
-                    if ent is not None and clause[0] <= ent.start < v.start and not metric.startswith(entity):
-                        metric = entity + metric  # (the line named in the value's clause; 智能收入 after it is the parent's own)
+                if parent is not None and not (ent is not None and clause[0] <= ent.start < v.start) \
+                        and (parent == default_entity or any(c.name == parent for c in para.cands)):
+                    # 其中天翼云收入573亿元，智能收入63亿元 in a paragraph about 中国电信: the line holds what its own
+                    # clause says of it (contract 1a: a platform the sentence measures); a later clause that names no
+                    # holder is the company's, not the line's carried
                     entity = parent
                 out.append({
                     "entity": entity, "metric": metric, "value": value, "unit": unit,
