@@ -26,6 +26,7 @@ _NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "
 _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "nr", "j", "eng"}  # (nr: jieba reads 秦岭 in 秦岭智算中心 as a person)
 _HAN = regex.compile(r"\p{Han}")
 _SENTENCE_OR_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
+_ITEM_MARK = regex.compile(r"[●•◆■▪▸►○◎※★☆◇□▲△▶]+\s?")  # a list item's bullet before a name
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
 _UNIT_TAGS = _NAMED_TAGS | {"n", "ng"}  # the words of a unit's name after its owner (乙/nr 数科/n)
 _FUNCTION_TAGS = frozenset("vdcrp")  # jieba's verbs (v, vn, vd), adverbs, conjunctions, pronouns, prepositions
@@ -483,6 +484,13 @@ class EntityFinder:
                     c.start, c.name = c.start + k, self.alias_to.get(c.name[k:], (c.name[k:],))[0]
         cands = [c for c in cands if c.origin == "gazetteer" or not (
             self.names.no_name(c.name) or self.names.modifier_head_rx.match(text, c.end))]  # (科技革命浪潮)
+        for c in cands:
+            mark = _ITEM_MARK.match(text, c.start, c.end)
+            if mark and c.name.startswith(mark.group()):  # ●航空、航天器…: a list's bullet is no part of a name
+                c.start, c.name = mark.end(), c.name[len(mark.group()):]
+                if c.origin == "suffix" and c.name in self.suffix_type:
+                    c.name = ""  # (●航空: the suffix alone after its bullet, no name)
+        cands = [c for c in cands if c.start < c.end and c.name]
         cands = _resolve_overlaps(cands)
         cands = _merge_places(cands, text)
         cands = [_with_counted_class(c, text) for c in cands]
