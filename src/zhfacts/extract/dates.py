@@ -334,6 +334,9 @@ class DateFinder:
                 if region != "taiwan":
                     pos = at + 1  # 100年 in mainland text is a duration, not the ROC year 2011
                     continue
+            if s > 0 and text[s - 1] == "加" and text.startswith("上", s):
+                pos = at + 1  # 加上年底旺季效应: 加上 (plus), then 年底, not 上年底 (last year's end)
+                continue
             if not any(a <= s < b for a, b in skip) and not _glued_digit(text, s, e):
                 groups = tuple((k, v) for k, v in mm.groupdict().items() if v is not None)
                 scope = self.gap_rx.match(text, e).end()

@@ -26,6 +26,7 @@ _NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "
 _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "nr", "j", "eng"}  # (nr: jieba reads 秦岭 in 秦岭智算中心 as a person)
 _HAN = regex.compile(r"\p{Han}")
 _SENTENCE_OR_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
+_CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at the start of the words
 _ITEM_MARK = regex.compile(r"[●•◆■▪▸►○◎※★☆◇□▲△▶]+\s?")  # a list item's bullet before a name
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
 _UNIT_TAGS = _NAMED_TAGS | {"n", "ng"}  # the words of a unit's name after its owner (乙/nr 数科/n)
@@ -999,7 +1000,8 @@ class EntityFinder:
         # (紫金, 招金: nouns to jieba, names here; 香港讯: a place and a word, no name of its own)
 
     def _strip_generic(self, words: str) -> str:
-        """``words`` without the generic prefixes it opens with (部分新建数据 -> 数据; entities.yaml generic_prefixes)."""
+        """``words`` without the generic prefixes it opens with (部分新建数据 -> 数据; entities.yaml generic_prefixes),
+        a bracket holding only such words among them (纳管新设（扩建）: another stage of the same class)."""
         changed = True
         while changed and words:
             changed = False
@@ -1007,6 +1009,10 @@ class EntityFinder:
                 if words.startswith(g):
                     words = words[len(g):]
                     changed = True
+            if words[:1] in "（(" and (close := _CLOSE_AT.match(words)) is not None \
+                    and self._generic_only(words[1:close.end() - 1]):
+                words = words[close.end():]
+                changed = True
         return words
 
     def _generic_only(self, words: str) -> bool:
