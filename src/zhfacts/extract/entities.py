@@ -308,6 +308,10 @@ class EntityFinder:
         # a company's business line or brand (天翼云 of 中国电信): where its parent is named around it, the parent
         # holds and the line names the metric (天翼云收入 -> 中国电信)
         self.parent_of = {e["name"]: e["parent"] for e in ent["entities"] if e.get("parent")}
+        # an industry's word (电子零组件业, 半导体产业: attribution.yaml attr.name.industry_subject): no company
+        ind = next((e for e in rules.raw["attribution"].get("names", []) if "not_words" in e and "endings" in e), {})
+        self.industry_endings = tuple(ind.get("endings", ()))
+        self.industry_not = tuple(ind.get("not_words", ())) + tuple(ent.get("company_endings", ()))  # (青禾置业: a company)
         for e in ent["entities"]:
             for a in e["aliases"]:
                 self.alias_to[a] = (e["name"], e["type"])
@@ -851,6 +855,7 @@ class EntityFinder:
             name = m.group("name")
             name = self.alias_to.get(name, (name,))[0]
             if (name in self.results_not_names or self.names.strip_leading(name) != name or self.results_time_rx.match(name)
+                    or (name.endswith(self.industry_endings) and not name.endswith(self.industry_not))
                     or any(name.startswith(w) for w in self.results_not_names) or self.names.no_name(name)
                     or self.names.reporter_rx.search(name) or self.names.outlet_rx.search(name)):
                 continue
