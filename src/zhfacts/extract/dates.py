@@ -189,7 +189,12 @@ class DateFinder:
                        if RESOLVERS[dm.resolve].shape in _PERIODS}
             if len(periods) == 1:
                 period = periods.pop()
-        if period is None and self.results_cue_rx.search(text, 0, 600):
+        # a headline's bare 中期 (丙讯通中期盈利微升) is the first half only until the first sentence writes out
+        # another (截至去年底止，中期盈利…: the half ending in December)
+        interim_only = period is not None and headline is not None and all(
+            RESOLVERS[dm.resolve].shape == "interim" for dm in found if RESOLVERS[dm.resolve].shape in _PERIODS)
+        if (period is None or interim_only) and self.results_cue_rx.search(text, 0, 600):
+            headline_period, period = period, None
             # a results piece whose headline names no period: the one its first sentence reports (甲公布，截至2025年6月
             # 30日止六个月…): what 期内 and 去年同期 refer to in later paragraphs
             from zhfacts.normalize.structure import lead_sentence
@@ -207,6 +212,7 @@ class DateFinder:
                     and self.annual_results_rx.search(text, a, b):
                 # 公布…全年业绩 early in a year (dates.yaml annual_results_by): last year's results
                 period = f"{published.year - 1:04d}"
+            period = period or headline_period
         if year is None and published is not None:
             lead = self._lead_year(text, headline)  # 2020年，全市经济…: a bulletin on the year before publication
             year = lead if lead == published.year - 1 else None
@@ -835,6 +841,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{context_date[:7]}/{_ym(k // 12, k % 12 + 1)}" if g("n") else _fiscal_quarter(int(context_date[:4]), 1)
     if shape == "interim" and context_date and _HALF_RX.search(context_date):
         return context_date  # 截至12月底止六个月中期业绩: the half the sentence names
+    if shape == "interim" and context_year is None and doc.period and _HALF_RX.search(doc.period):
+        return doc.period  # 派中期息 in a piece on an interim ending in December (截至去年底止，中期盈利…): that half
     if shape == "interim" and context_year is None and doc.year is None and published:
         # 中期业绩: the first half of the year (of the previous year before July)
         return f"{published.year if published.month >= 7 else published.year - 1:04d}-H1"
