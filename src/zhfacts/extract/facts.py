@@ -34,7 +34,7 @@ from zhfacts.rules import Rules
 from zhfacts.extract.values import ValueMention, declaration_patterns
 
 # a comma between digits in thousands (5,000元) cuts no clause
-_CLAUSE_SEP = regex.compile(r"[，；;：:]|,(?!(?<=\d,)\d{3}(?!\d))")
+_CLAUSE_SEP = regex.compile(r"[，；;：:|｜]|,(?!(?<=\d,)\d{3}(?!\d))")  # (港股收官 | 恒指…: a title's bar too)
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
 _value_start = attrgetter("start")
 _MULTIPLE_DIGITS = frozenset("一二两三四五六七八九十")
@@ -529,6 +529,9 @@ class Assembler:
             metric = item[1] + head
             return metric, "", "", metric
         raw = self.mr.date_frame.sub("", self._cut(t, para, left, v.qual_start))  # (于[2024年3月]以总代价: 总代价)
+        bar = max(raw.rfind("|"), raw.rfind("｜"))
+        if bar >= 0:
+            raw = raw[bar + 1:]  # 港股收官 | 恒指半日市跌224点: a web title's bar ends what came before it
         quote = self._quote(t, para, ent, clause, v, raw, prev_metric)
         if quote:  # 甲芯（1234）跌3.25%，报214.6元: the share price's move and the price
             return quote, "", "", quote
