@@ -519,7 +519,7 @@ RESOLVERS = {
     "intraday": Resolver("today"),
     "same_period_last_year": Resolver("same_period_last_year"),
     "same_period": Resolver("same_period", (), ("year", "rel", "m", "d")),
-    "full_year": Resolver("full_year", (), ("fc",)),
+    "full_year": Resolver("full_year", (), ("fc", "mv")),
     "report_period": Resolver("report_period"),
     "report_to_date": Resolver("report_to_date"),
     "report_end": Resolver("report_end"),
@@ -817,7 +817,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return _ym(*_month_before(published.year, published.month)) if published else None
     if shape == "full_year" and context_date is None and context_year is None and doc.year is None:
         # 全年 with no year in play: all year round (全年自然冷却时间), not a date; but 预估全年 is this year
-        return f"{published.year:04d}" if g("fc") is not None and published else None
+        # (预估全年, and a market's 全年累升: this year)
+        return f"{published.year:04d}" if (g("fc") is not None or g("mv") is not None) and published else None
     if shape == "next_years":
         return f"{published.year:04d}/{published.year + small_int(g('n')) - 1:04d}" if published else None
     if shape == "quarter" and doc.fiscal is not None and written_year(g) is None and not g("rel"):
