@@ -1173,7 +1173,8 @@ class Assembler:
         change = found in self.mr.growth_predicates or found in self.mr.lone_words and self.mr.change_tail.fullmatch(found)
         # 除税前溢利x，[升]y: the quantity before in the sentence; 美国服务器收入同比增长x，其中…；加拿大[增长]y: the
         # quantity the last change measured (never a part's); either with this change word
-        for m in (prev_metric, by_unit.get(("change", v.unit))) if change else ():
+        # (…的修订估计，较去年同月上升x: the quantity the clause right before names comes first)
+        for m in (self._changed_before(para, v, clause), prev_metric, by_unit.get(("change", v.unit))) if change else ():
             m = self._unchanged(m or "")
             if self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found})")
