@@ -27,6 +27,7 @@ _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "nr", "j", "eng"}  # (nr: jieba reads �
 _HAN = regex.compile(r"\p{Han}")
 _SENTENCE_OR_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
 _CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at the start of the words
+_COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批]")  # a count's measure word
 _ITEM_MARK = regex.compile(r"[●•◆■▪▸►○◎※★☆◇□▲△▶]+\s?")  # a list item's bullet before a name
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
 _UNIT_TAGS = _NAMED_TAGS | {"n", "ng"}  # the words of a unit's name after its owner (乙/nr 数科/n)
@@ -595,6 +596,8 @@ class EntityFinder:
                 start = tokens[first + 1][2]  # 拟发展|青岭数据园区: the verb before a site's name is no part of it
             if start == s and w == suf[0]:
                 continue  # a bare 智算中心 / 公司: no name
+            while start < s and _COUNTED.match(text, max(0, start - 1)):
+                start += 1  # 培育500间创科公司: the measure word after a count is no part of a name
             surface = text[start:e]
             prefix = surface[: len(surface) - len(suf[0])]
             if kinds:
