@@ -315,6 +315,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common(key, 0, e)
             if not isinstance(e.get(size), int) or e[size] < 2:
                 c.fail(c.where(key, 0, e) + f".{size}", "must be an integer of at least 2")
+        if "outlet_place" in data:
+            e = data["outlet_place"]
+            if not isinstance(e, dict):
+                c.fail("outlet_place", "must be a mapping with id, outlets and examples")
+            common("outlet_place", 0, e)
+            c.words("outlet_place", 0, e, "outlets")
         if "company_definition" in data:
             e = data["company_definition"]
             if not isinstance(e, dict):

@@ -323,6 +323,10 @@ class EntityFinder:
         self.abbreviable: dict[tuple[str, str], set[str]] = {}
         self.abbr_min = (ent.get("coded_abbreviation") or {}).get("min_chars", 0)
         self.listing_max = (ent.get("coded_listing") or {}).get("max_chars", 0)
+        op = ent.get("outlet_place") or {}
+        self.outlet_after_rx = regex.compile(
+            r"[市省]?(?:" + "|".join(map(regex.escape, sorted(op.get("outlets", []), key=len, reverse=True))) + ")"
+            if op.get("outlets") else "(?!)")
         for a, (name, typ) in self.alias_to.items():
             if self.abbr_min and typ == "ORG" and len(a) > self.abbr_min:
                 self.abbreviable.setdefault((a[0], a[-1]), set()).add(a)
@@ -705,10 +709,12 @@ class EntityFinder:
                 out.append(Candidate(s, e, m.group("name"), "NAME", "quoted"))
         return out
 
-    def learn_document(self, text: str, region: str, headline: tuple[int, int] | None = None) -> DocContext:
+    def learn_document(self, text: str, region: str, headline: tuple[int, int] | None = None,
+                       credits: tuple[str, ...] = ()) -> DocContext:
         """Document-level knowledge, learned once per document before its paragraphs:
         the abbreviations it defines, and the scope its 全省/我市/公司/本港 refer to (the
-        place or company its headline names first, else the one it names most)."""
+        place or company its headline names first, else the one it names most; where the text names
+        no such place, the place of the local outlet its cut credits name: ``credits``, Simplified)."""
         ctx = DocContext(region, abbr=self.abbreviations(text))
         counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "company": {}}
         # one leftmost-longest scan of the gazetteer over the document: it counts the
@@ -799,6 +805,12 @@ class EntityFinder:
         if region == "hongkong" or "本港" in text or "特区政府" in text:
             ctx.scope["hongkong"] = "香港"
         ctx.scope_uses = {scope: len(rx.findall(text)) for scope, rx in self.scope_rx.items()}
+        if credits and "city" not in ctx.scope and "province" not in ctx.scope:
+            for key in ("city", "province"):
+                named = self._outlet_place(credits, key) if ctx.scope_uses.get(key) else None
+                if named:  # 全市… in a piece of 亳州新闻网讯 / 版权均属亳州晚报社: the outlet's city
+                    ctx.scope[key] = named
+                    break
         project = self._lead_project(text, headline, lead_end)
         if project is not None:
             ctx.scope["project"] = project  # 该项目, 本项目, 项目: the project the lead names
@@ -818,6 +830,17 @@ class EntityFinder:
                     ctx.in_headline.add(named)
                     break
         return ctx
+
+    def _outlet_place(self, credits: tuple[str, ...], scope: str) -> str | None:
+        """The one place of kind ``scope`` (city, province) that local outlets in ``credits`` are named after
+        (亳州晚报社, 亳州新闻网讯: entities.yaml outlet_place), else None."""
+        found = set()
+        for credit in credits:
+            for s, e, alias in self.alias_scan.scan(credit):
+                name, _, kind = self.alias_scope[alias]
+                if kind == scope and self.outlet_after_rx.match(credit, e):
+                    found.add(name)
+        return found.pop() if len(found) == 1 else None
 
     def _lead_facility(self, text: str, ctx: DocContext, start: int, end: int) -> str | None:
         """投资52亿元的甲算力中心项目（以下简称甲项目）一期开工: a facility or project the first sentence

@@ -375,7 +375,7 @@ def _emitted(p, pos: int) -> bool:
 def run_spacy(ndoc: NormalizedDoc, nlp):
     """Yield one spaCy Doc per chunk, with doc.spans and doc.user_data['facts'] set."""
     comps = nlp.get_pipe("zhfacts_facts").components
-    ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc))
+    ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc), _credits(ndoc))
     doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region, _bylines(ndoc))
     declared = comps.values.learn_document(ndoc.text)
     running: dict = {}  # (the document's: passed from one chunk to the next)
@@ -391,6 +391,18 @@ def run_spacy(ndoc: NormalizedDoc, nlp):
         yield doc
 
 
+def _credits(ndoc: NormalizedDoc) -> tuple[str, ...]:
+    """The credits, disclaimers and page furniture normalization cut, in Simplified script (亳州新闻网讯,
+    版权均属亳州晚报社所有): where a local piece names its city only there."""
+    cut = tuple(r.text for r in ndoc.removed if r.kind in ("byline", "disclaimer", "metadata", "header"))
+    if cut and ndoc.script == "traditional":
+        from zhfacts.normalize.script import converter
+
+        convert = converter("t2s")
+        cut = tuple(convert.convert(t) for t in cut)
+    return cut
+
+
 def _bylines(ndoc: NormalizedDoc) -> tuple[str, ...]:
     """The bylines normalization cut from the body (a dateline among them: 新华社北京9月20日电)."""
     return tuple(r.text for r in ndoc.removed if r.kind == "byline")
@@ -398,7 +410,7 @@ def _bylines(ndoc: NormalizedDoc) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------------- fast engine
 def run_fast(ndoc: NormalizedDoc, comps: Components, explain: bool = True) -> list[dict]:
-    ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc))
+    ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc), _credits(ndoc))
     doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region, _bylines(ndoc))
     declared = comps.values.learn_document(ndoc.text)
     facts: list[dict] = []
