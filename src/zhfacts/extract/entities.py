@@ -330,6 +330,8 @@ class EntityFinder:
         for a, (name, typ) in self.alias_to.items():
             if self.abbr_min and typ == "ORG" and len(a) > self.abbr_min:
                 self.abbreviable.setdefault((a[0], a[-1]), set()).add(a)
+        # a municipality (北京, 上海: a province-level city): its 全市 is the municipality, not a district of it
+        self.municipalities = frozenset(e["name"] for e in ent["entities"] if e.get("municipality"))
         # document scope: which gazetteer names count towards a piece's province/city/company
         self.alias_scope = {}
         for e in ent["entities"]:
@@ -805,6 +807,8 @@ class EntityFinder:
         if region == "hongkong" or "本港" in text or "特区政府" in text:
             ctx.scope["hongkong"] = "香港"
         ctx.scope_uses = {scope: len(rx.findall(text)) for scope, rx in self.scope_rx.items()}
+        if ctx.scope.get("province") in self.municipalities and ctx.scope.get("city") not in ctx.in_headline:
+            ctx.scope["city"] = ctx.scope["province"]  # 北京…，全市数字经济增加值…: Beijing's, not 朝阳's (a district)
         if credits and "city" not in ctx.scope and "province" not in ctx.scope:
             for key in ("city", "province"):
                 named = self._outlet_place(credits, key) if ctx.scope_uses.get(key) else None
