@@ -46,6 +46,7 @@ _MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or 
 # a bracket that glosses a word of a metric (its Chinese name, a stock code); an abbreviation (PUE) may name it
 _GLOSS = regex.compile(r"[（(](?![A-Za-z][A-Za-z0-9/&.-]{0,9}[)）])[^（()）]*[)）]")
 _WORDLIKE = regex.compile(r"[\p{Han}A-Za-z]+")
+_CHANGE_START = regex.compile(r"(?:由|从)(?:[^，,。；;由从]{0,12}?的)?\s?$")  # 将由x提升至y: x starts the change
 _LATIN_NAME_AFTER = regex.compile(r"^\s?[（(][A-Za-z][A-Za-z0-9 .&\-]*[)）]")
 _TERM_MAX = 12  # the longest term before a rate (十二个月期, 100年期) a search looks back for
 _PHRASE = regex.compile(r"[\p{Han}A-Za-z0-9]+")
@@ -1261,6 +1262,8 @@ class Assembler:
              published: _dt.date | None, forecast_dates: tuple = ()) -> str:
         """``forecast_dates``: the dates of the forecasts stated before the value in its sentence."""
         t = para.text
+        if _CHANGE_START.search(t, max(clause[0], v.qual_start - 16), v.qual_start):
+            return "actual"  # 今年内将由1,300 PFLOPS提升至3,000: where a change starts is the state now
         before = t[sent[0]:v.start]
         after = t[v.end:clause[1]]
         for a, b in para.titles:
