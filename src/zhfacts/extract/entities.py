@@ -811,9 +811,9 @@ class EntityFinder:
             ctx.scope["city"] = ctx.scope["province"]  # 北京…，全市数字经济增加值…: Beijing's, not 朝阳's (a district)
         if credits and "city" not in ctx.scope and "province" not in ctx.scope:
             for key in ("city", "province"):
-                named = self._outlet_place(credits, key) if ctx.scope_uses.get(key) else None
-                if named:  # 全市… in a piece of 亳州新闻网讯 / 版权均属亳州晚报社: the outlet's city
-                    ctx.scope[key] = named
+                outlet = self._outlet_place(credits, key) if ctx.scope_uses.get(key) else None
+                if outlet:  # 全市… in a piece of 亳州新闻网讯 / 版权均属亳州晚报社: the outlet's city
+                    ctx.scope[key] = outlet
                     break
         project = self._lead_project(text, headline, lead_end)
         if project is not None:
