@@ -321,6 +321,9 @@ class Assembler:
         self.kr = kind_rules(rules)
         self.ef = entity_finder
         self.attributor = Attributor(rules)
+        from zhfacts.normalize import tables
+
+        self.surnames = frozenset(tables.load("names.yaml").get("surnames", ()))  # (normalize/names.yaml)
         self._joiners = tuple(sorted(self.mr.list_joiners, key=len, reverse=True))
         end = rules.raw["dates"].get("change_end")
         self.change_end = regex.compile(end) if end else None  # (dates.scoped_date)
@@ -1153,8 +1156,8 @@ class Assembler:
     def _person(self, words: str) -> bool:
         """Whether ``words`` is one person's name to jieba (陈茂波预计…: the speaker, never a metric); two
         characters are too often a word jieba reads as a name (毛利: gross profit)."""
-        if not 3 <= len(words) <= 4:
-            return False
+        if not 3 <= len(words) <= 4 or words[0] not in self.surnames:
+            return False  # (美元兑: jieba reads many a 3-character run as a name; a common surname first)
         tagged = self.ef.tag(words)
         return len(tagged) == 1 and tagged[0][1] == "nr"
 
