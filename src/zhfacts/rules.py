@@ -286,6 +286,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("entities", i, e) + ".segment", "must be true or false")
             if "parent" in e and not (isinstance(e["parent"], str) and e["parent"]):
                 c.fail(c.where("entities", i, e) + ".parent", "must be the name of the company the line belongs to")
+            if "municipality" in e and not isinstance(e["municipality"], bool):
+                c.fail(c.where("entities", i, e) + ".municipality", "must be true or false")
+            if "region" in e and e["region"] not in ("mainland", "taiwan", "hongkong"):
+                c.fail(c.where("entities", i, e) + ".region", "must be mainland, taiwan or hongkong")
         for i, e in enumerate(c.entries(data, "suffixes")):
             common("suffixes", i, e)
             c.require("suffixes", i, e, "type", str)

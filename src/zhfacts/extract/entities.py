@@ -332,6 +332,8 @@ class EntityFinder:
                 self.abbreviable.setdefault((a[0], a[-1]), set()).add(a)
         # a municipality (北京, 上海: a province-level city): its 全市 is the municipality, not a district of it
         self.municipalities = frozenset(e["name"] for e in ent["entities"] if e.get("municipality"))
+        # an alias that names its entity only in one region's text (entities.yaml region: 科技园 in Hong Kong)
+        self.alias_region = {a: e["region"] for e in ent["entities"] if e.get("region") for a in e["aliases"]}
         # document scope: which gazetteer names count towards a piece's province/city/company
         self.alias_scope = {}
         for e in ent["entities"]:
@@ -722,6 +724,8 @@ class EntityFinder:
         # one leftmost-longest scan of the gazetteer over the document: it counts the
         # scope and is the fast engine's EntityRuler (see gazetteer_hits)
         ctx.hits = self.alias_scan.scan(text)
+        if self.alias_region:  # (科技园 names Hong Kong's parks corporation only in Hong Kong text)
+            ctx.hits = [h for h in ctx.hits if self.alias_region.get(h[2], region) == region]
         ctx.hit_starts = [h[0] for h in ctx.hits]
         forms: dict[str, dict[str, int]] = {}  # a company's gazetteer name -> how often each of its forms is written
         for _, _, alias in ctx.hits:
