@@ -308,8 +308,10 @@ def _register_factories():
     def _span(doc, s: int, e: int, label: str):
         return doc.char_span(s, e, label=label, alignment_mode="expand")
 
-    def ruler_hits(doc):
-        ents = [(e.start_char, e.end_char, e.text, e.ent_id_, e.label_) for e in doc.ents]  # sorted, disjoint
+    def ruler_hits(doc, region: str, alias_region: dict):
+        # (an alias of one region's text only, 科技园 in Hong Kong: as the fast engine's scan filters it)
+        ents = [(e.start_char, e.end_char, e.text, e.ent_id_, e.label_) for e in doc.ents
+                if alias_region.get(e.text, region) == region]  # sorted, disjoint
         starts = [x[0] for x in ents]
 
         def hits(p):
@@ -332,7 +334,8 @@ def _register_factories():
     steps = {
         "zhfacts_dates": (lambda c, st, doc: c.find_dates(st), "dates", "dates", lambda d: d.rule),
         "zhfacts_values": (lambda c, st, doc: c.find_values(st), "values", "values", lambda v: v.rule),
-        "zhfacts_entities": (lambda c, st, doc: c.find_entities(st, ruler_hits(doc)), "entity_candidates", "cands",
+        "zhfacts_entities": (lambda c, st, doc: c.find_entities(st, ruler_hits(doc, st.ctx.region, c.entities.alias_region)),
+                             "entity_candidates", "cands",
                              lambda c: c.type),
         "zhfacts_facts": (run_facts, None, None, None),
     }
