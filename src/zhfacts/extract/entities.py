@@ -830,6 +830,8 @@ class EntityFinder:
             # no place in the headline: a headline or first sentence about a worldwide market
             if self.global_lead_rx.search(text, 0, min(lead_end, 400)):
                 ctx.subject = self.global_holder
+        if ctx.subject is None and headline is None:
+            ctx.subject = self._lead_place(text, ctx, lead_start, lead_end)  # (近年来，庆阳市大力推动…: contract 1a)
         if named and named not in self.alias_scope:  # a place the gazetteer does not know: 全省/全市 refer to it
             for scope in ("province", "city"):
                 if ctx.scope_uses.get(scope) and (scope not in ctx.scope or named.startswith(ctx.scope[scope])):
@@ -838,6 +840,21 @@ class EntityFinder:
                     ctx.in_headline.add(named)
                     break
         return ctx
+
+    def _lead_place(self, text: str, ctx: DocContext, start: int, end: int) -> str | None:
+        """A piece with no headline whose first sentence opens a clause with a province or city (近年来，庆阳市大力
+        推动…): that place is what the piece is about (contract 1a: its first sentence names it), else None."""
+        for s, e, alias in ctx.hits[bisect.bisect_left(ctx.hit_starts, start):]:
+            if s >= end:
+                break
+            if self.alias_scope[alias][2] not in ("province", "city"):
+                continue
+            gap = text[max(start, s - 8):s]
+            cut = max(gap.rfind(c) for c in "，,：:；;")
+            if s - start <= 8 and cut < 0 or 0 <= cut and len(gap) - cut - 1 <= 2:
+                return self.alias_scope[alias][0]  # (at the clause's start, at most a word before it)
+            return None
+        return None
 
     def _outlet_place(self, credits: tuple[str, ...], scope: str) -> str | None:
         """The one place of kind ``scope`` (city, province) that local outlets in ``credits`` are named after
