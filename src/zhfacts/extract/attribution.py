@@ -277,8 +277,9 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         ranked_rx=ClausePattern(regex.compile(rf"(?:^|(?<=[，,。；;：:]))(?P<x>\p{{Han}}{{2,10}}?)(?:是|为|成为)(?:{places})"
                                               rf"[^，,。；;]{{0,12}}?(?:{rank})")),
         # (a few firms opening the clause, after a place's scope word at most: not 已在187家医疗机构使用)
-        counted_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?:{places})?[一二两三四五六七八九\d]家"
-                                 rf"(?P<c>\p{{Han}}{{1,6}}?(?:{heads}))"),
+        # (4大CSP业者, 四大云厂商: the big ones counted with 大, a Latin word among them)
+        counted_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?:{places})?[一二两三四五六七八九\d](?:家|大)"
+                                 rf"(?P<c>[\p{{Han}}A-Za-z]{{1,8}}?(?:{heads}))"),
         place_before=regex.compile("(?:" + ("|".join(map(regex.escape, words("contrasted_class", "place_words"))) or "(?!)")
                                    + r")[^，,；;：:。]{0,2}?(?:[一二两三四五六七八九十\d]+)$"),
     )
@@ -340,6 +341,8 @@ class Attributor:
                 out.append(Candidate(m.start("name"), m.end("name"), m.group("name"), "CLASS", "class"))
         for m in self.ar.counted_rx.finditer(text, a, b):  # 3家基础电信企业: a class the sentence counts holds
             s, e = m.span("c")
+            if text[s - 1] == "大":
+                s -= 2  # 四大云厂商, 4大CSP业者: the big ones counted are the group's name
             if self.ar.place_before.search(text, m.start(), text.rfind("家", m.start(), s)):
                 continue  # 全省三家基础电信企业的用户总数: the place's total, the place holds
             same = next((c for c in known if c.start == s and c.end == e), None)
