@@ -776,8 +776,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             return f"{year:04d}"  # (a day or a month running: the comparative's year)
         shift = year - year_of(period)
         return regex.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) + shift), period)
-    if shape == "report_period":
-        return context_date or doc.period
+    if shape == "report_period":  # (同期， in a monthly release: the month its headline or first sentence reports)
+        return context_date or doc.period or doc.month
     if shape in ("report_to_date", "report_end"):  # 年初至报告期末, 本报告期末 (a filing's columns)
         period = doc.period or context_date or (f"{doc.year:04d}" if doc.year is not None else None)
         return _report_part(period, shape == "report_end")
