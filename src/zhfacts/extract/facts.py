@@ -610,7 +610,7 @@ class Assembler:
             pre = opening + pre  # 电信业务收入x，增长y。[增速]比上半年提高z / [增幅回落]z: 电信业务收入增速
         elif pre in self.mr.rate_words and prev_metric:
             # 新兴业务收入达到3206亿元，增速为8.7% (外销占比…，占比由…: the rate word once)
-            pre = (prev_metric if prev_metric.endswith(pre) else prev_metric + pre)
+            pre = (prev_metric if prev_metric.endswith(pre) else self._unchanged(prev_metric) + pre)  # (进口升，…升幅: 进口升幅)
         post, via_de = self._post_noun(para, v, duration=fragment is not None, loose=joined) \
             if v.range_role != "low" else ("", False)
         high = None
@@ -1074,6 +1074,7 @@ class Assembler:
         s, e = m.end("item") - len(item), m.end("item")
         if len(item) < 2 or DIGIT_RE.search(item) or self.attributor.names.no_name(item) \
                 or any(w in item for w in self.mr.growth_predicates) or item.endswith(tuple(self.mr.rate_words)) \
+                or self.mr.change_tail.search(item) \
                 or any(c.named and c.origin != "list" and c.type not in ("GPE", "CLASS") and s <= c.start < e for c in para.cands):
             return None  # (a company holds its own share; a region or a class of firms a breakdown splits is a class)
         return item + "占比", s, e, first
