@@ -200,6 +200,8 @@ class ValueFinder:
             [f"(?:{counts[da['unless_bare_head']]})"] * bool(da.get("unless_bare_head"))
             + [f"(?:{da['unless_before']})"] * bool(da.get("unless_before"))) or "(?!)")) if da else None
         self.currency_before_rx = regex.compile("(" + cur + r")\s?\Z") if self.currency_before else None
+        # 29708亿元(人民币): a currency in brackets right after a bare 元 names that figure's currency
+        self.currency_bracket_rx = regex.compile(r"\s?[(（](" + cur + r")[)）]") if self.currency_before else None
         # a currency inside the quantity before a bare 元 (第三季美元营收达…亿元: units.yaml quantity_currency)
         qc = [e["quantity_currency"] for e in rules.raw["units"]["units"] if e.get("quantity_currency")]
         self.quantity_currency_rx = regex.compile("|".join(f"(?:{p.replace('{CUR}', cur)})" for p in qc)) \
@@ -617,7 +619,9 @@ class ValueFinder:
                     val, end, rule = val + tenths, t_end, "value.multiple_tenths"
             if u.kind == "currency" and u.by_region is not None:
                 # a bare 元: the currency named before the number, else the document's region's
+                bracket = self.currency_bracket_rx.match(text, end) if self.currency_bracket_rx is not None else None
                 unit = (currency or self._quantity_currency(text, s) or (None,))[0] \
+                    or (self.currency_before[bracket.group(1)][0] if bracket else None) \
                     or declared.unit(text, end) or u.by_region.get(region, unit)
             per = _PER.match(text, end) if u.kind not in ("percent", "multiple") else None
             if per:
