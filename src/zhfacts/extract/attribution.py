@@ -18,7 +18,7 @@ from operator import itemgetter
 
 import regex
 
-from zhfacts.extract.entities import _MODIFIER_DE, Candidate, NameRules
+from zhfacts.extract.entities import _MODIFIER_DE, Candidate, NameRules, industry_words
 from zhfacts.extract.firstchars import ClausePattern
 from zhfacts.extract.lists import ListReader
 from zhfacts.rules import Rules
@@ -295,15 +295,14 @@ class Attributor:
         self._bracket_names_rx = regex.compile(r"{i}(?:(?:{j}){i})*".format(i=_ENUM_ITEM.pattern, j=self.lists.split_rx.pattern))
         # 電子業今年營收…: an industry opening a clause with its results (attribution.yaml attr.name.industry_subject)
         names = rules.raw["attribution"].get("names", [])
-        ind = next((e for e in names if "not_words" in e and "endings" in e), {})
+        endings, self.industry_not = industry_words(rules)
         subj = rules.raw["entities"].get("results_subject", {})
         results = subj.get("words", []) + [w for e in names for w in e.get("metric_words", [])]
         self.industry_rx = regex.compile(
             r"(?:^|(?<=[，,；;。：:\s]))(?P<ind>\p{{Han}}{{0,6}}?(?:{e}))(?:{t}){{0,3}}(?:{w})".format(
-                e=_any_of(tuple(sorted(ind.get("endings", []), key=len, reverse=True))).pattern,
+                e=_any_of(tuple(sorted(endings, key=len, reverse=True))).pattern,
                 t="|".join(subj.get("times", [])) or "(?!)",
                 w=_any_of(tuple(sorted(set(results), key=len, reverse=True))).pattern))
-        self.industry_not = tuple(ind.get("not_words", []))
         self.sample_rx = regex.compile(rules.raw["entities"].get("sample_frame") or "(?!)")  # (entities.yaml sample_frame)
 
     # ------------------------------------------------------------- candidates

@@ -700,12 +700,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return None
     if shape == "fiscal_year":
         y = _fiscal_start(g)
-        span = _YEAR_SPAN_MONTHS.fullmatch(doc.period or "")
-        if span:
-            y1, m1, y2, m2 = (int(x) for x in span.groups())
-            if y2 == y1 + 1 and m1 != 1 and (m1 - m2) % 12 == 1:
-                # (截至六月底全年… earlier in the piece: its financial years run July to June)
-                return f"{_ym(y, m1)}/{_ym(y + 1, m2)}"
+        if _twelve_months(doc.period) and doc.period[5:7] != "01":
+            # (截至六月底全年… earlier in the piece: its financial years run July to June)
+            return f"{_ym(y, int(doc.period[5:7]))}/{_ym(y + 1, int(doc.period[-2:]))}"
         return fiscal_year(y)
     if dm.resolve == "y_range_first_months":  # 2018年至2020年首8个月: from January of the first year
         return f"{_ym(year_int(g('y1')), 1)}/{_ym(year_int(g('y2')), small_int(g('n')))}"
@@ -893,8 +890,9 @@ def _twelve_months(period: str | None) -> bool:
     """Whether ``period`` is a financial year of twelve months not a calendar year (2017-09/2018-08)."""
     m = _INTERVAL_RX.fullmatch(period or "")
     return m is not None and (int(m[3]) * 12 + int(m[4])) - (int(m[1]) * 12 + int(m[2])) == 11
+
+
 _HALF_RX = regex.compile(r"-H[12]$")
-_YEAR_SPAN_MONTHS = regex.compile(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})")  # a twelve-month period: y1, m1, y2, m2
 _MONTH_RX = regex.compile(r"\d{4}-\d{2}(?:-\d{2})?$")  # a running date that names a month (or a day)
 #: 周四 / 星期日 -> Python's weekday number
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}

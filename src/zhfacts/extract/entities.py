@@ -309,10 +309,9 @@ class EntityFinder:
         # a company's business line or brand (天翼云 of 中国电信): where its parent is named around it, the parent
         # holds and the line names the metric (天翼云收入 -> 中国电信)
         self.parent_of = {e["name"]: e["parent"] for e in ent["entities"] if e.get("parent")}
-        # an industry's word (电子零组件业, 半导体产业: attribution.yaml attr.name.industry_subject): no company
-        ind = next((e for e in rules.raw["attribution"].get("names", []) if "not_words" in e and "endings" in e), {})
-        self.industry_endings = tuple(ind.get("endings", ()))
-        self.industry_not = tuple(ind.get("not_words", ())) + tuple(ent.get("company_endings", ()))  # (青禾置业: a company)
+        # an industry's word (电子零组件业, 半导体产业): no company
+        self.industry_endings, industry_not = industry_words(rules)
+        self.industry_not = industry_not + tuple(ent.get("company_endings", ()))  # (青禾置业: a company)
         for e in ent["entities"]:
             for a in e["aliases"]:
                 self.alias_to[a] = (e["name"], e["type"])
@@ -1347,6 +1346,13 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
 # an item of a 、 list followed by its own verb and figure before the next item (甲下跌近5%、乙小涨3%)
 _OWN_FIGURE = regex.compile(r"[^、，,。；;（(]{0,8}?\d")
 _COUNTED_ACRONYM = regex.compile(r"[两二三四五六七八九十]大[A-Z]{2,6}")
+
+
+def industry_words(rules: Rules) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(endings, not_words) of an industry's word (电子业, 半导体产业; not 营业, 企业): attribution.yaml
+    attr.name.industry_subject."""
+    ind = next((e for e in rules.raw["attribution"].get("names", []) if "not_words" in e and "endings" in e), {})
+    return tuple(ind.get("endings", ())), tuple(ind.get("not_words", ()))
 
 
 def _with_counted_class(c: Candidate, text: str) -> Candidate:

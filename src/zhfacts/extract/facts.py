@@ -323,7 +323,7 @@ class Assembler:
         self.attributor = Attributor(rules)
         from zhfacts.normalize import tables
 
-        self.surnames = frozenset(tables.load("names.yaml").get("surnames", ()))  # (normalize/names.yaml)
+        self.surnames = frozenset(tables.str_list("names.yaml", "surnames"))  # (normalize/names.yaml, validated)
         self._joiners = tuple(sorted(self.mr.list_joiners, key=len, reverse=True))
         end = rules.raw["dates"].get("change_end")
         self.change_end = regex.compile(end) if end else None  # (dates.scoped_date)
@@ -533,9 +533,6 @@ class Assembler:
             metric = item[1] + head
             return metric, "", "", metric
         raw = self.mr.date_frame.sub("", self._cut(t, para, left, v.qual_start))  # (于[2024年3月]以总代价: 总代价)
-        bar = max(raw.rfind("|"), raw.rfind("｜"))
-        if bar >= 0:
-            raw = raw[bar + 1:]  # 港股收官 | 恒指半日市跌224点: a web title's bar ends what came before it
         quote = self._quote(t, para, ent, clause, v, raw, prev_metric)
         if quote:  # 甲芯（1234）跌3.25%，报214.6元: the share price's move and the price
             return quote, "", "", quote
