@@ -240,7 +240,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "baseline_before")
         for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
                     "written_quarter", "estimate_made", "report_title", "report_cue", "results_cue", "same_period_own", "contrast_own", "annual_results", "report_lead", "change_end",
-                    "table_year", "event_name", "event_before", "list_intro", "list_item", "dateline"):
+                    "table_year", "event_name", "event_before", "cause_before", "cause_after", "cause_open", "list_intro", "list_item", "dateline"):
             if key in data:
                 c.pattern(data, key)
         if "annual_results_by" in data and not (isinstance(data["annual_results_by"], int) and 0 <= data["annual_results_by"] <= 12):

@@ -149,6 +149,10 @@ class DateFinder:
         # 举行2024年三季度重大项目集中开工活动: a date inside an event's name (dates.yaml event_name, event_before)
         self.event_rx = regex.compile(data["event_name"]) if data.get("event_name") else None
         self.event_before_rx = regex.compile(data["event_before"]) if data.get("event_before") else None
+        # 受基金年底调仓影响: a date inside a cause's frame (dates.yaml cause_before, cause_after)
+        self.cause_before_rx = regex.compile(data["cause_before"]) if data.get("cause_before") else None
+        self.cause_after_rx = regex.compile(data["cause_after"]) if data.get("cause_after") else None
+        self.cause_open_rx = regex.compile(data["cause_open"]) if data.get("cause_open") else None
         # 新华社北京9月20日电 (a byline cut from the body): the day of a 当天 no written day precedes (dates.yaml dateline)
         self.dateline_rx = regex.compile(data["dateline"]) if data.get("dateline") else None
         # a colon line's date dates the bullet items below it (dates.yaml list_intro, list_item)
@@ -395,6 +399,10 @@ class DateFinder:
                 self.event_rx is not None and res in RESOLVERS and RESOLVERS[res].shape not in ("month", "day")
                 and self.event_rx.match(text, e)):
             return "name"  # 举行2024年三季度重大项目集中开工活动: part of an event's name, no date
+        if (self.cause_before_rx is not None and self.cause_after_rx is not None and self.cause_before_rx.search(
+                text[max(0, s - 12):s]) and self.cause_after_rx.match(text, e)) or (
+                self.cause_open_rx is not None and self.cause_open_rx.search(text[max(0, s - 12):s])):
+            return "name"  # 受基金年底调仓影响: when the cause acted, no date of the figures after it
         if self.baseline_rx.search(text[max(0, s - 3):s]) or (
                 self.baseline_after_rx is not None and self.baseline_after_rx.match(text, e)):
             return "baseline"  # 比上年末净增39.1万个, 是去年同期的1.8倍, 超越去年全年
