@@ -164,6 +164,7 @@ class DateFinder:
         self.report_lead_rx = regex.compile(data["report_lead"]) if data.get("report_lead") else None
         self.report_cue_rx = regex.compile(data.get("report_cue") or "(?!)")
         self.results_cue_rx = regex.compile(data.get("results_cue") or "(?!)")  # (a results piece: its lead's period)
+        self.results_year_rx = regex.compile(data.get("results_year") or "(?!)")  # (公布去年业绩: that year)
         # 去年同期为x: what may stand between a same-period baseline and its own figure (dates.yaml same_period_own)
         self.own_figure_rx = regex.compile(data["same_period_own"]) if data.get("same_period_own") else regex.compile("(?!)")
         # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
@@ -206,7 +207,8 @@ class DateFinder:
             a, b = lead_sentence(text, headline)
             found = [dm for dm in self.find(text[a:b], region=region) if not dm.role]
             periods = {resolve(dm, published, year, None, DocDates(year)) for dm in found
-                       if RESOLVERS[dm.resolve].shape in _PERIODS + _LEAD_PERIODS}
+                       if RESOLVERS[dm.resolve].shape in _PERIODS + _LEAD_PERIODS
+                       or (RESOLVERS[dm.resolve].shape == "year" and self.results_year_rx.match(text, a + dm.end))}
             # 截至去年12月底止中期业绩…派中期息: a bare 中期 is the half the sentence writes out, no second period
             written = {resolve(dm, published, year, None, DocDates(year)) for dm in found
                        if RESOLVERS[dm.resolve].shape in _PERIODS + _LEAD_PERIODS and dm.resolve != "interim"}
