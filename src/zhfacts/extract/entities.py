@@ -570,8 +570,9 @@ class EntityFinder:
                     start, named = sj + 1, True  # 由星岳|集团: jieba glued the preposition to an unknown name
                     break
                 latin_gap = wj == " " and j > 0 and tokens[j - 1][1] == "eng" == tokens[j + 1][1]  # NOVA IDC: one name
-                if (wj in _PUNCT and not latin_gap) or wj in self.pronouns or wj in self.frame_set or wj in self.names.leading_cues:
-                    break  # (其中云计算, 力争新建数据中心: a name never starts with a cue word)
+                if (wj in _PUNCT and not latin_gap) or wj in self.pronouns or wj in self.frame_set or wj in self.names.leading_cues \
+                        or (len(wj) == 1 and self.names.leading_before_rx.search(text, max(0, ej - self.names.leading_cue_len), ej)):
+                    break  # (其中云计算, 力争新建数据中心, 发展|成数据中心: a name never starts with a cue word)
                 if tj in _NOUNISH or (tj == "x" and (wj.strip() or latin_gap)):
                     pass
                 elif tj in ("v", "vn") and len(wj) >= 2 and j > 0 and tokens[j - 1][1] in _NOUNISH and (
