@@ -526,6 +526,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "time_frame")
         c.pattern(data, "deadline")
         c.pattern(data, "tenor")
+        c.pattern(data, "streak")
         for i, e in enumerate(c.entries(data, "vetoes")):
             common("vetoes", i, e)
             c.regex("vetoes", i, e, "pattern", c.require("vetoes", i, e, "pattern", str))

@@ -174,6 +174,7 @@ def metric_rules(rules: Rules) -> MetricRules:
     by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
     currencies = [f for e in rules.raw["units"]["units"] if e["kind"] == "currency" for f in e["forms"] if f != "元"]
     not_metric = compiled(f"(?:{m['comparison_baseline']})|(?:{rules.raw['nonfacts']['time_frame']})"
+                          + (f"|(?:{rules.raw['nonfacts']['streak']})" if rules.raw["nonfacts"].get("streak") else "")
                           + (f"|(?:{m['stock_code']})" if m.get("stock_code") else "")
                           + (f"|(?:{m['price_basis']['pattern']})" if m.get("price_basis") else "")
                           + "".join(f"|(?:{p})" for _, p in declaration_patterns(rules)))  # (人民币，下同)
@@ -1188,19 +1189,29 @@ class Assembler:
                 return m
         t = para.text
         after = _BRACKETED.sub("", _without_values(t, v.end, clause[1], para.values))  # (约合860亿元人民币): a gloss
-        words = _NUMBERISH.sub("", "".join(_WORDLIKE.findall(_without_values(t, clause[0], v.qual_start, para.values)
-                                                             + after)))  # (分别达x亿美元、y亿美元: no 亿美元)
+        words = self._numbers_out("".join(_WORDLIKE.findall(_without_values(t, clause[0], v.qual_start, para.values)
+                                                            + after)))  # (分别达x亿美元、y亿美元: no 亿美元)
         words = self._noun_phrase(self._strip(words)[0][:12])
         words = "" if len(words) < 2 or not self.is_metric(words) else words  # (112年为…: 年 alone; 扬升至)
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
         if not words:  # the clause before: 营业收入首次突破万亿元，达到10382亿元
             ps = max(t.rfind(c, 0, max(0, clause[0] - 1)) for c in "，,；;：:。") + 1
-            before = t[ps:max(ps, clause[0] - 1)]
+            before = self.mr.not_metric.sub(" ", t[ps:max(ps, clause[0] - 1)])  # (连升3日: a streak, no part of it)
             for d in para.dates:  # (今年第二季度全球…: a date is no part of the carried phrase)
                 if ps <= d.start and d.end <= clause[0] - 1:
                     before = before.replace(t[d.start:d.end], " ")
-            words = self._noun_phrase(self._strip(_NUMBERISH.sub("", "".join(_WORDLIKE.findall(before))))[0][:12])
+            words = self._noun_phrase(self._strip(self._numbers_out("".join(_WORDLIKE.findall(before))))[0][:12])
         return words or "数值"
+
+    def _numbers_out(self, words: str) -> str:
+        """``words`` without their numbers, but for a term that names a rate (一个月拆息: nonfacts.yaml tenor)."""
+        if self.mr.tenor is None:
+            return _NUMBERISH.sub("", words)
+        out, p = [], 0
+        for m in self.mr.tenor.finditer(words):
+            out += [_NUMBERISH.sub("", words[p:m.start()]), m.group()]
+            p = m.end()
+        return "".join(out) + _NUMBERISH.sub("", words[p:])
 
     def _colon_head(self, para: Para, clause) -> str | None:
         """The heading of a line ``X：由…`` (a bullet of a statistics release) when the value's clause is the
