@@ -813,6 +813,11 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if dm.resolve == "short_period":  # 4Q24, 1H25 (market news): a quarter or half of 20yy
         return f"20{g('yy')}-Q{g('q')}" if g("q") else f"20{g('yy')}-H{g('h')}"
     if dm.resolve == "next_quarter":  # 上季 / 下季: the quarter before / after the publication's
+        running = _QUARTER_RX.fullmatch(context_date or "")
+        if dm.role and g("dir") == "上" and running:
+            # 较上一季x (a comparison's baseline or start) in a paragraph on a quarter: the quarter before it
+            k = int(running.group(1)) * 4 + int(running.group(2)) - 2
+            return f"{k // 4:04d}-Q{k % 4 + 1}"
         if not published:
             return None
         k = published.year * 4 + (published.month - 1) // 3 + (1 if g("dir") == "下" else -1)
@@ -992,6 +997,9 @@ def _weekday_before(published: _dt.date | None, wd: str, last_week: bool = False
     if last_week:
         return (published - _dt.timedelta(days=published.weekday() + 7 - _WEEKDAYS[wd])).isoformat()
     return (published - _dt.timedelta(days=(published.weekday() - _WEEKDAYS[wd]) % 7)).isoformat()
+
+
+_QUARTER_RX = regex.compile(r"(\d{4})-Q([1-4])")
 
 
 def _month_before(y: int, m: int) -> tuple[int, int]:

@@ -414,6 +414,8 @@ class Assembler:
                 break  # (36%的[年]复合增长率: a first 年/月 after 的 belongs to the noun)
             if tag in ("v", "vd") and not out and not via_de and v.unit_kind == "symbol":
                 break  # 2.3万Gbps|提升到…: the next clause's verb (a measure word counts a noun: 4个采用…方案)
+            if tag == "a" and out and "".join(out).endswith(self.mr.noun_heads):
+                break  # 3.1%的增幅|大, 的占比|高: an adjective after the quantity's word is the clause's predicate
             if tag in ("v", "vd") and out and not (i + 1 < len(toks) and toks[i + 1][1][:1] == "n"):
                 break  # 开发者|提供了: the verb of the clause (复合增长率: a verb before a noun stays)
             out.append(w)
