@@ -297,8 +297,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("named_only", "never_source"):
                 if not isinstance(e.get(key, False), bool):
                     c.fail(c.where("suffixes", i, e) + f".{key}", "must be true or false")
-            if "not_after" in e:
-                c.words("suffixes", i, e, "not_after")
+            for key in ("not_after", "not_before"):
+                if key in e:
+                    c.words("suffixes", i, e, key)
             if "site_names" in e:  # 青衣「巨无霸」物流地: the shape of a site's name
                 site = e["site_names"]
                 if not isinstance(site, dict):
@@ -381,6 +382,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         if "stock_code" in data:
             c.pattern(data, "stock_code")
         c.pattern(data, "lone_pattern")
+        if "strip_counts" in data:
+            c.pattern(data, "strip_counts")
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
                     "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "list_openers", "list_shared_bounds",
                     "list_shared_stops", "list_total_cues", "by_value_cues", "change_verbs",

@@ -278,7 +278,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                               rf"[^，,。；;]{{0,12}}?(?:{rank})")),
         # (a few firms opening the clause, after a place's scope word at most: not 已在187家医疗机构使用)
         # (4大CSP业者, 四大云厂商: the big ones counted with 大, a Latin word among them)
-        counted_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?:{places})?[一二两三四五六七八九\d](?:家|大)"
+        counted_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?:{places})?[一二两三四五六七八九\d]大"
                                  rf"(?P<c>[\p{{Han}}A-Za-z]{{1,8}}?(?:{heads}))"),
         place_before=regex.compile("(?:" + ("|".join(map(regex.escape, words("contrasted_class", "place_words"))) or "(?!)")
                                    + r")[^，,；;：:。]{0,2}?(?:[一二两三四五六七八九十\d]+)$"),

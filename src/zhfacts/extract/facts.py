@@ -147,6 +147,7 @@ class MetricRules:
     opening_rates: tuple[str, ...] = ()
     # •净收入, ·毛利率, - 净利润: a list item's bullet mark (metrics.yaml item_marks), never part of a metric
     item_marks: str = ""
+    strip_counts: str = ""  # 3家[基础电信企业…]: a count of a class's firms, cut from a metric's start
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -155,7 +156,7 @@ class MetricRules:
         # (tried on every phrase a metric is cut from: the stdlib engine's per-call cost is half)
         self.predicate_end = stdlib_first(f"(?:{alt(self.predicates)})$")
         self.trailing_end = stdlib_first(f"(?:{alt(self.strip_trailing)})$")
-        self.leading_start = stdlib_first(f"(?:{alt(self.strip_leading)})")
+        self.leading_start = stdlib_first(f"(?:{alt(self.strip_leading)})" + (f"|(?:{self.strip_counts})" if self.strip_counts else ""))
         self.rate_by_len = sorted(self.rate_words, key=len, reverse=True)
         self.total_heads = tuple(sorted(set(self.group_nouns) | set(self.group_nouns.values()), key=len, reverse=True))
         self.total_preds = {""} | {p for p in self.predicates if len(p) <= 3 and not p.endswith(tuple(self.growth_predicates))}
@@ -229,7 +230,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        change_opening=regex.compile(m["topic_before"].get("frame") or "(?!)"),
                        baseline_figure=regex.compile(m.get("baseline_figure") or "(?!)"),
                        opening_rates=tuple(by_len(m["rate_opening"]["words"])),
-                       item_marks=(m.get("item_marks") or {}).get("marks", ""))
+                       item_marks=(m.get("item_marks") or {}).get("marks", ""),
+                       strip_counts=m.get("strip_counts", ""))
 
 
 @dataclass
