@@ -290,6 +290,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("entities", i, e) + ".municipality", "must be true or false")
             if "region" in e and e["region"] not in ("mainland", "taiwan", "hongkong"):
                 c.fail(c.where("entities", i, e) + ".region", "must be mainland, taiwan or hongkong")
+            if "not_before" in e:
+                c.words("entities", i, e, "not_before")
         for i, e in enumerate(c.entries(data, "suffixes")):
             common("suffixes", i, e)
             c.require("suffixes", i, e, "type", str)

@@ -288,6 +288,9 @@ def attribution_rules(rules: Rules) -> AttributionRules:
 class Attributor:
     def __init__(self, rules: Rules):
         self.ar = attribution_rules(rules)
+        # 高于甲的x、乙的y: the later names of a list after a comparison's cue (:meth:`compared`)
+        self.baseline_list_rx = regex.compile(
+            "(?:" + "|".join(map(regex.escape, self.ar.baseline_before)) + r")[^，,；;。]*、$")
         self.rank_holder_rx = regex.compile(rules.raw["metrics"]["rank_frame"]["holder"])
         self.names = NameRules(rules)
         self.lists = ListReader(rules, self.names)  # lists that distribute: their items, holders or metric parts
@@ -780,6 +783,13 @@ class Attributor:
         if best is None or best.score <= self.ar.default_score:
             return None, DEFAULT_WARNING, options
         return best.cand, best.why, options
+
+    def compared(self, text: str, c: Candidate, clause_start: int) -> bool:
+        """Whether ``c`` is the baseline of a comparison, alone or in a list after its cue (高于甲的x、乙的y:
+        乙): the one compared with, never the sentence's subject that later sentences carry."""
+        before = text[max(clause_start, c.start - 24):c.start]
+        return before.endswith(self.ar.baseline_before) or (
+            before.endswith("、") and self.baseline_list_rx.search(before) is not None)
 
     @staticmethod
     def _company_meant(c: Candidate, state: dict, cands: list[Candidate]) -> Candidate:

@@ -334,6 +334,9 @@ class EntityFinder:
         self.municipalities = frozenset(e["name"] for e in ent["entities"] if e.get("municipality"))
         # an alias that names its entity only in one region's text (entities.yaml region: 科技园 in Hong Kong)
         self.alias_region = {a: e["region"] for e in ent["entities"] if e.get("region") for a in e["aliases"]}
+        # an alias that is another word's start before these (台湾大 before 学: 台湾大学; entities.yaml not_before)
+        self.alias_not_before = {a: tuple(e["not_before"]) for e in ent["entities"] if e.get("not_before")
+                                 for a in e["aliases"]}
         # document scope: which gazetteer names count towards a piece's province/city/company
         self.alias_scope = {}
         for e in ent["entities"]:
@@ -342,7 +345,9 @@ class EntityFinder:
                      else None)
             for a in e["aliases"]:
                 self.alias_scope.setdefault(a, (e["name"], e["type"], scope))
-        self.alias_rx = re.compile("|".join(re.escape(a) for a in sorted(self.alias_scope, key=len, reverse=True)))
+        self.alias_rx = re.compile("|".join(re.escape(a) + (f"(?!{'|'.join(map(re.escape, self.alias_not_before[a]))})"
+                                                           if a in self.alias_not_before else "")
+                                            for a in sorted(self.alias_scope, key=len, reverse=True)))
         self.alias_scan = Literals(sorted(self.alias_scope, key=len, reverse=True))  # (alias_rx's finditer, faster)
         self.scope_words = ent.get("scope_aliases", {})
         self.scope_rx = {k: re.compile("|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)))
@@ -425,6 +430,24 @@ class EntityFinder:
         self._jieba = None
         self._jieba_lock = threading.Lock()
         self._lexicon = [(w["word"], w["tag"]) for w in rules.raw["lexicon"]["words"]]
+
+    def keep_hit(self, text: str, end: int, alias: str, region: str) -> bool:
+        """Whether the gazetteer's ``alias`` found in ``text`` up to ``end`` names its entity there: an alias of one
+        region's text (科技园: Hong Kong's parks corporation only in Hong Kong text) and one that is another word's
+        start (台湾大 before 学) name nothing elsewhere."""
+        return self.alias_region.get(alias, region) == region and not text.startswith(
+            self.alias_not_before.get(alias, ()), end)
+
+    def _kept_hit(self, text: str, hit: tuple[int, int, str], region: str) -> tuple[int, int, str] | None:
+        """``hit`` if it names its entity there (:meth:`keep_hit`), else the longest shorter alias at its start
+        that does (台湾大型: 台湾), else None."""
+        s, e, alias = hit
+        while not self.keep_hit(text, e, alias, region):
+            alias = next((alias[:n] for n in range(len(alias) - 1, 1, -1) if alias[:n] in self.alias_scope), None)
+            if alias is None:
+                return None
+            e = s + len(alias)
+        return s, e, alias
 
     # jieba-rs with the domain lexicon, created lazily (only sentences with values are tagged)
     @property
@@ -727,8 +750,8 @@ class EntityFinder:
         # one leftmost-longest scan of the gazetteer over the document: it counts the
         # scope and is the fast engine's EntityRuler (see gazetteer_hits)
         ctx.hits = self.alias_scan.scan(text)
-        if self.alias_region:  # (科技园 names Hong Kong's parks corporation only in Hong Kong text)
-            ctx.hits = [h for h in ctx.hits if self.alias_region.get(h[2], region) == region]
+        if self.alias_region or self.alias_not_before:
+            ctx.hits = [k for h in ctx.hits if (k := self._kept_hit(text, h, region)) is not None]
         ctx.hit_starts = [h[0] for h in ctx.hits]
         forms: dict[str, dict[str, int]] = {}  # a company's gazetteer name -> how often each of its forms is written
         for _, _, alias in ctx.hits:
