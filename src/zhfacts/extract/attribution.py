@@ -125,6 +125,8 @@ class AttributionRules:
     ranked_rx: "regex.Pattern" = field(repr=False)  # 甲新城是全省…最集中的区域之一
     place_before: "regex.Pattern" = field(repr=False)  # 全省 before a counted class
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
+    # 全国, 全球: wholes; a place that is none of them right before 占比/比重 (我国占比达x) holds its own share
+    wholes: frozenset[str] = frozenset()
     segment_frames: tuple[str, ...] = ()  # 公司在香港的…: a place after one of these is the company's segment even before 的
     org_heads: frozenset[str] = frozenset()  # 企业, 公司: a demonstrative with one stands for an organisation
     site_heads: tuple[str, ...] = ()  # 该住宅地 -> the nearest site named before (…住宅官地, …地皮)
@@ -264,6 +266,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
             c="|".join(map(regex.escape, words("antecedent", "within"))) or "(?!)")),
         joiners=joiners,
         whole_places=frozenset(by_feature.get("segment_place", {}).get("except", [])),
+        wholes=frozenset(words("in_metric", "wholes")),
         segment_frames=words("segment_place", "frames"),
         list_gap=regex.compile(r"^(?:[（(][^（()）]{0,30}[)）])?(?:"
                                + "|".join(map(regex.escape, sorted(joiners, key=len, reverse=True))) + ")$"),
@@ -283,6 +286,9 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         place_before=regex.compile("(?:" + ("|".join(map(regex.escape, words("contrasted_class", "place_words"))) or "(?!)")
                                    + r")[^，,；;：:。]{0,2}?(?:[一二两三四五六七八九十\d]+)$"),
     )
+
+
+_SHARE_WORDS = ("占比", "比重")  # (我国占比达x: a part's share of a whole named before, its own)
 
 
 class Attributor:
@@ -492,7 +498,10 @@ class Attributor:
         ar = self.ar
         after = text[c.end:c.end + 10]
         share = _SHARE_OF_TRADE.match(text, c.end, clause_end)  # (甲与乙合计占总出口比重: a partner list's share)
-        if (after.startswith(ar.metric_words) and not after.startswith(ar.metric_not)) \
+        own_share = c.type == "GPE" and after.startswith(_SHARE_WORDS) and text[c.start:c.end] not in ar.wholes
+        if own_share:
+            pass  # 我国占比达x: the part holds its own share
+        elif (after.startswith(ar.metric_words) and not after.startswith(ar.metric_not)) \
                 or text[max(0, c.start - 2):c.start].endswith(ar.metric_before) \
                 or (((after.startswith("占") and not _OWN_SHARE.match(after)
                       and not (c.type == "GPE" and ar.part_of_whole_rx.match(after)))
