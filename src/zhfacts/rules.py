@@ -258,6 +258,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("dates", i, e) + ".resolve", f"must be one of {sorted(RESOLVERS)}")
             if e.get("role", "") not in ("", "baseline", "start"):
                 c.fail(c.where("dates", i, e) + ".role", "must be baseline|start (or absent)")
+            if "in_name_before" in e:
+                c.words("dates", i, e, "in_name_before")
             if e.get("region") not in (None, "mainland", "taiwan", "hongkong"):
                 c.fail(c.where("dates", i, e) + ".region", "must be mainland|taiwan|hongkong (or absent)")
         for i, (e, (_, resolve, pattern)) in enumerate(zip(entries, expanded_patterns(data))):

@@ -148,6 +148,7 @@ class MetricRules:
     # •净收入, ·毛利率, - 净利润: a list item's bullet mark (metrics.yaml item_marks), never part of a metric
     item_marks: str = ""
     strip_counts: str = ""  # 3家[基础电信企业…]: a count of a class's firms, cut from a metric's start
+    date_names: dict = field(default_factory=dict)  # date rule id -> the nouns a mention of it opens the name of (中期[息])
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -231,7 +232,9 @@ def metric_rules(rules: Rules) -> MetricRules:
                        baseline_figure=regex.compile(m.get("baseline_figure") or "(?!)"),
                        opening_rates=tuple(by_len(m["rate_opening"]["words"])),
                        item_marks=(m.get("item_marks") or {}).get("marks", ""),
-                       strip_counts=m.get("strip_counts", ""))
+                       strip_counts=m.get("strip_counts", ""),
+                       date_names={e["id"]: tuple(e["in_name_before"]) for e in rules.raw["dates"]["dates"]
+                                   if e.get("in_name_before")})
 
 
 @dataclass
@@ -451,12 +454,13 @@ class Assembler:
         obj = fragment[0].sub("", raw, count=1).removesuffix("的").strip(_QUOTES)
         return obj if self.is_metric(obj) and not _MODEL_CODE.search(obj) else ""  # (高于GB300的5%: a model)
 
-    @staticmethod
-    def _cut(t: str, para: Para, a: int, b: int) -> str:
-        """t[a:b] with its date phrases and titles cut out (a space for each)."""
+    def _cut(self, t: str, para: Para, a: int, b: int) -> str:
+        """t[a:b] with its date phrases and titles cut out (a space for each); a date that opens a noun's name
+        (中期息: dates.yaml ``in_name_before``) stays."""
         raw = t[a:b]
+        names = self.mr.date_names
         for d in para.dates:
-            if a <= d.start and d.end <= b:
+            if a <= d.start and d.end <= b and not (d.rule in names and t.startswith(names[d.rule], d.end)):
                 raw = raw.replace(t[d.start:d.end], " ")
         for x, y in para.titles:
             if a <= x and y <= b:
