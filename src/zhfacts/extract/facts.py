@@ -603,8 +603,9 @@ class Assembler:
             # the other term of a comparison, unless a name, follows the carried quantity)
             obj = self._object(para, raw, fragment, left, v) if fragment[1] else ""
             pre, stripped = "", []
-            if obj:
-                return (prev_metric or "") + obj, "", "", prev_metric or obj
+            if obj:  # (优于第2季EPS x after 每股纯益（EPS）: the same quantity, named once)
+                metric = prev_metric if prev_metric and obj in prev_metric else (prev_metric or "") + obj
+                return metric, "", "", prev_metric or obj
         if pre and not noun and not fragment and (subject := self._subject_before(para, v, clause, raw, pre)):
             pre = subject + pre  # 全球甲市场进入…，[收入]创下…; 增长最快的是乙类系统，其[收入]…
         elif pre and not noun and not fragment and (count := self._count_before(para, v, clause, pre)):
