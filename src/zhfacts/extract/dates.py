@@ -713,7 +713,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         if _twelve_months(doc.period) and doc.period[5:7] != "01":
             # (截至六月底全年… earlier in the piece: its financial years run July to June)
             return f"{_ym(y, int(doc.period[5:7]))}/{_ym(y + 1, int(doc.period[-2:]))}"
-        return fiscal_year(y)
+        # 2025/26年度, 二〇二三至二四财政年度 with no months the piece states: the two years as written (an interval
+        # of years, as 2020-2024年 is; the contract names no fiscal calendar)
+        return f"{y:04d}/{y + 1:04d}"
     if dm.resolve == "y_range_first_months":  # 2018年至2020年首8个月: from January of the first year
         return f"{_ym(year_int(g('y1')), 1)}/{_ym(year_int(g('y2')), small_int(g('n')))}"
     if shape == "to_now":  # 自2020年初至今: from January of that year to the publication month
@@ -733,7 +735,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "this_fiscal_year":
         y = _this_fiscal(published, doc)
         return fiscal_year(y + (1 if g("nx") is not None else 0)) if y is not None else None
-    if shape == "full_year" and context_date and _FISCAL_RX.fullmatch(context_date):
+    if shape == "full_year" and context_date and _fiscal_running(context_date, doc):
         return context_date  # 以本年度计，…全年…: the fiscal year stays
     if shape == "full_year" and not written_year(g) and not g("rel") and _twelve_months(context_date or doc.period):
         return context_date if _twelve_months(context_date) else doc.period  # 截至8月底止全年业绩…全年派息: that financial year
@@ -854,11 +856,11 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         # 今（9）日公布12月出口: a day of the publication month is no year for a later month
         # (目前…预计12月投产 keeps its year)
         context_year = None
-    if (shape == "first_quarters" and context_date and _FISCAL_RX.fullmatch(context_date)
+    if (shape == "first_quarters" and context_date and _fiscal_running(context_date, doc)
             and written_year(g) is None and not g("rel")):
         # 2025至2026年度首三季: the fiscal year's first quarters (April to December)
         k = int(context_date[:4]) * 12 + 3 + 3 * (small_int(g("n")) if g("n") else 1) - 1  # their last month, 0-based
-        return f"{context_date[:7]}/{_ym(k // 12, k % 12 + 1)}" if g("n") else _fiscal_quarter(int(context_date[:4]), 1)
+        return f"{_ym(int(context_date[:4]), 4)}/{_ym(k // 12, k % 12 + 1)}" if g("n") else _fiscal_quarter(int(context_date[:4]), 1)
     if shape == "interim" and context_date and _HALF_RX.search(context_date):
         return context_date  # 截至12月底止六个月中期业绩: the half the sentence names
     if shape == "interim" and context_year is None and doc.period and _HALF_RX.search(doc.period):
@@ -898,6 +900,16 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
 
 
 _FISCAL_RX = regex.compile(r"\d{4}-04/\d{4}-03")
+_YEAR_PAIR_RX = regex.compile(r"(\d{4})/(\d{4})")
+
+
+def _fiscal_running(date: str, doc: DocDates) -> bool:
+    """Whether the running ``date`` is a Hong Kong fiscal year: its months (2025-04/2026-03), or its two years as
+    written (2025/2026) in a piece that names that fiscal year."""
+    if _FISCAL_RX.fullmatch(date):
+        return True
+    pair = _YEAR_PAIR_RX.fullmatch(date)
+    return pair is not None and int(pair.group(2)) == int(pair.group(1)) + 1 and doc.fiscal == int(pair.group(1))
 _INTERVAL_RX = regex.compile(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})")
 
 

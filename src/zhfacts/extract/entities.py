@@ -449,6 +449,15 @@ class EntityFinder:
             e = s + len(alias)
         return s, e, alias
 
+    def kept_ruler_hit(self, text: str, s: int, e: int, alias: str, name: str, label: str, region: str):
+        """An EntityRuler match as (start, end, alias, canonical name, type) after :meth:`_kept_hit` (the spaCy
+        engine's filter, the same as the fast engine's scan); None when it names nothing there."""
+        kept = self._kept_hit(text, (s, e, alias), region)
+        if kept is None or kept[2] == alias:
+            return None if kept is None else (s, e, alias, name, label)
+        n, typ, _ = self.alias_scope[kept[2]]
+        return kept[0], kept[1], kept[2], n, typ
+
     # jieba-rs with the domain lexicon, created lazily (only sentences with values are tagged)
     @property
     def jieba(self):

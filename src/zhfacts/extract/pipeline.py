@@ -308,11 +308,11 @@ def _register_factories():
     def _span(doc, s: int, e: int, label: str):
         return doc.char_span(s, e, label=label, alignment_mode="expand")
 
-    def ruler_hits(doc, region: str, keep):
-        # (an alias of one region's text only, 科技园 in Hong Kong, or another word's start: as the fast engine's
-        # scan filters them, EntityFinder.keep_hit)
-        ents = [(e.start_char, e.end_char, e.text, e.ent_id_, e.label_) for e in doc.ents
-                if keep(doc.text, e.end_char, e.text, region)]  # sorted, disjoint
+    def ruler_hits(doc, region: str, finder):
+        # (an alias of one region's text only, 科技园 in Hong Kong, or another word's start, 台湾大型: as the fast
+        # engine's scan filters them, EntityFinder.kept_hit)
+        ents = [k for e in doc.ents if (k := finder.kept_ruler_hit(doc.text, e.start_char, e.end_char, e.text,
+                                                                      e.ent_id_, e.label_, region)) is not None]
         starts = [x[0] for x in ents]
 
         def hits(p):
@@ -335,7 +335,7 @@ def _register_factories():
     steps = {
         "zhfacts_dates": (lambda c, st, doc: c.find_dates(st), "dates", "dates", lambda d: d.rule),
         "zhfacts_values": (lambda c, st, doc: c.find_values(st), "values", "values", lambda v: v.rule),
-        "zhfacts_entities": (lambda c, st, doc: c.find_entities(st, ruler_hits(doc, st.ctx.region, c.entities.keep_hit)),
+        "zhfacts_entities": (lambda c, st, doc: c.find_entities(st, ruler_hits(doc, st.ctx.region, c.entities)),
                              "entity_candidates", "cands",
                              lambda c: c.type),
         "zhfacts_facts": (run_facts, None, None, None),
