@@ -1564,7 +1564,8 @@ class Assembler:
                         by_unit[("change", unit)] = metric
                 prev_metric = base or prev_metric
                 prev_ent = ent
-                if ent is not None and not self.attributor.compared(para.text, ent, clause[0]):
+                if ent is not None and not (sent[0] <= ent.start < sent[1]
+                                            and self.attributor.compared(para.text, ent, clause[0])):
                     sent_subject = ent  # (高于甲的x: the one compared with is no subject for the sentences after)
             while di < len(dates) and dates[di].start < sent[1]:
                 running = _advance(running, dates[di], published, doc_dates)
