@@ -37,6 +37,8 @@ from zhfacts.extract.values import ValueMention, declaration_patterns
 _CLAUSE_SEP = regex.compile(r"[，；;：:|｜]|,(?!(?<=\d,)\d{3}(?!\d))")  # (港股收官 | 恒指…: a title's bar too)
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
 _value_start = attrgetter("start")
+_NAME_TAGS = frozenset(("ns", "nr", "nt", "nrt", "nz"))  # (jieba: a place, a person, an organisation, a name)
+_COPULAS = frozenset(("为", "达", "达到", "是", "录得"))  # (经济成长为x: the copula after the change word)
 _MULTIPLE_DIGITS = frozenset("一二两三四五六七八九十")
 _token_end = itemgetter(3)  # a jieba token (word, tag, start, end); tokens tile the text in order
 _QUOTES = "“”\"'‘’「」『』"
@@ -421,8 +423,9 @@ class Assembler:
                 break  # 2.3万Gbps|提升到…: the next clause's verb (a measure word counts a noun: 4个采用…方案)
             if tag == "a" and out and "".join(out).endswith(self.mr.noun_heads):
                 break  # 3.1%的增幅|大, 的占比|高: an adjective after the quantity's word is the clause's predicate
-            if tag in ("v", "vd") and out and not (i + 1 < len(toks) and toks[i + 1][1][:1] == "n"):
-                break  # 开发者|提供了: the verb of the clause (复合增长率: a verb before a noun stays)
+            if tag in ("v", "vd") and out and not (i + 1 < len(toks) and toks[i + 1][1][:1] == "n"
+                                                    and toks[i + 1][1] not in _NAME_TAGS):
+                break  # 开发者|提供了: the verb of the clause (复合增长率: a verb before a noun stays; 成为|中国: a name's verb)
             out.append(w)
             if sum(map(len, out)) >= 12:
                 break
@@ -639,6 +642,8 @@ class Assembler:
             post = ""
         # 分别增长: 增长; 增长了: 增长
         pred = self.attributor.lists.cue_rx.sub("", stripped[0]).removesuffix("了") if stripped else ""
+        if len(stripped) > 1 and pred in _COPULAS and stripped[1] in self.mr.growth_predicates:
+            pred = stripped[1]  # 经济成长[为]7.71%, 收入增长[达]5%: the change the copula states
         rank = self.mr.by_value_rank.match(t, v.end) if raw.endswith(self.mr.by_value_cues) else None
         if rank:  # 甲类产品以x稳居[接单金额]首位: the quantity ranked (of the class before 以)
             post = rank.group("noun")
@@ -661,8 +666,8 @@ class Assembler:
         if topic:
             metric = topic
         elif post:
-            head = pre or verb
-            metric = head + post
+            head = pre if pre not in self.mr.lone_words else ""  # (凭借x的[出货量]: the means is no part of it)
+            metric = (head or verb) + post
         elif pre:
             metric = pre + pred if growth else pre
             if v.unit == "%" and pred in self.mr.list_tail_by_predicate and not pre.endswith(self.mr.noun_heads):
