@@ -1203,6 +1203,7 @@ class Assembler:
                 return m
         t = para.text
         after = _BRACKETED.sub("", _without_values(t, v.end, clause[1], para.values))  # (约合860亿元人民币): a gloss
+        after = after.lstrip(" 和及与、")  # (分别上升x和y: the joiner of a list of values is no word of the clause)
         words = self._numbers_out("".join(_WORDLIKE.findall(_without_values(t, clause[0], v.qual_start, para.values)
                                                             + after)))  # (分别达x亿美元、y亿美元: no 亿美元)
         words = self._noun_phrase(self._strip(words)[0][:12])
