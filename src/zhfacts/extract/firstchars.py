@@ -400,28 +400,33 @@ class Literals:
     """The scan of an alternation of literal words (``A|B|…``, the words in that order, as
     ``re`` reads it: at the leftmost position where a word starts, the first listed one
     there), without trying every word at every position: the scan jumps between the
-    characters a word starts with and tries there only the words starting with it.
-    ``scan(text)``: (start, end, word) of each match, the same as the alternation's
-    ``finditer``."""
+    characters a word starts with and tries there only the words its first two characters
+    allow (a one-character word, or one whose second character is the text's next), in
+    their order.  ``scan(text)``: (start, end, word) of each match, the same as the
+    alternation's ``finditer``."""
 
     def __init__(self, words):
-        self.by_first: dict[str, list[str]] = {}
+        by_first: dict[str, list[str]] = {}
         for w in words:
             if not w:
                 raise ValueError("an empty word matches everywhere")
-            self.by_first.setdefault(w[0], []).append(w)
-        self.jump = re.compile("[" + "".join(map(re.escape, self.by_first)) + "]") if self.by_first else None
+            by_first.setdefault(w[0], []).append(w)
+        self.lone = {c: [w for w in ws if len(w) == 1] for c, ws in by_first.items()}  # (next character none of theirs)
+        self.by_two = {c + s: [w for w in ws if len(w) == 1 or w[1] == s]
+                       for c, ws in by_first.items() for s in {w[1] for w in ws if len(w) > 1}}
+        self.jump = re.compile("[" + "".join(map(re.escape, by_first)) + "]") if by_first else None
 
     def scan(self, text: str) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
         if self.jump is None:
             return out
-        search, by_first, starts = self.jump.search, self.by_first, text.startswith
+        search, by_two, lone, starts = self.jump.search, self.by_two, self.lone, text.startswith
         pos = 0
         while (m := search(text, pos)) is not None:
             p = m.start()
             pos = p + 1
-            for w in by_first[text[p]]:
+            words = by_two.get(text[p:p + 2])
+            for w in lone[text[p]] if words is None else words:
                 if starts(w, p):
                     out.append((p, p + len(w), w))
                     pos = p + len(w)
