@@ -178,9 +178,16 @@ class DateFinder:
         from zhfacts.normalize.pubdate import year_mentions
 
         year = period = None
+        memo: dict = {}
+
+        def found_in(a: int, b: int) -> list[DateMention]:  # (a span read once: the headline, the lead, the whole)
+            if (a, b) not in memo:
+                memo[a, b] = self.find(text[a:b], region=region)
+            return memo[a, b]
+
         if headline:
             h = text[headline[0]:headline[1]]
-            found = [dm for dm in self.find(h, region=region) if not dm.role]
+            found = [dm for dm in found_in(*headline) if not dm.role]
             years = {written_year(dm.group) for dm in found}
             years -= {None} | {y for y, forward in year_mentions(h) if forward}
             if len(years) == 1 and (published is None or min(years) < published.year):
@@ -200,7 +207,7 @@ class DateFinder:
             from zhfacts.normalize.structure import lead_sentence
 
             a, b = lead_sentence(text, headline)
-            found = [dm for dm in self.find(text[a:b], region=region) if not dm.role]
+            found = [dm for dm in found_in(a, b) if not dm.role]
             periods = {resolve(dm, published, year, None, DocDates(year)) for dm in found
                        if RESOLVERS[dm.resolve].shape in _PERIODS + _LEAD_PERIODS}
             # 截至去年12月底止中期业绩…派中期息: a bare 中期 is the half the sentence writes out, no second period
@@ -223,12 +230,12 @@ class DateFinder:
                 q = m.group("q")
                 period = (f"{m.group('y')}-Q{small_int(q)}" if q else f"{m.group('y')}-H1" if m.group("h")
                           else m.group("y"))
-        month = self._reported_month(text, headline, published, region)
+        month = self._reported_month(found_in, text, headline, published)
         # the whole text is read again only when it says 年度 (Hong Kong) or 当天
         fiscal_cue = region == "hongkong" and "年度" in text
         day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text
         quarter_cue = self.quarter_cue is not None and self.quarter_cue.search(text) is not None
-        whole = self.find(text, region=region) if fiscal_cue or day_cue or quarter_cue else []
+        whole = found_in(0, len(text)) if fiscal_cue or day_cue or quarter_cue else []
         fiscal = next((_fiscal_start(dm.group) if dm.group("fy1") else _this_fiscal(published, NO_DOC_DATES)
                        for dm in whole if fiscal_cue and dm.resolve in FISCAL + ("this_fiscal_year",)), None)
         days = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
@@ -248,14 +255,15 @@ class DateFinder:
         tables = self._tables(text, published, doc, region) if "|" in text else ()
         return replace(doc, tables=tables) if tables else doc
 
-    def _reported_month(self, text: str, headline: tuple[int, int] | None, published: _dt.date | None,
-                        region: str) -> str | None:
+    def _reported_month(self, found_in, text: str, headline: tuple[int, int] | None,
+                        published: _dt.date | None) -> str | None:
         """The one month the headline, else the first sentence, reports (12月份景气概况, 2025年11月出口…) with its
-        year or by the publication date: the month a 较上月 with no month running compares with."""
+        year or by the publication date: the month a 较上月 with no month running compares with.
+        ``found_in(a, b)``: the date mentions of text[a:b] (:meth:`learn_document`'s, each span read once)."""
         from zhfacts.normalize.structure import lead_sentence
 
         for a, b in ([headline] if headline else []) + [lead_sentence(text, headline)]:
-            months = {d for dm in self.find(text[a:b], region=region) if not dm.role
+            months = {d for dm in found_in(a, b) if not dm.role
                       and RESOLVERS[dm.resolve].shape == "month" and (d := resolve(dm, published, None))}
             if len(months) == 1:
                 return months.pop()
