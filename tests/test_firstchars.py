@@ -283,3 +283,36 @@ def test_stdlib_patterns_are_what_re_compile_builds():
         for got in (std, again):
             assert (got.pattern, got.flags, got.groups, dict(got.groupindex)) == (
                 plain.pattern, plain.flags, plain.groups, dict(plain.groupindex))
+
+
+def test_date_filters_match_where_the_scan_matches():
+    """At a hit whose character more than a few rules can start with, the alternation of the scan's
+    branches that can start with it (DateFinder.filters) matches exactly where the whole scan does:
+    every position of the seeds and devsets (and of the random texts) starting with such a character."""
+    from zhfacts.normalize import normalize
+
+    texts = [normalize(p.read_text(encoding="utf-8", errors="replace")) for d in ("seeds", "devset", "devset2")
+             for p in sorted((_ROOT / d).glob("*.txt"))]
+    finder = DateFinder(load_rules())
+    for n in texts:
+        finder.find(n.text, region=n.region)  # (fills the filters of the characters met)
+    assert len(finder.filters) >= 10
+    tried = 0
+    for n in texts:
+        for at, c in enumerate(n.text):
+            if c in finder.filters:
+                assert bool(finder.filters[c].match(n.text, at)) == bool(finder.scan.match(n.text, at)), (c, n.text[at:at + 20])
+                tried += 1
+    assert tried > 1000
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_date_filters_agree_with_the_scan_on_any_text(text):
+    for at, c in enumerate(text):
+        if c not in _FINDER.filters:
+            _FINDER._entries_for(c, "mainland")
+        f = _FINDER.filters.get(c)
+        if f is not None:
+            assert bool(f.match(text, at)) == bool(_FINDER.scan.match(text, at)), (c, text, at)
+

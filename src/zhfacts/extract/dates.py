@@ -15,7 +15,7 @@ import re
 import regex
 
 from zhfacts.extract.filings import table_runs
-from zhfacts.extract.firstchars import first_class, stdlib_first
+from zhfacts.extract.firstchars import first_class, stdlib_as_written, stdlib_first
 from zhfacts.cache import compiled
 from zhfacts.extract.numerals import number_value
 from zhfacts.normalize.guard import DIGIT, DIGIT_RE, condition_class, match_conditions
@@ -99,6 +99,11 @@ def expanded_patterns(data: dict) -> list[tuple[str, str, str]]:
 _FEW_RULES = 8
 
 
+def _unnamed(pattern: str) -> str:
+    """``pattern`` with its named groups made plain groups (the scan's alternation repeats names)."""
+    return regex.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
 class DateFinder:
     def __init__(self, rules: Rules):
         patterns = expanded_patterns(rules.raw["dates"])
@@ -110,9 +115,10 @@ class DateFinder:
         # pattern is then tried at a hit.
         scan = "|".join(f"(?:{p})" for _, _, p in patterns)
         try:
-            self.scan = re.compile(regex.sub(r"\(\?P<\w+>", "(?:", scan))
+            self.scan = re.compile(_unnamed(scan))
         except re.error:
             self.scan = regex.compile(scan)
+        self.patterns = [p for _, _, p in patterns]
         # The characters a date can start with: the scan jumps between them (most
         # of a text starts none), and at a hit only the rules that can start with
         # its character are tried.  None: unknown, every position / rule is tried.
@@ -123,6 +129,10 @@ class DateFinder:
         # a hit's first character and the text's region -> the rules that may start with
         # it there (filled as they come: a function of the rules alone, the same for every document)
         self.by_char: dict[tuple[str, str], list] = {}
+        # a hit's character -> the scan's branches that may start with it, in one alternation: where
+        # the scan filters a hit (more than _FEW_RULES rules), it matches there exactly when the scan does
+        # (a branch that cannot start with the character matches nowhere it stands)
+        self.filters: dict[str, re.Pattern] = {}
         # what a rule's match holds and how long it can be (normalize/guard.py); for a hit's character
         # and region, a character class every rule tried there needs within so many characters of the
         # hit (:meth:`_gate`; filled with :attr:`by_char`): where it finds none, no rule is tried
@@ -308,7 +318,7 @@ class DateFinder:
         """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""
         out: list[DateMention] = []
         pos = 0
-        by_char, gates, first, scan = self.by_char, self.gates, self.first, self.scan
+        by_char, gates, first, filters = self.by_char, self.gates, self.first, self.filters
         while True:
             # the scan (all the rules in one alternation) only filters: where it fails no rule
             # matches; at a character few rules can start with, trying them is cheaper than it
@@ -323,7 +333,7 @@ class DateFinder:
                     entries = self._entries_for(text[at], region)
                 gate = gates.get(key)
                 if (gate is not None and gate[0].search(text, at, at + gate[1]) is None) or (
-                        len(entries) > _FEW_RULES and not scan.match(text, at)):
+                        len(entries) > _FEW_RULES and not filters[text[at]].match(text, at)):
                     pos = at + 1
                     continue
             else:
@@ -373,6 +383,9 @@ class DateFinder:
         chosen = [i for i, (en, fc) in enumerate(zip(self.entries, self.entry_first))
                   if (fc is None or fc.match(c)) and self.regions[en[0]] in (None, region)]
         self.gates[c, region] = self._gate(c, [self.entry_needs[i] for i in chosen])
+        if len(chosen) > _FEW_RULES and c not in self.filters and isinstance(self.scan, re.Pattern):
+            self.filters[c] = stdlib_as_written(_unnamed("|".join(
+                f"(?:{p})" for p, fc in zip(self.patterns, self.entry_first) if fc is None or fc.match(c))))
         entries = self.by_char[c, region] = [self.entries[i] for i in chosen]
         return entries
 

@@ -362,6 +362,22 @@ def stdlib(pattern: str, flags: int = 0):
         return re.compile(translated)
 
 
+def stdlib_as_written(pattern: str):
+    """``re.compile(pattern)``: ``pattern`` read by the standard library's engine as it is written
+    (not translated as :func:`stdlib` does), what its compiler makes of it kept in the on-disk cache."""
+    from zhfacts.cache import remembered
+
+    args = remembered("firstchars", ("re", pattern), lambda: _stdlib_args(pattern))
+    if args is not None:
+        try:
+            import _sre
+
+            return _sre.compile(pattern, *args)
+        except Exception:  # noqa: BLE001 - (not what this Python's compiler wrote): compiled again
+            pass
+    return re.compile(pattern)
+
+
 def _stdlib_args(translated: str):
     """The arguments of ``_sre.compile`` after ``translated``, as ``re.compile`` passes them,
     or None where the pattern is left to regex."""
