@@ -316,3 +316,41 @@ def test_date_filters_agree_with_the_scan_on_any_text(text):
         if f is not None:
             assert bool(f.match(text, at)) == bool(_FINDER.scan.match(text, at)), (c, text, at)
 
+
+# ---------------------------------------------------------------- JumpPattern
+from zhfacts.extract.firstchars import JumpPattern  # noqa: E402
+
+_JUMPY = [
+    r"(?:白牌)?(?<![A-Za-z0-9])(?P<m>[A-Z]{1,2}\d{2,3})(?:\s?Pro)*(?![A-Za-z0-9])",
+    r"(?:甲|乙)?丙+", r"(?<=甲)[A-Z]\d", r"[A-Z]?\d{2}年", r"(?i)[a-z]\d",
+]
+
+
+@pytest.mark.parametrize("pattern", _JUMPY)
+@settings(max_examples=80, deadline=None)
+@given(text=st.text(alphabet="白牌甲乙丙ABab12 Pro年", max_size=40), cut=st.tuples(st.integers(0, 41), st.integers(0, 41)))
+def test_jump_pattern_finds_what_the_pattern_finds(pattern, text, cut):
+    rx = regex.compile(pattern)
+    jp = JumpPattern(rx)
+    lo, hi = sorted(cut)
+    for args in ((), (lo,), (lo, hi)):
+        got = [(m.span(), m.groupdict()) for m in jp.finditer(text, *args)]
+        assert got == [(m.span(), m.groupdict()) for m in rx.finditer(text, *args)], (pattern, text, args)
+
+
+def test_the_product_models_jump():
+    """The rules' product model pattern (entities.yaml product_models) jumps between the characters a
+    model starts with, and finds in the normalized seeds and devsets what its own scan finds."""
+    from zhfacts.extract.entities import EntityFinder
+    from zhfacts.normalize import normalize
+
+    jp = EntityFinder(load_rules()).model_rx
+    assert jp.jump is not None
+    assert JumpPattern(regex.compile("(?i)ab")).jump is None  # (flags: searched as it is)
+    found = 0
+    for p in sorted(q for d in ("seeds", "devset", "devset2") for q in (_ROOT / d).glob("*.txt")):
+        t = normalize(p.read_text(encoding="utf-8", errors="replace")).text
+        got = [m.span() for m in jp.finditer(t)]
+        assert got == [m.span() for m in jp.rx.finditer(t)]
+        found += len(got)
+    assert found > 0

@@ -251,6 +251,40 @@ class ClausePattern:
                         last = m.end()
 
 
+class JumpPattern:
+    """A pattern tried only where a match can start: the scan jumps between the characters
+    :func:`first_class` says every match starts with and matches there, finding the same
+    matches as ``finditer``.  The regex module skips ahead quickly to a pattern's first
+    character, but not past an optional group opening it ((?:白牌)?[A-Z]…: tried at every
+    position).  A pattern with flags or no such class is searched as it is."""
+
+    def __init__(self, rx):
+        import regex
+
+        self.rx = rx
+        first = first_class(rx.pattern) if rx.flags == regex.compile("").flags else None
+        self.jump = regex.compile(first) if first else None  # (the pattern's engine reads the class as it)
+
+    def __getattr__(self, name):  # (search, match, pattern, ...: the pattern's own)
+        if name == "rx":
+            raise AttributeError(name)
+        return getattr(self.rx, name)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        end = len(text) if endpos is None else max(0, min(endpos, len(text)))
+        if self.jump is None:
+            yield from self.rx.finditer(text, pos, end)
+            return
+        search, match = self.jump.search, self.rx.match
+        while (hit := search(text, pos, end)) is not None:
+            m = match(text, hit.start(), end)
+            if m is None:
+                pos = hit.start() + 1
+            else:  # (never empty: a pattern that may match the empty string has no class)
+                yield m
+                pos = m.end()
+
+
 # --------------------------------------------------------------------------- the stdlib engine
 # The regex module spends about twice the standard library's time per call on a short
 # match (its per-call set-up), which is most of what a rule's pattern costs when it is
