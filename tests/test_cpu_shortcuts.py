@@ -51,3 +51,21 @@ def test_a_source_cue_skipped_for_a_missing_character_would_have_matched_nothing
                 assert not hit, after
                 skipped += 1
     assert found > 50 and skipped > found
+
+
+def test_the_clause_found_by_bisection_is_the_first_that_holds_the_position():
+    """attribution.clause_at (bisection over facts.clauses_of's clauses) against the linear search it
+    replaces, at every position of every sentence of the paragraphs."""
+    from zhfacts.extract.attribution import clause_at
+    from zhfacts.extract.facts import clauses_of
+    from zhfacts.normalize.sentences import sentence_spans
+
+    found = 0
+    for text in _paragraphs():
+        for s, e in sentence_spans(text, [(0, len(text))]):
+            clauses = clauses_of(text, s, e)
+            for pos in range(s, e + 1):
+                want = next((i for i, (a, b) in enumerate(clauses) if a <= pos <= b), None)
+                assert clause_at(clauses, pos) == want, (text[s:e], pos)
+                found += want is not None
+    assert found > 10_000

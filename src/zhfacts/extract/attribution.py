@@ -56,6 +56,7 @@ _NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z]")
 _BRACKET_END = regex.compile(r"[（()），,。；;]")
 _ENUM_STOPS = "，,；;：:。！？!?\n“”（()）"
 _token_start = itemgetter(2)  # a jieba token (word, tag, start, end)
+_END = itemgetter(1)  # a span (start, end)
 
 
 @dataclass
@@ -283,6 +284,13 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         place_before=regex.compile("(?:" + ("|".join(map(regex.escape, words("contrasted_class", "place_words"))) or "(?!)")
                                    + r")[^，,；;：:。]{0,2}?(?:[一二两三四五六七八九十\d]+)$"),
     )
+
+
+def clause_at(clauses: list[tuple[int, int]], pos: int) -> int | None:
+    """The index of the first clause of ``clauses`` holding ``pos`` (a <= pos <= b), or None: by
+    bisection, as the clauses (facts.clauses_of's) are in text order, their starts and ends rising."""
+    i = bisect_left(clauses, pos, key=_END)
+    return i if i < len(clauses) and clauses[i][0] <= pos else None
 
 
 class Attributor:
@@ -650,7 +658,7 @@ class Attributor:
         slots = self._list_slots(v, para, sent, values, cands)  # (may add the names of a list to para.cands)
         if para.cands is not read:  # (names are added by a new list, never in place)
             cands = [c for c in para.cands if holds(c)]
-        ci = next(i for i, (a, b) in enumerate(clauses) if a <= v.start <= b)
+        ci = clause_at(clauses, v.start)
         ca, cb = clauses[ci]
         owner = self._bracket_owner(v, text, cands)
         shown = self._shown_object(text, sent, ca, v.qual_start, para)  # 展出X，其…: X (added to the candidates)
@@ -671,12 +679,14 @@ class Attributor:
         # from an earlier sentence holds nothing here; the piece's place does (contract 1a: the class is the metric's)
         m = self.ar.class_open_rx.match(text, ca, v.start)
         class_opens = m is not None and not any(o.named and ca <= o.start < m.end() for o in cands)
+        facilities = [o for o in cands if o.named and o.type == "FAC"]  # (a phase built: read once per value)
         for c in cands:
             if c.start >= sent[0]:
-                k = next((i for i, (a, b) in enumerate(clauses) if a <= c.start <= b), ci)
+                k = clause_at(clauses, c.start)
+                k = ci if k is None else k
                 f = self._role_of(roles, c, text, v.start, clauses[k][1])
-                if any(c.end < o.start <= min(c.end + 8, clauses[k][1]) and o.named and o.type == "FAC"
-                       and self.ar.build_rx.fullmatch(text, c.end, o.start) for o in cands):
+                if any(c.end < o.start <= min(c.end + 8, clauses[k][1]) and self.ar.build_rx.fullmatch(text, c.end, o.start)
+                       for o in facilities):
                     f["agent"] = 1.0  # 集团已着手建设甲IDC第二期，将增加…楼面面积: the phase built holds, not its builder
                 if not c.named and (k != ci or f or c.place_class or c.bare_class):
                     f["unnamed_far"] = 1.0  # a class noun holds only a value of its own clause, as its subject
