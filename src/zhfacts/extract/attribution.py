@@ -21,6 +21,7 @@ import regex
 from zhfacts.extract.entities import _MODIFIER_DE, Candidate, NameRules, industry_words
 from zhfacts.extract.firstchars import ClausePattern
 from zhfacts.extract.lists import ListReader
+from zhfacts.normalize.guard import excluded, guard
 from zhfacts.rules import Rules
 
 # the features the code computes: rules/attribution.yaml may weigh only these
@@ -43,6 +44,7 @@ _SENTENCE_END = regex.compile(r"[。！？!?]")
 _BRACKET_PAIR = regex.compile(r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d[^（()）]*[)）](?:和|与|及|、)"
                               r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d[^（()）]*[)）]")
 # 与乙合计占 after a name: the names of a list that share a trade's share (甲与乙合计占总出口比重)
+_BRACKET_PAIR_NEEDS = guard(_BRACKET_PAIR.pattern, False)  # (what a sentence holding a pair holds)
 _SHARE_OF_TRADE = regex.compile(r"(?:[与和及、]\p{Han}{1,6}?)*(?:合计|合共|合|共)占")
 # 甲占11.6%居第三: a place with its own share right after 占 holds it (美国占总出口比重: a word of the metric)
 _OWN_SHARE = regex.compile(r"占(?:约|近|逾|超过|超)?[\d一二两三四五六七八九十]")
@@ -298,6 +300,7 @@ class Attributor:
         self.ar = attribution_rules(rules)
         self.rank_holder_rx = regex.compile(rules.raw["metrics"]["rank_frame"]["holder"])
         self.names = NameRules(rules)
+        self.partner_list_needs = guard(self.ar.partner_list.pattern, False)  # (what the text before a listed partner holds)
         self.lists = ListReader(rules, self.names)  # lists that distribute: their items, holders or metric parts
         # names joined by list joiners (甲、乙和丙): what a bracket of appositions holds
         self._bracket_names_rx = regex.compile(r"{i}(?:(?:{j}){i})*".format(i=_ENUM_ITEM.pattern, j=self.lists.split_rx.pattern))
@@ -608,12 +611,14 @@ class Attributor:
         ar = self.ar
         after = text[c.end:min(clause_end, c.end + 16)]
         before = text[max(0, c.start - 4):c.start]
-        # (the cue nearest the item, the longest there: 以接自甲增5亿美元、乙 -> 接自)
-        listed = max(ar.partner_list.finditer(text[max(0, c.start - 40):c.start], overlapped=True),
-                     key=lambda m: (m.end("cue"), -m.start()), default=None)
         cue = next((w for w in ar.partner_marks + ar.partner_before if before.endswith(w)
-                    or (c.origin == "list" and text.startswith(w, c.start))), None) \
-            or (listed.group("cue") if listed else None)  # (对韩国、东协分别…: a list read with its cue)
+                    or (c.origin == "list" and text.startswith(w, c.start))), None) or None  # ("": none)
+        head = text[max(0, c.start - 40):c.start]
+        if cue is None and not excluded(self.partner_list_needs, head):  # (most names end no list after a cue)
+            # (the cue nearest the item, the longest there: 以接自甲增5亿美元、乙 -> 接自)
+            listed = max(ar.partner_list.finditer(head, overlapped=True),
+                         key=lambda m: (m.end("cue"), -m.start()), default=None)
+            cue = listed.group("cue") if listed else None  # (对韩国、东协分别…: a list read with its cue)
         if cue is not None and (cue in ar.partner_marks or any(w in after for w in ar.partner_after)
                                 or (cue in ar.partner_change_before and any(w in after for w in ar.partner_change))):
             return True
@@ -931,6 +936,8 @@ class Attributor:
             return  # (the candidates only grow: a second reading of the sentence adds nothing)
         para.bracketed.add(sent)
         text = para.text
+        if excluded(_BRACKET_PAIR_NEEDS, text[sent[0]:sent[1]]):
+            return  # (most sentences hold no bracket: no pair to read)
         for m in _BRACKET_PAIR.finditer(text, sent[0], sent[1]):
             new = []
             for s, e in m.spans("n"):
