@@ -51,3 +51,57 @@ def test_a_source_cue_skipped_for_a_missing_character_would_have_matched_nothing
                 assert not hit, after
                 skipped += 1
     assert found > 50 and skipped > found
+
+
+def test_the_clause_found_by_bisection_is_the_first_that_holds_the_position():
+    """attribution.clause_at (bisection over facts.clauses_of's clauses) against the linear search it
+    replaces, at every position of every sentence of the paragraphs."""
+    from zhfacts.extract.attribution import clause_at
+    from zhfacts.extract.facts import clauses_of
+    from zhfacts.normalize.sentences import sentence_spans
+
+    found = 0
+    for text in _paragraphs():
+        for s, e in sentence_spans(text, [(0, len(text))]):
+            clauses = clauses_of(text, s, e)
+            for pos in range(s, e + 1):
+                want = next((i for i, (a, b) in enumerate(clauses) if a <= pos <= b), None)
+                assert clause_at(clauses, pos) == want, (text[s:e], pos)
+                found += want is not None
+    assert found > 10_000
+
+
+def test_a_pattern_excluded_by_its_guard_would_have_matched_nothing():
+    """guard.excluded (a character every match holds is missing, or the text ends with none a match
+    ending with $ can end with): the bracket pairs of a sentence (attribution._BRACKET_PAIR) and the
+    partner list before a name (attribution.yaml trade_partner, 40 characters), at every sentence and
+    every position of the paragraphs."""
+    from zhfacts.extract.attribution import _BRACKET_PAIR, _BRACKET_PAIR_NEEDS
+    from zhfacts.normalize.guard import excluded
+    from zhfacts.normalize.sentences import sentence_spans
+
+    attributor = Components(load_rules()).assembler.attributor
+    partner_list, needs = attributor.ar.partner_list, attributor.partner_list_needs
+    assert needs.last
+    skipped = kept = 0
+    for text in _paragraphs() + ["对韩国、东协分别增5%", "出口至美国及日本\n", "（增长5%）和乙（增长6%）"]:
+        for s, e in sentence_spans(text, [(0, len(text))]):
+            if excluded(_BRACKET_PAIR_NEEDS, text[s:e]):
+                assert _BRACKET_PAIR.search(text, s, e) is None, text[s:e]
+        for p in range(len(text) + 1):
+            head = text[max(0, p - 40):p]
+            if excluded(needs, head):
+                assert next(partner_list.finditer(head, overlapped=True), None) is None, head
+                skipped += 1
+            else:
+                kept += 1
+    assert skipped > 10 * kept > 0
+
+
+def test_excluded_reads_a_pattern_end_as_dollar_does():
+    from zhfacts.normalize.guard import excluded, guard
+
+    g = guard(r"[甲乙]\d+$", False)
+    assert not excluded(g, "甲12") and not excluded(g, "甲12\n") and not excluded(g, "甲١٢")  # (any decimal digit)
+    assert excluded(g, "甲12年") and excluded(g, "乙年") and excluded(g, "")
+    assert not excluded(guard(r"[甲乙]\d+", False), "甲12年")  # (no $: the end is not tested)

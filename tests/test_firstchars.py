@@ -283,3 +283,74 @@ def test_stdlib_patterns_are_what_re_compile_builds():
         for got in (std, again):
             assert (got.pattern, got.flags, got.groups, dict(got.groupindex)) == (
                 plain.pattern, plain.flags, plain.groups, dict(plain.groupindex))
+
+
+def test_date_filters_match_where_the_scan_matches():
+    """At a hit whose character more than a few rules can start with, the alternation of the scan's
+    branches that can start with it (DateFinder.filters) matches exactly where the whole scan does:
+    every position of the seeds and devsets (and of the random texts) starting with such a character."""
+    from zhfacts.normalize import normalize
+
+    texts = [normalize(p.read_text(encoding="utf-8", errors="replace")) for d in ("seeds", "devset", "devset2")
+             for p in sorted((_ROOT / d).glob("*.txt"))]
+    finder = DateFinder(load_rules())
+    for n in texts:
+        finder.find(n.text, region=n.region)  # (fills the filters of the characters met)
+    assert len(finder.filters) >= 10
+    tried = 0
+    for n in texts:
+        for at, c in enumerate(n.text):
+            if c in finder.filters:
+                assert bool(finder.filters[c].match(n.text, at)) == bool(finder.scan.match(n.text, at)), (c, n.text[at:at + 20])
+                tried += 1
+    assert tried > 1000
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_date_filters_agree_with_the_scan_on_any_text(text):
+    for at, c in enumerate(text):
+        if c not in _FINDER.filters:
+            _FINDER._entries_for(c, "mainland")
+        f = _FINDER.filters.get(c)
+        if f is not None:
+            assert bool(f.match(text, at)) == bool(_FINDER.scan.match(text, at)), (c, text, at)
+
+
+# ---------------------------------------------------------------- JumpPattern
+from zhfacts.extract.firstchars import JumpPattern  # noqa: E402
+
+_JUMPY = [
+    r"(?:白牌)?(?<![A-Za-z0-9])(?P<m>[A-Z]{1,2}\d{2,3})(?:\s?Pro)*(?![A-Za-z0-9])",
+    r"(?:甲|乙)?丙+", r"(?<=甲)[A-Z]\d", r"[A-Z]?\d{2}年", r"(?i)[a-z]\d",
+]
+
+
+@pytest.mark.parametrize("pattern", _JUMPY)
+@settings(max_examples=80, deadline=None)
+@given(text=st.text(alphabet="白牌甲乙丙ABab12 Pro年", max_size=40), cut=st.tuples(st.integers(0, 41), st.integers(0, 41)))
+def test_jump_pattern_finds_what_the_pattern_finds(pattern, text, cut):
+    rx = regex.compile(pattern)
+    jp = JumpPattern(rx)
+    lo, hi = sorted(cut)
+    for args in ((), (lo,), (lo, hi)):
+        got = [(m.span(), m.groupdict()) for m in jp.finditer(text, *args)]
+        assert got == [(m.span(), m.groupdict()) for m in rx.finditer(text, *args)], (pattern, text, args)
+
+
+def test_the_product_models_jump():
+    """The rules' product model pattern (entities.yaml product_models) jumps between the characters a
+    model starts with, and finds in the normalized seeds and devsets what its own scan finds."""
+    from zhfacts.extract.entities import EntityFinder
+    from zhfacts.normalize import normalize
+
+    jp = EntityFinder(load_rules()).model_rx
+    assert jp.jump is not None
+    assert JumpPattern(regex.compile("(?i)ab")).jump is None  # (flags: searched as it is)
+    found = 0
+    for p in sorted(q for d in ("seeds", "devset", "devset2") for q in (_ROOT / d).glob("*.txt")):
+        t = normalize(p.read_text(encoding="utf-8", errors="replace")).text
+        got = [m.span() for m in jp.finditer(t)]
+        assert got == [m.span() for m in jp.rx.finditer(t)]
+        found += len(got)
+    assert found > 0

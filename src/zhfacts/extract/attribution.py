@@ -21,6 +21,7 @@ import regex
 from zhfacts.extract.entities import _MODIFIER_DE, Candidate, NameRules, industry_words
 from zhfacts.extract.firstchars import ClausePattern
 from zhfacts.extract.lists import ListReader
+from zhfacts.normalize.guard import excluded, guard
 from zhfacts.rules import Rules
 
 # the features the code computes: rules/attribution.yaml may weigh only these
@@ -43,6 +44,7 @@ _SENTENCE_END = regex.compile(r"[。！？!?]")
 _BRACKET_PAIR = regex.compile(r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d[^（()）]*[)）](?:和|与|及|、)"
                               r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(][^（()）]*\d[^（()）]*[)）]")
 # 与乙合计占 after a name: the names of a list that share a trade's share (甲与乙合计占总出口比重)
+_BRACKET_PAIR_NEEDS = guard(_BRACKET_PAIR.pattern, False)  # (what a sentence holding a pair holds)
 _SHARE_OF_TRADE = regex.compile(r"(?:[与和及、]\p{Han}{1,6}?)*(?:合计|合共|合|共)占")
 # 甲占11.6%居第三: a place with its own share right after 占 holds it (美国占总出口比重: a word of the metric)
 _OWN_SHARE = regex.compile(r"占(?:约|近|逾|超过|超)?[\d一二两三四五六七八九十]")
@@ -56,6 +58,7 @@ _NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z]")
 _BRACKET_END = regex.compile(r"[（()），,。；;]")
 _ENUM_STOPS = "，,；;：:。！？!?\n“”（()）"
 _token_start = itemgetter(2)  # a jieba token (word, tag, start, end)
+_END = itemgetter(1)  # a span (start, end)
 
 
 @dataclass
@@ -291,6 +294,13 @@ def attribution_rules(rules: Rules) -> AttributionRules:
 _SHARE_WORDS = ("占比", "比重")  # (我国占比达x: a part's share of a whole named before, its own)
 
 
+def clause_at(clauses: list[tuple[int, int]], pos: int) -> int | None:
+    """The index of the first clause of ``clauses`` holding ``pos`` (a <= pos <= b), or None: by
+    bisection, as the clauses (facts.clauses_of's) are in text order, their starts and ends rising."""
+    i = bisect_left(clauses, pos, key=_END)
+    return i if i < len(clauses) and clauses[i][0] <= pos else None
+
+
 class Attributor:
     def __init__(self, rules: Rules):
         self.ar = attribution_rules(rules)
@@ -299,6 +309,7 @@ class Attributor:
             "(?:" + "|".join(map(regex.escape, self.ar.baseline_before)) + r")[^，,；;。]*、$")
         self.rank_holder_rx = regex.compile(rules.raw["metrics"]["rank_frame"]["holder"])
         self.names = NameRules(rules)
+        self.partner_list_needs = guard(self.ar.partner_list.pattern, False)  # (what the text before a listed partner holds)
         self.lists = ListReader(rules, self.names)  # lists that distribute: their items, holders or metric parts
         # names joined by list joiners (甲、乙和丙): what a bracket of appositions holds
         self._bracket_names_rx = regex.compile(r"{i}(?:(?:{j}){i})*".format(i=_ENUM_ITEM.pattern, j=self.lists.split_rx.pattern))
@@ -612,12 +623,14 @@ class Attributor:
         ar = self.ar
         after = text[c.end:min(clause_end, c.end + 16)]
         before = text[max(0, c.start - 4):c.start]
-        # (the cue nearest the item, the longest there: 以接自甲增5亿美元、乙 -> 接自)
-        listed = max(ar.partner_list.finditer(text[max(0, c.start - 40):c.start], overlapped=True),
-                     key=lambda m: (m.end("cue"), -m.start()), default=None)
         cue = next((w for w in ar.partner_marks + ar.partner_before if before.endswith(w)
-                    or (c.origin == "list" and text.startswith(w, c.start))), None) \
-            or (listed.group("cue") if listed else None)  # (对韩国、东协分别…: a list read with its cue)
+                    or (c.origin == "list" and text.startswith(w, c.start))), None) or None  # ("": none)
+        head = text[max(0, c.start - 40):c.start]
+        if cue is None and not excluded(self.partner_list_needs, head):  # (most names end no list after a cue)
+            # (the cue nearest the item, the longest there: 以接自甲增5亿美元、乙 -> 接自)
+            listed = max(ar.partner_list.finditer(head, overlapped=True),
+                         key=lambda m: (m.end("cue"), -m.start()), default=None)
+            cue = listed.group("cue") if listed else None  # (对韩国、东协分别…: a list read with its cue)
         if cue is not None and (cue in ar.partner_marks or any(w in after for w in ar.partner_after)
                                 or (cue in ar.partner_change_before and any(w in after for w in ar.partner_change))):
             return True
@@ -662,7 +675,7 @@ class Attributor:
         slots = self._list_slots(v, para, sent, values, cands)  # (may add the names of a list to para.cands)
         if para.cands is not read:  # (names are added by a new list, never in place)
             cands = [c for c in para.cands if holds(c)]
-        ci = next(i for i, (a, b) in enumerate(clauses) if a <= v.start <= b)
+        ci = clause_at(clauses, v.start)
         ca, cb = clauses[ci]
         owner = self._bracket_owner(v, text, cands)
         shown = self._shown_object(text, sent, ca, v.qual_start, para)  # 展出X，其…: X (added to the candidates)
@@ -683,12 +696,14 @@ class Attributor:
         # from an earlier sentence holds nothing here; the piece's place does (contract 1a: the class is the metric's)
         m = self.ar.class_open_rx.match(text, ca, v.start)
         class_opens = m is not None and not any(o.named and ca <= o.start < m.end() for o in cands)
+        facilities = [o for o in cands if o.named and o.type == "FAC"]  # (a phase built: read once per value)
         for c in cands:
             if c.start >= sent[0]:
-                k = next((i for i, (a, b) in enumerate(clauses) if a <= c.start <= b), ci)
+                k = clause_at(clauses, c.start)
+                k = ci if k is None else k
                 f = self._role_of(roles, c, text, v.start, clauses[k][1])
-                if any(c.end < o.start <= min(c.end + 8, clauses[k][1]) and o.named and o.type == "FAC"
-                       and self.ar.build_rx.fullmatch(text, c.end, o.start) for o in cands):
+                if any(c.end < o.start <= min(c.end + 8, clauses[k][1]) and self.ar.build_rx.fullmatch(text, c.end, o.start)
+                       for o in facilities):
                     f["agent"] = 1.0  # 集团已着手建设甲IDC第二期，将增加…楼面面积: the phase built holds, not its builder
                 if not c.named and (k != ci or f or c.place_class or c.bare_class):
                     f["unnamed_far"] = 1.0  # a class noun holds only a value of its own clause, as its subject
@@ -940,6 +955,8 @@ class Attributor:
             return  # (the candidates only grow: a second reading of the sentence adds nothing)
         para.bracketed.add(sent)
         text = para.text
+        if excluded(_BRACKET_PAIR_NEEDS, text[sent[0]:sent[1]]):
+            return  # (most sentences hold no bracket: no pair to read)
         for m in _BRACKET_PAIR.finditer(text, sent[0], sent[1]):
             new = []
             for s, e in m.spans("n"):

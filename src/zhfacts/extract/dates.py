@@ -15,7 +15,7 @@ import re
 import regex
 
 from zhfacts.extract.filings import table_runs
-from zhfacts.extract.firstchars import first_class, stdlib_first
+from zhfacts.extract.firstchars import first_class, stdlib_as_written, stdlib_first
 from zhfacts.cache import compiled
 from zhfacts.extract.numerals import number_value
 from zhfacts.normalize.guard import DIGIT, DIGIT_RE, condition_class, match_conditions
@@ -99,6 +99,11 @@ def expanded_patterns(data: dict) -> list[tuple[str, str, str]]:
 _FEW_RULES = 8
 
 
+def _unnamed(pattern: str) -> str:
+    """``pattern`` with its named groups made plain groups (the scan's alternation repeats names)."""
+    return regex.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
 class DateFinder:
     def __init__(self, rules: Rules):
         patterns = expanded_patterns(rules.raw["dates"])
@@ -110,9 +115,10 @@ class DateFinder:
         # pattern is then tried at a hit.
         scan = "|".join(f"(?:{p})" for _, _, p in patterns)
         try:
-            self.scan = re.compile(regex.sub(r"\(\?P<\w+>", "(?:", scan))
+            self.scan = re.compile(_unnamed(scan))
         except re.error:
             self.scan = regex.compile(scan)
+        self.patterns = [p for _, _, p in patterns]
         # The characters a date can start with: the scan jumps between them (most
         # of a text starts none), and at a hit only the rules that can start with
         # its character are tried.  None: unknown, every position / rule is tried.
@@ -123,6 +129,10 @@ class DateFinder:
         # a hit's first character and the text's region -> the rules that may start with
         # it there (filled as they come: a function of the rules alone, the same for every document)
         self.by_char: dict[tuple[str, str], list] = {}
+        # a hit's character -> the scan's branches that may start with it, in one alternation: where
+        # the scan filters a hit (more than _FEW_RULES rules), it matches there exactly when the scan does
+        # (a branch that cannot start with the character matches nowhere it stands)
+        self.filters: dict[str, re.Pattern] = {}
         # what a rule's match holds and how long it can be (normalize/guard.py); for a hit's character
         # and region, a character class every rule tried there needs within so many characters of the
         # hit (:meth:`_gate`; filled with :attr:`by_char`): where it finds none, no rule is tried
@@ -183,9 +193,16 @@ class DateFinder:
         from zhfacts.normalize.pubdate import year_mentions
 
         year = period = None
+        memo: dict = {}
+
+        def found_in(a: int, b: int) -> list[DateMention]:  # (a span read once: the headline, the lead, the whole)
+            if (a, b) not in memo:
+                memo[a, b] = self.find(text[a:b], region=region)
+            return memo[a, b]
+
         if headline:
             h = text[headline[0]:headline[1]]
-            found = [dm for dm in self.find(h, region=region) if not dm.role]
+            found = [dm for dm in found_in(*headline) if not dm.role]
             years = {written_year(dm.group) for dm in found}
             years -= {None} | {y for y, forward in year_mentions(h) if forward}
             if len(years) == 1 and (published is None or min(years) < published.year):
@@ -205,7 +222,7 @@ class DateFinder:
             from zhfacts.normalize.structure import lead_sentence
 
             a, b = lead_sentence(text, headline)
-            found = [dm for dm in self.find(text[a:b], region=region) if not dm.role]
+            found = [dm for dm in found_in(a, b) if not dm.role]
             periods = {resolve(dm, published, year, None, DocDates(year)) for dm in found
                        if RESOLVERS[dm.resolve].shape in _PERIODS + _LEAD_PERIODS
                        or (RESOLVERS[dm.resolve].shape == "year" and self.results_year_rx.match(text, a + dm.end))}
@@ -229,12 +246,12 @@ class DateFinder:
                 q = m.group("q")
                 period = (f"{m.group('y')}-Q{small_int(q)}" if q else f"{m.group('y')}-H1" if m.group("h")
                           else m.group("y"))
-        month = self._reported_month(text, headline, published, region)
+        month = self._reported_month(found_in, text, headline, published)
         # the whole text is read again only when it says 年度 (Hong Kong) or 当天
         fiscal_cue = region == "hongkong" and "年度" in text
         day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text
         quarter_cue = self.quarter_cue is not None and self.quarter_cue.search(text) is not None
-        whole = self.find(text, region=region) if fiscal_cue or day_cue or quarter_cue else []
+        whole = found_in(0, len(text)) if fiscal_cue or day_cue or quarter_cue else []
         fiscal = next((_fiscal_start(dm.group) if dm.group("fy1") else _this_fiscal(published, NO_DOC_DATES)
                        for dm in whole if fiscal_cue and dm.resolve in FISCAL + ("this_fiscal_year",)), None)
         days = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
@@ -254,14 +271,15 @@ class DateFinder:
         tables = self._tables(text, published, doc, region) if "|" in text else ()
         return replace(doc, tables=tables) if tables else doc
 
-    def _reported_month(self, text: str, headline: tuple[int, int] | None, published: _dt.date | None,
-                        region: str) -> str | None:
+    def _reported_month(self, found_in, text: str, headline: tuple[int, int] | None,
+                        published: _dt.date | None) -> str | None:
         """The one month the headline, else the first sentence, reports (12月份景气概况, 2025年11月出口…) with its
-        year or by the publication date: the month a 较上月 with no month running compares with."""
+        year or by the publication date: the month a 较上月 with no month running compares with.
+        ``found_in(a, b)``: the date mentions of text[a:b] (:meth:`learn_document`'s, each span read once)."""
         from zhfacts.normalize.structure import lead_sentence
 
         for a, b in ([headline] if headline else []) + [lead_sentence(text, headline)]:
-            months = {d for dm in self.find(text[a:b], region=region) if not dm.role
+            months = {d for dm in found_in(a, b) if not dm.role
                       and RESOLVERS[dm.resolve].shape == "month" and (d := resolve(dm, published, None))}
             if len(months) == 1:
                 return months.pop()
@@ -306,7 +324,7 @@ class DateFinder:
         """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""
         out: list[DateMention] = []
         pos = 0
-        by_char, gates, first, scan = self.by_char, self.gates, self.first, self.scan
+        by_char, gates, first, filters = self.by_char, self.gates, self.first, self.filters
         while True:
             # the scan (all the rules in one alternation) only filters: where it fails no rule
             # matches; at a character few rules can start with, trying them is cheaper than it
@@ -321,7 +339,7 @@ class DateFinder:
                     entries = self._entries_for(text[at], region)
                 gate = gates.get(key)
                 if (gate is not None and gate[0].search(text, at, at + gate[1]) is None) or (
-                        len(entries) > _FEW_RULES and not scan.match(text, at)):
+                        len(entries) > _FEW_RULES and not filters[text[at]].match(text, at)):
                     pos = at + 1
                     continue
             else:
@@ -371,6 +389,9 @@ class DateFinder:
         chosen = [i for i, (en, fc) in enumerate(zip(self.entries, self.entry_first))
                   if (fc is None or fc.match(c)) and self.regions[en[0]] in (None, region)]
         self.gates[c, region] = self._gate(c, [self.entry_needs[i] for i in chosen])
+        if len(chosen) > _FEW_RULES and c not in self.filters and isinstance(self.scan, re.Pattern):
+            self.filters[c] = stdlib_as_written(_unnamed("|".join(
+                f"(?:{p})" for p, fc in zip(self.patterns, self.entry_first) if fc is None or fc.match(c))))
         entries = self.by_char[c, region] = [self.entries[i] for i in chosen]
         return entries
 

@@ -16,7 +16,7 @@ import threading
 
 import regex
 
-from zhfacts.extract.firstchars import ClausePattern, Literals
+from zhfacts.extract.firstchars import ClausePattern, JumpPattern, Literals
 from zhfacts.normalize.guard import guard, lacks
 from zhfacts.normalize.structure import lead_sentence as _lead
 from zhfacts.rules import Rules
@@ -400,7 +400,7 @@ class EntityFinder:
         self.results_time_rx = regex.compile("|".join(subj.get("times", [])) or "(?!)")  # (昨日广达: a time, then the name)
         self.filing_subject_rx = regex.compile(ent.get("filing_subject", "(?!)"))
         models = ent.get("product_models", {})
-        self.model_rx = regex.compile(models.get("pattern", "(?!)"))
+        self.model_rx = JumpPattern(regex.compile(models.get("pattern", "(?!)")))  # (opens with an optional 白牌)
         self.model_stop = frozenset(models.get("not_models", []))
         # HKT Enterprise Solutions, Pivotal Technologies: a Latin name with a company's ending
         self.latin_company_rx = regex.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9&\-]*\s){{1,3}}(?:{})(?![A-Za-z0-9])".format(

@@ -22,7 +22,7 @@ from operator import attrgetter, itemgetter
 import regex
 
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
-from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET
+from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET, clause_at
 from zhfacts.extract.filings import cell_metric, table_row
 from zhfacts.extract.dates import (NO_DOC_DATES, DateMention, DocDates, advance, date_end, date_start, listed_date,
                                    range_listed_date, scoped_date)
@@ -698,14 +698,15 @@ class Assembler:
         """A market report's stock line (metrics.yaml stock_quote): 股价跌幅 for a percentage whose clause
         is a listed company (a stock code after its name) and a move; 股价 for an amount of money whose
         clause is only 报 right after such a move; '' otherwise."""
-        words = self.mr.not_metric.sub("", raw).replace(" ", "")
+        def words() -> str:  # (read only for a value either case can hold: most are neither)
+            return self.mr.not_metric.sub("", raw).replace(" ", "")
         if v.unit == "%" and ent is not None and ent.type == "ORG" and clause[0] <= ent.start < v.start:
-            m = self.mr.quote_move.match(words)
+            m = self.mr.quote_move.match(words())
             coded = self.mr.stock_code_rx.match(t, ent.end)
             if m and coded and coded.end() <= v.qual_start:
                 return self.mr.quote_word + self.mr.quote_moves[m.group("dir")]
         if v.unit_kind == "currency" and prev_metric and prev_metric.startswith(self.mr.quote_word) \
-                and prev_metric != self.mr.quote_word and self.mr.quote_price.match(words):
+                and prev_metric != self.mr.quote_word and self.mr.quote_price.match(words()):
             return self.mr.quote_word
         return ""
 
@@ -1436,7 +1437,8 @@ class Assembler:
                 # a candidate right after a value is the thing it counts (20多家[公共智算中心]), not a holder
                 ent, why, options = self.attributor.choose(
                     v, para, sent, si, clauses, state, right_after, values)
-                clause = next(((a, b) for a, b in clauses if a <= v.start <= b), sent)
+                ci = clause_at(clauses, v.start)
+                clause = clauses[ci] if ci is not None else sent
                 lp, k, key = self._list_of(para, v, values, sent, lists)
                 total = self.attributor.lists.total_of(para.text, clause, v.qual_start, [
                     lists[g] for g in sorted(lists, reverse=True) if sent[0] <= g < clause[0]]) if lp is None else None

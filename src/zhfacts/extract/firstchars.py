@@ -251,6 +251,40 @@ class ClausePattern:
                         last = m.end()
 
 
+class JumpPattern:
+    """A pattern tried only where a match can start: the scan jumps between the characters
+    :func:`first_class` says every match starts with and matches there, finding the same
+    matches as ``finditer``.  The regex module skips ahead quickly to a pattern's first
+    character, but not past an optional group opening it ((?:白牌)?[A-Z]…: tried at every
+    position).  A pattern with flags or no such class is searched as it is."""
+
+    def __init__(self, rx):
+        import regex
+
+        self.rx = rx
+        first = first_class(rx.pattern) if rx.flags == regex.compile("").flags else None
+        self.jump = regex.compile(first) if first else None  # (the pattern's engine reads the class as it)
+
+    def __getattr__(self, name):  # (search, match, pattern, ...: the pattern's own)
+        if name == "rx":
+            raise AttributeError(name)
+        return getattr(self.rx, name)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        end = len(text) if endpos is None else max(0, min(endpos, len(text)))
+        if self.jump is None:
+            yield from self.rx.finditer(text, pos, end)
+            return
+        search, match = self.jump.search, self.rx.match
+        while (hit := search(text, pos, end)) is not None:
+            m = match(text, hit.start(), end)
+            if m is None:
+                pos = hit.start() + 1
+            else:  # (never empty: a pattern that may match the empty string has no class)
+                yield m
+                pos = m.end()
+
+
 # --------------------------------------------------------------------------- the stdlib engine
 # The regex module spends about twice the standard library's time per call on a short
 # match (its per-call set-up), which is most of what a rule's pattern costs when it is
@@ -362,6 +396,22 @@ def stdlib(pattern: str, flags: int = 0):
         return re.compile(translated)
 
 
+def stdlib_as_written(pattern: str):
+    """``re.compile(pattern)``: ``pattern`` read by the standard library's engine as it is written
+    (not translated as :func:`stdlib` does), what its compiler makes of it kept in the on-disk cache."""
+    from zhfacts.cache import remembered
+
+    args = remembered("firstchars", ("re", pattern), lambda: _stdlib_args(pattern))
+    if args is not None:
+        try:
+            import _sre
+
+            return _sre.compile(pattern, *args)
+        except Exception:  # noqa: BLE001 - (not what this Python's compiler wrote): compiled again
+            pass
+    return re.compile(pattern)
+
+
 def _stdlib_args(translated: str):
     """The arguments of ``_sre.compile`` after ``translated``, as ``re.compile`` passes them,
     or None where the pattern is left to regex."""
@@ -400,28 +450,33 @@ class Literals:
     """The scan of an alternation of literal words (``A|B|…``, the words in that order, as
     ``re`` reads it: at the leftmost position where a word starts, the first listed one
     there), without trying every word at every position: the scan jumps between the
-    characters a word starts with and tries there only the words starting with it.
-    ``scan(text)``: (start, end, word) of each match, the same as the alternation's
-    ``finditer``."""
+    characters a word starts with and tries there only the words its first two characters
+    allow (a one-character word, or one whose second character is the text's next), in
+    their order.  ``scan(text)``: (start, end, word) of each match, the same as the
+    alternation's ``finditer``."""
 
     def __init__(self, words):
-        self.by_first: dict[str, list[str]] = {}
+        by_first: dict[str, list[str]] = {}
         for w in words:
             if not w:
                 raise ValueError("an empty word matches everywhere")
-            self.by_first.setdefault(w[0], []).append(w)
-        self.jump = re.compile("[" + "".join(map(re.escape, self.by_first)) + "]") if self.by_first else None
+            by_first.setdefault(w[0], []).append(w)
+        self.lone = {c: [w for w in ws if len(w) == 1] for c, ws in by_first.items()}  # (next character none of theirs)
+        self.by_two = {c + s: [w for w in ws if len(w) == 1 or w[1] == s]
+                       for c, ws in by_first.items() for s in {w[1] for w in ws if len(w) > 1}}
+        self.jump = re.compile("[" + "".join(map(re.escape, by_first)) + "]") if by_first else None
 
     def scan(self, text: str) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
         if self.jump is None:
             return out
-        search, by_first, starts = self.jump.search, self.by_first, text.startswith
+        search, by_two, lone, starts = self.jump.search, self.by_two, self.lone, text.startswith
         pos = 0
         while (m := search(text, pos)) is not None:
             p = m.start()
             pos = p + 1
-            for w in by_first[text[p]]:
+            words = by_two.get(text[p:p + 2])
+            for w in lone[text[p]] if words is None else words:
                 if starts(w, p):
                     out.append((p, p + len(w), w))
                     pos = p + len(w)

@@ -550,6 +550,18 @@ def lacks(text: str, chars) -> bool:
     return any(map(present.isdisjoint, chars))
 
 
+def excluded(g: Guard, text: str) -> bool:
+    """Whether a search (not anchored) for the pattern ``g`` was worked out from finds nothing in
+    ``text``: it lacks a character every match holds, or the pattern ends with ``$`` and ``text``
+    ends with none of the characters a match can end with (``$`` matches before a final line
+    break too: such a text is not tested on its end)."""
+    last = g.last
+    if last is not None and text and text[-1] != "\n" and text[-1] not in last \
+            and not (DIGIT in last and DIGIT_RE.match(text[-1])):
+        return True
+    return lacks(text, g.chars)
+
+
 def condition_class(chars) -> str:
     """A character class (pattern text) matching the characters of a condition set (:data:`DIGIT`: ``\\d``)."""
     return "[" + "".join(r"\d" if c == DIGIT else regex.escape(c) for c in sorted(chars)) + "]"
