@@ -140,13 +140,30 @@ def test_cn2an_readings_come_from_the_cache(cache_dir):
     assert disk_cache.get("cn2an", (stamp, "三千五百")) == (3500,)
     # a reading cn2an refused is kept as such, and refused again without cn2an
     assert disk_cache.get("cn2an", (stamp, "十百"))[0][0] == "raised"
-    # a new process reads them without importing cn2an
+    # a new process reads them without importing cn2an (once this one wrote them: at the latest when it exits)
+    disk_cache.flush()
     code = ("import sys; from zhfacts.extract.numerals import parse_numeral as p; "
             f"print([str(p(t)) for t in {texts!r}], 'cn2an' in sys.modules)")
     env = {**os.environ, "ZHFACTS_CACHE_DIR": str(cache_dir)}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["['3500',", "'100',", "'1024',", "'12']", "False"]
+
+
+def test_new_readings_are_written_once_not_per_numeral(cache_dir):
+    """A document's new numerals do not each rewrite the whole cache file: the readings wait for the next
+    flush (the next document's, or the process's exit) and are all in it then."""
+    disk_cache.flush()
+    files = lambda: sorted(p.name for p in cache_dir.rglob("*") if p.is_file())  # noqa: E731
+    before = {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*") if p.is_file()}
+    for t in ("四千七百", "八百零六", "六千零九"):
+        numerals.parse_numeral(t)
+    assert {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*") if p.is_file()} == before
+    disk_cache.flush()
+    assert files()
+    disk_cache.reset()  # (read back from the file, as a new process would)
+    stamp = numerals._cn2an_stamp()
+    assert [disk_cache.get("cn2an", (stamp, t)) for t in ("四千七百", "八百零六", "六千零九")] == [(4700,), (806,), (6009,)]
 
 
 def test_cn2an_readings_follow_the_installed_cn2an(cache_dir, monkeypatch):

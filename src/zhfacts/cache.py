@@ -39,6 +39,7 @@ _CODE = ("cache.py", "contract.py", "rules.py", os.path.join("normalize", "table
 
 _cache: dict | None = None
 _dirty = False
+_at_exit = False  # (flush registered to run when the process exits)
 _reported = False
 _lock = threading.Lock()
 
@@ -172,14 +173,20 @@ def get(section: str, key):
 
 
 def put(section: str, key, value) -> None:
-    """Store ``value`` (marshal-able) under ``key``; written out by :func:`flush`."""
-    global _dirty
+    """Store ``value`` (marshal-able) under ``key``; written out by :func:`flush` (at the latest when the
+    process exits)."""
+    global _dirty, _at_exit
     sec = _sections()[section]
     with _lock:
         if len(sec) >= _LIMITS[section] and key not in sec:
             sec.clear()
         sec[key] = value
         _dirty = True
+        if not _at_exit:
+            import atexit
+
+            atexit.register(flush)  # (what the last document added is kept too)
+            _at_exit = True
 
 
 def flush() -> None:

@@ -90,14 +90,14 @@ def _cn2an_reading(text: str):
     cache (:mod:`zhfacts.cache`) with the files of the installed cn2an and proces, so a
     process imports it only for a numeral no earlier process read.
     """
-    from zhfacts.cache import flush, remembered
+    from zhfacts.cache import remembered
 
     stamp = _cn2an_stamp()
     if stamp is None:
         return _cn2an_read(text)
-    value = remembered("cn2an", (stamp, text), lambda: _cn2an_read(text))
-    flush()
-    return value
+    # (written with the document's other cache entries, and when the process exits: not once per new numeral,
+    # which rewrote the whole file each time)
+    return remembered("cn2an", (stamp, text), lambda: _cn2an_read(text))
 
 
 def _cn2an_read(text: str):
