@@ -550,7 +550,7 @@ RESOLVERS = {
     "intraday": Resolver("today"),
     "same_period_last_year": Resolver("same_period_last_year"),
     "same_period": Resolver("same_period", (), ("year", "rel", "m", "d")),
-    "full_year": Resolver("full_year", (), ("fc", "mv")),
+    "full_year": Resolver("full_year", (), ("fc", "mv", "rs")),
     "report_period": Resolver("report_period"),
     "report_to_date": Resolver("report_to_date"),
     "report_end": Resolver("report_end"),
@@ -860,6 +860,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "full_year" and context_date is None and context_year is None and doc.year is None:
         # 全年 with no year in play: all year round (全年自然冷却时间), not a date; but 预估全年 is this year
         # (预估全年, and a market's 全年累升: this year)
+        if published and g("rs") is not None and published.month > 6:
+            return f"{published.year:04d}"  # 全年营收有望… in the second half: this year's (its results come next year)
         return f"{published.year:04d}" if (g("fc") is not None or g("mv") is not None) and published else None
     if shape == "next_years":
         return f"{published.year:04d}/{published.year + small_int(g('n')) - 1:04d}" if published else None
