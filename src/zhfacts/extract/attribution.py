@@ -291,6 +291,20 @@ def attribution_rules(rules: Rules) -> AttributionRules:
     )
 
 
+_GLOSS_OPEN = regex.compile(r"[（(](?:约|约为|约是|约合|相当于|即|折合|合)")
+
+
+def closed_gloss(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The glossing brackets (（约是甲的1.6倍）, （相当于…）, （约合…）) that open and close in text[lo:hi]: a name
+    inside one glosses the figure before it and holds nothing after it."""
+    out = []
+    for m in _GLOSS_OPEN.finditer(text, lo, hi):
+        close = min((i for i in (text.find("）", m.end(), hi), text.find(")", m.end(), hi)) if i >= 0), default=-1)
+        if close >= 0:
+            out.append((m.start(), close))
+    return out
+
+
 _SHARE_WORDS = ("占比", "比重")  # (我国占比达x: a part's share of a whole named before, its own)
 
 
@@ -666,8 +680,11 @@ class Attributor:
                right_after, values: list) -> tuple[Candidate | None, str | None, list[Scored]]:
         """The holder of value ``v``: (candidate or None for the document default, warning, every scored option)."""
         text = para.text
+        glossed = closed_gloss(text, sent[0], v.qual_start)
+
         def holds(c: Candidate) -> bool:  # (a counted class, 3家基础电信企业, holds though a value counts it)
-            return c.end <= v.qual_start and (c.origin == "class" or not right_after(c))
+            return c.end <= v.qual_start and (c.origin == "class" or not right_after(c)) and not (
+                glossed and any(a < c.start and c.end <= b for a, b in glossed))  # (…（约是台湾年用电量1.6倍）、占全球x)
 
         self._bracket_pairs(para, sent)  # (may add the names of 甲（…）和乙（…） to para.cands)
         read = para.cands

@@ -22,7 +22,7 @@ from operator import attrgetter, itemgetter
 import regex
 
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
-from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET, clause_at
+from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET, clause_at, closed_gloss
 from zhfacts.extract.filings import cell_metric, table_row
 from zhfacts.extract.dates import (NO_DOC_DATES, DateMention, DocDates, advance, date_end, date_start, listed_date,
                                    range_listed_date, scoped_date)
@@ -1565,12 +1565,14 @@ class Assembler:
                     "warnings": warnings,
                     "explain": {"chosen": entity, "candidates": options},
                 })
-                if usable and not para.text.startswith(self.mr.part_cues, clause[0]):
+                glossing = any(a < v.start < b for a, b in closed_gloss(para.text, sent[0], sent[1]))
+                if usable and not glossing and not para.text.startswith(self.mr.part_cues, clause[0]):
                     # (其中高速交换机销售额猛增x: a part's metric is carried to no later holder)
                     by_unit[unit] = metric
                     if self.mr.change_tail.search(metric):
                         by_unit[("change", unit)] = metric
-                prev_metric = base or prev_metric
+                if not glossing:  # (x（约是甲年用电量的1.6倍）、占全球y: the gloss's quantity is not the sentence's)
+                    prev_metric = base or prev_metric
                 prev_ent = ent
                 if ent is not None and not (sent[0] <= ent.start < sent[1]
                                             and self.attributor.compared(para.text, ent, clause[0])):
