@@ -612,7 +612,8 @@ class EntityFinder:
                 if tj in _NOUNISH or (tj == "x" and (wj.strip() or latin_gap)):
                     pass
                 elif tj in ("v", "vn") and len(wj) >= 2 and j > 0 and tokens[j - 1][1] in _NOUNISH and (
-                        j + 1 == i or tokens[j + 1][1] in _NAMED_TAGS) and wj not in self.names.agent_verbs:
+                        j + 1 == i or tokens[j + 1][1] in _NAMED_TAGS) and wj not in self.names.agent_verbs \
+                        and tokens[j - 1][0] not in self.alias_to:  # (台湾大哥大|受到|电信: a whole name, then its verb)
                     pass  # 国家先进计算太原中心, 长沙人工智能创新中心: a verb inside a name (not 出让, 收购: an agent's act)
                 elif tj in ("m", "eng") and wj[:1].isdigit() and j > 0 and tokens[j - 1][0].endswith("第"):
                     pass  # 将军澳第87区数据中心用地, 青川第4C区用地: an ordinal inside a site's name
