@@ -83,3 +83,14 @@ def test_a_web_title_with_its_site_is_the_headline():
     s, e = headline(doc)
     assert doc.text[s:e].startswith("青川科技Q3营收") and doc.text[s:e].endswith("财报见闻")
     assert [r["entity"] for r in zhfacts.extract(text, published="2025-10-18", doc="t")][:2] == ["青川科技", "青川科技"]
+
+
+def test_a_dated_line_of_page_furniture_is_no_headline():
+    """2023年5月15日 重要通告 港股直击 (a date and the site's sections, no figure) sits above the headline: the
+    headline is the line after it, and the company it names holds the piece's figures."""
+    text = ("热门:\n\n2023年5月15日 重要通告 港股直击 香港财经\n\n丙电首季售电量增2.6%\n\n"
+            "丙电控股(00077)公布,今年首季香港的售电量按年上升2.6%。\n\n期内住宅客户售电量按年减少4%。\n")
+    doc = zhfacts.normalize(text, published="2023-05-15")
+    s, e = headline(doc)
+    assert doc.text[s:e] == "丙电首季售电量增2.6%"
+    assert [b.kind for b in blocks(doc) if b.text_span][:2] == ["breadcrumb", "breadcrumb"]

@@ -50,13 +50,18 @@ def _removed_kind(kind: str, rule: str) -> str:
     return kind
 
 
+# a line that is a full date and words with no figure (2023年5月15日 重要通告 港股直击): the page's furniture
+_DATED_FURNITURE = regex.compile(r"\s*(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})[^\d]*$")
+
+
 def _headline_index(doc: NormalizedDoc) -> int | None:
     """The headline: the first paragraph that is not navigation (网首页|新闻|本地) or a short
     line of furniture, if it is short, has no sentence end and more paragraphs follow."""
     for i, (s, e) in enumerate(doc.paragraphs[:4]):
         text = doc.text[s:e].strip()
-        if _NAVIGATION.search(text) or len(_SEPARATORS.findall(text)) >= 2 or len(text) < HEADLINE_MIN:
-            continue  # navigation, or page furniture such as 订阅电子报登录
+        if _NAVIGATION.search(text) or len(_SEPARATORS.findall(text)) >= 2 or len(text) < HEADLINE_MIN \
+                or _DATED_FURNITURE.match(text):
+            continue  # navigation, or page furniture such as 订阅电子报登录 / 2023年5月15日重要通告港股直击
         title = _SITE_SUFFIX.sub("", text)  # 寒武纪Q3营收…增持 | 财报见闻: the column's name is no part of it
         if i + 1 < len(doc.paragraphs) and len(title) <= HEADLINE_MAX and not _SENTENCE_END.search(title):
             return i
