@@ -330,3 +330,16 @@ def test_cli_errors(args, tmp_path):
     res = CliRunner().invoke(app, args)
     assert res.exit_code == 2
     assert "error[E" in res.output
+
+
+def test_a_first_line_headline_with_a_comma_stays_a_paragraph():
+    """A headline with a comma in it (甲公司上半年营收超五千亿,5G用户近六亿) above long paragraph lines is no
+    wrapped line of the lead: it stays its own paragraph (a heading later in the text may hold no comma)."""
+    body = ("2025年8月7日,丙通信公布了其2025年上半年的经营成果。公司实现营运收入5,438亿元人民币,其中通信服务收入为"
+            "4,670亿元,较去年同期增长0.7%。公司税息折旧及摊销前利润为1,860亿元,同比增长2.0%。")
+    more = ("截至报告期末,丙通信的移动用户总数达到10.05亿户,其中5G网络用户数为5.99亿户;有线宽带用户数达到3.23亿户。"
+            "公司决定派发中期股息,每股股息为2.75港元,较去年同期增长5.8%,派息率保持稳定。")
+    text = "丙通信2025上半年营收超五千亿,5G用户近六亿创新高\n" + body + "\n" + more + "\n" + body + "\n" + more + "\n"
+    doc = normalize(text)
+    first = doc.paragraphs[0]
+    assert doc.text[first[0]:first[1]] == "丙通信2025上半年营收超五千亿,5G用户近六亿创新高"

@@ -67,6 +67,8 @@ def _after_end_fn(text: str, ln):
 NO_LINE_START = set("，。、；：！？）」』”’》〉】%‰,;:!?)]…")
 OPENERS = set("（(「『“‘《〈【[")
 _HEADING_FORBIDDEN = frozenset("，,；;。")
+# the document's first line may be its headline with a comma in it (甲公司上半年营收超五千亿,5G用户近六亿创新高)
+_TITLE_FORBIDDEN = frozenset("；;。")
 _DIGIT_FOLLOWERS = set("年月日时分秒万亿千百十个台架家张条项名人元倍%.")
 # characters after which a number must follow: a line ending with one never ends a paragraph
 _BEFORE_NUMBER = set("达超约为至到逾近共计及和与或比较由从过于占")
@@ -753,7 +755,7 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
         # the original width (letter spacing counts) against the normalized widths around
         return (
             len(s) >= 2
-            and _HEADING_FORBIDDEN.isdisjoint(s)
+            and (_TITLE_FORBIDDEN if k == 0 else _HEADING_FORBIDDEN).isdisjoint(s)
             and widths[k] < 0.75 * local(k, cwidths)
             and not _open_bracket(s)
             and s.count("“") <= s.count("”")
