@@ -305,6 +305,8 @@ def closed_gloss(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return out
 
 
+# (三家基础电信企业及[中国广电]: a counted class of firms, then a name joined to it)
+_CLASS_JOINED = regex.compile(r"[一二两三四五六七八九十\d]+(?:家|大)\p{Han}{0,8}?(?:企业|运营商|厂商)(?:及|和|与|以及)$")
 _SHARE_WORDS = ("占比", "比重")  # (我国占比达x: a part's share of a whole named before, its own)
 
 
@@ -526,6 +528,8 @@ class Attributor:
         own_share = c.type == "GPE" and after.startswith(_SHARE_WORDS) and text[c.start:c.end] not in ar.wholes
         if own_share:
             pass  # 我国占比达x: the part holds its own share
+        elif _CLASS_JOINED.search(text, max(0, c.start - 20), c.start):
+            f["in_metric"] = 1.0  # 三家基础电信企业及中国广电的用户总数: a name joined to a class is the group's, no holder
         elif (after.startswith(ar.metric_words) and not after.startswith(ar.metric_not)) \
                 or text[max(0, c.start - 2):c.start].endswith(ar.metric_before) \
                 or (((after.startswith("占") and not _OWN_SHARE.match(after)
@@ -777,8 +781,9 @@ class Attributor:
                 f["bracket_owner"] = 1.0
             if c is antecedent:
                 f["antecedent"] = 1.0
-                if c.source and c.type == "ORG":
+                if c.source and c.type == "ORG" and not self.names.reporter_rx.search(c.name):
                     f.pop("source")  # 甲公司总裁某某表示，公司…: the speaker's organisation, not a source
+                    # (国家统计局新闻发言人某某表示: a reporting body's spokesman reports, the body holds nothing)
             if c.origin == "class":
                 f["contrasted_class"] = 1.0
                 if slots.get(id(c)) != "metric":
