@@ -1046,6 +1046,9 @@ class EntityFinder:
             window = window[cue.end():] if cue else window
         if window[:1] in self.glued_prefixes and len(window) >= 4:
             window = window[1:]  # 由临岸置业（1234）: a preposition that opens the clause is no part of the name
+        tail = _NAME_OPENER.split(window)[-1]
+        if len(tail) >= 2:
+            window = tail  # 个别股份如金矿股紫金矿业（2899）, 市场焦点的老铺黄金（6181）: no name holds 的/如 or a class's 股
         k = next((k for k in range(len(window) - 1) if window[k:] in self.alias_to), len(window))
         abbreviated = self._abbreviated(window, k)
         if abbreviated is not None:  # 中移动（09999）: a gazetteer company's abbreviation, as a word only
@@ -1393,6 +1396,9 @@ def industry_words(rules: Rules) -> tuple[tuple[str, ...], tuple[str, ...]]:
     attr.name.industry_subject."""
     ind = next((e for e in rules.raw["attribution"].get("names", []) if "not_words" in e and "endings" in e), {})
     return tuple(ind.get("endings", ())), tuple(ind.get("not_words", ()))
+
+
+_NAME_OPENER = regex.compile(r"的|如|例如|比如|包括|(?<![控持入参])股(?![份有东票本权])")  # (what no listed company's name holds: the words before it are no part)
 
 
 def _with_counted_class(c: Candidate, text: str) -> Candidate:
