@@ -1328,6 +1328,9 @@ class EntityFinder:
                                    and (self.alias_scope.get(text[o.start:o.end]) or ("", "", ""))[2] == "company"
                                    for o in cands):
             c.modifier = True  # 中国中芯国际（SMIC）, 韩国三星电子的市占率: a company's country before its name holds nothing
+        elif c.type == "GPE" and (d := _DESCRIPTOR.match(text, c.end)) is not None and any(
+                o.start == d.end() and o.type == "ORG" and o.named for o in cands):
+            c.modifier = True  # 美国云端服务供应商GMI Cloud: the company's country and kind before its name hold nothing
         elif nxt is not None:  # (海外子公司乙: a class of units before the unit's name)
             if any(o.start == nxt and o.named and not self.names.metric_rx.match(text, o.end) for o in cands if o is not c):
                 c.modifier = True  # (甲在用机架数的全国占比: 全国 opens a metric, it is no head)
@@ -1398,6 +1401,7 @@ def industry_words(rules: Rules) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(ind.get("endings", ())), tuple(ind.get("not_words", ()))
 
 
+_DESCRIPTOR = regex.compile(r"\p{Han}{0,8}?(?:供应商|服务商|运营商|厂商|业者|大厂|新创|新创公司|公司|企业)")  # (a company's kind)
 _NAME_OPENER = regex.compile(r"的|如|例如|比如|包括|(?<![控持入参])股(?![份有东票本权])")  # (what no listed company's name holds: the words before it are no part)
 
 
