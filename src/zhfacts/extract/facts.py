@@ -646,7 +646,7 @@ class Assembler:
             pred = stripped[1]  # 经济成长[为]7.71%, 收入增长[达]5%: the change the copula states
         rank = self.mr.by_value_rank.match(t, v.end) if raw.endswith(self.mr.by_value_cues) else None
         if rank:  # 甲类产品以x稳居[接单金额]首位: the quantity ranked (of the class before 以)
-            post = rank.group("noun")
+            post = rank.group("noun") or prev_metric or ""  # (以x排名第二 after 营业收入最高的是…: the quantity before)
         elif not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v) or next(
                 (w for w in self.mr.by_value_names if t.startswith(w, v.end)), "")  # (夺地: no word of its own)
                 or self._won_after(t, v)):  # (以x从政府[投得]: the verb later in the clause)
