@@ -1071,10 +1071,11 @@ class EntityFinder:
             n = _free_count(text, cand, ctx) + (_free_count(text, short, ctx) if short != cand and len(short) >= 2 else 0)
             if n >= 2 and (n > score if longest else n * len(cand) > score):  # 丙云科技控股 (once) + 丙云 (often)
                 best, score = cand, (n if longest else n * len(cand))
+        if best is None and listing and self._listed_name(text, at, window):
+            best = window  # 金矿股偏软，青金（2899）跌…: a short name filling its clause (entities.yaml coded_listing; before
+            # jieba's reading of a part of it: 药明康德, not the person's name 康德)
         if best is None and not longest:
             best = self._tagged_name(window)  # 星岳信息（688001）, named once: the name jieba reads before the code
-        if best is None and listing and self._listed_name(text, at, window):
-            best = window  # 金矿股偏软，青金（2899）跌…: a short name filling its clause (entities.yaml coded_listing)
         if best is None or best in self.alias_to or not regex.fullmatch(r"\p{Han}{2,}[A-Za-z0-9]*", best):
             return None
         n = text.count(best)
@@ -1092,7 +1093,7 @@ class EntityFinder:
         and not opening with a place."""
         start = at - len(window)
         return 2 <= len(window) <= self.listing_max and regex.fullmatch(r"\p{Han}+", window) is not None \
-            and (start == 0 or _CLAUSE_BREAK.match(text, start - 1) is not None) \
+            and (start == 0 or _CLAUSE_BREAK.match(text, start - 1) is not None or text[start - 1] in "及和与") \
             and window not in self.suffix_type and not self.names.no_name(window) \
             and not any(self.alias_to.get(window[:k], ("", ""))[1] == "GPE" for k in range(2, len(window) + 1))
         # (紫金, 招金: nouns to jieba, names here; 香港讯: a place and a word, no name of its own)

@@ -33,6 +33,7 @@ from zhfacts.normalize.guard import DIGIT_RE
 _CLAUSE_SEP = "，,；;：:"
 _SENT_END = "。！？!?"
 _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
+_CODE_BRACKET = regex.compile(r"[（(]\d{4,6}(?:\.[A-Z]{2})?[）)]")  # (a listed company's code after its name)
 _ITEM_MAX = 10  # the longest item of a list split at one kind of joiner alone (一般及行政开支)
 # 甲、乙两市 / 合肥、芜湖、蚌埠三市 / 甲乙两家: the count of the list and its class (a count of holders)
 _ROUTE = regex.compile(r".(?:至|到|往|对)")
@@ -346,7 +347,8 @@ class ListReader:
                 return None  # (在甲与乙带动下，…: the causes of a clause are no list of its values)
             cues = list(self.cue_rx.finditer(text, a, e))
             b = cues[-1].start() if cues else e
-            if cues or not DIGIT_RE.search(text, a, e) or self.shared_bound_rx.search(text, a, e):
+            if cues or not DIGIT_RE.search(_CODE_BRACKET.sub("", text[a:e])) or self.shared_bound_rx.search(text, a, e):
+                # (甲（2269）、乙（1093）及丙（2359），分别跌…: a stock code is no figure of the clause)
                 # (甲、乙、丙3家公司的营业收入均超过百亿元，分别达到…: a bound all items share, their count, no figure of theirs)
                 o = self.openers.match(text, a, b)
                 parts = self._split(text, o.end() if o else a, b, tokens, keep=keep)
