@@ -172,7 +172,7 @@ class BranchPattern:
         if self.branches is None:
             yield from self.whole.finditer(text, pos, endpos)
             return
-        end = len(text) if endpos is None else max(0, min(endpos, len(text)))
+        end = _end(text, endpos)
         nxt = [b.search(text, pos, end) for b in self.branches]  # each branch's next match from p
         p = pos
         while True:
@@ -198,7 +198,24 @@ class BranchPattern:
 _AFTER_MARKS = re.compile(r"\(\?:\^\|\(\?<=(\[(?:[^\]\\]|\\.)+\])\)\)")
 
 
-class ClausePattern:
+class _Wrapped:
+    """A compiled pattern ``rx`` whose ``finditer`` a subclass narrows; its other methods and attributes
+    (search, match, pattern, ...) are the pattern's own."""
+
+    rx = None
+
+    def __getattr__(self, name):
+        if name == "rx":
+            raise AttributeError(name)
+        return getattr(self.rx, name)
+
+
+def _end(text: str, endpos: int | None) -> int:
+    """Where a search of ``text`` up to ``endpos`` stops (``finditer``'s reading of it)."""
+    return len(text) if endpos is None else max(0, min(endpos, len(text)))
+
+
+class ClausePattern(_Wrapped):
     """A pattern opening with ``(?:^|(?<=[…]))`` (a match starts the text or follows one of
     those characters, a clause's start), searched only at the starts whose next characters,
     as many as a match can span, hold a character of each set every match holds one of
@@ -220,13 +237,8 @@ class ClausePattern:
             self.width = conditions[1]
             self.needs = [regex.compile(condition_class(chars)) for chars in conditions[0]]
 
-    def __getattr__(self, name):  # (search, match, pattern, ...: the pattern's own)
-        if name == "rx":
-            raise AttributeError(name)
-        return getattr(self.rx, name)
-
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
-        end = len(text) if endpos is None else max(0, min(endpos, len(text)))
+        end = _end(text, endpos)
         if self.plain:
             yield from self.rx.finditer(text, pos, end)
             return
@@ -251,7 +263,7 @@ class ClausePattern:
                         last = m.end()
 
 
-class JumpPattern:
+class JumpPattern(_Wrapped):
     """A pattern tried only where a match can start: the scan jumps between the characters
     :func:`first_class` says every match starts with and matches there, finding the same
     matches as ``finditer``.  The regex module skips ahead quickly to a pattern's first
@@ -265,13 +277,8 @@ class JumpPattern:
         first = first_class(rx.pattern) if rx.flags == regex.compile("").flags else None
         self.jump = regex.compile(first) if first else None  # (the pattern's engine reads the class as it)
 
-    def __getattr__(self, name):  # (search, match, pattern, ...: the pattern's own)
-        if name == "rx":
-            raise AttributeError(name)
-        return getattr(self.rx, name)
-
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
-        end = len(text) if endpos is None else max(0, min(endpos, len(text)))
+        end = _end(text, endpos)
         if self.jump is None:
             yield from self.rx.finditer(text, pos, end)
             return
