@@ -231,7 +231,9 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         agent_rx=_any_of(words("agent")),
         party_before=words("agent", "cues_before"),
         baseline_own_rx=regex.compile(by_feature.get("baseline", {}).get("own_figure", "(?!)")),
-        build_rx=regex.compile(r"[^，,；;。：:]{0,4}?(?:" + _any_of(words("agent", "builds")).pattern + ")"),
+        # (甲与乙合作建置「X」: the partner named between the builder and its verb builds too)
+        build_rx=regex.compile(r"(?:(?:与|和|同)[^，,；;。：:]{1,8}?(?:合作|携手|联手|共同))?[^，,；;。：:]{0,4}?(?:"
+                               + _any_of(words("agent", "builds")).pattern + r")[「“『\"]?"),
         winner_ref_rx=_any_of(words("agent", "winner_refs")),
         described_types=frozenset(by_feature.get("described", {}).get("types", [])),
         described_gap=regex.compile(by_feature.get("described", {}).get("gap", "(?!)")),
@@ -723,7 +725,7 @@ class Attributor:
                 k = clause_at(clauses, c.start)
                 k = ci if k is None else k
                 f = self._role_of(roles, c, text, v.start, clauses[k][1])
-                if any(c.end < o.start <= min(c.end + 8, clauses[k][1]) and self.ar.build_rx.fullmatch(text, c.end, o.start)
+                if any(c.end < o.start <= min(c.end + 20, clauses[k][1]) and self.ar.build_rx.fullmatch(text, c.end, o.start)
                        for o in facilities):
                     f["agent"] = 1.0  # 集团已着手建设甲IDC第二期，将增加…楼面面积: the phase built holds, not its builder
                 if not c.named and (k != ci or f or c.place_class or c.bare_class):

@@ -593,6 +593,10 @@ class EntityFinder:
                     k = j - 1
                     while k >= 0 and tokens[k][0] != _CLOSERS[wj] and j - k < 8:
                         k -= 1
+                    if k >= 0 and tokens[k][0] == _CLOSERS[wj] and k < j - 1 and suf[1] == "FAC" \
+                            and (k == 0 or tokens[k - 1][1] in ("v", "vn") or tokens[k - 1][0] in _PUNCT):
+                        start, named, j = tokens[k][2], True, -1  # 建置「AI Factory」超级算力中心: the quoted name is the facility's
+                        break
                     if k < 1 or tokens[k][0] != _CLOSERS[wj] or k == j - 1 or tokens[k - 1][1] not in _NOUNISH \
                             or tokens[k - 1][0] in _PUNCT:
                         break  # a leading quote (“东数西算”甘肃枢纽…) is not part of the name
@@ -619,6 +623,8 @@ class EntityFinder:
                     pass  # 将军澳第87区数据中心用地, 青川第4C区用地: an ordinal inside a site's name
                 elif wj == "第" and j + 1 < i and tokens[j + 1][0][:1].isdigit():
                     pass
+                elif tj == "b" and j + 1 == i and suf[1] == "FAC" and j > 0 and tokens[j - 1][0] in _CLOSERS:
+                    pass  # 「AI Factory」超级|算力中心: a kind word between the quoted name and the facility's noun
                 elif tj == "zg" and len(wj) == 1 and j > 0 and tokens[j - 1][1] in _NAMED_TAGS:
                     pass  # 青山/湾 住宅地: the last character of a place's name, split off by jieba
                 elif suf[0] in self.site_suffixes and j > 0 and (
@@ -670,7 +676,7 @@ class EntityFinder:
                 generic = False  # 临江超算中心, 数码港人工智能超算中心: one facility, not a class
             if generic and suf[0] in self.named_only:
                 continue
-            name = surface
+            name = _QUOTE_MARKS.sub("", surface) if surface[:1] in _OPEN_QUOTES else surface  # (「AI Factory」超级算力中心)
             if not generic and suf[1] == "FAC":
                 phase = self.phase_rx.match(text, e)  # 云栖湖数据中心一期: the phase is part of the facility's name
                 if phase:
@@ -1403,6 +1409,8 @@ def industry_words(rules: Rules) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 _DESCRIPTOR = regex.compile(r"\p{Han}{0,8}?(?:供应商|服务商|运营商|厂商|业者|大厂|新创|新创公司|公司|企业)")  # (a company's kind)
+_OPEN_QUOTES = "「“『\""
+_QUOTE_MARKS = regex.compile("[「」“”『』\"]")
 _NAME_OPENER = regex.compile(r"的|如|例如|比如|包括|(?<![控持入参])股(?![份有东票本权])")  # (what no listed company's name holds: the words before it are no part)
 
 
