@@ -105,3 +105,26 @@ def test_excluded_reads_a_pattern_end_as_dollar_does():
     assert not excluded(g, "甲12") and not excluded(g, "甲12\n") and not excluded(g, "甲١٢")  # (any decimal digit)
     assert excluded(g, "甲12年") and excluded(g, "乙年") and excluded(g, "")
     assert not excluded(guard(r"[甲乙]\d+", False), "甲12年")  # (no $: the end is not tested)
+
+
+def test_a_long_lines_candidate_rules_are_read_off_its_distinct_characters_alike(monkeypatch):
+    """layout._finder lists a long line's indexed characters once each (memory: a one-line 10 MB
+    document), not every occurrence: the candidate rules of every line, and of the seeds run together
+    into one line, are the same either way."""
+    from zhfacts.normalize import layout
+
+    rules = layout.load_boilerplate()
+    indexes = [rules.prefilter()] + [rs._index for rs in (rules.related_start, rules.related_item, rules.line_rules,
+                                                             rules.prefix_rules, rules.suffix_rules)]
+    lines = _paragraphs()
+    lines.append("".join(p.read_text(encoding="utf-8").replace("\n", "") for p in sorted((ROOT / "seeds").glob("*.txt"))))
+    assert len(lines[-1]) > layout._LONG_LINE
+
+    def masks():
+        return [ix.candidates(line, od) for ix in indexes for line in lines for od in (False, True)]
+
+    monkeypatch.setattr(layout, "_LONG_LINE", 1 << 40)  # findall on every line
+    by_occurrence = masks()
+    monkeypatch.setattr(layout, "_LONG_LINE", 0)  # each distinct character once, on every line
+    assert masks() == by_occurrence
+    assert sum(map(bool, by_occurrence)) > 100  # (lines with candidate rules)

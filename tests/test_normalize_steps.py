@@ -173,6 +173,19 @@ def test_flattened_paragraph_break_restored():
     assert [doc.text[a:b] for a, b in doc.paragraphs] == doc.text.split("\n")
 
 
+def test_break_flattened_turns_each_space_after_an_end_mark_into_a_line_break():
+    # one character for one: the text's spaces after 。！？ (or a closing quote after one) become line
+    # breaks, the offset maps are the buffer's own, and a buffer with no such space is returned as it is
+    raw = "营收增长12%。 他说：“利润翻倍。” 明年再增！ 数据 要素"
+    buf = Buf.identity(raw)
+    out = norm_chars.break_flattened(buf)
+    assert out.text == "营收增长12%。\n他说：“利润翻倍。”\n明年再增！\n数据 要素"
+    assert out.starts is buf.starts and out.ends is buf.ends
+    check_map(out, raw)
+    plain = Buf.identity("数据 要素。")
+    assert norm_chars.break_flattened(plain) is plain
+
+
 def test_close_spaces_keeps_line_edges_and_newlines():
     raw = "  算 力\n 规 模  "
     assert norm_chars.close_spaces(Buf.identity(raw)).text == "  算力\n 规模  "

@@ -265,13 +265,12 @@ def break_flattened(buf: Buf) -> Buf:
     a repost flattened into spaces (…取得显著成效。 数据资源开发…) is a paragraph again."""
     if " " not in buf.text:
         return buf
-    spans = [m.span() for m in _FLATTENED_BREAK.finditer(buf.text)]
-    if not spans:
-        return buf
-    text = list(buf.text)
-    for s, _ in spans:
-        text[s] = "\n"
-    return Buf("".join(text), buf.starts, buf.ends)
+    # (one space for one line break: the offset maps stay; no list of the text's characters, which
+    # holds an object of about 80 bytes per Han character: 300 MB for a 10 MB document)
+    text, n = _FLATTENED_BREAK.subn("\n", buf.text)
+    return Buf(text, buf.starts, buf.ends) if n else buf
+
+
 _WIDE_CACHE: dict[str, bool] = {}
 
 
