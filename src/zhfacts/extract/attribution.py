@@ -128,6 +128,8 @@ class AttributionRules:
     ranked_rx: "regex.Pattern" = field(repr=False)  # 甲新城是全省…最集中的区域之一
     place_before: "regex.Pattern" = field(repr=False)  # 全省 before a counted class
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
+    # (三家基础电信企业及[中国广电]: a counted class of firms, then a name joined to it)
+    class_joined_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 全国, 全球: wholes; a place that is none of them right before 占比/比重 (我国占比达x) holds its own share
     wholes: frozenset[str] = frozenset()
     segment_frames: tuple[str, ...] = ()  # 公司在香港的…: a place after one of these is the company's segment even before 的
@@ -272,6 +274,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         joiners=joiners,
         whole_places=frozenset(by_feature.get("segment_place", {}).get("except", [])),
         wholes=frozenset(words("in_metric", "wholes")),
+        class_joined_rx=regex.compile(r"[一二两三四五六七八九十\d]+(?:家|大)\p{Han}{0,8}?(?:" + heads + ")(?:及|和|与|以及)$"),
         segment_frames=words("segment_place", "frames"),
         list_gap=regex.compile(r"^(?:[（(][^（()）]{0,30}[)）])?(?:"
                                + "|".join(map(regex.escape, sorted(joiners, key=len, reverse=True))) + ")$"),
@@ -307,8 +310,6 @@ def closed_gloss(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return out
 
 
-# (三家基础电信企业及[中国广电]: a counted class of firms, then a name joined to it)
-_CLASS_JOINED = regex.compile(r"[一二两三四五六七八九十\d]+(?:家|大)\p{Han}{0,8}?(?:企业|运营商|厂商)(?:及|和|与|以及)$")
 _SHARE_WORDS = ("占比", "比重")  # (我国占比达x: a part's share of a whole named before, its own)
 
 
@@ -530,7 +531,7 @@ class Attributor:
         own_share = c.type == "GPE" and after.startswith(_SHARE_WORDS) and text[c.start:c.end] not in ar.wholes
         if own_share:
             pass  # 我国占比达x: the part holds its own share
-        elif _CLASS_JOINED.search(text, max(0, c.start - 20), c.start):
+        elif ar.class_joined_rx.search(text, max(0, c.start - 20), c.start):
             f["in_metric"] = 1.0  # 三家基础电信企业及中国广电的用户总数: a name joined to a class is the group's, no holder
         elif (after.startswith(ar.metric_words) and not after.startswith(ar.metric_not)) \
                 or text[max(0, c.start - 2):c.start].endswith(ar.metric_before) \
@@ -686,7 +687,7 @@ class Attributor:
                right_after, values: list) -> tuple[Candidate | None, str | None, list[Scored]]:
         """The holder of value ``v``: (candidate or None for the document default, warning, every scored option)."""
         text = para.text
-        glossed = closed_gloss(text, sent[0], v.qual_start)
+        glossed = [g for g in state.get("glosses", ()) if g[1] < v.qual_start]  # (the sentence's, closed before v)
 
         def holds(c: Candidate) -> bool:  # (a counted class, 3家基础电信企业, holds though a value counts it)
             return c.end <= v.qual_start and (c.origin == "class" or not right_after(c)) and not (

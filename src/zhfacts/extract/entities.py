@@ -623,8 +623,6 @@ class EntityFinder:
                     pass  # 将军澳第87区数据中心用地, 青川第4C区用地: an ordinal inside a site's name
                 elif wj == "第" and j + 1 < i and tokens[j + 1][0][:1].isdigit():
                     pass
-                elif tj == "b" and j + 1 == i and suf[1] == "FAC" and j > 0 and tokens[j - 1][0] in _CLOSERS:
-                    pass  # 「AI Factory」超级|算力中心: a kind word between the quoted name and the facility's noun
                 elif tj == "zg" and len(wj) == 1 and j > 0 and tokens[j - 1][1] in _NAMED_TAGS:
                     pass  # 青山/湾 住宅地: the last character of a place's name, split off by jieba
                 elif suf[0] in self.site_suffixes and j > 0 and (

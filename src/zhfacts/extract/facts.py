@@ -1416,6 +1416,7 @@ class Assembler:
             state["sent_index"] = si
             if vi < len(values) and values[vi].start < sent[1]:
                 clauses = clauses_of(para.text, *sent)  # (only a sentence with a value is read)
+                state["glosses"] = glosses = closed_gloss(para.text, *sent)  # (read once per sentence: choose reads it too)
                 extra = self.attributor.class_candidates(para.text, para.sentences, si, para.cands, para.tokens)
                 extra += self.attributor.demonstrative_candidates(para.text, sent, para.cands, para.site_before)
                 extra += self.attributor.ranked_candidates(para.text, sent, para.cands + extra)
@@ -1565,7 +1566,7 @@ class Assembler:
                     "warnings": warnings,
                     "explain": {"chosen": entity, "candidates": options},
                 })
-                glossing = any(a < v.start < b for a, b in closed_gloss(para.text, sent[0], sent[1]))
+                glossing = any(a < v.start < b for a, b in glosses)
                 if usable and not glossing and not para.text.startswith(self.mr.part_cues, clause[0]):
                     # (其中高速交换机销售额猛增x: a part's metric is carried to no later holder)
                     by_unit[unit] = metric
