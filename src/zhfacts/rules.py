@@ -353,10 +353,24 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.words("company_descriptor", 0, e, "heads")
             if not isinstance(e.get("min_name"), int) or e["min_name"] < 1:
                 c.fail(c.where("company_descriptor", 0, e) + ".min_name", "must be a positive integer")
+        if "company_members" in data:  # 甲硅微、乙丙产业等企业: the items of a list of firms
+            e = data["company_members"]
+            if not isinstance(e, dict):
+                c.fail("company_members", "must be a mapping with id, item, classes, patterns and examples")
+            common("company_members", 0, e)
+            c.words("company_members", 0, e, "classes")
+            item = c.require("company_members", 0, e, "item", str)
+            c.regex("company_members", 0, e, "item", item)
+            for j, p in enumerate(c.require("company_members", 0, e, "patterns", list)):
+                if "{items}" not in str(p):
+                    c.fail(c.where("company_members", 0, e) + f".patterns[{j}]", "must contain {items}")
+                c.regex("company_members", 0, e, f"patterns[{j}]", str(p).replace("{items}", item).replace("{classes}", "企业"))
         subj = data.get("results_subject", {})
         for key in ("times", "announces", "venues"):  # (patterns of the results_subject clause)
             for j, p in enumerate(subj.get(key) or ()):
                 c.regex("results_subject", 0, subj, f"{key}[{j}]", p)
+        if "verbs" in subj:
+            c.words("results_subject", 0, subj, "verbs")
         marks = subj.get("company_marks")
         if marks is not None:  # 青禾電, 晶宇科技-KY: an unknown name with a company's ending
             if not isinstance(marks, dict):

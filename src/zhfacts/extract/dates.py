@@ -874,6 +874,11 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             y = published.year - 1  # 第四季 in a first-quarter article: last year's results
         if y is not None:
             return f"{y:04d}-Q{q}"
+    if shape == "first_quarters" and context_year is None and written_year(g) is None and not g("rel"):
+        n = small_int(g("n")) if g("n") else 1
+        y = doc.quarter_year(dm.start, n)  # 2025年三季报…(a later paragraph) 前三季度: 2025's first three quarters
+        if y is not None:
+            return f"{y:04d}-Q1" if n == 1 else f"{_ym(y, 1)}/{_ym(y, 3 * n)}"
     if (context_date and published and len(context_date) == 10
             and context_date.startswith(_ym(published.year, published.month))):
         # 今（9）日公布12月出口: a day of the publication month is no year for a later month

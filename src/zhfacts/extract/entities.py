@@ -386,13 +386,19 @@ class EntityFinder:
         self.company_mark_not = frozenset(marks.get("not_stems", []))
         desc = ent.get("company_descriptor", {})  # 网通大厂甲乙: a description before a company's name
         self.descriptor_rx = regex.compile(_alternation(desc.get("heads", [])))
+        self.descriptor_end_rx = regex.compile(f"(?:{_alternation(desc.get('heads', []))})$")
         self.descriptor_min = desc.get("min_name", 2)
+        members = ent.get("company_members", {})  # 甲硅微、乙丙产业等企业: the items of a list of firms are companies
+        item = "(?:{})".format(members.get("item", "(?!)"))
+        self.member_rxs = [regex.compile(p.replace("{items}", f"{item}(?:、{item})+").replace(
+            "{classes}", _alternation(members.get("classes", []))))
+                           for p in members.get("patterns", [])]
         self.results_subject_rx = regex.compile(
             r"(?:^|(?<=[。；！？\n，、,：:\s]))(?:\p{{Han}}{{0,8}}?(?:{heads}))?(?P<name>(?:\p{{Han}}{{2,8}}?(?:{endings})?|[A-Z][A-Za-z]{{2,12}}))(?P<listed>{listed})?"
-            r"(?P<code>{codes})?(?:{times}){{0,3}}(?:{venues})?(?:(?P<announce>{announces})|(?:{words}))".format(
+            r"(?P<code>{codes})?(?:{times}|{verbs}){{0,4}}(?:{venues})?(?:(?P<announce>{announces})|(?:{words}))".format(
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", endings=_alternation(ent.get("company_endings", [])),
                 heads=_alternation(desc.get("heads", [])),
-                times="|".join(subj.get("times", [])) or "(?!)",
+                times="|".join(subj.get("times", [])) or "(?!)", verbs=alt(subj.get("verbs", [])),
                 announces=alt(subj.get("announces", [])), words=alt(subj.get("words", [])), listed=listed,
                 venues=alt(subj.get("venues", []))))
         self.results_subject_scan = ClausePattern(self.results_subject_rx)  # (tried where a match's words can stand)
@@ -531,8 +537,10 @@ class EntityFinder:
                 k = self.described(c.name)
                 if k:  # 服务器代工大厂乙科技: the company holds, not its description
                     c.start, c.name = c.start + k, self.alias_to.get(c.name[k:], (c.name[k:],))[0]
+        named_at = {c.start for c in cands}
         cands = [c for c in cands if c.origin == "gazetteer" or not (
-            self.names.no_name(c.name) or self.names.modifier_head_rx.match(text, c.end))]  # (科技革命浪潮)
+            self.names.no_name(c.name) or self.names.modifier_head_rx.match(text, c.end)  # (科技革命浪潮)
+            or (c.end in named_at and self.descriptor_end_rx.search(c.name)))]  # (龙头公司|甲杰科技: its description)
         for c in cands:
             mark = _ITEM_MARK.match(text, c.start, c.end)
             if mark and c.name.startswith(mark.group()):  # ●航空、航天器…: a list's bullet is no part of a name
@@ -791,12 +799,16 @@ class EntityFinder:
                 counts["company"][full] = counts["company"].get(full, 0) + 10  # the company the piece defines
                 ctx.defined.add(full)
         lead_start, lead_end = _lead(text, headline)
+        body = len(text) - len(text[lead_start:].lstrip())  # (the body's first paragraph: where a piece codes its company)
+        first_para_end = text.find("\n", body) % (len(text) + 1)
         lead_company = None
         for name, at in self.listed_companies(text, ctx):  # 甲数智（600000.SH）: a listed company the piece is about
             if lead_company is None and lead_start <= at < lead_end:
                 lead_company = name  # 宏达通讯（1234）公布全年业绩: the first sentence names the piece's company
             at_head = headline is not None and text.startswith(name, headline[0])
-            counts["company"][name] = counts["company"].get(name, 0) + (20 if at_head else 10)
+            # (a code after the lead is a side mention: 台积电（2330） in a piece on another chip designer)
+            weight = 20 if at_head else 10 if at < max(lead_end, first_para_end) else 2
+            counts["company"][name] = counts["company"].get(name, 0) + weight
             ctx.defined.add(name)
             if at_head:
                 ctx.in_headline.add(name)
@@ -827,6 +839,9 @@ class EntityFinder:
                     and text.find(name, lead_start, lead_end) >= 0:
                 lead_company = name  # 宏达通讯昨日公布…业绩: the first sentence reports the piece's company's results
                 counts["company"][name] = counts["company"].get(name, 0) + 10
+        for name in self.member_companies(text):
+            ctx.defined.add(name)
+            self._register(name, text, ctx)
         named = None  # 云南：绿色算力规模跃居西部前列 -- the headline's subject before its colon
         if headline:
             hs, he = headline
@@ -949,6 +964,7 @@ class EntityFinder:
             name = m.group("name")
             name = self.alias_to.get(name, (name,))[0]
             if (name in self.results_not_names or self.names.strip_leading(name) != name or self.results_time_rx.match(name)
+                    or "的" in name  # (数字产品制造业的营业收入: a modifier, no company)
                     or (name.endswith(self.industry_endings) and not name.endswith(self.industry_not))
                     or any(name.startswith(w) for w in self.results_not_names) or self.names.no_name(name)
                     or self.names.reporter_rx.search(name) or self.names.outlet_rx.search(name)):
@@ -971,6 +987,30 @@ class EntityFinder:
                     name += m.group("listed")  # 晶宇科技-KY: the mark is part of the listed name
                 out[name] = out.get(name, False) or in_head
         return list(out.items())
+
+    def member_companies(self, text: str) -> list[str]:
+        """The unknown companies a sentence lists as members of a class of firms (甲硅微、乙丙产业等企业;
+        以甲孚通信、乙桥科技为代表的龙头企业; entities.yaml ``company_members``): items jieba reads a name in,
+        never a place alone, a known name of another kind, a cue or a verb, nor common nouns only."""
+        out: list[str] = []
+        for rx in self.member_rxs:
+            for m in rx.finditer(text):
+                for k, item in enumerate(m.group("items").split("、")):
+                    name = self.names.strip_leading(item)
+                    if k == 0 and name[:1] in self.names.leading_cues and len(name) > 3:
+                        name = name[1:]  # (而甲硅微、…: a one-character opener before the first item)
+                    if self.descriptor_rx.search(name):  # (光模块厂商甲乙光电: the name after the description)
+                        name = name[last_match(self.descriptor_rx, name).end():]
+                    if len(name) < 3 or name in out or name in self.alias_to or name in self.results_not_names \
+                            or self.names.forbidden_rx.search(name) or self._function_word(name):
+                        continue  # (an industry's ending is no bar here: 乙丙产业 is listed among firms)
+                    words = self.tag(name)
+                    han = [t for w, t, _, _ in words if not w.isascii()]
+                    if not han or not any(t[:2] in _NAMED_TAGS or t == "x" for t in han) \
+                            or (len(words) == 1 and words[0][1] == "ns"):
+                        continue  # AI芯片, 国有企业: common nouns; 西安: a place
+                    out.append(name)
+        return out
 
     def _company_marked(self, name: str) -> bool:
         """青禾电, 星岳光电, 临江精密: a stem and a company's ending (entities.yaml results_subject
