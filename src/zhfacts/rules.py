@@ -365,6 +365,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 if "{items}" not in str(p):
                     c.fail(c.where("company_members", 0, e) + f".patterns[{j}]", "must contain {items}")
                 c.regex("company_members", 0, e, f"patterns[{j}]", str(p).replace("{items}", item).replace("{classes}", "企业"))
+        if "stock_movers" in data:  # 甲明生物業績後升近12%: a stock a market report moves
+            e = data["stock_movers"]
+            if not isinstance(e, dict):
+                c.fail("stock_movers", "must be a mapping with id, market_cues, pattern, not_names, not_endings and examples")
+            common("stock_movers", 0, e)
+            for key in ("market_cues", "not_names", "not_endings", "not_inside"):
+                c.words("stock_movers", 0, e, key)
+            c.regex("stock_movers", 0, e, "pattern", c.require("stock_movers", 0, e, "pattern", str))
         subj = data.get("results_subject", {})
         for key in ("times", "announces", "venues"):  # (patterns of the results_subject clause)
             for j, p in enumerate(subj.get(key) or ()):

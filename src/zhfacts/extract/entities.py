@@ -388,6 +388,12 @@ class EntityFinder:
         self.descriptor_rx = regex.compile(_alternation(desc.get("heads", [])))
         self.descriptor_end_rx = regex.compile(f"(?:{_alternation(desc.get('heads', []))})$")
         self.descriptor_min = desc.get("min_name", 2)
+        movers = ent.get("stock_movers", {})  # 甲明生物業績後升近12%: a stock a market report moves
+        self.mover_rx = regex.compile(movers["pattern"]) if movers.get("pattern") else None
+        self.mover_market = regex.compile(_alternation(movers.get("market_cues", [])) or "(?!)")
+        self.mover_not = frozenset(movers.get("not_names", []))
+        self.mover_not_endings = tuple(movers.get("not_endings", []))
+        self.mover_not_inside = regex.compile(_alternation(movers.get("not_inside", [])) or "(?!)")
         members = ent.get("company_members", {})  # 甲硅微、乙丙产业等企业: the items of a list of firms are companies
         item = "(?:{})".format(members.get("item", "(?!)"))
         self.member_rxs = [regex.compile(p.replace("{items}", f"{item}(?:、{item})+").replace(
@@ -842,6 +848,8 @@ class EntityFinder:
         for name in self.member_companies(text):
             ctx.defined.add(name)
             self._register(name, text, ctx)
+        for name in self.stock_movers(text):
+            self._register(name, text, ctx)
         named = None  # 云南：绿色算力规模跃居西部前列 -- the headline's subject before its colon
         if headline:
             hs, he = headline
@@ -1010,6 +1018,23 @@ class EntityFinder:
                             or (len(words) == 1 and words[0][1] == "ns"):
                         continue  # AI芯片, 国有企业: common nouns; 西安: a place
                     out.append(name)
+        return out
+
+    def stock_movers(self, text: str) -> list[str]:
+        """The unknown stocks a market report moves (甲明生物業績後升近12%, 表現最差的乙踏跌逾7%; entities.yaml
+        ``stock_movers``): only in a piece that reports a market, never a time, an index, the market, a
+        known name of another kind, a cue, a verb or a metric's words."""
+        if self.mover_rx is None or self.mover_market.search(text) is None:
+            return []
+        out: list[str] = []
+        for m in self.mover_rx.finditer(text):
+            name = self.names.strip_leading(m.group("name"))
+            if len(name) < 2 or name in out or name in self.alias_to or name in self.mover_not \
+                    or name.endswith(self.mover_not_endings) or self.mover_not_inside.search(name) \
+                    or any(name.startswith(w) for w in self.results_not_names) \
+                    or self.results_time_rx.search(name) or self.names.no_name(name) or self._function_word(name):
+                continue  # (股价昨日急挫: a time inside the words, no name)
+            out.append(name)
         return out
 
     def _company_marked(self, name: str) -> bool:
