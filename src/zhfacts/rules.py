@@ -575,7 +575,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key, lists in (("sources", ("reporters", "cues", "outlets", "analysts", "words", "not_after")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
                                       "member_cues", "modifier_heads", "cause_cues", "cause_before", "cause_frame_before",
-                                      "cause_frame_after", "owner_links"))):
+                                      "cause_frame_after", "weighed_before", "weighed_after", "owner_links"))):
             for i, e in enumerate(c.entries(data, key)):
                 common(key, i, e)
                 for field_ in lists:

@@ -177,6 +177,10 @@ class NameRules:
         self.cause_frame_before_len = max(map(len, words("names", "cause_frame_before")), default=0)
         self.cause_frame_after_rx = regex.compile(
             rf"[^，,。；;！？\n]{{0,16}}?(?:{_alternation(words('names', 'cause_frame_after'))})")
+        # 考虑到…全球和本地情况的最新发展: a name inside what a forecast weighs (``weighed_before``/``_after``)
+        self.weighed_before_rx = regex.compile(rf"(?:{_alternation(words('names', 'weighed_before'))})[^，,。；;！？\n]{{0,20}}$")
+        self.weighed_after_rx = regex.compile(
+            rf"[^，,。；;！？\n]{{0,16}}?(?:{_alternation(words('names', 'weighed_after'))})")
         # 显示器, 法说会: a word that holds a source cue (显示, 说) but reports nothing; matched at a cue's
         # start whatever the cue's place in the word (法说会: the 说 after 法 is inside it)
         self.not_cue_rx = regex.compile("|".join(
@@ -1380,7 +1384,9 @@ class EntityFinder:
         if self.names.cause_rx.match(text, c.end) \
                 or self.names.cause_before_rx.search(text, max(0, c.start - self.names.cause_before_len), c.start) \
                 or (self.names.cause_frame_before_rx.search(text, max(0, c.start - self.names.cause_frame_before_len), c.start)
-                    and self.names.cause_frame_after_rx.match(text, c.end)):
+                    and self.names.cause_frame_after_rx.match(text, c.end)) \
+                or (self.names.weighed_before_rx.search(text, max(0, c.start - 24), c.start)
+                    and self.names.weighed_after_rx.match(text, c.end)):
             c.cause = True
         after = text[c.end:c.end + 16]
         cue = None if lacks(after, self.source_needs) else self.source_rx.match(after)

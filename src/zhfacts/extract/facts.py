@@ -544,12 +544,19 @@ class Assembler:
             head = self._strip(self.mr.not_metric.sub("", self._cut(t, para, head_left, item[0]).replace(" ", "")))[0]
             metric = item[1] + head
             return metric, "", "", metric
-        raw = self.mr.date_frame.sub("", self._cut(t, para, left, v.qual_start))  # (于[2024年3月]以总代价: 总代价)
+        cut = self._cut(t, para, left, v.qual_start)
+        raw = self.mr.date_frame.sub("", cut)  # (于[2024年3月]以总代价: 总代价)
         quote = self._quote(t, para, ent, clause, v, raw, prev_metric)
         if quote:  # 甲芯（1234）跌3.25%，报214.6元: the share price's move and the price
             return quote, "", "", quote
         change = self.mr.change_from.search(raw.replace(" ", ""))
-        if change:
+        opens = left == clause[0] and t[left:v.qual_start].lstrip()[:1] in ("由", "从") and not cut.replace(" ", "").strip("的")
+        if opens and (span := self._clause_before(para, v, clause)):
+            # …曾使用互联网的百分比，由2020年的x上升至…: a clause that opens with the change measures the
+            # quantity the clause before names
+            a = max([span[0]] + [c.end for c in para.cands if span[0] <= c.start and c.end <= span[1]])
+            raw = self._cut(t, para, a, span[1]).replace(" ", "")
+        elif change:
             raw = raw.replace(" ", "")[:change.start()]  # 占比由2018年的9.2%…: the metric stands before 由/从
             head = next((w for w in self.mr.change_heads if raw.endswith(w) and len(raw) > len(w)), "") \
                 if v.range_role is not None else ""
