@@ -41,7 +41,7 @@ _CORE = compiled(
     rf"|(?P<num>(?:{_AR}|{_CN}|[万亿兆](?=[万亿兆]*(?:元|倍|美元|港元)))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|(?<=万)(?:\d,\d{{3}}|\d{{4}})(?![\d,.年月日])|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
 )
 _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN_D}]{_POINT}[{_CN_D}]+")
-_RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?")
+_RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?\+?")  # (-3%至+9%: a plus sign of the upper bound)
 _RANGE_AHEAD = regex.compile(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十廿卅卌]")
 _HALF_SHARE = regex.compile(r"占[^，。；,;]{0,10}?(?:超过|超|逾|近|约|接近|将近)?\Z")  # 占…一半 (50 %)
 _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
@@ -53,7 +53,7 @@ _PER_BEFORE = regex.compile(r"每((?:[百千万])?(?:秒|人|户|平方公里|�
 _LATIN = regex.compile(r"[A-Za-z]")
 _CURRENCY_CODE = regex.compile(r"[A-Z]{3}(?![A-Za-z])")  # ISO 4217
 _MINUS = "-−－"
-_BEFORE_MINUS = set("为达是率至到：:（(，,、")  # where a dash can only be a minus sign (never a range: 20%-30%)
+_BEFORE_MINUS = set("为达是率至到于：:（(，,、")  # where a dash can only be a minus sign (never a range: 20%-30%; 介于-3%至+9%)
 _CLAUSE_MARKS = "，。；：！？,;:!?\n"
 _CLAUSE_END = regex.compile(f"[{_CLAUSE_MARKS}]")
 
