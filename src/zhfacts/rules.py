@@ -396,11 +396,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                   for j, p in enumerate(data.get("results_subject", {}).get(k, []))]
         if "product_models" in data:
             nested.append(("product_models.pattern", data["product_models"].get("pattern")))
-        for key in ("filing_subject", "sample_frame"):
+        for key in ("filing_subject", "sample_frame", "source_gap_value"):
             if key in data:
                 nested.append((key, data[key]))
         for where, p in nested:
             c.pattern({where: p}, where)
+        for i, e in enumerate(data.get("names", [])):
+            if "exclusion_frame" in e:  # 除…外: what a sentence sets aside
+                c.regex("names", i, e, "exclusion_frame", c.require("names", i, e, "exclusion_frame", str))
     elif name == "metrics":
         c.pattern(data, "comparison_baseline")
         if "baseline_figure" in data:

@@ -177,6 +177,8 @@ class NameRules:
         self.cause_frame_before_len = max(map(len, words("names", "cause_frame_before")), default=0)
         self.cause_frame_after_rx = regex.compile(
             rf"[^，,。；;！？\n]{{0,16}}?(?:{_alternation(words('names', 'cause_frame_after'))})")
+        # 除甲、乙两家…外: what a sentence sets aside (attribution.yaml names ``exclusion_frame``)
+        self.exclusion_rx = regex.compile(next((e["exclusion_frame"] for e in data.get("names", []) if "exclusion_frame" in e), "(?!)"))
         # 考虑到…全球和本地情况的最新发展: a name inside what a forecast weighs (``weighed_before``/``_after``)
         self.weighed_before_rx = regex.compile(rf"(?:{_alternation(words('names', 'weighed_before'))})[^，,。；;！？\n]{{0,20}}$")
         self.weighed_after_rx = regex.compile(
@@ -301,6 +303,7 @@ class EntityFinder:
             r"^(?P<gap>[^，。；：！？,;:!?“”《》]{0,12}?)(?!" + self.names.not_cue_rx.pattern + ")" + self.names.not_cue_before + "(?:"
             + "|".join(regex.escape(w) for w in sorted(ent["source_cues"], key=len, reverse=True)) + ")")
         self.source_needs = guard(self.source_rx.pattern, True).chars  # (the text after a name lacking one: no cue)
+        self.source_gap_value_rx = regex.compile(ent.get("source_gap_value", "(?!)"))  # (临江市共有164家公司披露)
         self.frames = sorted(ent["frame_prefixes"], key=len, reverse=True)
         self.frame_set = frozenset(self.frames)  # (a token is one: a set look-up, not a list scan)
         self.frame_tuple = tuple(self.frames)  # (a name after one: one endswith)
@@ -561,8 +564,11 @@ class EntityFinder:
         cands = _resolve_overlaps(cands)
         cands = _merge_places(cands, text)
         cands = [_with_counted_class(c, text) for c in cands]
+        excluded = [m.span() for m in self.names.exclusion_rx.finditer(text)] if "除" in text else []
         for c in cands:
             self._flag(c, text, cands, titles)
+            if any(a <= c.start and c.end <= b for a, b in excluded):
+                c.cause = True  # 除甲芯公司、乙芯国际两家…外: set aside, no holder
             if c.source and c.type == "ORG" and c.name in ctx.defined and not self.names.reporter_rx.search(c.name):
                 c.source = False  # 甲表示，笔电出货…: the piece's own company speaks of its own figures
         if projects:
@@ -1391,7 +1397,7 @@ class EntityFinder:
         after = text[c.end:c.end + 16]
         cue = None if lacks(after, self.source_needs) else self.source_rx.match(after)
         if (cue is not None and not self.names.own_spending_rx.match(text, c.end + cue.end())
-                and not self.names.metric_rx.search(cue.group("gap"))) \
+                and not self.names.metric_rx.search(cue.group("gap")) and not self.source_gap_value_rx.search(cue.group("gap"))) \
                 or self.names.is_source(text[c.start:c.end], c.name, c.type, after):
             c.source = True  # (甲便宣称使用了30亿元兴建…: what 甲 spends itself; 甲营收预计达…: a metric between
             # the name and the cue, its own forecast: no source)

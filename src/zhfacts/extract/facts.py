@@ -1304,6 +1304,8 @@ class Assembler:
         for a, b in para.titles:
             if sent[0] <= a < v.start:
                 before = before.replace(t[a:b], " ")
+        if "除" in before:  # (除甲、乙两家将于11月初披露业绩外，…: a cue inside what is set aside dates nothing outside)
+            before = self.attributor.names.exclusion_rx.sub(" ", before)
         # the value's own clause decides first (深圳计划打造…品牌，预计拉动…3000亿元: forecast)
         own = t[clause[0]:v.start] + " " + after
         for text in (own, before):
