@@ -29,7 +29,7 @@ _SENTENCE_OR_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
 _CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at the start of the words
 _COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批]")  # a count's measure word
 _ITEM_MARK = regex.compile(r"[●•◆■▪▸►○◎※★☆◇□▲△▶]+\s?")  # a list item's bullet before a name
-_CLAUSE_BREAK = re.compile(r"[，。；：、“”\n,;:]")
+_CLAUSE_BREAK = re.compile(r"[，。；：、“”「」『』\n,;:]")
 _UNIT_TAGS = _NAMED_TAGS | {"n", "ng"}  # the words of a unit's name after its owner (乙/nr 数科/n)
 _FUNCTION_TAGS = frozenset("vdcrp")  # jieba's verbs (v, vn, vd), adverbs, conjunctions, pronouns, prepositions
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
@@ -1042,8 +1042,9 @@ class EntityFinder:
             if len(name) < 2 or name in out or name in self.alias_to or name in self.mover_not \
                     or name.endswith(self.mover_not_endings) or self.mover_not_inside.search(name) \
                     or any(name.startswith(w) for w in self.results_not_names) \
-                    or self.results_time_rx.search(name) or self.names.no_name(name) or self._function_word(name):
-                continue  # (股价昨日急挫: a time inside the words, no name)
+                    or self.results_time_rx.search(name) or self.names.no_name(name) or self._function_word(name) \
+                    or self.alias_rx.match(name):
+                continue  # (股价昨日急挫: a time inside the words, no name; 腾讯早段: a known name and a time)
             out.append(name)
         return out
 
@@ -1119,7 +1120,9 @@ class EntityFinder:
         most (count x length; 服务器代工大厂乙科（1234） -> 乙科), added to ``ctx.abbr``; with
         ``longest``, the longest ending of three characters or more that recurs most
         (业者云峰数据（CloudPeak） -> 云峰数据, not 数据)."""
-        window = _CLAUSE_BREAK.split(text[max(0, at - reach):at])[-1].strip()
+        pieces = _CLAUSE_BREAK.split(text[max(0, at - reach):at])
+        # (「神仙股」恒腾网络(00136): a quote before the name closes other words; 「甲科」(1234): the quoted name)
+        window = (pieces[-1].strip() or (pieces[-2].strip() if len(pieces) > 1 and text[at - 1:at] in "」』" else ""))
         for rx in (self.names.leading_any_rx, self.names.owner_rx):
             cue = last_match(rx, window)  # 受惠于甲电子（2388）, 甲集团旗下乙（6669）: the name starts after the cue
             window = window[cue.end():] if cue else window
