@@ -141,6 +141,8 @@ class MetricRules:
     stock_code_rx: "regex.Pattern" = regex.compile("(?!)")
     amount_heads: tuple[str, ...] = ()  # 股东应占盈利，按年增x: a noun clause naming the amount that changed
     topic_max: int = 12  # the longest topic a clause before gives (topic_before max_chars)
+    # 第四季营收以美金计，预计落在x至y: a currency the quantity is stated in, ending the clause before (topic_before basis)
+    topic_basis: "regex.Pattern" = regex.compile("(?!)")
     # 市占率持续攀升，[由上季的]x提高至y: a change's start opening its clause names no quantity (topic_before frame)
     change_opening: "regex.Pattern" = regex.compile("(?!)")
     # 较去年同期之港币x: a clause that only introduces a comparison's own figure (metrics.yaml baseline_figure)
@@ -230,6 +232,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        quote_word=(m.get("stock_quote") or {}).get("word", ""),
                        stock_code_rx=regex.compile(r"\s?(?:" + m["stock_code"] + ")") if m.get("stock_code") else regex.compile("(?!)"),
                        topic_max=int(m["topic_before"]["max_chars"]),
+                       topic_basis=regex.compile(f"(?:{m['topic_before']['basis']})$" if m["topic_before"].get("basis") else "(?!)"),
                        change_opening=regex.compile(m["topic_before"].get("frame") or "(?!)"),
                        baseline_figure=regex.compile(m.get("baseline_figure") or "(?!)"),
                        opening_rates=tuple(by_len(m["rate_opening"]["words"])),
@@ -669,7 +672,8 @@ class Assembler:
         # changed (metrics.yaml topic_before; contract 1a: never the verb)
         topic = self._changed_before(para, v, clause, topic=True) \
             if not pre and not post and not growth and (raw in self.mr.topic_verbs or self.mr.change_opening.fullmatch(
-                t, clause[0], v.qual_start)) else ""
+                t, clause[0], v.qual_start) or (stripped and stripped[-1] in self.mr.topic_verbs
+                                             and not self.attributor.lists.cue_rx.search(raw))) else ""  # (预计[落在]; never 分别达)
         if topic:
             metric = topic
         elif post:
@@ -842,6 +846,9 @@ class Assembler:
         a = max([a] + [c.end for c in para.cands if a <= c.start and c.end <= b])  # (全国|移动短信业务量: the holder)
         cut = self.mr.date_frame.sub("", self._cut(para.text, para, a, b))  # (截至[六月底]全年…盈利: the frame too)
         words, stripped = self._strip(self.mr.not_metric.sub("", cut.replace(" ", "")))
+        basis = self.mr.topic_basis.search(words) if topic and not stripped else None
+        if basis is not None and basis.start() >= 2:
+            return words[:basis.start()] if self.is_metric(words[:basis.start()]) else ""  # (营收以美金计，预计落在…)
         cause = min((i for i in (words.find(c) for c in self.mr.causes) if i >= 0), default=-1)
         if cause >= 0:  # 乙业因丙产品持续成长，年增x / 乙业受惠于…扩产，年增x: the subject before the cause
             words = self._strip(words[:cause])[0]
