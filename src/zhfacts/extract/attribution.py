@@ -757,7 +757,7 @@ class Attributor:
                     if any(k < j < ci for j in openers):
                         f["superseded"] = 1.0  # 甲宣布…，乙、丙也要…，…出超二千亿美元: another subject came between
                 why = None
-            elif c.start >= lo_sent and c.named and c.usable:
+            elif c.start >= lo_sent and c.named and c.usable and not c.local:  # (工信部…。: its own sentence only)
                 k = -1 - next((i for i, s in enumerate(para.sentences) if s[0] <= c.start < s[1]), 0)
                 m = _CLAUSE_END.search(text, c.end)
                 f = self._role_of(roles, c, text, v.start, m.start() if m else len(text))

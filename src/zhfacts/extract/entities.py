@@ -134,6 +134,7 @@ class Candidate:
     cause: bool = False  # 甲驱动下, 乙效应: the cause a clause names, never a holder
     scope_word: bool = False  # 公司, 全省, 本港: a word standing for the document's company or place
     keeps_words: bool = False  # 台股 -> 台湾: a market whose place holds; its own words open the metric (contract 1a)
+    local: bool = False  # 工信部培育…: a government body holds what its own sentence says it did, no later sentence's figures
 
     @property
     def usable(self) -> bool:
@@ -401,6 +402,8 @@ class EntityFinder:
         self.mover_not = frozenset(movers.get("not_names", []))
         self.mover_not_endings = tuple(movers.get("not_endings", []))
         self.mover_not_inside = regex.compile(_alternation(movers.get("not_inside", [])) or "(?!)")
+        # a government body's name ends with one of these (工业和信息化部, 国家发展和改革委员会): it carries to no later sentence
+        self.body_endings = tuple(ent.get("body_endings", []))
         members = ent.get("company_members", {})  # 甲硅微、乙丙产业等企业: the items of a list of firms are companies
         item = "(?:{})".format(members.get("item", "(?!)"))
         self.member_rxs = [regex.compile(p.replace("{items}", f"{item}(?:、{item})+").replace(
@@ -567,6 +570,8 @@ class EntityFinder:
         excluded = [m.span() for m in self.names.exclusion_rx.finditer(text)] if "除" in text else []
         for c in cands:
             self._flag(c, text, cands, titles)
+            if c.type == "ORG" and c.origin == "gazetteer" and c.name.endswith(self.body_endings):
+                c.local = True  # (工信部…。前三季度，技术改造投资增长x: the country's figure, not the ministry's)
             if any(a <= c.start and c.end <= b for a, b in excluded):
                 c.cause = True  # 除甲芯公司、乙芯国际两家…外: set aside, no holder
             if c.source and c.type == "ORG" and c.name in ctx.defined and not self.names.reporter_rx.search(c.name):

@@ -1597,8 +1597,8 @@ class Assembler:
             while di < len(dates) and dates[di].start < sent[1]:
                 running = _advance(running, dates[di], published, doc_dates)
                 di += 1
-            if sent_subject is not None and sent_subject.named and not sent_subject.member:
-                state["subject"] = (sent_subject, si)  # (其中甲…: a member does not carry beyond its sentence)
+            if sent_subject is not None and sent_subject.named and not sent_subject.member and not sent_subject.local:
+                state["subject"] = (sent_subject, si)  # (其中甲…: a member does not carry beyond its sentence; nor does 工信部…)
         if para.carry is not None:
             carry["running"] = running
             carry["subject"] = _carried_out(state["subject"], para)
