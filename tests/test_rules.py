@@ -128,7 +128,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
      "units.yaml: declarations[0] (id currency.declared.same_below).pattern: invalid regex"),
     (("entities.yaml", "  min_chars: 3\n", "  min_chars: three\n"),
      "entities.yaml: coded_abbreviation[0] (id ent.coded_abbreviation).min_chars"),
-    (("entities.yaml", "  region: hongkong\n", "  region: macau\n"), "(id ent.org.hk.科技园).region: must be mainland, taiwan or hongkong"),
+    (("entities.yaml", "  region: hongkong\n", "  region: macau\n"), "(id ent.market.hk.大市).region: must be mainland, taiwan or hongkong"),
     (("entities.yaml", "  municipality: true ", "  municipality: yes1 "), "(id ent.province.北京).municipality: must be true or false"),
     (("entities.yaml", "  max_chars: 4\n", "  max_chars: 1\n"),
      "entities.yaml: coded_listing[0] (id ent.coded_listing).max_chars"),

@@ -134,6 +134,7 @@ class Candidate:
     cause: bool = False  # 甲驱动下, 乙效应: the cause a clause names, never a holder
     scope_word: bool = False  # 公司, 全省, 本港: a word standing for the document's company or place
     keeps_words: bool = False  # 台股 -> 台湾: a market whose place holds; its own words open the metric (contract 1a)
+    points_index: str | None = None  # 港股重上22000点: the index a market's points are (entities.yaml points_index)
     local: bool = False  # 工信部培育…: a government body holds what its own sentence says it did, no later sentence's figures
 
     @property
@@ -315,6 +316,8 @@ class EntityFinder:
         self._segmented: set[str] = set()  # the aliases jieba-rs's dictionary gets (not those of segment: false)
         # a stock market or index (台股, 恒指): its place holds what it measures, its name stays in the metric
         self.market_place = {e["name"]: e["place"] for e in ent["entities"] if e["type"] == "MARKET" and e.get("place")}
+        # 港股重上22000点: a market's points are its benchmark index's (entities.yaml points_index)
+        self.points_index = {e["name"]: e["points_index"] for e in ent["entities"] if e["type"] == "MARKET" and e.get("points_index")}
         # a company's business line or brand (天翼云 of 中国电信): where its parent is named around it, the parent
         # holds and the line names the metric (天翼云收入 -> 中国电信)
         self.parent_of = {e["name"]: e["parent"] for e in ent["entities"] if e.get("parent")}
@@ -528,7 +531,7 @@ class EntityFinder:
             # the market's name opens the metric: 台股大盘上涨 -> 台湾)
             place = self.market_place.get(name) if typ == "MARKET" else None
             cands.append(Candidate(s, e, place or over.get(surface, name), typ, "gazetteer", member=typ == "MARKET",
-                                   keeps_words=place is not None))
+                                   keeps_words=place is not None, points_index=self.points_index.get(name) if place else None))
         if tokens is None:
             tokens = self.tag(text)
         cands.extend(self._suffix_candidates(text, tokens, cands))
