@@ -1567,7 +1567,8 @@ class Assembler:
                     kind = "forecast"
                 entity = self.attributor.spender(v, para.text, sent, clause, ent, default_entity, region)
                 entity = self.attributor.industry_place(v, para.text, sent, ent, entity, place)  # (電子業營收…)
-                if ent is not None and ent.points_index and v.unit == "点" and entity == ent.name:
+                if ent is not None and ent.points_index and entity == ent.name and (v.unit == "点" or (
+                        v.unit == "%" and para.text[max(0, v.start - 4):v.start].replace(" ", "").endswith("点或"))):
                     entity = ent.points_index  # 港股重上22000点, 大市高开257点: the benchmark index's points
                 parent = self.ef.parent_of.get(entity)
                 if parent is not None and not (ent is not None and clause[0] <= ent.start < v.start) \
