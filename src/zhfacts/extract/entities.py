@@ -187,6 +187,7 @@ class NameRules:
             rf"[^，,。；;！？\n]{{0,16}}?(?:{_alternation(words('names', 'weighed_after'))})")
         # 显示器, 法说会: a word that holds a source cue (显示, 说) but reports nothing; matched at a cue's
         # start whatever the cue's place in the word (法说会: the 说 after 法 is inside it)
+        self.own_report_rx = regex.compile(_alternation(words("sources", "own_reports")) or "(?!)")  # (甲法说会资料显示)
         self.not_cue_rx = regex.compile("|".join(
             (f"(?<={regex.escape(w[:i])})" if i else "") + regex.escape(w[i:])
             for w in sorted(words("sources", "words"), key=len, reverse=True) for i in range(len(w))) or "(?!)")
@@ -827,8 +828,11 @@ class EntityFinder:
         first_para_end = text.find("\n", body) % (len(text) + 1)
         lead_company = None
         for name, at in self.listed_companies(text, ctx):  # 甲数智（600000.SH）: a listed company the piece is about
-            if lead_company is None and lead_start <= at < lead_end:
+            close = _CLOSE_BRACKET.search(text, at)
+            listed_with_others = close is not None and text[close.end():close.end() + 1] in "、及和与"
+            if lead_company is None and lead_start <= at < lead_end and not listed_with_others:
                 lead_company = name  # 宏达通讯（1234）公布全年业绩: the first sentence names the piece's company
+                # (电信三雄中华电信（2412）、台湾大、远传…: the first of a list is no piece's company)
             at_head = headline is not None and text.startswith(name, headline[0])
             # (a code after the lead is a side mention: 台积电（2330） in a piece on another chip designer)
             weight = 20 if at_head else 10 if at < max(lead_end, first_para_end) else 2
@@ -1408,7 +1412,8 @@ class EntityFinder:
         after = text[c.end:c.end + 16]
         cue = None if lacks(after, self.source_needs) else self.source_rx.match(after)
         if (cue is not None and not self.names.own_spending_rx.match(text, c.end + cue.end())
-                and not self.names.metric_rx.search(cue.group("gap")) and not self.source_gap_value_rx.search(cue.group("gap"))) \
+                and not self.names.metric_rx.search(cue.group("gap")) and not self.source_gap_value_rx.search(cue.group("gap"))
+                and not (c.type == "ORG" and self.names.own_report_rx.search(cue.group("gap")))) \
                 or self.names.is_source(text[c.start:c.end], c.name, c.type, after):
             c.source = True  # (甲便宣称使用了30亿元兴建…: what 甲 spends itself; 甲营收预计达…: a metric between
             # the name and the cue, its own forecast: no source)
@@ -1497,6 +1502,7 @@ def industry_words(rules: Rules) -> tuple[tuple[str, ...], tuple[str, ...]]:
 _DESCRIPTOR = regex.compile(r"\p{Han}{0,8}?(?:供应商|服务商|运营商|厂商|业者|大厂|新创|新创公司|公司|企业)")  # (a company's kind)
 _OPEN_QUOTES = "「“『\""
 _QUOTE_MARKS = regex.compile("[「」“”『』\"]")
+_CLOSE_BRACKET = regex.compile(r"[)）]")
 _NAME_OPENER = regex.compile(r"的|如|例如|比如|包括|(?<![控持入参])股(?![份有东票本权])")  # (what no listed company's name holds: the words before it are no part)
 
 
