@@ -541,6 +541,13 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern({"change_from.pattern": cf.get("pattern")}, "change_from.pattern")
         if not isinstance(cf.get("heads"), list) or not all(isinstance(w, str) and w for w in cf["heads"]):
             c.fail("change_from.heads", "must be a list of words")
+        if "streak" in data:  # 连续13个月高于临界点: a streak's length
+            st = data["streak"]
+            if not isinstance(st, dict):
+                c.fail("streak", "must be a mapping with id, before, units and examples")
+            common("streak", 0, st)
+            c.regex("streak", 0, st, "before", c.require("streak", 0, st, "before", str))
+            c.words("streak", 0, st, "units")
         for i, e in enumerate(c.entries(data, "cue_cuts")):
             common("cue_cuts", i, e)
             c.regex("cue_cuts", i, e, "pattern", c.require("cue_cuts", i, e, "pattern", str))

@@ -143,6 +143,9 @@ class MetricRules:
     topic_max: int = 12  # the longest topic a clause before gives (topic_before max_chars)
     # 第四季营收以美金计，预计落在x至y: a currency the quantity is stated in, ending the clause before (topic_before basis)
     topic_basis: "regex.Pattern" = regex.compile("(?!)")
+    # 连续13个月高于临界点, 连升3日: a streak's length (metrics.yaml streak): the words before its count, and its units
+    streak_before: "regex.Pattern" = regex.compile("(?!)")
+    streak_units: frozenset = frozenset()
     # 市占率持续攀升，[由上季的]x提高至y: a change's start opening its clause names no quantity (topic_before frame)
     change_opening: "regex.Pattern" = regex.compile("(?!)")
     # 较去年同期之港币x: a clause that only introduces a comparison's own figure (metrics.yaml baseline_figure)
@@ -232,6 +235,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        quote_word=(m.get("stock_quote") or {}).get("word", ""),
                        stock_code_rx=regex.compile(r"\s?(?:" + m["stock_code"] + ")") if m.get("stock_code") else regex.compile("(?!)"),
                        topic_max=int(m["topic_before"]["max_chars"]),
+                       streak_before=regex.compile(f"(?:{m['streak']['before']})$") if m.get("streak") else regex.compile("(?!)"),
+                       streak_units=frozenset((m.get("streak") or {}).get("units") or ()),
                        topic_basis=regex.compile(f"(?:{m['topic_before']['basis']})$" if m["topic_before"].get("basis") else "(?!)"),
                        change_opening=regex.compile(m["topic_before"].get("frame") or "(?!)"),
                        baseline_figure=regex.compile(m.get("baseline_figure") or "(?!)"),
@@ -524,6 +529,9 @@ class Assembler:
         quantity whose change the previous sentence ended with, when the value's clause opens its sentence
         (…增长6.2%。[增速]比上半年提高x: metrics.yaml rate_opening)."""
         t = para.text
+        if v.unit in self.mr.streak_units and (streak := self.mr.streak_before.search(t, max(clause[0], v.start - 4), v.start)):
+            metric = self._streak(t, para, v, clause, ent, streak, prev_metric)
+            return metric, "", "", prev_metric or ""
         left = clause[0]
         if tail is not None and clause[0] <= tail <= v.qual_start:
             left = tail
@@ -703,6 +711,21 @@ class Assembler:
             metric = self._share_subject(prev_metric) + metric  # 5G基站总数达x，[占移动基站总数]的y: 5G基站占…
         metric = self.mr.canonical.get(metric, metric)
         return metric, raw, pred, (prev_metric if growth and not pre else metric)
+
+    def _streak(self, t: str, para: Para, v: ValueMention, clause: tuple[int, int], ent: Candidate | None, streak,
+                prev_metric: str | None) -> str:
+        """The metric of a streak's length (外销订单…、连续十个月正成长 -> 外销订单连续正成长; 一个月拆息连升3日 ->
+        一个月拆息连升; metrics.yaml streak): the quantity its clause names before the streak (else the quantity
+        the sentence measured before it), the streak's words, and what the streak keeps doing after the count
+        (正成长, 高于临界点, 站稳…大关: up to a figure)."""
+        left = ent.end if ent is not None and clause[0] <= ent.start and ent.end <= streak.start() else clause[0]
+        left = max([left] + [o.end for o in para.values if left <= o.start and o.end <= streak.start()])  # (年增x、连续…)
+        pre = _STREAK_OPENER.sub("", self.mr.not_metric.sub("", self._cut(t, para, left, streak.start()).replace(" ", "")).strip(
+            "、，,").rstrip("也亦均皆都已并且"))  # (而且是连续第二年上升, 更是连续第3个月: the opener is no part of it)
+        if not pre and prev_metric:
+            pre = self._unchanged(prev_metric)
+        after = _STREAK_AFTER.match(t, v.end, clause[1])
+        return pre + streak.group().replace("第", "") + (after.group() if after else "")
 
     def _quote(self, t: str, para: Para, ent: Candidate | None, clause: tuple[int, int], v: ValueMention,
                raw: str, prev_metric: str | None) -> str:
@@ -1610,6 +1633,8 @@ class Assembler:
         return out
 
 
+_STREAK_OPENER = regex.compile(r"^(?:而且|并且|并|且|更|亦|也|还|则|已)*(?:是|为)?")
+_STREAK_AFTER = regex.compile(r"[\p{Han}A-Za-z]{1,8}?(?=[\d０-９]|[一二三四五六七八九十百千万亿两]{2}|[，,。；;、)）]|$)|[\p{Han}A-Za-z]{1,8}")  # (高于临界点, 保四, 站稳|600亿)
 _CLAUSE_WINDOW = 400  # characters before a clause searched for the clause before it (Assembler._clause_before)
 
 
