@@ -612,8 +612,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "frames", "class_heads", "class_not_before"):
                 if key in e:
                     c.words("features", i, e, key)
-            if "own_figure" in e:  # (a regex: baseline's own figure after it)
-                c.regex("features", i, e, "own_figure", c.require("features", i, e, "own_figure", str))
+            for key in ("own_figure", "share_of"):  # (regexes: a baseline's own figure after it; a share of another's trade)
+                if key in e:
+                    c.regex("features", i, e, key, c.require("features", i, e, key, str))
             spenders = e.get("spenders", {})  # region -> {place, government}
             if not isinstance(spenders, dict) or not all(
                     isinstance(v, dict) and all(isinstance(v.get(k), str) and v.get(k) for k in ("place", "government"))

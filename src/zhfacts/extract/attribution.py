@@ -92,6 +92,7 @@ class AttributionRules:
     partner_before: tuple[str, ...]
     partner_after: tuple[str, ...]
     partner_direct: tuple[str, ...]  # 美国订单: a place right before these is the partner, with no cue
+    partner_share_rx: "regex.Pattern" = field(repr=False)  # 美国占台湾总出口比重: a place taking a share of another's trade
     partner_change_before: tuple[str, ...]  # 对: with these cues a change word marks a partner too
     partner_change: tuple[str, ...]  # 对甲增8%, 对甲、乙分别减
     partner_marks: tuple[str, ...]  # 接自, 输往: a place right after one is a partner, whatever follows
@@ -168,6 +169,8 @@ class AttributionRules:
     setting_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
 
 
+_PARTNER_OF = regex.compile(r"(?:[与和及、]\p{Han}{1,6}?)*的[\d０-９]")  # 对中国与香港的26.6%: a partner's figure
+
 def _overlaps(s: int, e: int, cands) -> bool:
     """Does the half-open span [s, e) overlap any of ``cands``?"""
     return any(c.start < e and s < c.end for c in cands)
@@ -214,6 +217,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         partner_roles=words("trade_partner", "roles"),
         partner_context=words("trade_partner", "context"),
         partner_direct=words("trade_partner", "direct_after"),
+        partner_share_rx=regex.compile(by_feature.get("trade_partner", {}).get("share_of") or "(?!)"),
         goods_rx=regex.compile(goods_alt),
         frame_cue_rx=regex.compile(cue_alt),
         change_nouns=dict(by_feature.get("trade_partner", {}).get("change_nouns", {})),
@@ -653,12 +657,13 @@ class Attributor:
                          key=lambda m: (m.end("cue"), -m.start()), default=None)
             cue = listed.group("cue") if listed else None  # (对韩国、东协分别…: a list read with its cue)
         if cue is not None and (cue in ar.partner_marks or any(w in after for w in ar.partner_after)
-                                or (cue in ar.partner_change_before and any(w in after for w in ar.partner_change))):
-            return True
+                                or (cue in ar.partner_change_before and any(w in after for w in ar.partner_change))
+                                or (cue in ar.partner_change_before and _PARTNER_OF.match(after))):
+            return True  # (高于对中国与香港的26.6%: the partner's share, its trade named before)
         if any(w in text[c.end:clause_end] for w in ar.partner_roles):
             return True
-        if c.type == "GPE" and after.startswith(ar.partner_direct):
-            return True  # 美國訂單逾…: the orders from a place (a headline names no cue)
+        if c.type == "GPE" and (after.startswith(ar.partner_direct) or ar.partner_share_rx.match(after)):
+            return True  # 美國訂單逾…: the orders from a place (a headline names no cue); 美国占台湾总出口比重: its share
         if c.type != "GPE" and c.origin != "list":  # (甲公司 after 主要市场中 may hold its own share)
             return False
         head = text[max(0, c.start - 120):c.start]
