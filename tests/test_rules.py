@@ -134,6 +134,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
      "entities.yaml: coded_listing[0] (id ent.coded_listing).max_chars"),
     (("metrics.yaml", "moves: {升: 升幅, ", "moves: {"), "metrics.yaml: stock_quote.moves: has no word for the move(s) 升"),
     (("metrics.yaml", "  price: '^(?:报|", "  price: '^((?:报|"), "metrics.yaml: stock_quote.price"),
+    # a key written twice in one entry (YAML would keep the second silently, dropping the first's examples)
+    (("units.yaml", "    kind: measure\n", "    kind: measure\n    kind: measure\n"), "duplicate key 'kind'"),
     (("dates.yaml", "(?P<mark>[AEFP])?", "[AEFP]?"),
      "dates.yaml: table_year: must have a group mark when table_forecast_marks is given"),
 ])

@@ -48,6 +48,31 @@ def rules_dir() -> Path:
     return Path(rules_path())
 
 
+@lru_cache(maxsize=1)
+def _strict_loader():
+    """libyaml's safe loader (when available) that refuses a key written twice in one mapping: YAML keeps the
+    last silently, so a second ``examples:`` of an entry would drop the first's examples unseen."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):
+        pass
+
+    def mapping(loader, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if isinstance(key, str) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (first on line {seen[key]})", key_node.start_mark)
+            seen[key] = key_node.start_mark.line + 1
+        return loader.construct_mapping(node, deep=deep)
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    return Loader
+
+
 def read_yaml(path: Path | str):
     """The data of one rule file (libyaml when available); E200 naming the file when it is no YAML."""
     from pathlib import Path
@@ -55,10 +80,9 @@ def read_yaml(path: Path | str):
     import yaml
 
     path = Path(path)
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=loader)
+            return yaml.load(fh, Loader=_strict_loader())
     except FileNotFoundError:
         raise RuleError(f"{path.name}: rule file missing from {path.parent}") from None
     except yaml.YAMLError as exc:
