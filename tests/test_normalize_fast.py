@@ -584,6 +584,13 @@ def _edited_rules(tmp: Path, monkeypatch, name: str, old: str, new: str) -> Path
     return rules_copy
 
 
+def test_a_key_written_twice_in_a_normalize_rule_is_an_error(fresh_rules, monkeypatch):
+    # YAML keeps the second of two equal keys silently: a second kind: of a rule would replace the first unseen
+    _edited_rules(fresh_rules, monkeypatch, "boilerplate.yaml", "top_lines: 12", "top_lines: 12\ntop_lines: 7")
+    with pytest.raises(RuleError, match="duplicate key 'top_lines'"):
+        norm_layout.load_boilerplate()
+
+
 def test_rules_cache_follows_edited_files(fresh_rules, monkeypatch):
     norm_layout.load_boilerplate()
     _edited_rules(fresh_rules, monkeypatch, "boilerplate.yaml", "top_lines: 12", "top_lines: 7")

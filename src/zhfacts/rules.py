@@ -48,13 +48,14 @@ def rules_dir() -> Path:
     return Path(rules_path())
 
 
-@lru_cache(maxsize=1)
-def _strict_loader():
-    """libyaml's safe loader (when available) that refuses a key written twice in one mapping: YAML keeps the
-    last silently, so a second ``examples:`` of an entry would drop the first's examples unseen."""
+@lru_cache(maxsize=2)
+def strict_loader(pure: bool = False):
+    """libyaml's safe loader (the pure-Python one with ``pure`` or without libyaml) that refuses a key written
+    twice in one mapping: YAML keeps the last silently, so a second ``examples:`` of an entry would drop the
+    first's examples unseen.  Every rule file is read with it (normalize's tables too)."""
     import yaml
 
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base = yaml.SafeLoader if pure else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class Loader(base):
         pass
@@ -82,7 +83,7 @@ def read_yaml(path: Path | str):
     path = Path(path)
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_strict_loader())
+            return yaml.load(fh, Loader=strict_loader())
     except FileNotFoundError:
         raise RuleError(f"{path.name}: rule file missing from {path.parent}") from None
     except yaml.YAMLError as exc:

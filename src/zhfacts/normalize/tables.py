@@ -21,7 +21,7 @@ import regex
 
 from zhfacts import cache
 from zhfacts.errors import RuleError
-from zhfacts.rules import rules_path
+from zhfacts.rules import rules_path, strict_loader
 from zhfacts.normalize.offsets import LazyPattern
 
 TYPE_CHECKING = False
@@ -57,7 +57,7 @@ def _load_pure(name: str) -> dict:
     path = rules_dir() / name
     try:
         with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = yaml.load(fh, Loader=strict_loader(pure=True))  # (a key written twice: an error, not dropped)
     except FileNotFoundError:
         raise RuleError(f"rule file {path} is missing") from None
     except yaml.YAMLError as exc:
@@ -91,9 +91,9 @@ def load(name: str) -> dict:
             return cached  # parsed by an earlier process (no PyYAML import needed)
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", None)
-    if loader is None:
+    if getattr(yaml, "CSafeLoader", None) is None:
         return _load_pure(name)
+    loader = strict_loader()
     if _YAML_PURE_ONLY.search(text):
         return _load_pure(name)
     try:
