@@ -340,6 +340,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key in ("source_cues", "frame_prefixes", "generic_prefixes", "pronouns", "class_heads", "bare_scope", "glued_prefixes"):
             if not isinstance(data.get(key), list):
                 c.fail(key, "must be a list of words")
+        if not isinstance(data.get("company_says", []), list) or not all(isinstance(w, str) and w for w in data.get("company_says", [])):
+            c.fail("company_says", "must be a list of words")
         for key, size in (("coded_abbreviation", "min_chars"), ("coded_listing", "max_chars")):
             if key not in data:
                 continue

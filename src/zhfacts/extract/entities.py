@@ -307,6 +307,7 @@ class EntityFinder:
             + "|".join(regex.escape(w) for w in sorted(ent["source_cues"], key=len, reverse=True)) + ")")
         self.source_needs = guard(self.source_rx.pattern, True).chars  # (the text after a name lacking one: no cue)
         self.source_gap_value_rx = regex.compile(ent.get("source_gap_value", "(?!)"))  # (临江市共有164家公司披露)
+        self.company_says_rx = regex.compile(_alternation(ent.get("company_says", [])) or "(?!)")  # (中华电信指出)
         self.frames = sorted(ent["frame_prefixes"], key=len, reverse=True)
         self.frame_set = frozenset(self.frames)  # (a token is one: a set look-up, not a list scan)
         self.frame_tuple = tuple(self.frames)  # (a name after one: one endswith)
@@ -578,14 +579,23 @@ class EntityFinder:
                 c.local = True  # (工信部…。前三季度，技术改造投资增长x: the country's figure, not the ministry's)
             if any(a <= c.start and c.end <= b for a, b in excluded):
                 c.cause = True  # 除甲芯公司、乙芯国际两家…外: set aside, no holder
-            if c.source and c.type == "ORG" and c.name in ctx.defined and not self.names.reporter_rx.search(c.name):
+            if c.source and c.type == "ORG" and not self.names.reporter_rx.search(c.name) and (
+                    c.name in ctx.defined or (c.origin == "gazetteer" and self._company_speaks(text, c))):
                 c.source = False  # 甲表示，笔电出货…: the piece's own company speaks of its own figures
+                # (中华电信指出，…ARPU提升至582元: a company the gazetteer knows, right before its verb of saying)
         if projects:
             self._projects_meant(cands, projects)
         for c in cands:
             if c.source and c.type == "FAC" and (id(c) in projects or self._project(c.name)):
                 c.source = False  # 该项目一期预计明年投产: a project reports nothing, its own forecast
         return cands
+
+    def _company_speaks(self, text: str, c: Candidate) -> bool:
+        """A company the gazetteer knows (no market-research firm, outlet or reporting body) right before a verb of
+        saying (中华电信指出，…): it states its own figures (entities.yaml ``company_says``)."""
+        known = self.alias_scope.get(text[c.start:c.end])
+        return bool(known) and known[2] == "company" and self.company_says_rx.match(text, c.end) is not None \
+            and not self.names.is_source(text[c.start:c.end], c.name, c.type, "")
 
     def _project(self, name: str) -> bool:
         """临江云谷项目, 青川数据中心一期: a project's name (a suffix that never reports, entities.yaml
@@ -829,15 +839,19 @@ class EntityFinder:
         lead_company = None
         for name, at in self.listed_companies(text, ctx):  # 甲数智（600000.SH）: a listed company the piece is about
             close = _CLOSE_BRACKET.search(text, at)
-            listed_with_others = close is not None and text[close.end():close.end() + 1] in "、及和与"
+            # (电信三雄中华电信（2412）、台湾大、远传: the first of a list whose other firms have no code is one of
+            # several firms the piece mentions; 甲（300308.SZ）与乙（300502.SZ）: two companies the piece reports on)
+            listed_with_others = close is not None and text[close.end():close.end() + 1] in "、及和与" \
+                and _CODED_NEXT.match(text, close.end()) is None
             if lead_company is None and lead_start <= at < lead_end and not listed_with_others:
                 lead_company = name  # 宏达通讯（1234）公布全年业绩: the first sentence names the piece's company
                 # (电信三雄中华电信（2412）、台湾大、远传…: the first of a list is no piece's company)
             at_head = headline is not None and text.startswith(name, headline[0])
             # (a code after the lead is a side mention: 台积电（2330） in a piece on another chip designer)
-            weight = 20 if at_head else 10 if at < max(lead_end, first_para_end) else 2
+            weight = 20 if at_head else 10 if at < max(lead_end, first_para_end) and not listed_with_others else 2
             counts["company"][name] = counts["company"].get(name, 0) + weight
-            ctx.defined.add(name)
+            if not listed_with_others or at_head:
+                ctx.defined.add(name)  # (the first of a coded list is one of several firms, no company the piece defines)
             if at_head:
                 ctx.in_headline.add(name)
         filing = self.filing_subject_rx.search(text, 0, lead_end)  # 证券简称:甲科技: the filing's company
@@ -1503,6 +1517,7 @@ _DESCRIPTOR = regex.compile(r"\p{Han}{0,8}?(?:供应商|服务商|运营商|厂�
 _OPEN_QUOTES = "「“『\""
 _QUOTE_MARKS = regex.compile("[「」“”『』\"]")
 _CLOSE_BRACKET = regex.compile(r"[)）]")
+_CODED_NEXT = regex.compile(r"[、及和与][^，。；、（(]{1,12}?[（(][0-9A-Z.\-]{3,12}[)）]")  # (…、乙（300502.SZ）: the next item coded too)
 _NAME_OPENER = regex.compile(r"的|如|例如|比如|包括|(?<![控持入参])股(?![份有东票本权])")  # (what no listed company's name holds: the words before it are no part)
 
 
