@@ -445,6 +445,7 @@ class EntityFinder:
         self.intro_rx = ClausePattern(regex.compile(r"(?:^|(?<=[，,。；;的]))(?P<name>\p{{Han}}{{2,6}}?)(?:{})".format(
             "|".join(map(regex.escape, sorted(ent.get("introduction_cues", []), key=len, reverse=True))) or "(?!)")))
         self.quoted_rx = regex.compile(r"[“「\"](?P<name>[\p{Han}A-Za-z·]{2,14})[”」\"]")  # (over 8: a programme's name)
+        self.quoted_code_rx = regex.compile(ent.get("quoted_code", "(?!)"))  # (，「HKG8」分为…: a facility's or product's code)
         self.abbr_rx = regex.compile(
             r"[（(](?:以下)?(?:简称|下称)[“「\"]?(?P<abbr>[^”」\"）)，,]{2,12})[”」\"]?(?:[，,][^（()）]{0,24})?[）)]")
         self.tag_stoplist = set(ent.get("tag_stoplist", []))
@@ -797,6 +798,8 @@ class EntityFinder:
             if after[:1] in ("(", "（") or any(before.endswith(c) for c in self.quoted_cues) \
                     or m.group("name").endswith(self.names.programme_heads):  # 「青川人工智能资助计划」
                 out.append(Candidate(s, e, m.group("name"), "NAME", "quoted"))
+        for m in self.quoted_code_rx.finditer(text):  # ，「HKG8」分为4至5个发展阶段: a coded name opening its clause
+            out.append(Candidate(m.start("name"), m.end("name"), m.group("name"), "NAME", "quoted"))
         return out
 
     def learn_document(self, text: str, region: str, headline: tuple[int, int] | None = None,
