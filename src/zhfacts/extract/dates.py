@@ -424,8 +424,10 @@ class DateFinder:
             return "name"  # 举行2024年三季度重大项目集中开工活动: part of an event's name, no date
         if (self.cause_before_rx is not None and self.cause_after_rx is not None and self.cause_before_rx.search(
                 text[max(0, s - 12):s]) and self.cause_after_rx.match(text, e)) or (
-                self.cause_open_rx is not None and self.cause_open_rx.search(text[max(0, s - 12):s])):
+                self.cause_open_rx is not None and self.cause_open_rx.search(text[max(0, s - 12):s])
+                and not _FIGURE_IN_CLAUSE.match(text, e)):
             return "name"  # 受基金年底调仓影响: when the cause acted, no date of the figures after it
+            # (由于台积电本季美元财测达成率已逾七成: a cause with its own figure is that figure's date)
         if self.baseline_rx.search(text[max(0, s - 3):s]) or (
                 self.baseline_after_rx is not None and self.baseline_after_rx.match(text, e)):
             return "baseline"  # 比上年末净增39.1万个, 是去年同期的1.8倍, 超越去年全年
@@ -443,6 +445,7 @@ class DateFinder:
         return ""
 
 
+_FIGURE_IN_CLAUSE = regex.compile(r"[^，,。；;！？!?\n]{0,30}?(?:[\d０-９]|[一二三四五六七八九十两]成)")
 _CLAUSE_MARKS = frozenset("，,。；;：:！!？?、（(）)“”\"\n \u3000")
 
 

@@ -874,7 +874,9 @@ class Assembler:
             return words[:basis.start()] if self.is_metric(words[:basis.start()]) else ""  # (营收以美金计，预计落在…)
         cause = min((i for i in (words.find(c) for c in self.mr.causes) if i >= 0), default=-1)
         if cause >= 0:  # 乙业因丙产品持续成长，年增x / 乙业受惠于…扩产，年增x: the subject before the cause
-            words = self._strip(words[:cause])[0]
+            words = words[:cause]
+            frame = words.rfind("在")  # (数据中心的售电量在…需求增长的带动下，增加x: the frame 在…带动下 opens at 在)
+            words = self._strip(words[:frame] if frame >= 2 else words)[0].removesuffix("的")
         elif not stripped and not topic and words.endswith(self.mr.amount_heads):
             pass  # 股东应占盈利，按年增x: a clause that only names an amount names what changed
         elif not stripped or stripped[0] not in self.mr.growth_predicates:
