@@ -357,6 +357,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail("outlet_place", "must be a mapping with id, outlets and examples")
             common("outlet_place", 0, e)
             c.words("outlet_place", 0, e, "outlets")
+            portals = e.get("portals", {})
+            if not isinstance(portals, dict) or not all(isinstance(k, str) and k and isinstance(v, str) and v
+                                                        for k, v in portals.items()):
+                c.fail(c.where("outlet_place", 0, e) + ".portals", "must be a mapping portal -> province")
         if "company_definition" in data:
             e = data["company_definition"]
             if not isinstance(e, dict):

@@ -337,6 +337,7 @@ class EntityFinder:
         self.abbr_min = (ent.get("coded_abbreviation") or {}).get("min_chars", 0)
         self.listing_max = (ent.get("coded_listing") or {}).get("max_chars", 0)
         op = ent.get("outlet_place") or {}
+        self.portals = dict(op.get("portals") or {})  # 大河网 -> 河南: a provincial portal named for no place
         self.outlet_after_rx = regex.compile(
             r"[市省]?(?:" + "|".join(map(regex.escape, sorted(op.get("outlets", []), key=len, reverse=True))) + ")"
             if op.get("outlets") else "(?!)")
@@ -966,6 +967,8 @@ class EntityFinder:
         (亳州晚报社, 亳州新闻网讯: entities.yaml outlet_place), else None."""
         found = set()
         for credit in credits:
+            if scope == "province":
+                found.update(p for w, p in self.portals.items() if w in credit)  # (来源：大河网: 河南)
             for s, e, alias in self.alias_scan.scan(credit):
                 name, _, kind = self.alias_scope[alias]
                 if kind == scope and self.outlet_after_rx.match(credit, e):
