@@ -1084,7 +1084,7 @@ def list_years(dm: DateMention, published) -> list[int]:
     g = dm.group
     if g("pair"):
         return [published.year + k for k in _PAIRS[g("pair")]] if published else []
-    return [year_int(g("y1")), year_int(g("y2"))]
+    return [y if (y := year_int(g(k))) >= 1000 else 1911 + y for k in ("y1", "y2")]  # (107、108年: ROC years)
 
 
 def listed_date(text: str, dm: DateMention | None, value_start: int, value_starts, published) -> str | None:
