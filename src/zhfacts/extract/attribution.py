@@ -963,6 +963,9 @@ class Attributor:
         the paragraph, even when no gazetteer or suffix knows them (东、中部地区 -> 东部地区)."""
         out, text = [], para.text
         for (s, e), name in zip(lp.spans, lp.names):
+            bare = self.names.strip_leading(name)  # (之后再是DELL、浪潮…: the first item starts after the cue)
+            if bare != name and len(bare) >= 2:
+                s, name = s + len(name) - len(bare), bare
             if self.names.no_name(name):
                 return []  # (云计算和大数据收入增速分别…: a metric is no holder; 第1、2季: nor a date)
             same = next((c for c in para.cands if c.start == s and (c.name == name or (c.end == e and text[s:e] == name))), None) \

@@ -573,6 +573,7 @@ class EntityFinder:
         cands = [c for c in cands if c.start < c.end and c.name]
         cands = _resolve_overlaps(cands)
         cands = _merge_places(cands, text)
+        cands = _merge_slashed(cands, text)
         cands = [_with_counted_class(c, text) for c in cands]
         excluded = [m.span() for m in self.names.exclusion_rx.finditer(text)] if "除" in text else []
         for c in cands:
@@ -1533,6 +1534,19 @@ def _with_counted_class(c: Candidate, text: str) -> Candidate:
     if m is None:
         return c
     return Candidate(c.start, m.end(), text[c.start:m.end()], "ORG", c.origin)
+
+
+def _merge_slashed(cands: list[Candidate], text: str) -> list[Candidate]:
+    """HPE/新华三: two organisations joined by a slash are one joint holder, named as written (a vendor that
+    market research reports under both names)."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == c.type == "ORG" and text[prev.end:c.start] in ("/", "／"):
+            out[-1] = Candidate(prev.start, c.end, text[prev.start:c.end].replace("／", "/"), "ORG", prev.origin)
+            continue
+        out.append(c)
+    return out
 
 
 def _merge_places(cands: list[Candidate], text: str) -> list[Candidate]:

@@ -734,10 +734,14 @@ class Assembler:
         clause is only 报 right after such a move; '' otherwise."""
         def words() -> str:  # (read only for a value either case can hold: most are neither)
             return self.mr.not_metric.sub("", raw).replace(" ", "")
+        if v.unit in ("%", "点") and ent is not None and ent.type == "INDEX" and clause[0] <= ent.start < v.start \
+                and (m := self.mr.quote_move.match(words())):
+            return self.mr.quote_moves[m.group("dir")]  # 科技指数升逾4%, 恒指跌224点: the index's move (升幅, 跌幅)
         if v.unit == "%" and ent is not None and ent.type == "ORG" and clause[0] <= ent.start < v.start:
             m = self.mr.quote_move.match(words())
             coded = self.mr.stock_code_rx.match(t, ent.end)
-            if m and coded and coded.end() <= v.qual_start:
+            if m and ((coded and coded.end() <= v.qual_start) or ent.origin == "gazetteer"):
+                # (小米集团升逾12%: a company the gazetteer or the piece's market report knows, with a move and nothing else)
                 return self.mr.quote_word + self.mr.quote_moves[m.group("dir")]
         if v.unit_kind == "currency" and prev_metric and prev_metric.startswith(self.mr.quote_word) \
                 and prev_metric != self.mr.quote_word and self.mr.quote_price.match(words()):
@@ -1220,6 +1224,13 @@ class Assembler:
         (the paragraph's last value in the same unit; for a change word alone, the quantity of its
         last change with that word), else of the value before it in the sentence or paragraph, else
         the words of the clause itself."""
+        sent0 = next((a for a, b in para.sentences if a <= v.start < b), clause[0])
+        if found and v.unit in ("点", "%") and any(c.type == "INDEX" and sent0 <= c.start < v.start for c in para.cands):
+            # (沪综指报3843.6点，涨43.25点，或1.14%; 科指升156点，报6323点: an index's level and move, its name before)
+            if v.unit == "点" and self.mr.quote_price.match(found):
+                return found  # the level it closed at, as written (报, 收报)
+            if (m := self.mr.quote_move.match(found)) is not None:
+                return self.mr.quote_moves[m.group("dir")]
         same = by_unit.get(v.unit)
         head = self._colon_head(para, clause)
         if head:
@@ -1244,8 +1255,9 @@ class Assembler:
         t = para.text
         after = _BRACKETED.sub("", _without_values(t, v.end, clause[1], para.values))  # (约合860亿元人民币): a gloss
         after = after.lstrip(" 和及与、")  # (分别上升x和y: the joiner of a list of values is no word of the clause)
-        words = self._numbers_out("".join(_WORDLIKE.findall(_without_values(t, clause[0], v.qual_start, para.values)
-                                                            + after)))  # (分别达x亿美元、y亿美元: no 亿美元)
+        lo = max([clause[0]] + [c.end for c in para.cands if clause[0] <= c.start and c.end <= v.qual_start])
+        words = self._numbers_out("".join(_WORDLIKE.findall(_without_values(t, lo, v.qual_start, para.values)
+                                                            + after)))  # (分别达x亿美元、y亿美元: no 亿美元; 甲信息同比下滑x: no 甲信息)
         words = self._noun_phrase(self._strip(words)[0][:12])
         words = "" if len(words) < 2 or not self.is_metric(words) else words  # (112年为…: 年 alone; 扬升至)
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
@@ -1256,6 +1268,9 @@ class Assembler:
                 if ps <= d.start and d.end <= clause[0] - 1:
                     before = before.replace(t[d.start:d.end], " ")
             words = self._noun_phrase(self._strip(self._numbers_out("".join(_WORDLIKE.findall(before))))[0][:12])
+        if not words and found in self.mr.growth_predicates:
+            change = "".join(_WORDLIKE.findall(_without_values(t, lo, v.qual_start, para.values))).replace("了", "")
+            words = change if len(change) > len(found) and change.endswith(found) else ""  # (甲同比下滑x: 同比下滑)
         return words or "数值"
 
     def _numbers_out(self, words: str) -> str:
