@@ -38,6 +38,7 @@ _LATIN_NAME = regex.compile(r"[（(][A-Z][a-z][A-Za-z0-9&.\- ]{1,30}[)）]")  # 
 # a facility's acronym in brackets after its name: 青湾港人工智能超算中心（QAIC）
 _ACRONYM = regex.compile(r"[（(](?P<abbr>[A-Z]{2,8})[)）]")
 _NAME_START = regex.compile(r"(?r)[的在于、和与及，。；：！？“”「」,;:\s]")
+_HEADLINE_FACILITY = regex.compile(r"(\p{Han}{4,16})[：:]")  # 甲移动乙地南区枢纽中心：… (a facility before the colon)
 _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
 _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
 _SCOPE_TYPES = {"company": "ORG", "project": "FAC"}  # what a scope word stands for (else a place)
@@ -939,6 +940,13 @@ class EntityFinder:
                 ctx.subject = self.global_holder
         if ctx.subject is None and headline is None:
             ctx.subject = self._lead_place(text, ctx, lead_start, lead_end)  # (近年来，庆阳市大力推动…: contract 1a)
+        if headline and (fac := _HEADLINE_FACILITY.match(text, headline[0], headline[1])) is not None \
+                and self._facility(fac.group(1)) and not self.names.no_name(fac.group(1)) \
+                and self.names.strip_leading(fac.group(1)) == fac.group(1) and fac.group(1) in text[headline[1]:]:
+            # 甲移动乙地南区枢纽中心：这里正在…: a facility the headline opens with (and the body names) is the subject,
+            # not the place inside its name
+            ctx.subject = fac.group(1)
+            ctx.in_headline.add(fac.group(1))
         if named and named not in self.alias_scope:  # a place the gazetteer does not know: 全省/全市 refer to it
             for scope in ("province", "city"):
                 if ctx.scope_uses.get(scope) and (scope not in ctx.scope or named.startswith(ctx.scope[scope])):
