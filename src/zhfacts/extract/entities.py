@@ -1083,9 +1083,9 @@ class EntityFinder:
             if len(name) < 2 or name in out or name in self.alias_to or name in self.mover_not \
                     or name.endswith(self.mover_not_endings) or self.mover_not_inside.search(name) \
                     or any(name.startswith(w) for w in self.results_not_names) \
-                    or self.results_time_rx.search(name) or self.names.no_name(name) or self._function_word(name) \
+                    or self.results_time_rx.search(name) or self.names.no_name(name) or self._function_word(name, verbs=False) \
                     or self.alias_rx.match(name):
-                continue  # (股价昨日急挫: a time inside the words, no name; 腾讯早段: a known name and a time)
+                continue  # (股价昨日急挫: a time inside the words, no name; 腾讯早段: a known name and a time; 安踏 is no verb)
             out.append(name)
         return out
 
@@ -1098,12 +1098,13 @@ class EntityFinder:
             return False
         return any(s == m.start("ending") for _, _, s, _ in self.tag(name))
 
-    def _function_word(self, name: str) -> bool:
+    def _function_word(self, name: str, verbs: bool = True) -> bool:
         """Whether jieba reads ``name`` as one verb, adverb, conjunction, pronoun or preposition
         (带动, 公布, 随后), or as words opening with a preposition or a conjunction (以美元计, 若以): a
         phrase that opens a clause, never a company's name."""
         words = self.tag(name)
-        return bool(words) and ((len(words) == 1 and words[0][1][:1] in _FUNCTION_TAGS) or words[0][1] in ("p", "c"))
+        tags = _FUNCTION_TAGS if verbs else _FUNCTION_TAGS - {"v"}  # (a stock's name jieba reads as a verb: 安踏)
+        return bool(words) and ((len(words) == 1 and words[0][1][:1] in tags) or words[0][1] in ("p", "c"))
 
     def listed_companies(self, text: str, ctx: DocContext) -> list[tuple[str, int]]:
         """Names a stock code introduces (乙科（1234）, 甲数智（600000.SH））: every later use
