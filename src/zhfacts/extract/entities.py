@@ -620,8 +620,8 @@ class EntityFinder:
             if not suf:
                 continue
             if suf[1] == "GPE":
-                # 宿州市, 安徽省: the token itself; adjacent places are merged later
-                if len(w) >= len(suf[0]) + 2:
+                # 宿州市, 安徽省: the token itself; adjacent places are merged later (重灾区, 商业区: no place)
+                if len(w) >= len(suf[0]) + 2 and w not in self.tag_stoplist:
                     out.append(Candidate(s, e, w, "GPE", "suffix"))
                 elif w == suf[0] and i > 0 and tokens[i - 1][1] == "ns" and len(tokens[i - 1][0]) >= 2:
                     out.append(Candidate(tokens[i - 1][2], e, text[tokens[i - 1][2]:e], "GPE", "suffix"))  # 临江/县
