@@ -964,6 +964,8 @@ class EntityFinder:
                 break
             if self.alias_scope[alias][2] not in ("province", "city"):
                 continue
+            if any(self.names.reporter_rx.search(text, e, e + k) for k in range(1, 5)):
+                continue  # 记者从太原海关获悉，…山西省…: the place of a reporting body is no subject
             gap = text[max(start, s - 8):s]
             cut = max(gap.rfind(c) for c in "，,：:；;")
             if s - start <= 8 and cut < 0 or 0 <= cut and len(gap) - cut - 1 <= 2:
