@@ -41,6 +41,7 @@ _CORE = compiled(
     rf"|(?P<num>(?:{_AR}|{_CN}|[万亿兆](?=[万亿兆]*(?:元|倍|美元|港元)))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|(?<=万)(?:\d,\d{{3}}|\d{{4}})(?![\d,.年月日])|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
 )
 _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN_D}]{_POINT}[{_CN_D}]+")
+_CONSECUTIVE = regex.compile(r"、(?=\d)")  # 7、8倍: the joiner of a rough range (checked: the upper bound is the next whole number)
 _RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?\+?")  # (-3%至+9%: a plus sign of the upper bound)
 _RANGE_AHEAD = regex.compile(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十廿卅卌]")
 _HALF_SHARE = regex.compile(r"占[^，。；,;]{0,10}?(?:超过|超|逾|近|约|接近|将近)?\Z")  # 占…一半 (50 %)
@@ -388,8 +389,11 @@ class ValueFinder:
                 if unit is not None:
                     vm.value, vm.unit, vm.unit_rule, vm.unit_kind = vm.value * unit[3], unit[0], unit[1], unit[2]
                 vm.rule, vm.column = "value.table_column", col[0]
-            # ranges: 3至4元, 20%-30%, 4个月到6个月, 3到5万
-            sep = _RANGE_SEP.match(text, vm.end)
+            # ranges: 3至4元, 20%-30%, 4个月到6个月, 3到5万; two consecutive whole numbers joined by 、 before one unit
+            # (涨幅超过7、8倍: seven or eight times, a rough range), never in a 分别 list (1、2号 …分别)
+            sep = _RANGE_SEP.match(text, vm.end) or (
+                _CONSECUTIVE.match(text, vm.end) if not vm.unit and vm.value == vm.value.to_integral_value()
+                and "分别" not in sentence_of(s) else None)
             if sep:
                 m2 = _CORE.match(text, sep.end())
                 if m2 and not blocked.overlaps(m2.start(), m2.end()):
@@ -407,6 +411,9 @@ class ValueFinder:
                     implied = (hi is not None and vm.rule == "value.implied_currency" and hi.unit_kind == "currency"
                                and hi.rule != "value.implied_currency")
                     # (介于100～200多亿元: an upper bound with 多/余 inside still closes the range)
+                    if hi is not None and sep.group() == "、" and (bare_pair or not hi.unit or hi.has_mult
+                                                                 or hi.value != vm.value + 1):
+                        hi = None  # (3、5家 is a list; only 7、8倍, the next whole number with its unit, is a range)
                     if hi is not None and (hi.unit or bare_pair) and (not vm.unit or vm.unit == hi.unit or implied) \
                             and (hi.qualifier == "=" or hi.qual_rule in self.infix_rules):
                         if implied:
