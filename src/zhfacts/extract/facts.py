@@ -1267,11 +1267,15 @@ class Assembler:
             for d in para.dates:  # (今年第二季度全球…: a date is no part of the carried phrase)
                 if ps <= d.start and d.end <= clause[0] - 1:
                     before = before.replace(t[d.start:d.end], " ")
-            before_words = self._strip(self._numbers_out("".join(_WORDLIKE.findall(before))))[0]
-            before_words = before_words[:-1] if before_words.endswith(("中", "里")) else before_words  # (…核心指标中，九成…)
-            head = before_words.rsplit("的", 1)[-1] if len(before_words) > 12 else before_words
-            # (the head noun ends a Chinese phrase: keep its end, after a long phrase's last 的: 核心指标)
-            words = self._noun_phrase(head[-12:] if len(head) >= 2 else before_words[-12:])
+            raw_before = self._numbers_out("".join(_WORDLIKE.findall(before)))
+            before_words = self._strip(raw_before)[0]
+            if raw_before.endswith(("中", "里")) and len(before_words) > 3:
+                # a frame (…重点监测的核心指标中，九成以上…): its head noun ends it, after a long phrase's last 的
+                before_words = before_words.removesuffix("中").removesuffix("里")
+                head = before_words.rsplit("的", 1)[-1] if len(before_words) > 12 else before_words
+                words = self._noun_phrase(head[-12:] if len(head) >= 2 else before_words[-12:])
+            else:
+                words = self._noun_phrase(before_words[:12])
         if not words and found in self.mr.growth_predicates:
             change = "".join(_WORDLIKE.findall(_without_values(t, lo, v.qual_start, para.values))).replace("了", "")
             words = change if len(change) > len(found) and change.endswith(found) else ""  # (甲同比下滑x: 同比下滑)
