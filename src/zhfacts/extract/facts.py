@@ -530,8 +530,8 @@ class Assembler:
         (…增长6.2%。[增速]比上半年提高x: metrics.yaml rate_opening)."""
         t = para.text
         if v.unit in self.mr.streak_units and (streak := self.mr.streak_before.search(t, max(clause[0], v.start - 4), v.start)):
-            metric = self._streak(t, para, v, clause, ent, streak, prev_metric)
-            return metric, "", "", prev_metric or ""
+            metric, quantity = self._streak(t, para, v, clause, ent, streak, prev_metric)
+            return metric, "", "", quantity or prev_metric or ""  # (…连续5个交易日买超，累计买超x: 外资买超 goes on)
         left = clause[0]
         if tail is not None and clause[0] <= tail <= v.qual_start:
             left = tail
@@ -713,7 +713,7 @@ class Assembler:
         return metric, raw, pred, (prev_metric if growth and not pre else metric)
 
     def _streak(self, t: str, para: Para, v: ValueMention, clause: tuple[int, int], ent: Candidate | None, streak,
-                prev_metric: str | None) -> str:
+                prev_metric: str | None) -> tuple[str, str]:
         """The metric of a streak's length (外销订单…、连续十个月正成长 -> 外销订单连续正成长; 一个月拆息连升3日 ->
         一个月拆息连升; metrics.yaml streak): the quantity its clause names before the streak (else the quantity
         the sentence measured before it), the streak's words, and what the streak keeps doing after the count
@@ -725,7 +725,10 @@ class Assembler:
         if not pre and prev_metric:
             pre = self._unchanged(prev_metric)
         after = _STREAK_AFTER.match(t, v.end, clause[1])
-        return pre + streak.group().replace("第", "") + (after.group() if after else "")
+        done = after.group() if after else ""
+        # (and the quantity the streak is of, for the values after it: 外资…买超)
+        later = any(v.end <= o.start < clause[1] for o in para.values)  # (连续第3个月站上500亿美元: that figure is the quantity's)
+        return pre + streak.group().replace("第", "") + done, (pre if later else pre + done if pre and done else "")
 
     def _quote(self, t: str, para: Para, ent: Candidate | None, clause: tuple[int, int], v: ValueMention,
                raw: str, prev_metric: str | None) -> str:
