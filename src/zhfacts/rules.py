@@ -379,9 +379,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         if "company_descriptor" in data:  # 网通大厂甲乙: a description before a company's name
             e = data["company_descriptor"]
             if not isinstance(e, dict):
-                c.fail("company_descriptor", "must be a mapping with id, heads, min_name and examples")
+                c.fail("company_descriptor", "must be a mapping with id, heads, kinds, min_name and examples")
             common("company_descriptor", 0, e)
             c.words("company_descriptor", 0, e, "heads")
+            c.words("company_descriptor", 0, e, "kinds")  # (供应商: a kind of firm, no description of one)
             if not isinstance(e.get("min_name"), int) or e["min_name"] < 1:
                 c.fail(c.where("company_descriptor", 0, e) + ".min_name", "must be a positive integer")
         if "company_members" in data:  # 甲硅微、乙丙产业等企业: the items of a list of firms

@@ -17,7 +17,7 @@ import threading
 import regex
 
 from zhfacts.extract.firstchars import ClausePattern, JumpPattern, Literals
-from zhfacts.normalize.guard import guard, lacks
+from zhfacts.normalize.guard import excluded, guard, lacks
 from zhfacts.normalize.structure import lead_sentence as _lead
 from zhfacts.rules import Rules
 
@@ -182,6 +182,7 @@ class NameRules:
             rf"[^，,。；;！？\n]{{0,16}}?(?:{_alternation(words('names', 'cause_frame_after'))})")
         # 除甲、乙两家…外: what a sentence sets aside (attribution.yaml names ``exclusion_frame``)
         self.exclusion_rx = regex.compile(next((e["exclusion_frame"] for e in data.get("names", []) if "exclusion_frame" in e), "(?!)"))
+        self.exclusion_needs = guard(self.exclusion_rx.pattern, False)  # (what a sentence setting something aside holds)
         # 考虑到…全球和本地情况的最新发展: a name inside what a forecast weighs (``weighed_before``/``_after``)
         self.weighed_before_rx = regex.compile(rf"(?:{_alternation(words('names', 'weighed_before'))})[^，,。；;！？\n]{{0,20}}$")
         self.weighed_after_rx = regex.compile(
@@ -403,6 +404,8 @@ class EntityFinder:
         self.descriptor_rx = regex.compile(_alternation(desc.get("heads", [])))
         self.descriptor_end_rx = regex.compile(f"(?:{_alternation(desc.get('heads', []))})$")
         self.descriptor_min = desc.get("min_name", 2)
+        # 美国云端服务供应商: a description or a company's kind after its country, right before its name
+        self.kind_rx = regex.compile(r"\p{Han}{0,8}?(?:" + _alternation(desc.get("heads", []) + desc.get("kinds", [])) + ")")
         movers = ent.get("stock_movers", {})  # 甲明生物業績後升近12%: a stock a market report moves
         self.mover_rx = regex.compile(movers["pattern"]) if movers.get("pattern") else None
         self.mover_market = regex.compile(_alternation(movers.get("market_cues", [])) or "(?!)")
@@ -576,12 +579,12 @@ class EntityFinder:
         cands = _merge_places(cands, text)
         cands = _merge_slashed(cands, text)
         cands = [_with_counted_class(c, text) for c in cands]
-        excluded = [m.span() for m in self.names.exclusion_rx.finditer(text)] if "除" in text else []
+        set_aside = [] if excluded(self.names.exclusion_needs, text) else [m.span() for m in self.names.exclusion_rx.finditer(text)]
         for c in cands:
             self._flag(c, text, cands, titles)
             if c.type == "ORG" and c.origin == "gazetteer" and c.name.endswith(self.body_endings):
                 c.local = True  # (工信部…。前三季度，技术改造投资增长x: the country's figure, not the ministry's)
-            if any(a <= c.start and c.end <= b for a, b in excluded):
+            if any(a <= c.start and c.end <= b for a, b in set_aside):
                 c.cause = True  # 除甲芯公司、乙芯国际两家…外: set aside, no holder
             if c.source and c.type == "ORG" and not self.names.reporter_rx.search(c.name) and (
                     c.name in ctx.defined or (c.origin == "gazetteer" and self._company_speaks(text, c))):
@@ -1458,7 +1461,7 @@ class EntityFinder:
                                    and (self.alias_scope.get(text[o.start:o.end]) or ("", "", ""))[2] == "company"
                                    for o in cands):
             c.modifier = True  # 中国中芯国际（SMIC）, 韩国三星电子的市占率: a company's country before its name holds nothing
-        elif c.type == "GPE" and (d := _DESCRIPTOR.match(text, c.end)) is not None and any(
+        elif c.type == "GPE" and (d := self.kind_rx.match(text, c.end)) is not None and any(
                 o.start == d.end() and o.type == "ORG" and o.named for o in cands):
             c.modifier = True  # 美国云端服务供应商GMI Cloud: the company's country and kind before its name hold nothing
         elif nxt is not None:  # (海外子公司乙: a class of units before the unit's name)
@@ -1531,7 +1534,6 @@ def industry_words(rules: Rules) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(ind.get("endings", ())), tuple(ind.get("not_words", ()))
 
 
-_DESCRIPTOR = regex.compile(r"\p{Han}{0,8}?(?:供应商|服务商|运营商|厂商|业者|大厂|新创|新创公司|公司|企业)")  # (a company's kind)
 _OPEN_QUOTES = "「“『\""
 _QUOTE_MARKS = regex.compile("[「」“”『』\"]")
 _CLOSE_BRACKET = regex.compile(r"[)）]")

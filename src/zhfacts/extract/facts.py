@@ -29,7 +29,7 @@ from zhfacts.extract.dates import (NO_DOC_DATES, DateMention, DocDates, advance,
 from zhfacts.extract.entities import Candidate, EntityFinder, last_match as _last
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.extract.firstchars import stdlib_first
-from zhfacts.normalize.guard import DIGIT_RE
+from zhfacts.normalize.guard import DIGIT_RE, excluded
 from zhfacts.rules import Rules
 from zhfacts.extract.values import ValueMention, declaration_patterns
 
@@ -1362,7 +1362,7 @@ class Assembler:
         for a, b in para.titles:
             if sent[0] <= a < v.start:
                 before = before.replace(t[a:b], " ")
-        if "除" in before:  # (除甲、乙两家将于11月初披露业绩外，…: a cue inside what is set aside dates nothing outside)
+        if not excluded(self.attributor.names.exclusion_needs, before):  # (除甲、乙两家将于11月初披露业绩外，…: a cue inside what is set aside dates nothing outside)
             before = self.attributor.names.exclusion_rx.sub(" ", before)
         # the value's own clause decides first (深圳计划打造…品牌，预计拉动…3000亿元: forecast)
         own = t[clause[0]:v.start] + " " + after
