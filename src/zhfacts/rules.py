@@ -604,6 +604,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if "unless_after" in e:
                 c.regex("vetoes", i, e, "unless_after", e["unless_after"])
     elif name == "numerals":
+        c.pattern(data, "round_passed_before")
+        c.pattern(data, "round_passed_after")
         for i, e in enumerate(c.entries(data, "numerals")):
             common("numerals", i, e)
             c.require("numerals", i, e, "reading", str)

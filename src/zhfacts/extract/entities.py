@@ -838,13 +838,16 @@ class EntityFinder:
             if scope and not self.names.cut_by_cue(text, s, alias):
                 counts[scope][name] = counts[scope].get(name, 0) + 1
                 first.setdefault(name, s)
-        for full in ctx.abbr.values():
-            if self.company_rx.search(full):
-                counts["company"][full] = counts["company"].get(full, 0) + 10  # the company the piece defines
-                ctx.defined.add(full)
         lead_start, lead_end = _lead(text, headline)
         body = len(text) - len(text[lead_start:].lstrip())  # (the body's first paragraph: where a piece codes its company)
         first_para_end = text.find("\n", body) % (len(text) + 1)
+        for full in ctx.abbr.values():
+            if self.company_rx.search(full):
+                # the company the piece defines; one it defines after its first paragraph is a side mention
+                # (…的头部公司甲集成电路(上海)股份有限公司(下称“甲股份”) in a piece on a whole industry)
+                early = 0 <= text.find(full) < max(lead_end, first_para_end)
+                counts["company"][full] = counts["company"].get(full, 0) + (10 if early else 2)
+                ctx.defined.add(full)
         lead_company = None
         for name, at in self.listed_companies(text, ctx):  # 甲数智（600000.SH）: a listed company the piece is about
             close = _CLOSE_BRACKET.search(text, at)
@@ -1411,6 +1414,8 @@ class EntityFinder:
                     full = full[len(f):]
             if 2 <= len(full) - full.rfind("的") - 1:
                 full = full[full.rfind("的") + 1:]  # 投资52亿元的甲项目（以下简称…）: the name, not what describes it
+            full = _after_closed(full)  # (…(下称“甲”)和乙科技(北京)股份有限公司(下称“乙”): the second name alone)
+            full = full[self.described(full):]  # 头部公司甲集成电路股份有限公司: the name after its description
             if 2 <= len(full) <= 30 and full != m.group("abbr"):
                 abbr[m.group("abbr")] = full
         return abbr
@@ -1493,6 +1498,22 @@ def _in_order(short: str, name: str) -> bool:
     """Whether the characters of ``short`` occur in ``name`` in order (中移动 in 中国移动)."""
     it = iter(name)
     return all(ch in it for ch in short)
+
+
+def _after_closed(words: str) -> str:
+    """``words`` after its last closing bracket or quote that nothing in it opens, and after a joining word
+    right behind it: ``)和乙科技(北京)股份有限公司`` -> ``乙科技(北京)股份有限公司``."""
+    depth, start = 0, 0
+    for i, ch in enumerate(words):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth -= 1
+            if depth < 0:
+                depth, start = 0, i + 1
+        elif ch in "”」』":
+            start = i + 1
+    return words[start:].lstrip("和与及并、")
 
 
 def _abbreviation_uses(text: str, ctx: DocContext):

@@ -26,19 +26,21 @@ _CN_N = _CN_D + "十百千廿卅卌"
 _POINT = f"[{DECIMAL_MARKS}]"  # the decimal point of a Chinese numeral: 九○○·三, 二．四五, 三点五
 # 1,085 / 16.4 / 2 350 (a space between groups of three: Hong Kong government style)
 # 13. 2%: a space a typesetter left after the decimal point of a percentage (never between sentences: 。)
-_AR = r"\d+\. \d+(?=[%％])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
+# 2762,854人: a first group of four before one comma group is a separator misplaced (2,762,854), never a year
+_AR = r"(?!(?:19|20)\d\d,)\d{4},\d{3}(?![\d,])|\d+\. \d+(?=[%％])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 # a Chinese numeral below 10^4: digits, 十/百/千, 廿/卅/卌, and a fraction after ·/．/./点 (九○○·三)
 _CN = rf"[{_CN_N}]+(?:{_POINT}[{_CN_D}]+)?"
 _CN_STRUCT = rf"[{_CN_D}]+[十百千廿卅卌][{_CN_N}]*"
 _CN_CONT = rf"[{_CN_D}][{_CN_N}]*(?:{_POINT}[{_CN_D}]+)?"  # a section after a multiplier starts with a digit
 # A compound amount is one numeral: 1亿5000万, 4兆3,106亿, 2万5千亿, 两万三千; a section after a
 # multiplier continues it only when another multiplier follows (or it has 十/百/千 itself), so
-# 4万5 stays apart, or when it fills the four places after 万 (3万3,437美元, 2万4500元).
+# 4万5 stays apart, or when it fills the four places after 万 (3万3,437美元, 2万4500元) or, with a
+# measure word right after it, fewer of them (Taiwanese share counts: 3万817张 = 30817).
 # The trailing multiplier chain is read by _parse_at (兆瓦 may be a unit).
 _CORE = compiled(
     rf"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|(?:(?!百分之)[{_CN_N}])+(?:{_POINT}[{_CN_D}]+)?))"  # (百分之四十九百分之五十一: two)
     rf"|(?P<frac>(?P<den>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))"  # 四分之一 = 25 %
-    rf"|(?P<num>(?:{_AR}|{_CN}|[万亿兆](?=[万亿兆]*(?:元|倍|美元|港元)))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|(?<=万)(?:\d,\d{{3}}|\d{{4}})(?![\d,.年月日])|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
+    rf"|(?P<num>(?:{_AR}|{_CN}|[万亿兆](?=[万亿兆]*(?:元|倍|美元|港元)))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|(?<=万)(?:\d,\d{{3}}|\d{{4}}(?![\d,.年月日])|\d{{2,3}}(?=[张股户个件名位辆元人台]))|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
 )
 _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN_D}]{_POINT}[{_CN_D}]+")
 _CONSECUTIVE = regex.compile(r"、(?=\d)")  # 7、8倍: the joiner of a rough range (checked: the upper bound is the next whole number)
@@ -243,6 +245,9 @@ class ValueFinder:
                 self.after_by_first.setdefault(t[0][0], []).append(t)
         for k in self.after_by_first:
             self.after_by_first[k] += self.after_empty
+        nums = rules.raw["numerals"]  # 突破百万 (numerals.yaml numeral.round_passed)
+        self.round_passed_before = regex.compile(nums["round_passed_before"])
+        self.round_passed_after = regex.compile(nums["round_passed_after"])
         m = rules.raw["metrics"]
         self.predicates = sorted(set(m["predicates"]), key=len, reverse=True)
         self.predicate_set = frozenset(self.predicates)
@@ -582,6 +587,11 @@ class ValueFinder:
                    if u is None and currency is None else None)
         if glued and not (currency or implied or (u is not None and u.kind == "currency")):
             return None  # (EBITDA三百亿 is money; iPhone十七 is a name)
+        if not arabic and u is None and currency is None and implied is None and not digit_string:
+            passed = self._round_passed(text, s, end, core + mult)
+            bare_cn, allow_bare = bare_cn or passed, allow_bare or passed
+        else:
+            passed = False
         if not arabic:
             if u is None and not digit_string and currency is None and implied is None and not bare_cn:
                 return None  # a Chinese numeral with no unit is a word, not a value
@@ -590,7 +600,7 @@ class ValueFinder:
             only_mult = all(ch in _MULT_CHARS for ch in core + mult)
             round_count = only_mult and self._approx_round(text, s, core + mult, u)
             if only_mult and (u is None or u.kind not in ("currency", "multiple")) and core + mult != "十" and not (pre_infix and core == "十") \
-                    and not round_count and implied is None:
+                    and not round_count and implied is None and not passed:
                 return None  # 百米外, 万卡: not a stated amount
         if u is None and end < n and _LATIN.match(text[end]) and not any(ch in "万亿兆" for ch in core + mult):
             return None  # 400G端口, 昇腾910B (an amount of 万/亿/兆 is no model name: 營收破1兆2千億AI伺服器…)
@@ -657,6 +667,13 @@ class ValueFinder:
         if m and mult and multiplier_value(m.group()) < multiplier_value(mult[-1]):
             return m.end()
         return None
+
+    def _round_passed(self, text: str, s: int, end: int, numeral: str) -> bool:
+        """突破百万。/ 超过两百万， / 以8月突破百万为目标: a round amount of 万 or more with no unit that a verb of
+        passing reaches, ending its clause or before a milestone word (numerals.yaml numeral.round_passed)."""
+        return any(ch in "万亿兆" for ch in numeral) \
+            and self.round_passed_before.search(text, max(0, s - 4), s) is not None \
+            and self.round_passed_after.match(text, end) is not None
 
     def _approx_round(self, text: str, s: int, numeral: str, u: "_Unit | None") -> bool:
         """逾千名专才, 近千家企业, 过百家: a round 百/千/万 counted by a measure word after a qualifier
