@@ -254,6 +254,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 if e.get("position") != "infix":
                     c.fail(c.where("qualifiers", i, e) + ".not_before", "only an infix word has one")
                 c.regex("qualifiers", i, e, "not_before", e["not_before"])
+            if "in_metric" in e and not isinstance(e["in_metric"], bool):
+                c.fail(c.where("qualifiers", i, e) + ".in_metric", "must be true or false")
     elif name == "dates":
         import regex
 
@@ -550,6 +552,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.pattern({"topic_before.frame": tb["frame"]}, "topic_before.frame")
         if "amounts" in tb and (not isinstance(tb["amounts"], list) or not all(isinstance(w, str) and w for w in tb["amounts"])):
             c.fail("topic_before.amounts", "must be a list of words")
+        if "verb_before_holder" in data:
+            vb = data["verb_before_holder"]
+            if not isinstance(vb, dict) or "pattern" not in vb:
+                c.fail("verb_before_holder", "must be a mapping with id, pattern (a group verb) and examples")
+            common("verb_before_holder", 0, vb)
+            c.pattern({"verb_before_holder.pattern": vb.get("pattern")}, "verb_before_holder.pattern")
         if "stock_quote" in data:
             sq = data["stock_quote"]
             if not isinstance(sq, dict):

@@ -156,6 +156,11 @@ class MetricRules:
     item_marks: str = ""
     strip_counts: str = ""  # 3家[基础电信企业…]: a count of a class's firms, cut from a metric's start
     date_names: dict = field(default_factory=dict)  # date rule id -> the nouns a mention of it opens the name of (中期[息])
+    # 買超/賣超 N張: qualifier rules whose words are also the quantity's verb (qualifiers.yaml ``in_metric``)
+    qual_in_metric: frozenset = frozenset()
+    # 外資今天買超甲2萬張: a verb before the holder that names what the value right after the holder measures
+    # (metrics.yaml verb_before_holder); its group ``verb`` ends the metric
+    verb_before_holder: "regex.Pattern" = regex.compile("(?!)")
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -244,7 +249,10 @@ def metric_rules(rules: Rules) -> MetricRules:
                        item_marks=(m.get("item_marks") or {}).get("marks", ""),
                        strip_counts=m.get("strip_counts", ""),
                        date_names={e["id"]: tuple(e["in_name_before"]) for e in rules.raw["dates"]["dates"]
-                                   if e.get("in_name_before")})
+                                   if e.get("in_name_before")},
+                       qual_in_metric=frozenset(e["id"] for e in rules.raw["qualifiers"]["qualifiers"] if e.get("in_metric")),
+                       verb_before_holder=regex.compile(f"(?:{m['verb_before_holder']['pattern']})\\Z") if m.get("verb_before_holder")
+                       else regex.compile("(?!)"))
 
 
 @dataclass
@@ -556,6 +564,11 @@ class Assembler:
             metric = item[1] + head
             return metric, "", "", metric
         cut = self._cut(t, para, left, v.qual_start)
+        if v.qual_rule in self.mr.qual_in_metric:
+            cut += t[v.qual_start:v.start].strip()  # (遭外资卖超1万张: 卖超 is the quantity's verb too)
+        elif not cut.strip() and ent is not None and clause[0] <= ent.start < v.start \
+                and (verb := self.mr.verb_before_holder.search(t, clause[0], ent.start)) is not None:
+            cut = self._cut(t, para, clause[0], verb.end("verb"))  # 外资今天买超[甲]2万张: 外资买超
         raw = self.mr.date_frame.sub("", cut)  # (于[2024年3月]以总代价: 总代价)
         quote = self._quote(t, para, ent, clause, v, raw, prev_metric)
         if quote:  # 甲芯（1234）跌3.25%，报214.6元: the share price's move and the price
