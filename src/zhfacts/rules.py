@@ -654,7 +654,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "frames", "class_heads", "class_not_before"):
                 if key in e:
                     c.words("features", i, e, key)
-            for key in ("own_figure", "share_of"):  # (regexes: a baseline's own figure after it; a share of another's trade)
+            for key in ("own_figure", "share_of", "counted_after"):  # (regexes: a baseline's own figure after it; a share
+                # of another's trade; a count right after a project's name that ends its clause)
                 if key in e:
                     c.regex("features", i, e, key, c.require("features", i, e, key, str))
             spenders = e.get("spenders", {})  # region -> {place, government}

@@ -89,6 +89,9 @@ class AttributionRules:
     rank_rx: "regex.Pattern" = field(repr=False)
     # 建成全球规模最大的5G网络: a place right before a superlative scopes the rank (in_metric ``rank_after``)
     rank_after_rx: "regex.Pattern" = field(repr=False)
+    # “5G+工业互联网”项目超过8000个。: a count right after a project's or facility's name, ending its clause, counts
+    # that class (in_metric ``counted_after``): the name is the metric's, not a holder
+    counted_after_rx: "regex.Pattern" = field(repr=False)
     partner_before: tuple[str, ...]
     partner_after: tuple[str, ...]
     partner_direct: tuple[str, ...]  # 美国订单: a place right before these is the partner, with no cue
@@ -209,6 +212,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         whole_rank_rx=regex.compile("(?:" + alt(words("in_metric", "wholes")) + ")(?:" + alt(words("in_metric", "whole_rank_after")) + ")"),
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
         rank_after_rx=regex.compile(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
+        counted_after_rx=regex.compile(by_feature.get("in_metric", {}).get("counted_after", "(?!)")),
         partner_before=words("trade_partner", "cues_before"),
         partner_after=words("trade_partner", "cues_after"),
         partner_change_before=words("trade_partner", "change_before"),
@@ -550,6 +554,8 @@ class Attributor:
                                    and ar.rank_rx.search(text, c.end, clause_end))  # (为甲公司最主要的收入来源: the company owns it)
                                   or ar.rank_after_rx.match(text, c.end, clause_end)):
             f["in_metric"] = 1.0  # 甲中心是全省规模最大的智算中心, 建成全球最大的5G网络: the place is the rank's scope
+        elif c.type == "FAC" and ar.counted_after_rx.match(text, c.end, clause_end):
+            f["in_metric"] = 1.0  # “5G+工业互联网”项目超过8000个: the class of projects counted, no holder
         before = text[max(0, c.start - 4):c.start]
         if self._partner(c, text, clause_end):
             f["trade_partner"] = 1.0

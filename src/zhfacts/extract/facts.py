@@ -42,6 +42,7 @@ _COPULAS = frozenset(("为", "达", "达到", "是", "录得"))  # (经济成长
 _MULTIPLE_DIGITS = frozenset("一二两三四五六七八九十")
 _token_end = itemgetter(3)  # a jieba token (word, tag, start, end); tokens tile the text in order
 _QUOTES = "“”\"'‘’「」『』"
+_QUOTE_MARK_RX = regex.compile("[“”「」『』]")
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
 _MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or a code, no comparison's term
@@ -364,6 +365,8 @@ class Assembler:
         while s:
             before = s
             s = s.strip(" ，,、：:" + _QUOTES).lstrip("）)" + mr.item_marks).rstrip("（(")
+            if sum(s.count(q) for q in "“「『") != sum(s.count(q) for q in "”」』"):
+                s = _QUOTE_MARK_RX.sub("", s)  # 5G+工业互联网”项目: a quotation cut at its start keeps no mark
             if s[:1] in "（(" and not any(c in s for c in "）)"):
                 s = s[1:]  # 1,000 kW(即1 MW): an open bracket glosses the value before
             close = _CLOSE_RX.search(s)
