@@ -539,8 +539,9 @@ class Attributor:
         own_share = c.type == "GPE" and after.startswith(_SHARE_WORDS) and text[c.start:c.end] not in ar.wholes
         if own_share:
             pass  # 我国占比达x: the part holds its own share
-        elif ar.class_joined_rx.search(text, max(0, c.start - 20), c.start):
-            f["in_metric"] = 1.0  # 三家基础电信企业及中国广电的用户总数: a name joined to a class is the group's, no holder
+        elif self._class_joined(c, text):
+            f["in_metric"] = 1.0  # 三家基础电信企业及中国广电的用户总数: a name joined to a class, and the class joined
+            # to it, are the whole industry's: no holder (the place holds)
         elif (after.startswith(ar.metric_words) and not after.startswith(ar.metric_not)) \
                 or text[max(0, c.start - 2):c.start].endswith(ar.metric_before) \
                 or (((after.startswith("占") and not _OWN_SHARE.match(after)
@@ -579,6 +580,13 @@ class Attributor:
             if self._wins_later(text, c.end):
                 tail["winning"] = 1.0  # 中标公司最终以x投得: the price it pays is the site's
         return f, party, tail
+
+    def _class_joined(self, c: Candidate, text: str) -> bool:
+        """三家基础电信企业及[中国广电] / [三家基础电信企业]及中国广电: a name joined to a counted class of firms, or the
+        class joined to a name (the whole industry together: neither holds)."""
+        ar = self.ar
+        return ar.class_joined_rx.search(text, max(0, c.start - 20), c.start) is not None \
+            or any(ar.class_joined_rx.search(text, max(0, c.start - 4), c.end + k) for k in (1, 2))
 
     def _apposition(self, c: Candidate, text: str) -> bool:
         """国家顶级节点（甲灾备节点）, 两个灾备节点（甲、乙）, 星岳科技（XingYue）: ``c`` stands in a bracket right after a
@@ -729,8 +737,14 @@ class Attributor:
         openers = None
         # a class noun opening the value's clause (传统数据中心楼底高6米): a new subject, so a company named or carried
         # from an earlier sentence holds nothing here; the piece's place does (contract 1a: the class is the metric's)
-        m = self.ar.class_open_rx.match(text, ca, v.start)
-        class_opens = m is not None and not any(o.named and ca <= o.start < m.end() for o in cands)
+        def opens_class(a: int, b: int) -> bool:
+            m = self.ar.class_open_rx.match(text, a, b)
+            return m is not None and not any(o.named and a <= o.start < m.end() and not self._class_joined(o, text)
+                                             for o in cands)
+        # (…，比上年末净增x: a later clause of a sentence whose subject clause opens with the class too)
+        class_opens = opens_class(ca, v.start) or any(
+            opens_class(a, b) for a, b in clauses[:ci] if a >= sent[0] and any(o.start >= a and o.end <= b and self._class_joined(o, text)
+                                                                              for o in cands))
         facilities = [o for o in cands if o.named and o.type == "FAC"]  # (a phase built: read once per value)
         for c in cands:
             if c.start >= sent[0]:
