@@ -92,6 +92,7 @@ class AttributionRules:
     # “5G+工业互联网”项目超过8000个。: a count right after a project's or facility's name, ending its clause, counts
     # that class (in_metric ``counted_after``): the name is the metric's, not a holder
     counted_after_rx: "regex.Pattern" = field(repr=False)
+    index_endings: tuple[str, ...]  # 恒生指数: an index holds no amount of money (in_metric ``index_endings``)
     partner_before: tuple[str, ...]
     partner_after: tuple[str, ...]
     partner_direct: tuple[str, ...]  # 美国订单: a place right before these is the partner, with no cue
@@ -213,6 +214,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
         rank_after_rx=regex.compile(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
         counted_after_rx=regex.compile(by_feature.get("in_metric", {}).get("counted_after", "(?!)")),
+        index_endings=tuple(words("in_metric", "index_endings")),
         partner_before=words("trade_partner", "cues_before"),
         partner_after=words("trade_partner", "cues_after"),
         partner_change_before=words("trade_partner", "change_before"),
@@ -799,6 +801,8 @@ class Attributor:
                 f["trade_partner"] = 1.0  # 输往甲地上升5%、乙地上升3%: a chain's item is a partner (lists.py)
             f["order"] = float(per_clause.get(k, 0))
             per_clause[k] = per_clause.get(k, 0) + 1
+            if v.unit_kind == "currency" and c.name.endswith(self.ar.index_endings):
+                f["in_metric"] = 1.0  # 恒指收报…，全日主板成交额x亿元: an index holds its level and moves, never money
             if slots.get(id(c)) == "metric":
                 f["in_metric"] = 1.0  # 运营商和金融行业分别占…: a class item names the metric (lists.py)
             elif slots.get(id(c)) and "trade_partner" not in f:  # (对甲、乙分别增…: partners, the holder trades)
