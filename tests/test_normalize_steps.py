@@ -221,10 +221,11 @@ def test_taiwan_vocabulary_and_phrase_map():
 
 
 def test_tw2sp_phrase_kept_where_it_is_wrong():
-    raw = "這項指標在智慧城市與伺服器產業中很重要。"
+    raw = "這項指標在智慧城市與伺服器產業中很重要，政府撥出50億元補助。"
     b, config = norm_script.to_simplified(Buf.identity(raw))
     assert config == "tw2sp"
     assert "指标" in b.text and "指针" not in b.text and "服务器" in b.text
+    assert "政府拨出50亿元补助" in b.text and "呼出" not in b.text
 
 
 def test_mainland_article_in_traditional_script():
