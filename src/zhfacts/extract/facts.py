@@ -1298,6 +1298,14 @@ class Assembler:
         if not words and found in self.mr.growth_predicates:
             change = "".join(_WORDLIKE.findall(_without_values(t, lo, v.qual_start, para.values))).replace("了", "")
             words = change if len(change) > len(found) and change.endswith(found) else ""  # (甲同比下滑x: 同比下滑)
+        if not words and clause[1] < len(t) and t[clause[1]] in "，,":
+            # 分别以x和y，[取得]中频谱…: nothing before the values, the next clause's words up to its first figure
+            nxt = _CLAUSE_SEP.search(t, clause[1] + 1)
+            stop = next((o.qual_start for o in para.values if clause[1] < o.start), len(t))
+            ahead = t[clause[1] + 1:min(nxt.start() if nxt else len(t), stop)]
+            ahead = ahead[:next((i for i, ch in enumerate(ahead) if ch.isdigit()), len(ahead))]
+            words = self._noun_phrase(self._strip(self._numbers_out("".join(_WORDLIKE.findall(ahead))))[0][:12])
+            words = words if len(words) >= 2 and self.is_metric(words) else ""
         return words or "数值"
 
     def _numbers_out(self, words: str) -> str:
