@@ -573,9 +573,9 @@ RESOLVERS = {
     "day_range": Resolver("day_range", ("d1", "d2"), ("now",)),
     "past_years": Resolver("past_years", ("n",)),
     "interim": Resolver("interim"),
-    "fiscal_year": Resolver("fiscal_year", ("fy1", "fy2")),
-    "fiscal_quarter": Resolver("fiscal_quarter", ("q",), ("fy1", "fy2")),
-    "fiscal_half": Resolver("fiscal_half", ("fy1", "fy2", "h")),
+    "fiscal_year": Resolver("fiscal_year", ("fy1", "fy2"), ("fyc",)),  # (fyc: a company's 财年)
+    "fiscal_quarter": Resolver("fiscal_quarter", ("q",), ("fy1", "fy2", "fyc")),
+    "fiscal_half": Resolver("fiscal_half", ("fy1", "fy2", "h"), ("fyc",)),
     "this_fiscal_year": Resolver("this_fiscal_year", (), ("nx",)),
     "none": Resolver("none"),
 }
@@ -737,8 +737,12 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         if _twelve_months(doc.period) and doc.period[5:7] != "01":
             # (截至六月底全年… earlier in the piece: its financial years run July to June)
             return f"{_ym(y, int(doc.period[5:7]))}/{_ym(y + 1, int(doc.period[-2:]))}"
-        # 2025/26年度, 二〇二三至二四财政年度 with no months the piece states: the two years as written (an interval
-        # of years, as 2020-2024年 is; the contract names no fiscal calendar)
+        if not g("fyc"):
+            # 2025/26年度, 二〇二三至二四财政年度 (the Hong Kong government's): April to March, as its quarters
+            # (_fiscal_quarter) are
+            return f"{_ym(y, 4)}/{_ym(y + 1, 3)}"
+        # a company's 2025/26财年 with no months the piece states: the two years as written (an interval of
+        # years, as 2020-2024年 is)
         return f"{y:04d}/{y + 1:04d}"
     if dm.resolve == "y_range_first_months":  # 2018年至2020年首8个月: from January of the first year
         return f"{_ym(year_int(g('y1')), 1)}/{_ym(year_int(g('y2')), small_int(g('n')))}"
