@@ -1208,8 +1208,8 @@ class EntityFinder:
             # jieba's reading of a part of it: 药明康德, not the person's name 康德)
         if best is None and not longest:
             best = self._tagged_name(window)  # 星岳信息（688001）, named once: the name jieba reads before the code
-        if best is None or best in self.alias_to or not regex.fullmatch(r"\p{Han}{2,}[A-Za-z0-9]*", best):
-            return None
+        if best is None or best in self.alias_to or not regex.fullmatch(r"(?:[A-Z]{1,4})?\p{Han}{2,}[A-Za-z0-9]*", best):
+            return None  # (MI能源（01555）: a few capitals before the name are part of it)
         n = text.count(best)
         full = best
         while n >= 2 and len(full) < len(window) and text.count(window[-len(full) - 1:]) == n:
@@ -1224,11 +1224,13 @@ class EntityFinder:
         entities.yaml ``coded_listing.max_chars`` Han characters, no name ending (科技), no word no name has
         and not opening with a place."""
         start = at - len(window)
-        return 2 <= len(window) <= self.listing_max and regex.fullmatch(r"\p{Han}+", window) is not None \
+        return 2 <= len(window) <= self.listing_max and regex.fullmatch(r"(?:[A-Z]{1,4})?\p{Han}+", window) is not None \
             and (start == 0 or _CLAUSE_BREAK.match(text, start - 1) is not None or text[start - 1] in "及和与") \
             and window not in self.suffix_type and not self.names.no_name(window) \
-            and not any(self.alias_to.get(window[:k], ("", ""))[1] == "GPE" for k in range(2, len(window) + 1))
-        # (紫金, 招金: nouns to jieba, names here; 香港讯: a place and a word, no name of its own)
+            and not any(self.alias_to.get(window[:k], ("", ""))[1] == "GPE" and len(window) - k < 2
+                        for k in range(2, len(window) + 1))
+        # (紫金, 招金: nouns to jieba, names here; 香港讯: a place and a word, no name of its own; 山东墨龙: a place
+        # and a name of two characters or more, the company's; MI能源: capitals before the name)
 
     def _strip_generic(self, words: str) -> str:
         """``words`` without the generic prefixes it opens with (部分新建数据 -> 数据; entities.yaml generic_prefixes),
