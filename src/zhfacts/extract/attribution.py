@@ -33,6 +33,7 @@ FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carrie
             "winner_ref", "scene", "class_share", "enumerated")
 DEFAULT_WARNING = "entity not stated: document default"
 CARRIED_COMPANY_WARNING = "entity not stated: the company an earlier paragraph is about"  # (pipeline: several companies)
+_JOINERS = ("及", "和", "与")  # (class_joined_rx ends with one of these or 以及)
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
@@ -587,6 +588,9 @@ class Attributor:
         """三家基础电信企业及[中国广电] / [三家基础电信企业]及中国广电: a name joined to a counted class of firms, or the
         class joined to a name (the whole industry together: neither holds)."""
         ar = self.ar
+        before, after = text[c.start - 1:c.start], text[c.end:c.end + 2]
+        if before not in _JOINERS and after[:1] not in _JOINERS and after != "以及":
+            return False  # (the pattern ends with a joiner: none stands next to the name)
         return ar.class_joined_rx.search(text, max(0, c.start - 20), c.start) is not None \
             or any(ar.class_joined_rx.search(text, max(0, c.start - 4), c.end + k) for k in (1, 2))
 
