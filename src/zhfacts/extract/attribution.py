@@ -134,6 +134,8 @@ class AttributionRules:
     ranked_rx: "regex.Pattern" = field(repr=False)  # 甲新城是全省…最集中的区域之一
     place_before: "regex.Pattern" = field(repr=False)  # 全省 before a counted class
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
+    # 香港的能源业务: a place with 的 and a business after it is the company's segment still (segment_place segment_words)
+    segment_after_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # (三家基础电信企业及[中国广电]: a counted class of firms, then a name joined to it)
     class_joined_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 全国, 全球: wholes; a place that is none of them right before 占比/比重 (我国占比达x) holds its own share
@@ -287,6 +289,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         wholes=frozenset(words("in_metric", "wholes")),
         class_joined_rx=regex.compile(r"[一二两三四五六七八九十\d]+(?:家|大)\p{Han}{0,8}?(?:" + heads + ")(?:及|和|与|以及)$"),
         segment_frames=words("segment_place", "frames"),
+        segment_after_rx=regex.compile(r"的\p{Han}{0,4}?(?:" + alt(words("segment_place", "segment_words")) + ")"),
         list_gap=regex.compile(r"^(?:[（(][^（()）]{0,30}[)）])?(?:"
                                + "|".join(map(regex.escape, sorted(joiners, key=len, reverse=True))) + ")$"),
         partner_list=regex.compile("(?P<cue>" + "|".join(map(regex.escape, words("trade_partner", "cues_before")
@@ -829,7 +832,8 @@ class Attributor:
                 f["recipient"] = 1.0  # 向甲计划注资15亿元: the recipient, not a frame
                 f.pop("frame", None)
             if state.get("company_doc") and c.type == "GPE" and c.name not in self.ar.whole_places \
-                    and not (text.startswith("的", c.end) and not text[max(0, c.start - 2):c.start].endswith(self.ar.segment_frames)):
+                    and not (text.startswith("的", c.end) and not text[max(0, c.start - 2):c.start].endswith(self.ar.segment_frames)
+                             and not self.ar.segment_after_rx.match(text, c.end)):
                 f["segment_place"] = 1.0  # 香港已投入服务的机柜 in a company's results: its segment
             if why is None and any(k in f for k in _FLAGS) and not f.keys() & {"list_slot", "bracket_owner"}:
                 why = "entity taken from a source or frame phrase"

@@ -308,6 +308,7 @@ class EntityFinder:
             r"^(?P<gap>[^，。；：！？,;:!?“”《》]{0,12}?)(?!" + self.names.not_cue_rx.pattern + ")" + self.names.not_cue_before + "(?:"
             + "|".join(regex.escape(w) for w in sorted(ent["source_cues"], key=len, reverse=True)) + ")")
         self.source_needs = guard(self.source_rx.pattern, True).chars  # (the text after a name lacking one: no cue)
+        self.source_words = frozenset(ent["source_cues"])  # (某人表示|集团: a verb of saying is never inside a name)
         self.source_gap_value_rx = regex.compile(ent.get("source_gap_value", "(?!)"))  # (临江市共有164家公司披露)
         self.company_says_rx = regex.compile(_alternation(ent.get("company_says", [])) or "(?!)")  # (中华电信指出)
         self.frames = sorted(ent["frame_prefixes"], key=len, reverse=True)
@@ -421,7 +422,7 @@ class EntityFinder:
                            for p in members.get("patterns", [])]
         self.results_subject_rx = regex.compile(
             r"(?:^|(?<=[。；！？\n，、,：:\s]))(?:\p{{Han}}{{0,8}}?(?:{heads}))?(?P<name>(?:\p{{Han}}{{2,8}}?(?:{endings})?|[A-Z][A-Za-z]{{2,12}}))(?P<listed>{listed})?"
-            r"(?P<code>{codes})?(?:{times}|{verbs}){{0,4}}(?:{venues})?(?:(?P<announce>{announces})|(?:{words}))".format(
+            r"(?P<code>{codes})?(?P<de>的)?(?:{times}|{verbs}){{0,4}}(?:{venues})?(?:(?P<announce>{announces})|(?:{words}))".format(
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", endings=_alternation(ent.get("company_endings", [])),
                 heads=_alternation(desc.get("heads", [])),
                 times="|".join(subj.get("times", [])) or "(?!)", verbs=alt(subj.get("verbs", [])),
@@ -667,6 +668,7 @@ class EntityFinder:
                     pass
                 elif tj in ("v", "vn") and len(wj) >= 2 and j > 0 and tokens[j - 1][1] in _NOUNISH and (
                         j + 1 == i or tokens[j + 1][1] in _NAMED_TAGS) and wj not in self.names.agent_verbs \
+                        and wj not in self.source_words \
                         and tokens[j - 1][0] not in self.alias_to:  # (台湾大哥大|受到|电信: a whole name, then its verb)
                     pass  # 国家先进计算太原中心, 长沙人工智能创新中心: a verb inside a name (not 出让, 收购: an agent's act)
                 elif tj in ("m", "eng") and wj[:1].isdigit() and j > 0 and tokens[j - 1][0].endswith("第"):
@@ -1040,6 +1042,8 @@ class EntityFinder:
             known = self.alias_scope.get(m.group("name"))
             if known and known[2] != "company":
                 continue  # a place or a body (臨江市11月營收…: the place's)
+            if m.group("de") and not known:
+                continue  # (甲公司的中期盈利: a company the gazetteer knows only; 全行业的营收 is no company's)
             if not known and self.alias_rx.match(name):
                 continue  # 纬创十一月…: a known name and what follows it is no new name
             if not known and self._function_word(name):
