@@ -95,6 +95,7 @@ class AttributionRules:
     # that class (in_metric ``counted_after``): the name is the metric's, not a holder
     counted_after_rx: "regex.Pattern" = field(repr=False)
     index_endings: tuple[str, ...]  # 恒生指数: an index holds no amount of money (in_metric ``index_endings``)
+    money_only: frozenset[str]  # 外资, 投信: holders of amounts of money only (in_metric ``money_only``)
     partner_before: tuple[str, ...]
     partner_after: tuple[str, ...]
     partner_direct: tuple[str, ...]  # 美国订单: a place right before these is the partner, with no cue
@@ -219,6 +220,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         rank_after_rx=regex.compile(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
         counted_after_rx=regex.compile(by_feature.get("in_metric", {}).get("counted_after", "(?!)")),
         index_endings=tuple(words("in_metric", "index_endings")),
+        money_only=frozenset(words("in_metric", "money_only")),
         partner_before=words("trade_partner", "cues_before"),
         partner_after=words("trade_partner", "cues_after"),
         partner_change_before=words("trade_partner", "change_before"),
@@ -811,6 +813,8 @@ class Attributor:
             per_clause[k] = per_clause.get(k, 0) + 1
             if v.unit_kind == "currency" and c.name.endswith(self.ar.index_endings):
                 f["in_metric"] = 1.0  # 恒指收报…，全日主板成交额x亿元: an index holds its level and moves, never money
+            elif v.unit_kind != "currency" and c.name in self.ar.money_only:
+                f["in_metric"] = 1.0  # 外资累计买超甲2.1万张: the shares are the stock's, the investors hold money only
             if slots.get(id(c)) == "metric":
                 f["in_metric"] = 1.0  # 运营商和金融行业分别占…: a class item names the metric (lists.py)
             elif slots.get(id(c)) and "trade_partner" not in f:  # (对甲、乙分别增…: partners, the holder trades)
