@@ -753,10 +753,14 @@ class Attributor:
             m = self.ar.class_open_rx.match(text, a, b)
             return m is not None and not any(o.named and a <= o.start < m.end() and not self._class_joined(o, text)
                                              for o in cands)
-        # (…，比上年末净增x: a later clause of a sentence whose subject clause opens with the class too)
-        class_opens = opens_class(ca, v.start) or any(
-            opens_class(a, b) for a, b in clauses[:ci] if a >= sent[0] and any(o.start >= a and o.end <= b and self._class_joined(o, text)
-                                                                              for o in cands))
+        class_opens = opens_class(ca, v.start)
+        if not class_opens and ci > 0:
+            # (…，比上年末净增x: a later clause of a sentence whose subject clause opens with the class joined to a
+            # name; only the sentence's own clauses and names are read: a long paragraph stays linear)
+            joined = [o for o in cands if sent[0] <= o.start < ca and self._class_joined(o, text)]
+            k0 = clause_at(clauses, sent[0])
+            class_opens = bool(joined) and any(
+                opens_class(a, b) for a, b in clauses[(k0 or 0):ci] if any(a <= o.start and o.end <= b for o in joined))
         facilities = [o for o in cands if o.named and o.type == "FAC"]  # (a phase built: read once per value)
         for c in cands:
             if c.start >= sent[0]:
