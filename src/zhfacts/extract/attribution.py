@@ -720,8 +720,10 @@ class Attributor:
         text = para.text
         glossed = [g for g in state.get("glosses", ()) if g[1] < v.qual_start]  # (the sentence's, closed before v)
 
-        def holds(c: Candidate) -> bool:  # (a counted class, 3家基础电信企业, holds though a value counts it)
-            return c.end <= v.qual_start and (c.origin == "class" or not right_after(c)) and not (
+        def holds(c: Candidate) -> bool:  # (a counted class, 4大CSP业者, holds though a value counts it; so does a
+            # group of organisations the gazetteer knows: 3家基础电信企业)
+            return c.end <= v.qual_start and (c.origin == "class" or (c.origin == "gazetteer" and c.type == "ORG")
+                                              or not right_after(c)) and not (
                 glossed and any(a < c.start and c.end <= b for a, b in glossed))  # (…（约是台湾年用电量1.6倍）、占全球x)
 
         self._bracket_pairs(para, sent)  # (may add the names of 甲（…）和乙（…） to para.cands)
