@@ -203,6 +203,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.examples(key, i, e, examples)
 
     if name == "units":
+        if "counted_in" in data:
+            ci = data["counted_in"]
+            if not isinstance(ci, dict) or "pattern" not in ci:
+                c.fail("counted_in", "must be a mapping with id, pattern (group 1: the currency) and examples")
+            common("counted_in", 0, ci)
+            c.pattern({"counted_in.pattern": ci.get("pattern")}, "counted_in.pattern")
         for i, e in enumerate(c.entries(data, "units")):
             common("units", i, e)
             unit = c.require("units", i, e, "unit", str)

@@ -57,6 +57,8 @@ _LATIN = regex.compile(r"[A-Za-z]")
 _CURRENCY_CODE = regex.compile(r"[A-Z]{3}(?![A-Za-z])")  # ISO 4217
 _MINUS = "-−－"
 _BEFORE_MINUS = set("为达是率至到于：:（(，,、")  # where a dash can only be a minus sign (never a range: 20%-30%; 介于-3%至+9%)
+# (a list of bare amounts: the item before the joiner is a number with its multiplier and nothing after it)
+_BARE_ITEM_BEFORE = regex.compile(r"(?:为|达|是|至)\s?[\d][\d,.]*\s?[万亿兆]+(?:和|及|与|、|以及)\s?\Z")
 _CLAUSE_MARKS = "，。；：！？,;:!?\n"
 _CLAUSE_END = regex.compile(f"[{_CLAUSE_MARKS}]")
 
@@ -209,6 +211,9 @@ class ValueFinder:
         qc = [e["quantity_currency"] for e in rules.raw["units"]["units"] if e.get("quantity_currency")]
         self.quantity_currency_rx = regex.compile("|".join(f"(?:{p.replace('{CUR}', cur)})" for p in qc)) \
             if qc and self.currency_before else None
+        # 若以美元计算，第四季营收为337.3亿: the currency a sentence says its amounts are counted in (units.yaml counted_in)
+        ci = rules.raw["units"].get("counted_in")
+        self.counted_in_rx = regex.compile(ci["pattern"].replace("{CUR}", cur)) if ci and self.currency_before else None
         self.units.sort(key=lambda u: -len(u.form))
         # what a paragraph needs to hold a value (pipeline.chunks skips the others): a digit, 百分之,
         # or a Chinese numeral before a multiplier, 成, 半, an infix word (余/多/几) or the first character of a unit,
@@ -323,6 +328,8 @@ class ValueFinder:
         return None
 
     def _has_predicate_before(self, text: str, s: int) -> bool:
+        if _BARE_ITEM_BEFORE.search(text, max(0, s - 24), s):
+            return True  # 分别为313万和[299.2万]: the next item of a list of bare amounts, as the first is one
         t = text[max(0, s - 8):s].rstrip()
         if any(t.endswith(w) for w, _, _ in self.before_by_last.get(t[-1:], ())):
             return True
@@ -688,6 +695,11 @@ class ValueFinder:
         (units.yaml ``implied_by``: 营收, 预算, 售出 ...): the currency of the document's region."""
         if not self.implied or not any(ch in "万亿兆" for ch in numeral):
             return None
+        if self.counted_in_rx is not None:
+            a = max(text.rfind("。", 0, s), text.rfind("\n", 0, s), s - 40) + 1
+            m = self.counted_in_rx.search(text, a, s)  # (若以美元计算，…营收为337.3亿: its sentence's currency)
+            if m is not None:
+                return self.currency_before[next(g for g in m.groups() if g)]
         start = _clause_back(text, s, 16)
         after = text[end:end + 3]
         cut = min((k for k, ch in enumerate(after) if ch in _CLAUSE_MARKS), default=len(after))
