@@ -138,6 +138,11 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("units.yaml", "    kind: measure\n", "    kind: measure\n    kind: measure\n"), "duplicate key 'kind'"),
     (("dates.yaml", "(?P<mark>[AEFP])?", "[AEFP]?"),
      "dates.yaml: table_year: must have a group mark when table_forecast_marks is given"),
+    # the top-level rules of one pattern (stop 26): a broken pattern and a missing one are named
+    (("units.yaml", "  pattern: '以({CUR})(?:计价", "  pattern: '以(({CUR})(?:计价"), "units.yaml: counted_in.pattern: invalid regex"),
+    (("metrics.yaml", "  pattern: '(?P<verb>买超", "  patternx: '(?P<verb>买超"),
+     "metrics.yaml: verb_before_holder: must be a mapping with id, pattern (a group verb) and examples"),
+    (("attribution.yaml", "    money_only: [", "    money_only: "), "attribution.yaml: features["),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

@@ -202,13 +202,18 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         ids[rid] = path.name
         c.examples(key, i, e, examples)
 
+    def pattern_entry(key: str, groups: str) -> None:
+        """The optional top-level mapping ``key`` of one rule: id, pattern (``groups``) and examples."""
+        if key not in data:
+            return
+        e = data[key]
+        if not isinstance(e, dict) or "pattern" not in e:
+            c.fail(key, f"must be a mapping with id, pattern ({groups}) and examples")
+        common(key, 0, e)
+        c.pattern({f"{key}.pattern": e.get("pattern")}, f"{key}.pattern")
+
     if name == "units":
-        if "counted_in" in data:
-            ci = data["counted_in"]
-            if not isinstance(ci, dict) or "pattern" not in ci:
-                c.fail("counted_in", "must be a mapping with id, pattern (group 1: the currency) and examples")
-            common("counted_in", 0, ci)
-            c.pattern({"counted_in.pattern": ci.get("pattern")}, "counted_in.pattern")
+        pattern_entry("counted_in", "group 1: the currency")
         for i, e in enumerate(c.entries(data, "units")):
             common("units", i, e)
             unit = c.require("units", i, e, "unit", str)
@@ -558,12 +563,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.pattern({"topic_before.frame": tb["frame"]}, "topic_before.frame")
         if "amounts" in tb and (not isinstance(tb["amounts"], list) or not all(isinstance(w, str) and w for w in tb["amounts"])):
             c.fail("topic_before.amounts", "must be a list of words")
-        if "verb_before_holder" in data:
-            vb = data["verb_before_holder"]
-            if not isinstance(vb, dict) or "pattern" not in vb:
-                c.fail("verb_before_holder", "must be a mapping with id, pattern (a group verb) and examples")
-            common("verb_before_holder", 0, vb)
-            c.pattern({"verb_before_holder.pattern": vb.get("pattern")}, "verb_before_holder.pattern")
+        pattern_entry("verb_before_holder", "a group verb")
         if "stock_quote" in data:
             sq = data["stock_quote"]
             if not isinstance(sq, dict):
