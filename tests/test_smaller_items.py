@@ -98,3 +98,12 @@ def test_a_speakers_name_is_never_a_metric():
     # a two-character word jieba reads as a name (毛利) stays a metric
     recs = zhfacts.extract("期内收入为46.2亿元；毛利12.9亿元。", published="2026-02-26", doc="t")
     assert [r["metric"] for r in recs] == ["收入", "毛利"]
+
+
+def test_a_metric_never_spans_a_sentence_end():
+    from zhfacts.extract.facts import within_sentence
+
+    assert within_sentence("连续数年稳居世界第二。数字经济占GDP的比重") == "数字经济占GDP的比重"
+    assert within_sentence("营收！同比增长") == "同比增长"
+    assert within_sentence("数字经济规模") == "数字经济规模"
+    assert within_sentence("增长。率") == "增长。率"  # (fewer than two characters after it: kept whole)

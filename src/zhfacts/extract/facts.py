@@ -317,6 +317,13 @@ def _right_after(text: str, start: int, value_ends: set[int]) -> bool:
 
 
 
+def within_sentence(metric: str) -> str:
+    """A metric never spans a sentence's end: the words after the last 。/！/？ in it, when two or more follow
+    (…稳居世界第二。数字经济占GDP的比重 -> 数字经济占GDP的比重)."""
+    end_mark = max(metric.rfind("。"), metric.rfind("！"), metric.rfind("？"))
+    return metric[end_mark + 1:] if 0 <= end_mark < len(metric) - 2 else metric
+
+
 def clauses_of(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """The clauses of text[s:e]; a separator inside a bracket that closes before ``e`` cuts none
     (EBITDA（扣除利息、税项、折旧及摊销前盈利）按年升3%)."""
@@ -1652,6 +1659,7 @@ class Assembler:
                     # clause says of it (contract 1a: a platform the sentence measures); a later clause that names no
                     # holder is the company's, not the line's carried
                     entity = parent
+                metric = within_sentence(metric)
                 out.append({
                     "entity": entity, "metric": metric, "value": value, "unit": unit,
                     "qualifier": v.qualifier, "date": date, "kind": kind,
