@@ -620,6 +620,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
     elif name == "numerals":
         c.pattern(data, "round_passed_before")
         c.pattern(data, "round_passed_after")
+        c.pattern(data, "bare_list_before")
         for i, e in enumerate(c.entries(data, "numerals")):
             common("numerals", i, e)
             c.require("numerals", i, e, "reading", str)

@@ -33,7 +33,7 @@ FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carrie
             "winner_ref", "scene", "class_share", "enumerated")
 DEFAULT_WARNING = "entity not stated: document default"
 CARRIED_COMPANY_WARNING = "entity not stated: the company an earlier paragraph is about"  # (pipeline: several companies)
-_JOINERS = ("及", "和", "与")  # (class_joined_rx ends with one of these or 以及)
+_JOINERS = ("及", "和", "与")  # what joins a name to a counted class (三家基础电信企业及中国广电; 以及 ends with 及)
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
@@ -290,7 +290,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         joiners=joiners,
         whole_places=frozenset(by_feature.get("segment_place", {}).get("except", [])),
         wholes=frozenset(words("in_metric", "wholes")),
-        class_joined_rx=regex.compile(r"[一二两三四五六七八九十\d]+(?:家|大)\p{Han}{0,8}?(?:" + heads + ")(?:及|和|与|以及)$"),
+        class_joined_rx=regex.compile(r"[一二两三四五六七八九十\d]+(?:家|大)\p{Han}{0,8}?(?:" + heads + ")(?:以)?(?:" + "|".join(_JOINERS) + ")$"),
         segment_frames=words("segment_place", "frames"),
         segment_after_rx=regex.compile(r"的\p{Han}{0,4}?(?:" + alt(words("segment_place", "segment_words")) + ")"),
         list_gap=regex.compile(r"^(?:[（(][^（()）]{0,30}[)）])?(?:"
@@ -595,8 +595,8 @@ class Attributor:
         class joined to a name (the whole industry together: neither holds)."""
         ar = self.ar
         before, after = text[c.start - 1:c.start], text[c.end:c.end + 2]
-        if before not in _JOINERS and after[:1] not in _JOINERS and after != "以及":
-            return False  # (the pattern ends with a joiner: none stands next to the name)
+        if before not in _JOINERS and after[:1] not in _JOINERS and after[1:] not in _JOINERS:
+            return False  # (the pattern ends with a joiner, 以及 too: none stands next to the name)
         return ar.class_joined_rx.search(text, max(0, c.start - 20), c.start) is not None \
             or any(ar.class_joined_rx.search(text, max(0, c.start - 4), c.end + k) for k in (1, 2))
 

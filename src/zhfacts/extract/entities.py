@@ -726,7 +726,7 @@ class EntityFinder:
                 generic = False  # 临江超算中心, 数码港人工智能超算中心: one facility, not a class
             if generic and suf[0] in self.named_only:
                 continue
-            name = _QUOTE_MARKS.sub("", surface) if surface[:1] in _OPEN_QUOTES else surface  # (「AI Factory」超级算力中心)
+            name = QUOTE_MARKS.sub("", surface) if surface[:1] in _OPEN_QUOTES else surface  # (「AI Factory」超级算力中心)
             if not generic and suf[1] == "FAC":
                 phase = self.phase_rx.match(text, e)  # 云栖湖数据中心一期: the phase is part of the facility's name
                 if phase:
@@ -1562,7 +1562,7 @@ def industry_words(rules: Rules) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 _OPEN_QUOTES = "「“『\""
-_QUOTE_MARKS = regex.compile("[「」“”『』\"]")
+QUOTE_MARKS = regex.compile("[「」“”『』\"]")  # (facts.py: a metric cut inside a quotation drops them)
 _CLOSE_BRACKET = regex.compile(r"[)）]")
 _CODED_NEXT = regex.compile(r"[、及和与][^，。；、（(]{1,12}?[（(][0-9A-Z.\-]{3,12}[)）]")  # (…、乙（300502.SZ）: the next item coded too)
 _NAME_OPENER = regex.compile(r"的|如|例如|比如|包括|(?<![控持入参])股(?![份有东票本权])")  # (what no listed company's name holds: the words before it are no part)

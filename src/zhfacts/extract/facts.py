@@ -26,7 +26,7 @@ from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET, cla
 from zhfacts.extract.filings import cell_metric, table_row
 from zhfacts.extract.dates import (NO_DOC_DATES, DateMention, DocDates, advance, date_end, date_start, listed_date,
                                    range_listed_date, scoped_date)
-from zhfacts.extract.entities import Candidate, EntityFinder, last_match as _last
+from zhfacts.extract.entities import QUOTE_MARKS, Candidate, EntityFinder, last_match as _last
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.extract.firstchars import stdlib_first
 from zhfacts.normalize.guard import DIGIT_RE, excluded
@@ -42,7 +42,6 @@ _COPULAS = frozenset(("为", "达", "达到", "是", "录得"))  # (经济成长
 _MULTIPLE_DIGITS = frozenset("一二两三四五六七八九十")
 _token_end = itemgetter(3)  # a jieba token (word, tag, start, end); tokens tile the text in order
 _QUOTES = "“”\"'‘’「」『』"
-_QUOTE_MARK_RX = regex.compile("[“”「」『』]")
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
 _MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or a code, no comparison's term
@@ -373,7 +372,7 @@ class Assembler:
             before = s
             s = s.strip(" ，,、：:" + _QUOTES).lstrip("）)" + mr.item_marks).rstrip("（(")
             if sum(s.count(q) for q in "“「『") != sum(s.count(q) for q in "”」』"):
-                s = _QUOTE_MARK_RX.sub("", s)  # 5G+工业互联网”项目: a quotation cut at its start keeps no mark
+                s = QUOTE_MARKS.sub("", s)  # 5G+工业互联网”项目: a quotation cut at its start keeps no mark
             if s[:1] in "（(" and not any(c in s for c in "）)"):
                 s = s[1:]  # 1,000 kW(即1 MW): an open bracket glosses the value before
             close = _CLOSE_RX.search(s)

@@ -57,8 +57,6 @@ _LATIN = regex.compile(r"[A-Za-z]")
 _CURRENCY_CODE = regex.compile(r"[A-Z]{3}(?![A-Za-z])")  # ISO 4217
 _MINUS = "-−－"
 _BEFORE_MINUS = set("为达是率至到于：:（(，,、")  # where a dash can only be a minus sign (never a range: 20%-30%; 介于-3%至+9%)
-# (a list of bare amounts: the item before the joiner is a number with its multiplier and nothing after it)
-_BARE_ITEM_BEFORE = regex.compile(r"(?:为|达|是|至)\s?[\d][\d,.]*\s?[万亿兆]+(?:和|及|与|、|以及)\s?\Z")
 _CLAUSE_MARKS = "，。；：！？,;:!?\n"
 _CLAUSE_END = regex.compile(f"[{_CLAUSE_MARKS}]")
 
@@ -253,6 +251,7 @@ class ValueFinder:
         nums = rules.raw["numerals"]  # 突破百万 (numerals.yaml numeral.round_passed)
         self.round_passed_before = regex.compile(nums["round_passed_before"])
         self.round_passed_after = regex.compile(nums["round_passed_after"])
+        self.bare_list_before = regex.compile(nums["bare_list_before"])  # 分别为313万和[299.2万] (numeral.bare_list)
         m = rules.raw["metrics"]
         self.predicates = sorted(set(m["predicates"]), key=len, reverse=True)
         self.predicate_set = frozenset(self.predicates)
@@ -328,7 +327,7 @@ class ValueFinder:
         return None
 
     def _has_predicate_before(self, text: str, s: int) -> bool:
-        if _BARE_ITEM_BEFORE.search(text, max(0, s - 24), s):
+        if self.bare_list_before.search(text, max(0, s - 24), s):
             return True  # 分别为313万和[299.2万]: the next item of a list of bare amounts, as the first is one
         t = text[max(0, s - 8):s].rstrip()
         if any(t.endswith(w) for w, _, _ in self.before_by_last.get(t[-1:], ())):
