@@ -553,11 +553,12 @@ class Attributor:
             # to it, are the whole industry's: no holder (the place holds)
         elif (after.startswith(ar.metric_words) and not after.startswith(ar.metric_not)) \
                 or text[max(0, c.start - 2):c.start].endswith(ar.metric_before) \
-                or (((after.startswith("占") and not _OWN_SHARE.match(after)
+                or (((after.startswith("占") and not _OWN_SHARE.match(after) and c.type != "ORG"
                       and not (c.type == "GPE" and ar.part_of_whole_rx.match(after)))
                      or (share and ar.goods_rx.search(text, share.end(), clause_end)))
                     and any(w in text[c.end:clause_end] for w in ar.metric_words)):
-            f["in_metric"] = 1.0  # 全球占比, 占全国, 贡献全球…的收入, 美国占总出口比重
+            f["in_metric"] = 1.0  # 全球占比, 占全国, 贡献全球…的收入, 美国占总出口比重 (a company before 占
+            # holds its own share: 甲公司占有6.6%的份额)
         elif ar.whole_rank_rx.match(text, c.start):
             f["in_metric"] = 1.0  # （全国排第13位）, 居全省第二: the whole a rank is within, never a holder
         elif c.type == "GPE" and ((text[max(0, c.start - 2):c.start].endswith(ar.rank_before)

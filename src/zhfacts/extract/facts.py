@@ -1382,8 +1382,9 @@ class Assembler:
 
     # ---------------------------------------------------------------- kind
     def kind(self, para: Para, v: ValueMention, sent: tuple[int, int], clause: tuple[int, int], date: str | None,
-             published: _dt.date | None, forecast_dates: tuple = ()) -> str:
-        """``forecast_dates``: the dates of the forecasts stated before the value in its sentence."""
+             published: _dt.date | None, forecast_dates: tuple = (), listed_forecast: bool = False) -> str:
+        """``forecast_dates``: the dates of the forecasts stated before the value in its sentence;
+        ``listed_forecast``: an earlier item of a list joined by semicolons is a forecast of the value's date."""
         t = para.text
         if _CHANGE_START.search(t, max(clause[0], v.qual_start - 16), v.qual_start):
             return "actual"  # 今年内将由1,300 PFLOPS提升至3,000: where a change starts is the state now
@@ -1403,6 +1404,8 @@ class Assembler:
                 if text is before and self._reported_before(date, published, forecast_dates):
                     return "actual"
                 return "forecast"
+        if listed_forecast and date is not None:
+            return "forecast"  # 公司预计净利润x；营业收入y；…: the items of one forecast, dated alike
         if date is not None and len(date) == 4:
             # 计划提出，到2025年，计算力方面…。运载力方面，…: a plan's (or a forecast's) year opened earlier in the
             # paragraph still dates this cue-less sentence's value: the plan's kind (kinds.yaml paragraph_frame)
@@ -1413,6 +1416,20 @@ class Assembler:
         if start and published and start > (published.year, published.month):
             return "forecast"
         return "actual"
+
+    @staticmethod
+    def _listed_forecast(para: Para, si: int, date: str | None, out: list) -> bool:
+        """Whether a sentence that follows a semicolon (公司预计净利润亏损x至y；营业收入z至w。) continues a
+        forecast: a value of the earlier sentences its semicolons join to it is a forecast dated ``date``."""
+        if date is None:
+            return False
+        k = si
+        while k > 0 and para.text[para.sentences[k - 1][0]:para.sentences[k - 1][1]].rstrip().endswith(("；", ";")):
+            k -= 1
+        if k == si:
+            return False
+        a, b = para.sentences[k][0], para.sentences[si][0]
+        return any(f["kind"] == "forecast" and f["date"] == date and a <= f["local_span"][0] < b for f in out)
 
     @staticmethod
     def _reported_before(date: str | None, published: _dt.date | None, forecast_dates) -> bool:
@@ -1643,7 +1660,8 @@ class Assembler:
                     warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
                 kind = self.kind(para, v, sent, clause, date, published,
                                  tuple(f["date"] for f in out if f["kind"] == "forecast" and f["date"]
-                                       and sent[0] <= f["local_span"][0] < v.start))
+                                       and sent[0] <= f["local_span"][0] < v.start),
+                                 self._listed_forecast(para, si, date, out))
                 if column_forecast and kind == "actual":  # 2025E: the column's mark says forecast
                     kind = "forecast"
                 entity = self.attributor.spender(v, para.text, sent, clause, ent, default_entity, region)
