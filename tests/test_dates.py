@@ -36,6 +36,19 @@ def test_the_headline_year_stays_with_its_document():
     assert _dates_of(RETRO, "2024-03-10") == ["2023", "2023"]
 
 
+def test_without_a_publication_date_year_less_months_take_the_lead_year():
+    """No publication date, no year in the headline: the one year the lead sentence writes dates the
+    piece's year-less months; a lead with two years (or only a target's) dates nothing."""
+    text = "1-2月全国软件业务收入8200亿元\n日前，某部发布2023年1-2月软件业运行情况。1-2月，软件业务收入8200亿元，同比增长9.1%。\n"
+    facts = zhfacts.extract(text, doc="d")
+    assert [f["date"] for f in facts] == ["2023-01/2023-02"] * 3
+    assert all(any("taken as 2023, the year the lead names" in w for w in f["warnings"]) for f in facts)
+    two = "1-2月全国软件业务收入8200亿元\n某部比较2022年与2023年1-2月软件业运行情况。1-2月，软件业务收入8200亿元。\n"
+    assert [f["date"] for f in zhfacts.extract(two, doc="d")][-1] is None
+    target = "1-2月全国软件业务收入8200亿元\n某部提出到2027年软件业务收入翻番。\n1-2月，软件业务收入8200亿元。\n"
+    assert [f["date"] for f in zhfacts.extract(target, doc="d")][-1] is None
+
+
 def test_without_a_publication_date_this_year_is_the_headline_year():
     text = "2022年某市算力规模突破120EFLOPS\n\n　　今年，全市算力规模突破120EFLOPS。\n"
     facts = zhfacts.extract(text, doc="d")

@@ -193,6 +193,7 @@ class DateFinder:
         from zhfacts.normalize.pubdate import year_mentions
 
         year = period = None
+        lead_only = False
         memo: dict = {}
 
         def found_in(a: int, b: int) -> list[DateMention]:  # (a span read once: the headline, the lead, the whole)
@@ -239,6 +240,16 @@ class DateFinder:
         if year is None and published is not None:
             lead = self._lead_year(text, headline)  # 2020年，全市经济…: a bulletin on the year before publication
             year = lead if lead == published.year - 1 else None
+        elif year is None:
+            # no publication date and no year in the headline: the one year the lead sentence writes (工信部发布
+            # 2020年1-2月通信业经济运行情况。) is the year of the piece's year-less months
+            from zhfacts.normalize.structure import lead_sentence
+
+            a, b = lead_sentence(text, headline)
+            lead_years = {written_year(dm.group) for dm in found_in(a, b) if not dm.role}
+            lead_years -= {None} | {y for y, forward in year_mentions(text[a:b]) if forward}
+            year = lead_years.pop() if len(lead_years) == 1 else None
+            lead_only = year is not None
         if period is None and self.report_title_rx is not None and self.report_cue_rx.search(text, 0, 400):
             # a filing whose headline names no period (证券代码:…): its own title does (2025年第三季度报告)
             m = self.report_title_rx.search(text, 0, 400)
@@ -267,7 +278,8 @@ class DateFinder:
             dateline = next((d for t in cut if self.dateline_rx.search(t) for dm in self.find(t, region=region)
                              if not dm.role and RESOLVERS[dm.resolve].shape == "day"
                              and (d := resolve(dm, published, None))), None)
-        doc = DocDates(year, fiscal, period, days, quarters=quarters, months=months, dateline=dateline, month=month)
+        doc = DocDates(year, lead_only, fiscal, period, days, quarters=quarters, months=months, dateline=dateline,
+                       month=month)
         tables = self._tables(text, published, doc, region) if "|" in text else ()
         return replace(doc, tables=tables) if tables else doc
 
@@ -306,9 +318,27 @@ class DateFinder:
         out = []
         for (hs, he), *rows in table_runs(text):
             read = [self._header_cell(text[a:b], published, doc, region) for a, b in _cells(text, hs, he)]
+            title = self._title_date(text, hs, published, doc, region)
+            if title is not None:
+                # 2024年1-7月某省通信业主要指标完成情况 over 指标名称 | 单位 | 本月底到达 |: the title's period dates
+                # every column whose header writes no date of its own (本月底 is the title's month, not publication's)
+                read = [r if r[0] and any(ch.isdigit() for ch in text[a:b]) else (title, False)
+                        for r, (a, b) in zip(read, _cells(text, hs, he))]
             if any(d for d, _ in read):
                 out.append((rows[0][0], rows[-1][1], tuple(read)))
         return tuple(out)
+
+    def _title_date(self, text: str, hs: int, published, doc: DocDates, region: str) -> str | None:
+        """The one date the line right above a table's header writes with its year (its title: 2024年1-7月…
+        主要指标完成情况), or None."""
+        if hs < 2:
+            return None
+        ls = text.rfind("\n", 0, hs - 1) + 1
+        line = text[ls:hs - 1]
+        if "|" in line or len(line) > 60:
+            return None
+        found = [dm for dm in self.find(line, region=region) if not dm.role and written_year(dm.group) is not None]
+        return resolve(found[0], published, None, None, doc) if len(found) == 1 else None
 
     def _header_cell(self, cell: str, published, doc: DocDates, region: str) -> tuple[str | None, bool]:
         """(date, forecast) of a table's header cell: a year alone with a report's mark (2025E, 2024A:
@@ -600,6 +630,9 @@ class DocDates:
     what 报告期内 and a 去年同期 with no date of its paragraph refer to."""
 
     year: int | None = None
+    # the year is only the one an undated piece's lead writes (工信部发布2020年1-2月…): it dates year-less months,
+    # never 今年/去年 (relative to a publication date nobody knows)
+    lead_only: bool = False
     fiscal: int | None = None
     period: str | None = None  # the one part of a year the headline names (上半年营收…): the reporting period
     # (offset in the normalized text, date) of each day the document writes (9月15日), in order, and
@@ -714,7 +747,7 @@ def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | 
             return in_play + _REL[g("rel")]
         if published:
             return published.year + _REL[g("rel")]
-        return doc.year + _REL[g("rel")] if doc.year is not None else None
+        return doc.year + _REL[g("rel")] if doc.year is not None and not doc.lead_only else None
     if context_year is not None:
         return context_year
     if doc.year is not None:

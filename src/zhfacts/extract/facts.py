@@ -1657,7 +1657,9 @@ class Assembler:
                 if date is None and doc_dates.tables:  # a table's row: its header dates the column
                     date, column_forecast = doc_dates.table_cell(para.text, v.start)
                 if date and published is None and doc_dates.year is not None:
-                    warnings.append(f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
+                    warnings.append(f"no publication date: year-less dates taken as {doc_dates.year}, the year the lead names"
+                                    if doc_dates.lead_only else
+                                    f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
                 kind = self.kind(para, v, sent, clause, date, published,
                                  tuple(f["date"] for f in out if f["kind"] == "forecast" and f["date"]
                                        and sent[0] <= f["local_span"][0] < v.start),

@@ -90,6 +90,7 @@ class Columns:
     start: int
     end: int
     cells: tuple
+    unit_col: int | None = None  # a column that gives each row its unit (单位 | 亿元): the rows are the metrics
 
 
 _HEAD_CELL = regex.compile(r"(?P<label>[^|()（）]{1,24}?)\s?[（(](?P<unit>[^|()（）]{1,8})[)）]")
@@ -125,16 +126,25 @@ def table_runs(text: str) -> list[list[tuple[int, int]]]:
     return runs
 
 
-def pipe_columns(text: str, change_heads: tuple[str, ...]) -> tuple[Columns, ...]:
+def pipe_columns(text: str, change_heads: tuple[str, ...], unit_heads: tuple[str, ...] = ()) -> tuple[Columns, ...]:
     """The markdown tables of ``text`` (:func:`table_runs`) whose header names a column other than
     the first with a bracketed unit; a column whose name begins with one of ``change_heads``
-    (同比, 增长) names the change of the column before it."""
+    (同比, 增长) names the change of the column before it.  A header with a unit column (``unit_heads``:
+    指标名称 | 单位 | 1-7月 | 同比增长(%)) makes each row a metric: a figure's metric is its row's name (and
+    a change column's name), its unit the row's unit cell or the column's bracket (:func:`row_metric`)."""
     out = []
     for (hs, he), *rows in table_runs(text):
         cells: list = []
         before = None  # the metric of the last column that names a quantity
-        for j, c in enumerate(_line_cells(text[hs:he])):
+        head = _line_cells(text[hs:he])
+        unit_col = next((j for j, c in enumerate(head) if j and c in unit_heads), None)
+        for j, c in enumerate(head):
             m = _HEAD_CELL.fullmatch(c) if j else None
+            if unit_col is not None and j and j != unit_col and c and not _RULE_CELL.fullmatch(c):
+                # a column of a table whose rows are metrics: its change name (同比增长) or nothing
+                label = m.group("label").strip() if m is not None else ""
+                cells.append((label if label.startswith(change_heads) else "", m.group("unit") if m else None))
+                continue
             if m is None:
                 cells.append(None)
                 continue
@@ -144,6 +154,25 @@ def pipe_columns(text: str, change_heads: tuple[str, ...]) -> tuple[Columns, ...
             else:
                 before = label
             cells.append((label, m.group("unit")))
-        if any(cells) and not all(_RULE_CELL.fullmatch(c) or not c for c in _line_cells(text[hs:he])):
-            out.append(Columns(rows[0][0], rows[-1][1], tuple(cells)))
+        if any(cells) and not all(_RULE_CELL.fullmatch(c) or not c for c in head):
+            out.append(Columns(rows[0][0], rows[-1][1], tuple(cells), unit_col))
     return tuple(out)
+
+
+_ROW_LEAD = regex.compile(r"^(?:其中|包括|含)[:：]?")
+
+
+def row_metric(line: str, cols: Columns, k: int) -> tuple[str, str | None] | None:
+    """(metric, unit form) of the cell in column ``k`` of the row ``line`` of a table whose rows are
+    metrics (``cols.unit_col``): the row's name (其中: cut) and the column's change name, the column's
+    bracket or else the row's unit cell; None for the unit cell itself or a table of another shape."""
+    if cols.unit_col is None or k == cols.unit_col or k >= len(cols.cells) or cols.cells[k] is None:
+        return None
+    cells = _line_cells(line)
+    name = _ROW_LEAD.sub("", cells[0]).strip() if cells else ""
+    if not name:
+        return None
+    label, unit = cols.cells[k]
+    if unit is None and cols.unit_col < len(cells):
+        unit = cells[cols.unit_col] or None
+    return name + label, unit

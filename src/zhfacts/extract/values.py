@@ -14,7 +14,7 @@ import regex
 
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.normalize.guard import DIGIT, OTHER_DIGIT_RE, guard
-from zhfacts.extract.filings import cell_index, is_cell, pipe_columns, table_row
+from zhfacts.extract.filings import cell_index, is_cell, pipe_columns, row_metric, table_row
 from zhfacts.extract.firstchars import BranchPattern
 from zhfacts.extract.numerals import CN_DIGITS, DECIMAL_MARKS, multiplier_value, number_value
 from zhfacts.rules import Rules
@@ -274,6 +274,7 @@ class ValueFinder:
                             if "unless_after" in e}
         # a change column of a table (同比增长(%)) names the change of the column before it (filings.pipe_columns)
         self.change_heads = tuple(w for e in m.get("table_rows", []) for w in e.get("change_heads", []))
+        self.unit_heads = tuple(w for e in m.get("table_rows", []) for w in e.get("unit_heads", []))
         self.title_rx = regex.compile(rules.raw["nonfacts"]["title"])  # 《...》: a title, never a fact
         # 制造业生产指数108.42, 增82%至426万: what before a number makes it a value with no unit
         heads = m.get("bare_heads", [])
@@ -372,7 +373,14 @@ class ValueFinder:
                 if k == 0:
                     pos = m.end()  # the row's name (its year): no value
                     continue
+                if k == cols.unit_col:
+                    pos = m.end()  # the row's unit cell (亿元, 万户): no value
+                    continue
                 col = cols.cells[k] if k < len(cols.cells) else None
+                if col is not None and cols.unit_col is not None:
+                    col = row_metric(text, cols, k)  # 电信业务收入 | 亿元 | 232 | 3.3 |: the row's metric and unit
+                    if col is not None and s and text[s - 1] in "-−－" and "增长" in col[0]:
+                        col = (col[0].replace("增长", "下降"), col[1])  # | -36.3 |: a fall, its size (contract: 下降)
             cell = is_cell(text, row, s) or col is not None
             parsed = self._parse_at(text, m, sentence_of(s), allow_bare=lower_of_range or list_member or cell,
                                     region=region, declared=declared)
@@ -396,7 +404,7 @@ class ValueFinder:
                 vm.value, vm.unit, vm.unit_rule, vm.unit_kind, vm.rule = vm.value * mult, unit, unit_rule, unit_kind, "value.table_row"
             if col is not None:
                 # a cell of a column named with its unit (营业收入(元)): the column's name and unit
-                unit = self._row_unit(col[1], sentence_of(s), region) if vm.rule == "value.bare" and not vm.unit else None
+                unit = self._row_unit(col[1], sentence_of(s), region) if col[1] and vm.rule == "value.bare" and not vm.unit else None
                 if unit is not None:
                     vm.value, vm.unit, vm.unit_rule, vm.unit_kind = vm.value * unit[3], unit[0], unit[1], unit[2]
                 vm.rule, vm.column = "value.table_column", col[0]
@@ -744,7 +752,7 @@ class ValueFinder:
             for m in rx.finditer(text):
                 own = max(m.group().rfind("("), m.group().rfind("（"), 0)  # (a figure before it is read)
                 spans.append((m.start(), m.end(), self.currency_before[m.group("cur")][0], rid, m.start() + own))
-        tables = pipe_columns(text, self.change_heads) if "|" in text else ()
+        tables = pipe_columns(text, self.change_heads, self.unit_heads) if "|" in text else ()
         return Declared(tuple(sorted(spans)), tables=tables) if spans or tables else NO_DECLARED
 
     def _currency_before(self, text: str, s: int) -> tuple[str, str] | None:
