@@ -176,6 +176,8 @@ class AttributionRules:
     # 影响全球成长, 全球需求疲弱: the world as the setting of an earlier sentence (a world word before one of
     # its nouns), no subject that sentence passes on
     setting_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    driven_openers: tuple[str, ...] = ()  # (…，带动乙类指数上涨x: the clause measures what the clause before drove)
+    cause_subject_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 因甲大涨: a name after 因
 
 
 _PARTNER_OF = regex.compile(r"(?:[与和及、]\p{Han}{1,6}?)*的[\d０-９]")  # 对中国与香港的26.6%: a partner's figure
@@ -266,6 +268,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
             m=_any_of(words("enumerated", "measures")).pattern)),
         setting_rx=regex.compile("(?:{p})(?:{n})".format(p=_any_of(words("world_setting", "places")).pattern,
                                                        n=_any_of(words("world_setting", "nouns")).pattern)),
+        driven_openers=words("cause", "driven_openers"),
+        cause_subject_rx=regex.compile(f"(?:{alt(words('cause', 'cause_subject_before'))})$"),
         antecedent_cues=words("antecedent"),
         not_pronoun=words("antecedent", "not_pronoun"),
         speaker_cues=words("antecedent", "speaker_cues"),
@@ -802,6 +806,10 @@ class Attributor:
                         # (美国成为最大出超国: a partner opens no subject's clause; its role features say so)
                     if any(k < j < ci for j in openers):
                         f["superseded"] = 1.0  # 甲宣布…，乙、丙也要…，…出超二千亿美元: another subject came between
+                    elif text.startswith(self.ar.driven_openers, clauses[ci][0]) \
+                            or self.ar.cause_subject_rx.search(text, max(0, c.start - 2), c.start):
+                        f["superseded"] = 1.0  # 因甲大涨，带动乙类指数上涨x: the clause measures what 甲 drove; a
+                        # cause (因甲大涨) holds its own clause only
                 why = None
             elif c.start >= lo_sent and c.named and c.usable and not c.local:  # (工信部…。: its own sentence only)
                 k = -1 - next((i for i, s in enumerate(para.sentences) if s[0] <= c.start < s[1]), 0)
@@ -813,6 +821,8 @@ class Attributor:
                     f["superseded"] = 1.0
                 if self.ar.setting_rx.match(text, c.start):
                     f["world_setting"] = 1.0  # (…仍影响全球成长。…零售业营业额…: the world was a setting)
+                if self.ar.cause_subject_rx.search(text, max(0, c.start - 2), c.start):
+                    f["superseded"] = 1.0  # 市场因甲大涨x，…。…总成交金额: the cause held its own clause only
                 why = "entity carried from an earlier sentence"
             else:
                 continue

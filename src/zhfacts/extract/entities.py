@@ -215,6 +215,11 @@ class NameRules:
                    for key in ("cues_before", "marks") for w in e.get(key, [])]
         self.partner_cue_len = max(map(len, partner), default=0)
         self.partner_before_rx = regex.compile(rf"(?:{_alternation(partner)})$")
+        # 美國訂單…, 美國市場增64% in a headline about orders or exports: a place right before the orders it places
+        # (the feature's direct_after), or before 市场 in a headline that names a trade (its goods), is no subject
+        trade = next((e for e in data["features"] if e.get("feature") == "trade_partner"), {})
+        self.partner_after_rx = regex.compile(_alternation(trade.get("direct_after", [])) or "(?!)")
+        self.trade_rx = regex.compile(_alternation(trade.get("goods", [])) or "(?!)")
         # (stripped from a whole token only when two characters or more: 约旦, 近江 are names)
         self.leading_rx = regex.compile(rf"^(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})+")
         self.leading_before_rx = regex.compile(rf"(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})$")
@@ -910,7 +915,8 @@ class EntityFinder:
             last_end = -1
             for s, e, alias in ctx.hits:
                 name, typ, scope = self.alias_scope[alias]
-                if hs <= s and e <= he and (scope or typ == "GPE") and not self.names.partner_before_rx.search(text, max(hs, s - self.names.partner_cue_len), s):
+                if hs <= s and e <= he and (scope or typ == "GPE") and not self.names.partner_before_rx.search(text, max(hs, s - self.names.partner_cue_len), s) \
+                        and not self._headline_partner(text, e, hs, he):
                     # (对美出口占比…: a trade partner is no subject; 宁夏中卫：… -- of adjacent places the last)
                     if ctx.subject is None or (s == last_end and typ == "GPE"):
                         ctx.subject = name
@@ -1251,6 +1257,12 @@ class EntityFinder:
                 words = words[close.end():]
                 changed = True
         return words
+
+    def _headline_partner(self, text: str, e: int, hs: int, he: int) -> bool:
+        """元月外銷訂單統計 美國市場增64%: a place ending at ``e`` in the headline ``[hs, he)`` right before the
+        orders it places (美國訂單), or before 市场 in a headline that names a trade, is the trade's partner."""
+        return bool(self.names.partner_after_rx.match(text, e)) or (
+            text.startswith("市场", e) and self.names.trade_rx.search(text, hs, he) is not None)
 
     def _generic_only(self, words: str) -> bool:
         """Whether ``words`` is made of generic prefixes alone (上市, 新建大型), and not empty."""

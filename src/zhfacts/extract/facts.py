@@ -1697,8 +1697,11 @@ class Assembler:
                     prev_metric = base or prev_metric
                 prev_ent = ent
                 if ent is not None and not (sent[0] <= ent.start < sent[1]
-                                            and self.attributor.compared(para.text, ent, clause[0])):
-                    sent_subject = ent  # (高于甲的x: the one compared with is no subject for the sentences after)
+                                            and (self.attributor.compared(para.text, ent, clause[0])
+                                                 or self.attributor.ar.cause_subject_rx.search(
+                                                     para.text, max(0, ent.start - 2), ent.start))):
+                    sent_subject = ent  # (高于甲的x: the one compared with is no subject for the sentences after;
+                    # nor 因甲大涨x: a cause holds its own clause only)
             while di < len(dates) and dates[di].start < sent[1]:
                 running = _advance(running, dates[di], published, doc_dates)
                 di += 1
