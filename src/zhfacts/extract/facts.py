@@ -161,6 +161,10 @@ class MetricRules:
     # 外資今天買超甲2萬張: a verb before the holder that names what the value right after the holder measures
     # (metrics.yaml verb_before_holder); its group ``verb`` ends the metric
     verb_before_holder: "regex.Pattern" = regex.compile("(?!)")
+    # metrics.yaml segment_carry: a sentence's first metric naming a segment, a later generic one, what is no segment
+    segment_first: "regex.Pattern" = regex.compile("(?!)")
+    segment_bare: "regex.Pattern" = regex.compile("(?!)")
+    not_segment: "regex.Pattern" = regex.compile("(?!)")
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -252,7 +256,10 @@ def metric_rules(rules: Rules) -> MetricRules:
                                    if e.get("in_name_before")},
                        qual_in_metric=frozenset(e["id"] for e in rules.raw["qualifiers"]["qualifiers"] if e.get("in_metric")),
                        verb_before_holder=regex.compile(f"(?:{m['verb_before_holder']['pattern']})\\Z") if m.get("verb_before_holder")
-                       else regex.compile("(?!)"))
+                       else regex.compile("(?!)"),
+                       segment_first=regex.compile((m.get("segment_carry") or {}).get("first") or "(?!)"),
+                       segment_bare=regex.compile((m.get("segment_carry") or {}).get("bare") or "(?!)"),
+                       not_segment=regex.compile((m.get("segment_carry") or {}).get("not_segment") or "(?!)"))
 
 
 @dataclass
@@ -626,7 +633,7 @@ class Assembler:
             return opening + rate + self.mr.gap_words[gap.group("dir")] + gap.group("other"), "", "", opening + rate
         abbrev = self.mr.change_abbrev.search(raw)
         if abbrev:  # 营业收入40.26亿元(QoQ+31%): the change of the quantity before, named in full
-            change = self.mr.change_abbrevs[abbrev.group("abbr").lower() + abbrev.group("sign")]
+            change = self.mr.change_abbrevs[abbrev.group("abbr").lower() + (abbrev.group("sign") or "+")]
             return (prev_metric or "") + change, "", "", prev_metric or change
         cue = _last(self.mr.cue_cut, raw, 0, len(raw))
         if cue is not None and (cue.end() == len(raw) or self.is_metric(self._strip(raw[cue.end():])[0])):
@@ -1417,6 +1424,28 @@ class Assembler:
             return "forecast"
         return "actual"
 
+    def _segment(self, metric: str, base: str, segment: str | None, first: bool) -> tuple[str, str, str | None]:
+        """(metric, base, segment) after metrics.yaml segment_carry: the first value of a sentence naming a
+        segment's quantity (光通信收发模块实现收入) opens it (its verb cut); a later value whose metric is only a
+        generic quantity (毛利率, 库存量同比增加) is the segment's."""
+        mr = self.mr
+        if first:
+            m = mr.segment_first.match(base or metric)
+            if m is None or mr.not_segment.search(m.group("seg")):
+                return metric, base, None
+            segment = m.group("seg")
+            if m.group("verb"):
+                cut = segment + m.group("verb")
+                metric, base = (x.replace(cut, segment, 1) if x else x for x in (metric, base))
+            return metric, base, segment
+        if segment is None:
+            return metric, base, None
+        if metric.startswith(segment):
+            return metric.replace(segment + "实现", segment, 1), (base or "").replace(segment + "实现", segment, 1) or base, segment
+        if mr.segment_bare.match(metric):
+            return segment + metric, (segment + base) if base and mr.segment_bare.match(base) else base, segment
+        return metric, base, segment
+
     @staticmethod
     def _listed_forecast(para: Para, si: int, date: str | None, out: list) -> bool:
         """Whether a sentence that follows a semicolon (公司预计净利润亏损x至y；营业收入z至w。) continues a
@@ -1543,6 +1572,7 @@ class Assembler:
             prev_metric = None
             prev_ent = None
             sent_subject = None
+            segment = None  # the segment the sentence's first value measures (metrics.yaml segment_carry)
             while vi < len(values) and values[vi].start < sent[1]:
                 v = values[vi]
                 vi += 1
@@ -1642,6 +1672,10 @@ class Assembler:
                 if not usable:
                     metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings, by_unit)
                     usable = self.is_metric(metric)
+                if usable and not any(a < v.start < b for a, b in glosses) and not (
+                        ent is not None and clause[0] <= ent.start < v.start and prev_metric is not None):
+                    # (…收入x，其中天翼云收入y: a holder named in the clause measures its own quantity)
+                    metric, base, segment = self._segment(metric, base, segment, prev_metric is None)
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
                                    doc_dates, self.change_end)
