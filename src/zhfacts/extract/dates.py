@@ -267,9 +267,9 @@ class DateFinder:
                        for dm in whole if fiscal_cue and dm.resolve in FISCAL + ("this_fiscal_year",)), None)
         days = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                      and RESOLVERS[dm.resolve].shape == "day" and (d := resolve(dm, published, None)))
-        quarters = tuple((dm.start, y, small_int(dm.group("q"))) for dm in whole if quarter_cue and not dm.role
-                         and RESOLVERS[dm.resolve].shape == "quarter" and dm.group("q")
-                         and (y := written_year(dm.group)) is not None)
+        quarters = tuple((dm.start, y, small_int(dm.group("q")), written is not None) for dm in whole
+                         if quarter_cue and not dm.role and RESOLVERS[dm.resolve].shape == "quarter" and dm.group("q")
+                         and (y := (written := written_year(dm.group)) or _rel_year(dm, published)) is not None)
         months = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                        and RESOLVERS[dm.resolve].shape == "month" and written_year(dm.group) is not None
                        and (d := resolve(dm, published, None)))
@@ -640,7 +640,8 @@ class DocDates:
     # the offset of the paragraph being read: 当天 in a later paragraph is the last day before it
     days: tuple = ()
     offset: int = 0
-    # (offset, year, quarter) of each quarter the document writes with its year (2025年第四季), in order
+    # (offset, year, quarter, written) of each quarter the document writes with its year (2025年第四季; written
+    # False: of 今年/去年, 今年第三季度), in order
     quarters: tuple = ()
     # (offset, date) of each month the document writes with its year (2026年1月份), in order
     months: tuple = ()
@@ -677,16 +678,17 @@ class DocDates:
     def quarter_year(self, pos: int, q: int) -> int | None:
         """The year of the last quarter ``q`` the document wrote with its year before ``pos``."""
         k = bisect.bisect_left(self.quarters, (self.offset + pos,))
-        return next((y for _, y, qq in reversed(self.quarters[:k]) if qq == q), None)
+        return next((y for _, y, qq, written in reversed(self.quarters[:k]) if qq == q and written), None)
 
     def day_before(self, pos: int) -> str | None:
         k = bisect.bisect_left(self.days, (self.offset + pos,))
         return self.days[k - 1][1] if k else None
 
-    def quarter_before(self, pos: int) -> str | None:
-        """The last quarter the document wrote with its year before ``pos`` (2025-Q3)."""
+    def quarter_before(self, pos: int, relative: bool = False) -> str | None:
+        """The last quarter the document wrote with its year before ``pos`` (2025-Q3); with ``relative``, a
+        quarter of 今年/去年 (今年第三季度) counts too."""
         k = bisect.bisect_left(self.quarters, (self.offset + pos,))
-        return f"{self.quarters[k - 1][1]:04d}-Q{self.quarters[k - 1][2]}" if k else None
+        return next((f"{y:04d}-Q{q}" for _, y, q, written in reversed(self.quarters[:k]) if written or relative), None)
 
 
 NO_DOC_DATES = DocDates()
@@ -722,6 +724,12 @@ def _fiscal_half(y: int, second: bool, published: _dt.date | None) -> str:
     done = [(a, b) for a, b in ends if published is None or b < published.year * 12 + published.month - 1]
     a, b = max(done, key=lambda e: e[1]) if done else ends[1]
     return f"{_ym(a // 12, a % 12 + 1)}/{_ym(b // 12, b % 12 + 1)}"
+
+
+def _rel_year(dm: DateMention, published: _dt.date | None) -> int | None:
+    """The year of 今年/去年 in ``dm`` (今年第三季度), against the publication date; None without either."""
+    rel = dm.group("rel")
+    return published.year + _REL[rel] if rel in _REL and published is not None and rel not in _IN_PLAY else None
 
 
 def _this_fiscal(published: _dt.date | None, doc: DocDates) -> int | None:
@@ -826,8 +834,10 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         now = f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}" if published else None
         # else the quarter an earlier paragraph reports (a quarter's report published after it)
         before = doc.quarter_before(dm.start)
-        if dm.resolve == "that_quarter":  # 该季度 with no quarter written: the date in force stays
-            return before or context_date
+        if dm.resolve == "that_quarter":  # 该季度 with no quarter written: the date in force stays, else the
+            # quarter an earlier paragraph names (今年第三季度…。⏎ 该季度…) or the headline reports
+            return before or context_date or doc.quarter_before(dm.start, relative=True) or (
+                doc.period if doc.period and _QUARTER_RX.fullmatch(doc.period) else None)
         return before if before and (now is None or before <= now) else now
     if shape == "today":
         if dm.resolve == "intraday" and context_date and len(context_date) == 10:

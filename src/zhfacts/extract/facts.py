@@ -165,6 +165,9 @@ class MetricRules:
     segment_first: "regex.Pattern" = regex.compile("(?!)")
     segment_bare: "regex.Pattern" = regex.compile("(?!)")
     not_segment: "regex.Pattern" = regex.compile("(?!)")
+    # metrics.yaml line_label: a line's opening label and colon (台式机：…) names the class of its metrics
+    line_label: "regex.Pattern" = regex.compile("(?!)")
+    not_label: "regex.Pattern" = regex.compile("(?!)")
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -259,7 +262,9 @@ def metric_rules(rules: Rules) -> MetricRules:
                        else regex.compile("(?!)"),
                        segment_first=regex.compile((m.get("segment_carry") or {}).get("first") or "(?!)"),
                        segment_bare=regex.compile((m.get("segment_carry") or {}).get("bare") or "(?!)"),
-                       not_segment=regex.compile((m.get("segment_carry") or {}).get("not_segment") or "(?!)"))
+                       not_segment=regex.compile((m.get("segment_carry") or {}).get("not_segment") or "(?!)"),
+                       line_label=regex.compile((m.get("line_label") or {}).get("pattern") or "(?!)"),
+                       not_label=regex.compile((m.get("line_label") or {}).get("not_label") or "(?!)"))
 
 
 @dataclass
@@ -1424,6 +1429,18 @@ class Assembler:
             return "forecast"
         return "actual"
 
+    def _line_label(self, para: Para) -> str | None:
+        """The class a line's opening label names (metrics.yaml line_label: 台式机（含台式工作站）：…), None for
+        a line that opens otherwise or whose label is a holder, a speaker's word, a time or a connective."""
+        if para.sent_base:
+            return None  # (a later window of a long paragraph: its line opened in the first)
+        m = self.mr.line_label.match(para.text)
+        if m is None or self.mr.not_label.search(m.group("label")):
+            return None
+        if any(c.start < m.end("label") and c.named for c in para.cands):
+            return None  # (中际旭创：营收…: a holder's label)
+        return m.group("label")
+
     def _segment(self, metric: str, base: str, segment: str | None, first: bool) -> tuple[str, str, str | None]:
         """(metric, base, segment) after metrics.yaml segment_carry: the first value of a sentence naming a
         segment's quantity (光通信收发模块实现收入) opens it (its verb cut); a later value whose metric is only a
@@ -1554,6 +1571,7 @@ class Assembler:
         # unit -> the metric of the paragraph's last value in it (("change", unit): of its last change)
         by_unit: dict = dict(carry.get("by_unit") or {})
         prior = _carried_in(carry.get("last"), para)  # the last fact of the previous window
+        label = self._line_label(para)  # 台式机（含台式工作站）：出货x: the class the line's metrics name
         for si in range(lo, hi):
             sent = para.sentences[si]
             state["sent_index"] = si
@@ -1676,6 +1694,8 @@ class Assembler:
                         ent is not None and clause[0] <= ent.start < v.start and prev_metric is not None):
                     # (…收入x，其中天翼云收入y: a holder named in the clause measures its own quantity)
                     metric, base, segment = self._segment(metric, base, segment, prev_metric is None)
+                if usable and label and not metric.startswith(label):
+                    metric, base = label + metric, (label + base) if base and not base.startswith(label) else base
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
                                    doc_dates, self.change_end)

@@ -262,12 +262,15 @@ def windows(text: str, sents: list[tuple[int, int]]):
 
 def chunks(ndoc: NormalizedDoc, may_hold: "regex.Pattern"):
     """Runs of consecutive paragraphs that may hold a value (``may_hold``: ValueFinder.may_hold),
-    at most CHUNK_CHARS each (a longer paragraph stands alone).  Paragraphs with no numeral are skipped."""
+    at most CHUNK_CHARS each (a longer paragraph stands alone).  Paragraphs with no numeral are skipped, but a short
+    line that ends with a colon (it may introduce a list and date its items)."""
     paras = ndoc.paragraphs or paragraph_spans(ndoc.text)
     text = ndoc.text
     group: list[tuple[int, int]] = []
     for p in paras:
-        if not may_hold.search(text, p[0], p[1]):
+        if not may_hold.search(text, p[0], p[1]) and not (
+                p[1] - p[0] <= 80 and text[p[0]:p[1]].rstrip().endswith(("：", ":"))):
+            # (a short line ending with a colon stays: it may date the list below it, 该季度出货情况：)
             if group:
                 yield group
                 group = []
