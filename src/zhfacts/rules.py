@@ -512,6 +512,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.require("verb_nouns", i, e, "noun", str)
             if "unit_kinds" in e:
                 c.words("verb_nouns", i, e, "unit_kinds")
+            if not isinstance(e.get("alone", False), bool):
+                c.fail(c.where("verb_nouns", i, e) + ".alone", "must be true or false")
         c.pattern(data, "date_frame")
         c.pattern(data, "change_abbrev")
         c.pattern(data, "topic_frame")

@@ -832,8 +832,10 @@ class Attributor:
             per_clause[k] = per_clause.get(k, 0) + 1
             if v.unit_kind == "currency" and c.name.endswith(self.ar.index_endings):
                 f["in_metric"] = 1.0  # 恒指收报…，全日主板成交额x亿元: an index holds its level and moves, never money
-            elif v.unit_kind != "currency" and c.name in self.ar.money_only:
-                f["in_metric"] = 1.0  # 外资累计买超甲2.1万张: the shares are the stock's, the investors hold money only
+            elif c.name in self.ar.money_only and (v.unit_kind != "currency" or "成交" in text[
+                    max(text.rfind(p, 0, v.start) for p in "，,；;。") + 1:v.start]):
+                f["in_metric"] = 1.0  # 外资累计买超甲2.1万张: the shares are the stock's, the investors hold money only;
+                # and never the market's turnover (三大法人…都站在买方，…成交量缩减至x亿元)
             if slots.get(id(c)) == "metric":
                 f["in_metric"] = 1.0  # 运营商和金融行业分别占…: a class item names the metric (lists.py)
             elif slots.get(id(c)) and "trade_partner" not in f:  # (对甲、乙分别增…: partners, the holder trades)

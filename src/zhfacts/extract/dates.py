@@ -260,7 +260,7 @@ class DateFinder:
         month = self._reported_month(found_in, text, headline, published)
         # the whole text is read again only when it says 年度 (Hong Kong) or 当天
         fiscal_cue = region == "hongkong" and "年度" in text
-        day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text
+        day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text or "盘" in text
         quarter_cue = self.quarter_cue is not None and self.quarter_cue.search(text) is not None
         whole = found_in(0, len(text)) if fiscal_cue or day_cue or quarter_cue else []
         fiscal = next((_fiscal_start(dm.group) if dm.group("fy1") else _this_fiscal(published, NO_DOC_DATES)
@@ -842,6 +842,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "today":
         if dm.resolve == "intraday" and context_date and len(context_date) == 10:
             return context_date  # 昨（11）日…盘中: the trading day the paragraph runs on
+        if dm.resolve == "intraday" and doc.day_before(dm.start):
+            return doc.day_before(dm.start)  # 昨（3）日…。⏎…尾盘: the trading day an earlier paragraph wrote
         return published.isoformat() if published else None
     if shape == "same_period_last_year":
         period = context_date or doc.period  # 去年同期: the running period (else the headline's), a year earlier

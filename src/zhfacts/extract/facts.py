@@ -90,7 +90,7 @@ class MetricRules:
     object_verb: "regex.Pattern"  # 上调其目标价至: a verb whose object is the quantity
     fragments: tuple  # (pattern, keep_object): a verb, adverb or preposition run that names no quantity (仅次于, 于…签订)
     # (verb, noun, unit kinds or None): 终场收在1,050元 -> 收盘价, 预留3亿元 -> 预留款项 (longest verb first)
-    verb_nouns: tuple[tuple[str, str, frozenset | None], ...]
+    verb_nouns: tuple[tuple[str, str, frozenset | None, bool], ...]  # (verb, noun, unit kinds, the verb alone only)
     interleaved_cues: tuple[str, ...]  # 依序为甲x、乙y: each item names its value within the metric
     change_tail: "regex.Pattern"  # the change word ending a metric (收入按年增长): cut for the quantity itself
     change_to: tuple[str, ...]  # 增长14%[至]14.7亿: what leads from a change to the amount it reached
@@ -209,7 +209,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        tuple(m["qualifier_words"]),
                        regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["object_verbs"]))) + ")(?:其|该|了)?"),
                        tuple((regex.compile(e["pattern"]), bool(e.get("keep_object"))) for e in m["fragments"]),
-                       tuple(sorted(((w, e["noun"], frozenset(e["unit_kinds"]) if "unit_kinds" in e else None)
+                       tuple(sorted(((w, e["noun"], frozenset(e["unit_kinds"]) if "unit_kinds" in e else None,
+                                      bool(e.get("alone")))
                                      for e in m["verb_nouns"] for w in e["verbs"]),
                                     key=lambda p: len(p[0]), reverse=True)),
                        tuple(by_len(m["interleaved_cues"])), regex.compile(m["change_tail"]), tuple(m["change_to"]),
@@ -591,6 +592,10 @@ class Assembler:
                 and (verb := self.mr.verb_before_holder.search(t, clause[0], ent.start)) is not None:
             cut = self._cut(t, para, clause[0], verb.end("verb"))  # 外资今天买超[甲]2万张: 外资买超
         raw = self.mr.date_frame.sub("", cut)  # (于[2024年3月]以总代价: 总代价)
+        alone = next((n for w, n, kinds, only in self.mr.verb_nouns if only and raw.strip(" ，,、") == w
+                      and (kinds is None or v.unit_kind in kinds)), None)
+        if alone:
+            return alone, "", "", alone  # 终场大涨228点、[收]27,793点: the verb alone names the quantity (收盘)
         quote = self._quote(t, para, ent, clause, v, raw, prev_metric)
         if quote:  # 甲芯（1234）跌3.25%，报214.6元: the share price's move and the price
             return quote, "", "", quote
@@ -647,8 +652,8 @@ class Assembler:
         joined = pre.endswith(self._joiners) and not pre.endswith(self.mr.keep_trailing)  # (总和, 普及: a noun)
         if joined:
             pre = ""  # 所有乡镇及[95%以上行政村]: the item before the joiner is another's, not this value's
-        noun = next((n for w, n, kinds in self.mr.verb_nouns
-                     if pre.endswith(w) and (kinds is None or v.unit_kind in kinds)), None)
+        noun = next((n for w, n, kinds, alone in self.mr.verb_nouns
+                     if not alone and pre.endswith(w) and (kinds is None or v.unit_kind in kinds)), None)
         fragment = None if noun or not pre else next(
             ((rx, keep) for rx, keep in self.mr.fragments if rx.search(raw)), None)
         if noun:
