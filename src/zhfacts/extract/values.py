@@ -752,6 +752,14 @@ class ValueFinder:
             for m in rx.finditer(text):
                 own = max(m.group().rfind("("), m.group().rfind("（"), 0)  # (a figure before it is read)
                 spans.append((m.start(), m.end(), self.currency_before[m.group("cur")][0], rid, m.start() + own))
+        if spans:
+            first = min(spans)
+            head = text[:max(text.find("\n"), 0)]
+            if first[0] > len(head) and any(name in head for name, (unit, _) in self.currency_before.items()
+                                             if unit == first[2] and not name.isascii()):
+                # 小米季賺7億人幣 (headline) … 單計收入為283億元 … 經調整盈利113.1億元(人民幣，下同): a headline that
+                # writes the declared currency makes the body's bare 元 before the declaration that currency too
+                spans.append((0, 0, first[2], first[3], 0))
         tables = pipe_columns(text, self.change_heads, self.unit_heads) if "|" in text else ()
         return Declared(tuple(sorted(spans)), tables=tables) if spans or tables else NO_DECLARED
 
