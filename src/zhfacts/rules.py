@@ -464,6 +464,16 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     "keep_trailing", "keep_leading", "qualifier_words", "object_verbs"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
+        if "percent_nouns" in data and (not isinstance(data["percent_nouns"], list)
+                                        or not all(isinstance(w, str) and w for w in data["percent_nouns"])):
+            c.fail("percent_nouns", "must be a list of words")
+        for key, fields in (("segment_carry", ("first", "bare", "not_segment")), ("line_label", ("pattern", "not_label"))):
+            if key in data:  # (each: an id, examples and its patterns)
+                if not isinstance(data[key], dict):
+                    c.fail(key, "must be a mapping with id, examples and its patterns")
+                common(key, 0, data[key])
+                for field_ in fields:
+                    c.pattern({f"{key}.{field_}": data[key].get(field_)}, f"{key}.{field_}")
         if "price_basis" in data:
             pb = data["price_basis"]
             if not isinstance(pb, dict):

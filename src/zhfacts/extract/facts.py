@@ -165,6 +165,7 @@ class MetricRules:
     segment_first: "regex.Pattern" = regex.compile("(?!)")
     segment_bare: "regex.Pattern" = regex.compile("(?!)")
     not_segment: "regex.Pattern" = regex.compile("(?!)")
+    percent_nouns: tuple[str, ...] = ()  # metrics.yaml percent_nouns: 以7.2%[市占率]: a share's noun with no 的
     # metrics.yaml line_label: a line's opening label and colon (台式机：…) names the class of its metrics
     line_label: "regex.Pattern" = regex.compile("(?!)")
     not_label: "regex.Pattern" = regex.compile("(?!)")
@@ -264,6 +265,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        segment_first=regex.compile((m.get("segment_carry") or {}).get("first") or "(?!)"),
                        segment_bare=regex.compile((m.get("segment_carry") or {}).get("bare") or "(?!)"),
                        not_segment=regex.compile((m.get("segment_carry") or {}).get("not_segment") or "(?!)"),
+                       percent_nouns=tuple(sorted(m.get("percent_nouns") or (), key=len, reverse=True)),
                        line_label=regex.compile((m.get("line_label") or {}).get("pattern") or "(?!)"),
                        not_label=regex.compile((m.get("line_label") or {}).get("not_label") or "(?!)"))
 
@@ -433,6 +435,8 @@ class Assembler:
         if t.startswith("的", p):
             p += 1
             via_de = True
+        elif v.unit_kind == "percent" and (noun := next((w for w in self.mr.percent_nouns if t.startswith(w, p)), None)):
+            return noun, False  # 以7.2%与6.5%[市占率]并列第一: a share's noun with no 的
         elif not loose and (v.unit_kind in ("currency", "percent", "multiple") or not v.unit
                             or (v.unit_kind == "duration" and not duration)):
             return "", False
