@@ -339,7 +339,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("named_only", "never_source"):
                 if not isinstance(e.get(key, False), bool):
                     c.fail(c.where("suffixes", i, e) + f".{key}", "must be true or false")
-            for key in ("not_after", "not_before"):
+            for key in ("not_after", "not_before", "not_stems"):
                 if key in e:
                     c.words("suffixes", i, e, key)
             if "site_names" in e:  # 青衣「巨无霸」物流地: the shape of a site's name

@@ -295,6 +295,8 @@ class EntityFinder:
         # 星岳科技有限公司项目: words a suffix's name never has right before the suffix (a company's project)
         self.mute_suffixes = tuple(s for e in ent["suffixes"] if e.get("never_source") for s in e["suffixes"])  # (项目)
         self.suffix_not_after = {s: tuple(e["not_after"]) for e in ent["suffixes"] if e.get("not_after") for s in e["suffixes"]}
+        # 须予注意项目 (notable items of an account): stems that make a suffix's word a term, no name
+        self.suffix_not_stems = {s: frozenset(e["not_stems"]) for e in ent["suffixes"] if e.get("not_stems") for s in e["suffixes"]}
         self.suffix_not_before = {s: tuple(e["not_before"]) for e in ent["suffixes"] if e.get("not_before") for s in e["suffixes"]}
         # a site's name (ent.suffix.site): the street words inside it (海角道: jieba reads 道 as a measure
         # word), the joiners of a junction's two streets, and the nickname and second street its name drops
@@ -710,6 +712,8 @@ class EntityFinder:
                 prefix = prefix.replace(kinds, "")
             if text.startswith(self.suffix_not_before.get(suf[0], ()), e):
                 continue  # 基础电信|企业: the word describes a class of firms, no name
+            if prefix in self.suffix_not_stems.get(suf[0], ()):
+                continue  # 须予注意项目: an accounting term, no project
             if prefix.endswith(self.suffix_not_after.get(suf[0], ())) \
                     or (suf[0] in self.named_only and prefix.endswith(self.generic_tuple)):
                 continue  # 星岳科技有限公司项目: the company's project; 临江新区在建项目: a class of the place's
