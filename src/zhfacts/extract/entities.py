@@ -1438,6 +1438,8 @@ class EntityFinder:
                 full = full[full.rfind("的") + 1:]  # 投资52亿元的甲项目（以下简称…）: the name, not what describes it
             full = _after_closed(full)  # (…(下称“甲”)和乙科技(北京)股份有限公司(下称“乙”): the second name alone)
             full = full[self.described(full):]  # 头部公司甲集成电路股份有限公司: the name after its description
+            if full.endswith(self.industry_endings) and not full.endswith(self.industry_not):
+                continue  # 我国软件和信息技术服务业（以下简称软件业）: an industry, no holder (its place holds)
             if 2 <= len(full) <= 30 and full != m.group("abbr"):
                 abbr[m.group("abbr")] = full
         return abbr
