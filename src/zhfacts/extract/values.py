@@ -55,8 +55,8 @@ _PER = regex.compile(r"/(户·月|人·月|户/月|千瓦时|kWh|度|平方米|m
 _PER_BEFORE = regex.compile(r"每((?:[百千万])?(?:秒|人|户|平方公里|平方米))[^，。；每]{0,4}$")
 _LATIN = regex.compile(r"[A-Za-z]")
 _CURRENCY_CODE = regex.compile(r"[A-Z]{3}(?![A-Za-z])")  # ISO 4217
-_MINUS = "-−－"
-_BEFORE_MINUS = set("为达是率至到于：:（(，,、")  # where a dash can only be a minus sign (never a range: 20%-30%; 介于-3%至+9%)
+_MINUS = "-−－﹣"
+_BEFORE_MINUS = set("为达是率至到于：:（(，,、比")  # (同比-6.6%: the change written with its sign)  # where a dash can only be a minus sign (never a range: 20%-30%; 介于-3%至+9%)
 _CLAUSE_MARKS = "，。；：！？,;:!?\n"
 _CLAUSE_END = regex.compile(f"[{_CLAUSE_MARKS}]")
 
