@@ -153,6 +153,9 @@ def test_toneless_gloss_only_in_gloss_heavy_text():
         ("NVIDIA   H100 GPU", "NVIDIA H100 GPU"),
         ("2025-09-02 08:39:00", "2025-09-02 08:39:00"),
         ("“DeepSeek 的 快 速 出 圈 ，", "“DeepSeek的快速出圈，"),
+        # a decimal point a typesetter spaced out joins its digits again (never a sentence's point and a number)
+        ("同比增长11 . 8%，完成546 . 5亿元", "同比增长11.8%，完成546.5亿元"),
+        ("version 2. Then 3 items", "version 2. Then 3 items"),
     ],
 )
 def test_close_spaces(raw, want):

@@ -82,6 +82,9 @@ _START = attrgetter("start")
 _BRACKET = regex.compile(r"[（(][^（()）]{1,30}[)）]")
 
 
+_NAME_TAGS = frozenset(("nr", "ns", "nt", "nz", "nrt", "nrfg"))  # (jieba's names: an item with one may be a holder)
+
+
 def _unbracketed(text: str, a: int, b: int) -> int:
     """The end of item text[a:b] without a bracket that closes it (甲地区（不含乙和丙）, 丁（EMEA）)."""
     m = _BRACKET.search(text, a + 1, b)
@@ -100,6 +103,7 @@ class ListReader:
                                  for w in q["words"])
         self.cue_rx = regex.compile("|".join(map(regex.escape, by_len(m["list_cues"]))))
         self.class_heads = tuple(by_len(m["list_class_heads"]))
+        self.shared_quantities = tuple(by_len(m.get("list_shared_quantities", [])))
         self.holder_heads = regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["list_holder_heads"]))) + ")")
         # 三次产业…分别为x、y、z: one word for its classes (metrics.yaml list_collectives)
         self.collectives = {w: tuple(items) for w, items in m.get("list_collectives", {}).items()}
@@ -310,6 +314,16 @@ class ListReader:
             role = "metric"  # 运营商和金融行业, 计算机制造业、通信设备制造业; 营业收入和净利润 (metrics)
         if not role and self.class_frame_rx.search(text, sent_start, spans[0][0]):
             role = "metric"  # 从细分领域看，甲、乙分别…: the parts of a whole a frame splits (metrics.yaml class_share)
+        if not role and tokens is not None and not any(
+                tag in _NAME_TAGS and any(a <= s < b for a, b in spans) for _, tag, s, _ in tokens):
+            q = next((w for w in self.shared_quantities if names[-1].endswith(w) and len(names[-1]) > len(w) + 1), None)
+            if q is not None and not any(ch in x for x in names for ch in "（(.0123456789"):
+                # 服务机器人、电子元件产品|产量分别增长: items naming no one before a shared quantity are classes
+                # (甲(688270.SH)、乙(688728.SH)…: listed companies, holders)
+                role = "metric"
+                names[-1] = names[-1][:-len(q)]
+                spans[-1] = (spans[-1][0], spans[-1][1] - len(q))
+                tail = spans[-1][1]
         if route:
             role = "route"
         return ListParse(tuple(spans), tuple(names), tail, role, max(cue, tail))

@@ -324,6 +324,10 @@ def close_letter_spacing(buf: Buf) -> Buf:
     return delete_spans(buf, spans) if spans else buf
 
 
+_DIGIT_AFTER_POINT = re.compile(r" *\d")  # (after 11 . : the fraction's first digit, past spaces)
+_DIGIT_BEFORE_POINT = re.compile(r"\d *\Z")  # (before . 8: the whole part's last digit, past spaces)
+
+
 def close_spaces(buf: Buf) -> Buf:
     """Remove interior spaces next to CJK; collapse the others to one space; spaces between a sentence's
     end (。！？) and the next sentence become one space, which :func:`break_flattened` makes a line break
@@ -369,6 +373,9 @@ def close_spaces(buf: Buf) -> Buf:
                 and S[e + 1] == E[e] and S[s - 1] == E[s - 2] \
                 and (a in _FLATTENED_END or (a in _CLOSE_QUOTE and s > 2 and text[s - 2] in _FLATTENED_END)) \
                 and not line_spaced(s) else 0
+        elif (a.isdigit() and b == "." and _DIGIT_AFTER_POINT.match(text, e + 1)) \
+                or (a == "." and b.isdigit() and _DIGIT_BEFORE_POINT.search(text, 0, s - 1)):
+            keep = 0  # 11 . 8%, 546 . 5亿元: a decimal point a typesetter spaced out joins its digits again
         elif e - s > 1:
             keep = 1
         else:
