@@ -557,7 +557,8 @@ class Attributor:
         elif self._class_joined(c, text):
             f["in_metric"] = 1.0  # 三家基础电信企业及中国广电的用户总数: a name joined to a class, and the class joined
             # to it, are the whole industry's: no holder (the place holds)
-        elif (after.startswith(ar.metric_words) and not after.startswith(ar.metric_not)) \
+        elif (after.startswith(ar.metric_words) and not after.startswith(ar.metric_not)
+              and c.name not in ar.money_only) \
                 or text[max(0, c.start - 2):c.start].endswith(ar.metric_before) \
                 or (((after.startswith("占") and not _OWN_SHARE.match(after) and c.type != "ORG"
                       and not (c.type == "GPE" and ar.part_of_whole_rx.match(after)))

@@ -588,7 +588,7 @@ RESOLVERS = {
     "report_period": Resolver("report_period"),
     "report_to_date": Resolver("report_to_date"),
     "report_end": Resolver("report_end"),
-    "year_list": Resolver("year_list", ("y1", "y2")),
+    "year_list": Resolver("year_list", ("y1", "y2"), ("ym",)),
     "y_quarter_list": Resolver("quarter_list", ("year", "q1", "q2")),
     "rel_year_list": Resolver("year_list", ("pair",)),
     "prev_month": Resolver("month"),
@@ -876,7 +876,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return doc.day_before(dm.start) or doc.dateline  # (else the dateline's day: 新华社北京9月20日电…当天)
     if shape == "year_list":
         years = list_years(dm, published)
-        return f"{years[0]:04d}/{years[-1]:04d}" if years else None
+        return f"{min(years):04d}/{max(years):04d}" if years else None  # (2024年、2023年: the years' span either way)
     if shape == "quarter_list":  # 第1、2季 governing as a whole: from the first quarter's first month to the last's end
         y = written_year(g)
         return f"{_ym(y, small_int(g('q1')) * 3 - 2)}/{_ym(y, small_int(g('q2')) * 3)}"
@@ -1140,7 +1140,7 @@ def list_years(dm: DateMention, published) -> list[int]:
     g = dm.group
     if g("pair"):
         return [published.year + k for k in _PAIRS[g("pair")]] if published else []
-    return [y if (y := year_int(g(k))) >= 1000 else 1911 + y for k in ("y1", "y2")]  # (107、108年: ROC years)
+    return [y if (y := year_int(g(k))) >= 1000 else 1911 + y for k in ("y1", "ym", "y2") if g(k)]  # (107、108年: ROC years)
 
 
 def listed_date(text: str, dm: DateMention | None, value_start: int, value_starts, published) -> str | None:

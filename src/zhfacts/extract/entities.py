@@ -1568,7 +1568,7 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
 
 
 # an item of a 、 list followed by its own verb and figure before the next item (甲下跌近5%、乙小涨3%)
-_OWN_FIGURE = regex.compile(r"[^、，,。；;（(]{0,8}?\d")
+_OWN_FIGURE = regex.compile(r"[^、，,。；;（(]{0,8}?(?:\d|[零〇一二两三四五六七八九十廿卅][零〇一二两三四五六七八九十廿卅百千万亿点])")  # (投信卖超八十四亿元)
 _COUNTED_ACRONYM = regex.compile(r"[两二三四五六七八九十]大[A-Z]{2,6}")
 
 
