@@ -176,6 +176,7 @@ class AttributionRules:
     # 影响全球成长, 全球需求疲弱: the world as the setting of an earlier sentence (a world word before one of
     # its nouns), no subject that sentence passes on
     setting_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    org_ranked: tuple[str, ...] = ()  # (戴尔排名第三，…: a company before its rank is ranked, it holds)
     driven_openers: tuple[str, ...] = ()  # (…，带动乙类指数上涨x: the clause measures what the clause before drove)
     cause_subject_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 因甲大涨: a name after 因
 
@@ -269,6 +270,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         setting_rx=regex.compile("(?:{p})(?:{n})".format(p=_any_of(words("world_setting", "places")).pattern,
                                                        n=_any_of(words("world_setting", "nouns")).pattern)),
         driven_openers=words("cause", "driven_openers"),
+        org_ranked=words("in_metric", "org_ranked"),
         cause_subject_rx=regex.compile(f"(?:{alt(words('cause', 'cause_subject_before'))})$"),
         antecedent_cues=words("antecedent"),
         not_pronoun=words("antecedent", "not_pronoun"),
@@ -558,7 +560,7 @@ class Attributor:
             f["in_metric"] = 1.0  # 三家基础电信企业及中国广电的用户总数: a name joined to a class, and the class joined
             # to it, are the whole industry's: no holder (the place holds)
         elif (after.startswith(ar.metric_words) and not after.startswith(ar.metric_not)
-              and c.name not in ar.money_only) \
+              and c.name not in ar.money_only and not (c.type == "ORG" and after.startswith(ar.org_ranked))) \
                 or text[max(0, c.start - 2):c.start].endswith(ar.metric_before) \
                 or (((after.startswith("占") and not _OWN_SHARE.match(after) and c.type != "ORG"
                       and not (c.type == "GPE" and ar.part_of_whole_rx.match(after)))
