@@ -569,11 +569,13 @@ RESOLVERS = {
     "y_first_quarters": Resolver("first_quarters", ("year", "n")),
     "rel_first_quarters": Resolver("first_quarters", ("n",), ("rel",)),
     "rel_month_range": Resolver("month_range", ("m1", "m2"), ("rel",)),
+    "y_month_range": Resolver("month_range", ("year", "m1", "m2")),  # 2022年10月至12月
     "month_pair": Resolver("month_range", ("m1", "m2"), ("rel",)),  # 10月及11月: a range as a whole, a list with 分别
     "y_range": Resolver("year_range", ("y1", "y2")),
     "y_range_to_month": Resolver("year_to_month", ("y1", "year", "m")),  # 2013年至2022年11月
     "ym_range": Resolver("ym_range", ("year", "m", "y2", "m2")),  # 二零二三年十二月至二零二四年二月
     "rel_ym_range": Resolver("rel_ym_range", ("rel", "m", "rel2", "m2")),  # 去年10月至今年9月
+    "year_start_to_day": Resolver("year_start_to_day", ("m", "d"), ("rel",)),  # 由年初至12月29日止
     "plan_period": Resolver("plan_period", ("plan",), ("end",)),
     "next_years": Resolver("next_years", ("n",)),
     "y_months_ending": Resolver("months_ending", ("m", "n"), ("year", "rel", "half", "qtr")),
@@ -814,6 +816,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "ym_range":
         y1, y2, m1, m2 = written_year(g), year_int(g("y2")), small_int(g("m")), small_int(g("m2"))
         return f"{_ym(y1, m1)}/{_ym(y2, m2)}" if (y1, m1) <= (y2, m2) else None
+    if shape == "year_start_to_day":
+        y = _base_year(dm, published, context_year, doc)
+        return _day_range(y, 1, 1, y, small_int(g("m")), small_int(g("d"))) if y is not None else None
     if shape == "rel_ym_range":
         y1 = _base_year(dm, published, context_year, doc)
         if y1 is None:
