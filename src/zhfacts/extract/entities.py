@@ -1220,9 +1220,12 @@ class EntityFinder:
         if best is None and listing and self._listed_name(text, at, window):
             best = window  # 金矿股偏软，青金（2899）跌…: a short name filling its clause (entities.yaml coded_listing; before
             # jieba's reading of a part of it: 药明康德, not the person's name 康德)
-        if best is None and not longest:
+        if best is None and listing and _LATIN_LISTED.fullmatch(window):
+            best = window  # ，ASMPT(00522)升3.46%: a Latin name filling its clause before the code
+        elif best is None and not longest:
             best = self._tagged_name(window)  # 星岳信息（688001）, named once: the name jieba reads before the code
-        if best is None or best in self.alias_to or not regex.fullmatch(r"(?:[A-Z]{1,4})?\p{Han}{2,}[A-Za-z0-9]*", best):
+        if best is None or best in self.alias_to or not (regex.fullmatch(r"(?:[A-Z]{1,4})?\p{Han}{2,}[A-Za-z0-9]*", best)
+                                                          or _LATIN_LISTED.fullmatch(best)):
             return None  # (MI能源（01555）: a few capitals before the name are part of it)
         n = text.count(best)
         full = best
@@ -1568,6 +1571,7 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
 
 
 # an item of a 、 list followed by its own verb and figure before the next item (甲下跌近5%、乙小涨3%)
+_LATIN_LISTED = regex.compile(r"[A-Z][A-Za-z0-9&]{2,11}")  # (ASMPT(00522): a listed company's Latin name)
 _OWN_FIGURE = regex.compile(r"[^、，,。；;（(]{0,8}?(?:\d|[零〇一二两三四五六七八九十廿卅][零〇一二两三四五六七八九十廿卅百千万亿点])")  # (投信卖超八十四亿元)
 _COUNTED_ACRONYM = regex.compile(r"[两二三四五六七八九十]大[A-Z]{2,6}")
 
