@@ -672,10 +672,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers", "direct_after",
                         "chain_verbs", "spend_verbs", "winner_refs", "winner_verbs", "winner_before", "places", "nouns",
                         "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "frames", "class_heads", "class_not_before",
-                        "index_endings", "segment_words", "money_only", "org_ranked", "driven_openers", "cause_subject_before"):
+                        "index_endings", "segment_words", "money_only", "org_ranked", "driven_openers", "cause_subject_before",
+                        "orders_holders"):
                 if key in e:
                     c.words("features", i, e, key)
-            for key in ("own_figure", "share_of", "counted_after"):  # (regexes: a baseline's own figure after it; a share
+            for key in ("own_figure", "share_of", "counted_after", "orders_after"):  # (regexes: a baseline's own figure after it; a share
                 # of another's trade; a count right after a project's name that ends its clause)
                 if key in e:
                     c.regex("features", i, e, key, c.require("features", i, e, key, str))

@@ -176,6 +176,9 @@ class AttributionRules:
     # 影响全球成长, 全球需求疲弱: the world as the setting of an earlier sentence (a world word before one of
     # its nouns), no subject that sentence passes on
     setting_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    # 歐洲地區元月接單x, 日本元月接單y: a place before a month and the orders it placed (trade_partner orders_after)
+    partner_orders_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    orders_holders: frozenset[str] = frozenset()  # (台灣11月外銷訂單: the place that takes the orders, no partner)
     org_ranked: tuple[str, ...] = ()  # (戴尔排名第三，…: a company before its rank is ranked, it holds)
     driven_openers: tuple[str, ...] = ()  # (…，带动乙类指数上涨x: the clause measures what the clause before drove)
     cause_subject_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 因甲大涨: a name after 因
@@ -233,6 +236,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         partner_context=words("trade_partner", "context"),
         partner_direct=words("trade_partner", "direct_after"),
         partner_share_rx=regex.compile(by_feature.get("trade_partner", {}).get("share_of") or "(?!)"),
+        partner_orders_rx=regex.compile(by_feature.get("trade_partner", {}).get("orders_after") or "(?!)"),
+        orders_holders=frozenset(words("trade_partner", "orders_holders")),
         goods_rx=regex.compile(goods_alt),
         frame_cue_rx=regex.compile(cue_alt),
         change_nouns=dict(by_feature.get("trade_partner", {}).get("change_nouns", {})),
@@ -698,7 +703,8 @@ class Attributor:
             return True  # (高于对中国与香港的26.6%: the partner's share, its trade named before)
         if any(w in text[c.end:clause_end] for w in ar.partner_roles):
             return True
-        if c.type == "GPE" and (after.startswith(ar.partner_direct) or ar.partner_share_rx.match(after)):
+        if c.type == "GPE" and (after.startswith(ar.partner_direct) or ar.partner_share_rx.match(after)
+                                or (ar.partner_orders_rx.match(after) and c.name not in ar.orders_holders)):
             return True  # 美國訂單逾…: the orders from a place (a headline names no cue); 美国占台湾总出口比重: its share
         if c.type != "GPE" and c.origin != "list":  # (甲公司 after 主要市场中 may hold its own share)
             return False
