@@ -176,8 +176,10 @@ class NameRules:
         self.cause_before_len = max(map(len, words("names", "cause_before")), default=0)
         # 受全球…影响: a name inside the frame (attribution.yaml names ``cause_frame_before``/``_after``),
         # its closing word in the name's own clause
-        self.cause_frame_before_rx = regex.compile(rf"(?:{_alternation(words('names', 'cause_frame_before'))})$")
-        self.cause_frame_before_len = max(map(len, words("names", "cause_frame_before")), default=0)
+        # (受到对等关税、中国产能外溢效应所压抑: the frame may open a list the name is an item of)
+        self.cause_frame_before_rx = regex.compile(
+            rf"(?:{_alternation(words('names', 'cause_frame_before'))})(?:[^，,。；;！？\n、]{{1,10}}[、和及与])*$")
+        self.cause_frame_before_len = max(map(len, words("names", "cause_frame_before")), default=0) + 33
         self.cause_frame_after_rx = regex.compile(
             rf"[^，,。；;！？\n]{{0,16}}?(?:{_alternation(words('names', 'cause_frame_after'))})")
         # 除甲、乙两家…外: what a sentence sets aside (attribution.yaml names ``exclusion_frame``)
