@@ -56,7 +56,8 @@ _PER_BEFORE = regex.compile(r"每((?:[百千万])?(?:秒|人|户|平方公里|�
 _LATIN = regex.compile(r"[A-Za-z]")
 _CURRENCY_CODE = regex.compile(r"[A-Z]{3}(?![A-Za-z])")  # ISO 4217
 _MINUS = "-−－﹣"
-_BEFORE_MINUS = set("为达是率至到于：:（(，,、比")  # (同比-6.6%: the change written with its sign)  # where a dash can only be a minus sign (never a range: 20%-30%; 介于-3%至+9%)
+# where a dash can only be a minus sign (never a range: 20%-30%; 介于-3%至+9%; 同比-6.6%: a change written with its sign)
+_BEFORE_MINUS = set("为达是率至到于：:（(，,、比")
 _CLAUSE_MARKS = "，。；：！？,;:!?\n"
 _CLAUSE_END = regex.compile(f"[{_CLAUSE_MARKS}]")
 
@@ -379,7 +380,7 @@ class ValueFinder:
                 col = cols.cells[k] if k < len(cols.cells) else None
                 if col is not None and cols.unit_col is not None:
                     col = row_metric(text, cols, k)  # 电信业务收入 | 亿元 | 232 | 3.3 |: the row's metric and unit
-                    if col is not None and s and text[s - 1] in "-−－" and "增长" in col[0]:
+                    if col is not None and s and text[s - 1] in _MINUS and "增长" in col[0]:
                         col = (col[0].replace("增长", "下降"), col[1])  # | -36.3 |: a fall, its size (contract: 下降)
             cell = is_cell(text, row, s) or col is not None
             parsed = self._parse_at(text, m, sentence_of(s), allow_bare=lower_of_range or list_member or cell,

@@ -374,7 +374,7 @@ def close_spaces(buf: Buf) -> Buf:
                 and (a in _FLATTENED_END or (a in _CLOSE_QUOTE and s > 2 and text[s - 2] in _FLATTENED_END)) \
                 and not line_spaced(s) else 0
         elif (a.isdigit() and b == "." and _DIGIT_AFTER_POINT.match(text, e + 1)) \
-                or (a == "." and b.isdigit() and _DIGIT_BEFORE_POINT.search(text, 0, s - 1)):
+                or (a == "." and b.isdigit() and _DIGIT_BEFORE_POINT.search(text, max(0, s - 12), s - 1)):
             keep = 0  # 11 . 8%, 546 . 5亿元: a decimal point a typesetter spaced out joins its digits again
         elif e - s > 1:
             keep = 1
