@@ -278,9 +278,13 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "baseline_before")
         for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
                     "written_quarter", "estimate_made", "report_title", "report_cue", "results_cue", "results_year", "same_period_own", "contrast_own", "annual_results", "report_lead", "change_end",
-                    "table_year", "event_name", "event_before", "cause_before", "cause_after", "cause_open", "list_intro", "list_item", "dateline"):
+                    "table_year", "event_name", "event_before", "cause_before", "cause_after", "cause_open", "list_intro", "list_item", "dateline",
+                    "table_end_head"):
             if key in data:
                 c.pattern(data, key)
+        if "table_end_units" in data and (not isinstance(data["table_end_units"], list)
+                                          or not all(isinstance(w, str) and w for w in data["table_end_units"])):
+            c.fail("table_end_units", "must be a list of units")
         if "annual_results_by" in data and not (isinstance(data["annual_results_by"], int) and 0 <= data["annual_results_by"] <= 12):
             c.fail("annual_results_by", "must be a month number (0 to 12)")
         if "table_forecast_marks" in data:

@@ -181,6 +181,8 @@ class DateFinder:
         self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
         self.regions = {e["id"]: e.get("region") for e in data["dates"]}
         self.table_year_rx = regex.compile(data["table_year"]) if data.get("table_year") else None
+        self.table_end_rx = regex.compile(data.get("table_end_head") or "(?!)")
+        self.table_end_units = frozenset(data.get("table_end_units") or ())
         self.table_forecast_marks = data.get("table_forecast_marks", "")
 
     def learn_document(self, text: str, headline: tuple[int, int] | None, published: _dt.date | None,
@@ -325,7 +327,10 @@ class DateFinder:
                 read = [r if r[0] and any(ch.isdigit() for ch in text[a:b]) else (title, False)
                         for r, (a, b) in zip(read, _cells(text, hs, he))]
             if any(d for d, _ in read):
-                out.append((rows[0][0], rows[-1][1], tuple(read)))
+                # a column whose header says it holds the period's end (本月底到达, 期末): a count there is a stock, of
+                # the period's last month (dates.yaml table_end_head, table_end_units)
+                ends = tuple(bool(self.table_end_rx.search(text, a, b)) for a, b in _cells(text, hs, he))
+                out.append((rows[0][0], rows[-1][1], tuple(read), ends))
         return tuple(out)
 
     def _title_date(self, text: str, hs: int, published, doc: DocDates, region: str) -> str | None:
@@ -647,7 +652,8 @@ class DocDates:
     quarters: tuple = ()
     # (offset, date) of each month the document writes with its year (2026年1月份), in order
     months: tuple = ()
-    # (start, end, columns: (date, forecast) each) of each table whose header dates its columns (DateFinder._tables)
+    # (start, end, columns: (date, forecast) each, ends: whether each column holds the period's end) of each table
+    # whose header dates its columns (DateFinder._tables)
     tables: tuple = ()
     # the one month the headline or first sentence reports (12月份景气概况): what 较上月 compares with
     month: str | None = None
@@ -664,7 +670,7 @@ class DocDates:
         names one (指标 | 2025Q1 | 同比变化: every cell of a row is the quarter's); (None, False) outside
         a table."""
         at = self.offset + pos
-        for start, end, columns in self.tables:
+        for start, end, columns, _ in self.tables:
             if start <= at <= end:
                 col = text.count("|", text.rfind("\n", 0, pos) + 1, pos)
                 named = {d for d, _ in columns if d}
@@ -672,6 +678,12 @@ class DocDates:
                     return named.pop(), False
                 return columns[col] if col < len(columns) else (None, False)
         return None, False
+
+    def table_end(self, text: str, pos: int) -> bool:
+        """Whether the table cell at ``pos`` stands in a row of a table that has a period's-end column (本月底到达):
+        the row then counts a stock of the period's last month."""
+        at = self.offset + pos
+        return any(start <= at <= end and any(ends) for start, end, _, ends in self.tables)
 
     def month_before(self, pos: int) -> str | None:
         k = bisect.bisect_left(self.months, (self.offset + pos,))

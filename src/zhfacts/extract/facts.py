@@ -376,6 +376,7 @@ class Assembler:
         # | 2024 | 1,234.56 |: a row's first cell that is a year alone (dates.yaml table_year) dates its cells
         year = rules.raw["dates"].get("table_year")
         self.table_year = regex.compile(year) if year else None
+        self.table_end_units = frozenset(rules.raw["dates"].get("table_end_units") or ())  # (a stock's count units)
 
     # ---------------------------------------------------------------- metric
     def _strip(self, s: str) -> tuple[str, list[str]]:
@@ -1440,6 +1441,12 @@ class Assembler:
             return "forecast"
         return "actual"
 
+    def _stock_row(self, text: str, pos: int) -> bool:
+        """Whether the table row around ``pos`` counts a stock: a cell that is a count's unit (万户, 公里, 部/百人;
+        dates.yaml table_end_units, after a multiplier), not an amount of money or a flow."""
+        a, b = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+        return any(c.strip().lstrip("万亿千百") in self.table_end_units for c in text[a:b if b >= 0 else len(text)].split("|"))
+
     def _line_label(self, para: Para) -> str | None:
         """The class a line's opening label names (metrics.yaml line_label: 台式机（含台式工作站）：…), None for
         a line that opens otherwise or whose label is a holder, a speaker's word, a time or a connective."""
@@ -1721,6 +1728,8 @@ class Assembler:
                     date = year.group("y") if year else None
                 if date is None and doc_dates.tables:  # a table's row: its header dates the column
                     date, column_forecast = doc_dates.table_cell(para.text, v.start)
+                    if date and "/" in date and doc_dates.table_end(para.text, v.start) and self._stock_row(para.text, v.start):
+                        date = date.split("/")[1]  # 全省电话用户 | 万户 | 4859.7 (本月底到达): the period's last month
                 if date and published is None and doc_dates.year is not None:
                     warnings.append(f"no publication date: year-less dates taken as {doc_dates.year}, the year the lead names"
                                     if doc_dates.lead_only else
