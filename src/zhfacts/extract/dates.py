@@ -170,6 +170,9 @@ class DateFinder:
         self.list_item_rx = regex.compile(data["list_item"]) if data.get("list_item") else None
         self.figure_rx = regex.compile(data["figure"]) if data.get("figure") else None
         self.roles = {e["id"]: e.get("role", "") for e in data["dates"]}
+        # 尾盘, 盘中 (dates.yaml's intraday rules): a document that writes one reads its days (the trading day before)
+        self.intraday_rx = regex.compile("|".join(f"(?:{p})" for _, r, p in expanded_patterns(data) if r == "intraday")
+                                         or "(?!)")
         self.report_title_rx = regex.compile(data["report_title"]) if data.get("report_title") else None
         self.report_lead_rx = regex.compile(data["report_lead"]) if data.get("report_lead") else None
         self.report_cue_rx = regex.compile(data.get("report_cue") or "(?!)")
@@ -262,7 +265,7 @@ class DateFinder:
         month = self._reported_month(found_in, text, headline, published)
         # the whole text is read again only when it says 年度 (Hong Kong) or 当天
         fiscal_cue = region == "hongkong" and "年度" in text
-        day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text or "盘" in text
+        day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text or self.intraday_rx.search(text) is not None
         quarter_cue = self.quarter_cue is not None and self.quarter_cue.search(text) is not None
         whole = found_in(0, len(text)) if fiscal_cue or day_cue or quarter_cue else []
         fiscal = next((_fiscal_start(dm.group) if dm.group("fy1") else _this_fiscal(published, NO_DOC_DATES)
@@ -271,7 +274,8 @@ class DateFinder:
                      and RESOLVERS[dm.resolve].shape == "day" and (d := resolve(dm, published, None)))
         quarters = tuple((dm.start, y, small_int(dm.group("q")), written is not None) for dm in whole
                          if quarter_cue and not dm.role and RESOLVERS[dm.resolve].shape == "quarter" and dm.group("q")
-                         and (y := (written := written_year(dm.group)) or _rel_year(dm, published)) is not None)
+                         and (y := (written := written_year(dm.group))
+                              or (_base_year(dm, published, None) if dm.group("rel") and published else None)) is not None)
         months = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                        and RESOLVERS[dm.resolve].shape == "month" and written_year(dm.group) is not None
                        and (d := resolve(dm, published, None)))
@@ -738,12 +742,6 @@ def _fiscal_half(y: int, second: bool, published: _dt.date | None) -> str:
     done = [(a, b) for a, b in ends if published is None or b < published.year * 12 + published.month - 1]
     a, b = max(done, key=lambda e: e[1]) if done else ends[1]
     return f"{_ym(a // 12, a % 12 + 1)}/{_ym(b // 12, b % 12 + 1)}"
-
-
-def _rel_year(dm: DateMention, published: _dt.date | None) -> int | None:
-    """The year of 今年/去年 in ``dm`` (今年第三季度), against the publication date; None without either."""
-    rel = dm.group("rel")
-    return published.year + _REL[rel] if rel in _REL and published is not None and rel not in _IN_PLAY else None
 
 
 def _this_fiscal(published: _dt.date | None, doc: DocDates) -> int | None:

@@ -23,7 +23,7 @@ import regex
 
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET, clause_at, closed_gloss
-from zhfacts.extract.filings import cell_metric, table_row
+from zhfacts.extract.filings import cell_metric, line_cells, table_row
 from zhfacts.extract.dates import (NO_DOC_DATES, DateMention, DocDates, advance, date_end, date_start, listed_date,
                                    range_listed_date, scoped_date)
 from zhfacts.extract.entities import QUOTE_MARKS, Candidate, EntityFinder, last_match as _last
@@ -1445,7 +1445,7 @@ class Assembler:
         """Whether the table row around ``pos`` counts a stock: a cell that is a count's unit (万户, 公里, 部/百人;
         dates.yaml table_end_units, after a multiplier), not an amount of money or a flow."""
         a, b = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
-        return any(c.strip().lstrip("万亿千百") in self.table_end_units for c in text[a:b if b >= 0 else len(text)].split("|"))
+        return any(c.lstrip("万亿千百") in self.table_end_units for c in line_cells(text[a:b if b >= 0 else len(text)]))
 
     def _line_label(self, para: Para) -> str | None:
         """The class a line's opening label names (metrics.yaml line_label: 台式机（含台式工作站）：…), None for
@@ -1493,7 +1493,12 @@ class Assembler:
         if k == si:
             return False
         a, b = para.sentences[k][0], para.sentences[si][0]
-        return any(f["kind"] == "forecast" and f["date"] == date and a <= f["local_span"][0] < b for f in out)
+        for f in reversed(out):  # (in text order: read back to the list's first sentence only)
+            if f["local_span"][0] < a:
+                return False
+            if f["kind"] == "forecast" and f["date"] == date and f["local_span"][0] < b:
+                return True
+        return False
 
     @staticmethod
     def _reported_before(date: str | None, published: _dt.date | None, forecast_dates) -> bool:

@@ -97,7 +97,7 @@ _HEAD_CELL = regex.compile(r"(?P<label>[^|()（）]{1,24}?)\s?[（(](?P<unit>[^|
 _RULE_CELL = regex.compile(r"\s*:?-{2,}:?\s*")
 
 
-def _line_cells(line: str) -> list[str]:
+def line_cells(line: str) -> list[str]:
     cells = line.split("|")
     if line.lstrip().startswith("|"):
         cells = cells[1:]
@@ -136,7 +136,7 @@ def pipe_columns(text: str, change_heads: tuple[str, ...], unit_heads: tuple[str
     for (hs, he), *rows in table_runs(text):
         cells: list = []
         before = None  # the metric of the last column that names a quantity
-        head = _line_cells(text[hs:he])
+        head = line_cells(text[hs:he])
         unit_col = next((j for j, c in enumerate(head) if j and c in unit_heads), None)
         for j, c in enumerate(head):
             m = _HEAD_CELL.fullmatch(c) if j else None
@@ -168,7 +168,7 @@ def row_metric(line: str, cols: Columns, k: int) -> tuple[str, str | None] | Non
     bracket or else the row's unit cell; None for the unit cell itself or a table of another shape."""
     if cols.unit_col is None or k == cols.unit_col or k >= len(cols.cells) or cols.cells[k] is None:
         return None
-    cells = _line_cells(line)
+    cells = line_cells(line)
     name = _ROW_LEAD.sub("", cells[0]).strip() if cells else ""
     if not name:
         return None

@@ -82,7 +82,9 @@ _START = attrgetter("start")
 _BRACKET = regex.compile(r"[（(][^（()）]{1,30}[)）]")
 
 
-_NAME_TAGS = frozenset(("nr", "ns", "nt", "nz", "nrt", "nrfg"))  # (jieba's names: an item with one may be a holder)
+# jieba's tags of names: an item with one may be a holder (narrower than entities._NAMED_TAGS: an abbreviation, j, or a
+# Latin word, eng, names a class as often as a holder: AI芯片, 5G手机)
+_NAME_TAGS = frozenset(("nr", "ns", "nt", "nz", "nrt", "nrfg"))
 
 
 def _unbracketed(text: str, a: int, b: int) -> int:
