@@ -177,6 +177,7 @@ class DateFinder:
         self.report_lead_rx = regex.compile(data["report_lead"]) if data.get("report_lead") else None
         self.report_cue_rx = regex.compile(data.get("report_cue") or "(?!)")
         self.results_cue_rx = regex.compile(data.get("results_cue") or "(?!)")  # (a results piece: its lead's period)
+        self.results_preview_rx = regex.compile(data.get("results_preview") or "(?!)")  # (…业绩预告: a forecast period)
         self.results_year_rx = regex.compile(data.get("results_year") or "(?!)")  # (公布去年业绩: that year)
         # 去年同期为x: what may stand between a same-period baseline and its own figure (dates.yaml same_period_own)
         self.own_figure_rx = regex.compile(data["same_period_own"]) if data.get("same_period_own") else regex.compile("(?!)")
@@ -284,8 +285,9 @@ class DateFinder:
             dateline = next((d for t in cut if self.dateline_rx.search(t) for dm in self.find(t, region=region)
                              if not dm.role and RESOLVERS[dm.resolve].shape == "day"
                              and (d := resolve(dm, published, None))), None)
+        preview = period is not None and self.results_preview_rx.search(text, 0, 600) is not None
         doc = DocDates(year, lead_only, fiscal, period, days, quarters=quarters, months=months, dateline=dateline,
-                       month=month)
+                       month=month, preview=preview)
         tables = self._tables(text, published, doc, region) if "|" in text else ()
         return replace(doc, tables=tables) if tables else doc
 
@@ -663,6 +665,8 @@ class DocDates:
     month: str | None = None
     # the day of the story's dateline (新华社北京9月20日电, cut from the body): 当天 where no day is written before it
     dateline: str | None = None
+    # the piece previews its ``period`` (业绩预告: dates.yaml results_preview): the bounds of its ranges are forecasts
+    preview: bool = False
 
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
@@ -1102,7 +1106,11 @@ def _day_range(y1: int, m1: int, d1: int, y2: int, m2: int, d2: int) -> str | No
         a, b = _dt.date(y1, m1, d1), _dt.date(y2, m2, d2)
     except ValueError:
         return None
-    return f"{a.isoformat()}/{b.isoformat()}" if a < b else None
+    if not a < b:
+        return None
+    if a.year == b.year and (a.month, a.day, b.month, b.day) == (1, 1, 12, 31):
+        return f"{a.year:04d}"  # 2025年1月1日至2025年12月31日: the year (readers keep other day spans as written)
+    return f"{a.isoformat()}/{b.isoformat()}"
 
 
 def _weekday_before(published: _dt.date | None, wd: str, last_week: bool = False) -> str | None:

@@ -1406,9 +1406,11 @@ class Assembler:
 
     # ---------------------------------------------------------------- kind
     def kind(self, para: Para, v: ValueMention, sent: tuple[int, int], clause: tuple[int, int], date: str | None,
-             published: _dt.date | None, forecast_dates: tuple = (), listed_forecast: bool = False) -> str:
+             published: _dt.date | None, forecast_dates: tuple = (), listed_forecast: bool = False,
+             preview: str | None = None) -> str:
         """``forecast_dates``: the dates of the forecasts stated before the value in its sentence;
-        ``listed_forecast``: an earlier item of a list joined by semicolons is a forecast of the value's date."""
+        ``listed_forecast``: an earlier item of a list joined by semicolons is a forecast of the value's date;
+        ``preview``: the period a results preview (业绩预告) estimates, whose ranges are forecasts."""
         t = para.text
         if _CHANGE_START.search(t, max(clause[0], v.qual_start - 16), v.qual_start):
             return "actual"  # 今年内将由1,300 PFLOPS提升至3,000: where a change starts is the state now
@@ -1430,6 +1432,8 @@ class Assembler:
                 return "forecast"
         if listed_forecast and date is not None:
             return "forecast"  # 公司预计净利润x；营业收入y；…: the items of one forecast, dated alike
+        if preview is not None and v.range_role is not None and date == preview:
+            return "forecast"  # 业绩预告 … 净利润盈利1.4亿元~1.5亿元: the preview's estimate (dates.yaml results_preview)
         if date is not None and len(date) == 4:
             # 计划提出，到2025年，计算力方面…。运载力方面，…: a plan's (or a forecast's) year opened earlier in the
             # paragraph still dates this cue-less sentence's value: the plan's kind (kinds.yaml paragraph_frame)
@@ -1742,7 +1746,8 @@ class Assembler:
                 kind = self.kind(para, v, sent, clause, date, published,
                                  tuple(f["date"] for f in out if f["kind"] == "forecast" and f["date"]
                                        and sent[0] <= f["local_span"][0] < v.start),
-                                 self._listed_forecast(para, si, date, out))
+                                 self._listed_forecast(para, si, date, out),
+                                 doc_dates.period if doc_dates.preview else None)
                 if column_forecast and kind == "actual":  # 2025E: the column's mark says forecast
                     kind = "forecast"
                 entity = self.attributor.spender(v, para.text, sent, clause, ent, default_entity, region)
