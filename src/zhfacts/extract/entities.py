@@ -1056,8 +1056,12 @@ class EntityFinder:
                 continue  # a place or a body (臨江市11月營收…: the place's)
             if m.group("de") and not known:
                 continue  # (甲公司的中期盈利: a company the gazetteer knows only; 全行业的营收 is no company's)
-            if not known and self.alias_rx.match(name):
-                continue  # 纬创十一月…: a known name and what follows it is no new name
+            if not known and (lead_alias := self.alias_rx.match(name)):
+                inner = self._legal_name_company(name, lead_alias.group(0))
+                if inner is None:
+                    continue  # 纬创十一月…: a known name and what follows it is no new name
+                known = self.alias_scope[inner]  # 广东甲乙数据科技股份有限公司: the company it names
+                name = known[0]
             if not known and self._function_word(name):
                 continue  # …，带动全年营收…, …，公布第3季营收…: a verb opening the clause, no name
             coded = m.group("code") is not None  # 宏硕（3712）去年营收…: a stock code makes it a company
@@ -1070,6 +1074,16 @@ class EntityFinder:
                     name += m.group("listed")  # 晶宇科技-KY: the mark is part of the listed name
                 out[name] = out.get(name, False) or in_head
         return list(out.items())
+
+    def _legal_name_company(self, name: str, lead: str) -> str | None:
+        """广东甲乙数据科技股份有限公司 (a place, then a known company, then a legal ending): that company's
+        gazetteer name; None for any other name opening with a known name."""
+        if self.alias_scope[lead][1] != "GPE" or not self.company_ending_rx.search(name):
+            return None
+        for m in self.alias_rx.finditer(name, len(lead)):
+            if self.alias_scope[m.group(0)][1] == "ORG":
+                return m.group(0)
+        return None
 
     def member_companies(self, text: str) -> list[str]:
         """The unknown companies a sentence lists as members of a class of firms (甲硅微、乙丙产业等企业;

@@ -1287,7 +1287,8 @@ class Assembler:
             # between the two values is its own level (no change word)
             warnings.append(f"metric from the line's heading ({found or 'none found'})")
             return head
-        change = found in self.mr.growth_predicates or found in self.mr.lone_words and self.mr.change_tail.fullmatch(found)
+        # (同比微降x, 大降y: a change word alone, with its adverb)
+        change = found in self.mr.growth_predicates or self.mr.change_tail.fullmatch(found) is not None
         # 除税前溢利x，[升]y: the quantity before in the sentence; 美国服务器收入同比增长x，其中…；加拿大[增长]y: the
         # quantity the last change measured (never a part's); either with this change word
         # (…的修订估计，较去年同月上升x: the quantity the clause right before names comes first)

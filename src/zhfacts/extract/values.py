@@ -253,6 +253,9 @@ class ValueFinder:
         self.round_passed_before = regex.compile(nums["round_passed_before"])
         self.round_passed_after = regex.compile(nums["round_passed_after"])
         self.bare_list_before = regex.compile(nums["bare_list_before"])  # 分别为313万和[299.2万] (numeral.bare_list)
+        # 同比微降0.97%至29.90%: a change and the level it reached, no range (numeral.change_to_level)
+        self.change_to_level = regex.compile(nums["change_to_level"])
+        self.change_to_level_ratio = Decimal(str(nums["change_to_level_ratio"]))
         m = rules.raw["metrics"]
         self.predicates = sorted(set(m["predicates"]), key=len, reverse=True)
         self.predicate_set = frozenset(self.predicates)
@@ -434,6 +437,9 @@ class ValueFinder:
                     if hi is not None and sep.group() == "、" and (bare_pair or not hi.unit or hi.has_mult
                                                                  or hi.value != vm.value + 1):
                         hi = None  # (3、5家 is a list; only 7、8倍, the next whole number with its unit, is a range)
+                    if hi is not None and vm.unit == hi.unit == "%" and 0 < vm.value * self.change_to_level_ratio <= hi.value \
+                            and self.change_to_level.search(text, max(0, vm.qual_start - 6), vm.qual_start):
+                        hi = None  # 同比微降0.97%至29.90%: the change, then the level (numeral.change_to_level)
                     if hi is not None and (hi.unit or bare_pair) and (not vm.unit or vm.unit == hi.unit or implied) \
                             and (hi.qualifier == "=" or hi.qual_rule in self.infix_rules):
                         if implied:
