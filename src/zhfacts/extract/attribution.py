@@ -34,6 +34,7 @@ FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carrie
 DEFAULT_WARNING = "entity not stated: document default"
 CARRIED_COMPANY_WARNING = "entity not stated: the company an earlier paragraph is about"  # (pipeline: several companies)
 _JOINERS = ("及", "和", "与")  # what joins a name to a counted class (三家基础电信企业及中国广电; 以及 ends with 及)
+_CLAUSE_OPENERS = "，,；;"  # (what ends the clause before a name that opens the next)
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")
 EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
@@ -828,6 +829,8 @@ class Attributor:
                 f["sentence_distance"] = float(si + k + 1)
                 if class_opens and c.type == "ORG":
                     f["superseded"] = 1.0
+                elif self._opened_after(c, para.sentences[-1 - k][1], cands, text):
+                    f["superseded"] = 1.0  # 甲启动…，乙、丙开通…。[…x]: a later clause of its sentence had a subject of its own
                 if self.ar.setting_rx.match(text, c.start):
                     f["world_setting"] = 1.0  # (…仍影响全球成长。…零售业营业额…: the world was a setting)
                 if self.ar.cause_subject_rx.search(text, max(0, c.start - 2), c.start):
@@ -1100,6 +1103,13 @@ class Attributor:
             same = Candidate(s, e, m.group("obj"), "PRODUCT", "demonstrative")
             para.cands = sorted(para.cands + [same], key=lambda c: c.start)
         return same
+
+    def _opened_after(self, c: Candidate, sent_end: int, cands: list[Candidate], text: str) -> bool:
+        """Whether a later clause of ``c``'s sentence (ending at ``sent_end``) opens with another name of its kind
+        as its subject (甲市启动…，乙市、丙市开通…): ``c`` then holds its own clauses only, nothing of a later
+        sentence (a company's clause in a place's sentence leaves the place the subject: 临江市…，丙公司…)."""
+        return any(c.end < o.start < sent_end and text[o.start - 1] in _CLAUSE_OPENERS and o.name != c.name
+                   and o.type == c.type and self._subject_like(o, text) for o in cands)
 
     def _subject_like(self, c: Candidate, text: str) -> bool:
         """A name that can open a clause as its subject (not a source, a frame, a word of a metric)."""

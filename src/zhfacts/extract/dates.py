@@ -268,7 +268,7 @@ class DateFinder:
         fiscal_cue = region == "hongkong" and "年度" in text
         day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text or self.intraday_rx.search(text) is not None
         quarter_cue = self.quarter_cue is not None and self.quarter_cue.search(text) is not None
-        whole = found_in(0, len(text)) if fiscal_cue or day_cue or quarter_cue else []
+        whole = found_in(0, len(text)) if fiscal_cue or day_cue or quarter_cue or lead_only else []
         fiscal = next((_fiscal_start(dm.group) if dm.group("fy1") else _this_fiscal(published, NO_DOC_DATES)
                        for dm in whole if fiscal_cue and dm.resolve in FISCAL + ("this_fiscal_year",)), None)
         days = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
@@ -280,6 +280,9 @@ class DateFinder:
         months = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                        and RESOLVERS[dm.resolve].shape == "month" and written_year(dm.group) is not None
                        and (d := resolve(dm, published, None)))
+        # an undated piece: the year of each month it writes with one (2024年1至8月), for its later year-less months
+        month_years = tuple((dm.start, y) for dm in whole if lead_only and not dm.role
+                            and RESOLVERS[dm.resolve].shape in _MONTH_SHAPES and (y := written_year(dm.group)) is not None)
         dateline = None
         if day_cue and self.dateline_rx is not None:
             dateline = next((d for t in cut if self.dateline_rx.search(t) for dm in self.find(t, region=region)
@@ -287,7 +290,7 @@ class DateFinder:
                              and (d := resolve(dm, published, None))), None)
         preview = period is not None and self.results_preview_rx.search(text, 0, 600) is not None
         doc = DocDates(year, lead_only, fiscal, period, days, quarters=quarters, months=months, dateline=dateline,
-                       month=month, preview=preview)
+                       month=month, preview=preview, month_years=month_years)
         tables = self._tables(text, published, doc, region) if "|" in text else ()
         return replace(doc, tables=tables) if tables else doc
 
@@ -667,10 +670,14 @@ class DocDates:
     dateline: str | None = None
     # the piece previews its ``period`` (业绩预告: dates.yaml results_preview): the bounds of its ranges are forecasts
     preview: bool = False
+    # (offset, year) of each month or span of months an undated piece (lead_only) writes with its year (2024年1至8月),
+    # in order: a later year-less month (1至8月) is of the last such year, not the lead's
+    month_years: tuple = ()
 
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
-        return replace(self, offset=offset) if self.days or self.quarters or self.months or self.tables else self
+        return replace(self, offset=offset) if self.days or self.quarters or self.months or self.tables \
+            or self.month_years else self
 
     def table_cell(self, text: str, pos: int) -> tuple[str | None, bool]:
         """(date, forecast) of a table's cell at ``pos`` of ``text`` (the paragraph read from
@@ -692,6 +699,10 @@ class DocDates:
         the row then counts a stock of the period's last month."""
         at = self.offset + pos
         return any(start <= at <= end and any(ends) for start, end, _, ends in self.tables)
+
+    def month_year_before(self, pos: int) -> int | None:
+        k = bisect.bisect_left(self.month_years, (self.offset + pos,))
+        return self.month_years[k - 1][1] if k else None
 
     def month_before(self, pos: int) -> str | None:
         k = bisect.bisect_left(self.months, (self.offset + pos,))
@@ -717,6 +728,7 @@ NO_DOC_DATES = DocDates()
 #: The shapes of a reporting period (a part of a year) that a headline may name.
 _QUARTER_RX = regex.compile(r"(?:19|20)\d{2}-Q[1-4]")
 _PERIODS = ("half", "quarter", "first_months", "first_quarters", "months_ending", "month_range", "interim")
+_MONTH_SHAPES = ("month", "month_range", "first_months", "months_ending")  # (a month or a span of months)
 _LEAD_PERIODS = ("full_year", "fiscal_year")  # (截至…止全年 / 年度: a results piece's first sentence names its year too)
 
 
@@ -775,6 +787,9 @@ def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | 
         return doc.year + _REL[g("rel")] if doc.year is not None and not doc.lead_only else None
     if context_year is not None:
         return context_year
+    if doc.month_years and RESOLVERS[dm.resolve].shape in _MONTH_SHAPES \
+            and (y := doc.month_year_before(dm.start)) is not None:
+        return y  # (an undated piece: 2024年1至8月…。…1至8月: the year it last wrote a month with)
     if doc.year is not None:
         return doc.year
     if not published:

@@ -1742,6 +1742,8 @@ class Assembler:
                         date = date.split("/")[1]  # 全省电话用户 | 万户 | 4859.7 (本月底到达): the period's last month
                 if date and published is None and doc_dates.year is not None:
                     warnings.append(f"no publication date: year-less dates taken as {doc_dates.year}, the year the lead names"
+                                    + (" (a year-less month: the year of the month written last before it)"
+                                       if doc_dates.month_years else "")
                                     if doc_dates.lead_only else
                                     f"no publication date: relative dates taken against the headline's year {doc_dates.year}")
                 kind = self.kind(para, v, sent, clause, date, published,
