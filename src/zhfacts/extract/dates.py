@@ -230,6 +230,10 @@ class DateFinder:
 
             a, b = lead_sentence(text, headline)
             found = [dm for dm in found_in(a, b) if not dm.role]
+            # (截至今年6月底止，全年…: 全年 is the twelve months the mention before it ends, no second period)
+            found = [dm for i, dm in enumerate(found) if not (
+                i and RESOLVERS[dm.resolve].shape == "full_year" and dm.start - found[i - 1].end <= 1
+                and RESOLVERS[found[i - 1].resolve].shape == "months_ending")]
             periods = {resolve(dm, published, year, None, DocDates(year)) for dm in found
                        if RESOLVERS[dm.resolve].shape in _PERIODS + _LEAD_PERIODS
                        or (RESOLVERS[dm.resolve].shape == "year" and self.results_year_rx.match(text, a + dm.end))}
@@ -834,6 +838,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         y = _fiscal_start(g) if g("fy1") else _this_fiscal(published, doc)
         return _fiscal_quarter(y, small_int(g("q"))) if y is not None else None
     if shape == "this_fiscal_year":
+        if g("nx") is None and _twelve_months(doc.period) and doc.period[5:7] != "01":
+            return doc.period  # 截至6月底止全年业绩…本年度: the company's financial year, not the government's
         y = _this_fiscal(published, doc)
         return fiscal_year(y + (1 if g("nx") is not None else 0)) if y is not None else None
     if shape == "full_year" and context_date and _fiscal_running(context_date, doc):
