@@ -476,7 +476,7 @@ class DateFinder:
                 and not _FIGURE_IN_CLAUSE.match(text, e)):
             return "name"  # 受基金年底调仓影响: when the cause acted, no date of the figures after it
             # (由于台积电本季美元财测达成率已逾七成: a cause with its own figure is that figure's date)
-        if self.baseline_rx.search(text[max(0, s - 3):s]) or (
+        if self.baseline_rx.search(text[max(0, s - 8):s]) or (
                 self.baseline_after_rx is not None and self.baseline_after_rx.match(text, e)):
             return "baseline"  # 比上年末净增39.1万个, 是去年同期的1.8倍, 超越去年全年
         if self.since_rx is not None:

@@ -919,8 +919,10 @@ class EntityFinder:
             if named and self.names.reporter_rx.search(named):
                 named = None  # 株洲市统计局：… -- a reporting body is no subject (the place it names is)
             last_end = -1
+            over = self.region_overrides.get(region, {})  # (國內生產毛額 in a Taiwanese headline: 台湾's)
             for s, e, alias in ctx.hits:
                 name, typ, scope = self.alias_scope[alias]
+                name = over.get(alias, name)
                 if hs <= s and e <= he and (scope or typ == "GPE") and not self.names.partner_before_rx.search(text, max(hs, s - self.names.partner_cue_len), s) \
                         and not self._headline_partner(text, e, hs, he):
                     # (对美出口占比…: a trade partner is no subject; 宁夏中卫：… -- of adjacent places the last)
@@ -989,7 +991,8 @@ class EntityFinder:
             gap = text[max(start, s - 8):s]
             cut = max(gap.rfind(c) for c in "，,：:；;")
             if s - start <= 8 and cut < 0 or 0 <= cut and len(gap) - cut - 1 <= 2:
-                return self.alias_scope[alias][0]  # (at the clause's start, at most a word before it)
+                # (at the clause's start, at most a word before it; 我国 in Taiwanese text: 台湾)
+                return self.region_overrides.get(ctx.region, {}).get(alias, self.alias_scope[alias][0])
             return None
         return None
 

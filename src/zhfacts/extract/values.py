@@ -30,7 +30,7 @@ _POINT = f"[{DECIMAL_MARKS}]"  # the decimal point of a Chinese numeral: 九○�
 _AR = r"(?!(?:19|20)\d\d,)\d{4},\d{3}(?![\d,])|\d+\. \d+(?=[%％])|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 # a Chinese numeral below 10^4: digits, 十/百/千, 廿/卅/卌, and a fraction after ·/．/./点 (九○○·三)
 _CN = rf"[{_CN_N}]+(?:{_POINT}[{_CN_D}]+)?"
-_CN_STRUCT = rf"[{_CN_D}]+[十百千廿卅卌][{_CN_N}]*"
+_CN_STRUCT = rf"[{_CN_D}]+[十百千廿卅卌][{_CN_N}]*(?:{_POINT}[{_CN_D}]+)?"  # (一万七千四百零三点五六: its fraction too)
 _CN_CONT = rf"[{_CN_D}][{_CN_N}]*(?:{_POINT}[{_CN_D}]+)?"  # a section after a multiplier starts with a digit
 # A compound amount is one numeral: 1亿5000万, 4兆3,106亿, 2万5千亿, 两万三千; a section after a
 # multiplier continues it only when another multiplier follows (or it has 十/百/千 itself), so
