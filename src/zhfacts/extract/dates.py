@@ -1059,7 +1059,14 @@ def advance(running: str | None, dm: DateMention, published, doc: DocDates = NO_
     a change leaves it (contract section 1)."""
     if dm.role:
         return running
-    return resolve(dm, published, year_of(running), running, doc)
+    return resolve(dm, published, _running_year(running), running, doc)
+
+
+def _running_year(running: str | None) -> int | None:
+    """The year a running date puts in play for a year-less mention after it: none for a span of
+    years (预计2026-2027年将迎来…。三季度末…: the quarter is no year of the span's)."""
+    span = _YEAR_SPAN.fullmatch(running or "")
+    return None if span is not None and span.group(1) != span.group(2) else year_of(running)
 
 
 def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, running: str | None,
