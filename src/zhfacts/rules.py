@@ -597,6 +597,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail("stock_quote.moves", f"has no word for the move(s) {', '.join(missing)}")
             if not isinstance(sq.get("word"), str) or not sq["word"]:
                 c.fail("stock_quote.word", "must be a word")
+            if "closes" in sq:
+                c.words("stock_quote", 0, sq, "closes")
         cf = data.get("change_from")
         if not isinstance(cf, dict):
             c.fail("change_from", "must be a mapping with id, examples, pattern, heads")

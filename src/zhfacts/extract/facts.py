@@ -138,6 +138,7 @@ class MetricRules:
     quote_moves: dict = field(default_factory=dict)
     quote_price: "regex.Pattern" = regex.compile("(?!)")
     quote_word: str = ""
+    quote_closes: tuple[str, ...] = ()  # 收盘跌x%报y点: the close a bare 报 reports (metrics.yaml stock_quote closes)
     stock_code_rx: "regex.Pattern" = regex.compile("(?!)")
     amount_heads: tuple[str, ...] = ()  # 股东应占盈利，按年增x: a noun clause naming the amount that changed
     topic_max: int = 12  # the longest topic a clause before gives (topic_before max_chars)
@@ -247,6 +248,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        quote_moves=dict((m.get("stock_quote") or {}).get("moves") or {}),
                        quote_price=regex.compile(m["stock_quote"]["price"]) if "stock_quote" in m else regex.compile("(?!)"),
                        quote_word=(m.get("stock_quote") or {}).get("word", ""),
+                       quote_closes=tuple((m.get("stock_quote") or {}).get("closes") or ()),
                        stock_code_rx=regex.compile(r"\s?(?:" + m["stock_code"] + ")") if m.get("stock_code") else regex.compile("(?!)"),
                        topic_max=int(m["topic_before"]["max_chars"]),
                        streak_before=regex.compile(f"(?:{m['streak']['before']})$") if m.get("streak") else regex.compile("(?!)"),
@@ -1277,7 +1279,10 @@ class Assembler:
         if found and v.unit in ("点", "%") and any(c.type == "INDEX" and sent0 <= c.start < v.start for c in para.cands):
             # (沪综指报3843.6点，涨43.25点，或1.14%; 科指升156点，报6323点: an index's level and move, its name before)
             if v.unit == "点" and self.mr.quote_price.match(found):
-                return found  # the level it closed at, as written (报, 收报)
+                # the level it closed at, as written (报, 收报); a bare 报 after 收盘/收市 in its clause (收盘跌0.18%报
+                # 3812.83点): the close it reports
+                close = next((w for w in self.mr.quote_closes if w in para.text[clause[0]:v.start]), None)
+                return close if found == "报" and close else found
             if (m := self.mr.quote_move.match(found)) is not None:
                 return self.mr.quote_moves[m.group("dir")]
         same = by_unit.get(v.unit)
