@@ -52,8 +52,8 @@ def test_without_a_publication_date_year_less_months_take_the_lead_year():
 def test_without_a_publication_date_a_year_less_month_takes_the_last_month_written_with_a_year():
     """An undated piece whose lead names last year's total, then this year's months (2024年1至8月): a later
     paragraph's year-less 1至8月 is that span of 2024, not the lead's 2023."""
-    text = ("某省数字经济稳进向好\n记者日前获悉，2023年某省数字经济增加值达4.33万亿元。在此基础上，2024年1至8月，"
-            "全省数字经济核心产业营业收入突破2.4万亿元。\n从省内看，1至8月，全省核心制造业增加值2508.9亿元。\n")
+    text = ("某省数字经济稳进向好\n记者日前获悉，2023年某省数字经济增加值达2.15万亿元。在此基础上，2024年1至8月，"
+            "全省数字经济核心产业营业收入突破1.3万亿元。\n从省内看，1至8月，全省核心制造业增加值1462.7亿元。\n")
     facts = zhfacts.extract(text, doc="d")
     assert [f["date"] for f in facts] == ["2023", "2024-01/2024-08", "2024-01/2024-08"]
     assert any("the year of the month written last before it" in w for w in facts[-1]["warnings"])

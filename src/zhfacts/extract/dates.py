@@ -705,6 +705,7 @@ class DocDates:
         return any(start <= at <= end and any(ends) for start, end, _, ends in self.tables)
 
     def month_year_before(self, pos: int) -> int | None:
+        """The year of the last month (or span of months) an undated piece wrote with its year before ``pos``."""
         k = bisect.bisect_left(self.month_years, (self.offset + pos,))
         return self.month_years[k - 1][1] if k else None
 
