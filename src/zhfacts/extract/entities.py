@@ -956,7 +956,9 @@ class EntityFinder:
         if ctx.subject is None and lead_company is not None:
             ctx.subject = lead_company  # no place in the headline, a listed company in the first sentence
         if ctx.subject is None:
-            ctx.subject = self._lead_facility(text, ctx, lead_start, lead_end) or project  # (a piece about a project)
+            # (a piece about a project; 聯發科技預期，在…GB10專案…帶動下: the company's piece)
+            ctx.subject = self._lead_facility(text, ctx, lead_start, lead_end) or (
+                project and (self._company_before(text, ctx, project, lead_start, lead_end) or project))
         if ctx.subject is None and self.global_lead_rx is not None:
             # no place in the headline: a headline or first sentence about a worldwide market
             if self.global_lead_rx.search(text, 0, min(lead_end, 400)):
@@ -1019,6 +1021,15 @@ class EntityFinder:
                 ctx.abbr.setdefault(full, full)
                 return full
         return None
+
+    def _company_before(self, text: str, ctx: DocContext, name: str, start: int, end: int) -> str | None:
+        """The first gazetteer company the first sentence (text[start:end]) names before ``name``, or None."""
+        at = text.find(name, start, end)
+        if at < 0:
+            return None
+        return next((self.alias_scope[alias][0] for s, e, alias in
+                     ctx.hits[bisect.bisect_left(ctx.hit_starts, start):bisect.bisect_left(ctx.hit_starts, at)]
+                     if e <= at and self.alias_scope[alias][2] == "company"), None)
 
     def _lead_project(self, text: str, headline: tuple[int, int] | None, lead_end: int) -> str | None:
         """项目名称：甲项目, 由乙公司投资建设的甲项目…, 乙公司承建的甲数据中心一期…: the first project (a named
