@@ -12,9 +12,9 @@ choice (``zhfacts extract --explain``).
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 import regex
 
@@ -62,6 +62,7 @@ _BRACKET_END = regex.compile(r"[（()），,。；;]")
 _ENUM_STOPS = "，,；;：:。！？!?\n“”（()）"
 _token_start = itemgetter(2)  # a jieba token (word, tag, start, end)
 _END = itemgetter(1)  # a span (start, end)
+_START = attrgetter("start")  # a candidate
 
 
 @dataclass
@@ -1108,8 +1109,10 @@ class Attributor:
         """Whether a later clause of ``c``'s sentence (ending at ``sent_end``) opens with another name of its kind
         as its subject (甲市启动…，乙市、丙市开通…): ``c`` then holds its own clauses only, nothing of a later
         sentence (a company's clause in a place's sentence leaves the place the subject: 临江市…，丙公司…)."""
-        return any(c.end < o.start < sent_end and text[o.start - 1] in _CLAUSE_OPENERS and o.name != c.name
-                   and o.type == c.type and self._subject_like(o, text) for o in cands)
+        # (the candidates are in text order: only those between ``c`` and its sentence's end are read)
+        return any(text[o.start - 1] in _CLAUSE_OPENERS and o.name != c.name and o.type == c.type
+                   and self._subject_like(o, text)
+                   for o in cands[bisect_right(cands, c.end, key=_START):bisect_left(cands, sent_end, key=_START)])
 
     def _subject_like(self, c: Candidate, text: str) -> bool:
         """A name that can open a clause as its subject (not a source, a frame, a word of a metric)."""

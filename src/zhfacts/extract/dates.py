@@ -812,9 +812,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return None
     if shape == "fiscal_year":
         y = _fiscal_start(g)
-        if _twelve_months(doc.period) and doc.period[5:7] != "01":
+        if (own := _company_year(doc)) is not None:
             # (截至六月底全年… earlier in the piece: its financial years run July to June)
-            return f"{_ym(y, int(doc.period[5:7]))}/{_ym(y + 1, int(doc.period[-2:]))}"
+            return f"{_ym(y, int(own[5:7]))}/{_ym(y + 1, int(own[-2:]))}"
         if not g("fyc"):
             # 2025/26年度, 二〇二三至二四财政年度 (the Hong Kong government's): April to March, as its quarters
             # (_fiscal_quarter) are
@@ -839,8 +839,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         y = _fiscal_start(g) if g("fy1") else _this_fiscal(published, doc)
         return _fiscal_quarter(y, small_int(g("q"))) if y is not None else None
     if shape == "this_fiscal_year":
-        if g("nx") is None and _twelve_months(doc.period) and doc.period[5:7] != "01":
-            return doc.period  # 截至6月底止全年业绩…本年度: the company's financial year, not the government's
+        if g("nx") is None and (own := _company_year(doc)) is not None:
+            return own  # 截至6月底止全年业绩…本年度: the company's financial year, not the government's
         y = _this_fiscal(published, doc)
         return fiscal_year(y + (1 if g("nx") is not None else 0)) if y is not None else None
     if shape == "full_year" and context_date and _fiscal_running(context_date, doc):
@@ -1049,6 +1049,12 @@ def _twelve_months(period: str | None) -> bool:
     return m is not None and (int(m[3]) * 12 + int(m[4])) - (int(m[1]) * 12 + int(m[2])) == 11
 
 
+def _company_year(doc: DocDates) -> str | None:
+    """The piece's reporting period when it is a company's financial year not running from January
+    (截至6月底止全年 -> 2022-07/2023-06), else None."""
+    return doc.period if _twelve_months(doc.period) and doc.period[5:7] != "01" else None
+
+
 _HALF_RX = regex.compile(r"-H[12]$")
 _MONTH_RX = regex.compile(r"\d{4}-\d{2}(?:-\d{2})?$")  # a running date that names a month (or a day)
 #: 周四 / 星期日 -> Python's weekday number
@@ -1089,7 +1095,7 @@ def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, 
         return span.group(1)  # (and its start the first year's)
     if dm.estimate:
         return resolve(dm, published, None, None, doc)
-    return resolve(dm, published, year_of(running), running, doc)
+    return resolve(dm, published, _running_year(running), running, doc)
 
 
 def _cells(text: str, s: int, e: int) -> list[tuple[int, int]]:

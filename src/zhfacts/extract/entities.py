@@ -39,7 +39,6 @@ _LATIN_NAME = regex.compile(r"[（(][A-Z][a-z][A-Za-z0-9&.\- ]{1,30}[)）]")  # 
 _ACRONYM = regex.compile(r"[（(](?P<abbr>[A-Z]{2,8})[)）]")
 _NAME_START = regex.compile(r"(?r)[的在于、和与及，。；：！？“”「」,;:\s]")
 _HEADLINE_FACILITY = regex.compile(r"(\p{Han}{4,16})[：:]")  # 甲移动乙地南区枢纽中心：… (a facility before the colon)
-_SHORT_CODE = regex.compile(r"[（(]\d{1,3}[)）]")  # (a Hong Kong stock code written short: 滙豐控股(005), 騰訊(700))
 _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
 _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
 _SCOPE_TYPES = {"company": "ORG", "project": "FAC"}  # what a scope word stands for (else a place)
@@ -442,6 +441,7 @@ class EntityFinder:
         self.results_not_names = frozenset(subj.get("not_names", []))
         self.results_time_rx = regex.compile("|".join(subj.get("times", [])) or "(?!)")  # (昨日广达: a time, then the name)
         self.filing_subject_rx = regex.compile(ent.get("filing_subject", "(?!)"))
+        self.short_code_rx = regex.compile(ent.get("short_stock_code", "(?!)"))  # 滙豐控股(005): after a known company
         models = ent.get("product_models", {})
         self.model_rx = JumpPattern(regex.compile(models.get("pattern", "(?!)")))  # (opens with an optional 白牌)
         self.model_stop = frozenset(models.get("not_models", []))
@@ -1173,7 +1173,7 @@ class EntityFinder:
                                         listing=not m.group("definition"))
             if best is not None and not self.names.winner(text, m.start(), m.end()):
                 out.append((best, m.start()))  # (a land sale's winner is no subject of the piece)
-        for m in _SHORT_CODE.finditer(text):  # 滙豐控股(005): a short code after a gazetteer company only
+        for m in self.short_code_rx.finditer(text):  # 滙豐控股(005): a short code after a gazetteer company only
             best = self._known_company_before(ctx, m.start())
             if best is not None and not self.names.winner(text, m.start(), m.end()):
                 out.append((best, m.start()))
