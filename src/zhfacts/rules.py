@@ -378,6 +378,30 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if not isinstance(portals, dict) or not all(isinstance(k, str) and k and isinstance(v, str) and v
                                                         for k, v in portals.items()):
                 c.fail(c.where("outlet_place", 0, e) + ".portals", "must be a mapping portal -> province")
+        if "province_cities" in data:  # a province's cities (甲、乙等市州): 全省 of a piece naming only them
+            e = data["province_cities"]
+            if not isinstance(e, dict):
+                c.fail("province_cities", "must be a mapping with id, min_cities, provinces and examples")
+            common("province_cities", 0, e)
+            if not isinstance(e.get("min_cities"), int) or e["min_cities"] < 2:
+                c.fail(c.where("province_cities", 0, e) + ".min_cities", "must be an integer of at least 2")
+            known = {x["name"]: x["id"] for x in data.get("entities", []) if isinstance(x, dict) and "name" in x}
+            provinces = e.get("provinces")
+            if not isinstance(provinces, dict) or not provinces:
+                c.fail(c.where("province_cities", 0, e) + ".provinces", "must be a mapping province -> list of cities")
+            seen = {}
+            for prov, cities in provinces.items():
+                where = c.where("province_cities", 0, e) + f".provinces.{prov}"
+                if not str(known.get(prov, "")).startswith("ent.province."):
+                    c.fail(where, "is no province of the gazetteer (entities)")
+                if not isinstance(cities, list) or not cities:
+                    c.fail(where, "must be a list of cities")
+                for city in cities:
+                    if not str(known.get(city, "")).startswith("ent.city."):
+                        c.fail(where, f"{city!r} is no city of the gazetteer (entities)")
+                    if city in seen:
+                        c.fail(where, f"{city!r} is listed under {seen[city]} too")
+                    seen[city] = prov
         if "company_definition" in data:
             e = data["company_definition"]
             if not isinstance(e, dict):

@@ -350,6 +350,9 @@ class EntityFinder:
         self.listing_max = (ent.get("coded_listing") or {}).get("max_chars", 0)
         op = ent.get("outlet_place") or {}
         self.portals = dict(op.get("portals") or {})  # 大河网 -> 河南: a provincial portal named for no place
+        pc = ent.get("province_cities") or {}
+        self.province_min_cities = pc.get("min_cities", 0)
+        self.city_province = {city: prov for prov, cities in (pc.get("provinces") or {}).items() for city in cities}
         self.outlet_after_rx = regex.compile(
             r"[市省]?(?:" + "|".join(map(regex.escape, sorted(op.get("outlets", []), key=len, reverse=True))) + ")"
             if op.get("outlets") else "(?!)")
@@ -950,6 +953,10 @@ class EntityFinder:
                 if outlet:  # 全市… in a piece of 亳州新闻网讯 / 版权均属亳州晚报社: the outlet's city
                     ctx.scope[key] = outlet
                     break
+        if "province" not in ctx.scope and ctx.scope_uses.get("province") and region not in ("hongkong", "taiwan"):
+            province = self._province_of_cities(ctx)
+            if province:  # 全省… in a piece that names only cities of one province (甲、乙等市州): that province
+                ctx.scope["province"] = province
         project = self._lead_project(text, headline, lead_end)
         if project is not None:
             ctx.scope["project"] = project  # 该项目, 本项目, 项目: the project the lead names
@@ -998,6 +1005,19 @@ class EntityFinder:
                 return self.region_overrides.get(ctx.region, {}).get(alias, self.alias_scope[alias][0])
             return None
         return None
+
+    def _province_of_cities(self, ctx: DocContext) -> str | None:
+        """The province whose cities a piece names (at least min_cities distinct ones, and twice as many as of any
+        other province: entities.yaml province_cities), else None."""
+        cities: dict[str, set[str]] = {}
+        for _, _, alias in ctx.hits:
+            name = self.alias_scope[alias][0]
+            if name in self.city_province:
+                cities.setdefault(self.city_province[name], set()).add(name)
+        ranked = sorted((len(v) for v in cities.values()), reverse=True) + [0]
+        if not cities or ranked[0] < max(2, self.province_min_cities) or ranked[0] < 2 * ranked[1]:
+            return None
+        return max(cities, key=lambda p: len(cities[p]))
 
     def _outlet_place(self, credits: tuple[str, ...], scope: str) -> str | None:
         """The one place of kind ``scope`` (city, province) that local outlets in ``credits`` are named after
