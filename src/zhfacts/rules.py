@@ -378,6 +378,13 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if not isinstance(portals, dict) or not all(isinstance(k, str) and k and isinstance(v, str) and v
                                                         for k, v in portals.items()):
                 c.fail(c.where("outlet_place", 0, e) + ".portals", "must be a mapping portal -> province")
+        if "global_lead" in data:  # a lead about a worldwide market, or citing a worldwide tracker: 全球's piece
+            e = data["global_lead"]
+            if not isinstance(e, dict) or not isinstance(e.get("holder"), str) or not e["holder"]:
+                c.fail("global_lead", "must be a mapping with holder, places, words and trackers")
+            for key in ("places", "words", "trackers"):
+                if key in e and (not isinstance(e[key], list) or not all(isinstance(w, str) and w for w in e[key])):
+                    c.fail(f"global_lead.{key}", "must be a list of non-empty strings")
         if "province_cities" in data:  # a province's cities (甲、乙等市州): 全省 of a piece naming only them
             e = data["province_cities"]
             if not isinstance(e, dict):

@@ -402,6 +402,8 @@ class EntityFinder:
                 "|".join(map(regex.escape, glob.get("places", []))) or "(?!)", rank_after,
                 "|".join(map(regex.escape, glob.get("words", []))) or "(?!)")) if glob else None
         self.global_holder = glob.get("holder")
+        self.global_tracker_rx = regex.compile("|".join(map(regex.escape, sorted(glob.get("trackers", []), key=len, reverse=True)))) \
+            if glob.get("trackers") else None
         # a clause that opens with a company reporting its results (甲科技4月28日发布一季报, 宏硕今（9）日公布…,
         # 纬邦11月合并营收…): the company reporting (group ``announce``: it announces a report)
         subj = ent.get("results_subject", {})
@@ -969,6 +971,11 @@ class EntityFinder:
         if ctx.subject is None and self.global_lead_rx is not None:
             # no place in the headline: a headline or first sentence about a worldwide market
             if self.global_lead_rx.search(text, 0, min(lead_end, 400)):
+                ctx.subject = self.global_holder
+        if ctx.subject is None and self.global_tracker_rx is not None and region not in ("hongkong", "taiwan"):
+            # 根据TrendForce最新报告，预计DRAM收入…: a worldwide tracker cited first, no place before its figures
+            m = self.global_tracker_rx.search(text, 0, min(lead_end, 400))
+            if m and not any(s < lead_end and self.alias_scope[alias][1] == "GPE" for s, _, alias in ctx.hits):
                 ctx.subject = self.global_holder
         if ctx.subject is None and headline is None:
             ctx.subject = self._lead_place(text, ctx, lead_start, lead_end)  # (近年来，庆阳市大力推动…: contract 1a)
