@@ -26,6 +26,7 @@ _NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "
 _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "nr", "j", "eng"}  # (nr: jieba reads 秦岭 in 秦岭智算中心 as a person)
 _HAN = regex.compile(r"\p{Han}")
 _SENTENCE_OR_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
+_SENTENCE_OR_LINE_END = re.compile(r"[。！？!?\n]")
 _CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at the start of the words
 _COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批]")  # a count's measure word
 _ITEM_MARK = regex.compile(r"[●•◆■▪▸►○◎※★☆◇□▲△▶]+\s?")  # a list item's bullet before a name
@@ -975,7 +976,9 @@ class EntityFinder:
         if ctx.subject is None and self.global_tracker_rx is not None and region not in ("hongkong", "taiwan"):
             # 根据TrendForce最新报告，预计DRAM收入…: a worldwide tracker cited first, no place before its figures
             m = self.global_tracker_rx.search(text, 0, min(lead_end, 400))
-            if m and not any(s < lead_end and self.alias_scope[alias][1] == "GPE" for s, _, alias in ctx.hits):
+            stop = m and _SENTENCE_OR_LINE_END.search(text, m.end())
+            stop = stop.start() if stop else len(text)
+            if m and not any(s < stop and self.alias_scope[alias][1] == "GPE" for s, _, alias in ctx.hits):
                 ctx.subject = self.global_holder
         if ctx.subject is None and headline is None:
             ctx.subject = self._lead_place(text, ctx, lead_start, lead_end)  # (近年来，庆阳市大力推动…: contract 1a)
