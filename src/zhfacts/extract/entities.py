@@ -32,6 +32,8 @@ _COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千�
 _ITEM_MARK = regex.compile(r"[●•◆■▪▸►○◎※★☆◇□▲△▶]+\s?")  # a list item's bullet before a name
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”「」『』\n,;:]")
 _UNIT_TAGS = _NAMED_TAGS | {"n", "ng"}  # the words of a unit's name after its owner (乙/nr 数科/n)
+# jieba's tags of a name: a place, a person (nrfg, nrt: a foreign or transliterated one), an organisation, another name
+NAME_TAGS = frozenset(("ns", "nr", "nt", "nrt", "nz", "nrfg"))
 _FUNCTION_TAGS = frozenset("vdcrp")  # jieba's verbs (v, vn, vd), adverbs, conjunctions, pronouns, prepositions
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
 # a name introduced with its Latin name: 数据中心营运商港湾数码（HarbourByte）
@@ -499,7 +501,23 @@ class EntityFinder:
             if alias is None:
                 return None
             e = s + len(alias)
+        if len(alias) == 2 and self.alias_scope[alias][1] == "ORG" and self._inside_word(text, s, e):
+            return None  # 提高通关, 算力成为, 代工行业: a two-character company's name read inside a common word
         return s, e, alias
+
+    def _inside_word(self, text: str, s: int, e: int) -> bool:
+        """Whether jieba reads ``text[s:e]``'s first character as the inside of a common word that starts before
+        it (提高|通关: 高通; a name's word, ns/nr/nt/nz, does not count)."""
+        if s == 0 or not _HAN.match(text, s - 1):
+            return False
+        at = max(0, s - 3)
+        for w, t in self.jieba.tag(text[at:e + 1]):
+            if at < s < at + len(w):
+                return t not in NAME_TAGS
+            at += len(w)
+            if at > s:
+                break
+        return False
 
     def kept_ruler_hit(self, text: str, s: int, e: int, alias: str, name: str, label: str, region: str):
         """An EntityRuler match as (start, end, alias, canonical name, type) after :meth:`_kept_hit` (the spaCy

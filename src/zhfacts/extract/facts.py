@@ -26,7 +26,7 @@ from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET, cla
 from zhfacts.extract.filings import cell_metric, line_cells, table_row
 from zhfacts.extract.dates import (NO_DOC_DATES, DateMention, DocDates, advance, date_end, date_start, listed_date,
                                    range_listed_date, scoped_date)
-from zhfacts.extract.entities import QUOTE_MARKS, Candidate, EntityFinder, last_match as _last
+from zhfacts.extract.entities import NAME_TAGS as _NAME_TAGS, QUOTE_MARKS, Candidate, EntityFinder, last_match as _last
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.extract.firstchars import stdlib_first
 from zhfacts.normalize.guard import DIGIT_RE, excluded
@@ -37,7 +37,6 @@ from zhfacts.extract.values import ValueMention, declaration_patterns
 _CLAUSE_SEP = regex.compile(r"[，；;：:|｜]|,(?!(?<=\d,)\d{3}(?!\d))")  # (港股收官 | 恒指…: a title's bar too)
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
 _value_start = attrgetter("start")
-_NAME_TAGS = frozenset(("ns", "nr", "nt", "nrt", "nz"))  # (jieba: a place, a person, an organisation, a name)
 _COPULAS = frozenset(("为", "达", "达到", "是", "录得"))  # (经济成长为x: the copula after the change word)
 _MULTIPLE_DIGITS = frozenset("一二两三四五六七八九十")
 _token_end = itemgetter(3)  # a jieba token (word, tag, start, end); tokens tile the text in order

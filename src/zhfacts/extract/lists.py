@@ -28,6 +28,7 @@ from operator import attrgetter
 
 import regex
 
+from zhfacts.extract.entities import NAME_TAGS as _NAME_TAGS
 from zhfacts.normalize.guard import DIGIT_RE
 
 _CLAUSE_SEP = "，,；;：:"
@@ -84,7 +85,6 @@ _BRACKET = regex.compile(r"[（(][^（()）]{1,30}[)）]")
 
 # jieba's tags of names: an item with one may be a holder (narrower than entities._NAMED_TAGS: an abbreviation, j, or a
 # Latin word, eng, names a class as often as a holder: AI芯片, 5G手机)
-_NAME_TAGS = frozenset(("nr", "ns", "nt", "nz", "nrt", "nrfg"))
 
 
 def _unbracketed(text: str, a: int, b: int) -> int:
