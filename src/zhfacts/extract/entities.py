@@ -1274,8 +1274,10 @@ class EntityFinder:
         for rx in (self.names.leading_any_rx, self.names.owner_rx):
             cue = last_match(rx, window)  # 受惠于甲电子（2388）, 甲集团旗下乙（6669）: the name starts after the cue
             window = window[cue.end():] if cue else window
-        if window[:1] in self.glued_prefixes and len(window) >= 4:
-            window = window[1:]  # 由临岸置业（1234）: a preposition that opens the clause is no part of the name
+        if window[:1] in self.glued_prefixes and (len(window) >= 4 or len(window) == 3 and len(self.tag(window)[0][0]) == 1):
+            # 由临岸置业（1234）, 与远展（0035）: a preposition that opens the clause is no part of the name (of three
+            # characters, one jieba does not read as the start of a word: 由于 is no preposition and a name)
+            window = window[1:]
         tail = _NAME_OPENER.split(window)[-1]
         if len(tail) >= 2:
             window = tail  # 个别股份如金矿股紫金矿业（2899）, 市场焦点的老铺黄金（6181）: no name holds 的/如 or a class's 股
