@@ -1529,6 +1529,8 @@ class EntityFinder:
             full = full[self.described(full):]  # 头部公司甲集成电路股份有限公司: the name after its description
             if full.endswith(self.industry_endings) and not full.endswith(self.industry_not):
                 continue  # 我国软件和信息技术服务业（以下简称软件业）: an industry, no holder (its place holds)
+            if full.endswith(("》", "〉")):
+                continue  # 《…发展规划》（下称“规划”）: a document's title, no holder
             if 2 <= len(full) <= 30 and full != m.group("abbr"):
                 abbr[m.group("abbr")] = full
         return abbr
