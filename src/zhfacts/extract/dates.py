@@ -937,7 +937,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"20{g('yy')}-Q{g('q')}" if g("q") else f"20{g('yy')}-H{g('h')}"
     if dm.resolve == "next_quarter":  # 上季 / 下季: the quarter before / after the publication's
         running = _QUARTER_RX.fullmatch(context_date or "")
-        if dm.role and g("dir") == "上" and running:
+        if dm.role and g("dir") in ("上", "前") and running:
             # 较上一季x (a comparison's baseline or start) in a paragraph on a quarter: the quarter before it
             k = int(running.group(1)) * 4 + int(running.group(2)) - 2
             return f"{k // 4:04d}-Q{k % 4 + 1}"

@@ -501,19 +501,21 @@ class EntityFinder:
             if alias is None:
                 return None
             e = s + len(alias)
-        if len(alias) == 2 and self.alias_scope[alias][1] == "ORG" and self._inside_word(text, s, e):
-            return None  # 提高通关, 算力成为, 代工行业: a two-character company's name read inside a common word
+        if len(alias) == 2 and self._inside_word(text, s, e, self.alias_scope[alias][1] == "ORG"):
+            return None  # 提高通关, 算力成为, 加上海外, 超越南韩: a two-character name read inside another word
         return s, e, alias
 
-    def _inside_word(self, text: str, s: int, e: int) -> bool:
-        """Whether jieba reads ``text[s:e]``'s first character as the inside of a common word that starts before
-        it (提高|通关: 高通; a name's word, ns/nr/nt/nz, does not count)."""
+    def _inside_word(self, text: str, s: int, e: int, company: bool) -> bool:
+        """Whether jieba reads ``text[s:e]``'s first character as the inside of a word that starts before it:
+        for a company's name, any common word (提高|通关: no 高通; a name's word, ns/nr/nt/nz, does not count);
+        for a place or a market, a verb, adverb, pronoun, conjunction or preposition (加上|海外: no 上海; 其中|国家:
+        no 中国), as a place's name often ends a longer name or noun (面向全国, 月台湾: jieba's errors)."""
         if s == 0 or not _HAN.match(text, s - 1):
             return False
         at = max(0, s - 3)
         for w, t in self.jieba.tag(text[at:e + 1]):
             if at < s < at + len(w):
-                return t not in NAME_TAGS
+                return t not in NAME_TAGS if company else t[:1] in _FUNCTION_TAGS
             at += len(w)
             if at > s:
                 break
