@@ -660,11 +660,15 @@ class EntityFinder:
             if not suf:
                 continue
             if suf[1] == "GPE":
+                # 西宁|经济|技术开发区, 临江|高新技术|产业|开发区: a longer suffix jieba split, then the place before it
+                k = next((j for j in range(max(0, i - 3), i) if self.suffix_type.get(text[tokens[j][2]:e]) == "GPE"), i)
+                if k < i or w == suf[0]:
+                    if k > 0 and len(tokens[k - 1][0]) >= 2 and (
+                            tokens[k - 1][1] == "ns" or self.alias_to.get(tokens[k - 1][0], ("", ""))[1] == "GPE"):
+                        out.append(Candidate(tokens[k - 1][2], e, text[tokens[k - 1][2]:e], "GPE", "suffix"))  # 临江/县
                 # 宿州市, 安徽省: the token itself; adjacent places are merged later (重灾区, 商业区: no place)
-                if len(w) >= len(suf[0]) + 2 and w not in self.tag_stoplist:
+                elif len(w) >= len(suf[0]) + 2 and w not in self.tag_stoplist:
                     out.append(Candidate(s, e, w, "GPE", "suffix"))
-                elif w == suf[0] and i > 0 and tokens[i - 1][1] == "ns" and len(tokens[i - 1][0]) >= 2:
-                    out.append(Candidate(tokens[i - 1][2], e, text[tokens[i - 1][2]:e], "GPE", "suffix"))  # 临江/县
                 continue
             # extend left over noun-ish tokens, bracketed or quoted parts included:
             # 国家网安基地(武汉)算力中心, 青岛“海之心”人工智能计算中心
