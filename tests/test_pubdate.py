@@ -68,6 +68,34 @@ def test_nothing_found_warns():
     assert pd.warnings and "no publication date" in pd.warnings[-1]
 
 
+@pytest.mark.parametrize(
+    "body,want",
+    [
+        # a paragraph opening on the day it reports, the year from the text
+        ("甲通信前三季营收增长\n10月21日，甲通信公布2024年前三季度财报。前三季度营收增长3%。", dt.date(2024, 10, 21)),
+        ("乙芯片上半年扭亏\n8月25日晚，乙芯片发布2025年半年度报告，上半年营收增长40%。", dt.date(2025, 8, 25)),
+        ("本报讯 5月16日是世界电信日。当天，2024年电信日大会召开。", dt.date(2024, 5, 16)),
+    ],
+)
+def test_a_lead_day_dates_an_undated_piece_with_the_year_inferred(body, want):
+    pd = find_published([], body)
+    assert (pd.date, pd.source) == (want, "lead_day")
+    assert pd.warnings and pd.warnings[-1].startswith(f"publication year {want.year} inferred")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "10月21日，甲通信公布前三季度财报。",  # no year in the text: unknown, never guessed
+        "甲通信公布2024年财报。到2027年，营收将翻番。在10月21日举行的发布会上介绍。",  # a day inside a sentence
+        "10月21日，甲通信公布到2030年的规划。",  # only a target year
+    ],
+)
+def test_no_lead_day_or_no_year_leaves_the_date_unknown(body):
+    pd = find_published([], body)
+    assert pd.date is None and "no publication date" in pd.warnings[-1]
+
+
 def test_year_heuristic():
     assert year_mentions("截至2024年底，到2028年，2020-2024年，2030年前，预计2025年") == [
         (2024, False),

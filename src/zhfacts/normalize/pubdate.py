@@ -10,7 +10,11 @@ Sources, in order of trust (the first that yields a valid date wins):
    does not match the date adds a warning);
 3. ``dateline``: an agency / newspaper dateline (``新华社北京9月4日电``, ``本报北京6月1日讯``):
    month and day from the dateline; the year from the dateline when it has one,
-   otherwise from the text (:func:`year_from_text`).
+   otherwise from the text (:func:`year_from_text`);
+4. ``lead_day``: with none of the above, a paragraph near the start that opens on a day
+   with no year and a comma (``10月22日，中国电信公布…``, ``8月26日晚，…发布…``,
+   ``5月17日是…``): the news reports that day, as a dateline would; the year from the
+   text as for a dateline, said in a warning.
 
 ``--published YYYY-MM-DD`` overrides all of them (source ``override``). Dates
 of events in the text (``2026年1月21日举行的发布会``) and captions are never
@@ -46,9 +50,18 @@ _YEAR_RE = LazyPattern(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%])")
 _FORWARD_BEFORE_RE = LazyPattern(
     r"(?:到|预计|预期|预测|力争|计划|目标|展望|将于|将在|将|有望|迈向|面向|至)\s*(?:\d{4}\s*[-—–~～至到]\s*)?$"
 )
-_FORWARD_AFTER_RE = LazyPattern(r"^\s*年?\s*(?:前|以前|之前|年前|将|有望|或将|预计|目标|要|力争|远景)")
+# (2030年前: before 2030; 2024年前三季度: the first quarters of 2024, a past period)
+_FORWARD_AFTER_RE = LazyPattern(r"^\s*年?\s*(?:前(?![一二三两四五六七八九十\d]{1,2}个?[季月])|以前|之前|将|有望|或将|预计|目标|要|力争|远景)")
 # a forward cue later in the year's clause: 2030年，… no; 2030年全国算力规模将超过… yes
 _FORWARD_CLAUSE_RE = LazyPattern(r"[^，,。；;！？\n]{0,30}?(?:将|预计|预期|有望|力争|目标|计划|规划|可望|或将)")
+
+
+# a paragraph opening on a day with no year (source 4, ``lead_day``)
+_LEAD_DAY_RE = LazyPattern(
+    r"(?:^|\n)[ \t\u3000]*(?:本报讯|本刊讯|讯)?[ \t\u3000]*(?:[（(][^（()）\n]{0,30}[)）])?[ \t\u3000]*(?:截至|截止)?(?P<m>1[0-2]|0?[1-9])\s*月\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*日"
+    r"(?:晚间|晚上|晚|早间|早上|上午|中午|下午|午间|凌晨)?\s*(?:[,，]|是)"
+)
+_LEAD_DAY_REACH = 600  # characters of the body a lead day is looked for in
 
 
 @dataclass
@@ -178,6 +191,14 @@ def find_published(candidates: list[tuple[str, str]], body: str) -> PubDate:
         if d:
             warnings.append(f"publication year {year} inferred, not written: dateline {m.group()!r} has no year; {why}")
             return PubDate(d, "dateline", f"{text} (year: {why})", warnings)
+    m = _LEAD_DAY_RE.search(body, 0, _LEAD_DAY_REACH)
+    if m:  # 10月22日，中国电信公布前三季度财报: a paragraph opening on the day it reports, as a dateline would
+        year, why = year_from_text(body)
+        d = _valid(year, int(m["m"]), int(m["d"])) if year else None
+        if d:
+            warnings.append(f"publication year {year} inferred, not written: no dateline, the day a paragraph opens with "
+                            f"({m.group().strip()!r}) taken as the publication day; {why}")
+            return PubDate(d, "lead_day", f"{m.group().strip()} (year: {why})", warnings)
     warnings.append(
         "no publication date found (no metadata line, newspaper header or dateline): relative dates stay unresolved"
     )
