@@ -437,7 +437,7 @@ class ValueFinder:
                     if hi is not None and sep.group() == "、" and (bare_pair or not hi.unit or hi.has_mult
                                                                  or hi.value != vm.value + 1):
                         hi = None  # (3、5家 is a list; only 7、8倍, the next whole number with its unit, is a range)
-                    if hi is not None and vm.unit == hi.unit == "%" and 0 < vm.value * self.change_to_level_ratio <= hi.value \
+                    if hi is not None and vm.unit and vm.unit == hi.unit and 0 < vm.value * self.change_to_level_ratio <= hi.value \
                             and self.change_to_level.search(text, max(0, vm.qual_start - 6), vm.qual_start):
                         hi = None  # 同比微降0.97%至29.90%: the change, then the level (numeral.change_to_level)
                     if hi is not None and (hi.unit or bare_pair) and (not vm.unit or vm.unit == hi.unit or implied) \
