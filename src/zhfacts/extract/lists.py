@@ -35,6 +35,8 @@ _CLAUSE_SEP = "，,；;：:"
 _SENT_END = "。！？!?"
 _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
 _CODE_BRACKET = regex.compile(r"[（(]\d{4,6}(?:\.[A-Z]{2})?[）)]")  # (a listed company's code after its name)
+_NAME_PART = regex.compile(r"[\p{Han}A-Za-z]{2}")  # (-U(688256.SH): a masked name keeps its code)
+_TICKER_TAIL = regex.compile(r"[（(](?:\d{4,6}(?:\.[A-Z]{2})?|[A-Z]{1,5}\.[A-Z]{1,2})[）)]$")  # 惠普(HPQ.US), 甲(600000.SH)
 _ITEM_MAX = 10  # the longest item of a list split at one kind of joiner alone (一般及行政开支)
 # 甲、乙两市 / 合肥、芜湖、蚌埠三市 / 甲乙两家: the count of the list and its class (a count of holders)
 _ROUTE = regex.compile(r".(?:至|到|往|对)")
@@ -296,6 +298,10 @@ class ListReader:
                 role = "metric"  # 存储和安全|业务收入: items that modify a shared noun are classes
         spans[-1] = (la, la + head)
         names[-1] = last[:head]
+        for i, (x, (a, _)) in enumerate(zip(names, spans)):
+            code = _TICKER_TAIL.search(x)
+            if code is not None and _NAME_PART.search(x, 0, code.start()):  # 惠普(HPQ.US)两家厂商: the name, not its code
+                names[i], spans[i] = x[:code.start()], (a, a + code.start())
         if any(not x for x in names) or any(self.forbidden.search(x) for x in names):
             return None
         for i, x in enumerate(names):  # 东、中、西部: 东部, 中部 (one character borrows the next item's)
