@@ -28,6 +28,8 @@ from operator import attrgetter
 
 import regex
 
+# jieba's tags of names: an item with one may be a holder (narrower than entities._NAMED_TAGS: an abbreviation, j, or a
+# Latin word, eng, names a class as often as a holder: AI芯片, 5G手机)
 from zhfacts.extract.entities import NAME_TAGS as _NAME_TAGS
 from zhfacts.normalize.guard import DIGIT_RE
 
@@ -83,10 +85,6 @@ class TradeChain:
 
 _START = attrgetter("start")
 _BRACKET = regex.compile(r"[（(][^（()）]{1,30}[)）]")
-
-
-# jieba's tags of names: an item with one may be a holder (narrower than entities._NAMED_TAGS: an abbreviation, j, or a
-# Latin word, eng, names a class as often as a holder: AI芯片, 5G手机)
 
 
 def _unbracketed(text: str, a: int, b: int) -> int:
