@@ -46,7 +46,7 @@ _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN
 _CONSECUTIVE = regex.compile(r"、(?=\d)")  # 7、8倍: the joiner of a rough range (checked: the upper bound is the next whole number)
 _RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?\+?")  # (-3%至+9%: a plus sign of the upper bound)
 _RANGE_AHEAD = regex.compile(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十廿卅卌]")
-_LIST_AHEAD = regex.compile(r"[十百千万亿兆]*\s?、\s?\d")  # 190万、140万台: the first member of a list of amounts
+_LIST_AHEAD = regex.compile(r"[十百千万亿兆]*\s?、\s?\d")  # 170万、120万台: the first member of a list of amounts
 _HALF_SHARE = regex.compile(r"占[^，。；,;]{0,10}?(?:超过|超|逾|近|约|接近|将近)?\Z")  # 占…一半 (50 %)
 _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
 _TENTH_STOP = frozenset(_CN_N + "0123456789.%成万亿兆")  # 六成五万: the digit begins another number
@@ -371,7 +371,7 @@ class ValueFinder:
             # the lower bound of a range may stand bare (10万至15万P, 8-12kW)
             lower_of_range = bool(_RANGE_AHEAD.match(text, m.end()))
             # a member of a list (3.2万、1.1万个) may stand bare until the list's unit reaches it; so may its
-            # first member (分别以190万、140万台出货量)
+            # first member (分别出货170万、120万台)
             list_member = bool(out) and text[out[-1].end:s] == "、"
             list_head = not list_member and bool(_LIST_AHEAD.match(text, m.end()))
             col = None
