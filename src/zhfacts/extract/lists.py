@@ -402,8 +402,9 @@ class ListReader:
         for m in self.split_rx.finditer(text, a, b):
             if only is not None and m.group() != only:
                 continue
-            if m.group() != "、" and starts is not None and not (m.start() in starts and m.end() in ends):
-                continue
+            if m.group() != "、" and starts is not None and not (m.start() in starts and m.end() in ends) \
+                    and text[m.start() - 1:m.start()] not in ("）", ")"):
+                continue  # (乙（1093）及丙: after a closing bracket the joiner stands between items, however jieba reads it)
             if m.start() < last or text.startswith(self.after_quals, m.start()) \
                     or any(s < m.start() and m.end() < e for s, e in keep):
                 continue  # (1000Mbps及以上宽带用户: 及以上 qualifies a threshold, it joins no items)
