@@ -1002,7 +1002,8 @@ class EntityFinder:
             m = self.global_tracker_rx.search(text, 0, min(lead_end, 400))
             stop = m and _SENTENCE_OR_LINE_END.search(text, m.end())
             stop = stop.start() if stop else len(text)
-            if m and not any(s < stop and self.alias_scope[alias][1] == "GPE" for s, _, alias in ctx.hits):
+            if m and not any(self.alias_scope[alias][1] == "GPE"
+                             for _, _, alias in ctx.hits[:bisect.bisect_left(ctx.hit_starts, stop)]):
                 ctx.subject = self.global_holder
         if ctx.subject is None and headline is None:
             ctx.subject = self._lead_place(text, ctx, lead_start, lead_end)  # (近年来，庆阳市大力推动…: contract 1a)

@@ -36,9 +36,7 @@ from zhfacts.normalize.guard import DIGIT_RE
 _CLAUSE_SEP = "，,；;：:"
 _SENT_END = "。！？!?"
 _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
-_CODE_BRACKET = regex.compile(r"[（(]\d{4,6}(?:\.[A-Z]{2})?[）)]")  # (a listed company's code after its name)
 _NAME_PART = regex.compile(r"[\p{Han}A-Za-z]{2}")  # (-U(688256.SH): a masked name keeps its code)
-_TICKER_TAIL = regex.compile(r"[（(](?:\d{4,6}(?:\.[A-Z]{2})?|[A-Z]{1,5}\.[A-Z]{1,2})[）)]$")  # 惠普(HPQ.US), 甲(600000.SH)
 _ITEM_MAX = 10  # the longest item of a list split at one kind of joiner alone (一般及行政开支)
 # 甲、乙两市 / 合肥、芜湖、蚌埠三市 / 甲乙两家: the count of the list and its class (a count of holders)
 _ROUTE = regex.compile(r".(?:至|到|往|对)")
@@ -98,6 +96,9 @@ class ListReader:
         m = rules.raw["metrics"]
         self.forbidden = names.forbidden_rx  # 第1、2季: the pieces of a date list are no items
         self.names = names  # (metric_only: 营业收入和净利润 are metrics, no holders)
+        # a listed company's code after its name (甲（2269）, 乙科(ABC.US)): metrics.yaml stock_code
+        self.code_rx = regex.compile(m.get("stock_code") or "(?!)")
+        self.code_tail_rx = regex.compile(f"(?:{m.get('stock_code') or '(?!)'})$")
         by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
         self.joiners = frozenset(m["list_joiners"])
         # qualifiers after a value (及以上, qualifiers.yaml): a joiner that begins one joins no items
@@ -297,7 +298,7 @@ class ListReader:
         spans[-1] = (la, la + head)
         names[-1] = last[:head]
         for i, (x, (a, _)) in enumerate(zip(names, spans)):
-            code = _TICKER_TAIL.search(x)
+            code = self.code_tail_rx.search(x)
             if code is not None and _NAME_PART.search(x, 0, code.start()):  # 惠普(HPQ.US)两家厂商: the name, not its code
                 names[i], spans[i] = x[:code.start()], (a, a + code.start())
         if any(not x for x in names) or any(self.forbidden.search(x) for x in names):
@@ -367,7 +368,7 @@ class ListReader:
                 return None  # (在甲与乙带动下，…: the causes of a clause are no list of its values)
             cues = list(self.cue_rx.finditer(text, a, e))
             b = cues[-1].start() if cues else e
-            if cues or not DIGIT_RE.search(_CODE_BRACKET.sub("", text[a:e])) or self.shared_bound_rx.search(text, a, e):
+            if cues or not DIGIT_RE.search(self.code_rx.sub("", text[a:e])) or self.shared_bound_rx.search(text, a, e):
                 # (甲（2269）、乙（1093）及丙（2359），分别跌…: a stock code is no figure of the clause)
                 # (甲、乙、丙3家公司的营业收入均超过百亿元，分别达到…: a bound all items share, their count, no figure of theirs)
                 o = self.openers.match(text, a, b)
