@@ -513,11 +513,10 @@ class EntityFinder:
         if s == 0 or not _HAN.match(text, s - 1):
             return False
         at = max(0, s - 3)
-        for w, t in self.jieba.tag(text[at:e + 1]):
-            if at < s < at + len(w):
+        for _, t, ws, we in self.tag(text[at:e + 1]):
+            if at + ws < s < at + we:
                 return t not in NAME_TAGS if company else t[:1] in _FUNCTION_TAGS
-            at += len(w)
-            if at > s:
+            if at + we > s:
                 break
         return False
 
@@ -1282,7 +1281,7 @@ class EntityFinder:
             cue = last_match(rx, window)  # 受惠于甲电子（2388）, 甲集团旗下乙（6669）: the name starts after the cue
             window = window[cue.end():] if cue else window
         if window[:1] in self.glued_prefixes and (len(window) >= 4 or len(window) == 3 and len(self.tag(window)[0][0]) == 1):
-            # 由临岸置业（1234）, 与远展（0035）: a preposition that opens the clause is no part of the name (of three
+            # 由临岸置业（1234）, 与丙展（0099）: a preposition that opens the clause is no part of the name (of three
             # characters, one jieba does not read as the start of a word: 由于 is no preposition and a name)
             window = window[1:]
         tail = _NAME_OPENER.split(window)[-1]
