@@ -373,6 +373,7 @@ class EntityFinder:
         self.alias_scope = {}
         for e in ent["entities"]:
             scope = ("province" if e["id"].startswith("ent.province") else "city" if e["id"].startswith("ent.city")
+                     else "sar" if e["id"].startswith("ent.sar")
                      else "company" if e["type"] == "ORG" and not e["name"].endswith(("部", "局", "委员会", "院", "办公室", "中心"))
                      else None)
             for a in e["aliases"]:
@@ -858,7 +859,7 @@ class EntityFinder:
         place or company its headline names first, else the one it names most; where the text names
         no such place, the place of the local outlet its cut credits name: ``credits``, Simplified)."""
         ctx = DocContext(region, abbr=self.abbreviations(text))
-        counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "company": {}}
+        counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "sar": {}, "company": {}}
         # one leftmost-longest scan of the gazetteer over the document: it counts the
         # scope and is the fast engine's EntityRuler (see gazetteer_hits)
         ctx.hits = self.alias_scan.scan(text)
@@ -980,7 +981,7 @@ class EntityFinder:
                     ctx.scope[key] = outlet
                     break
         if "province" not in ctx.scope and ctx.scope_uses.get("province") and region not in ("hongkong", "taiwan"):
-            province = self._province_of_cities(ctx)
+            province = self._province_of_cities(text, ctx)
             if province:  # 全省… in a piece that names only cities of one province (甲、乙等市州): that province
                 ctx.scope["province"] = province
         project = self._lead_project(text, headline, lead_end)
@@ -1028,7 +1029,7 @@ class EntityFinder:
         for s, e, alias in ctx.hits[bisect.bisect_left(ctx.hit_starts, start):]:
             if s >= end:
                 break
-            if self.alias_scope[alias][2] not in ("province", "city"):
+            if self.alias_scope[alias][2] not in ("province", "city", "sar"):
                 continue
             if any(self.names.reporter_rx.search(text, e, e + k) for k in range(1, 5)):
                 continue  # 记者从太原海关获悉，…山西省…: the place of a reporting body is no subject
@@ -1040,14 +1041,20 @@ class EntityFinder:
             return None
         return None
 
-    def _province_of_cities(self, ctx: DocContext) -> str | None:
+    def _province_of_cities(self, text: str, ctx: DocContext) -> str | None:
         """The province whose cities a piece names (at least min_cities distinct ones, and twice as many as of any
-        other province: entities.yaml province_cities), else None."""
+        other province: entities.yaml province_cities), else the province of the one city it names when that city
+        names the body that reports the figures (据甲海关统计，我省…), else None."""
         cities: dict[str, set[str]] = {}
-        for _, _, alias in ctx.hits:
+        bodies = set()
+        for _, e, alias in ctx.hits:
             name = self.alias_scope[alias][0]
             if name in self.city_province:
                 cities.setdefault(self.city_province[name], set()).add(name)
+                if any(self.names.reporter_rx.search(text, e, e + k) for k in range(1, 5)):
+                    bodies.add(self.city_province[name])
+        if len(cities) == 1 and bodies == set(cities):
+            return bodies.pop()
         ranked = sorted((len(v) for v in cities.values()), reverse=True) + [0]
         if not cities or ranked[0] < max(2, self.province_min_cities) or ranked[0] < 2 * ranked[1]:
             return None
