@@ -6,6 +6,7 @@ against the publication date and the paragraph's running date.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import bisect
 from dataclasses import dataclass, replace
@@ -212,7 +213,8 @@ class DateFinder:
             found = [dm for dm in found_in(*headline) if not dm.role]
             years = {written_year(dm.group) for dm in found}
             years -= {None} | {y for y, forward in year_mentions(h) if forward}
-            if len(years) == 1 and (published is None or min(years) < published.year):
+            # (a recent year only: 创2013年新例后新高 in a 2025 headline is a record's baseline, no year reported on)
+            if len(years) == 1 and (published is None or published.year - _REPORT_LAG <= min(years) < published.year):
                 year = min(years)
             periods = {resolve(dm, published, year, None, DocDates(year)) for dm in found
                        if RESOLVERS[dm.resolve].shape in _PERIODS}
@@ -627,6 +629,7 @@ RESOLVERS = {
     "fiscal_year": Resolver("fiscal_year", ("fy1", "fy2"), ("fyc",)),  # (fyc: a company's 财年)
     "fiscal_quarter": Resolver("fiscal_quarter", ("q",), ("fy1", "fy2", "fyc")),
     "fiscal_half": Resolver("fiscal_half", ("fy1", "fy2", "h"), ("fyc",)),
+    "fiscal_months": Resolver("fiscal_months", ("n",), ("fy1", "fy2", "fyc")),
     "this_fiscal_year": Resolver("this_fiscal_year", (), ("nx",)),
     "none": Resolver("none"),
 }
@@ -838,6 +841,13 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "fiscal_quarter":
         y = _fiscal_start(g) if g("fy1") else _this_fiscal(published, doc)
         return _fiscal_quarter(y, small_int(g("q"))) if y is not None else None
+    if shape == "fiscal_months":  # 本财政年度首3个月: from April of the fiscal year
+        y = _fiscal_start(g) if g("fy1") else _this_fiscal(published, doc)
+        n = small_int(g("n"))
+        if y is None or not 1 <= n <= 12:
+            return None
+        last = y * 12 + 3 + n - 1  # months since year 0, 0-based
+        return f"{_ym(y, 4)}/{_ym(last // 12, last % 12 + 1)}"
     if shape == "this_fiscal_year":
         if g("nx") is None and (own := _company_year(doc)) is not None:
             return own  # 截至6月底止全年业绩…本年度: the company's financial year, not the government's
@@ -1008,7 +1018,11 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "month":
         return _ym(year, small_int(g("m")))
     if shape == "day":
-        return f"{_ym(year, small_int(g('m')))}-{small_int(g('d')):02d}"
+        m, d = small_int(g("m")), small_int(g("d"))
+        if not 1 <= m <= 12:
+            return None
+        # a day its month lacks (6月31日, a misprint): the month, never an impossible date
+        return f"{_ym(year, m)}-{d:02d}" if 1 <= d <= calendar.monthrange(year, m)[1] else _ym(year, m)
     if shape == "half":
         return f"{year:04d}-H{2 if g('h') == '下' else 1}"  # 上半年, 首半年 (Hong Kong): H1
     if shape == "day_range":  # 1月1日至1月24日 (12月25日至1月5日 runs into the next year)
@@ -1028,6 +1042,10 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     m1, m2 = small_int(g("m1")), small_int(g("m2"))  # month_range (1月至12月 too: the months as written)
     return f"{_ym(year, m1)}/{_ym(year, m2)}"
 
+
+#: how many years before its publication a retrospective report's headline year may lie (统计公报 of 2023 published
+#: in 2025); an older year in a headline is a record's baseline or a history
+_REPORT_LAG = 2
 
 _FISCAL_RX = regex.compile(r"\d{4}-04/\d{4}-03")
 _YEAR_PAIR_RX = regex.compile(r"(\d{4})/(\d{4})")
