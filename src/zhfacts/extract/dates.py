@@ -622,6 +622,8 @@ RESOLVERS = {
     "short_period": Resolver("quarter", ("yy",), ("q", "h")),
     "yesterday": Resolver("day"),
     "weekday": Resolver("day", ("wd",), ("last",)),
+    "week": Resolver("day_range", ("wk",)),
+    "week_from_sunday": Resolver("day_range", ("wk",)),
     "ymd_range": Resolver("day_range", ("m", "d1", "d2"), ("year", "rel", "m2", "y2")),
     "day_range": Resolver("day_range", ("d1", "d2"), ("now",)),
     "past_years": Resolver("past_years", ("n",)),
@@ -935,6 +937,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return _day_near(published, small_int(g("d")) if g("d") else None, dm.resolve == "weekday_day")
     if dm.resolve == "weekday":
         return _weekday_before(published, g("wd"), g("last") is not None)
+    if dm.resolve in ("week", "week_from_sunday"):
+        return _trading_week(published, g("wk") == "上", dm.resolve == "week_from_sunday")
     if dm.resolve == "day_range":  # 1日至24日: the running month (本月, else none: the publication month)
         month = context_date[:7] if context_date and not g("now") and _MONTH_RX.match(context_date) else None
         if month is None and published is None:
@@ -1174,6 +1178,22 @@ def _weekday_before(published: _dt.date | None, wd: str, last_week: bool = False
     if last_week:
         return (published - _dt.timedelta(days=published.weekday() + 7 - _WEEKDAYS[wd])).isoformat()
     return (published - _dt.timedelta(days=(published.weekday() - _WEEKDAYS[wd]) % 7)).isoformat()
+
+
+def _trading_week(published: _dt.date | None, last: bool, from_sunday: bool) -> str | None:
+    """本周 / 上周 in market news: Monday to Friday of the publication's week (up to the publication day), or of
+    the week before; a week starts on Monday, or on Sunday (``from_sunday``: Taiwan and Hong Kong, where a Sunday
+    piece's 上周 is the week just ended)."""
+    if not published:
+        return None
+    back = (published.weekday() + 1) % 7 - 1 if from_sunday else published.weekday()  # days back to its Monday
+    monday = published - _dt.timedelta(days=back + (7 if last else 0))
+    friday = monday + _dt.timedelta(days=4)
+    if not last:
+        friday = min(friday, published)
+    if friday < monday:
+        return None  # (a Sunday piece's 本周: a week not begun)
+    return f"{monday.isoformat()}/{friday.isoformat()}" if friday > monday else monday.isoformat()
 
 
 _QUARTER_RX = regex.compile(r"(\d{4})-Q([1-4])")
