@@ -574,7 +574,7 @@ RESOLVERS = {
     "ymd": Resolver("day", ("year", "m", "d")),
     "rel_month_day": Resolver("day", ("m", "d"), ("rel",)),
     "ym": Resolver("month", ("year", "m")),
-    "rel_month": Resolver("month", ("m",), ("rel",)),
+    "rel_month": Resolver("month", ("m",), ("rel", "year")),  # (a year written or not: （一○九年九月…）, （9月…）)
     "y": Resolver("year", ("year",)),
     "rel_year": Resolver("year", ("rel",)),
     "y_half": Resolver("half", ("year", "h")),
