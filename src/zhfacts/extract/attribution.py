@@ -33,6 +33,7 @@ FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carrie
             "winner_ref", "scene", "class_share", "enumerated")
 DEFAULT_WARNING = "entity not stated: document default"
 CARRIED_COMPANY_WARNING = "entity not stated: the company an earlier paragraph is about"  # (pipeline: several companies)
+TRACKER_WARNING = "entity not stated: the world market a tracker cited above reports"
 _JOINERS = ("及", "和", "与")  # what joins a name to a counted class (三家基础电信企业及中国广电; 以及 ends with 及)
 _CLAUSE_OPENERS = "，,；;"  # (what ends the clause before a name that opens the next)
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")

@@ -1478,6 +1478,24 @@ class EntityFinder:
             return ctx.scope[places[0]]
         return _REGION_HOLDER.get(ctx.region, "中国")  # the document's region (normalize's decision)
 
+    def cites_tracker(self, text: str, cands: list[Candidate], ctx: DocContext, default: str) -> bool:
+        """Whether a paragraph whose default holder is its region's (a piece, or a part of one, about no place or
+        company of its own) cites a worldwide market tracker (市场研究机构Cignal AI报告显示…: entities.yaml
+        global_lead.trackers) and names no place: its figures nothing else holds are the world's, and those of the
+        paragraphs after it that name no holder (contract 1a: a subject carries until another holder is named)."""
+        return (self.global_tracker_rx is not None and ctx.region not in ("hongkong", "taiwan")
+                and default == _REGION_HOLDER.get(ctx.region, "中国")
+                and self.global_tracker_rx.search(text) is not None
+                and not any(c.type == "GPE" and not c.source for c in cands))
+
+    def first_named(self, text: str, name: str, ctx: DocContext) -> int:
+        """Where ``text`` first names the company ``name``: as written, in a form the gazetteer knows (港交所) or an
+        abbreviation the piece defines; 0 when it is named in none of these ways (no part of the piece is before it)."""
+        forms = {name, ctx.named_as.get(name)} | {short for short, full in ctx.abbr.items() if full == name}
+        found = [at for form in forms if form and (at := text.find(form)) >= 0]
+        found += [s for s, _, alias in ctx.hits if self.alias_scope[alias][0] == name][:1]
+        return min(found, default=0)
+
     @staticmethod
     def place_entity(ctx: DocContext) -> str:
         """The place a piece is about (the city, province or territory its 全市/全省/本港 refer to, else its

@@ -111,7 +111,7 @@ class Components:
     def assemble(self, st: "_State", explain: bool = True) -> list[dict]:
         """The paragraphs' facts; without ``explain`` their candidate lists are dropped
         at once (they are most of a fact's memory)."""
-        from zhfacts.extract.attribution import CARRIED_COMPANY_WARNING, DEFAULT_WARNING
+        from zhfacts.extract.attribution import CARRIED_COMPANY_WARNING, DEFAULT_WARNING, TRACKER_WARNING
 
         default = self.entities.default_entity(st.ctx)
         # a piece about several companies: a paragraph that names no holder is about the company the
@@ -135,7 +135,17 @@ class Components:
                 continue  # (a window without values still passes its paragraph's state on)
             sentence: dict = {}  # one string per sentence, shared by its facts
             here = len(facts)
-            held = st.running.get("company") or default
+            here_default = default
+            if default == st.ctx.scope.get("company") and default != place and base + p.start > 0 \
+                    and base + p.start + len(p.text) <= self.entities.first_named(st.ndoc.text, default, st.ctx):
+                # a company the piece first names further on holds nothing of the paragraphs before it (its
+                # headline, the first paragraph, may name it in a short form: the piece's)
+                here_default = place
+            if self.entities.cites_tracker(p.text, p.cands, st.ctx, here_default):
+                st.running["tracker"] = True  # (Cignal AI报告显示，…: the world's figures, here and after)
+            elif any(c.named and c.usable and c.type in ("GPE", "ORG") for c in p.cands):
+                st.running["tracker"] = False
+            held = st.running.get("company") or (self.entities.global_holder if st.running.get("tracker") else here_default)
             if p.carry is not None:  # (a window: the default its paragraph began with)
                 held = p.carry.setdefault("default", held)
             for f in self.assembler.facts(p, st.ndoc.published, held, dd,
@@ -145,8 +155,9 @@ class Components:
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
                 f["sentence"] = sentence.get((ss, se)) or sentence.setdefault((ss, se), p.text[ss:se].strip())
-                if held != default and f["entity"] == held:  # (the running company, not the piece's default)
-                    f["warnings"] = [CARRIED_COMPANY_WARNING if w == DEFAULT_WARNING else w for w in f["warnings"]]
+                if held != here_default and f["entity"] == held:  # (the running company or tracker, not the default)
+                    why = CARRIED_COMPANY_WARNING if held == st.running.get("company") else TRACKER_WARNING
+                    f["warnings"] = [why if w == DEFAULT_WARNING else w for w in f["warnings"]]
                 if explain:
                     ex = f["explain"]
                     ex["candidates"] = [o.to_json(base + p.start) for o in ex["candidates"]]
