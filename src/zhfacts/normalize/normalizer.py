@@ -10,7 +10,8 @@ back to the original range it came from (``doc.to_original(s, e)``):
    half-width, pinyin glosses removed (:mod:`.norm_chars`);
 3. Traditional -> Simplified when, and only where, the text is Traditional;
    script and region detected (:mod:`.norm_script`);
-4. spaces next to CJK closed up (:func:`.norm_chars.close_spaces`);
+4. spaces next to CJK closed up (:func:`.norm_chars.close_spaces`), except a headline's phrase spaces, which
+   become commas (:func:`.norm_chars.headline_phrases`: 再创新高 甲海… -> 再创新高，甲海…);
 5. page furniture and boilerplate cut, reported as removed regions in original
    offsets; wrapped lines joined into logical paragraphs (:mod:`.norm_layout`);
 6. publication date (:mod:`.pubdate`), paragraphs and sentences (:mod:`.norm_sentences`).
@@ -26,7 +27,7 @@ import datetime as _dt
 from zhfacts import cache as disk_cache
 from zhfacts.contract import parse_published
 from zhfacts.normalize.doc import NormalizedDoc, Region
-from zhfacts.normalize.chars import break_flattened, close_letter_spacing, close_spaces, drop_invisible, drop_pinyin_glosses, fix_chars, to_halfwidth, unify_line_ends  # noqa: F401
+from zhfacts.normalize.chars import break_flattened, close_letter_spacing, close_spaces, drop_invisible, drop_pinyin_glosses, fix_chars, headline_phrases, to_halfwidth, unify_line_ends  # noqa: F401
 from zhfacts.normalize.offsets import Buf
 from zhfacts.normalize.pubdate import find_published
 
@@ -40,6 +41,14 @@ def _regions(original: str, buf: Buf, cuts) -> list[Region]:
         out.append(Region(os_, oe, c.kind, original[os_:oe], c.rule))
     out.sort(key=lambda r: (r.start, r.end))
     return out
+
+
+def _furniture(line: str) -> bool:
+    """Whether page furniture cuts ``line`` (a byline, a newspaper's header), its spaces closed as the layout step
+    reads it."""
+    from zhfacts.normalize import layout as norm_layout
+
+    return bool(norm_layout.classify_lines(close_spaces(Buf.identity(line)))[1])
 
 
 def normalize(text: str | bytes, *, published: _dt.date | str | None = None, path: str | None = None) -> NormalizedDoc:
@@ -77,6 +86,7 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
     del analysed, plain, info  # earlier generations of the text: peak memory is a few copies, not all
 
     buf = close_letter_spacing(buf)
+    buf = headline_phrases(buf, _furniture)  # (再创新高 甲海…: the headline's phrase spaces are clause boundaries)
     buf = close_spaces(buf)
 
     lines, cuts = norm_layout.classify_lines(buf, chars=chars)
