@@ -334,8 +334,9 @@ def headline_phrases(buf: Buf, furniture=lambda line: False) -> Buf:
     press's way): each space between two Han phrases (two characters or more each) of the document's first
     line becomes a comma, the
     clause boundary it marks, instead of being closed up (:func:`close_spaces` would glue 新高 to the name);
-    a line with a sentence's end, longer than a headline, or that ``furniture(line)`` says page furniture
-    cuts (a byline: 某报记者 甲乙 广州报道) is left alone.  One character for one: the offset maps stay."""
+    a line with a sentence's end, longer than a headline, that ``furniture(line)`` says page furniture
+    cuts (a byline: 某报记者 甲乙 广州报道), or over a line of spaced cells (a table's header) is left alone.
+    One character for one: the offset maps stay."""
     text = buf.text
     start = len(text) - len(text.lstrip())
     end = text.find("\n", start)
@@ -344,8 +345,10 @@ def headline_phrases(buf: Buf, furniture=lambda line: False) -> Buf:
     if " " not in line or len(line) > _HEADLINE_MAX or any(ch in line for ch in "。！？!?"):
         return buf
     gaps = [start + m.start() for m in _HEADLINE_GAP.finditer(line)]
-    if not gaps or furniture(line):
-        return buf
+    rest = text[end:].lstrip()
+    nxt = rest[:rest.find("\n") % (len(rest) + 1)]
+    if not gaps or furniture(line) or nxt.count(" ") >= 2:
+        return buf  # (项目 本报告期 上年同期 over rows of spaced cells: a table's header, no headline)
     chars = list(line)
     for g in gaps:
         chars[g - start] = "，"
