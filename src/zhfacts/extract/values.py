@@ -62,6 +62,7 @@ _BEFORE_MINUS = set("为达是率至到于：:（(，,、比")
 # ... and a noun before it (利润总额-127.2亿元, 净利润-6.21亿元: the number as the text signs it), never a numeral, a
 # multiplier or a time word, which open a range (三-五年, 1月-5月)
 _NO_MINUS_AFTER = set("〇○零一二两三四五六七八九十百千万亿兆年月日季周个")
+_AMOUNT_BEFORE = regex.compile(r"\d[^\d，。；：,;:]{0,4}$")  # (4200万元-5200万元: an amount before the dash, a range)
 _CLAUSE_MARKS = "，。；：！？,;:!?\n"
 _CLAUSE_END = regex.compile(f"[{_CLAUSE_MARKS}]")
 
@@ -801,7 +802,8 @@ class ValueFinder:
 
     def _finish(self, text, s, end, val, unit, unit_rule, unit_kind, infix, rule) -> ValueMention:
         if s >= 1 and text[s - 1] in _MINUS and (s == 1 or text[s - 2] in _BEFORE_MINUS or (
-                "\u4e00" <= text[s - 2] <= "\u9fff" and text[s - 2] not in _NO_MINUS_AFTER)):
+                "\u4e00" <= text[s - 2] <= "\u9fff" and text[s - 2] not in _NO_MINUS_AFTER
+                and _AMOUNT_BEFORE.search(text, max(0, s - 9), s - 1) is None)):
             s, val = s - 1, -val  # 成長率為-1.5%: a minus sign after a predicate is the number's own
         qualifier, qrule, qstart = "=", None, s
         if infix:
