@@ -1493,8 +1493,8 @@ class EntityFinder:
         abbreviation the piece defines; 0 when it is named in none of these ways (no part of the piece is before it)."""
         forms = {name, ctx.named_as.get(name)} | {short for short, full in ctx.abbr.items() if full == name}
         found = [at for form in forms if form and (at := text.find(form)) >= 0]
-        found += [s for s, _, alias in ctx.hits if self.alias_scope[alias][0] == name][:1]
-        return min(found, default=0)
+        hit = next((s for s, _, alias in ctx.hits if self.alias_scope[alias][0] == name), None)
+        return min(found + ([hit] if hit is not None else []), default=0)
 
     @staticmethod
     def place_entity(ctx: DocContext) -> str:

@@ -122,6 +122,10 @@ class Components:
             else self.entities.place_entity(st.ctx)
         facts = []
         base = st.base
+        # (where the piece first names its company: once per document, not per paragraph)
+        first_named = st.running.get("first_named")
+        if first_named is None and default == st.ctx.scope.get("company") and default != place:
+            first_named = st.running["first_named"] = self.entities.first_named(st.ndoc.text, default, st.ctx)
         is_site = self.assembler.attributor.is_site
         is_winner = self.assembler.attributor.is_winner
         for p in st.paras:
@@ -137,7 +141,7 @@ class Components:
             here = len(facts)
             here_default = default
             if default == st.ctx.scope.get("company") and default != place and base + p.start > 0 \
-                    and base + p.start + len(p.text) <= self.entities.first_named(st.ndoc.text, default, st.ctx):
+                    and base + p.start + len(p.text) <= first_named:
                 # a company the piece first names further on holds nothing of the paragraphs before it (its
                 # headline, the first paragraph, may name it in a short form: the piece's)
                 here_default = place
