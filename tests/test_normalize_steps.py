@@ -191,14 +191,14 @@ def test_break_flattened_turns_each_space_after_an_end_mark_into_a_line_break():
 
 @pytest.mark.parametrize("raw, want", [
     # a headline set in phrases: each phrase space is a clause boundary, a comma
-    ("再創新高 甲海去年全年營收破8兆元\n甲海今日公布營收。", "再創新高，甲海去年全年營收破8兆元\n甲海今日公布營收。"),
-    ("打風不停市 港股曾挫340點 收跌185點", "打風不停市，港股曾挫340點 收跌185點"),
+    ("營收續創高 乙科去年全年營收破1.2兆元\n乙科今日公布營收。", "營收續創高，乙科去年全年營收破1.2兆元\n乙科今日公布營收。"),
+    ("大雨照常交易 港股曾挫210點 收跌96點", "大雨照常交易，港股曾挫210點 收跌96點"),
     # (a newspaper's header: no phrase of two Han characters on both sides)
     ("人民日报 2025年06月02日 第 16 版", "人民日报 2025年06月02日 第 16 版"),
     # a first line with a sentence's end is a lead, no headline: untouched (close_spaces closes its spaces)
-    ("甲海今日公布 全年營收破8兆元。", "甲海今日公布 全年營收破8兆元。"),
+    ("乙科今日公布 全年營收破1.2兆元。", "乙科今日公布 全年營收破1.2兆元。"),
     # a space next to a digit or a Latin word is no phrase space here
-    ("全年營收 8兆元 AI 伺服器", "全年營收 8兆元 AI 伺服器"),
+    ("全年營收 1.2兆元 AI 伺服器", "全年營收 1.2兆元 AI 伺服器"),
 ])
 def test_headline_phrase_spaces_become_commas(raw, want):
     b = norm_chars.headline_phrases(Buf.identity(raw))
@@ -208,11 +208,11 @@ def test_headline_phrase_spaces_become_commas(raw, want):
 
 
 def test_headline_phrases_in_a_document_but_never_a_byline():
-    doc = normalize("再創新高 甲海去年全年營收破8兆元\n甲海今日公布，全年營收達8.09兆元。\n")
-    assert doc.text.split("\n")[0] == "再创新高，甲海去年全年营收破8兆元"
+    doc = normalize("營收續創高 乙科去年全年營收破1.2兆元\n乙科今日公布，全年營收達1.23兆元。\n")
+    assert doc.text.split("\n")[0] == "营收续创高，乙科去年全年营收破1.2兆元"
     # a byline on the first line is page furniture: cut as before, its spaces no commas
-    doc = normalize("某某经济报道记者 甲乙 实习生丙丁 广州报道\n4月22日，某公司发布年报，营收10.2亿元。\n")
-    assert doc.text == "4月22日，某公司发布年报，营收10.2亿元。"
+    doc = normalize("某某财经报记者 甲乙 实习生丙丁 临江报道\n3月18日，某公司发布年报，营收10.2亿元。\n")
+    assert doc.text == "3月18日，某公司发布年报，营收10.2亿元。"
 
 
 def test_close_spaces_keeps_line_edges_and_newlines():

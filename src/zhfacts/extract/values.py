@@ -59,10 +59,10 @@ _CURRENCY_CODE = regex.compile(r"[A-Z]{3}(?![A-Za-z])")  # ISO 4217
 _MINUS = "-−－﹣"
 # where a dash can only be a minus sign (never a range: 20%-30%; 介于-3%至+9%; 同比-6.6%: a change written with its sign)
 _BEFORE_MINUS = set("为达是率至到于：:（(，,、比")
-# ... and a noun before it (利润总额-127.2亿元, 净利润-6.21亿元: the number as the text signs it), never a numeral, a
+# ... and a noun before it (利润总额-38.6亿元, 净利润-2.4亿元: the number as the text signs it), never a numeral, a
 # multiplier or a time word, which open a range (三-五年, 1月-5月)
 _NO_MINUS_AFTER = set("〇○零一二两三四五六七八九十百千万亿兆年月日季周个")
-_AMOUNT_BEFORE = regex.compile(r"\d[^\d，。；：,;:]{0,4}$")  # (4200万元-5200万元: an amount before the dash, a range)
+_AMOUNT_BEFORE = regex.compile(r"\d[^\d，。；：,;:]{0,4}$")  # (3100万元-3900万元: an amount before the dash, a range)
 _CLAUSE_MARKS = "，。；：！？,;:!?\n"
 _CLAUSE_END = regex.compile(f"[{_CLAUSE_MARKS}]")
 

@@ -330,12 +330,12 @@ _HEADLINE_GAP = re.compile(r"(?<=[\u4e00-\u9fff]{2}) (?=[\u4e00-\u9fff]{2})")
 
 
 def headline_phrases(buf: Buf, furniture=lambda line: False) -> Buf:
-    """A headline set in phrases one space apart (再创新高 甲海去年全年营收破8兆元, the Hong Kong and Taiwanese
+    """A headline set in phrases one space apart (营收续创高 乙科去年全年营收破1.2兆元, the Hong Kong and Taiwanese
     press's way): each space between two Han phrases (two characters or more each) of the document's first
     line becomes a comma, the
-    clause boundary it marks, instead of being closed up (:func:`close_spaces` would glue 新高 to the name);
+    clause boundary it marks, instead of being closed up (:func:`close_spaces` would glue 创高 to the name);
     a line with a sentence's end, longer than a headline, that ``furniture(line)`` says page furniture
-    cuts (a byline: 某报记者 甲乙 广州报道), or over a line of spaced cells (a table's header) is left alone.
+    cuts (a byline: 某报记者 甲乙 临江报道), or over a line of spaced cells (a table's header) is left alone.
     One character for one: the offset maps stay."""
     text = buf.text
     start = len(text) - len(text.lstrip())

@@ -11,7 +11,7 @@ back to the original range it came from (``doc.to_original(s, e)``):
 3. Traditional -> Simplified when, and only where, the text is Traditional;
    script and region detected (:mod:`.norm_script`);
 4. spaces next to CJK closed up (:func:`.norm_chars.close_spaces`), except a headline's phrase spaces, which
-   become commas (:func:`.norm_chars.headline_phrases`: 再创新高 甲海… -> 再创新高，甲海…);
+   become commas (:func:`.norm_chars.headline_phrases`: 营收续创高 乙科… -> 营收续创高，乙科…);
 5. page furniture and boilerplate cut, reported as removed regions in original
    offsets; wrapped lines joined into logical paragraphs (:mod:`.norm_layout`);
 6. publication date (:mod:`.pubdate`), paragraphs and sentences (:mod:`.norm_sentences`).
@@ -86,7 +86,7 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
     del analysed, plain, info  # earlier generations of the text: peak memory is a few copies, not all
 
     buf = close_letter_spacing(buf)
-    buf = headline_phrases(buf, _furniture)  # (再创新高 甲海…: the headline's phrase spaces are clause boundaries)
+    buf = headline_phrases(buf, _furniture)  # (营收续创高 乙科…: the headline's phrase spaces are clause boundaries)
     buf = close_spaces(buf)
 
     lines, cuts = norm_layout.classify_lines(buf, chars=chars)
