@@ -213,7 +213,7 @@ class DateFinder:
             found = [dm for dm in found_in(*headline) if not dm.role]
             years = {written_year(dm.group) for dm in found}
             years -= {None} | {y for y, forward in year_mentions(h) if forward}
-            # (a recent year only: 创2013年新例后新高 in a 2025 headline is a record's baseline, no year reported on)
+            # (a recent year only: 创2012年以来新高 in a 2025 headline is a record's baseline, no year reported on)
             if len(years) == 1 and (published is None or published.year - _REPORT_LAG <= min(years) < published.year):
                 year = min(years)
             periods = {resolve(dm, published, year, None, DocDates(year)) for dm in found
@@ -574,7 +574,7 @@ RESOLVERS = {
     "ymd": Resolver("day", ("year", "m", "d")),
     "rel_month_day": Resolver("day", ("m", "d"), ("rel",)),
     "ym": Resolver("month", ("year", "m")),
-    "rel_month": Resolver("month", ("m",), ("rel", "year")),  # (a year written or not: （一○九年九月…）, （9月…）)
+    "rel_month": Resolver("month", ("m",), ("rel", "year")),  # (a year written or not: （一一四年九月…）, （9月…）)
     "y": Resolver("year", ("year",)),
     "rel_year": Resolver("year", ("rel",)),
     "y_half": Resolver("half", ("year", "h")),
@@ -1025,7 +1025,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         m, d = small_int(g("m")), small_int(g("d"))
         if not 1 <= m <= 12:
             return None
-        # a day its month lacks (6月31日, a misprint): the month, never an impossible date
+        # a day its month lacks (4月31日, a misprint): the month, never an impossible date
         return f"{_ym(year, m)}-{d:02d}" if 1 <= d <= calendar.monthrange(year, m)[1] else _ym(year, m)
     if shape == "half":
         return f"{year:04d}-H{2 if g('h') == '下' else 1}"  # 上半年, 首半年 (Hong Kong): H1

@@ -1480,7 +1480,7 @@ class EntityFinder:
 
     def cites_tracker(self, text: str, cands: list[Candidate], ctx: DocContext, default: str) -> bool:
         """Whether a paragraph whose default holder is its region's (a piece, or a part of one, about no place or
-        company of its own) cites a worldwide market tracker (市场研究机构Cignal AI报告显示…: entities.yaml
+        company of its own) cites a worldwide market tracker (某机构LightCounting报告显示…: entities.yaml
         global_lead.trackers) and names no place: its figures nothing else holds are the world's, and those of the
         paragraphs after it that name no holder (contract 1a: a subject carries until another holder is named)."""
         return (self.global_tracker_rx is not None and ctx.region not in ("hongkong", "taiwan")

@@ -146,7 +146,7 @@ class Components:
                 # headline, the first paragraph, may name it in a short form: the piece's)
                 here_default = place
             if self.entities.cites_tracker(p.text, p.cands, st.ctx, here_default):
-                st.running["tracker"] = True  # (Cignal AI报告显示，…: the world's figures, here and after)
+                st.running["tracker"] = True  # (某机构LightCounting报告显示，…: the world's figures, here and after)
             elif any(c.named and c.usable and c.type in ("GPE", "ORG") for c in p.cands):
                 st.running["tracker"] = False
             held = st.running.get("company") or (self.entities.global_holder if st.running.get("tracker") else here_default)

@@ -327,27 +327,28 @@ def close_letter_spacing(buf: Buf) -> Buf:
 _HEADLINE_MAX = 60  # (a first line longer than this, or with a sentence's end, is a lead, no headline)
 # (between two phrases of two or more Han characters each: not 2025年06月02日 第 16 版, a newspaper's header)
 _HEADLINE_GAP = re.compile(r"(?<=[\u4e00-\u9fff]{2}) (?=[\u4e00-\u9fff]{2})")
+_BLANK = re.compile(r"\s*")
 
 
 def headline_phrases(buf: Buf, furniture=lambda line: False) -> Buf:
     """A headline set in phrases one space apart (营收续创高 乙科去年全年营收破1.2兆元, the Hong Kong and Taiwanese
     press's way): each space between two Han phrases (two characters or more each) of the document's first
-    line becomes a comma, the
-    clause boundary it marks, instead of being closed up (:func:`close_spaces` would glue 创高 to the name);
+    line becomes a comma, the clause boundary it marks, instead of being closed up (:func:`close_spaces` would
+    glue 创高 to the name);
     a line with a sentence's end, longer than a headline, that ``furniture(line)`` says page furniture
     cuts (a byline: 某报记者 甲乙 临江报道), or over a line of spaced cells (a table's header) is left alone.
     One character for one: the offset maps stay."""
     text = buf.text
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
+    start = _BLANK.match(text).end()
+    end = text.find("\n", start) % (len(text) + 1)
+    if end - start > 2 * _HEADLINE_MAX:
+        return buf  # (no slice of a long line: a 10 MB document of one line is read once)
     line = text[start:end].rstrip()
     if " " not in line or len(line) > _HEADLINE_MAX or any(ch in line for ch in "。！？!?"):
         return buf
     gaps = [start + m.start() for m in _HEADLINE_GAP.finditer(line)]
-    rest = text[end:].lstrip()
-    nxt = rest[:rest.find("\n") % (len(rest) + 1)]
-    if not gaps or furniture(line) or nxt.count(" ") >= 2:
+    ns = _BLANK.match(text, end).end()  # the next line (counted in place: no copy of the rest)
+    if not gaps or furniture(line) or text.count(" ", ns, text.find("\n", ns) % (len(text) + 1)) >= 2:
         return buf  # (项目 本报告期 上年同期 over rows of spaced cells: a table's header, no headline)
     chars = list(line)
     for g in gaps:
