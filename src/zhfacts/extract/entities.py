@@ -1031,7 +1031,7 @@ class EntityFinder:
                 break
             if self.alias_scope[alias][2] not in ("province", "city", "sar"):
                 continue
-            if any(self.names.reporter_rx.search(text, e, e + k) for k in range(1, 5)):
+            if self._names_reporter(text, e):
                 continue  # 记者从太原海关获悉，…山西省…: the place of a reporting body is no subject
             gap = text[max(start, s - 8):s]
             cut = max(gap.rfind(c) for c in "，,：:；;")
@@ -1040,6 +1040,10 @@ class EntityFinder:
                 return self.region_overrides.get(ctx.region, {}).get(alias, self.alias_scope[alias][0])
             return None
         return None
+
+    def _names_reporter(self, text: str, e: int) -> bool:
+        """Whether the place ending at ``e`` opens the name of a reporting body (甲海关, 乙统计局)."""
+        return any(self.names.reporter_rx.search(text, e, e + k) for k in range(1, 5))
 
     def _province_of_cities(self, text: str, ctx: DocContext) -> str | None:
         """The province whose cities a piece names (at least min_cities distinct ones, and twice as many as of any
@@ -1051,7 +1055,7 @@ class EntityFinder:
             name = self.alias_scope[alias][0]
             if name in self.city_province:
                 cities.setdefault(self.city_province[name], set()).add(name)
-                if any(self.names.reporter_rx.search(text, e, e + k) for k in range(1, 5)):
+                if self._names_reporter(text, e):
                     bodies.add(self.city_province[name])
         if len(cities) == 1 and bodies == set(cities):
             return bodies.pop()

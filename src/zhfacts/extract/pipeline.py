@@ -122,10 +122,12 @@ class Components:
             else self.entities.place_entity(st.ctx)
         facts = []
         base = st.base
-        # (where the piece first names its company: once per document, not per paragraph)
-        first_named = st.running.get("first_named")
-        if first_named is None and default == st.ctx.scope.get("company") and default != place:
-            first_named = st.running["first_named"] = self.entities.first_named(st.ndoc.text, default, st.ctx)
+        # where the piece first names the company it is about (None: its default is no such company); once per
+        # document, not per paragraph
+        if "first_named" not in st.running:
+            st.running["first_named"] = self.entities.first_named(st.ndoc.text, default, st.ctx) \
+                if default == st.ctx.scope.get("company") and default != place else None
+        first_named = st.running["first_named"]
         is_site = self.assembler.attributor.is_site
         is_winner = self.assembler.attributor.is_winner
         for p in st.paras:
@@ -140,15 +142,14 @@ class Components:
             sentence: dict = {}  # one string per sentence, shared by its facts
             here = len(facts)
             here_default = default
-            if default == st.ctx.scope.get("company") and default != place and base + p.start > 0 \
-                    and base + p.start + len(p.text) <= first_named:
+            if first_named is not None and base + p.start > 0 and base + p.start + len(p.text) <= first_named:
                 # a company the piece first names further on holds nothing of the paragraphs before it (its
                 # headline, the first paragraph, may name it in a short form: the piece's)
                 here_default = place
             if self.entities.cites_tracker(p.text, p.cands, st.ctx, here_default):
                 st.running["tracker"] = True  # (某机构LightCounting报告显示，…: the world's figures, here and after)
-            elif any(c.named and c.usable and c.type in ("GPE", "ORG") for c in p.cands):
-                st.running["tracker"] = False
+            elif st.running.get("tracker") and any(c.named and c.usable and c.type in ("GPE", "ORG") for c in p.cands):
+                st.running["tracker"] = False  # (a holder named: the world's figures end)
             held = st.running.get("company") or (self.entities.global_holder if st.running.get("tracker") else here_default)
             if p.carry is not None:  # (a window: the default its paragraph began with)
                 held = p.carry.setdefault("default", held)
