@@ -204,7 +204,11 @@ def test_headline_phrase_spaces_become_commas(raw, want):
     b = norm_chars.headline_phrases(Buf.identity(raw))
     assert b.text == want
     check_map(b, raw)
-    assert src(b, raw, 0, len(b.text)) == raw  # (one character for one: the map is unchanged)
+    assert src(b, raw, 0, len(b.text)) == raw
+    for i, ch in enumerate(b.text):
+        if ch == "，" and "，" not in raw:
+            s, e = b.orig_range(i, i + 1)
+            assert s == e and raw[s - 1] == " "  # (the comma writes nothing of the original: an empty range after the space)
 
 
 def test_headline_phrases_in_a_document_but_never_a_byline():

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import regex
 
-from zhfacts.normalize.offsets import Buf, LazyPattern, delete_spans, offsets, sub
+from zhfacts.normalize.offsets import Buf, LazyPattern, apply_edits, delete_spans, offsets, sub
 
 # Characters that "belong to" Chinese text: next to one of them a space is noise.
 WIDE = (
@@ -336,8 +336,7 @@ def headline_phrases(buf: Buf, furniture=lambda line: False) -> Buf:
     line becomes a comma, the clause boundary it marks, instead of being closed up (:func:`close_spaces` would
     glue 创高 to the name);
     a line with a sentence's end, longer than a headline, that ``furniture(line)`` says page furniture
-    cuts (a byline: 某报记者 甲乙 临江报道), or over a line of spaced cells (a table's header) is left alone.
-    One character for one: the offset maps stay."""
+    cuts (a byline: 某报记者 甲乙 临江报道), or over a line of spaced cells (a table's header) is left alone."""
     text = buf.text
     start = _BLANK.match(text).end()
     end = text.find("\n", start) % (len(text) + 1)
@@ -350,10 +349,9 @@ def headline_phrases(buf: Buf, furniture=lambda line: False) -> Buf:
     ns = _BLANK.match(text, end).end()  # the next line (counted in place: no copy of the rest)
     if not gaps or furniture(line) or text.count(" ", ns, text.find("\n", ns) % (len(text) + 1)) >= 2:
         return buf  # (项目 本报告期 上年同期 over rows of spaced cells: a table's header, no headline)
-    chars = list(line)
-    for g in gaps:
-        chars[g - start] = "，"
-    return Buf(text[:start] + "".join(chars) + text[start + len(line):], buf.starts, buf.ends)
+    # each space dropped, a comma inserted in its place: the comma maps to an empty range of the original (it
+    # writes none), never to the space
+    return apply_edits(buf, [e for g in gaps for e in ((g, g + 1, ""), (g + 1, g + 1, "，"))])
 
 
 _DIGIT_AFTER_POINT = re.compile(r" *\d")  # (after 11 . : the fraction's first digit, past spaces)
