@@ -26,9 +26,16 @@ _NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "
 _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "nr", "j", "eng"}  # (nr: jieba reads 秦岭 in 秦岭智算中心 as a person)
 _HAN = regex.compile(r"\p{Han}")
 _SENTENCE_OR_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
+
+
+def _clause_len(text: str) -> int:
+    """How far ``text`` runs before its first clause or sentence break."""
+    m = _SENTENCE_OR_CLAUSE_END.search(text)
+    return m.start() if m else len(text)
 _SENTENCE_OR_LINE_END = re.compile(r"[。！？!?\n]")
 _CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at the start of the words
 _COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批]")  # a count's measure word
+_HAN2 = regex.compile(r"\p{Han}{2}")  # two Han characters (a firm's short name before 科技)
 _ITEM_MARK = regex.compile(r"[●•◆■▪▸►○◎※★☆◇□▲△▶]+\s?")  # a list item's bullet before a name
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”「」『』\n,;:]")
 _UNIT_TAGS = _NAMED_TAGS | {"n", "ng"}  # the words of a unit's name after its owner (乙/nr 数科/n)
@@ -629,6 +636,7 @@ class EntityFinder:
                 # (中华电信指出，…ARPU提升至582元: a company the gazetteer knows, right before its verb of saying)
         if projects:
             self._projects_meant(cands, projects)
+        self._companies_meant(text, cands)
         for c in cands:
             if c.source and c.type == "FAC" and (id(c) in projects or self._project(c.name)):
                 c.source = False  # 该项目一期预计明年投产: a project reports nothing, its own forecast
@@ -756,6 +764,10 @@ class EntityFinder:
             rest = self._strip_generic(prefix)
             # an organisation's name before 公司/集团/科技 is a name even when jieba knows none of it
             named = named or (suf[1] in ("ORG", "FAC") and len(rest) >= 3 and suf[0] not in self.named_only)
+            # 甲乙科技: two characters no dictionary knows as a word (jieba's HMM made them) are a firm's name,
+            # never a field (金融科技, 信息科技 are words)
+            named = named or (suf[1] == "ORG" and len(rest) == 2 and _HAN2.fullmatch(rest) is not None
+                              and suf[0] not in self.named_only and not self.jieba.has_word(rest))
             generic = not named or rest == ""
             lead = self.alias_rx.match(prefix)  # the longest gazetteer name the prefix starts with (中国电信, not 中国)
             lead = lead.group() if lead else next((w for w in self.class_prefixes if prefix.startswith(w)), None)
@@ -1550,6 +1562,19 @@ class EntityFinder:
             elif c.named and c.type == "FAC" and not (c.source or c.in_title):
                 last = c.name
 
+    def _companies_meant(self, text: str, cands: list[Candidate]) -> None:
+        """公司 standing for the firm its own sentence named before it (其中,甲移动保持领先,公司上半年营收…:
+        甲移动), not the piece's company or class: the nearest such firm, no sentence break between."""
+        last = None
+        for c in cands:
+            if c.scope_word and c.type == "ORG":
+                if last is not None and _SENTENCE_OR_LINE_END.search(text, last.end, c.start) is None:
+                    c.name = last.name
+            elif c.type == "ORG" and c.named and not (c.source or c.in_title or c.cause or c.local or c.modifier) \
+                    and not self.names.reporter_rx.search(c.name) and (
+                        c.origin == "suffix" or (self.alias_scope.get(text[c.start:c.end]) or ("", "", ""))[2] == "company"):
+                last = c
+
     def abbreviations(self, text: str) -> dict[str, str]:
         """X（以下简称“Y”）: Y names X in the rest of the document."""
         abbr = {}
@@ -1603,7 +1628,7 @@ class EntityFinder:
         cue = None if lacks(after, self.source_needs) else self.source_rx.match(after)
         if (cue is not None and not self.names.own_spending_rx.match(text, c.end + cue.end())
                 and not self.names.metric_rx.search(cue.group("gap")) and not self.source_gap_value_rx.search(cue.group("gap"))
-                and not (c.type == "ORG" and self.names.own_report_rx.search(cue.group("gap")))) \
+                and not (c.type == "ORG" and self.names.own_report_rx.search(after, 0, _clause_len(after)))) \
                 or self.names.is_source(text[c.start:c.end], c.name, c.type, after):
             c.source = True  # (甲便宣称使用了30亿元兴建…: what 甲 spends itself; 甲营收预计达…: a metric between
             # the name and the cue, its own forecast: no source)
