@@ -1570,7 +1570,10 @@ class EntityFinder:
             if c.scope_word and c.type == "ORG":
                 if last is not None and _SENTENCE_OR_LINE_END.search(text, last.end, c.start) is None:
                     c.name = last.name
-            elif c.type == "ORG" and c.named and not (c.source or c.in_title or c.cause or c.local or c.modifier) \
+                continue
+            opens = c.start < 3 or _CLAUSE_BREAK.search(text, c.start - 3, c.start) is not None  # (its clause's subject)
+            if opens and c.type == "ORG" and c.named and not (c.source or c.in_title or c.cause or c.local or c.modifier
+                                                               or c.frame) \
                     and not self.names.reporter_rx.search(c.name) and (
                         c.origin == "suffix" or (self.alias_scope.get(text[c.start:c.end]) or ("", "", ""))[2] == "company"):
                 last = c
