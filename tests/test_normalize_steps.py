@@ -438,6 +438,17 @@ def test_number_and_word_breaks_joined_in_wrapped_text():
     assert "截至2024年6月" in out and "前列。其中" in out and "GPU供应" in out
 
 
+def test_rate_cut_from_its_change_verb_joined_in_web_text():
+    # a web page's line cut after 同比增长 (its rate on the next line) is one sentence; a heading
+    # ending with 增长 before a paragraph that opens with a rate stays a heading
+    raw = "甲市前三季度出口820.4亿元,同比增长\n12.6%。\n工业生产稳步增长\n5.2%的企业表示乐观。\n"
+    assert norm_text(raw).split("\n") == [
+        "甲市前三季度出口820.4亿元,同比增长12.6%。",
+        "工业生产稳步增长",
+        "5.2%的企业表示乐观。",
+    ]
+
+
 def test_newspaper_column_with_blank_lines():
     raw = (
         "基础底座不断夯实\n\n今年以来，“扩容”频频成为各地算力中心的\n\n关键词。\n\n"

@@ -35,6 +35,7 @@ def _clause_len(text: str) -> int:
 _SENTENCE_OR_LINE_END = re.compile(r"[。！？!?\n]")
 _CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at the start of the words
 _COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批]")  # a count's measure word
+_CITY_SUFFIXES = ("市", "县")
 _HAN2 = regex.compile(r"\p{Han}{2}")  # two Han characters (a firm's short name before 科技)
 _ITEM_MARK = regex.compile(r"[●•◆■▪▸►○◎※★☆◇□▲△▶]+\s?")  # a list item's bullet before a name
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”「」『』\n,;:]")
@@ -49,7 +50,8 @@ _LATIN_NAME = regex.compile(r"[（(][A-Z][a-z][A-Za-z0-9&.\- ]{1,30}[)）]")  # 
 _ACRONYM = regex.compile(r"[（(](?P<abbr>[A-Z]{2,8})[)）]")
 _NAME_START = regex.compile(r"(?r)[的在于、和与及，。；：！？“”「」,;:\s]")
 _HEADLINE_FACILITY = regex.compile(r"(\p{Han}{4,16})[：:]")  # 甲移动乙地南区枢纽中心：… (a facility before the colon)
-_HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区))")
+# (a place's bulletin: 甲乙县2019年国民经济和社会发展统计公报 -- a county or city before the year it reports on)
+_HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区)|\p{Han}{2,3}[市县](?=(?:19|20)\d\d年))")
 _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
 _SCOPE_TYPES = {"company": "ORG", "project": "FAC"}  # what a scope word stands for (else a place)
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
@@ -672,7 +674,9 @@ class EntityFinder:
                 k = next((j for j in range(max(0, i - 3), i) if self.suffix_type.get(text[tokens[j][2]:e]) == "GPE"), i)
                 if k < i or w == suf[0]:
                     if k > 0 and len(tokens[k - 1][0]) >= 2 and (
-                            tokens[k - 1][1] == "ns" or self.alias_to.get(tokens[k - 1][0], ("", ""))[1] == "GPE"):
+                            tokens[k - 1][1] == "ns" or self.alias_to.get(tokens[k - 1][0], ("", ""))[1] == "GPE"
+                            or (tokens[k - 1][1] in ("nr", "nrt") and k == i and suf[0] in _CITY_SUFFIXES)):
+                        # (玉环|市: jieba reads a city's name as a person's; a lone 市 after it is no 市长)
                         out.append(Candidate(tokens[k - 1][2], e, text[tokens[k - 1][2]:e], "GPE", "suffix"))  # 临江/县
                 # 宿州市, 安徽省: the token itself; adjacent places are merged later (重灾区, 商业区: no place)
                 elif len(w) >= len(suf[0]) + 2 and w not in self.tag_stoplist:
@@ -955,10 +959,12 @@ class EntityFinder:
         for name in self.stock_movers(text):
             self._register(name, text, ctx)
         named = None  # 云南：绿色算力规模跃居西部前列 -- the headline's subject before its colon
+        head_place = False
         if headline:
             hs, he = headline
             m = _HEADLINE_SUBJECT.match(text, hs, he)
             named = (m.group(1) or m.group(2)) if m else None
+            head_place = m is not None and m.group(2) is not None  # (a place's own name, no colon: 甲县2019年…)
             if named and self.names.reporter_rx.search(named):
                 named = None  # 株洲市统计局：… -- a reporting body is no subject (the place it names is)
             last_end = -1
@@ -1028,7 +1034,9 @@ class EntityFinder:
             ctx.in_headline.add(fac.group(1))
         if named and named not in self.alias_scope:  # a place the gazetteer does not know: 全省/全市 refer to it
             for scope in ("province", "city"):
-                if ctx.scope_uses.get(scope) and (scope not in ctx.scope or named.startswith(ctx.scope[scope])):
+                if ctx.scope_uses.get(scope) and (scope not in ctx.scope or named.startswith(ctx.scope[scope])
+                                                  or (head_place and ctx.scope[scope] not in ctx.in_headline)):
+                    # (a place the headline opens with, not the city of a party committee the body names)
                     ctx.scope[scope] = named  # (X新区 in the headline, not the city X)
                     ctx.subject = named
                     ctx.in_headline.add(named)

@@ -72,6 +72,11 @@ _TITLE_FORBIDDEN = frozenset("；;。")
 _DIGIT_FOLLOWERS = set("年月日时分秒万亿千百十个台架家张条项名人元倍%.")
 # characters after which a number must follow: a line ending with one never ends a paragraph
 _BEFORE_NUMBER = set("达超约为至到逾近共计及和与或比较由从过于占")
+# a change's verb at a line's end and a rate at the next line's start (同比增长⏎28.3%。): one sentence cut by
+# the page, never a heading (工业生产稳步增长) and a paragraph of its own (no paragraph opens with a bare rate)
+_CHANGE_END = ("增长", "下降", "增加", "减少", "提高", "降低", "上升", "回落", "提升", "分别增长", "分别下降")
+_RATE_START = re.compile(r"\d+(?:\.\d+)?(?:%|％|个百分点)(?:[。；;，,、]|$)")
+_CLAUSE_MARK = re.compile(r"[，,；;]")  # (a sentence under way: a heading has none)
 #: a numbered item at the head of a line (2.与上年…, 3、…): never a number cut by a wrap
 _ITEM_START = re.compile(r"\d{1,2}[.、](?!\d)")
 
@@ -802,7 +807,8 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
                   and not (gap_blank[k] and sa[-1].isdigit() and sb[0].isdigit()
                            and not (wrapped and cwidths[k] >= 0.9 * col_w))
                   and _number_break(sa, sb, wrapped))
-              or (("《" in sa or "（" in sa or "(" in sa) and _open_bracket(sa))):
+              or (("《" in sa or "（" in sa or "(" in sa) and _open_bracket(sa))
+              or (sa.endswith(_CHANGE_END) and _RATE_START.match(sb) and _CLAUSE_MARK.search(sa))):
             j = True
         elif a.standalone or b.standalone:
             j = False
