@@ -387,6 +387,9 @@ class EntityFinder:
                      else None)
             for a in e["aliases"]:
                 self.alias_scope.setdefault(a, (e["name"], e["type"], scope))
+        # a group of firms a place right before it makes the place's (江苏基础电信企业: 江苏 holds, the group is in the
+        # metric; entities.yaml place_holds)
+        self.place_held = frozenset(e["name"] for e in ent["entities"] if e.get("place_holds"))
         self.alias_rx = re.compile("|".join(re.escape(a) + (f"(?!{'|'.join(map(re.escape, self.alias_not_before[a]))})"
                                                            if a in self.alias_not_before else "")
                                             for a in sorted(self.alias_scope, key=len, reverse=True)))
@@ -1648,9 +1651,11 @@ class EntityFinder:
         # modifier: X牵头的Y / X建设的Y, where Y is another named candidate
         m = _MODIFIER_DE.match(after) or self.names.owner_rx.match(after)  # (甲集团旗下乙: 乙 holds)
         nxt = c.end + m.end() if m else c.end if self.names.owner_end_rx.search(c.name) else None
+        if c.type == "ORG" and c.name in self.place_held and any(o.end == c.start and o.type == "GPE" for o in cands):
+            c.modifier = True  # 全省基础电信企业: the place holds, the group is what its metric counts
         if c.type == "GPE" and any(o.start == c.end and o.type == "ORG" and o.origin == "gazetteer"
                                    and (self.alias_scope.get(text[o.start:o.end]) or ("", "", ""))[2] == "company"
-                                   for o in cands):
+                                   and o.name not in self.place_held for o in cands):
             c.modifier = True  # 中国中芯国际（SMIC）, 韩国三星电子的市占率: a company's country before its name holds nothing
         elif c.type == "GPE" and (d := self.kind_rx.match(text, c.end)) is not None and any(
                 o.start == d.end() and o.type == "ORG" and o.named for o in cands):
