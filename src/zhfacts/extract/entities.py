@@ -36,6 +36,9 @@ _SENTENCE_OR_LINE_END = re.compile(r"[。！？!?\n]")
 _CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at the start of the words
 _COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批]")  # a count's measure word
 _CITY_SUFFIXES = ("市", "县")
+_LEAD_OPENING = regex.compile(r"\s*(?:(?:近日|日前|近期|今年以来|昨日|今日|昨天|今天)[，,]\s*)?")  # (a short frame before the subject)
+_LEAD_FIRM = regex.compile(r"(?![由在据对从为与和经将把被向于])(?P<stem>\p{Han}{2,6}?)(?P<suffix>科技|集团|股份|控股|电子|通信|半导体|光电)(?!\p{Han}{0,2}(?:行业|产业|板块|领域|企业))")
+_LIST_OR_OF = frozenset("、的和与及等")
 _HAN2 = regex.compile(r"\p{Han}{2}")  # two Han characters (a firm's short name before 科技)
 _ITEM_MARK = regex.compile(r"[●•◆■▪▸►○◎※★☆◇□▲△▶]+\s?")  # a list item's bullet before a name
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”「」『』\n,;:]")
@@ -1010,6 +1013,11 @@ class EntityFinder:
             ctx.scope["project"] = project  # 该项目, 本项目, 项目: the project the lead names
         if ctx.subject is None and lead_company is not None:
             ctx.subject = lead_company  # no place in the headline, a listed company in the first sentence
+        if ctx.subject is None and region == "mainland":  # (Taiwan and Hong Kong pieces code their companies)
+            opener = self._lead_company(text, ctx, lead_start, lead_end)
+            if opener is not None:  # 甲芯国际最新发布的财务报告显示，…: the company the piece opens with
+                ctx.subject = opener
+                ctx.scope.setdefault("company", opener)
         if ctx.subject is None:
             # (a piece about a project; 聯發科技預期，在…GB10專案…帶動下: the company's piece)
             ctx.subject = self._lead_facility(text, ctx, lead_start, lead_end) or (
@@ -1099,6 +1107,28 @@ class EntityFinder:
                 if kind == scope and self.outlet_after_rx.match(credit, e):
                     found.add(name)
         return found.pop() if len(found) == 1 else None
+
+    def _lead_company(self, text: str, ctx: DocContext, start: int, end: int) -> str | None:
+        """A piece whose first sentence opens with a company as its subject (甲芯国际最新发布的财务报告显示，…;
+        乙库科技交出了三季报成绩单：…), after at most a short frame (近日，): that company is what the piece is
+        about (contract 1a: its headline or first sentence names it), else None.  Never a market tracker, an
+        outlet or a reporting body, nor the first of a list (甲、乙…) or a modifier (甲的…)."""
+        m = _LEAD_OPENING.match(text, start, end)
+        at = m.end() if m else start
+        i = bisect.bisect_left(ctx.hit_starts, at)
+        name, e = None, at
+        if i < len(ctx.hits) and ctx.hits[i][0] == at and self.alias_scope[ctx.hits[i][2]][2] == "company":
+            name, e = self.alias_scope[ctx.hits[i][2]][0], ctx.hits[i][1]
+        else:
+            firm = _LEAD_FIRM.match(text, at, end)
+            if firm is not None:
+                stem = firm.group("stem")
+                if len(stem) >= 3 or not self.jieba.has_word(stem):  # (two characters: a name no dictionary knows)
+                    name, e = stem + firm.group("suffix"), firm.end()
+        if name is None or text[e:e + 1] in _LIST_OR_OF or self.names.analyst_rx.search(name) \
+                or self.names.outlet_rx.search(name) or self.names.reporter_rx.search(name) or self.names.no_name(name):
+            return None
+        return name
 
     def _lead_facility(self, text: str, ctx: DocContext, start: int, end: int) -> str | None:
         """投资52亿元的甲算力中心项目（以下简称甲项目）一期开工: a facility or project the first sentence
