@@ -330,8 +330,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("entities", i, e) + ".segment", "must be true or false")
             if "parent" in e and not (isinstance(e["parent"], str) and e["parent"]):
                 c.fail(c.where("entities", i, e) + ".parent", "must be the name of the company the line belongs to")
-            if "place_holds" in e and not isinstance(e["place_holds"], bool):
-                c.fail(c.where("entities", i, e) + ".place_holds", "must be true or false")
+            for key in ("place_holds", "group"):
+                if key in e and not isinstance(e[key], bool):
+                    c.fail(c.where("entities", i, e) + f".{key}", "must be true or false")
             if "municipality" in e and not isinstance(e["municipality"], bool):
                 c.fail(c.where("entities", i, e) + ".municipality", "must be true or false")
             if "region" in e and e["region"] not in ("mainland", "taiwan", "hongkong"):

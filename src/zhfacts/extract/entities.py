@@ -393,6 +393,8 @@ class EntityFinder:
         # a group of firms a place right before it makes the place's (江苏基础电信企业: 江苏 holds, the group is in the
         # metric; entities.yaml place_holds)
         self.place_held = frozenset(e["name"] for e in ent["entities"] if e.get("place_holds"))
+        # several firms the gazetteer names as one (三大运营商): never the one company a piece's 公司 stands for
+        self.groups = frozenset(e["name"] for e in ent["entities"] if e.get("group"))
         self.alias_rx = re.compile("|".join(re.escape(a) + (f"(?!{'|'.join(map(re.escape, self.alias_not_before[a]))})"
                                                            if a in self.alias_not_before else "")
                                             for a in sorted(self.alias_scope, key=len, reverse=True)))
@@ -644,7 +646,7 @@ class EntityFinder:
                 # (中华电信指出，…ARPU提升至582元: a company the gazetteer knows, right before its verb of saying)
         if projects:
             self._projects_meant(cands, projects)
-        self._companies_meant(text, cands)
+        self._companies_meant(text, cands, ctx)
         for c in cands:
             if c.source and c.type == "FAC" and (id(c) in projects or self._project(c.name)):
                 c.source = False  # 该项目一期预计明年投产: a project reports nothing, its own forecast
@@ -1603,13 +1605,17 @@ class EntityFinder:
             elif c.named and c.type == "FAC" and not (c.source or c.in_title):
                 last = c.name
 
-    def _companies_meant(self, text: str, cands: list[Candidate]) -> None:
+    def _companies_meant(self, text: str, cands: list[Candidate], ctx: DocContext) -> None:
         """公司 standing for the firm its own sentence named before it (其中,甲移动保持领先,公司上半年营收…:
-        甲移动), not the piece's company or class: the nearest such firm, no sentence break between."""
+        甲移动), not the piece's company or class: the nearest such firm, no sentence break between; in a piece
+        that defines no company of its own (no stock code, none in its headline), the nearest such firm of the
+        paragraph (甲联通上半年营收创新高。公司实现营业收入…)."""
         last = None
+        own = ctx.scope.get("company")
+        whole = own is None or own in self.groups or not (own in ctx.defined or own in ctx.in_headline or own == ctx.subject)
         for c in cands:
             if c.scope_word and c.type == "ORG":
-                if last is not None and _SENTENCE_OR_LINE_END.search(text, last.end, c.start) is None:
+                if last is not None and (whole or _SENTENCE_OR_LINE_END.search(text, last.end, c.start) is None):
                     c.name = last.name
                 continue
             opens = c.start < 3 or _CLAUSE_BREAK.search(text, c.start - 3, c.start) is not None  # (its clause's subject)

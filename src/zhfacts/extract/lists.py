@@ -35,6 +35,7 @@ from zhfacts.normalize.guard import DIGIT_RE
 
 _CLAUSE_SEP = "，,；;：:"
 _SENT_END = "。！？!?"
+_NOTE = regex.compile(r"[（(][^（()）\d]{1,12}[)）]")  # a short note in brackets, no figure in it
 _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
 _NAME_PART = regex.compile(r"[\p{Han}A-Za-z]{2}")  # (-U(688256.SH): a masked name keeps its code)
 _ITEM_MAX = 10  # the longest item of a list split at one kind of joiner alone (一般及行政开支)
@@ -148,12 +149,20 @@ class ListReader:
             i = values.index(v)
         j, k = i, i + 1
         while j > 0 and values[j - 1].start >= sent[0] and values[j - 1].end <= values[j].qual_start \
-                and text[values[j - 1].end:values[j].qual_start] in self.joiners:
+                and self._joined(text[values[j - 1].end:values[j].qual_start]):
             j -= 1
         while k < len(values) and values[k].start < sent[1] and values[k - 1].end <= values[k].qual_start \
-                and text[values[k - 1].end:values[k].qual_start] in self.joiners:
+                and self._joined(text[values[k - 1].end:values[k].qual_start]):
             k += 1
         return values[j:k]
+
+    def _joined(self, gap: str) -> bool:
+        """Whether ``gap`` joins two values of one list: a joiner, after a short bracketed note at most
+        (1159.4亿元（人民币，下同）、63.1亿元)."""
+        if gap in self.joiners:
+            return True
+        m = _NOTE.match(gap)
+        return m is not None and gap[m.end():] in self.joiners
 
     def total_of(self, text: str, clause: tuple[int, int], qual_start: int, parsed) -> tuple[int, int] | None:
         """合计w after 甲、乙、丙三家分别占x、y、z in its sentence: the span of the list of holders
