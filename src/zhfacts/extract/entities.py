@@ -39,6 +39,7 @@ _CITY_SUFFIXES = ("市", "县")
 _LEAD_OPENING = regex.compile(r"\s*(?:(?:近日|日前|近期|今年以来|昨日|今日|昨天|今天)[，,]\s*)?")  # (a short frame before the subject)
 _LEAD_FIRM = regex.compile(r"(?![由在据对从为与和经将把被向于])(?P<stem>\p{Han}{2,6}?)(?P<suffix>科技|集团|股份|控股|电子|通信|半导体|光电)(?!\p{Han}{0,2}(?:行业|产业|板块|领域|企业))")
 _LIST_OR_OF = frozenset("、的和与及等")
+_CONNECTIVES = frozenset(("", "而", "但", "且", "则", "其中", "另外", "同时", "此外", "不过"))  # (before a clause's subject)
 _HAN2 = regex.compile(r"\p{Han}{2}")  # two Han characters (a firm's short name before 科技)
 _ITEM_MARK = regex.compile(r"[●•◆■▪▸►○◎※★☆◇□▲△▶]+\s?")  # a list item's bullet before a name
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”「」『』\n,;:]")
@@ -1608,17 +1609,18 @@ class EntityFinder:
     def _companies_meant(self, text: str, cands: list[Candidate], ctx: DocContext) -> None:
         """公司 standing for the firm its own sentence named before it (其中,甲移动保持领先,公司上半年营收…:
         甲移动), not the piece's company or class: the nearest such firm, no sentence break between; in a piece
-        that defines no company of its own (no stock code, none in its headline), the nearest such firm of the
-        paragraph (甲联通上半年营收创新高。公司实现营业收入…)."""
+        about no company or about several as one (三大运营商), the nearest such firm of the paragraph
+        (甲联通上半年营收创新高。公司实现营业收入…)."""
         last = None
         own = ctx.scope.get("company")
-        whole = own is None or own in self.groups or not (own in ctx.defined or own in ctx.in_headline or own == ctx.subject)
+        whole = own is None or own in self.groups
         for c in cands:
             if c.scope_word and c.type == "ORG":
                 if last is not None and (whole or _SENTENCE_OR_LINE_END.search(text, last.end, c.start) is None):
                     c.name = last.name
                 continue
-            opens = c.start < 3 or _CLAUSE_BREAK.search(text, c.start - 3, c.start) is not None  # (its clause's subject)
+            brk = _CLAUSE_BREAK.search(text, max(0, c.start - 3), c.start)  # (its clause's subject: 其中,甲…; never 与甲…)
+            opens = c.start == 0 or (brk is not None and text[brk.end():c.start] in _CONNECTIVES)
             if opens and c.type == "ORG" and c.named and not (c.source or c.in_title or c.cause or c.local or c.modifier
                                                                or c.frame) \
                     and not self.names.reporter_rx.search(c.name) and (
