@@ -621,7 +621,7 @@ RESOLVERS = {
     "next_quarter": Resolver("quarter", ("dir",)),
     "short_period": Resolver("quarter", ("yy",), ("q", "h")),
     "yesterday": Resolver("day"),
-    "weekday": Resolver("day", ("wd",), ("last",)),
+    "weekday": Resolver("day", ("wd",), ("last", "this")),
     "week": Resolver("day_range", ("wk",)),
     "week_from_sunday": Resolver("day_range", ("wk",)),
     "ymd_range": Resolver("day_range", ("m", "d1", "d2"), ("year", "rel", "m2", "y2")),
@@ -936,7 +936,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if dm.resolve in ("paren_day", "yesterday", "weekday_day"):
         return _day_near(published, small_int(g("d")) if g("d") else None, dm.resolve == "weekday_day")
     if dm.resolve == "weekday":
-        return _weekday_before(published, g("wd"), g("last") is not None)
+        return _weekday_before(published, g("wd"), g("last") is not None, g("this") is not None)
     if dm.resolve in ("week", "week_from_sunday"):
         return _trading_week(published, g("wk") == "上", dm.resolve == "week_from_sunday")
     if dm.resolve == "day_range":  # 1日至24日: the running month (本月, else none: the publication month)
@@ -1170,11 +1170,14 @@ def _day_range(y1: int, m1: int, d1: int, y2: int, m2: int, d2: int) -> str | No
     return f"{a.isoformat()}/{b.isoformat()}"
 
 
-def _weekday_before(published: _dt.date | None, wd: str, last_week: bool = False) -> str | None:
+def _weekday_before(published: _dt.date | None, wd: str, last_week: bool = False, this_week: bool = False) -> str | None:
     """周四 in market news: the last such weekday on or before the publication day;
-    上周四: that weekday of the week before the publication's."""
+    上周四: that weekday of the week before the publication's; 本周五: that weekday of the publication's week
+    (Monday to Sunday), before or after the publication day."""
     if not published:
         return None
+    if this_week:
+        return (published + _dt.timedelta(days=_WEEKDAYS[wd] - published.weekday())).isoformat()
     if last_week:
         return (published - _dt.timedelta(days=published.weekday() + 7 - _WEEKDAYS[wd])).isoformat()
     return (published - _dt.timedelta(days=(published.weekday() - _WEEKDAYS[wd]) % 7)).isoformat()
