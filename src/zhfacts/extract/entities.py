@@ -1016,9 +1016,10 @@ class EntityFinder:
             ctx.scope["project"] = project  # 该项目, 本项目, 项目: the project the lead names
         if ctx.subject is None and lead_company is not None:
             ctx.subject = lead_company  # no place in the headline, a listed company in the first sentence
-        if ctx.subject is None and region == "mainland":  # (Taiwan and Hong Kong pieces code their companies)
+        if ctx.subject is None and region != "hongkong":  # (Hong Kong pieces code their companies)
             opener = self._lead_company(text, ctx, lead_start, lead_end)
-            if opener is not None:  # 甲芯国际最新发布的财务报告显示，…: the company the piece opens with
+            if opener is not None:  # 甲芯国际最新发布的财务报告显示，…: the company the piece opens with (Hong Kong
+                # pieces name theirs with a stock code: lead_company)
                 ctx.subject = opener
                 ctx.scope.setdefault("company", opener)
         if ctx.subject is None:
@@ -1126,10 +1127,15 @@ class EntityFinder:
             firm = _LEAD_FIRM.match(text, at, end)
             if firm is not None:
                 stem = firm.group("stem")
-                if len(stem) >= 3 or not self.jieba.has_word(stem):  # (two characters: a name no dictionary knows)
-                    name, e = stem + firm.group("suffix"), firm.end()
+                words = self.tag(stem)  # (受惠新兴科技: a verb or a class word is no firm's name)
+                if (len(stem) >= 3 or not self.jieba.has_word(stem)) and not any(
+                        t[:1] in "vdpcur" or w in self.generic for w, t, _, _ in words):
+                    name, e = stem + firm.group("suffix"), firm.end()  # (two characters: a name no dictionary knows)
         if name is None or text[e:e + 1] in _LIST_OR_OF or self.names.analyst_rx.search(name) \
                 or self.names.outlet_rx.search(name) or self.names.reporter_rx.search(name) or self.names.no_name(name):
+            return None
+        nxt = self.tag(text[e:e + 6])[:1]  # (甲电信工会…, 甲电信董事长: a noun after the name, no subject of the piece)
+        if nxt and nxt[0][1][:1] in ("n", "v") and nxt[0][1] not in ("v", "vn", "vd") and not nxt[0][0][:1].isdigit():
             return None
         return name
 
