@@ -635,7 +635,7 @@ def _wrapped(values: list[int], ends: list[bool]) -> tuple[bool, float, float]:
     return False, float(w), 0.0
 
 
-_NO_PARA_END = set("，、的在和与及对将把被从向是等为并或而其之")
+_NO_PARA_END = set("，,、的在和与及对将把被从向是等为并或而其之")  # (ASCII commas too: pages that set Chinese text with them)
 _NO_PARA_START = set("的了地得着么吗呢吧")
 
 
