@@ -451,8 +451,8 @@ def test_rate_cut_from_its_change_verb_joined_in_web_text():
 
 def test_line_ending_with_an_ascii_comma_joined_in_web_text():
     # a page that sets Chinese text with ASCII commas: a line ending with one never ends a paragraph
-    raw = "半年报显示,上半年,\n甲电信经营收入为1820亿元,同比增长2.1%。\n下一段。\n"
-    assert norm_text(raw).split("\n") == ["半年报显示,上半年,甲电信经营收入为1820亿元,同比增长2.1%。", "下一段。"]
+    raw = "财报显示,今年上半年,\n甲电信营业收入1820亿元,同比增长2.1%。\n下一段。\n"
+    assert norm_text(raw).split("\n") == ["财报显示,今年上半年,甲电信营业收入1820亿元,同比增长2.1%。", "下一段。"]
 
 
 def test_newspaper_column_with_blank_lines():

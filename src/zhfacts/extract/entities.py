@@ -1114,7 +1114,7 @@ class EntityFinder:
 
     def _lead_company(self, text: str, ctx: DocContext, start: int, end: int) -> str | None:
         """A piece whose first sentence opens with a company as its subject (甲芯国际最新发布的财务报告显示，…;
-        乙库科技交出了三季报成绩单：…), after at most a short frame (近日，): that company is what the piece is
+        乙库科技公布三季报：…), after at most a short frame (近日，): that company is what the piece is
         about (contract 1a: its headline or first sentence names it), else None.  Never a market tracker, an
         outlet or a reporting body, nor the first of a list (甲、乙…) or a modifier (甲的…)."""
         m = _LEAD_OPENING.match(text, start, end)
