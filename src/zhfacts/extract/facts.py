@@ -1382,7 +1382,9 @@ class Assembler:
     def repair(self, v: ValueMention, metric: str, raw_pre: str, pred: str, warnings: list[str]) -> tuple[Decimal, str]:
         value, unit = v.value, v.unit
         bounded = self._bounded(metric) if unit == "" else None  # (only a bare number is bounded)
-        if unit == "" and v.rule == "value.bare" and bounded is None:
+        if unit == "" and v.rule == "value.bare" and bounded is None and not v.has_mult \
+                and not (raw_pre + pred).rstrip().endswith(("至", "到")):
+            # (增长至10.32亿: a level reached, with its multiplier, is no rate)
             tail = raw_pre[-10:] + pred
             cue = next((c for c in self.mr.percent_cues if c in tail), None)
             if cue:
