@@ -455,6 +455,17 @@ def test_line_ending_with_an_ascii_comma_joined_in_web_text():
     assert norm_text(raw).split("\n") == ["财报显示,今年上半年,甲电信营业收入1820亿元,同比增长2.1%。", "下一段。"]
 
 
+def test_line_stopping_mid_clause_runs_on_in_web_text():
+    # a filing's line that ends mid-word after a finished sentence (…。其中甲设备新⏎⏎增订单…) runs on; a heading
+    # line (no sentence in it) and a line ending its sentence stay paragraphs of their own
+    raw = "前三季度新增订单58.2亿元,同比增长约31.5%。其中乙类设备新\n\n增订单40.6亿元。\n\n二、工业生产\n\n全年增加值增长5%。\n"
+    assert norm_text(raw).split("\n") == [
+        "前三季度新增订单58.2亿元,同比增长约31.5%。其中乙类设备新增订单40.6亿元。",
+        "二、工业生产",
+        "全年增加值增长5%。",
+    ]
+
+
 def test_newspaper_column_with_blank_lines():
     raw = (
         "基础底座不断夯实\n\n今年以来，“扩容”频频成为各地算力中心的\n\n关键词。\n\n"

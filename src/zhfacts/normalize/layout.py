@@ -637,6 +637,12 @@ def _wrapped(values: list[int], ends: list[bool]) -> tuple[bool, float, float]:
 
 _NO_PARA_END = set("，,、的在和与及对将把被从向是等为并或而其之")  # (ASCII commas too: pages that set Chinese text with them)
 _NO_PARA_START = set("的了地得着么吗呢吧")
+# a sentence ended on the line and another begun with a clause of four or more characters, no end mark after it
+_MID_CLAUSE = re.compile(r"[。！？；][^。！？；：:\s]*[，,][^。！？；，,：:\s]{2,}$|[。！？；][^。！？；，,：:\s]{5,}$")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _open_bracket(s: str) -> bool:
@@ -814,8 +820,10 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
             j = False
         elif not wrapped:
             # web text: a paragraph never ends with a comma or a function word,
-            # and never starts with a particle (的 了 地 得 着)
-            j = sa[-1] in _NO_PARA_END or sb[0] in _NO_PARA_START
+            # and never starts with a particle (的 了 地 得 着); a line of sentences that stops on a Han character
+            # mid-clause (…同比增长约52.0%。其中甲设备新⏎⏎增订单…) runs on into the next line's Han text
+            j = sa[-1] in _NO_PARA_END or sb[0] in _NO_PARA_START or (
+                _is_han(sa[-1]) and _is_han(sb[0]) and _MID_CLAUSE.search(sa) is not None)
         elif mode == "heading":
             j = run < 3 and run_ok(k)
             new_mode = "heading"
