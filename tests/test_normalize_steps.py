@@ -464,6 +464,9 @@ def test_line_stopping_mid_clause_runs_on_in_web_text():
         "二、工业生产",
         "全年增加值增长5%。",
     ]
+    # a line of clauses with no end mark yet (甲市外贸增速居全省前列,民营企业进出口增长近五成,采购贸易出口成倍增⏎长,…)
+    raw = "在省内主要城市中,甲市外贸增速居前列,民营企业进出口增长近五成,采购贸易出口成倍增\n长,外贸保持稳中提质态势。\n"
+    assert norm_text(raw) == "在省内主要城市中,甲市外贸增速居前列,民营企业进出口增长近五成,采购贸易出口成倍增长,外贸保持稳中提质态势。"
 
 
 def test_newspaper_column_with_blank_lines():
