@@ -26,12 +26,6 @@ _NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "
 _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "nr", "j", "eng"}  # (nr: jieba reads 秦岭 in 秦岭智算中心 as a person)
 _HAN = regex.compile(r"\p{Han}")
 _SENTENCE_OR_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
-
-
-def _clause_len(text: str) -> int:
-    """How far ``text`` runs before its first clause or sentence break."""
-    m = _SENTENCE_OR_CLAUSE_END.search(text)
-    return m.start() if m else len(text)
 _SENTENCE_OR_LINE_END = re.compile(r"[。！？!?\n]")
 _CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at the start of the words
 _COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批]")  # a count's measure word
@@ -59,6 +53,12 @@ _HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|
 _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
 _SCOPE_TYPES = {"company": "ORG", "project": "FAC"}  # what a scope word stands for (else a place)
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
+
+
+def _clause_len(text: str) -> int:
+    """How far ``text`` runs before its first clause or sentence break."""
+    m = _SENTENCE_OR_CLAUSE_END.search(text)
+    return m.start() if m else len(text)
 
 
 _RJIEBA_LOCK = threading.Lock()
@@ -1018,7 +1018,7 @@ class EntityFinder:
             ctx.subject = lead_company  # no place in the headline, a listed company in the first sentence
         if ctx.subject is None and region != "hongkong":  # (Hong Kong pieces code their companies)
             opener = self._lead_company(text, ctx, lead_start, lead_end)
-            if opener is not None:  # 甲芯国际最新发布的财务报告显示，…: the company the piece opens with (Hong Kong
+            if opener is not None:  # 甲芯国际日前公布的财务报告显示，…: the company the piece opens with (Hong Kong
                 # pieces name theirs with a stock code: lead_company)
                 ctx.subject = opener
                 ctx.scope.setdefault("company", opener)
@@ -1113,7 +1113,7 @@ class EntityFinder:
         return found.pop() if len(found) == 1 else None
 
     def _lead_company(self, text: str, ctx: DocContext, start: int, end: int) -> str | None:
-        """A piece whose first sentence opens with a company as its subject (甲芯国际最新发布的财务报告显示，…;
+        """A piece whose first sentence opens with a company as its subject (甲芯国际日前公布的财务报告显示，…;
         乙库科技公布三季报：…), after at most a short frame (近日，): that company is what the piece is
         about (contract 1a: its headline or first sentence names it), else None.  Never a market tracker, an
         outlet or a reporting body, nor the first of a list (甲、乙…) or a modifier (甲的…)."""
@@ -1613,7 +1613,7 @@ class EntityFinder:
                 last = c.name
 
     def _companies_meant(self, text: str, cands: list[Candidate], ctx: DocContext) -> None:
-        """公司 standing for the firm its own sentence named before it (其中,甲移动保持领先,公司上半年营收…:
+        """公司 standing for the firm its own sentence named before it (其中,甲移动表现稳健,公司上半年营收…:
         甲移动), not the piece's company or class: the nearest such firm, no sentence break between; in a piece
         about no company or about several as one (三大运营商), the nearest such firm of the paragraph
         (甲联通上半年营收创新高。公司实现营业收入…)."""

@@ -637,9 +637,10 @@ def _wrapped(values: list[int], ends: list[bool]) -> tuple[bool, float, float]:
 
 _NO_PARA_END = set("，,、的在和与及对将把被从向是等为并或而其之")  # (ASCII commas too: pages that set Chinese text with them)
 _NO_PARA_START = set("的了地得着么吗呢吧")
-# a sentence ended on the line and another begun with a clause of four or more characters, no end mark after it
+# a line that stops mid-clause: a sentence ended on it and another begun (a clause, then two or more characters
+# after its comma; or five or more with no comma), or three clauses and no end mark at all
 _MID_CLAUSE = re.compile(r"[。！？；][^。！？；：:\s]*[，,][^。！？；，,：:\s]{2,}$|[。！？；][^。！？；，,：:\s]{5,}$"
-                         r"|^[^。！？；：:\s]{6,}[，,][^。！？；：:\s]{6,}[，,][^。！？；，,：:\s]{3,}$")  # (or clauses, no end)
+                         r"|^[^。！？；：:\s]{6,}[，,][^。！？；：:\s]{6,}[，,][^。！？；，,：:\s]{3,}$")
 
 
 def _is_han(ch: str) -> bool:
