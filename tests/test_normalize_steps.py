@@ -438,35 +438,30 @@ def test_number_and_word_breaks_joined_in_wrapped_text():
     assert "截至2024年6月" in out and "前列。其中" in out and "GPU供应" in out
 
 
-def test_rate_cut_from_its_change_verb_joined_in_web_text():
-    # a web page's line cut after 同比增长 (its rate on the next line) is one sentence; a heading
-    # ending with 增长 before a paragraph that opens with a rate stays a heading
-    raw = "甲市前三季度出口820.4亿元,同比增长\n12.6%。\n工业生产稳步增长\n5.2%的企业表示乐观。\n"
-    assert norm_text(raw).split("\n") == [
-        "甲市前三季度出口820.4亿元,同比增长12.6%。",
-        "工业生产稳步增长",
-        "5.2%的企业表示乐观。",
-    ]
+# web text (no column width): lines a page cut inside a sentence run on; headings and finished paragraphs stay apart
+WEB_LINE_CASES = [
+    pytest.param(  # a rate cut from its change verb (同比增长⏎12.6%); a heading ending with 增长 above a rate stays
+        "甲市前三季度出口820.4亿元,同比增长\n12.6%。\n工业生产稳步增长\n5.2%的企业表示乐观。\n",
+        ["甲市前三季度出口820.4亿元,同比增长12.6%。", "工业生产稳步增长", "5.2%的企业表示乐观。"],
+        id="rate_after_change_verb"),
+    pytest.param(  # a page that sets Chinese text with ASCII commas: a line ending with one never ends a paragraph
+        "财报显示,今年上半年,\n甲电信营业收入1820亿元,同比增长2.1%。\n下一段。\n",
+        ["财报显示,今年上半年,甲电信营业收入1820亿元,同比增长2.1%。", "下一段。"],
+        id="ascii_comma"),
+    pytest.param(  # a line that stops mid-word after a finished sentence (…。其中乙类设备新⏎⏎增订单…) runs on
+        "前三季度新增订单58.2亿元,同比增长约31.5%。其中乙类设备新\n\n增订单40.6亿元。\n\n二、工业生产\n\n全年增加值增长5%。\n",
+        ["前三季度新增订单58.2亿元,同比增长约31.5%。其中乙类设备新增订单40.6亿元。", "二、工业生产", "全年增加值增长5%。"],
+        id="mid_clause_after_a_sentence"),
+    pytest.param(  # a line of clauses with no end mark yet (…,采购贸易出口成倍增⏎长,…) runs on
+        "在省内主要城市中,甲市外贸增速居前列,民营企业进出口增长近五成,采购贸易出口成倍增\n长,外贸保持稳中提质态势。\n",
+        ["在省内主要城市中,甲市外贸增速居前列,民营企业进出口增长近五成,采购贸易出口成倍增长,外贸保持稳中提质态势。"],
+        id="clauses_with_no_end"),
+]
 
 
-def test_line_ending_with_an_ascii_comma_joined_in_web_text():
-    # a page that sets Chinese text with ASCII commas: a line ending with one never ends a paragraph
-    raw = "财报显示,今年上半年,\n甲电信营业收入1820亿元,同比增长2.1%。\n下一段。\n"
-    assert norm_text(raw).split("\n") == ["财报显示,今年上半年,甲电信营业收入1820亿元,同比增长2.1%。", "下一段。"]
-
-
-def test_line_stopping_mid_clause_runs_on_in_web_text():
-    # a filing's line that ends mid-word after a finished sentence (…。其中甲设备新⏎⏎增订单…) runs on; a heading
-    # line (no sentence in it) and a line ending its sentence stay paragraphs of their own
-    raw = "前三季度新增订单58.2亿元,同比增长约31.5%。其中乙类设备新\n\n增订单40.6亿元。\n\n二、工业生产\n\n全年增加值增长5%。\n"
-    assert norm_text(raw).split("\n") == [
-        "前三季度新增订单58.2亿元,同比增长约31.5%。其中乙类设备新增订单40.6亿元。",
-        "二、工业生产",
-        "全年增加值增长5%。",
-    ]
-    # a line of clauses with no end mark yet (甲市外贸增速居全省前列,民营企业进出口增长近五成,采购贸易出口成倍增⏎长,…)
-    raw = "在省内主要城市中,甲市外贸增速居前列,民营企业进出口增长近五成,采购贸易出口成倍增\n长,外贸保持稳中提质态势。\n"
-    assert norm_text(raw) == "在省内主要城市中,甲市外贸增速居前列,民营企业进出口增长近五成,采购贸易出口成倍增长,外贸保持稳中提质态势。"
+@pytest.mark.parametrize("raw, paragraphs", WEB_LINE_CASES)
+def test_web_lines_cut_inside_a_sentence_run_on(raw, paragraphs):
+    assert norm_text(raw).split("\n") == paragraphs
 
 
 def test_newspaper_column_with_blank_lines():

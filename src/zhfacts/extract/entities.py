@@ -31,7 +31,6 @@ _CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at
 _COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批]")  # a count's measure word
 _CITY_SUFFIXES = ("市", "县")
 _LEAD_OPENING = regex.compile(r"\s*(?:(?:近日|日前|近期|今年以来|昨日|今日|昨天|今天)[，,]\s*)?")  # (a short frame before the subject)
-_LEAD_FIRM = regex.compile(r"(?![由在据对从为与和经将把被向于])(?P<stem>\p{Han}{2,6}?)(?P<suffix>科技|集团|股份|控股|电子|通信|半导体|光电)(?!\p{Han}{0,2}(?:行业|产业|板块|领域|企业))")
 _LIST_OR_OF = frozenset("、的和与及等")
 _CONNECTIVES = frozenset(("", "而", "但", "且", "则", "其中", "另外", "同时", "此外", "不过"))  # (before a clause's subject)
 _HAN2 = regex.compile(r"\p{Han}{2}")  # two Han characters (a firm's short name before 科技)
@@ -484,6 +483,10 @@ class EntityFinder:
             f"(?:{rules.raw['metrics'].get('stock_code', '(?!)')})|(?P<definition>{definition})")
         endings = ent.get("company_endings", ["公司"])
         self.company_ending_rx = regex.compile(rf"(?:{_alternation(endings)})$")
+        # a firm's name a piece opens with: a stem, then a company ending (甲库科技), never a preposition before it nor
+        # an industry's word after it (科技行业, 电子产业)
+        self.lead_firm_rx = regex.compile(rf"(?![由在据对从为与和经将把被向于])(?P<stem>\p{{Han}}{{2,6}}?)(?P<suffix>"
+                                          rf"{_alternation(endings)})(?!\p{{Han}}{{0,2}}(?:行业|产业|板块|领域|企业))")
         self.model_means_rx = regex.compile(rf"(?:{_alternation(models.get('means_cues', []))})")
         self.intro_rx = ClausePattern(regex.compile(r"(?:^|(?<=[，,。；;的]))(?P<name>\p{{Han}}{{2,6}}?)(?:{})".format(
             "|".join(map(regex.escape, sorted(ent.get("introduction_cues", []), key=len, reverse=True))) or "(?!)")))
@@ -1124,7 +1127,7 @@ class EntityFinder:
         if i < len(ctx.hits) and ctx.hits[i][0] == at and self.alias_scope[ctx.hits[i][2]][2] == "company":
             name, e = self.alias_scope[ctx.hits[i][2]][0], ctx.hits[i][1]
         else:
-            firm = _LEAD_FIRM.match(text, at, end)
+            firm = self.lead_firm_rx.match(text, at, end)
             if firm is not None:
                 stem = firm.group("stem")
                 words = self.tag(stem)  # (受惠新兴科技: a verb or a class word is no firm's name)
