@@ -1028,7 +1028,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         # a day its month lacks (4月31日, a misprint): the month, never an impossible date
         return f"{_ym(year, m)}-{d:02d}" if 1 <= d <= calendar.monthrange(year, m)[1] else _ym(year, m)
     if shape == "half":
-        return f"{year:04d}-H{2 if g('h') == '下' else 1}"  # 上半年, 首半年 (Hong Kong): H1
+        return f"{year:04d}-H{2 if g('h') in ('下', '2') else 1}"  # 上半年, 首半年 (Hong Kong), H1: H1
     if shape == "day_range":  # 1月1日至1月24日 (12月25日至1月5日 runs into the next year)
         m1, m2 = small_int(g("m")), small_int(g("m2") or g("m"))
         y2 = int(g("y2")) if g("y2") else year + (m2 < m1)

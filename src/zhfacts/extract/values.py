@@ -46,7 +46,7 @@ _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN
 _CONSECUTIVE = regex.compile(r"、(?=\d)")  # 7、8倍: the joiner of a rough range (checked: the upper bound is the next whole number)
 _RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?\+?")  # (-3%至+9%: a plus sign of the upper bound)
 _RANGE_AHEAD = regex.compile(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十廿卅卌]")
-_LIST_AHEAD = regex.compile(r"[十百千万亿兆]*\s?、\s?\d")  # 170万、120万台: the first member of a list of amounts
+_LIST_AHEAD = regex.compile(r"[十百千万亿兆]*\s?、\s?\d|(?<=\.\d+)/\d|/\d+\.\d")  # 170万、120万台, 1.2/1.5亿元: the first member of a list of amounts
 _HALF_SHARE = regex.compile(r"占[^，。；,;]{0,10}?(?:超过|超|逾|近|约|接近|将近)?\Z")  # 占…一半 (50 %)
 _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
 _TENTH_STOP = frozenset(_CN_N + "0123456789.%成万亿兆")  # 六成五万: the digit begins another number
@@ -376,7 +376,8 @@ class ValueFinder:
             lower_of_range = bool(_RANGE_AHEAD.match(text, m.end()))
             # a member of a list (3.2万、1.1万个) may stand bare until the list's unit reaches it; so may its
             # first member (分别出货170万、120万台)
-            list_member = bool(out) and text[out[-1].end:s] == "、"
+            list_member = bool(out) and (text[out[-1].end:s] == "、" or (
+                text[out[-1].end:s] == "/" and "." in text[out[-1].start:m.end()]))  # (111.64/134.12亿元: a broker's list; 1/3 a fraction)
             list_head = not list_member and bool(_LIST_AHEAD.match(text, m.end()))
             col = None
             if cols is not None:
@@ -866,10 +867,14 @@ _NUMBER_CHARS = "0123456789.,零〇一二两三四五六七八九十百千万亿
 def _share_list_units(text: str, out: list[ValueMention], finder: "ValueFinder") -> None:
     """4.4个和0.8个百分点: in a list joined by 和/、/及, a unit that is the start of the
     next value's unit form (个 of 个百分点) is that unit, written once.  3.2万、1.1万个, 700/1000W:
-    bare members with the same multiplier share the unit written after the last one."""
+    bare members with the same multiplier, or none (111.64、134.12、160.47亿元: its multiplier too), share the unit
+    written after the last one."""
     for a, b in zip(reversed(out[:-1]), reversed(out[1:])):  # from the end: the unit travels back
         if (not a.unit and a.rule == "value.bare" and b.unit and b.range_role is None
-                and text[a.end:b.start] in ("、", "和", "及", "与", "/") and a.mult_value == b.mult_value):
+                and text[a.end:b.start] in ("、", "和", "及", "与", "/")
+                and (a.mult_value == b.mult_value or (not a.has_mult and b.has_mult))):
+            if not a.has_mult and b.has_mult:  # 111.64、134.12、160.47亿元: the multiplier, written once, too
+                a.value, a.mult_value, a.has_mult = a.value * b.mult_value, b.mult_value, True
             a.unit, a.unit_rule, a.unit_kind, a.rule = b.unit, b.unit_rule, b.unit_kind, b.rule
     # from the end too: 2.3个、2.4个、2.6个和3.2个百分点 -- each 个 takes the form the member after it
     # has taken (个百分点), so the unit travels back over the whole list
