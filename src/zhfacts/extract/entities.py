@@ -30,6 +30,7 @@ _SENTENCE_OR_LINE_END = re.compile(r"[。！？!?\n]")
 _CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at the start of the words
 _COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批]")  # a count's measure word
 _CITY_SUFFIXES = ("市", "县")
+_PLACE_ENDS = frozenset("省市县区镇乡")  # the last character of a place's name (a token of three or more)
 _LEAD_OPENING = regex.compile(r"\s*(?:(?:近日|日前|近期|今年以来|昨日|今日|昨天|今天)[，,]\s*)?")  # (a short frame before the subject)
 _LIST_OR_OF = frozenset("、的和与及等")
 _CONNECTIVES = frozenset(("", "而", "但", "且", "则", "其中", "另外", "同时", "此外", "不过"))  # (before a clause's subject)
@@ -752,8 +753,8 @@ class EntityFinder:
                 else:
                     break
                 start = sj
-                if tj in _NAMED_TAGS or wj in self.alias_to or tj == "x":
-                    named = True
+                if tj in _NAMED_TAGS or wj in self.alias_to or tj == "x" or (len(wj) >= 3 and wj[-1] in _PLACE_ENDS):
+                    named = True  # (点军区|电子信息|产业园|基础设施|项目: a district jieba tags n names it too)
                 j -= 1
             first = j + 1  # the first token of the name
             if suf[1] == "FAC" and first + 1 < i and tokens[first][1] in ("v", "vn") \
@@ -772,8 +773,10 @@ class EntityFinder:
             if prefix in self.suffix_not_stems.get(suf[0], ()):
                 continue  # 须予注意项目: an accounting term, no project
             if prefix.endswith(self.suffix_not_after.get(suf[0], ())) \
-                    or (suf[0] in self.named_only and prefix.endswith(self.generic_tuple)):
+                    or (suf[0] in self.named_only and prefix.endswith(self.generic_tuple)
+                        and not (named and self._named_facility_before(prefix))):
                 continue  # 星岳科技有限公司项目: the company's project; 临江新区在建项目: a class of the place's
+                # (点军区电子信息产业园基础设施项目: a named facility's works are one project)
             if suf[0].isascii() and not prefix.isascii():
                 continue  # NOVA IDC names a data centre; 传统IDC, 第三方IDC are a business line
             # generic: prefix made of class words only (部分新建, 骨干节点型, 全国)
@@ -1170,6 +1173,11 @@ class EntityFinder:
             if c.named and c.type == "FAC" and self._project(c.name):
                 return c.name
         return None
+
+    def _named_facility_before(self, prefix: str) -> bool:
+        """甲区电子信息产业园|基础设施: the prefix is a facility's name and a class word of its works."""
+        g = next((g for g in self.generic_tuple if prefix.endswith(g)), "")
+        return bool(g) and len(prefix) > len(g) + 2 and self._facility(prefix[:-len(g)])
 
     def _facility(self, name: str) -> bool:
         """甲算力中心, 甲算力中心项目: a facility's name (its ending is a facility's suffix), a project of one too."""

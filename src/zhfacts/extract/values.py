@@ -258,6 +258,7 @@ class ValueFinder:
         self.round_passed_before = regex.compile(nums["round_passed_before"])
         self.round_passed_after = regex.compile(nums["round_passed_after"])
         self.bare_list_before = regex.compile(nums["bare_list_before"])  # 分别为313万和[299.2万] (numeral.bare_list)
+        self.bare_completed_before = regex.compile(nums["bare_completed_before"])  # 完成生产总值[56.7亿]， (numeral.bare_completed)
         # 同比微降0.97%至29.90%: a change and the level it reached, no range (numeral.change_to_level)
         self.change_to_level = regex.compile(nums["change_to_level"])
         self.change_to_level_ratio = Decimal(str(nums["change_to_level_ratio"]))
@@ -335,6 +336,12 @@ class ValueFinder:
             if t.endswith(w):
                 return q, rid, s - (len(text[max(0, s - 6):s]) - len(t)) - len(w)
         return None
+
+    def _bare_completed(self, text: str, s: int, end: int, mult: str) -> bool:
+        """全县完成生产总值[56.7亿]，: an amount with a multiplier after a verb of completing and the quantity's
+        name, ending its clause (numerals.yaml bare_completed_before)."""
+        return bool(mult) and (end == len(text) or text[end] in _CLAUSE_MARKS) \
+            and self.bare_completed_before.search(text, max(0, s - 16), s) is not None
 
     def _has_predicate_before(self, text: str, s: int) -> bool:
         if self.bare_list_before.search(text, max(0, s - 24), s):
@@ -648,7 +655,7 @@ class ValueFinder:
         elif u is None:
             written_number = digit_string and any(ch in DECIMAL_MARKS for ch in core)  # 一三○·一二
             if not (allow_bare or written_number or self._has_predicate_before(text, s) or self.change_after_rx.match(text, end)
-                    or self._bare_head(text, s, mult)):
+                    or self._bare_head(text, s, mult) or self._bare_completed(text, s, end, mult)):
                 return None
             if arabic and len(core) == 4 and core[:2] in ("19", "20") and "." not in core and end < n and not text[end].isascii():
                 return None  # a year glued to a name: 2025中国算力大会
