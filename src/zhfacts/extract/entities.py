@@ -30,6 +30,8 @@ _SENTENCE_OR_LINE_END = re.compile(r"[。！？!?\n]")
 _CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at the start of the words
 _COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批]")  # a count's measure word
 _CITY_SUFFIXES = ("市", "县")
+_TIME_ONLY = regex.compile(r"(?:(?:19|20)\d{2}年)?(?:前三季度|前[一二三两2-4]季度?|[上下]半年|第?[一二三四1-4]季度|前?\d{1,2}(?:个)?月(?:份)?|\d{1,2}[-—至]\d{1,2}月(?:份)?|今年|去年|全年)?")
+_SOURCE_FRAMES = ("根据", "依据", "按照", "据")  # (根据甲省…结果: a source's frame before a place)
 _PLACE_ENDS = frozenset("省市县区镇乡")  # the last character of a place's name (a token of three or more)
 _LEAD_OPENING = regex.compile(r"\s*(?:(?:近日|日前|近期|今年以来|昨日|今日|昨天|今天)[，,]\s*)?")  # (a short frame before the subject)
 _LIST_OR_OF = frozenset("、的和与及等")
@@ -760,6 +762,11 @@ class EntityFinder:
             if suf[1] == "FAC" and first + 1 < i and tokens[first][1] in ("v", "vn") \
                     and tokens[first + 1][1] in _NAMED_TAGS:
                 start = tokens[first + 1][2]  # 拟发展|青岭数据园区: the verb before a site's name is no part of it
+            while first + 1 < i and first > 0 and tokens[first - 1][1] == "m" and tokens[first][2] == start \
+                    and tokens[first][1] not in _NAMED_TAGS and tokens[first][0] not in self.alias_to \
+                    and not (len(tokens[first][0]) >= 3 and tokens[first][0][-1] in _PLACE_ENDS):
+                first += 1  # 投资6亿多元|筑巢引凤|点军区…项目 (a headline's two phrases): the words right after a figure
+                start = tokens[first][2]  # are its clause's, no part of the name
             if start == s and w == suf[0]:
                 continue  # a bare 智算中心 / 公司: no name
             while start < s and _COUNTED.match(text, max(0, start - 1)):
@@ -1074,9 +1081,15 @@ class EntityFinder:
                 continue
             if self._names_reporter(text, e):
                 continue  # 记者从太原海关获悉，…山西省…: the place of a reporting body is no subject
+            if text[max(start, s - 2):s].endswith(_SOURCE_FRAMES):
+                continue  # 根据广东省…核算结果，…深圳…: the place of a source is no subject
             gap = text[max(start, s - 8):s]
             cut = max(gap.rfind(c) for c in "，,：:；;")
-            if s - start <= 8 and cut < 0 or 0 <= cut and len(gap) - cut - 1 <= 2:
+            wide = text[max(start, s - 16):s]
+            opening = wide[max(wide.rfind(c) for c in "，,：:；;") + 1:]
+            if s - start <= 8 and cut < 0 or 0 <= cut and len(gap) - cut - 1 <= 2 \
+                    or (opening and len(opening) < len(wide) and _TIME_ONLY.fullmatch(opening)):
+                # (…核算结果，2023年前三季度深圳地区生产总值为…: a time before it opens the clause too)
                 # (at the clause's start, at most a word before it; 我国 in Taiwanese text: 台湾)
                 return self.region_overrides.get(ctx.region, {}).get(alias, self.alias_scope[alias][0])
             return None
