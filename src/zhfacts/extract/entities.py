@@ -389,7 +389,7 @@ class EntityFinder:
         for e in ent["entities"]:
             scope = ("province" if e["id"].startswith("ent.province") else "city" if e["id"].startswith("ent.city")
                      else "sar" if e["id"].startswith("ent.sar")
-                     else "company" if e["type"] == "ORG" and not e["name"].endswith(("部", "局", "委员会", "院", "办公室", "中心"))
+                     else "company" if e["type"] == "ORG" and not e["name"].endswith(("部", "局", "委员会", "院", "办公室", "中心", "园区"))
                      else None)
             for a in e["aliases"]:
                 self.alias_scope.setdefault(a, (e["name"], e["type"], scope))

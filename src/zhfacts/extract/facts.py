@@ -1798,8 +1798,10 @@ class Assembler:
             while di < len(dates) and dates[di].start < sent[1]:
                 running = _advance(running, dates[di], published, doc_dates)
                 di += 1
-            if sent_subject is not None and sent_subject.named and not sent_subject.member and not sent_subject.local:
-                state["subject"] = (sent_subject, si)  # (其中甲…: a member does not carry beyond its sentence; nor does 工信部…)
+            if sent_subject is not None and sent_subject.named and not sent_subject.member and not sent_subject.local \
+                    and sent_subject.origin != "class":
+                state["subject"] = (sent_subject, si)  # (其中甲…: a member does not carry beyond its sentence; nor does 工信部…,
+                # nor a class the sentence contrasts: 分经济类型看，…外商投资企业增长x。分三大门类看，采矿业…: the place's)
         if para.carry is not None:
             carry["running"] = running
             carry["subject"] = _carried_out(state["subject"], para)
