@@ -1310,8 +1310,8 @@ class Assembler:
         after = _BRACKETED.sub("", _without_values(t, v.end, clause[1], para.values))  # (约合860亿元人民币): a gloss
         after = after.lstrip(" 和及与、")  # (分别上升x和y: the joiner of a list of values is no word of the clause)
         lo = max([clause[0]] + [c.end for c in para.cands if clause[0] <= c.start and c.end <= v.qual_start])
-        words = self._numbers_out("".join(_WORDLIKE.findall(_without_values(t, lo, v.qual_start, para.values)
-                                                            + after)))  # (分别达x亿美元、y亿美元: no 亿美元; 甲信息同比下滑x: no 甲信息)
+        plain = self.mr.date_frame.sub("", _without_values(t, lo, v.qual_start, para.values + para.dates))  # (在[2021年]: no 在年)
+        words = self._numbers_out("".join(_WORDLIKE.findall(plain + after)))  # (分别达x亿美元、y亿美元: no 亿美元; 甲信息同比下滑x: no 甲信息)
         words = self._noun_phrase(self._strip(words)[0][:12])
         words = "" if len(words) < 2 or not self.is_metric(words) else words  # (112年为…: 年 alone; 扬升至)
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
@@ -1331,7 +1331,7 @@ class Assembler:
             else:
                 words = self._noun_phrase(before_words[:12])
         if not words and found in self.mr.growth_predicates:
-            change = "".join(_WORDLIKE.findall(_without_values(t, lo, v.qual_start, para.values))).replace("了", "")
+            change = "".join(_WORDLIKE.findall(plain)).replace("了", "")
             words = change if len(change) > len(found) and change.endswith(found) else ""  # (甲同比下滑x: 同比下滑)
         if not words and clause[1] < len(t) and t[clause[1]] in "，,":
             # 分别以x和y，[取得]中频谱…: nothing before the values, the next clause's words up to its first figure
