@@ -41,6 +41,9 @@ DECIMAL_MARKS = ".·‧・．点"
 CN_NUM_CHARS = "".join(CN_DIGITS) + "十百千万亿兆" + "".join(TENS)
 _ARABIC_SECTION = regex.compile(r"(\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?|\d{4},\d{3}|\d+(?:\. ?\d+)?)([十百千]?)")  # (13. 2%, 2762,854: values._AR)
 _SPLIT_BIG = regex.compile(r"([万亿兆])")
+# Arabic digits with 千/百/十 between them (4千5百, 2千138, 3千2百): each place's digit, the last group filling
+# the places left after the smallest unit written (2千138 = 2138; 2千38 and 2千1 are ambiguous: no numeral)
+_MIXED_SECTION = regex.compile(r"(?:(?P<k>\d)千)?(?:(?P<h>\d)百)?(?:(?P<t>\d)十)?(?P<r>\d{1,3})?")
 _CN2AN_SAFE = str.maketrans({"〇": "零", "○": "零", "两": "二"})  # forms cn2an's strict mode rejects
 
 
@@ -127,6 +130,14 @@ def _section(text: str) -> Decimal:
     m = _ARABIC_SECTION.fullmatch(text)
     if m:
         return arabic_value(m.group(1)) * (MULTIPLIERS[m.group(2)] if m.group(2) else 1)
+    m = _MIXED_SECTION.fullmatch(text)
+    if m and (m.group("k") or m.group("h") or m.group("t")) and text[:1].isdigit():
+        places = 1 if m.group("t") else 2 if m.group("h") else 3  # digits left after the smallest unit written
+        rest = m.group("r") or ""
+        if rest and len(rest) != places:
+            raise ValueError(f"a place is missing: {text!r}")
+        return (int(m.group("k") or 0) * 1000 + int(m.group("h") or 0) * 100 + int(m.group("t") or 0) * 10
+                + Decimal(int(rest) if rest else 0))
     for a, b in TENS.items():
         text = text.replace(a, b)
     point = next((i for i, ch in enumerate(text) if ch in DECIMAL_MARKS), None)
