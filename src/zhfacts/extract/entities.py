@@ -31,6 +31,9 @@ _CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at
 _COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批]")  # a count's measure word
 _CITY_SUFFIXES = ("市", "县")
 _TIME_ONLY = regex.compile(r"(?:(?:19|20)\d{2}年)?(?:前三季度|前[一二三两2-4]季度?|[上下]半年|第?[一二三四1-4]季度|前?\d{1,2}(?:个)?月(?:份)?|\d{1,2}[-—至]\d{1,2}月(?:份)?|今年|去年|全年)?")
+# a county's name: two or three characters before 县 that are no scope word's or a larger place's ending
+_COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月、和与及个])[^\P{Han}从在于对向由据把到至经将为是的全我本该各每两几]"
+                             r"\p{Han}??[^\P{Han}全我本该各每市区州省个些乡]县(?![城域级委长区市])")
 _SOURCE_FRAMES = ("根据", "依据", "按照", "据")  # (根据甲省…结果: a source's frame before a place)
 _PLACE_ENDS = frozenset("省市县区镇乡")  # the last character of a place's name (a token of three or more)
 _LEAD_OPENING = regex.compile(r"\s*(?:(?:近日|日前|近期|今年以来|昨日|今日|昨天|今天)[，,]\s*)?")  # (a short frame before the subject)
@@ -1060,8 +1063,12 @@ class EntityFinder:
             # not the place inside its name
             ctx.subject = fac.group(1)
             ctx.in_headline.add(fac.group(1))
-        if named and named not in self.alias_scope:  # a place the gazetteer does not know: 全省/全市 refer to it
-            for scope in ("province", "city"):
+        if "county" not in ctx.scope and ctx.scope_uses.get("county") and (named is None or not named.endswith("县")):
+            county = self._county_of(text, ctx)
+            if county is not None:  # 全县/我县… in a piece that names one county (the gazetteer knows few): that county
+                ctx.scope["county"] = county
+        if named and named not in self.alias_scope:  # a place the gazetteer does not know: 全省/全市/全县 refer to it
+            for scope in ("province", "city", "county"):
                 if ctx.scope_uses.get(scope) and (scope not in ctx.scope or named.startswith(ctx.scope[scope])
                                                   or (head_place and ctx.scope[scope] not in ctx.in_headline)):
                     # (a place the headline opens with, not the city of a party committee the body names)
@@ -1070,6 +1077,20 @@ class EntityFinder:
                     ctx.in_headline.add(named)
                     break
         return ctx
+
+    def _county_of(self, text: str, ctx: DocContext) -> str | None:
+        """The one county a piece names (甲乙县, at least twice, or once before its first 全县/我县) whose 全县/我县
+        refer to it, else None (two counties named: no county of the piece)."""
+        counts: dict[str, int] = {}
+        first_scope = (m.start() if (m := self.scope_rx["county"].search(text)) else len(text))
+        early = set()
+        for m in _COUNTY_NAME.finditer(text):
+            name = m.group()
+            counts[name] = counts.get(name, 0) + 1
+            if m.start() < first_scope:
+                early.add(name)
+        named = [n for n, k in counts.items() if k >= 2 or n in early]
+        return named[0] if len(named) == 1 else None
 
     def _lead_place(self, text: str, ctx: DocContext, start: int, end: int) -> str | None:
         """A piece with no headline whose first sentence opens a clause with a province or city (近年来，庆阳市大力
@@ -1552,7 +1573,7 @@ class EntityFinder:
         company the piece defines (stock code, 以下简称); then the place whose scope words it
         uses most; else the country.  A company the piece merely mentions is no default: one
         公司 in a feature about many firms refers to whichever comes before it."""
-        used = [k for k in ("company", "city", "province", "hongkong") if k in ctx.scope and ctx.scope_uses.get(k, 0) >= 1]
+        used = [k for k in ("company", "city", "county", "province", "hongkong") if k in ctx.scope and ctx.scope_uses.get(k, 0) >= 1]
         for key in used:
             if ctx.scope[key] in ctx.in_headline:
                 return ctx.scope[key]
@@ -1590,7 +1611,7 @@ class EntityFinder:
     def place_entity(ctx: DocContext) -> str:
         """The place a piece is about (the city, province or territory its 全市/全省/本港 refer to, else its
         region's holder): the holder of an industry's figures in a piece about companies (contract 1a)."""
-        for key in ("city", "province", "hongkong"):
+        for key in ("city", "county", "province", "hongkong"):
             if key in ctx.scope and ctx.scope_uses.get(key, 0) >= 1:
                 return ctx.scope[key]
         return _REGION_HOLDER.get(ctx.region, "中国")
