@@ -141,6 +141,7 @@ class AttributionRules:
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
     # 香港的能源业务: a place with 的 and a business after it is the company's segment still (segment_place segment_words)
     segment_after_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    industry_after_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 台湾|半导体产业: the place's
     # (三家基础电信企业及[中国广电]: a counted class of firms, then a name joined to it)
     class_joined_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 全国, 全球: wholes; a place that is none of them right before 占比/比重 (我国占比达x) holds its own share
@@ -307,6 +308,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         class_joined_rx=regex.compile(r"[一二两三四五六七八九十\d]+(?:家|大)\p{Han}{0,8}?(?:" + heads + ")(?:以)?(?:" + "|".join(_JOINERS) + ")$"),
         segment_frames=words("segment_place", "frames"),
         segment_after_rx=regex.compile(r"的\p{Han}{0,4}?(?:" + alt(words("segment_place", "segment_words")) + ")"),
+        industry_after_rx=regex.compile(r"\p{Han}{0,6}?(?:" + alt(words("segment_place", "industry_words")) + ")"),
         list_gap=regex.compile(r"^(?:[（(][^（()）]{0,30}[)）])?(?:"
                                + "|".join(map(regex.escape, sorted(joiners, key=len, reverse=True))) + ")$"),
         partner_list=regex.compile("(?P<cue>" + "|".join(map(regex.escape, words("trade_partner", "cues_before")
@@ -873,7 +875,8 @@ class Attributor:
                 f.pop("frame", None)
             if state.get("company_doc") and c.type == "GPE" and c.name not in self.ar.whole_places \
                     and not (text.startswith("的", c.end) and not text[max(0, c.start - 2):c.start].endswith(self.ar.segment_frames)
-                             and not self.ar.segment_after_rx.match(text, c.end)):
+                             and not self.ar.segment_after_rx.match(text, c.end)) \
+                    and not self.ar.industry_after_rx.match(text, c.end):  # (台湾半导体产业产值: the place's industry)
                 f["segment_place"] = 1.0  # 香港已投入服务的机柜 in a company's results: its segment
             if why is None and any(k in f for k in _FLAGS) and not f.keys() & {"list_slot", "bracket_owner"}:
                 why = "entity taken from a source or frame phrase"
