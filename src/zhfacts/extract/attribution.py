@@ -1100,8 +1100,9 @@ class Attributor:
                 or clause_start <= sent[0]:
             return None
         m = self.ar.shown_rx.search(text, sent[0], clause_start - 1)
-        if m is None or self.names.metric_only(m.group("obj")):
-            return None
+        if m is None or self.names.metric_only(m.group("obj")) or m.group("obj").endswith("报告") \
+                or self.names.own_report_rx.search(m.group("obj")):
+            return None  # (甲发布2025年半年度报告，其收入…: a report released is no holder, 其 is the company)
         s, e = m.span("obj")
         same = next((c for c in para.cands if c.start == s and c.end == e), None)
         if same is None:
