@@ -138,6 +138,7 @@ class AttributionRules:
     counted_rx: "regex.Pattern" = field(repr=False)
     ranked_rx: "regex.Pattern" = field(repr=False)  # 甲新城是全省…最集中的区域之一
     place_before: "regex.Pattern" = field(repr=False)  # 全省 before a counted class
+    place_words: tuple[str, ...] = ()  # 全省, 全市…: a class right after one is the place's (contrasted_class place_words)
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
     # 香港的能源业务: a place with 的 and a business after it is the company's segment still (segment_place segment_words)
     segment_after_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
@@ -324,6 +325,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         # (4大CSP业者, 四大云厂商: the big ones counted with 大, a Latin word among them)
         counted_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?:{places})?[一二两三四五六七八九\d]大"
                                  rf"(?P<c>[\p{{Han}}A-Za-z]{{1,8}}?(?:{heads}))"),
+        place_words=tuple(words("contrasted_class", "place_words")),
         place_before=regex.compile("(?:" + ("|".join(map(regex.escape, words("contrasted_class", "place_words"))) or "(?!)")
                                    + r")[^，,；;：:。]{0,2}?(?:[一二两三四五六七八九十\d]+)$"),
     )
@@ -386,6 +388,7 @@ class Attributor:
         window of a long paragraph decides as the whole paragraph does."""
         lo, hi = sentences[max(0, si - 1)][0], sentences[min(len(sentences) - 1, si + 1)][1]
         found = []
+        placed: set[str] = set()
         starts = verbs = None
         for m in self.ar.class_rx.finditer(text, lo, hi):
             if starts is None:  # (read at the first class found: most windows have none)
@@ -399,9 +402,12 @@ class Attributor:
                 continue  # 惠及中小企业: a verb and its object, not a class
             if any(k.start == e and k.type == "ORG" and k.named for k in known):
                 continue  # 网络设备龙头企业甲乙: the class describes the company named right after it, which holds
+            if text.startswith(self.ar.place_words, s):
+                placed.add(text[s:e])  # 全市规模以上民营工业企业增加值…: the place's class, the place holds (contract 1a);
+                continue  # it still contrasts the classes beside it
             found.append((s, e, EXAMPLE_BRACKET.match(text, e) is not None))
         a, b = sentences[si]
-        names = {text[s:e] for s, e, _ in found}  # (the whole a 其中 divides still contrasts its parts)
+        names = {text[s:e] for s, e, _ in found} | placed  # (the whole a 其中 divides still contrasts its parts)
         if found:
             found = self._without_whole(text, found, lo, hi)
         out = [Candidate(s, e, text[s:e], "CLASS", "class") for s, e, ex in found

@@ -195,6 +195,8 @@ class NameRules:
         # 受惠于甲, 得益于乙: a cause before the name (attribution.yaml names ``cause_before``)
         self.cause_before_rx = regex.compile(rf"(?:{_alternation(words('names', 'cause_before'))})$")
         self.cause_before_len = max(map(len, words("names", "cause_before")), default=0)
+        # 带动GB200出货: a product a driver's verb introduces (attribution.yaml names ``model_cause_before``)
+        self.model_cause_before = tuple(words("names", "model_cause_before"))
         # 受全球…影响: a name inside the frame (attribution.yaml names ``cause_frame_before``/``_after``),
         # its closing word in the name's own clause
         # (受到对等关税、中国产能外溢效应所压抑: the frame may open a list the name is an item of)
@@ -1727,6 +1729,8 @@ class EntityFinder:
                 or (self.names.weighed_before_rx.search(text, max(0, c.start - 24), c.start)
                     and self.names.weighed_after_rx.match(text, c.end)):
             c.cause = True
+        elif c.type == "PRODUCT" and text[max(0, c.start - 3):c.start].endswith(self.names.model_cause_before):
+            c.cause = True  # (带动GB200出货畅旺，…公告营收: a product the company's sales grow by, no holder)
         after = text[c.end:c.end + 16]
         cue = None if lacks(after, self.source_needs) else self.source_rx.match(after)
         if (cue is not None and not self.names.own_spending_rx.match(text, c.end + cue.end())
