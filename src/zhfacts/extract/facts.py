@@ -1586,6 +1586,7 @@ class Assembler:
         running: str | None = carry["running"] if "running" in carry else listed
         state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0, "company_doc": company_doc,
                        "companies": companies, "held": default_entity}
+        member_saved = None  # the subject a member (其中甲…；) stands in for until its full stop
         values = [v for v in sorted(para.values, key=lambda v: v.start) if v.start >= first and self._numeral_is_number(para, v)]
         self._words_not_qualifiers(para, values)
         counted = {o.end for o in para.values}
@@ -1798,10 +1799,19 @@ class Assembler:
             while di < len(dates) and dates[di].start < sent[1]:
                 running = _advance(running, dates[di], published, doc_dates)
                 di += 1
+            semi = para.text[sent[0]:sent[1]].rstrip(_CLOSING_MARKS).endswith(("；", ";"))
             if sent_subject is not None and sent_subject.named and not sent_subject.member and not sent_subject.local \
                     and sent_subject.origin != "class":
                 state["subject"] = (sent_subject, si)  # (其中甲…: a member does not carry beyond its sentence; nor does 工信部…,
                 # nor a class the sentence contrasts: 分经济类型看，…外商投资企业增长x。分三大门类看，采矿业…: the place's)
+                member_saved = None
+            elif sent_subject is not None and sent_subject.named and sent_subject.member and semi \
+                    and sent_subject.origin in ("gazetteer", "suffix"):  # (其中城镇人口x；男性y: no holder's name, none carried)
+                # 其中甲…月增x；第3季营收y: a member carries over a semicolon to the end of its full stop's sentence
+                member_saved = (state["subject"],) if member_saved is None else member_saved
+                state["subject"] = (sent_subject, si)
+            elif member_saved is not None and not semi:
+                state["subject"], member_saved = member_saved[0], None
         if para.carry is not None:
             carry["running"] = running
             carry["subject"] = _carried_out(state["subject"], para)
@@ -1810,6 +1820,7 @@ class Assembler:
         return out
 
 
+_CLOSING_MARKS = " ”’」』）)》】〉\"'］\n"  # what may follow a sentence's terminator
 _STREAK_OPENER = regex.compile(r"^(?:而且|并且|并|且|更|亦|也|还|则|已)*(?:是|为)?")
 _STREAK_AFTER = regex.compile(r"[\p{Han}A-Za-z]{1,8}?(?=[\d０-９]|[一二三四五六七八九十百千万亿两]{2}|[，,。；;、)）]|$)|[\p{Han}A-Za-z]{1,8}")  # (高于临界点, 保四, 站稳|600亿)
 _CLAUSE_WINDOW = 400  # characters before a clause searched for the clause before it (Assembler._clause_before)
