@@ -195,14 +195,18 @@ class Components:
             gap = text[last[0]:start]  # (lines between with no value are items too, else the list has ended)
             if len(gap) < 2000 and all(not ln.strip() or finder.list_item_rx.match(ln) for ln in gap.split("\n")):
                 listed = last[1]
-        intro = finder.list_intro_rx.search(p.text, max(0, len(p.text) - 16)) is not None  # (its last characters)
+        elif last is not None and last[2] and last[0] <= start and not text[last[0]:start].strip():
+            listed = last[1]  # 排名如下：⏎从销售量维度看，…: the paragraph right after a line announcing it
+        tail = max(0, len(p.text) - 16)
+        intro = finder.list_intro_rx.search(p.text, tail) is not None  # (its last characters)
         if listed is None and not intro:
             st.running["list"] = None  # (a line that opens with no mark ends the list)
             return None
         running = listed
         for d in sorted(p.dates, key=lambda d: d.start):
             running = advance(running, d, st.ndoc.published, dd or NO_DOC_DATES)
-        st.running["list"] = (end, running) if running is not None else None
+        announces = intro and finder.list_intro_next_rx is not None and finder.list_intro_next_rx.search(p.text, tail) is not None
+        st.running["list"] = (end, running, announces) if running is not None else None
         return listed
 
 
