@@ -63,6 +63,14 @@ class DateMention:
         return None
 
 
+def _newlines(text: str):
+    """The offsets of the line breaks of ``text`` (where its paragraphs start, one after each)."""
+    i = text.find("\n")
+    while i >= 0:
+        yield i
+        i = text.find("\n", i + 1)
+
+
 def written_year(g) -> int | None:
     """The year a mention writes, Gregorian: 2024, 二〇二四, 民国112 (2023), 一一四 (2025)."""
     if g("y"):
@@ -254,6 +262,8 @@ class DateFinder:
         if year is None and published is not None:
             lead = self._lead_year(text, headline)  # 2020年，全市经济…: a bulletin on the year before publication
             year = lead if lead == published.year - 1 else None
+            if year is None and published.month <= 6:
+                year = self._section_year(text, published.year - 1)
         elif year is None:
             # no publication date and no year in the headline: the one year the lead sentence writes (工信部发布
             # 2020年1-2月通信业经济运行情况。) is the year of the piece's year-less months
@@ -328,6 +338,15 @@ class DateFinder:
             return None
         m = self.report_lead_rx.match(text, max(start, text.rfind("\n", 0, end) + 1), end)
         return written_year(m.groupdict().get) if m is not None else None
+
+    def _section_year(self, text: str, last_year: int) -> int | None:
+        """A bulletin's section that opens with the year before publication (一、交通⏎年末…⏎二、邮电⏎2023年，完成…):
+        that year, when every paragraph opening with a year (dates.yaml ``report_lead``) opens with it; else None."""
+        if self.report_lead_rx is None:
+            return None
+        years = {written_year(m.groupdict().get) for m in (self.report_lead_rx.match(text, i + 1)
+                                                          for i in _newlines(text)) if m is not None}
+        return last_year if years == {last_year} else None
 
     def _tables(self, text: str, published, doc: DocDates, region: str) -> tuple:
         """(start, end, columns) of each table (a run of lines with two or more |) whose first line,
