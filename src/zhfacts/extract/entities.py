@@ -54,7 +54,7 @@ _ACRONYM = regex.compile(r"[（(](?P<abbr>[A-Z]{2,8})[)）]")
 _NAME_START = regex.compile(r"(?r)[的在于、和与及，。；：！？“”「」,;:\s]")
 _HEADLINE_FACILITY = regex.compile(r"(\p{Han}{4,16})[：:]")  # 甲移动乙地南区枢纽中心：… (a facility before the colon)
 # (a place's bulletin: 甲乙县2019年国民经济和社会发展统计公报 -- a county or city before the year it reports on)
-_HEADLINE_SUBJECT = regex.compile(r"(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区)|\p{Han}{2,3}[市县](?=(?:19|20)\d\d年))")
+_HEADLINE_SUBJECT = regex.compile(r"\s*(?:(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区)|\p{Han}{2,3}[市县区](?=(?:19|20)\d\d年)))")
 _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
 _SCOPE_TYPES = {"company": "ORG", "project": "FAC"}  # what a scope word stands for (else a place)
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
@@ -408,6 +408,7 @@ class EntityFinder:
                                             for a in sorted(self.alias_scope, key=len, reverse=True)))
         self.alias_scan = Literals(sorted(self.alias_scope, key=len, reverse=True))  # (alias_rx's finditer, faster)
         self.scope_words = ent.get("scope_aliases", {})
+        self.headline_labels = frozenset(ent.get("headline_labels", []))  # 发布主题:… (a release form's label, no subject)
         self.scope_rx = {k: re.compile("|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)))
                          for k, ws in self.scope_words.items()}
         self.company_rx = regex.compile(r"(?:公司|集团|银行)$")
@@ -990,6 +991,8 @@ class EntityFinder:
         if headline:
             hs, he = headline
             m = _HEADLINE_SUBJECT.match(text, hs, he)
+            if m is not None and m.group(1) in self.headline_labels:
+                m = _HEADLINE_SUBJECT.match(text, m.end(), he)  # 发布主题:甲区2025年上半年…: a form's label, the subject after it
             named = (m.group(1) or m.group(2)) if m else None
             head_place = m is not None and m.group(2) is not None  # (a place's own name, no colon: 甲县2019年…)
             if named and self.names.reporter_rx.search(named):
