@@ -409,6 +409,9 @@ class EntityFinder:
         self.alias_scan = Literals(sorted(self.alias_scope, key=len, reverse=True))  # (alias_rx's finditer, faster)
         self.scope_words = ent.get("scope_aliases", {})
         self.headline_labels = frozenset(ent.get("headline_labels", []))  # 发布主题:… (a release form's label, no subject)
+        seg = ent.get("segment_groups", {})  # a company's business group named 集团 (ISG基础设施方案集团): a segment
+        self.segment_group_suffixes = tuple(seg.get("suffixes", []))
+        self.segment_group_words = tuple(seg.get("words", []))
         self.scope_rx = {k: re.compile("|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)))
                          for k, ws in self.scope_words.items()}
         self.company_rx = regex.compile(r"(?:公司|集团|银行)$")
@@ -785,6 +788,9 @@ class EntityFinder:
                 continue  # 基础电信|企业: the word describes a class of firms, no name
             if prefix in self.suffix_not_stems.get(suf[0], ()):
                 continue  # 须予注意项目: an accounting term, no project
+            if suf[0] in self.segment_group_suffixes and any(w in prefix for w in self.segment_group_words) \
+                    and surface not in self.alias_to:
+                continue  # ISG基础设施方案集团, 云智能集团: a company's business group, a segment (its company holds)
             if prefix.endswith(self.suffix_not_after.get(suf[0], ())) \
                     or (suf[0] in self.named_only and prefix.endswith(self.generic_tuple)
                         and not (named and self._named_facility_before(prefix))):
