@@ -34,6 +34,7 @@ _TIME_ONLY = regex.compile(r"(?:(?:19|20)\d{2}年)?(?:前三季度|前[一二三
 # a county's name: two or three characters before 县 that are no scope word's or a larger place's ending
 _COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月、和与及个])[^\P{Han}从在于对向由据把到至经将为是的全我本该各每两几]"
                              r"\p{Han}??[^\P{Han}全我本该各每市区州省个些乡]县(?![城域级委长区市])")
+_PERIOD_ONLY = regex.compile(r"\s*(?:(?:19|20)\d{2}\s?(?:[QqHh][1-4]|年)?|[1-4][QH]\d{2})\s*")  # 2025Q3, 1Q25: no name
 _SOURCE_FRAMES = ("根据", "依据", "按照", "据")  # (根据甲省…结果: a source's frame before a place)
 _PLACE_ENDS = frozenset("省市县区镇乡")  # the last character of a place's name (a token of three or more)
 _LEAD_OPENING = regex.compile(r"\s*(?:(?:近日|日前|近期|今年以来|昨日|今日|昨天|今天)[，,]\s*)?")  # (a short frame before the subject)
@@ -786,8 +787,8 @@ class EntityFinder:
                 prefix = prefix.replace(kinds, "")
             if text.startswith(self.suffix_not_before.get(suf[0], ()), e):
                 continue  # 基础电信|企业: the word describes a class of firms, no name
-            if prefix in self.suffix_not_stems.get(suf[0], ()):
-                continue  # 须予注意项目: an accounting term, no project
+            if prefix in self.suffix_not_stems.get(suf[0], ()) or _PERIOD_ONLY.fullmatch(prefix):
+                continue  # 须予注意项目: an accounting term, no project; 2025Q3公司: a period, then the scope word
             if suf[0] in self.segment_group_suffixes and any(w in prefix for w in self.segment_group_words) \
                     and surface not in self.alias_to:
                 continue  # ISG基础设施方案集团, 云智能集团: a company's business group, a segment (its company holds)
