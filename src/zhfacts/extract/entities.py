@@ -30,13 +30,16 @@ _SENTENCE_OR_LINE_END = re.compile(r"[。！？!?\n]")
 _CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at the start of the words
 _COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批]")  # a count's measure word
 _CITY_SUFFIXES = ("市", "县")
-_TIME_ONLY = regex.compile(r"(?:(?:19|20)\d{2}年)?(?:前三季度|前[一二三两2-4]季度?|[上下]半年|第?[一二三四1-4]季度|前?\d{1,2}(?:个)?月(?:份)?|\d{1,2}[-—至]\d{1,2}月(?:份)?|今年|去年|全年)?")
 # a county's name: two or three characters before 县 that are no scope word's or a larger place's ending
 _COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月、和与及个])[^\P{Han}从在于对向由据把到至经将为是的全我本该各每两几]"
                              r"\p{Han}??[^\P{Han}全我本该各每市区州省个些乡]县(?![城域级委长区市])")
-_PERIOD_ONLY = regex.compile(r"\s*(?:(?:19|20)\d{2}\s?(?:[QqHh][1-4]|年)?|[1-4][QH]\d{2})\s*")  # 2025Q3, 1Q25: no name
-_SOURCE_FRAMES = ("根据", "依据", "按照", "据")  # (根据甲省…结果: a source's frame before a place)
 _PLACE_ENDS = frozenset("省市县区镇乡")  # the last character of a place's name (a token of three or more)
+
+
+def _place_token(w: str) -> bool:
+    """A token of three or more characters ending like a place (甲乙区, 临山县): a place's name to jieba or not."""
+    return len(w) >= 3 and w[-1] in _PLACE_ENDS
+
 _LEAD_OPENING = regex.compile(r"\s*(?:(?:近日|日前|近期|今年以来|昨日|今日|昨天|今天)[，,]\s*)?")  # (a short frame before the subject)
 _LIST_OR_OF = frozenset("、的和与及等")
 _CONNECTIVES = frozenset(("", "而", "但", "且", "则", "其中", "另外", "同时", "此外", "不过"))  # (before a clause's subject)
@@ -180,7 +183,9 @@ class NameRules:
         def words(section: str, key: str) -> list[str]:
             return [w for e in data.get(section, []) for w in e.get(key, [])]
 
-        self.leading_cues = frozenset(words("names", "cues"))
+        # 根据/依据/按照 (a source's frame): no name starts with one, and a place after one is no piece's subject
+        self.source_frames = tuple(words("names", "source_frames"))
+        self.leading_cues = frozenset(words("names", "cues") + list(self.source_frames))
         self.facility_heads = tuple(sorted(words("names", "heads"), key=len, reverse=True))
         self.programme_heads = tuple(sorted(words("names", "quoted_heads"), key=len, reverse=True))
         self.member_cues = tuple(words("names", "member_cues"))
@@ -196,7 +201,7 @@ class NameRules:
         # 受惠于甲, 得益于乙: a cause before the name (attribution.yaml names ``cause_before``)
         self.cause_before_rx = regex.compile(rf"(?:{_alternation(words('names', 'cause_before'))})$")
         self.cause_before_len = max(map(len, words("names", "cause_before")), default=0)
-        # 带动GB200出货: a product a driver's verb introduces (attribution.yaml names ``model_cause_before``)
+        # 带动GB300机柜出货: a product a driver's verb introduces (attribution.yaml names ``model_cause_before``)
         self.model_cause_before = tuple(words("names", "model_cause_before"))
         # 受全球…影响: a name inside the frame (attribution.yaml names ``cause_frame_before``/``_after``),
         # its closing word in the name's own clause
@@ -479,6 +484,8 @@ class EntityFinder:
         self.results_subject_scan = ClausePattern(self.results_subject_rx)  # (tried where a match's words can stand)
         self.results_not_names = frozenset(subj.get("not_names", []))
         self.results_time_rx = regex.compile("|".join(subj.get("times", [])) or "(?!)")  # (昨日广达: a time, then the name)
+        # a run of them and nothing else (2025Q3 before 公司, 2023年前三季度 before a lead's place): a time, no name
+        self.results_times_rx = regex.compile("(?:" + self.results_time_rx.pattern + r")(?:\s?(?:" + self.results_time_rx.pattern + "))*")
         self.filing_subject_rx = regex.compile(ent.get("filing_subject", "(?!)"))
         self.short_code_rx = regex.compile(ent.get("short_stock_code", "(?!)"))  # 滙豐控股(005): after a known company
         models = ent.get("product_models", {})
@@ -765,8 +772,8 @@ class EntityFinder:
                 else:
                     break
                 start = sj
-                if tj in _NAMED_TAGS or wj in self.alias_to or tj == "x" or (len(wj) >= 3 and wj[-1] in _PLACE_ENDS):
-                    named = True  # (点军区|电子信息|产业园|基础设施|项目: a district jieba tags n names it too)
+                if tj in _NAMED_TAGS or wj in self.alias_to or tj == "x" or _place_token(wj):
+                    named = True  # (甲乙区|电子信息|产业园|基础设施|项目: a district jieba tags n names it too)
                 j -= 1
             first = j + 1  # the first token of the name
             if suf[1] == "FAC" and first + 1 < i and tokens[first][1] in ("v", "vn") \
@@ -774,8 +781,8 @@ class EntityFinder:
                 start = tokens[first + 1][2]  # 拟发展|青岭数据园区: the verb before a site's name is no part of it
             while first + 1 < i and first > 0 and tokens[first - 1][1] == "m" and tokens[first][2] == start \
                     and tokens[first][1] not in _NAMED_TAGS and tokens[first][0] not in self.alias_to \
-                    and not (len(tokens[first][0]) >= 3 and tokens[first][0][-1] in _PLACE_ENDS):
-                first += 1  # 投资6亿多元|筑巢引凤|点军区…项目 (a headline's two phrases): the words right after a figure
+                    and not _place_token(tokens[first][0]):
+                first += 1  # 投资5亿多元|招商引资|甲乙区…项目 (a headline's two phrases): the words right after a figure
                 start = tokens[first][2]  # are its clause's, no part of the name
             if start == s and w == suf[0]:
                 continue  # a bare 智算中心 / 公司: no name
@@ -787,7 +794,7 @@ class EntityFinder:
                 prefix = prefix.replace(kinds, "")
             if text.startswith(self.suffix_not_before.get(suf[0], ()), e):
                 continue  # 基础电信|企业: the word describes a class of firms, no name
-            if prefix in self.suffix_not_stems.get(suf[0], ()) or _PERIOD_ONLY.fullmatch(prefix):
+            if prefix in self.suffix_not_stems.get(suf[0], ()) or self.results_times_rx.fullmatch(prefix.strip()):
                 continue  # 须予注意项目: an accounting term, no project; 2025Q3公司: a period, then the scope word
             if suf[0] in self.segment_group_suffixes and any(w in prefix for w in self.segment_group_words) \
                     and surface not in self.alias_to:
@@ -796,7 +803,7 @@ class EntityFinder:
                     or (suf[0] in self.named_only and prefix.endswith(self.generic_tuple)
                         and not (named and self._named_facility_before(prefix))):
                 continue  # 星岳科技有限公司项目: the company's project; 临江新区在建项目: a class of the place's
-                # (点军区电子信息产业园基础设施项目: a named facility's works are one project)
+                # (甲乙区电子信息产业园基础设施项目: a named facility's works are one project)
             if suf[0].isascii() and not prefix.isascii():
                 continue  # NOVA IDC names a data centre; 传统IDC, 第三方IDC are a business line
             # generic: prefix made of class words only (部分新建, 骨干节点型, 全国)
@@ -1076,7 +1083,7 @@ class EntityFinder:
             ctx.subject = fac.group(1)
             ctx.in_headline.add(fac.group(1))
         if "county" not in ctx.scope and ctx.scope_uses.get("county") and (named is None or not named.endswith("县")):
-            county = self._county_of(text, ctx)
+            county = self._county_of(text)
             if county is not None:  # 全县/我县… in a piece that names one county (the gazetteer knows few): that county
                 ctx.scope["county"] = county
         if named and named not in self.alias_scope:  # a place the gazetteer does not know: 全省/全市/全县 refer to it
@@ -1090,7 +1097,7 @@ class EntityFinder:
                     break
         return ctx
 
-    def _county_of(self, text: str, ctx: DocContext) -> str | None:
+    def _county_of(self, text: str) -> str | None:
         """The one county a piece names (甲乙县, at least twice, or once before its first 全县/我县) whose 全县/我县
         refer to it, else None (two counties named: no county of the piece)."""
         counts: dict[str, int] = {}
@@ -1114,14 +1121,14 @@ class EntityFinder:
                 continue
             if self._names_reporter(text, e):
                 continue  # 记者从太原海关获悉，…山西省…: the place of a reporting body is no subject
-            if text[max(start, s - 2):s].endswith(_SOURCE_FRAMES):
+            if text[max(start, s - 2):s].endswith(self.names.source_frames):
                 continue  # 根据广东省…核算结果，…深圳…: the place of a source is no subject
             gap = text[max(start, s - 8):s]
             cut = max(gap.rfind(c) for c in "，,：:；;")
             wide = text[max(start, s - 16):s]
             opening = wide[max(wide.rfind(c) for c in "，,：:；;") + 1:]
             if s - start <= 8 and cut < 0 or 0 <= cut and len(gap) - cut - 1 <= 2 \
-                    or (opening and len(opening) < len(wide) and _TIME_ONLY.fullmatch(opening)):
+                    or (opening and len(opening) < len(wide) and self.results_times_rx.fullmatch(opening)):
                 # (…核算结果，2023年前三季度深圳地区生产总值为…: a time before it opens the clause too)
                 # (at the clause's start, at most a word before it; 我国 in Taiwanese text: 台湾)
                 return self.region_overrides.get(ctx.region, {}).get(alias, self.alias_scope[alias][0])
@@ -1740,7 +1747,7 @@ class EntityFinder:
                     and self.names.weighed_after_rx.match(text, c.end)):
             c.cause = True
         elif c.type == "PRODUCT" and text[max(0, c.start - 3):c.start].endswith(self.names.model_cause_before):
-            c.cause = True  # (带动GB200出货畅旺，…公告营收: a product the company's sales grow by, no holder)
+            c.cause = True  # (带动GB300机柜出货，…公告营收: a product the company's sales grow by, no holder)
         after = text[c.end:c.end + 16]
         cue = None if lacks(after, self.source_needs) else self.source_rx.match(after)
         if (cue is not None and not self.names.own_spending_rx.match(text, c.end + cue.end())

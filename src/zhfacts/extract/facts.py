@@ -30,6 +30,7 @@ from zhfacts.extract.entities import NAME_TAGS as _NAME_TAGS, QUOTE_MARKS, Candi
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.extract.firstchars import stdlib_first
 from zhfacts.normalize.guard import DIGIT_RE, excluded
+from zhfacts.normalize.layout import PARA_CLOSERS
 from zhfacts.rules import Rules
 from zhfacts.extract.values import ValueMention, declaration_patterns
 
@@ -1799,7 +1800,7 @@ class Assembler:
             while di < len(dates) and dates[di].start < sent[1]:
                 running = _advance(running, dates[di], published, doc_dates)
                 di += 1
-            semi = para.text[sent[0]:sent[1]].rstrip(_CLOSING_MARKS).endswith(("；", ";"))
+            semi = para.text[sent[0]:sent[1]].rstrip().rstrip(PARA_CLOSERS).endswith(("；", ";"))
             if sent_subject is not None and sent_subject.named and not sent_subject.member and not sent_subject.local \
                     and sent_subject.origin != "class":
                 state["subject"] = (sent_subject, si)  # (其中甲…: a member does not carry beyond its sentence; nor does 工信部…,
@@ -1820,7 +1821,6 @@ class Assembler:
         return out
 
 
-_CLOSING_MARKS = " ”’」』）)》】〉\"'］\n"  # what may follow a sentence's terminator
 _STREAK_OPENER = regex.compile(r"^(?:而且|并且|并|且|更|亦|也|还|则|已)*(?:是|为)?")
 _STREAK_AFTER = regex.compile(r"[\p{Han}A-Za-z]{1,8}?(?=[\d０-９]|[一二三四五六七八九十百千万亿两]{2}|[，,。；;、)）]|$)|[\p{Han}A-Za-z]{1,8}")  # (高于临界点, 保四, 站稳|600亿)
 _CLAUSE_WINDOW = 400  # characters before a clause searched for the clause before it (Assembler._clause_before)

@@ -41,8 +41,8 @@ DECIMAL_MARKS = ".·‧・．点"
 CN_NUM_CHARS = "".join(CN_DIGITS) + "十百千万亿兆" + "".join(TENS)
 _ARABIC_SECTION = regex.compile(r"(\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?|\d{4},\d{3}|\d+(?:\. ?\d+)?)([十百千]?)")  # (13. 2%, 2762,854: values._AR)
 _SPLIT_BIG = regex.compile(r"([万亿兆])")
-# Arabic digits with 千/百/十 between them (4千5百, 2千138, 3千2百): each place's digit, the last group filling
-# the places left after the smallest unit written (2千138 = 2138; 2千38 and 2千1 are ambiguous: no numeral)
+# Arabic digits with 千/百/十 between them (3千2百, 2千416, 4千6百): each place's digit, the last group filling
+# the places left after the smallest unit written (2千416 = 2416; 2千38 and 2千1 are ambiguous: no numeral)
 _MIXED_SECTION = regex.compile(r"(?:(?P<k>\d)千)?(?:(?P<h>\d)百)?(?:(?P<t>\d)十)?(?P<r>\d{1,3})?")
 _CN2AN_SAFE = str.maketrans({"〇": "零", "○": "零", "两": "二"})  # forms cn2an's strict mode rejects
 

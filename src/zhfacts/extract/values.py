@@ -384,7 +384,7 @@ class ValueFinder:
             # a member of a list (3.2万、1.1万个) may stand bare until the list's unit reaches it; so may its
             # first member (分别出货170万、120万台)
             list_member = bool(out) and (text[out[-1].end:s] == "、" or (
-                text[out[-1].end:s] == "/" and "." in text[out[-1].start:m.end()]))  # (111.64/134.12亿元: a broker's list; 1/3 a fraction)
+                text[out[-1].end:s] == "/" and "." in text[out[-1].start:m.end()]))  # (98.21/112.45亿元: a broker's list; 1/3 a fraction)
             list_head = not list_member and bool(_LIST_AHEAD.match(text, m.end()))
             col = None
             if cols is not None:
@@ -874,13 +874,13 @@ _NUMBER_CHARS = "0123456789.,零〇一二两三四五六七八九十百千万亿
 def _share_list_units(text: str, out: list[ValueMention], finder: "ValueFinder") -> None:
     """4.4个和0.8个百分点: in a list joined by 和/、/及, a unit that is the start of the
     next value's unit form (个 of 个百分点) is that unit, written once.  3.2万、1.1万个, 700/1000W:
-    bare members with the same multiplier, or none (111.64、134.12、160.47亿元: its multiplier too), share the unit
+    bare members with the same multiplier, or none (98.21、112.45、130.07亿元: its multiplier too), share the unit
     written after the last one."""
     for a, b in zip(reversed(out[:-1]), reversed(out[1:])):  # from the end: the unit travels back
         if (not a.unit and a.rule == "value.bare" and b.unit and b.range_role is None
                 and text[a.end:b.start] in ("、", "和", "及", "与", "/")
                 and (a.mult_value == b.mult_value or (not a.has_mult and b.has_mult))):
-            if not a.has_mult and b.has_mult:  # 111.64、134.12、160.47亿元: the multiplier, written once, too
+            if not a.has_mult and b.has_mult:  # 98.21、112.45、130.07亿元: the multiplier, written once, too
                 a.value, a.mult_value, a.has_mult = a.value * b.mult_value, b.mult_value, True
             a.unit, a.unit_rule, a.unit_kind, a.rule = b.unit, b.unit_rule, b.unit_kind, b.rule
     # from the end too: 2.3个、2.4个、2.6个和3.2个百分点 -- each 个 takes the form the member after it

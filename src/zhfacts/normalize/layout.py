@@ -51,13 +51,13 @@ REGION_KINDS = {"breadcrumb", "metadata", "related", "disclaimer", "byline", "he
 TRANSPARENT_KINDS = {"header", "caption"}
 
 PARA_END_RE = LazyPattern(r"(?:[。！？!?]|…|\.\.\.)[”’」』）)》】〉\"'\]]*$")
-_PARA_CLOSERS = "”’」』）)》】〉\"']"
+PARA_CLOSERS = "”’」』）)》】〉\"']"  # what may follow a sentence's terminator (also extract.facts)
 _PARA_ENDS = ("。", "！", "？", "!", "?", "…", "...")
 
 
 def _para_end(s: str) -> bool:
     """``PARA_END_RE.search(s)`` for a line ``s`` (no line break): sentence end, then closing marks."""
-    return s.rstrip(_PARA_CLOSERS).endswith(_PARA_ENDS)
+    return s.rstrip(PARA_CLOSERS).endswith(_PARA_ENDS)
 
 
 def _after_end_fn(text: str, ln):
@@ -731,7 +731,7 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
         ochars, ows = nchars, cws
     for ln, cw, n, w in zip(kept, cws, nchars, ows):
         ln.cwidth, ln.chars, ln.width = cw, n, w
-    ends = [s.rstrip(_PARA_CLOSERS).endswith(_PARA_ENDS) for s in segs]  # (PARA_END_RE)
+    ends = [s.rstrip(PARA_CLOSERS).endswith(_PARA_ENDS) for s in segs]  # (PARA_END_RE)
     wrapped_w, col_w, tight_w = _wrapped(cws, ends)
     wrapped_c, col_c, tight_c = _wrapped(nchars, ends)
     wrapped = wrapped_w or wrapped_c
