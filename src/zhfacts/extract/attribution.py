@@ -325,8 +325,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         # (4大CSP业者, 四大云厂商: the big ones counted with 大, a Latin word among them)
         counted_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?:{places})?[一二两三四五六七八九\d]大"
                                  rf"(?P<c>[\p{{Han}}A-Za-z]{{1,8}}?(?:{heads}))"),
-        place_words=tuple(words("contrasted_class", "place_words")),
-        place_before=regex.compile("(?:" + ("|".join(map(regex.escape, words("contrasted_class", "place_words"))) or "(?!)")
+        place_words=words("contrasted_class", "place_words"),
+        place_before=regex.compile("(?:" + places
                                    + r")[^，,；;：:。]{0,2}?(?:[一二两三四五六七八九十\d]+)$"),
     )
 
