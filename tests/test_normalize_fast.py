@@ -265,7 +265,7 @@ def _same(a, b):
 
 
 CHAR_TEXT = st.text(
-    alphabet=st.sampled_from(list("中国年 a1Z．／＠：＋－１２Ａ\u3000\t\u00a0 (（)）yèdegōngshù '?\ufffd\n。，-")),
+    alphabet=st.sampled_from(list("中国年 a1Z．／＠：＋－仟佰萬元１２Ａ\u3000\t\u00a0 (（)）yèdegōngshù '?\ufffd\n。，-")),
     max_size=40,
 )
 
@@ -286,13 +286,21 @@ def test_char_steps_equal_reference(text):
 
 
 @SETTINGS
-@given(st.text(alphabet=st.sampled_from(list("0123456789aZ．／＠：＋－ 中-.\r\n\u2028\u200b\x0b\u3000\t１Ａ％")), max_size=30))
+@given(st.text(alphabet=st.sampled_from(list("0123456789aZ．／＠：＋－仟佰億 中-.\r\n\u2028\u200b\x0b\u3000\t１Ａ％")), max_size=30))
 def test_fix_chars_equals_the_three_steps(text):
     b = _buf(text)
     want = _ref_to_halfwidth(norm_chars.drop_invisible(norm_chars.unify_line_ends(b)))
     assert _same(norm_chars.fix_chars(b), want)
     assert _same(norm_chars.to_halfwidth(b), _ref_to_halfwidth(b))
     assert norm_chars._context_fix(text) == norm_chars._CONTEXT_RE.sub(lambda m: norm_chars._CONTEXT_MAP[m.group()], text)
+
+
+def test_bankers_place_characters_read_in_amounts():
+    # 仟/佰 between a digit and the next place of an amount are 千/百, one character for one; elsewhere kept
+    for text, want in (("营业利益218億5仟萬元", "营业利益218億5千萬元"), ("净利85億2佰萬元", "净利85億2百萬元"),
+                       ("伍仟元", "伍仟元"), ("仟佰", "仟佰"), ("5仟人", "5仟人")):
+        out = norm_chars.to_halfwidth(_buf(text))
+        assert out.text == want and len(out.starts) == len(text)
 
 
 def test_char_steps_on_seeds_equal_reference():

@@ -441,6 +441,8 @@ class EntityFinder:
                 "|".join(map(regex.escape, glob.get("places", []))) or "(?!)", rank_after,
                 "|".join(map(regex.escape, glob.get("words", []))) or "(?!)")) if glob else None
         self.global_holder = glob.get("holder")
+        # a lead naming a government's general budget (中央政府…总预算): the piece holds that government's figures
+        self.budget_leads = [(b["region"], regex.compile(b["pattern"]), b["holder"]) for b in ent.get("budget_leads", [])]
         self.global_tracker_rx = regex.compile("|".join(map(regex.escape, sorted(glob.get("trackers", []), key=len, reverse=True)))) \
             if glob.get("trackers") else None
         # a clause that opens with a company reporting its results (甲科技4月28日发布一季报, 宏硕今（9）日公布…,
@@ -1075,6 +1077,10 @@ class EntityFinder:
                 ctx.subject = self.global_holder
         if ctx.subject is None and headline is None:
             ctx.subject = self._lead_place(text, ctx, lead_start, lead_end)  # (近年来，庆阳市大力推动…: contract 1a)
+        for where, rx, holder in self.budget_leads:
+            if region == where and (rx.search(text, lead_start, lead_end) or headline and rx.search(text, *headline)):
+                ctx.subject = holder  # 行政院会通过中央政府总预算案，岁入编列…: the government's budget, not 台湾's
+                break
         if headline and (fac := _HEADLINE_FACILITY.match(text, headline[0], headline[1])) is not None \
                 and self._facility(fac.group(1)) and not self.names.no_name(fac.group(1)) \
                 and self.names.strip_leading(fac.group(1)) == fac.group(1) and fac.group(1) in text[headline[1]:]:
