@@ -349,6 +349,9 @@ class EntityFinder:
         self.source_words = frozenset(ent["source_cues"])  # (某人表示|集团: a verb of saying is never inside a name)
         self.source_gap_value_rx = regex.compile(ent.get("source_gap_value", "(?!)"))  # (临江市共有164家公司披露)
         self.company_says_rx = regex.compile(_alternation(ent.get("company_says", [])) or "(?!)")  # (中华电信指出)
+        self.officer_says_rx = regex.compile("(?:{})[^，,。；;：:！？!?“”「」]{{0,{}}}?(?:{})".format(
+            _alternation(ent.get("company_officers", [])) or "(?!)", int(ent.get("officer_gap", 20)),
+            _alternation(ent.get("company_says", [])) or "(?!)"))  # (甲电子董事长王大明昨（12日）表示)
         self.frames = sorted(ent["frame_prefixes"], key=len, reverse=True)
         self.frame_set = frozenset(self.frames)  # (a token is one: a set look-up, not a list scan)
         self.frame_tuple = tuple(self.frames)  # (a name after one: one endswith)
@@ -680,10 +683,15 @@ class EntityFinder:
 
     def _company_speaks(self, text: str, c: Candidate) -> bool:
         """A company the gazetteer knows (no market-research firm, outlet or reporting body) right before a verb of
-        saying (中华电信指出，…): it states its own figures (entities.yaml ``company_says``)."""
+        saying (中华电信指出，…), or one of its officers (中华电信董事长某某表示): it states its own figures."""
         known = self.alias_scope.get(text[c.start:c.end])
-        return bool(known) and known[2] == "company" and self.company_says_rx.match(text, c.end) is not None \
+        return bool(known) and known[2] == "company" and self.speaks_at(text, c.end) \
             and not self.names.is_source(text[c.start:c.end], c.name, c.type, "")
+
+    def speaks_at(self, text: str, at: int) -> bool:
+        """Whether a verb of saying follows ``at`` (指出, 表示: entities.yaml ``company_says``), itself or after one of
+        the company's officers (董事长王大明昨日表示: ``company_officers``)."""
+        return self.company_says_rx.match(text, at) is not None or self.officer_says_rx.match(text, at) is not None
 
     def _project(self, name: str) -> bool:
         """临江云谷项目, 青川数据中心一期: a project's name (a suffix that never reports, entities.yaml
@@ -1199,6 +1207,8 @@ class EntityFinder:
         if name is None or text[e:e + 1] in _LIST_OR_OF or self.names.analyst_rx.search(name) \
                 or self.names.outlet_rx.search(name) or self.names.reporter_rx.search(name) or self.names.no_name(name):
             return None
+        if self.officer_says_rx.match(text, e, end) is not None:
+            return name  # 甲电子董事长王大明昨日于法说会表示，…: the company speaks through its officer
         nxt = self.tag(text[e:e + 6])[:1]  # (甲电信工会…, 甲电信董事长: a noun after the name, no subject of the piece)
         if nxt and nxt[0][1][:1] in ("n", "v") and nxt[0][1] not in ("v", "vn", "vd") and not nxt[0][0][:1].isdigit():
             return None
