@@ -1651,11 +1651,14 @@ class EntityFinder:
                 return ctx.scope[key]
         return _REGION_HOLDER.get(ctx.region, "中国")
 
-    @staticmethod
-    def reporting_companies(ctx: DocContext) -> frozenset[str]:
+    @classmethod
+    def reporting_companies(cls, ctx: DocContext) -> frozenset[str]:
         """The companies a piece about several companies reports on (two or more it defines: stock
-        codes, results clauses, 以下简称), else none: a piece about one company or none has one default."""
-        return frozenset(ctx.defined) if len(ctx.defined) >= 2 else frozenset()
+        codes, results clauses, 以下简称; or one it defines in a piece whose default holder is another: 电信三雄…，
+        甲电信（12日）公布…), else none: a piece about one company or none has one default."""
+        if len(ctx.defined) >= 2 or (ctx.defined and cls.default_entity(ctx) not in ctx.defined):
+            return frozenset(ctx.defined)
+        return frozenset()
 
     @classmethod
     def company_document(cls, ctx: DocContext) -> bool:
