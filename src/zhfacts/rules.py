@@ -277,11 +277,13 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
         for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
-                    "written_quarter", "estimate_made", "report_title", "report_cue", "results_cue", "results_preview", "results_year", "same_period_own", "contrast_own", "annual_results", "report_lead", "change_end",
+                    "written_quarter", "estimate_made", "report_title", "report_cue", "results_cue", "results_preview", "results_year", "same_period_own", "contrast_own", "annual_results", "report_lead", "change_end", "change_from_point",
                     "table_year", "event_name", "event_before", "cause_before", "cause_after", "cause_open", "list_intro", "list_item", "list_intro_next", "dateline",
                     "table_end_head"):
             if key in data:
                 c.pattern(data, key)
+        if "change_from_point" in data and "y1" not in regex.compile(data["change_from_point"]).groupindex:
+            c.fail("change_from_point", "must have a group y1 (the first point's year)")
         if "table_end_units" in data and (not isinstance(data["table_end_units"], list)
                                           or not all(isinstance(w, str) and w for w in data["table_end_units"])):
             c.fail("table_end_units", "must be a list of units")

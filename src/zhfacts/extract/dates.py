@@ -1120,12 +1120,13 @@ def _running_year(running: str | None) -> int | None:
 
 
 def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, running: str | None,
-                published, doc: DocDates = NO_DOC_DATES, change_end=None) -> str | None:
+                published, doc: DocDates = NO_DOC_DATES, change_end=None, change_from=None) -> str | None:
     """The date of a value right after a baseline or a change's start (较2021年的150万平方呎,
     由2021年的1.48, 从60个月: none): that date; the running date otherwise.  A multiple
     (是去年同期的1.8倍) compares with the baseline and keeps the running date.  Under a span of
     years (2018-2023年…由x增长至y) an undated change runs across it: x is the first year's, y (what
-    ``change_end``, dates.yaml, matches between x and y) the last year's."""
+    ``change_end``, dates.yaml, matches between x and y) the last year's; after a point-to-point frame
+    (从2013年底到…: ``change_from``, dates.yaml change_from_point) x is the first point's."""
     if dm is None or not dm.role or dm.role == "name" or unit == "倍":
         return running
     span = _YEAR_SPAN.fullmatch(running or "") if dm.role == "start" and dm.resolve == "none" else None
@@ -1136,6 +1137,14 @@ def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, 
         return running
     if span is not None:
         return span.group(1)  # (and its start the first year's)
+    if dm.role == "start" and dm.resolve == "none" and change_from is not None:
+        # 从2013年底到今年6月底，…由x增加到y: x is the first point's (dates.yaml change_from_point)
+        stop = max(text.rfind(c, 0, dm.start) for c in "。！？!?\n") + 1  # (；between changes under one frame)
+        point = None
+        for point in change_from.finditer(text, stop, dm.start):
+            pass
+        if point is not None:
+            return point.group("y1")
     if dm.estimate:
         return resolve(dm, published, None, None, doc)
     return resolve(dm, published, _running_year(running), running, doc)

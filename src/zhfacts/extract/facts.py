@@ -375,6 +375,8 @@ class Assembler:
         self._joiners = tuple(sorted(self.mr.list_joiners, key=len, reverse=True))
         end = rules.raw["dates"].get("change_end")
         self.change_end = regex.compile(end) if end else None  # (dates.scoped_date)
+        point = rules.raw["dates"].get("change_from_point")
+        self.change_from = regex.compile(point) if point else None  # (dates.scoped_date)
         # | 2024 | 1,234.56 |: a row's first cell that is a year alone (dates.yaml table_year) dates its cells
         year = rules.raw["dates"].get("table_year")
         self.table_year = regex.compile(year) if year else None
@@ -1734,7 +1736,7 @@ class Assembler:
                     metric, base = label + metric, (label + base) if base and not base.startswith(label) else base
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
-                                   doc_dates, self.change_end)
+                                   doc_dates, self.change_end, self.change_from)
                 date = listed_date(para.text, dates[di - 1] if di else None, v.start,
                                    (values[j].start for j in range(vi - 1)), published) \
                     or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values, self.mr.list_joiners) \
