@@ -978,7 +978,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             return f"{k // 4:04d}-Q{k % 4 + 1}"
         if not published:
             return None
-        k = published.year * 4 + (published.month - 1) // 3 + (1 if g("dir") == "下" else -1)
+        k = published.year * 4 + (published.month - 1) // 3 + (1 if g("dir") in ("下", "新") else -1)
         return f"{k // 4:04d}-Q{k % 4 + 1}"
     if dm.resolve == "same_month":  # 今年与2025年同月比较: the month the document reports, this year
         month = doc.month_before(dm.start)
