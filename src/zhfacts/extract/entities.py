@@ -444,6 +444,12 @@ class EntityFinder:
                 "|".join(map(regex.escape, glob.get("places", []))) or "(?!)", rank_after,
                 "|".join(map(regex.escape, glob.get("words", []))) or "(?!)")) if glob else None
         self.global_holder = glob.get("holder")
+        # a first line that is a local body alone (甲乙区统计局): that place's release (entities.yaml bureau_line)
+        bureau = ent.get("bureau_line") or {}
+        self.bureau_line_rx = regex.compile(r"\s*(?P<place>\p{{Han}}{{2,8}}?[{}])(?:{})[ \t\u3000]*(?:\n|$)".format(
+            "".join(bureau.get("wider", {})) or "省", _alternation(bureau.get("bodies", [])) or "(?!)")) if bureau else None
+        self.bureau_wider = {k: regex.compile(_alternation(v)) for k, v in bureau.get("wider", {}).items()}
+        self.bureau_wider_max = int(bureau.get("wider_max", 2))
         # a lead naming a government's general budget (中央政府…总预算): the piece holds that government's figures
         self.budget_leads = [(b["region"], regex.compile(b["pattern"]), b["holder"]) for b in ent.get("budget_leads", [])]
         self.global_tracker_rx = regex.compile("|".join(map(regex.escape, sorted(glob.get("trackers", []), key=len, reverse=True)))) \
@@ -1085,6 +1091,8 @@ class EntityFinder:
                 ctx.subject = self.global_holder
         if ctx.subject is None and headline is None:
             ctx.subject = self._lead_place(text, ctx, lead_start, lead_end)  # (近年来，庆阳市大力推动…: contract 1a)
+        if ctx.subject is None and not any(k in ctx.scope for k in ("province", "city", "county")):
+            ctx.subject = self._bureau_place(text, region) or None  # 甲乙区统计局 as the first line: its release
         for where, rx, holder in self.budget_leads:
             if region == where and (rx.search(text, lead_start, lead_end) or headline and rx.search(text, *headline)):
                 ctx.subject = holder  # 行政院会通过中央政府总预算案，岁入编列…: the government's budget, not 台湾's
@@ -1110,6 +1118,18 @@ class EntityFinder:
                     ctx.in_headline.add(named)
                     break
         return ctx
+
+    def _bureau_place(self, text: str, region: str) -> str | None:
+        """The place of a local body that is the document's first line alone (甲乙区统计局), when the body names
+        it again and reports no wider place (entities.yaml bureau_line), else None."""
+        m = self.bureau_line_rx.match(text) if self.bureau_line_rx is not None else None
+        if m is None:
+            return None
+        place = m.group("place")
+        if text.count(place, m.end()) < 1 or self.names.no_name(place) \
+                or len(self.bureau_wider[place[-1]].findall(text)) > self.bureau_wider_max:
+            return None
+        return self.canonical(place, region)
 
     def _county_of(self, text: str) -> str | None:
         """The one county a piece names (甲乙县, at least twice, or once before its first 全县/我县) whose 全县/我县
