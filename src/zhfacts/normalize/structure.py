@@ -98,9 +98,15 @@ def headline(doc: NormalizedDoc) -> tuple[int, int] | None:
     return doc.paragraphs[i] if i is not None else None
 
 
+_LABEL_LINES = regex.compile(r"(?:\s*\p{Han}{1,4}[ \t\u3000]*\n)+")  # 快讯, 独家: a label line before the lead
+
+
 def lead_sentence(text: str, headline: tuple[int, int] | None) -> tuple[int, int]:
-    """Where the body's first sentence (the lead) stands in ``text``: after the headline, to its first 。
-    (the end of ``text`` when there is none)."""
+    """Where the body's first sentence (the lead) stands in ``text``: after the headline and any label
+    line of a few characters (快讯), to its first 。 (the end of ``text`` when there is none)."""
     start = headline[1] if headline else 0
+    label = _LABEL_LINES.match(text, start)
+    if label is not None and label.end() < len(text):
+        start = label.end()
     end = text.find("。", start)
     return start, len(text) if end < 0 else end
