@@ -385,6 +385,8 @@ class EntityFinder:
         pc = ent.get("province_cities") or {}
         self.province_min_cities = pc.get("min_cities", 0)
         self.city_province = {city: prov for prov, cities in (pc.get("provinces") or {}).items() for city in cities}
+        self.issuer_after_rx = regex.compile(  # (来源：甲市人民政府办公室: a local government's own release)
+            r"[市省]?(?:" + "|".join(map(regex.escape, op.get("issuers", []))) + ")" if op.get("issuers") else "(?!)")
         self.outlet_after_rx = regex.compile(
             r"[市省]?(?:" + "|".join(map(regex.escape, sorted(op.get("outlets", []), key=len, reverse=True))) + ")"
             if op.get("outlets") else "(?!)")
@@ -1058,6 +1060,13 @@ class EntityFinder:
                 if outlet:  # 全市… in a piece of 亳州新闻网讯 / 版权均属亳州晚报社: the outlet's city
                     ctx.scope[key] = outlet
                     break
+        if credits and not ctx.scope and not any(ctx.scope_uses.values()) and not any(
+                self.alias_scope[alias][1] == "GPE" for _, _, alias in ctx.hits):
+            for key in ("city", "province"):
+                issuer = self._outlet_place(credits, key, self.issuer_after_rx)
+                if issuer:  # 来源：巴中市人民政府办公室, a text that names no place: that place's release
+                    ctx.subject = issuer
+                    break
         if "province" not in ctx.scope and ctx.scope_uses.get("province") and region not in ("hongkong", "taiwan"):
             province = self._province_of_cities(text, ctx)
             if province:  # 全省… in a piece that names only cities of one province (甲、乙等市州): that province
@@ -1192,16 +1201,17 @@ class EntityFinder:
             return None
         return max(cities, key=lambda p: len(cities[p]))
 
-    def _outlet_place(self, credits: tuple[str, ...], scope: str) -> str | None:
+    def _outlet_place(self, credits: tuple[str, ...], scope: str, after_rx=None) -> str | None:
         """The one place of kind ``scope`` (city, province) that local outlets in ``credits`` are named after
-        (亳州晚报社, 亳州新闻网讯: entities.yaml outlet_place), else None."""
+        (亳州晚报社, 亳州新闻网讯: entities.yaml outlet_place), or with ``after_rx`` the issuers (巴中市人民政府),
+        else None."""
         found = set()
         for credit in credits:
-            if scope == "province":
+            if scope == "province" and after_rx is None:
                 found.update(p for w, p in self.portals.items() if w in credit)  # (来源：大河网: 河南)
             for s, e, alias in self.alias_scan.scan(credit):
                 name, _, kind = self.alias_scope[alias]
-                if kind == scope and self.outlet_after_rx.match(credit, e):
+                if kind == scope and (after_rx or self.outlet_after_rx).match(credit, e):
                     found.add(name)
         return found.pop() if len(found) == 1 else None
 
