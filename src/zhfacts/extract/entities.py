@@ -1672,6 +1672,17 @@ class EntityFinder:
         hit = next((s for s, _, alias in ctx.hits if self.alias_scope[alias][0] == name), None)
         return min(found + ([hit] if hit is not None else []), default=0)
 
+    def unnamed_scope(self, ctx: DocContext, default: str) -> str | None:
+        """The scope word (全县, 全市, 全省) a piece uses most when its default holder is only its region's (the text names
+        no place it refers to: a local site's release), else None."""
+        if default != _REGION_HOLDER.get(ctx.region, "中国"):
+            return None
+        used = [(ctx.scope_uses.get(k, 0), k) for k in ("county", "city", "province") if k not in ctx.scope]
+        n, key = max(used, default=(0, ""))
+        if n < 2:
+            return None
+        return self.scope_words[key][0]
+
     @staticmethod
     def place_entity(ctx: DocContext) -> str:
         """The place a piece is about (the city, province or territory its 全市/全省/本港 refer to, else its

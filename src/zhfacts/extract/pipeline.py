@@ -111,9 +111,13 @@ class Components:
     def assemble(self, st: "_State", explain: bool = True) -> list[dict]:
         """The paragraphs' facts; without ``explain`` their candidate lists are dropped
         at once (they are most of a fact's memory)."""
-        from zhfacts.extract.attribution import CARRIED_COMPANY_WARNING, DEFAULT_WARNING, TRACKER_WARNING
+        from zhfacts.extract.attribution import CARRIED_COMPANY_WARNING, DEFAULT_WARNING, TRACKER_WARNING, \
+            UNNAMED_PLACE_WARNING
 
         default = self.entities.default_entity(st.ctx)
+        # 全县… in a piece whose text names no county: the default (the country) is a stand-in, and says so
+        unnamed = self.entities.unnamed_scope(st.ctx, default)
+        unnamed_warning = UNNAMED_PLACE_WARNING.format(scope=unnamed) if unnamed else None
         # a piece about several companies: a paragraph that names no holder is about the company the
         # paragraphs before it ended with (contract 1a: a subject carries until another holder is named)
         companies = self.entities.reporting_companies(st.ctx)
@@ -160,6 +164,8 @@ class Components:
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
                 f["sentence"] = sentence.get((ss, se)) or sentence.setdefault((ss, se), p.text[ss:se].strip())
+                if unnamed_warning and f["entity"] == held == here_default and DEFAULT_WARNING in f["warnings"]:
+                    f["warnings"] = [unnamed_warning if w == DEFAULT_WARNING else w for w in f["warnings"]]
                 if held != here_default and f["entity"] == held:  # (the running company or tracker, not the default)
                     why = CARRIED_COMPANY_WARNING if held == st.running.get("company") else TRACKER_WARNING
                     f["warnings"] = [why if w == DEFAULT_WARNING else w for w in f["warnings"]]
