@@ -183,6 +183,7 @@ class AttributionRules:
     # 影响全球成长, 全球需求疲弱: the world as the setting of an earlier sentence (a world word before one of
     # its nouns), no subject that sentence passes on
     setting_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    class_setting_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 歐洲地區元月接單x, 日本元月接單y: a place before a month and the orders it placed (trade_partner orders_after)
     partner_orders_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     orders_holders: frozenset[str] = frozenset()  # (台灣11月外銷訂單: the place that takes the orders, no partner)
@@ -281,6 +282,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
             m=_any_of(words("enumerated", "measures")).pattern)),
         setting_rx=regex.compile("(?:{p})(?:{n})".format(p=_any_of(words("world_setting", "places")).pattern,
                                                        n=_any_of(words("world_setting", "nouns")).pattern)),
+        class_setting_rx=_any_of(words("world_setting", "class_nouns")),  # (中国品牌: a class, no subject later)
         driven_openers=words("cause", "driven_openers"),
         org_ranked=words("in_metric", "org_ranked"),
         cause_subject_rx=regex.compile(f"(?:{alt(words('cause', 'cause_subject_before'))})$"),
@@ -843,8 +845,8 @@ class Attributor:
                     f["superseded"] = 1.0
                 elif self._opened_after(c, para.sentences[-1 - k][1], cands, text):
                     f["superseded"] = 1.0  # 甲启动…，乙、丙开通…。[…x]: a later clause of its sentence had a subject of its own
-                if self.ar.setting_rx.match(text, c.start):
-                    f["world_setting"] = 1.0  # (…仍影响全球成长。…零售业营业额…: the world was a setting)
+                if self.ar.setting_rx.match(text, c.start) or (c.type == "GPE" and self.ar.class_setting_rx.match(text, c.end)):
+                    f["world_setting"] = 1.0  # (…仍影响全球成长。…零售业营业额…: the world was a setting; 中国品牌: a class)
                 if self.ar.cause_subject_rx.search(text, max(0, c.start - 2), c.start):
                     f["superseded"] = 1.0  # 市场因甲大涨x，…。…总成交金额: the cause held its own clause only
                 why = "entity carried from an earlier sentence"
