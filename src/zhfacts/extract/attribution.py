@@ -830,8 +830,9 @@ class Attributor:
                         # (美国成为最大出超国: a partner opens no subject's clause; its role features say so)
                     if any(k < j < ci for j in openers):
                         f["superseded"] = 1.0  # 甲宣布…，乙、丙也要…，…出超二千亿美元: another subject came between
-                    elif text.startswith(self.ar.driven_openers, clauses[ci][0]) \
+                    elif (ci - k == 1 and text.startswith(self.ar.driven_openers, clauses[ci][0])) \
                             or self.ar.cause_subject_rx.search(text, max(0, c.start - 2), c.start):
+                        # (甲，售价明显成长，推升营收至x: the subject of the whole chain, before its cause, holds)
                         f["superseded"] = 1.0  # 因甲大涨，带动乙类指数上涨x: the clause measures what 甲 drove; a
                         # cause (因甲大涨) holds its own clause only
                 why = None
