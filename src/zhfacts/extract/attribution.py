@@ -102,6 +102,7 @@ class AttributionRules:
     index_endings: tuple[str, ...]  # 恒生指数: an index holds no amount of money (in_metric ``index_endings``)
     money_only: frozenset[str]  # 外资, 投信: holders of amounts of money only (in_metric ``money_only``)
     partner_before: tuple[str, ...]
+    partner_frame_after: tuple[str, ...]
     partner_after: tuple[str, ...]
     partner_direct: tuple[str, ...]  # 美国订单: a place right before these is the partner, with no cue
     partner_share_rx: "regex.Pattern" = field(repr=False)  # 美国占台湾总出口比重: a place taking a share of another's trade
@@ -199,6 +200,9 @@ def _overlaps(s: int, e: int, cands) -> bool:
     return any(c.start < e and s < c.end for c in cands)
 
 
+_TRADE_IN_SENTENCE = regex.compile(r"[^。！？!?\n]*?(?:出口|进口|外销|贸易|出超|入超)")  # (对X方面，…出口…)
+
+
 def _any_of(words: tuple[str, ...]) -> "regex.Pattern":
     """A pattern that finds any of ``words`` in a text (``any(w in text for w in words)``)."""
     return regex.compile("|".join(map(regex.escape, words)) or "(?!)")
@@ -236,6 +240,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         index_endings=tuple(words("in_metric", "index_endings")),
         money_only=frozenset(words("in_metric", "money_only")),
         partner_before=words("trade_partner", "cues_before"),
+        partner_frame_after=words("trade_partner", "frame_after"),
         partner_after=words("trade_partner", "cues_after"),
         partner_change_before=words("trade_partner", "change_before"),
         partner_change=words("trade_partner", "change_after"),
@@ -718,6 +723,9 @@ class Attributor:
             return True  # (高于对中国与香港的26.6%: the partner's share, its trade named before)
         if any(w in text[c.end:clause_end] for w in ar.partner_roles):
             return True
+        if cue in ar.partner_change_before and text.startswith(ar.partner_frame_after, c.end) \
+                and _TRADE_IN_SENTENCE.match(text, c.end):
+            return True  # 对东协方面，9月出口金额达x: the partner the trade sentence turns to
         if c.type == "GPE" and (after.startswith(ar.partner_direct) or ar.partner_share_rx.match(after)
                                 or (ar.partner_orders_rx.match(after) and c.name not in ar.orders_holders)):
             return True  # 美國訂單逾…: the orders from a place (a headline names no cue); 美国占台湾总出口比重: its share
