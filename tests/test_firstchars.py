@@ -193,7 +193,8 @@ def test_date_gates_skip_hits_and_find_what_every_rule_finds():
     "[\\D年]",  # a negated class inside a class
     "(?i)q1",  # inline flags
     "a{e<=1}",  # regex's fuzzy matching (a literal brace for re)
-    "\\p{Han}年",  # not the standard library's syntax
+    "\\p{Latin}年",  # not the standard library's syntax (\p{Han} alone is spelled out)
+    "\\P{Han}年",
     "(?P<n>1)|(?P<n>2)",  # a group name used twice
     "(?<=年|季度)增",  # a lookbehind of two widths
     "[[:digit:]]",  # a nested set (re warns)
@@ -208,14 +209,14 @@ def test_stdlib_leaves_to_regex_what_it_may_read_otherwise(pattern):
 
 
 def test_stdlib_classes_are_the_regex_modules_own():
-    """\\d \\s (and their negations) are read from the regex module's tables: the two engines
-    find the same characters over every code point (their own \\d differ on new digits)."""
+    """\\d \\s (and their negations) and \\p{Han} are read from the regex module's tables: the two
+    engines find the same characters over every code point (their own \\d differ on new digits)."""
     import regex
 
     from zhfacts.extract.firstchars import stdlib
 
     every = "".join(map(chr, range(0x110000)))
-    for p in ("\\d", "\\s", "\\D", "\\S", "[\\d,.]", "[^年\\s]", "[\\s\\d]"):
+    for p in ("\\d", "\\s", "\\D", "\\S", "[\\d,.]", "[^年\\s]", "[\\s\\d]", "\\p{Han}", "[\\p{Han}A-Za-z]", "[^\\p{Han}\\d]"):
         runs = f"(?:{p})+"  # (runs of them: a few thousand matches, not a million)
         assert [m.span() for m in stdlib(runs).finditer(every)] == [m.span() for m in regex.finditer(runs, every)], p
 
