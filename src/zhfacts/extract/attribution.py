@@ -19,7 +19,7 @@ from operator import attrgetter, itemgetter
 import regex
 
 from zhfacts.extract.entities import _MODIFIER_DE, Candidate, NameRules, industry_words
-from zhfacts.extract.firstchars import ClausePattern
+from zhfacts.extract.firstchars import ClausePattern, stdlib_first
 from zhfacts.extract.lists import ListReader
 from zhfacts.normalize.guard import excluded, guard
 from zhfacts.rules import Rules
@@ -224,7 +224,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         metric_before=words("in_metric", "cues_before"),
         rank_before=words("in_metric", "rank_before"),
         part_of_whole_rx=regex.compile("占(?:" + ("|".join(map(regex.escape, words("in_metric", "wholes"))) or "(?!)") + ")"),
-        class_open_rx=regex.compile(r"[^，,；;。：:]{0,12}?(?:" + alt(words("superseded", "class_heads")) + ")(?!"
+        class_open_rx=stdlib_first(r"[^，,；;。：:]{0,12}?(?:" + alt(words("superseded", "class_heads")) + ")(?!"
                                     + alt(words("superseded", "class_not_before")) + ")"),
         whole_rank_rx=regex.compile("(?:" + alt(words("in_metric", "wholes")) + ")(?:" + alt(words("in_metric", "whole_rank_after")) + ")"),
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
@@ -253,10 +253,11 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         compared_list_rx=regex.compile(f"(?:{cue_alt}|{alt(words('baseline', 'cues_before'))})"
                                        r"[^、，,；;]{1,6}(?:、[^、，,；;]{1,6})+$"),
         partner_trade_rx=regex.compile(f"(?:{cue_alt})\\p{{Han}}{{1,8}}?(?:{goods_alt})"),
-        main_rx=regex.compile(f"以(?P<p>\\p{{Han}}{{1,8}}?)(?:{alt(words('trade_partner', 'main'))})(?=[，,；;])"),
+        main_rx=stdlib_first(f"以(?P<p>\\p{{Han}}{{1,8}}?)(?:{alt(words('trade_partner', 'main'))})(?=[，,；;])"),
         share_item_rx=regex.compile(f"(?:{alt(words('trade_partner', 'next'))})?(?P<p>[\\p{{Han}}、]{{0,10}}?)占"
                                     "(?:约|近|逾|超过)?"),
-        role_rx=_any_of(tuple(sorted(by_feature.get("trade_partner", {}).get("role_nouns", {}), key=len, reverse=True))),
+        role_rx=stdlib_first(_any_of(tuple(sorted(by_feature.get("trade_partner", {}).get("role_nouns", {}), key=len,
+                                                  reverse=True))).pattern),
         baseline_before=words("baseline", "cues_before"),
         agent_verbs=words("agent"),
         agent_rx=_any_of(words("agent")),
@@ -275,7 +276,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         spend_rx=regex.compile("(?:" + _any_of(words("recipient", "spend_verbs")).pattern + r")\p{Han}{0,2}$"),
         spenders={r: (e["place"], e["government"]) for r, e in by_feature.get("recipient", {}).get("spenders", {}).items()},
         spend_reach=max(map(len, words("recipient", "spend_verbs")), default=0) + 2,
-        enumeration_rx=regex.compile(r"(?<!\d)(?P<n>\d{{1,2}}|[两二三四五六七八九十])(?:{m})(?=\p{{Han}})".format(
+        enumeration_rx=stdlib_first(r"(?<!\d)(?P<n>\d{{1,2}}|[两二三四五六七八九十])(?:{m})(?=\p{{Han}})".format(
             m=_any_of(words("enumerated", "measures")).pattern)),
         setting_rx=regex.compile("(?:{p})(?:{n})".format(p=_any_of(words("world_setting", "places")).pattern,
                                                        n=_any_of(words("world_setting", "nouns")).pattern)),

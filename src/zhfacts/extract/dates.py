@@ -483,7 +483,7 @@ class DateFinder:
             width = max(width, need[1])
         if not chars:
             return None
-        return regex.compile(condition_class(chars)), width
+        return stdlib_first(condition_class(chars)), width
 
     def _role(self, text: str, s: int, e: int, scope: int, res: str = "") -> str:
         """"baseline", "start", "name" or "" for the date mention text[s:e] (see :class:`DateMention`);
