@@ -37,10 +37,10 @@ TRACKER_WARNING = "entity not stated: the world market a tracker cited above rep
 _JOINERS = ("及", "和", "与")  # what joins a name to a counted class (三家基础电信企业及中国广电; 以及 ends with 及)
 _CLAUSE_OPENERS = "，,；;"  # (what ends the clause before a name that opens the next)
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")
-EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
+EXAMPLE_BRACKET = stdlib_first(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
 _LAST_BRACKET_OR_STOP = regex.compile(r"(?r)[（(）)，。；]")
-_EXAMPLE_LIST = regex.compile(r"(?:、[^，,。；;、等]{1,12})*等")
+_EXAMPLE_LIST = stdlib_first(r"(?:、[^，,。；;、等]{1,12})*等")
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
 _SENTENCE_END = regex.compile(r"[。！？!?]")
 # two names each followed by a bracket with a figure: 甲（增长64%）和乙（增长112%）
@@ -49,7 +49,7 @@ _BRACKET_PAIR = regex.compile(r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(](?=[^（()）]
                               r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(](?=[^（()）]*\p{Han})[^（()）]*\d[^（()）]*[)）]")
 # 与乙合计占 after a name: the names of a list that share a trade's share (甲与乙合计占总出口比重)
 _BRACKET_PAIR_NEEDS = guard(_BRACKET_PAIR.pattern, False)  # (what a sentence holding a pair holds)
-_SHARE_OF_TRADE = regex.compile(r"(?:[与和及、]\p{Han}{1,6}?)*(?:合计|合共|合|共)占")
+_SHARE_OF_TRADE = stdlib_first(r"(?:[与和及、]\p{Han}{1,6}?)*(?:合计|合共|合|共)占")
 # 甲占11.6%居第三: a place with its own share right after 占 holds it (美国占总出口比重: a word of the metric)
 _OWN_SHARE = regex.compile(r"占(?:约|近|逾|超过|超)?[\d一二两三四五六七八九十]")
 _FORMER_LATTER = regex.compile(r"前者|后者")
@@ -226,7 +226,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         part_of_whole_rx=regex.compile("占(?:" + ("|".join(map(regex.escape, words("in_metric", "wholes"))) or "(?!)") + ")"),
         class_open_rx=stdlib_first(r"[^，,；;。：:]{0,12}?(?:" + alt(words("superseded", "class_heads")) + ")(?!"
                                     + alt(words("superseded", "class_not_before")) + ")"),
-        whole_rank_rx=regex.compile("(?:" + alt(words("in_metric", "wholes")) + ")(?:" + alt(words("in_metric", "whole_rank_after")) + ")"),
+        whole_rank_rx=stdlib_first("(?:" + alt(words("in_metric", "wholes")) + ")(?:" + alt(words("in_metric", "whole_rank_after")) + ")"),
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
         rank_after_rx=regex.compile(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
         counted_after_rx=regex.compile(by_feature.get("in_metric", {}).get("counted_after", "(?!)")),

@@ -194,8 +194,8 @@ class NameRules:
         self.modifier_head_rx = regex.compile("|".join(
             [f"(?:{_alternation(words('names', 'modifier_heads'))})"] + [f"(?:{p})" for p in words("names", "modifier_head_patterns")]))
         # 甲集团旗下乙: the owner of the unit named after it (attribution.yaml names ``owner_links``)
-        self.owner_rx = regex.compile(rf"(?:{_alternation(words('names', 'owner_links'))})")
-        self.owner_end_rx = regex.compile(rf"(?:{_alternation(words('names', 'owner_links'))})$")  # (海外子公司乙)
+        self.owner_rx = stdlib_first(rf"(?:{_alternation(words('names', 'owner_links'))})")
+        self.owner_end_rx = stdlib_first(rf"(?:{_alternation(words('names', 'owner_links'))})$")  # (海外子公司乙)
         # 甲驱动下, 乙的带动下: a cause, a frame (attribution.yaml names ``cause_cues``)
         self.cause_rx = stdlib_first(rf"的?(?:{_alternation(words('names', 'cause_cues'))})")
         # 受惠于甲, 得益于乙: a cause before the name (attribution.yaml names ``cause_before``)
@@ -253,7 +253,7 @@ class NameRules:
         self.trade_rx = regex.compile(_alternation(trade.get("goods", [])) or "(?!)")
         # (stripped from a whole token only when two characters or more: 约旦, 近江 are names)
         self.leading_rx = regex.compile(rf"^(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})+")
-        self.leading_before_rx = regex.compile(rf"(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})$")
+        self.leading_before_rx = stdlib_first(rf"(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})$")
         self.leading_any_rx = regex.compile(rf"(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})")
         self.leading_cue_len = max(map(len, self.leading_cues), default=0)
         self.metric_rx = stdlib_first(rf"(?:{_alternation(words('names', 'metric_words'))})"

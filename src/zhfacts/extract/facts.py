@@ -46,7 +46,7 @@ _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
 _MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or a code, no comparison's term
 # a bracket that glosses a word of a metric (its Chinese name, a stock code); an abbreviation (PUE) may name it
-_GLOSS = regex.compile(r"[（(](?![A-Za-z][A-Za-z0-9/&.-]{0,9}[)）])[^（()）]*[)）]")
+_GLOSS = stdlib_first(r"[（(](?![A-Za-z][A-Za-z0-9/&.-]{0,9}[)）])[^（()）]*[)）]")
 _WORDLIKE = stdlib_first(r"[\p{Han}A-Za-z]+")
 _CHANGE_START = stdlib_first(r"(?:由|从)(?:[^，,。；;由从]{0,12}?的)?\s?$")  # 将由x提升至y: x starts the change
 _LATIN_NAME_AFTER = regex.compile(r"^\s?[（(][A-Za-z][A-Za-z0-9 .&\-]*[)）]")
