@@ -94,7 +94,10 @@ def first_class(pattern: str) -> str | None:
 
 def _first_class(pattern: str) -> str | None:
     try:
-        parsed = _p.parse(pattern)
+        try:
+            parsed = _p.parse(pattern)
+        except re.error:  # (a group name used twice, as the regex module allows: the names tell nothing here)
+            parsed = _p.parse(re.sub(r"\(\?P<\w+>", "(?:", pattern))
         if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
             return None
         items, empty = _first(parsed.data)
