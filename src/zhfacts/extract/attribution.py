@@ -228,7 +228,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                     + alt(words("superseded", "class_not_before")) + ")"),
         whole_rank_rx=stdlib_first("(?:" + alt(words("in_metric", "wholes")) + ")(?:" + alt(words("in_metric", "whole_rank_after")) + ")"),
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
-        rank_after_rx=regex.compile(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
+        rank_after_rx=stdlib_first(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
         counted_after_rx=regex.compile(by_feature.get("in_metric", {}).get("counted_after", "(?!)")),
         index_endings=tuple(words("in_metric", "index_endings")),
         money_only=frozenset(words("in_metric", "money_only")),
@@ -260,7 +260,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                                   reverse=True))).pattern),
         baseline_before=words("baseline", "cues_before"),
         agent_verbs=words("agent"),
-        agent_rx=_any_of(words("agent")),
+        agent_rx=stdlib_first(_any_of(words("agent")).pattern),
         party_before=words("agent", "cues_before"),
         baseline_own_rx=regex.compile(by_feature.get("baseline", {}).get("own_figure", "(?!)")),
         # (甲与乙合作建置「X」: the partner named between the builder and its verb builds too)
@@ -365,6 +365,11 @@ class Attributor:
         self.rank_holder_rx = regex.compile(rules.raw["metrics"]["rank_frame"]["holder"])
         self.names = NameRules(rules)
         self.partner_list_needs = guard(self.ar.partner_list.pattern, False)  # (what the text before a listed partner holds)
+        # (_partner: the cues in their order, read once; the role and context words in one pattern each, found
+        # where ``any(w in text for w in words)`` finds one: rules.py allows no empty word)
+        self.partner_cues = self.ar.partner_marks + self.ar.partner_before
+        self.partner_roles_rx = stdlib_first(_any_of(self.ar.partner_roles).pattern)
+        self.partner_context_rx = stdlib_first(_any_of(self.ar.partner_context).pattern)
         self.lists = ListReader(rules, self.names)  # lists that distribute: their items, holders or metric parts
         # names joined by list joiners (甲、乙和丙): what a bracket of appositions holds
         self._bracket_names_rx = regex.compile(r"{i}(?:(?:{j}){i})*".format(i=_ENUM_ITEM.pattern, j=self.lists.split_rx.pattern))
@@ -701,8 +706,10 @@ class Attributor:
         ar = self.ar
         after = text[c.end:min(clause_end, c.end + 16)]
         before = text[max(0, c.start - 4):c.start]
-        cue = next((w for w in ar.partner_marks + ar.partner_before if before.endswith(w)
-                    or (c.origin == "list" and text.startswith(w, c.start))), None) or None  # ("": none)
+        cues = self.partner_cues
+        cue = next((w for w in cues if before.endswith(w) or (c.origin == "list" and text.startswith(w, c.start))), None) \
+            if c.origin == "list" or before.endswith(cues) else None
+        cue = cue or None  # ("": none)
         head = text[max(0, c.start - 40):c.start]
         if cue is None and not excluded(self.partner_list_needs, head):  # (most names end no list after a cue)
             # (the cue nearest the item, the longest there: 以接自甲增5亿美元、乙 -> 接自)
@@ -713,7 +720,7 @@ class Attributor:
                                 or (cue in ar.partner_change_before and any(w in after for w in ar.partner_change))
                                 or (cue in ar.partner_change_before and _PARTNER_OF.match(after))):
             return True  # (高于对中国与香港的26.6%: the partner's share, its trade named before)
-        if any(w in text[c.end:clause_end] for w in ar.partner_roles):
+        if self.partner_roles_rx.search(text, c.end, clause_end):
             return True
         if c.type == "GPE" and (after.startswith(ar.partner_direct) or ar.partner_share_rx.match(after)
                                 or (ar.partner_orders_rx.match(after) and c.name not in ar.orders_holders)):
@@ -722,7 +729,7 @@ class Attributor:
             return False
         head = text[max(0, c.start - 120):c.start]
         head = head[max(head.rfind("。"), head.rfind("！"), head.rfind("？")) + 1:]
-        return any(w in head for w in ar.partner_context)
+        return self.partner_context_rx.search(head) is not None
 
     def score(self, s: Scored) -> Scored:
         s.score = sum(self.ar.weights.get(k, 0.0) * x for k, x in s.features.items())

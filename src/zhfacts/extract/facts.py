@@ -264,11 +264,11 @@ def metric_rules(rules: Rules) -> MetricRules:
                        qual_in_metric=frozenset(e["id"] for e in rules.raw["qualifiers"]["qualifiers"] if e.get("in_metric")),
                        verb_before_holder=regex.compile(f"(?:{m['verb_before_holder']['pattern']})\\Z") if m.get("verb_before_holder")
                        else regex.compile("(?!)"),
-                       segment_first=regex.compile((m.get("segment_carry") or {}).get("first") or "(?!)"),
+                       segment_first=stdlib_first((m.get("segment_carry") or {}).get("first") or "(?!)"),
                        segment_bare=regex.compile((m.get("segment_carry") or {}).get("bare") or "(?!)"),
                        not_segment=regex.compile((m.get("segment_carry") or {}).get("not_segment") or "(?!)"),
                        percent_nouns=tuple(sorted(m.get("percent_nouns") or (), key=len, reverse=True)),
-                       line_label=regex.compile((m.get("line_label") or {}).get("pattern") or "(?!)"),
+                       line_label=stdlib_first((m.get("line_label") or {}).get("pattern") or "(?!)"),
                        not_label=regex.compile((m.get("line_label") or {}).get("not_label") or "(?!)"))
 
 
