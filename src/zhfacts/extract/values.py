@@ -279,6 +279,19 @@ class ValueFinder:
         # (a pattern A|B is searched one branch at a time: firstchars.BranchPattern)
         self.vetoes = [(e["id"], BranchPattern(e["pattern"], compile=compiled), guard(e["pattern"], False).chars)
                        for e in rules.raw["nonfacts"]["vetoes"]]
+        # the same conditions as bits: a character -> the (veto, set) pairs whose set holds it; a veto is
+        # searched only when the text's characters hold all of its bits (one look at each character it has)
+        self.veto_bits: dict[str, int] = {}
+        self.veto_masks = []
+        k = 0
+        for _, _, needs in self.vetoes:
+            mask = 0
+            for chars in needs:
+                mask |= 1 << k
+                for c in chars:
+                    self.veto_bits[c] = self.veto_bits.get(c, 0) | 1 << k
+                k += 1
+            self.veto_masks.append(mask)
         # a veto's match followed by its `unless_after` vetoes nothing (在42个月内[开始营运]: a deadline)
         self.veto_unless = {e["id"]: compiled(e["unless_after"]) for e in rules.raw["nonfacts"]["vetoes"]
                             if "unless_after" in e}
@@ -294,11 +307,13 @@ class ValueFinder:
     # -- vetoes -----------------------------------------------------------------
     def veto_spans(self, text: str) -> list[tuple[int, int, str]]:
         out = []
-        present = set(text)
+        bits, have = self.veto_bits, 0
+        for c in set(text):
+            have |= bits.get(c, 0)
         if OTHER_DIGIT_RE.search(text):
-            present.add(DIGIT)  # (a digit of another script: what guard's DIGIT stands for)
-        for rid, rx, needs in self.vetoes:
-            if any(map(present.isdisjoint, needs)):
+            have |= bits.get(DIGIT, 0)  # (a digit of another script: what guard's DIGIT stands for)
+        for (rid, rx, _), mask in zip(self.vetoes, self.veto_masks):
+            if have & mask != mask:
                 continue  # a character every match needs is absent: no match
             unless = self.veto_unless.get(rid)
             for m in rx.finditer(text):
