@@ -342,10 +342,10 @@ class EntityFinder:
         self.suffix_last_chars = {s[-1] for s in self.suffix_type}
         # suffixes whose unnamed uses are no candidates at all (城域节点: a role, not a class that holds)
         self.named_only = frozenset(s for e in ent["suffixes"] if e.get("named_only") for s in e["suffixes"])
-        self.source_rx = regex.compile(
-            r"^(?P<gap>[^，。；：！？,;:!?“”《》]{0,12}?)(?!" + self.names.not_cue_rx.pattern + ")" + self.names.not_cue_before + "(?:"
-            + "|".join(regex.escape(w) for w in sorted(ent["source_cues"], key=len, reverse=True)) + ")")
-        self.source_needs = guard(self.source_rx.pattern, True).chars  # (the text after a name lacking one: no cue)
+        source = (r"^(?P<gap>[^，。；：！？,;:!?“”《》]{0,12}?)(?!" + self.names.not_cue_rx.pattern + ")" + self.names.not_cue_before + "(?:"
+                  + "|".join(regex.escape(w) for w in sorted(ent["source_cues"], key=len, reverse=True)) + ")")
+        self.source_rx = stdlib_first(source)  # (matched on the few characters after a name)
+        self.source_needs = guard(source, True).chars  # (the text after a name lacking one: no cue)
         self.source_words = frozenset(ent["source_cues"])  # (某人表示|集团: a verb of saying is never inside a name)
         self.source_gap_value_rx = regex.compile(ent.get("source_gap_value", "(?!)"))  # (临江市共有164家公司披露)
         self.company_says_rx = regex.compile(_alternation(ent.get("company_says", [])) or "(?!)")  # (中华电信指出)
