@@ -15,6 +15,7 @@ from zhfacts.rules import load_rules
     ("今年", "[今]"),
     ("(?:19|20)\\d{2}年", "[12]"),
     ("(?P<rel>今年|去年)?前(?P<n>[2-9])个月", "[今去前]"),
+    ("(?P<q>[1-4])Q|Q(?P<q>[1-4])", "[1-4Q]"),  # (a group name used twice, as the regex module allows)
     ("(?<![\\d.])1[01]\\d年", "[1]"),
     ("\\d+%", "[\\d]"),
     ("(?!)", "(?!)"),
@@ -48,7 +49,7 @@ def test_class_holds_the_first_character_of_every_date_match(text):
         cls = first_class(p)
         if cls is None:
             continue
-        rx, first = re.compile(p), re.compile(cls)
+        rx, first = regex.compile(p), re.compile(cls)  # (the rule as the extractor reads it: a name may be used twice)
         for i in range(len(text)):
             if rx.match(text, i):
                 assert first.match(text, i), (p, text, i)
@@ -193,7 +194,8 @@ def test_date_gates_skip_hits_and_find_what_every_rule_finds():
     "[\\D年]",  # a negated class inside a class
     "(?i)q1",  # inline flags
     "a{e<=1}",  # regex's fuzzy matching (a literal brace for re)
-    "\\p{Han}年",  # not the standard library's syntax
+    "\\p{Latin}年",  # not the standard library's syntax (\p{Han} alone is spelled out)
+    "\\P{Han}年",
     "(?P<n>1)|(?P<n>2)",  # a group name used twice
     "(?<=年|季度)增",  # a lookbehind of two widths
     "[[:digit:]]",  # a nested set (re warns)
@@ -208,14 +210,14 @@ def test_stdlib_leaves_to_regex_what_it_may_read_otherwise(pattern):
 
 
 def test_stdlib_classes_are_the_regex_modules_own():
-    """\\d \\s (and their negations) are read from the regex module's tables: the two engines
-    find the same characters over every code point (their own \\d differ on new digits)."""
+    """\\d \\s (and their negations) and \\p{Han} are read from the regex module's tables: the two
+    engines find the same characters over every code point (their own \\d differ on new digits)."""
     import regex
 
     from zhfacts.extract.firstchars import stdlib
 
     every = "".join(map(chr, range(0x110000)))
-    for p in ("\\d", "\\s", "\\D", "\\S", "[\\d,.]", "[^年\\s]", "[\\s\\d]"):
+    for p in ("\\d", "\\s", "\\D", "\\S", "[\\d,.]", "[^年\\s]", "[\\s\\d]", "\\p{Han}", "[\\p{Han}A-Za-z]", "[^\\p{Han}\\d]"):
         runs = f"(?:{p})+"  # (runs of them: a few thousand matches, not a million)
         assert [m.span() for m in stdlib(runs).finditer(every)] == [m.span() for m in regex.finditer(runs, every)], p
 

@@ -19,7 +19,7 @@ from operator import attrgetter, itemgetter
 import regex
 
 from zhfacts.extract.entities import _MODIFIER_DE, Candidate, NameRules, industry_words
-from zhfacts.extract.firstchars import ClausePattern
+from zhfacts.extract.firstchars import ClausePattern, stdlib_first
 from zhfacts.extract.lists import ListReader
 from zhfacts.normalize.guard import excluded, guard
 from zhfacts.rules import Rules
@@ -39,10 +39,10 @@ UNNAMED_PLACE_WARNING = "entity not stated: the piece's {scope} refers to a plac
 _JOINERS = ("及", "和", "与")  # what joins a name to a counted class (三家基础电信企业及中国广电; 以及 ends with 及)
 _CLAUSE_OPENERS = "，,；;"  # (what ends the clause before a name that opens the next)
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")
-EXAMPLE_BRACKET = regex.compile(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
+EXAMPLE_BRACKET = stdlib_first(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
 _OPEN = "（("
 _LAST_BRACKET_OR_STOP = regex.compile(r"(?r)[（(）)，。；]")
-_EXAMPLE_LIST = regex.compile(r"(?:、[^，,。；;、等]{1,12})*等")
+_EXAMPLE_LIST = stdlib_first(r"(?:、[^，,。；;、等]{1,12})*等")
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
 _SENTENCE_END = regex.compile(r"[。！？!?]")
 # two names each followed by a bracket with a figure: 甲（增长64%）和乙（增长112%）
@@ -51,7 +51,7 @@ _BRACKET_PAIR = regex.compile(r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(](?=[^（()）]
                               r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(](?=[^（()）]*\p{Han})[^（()）]*\d[^（()）]*[)）]")
 # 与乙合计占 after a name: the names of a list that share a trade's share (甲与乙合计占总出口比重)
 _BRACKET_PAIR_NEEDS = guard(_BRACKET_PAIR.pattern, False)  # (what a sentence holding a pair holds)
-_SHARE_OF_TRADE = regex.compile(r"(?:[与和及、]\p{Han}{1,6}?)*(?:合计|合共|合|共)占")
+_SHARE_OF_TRADE = stdlib_first(r"(?:[与和及、]\p{Han}{1,6}?)*(?:合计|合共|合|共)占")
 # 甲占11.6%居第三: a place with its own share right after 占 holds it (美国占总出口比重: a word of the metric)
 _OWN_SHARE = regex.compile(r"占(?:约|近|逾|超过|超)?[\d一二两三四五六七八九十]")
 _FORMER_LATTER = regex.compile(r"前者|后者")
@@ -231,11 +231,11 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         metric_before=words("in_metric", "cues_before"),
         rank_before=words("in_metric", "rank_before"),
         part_of_whole_rx=regex.compile("占(?:" + ("|".join(map(regex.escape, words("in_metric", "wholes"))) or "(?!)") + ")"),
-        class_open_rx=regex.compile(r"[^，,；;。：:]{0,12}?(?:" + alt(words("superseded", "class_heads")) + ")(?!"
+        class_open_rx=stdlib_first(r"[^，,；;。：:]{0,12}?(?:" + alt(words("superseded", "class_heads")) + ")(?!"
                                     + alt(words("superseded", "class_not_before")) + ")"),
-        whole_rank_rx=regex.compile("(?:" + alt(words("in_metric", "wholes")) + ")(?:" + alt(words("in_metric", "whole_rank_after")) + ")"),
+        whole_rank_rx=stdlib_first("(?:" + alt(words("in_metric", "wholes")) + ")(?:" + alt(words("in_metric", "whole_rank_after")) + ")"),
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
-        rank_after_rx=regex.compile(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
+        rank_after_rx=stdlib_first(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
         counted_after_rx=regex.compile(by_feature.get("in_metric", {}).get("counted_after", "(?!)")),
         index_endings=tuple(words("in_metric", "index_endings")),
         money_only=frozenset(words("in_metric", "money_only")),
@@ -261,13 +261,14 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         compared_list_rx=regex.compile(f"(?:{cue_alt}|{alt(words('baseline', 'cues_before'))})"
                                        r"[^、，,；;]{1,6}(?:、[^、，,；;]{1,6})+$"),
         partner_trade_rx=regex.compile(f"(?:{cue_alt})\\p{{Han}}{{1,8}}?(?:{goods_alt})"),
-        main_rx=regex.compile(f"以(?P<p>\\p{{Han}}{{1,8}}?)(?:{alt(words('trade_partner', 'main'))})(?=[，,；;])"),
+        main_rx=stdlib_first(f"以(?P<p>\\p{{Han}}{{1,8}}?)(?:{alt(words('trade_partner', 'main'))})(?=[，,；;])"),
         share_item_rx=regex.compile(f"(?:{alt(words('trade_partner', 'next'))})?(?P<p>[\\p{{Han}}、]{{0,10}}?)占"
                                     "(?:约|近|逾|超过)?"),
-        role_rx=_any_of(tuple(sorted(by_feature.get("trade_partner", {}).get("role_nouns", {}), key=len, reverse=True))),
+        role_rx=stdlib_first(_any_of(tuple(sorted(by_feature.get("trade_partner", {}).get("role_nouns", {}), key=len,
+                                                  reverse=True))).pattern),
         baseline_before=words("baseline", "cues_before"),
         agent_verbs=words("agent"),
-        agent_rx=_any_of(words("agent")),
+        agent_rx=stdlib_first(_any_of(words("agent")).pattern),
         party_before=words("agent", "cues_before"),
         baseline_own_rx=regex.compile(by_feature.get("baseline", {}).get("own_figure", "(?!)")),
         # (甲与乙合作建置「X」: the partner named between the builder and its verb builds too)
@@ -283,7 +284,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         spend_rx=regex.compile("(?:" + _any_of(words("recipient", "spend_verbs")).pattern + r")\p{Han}{0,2}$"),
         spenders={r: (e["place"], e["government"]) for r, e in by_feature.get("recipient", {}).get("spenders", {}).items()},
         spend_reach=max(map(len, words("recipient", "spend_verbs")), default=0) + 2,
-        enumeration_rx=regex.compile(r"(?<!\d)(?P<n>\d{{1,2}}|[两二三四五六七八九十])(?:{m})(?=\p{{Han}})".format(
+        enumeration_rx=stdlib_first(r"(?<!\d)(?P<n>\d{{1,2}}|[两二三四五六七八九十])(?:{m})(?=\p{{Han}})".format(
             m=_any_of(words("enumerated", "measures")).pattern)),
         setting_rx=regex.compile("(?:{p})(?:{n})".format(p=_any_of(words("world_setting", "places")).pattern,
                                                        n=_any_of(words("world_setting", "nouns")).pattern)),
@@ -373,6 +374,11 @@ class Attributor:
         self.rank_holder_rx = regex.compile(rules.raw["metrics"]["rank_frame"]["holder"])
         self.names = NameRules(rules)
         self.partner_list_needs = guard(self.ar.partner_list.pattern, False)  # (what the text before a listed partner holds)
+        # (_partner: the cues in their order, read once; the role and context words in one pattern each, found
+        # where ``any(w in text for w in words)`` finds one: rules.py allows no empty word)
+        self.partner_cues = self.ar.partner_marks + self.ar.partner_before
+        self.partner_roles_rx = stdlib_first(_any_of(self.ar.partner_roles).pattern)
+        self.partner_context_rx = stdlib_first(_any_of(self.ar.partner_context).pattern)
         self.lists = ListReader(rules, self.names)  # lists that distribute: their items, holders or metric parts
         # names joined by list joiners (甲、乙和丙): what a bracket of appositions holds
         self._bracket_names_rx = regex.compile(r"{i}(?:(?:{j}){i})*".format(i=_ENUM_ITEM.pattern, j=self.lists.split_rx.pattern))
@@ -709,8 +715,10 @@ class Attributor:
         ar = self.ar
         after = text[c.end:min(clause_end, c.end + 16)]
         before = text[max(0, c.start - 4):c.start]
-        cue = next((w for w in ar.partner_marks + ar.partner_before if before.endswith(w)
-                    or (c.origin == "list" and text.startswith(w, c.start))), None) or None  # ("": none)
+        cues = self.partner_cues
+        cue = next((w for w in cues if before.endswith(w) or (c.origin == "list" and text.startswith(w, c.start))), None) \
+            if c.origin == "list" or before.endswith(cues) else None
+        cue = cue or None  # ("": none)
         head = text[max(0, c.start - 40):c.start]
         if cue is None and not excluded(self.partner_list_needs, head):  # (most names end no list after a cue)
             # (the cue nearest the item, the longest there: 以接自甲增5亿美元、乙 -> 接自)
@@ -721,7 +729,7 @@ class Attributor:
                                 or (cue in ar.partner_change_before and any(w in after for w in ar.partner_change))
                                 or (cue in ar.partner_change_before and _PARTNER_OF.match(after))):
             return True  # (高于对中国与香港的26.6%: the partner's share, its trade named before)
-        if any(w in text[c.end:clause_end] for w in ar.partner_roles):
+        if self.partner_roles_rx.search(text, c.end, clause_end):
             return True
         if cue in ar.partner_change_before and text.startswith(ar.partner_frame_after, c.end) \
                 and _TRADE_IN_SENTENCE.match(text, c.end):
@@ -733,7 +741,7 @@ class Attributor:
             return False
         head = text[max(0, c.start - 120):c.start]
         head = head[max(head.rfind("。"), head.rfind("！"), head.rfind("？")) + 1:]
-        return any(w in head for w in ar.partner_context)
+        return self.partner_context_rx.search(head) is not None
 
     def score(self, s: Scored) -> Scored:
         s.score = sum(self.ar.weights.get(k, 0.0) * x for k, x in s.features.items())

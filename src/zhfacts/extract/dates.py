@@ -148,13 +148,13 @@ class DateFinder:
         self.entry_needs = [match_conditions(p) for _, _, p in patterns]
         self.gates: dict[tuple[str, str], tuple | None] = {}
         data = rules.raw["dates"]
-        self.baseline_rx = regex.compile(data["baseline_before"])
-        self.baseline_after_rx = regex.compile(data["baseline_after"]) if data.get("baseline_after") else None
-        self.start_rx = regex.compile(data["start_before"]) if data.get("start_before") else None
-        self.since_rx = regex.compile(data["since_after"]) if data.get("since_after") else None
-        self.since_end_rx = regex.compile(f"(?:{data['since_after']})$") if data.get("since_after") else None
+        self.baseline_rx = stdlib_first(data["baseline_before"])
+        self.baseline_after_rx = stdlib_first(data["baseline_after"]) if data.get("baseline_after") else None
+        self.start_rx = stdlib_first(data["start_before"]) if data.get("start_before") else None
+        self.since_rx = stdlib_first(data["since_after"]) if data.get("since_after") else None
+        self.since_end_rx = stdlib_first(f"(?:{data['since_after']})$") if data.get("since_after") else None
         # 2025年以来最大: a since-phrase before a superlative is a baseline wherever it stands
-        self.superlative_rx = regex.compile(data["since_superlative"]) if data.get("since_superlative") else None
+        self.superlative_rx = stdlib_first(data["since_superlative"]) if data.get("since_superlative") else None
         from zhfacts.extract.values import currency_alternation
 
         # (较去年同期之港币10.1亿元: {CUR}, a currency written before the figure)
@@ -163,15 +163,15 @@ class DateFinder:
         self.annual_results_by = int(data.get("annual_results_by", 0))
         self.annual_results_rx = regex.compile(data.get("annual_results", "(?!)"))
         # what stands between a contrast's period and its own figure (dates.yaml contrast_own: 而第二季的升幅为x)
-        self.contrast_own_rx = regex.compile(data["contrast_own"]) if data.get("contrast_own") else None
-        self.estimate_rx = regex.compile(data["estimate_made"]) if data.get("estimate_made") else None
+        self.contrast_own_rx = stdlib_first(data["contrast_own"]) if data.get("contrast_own") else None
+        self.estimate_rx = stdlib_first(data["estimate_made"]) if data.get("estimate_made") else None
         # 举行2024年三季度重大项目集中开工活动: a date inside an event's name (dates.yaml event_name, event_before)
-        self.event_rx = regex.compile(data["event_name"]) if data.get("event_name") else None
-        self.event_before_rx = regex.compile(data["event_before"]) if data.get("event_before") else None
+        self.event_rx = stdlib_first(data["event_name"]) if data.get("event_name") else None
+        self.event_before_rx = stdlib_first(data["event_before"]) if data.get("event_before") else None
         # 受基金年底调仓影响: a date inside a cause's frame (dates.yaml cause_before, cause_after)
-        self.cause_before_rx = regex.compile(data["cause_before"]) if data.get("cause_before") else None
-        self.cause_after_rx = regex.compile(data["cause_after"]) if data.get("cause_after") else None
-        self.cause_open_rx = regex.compile(data["cause_open"]) if data.get("cause_open") else None
+        self.cause_before_rx = stdlib_first(data["cause_before"]) if data.get("cause_before") else None
+        self.cause_after_rx = stdlib_first(data["cause_after"]) if data.get("cause_after") else None
+        self.cause_open_rx = stdlib_first(data["cause_open"]) if data.get("cause_open") else None
         # 新华社北京9月20日电 (a byline cut from the body): the day of a 当天 no written day precedes (dates.yaml dateline)
         self.dateline_rx = regex.compile(data["dateline"]) if data.get("dateline") else None
         # a colon line's date dates the bullet items below it (dates.yaml list_intro, list_item)
@@ -179,7 +179,7 @@ class DateFinder:
         self.list_item_rx = regex.compile(data["list_item"]) if data.get("list_item") else None
         # 排名如下：⏎从销售量维度看…: a line that announces what follows governs the next paragraph, marked or not
         self.list_intro_next_rx = regex.compile(data["list_intro_next"]) if data.get("list_intro_next") else None
-        self.figure_rx = regex.compile(data["figure"]) if data.get("figure") else None
+        self.figure_rx = stdlib_first(data["figure"]) if data.get("figure") else None
         self.roles = {e["id"]: e.get("role", "") for e in data["dates"]}
         # 尾盘, 盘中 (dates.yaml's intraday rules): a document that writes one reads its days (the trading day before)
         self.intraday_rx = regex.compile("|".join(f"(?:{p})" for _, r, p in expanded_patterns(data) if r == "intraday")
@@ -191,7 +191,7 @@ class DateFinder:
         self.results_preview_rx = regex.compile(data.get("results_preview") or "(?!)")  # (…业绩预告: a forecast period)
         self.results_year_rx = regex.compile(data.get("results_year") or "(?!)")  # (公布去年业绩: that year)
         # 去年同期为x: what may stand between a same-period baseline and its own figure (dates.yaml same_period_own)
-        self.own_figure_rx = regex.compile(data["same_period_own"]) if data.get("same_period_own") else regex.compile("(?!)")
+        self.own_figure_rx = stdlib_first(data["same_period_own"]) if data.get("same_period_own") else regex.compile("(?!)")
         # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
         self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
         self.regions = {e["id"]: e.get("region") for e in data["dates"]}
@@ -483,7 +483,7 @@ class DateFinder:
             width = max(width, need[1])
         if not chars:
             return None
-        return regex.compile(condition_class(chars)), width
+        return stdlib_first(condition_class(chars)), width
 
     def _role(self, text: str, s: int, e: int, scope: int, res: str = "") -> str:
         """"baseline", "start", "name" or "" for the date mention text[s:e] (see :class:`DateMention`);

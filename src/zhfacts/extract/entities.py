@@ -16,7 +16,7 @@ import threading
 
 import regex
 
-from zhfacts.extract.firstchars import ClausePattern, JumpPattern, Literals
+from zhfacts.extract.firstchars import ClausePattern, JumpPattern, Literals, stdlib_first
 from zhfacts.normalize.guard import excluded, guard, lacks
 from zhfacts.normalize.structure import lead_sentence as _lead
 from zhfacts.rules import Rules
@@ -44,7 +44,7 @@ _LEAD_OPENING = regex.compile(r"\s*(?:(?:近日|日前|近期|今年以来|昨�
 _LIST_OR_OF = frozenset("、的和与及等")
 _CONNECTIVES = frozenset(("", "而", "但", "且", "则", "其中", "另外", "同时", "此外", "不过"))  # (before a clause's subject)
 _HAN2 = regex.compile(r"\p{Han}{2}")  # two Han characters (a firm's short name before 科技)
-_ITEM_MARK = regex.compile(r"[●•◆■▪▸►○◎※★☆◇□▲△▶]+\s?")  # a list item's bullet before a name
+_ITEM_MARK = stdlib_first(r"[●•◆■▪▸►○◎※★☆◇□▲△▶]+\s?")  # a list item's bullet before a name
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”「」『』\n,;:]")
 _UNIT_TAGS = _NAMED_TAGS | {"n", "ng"}  # the words of a unit's name after its owner (乙/nr 数科/n)
 # jieba's tags of a name: a place, a person (nrfg, nrt: a foreign or transliterated one), an organisation, another name
@@ -194,19 +194,19 @@ class NameRules:
         self.modifier_head_rx = regex.compile("|".join(
             [f"(?:{_alternation(words('names', 'modifier_heads'))})"] + [f"(?:{p})" for p in words("names", "modifier_head_patterns")]))
         # 甲集团旗下乙: the owner of the unit named after it (attribution.yaml names ``owner_links``)
-        self.owner_rx = regex.compile(rf"(?:{_alternation(words('names', 'owner_links'))})")
-        self.owner_end_rx = regex.compile(rf"(?:{_alternation(words('names', 'owner_links'))})$")  # (海外子公司乙)
+        self.owner_rx = stdlib_first(rf"(?:{_alternation(words('names', 'owner_links'))})")
+        self.owner_end_rx = stdlib_first(rf"(?:{_alternation(words('names', 'owner_links'))})$")  # (海外子公司乙)
         # 甲驱动下, 乙的带动下: a cause, a frame (attribution.yaml names ``cause_cues``)
-        self.cause_rx = regex.compile(rf"的?(?:{_alternation(words('names', 'cause_cues'))})")
+        self.cause_rx = stdlib_first(rf"的?(?:{_alternation(words('names', 'cause_cues'))})")
         # 受惠于甲, 得益于乙: a cause before the name (attribution.yaml names ``cause_before``)
-        self.cause_before_rx = regex.compile(rf"(?:{_alternation(words('names', 'cause_before'))})$")
+        self.cause_before_rx = stdlib_first(rf"(?:{_alternation(words('names', 'cause_before'))})$")
         self.cause_before_len = max(map(len, words("names", "cause_before")), default=0)
         # 带动GB300机柜出货: a product a driver's verb introduces (attribution.yaml names ``model_cause_before``)
         self.model_cause_before = tuple(words("names", "model_cause_before"))
         # 受全球…影响: a name inside the frame (attribution.yaml names ``cause_frame_before``/``_after``),
         # its closing word in the name's own clause
         # (受到对等关税、中国产能外溢效应所压抑: the frame may open a list the name is an item of)
-        self.cause_frame_before_rx = regex.compile(
+        self.cause_frame_before_rx = stdlib_first(
             rf"(?:{_alternation(words('names', 'cause_frame_before'))})(?:[^，,。；;！？\n、]{{1,10}}[、和及与])*$")
         self.cause_frame_before_len = max(map(len, words("names", "cause_frame_before")), default=0) + 33
         self.cause_frame_after_rx = regex.compile(
@@ -215,7 +215,7 @@ class NameRules:
         self.exclusion_rx = regex.compile(next((e["exclusion_frame"] for e in data.get("names", []) if "exclusion_frame" in e), "(?!)"))
         self.exclusion_needs = guard(self.exclusion_rx.pattern, False)  # (what a sentence setting something aside holds)
         # 考虑到…全球和本地情况的最新发展: a name inside what a forecast weighs (``weighed_before``/``_after``)
-        self.weighed_before_rx = regex.compile(rf"(?:{_alternation(words('names', 'weighed_before'))})[^，,。；;！？\n]{{0,20}}$")
+        self.weighed_before_rx = stdlib_first(rf"(?:{_alternation(words('names', 'weighed_before'))})[^，,。；;！？\n]{{0,20}}$")
         self.weighed_after_rx = regex.compile(
             rf"[^，,。；;！？\n]{{0,16}}?(?:{_alternation(words('names', 'weighed_after'))})")
         # 显示器, 法说会: a word that holds a source cue (显示, 说) but reports nothing; matched at a cue's
@@ -237,7 +237,7 @@ class NameRules:
         # 由甲置业（1234）于5月以8亿元夺地: the winner of a land sale (the agent feature's winner words): the cue
         # before the winner (由), the verb after it (夺地, 投得); read here for the entity finder and attribution
         self.winner_before = tuple(sorted(agent.get("winner_before", []), key=len, reverse=True))
-        self.winner_cue_rx = regex.compile(r"(?:{})[^，。；！？,;!?]{{0,10}}$".format(_alternation(self.winner_before)))
+        self.winner_cue_rx = stdlib_first(r"(?:{})[^，。；！？,;!?]{{0,10}}$".format(_alternation(self.winner_before)))
         self.winner_verb_rx = regex.compile(_alternation(agent.get("winner_verbs", [])))
         self.winner_verb_len = max(map(len, agent.get("winner_verbs", [])), default=0)
         # 对美出口占比… in a headline: a place after a trade-partner cue (the trade_partner feature's
@@ -253,22 +253,22 @@ class NameRules:
         self.trade_rx = regex.compile(_alternation(trade.get("goods", [])) or "(?!)")
         # (stripped from a whole token only when two characters or more: 约旦, 近江 are names)
         self.leading_rx = regex.compile(rf"^(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})+")
-        self.leading_before_rx = regex.compile(rf"(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})$")
+        self.leading_before_rx = stdlib_first(rf"(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})$")
         self.leading_any_rx = regex.compile(rf"(?:{_alternation(w for w in self.leading_cues if len(w) >= 2)})")
         self.leading_cue_len = max(map(len, self.leading_cues), default=0)
-        self.metric_rx = regex.compile(rf"(?:{_alternation(words('names', 'metric_words'))})"
-                                       rf"|(?:{_alternation(words('names', 'class_endings'))})$"
-                                       rf"|^(?:{_alternation(words('names', 'product_classes') + words('names', 'segments') + words('names', 'area_classes'))})$")
+        self.metric_rx = stdlib_first(rf"(?:{_alternation(words('names', 'metric_words'))})"
+                                      rf"|(?:{_alternation(words('names', 'class_endings'))})$"
+                                      rf"|^(?:{_alternation(words('names', 'product_classes') + words('names', 'segments') + words('names', 'area_classes'))})$")
         shapes = words("names", "forbidden_shapes")  # 计114年第1, 2季…: a date or an ordinal is no name
         self.forbidden_rx = regex.compile("|".join(f"(?:{p})" for p in shapes) or "(?!)")
         agency = next((e for e in data.get("sources", []) if "reporters" in e), {})
-        self.reporter_rx = regex.compile(rf"(?:{_alternation(agency.get('reporters', []))})$")
+        self.reporter_rx = stdlib_first(rf"(?:{_alternation(agency.get('reporters', []))})$")
         self.reporter_cue_rx = regex.compile(rf"^[^，。；！？,;!?“”《》]{{0,12}}?(?:{_alternation(agency.get('cues', []))})"
                                              + (r"|^[：:]" if agency.get("colon") else ""))
         analyst = next((e for e in data.get("sources", []) if "analysts" in e), {})
-        self.analyst_rx = regex.compile(rf"(?:{_alternation(analyst.get('analysts', []))})$")  # (IDC, 集邦: never holders)
+        self.analyst_rx = stdlib_first(rf"(?:{_alternation(analyst.get('analysts', []))})$")  # (IDC, 集邦: never holders)
         outlet = next((e for e in data.get("sources", []) if "outlets" in e), {})
-        self.outlet_rx = regex.compile(rf"(?:{_alternation(outlet.get('outlets', []))})$")
+        self.outlet_rx = stdlib_first(rf"(?:{_alternation(outlet.get('outlets', []))})$")
         self.outlet_cue_rx = regex.compile(rf"^\s*(?:{_alternation(outlet.get('cues', []))})")
 
     def metric_only(self, name: str) -> bool:
@@ -342,10 +342,10 @@ class EntityFinder:
         self.suffix_last_chars = {s[-1] for s in self.suffix_type}
         # suffixes whose unnamed uses are no candidates at all (城域节点: a role, not a class that holds)
         self.named_only = frozenset(s for e in ent["suffixes"] if e.get("named_only") for s in e["suffixes"])
-        self.source_rx = regex.compile(
-            r"^(?P<gap>[^，。；：！？,;:!?“”《》]{0,12}?)(?!" + self.names.not_cue_rx.pattern + ")" + self.names.not_cue_before + "(?:"
-            + "|".join(regex.escape(w) for w in sorted(ent["source_cues"], key=len, reverse=True)) + ")")
-        self.source_needs = guard(self.source_rx.pattern, True).chars  # (the text after a name lacking one: no cue)
+        source = (r"^(?P<gap>[^，。；：！？,;:!?“”《》]{0,12}?)(?!" + self.names.not_cue_rx.pattern + ")" + self.names.not_cue_before + "(?:"
+                  + "|".join(regex.escape(w) for w in sorted(ent["source_cues"], key=len, reverse=True)) + ")")
+        self.source_rx = stdlib_first(source)  # (matched on the few characters after a name)
+        self.source_needs = guard(source, True).chars  # (the text after a name lacking one: no cue)
         self.source_words = frozenset(ent["source_cues"])  # (某人表示|集团: a verb of saying is never inside a name)
         self.source_gap_value_rx = regex.compile(ent.get("source_gap_value", "(?!)"))  # (临江市共有164家公司披露)
         self.company_says_rx = regex.compile(_alternation(ent.get("company_says", [])) or "(?!)")  # (中华电信指出)

@@ -46,20 +46,20 @@ _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
 _MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or a code, no comparison's term
 # a bracket that glosses a word of a metric (its Chinese name, a stock code); an abbreviation (PUE) may name it
-_GLOSS = regex.compile(r"[（(](?![A-Za-z][A-Za-z0-9/&.-]{0,9}[)）])[^（()）]*[)）]")
-_WORDLIKE = regex.compile(r"[\p{Han}A-Za-z]+")
-_CHANGE_START = regex.compile(r"(?:由|从)(?:[^，,。；;由从]{0,12}?的)?\s?$")  # 将由x提升至y: x starts the change
+_GLOSS = stdlib_first(r"[（(](?![A-Za-z][A-Za-z0-9/&.-]{0,9}[)）])[^（()）]*[)）]")
+_WORDLIKE = stdlib_first(r"[\p{Han}A-Za-z]+")
+_CHANGE_START = stdlib_first(r"(?:由|从)(?:[^，,。；;由从]{0,12}?的)?\s?$")  # 将由x提升至y: x starts the change
 _LATIN_NAME_AFTER = regex.compile(r"^\s?[（(][A-Za-z][A-Za-z0-9 .&\-]*[)）]")
 _TERM_MAX = 12  # the longest term before a rate (十二个月期, 100年期) a search looks back for
 _PHRASE = regex.compile(r"[\p{Han}A-Za-z0-9]+")
 _COUNT = regex.compile(r"(?<![A-Za-z0-9.])\d+(?![A-Za-z0-9.])")  # a number of its own (9个月), not a model's (5G, x86)
 _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
 _RATE_UNITS = ("%", "pp", "倍")
-_CLOSE_RX = regex.compile(r"[）)]")
+_CLOSE_RX = stdlib_first(r"[）)]")
 _FROM = regex.compile(r"[从由]")
 _BRACKET_CLAUSE = regex.compile(r"[，,、；;]")
 _HAN_WORD = regex.compile(r"\p{Han}{1,4}")
-_UNIT_GLOSS = regex.compile(r"[（(][A-Za-z\p{Han}]{1,6}[)）](?=\p{Han})")  # 4.1吉瓦(GW)电力容量
+_UNIT_GLOSS = stdlib_first(r"[（(][A-Za-z\p{Han}]{1,6}[)）](?=\p{Han})")  # 4.1吉瓦(GW)电力容量
 _GLOSS_BEFORE = regex.compile(r"[（(][^（()）\d]{1,10}[)）]$")
 _ITEM_BOUNDARY = regex.compile(r"(?r)[，,、；;：:。）)]")
 _POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
@@ -204,12 +204,12 @@ def metric_rules(rules: Rules) -> MetricRules:
     return MetricRules(by_len(m["predicates"]), set(m["verb_predicates"]), set(m["growth_predicates"]),
                        by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
                        set(m.get("post_stop", [])), set(m.get("rate_words", [])), bounded, not_metric,
-                       regex.compile("(?:" + "|".join(map(regex.escape, by_len(currencies))) + r")\Z"),
+                       stdlib_first("(?:" + "|".join(map(regex.escape, by_len(currencies))) + r")\Z"),
                        frozenset(m["list_joiners"]), frozenset(m["lone_words"]), dict(m["list_tail_by_predicate"]),
-                       regex.compile(m["lone_pattern"]), tuple(m["by_value_cues"]), tuple(m["keep_trailing"]),
+                       stdlib_first(m["lone_pattern"]), tuple(m["by_value_cues"]), tuple(m["keep_trailing"]),
                        tuple(m["keep_leading"]),
                        tuple(m["qualifier_words"]),
-                       regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["object_verbs"]))) + ")(?:其|该|了)?"),
+                       stdlib_first("(?:" + "|".join(map(regex.escape, by_len(m["object_verbs"]))) + ")(?:其|该|了)?"),
                        tuple((regex.compile(e["pattern"]), bool(e.get("keep_object"))) for e in m["fragments"]),
                        tuple(sorted(((w, e["noun"], frozenset(e["unit_kinds"]) if "unit_kinds" in e else None,
                                       bool(e.get("alone")))
@@ -235,10 +235,10 @@ def metric_rules(rules: Rules) -> MetricRules:
                        dict(m["rank_frame"]["nouns"]), tuple(m["class_share"]["frames"]),
                        regex.compile(r"(?P<item>[\p{Han}A-Za-z0-9]{1,12}?)(?P<share>" + m["class_share"]["share"] + r")$"),
                        regex.compile("^(?:" + "|".join(map(regex.escape, by_len(m["class_share"]["lead"]))) + ")+"),
-                       regex.compile(m["group_total"]["pattern"]),
+                       stdlib_first(m["group_total"]["pattern"]),
                        dict(sorted(m["group_total"]["nouns"].items(), key=lambda kv: -len(kv[0]))),
                        m["group_total"]["word"],
-                       regex.compile(m["change_from"]["pattern"]), tuple(by_len(m["change_from"]["heads"])),
+                       stdlib_first(m["change_from"]["pattern"]), tuple(by_len(m["change_from"]["heads"])),
                        tenor=regex.compile(rules.raw["nonfacts"]["tenor"]),
                        topic_verbs=frozenset(m["topic_before"]["verbs"]),
                        quantity_words=tuple(by_len(m["topic_before"]["quantity_words"])),
@@ -264,11 +264,11 @@ def metric_rules(rules: Rules) -> MetricRules:
                        qual_in_metric=frozenset(e["id"] for e in rules.raw["qualifiers"]["qualifiers"] if e.get("in_metric")),
                        verb_before_holder=regex.compile(f"(?:{m['verb_before_holder']['pattern']})\\Z") if m.get("verb_before_holder")
                        else regex.compile("(?!)"),
-                       segment_first=regex.compile((m.get("segment_carry") or {}).get("first") or "(?!)"),
+                       segment_first=stdlib_first((m.get("segment_carry") or {}).get("first") or "(?!)"),
                        segment_bare=regex.compile((m.get("segment_carry") or {}).get("bare") or "(?!)"),
                        not_segment=regex.compile((m.get("segment_carry") or {}).get("not_segment") or "(?!)"),
                        percent_nouns=tuple(sorted(m.get("percent_nouns") or (), key=len, reverse=True)),
-                       line_label=regex.compile((m.get("line_label") or {}).get("pattern") or "(?!)"),
+                       line_label=stdlib_first((m.get("line_label") or {}).get("pattern") or "(?!)"),
                        not_label=regex.compile((m.get("line_label") or {}).get("not_label") or "(?!)"))
 
 

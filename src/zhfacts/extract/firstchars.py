@@ -94,7 +94,10 @@ def first_class(pattern: str) -> str | None:
 
 def _first_class(pattern: str) -> str | None:
     try:
-        parsed = _p.parse(pattern)
+        try:
+            parsed = _p.parse(pattern)
+        except re.error:  # (a group name used twice, as the regex module allows: the names tell nothing here)
+            parsed = _p.parse(re.sub(r"\(\?P<\w+>", "(?:", pattern))
         if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
             return None
         items, empty = _first(parsed.data)
@@ -220,8 +223,9 @@ class ClausePattern(_Wrapped):
     those characters, a clause's start), searched only at the starts whose next characters,
     as many as a match can span, hold a character of each set every match holds one of
     (normalize/guard.py :func:`~zhfacts.normalize.guard.match_conditions`): the same matches as
-    ``finditer``, without trying the pattern at every clause start.  Any other pattern is
-    searched as it is."""
+    ``finditer``, without trying the pattern at every clause start; tried there by the standard
+    library's engine where it reads the pattern as the regex module does (:func:`stdlib`: a match
+    at a given start costs several times less there).  Any other pattern is searched as it is."""
 
     def __init__(self, rx):
         import regex
@@ -233,9 +237,10 @@ class ClausePattern(_Wrapped):
         conditions = match_conditions(rx.pattern) if opening and not rx.flags & regex.MULTILINE else None
         self.plain = conditions is None or not conditions[0]
         if not self.plain:
-            self.marks = regex.compile(opening.group(1))
+            self.marks = stdlib_first(opening.group(1))
             self.width = conditions[1]
-            self.needs = [regex.compile(condition_class(chars)) for chars in conditions[0]]
+            self.needs = [stdlib_first(condition_class(chars)) for chars in conditions[0]]
+            self.at = (stdlib(rx.pattern) if rx.flags == regex.compile("").flags else None) or rx
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
         end = _end(text, endpos)
@@ -257,7 +262,7 @@ class ClausePattern(_Wrapped):
                 if p < last:
                     continue  # (inside the last match: finditer goes on from its end)
                 if all(n.search(text, p, min(p + width, end)) for n in others):
-                    m = self.rx.match(text, p, end)
+                    m = self.at.match(text, p, end)
                     if m is not None:
                         yield m
                         last = m.end()
@@ -298,8 +303,9 @@ class JumpPattern(_Wrapped):
 # tried at a scan's hits.  :func:`stdlib` compiles a pattern with ``re`` only where both
 # engines read it the same way: no flags; \d \s (whose Unicode tables the two engines take
 # from different Unicode versions) as the regex module's own classes (:func:`_regex_class`),
-# \w \b \B, or \D \S inside a class, left to regex; no fuzzy {e<=1}-like braces, no inline
-# flags; and what ``re`` refuses or warns about (\p{…}, duplicate group names, variable
+# \w \b \B, or \D \S inside a class, left to regex; \p{Han} as the characters of the regex
+# module's own Han script table (:func:`_regex_class`); no fuzzy {e<=1}-like braces, no inline
+# flags; and what ``re`` refuses or warns about (any other \p{…}, duplicate group names, variable
 # lookbehind, nested sets) left to regex.
 _BRACES_OK = re.compile(r"\{\d*(?:,\d*)?\}")
 
@@ -318,11 +324,12 @@ def _ranges(codes) -> str:
 
 @lru_cache(maxsize=None)
 def _regex_class(escape: str) -> str:
-    """Class items matching exactly the characters the regex module's ``\\d`` or ``\\s``
-    (``escape``) matches: the standard library's own class plus the characters only the regex
-    module's newer Unicode tables hold, when that is all the difference (a category is tested
-    in constant time, a long list of ranges one by one), else every range spelled out.  Kept
-    in the on-disk cache, which is dropped with the regex module's version."""
+    """Class items matching exactly the characters the regex module's ``\\d``, ``\\s`` or
+    ``\\p{Han}`` (``escape``) matches: the standard library's own class plus the characters only
+    the regex module's newer Unicode tables hold, when that is all the difference (a category is
+    tested in constant time, a long list of ranges one by one), else every range spelled out (the
+    standard library has no \\p{…}).  Kept in the on-disk cache, which is dropped with the regex
+    module's version."""
     from zhfacts.cache import remembered
 
     def read() -> str:
@@ -332,6 +339,8 @@ def _regex_class(escape: str) -> str:
 
         every = array("I", range(0x110000)).tobytes().decode("utf-32-le", "surrogatepass")
         theirs = {i for m in regex.finditer(escape + "+", every) for i in range(*m.span())}
+        if escape.startswith("\\p"):
+            return _ranges(sorted(theirs))
         ours = {i for m in re.finditer(escape + "+", every) for i in range(*m.span())}
         if ours <= theirs:
             return escape + _ranges(sorted(theirs - ours))
@@ -349,6 +358,11 @@ def _for_stdlib(pattern: str) -> str | None:
             e = pattern[i + 1]
             if e in "bBwW" or (in_class and e in "DS"):
                 return None  # (\w: tens of thousands of characters apart, spelled out they are slow)
+            if e == "p" and pattern.startswith("{Han}", i + 2):  # (the regex module's Han script, spelled out)
+                han = _regex_class(r"\p{Han}")
+                out.append(han if in_class else f"[{han}]")
+                i += 7
+                continue
             if e in "ds":  # (the regex module's own table, spelled out)
                 out.append(_regex_class("\\" + e) if in_class else f"[{_regex_class(chr(92) + e)}]")
             elif e in "DS":

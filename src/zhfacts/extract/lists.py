@@ -31,11 +31,12 @@ import regex
 # jieba's tags of names: an item with one may be a holder (narrower than entities._NAMED_TAGS: an abbreviation, j, or a
 # Latin word, eng, names a class as often as a holder: AI芯片, 5G手机)
 from zhfacts.extract.entities import NAME_TAGS as _NAME_TAGS
+from zhfacts.extract.firstchars import stdlib_first
 from zhfacts.normalize.guard import DIGIT_RE
 
 _CLAUSE_SEP = "，,；;：:"
 _SENT_END = "。！？!?"
-_NOTE = regex.compile(r"[（(][^（()）\d]{1,12}[)）]")  # a short note in brackets, no figure in it
+_NOTE = stdlib_first(r"[（(][^（()）\d]{1,12}[)）]")  # a short note in brackets, no figure in it
 _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
 _NAME_PART = regex.compile(r"[\p{Han}A-Za-z]{2}")  # (-U(688256.SH): a masked name keeps its code)
 _ITEM_MAX = 10  # the longest item of a list split at one kind of joiner alone (一般及行政开支)
@@ -119,8 +120,8 @@ class ListReader:
         self.class_frame_rx = regex.compile("|".join(map(regex.escape, by_len(m["class_share"]["frames"]))))
         self.shared_stops = regex.compile("|".join(map(regex.escape, by_len(m["list_shared_stops"]))))
         # 合计w after 甲、乙、丙三家分别占x、y、z: a total of the list (the cue, a predicate at most)
-        self.total_cue_rx = regex.compile("(?P<cue>{t})".format(t="|".join(map(regex.escape, by_len(m["list_total_cues"])))))
-        self.total_rx = regex.compile(r"(?P<cue>{t})\p{{Han}}{{0,2}}".format(t="|".join(map(regex.escape, by_len(m["list_total_cues"])))))
+        self.total_cue_rx = stdlib_first("(?P<cue>{t})".format(t="|".join(map(regex.escape, by_len(m["list_total_cues"])))))
+        self.total_rx = stdlib_first(r"(?P<cue>{t})\p{{Han}}{{0,2}}".format(t="|".join(map(regex.escape, by_len(m["list_total_cues"])))))
         trade = next((e for e in rules.raw["attribution"]["features"] if e["feature"] == "trade_partner"), {})
         alt = lambda ws: "|".join(map(regex.escape, by_len(ws))) or "(?!)"  # noqa: E731
         self.chain_signs = dict(trade.get("chain_signs", {}))
@@ -135,7 +136,7 @@ class ListReader:
             c=cue, g=alt(trade.get("goods", [])),
             v=alt(trade.get("chain_verbs", [])), s=alt(list(self.chain_signs)))
         self.chain_first = regex.compile(r"(?:{o})?{i}".format(o=alt(trade.get("chain_openers", [])), i=item))
-        self.chain_opener = regex.compile(alt(trade.get("chain_openers", [])))
+        self.chain_opener = stdlib_first(alt(trade.get("chain_openers", [])))
         self.chain_next = regex.compile(r"[)）]?\s*(?:{j})\s*(?:{o})?{i}".format(
             j=alt(m["list_joiners"]), o=alt(trade.get("chain_openers", [])), i=item))
 

@@ -15,7 +15,7 @@ import regex
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.normalize.guard import DIGIT, OTHER_DIGIT_RE, guard
 from zhfacts.extract.filings import cell_index, is_cell, pipe_columns, row_metric, table_row
-from zhfacts.extract.firstchars import BranchPattern
+from zhfacts.extract.firstchars import BranchPattern, stdlib_first
 from zhfacts.extract.numerals import CN_DIGITS, DECIMAL_MARKS, multiplier_value, number_value
 from zhfacts.rules import Rules
 
@@ -44,8 +44,8 @@ _CORE = compiled(
 )
 _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN_D}]{_POINT}[{_CN_D}]+")
 _CONSECUTIVE = regex.compile(r"、(?=\d)")  # 7、8倍: the joiner of a rough range (checked: the upper bound is the next whole number)
-_RANGE_SEP = regex.compile(r"\s?(?:至|到|-|~|—|－|～|–)\s?\+?")  # (-3%至+9%: a plus sign of the upper bound)
-_RANGE_AHEAD = regex.compile(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十廿卅卌]")
+_RANGE_SEP = stdlib_first(r"\s?(?:至|到|-|~|—|－|～|–)\s?\+?")  # (-3%至+9%: a plus sign of the upper bound)
+_RANGE_AHEAD = stdlib_first(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十廿卅卌]")
 _LIST_AHEAD = regex.compile(r"[十百千万亿兆]*\s?、\s?\d|(?<=\.\d+)/\d|/\d+\.\d")  # 170万、120万台, 1.2/1.5亿元: the first member of a list of amounts
 _HALF_SHARE = regex.compile(r"占[^，。；,;]{0,10}?(?:超过|超|逾|近|约|接近|将近)?\Z")  # 占…一半 (50 %)
 _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
@@ -54,7 +54,7 @@ _VAGUE_PLACE = regex.compile(r"[十百千]万?|万")  # 三亿几千万: the vag
 # a rate written with a slash after any unit: 1次/秒, 21.7GB/户·月, 0.32元/千瓦时, 1.2万元/平方米
 _PER = regex.compile(r"/(户·月|人·月|户/月|千瓦时|kWh|度|平方米|m²|平方呎|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|张|卡|台|架|柜|机柜)")
 _PER_BEFORE = regex.compile(r"每((?:[百千万])?(?:秒|人|户|平方公里|平方米))[^，。；每]{0,4}$")
-_LATIN = regex.compile(r"[A-Za-z]")
+_LATIN = stdlib_first(r"[A-Za-z]")
 _CURRENCY_CODE = regex.compile(r"[A-Z]{3}(?![A-Za-z])")  # ISO 4217
 _MINUS = "-−－﹣"
 # where a dash can only be a minus sign (never a range: 20%-30%; 介于-3%至+9%; 同比-6.6%: a change written with its sign)
@@ -208,7 +208,7 @@ class ValueFinder:
         self.declared_amount = (da["id"], regex.compile("|".join(
             [f"(?:{counts[da['unless_bare_head']]})"] * bool(da.get("unless_bare_head"))
             + [f"(?:{da['unless_before']})"] * bool(da.get("unless_before"))) or "(?!)")) if da else None
-        self.currency_before_rx = regex.compile("(" + cur + r")\s?\Z") if self.currency_before else None
+        self.currency_before_rx = stdlib_first("(" + cur + r")\s?\Z") if self.currency_before else None
         # 29708亿元(人民币): a currency in brackets right after a bare 元 names that figure's currency
         self.currency_bracket_rx = regex.compile(r"\s?[(（](" + cur + r")[)）]") if self.currency_before else None
         # a currency inside the quantity before a bare 元 (第三季美元营收达…亿元: units.yaml quantity_currency)
@@ -226,7 +226,7 @@ class ValueFinder:
         infixes = "".join(sorted({w for e in rules.raw["qualifiers"]["qualifiers"] if e["position"] == "infix" for w in e["words"]}))
         self.may_hold = regex.compile(r"\d|分之|[零〇○一二两三四五六七八九十百千万亿兆廿卅卌][" + regex.escape(infixes) + "]?[" + regex.escape(firsts) + "]"
                                       r"|[零〇○一二三四五六七八九][零〇○一二三四五六七八九.·‧・]")
-        self.unit_rx = compiled("|".join(regex.escape(u.form) for u in self.units))
+        self.unit_rx = stdlib_first("|".join(regex.escape(u.form) for u in self.units))  # (matched at a position)
         # a money amount that ends a clause (…为31.5亿元，): the currency a comparison after it shares
         self.money_end_rx = regex.compile(r"[0-9〇零一二两三四五六七八九十百千万亿兆](?P<u>{})\s*[，,]\s*\Z".format(
             "|".join(regex.escape(u.form) for u in self.units if u.kind == "currency" and u.context is None)))
@@ -279,6 +279,19 @@ class ValueFinder:
         # (a pattern A|B is searched one branch at a time: firstchars.BranchPattern)
         self.vetoes = [(e["id"], BranchPattern(e["pattern"], compile=compiled), guard(e["pattern"], False).chars)
                        for e in rules.raw["nonfacts"]["vetoes"]]
+        # the same conditions as bits: a character -> the (veto, set) pairs whose set holds it; a veto is
+        # searched only when the text's characters hold all of its bits (one look at each character it has)
+        self.veto_bits: dict[str, int] = {}
+        self.veto_masks = []
+        k = 0
+        for _, _, needs in self.vetoes:
+            mask = 0
+            for chars in needs:
+                mask |= 1 << k
+                for c in chars:
+                    self.veto_bits[c] = self.veto_bits.get(c, 0) | 1 << k
+                k += 1
+            self.veto_masks.append(mask)
         # a veto's match followed by its `unless_after` vetoes nothing (在42个月内[开始营运]: a deadline)
         self.veto_unless = {e["id"]: compiled(e["unless_after"]) for e in rules.raw["nonfacts"]["vetoes"]
                             if "unless_after" in e}
@@ -294,11 +307,13 @@ class ValueFinder:
     # -- vetoes -----------------------------------------------------------------
     def veto_spans(self, text: str) -> list[tuple[int, int, str]]:
         out = []
-        present = set(text)
+        bits, have = self.veto_bits, 0
+        for c in set(text):
+            have |= bits.get(c, 0)
         if OTHER_DIGIT_RE.search(text):
-            present.add(DIGIT)  # (a digit of another script: what guard's DIGIT stands for)
-        for rid, rx, needs in self.vetoes:
-            if any(map(present.isdisjoint, needs)):
+            have |= bits.get(DIGIT, 0)  # (a digit of another script: what guard's DIGIT stands for)
+        for (rid, rx, _), mask in zip(self.vetoes, self.veto_masks):
+            if have & mask != mask:
                 continue  # a character every match needs is absent: no match
             unless = self.veto_unless.get(rid)
             for m in rx.finditer(text):

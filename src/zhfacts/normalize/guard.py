@@ -545,8 +545,8 @@ def lacks(text: str, chars) -> bool:
     """Whether ``text`` lacks every character of one of the sets ``chars`` (a :class:`Guard`'s):
     then the pattern they were worked out from matches nowhere in it."""
     present = set(text)
-    if OTHER_DIGIT_RE.search(text):
-        present.add(DIGIT)  # (a digit of another script: what DIGIT stands for)
+    if any(DIGIT in s for s in chars) and OTHER_DIGIT_RE.search(text):
+        present.add(DIGIT)  # (a digit of another script: what DIGIT stands for, read only where a set holds it)
     return any(map(present.isdisjoint, chars))
 
 
