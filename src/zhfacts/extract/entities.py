@@ -58,7 +58,10 @@ _ACRONYM = regex.compile(r"[（(](?P<abbr>[A-Z]{2,8})[)）]")
 _NAME_START = regex.compile(r"(?r)[的在于、和与及，。；：！？“”「」,;:\s]")
 _HEADLINE_FACILITY = regex.compile(r"(\p{Han}{4,16})[：:]")  # 甲移动乙地南区枢纽中心：… (a facility before the colon)
 # (a place's bulletin: 甲乙县2019年国民经济和社会发展统计公报 -- a county or city before the year it reports on)
-_HEADLINE_SUBJECT = regex.compile(r"\s*(?:(\p{Han}{2,6})[：:]|(\p{Han}{2,4}(?:新区|自治州|地区)|\p{Han}{2,3}[市县区](?=(?:19|20)\d\d年)))")
+_HEADLINE_SUBJECT = regex.compile(
+    r"\s*(?:(\p{Han}{2,6})[：:]|(?:(?:19|20)\d\d年)?(\p{Han}{2,4}(?:新区|自治州|地区)|\p{Han}{2,3}[市县区镇乡]"
+    r"(?=(?:19|20)\d\d年|[一二三四1-4]季度|上半年|下半年|前三季度|全年|经济|规上|国民经济)))")
+# (甲县2019年…, 2024年甲区经济运行情况, 甲镇一季度规上工业产值…: a place's own name, then its period or its economy)
 _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
 _SCOPE_TYPES = {"company": "ORG", "project": "FAC"}  # what a scope word stands for (else a place)
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
@@ -1117,6 +1120,10 @@ class EntityFinder:
             county = self._county_of(text)
             if county is not None:  # 全县/我县… in a piece that names one county (the gazetteer knows few): that county
                 ctx.scope["county"] = county
+        if named and head_place and named not in self.alias_scope and not any(
+                ctx.scope_uses.get(k) for k in ("province", "city", "county")) and text.count(named, headline[1]) >= 1:
+            ctx.subject = named  # 甲镇一季度规上工业产值…, 甲镇… in the body: the town's piece (no 全镇 to refer to it)
+            ctx.in_headline.add(named)
         if named and named not in self.alias_scope:  # a place the gazetteer does not know: 全省/全市/全县 refer to it
             for scope in ("province", "city", "county"):
                 if ctx.scope_uses.get(scope) and (scope not in ctx.scope or named.startswith(ctx.scope[scope])
