@@ -1026,12 +1026,15 @@ class EntityFinder:
         if headline:
             hs, he = headline
             m = _HEADLINE_SUBJECT.match(text, hs, he)
-            if m is not None and m.group(1) in self.headline_labels:
+            if m is not None and m.group(1) and (m.group(1) in self.headline_labels
+                                                 or [t for _, t, _, _ in self.tag(m.group(1))] == ["nr"]):
                 m = _HEADLINE_SUBJECT.match(text, m.end(), he)  # 发布主题:甲区2025年上半年…: a form's label, the subject after it
+                # (谢东：渝中区规上…: a speaker's name before the colon, the place after it)
             named = (m.group(1) or m.group(2)) if m else None
             head_place = m is not None and m.group(2) is not None  # (a place's own name, no colon: 甲县2019年…)
             if named and self.names.reporter_rx.search(named):
                 named = None  # 株洲市统计局：… -- a reporting body is no subject (the place it names is)
+
             last_end = -1
             over = self.region_overrides.get(region, {})  # (國內生產毛額 in a Taiwanese headline: 台湾's)
             for s, e, alias in ctx.hits:
