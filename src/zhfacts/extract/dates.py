@@ -190,6 +190,7 @@ class DateFinder:
         self.results_cue_rx = regex.compile(data.get("results_cue") or "(?!)")  # (a results piece: its lead's period)
         self.results_preview_rx = regex.compile(data.get("results_preview") or "(?!)")  # (…业绩预告: a forecast period)
         self.results_year_rx = regex.compile(data.get("results_year") or "(?!)")  # (公布去年业绩: that year)
+        self.year_gloss_rx = regex.compile(data.get("this_year_gloss") or "(?!)")  # (今(2022)年: an undated piece's year)
         # 去年同期为x: what may stand between a same-period baseline and its own figure (dates.yaml same_period_own)
         self.own_figure_rx = stdlib_first(data["same_period_own"]) if data.get("same_period_own") else regex.compile("(?!)")
         # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
@@ -274,6 +275,10 @@ class DateFinder:
             lead_years -= {None} | {y for y, forward in year_mentions(text[a:b]) if forward}
             year = lead_years.pop() if len(lead_years) == 1 else None
             lead_only = year is not None
+            glossed = {int(y) if len(y) == 4 else 1911 + int(y) for y in
+                       (m.group("y") for m in self.year_gloss_rx.finditer(text))}
+            if len(glossed) == 1:
+                year, lead_only = glossed.pop(), False  # 今(2022)年…: the piece says which year its 今年 is
         if period is None and self.report_title_rx is not None and self.report_cue_rx.search(text, 0, 400):
             # a filing whose headline names no period (证券代码:…): its own title does (2025年第三季度报告)
             m = self.report_title_rx.search(text, 0, 400)
