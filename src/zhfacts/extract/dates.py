@@ -172,6 +172,7 @@ class DateFinder:
         self.cause_before_rx = stdlib_first(data["cause_before"]) if data.get("cause_before") else None
         self.cause_after_rx = stdlib_first(data["cause_after"]) if data.get("cause_after") else None
         self.cause_open_rx = stdlib_first(data["cause_open"]) if data.get("cause_open") else None
+        self.fiscal_quarter_rx = regex.compile(data["fiscal_quarter_after"]) if data.get("fiscal_quarter_after") else None
         # 新华社北京9月20日电 (a byline cut from the body): the day of a 当天 no written day precedes (dates.yaml dateline)
         self.dateline_rx = regex.compile(data["dateline"]) if data.get("dateline") else None
         # a colon line's date dates the bullet items below it (dates.yaml list_intro, list_item)
@@ -504,6 +505,9 @@ class DateFinder:
                 and not _FIGURE_IN_CLAUSE.match(text, e)):
             return "name"  # 受基金年底调仓影响: when the cause acted, no date of the figures after it
             # (由于台积电本季美元财测达成率已逾七成: a cause with its own figure is that figure's date)
+        if self.fiscal_quarter_rx is not None and res == "rel_quarter" and not text[s:e].startswith(tuple(_REL)) \
+                and self.fiscal_quarter_rx.search(text, max(0, s - 60), s):
+            return "name"  # 截至9月30日止三个月…，第二季度收入…: the company's own quarter number, the months date it
         if self.baseline_rx.search(text[max(0, s - 8):s]) or (
                 self.baseline_after_rx is not None and self.baseline_after_rx.match(text, e)):
             return "baseline"  # 比上年末净增39.1万个, 是去年同期的1.8倍, 超越去年全年
