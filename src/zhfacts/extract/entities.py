@@ -1338,8 +1338,11 @@ class EntityFinder:
         return list(out.items())
 
     def _legal_name_company(self, name: str, lead: str) -> str | None:
-        """广东甲乙数据科技股份有限公司 (a place, then a known company, then a legal ending): that company's
-        gazetteer name; None for any other name opening with a known name."""
+        """广东甲乙数据科技股份有限公司 (a place, then a known company, then a legal ending), 腾讯控股 (a known
+        company and a company's ending, 控股/集团): that company's gazetteer name; None for any other name opening
+        with a known name."""
+        if self.alias_scope[lead][2] == "company" and self.company_ending_rx.fullmatch(name, len(lead)):
+            return lead
         if self.alias_scope[lead][1] != "GPE" or not self.company_ending_rx.search(name):
             return None
         for m in self.alias_rx.finditer(name, len(lead)):
