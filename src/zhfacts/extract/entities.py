@@ -999,7 +999,9 @@ class EntityFinder:
         self.introduced_names(text, ctx)
         self.facility_acronyms(text, ctx)
         self.programme_references(text, ctx)
-        for name, in_head in self.results_subjects(text, headline):
+        for name, in_head, full_form in self.results_subjects(text, headline):
+            if full_form is not None:
+                ctx.named_as.setdefault(name, full_form)  # 腾讯控股发布…财报: the company as the piece reports it
             name = ctx.abbr.get(name, name)  # (恒曜云 after 恒曜云科技控股（1234）: the full name)
             whole = next((d for d in sorted(ctx.defined, key=len) if name in d and name != d), None)
             if whole is not None and name not in self.alias_to:
@@ -1293,14 +1295,16 @@ class EntityFinder:
         core = name.removesuffix("项目").removesuffix("工程")
         return any(self.suffix_type.get(core[-n:]) == "FAC" for n in self.suffix_lengths if len(core) > n)
 
-    def results_subjects(self, text: str, headline: tuple[int, int] | None) -> list[tuple[str, bool]]:
+    def results_subjects(self, text: str, headline: tuple[int, int] | None) -> list[tuple[str, bool, str | None]]:
         """Companies a clause opens with to report their results (甲科技4月28日发布一季报, 宏硕今（9）日公布…,
         纬邦11月合并营收…, X全年纯利…; entities.yaml ``results_subject``), each with whether the headline
-        names it.  An unknown name counts when the headline names it, a stock code follows it, it
+        names it and the fuller form the piece reports a gazetteer company under (腾讯控股), if any.  An
+        unknown name counts when the headline names it, a stock code follows it, it
         recurs, or it announces its results in the body's first sentence; never a cue word, a time,
         a verb, a pronoun, a metric (整体营收, 公司全年纯利) or a shape no holder has (二零二五年中期业绩: a
         date, attribution.yaml ``forbidden_shapes``)."""
         out: dict[str, bool] = {}
+        full: dict[str, str] = {}  # a gazetteer company -> the fuller form the piece reports it under (腾讯控股)
         hs, he = headline if headline else (-1, -1)
         lead_start, lead_end = _lead(text, headline)
         for m in self.results_subject_scan.finditer(text):
@@ -1322,6 +1326,8 @@ class EntityFinder:
                 inner = self._legal_name_company(name, lead_alias.group(0))
                 if inner is None:
                     continue  # 纬创十一月…: a known name and what follows it is no new name
+                if inner == lead_alias.group(0):
+                    full.setdefault(self.alias_scope[inner][0], name)  # 腾讯控股: the piece's full form of 腾讯
                 known = self.alias_scope[inner]  # 广东甲乙数据科技股份有限公司: the company it names
                 name = known[0]
             if not known and self._function_word(name):
@@ -1335,7 +1341,7 @@ class EntityFinder:
                 if m.group("listed") and not known:
                     name += m.group("listed")  # 晶宇科技-KY: the mark is part of the listed name
                 out[name] = out.get(name, False) or in_head
-        return list(out.items())
+        return [(name, in_head, full.get(name)) for name, in_head in out.items()]
 
     def _legal_name_company(self, name: str, lead: str) -> str | None:
         """广东甲乙数据科技股份有限公司 (a place, then a known company, then a legal ending), 腾讯控股 (a known
