@@ -192,6 +192,8 @@ class DateFinder:
         self.results_preview_rx = regex.compile(data.get("results_preview") or "(?!)")  # (…业绩预告: a forecast period)
         self.results_year_rx = regex.compile(data.get("results_year") or "(?!)")  # (公布去年业绩: that year)
         self.year_gloss_rx = regex.compile(data.get("this_year_gloss") or "(?!)")  # (今(2022)年: an undated piece's year)
+        self.year_month_rx = regex.compile(data.get("this_year_month") or "(?!)")  # (2022年1月底 … 今年1月底)
+        self.relative_month_rx = regex.compile(data.get("relative_month") or "(?!)")
         # 去年同期为x: what may stand between a same-period baseline and its own figure (dates.yaml same_period_own)
         self.own_figure_rx = stdlib_first(data["same_period_own"]) if data.get("same_period_own") else regex.compile("(?!)")
         # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
@@ -278,8 +280,11 @@ class DateFinder:
             lead_only = year is not None
             glossed = {int(y) if len(y) == 4 else 1911 + int(y) for y in
                        (m.group("y") for m in self.year_gloss_rx.finditer(text))}
+            if not glossed:
+                relative = {int(m.group("m")) for m in self.relative_month_rx.finditer(text)}
+                glossed = {int(m.group("y")) for m in self.year_month_rx.finditer(text) if int(m.group("m")) in relative}
             if len(glossed) == 1:
-                year, lead_only = glossed.pop(), False  # 今(2022)年…: the piece says which year its 今年 is
+                year, lead_only = glossed.pop(), False  # 今(2022)年…, 2022年1月底…今年1月底: the piece's 今年
         if period is None and self.report_title_rx is not None and self.report_cue_rx.search(text, 0, 400):
             # a filing whose headline names no period (证券代码:…): its own title does (2025年第三季度报告)
             m = self.report_title_rx.search(text, 0, 400)
