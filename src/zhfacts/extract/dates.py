@@ -281,8 +281,8 @@ class DateFinder:
             glossed = {int(y) if len(y) == 4 else 1911 + int(y) for y in
                        (m.group("y") for m in self.year_gloss_rx.finditer(text))}
             if not glossed:
-                relative = {int(m.group("m")) for m in self.relative_month_rx.finditer(text)}
-                glossed = {int(m.group("y")) for m in self.year_month_rx.finditer(text) if int(m.group("m")) in relative}
+                relative = {int(m.group("mm")) for m in self.relative_month_rx.finditer(text)}
+                glossed = {int(m.group("yy")) for m in self.year_month_rx.finditer(text) if int(m.group("mm")) in relative}
             if len(glossed) == 1:
                 year, lead_only = glossed.pop(), False  # 今(2022)年…, 2022年1月底…今年1月底: the piece's 今年
         if period is None and self.report_title_rx is not None and self.report_cue_rx.search(text, 0, 400):
