@@ -103,6 +103,7 @@ class AttributionRules:
     money_only: frozenset[str]  # 外资, 投信: holders of amounts of money only (in_metric ``money_only``)
     partner_before: tuple[str, ...]
     partner_frame_after: tuple[str, ...]
+    partner_frame_trade: tuple[str, ...]
     partner_after: tuple[str, ...]
     partner_direct: tuple[str, ...]  # 美国订单: a place right before these is the partner, with no cue
     partner_share_rx: "regex.Pattern" = field(repr=False)  # 美国占台湾总出口比重: a place taking a share of another's trade
@@ -200,9 +201,6 @@ def _overlaps(s: int, e: int, cands) -> bool:
     return any(c.start < e and s < c.end for c in cands)
 
 
-_TRADE_IN_SENTENCE = regex.compile(r"[^。！？!?\n]*?(?:出口|进口|外销|贸易|出超|入超)")  # (对X方面，…出口…)
-
-
 def _any_of(words: tuple[str, ...]) -> "regex.Pattern":
     """A pattern that finds any of ``words`` in a text (``any(w in text for w in words)``)."""
     return regex.compile("|".join(map(regex.escape, words)) or "(?!)")
@@ -241,6 +239,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         money_only=frozenset(words("in_metric", "money_only")),
         partner_before=words("trade_partner", "cues_before"),
         partner_frame_after=words("trade_partner", "frame_after"),
+        partner_frame_trade=words("trade_partner", "frame_trade"),
         partner_after=words("trade_partner", "cues_after"),
         partner_change_before=words("trade_partner", "change_before"),
         partner_change=words("trade_partner", "change_after"),
@@ -379,6 +378,9 @@ class Attributor:
         self.partner_cues = self.ar.partner_marks + self.ar.partner_before
         self.partner_roles_rx = stdlib_first(_any_of(self.ar.partner_roles).pattern)
         self.partner_context_rx = stdlib_first(_any_of(self.ar.partner_context).pattern)
+        # (对X方面，…出口…: a trade word later in the sentence makes the frame a trade's partner)
+        self.partner_frame_trade_rx = regex.compile(
+            r"[^。！？!?\n]*?(?:" + "|".join(map(regex.escape, self.ar.partner_frame_trade)) + ")" if self.ar.partner_frame_trade else "(?!)")
         self.lists = ListReader(rules, self.names)  # lists that distribute: their items, holders or metric parts
         # names joined by list joiners (甲、乙和丙): what a bracket of appositions holds
         self._bracket_names_rx = regex.compile(r"{i}(?:(?:{j}){i})*".format(i=_ENUM_ITEM.pattern, j=self.lists.split_rx.pattern))
@@ -732,7 +734,7 @@ class Attributor:
         if self.partner_roles_rx.search(text, c.end, clause_end):
             return True
         if cue in ar.partner_change_before and text.startswith(ar.partner_frame_after, c.end) \
-                and _TRADE_IN_SENTENCE.match(text, c.end):
+                and self.partner_frame_trade_rx.match(text, c.end):
             return True  # 对东协方面，9月出口金额达x: the partner the trade sentence turns to
         if c.type == "GPE" and (after.startswith(ar.partner_direct) or ar.partner_share_rx.match(after)
                                 or (ar.partner_orders_rx.match(after) and c.name not in ar.orders_holders)):

@@ -15,6 +15,7 @@ import re
 
 import regex
 
+from zhfacts.extract.entities import last_match
 from zhfacts.extract.filings import table_runs
 from zhfacts.extract.firstchars import first_class, stdlib_as_written, stdlib_first
 from zhfacts.cache import compiled
@@ -26,6 +27,7 @@ _CN_SMALL = {"元": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 
              "十一": 11, "十二": 12}
 _REL = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1, "次年": 1, "翌年": 1,
         "隔年": 1, "年内": 0}
+_REL_WORDS = tuple(_REL)  # (今年第二季: a quarter with its year written)
 #: counted from the year in play, not from the publication year: "the year before" (a bulletin's
 #: 比上年, 由上年的15.6%) and "the year after" (2024年签约，次年投产)
 _IN_PLAY = ("上年", "上一年", "次年", "翌年", "隔年")
@@ -510,7 +512,7 @@ class DateFinder:
                 and not _FIGURE_IN_CLAUSE.match(text, e)):
             return "name"  # 受基金年底调仓影响: when the cause acted, no date of the figures after it
             # (由于台积电本季美元财测达成率已逾七成: a cause with its own figure is that figure's date)
-        if self.fiscal_quarter_rx is not None and res == "rel_quarter" and not text[s:e].startswith(tuple(_REL)) \
+        if self.fiscal_quarter_rx is not None and res == "rel_quarter" and not text.startswith(_REL_WORDS, s) \
                 and self.fiscal_quarter_rx.search(text, max(0, s - 60), s):
             return "name"  # 截至9月30日止三个月…，第二季度收入…: the company's own quarter number, the months date it
         if self.baseline_rx.search(text[max(0, s - 8):s]) or (
@@ -1154,9 +1156,7 @@ def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, 
     if dm.role == "start" and dm.resolve == "none" and change_from is not None:
         # 从2013年底到今年6月底，…由x增加到y: x is the first point's (dates.yaml change_from_point)
         stop = max(text.rfind(c, 0, dm.start) for c in "。！？!?\n") + 1  # (；between changes under one frame)
-        point = None
-        for point in change_from.finditer(text, stop, dm.start):
-            pass
+        point = last_match(change_from, text, stop, dm.start)
         if point is not None:
             return point.group("y1")
     if dm.estimate:

@@ -388,11 +388,12 @@ class EntityFinder:
         pc = ent.get("province_cities") or {}
         self.province_min_cities = pc.get("min_cities", 0)
         self.city_province = {city: prov for prov, cities in (pc.get("provinces") or {}).items() for city in cities}
-        self.issuer_after_rx = regex.compile(  # (来源：甲市人民政府办公室: a local government's own release)
-            r"[市省]?(?:" + "|".join(map(regex.escape, op.get("issuers", []))) + ")" if op.get("issuers") else "(?!)")
-        self.outlet_after_rx = regex.compile(
-            r"[市省]?(?:" + "|".join(map(regex.escape, sorted(op.get("outlets", []), key=len, reverse=True))) + ")"
-            if op.get("outlets") else "(?!)")
+        def after_place(key: str):  # (亳州晚报社, 巴中市人民政府: the words after a place that name its outlet, its issuer)
+            return regex.compile(r"[市省]?(?:" + "|".join(map(regex.escape, sorted(op.get(key, []), key=len, reverse=True)))
+                                 + ")" if op.get(key) else "(?!)")
+
+        self.outlet_after_rx = after_place("outlets")
+        self.issuer_after_rx = after_place("issuers")  # (来源：甲市人民政府办公室: a local government's own release)
         for a, (name, typ) in self.alias_to.items():
             if self.abbr_min and typ == "ORG" and len(a) > self.abbr_min:
                 self.abbreviable.setdefault((a[0], a[-1]), set()).add(a)
