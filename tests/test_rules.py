@@ -132,6 +132,12 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "  municipality: true ", "  municipality: yes1 "), "(id ent.province.北京).municipality: must be true or false"),
     (("entities.yaml", "    四川: [成都, ", "    四川: [成都市区, "),
      "(id ent.province_cities).provinces.四川: '成都市区' is no city of the gazetteer"),
+    # the county table: a name under a city the gazetteer lacks, a stem without its ending, a name it has already
+    (("entities.yaml", "    白山: [临江市, ", "    白山市区: [临江市, "),
+     "(id ent.counties).cities.白山市区: is no city or province of the gazetteer"),
+    (("entities.yaml", "    白山: [临江市, ", "    白山: [临江, "), "(id ent.counties).cities.白山: '临江' must be a full name"),
+    (("entities.yaml", "    白山: [临江市, ", "    白山: [朝阳市, "),
+     "(id ent.counties).cities.白山: '朝阳市' is a name of the gazetteer's ent.city.朝阳 already"),
     (("entities.yaml", "  trackers: [TrendForce, ", "  trackers: [\"\", "), "entities.yaml: global_lead.trackers: must be a list"),
     (("entities.yaml", "  max_chars: 4\n", "  max_chars: 1\n"),
      "entities.yaml: coded_listing[0] (id ent.coded_listing).max_chars"),

@@ -414,6 +414,40 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     if city in seen:
                         c.fail(where, f"{city!r} is listed under {seen[city]} too")
                     seen[city] = prov
+        if "counties" in data:  # county-level places by their city (甲区, 乙县, 丙市): entries of the gazetteer
+            e = data["counties"]
+            if not isinstance(e, dict):
+                c.fail("counties", "must be a mapping with id, not_before, cities and examples")
+            common("counties", 0, e)
+            where = c.where("counties", 0, e)
+            endings = e.get("not_before")
+            if not isinstance(endings, dict) or not all(isinstance(k, str) and len(k) == 1 and isinstance(v, list)
+                                                        and all(isinstance(w, str) and w for w in v)
+                                                        for k, v in endings.items()):
+                c.fail(where + ".not_before", "must be a mapping last character -> list of words")
+            known = {}
+            for x in data.get("entities", []):
+                if isinstance(x, dict):
+                    known.setdefault(x.get("name"), x.get("id"))
+                    for a in x.get("aliases") or []:
+                        known.setdefault(a, x.get("id"))
+            cities = e.get("cities")
+            if not isinstance(cities, dict) or not cities:
+                c.fail(where + ".cities", "must be a mapping city -> list of county-level names")
+            for city, names in cities.items():
+                at = f"{where}.cities.{city}"
+                if not str(known.get(city, "")).startswith(("ent.city.", "ent.province.")):
+                    c.fail(at, "is no city or province of the gazetteer (entities)")
+                if not isinstance(names, list) or not names:
+                    c.fail(at, "must be a list of county-level names")
+                for n in names:
+                    if not isinstance(n, str) or len(n) < 3 or n[-1] not in endings:
+                        c.fail(at, f"{n!r} must be a full name of three or more characters ending in one of "
+                                   f"{''.join(endings)}")
+                    if n in known:
+                        c.fail(at, f"{n!r} is a name of the gazetteer's {known[n]} already")
+                    if names.count(n) > 1:
+                        c.fail(at, f"{n!r} is listed twice")
         if "company_definition" in data:
             e = data["company_definition"]
             if not isinstance(e, dict):
@@ -754,6 +788,18 @@ def _signature(directory: Path) -> tuple:
     return tuple(sig)
 
 
+def _county_entries(data: dict) -> None:
+    """Add entities.yaml's counties to its gazetteer: one GPE entry a name (id ``ent.county.<name>``, matched
+    as written, never given to jieba; a name of two cities once), with the words after it that make it no name
+    there (``not_before`` by its last character)."""
+    table = data.get("counties")
+    if not table:
+        return
+    for n in dict.fromkeys(n for names in table["cities"].values() for n in names):
+        data["entities"].append({"id": f"ent.county.{n}", "name": n, "type": "GPE", "segment": False, "aliases": [n],
+                                 "not_before": list(table["not_before"].get(n[-1], [])), "examples": []})
+
+
 @lru_cache(maxsize=4)
 def _load(directory: str, signature: tuple) -> Rules:
     from pathlib import Path
@@ -770,6 +816,8 @@ def _load(directory: str, signature: tuple) -> Rules:
         path = d / f"{name}.yaml"
         data = read_yaml(path)
         _validate(name, path, data, examples, ids)
+        if name == "entities":
+            _county_entries(data)
         raw[name] = data
     if key:
         _to_cache(key, raw, examples, ids)

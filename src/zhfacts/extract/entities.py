@@ -33,7 +33,8 @@ _CITY_SUFFIXES = ("市", "县")
 # a county's name: two or three characters before 县 that are no scope word's or a larger place's ending
 _COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月、和与及个])[^\P{Han}从在于对向由据把到至经将为是的全我本该各每两几]"
                              r"\p{Han}??[^\P{Han}全我本该各每市区州省个些乡]县(?![城域级委长区市])")
-_PLACE_ENDS = frozenset("省市县区镇乡")  # the last character of a place's name (a token of three or more)
+_PLACE_ENDS = frozenset("省市县区镇乡")
+_COUNTY_SCOPE = {"区": "province", "县": "county", "旗": "county", "市": "city"}  # (全区 is scope_aliases' province)  # the last character of a place's name (a token of three or more)
 
 
 def _place_token(w: str) -> bool:
@@ -399,6 +400,8 @@ class EntityFinder:
                 self.abbreviable.setdefault((a[0], a[-1]), set()).add(a)
         # a municipality (北京, 上海: a province-level city): its 全市 is the municipality, not a district of it
         self.municipalities = frozenset(e["name"] for e in ent["entities"] if e.get("municipality"))
+        # the county-level places (entities.yaml counties: 甲区, 乙县, 丙市)
+        self.counties = frozenset(e["name"] for e in ent["entities"] if e["id"].startswith("ent.county."))
         # an alias that names its entity only in one region's text (entities.yaml region: 科技园 in Hong Kong)
         self.alias_region = {a: e["region"] for e in ent["entities"] if e.get("region") for a in e["aliases"]}
         # an alias that is another word's start before these (台湾大 before 学: 台湾大学; entities.yaml not_before)
@@ -408,6 +411,7 @@ class EntityFinder:
         self.alias_scope = {}
         for e in ent["entities"]:
             scope = ("province" if e["id"].startswith("ent.province") else "city" if e["id"].startswith("ent.city")
+                     else ("city" if e["name"].endswith("市") else "county") if e["id"].startswith("ent.county")
                      else "sar" if e["id"].startswith("ent.sar")
                      else "company" if e["type"] == "ORG" and not e["name"].endswith(("部", "局", "委员会", "院", "办公室", "中心", "园区"))
                      else None)
@@ -418,10 +422,11 @@ class EntityFinder:
         self.place_held = frozenset(e["name"] for e in ent["entities"] if e.get("place_holds"))
         # several firms the gazetteer names as one (三大运营商): never the one company a piece's 公司 stands for
         self.groups = frozenset(e["name"] for e in ent["entities"] if e.get("group"))
-        self.alias_rx = re.compile("|".join(re.escape(a) + (f"(?!{'|'.join(map(re.escape, self.alias_not_before[a]))})"
-                                                           if a in self.alias_not_before else "")
-                                            for a in sorted(self.alias_scope, key=len, reverse=True)))
-        self.alias_scan = Literals(sorted(self.alias_scope, key=len, reverse=True))  # (alias_rx's finditer, faster)
+        # the gazetteer's names as one alternation, the longest first: its scan, and its match at a name's start
+        self.alias_scan = Literals(sorted(self.alias_scope, key=len, reverse=True))
+        self._alias_by_first: dict[str, list[str]] = {}
+        for a in sorted(self.alias_scope, key=len, reverse=True):
+            self._alias_by_first.setdefault(a[0], []).append(a)
         self.scope_words = ent.get("scope_aliases", {})
         self.headline_labels = frozenset(ent.get("headline_labels", []))  # 发布主题:… (a release form's label, no subject)
         seg = ent.get("segment_groups", {})  # a company's business group named 集团 (ISG基础设施方案集团): a segment
@@ -543,6 +548,14 @@ class EntityFinder:
         self._lexicon = [(w["word"], w["tag"]) for w in rules.raw["lexicon"]["words"]]
         # (jieba-rs keeps the tag of a word its dictionary has: the lexicon's tag is applied as the words are read)
         self._lexicon_tags = dict(self._lexicon)
+
+    def lead_alias(self, s: str) -> str | None:
+        """The gazetteer name ``s`` starts with, the longest, that is not before a word it must not be before
+        (entities.yaml not_before): the alternation's match, trying only the names of its first character."""
+        for a in self._alias_by_first.get(s[:1], ()):
+            if s.startswith(a) and not s.startswith(self.alias_not_before.get(a, ()), len(a)):
+                return a
+        return None
 
     def keep_hit(self, text: str, end: int, alias: str, region: str) -> bool:
         """Whether the gazetteer's ``alias`` found in ``text`` up to ``end`` names its entity there: an alias of one
@@ -837,8 +850,8 @@ class EntityFinder:
             named = named or (suf[1] == "ORG" and len(rest) == 2 and _HAN2.fullmatch(rest) is not None
                               and suf[0] not in self.named_only and not self.jieba.has_word(rest))
             generic = not named or rest == ""
-            lead = self.alias_rx.match(prefix)  # the longest gazetteer name the prefix starts with (中国电信, not 中国)
-            lead = lead.group() if lead else next((w for w in self.class_prefixes if prefix.startswith(w)), None)
+            # the longest gazetteer name the prefix starts with (中国电信, not 中国)
+            lead = self.lead_alias(prefix) or next((w for w in self.class_prefixes if prefix.startswith(w)), None)
             if lead in self.class_prefixes or (prefix in self.alias_to and suf[0] in self.class_heads):
                 generic = True  # 中国智算中心, 全国新建大型以上数据中心, 香港数据中心: a class of facilities
             elif lead and suf[0] in self.class_heads and self.alias_to.get(lead, ("", ""))[1] == "GPE" \
@@ -939,7 +952,7 @@ class EntityFinder:
         place or company its headline names first, else the one it names most; where the text names
         no such place, the place of the local outlet its cut credits name: ``credits``, Simplified)."""
         ctx = DocContext(region, abbr=self.abbreviations(text))
-        counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "sar": {}, "company": {}}
+        counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "county": {}, "sar": {}, "company": {}}
         # one leftmost-longest scan of the gazetteer over the document: it counts the
         # scope and is the fast engine's EntityRuler (see gazetteer_hits)
         ctx.hits = self.alias_scan.scan(text)
@@ -1052,8 +1065,8 @@ class EntityFinder:
                 if hs <= s and e <= he and scope:
                     counts[scope][name] = counts[scope].get(name, 0) + 10  # the headline names the subject
                     ctx.in_headline.add(name)
-                    if alias == named:
-                        named = None
+                    if alias == named and name not in self.counties:
+                        named = None  # (a county-level place stays: its 全区/全县 below)
         for scope, by_name in counts.items():
             if by_name:
                 # (of equal counts the one named first: the piece's subject, not a customer it lists later)
@@ -1109,7 +1122,7 @@ class EntityFinder:
                 ctx.subject = self.global_holder
         if ctx.subject is None and headline is None:
             ctx.subject = self._lead_place(text, ctx, lead_start, lead_end)  # (近年来，庆阳市大力推动…: contract 1a)
-        if ctx.subject is None and not any(k in ctx.scope for k in ("province", "city", "county")):
+        if ctx.subject is None and not any(k in ctx.scope for k in ("province", "city")):
             ctx.subject = self._bureau_place(text, region) or None  # 甲乙区统计局 as the first line: its release
         for where, rx, holder in self.budget_leads:
             if region == where and (rx.search(text, lead_start, lead_end) or headline and rx.search(text, *headline)):
@@ -1130,10 +1143,14 @@ class EntityFinder:
                 ctx.scope_uses.get(k) for k in ("province", "city", "county")) and text.count(named, headline[1]) >= 1:
             ctx.subject = named  # 甲镇一季度规上工业产值…, 甲镇… in the body: the town's piece (no 全镇 to refer to it)
             ctx.in_headline.add(named)
-        if named and named not in self.alias_scope:  # a place the gazetteer does not know: 全省/全市/全县 refer to it
+        county = named and self.alias_scope.get(named, ("",))[0] in self.counties
+        if named and (named not in self.alias_scope or county):
+            # a county-level place or one the gazetteer does not know: 全省 (全区)/全市/全县 refer to it (a district,
+            # county or county-level city of the gazetteer the headline names: its 全区/全县/全市, not its city's)
             for scope in ("province", "city", "county"):
                 if ctx.scope_uses.get(scope) and (scope not in ctx.scope or named.startswith(ctx.scope[scope])
-                                                  or (head_place and ctx.scope[scope] not in ctx.in_headline)):
+                                                  or (head_place and ctx.scope[scope] not in ctx.in_headline)
+                                                  or county and _COUNTY_SCOPE.get(named[-1]) == scope):
                     # (a place the headline opens with, not the city of a party committee the body names)
                     ctx.scope[scope] = named  # (X新区 in the headline, not the city X)
                     ctx.subject = named
@@ -1173,7 +1190,7 @@ class EntityFinder:
         for s, e, alias in ctx.hits[bisect.bisect_left(ctx.hit_starts, start):]:
             if s >= end:
                 break
-            if self.alias_scope[alias][2] not in ("province", "city", "sar"):
+            if self.alias_scope[alias][2] not in ("province", "city", "county", "sar"):
                 continue
             if self._names_reporter(text, e):
                 continue  # 记者从太原海关获悉，…山西省…: the place of a reporting body is no subject
@@ -1323,11 +1340,11 @@ class EntityFinder:
                 continue  # a place or a body (臨江市11月營收…: the place's)
             if m.group("de") and not known:
                 continue  # (甲公司的中期盈利: a company the gazetteer knows only; 全行业的营收 is no company's)
-            if not known and (lead_alias := self.alias_rx.match(name)):
-                inner = self._legal_name_company(name, lead_alias.group(0))
+            if not known and (lead_alias := self.lead_alias(name)):
+                inner = self._legal_name_company(name, lead_alias)
                 if inner is None:
                     continue  # 纬创十一月…: a known name and what follows it is no new name
-                if inner == lead_alias.group(0):
+                if inner == lead_alias:
                     full.setdefault(self.alias_scope[inner][0], name)  # 腾讯控股: the piece's full form of 腾讯
                 known = self.alias_scope[inner]  # 广东甲乙数据科技股份有限公司: the company it names
                 name = known[0]
@@ -1352,9 +1369,10 @@ class EntityFinder:
             return lead
         if self.alias_scope[lead][1] != "GPE" or not self.company_ending_rx.search(name):
             return None
-        for m in self.alias_rx.finditer(name, len(lead)):
-            if self.alias_scope[m.group(0)][1] == "ORG":
-                return m.group(0)
+        at = len(lead)
+        for _, e, alias in self.alias_scan.scan(name[at:]):
+            if self.alias_scope[alias][1] == "ORG" and not name.startswith(self.alias_not_before.get(alias, ()), at + e):
+                return alias
         return None
 
     def member_companies(self, text: str) -> list[str]:
@@ -1394,7 +1412,7 @@ class EntityFinder:
                     or name.endswith(self.mover_not_endings) or self.mover_not_inside.search(name) \
                     or any(name.startswith(w) for w in self.results_not_names) \
                     or self.results_time_rx.search(name) or self.names.no_name(name) or self._function_word(name, verbs=False) \
-                    or self.alias_rx.match(name):
+                    or self.lead_alias(name):
                 continue  # (股价昨日急挫: a time inside the words, no name; 腾讯早段: a known name and a time; 安踏 is no verb)
             out.append(name)
         return out
