@@ -261,18 +261,32 @@ def test_literals_scan_finds_what_the_alternation_finds(words, text):
 
 
 def test_the_gazetteer_scan_is_the_alias_alternations():
+    """The gazetteer's scan is its names' alternation's finditer (the longest first), and its match at a
+    name's start (lead_alias) is the alternation's match with each name's not_before as a lookahead."""
     from zhfacts.extract.entities import EntityFinder
     from zhfacts.normalize import normalize
 
     ef = EntityFinder(load_rules())
+    names = sorted(ef.alias_scope, key=len, reverse=True)
+    alternation = re.compile("|".join(map(re.escape, names)))
+    lookahead = re.compile("|".join(re.escape(a) + (f"(?!{'|'.join(map(re.escape, ef.alias_not_before[a]))})"
+                                                    if a in ef.alias_not_before else "") for a in names))
     texts = [normalize(p.read_text(encoding="utf-8", errors="replace")).text for d in ("seeds", "devset", "devset2")
              for p in sorted((_ROOT / d).glob("*.txt"))]
-    hits = 0
+    hits = starts = 0
     for t in texts:
         got = ef.alias_scan.scan(t)
-        assert got == [(m.start(), m.end(), m.group()) for m in ef.alias_rx.finditer(t)]
+        assert got == [(m.start(), m.end(), m.group()) for m in alternation.finditer(t)]
         hits += len(got)
-    assert hits > 100
+        for s, _, _ in got:  # (at each name, and a place's name before one of its not_before words)
+            for at in (s, s + 1):
+                m = lookahead.match(t, at)
+                assert ef.lead_alias(t[at:]) == (m.group() if m else None)
+                starts += m is not None
+    for text in ("江南区域新建基站", "东方市场份额", "萧山区委", "萧山区数字经济"):
+        m = lookahead.match(text)
+        assert ef.lead_alias(text) == (m.group() if m else None)
+    assert hits > 100 and starts > 100 and ef.lead_alias("萧山区数字经济") == "萧山区" and ef.lead_alias("萧山区委") is None
 
 
 def test_stdlib_patterns_are_what_re_compile_builds():

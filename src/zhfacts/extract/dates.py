@@ -304,10 +304,16 @@ class DateFinder:
                        for dm in whole if fiscal_cue and dm.resolve in FISCAL + ("this_fiscal_year",)), None)
         days = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                      and RESOLVERS[dm.resolve].shape == "day" and (d := resolve(dm, published, None)))
-        quarters = tuple((dm.start, y, small_int(dm.group("q")), written is not None) for dm in whole
-                         if quarter_cue and not dm.role and RESOLVERS[dm.resolve].shape == "quarter" and dm.group("q")
-                         and (y := (written := written_year(dm.group))
-                              or (_base_year(dm, published, None) if dm.group("rel") and published else None)) is not None)
+        quarters = tuple(sorted(
+            [(dm.start, y, small_int(dm.group("q")), written is not None) for dm in whole
+             if quarter_cue and not dm.role and RESOLVERS[dm.resolve].shape == "quarter" and dm.group("q")
+             and (y := (written := written_year(dm.group))
+                  or (_base_year(dm, published, None) if dm.group("rel") and published else None)) is not None]
+            # (截至2024年9月30日第二财季: the calendar quarter ending then, written with its year)
+            + [(dm.start, int(d[:4]), int(d[-1]), True) for dm in whole
+               if quarter_cue and not dm.role and RESOLVERS[dm.resolve].shape == "months_ending" and dm.group("qtr")
+               and written_year(dm.group) is not None and (d := resolve(dm, published, None))
+               and _QUARTER_RX.fullmatch(d)]))
         months = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                        and RESOLVERS[dm.resolve].shape == "month" and written_year(dm.group) is not None
                        and (d := resolve(dm, published, None)))
