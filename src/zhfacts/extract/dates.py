@@ -304,16 +304,18 @@ class DateFinder:
                        for dm in whole if fiscal_cue and dm.resolve in FISCAL + ("this_fiscal_year",)), None)
         days = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                      and RESOLVERS[dm.resolve].shape == "day" and (d := resolve(dm, published, None)))
+        # (截至2024年9月30日第二财季: the calendar quarter ending then, written with its year, and the fiscal quarter)
+        ending = [(dm.start, int(d[:4]), int(d[-1]), small_int(dm.group("qtr")[1])) for dm in whole
+                  if quarter_cue and not dm.role and RESOLVERS[dm.resolve].shape == "months_ending" and dm.group("qtr")
+                  and written_year(dm.group) is not None and (d := resolve(dm, published, None))
+                  and _QUARTER_RX.fullmatch(d)]
         quarters = tuple(sorted(
             [(dm.start, y, small_int(dm.group("q")), written is not None) for dm in whole
              if quarter_cue and not dm.role and RESOLVERS[dm.resolve].shape == "quarter" and dm.group("q")
              and (y := (written := written_year(dm.group))
                   or (_base_year(dm, published, None) if dm.group("rel") and published else None)) is not None]
-            # (截至2024年9月30日第二财季: the calendar quarter ending then, written with its year)
-            + [(dm.start, int(d[:4]), int(d[-1]), True) for dm in whole
-               if quarter_cue and not dm.role and RESOLVERS[dm.resolve].shape == "months_ending" and dm.group("qtr")
-               and written_year(dm.group) is not None and (d := resolve(dm, published, None))
-               and _QUARTER_RX.fullmatch(d)]))
+            + [(s, y, q, True) for s, y, q, _ in ending]))
+        fiscal_anchor = (ending[0][3], ending[0][1], ending[0][2]) if ending else None
         months = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                        and RESOLVERS[dm.resolve].shape == "month" and written_year(dm.group) is not None
                        and (d := resolve(dm, published, None)))
@@ -327,7 +329,7 @@ class DateFinder:
                              and (d := resolve(dm, published, None))), None)
         preview = period is not None and self.results_preview_rx.search(text, 0, 600) is not None
         doc = DocDates(year, lead_only, fiscal, period, days, quarters=quarters, months=months, dateline=dateline,
-                       month=month, preview=preview, month_years=month_years)
+                       month=month, preview=preview, month_years=month_years, fiscal_anchor=fiscal_anchor)
         tables = self._tables(text, published, doc, region) if "|" in text else ()
         return replace(doc, tables=tables) if tables else doc
 
@@ -645,6 +647,7 @@ RESOLVERS = {
     "now": Resolver("now"),
     "this_quarter": Resolver("this_quarter"),
     "that_quarter": Resolver("this_quarter"),
+    "company_fiscal_quarter": Resolver("company_fiscal_quarter", ("q",)),  # 第四财季, after 截至…第二财季
     "today": Resolver("today"),
     "intraday": Resolver("today"),
     "same_period_last_year": Resolver("same_period_last_year"),
@@ -713,6 +716,9 @@ class DocDates:
     quarters: tuple = ()
     # (offset, date) of each month the document writes with its year (2026年1月份), in order
     months: tuple = ()
+    # (fiscal quarter, year, calendar quarter) of the first company fiscal quarter the piece dates by the day it ends
+    # (截至2024年9月30日第二财季: 2, 2024, 3): what its other fiscal quarters (第四财季) are
+    fiscal_anchor: tuple | None = None
     # (start, end, columns: (date, forecast) each, ends: whether each column holds the period's end) of each table
     # whose header dates its columns (DateFinder._tables)
     tables: tuple = ()
@@ -883,6 +889,12 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return _months_ending(int(context_date[:4]), int(context_date[5:7]), small_int(g("n")))
     if shape == "fiscal_half":
         return _fiscal_half(_fiscal_start(g), g("h") == "下", published)
+    if shape == "company_fiscal_quarter":  # 第四财季 in a piece on its second (截至9月30日第二财季): two quarters on
+        if doc.fiscal_anchor is None:
+            return None
+        n, y, q = doc.fiscal_anchor
+        k = y * 4 + q - 1 + small_int(g("q")) - n
+        return f"{k // 4:04d}-Q{k % 4 + 1}"
     if shape == "fiscal_quarter":
         y = _fiscal_start(g) if g("fy1") else _this_fiscal(published, doc)
         return _fiscal_quarter(y, small_int(g("q"))) if y is not None else None
