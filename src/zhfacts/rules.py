@@ -214,6 +214,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
 
     if name == "units":
         pattern_entry("counted_in", "group 1: the currency")
+        pattern_entry("renminbi_piece", "an amount written in renminbi")
+        if "renminbi_piece" in data:
+            e = data["renminbi_piece"]
+            c.regex("renminbi_piece", 0, e, "unless", c.require("renminbi_piece", 0, e, "unless", str))
+            if e.get("region") not in ("mainland", "taiwan", "hongkong"):
+                c.fail(c.where("renminbi_piece", 0, e) + ".region", "must be mainland, taiwan or hongkong")
         for i, e in enumerate(c.entries(data, "units")):
             common("units", i, e)
             unit = c.require("units", i, e, "unit", str)

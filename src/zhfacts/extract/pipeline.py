@@ -410,7 +410,7 @@ def run_spacy(ndoc: NormalizedDoc, nlp):
     comps = nlp.get_pipe("zhfacts_facts").components
     ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc), _credits(ndoc))
     doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region, _bylines(ndoc))
-    declared = comps.values.learn_document(ndoc.text)
+    declared = comps.values.learn_document(ndoc.text, ndoc.region)
     running: dict = {}  # (the document's: passed from one chunk to the next)
     for group in chunks(ndoc, comps.values.may_hold):
         base, end = group[0][0], group[-1][1]
@@ -445,7 +445,7 @@ def _bylines(ndoc: NormalizedDoc) -> tuple[str, ...]:
 def run_fast(ndoc: NormalizedDoc, comps: Components, explain: bool = True) -> list[dict]:
     ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc), _credits(ndoc))
     doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region, _bylines(ndoc))
-    declared = comps.values.learn_document(ndoc.text)
+    declared = comps.values.learn_document(ndoc.text, ndoc.region)
     facts: list[dict] = []
     running: dict = {}  # (the document's: passed from one paragraph to the next)
     for group in chunks(ndoc, comps.values.may_hold):

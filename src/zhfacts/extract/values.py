@@ -196,6 +196,9 @@ class ValueFinder:
         # currency declarations: {CUR} is any currency name written on its own (a `before` word)
         cur = currency_alternation(rules) if self.currency_before else ""
         self.declarations = [(rid, regex.compile(p)) for rid, p in declaration_patterns(rules)]
+        rmb = rules.raw["units"].get("renminbi_piece")  # (a Hong Kong piece on a company reporting in renminbi)
+        self.renminbi_piece = (rmb["id"], rmb["region"], regex.compile(rmb["pattern"]), regex.compile(rmb["unless"])) \
+            if rmb else None
         # 19个GB: a measure word between a number and one of these units (units.yaml measure_words)
         self.measure_word_units: dict[str, set[str]] = {}
         for e in rules.raw["units"].get("measure_words", ()):
@@ -780,7 +783,7 @@ class ValueFinder:
         head = text[start:b[2] if b else s].strip(" \u3000")
         return bool(head) and head in self.predicate_set
 
-    def learn_document(self, text: str) -> Declared:
+    def learn_document(self, text: str, region: str | None = None) -> Declared:
         """The currency declarations of the whole (normalized) document, in order: each
         governs the bare 元 and the unitless money amounts after it (and the figure it
         follows) until another one."""
@@ -797,6 +800,10 @@ class ValueFinder:
                 # 小米季賺7億人幣 (headline) … 單計收入為283億元 … 經調整盈利113.1億元(人民幣，下同): a headline that
                 # writes the declared currency makes the body's bare 元 before the declaration that currency too
                 spans.append((0, 0, first[2], first[3], 0))
+        if self.renminbi_piece is not None and not spans:
+            rid, where, written, unless = self.renminbi_piece
+            if region == where and written.search(text) and not unless.search(text):
+                spans.append((0, 0, "元", rid, 0))  # (腾讯…赚三百二十几亿元人民币…营业额增至逾一千亿元: renminbi)
         tables = pipe_columns(text, self.change_heads, self.unit_heads) if "|" in text else ()
         return Declared(tuple(sorted(spans)), tables=tables) if spans or tables else NO_DECLARED
 
