@@ -502,8 +502,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key in ("times", "announces", "venues"):  # (patterns of the results_subject clause)
             for j, p in enumerate(subj.get(key) or ()):
                 c.regex("results_subject", 0, subj, f"{key}[{j}]", p)
-        if "verbs" in subj:
-            c.words("results_subject", 0, subj, "verbs")
+        for key in ("verbs", "adverbs"):
+            if key in subj:
+                c.words("results_subject", 0, subj, key)
         marks = subj.get("company_marks")
         if marks is not None:  # 青禾電, 晶宇科技-KY: an unknown name with a company's ending
             if not isinstance(marks, dict):

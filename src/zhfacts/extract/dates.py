@@ -1164,6 +1164,8 @@ def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, 
     if dm is None or not dm.role or dm.role == "name" or unit == "倍":
         return running
     span = _YEAR_SPAN.fullmatch(running or "") if dm.role == "start" and dm.resolve == "none" else None
+    if value_start != dm.scope and _JOINED_FIGURES.fullmatch(text, dm.scope, value_start) is not None:
+        value_start = dm.scope  # (从2017年的3.38亿元、1.11亿元增长至…: the joined figures it introduces, each)
     if value_start != dm.scope:
         # 2018-2023年…由x增长至y: the change's end is the last year's
         if span is not None and change_end is not None and change_end.fullmatch(text, dm.scope, value_start):
@@ -1194,6 +1196,8 @@ def _cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 _YEAR_SPAN = regex.compile(r"((?:19|20)\d{2})/((?:19|20)\d{2})")
+# figures joined into one group right after a baseline or a change's start (3.38亿元、1.11亿元): each is introduced by it
+_JOINED_FIGURES = regex.compile(r"(?:[约近逾超]?\d[\d.,]*\s?[万亿千百]*[^\d、，,。；;：:\s]{0,3}\s?[、和及与])+")
 
 
 def range_listed_date(text: str, dm: DateMention | None, i: int, values, joiners) -> str | None:

@@ -500,7 +500,8 @@ class EntityFinder:
             r"(?P<code>{codes})?(?P<de>的)?(?:{times}|{verbs}){{0,4}}(?:{venues})?(?:(?P<announce>{announces})|(?:{words}))".format(
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", endings=_alternation(ent.get("company_endings", [])),
                 heads=_alternation(desc.get("heads", [])),
-                times="|".join(subj.get("times", [])) or "(?!)", verbs=alt(subj.get("verbs", [])),
+                times="|".join(subj.get("times", []) + [regex.escape(w) for w in subj.get("adverbs", [])]) or "(?!)",
+                verbs=alt(subj.get("verbs", [])),
                 announces=alt(subj.get("announces", [])), words=alt(subj.get("words", [])), listed=listed,
                 venues=alt(subj.get("venues", []))))
         self.results_subject_scan = ClausePattern(self.results_subject_rx)  # (tried where a match's words can stand)

@@ -37,6 +37,7 @@ from zhfacts.normalize.guard import DIGIT_RE
 _CLAUSE_SEP = "，,；;：:"
 _SENT_END = "。！？!?"
 _NOTE = stdlib_first(r"[（(][^（()）\d]{1,12}[)）]")  # a short note in brackets, no figure in it
+_ADVERBS_BEFORE_CUE = frozenset("则也亦均都还又更")  # (乙则分别…, 丙也分别…: adverbs between the list and its cue)
 _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
 _NAME_PART = regex.compile(r"[\p{Han}A-Za-z]{2}")  # (-U(688256.SH): a masked name keeps its code)
 _ITEM_MAX = 10  # the longest item of a list split at one kind of joiner alone (一般及行政开支)
@@ -243,6 +244,8 @@ class ListReader:
         if not cues:
             return None
         cue = cues[-1].start()
+        while cue > sent_start and text[cue - 1] in _ADVERBS_BEFORE_CUE:
+            cue -= 1  # (营收和净利润则分别…: the adverb is no part of the last item)
         start = max([text.rfind(p, sent_start, cue) for p in _CLAUSE_SEP] + [sent_start - 1]) + 1
         o = self.openers.match(text, start, cue)
         if o:
