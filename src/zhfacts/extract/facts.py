@@ -654,7 +654,8 @@ class Assembler:
         if abbrev is not None and (abbrev.group("abbr").isascii() or abbrev.group("sign") or v.value < 0):
             # 营业收入40.26亿元(QoQ+31%), 出货量x（同比+12.2%）: the change of the quantity before, named in full (同比﹣15.5%:
             # the minus is the value's own, a negative 同比增长)
-            change = self.mr.change_abbrevs[abbrev.group("abbr").lower() + (abbrev.group("sign") or "+")]
+            sign = "-" if abbrev.group("sign") and abbrev.group("sign") != "+" else "+"  # (﹣, −, －: a minus too)
+            change = self.mr.change_abbrevs[abbrev.group("abbr").lower() + sign]
             return (prev_metric or "") + change, "", "", prev_metric or change
         cue = _last(self.mr.cue_cut, raw, 0, len(raw))
         if cue is not None and (cue.end() == len(raw) or self.is_metric(self._strip(raw[cue.end():])[0])):

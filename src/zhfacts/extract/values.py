@@ -63,6 +63,9 @@ _BEFORE_MINUS = set("为达是率至到于：:（(，,、比")
 # multiplier or a time word, which open a range (三-五年, 1月-5月)
 _NO_MINUS_AFTER = set("〇○零一二两三四五六七八九十百千万亿兆年月日季周个")
 _AMOUNT_BEFORE = regex.compile(r"\d[^\d，。；：,;:]{0,4}$")  # (3100万元-3900万元: an amount before the dash, a range)
+# a minus after a change's abbreviation (同比-6.6%, YoY -25.7%) is the change's direction, not the number's sign
+# (metrics.yaml change_abbrev: 同比下降 6.6)
+_CHANGE_SIGN_BEFORE = regex.compile(r"(?i)(?:同比|环比|yoy|qoq|mom)\s?$")
 _CLAUSE_MARKS = "，。；：！？,;:!?\n"
 _CLAUSE_END = regex.compile(f"[{_CLAUSE_MARKS}]")
 
@@ -831,7 +834,8 @@ class ValueFinder:
         return self.currency_before.get(next(g for g in m.groups() if g))
 
     def _finish(self, text, s, end, val, unit, unit_rule, unit_kind, infix, rule) -> ValueMention:
-        if s >= 1 and text[s - 1] in _MINUS and (s == 1 or text[s - 2] in _BEFORE_MINUS or (
+        if s >= 1 and text[s - 1] in _MINUS and _CHANGE_SIGN_BEFORE.search(text, max(0, s - 6), s - 1) is None \
+                and (s == 1 or text[s - 2] in _BEFORE_MINUS or (
                 "\u4e00" <= text[s - 2] <= "\u9fff" and text[s - 2] not in _NO_MINUS_AFTER
                 and _AMOUNT_BEFORE.search(text, max(0, s - 9), s - 1) is None)):
             s, val = s - 1, -val  # 成長率為-1.5%: a minus sign after a predicate is the number's own
