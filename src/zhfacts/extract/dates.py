@@ -469,7 +469,10 @@ class DateFinder:
                         and (c := self.contrast_own_rx.match(text, e)) is not None and c.end() > e:
                     scope = c.end()  # 而第二季的升幅为x, 而第二季升x: the contrast's own figure
                 # a rule's own role (由/从 right before a figure starts a change), else its context's
-                role = "baseline" if own is not None else self.roles[rid] or self._role(text, s, e, scope, res)
+                # (去年同期 with no figure of its own, 因去年同期基期较高: a baseline still, contract section 1 -- it
+                # dates nothing after it)
+                role = "baseline" if own is not None or res == "same_period_last_year" \
+                    else self.roles[rid] or self._role(text, s, e, scope, res)
                 estimate = self.estimate_rx is not None and self.estimate_rx.search(text, e, scope) is not None
                 out.append(DateMention(s, e, rid, res, groups, role, scope, estimate))
             pos = max(e, at + 1)
