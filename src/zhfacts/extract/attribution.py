@@ -340,7 +340,9 @@ def attribution_rules(rules: Rules) -> AttributionRules:
     )
 
 
-_GLOSS_OPEN = regex.compile(r"[（(](?:约|约为|约是|约合|相当于|即|折合|合)")
+# (and the figure before a revision: 5.54%（原为5.45%）, 1.08%（原统计为1.12%）, 5.27%（4.84%）)
+_GLOSS_OPEN = regex.compile(r"[（(](?:约|约为|约是|约合|相当于|即|折合|合|原(?:统计|先|估计?|预估|预测|本)?为?(?=[\d约])"
+                            r"|(?=[-+]?\d[\d.,]*\s?[%％]\s?[)）]))")
 
 
 def closed_gloss(text: str, lo: int, hi: int) -> list[tuple[int, int]]:

@@ -1313,13 +1313,12 @@ def list_years(dm: DateMention, published) -> list[int]:
 
 def listed_date(text: str, dm: DateMention | None, value_start: int, value_starts, published) -> str | None:
     """今明年…分别达A、B / 2025年第1、2季…分别为A、B / 10月及11月…分别为A、B: the k-th value after
-    分别 takes the k-th year, quarter or month of the list that governs it; None when ``dm`` is no such list or no 分别 list
-    follows it."""
+    分别 takes the k-th year, quarter or month of the list that governs it (with no 分别, when its sentence holds
+    as many values after the list as it has items: 2025年第1、2季…修正为A及B); a value in brackets right after
+    one (A（原为C）) glosses it and takes its item.  None when ``dm`` is no such list or no such values follow it.
+    ``value_starts``: where each value of the paragraph starts."""
     shape = RESOLVERS[dm.resolve].shape if dm is not None and not dm.role else None
     if shape not in ("year_list", "quarter_list") and (dm is None or dm.role or dm.resolve != "month_pair"):
-        return None
-    k = text.rfind("分别", dm.end, value_start)
-    if k < 0:
         return None
     if dm.resolve == "month_pair":
         items = (resolve(dm, published, None) or "").split("/")
@@ -1328,8 +1327,19 @@ def listed_date(text: str, dm: DateMention | None, value_start: int, value_start
     else:
         y = written_year(dm.group)
         items = [f"{y:04d}-Q{small_int(dm.group(q))}" for q in ("q1", "q2")]
-    i = sum(1 for s in value_starts if k <= s < value_start)
-    return items[i] if i < len(items) else None
+    stop = _SENTENCE_END.search(text, dm.end)
+    stop = stop.start() if stop else len(text)
+    inside = [m.span() for m in _GLOSS.finditer(text, dm.end, stop)]  # (A（原为C）: C glosses A)
+    k = text.rfind("分别", dm.end, value_start)
+    own = [s for s in value_starts if max(k, dm.end) <= s < stop and not any(a < s < b for a, b in inside)]
+    if k < 0 and len(own) != len(items):
+        return None
+    i = sum(1 for s in own if s < value_start) - (value_start not in own)
+    return items[i] if 0 <= i < len(items) else None
+
+
+_SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
+_GLOSS = regex.compile(r"[（(][^（()）]{0,24}[)）]")
 
 
 def _months_ending(year: int, month: int, n: int) -> str:

@@ -1739,7 +1739,7 @@ class Assembler:
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
                                    doc_dates, self.change_end, self.change_from)
                 date = listed_date(para.text, dates[di - 1] if di else None, v.start,
-                                   (values[j].start for j in range(vi - 1)), published) \
+                                   [o.start for o in values], published) \
                     or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values, self.mr.list_joiners) \
                     or date
                 column_forecast = False
