@@ -797,14 +797,19 @@ def _signature(directory: Path) -> tuple:
 
 def _county_entries(data: dict) -> None:
     """Add entities.yaml's counties to its gazetteer: one GPE entry a name (id ``ent.county.<name>``, matched
-    as written, never given to jieba; a name of two cities once), with the words after it that make it no name
-    there (``not_before`` by its last character)."""
+    as written, never given to jieba; a name of two cities once, with no city), with its city and the words
+    after it that make it no name there (``not_before`` by its last character)."""
     table = data.get("counties")
     if not table:
         return
-    for n in dict.fromkeys(n for names in table["cities"].values() for n in names):
+    cities: dict[str, list[str]] = {}
+    for city, names in table["cities"].items():
+        for n in names:
+            cities.setdefault(n, []).append(city)
+    for n, of in cities.items():
         data["entities"].append({"id": f"ent.county.{n}", "name": n, "type": "GPE", "segment": False, "aliases": [n],
-                                 "not_before": list(table["not_before"].get(n[-1], [])), "examples": []})
+                                 "not_before": list(table["not_before"].get(n[-1], [])), "examples": [],
+                                 "city": of[0] if len(of) == 1 else None})
 
 
 @lru_cache(maxsize=4)

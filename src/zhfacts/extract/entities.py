@@ -400,8 +400,9 @@ class EntityFinder:
                 self.abbreviable.setdefault((a[0], a[-1]), set()).add(a)
         # a municipality (北京, 上海: a province-level city): its 全市 is the municipality, not a district of it
         self.municipalities = frozenset(e["name"] for e in ent["entities"] if e.get("municipality"))
-        # the county-level places (entities.yaml counties: 甲区, 乙县, 丙市)
-        self.counties = frozenset(e["name"] for e in ent["entities"] if e["id"].startswith("ent.county."))
+        # the county-level places (entities.yaml counties: 甲区, 乙县, 丙市) -> their city (None: a name of two)
+        self.county_city = {e["name"]: e.get("city") for e in ent["entities"] if e["id"].startswith("ent.county.")}
+        self.counties = frozenset(self.county_city)
         # an alias that names its entity only in one region's text (entities.yaml region: 科技园 in Hong Kong)
         self.alias_region = {a: e["region"] for e in ent["entities"] if e.get("region") for a in e["aliases"]}
         # an alias that is another word's start before these (台湾大 before 学: 台湾大学; entities.yaml not_before)
@@ -1097,6 +1098,15 @@ class EntityFinder:
         project = self._lead_project(text, headline, lead_end)
         if project is not None:
             ctx.scope["project"] = project  # 该项目, 本项目, 项目: the project the lead names
+        if ctx.subject in self.counties and ctx.scope_uses.get("province") and not ctx.scope_uses.get("county") \
+                and "province" not in ctx.scope and all(self._names_reporter(text, e) for s, e, alias in ctx.hits
+                                                        if self.alias_scope[alias][0] == ctx.subject):
+            # 发布机构:甲县统计局 … 全省工业… (a county bureau reposting its province's release): 全省 is the
+            # county's province (entities.yaml province_cities), the piece's subject
+            city = self.county_city.get(ctx.subject)
+            province = city if city in self.municipalities else self.city_province.get(city)
+            if province:
+                ctx.scope["province"] = ctx.subject = province
         if ctx.subject is None and lead_company is not None:
             ctx.subject = lead_company  # no place in the headline, a listed company in the first sentence
         if ctx.subject is None and region != "hongkong":  # (Hong Kong pieces code their companies)
