@@ -254,11 +254,16 @@ def test_taiwan_vocabulary_and_phrase_map():
 
 
 def test_tw2sp_phrase_kept_where_it_is_wrong():
-    raw = "這項指標在智慧城市與伺服器產業中很重要，政府撥出50億元補助。"
+    raw = "這項指標在智慧城市與伺服器產業中很重要，政府撥出50億元補助。年營收跨越千億美元關卡達到1,224億美元。"
     b, config = norm_script.to_simplified(Buf.identity(raw))
     assert config == "tw2sp"
     assert "指标" in b.text and "指针" not in b.text and "服务器" in b.text
     assert "政府拨出50亿元补助" in b.text and "呼出" not in b.text
+    assert "关卡达到1,224亿美元" in b.text and "卡塔尔" not in b.text  # (卡達 is Qatar only as a word of its own)
+    raw = "核心國防支出達8136億元，房屋儲備金回撥212億元，執行副總裁表示今年還將新增約5座資料中心。"
+    b, config = norm_script.to_simplified(Buf.identity(raw))
+    assert config == "tw2sp" and "核心国防支出" in b.text and "回拨212亿元" in b.text
+    assert "执行副总裁" in b.text and "新增约5座数据中心" in b.text
 
 
 def test_mainland_article_in_traditional_script():
