@@ -386,13 +386,14 @@ class Attributor:
         self.lists = ListReader(rules, self.names)  # lists that distribute: their items, holders or metric parts
         # names joined by list joiners (甲、乙和丙): what a bracket of appositions holds
         self._bracket_names_rx = regex.compile(r"{i}(?:(?:{j}){i})*".format(i=_ENUM_ITEM.pattern, j=self.lists.split_rx.pattern))
-        # 電子業今年營收…: an industry opening a clause with its results (attribution.yaml attr.name.industry_subject)
+        # 電子業今年營收…, IC設計業產值…, IC製造業為…: an industry opening a clause with its results, or a figure
+        # (attribution.yaml attr.name.industry_subject)
         names = rules.raw["attribution"].get("names", [])
         endings, self.industry_not = industry_words(rules)
         subj = rules.raw["entities"].get("results_subject", {})
         results = subj.get("words", []) + [w for e in names for w in e.get("metric_words", [])]
         self.industry_rx = regex.compile(
-            r"(?:^|(?<=[，,；;。：:\s]))(?P<ind>\p{{Han}}{{0,6}}?(?:{e}))(?:{t}){{0,3}}(?:{w})".format(
+            r"(?:^|(?<=[，,；;。：:\s]))(?P<ind>[\p{{Han}}A-Za-z0-9]{{0,8}}?(?:{e}))(?:{t}){{0,3}}(?:{w}|为|达到|达)".format(
                 e=_any_of(tuple(sorted(endings, key=len, reverse=True))).pattern,
                 t="|".join(subj.get("times", [])) or "(?!)",
                 w=_any_of(tuple(sorted(set(results), key=len, reverse=True))).pattern))
