@@ -34,7 +34,8 @@ _CITY_SUFFIXES = ("市", "县")
 _COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月、和与及个])[^\P{Han}从在于对向由据把到至经将为是的全我本该各每两几]"
                              r"\p{Han}??[^\P{Han}全我本该各每市区州省个些乡]县(?![城域级委长区市])")
 _PLACE_ENDS = frozenset("省市县区镇乡")
-_COUNTY_SCOPE = {"区": "province", "县": "county", "旗": "county", "市": "city"}  # (全区 is scope_aliases' province)  # the last character of a place's name (a token of three or more)
+_COUNTY_SCOPE = {"区": "province", "县": "county", "旗": "county", "市": "city"}
+_COUNTY_SUFFIX = regex.compile(r"(?:新区|自治县|自治旗|[区县市旗])$")  # (浦东新区 -> 浦东)  # (全区 is scope_aliases' province)  # the last character of a place's name (a token of three or more)
 
 
 def _place_token(w: str) -> bool:
@@ -668,7 +669,8 @@ class EntityFinder:
             if text[s:e] in ctx.cores and s > 0 and regex.match(r"\p{Han}", text[s - 1]) \
                     and not self.names.ends_with_cue(text, s):
                 continue  # 互联网 is no use of the short form 联网 (期内联网, 其中联网 are)
-            cands.append(Candidate(s, e, full, "FAC" if self._facility(full) else "ORG", "gazetteer"))
+            typ = "GPE" if full in self.counties else "FAC" if self._facility(full) else "ORG"
+            cands.append(Candidate(s, e, full, typ, "gazetteer"))
         for c in cands:
             if c.type == "ORG" and c.origin not in ("gazetteer", "tag") and c.name == text[c.start:c.end]:
                 k = self.described(c.name)
@@ -977,6 +979,11 @@ class EntityFinder:
             if scope and not self.names.cut_by_cue(text, s, alias):
                 counts[scope][name] = counts[scope].get(name, 0) + 1
                 first.setdefault(name, s)
+            if name in self.counties and name not in ctx.abbr:
+                # 浦东新区 … 浦东计划…: a county the piece names in full is named by its stem too (no gazetteer name)
+                stem = _COUNTY_SUFFIX.sub("", name)
+                if len(stem) >= 2 and stem not in self.alias_scope and text.count(stem) > text.count(name):
+                    ctx.abbr[stem] = name
         lead_start, lead_end = _lead(text, headline)
         body = len(text) - len(text[lead_start:].lstrip())  # (the body's first paragraph: where a piece codes its company)
         first_para_end = text.find("\n", body) % (len(text) + 1)
@@ -1928,9 +1935,11 @@ def _after_closed(words: str) -> str:
 
 def _abbreviation_uses(text: str, ctx: DocContext):
     for abbr, full in ctx.abbr.items():
+        rest = full[len(abbr):] if full.startswith(abbr) else ""  # (宜都 of 宜都市: 宜都市委 is no use of 宜都)
         start = text.find(abbr)
         while start >= 0:
-            if not (abbr in ctx.word_only and start > 0 and _HAN.match(text[start - 1])):
+            if not (abbr in ctx.word_only and start > 0 and _HAN.match(text[start - 1])) \
+                    and not (rest and text.startswith(rest, start + len(abbr))):
                 yield start, start + len(abbr), full
             start = text.find(abbr, start + len(abbr))
 
