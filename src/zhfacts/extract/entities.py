@@ -419,6 +419,8 @@ class EntityFinder:
                      else None)
             for a in e["aliases"]:
                 self.alias_scope.setdefault(a, (e["name"], e["type"], scope))
+        # a province's or a city's canonical name -> its scope (what its 全省/我市 refer to)
+        self.place_scope = {name: scope for name, _, scope in self.alias_scope.values() if scope in ("province", "city")}
         # a group of firms a place right before it makes the place's (江苏基础电信企业: 江苏 holds, the group is in the
         # metric; entities.yaml place_holds)
         self.place_held = frozenset(e["name"] for e in ent["entities"] if e.get("place_holds"))
@@ -1174,6 +1176,15 @@ class EntityFinder:
                     ctx.subject = named
                     ctx.in_headline.add(named)
                     break
+        level = self.place_scope.get(ctx.subject)
+        if level in ("province", "city") and ctx.scope_uses.get(level) and ctx.scope.get(level) != ctx.subject \
+                and ctx.scope.get(level) not in ctx.in_headline:
+            # 张家口市被授予…，我市数字经济…: 我市 is the city the piece is about, not one it names more often (北京)
+            ctx.scope[level] = ctx.subject
+        province = self.city_province.get(ctx.subject) if level == "city" else None
+        if province and ctx.scope_uses.get("province") and ctx.scope.get("province") not in (province, None) \
+                and ctx.scope.get("province") not in ctx.in_headline:
+            ctx.scope["province"] = province  # (…成为全省数字经济发展布局的重点区域: the city's province, 河北)
         return ctx
 
     def _bureau_place(self, text: str, region: str) -> str | None:
