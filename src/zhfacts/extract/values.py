@@ -46,7 +46,9 @@ _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN
 _CONSECUTIVE = regex.compile(r"、(?=\d)")  # 7、8倍: the joiner of a rough range (checked: the upper bound is the next whole number)
 _RANGE_SEP = stdlib_first(r"\s?(?:至|到|-|~|—|－|～|–)\s?\+?")  # (-3%至+9%: a plus sign of the upper bound)
 _RANGE_AHEAD = stdlib_first(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十廿卅卌]")
-_LIST_AHEAD = regex.compile(r"[十百千万亿兆]*\s?、\s?\d|(?<=\.\d+)/\d|/\d+\.\d")  # 170万、120万台, 1.2/1.5亿元: the first member of a list of amounts
+# 170万、120万台, 1.2/1.5亿元, 4.6和3.1个百分点: the first member of a list of amounts (kept only if the list's unit
+# reaches it: _share_list_units)
+_LIST_AHEAD = regex.compile(r"[十百千万亿兆]*\s?、\s?\d|(?<=\.\d+)/\d|/\d+\.\d|(?<=\d)[和及与]\d[\d.]*(?:个?百分点|[%％])")
 _HALF_SHARE = regex.compile(r"占[^，。；,;]{0,10}?(?:超过|超|逾|近|约|接近|将近)?\Z")  # 占…一半 (50 %)
 _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
 _TENTH_STOP = frozenset(_CN_N + "0123456789.%成万亿兆")  # 六成五万: the digit begins another number
