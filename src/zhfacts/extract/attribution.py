@@ -356,7 +356,8 @@ def closed_gloss(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return out
 
 
-_SHARE_WORDS = ("占比", "比重")  # (我国占比达x: a part's share of a whole named before, its own)
+# (我国占比达x, 北美市场占比达x: a part's share of a whole named before, its own; 全球市场份额 is the whole's: in_metric)
+_SHARE_WORDS = ("占比", "比重", "市场占比", "市场份额", "市场占有率")
 
 
 def clause_at(clauses: list[tuple[int, int]], pos: int) -> int | None:

@@ -200,6 +200,8 @@ class DateFinder:
         self.own_figure_rx = stdlib_first(data["same_period_own"]) if data.get("same_period_own") else regex.compile("(?!)")
         # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
         self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
+        fqm = data.get("fiscal_quarter_months")
+        self.fiscal_quarter_months_rx = regex.compile(fqm) if fqm else None
         self.regions = {e["id"]: e.get("region") for e in data["dates"]}
         self.table_year_rx = regex.compile(data["table_year"]) if data.get("table_year") else None
         self.table_end_rx = regex.compile(data.get("table_end_head") or "(?!)")
@@ -315,7 +317,12 @@ class DateFinder:
              and (y := (written := written_year(dm.group))
                   or (_base_year(dm, published, None) if dm.group("rel") and published else None)) is not None]
             + [(s, y, q, True) for s, y, q, _ in ending]))
-        fiscal_anchor = (ending[0][3], ending[0][1], ending[0][2]) if ending else None
+        fiscal_anchor = (ending[0][3], ending[0][1], ending[0][2], False) if ending else None
+        if fiscal_anchor is None and self.fiscal_quarter_months_rx is not None:
+            # 第二财季(2022年7月-9月): the fiscal quarter and the months it runs (dates.yaml fiscal_quarter_months)
+            m = self.fiscal_quarter_months_rx.search(text)
+            if m is not None and 1 <= (last := small_int(m.group("m2"))) <= 12:
+                fiscal_anchor = (small_int(m.group("q")), int(m.group("y")), (last - 1) // 3 + 1, True)
         months = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                        and RESOLVERS[dm.resolve].shape == "month" and written_year(dm.group) is not None
                        and (d := resolve(dm, published, None)))
@@ -719,8 +726,9 @@ class DocDates:
     quarters: tuple = ()
     # (offset, date) of each month the document writes with its year (2026年1月份), in order
     months: tuple = ()
-    # (fiscal quarter, year, calendar quarter) of the first company fiscal quarter the piece dates by the day it ends
-    # (截至2024年9月30日第二财季: 2, 2024, 3): what its other fiscal quarters (第四财季) are
+    # (fiscal quarter, year, calendar quarter, as months) of the first company fiscal quarter the piece dates by the
+    # day it ends (截至2024年9月30日第二财季: 2, 2024, 3, False) or by its months (第二财季(2022年7月-9月): …, True):
+    # what its other fiscal quarters (第四财季) are
     fiscal_anchor: tuple | None = None
     # (start, end, columns: (date, forecast) each, ends: whether each column holds the period's end) of each table
     # whose header dates its columns (DateFinder._tables)
@@ -895,8 +903,10 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "company_fiscal_quarter":  # 第四财季 in a piece on its second (截至9月30日第二财季): two quarters on
         if doc.fiscal_anchor is None:
             return None
-        n, y, q = doc.fiscal_anchor
+        n, y, q, months = doc.fiscal_anchor
         k = y * 4 + q - 1 + small_int(g("q")) - n
+        if months:  # (第二财季(2022年7月-9月): its months, as the piece writes them)
+            return f"{_ym(k // 4, k % 4 * 3 + 1)}/{_ym(k // 4, k % 4 * 3 + 3)}"
         return f"{k // 4:04d}-Q{k % 4 + 1}"
     if shape == "fiscal_quarter":
         y = _fiscal_start(g) if g("fy1") else _this_fiscal(published, doc)
