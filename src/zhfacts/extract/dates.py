@@ -469,7 +469,10 @@ class DateFinder:
             if not any(a <= s < b for a, b in skip) and not _glued_digit(text, s, e):
                 groups = tuple((k, v) for k, v in mm.groupdict().items() if v is not None)
                 scope = self.gap_rx.match(text, e).end()
-                own = self.own_figure_rx.match(text, e) if res == "same_period_last_year" else None
+                # (去年同期为x, 上季度为x: a baseline with its own figure, dated and nothing after it; 上季收入x is
+                # the piece's own quarter)
+                own = self.own_figure_rx.match(text, e) if res == "same_period_last_year" else \
+                    _PREV_QUARTER_OWN.match(text, e) if res == "next_quarter" and text[s] in "上前" else None
                 if own is not None:
                     scope = own.end()  # 去年同期为x / 去年同期亏损x: the baseline's own figure, dated and nothing after it
                 elif self.roles[rid] == "baseline" and self.contrast_own_rx is not None \
@@ -1209,6 +1212,7 @@ def _cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 _YEAR_SPAN = regex.compile(r"((?:19|20)\d{2})/((?:19|20)\d{2})")
+_PREV_QUARTER_OWN = regex.compile(r"\s?(?:则|仅)?(?:为|是)\s?(?=[\d零〇○一二两三四五六七八九十])")  # 上季度为x: its own figure
 # figures joined into one group right after a baseline or a change's start (3.38亿元、1.11亿元): each is introduced by it
 _JOINED_FIGURES = regex.compile(r"(?:[约近逾超]?\d[\d.,]*\s?[万亿千百]*[^\d、，,。；;：:\s]{0,3}\s?[、和及与])+")
 
