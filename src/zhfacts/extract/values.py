@@ -68,6 +68,7 @@ _AMOUNT_BEFORE = regex.compile(r"\d[^\d，。；：,;:]{0,4}$")  # (3100万元-3
 # a minus after a change's abbreviation (同比-6.6%, YoY -25.7%) is the change's direction, not the number's sign
 # (metrics.yaml change_abbrev: 同比下降 6.6)
 _CHANGE_SIGN_BEFORE = regex.compile(r"(?i)(?:同比|环比|yoy|qoq|mom)\s?$")
+_BARE_AMOUNT_END = regex.compile(r"\d[\d.,]*\s?[万亿兆]+\s*[，,]\s*\Z")  # (…约149.74亿，: an amount with no unit ends the clause)
 _CLAUSE_MARKS = "，。；：！？,;:!?\n"
 _CLAUSE_END = regex.compile(f"[{_CLAUSE_MARKS}]")
 
@@ -773,6 +774,16 @@ class ValueFinder:
             u = self.unit_by_form[m.group("u")][0] if m else None
             if u is not None:
                 return ((declared.unit(text, end) or u.by_region.get(region, u.unit)) if u.by_region else u.unit), u.rule
+            if _BARE_AMOUNT_END.search(text, max(0, start - 24), start):
+                # …土地收入约149.74亿，较去年全年约69.82亿(，按年劲增约79.92亿): an amount of a money clause
+                # (implied_by) before it, or of the clause before that, itself a comparison's
+                prev = _clause_back(text, start - 1, 24)
+                if prev > 1 and text[prev - 1] in "，," and any(rx.match(text, prev, start) for rx in self.compared) \
+                        and _BARE_AMOUNT_END.search(text, max(0, prev - 24), prev):
+                    prev = _clause_back(text, prev - 1, 24)
+                for rx, unit, by_region, rule in self.implied:
+                    if rx.search(text, prev, start - 1):
+                        return declared.unit(text, end) or by_region.get(region, unit), rule
         if start > 1 and text[start - 1] in "，," and self._predicate_only(text, start, s):
             # 期内营业额升两成，有三百二十亿: a clause of nothing but a predicate (metrics.yaml predicates)
             # goes on with the clause before it, whose money word makes the amount money
