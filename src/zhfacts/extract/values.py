@@ -38,7 +38,7 @@ _CN_CONT = rf"[{_CN_D}][{_CN_N}]*(?:{_POINT}[{_CN_D}]+)?"  # a section after a m
 # measure word right after it, fewer of them (Taiwanese share counts: 3万817张 = 30817).
 # The trailing multiplier chain is read by _parse_at (兆瓦 may be a unit).
 _CORE = compiled(
-    rf"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|(?:(?!百分之)[{_CN_N}])+(?:{_POINT}[{_CN_D}]+)?))"  # (百分之四十九百分之五十一: two)
+    rf"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|(?:(?!百分之)[{_CN_N}])+(?:{_POINT}[{_CN_D}]+)?)|百分(?P<pall>百)(?![分万亿]))"  # (百分之四十九百分之五十一: two; 百分百: 100 %)
     rf"|(?P<frac>(?P<den>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))"  # 四分之一 = 25 %
     rf"|(?P<num>(?:{_AR}|{_CN}|(?<![\d十百千万亿兆〇○零一二两三四五六七八九廿卅])[万亿兆](?=[万亿兆]*(?:元|倍|美元|港元))|(?<=[逾近超破达])万(?=人次|人|名|户))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|(?<=万)(?:\d,\d{{3}}|\d{{4}}(?![\d,.年月日])|\d{{2,3}}(?=[张股户个件名位辆元人台]))|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
 )
@@ -555,7 +555,7 @@ class ValueFinder:
         s, e = m.start(), m.end()
         n = len(text)
         if m.group("pct"):
-            num = m.group("pnum")
+            num = m.group("pnum") or "一百"  # (百分百: the whole)
             try:
                 val = number_value(num)
             except ValueError:
