@@ -56,6 +56,7 @@ _VAGUE_PLACE = regex.compile(r"[十百千]万?|万")  # 三亿几千万: the vag
 # a rate written with a slash after any unit: 1次/秒, 21.7GB/户·月, 0.32元/千瓦时, 1.2万元/平方米
 _PER = regex.compile(r"/(户·月|人·月|户/月|千瓦时|kWh|度|平方米|m²|平方呎|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|张|卡|台|架|柜|机柜)")
 _PER_BEFORE = regex.compile(r"每((?:[百千万])?(?:秒|人|户|平方公里|平方米))[^，。；每]{0,4}$")
+_PRICE_PER_BEFORE = regex.compile(r"每(度|千瓦时)电?[^，。；每]{0,4}$")  # (住宅平均单价每度二点八九元: 新台币/度)
 _LATIN = stdlib_first(r"[A-Za-z]")
 _CURRENCY_CODE = regex.compile(r"[A-Z]{3}(?![A-Za-z])")  # ISO 4217
 _MINUS = "-−－﹣"
@@ -703,10 +704,10 @@ class ValueFinder:
             per = _PER.match(text, end) if u.kind not in ("percent", "multiple") else None
             if per:
                 unit, end = f"{unit}/{per.group(1)}", per.end()  # 1次/秒, 21.7GB/户·月, 0.32元/千瓦时
-            elif u.kind == "measure":
-                before = _PER_BEFORE.search(text[max(0, s - 8):s])
+            elif u.kind in ("measure", "currency"):
+                before = (_PER_BEFORE if u.kind == "measure" else _PRICE_PER_BEFORE).search(text[max(0, s - 8):s])
                 if before:
-                    unit = f"{unit}/{before.group(1)}"  # 每秒102亿亿次, 每百人92.4户
+                    unit = f"{unit}/{before.group(1)}"  # 每秒102亿亿次, 每百人92.4户, 每度2.89元 (an electricity price)
             vm = self._finish(text, s, end, val, unit, u.rule, u.kind, infix, rule)
         vm.mult_value = multiplier_value(mult) if mult else Decimal(1)
         vm.has_mult = vm.mult_value != 1
