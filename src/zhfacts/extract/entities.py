@@ -33,9 +33,10 @@ _CITY_SUFFIXES = ("市", "县")
 # a county's name: two or three characters before 县 that are no scope word's or a larger place's ending
 _COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月、和与及个])[^\P{Han}从在于对向由据把到至经将为是的全我本该各每两几]"
                              r"\p{Han}??[^\P{Han}全我本该各每市区州省个些乡]县(?![城域级委长区市])")
-_PLACE_ENDS = frozenset("省市县区镇乡")
+_PLACE_ENDS = frozenset("省市县区镇乡")  # the last character of a place's name (a token of three or more)
+# the scope a county-level place's own 全区/全县/全市 is (全区 is scope_aliases' province), by its last character
 _COUNTY_SCOPE = {"区": "province", "县": "county", "旗": "county", "市": "city"}
-_COUNTY_SUFFIX = regex.compile(r"(?:新区|自治县|自治旗|[区县市旗])$")  # (浦东新区 -> 浦东)  # (全区 is scope_aliases' province)  # the last character of a place's name (a token of three or more)
+_COUNTY_SUFFIX = regex.compile(r"(?:新区|自治县|自治旗|[区县市旗])$")  # a county's stem: 浦东新区 -> 浦东
 
 
 def _place_token(w: str) -> bool:
