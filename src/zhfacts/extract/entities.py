@@ -34,6 +34,7 @@ _CITY_SUFFIXES = ("市", "县")
 _COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月、和与及个])[^\P{Han}从在于对向由据把到至经将为是的全我本该各每两几]"
                              r"\p{Han}??[^\P{Han}全我本该各每市区州省个些乡]县(?![城域级委长区市])")
 _PLACE_ENDS = frozenset("省市县区镇乡")  # the last character of a place's name (a token of three or more)
+_LIST_DASHES = ("-", "—", "–")  # (a dash between phrases: 投资评级-报告公司)
 # the scope a county-level place's own 全区/全县/全市 is (全区 is scope_aliases' province), by its last character
 _COUNTY_SCOPE = {"区": "province", "县": "county", "旗": "county", "市": "city"}
 _COUNTY_SUFFIX = regex.compile(r"(?:新区|自治县|自治旗|[区县市旗])$")  # a county's stem: 浦东新区 -> 浦东
@@ -830,6 +831,9 @@ class EntityFinder:
                 continue  # a bare 智算中心 / 公司: no name
             while start < s and _COUNTED.match(text, max(0, start - 1)):
                 start += 1  # 培育500间创科公司: the measure word after a count is no part of a name
+            dash = max(text.rfind(d, start, s) for d in _LIST_DASHES)
+            if dash > start and _HAN.match(text, dash - 1) and _HAN.match(text, dash + 1):
+                start = dash + 1  # (投资评级-报告公司: a dash between words ends the words before it; 晶宇科技-KY is a name)
             surface = text[start:e]
             prefix = surface[: len(surface) - len(suf[0])]
             if kinds:

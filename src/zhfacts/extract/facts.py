@@ -38,6 +38,7 @@ from zhfacts.extract.values import ValueMention, declaration_patterns
 _CLAUSE_SEP = regex.compile(r"[，；;：:|｜]|,(?!(?<=\d,)\d{3}(?!\d))")  # (港股收官 | 恒指…: a title's bar too)
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
 _value_start = attrgetter("start")
+_PHRASE_DASH = regex.compile(r"^.*\p{Han}[-—–](?=\p{Han})")  # (a list's dash between phrases: the last one)
 _COPULAS = frozenset(("为", "达", "达到", "是", "录得"))  # (经济成长为x: the copula after the change word)
 _MULTIPLE_DIGITS = frozenset("一二两三四五六七八九十")
 _token_end = itemgetter(3)  # a jieba token (word, tag, start, end); tokens tile the text in order
@@ -398,6 +399,9 @@ class Assembler:
             close = _CLOSE_RX.search(s)
             if close and not any(c in s[:close.start()] for c in "（("):
                 s = s[close.end():]  # GDP（国内[生产毛额）规模]: the phrase began inside a gloss
+            dash = _PHRASE_DASH.search(s)
+            if dash:
+                s = s[dash.end():]  # 进入规模落地阶段-公司营收: a dash between phrases ends the one before
             m = mr.predicate_end.search(s)
             if m:
                 stripped.append(m.group())
