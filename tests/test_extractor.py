@@ -121,10 +121,10 @@ def test_warnings_flag_repaired_values():
 
 
 def test_a_scope_word_whose_place_the_text_never_names_is_flagged():
-    # 全县… in a release that names no county: the holder is a stand-in, and the record says which scope word
+    # 全县… in a release that names no county: the scope word holds (never the country), and the record says so
     recs = zhfacts.extract("2024年，全县实现地区生产总值143.6亿元，增长5.3%。全县规上工业增加值增长8%。", doc="d",
                            published="2025-03-01")
-    assert recs and all(r["entity"] == "中国" for r in recs)
+    assert recs and all(r["entity"] == "全县" for r in recs)
     assert all(any("全县" in w and "does not name" in w for w in r.get("warnings", [])) for r in recs)
     # a county the text names: no such warning
     recs = zhfacts.extract("临山县2024年统计公报\n2024年，全县实现地区生产总值143.6亿元。", doc="d", published="2025-03-01")

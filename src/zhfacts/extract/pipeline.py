@@ -115,7 +115,8 @@ class Components:
             UNNAMED_PLACE_WARNING
 
         default = self.entities.default_entity(st.ctx)
-        # 全县… in a piece whose text names no county: the default (the country) is a stand-in, and says so
+        # 全县… in a piece whose text names no county: its figures are held by that word (全县, 全市), never the
+        # country's, and the record says so
         unnamed = self.entities.unnamed_scope(st.ctx, default)
         unnamed_warning = UNNAMED_PLACE_WARNING.format(scope=unnamed) if unnamed else None
         # a piece about several companies: a paragraph that names no holder is about the company the
@@ -166,6 +167,8 @@ class Components:
                 f["sentence"] = sentence.get((ss, se)) or sentence.setdefault((ss, se), p.text[ss:se].strip())
                 if unnamed_warning and f["entity"] == held == here_default and DEFAULT_WARNING in f["warnings"]:
                     f["warnings"] = [unnamed_warning if w == DEFAULT_WARNING else w for w in f["warnings"]]
+                    if st.ndoc.region == "mainland":  # (全市: the city the piece is about, unnamed -- never the
+                        f["entity"] = unnamed  # country's figure; Hong Kong's and Taiwan's words mean the territory)
                 if held != here_default and f["entity"] == held:  # (the running company or tracker, not the default)
                     why = CARRIED_COMPANY_WARNING if held == st.running.get("company") else TRACKER_WARNING
                     f["warnings"] = [why if w == DEFAULT_WARNING else w for w in f["warnings"]]
