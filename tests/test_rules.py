@@ -139,6 +139,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "    白山: [临江市, ", "    白山: [朝阳市, "),
      "(id ent.counties).cities.白山: '朝阳市' is a name of the gazetteer's ent.city.朝阳 already"),
     (("units.yaml", "  unless: '港元|", "  unless: '(港元|"), "(id currency.declared.renminbi_piece).unless: invalid regex"),
+    (("dates.yaml", "fiscal_quarter_months: '第(", "fiscal_quarter_months: '(第("), "dates.yaml: fiscal_quarter_months: invalid regex"),
     (("entities.yaml", "  trackers: [TrendForce, ", "  trackers: [\"\", "), "entities.yaml: global_lead.trackers: must be a list"),
     (("entities.yaml", "  max_chars: 4\n", "  max_chars: 1\n"),
      "entities.yaml: coded_listing[0] (id ent.coded_listing).max_chars"),

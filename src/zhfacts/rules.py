@@ -283,9 +283,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
         for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
-                    "written_quarter", "estimate_made", "report_title", "report_cue", "results_cue", "results_preview", "results_year", "same_period_own", "contrast_own", "annual_results", "report_lead", "change_end", "change_from_point",
+                    "written_quarter", "estimate_made", "report_title", "report_cue", "results_cue", "results_preview", "results_year", "same_period_own", "prev_quarter_own", "contrast_own", "annual_results", "report_lead", "change_end", "change_from_point",
                     "table_year", "event_name", "event_before", "cause_before", "cause_after", "cause_open", "list_intro", "list_item", "list_intro_next", "dateline", "this_year_gloss", "this_year_month", "relative_month", "fiscal_quarter_after",
-                    "table_end_head"):
+                    "fiscal_quarter_months", "table_end_head"):
             if key in data:
                 c.pattern(data, key)
         if "change_from_point" in data and "y1" not in regex.compile(data["change_from_point"]).groupindex:
@@ -396,6 +396,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("places", "words", "trackers"):
                 if key in e and (not isinstance(e[key], list) or not all(isinstance(w, str) and w for w in e[key])):
                     c.fail(f"global_lead.{key}", "must be a list of non-empty strings")
+        # the gazetteer's names (and all the forms of each) -> their entry's id: what province_cities and counties name
+        named = [x for x in data.get("entities", []) if isinstance(x, dict) and "name" in x]
+        id_of_name = {x["name"]: x.get("id") for x in named}
+        id_of_form = {a: x.get("id") for x in named for a in (x.get("aliases") or [])} | id_of_name
         if "province_cities" in data:  # a province's cities (甲、乙等市州): 全省 of a piece naming only them
             e = data["province_cities"]
             if not isinstance(e, dict):
@@ -403,7 +407,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("province_cities", 0, e)
             if not isinstance(e.get("min_cities"), int) or e["min_cities"] < 2:
                 c.fail(c.where("province_cities", 0, e) + ".min_cities", "must be an integer of at least 2")
-            known = {x["name"]: x["id"] for x in data.get("entities", []) if isinstance(x, dict) and "name" in x}
+            known = id_of_name
             provinces = e.get("provinces")
             if not isinstance(provinces, dict) or not provinces:
                 c.fail(c.where("province_cities", 0, e) + ".provinces", "must be a mapping province -> list of cities")
@@ -431,12 +435,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                                                         and all(isinstance(w, str) and w for w in v)
                                                         for k, v in endings.items()):
                 c.fail(where + ".not_before", "must be a mapping last character -> list of words")
-            known = {}
-            for x in data.get("entities", []):
-                if isinstance(x, dict):
-                    known.setdefault(x.get("name"), x.get("id"))
-                    for a in x.get("aliases") or []:
-                        known.setdefault(a, x.get("id"))
+            known = id_of_form
             cities = e.get("cities")
             if not isinstance(cities, dict) or not cities:
                 c.fail(where + ".cities", "must be a mapping city -> list of county-level names")

@@ -198,6 +198,8 @@ class DateFinder:
         self.relative_month_rx = regex.compile(data.get("relative_month") or "(?!)")
         # 去年同期为x: what may stand between a same-period baseline and its own figure (dates.yaml same_period_own)
         self.own_figure_rx = stdlib_first(data["same_period_own"]) if data.get("same_period_own") else regex.compile("(?!)")
+        # 上季度为x: what stands between a previous quarter and its own figure (dates.yaml prev_quarter_own)
+        self.prev_quarter_own_rx = regex.compile(data.get("prev_quarter_own") or "(?!)")
         # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
         self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
         fqm = data.get("fiscal_quarter_months")
@@ -472,7 +474,7 @@ class DateFinder:
                 # (去年同期为x, 上季度为x: a baseline with its own figure, dated and nothing after it; 上季收入x is
                 # the piece's own quarter)
                 own = self.own_figure_rx.match(text, e) if res == "same_period_last_year" else \
-                    _PREV_QUARTER_OWN.match(text, e) if res == "next_quarter" and text[s] in "上前" else None
+                    self.prev_quarter_own_rx.match(text, e) if res == "next_quarter" and text[s] in "上前" else None
                 if own is not None:
                     scope = own.end()  # 去年同期为x / 去年同期亏损x: the baseline's own figure, dated and nothing after it
                 elif self.roles[rid] == "baseline" and self.contrast_own_rx is not None \
@@ -1212,7 +1214,6 @@ def _cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 _YEAR_SPAN = regex.compile(r"((?:19|20)\d{2})/((?:19|20)\d{2})")
-_PREV_QUARTER_OWN = regex.compile(r"\s?(?:则|仅)?(?:为|是)\s?(?=[\d零〇○一二两三四五六七八九十])")  # 上季度为x: its own figure
 # figures joined into one group right after a baseline or a change's start (3.38亿元、1.11亿元): each is introduced by it
 _JOINED_FIGURES = regex.compile(r"(?:[约近逾超]?\d[\d.,]*\s?[万亿千百]*[^\d、，,。；;：:\s]{0,3}\s?[、和及与])+")
 

@@ -981,13 +981,15 @@ class EntityFinder:
             if short != name:
                 ctx.named_as[name] = short
         first: dict[str, int] = {}  # a name -> where the document first names it
+        stems_seen: set[str] = set()
         for s, _, alias in ctx.hits:
             name, typ, scope = self.alias_scope[alias]
             if scope and not self.names.cut_by_cue(text, s, alias):
                 counts[scope][name] = counts[scope].get(name, 0) + 1
                 first.setdefault(name, s)
-            if name in self.counties and name not in ctx.abbr:
+            if name in self.counties and name not in stems_seen:
                 # 浦东新区 … 浦东计划…: a county the piece names in full is named by its stem too (no gazetteer name)
+                stems_seen.add(name)
                 stem = _COUNTY_SUFFIX.sub("", name)
                 if len(stem) >= 2 and stem not in self.alias_scope and text.count(stem) > text.count(name):
                     ctx.abbr[stem] = name
