@@ -99,3 +99,35 @@ def test_no_han_characters_with_a_cold_cache(tmp_path):
     r = run(tmp_path, *texts)
     assert r.returncode == 0, r.stderr
     assert [type(x) for x in json.loads(r.stdout)] == [list, list, list]
+
+
+def test_what_a_run_adds_is_saved_after_an_html_page(tmp_path):
+    """A pattern compiled with an enum flag (regex.I, the HTML step's) was stored under a key marshal cannot
+    write: every later write of the file failed silently, so nothing a run added after an HTML page was saved,
+    and each document paid for a full failed write."""
+    page = "<html><body><p>截至今年6月底，我国在用算力中心标准机架达1085万架。</p></body></html>"
+    r = run(tmp_path, page, "某公司营收三十九亿元，员工四千二百人。")
+    assert r.returncode == 0, r.stderr
+    data = disk_cache.decode(str(tmp_path / CACHE_NAME))
+    assert data is not None, (sorted(p.name for p in tmp_path.iterdir()), r.stderr)
+    assert any(key[1] == "三十九" for key in data["cn2an"])  # (a reading made after the HTML page)
+    assert all(type(key[1]) is int for key in data["regex"])
+
+
+def test_an_entry_marshal_cannot_write_is_not_stored(tmp_path, monkeypatch):
+    import enum
+
+    class Flag(enum.IntFlag):
+        X = 2
+
+    monkeypatch.setenv("ZHFACTS_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("ZHFACTS_NO_CACHE", raising=False)
+    disk_cache.reset()
+    try:
+        disk_cache.put("regex", ("p", Flag.X, 0), (1,))
+        disk_cache.put("regex", ("p", 2, 0), (1,))
+        disk_cache.flush()
+        data = disk_cache.decode(str(tmp_path / CACHE_NAME))
+        assert data is not None and list(data["regex"]) == [("p", 2, 0)]
+    finally:
+        disk_cache.reset()

@@ -32,6 +32,7 @@ FILE_NAME = f"zhfacts-v{VERSION}.cache"
 _LIMITS = {"yaml": 64, "valid": 8192, "guard": 8192, "opencc": 4, "rules": 4, "cn2an": 20_000, "regex": 4096,
            "firstchars": 4096}
 MAGIC = b"zhfacts-cache\n"
+BATCH_FLUSH_SECONDS = 30.0  # a long run writes what its documents added at most this often (and at exit)
 # the code whose results the sections hold: a change to any of them drops the file
 _CODE = ("cache.py", "contract.py", "rules.py", os.path.join("normalize", "tables.py"),
          os.path.join("normalize", "guard.py"), os.path.join("extract", "dates.py"),
@@ -41,6 +42,7 @@ _cache: dict | None = None
 _dirty = False
 _at_exit = False  # (flush registered to run when the process exits)
 _reported = False
+_written_at = float("-inf")  # (time.monotonic() of the last write, for flush(every=...))
 _lock = threading.Lock()
 
 
@@ -173,9 +175,16 @@ def get(section: str, key):
 
 
 def put(section: str, key, value) -> None:
-    """Store ``value`` (marshal-able) under ``key``; written out by :func:`flush` (at the latest when the
-    process exits)."""
+    """Store ``value`` under ``key``; written out by :func:`flush` (at the latest when the process exits).
+
+    A key or value marshal cannot write (an enum such as ``regex.I`` is not an int to it) is not stored:
+    one such entry would make every later write of the file fail.
+    """
     global _dirty, _at_exit
+    try:
+        marshal.dumps((key, value))
+    except ValueError:
+        return
     sec = _sections()[section]
     with _lock:
         if len(sec) >= _LIMITS[section] and key not in sec:
@@ -189,13 +198,20 @@ def put(section: str, key, value) -> None:
             _at_exit = True
 
 
-def flush() -> None:
-    """Write the cache if something was added (atomically; any failure is ignored)."""
-    global _dirty
+def flush(every: float = 0.0) -> None:
+    """Write the cache if something was added (atomically; any failure is ignored).
+
+    ``every``: not if this process wrote it less than that many seconds ago (a batch writes what its
+    documents add now and then, and when the process exits, not the whole file after each document).
+    """
+    global _dirty, _written_at
+    import time
+
     with _lock:
-        if not _dirty or _cache is None:
+        if not _dirty or _cache is None or time.monotonic() - _written_at < every:
             return
         _dirty = False
+        _written_at = time.monotonic()
         file = path()
         if not file:
             return
@@ -230,10 +246,6 @@ def remembered(section: str, key, compute):
     if isinstance(hit, tuple) and len(hit) == 1:
         return hit[0]
     value = compute()
-    try:
-        marshal.dumps(value)
-    except ValueError:
-        return value
     put(section, key, (value,))
     return value
 
@@ -252,7 +264,7 @@ def compiled(pattern: str, flags: int = 0):
 
     if path() is None:
         return regex.compile(pattern, flags)
-    key = (pattern, flags, int(regex.DEFAULT_VERSION))
+    key = (pattern, int(flags), int(regex.DEFAULT_VERSION))
     args = get("regex", key)
     if isinstance(args, tuple):
         try:
@@ -262,8 +274,7 @@ def compiled(pattern: str, flags: int = 0):
     rx = regex.compile(pattern, flags)
     try:
         args = copyreg.dispatch_table[type(rx)](rx)[1]
-        marshal.dumps(args)
-    except (KeyError, IndexError, TypeError, ValueError):
+    except (KeyError, IndexError, TypeError):
         return rx
     put("regex", key, args)
     return rx

@@ -122,7 +122,7 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
         sentences=sentences,
         warnings=warnings,
     )
-    disk_cache.flush()  # (patterns compiled for this document, for the next process)
+    disk_cache.flush(every=disk_cache.BATCH_FLUSH_SECONDS)  # (what this document compiled, for the next process)
     return doc
 
 
