@@ -357,6 +357,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("not_after", "not_before", "not_stems"):
                 if key in e:
                     c.words("suffixes", i, e, key)
+            if "described" in e:  # (投资1.4亿元的甲县乙中心项目: a name its amount describes)
+                c.regex("suffixes", i, e, "described", c.require("suffixes", i, e, "described", str))
             if "site_names" in e:  # 青衣「巨无霸」物流地: the shape of a site's name
                 site = e["site_names"]
                 if not isinstance(site, dict):

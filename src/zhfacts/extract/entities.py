@@ -349,6 +349,8 @@ class EntityFinder:
         self.suffix_last_chars = {s[-1] for s in self.suffix_type}
         # suffixes whose unnamed uses are no candidates at all (城域节点: a role, not a class that holds)
         self.named_only = frozenset(s for e in ent["suffixes"] if e.get("named_only") for s in e["suffixes"])
+        # a name its amount describes, whatever jieba makes of it (投资1.4亿元的甲县乙中心项目: entities.yaml ``described``)
+        self.described_names = [(regex.compile(e["described"]), e["type"]) for e in ent["suffixes"] if e.get("described")]
         source = (r"^(?P<gap>[^，。；：！？,;:!?“”《》]{0,12}?)(?!" + self.names.not_cue_rx.pattern + ")" + self.names.not_cue_before + "(?:"
                   + "|".join(regex.escape(w) for w in sorted(ent["source_cues"], key=len, reverse=True)) + ")")
         self.source_rx = stdlib_first(source)  # (matched on the few characters after a name)
@@ -661,6 +663,8 @@ class EntityFinder:
         cands.extend(self._tag_candidates(tokens, cands))
         cands.extend(self._quoted_names(text))
         cands.extend(self._models(text))
+        cands.extend(Candidate(m.start("name"), m.end("name"), m.group("name"), typ, "suffix")
+                     for rx, typ in self.described_names for m in rx.finditer(text))
         unit = self.company_document(ctx)  # (in a piece about another company: a unit of it, its sentence only)
         cands.extend(Candidate(m.start(), m.end(), m.group(), "ORG", "quoted", member=unit)
                      for m in self.latin_company_rx.finditer(text))
