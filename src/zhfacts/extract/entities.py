@@ -63,9 +63,10 @@ _NAME_START = regex.compile(r"(?r)[的在于、和与及，。；：！？“”
 _HEADLINE_FACILITY = regex.compile(r"(\p{Han}{4,16})[：:]")  # 甲移动乙地南区枢纽中心：… (a facility before the colon)
 # (a place's bulletin: 甲乙县2019年国民经济和社会发展统计公报 -- a county or city before the year it reports on)
 _HEADLINE_SUBJECT = regex.compile(
-    r"\s*(?:(\p{Han}{2,6})[：:]|(?:(?:19|20)\d\d年)?(\p{Han}{2,4}(?:新区|自治州|地区)|\p{Han}{2,3}[市县区镇乡]"
+    r"\s*(?:(\p{Han}{2,6})[：:]|(?:(?:19|20)\d\d年)?(\p{Han}{2,4}(?:新区|自治州|地区(?!生产总值))|\p{Han}{2,3}[市县区镇乡]"
     r"(?=(?:19|20)\d\d年|[一二三四1-4]季度|上半年|下半年|前三季度|全年|经济|规上|国民经济)))")
-# (甲县2019年…, 2024年甲区经济运行情况, 甲镇一季度规上工业产值…: a place's own name, then its period or its economy)
+# (甲县2019年…, 2024年甲区经济运行情况, 甲镇一季度规上工业产值…: a place's own name, then its period or its economy;
+# 地区生产总值 is the GDP, no 地区's: 实现地区生产总值x names no place)
 _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
 _SCOPE_TYPES = {"company": "ORG", "project": "FAC"}  # what a scope word stands for (else a place)
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
