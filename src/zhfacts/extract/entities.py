@@ -451,6 +451,7 @@ class EntityFinder:
         self.scope_not_after_len = max(map(len, not_after), default=0)
         self.class_prefixes = set(self.country_aliases | {w for ws in self.scope_words.values() for w in ws}
                                      | {"各地", "各省", "各市"})
+        self.class_prefix_tuple = tuple(self.class_prefixes)  # (one startswith tells whether any of them opens a word)
         self.quoted_cues = ent.get("quoted_name_cues", [])
         self.quoted_heads = tuple(sorted(ent.get("quoted_name_heads", []), key=len, reverse=True))
         # a lead about a worldwide market (全球服务器市场收入…, 全球交换机出货量…): the piece holds 全球
@@ -515,6 +516,7 @@ class EntityFinder:
                 venues=alt(subj.get("venues", []))))
         self.results_subject_scan = ClausePattern(self.results_subject_rx)  # (tried where a match's words can stand)
         self.results_not_names = frozenset(subj.get("not_names", []))
+        self.results_not_prefixes = tuple(self.results_not_names)  # (str.startswith takes a tuple)
         self.results_time_rx = regex.compile("|".join(subj.get("times", [])) or "(?!)")  # (昨日广达: a time, then the name)
         # a run of them and nothing else (2025Q3 before 公司, 2023年前三季度 before a lead's place): a time, no name
         self.results_times_rx = regex.compile("(?:" + self.results_time_rx.pattern + r")(?:\s?(?:" + self.results_time_rx.pattern + "))*")
@@ -867,7 +869,8 @@ class EntityFinder:
                               and suf[0] not in self.named_only and not self.jieba.has_word(rest))
             generic = not named or rest == ""
             # the longest gazetteer name the prefix starts with (中国电信, not 中国)
-            lead = self.lead_alias(prefix) or next((w for w in self.class_prefixes if prefix.startswith(w)), None)
+            lead = self.lead_alias(prefix) or (next((w for w in self.class_prefixes if prefix.startswith(w)), None)
+                                               if prefix.startswith(self.class_prefix_tuple) else None)
             if lead in self.class_prefixes or (prefix in self.alias_to and suf[0] in self.class_heads):
                 generic = True  # 中国智算中心, 全国新建大型以上数据中心, 香港数据中心: a class of facilities
             elif lead and suf[0] in self.class_heads and self.alias_to.get(lead, ("", ""))[1] == "GPE" \
@@ -1372,7 +1375,7 @@ class EntityFinder:
             if (name in self.results_not_names or self.names.strip_leading(name) != name or self.results_time_rx.match(name)
                     or "的" in name  # (数字产品制造业的营业收入: a modifier, no company)
                     or (name.endswith(self.industry_endings) and not name.endswith(self.industry_not))
-                    or any(name.startswith(w) for w in self.results_not_names) or self.names.no_name(name)
+                    or name.startswith(self.results_not_prefixes) or self.names.no_name(name)
                     or self.names.reporter_rx.search(name) or self.names.outlet_rx.search(name)):
                 continue
             in_head = hs <= m.start() < he
@@ -1609,7 +1612,8 @@ class EntityFinder:
         changed = True
         while changed and words:
             changed = False
-            for g in self.generic:
+            # (a word that opens with none of them is left as it is by the loop: most are)
+            for g in self.generic if words.startswith(self.generic_tuple) else ():
                 if words.startswith(g):
                     words = words[len(g):]
                     changed = True

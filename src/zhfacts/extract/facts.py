@@ -183,6 +183,13 @@ class MetricRules:
         self.rate_by_len = sorted(self.rate_words, key=len, reverse=True)
         self.total_heads = tuple(sorted(set(self.group_nouns) | set(self.group_nouns.values()), key=len, reverse=True))
         self.total_preds = {""} | {p for p in self.predicates if len(p) <= 3 and not p.endswith(tuple(self.growth_predicates))}
+        # verb_nouns looked up per metric: a verb alone -> its (noun, unit kinds) in rule order; the verbs a phrase
+        # may end with (one endswith rules out most phrases before the rules are tried in order)
+        self.alone_nouns: dict[str, list] = {}
+        for w, n, kinds, alone in self.verb_nouns:
+            if alone:
+                self.alone_nouns.setdefault(w, []).append((n, kinds))
+        self.verb_noun_ends = tuple(w for w, _, _, alone in self.verb_nouns if not alone)
 
 
 def metric_rules(rules: Rules) -> MetricRules:
@@ -334,6 +341,11 @@ def _right_after(text: str, start: int, value_ends: set[int]) -> bool:
 
 
 
+def _unbalanced_quotes(s: str) -> bool:
+    """Whether ``s`` opens more or fewer quotations than it closes (counted without a generator: read per phrase)."""
+    return s.count("“") + s.count("「") + s.count("『") != s.count("”") + s.count("」") + s.count("』")
+
+
 def within_sentence(metric: str) -> str:
     """A metric never spans a sentence's end: the words after the last 。/！/？ in it, when two or more follow
     (…稳居世界第二。数字经济占GDP的比重 -> 数字经济占GDP的比重)."""
@@ -392,7 +404,7 @@ class Assembler:
         while s:
             before = s
             s = s.strip(" ，,、：:" + _QUOTES).lstrip("）)" + mr.item_marks).rstrip("（(")
-            if sum(s.count(q) for q in "“「『") != sum(s.count(q) for q in "”」』"):
+            if _unbalanced_quotes(s):
                 s = QUOTE_MARKS.sub("", s)  # 5G+工业互联网”项目: a quotation cut at its start keeps no mark
             if s[:1] in "（(" and not any(c in s for c in "）)"):
                 s = s[1:]  # 1,000 kW(即1 MW): an open bracket glosses the value before
@@ -444,7 +456,8 @@ class Assembler:
         if t.startswith("的", p):
             p += 1
             via_de = True
-        elif v.unit_kind == "percent" and (noun := next((w for w in self.mr.percent_nouns if t.startswith(w, p)), None)):
+        elif v.unit_kind == "percent" and t.startswith(self.mr.percent_nouns, p) \
+                and (noun := next((w for w in self.mr.percent_nouns if t.startswith(w, p)), None)):
             return noun, False  # 以7.2%与6.5%[市占率]并列第一: a share's noun with no 的
         elif not loose and (v.unit_kind in ("currency", "percent", "multiple") or not v.unit
                             or (v.unit_kind == "duration" and not duration)):
@@ -605,8 +618,8 @@ class Assembler:
                 and (verb := self.mr.verb_before_holder.search(t, clause[0], ent.start)) is not None:
             cut = self._cut(t, para, clause[0], verb.end("verb"))  # 外资今天买超[甲]2万张: 外资买超
         raw = self.mr.date_frame.sub("", cut)  # (于[2024年3月]以总代价: 总代价)
-        alone = next((n for w, n, kinds, only in self.mr.verb_nouns if only and raw.strip(" ，,、") == w
-                      and (kinds is None or v.unit_kind in kinds)), None)
+        alone = next((n for n, kinds in self.mr.alone_nouns.get(raw.strip(" ，,、"), ())
+                      if kinds is None or v.unit_kind in kinds), None)
         if alone:
             return alone, "", "", alone  # 终场大涨228点、[收]27,793点: the verb alone names the quantity (收盘)
         quote = self._quote(t, para, ent, clause, v, raw, prev_metric)
@@ -669,7 +682,8 @@ class Assembler:
         if joined:
             pre = ""  # 所有乡镇及[95%以上行政村]: the item before the joiner is another's, not this value's
         noun = next((n for w, n, kinds, alone in self.mr.verb_nouns
-                     if not alone and pre.endswith(w) and (kinds is None or v.unit_kind in kinds)), None)
+                     if not alone and pre.endswith(w) and (kinds is None or v.unit_kind in kinds)), None) \
+            if pre.endswith(self.mr.verb_noun_ends) else None
         fragment = None if noun or not pre else next(
             ((rx, keep) for rx, keep in self.mr.fragments if rx.search(raw)), None)
         if noun:
@@ -1257,7 +1271,7 @@ class Assembler:
         gap = t[prev_end:start].lstrip(")）] ")
         if gap.startswith(self.attributor.lists.after_quals):
             return metric  # (500Mbps及以上接入速率的用户: a qualifier, no joiner)
-        j = next((j for j in self._joiners if gap.startswith(j)), "")
+        j = next((j for j in self._joiners if gap.startswith(j)), "") if gap.startswith(self._joiners) else ""
         j = next((j[i:] for i in range(len(j)) if metric and metric.startswith(j[i:])), None)  # (以及: 以 cut already)
         if j is None or len(metric) <= len(j):
             return metric
