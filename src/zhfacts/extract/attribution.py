@@ -911,7 +911,7 @@ class Attributor:
                              and not self.ar.segment_after_rx.match(text, c.end)) \
                     and not self.ar.industry_after_rx.match(text, c.end):  # (台湾半导体产业产值: the place's industry)
                 f["segment_place"] = 1.0  # 香港已投入服务的机柜 in a company's results: its segment
-            if why is None and any(k in f for k in _FLAGS) and not f.keys() & {"list_slot", "bracket_owner"}:
+            if why is None and not f.keys().isdisjoint(_FLAGS) and not f.keys() & {"list_slot", "bracket_owner"}:
                 why = "entity taken from a source or frame phrase"
             if c.scope_word and state.get("companies"):
                 c = self._company_meant(c, state, para.cands)  # 公司 in a piece about several companies: the one discussed

@@ -43,6 +43,7 @@ _COPULAS = frozenset(("为", "达", "达到", "是", "录得"))  # (经济成长
 _MULTIPLE_DIGITS = frozenset("一二两三四五六七八九十")
 _token_end = itemgetter(3)  # a jieba token (word, tag, start, end); tokens tile the text in order
 _QUOTES = "“”\"'‘’「」『』"
+_EDGE_MARKS = " ，,、：:" + _QUOTES  # (stripped off both ends of a metric's phrase: Assembler._strip)
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
 _MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or a code, no comparison's term
@@ -183,6 +184,7 @@ class MetricRules:
         self.rate_by_len = sorted(self.rate_words, key=len, reverse=True)
         self.total_heads = tuple(sorted(set(self.group_nouns) | set(self.group_nouns.values()), key=len, reverse=True))
         self.total_preds = {""} | {p for p in self.predicates if len(p) <= 3 and not p.endswith(tuple(self.growth_predicates))}
+        self.opening_marks = "）)" + self.item_marks  # (stripped off a metric's phrase's start: Assembler._strip)
         # verb_nouns looked up per metric: a verb alone -> its (noun, unit kinds) in rule order; the verbs a phrase
         # may end with (one endswith rules out most phrases before the rules are tried in order)
         self.alone_nouns: dict[str, list] = {}
@@ -403,7 +405,7 @@ class Assembler:
         stripped: list[str] = []
         while s:
             before = s
-            s = s.strip(" ，,、：:" + _QUOTES).lstrip("）)" + mr.item_marks).rstrip("（(")
+            s = s.strip(_EDGE_MARKS).lstrip(mr.opening_marks).rstrip("（(")
             if _unbalanced_quotes(s):
                 s = QUOTE_MARKS.sub("", s)  # 5G+工业互联网”项目: a quotation cut at its start keeps no mark
             if s[:1] in "（(" and not any(c in s for c in "）)"):
@@ -1612,6 +1614,7 @@ class Assembler:
         values = [v for v in sorted(para.values, key=lambda v: v.start) if v.start >= first and self._numeral_is_number(para, v)]
         self._words_not_qualifiers(para, values)
         counted = {o.end for o in para.values}
+        value_starts = [o.start for o in values]  # (listed_date's, the same for every value)
         after_value: dict[int, bool] = {}  # a candidate's start -> right after a value (this paragraph's)
 
         def right_after(c) -> bool:
@@ -1756,8 +1759,7 @@ class Assembler:
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
                                    doc_dates, self.change_end, self.change_from)
-                date = listed_date(para.text, dates[di - 1] if di else None, v.start,
-                                   [o.start for o in values], published) \
+                date = listed_date(para.text, dates[di - 1] if di else None, v.start, value_starts, published) \
                     or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values, self.mr.list_joiners) \
                     or date
                 column_forecast = False

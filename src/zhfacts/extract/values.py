@@ -302,6 +302,7 @@ class ValueFinder:
                     self.veto_bits[c] = self.veto_bits.get(c, 0) | 1 << k
                 k += 1
             self.veto_masks.append(mask)
+        self.veto_chars = frozenset(self.veto_bits)  # (a text's characters are looked up among these)
         # a veto's match followed by its `unless_after` vetoes nothing (在42个月内[开始营运]: a deadline)
         self.veto_unless = {e["id"]: compiled(e["unless_after"]) for e in rules.raw["nonfacts"]["vetoes"]
                             if "unless_after" in e}
@@ -318,7 +319,7 @@ class ValueFinder:
     def veto_spans(self, text: str) -> list[tuple[int, int, str]]:
         out = []
         bits, have = self.veto_bits, 0
-        for c in bits.keys() & set(text):  # (only the characters some veto needs: a few of the text's)
+        for c in self.veto_chars.intersection(text):  # (only the text's characters some veto needs, found in C)
             have |= bits[c]
         if OTHER_DIGIT_RE.search(text):
             have |= bits.get(DIGIT, 0)  # (a digit of another script: what guard's DIGIT stands for)
