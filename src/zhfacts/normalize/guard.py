@@ -544,10 +544,18 @@ def _match_conditions(pattern: str):
 def lacks(text: str, chars) -> bool:
     """Whether ``text`` lacks every character of one of the sets ``chars`` (a :class:`Guard`'s):
     then the pattern they were worked out from matches nowhere in it."""
-    present = set(text)
-    if any(DIGIT in s for s in chars) and OTHER_DIGIT_RE.search(text):
-        present.add(DIGIT)  # (a digit of another script: what DIGIT stands for, read only where a set holds it)
-    return any(map(present.isdisjoint, chars))
+    # (each set looks through the text itself, stopping at its first character there: no set of the text
+    # is built, and the sets after the first one it lacks are not read)
+    other = None
+    for s in chars:
+        if s.isdisjoint(text):
+            if DIGIT in s:
+                if other is None:  # (a digit of another script: what DIGIT stands for, read only where a set needs it)
+                    other = OTHER_DIGIT_RE.search(text) is not None
+                if other:
+                    continue
+            return True
+    return False
 
 
 def excluded(g: Guard, text: str) -> bool:
