@@ -237,9 +237,16 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.words("units", i, e, "before")
             if not isinstance(e.get("by_region", {}), dict):
                 c.fail(c.where("units", i, e) + ".by_region", "must be a mapping region -> unit")
-            for key in ("implied_by", "implied_by_comparison", "quantity_currency"):
+            for key in ("implied_by", "implied_by_comparison", "quantity_currency", "price_per"):
                 if key in e:
                     c.regex("units", i, e, key, e[key])
+            if "price_topic" in e:  # (住宅電價平均2.89元: an electricity price, per 度)
+                t = e["price_topic"]
+                if not isinstance(t, dict) or not isinstance(t.get("per"), str) or not isinstance(t.get("window"), int) \
+                        or not isinstance(t.get("max"), (int, float)):
+                    c.fail(c.where("units", i, e) + ".price_topic", "must be a mapping with regions, pattern, per, window and max")
+                c.words("units", i, t, "regions")
+                c.regex("units", i, e, "price_topic.pattern", c.require("units", i, t, "pattern", str))
         if "declared_amount" in data:
             e = data["declared_amount"]
             if not isinstance(e, dict):

@@ -36,6 +36,7 @@ CARRIED_COMPANY_WARNING = "entity not stated: the company an earlier paragraph i
 TRACKER_WARNING = "entity not stated: the world market a tracker cited above reports"
 # the piece's 全市/全县/全省 refer to a place its text never names (a local site's release: the place is in its address)
 UNNAMED_PLACE_WARNING = "entity not stated: the piece's {scope} refers to a place the text does not name"
+UNNAMED_COMPANY_WARNING = "entity not stated: the piece's 公司 refers to a company the text does not name"
 _JOINERS = ("及", "和", "与")  # what joins a name to a counted class (三家基础电信企业及中国广电; 以及 ends with 及)
 _CLAUSE_OPENERS = "，,；;"  # (what ends the clause before a name that opens the next)
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")

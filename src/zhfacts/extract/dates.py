@@ -94,6 +94,13 @@ def year_int(text: str) -> int:
     return int(text) if text.isdigit() else int(number_value(text))
 
 
+def span_years(group) -> tuple[int, int]:
+    """The first and last year of a span of years (2025-2027年, 二○二六年至二○三○年; a broker's 22-27年: 2022, 2027)."""
+    if group("s1"):
+        return 2000 + int(group("s1")), 2000 + int(group("s2"))
+    return year_int(group("y1")), year_int(group("y2"))
+
+
 def expanded_patterns(data: dict) -> list[tuple[str, str, str]]:
     """``(id, resolver, pattern)`` of each rule of ``dates.yaml``, ``{Y}``, ``{M}`` and ``{FY}``
     replaced by the file's ``year``, ``month`` and ``fiscal_year`` (what the finder compiles
@@ -635,6 +642,7 @@ RESOLVERS = {
     "rel_month_day": Resolver("day", ("m", "d"), ("rel",)),
     "ym": Resolver("month", ("year", "m")),
     "rel_month": Resolver("month", ("m",), ("rel", "year")),  # (a year written or not: （一一四年九月…）, （9月…）)
+    "month_from": Resolver("month", ("m", "fwd")),  # 自10月起: from that month on, this year's (never last year's)
     "y": Resolver("year", ("year",)),
     "rel_year": Resolver("year", ("rel",)),
     "y_half": Resolver("half", ("year", "h")),
@@ -652,6 +660,7 @@ RESOLVERS = {
     "y_month_range": Resolver("month_range", ("year", "m1", "m2")),  # 2022年10月至12月
     "month_pair": Resolver("month_range", ("m1", "m2"), ("rel",)),  # 10月及11月: a range as a whole, a list with 分别
     "y_range": Resolver("year_range", ("y1", "y2")),
+    "short_y_range": Resolver("year_range", ("s1", "s2")),  # 22-27年复合增速 (a broker's two-digit years): 2022/2027
     "y_range_to_month": Resolver("year_to_month", ("y1", "year", "m")),  # 2013年至2022年11月
     "ym_range": Resolver("ym_range", ("year", "m", "y2", "m2")),  # 二零二三年十二月至二零二四年二月
     "rel_ym_range": Resolver("rel_ym_range", ("rel", "m", "rel2", "m2")),  # 去年10月至今年9月
@@ -870,6 +879,8 @@ def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | 
     if not published:
         return None
     m = g("m") or g("m2")
+    if g("fwd") is not None:
+        return published.year  # (自10月起 in September: the coming October)
     return published.year - 1 if m and small_int(m) > published.month else published.year
 
 
@@ -933,7 +944,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "full_year" and not written_year(g) and not g("rel") and _twelve_months(context_date or doc.period):
         return context_date if _twelve_months(context_date) else doc.period  # 截至8月底止全年业绩…全年派息: that financial year
     if shape == "year_range":
-        return f"{year_int(g('y1')):04d}/{year_int(g('y2')):04d}"
+        y1, y2 = span_years(g)
+        return f"{y1:04d}/{y2:04d}" if y1 < y2 or not g("s1") else None
     if shape == "ym_range":
         y1, y2, m1, m2 = written_year(g), year_int(g("y2")), small_int(g("m")), small_int(g("m2"))
         return f"{_ym(y1, m1)}/{_ym(y2, m2)}" if (y1, m1) <= (y2, m2) else None
@@ -1224,7 +1236,7 @@ def range_listed_date(text: str, dm: DateMention | None, i: int, values, joiners
     None for any other value."""
     if dm is None or dm.role or RESOLVERS[dm.resolve].shape != "year_range":
         return None
-    y1, y2 = year_int(dm.group("y1")), year_int(dm.group("y2"))
+    y1, y2 = span_years(dm.group)
     n = y2 - y1 + 1
 
     def joined(j: int) -> bool:  # values j and j + 1 are neighbours in one list
@@ -1347,8 +1359,8 @@ def listed_date(text: str, dm: DateMention | None, value_start: int, value_start
     inside = [m.span() for m in _GLOSS.finditer(text, dm.end, stop)]  # (A（原为C）: C glosses A)
     k = text.rfind("分别", dm.end, value_start)
     own = [s for s in value_starts if max(k, dm.end) <= s < stop and not any(a < s < b for a, b in inside)]
-    if k < 0 and len(own) != len(items):
-        return None
+    if k < 0 and (len(own) != len(items) or dm.resolve == "month_pair"):
+        return None  # (4月及5月合计…上升4.7%，较第一季7.6%: two months as a whole with no 分别)
     i = sum(1 for s in own if s < value_start) - (value_start not in own)
     return items[i] if 0 <= i < len(items) else None
 

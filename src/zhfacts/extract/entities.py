@@ -69,6 +69,10 @@ _HEADLINE_SUBJECT = regex.compile(
 # 地区生产总值 is the GDP, no 地区's: 实现地区生产总值x names no place)
 _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
 _SCOPE_TYPES = {"company": "ORG", "project": "FAC"}  # what a scope word stands for (else a place)
+_PERIOD_BEFORE = regex.compile(r"[\d一二三四五六七八九十〇○零]\s?(?:年度?|季度?|月份?|财年)\Z")  # (2024年公司营收: a period, no name)
+UNNAMED_COMPANY = "公司"  # the holder of a piece whose company is never named (its scope word itself)
+_UNNAMED_COMPANY_USES = 3  # 公司 standing for a company the piece never names, this often: it holds the figures
+_LATE_NAME = 300  # a company named once, after this many characters and after 公司 stood for the piece's: a side mention
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
 
 
@@ -794,6 +798,9 @@ class EntityFinder:
                 if tj == "nr" and len(wj) >= 3 and wj[0] in self.glued_prefixes:
                     start, named = sj + 1, True  # 由星岳|集团: jieba glued the preposition to an unknown name
                     break
+                if len(wj) >= 3 and wj[0] in "年月" and sj > 0 and text[sj - 1].isdigit():
+                    start, named = sj + 1, True  # 2024|年星川|集团: jieba glued a date's 年 to an unknown name
+                    break
                 latin_gap = wj == " " and j > 0 and tokens[j - 1][1] == "eng" == tokens[j + 1][1]  # NOVA IDC: one name
                 if (wj in _PUNCT and not latin_gap) or wj in self.pronouns or wj in self.frame_set or wj in self.names.leading_cues \
                         or (len(wj) == 1 and self.names.leading_before_rx.search(text, max(0, ej - self.names.leading_cue_len), ej)):
@@ -1097,9 +1104,16 @@ class EntityFinder:
             if by_name:
                 # (of equal counts the one named first: the piece's subject, not a customer it lists later)
                 ctx.scope[scope] = max(by_name.items(), key=lambda kv: (kv[1], -first.get(kv[0], len(text))))[0]
+        if counts["company"].get(ctx.scope.get("company"), 0) == 1:
+            at = first.get(ctx.scope["company"], len(text))
+            if at > _LATE_NAME and self.scope_rx["company"].search(text, 0, at):
+                del ctx.scope["company"]  # (a broker note's 公司 never named, a customer named once later: no referent)
         if region == "hongkong" or "本港" in text or "特区政府" in text:
             ctx.scope["hongkong"] = "香港"
         ctx.scope_uses = {scope: len(rx.findall(text)) for scope, rx in self.scope_rx.items()}
+        if region == "mainland" and "company" not in ctx.scope and ctx.scope_uses.get("company", 0) >= _UNNAMED_COMPANY_USES \
+                and not ctx.scope and max(ctx.scope_uses.get(k, 0) for k in ("county", "city", "province")) < 2:
+            ctx.scope["company"] = UNNAMED_COMPANY  # (a broker note's excerpt that never names its company: 公司 holds)
         if ctx.scope.get("province") in self.municipalities and ctx.scope.get("city") not in ctx.in_headline:
             ctx.scope["city"] = ctx.scope["province"]  # 北京…，全市数字经济增加值…: Beijing's, not 朝阳's (a district)
         if credits and "city" not in ctx.scope and "province" not in ctx.scope:
@@ -1798,8 +1812,9 @@ class EntityFinder:
                 if self.scope_not_after_rx.search(text, max(0, m.start() - self.scope_not_after_len), m.start()):
                     continue  # 子公司, 上市公司 ...
                 if m.group() in self.bare_scope and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]) \
-                        and not self.names.ends_with_cue(text, m.start()):
-                    continue  # 中国移动集团, 某某新区: a name's ending, not "the group", "the new area" (期内集团 is)
+                        and not self.names.ends_with_cue(text, m.start()) \
+                        and not (key == "company" and _PERIOD_BEFORE.search(text, max(0, m.start() - 8), m.start())):
+                    continue  # 中国移动集团, 某某新区: a name's ending, not "the group", "the new area" (期内集团, 2024年公司 are)
                 if key == "company" and m.start() > 0 and regex.match(r"\p{Han}", text[m.start() - 1]) \
                         and regex.match(r"[A-Za-z]", text[m.end():m.end() + 1]):
                     continue  # 科技公司Bluewave: a class before the name it introduces, not "the company"

@@ -35,7 +35,9 @@ from zhfacts.rules import Rules
 from zhfacts.extract.values import ValueMention, declaration_patterns
 
 # a comma between digits in thousands (5,000元) cuts no clause
-_CLAUSE_SEP = regex.compile(r"[，；;：:|｜]|,(?!(?<=\d,)\d{3}(?!\d))")  # (港股收官 | 恒指…: a title's bar too)
+# (港股收官 | 恒指…: a title's bar too; a label's colon right before its amount, 总投资:60000万元, joins the label to it)
+_CLAUSE_SEP = regex.compile(r"[，；;|｜]|[：:](?!\s?[约近逾超]?\d+(?:[.,]\d+)*\s?[万亿]?(?:元|万元|亿元|%|个|家|台|套|吨|亩))"
+                            r"|,(?!(?<=\d,)\d{3}(?!\d))")
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
 _value_start = attrgetter("start")
 _PHRASE_DASH = regex.compile(r"^.*\p{Han}[-—–](?=\p{Han})")  # (a list's dash between phrases: the last one)

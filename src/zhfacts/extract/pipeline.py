@@ -112,7 +112,8 @@ class Components:
         """The paragraphs' facts; without ``explain`` their candidate lists are dropped
         at once (they are most of a fact's memory)."""
         from zhfacts.extract.attribution import CARRIED_COMPANY_WARNING, DEFAULT_WARNING, TRACKER_WARNING, \
-            UNNAMED_PLACE_WARNING
+            UNNAMED_COMPANY_WARNING, UNNAMED_PLACE_WARNING
+        from zhfacts.extract.entities import UNNAMED_COMPANY
 
         default = self.entities.default_entity(st.ctx)
         # 全县… in a piece whose text names no county: its figures are held by that word (全县, 全市), never the
@@ -169,6 +170,8 @@ class Components:
                     f["warnings"] = [unnamed_warning if w == DEFAULT_WARNING else w for w in f["warnings"]]
                     if st.ndoc.region == "mainland":  # (全市: the city the piece is about, unnamed -- never the
                         f["entity"] = unnamed  # country's figure; Hong Kong's and Taiwan's words mean the territory)
+                if f["entity"] == st.ctx.scope.get("company") == UNNAMED_COMPANY and UNNAMED_COMPANY_WARNING not in f["warnings"]:
+                    f["warnings"].append(UNNAMED_COMPANY_WARNING)  # (a broker note's excerpt that never names its company)
                 if held != here_default and f["entity"] == held:  # (the running company or tracker, not the default)
                     why = CARRIED_COMPANY_WARNING if held == st.running.get("company") else TRACKER_WARNING
                     f["warnings"] = [why if w == DEFAULT_WARNING else w for w in f["warnings"]]

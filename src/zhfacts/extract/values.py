@@ -56,7 +56,6 @@ _VAGUE_PLACE = regex.compile(r"[十百千]万?|万")  # 三亿几千万: the vag
 # a rate written with a slash after any unit: 1次/秒, 21.7GB/户·月, 0.32元/千瓦时, 1.2万元/平方米
 _PER = regex.compile(r"/(户·月|人·月|户/月|千瓦时|kWh|度|平方米|m²|平方呎|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|张|卡|台|架|柜|机柜)")
 _PER_BEFORE = regex.compile(r"每((?:[百千万])?(?:秒|人|户|平方公里|平方米))[^，。；每]{0,4}$")
-_PRICE_PER_BEFORE = regex.compile(r"每(度|千瓦时)电?[^，。；每]{0,4}$")  # (住宅平均单价每度二点八九元: 新台币/度)
 _LATIN = stdlib_first(r"[A-Za-z]")
 _CURRENCY_CODE = regex.compile(r"[A-Z]{3}(?![A-Za-z])")  # ISO 4217
 _MINUS = "-−－﹣"
@@ -225,6 +224,11 @@ class ValueFinder:
         qc = [e["quantity_currency"] for e in rules.raw["units"]["units"] if e.get("quantity_currency")]
         self.quantity_currency_rx = regex.compile("|".join(f"(?:{p.replace('{CUR}', cur)})" for p in qc)) \
             if qc and self.currency_before else None
+        # a price's unit of sale named before it (每度2.89元) or by its topic (電價平均2.89元: units.yaml price_per, price_topic)
+        pp = [e["price_per"] for e in rules.raw["units"]["units"] if e.get("price_per")]
+        self.price_per_rx = regex.compile("|".join(f"(?:{p})" for p in pp)) if pp else None
+        self.price_topics = [(frozenset(t["regions"]), regex.compile(t["pattern"]), t["per"], t["window"], Decimal(str(t["max"])))
+                             for t in (e.get("price_topic") for e in rules.raw["units"]["units"]) if t]
         # 若以美元计算，第四季营收为337.3亿: the currency a sentence says its amounts are counted in (units.yaml counted_in)
         ci = rules.raw["units"].get("counted_in")
         self.counted_in_rx = regex.compile(ci["pattern"].replace("{CUR}", cur)) if ci and self.currency_before else None
@@ -705,10 +709,14 @@ class ValueFinder:
             per = _PER.match(text, end) if u.kind not in ("percent", "multiple") else None
             if per:
                 unit, end = f"{unit}/{per.group(1)}", per.end()  # 1次/秒, 21.7GB/户·月, 0.32元/千瓦时
-            elif u.kind in ("measure", "currency"):
-                before = (_PER_BEFORE if u.kind == "measure" else _PRICE_PER_BEFORE).search(text[max(0, s - 8):s])
+            elif u.kind == "measure":
+                before = _PER_BEFORE.search(text[max(0, s - 8):s])
                 if before:
-                    unit = f"{unit}/{before.group(1)}"  # 每秒102亿亿次, 每百人92.4户, 每度2.89元 (an electricity price)
+                    unit = f"{unit}/{before.group(1)}"  # 每秒102亿亿次, 每百人92.4户
+            elif u.kind == "currency":
+                per = self._price_per(text, s, val, mult, region)
+                if per:
+                    unit = f"{unit}/{per}"  # 每度2.89元, 電價平均2.89元 (an electricity price)
             vm = self._finish(text, s, end, val, unit, u.rule, u.kind, infix, rule)
         vm.mult_value = multiplier_value(mult) if mult else Decimal(1)
         vm.has_mult = vm.mult_value != 1
@@ -833,6 +841,24 @@ class ValueFinder:
         b = self._before_qualifier(text, s)
         m = self.currency_before_rx.search(text, max(0, s - 12), b[2] if b else s)
         return self.currency_before[m.group(1)] if m else None
+
+    def _price_per(self, text: str, s: int, val: Decimal, mult: str, region: str) -> str | None:
+        """What a price at ``s`` is per: written before it (每度2.89元, 每度售电成本为3.7989元), or in a region that
+        quotes a topic's prices so (電價平均2.89元，仍低於韓國的3.96元: 度), a small amount after the topic's word in its
+        sentence (units.yaml ``price_per``, ``price_topic``)."""
+        if self.price_per_rx is not None:
+            m = self.price_per_rx.search(text, max(0, s - 12), s)
+            if m and m.end() == s:
+                return m.group("per")
+        if mult:
+            return None
+        for regions, rx, per, window, most in self.price_topics:
+            if region in regions and val < most:
+                a = max(0, s - window)
+                a = max(a, text.rfind("。", a, s) + 1)
+                if rx.search(text, a, s):
+                    return per
+        return None
 
     def _quantity_currency(self, text: str, s: int) -> tuple[str, str] | None:
         """(unit, rule) of a currency named inside the quantity right before the number, past a
