@@ -700,6 +700,8 @@ RESOLVERS = {
     "interim": Resolver("interim"),
     "fiscal_year": Resolver("fiscal_year", ("fy1", "fy2"), ("fyc",)),  # (fyc: a company's 财年)
     "fiscal_quarter": Resolver("fiscal_quarter", ("q",), ("fy1", "fy2", "fyc")),
+    # 2021/22财年第一财季, 2022/23财年首季 (a company's): the calendar quarter of the reading that ended last before publication
+    "company_fy_quarter": Resolver("company_fy_quarter", ("fy1", "fy2"), ("q", "first")),
     "fiscal_half": Resolver("fiscal_half", ("fy1", "fy2", "h"), ("fyc",)),
     "fiscal_months": Resolver("fiscal_months", ("n",), ("fy1", "fy2", "fyc")),
     "this_fiscal_year": Resolver("this_fiscal_year", (), ("nx",)),
@@ -844,6 +846,16 @@ def _fiscal_half(y: int, second: bool, published: _dt.date | None) -> str:
     return f"{_ym(a // 12, a % 12 + 1)}/{_ym(b // 12, b % 12 + 1)}"
 
 
+def _company_fy_quarter(y: int, n: int, published: _dt.date | None) -> str:
+    """Quarter ``n`` of a company's fiscal year starting in ``y`` (2021/22财年第一财季), which starts in April or in
+    July: the calendar quarter of the reading that ended last before the publication month (results follow their
+    quarter), else the April one."""
+    firsts = [y * 12 + 3 + (n - 1) * 3, y * 12 + 6 + (n - 1) * 3]  # first month (0-based since year 0): April, July
+    done = [k for k in firsts if published is None or k + 2 < published.year * 12 + published.month - 1]
+    k = max(done) if done else firsts[0]
+    return f"{k // 12:04d}-Q{k % 12 // 3 + 1}"
+
+
 def _this_fiscal(published: _dt.date | None, doc: DocDates) -> int | None:
     if doc.fiscal is not None:
         return doc.fiscal
@@ -916,6 +928,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return _months_ending(int(context_date[:4]), int(context_date[5:7]), small_int(g("n")))
     if shape == "fiscal_half":
         return _fiscal_half(_fiscal_start(g), g("h") == "下", published)
+    if shape == "company_fy_quarter":
+        return _company_fy_quarter(_fiscal_start(g), 1 if g("first") is not None else small_int(g("q")), published)
     if shape == "company_fiscal_quarter":  # 第四财季 in a piece on its second (截至9月30日第二财季): two quarters on
         if doc.fiscal_anchor is None:
             return None
