@@ -37,6 +37,7 @@ _PLACE_ENDS = frozenset("省市县区镇乡")  # the last character of a place's
 _LIST_DASHES = ("-", "—", "–")  # (a dash between phrases: 投资评级-报告公司)
 # the scope a county-level place's own 全区/全县/全市 is (全区 is scope_aliases' province), by its last character
 _COUNTY_SCOPE = {"区": "province", "县": "county", "旗": "county", "市": "city"}
+_NARROWER = {"province": 1, "city": 2, "county": 3}  # of adjacent places in a headline, the narrower holds
 _COUNTY_SUFFIX = regex.compile(r"(?:新区|自治县|自治旗|[区县市旗])$")  # a county's stem: 浦东新区 -> 浦东
 
 
@@ -1092,8 +1093,9 @@ class EntityFinder:
                 if hs <= s and e <= he and (scope or typ == "GPE") and not self.names.partner_before_rx.search(text, max(hs, s - self.names.partner_cue_len), s) \
                         and not self._headline_partner(text, e, hs, he):
                     # (对美出口占比…: a trade partner is no subject; 宁夏中卫：… -- of adjacent places the last)
-                    if ctx.subject is None or (s == last_end and typ == "GPE"):
-                        ctx.subject = name
+                    if ctx.subject is None or (s == last_end and typ == "GPE" and _NARROWER.get(scope, 0)
+                                               >= _NARROWER.get(self.alias_scope.get(ctx.subject, ("", "", ""))[2], 0)):
+                        ctx.subject = name  # (宁夏中卫: the city; 策勒县天津工业园区: the county, 天津 is the park's)
                     last_end = e
                 if hs <= s and e <= he and scope:
                     counts[scope][name] = counts[scope].get(name, 0) + 10  # the headline names the subject
@@ -1205,6 +1207,10 @@ class EntityFinder:
                     ctx.subject = named
                     ctx.in_headline.add(named)
                     break
+        county = ctx.scope.get("county")
+        if county in self.counties and (own := _COUNTY_SCOPE.get(county[-1])) and own != "county" \
+                and own not in ctx.scope and ctx.scope_uses.get(own) and not ctx.scope_uses.get("county"):
+            ctx.scope[own] = county  # (西山区 named in the body, 全区 all along: the district's 全区, no province's)
         level = self.place_scope.get(ctx.subject)
         if level in ("province", "city") and ctx.scope_uses.get(level) and ctx.scope.get(level) != ctx.subject \
                 and ctx.scope.get(level) not in ctx.in_headline:
@@ -1769,7 +1775,7 @@ class EntityFinder:
         hit = next((s for s, _, alias in ctx.hits if self.alias_scope[alias][0] == name), None)
         return min(found + ([hit] if hit is not None else []), default=0)
 
-    def unnamed_scope(self, ctx: DocContext, default: str) -> str | None:
+    def unnamed_scope(self, ctx: DocContext, default: str, text: str) -> str | None:
         """The scope word (全县, 全市, 全省) a piece uses most when its default holder is only its region's (the text names
         no place it refers to: a local site's release), else None."""
         if default != _REGION_HOLDER.get(ctx.region, "中国"):
@@ -1778,7 +1784,7 @@ class EntityFinder:
         n, key = max(used, default=(0, ""))
         if n < 2:
             return None
-        return self.scope_words[key][0]
+        return max(self.scope_words[key], key=text.count)  # (the word the piece writes most: 全区, not 全省)
 
     @staticmethod
     def place_entity(ctx: DocContext) -> str:

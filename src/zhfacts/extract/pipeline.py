@@ -118,7 +118,7 @@ class Components:
         default = self.entities.default_entity(st.ctx)
         # 全县… in a piece whose text names no county: its figures are held by that word (全县, 全市), never the
         # country's, and the record says so
-        unnamed = self.entities.unnamed_scope(st.ctx, default)
+        unnamed = self.entities.unnamed_scope(st.ctx, default, st.ndoc.text)
         unnamed_warning = UNNAMED_PLACE_WARNING.format(scope=unnamed) if unnamed else None
         # a piece about several companies: a paragraph that names no holder is about the company the
         # paragraphs before it ended with (contract 1a: a subject carries until another holder is named)
