@@ -38,6 +38,7 @@ _CLAUSE_SEP = "，,；;：:"
 _SENT_END = "。！？!?"
 _NOTE = stdlib_first(r"[（(][^（()）\d]{1,12}[)）]")  # a short note in brackets, no figure in it
 _ADVERBS_BEFORE_CUE = frozenset("则也亦均都还又更")  # (乙则分别…, 丙也分别…: adverbs between the list and its cue)
+_BASES_BEFORE_CUE = ("同比", "环比", "按年", "按月", "按季")  # (…产量同比分别增长: a basis between the list and its cue)
 _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
 _NAME_PART = regex.compile(r"[\p{Han}A-Za-z]{2}")  # (-U(688256.SH): a masked name keeps its code)
 _ITEM_MAX = 10  # the longest item of a list split at one kind of joiner alone (一般及行政开支)
@@ -246,6 +247,8 @@ class ListReader:
         cue = cues[-1].start()
         while cue > sent_start and text[cue - 1] in _ADVERBS_BEFORE_CUE:
             cue -= 1  # (营收和净利润则分别…: the adverb is no part of the last item)
+        if text.endswith(_BASES_BEFORE_CUE, sent_start, cue) and cue - 3 >= sent_start and text[cue - 3] not in "、和及与，,":
+            cue -= 2  # (甲、乙、丙产量同比分别增长…: the comparison's basis is no part of the last item; 同比、环比分别 lists them)
         start = max([text.rfind(p, sent_start, cue) for p in _CLAUSE_SEP] + [sent_start - 1]) + 1
         o = self.openers.match(text, start, cue)
         if o:
