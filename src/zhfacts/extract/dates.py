@@ -82,6 +82,8 @@ def written_year(g) -> int | None:
     roc = g("ry") or g("ty")
     if roc:
         return 1911 + int(number_value(roc))
+    if g("yy"):
+        return 2000 + int(g("yy"))  # (a broker's 25年收入: 2025)
     bracketed = g("by")  # 去（114）年, 今（2026）年: the year in brackets, ROC or Gregorian
     if bracketed:
         y = int(bracketed) if bracketed.isdigit() else int(number_value(bracketed))
@@ -495,6 +497,10 @@ class DateFinder:
                 estimate = self.estimate_rx is not None and self.estimate_rx.search(text, e, scope) is not None
                 out.append(DateMention(s, e, rid, res, groups, role, scope, estimate))
             pos = max(e, at + 1)
+        for i in range(1, len(out)):
+            a, b = out[i - 1], out[i]
+            if a.role == "baseline" and not b.role and text[a.end:b.start] in _LIST_JOINERS:
+                out[i] = replace(b, role="baseline")  # (分别比一季度、上半年、三季度提升x、y、z: every item of the list)
         return out
 
     def _entries_for(self, c: str, region: str) -> list:
@@ -562,6 +568,7 @@ class DateFinder:
         return ""
 
 
+_LIST_JOINERS = frozenset(("、", "和", "及", "与", "以及", "或"))  # (what joins the items of a list of dates)
 _FIGURE_IN_CLAUSE = regex.compile(r"[^，,。；;！？!?\n]{0,30}?(?:[\d０-９]|[一二三四五六七八九十两]成)")
 _CLAUSE_MARKS = frozenset("，,。；;：:！!？?、（(）)“”\"\n \u3000")
 
@@ -644,6 +651,7 @@ RESOLVERS = {
     "rel_month": Resolver("month", ("m",), ("rel", "year")),  # (a year written or not: （一一四年九月…）, （9月…）)
     "month_from": Resolver("month", ("m", "fwd")),  # 自10月起: from that month on, this year's (never last year's)
     "y": Resolver("year", ("year",)),
+    "short_year": Resolver("year", ("yy",)),  # 25年收入, 从25年的x (a broker's two-digit year): 2025
     "rel_year": Resolver("year", ("rel",)),
     "y_half": Resolver("half", ("year", "h")),
     "rel_half": Resolver("half", ("h",), ("rel",)),
