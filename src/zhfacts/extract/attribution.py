@@ -1185,8 +1185,8 @@ class Attributor:
     def _antecedent(self, text: str, clause_start: int, v_start: int, cands: list[Candidate]) -> Candidate | None:
         """其算力总规模达…: the nearest named candidate before the pronoun that opens the clause
         (not the makers of 由甲与乙共同打造: 其 refers to what they made)."""
-        if not text.startswith(self.ar.antecedent_cues, clause_start, v_start):
-            return None
+        if not text.startswith(self.ar.antecedent_cues, clause_start, v_start) or text.startswith(self.ar.not_pronoun, clause_start):
+            return None  # (其中…, 该季度…: no pronoun)
         before = [c for c in cands if c.end <= clause_start and c.named and not c.source and not c.in_title
                   and not text[max(0, c.start - 1):c.start] in self.ar.maker_before
                   and not self.ar.whole_rank_rx.match(text, c.start)]  # (…（全国排第13位）。其中…: the rank's whole is no antecedent)
