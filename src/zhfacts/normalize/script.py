@@ -337,6 +337,7 @@ def _table() -> _CueTable:
         settings[key] = _number(f"settings.{key}", st.get(key))
     for key in ("partner_before", "list_marks"):
         settings[key] = tuple(sorted(_words(f"settings.{key}", st.get(key)), key=len, reverse=True))
+    settings["listing_only"] = frozenset(_words("settings.listing_only", st.get("listing_only", [])))
     prior = _by_script(data, "prior", _prior)
     default = _by_script(data, "default", _region)
     tie_order = _by_script(data, "tie_order", _order)
@@ -389,6 +390,9 @@ def _table() -> _CueTable:
             if owner.setdefault(w, g.id) != g.id:
                 _fail(f"cues (id {g.id}).words", f"{w!r} is already a cue of {owner[w]}")
     vocab = tuple((w, frozenset(w)) for w in vocab)
+    unknown = settings["listing_only"] - {g.id for g in groups}
+    if unknown:
+        _fail("settings.listing_only", f"names no cue group: {', '.join(sorted(unknown))}")
     return _CueTable(tuple(groups), settings, prior, default, tie_order, vocab, plain_words)
 
 
@@ -509,6 +513,12 @@ def region_decision(plain: str, chars: set | None = None, original: str | None =
             raw[g.region] += p
             found.append((w, g.region, gid, p, min(len(fs), g.max_count)))
     found.sort(key=lambda c: (-c[3], c[0]))
+    if script == "simplified" and st["listing_only"] and (original is None or original[:limit] == plain[:limit]):
+        # (a mainland piece on a Hong Kong-listed company, no Traditional character in it: its 港元 price and stock
+        # code alone make no region)
+        for r in {c[1] for c in found if c[2] in st["listing_only"]}:
+            if not any(c[1] == r and c[2] not in st["listing_only"] for c in found):
+                raw[r] = 0.0
     vocab = any(w in plain for w, ws in t.vocab if chars is None or ws <= chars)
     default = t.default.get(script, "mainland")
     order = t.tie_order.get(script, ("mainland", "hongkong", "taiwan"))
