@@ -45,6 +45,8 @@ def rules_copy(tmp_path, monkeypatch):
     ("id: region.taiwan.currency", "id: region.taiwan.institution", "region_cues.yaml: cues[1] (id region.taiwan.institution): duplicate id"),
     ("      - '一一", "      - '(一一", "region_cues.yaml: cues[7] (id region.taiwan.roc_year).patterns[1]: bad regex"),
     ("words: [新台币, 台币]", "words: [新台币, 台币, 行政院]", "'行政院' is already a cue of region.taiwan.institution"),
+    ("listing_only: [region.hongkong.market,", "listing_only: [region.hongkong.markets,",
+     "region_cues.yaml: settings.listing_only: names no cue group: region.hongkong.markets"),
 ])
 def test_bad_region_cues_name_file_key_and_entry(rules_copy, old, new, message):
     text = rules_copy.read_text(encoding="utf-8")
@@ -108,3 +110,13 @@ def test_the_region_decides_the_currency_of_a_bare_yuan_and_the_default_holder()
 def test_hongkong_text_our_country_is_china_and_bengang_is_hongkong():
     got = _facts("本港數據中心樓面面積達120萬平方米；特區政府指出，我國數據中心機架達800萬架。")
     assert got[0][0] == "香港" and got[1][0] == "中国"
+
+
+def test_a_hong_kong_listing_alone_makes_no_simplified_piece_hong_kongs():
+    """港元 prices and a stock code (settings.listing_only) say where a company is listed, not where the piece is
+    from: a Simplified piece with nothing else from Hong Kong stays the mainland's; one more Hong Kong cue, or a
+    Traditional character, and the listing counts again."""
+    text = "某证券发布研报指，甲云(03999.HK)四季度收入同比+62%至7.2亿元；目标价9.8港元，当前股价5.9港元。"
+    assert zhfacts.normalize(text).region == "mainland"
+    assert zhfacts.normalize(text + "本港数据中心需求殷切。").region == "hongkong"
+    assert zhfacts.normalize(text.replace("收入", "營收")).region == "hongkong"
