@@ -158,6 +158,9 @@ class DateFinder:
         # hit (:meth:`_gate`; filled with :attr:`by_char`): where it finds none, no rule is tried
         self.entry_needs = [match_conditions(p) for _, _, p in patterns]
         self.gates: dict[tuple[str, str], tuple | None] = {}
+        # region -> a hit's character -> (its rules, its gate's class and length or None, its filter or None):
+        # what the scan reads at each hit, in one lookup (:meth:`_spot`, filled as they come like :attr:`by_char`)
+        self.spots: dict[str, dict[str, tuple]] = {}
         data = rules.raw["dates"]
         self.baseline_rx = stdlib_first(data["baseline_before"])
         self.baseline_after_rx = stdlib_first(data["baseline_after"]) if data.get("baseline_after") else None
@@ -434,7 +437,10 @@ class DateFinder:
         """Date mentions of ``text``; a bare ROC year (113年, 一一四年) only in Taiwanese text."""
         out: list[DateMention] = []
         pos = 0
-        by_char, gates, first, filters = self.by_char, self.gates, self.first, self.filters
+        by_char, first = self.by_char, self.first
+        spots = self.spots.get(region)
+        if spots is None:
+            spots = self.spots.setdefault(region, {})
         while True:
             # the scan (all the rules in one alternation) only filters: where it fails no rule
             # matches; at a character few rules can start with, trying them is cheaper than it
@@ -443,13 +449,12 @@ class DateFinder:
                 if not f:
                     break
                 at = f.start()
-                key = (text[at], region)
-                entries = by_char.get(key)
-                if entries is None:
-                    entries = self._entries_for(text[at], region)
-                gate = gates.get(key)
-                if (gate is not None and gate[0].search(text, at, at + gate[1]) is None) or (
-                        len(entries) > _FEW_RULES and not filters[text[at]].match(text, at)):
+                spot = spots.get(text[at])
+                if spot is None:
+                    spot = spots[text[at]] = self._spot(text[at], region)
+                entries, gate, width, filtered = spot
+                if (gate is not None and gate.search(text, at, at + width) is None) or (
+                        filtered is not None and not filtered.match(text, at)):
                     pos = at + 1
                     continue
             else:
@@ -502,6 +507,16 @@ class DateFinder:
             if a.role == "baseline" and not b.role and text[a.end:b.start] in _LIST_JOINERS:
                 out[i] = replace(b, role="baseline")  # (分别比一季度、上半年、三季度提升x、y、z: every item of the list)
         return out
+
+    def _spot(self, c: str, region: str) -> tuple:
+        """(the rules that may start with ``c`` in ``region``'s text, the class and length of their gate or
+        None, the scan's filter where it filters a hit or None): what :meth:`find` reads at a hit of ``c``."""
+        entries = self.by_char.get((c, region))
+        if entries is None:
+            entries = self._entries_for(c, region)
+        gate = self.gates.get((c, region))
+        return (entries, *(gate if gate is not None else (None, 0)),
+                self.filters[c] if len(entries) > _FEW_RULES else None)
 
     def _entries_for(self, c: str, region: str) -> list:
         """The rules that may start with character ``c`` in ``region``'s text, in rule order
