@@ -214,6 +214,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
 
     if name == "units":
         pattern_entry("counted_in", "group 1: the currency")
+        pattern_entry("per_before", "group per: what the figure is per")
         pattern_entry("renminbi_piece", "an amount written in renminbi")
         if "renminbi_piece" in data:
             e = data["renminbi_piece"]

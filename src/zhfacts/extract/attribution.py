@@ -116,6 +116,7 @@ class AttributionRules:
     goods_rx: "regex.Pattern" = field(repr=False)  # 整体出口货值, 进口货值: the trade a frame names
     frame_cue_rx: "regex.Pattern" = field(repr=False)  # 输往, 来自, 对: the partner cue of a trade frame
     change_nouns: dict = field(repr=False)  # 升 -> 升幅: the noun of a bracket's change word
+    change_word_rx: "regex.Pattern" = field(repr=False)  # any of change_nouns' words (…均上升：甲（x%）、乙（y%）)
     # 对甲、乙与丙分别增: a list of partners after a cue, distributed (groups cue, items, goods, pred)
     partner_each_rx: "regex.Pattern" = field(repr=False)
     role_nouns: dict = field(repr=False)  # 出超国 -> 出超: the trade a partner's role names
@@ -254,6 +255,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         goods_rx=regex.compile(goods_alt),
         frame_cue_rx=regex.compile(cue_alt),
         change_nouns=dict(by_feature.get("trade_partner", {}).get("change_nouns", {})),
+        change_word_rx=regex.compile(alt(sorted(by_feature.get("trade_partner", {}).get("change_nouns", {}), key=len, reverse=True))),
         partner_each_rx=regex.compile(
             "(?P<cue>{c})(?P<items>[^，,；;。（()）]+?)(?P<goods>{g})?(?:{e})(?P<pred>\\p{{Han}}{{0,4}})$".format(
                 c=cue_alt, g=goods_alt, e=alt(words("trade_partner", "each")))),

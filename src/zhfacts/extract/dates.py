@@ -161,6 +161,7 @@ class DateFinder:
         # region -> a hit's character -> (its rules, its gate's class and length or None, its filter or None):
         # what the scan reads at each hit, in one lookup (:meth:`_spot`, filled as they come like :attr:`by_char`)
         self.spots: dict[str, dict[str, tuple]] = {}
+        self.list_joiners = frozenset(rules.raw["metrics"]["list_joiners"])  # (what joins a list's items: a list of dates)
         data = rules.raw["dates"]
         self.baseline_rx = stdlib_first(data["baseline_before"])
         self.baseline_after_rx = stdlib_first(data["baseline_after"]) if data.get("baseline_after") else None
@@ -504,7 +505,7 @@ class DateFinder:
             pos = max(e, at + 1)
         for i in range(1, len(out)):
             a, b = out[i - 1], out[i]
-            if a.role == "baseline" and not b.role and text[a.end:b.start] in _LIST_JOINERS:
+            if a.role == "baseline" and not b.role and text[a.end:b.start] in self.list_joiners:
                 out[i] = replace(b, role="baseline")  # (分别比一季度、上半年、三季度提升x、y、z: every item of the list)
         return out
 
@@ -583,7 +584,6 @@ class DateFinder:
         return ""
 
 
-_LIST_JOINERS = frozenset(("、", "和", "及", "与", "以及", "或"))  # (what joins the items of a list of dates)
 _FIGURE_IN_CLAUSE = regex.compile(r"[^，,。；;！？!?\n]{0,30}?(?:[\d０-９]|[一二三四五六七八九十两]成)")
 _CLAUSE_MARKS = frozenset("，,。；;：:！!？?、（(）)“”\"\n \u3000")
 

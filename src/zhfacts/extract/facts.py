@@ -66,7 +66,6 @@ _HAN_WORD = regex.compile(r"\p{Han}{1,4}")
 _UNIT_GLOSS = stdlib_first(r"[（(][A-Za-z\p{Han}]{1,6}[)）](?=\p{Han})")  # 4.1吉瓦(GW)电力容量
 _GLOSS_BEFORE = regex.compile(r"[（(][^（()）\d]{1,10}[)）]$")
 _ITEM_BOUNDARY = regex.compile(r"(?r)[，,、；;：:。）)]")
-_LIST_CHANGE = regex.compile(r"(?:上升|下跌|下降|增长|减少|上涨|回落|升|跌|增|减)")  # (…均上升：甲（x%）、乙（y%）)
 _POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
 
 
@@ -1019,7 +1018,7 @@ class Assembler:
         word = _BRACKET_CLAUSE.split(t[open_ + 1:v.qual_start])[-1]  # (增30亿元，升5%: 升)
         if not word and (colon := max(t.rfind("：", sent[0], open_), t.rfind(":", sent[0], open_))) >= 0:
             # (…整体出口价格均上升：甲地（13.4%）、乙地（10.5%）: the change the list's colon line names)
-            shared = _last(_LIST_CHANGE, t, _clause_start(t, sent[0], colon), colon)
+            shared = _last(ar.change_word_rx, t, _clause_start(t, sent[0], colon), colon)
             word = shared.group() if shared is not None and shared.end() == colon else ""
         if not _HAN_WORD.fullmatch(word):
             return None

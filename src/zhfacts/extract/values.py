@@ -55,7 +55,6 @@ _TENTH_STOP = frozenset(_CN_N + "0123456789.%成万亿兆")  # 六成五万: the
 _VAGUE_PLACE = regex.compile(r"[十百千]万?|万")  # 三亿几千万: the vague place after 几 (qualifiers.yaml qual.gt.infix_ji)
 # a rate written with a slash after any unit: 1次/秒, 21.7GB/户·月, 0.32元/千瓦时, 1.2万元/平方米
 _PER = regex.compile(r"/(户·月|人·月|户/月|千瓦时|kWh|度|平方米|m²|平方呎|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|张|卡|台|架|柜|机柜)")
-_PER_BEFORE = regex.compile(r"每((?:[百千万])?(?:秒|人|户|平方公里|平方米))[^，。；每]{0,4}$")
 _LATIN = stdlib_first(r"[A-Za-z]")
 _CURRENCY_CODE = regex.compile(r"[A-Z]{3}(?![A-Za-z])")  # ISO 4217
 _MINUS = "-−－﹣"
@@ -224,6 +223,8 @@ class ValueFinder:
         qc = [e["quantity_currency"] for e in rules.raw["units"]["units"] if e.get("quantity_currency")]
         self.quantity_currency_rx = regex.compile("|".join(f"(?:{p.replace('{CUR}', cur)})" for p in qc)) \
             if qc and self.currency_before else None
+        pb = rules.raw["units"].get("per_before")
+        self.per_before_rx = regex.compile(pb["pattern"]) if pb else regex.compile("(?!)")
         # a price's unit of sale named before it (每度2.89元) or by its topic (電價平均2.89元: units.yaml price_per, price_topic)
         pp = [e["price_per"] for e in rules.raw["units"]["units"] if e.get("price_per")]
         self.price_per_rx = regex.compile("|".join(f"(?:{p})" for p in pp)) if pp else None
@@ -710,9 +711,9 @@ class ValueFinder:
             if per:
                 unit, end = f"{unit}/{per.group(1)}", per.end()  # 1次/秒, 21.7GB/户·月, 0.32元/千瓦时
             elif u.kind == "measure":
-                before = _PER_BEFORE.search(text[max(0, s - 8):s])
+                before = self.per_before_rx.search(text, max(0, s - 8), s)
                 if before:
-                    unit = f"{unit}/{before.group(1)}"  # 每秒102亿亿次, 每百人92.4户
+                    unit = f"{unit}/{before.group('per')}"  # 每秒102亿亿次, 每百人92.4户 (units.yaml per_before)
             elif u.kind == "currency":
                 per = self._price_per(text, s, val, mult, region)
                 if per:
