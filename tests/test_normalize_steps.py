@@ -94,6 +94,8 @@ def test_invisible():
         ("０８：３９", "08:39"),
         ("数据，显示。ＡＢ．", "数据，显示。AB．"),  # Chinese punctuation kept
         ("全角\u3000空格", "全角 空格"),
+        ("增长1·8%，下降2・9％", "增长1.8%，下降2.9%"),  # a middle dot inside a percentage is its point
+        ("5·12地震，3·15晚会，1·8万", "5·12地震，3·15晚会，1·8万"),  # days and other dots stay
     ],
 )
 def test_halfwidth(raw, want):

@@ -492,9 +492,10 @@ class DateFinder:
                     self.prev_quarter_own_rx.match(text, e) if res == "next_quarter" and text[s] in "上前" else None
                 if own is not None:
                     scope = own.end()  # 去年同期为x / 去年同期亏损x: the baseline's own figure, dated and nothing after it
-                elif self.roles[rid] == "baseline" and self.contrast_own_rx is not None \
+                elif self.roles[rid] == "baseline" and res != "same_period" and self.contrast_own_rx is not None \
                         and (c := self.contrast_own_rx.match(text, e)) is not None and c.end() > e:
-                    scope = c.end()  # 而第二季的升幅为x, 而第二季升x: the contrast's own figure
+                    scope = c.end()  # 而第二季的升幅为x, 而第二季升x: the contrast's own figure (较2023年同期上升x: the
+                    # running period's change)
                 # a rule's own role (由/从 right before a figure starts a change), else its context's
                 # (去年同期 with no figure of its own, 因去年同期基期较高: a baseline still, contract section 1 -- it
                 # dates nothing after it)
@@ -1377,12 +1378,14 @@ def list_years(dm: DateMention, published) -> list[int]:
     return [y if (y := year_int(g(k))) >= 1000 else 1911 + y for k in ("y1", "ym", "y2") if g(k)]  # (107、108年: ROC years)
 
 
-def listed_date(text: str, dm: DateMention | None, value_start: int, value_starts, published) -> str | None:
+def listed_date(text: str, dm: DateMention | None, value_start: int, value_starts, published,
+                whole=None) -> str | None:
     """今明年…分别达A、B / 2025年第1、2季…分别为A、B / 10月及11月…分别为A、B: the k-th value after
     分别 takes the k-th year, quarter or month of the list that governs it (with no 分别, when its sentence holds
     as many values after the list as it has items: 2025年第1、2季…修正为A及B); a value in brackets right after
-    one (A（原为C）) glosses it and takes its item.  None when ``dm`` is no such list or no such values follow it.
-    ``value_starts``: where each value of the paragraph starts."""
+    one (A（原为C）) glosses it and takes its item.  None when ``dm`` is no such list or no such values follow it,
+    or when, with no 分别, ``whole`` (dates.yaml list_whole_after) matches right after the list (2022年、2023年期间:
+    one span).  ``value_starts``: where each value of the paragraph starts."""
     shape = RESOLVERS[dm.resolve].shape if dm is not None and not dm.role else None
     if shape not in ("year_list", "quarter_list") and (dm is None or dm.role or dm.resolve != "month_pair"):
         return None
@@ -1398,7 +1401,8 @@ def listed_date(text: str, dm: DateMention | None, value_start: int, value_start
     inside = [m.span() for m in _GLOSS.finditer(text, dm.end, stop)]  # (A（原为C）: C glosses A)
     k = text.rfind("分别", dm.end, value_start)
     own = [s for s in value_starts if max(k, dm.end) <= s < stop and not any(a < s < b for a, b in inside)]
-    if k < 0 and (len(own) != len(items) or dm.resolve == "month_pair"):
+    if k < 0 and (len(own) != len(items) or dm.resolve == "month_pair"
+                  or (whole is not None and whole.match(text, dm.end) is not None)):
         return None  # (4月及5月合计…上升4.7%，较第一季7.6%: two months as a whole with no 分别)
     i = sum(1 for s in own if s < value_start) - (value_start not in own)
     return items[i] if 0 <= i < len(items) else None

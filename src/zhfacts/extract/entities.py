@@ -1738,8 +1738,8 @@ class EntityFinder:
         """The holder of a value nothing in its paragraph names (contract 1a): the place or
         company a piece is about.  First a scope its 全省/我市/公司/本港 refer to that the
         headline names; then the headline's own subject (研调：明年全球AI服务器出货…); then a
-        company the piece defines (stock code, 以下简称); then the place whose scope words it
-        uses most; else the country.  A company the piece merely mentions is no default: one
+        company the piece defines (stock code, 以下简称) or the unnamed 公司 of a piece that never names
+        its company; then the place whose scope words it uses most; else the country.  A company the piece merely mentions is no default: one
         公司 in a feature about many firms refers to whichever comes before it."""
         used = [k for k in ("company", "city", "county", "province", "hongkong") if k in ctx.scope and ctx.scope_uses.get(k, 0) >= 1]
         for key in used:
@@ -1750,6 +1750,8 @@ class EntityFinder:
             return company  # 甲通（0899）全年多赚…: a listed company its headline names, 公司 or no 公司
         if ctx.subject:
             return ctx.subject
+        if company == UNNAMED_COMPANY:
+            return company  # (a broker note that never names its company: its 公司 holds what no sentence names)
         if "company" in used and ctx.scope["company"] in ctx.defined and len(ctx.defined) < 3:
             return ctx.scope["company"]  # (a market report defining many listed companies is about none of them)
         places = sorted((k for k in used if k != "company"), key=lambda k: -ctx.scope_uses[k])  # (stable: city first)

@@ -392,6 +392,8 @@ class Assembler:
         self._joiners = tuple(sorted(self.mr.list_joiners, key=len, reverse=True))
         end = rules.raw["dates"].get("change_end")
         self.change_end = regex.compile(end) if end else None  # (dates.scoped_date)
+        whole = rules.raw["dates"].get("list_whole_after")
+        self.list_whole = regex.compile(whole) if whole else None  # (dates.listed_date)
         point = rules.raw["dates"].get("change_from_point")
         self.change_from = regex.compile(point) if point else None  # (dates.scoped_date)
         # | 2024 | 1,234.56 |: a row's first cell that is a year alone (dates.yaml table_year) dates its cells
@@ -1765,7 +1767,8 @@ class Assembler:
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
                                    doc_dates, self.change_end, self.change_from)
-                date = listed_date(para.text, dates[di - 1] if di else None, v.start, value_starts, published) \
+                date = listed_date(para.text, dates[di - 1] if di else None, v.start, value_starts, published,
+                                   self.list_whole) \
                     or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values, self.mr.list_joiners) \
                     or date
                 column_forecast = False

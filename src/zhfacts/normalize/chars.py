@@ -65,8 +65,9 @@ _CONTEXT_RE = LazyPattern(
     r"|[＋－](?=[0-9])"  # ＋5, －3
     r"|(?<=[0-9])－"  # 5－15
     r"|(?<=[0-9])[仟佰](?=[0-9万萬亿億元])"  # 218億5仟萬元: the banker's 千/百 (_PLACE_NEXT)
+    r"|(?<=[0-9])[·・‧](?=[0-9]+[%％])"  # 1·8%: a middle dot between the digits of a percentage is its point
 )
-_CONTEXT_MAP = {"．": ".", "\ufe52": ".", "／": "/", "＠": "@", "：": ":", "＋": "+", "－": "-", "仟": "千", "佰": "百"}
+_CONTEXT_MAP = {"．": ".", "\ufe52": ".", "·": ".", "・": ".", "‧": ".", "／": "/", "＠": "@", "：": ":", "＋": "+", "－": "-", "仟": "千", "佰": "百"}
 # the banker's place characters between a digit and the next place of an amount (218億5仟萬元, 3佰萬): 千, 百
 _PLACE_NEXT = frozenset("0123456789万萬亿億元")
 
@@ -74,15 +75,17 @@ _PLACE_NEXT = frozenset("0123456789万萬亿億元")
 _ALWAYS_RE = LazyPattern("[" + "".join(regex.escape(chr(k)) for k in sorted(_ALWAYS_TABLE)) + "]")
 _ALWAYS_ANY = re.compile(_ALWAYS_RE.pattern)
 _ALWAYS_CHARS = {chr(k): v for k, v in _ALWAYS_TABLE.items()}
-_CONTEXT_CAND = re.compile("[．\ufe52／＠：＋－仟佰]")
+_CONTEXT_CAND = re.compile("[．\ufe52／＠：＋－仟佰·・‧]")
+_PERCENT_DIGITS = re.compile(r"[0-9]+[%％]")  # (1·8%; 5·12 and 3·15 are days, never decimals)
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _DIGITS = frozenset("0123456789")
 
 
 def _context_fix(text: str) -> str:
     """``_CONTEXT_RE.sub(...)``: the number punctuation between ASCII letters / digits
-    (．／＠：), before a digit (＋－) or after one (－) made half-width, and the banker's 仟/佰 after
-    a digit (218億5仟萬元) read as 千/百; the candidates found by one scan, their context checked here."""
+    (．／＠：), before a digit (＋－) or after one (－) made half-width, the banker's 仟/佰 after
+    a digit (218億5仟萬元) read as 千/百, and a middle dot between the digits of a percentage (1·8%) read
+    as its decimal point; the candidates found by one scan, their context checked here."""
     hits = None
     n = len(text)
     for m in _CONTEXT_CAND.finditer(text):
@@ -96,6 +99,8 @@ def _context_fix(text: str) -> str:
             ok = nxt in _DIGITS or prv in _DIGITS
         elif c in "仟佰":
             ok = prv in _DIGITS and nxt in _PLACE_NEXT
+        elif c in "·・‧":
+            ok = prv in _DIGITS and _PERCENT_DIGITS.match(text, p + 1) is not None
         else:
             ok = prv in _ALNUM and nxt in _ALNUM
         if ok:

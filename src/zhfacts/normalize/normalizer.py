@@ -73,11 +73,13 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
     if is_html:
         buf = norm_html.strip_html(buf)
     buf = fix_chars(buf)  # unify_line_ends, drop_invisible, to_halfwidth
+    written = buf.text
     buf = drop_pinyin_glosses(buf)
 
     info = norm_script.analyse(buf.text)
     plain = info.plain(buf.text)
-    decision = norm_script.region_decision(plain, info.plain_chars(), buf.text, info.script)
+    decision = norm_script.region_decision(plain, info.plain_chars(), buf.text, info.script,
+                                           written if len(written) != len(buf.text) else None)
     analysed = buf
     buf, config = norm_script.to_simplified(buf, info, norm_script.choose_config(decision))
     # the text's characters, unless conversion brought new ones (closing spaces adds none)

@@ -261,6 +261,7 @@ class _CueGroup:
     script: str | None
     words: tuple
     patterns: tuple
+    written: bool = False  # ... before the reading aids were dropped (pinyin glosses: match: written)
 
 
 @dataclass(frozen=True)
@@ -335,7 +336,7 @@ def _table() -> _CueTable:
     settings = {}
     for key in ("lead_chars", "lead_factor", "max_count", "partner_factor", "listed_factor", "min_score"):
         settings[key] = _number(f"settings.{key}", st.get(key))
-    for key in ("partner_before", "list_marks"):
+    for key in ("partner_before", "list_marks", "outlet_after"):
         settings[key] = tuple(sorted(_words(f"settings.{key}", st.get(key)), key=len, reverse=True))
     settings["listing_only"] = frozenset(_words("settings.listing_only", st.get("listing_only", [])))
     prior = _by_script(data, "prior", _prior)
@@ -361,8 +362,8 @@ def _table() -> _CueTable:
             _fail(where, f"unknown keys {sorted(unknown)}")
         if e.get("kind") not in _CUE_KINDS:
             _fail(f"{where}.kind", f"must be one of {sorted(_CUE_KINDS)}, not {e.get('kind')!r}")
-        if e.get("match", "plain") not in ("plain", "original"):
-            _fail(f"{where}.match", "must be 'plain' or 'original'")
+        if e.get("match", "plain") not in ("plain", "original", "written"):
+            _fail(f"{where}.match", "must be 'plain', 'original' or 'written'")
         if e.get("script") is not None and e["script"] not in _SCRIPTS:
             _fail(f"{where}.script", f"must be one of {list(_SCRIPTS)}")
         words = _words(f"{where}.words", e["words"]) if "words" in e else ()
@@ -378,8 +379,8 @@ def _table() -> _CueTable:
         mc = _number(f"{where}.max_count", e.get("max_count", settings["max_count"]), positive=True)
         groups.append(_CueGroup(gid, _region(f"{where}.region", e.get("region")), e["kind"],
                                 _number(f"{where}.weight", e.get("weight"), positive=True), int(mc),
-                                e.get("match") == "original", e.get("script"),
-                                tuple(sorted(words, key=len, reverse=True)), tuple(patterns)))
+                                e.get("match") in ("original", "written"), e.get("script"),
+                                tuple(sorted(words, key=len, reverse=True)), tuple(patterns), e.get("match") == "written"))
     plain_words = {
         sc: tuple(sorted(((w, frozenset(w), g) for g in groups if not g.original and g.script in (None, sc)
                           for w in g.words), key=lambda wg: -len(wg[0])))
@@ -450,13 +451,14 @@ def _occurrences(text: str, word: str, limit: int):
 
 
 def region_decision(plain: str, chars: set | None = None, original: str | None = None,
-                    script: str | None = None) -> RegionDecision:
+                    script: str | None = None, written: str | None = None) -> RegionDecision:
     """The region of a document: weighted cues of each region over the whole text
     (``region_cues.yaml``; see its header for the scoring and the decision).
 
     ``plain``: the character-level Simplified mapping of the text; ``original``: the
     text as written, the same length (the ``match: original`` cues, Hong Kong and
-    Taiwan character forms; skipped when None); ``script``: ``simplified`` or
+    Taiwan character forms; skipped when None); ``written``: the text before its reading aids were dropped (the
+    ``match: written`` cues, pinyin glosses; else ``original``); ``script``: ``simplified`` or
     ``traditional`` (its prior, default and tie order; None: neutral, mainland by
     default); ``chars``: ``set(plain)`` when the caller has it.
     """
@@ -464,7 +466,7 @@ def region_decision(plain: str, chars: set | None = None, original: str | None =
     st = t.settings
     limit = min(len(plain), _SAMPLE)
     lead = st["lead_chars"]
-    partner, marks = st["partner_before"], st["list_marks"]
+    partner, marks, outlet = st["partner_before"], st["list_marks"], st["outlet_after"]
     covered = bytearray()  # characters a longer cue word took (台湾地区 holds 台湾)
     points: dict[tuple, list] = {}
 
@@ -472,8 +474,8 @@ def region_decision(plain: str, chars: set | None = None, original: str | None =
         f = st["lead_factor"] if s < lead else 1.0
         if g.kind == "place":
             before = text[max(0, s - 4):s]
-            if before.endswith(partner):
-                f *= st["partner_factor"]
+            if before.endswith(partner) or text.startswith(outlet, e):
+                f *= st["partner_factor"]  # (香港商报: an outlet's name tells where it is, not where its story is)
             elif before.endswith(marks) or text.startswith(marks, e):
                 f *= st["listed_factor"]
         return f
@@ -492,7 +494,7 @@ def region_decision(plain: str, chars: set | None = None, original: str | None =
     for g in t.groups:
         if g.script not in (None, script):
             continue
-        text = original if g.original else plain
+        text = (written if written is not None else original) if g.written else original if g.original else plain
         if text is None:
             continue
         if g.original:
