@@ -548,6 +548,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "lone_pattern")
         if "strip_counts" in data:
             c.pattern(data, "strip_counts")
+        for key in ("cumulative_cue", "cumulative_flow"):
+            if key in data:
+                c.pattern(data, key)
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
                     "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "list_openers", "list_shared_bounds",
                     "list_shared_quantities",

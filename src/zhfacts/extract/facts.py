@@ -155,6 +155,10 @@ class MetricRules:
     change_opening: "regex.Pattern" = regex.compile("(?!)")
     # 较去年同期之港币x: a clause that only introduces a comparison's own figure (metrics.yaml baseline_figure)
     baseline_figure: "regex.Pattern" = regex.compile("(?!)")
+    # 新增x家，累计拥有y家: a running total's cue in a clause with no quantity of its own, and the flow word of the
+    # quantity it carries (metrics.yaml cumulative_cue, cumulative_flow): the total is 累计 + the quantity
+    cumulative_cue: "regex.Pattern" = regex.compile("(?!)")
+    cumulative_flow: "regex.Pattern" = regex.compile("(?!)")
     # [增速]比上半年提高x opening a sentence: the growth of the previous sentence's quantity (rate_opening)
     opening_rates: tuple[str, ...] = ()
     # •净收入, ·毛利率, - 净利润: a list item's bullet mark (metrics.yaml item_marks), never part of a metric
@@ -268,6 +272,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        topic_basis=regex.compile(f"(?:{m['topic_before']['basis']})$" if m["topic_before"].get("basis") else "(?!)"),
                        change_opening=regex.compile(m["topic_before"].get("frame") or "(?!)"),
                        baseline_figure=regex.compile(m.get("baseline_figure") or "(?!)"),
+                       cumulative_cue=regex.compile(m.get("cumulative_cue") or "(?!)"),
+                       cumulative_flow=regex.compile(m.get("cumulative_flow") or "(?!)"),
                        opening_rates=tuple(by_len(m["rate_opening"]["words"])),
                        item_marks=(m.get("item_marks") or {}).get("marks", ""),
                        strip_counts=m.get("strip_counts", ""),
@@ -1337,6 +1343,9 @@ class Assembler:
                   last["metric"] if last else None):
             if m and self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found or 'none found'})")
+                if self.mr.cumulative_cue.search(para.text, clause[0], v.qual_start) \
+                        and (flow := self.mr.cumulative_flow.match(m)) is not None and flow.end() < len(m):
+                    return "累计" + m[flow.end():]  # 新增x家，累计拥有y家: the running total of the quantity
                 return m
         t = para.text
         after = _BRACKETED.sub("", _without_values(t, v.end, clause[1], para.values))  # (约合860亿元人民币): a gloss
