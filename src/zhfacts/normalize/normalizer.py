@@ -97,11 +97,12 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
     buf, layout = norm_layout.assemble(buf, lines, original, use_original_width=not is_html)
     buf = break_flattened(buf)  # (…成效。 数据资源…: a flattened paragraph break, after the furniture is cut)
 
+    inferred = False
     if override is not None:
         pub_date, pub_source = override, "override"
     else:
         pd = find_published(candidates, buf.text)
-        pub_date, pub_source = pd.date, pd.source
+        pub_date, pub_source, inferred = pd.date, pd.source, pd.inferred
         warnings.extend(pd.warnings)
     if not buf.text:
         warnings.append("no body text left after removing boilerplate")
@@ -115,6 +116,7 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
         ends=buf.ends,
         published=pub_date,
         published_source=pub_source,
+        published_inferred=inferred,
         script=script,
         region=decision.region,
         region_evidence=decision.to_json(),
