@@ -1763,6 +1763,14 @@ class Assembler:
                     metric = base = metric.replace(cue.group("cue"), self.mr.total_word, 1)  # (三者合共占市场: 合计占市场)
                 elif total is not None and metric and self.mr.total_word not in metric:
                     metric = base = self._as_total(metric)  # (…占有率分别为x、y、z，合计逾w: …合计占有率)
+                if ent is not None and metric and ent.type in ("GPE", "ORG") and clause[0] <= ent.start < v.qual_start:
+                    # (其次为美国占x、德国y: the holder's own name opens no metric of its; 占 alone or nothing left carries)
+                    surface = para.text[ent.start:ent.end]
+                    for name in (surface, ent.name):
+                        if name and metric.startswith(name):
+                            metric = metric[len(name):]
+                            base = base[len(name):] if base and base.startswith(name) else base
+                            break
                 usable = self.is_metric(metric)  # (read once: the metric is not changed below)
                 if not usable:
                     metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings, by_unit)
