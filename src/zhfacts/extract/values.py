@@ -766,7 +766,7 @@ class ValueFinder:
             if m is not None:
                 return self.currency_before[next(g for g in m.groups() if g)]
         start = _clause_back(text, s, 16)
-        after = text[end:end + 3]
+        after = text[end:end + 4]  # (特别预算 right after the amount)
         cut = min((k for k, ch in enumerate(after) if ch in _CLAUSE_MARKS), default=len(after))
         after = after[:cut]  # (用户突破百万，营收…: the next clause's money word is no word of this amount)
         if _CURRENCY_CODE.match(after.lstrip(" ")):
