@@ -1598,6 +1598,8 @@ class Assembler:
         # a digit numeral before 倍 is a multiple; an idiom's 百倍/千倍 (信心百倍) has none
         if v.unit == "倍" and para.text[v.start] in _MULTIPLE_DIGITS:
             return True
+        if v.has_mult and v.unit_kind == "currency":
+            return True  # 一兆元, 两万亿元: an amount of money (jieba-rs may read 一兆 as a name)
         toks = para.tokens  # tagged by the entities step (every paragraph with a value)
         i = bisect_right(toks, v.start, key=_token_end)  # the first token ending after the value's start
         if i < len(toks) and toks[i][2] <= v.start:
