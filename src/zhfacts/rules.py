@@ -746,7 +746,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("default_score", "must be a number")
         for i, e in enumerate(c.entries(data, "documents")):
             common("documents", i, e)
-        for key, lists in (("sources", ("reporters", "cues", "outlets", "analysts", "words", "not_after", "own_reports")),
+        for key, lists in (("sources", ("reporters", "cues", "outlets", "name_after", "analysts", "words", "not_after", "own_reports")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
                                       "member_cues", "modifier_heads", "cause_cues", "cause_before", "cause_frame_before",
                                       "cause_frame_after", "weighed_before", "weighed_after", "owner_links"))):

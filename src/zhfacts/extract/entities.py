@@ -283,6 +283,9 @@ class NameRules:
         outlet = next((e for e in data.get("sources", []) if "outlets" in e), {})
         self.outlet_rx = stdlib_first(rf"(?:{_alternation(outlet.get('outlets', []))})$")
         self.outlet_cue_rx = regex.compile(rf"^\s*(?:{_alternation(outlet.get('cues', []))})")
+        # a name an outlet's name goes on after (香港|商报, 美国|商业资讯): a part of the outlet's name, never a holder
+        self.outlet_name_rx = regex.compile(rf"^(?:{_alternation(outlet.get('name_after', []))})") \
+            if outlet.get("name_after") else regex.compile("(?!)")
 
     def metric_only(self, name: str) -> bool:
         """出货量, 大数据收入同比增速, 计算机制造业, 笔电, 流动通讯, 核心商业区: a metric, an industry, a product
@@ -323,6 +326,8 @@ class NameRules:
             return True
         if any(self.outlet_rx.search(n) or self.analyst_rx.search(n) for n in (surface, name)):
             return True  # (an outlet in a credit; a market-research firm reports the market's figures)
+        if self.outlet_name_rx.match(after):
+            return True  # (美国商业资讯, 香港商报网讯: the place an outlet is named after)
         return typ != "GPE" and self.outlet_cue_rx.match(after) is not None
 
 
