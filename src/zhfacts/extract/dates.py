@@ -1101,8 +1101,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             return f"{published.year:04d}"  # 全年营收有望… in the second half: this year's (its results come next year)
         if published and g("rs") is not None and g("fc") is None and published.month <= 3:
             return f"{published.year - 1:04d}"  # 全年营收2.12兆 in the first quarter: last year's results, just reported
-        if published and g("mv") is not None and g("fc") is None and published.month <= 2:
-            return f"{published.year - 1:04d}"  # 全年累升 in January or February: no year of this one is over yet
+        if published and g("fc") is None and published.month <= 2:
+            # 全年累升, 全年都攀升 in January or February: no year of this one is over yet (a forecast cue: this year)
+            return f"{published.year - 1:04d}"
         return f"{published.year:04d}" if (g("fc") is not None or g("mv") is not None) and published else None
     if shape == "next_years":
         return f"{published.year:04d}/{published.year + small_int(g('n')) - 1:04d}" if published else None
