@@ -131,21 +131,6 @@ def test_inferred_year_is_said_in_every_record():
     assert not any("document:" in w for w in zhfacts.extract("我国智能算力规模达到280EFLOPS。", doc="d", published="2025-09-01")[0].get("warnings", []))
 
 
-def test_an_inferred_year_dates_only_the_paragraphs_that_write_a_year():
-    # (golden/README.md: with no publication date, a relative date is null unless its own paragraph writes the year)
-    import zhfacts
-
-    raw = ("某省数字经济平稳增长\n新华社北京3月5日电 2024年，全省数字经济增加值增长8%，今年一季度核心产业营收增长6%。\n\n"
-           "今年以来，全省新建5G基站1200个。\n")
-    doc = normalize(raw)
-    assert (doc.published, doc.published_inferred) == (dt.date(2024, 3, 5), True)
-    assert doc.to_json()["published_inferred"] is True
-    assert [(f["value"], f["date"]) for f in zhfacts.extract(raw, doc="d")] == [(8, "2024"), (6, "2024-Q1"), (1200, None)]
-    # a year written (or given) is no inference: every paragraph resolves against it
-    assert normalize(raw.replace("3月5日电", "2024年3月5日电")).published_inferred is False
-    assert [f["date"] for f in zhfacts.extract(raw, doc="d", published="2024-03-05")] == ["2024", "2024-Q1", "2024"]
-
-
 def test_roc_dates():
     pd = find_published([("byline", "（編輯：林家嫻）1140904")], "")
     assert (pd.date, pd.source) == (dt.date(2025, 9, 4), "metadata")

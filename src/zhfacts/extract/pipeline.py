@@ -60,17 +60,6 @@ WINDOW_CONTEXT = 300
 _JIEBA_BLOCK = regex.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 
 
-def _published(ndoc, p) -> "_dt.date | None":
-    """The publication date paragraph ``p``'s relative dates resolve against: a year inferred from the body
-    (a dateline without a year) only where the paragraph writes a year itself (golden/README.md: in a document
-    with no publication date a relative date is null unless its own paragraph writes the year)."""
-    if not ndoc.published_inferred:
-        return ndoc.published
-    from zhfacts.extract.dates import written_year
-
-    return ndoc.published if any(written_year(d.group) is not None for d in p.dates) else None
-
-
 class Components:
     """Compiled rules and finders shared by both engines."""
 
@@ -170,7 +159,7 @@ class Components:
             held = st.running.get("company") or (self.entities.global_holder if st.running.get("tracker") else here_default)
             if p.carry is not None:  # (a window: the default its paragraph began with)
                 held = p.carry.setdefault("default", held)
-            for f in self.assembler.facts(p, _published(st.ndoc, p), held, dd,
+            for f in self.assembler.facts(p, st.ndoc.published, held, dd,
                                           self.entities.company_document(st.ctx), st.ndoc.region, companies, place,
                                           listed):
                 s, e = f.pop("local_span")
@@ -227,7 +216,7 @@ class Components:
             return None
         running = listed
         for d in sorted(p.dates, key=lambda d: d.start):
-            running = advance(running, d, _published(st.ndoc, p), dd or NO_DOC_DATES)
+            running = advance(running, d, st.ndoc.published, dd or NO_DOC_DATES)
         announces = intro and finder.list_intro_next_rx is not None and finder.list_intro_next_rx.search(p.text, tail) is not None
         st.running["list"] = (end, running, announces) if running is not None else None
         return listed
@@ -426,8 +415,7 @@ def run_spacy(ndoc: NormalizedDoc, nlp):
     """Yield one spaCy Doc per chunk, with doc.spans and doc.user_data['facts'] set."""
     comps = nlp.get_pipe("zhfacts_facts").components
     ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc), _credits(ndoc))
-    doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), None if ndoc.published_inferred else ndoc.published,
-                                           ndoc.region, _bylines(ndoc))
+    doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region, _bylines(ndoc))
     declared = comps.values.learn_document(ndoc.text, ndoc.region)
     running: dict = {}  # (the document's: passed from one chunk to the next)
     for group in chunks(ndoc, comps.values.may_hold):
@@ -462,8 +450,7 @@ def _bylines(ndoc: NormalizedDoc) -> tuple[str, ...]:
 # ---------------------------------------------------------------------- fast engine
 def run_fast(ndoc: NormalizedDoc, comps: Components, explain: bool = True) -> list[dict]:
     ctx = comps.entities.learn_document(ndoc.text, ndoc.region, headline(ndoc), _credits(ndoc))
-    doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), None if ndoc.published_inferred else ndoc.published,
-                                           ndoc.region, _bylines(ndoc))
+    doc_dates = comps.dates.learn_document(ndoc.text, headline(ndoc), ndoc.published, ndoc.region, _bylines(ndoc))
     declared = comps.values.learn_document(ndoc.text, ndoc.region)
     facts: list[dict] = []
     running: dict = {}  # (the document's: passed from one paragraph to the next)

@@ -35,9 +35,6 @@ class NormalizedDoc:
     ends: "array[int]"
     published: _dt.date | None = None
     published_source: str | None = None  # "metadata" | "dateline" | "header" | "override" | ...
-    # the publication year was inferred from the body's years, not written (a dateline without a year): relative
-    # dates resolve against it only in a paragraph that writes a year (contract section 1; golden/README.md)
-    published_inferred: bool = False
     script: str = "simplified"  # detected script of the original: simplified | traditional
     region: str = "mainland"  # mainland | taiwan | hongkong: decides what 我国 means
     region_evidence: dict | None = None  # the decision: reason, each region's score, the top cues
@@ -68,7 +65,6 @@ class NormalizedDoc:
             "text": self.text,
             "published": self.published.isoformat() if self.published else None,
             "published_source": self.published_source,
-            "published_inferred": self.published_inferred,
             "script": self.script,
             "region": self.region,
             "region_evidence": self.region_evidence,

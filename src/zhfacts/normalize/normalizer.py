@@ -97,12 +97,11 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
     buf, layout = norm_layout.assemble(buf, lines, original, use_original_width=not is_html)
     buf = break_flattened(buf)  # (…成效。 数据资源…: a flattened paragraph break, after the furniture is cut)
 
-    inferred = False
     if override is not None:
         pub_date, pub_source = override, "override"
     else:
         pd = find_published(candidates, buf.text)
-        pub_date, pub_source, inferred = pd.date, pd.source, pd.inferred
+        pub_date, pub_source = pd.date, pd.source
         warnings.extend(pd.warnings)
     if not buf.text:
         warnings.append("no body text left after removing boilerplate")
@@ -116,7 +115,6 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
         ends=buf.ends,
         published=pub_date,
         published_source=pub_source,
-        published_inferred=inferred,
         script=script,
         region=decision.region,
         region_evidence=decision.to_json(),

@@ -70,7 +70,6 @@ class PubDate:
     source: str | None = None
     evidence: str | None = None
     warnings: list[str] = field(default_factory=list)
-    inferred: bool = False  # the year was inferred from the body's years, not written
 
 
 def _valid(y: int, m: int, d: int) -> _dt.date | None:
@@ -191,7 +190,7 @@ def find_published(candidates: list[tuple[str, str]], body: str) -> PubDate:
         d = _valid(year, month, day)
         if d:
             warnings.append(f"publication year {year} inferred, not written: dateline {m.group()!r} has no year; {why}")
-            return PubDate(d, "dateline", f"{text} (year: {why})", warnings, inferred=True)
+            return PubDate(d, "dateline", f"{text} (year: {why})", warnings)
     m = _LEAD_DAY_RE.search(body, 0, _LEAD_DAY_REACH)
     if m:  # 10月22日，中国电信公布前三季度财报: a paragraph opening on the day it reports, as a dateline would
         year, why = year_from_text(body)
@@ -199,7 +198,7 @@ def find_published(candidates: list[tuple[str, str]], body: str) -> PubDate:
         if d:
             warnings.append(f"publication year {year} inferred, not written: no dateline, the day a paragraph opens with "
                             f"({m.group().strip()!r}) taken as the publication day; {why}")
-            return PubDate(d, "lead_day", f"{m.group().strip()} (year: {why})", warnings, inferred=True)
+            return PubDate(d, "lead_day", f"{m.group().strip()} (year: {why})", warnings)
     warnings.append(
         "no publication date found (no metadata line, newspaper header or dateline): relative dates stay unresolved"
     )
