@@ -399,6 +399,13 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if not isinstance(portals, dict) or not all(isinstance(k, str) and k and isinstance(v, str) and v
                                                         for k, v in portals.items()):
                 c.fail(c.where("outlet_place", 0, e) + ".portals", "must be a mapping portal -> province")
+        if "scope_compared" in data:  # 位居全省前列: a scope word a rank or a comparison names
+            e = data["scope_compared"]
+            if not isinstance(e, dict) or not set(e) <= {"before", "after"}:
+                c.fail("scope_compared", "must be a mapping with before and after (regexes)")
+            for key in ("before", "after"):
+                if key in e:
+                    c.pattern(e, key)
         if "global_lead" in data:  # a lead about a worldwide market, or citing a worldwide tracker: 全球's piece
             e = data["global_lead"]
             if not isinstance(e, dict) or not isinstance(e.get("holder"), str) or not e["holder"]:

@@ -453,6 +453,9 @@ class EntityFinder:
         self.segment_group_words = tuple(seg.get("words", []))
         self.scope_rx = {k: re.compile("|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)))
                          for k, ws in self.scope_words.items()}
+        compared = ent.get("scope_compared") or {}
+        self.scope_compared_before_rx = regex.compile(f"(?:{compared['before']})$" if compared.get("before") else "(?!)")
+        self.scope_compared_after_rx = regex.compile(compared.get("after") or "(?!)")
         self.company_rx = regex.compile(r"(?:公司|集团|银行)$")
         self.country_aliases = {a for e in ent["entities"] if e["id"].startswith("ent.country") for a in e["aliases"]}
         self.scope_prefixes = {w for ws in self.scope_words.values() for w in ws}
@@ -1117,7 +1120,9 @@ class EntityFinder:
                 del ctx.scope["company"]  # (a broker note's 公司 never named, a customer named once later: no referent)
         if region == "hongkong" or "本港" in text or "特区政府" in text:
             ctx.scope["hongkong"] = "香港"
-        ctx.scope_uses = {scope: len(rx.findall(text)) for scope, rx in self.scope_rx.items()}
+        # (位列全省第4位, 高出全省平均水平: a scope word a rank or a comparison names is no use of it)
+        ctx.scope_uses = {scope: sum(1 for m in rx.finditer(text) if not self._compared_scope(text, m.start(), m.end()))
+                          for scope, rx in self.scope_rx.items()}
         if region == "mainland" and "company" not in ctx.scope and ctx.scope_uses.get("company", 0) >= _UNNAMED_COMPANY_USES \
                 and not ctx.scope and max(ctx.scope_uses.get(k, 0) for k in ("county", "city", "province")) < 2:
             ctx.scope["company"] = UNNAMED_COMPANY  # (a broker note's excerpt that never names its company: 公司 holds)
@@ -1125,8 +1130,9 @@ class EntityFinder:
             ctx.scope["city"] = ctx.scope["province"]  # 北京…，全市数字经济增加值…: Beijing's, not 朝阳's (a district)
         if credits and "city" not in ctx.scope and "province" not in ctx.scope:
             for key in ("city", "province"):
-                outlet = self._outlet_place(credits, key) if ctx.scope_uses.get(key) else None
-                if outlet:  # 全市… in a piece of 亳州新闻网讯 / 版权均属亳州晚报社: the outlet's city
+                outlet = (self._outlet_place(credits, key) or self._outlet_place(credits, key, self.issuer_after_rx)) \
+                    if ctx.scope_uses.get(key) else None
+                if outlet:  # 全市… in a piece of 亳州新闻网讯 / 版权均属亳州晚报社 / 信息来源：甲市发展和改革委员会: that city
                     ctx.scope[key] = outlet
                     break
         if credits and not ctx.scope and not any(ctx.scope_uses.values()) and not any(
@@ -1781,6 +1787,12 @@ class EntityFinder:
         found = [at for form in forms if form and (at := text.find(form)) >= 0]
         hit = next((s for s, _, alias in ctx.hits if self.alias_scope[alias][0] == name), None)
         return min(found + ([hit] if hit is not None else []), default=0)
+
+    def _compared_scope(self, text: str, s: int, e: int) -> bool:
+        """Whether the scope word text[s:e] is what a rank or a comparison is made against (位居全省前列, 全省第4位,
+        高出全省平均水平, 占全市比重: entities.yaml scope_compared), not the place the piece refers to."""
+        return self.scope_compared_before_rx.search(text, max(0, s - 4), s) is not None \
+            or self.scope_compared_after_rx.match(text, e) is not None
 
     def unnamed_scope(self, ctx: DocContext, default: str, text: str) -> str | None:
         """The scope word (全县, 全市, 全省) a piece uses most when its default holder is only its region's (the text names
