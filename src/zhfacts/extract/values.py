@@ -367,6 +367,11 @@ class ValueFinder:
         for w, q, rid in self.before_by_last.get(t[-1:], ()):
             if t.endswith(w):
                 return q, rid, s - (len(text[max(0, s - 6):s]) - len(t)) - len(w)
+        if self.currency_before_rx is not None:
+            # 超过新台币500亿元, 约港币30亿元: a currency written between the qualifier and the number
+            cur = self.currency_before_rx.search(text, max(0, s - 8), s)
+            if cur is not None and cur.start() < s:
+                return self._before_qualifier(text, cur.start())
         return None
 
     def _bare_completed(self, text: str, s: int, end: int, mult: str) -> bool:
@@ -840,8 +845,10 @@ class ValueFinder:
         word: 新台币3,200亿元, 新台币约1.2兆元, NT$500亿, 人民币100亿元."""
         if self.currency_before_rx is None:
             return None
-        b = self._before_qualifier(text, s)
-        m = self.currency_before_rx.search(text, max(0, s - 12), b[2] if b else s)
+        m = self.currency_before_rx.search(text, max(0, s - 12), s)  # (约港币30亿元: the currency right before it)
+        if m is None:
+            b = self._before_qualifier(text, s)
+            m = self.currency_before_rx.search(text, max(0, s - 12), b[2]) if b else None
         return self.currency_before[m.group(1)] if m else None
 
     def _price_per(self, text: str, s: int, val: Decimal, mult: str, region: str) -> str | None:
@@ -902,10 +909,15 @@ _RANGE_LOW_BEFORE = regex.compile(r"\d[\d.,]*\s?[万亿]?\s?(?:至|到|-|~|～|�
 
 
 def _clause_back(text: str, at: int, reach: int) -> int:
-    """Where the clause that ends at ``at`` begins, looking back ``reach`` characters at most."""
-    start = max(0, at - reach)
+    """Where the clause that ends at ``at`` begins, looking back ``reach`` characters at most (a comma
+    between digits, 2,300亿, is a thousands separator, no clause's end)."""
+    lo = max(0, at - reach)
+    start = lo
     for ch in _CLAUSE_MARKS:
-        start = max(start, text.rfind(ch, start, at) + 1)
+        k = text.rfind(ch, lo, at)
+        while ch == "," and k > lo and text[k - 1].isdigit() and k + 1 < len(text) and text[k + 1].isdigit():
+            k = text.rfind(ch, lo, k)  # (2,300亿: within a number)
+        start = max(start, k + 1)
     return start
 
 
