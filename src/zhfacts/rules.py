@@ -559,7 +559,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if key in data:
                 c.pattern(data, key)
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
-                    "list_joiners", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "list_openers", "list_shared_bounds",
+                    "list_joiners", "list_copulas", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "list_openers", "list_shared_bounds",
                     "list_shared_quantities",
                     "list_shared_stops", "list_total_cues", "by_value_cues", "change_verbs",
                     "keep_trailing", "keep_leading", "qualifier_words", "object_verbs"):
@@ -753,7 +753,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("default_score", "must be a number")
         for i, e in enumerate(c.entries(data, "documents")):
             common("documents", i, e)
-        for key, lists in (("sources", ("reporters", "cues", "outlets", "name_after", "analysts", "words", "not_after", "own_reports")),
+        for key, lists in (("sources", ("reporters", "cues", "outlets", "analysts", "words", "not_after", "own_reports")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
                                       "member_cues", "modifier_heads", "cause_cues", "cause_before", "cause_frame_before",
                                       "cause_frame_after", "weighed_before", "weighed_after", "owner_links"))):

@@ -284,8 +284,8 @@ class NameRules:
         self.outlet_rx = stdlib_first(rf"(?:{_alternation(outlet.get('outlets', []))})$")
         self.outlet_cue_rx = regex.compile(rf"^\s*(?:{_alternation(outlet.get('cues', []))})")
         # a name an outlet's name goes on after (香港|商报, 美国|商业资讯): a part of the outlet's name, never a holder
-        self.outlet_name_rx = regex.compile(rf"^(?:{_alternation(outlet.get('name_after', []))})") \
-            if outlet.get("name_after") else regex.compile("(?!)")
+        self.outlet_name_rx = regex.compile(rf"^(?:{_alternation(outlet['outlets'])})") if outlet.get("outlets") \
+            else regex.compile("(?!)")
 
     def metric_only(self, name: str) -> bool:
         """出货量, 大数据收入同比增速, 计算机制造业, 笔电, 流动通讯, 核心商业区: a metric, an industry, a product

@@ -43,7 +43,6 @@ _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
 _NAME_PART = regex.compile(r"[\p{Han}A-Za-z]{2}")  # (-U(688256.SH): a masked name keeps its code)
 _ITEM_MAX = 10  # the longest item of a list split at one kind of joiner alone (一般及行政开支)
 # 甲、乙两市 / 合肥、芜湖、蚌埠三市 / 甲乙两家: the count of the list and its class (a count of holders)
-_COPULA = regex.compile(r"是|均为|都是|成为|作为")  # (a copula after the last item: what the items are, no part of it)
 _ROUTE = regex.compile(r".(?:至|到|往|对)")
 _STOP = regex.compile(r"今年|去年|前|于|在|以|均|共|合计")
 _COUNTED = regex.compile(r"^(?P<head>.{1,12}?)(?:[两二三四五六七八九十]|\d{1,2})(?:个)?(?P<cls>[区市省县地家国者所座])")
@@ -122,7 +121,10 @@ class ListReader:
         self.openers = regex.compile("(?:(?:" + "|".join(map(regex.escape, by_len(m["list_openers"]))) + ")[，,]?)+")
         self.class_frame_rx = regex.compile("|".join(map(regex.escape, by_len(m["class_share"]["frames"]
                                                                              + m.get("list_class_frames", [])))))
-        self.shared_stops = regex.compile("|".join(map(regex.escape, by_len(m["list_shared_stops"]))))
+        copulas = by_len(m.get("list_copulas", []))
+        # (a copula after the last item: what the items are, no part of it -- metrics.yaml list_copulas)
+        self.copula_rx = regex.compile("|".join(map(regex.escape, copulas)) or "(?!)")
+        self.shared_stops = regex.compile("|".join(map(regex.escape, by_len(m["list_shared_stops"] + copulas))))
         # 合计w after 甲、乙、丙三家分别占x、y、z: a total of the list (the cue, a predicate at most)
         self.total_cue_rx = stdlib_first("(?P<cue>{t})".format(t="|".join(map(regex.escape, by_len(m["list_total_cues"])))))
         self.total_rx = stdlib_first(r"(?P<cue>{t})\p{{Han}}{{0,2}}".format(t="|".join(map(regex.escape, by_len(m["list_total_cues"])))))
@@ -278,7 +280,7 @@ class ListReader:
         if o and o.end() < parts[0][1]:
             parts[0] = (o.end(), parts[0][1])
         la, lb = parts[-1]
-        if (cop := _COPULA.search(text, la + 1, lb)) is not None:
+        if (cop := self.copula_rx.search(text, la + 1, lb)) is not None:
             parts[-1] = (la, cop.start())  # 汽车和化工|是…的主要支撑产业: a copula ends the last item, its predicate names nothing
         spans = list(parts)
         names = [text[a:b] for a, b in parts]
