@@ -1600,6 +1600,8 @@ class Assembler:
             return True
         if v.has_mult and v.unit_kind == "currency":
             return True  # 一兆元, 两万亿元: an amount of money (jieba-rs may read 一兆 as a name)
+        if para.text[v.end - 1] in "%％":
+            return True  # 年减十％: a numeral before a percent sign is a number (jieba-rs may read 增十 as one verb)
         toks = para.tokens  # tagged by the entities step (every paragraph with a value)
         i = bisect_right(toks, v.start, key=_token_end)  # the first token ending after the value's start
         if i < len(toks) and toks[i][2] <= v.start:

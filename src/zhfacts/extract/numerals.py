@@ -37,7 +37,7 @@ BIG = {"万": MULTIPLIERS["万"], "亿": MULTIPLIERS["亿"], "兆": MULTIPLIERS[
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}  # 廿三 = 23, 卅二 = 32, 卌 = 40
-DECIMAL_MARKS = ".·‧・．点"
+DECIMAL_MARKS = ".·‧・．﹒点"  # ﹒ (U+FE52, small full stop): 八十三﹒四％
 CN_NUM_CHARS = "".join(CN_DIGITS) + "十百千万亿兆" + "".join(TENS)
 _ARABIC_SECTION = regex.compile(r"(\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?|\d{4},\d{3}|\d+(?:\. ?\d+)?)([十百千]?)")  # (13. 2%, 2762,854: values._AR)
 _SPLIT_BIG = regex.compile(r"([万亿兆])")

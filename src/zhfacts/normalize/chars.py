@@ -4,7 +4,8 @@
   (the ``\\n`` of a ``\\r\\n`` maps to both original characters);
 - :func:`drop_invisible`: zero-width characters, soft hyphens, stray control characters;
 - :func:`to_halfwidth`: full-width digits, letters, ``％`` and number punctuation
-  (``１．６万亿`` -> ``1.6万亿``); other Chinese punctuation is kept; exotic spaces -> ``' '``;
+  (``１．６万亿`` -> ``1.6万亿``); other Chinese punctuation is kept; exotic spaces -> ``' '``, exotic dashes
+  -> the dashes the rules write (``1―5月`` -> ``1—5月``);
 - :func:`drop_pinyin_glosses`: ``工業(yè)和`` -> ``工業和`` without touching real
   parentheses (``(PUE)``, ``(Frontier)``, ``(1次/秒)``, ``(武汉)``);
 - :func:`close_spaces`: spaces next to a CJK character or CJK punctuation are
@@ -57,6 +58,8 @@ for _o in list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B)):  # letters
     _ALWAYS[_o] = chr(_o - 0xFEE0)
 for _o in (0x00A0, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x202F, 0x205F, 0x3000, 0x09):
     _ALWAYS[_o] = " "
+# dashes of other code points read as the ones the rules write (1―5月, 1‒5月: a month range; 〜 the wave dash)
+_ALWAYS.update({0x2015: "—", 0x2012: "–", 0x2010: "-", 0x2011: "-", 0xFE63: "-", 0x301C: "～"})
 _ALWAYS_TABLE = {k: v for k, v in _ALWAYS.items()}
 
 # Number punctuation, converted only inside numbers / alphanumeric tokens.
