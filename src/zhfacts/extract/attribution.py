@@ -848,6 +848,12 @@ class Attributor:
                 else:
                     f["earlier_clause"] = 1.0
                     f["clause_distance"] = float(ci - k)
+                    if self.ar.setting_rx.match(text, c.start) \
+                            and not any(clauses[k][0] <= w.start < clauses[k][1] for w in values) \
+                            and not self.names.analyst_any_rx.search(text, sent[0], c.start):
+                        # 全球经济复苏步调偏缓，…，4月出口x: a clause of no figure set the scene (据Omdia报告，尽管全球经济
+                        # 不景气，…出货量x: a tracker of the world's markets reports the world's)
+                        f["world_setting"] = 1.0
                     if openers is None:  # (the clauses a subject opens, read once per value: not per candidate)
                         at = {a: j for j, (a, _) in enumerate(clauses)}
                         openers = {at[o.start] for o in cands if o.start in at and self._subject_like(o, text)
@@ -901,6 +907,8 @@ class Attributor:
                 if c.source and c.type == "ORG" and not self.names.reporter_rx.search(c.name):
                     f.pop("source")  # 甲公司总裁某某表示，公司…: the speaker's organisation, not a source
                     # (国家统计局新闻发言人某某表示: a reporting body's spokesman reports, the body holds nothing)
+            if c.origin == "class" and "earlier_sentence" in f:
+                continue  # a class holds the values of its own sentence (分经济类型看，…私营企业增长x。分行业看，…: the place's)
             if c.origin == "class":
                 f["contrasted_class"] = 1.0
                 if slots.get(id(c)) != "metric":

@@ -29,6 +29,7 @@ _SENTENCE_OR_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
 _SENTENCE_OR_LINE_END = re.compile(r"[。！？!?\n]")
 _CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at the start of the words
 _COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批]")  # a count's measure word
+_NAME_OPENERS = "“「『《〈（(\"'"  # marks a quoted or bracketed name may open with
 _CITY_SUFFIXES = ("市", "县")
 # a county's name: two or three characters before 县 that are no scope word's or a larger place's ending
 _COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月、和与及个])[^\P{Han}从在于对向由据把到至经将为是的全我本该各每两几]"
@@ -280,6 +281,7 @@ class NameRules:
                                              + (r"|^[：:]" if agency.get("colon") else ""))
         analyst = next((e for e in data.get("sources", []) if "analysts" in e), {})
         self.analyst_rx = stdlib_first(rf"(?:{_alternation(analyst.get('analysts', []))})$")  # (IDC, 集邦: never holders)
+        self.analyst_any_rx = regex.compile(rf"(?:{_alternation(analyst.get('analysts', []))})")  # (据Omdia报告…: one cited)
         outlet = next((e for e in data.get("sources", []) if "outlets" in e), {})
         self.outlet_rx = stdlib_first(rf"(?:{_alternation(outlet.get('outlets', []))})$")
         self.outlet_cue_rx = regex.compile(rf"^\s*(?:{_alternation(outlet.get('cues', []))})")
@@ -857,6 +859,10 @@ class EntityFinder:
             dash = max(text.rfind(d, start, s) for d in _LIST_DASHES)
             if dash > start and _HAN.match(text, dash - 1) and _HAN.match(text, dash + 1):
                 start = dash + 1  # (投资评级-报告公司: a dash between words ends the words before it; 晶宇科技-KY is a name)
+            while start < s and not (text[start].isalnum() or text[start] in _NAME_OPENERS):
+                start += 1  # ([2] -公司持股…: a bullet's dash or a mark opens no name)
+            if start == s and w == suf[0]:
+                continue  # (what was left: the bare 公司)
             surface = text[start:e]
             prefix = surface[: len(surface) - len(suf[0])]
             if kinds:
@@ -1094,6 +1100,8 @@ class EntityFinder:
                 named = None  # 株洲市统计局：… -- a reporting body is no subject (the place it names is)
 
             last_end = -1
+            head_subject = ctx.subject
+            head_places: set[str] = set()  # the places the headline names apart (not 宁夏中卫's pair)
             over = self.region_overrides.get(region, {})  # (國內生產毛額 in a Taiwanese headline: 台湾's)
             for s, e, alias in ctx.hits:
                 name, typ, scope = self.alias_scope[alias]
@@ -1104,12 +1112,16 @@ class EntityFinder:
                     if ctx.subject is None or (s == last_end and typ == "GPE" and _NARROWER.get(scope, 0)
                                                >= _NARROWER.get(self.alias_scope.get(ctx.subject, ("", "", ""))[2], 0)):
                         ctx.subject = name  # (宁夏中卫: the city; 策勒县天津工业园区: the county, 天津 is the park's)
+                    if typ == "GPE" and s != last_end and name != self.global_holder:
+                        head_places.add(name)  # (中国稳居全球第一大…市场: the world is the frame of a rank, no other place)
                     last_end = e
                 if hs <= s and e <= he and scope:
                     counts[scope][name] = counts[scope].get(name, 0) + 10  # the headline names the subject
                     ctx.in_headline.add(name)
                     if alias == named and name not in self.counties:
                         named = None  # (a county-level place stays: its 全区/全县 below)
+            if head_subject is None and (named is None or head_place) and len(head_places) > 1 and ctx.subject in head_places:
+                ctx.subject = None  # 东部地区…增长 中部地区增势领先: a headline comparing places is about none of them
         for scope, by_name in counts.items():
             if by_name:
                 # (of equal counts the one named first: the piece's subject, not a customer it lists later)

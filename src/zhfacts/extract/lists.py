@@ -44,6 +44,7 @@ _NAME_PART = regex.compile(r"[\p{Han}A-Za-z]{2}")  # (-U(688256.SH): a masked na
 _ITEM_MAX = 10  # the longest item of a list split at one kind of joiner alone (一般及行政开支)
 # 甲、乙两市 / 合肥、芜湖、蚌埠三市 / 甲乙两家: the count of the list and its class (a count of holders)
 _ROUTE = regex.compile(r".(?:至|到|往|对)")
+_CODE_LIKE = regex.compile(r"[（(]|\d{3,}|\d\.\d")  # 甲(688270.SH): a listed company's code (3D打印设备, 5G手机: terms)
 _STOP = regex.compile(r"今年|去年|前|于|在|以|均|共|合计")
 _COUNTED = regex.compile(r"^(?P<head>.{1,12}?)(?:[两二三四五六七八九十]|\d{1,2})(?:个)?(?P<cls>[区市省县地家国者所座])")
 
@@ -345,9 +346,10 @@ class ListReader:
         if not role and self.class_frame_rx.search(text, sent_start, spans[0][0]):
             role = "metric"  # 从细分领域看，甲、乙分别…: the parts of a whole a frame splits (metrics.yaml class_share)
         if not role and tokens is not None and not any(
-                tag in _NAME_TAGS and any(a <= s < b for a, b in spans) for _, tag, s, _ in tokens):
+                tag in _NAME_TAGS and tag != "nz" and any(a <= s < b for a, b in spans) for _, tag, s, _ in tokens):
+            # (nz, a term such as 集成电路 or 区块链, names no one)
             q = next((w for w in self.shared_quantities if names[-1].endswith(w) and len(names[-1]) > len(w) + 1), None)
-            if q is not None and not any(ch in x for x in names for ch in "（(.0123456789"):
+            if q is not None and not any(_CODE_LIKE.search(x) for x in names):
                 # 服务机器人、电子元件产品|产量分别增长: items naming no one before a shared quantity are classes
                 # (甲(688270.SH)、乙(688728.SH)…: listed companies, holders)
                 role = "metric"
