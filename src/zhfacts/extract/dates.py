@@ -728,7 +728,7 @@ RESOLVERS = {
     "company_fy_quarter": Resolver("company_fy_quarter", ("fy1", "fy2"), ("q", "first")),
     "fiscal_half": Resolver("fiscal_half", ("fy1", "fy2", "h"), ("fyc",)),
     "fiscal_months": Resolver("fiscal_months", ("n",), ("fy1", "fy2", "fyc")),
-    "this_fiscal_year": Resolver("this_fiscal_year", (), ("nx",)),
+    "this_fiscal_year": Resolver("this_fiscal_year", (), ("nx", "pv")),
     "none": Resolver("none"),
 }
 
@@ -974,9 +974,10 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{_ym(y, 4)}/{_ym(last // 12, last % 12 + 1)}"
     if shape == "this_fiscal_year":
         if g("nx") is None and (own := _company_year(doc)) is not None:
-            return own  # 截至6月底止全年业绩…本年度: the company's financial year, not the government's
+            # 截至6月底止全年业绩…本年度: the company's financial year, not the government's (its 上财年: not known)
+            return own if g("pv") is None else None
         y = _this_fiscal(published, doc)
-        return fiscal_year(y + (1 if g("nx") is not None else 0)) if y is not None else None
+        return fiscal_year(y + (1 if g("nx") is not None else -1 if g("pv") is not None else 0)) if y is not None else None
     if shape == "full_year" and context_date and _fiscal_running(context_date, doc):
         return context_date  # 以本年度计，…全年…: the fiscal year stays
     if shape == "full_year" and not written_year(g) and not g("rel") and _twelve_months(context_date or doc.period):
