@@ -753,7 +753,8 @@ class Assembler:
         m = self.mr.object_verb.search(pre)
         if m and m.end() < len(pre):
             pre = pre[m.end():].rstrip("至到")  # 上调其[目标价]至15元: the object of the verb is the quantity
-        growth = pred in self.mr.growth_predicates and v.unit in ("%", "", "pp", "倍")
+        growth = pred in self.mr.growth_predicates and (v.unit in ("%", "", "pp", "倍") or v.unit_kind == "currency")
+        # (减少52亿元: a change of an amount keeps its direction, contract 1)
         verb = next((p for p in stripped if p in self.mr.verb_predicates), "")  # 两市投资分别为: 投资
         if verb and pre and not post and pre + verb in raw and not (verb in self.mr.topic_verbs and raw.endswith(verb)):
             pre += verb  # 总投资约270亿元, 累计完成固定资产投资128亿元: the verb ends the noun

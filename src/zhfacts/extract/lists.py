@@ -343,8 +343,6 @@ class ListReader:
             role = "holder"  # a name the gazetteer or a suffix knows (甲公司、乙公司等)
         if not role and (all(x.endswith(self.class_heads) for x in names) or all(map(self.names.metric_only, names))):
             role = "metric"  # 运营商和金融行业, 计算机制造业、通信设备制造业; 营业收入和净利润 (metrics)
-        if not role and self.class_frame_rx.search(text, sent_start, spans[0][0]):
-            role = "metric"  # 从细分领域看，甲、乙分别…: the parts of a whole a frame splits (metrics.yaml class_share)
         if not role and tokens is not None and not any(
                 tag in _NAME_TAGS and tag != "nz" and any(a <= s < b for a, b in spans) for _, tag, s, _ in tokens):
             # (nz, a term such as 集成电路 or 区块链, names no one)
@@ -356,6 +354,8 @@ class ListReader:
                 names[-1] = names[-1][:-len(q)]
                 spans[-1] = (spans[-1][0], spans[-1][1] - len(q))
                 tail = spans[-1][1]
+        if not role and self.class_frame_rx.search(text, sent_start, spans[0][0]):
+            role = "metric"  # 从细分领域看，甲、乙分别…: the parts of a whole a frame splits (metrics.yaml class_share)
         if route:
             role = "route"
         return ListParse(tuple(spans), tuple(names), tail, role, max(cue, tail))
