@@ -1349,17 +1349,18 @@ class Assembler:
                     return "累计" + m[flow.end():]  # 新增x家，累计拥有y家: the running total of the quantity
                 return m
         t = para.text
-        after = _BRACKETED.sub("", _without_values(t, v.end, clause[1], para.values))  # (约合860亿元人民币): a gloss
+        after = _BRACKETED.sub("", _without_values(t, v.end, clause[1], para.values + para.dates))  # (约合860亿元人民币): a gloss
+        # (、2020年为y: the later items' dates are no words of the clause either)
         after = after.lstrip(" 和及与、")  # (分别上升x和y: the joiner of a list of values is no word of the clause)
         lo = max([clause[0]] + [c.end for c in para.cands if clause[0] <= c.start and c.end <= v.qual_start])
-        plain = self.mr.date_frame.sub("", _without_values(t, lo, v.qual_start, para.values + para.dates))  # (在[2021年]: no 在年)
+        plain = _BRACKETED.sub("", self.mr.date_frame.sub("", _without_values(t, lo, v.qual_start, para.values + para.dates)))  # (在[2021年]: no 在年; 每股盈余(EPS): a gloss)
         words = self._numbers_out("".join(_WORDLIKE.findall(plain + after)))  # (分别达x亿美元、y亿美元: no 亿美元; 甲信息同比下滑x: no 甲信息)
         words = self._noun_phrase(self._strip(words)[0][:12])
         words = "" if len(words) < 2 or not self.is_metric(words) else words  # (112年为…: 年 alone; 扬升至)
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
         if not words:  # the clause before: 营业收入首次突破万亿元，达到10382亿元
             ps = max(t.rfind(c, 0, max(0, clause[0] - 1)) for c in "，,；;：:。") + 1
-            before = self.mr.not_metric.sub(" ", t[ps:max(ps, clause[0] - 1)])  # (连升3日: a streak, no part of it)
+            before = self.mr.not_metric.sub(" ", _BRACKETED.sub("", t[ps:max(ps, clause[0] - 1)]))  # (连升3日: a streak, no part of it)
             for d in para.dates:  # (今年第二季度全球…: a date is no part of the carried phrase)
                 if ps <= d.start and d.end <= clause[0] - 1:
                     before = before.replace(t[d.start:d.end], " ")

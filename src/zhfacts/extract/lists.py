@@ -41,6 +41,7 @@ _ADVERBS_BEFORE_CUE = frozenset("则也亦均都还又更")  # (乙则分别…,
 _BASES_BEFORE_CUE = ("同比", "环比", "按年", "按月", "按季")  # (…产量同比分别增长: a basis between the list and its cue)
 _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
 _NAME_PART = regex.compile(r"[\p{Han}A-Za-z]{2}")  # (-U(688256.SH): a masked name keeps its code)
+_SHARED_MAX = 8  # the words a list's items share after its last item, at most
 _ITEM_MAX = 10  # the longest item of a list split at one kind of joiner alone (一般及行政开支)
 # 甲、乙两市 / 合肥、芜湖、蚌埠三市 / 甲乙两家: the count of the list and its class (a count of holders)
 _ROUTE = regex.compile(r".(?:至|到|往|对)")
@@ -413,7 +414,9 @@ class ListReader:
         乙类因需求保守与竞争压力); None when no kind gives ``n``."""
         for j in self.joiner_order:
             parts = self._split(text, a, b, tokens, only=j, keep=keep)
-            if len(parts) == n and all(e - s <= _ITEM_MAX for s, e in parts):
+            # (the last part holds the words the items share too: 电脑及周边产业|营业额衰退)
+            if len(parts) == n and all(e - s <= _ITEM_MAX for s, e in parts[:-1]) \
+                    and parts[-1][1] - parts[-1][0] <= _ITEM_MAX + _SHARED_MAX:
                 return parts
         return None
 
