@@ -57,6 +57,10 @@ _LATIN_NAME_AFTER = regex.compile(r"^\s?[（(][A-Za-z][A-Za-z0-9 .&\-]*[)）]")
 _TERM_MAX = 12  # the longest term before a rate (十二个月期, 100年期) a search looks back for
 _PHRASE = regex.compile(r"[\p{Han}A-Za-z0-9]+")
 _COUNT = regex.compile(r"(?<![A-Za-z0-9.])\d+(?![A-Za-z0-9.])")  # a number of its own (9个月), not a model's (5G, x86)
+# a bracket a value is the change of (甲业(+6.1%), 甲国(升28.0%)): its change word or sign before the value
+_BRACKET_CHANGE = regex.compile(r"[（(]\s?(?P<chg>上升|下跌|增长|下降|[升跌增减]|[+＋\-－﹣−])\s?\Z")
+_LIST_JOINER_START = regex.compile(r"^[、，,\s]*(?:以及|及|和|与)?")
+_LIST_OPENER_SPLIT = regex.compile(r"[为有是：:，,]")
 _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
 _RATE_UNITS = ("%", "pp", "倍")
 _CLOSE_RX = stdlib_first(r"[）)]")
@@ -546,6 +550,24 @@ class Assembler:
                 raw = raw.replace(t[x:y], " ")
         return raw
 
+    @staticmethod
+    def _bracketed_item(t: str, v: ValueMention) -> str | None:
+        """The item a bracket right after it gives a change of, in a list of such items (行业主要有甲业(+6.1%)、乙业(+2.5%);
+        装货国家为甲国(升28.0%)及乙国(升15.3%)): the item with the bracket's change word (+ 升, - 跌), else None.  The
+        item runs from the list's last closing bracket (or the word that opens the list: 为, 有, a colon) to the
+        bracket; a bracket that closes after more than the value glosses something else."""
+        m = _BRACKET_CHANGE.search(t, max(0, v.start - 6), v.start)
+        if m is None or not m.group("chg") or not t[v.end:v.end + 2].lstrip().startswith((")", "）")):
+            return None  # (华为(11%): a share in brackets, no change; 比上年全年(5.3%): a baseline's figure)
+        seg = t[max(0, m.start() - 40):m.start()]
+        seg = seg[max(seg.rfind(c) for c in "。；;\n") + 1:]  # (the item's own sentence only)
+        k = max(seg.rfind(")"), seg.rfind("）"))
+        item = _LIST_JOINER_START.sub("", seg[k + 1:] if k >= 0 else _LIST_OPENER_SPLIT.split(seg)[-1]).strip()
+        if not 2 <= len(item) <= 30 or any(ch.isdigit() or ch in "。；;" for ch in item):
+            return None
+        change = m.group("chg") or ""
+        return item + {"+": "升", "＋": "升", "-": "跌", "－": "跌", "﹣": "跌", "−": "跌"}.get(change, change)
+
     def _interleaved(self, t: str, clause: tuple[int, int], v: ValueMention, values) -> tuple[int, str] | None:
         """占比依序为甲32%、乙24%、丙19%: (where the cue starts, the item naming ``v``), when ``v``
         follows such a cue in its clause and a short item stands right before it."""
@@ -623,6 +645,9 @@ class Assembler:
             head = self._strip(self.mr.not_metric.sub("", self._cut(t, para, head_left, item[0]).replace(" ", "")))[0]
             metric = item[1] + head
             return metric, "", "", metric
+        bracketed = self._bracketed_item(t, v)
+        if bracketed is not None:  # 韩国(升28.0%)、新加坡(升15.3%): the item before the bracket and its change
+            return bracketed, "", "", bracketed
         cut = self._cut(t, para, left, v.qual_start)
         if v.qual_rule in self.mr.qual_in_metric:
             cut += t[v.qual_start:v.start].strip()  # (遭外资卖超1万张: 卖超 is the quantity's verb too)
