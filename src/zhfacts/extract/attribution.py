@@ -257,7 +257,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         change_nouns=dict(by_feature.get("trade_partner", {}).get("change_nouns", {})),
         change_word_rx=regex.compile(alt(sorted(by_feature.get("trade_partner", {}).get("change_nouns", {}), key=len, reverse=True))),
         partner_each_rx=regex.compile(
-            "(?P<cue>{c})(?P<items>[^，,；;。（()）]+?)(?P<goods>{g})?(?:{e})(?P<pred>\\p{{Han}}{{0,4}})$".format(
+            # (对应, 对比, 对于, 对外: words, no partner's cue)
+            "(?<![针相面绝反核])(?P<cue>{c})(?!应|比|于|外|照|标|接|冲|称)(?P<items>[^，,；;。（()）]+?)(?P<goods>{g})?(?:{e})(?P<pred>\\p{{Han}}{{0,4}})$".format(
                 c=cue_alt, g=goods_alt, e=alt(words("trade_partner", "each")))),
         role_nouns=dict(by_feature.get("trade_partner", {}).get("role_nouns", {})),
         compared_list_rx=regex.compile(f"(?:{cue_alt}|{alt(words('baseline', 'cues_before'))})"

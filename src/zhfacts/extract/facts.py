@@ -565,7 +565,7 @@ class Assembler:
         item = _LIST_JOINER_START.sub("", seg[k + 1:] if k >= 0 else _LIST_OPENER_SPLIT.split(seg)[-1]).strip()
         if not 2 <= len(item) <= 30 or any(ch.isdigit() or ch in "。；;" for ch in item):
             return None
-        change = m.group("chg") or ""
+        change = m.group("chg")
         return item + {"+": "升", "＋": "升", "-": "跌", "－": "跌", "﹣": "跌", "−": "跌"}.get(change, change)
 
     def _interleaved(self, t: str, clause: tuple[int, int], v: ValueMention, values) -> tuple[int, str] | None:
