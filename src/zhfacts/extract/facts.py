@@ -394,6 +394,8 @@ class Assembler:
 
         self.mr = metric_rules(rules)
         self.kr = kind_rules(rules)
+        # what a list of shares of groups goes on with after its last group (metrics.yaml share_list_verbs)
+        self._share_verbs = tuple(sorted(rules.raw["metrics"]["share_list_verbs"], key=len, reverse=True))
         self.ef = entity_finder
         self.attributor = Attributor(rules)
         from zhfacts.normalize import tables
@@ -568,6 +570,26 @@ class Assembler:
         change = m.group("chg")
         return item + {"+": "升", "＋": "升", "-": "跌", "－": "跌", "﹣": "跌", "−": "跌"}.get(change, change)
 
+    def _share_item(self, t: str, v: ValueMention, clause: tuple[int, int], values) -> str | None:
+        """A list of shares of groups (九成地区、八成行业、近六成产品实现同比增长): the group right after ``v`` (成 values
+        only) and the predicate the last group is followed by (地区实现同比增长), when its clause lists two or more; else
+        None (a single share keeps the clause's words)."""
+        if v.rule != "value.cheng":
+            return None
+        shares = [o for o in values if o.rule == "value.cheng" and clause[0] <= o.start < clause[1]]
+        if len(shares) < 2 or not all(t[a.end:b.qual_start].endswith("、") for a, b in zip(shares, shares[1:])):
+            return None
+        last = shares[-1]
+        rest = t[last.end:clause[1]]
+        at = next((i for i in range(1, len(rest)) if rest.startswith(self._share_verbs, i)), None)
+        if at is None:
+            return None
+        pred = rest[at:].rstrip("，,。；;、 ")
+        group = rest[:at] if v is last else t[v.end:next(o.qual_start for o in shares if o.start > v.start)].rstrip("、")
+        if not 1 <= len(group) <= 8 or not group.isalpha() or not pred:
+            return None
+        return group + pred
+
     def _interleaved(self, t: str, clause: tuple[int, int], v: ValueMention, values) -> tuple[int, str] | None:
         """占比依序为甲32%、乙24%、丙19%: (where the cue starts, the item naming ``v``), when ``v``
         follows such a cue in its clause and a short item stands right before it."""
@@ -648,6 +670,9 @@ class Assembler:
         bracketed = self._bracketed_item(t, v)
         if bracketed is not None:  # 韩国(升28.0%)、新加坡(升15.3%): the item before the bracket and its change
             return bracketed, "", "", bracketed
+        share = self._share_item(t, v, clause, para.values)
+        if share is not None:  # 九成地区、八成行业实现同比增长: each share's group and what the list's groups do
+            return share, "", "", share
         cut = self._cut(t, para, left, v.qual_start)
         if v.qual_rule in self.mr.qual_in_metric:
             cut += t[v.qual_start:v.start].strip()  # (遭外资卖超1万张: 卖超 is the quantity's verb too)
