@@ -129,6 +129,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "  min_chars: 3\n", "  min_chars: three\n"),
      "entities.yaml: coded_abbreviation[0] (id ent.coded_abbreviation).min_chars"),
     (("entities.yaml", "  region: hongkong\n", "  region: macau\n"), "(id ent.market.hk.大市).region: must be mainland, taiwan or hongkong"),
+    (("entities.yaml", "    hongkong: [国泰]\n", "    macau: [国泰]\n"),
+     "(id ent.org.hk.国泰航空).regional_aliases: must map mainland, taiwan or hongkong to a list of aliases"),
     (("entities.yaml", "  municipality: true ", "  municipality: yes1 "), "(id ent.province.北京).municipality: must be true or false"),
     (("entities.yaml", "    四川: [成都, ", "    四川: [成都市区, "),
      "(id ent.province_cities).provinces.四川: '成都市区' is no city of the gazetteer"),

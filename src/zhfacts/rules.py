@@ -355,6 +355,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("entities", i, e) + ".region", "must be mainland, taiwan or hongkong")
             if "not_before" in e:
                 c.words("entities", i, e, "not_before")
+            if "regional_aliases" in e:  # 国泰 names 国泰航空 in Hong Kong text only
+                ra = e["regional_aliases"]
+                if not isinstance(ra, dict) or not set(ra) <= {"mainland", "taiwan", "hongkong"} or not all(
+                        isinstance(ws, list) and ws and all(isinstance(w, str) and w for w in ws) for ws in ra.values()):
+                    c.fail(c.where("entities", i, e) + ".regional_aliases",
+                           "must map mainland, taiwan or hongkong to a list of aliases")
         for i, e in enumerate(c.entries(data, "suffixes")):
             common("suffixes", i, e)
             c.require("suffixes", i, e, "type", str)
@@ -558,6 +564,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key in ("cumulative_cue", "cumulative_flow"):
             if key in data:
                 c.pattern(data, key)
+        bc = data.get("bracket_change")  # 甲业(+6.1%): a bracket's change words, its signs, a list's openers
+        if not isinstance(bc, dict) or not isinstance(bc.get("words"), list) or not isinstance(bc.get("list_opens"), list) \
+                or not isinstance(bc.get("signs"), dict) or not all(isinstance(w, str) and w for w in
+                                                                     [*bc["words"], *bc["list_opens"], *bc["signs"], *bc["signs"].values()]):
+            c.fail("bracket_change", "must be a mapping of words (a list), signs (sign: word) and list_opens (a list)")
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
                     "list_joiners", "list_copulas", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "list_openers", "list_shared_bounds",
                     "list_shared_quantities", "share_list_verbs",
@@ -834,6 +845,16 @@ def _county_entries(data: dict) -> None:
                                  "city": of[0] if len(of) == 1 else None})
 
 
+def _regional_entries(data: dict) -> None:
+    """An entity's ``regional_aliases`` (国泰航空: {hongkong: [国泰]}) as an entry of their own for each region (id
+    ``<id>.<region>``, the entity's other keys, that region only): the gazetteer reads a regional alias as it reads
+    an entry's ``region``."""
+    for e in list(data.get("entities") or ()):
+        for region, aliases in (e.get("regional_aliases") or {}).items():
+            data["entities"].append({**{k: v for k, v in e.items() if k not in ("id", "aliases", "examples", "regional_aliases")},
+                                     "id": f"{e['id']}.{region}", "region": region, "aliases": list(aliases), "examples": []})
+
+
 @lru_cache(maxsize=4)
 def _load(directory: str, signature: tuple) -> Rules:
     from pathlib import Path
@@ -852,6 +873,7 @@ def _load(directory: str, signature: tuple) -> Rules:
         _validate(name, path, data, examples, ids)
         if name == "entities":
             _county_entries(data)
+            _regional_entries(data)
         raw[name] = data
     if key:
         _to_cache(key, raw, examples, ids)

@@ -29,7 +29,6 @@ _SENTENCE_OR_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
 _SENTENCE_OR_LINE_END = re.compile(r"[。！？!?\n]")
 _CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at the start of the words
 _COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批]")  # a count's measure word
-_NAME_OPENERS = "“「『《〈（(\"'"  # marks a quoted or bracketed name may open with
 _CITY_SUFFIXES = ("市", "县")
 # a county's name: two or three characters before 县 that are no scope word's or a larger place's ending
 _COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月、和与及个])[^\P{Han}从在于对向由据把到至经将为是的全我本该各每两几]"
@@ -280,8 +279,9 @@ class NameRules:
         self.reporter_cue_rx = regex.compile(rf"^[^，。；！？,;!?“”《》]{{0,12}}?(?:{_alternation(agency.get('cues', []))})"
                                              + (r"|^[：:]" if agency.get("colon") else ""))
         analyst = next((e for e in data.get("sources", []) if "analysts" in e), {})
-        self.analyst_rx = stdlib_first(rf"(?:{_alternation(analyst.get('analysts', []))})$")  # (IDC, 集邦: never holders)
-        self.analyst_any_rx = regex.compile(rf"(?:{_alternation(analyst.get('analysts', []))})")  # (据Omdia报告…: one cited)
+        analysts = _alternation(analyst.get('analysts', []))
+        self.analyst_rx = stdlib_first(rf"(?:{analysts})$")  # (IDC, 集邦: never holders)
+        self.analyst_any_rx = regex.compile(rf"(?:{analysts})")  # (据Omdia报告…: one cited)
         outlet = next((e for e in data.get("sources", []) if "outlets" in e), {})
         self.outlet_rx = stdlib_first(rf"(?:{_alternation(outlet.get('outlets', []))})$")
         self.outlet_cue_rx = regex.compile(rf"^\s*(?:{_alternation(outlet.get('cues', []))})")
@@ -2055,6 +2055,7 @@ def industry_words(rules: Rules) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 _OPEN_QUOTES = "「“『\""
+_NAME_OPENERS = _OPEN_QUOTES + "《〈（('"  # marks a quoted or bracketed name may open with ([2] -公司: a dash opens none)
 QUOTE_MARKS = regex.compile("[「」“”『』\"]")  # (facts.py: a metric cut inside a quotation drops them)
 _CLOSE_BRACKET = regex.compile(r"[)）]")
 _CODED_NEXT = regex.compile(r"[、及和与][^，。；、（(]{1,12}?[（(][0-9A-Z.\-]{3,12}[)）]")  # (…、乙（300502.SZ）: the next item coded too)

@@ -57,10 +57,6 @@ _LATIN_NAME_AFTER = regex.compile(r"^\s?[（(][A-Za-z][A-Za-z0-9 .&\-]*[)）]")
 _TERM_MAX = 12  # the longest term before a rate (十二个月期, 100年期) a search looks back for
 _PHRASE = regex.compile(r"[\p{Han}A-Za-z0-9]+")
 _COUNT = regex.compile(r"(?<![A-Za-z0-9.])\d+(?![A-Za-z0-9.])")  # a number of its own (9个月), not a model's (5G, x86)
-# a bracket a value is the change of (甲业(+6.1%), 甲国(升28.0%)): its change word or sign before the value
-_BRACKET_CHANGE = regex.compile(r"[（(]\s?(?P<chg>上升|下跌|增长|下降|[升跌增减]|[+＋\-－﹣−])\s?\Z")
-_LIST_JOINER_START = regex.compile(r"^[、，,\s]*(?:以及|及|和|与)?")
-_LIST_OPENER_SPLIT = regex.compile(r"[为有是：:，,]")
 _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百千万亿]+(?=[个台家张亿万元%])")
 _RATE_UNITS = ("%", "pp", "倍")
 _CLOSE_RX = stdlib_first(r"[）)]")
@@ -163,6 +159,13 @@ class MetricRules:
     # quantity it carries (metrics.yaml cumulative_cue, cumulative_flow): the total is 累计 + the quantity
     cumulative_cue: "regex.Pattern" = regex.compile("(?!)")
     cumulative_flow: "regex.Pattern" = regex.compile("(?!)")
+    # 甲业(+6.1%), 甲国(升28.0%): a bracket a value is the change of (metrics.yaml bracket_change): the change word or
+    # sign right after its opening, what each sign stands for, and the words that open a list of such items (为, 有)
+    bracket_change: "regex.Pattern" = regex.compile("(?!)")
+    bracket_signs: dict = field(default_factory=dict)
+    bracket_list_open: "regex.Pattern" = regex.compile("(?!)")
+    # 九成地区、八成行业…实现同比增长: what a list of shares of groups goes on with after its last group (share_list_verbs)
+    share_verbs: tuple[str, ...] = ()
     # [增速]比上半年提高x opening a sentence: the growth of the previous sentence's quantity (rate_opening)
     opening_rates: tuple[str, ...] = ()
     # •净收入, ·毛利率, - 净利润: a list item's bullet mark (metrics.yaml item_marks), never part of a metric
@@ -278,6 +281,11 @@ def metric_rules(rules: Rules) -> MetricRules:
                        baseline_figure=regex.compile(m.get("baseline_figure") or "(?!)"),
                        cumulative_cue=regex.compile(m.get("cumulative_cue") or "(?!)"),
                        cumulative_flow=regex.compile(m.get("cumulative_flow") or "(?!)"),
+                       bracket_change=regex.compile("[（(]\\s?(?P<chg>{})\\s?\\Z".format("|".join(map(regex.escape, by_len(
+                           [*m["bracket_change"]["words"], *m["bracket_change"]["signs"]]))))),
+                       bracket_signs=dict(m["bracket_change"]["signs"]),
+                       bracket_list_open=regex.compile("|".join(map(regex.escape, m["bracket_change"]["list_opens"]))),
+                       share_verbs=tuple(by_len(m["share_list_verbs"])),
                        opening_rates=tuple(by_len(m["rate_opening"]["words"])),
                        item_marks=(m.get("item_marks") or {}).get("marks", ""),
                        strip_counts=m.get("strip_counts", ""),
@@ -394,8 +402,6 @@ class Assembler:
 
         self.mr = metric_rules(rules)
         self.kr = kind_rules(rules)
-        # what a list of shares of groups goes on with after its last group (metrics.yaml share_list_verbs)
-        self._share_verbs = tuple(sorted(rules.raw["metrics"]["share_list_verbs"], key=len, reverse=True))
         self.ef = entity_finder
         self.attributor = Attributor(rules)
         from zhfacts.normalize import tables
@@ -552,23 +558,23 @@ class Assembler:
                 raw = raw.replace(t[x:y], " ")
         return raw
 
-    @staticmethod
-    def _bracketed_item(t: str, v: ValueMention) -> str | None:
+    def _bracketed_item(self, t: str, v: ValueMention) -> str | None:
         """The item a bracket right after it gives a change of, in a list of such items (行业主要有甲业(+6.1%)、乙业(+2.5%);
-        装货国家为甲国(升28.0%)及乙国(升15.3%)): the item with the bracket's change word (+ 升, - 跌), else None.  The
-        item runs from the list's last closing bracket (or the word that opens the list: 为, 有, a colon) to the
-        bracket; a bracket that closes after more than the value glosses something else."""
-        m = _BRACKET_CHANGE.search(t, max(0, v.start - 6), v.start)
-        if m is None or not m.group("chg") or not t[v.end:v.end + 2].lstrip().startswith((")", "）")):
+        装货国家为甲国(升28.0%)及乙国(升15.3%)): the item with the bracket's change word (a sign: the word it stands for,
+        metrics.yaml bracket_change), else None.  The item runs from the list's last closing bracket (or the word that
+        opens the list: 为, 有, a colon) to the bracket; a bracket that closes after more than the value glosses
+        something else."""
+        m = self.mr.bracket_change.search(t, max(0, v.start - 6), v.start)
+        if m is None or not t[v.end:v.end + 2].lstrip().startswith((")", "）")):
             return None  # (华为(11%): a share in brackets, no change; 比上年全年(5.3%): a baseline's figure)
         seg = t[max(0, m.start() - 40):m.start()]
         seg = seg[max(seg.rfind(c) for c in "。；;\n") + 1:]  # (the item's own sentence only)
         k = max(seg.rfind(")"), seg.rfind("）"))
-        item = _LIST_JOINER_START.sub("", seg[k + 1:] if k >= 0 else _LIST_OPENER_SPLIT.split(seg)[-1]).strip()
+        item = (seg[k + 1:] if k >= 0 else self.mr.bracket_list_open.split(seg)[-1]).lstrip("，, ")
+        item = item[next((len(j) for j in self._joiners if item.startswith(j)), 0):].strip()  # (、乙业, 以及丙业)
         if not 2 <= len(item) <= 30 or any(ch.isdigit() or ch in "。；;" for ch in item):
             return None
-        change = m.group("chg")
-        return item + {"+": "升", "＋": "升", "-": "跌", "－": "跌", "﹣": "跌", "−": "跌"}.get(change, change)
+        return item + self.mr.bracket_signs.get(m.group("chg"), m.group("chg"))
 
     def _share_item(self, t: str, v: ValueMention, clause: tuple[int, int], values) -> str | None:
         """A list of shares of groups (九成地区、八成行业、近六成产品实现同比增长): the group right after ``v`` (成 values
@@ -581,7 +587,7 @@ class Assembler:
             return None
         last = shares[-1]
         rest = t[last.end:clause[1]]
-        at = next((i for i in range(1, len(rest)) if rest.startswith(self._share_verbs, i)), None)
+        at = next((i for i in range(1, len(rest)) if rest.startswith(self.mr.share_verbs, i)), None)
         if at is None:
             return None
         pred = rest[at:].rstrip("，,。；;、 ")
