@@ -582,7 +582,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         if "percent_nouns" in data and (not isinstance(data["percent_nouns"], list)
                                         or not all(isinstance(w, str) and w for w in data["percent_nouns"])):
             c.fail("percent_nouns", "must be a list of words")
-        for key, fields in (("segment_carry", ("first", "bare", "not_segment")), ("line_label", ("pattern", "not_label"))):
+        for key, fields in (("segment_carry", ("first", "bare", "not_segment")), ("line_label", ("pattern", "not_label")),
+                            ("compared_list", ("pattern",))):
             if key in data:  # (each: an id, examples and its patterns)
                 if not isinstance(data[key], dict):
                     c.fail(key, "must be a mapping with id, examples and its patterns")
@@ -766,7 +767,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("documents", i, e)
         for key, lists in (("sources", ("reporters", "cues", "outlets", "analysts", "words", "not_after", "own_reports")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
-                                      "member_cues", "modifier_heads", "cause_cues", "cause_before", "cause_frame_before",
+                                      "member_cues", "event_heads", "modifier_heads", "cause_cues", "cause_before", "cause_frame_before",
                                       "cause_frame_after", "weighed_before", "weighed_after", "owner_links"))):
             for i, e in enumerate(c.entries(data, key)):
                 common(key, i, e)
@@ -790,7 +791,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("features", i, e) + ".weight", "must be a number")
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
                         "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers", "direct_after",
-                        "chain_verbs", "spend_verbs", "winner_refs", "winner_verbs", "winner_before", "places", "nouns",
+                        "chain_verbs", "spend_verbs", "origins", "ranked_after", "winner_refs", "winner_verbs", "winner_before", "places", "nouns",
                         "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "frames", "class_heads", "class_not_before",
                         "index_endings", "segment_words", "money_only", "org_ranked", "driven_openers", "cause_subject_before",
                         "orders_holders"):

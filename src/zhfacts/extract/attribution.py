@@ -113,6 +113,7 @@ class AttributionRules:
     partner_marks: tuple[str, ...]  # 接自, 输往: a place right after one is a partner, whatever follows
     partner_roles: tuple[str, ...]  # (成为最大)出超国, 出口市场: a place its clause calls so is a partner
     partner_context: tuple[str, ...]  # 主要供应地中, 主要市场: a place after these in the sentence is a partner
+    partner_ranked_after: tuple[str, ...]  # 居次, 居首: a place ranked after the context its paragraph named
     goods_rx: "regex.Pattern" = field(repr=False)  # 整体出口货值, 进口货值: the trade a frame names
     frame_cue_rx: "regex.Pattern" = field(repr=False)  # 输往, 来自, 对: the partner cue of a trade frame
     change_nouns: dict = field(repr=False)  # 升 -> 升幅: the noun of a bracket's change word
@@ -178,6 +179,7 @@ class AttributionRules:
     spend_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 发债(约): a spending verb
     spenders: dict = field(default_factory=dict, repr=False)  # region -> (its place, its government)
     spend_reach: int = 0  # how far before a value its spending verb may stand (the longest verb + 2)
+    spend_origins: tuple[str, ...] = ()  # 从甲基金转拨: the word before the fund an amount comes from
     # 甲市、乙市、丙市3个节点: a count of the names listed right before it, then a class noun (group n: the count)
     enumeration_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 东部地区占全国…的x: a place's share of the whole it is part of (in_metric ``wholes``) is its own
@@ -248,6 +250,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         partner_marks=words("trade_partner", "marks"),
         partner_roles=words("trade_partner", "roles"),
         partner_context=words("trade_partner", "context"),
+        partner_ranked_after=tuple(words("trade_partner", "ranked_after")),
         partner_direct=words("trade_partner", "direct_after"),
         partner_share_rx=regex.compile(by_feature.get("trade_partner", {}).get("share_of") or "(?!)"),
         partner_orders_rx=regex.compile(by_feature.get("trade_partner", {}).get("orders_after") or "(?!)"),
@@ -287,6 +290,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         spend_rx=regex.compile("(?:" + _any_of(words("recipient", "spend_verbs")).pattern + r")\p{Han}{0,2}$"),
         spenders={r: (e["place"], e["government"]) for r, e in by_feature.get("recipient", {}).get("spenders", {}).items()},
         spend_reach=max(map(len, words("recipient", "spend_verbs")), default=0) + 2,
+        spend_origins=tuple(words("recipient", "origins")),
         enumeration_rx=stdlib_first(r"(?<!\d)(?P<n>\d{{1,2}}|[两二三四五六七八九十])(?:{m})(?=\p{{Han}})".format(
             m=_any_of(words("enumerated", "measures")).pattern)),
         setting_rx=regex.compile("(?:{p})(?:{n})".format(p=_any_of(words("world_setting", "places")).pattern,
@@ -385,6 +389,8 @@ class Attributor:
         self.partner_cues = self.ar.partner_marks + self.ar.partner_before
         self.partner_roles_rx = stdlib_first(_any_of(self.ar.partner_roles).pattern)
         self.partner_context_rx = stdlib_first(_any_of(self.ar.partner_context).pattern)
+        # (the place may be the first of two ranked together: 中国大陆及香港居次)
+        self.partner_ranked_rx = regex.compile(r"(?:[及与和、]\p{Han}{1,6}?)?(?:" + _any_of(self.ar.partner_ranked_after).pattern + ")")
         # (对X方面，…出口…: a trade word later in the sentence makes the frame a trade's partner)
         self.partner_frame_trade_rx = regex.compile(
             r"[^。！？!?\n]*?(?:" + "|".join(map(regex.escape, self.ar.partner_frame_trade)) + ")" if self.ar.partner_frame_trade else "(?!)")
@@ -428,8 +434,10 @@ class Attributor:
             if any(k.start == e and k.type == "ORG" and k.named for k in known):
                 continue  # 网络设备龙头企业甲乙: the class describes the company named right after it, which holds
             if text.startswith(self.ar.place_words, s):
-                placed.add(text[s:e])  # 全市规模以上民营工业企业增加值…: the place's class, the place holds (contract 1a);
-                continue  # it still contrasts the classes beside it
+                # 全市规模以上民营工业企业增加值…: the place's class, the place holds (contract 1a); it still contrasts
+                # the classes beside it, but not itself named again without its place (全国规模以上工业企业…。规模以上工业企业…)
+                placed.add(text[s:e][next(len(w) for w in self.ar.place_words if text.startswith(w, s)):])
+                continue
             found.append((s, e, EXAMPLE_BRACKET.match(text, e) is not None))
         a, b = sentences[si]
         names = {text[s:e] for s, e, _ in found} | placed  # (the whole a 其中 divides still contrasts its parts)
@@ -750,8 +758,13 @@ class Attributor:
         if c.type != "GPE" and c.origin != "list":  # (甲公司 after 主要市场中 may hold its own share)
             return False
         head = text[max(0, c.start - 120):c.start]
-        head = head[max(head.rfind("。"), head.rfind("！"), head.rfind("？")) + 1:]
-        return self.partner_context_rx.search(head) is not None
+        sentence_head = head[max(head.rfind("。"), head.rfind("！"), head.rfind("？")) + 1:]
+        if self.partner_context_rx.search(sentence_head) is not None:
+            return True
+        # 按主要接单地区观察，美国居首…。中国大陆及香港居次，订单x: a place ranked right after the context its
+        # paragraph named before is one of the partners it ranks
+        return self.partner_ranked_rx.match(text, c.end) is not None and self.partner_context_rx.search(
+            text, max(0, c.start - 300), c.start) is not None
 
     def score(self, s: Scored) -> Scored:
         s.score = sum(self.ar.weights.get(k, 0.0) * x for k, x in s.features.items())
@@ -987,10 +1000,12 @@ class Attributor:
                 default: str, region: str | None) -> str:
         """政府将发债9000亿元, 从外汇基金转拨1500亿元: an amount a spending verb introduces with no
         recipient named in its sentence is held by the government that spends it (attribution.yaml
-        ``recipient`` ``spenders``), not by its place nor a holder carried from an earlier sentence."""
+        ``recipient`` ``spenders``), not by its place, a holder carried from an earlier sentence nor the fund
+        it comes from (从甲基金: ``origins``)."""
         entity = ent.name if ent is not None else default
         place, government = self.ar.spenders.get(region, (None, None))
-        if place is None or (entity != place and ent is not None and ent.start >= sent[0]) \
+        if place is None or (entity != place and ent is not None and ent.start >= sent[0]
+                             and not text.endswith(self.ar.spend_origins, sent[0], ent.start)) \
                 or not self.ar.spend_rx.search(text, max(clause[0], v.qual_start - self.ar.spend_reach), v.qual_start):
             return entity
         return government
@@ -1055,7 +1070,7 @@ class Attributor:
         the k-th of a chain of n holders before the first value; the items of a list of
         classes (运营商和金融行业分别占…) are marked "metric"."""
         text = para.text
-        group = self.lists.group(text, values, v, sent)
+        group, v = self.lists.group_of(text, values, v, sent)
         if len(group) < 2:
             return {}
         first = group[0].qual_start

@@ -41,6 +41,14 @@ _NARROWER = {"province": 1, "city": 2, "county": 3}  # of adjacent places in a h
 _COUNTY_SUFFIX = regex.compile(r"(?:新区|自治县|自治旗|[区县市旗])$")  # a county's stem: 浦东新区 -> 浦东
 
 
+def _aside(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] stands in a short bracket (…平板新机(多数在中国)上市: an aside)."""
+    opened = max(text.rfind("（", max(0, s - 12), s), text.rfind("(", max(0, s - 12), s))
+    if opened < 0 or max(text.rfind("）", opened, s), text.rfind(")", opened, s)) >= 0:
+        return False
+    return any(0 <= text.find(b, e, e + 12) for b in "）)")
+
+
 def _place_token(w: str) -> bool:
     """A token of three or more characters ending like a place (甲乙区, 临山县): a place's name to jieba or not."""
     return len(w) >= 3 and w[-1] in _PLACE_ENDS
@@ -202,6 +210,9 @@ class NameRules:
         self.facility_heads = tuple(sorted(words("names", "heads"), key=len, reverse=True))
         self.programme_heads = tuple(sorted(words("names", "quoted_heads"), key=len, reverse=True))
         self.member_cues = tuple(words("names", "member_cues"))
+        # 全球智能终端博览会, 中国算力大会组委会: a place opening an event's name is part of that name, no holder
+        self.event_rx = stdlib_first(rf"[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?(?:{_alternation(words('names', 'event_heads'))})"
+                                     if words("names", "event_heads") else "(?!)")
         # 科技革命浪潮: a candidate right before one of these heads is their modifier, no name
         # (and the shapes of modifier_head_patterns: 集群间… is a relation between the members, no holder)
         self.modifier_head_rx = regex.compile("|".join(
@@ -1191,8 +1202,8 @@ class EntityFinder:
             m = self.global_tracker_rx.search(text, 0, min(lead_end, 400))
             stop = m and _SENTENCE_OR_LINE_END.search(text, m.end())
             stop = stop.start() if stop else len(text)
-            if m and not any(self.alias_scope[alias][1] == "GPE"
-                             for _, _, alias in ctx.hits[:bisect.bisect_left(ctx.hit_starts, stop)]):
+            if m and not any(self.alias_scope[alias][1] == "GPE" and not _aside(text, hs, he)  # (…平板新机(多数在中国)…: an aside)
+                             for hs, he, alias in ctx.hits[:bisect.bisect_left(ctx.hit_starts, stop)]):
                 ctx.subject = self.global_holder
         if ctx.subject is None and headline is None:
             ctx.subject = self._lead_place(text, ctx, lead_start, lead_end)  # (近年来，庆阳市大力推动…: contract 1a)
@@ -1785,12 +1796,13 @@ class EntityFinder:
     def cites_tracker(self, text: str, cands: list[Candidate], ctx: DocContext, default: str) -> bool:
         """Whether a paragraph whose default holder is its region's (a piece, or a part of one, about no place or
         company of its own) cites a worldwide market tracker (某机构LightCounting报告显示…: entities.yaml
-        global_lead.trackers) and names no place: its figures nothing else holds are the world's, and those of the
-        paragraphs after it that name no holder (contract 1a: a subject carries until another holder is named)."""
+        global_lead.trackers) and names no place (but in an aside: 平板新机(多数在中国)上市): its figures nothing
+        else holds are the world's, and those of the paragraphs after it that name no holder (contract 1a: a
+        subject carries until another holder is named)."""
         return (self.global_tracker_rx is not None and ctx.region not in ("hongkong", "taiwan")
                 and default == _REGION_HOLDER.get(ctx.region, "中国")
                 and self.global_tracker_rx.search(text) is not None
-                and not any(c.type == "GPE" and not c.source for c in cands))
+                and not any(c.type == "GPE" and not c.source and not _aside(text, c.start, c.end) for c in cands))
 
     def first_named(self, text: str, name: str, ctx: DocContext) -> int:
         """Where ``text`` first names the company ``name``: as written, in a form the gazetteer knows (港交所) or an
@@ -1927,8 +1939,8 @@ class EntityFinder:
         return out
 
     def _flag(self, c: Candidate, text: str, cands: list[Candidate], titles):
-        if any(a <= c.start and c.end <= b for a, b in titles):
-            c.in_title = True
+        if any(a <= c.start and c.end <= b for a, b in titles) or (c.type == "GPE" and self.names.event_rx.match(text, c.end)):
+            c.in_title = True  # (a title's name, or a place opening an event's: 全球智能终端博览会)
         before = text[max(0, c.start - 3):c.start]
         if before.endswith(self.names.member_cues):
             c.member = True

@@ -29,14 +29,16 @@ from zhfacts.extract.dates import (NO_DOC_DATES, DateMention, DocDates, advance,
 from zhfacts.extract.entities import NAME_TAGS as _NAME_TAGS, QUOTE_MARKS, Candidate, EntityFinder, last_match as _last
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.extract.firstchars import stdlib_first
+from zhfacts.extract.lists import CHANGE_BASES
 from zhfacts.normalize.guard import DIGIT_RE, excluded
 from zhfacts.normalize.layout import PARA_CLOSERS
 from zhfacts.rules import Rules
 from zhfacts.extract.values import ValueMention, declaration_patterns
 
 # a comma between digits in thousands (5,000元) cuts no clause
-# (港股收官 | 恒指…: a title's bar too; a label's colon right before its amount, 总投资:60000万元, joins the label to it)
-_CLAUSE_SEP = regex.compile(r"[，；;|｜]|[：:](?!\s?[约近逾超]?\d+(?:[.,]\d+)*\s?[万亿]?(?:元|万元|亿元|%|个|家|台|套|吨|亩))"
+# (港股收官 | 恒指…: a title's bar too, and a dash between clauses, …颇为亮眼——实现营收x; a label's colon right
+# before its amount, 总投资:60000万元, joins the label to it)
+_CLAUSE_SEP = regex.compile(r"[，；;|｜]|——|[：:](?!\s?[约近逾超]?\d+(?:[.,]\d+)*\s?[万亿]?(?:元|万元|亿元|%|个|家|台|套|吨|亩))"
                             r"|,(?!(?<=\d,)\d{3}(?!\d))")
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
 _value_start = attrgetter("start")
@@ -185,6 +187,8 @@ class MetricRules:
     # metrics.yaml line_label: a line's opening label and colon (台式机：…) names the class of its metrics
     line_label: "regex.Pattern" = regex.compile("(?!)")
     not_label: "regex.Pattern" = regex.compile("(?!)")
+    # metrics.yaml compared_list: 增速分别超出工业、高技术制造业x和y: the quantity, the comparison, the baselines listed
+    compared_list: "regex.Pattern" = regex.compile("(?!)")
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -192,6 +196,7 @@ class MetricRules:
         self.growth_lead = tuple(sorted(self.growth_predicates, key=len, reverse=True)) + ("同比", "环比", "按年", "较", "比")
         # (tried on every phrase a metric is cut from: the stdlib engine's per-call cost is half)
         self.predicate_end = stdlib_first(f"(?:{alt(self.predicates)})$")
+        self.joiner_split = regex.compile(alt(sorted(self.list_joiners, key=len, reverse=True)) or "(?!)")  # (compared_list)
         self.trailing_end = stdlib_first(f"(?:{alt(self.strip_trailing)})$")
         self.leading_start = stdlib_first(f"(?:{alt(self.strip_leading)})" + (f"|(?:{self.strip_counts})" if self.strip_counts else ""))
         self.rate_by_len = sorted(self.rate_words, key=len, reverse=True)
@@ -299,7 +304,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        not_segment=regex.compile((m.get("segment_carry") or {}).get("not_segment") or "(?!)"),
                        percent_nouns=tuple(sorted(m.get("percent_nouns") or (), key=len, reverse=True)),
                        line_label=stdlib_first((m.get("line_label") or {}).get("pattern") or "(?!)"),
-                       not_label=regex.compile((m.get("line_label") or {}).get("not_label") or "(?!)"))
+                       not_label=regex.compile((m.get("line_label") or {}).get("not_label") or "(?!)"),
+                       compared_list=regex.compile((m.get("compared_list") or {}).get("pattern") or "(?!)"))
 
 
 @dataclass
@@ -1629,11 +1635,28 @@ class Assembler:
                                               for w in self.mr.qualifier_words):
                 v.qual_start, v.qualifier, v.qual_rule = v.start, "=", None
 
+    def compared_list(self, v: ValueMention, para: Para, values: list, sent: tuple[int, int]) -> str | None:
+        """增速分别超出工业、高技术制造业5.6和1.0个百分点 / 分别比同期工业、高技术制造业低x和y: the k-th of n joined
+        values compares the quantity with the k-th of the n baselines listed after 分别 and the comparison
+        (metrics.yaml compared_list): 增速超出工业, 增速比同期高技术制造业低."""
+        group = self.attributor.lists.group(para.text, values, v, sent)
+        if len(group) < 2:
+            return None
+        t, first = para.text, group[0].qual_start
+        a = max([t.rfind(p, sent[0], first) for p in "，,；;：:"] + [sent[0] - 1]) + 1
+        m = self.mr.compared_list.fullmatch(t, a, first)
+        if m is None:
+            return None
+        items = [x for x in self.mr.joiner_split.split(m.group("items")) if x]
+        if len(items) != len(group):
+            return None
+        return m.group("head") + m.group("cmp") + items[group.index(v)] + (m.group("tail") or "")
+
     def _list_of(self, para: Para, v: ValueMention, values: list, sent: tuple[int, int], memo: dict):
         """The list that distributes over ``v``'s group of joined values, ``v``'s place in it and
         the group's key (its first value's start: two groups may share one list)."""
         lr = self.attributor.lists
-        group = lr.group(para.text, values, v, sent)
+        group, v = lr.group_of(para.text, values, v, sent)  # (a value in a bracket goes with the one before it)
         if len(group) < 2:
             return None, 0, None
         key = group[0].start
@@ -1775,6 +1798,8 @@ class Assembler:
                     base = metric
                 elif traded:  # 尤其是甲地（升9%）, 对甲、乙分别增x、y, 甲成为最大出超国: the trade with the partner
                     metric, raw, pred, base = traded, "", "", traded
+                elif (compared := self.compared_list(v, para, values, sent)) is not None:
+                    metric, raw, pred, base = compared, "", "", compared  # 增速分别超出工业、高技术制造业x和y
                 elif lp is not None and lp.role == "metric":
                     # 运营商和金融行业分别占…: each item names its value's metric, the tail is shared
                     if key not in tails:
@@ -1787,6 +1812,10 @@ class Assembler:
                         tails[key] = shared + found if not found.startswith(shared) else found
                     raw, pred = "", ""
                     metric = base = lp.names[k] + tails[key]
+                    if lp.names[k] in CHANGE_BASES and prev_metric and not prev_metric.startswith(CHANGE_BASES) \
+                            and last and last["local_span"][0] >= sent[0]:
+                        # 单季营收968亿元，同比、环比分别增长9%、7%: the changes of the quantity before in its sentence
+                        metric, base = prev_metric + metric, prev_metric
                 elif v.range_role == "high" and last and last["local_span"][1] <= v.start:
                     metric, raw, pred, base = last["metric"], "", "", prev_metric  # the upper bound shares the lower's
                     ent = prev_ent

@@ -37,8 +37,10 @@ from zhfacts.normalize.guard import DIGIT_RE
 _CLAUSE_SEP = "，,；;：:"
 _SENT_END = "。！？!?"
 _NOTE = stdlib_first(r"[（(][^（()）\d]{1,12}[)）]")  # a short note in brackets, no figure in it
+_FIGURE_NOTE = stdlib_first(r"[（(][^（()）]{1,16}[)）]")  # (512万片): a bracket holding a value attached to the one before
 _ADVERBS_BEFORE_CUE = frozenset("则也亦均都还又更")  # (乙则分别…, 丙也分别…: adverbs between the list and its cue)
-_BASES_BEFORE_CUE = ("同比", "环比", "按年", "按月", "按季")  # (…产量同比分别增长: a basis between the list and its cue)
+# a change's basis: between a list and its cue (…产量同比分别增长), or the items of a list of changes (同比、环比分别增长)
+CHANGE_BASES = ("同比", "环比", "按年", "按月", "按季")
 _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
 _NAME_PART = regex.compile(r"[\p{Han}A-Za-z]{2}")  # (-U(688256.SH): a masked name keeps its code)
 _SHARED_MAX = 8  # the words a list's items share after its last item, at most
@@ -149,8 +151,10 @@ class ListReader:
             j=alt(m["list_joiners"]), o=alt(trade.get("chain_openers", [])), i=item))
 
     # ----------------------------------------------------------------- groups
-    def group(self, text: str, values: list, v, sent: tuple[int, int]) -> list:
-        """The values joined to ``v`` by list joiners in its sentence (3%、5%和8%), in order."""
+    def group(self, text: str, values: list, v, sent: tuple[int, int], notes: bool = False) -> list:
+        """The values joined to ``v`` by list joiners in its sentence (3%、5%和8%), in order; with
+        ``notes``, past a bracket holding a figure (14.6%(512万片)和12.9%: ``values`` then leaves out
+        the figures in such brackets, see :func:`attached`)."""
         # (``values`` are in text order, one per start: found by position, not by
         # comparing dataclasses one by one as ``values.index(v)`` would)
         i = bisect_left(values, v.start, key=_START)
@@ -158,20 +162,34 @@ class ListReader:
             i = values.index(v)
         j, k = i, i + 1
         while j > 0 and values[j - 1].start >= sent[0] and values[j - 1].end <= values[j].qual_start \
-                and self._joined(text[values[j - 1].end:values[j].qual_start]):
+                and self._joined(text[values[j - 1].end:values[j].qual_start], notes):
             j -= 1
         while k < len(values) and values[k].start < sent[1] and values[k - 1].end <= values[k].qual_start \
-                and self._joined(text[values[k - 1].end:values[k].qual_start]):
+                and self._joined(text[values[k - 1].end:values[k].qual_start], notes):
             k += 1
         return values[j:k]
 
-    def _joined(self, gap: str) -> bool:
+    def group_of(self, text: str, values: list, v, sent: tuple[int, int]) -> tuple[list, object]:
+        """The group of joined values ``v`` belongs to and ``v``'s member in it: ``v`` itself, or, for a
+        value in a bracket right after another (甲和乙分别以14.6%(512万片)和12.9%(457万片)…), the value
+        before it, the list then being of the values outside such brackets."""
+        group = self.group(text, values, v, sent)
+        if len(group) >= 2:
+            return group, v
+        i = values.index(v)
+        while i > 0 and attached(text, values, i):
+            i -= 1
+        main = [x for k, x in enumerate(values) if not attached(text, values, k)]
+        return self.group(text, main, values[i], sent, notes=True), values[i]
+
+    def _joined(self, gap: str, notes: bool = False) -> bool:
         """Whether ``gap`` joins two values of one list: a joiner, after a short bracketed note at most
-        (1159.4亿元（人民币，下同）、63.1亿元)."""
+        (1159.4亿元（人民币，下同）、63.1亿元; with ``notes`` also one holding a figure)."""
+        gap = gap.strip()
         if gap in self.joiners:
             return True
-        m = _NOTE.match(gap)
-        return m is not None and gap[m.end():] in self.joiners
+        m = (_FIGURE_NOTE if notes else _NOTE).match(gap)
+        return m is not None and gap[m.end():].strip() in self.joiners
 
     def total_of(self, text: str, clause: tuple[int, int], qual_start: int, parsed) -> tuple[int, int] | None:
         """合计w after 甲、乙、丙三家分别占x、y、z in its sentence: the span of the list of holders
@@ -253,7 +271,7 @@ class ListReader:
         cue = cues[-1].start()
         while cue > sent_start and text[cue - 1] in _ADVERBS_BEFORE_CUE:
             cue -= 1  # (营收和净利润则分别…: the adverb is no part of the last item)
-        if text.endswith(_BASES_BEFORE_CUE, sent_start, cue) and cue - 3 >= sent_start and text[cue - 3] not in "、和及与，,":
+        if text.endswith(CHANGE_BASES, sent_start, cue) and cue - 3 >= sent_start and text[cue - 3] not in "、和及与，,":
             cue -= 2  # (甲、乙、丙产量同比分别增长…: the comparison's basis is no part of the last item; 同比、环比分别 lists them)
         start = max([text.rfind(p, sent_start, cue) for p in _CLAUSE_SEP] + [sent_start - 1]) + 1
         o = self.openers.match(text, start, cue)
@@ -339,6 +357,13 @@ class ListReader:
             names = [x if x.endswith(suffix) or (len(x) > 1 and counted) else x + suffix for x in names]
         if any(len(x) < 2 for x in names):
             return None
+        lead = next((c for c in cands if c.named and c.origin != "list" and spans[0][0] <= c.start
+                     and c.end < spans[0][1]), None)
+        if not role and lead is not None and any(names[-1].endswith(w) and len(names[-1]) > len(w) for w in self.shared_quantities) \
+                and not any(c.named and c.origin != "list" and any(a <= c.start < b for a, b in spans[1:]) for c in cands):
+            # 公司销售/管理/研发费用分别为…: the holder opens the first item, the items are classes of its quantity
+            a0 = lead.end + text.startswith("的", lead.end)
+            spans[0], names[0] = (a0, spans[0][1]), text[a0:spans[0][1]]
         if role != "holder" and any(c.named and c.origin != "list" and any(a <= c.start < b for a, b in spans)
                                     for c in cands):
             role = "holder"  # a name the gazetteer or a suffix knows (甲公司、乙公司等)
@@ -461,3 +486,12 @@ class ListReader:
         if mine and len(toks) > len(mine) and last[1] - toks[len(mine) - 1] >= 3:
             return toks[len(mine) - 1] - last[0], True
         return len(w), False
+
+
+def attached(text: str, values: list, i: int) -> bool:
+    """Whether ``values[i]`` stands alone in a bracket right after ``values[i - 1]`` (14.6%(512万片)):
+    it goes with that value in a list, not as an item of its own."""
+    if i == 0:
+        return False
+    a, b = values[i - 1], values[i]
+    return text[a.end:b.qual_start].strip() in ("(", "（") and text[b.end:b.end + 2].strip()[:1] in (")", "）")

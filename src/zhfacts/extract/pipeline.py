@@ -143,19 +143,20 @@ class Components:
             st.running["winner"] = next((c for c in reversed(p.cands) if is_winner(c, p.text)), p.winner_before)
             dd = st.doc_dates.at(base + p.start) if st.doc_dates else None
             listed = self._colon_list(st, p, dd)  # (the date a colon line above gives its bullet items)
-            if not p.values and p.carry is None:
-                continue  # (a window without values still passes its paragraph's state on)
-            sentence: dict = {}  # one string per sentence, shared by its facts
-            here = len(facts)
             here_default = default
             if first_named is not None and base + p.start > 0 and base + p.start + len(p.text) <= first_named:
                 # a company the piece first names further on holds nothing of the paragraphs before it (its
                 # headline, the first paragraph, may name it in a short form: the piece's)
                 here_default = place
+            # (a lead with no figure of its own may cite the tracker: 据DSCC称，…销量创下了历史新高。⏎…增长了215%)
             if self.entities.cites_tracker(p.text, p.cands, st.ctx, here_default):
                 st.running["tracker"] = True  # (某机构LightCounting报告显示，…: the world's figures, here and after)
             elif st.running.get("tracker") and any(c.named and c.usable and c.type in ("GPE", "ORG") for c in p.cands):
                 st.running["tracker"] = False  # (a holder named: the world's figures end)
+            if not p.values and p.carry is None:
+                continue  # (a window without values still passes its paragraph's state on)
+            sentence: dict = {}  # one string per sentence, shared by its facts
+            here = len(facts)
             held = st.running.get("company") or (self.entities.global_holder if st.running.get("tracker") else here_default)
             if p.carry is not None:  # (a window: the default its paragraph began with)
                 held = p.carry.setdefault("default", held)

@@ -44,6 +44,7 @@ _CORE = compiled(
     rf"|(?P<num>(?:{_AR}|{_CN}|(?<![\d十百千万亿兆〇○零一二两三四五六七八九廿卅])[万亿兆](?=[万亿兆]*(?:元|倍|美元|港元))|(?<=[逾近超破达])万(?=人次|人|名|户))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|(?<=万)(?:\d,\d{{3}}|\d{{4}}(?![\d,.年月日])|\d{{2,3}}(?=[张股户个件名位辆元人台]|美元|港元|日元|欧元)|(?<=[{_CN_N}]万)[{_CN_D}]{{4}}(?![{_CN_N}{DECIMAL_MARKS}年月日]))|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
 )
 _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN_D}]{_POINT}[{_CN_D}]+")
+_LAST_JOINERS = frozenset(("和", "及", "与", "以及"))  # 47.3、51.9及49.6: what joins a list's last member
 _CONSECUTIVE = regex.compile(r"、(?=\d)")  # 7、8倍: the joiner of a rough range (checked: the upper bound is the next whole number)
 _RANGE_SEP = stdlib_first(r"\s?(?:至|到|-|~|—|－|～|–)\s?\+?")  # (-3%至+9%: a plus sign of the upper bound)
 _RANGE_AHEAD = stdlib_first(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十廿卅卌]")
@@ -71,6 +72,15 @@ _CHANGE_SIGN_BEFORE = regex.compile(r"(?i)(?:同比|环比|yoy|qoq|mom)\s?$")
 _BARE_AMOUNT_END = regex.compile(r"\d[\d.,]*\s?[万亿兆]+\s*[，,]\s*\Z")  # (…约149.74亿，: an amount with no unit ends the clause)
 _CLAUSE_MARKS = "，。；：！？,;:!?\n"
 _CLAUSE_END = regex.compile(f"[{_CLAUSE_MARKS}]")
+
+
+def _vague_pair(num: str, region: str) -> bool:
+    """两三元, 三四家, 五六万: two neighbouring Chinese digits (the second one more) are a rough range, not 23
+    (numerals.yaml numeral.vague_pair); in Taiwanese text, where statistics write digits one by one (二三·五), only
+    with 两."""
+    a, b = (CN_DIGITS.get(ch) for ch in num[:2]) if len(num) >= 2 else (None, None)
+    return (a is not None and b is not None and a >= 1 and b == a + 1 and num[0] not in "〇○零"
+            and all(ch in "十百千万亿" for ch in num[2:]) and (region != "taiwan" or "两" in num[:2]))
 
 
 @dataclass
@@ -416,12 +426,25 @@ class ValueFinder:
             if blocked.overlaps(s, m.end()):
                 pos = m.end()
                 continue
+            if m.group("num") and _vague_pair(m.group("num"), region) and not text.startswith(tuple(DECIMAL_MARKS), m.end()):
+                # 两三元: a rough range, its bounds written in one word (the upper one with the unit)
+                lo = self._parse_at(text, _CORE.match(text, s, s + 1), sentence_of(s), allow_bare=True, bare_cn=True,
+                                    region=region, declared=declared)
+                hi = self._parse_at(text, _CORE.match(text, s + 1), sentence_of(s), region=region, declared=declared)
+                if isinstance(lo, ValueMention) and isinstance(hi, ValueMention) and hi.unit:
+                    lo = self._as_low(lo, hi, m)
+                    lo.qualifier, lo.qual_rule = ">=", "value.range"
+                    hi.range_role, hi.qualifier, hi.qual_rule, hi.rule = "high", "<=", "value.range", "value.range"
+                    out += [lo, hi]
+                    pos = hi.end
+                    continue
             # the lower bound of a range may stand bare (10万至15万P, 8-12kW)
             lower_of_range = bool(_RANGE_AHEAD.match(text, m.end()))
             # a member of a list (3.2万、1.1万个) may stand bare until the list's unit reaches it; so may its
             # first member (分别出货170万、120万台)
             list_member = bool(out) and (text[out[-1].end:s] == "、" or (
-                text[out[-1].end:s] == "/" and "." in text[out[-1].start:m.end()]))  # (98.21/112.45亿元: a broker's list; 1/3 a fraction)
+                text[out[-1].end:s] == "/" and "." in text[out[-1].start:m.end()])  # (98.21/112.45亿元: a broker's list; 1/3 a fraction)
+                or (text[out[-1].end:s] in _LAST_JOINERS and text[out[-1].start - 1:out[-1].start] == "、"))  # (47.3、51.9及49.6)
             list_head = not list_member and bool(_LIST_AHEAD.match(text, m.end()))
             col = None
             if cols is not None:
@@ -521,7 +544,7 @@ class ValueFinder:
             pos = vm.end
         _share_list_units(text, out, self)
         return [v for i, v in enumerate(out) if not (v.list_only and not v.unit)
-                and not self._names_members(text, v, out[i + 1] if i + 1 < len(out) else None)]
+                and not self._names_members(text, v, out[i + 1] if i + 1 < len(out) else None, out[i - 1] if i else None)]
 
     def _bare_head(self, text: str, s: int, mult: str) -> bool:
         """A word before the number makes it a value with no unit (metrics.yaml ``bare_heads``)."""
@@ -542,10 +565,14 @@ class ValueFinder:
         unit = u.by_region.get(region, u.unit) if u.kind == "currency" and u.by_region is not None else u.unit
         return unit, u.rule, u.kind, multiplier_value(form[:k]) if k else Decimal(1)
 
-    def _names_members(self, text: str, v: ValueMention, nxt: ValueMention | None) -> bool:
+    def _names_members(self, text: str, v: ValueMention, nxt: ValueMention | None,
+                       prev: ValueMention | None = None) -> bool:
         """三家基础电信企业的用户总数达18亿户: a small count of firms with no predicate before it,
-        in a clause that goes on to state a value (``nxt``, the next one), names the holder; it is not a fact."""
+        in a clause that goes on to state a value (``nxt``, the next one), names the holder; it is not a fact
+        (a member of a list of counts, 新增3、5和8家, is one)."""
         if v.unit != "家" or v.value > 10 or v.qualifier != "=" or self._has_predicate_before(text, v.start):
+            return False
+        if prev is not None and text[prev.end:v.start] in _LAST_JOINERS | {"、"}:
             return False
         return nxt is not None and not _CLAUSE_END.search(text, v.end, nxt.start)
 
