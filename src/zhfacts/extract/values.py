@@ -50,7 +50,7 @@ _RANGE_SEP = stdlib_first(r"\s?(?:至|到|-|~|—|－|～|–)\s?\+?")  # (-3%�
 _RANGE_AHEAD = stdlib_first(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十廿卅卌]")
 # 170万、120万台, 1.2/1.5亿元, 4.6和3.1个百分点: the first member of a list of amounts (kept only if the list's unit
 # reaches it: _share_list_units)
-_LIST_AHEAD = regex.compile(r"[十百千万亿兆]*\s?、\s?\d|(?<=\.\d+)/\d|/\d+\.\d|(?<=\d)[和及与]\d[\d.]*(?:个?百分点|[%％])")
+_LIST_AHEAD = regex.compile(r"[十百千万亿兆]*\s?、\s?\d|(?<=\.\d+)/[-+]?\d|/[-+]?\d+\.\d|/[-+]?\d+/[-+]?\d(?!\d{3}(?!\d))|(?<=\d)[和及与]\d[\d.]*(?:个?百分点|[%％])")
 _HALF_SHARE = regex.compile(r"占[^，。；,;]{0,10}?(?:超过|超|逾|近|约|接近|将近)?\Z")  # 占…一半 (50 %)
 _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
 _TENTH_STOP = frozenset(_CN_N + "0123456789.%成万亿兆")  # 六成五万: the digit begins another number
@@ -72,6 +72,22 @@ _CHANGE_SIGN_BEFORE = regex.compile(r"(?i)(?:同比|环比|yoy|qoq|mom)\s?$")
 _BARE_AMOUNT_END = regex.compile(r"\d[\d.,]*\s?[万亿兆]+\s*[，,]\s*\Z")  # (…约149.74亿，: an amount with no unit ends the clause)
 _CLAUSE_MARKS = "，。；：！？,;:!?\n"
 _CLAUSE_END = regex.compile(f"[{_CLAUSE_MARKS}]")
+
+
+_SLASH_DATE = regex.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d{2}|(?:19|20)\d{2}/\d{1,2}/\d{1,2}")  # 11/08/2025, 2025/08/11
+
+
+def _slash_chain(text: str, a: int, b: int) -> bool:
+    """Whether the two numbers joined by / in text[a:b] belong to a chain of three or more (30/25/22倍, -0.31/-0.82/+2.60):
+    a broker's list, never a fraction nor a date (11/08/2025)."""
+    if not (text[max(0, a - 2):a].rstrip("-+").endswith("/") or text.startswith("/", b)):
+        return False
+    s, e = a, b
+    while s > 0 and (text[s - 1].isdigit() or text[s - 1] in "./+-"):
+        s -= 1
+    while e < len(text) and (text[e].isdigit() or text[e] in "./"):
+        e += 1
+    return _SLASH_DATE.fullmatch(text, s, e) is None
 
 
 def _vague_pair(num: str, region: str) -> bool:
@@ -443,7 +459,8 @@ class ValueFinder:
             # a member of a list (3.2万、1.1万个) may stand bare until the list's unit reaches it; so may its
             # first member (分别出货170万、120万台)
             list_member = bool(out) and (text[out[-1].end:s] == "、" or (
-                text[out[-1].end:s] == "/" and "." in text[out[-1].start:m.end()])  # (98.21/112.45亿元: a broker's list; 1/3 a fraction)
+                text[out[-1].end:s].rstrip("-+") == "/" and ("." in text[out[-1].start:m.end()] or _slash_chain(text, out[-1].start, m.end())))
+                # (98.21/112.45亿元, PE 30/25/22倍: a broker's list; 1/3 a fraction)
                 or (text[out[-1].end:s] in _LAST_JOINERS and text[out[-1].start - 1:out[-1].start] == "、"))  # (47.3、51.9及49.6)
             list_head = not list_member and bool(_LIST_AHEAD.match(text, m.end()))
             col = None
@@ -986,7 +1003,7 @@ def _share_list_units(text: str, out: list[ValueMention], finder: "ValueFinder")
     written after the last one."""
     for a, b in zip(reversed(out[:-1]), reversed(out[1:])):  # from the end: the unit travels back
         if (not a.unit and a.rule == "value.bare" and b.unit and b.range_role is None
-                and text[a.end:b.start] in ("、", "和", "及", "与", "/")
+                and text[a.end:b.start].rstrip("-+") in ("、", "和", "及", "与", "/")  # (-0.31/-0.82/+2.60个百分点: signed members)
                 and (a.mult_value == b.mult_value or (not a.has_mult and b.has_mult))):
             if not a.has_mult and b.has_mult:  # 98.21、112.45、130.07亿元: the multiplier, written once, too
                 a.value, a.mult_value, a.has_mult = a.value * b.mult_value, b.mult_value, True
