@@ -74,6 +74,11 @@ _CLAUSE_MARKS = "，。；：！？,;:!?\n"
 _CLAUSE_END = regex.compile(f"[{_CLAUSE_MARKS}]")
 
 
+# 1/3, 2/3: a fraction with a slash (a single digit over a single digit, no chain, no decimal, no date after it), read
+# as one where a share's word stands before it or a noun's 的/以上 after it
+_SLASH_FRACTION = regex.compile(r"(?<![\d./])(?P<a>[1-9])/(?P<b>[2-9]|10)(?![\d./])")
+_FRACTION_BEFORE = regex.compile(r"(?:约|近|超过|超|逾|占|达|仅|不足|将近|接近|大约|逾|为|是)\Z")
+_FRACTION_AFTER = regex.compile(r"(?:的|以上|以下|左右|强|多)")
 _SLASH_DATE = regex.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d{2}|(?:19|20)\d{2}/\d{1,2}/\d{1,2}")  # 11/08/2025, 2025/08/11
 
 
@@ -441,6 +446,14 @@ class ValueFinder:
             s = m.start()
             if blocked.overlaps(s, m.end()):
                 pos = m.end()
+                continue
+            frac = _SLASH_FRACTION.match(text, s)
+            if frac is not None and not blocked.overlaps(s, frac.end()) and int(frac.group("a")) < int(frac.group("b")) \
+                    and (_FRACTION_BEFORE.search(text, max(0, s - 4), s) or _FRACTION_AFTER.match(text, frac.end())):
+                # 约1/3的企业, 占比超过2/3: a fraction written with a slash is a percent (as 三分之一 is), not its numerator
+                val = Decimal(frac.group("a")) / Decimal(frac.group("b")) * 100
+                out.append(self._finish(text, s, frac.end(), val, "%", "unit.percent", "percent", None, "value.fraction"))
+                pos = frac.end()
                 continue
             if m.group("num") and _vague_pair(m.group("num"), region) and not text.startswith(tuple(DECIMAL_MARKS), m.end()):
                 # 两三元: a rough range, its bounds written in one word (the upper one with the unit)
