@@ -156,6 +156,11 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("metrics.yaml", "  pattern: '(?P<verb>买超", "  patternx: '(?P<verb>买超"),
      "metrics.yaml: verb_before_holder: must be a mapping with id, pattern (a group verb) and examples"),
     (("attribution.yaml", "    money_only: [", "    money_only: "), "attribution.yaml: features["),
+    # stop 38's keys: a broken slash-fraction cue and a compared list's pattern are named
+    (("numerals.yaml", "slash_fraction_before: '(?:约", "slash_fraction_before: '((?:约"),
+     "numerals.yaml: slash_fraction_before: invalid regex"),
+    (("metrics.yaml", "  pattern: '(?P<head>[\\p{Han}A-Za-z]{0,10}?)(?:分别", "  pattern: '((?P<head>[\\p{Han}A-Za-z]{0,10}?)(?:分别"),
+     "metrics.yaml: compared_list.pattern: invalid regex"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

@@ -753,6 +753,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "bare_list_before")
         c.pattern(data, "bare_completed_before")
         c.pattern(data, "change_to_level")
+        c.pattern(data, "slash_fraction_before")
+        c.pattern(data, "slash_fraction_after")
         if not isinstance(data.get("change_to_level_ratio"), (int, float)) or data["change_to_level_ratio"] <= 1:
             c.fail("change_to_level_ratio", "must be a number above 1")
         for i, e in enumerate(c.entries(data, "numerals")):

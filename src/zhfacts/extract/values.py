@@ -45,6 +45,7 @@ _CORE = compiled(
 )
 _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN_D}]{_POINT}[{_CN_D}]+")
 _LAST_JOINERS = frozenset(("和", "及", "与", "以及"))  # 47.3、51.9及49.6: what joins a list's last member
+_MEMBER_JOINERS = _LAST_JOINERS | {"、"}  # 3、5和8家: what joins the members of a list
 _CONSECUTIVE = regex.compile(r"、(?=\d)")  # 7、8倍: the joiner of a rough range (checked: the upper bound is the next whole number)
 _RANGE_SEP = stdlib_first(r"\s?(?:至|到|-|~|—|－|～|–)\s?\+?")  # (-3%至+9%: a plus sign of the upper bound)
 _RANGE_AHEAD = stdlib_first(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十廿卅卌]")
@@ -75,10 +76,8 @@ _CLAUSE_END = regex.compile(f"[{_CLAUSE_MARKS}]")
 
 
 # 1/3, 2/3: a fraction with a slash (a single digit over a single digit, no chain, no decimal, no date after it), read
-# as one where a share's word stands before it or a noun's 的/以上 after it
+# as one where the words numerals.yaml slash_fraction_before/after stand around it
 _SLASH_FRACTION = regex.compile(r"(?<![\d./])(?P<a>[1-9])/(?P<b>[2-9]|10)(?![\d./])")
-_FRACTION_BEFORE = regex.compile(r"(?:约|近|超过|超|逾|占|达|仅|不足|将近|接近|大约|逾|为|是)\Z")
-_FRACTION_AFTER = regex.compile(r"(?:的|以上|以下|左右|强|多)")
 _SLASH_DATE = regex.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d{2}|(?:19|20)\d{2}/\d{1,2}/\d{1,2}")  # 11/08/2025, 2025/08/11
 
 
@@ -309,6 +308,9 @@ class ValueFinder:
         # 同比微降0.97%至29.90%: a change and the level it reached, no range (numeral.change_to_level)
         self.change_to_level = regex.compile(nums["change_to_level"])
         self.change_to_level_ratio = Decimal(str(nums["change_to_level_ratio"]))
+        # 约1/3的企业: a slash fraction where these stand before or after it (numerals.yaml numeral.fraction)
+        self.fraction_before = regex.compile(nums["slash_fraction_before"])
+        self.fraction_after = regex.compile(nums["slash_fraction_after"])
         m = rules.raw["metrics"]
         self.predicates = sorted(set(m["predicates"]), key=len, reverse=True)
         self.predicate_set = frozenset(self.predicates)
@@ -449,7 +451,7 @@ class ValueFinder:
                 continue
             frac = _SLASH_FRACTION.match(text, s)
             if frac is not None and not blocked.overlaps(s, frac.end()) and int(frac.group("a")) < int(frac.group("b")) \
-                    and (_FRACTION_BEFORE.search(text, max(0, s - 4), s) or _FRACTION_AFTER.match(text, frac.end())):
+                    and (self.fraction_before.search(text, max(0, s - 4), s) or self.fraction_after.match(text, frac.end())):
                 # 约1/3的企业, 占比超过2/3: a fraction written with a slash is a percent (as 三分之一 is), not its numerator
                 val = Decimal(frac.group("a")) / Decimal(frac.group("b")) * 100
                 out.append(self._finish(text, s, frac.end(), val, "%", "unit.percent", "percent", None, "value.fraction"))
@@ -602,7 +604,7 @@ class ValueFinder:
         (a member of a list of counts, 新增3、5和8家, is one)."""
         if v.unit != "家" or v.value > 10 or v.qualifier != "=" or self._has_predicate_before(text, v.start):
             return False
-        if prev is not None and text[prev.end:v.start] in _LAST_JOINERS | {"、"}:
+        if prev is not None and text[prev.end:v.start] in _MEMBER_JOINERS:
             return False
         return nxt is not None and not _CLAUSE_END.search(text, v.end, nxt.start)
 
