@@ -47,6 +47,7 @@ def rules_copy(tmp_path, monkeypatch):
     ("words: [新台币, 台币]", "words: [新台币, 台币, 行政院]", "'行政院' is already a cue of region.taiwan.institution"),
     ("listing_only: [region.hongkong.market,", "listing_only: [region.hongkong.markets,",
      "region_cues.yaml: settings.listing_only: names no cue group: region.hongkong.markets"),
+    ("straddle_words: [平台,", "straddle_words: [台,", "region_cues.yaml: settings.straddle_words: '台': a word of two characters"),
 ])
 def test_bad_region_cues_name_file_key_and_entry(rules_copy, old, new, message):
     text = rules_copy.read_text(encoding="utf-8")

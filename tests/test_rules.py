@@ -161,6 +161,19 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
      "numerals.yaml: slash_fraction_before: invalid regex"),
     (("metrics.yaml", "  pattern: '(?P<head>[\\p{Han}A-Za-z]{0,10}?)(?:分别", "  pattern: '((?P<head>[\\p{Han}A-Za-z]{0,10}?)(?:分别"),
      "metrics.yaml: compared_list.pattern: invalid regex"),
+    # stop 39's keys: a broken glued-metric pattern and a class introduction that is no list of words are named
+    (("numerals.yaml", "glued_metric: '(?<![A-Za-z])(?:GDP", "glued_metric: '((?<![A-Za-z])(?:GDP"),
+     "numerals.yaml: glued_metric: invalid regex"),
+    (("numerals.yaml", "cheng_copula_before: '(?:有", "cheng_copula_before: '((?:有"),
+     "numerals.yaml: cheng_copula_before: invalid regex"),
+    (("numerals.yaml", "ratio_before: '比", "ratio_before: '(比"), "numerals.yaml: ratio_before: invalid regex"),
+    (("dates.yaml", "revision_after: '[", "revision_after: '(["), "dates.yaml: revision_after: invalid regex"),
+    (("attribution.yaml", "    class_intros: [类别为, ", "    class_intros: 类别为\n    x: ["), "attribution.yaml: names["),
+    (("entities.yaml", "statistical_scopes: [规模以上, ", "statistical_scopes: 规模以上\nx: ["),
+     "entities.yaml: statistical_scopes: must be a list of words"),
+    (("attribution.yaml", "    grid_operators: [台湾电力公司, ", "    grid_operators: 台湾电力公司\n    x: ["), "attribution.yaml: names["),
+    (("attribution.yaml", "    company_modifier_heads: [供应链, ", "    company_modifier_heads: 供应链\n    x: ["), "attribution.yaml: names["),
+    (("attribution.yaml", "    cause_frame_owners: [子公司, ", "    cause_frame_owners: 子公司\n    x: ["), "attribution.yaml: names["),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

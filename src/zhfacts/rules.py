@@ -291,7 +291,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
         for key in ("baseline_after", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
-                    "written_quarter", "estimate_made", "report_title", "report_cue", "results_cue", "results_preview", "results_year", "same_period_own", "prev_quarter_own", "contrast_own", "annual_results", "report_lead", "change_end", "change_from_point",
+                    "written_quarter", "estimate_made", "report_title", "report_cue", "results_cue", "results_preview", "results_year", "same_period_own", "prev_quarter_own", "contrast_own", "annual_results", "report_lead", "change_end", "change_from_point", "revision_after",
                     "table_year", "event_name", "event_before", "cause_before", "cause_after", "cause_open", "list_intro", "list_item", "list_intro_next", "dateline", "this_year_gloss", "this_year_month", "relative_month", "fiscal_quarter_after",
                     "fiscal_quarter_months", "table_end_head"):
             if key in data:
@@ -381,7 +381,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     c.words("suffixes", i, site, k)
                 for j, p in enumerate(site["drop"] + [c.require("suffixes", i, site, "junction_ahead", str)]):
                     c.regex("suffixes", i, e, f"site_names.drop[{j}]" if j < len(site["drop"]) else "site_names.junction_ahead", p)
-        for key in ("source_cues", "frame_prefixes", "generic_prefixes", "pronouns", "class_heads", "bare_scope", "glued_prefixes"):
+        for key in ("source_cues", "frame_prefixes", "generic_prefixes", "pronouns", "class_heads", "bare_scope", "glued_prefixes",
+                    "statistical_scopes"):
             if not isinstance(data.get(key), list):
                 c.fail(key, "must be a list of words")
         if not isinstance(data.get("company_says", []), list) or not all(isinstance(w, str) and w for w in data.get("company_says", [])):
@@ -755,6 +756,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "change_to_level")
         c.pattern(data, "slash_fraction_before")
         c.pattern(data, "slash_fraction_after")
+        c.pattern(data, "glued_metric")
+        c.pattern(data, "cheng_copula_before")
+        c.pattern(data, "ratio_before")
         if not isinstance(data.get("change_to_level_ratio"), (int, float)) or data["change_to_level_ratio"] <= 1:
             c.fail("change_to_level_ratio", "must be a number above 1")
         for i, e in enumerate(c.entries(data, "numerals")):
@@ -769,8 +773,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("documents", i, e)
         for key, lists in (("sources", ("reporters", "cues", "outlets", "analysts", "words", "not_after", "own_reports")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
-                                      "member_cues", "event_heads", "modifier_heads", "cause_cues", "cause_before", "cause_frame_before",
-                                      "cause_frame_after", "weighed_before", "weighed_after", "owner_links"))):
+                                      "member_cues", "event_heads", "class_intros", "modifier_heads", "company_modifier_heads", "cause_cues", "cause_before", "cause_frame_before",
+                                      "cause_frame_after", "cause_frame_owners", "grid_operators", "grid_metrics", "weighed_before", "weighed_after", "owner_links"))):
             for i, e in enumerate(c.entries(data, key)):
                 common(key, i, e)
                 for field_ in lists:

@@ -409,6 +409,9 @@ class Attributor:
                 t="|".join(subj.get("times", [])) or "(?!)",
                 w=_any_of(tuple(sorted(set(results), key=len, reverse=True))).pattern))
         self.sample_rx = regex.compile(rules.raw["entities"].get("sample_frame") or "(?!)")  # (entities.yaml sample_frame)
+        # 台電尖峰負載…: a grid operator's figures of the grid hold for its place (attr.name.grid_operator)
+        self.grid_operators = frozenset(w for e in names for w in e.get("grid_operators", []))
+        self.grid_metrics = tuple(w for e in names for w in e.get("grid_metrics", []))
 
     # ------------------------------------------------------------- candidates
     def class_candidates(self, text: str, sentences: list[tuple[int, int]], si: int, known: list[Candidate],
@@ -753,7 +756,7 @@ class Attributor:
                 and self.partner_frame_trade_rx.match(text, c.end):
             return True  # 对东协方面，9月出口金额达x: the partner the trade sentence turns to
         if c.type == "GPE" and (after.startswith(ar.partner_direct) or ar.partner_share_rx.match(after)
-                                or (ar.partner_orders_rx.match(after) and c.name not in ar.orders_holders)):
+                                or (ar.partner_orders_rx.match(text, c.end, c.end + 16) and c.name not in ar.orders_holders)):
             return True  # 美國訂單逾…: the orders from a place (a headline names no cue); 美国占台湾总出口比重: its share
         if c.type != "GPE" and c.origin != "list":  # (甲公司 after 主要市场中 may hold its own share)
             return False
@@ -1024,6 +1027,14 @@ class Attributor:
             return entity
         return place
 
+    def grid_place(self, entity: str, metric: str, place: str | None) -> str:
+        """台電尖峰負載x萬瓩，備轉容量率為y: a grid operator's figures of the electricity system it runs
+        (attribution.yaml ``grid_metrics``) are the place's, the piece's place holds them; its own accounts
+        (营收, 亏损) stay its own."""
+        if place is None or entity not in self.grid_operators or not any(w in metric for w in self.grid_metrics):
+            return entity
+        return place
+
     # ------------------------------------------------------------- structure
     def _after_value(self, v, text: str, ca: int, cb: int, cands: list[Candidate]) -> tuple[Candidate, str] | None:
         """A holder named after its value in the value's clause: the site, facility or scheme the value
@@ -1126,6 +1137,8 @@ class Attributor:
         if excluded(_BRACKET_PAIR_NEEDS, text[sent[0]:sent[1]]):
             return  # (most sentences hold no bracket: no pair to read)
         for m in _BRACKET_PAIR.finditer(text, sent[0], sent[1]):
+            if self.names.class_intro_rx.search(text, sent[0], m.end("n")) is not None:
+                continue  # (升幅较大的类别为甲（上升x%）、乙（…）: the categories of a breakdown, no holders)
             new = []
             for s, e in m.spans("n"):
                 s = e - len(self.names.strip_leading(text[s:e]))  # (尤其是甲地（升9%）: the name starts after the cue)

@@ -1226,7 +1226,7 @@ def _running_year(running: str | None) -> int | None:
 
 
 def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, running: str | None,
-                published, doc: DocDates = NO_DOC_DATES, change_end=None, change_from=None) -> str | None:
+                published, doc: DocDates = NO_DOC_DATES, change_end=None, change_from=None, revision=None) -> str | None:
     """The date of a value right after a baseline or a change's start (较2021年的150万平方呎,
     由2021年的1.48, 从60个月: none): that date; the running date otherwise.  A multiple
     (是去年同期的1.8倍) compares with the baseline and keeps the running date.  Under a span of
@@ -1245,6 +1245,8 @@ def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, 
         return running
     if span is not None:  # (and its start the first year's; a revision, 从接近48%上调至53%, runs across no span)
         return span.group(1) if change_end is None or change_end.match(text, dm.scope + 1) else running
+    if dm.role == "start" and dm.resolve == "none" and revision is not None and revision.match(text, dm.scope) is not None:
+        return running  # 今年经济成长率由x上修至y: an estimate revised, both of the running period (dates.yaml revision_after)
     if dm.role == "start" and dm.resolve == "none" and change_from is not None:
         # 从2013年底到今年6月底，…由x增加到y: x is the first point's (dates.yaml change_from_point)
         stop = max(text.rfind(c, 0, dm.start) for c in "。！？!?\n") + 1  # (；between changes under one frame)

@@ -53,7 +53,9 @@ def _place_token(w: str) -> bool:
     """A token of three or more characters ending like a place (甲乙区, 临山县): a place's name to jieba or not."""
     return len(w) >= 3 and w[-1] in _PLACE_ENDS
 
-_LEAD_OPENING = regex.compile(r"\s*(?:(?:近日|日前|近期|今年以来|昨日|今日|昨天|今天)[，,]\s*)?")  # (a short frame before the subject)
+# (a short frame before the subject: 近日，/ 9月3日，/ 2024年9月3日晚间，)
+_LEAD_OPENING = regex.compile(r"\s*(?:(?:近日|日前|近期|今年以来|昨日|今日|昨天|今天|(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日"
+                              r"(?:晚间|晚|早间|上午|下午|午间|盘中|收盘后)?)[，,]\s*)?")
 _LIST_OR_OF = frozenset("、的和与及等")
 _CONNECTIVES = frozenset(("", "而", "但", "且", "则", "其中", "另外", "同时", "此外", "不过"))  # (before a clause's subject)
 _HAN2 = regex.compile(r"\p{Han}{2}")  # two Han characters (a firm's short name before 科技)
@@ -210,6 +212,8 @@ class NameRules:
         self.facility_heads = tuple(sorted(words("names", "heads"), key=len, reverse=True))
         self.programme_heads = tuple(sorted(words("names", "quoted_heads"), key=len, reverse=True))
         self.member_cues = tuple(words("names", "member_cues"))
+        # 升幅较大的类别为甲（上升x%）、乙（…）: the categories of a breakdown, no holders (attr.name.class_intro)
+        self.class_intro_rx = regex.compile(_alternation(words("names", "class_intros")))
         # 全球智能终端博览会, 中国算力大会组委会: a place opening an event's name is part of that name, no holder
         self.event_rx = stdlib_first(rf"[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?(?:{_alternation(words('names', 'event_heads'))})"
                                      if words("names", "event_heads") else "(?!)")
@@ -217,6 +221,8 @@ class NameRules:
         # (and the shapes of modifier_head_patterns: 集群间… is a relation between the members, no holder)
         self.modifier_head_rx = regex.compile("|".join(
             [f"(?:{_alternation(words('names', 'modifier_heads'))})"] + [f"(?:{p})" for p in words("names", "modifier_head_patterns")]))
+        # 苹果供应链龙头企业乙: a company right before one of these describes another firm (``company_modifier_heads``)
+        self.company_modifier_rx = stdlib_first(_alternation(words("names", "company_modifier_heads")))
         # 甲集团旗下乙: the owner of the unit named after it (attribution.yaml names ``owner_links``)
         self.owner_rx = stdlib_first(rf"(?:{_alternation(words('names', 'owner_links'))})")
         self.owner_end_rx = stdlib_first(rf"(?:{_alternation(words('names', 'owner_links'))})$")  # (海外子公司乙)
@@ -230,8 +236,10 @@ class NameRules:
         # 受全球…影响: a name inside the frame (attribution.yaml names ``cause_frame_before``/``_after``),
         # its closing word in the name's own clause
         # (受到对等关税、中国产能外溢效应所压抑: the frame may open a list the name is an item of)
+        # (受子公司甲产品价格下行影响: the name's owner word after the frame's opening, cause_frame_owners)
         self.cause_frame_before_rx = stdlib_first(
-            rf"(?:{_alternation(words('names', 'cause_frame_before'))})(?:[^，,。；;！？\n、]{{1,10}}[、和及与])*$")
+            rf"(?:{_alternation(words('names', 'cause_frame_before'))})(?:{_alternation(words('names', 'cause_frame_owners'))})?"
+            rf"(?:[^，,。；;！？\n、]{{1,10}}[、和及与])*$")
         self.cause_frame_before_len = max(map(len, words("names", "cause_frame_before")), default=0) + 33
         self.cause_frame_after_rx = regex.compile(
             rf"[^，,。；;！？\n]{{0,16}}?(?:{_alternation(words('names', 'cause_frame_after'))})")
@@ -409,6 +417,7 @@ class EntityFinder:
                 if e.get("segment", True):
                     self._segmented.add(a)
         self.pronouns = set(ent["pronouns"])
+        self.statistical_scopes = tuple(ent["statistical_scopes"])  # 规模以上…企业（简称…）: a class, no holder
         # companies by their first and last characters, for a short form before a stock code (中移动（09999）)
         self.abbreviable: dict[tuple[str, str], set[str]] = {}
         self.abbr_min = (ent.get("coded_abbreviation") or {}).get("min_chars", 0)
@@ -714,9 +723,10 @@ class EntityFinder:
                 if k:  # 服务器代工大厂乙科技: the company holds, not its description
                     c.start, c.name = c.start + k, self.alias_to.get(c.name[k:], (c.name[k:],))[0]
         named_at = {c.start for c in cands}
-        cands = [c for c in cands if c.origin == "gazetteer" or not (
-            self.names.no_name(c.name) or self.names.modifier_head_rx.match(text, c.end)  # (科技革命浪潮)
-            or (c.end in named_at and self.descriptor_end_rx.search(c.name)))]  # (龙头公司|甲杰科技: its description)
+        cands = [c for c in cands if not (c.type == "ORG" and self.names.company_modifier_rx.match(text, c.end)) and (
+            c.origin == "gazetteer" or not (  # (苹果供应链: another firm's description)
+                self.names.no_name(c.name) or self.names.modifier_head_rx.match(text, c.end)  # (科技革命浪潮)
+                or (c.end in named_at and self.descriptor_end_rx.search(c.name))))]  # (龙头公司|甲杰科技: its description)
         for c in cands:
             mark = _ITEM_MARK.match(text, c.start, c.end)
             if mark and c.name.startswith(mark.group()):  # ●航空、航天器…: a list's bullet is no part of a name
@@ -786,8 +796,10 @@ class EntityFinder:
                             or (tokens[k - 1][1] in ("nr", "nrt") and k == i and suf[0] in _CITY_SUFFIXES)):
                         # (玉环|市: jieba reads a city's name as a person's; a lone 市 after it is no 市长)
                         out.append(Candidate(tokens[k - 1][2], e, text[tokens[k - 1][2]:e], "GPE", "suffix"))  # 临江/县
-                # 宿州市, 安徽省: the token itself; adjacent places are merged later (重灾区, 商业区: no place)
-                elif len(w) >= len(suf[0]) + 2 and w not in self.tag_stoplist:
+                # 宿州市, 安徽省: the token itself; adjacent places are merged later (重灾区, 商业区: no place; 居五县之首:
+                # a count of places, no place)
+                elif len(w) >= len(suf[0]) + 2 and w not in self.tag_stoplist \
+                        and not (w not in self.alias_to and _COUNTED_PLACES.fullmatch(w, 0, len(w) - len(suf[0]))):
                     out.append(Candidate(s, e, w, "GPE", "suffix"))
                 continue
             # extend left over noun-ish tokens, bracketed or quoted parts included:
@@ -824,9 +836,11 @@ class EntityFinder:
                     start, named = sj + 1, True  # 2024|年星川|集团: jieba glued a date's 年 to an unknown name
                     break
                 latin_gap = wj == " " and j > 0 and tokens[j - 1][1] == "eng" == tokens[j + 1][1]  # NOVA IDC: one name
-                if (wj in _PUNCT and not latin_gap) or wj in self.pronouns or wj in self.frame_set or wj in self.names.leading_cues \
+                if (wj in _PUNCT and not latin_gap) or wj in self.pronouns or wj[:1] in self.pronouns and tj not in _NAMED_TAGS \
+                        or wj in self.frame_set or wj in self.names.leading_cues \
                         or (len(wj) == 1 and self.names.leading_before_rx.search(text, max(0, ej - self.names.leading_cue_len), ej)):
-                    break  # (其中云计算, 力争新建数据中心, 发展|成数据中心: a name never starts with a cue word)
+                    break  # (其中云计算, 力争新建数据中心, 发展|成数据中心: a name never starts with a cue word; 关乎|我下|一步科技:
+                    # nor holds a word a pronoun opens)
                 if tj in _NOUNISH or (tj == "x" and (wj.strip() or latin_gap)):
                     pass
                 elif tj in ("v", "vn") and len(wj) >= 2 and j > 0 and tokens[j - 1][1] in _NOUNISH and (
@@ -1151,8 +1165,8 @@ class EntityFinder:
             ctx.scope["company"] = UNNAMED_COMPANY  # (a broker note's excerpt that never names its company: 公司 holds)
         if ctx.scope.get("province") in self.municipalities and ctx.scope.get("city") not in ctx.in_headline:
             ctx.scope["city"] = ctx.scope["province"]  # 北京…，全市数字经济增加值…: Beijing's, not 朝阳's (a district)
-        if credits and "city" not in ctx.scope and "province" not in ctx.scope:
-            for key in ("city", "province"):
+        if credits and "city" not in ctx.scope and "province" not in ctx.scope and "county" not in ctx.scope:
+            for key in ("county", "city", "province"):  # (来源:甲乙县统计局 … 全县…: that county)
                 outlet = (self._outlet_place(credits, key) or self._outlet_place(credits, key, self.issuer_after_rx)) \
                     if ctx.scope_uses.get(key) else None
                 if outlet:  # 全市… in a piece of 亳州新闻网讯 / 版权均属亳州晚报社 / 信息来源：甲市发展和改革委员会: that city
@@ -1428,8 +1442,10 @@ class EntityFinder:
             name = self.alias_to.get(name, (name,))[0]
             if (name in self.results_not_names or self.names.strip_leading(name) != name or self.results_time_rx.match(name)
                     or "的" in name  # (数字产品制造业的营业收入: a modifier, no company)
-                    or (name.endswith(self.industry_endings) and not name.endswith(self.industry_not))
-                    or name.startswith(self.results_not_prefixes) or self.names.no_name(name)
+                    or (name.endswith(self.industry_endings) and not name.endswith(self.industry_not)
+                        or self.names.metric_only(name)) and m.group("announce") is None  # (某硅产业发布年度报告:
+                    # an industry or a metric files no report: a company named so)
+                    or name.startswith(self.results_not_prefixes) or self.names.forbidden_rx.search(name) is not None
                     or self.names.reporter_rx.search(name) or self.names.outlet_rx.search(name)):
                 continue
             in_head = hs <= m.start() < he
@@ -1606,6 +1622,7 @@ class EntityFinder:
         tail = _NAME_OPENER.split(window)[-1]
         if len(tail) >= 2:
             window = tail  # 个别股份如金矿股紫金矿业（2899）, 市场焦点的老铺黄金（6181）: no name holds 的/如 or a class's 股
+        window = window[self.described(window):]  # 甲供应链龙头企业乙精密（002999）: the name after its description
         k = next((k for k in range(len(window) - 1) if window[k:] in self.alias_to), len(window))
         abbreviated = self._abbreviated(window, k)
         if abbreviated is not None:  # 中移动（09999）: a gazetteer company's abbreviation, as a word only
@@ -1916,8 +1933,10 @@ class EntityFinder:
                 full = full[full.rfind("的") + 1:]  # 投资52亿元的甲项目（以下简称…）: the name, not what describes it
             full = _after_closed(full)  # (…(下称“甲”)和乙科技(北京)股份有限公司(下称“乙”): the second name alone)
             full = full[self.described(full):]  # 头部公司甲集成电路股份有限公司: the name after its description
-            if full.endswith(self.industry_endings) and not full.endswith(self.industry_not):
-                continue  # 我国软件和信息技术服务业（以下简称软件业）: an industry, no holder (its place holds)
+            if full.endswith(self.industry_endings) and not full.endswith(self.industry_not) \
+                    or full.startswith(self.statistical_scopes):
+                continue  # 我国软件和信息技术服务业（以下简称软件业）: an industry, no holder (its place holds); nor
+                # 规模以上互联网企业（简称…）: a class of enterprises by size (entities.yaml statistical_scopes)
             if full.endswith(("》", "〉")):
                 continue  # 《…发展规划》（下称“规划”）: a document's title, no holder
             if 2 <= len(full) <= 30 and full != m.group("abbr"):
@@ -1942,8 +1961,8 @@ class EntityFinder:
         if any(a <= c.start and c.end <= b for a, b in titles) or (c.type == "GPE" and self.names.event_rx.match(text, c.end)):
             c.in_title = True  # (a title's name, or a place opening an event's: 全球智能终端博览会)
         before = text[max(0, c.start - 3):c.start]
-        if before.endswith(self.names.member_cues):
-            c.member = True
+        if before.endswith(self.names.member_cues) or before[-1:] in ("，", ",") and before[:-1].endswith(self.names.member_cues):
+            c.member = True  # (其中甲…, 其中，甲…)
         if before.endswith(self.frame_tuple):
             c.frame = True
         if self.names.cause_rx.match(text, c.end) \
@@ -2022,6 +2041,9 @@ def _after_closed(words: str) -> str:
         elif ch in "”」』":
             start = i + 1
     return words[start:].lstrip("和与及并、")
+
+
+_COUNTED_PLACES = regex.compile(r"[居列位在占等各]?[一二两三四五六七八九十]+")  # (居五|县, 各两|区: a count, no name)
 
 
 def _abbreviation_uses(text: str, ctx: DocContext):

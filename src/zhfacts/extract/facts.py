@@ -420,6 +420,8 @@ class Assembler:
         self.list_whole = regex.compile(whole) if whole else None  # (dates.listed_date)
         point = rules.raw["dates"].get("change_from_point")
         self.change_from = regex.compile(point) if point else None  # (dates.scoped_date)
+        revision = rules.raw["dates"].get("revision_after")
+        self.revision = regex.compile(revision) if revision else None  # (dates.scoped_date: 由x上修至y)
         # | 2024 | 1,234.56 |: a row's first cell that is a year alone (dates.yaml table_year) dates its cells
         year = rules.raw["dates"].get("table_year")
         self.table_year = regex.compile(year) if year else None
@@ -917,10 +919,10 @@ class Assembler:
                 break
         return q if self.is_metric(q) and not self.mr.share_cue.search(q) else ""
 
-    def _topic(self, para: Para, v: ValueMention, clause: tuple[int, int]) -> str:
+    def _topic(self, para: Para, v: ValueMention, clause: tuple[int, int], bare: bool = False) -> str:
         """丙公司预期第四季营收，若以…汇率假设，约会落在…: the nearest earlier clause of the sentence, with no
         value in it, that ends with a metric word (metrics.yaml topic_heads, attribution.yaml names.metric_words)
-        names the quantity."""
+        names the quantity; for a ``bare`` value (its clause names nothing: 2021年为x) an aspect too (客房均价方面)."""
         t = para.text
         sent = next((s for s in para.sentences if s[0] <= v.start < s[1]), None)
         if sent is None or clause[0] <= sent[0]:
@@ -932,8 +934,9 @@ class Assembler:
             a = max([a] + [c.end for c in para.cands if a <= c.start and c.end <= b and c.type != "GPE"])
             words = self._strip(self.mr.not_metric.sub("", self._cut(t, para, a, b).replace(" ", "")))[0]
             frame = self.mr.topic_frame.fullmatch(words)  # (在品牌营收方面，甲公司2月为x: 品牌营收)
+            aspect = bare and frame is not None and words.endswith("方面")  # (客房均价方面，2021年为x: the aspect names it)
             words = frame.group("noun") if frame else words
-            if words.endswith(self.mr.topic_heads) and self.is_metric(words):
+            if (aspect or words.endswith(self.mr.topic_heads)) and self.is_metric(words):
                 return words
         return ""
 
@@ -1402,8 +1405,8 @@ class Assembler:
             if self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found})")
                 return m + found
-        for m in (self._bracket_topic(para, v, clause), self._topic(para, v, clause), same, prev_metric,
-                  last["metric"] if last else None):
+        for m in (self._bracket_topic(para, v, clause), self._topic(para, v, clause, bare=_bare_clause(para, clause)),
+                  same, prev_metric, last["metric"] if last else None):
             if m and self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found or 'none found'})")
                 if self.mr.cumulative_cue.search(para.text, clause[0], v.qual_start) \
@@ -1874,7 +1877,7 @@ class Assembler:
                     metric, base = label + metric, (label + base) if base and not base.startswith(label) else base
                 value, unit = self.repair(v, metric, raw, pred, warnings)
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
-                                   doc_dates, self.change_end, self.change_from)
+                                   doc_dates, self.change_end, self.change_from, self.revision)
                 date = listed_date(para.text, dates[di - 1] if di else None, v.start, value_starts, published,
                                    self.list_whole) \
                     or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values, self.mr.list_joiners) \
@@ -1903,6 +1906,7 @@ class Assembler:
                     kind = "forecast"
                 entity = self.attributor.spender(v, para.text, sent, clause, ent, default_entity, region)
                 entity = self.attributor.industry_place(v, para.text, sent, ent, entity, place)  # (電子業營收…)
+                entity = self.attributor.grid_place(entity, metric, place)  # (台電尖峰負載…: the place's)
                 if ent is not None and ent.points_index and entity == ent.name and (v.unit == "点" or (
                         v.unit == "%" and para.text[max(0, v.start - 4):v.start].replace(" ", "").endswith("点或"))):
                     entity = ent.points_index  # 港股重上22000点, 大市高开257点: the benchmark index's points
@@ -1969,6 +1973,16 @@ _CLAUSE_WINDOW = 400  # characters before a clause searched for the clause befor
 def _clause_start(t: str, lo: int, at: int) -> int:
     """Where the clause of position ``at`` begins (not before ``lo``, its sentence's start)."""
     return max([t.rfind(c, lo, at) for c in "，,；;：:"] + [lo - 1]) + 1
+
+
+_COPULAS = frozenset("是为则而达约")  # (the text is Simplified by then)
+
+
+def _bare_clause(para: Para, clause: tuple[int, int]) -> bool:
+    """Whether a clause says nothing but its dates and figures (2021年为x, 而2024年则为y): no word of its own
+    beyond a copula."""
+    words = "".join(_WORDLIKE.findall(_without_values(para.text, clause[0], clause[1], para.values + para.dates)))
+    return sum(1 for ch in words if ch not in _COPULAS) == 0
 
 
 def _without_values(t: str, a: int, b: int, values) -> str:

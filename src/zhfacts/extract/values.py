@@ -44,6 +44,7 @@ _CORE = compiled(
     rf"|(?P<num>(?:{_AR}|{_CN}|(?<![\d十百千万亿兆〇○零一二两三四五六七八九廿卅])[万亿兆](?=[万亿兆]*(?:元|倍|美元|港元))|(?<=[逾近超破达])万(?=人次|人|名|户))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|(?<=万)(?:\d,\d{{3}}|\d{{4}}(?![\d,.年月日])|\d{{2,3}}(?=[张股户个件名位辆元人台]|美元|港元|日元|欧元)|(?<=[{_CN_N}]万)[{_CN_D}]{{4}}(?![{_CN_N}{DECIMAL_MARKS}年月日]))|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
 )
 _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN_D}]{_POINT}[{_CN_D}]+")
+_RATIO = regex.compile(r"(?P<a>\d+(?:\.\d+)?)\s?[:：∶]\s?1(?![\d.:：∶])")  # 2.15∶1 (numeral.ratio)
 _LAST_JOINERS = frozenset(("和", "及", "与", "以及"))  # 47.3、51.9及49.6: what joins a list's last member
 _MEMBER_JOINERS = _LAST_JOINERS | {"、"}  # 3、5和8家: what joins the members of a list
 _CONSECUTIVE = regex.compile(r"、(?=\d)")  # 7、8倍: the joiner of a rough range (checked: the upper bound is the next whole number)
@@ -311,6 +312,9 @@ class ValueFinder:
         # 约1/3的企业: a slash fraction where these stand before or after it (numerals.yaml numeral.fraction)
         self.fraction_before = regex.compile(nums["slash_fraction_before"])
         self.fraction_after = regex.compile(nums["slash_fraction_after"])
+        self.glued_metric = regex.compile(nums["glued_metric"])  # EBITDA[18.2亿元] (numeral.glued_metric)
+        self.cheng_copula_before = regex.compile(nums["cheng_copula_before"])  # 有[6成]为… (numeral.cheng)
+        self.ratio_before = regex.compile(nums["ratio_before"])  # 收入比缩小至[2.15]∶1 (numeral.ratio)
         m = rules.raw["metrics"]
         self.predicates = sorted(set(m["predicates"]), key=len, reverse=True)
         self.predicate_set = frozenset(self.predicates)
@@ -456,6 +460,12 @@ class ValueFinder:
                 val = Decimal(frac.group("a")) / Decimal(frac.group("b")) * 100
                 out.append(self._finish(text, s, frac.end(), val, "%", "unit.percent", "percent", None, "value.fraction"))
                 pos = frac.end()
+                continue
+            rat = _RATIO.match(text, s)
+            if rat is not None and not blocked.overlaps(s, rat.end()) and self.ratio_before.search(text, max(0, s - 18), s):
+                # 收入比缩小至2.15∶1: a ratio to one, its first term (numeral.ratio); the 1 is no value
+                out.append(self._finish(text, s, rat.end(), Decimal(rat.group("a")), "", None, None, None, "value.ratio"))
+                pos = rat.end()
                 continue
             if m.group("num") and _vague_pair(m.group("num"), region) and not text.startswith(tuple(DECIMAL_MARKS), m.end()):
                 # 两三元: a rough range, its bounds written in one word (the upper one with the unit)
@@ -651,11 +661,14 @@ class ValueFinder:
         # a number glued to Latin letters is a name or a model (A100, DeepSeek-V3, 5G); a Chinese
         # numeral after one is that only when it is no money amount (EBITDA三百亿: checked below)
         glued = s > 0 and bool(_LATIN.match(text[s - 1]) or (text[s - 1] in "-." and s > 1 and _LATIN.match(text[s - 2])))
+        if glued and arabic and self.glued_metric.search(text, max(0, s - 8), s):
+            glued = False  # EBITDA18.2亿元: a quantity's abbreviation, no model's name
         if glued and arabic:
             return None
         # 成: 六成 / 6成 -> 60 %, 六成五 -> 65 %
         digit = (int(core) if arabic else CN_DIGITS.get(core)) if len(core) == 1 and not glued else None
-        if digit and e < n and text[e] == "成" and (e + 1 >= n or text[e + 1] not in _CHENG_STOP):
+        if digit and e < n and text[e] == "成" and (e + 1 >= n or text[e + 1] not in _CHENG_STOP or (
+                text[e + 1] == "为" and self.cheng_copula_before.search(text, max(0, s - 3), s))):
             end, tenths = _tenths_after(text, e + 1)
             return self._finish(text, s, end, (digit + tenths) * 10, "%", "unit.percent", "percent", None, "value.cheng")
         # 占…一半: a share of one half is 50 % (占营运电费一半, 占比超过一半); 一半 alone is a word

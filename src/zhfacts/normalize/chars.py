@@ -51,7 +51,7 @@ def drop_invisible(buf: Buf) -> Buf:
 
 # --- full width -> half width ----------------------------------------------------------
 
-_ALWAYS = {0xFF05: "%"}
+_ALWAYS = {0xFF05: "%", 0xFE6A: "%"}  # ％ and the small percent sign ﹪
 for _o in range(0xFF10, 0xFF1A):  # digits
     _ALWAYS[_o] = chr(_o - 0xFEE0)
 for _o in list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B)):  # letters

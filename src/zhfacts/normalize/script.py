@@ -339,6 +339,10 @@ def _table() -> _CueTable:
     for key in ("partner_before", "list_marks", "outlet_after"):
         settings[key] = tuple(sorted(_words(f"settings.{key}", st.get(key)), key=len, reverse=True))
     settings["listing_only"] = frozenset(_words("settings.listing_only", st.get("listing_only", [])))
+    settings["straddle_words"] = _words("settings.straddle_words", st.get("straddle_words", []))
+    for w in settings["straddle_words"]:
+        if len(w) < 2:
+            _fail("settings.straddle_words", f"{w!r}: a word of two characters or more")
     prior = _by_script(data, "prior", _prior)
     default = _by_script(data, "default", _region)
     tie_order = _by_script(data, "tie_order", _order)
@@ -480,12 +484,22 @@ def region_decision(plain: str, chars: set | None = None, original: str | None =
                 f *= st["listed_factor"]
         return f
 
+    straddles = st["straddle_words"]
+
+    def straddled(s: int, e: int) -> bool:  # (平台电子: 台电 only inside 平台 and 电子)
+        for x in straddles:
+            lo = max(0, s - len(x) + 1)
+            if any(p < s < p + len(x) or p < e < p + len(x)
+                   for p in (lo + q for q in _occurrences(plain[lo:e + len(x) - 1], x, len(plain)))):
+                return True
+        return False
+
     for w, ws, g in t.plain_words.get(script, t.plain_words[None]):
         if chars is not None and not ws <= chars:
             continue
         for s in _occurrences(plain, w, limit):
             e = s + len(w)
-            if covered and any(covered[s:e]):
+            if covered and any(covered[s:e]) or straddled(s, e):
                 continue
             if not covered:
                 covered = bytearray(limit)
