@@ -919,10 +919,10 @@ class Assembler:
                 break
         return q if self.is_metric(q) and not self.mr.share_cue.search(q) else ""
 
-    def _topic(self, para: Para, v: ValueMention, clause: tuple[int, int], bare: bool = False) -> str:
+    def _topic(self, para: Para, v: ValueMention, clause: tuple[int, int]) -> str:
         """丙公司预期第四季营收，若以…汇率假设，约会落在…: the nearest earlier clause of the sentence, with no
         value in it, that ends with a metric word (metrics.yaml topic_heads, attribution.yaml names.metric_words)
-        names the quantity; for a ``bare`` value (its clause names nothing: 2021年为x) an aspect too (客房均价方面)."""
+        names the quantity; for a value whose clause names nothing (2021年为x) an aspect too (客房均价方面)."""
         t = para.text
         sent = next((s for s in para.sentences if s[0] <= v.start < s[1]), None)
         if sent is None or clause[0] <= sent[0]:
@@ -934,7 +934,8 @@ class Assembler:
             a = max([a] + [c.end for c in para.cands if a <= c.start and c.end <= b and c.type != "GPE"])
             words = self._strip(self.mr.not_metric.sub("", self._cut(t, para, a, b).replace(" ", "")))[0]
             frame = self.mr.topic_frame.fullmatch(words)  # (在品牌营收方面，甲公司2月为x: 品牌营收)
-            aspect = bare and frame is not None and words.endswith("方面")  # (客房均价方面，2021年为x: the aspect names it)
+            # (客房均价方面，2021年为x: the aspect names the quantity of a clause that names none)
+            aspect = frame is not None and words.endswith("方面") and _bare_clause(para, clause)
             words = frame.group("noun") if frame else words
             if (aspect or words.endswith(self.mr.topic_heads)) and self.is_metric(words):
                 return words
@@ -1405,8 +1406,8 @@ class Assembler:
             if self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found})")
                 return m + found
-        for m in (self._bracket_topic(para, v, clause), self._topic(para, v, clause, bare=_bare_clause(para, clause)),
-                  same, prev_metric, last["metric"] if last else None):
+        for m in (self._bracket_topic(para, v, clause), self._topic(para, v, clause), same, prev_metric,
+                  last["metric"] if last else None):
             if m and self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found or 'none found'})")
                 if self.mr.cumulative_cue.search(para.text, clause[0], v.qual_start) \

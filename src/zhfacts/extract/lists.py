@@ -176,7 +176,11 @@ class ListReader:
         group = self.group(text, values, v, sent)
         if len(group) >= 2:
             return group, v
-        i = values.index(v)
+        i = bisect_left(values, v.start, key=_START)  # (by position, as group finds it)
+        if i >= len(values) or values[i] is not v:
+            i = values.index(v)
+        if not attached(text, values, i) and not (i + 1 < len(values) and attached(text, values, i + 1)):
+            return group, v  # (no bracketed figure beside it: nothing to regroup)
         while i > 0 and attached(text, values, i):
             i -= 1
         main = [x for k, x in enumerate(values) if not attached(text, values, k)]

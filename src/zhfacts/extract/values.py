@@ -47,6 +47,7 @@ _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN
 _RATIO = regex.compile(r"(?P<a>\d+(?:\.\d+)?)\s?[:：∶]\s?1(?![\d.:：∶])")  # 2.15∶1 (numeral.ratio)
 _LAST_JOINERS = frozenset(("和", "及", "与", "以及"))  # 47.3、51.9及49.6: what joins a list's last member
 _MEMBER_JOINERS = _LAST_JOINERS | {"、"}  # 3、5和8家: what joins the members of a list
+_SHARED_UNIT_JOINERS = frozenset(("、", "和", "及", "与", "/"))  # 170万、120万台, 1.2/1.5亿元: members sharing a unit
 _CONSECUTIVE = regex.compile(r"、(?=\d)")  # 7、8倍: the joiner of a rough range (checked: the upper bound is the next whole number)
 _RANGE_SEP = stdlib_first(r"\s?(?:至|到|-|~|—|－|～|–)\s?\+?")  # (-3%至+9%: a plus sign of the upper bound)
 _RANGE_AHEAD = stdlib_first(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～|–)\s?[\d零一二两三四五六七八九十廿卅卌]")
@@ -1031,7 +1032,7 @@ def _share_list_units(text: str, out: list[ValueMention], finder: "ValueFinder")
     written after the last one."""
     for a, b in zip(reversed(out[:-1]), reversed(out[1:])):  # from the end: the unit travels back
         if (not a.unit and a.rule == "value.bare" and b.unit and b.range_role is None
-                and text[a.end:b.start].rstrip("-+") in ("、", "和", "及", "与", "/")  # (-0.31/-0.82/+2.60个百分点: signed members)
+                and text[a.end:b.start].rstrip("-+") in _SHARED_UNIT_JOINERS  # (-0.31/-0.82/+2.60个百分点: signed members)
                 and (a.mult_value == b.mult_value or (not a.has_mult and b.has_mult))):
             if not a.has_mult and b.has_mult:  # 98.21、112.45、130.07亿元: the multiplier, written once, too
                 a.value, a.mult_value, a.has_mult = a.value * b.mult_value, b.mult_value, True
