@@ -128,7 +128,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
      "units.yaml: declarations[0] (id currency.declared.same_below).pattern: invalid regex"),
     (("entities.yaml", "  min_chars: 3\n", "  min_chars: three\n"),
      "entities.yaml: coded_abbreviation[0] (id ent.coded_abbreviation).min_chars"),
-    (("entities.yaml", "  region: hongkong\n", "  region: macau\n"), "(id ent.market.hk.大市).region: must be mainland, taiwan or hongkong"),
+    (("entities.yaml", "  points_index: 恒生指数\n  region: hongkong\n", "  points_index: 恒生指数\n  region: macau\n"),
+     "(id ent.market.hk.大市).region: must be mainland, taiwan or hongkong"),
     (("entities.yaml", "    hongkong: [国泰]\n", "    macau: [国泰]\n"),
      "(id ent.org.hk.国泰航空).regional_aliases: must map mainland, taiwan or hongkong to a list of aliases"),
     (("entities.yaml", "  municipality: true ", "  municipality: yes1 "), "(id ent.province.北京).municipality: must be true or false"),
@@ -174,6 +175,10 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("attribution.yaml", "    grid_operators: [台湾电力公司, ", "    grid_operators: 台湾电力公司\n    x: ["), "attribution.yaml: names["),
     (("attribution.yaml", "    company_modifier_heads: [供应链, ", "    company_modifier_heads: 供应链\n    x: ["), "attribution.yaml: names["),
     (("attribution.yaml", "    cause_frame_owners: [子公司, ", "    cause_frame_owners: 子公司\n    x: ["), "attribution.yaml: names["),
+    # stop 40's keys: a broken pattern of the orders a partner's sentence names, a district's local flag that is no boolean
+    (("attribution.yaml", "    orders_later: '[", "    orders_later: '(["), "attribution.yaml: features["),
+    (("entities.yaml", "  region: hongkong\n  local: true\n", "  region: hongkong\n  local: yes1\n"),
+     "(id ent.district.hk.港岛区).local: must be true or false"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

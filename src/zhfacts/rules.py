@@ -346,7 +346,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("entities", i, e) + ".segment", "must be true or false")
             if "parent" in e and not (isinstance(e["parent"], str) and e["parent"]):
                 c.fail(c.where("entities", i, e) + ".parent", "must be the name of the company the line belongs to")
-            for key in ("place_holds", "group"):
+            for key in ("place_holds", "group", "local"):
                 if key in e and not isinstance(e[key], bool):
                     c.fail(c.where("entities", i, e) + f".{key}", "must be true or false")
             if "municipality" in e and not isinstance(e["municipality"], bool):
@@ -803,7 +803,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         "orders_holders"):
                 if key in e:
                     c.words("features", i, e, key)
-            for key in ("own_figure", "share_of", "counted_after", "orders_after"):  # (regexes: a baseline's own figure after it; a share
+            for key in ("own_figure", "share_of", "counted_after", "orders_after", "orders_later"):  # (regexes: a baseline's own figure after it; a share
                 # of another's trade; a count right after a project's name that ends its clause)
                 if key in e:
                     c.regex("features", i, e, key, c.require("features", i, e, key, str))

@@ -192,12 +192,14 @@ class AttributionRules:
     class_setting_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 歐洲地區元月接單x, 日本元月接單y: a place before a month and the orders it placed (trade_partner orders_after)
     partner_orders_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    partner_orders_later_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     orders_holders: frozenset[str] = frozenset()  # (台灣11月外銷訂單: the place that takes the orders, no partner)
     org_ranked: tuple[str, ...] = ()  # (戴尔排名第三，…: a company before its rank is ranked, it holds)
     driven_openers: tuple[str, ...] = ()  # (…，带动乙类指数上涨x: the clause measures what the clause before drove)
     cause_subject_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 因甲大涨: a name after 因
 
 
+_SENTENCE_REST = regex.compile(r"[^。！？!?\n]{0,60}")  # (the rest of a sentence a partner is read in, bounded)
 _PARTNER_OF = regex.compile(r"(?:[与和及、]\p{Han}{1,6}?)*的[\d０-９]")  # 对中国与香港的26.6%: a partner's figure
 
 def _overlaps(s: int, e: int, cands) -> bool:
@@ -254,6 +256,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         partner_direct=words("trade_partner", "direct_after"),
         partner_share_rx=regex.compile(by_feature.get("trade_partner", {}).get("share_of") or "(?!)"),
         partner_orders_rx=regex.compile(by_feature.get("trade_partner", {}).get("orders_after") or "(?!)"),
+        partner_orders_later_rx=regex.compile(by_feature.get("trade_partner", {}).get("orders_later") or "(?!)"),
         orders_holders=frozenset(words("trade_partner", "orders_holders")),
         goods_rx=regex.compile(goods_alt),
         frame_cue_rx=regex.compile(cue_alt),
@@ -387,6 +390,7 @@ class Attributor:
         # (_partner: the cues in their order, read once; the role and context words in one pattern each, found
         # where ``any(w in text for w in words)`` finds one: rules.py allows no empty word)
         self.partner_cues = self.ar.partner_marks + self.ar.partner_before
+        self.partner_cue_alt = "|".join(map(regex.escape, sorted(self.partner_cues, key=len, reverse=True))) or "(?!)"
         self.partner_roles_rx = stdlib_first(_any_of(self.ar.partner_roles).pattern)
         self.partner_context_rx = stdlib_first(_any_of(self.ar.partner_context).pattern)
         # (the place may be the first of two ranked together: 中国大陆及香港居次)
@@ -758,6 +762,12 @@ class Attributor:
         if c.type == "GPE" and (after.startswith(ar.partner_direct) or ar.partner_share_rx.match(after)
                                 or (ar.partner_orders_rx.match(text, c.end, c.end + 16) and c.name not in ar.orders_holders)):
             return True  # 美國訂單逾…: the orders from a place (a headline names no cue); 美国占台湾总出口比重: its share
+        if c.type == "GPE" and c.name not in ar.orders_holders:
+            end = _SENTENCE_REST.match(text, c.end).end()
+            if ar.partner_orders_later_rx.match(text, c.end, end):
+                return True  # 甲地区则表现强劲，元月接单x: the orders its sentence says the place placed
+            if regex.search(f"(?:{self.partner_cue_alt}){regex.escape(c.name)}", text[c.end:end]):
+                return True  # 甲地方面，前2月对甲地出口x: the place its sentence names again as a trade's partner
         if c.type != "GPE" and c.origin != "list":  # (甲公司 after 主要市场中 may hold its own share)
             return False
         head = text[max(0, c.start - 120):c.start]

@@ -164,6 +164,9 @@ class DocContext:
     named_as: dict[str, str] = field(default_factory=dict)
 
 
+_FRAME_JOINERS = ("及", "和", "与", "、")  # (the joiners of two places in one frame: 在甲地及乙地)
+
+
 @dataclass
 class Candidate:
     start: int
@@ -443,6 +446,8 @@ class EntityFinder:
         self.counties = frozenset(self.county_city)
         # an alias that names its entity only in one region's text (entities.yaml region: 科技园 in Hong Kong)
         self.alias_region = {a: e["region"] for e in ent["entities"] if e.get("region") for a in e["aliases"]}
+        # 中环, 金钟: a district holds its own sentence's figures only (entities.yaml ``local``)
+        self.local_names = frozenset(e["name"] for e in ent["entities"] if e.get("local"))
         # an alias that is another word's start before these (台湾大 before 学: 台湾大学; entities.yaml not_before)
         self.alias_not_before = {a: tuple(e["not_before"]) for e in ent["entities"] if e.get("not_before")
                                  for a in e["aliases"]}
@@ -741,7 +746,8 @@ class EntityFinder:
         set_aside = [] if excluded(self.names.exclusion_needs, text) else [m.span() for m in self.names.exclusion_rx.finditer(text)]
         for c in cands:
             self._flag(c, text, cands, titles)
-            if c.type == "ORG" and c.origin == "gazetteer" and c.name.endswith(self.body_endings):
+            if (c.name in self.local_names or c.name[:-1] in self.local_names and c.name.endswith("区")) or (
+                    c.origin == "gazetteer" and c.type == "ORG" and c.name.endswith(self.body_endings)):
                 c.local = True  # (工信部…。前三季度，技术改造投资增长x: the country's figure, not the ministry's)
             if any(a <= c.start and c.end <= b for a, b in set_aside):
                 c.cause = True  # 除甲芯公司、乙芯国际两家…外: set aside, no holder
@@ -1131,7 +1137,8 @@ class EntityFinder:
             for s, e, alias in ctx.hits:
                 name, typ, scope = self.alias_scope[alias]
                 name = over.get(alias, name)
-                if hs <= s and e <= he and (scope or typ == "GPE") and not self.names.partner_before_rx.search(text, max(hs, s - self.names.partner_cue_len), s) \
+                if hs <= s and e <= he and (scope or typ == "GPE") and name not in self.local_names \
+                        and not self.names.partner_before_rx.search(text, max(hs, s - self.names.partner_cue_len), s) \
                         and not self._headline_partner(text, e, hs, he):
                     # (对美出口占比…: a trade partner is no subject; 宁夏中卫：… -- of adjacent places the last)
                     if ctx.subject is None or (s == last_end and typ == "GPE" and _NARROWER.get(scope, 0)
@@ -1965,6 +1972,8 @@ class EntityFinder:
             c.member = True  # (其中甲…, 其中，甲…)
         if before.endswith(self.frame_tuple):
             c.frame = True
+        elif before[-1:] in _FRAME_JOINERS and any(o.frame and o.end == c.start - 1 and o.type == c.type for o in cands):
+            c.frame = True  # 在甲地及乙地营运…: the second place of a framed pair is in the frame too
         if self.names.cause_rx.match(text, c.end) \
                 or self.names.cause_before_rx.search(text, max(0, c.start - self.names.cause_before_len), c.start) \
                 or (self.names.cause_frame_before_rx.search(text, max(0, c.start - self.names.cause_frame_before_len), c.start)

@@ -142,7 +142,7 @@ class ListReader:
         self.chain_cue = regex.compile(cue)
         # an item: a partner (no digit, no 的), its own trade at most, then its change or a bracket with a sign
         item = (r"(?P<cue>{c})?(?P<item>[\p{{Han}}A-Za-z][\p{{Han}}A-Za-z·]{{0,11}}?)(?P<own>的?(?:{g}))?"
-                r"(?:(?P<verb>{v})|[（(](?P<sign>{s})?)").format(
+                r"(?:(?P<verb>{v})|[（(](?:(?P<sign>{s})|(?P<bverb>{v}))?)").format(
             c=cue, g=alt(trade.get("goods", [])),
             v=alt(trade.get("chain_verbs", [])), s=alt(list(self.chain_signs)))
         self.chain_first = regex.compile(r"(?:{o})?{i}".format(o=alt(trade.get("chain_openers", [])), i=item))
@@ -233,7 +233,8 @@ class ListReader:
                     cue = first.group("cue") or ""
                     out.append(TradeChain(tuple(v.start for v, _ in cur), tuple(m.span("item") for _, m in cur),
                                           tuple(m.group("cue") or cue for _, m in cur),
-                                          tuple(m.group("verb") or self.chain_signs.get(m.group("sign") or "+", "")
+                                          tuple(m.group("verb") or m.group("bverb")
+                                                or self.chain_signs.get(m.group("sign") or "+", "")
                                                 for _, m in cur)))
             cur.clear()
         for i, v in enumerate(inside):
@@ -257,10 +258,13 @@ class ListReader:
         opener = None
         for opener in self.chain_opener.finditer(text, a, b):
             pass
-        if opener is None and not self.chain_cue.match(text, a, b):
-            return None  # (no opener and no partner cue at the clause's start: the item would have neither)
         m = self.chain_first.fullmatch(text, opener.start() if opener else a, b)
-        if m is None or not (opener or m.group("cue")) or self.goods_rx.search(m.group("item")):
+        if m is None or self.goods_rx.search(m.group("item")):
+            return None
+        # (no opener and no partner cue at the clause's start: the item has neither, unless its change
+        # stands in a bracket right after it (此外，甲地(跌9%)、乙地(跌5%)…): a chain still needs a trade
+        # named before it, see :meth:`trade_chains`)
+        if not (opener or m.group("cue") or (m.group("own") is None and m.group("verb") is None)):
             return None
         return m
 
