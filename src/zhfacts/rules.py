@@ -365,6 +365,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("suffixes", i, e)
             c.require("suffixes", i, e, "type", str)
             c.words("suffixes", i, e, "suffixes")
+            if "zone_suffixes" in e:
+                c.words("suffixes", i, e, "zone_suffixes")
+                if not set(e["zone_suffixes"]) <= set(e.get("suffixes") or ()):
+                    c.fail(c.where("suffixes", i, e) + ".zone_suffixes", "must be suffixes of the entry")
             for key in ("named_only", "never_source"):
                 if not isinstance(e.get(key, False), bool):
                     c.fail(c.where("suffixes", i, e) + f".{key}", "must be true or false")

@@ -361,6 +361,8 @@ class EntityFinder:
         ent = rules.raw["entities"]
         self.region_overrides = ent.get("region_overrides", {})
         self.suffixes = sorted(((s, e["type"]) for e in ent["suffixes"] for s in e["suffixes"]), key=lambda t: -len(t[0]))
+        # the zones whose names may hold words of their own between their place and suffix (甲市火炬开发区)
+        self.zone_suffixes = frozenset(s for e in ent["suffixes"] for s in e.get("zone_suffixes", []))
         self.suffix_type = {}
         for s, typ in self.suffixes:
             self.suffix_type.setdefault(s, typ)
@@ -780,6 +782,17 @@ class EntityFinder:
         ``never_source``, or a facility's phase at its end)."""
         return name.endswith(self.mute_suffixes) or any(m.end() == len(name) for m in self.phase_rx.finditer(name))
 
+    def _zone_place(self, tokens, text: str, k: int) -> int | None:
+        """The token of the place a zone's name opens when up to four words of its own stand between the
+        place and the zone's suffix starting at token ``k`` (甲市|火炬|开发区), else None."""
+        for j in range(k - 1, max(-1, k - 6), -1):
+            w, t, _, _ = tokens[j]
+            if len(w) >= 2 and (t == "ns" or self.alias_to.get(w, ("", ""))[1] == "GPE"):
+                return j if j < k - 1 else None
+            if t not in ("n", "nz", "vn", "b") or len(w) < 2 or w in self.frame_set or w in self.pronouns:
+                return None
+        return None
+
     def _suffix_candidates(self, text, tokens, known) -> list[Candidate]:
         out = []
         last = self.suffix_last_chars
@@ -802,6 +815,10 @@ class EntityFinder:
                             or (tokens[k - 1][1] in ("nr", "nrt") and k == i and suf[0] in _CITY_SUFFIXES)):
                         # (玉环|市: jieba reads a city's name as a person's; a lone 市 after it is no 市长)
                         out.append(Candidate(tokens[k - 1][2], e, text[tokens[k - 1][2]:e], "GPE", "suffix"))  # 临江/县
+                    elif text[tokens[k][2]:e] in self.zone_suffixes:
+                        p = self._zone_place(tokens, text, k)
+                        if p is not None:  # 甲市|火炬|开发区, 甲市|航空港|经济|综合|实验区: the zone's own words after its place
+                            out.append(Candidate(tokens[p][2], e, text[tokens[p][2]:e], "GPE", "suffix"))
                 # 宿州市, 安徽省: the token itself; adjacent places are merged later (重灾区, 商业区: no place; 居五县之首:
                 # a count of places, no place)
                 elif len(w) >= len(suf[0]) + 2 and w not in self.tag_stoplist \
