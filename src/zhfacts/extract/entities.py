@@ -394,7 +394,8 @@ class EntityFinder:
         self.source_needs = guard(source, True).chars  # (the text after a name lacking one: no cue)
         self.source_words = frozenset(ent["source_cues"])  # (某人表示|集团: a verb of saying is never inside a name)
         self.source_gap_value_rx = regex.compile(ent.get("source_gap_value", "(?!)"))  # (临江市共有164家公司披露)
-        self.company_says_rx = regex.compile(_alternation(ent.get("company_says", [])) or "(?!)")  # (中华电信指出)
+        self.company_says_rx = regex.compile("(?:{})?(?:{})".format(ent.get("company_says_time") or "(?!)", _alternation(
+            ent.get("company_says", [])) or "(?!)"))  # (中华电信指出; 甲通讯2025年预计…: a time before its verb)
         self.officer_says_rx = regex.compile("(?:{})[^，,。；;：:！？!?“”「」]{{0,{}}}?(?:{})".format(
             _alternation(ent.get("company_officers", [])) or "(?!)", int(ent.get("officer_gap", 20)),
             _alternation(ent.get("company_says", [])) or "(?!)"))  # (甲电子董事长王大明昨（12日）表示)
