@@ -268,6 +268,26 @@ class ListReader:
             return None
         return m
 
+    @staticmethod
+    def _comma_names(text: str, sent_start: int, comma: int, cands, want: int) -> list[tuple[int, int]]:
+        """The names before the comma at ``comma``, each alone between commas (甲市，乙省，|丙省收入分别为…): the
+        first items of a list whose joiners are commas, the first of them opening its clause; [] when the
+        clauses before hold anything but names or fewer than ``want`` of them."""
+        named = {c.end: c for c in cands if c.named and c.origin != "list" and c.type in ("GPE", "ORG")}
+        out: list[tuple[int, int]] = []
+        while len(out) < want:
+            c = named.get(comma)
+            if c is None or c.start < sent_start:
+                return []
+            out.append((c.start, c.end))
+            if c.start == sent_start or text[c.start - 1] not in "，,":
+                break
+            comma = c.start - 1
+        a = out[-1][0] if out else sent_start
+        if len(out) != want or not (a == sent_start or text[a - 1] in _CLAUSE_SEP):
+            return []  # (戴尔和惠普,同比下滑分别是x和y: a name inside its clause opens no comma list)
+        return out[::-1]
+
     # ----------------------------------------------------------------- parse
     def parse(self, text: str, sent_start: int, first: int, n: int, tokens=None, cands=()) -> ListParse | None:
         """The list of ``n`` items before the cue (分别, 依次) that precedes the value at ``first``."""
@@ -289,6 +309,8 @@ class ListReader:
         keep = [m.span() for m in _BRACKET.finditer(text, sent_start, first)] \
             + [(c.start, c.end) for c in cands if c.named and c.origin != "list" and sent_start <= c.start < first]
         parts = self._split(text, start, cue, tokens, keep=keep)
+        if len(parts) < n and start > sent_start and text[start - 1] in "，,":
+            parts = self._comma_names(text, sent_start, start - 1, cands, n - len(parts)) + parts  # 甲市，乙省，丙省收入分别为…
         if len(parts) == 1 and (col := self.collective_rx.search(text, start, cue)) is not None \
                 and len(self.collectives[col.group()]) == n:
             return ListParse((col.span(),) * n, self.collectives[col.group()], col.end(), "metric", cue)
