@@ -181,6 +181,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
      "(id ent.district.hk.港岛区).local: must be true or false"),
     (("entities.yaml", "  zone_suffixes: [开发区, ", "  zone_suffixes: [开发园, "), "(id ent.suffix.place).zone_suffixes: must be suffixes"),
     (("entities.yaml", "company_says_time: '(?:", "company_says_time: '((?:"), "entities.yaml: company_says_time"),
+    (("entities.yaml", "reported_verbs: [公布, ", "reported_verbs: 公布\nx: ["), "entities.yaml: reported_verbs: must be a list of words"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

@@ -394,6 +394,9 @@ class EntityFinder:
         self.source_needs = guard(source, True).chars  # (the text after a name lacking one: no cue)
         self.source_words = frozenset(ent["source_cues"])  # (某人表示|集团: a verb of saying is never inside a name)
         self.source_gap_value_rx = regex.compile(ent.get("source_gap_value", "(?!)"))  # (临江市共有164家公司披露)
+        # 某局公布，…: the clause a facility opens after a reporter's verb (entities.yaml ``company_says`` and ``reported_verbs``)
+        self.reported_rx = regex.compile(r"^\p{{Han}}{{0,12}}?(?:{})[，,：:]$".format(
+            _alternation(ent.get("company_says", []) + ent.get("reported_verbs", [])) or "(?!)"))
         self.company_says_rx = regex.compile("(?:{})?(?:{})".format(ent.get("company_says_time") or "(?!)", _alternation(
             ent.get("company_says", [])) or "(?!)"))  # (中华电信指出; 甲通讯2025年预计…: a time before its verb)
         self.officer_says_rx = regex.compile("(?:{})[^，,。；;：:！？!?“”「」]{{0,{}}}?(?:{})".format(
@@ -1231,7 +1234,8 @@ class EntityFinder:
         if ctx.subject is None:
             # (a piece about a project; 聯發科技預期，在…GB10專案…帶動下: the company's piece)
             ctx.subject = self._lead_facility(text, ctx, lead_start, lead_end) or (
-                project and (self._company_before(text, ctx, project, lead_start, lead_end) or project))
+                project and (self._company_before(text, ctx, project, lead_start, lead_end) or project)) \
+                or self._opening_facility(text, headline, lead_start, lead_end)
         if ctx.subject is None and self.global_lead_rx is not None:
             # no place in the headline: a headline or first sentence about a worldwide market
             if self.global_lead_rx.search(text, 0, min(lead_end, 400)):
@@ -1259,6 +1263,11 @@ class EntityFinder:
             # not the place inside its name
             ctx.subject = fac.group(1)
             ctx.in_headline.add(fac.group(1))
+        elif headline and ctx.subject in self.place_scope.keys() | {"香港", "台湾"} \
+                and (fac := self._opening_facility(text, headline, headline[1], headline[1])) is not None \
+                and fac.startswith(text[headline[0]:headline[0] + len(ctx.subject)]):
+            ctx.subject = fac  # 甲地国际机场12月客运量…: the facility the headline opens with, not the place inside its name
+            ctx.in_headline.add(fac)
         if "county" not in ctx.scope and ctx.scope_uses.get("county") and (named is None or not named.endswith("县")):
             county = self._county_of(text)
             if county is not None:  # 全县/我县… in a piece that names one county (the gazetteer knows few): that county
@@ -1419,6 +1428,23 @@ class EntityFinder:
             if full and self._facility(full):
                 ctx.abbr.setdefault(full, full)
                 return full
+        return None
+
+    def _opening_facility(self, text: str, headline: tuple[int, int] | None, lead_start: int, lead_end: int) -> str | None:
+        """甲地国际机场12月客运量…, 某局公布，甲地国际机场去年接待…: a named facility the headline or the first
+        sentence opens with (at its start, or right after a reporting verb's comma) is what the piece is about,
+        when the text names it again after that headline or sentence (by its kind at least: 机场); else None."""
+        for a, b in ((headline or (lead_start, lead_start)), (lead_start, lead_end)):
+            seg, rest = text[a:b], text[b:]
+            for c in self._suffix_candidates(seg, self.tag(seg), []):
+                sites = tuple(self.site_suffixes)
+                if not (c.named and c.type == "FAC") or self._project(c.name) or c.name.endswith(sites) \
+                        or seg.startswith(sites, c.end):
+                    continue  # (a project's name: _lead_project; 甲数据园区用地: a site sold, the programme's place holds)
+                head = next((c.name[-n:] for n in self.suffix_lengths if self.suffix_type.get(c.name[-n:]) == "FAC"), c.name)
+                if (c.start == 0 or self.reported_rx.search(seg, 0, c.start)) and head in rest:
+                    return c.name  # (…。2025年12月，机场接待…: the body names it again, by its kind at least)
+                break  # (only the facility that opens it)
         return None
 
     def _company_before(self, text: str, ctx: DocContext, name: str, start: int, end: int) -> str | None:
