@@ -202,6 +202,7 @@ class DateFinder:
                                          or "(?!)")
         self.report_title_rx = regex.compile(data["report_title"]) if data.get("report_title") else None
         self.report_lead_rx = regex.compile(data["report_lead"]) if data.get("report_lead") else None
+        self.full_year_lead_rx = regex.compile(data["full_year_lead"]) if data.get("full_year_lead") else None
         self.report_cue_rx = regex.compile(data.get("report_cue") or "(?!)")
         self.results_cue_rx = regex.compile(data.get("results_cue") or "(?!)")  # (a results piece: its lead's period)
         self.results_preview_rx = regex.compile(data.get("results_preview") or "(?!)")  # (…业绩预告: a forecast period)
@@ -286,7 +287,7 @@ class DateFinder:
             lead = self._lead_year(text, headline)  # 2020年，全市经济…: a bulletin on the year before publication
             year = lead if lead == published.year - 1 else None
             if year is None and published.month <= 6:
-                year = self._section_year(text, published.year - 1)
+                year = self._section_year(text, published.year - 1) or self._full_year_lead(text, headline, published.year - 1)
         elif year is None:
             # no publication date and no year in the headline: the one year the lead sentence writes (工信部发布
             # 2020年1-2月通信业经济运行情况。) is the year of the piece's year-less months
@@ -381,6 +382,19 @@ class DateFinder:
             return None
         m = self.report_lead_rx.match(text, max(start, text.rfind("\n", 0, end) + 1), end)
         return written_year(m.groupdict().get) if m is not None else None
+
+    def _full_year_lead(self, text: str, headline: tuple[int, int] | None, last_year: int) -> int | None:
+        """The year before publication when the body's first paragraph reports that whole year (累计2025年全年，…;
+        dates.yaml ``full_year_lead``): the year of a later paragraph's bare 全年; else None."""
+        from zhfacts.normalize.structure import lead_sentence
+
+        if self.full_year_lead_rx is None:
+            return None
+        start, end = lead_sentence(text, headline)
+        para_end = text.find("\n", end)
+        para_end = len(text) if para_end < 0 else para_end
+        years = {written_year(m.groupdict().get) for m in self.full_year_lead_rx.finditer(text, start, para_end)}
+        return last_year if years == {last_year} else None
 
     def _section_year(self, text: str, last_year: int) -> int | None:
         """A bulletin's section that opens with the year before publication (一、交通⏎年末…⏎二、邮电⏎2023年，完成…):
