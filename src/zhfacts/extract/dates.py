@@ -907,7 +907,7 @@ def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | 
     """The year of a mention: written (2024年), relative (今年, 去年) to the publication
     date (else to the headline's year), else the paragraph's running year, else the
     headline's year of a retrospective report, else the publication year (a month later
-    than the publication month is last year's: 11月底 in a January article)."""
+    than the publication month is last year's: 11月底, 前11个月 in a January article)."""
     g = dm.group
     written = written_year(g)
     if written is not None:
@@ -928,7 +928,7 @@ def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | 
         return doc.year
     if not published:
         return None
-    m = g("m") or g("m2")
+    m = g("m") or g("m2") or (g("n") if RESOLVERS[dm.resolve].shape == "first_months" else None)  # (前11个月 too)
     if g("fwd") is not None:
         return published.year  # (自10月起 in September: the coming October)
     return published.year - 1 if m and small_int(m) > published.month else published.year
