@@ -97,9 +97,12 @@ def year_int(text: str) -> int:
 
 
 def span_years(group) -> tuple[int, int]:
-    """The first and last year of a span of years (2025-2027年, 二○二六年至二○三○年; a broker's 22-27年: 2022, 2027)."""
+    """The first and last year of a span of years (2025-2027年, 二○二六年至二○三○年; a broker's 22-27年: 2022, 2027;
+    Taiwan's 105年至110年: 2016, 2021)."""
     if group("s1"):
         return 2000 + int(group("s1")), 2000 + int(group("s2"))
+    if group("r2"):
+        return 1911 + int(group("ty")), 1911 + int(group("r2"))  # (ROC years: 105年至110年)
     return year_int(group("y1")), year_int(group("y2"))
 
 
@@ -699,6 +702,7 @@ RESOLVERS = {
     "month_pair": Resolver("month_range", ("m1", "m2"), ("rel",)),  # 10月及11月: a range as a whole, a list with 分别
     "y_range": Resolver("year_range", ("y1", "y2")),
     "short_y_range": Resolver("year_range", ("s1", "s2")),  # 22-27年复合增速 (a broker's two-digit years): 2022/2027
+    "roc_y_range": Resolver("year_range", ("ty", "r2")),  # 105年至110年 (Taiwanese text): 2016/2021
     "y_range_to_month": Resolver("year_to_month", ("y1", "year", "m")),  # 2013年至2022年11月
     "ym_range": Resolver("ym_range", ("year", "m", "y2", "m2")),  # 二零二三年十二月至二零二四年二月
     "rel_ym_range": Resolver("rel_ym_range", ("rel", "m", "rel2", "m2")),  # 去年10月至今年9月
