@@ -55,7 +55,8 @@ def _place_token(w: str) -> bool:
 
 # (a short frame before the subject: 近日，/ 9月3日，/ 2024年9月3日晚间，)
 _LEAD_OPENING = regex.compile(r"\s*(?:(?:近日|日前|近期|今年以来|昨日|今日|昨天|今天|(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日"
-                              r"(?:晚间|晚|早间|上午|下午|午间|盘中|收盘后)?)[，,]\s*)?")
+                              r"(?:晚间|晚|早间|上午|下午|午间|盘中|收盘后)?)[，,]\s*)?"
+                              r"(?:作为[^，,。；;\n]{2,40}?[，,]\s*)?")  # (作为…的领军企业，甲…: an apposition before the subject)
 _LIST_OR_OF = frozenset("、的和与及等")
 _CONNECTIVES = frozenset(("", "而", "但", "且", "则", "其中", "另外", "同时", "此外", "不过"))  # (before a clause's subject)
 _HAN2 = regex.compile(r"\p{Han}{2}")  # two Han characters (a firm's short name before 科技)
