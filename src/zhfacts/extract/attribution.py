@@ -390,7 +390,6 @@ class Attributor:
         # (_partner: the cues in their order, read once; the role and context words in one pattern each, found
         # where ``any(w in text for w in words)`` finds one: rules.py allows no empty word)
         self.partner_cues = self.ar.partner_marks + self.ar.partner_before
-        self.partner_cue_alt = "|".join(map(regex.escape, sorted(self.partner_cues, key=len, reverse=True))) or "(?!)"
         self.partner_roles_rx = stdlib_first(_any_of(self.ar.partner_roles).pattern)
         self.partner_context_rx = stdlib_first(_any_of(self.ar.partner_context).pattern)
         # (the place may be the first of two ranked together: 中国大陆及香港居次)
@@ -766,8 +765,11 @@ class Attributor:
             end = _SENTENCE_REST.match(text, c.end).end()
             if ar.partner_orders_later_rx.match(text, c.end, end):
                 return True  # 甲地区则表现强劲，元月接单x: the orders its sentence says the place placed
-            if regex.search(f"(?:{self.partner_cue_alt}){regex.escape(c.name)}", text[c.end:end]):
-                return True  # 甲地方面，前2月对甲地出口x: the place its sentence names again as a trade's partner
+            surface, at = text[c.start:c.end], c.end
+            while (at := text.find(surface, at, end)) >= 0:
+                if text.endswith(self.partner_cues, max(0, at - 4), at):
+                    return True  # 甲地方面，前2月对甲地出口x: the place its sentence names again as a trade's partner
+                at += 1
         if c.type != "GPE" and c.origin != "list":  # (甲公司 after 主要市场中 may hold its own share)
             return False
         head = text[max(0, c.start - 120):c.start]

@@ -753,7 +753,7 @@ class EntityFinder:
         set_aside = [] if excluded(self.names.exclusion_needs, text) else [m.span() for m in self.names.exclusion_rx.finditer(text)]
         for c in cands:
             self._flag(c, text, cands, titles)
-            if (c.name in self.local_names or c.name[:-1] in self.local_names and c.name.endswith("区")) or (
+            if c.name in self.local_names or (c.name.endswith("区") and c.name[:-1] in self.local_names) or (
                     c.origin == "gazetteer" and c.type == "ORG" and c.name.endswith(self.body_endings)):
                 c.local = True  # (工信部…。前三季度，技术改造投资增长x: the country's figure, not the ministry's)
             if any(a <= c.start and c.end <= b for a, b in set_aside):
@@ -1264,7 +1264,7 @@ class EntityFinder:
             # not the place inside its name
             ctx.subject = fac.group(1)
             ctx.in_headline.add(fac.group(1))
-        elif headline and ctx.subject in self.place_scope.keys() | {"香港", "台湾"} \
+        elif headline and (ctx.subject in self.place_scope or ctx.subject in _REGION_HOLDER.values()) \
                 and (fac := self._opening_facility(text, headline, headline[1], headline[1])) is not None \
                 and fac.startswith(text[headline[0]:headline[0] + len(ctx.subject)]):
             ctx.subject = fac  # 甲地国际机场12月客运量…: the facility the headline opens with, not the place inside its name
@@ -1435,10 +1435,10 @@ class EntityFinder:
         """甲地国际机场12月客运量…, 某局公布，甲地国际机场去年接待…: a named facility the headline or the first
         sentence opens with (at its start, or right after a reporting verb's comma) is what the piece is about,
         when the text names it again after that headline or sentence (by its kind at least: 机场); else None."""
+        sites = tuple(self.site_suffixes)
         for a, b in ((headline or (lead_start, lead_start)), (lead_start, lead_end)):
             seg, rest = text[a:b], text[b:]
             for c in self._suffix_candidates(seg, self.tag(seg), []):
-                sites = tuple(self.site_suffixes)
                 if not (c.named and c.type == "FAC") or self._project(c.name) or c.name.endswith(sites) \
                         or seg.startswith(sites, c.end):
                     continue  # (a project's name: _lead_project; 甲数据园区用地: a site sold, the programme's place holds)
