@@ -723,7 +723,7 @@ RESOLVERS = {
     "report_to_date": Resolver("report_to_date"),
     "report_end": Resolver("report_end"),
     "year_list": Resolver("year_list", ("y1", "y2"), ("ym",)),
-    "y_quarter_list": Resolver("quarter_list", ("year", "q1", "q2")),
+    "y_quarter_list": Resolver("quarter_list", ("year", "q1", "q2"), ("q3", "q4")),  # (2024Q1/Q2/Q3/Q4: up to four)
     "rel_year_list": Resolver("year_list", ("pair",)),
     "prev_month": Resolver("month"),
     "same_month": Resolver("month"),
@@ -1074,7 +1074,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{min(years):04d}/{max(years):04d}" if years else None  # (2024年、2023年: the years' span either way)
     if shape == "quarter_list":  # 第1、2季 governing as a whole: from the first quarter's first month to the last's end
         y = written_year(g)
-        return f"{_ym(y, small_int(g('q1')) * 3 - 2)}/{_ym(y, small_int(g('q2')) * 3)}"
+        last = next(g(q) for q in ("q4", "q3", "q2") if g(q))
+        return f"{_ym(y, small_int(g('q1')) * 3 - 2)}/{_ym(y, small_int(last) * 3)}"
     if dm.resolve in ("paren_day", "yesterday", "weekday_day"):
         return _day_near(published, small_int(g("d")) if g("d") else None, dm.resolve == "weekday_day")
     if dm.resolve == "weekday":
@@ -1417,7 +1418,7 @@ def listed_date(text: str, dm: DateMention | None, value_start: int, value_start
         items = [f"{y:04d}" for y in list_years(dm, published)]
     else:
         y = written_year(dm.group)
-        items = [f"{y:04d}-Q{small_int(dm.group(q))}" for q in ("q1", "q2")]
+        items = [f"{y:04d}-Q{small_int(dm.group(q))}" for q in ("q1", "q2", "q3", "q4") if dm.group(q)]
     stop = _SENTENCE_END.search(text, dm.end)
     stop = stop.start() if stop else len(text)
     inside = [m.span() for m in _GLOSS.finditer(text, dm.end, stop)]  # (A（原为C）: C glosses A)
