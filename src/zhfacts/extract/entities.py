@@ -727,7 +727,7 @@ class EntityFinder:
             if text[s:e] in ctx.cores and s > 0 and regex.match(r"\p{Han}", text[s - 1]) \
                     and not self.names.ends_with_cue(text, s):
                 continue  # 互联网 is no use of the short form 联网 (期内联网, 其中联网 are)
-            typ = "GPE" if full in self.counties else "FAC" if self._facility(full) else "ORG"
+            typ = "GPE" if full in self.counties or full.endswith(tuple(self.zone_suffixes)) else "FAC" if self._facility(full) else "ORG"
             cands.append(Candidate(s, e, full, typ, "gazetteer"))
         for c in cands:
             if c.type == "ORG" and c.origin not in ("gazetteer", "tag") and c.name == text[c.start:c.end]:
@@ -1114,6 +1114,7 @@ class EntityFinder:
         self.introduced_names(text, ctx)
         self.facility_acronyms(text, ctx)
         self.programme_references(text, ctx)
+        self.zone_references(text, ctx, headline[0] if headline else lead_start, lead_end)
         for name, in_head, full_form in self.results_subjects(text, headline):
             if full_form is not None:
                 ctx.named_as.setdefault(name, full_form)  # 腾讯控股发布…财报: the company as the piece reports it
@@ -1645,6 +1646,22 @@ class EntityFinder:
             typ = next((self.suffix_type[full[-n:]] for n in self.suffix_lengths if full[-n:] in self.suffix_type), None)
             if typ == "FAC" and len(full) >= 4 and text.find(m.group("abbr"), m.end()) >= 0:
                 ctx.abbr.setdefault(m.group("abbr"), full)
+
+    def zone_references(self, text: str, ctx: DocContext, start: int, end: int) -> None:
+        """甲市火炬开发区 in the headline or the first sentence, a bare 火炬开发区 after: the zone named with its place
+        there is what the short form refers to (added to ``ctx.abbr``), when the short form has four characters or
+        more, no gazetteer knows it and the text uses it again after that sentence."""
+        seg = text[start:end]
+        for c in self._suffix_candidates(seg, self.tag(seg), []):
+            tail = next((c.name[-n:] for n in self.suffix_lengths if c.name[-n:] in self.zone_suffixes), None)
+            if c.type != "GPE" or tail is None:
+                continue
+            for n in range(len(c.name) - len(tail) - 2, 1, -1):  # the place the zone's name opens with
+                head, short = c.name[:n], c.name[n:]
+                if self.alias_to.get(head, ("", ""))[1] == "GPE" and len(short) >= 4 and short not in self.alias_to \
+                        and text.find(short, end) >= 0:
+                    ctx.abbr.setdefault(short, c.name)
+                    break
 
     def programme_references(self, text: str, ctx: DocContext) -> None:
         """「青川人工智能资助计划」 and, elsewhere, a bare 资助计划: where a piece names one programme
