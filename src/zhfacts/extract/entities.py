@@ -295,6 +295,8 @@ class NameRules:
         self.metric_rx = stdlib_first(rf"(?:{_alternation(words('names', 'metric_words'))})"
                                       rf"|(?:{_alternation(words('names', 'class_endings'))})$"
                                       rf"|^(?:{_alternation(words('names', 'product_classes') + words('names', 'segments') + words('names', 'area_classes'))})$")
+        # (a metric word ending a bracketed term's Chinese: 资本支出（CapEx） names no one; 沪硅产业 does)
+        self.metric_end_rx = stdlib_first(rf"(?:{_alternation(words('names', 'metric_words'))})$")
         shapes = words("names", "forbidden_shapes")  # 计114年第1, 2季…: a date or an ordinal is no name
         self.forbidden_rx = regex.compile("|".join(f"(?:{p})" for p in shapes) or "(?!)")
         agency = next((e for e in data.get("sources", []) if "reporters" in e), {})
@@ -1721,9 +1723,10 @@ class EntityFinder:
             best = window  # ，ASMPT(00522)升3.46%: a Latin name filling its clause before the code
         elif best is None and not longest:
             best = self._tagged_name(window)  # 星岳信息（688001）, named once: the name jieba reads before the code
-        if best is None or best in self.alias_to or not (regex.fullmatch(r"(?:[A-Z]{1,4})?\p{Han}{2,}[A-Za-z0-9]*", best)
-                                                          or _LATIN_LISTED.fullmatch(best)):
-            return None  # (MI能源（01555）: a few capitals before the name are part of it)
+        if best is None or best in self.alias_to or self.names.metric_end_rx.search(best) \
+                or not (regex.fullmatch(r"(?:[A-Z]{1,4})?\p{Han}{2,}[A-Za-z0-9]*", best) or _LATIN_LISTED.fullmatch(best)):
+            return None  # (MI能源（01555）: a few capitals before the name are part of it; 资本支出（CapEx）: a metric
+            # with its English term, no name)
         n = text.count(best)
         full = best
         while n >= 2 and len(full) < len(window) and text.count(window[-len(full) - 1:]) == n:
