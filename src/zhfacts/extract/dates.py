@@ -321,9 +321,9 @@ class DateFinder:
         day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text or self.intraday_rx.search(text) is not None
         quarter_cue = self.quarter_cue is not None and self.quarter_cue.search(text) is not None
         whole = found_in(0, len(text)) if fiscal_cue or day_cue or quarter_cue or lead_only else []
-        named = [_fiscal_start(dm.group) if dm.group("fy1") else _this_fiscal(published, NO_DOC_DATES)
-                 for dm in whole if fiscal_cue and dm.resolve in FISCAL + ("this_fiscal_year", "fiscal_months")]
         now = _this_fiscal(published, NO_DOC_DATES)
+        named = [_fiscal_start(dm.group) if dm.group("fy1") else now
+                 for dm in whole if fiscal_cue and dm.resolve in FISCAL + ("this_fiscal_year", "fiscal_months")]
         # (the financial year the piece is about: with a publication date, the one nearest the current one, the later
         # of two as near, so that 2021/22年度 recalled in a 2025 piece is no 本财政年度; else the first it names)
         fiscal = min((y for y in named if y is not None), key=lambda y: (abs(y - now), -y), default=None) \

@@ -366,6 +366,7 @@ class EntityFinder:
         self.suffixes = sorted(((s, e["type"]) for e in ent["suffixes"] for s in e["suffixes"]), key=lambda t: -len(t[0]))
         # the zones whose names may hold words of their own between their place and suffix (甲市火炬开发区)
         self.zone_suffixes = frozenset(s for e in ent["suffixes"] for s in e.get("zone_suffixes", []))
+        self.zone_suffix_tuple = tuple(self.zone_suffixes)  # (one str.endswith for all of them)
         self.suffix_type = {}
         for s, typ in self.suffixes:
             self.suffix_type.setdefault(s, typ)
@@ -380,6 +381,7 @@ class EntityFinder:
         # word), the joiners of a junction's two streets, and the nickname and second street its name drops
         site = next((e for e in ent["suffixes"] if e.get("site_names")), {}).get("site_names", {})
         self.site_suffixes = frozenset(s for e in ent["suffixes"] if e.get("site_names") for s in e["suffixes"])
+        self.site_suffix_tuple = tuple(self.site_suffixes)
         self.street_words = frozenset(site.get("street_words", []))
         self.site_measures = frozenset(site.get("measure_words", []))
         self.lot_words = frozenset(site.get("lot_words", []))
@@ -729,7 +731,7 @@ class EntityFinder:
             if text[s:e] in ctx.cores and s > 0 and regex.match(r"\p{Han}", text[s - 1]) \
                     and not self.names.ends_with_cue(text, s):
                 continue  # 互联网 is no use of the short form 联网 (期内联网, 其中联网 are)
-            typ = "GPE" if full in self.counties or full.endswith(tuple(self.zone_suffixes)) else "FAC" if self._facility(full) else "ORG"
+            typ = "GPE" if full in self.counties or full.endswith(self.zone_suffix_tuple) else "FAC" if self._facility(full) else "ORG"
             cands.append(Candidate(s, e, full, typ, "gazetteer"))
         for c in cands:
             if c.type == "ORG" and c.origin not in ("gazetteer", "tag") and c.name == text[c.start:c.end]:
@@ -1048,6 +1050,7 @@ class EntityFinder:
         place or company its headline names first, else the one it names most; where the text names
         no such place, the place of the local outlet its cut credits name: ``credits``, Simplified)."""
         ctx = DocContext(region, abbr=self.abbreviations(text))
+        lead_names: dict = {}  # (the suffix names of the headline and the lead, read once: _lead_suffixes)
         counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "county": {}, "sar": {}, "company": {}}
         # one leftmost-longest scan of the gazetteer over the document: it counts the
         # scope and is the fast engine's EntityRuler (see gazetteer_hits)
@@ -1116,7 +1119,7 @@ class EntityFinder:
         self.introduced_names(text, ctx)
         self.facility_acronyms(text, ctx)
         self.programme_references(text, ctx)
-        self.zone_references(text, ctx, headline[0] if headline else lead_start, lead_end)
+        self.zone_references(text, ctx, headline[0] if headline else 0, lead_end, lead_names)
         for name, in_head, full_form in self.results_subjects(text, headline):
             if full_form is not None:
                 ctx.named_as.setdefault(name, full_form)  # 腾讯控股发布…财报: the company as the piece reports it
@@ -1215,7 +1218,7 @@ class EntityFinder:
             province = self._province_of_cities(text, ctx)
             if province:  # 全省… in a piece that names only cities of one province (甲、乙等市州): that province
                 ctx.scope["province"] = province
-        project = self._lead_project(text, headline, lead_end)
+        project = self._lead_project(text, headline, lead_end, lead_names)
         if project is not None:
             ctx.scope["project"] = project  # 该项目, 本项目, 项目: the project the lead names
         if ctx.subject in self.counties and ctx.scope_uses.get("province") and not ctx.scope_uses.get("county") \
@@ -1239,7 +1242,7 @@ class EntityFinder:
             # (a piece about a project; 聯發科技預期，在…GB10專案…帶動下: the company's piece)
             ctx.subject = self._lead_facility(text, ctx, lead_start, lead_end) or (
                 project and (self._company_before(text, ctx, project, lead_start, lead_end) or project)) \
-                or self._opening_facility(text, headline, lead_start, lead_end)
+                or self._opening_facility(text, headline, lead_start, lead_end, lead_names)
         if ctx.subject is None and self.global_lead_rx is not None:
             # no place in the headline: a headline or first sentence about a worldwide market
             if self.global_lead_rx.search(text, 0, min(lead_end, 400)):
@@ -1268,7 +1271,7 @@ class EntityFinder:
             ctx.subject = fac.group(1)
             ctx.in_headline.add(fac.group(1))
         elif headline and (ctx.subject in self.place_scope or ctx.subject in _REGION_HOLDER.values()) \
-                and (fac := self._opening_facility(text, headline, headline[1], headline[1])) is not None \
+                and (fac := self._opening_facility(text, headline, headline[1], headline[1], lead_names)) is not None \
                 and fac.startswith(text[headline[0]:headline[0] + len(ctx.subject)]):
             ctx.subject = fac  # 甲地国际机场12月客运量…: the facility the headline opens with, not the place inside its name
             ctx.in_headline.add(fac)
@@ -1434,14 +1437,23 @@ class EntityFinder:
                 return full
         return None
 
-    def _opening_facility(self, text: str, headline: tuple[int, int] | None, lead_start: int, lead_end: int) -> str | None:
+    def _lead_suffixes(self, text: str, a: int, b: int, memo: dict) -> list[Candidate]:
+        """The suffix names of text[a:b] (a headline, a lead), offsets relative to ``a``; ``memo`` is the
+        document's own (learn_document), so that each span is segmented once."""
+        if (a, b) not in memo:
+            seg = text[a:b]
+            memo[a, b] = self._suffix_candidates(seg, self.tag(seg), [])
+        return memo[a, b]
+
+    def _opening_facility(self, text: str, headline: tuple[int, int] | None, lead_start: int, lead_end: int,
+                          memo: dict) -> str | None:
         """甲地国际机场12月客运量…, 某局公布，甲地国际机场去年接待…: a named facility the headline or the first
         sentence opens with (at its start, or right after a reporting verb's comma) is what the piece is about,
         when the text names it again after that headline or sentence (by its kind at least: 机场); else None."""
-        sites = tuple(self.site_suffixes)
+        sites = self.site_suffix_tuple
         for a, b in ((headline or (lead_start, lead_start)), (lead_start, lead_end)):
             seg, rest = text[a:b], text[b:]
-            for c in self._suffix_candidates(seg, self.tag(seg), []):
+            for c in self._lead_suffixes(text, a, b, memo):
                 if not (c.named and c.type == "FAC") or self._project(c.name) or c.name.endswith(sites) \
                         or seg.startswith(sites, c.end):
                     continue  # (a project's name: _lead_project; 甲数据园区用地: a site sold, the programme's place holds)
@@ -1460,12 +1472,10 @@ class EntityFinder:
                      ctx.hits[bisect.bisect_left(ctx.hit_starts, start):bisect.bisect_left(ctx.hit_starts, at)]
                      if e <= at and self.alias_scope[alias][2] == "company"), None)
 
-    def _lead_project(self, text: str, headline: tuple[int, int] | None, lead_end: int) -> str | None:
+    def _lead_project(self, text: str, headline: tuple[int, int] | None, lead_end: int, memo: dict) -> str | None:
         """项目名称：甲项目, 由乙公司投资建设的甲项目…, 乙公司承建的甲数据中心一期…: the first project (a named
         facility with 项目 or a phase in its name) the headline or the first sentence names, or None."""
-        start = headline[0] if headline else 0
-        seg = text[start:lead_end]
-        for c in self._suffix_candidates(seg, self.tag(seg), []):
+        for c in self._lead_suffixes(text, headline[0] if headline else 0, lead_end, memo):
             if c.named and c.type == "FAC" and self._project(c.name):
                 return c.name
         return None
@@ -1649,12 +1659,11 @@ class EntityFinder:
             if typ == "FAC" and len(full) >= 4 and text.find(m.group("abbr"), m.end()) >= 0:
                 ctx.abbr.setdefault(m.group("abbr"), full)
 
-    def zone_references(self, text: str, ctx: DocContext, start: int, end: int) -> None:
+    def zone_references(self, text: str, ctx: DocContext, start: int, end: int, memo: dict) -> None:
         """甲市火炬开发区 in the headline or the first sentence, a bare 火炬开发区 after: the zone named with its place
         there is what the short form refers to (added to ``ctx.abbr``), when the short form has four characters or
         more, no gazetteer knows it and the text uses it again after that sentence."""
-        seg = text[start:end]
-        for c in self._suffix_candidates(seg, self.tag(seg), []):
+        for c in self._lead_suffixes(text, start, end, memo):
             tail = next((c.name[-n:] for n in self.suffix_lengths if c.name[-n:] in self.zone_suffixes), None)
             if c.type != "GPE" or tail is None:
                 continue
