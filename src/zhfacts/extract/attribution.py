@@ -40,11 +40,15 @@ UNNAMED_COMPANY_WARNING = "entity not stated: the piece's 公司 refers to a com
 _JOINERS = ("及", "和", "与")  # what joins a name to a counted class (三家基础电信企业及中国广电; 以及 ends with 及)
 _CLAUSE_OPENERS = "，,；;"  # (what ends the clause before a name that opens the next)
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")
-EXAMPLE_BRACKET = stdlib_first(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]")
+# (如甲、乙) in brackets, or 包括甲、乙及丙在内 (the members a count includes): examples, never holders
+EXAMPLE_BRACKET = stdlib_first(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]|包括[^，,。；;：:（()）]{2,40}?在内")
 _OPEN = "（("
 _LAST_BRACKET_OR_STOP = regex.compile(r"(?r)[（(）)，。；]")
 _EXAMPLE_LIST = stdlib_first(r"(?:、[^，,。；;、等]{1,12})*等")
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
+# 在甲地|的采用率达58%: a framed place, 的, then its quantity's figure in the same clause
+_POINTING = frozenset("其该此")  # (其在甲地的…: the holder before it)
+_OWN_FIGURE_AFTER = regex.compile(r"的[^，,；;：:。！？!?]{1,12}?[\d０-９]")
 _SENTENCE_END = regex.compile(r"[。！？!?]")
 # two names each followed by a bracket with a figure: 甲（增长64%）和乙（增长112%）
 # (a bracket with a word and a figure: 增长64%; a bare figure, 即时通讯（97.2%）, is a class's share, no holder's)
@@ -866,6 +870,15 @@ class Attributor:
                         and not any(o.named and c.end <= o.start < v.start for o in cands):
                     f["scene"] = 1.0  # 在甲数据中心，…，A区3栋机楼已交付: a clause that only sets the scene names the holder
                     # (of a sentence naming nobody after it: 在甲基地，乙集团工程师介绍，… -> 乙集团's)
+                if "frame" in f and c.type == "GPE" and text[c.start - 1:c.start] == "在" \
+                        and _OWN_FIGURE_AFTER.match(text, c.end, clauses[k][1]) \
+                        and text[c.start - 2:c.start - 1] not in _POINTING \
+                        and not any(o.named and ((clauses[k][0] <= o.start < c.start)
+                                                 or (o.type == "ORG" and not o.source and sent[0] <= o.start < c.start))
+                                    for o in cands):
+                    del f["frame"]  # 生成式AI在甲地的采用率达x(，较去年提高y): the place whose rate it is, when no
+                    # name opens its clause before it, no firm its sentence names before (甲，…在乙国的市场份额为x:
+                    # the firm's share there) and no 其 points back (其在乙国的市占率; 公司在甲地的机柜: the company's)
                 if k == ci:
                     f["same_clause"] = 1.0
                     if "baseline" in f and self.ar.baseline_own_rx.fullmatch(text, c.end, v.qual_start):

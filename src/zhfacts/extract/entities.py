@@ -367,6 +367,7 @@ class EntityFinder:
         # the zones whose names may hold words of their own between their place and suffix (甲市火炬开发区)
         self.zone_suffixes = frozenset(s for e in ent["suffixes"] for s in e.get("zone_suffixes", []))
         self.zone_suffix_tuple = tuple(self.zone_suffixes)  # (one str.endswith for all of them)
+        self.lead_parks = tuple(ent.get("lead_parks", []))  # (甲科学园区 opening the lead: the piece's subject)
         self.suffix_type = {}
         for s, typ in self.suffixes:
             self.suffix_type.setdefault(s, typ)
@@ -1242,7 +1243,8 @@ class EntityFinder:
             # (a piece about a project; 聯發科技預期，在…GB10專案…帶動下: the company's piece)
             ctx.subject = self._lead_facility(text, ctx, lead_start, lead_end) or (
                 project and (self._company_before(text, ctx, project, lead_start, lead_end) or project)) \
-                or self._opening_facility(text, headline, lead_start, lead_end, lead_names)
+                or self._opening_facility(text, headline, lead_start, lead_end, lead_names) \
+                or self._opening_park(text, ctx, headline, lead_start, lead_end)
         if ctx.subject is None and self.global_lead_rx is not None:
             # no place in the headline: a headline or first sentence about a worldwide market
             if self.global_lead_rx.search(text, 0, min(lead_end, 400)):
@@ -1461,6 +1463,22 @@ class EntityFinder:
                 if (c.start == 0 or self.reported_rx.search(seg, 0, c.start)) and head in rest:
                     return c.name  # (…。2025年12月，机场接待…: the body names it again, by its kind at least)
                 break  # (only the facility that opens it)
+        return None
+
+    def _opening_park(self, text: str, ctx: DocContext, headline: tuple[int, int] | None, lead_start: int,
+                      lead_end: int) -> str | None:
+        """甲科营运45周年，…：a park the gazetteer knows (entities.yaml lead_parks) that the headline or the first
+        sentence opens with and the text names again after it is what the piece is about; else None."""
+        if not self.lead_parks:
+            return None
+        for a, b in ((headline or (lead_start, lead_start)), (lead_start, lead_end)):
+            i = bisect.bisect_left(ctx.hit_starts, a)
+            if a == b or i == len(ctx.hits) or ctx.hits[i][0] != a:
+                continue
+            name = self.alias_scope[ctx.hits[i][2]][0]
+            if name.endswith(self.lead_parks) and any(
+                    self.alias_scope[alias][0] == name for _, _, alias in ctx.hits[bisect.bisect_left(ctx.hit_starts, b):]):
+                return name
         return None
 
     def _company_before(self, text: str, ctx: DocContext, name: str, start: int, end: int) -> str | None:
