@@ -61,7 +61,9 @@ _VAGUE_PLACE = regex.compile(r"[十百千]万?|万")  # 三亿几千万: the vag
 # a rate written with a slash after any unit: 1次/秒, 21.7GB/户·月, 0.32元/千瓦时, 1.2万元/平方米
 _PER = regex.compile(r"/(户·月|人·月|户/月|千瓦时|kWh|度|平方米|m²|平方呎|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|张|卡|台|架|柜|机柜)")
 _LATIN = stdlib_first(r"[A-Za-z]")
-_CURRENCY_CODE = regex.compile(r"[A-Z]{3}(?![A-Za-z])")  # ISO 4217
+# ISO 4217 codes written after an amount (8億CAD); no other capitals (192億EPS: the next figure's name)
+_CURRENCY_CODE = regex.compile(r"(?:USD|CNY|RMB|HKD|TWD|NTD|JPY|EUR|GBP|CAD|AUD|NZD|SGD|KRW|CHF|INR|MYR|THB|VND|IDR|PHP"
+                               r"|SEK|NOK|DKK|RUB|BRL|MXN|ZAR|AED|SAR|MOP)(?![A-Za-z])")
 _MINUS = "-−－﹣"
 # where a dash can only be a minus sign (never a range: 20%-30%; 介于-3%至+9%; 同比-6.6%: a change written with its sign)
 _BEFORE_MINUS = set("为达是率至到于：:（(，,、比")
@@ -558,6 +560,12 @@ class ValueFinder:
                     if hi is not None and vm.unit and vm.unit == hi.unit and 0 < vm.value * self.change_to_level_ratio <= hi.value \
                             and self.change_to_level.search(text, max(0, vm.qual_start - 6), vm.qual_start):
                         hi = None  # 同比微降0.97%至29.90%: the change, then the level (numeral.change_to_level)
+                    if hi is not None and (not hi.unit or hi.rule == "value.implied_currency") and vm.unit_kind == "currency" \
+                            and hi.has_mult and text[vm.end - 1] in "万亿兆" and sep.group() != "、":
+                        # 新台币4073亿至4157亿: the currency written before the lower bound is the upper one's too
+                        # (not the region's money its clause implies)
+                        hi.unit, hi.unit_rule, hi.unit_kind = vm.unit, vm.unit_rule, vm.unit_kind
+                        hi.rule = "value.arabic" if hi.rule == "value.implied_currency" else hi.rule
                     if hi is not None and (hi.unit or bare_pair) and (not vm.unit or vm.unit == hi.unit or implied) \
                             and (hi.qualifier == "=" or hi.qual_rule in self.infix_rules):
                         if implied:
