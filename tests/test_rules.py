@@ -162,6 +162,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
      "numerals.yaml: slash_fraction_before: invalid regex"),
     (("metrics.yaml", "  pattern: '(?P<head>[\\p{Han}A-Za-z]{0,10}?)(?:分别", "  pattern: '((?P<head>[\\p{Han}A-Za-z]{0,10}?)(?:分别"),
      "metrics.yaml: compared_list.pattern: invalid regex"),
+    (("metrics.yaml", "  pattern: '(?:增速|增幅|降幅|涨幅|跌幅|增长|下降)?(?:分别)?", "  pattern: '((?:增速|增幅|降幅|涨幅|跌幅|增长|下降)?(?:分别)?"),
+     "metrics.yaml: item_changes.pattern: invalid regex"),
     # stop 39's keys: a broken glued-metric pattern and a class introduction that is no list of words are named
     (("numerals.yaml", "glued_metric: '(?<![A-Za-z])(?:GDP", "glued_metric: '((?<![A-Za-z])(?:GDP"),
      "numerals.yaml: glued_metric: invalid regex"),

@@ -589,7 +589,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                                         or not all(isinstance(w, str) and w for w in data["percent_nouns"])):
             c.fail("percent_nouns", "must be a list of words")
         for key, fields in (("segment_carry", ("first", "bare", "not_segment")), ("line_label", ("pattern", "not_label")),
-                            ("compared_list", ("pattern",))):
+                            ("compared_list", ("pattern",)), ("item_changes", ("pattern",))):
             if key in data:  # (each: an id, examples and its patterns)
                 if not isinstance(data[key], dict):
                     c.fail(key, "must be a mapping with id, examples and its patterns")

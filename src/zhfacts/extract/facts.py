@@ -189,6 +189,8 @@ class MetricRules:
     not_label: "regex.Pattern" = regex.compile("(?!)")
     # metrics.yaml compared_list: 增速分别超出工业、高技术制造业x和y: the quantity, the comparison, the baselines listed
     compared_list: "regex.Pattern" = regex.compile("(?!)")
+    # metrics.yaml item_changes: 降幅分别比1-4月份收窄x、y: the changes of the quantities its sentence named before
+    item_changes: "regex.Pattern" = regex.compile("(?!)")
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -305,7 +307,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        percent_nouns=tuple(sorted(m.get("percent_nouns") or (), key=len, reverse=True)),
                        line_label=stdlib_first((m.get("line_label") or {}).get("pattern") or "(?!)"),
                        not_label=regex.compile((m.get("line_label") or {}).get("not_label") or "(?!)"),
-                       compared_list=regex.compile((m.get("compared_list") or {}).get("pattern") or "(?!)"))
+                       compared_list=regex.compile((m.get("compared_list") or {}).get("pattern") or "(?!)"),
+                       item_changes=regex.compile((m.get("item_changes") or {}).get("pattern") or "(?!)"))
 
 
 @dataclass
@@ -1656,6 +1659,31 @@ class Assembler:
             return None
         return m.group("head") + m.group("cmp") + items[group.index(v)] + (m.group("tail") or "")
 
+    def item_changes(self, v: ValueMention, para: Para, values: list, sent: tuple[int, int], out: list) -> str | None:
+        """…A下降6.3%，B下降14.8%，降幅分别比1-4月份收窄x、y (metrics.yaml item_changes): the k-th of n joined values
+        in a clause that names no items of its own is the change of the k-th of the last n percentages its sentence
+        stated before that clause; returns that quantity's name (A, without its change word), else None."""
+        group = self.attributor.lists.group(para.text, values, v, sent)
+        n = len(group)
+        if n < 2:
+            return None
+        t, first = para.text, group[0].qual_start
+        a = max([t.rfind(p, sent[0], first) for p in "，,；;"] + [sent[0] - 1]) + 1
+        if "分别" not in t[a:first] or not self.mr.item_changes.fullmatch(t, a, first):
+            return None
+        earlier = [r for r in out if sent[0] <= r["local_span"][0] and r["local_span"][1] <= a and r["unit"] == "%"]
+        if len(earlier) < n:
+            return None
+        earlier = earlier[-n:]
+        if any(not regex.search(r"[，,；;]", t[x["local_span"][1]:y["local_span"][0]]) for x, y in zip(earlier, earlier[1:])):
+            return None  # (教育、卫生投资分别增长x、y，比1-4月份分别加快a、b: one clause's list, which names them itself)
+        base = earlier[group.index(v)]["metric"]
+        while (cut := next((w for w in self.mr.growth_lead if base.endswith(w) and len(base) > len(w)), None)) is not None:
+            base = base[:-len(cut)]  # (基础设施投资下降, 业务量同比增长: the quantity, its change word and basis off)
+        words = self.mr.date_frame.sub("", t[a:first]).replace("分别", "").replace(" ", "")
+        words = regex.sub(r"[\d０-９]+[-—~～至到]?[\d０-９]*月份?|[一二三四]季度|上半年|下半年|前三季度", "", words)
+        return base + words if self.is_metric(base) else None
+
     def _list_of(self, para: Para, v: ValueMention, values: list, sent: tuple[int, int], memo: dict):
         """The list that distributes over ``v``'s group of joined values, ``v``'s place in it and
         the group's key (its first value's start: two groups may share one list)."""
@@ -1804,6 +1832,8 @@ class Assembler:
                     metric, raw, pred, base = traded, "", "", traded
                 elif (compared := self.compared_list(v, para, values, sent)) is not None:
                     metric, raw, pred, base = compared, "", "", compared  # 增速分别超出工业、高技术制造业x和y
+                elif (item := self.item_changes(v, para, values, sent, out)) is not None:
+                    metric, raw, pred, base = item, "", "", item  # A下降x，B下降y，降幅分别比1-4月份收窄a、b: A降幅比收窄
                 elif lp is not None and lp.role == "metric":
                     # 运营商和金融行业分别占…: each item names its value's metric, the tail is shared
                     if key not in tails:
@@ -1919,6 +1949,8 @@ class Assembler:
                     # holder is the company's, not the line's carried
                     entity = parent
                 metric = within_sentence(metric)
+                if "分别" in metric and len(metric) > 2 + 2:
+                    metric = metric.replace("分别", "")  # (教育投资比分别加快: the list's adverb names nothing)
                 out.append({
                     "entity": entity, "metric": metric, "value": value, "unit": unit,
                     "qualifier": v.qualifier, "date": date, "kind": kind,
