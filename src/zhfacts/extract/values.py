@@ -551,8 +551,10 @@ class ValueFinder:
                     bare_pair = not hi.unit and not vm.unit and (self._has_predicate_before(text, s) or text.startswith("之间", hi.end)) if hi else False
                     # 约346亿～358亿美元: a lower bound whose currency was only the region's takes the
                     # currency the upper bound writes
-                    implied = (hi is not None and vm.rule == "value.implied_currency" and hi.unit_kind == "currency"
-                               and hi.rule != "value.implied_currency")
+                    # (订单规模约落在12万至15万柜: a lower bound the clause's money word gave the region's money takes
+                    # the upper bound's unit of any kind)
+                    implied = (hi is not None and vm.rule == "value.implied_currency" and bool(hi.unit)
+                               and (hi.unit_kind == "currency" or hi.has_mult) and hi.rule != "value.implied_currency")
                     # (介于100～200多亿元: an upper bound with 多/余 inside still closes the range)
                     if hi is not None and sep.group() == "、" and (bare_pair or not hi.unit or hi.has_mult
                                                                  or hi.value != vm.value + 1):
