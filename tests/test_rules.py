@@ -185,6 +185,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "company_says_time: '(?:", "company_says_time: '((?:"), "entities.yaml: company_says_time"),
     (("entities.yaml", "reported_verbs: [公布, ", "reported_verbs: 公布\nx: ["), "entities.yaml: reported_verbs: must be a list of words"),
     (("entities.yaml", "lead_parks: [科学园区, ", "lead_parks: [1, "), "entities.yaml: lead_parks: must be a list of words"),
+    (("entities.yaml", "benchmark_before: [对标, ", "benchmark_before: [[], "), "entities.yaml: benchmark_before: must be a list of words"),
     (("dates.yaml", "full_year_lead: '(?:", "full_year_lead: '((?:"), "dates.yaml: full_year_lead: invalid regex"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):

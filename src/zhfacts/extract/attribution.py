@@ -30,7 +30,7 @@ FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carrie
             "bracket_example", "in_metric", "trade_partner", "agent", "antecedent", "list_slot", "bracket_owner",
             "contrasted_class", "segment_place", "baseline", "quote_speaker", "superseded", "described", "recipient",
             "cause", "site_before", "world_setting", "frame_scope", "winning",
-            "winner_ref", "scene", "class_share", "enumerated")
+            "winner_ref", "scene", "class_share", "enumerated", "topic_frame")
 DEFAULT_WARNING = "entity not stated: document default"
 CARRIED_COMPANY_WARNING = "entity not stated: the company an earlier paragraph is about"  # (pipeline: several companies)
 TRACKER_WARNING = "entity not stated: the world market a tracker cited above reports"
@@ -45,6 +45,8 @@ EXAMPLE_BRACKET = stdlib_first(r"[（(](?:如|例如|比如|包括|含)[^（()�
 _OPEN = "（("
 _LAST_BRACKET_OR_STOP = regex.compile(r"(?r)[（(）)，。；]")
 _EXAMPLE_LIST = stdlib_first(r"(?:、[^，,。；;、等]{1,12})*等")
+# 在甲项目预算编列部分，/ 在乙业务方面，: a frame that names the part of a report its clause turns to
+_TOPIC_FRAME_END = regex.compile(r"[^，,。；;：:]{0,8}?(?:部分|方面)[，,：:]")
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
 # 在甲地|的采用率达58%: a framed place, 的, then its quantity's figure in the same clause
 _POINTING = frozenset("其该此")  # (其在甲地的…: the holder before it)
@@ -644,6 +646,8 @@ class Attributor:
         for m in EXAMPLE_BRACKET.finditer(text, max(0, c.start - 40), min(len(text), c.end + 40)):
             if m.start() < c.start and c.end <= m.end():
                 tail["bracket_example"] = 1.0
+        if text[c.start - 1:c.start] == "在" and _TOPIC_FRAME_END.match(text, c.end):
+            tail["topic_frame"] = 1.0  # 而在重要施政项目预算编列部分，…: the part of a report the clause turns to, no holder
         if _EXAMPLE_LIST.match(text, c.end):
             tail["bracket_example"] = 1.0  # 甲、乙等国产服务器: examples of a class hold nothing
         elif self._apposition(c, text):

@@ -75,7 +75,8 @@ _NAME_START = regex.compile(r"(?r)[的在于、和与及，。；：！？“”
 _HEADLINE_FACILITY = regex.compile(r"(\p{Han}{4,16})[：:]")  # 甲移动乙地南区枢纽中心：… (a facility before the colon)
 # (a place's bulletin: 甲乙县2019年国民经济和社会发展统计公报 -- a county or city before the year it reports on)
 _HEADLINE_SUBJECT = regex.compile(
-    r"\s*(?:(\p{Han}{2,6})[：:]|(?:(?:19|20)\d\d年)?(\p{Han}{2,4}(?:新区|自治州|地区(?!生产总值))|\p{Han}{2,3}[市县区镇乡]"
+    r"\s*(?:(\p{Han}{2,6})[：:]|(?:(?:19|20)\d\d年)?(?:\d{1,2}\s?[-—–~至]\s?\d{1,2}月份?|[一二三四1-4]季度|上半年|前三季度)?"
+    r"(?![全我本该各份])(\p{Han}{2,4}(?:新区|自治州|地区(?!生产总值))|\p{Han}{2,3}[市县区镇乡]"
     r"(?=(?:19|20)\d\d年|[一二三四1-4]季度|上半年|下半年|前三季度|全年|经济|规上|国民经济)))")
 # (甲县2019年…, 2024年甲区经济运行情况, 甲镇一季度规上工业产值…: a place's own name, then its period or its economy;
 # 地区生产总值 is the GDP, no 地区's: 实现地区生产总值x names no place)
@@ -368,6 +369,7 @@ class EntityFinder:
         self.zone_suffixes = frozenset(s for e in ent["suffixes"] for s in e.get("zone_suffixes", []))
         self.zone_suffix_tuple = tuple(self.zone_suffixes)  # (one str.endswith for all of them)
         self.lead_parks = tuple(ent.get("lead_parks", []))  # (甲科学园区 opening the lead: the piece's subject)
+        self.benchmark_before = tuple(ent.get("benchmark_before", []))  # (对标上海: a benchmark, no subject)
         self.suffix_type = {}
         for s, typ in self.suffixes:
             self.suffix_type.setdefault(s, typ)
@@ -1073,8 +1075,9 @@ class EntityFinder:
         stems_seen: set[str] = set()
         for s, _, alias in ctx.hits:
             name, typ, scope = self.alias_scope[alias]
-            if scope and not self.names.cut_by_cue(text, s, alias):
-                counts[scope][name] = counts[scope].get(name, 0) + 1
+            if scope and not self.names.cut_by_cue(text, s, alias) \
+                    and not (self.benchmark_before and text[max(0, s - 2):s].endswith(self.benchmark_before)):
+                counts[scope][name] = counts[scope].get(name, 0) + 1  # (对标上海: a benchmark, no scope's place)
                 first.setdefault(name, s)
             if name in self.counties and name not in stems_seen:
                 # 浦东新区 … 浦东计划…: a county the piece names in full is named by its stem too (no gazetteer name)
@@ -1351,6 +1354,8 @@ class EntityFinder:
                 continue  # 记者从太原海关获悉，…山西省…: the place of a reporting body is no subject
             if text[max(start, s - 2):s].endswith(self.names.source_frames):
                 continue  # 根据广东省…核算结果，…深圳…: the place of a source is no subject
+            if self.benchmark_before and text[max(start, s - 2):s].endswith(self.benchmark_before):
+                continue  # …为目标，对标上海，…: the benchmark compared with is no subject
             gap = text[max(start, s - 8):s]
             cut = max(gap.rfind(c) for c in "，,：:；;")
             wide = text[max(start, s - 16):s]
