@@ -78,7 +78,7 @@ def written_year(g) -> int | None:
     if g("y"):
         return int(g("y"))
     if g("cy"):
-        return int(number_value(g("cy")))
+        return int(number_value(g("cy").replace("0", "〇")))  # (二０二六: a zero written as a digit among the numerals)
     roc = g("ry") or g("ty")
     if roc:
         return 1911 + int(number_value(roc))
