@@ -1158,9 +1158,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         # 2025至2026年度首三季: the fiscal year's first quarters (April to December)
         k = int(context_date[:4]) * 12 + 3 + 3 * (small_int(g("n")) if g("n") else 1) - 1  # their last month, 0-based
         return f"{_ym(int(context_date[:4]), 4)}/{_ym(k // 12, k % 12 + 1)}" if g("n") else _fiscal_quarter(int(context_date[:4]), 1)
-    if shape == "interim" and context_date and _HALF_RX.search(context_date):
+    if shape == "interim" and context_date and _is_half(context_date):
         return context_date  # 截至12月底止六个月中期业绩: the half the sentence names
-    if shape == "interim" and context_year is None and doc.period and _HALF_RX.search(doc.period):
+    if shape == "interim" and context_year is None and doc.period and _is_half(doc.period):
         return doc.period  # 派中期息 in a piece on an interim ending in December (截至去年底止，中期盈利…): that half
     if shape == "interim" and context_year is None and doc.year is None and published:
         # 中期业绩: the first half of the year (of the previous year before July)
@@ -1231,6 +1231,15 @@ def _company_year(doc: DocDates) -> str | None:
 
 
 _HALF_RX = regex.compile(r"-H[12]$")
+_SPAN_RX = regex.compile(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})")
+
+
+def _is_half(period: str) -> bool:
+    """A half year: 2025-H1, or six months of a company's own half (2019-09/2020-02: 截至2月底止半年)."""
+    if _HALF_RX.search(period):
+        return True
+    m = _SPAN_RX.fullmatch(period)
+    return m is not None and (int(m[3]) * 12 + int(m[4])) - (int(m[1]) * 12 + int(m[2])) == 5
 _MONTH_RX = regex.compile(r"\d{4}-\d{2}(?:-\d{2})?$")  # a running date that names a month (or a day)
 #: 周四 / 星期日 -> Python's weekday number
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}

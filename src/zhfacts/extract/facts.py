@@ -377,6 +377,9 @@ def _unbalanced_quotes(s: str) -> bool:
     return s.count("“") + s.count("「") + s.count("『") != s.count("”") + s.count("」") + s.count("』")
 
 
+_ITEM_NUMBER = regex.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.．、](?![\d０-９])\s?(?=\p{Han})")
+
+
 def within_sentence(metric: str) -> str:
     """A metric never spans a sentence's end: the words after the last 。/！/？ in it, when two or more follow
     (…稳居世界第二。数字经济占GDP的比重 -> 数字经济占GDP的比重)."""
@@ -449,6 +452,9 @@ class Assembler:
             dash = _PHRASE_DASH.search(s)
             if dash:
                 s = s[dash.end():]  # 进入规模落地阶段-公司营收: a dash between phrases ends the one before
+            item = _ITEM_NUMBER.match(s)
+            if item:
+                s = s[item.end():]  # 2.工业生产增加: an item's number (a release's list) opens no metric
             m = mr.predicate_end.search(s)
             if m:
                 stripped.append(m.group())
