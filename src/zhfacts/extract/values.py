@@ -41,7 +41,7 @@ _CN_CONT = rf"[{_CN_D}][{_CN_N}]*(?:{_POINT}[{_CN_D}]+)?"  # a section after a m
 _CORE = compiled(
     rf"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|(?:(?!百分之)[{_CN_N}])+(?:{_POINT}[{_CN_D}]+)?)|百分(?P<pall>百)(?![分万亿]))"  # (百分之四十九百分之五十一: two; 百分百: 100 %)
     rf"|(?P<frac>(?P<den>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))"  # 四分之一 = 25 %
-    rf"|(?P<num>(?:{_AR}|{_CN}|(?<![\d十百千万亿兆〇○零一二两三四五六七八九廿卅])[万亿兆](?=[万亿兆]*(?:元|倍|美元|港元))|(?<=[逾近超破达])万(?=人次|人|名|户))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|(?<=万)(?:\d,\d{{3}}|\d{{4}}(?![\d,.年月日])|\d{{2,3}}(?=[张股户个件名位辆元人台]|美元|港元|日元|欧元)|(?<=[{_CN_N}]万)[{_CN_D}]{{4}}(?![{_CN_N}{DECIMAL_MARKS}年月日]))|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
+    rf"|(?P<num>(?:{_AR}|{_CN}|(?<![\d十百千万亿兆〇○零一二两三四五六七八九廿卅])[万亿兆](?=[万亿兆]*(?:元|倍|美元|港元))|(?<=[逾近超破达])万(?=人次|人|名|户|个|家|台|座|架|件|套|辆|项|张|部|亩|吨))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|(?<=万)(?:\d,\d{{3}}|\d{{4}}(?![\d,.年月日])|\d{{2,3}}(?=[张股户个件名位辆元人台]|美元|港元|日元|欧元)|(?<=[{_CN_N}]万)[{_CN_D}]{{4}}(?![{_CN_N}{DECIMAL_MARKS}年月日]))|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
 )
 _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN_D}]{_POINT}[{_CN_D}]+")
 _RATIO = regex.compile(r"(?P<a>\d+(?:\.\d+)?)\s?[:：∶]\s?1(?![\d.:：∶])")  # 2.15∶1 (numeral.ratio)
@@ -838,9 +838,11 @@ class ValueFinder:
     def _approx_round(self, text: str, s: int, numeral: str, u: "_Unit | None") -> bool:
         """逾千名专才, 近千家企业, 过百家: a round 百/千/万 counted by a measure word after a qualifier
         (or 过) is a stated amount; 千家万户 and 百米外, with none, are words."""
-        if u is None or u.kind != "measure" or len(numeral) != 1 or numeral not in "百千万":
-            return False
-        return text[s - 1:s] == "过" or self._before_qualifier(text, s) is not None
+        if u is None or u.kind != "measure" or numeral not in ("百", "千", "万", "十万", "百万", "千万", "亿") \
+                or text.startswith("千家万户", s):
+            return False  # (超万个基站, 达百万个: a round count too; 千家万户 is a word wherever it stands)
+        # (过百家; 达百万个, 达到千家: a stated count after 达 too)
+        return text[s - 1:s] in ("过", "达") or text[s - 2:s] == "达到" or self._before_qualifier(text, s) is not None
 
     def _implied_currency(self, text: str, s: int, end: int, numeral: str, region: str,
                           declared: Declared = NO_DECLARED) -> tuple[str, str] | None:
