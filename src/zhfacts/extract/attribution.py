@@ -45,6 +45,8 @@ EXAMPLE_BRACKET = stdlib_first(r"[（(](?:如|例如|比如|包括|含)[^（()�
 _OPEN = "（("
 _LAST_BRACKET_OR_STOP = regex.compile(r"(?r)[（(）)，。；]")
 _EXAMPLE_LIST = stdlib_first(r"(?:、[^，,。；;、等]{1,12})*等")
+# …甲集团乙工厂改造及丙升级等12个项目: a name inside the first example of a class its clause then counts
+_EXAMPLE_COUNTED = regex.compile(r"[^，,。；;、：:]{0,20}?等(?:\d+|[一二三四五六七八九十两]+)(?:个|家|项|批|座|条)")
 # 在甲项目预算编列部分，/ 在乙业务方面，: a frame that names the part of a report its clause turns to
 _TOPIC_FRAME_END = regex.compile(r"[^，,。；;：:]{0,8}?(?:部分|方面)[，,：:]")
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
@@ -647,9 +649,10 @@ class Attributor:
             if m.start() < c.start and c.end <= m.end():
                 tail["bracket_example"] = 1.0
         if text[c.start - 1:c.start] == "在" and _TOPIC_FRAME_END.match(text, c.end):
-            tail["topic_frame"] = 1.0  # 而在重要施政项目预算编列部分，…: the part of a report the clause turns to, no holder
-        if _EXAMPLE_LIST.match(text, c.end):
-            tail["bracket_example"] = 1.0  # 甲、乙等国产服务器: examples of a class hold nothing
+            tail["topic_frame"] = 1.0  # 而在主要施政项目预算编列部分，…: the part of a report the clause turns to, no holder
+        if _EXAMPLE_LIST.match(text, c.end) or _EXAMPLE_COUNTED.match(text, c.end):
+            tail["bracket_example"] = 1.0  # 甲、乙等国产服务器: examples of a class hold nothing (完工投产甲集团乙工厂改造等
+            # 12个项目: the named example of a counted class neither)
         elif self._apposition(c, text):
             tail["bracket_example"] = 1.0  # 建设国家顶级节点（甲灾备节点）: names alone in brackets after a class noun
             # are its apposition (examples of the class), not the clause's subject

@@ -299,7 +299,7 @@ class DateFinder:
             a, b = lead_sentence(text, headline)
             lead_years = {written_year(dm.group) for dm in found_in(a, b) if not dm.role}
             opened = self.report_lead_rx.match(text, a, b) if self.report_lead_rx is not None else None
-            opened = written_year(opened.groupdict().get) if opened else None  # (2024年是…的关键一年: the report year)
+            opened = written_year(opened.groupdict().get) if opened else None  # (2023年是…的重要一年: the report year)
             lead_years -= {None} | {y for y, forward in year_mentions(text[a:b]) if forward and y != opened}
             year = lead_years.pop() if len(lead_years) == 1 else None
             lead_only = year is not None

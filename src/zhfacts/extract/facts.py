@@ -1666,7 +1666,7 @@ class Assembler:
         return m.group("head") + m.group("cmp") + items[group.index(v)] + (m.group("tail") or "")
 
     def item_changes(self, v: ValueMention, para: Para, values: list, sent: tuple[int, int], out: list) -> str | None:
-        """…A下降6.3%，B下降14.8%，降幅分别比1-4月份收窄x、y (metrics.yaml item_changes): the k-th of n joined values
+        """…A下降x%，B下降y%，降幅分别比1-4月份收窄a、b (metrics.yaml item_changes): the k-th of n joined values
         in a clause that names no items of its own is the change of the k-th of the last n percentages its sentence
         stated before that clause; returns that quantity's name (A, without its change word), else None."""
         group = self.attributor.lists.group(para.text, values, v, sent)
@@ -1955,8 +1955,8 @@ class Assembler:
                     # holder is the company's, not the line's carried
                     entity = parent
                 metric = within_sentence(metric)
-                if "分别" in metric and len(metric) > 2 + 2:
-                    metric = metric.replace("分别", "")  # (教育投资比分别加快: the list's adverb names nothing)
+                if "分别" in metric and len(bare := metric.replace("分别", "")) >= 2:
+                    metric = bare  # (教育投资比分别加快: the list's adverb names nothing)
                 out.append({
                     "entity": entity, "metric": metric, "value": value, "unit": unit,
                     "qualifier": v.qualifier, "date": date, "kind": kind,

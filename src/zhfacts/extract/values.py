@@ -61,7 +61,7 @@ _VAGUE_PLACE = regex.compile(r"[十百千]万?|万")  # 三亿几千万: the vag
 # a rate written with a slash after any unit: 1次/秒, 21.7GB/户·月, 0.32元/千瓦时, 1.2万元/平方米
 _PER = regex.compile(r"/(户·月|人·月|户/月|千瓦时|kWh|度|平方米|m²|平方呎|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|张|卡|台|架|柜|机柜)")
 _LATIN = stdlib_first(r"[A-Za-z]")
-# ISO 4217 codes written after an amount (8億CAD); no other capitals (192億EPS: the next figure's name)
+# ISO 4217 codes written after an amount (8億CAD); no other capitals (88億EPS: the next figure's name)
 _CURRENCY_CODE = regex.compile(r"(?:USD|CNY|RMB|HKD|TWD|NTD|JPY|EUR|GBP|CAD|AUD|NZD|SGD|KRW|CHF|INR|MYR|THB|VND|IDR|PHP"
                                r"|SEK|NOK|DKK|RUB|BRL|MXN|ZAR|AED|SAR|MOP)(?![A-Za-z])")
 _MINUS = "-−－﹣"
@@ -551,7 +551,7 @@ class ValueFinder:
                     bare_pair = not hi.unit and not vm.unit and (self._has_predicate_before(text, s) or text.startswith("之间", hi.end)) if hi else False
                     # 约346亿～358亿美元: a lower bound whose currency was only the region's takes the
                     # currency the upper bound writes
-                    # (订单规模约落在12万至15万柜: a lower bound the clause's money word gave the region's money takes
+                    # (订单规模约落在8万至11万柜: a lower bound the clause's money word gave the region's money takes
                     # the upper bound's unit of any kind)
                     implied = (hi is not None and vm.rule == "value.implied_currency" and bool(hi.unit)
                                and (hi.unit_kind == "currency" or hi.has_mult) and hi.rule != "value.implied_currency")
@@ -564,7 +564,7 @@ class ValueFinder:
                         hi = None  # 同比微降0.97%至29.90%: the change, then the level (numeral.change_to_level)
                     if hi is not None and (not hi.unit or hi.rule == "value.implied_currency") and vm.unit_kind == "currency" \
                             and hi.has_mult and text[vm.end - 1] in "万亿兆" and sep.group() != "、":
-                        # 新台币4073亿至4157亿: the currency written before the lower bound is the upper one's too
+                        # 新台币2810亿至2905亿: the currency written before the lower bound is the upper one's too
                         # (not the region's money its clause implies)
                         hi.unit, hi.unit_rule, hi.unit_kind = vm.unit, vm.unit_rule, vm.unit_kind
                         hi.rule = "value.arabic" if hi.rule == "value.implied_currency" else hi.rule
