@@ -377,6 +377,8 @@ def _unbalanced_quotes(s: str) -> bool:
     return s.count("“") + s.count("「") + s.count("『") != s.count("”") + s.count("」") + s.count("』")
 
 
+_CHANGE_GAP = regex.compile(r"[至到升降增减涨跌]")  # (从x%跃升至y%: one share's change, no next item)
+_SHARE_AFTER = regex.compile(r"(?:占比|占|比重|份额)(?:为|达)?\s?[\d０-９]")  # 甲地占比x%: a class's own share
 _ITEM_NUMBER = regex.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.．、](?![\d０-９])\s?(?=\p{Han})")
 
 
@@ -1286,7 +1288,11 @@ class Assembler:
             return None
         first, frame = min(i for i, _ in found), max(e for _, e in found)
         after = regex.match(r"(?:中|上|里|方面|来看|看)?[，,]?", t[frame:v.qual_start])
-        a = max([frame + after.end(), clause[0]] + [t.rfind(p, sent[0], v.qual_start) + 1 for p in "，,；;、)）"])
+        a0 = frame + after.end()
+        a = max([frame + after.end(), clause[0]] + [t.rfind(p, sent[0], v.qual_start) + 1 for p in "，,；;、)）"]
+                + [o.end for o in para.values if a0 <= o.end <= v.qual_start and o is not v and o.unit == "%"
+                   and not _CHANGE_GAP.search(t, o.end, v.qual_start)])
+        # (按地区分类:甲地占比x% 乙地y%: the share before parts the items of a bullet's list, spaces or none)
         m = self.mr.class_share.fullmatch(t, a, v.qual_start)
         if m is None:
             return None
@@ -1881,8 +1887,12 @@ class Assembler:
                     # 需求结构中，甲（占比x%）、乙（y%）: the class's share, the place (not the class) holds it
                     metric, raw, pred, base = shared[0], "", "", shared[0]
                     if ent is not None and (ent.start < shared[2] and shared[1] < ent.end
-                                            or ent.type != "GPE" and not (sent[0] <= ent.start and ent.end <= shared[3])):
-                        ent = None  # (甲公司收入结构中，…: a holder named before the frame keeps its classes' shares)
+                                            or ent.type != "GPE" and not (sent[0] <= ent.start and ent.end <= shared[3])
+                                            or sent[0] <= shared[3] <= ent.start < shared[1]
+                                            and _SHARE_AFTER.match(para.text, ent.end) is not None):
+                        ent = None  # (甲公司收入结构中，…: a holder named before the frame keeps its classes' shares; a
+                        # place after the frame with its own share right after it, 按地区分类，甲地占比x%、乙地y%, is an
+                        # earlier class, no holder of the next; 以地区划分，甲区有x伙落成、占y%: the district's own)
                 else:
                     metric, raw, pred, base = self.metric(v, para, ent, clause, prev_metric,
                                                           lp.tail_start if lp is not None and k == 0 else None,
