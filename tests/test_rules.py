@@ -154,6 +154,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
      "dates.yaml: table_year: must have a group mark when table_forecast_marks is given"),
     # the top-level rules of one pattern (stop 26): a broken pattern and a missing one are named
     (("units.yaml", "  pattern: '以({CUR})(?:计价", "  pattern: '以(({CUR})(?:计价"), "units.yaml: counted_in.pattern: invalid regex"),
+    (("units.yaml", "currency_codes: [USD, ", "currency_codes: [usd, "), "units.yaml: currency_codes: must be a list of three-letter ISO 4217 codes"),
     (("metrics.yaml", "  pattern: '(?P<verb>买超", "  patternx: '(?P<verb>买超"),
      "metrics.yaml: verb_before_holder: must be a mapping with id, pattern (a group verb) and examples"),
     (("attribution.yaml", "    money_only: [", "    money_only: "), "attribution.yaml: features["),

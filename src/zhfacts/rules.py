@@ -257,6 +257,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("declared_amount", 0, e) + ".unless_bare_head", "must be the id of a metrics.yaml bare_heads entry")
             if "unless_before" in e:
                 c.regex("declared_amount", 0, e, "unless_before", e["unless_before"])
+        if "currency_codes" in data and (not isinstance(data["currency_codes"], list) or not all(
+                isinstance(w, str) and len(w) == 3 and w.isascii() and w.isupper() for w in data["currency_codes"])):
+            c.fail("currency_codes", "must be a list of three-letter ISO 4217 codes")
         for i, e in enumerate(data.get("measure_words") or ()):
             common("measure_words", i, e)
             c.words("measure_words", i, e, "words")

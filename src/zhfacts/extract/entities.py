@@ -169,6 +169,11 @@ class DocContext:
 _FRAME_JOINERS = ("及", "和", "与", "、")  # (the joiners of two places in one frame: 在甲地及乙地)
 
 
+def _opening_spans(headline: tuple[int, int] | None, lead_start: int, lead_end: int) -> list[tuple[int, int]]:
+    """The spans a piece opens with, in order: its headline (when it has one) and its first sentence."""
+    return ([headline] if headline else []) + [(lead_start, lead_end)]
+
+
 @dataclass
 class Candidate:
     start: int
@@ -1075,8 +1080,7 @@ class EntityFinder:
         stems_seen: set[str] = set()
         for s, _, alias in ctx.hits:
             name, typ, scope = self.alias_scope[alias]
-            if scope and not self.names.cut_by_cue(text, s, alias) \
-                    and not (self.benchmark_before and text[max(0, s - 2):s].endswith(self.benchmark_before)):
+            if scope and not self.names.cut_by_cue(text, s, alias) and not self._benchmark(text, 0, s):
                 counts[scope][name] = counts[scope].get(name, 0) + 1  # (对标上海: a benchmark, no scope's place)
                 first.setdefault(name, s)
             if name in self.counties and name not in stems_seen:
@@ -1354,7 +1358,7 @@ class EntityFinder:
                 continue  # 记者从太原海关获悉，…山西省…: the place of a reporting body is no subject
             if text[max(start, s - 2):s].endswith(self.names.source_frames):
                 continue  # 根据广东省…核算结果，…深圳…: the place of a source is no subject
-            if self.benchmark_before and text[max(start, s - 2):s].endswith(self.benchmark_before):
+            if self._benchmark(text, start, s):
                 continue  # …为目标，对标上海，…: the benchmark compared with is no subject
             gap = text[max(start, s - 8):s]
             cut = max(gap.rfind(c) for c in "，,：:；;")
@@ -1367,6 +1371,11 @@ class EntityFinder:
                 return self.region_overrides.get(ctx.region, {}).get(alias, self.alias_scope[alias][0])
             return None
         return None
+
+    def _benchmark(self, text: str, start: int, s: int) -> bool:
+        """Whether the place at ``s`` is what the text benchmarks against (对标上海: entities.yaml benchmark_before),
+        reading no further back than ``start``."""
+        return bool(self.benchmark_before) and text[max(start, s - 2):s].endswith(self.benchmark_before)
 
     def _names_reporter(self, text: str, e: int) -> bool:
         """Whether the place ending at ``e`` opens the name of a reporting body (甲海关, 乙统计局)."""
@@ -1458,7 +1467,7 @@ class EntityFinder:
         sentence opens with (at its start, or right after a reporting verb's comma) is what the piece is about,
         when the text names it again after that headline or sentence (by its kind at least: 机场); else None."""
         sites = self.site_suffix_tuple
-        for a, b in ((headline or (lead_start, lead_start)), (lead_start, lead_end)):
+        for a, b in _opening_spans(headline, lead_start, lead_end):
             seg, rest = text[a:b], text[b:]
             for c in self._lead_suffixes(text, a, b, memo):
                 if not (c.named and c.type == "FAC") or self._project(c.name) or c.name.endswith(sites) \
@@ -1476,9 +1485,9 @@ class EntityFinder:
         sentence opens with and the text names again after it is what the piece is about; else None."""
         if not self.lead_parks:
             return None
-        for a, b in ((headline or (lead_start, lead_start)), (lead_start, lead_end)):
+        for a, b in _opening_spans(headline, lead_start, lead_end):
             i = bisect.bisect_left(ctx.hit_starts, a)
-            if a == b or i == len(ctx.hits) or ctx.hits[i][0] != a:
+            if i == len(ctx.hits) or ctx.hits[i][0] != a:
                 continue
             name = self.alias_scope[ctx.hits[i][2]][0]
             if name.endswith(self.lead_parks) and any(

@@ -377,6 +377,9 @@ def _unbalanced_quotes(s: str) -> bool:
     return s.count("“") + s.count("「") + s.count("『") != s.count("”") + s.count("」") + s.count("』")
 
 
+_CLAUSE_MARK = regex.compile(r"[，,；;]")  # (item_changes: the earlier changes stand in clauses of their own)
+# (item_changes: the periods a clause compares with, no word of the metric it builds: 降幅比1-4月份收窄 -> 降幅比收窄)
+_PERIOD_WORDS = regex.compile(r"[\d０-９]+[-—~～至到]?[\d０-９]*月份?|[一二三四]季度|上半年|下半年|前三季度")
 _CHANGE_GAP = regex.compile(r"[至到升降增减涨跌]")  # (从x%跃升至y%: one share's change, no next item)
 _SHARE_AFTER = regex.compile(r"(?:占比|占|比重|份额)(?:为|达)?\s?[\d０-９]")  # 甲地占比x%: a class's own share
 _ITEM_NUMBER = regex.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.．、](?![\d０-９])\s?(?=\p{Han})")
@@ -1289,7 +1292,7 @@ class Assembler:
         first, frame = min(i for i, _ in found), max(e for _, e in found)
         after = regex.match(r"(?:中|上|里|方面|来看|看)?[，,]?", t[frame:v.qual_start])
         a0 = frame + after.end()
-        a = max([frame + after.end(), clause[0]] + [t.rfind(p, sent[0], v.qual_start) + 1 for p in "，,；;、)）"]
+        a = max([a0, clause[0]] + [t.rfind(p, sent[0], v.qual_start) + 1 for p in "，,；;、)）"]
                 + [o.end for o in para.values if a0 <= o.end <= v.qual_start and o is not v and o.unit == "%"
                    and not _CHANGE_GAP.search(t, o.end, v.qual_start)])
         # (按地区分类:甲地占比x% 乙地y%: the share before parts the items of a bullet's list, spaces or none)
@@ -1675,6 +1678,8 @@ class Assembler:
         """…A下降x%，B下降y%，降幅分别比1-4月份收窄a、b (metrics.yaml item_changes): the k-th of n joined values
         in a clause that names no items of its own is the change of the k-th of the last n percentages its sentence
         stated before that clause; returns that quantity's name (A, without its change word), else None."""
+        if "分别" not in para.text[sent[0]:v.qual_start]:
+            return None  # (the cheap test first: most values have no 分别 before them)
         group = self.attributor.lists.group(para.text, values, v, sent)
         n = len(group)
         if n < 2:
@@ -1687,13 +1692,13 @@ class Assembler:
         if len(earlier) < n:
             return None
         earlier = earlier[-n:]
-        if any(not regex.search(r"[，,；;]", t[x["local_span"][1]:y["local_span"][0]]) for x, y in zip(earlier, earlier[1:])):
+        if any(not _CLAUSE_MARK.search(t, x["local_span"][1], y["local_span"][0]) for x, y in zip(earlier, earlier[1:])):
             return None  # (教育、卫生投资分别增长x、y，比1-4月份分别加快a、b: one clause's list, which names them itself)
         base = earlier[group.index(v)]["metric"]
         while (cut := next((w for w in self.mr.growth_lead if base.endswith(w) and len(base) > len(w)), None)) is not None:
             base = base[:-len(cut)]  # (基础设施投资下降, 业务量同比增长: the quantity, its change word and basis off)
         words = self.mr.date_frame.sub("", t[a:first]).replace("分别", "").replace(" ", "")
-        words = regex.sub(r"[\d０-９]+[-—~～至到]?[\d０-９]*月份?|[一二三四]季度|上半年|下半年|前三季度", "", words)
+        words = _PERIOD_WORDS.sub("", words)
         return base + words if self.is_metric(base) else None
 
     def _list_of(self, para: Para, v: ValueMention, values: list, sent: tuple[int, int], memo: dict):

@@ -61,9 +61,6 @@ _VAGUE_PLACE = regex.compile(r"[十百千]万?|万")  # 三亿几千万: the vag
 # a rate written with a slash after any unit: 1次/秒, 21.7GB/户·月, 0.32元/千瓦时, 1.2万元/平方米
 _PER = regex.compile(r"/(户·月|人·月|户/月|千瓦时|kWh|度|平方米|m²|平方呎|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|张|卡|台|架|柜|机柜)")
 _LATIN = stdlib_first(r"[A-Za-z]")
-# ISO 4217 codes written after an amount (8億CAD); no other capitals (88億EPS: the next figure's name)
-_CURRENCY_CODE = regex.compile(r"(?:USD|CNY|RMB|HKD|TWD|NTD|JPY|EUR|GBP|CAD|AUD|NZD|SGD|KRW|CHF|INR|MYR|THB|VND|IDR|PHP"
-                               r"|SEK|NOK|DKK|RUB|BRL|MXN|ZAR|AED|SAR|MOP)(?![A-Za-z])")
 _MINUS = "-−－﹣"
 # where a dash can only be a minus sign (never a range: 20%-30%; 介于-3%至+9%; 同比-6.6%: a change written with its sign)
 _BEFORE_MINUS = set("为达是率至到于：:（(，,、比")
@@ -218,6 +215,9 @@ def declaration_patterns(rules: Rules) -> list[tuple[str, str]]:
 class ValueFinder:
     def __init__(self, rules: Rules):
         self.units: list[_Unit] = []
+        # units.yaml currency_codes: an ISO code after an amount (8億CAD) names its currency, no other capitals do
+        self.currency_code_rx = regex.compile("(?:" + "|".join(rules.raw["units"].get("currency_codes") or ["(?!)"])
+                                              + ")(?![A-Za-z])")
         self.currency_before: dict[str, tuple[str, str]] = {}  # a currency written before the number
         self.implied: list[tuple["regex.Pattern", str, dict, str]] = []  # (context, unit, by_region, rule)
         self.compared: list["regex.Pattern"] = []  # 较…约29.9亿: a clause comparing with the amount before it
@@ -859,7 +859,7 @@ class ValueFinder:
         after = text[end:end + 4]  # (特别预算 right after the amount)
         cut = min((k for k, ch in enumerate(after) if ch in _CLAUSE_MARKS), default=len(after))
         after = after[:cut]  # (用户突破百万，营收…: the next clause's money word is no word of this amount)
-        if _CURRENCY_CODE.match(after.lstrip(" ")):
+        if self.currency_code_rx.match(after.lstrip(" ")):
             return None  # 8億CAD: a currency code, not the region's money (億AI伺服器 is no code)
         window = text[start:s] + "\0" + after  # \0: no word across the number
         for rx, unit, by_region, rule in self.implied:
