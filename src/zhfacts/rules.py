@@ -219,6 +219,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         if "renminbi_piece" in data:
             e = data["renminbi_piece"]
             c.regex("renminbi_piece", 0, e, "unless", c.require("renminbi_piece", 0, e, "unless", str))
+            if "bare_before" in e:
+                c.regex("renminbi_piece", 0, e, "bare_before", c.require("renminbi_piece", 0, e, "bare_before", str))
             if e.get("region") not in ("mainland", "taiwan", "hongkong"):
                 c.fail(c.where("renminbi_piece", 0, e) + ".region", "must be mainland, taiwan or hongkong")
         for i, e in enumerate(c.entries(data, "units")):
@@ -410,6 +412,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail("outlet_place", "must be a mapping with id, outlets and examples")
             common("outlet_place", 0, e)
             c.words("outlet_place", 0, e, "outlets")
+            if "dateline_after" in e:
+                if not isinstance(e["dateline_after"], str) or not e["dateline_after"]:
+                    c.fail(c.where("outlet_place", 0, e) + ".dateline_after", "must be a regex string")
+                c.regex("outlet_place", 0, e, "dateline_after", e["dateline_after"])
             portals = e.get("portals", {})
             if not isinstance(portals, dict) or not all(isinstance(k, str) and k and isinstance(v, str) and v
                                                         for k, v in portals.items()):

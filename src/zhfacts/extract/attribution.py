@@ -34,6 +34,7 @@ FEATURES = ("same_clause", "earlier_clause", "clause_distance", "order", "carrie
 DEFAULT_WARNING = "entity not stated: document default"
 CARRIED_COMPANY_WARNING = "entity not stated: the company an earlier paragraph is about"  # (pipeline: several companies)
 TRACKER_WARNING = "entity not stated: the world market a tracker cited above reports"
+INTRO_WARNING = "entity not stated: the holder of the line that introduces this list"  # (pipeline: …其中：⏎甲6216亿元；)
 # the piece's 全市/全县/全省 refer to a place its text never names (a local site's release: the place is in its address)
 UNNAMED_PLACE_WARNING = "entity not stated: the piece's {scope} refers to a place the text does not name"
 UNNAMED_COMPANY_WARNING = "entity not stated: the piece's 公司 refers to a company the text does not name"

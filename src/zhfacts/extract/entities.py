@@ -455,6 +455,7 @@ class EntityFinder:
 
         self.outlet_after_rx = after_place("outlets")
         self.issuer_after_rx = after_place("issuers")  # (来源：甲市人民政府办公室: a local government's own release)
+        self.dateline_after_rx = regex.compile(op.get("dateline_after") or "(?!)")  # (本报长治5月6日讯)
         for a, (name, typ) in self.alias_to.items():
             if self.abbr_min and typ == "ORG" and len(a) > self.abbr_min:
                 self.abbreviable.setdefault((a[0], a[-1]), set()).add(a)
@@ -1215,6 +1216,8 @@ class EntityFinder:
                 if outlet:  # 全市… in a piece of 亳州新闻网讯 / 版权均属亳州晚报社 / 信息来源：甲市发展和改革委员会: that city
                     ctx.scope[key] = outlet
                     break
+        if credits and ctx.scope_uses.get("province") and region == "mainland":
+            self._dateline_province(credits, ctx, counts)
         if credits and not ctx.scope and not any(ctx.scope_uses.values()) and not any(
                 self.alias_scope[alias][1] == "GPE" for _, _, alias in ctx.hits):
             for key in ("city", "province"):
@@ -1399,6 +1402,31 @@ class EntityFinder:
         if not cities or ranked[0] < max(2, self.province_min_cities) or ranked[0] < 2 * ranked[1]:
             return None
         return max(cities, key=lambda p: len(cities[p]))
+
+    def _dateline_province(self, credits: tuple[str, ...], ctx: DocContext, counts: dict) -> None:
+        """全省/我省 of a piece whose dateline names a city (本报长治5月6日讯): that city's province, unless the
+        headline names a province or the text names another one more than once (大同—北京 in passing is no scope;
+        nor is a municipality, which has no 全省, however often it is named)."""
+        current = ctx.scope.get("province")
+        if current is not None and (current in ctx.in_headline or counts["province"].get(current, 0) > 1
+                                    and current not in self.municipalities):
+            return
+        city = self._outlet_place(credits, "city", self.dateline_after_rx) or self._dateline_city(credits)
+        province = city if city in self.municipalities else self.city_province.get(city) if city else None
+        if province is None:
+            province = self._outlet_place(credits, "province", self.dateline_after_rx)  # (本报南宁讯 names no city)
+        if province:
+            ctx.scope["province"] = province
+
+    def _dateline_city(self, credits: tuple[str, ...]) -> str | None:
+        """The one city of province_cities (the gazetteer need not know it) a dateline in ``credits`` names
+        (本报长治8月13日讯), else None."""
+        found = set()
+        for credit in credits:
+            for m in self.dateline_after_rx.finditer(credit):
+                head = credit[max(0, m.start() - 5):m.start()].removesuffix("市")
+                found.update(c for c in self.city_province if head.endswith(c))
+        return found.pop() if len(found) == 1 else None
 
     def _outlet_place(self, credits: tuple[str, ...], scope: str, after_rx=None) -> str | None:
         """The one place of kind ``scope`` (city, province) that local outlets in ``credits`` are named after

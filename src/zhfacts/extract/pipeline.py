@@ -111,8 +111,8 @@ class Components:
     def assemble(self, st: "_State", explain: bool = True) -> list[dict]:
         """The paragraphs' facts; without ``explain`` their candidate lists are dropped
         at once (they are most of a fact's memory)."""
-        from zhfacts.extract.attribution import CARRIED_COMPANY_WARNING, DEFAULT_WARNING, TRACKER_WARNING, \
-            UNNAMED_COMPANY_WARNING, UNNAMED_PLACE_WARNING
+        from zhfacts.extract.attribution import CARRIED_COMPANY_WARNING, DEFAULT_WARNING, INTRO_WARNING, \
+            TRACKER_WARNING, UNNAMED_COMPANY_WARNING, UNNAMED_PLACE_WARNING
         from zhfacts.extract.entities import UNNAMED_COMPANY
 
         default = self.entities.default_entity(st.ctx)
@@ -160,6 +160,9 @@ class Components:
             held = st.running.get("company") or (self.entities.global_holder if st.running.get("tracker") else here_default)
             if p.carry is not None:  # (a window: the default its paragraph began with)
                 held = p.carry.setdefault("default", held)
+            introduced = self._introduced(st, p)
+            if introduced is not None:
+                held = introduced  # (…市场规模达950亿元。其中：⏎甲类市场610亿元；: the items are its holder's)
             for f in self.assembler.facts(p, st.ndoc.published, held, dd,
                                           self.entities.company_document(st.ctx), st.ndoc.region, companies, place,
                                           listed):
@@ -174,7 +177,8 @@ class Components:
                 if f["entity"] == st.ctx.scope.get("company") == UNNAMED_COMPANY and UNNAMED_COMPANY_WARNING not in f["warnings"]:
                     f["warnings"].append(UNNAMED_COMPANY_WARNING)  # (a broker note's excerpt that never names its company)
                 if held != here_default and f["entity"] == held:  # (the running company or tracker, not the default)
-                    why = CARRIED_COMPANY_WARNING if held == st.running.get("company") else TRACKER_WARNING
+                    why = INTRO_WARNING if held == introduced else \
+                        CARRIED_COMPANY_WARNING if held == st.running.get("company") else TRACKER_WARNING
                     f["warnings"] = [why if w == DEFAULT_WARNING else w for w in f["warnings"]]
                 if explain:
                     ex = f["explain"]
@@ -185,10 +189,30 @@ class Components:
             if companies and len(facts) > here:
                 last = facts[-1]["entity"]
                 st.running["company"] = last if last in companies else None
+            end = st.base + p.start + len(p.text)
+            if p.text.rstrip().endswith(_INTRO_ENDS) and len(facts) > here:
+                st.running["intro"] = (end, facts[-1]["entity"])  # a line ending with a colon after its figures
+            elif introduced is not None and p.text.rstrip().endswith(_ITEM_ENDS):
+                st.running["intro"] = (end, introduced)  # (an item ending with ；: the list goes on)
         if st.ctx.named_as:  # (新意网(8008) in the text, not the gazetteer's 新意网集团: the holder as the piece names it)
             for f in facts:
                 f["entity"] = st.ctx.named_as.get(f["entity"], f["entity"])
         return facts
+
+    @staticmethod
+    def _introduced(st: "_State", p) -> str | None:
+        """The holder a list's items take from the line that introduces them: a paragraph right after
+        one that ends with a colon after figures of its own (…规模达950亿元，同比增长12.5%。其中：), or
+        after an earlier item of its list ending with ；, a short one (an item, not a new passage); None
+        for any other paragraph.  The items' own named holders still win (it only replaces the default)."""
+        intro = st.running.get("intro")
+        if intro is None:
+            return None
+        start = st.base + p.start
+        if intro[0] <= start and len(p.text) <= _ITEM_MAX and not st.ndoc.text[intro[0]:start].strip():
+            return intro[1]
+        st.running["intro"] = None
+        return None
 
     def _colon_list(self, st: "_State", p, dd) -> str | None:
         """The date a list's items take from the colon line that introduces them (dates.yaml list_intro,
@@ -221,6 +245,11 @@ class Components:
         announces = intro and finder.list_intro_next_rx is not None and finder.list_intro_next_rx.search(p.text, tail) is not None
         st.running["list"] = (end, running, announces) if running is not None else None
         return listed
+
+
+_INTRO_ENDS = ("：", ":")
+_ITEM_ENDS = ("；", ";")
+_ITEM_MAX = 120  # (an item of a list is a line, not a passage)
 
 
 class _State:

@@ -237,7 +237,8 @@ class ValueFinder:
         cur = currency_alternation(rules) if self.currency_before else ""
         self.declarations = [(rid, regex.compile(p)) for rid, p in declaration_patterns(rules)]
         rmb = rules.raw["units"].get("renminbi_piece")  # (a Hong Kong piece on a company reporting in renminbi)
-        self.renminbi_piece = (rmb["id"], rmb["region"], regex.compile(rmb["pattern"]), regex.compile(rmb["unless"])) \
+        self.renminbi_piece = (rmb["id"], rmb["region"], regex.compile(rmb["pattern"]), regex.compile(rmb["unless"]),
+                               regex.compile(rmb.get("bare_before") or "(?!)")) \
             if rmb else None
         # 19个GB: a measure word between a number and one of these units (units.yaml measure_words)
         self.measure_word_units: dict[str, set[str]] = {}
@@ -919,8 +920,9 @@ class ValueFinder:
                 # writes the declared currency makes the body's bare 元 before the declaration that currency too
                 spans.append((0, 0, first[2], first[3], 0))
         if self.renminbi_piece is not None and not spans:
-            rid, where, written, unless = self.renminbi_piece
-            if region == where and written.search(text) and not unless.search(text):
+            rid, where, written, unless, bare_before = self.renminbi_piece
+            first = written.search(text) if region == where else None
+            if first is not None and not unless.search(text) and not bare_before.search(text, 0, first.start()):
                 spans.append((0, 0, "元", rid, 0))  # (腾讯…赚三百二十几亿元人民币…营业额增至逾一千亿元: renminbi)
         tables = pipe_columns(text, self.change_heads, self.unit_heads) if "|" in text else ()
         return Declared(tuple(sorted(spans)), tables=tables) if spans or tables else NO_DECLARED
