@@ -177,6 +177,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
      "entities.yaml: statistical_scopes: must be a list of words"),
     (("attribution.yaml", "    grid_operators: [台湾电力公司, ", "    grid_operators: 台湾电力公司\n    x: ["), "attribution.yaml: names["),
     (("attribution.yaml", "    company_modifier_heads: [供应链, ", "    company_modifier_heads: 供应链\n    x: ["), "attribution.yaml: names["),
+    (("attribution.yaml", "    place_modifier_heads: [特色社会主义, ", "    place_modifier_heads: [[], "), "attribution.yaml: names["),
     (("attribution.yaml", "    cause_frame_owners: [子公司, ", "    cause_frame_owners: 子公司\n    x: ["), "attribution.yaml: names["),
     # stop 40's keys: a broken pattern of the orders a partner's sentence names, a district's local flag that is no boolean
     (("attribution.yaml", "    orders_later: '[", "    orders_later: '(["), "attribution.yaml: features["),

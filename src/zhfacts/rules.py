@@ -787,7 +787,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("documents", i, e)
         for key, lists in (("sources", ("reporters", "cues", "outlets", "analysts", "words", "not_after", "own_reports")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
-                                      "member_cues", "event_heads", "class_intros", "modifier_heads", "company_modifier_heads", "cause_cues", "cause_before", "cause_frame_before",
+                                      "member_cues", "event_heads", "class_intros", "modifier_heads", "place_modifier_heads", "company_modifier_heads", "cause_cues", "cause_before", "cause_frame_before",
                                       "cause_frame_after", "cause_frame_owners", "grid_operators", "grid_metrics", "weighed_before", "weighed_after", "owner_links"))):
             for i, e in enumerate(c.entries(data, key)):
                 common(key, i, e)

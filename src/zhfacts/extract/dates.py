@@ -746,6 +746,7 @@ RESOLVERS = {
     "ymd_range": Resolver("day_range", ("m", "d1", "d2"), ("year", "rel", "m2", "y2")),
     "day_range": Resolver("day_range", ("d1", "d2"), ("now",)),
     "past_years": Resolver("past_years", ("n",)),
+    "recent_years": Resolver("recent_years", ("n",)),  # 近五年来: the n years ending with the publication year
     "interim": Resolver("interim"),
     "fiscal_year": Resolver("fiscal_year", ("fy1", "fy2"), ("fyc",)),  # (fyc: a company's 财年)
     "fiscal_quarter": Resolver("fiscal_quarter", ("q",), ("fy1", "fy2", "fyc")),
@@ -1097,6 +1098,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return _day_range(y, m, small_int(g("d1")), y, m, small_int(g("d2")))
     if shape == "past_years":  # 过去四年: the n whole years before the publication year
         return f"{published.year - small_int(g('n')):04d}/{published.year - 1:04d}" if published else None
+    if shape == "recent_years":  # 近五年来: the n years ending with the publication year
+        return f"{published.year - small_int(g('n')) + 1:04d}/{published.year:04d}" if published else None
     if dm.resolve == "short_period":  # 4Q24, 1H25 (market news): a quarter or half of 20yy
         return f"20{g('yy')}-Q{g('q')}" if g("q") else f"20{g('yy')}-H{g('h')}"
     if dm.resolve == "next_quarter":  # 上季 / 下季: the quarter before / after the publication's

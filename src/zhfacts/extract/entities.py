@@ -231,6 +231,8 @@ class NameRules:
         # (and the shapes of modifier_head_patterns: 集群间… is a relation between the members, no holder)
         self.modifier_head_rx = regex.compile("|".join(
             [f"(?:{_alternation(words('names', 'modifier_heads'))})"] + [f"(?:{p})" for p in words("names", "modifier_head_patterns")]))
+        # 中国特色社会主义, 对甲省的重要指示: any name before one of these, the gazetteer's too (``place_modifier_heads``)
+        self.place_modifier_rx = stdlib_first(_alternation(words("names", "place_modifier_heads")))
         # 苹果供应链龙头企业乙: a company right before one of these describes another firm (``company_modifier_heads``)
         self.company_modifier_rx = stdlib_first(_alternation(words("names", "company_modifier_heads")))
         # 甲集团旗下乙: the owner of the unit named after it (attribution.yaml names ``owner_links``)
@@ -748,7 +750,8 @@ class EntityFinder:
                 if k:  # 服务器代工大厂乙科技: the company holds, not its description
                     c.start, c.name = c.start + k, self.alias_to.get(c.name[k:], (c.name[k:],))[0]
         named_at = {c.start for c in cands}
-        cands = [c for c in cands if not (c.type == "ORG" and self.names.company_modifier_rx.match(text, c.end)) and (
+        cands = [c for c in cands if not (c.type == "ORG" and self.names.company_modifier_rx.match(text, c.end))
+                 and not self.names.place_modifier_rx.match(text, c.end) and (
             c.origin == "gazetteer" or not (  # (苹果供应链: another firm's description)
                 self.names.no_name(c.name) or self.names.modifier_head_rx.match(text, c.end)  # (科技革命浪潮)
                 or (c.end in named_at and self.descriptor_end_rx.search(c.name))))]  # (龙头公司|甲杰科技: its description)
