@@ -136,6 +136,16 @@ class Components:
         first_named = st.running["first_named"]
         is_site = self.assembler.attributor.is_site
         is_winner = self.assembler.attributor.is_winner
+        # a piece whose headline and context name no holder but whose first sentence's figures a named company,
+        # park or facility holds (受惠于…，南科2025营运表现再创新高，营业额达x): that holder is the piece's
+        # (contract 1a: its first sentence names it), for the paragraphs after it that name none
+        if "lead_end" not in st.running:
+            from zhfacts.extract.entities import _REGION_HOLDER
+            from zhfacts.normalize.structure import lead_sentence
+
+            st.running["lead_end"] = lead_sentence(st.ndoc.text, headline(st.ndoc))[1] \
+                if default == _REGION_HOLDER.get(st.ndoc.region, "中国") and not companies else -1
+        default, place = st.running.get("lead_holder") or (default, place)  # (a later chunk of the piece)
         for p in st.paras:
             p.site_before = st.running.get("site")  # 该住宅地 in a later paragraph: the last site named
             st.running["site"] = next((c for c in reversed(p.cands) if is_site(c)), p.site_before)
@@ -190,6 +200,14 @@ class Components:
                 last = facts[-1]["entity"]
                 st.running["company"] = last if last in companies else None
             end = st.base + p.start + len(p.text)
+            if st.running["lead_end"] >= 0 and len(facts) > here:
+                lead = self._lead_holder(st, facts[here], st.running.pop("lead_end"))
+                st.running["lead_end"] = -1
+                if lead is not None:
+                    default = lead  # (the paragraphs after the lead: here_default)
+                    if lead.endswith(self.entities.lead_parks) or self.entities.alias_to[lead][1] == "FAC":
+                        place = lead  # (a park's, a facility's industry figures: 积体电路产业营业额 of 南科)
+                    st.running["lead_holder"] = (default, place)
             if p.text.rstrip().endswith(_INTRO_ENDS) and len(facts) > here:
                 st.running["intro"] = (end, facts[-1]["entity"])  # a line ending with a colon after its figures
             elif introduced is not None and p.text.rstrip().endswith(_ITEM_ENDS):
@@ -198,6 +216,14 @@ class Components:
             for f in facts:
                 f["entity"] = st.ctx.named_as.get(f["entity"], f["entity"])
         return facts
+
+    def _lead_holder(self, st: "_State", first: dict, lead_end: int) -> str | None:
+        """The holder of a piece's first fact when that fact lies in its first sentence and names a company, park
+        or facility there itself (no default, no carried holder: no warning on the entity), else None."""
+        name = first["entity"]
+        if first["norm_span"][0] >= lead_end or any(w.startswith("entity") for w in first["warnings"]):
+            return None
+        return name if (self.entities.alias_to.get(name) or ("", ""))[1] in ("ORG", "FAC") else None
 
     @staticmethod
     def _introduced(st: "_State", p) -> str | None:
