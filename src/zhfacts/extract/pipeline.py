@@ -137,7 +137,7 @@ class Components:
         is_site = self.assembler.attributor.is_site
         is_winner = self.assembler.attributor.is_winner
         # a piece whose headline and context name no holder but whose first sentence's figures a named company,
-        # park or facility holds (受惠于…，南科2025营运表现再创新高，营业额达x): that holder is the piece's
+        # park or facility holds (受惠于…，甲科学园区全年营运再创新高，营业额达x): that holder is the piece's
         # (contract 1a: its first sentence names it), for the paragraphs after it that name none
         if "lead_end" not in st.running:
             from zhfacts.extract.entities import _REGION_HOLDER
