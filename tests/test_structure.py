@@ -94,3 +94,28 @@ def test_a_dated_line_of_page_furniture_is_no_headline():
     s, e = headline(doc)
     assert doc.text[s:e] == "丙电首季售电量增2.6%"
     assert [b.kind for b in blocks(doc) if b.text_span][:2] == ["breadcrumb", "breadcrumb"]
+
+
+STRAY = ("2024临江市中考志愿什么时候开始填报\n"
+         "某社1月5日电 某研究院发布报告显示，11月国内手机出货量2100万部，同比下降12.5%。\n"
+         "1-11月，上市新机型累计350款。其中，折叠屏机型的款数与去年持平，各品牌的新机发布节奏"
+         "放缓，研究院认为，消费者换机周期拉长、存量市场竞争加剧是主要原因，后续走势仍需观察。"
+         "业内人士分析，高端机型的占比仍在提升，中低端机型的更新则明显减少，渠道库存逐步回落。\n")
+
+
+def test_a_stray_page_title_is_no_headline_and_names_no_subject():
+    # a page's unrelated title (shares almost no character pair with the text after it): no headline block, an
+    # empty headline span where it ends (the lead starts after it), and its place holds none of the figures
+    doc = zhfacts.normalize(STRAY)
+    s, e = headline(doc)
+    assert s == e == doc.text.index("\n")
+    assert "headline" not in [b.kind for b in blocks(doc)]
+    facts = zhfacts.extract(STRAY, doc="s", published="2024-12-05")
+    assert [f["entity"] for f in facts] == ["中国"] * len(facts) and len(facts) == 3
+
+
+def test_a_headline_that_shares_its_words_with_the_text_stays():
+    text = STRAY.replace("2024临江市中考志愿什么时候开始填报", "临江市手机出货量同比下降")
+    doc = zhfacts.normalize(text)
+    s, e = headline(doc)
+    assert doc.text[s:e] == "临江市手机出货量同比下降"

@@ -25,6 +25,14 @@ _SEPARATORS = regex.compile(r"[|｜›»>]")
 _SITE_SUFFIX = regex.compile(r"\s*[|｜_]\s*[^|｜_，,。]{1,10}$")  # a web title's site or column after it
 HEADLINE_MAX = 48  # characters (a financial site's headline runs to about 45 with its commas)
 HEADLINE_MIN = 8  # characters: a longer first line is a paragraph, not a headline
+# a first line that shares fewer of its character pairs than this with the rest of the page is a stray title (a
+# page's unrelated SEO title, 某市积分入学什么时候开始申请, above a piece on phone shipments), not the piece's headline;
+# judged only for a line of at least HEADLINE_PAIRS_MIN pairs of Han characters above a text of at least
+# HEADLINE_REST_MIN characters (a short note shares few words with any headline)
+HEADLINE_SHARED_MIN = 0.15
+HEADLINE_PAIRS_MIN = 6
+HEADLINE_REST_MIN = 150
+_HAN_RUN = regex.compile(r"\p{Han}{2,}")
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,12 @@ _DATED_FURNITURE = regex.compile(r"\s*(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-/.]
 def _headline_index(doc: NormalizedDoc) -> int | None:
     """The headline: the first paragraph that is not navigation (网首页|新闻|本地) or a short
     line of furniture, if it is short, has no sentence end and more paragraphs follow."""
+    return _headline_scan(doc)[0]
+
+
+def _headline_scan(doc: NormalizedDoc) -> tuple[int | None, int | None]:
+    """(the headline's paragraph index, where a stray title before it ends): :func:`_headline_index`."""
+    stray = None
     for i, (s, e) in enumerate(doc.paragraphs[:4]):
         text = doc.text[s:e].strip()
         if _NAVIGATION.search(text) or len(_SEPARATORS.findall(text)) >= 2 or len(text) < HEADLINE_MIN \
@@ -64,9 +78,24 @@ def _headline_index(doc: NormalizedDoc) -> int | None:
             continue  # navigation, or page furniture such as 订阅电子报登录 / 2023年5月15日重要通告港股直击
         title = _SITE_SUFFIX.sub("", text)  # 寒武纪Q3营收…增持 | 财报见闻: the column's name is no part of it
         if i + 1 < len(doc.paragraphs) and len(title) <= HEADLINE_MAX and not _SENTENCE_END.search(title):
-            return i
-        return None
-    return None
+            if _stray_title(title, doc.text[e:]):
+                stray = e
+                continue  # (the page's title of another story: no headline of this one)
+            return i, stray
+        return None, stray
+    return None, stray
+
+
+def _pairs(text: str) -> set[str]:
+    return {run[k:k + 2] for run in _HAN_RUN.findall(text) for k in range(len(run) - 1)}
+
+
+def _stray_title(title: str, rest: str) -> bool:
+    """Whether a first line shares almost none of its pairs of Han characters with the text after it."""
+    pairs = _pairs(title)
+    if len(pairs) < HEADLINE_PAIRS_MIN or len(rest) < HEADLINE_REST_MIN:
+        return False
+    return sum(1 for p in pairs if p in rest) < HEADLINE_SHARED_MIN * len(pairs)
 
 
 def blocks(doc: NormalizedDoc) -> list[Block]:
@@ -93,9 +122,11 @@ def blocks(doc: NormalizedDoc) -> list[Block]:
 
 
 def headline(doc: NormalizedDoc) -> tuple[int, int] | None:
-    """The headline's span in the normalized text, if the article starts with one."""
-    i = _headline_index(doc)
-    return doc.paragraphs[i] if i is not None else None
+    """The headline's span in the normalized text, if the article starts with one; after a stray title (a
+    page's title of another story) with no headline after it, an empty span where that title ends (the piece's
+    lead starts after it, and it names no subject)."""
+    i, stray = _headline_scan(doc)
+    return doc.paragraphs[i] if i is not None else (stray, stray) if stray is not None else None
 
 
 _LABEL_LINES = regex.compile(r"(?:\s*\p{Han}{1,4}[ \t\u3000]*\n)+")  # 快讯, 独家: a label line before the lead
