@@ -26,7 +26,7 @@ _SITE_SUFFIX = regex.compile(r"\s*[|｜_]\s*[^|｜_，,。]{1,10}$")  # a web ti
 HEADLINE_MAX = 48  # characters (a financial site's headline runs to about 45 with its commas)
 HEADLINE_MIN = 8  # characters: a longer first line is a paragraph, not a headline
 # a first line that shares fewer of its character pairs than this with the rest of the page is a stray title (a
-# page's unrelated SEO title, 某市积分入学什么时候开始申请, above a piece on phone shipments), not the piece's headline;
+# page's unrelated SEO title, 某市中考志愿何时填报, above a piece on phone shipments), not the piece's headline;
 # judged only for a line of at least HEADLINE_PAIRS_MIN pairs of Han characters above a text of at least
 # HEADLINE_REST_MIN characters (a short note shares few words with any headline)
 HEADLINE_SHARED_MIN = 0.15
