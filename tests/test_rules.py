@@ -188,6 +188,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "reported_verbs: [公布, ", "reported_verbs: 公布\nx: ["), "entities.yaml: reported_verbs: must be a list of words"),
     (("entities.yaml", "lead_parks: [科学园区, ", "lead_parks: [1, "), "entities.yaml: lead_parks: must be a list of words"),
     (("units.yaml", "bare_before: '[", "bare_before: '(["), "units.yaml: renminbi_piece[0] (id currency.declared.renminbi_piece).bare_before: invalid regex"),
+    (("entities.yaml", "  place_metrics: [用户, ", "  place_metrics: [[], "), "(id ent.org.基础电信企业).place_metrics: must be a non-empty list"),
     (("entities.yaml", "dateline_after: '(?:", "dateline_after: '(?:(("), "entities.yaml: outlet_place[0] (id ent.outlet_place).dateline_after: invalid regex"),
     (("entities.yaml", "benchmark_before: [对标, ", "benchmark_before: [[], "), "entities.yaml: benchmark_before: must be a list of words"),
     (("dates.yaml", "full_year_lead: '(?:", "full_year_lead: '((?:"), "dates.yaml: full_year_lead: invalid regex"),
