@@ -624,8 +624,9 @@ _NUMERAL_CHARS = frozenset("0123456789〇○零一二两三四五六七八九十
 
 
 def _glued_digit(text: str, s: int, e: int) -> bool:
-    """12月 inside 2012月? A date must not start inside a longer number (4.全年, an item's number, is none)."""
-    return s > 0 and (text[s - 1].isdigit() or text[s - 1] == ".") and text[s] in _NUMERAL_CHARS
+    """12月 inside 2012月? A date must not start inside a longer number (4.全年, an item's number, is none; nor
+    does 157.二零二四／二五年度, a paragraph's number before a year in Chinese digits, which no number continues)."""
+    return s > 0 and (text[s - 1].isdigit() and text[s] in _NUMERAL_CHARS or text[s - 1] == "." and text[s].isdigit())
 
 
 def _ym(y: int, m: int) -> str:

@@ -382,7 +382,7 @@ _CLAUSE_MARK = regex.compile(r"[，,；;]")  # (item_changes: the earlier change
 _PERIOD_WORDS = regex.compile(r"[\d０-９]+[-—~～至到]?[\d０-９]*月份?|[一二三四]季度|上半年|下半年|前三季度")
 _CHANGE_GAP = regex.compile(r"[至到升降增减涨跌]")  # (从x%跃升至y%: one share's change, no next item)
 _SHARE_AFTER = regex.compile(r"(?:占比|占|比重|份额)(?:为|达)?\s?[\d０-９]")  # 甲地占比x%: a class's own share
-_ITEM_NUMBER = regex.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.．、](?![\d０-９])\s?(?=\p{Han})")
+_ITEM_NUMBER = regex.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,2})[.．、](?![\d０-９])\s?(?=\p{Han})")
 
 
 def within_sentence(metric: str) -> str:
