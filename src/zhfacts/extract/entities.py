@@ -849,7 +849,12 @@ class EntityFinder:
                 # a count of places, no place)
                 elif len(w) >= len(suf[0]) + 2 and w not in self.tag_stoplist \
                         and not (w not in self.alias_to and _COUNTED_PLACES.fullmatch(w, 0, len(w) - len(suf[0]))):
-                    out.append(Candidate(s, e, w, "GPE", "suffix"))
+                    a = s
+                    if t != "ns" and i > 0 and tokens[i - 1][3] == s and tokens[i - 1][1] == "ns" and len(tokens[i - 1][0]) >= 2 \
+                            and tokens[i - 1][0][-1] not in _CITY_SUFFIXES and self.jieba.has_word(w):
+                        a = tokens[i - 1][2]  # 成都平原|经济区, 川南|经济区: a region's name before a common word for an area
+                        # (临江市|青禾区: a city's district, its own name)
+                    out.append(Candidate(a, e, text[a:e], "GPE", "suffix"))
                 continue
             # extend left over noun-ish tokens, bracketed or quoted parts included:
             # 国家网安基地(武汉)算力中心, 青岛“海之心”人工智能计算中心
