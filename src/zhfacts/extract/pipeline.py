@@ -143,7 +143,8 @@ class Components:
             from zhfacts.extract.entities import _REGION_HOLDER
             from zhfacts.normalize.structure import lead_sentence
 
-            st.running["lead_end"] = lead_sentence(st.ndoc.text, headline(st.ndoc))[1] \
+            st.running["lead"] = lead_sentence(st.ndoc.text, headline(st.ndoc))
+            st.running["lead_end"] = st.running["lead"][1] \
                 if default == _REGION_HOLDER.get(st.ndoc.region, "中国") and not companies else -1
         default, place = st.running.get("lead_holder") or (default, place)  # (a later chunk of the piece)
         for p in st.paras:
@@ -201,7 +202,7 @@ class Components:
                 st.running["company"] = last if last in companies else None
             end = st.base + p.start + len(p.text)
             if st.running["lead_end"] >= 0 and len(facts) > here:
-                lead = self._lead_holder(st, facts[here], st.running.pop("lead_end"))
+                lead = self._lead_holder(st, facts[here], p.start + st.base + len(p.text))
                 st.running["lead_end"] = -1
                 if lead is not None:
                     default = lead  # (the paragraphs after the lead: here_default)
@@ -217,13 +218,18 @@ class Components:
                 f["entity"] = st.ctx.named_as.get(f["entity"], f["entity"])
         return facts
 
-    def _lead_holder(self, st: "_State", first: dict, lead_end: int) -> str | None:
-        """The holder of a piece's first fact when that fact lies in its first sentence and names a company, park
-        or facility there itself (no default, no carried holder: no warning on the entity), else None."""
+    def _lead_holder(self, st: "_State", first: dict, para_end: int) -> str | None:
+        """The holder of a piece's first fact (in the paragraph ``para_end`` closes) when it names a company, park or
+        facility there itself (no default, no carried holder: no warning on the entity) and the fact lies in the first
+        sentence, or the first sentence names that holder too (某上市公司甲发布一季度业绩。甲一季度营收为x), else None."""
         name = first["entity"]
-        if first["norm_span"][0] >= lead_end or any(w.startswith("entity") for w in first["warnings"]):
+        a, b = st.running["lead"]
+        if any(w.startswith("entity") for w in first["warnings"]) \
+                or (self.entities.alias_to.get(name) or ("", ""))[1] not in ("ORG", "FAC"):
             return None
-        return name if (self.entities.alias_to.get(name) or ("", ""))[1] in ("ORG", "FAC") else None
+        if first["norm_span"][0] < b or (a <= first["norm_span"][0] < para_end and name in st.ndoc.text[a:b]):
+            return name
+        return None
 
     @staticmethod
     def _introduced(st: "_State", p) -> str | None:
