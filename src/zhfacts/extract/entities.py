@@ -495,6 +495,8 @@ class EntityFinder:
                               for e in ent["entities"] if e.get("place_metrics")}
         # several firms the gazetteer names as one (三大运营商): never the one company a piece's 公司 stands for
         self.groups = frozenset(e["name"] for e in ent["entities"] if e.get("group"))
+        # the nation's statistical groupings (东部地区): never a headline's subject (entities.yaml grouping)
+        self.groupings = frozenset(e["name"] for e in ent["entities"] if e.get("grouping"))
         # the gazetteer's names as one alternation, the longest first: its scan, and its match at a name's start
         self.alias_scan = Literals(sorted(self.alias_scope, key=len, reverse=True))
         self._alias_by_first: dict[str, list[str]] = {}
@@ -1188,6 +1190,7 @@ class EntityFinder:
                 name, typ, scope = self.alias_scope[alias]
                 name = over.get(alias, name)
                 if hs <= s and e <= he and (scope or typ == "GPE") and name not in self.local_names \
+                        and name not in self.groupings \
                         and not self.names.partner_before_rx.search(text, max(hs, s - self.names.partner_cue_len), s) \
                         and not self._headline_partner(text, e, hs, he):
                     # (对美出口占比…: a trade partner is no subject; 宁夏中卫：… -- of adjacent places the last)
