@@ -701,6 +701,7 @@ RESOLVERS = {
     "y_first_months": Resolver("first_months", ("year", "n")),
     "y_range_first_months": Resolver("first_months", ("y1", "y2", "n")),
     "y_start_to_now": Resolver("to_now", ("year",)),
+    "y_until_now": Resolver("until_now", ("year",)),  # 2023年至今: that year to the publication month
     "rel_first_months": Resolver("first_months", ("n",), ("rel",)),
     "recent_months": Resolver("months_ending", ("n",)),  # 与先前三个月比较: the n months ending with the running month
     "y_first_quarters": Resolver("first_quarters", ("year", "n")),
@@ -973,6 +974,11 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         if published is None or y > published.year:
             return None
         return f"{_ym(y, 1)}/{_ym(published.year, published.month)}"
+    if shape == "until_now":  # 2023年至今: from that year to the publication month
+        y = written_year(g)
+        if published is None or y > published.year:
+            return None
+        return f"{y:04d}" if y == published.year else f"{y:04d}/{_ym(published.year, published.month)}"
     if dm.resolve == "recent_months":  # 与先前三个月比较: the latest n months, ending with the month in force
         if not (context_date and _MONTH_RX.match(context_date)):
             return None
