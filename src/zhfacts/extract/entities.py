@@ -84,6 +84,7 @@ _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
 _SCOPE_TYPES = {"company": "ORG", "project": "FAC"}  # what a scope word stands for (else a place)
 _PERIOD_BEFORE = regex.compile(r"[\d一二三四五六七八九十〇○零]\s?(?:年度?|季度?|月份?|财年)\Z")  # (2024年公司营收: a period, no name)
 UNNAMED_COMPANY = "公司"  # the holder of a piece whose company is never named (its scope word itself)
+_PROVINCE_FRAME_USES = 2  # 全省/我省 this often and no 全市: the piece is the province's, whatever city its lead names
 _UNNAMED_COMPANY_USES = 3  # 公司 standing for a company the piece never names, this often: it holds the figures
 _LATE_NAME = 300  # a company named once, after this many characters and after 公司 stood for the piece's: a side mention
 _CLOSERS = {")": "(", "）": "（", "”": "“", "」": "「", "』": "『"}
@@ -1337,6 +1338,9 @@ class EntityFinder:
         if province and ctx.scope_uses.get("province") and ctx.scope.get("province") not in (province, None) \
                 and ctx.scope.get("province") not in ctx.in_headline:
             ctx.scope["province"] = province  # (…成为全省数字经济发展布局的重点区域: the city's province, 河北)
+        if level == "city" and ctx.subject not in ctx.in_headline and not ctx.scope_uses.get("city") \
+                and ctx.scope_uses.get("province", 0) >= _PROVINCE_FRAME_USES and ctx.scope.get("province") == province:
+            ctx.subject = province  # (a lead naming 甲市 in a piece that says 全省/我省 throughout and never 全市: the province's)
         return ctx
 
     def _bureau_place(self, text: str, region: str) -> str | None:
