@@ -787,7 +787,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("default_score", "must be a number")
         for i, e in enumerate(c.entries(data, "documents")):
             common("documents", i, e)
-        for key, lists in (("sources", ("reporters", "cues", "outlets", "analysts", "words", "not_after", "own_reports")),
+        for key, lists in (("sources", ("reporters", "cues", "outlets", "analysts", "words", "not_after", "own_reports",
+                                        "own_spending", "own_results")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
                                       "member_cues", "event_heads", "class_intros", "modifier_heads", "place_modifier_heads", "company_modifier_heads", "cause_cues", "cause_before", "cause_frame_before",
                                       "cause_frame_after", "cause_frame_owners", "grid_operators", "grid_metrics", "weighed_before", "weighed_after", "owner_links"))):
@@ -796,6 +797,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 for field_ in lists:
                     if field_ in e:
                         c.words(key, i, e, field_)
+                if key == "sources" and "own_time" in e:  # (公司预估明年上半年录得…: the period of its own forecast)
+                    c.regex(key, i, e, "own_time", c.require(key, i, e, "own_time", str))
                 for regex_key in ("forbidden_shapes", "modifier_head_patterns"):  # (regexes)
                     if key == "names" and regex_key in e:
                         for pattern in c.words(key, i, e, regex_key):

@@ -272,7 +272,9 @@ class NameRules:
             for w in sorted(words("sources", "words"), key=len, reverse=True) for i in range(len(w))) or "(?!)")
         # 甲环球中心便宣称使用了30亿元兴建…: a cue right before one of these (attribution.yaml sources ``own_spending``)
         # is the name's claim about what it spends itself: no source
-        self.own_spending_rx = regex.compile(rf"(?:{_alternation(words('sources', 'own_spending'))})")
+        own_time = next((e["own_time"] for e in data["sources"] if e.get("own_time")), "(?!)")
+        self.own_spending_rx = regex.compile(rf"(?:{_alternation(words('sources', 'own_spending'))})"
+                                             rf"|\s?(?:{own_time})\s?(?:{_alternation(words('sources', 'own_results')) or '(?!)'})")
         # 简称: a cue after one of these is part of another word (a lookbehind before the cues)
         self.not_cue_before = "".join(f"(?<!{regex.escape(w)})" for w in words("sources", "not_after"))
         self.agent_verbs = frozenset(w for e in data["features"] if e.get("feature") == "agent"
