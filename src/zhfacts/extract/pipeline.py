@@ -202,7 +202,7 @@ class Components:
                 st.running["company"] = last if last in companies else None
             end = st.base + p.start + len(p.text)
             if st.running["lead_end"] >= 0 and len(facts) > here:
-                lead = self._lead_holder(st, facts[here], p.start + st.base + len(p.text))
+                lead = self._lead_holder(st, facts[here], end)
                 st.running["lead_end"] = -1
                 if lead is not None:
                     default = lead  # (the paragraphs after the lead: here_default)
