@@ -360,8 +360,6 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("entities", i, e) + ".region", "must be mainland, taiwan or hongkong")
             if "not_before" in e:
                 c.words("entities", i, e, "not_before")
-            if "place_metrics" in e:  # 三家基础电信企业的…用户总数: the country's subscribers
-                c.words("entities", i, e, "place_metrics")
             if "regional_aliases" in e:  # 国泰 names 国泰航空 in Hong Kong text only
                 ra = e["regional_aliases"]
                 if not isinstance(ra, dict) or not set(ra) <= {"mainland", "taiwan", "hongkong"} or not all(

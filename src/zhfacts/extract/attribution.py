@@ -618,9 +618,8 @@ class Attributor:
         own_share = c.type == "GPE" and after.startswith(_SHARE_WORDS) and text[c.start:c.end] not in ar.wholes
         if own_share:
             pass  # 我国占比达x: the part holds its own share
-        elif c.type == "ORG" and text[max(0, c.start - 2):c.start] in ar.wholes or c.place_metric:
+        elif c.type == "ORG" and text[max(0, c.start - 2):c.start] in ar.wholes:
             f["in_metric"] = 1.0  # 全省基础电信企业电话用户总数: the firms of a whole place together, the place holds
-            # (三家基础电信企业的…用户总数: the country's subscribers, entities.yaml place_metrics)
         elif self._class_joined(c, text):
             f["in_metric"] = 1.0  # 三家基础电信企业及中国广电的用户总数: a name joined to a class, and the class joined
             # to it, are the whole industry's: no holder (the place holds)

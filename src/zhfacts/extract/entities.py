@@ -196,7 +196,6 @@ class Candidate:
     keeps_words: bool = False  # 台股 -> 台湾: a market whose place holds; its own words open the metric (contract 1a)
     points_index: str | None = None  # 港股重上22000点: the index a market's points are (entities.yaml points_index)
     local: bool = False  # 工信部培育…: a government body holds what its own sentence says it did, no later sentence's figures
-    place_metric: bool = False  # 三家基础电信企业的…用户总数: a group whose counted figure its place holds (in_metric)
 
     @property
     def usable(self) -> bool:
@@ -492,10 +491,6 @@ class EntityFinder:
         # a group of firms a place right before it makes the place's (江苏基础电信企业: 江苏 holds, the group is in the
         # metric; entities.yaml place_holds)
         self.place_held = frozenset(e["name"] for e in ent["entities"] if e.get("place_holds"))
-        # a group's counts the place holds whatever comes before it (三家基础电信企业的…用户总数: the
-        # country's subscribers; its revenue stays the group's): entities.yaml place_metrics, read up to the clause's end
-        self.place_metrics = {e["name"]: regex.compile(r"[^，,；;。！？\n]{0,24}?(?:" + "|".join(map(regex.escape, e["place_metrics"])) + ")")
-                              for e in ent["entities"] if e.get("place_metrics")}
         # several firms the gazetteer names as one (三大运营商): never the one company a piece's 公司 stands for
         self.groups = frozenset(e["name"] for e in ent["entities"] if e.get("group"))
         # the nation's statistical groupings (东部地区): never a headline's subject (entities.yaml grouping)
@@ -2154,8 +2149,6 @@ class EntityFinder:
         nxt = c.end + m.end() if m else c.end if self.names.owner_end_rx.search(c.name) else None
         if c.type == "ORG" and c.name in self.place_held and any(o.end == c.start and o.type == "GPE" for o in cands):
             c.modifier = True  # 全省基础电信企业: the place holds, the group is what its metric counts
-        if c.name in self.place_metrics and self.place_metrics[c.name].match(text, c.end):
-            c.place_metric = True  # 三家基础电信企业的…用户总数: the place's subscribers, the group in the metric
         if c.type == "GPE" and any(o.start == c.end and o.type == "ORG" and o.origin == "gazetteer"
                                    and (self.alias_scope.get(text[o.start:o.end]) or ("", "", ""))[2] == "company"
                                    and o.name not in self.place_held for o in cands):
