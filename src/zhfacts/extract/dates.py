@@ -969,16 +969,13 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{y:04d}/{y + 1:04d}"
     if dm.resolve == "y_range_first_months":  # 2018年至2020年首8个月: from January of the first year
         return f"{_ym(year_int(g('y1')), 1)}/{_ym(year_int(g('y2')), small_int(g('n')))}"
-    if shape == "to_now":  # 自2020年初至今: from January of that year to the publication month
-        y = written_year(g)
+    if shape in ("to_now", "until_now"):  # 自2020年初至今: from January of that year; 2023年至今: from that year;
+        y = written_year(g)  # to the publication month
         if published is None or y > published.year:
             return None
-        return f"{_ym(y, 1)}/{_ym(published.year, published.month)}"
-    if shape == "until_now":  # 2023年至今: from that year to the publication month
-        y = written_year(g)
-        if published is None or y > published.year:
-            return None
-        return f"{y:04d}" if y == published.year else f"{y:04d}/{_ym(published.year, published.month)}"
+        if shape == "until_now" and y == published.year:
+            return f"{y:04d}"
+        return f"{_ym(y, 1) if shape == 'to_now' else f'{y:04d}'}/{_ym(published.year, published.month)}"
     if dm.resolve == "recent_months":  # 与先前三个月比较: the latest n months, ending with the month in force
         if not (context_date and _MONTH_RX.match(context_date)):
             return None

@@ -81,6 +81,12 @@ _HEADLINE_SUBJECT = regex.compile(
 # (甲县2019年…, 2024年甲区经济运行情况, 甲镇一季度规上工业产值…: a place's own name, then its period or its economy;
 # 地区生产总值 is the GDP, no 地区's: 实现地区生产总值x names no place)
 _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
+
+
+def region_holder(region: str | None) -> str:
+    """The holder a document's region stands for when nothing else holds its figures (中国, 台湾, 香港)."""
+    return _REGION_HOLDER.get(region, "中国")
+
 _SCOPE_TYPES = {"company": "ORG", "project": "FAC"}  # what a scope word stands for (else a place)
 _PERIOD_BEFORE = regex.compile(r"[\d一二三四五六七八九十〇○零]\s?(?:年度?|季度?|月份?|财年)\Z")  # (2024年公司营收: a period, no name)
 UNNAMED_COMPANY = "公司"  # the holder of a piece whose company is never named (its scope word itself)
@@ -1428,10 +1434,8 @@ class EntityFinder:
         if current is not None and (current in ctx.in_headline or counts["province"].get(current, 0) > 1
                                     and current not in self.municipalities):
             return
-        city = self._outlet_place(credits, "city", self.dateline_after_rx) or self._dateline_city(credits)
-        province = city if city in self.municipalities else self.city_province.get(city) if city else None
-        if province is None:
-            province = self._outlet_place(credits, "province", self.dateline_after_rx)  # (本报南宁讯 names no city)
+        province = self.city_province.get(self._dateline_city(credits)) \
+            or self._outlet_place(credits, "province", self.dateline_after_rx)  # (本报南宁讯 names no city)
         if province:
             ctx.scope["province"] = province
 
@@ -1966,7 +1970,7 @@ class EntityFinder:
         places = sorted((k for k in used if k != "company"), key=lambda k: -ctx.scope_uses[k])  # (stable: city first)
         if places:
             return ctx.scope[places[0]]
-        return _REGION_HOLDER.get(ctx.region, "中国")  # the document's region (normalize's decision)
+        return region_holder(ctx.region)  # the document's region (normalize's decision)
 
     def cites_tracker(self, text: str, cands: list[Candidate], ctx: DocContext, default: str) -> bool:
         """Whether a paragraph whose default holder is its region's (a piece, or a part of one, about no place or
@@ -1975,7 +1979,7 @@ class EntityFinder:
         else holds are the world's, and those of the paragraphs after it that name no holder (contract 1a: a
         subject carries until another holder is named)."""
         return (self.global_tracker_rx is not None and ctx.region not in ("hongkong", "taiwan")
-                and default == _REGION_HOLDER.get(ctx.region, "中国")
+                and default == region_holder(ctx.region)
                 and self.global_tracker_rx.search(text) is not None
                 and not any(c.type == "GPE" and not c.source and not _aside(text, c.start, c.end) for c in cands))
 
@@ -1996,7 +2000,7 @@ class EntityFinder:
     def unnamed_scope(self, ctx: DocContext, default: str, text: str) -> str | None:
         """The scope word (全县, 全市, 全省) a piece uses most when its default holder is only its region's (the text names
         no place it refers to: a local site's release), else None."""
-        if default != _REGION_HOLDER.get(ctx.region, "中国"):
+        if default != region_holder(ctx.region):
             return None
         used = [(ctx.scope_uses.get(k, 0), k) for k in ("county", "city", "province") if k not in ctx.scope]
         n, key = max(used, default=(0, ""))
@@ -2011,7 +2015,7 @@ class EntityFinder:
         for key in ("city", "county", "province", "hongkong"):
             if key in ctx.scope and ctx.scope_uses.get(key, 0) >= 1:
                 return ctx.scope[key]
-        return _REGION_HOLDER.get(ctx.region, "中国")
+        return region_holder(ctx.region)
 
     @classmethod
     def reporting_companies(cls, ctx: DocContext) -> frozenset[str]:

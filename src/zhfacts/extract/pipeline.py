@@ -139,13 +139,12 @@ class Components:
         # a piece whose headline and context name no holder but whose first sentence's figures a named company,
         # park or facility holds (受惠于…，甲科学园区全年营运再创新高，营业额达x): that holder is the piece's
         # (contract 1a: its first sentence names it), for the paragraphs after it that name none
-        if "lead_end" not in st.running:
-            from zhfacts.extract.entities import _REGION_HOLDER
+        if "lead" not in st.running:  # (None once the lead's first fact is read, or when the piece has its holder)
+            from zhfacts.extract.entities import region_holder
             from zhfacts.normalize.structure import lead_sentence
 
-            st.running["lead"] = lead_sentence(st.ndoc.text, headline(st.ndoc))
-            st.running["lead_end"] = st.running["lead"][1] \
-                if default == _REGION_HOLDER.get(st.ndoc.region, "中国") and not companies else -1
+            st.running["lead"] = lead_sentence(st.ndoc.text, headline(st.ndoc)) \
+                if default == region_holder(st.ndoc.region) and not companies else None
         default, place = st.running.get("lead_holder") or (default, place)  # (a later chunk of the piece)
         for p in st.paras:
             p.site_before = st.running.get("site")  # 该住宅地 in a later paragraph: the last site named
@@ -201,14 +200,11 @@ class Components:
                 last = facts[-1]["entity"]
                 st.running["company"] = last if last in companies else None
             end = st.base + p.start + len(p.text)
-            if st.running["lead_end"] >= 0 and len(facts) > here:
-                lead = self._lead_holder(st, facts[here], end)
-                st.running["lead_end"] = -1
-                if lead is not None:
-                    default = lead  # (the paragraphs after the lead: here_default)
-                    if lead.endswith(self.entities.lead_parks) or self.entities.alias_to[lead][1] == "FAC":
-                        place = lead  # (a park's, a facility's industry figures: 积体电路产业营业额 of 南科)
-                    st.running["lead_holder"] = (default, place)
+            if st.running["lead"] is not None and len(facts) > here:
+                lead = self._lead_holder(st, facts[here], end, place)
+                st.running["lead"] = None
+                if lead is not None:  # (the paragraphs after the lead: here_default)
+                    default, place = st.running["lead_holder"] = lead
             if p.text.rstrip().endswith(_INTRO_ENDS) and len(facts) > here:
                 st.running["intro"] = (end, facts[-1]["entity"])  # a line ending with a colon after its figures
             elif introduced is not None and p.text.rstrip().endswith(_ITEM_ENDS):
@@ -218,17 +214,19 @@ class Components:
                 f["entity"] = st.ctx.named_as.get(f["entity"], f["entity"])
         return facts
 
-    def _lead_holder(self, st: "_State", first: dict, para_end: int) -> str | None:
-        """The holder of a piece's first fact (in the paragraph ``para_end`` closes) when it names a company, park or
-        facility there itself (no default, no carried holder: no warning on the entity) and the fact lies in the first
-        sentence, or the first sentence names that holder too (某上市公司甲发布一季度业绩。甲一季度营收为x), else None."""
+    def _lead_holder(self, st: "_State", first: dict, para_end: int, place: str) -> tuple[str, str] | None:
+        """(default, place) of the paragraphs after the lead when the piece's first fact (in the paragraph
+        ``para_end`` closes) names a company, park or facility there itself (no default, no carried holder: no
+        warning on the entity) and the fact lies in the first sentence, or the first sentence names that holder
+        too (某上市公司甲发布一季度业绩。甲一季度营收为x); a park or facility is the place of its industries'
+        figures as well (积体电路产业营业额 of a science park), a company is not; else None."""
         name = first["entity"]
         a, b = st.running["lead"]
-        if any(w.startswith("entity") for w in first["warnings"]) \
-                or (self.entities.alias_to.get(name) or ("", ""))[1] not in ("ORG", "FAC"):
+        typ = (self.entities.alias_to.get(name) or ("", ""))[1]
+        if any(w.startswith("entity") for w in first["warnings"]) or typ not in ("ORG", "FAC"):
             return None
         if first["norm_span"][0] < b or (a <= first["norm_span"][0] < para_end and name in st.ndoc.text[a:b]):
-            return name
+            return name, name if typ == "FAC" or name.endswith(self.entities.lead_parks) else place
         return None
 
     @staticmethod
