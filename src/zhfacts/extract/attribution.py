@@ -139,6 +139,7 @@ class AttributionRules:
     agent_verbs: tuple[str, ...]
     antecedent_cues: tuple[str, ...]
     not_pronoun: tuple[str, ...]
+    antecedent_lead_ins: tuple[str, ...]  # 数据显示其…: what shows the figure before the pronoun opening the statement
     speaker_cues: tuple[str, ...]  # 公司/集团 opening a clause after 甲…表示: the speaker's organisation
     first_person: tuple[str, ...]  # 我们: a quotation speaking for the speaker's organisation
     maker_before: tuple[str, ...]  # 由甲与乙共同打造: a maker is no antecedent of 其
@@ -156,6 +157,7 @@ class AttributionRules:
     place_before: "regex.Pattern" = field(repr=False)  # 全省 before a counted class
     place_words: tuple[str, ...] = ()  # 全省, 全市…: a class right after one is the place's (contrasted_class place_words)
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
+    whole_results: tuple[str, ...] = ()  # ... unless the company's own results follow (全球销售收入)
     # 香港的能源业务: a place with 的 and a business after it is the company's segment still (segment_place segment_words)
     segment_after_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     industry_after_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 台湾|半导体产业: the place's
@@ -313,6 +315,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         cause_subject_rx=regex.compile(f"(?:{alt(words('cause', 'cause_subject_before'))})$"),
         antecedent_cues=words("antecedent"),
         not_pronoun=words("antecedent", "not_pronoun"),
+        antecedent_lead_ins=words("antecedent", "lead_ins"),
         speaker_cues=words("antecedent", "speaker_cues"),
         first_person=words("quote_speaker", "first_person"),
         maker_before=words("antecedent", "not_after"),
@@ -334,6 +337,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
             c="|".join(map(regex.escape, words("antecedent", "within"))) or "(?!)")),
         joiners=joiners,
         whole_places=frozenset(by_feature.get("segment_place", {}).get("except", [])),
+        whole_results=words("segment_place", "except_not_before"),
         wholes=frozenset(words("in_metric", "wholes")),
         class_joined_rx=regex.compile(r"[一二两三四五六七八九十\d]+(?:家|大)\p{Han}{0,8}?(?:" + heads + ")(?:以)?(?:" + "|".join(_JOINERS) + ")$"),
         segment_frames=words("segment_place", "frames"),
@@ -558,6 +562,9 @@ class Attributor:
                 chain.append(c)
             if len(chain) >= 2:
                 ref = chain[0] if m.group() == "前者" else chain[-1]
+                stop = _CLAUSE_END.search(text, ref.end)
+                if self._partner(ref, text, stop.start() if stop else len(text)):
+                    continue  # (对甲、乙出口均创新高，其中前者…: a trade's partner, no holder where 前者 stands either)
                 out.append(Candidate(m.start(), m.end(), ref.name, ref.type, "demonstrative"))
         return out
 
@@ -625,7 +632,7 @@ class Attributor:
             # to it, are the whole industry's: no holder (the place holds)
         elif (after.startswith(ar.metric_words) and not after.startswith(ar.metric_not)
               and c.name not in ar.money_only and not (c.type == "ORG" and after.startswith(ar.org_ranked))) \
-                or text[max(0, c.start - 2):c.start].endswith(ar.metric_before) \
+                or text.endswith(ar.metric_before, 0, c.start) \
                 or (((after.startswith("占") and not _OWN_SHARE.match(after) and c.type != "ORG"
                       and not (c.type == "GPE" and ar.part_of_whole_rx.match(after)))
                      or (share and ar.goods_rx.search(text, share.end(), clause_end)))
@@ -967,7 +974,8 @@ class Attributor:
                     and text.startswith(self.ar.allocation_verbs, c.end):
                 f["recipient"] = 1.0  # 向甲计划注资15亿元: the recipient, not a frame
                 f.pop("frame", None)
-            if state.get("company_doc") and c.type == "GPE" and c.name not in self.ar.whole_places \
+            if state.get("company_doc") and c.type == "GPE" and (c.name not in self.ar.whole_places
+                                                                 or text.startswith(self.ar.whole_results, c.end)) \
                     and not (text.startswith("的", c.end) and not text[max(0, c.start - 2):c.start].endswith(self.ar.segment_frames)
                              and not self.ar.segment_after_rx.match(text, c.end)) \
                     and not self.ar.industry_after_rx.match(text, c.end):  # (台湾半导体产业产值: the place's industry)
@@ -1257,7 +1265,9 @@ class Attributor:
     def _antecedent(self, text: str, clause_start: int, v_start: int, cands: list[Candidate]) -> Candidate | None:
         """其算力总规模达…: the nearest named candidate before the pronoun that opens the clause
         (not the makers of 由甲与乙共同打造: 其 refers to what they made)."""
-        if not text.startswith(self.ar.antecedent_cues, clause_start, v_start) or text.startswith(self.ar.not_pronoun, clause_start):
+        lead = next((w for w in self.ar.antecedent_lead_ins if text.startswith(w, clause_start, v_start)), "")
+        at = clause_start + len(lead)  # (数据显示其营收…: the pronoun after what shows the figure)
+        if not text.startswith(self.ar.antecedent_cues, at, v_start) or text.startswith(self.ar.not_pronoun, at):
             return None  # (其中…, 该季度…: no pronoun)
         before = [c for c in cands if c.end <= clause_start and c.named and not c.source and not c.in_title
                   and not text[max(0, c.start - 1):c.start] in self.ar.maker_before

@@ -240,6 +240,10 @@ class NameRules:
             [f"(?:{_alternation(words('names', 'modifier_heads'))})"] + [f"(?:{p})" for p in words("names", "modifier_head_patterns")]))
         # 中国特色社会主义, 对甲省的重要指示: any name before one of these, the gazetteer's too (``place_modifier_heads``)
         self.place_modifier_rx = stdlib_first(_alternation(words("names", "place_modifier_heads")))
+        # 其全球销售收入: a place right after one of these is the reach of the pronoun's holder (``possessive_before``,
+        # not after ``possessive_not``: 尤其美国…)
+        self.possessive_before = tuple(words("names", "possessive_before"))
+        self.possessive_not = tuple(words("names", "possessive_not"))
         # 苹果供应链龙头企业乙: a company right before one of these describes another firm (``company_modifier_heads``)
         self.company_modifier_rx = stdlib_first(_alternation(words("names", "company_modifier_heads")))
         # 甲集团旗下乙: the owner of the unit named after it (attribution.yaml names ``owner_links``)
@@ -2151,6 +2155,9 @@ class EntityFinder:
         # modifier: X牵头的Y / X建设的Y, where Y is another named candidate
         m = _MODIFIER_DE.match(after) or self.names.owner_rx.match(after)  # (甲集团旗下乙: 乙 holds)
         nxt = c.end + m.end() if m else c.end if self.names.owner_end_rx.search(c.name) else None
+        if c.type == "GPE" and text.endswith(self.names.possessive_before, 0, c.start) \
+                and not text.endswith(self.names.possessive_not, 0, c.start):
+            c.modifier = True  # 其全球销售收入: the reach of what 其's holder counts
         if c.type == "ORG" and c.name in self.place_held and any(o.end == c.start and o.type == "GPE" for o in cands):
             c.modifier = True  # 全省基础电信企业: the place holds, the group is what its metric counts
         if c.type == "GPE" and any(o.start == c.end and o.type == "ORG" and o.origin == "gazetteer"

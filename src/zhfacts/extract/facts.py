@@ -42,7 +42,9 @@ _CLAUSE_SEP = regex.compile(r"[，；;|｜]|——|[：:](?!\s?[约近逾超]?\d
                             r"|,(?!(?<=\d,)\d{3}(?!\d))")
 _CHENG_WORD = regex.compile(r"^(?:近|约|超|逾|不足|将近)?[一二三四五六七八九两]成(?:以上|左右|多)?$")
 _value_start = attrgetter("start")
-_PHRASE_DASH = regex.compile(r"^.*\p{Han}[-—–](?=\p{Han})")  # (a list's dash between phrases: the last one)
+_PHRASE_DASH = regex.compile(r"^.*\p{Han}[-—–](?=[\p{Han}A-Za-z])")  # (a list's dash between phrases: the last one)
+# a note's or a source's reference mark (第二产业[2]增加值, …增长9.5% [2][4] - 经调整利润): no part of a metric
+_REFERENCE_MARK = regex.compile(r"[\[［][0-9０-９]{1,2}[\]］]")
 _COPULAS = frozenset(("为", "达", "达到", "是", "录得"))  # (经济成长为x: the copula after the change word)
 _MULTIPLE_DIGITS = frozenset("一二两三四五六七八九十")
 _token_end = itemgetter(3)  # a jieba token (word, tag, start, end); tokens tile the text in order
@@ -447,6 +449,8 @@ class Assembler:
         while s:
             before = s
             s = s.strip(_EDGE_MARKS).lstrip(mr.opening_marks).rstrip("（(")
+            if "[" in s or "［" in s:
+                s = _REFERENCE_MARK.sub("", s).lstrip("-–—")  # ([2][4]-经调整利润: the bullet after the marks opens it)
             if _unbalanced_quotes(s):
                 s = QUOTE_MARKS.sub("", s)  # 5G+工业互联网”项目: a quotation cut at its start keeps no mark
             if s[:1] in "（(" and not any(c in s for c in "）)"):
@@ -1385,11 +1389,15 @@ class Assembler:
 
     def _person(self, words: str) -> bool:
         """Whether ``words`` is one person's name to jieba (陈茂波预计…: the speaker, never a metric); two
-        characters are too often a word jieba reads as a name (毛利: gross profit)."""
+        characters are too often a word jieba reads as a name (毛利: gross profit), and so is a common noun after a
+        surname's character (毛利润)."""
         if not 3 <= len(words) <= 4 or words[0] not in self.surnames:
             return False  # (美元兑: jieba reads many a 3-character run as a name; a common surname first)
         tagged = self.ef.tag(words)
-        return len(tagged) == 1 and tagged[0][1] == "nr"
+        if len(tagged) != 1 or tagged[0][1] != "nr":
+            return False
+        rest = self.ef.tag(words[1:])  # (毛利润: a surname's character before a common noun, 利润, is no name)
+        return not (len(words) == 3 and len(rest) == 1 and rest[0][1] == "n")
 
     def carried_metric(self, para: Para, v: ValueMention, clause, prev_metric, last, found: str, warnings,
                        by_unit: dict) -> str:
