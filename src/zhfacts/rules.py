@@ -390,7 +390,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     c.words("suffixes", i, site, k)
                 for j, p in enumerate(site["drop"] + [c.require("suffixes", i, site, "junction_ahead", str)]):
                     c.regex("suffixes", i, e, f"site_names.drop[{j}]" if j < len(site["drop"]) else "site_names.junction_ahead", p)
-        for key in ("source_cues", "frame_prefixes", "generic_prefixes", "pronouns", "class_heads", "bare_scope", "glued_prefixes",
+        for key in ("source_cues", "place_forecast_cues", "frame_prefixes", "generic_prefixes", "pronouns", "class_heads", "bare_scope", "glued_prefixes",
                     "statistical_scopes"):
             if not isinstance(data.get(key), list):
                 c.fail(key, "must be a list of words")
@@ -817,7 +817,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         "chain_verbs", "spend_verbs", "origins", "ranked_after", "winner_refs", "winner_verbs", "winner_before", "places", "nouns",
                         "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "frames", "class_heads", "class_not_before",
                         "index_endings", "segment_words", "money_only", "org_ranked", "driven_openers", "cause_subject_before",
-                        "orders_holders", "lead_ins", "except", "except_not_before"):
+                        "orders_holders", "lead_ins", "except", "except_not_before", "benchmark_before"):
                 if key in e:
                     c.words("features", i, e, key)
             for key in ("own_figure", "share_of", "counted_after", "orders_after", "orders_later"):  # (regexes: a baseline's own figure after it; a share

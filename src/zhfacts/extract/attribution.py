@@ -136,6 +136,7 @@ class AttributionRules:
     compared_list_rx: "regex.Pattern" = field(repr=False)  # 领先甲、乙 / 对甲、乙 ending a phrase: a compared list
     role_rx: "regex.Pattern" = field(repr=False)  # any role of role_nouns
     baseline_before: tuple[str, ...]
+    benchmark_before: tuple[str, ...]  # 同期全国…: a whole beside the piece's place, never a carried subject
     agent_verbs: tuple[str, ...]
     antecedent_cues: tuple[str, ...]
     not_pronoun: tuple[str, ...]
@@ -287,6 +288,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         role_rx=stdlib_first(_any_of(tuple(sorted(by_feature.get("trade_partner", {}).get("role_nouns", {}), key=len,
                                                   reverse=True))).pattern),
         baseline_before=words("baseline", "cues_before"),
+        benchmark_before=words("baseline", "benchmark_before"),
         agent_verbs=words("agent"),
         agent_rx=stdlib_first(_any_of(words("agent")).pattern),
         party_before=words("agent", "cues_before"),
@@ -1017,9 +1019,10 @@ class Attributor:
 
     def compared(self, text: str, c: Candidate, clause_start: int) -> bool:
         """Whether ``c`` is the baseline of a comparison, alone or in a list after its cue (高于甲的x、乙的y:
-        乙): the one compared with, never the sentence's subject that later sentences carry."""
+        乙), or a whole set beside the subject (同期全国…): the one compared with, never the sentence's subject
+        that later sentences carry."""
         before = text[max(clause_start, c.start - 24):c.start]
-        return before.endswith(self.ar.baseline_before) or (
+        return before.endswith(self.ar.baseline_before) or before.endswith(self.ar.benchmark_before) or (
             before.endswith("、") and self.baseline_list_rx.search(before) is not None)
 
     @staticmethod

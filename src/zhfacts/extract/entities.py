@@ -421,6 +421,7 @@ class EntityFinder:
         self.source_rx = stdlib_first(source)  # (matched on the few characters after a name)
         self.source_needs = guard(source, True).chars  # (the text after a name lacking one: no cue)
         self.source_words = frozenset(ent["source_cues"])  # (某人表示|集团: a verb of saying is never inside a name)
+        self.place_forecast_cues = tuple(ent.get("place_forecast_cues", ()))  # (西欧预计将占到…: the place's own figure)
         self.source_gap_value_rx = regex.compile(ent.get("source_gap_value", "(?!)"))  # (临江市共有164家公司披露)
         # 某局公布，…: the clause a facility opens after a reporter's verb (entities.yaml ``company_says`` and ``reported_verbs``)
         self.reported_rx = regex.compile(r"^\p{{Han}}{{0,12}}?(?:{})[，,：:]$".format(
@@ -2144,6 +2145,9 @@ class EntityFinder:
             c.cause = True  # (带动GB300机柜出货，…公告营收: a product the company's sales grow by, no holder)
         after = text[c.end:c.end + 16]
         cue = None if lacks(after, self.source_needs) else self.source_rx.match(after)
+        if cue is not None and c.type == "GPE" and text[c.start:c.end] not in self.scope_prefixes and not cue.group("gap") \
+                and cue.group().startswith(self.place_forecast_cues):
+            cue = None  # 东盟预计将占到12%以上: what is expected of the place, its own figure (全区预计…: the piece's)
         if (cue is not None and not self.names.own_spending_rx.match(text, c.end + cue.end())
                 and not self.names.metric_rx.search(cue.group("gap")) and not self.source_gap_value_rx.search(cue.group("gap"))
                 and not (c.type == "ORG" and self.names.own_report_rx.search(after, 0, _clause_len(after)))) \
