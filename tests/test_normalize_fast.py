@@ -428,7 +428,8 @@ def _ref_wrapped(values, ends):
     ws = sorted(v for v, _ in pairs)
     w = ws[int(0.8 * (len(ws) - 1))]
     frac = sum(1 for v in ws if 0.8 * w <= v <= 1.1 * w) / len(ws)
-    if len(ws) >= 5 and w <= 240 and frac >= 0.5:
+    full = [e for v, e in pairs if 0.8 * w <= v <= 1.1 * w]  # (a column's lines: at least half of them left open)
+    if len(ws) >= 5 and w <= 240 and frac >= 0.5 and sum(not e for e in full) >= 0.5 * len(full):
         return True, float(w), frac
     cont = sorted(v for v, e in pairs if not e)
     if len(cont) >= 2:

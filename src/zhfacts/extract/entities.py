@@ -599,6 +599,7 @@ class EntityFinder:
         # a run of them and nothing else (2025Q3 before 公司, 2023年前三季度 before a lead's place): a time, no name
         self.results_times_rx = regex.compile("(?:" + self.results_time_rx.pattern + r")(?:\s?(?:" + self.results_time_rx.pattern + "))*")
         self.filing_subject_rx = regex.compile(ent.get("filing_subject", "(?!)"))
+        self.lead_intro_rx = regex.compile(ent.get("lead_company_intro", "(?!)"))  # (甲是全球最大的…厂商 in the lead)
         self.short_code_rx = regex.compile(ent.get("short_stock_code", "(?!)"))  # 滙豐控股(005): after a known company
         models = ent.get("product_models", {})
         self.model_rx = JumpPattern(regex.compile(models.get("pattern", "(?!)")))  # (opens with an optional 白牌)
@@ -1145,6 +1146,14 @@ class EntityFinder:
         filing = self.filing_subject_rx.search(text, 0, lead_end)  # 证券简称:甲科技: the filing's company
         if filing is not None and lead_company is None:
             lead_company = name = filing.group("name")
+            counts["company"][name] = counts["company"].get(name, 0) + 20
+            ctx.defined.add(name)
+            if name not in self.alias_to:
+                self._register(name, text, ctx)
+        intro = self.lead_intro_rx.search(text, lead_start, lead_end) if lead_company is None else None
+        if intro is not None and self._lead_introduced(intro.group("name")):
+            # 甲乙技术是国内领先的笔电代工厂商，…: the company the first sentence introduces is the piece's
+            lead_company = name = intro.group("name")
             counts["company"][name] = counts["company"].get(name, 0) + 20
             ctx.defined.add(name)
             if name not in self.alias_to:
@@ -1928,6 +1937,16 @@ class EntityFinder:
             if found:
                 return None  # the abbreviation of two companies: none
         return None
+
+    def _lead_introduced(self, name: str) -> bool:
+        """Whether ``name`` (before 是…厂商 in the lead) can be a company: no place, no cue or function word,
+        no metric, no scope word (公司是…)."""
+        known = self.alias_scope.get(name)
+        if known is not None:
+            return known[2] == "company"
+        return not (self.names.no_name(name) or self.names.strip_leading(name) != name or name in self.tag_stoplist
+                    or name in self.pronouns or name in self.scope_prefixes or self._function_word(name)
+                    or any(t[:1] in "trmfq" for _, t, _, _ in self.tag(name)))  # (目前是…, 这是…: a time, a pronoun)
 
     def _register(self, name: str, text: str, ctx: DocContext) -> None:
         """``name`` names a company everywhere in the piece, and so does its short form (宏硕电脑 …

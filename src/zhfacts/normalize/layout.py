@@ -624,7 +624,10 @@ def _wrapped(values: list[int], ends: list[bool]) -> tuple[bool, float, float]:
     w = ws[int(0.8 * (len(ws) - 1))]
     # the values within [0.8 w, 1.1 w]
     frac = (bisect_right(ws, 1.1 * w) - bisect_left(ws, 0.8 * w)) / len(ws)
-    if len(ws) >= 5 and w <= 240 and frac >= 0.5:
+    # (lines of one width that each end a sentence are paragraphs of about one length, no column: a wrap cuts
+    # most of the lines it fills mid-sentence)
+    full = [e for v, e in zip(values, ends) if 0.8 * w <= v <= 1.1 * w]
+    if len(ws) >= 5 and w <= 240 and frac >= 0.5 and full.count(False) >= _WRAP_OPEN_SHARE * len(full):
         return True, float(w), frac
     if len(cont) >= 2:
         cont.sort()
@@ -635,6 +638,7 @@ def _wrapped(values: list[int], ends: list[bool]) -> tuple[bool, float, float]:
     return False, float(w), 0.0
 
 
+_WRAP_OPEN_SHARE = 0.5  # the lines of a column's width a hard wrap leaves open (not ending a sentence), at least
 _NO_PARA_END = set("，,、的在和与及对将把被从向是等为并或而其之")  # (ASCII commas too: pages that set Chinese text with them)
 _NO_PARA_START = set("的了地得着么吗呢吧")
 # a line that stops mid-clause: a sentence ended on it and another begun (a clause, then two or more characters
