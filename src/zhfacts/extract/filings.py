@@ -91,6 +91,7 @@ class Columns:
     end: int
     cells: tuple
     unit_col: int | None = None  # a column that gives each row its unit (单位 | 亿元): the rows are the metrics
+    metric_rows: bool = False  # a header of measures (绝对数(亿元) | 比上年增长%): the rows are the metrics too
 
 
 _HEAD_CELL = regex.compile(r"(?P<label>[^|()（）]{1,24}?)\s?[（(](?P<unit>[^|()（）]{1,8})[)）]")
@@ -112,11 +113,11 @@ def cell_index(text: str, pos: int) -> int:
 
 
 def table_runs(text: str) -> list[list[tuple[int, int]]]:
-    """The markdown tables of ``text``: each run of two or more lines with two pipes or more, as
-    the (start, end) of its lines (the first is the header)."""
+    """The markdown tables of ``text``: each run of two or more lines with two pipes or more (and the lines
+    with one between them: a section's row), as the (start, end) of its lines (the first is the header)."""
     runs, lines, pos = [], [], 0
     for line in text.split("\n") + [""]:
-        if line.count("|") >= 2:
+        if line.count("|") >= 2 or (lines and "|" in line):  # (按经营地分 |, a lone |: a section's row, inside a table)
             lines.append((pos, pos + len(line)))
         else:
             if len(lines) >= 2:
@@ -126,17 +127,53 @@ def table_runs(text: str) -> list[list[tuple[int, int]]]:
     return runs
 
 
-def pipe_columns(text: str, change_heads: tuple[str, ...], unit_heads: tuple[str, ...] = ()) -> tuple[Columns, ...]:
+_MEASURE_CELL = regex.compile(r"(?P<label>[^|()（）%％]{1,12}?)\s?(?:[（(](?P<unit>[^|()（）]{1,8})[)）]|(?P<pct>[%％]))?")
+
+
+def _measures(cells: list[str], change_heads: tuple[str, ...], measure_heads: tuple[str, ...]) -> list | None:
+    """(change name or "", unit form) per cell of a header that names only measures (绝对数(亿元), 比上年增长%,
+    同比增长 (%)), or None when a cell names anything else (a quantity, a year)."""
+    out = []
+    for c in cells:
+        m = _MEASURE_CELL.fullmatch(c.replace(" ", "")) if c else None
+        if m is None:
+            return None
+        label = m.group("label")
+        unit = m.group("unit") or ("%" if m.group("pct") else None)
+        if label.startswith(change_heads):
+            out.append((label, unit))
+        elif label in measure_heads:
+            out.append(("", unit))
+        else:
+            return None
+    return out
+
+
+def pipe_columns(text: str, change_heads: tuple[str, ...], unit_heads: tuple[str, ...] = (),
+                 measure_heads: tuple[str, ...] = ()) -> tuple[Columns, ...]:
     """The markdown tables of ``text`` (:func:`table_runs`) whose header names a column other than
     the first with a bracketed unit; a column whose name begins with one of ``change_heads``
     (同比, 增长) names the change of the column before it.  A header with a unit column (``unit_heads``:
     指标名称 | 单位 | 1-7月 | 同比增长(%)) makes each row a metric: a figure's metric is its row's name (and
-    a change column's name), its unit the row's unit cell or the column's bracket (:func:`row_metric`)."""
+    a change column's name), its unit the row's unit cell or the column's bracket (:func:`row_metric`); so
+    does a header that names only measures (``measure_heads``: 指标 | 绝对数(亿元) | 比上年增长%), also on the
+    second line under a period that spans its columns (指 标 | 1-2月 | ⏎ 绝对量(亿元) | 同比增长(%) |)."""
     out = []
     for (hs, he), *rows in table_runs(text):
         cells: list = []
         before = None  # the metric of the last column that names a quantity
         head = line_cells(text[hs:he])
+        if measure_heads and rows:
+            named = [c for c in head[1:] if c and not _RULE_CELL.fullmatch(c)]
+            measures = _measures(named, change_heads, measure_heads) if named else None
+            if measures is not None:
+                out.append(Columns(rows[0][0], rows[-1][1], (None,) + tuple(measures), None, True))
+                continue
+            second = [c for c in line_cells(text[rows[0][0]:rows[0][1]]) if c]
+            measures = _measures(second, change_heads, measure_heads) if len(rows) > 1 and second else None
+            if measures is not None:  # (指 标 | 1-2月 |, then 绝对量(亿元) | 同比增长(%) | under the period)
+                out.append(Columns(rows[1][0], rows[-1][1], (None,) + tuple(measures), None, True))
+                continue
         unit_col = next((j for j, c in enumerate(head) if j and c in unit_heads), None)
         for j, c in enumerate(head):
             m = _HEAD_CELL.fullmatch(c) if j else None
@@ -166,13 +203,13 @@ def row_metric(line: str, cols: Columns, k: int) -> tuple[str, str | None] | Non
     """(metric, unit form) of the cell in column ``k`` of the row ``line`` of a table whose rows are
     metrics (``cols.unit_col``): the row's name (其中: cut) and the column's change name, the column's
     bracket or else the row's unit cell; None for the unit cell itself or a table of another shape."""
-    if cols.unit_col is None or k == cols.unit_col or k >= len(cols.cells) or cols.cells[k] is None:
+    if (cols.unit_col is None and not cols.metric_rows) or k == cols.unit_col or k >= len(cols.cells) or cols.cells[k] is None:
         return None
     cells = line_cells(line)
     name = _ROW_LEAD.sub("", cells[0]).strip() if cells else ""
     if not name:
         return None
     label, unit = cols.cells[k]
-    if unit is None and cols.unit_col < len(cells):
+    if unit is None and cols.unit_col is not None and cols.unit_col < len(cells):
         unit = cells[cols.unit_col] or None
     return name + label, unit

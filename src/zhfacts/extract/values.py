@@ -356,6 +356,7 @@ class ValueFinder:
         # a change column of a table (同比增长(%)) names the change of the column before it (filings.pipe_columns)
         self.change_heads = tuple(w for e in m.get("table_rows", []) for w in e.get("change_heads", []))
         self.unit_heads = tuple(w for e in m.get("table_rows", []) for w in e.get("unit_heads", []))
+        self.measure_heads = tuple(w for e in m.get("table_rows", []) for w in e.get("measure_heads", []))
         self.title_rx = regex.compile(rules.raw["nonfacts"]["title"])  # 《...》: a title, never a fact
         # 制造业生产指数108.42, 增82%至426万: what before a number makes it a value with no unit
         heads = m.get("bare_heads", [])
@@ -502,7 +503,7 @@ class ValueFinder:
                     pos = m.end()  # the row's unit cell (亿元, 万户): no value
                     continue
                 col = cols.cells[k] if k < len(cols.cells) else None
-                if col is not None and cols.unit_col is not None:
+                if col is not None and (cols.unit_col is not None or cols.metric_rows):
                     col = row_metric(text, cols, k)  # 电信业务收入 | 亿元 | 232 | 3.3 |: the row's metric and unit
                     if col is not None and s and text[s - 1] in _MINUS and "增长" in col[0]:
                         col = (col[0].replace("增长", "下降"), col[1])  # | -36.3 |: a fall, its size (contract: 下降)
@@ -924,7 +925,7 @@ class ValueFinder:
             first = written.search(text) if region == where else None
             if first is not None and not unless.search(text) and not bare_before.search(text, 0, first.start()):
                 spans.append((0, 0, "元", rid, 0))  # (腾讯…赚三百二十几亿元人民币…营业额增至逾一千亿元: renminbi)
-        tables = pipe_columns(text, self.change_heads, self.unit_heads) if "|" in text else ()
+        tables = pipe_columns(text, self.change_heads, self.unit_heads, self.measure_heads) if "|" in text else ()
         return Declared(tuple(sorted(spans)), tables=tables) if spans or tables else NO_DECLARED
 
     def _currency_before(self, text: str, s: int) -> tuple[str, str] | None:
