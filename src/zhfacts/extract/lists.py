@@ -44,7 +44,7 @@ CHANGE_BASES = ("同比", "环比", "按年", "按月", "按季")
 _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
 _NAME_PART = regex.compile(r"[\p{Han}A-Za-z]{2}")  # (-U(688256.SH): a masked name keeps its code)
 _SHARED_MAX = 8  # the words a list's items share after its last item, at most
-_ITEM_MAX = 10  # the longest item of a list split at one kind of joiner alone (一般及行政开支)
+_ITEM_MAX = 12  # the longest item of a list split at one kind of joiner alone (一般及行政开支, 绝缘电线及类似导体制品)
 # 甲、乙两市 / 合肥、芜湖、蚌埠三市 / 甲乙两家: the count of the list and its class (a count of holders)
 _ROUTE = regex.compile(r".(?:至|到|往|对)")
 _CODE_LIKE = regex.compile(r"[（(]|\d{3,}|\d\.\d")  # 甲(688270.SH): a listed company's code (3D打印设备, 5G手机: terms)
@@ -115,6 +115,9 @@ class ListReader:
         self.cue_rx = regex.compile("|".join(map(regex.escape, by_len(m["list_cues"]))))
         self.class_heads = tuple(by_len(m["list_class_heads"]))
         self.shared_quantities = tuple(by_len(m.get("list_shared_quantities", [])))
+        self.goods_verbs = tuple(by_len(m.get("list_goods_verbs", [])))  # (甲、乙分别出口x、y: classes of goods)
+        # 全省, 公司 (entities.yaml scope_aliases): a scope word opening the first item is no class the later items share
+        self.scope_words = tuple(by_len(w for ws in rules.raw["entities"].get("scope_aliases", {}).values() for w in ws))
         self.holder_heads = regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["list_holder_heads"]))) + ")")
         # 三次产业…分别为x、y、z: one word for its classes (metrics.yaml list_collectives)
         self.collectives = {w: tuple(items) for w, items in m.get("list_collectives", {}).items()}
@@ -403,7 +406,11 @@ class ListReader:
                 tag in _NAME_TAGS and tag != "nz" and any(a <= s < b for a, b in spans) for _, tag, s, _ in tokens):
             # (nz, a term such as 集成电路 or 区块链, names no one)
             q = next((w for w in self.shared_quantities if names[-1].endswith(w) and len(names[-1]) > len(w) + 1), None)
-            if q is not None and not any(_CODE_LIKE.search(x) for x in names):
+            after = self.cue_rx.match(text, cue) if cue < len(text) else None
+            if q is None and after is not None and text.startswith(self.goods_verbs, after.end()) \
+                    and not any(_CODE_LIKE.search(x) for x in names):
+                role = "metric"  # 甲类器件、乙类电池和丙分别出口x、y、z: classes of the goods traded
+            elif q is not None and not any(_CODE_LIKE.search(x) for x in names):
                 # 服务机器人、电子元件产品|产量分别增长: items naming no one before a shared quantity are classes
                 # (甲(688270.SH)、乙(688728.SH)…: listed companies, holders)
                 role = "metric"
@@ -412,6 +419,12 @@ class ListReader:
                 tail = spans[-1][1]
         if not role and self.class_frame_rx.search(text, sent_start, spans[0][0]):
             role = "metric"  # 从细分领域看，甲、乙分别…: the parts of a whole a frame splits (metrics.yaml class_share)
+        if role == "metric" and (q := self.names.metric_end_rx.search(names[0])) is not None and q.start() >= 2 \
+                and "的" not in names[0][:q.start()] \
+                and all(self.names.metric_end_rx.match(x) for x in names[1:]) and not names[0].startswith(self.scope_words) \
+                and not any(spans[0][0] <= c.start < spans[0][0] + q.start() for c in cands):
+            # 锂电池产能、产量分别…: the first item's class is the later bare quantities' too (锂电池产量)
+            names[1:] = [names[0][:q.start()] + x for x in names[1:]]
         if route:
             role = "route"
         return ListParse(tuple(spans), tuple(names), tail, role, max(cue, tail))
@@ -465,18 +478,25 @@ class ListReader:
 
     def _at_one_joiner(self, text: str, a: int, b: int, n: int, tokens, keep=()) -> list[tuple[int, int]] | None:
         """The ``n`` items of text[a:b] split at one kind of joiner alone (、 first: 光学与精密仪器、机械;
-        then 和: 销售成本和一般及行政开支), each short as a list item is (a clause with its own 与 is none:
-        乙类因需求保守与竞争压力); None when no kind gives ``n``."""
+        then 和: 销售成本和一般及行政开支), or at every kind but one (甲及乙器件、丙、丁和戊: 及 inside a name), each
+        short as a list item is (a clause with its own 与 is none: 乙类因需求保守与竞争压力); None when none gives ``n``."""
         for j in self.joiner_order:
             parts = self._split(text, a, b, tokens, only=j, keep=keep)
             # (the last part holds the words the items share too: 电脑及周边产业|营业额衰退)
             if len(parts) == n and all(e - s <= _ITEM_MAX for s, e in parts[:-1]) \
                     and parts[-1][1] - parts[-1][0] <= _ITEM_MAX + _SHARED_MAX:
                 return parts
+        for j in reversed(self.joiner_order[1:]):  # (甲及乙器件、丙、丁和戊: every joiner but the one inside an item's
+            # name, the rarer list joiners first: 及 before 和, which ends most lists)
+            parts = self._split(text, a, b, tokens, skip=j, keep=keep)
+            if len(parts) == n and all(e - s <= _ITEM_MAX for s, e in parts[:-1]) \
+                    and parts[-1][1] - parts[-1][0] <= _ITEM_MAX + _SHARED_MAX:
+                return parts
         return None
 
-    def _split(self, text: str, a: int, b: int, tokens, only: str | None = None, keep=()) -> list[tuple[int, int]]:
-        """The items of text[a:b] between joiners (or the joiner ``only``); a 和 inside a word
+    def _split(self, text: str, a: int, b: int, tokens, only: str | None = None, keep=(),
+               skip: str | None = None) -> list[tuple[int, int]]:
+        """The items of text[a:b] between joiners (or the joiner ``only``, or all but ``skip``); a 和 inside a word
         (和林格尔) or inside one of the spans ``keep`` (a bracket, a known name) is no joiner."""
         starts = None
         if tokens:
@@ -484,7 +504,7 @@ class ListReader:
             ends = {e for _, _, _, e in tokens}
         out, last = [], a
         for m in self.split_rx.finditer(text, a, b):
-            if only is not None and m.group() != only:
+            if (only is not None and m.group() != only) or m.group() == skip:
                 continue
             if m.group() != "、" and starts is not None and not (m.start() in starts and m.end() in ends) \
                     and text[m.start() - 1:m.start()] not in ("）", ")"):
