@@ -512,7 +512,7 @@ class DateFinder:
                 scope = self.gap_rx.match(text, e).end()
                 # (去年同期为x, 上季度为x: a baseline with its own figure, dated and nothing after it; 上季收入x is
                 # the piece's own quarter)
-                own = self.own_figure_rx.match(text, e) if res == "same_period_last_year" else \
+                own = self.own_figure_rx.match(text, e) if res in ("same_period_last_year", "same_period") else \
                     self.prev_quarter_own_rx.match(text, e) if res == "next_quarter" and text[s] in "上前" else None
                 if own is not None:
                     scope = own.end()  # 去年同期为x / 去年同期亏损x: the baseline's own figure, dated and nothing after it

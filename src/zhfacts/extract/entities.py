@@ -32,7 +32,7 @@ _COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千�
 _CITY_SUFFIXES = ("市", "县")
 # a county's name: two or three characters before 县 that are no scope word's or a larger place's ending
 _COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月、和与及个])[^\P{Han}从在于对向由据把到至经将为是的全我本该各每两几]"
-                             r"\p{Han}??[^\P{Han}全我本该各每市区州省个些乡]县(?![城域级委长区市])")
+                             r"[^\P{Han}从在于对向由据把到至经将为是的]??[^\P{Han}全我本该各每市区州省个些乡]县(?![城域级委长区市])")
 _PLACE_ENDS = frozenset("省市县区镇乡")  # the last character of a place's name (a token of three or more)
 _LIST_DASHES = ("-", "—", "–")  # (a dash between phrases: 投资评级-报告公司)
 # the scope a county-level place's own 全区/全县/全市 is (全区 is scope_aliases' province), by its last character
@@ -600,6 +600,9 @@ class EntityFinder:
         self.results_times_rx = regex.compile("(?:" + self.results_time_rx.pattern + r")(?:\s?(?:" + self.results_time_rx.pattern + "))*")
         self.filing_subject_rx = regex.compile(ent.get("filing_subject", "(?!)"))
         self.lead_intro_rx = regex.compile(ent.get("lead_company_intro", "(?!)"))  # (甲是全球最大的…厂商 in the lead)
+        # units.yaml's Latin units (MW, PB, EFLOPS) but the letters that also name a technology (5G) or a multiple (x)
+        self.latin_units = frozenset(f for e in rules.raw["units"]["units"] for f in e["forms"]
+                                     if f.isascii() and f.isalpha() and f not in ("G", "X", "x"))
         self.short_code_rx = regex.compile(ent.get("short_stock_code", "(?!)"))  # 滙豐控股(005): after a known company
         models = ent.get("product_models", {})
         self.model_rx = JumpPattern(regex.compile(models.get("pattern", "(?!)")))  # (opens with an optional 白牌)
@@ -901,6 +904,8 @@ class EntityFinder:
                 if len(wj) >= 3 and wj[0] in "年月" and sj > 0 and text[sj - 1].isdigit():
                     start, named = sj + 1, True  # 2024|年星川|集团: jieba glued a date's 年 to an unknown name
                     break
+                if self._measured(tokens, j):
+                    break  # 可建80MW数据中心, 80 MW 数据中心: a value's unit before the facility's kind is no part of a name
                 latin_gap = wj == " " and j > 0 and tokens[j - 1][1] == "eng" == tokens[j + 1][1]  # NOVA IDC: one name
                 if (wj in _PUNCT and not latin_gap) or wj in self.pronouns or wj[:1] in self.pronouns and tj not in _NAMED_TAGS \
                         or wj in self.frame_set or wj in self.names.leading_cues \
@@ -1938,6 +1943,20 @@ class EntityFinder:
                 return None  # the abbreviation of two companies: none
         return None
 
+    def _measured(self, tokens, j: int) -> bool:
+        """Whether token ``j`` is a value's unit: a number glued to a Latin unit (80MW, 1000P: units.yaml forms; 5G is a
+        technology's name) or a Latin unit right after a number token (80 MW)."""
+        w = tokens[j][0]
+        m = _GLUED_MEASURE.fullmatch(w)
+        if m is not None:
+            return m.group(1) in self.latin_units
+        if w not in self.latin_units:
+            return False
+        k = j - 1
+        while k >= 0 and tokens[k][0] == " ":
+            k -= 1
+        return k >= 0 and tokens[k][0][:1].isdigit()
+
     def _lead_introduced(self, name: str) -> bool:
         """Whether ``name`` (before 是…厂商 in the lead) can be a company: no place, no cue or function word,
         no metric, no scope word (公司是…)."""
@@ -2119,8 +2138,9 @@ class EntityFinder:
                 full = full[full.rfind("的") + 1:]  # 投资52亿元的甲项目（以下简称…）: the name, not what describes it
             full = _after_closed(full)  # (…(下称“甲”)和乙科技(北京)股份有限公司(下称“乙”): the second name alone)
             full = full[self.described(full):]  # 头部公司甲集成电路股份有限公司: the name after its description
+            bare = full[next((len(w) for w in self.class_prefix_tuple if full.startswith(w)), 0):]  # (我国|规模以上…)
             if full.endswith(self.industry_endings) and not full.endswith(self.industry_not) \
-                    or full.startswith(self.statistical_scopes):
+                    or full.startswith(self.statistical_scopes) or bare.startswith(self.statistical_scopes):
                 continue  # 我国软件和信息技术服务业（以下简称软件业）: an industry, no holder (its place holds); nor
                 # 规模以上互联网企业（简称…）: a class of enterprises by size (entities.yaml statistical_scopes)
             if full.endswith(("》", "〉")):
@@ -2238,6 +2258,9 @@ def _after_closed(words: str) -> str:
 
 
 _COUNTED_PLACES = regex.compile(r"[居列位在占等各]?[一二两三四五六七八九十]+")  # (居五|县, 各两|区: a count, no name)
+
+
+_GLUED_MEASURE = regex.compile(r"\d[\d.,]*([A-Za-z]+)")  # (80MW, 1000P: jieba's one token for a value and its unit)
 
 
 def _abbreviation_uses(text: str, ctx: DocContext):

@@ -1603,6 +1603,8 @@ class Assembler:
             return None
         if any(c.start < m.end("label") and c.named for c in para.cands):
             return None  # (中际旭创：营收…: a holder's label)
+        if self.attributor.names.reporter_rx.search(m.group("label")) and not m.group("label").endswith(("事业部", "业务部")):
+            return None  # (某部统计处：今年外销订单…: the reporting body that states the figures, no class of them)
         return m.group("label")
 
     def _segment(self, metric: str, base: str, segment: str | None, first: bool) -> tuple[str, str, str | None]:
