@@ -733,6 +733,7 @@ RESOLVERS = {
     "report_end": Resolver("report_end"),
     "year_list": Resolver("year_list", ("y1", "y2"), ("ym",)),
     "y_quarter_list": Resolver("quarter_list", ("year", "q1", "q2"), ("q3", "q4")),  # (2024Q1/Q2/Q3/Q4: up to four)
+    "y_quarter_range": Resolver("quarter_list", ("year", "q1", "q2"), ("yy",)),  # (25年Q1-Q3: one span, never a list)
     "rel_year_list": Resolver("year_list", ("pair",)),
     "prev_month": Resolver("month"),
     "same_month": Resolver("month"),
@@ -1433,8 +1434,9 @@ def listed_date(text: str, dm: DateMention | None, value_start: int, value_start
     or when, with no 分别, ``whole`` (dates.yaml list_whole_after) matches right after the list (2022年、2023年期间:
     one span).  ``value_starts``: where each value of the paragraph starts."""
     shape = RESOLVERS[dm.resolve].shape if dm is not None and not dm.role else None
-    if shape not in ("year_list", "quarter_list") and (dm is None or dm.role or dm.resolve != "month_pair"):
-        return None
+    if (shape not in ("year_list", "quarter_list") or dm.resolve == "y_quarter_range") \
+            and (dm is None or dm.role or dm.resolve != "month_pair"):
+        return None  # (a range of quarters, 25年Q1-Q3, is one span: no list its values take items of)
     if dm.resolve == "month_pair":
         items = (resolve(dm, published, None) or "").split("/")
     elif shape == "year_list":
