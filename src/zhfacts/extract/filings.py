@@ -166,12 +166,15 @@ def pipe_columns(text: str, change_heads: tuple[str, ...], unit_heads: tuple[str
         if measure_heads and rows:
             named = [c for c in head[1:] if c and not _RULE_CELL.fullmatch(c)]
             measures = _measures(named, change_heads, measure_heads) if named else None
-            if measures is not None:
-                out.append(Columns(rows[0][0], rows[-1][1], (None,) + tuple(measures), None, True))
+            if measures is not None:  # (each column keeps its place: an empty header cell names nothing)
+                it = iter(measures)
+                cells_ = tuple(next(it) if c and not _RULE_CELL.fullmatch(c) else None for c in head[1:])
+                out.append(Columns(rows[0][0], rows[-1][1], (None,) + cells_, None, True))
                 continue
             second = [c for c in line_cells(text[rows[0][0]:rows[0][1]]) if c]
             measures = _measures(second, change_heads, measure_heads) if len(rows) > 1 and second else None
-            if measures is not None:  # (指 标 | 1-2月 |, then 绝对量(亿元) | 同比增长(%) | under the period)
+            if measures is not None:  # (指 标 | 1-2月 |, then 绝对量(亿元) | 同比增长(%) | under the period: the
+                # measures from the second column on, in order)
                 out.append(Columns(rows[1][0], rows[-1][1], (None,) + tuple(measures), None, True))
                 continue
         unit_col = next((j for j, c in enumerate(head) if j and c in unit_heads), None)
