@@ -195,7 +195,13 @@ def number_value(number: str, multiplier: str = "") -> Decimal:
     """Resolve a number token (Arabic, Chinese or a compound of both) and an optional multiplier chain."""
     if not number:
         return multiplier_value(multiplier) if multiplier else Decimal(1)
-    return parse_numeral(number + multiplier)
+    try:
+        return parse_numeral(number + multiplier)
+    except ValueError:
+        if not multiplier or not any(c in number for c in "万亿兆萬億"):
+            raise
+        # 3萬2,418.06千瓩 (a Taiwanese table's unit of a thousand kW): the compound amount, then its multiplier
+        return parse_numeral(number) * multiplier_value(multiplier)
 
 
 def to_json_number(value: Decimal):
