@@ -2183,6 +2183,11 @@ class EntityFinder:
         elif c.type == "PRODUCT" and text[max(0, c.start - 3):c.start].endswith(self.names.model_cause_before):
             c.cause = True  # (带动GB300机柜出货，…公告营收: a product the company's sales grow by, no holder)
         after = text[c.end:c.end + 16]
+        if after[:1] in "（(" and (close := _CLOSE_BRACKET.search(text, c.end, c.end + 24)) is not None \
+                and _HAN_NAME.fullmatch(text, c.end + 1, close.start()):
+            # 某党校(某学院)某教研部教授某某认为: the name's other Chinese name skipped (a Latin name or a stock code in the
+            # bracket stays: 甲数据（CloudPeak）首席运营官某某说, the company's own figures)
+            after = text[close.end():close.end() + 16]
         cue = None if lacks(after, self.source_needs) else self.source_rx.match(after)
         if cue is not None and c.type == "GPE" and text[c.start:c.end] not in self.scope_prefixes and not cue.group("gap") \
                 and cue.group().startswith(self.place_forecast_cues):
@@ -2309,6 +2314,7 @@ _OPEN_QUOTES = "「“『\""
 _NAME_OPENERS = _OPEN_QUOTES + "《〈（('"  # marks a quoted or bracketed name may open with ([2] -公司: a dash opens none)
 QUOTE_MARKS = regex.compile("[「」“”『』\"]")  # (facts.py: a metric cut inside a quotation drops them)
 _CLOSE_BRACKET = regex.compile(r"[)）]")
+_HAN_NAME = regex.compile(r"\p{Han}{2,16}")
 _CODED_NEXT = regex.compile(r"[、及和与][^，。；、（(]{1,12}?[（(][0-9A-Z.\-]{3,12}[)）]")  # (…、乙（300502.SZ）: the next item coded too)
 _NAME_OPENER = regex.compile(r"的|如|例如|比如|包括|(?<![控持入参])股(?![份有东票本权])")  # (what no listed company's name holds: the words before it are no part)
 
