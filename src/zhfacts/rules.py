@@ -434,6 +434,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("places", "words", "trackers"):
                 if key in e and (not isinstance(e[key], list) or not all(isinstance(w, str) and w for w in e[key])):
                     c.fail(f"global_lead.{key}", "must be a list of non-empty strings")
+        if "macau_piece" in data:  # the cues that make a Hong Kong-read piece Macau's, and Hong Kong's rivals
+            e = data["macau_piece"]
+            for key in ("cues", "rivals"):
+                if not isinstance(e, dict) or not isinstance(e.get(key), list) or not e[key] \
+                        or not all(isinstance(w, str) and w for w in e[key]):
+                    c.fail(f"macau_piece.{key}", "must be a non-empty list of words")
         # the gazetteer's names (and all the forms of each) -> their entry's id: what province_cities and counties name
         named = [x for x in data.get("entities", []) if isinstance(x, dict) and "name" in x]
         id_of_name = {x["name"]: x.get("id") for x in named}

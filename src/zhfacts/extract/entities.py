@@ -157,6 +157,10 @@ class DocContext:
     ``extract`` is safe to call from many threads."""
 
     region: str
+    # the holder the region stands for (region_holder), or Macau's in a Traditional piece that names Macau more than
+    # Hong Kong (entities.yaml macau_piece): 澳门; its bare 元 is then the pataca (money_region "macau")
+    home: str = ""
+    money_region: str = ""
     abbr: dict[str, str] = field(default_factory=dict)  # 简称 -> full name (以下简称“…”)
     scope: dict[str, str] = field(default_factory=dict)  # province/city/company/hongkong -> holder
     scope_uses: dict[str, int] = field(default_factory=dict)  # how often 全省/我市/公司/本港 occur
@@ -600,6 +604,8 @@ class EntityFinder:
         self.results_times_rx = regex.compile("(?:" + self.results_time_rx.pattern + r")(?:\s?(?:" + self.results_time_rx.pattern + "))*")
         self.filing_subject_rx = regex.compile(ent.get("filing_subject", "(?!)"))
         self.lead_intro_rx = regex.compile(ent.get("lead_company_intro", "(?!)"))  # (甲是全球最大的…厂商 in the lead)
+        macau = ent.get("macau_piece") or {}
+        self.macau_cues, self.macau_rivals = tuple(macau.get("cues", ())), tuple(macau.get("rivals", ()))
         # units.yaml's Latin units (MW, PB, EFLOPS) but the letters that also name a technology (5G) or a multiple (x)
         self.latin_units = frozenset(f for e in rules.raw["units"]["units"] for f in e["forms"]
                                      if f.isascii() and f.isalpha() and f not in ("G", "X", "x"))
@@ -1089,6 +1095,8 @@ class EntityFinder:
         place or company its headline names first, else the one it names most; where the text names
         no such place, the place of the local outlet its cut credits name: ``credits``, Simplified)."""
         ctx = DocContext(region, abbr=self.abbreviations(text))
+        macau = region == "hongkong" and self.macau_piece(text)
+        ctx.home, ctx.money_region = ("澳门", "macau") if macau else (region_holder(region), region)
         lead_names: dict = {}  # (the suffix names of the headline and the lead, read once: _lead_suffixes)
         counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "county": {}, "sar": {}, "company": {}}
         # one leftmost-longest scan of the gazetteer over the document: it counts the
@@ -1239,7 +1247,7 @@ class EntityFinder:
             if at > _LATE_NAME and self.scope_rx["company"].search(text, 0, at):
                 del ctx.scope["company"]  # (a broker note's 公司 never named, a customer named once later: no referent)
         if region == "hongkong" or "本港" in text or "特区政府" in text:
-            ctx.scope["hongkong"] = "香港"
+            ctx.scope["hongkong"] = ctx.home if region == "hongkong" else "香港"  # (本澳, 特区政府 in a Macau piece: 澳门)
         # (位列全省第4位, 高出全省平均水平: a scope word a rank or a comparison names is no use of it)
         ctx.scope_uses = {scope: sum(1 for m in rx.finditer(text) if not self._compared_scope(text, m.start(), m.end()))
                           for scope, rx in self.scope_rx.items()}
@@ -1957,6 +1965,11 @@ class EntityFinder:
             k -= 1
         return k >= 0 and tokens[k][0][:1].isdigit()
 
+    def macau_piece(self, text: str) -> bool:
+        """Whether a piece the region cues read as Hong Kong's names Macau more often than Hong Kong (entities.yaml
+        macau_piece: 澳门, 本澳, 澳门元 against 香港, 本港, 港元)."""
+        return sum(text.count(w) for w in self.macau_cues) > sum(text.count(w) for w in self.macau_rivals)
+
     def _lead_introduced(self, name: str) -> bool:
         """Whether ``name`` (before 是…厂商 in the lead) can be a company: no place, no cue or function word,
         no metric, no scope word (公司是…)."""
@@ -2013,7 +2026,7 @@ class EntityFinder:
         places = sorted((k for k in used if k != "company"), key=lambda k: -ctx.scope_uses[k])  # (stable: city first)
         if places:
             return ctx.scope[places[0]]
-        return region_holder(ctx.region)  # the document's region (normalize's decision)
+        return ctx.home  # the document's region (normalize's decision; Macau's in a Macau piece)
 
     def cites_tracker(self, text: str, cands: list[Candidate], ctx: DocContext, default: str) -> bool:
         """Whether a paragraph whose default holder is its region's (a piece, or a part of one, about no place or
@@ -2022,7 +2035,7 @@ class EntityFinder:
         else holds are the world's, and those of the paragraphs after it that name no holder (contract 1a: a
         subject carries until another holder is named)."""
         return (self.global_tracker_rx is not None and ctx.region not in ("hongkong", "taiwan")
-                and default == region_holder(ctx.region)
+                and default == ctx.home
                 and self.global_tracker_rx.search(text) is not None
                 and not any(c.type == "GPE" and not c.source and not _aside(text, c.start, c.end) for c in cands))
 
@@ -2043,7 +2056,7 @@ class EntityFinder:
     def unnamed_scope(self, ctx: DocContext, default: str, text: str) -> str | None:
         """The scope word (全县, 全市, 全省) a piece uses most when its default holder is only its region's (the text names
         no place it refers to: a local site's release), else None."""
-        if default != region_holder(ctx.region):
+        if default != ctx.home:
             return None
         used = [(ctx.scope_uses.get(k, 0), k) for k in ("county", "city", "province") if k not in ctx.scope]
         n, key = max(used, default=(0, ""))
@@ -2058,7 +2071,7 @@ class EntityFinder:
         for key in ("city", "county", "province", "hongkong"):
             if key in ctx.scope and ctx.scope_uses.get(key, 0) >= 1:
                 return ctx.scope[key]
-        return region_holder(ctx.region)
+        return ctx.home
 
     @classmethod
     def reporting_companies(cls, ctx: DocContext) -> frozenset[str]:

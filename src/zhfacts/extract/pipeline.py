@@ -95,7 +95,7 @@ class Components:
                 return p.text
 
             declared = st.declared.at(st.base + p.start) if st.declared else None
-            p.values = self.values.find(p.text, masked, sentence_of, st.ndoc.region, declared)
+            p.values = self.values.find(p.text, masked, sentence_of, st.ctx.money_region, declared)
 
     def find_entities(self, st: "_State", gazetteer_hits) -> None:
         """``gazetteer_hits(p)``: (start, end, surface, name, type) of paragraph p, local offsets."""
@@ -140,11 +140,10 @@ class Components:
         # park or facility holds (受惠于…，甲科学园区全年营运再创新高，营业额达x): that holder is the piece's
         # (contract 1a: its first sentence names it), for the paragraphs after it that name none
         if "lead" not in st.running:  # (None once the lead's first fact is read, or when the piece has its holder)
-            from zhfacts.extract.entities import region_holder
             from zhfacts.normalize.structure import lead_sentence
 
             st.running["lead"] = lead_sentence(st.ndoc.text, headline(st.ndoc)) \
-                if default == region_holder(st.ndoc.region) and not companies else None
+                if default == st.ctx.home and not companies else None
         default, place = st.running.get("lead_holder") or (default, place)  # (a later chunk of the piece)
         for p in st.paras:
             p.site_before = st.running.get("site")  # 该住宅地 in a later paragraph: the last site named
