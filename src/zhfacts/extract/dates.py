@@ -739,6 +739,7 @@ RESOLVERS = {
     "same_month": Resolver("month"),
     "that_day": Resolver("that_day"),
     "paren_day": Resolver("day", ("d",)),
+    "this_month_day": Resolver("day", ("d",)),  # 本月5日: that day of the publication month
     "weekday_day": Resolver("day", ("d",)),
     "next_quarter": Resolver("quarter", ("dir",)),
     "short_period": Resolver("quarter", ("yy",), ("q", "h")),
@@ -1089,6 +1090,11 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         y = written_year(g)
         last = next(g(q) for q in ("q4", "q3", "q2") if g(q))
         return f"{_ym(y, small_int(g('q1')) * 3 - 2)}/{_ym(y, small_int(last) * 3)}"
+    if dm.resolve == "this_month_day":  # 本月5日: that day of the publication month, before or after publication
+        d = small_int(g("d"))
+        if published is None or not 1 <= d <= calendar.monthrange(published.year, published.month)[1]:
+            return None
+        return f"{published.year:04d}-{published.month:02d}-{d:02d}"
     if dm.resolve in ("paren_day", "yesterday", "weekday_day"):
         return _day_near(published, small_int(g("d")) if g("d") else None, dm.resolve == "weekday_day")
     if dm.resolve == "weekday":
