@@ -436,7 +436,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     c.fail(f"global_lead.{key}", "must be a list of non-empty strings")
         if "macau_piece" in data:  # the cues that make a Hong Kong-read piece Macau's, and Hong Kong's rivals
             e = data["macau_piece"]
-            for key in ("cues", "rivals"):
+            for key in ("cues", "rivals", "own_cues"):
                 if not isinstance(e, dict) or not isinstance(e.get(key), list) or not e[key] \
                         or not all(isinstance(w, str) and w for w in e[key]):
                     c.fail(f"macau_piece.{key}", "must be a non-empty list of words")

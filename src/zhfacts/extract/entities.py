@@ -606,6 +606,7 @@ class EntityFinder:
         self.lead_intro_rx = regex.compile(ent.get("lead_company_intro", "(?!)"))  # (甲是全球最大的…厂商 in the lead)
         macau = ent.get("macau_piece") or {}
         self.macau_cues, self.macau_rivals = tuple(macau.get("cues", ())), tuple(macau.get("rivals", ()))
+        self.macau_own_cues = tuple(macau.get("own_cues", ()))
         # units.yaml's Latin units (MW, PB, EFLOPS) but the letters that also name a technology (5G) or a multiple (x)
         self.latin_units = frozenset(f for e in rules.raw["units"]["units"] for f in e["forms"]
                                      if f.isascii() and f.isalpha() and f not in ("G", "X", "x"))
@@ -1095,7 +1096,7 @@ class EntityFinder:
         place or company its headline names first, else the one it names most; where the text names
         no such place, the place of the local outlet its cut credits name: ``credits``, Simplified)."""
         ctx = DocContext(region, abbr=self.abbreviations(text))
-        macau = region == "hongkong" and self.macau_piece(text)
+        macau = (region == "hongkong" and self.macau_piece(text)) or (region == "mainland" and self.macau_own(text))
         ctx.home, ctx.money_region = ("澳门", "macau") if macau else (region_holder(region), region)
         lead_names: dict = {}  # (the suffix names of the headline and the lead, read once: _lead_suffixes)
         counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "county": {}, "sar": {}, "company": {}}
@@ -1964,6 +1965,11 @@ class EntityFinder:
         while k >= 0 and tokens[k][0] == " ":
             k -= 1
         return k >= 0 and tokens[k][0][:1].isdigit()
+
+    def macau_own(self, text: str) -> bool:
+        """Whether a Simplified piece is Macau's own (two or more of entities.yaml macau_piece ``own_cues``: 本澳, 澳门元,
+        统计暨普查局) and names Macau more often than Hong Kong."""
+        return sum(text.count(w) for w in self.macau_own_cues) >= 2 and self.macau_piece(text)
 
     def macau_piece(self, text: str) -> bool:
         """Whether a piece the region cues read as Hong Kong's names Macau more often than Hong Kong (entities.yaml
