@@ -322,7 +322,8 @@ class DateFinder:
         fiscal_cue = region == "hongkong" and "年度" in text
         day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text or self.intraday_rx.search(text) is not None
         quarter_cue = self.quarter_cue is not None and self.quarter_cue.search(text) is not None
-        whole = found_in(0, len(text)) if fiscal_cue or day_cue or quarter_cue or lead_only else []
+        period_cue = "同期" in text  # (同期，…: the period an earlier paragraph reports, date.report_period)
+        whole = found_in(0, len(text)) if fiscal_cue or day_cue or quarter_cue or lead_only or period_cue else []
         now = _this_fiscal(published, NO_DOC_DATES)
         named = [_fiscal_start(dm.group) if dm.group("fy1") else now
                  for dm in whole if fiscal_cue and dm.resolve in FISCAL + ("this_fiscal_year", "fiscal_months")]
@@ -349,6 +350,11 @@ class DateFinder:
             m = self.fiscal_quarter_months_rx.search(text)
             if m is not None and 1 <= (last := small_int(m.group("m2"))) <= 12:
                 fiscal_anchor = (small_int(m.group("q")), int(m.group("y")), (last - 1) // 3 + 1, True)
+        # every reporting period the piece writes (a span of months, a quarter, a half), in order: what a later 同期
+        # opening a clause refers to (not a month or a now: 当前…。⏎同期，…仪式举行 is "meanwhile")
+        periods = tuple((dm.start, d) for dm in whole if period_cue and not dm.role and dm.resolve != "report_period"
+                        and RESOLVERS[dm.resolve].shape in _PERIODS
+                        and (d := resolve(dm, published, None)))
         months = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                        and RESOLVERS[dm.resolve].shape == "month" and written_year(dm.group) is not None
                        and (d := resolve(dm, published, None)))
@@ -361,7 +367,8 @@ class DateFinder:
                              if not dm.role and RESOLVERS[dm.resolve].shape == "day"
                              and (d := resolve(dm, published, None))), None)
         preview = period is not None and self.results_preview_rx.search(text, 0, 600) is not None
-        doc = DocDates(year, lead_only, fiscal, period, days, quarters=quarters, months=months, dateline=dateline,
+        doc = DocDates(year, lead_only, fiscal, period, days, quarters=quarters, months=months, periods=periods,
+                       dateline=dateline,
                        month=month, preview=preview, month_years=month_years, fiscal_anchor=fiscal_anchor)
         tables = self._tables(text, published, doc, region) if "|" in text else ()
         return replace(doc, tables=tables) if tables else doc
@@ -796,6 +803,7 @@ class DocDates:
     quarters: tuple = ()
     # (offset, date) of each month the document writes with its year (2026年1月份), in order
     months: tuple = ()
+    periods: tuple = ()  # (offset, date) of each reporting period the piece writes, in order (for 同期，…)
     # (fiscal quarter, year, calendar quarter, as months) of the first company fiscal quarter the piece dates by the
     # day it ends (截至2024年9月30日第二财季: 2, 2024, 3, False) or by its months (第二财季(2022年7月-9月): …, True):
     # what its other fiscal quarters (第四财季) are
@@ -816,7 +824,7 @@ class DocDates:
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
         return replace(self, offset=offset) if self.days or self.quarters or self.months or self.tables \
-            or self.month_years else self
+            or self.month_years or self.periods else self
 
     def table_cell(self, text: str, pos: int) -> tuple[str | None, bool]:
         """(date, forecast) of a table's cell at ``pos`` of ``text`` (the paragraph read from
@@ -843,6 +851,11 @@ class DocDates:
         """The year of the last month (or span of months) an undated piece wrote with its year before ``pos``."""
         k = bisect.bisect_left(self.month_years, (self.offset + pos,))
         return self.month_years[k - 1][1] if k else None
+
+    def period_before(self, pos: int) -> str | None:
+        """The last reporting period the piece wrote before ``pos`` (a span of months, a quarter, a half)."""
+        k = bisect.bisect_left(self.periods, (self.offset + pos,))
+        return self.periods[k - 1][1] if k else None
 
     def month_before(self, pos: int) -> str | None:
         k = bisect.bisect_left(self.months, (self.offset + pos,))
@@ -1074,8 +1087,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             return f"{year:04d}"  # (a day or a month running: the comparative's year)
         shift = year - year_of(period)
         return regex.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) + shift), period)
-    if shape == "report_period":  # (同期， in a monthly release: the month its headline or first sentence reports)
-        return context_date or doc.period or doc.month
+    if shape == "report_period":  # (同期， in a monthly release: the month its headline or first sentence reports;
+        # else, in a trade release, the period an earlier paragraph wrote last: 前5个月…。⏎同期，…)
+        return context_date or doc.period or doc.month or doc.period_before(dm.start)
     if shape in ("report_to_date", "report_end"):  # 年初至报告期末, 本报告期末 (a filing's columns)
         period = doc.period or context_date or (f"{doc.year:04d}" if doc.year is not None else None)
         return _report_part(period, shape == "report_end")
