@@ -440,6 +440,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 if not isinstance(e, dict) or not isinstance(e.get(key), list) or not e[key] \
                         or not all(isinstance(w, str) and w for w in e[key]):
                     c.fail(f"macau_piece.{key}", "must be a non-empty list of words")
+            if isinstance(e, dict) and "listed_code" in e:
+                c.pattern(e, "listed_code")
         # the gazetteer's names (and all the forms of each) -> their entry's id: what province_cities and counties name
         named = [x for x in data.get("entities", []) if isinstance(x, dict) and "name" in x]
         id_of_name = {x["name"]: x.get("id") for x in named}

@@ -607,6 +607,7 @@ class EntityFinder:
         macau = ent.get("macau_piece") or {}
         self.macau_cues, self.macau_rivals = tuple(macau.get("cues", ())), tuple(macau.get("rivals", ()))
         self.macau_own_cues = tuple(macau.get("own_cues", ()))
+        self.macau_listed_rx = regex.compile(macau.get("listed_code", "(?!)"))
         # units.yaml's Latin units (MW, PB, EFLOPS) but the letters that also name a technology (5G) or a multiple (x)
         self.latin_units = frozenset(f for e in rules.raw["units"]["units"] for f in e["forms"]
                                      if f.isascii() and f.isalpha() and f not in ("G", "X", "x"))
@@ -1974,7 +1975,8 @@ class EntityFinder:
     def macau_piece(self, text: str) -> bool:
         """Whether a piece the region cues read as Hong Kong's names Macau more often than Hong Kong (entities.yaml
         macau_piece: 澳门, 本澳, 澳门元 against 香港, 本港, 港元)."""
-        return sum(text.count(w) for w in self.macau_cues) > sum(text.count(w) for w in self.macau_rivals)
+        return sum(text.count(w) for w in self.macau_cues) > sum(text.count(w) for w in self.macau_rivals) \
+            and self.macau_listed_rx.search(text) is None  # (某娱乐（0027）公布…: a Hong Kong-listed company's piece)
 
     def _lead_introduced(self, name: str) -> bool:
         """Whether ``name`` (before 是…厂商 in the lead) can be a company: no place, no cue or function word,
