@@ -198,6 +198,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "lead_company_intro: '(?:", "lead_company_intro: '((?:"), "entities.yaml: lead_company_intro"),
     (("entities.yaml", "  rivals: [香港, 本港, ", "  rivals: [[], 本港, "), "entities.yaml: macau_piece.rivals: must be a non-empty list of words"),
     (("entities.yaml", "  listed_code: '[（(]", "  listed_code: '([（(]"), "entities.yaml: listed_code: invalid regex"),
+    (("entities.yaml", "  keep: [我国, 本国]", "  keep: []"), "entities.yaml: mainland_report.keep: must be a non-empty list of words"),
     (("entities.yaml", "  grouping: true\n", "  grouping: 1\n"), "(id ent.region.东部地区).grouping: must be true or false"),
     (("attribution.yaml", "    own_time: '(?:", "    own_time: '((?:"), "attribution.yaml: sources[2] (id attr.source.own_spending).own_time: invalid regex"),
     (("attribution.yaml", "    own_results: [实现, ", "    own_results: [[], "), "own_results: must be a non-empty list"),

@@ -434,6 +434,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("places", "words", "trackers"):
                 if key in e and (not isinstance(e[key], list) or not all(isinstance(w, str) and w for w in e[key])):
                     c.fail(f"global_lead.{key}", "must be a list of non-empty strings")
+        if "mainland_report" in data:  # the mainland bodies whose report makes a Taiwanese piece's 全国 the mainland's
+            e = data["mainland_report"]
+            for key in ("bodies", "keep"):
+                if not isinstance(e, dict) or not isinstance(e.get(key), list) or not e[key] \
+                        or not all(isinstance(w, str) and w for w in e[key]):
+                    c.fail(f"mainland_report.{key}", "must be a non-empty list of words")
         if "macau_piece" in data:  # the cues that make a Hong Kong-read piece Macau's, and Hong Kong's rivals
             e = data["macau_piece"]
             for key in ("cues", "rivals", "own_cues"):

@@ -87,6 +87,7 @@ def region_holder(region: str | None) -> str:
     """The holder a document's region stands for when nothing else holds its figures (中国, 台湾, 香港)."""
     return _REGION_HOLDER.get(region, "中国")
 
+_MAINLAND_REPORT_LEAD = 300  # characters of a piece its mainland body's report is looked for in (entities.yaml mainland_report)
 _SCOPE_TYPES = {"company": "ORG", "project": "FAC"}  # what a scope word stands for (else a place)
 _PERIOD_BEFORE = regex.compile(r"[\d一二三四五六七八九十〇○零]\s?(?:年度?|季度?|月份?|财年)\Z")  # (2024年公司营收: a period, no name)
 UNNAMED_COMPANY = "公司"  # the holder of a piece whose company is never named (its scope word itself)
@@ -161,6 +162,9 @@ class DocContext:
     # Hong Kong (entities.yaml macau_piece): 澳门; its bare 元 is then the pataca (money_region "macau")
     home: str = ""
     money_region: str = ""
+    # the region's name overrides (我国/全国 -> 台湾 in Taiwanese text), without 全国/国内 in a Taiwanese piece reporting
+    # a mainland national body's statistics (entities.yaml mainland_report)
+    overrides: dict = field(default_factory=dict)
     abbr: dict[str, str] = field(default_factory=dict)  # 简称 -> full name (以下简称“…”)
     scope: dict[str, str] = field(default_factory=dict)  # province/city/company/hongkong -> holder
     scope_uses: dict[str, int] = field(default_factory=dict)  # how often 全省/我市/公司/本港 occur
@@ -608,6 +612,9 @@ class EntityFinder:
         self.macau_cues, self.macau_rivals = tuple(macau.get("cues", ())), tuple(macau.get("rivals", ()))
         self.macau_own_cues = tuple(macau.get("own_cues", ()))
         self.macau_listed_rx = regex.compile(macau.get("listed_code", "(?!)"))
+        mainland = ent.get("mainland_report") or {}
+        self.mainland_body_rx = stdlib_first(_alternation(mainland.get("bodies", [])) if mainland.get("bodies") else "(?!)")
+        self.mainland_report_keep = frozenset(mainland.get("keep", ()))
         # units.yaml's Latin units (MW, PB, EFLOPS) but the letters that also name a technology (5G) or a multiple (x)
         self.latin_units = frozenset(f for e in rules.raw["units"]["units"] for f in e["forms"]
                                      if f.isascii() and f.isalpha() and f not in ("G", "X", "x"))
@@ -728,8 +735,8 @@ class EntityFinder:
             add((w, tags.get(w, t), s, e))
         return out
 
-    def canonical(self, surface: str, region: str) -> str:
-        over = self.region_overrides.get(region, {})
+    def canonical(self, surface: str, over: dict) -> str:
+        """``surface``'s name: the document's override (DocContext.overrides: 全国 -> 台湾), else the gazetteer's."""
         if surface in over:
             return over[surface]
         hit = self.alias_to.get(surface)
@@ -741,7 +748,7 @@ class EntityFinder:
         (start, end, surface, name, type) from the EntityRuler.  ``tokens``: jieba tags of ``text``
         (computed when None)."""
         cands: list[Candidate] = []
-        over = self.region_overrides.get(ctx.region, {})
+        over = ctx.overrides
         for s, e, surface, name, typ in ruler_spans:
             if self.names.cut_by_cue(text, s, surface):
                 continue
@@ -1099,6 +1106,10 @@ class EntityFinder:
         ctx = DocContext(region, abbr=self.abbreviations(text))
         macau = (region == "hongkong" and self.macau_piece(text)) or (region == "mainland" and self.macau_own(text))
         ctx.home, ctx.money_region = ("澳门", "macau") if macau else (region_holder(region), region)
+        ctx.overrides = self.region_overrides.get(region, {})
+        if region == "taiwan" and self.mainland_body_rx.search(text, 0, _MAINLAND_REPORT_LEAD) is not None:
+            # 據中國國家統計局公布，前5月全國…: the mainland body's 全国 is the mainland's
+            ctx.overrides = {k: v for k, v in ctx.overrides.items() if k in self.mainland_report_keep}
         lead_names: dict = {}  # (the suffix names of the headline and the lead, read once: _lead_suffixes)
         counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "county": {}, "sar": {}, "company": {}}
         # one leftmost-longest scan of the gazetteer over the document: it counts the
@@ -1218,7 +1229,7 @@ class EntityFinder:
             last_end = -1
             head_subject = ctx.subject
             head_places: set[str] = set()  # the places the headline names apart (not 宁夏中卫's pair)
-            over = self.region_overrides.get(region, {})  # (國內生產毛額 in a Taiwanese headline: 台湾's)
+            over = ctx.overrides  # (國內生產毛額 in a Taiwanese headline: 台湾's)
             for s, e, alias in ctx.hits:
                 name, typ, scope = self.alias_scope[alias]
                 name = over.get(alias, name)
@@ -1385,7 +1396,7 @@ class EntityFinder:
         if text.count(place, m.end()) < 1 or self.names.no_name(place) \
                 or len(self.bureau_wider[place[-1]].findall(text)) > self.bureau_wider_max:
             return None
-        return self.canonical(place, region)
+        return self.canonical(place, self.region_overrides.get(region, {}))
 
     def _county_of(self, text: str) -> str | None:
         """The one county a piece names (甲乙县, at least twice, or once before its first 全县/我县) whose 全县/我县
@@ -1423,7 +1434,7 @@ class EntityFinder:
                     or (opening and len(opening) < len(wide) and self.results_times_rx.fullmatch(opening)):
                 # (…核算结果，2023年前三季度深圳地区生产总值为…: a time before it opens the clause too)
                 # (at the clause's start, at most a word before it; 我国 in Taiwanese text: 台湾)
-                return self.region_overrides.get(ctx.region, {}).get(alias, self.alias_scope[alias][0])
+                return ctx.overrides.get(alias, self.alias_scope[alias][0])
             return None
         return None
 

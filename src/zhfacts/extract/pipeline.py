@@ -106,7 +106,7 @@ class Components:
             p.tokens = ef.tag(p.text)
             p.cands = ef.candidates(p.text, gazetteer_hits(p), st.ctx, p.titles, p.tokens)
             for c in p.cands:
-                c.name = ef.canonical(c.name, st.ndoc.region)
+                c.name = ef.canonical(c.name, st.ctx.overrides)
 
     def assemble(self, st: "_State", explain: bool = True) -> list[dict]:
         """The paragraphs' facts; without ``explain`` their candidate lists are dropped
