@@ -191,7 +191,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     # stop 43's keys: a pronoun's place modifier and the lead-ins before a pronoun
     (("attribution.yaml", "    possessive_before: [其]", "    possessive_before: [[]]"), "attribution.yaml: names["),
     (("attribution.yaml", "    possessive_not: [尤其, ", "    possessive_not: [[], "), "attribution.yaml: names["),
-    (("attribution.yaml", "    lead_ins: [数据显示, ", "    lead_ins: [[], "), "attribution.yaml: features["),
+    (("metrics.yaml", "statement_lead_ins: [数据显示, ", "statement_lead_ins: [[], "),
+     "metrics.yaml: statement_lead_ins: must be a list of words"),
     (("attribution.yaml", "    benchmark_before: [同期]", "    benchmark_before: [[]]"), "attribution.yaml: features["),
     (("attribution.yaml", "    except_not_before: [销售收入, ", "    except_not_before: [[], "), "attribution.yaml: features["),
     (("entities.yaml", "place_forecast_cues: [预计, ", "place_forecast_cues: 预计\nx: ["), "entities.yaml: place_forecast_cues: must be a list of words"),

@@ -155,6 +155,14 @@ class _Checker:
             self.fail(self.where(key, i, entry) + f".{field_}", "must be a non-empty list of non-empty strings")
         return words
 
+    def word_lists(self, data, section: str, keys: tuple[str, ...]) -> None:
+        """The top-level mapping ``section`` holds each of ``keys`` as a non-empty list of words."""
+        e = data[section]
+        for key in keys:
+            if not isinstance(e, dict) or not isinstance(e.get(key), list) or not e[key] \
+                    or not all(isinstance(w, str) and w for w in e[key]):
+                self.fail(f"{section}.{key}", "must be a non-empty list of words")
+
     def regex(self, key, i, entry, field_, pattern):
         import regex
 
@@ -435,17 +443,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 if key in e and (not isinstance(e[key], list) or not all(isinstance(w, str) and w for w in e[key])):
                     c.fail(f"global_lead.{key}", "must be a list of non-empty strings")
         if "mainland_report" in data:  # the mainland bodies whose report makes a Taiwanese piece's 全国 the mainland's
-            e = data["mainland_report"]
-            for key in ("bodies", "keep"):
-                if not isinstance(e, dict) or not isinstance(e.get(key), list) or not e[key] \
-                        or not all(isinstance(w, str) and w for w in e[key]):
-                    c.fail(f"mainland_report.{key}", "must be a non-empty list of words")
+            c.word_lists(data, "mainland_report", ("bodies", "keep"))
         if "macau_piece" in data:  # the cues that make a Hong Kong-read piece Macau's, and Hong Kong's rivals
+            c.word_lists(data, "macau_piece", ("cues", "rivals", "own_cues"))
             e = data["macau_piece"]
-            for key in ("cues", "rivals", "own_cues"):
-                if not isinstance(e, dict) or not isinstance(e.get(key), list) or not e[key] \
-                        or not all(isinstance(w, str) and w for w in e[key]):
-                    c.fail(f"macau_piece.{key}", "must be a non-empty list of words")
             if isinstance(e, dict) and "listed_code" in e:
                 c.pattern(e, "listed_code")
         # the gazetteer's names (and all the forms of each) -> their entry's id: what province_cities and counties name
@@ -600,7 +601,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("bracket_change", "must be a mapping of words (a list), signs (sign: word) and list_opens (a list)")
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
                     "list_joiners", "list_copulas", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "list_openers", "list_shared_bounds",
-                    "list_shared_quantities", "list_goods_verbs", "share_list_verbs",
+                    "list_shared_quantities", "list_goods_verbs", "share_list_verbs", "statement_lead_ins",
                     "list_shared_stops", "list_total_cues", "by_value_cues", "change_verbs",
                     "keep_trailing", "keep_leading", "qualifier_words", "object_verbs"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
@@ -831,7 +832,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         "chain_verbs", "spend_verbs", "origins", "ranked_after", "winner_refs", "winner_verbs", "winner_before", "places", "nouns",
                         "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "frames", "class_heads", "class_not_before",
                         "index_endings", "segment_words", "money_only", "org_ranked", "driven_openers", "cause_subject_before",
-                        "orders_holders", "lead_ins", "except", "except_not_before", "benchmark_before"):
+                        "orders_holders", "except", "except_not_before", "benchmark_before"):
                 if key in e:
                     c.words("features", i, e, key)
             for key in ("own_figure", "share_of", "counted_after", "orders_after", "orders_later"):  # (regexes: a baseline's own figure after it; a share

@@ -140,7 +140,7 @@ class AttributionRules:
     agent_verbs: tuple[str, ...]
     antecedent_cues: tuple[str, ...]
     not_pronoun: tuple[str, ...]
-    antecedent_lead_ins: tuple[str, ...]  # 数据显示其…: what shows the figure before the pronoun opening the statement
+    antecedent_lead_ins: tuple[str, ...]  # 数据显示其…: what shows the figure before the pronoun (metrics.yaml statement_lead_ins)
     speaker_cues: tuple[str, ...]  # 公司/集团 opening a clause after 甲…表示: the speaker's organisation
     first_person: tuple[str, ...]  # 我们: a quotation speaking for the speaker's organisation
     maker_before: tuple[str, ...]  # 由甲与乙共同打造: a maker is no antecedent of 其
@@ -317,7 +317,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         cause_subject_rx=regex.compile(f"(?:{alt(words('cause', 'cause_subject_before'))})$"),
         antecedent_cues=words("antecedent"),
         not_pronoun=words("antecedent", "not_pronoun"),
-        antecedent_lead_ins=words("antecedent", "lead_ins"),
+        antecedent_lead_ins=tuple(rules.raw["metrics"]["statement_lead_ins"]),
         speaker_cues=words("antecedent", "speaker_cues"),
         first_person=words("quote_speaker", "first_person"),
         maker_before=words("antecedent", "not_after"),

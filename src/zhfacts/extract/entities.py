@@ -81,12 +81,6 @@ _HEADLINE_SUBJECT = regex.compile(
 # (甲县2019年…, 2024年甲区经济运行情况, 甲镇一季度规上工业产值…: a place's own name, then its period or its economy;
 # 地区生产总值 is the GDP, no 地区's: 实现地区生产总值x names no place)
 _REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
-
-
-def region_holder(region: str | None) -> str:
-    """The holder a document's region stands for when nothing else holds its figures (中国, 台湾, 香港)."""
-    return _REGION_HOLDER.get(region, "中国")
-
 _MAINLAND_REPORT_LEAD = 300  # characters of a piece its mainland body's report is looked for in (entities.yaml mainland_report)
 _SCOPE_TYPES = {"company": "ORG", "project": "FAC"}  # what a scope word stands for (else a place)
 _PERIOD_BEFORE = regex.compile(r"[\d一二三四五六七八九十〇○零]\s?(?:年度?|季度?|月份?|财年)\Z")  # (2024年公司营收: a period, no name)
@@ -158,7 +152,7 @@ class DocContext:
     ``extract`` is safe to call from many threads."""
 
     region: str
-    # the holder the region stands for (region_holder), or Macau's in a Traditional piece that names Macau more than
+    # the holder the region stands for (_REGION_HOLDER, else 中国), or Macau's in a Traditional piece that names Macau more than
     # Hong Kong (entities.yaml macau_piece): 澳门; its bare 元 is then the pataca (money_region "macau")
     home: str = ""
     money_region: str = ""
@@ -1105,7 +1099,7 @@ class EntityFinder:
         no such place, the place of the local outlet its cut credits name: ``credits``, Simplified)."""
         ctx = DocContext(region, abbr=self.abbreviations(text))
         macau = (region == "hongkong" and self.macau_piece(text)) or (region == "mainland" and self.macau_own(text))
-        ctx.home, ctx.money_region = ("澳门", "macau") if macau else (region_holder(region), region)
+        ctx.home, ctx.money_region = ("澳门", "macau") if macau else (_REGION_HOLDER.get(region, "中国"), region)
         ctx.overrides = self.region_overrides.get(region, {})
         if region == "taiwan" and self.mainland_body_rx.search(text, 0, _MAINLAND_REPORT_LEAD) is not None:
             # 據中國國家統計局公布，前5月全國…: the mainland body's 全国 is the mainland's
@@ -1330,7 +1324,7 @@ class EntityFinder:
         if ctx.subject is None and headline is None:
             ctx.subject = self._lead_place(text, ctx, lead_start, lead_end)  # (近年来，庆阳市大力推动…: contract 1a)
         if ctx.subject is None and not any(k in ctx.scope for k in ("province", "city")):
-            ctx.subject = self._bureau_place(text, region) or None  # 甲乙区统计局 as the first line: its release
+            ctx.subject = self._bureau_place(text, ctx.overrides) or None  # 甲乙区统计局 as the first line: its release
         for where, rx, holder in self.budget_leads:
             if region == where and (rx.search(text, lead_start, lead_end) or headline and rx.search(text, *headline)):
                 ctx.subject = holder  # 行政院会通过中央政府总预算案，岁入编列…: the government's budget, not 台湾's
@@ -1386,7 +1380,7 @@ class EntityFinder:
             ctx.subject = province  # (a lead naming 甲市 in a piece that says 全省/我省 throughout and never 全市: the province's)
         return ctx
 
-    def _bureau_place(self, text: str, region: str) -> str | None:
+    def _bureau_place(self, text: str, over: dict) -> str | None:
         """The place of a local body that is the document's first line alone (甲乙区统计局), when the body names
         it again and reports no wider place (entities.yaml bureau_line), else None."""
         m = self.bureau_line_rx.match(text) if self.bureau_line_rx is not None else None
@@ -1396,7 +1390,7 @@ class EntityFinder:
         if text.count(place, m.end()) < 1 or self.names.no_name(place) \
                 or len(self.bureau_wider[place[-1]].findall(text)) > self.bureau_wider_max:
             return None
-        return self.canonical(place, self.region_overrides.get(region, {}))
+        return self.canonical(place, over)
 
     def _county_of(self, text: str) -> str | None:
         """The one county a piece names (甲乙县, at least twice, or once before its first 全县/我县) whose 全县/我县

@@ -234,7 +234,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                           + (f"|(?:{m['price_basis']['pattern']})" if m.get("price_basis") else "")
                           + "".join(f"|(?:{p})" for _, p in declaration_patterns(rules)))  # (人民币，下同)
     return MetricRules(by_len(m["predicates"]), set(m["verb_predicates"]), set(m["growth_predicates"]),
-                       by_len(m["strip_leading"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
+                       by_len(m["strip_leading"] + m["statement_lead_ins"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
                        set(m.get("post_stop", [])), set(m.get("rate_words", [])), bounded, not_metric,
                        stdlib_first("(?:" + "|".join(map(regex.escape, by_len(currencies))) + r")\Z"),
                        frozenset(m["list_joiners"]), frozenset(m["lone_words"]), dict(m["list_tail_by_predicate"]),

@@ -124,6 +124,10 @@ class ListReader:
         self.collective_rx = regex.compile("|".join(map(regex.escape, by_len(self.collectives))) or "(?!)")
         self.split_rx = regex.compile("|".join(map(regex.escape, by_len(self.joiners))))
         self.joiner_order = tuple(m["list_joiners"])  # (as the rules list them: 、 first)
+        # the ways _at_one_joiner splits a list: at one kind of joiner alone, then at every kind but one (甲及乙器件、丙、
+        # 丁和戊: 及 inside an item's name), the rarer list joiners skipped first (及 before 和, which ends most lists)
+        self.one_joiner_splits = tuple({"only": j} for j in self.joiner_order) \
+            + tuple({"skip": j} for j in reversed(self.joiner_order[1:]))
         self.shared_bound_rx = regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["list_shared_bounds"]))) + ")")
         self.openers = regex.compile("(?:(?:" + "|".join(map(regex.escape, by_len(m["list_openers"]))) + ")[，,]?)+")
         self.class_frame_rx = regex.compile("|".join(map(regex.escape, by_len(m["class_share"]["frames"]
@@ -480,15 +484,9 @@ class ListReader:
         """The ``n`` items of text[a:b] split at one kind of joiner alone (、 first: 光学与精密仪器、机械;
         then 和: 销售成本和一般及行政开支), or at every kind but one (甲及乙器件、丙、丁和戊: 及 inside a name), each
         short as a list item is (a clause with its own 与 is none: 乙类因需求保守与竞争压力); None when none gives ``n``."""
-        for j in self.joiner_order:
-            parts = self._split(text, a, b, tokens, only=j, keep=keep)
+        for how in self.one_joiner_splits:
+            parts = self._split(text, a, b, tokens, keep=keep, **how)
             # (the last part holds the words the items share too: 电脑及周边产业|营业额衰退)
-            if len(parts) == n and all(e - s <= _ITEM_MAX for s, e in parts[:-1]) \
-                    and parts[-1][1] - parts[-1][0] <= _ITEM_MAX + _SHARED_MAX:
-                return parts
-        for j in reversed(self.joiner_order[1:]):  # (甲及乙器件、丙、丁和戊: every joiner but the one inside an item's
-            # name, the rarer list joiners first: 及 before 和, which ends most lists)
-            parts = self._split(text, a, b, tokens, skip=j, keep=keep)
             if len(parts) == n and all(e - s <= _ITEM_MAX for s, e in parts[:-1]) \
                     and parts[-1][1] - parts[-1][0] <= _ITEM_MAX + _SHARED_MAX:
                 return parts

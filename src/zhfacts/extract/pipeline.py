@@ -238,7 +238,7 @@ class Components:
         if intro is None:
             return None
         start = st.base + p.start
-        if intro[0] <= start and len(p.text) <= _ITEM_MAX and not st.ndoc.text[intro[0]:start].strip():
+        if intro[0] <= start and len(p.text) <= _LIST_LINE_MAX and not st.ndoc.text[intro[0]:start].strip():
             return intro[1]
         st.running["intro"] = None
         return None
@@ -278,7 +278,7 @@ class Components:
 
 _INTRO_ENDS = ("：", ":")
 _ITEM_ENDS = ("；", ";")
-_ITEM_MAX = 120  # (an item of a list is a line, not a passage)
+_LIST_LINE_MAX = 120  # (an item of a list is a line, not a passage)
 
 
 class _State:
