@@ -48,6 +48,8 @@ def rules_copy(tmp_path, monkeypatch):
     ("listing_only: [region.hongkong.market,", "listing_only: [region.hongkong.markets,",
      "region_cues.yaml: settings.listing_only: names no cue group: region.hongkong.markets"),
     ("straddle_words: [平台,", "straddle_words: [台,", "region_cues.yaml: settings.straddle_words: '台': a word of two characters"),
+    ("    not_after: [中国]\n", "    not_after: 中国\n",
+     "region_cues.yaml: cues[2] (id region.taiwan.place).not_after: must be a list of non-empty strings"),
 ])
 def test_bad_region_cues_name_file_key_and_entry(rules_copy, old, new, message):
     text = rules_copy.read_text(encoding="utf-8")

@@ -600,7 +600,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                                                                      [*bc["words"], *bc["list_opens"], *bc["signs"], *bc["signs"].values()]):
             c.fail("bracket_change", "must be a mapping of words (a list), signs (sign: word) and list_opens (a list)")
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
-                    "list_joiners", "list_copulas", "lone_words", "list_cues", "list_class_heads", "list_holder_heads", "list_openers", "list_shared_bounds",
+                    "list_joiners", "list_copulas", "lone_words", "list_cues", "list_class_heads", "list_holder_heads",
+                    "list_origin_heads", "list_openers", "list_shared_bounds",
                     "list_shared_quantities", "list_goods_verbs", "share_list_verbs", "statement_lead_ins",
                     "list_shared_stops", "list_total_cues", "by_value_cues", "change_verbs",
                     "keep_trailing", "keep_leading", "qualifier_words", "object_verbs"):

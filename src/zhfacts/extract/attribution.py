@@ -109,6 +109,9 @@ class AttributionRules:
     # “5G+工业互联网”项目超过8000个。: a count right after a project's or facility's name, ending its clause, counts
     # that class (in_metric ``counted_after``): the name is the metric's, not a holder
     counted_after_rx: "regex.Pattern" = field(repr=False)
+    # 香港及中国台湾旅客: a place, more places, then the visitors they send (metrics.yaml list_origin_heads): each place
+    # is the visitors' origin, a class of the metric
+    origin_list_rx: "regex.Pattern" = field(repr=False)
     index_endings: tuple[str, ...]  # 恒生指数: an index holds no amount of money (in_metric ``index_endings``)
     money_only: frozenset[str]  # 外资, 投信: holders of amounts of money only (in_metric ``money_only``)
     partner_before: tuple[str, ...]
@@ -253,6 +256,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
         rank_after_rx=stdlib_first(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
         counted_after_rx=regex.compile(by_feature.get("in_metric", {}).get("counted_after", "(?!)")),
+        origin_list_rx=regex.compile(r"(?:(?:" + alt(sorted(joiners, key=len, reverse=True)) + r")\p{Han}{1,6}?)+(?:"
+                                     + alt(sorted(rules.raw["metrics"]["list_origin_heads"], key=len, reverse=True)) + ")"),
         index_endings=tuple(words("in_metric", "index_endings")),
         money_only=frozenset(words("in_metric", "money_only")),
         partner_before=words("trade_partner", "cues_before"),
@@ -649,6 +654,8 @@ class Attributor:
             f["in_metric"] = 1.0  # 甲中心是全省规模最大的智算中心, 建成全球最大的5G网络: the place is the rank's scope
         elif c.type == "FAC" and ar.counted_after_rx.match(text, c.end, clause_end):
             f["in_metric"] = 1.0  # “5G+工业互联网”项目超过8000个: the class of projects counted, no holder
+        elif c.type == "GPE" and ar.origin_list_rx.match(text, c.end, clause_end):
+            f["in_metric"] = 1.0  # 香港及中国台湾旅客: the first of the places the visitors come from
         before = text[max(0, c.start - 4):c.start]
         if self._partner(c, text, clause_end):
             f["trade_partner"] = 1.0

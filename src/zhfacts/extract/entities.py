@@ -1975,13 +1975,22 @@ class EntityFinder:
     def macau_own(self, text: str) -> bool:
         """Whether a Simplified piece is Macau's own (two or more of entities.yaml macau_piece ``own_cues``: 本澳, 澳门元,
         统计暨普查局) and names Macau more often than Hong Kong."""
-        return sum(text.count(w) for w in self.macau_own_cues) >= 2 and self.macau_piece(text)
+        return self._own_cues(text) >= 2 and self._macau_named_more(text) and not self._hk_listed(text)
 
     def macau_piece(self, text: str) -> bool:
-        """Whether a piece the region cues read as Hong Kong's names Macau more often than Hong Kong (entities.yaml
-        macau_piece: 澳门, 本澳, 澳门元 against 香港, 本港, 港元)."""
-        return sum(text.count(w) for w in self.macau_cues) > sum(text.count(w) for w in self.macau_rivals) \
-            and self.macau_listed_rx.search(text) is None  # (某娱乐（0027）公布…: a Hong Kong-listed company's piece)
+        """Whether a piece the region cues read as Hong Kong's is Macau's: it names Macau more often than Hong Kong
+        (entities.yaml macau_piece: 澳门, 本澳, 澳门元 against 香港, 本港, 港元), or it has one of Macau's own words
+        (本澳, 统计暨普查局: a Macau release counting Hong Kong visitors names Hong Kong more)."""
+        return (self._own_cues(text) >= 1 or self._macau_named_more(text)) and not self._hk_listed(text)
+
+    def _own_cues(self, text: str) -> int:
+        return sum(text.count(w) for w in self.macau_own_cues)
+
+    def _macau_named_more(self, text: str) -> bool:
+        return sum(text.count(w) for w in self.macau_cues) > sum(text.count(w) for w in self.macau_rivals)
+
+    def _hk_listed(self, text: str) -> bool:
+        return self.macau_listed_rx.search(text) is not None  # (某娱乐（0027）公布…: a Hong Kong-listed company's piece)
 
     def _lead_introduced(self, name: str) -> bool:
         """Whether ``name`` (before 是…厂商 in the lead) can be a company: no place, no cue or function word,

@@ -114,6 +114,7 @@ class ListReader:
                                  for w in q["words"])
         self.cue_rx = regex.compile("|".join(map(regex.escape, by_len(m["list_cues"]))))
         self.class_heads = tuple(by_len(m["list_class_heads"]))
+        self.origin_heads = tuple(by_len(m.get("list_origin_heads", [])))  # (香港及台湾旅客分别占…: where visitors come from)
         self.shared_quantities = tuple(by_len(m.get("list_shared_quantities", [])))
         self.goods_verbs = tuple(by_len(m.get("list_goods_verbs", [])))  # (甲、乙分别出口x、y: classes of goods)
         # 全省, 公司 (entities.yaml scope_aliases): a scope word opening the first item is no class the later items share
@@ -429,6 +430,8 @@ class ListReader:
                 and not any(spans[0][0] <= c.start < spans[0][0] + q.start() for c in cands):
             # 锂电池产能、产量分别…: the first item's class is the later bare quantities' too (锂电池产量)
             names[1:] = [names[0][:q.start()] + x for x in names[1:]]
+        if text.startswith(self.origin_heads, spans[-1][1]) and not suffix:
+            role = "metric"  # 香港及中国台湾旅客分别占x、y: the places the visitors come from are classes of them
         if route:
             role = "route"
         return ListParse(tuple(spans), tuple(names), tail, role, max(cue, tail))

@@ -247,7 +247,7 @@ def analyse(text: str) -> ScriptInfo:
 _REGIONS = ("mainland", "taiwan", "hongkong")
 _SCRIPTS = ("simplified", "traditional")
 _CUE_KINDS = {"institution", "currency", "place", "usage", "calendar", "vocab", "company", "glyph"}
-_CUE_KEYS = {"id", "region", "kind", "weight", "words", "patterns", "match", "script", "max_count", "examples"}
+_CUE_KEYS = {"id", "region", "kind", "weight", "words", "patterns", "match", "script", "max_count", "examples", "not_after"}
 
 
 @dataclass(frozen=True)
@@ -262,6 +262,7 @@ class _CueGroup:
     words: tuple
     patterns: tuple
     written: bool = False  # ... before the reading aids were dropped (pinyin glosses: match: written)
+    not_after: tuple = ()  # a cue right after one of these words is no evidence (中国台湾: another region's name for it)
 
 
 @dataclass(frozen=True)
@@ -384,7 +385,8 @@ def _table() -> _CueTable:
         groups.append(_CueGroup(gid, _region(f"{where}.region", e.get("region")), e["kind"],
                                 _number(f"{where}.weight", e.get("weight"), positive=True), int(mc),
                                 e.get("match") in ("original", "written"), e.get("script"),
-                                tuple(sorted(words, key=len, reverse=True)), tuple(patterns), e.get("match") == "written"))
+                                tuple(sorted(words, key=len, reverse=True)), tuple(patterns), e.get("match") == "written",
+                                tuple(_words(f"{where}.not_after", e["not_after"])) if "not_after" in e else ()))
     plain_words = {
         sc: tuple(sorted(((w, frozenset(w), g) for g in groups if not g.original and g.script in (None, sc)
                           for w in g.words), key=lambda wg: -len(wg[0])))
@@ -476,6 +478,8 @@ def region_decision(plain: str, chars: set | None = None, original: str | None =
 
     def factor(g: _CueGroup, text: str, s: int, e: int) -> float:
         f = st["lead_factor"] if s < lead else 1.0
+        if g.not_after and text[max(0, s - 4):s].endswith(g.not_after):
+            return 0.0
         if g.kind == "place":
             before = text[max(0, s - 4):s]
             if before.endswith(partner) or text.startswith(outlet, e):
