@@ -199,6 +199,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "lead_company_intro: '(?:", "lead_company_intro: '((?:"), "entities.yaml: lead_company_intro"),
     (("entities.yaml", "  rivals: [香港, 本港, ", "  rivals: [[], 本港, "), "entities.yaml: macau_piece.rivals: must be a non-empty list of words"),
     # stop 44's keys: the people a list of places sends
+    (("entities.yaml", "  city_stems: [万源, ", "  city_stems: [万县, "),
+     "entities.yaml: counties[0] (id ent.counties).city_stems: '万县' is no stem of a county-level city"),
     (("metrics.yaml", "list_origin_heads: [旅客, ", "list_origin_heads: [[], "), "metrics.yaml: list_origin_heads: must be a list of words"),
     (("entities.yaml", "  listed_code: '[（(]", "  listed_code: '([（(]"), "entities.yaml: listed_code: invalid regex"),
     (("entities.yaml", "  keep: [我国, 本国]", "  keep: []"), "entities.yaml: mainland_report.keep: must be a non-empty list of words"),

@@ -506,6 +506,15 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         c.fail(at, f"{n!r} is a name of the gazetteer's {known[n]} already")
                     if names.count(n) > 1:
                         c.fail(at, f"{n!r} is listed twice")
+            listed = {n for names in cities.values() for n in names}
+            stems = e.get("city_stems", [])
+            if not isinstance(stems, list):
+                c.fail(where + ".city_stems", "must be a list of the stems of county-level cities (义乌 for 义乌市)")
+            for st in stems:
+                if not isinstance(st, str) or len(st) < 2 or st + "市" not in listed:
+                    c.fail(where + ".city_stems", f"{st!r} is no stem of a county-level city the table lists (…市)")
+                if st in known or st in listed:
+                    c.fail(where + ".city_stems", f"{st!r} is a name of the gazetteer already")
         if "company_definition" in data:
             e = data["company_definition"]
             if not isinstance(e, dict):
@@ -879,8 +888,10 @@ def _county_entries(data: dict) -> None:
     for city, names in table["cities"].items():
         for n in names:
             cities.setdefault(n, []).append(city)
+    stems = {st + "市": st for st in table.get("city_stems", ())}  # (义乌 for 义乌市)
     for n, of in cities.items():
-        data["entities"].append({"id": f"ent.county.{n}", "name": n, "type": "GPE", "segment": False, "aliases": [n],
+        data["entities"].append({"id": f"ent.county.{n}", "name": n, "type": "GPE", "segment": False,
+                                 "aliases": [n, stems[n]] if n in stems else [n],
                                  "not_before": list(table["not_before"].get(n[-1], [])), "examples": [],
                                  "city": of[0] if len(of) == 1 else None})
 
