@@ -444,9 +444,17 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     c.fail(f"global_lead.{key}", "must be a list of non-empty strings")
         if "mainland_report" in data:  # the mainland bodies whose report makes a Taiwanese piece's 全国 the mainland's
             c.word_lists(data, "mainland_report", ("bodies", "keep"))
+        for i, e in enumerate(data.get("budget_leads") or ()):  # a government's budget the lead names: its holder
+            if not isinstance(e, dict) or e.get("region") not in ("mainland", "taiwan", "hongkong") \
+                    or not isinstance(e.get("holder"), str) or not e["holder"]:
+                c.fail(f"budget_leads[{i}]", "must be a mapping with region (mainland, taiwan or hongkong), "
+                                             "pattern and holder")
+            c.regex("budget_leads", i, e, "pattern", e.get("pattern") if isinstance(e.get("pattern"), str) else "(")
         if "macau_piece" in data:  # the cues that make a Hong Kong-read piece Macau's, and Hong Kong's rivals
-            c.word_lists(data, "macau_piece", ("cues", "rivals", "own_cues"))
+            c.word_lists(data, "macau_piece", ("cues", "rivals", "own_cues", "lead_bodies"))
             e = data["macau_piece"]
+            if not isinstance(e.get("lead_chars"), int) or e["lead_chars"] < 1:
+                c.fail("macau_piece.lead_chars", "must be a positive number of characters")
             if isinstance(e, dict) and "listed_code" in e:
                 c.pattern(e, "listed_code")
         # the gazetteer's names (and all the forms of each) -> their entry's id: what province_cities and counties name

@@ -113,6 +113,7 @@ class AttributionRules:
     # is the visitors' origin, a class of the metric
     origin_list_rx: "regex.Pattern" = field(repr=False)
     index_endings: tuple[str, ...]  # 恒生指数: an index holds no amount of money (in_metric ``index_endings``)
+    class_endings: tuple[str, ...]  # 不过夜旅客: a class of people a place counts (in_metric ``class_endings``)
     money_only: frozenset[str]  # 外资, 投信: holders of amounts of money only (in_metric ``money_only``)
     partner_before: tuple[str, ...]
     partner_frame_after: tuple[str, ...]
@@ -259,6 +260,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         origin_list_rx=regex.compile(r"(?:(?:" + alt(sorted(joiners, key=len, reverse=True)) + r")\p{Han}{1,6}?)+(?:"
                                      + alt(sorted(rules.raw["metrics"]["list_origin_heads"], key=len, reverse=True)) + ")"),
         index_endings=tuple(words("in_metric", "index_endings")),
+        class_endings=tuple(words("in_metric", "class_endings")),
         money_only=frozenset(words("in_metric", "money_only")),
         partner_before=words("trade_partner", "cues_before"),
         partner_frame_after=words("trade_partner", "frame_after"),
@@ -632,6 +634,8 @@ class Attributor:
         own_share = c.type == "GPE" and after.startswith(_SHARE_WORDS) and text[c.start:c.end] not in ar.wholes
         if own_share:
             pass  # 我国占比达x: the part holds its own share
+        elif c.type != "GPE" and c.name.endswith(ar.class_endings):
+            f["in_metric"] = 1.0  # 不过夜旅客(x人次): a class of the people the piece's place counts
         elif c.type == "ORG" and text[max(0, c.start - 2):c.start] in ar.wholes:
             f["in_metric"] = 1.0  # 全省基础电信企业电话用户总数: the firms of a whole place together, the place holds
         elif self._class_joined(c, text):
@@ -960,13 +964,14 @@ class Attributor:
                     max(text.rfind(p, 0, v.start) for p in "，,；;。") + 1:v.start]):
                 f["in_metric"] = 1.0  # 外资累计买超甲2.1万张: the shares are the stock's, the investors hold money only;
                 # and never the market's turnover (三大法人…都站在买方，…成交量缩减至x亿元)
-            if slots.get(id(c)) == "metric":
+            people = c.type != "GPE" and c.name.endswith(self.ar.class_endings)  # (不过夜旅客(x人次): a class counted)
+            if slots.get(id(c)) == "metric" or people:
                 f["in_metric"] = 1.0  # 运营商和金融行业分别占…: a class item names the metric (lists.py)
             elif slots.get(id(c)) and "trade_partner" not in f:  # (对甲、乙分别增…: partners, the holder trades)
                 f["list_slot"] = 1.0
                 f.pop("listed", None)
                 f.pop("enumerated", None)  # (甲、乙两个园区分别达…: a counted list that distributes)
-            if c is owner and "trade_partner" not in f:  # (尤其是甲地（升9%）: a partner's change, the holder's trade)
+            if c is owner and "trade_partner" not in f and not people:  # (尤其是甲地（升9%）: a partner's change, the holder's trade)
                 f["bracket_owner"] = 1.0
             if c is antecedent:
                 f["antecedent"] = 1.0

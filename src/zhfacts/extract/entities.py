@@ -605,6 +605,7 @@ class EntityFinder:
         macau = ent.get("macau_piece") or {}
         self.macau_cues, self.macau_rivals = tuple(macau.get("cues", ())), tuple(macau.get("rivals", ()))
         self.macau_own_cues = tuple(macau.get("own_cues", ()))
+        self.macau_lead_bodies, self.macau_lead_chars = tuple(macau.get("lead_bodies", ())), int(macau.get("lead_chars", 0))
         self.macau_listed_rx = regex.compile(macau.get("listed_code", "(?!)"))
         mainland = ent.get("mainland_report") or {}
         self.mainland_body_rx = stdlib_first(_alternation(mainland.get("bodies", [])) if mainland.get("bodies") else "(?!)")
@@ -1102,8 +1103,10 @@ class EntityFinder:
         ctx.home, ctx.money_region = ("澳门", "macau") if macau else (_REGION_HOLDER.get(region, "中国"), region)
         ctx.overrides = self.region_overrides.get(region, {})
         if region == "taiwan" and self.mainland_body_rx.search(text, 0, _MAINLAND_REPORT_LEAD) is not None:
-            # 據中國國家統計局公布，前5月全國…: the mainland body's 全国 is the mainland's
+            # 據中國國家統計局公布，前5月全國…: the mainland body's 全国 is the mainland's, and so are the figures that
+            # name no holder, in renminbi (某署發布上半年進出口總值x兆元)
             ctx.overrides = {k: v for k, v in ctx.overrides.items() if k in self.mainland_report_keep}
+            ctx.home, ctx.money_region = "中国", "mainland"
         lead_names: dict = {}  # (the suffix names of the headline and the lead, read once: _lead_suffixes)
         counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "county": {}, "sar": {}, "company": {}}
         # one leftmost-longest scan of the gazetteer over the document: it counts the
@@ -1326,7 +1329,7 @@ class EntityFinder:
         if ctx.subject is None and not any(k in ctx.scope for k in ("province", "city")):
             ctx.subject = self._bureau_place(text, ctx.overrides) or None  # 甲乙区统计局 as the first line: its release
         for where, rx, holder in self.budget_leads:
-            if region == where and (rx.search(text, lead_start, lead_end) or headline and rx.search(text, *headline)):
+            if ctx.money_region == where and (rx.search(text, lead_start, lead_end) or headline and rx.search(text, *headline)):
                 ctx.subject = holder  # 行政院会通过中央政府总预算案，岁入编列…: the government's budget, not 台湾's
                 break
         if headline and (fac := _HEADLINE_FACILITY.match(text, headline[0], headline[1])) is not None \
@@ -1973,9 +1976,11 @@ class EntityFinder:
         return k >= 0 and tokens[k][0][:1].isdigit()
 
     def macau_own(self, text: str) -> bool:
-        """Whether a Simplified piece is Macau's own (two or more of entities.yaml macau_piece ``own_cues``: 本澳, 澳门元,
-        统计暨普查局) and names Macau more often than Hong Kong."""
-        return self._own_cues(text) >= 2 and self._macau_named_more(text) and not self._hk_listed(text)
+        """Whether a Simplified piece is Macau's own: two or more of entities.yaml macau_piece ``own_cues`` (本澳, 澳门元,
+        统计暨普查局) and Macau named more often than Hong Kong, or one of Macau's own bodies in its lead
+        (``lead_bodies``: 统计暨普查局公布…)."""
+        return ((self._own_cues(text) >= 2 and self._macau_named_more(text))
+                or any(w in text[:self.macau_lead_chars] for w in self.macau_lead_bodies)) and not self._hk_listed(text)
 
     def macau_piece(self, text: str) -> bool:
         """Whether a piece the region cues read as Hong Kong's is Macau's: it names Macau more often than Hong Kong

@@ -737,7 +737,11 @@ class Assembler:
         raw = _GLOSS.sub("", raw)  # GDP（国内生产毛额）规模, EBITDA（扣除…）按年升: a gloss, no part of it
         opened = max(raw.rfind("（"), raw.rfind("("))
         if opened >= 0 and not _CLOSE_RX.search(raw, opened):
-            raw = raw[opened + 1:]  # 保四无虞（2024为4.3%）: a bracket the value stands in begins its phrase
+            # 保四无虞（2024为4.3%）: a bracket the value stands in begins its phrase; a bracket of the value alone
+            # after a class of people counts them (不过夜旅客(x人次)及留宿旅客(y人次)…: attribution.yaml class_endings)
+            noun = raw[:opened].lstrip(")）、，,及和与").strip() if opened == len(raw) - 1 else ""
+            raw = noun if regex.fullmatch(r"\p{Han}{2,10}", noun) and noun.endswith(self.attributor.ar.class_endings) \
+                else raw[opened + 1:]
         if raw in self.mr.list_joiners:
             raw = ""
         if raw.endswith("等") or self.attributor.enumeration(t, v.start) is not None:
