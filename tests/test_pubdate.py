@@ -51,6 +51,16 @@ def test_dateline_with_year():
     assert pd.date == dt.date(2024, 3, 5)
 
 
+@pytest.mark.parametrize("line, body, want", [
+    ("某通社临江二〇〇五年十二月三十一日电", "上半年零售总额增长。", dt.date(2005, 12, 31)),
+    ("某通社临江七月二十二日电", "2005年上半年零售总额增长。", dt.date(2005, 7, 22)),
+    ("某通社临江十月九日电", "2004年前三季度零售总额增长。", dt.date(2004, 10, 9)),
+])
+def test_dateline_in_chinese_numerals(line, body, want):
+    pd = find_published([("byline", line)], body)
+    assert (pd.date, pd.source) == (want, "dateline")
+
+
 def test_dateline_without_any_year_gives_none():
     pd = find_published([("byline", "本报北京6月1日讯")], "今年以来，市场规模扩大。")
     assert pd.date is None

@@ -43,9 +43,22 @@ _FULL_DATE_RES = [
 ]
 _WEEKDAY_RE = LazyPattern(r"(?:星期|周|礼拜)([一二三四五六日天])")
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+# (the month and day in Arabic or Chinese numerals: 新华社北京9月4日电, 某社临江七月九日电; a year in either)
 _DATELINE_RE = LazyPattern(
-    r"(?:(?P<y>(?:19|20)\d\d)\s*年\s*)?(?<!\d)(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*(?:电|讯|消息)"
+    r"(?:(?P<y>(?:19|20)\d\d|[一二][〇○零一二三四五六七八九]{3})\s*年\s*)?(?<![\d一二三四五六七八九十])"
+    r"(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(?P<d>\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日\s*(?:电|讯|消息)"
 )
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+
+
+def _small_number(s: str) -> int:
+    """An Arabic or Chinese-numeral month, day or year as written in a dateline (9, 二十二, 二〇〇五)."""
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        tens, _, units = s.partition("十")
+        return 10 * (_CN_DIGITS[tens] if tens else 1) + (_CN_DIGITS[units] if units else 0)
+    return int("".join(str(_CN_DIGITS[c]) for c in s))
 _YEAR_RE = LazyPattern(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%])")
 _FORWARD_BEFORE_RE = LazyPattern(
     r"(?:到|预计|预期|预测|力争|计划|目标|展望|将于|将在|将|有望|迈向|面向|至)\s*(?:\d{4}\s*[-—–~～至到]\s*)?$"
@@ -177,9 +190,9 @@ def find_published(candidates: list[tuple[str, str]], body: str) -> PubDate:
         m = _DATELINE_RE.search(text)
         if not m:
             continue
-        month, day = int(m["m"]), int(m["d"])
+        month, day = _small_number(m["m"]), _small_number(m["d"])
         if m["y"]:
-            d = _valid(int(m["y"]), month, day)
+            d = _valid(_small_number(m["y"]), month, day)
             if d:
                 return PubDate(d, "dateline", text, warnings)
             continue
