@@ -65,6 +65,7 @@ _CLAUSE_BREAK = re.compile(r"[，。；：、“”「」『』\n,;:]")
 _UNIT_TAGS = _NAMED_TAGS | {"n", "ng"}  # the words of a unit's name after its owner (乙/nr 数科/n)
 # jieba's tags of a name: a place, a person (nrfg, nrt: a foreign or transliterated one), an organisation, another name
 NAME_TAGS = frozenset(("ns", "nr", "nt", "nrt", "nz", "nrfg"))
+_LEGAL_ENDINGS = ("有限公司", "有限责任公司")  # a registered company's name: 某地某某科技有限公司
 _FUNCTION_TAGS = frozenset("vdcrp")  # jieba's verbs (v, vn, vd), adverbs, conjunctions, pronouns, prepositions
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
 # a name introduced with its Latin name: 数据中心营运商港湾数码（HarbourByte）
@@ -929,6 +930,9 @@ class EntityFinder:
                         and wj not in self.source_words \
                         and tokens[j - 1][0] not in self.alias_to:  # (台湾大哥大|受到|电信: a whole name, then its verb)
                     pass  # 国家先进计算太原中心, 长沙人工智能创新中心: a verb inside a name (not 出让, 收购: an agent's act)
+                elif suf[1] == "ORG" and len(wj) >= 2 and tj[:1] not in "pcurx" and j > 0 and text.endswith(_LEGAL_ENDINGS, 0, e) \
+                        and (tokens[j - 1][1] == "ns" or _place_token(tokens[j - 1][0])) and wj not in self.alias_to:
+                    pass  # 西藏|宁算|科技集团有限公司: a registered name's brand between its place and its trade, whatever jieba tags it
                 elif tj in ("m", "eng") and wj[:1].isdigit() and j > 0 and tokens[j - 1][0].endswith("第"):
                     pass  # 将军澳第87区数据中心用地, 青川第4C区用地: an ordinal inside a site's name
                 elif wj == "第" and j + 1 < i and tokens[j + 1][0][:1].isdigit():
