@@ -168,6 +168,7 @@ class DateFinder:
         data = rules.raw["dates"]
         self.baseline_rx = stdlib_first(data["baseline_before"])
         self.baseline_after_rx = stdlib_first(data["baseline_after"]) if data.get("baseline_after") else None
+        self.recovery_rx = compiled(data["recovery_level"]) if data.get("recovery_level") else None
         self.start_rx = stdlib_first(data["start_before"]) if data.get("start_before") else None
         self.since_rx = stdlib_first(data["since_after"]) if data.get("since_after") else None
         self.since_end_rx = stdlib_first(f"(?:{data['since_after']})$") if data.get("since_after") else None
@@ -530,8 +531,10 @@ class DateFinder:
                 # a rule's own role (由/从 right before a figure starts a change), else its context's
                 # (去年同期 with no figure of its own, 因去年同期基期较高: a baseline still, contract section 1 -- it
                 # dates nothing after it)
-                role = "baseline" if own is not None or res == "same_period_last_year" \
+                role = "name" if self.recovery_rx is not None and self.recovery_rx.match(text, e) \
+                    else "baseline" if own is not None or res == "same_period_last_year" \
                     else self.roles[rid] or self._role(text, s, e, scope, res)
+                # (恢复至2018年(同期)的x%: the level a recovery is measured against dates nothing, the share is now's)
                 estimate = self.estimate_rx is not None and self.estimate_rx.search(text, e, scope) is not None
                 out.append(DateMention(s, e, rid, res, groups, role, scope, estimate))
             pos = max(e, at + 1)
