@@ -61,7 +61,7 @@ _LIST_OR_OF = frozenset("、的和与及等")
 _CONNECTIVES = frozenset(("", "而", "但", "且", "则", "其中", "另外", "同时", "此外", "不过"))  # (before a clause's subject)
 _HAN2 = regex.compile(r"\p{Han}{2}")  # two Han characters (a firm's short name before 科技)
 _ITEM_MARK = stdlib_first(r"[●•◆■▪▸►○◎※★☆◇□▲△▶]+\s?")  # a list item's bullet before a name
-_CLAUSE_BREAK = re.compile(r"[，。；：、“”「」『』\n,;:]")
+_CLAUSE_BREAK = re.compile(r"[，。；：、“”「」『』\n,;:]|——|—|－－")  # (龙头企业——甲集团: a dash sets off the name)
 _UNIT_TAGS = _NAMED_TAGS | {"n", "ng"}  # the words of a unit's name after its owner (乙/nr 数科/n)
 # jieba's tags of a name: a place, a person (nrfg, nrt: a foreign or transliterated one), an organisation, another name
 NAME_TAGS = frozenset(("ns", "nr", "nt", "nrt", "nz", "nrfg"))
