@@ -65,6 +65,7 @@ _CLAUSE_BREAK = re.compile(r"[，。；：、“”「」『』\n,;:]|——|—
 _UNIT_TAGS = _NAMED_TAGS | {"n", "ng"}  # the words of a unit's name after its owner (乙/nr 数科/n)
 # jieba's tags of a name: a place, a person (nrfg, nrt: a foreign or transliterated one), an organisation, another name
 NAME_TAGS = frozenset(("ns", "nr", "nt", "nrt", "nz", "nrfg"))
+_GLUED_MARKERS = frozenset("受据由与")  # (受美中贸易战影响: jieba reads 受美中 as a place; no place's name opens with one)
 _LEGAL_ENDINGS = ("有限公司", "有限责任公司")  # a registered company's name: 某地某某科技有限公司
 _FUNCTION_TAGS = frozenset("vdcrp")  # jieba's verbs (v, vn, vd), adverbs, conjunctions, pronouns, prepositions
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
@@ -268,7 +269,7 @@ class NameRules:
             rf"(?:[^，,。；;！？\n、]{{1,10}}[、和及与])*$")
         self.cause_frame_before_len = max(map(len, words("names", "cause_frame_before")), default=0) + 33
         self.cause_frame_after_rx = regex.compile(
-            rf"[^，,。；;！？\n]{{0,16}}?(?:{_alternation(words('names', 'cause_frame_after'))})")
+            rf"[^，,。；;！？\n]{{0,24}}?(?:{_alternation(words('names', 'cause_frame_after'))})")
         # 除甲、乙两家…外: what a sentence sets aside (attribution.yaml names ``exclusion_frame``)
         self.exclusion_rx = regex.compile(next((e["exclusion_frame"] for e in data.get("names", []) if "exclusion_frame" in e), "(?!)"))
         self.exclusion_needs = guard(self.exclusion_rx.pattern, False)  # (what a sentence setting something aside holds)
@@ -2201,6 +2202,8 @@ class EntityFinder:
             if ((t == "ns" and len(w) >= 3) or (t == "nt" and len(w) >= 4)) \
                     and not (w in self.tag_stoplist or w in self.pronouns):
                 bare = self.names.strip_leading(w)  # 其中华北 -> 华北
+                if bare[:1] in _GLUED_MARKERS and bare not in self.alias_to:
+                    bare = bare[1:]  # 受美中|贸易战: a cause's or a source's marker jieba glued to the words after it
                 if len(bare) < 2:
                     continue
                 s += len(w) - len(bare)
