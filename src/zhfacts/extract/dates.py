@@ -1340,17 +1340,22 @@ _YEAR_SPAN = regex.compile(r"((?:19|20)\d{2})/((?:19|20)\d{2})")
 _JOINED_FIGURES = regex.compile(r"(?:[约近逾超]?\d[\d.,]*\s?[万亿千百]*[^\d、，,。；;：:\s]{0,3}\s?[、和及与])+")
 
 
-def range_listed_date(text: str, dm: DateMention | None, i: int, values, joiners) -> str | None:
-    """2025-2027年营收分别为x、y、z: the k-th value of a list of as many values as the span has
-    years (after the span, joined by ``joiners``: metrics.yaml list_joiners) takes the k-th year;
-    None for any other value."""
-    if dm is None or dm.role or RESOLVERS[dm.resolve].shape != "year_range":
+def range_listed_date(text: str, dm: DateMention | None, i: int, values, joiners, published=None) -> str | None:
+    """2025-2027年营收分别为x、y、z: the k-th value of a list of as many values as the span (or a list of years:
+    2031E/2032E…, yoy+x/+y) has years (after the span, joined by ``joiners``: metrics.yaml list_joiners)
+    takes the k-th year; None for any other value."""
+    shape = RESOLVERS[dm.resolve].shape if dm is not None and not dm.role else None
+    if shape == "year_list":
+        years = list_years(dm, published)
+    elif shape == "year_range":
+        y1, y2 = span_years(dm.group)
+        years = list(range(y1, y2 + 1))
+    else:
         return None
-    y1, y2 = span_years(dm.group)
-    n = y2 - y1 + 1
+    n = len(years)
 
-    def joined(j: int) -> bool:  # values j and j + 1 are neighbours in one list
-        return text[values[j].end:values[j + 1].qual_start] in joiners
+    def joined(j: int) -> bool:  # values j and j + 1 are neighbours in one list (x%/+y%: a sign between)
+        return text[values[j].end:values[j + 1].qual_start].rstrip("+＋ ") in joiners
 
     a = i
     while a > 0 and values[a - 1].start >= dm.end and joined(a - 1):
@@ -1360,7 +1365,7 @@ def range_listed_date(text: str, dm: DateMention | None, i: int, values, joiners
         b += 1
     if not 2 <= n <= 6 or b - a + 1 != n or values[a].start < dm.end:
         return None
-    return f"{y1 + i - a:04d}"
+    return f"{years[i - a]:04d}"
 
 
 def _day_range(y1: int, m1: int, d1: int, y2: int, m2: int, d2: int) -> str | None:

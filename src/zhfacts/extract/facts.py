@@ -1946,7 +1946,8 @@ class Assembler:
                                    doc_dates, self.change_end, self.change_from, self.revision)
                 date = listed_date(para.text, dates[di - 1] if di else None, v.start, value_starts, published,
                                    self.list_whole) \
-                    or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values, self.mr.list_joiners) \
+                    or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values, self.mr.list_joiners,
+                                         published) \
                     or date
                 column_forecast = False
                 if date is None and v.column is not None and self.table_year is not None:
