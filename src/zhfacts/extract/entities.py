@@ -484,6 +484,9 @@ class EntityFinder:
         # the county-level places (entities.yaml counties: 甲区, 乙县, 丙市) -> their city (None: a name of two)
         self.county_city = {e["name"]: e.get("city") for e in ent["entities"] if e["id"].startswith("ent.county.")}
         self.counties = frozenset(self.county_city)
+        # the words after a place's last character that make it no place's end (市场, 市值, 市占: entities.yaml
+        # counties not_before): for the places a suffix finds too (六家陆企总市占达x: no 陆企总市)
+        self.place_end_not_before = {k: tuple(v) for k, v in (ent.get("counties") or {}).get("not_before", {}).items()}
         # an alias that names its entity only in one region's text (entities.yaml region: 科技园 in Hong Kong)
         self.alias_region = {a: e["region"] for e in ent["entities"] if e.get("region") for a in e["aliases"]}
         # 中环, 金钟: a district holds its own sentence's figures only (entities.yaml ``local``)
@@ -860,6 +863,8 @@ class EntityFinder:
             if not suf:
                 continue
             if suf[1] == "GPE":
+                if text.startswith(self.place_end_not_before.get(w[-1], ()), e):
+                    continue  # (陆企总市|占: 市占, a market share; no place ends there)
                 # 西宁|经济|技术开发区, 临江|高新技术|产业|开发区: a longer suffix jieba split, then the place before it
                 k = next((j for j in range(max(0, i - 3), i) if self.suffix_type.get(text[tokens[j][2]:e]) == "GPE"), i)
                 if k < i or w == suf[0]:

@@ -466,8 +466,11 @@ class Assembler:
                 s = s[item.end():]  # 2.工业生产增加: an item's number (a release's list) opens no metric
             m = mr.predicate_end.search(s)
             if m:
-                stripped.append(m.group())
-                s = s[: m.start()]
+                cut = m.start()
+                cut = next((cut - k + len(w) for w in mr.keep_trailing for k in range(1, len(w))
+                            if s.startswith(w, cut - k)), cut)  # (总市|占达: 市占, a noun the predicate's 占 ends)
+                stripped.append(s[cut:])
+                s = s[:cut]
             m = mr.trailing_end.search(s)
             if m and not s.endswith(mr.keep_trailing):  # (产能, 性能: a noun, not 能 before a verb)
                 s = s[: m.start()]
