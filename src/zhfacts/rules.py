@@ -850,10 +850,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         "chain_verbs", "spend_verbs", "origins", "ranked_after", "winner_refs", "winner_verbs", "winner_before", "places", "nouns",
                         "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "frames", "class_heads", "class_not_before",
                         "index_endings", "segment_words", "money_only", "org_ranked", "driven_openers", "cause_subject_before",
-                        "orders_holders", "except", "except_not_before", "benchmark_before"):
+                        "orders_holders", "except", "except_not_before", "benchmark_before", "class_endings"):
                 if key in e:
                     c.words("features", i, e, key)
-            for key in ("own_figure", "share_of", "counted_after", "orders_after", "orders_later"):  # (regexes: a baseline's own figure after it; a share
+            for key in ("own_figure", "share_of", "counted_after", "orders_after", "orders_later", "whole_share_after"):  # (regexes: a baseline's own figure after it; a share
                 # of another's trade; a count right after a project's name that ends its clause)
                 if key in e:
                     c.regex("features", i, e, key, c.require("features", i, e, key, str))

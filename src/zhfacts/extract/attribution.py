@@ -109,6 +109,7 @@ class AttributionRules:
     # “5G+工业互联网”项目超过8000个。: a count right after a project's or facility's name, ending its clause, counts
     # that class (in_metric ``counted_after``): the name is the metric's, not a holder
     counted_after_rx: "regex.Pattern" = field(repr=False)
+    whole_share_rx: "regex.Pattern" = field(repr=False)  # 全球|销量占比: a whole's share (in_metric ``whole_share_after``)
     # 香港及中国台湾旅客: a place, more places, then the visitors they send (metrics.yaml list_origin_heads): each place
     # is the visitors' origin, a class of the metric
     origin_list_rx: "regex.Pattern" = field(repr=False)
@@ -257,6 +258,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
         rank_after_rx=stdlib_first(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
         counted_after_rx=regex.compile(by_feature.get("in_metric", {}).get("counted_after", "(?!)")),
+        whole_share_rx=regex.compile(by_feature.get("in_metric", {}).get("whole_share_after", "(?!)")),
         origin_list_rx=regex.compile(r"(?:(?:" + alt(sorted(joiners, key=len, reverse=True)) + r")\p{Han}{1,6}?)+(?:"
                                      + alt(sorted(rules.raw["metrics"]["list_origin_heads"], key=len, reverse=True)) + ")"),
         index_endings=tuple(words("in_metric", "index_endings")),
@@ -650,8 +652,9 @@ class Attributor:
                     and any(w in text[c.end:clause_end] for w in ar.metric_words)):
             f["in_metric"] = 1.0  # 全球占比, 占全国, 贡献全球…的收入, 美国占总出口比重 (a company before 占
             # holds its own share: 甲公司占有6.6%的份额)
-        elif ar.whole_rank_rx.match(text, c.start):
-            f["in_metric"] = 1.0  # （全国排第13位）, 居全省第二: the whole a rank is within, never a holder
+        elif ar.whole_rank_rx.match(text, c.start) or (text[c.start:c.end] in ar.wholes
+                                                       and ar.whole_share_rx.match(text, c.end, clause_end)):
+            f["in_metric"] = 1.0  # （全国排第13位）, 居全省第二, 全球销量占比: the whole a rank or a share is of, no holder
         elif c.type == "GPE" and ((text[max(0, c.start - 2):c.start].endswith(ar.rank_before)
                                    and ar.rank_rx.search(text, c.end, clause_end))  # (为甲公司最主要的收入来源: the company owns it)
                                   or ar.rank_after_rx.match(text, c.end, clause_end)):
@@ -1250,7 +1253,8 @@ class Attributor:
 
     def _subject_like(self, c: Candidate, text: str) -> bool:
         """A name that can open a clause as its subject (not a source, a frame, a word of a metric)."""
-        return c.named and not (c.source or c.frame or c.in_title) and not text.startswith(self.ar.metric_words, c.end)
+        return c.named and not (c.source or c.frame or c.in_title) and not text.startswith(self.ar.metric_words, c.end) \
+            and not (text[c.start:c.end] in self.ar.wholes and self.ar.whole_share_rx.match(text, c.end))  # (全球销量占比)
 
     def _quote_speaker(self, text: str, at: int, cands: list[Candidate]) -> Candidate | None:
         """“我们的单机柜功率密度…。”甲新区管委会副主任某某说: in a quotation that speaks as 我们,
