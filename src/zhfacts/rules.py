@@ -822,7 +822,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                                         "own_spending", "own_results")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
                                       "member_cues", "event_heads", "class_intros", "modifier_heads", "place_modifier_heads", "possessive_before", "possessive_not", "company_modifier_heads", "cause_cues", "cause_before", "cause_frame_before",
-                                      "cause_frame_after", "cause_frame_owners", "grid_operators", "grid_metrics", "weighed_before", "weighed_after", "owner_links"))):
+                                      "cause_frame_after", "cause_frame_owners", "grid_operators", "grid_metrics", "weighed_before", "weighed_after", "owner_links",
+                                      "shareholder_before"))):
             for i, e in enumerate(c.entries(data, key)):
                 common(key, i, e)
                 for field_ in lists:
@@ -850,7 +851,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         "chain_verbs", "spend_verbs", "origins", "ranked_after", "winner_refs", "winner_verbs", "winner_before", "places", "nouns",
                         "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "frames", "class_heads", "class_not_before",
                         "index_endings", "segment_words", "money_only", "org_ranked", "driven_openers", "cause_subject_before",
-                        "orders_holders", "except", "except_not_before", "benchmark_before", "class_endings"):
+                        "orders_holders", "except", "except_not_before", "benchmark_before", "class_endings",
+                        "share_class_after"):
                 if key in e:
                     c.words("features", i, e, key)
             for key in ("own_figure", "share_of", "counted_after", "orders_after", "orders_later", "whole_share_after"):  # (regexes: a baseline's own figure after it; a share

@@ -115,6 +115,7 @@ class AttributionRules:
     origin_list_rx: "regex.Pattern" = field(repr=False)
     index_endings: tuple[str, ...]  # 恒生指数: an index holds no amount of money (in_metric ``index_endings``)
     class_endings: tuple[str, ...]  # 不过夜旅客: a class of people a place counts (in_metric ``class_endings``)
+    share_class_after: tuple[str, ...]  # A股|股价: a company's share class (in_metric ``share_class_after``)
     money_only: frozenset[str]  # 外资, 投信: holders of amounts of money only (in_metric ``money_only``)
     partner_before: tuple[str, ...]
     partner_frame_after: tuple[str, ...]
@@ -229,6 +230,10 @@ def _any_of(words: tuple[str, ...]) -> "regex.Pattern":
     return regex.compile("|".join(map(regex.escape, words)) or "(?!)")
 
 
+# a clause of an index's move or level (恒指收报x点，跌y点，最多曾跌z): the index's own figure
+_INDEX_MOVE = regex.compile(r"跌|涨|升|降|挫|扬|回落|反弹|报|收于|收在|收市")
+
+
 def attribution_rules(rules: Rules) -> AttributionRules:
     data = rules.raw["attribution"]
     by_feature = {e["feature"]: e for e in data["features"]}
@@ -263,6 +268,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                      + alt(sorted(rules.raw["metrics"]["list_origin_heads"], key=len, reverse=True)) + ")"),
         index_endings=tuple(words("in_metric", "index_endings")),
         class_endings=tuple(words("in_metric", "class_endings")),
+        share_class_after=tuple(words("in_metric", "share_class_after")),
         money_only=frozenset(words("in_metric", "money_only")),
         partner_before=words("trade_partner", "cues_before"),
         partner_frame_after=words("trade_partner", "frame_after"),
@@ -638,6 +644,8 @@ class Attributor:
             pass  # 我国占比达x: the part holds its own share
         elif c.type != "GPE" and c.name.endswith(ar.class_endings):
             f["in_metric"] = 1.0  # 不过夜旅客(x人次): a class of the people the piece's place counts
+        elif c.type == "MARKET" and text.startswith(ar.share_class_after, c.end):
+            f["in_metric"] = 1.0  # A股股价, A股市值: the company's share class, no market's figures
         elif c.type == "ORG" and text[max(0, c.start - 2):c.start] in ar.wholes:
             f["in_metric"] = 1.0  # 全省基础电信企业电话用户总数: the firms of a whole place together, the place holds
         elif self._class_joined(c, text):
@@ -921,6 +929,10 @@ class Attributor:
                 else:
                     f["earlier_clause"] = 1.0
                     f["clause_distance"] = float(ci - k)
+                    if (c.type == "INDEX" and not _INDEX_MOVE.search(text, clauses[ci][0], v.start)) \
+                            or (ci - k >= 2 and self._shareholder(c, text)):
+                        f["superseded"] = 1.0  # 主要股东为甲集团，持股x，每股净值y: the stake (the clause after it) is its only;
+                        # 深证成指为x，年内股价高/低为y: an index holds its level and move, no later clause's figure
                     if self.ar.setting_rx.match(text, c.start) \
                             and not any(clauses[k][0] <= w.start < clauses[k][1] for w in values) \
                             and not self.names.analyst_any_rx.search(text, sent[0], c.start):
@@ -946,7 +958,7 @@ class Attributor:
                 f = self._role_of(roles, c, text, v.start, m.start() if m else len(text))
                 f["earlier_sentence"] = 1.0
                 f["sentence_distance"] = float(si + k + 1)
-                if class_opens and c.type == "ORG":
+                if (class_opens and c.type == "ORG") or c.type == "INDEX" or self._shareholder(c, text):
                     f["superseded"] = 1.0
                 elif self._opened_after(c, para.sentences[-1 - k][1], cands, text):
                     f["superseded"] = 1.0  # 甲启动…，乙、丙开通…。[…x]: a later clause of its sentence had a subject of its own
@@ -1242,6 +1254,10 @@ class Attributor:
             para.cands = sorted(para.cands + [same], key=lambda c: c.start)
         return same
 
+    def _shareholder(self, c: Candidate, text: str) -> bool:
+        """A company named as another's shareholder (主要股东为甲集团): no subject beyond its own clause."""
+        return c.type == "ORG" and self.names.shareholder_before_rx.search(text, max(0, c.start - 6), c.start) is not None
+
     def _opened_after(self, c: Candidate, sent_end: int, cands: list[Candidate], text: str) -> bool:
         """Whether a later clause of ``c``'s sentence (ending at ``sent_end``) opens with another name of its kind
         as its subject (甲市启动…，乙市、丙市开通…): ``c`` then holds its own clauses only, nothing of a later
@@ -1254,7 +1270,9 @@ class Attributor:
     def _subject_like(self, c: Candidate, text: str) -> bool:
         """A name that can open a clause as its subject (not a source, a frame, a word of a metric)."""
         return c.named and not (c.source or c.frame or c.in_title) and not text.startswith(self.ar.metric_words, c.end) \
-            and not (text[c.start:c.end] in self.ar.wholes and self.ar.whole_share_rx.match(text, c.end))  # (全球销量占比)
+            and not (text[c.start:c.end] in self.ar.wholes and self.ar.whole_share_rx.match(text, c.end)) \
+            and not (c.type == "MARKET" and text.startswith(self.ar.share_class_after, c.end)) \
+            and c.type != "INDEX"  # (全球销量占比, A股市值; 深证成指为x: an index opens no subject's clause)
 
     def _quote_speaker(self, text: str, at: int, cands: list[Candidate]) -> Candidate | None:
         """“我们的单机柜功率密度…。”甲新区管委会副主任某某说: in a quotation that speaks as 我们,

@@ -253,6 +253,8 @@ class NameRules:
         # 甲集团旗下乙: the owner of the unit named after it (attribution.yaml names ``owner_links``)
         self.owner_rx = stdlib_first(rf"(?:{_alternation(words('names', 'owner_links'))})")
         self.owner_end_rx = stdlib_first(rf"(?:{_alternation(words('names', 'owner_links'))})$")  # (海外子公司乙)
+        # 主要股东为甲集团: a shareholder, who holds its own clause's stake only (attribution.yaml names ``shareholder_before``)
+        self.shareholder_before_rx = stdlib_first(rf"(?:{_alternation(words('names', 'shareholder_before'))})$")
         # 甲驱动下, 乙的带动下: a cause, a frame (attribution.yaml names ``cause_cues``)
         self.cause_rx = stdlib_first(rf"的?(?:{_alternation(words('names', 'cause_cues'))})")
         # 受惠于甲, 得益于乙: a cause before the name (attribution.yaml names ``cause_before``)

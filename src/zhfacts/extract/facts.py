@@ -2018,7 +2018,7 @@ class Assembler:
                 di += 1
             semi = para.text[sent[0]:sent[1]].rstrip().rstrip(PARA_CLOSERS).endswith(("；", ";"))
             if sent_subject is not None and sent_subject.named and not sent_subject.member and not sent_subject.local \
-                    and sent_subject.origin != "class":
+                    and sent_subject.origin != "class" and sent_subject.type != "INDEX":  # (an index holds its own clauses)
                 state["subject"] = (sent_subject, si)  # (其中甲…: a member does not carry beyond its sentence; nor does 工信部…,
                 # nor a class the sentence contrasts: 分经济类型看，…外商投资企业增长x。分三大门类看，采矿业…: the place's)
                 member_saved = None
