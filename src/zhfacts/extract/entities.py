@@ -1991,14 +1991,18 @@ class EntityFinder:
         """Whether a Simplified piece is Macau's own: two or more of entities.yaml macau_piece ``own_cues`` (本澳, 澳门元,
         统计暨普查局) and Macau named more often than Hong Kong, or one of Macau's own bodies in its lead
         (``lead_bodies``: 统计暨普查局公布…)."""
-        return ((self._own_cues(text) >= 2 and self._macau_named_more(text))
-                or any(w in text[:self.macau_lead_chars] for w in self.macau_lead_bodies)) and not self._hk_listed(text)
+        return ((self._own_cues(text) >= 2 and self._macau_named_more(text)) or self._macau_lead_body(text)) \
+            and not self._hk_listed(text)
 
     def macau_piece(self, text: str) -> bool:
         """Whether a piece the region cues read as Hong Kong's is Macau's: it names Macau more often than Hong Kong
         (entities.yaml macau_piece: 澳门, 本澳, 澳门元 against 香港, 本港, 港元), or it has one of Macau's own words
         (本澳, 统计暨普查局: a Macau release counting Hong Kong visitors names Hong Kong more)."""
-        return (self._own_cues(text) >= 1 or self._macau_named_more(text)) and not self._hk_listed(text)
+        return (self._own_cues(text) >= 1 or self._macau_named_more(text) or self._macau_lead_body(text)) \
+            and not self._hk_listed(text)
+
+    def _macau_lead_body(self, text: str) -> bool:
+        return any(w in text[:self.macau_lead_chars] for w in self.macau_lead_bodies)  # (博彩监察协调局公布…)
 
     def _own_cues(self, text: str) -> int:
         return sum(text.count(w) for w in self.macau_own_cues)
