@@ -611,6 +611,16 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key in ("cumulative_cue", "cumulative_flow"):
             if key in data:
                 c.pattern(data, key)
+        nv = data.get("negative_value")  # 归母净利润-y亿元: the direction words a minus sign turns into
+        if nv is not None:
+            ok = isinstance(nv, dict) and isinstance(nv.get("changes"), dict) and isinstance(nv.get("words"), dict) \
+                and all(isinstance(k, str) and k and isinstance(v, str) and v
+                        for d in (nv["changes"], nv["words"]) for k, v in d.items()) \
+                and all(isinstance(nv.get(k), list) and all(isinstance(w, str) and w for w in nv[k])
+                        for k in ("levels", "loss", "outflow"))
+            if not ok:
+                c.fail("negative_value", "must be a mapping of changes (ending: word), levels, loss and outflow (lists of "
+                                         "words) and words (change, loss, outflow: word)")
         bc = data.get("bracket_change")  # 甲业(+6.1%): a bracket's change words, its signs, a list's openers
         if not isinstance(bc, dict) or not isinstance(bc.get("words"), list) or not isinstance(bc.get("list_opens"), list) \
                 or not isinstance(bc.get("signs"), dict) or not all(isinstance(w, str) and w for w in

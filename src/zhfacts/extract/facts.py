@@ -173,6 +173,13 @@ class MetricRules:
     # [增速]比上半年提高x opening a sentence: the growth of the previous sentence's quantity (rate_opening)
     opening_rates: tuple[str, ...] = ()
     # •净收入, ·毛利率, - 净利润: a list item's bullet mark (metrics.yaml item_marks), never part of a metric
+    # a figure written with a minus sign (归母净利润-y亿元, 同比增长-x%): its magnitude, the direction in the metric
+    # (metrics.yaml negative_value: change endings and their opposite word, loss and outflow words, levels kept signed)
+    negative_changes: tuple = ()
+    negative_loss: tuple = ()
+    negative_outflow: tuple = ()
+    negative_levels: tuple = ()
+    negative_words: dict = field(default_factory=dict)
     item_marks: str = ""
     strip_counts: str = ""  # 3家[基础电信企业…]: a count of a class's firms, cut from a metric's start
     date_names: dict = field(default_factory=dict)  # date rule id -> the nouns a mention of it opens the name of (中期[息])
@@ -310,7 +317,13 @@ def metric_rules(rules: Rules) -> MetricRules:
                        line_label=stdlib_first((m.get("line_label") or {}).get("pattern") or "(?!)"),
                        not_label=regex.compile((m.get("line_label") or {}).get("not_label") or "(?!)"),
                        compared_list=regex.compile((m.get("compared_list") or {}).get("pattern") or "(?!)"),
-                       item_changes=regex.compile((m.get("item_changes") or {}).get("pattern") or "(?!)"))
+                       item_changes=regex.compile((m.get("item_changes") or {}).get("pattern") or "(?!)"),
+                       negative_changes=tuple(sorted((m.get("negative_value") or {}).get("changes", {}).items(),
+                                                     key=lambda kv: -len(kv[0]))),
+                       negative_loss=tuple((m.get("negative_value") or {}).get("loss", ())),
+                       negative_outflow=tuple((m.get("negative_value") or {}).get("outflow", ())),
+                       negative_levels=tuple((m.get("negative_value") or {}).get("levels", ())),
+                       negative_words=dict((m.get("negative_value") or {}).get("words", {})))
 
 
 @dataclass
@@ -586,6 +599,27 @@ class Assembler:
             if a <= x and y <= b:
                 raw = raw.replace(t[x:y], " ")
         return raw
+
+    def _unsigned(self, value, metric: str, unit_kind: str | None, unit: str):
+        """A figure written with a minus sign as the contract keeps it: its magnitude, the direction in the metric
+        (同比增长-x% -> 同比下降 x; 归母净利润-y亿元 -> 归母净利润亏损 y亿元; 现金流净额-z亿元 -> 净流出);
+        a level that may be negative (毛利率-x%) and what names no direction keep the sign."""
+        mr = self.mr
+        if unit in ("%", "pp", "") or unit_kind == "percent":
+            for ending, opposite in mr.negative_changes:
+                if metric.endswith(ending):
+                    return -value, metric[:len(metric) - len(ending)] + opposite
+            if metric.endswith(mr.negative_levels):
+                return value, metric  # (毛利率-x%: a level below zero)
+            if unit == "%":
+                return -value, metric + mr.negative_words.get("change", "下降")
+            return value, metric
+        if unit_kind == "currency":
+            if any(w in metric for w in mr.negative_outflow):
+                return -value, metric + mr.negative_words.get("outflow", "净流出")
+            if any(w in metric for w in mr.negative_loss):
+                return -value, metric + mr.negative_words.get("loss", "亏损")
+        return value, metric
 
     def _bracketed_item(self, t: str, v: ValueMention) -> str | None:
         """The item a bracket right after it gives a change of, in a list of such items (行业主要有甲业(+6.1%)、乙业(+2.5%);
@@ -1768,6 +1802,7 @@ class Assembler:
         (the paragraph starts with it in force: pipeline.Components._colon_list)."""
         doc_dates = doc_dates or NO_DOC_DATES
         out: list[dict] = []
+        signed: list[tuple[dict, str | None]] = []  # (records of a figure written with a minus sign)
         carry = para.carry if para.carry is not None else {}
         lo, hi = para.emit or (0, len(para.sentences))
         # a window starts with the state the previous window of its paragraph left
@@ -1998,6 +2033,8 @@ class Assembler:
                     "warnings": warnings,
                     "explain": {"chosen": entity, "candidates": options},
                 })
+                if isinstance(value, (int, float, Decimal)) and value < 0 and v.range_role is None:
+                    signed.append((out[-1], v.unit_kind))  # (turned once every value has its metric: unsigned_all)
                 glossing = any(a < v.start < b for a, b in glosses)
                 if usable and not glossing and not para.text.startswith(self.mr.part_cues, clause[0]):
                     # (其中高速交换机销售额猛增x: a part's metric is carried to no later holder)
@@ -2034,6 +2071,8 @@ class Assembler:
             carry["subject"] = _carried_out(state["subject"], para)
             carry["last"] = _carried_out(out[-1] if out else prior, para)
             carry["by_unit"] = by_unit
+        for rec, unit_kind in signed:  # (a later value carries the metric as written: 增幅分别为x、-y和z)
+            rec["value"], rec["metric"] = self._unsigned(rec["value"], rec["metric"], unit_kind, rec["unit"])
         return out
 
 
