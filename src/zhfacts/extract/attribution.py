@@ -796,8 +796,9 @@ class Attributor:
                                 or (cue in ar.partner_change_before and any(w in after for w in ar.partner_change))
                                 or (cue in ar.partner_change_before and _PARTNER_OF.match(after))):
             return True  # (高于对中国与香港的26.6%: the partner's share, its trade named before)
-        if self.partner_roles_rx.search(text, c.end, clause_end):
-            return True
+        role = self.partner_roles_rx.search(text, c.end, clause_end)
+        if role is not None and not any(w in text[c.end:role.start()] for w in self.partner_cues):
+            return True  # (甲、乙是本市前两大贸易市场: partners; 丙对前三大贸易市场甲、乙…: 丙 trades with them)
         if cue in ar.partner_change_before and text.startswith(ar.partner_frame_after, c.end) \
                 and self.partner_frame_trade_rx.match(text, c.end):
             return True  # 对东协方面，9月出口金额达x: the partner the trade sentence turns to
