@@ -2201,6 +2201,8 @@ class EntityFinder:
                 # 规模以上互联网企业（简称…）: a class of enterprises by size (entities.yaml statistical_scopes)
             if full.endswith(("》", "〉")):
                 continue  # 《…发展规划》（下称“规划”）: a document's title, no holder
+            if self.names.no_name(self.names.strip_leading(full)):
+                continue  # 全社会消费品零售总额（以下简称“社零额”）: a metric's short name, no holder
             if 2 <= len(full) <= 30 and full != m.group("abbr"):
                 abbr[m.group("abbr")] = full
         return abbr
