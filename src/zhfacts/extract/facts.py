@@ -600,6 +600,14 @@ class Assembler:
                 raw = raw.replace(t[x:y], " ")
         return raw
 
+    def _common_noun(self, w: str) -> bool:
+        """Whether jieba reads ``w`` (two or three characters) as common nouns only, no name the gazetteer knows
+        (摩托车, 打印机, 铝材: a product; 新疆, 甲市: a place, 浪潮: a company)."""
+        if len(w) < 2 or w in self.ef.alias_to:
+            return False
+        tags = [t for _, t, _, _ in self.ef.tag(w)]
+        return bool(tags) and all(t in ("n", "vn", "ng", "nz") for t in tags)
+
     def _unsigned(self, value, metric: str, unit_kind: str | None, unit: str):
         """A figure written with a minus sign as the contract keeps it: its magnitude, the direction in the metric
         (同比增长-x% -> 同比下降 x; 归母净利润-y亿元 -> 归母净利润亏损 y亿元; 现金流净额-z亿元 -> 净流出);
@@ -788,8 +796,10 @@ class Assembler:
             # a list before the number: keep its last item unless it is a short
             # name of the list (完成山西、辽宁…新疆10个省份 -> 省份 names it)
             raw = raw[raw.rfind("、") + 1:] if not raw.endswith("、") else ""
-            if len(raw) <= 3 and raw not in self.mr.growth_predicates and not raw.endswith(self.mr.noun_heads):
-                raw = ""  # (月增x、[年增]y: a change, no list item; 营收x、[毛利率]y: each item names its own quantity)
+            if len(raw) <= 3 and raw not in self.mr.growth_predicates and not raw.endswith(self.mr.noun_heads) \
+                    and not self._common_noun(raw):
+                raw = ""  # (月增x、[年增]y: a change, no list item; 营收x、[毛利率]y: each item names its own quantity;
+                # 生产汽车x万辆、[摩托车]y万辆: a product, a common noun, names its own figure)
         raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
         gap = self.mr.comparison_gap.fullmatch(raw) if v.unit in ("pp", "%") and prev_metric else None
         if gap:  # 总量同比增长x，比[乙]增速高y个百分点: the gap between the change before and the other's
