@@ -199,6 +199,9 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "lead_company_intro: '(?:", "lead_company_intro: '((?:"), "entities.yaml: lead_company_intro"),
     (("entities.yaml", "  rivals: [香港, 本港, ", "  rivals: [[], 本港, "), "entities.yaml: macau_piece.rivals: must be a non-empty list of words"),
     # stop 44's keys: the people a list of places sends
+    (("entities.yaml", "glued_markers: [受, ", "glued_markers: [[], "), "entities.yaml: glued_markers"),
+    (("entities.yaml", "legal_endings: [有限公司, ", "legal_endings: 有限公司\nx: ["), "entities.yaml: legal_endings"),
+    (("attribution.yaml", "    index_moves: [跌, ", "    index_moves: [[], "), "attribution.yaml: names["),
     (("metrics.yaml", "  outflow: [现金流, 现金流量]", "  outflow: 现金流"), "metrics.yaml: negative_value: must be a mapping"),
     (("attribution.yaml", "    shareholder_before: [主要股东为, ", "    shareholder_before: [[], "), "attribution.yaml: names["),
     (("attribution.yaml", "    share_class_after: [股价, ", "    share_class_after: [[], "), "attribution.yaml: features["),

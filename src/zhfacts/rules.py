@@ -402,7 +402,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     "statistical_scopes"):
             if not isinstance(data.get(key), list):
                 c.fail(key, "must be a list of words")
-        for key in ("company_says", "reported_verbs", "lead_parks", "benchmark_before"):
+        for key in ("company_says", "reported_verbs", "lead_parks", "benchmark_before", "glued_markers", "legal_endings"):
             if not isinstance(data.get(key, []), list) or not all(isinstance(w, str) and w for w in data.get(key, [])):
                 c.fail(key, "must be a list of words")
         for key, size in (("coded_abbreviation", "min_chars"), ("coded_listing", "max_chars")):
@@ -833,7 +833,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
                                       "member_cues", "event_heads", "class_intros", "modifier_heads", "place_modifier_heads", "possessive_before", "possessive_not", "company_modifier_heads", "cause_cues", "cause_before", "cause_frame_before",
                                       "cause_frame_after", "cause_frame_owners", "grid_operators", "grid_metrics", "weighed_before", "weighed_after", "owner_links",
-                                      "shareholder_before"))):
+                                      "shareholder_before", "index_moves"))):
             for i, e in enumerate(c.entries(data, key)):
                 common(key, i, e)
                 for field_ in lists:

@@ -230,10 +230,6 @@ def _any_of(words: tuple[str, ...]) -> "regex.Pattern":
     return regex.compile("|".join(map(regex.escape, words)) or "(?!)")
 
 
-# a clause of an index's move or level (恒指收报x点，跌y点，最多曾跌z): the index's own figure
-_INDEX_MOVE = regex.compile(r"跌|涨|升|降|挫|扬|回落|反弹|报|收于|收在|收市")
-
-
 def attribution_rules(rules: Rules) -> AttributionRules:
     data = rules.raw["attribution"]
     by_feature = {e["feature"]: e for e in data["features"]}
@@ -930,7 +926,7 @@ class Attributor:
                 else:
                     f["earlier_clause"] = 1.0
                     f["clause_distance"] = float(ci - k)
-                    if (c.type == "INDEX" and not _INDEX_MOVE.search(text, clauses[ci][0], v.start)) \
+                    if (c.type == "INDEX" and not self.names.index_move_rx.search(text, clauses[ci][0], v.start)) \
                             or (ci - k >= 2 and self._shareholder(c, text)):
                         f["superseded"] = 1.0  # 主要股东为甲集团，持股x，每股净值y: the stake (the clause after it) is its only;
                         # 深证成指为x，年内股价高/低为y: an index holds its level and move, no later clause's figure

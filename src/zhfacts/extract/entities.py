@@ -65,8 +65,6 @@ _CLAUSE_BREAK = re.compile(r"[，。；：、“”「」『』\n,;:]|——|—
 _UNIT_TAGS = _NAMED_TAGS | {"n", "ng"}  # the words of a unit's name after its owner (乙/nr 数科/n)
 # jieba's tags of a name: a place, a person (nrfg, nrt: a foreign or transliterated one), an organisation, another name
 NAME_TAGS = frozenset(("ns", "nr", "nt", "nrt", "nz", "nrfg"))
-_GLUED_MARKERS = frozenset("受据由与")  # (受美中贸易战影响: jieba reads 受美中 as a place; no place's name opens with one)
-_LEGAL_ENDINGS = ("有限公司", "有限责任公司")  # a registered company's name: 某地某某科技有限公司
 _FUNCTION_TAGS = frozenset("vdcrp")  # jieba's verbs (v, vn, vd), adverbs, conjunctions, pronouns, prepositions
 _MODIFIER_DE = re.compile(r"[^，。；：、“”《》\s]{0,5}的")
 # a name introduced with its Latin name: 数据中心营运商港湾数码（HarbourByte）
@@ -255,6 +253,8 @@ class NameRules:
         self.owner_end_rx = stdlib_first(rf"(?:{_alternation(words('names', 'owner_links'))})$")  # (海外子公司乙)
         # 主要股东为甲集团: a shareholder, who holds its own clause's stake only (attribution.yaml names ``shareholder_before``)
         self.shareholder_before_rx = stdlib_first(rf"(?:{_alternation(words('names', 'shareholder_before'))})$")
+        # 恒指收报x点，跌y点: the words of a clause that tells an index's move (attribution.yaml names ``index_moves``)
+        self.index_move_rx = regex.compile(_alternation(words('names', 'index_moves')) or "(?!)")
         # 甲驱动下, 乙的带动下: a cause, a frame (attribution.yaml names ``cause_cues``)
         self.cause_rx = stdlib_first(rf"的?(?:{_alternation(words('names', 'cause_cues'))})")
         # 受惠于甲, 得益于乙: a cause before the name (attribution.yaml names ``cause_before``)
@@ -651,6 +651,8 @@ class EntityFinder:
         self.class_heads = frozenset(ent.get("class_heads", []))
         self.bare_scope = frozenset(ent.get("bare_scope", []))
         self.glued_prefixes = frozenset(ent.get("glued_prefixes", []))
+        self.glued_markers = frozenset(ent.get("glued_markers", []))  # (受美中|贸易战: entities.yaml glued_markers)
+        self.legal_endings = tuple(ent.get("legal_endings", []))  # (…科技有限公司: entities.yaml legal_endings)
         phase = ent.get("facility_phase", {})
         self.phase_rx = regex.compile(phase.get("pattern", "(?!)"))  # 一期, 第二期, （一期）
         self.phase_brackets_rx = regex.compile(phase.get("brackets", "(?!)"))
@@ -938,7 +940,7 @@ class EntityFinder:
                         and wj not in self.source_words \
                         and tokens[j - 1][0] not in self.alias_to:  # (台湾大哥大|受到|电信: a whole name, then its verb)
                     pass  # 国家先进计算太原中心, 长沙人工智能创新中心: a verb inside a name (not 出让, 收购: an agent's act)
-                elif suf[1] == "ORG" and len(wj) >= 2 and tj[:1] not in "pcurx" and j > 0 and text.endswith(_LEGAL_ENDINGS, 0, e) \
+                elif suf[1] == "ORG" and len(wj) >= 2 and tj[:1] not in "pcurx" and j > 0 and text.endswith(self.legal_endings, 0, e) \
                         and (tokens[j - 1][1] == "ns" or _place_token(tokens[j - 1][0])) and wj not in self.alias_to:
                     pass  # 西藏|宁算|科技集团有限公司: a registered name's brand between its place and its trade, whatever jieba tags it
                 elif tj in ("m", "eng") and wj[:1].isdigit() and j > 0 and tokens[j - 1][0].endswith("第"):
@@ -2215,7 +2217,7 @@ class EntityFinder:
             if ((t == "ns" and len(w) >= 3) or (t == "nt" and len(w) >= 4)) \
                     and not (w in self.tag_stoplist or w in self.pronouns):
                 bare = self.names.strip_leading(w)  # 其中华北 -> 华北
-                if bare[:1] in _GLUED_MARKERS and bare not in self.alias_to:
+                if bare[:1] in self.glued_markers and bare not in self.alias_to:
                     bare = bare[1:]  # 受美中|贸易战: a cause's or a source's marker jieba glued to the words after it
                 if len(bare) < 2:
                     continue
