@@ -511,6 +511,8 @@ class EntityFinder:
         # a group of firms a place right before it makes the place's (江苏基础电信企业: 江苏 holds, the group is in the
         # metric; entities.yaml place_holds)
         self.place_held = frozenset(e["name"] for e in ent["entities"] if e.get("place_holds"))
+        # companies held by their full name however a piece shortens them (entities.yaml full_name: 友达光电)
+        self.full_names = frozenset(e["name"] for e in ent["entities"] if e.get("full_name"))
         # several firms the gazetteer names as one (三大运营商): never the one company a piece's 公司 stands for
         self.groups = frozenset(e["name"] for e in ent["entities"] if e.get("group"))
         # the nation's statistical groupings (东部地区): never a headline's subject (entities.yaml grouping)
@@ -1136,6 +1138,8 @@ class EntityFinder:
                 forms.setdefault(name, {}).setdefault(alias, 0)
                 forms[name][alias] += 1
         for name, written in forms.items():  # 新意网(8008) for 新意网集团: the company as the piece names it
+            if name in self.full_names:  # (友达 stays 友达光电: entities.yaml full_name)
+                continue
             short = max(written, key=lambda a: (written[a], a == name))
             if short != name:
                 ctx.named_as[name] = short
