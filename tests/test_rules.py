@@ -188,6 +188,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "reported_verbs: [公布, ", "reported_verbs: 公布\nx: ["), "entities.yaml: reported_verbs: must be a list of words"),
     (("entities.yaml", "lead_parks: [科学园区, ", "lead_parks: [1, "), "entities.yaml: lead_parks: must be a list of words"),
     (("units.yaml", "bare_before: '[", "bare_before: '(["), "units.yaml: renminbi_piece[0] (id currency.declared.renminbi_piece).bare_before: invalid regex"),
+    (("units.yaml", "  regions: [hongkong, taiwan]\n", "  regions: [hongkong, macau]\n"),
+     "units.yaml: renminbi_piece[0] (id currency.declared.renminbi_piece).regions: must be a list of mainland, taiwan or hongkong"),
     # stop 43's keys: a pronoun's place modifier and the lead-ins before a pronoun
     (("attribution.yaml", "    possessive_before: [其]", "    possessive_before: [[]]"), "attribution.yaml: names["),
     (("attribution.yaml", "    possessive_not: [尤其, ", "    possessive_not: [[], "), "attribution.yaml: names["),

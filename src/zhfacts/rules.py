@@ -229,8 +229,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.regex("renminbi_piece", 0, e, "unless", c.require("renminbi_piece", 0, e, "unless", str))
             if "bare_before" in e:
                 c.regex("renminbi_piece", 0, e, "bare_before", c.require("renminbi_piece", 0, e, "bare_before", str))
-            if e.get("region") not in ("mainland", "taiwan", "hongkong"):
-                c.fail(c.where("renminbi_piece", 0, e) + ".region", "must be mainland, taiwan or hongkong")
+            regions = e.get("regions")
+            if not (isinstance(regions, list) and regions and all(r in ("mainland", "taiwan", "hongkong") for r in regions)):
+                c.fail(c.where("renminbi_piece", 0, e) + ".regions", "must be a list of mainland, taiwan or hongkong")
         for i, e in enumerate(c.entries(data, "units")):
             common("units", i, e)
             unit = c.require("units", i, e, "unit", str)

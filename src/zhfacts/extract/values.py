@@ -237,8 +237,8 @@ class ValueFinder:
         # currency declarations: {CUR} is any currency name written on its own (a `before` word)
         cur = currency_alternation(rules) if self.currency_before else ""
         self.declarations = [(rid, regex.compile(p)) for rid, p in declaration_patterns(rules)]
-        rmb = rules.raw["units"].get("renminbi_piece")  # (a Hong Kong piece on a company reporting in renminbi)
-        self.renminbi_piece = (rmb["id"], rmb["region"], regex.compile(rmb["pattern"]), regex.compile(rmb["unless"]),
+        rmb = rules.raw["units"].get("renminbi_piece")  # (a Hong Kong or Taiwanese piece on renminbi figures)
+        self.renminbi_piece = (rmb["id"], frozenset(rmb["regions"]), regex.compile(rmb["pattern"]), regex.compile(rmb["unless"]),
                                regex.compile(rmb.get("bare_before") or "(?!)")) \
             if rmb else None
         # 19个GB: a measure word between a number and one of these units (units.yaml measure_words)
@@ -923,7 +923,7 @@ class ValueFinder:
                 spans.append((0, 0, first[2], first[3], 0))
         if self.renminbi_piece is not None and not spans:
             rid, where, written, unless, bare_before = self.renminbi_piece
-            first = written.search(text) if region == where else None
+            first = written.search(text) if region in where else None
             if first is not None and not unless.search(text) and not bare_before.search(text, 0, first.start()):
                 spans.append((0, 0, "元", rid, 0))  # (腾讯…赚三百二十几亿元人民币…营业额增至逾一千亿元: renminbi)
         tables = pipe_columns(text, self.change_heads, self.unit_heads, self.measure_heads) if "|" in text else ()
