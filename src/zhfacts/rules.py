@@ -811,6 +811,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "round_passed_after")
         c.pattern(data, "bare_list_before")
         c.pattern(data, "bare_completed_before")
+        c.pattern(data, "bare_bracketed_before")
+        c.pattern(data, "bare_bracketed_after")
         c.pattern(data, "change_to_level")
         c.pattern(data, "slash_fraction_before")
         c.pattern(data, "slash_fraction_after")

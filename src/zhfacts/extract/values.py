@@ -311,6 +311,8 @@ class ValueFinder:
         self.round_passed_after = regex.compile(nums["round_passed_after"])
         self.bare_list_before = regex.compile(nums["bare_list_before"])  # 分别为313万和[299.2万] (numeral.bare_list)
         self.bare_completed_before = regex.compile(nums["bare_completed_before"])  # 完成生产总值[56.7亿]， (numeral.bare_completed)
+        self.bare_bracketed_before = regex.compile(nums["bare_bracketed_before"])  # 物价指数([101.62]) (numeral.bare_bracketed)
+        self.bare_bracketed_after = regex.compile(nums["bare_bracketed_after"])
         # 同比微降0.97%至29.90%: a change and the level it reached, no range (numeral.change_to_level)
         self.change_to_level = regex.compile(nums["change_to_level"])
         self.change_to_level_ratio = Decimal(str(nums["change_to_level_ratio"]))
@@ -422,6 +424,13 @@ class ValueFinder:
         name, ending its clause (numerals.yaml bare_completed_before)."""
         return bool(mult) and (end == len(text) or text[end] in _CLAUSE_MARKS) \
             and self.bare_completed_before.search(text, max(0, s - 16), s) is not None
+
+    def _bare_bracketed(self, text: str, s: int, end: int, core: str, mult: str) -> bool:
+        """综合消费物价指数([101.62]), 零售业([3.15万]): a figure with decimals or a multiplier alone in brackets right
+        after the quantity's name, its sentence going on after it (numerals.yaml bare_bracketed_before, _after)."""
+        return ("." in core or bool(mult)) and text[end:end + 1] in (")", "）") \
+            and self.bare_bracketed_after.match(text, end + 1) is not None \
+            and self.bare_bracketed_before.search(text, max(0, s - 2), s) is not None
 
     def _has_predicate_before(self, text: str, s: int) -> bool:
         if self.bare_list_before.search(text, max(0, s - 24), s):
@@ -778,7 +787,8 @@ class ValueFinder:
         elif u is None:
             written_number = digit_string and any(ch in DECIMAL_MARKS for ch in core)  # 一三○·一二
             if not (allow_bare or written_number or self._has_predicate_before(text, s) or self.change_after_rx.match(text, end)
-                    or self._bare_head(text, s, mult) or self._bare_completed(text, s, end, mult)):
+                    or self._bare_head(text, s, mult) or self._bare_completed(text, s, end, mult)
+                    or self._bare_bracketed(text, s, end, core, mult)):
                 return None
             if arabic and len(core) == 4 and core[:2] in ("19", "20") and "." not in core and end < n and not text[end].isascii():
                 return None  # a year glued to a name: 2025中国算力大会
