@@ -165,9 +165,11 @@ class AttributionRules:
     place_words: tuple[str, ...] = ()  # 全省, 全市…: a class right after one is the place's (contrasted_class place_words)
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
     whole_results: tuple[str, ...] = ()  # ... unless the company's own results follow (全球销售收入)
+    self_places: tuple[str, ...] = ()  # 本港, 全港: the territory the piece is written in, never a segment (segment_place)
     # 香港的能源业务: a place with 的 and a business after it is the company's segment still (segment_place segment_words)
     segment_after_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     industry_after_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 台湾|半导体产业: the place's
+    business_after_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 本港|能源业务: a segment
     # (三家基础电信企业及[中国广电]: a counted class of firms, then a name joined to it)
     class_joined_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 全国, 全球: wholes; a place that is none of them right before 占比/比重 (我国占比达x) holds its own share
@@ -351,10 +353,12 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         joiners=joiners,
         whole_places=frozenset(by_feature.get("segment_place", {}).get("except", [])),
         whole_results=words("segment_place", "except_not_before"),
+        self_places=words("segment_place", "self_words"),
         wholes=frozenset(words("in_metric", "wholes")),
         class_joined_rx=regex.compile(r"[一二两三四五六七八九十\d]+(?:家|大)\p{Han}{0,8}?(?:" + heads + ")(?:以)?(?:" + "|".join(_JOINERS) + ")$"),
         segment_frames=words("segment_place", "frames"),
         segment_after_rx=regex.compile(r"的\p{Han}{0,4}?(?:" + alt(words("segment_place", "segment_words")) + ")"),
+        business_after_rx=regex.compile(r"的?\p{Han}{0,4}?(?:" + alt(words("segment_place", "segment_words")) + ")"),
         industry_after_rx=regex.compile(r"\p{Han}{0,6}?(?:" + alt(words("segment_place", "industry_words")) + ")"),
         list_gap=regex.compile(r"^(?:[（(][^（()）]{0,30}[)）])?(?:"
                                + "|".join(map(regex.escape, sorted(joiners, key=len, reverse=True))) + ")$"),
@@ -1004,7 +1008,9 @@ class Attributor:
                                                                  or text.startswith(self.ar.whole_results, c.end)) \
                     and not (text.startswith("的", c.end) and not text[max(0, c.start - 2):c.start].endswith(self.ar.segment_frames)
                              and not self.ar.segment_after_rx.match(text, c.end)) \
-                    and not self.ar.industry_after_rx.match(text, c.end):  # (台湾半导体产业产值: the place's industry)
+                    and not self.ar.industry_after_rx.match(text, c.end) \
+                    and not (text.startswith(self.ar.self_places, c.start)  # (本港…IPO集资额; 本港能源业务 is one)
+                             and not self.ar.business_after_rx.match(text, c.end)):  # (台湾半导体产业产值: the place's industry)
                 f["segment_place"] = 1.0  # 香港已投入服务的机柜 in a company's results: its segment
             if why is None and not f.keys().isdisjoint(_FLAGS) and not f.keys() & {"list_slot", "bracket_owner"}:
                 why = "entity taken from a source or frame phrase"
