@@ -1492,7 +1492,7 @@ class Assembler:
                 if self.mr.cumulative_cue.search(para.text, clause[0], v.qual_start) \
                         and (flow := self.mr.cumulative_flow.match(m)) is not None and flow.end() < len(m):
                     return "累计" + m[flow.end():]  # 新增x家，累计拥有y家: the running total of the quantity
-                return m
+                return m + found if change and not m.endswith(found) else m  # (PMI…，较7月略减x: the topic's change)
         t = para.text
         after = _BRACKETED.sub("", _without_values(t, v.end, clause[1], para.values + para.dates))  # (约合860亿元人民币): a gloss
         # (、2020年为y: the later items' dates are no words of the clause either)
