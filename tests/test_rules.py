@@ -206,6 +206,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "  full_name: true\n", "  full_name: 1\n"), "full_name: must be true or false"),
     (("numerals.yaml", "bare_bracketed_before: '", "bare_bracketed_before: '("), "numerals.yaml: bare_bracketed_before"),
     (("attribution.yaml", "    self_words: [本港, ", "    self_words: [[], "), "attribution.yaml: features["),
+    (("attribution.yaml", "    grid_own: [同意, ", "    grid_own: [[], "), "attribution.yaml: names["),
     (("attribution.yaml", "    index_moves: [跌, ", "    index_moves: [[], "), "attribution.yaml: names["),
     (("metrics.yaml", "  outflow: [现金流, 现金流量]", "  outflow: 现金流"), "metrics.yaml: negative_value: must be a mapping"),
     (("attribution.yaml", "    shareholder_before: [主要股东为, ", "    shareholder_before: [[], "), "attribution.yaml: names["),

@@ -445,6 +445,7 @@ class Attributor:
         # 台電尖峰負載…: a grid operator's figures of the grid hold for its place (attr.name.grid_operator)
         self.grid_operators = frozenset(w for e in names for w in e.get("grid_operators", []))
         self.grid_metrics = tuple(w for e in names for w in e.get("grid_metrics", []))
+        self.grid_own = tuple(w for e in names for w in e.get("grid_own", []))
 
     # ------------------------------------------------------------- candidates
     def class_candidates(self, text: str, sentences: list[tuple[int, int]], si: int, known: list[Candidate],
@@ -1105,8 +1106,9 @@ class Attributor:
         """台電尖峰負載x萬瓩，備轉容量率為y: a grid operator's figures of the electricity system it runs
         (attribution.yaml ``grid_metrics``) are the place's, the piece's place holds them; its own accounts
         (营收, 亏损) stay its own."""
-        if place is None or entity not in self.grid_operators or not any(w in metric for w in self.grid_metrics):
-            return entity
+        if place is None or entity not in self.grid_operators or not any(w in metric for w in self.grid_metrics) \
+                or any(w in metric for w in self.grid_own):
+            return entity  # (同意资料中心用电量: what it approves or sells stays its own)
         return place
 
     # ------------------------------------------------------------- structure
