@@ -638,6 +638,7 @@ class EntityFinder:
             f"(?:{rules.raw['metrics'].get('stock_code', '(?!)')})|(?P<definition>{definition})")
         endings = ent.get("company_endings", ["公司"])
         self.company_ending_rx = regex.compile(rf"(?:{_alternation(endings)})$")
+        self.part_cues = tuple(rules.raw["metrics"].get("part_cues", ()))  # 其中, 当中 (metrics.yaml)
         # a firm's name a piece opens with: a stem, then a company ending (甲库科技), never a preposition before it nor
         # an industry's word after it (科技行业, 电子产业)
         self.lead_firm_rx = regex.compile(rf"(?![由在据对从为与和经将把被向于])(?P<stem>\p{{Han}}{{2,6}}?)(?P<suffix>"
@@ -1611,9 +1612,11 @@ class EntityFinder:
     def _lead_project(self, text: str, headline: tuple[int, int] | None, lead_end: int, memo: dict) -> str | None:
         """项目名称：甲项目, 由乙公司投资建设的甲项目…, 乙公司承建的甲数据中心一期…: the first project (a named
         facility with 项目 or a phase in its name) the headline or the first sentence names, or None."""
-        for c in self._lead_suffixes(text, headline[0] if headline else 0, lead_end, memo):
-            if c.named and c.type == "FAC" and self._project(c.name):
-                return c.name
+        a = headline[0] if headline else 0
+        for c in self._lead_suffixes(text, a, lead_end, memo):
+            if c.named and c.type == "FAC" and self._project(c.name) \
+                    and not text[max(0, a + c.start - 3):a + c.start].rstrip("，, ").endswith(self.part_cues):
+                return c.name  # (…完成投资x，其中房地产开发项目…: a part of the whole the sentence reports, no subject)
         return None
 
     def _named_facility_before(self, prefix: str) -> bool:
