@@ -59,8 +59,8 @@ _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
 _TENTH_STOP = frozenset(_CN_N + "0123456789.%成万亿兆")  # 六成五万: the digit begins another number
 _VAGUE_PLACE = regex.compile(r"[十百千]万?|万")  # 三亿几千万: the vague place after 几 (qualifiers.yaml qual.gt.infix_ji)
 # a rate written with a slash after any unit: 1次/秒, 21.7GB/户·月, 0.32元/千瓦时, 1.2万元/平方米
-# (…/亩, 0.15元/W, 0.8元/Wh: a price per unit of land, of power, of energy)
-_PER = regex.compile(r"/(户·月|人·月|户/月|千瓦时|kWh|kwh|MWh|GWh|Wh|W|瓦时|瓦|度|平方米|m²|平方呎|亩|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|张|卡|台|架|柜|机柜|片|辆)(?![A-Za-z])")
+# (…/亩, 0.15元/W, 0.8元/Wh, 15元/Kg: a price per unit of land, of power, of energy, of weight)
+_PER = regex.compile(r"/(户·月|人·月|户/月|千瓦时|kWh|kwh|MWh|GWh|Wh|W|瓦时|瓦|度|平方米|m²|平方呎|亩|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|千克|公斤|[Kk][Gg]|张|卡|台|架|柜|机柜|片|辆)(?![A-Za-z])")
 _LATIN = stdlib_first(r"[A-Za-z]")
 _MINUS = "-−－﹣"
 # where a dash can only be a minus sign (never a range: 20%-30%; 介于-3%至+9%; 同比-6.6%: a change written with its sign)
@@ -811,7 +811,7 @@ class ValueFinder:
                     or declared.unit(text, end) or u.by_region.get(region, unit)
             per = _PER.match(text, end) if u.kind not in ("percent", "multiple") else None
             if per:
-                unit, end = f"{unit}/{per.group(1)}", per.end()  # 1次/秒, 21.7GB/户·月, 0.32元/千瓦时
+                unit, end = f"{unit}/{per.group(1) if not per.group(1).isascii() or per.group(1).lower() != 'kg' else 'kg'}", per.end()  # 1次/秒, 21.7GB/户·月, 0.32元/千瓦时, 15元/Kg
             elif u.kind == "measure":
                 before = self.per_before_rx.search(text, max(0, s - 8), s)
                 if before:
