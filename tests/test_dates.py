@@ -36,34 +36,27 @@ def test_the_headline_year_stays_with_its_document():
     assert _dates_of(RETRO, "2024-03-10") == ["2023", "2023"]
 
 
-def test_without_a_publication_date_year_less_months_take_the_lead_year():
-    """No publication date, no year in the headline: the one year the lead sentence writes dates the
-    piece's year-less months; a lead with two years (or only a target's) dates nothing."""
+def test_without_a_publication_date_year_less_months_are_null_unless_their_paragraph_writes_the_year():
+    """golden/README: a year-less month or month range is a relative date; in a document with no publication date
+    it is null unless its own paragraph writes the year (the year the lead or the headline names dates nothing
+    else)."""
     text = "1-2月全国软件业务收入8200亿元\n日前，某部发布2023年1-2月软件业运行情况。1-2月，软件业务收入8200亿元，同比增长9.1%。\n"
     facts = zhfacts.extract(text, doc="d")
-    assert [f["date"] for f in facts] == ["2023-01/2023-02"] * 3
-    assert all(any("taken as 2023, the year the lead names" in w for w in f["warnings"]) for f in facts)
-    two = "1-2月全国软件业务收入8200亿元\n某部比较2022年与2023年1-2月软件业运行情况。1-2月，软件业务收入8200亿元。\n"
-    assert [f["date"] for f in zhfacts.extract(two, doc="d")][-1] is None
-    target = "1-2月全国软件业务收入8200亿元\n某部提出到2027年软件业务收入翻番。\n1-2月，软件业务收入8200亿元。\n"
-    assert [f["date"] for f in zhfacts.extract(target, doc="d")][-1] is None
+    assert [f["date"] for f in facts] == [None, "2023-01/2023-02", "2023-01/2023-02"]
+    later = ("某省：数字产业稳步增长\n据悉，2023年某省数字产业增加值达1.86万亿元。随后，2024年1至8月，"
+             "全省软件业务收入突破9800亿元。\n分地市看，1至8月，全省核心制造业增加值1120.5亿元。\n")
+    assert [f["date"] for f in zhfacts.extract(later, doc="d")] == ["2023", "2024-01/2024-08", None]
 
 
-def test_without_a_publication_date_a_year_less_month_takes_the_last_month_written_with_a_year():
-    """An undated piece whose lead names last year's total, then this year's months (2024年1至8月): a later
-    paragraph's year-less 1至8月 is that span of 2024, not the lead's 2023."""
-    text = ("某省数字经济稳进向好\n记者日前获悉，2023年某省数字经济增加值达2.15万亿元。在此基础上，2024年1至8月，"
-            "全省数字经济核心产业营业收入突破1.3万亿元。\n从省内看，1至8月，全省核心制造业增加值1462.7亿元。\n")
-    facts = zhfacts.extract(text, doc="d")
-    assert [f["date"] for f in facts] == ["2023", "2024-01/2024-08", "2024-01/2024-08"]
-    assert any("the year of the month written last before it" in w for w in facts[-1]["warnings"])
-
-
-def test_without_a_publication_date_this_year_is_the_headline_year():
+def test_without_a_publication_date_this_year_is_null_unless_the_piece_glosses_it():
+    """今年 in an undated piece is relative: null, whatever year the headline writes; a piece that glosses its
+    own year (今(2022)年) has told what its 今年 and 去年 mean."""
     text = "2022年某市算力规模突破120EFLOPS\n\n　　今年，全市算力规模突破120EFLOPS。\n"
-    facts = zhfacts.extract(text, doc="d")
-    assert [f["date"] for f in facts] == ["2022", "2022"]
-    assert all(any("headline's year 2022" in w for w in f["warnings"]) for f in facts)
+    assert [f["date"] for f in zhfacts.extract(text, doc="d")] == ["2022", None]
+    glossed = "今(2022)年某市算力规模突破120EFLOPS\n\n　　今年，全市算力规模突破120EFLOPS，去年为90EFLOPS。\n"
+    facts = zhfacts.extract(glossed, doc="d")
+    assert [f["date"] for f in facts] == ["2022", "2022", "2021"]
+    assert any("its gloss of 今年" in w for w in facts[1]["warnings"])
 
 
 def test_a_headline_target_year_is_never_the_document_year():

@@ -239,6 +239,7 @@ class DateFinder:
 
         year = period = None
         lead_only = False
+        own_year = False  # (an undated piece that glosses its own year: 今(2022)年 dates its 今年 and 去年)
         memo: dict = {}
 
         def found_in(a: int, b: int) -> list[DateMention]:  # (a span read once: the headline, the lead, the whole)
@@ -304,13 +305,15 @@ class DateFinder:
             lead_years -= {None} | {y for y, forward in year_mentions(text[a:b]) if forward and y != opened}
             year = lead_years.pop() if len(lead_years) == 1 else None
             lead_only = year is not None
+        if published is None:
+            # an undated piece that glosses its own year (今(2022)年…, 2022年1月底…今年1月底): what its 今年 means
             glossed = {int(y) if len(y) == 4 else 1911 + int(y) for y in
                        (m.group("y") for m in self.year_gloss_rx.finditer(text))}
             if not glossed:
                 relative = {int(m.group("mm")) for m in self.relative_month_rx.finditer(text)}
                 glossed = {int(m.group("yy")) for m in self.year_month_rx.finditer(text) if int(m.group("mm")) in relative}
-            if len(glossed) == 1:
-                year, lead_only = glossed.pop(), False  # 今(2022)年…, 2022年1月底…今年1月底: the piece's 今年
+            if len(glossed) == 1 and (year is None or lead_only or year in glossed):
+                year, lead_only, own_year = glossed.pop(), False, True
         if period is None and self.report_title_rx is not None and self.report_cue_rx.search(text, 0, 400):
             # a filing whose headline names no period (证券代码:…): its own title does (2025年第三季度报告)
             m = self.report_title_rx.search(text, 0, 400)
@@ -368,7 +371,7 @@ class DateFinder:
                              if not dm.role and RESOLVERS[dm.resolve].shape == "day"
                              and (d := resolve(dm, published, None))), None)
         preview = period is not None and self.results_preview_rx.search(text, 0, 600) is not None
-        doc = DocDates(year, lead_only, fiscal, period, days, quarters=quarters, months=months, periods=periods,
+        doc = DocDates(year, lead_only, fiscal, period, days, quarters=quarters, months=months, periods=periods, own_year=own_year,
                        dateline=dateline,
                        month=month, preview=preview, month_years=month_years, fiscal_anchor=fiscal_anchor)
         tables = self._tables(text, published, doc, region) if "|" in text else ()
@@ -824,6 +827,9 @@ class DocDates:
     # in order: a later year-less month (1至8月) is of the last such year, not the lead's
     month_years: tuple = ()
 
+    # an undated piece that glosses its own year (今(2022)年, 2022年1月底…今年1月底): the gloss defines what its 今年 and
+    # 去年 mean (a year-less month or quarter elsewhere stays null: golden/README)
+    own_year: bool = False
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
         return replace(self, offset=offset) if self.days or self.quarters or self.months or self.tables \
@@ -950,9 +956,14 @@ def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | 
             return in_play + _REL[g("rel")]
         if published:
             return published.year + _REL[g("rel")]
-        return doc.year + _REL[g("rel")] if doc.year is not None and not doc.lead_only else None
+        # (no publication date: a relative year dates nothing its paragraph does not write, unless the piece glosses it)
+        return doc.year + _REL[g("rel")] if doc.year is not None and doc.own_year else None
     if context_year is not None:
         return context_year
+    if not published and RESOLVERS[dm.resolve].shape != "full_year":
+        # golden/README: a year-less month is null in an undated piece unless its paragraph writes the year (全年 in
+        # a report its headline dates, 2019年某县统计公报, is still that year: the report's period)
+        return None
     if doc.month_years and RESOLVERS[dm.resolve].shape in _MONTH_SHAPES \
             and (y := doc.month_year_before(dm.start)) is not None:
         return y  # (an undated piece: 2024年1至8月…。…1至8月: the year it last wrote a month with)
