@@ -753,8 +753,8 @@ class ValueFinder:
         # 營收破1兆2千億, 工業地38.6億售出, 溢利有六十七億幾: a money word makes a bare amount the region's currency
         implied = (self._implied_currency(text, s, end, core + mult, region, declared)
                    if u is None and currency is None else None)
-        if glued and not (currency or implied or (u is not None and u.kind == "currency")):
-            return None  # (EBITDA三百亿 is money; iPhone十七 is a name)
+        if glued and not (currency or implied or (u is not None and u.kind in ("currency", "multiple"))):
+            return None  # (EBITDA三百亿 is money, 4G十倍 a multiple; iPhone十七 is a name)
         if not arabic and u is None and currency is None and implied is None and not digit_string:
             passed = self._round_passed(text, s, end, core + mult)
             bare_cn, allow_bare = bare_cn or passed, allow_bare or passed
