@@ -362,9 +362,6 @@ class DateFinder:
         months = tuple((dm.start, d) for dm in whole if day_cue and not dm.role
                        and RESOLVERS[dm.resolve].shape == "month" and written_year(dm.group) is not None
                        and (d := resolve(dm, published, None)))
-        # an undated piece: the year of each month it writes with one (2024年1至8月), for its later year-less months
-        month_years = tuple((dm.start, y) for dm in whole if lead_only and not dm.role
-                            and RESOLVERS[dm.resolve].shape in _MONTH_SHAPES and (y := written_year(dm.group)) is not None)
         dateline = None
         if day_cue and self.dateline_rx is not None:
             dateline = next((d for t in cut if self.dateline_rx.search(t) for dm in self.find(t, region=region)
@@ -373,7 +370,7 @@ class DateFinder:
         preview = period is not None and self.results_preview_rx.search(text, 0, 600) is not None
         doc = DocDates(year, lead_only, fiscal, period, days, quarters=quarters, months=months, periods=periods, own_year=own_year,
                        dateline=dateline,
-                       month=month, preview=preview, month_years=month_years, fiscal_anchor=fiscal_anchor)
+                       month=month, preview=preview, fiscal_anchor=fiscal_anchor)
         tables = self._tables(text, published, doc, region) if "|" in text else ()
         return replace(doc, tables=tables) if tables else doc
 
@@ -823,17 +820,14 @@ class DocDates:
     dateline: str | None = None
     # the piece previews its ``period`` (业绩预告: dates.yaml results_preview): the bounds of its ranges are forecasts
     preview: bool = False
-    # (offset, year) of each month or span of months an undated piece (lead_only) writes with its year (2024年1至8月),
-    # in order: a later year-less month (1至8月) is of the last such year, not the lead's
-    month_years: tuple = ()
-
     # an undated piece that glosses its own year (今(2022)年, 2022年1月底…今年1月底): the gloss defines what its 今年 and
     # 去年 mean (a year-less month or quarter elsewhere stays null: golden/README)
     own_year: bool = False
+
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
         return replace(self, offset=offset) if self.days or self.quarters or self.months or self.tables \
-            or self.month_years or self.periods else self
+            or self.periods else self
 
     def table_cell(self, text: str, pos: int) -> tuple[str | None, bool]:
         """(date, forecast) of a table's cell at ``pos`` of ``text`` (the paragraph read from
@@ -855,11 +849,6 @@ class DocDates:
         the row then counts a stock of the period's last month."""
         at = self.offset + pos
         return any(start <= at <= end and any(ends) for start, end, _, ends in self.tables)
-
-    def month_year_before(self, pos: int) -> int | None:
-        """The year of the last month (or span of months) an undated piece wrote with its year before ``pos``."""
-        k = bisect.bisect_left(self.month_years, (self.offset + pos,))
-        return self.month_years[k - 1][1] if k else None
 
     def period_before(self, pos: int) -> str | None:
         """The last reporting period the piece wrote before ``pos`` (a span of months, a quarter, a half)."""
@@ -890,7 +879,6 @@ NO_DOC_DATES = DocDates()
 #: The shapes of a reporting period (a part of a year) that a headline may name.
 _QUARTER_RX = regex.compile(r"(?:19|20)\d{2}-Q[1-4]")
 _PERIODS = ("half", "quarter", "first_months", "first_quarters", "months_ending", "month_range", "interim")
-_MONTH_SHAPES = ("month", "month_range", "first_months", "months_ending")  # (a month or a span of months)
 _LEAD_PERIODS = ("full_year", "fiscal_year")  # (截至…止全年 / 年度: a results piece's first sentence names its year too)
 
 
@@ -943,8 +931,9 @@ def _this_fiscal(published: _dt.date | None, doc: DocDates) -> int | None:
 def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | None,
                doc: DocDates = NO_DOC_DATES) -> int | None:
     """The year of a mention: written (2024年), relative (今年, 去年) to the publication
-    date (else to the headline's year), else the paragraph's running year, else the
-    headline's year of a retrospective report, else the publication year (a month later
+    date (in an undated piece: to the year it glosses, 今(2022)年, else none), else the paragraph's running
+    year; in an undated piece no other year (golden/README), but a report's 全年 is its headline's year;
+    else the headline's year of a retrospective report, else the publication year (a month later
     than the publication month is last year's: 11月底, 前11个月 in a January article)."""
     g = dm.group
     written = written_year(g)
@@ -964,9 +953,6 @@ def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | 
         # golden/README: a year-less month is null in an undated piece unless its paragraph writes the year (全年 in
         # a report its headline dates, 2019年某县统计公报, is still that year: the report's period)
         return None
-    if doc.month_years and RESOLVERS[dm.resolve].shape in _MONTH_SHAPES \
-            and (y := doc.month_year_before(dm.start)) is not None:
-        return y  # (an undated piece: 2024年1至8月…。…1至8月: the year it last wrote a month with)
     if doc.year is not None:
         return doc.year
     if not published:
