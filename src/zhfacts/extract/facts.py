@@ -2008,13 +2008,12 @@ class Assembler:
                     date, column_forecast = doc_dates.table_cell(para.text, v.start)
                     if date and "/" in date and doc_dates.table_end(para.text, v.start) and self._stock_row(para.text, v.start):
                         date = date.split("/")[1]  # 全省电话用户 | 万户 | 4859.7 (本月底到达): the period's last month
-                if date and published is None and doc_dates.year is not None and date.startswith(str(doc_dates.year)) \
+                if date and published is None and doc_dates.own_year and date.startswith(str(doc_dates.year)) \
                         and str(doc_dates.year) not in para.text[sent[0]:sent[1]]:
                     # (a year-less date is null in an undated piece unless its paragraph writes the year: golden/README;
-                    # a report's 全年 and the 今年 of a piece that glosses it, 今(2022)年, are the exceptions; the
-                    # sentence is read, never the paragraph, which a long one's windows cut)
-                    warnings.append(f"no publication date: dated by the year the piece names, {doc_dates.year} "
-                                    + ("(its gloss of 今年)" if doc_dates.own_year else "(its report's year)"))
+                    # the 今年 of a piece that glosses it, 今(2022)年, is read as the gloss says; the sentence is read,
+                    # never the paragraph, which a long one's windows cut)
+                    warnings.append(f"no publication date: 今年 read as {doc_dates.year}, the year the piece glosses")
                 kind = self.kind(para, v, sent, clause, date, published,
                                  tuple(f["date"] for f in out if f["kind"] == "forecast" and f["date"]
                                        and sent[0] <= f["local_span"][0] < v.start),
