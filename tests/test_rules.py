@@ -204,6 +204,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "glued_markers: [受, ", "glued_markers: [[], "), "entities.yaml: glued_markers"),
     (("entities.yaml", "legal_endings: [有限公司, ", "legal_endings: 有限公司\nx: ["), "entities.yaml: legal_endings"),
     (("entities.yaml", "  full_name: true\n", "  full_name: 1\n"), "full_name: must be true or false"),
+    (("entities.yaml", "place_markets: [市场]", "place_markets: [[]]"), "entities.yaml: place_markets"),
     (("numerals.yaml", "bare_bracketed_before: '", "bare_bracketed_before: '("), "numerals.yaml: bare_bracketed_before"),
     (("attribution.yaml", "    self_words: [本港, ", "    self_words: [[], "), "attribution.yaml: features["),
     (("attribution.yaml", "    grid_own: [同意, ", "    grid_own: [[], "), "attribution.yaml: names["),

@@ -403,7 +403,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     "statistical_scopes"):
             if not isinstance(data.get(key), list):
                 c.fail(key, "must be a list of words")
-        for key in ("company_says", "reported_verbs", "lead_parks", "benchmark_before", "glued_markers", "legal_endings"):
+        for key in ("company_says", "reported_verbs", "lead_parks", "benchmark_before", "glued_markers", "legal_endings", "place_markets"):
             if not isinstance(data.get(key, []), list) or not all(isinstance(w, str) and w for w in data.get(key, [])):
                 c.fail(key, "must be a list of words")
         for key, size in (("coded_abbreviation", "min_chars"), ("coded_listing", "max_chars")):

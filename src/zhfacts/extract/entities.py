@@ -639,6 +639,7 @@ class EntityFinder:
         endings = ent.get("company_endings", ["公司"])
         self.company_ending_rx = regex.compile(rf"(?:{_alternation(endings)})$")
         self.part_cues = tuple(rules.raw["metrics"].get("part_cues", ()))  # 其中, 当中 (metrics.yaml)
+        self.place_markets = tuple(ent.get("place_markets", ()))  # 美国|市场 (entities.yaml place_markets)
         # a firm's name a piece opens with: a stem, then a company ending (甲库科技), never a preposition before it nor
         # an industry's word after it (科技行业, 电子产业)
         self.lead_firm_rx = regex.compile(rf"(?![由在据对从为与和经将把被向于])(?P<stem>\p{{Han}}{{2,6}}?)(?P<suffix>"
@@ -2229,7 +2230,8 @@ class EntityFinder:
                 if len(bare) < 2:
                     continue
                 s += len(w) - len(bare)
-                place = bare[:-2] if bare.endswith("市场") else None
+                market = next((m for m in self.place_markets if bare.endswith(m) and len(bare) > len(m)), None)
+                place = bare[:-len(market)] if market else None
                 if place and self.alias_to.get(place, ("", ""))[1] == "GPE":
                     # 美国市场PC发货量 (a word jieba glues): the market's place holds, 市场 opens the metric (contract 1a)
                     out.append(Candidate(s, s + len(place), self.alias_to[place][0], "GPE", "tag"))

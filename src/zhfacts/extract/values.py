@@ -811,7 +811,8 @@ class ValueFinder:
                     or declared.unit(text, end) or u.by_region.get(region, unit)
             per = _PER.match(text, end) if u.kind not in ("percent", "multiple") else None
             if per:
-                unit, end = f"{unit}/{per.group(1) if not per.group(1).isascii() or per.group(1).lower() != 'kg' else 'kg'}", per.end()  # 1次/秒, 21.7GB/户·月, 0.32元/千瓦时, 15元/Kg
+                per_unit = "kg" if per.group(1).lower() == "kg" else per.group(1)  # (15元/Kg: kg however cased)
+                unit, end = f"{unit}/{per_unit}", per.end()  # 1次/秒, 21.7GB/户·月, 0.32元/千瓦时
             elif u.kind == "measure":
                 before = self.per_before_rx.search(text, max(0, s - 8), s)
                 if before:
