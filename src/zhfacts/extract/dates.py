@@ -294,8 +294,8 @@ class DateFinder:
             if year is None and published.month <= 6:
                 year = self._section_year(text, published.year - 1) or self._full_year_lead(text, headline, published.year - 1)
         elif year is None:
-            # no publication date and no year in the headline: the one year the lead sentence writes (工信部发布
-            # 2020年1-2月通信业经济运行情况。) is the year of the piece's year-less months
+            # no publication date and no year in the headline: the one year the lead sentence writes (2023年是…的重要一年。
+            # 全年全市…) is the year of the piece's 全年 (its year-less months stay undated: golden/README)
             from zhfacts.normalize.structure import lead_sentence
 
             a, b = lead_sentence(text, headline)
@@ -313,7 +313,7 @@ class DateFinder:
                 relative = {int(m.group("mm")) for m in self.relative_month_rx.finditer(text)}
                 glossed = {int(m.group("yy")) for m in self.year_month_rx.finditer(text) if int(m.group("mm")) in relative}
             if len(glossed) == 1 and (year is None or lead_only or year in glossed):
-                year, lead_only, own_year = glossed.pop(), False, True
+                year, own_year = glossed.pop(), True
         if period is None and self.report_title_rx is not None and self.report_cue_rx.search(text, 0, 400):
             # a filing whose headline names no period (证券代码:…): its own title does (2025年第三季度报告)
             m = self.report_title_rx.search(text, 0, 400)
@@ -327,7 +327,7 @@ class DateFinder:
         day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text or self.intraday_rx.search(text) is not None
         quarter_cue = self.quarter_cue is not None and self.quarter_cue.search(text) is not None
         period_cue = "同期" in text  # (同期，…: the period an earlier paragraph reports, date.report_period)
-        whole = found_in(0, len(text)) if fiscal_cue or day_cue or quarter_cue or lead_only or period_cue else []
+        whole = found_in(0, len(text)) if fiscal_cue or day_cue or quarter_cue or period_cue else []
         now = _this_fiscal(published, NO_DOC_DATES)
         named = [_fiscal_start(dm.group) if dm.group("fy1") else now
                  for dm in whole if fiscal_cue and dm.resolve in FISCAL + ("this_fiscal_year", "fiscal_months")]
@@ -368,9 +368,8 @@ class DateFinder:
                              if not dm.role and RESOLVERS[dm.resolve].shape == "day"
                              and (d := resolve(dm, published, None))), None)
         preview = period is not None and self.results_preview_rx.search(text, 0, 600) is not None
-        doc = DocDates(year, lead_only, fiscal, period, days, quarters=quarters, months=months, periods=periods, own_year=own_year,
-                       dateline=dateline,
-                       month=month, preview=preview, fiscal_anchor=fiscal_anchor)
+        doc = DocDates(year, fiscal, period, days, quarters=quarters, months=months, periods=periods, own_year=own_year,
+                       dateline=dateline, month=month, preview=preview, fiscal_anchor=fiscal_anchor)
         tables = self._tables(text, published, doc, region) if "|" in text else ()
         return replace(doc, tables=tables) if tables else doc
 
@@ -785,16 +784,13 @@ class DocDates:
     ``year``: the year a retrospective report is about, from its headline
     (2024年…统计公报 published in 2025; with no year in the headline, the year its first body
     paragraph opens with, 2024年，… in a piece published in 2025): the year of 全年, 年末 and year-less months
-    where no date of the paragraph governs, and of 今年 when the publication date
-    is unknown. ``fiscal``: the first year of the Hong Kong fiscal year the document
+    where no date of the paragraph governs; in an undated piece the year its lead writes (the year of its 全年
+    only) or the year it glosses (``own_year``: of its 今年 too). ``fiscal``: the first year of the Hong Kong fiscal year the document
     names (二〇二五至二六年度 -> 2025), which makes its bare quarters fiscal ones.
     ``period``: the reporting period its headline names (一季度…, 上半年营收…, 中期纯利…),
     what 报告期内 and a 去年同期 with no date of its paragraph refer to."""
 
     year: int | None = None
-    # the year is only the one an undated piece's lead writes (工信部发布2020年1-2月…): it dates year-less months,
-    # never 今年/去年 (relative to a publication date nobody knows)
-    lead_only: bool = False
     fiscal: int | None = None
     period: str | None = None  # the one part of a year the headline names (上半年营收…): the reporting period
     # (offset in the normalized text, date) of each day the document writes (9月15日), in order, and

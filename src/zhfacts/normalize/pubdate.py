@@ -48,17 +48,18 @@ _DATELINE_RE = LazyPattern(
     r"(?:(?P<y>(?:19|20)\d\d|[一二][〇○零一二三四五六七八九]{3})\s*年\s*)?(?<![\d一二三四五六七八九十])"
     r"(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*(?P<d>\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日\s*(?:电|讯|消息)"
 )
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 
 
 def _small_number(s: str) -> int:
-    """An Arabic or Chinese-numeral month, day or year as written in a dateline (9, 二十二, 二〇〇五)."""
+    """An Arabic or Chinese-numeral month, day or year as written in a dateline (9, 二十二, 二〇〇五): the
+    project's one numeral reader (extract.numerals, a leaf module) for the Chinese ones."""
     if s.isdigit():
         return int(s)
-    if "十" in s:
-        tens, _, units = s.partition("十")
-        return 10 * (_CN_DIGITS[tens] if tens else 1) + (_CN_DIGITS[units] if units else 0)
-    return int("".join(str(_CN_DIGITS[c]) for c in s))
+    from zhfacts.extract.numerals import number_value
+
+    return int(number_value(s))
+
+
 _YEAR_RE = LazyPattern(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%])")
 _FORWARD_BEFORE_RE = LazyPattern(
     r"(?:到|预计|预期|预测|力争|计划|目标|展望|将于|将在|将|有望|迈向|面向|至)\s*(?:\d{4}\s*[-—–~～至到]\s*)?$"
