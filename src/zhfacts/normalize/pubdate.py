@@ -25,7 +25,9 @@ Year heuristic for a dateline without a year: collect the four-digit years the
 body mentions; drop those in forward-looking context (``到2028年``, ``预计2025年``,
 ``2030年前``, ``力争``, ``目标``, ``将``, or such a cue later in the year's own
 clause: ``2030年全国算力规模将超过…``); the publication year is the LATEST
-remaining year (an article reports on its own year and earlier ones). A target
+remaining year (an article reports on its own year and earlier ones), or the year after
+it when the body reports a month, quarter or second half of that year ending after the
+day's month (a dateline ``1月30日电`` over ``2025年10月至12月``: 2026). A target
 year is never taken: when every mention is forward-looking, or none is made, the
 date stays unknown, with a warning. An inferred year is said in a warning too
 (the extractor copies document warnings into every record).
@@ -165,6 +167,35 @@ def year_from_text(body: str) -> tuple[int | None, str]:
     return None, f"only target or forecast years mentioned ({', '.join(map(str, fwd))}), never a publication year"
 
 
+# a year's month, the end of its month range, its quarter or its second half (2025年10月至12月, 2025年第四季度)
+_YEAR_PERIOD_RE = LazyPattern(
+    r"(?<![\d.])(?P<y>(?:19|20)\d\d)\s*年\s*(?:(?P<m>\d{1,2})\s*月?(?:\s*(?:[-—–~～至到]|份至)\s*(?P<m2>\d{1,2})\s*月)?"
+    r"|第?(?P<q>[一二三四1-4])\s*季|(?P<h2>下半年))")
+
+
+def _last_reported_month(body: str, year: int) -> int:
+    """The latest month of ``year`` that ``body`` reports on outside forward-looking context (2025年10月至12月
+    本地居民失业率…: 12), 0 for none: a piece cannot report a period that has not ended by its day."""
+    last = 0
+    for m in _YEAR_PERIOD_RE.finditer(body):
+        if int(m["y"]) != year or _FORWARD_BEFORE_RE.search(body[max(0, m.start() - 8):m.start()]) \
+                or _FORWARD_CLAUSE_RE.match(body, m.end(), m.end() + 40):
+            continue
+        month = int(m["m2"] or m["m"] or 0) if (m["m"] or m["m2"]) else \
+            (3 * ("一二三四".index(m["q"]) + 1 if m["q"] in "一二三四" else 3 * int(m["q"])) if m["q"] else 12)
+        last = max(last, month if 1 <= month <= 12 else 0)
+    return last
+
+
+def _inferred_year(body: str, month: int) -> tuple[int | None, str]:
+    """The year of a day written without one: the latest year the body reports on, or the year after it when the
+    body reports a month of that year after the day's month (a dateline 1月30日 over 2025年10月至12月的失业率)."""
+    year, why = year_from_text(body)
+    if year is not None and _last_reported_month(body, year) > month:
+        return year + 1, f"{why}; it reports a period of {year} ending after month {month}: the year after"
+    return year, why
+
+
 def find_published(candidates: list[tuple[str, str]], body: str) -> PubDate:
     """Publication date from removed pieces ``(kind, normalized text)`` and the body text."""
     warnings: list[str] = []
@@ -197,7 +228,7 @@ def find_published(candidates: list[tuple[str, str]], body: str) -> PubDate:
             if d:
                 return PubDate(d, "dateline", text, warnings)
             continue
-        year, why = year_from_text(body)
+        year, why = _inferred_year(body, month)
         if year is None:
             warnings.append(f"dateline {m.group()!r} has no year ({why}): publication date unknown")
             continue
@@ -207,7 +238,7 @@ def find_published(candidates: list[tuple[str, str]], body: str) -> PubDate:
             return PubDate(d, "dateline", f"{text} (year: {why})", warnings)
     m = _LEAD_DAY_RE.search(body, 0, _LEAD_DAY_REACH)
     if m:  # 10月22日，中国电信公布前三季度财报: a paragraph opening on the day it reports, as a dateline would
-        year, why = year_from_text(body)
+        year, why = _inferred_year(body, int(m["m"]))
         d = _valid(year, int(m["m"]), int(m["d"])) if year else None
         if d:
             warnings.append(f"publication year {year} inferred, not written: no dateline, the day a paragraph opens with "
