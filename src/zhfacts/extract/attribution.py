@@ -66,6 +66,8 @@ _SHARE_OF_TRADE = stdlib_first(r"(?:[与和及、]\p{Han}{1,6}?)*(?:合计|合�
 _OWN_SHARE = regex.compile(r"占(?:约|近|逾|超过|超)?[\d一二两三四五六七八九十]")
 _FORMER_LATTER = regex.compile(r"前者|后者")
 _ROUTE = regex.compile(r"(?:至|到|对|往|向|与|和|比|从)$")
+# a list item's own figure after its name (留宿旅客x亿元及不过夜旅客y亿元的总消费分别…): no part of the name
+_ITEM_FIGURE = regex.compile(r"(?<=\p{Han}{2})\d[\d,.]*\s*[万亿千百]*[\p{Han}%]{0,3}$")
 # 在全球已发布的N个…中: a value inside a frame 在X…中 counts X's whole (the text after the value)
 _FRAME_SCOPE_END = regex.compile(r"[\p{Han}A-Za-z]{0,8}?中(?![心国东部央期旬间标])")
 # the items of an enumeration (甲市、乙市两个节点): names with no digit, inside one clause
@@ -1188,6 +1190,9 @@ class Attributor:
             bare = self.names.strip_leading(name)  # (之后再是DELL、浪潮…: the first item starts after the cue)
             if bare != name and len(bare) >= 2:
                 s, name = s + len(name) - len(bare), bare
+            figure = _ITEM_FIGURE.search(name)
+            if figure is not None:
+                e, name = e - len(name) + figure.start(), name[:figure.start()]
             if self.names.no_name(name):
                 return []  # (云计算和大数据收入增速分别…: a metric is no holder; 第1、2季: nor a date)
             same = next((c for c in para.cands if c.start == s and (c.name == name or (c.end == e and text[s:e] == name))), None) \
