@@ -1066,7 +1066,9 @@ class Attributor:
         carried from the sentences before, else the company the paragraphs before ended with
         (``state["held"]``), else the piece's company."""
         companies = state["companies"]
-        org = next((o for o in reversed(cands) if o.end <= c.start and o.named and o.type == "ORG" and not o.scope_word), None)
+        org = next((o for o in reversed(cands) if o.end <= c.start and o.named and o.type == "ORG" and not o.scope_word
+                    and not (o.listed or o.frame or o.source)), None)
+        # (公司成为甲、乙等企业的伙伴, 2016年在甲交所上市: an item of a list, a frame's or a source's name is no company meant)
         subj = state.get("subject")
         if org is not None:
             name = org.name if org.name in companies and c.name not in org.name else c.name  # (大厂甲 is 甲)

@@ -2176,7 +2176,7 @@ class EntityFinder:
         """公司 standing for the firm its own sentence named before it (其中,甲移动表现稳健,公司上半年营收…:
         甲移动), not the piece's company or class: the nearest such firm, no sentence break between; in a piece
         about no company or about several as one (三大运营商), the nearest such firm of the paragraph
-        (甲联通上半年营收创新高。公司实现营业收入…)."""
+        (甲联通上半年营收创新高。公司实现营业收入…); never an item of a list (公司成为甲、乙等企业的伙伴，公司实现…)."""
         last = None
         own = ctx.scope.get("company")
         whole = own is None or own in self.groups
@@ -2188,7 +2188,7 @@ class EntityFinder:
             brk = _CLAUSE_BREAK.search(text, max(0, c.start - 3), c.start)  # (its clause's subject: 其中,甲…; never 与甲…)
             opens = c.start == 0 or (brk is not None and text[brk.end():c.start] in _CONNECTIVES)
             if opens and c.type == "ORG" and c.named and not (c.source or c.in_title or c.cause or c.local or c.modifier
-                                                               or c.frame) \
+                                                               or c.frame or c.listed) \
                     and not self.names.reporter_rx.search(c.name) and (
                         c.origin == "suffix" or (self.alias_scope.get(text[c.start:c.end]) or ("", "", ""))[2] == "company"):
                 last = c
