@@ -61,6 +61,7 @@ _LIST_OR_OF = frozenset("、的和与及等")
 _CONNECTIVES = frozenset(("", "而", "但", "且", "则", "其中", "另外", "同时", "此外", "不过"))  # (before a clause's subject)
 _HAN2 = regex.compile(r"\p{Han}{2}")  # two Han characters (a firm's short name before 科技)
 _ITEM_MARK = stdlib_first(r"[●•◆■▪▸►○◎※★☆◇□▲△▶]+\s?")  # a list item's bullet before a name
+_DESCRIBED_SUBJECT = re.compile(r"(?:^|[，。；：\n,;:])(?!根据|据|按照|依据)[^，。；：、\n,;:的与和及对向]{2,14}的$")  # (作为龙头的甲…)
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”「」『』\n,;:]|——|—|－－")  # (龙头企业——甲集团: a dash sets off the name)
 _UNIT_TAGS = _NAMED_TAGS | {"n", "ng"}  # the words of a unit's name after its owner (乙/nr 数科/n)
 # jieba's tags of a name: a place, a person (nrfg, nrt: a foreign or transliterated one), an organisation, another name
@@ -2178,6 +2179,7 @@ class EntityFinder:
         about no company or about several as one (三大运营商), the nearest such firm of the paragraph
         (甲联通上半年营收创新高。公司实现营业收入…); never an item of a list (公司成为甲、乙等企业的伙伴，公司实现…)."""
         last = None
+        prev_end = 0
         own = ctx.scope.get("company")
         whole = own is None or own in self.groups
         for c in cands:
@@ -2186,7 +2188,12 @@ class EntityFinder:
                     c.name = last.name
                 continue
             brk = _CLAUSE_BREAK.search(text, max(0, c.start - 3), c.start)  # (its clause's subject: 其中,甲…; never 与甲…)
-            opens = c.start == 0 or (brk is not None and text[brk.end():c.start] in _CONNECTIVES)
+            described = _DESCRIBED_SUBJECT.search(text, max(0, c.start - 16), c.start)
+            opens = c.start == 0 or (brk is not None and text[brk.end():c.start] in _CONNECTIVES) \
+                or (described is not None and prev_end <= described.start())
+            # (主打增程车型的甲汽车公布的数据显示，公司…: a description with 的 before the clause's subject; never a
+            # name another one's phrase describes: 根据乙集团发布的甲交所公告)
+            prev_end = c.end
             if opens and c.type == "ORG" and c.named and not (c.source or c.in_title or c.cause or c.local or c.modifier
                                                                or c.frame or c.listed) \
                     and not self.names.reporter_rx.search(c.name) and (
