@@ -32,7 +32,8 @@ _COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千�
 _CITY_SUFFIXES = ("市", "县")
 # a county's name: two or three characters before 县 that are no scope word's or a larger place's ending
 _COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月、和与及个])[^\P{Han}从在于对向由据把到至经将为是的全我本该各每两几]"
-                             r"[^\P{Han}从在于对向由据把到至经将为是的]??[^\P{Han}全我本该各每市区州省个些乡]县(?![城域级委长区市])")
+                             r"[^\P{Han}从在于对向由据把到至经将为是的了]??[^\P{Han}全我本该各每市区州省个些乡了着过得]县(?![城域级委长区市])")
+# (完成了县十八届人大…: a verb's particle before 县 is no county's name)
 _PLACE_ENDS = frozenset("省市县区镇乡")  # the last character of a place's name (a token of three or more)
 _LIST_DASHES = ("-", "—", "–")  # (a dash between phrases: 投资评级-报告公司)
 # the scope a county-level place's own 全区/全县/全市 is (全区 is scope_aliases' province), by its last character
