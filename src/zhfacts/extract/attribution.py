@@ -364,9 +364,10 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         industry_after_rx=regex.compile(r"\p{Han}{0,6}?(?:" + alt(words("segment_place", "industry_words")) + ")"),
         list_gap=regex.compile(r"^(?:[（(][^（()）]{0,30}[)）])?(?:"
                                + "|".join(map(regex.escape, sorted(joiners, key=len, reverse=True))) + ")$"),
-        partner_list=regex.compile("(?P<cue>" + "|".join(map(regex.escape, words("trade_partner", "cues_before")
-                                                                 + words("trade_partner", "marks")))
-                                   + r")(?:[^，,。；;、及和与]{1,12}[、及和与])+$"),
+        # (never 进出口, the whole trade, nor across a colon: 外贸进出口主要特点：甲、乙、丙三市… are no partners)
+        partner_list=regex.compile("(?<!进)(?P<cue>" + "|".join(map(regex.escape, words("trade_partner", "cues_before")
+                                                                       + words("trade_partner", "marks")))
+                                   + r")(?:[^，,。；;：:、及和与]{1,12}[、及和与])+$"),
         # a class of organisations at the start of a clause: 国有企业, 白牌厂商
         part_rx=regex.compile("(?:^|(?<=[，,；;：:。！？\n]))(?:" + _any_of(tuple(rules.raw["metrics"]["part_cues"])).pattern + ")"),
         class_rx=ClausePattern(regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,10}}?(?:{heads}))(?=[^，,；;。]*\d)")),
@@ -677,8 +678,9 @@ class Attributor:
         before = text[max(0, c.start - 4):c.start]
         if self._partner(c, text, clause_end):
             f["trade_partner"] = 1.0
-        if before.endswith(ar.baseline_before):
-            f["baseline"] = 1.0  # 比东部地区低40%: the baseline of a comparison
+        if before.endswith(ar.baseline_before) or (before.endswith("、") and self.baseline_list_rx.search(
+                text, max(0, c.start - 16), c.start) is not None):
+            f["baseline"] = 1.0  # 比东部地区低40%: the baseline of a comparison; 分别比全国、全省高x、y: each of its list
         tail: dict[str, float] = {}
         for m in EXAMPLE_BRACKET.finditer(text, max(0, c.start - 40), min(len(text), c.end + 40)):
             if m.start() < c.start and c.end <= m.end():

@@ -41,6 +41,14 @@ _FIGURE_NOTE = stdlib_first(r"[（(][^（()）]{1,16}[)）]")  # (512万片): a 
 _ADVERBS_BEFORE_CUE = frozenset("则也亦均都还又更")  # (乙则分别…, 丙也分别…: adverbs between the list and its cue)
 # a change's basis: between a list and its cue (…产量同比分别增长), or the items of a list of changes (同比、环比分别增长)
 CHANGE_BASES = ("同比", "环比", "按年", "按月", "按季")
+_COUNTED_IN = regex.compile(r"(?<=[\p{Han}A-Za-z])(?P<n>[两二三四五六七八九十]|(?<!\d)[2-9])(?:个)?[市省县区地家国](?=\p{Han})")
+_SMALL_COUNTS = {c: k for k, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+
+
+def _count_of(n: str) -> int:
+    return int(n) if n.isdigit() else _SMALL_COUNTS.get(n, 0)
+
+
 _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
 _NAME_PART = regex.compile(r"[\p{Han}A-Za-z]{2}")  # (-U(688256.SH): a masked name keeps its code)
 _SHARED_MAX = 8  # the words a list's items share after its last item, at most
@@ -469,6 +477,13 @@ class ListReader:
                 return None  # (在甲与乙带动下，…: the causes of a clause are no list of its values)
             cues = list(self.cue_rx.finditer(text, a, e))
             b = cues[-1].start() if cues else e
+            counted = None if cues else _COUNTED_IN.search(text, a, e)
+            if counted is not None and _count_of(counted.group("n")) == n and not DIGIT_RE.search(text, a, counted.start()):
+                # (甲、乙、丙三市进出口占比近7成，…，分别进出口x、y、z: the list its count closes, whatever figure of
+                # the whole follows it in its clause)
+                parts = self._split(text, a, counted.end(), tokens, keep=keep)
+                if len(parts) == n:
+                    return parts, counted.end()
             if cues or not DIGIT_RE.search(self.code_rx.sub("", text[a:e])) or self.shared_bound_rx.search(text, a, e):
                 # (甲（2269）、乙（1093）及丙（2359），分别跌…: a stock code is no figure of the clause)
                 # (甲、乙、丙3家公司的营业收入均超过百亿元，分别达到…: a bound all items share, their count, no figure of theirs)
