@@ -746,6 +746,7 @@ RESOLVERS = {
     "rel_year_list": Resolver("year_list", ("pair",)),
     "prev_month": Resolver("month"),
     "same_month": Resolver("month"),
+    "reported_month": Resolver("month"),
     "that_day": Resolver("that_day"),
     "paren_day": Resolver("day", ("d",)),
     "this_month_day": Resolver("day", ("d",)),  # 本月5日: that day of the publication month
@@ -1138,6 +1139,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         if published is None:
             return month
         return f"{published.year:04d}-{month[5:7]}" if month else f"{published.year:04d}"
+    if dm.resolve == "reported_month":  # 与上年同月比较: the month the release reports (its year written before)
+        month = doc.month_before(dm.start) or doc.month
+        return month[:7] if month and _MONTH_RX.match(month) else None
     if dm.resolve == "prev_month":
         # 较上月 / 由上月x增为y (a comparison's baseline or start): the month before the month reported (the
         # running month, else the piece's period); 上月 on its own: the month before the publication month
