@@ -199,6 +199,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("attribution.yaml", "    except_not_before: [销售收入, ", "    except_not_before: [[], "), "attribution.yaml: features["),
     (("entities.yaml", "place_forecast_cues: [预计, ", "place_forecast_cues: 预计\nx: ["), "entities.yaml: place_forecast_cues: must be a list of words"),
     (("entities.yaml", "source_gap_max: 16", "source_gap_max: 0"), "entities.yaml: source_gap_max: must be an integer from 1 to 30"),
+    (("qualifiers.yaml", "    not_after: [合, 签,", "    not_after: [[], 签,"), "qualifiers.yaml: qualifiers["),
     (("entities.yaml", "lead_company_intro: '(?:", "lead_company_intro: '((?:"), "entities.yaml: lead_company_intro"),
     (("entities.yaml", "  rivals: [香港, 本港, ", "  rivals: [[], 本港, "), "entities.yaml: macau_piece.rivals: must be a non-empty list of words"),
     # stop 44's keys: the people a list of places sends

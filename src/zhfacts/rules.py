@@ -293,6 +293,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 if e.get("position") != "infix":
                     c.fail(c.where("qualifiers", i, e) + ".not_before", "only an infix word has one")
                 c.regex("qualifiers", i, e, "not_before", e["not_before"])
+            if "not_after" in e:
+                if e.get("position") != "before":
+                    c.fail(c.where("qualifiers", i, e) + ".not_after", "only a before word has one")
+                c.words("qualifiers", i, e, "not_after")
             if "in_metric" in e and not isinstance(e["in_metric"], bool):
                 c.fail(c.where("qualifiers", i, e) + ".in_metric", "must be true or false")
     elif name == "dates":

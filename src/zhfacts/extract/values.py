@@ -296,6 +296,8 @@ class ValueFinder:
         self.infix_not_before = {w: regex.compile(e["not_before"]) for e in q
                                  if e["position"] == "infix" and e.get("not_before") for w in e["words"]}
         self.infix_rules = {rid for _, rid in self.infix.values()}
+        # a word a before-word ends after one of these characters (合约占, 签约达: no 约 of "about")
+        self.before_not_after = {e["id"]: tuple(e["not_after"]) for e in q if e["position"] == "before" and e.get("not_after")}
         self.after = sorted(((w, e["qualifier"], e["id"]) for e in q if e["position"] == "after" for w in e["words"]),
                             key=lambda t: -len(t[0]))
         # the words after a number by their first character (longest first, as above)
@@ -410,7 +412,7 @@ class ValueFinder:
     def _before_qualifier(self, text: str, s: int):
         t = text[max(0, s - 6):s].rstrip()
         for w, q, rid in self.before_by_last.get(t[-1:], ()):
-            if t.endswith(w):
+            if t.endswith(w) and not (rid in self.before_not_after and t[:-len(w)].endswith(self.before_not_after[rid])):
                 return q, rid, s - (len(text[max(0, s - 6):s]) - len(t)) - len(w)
         if self.currency_before_rx is not None:
             # 超过新台币500亿元, 约港币30亿元: a currency written between the qualifier and the number
