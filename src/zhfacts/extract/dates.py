@@ -746,7 +746,7 @@ RESOLVERS = {
     "rel_year_list": Resolver("year_list", ("pair",)),
     "prev_month": Resolver("month"),
     "same_month": Resolver("month"),
-    "reported_month": Resolver("month"),
+    "reported_month": Resolver("month", ("q",)),
     "that_day": Resolver("that_day"),
     "paren_day": Resolver("day", ("d",)),
     "this_month_day": Resolver("day", ("d",)),  # 本月5日: that day of the publication month
@@ -1140,7 +1140,12 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             return month
         return f"{published.year:04d}-{month[5:7]}" if month else f"{published.year:04d}"
     if dm.resolve == "reported_month":  # 与上年同月比较: the month the release reports (its year written before)
-        month = doc.month_before(dm.start) or doc.month
+        if g("q"):  # 与上年同季比较: the running quarter, else the last one it reports
+            if context_date and _QUARTER_RX.fullmatch(context_date):
+                return context_date
+            return doc.quarter_before(dm.start, relative=True)
+        month = (context_date if context_date and _MONTH_RX.match(context_date) else None) or doc.month_before(dm.start) \
+            or doc.month
         return month[:7] if month and _MONTH_RX.match(month) else None
     if dm.resolve == "prev_month":
         # 较上月 / 由上月x增为y (a comparison's baseline or start): the month before the month reported (the
