@@ -197,6 +197,8 @@ class DateFinder:
         # a colon line's date dates the bullet items below it (dates.yaml list_intro, list_item)
         self.list_intro_rx = regex.compile(data["list_intro"]) if data.get("list_intro") else None
         self.list_item_rx = regex.compile(data["list_item"]) if data.get("list_item") else None
+        # a bullet line that opens a list with no colon line above it (dates.yaml list_opener)
+        self.list_opener_rx = regex.compile(data["list_opener"]) if data.get("list_opener") else None
         # 排名如下：⏎从销售量维度看…: a line that announces what follows governs the next paragraph, marked or not
         self.list_intro_next_rx = regex.compile(data["list_intro_next"]) if data.get("list_intro_next") else None
         self.figure_rx = stdlib_first(data["figure"]) if data.get("figure") else None

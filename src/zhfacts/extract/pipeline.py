@@ -265,6 +265,8 @@ class Components:
             listed = last[1]  # 排名如下：⏎从销售量维度看，…: the paragraph right after a line announcing it
         tail = max(0, len(p.text) - 16)
         intro = finder.list_intro_rx.search(p.text, tail) is not None  # (its last characters)
+        if listed is None and not intro and finder.list_opener_rx is not None and finder.list_opener_rx.match(p.text):
+            intro = True  # (* 九月份的合约总值…⏎* 上述合约中…: a bulleted line opens a list its later items continue)
         if listed is None and not intro:
             st.running["list"] = None  # (a line that opens with no mark ends the list)
             return None
