@@ -326,7 +326,7 @@ class DateFinder:
         month = self._reported_month(found_in, text, headline, published)
         # the whole text is read again only when it says 年度 (Hong Kong) or 当天
         fiscal_cue = region == "hongkong" and "年度" in text
-        day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text or self.intraday_rx.search(text) is not None
+        day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text or "当月" in text or "该月" in text or self.intraday_rx.search(text) is not None
         quarter_cue = self.quarter_cue is not None and self.quarter_cue.search(text) is not None
         period_cue = "同期" in text  # (同期，…: the period an earlier paragraph reports, date.report_period)
         whole = found_in(0, len(text)) if fiscal_cue or day_cue or quarter_cue or period_cue else []
@@ -749,6 +749,7 @@ RESOLVERS = {
     "prev_month": Resolver("month"),
     "same_month": Resolver("month"),
     "reported_month": Resolver("month", ("q",)),
+    "that_month": Resolver("month"),
     "that_day": Resolver("that_day"),
     "paren_day": Resolver("day", ("d",)),
     "this_month_day": Resolver("day", ("d",)),  # 本月5日: that day of the publication month
@@ -1141,6 +1142,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         if published is None:
             return month
         return f"{published.year:04d}-{month[5:7]}" if month else f"{published.year:04d}"
+    if dm.resolve == "that_month":  # 当月 / 该月: the running month, else the last one written with its year
+        month = (context_date if context_date and _MONTH_RX.match(context_date) else None) or doc.month_before(dm.start)
+        return month[:7] if month and _MONTH_RX.match(month) else None
     if dm.resolve == "reported_month":  # 与上年同月比较: the month the release reports (its year written before)
         if g("q"):  # 与上年同季比较: the running quarter, else the last one it reports
             if context_date and _QUARTER_RX.fullmatch(context_date):
