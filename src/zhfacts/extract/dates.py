@@ -727,7 +727,7 @@ RESOLVERS = {
     "ym_range": Resolver("ym_range", ("year", "m", "y2", "m2")),  # 二零二三年十二月至二零二四年二月
     "rel_ym_range": Resolver("rel_ym_range", ("rel", "m", "rel2", "m2")),  # 去年10月至今年9月
     "year_start_to_day": Resolver("year_start_to_day", ("m", "d"), ("rel",)),  # 由年初至12月29日止
-    "plan_period": Resolver("plan_period", ("plan",), ("end",)),
+    "plan_period": Resolver("plan_period", ("plan",), ("end", "n")),
     "next_years": Resolver("next_years", ("n",)),
     "y_months_ending": Resolver("months_ending", ("m", "n"), ("year", "rel", "half", "qtr")),
     "now": Resolver("now"),
@@ -1047,6 +1047,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{y1:04d}/{_ym(y2, small_int(g('m')))}" if y1 <= y2 else None
     if shape == "plan_period":  # the n-th five-year plan (n >= 4 run back to back from 1971)
         first = 1971 + 5 * (10 + small_int(g("plan")) - 4)
+        if g("n"):  # “十四五”前4年: its first n years
+            return f"{first:04d}/{first + small_int(g('n')) - 1:04d}"
         return f"{first + 4:04d}" if g("end") else f"{first:04d}/{first + 4:04d}"
     if shape == "now":
         return _ym(published.year, published.month) if published else None
