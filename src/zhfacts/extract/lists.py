@@ -32,6 +32,7 @@ import regex
 # Latin word, eng, names a class as often as a holder: AI芯片, 5G手机)
 from zhfacts.extract.entities import NAME_TAGS as _NAME_TAGS
 from zhfacts.extract.firstchars import stdlib_first
+from zhfacts.extract.numerals import number_value
 from zhfacts.normalize.guard import DIGIT_RE
 
 _CLAUSE_SEP = "，,；;：:"
@@ -42,13 +43,6 @@ _ADVERBS_BEFORE_CUE = frozenset("则也亦均都还又更")  # (乙则分别…,
 # a change's basis: between a list and its cue (…产量同比分别增长), or the items of a list of changes (同比、环比分别增长)
 CHANGE_BASES = ("同比", "环比", "按年", "按月", "按季")
 _COUNTED_IN = regex.compile(r"(?<=[\p{Han}A-Za-z])(?P<n>[两二三四五六七八九十]|(?<!\d)[2-9])(?:个)?[市省县区地家国](?=\p{Han})")
-_SMALL_COUNTS = {c: k for k, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
-
-
-def _count_of(n: str) -> int:
-    return int(n) if n.isdigit() else _SMALL_COUNTS.get(n, 0)
-
-
 _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
 _NAME_PART = regex.compile(r"[\p{Han}A-Za-z]{2}")  # (-U(688256.SH): a masked name keeps its code)
 _SHARED_MAX = 8  # the words a list's items share after its last item, at most
@@ -478,7 +472,8 @@ class ListReader:
             cues = list(self.cue_rx.finditer(text, a, e))
             b = cues[-1].start() if cues else e
             counted = None if cues else _COUNTED_IN.search(text, a, e)
-            if counted is not None and _count_of(counted.group("n")) == n and not DIGIT_RE.search(text, a, counted.start()):
+            if counted is not None and int(number_value(counted.group("n"))) == n \
+                    and not DIGIT_RE.search(text, a, counted.start()):
                 # (甲、乙、丙三市进出口占比近7成，…，分别进出口x、y、z: the list its count closes, whatever figure of
                 # the whole follows it in its clause)
                 parts = self._split(text, a, counted.end(), tokens, keep=keep)
