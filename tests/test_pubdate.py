@@ -65,6 +65,7 @@ def test_dateline_in_chinese_numerals(line, body, want):
     # a period of the latest year that ends after the dateline's month: the piece is from the year after
     ("某通社临江1月30日电", "某局资料显示，2025年10月至12月本地居民失业率2.3%。", dt.date(2026, 1, 30)),
     ("本报临江2月5日讯", "2025年第四季度全市数据中心机架增长8%。", dt.date(2026, 2, 5)),
+    ("本报临江2月5日讯", "2025年第4季全市数据中心机架增长8%。", dt.date(2026, 2, 5)),
     ("本报临江3月2日讯", "2025年下半年，全市出口增长5%。", dt.date(2026, 3, 2)),
     # ... a period ended before the dateline's month, or a forward-looking one: the latest year itself
     ("某通社临江9月5日电", "2025年1-8月，全市出口增长5%。", dt.date(2025, 9, 5)),

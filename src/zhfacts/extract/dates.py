@@ -326,7 +326,7 @@ class DateFinder:
         month = self._reported_month(found_in, text, headline, published)
         # the whole text is read again only when it says 年度 (Hong Kong) or 当天
         fiscal_cue = region == "hongkong" and "年度" in text
-        day_cue = "当天" in text or "当日" in text or "同日" in text or "同月" in text or "当月" in text or "该月" in text or self.intraday_rx.search(text) is not None
+        day_cue = any(w in text for w in _DAY_CUES) or self.intraday_rx.search(text) is not None
         quarter_cue = self.quarter_cue is not None and self.quarter_cue.search(text) is not None
         period_cue = "同期" in text  # (同期，…: the period an earlier paragraph reports, date.report_period)
         whole = found_in(0, len(text)) if fiscal_cue or day_cue or quarter_cue or period_cue else []
@@ -748,8 +748,7 @@ RESOLVERS = {
     "rel_year_list": Resolver("year_list", ("pair",)),
     "prev_month": Resolver("month"),
     "same_month": Resolver("month"),
-    "reported_month": Resolver("month", ("q",)),
-    "that_month": Resolver("month"),
+    "running_month": Resolver("month", (), ("q",)),  # 当月, 与上年同月/同季比较
     "that_day": Resolver("that_day"),
     "paren_day": Resolver("day", ("d",)),
     "this_month_day": Resolver("day", ("d",)),  # 本月5日: that day of the publication month
@@ -877,7 +876,9 @@ class DocDates:
 
 NO_DOC_DATES = DocDates()
 #: The shapes of a reporting period (a part of a year) that a headline may name.
-_QUARTER_RX = regex.compile(r"(?:19|20)\d{2}-Q[1-4]")
+_QUARTER_RX = regex.compile(r"((?:19|20)\d{2})-Q([1-4])")  # (a quarter date: its year, its number)
+#: Words that make the whole text worth reading for the days and months it writes with their year (当天, 当月…)
+_DAY_CUES = ("当天", "当日", "同日", "同月", "当月", "该月")
 _PERIODS = ("half", "quarter", "first_months", "first_quarters", "months_ending", "month_range", "interim")
 _LEAD_PERIODS = ("full_year", "fiscal_year")  # (截至…止全年 / 年度: a results piece's first sentence names its year too)
 
@@ -1144,17 +1145,14 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         if published is None:
             return month
         return f"{published.year:04d}-{month[5:7]}" if month else f"{published.year:04d}"
-    if dm.resolve == "that_month":  # 当月 / 该月: the running month, else the last one written with its year
-        month = (context_date if context_date and _MONTH_RX.match(context_date) else None) or doc.month_before(dm.start)
-        return month[:7] if month and _MONTH_RX.match(month) else None
-    if dm.resolve == "reported_month":  # 与上年同月比较: the month the release reports (its year written before)
-        if g("q"):  # 与上年同季比较: the running quarter, else the last one it reports
-            if context_date and _QUARTER_RX.fullmatch(context_date):
-                return context_date
-            return doc.quarter_before(dm.start, relative=True)
-        month = (context_date if context_date and _MONTH_RX.match(context_date) else None) or doc.month_before(dm.start) \
-            or doc.month
-        return month[:7] if month and _MONTH_RX.match(month) else None
+    if dm.resolve == "running_month":
+        # 当月 / 该月, 与上年同月比较: the month its paragraph runs on, else the last one the piece wrote with its year,
+        # else the month it reports; 与上年同季比较 (group q): the running quarter, else the last one it reported
+        if g("q"):
+            return context_date if context_date and _QUARTER_RX.fullmatch(context_date) \
+                else doc.quarter_before(dm.start, relative=True)
+        month = next((d for d in (context_date, doc.month_before(dm.start), doc.month) if d and _MONTH_RX.match(d)), None)
+        return month[:7] if month else None
     if dm.resolve == "prev_month":
         # 较上月 / 由上月x增为y (a comparison's baseline or start): the month before the month reported (the
         # running month, else the piece's period); 上月 on its own: the month before the publication month
@@ -1418,9 +1416,6 @@ def _trading_week(published: _dt.date | None, last: bool, from_sunday: bool) -> 
     if friday < monday:
         return None  # (a Sunday piece's 本周: a week not begun)
     return f"{monday.isoformat()}/{friday.isoformat()}" if friday > monday else monday.isoformat()
-
-
-_QUARTER_RX = regex.compile(r"(\d{4})-Q([1-4])")
 
 
 def _month_before(y: int, m: int) -> tuple[int, int]:

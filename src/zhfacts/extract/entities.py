@@ -428,6 +428,8 @@ class EntityFinder:
         source = (r"^(?P<gap>[^，。；：！？,;:!?“”《》]{0," + str(self.source_gap_max) + r"}?)(?!" + self.names.not_cue_rx.pattern + ")" + self.names.not_cue_before + "(?:"
                   + "|".join(regex.escape(w) for w in sorted(ent["source_cues"], key=len, reverse=True)) + ")")
         self.source_rx = stdlib_first(source)  # (matched on the few characters after a name)
+        # (the text after a name a cue may end in: the gap, then the longest cue)
+        self.source_window = self.source_gap_max + max(map(len, ent["source_cues"]))
         self.source_needs = guard(source, True).chars  # (the text after a name lacking one: no cue)
         self.source_words = frozenset(ent["source_cues"])  # (某人表示|集团: a verb of saying is never inside a name)
         self.place_forecast_cues = tuple(ent.get("place_forecast_cues", ()))  # (西欧预计将占到…: the place's own figure)
@@ -2267,12 +2269,12 @@ class EntityFinder:
             c.cause = True
         elif c.type == "PRODUCT" and text[max(0, c.start - 3):c.start].endswith(self.names.model_cause_before):
             c.cause = True  # (带动GB300机柜出货，…公告营收: a product the company's sales grow by, no holder)
-        after = text[c.end:c.end + self.source_gap_max + 4]
+        after = text[c.end:c.end + self.source_window]
         if after[:1] in "（(" and (close := _CLOSE_BRACKET.search(text, c.end, c.end + 24)) is not None \
                 and _HAN_NAME.fullmatch(text, c.end + 1, close.start()):
             # 某党校(某学院)某教研部教授某某认为: the name's other Chinese name skipped (a Latin name or a stock code in the
             # bracket stays: 甲数据（CloudPeak）首席运营官某某说, the company's own figures)
-            after = text[close.end():close.end() + self.source_gap_max + 4]
+            after = text[close.end():close.end() + self.source_window]
         cue = None if lacks(after, self.source_needs) else self.source_rx.match(after)
         if cue is not None and c.type == "GPE" and text[c.start:c.end] not in self.scope_prefixes and not cue.group("gap") \
                 and cue.group().startswith(self.place_forecast_cues):

@@ -181,8 +181,12 @@ def _last_reported_month(body: str, year: int) -> int:
         if int(m["y"]) != year or _FORWARD_BEFORE_RE.search(body[max(0, m.start() - 8):m.start()]) \
                 or _FORWARD_CLAUSE_RE.match(body, m.end(), m.end() + 40):
             continue
-        month = int(m["m2"] or m["m"] or 0) if (m["m"] or m["m2"]) else \
-            (3 * ("一二三四".index(m["q"]) + 1 if m["q"] in "一二三四" else 3 * int(m["q"])) if m["q"] else 12)
+        if m["m"]:
+            month = int(m["m2"] or m["m"])  # (the end of a month range)
+        elif m["q"]:
+            month = 3 * _small_number(m["q"])  # (第4季, 第四季: its last month)
+        else:
+            month = 12  # (下半年)
         last = max(last, month if 1 <= month <= 12 else 0)
     return last
 
