@@ -386,8 +386,9 @@ def _ref_sentence_spans(text, paragraphs=None):
     out = []
     for ps, pe in paragraphs:
         outer, start = None, ps
-        for m in norm_sentences._TERM_RUN_RE.finditer(text, ps, pe):
-            x = m.end()
+        for x in sorted({m.end() for m in norm_sentences._TERM_RUN_RE.finditer(text, ps, pe)}
+                        | {x for m in norm_sentences._CITE_END_RE.finditer(text, ps, pe)
+                           for x in ((m.start("head"), m.end("head")) if m.group("head") else (m.end(),))}):
             if outer is None:
                 outer = norm_sentences._outer(_ref_enclosed(text, ps, pe))
             k = bisect_left(outer[0], x) - 1
@@ -401,7 +402,9 @@ def _ref_sentence_spans(text, paragraphs=None):
     return out
 
 
-SENT_TEXT = st.text(alphabet=st.sampled_from(list("。！？!?；;…“”‘’「」『』（）()【】《》〈〉［］\"'中a1\n\n")), max_size=60)
+# single characters and the pieces of a citation run and a dash bullet
+SENT_TEXT = st.lists(st.sampled_from(list("。！？!?；;…“”‘’「」『』（）()【】《》〈〉［］\"'中a1\n\n") + ["[1]", "- ", "-", " ", "ab- "]),
+                     max_size=40).map("".join)
 
 
 @SETTINGS
@@ -413,6 +416,19 @@ def test_sentence_spans_equal_reference(text, cuts):
     bounds = sorted(min(c, len(text)) for c in cuts)
     paras = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
     assert norm_sentences.sentence_spans(text, paras) == _ref_sentence_spans(text, paras)
+
+
+def test_citation_runs_end_sentences():
+    """A summarised page's citation run ends a statement before a dash bullet or a heading and its dash."""
+    def pieces(t):
+        return [t[a:b] for a, b in norm_sentences.sentence_spans(t)]
+    assert pieces("甲市数据中心机架达1.2万架[2][5]产业布局- 2024年全球市场规模为8.8亿美元") == [
+        "甲市数据中心机架达1.2万架[2][5]", "产业布局", "- 2024年全球市场规模为8.8亿美元"]
+    assert pieces("收入同比增长21.5% [1] - 三季度毛利率为30.2%") == ["收入同比增长21.5% [1] ", "- 三季度毛利率为30.2%"]
+    assert pieces("毛利率提升0.8个百分点[3] -预计全年收入为12.5亿元") == ["毛利率提升0.8个百分点[3] ", "-预计全年收入为12.5亿元"]
+    # a footnote inside a statement, a range written with a dash, a dash with no citation before it: one sentence
+    for t in ("据某机构[3]统计，出货量为120万台", "净利润为93.5亿元- 98.5亿元", "产能规划- 2026年投产"):
+        assert pieces(t) == [t]
 
 
 def test_sentence_spans_on_seeds_equal_reference():

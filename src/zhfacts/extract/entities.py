@@ -529,6 +529,9 @@ class EntityFinder:
             self._alias_by_first.setdefault(a[0], []).append(a)
         self.scope_words = ent.get("scope_aliases", {})
         self.headline_labels = frozenset(ent.get("headline_labels", []))  # 发布主题:… (a release form's label, no subject)
+        # (核心观点 - 甲科技…: a label and its colon or dash before a lead's subject)
+        self.lead_label_rx = regex.compile("(?:" + "|".join(map(regex.escape, sorted(self.headline_labels, key=len, reverse=True)))
+                                           + r")\s?[-:：]\s?") if self.headline_labels else None
         seg = ent.get("segment_groups", {})  # a company's business group named 集团 (ISG基础设施方案集团): a segment
         self.segment_group_suffixes = tuple(seg.get("suffixes", []))
         self.segment_group_words = tuple(seg.get("words", []))
@@ -1527,10 +1530,11 @@ class EntityFinder:
 
     def _lead_company(self, text: str, ctx: DocContext, start: int, end: int) -> str | None:
         """A piece whose first sentence opens with a company as its subject (甲芯国际日前公布的财务报告显示，…;
-        乙库科技公布三季报：…), after at most a short frame (近日，): that company is what the piece is
+        乙库科技公布三季报：…), after at most a label (核心观点 - ) and a short frame (近日，): that company is what the piece is
         about (contract 1a: its headline or first sentence names it), else None.  Never a market tracker, an
         outlet or a reporting body, nor the first of a list (甲、乙…) or a modifier (甲的…)."""
-        m = _LEAD_OPENING.match(text, start, end)
+        label = self.lead_label_rx.match(text, start, end) if self.lead_label_rx is not None else None
+        m = _LEAD_OPENING.match(text, label.end() if label else start, end)
         at = m.end() if m else start
         i = bisect.bisect_left(ctx.hit_starts, at)
         name, e = None, at

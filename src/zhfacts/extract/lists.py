@@ -111,6 +111,7 @@ class ListReader:
         self.code_tail_rx = regex.compile(f"(?:{m.get('stock_code') or '(?!)'})$")
         by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
         self.joiners = frozenset(m["list_joiners"])
+        self.item_marks = (m.get("item_marks") or {}).get("marks", "") + " "  # (- 甲、乙…: a bullet opens no item)
         # qualifiers after a value (及以上, qualifiers.yaml): a joiner that begins one joins no items
         self.after_quals = tuple(w for q in rules.raw["qualifiers"]["qualifiers"] if q.get("position") == "after"
                                  for w in q["words"])
@@ -312,6 +313,8 @@ class ListReader:
         if text.endswith(CHANGE_BASES, sent_start, cue) and cue - 3 >= sent_start and text[cue - 3] not in "、和及与，,":
             cue -= 2  # (甲、乙、丙产量同比分别增长…: the comparison's basis is no part of the last item; 同比、环比分别 lists them)
         start = max([text.rfind(p, sent_start, cue) for p in _CLAUSE_SEP] + [sent_start - 1]) + 1
+        while start < cue and text[start] in self.item_marks:
+            start += 1  # (- 销售费率、管理费率分别…: a bullet's mark is no part of the first item)
         o = self.openers.match(text, start, cue)
         if o:
             start = o.end()
