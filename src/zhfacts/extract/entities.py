@@ -1151,7 +1151,8 @@ class EntityFinder:
             if name in self.full_names:  # (友达 stays 友达光电: entities.yaml full_name)
                 continue
             short = max(written, key=lambda a: (written[a], a == name))
-            if short != name:
+            # (a two-character form, 华虹 for 华虹半导体, is an abbreviation: the contract's full name)
+            if short != name and len(short) >= 3:
                 ctx.named_as[name] = short
         first: dict[str, int] = {}  # a name -> where the document first names it
         stems_seen: set[str] = set()

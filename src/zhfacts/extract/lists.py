@@ -134,6 +134,8 @@ class ListReader:
             + tuple({"skip": j} for j in reversed(self.joiner_order[1:]))
         self.shared_bound_rx = regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["list_shared_bounds"]))) + ")")
         self.openers = regex.compile("(?:(?:" + "|".join(map(regex.escape, by_len(m["list_openers"]))) + ")[，,]?)+")
+        # (5月中国内地、香港及台湾旅客分别…: a period before a list of the places visitors come from)
+        self.opener_times = regex.compile(m["list_opener_times"]) if m.get("list_opener_times") else None
         self.class_frame_rx = regex.compile("|".join(map(regex.escape, by_len(m["class_share"]["frames"]
                                                                              + m.get("list_class_frames", [])))))
         copulas = by_len(m.get("list_copulas", []))
@@ -387,6 +389,9 @@ class ListReader:
             code = self.code_tail_rx.search(x)
             if code is not None and _NAME_PART.search(x, 0, code.start()):  # 惠普(HPQ.US)两家厂商: the name, not its code
                 names[i], spans[i] = x[:code.start()], (a, a + code.start())
+        if self.opener_times is not None and (t := self.opener_times.match(names[0])) is not None \
+                and t.end() < len(names[0]) and text.startswith(self.origin_heads, tail if suffix else spans[-1][1]):
+            names[0], spans[0] = names[0][t.end():], (spans[0][0] + t.end(), spans[0][1])  # (the period is no origin)
         if any(not x for x in names) or any(self.forbidden.search(x) for x in names):
             return None
         for i, x in enumerate(names):  # 东、中、西部: 东部, 中部 (one character borrows the next item's)
@@ -396,6 +401,7 @@ class ListReader:
         h = self.holder_heads.search(names[-1])
         if not suffix and h and h.end() == len(names[-1]):
             suffix, role = h.group(), "holder"  # 西部和东北地区: 西部地区
+        unsuffixed = names[:-1] + [names[-1] if names[-1].endswith(suffix) else names[-1] + suffix]  # (as written)
         if suffix:
             names = [x if x.endswith(suffix) or (len(x) > 1 and counted) else x + suffix for x in names]
         if any(len(x) < 2 for x in names):
@@ -437,6 +443,9 @@ class ListReader:
             names[1:] = [names[0][:q.start()] + x for x in names[1:]]
         if text.startswith(self.origin_heads, spans[-1][1]) and not suffix:
             role = "metric"  # 香港及中国台湾旅客分别占x、y: the places the visitors come from are classes of them
+        elif suffix and not counted and text.startswith(self.origin_heads, tail):
+            # 内地、香港及台湾地区旅客分别…: the region word closes the last place, the visitors they send follow
+            role, names = "metric", unsuffixed
         if route:
             role = "route"
         return ListParse(tuple(spans), tuple(names), tail, role, max(cue, tail))
