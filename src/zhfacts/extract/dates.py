@@ -227,6 +227,7 @@ class DateFinder:
         self.regions = {e["id"]: e.get("region") for e in data["dates"]}
         self.table_year_rx = regex.compile(data["table_year"]) if data.get("table_year") else None
         self.table_end_rx = regex.compile(data.get("table_end_head") or "(?!)")
+        self.table_prior_rx = regex.compile(data.get("table_prior_head") or "(?!)")
         self.table_end_units = frozenset(data.get("table_end_units") or ())
         self.table_forecast_marks = data.get("table_forecast_marks", "")
 
@@ -436,7 +437,9 @@ class DateFinder:
             if title is not None:
                 # 2024年1-7月某省通信业主要指标完成情况 over 指标名称 | 单位 | 本月底到达 |: the title's period dates
                 # every column whose header writes no date of its own (本月底 is the title's month, not publication's)
-                read = [r if r[0] and any(ch.isdigit() for ch in text[a:b]) else (title, False)
+                # (去年同期累计: the title's period a year before, dates.yaml table_prior_head)
+                read = [r if r[0] and any(ch.isdigit() for ch in text[a:b])
+                        else (_year_before(title) if self.table_prior_rx.search(text, a, b) else title, False)
                         for r, (a, b) in zip(read, _cells(text, hs, he))]
             if any(d for d, _ in read):
                 # a column whose header says it holds the period's end (本月底到达, 期末): a count there is a stock, of
@@ -1504,6 +1507,11 @@ def _months_ending(year: int, month: int, n: int) -> str:
         return f"{year:04d}"
     start = year * 12 + month - n  # months since year 0, of the first month, 0-based
     return f"{_ym(start // 12, start % 12 + 1)}/{_ym(year, month)}"
+
+
+def _year_before(date: str) -> str:
+    """``date`` a year earlier (2021-Q1 -> 2020-Q1, 2024-01/2024-09 -> 2023-01/2023-09)."""
+    return regex.sub(r"(?<!\d)(\d{4})(?!\d)", lambda m: str(int(m.group(1)) - 1), date)
 
 
 def year_of(date: str | None) -> int | None:

@@ -181,9 +181,15 @@ def pipe_columns(text: str, change_heads: tuple[str, ...], unit_heads: tuple[str
         for j, c in enumerate(head):
             m = _HEAD_CELL.fullmatch(c) if j else None
             if unit_col is not None and j and j != unit_col and c and not _RULE_CELL.fullmatch(c):
-                # a column of a table whose rows are metrics: its change name (同比增长) or nothing
-                label = m.group("label").strip() if m is not None else ""
-                cells.append((label if label.startswith(change_heads) else "", m.group("unit") if m else None))
+                # a column of a table whose rows are metrics: its change name (同比增长) or nothing, its unit a
+                # bracket's or a percent sign's (同比增减%)
+                if m is not None:
+                    label, unit = m.group("label").strip(), m.group("unit")
+                elif (mm := _MEASURE_CELL.fullmatch(c.replace(" ", ""))) is not None:
+                    label, unit = mm.group("label"), "%" if mm.group("pct") else None
+                else:
+                    label, unit = "", None
+                cells.append((label if label.startswith(change_heads) else "", unit))
                 continue
             if m is None:
                 cells.append(None)

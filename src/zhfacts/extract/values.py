@@ -769,6 +769,10 @@ class ValueFinder:
                 return None  # 零件, 零部件, 零售: a lone zero is the start of a word
             only_mult = all(ch in _MULT_CHARS for ch in core + mult)
             round_count = only_mult and self._approx_round(text, s, core + mult, u)
+            if only_mult and not any(ch in "十百千拾佰仟" for ch in core + mult) and not round_count \
+                    and not (passed or self.round_passed_before.search(text, max(0, s - 4), s) is not None
+                             or self._before_qualifier(text, s) is not None):
+                return None  # 单位：亿元, 亿元以上项目, 每万元: a multiplier alone counts nothing (超亿元, 突破兆元 do)
             if only_mult and (u is None or u.kind not in ("currency", "multiple")) and core + mult != "十" and not (pre_infix and core == "十") \
                     and not round_count and implied is None and not passed:
                 return None  # 百米外, 万卡: not a stated amount
