@@ -343,3 +343,19 @@ def test_a_first_line_headline_with_a_comma_stays_a_paragraph():
     doc = normalize(text)
     first = doc.paragraphs[0]
     assert doc.text[first[0]:first[1]] == "丙通信2025上半年营收超五千亿,5G用户近六亿创新高"
+
+
+def test_a_wire_credit_before_a_column_line_keeps_its_wrap():
+    """A Hong Kong wire's credit cut off a hard-wrapped column's first line (《某社31日专讯》) leaves the line as wide
+    as it was printed: the word the wrap split (纯⏎利) is joined, and the credit is gone."""
+    text = ("《某某通訊社31日專訊》甲乙銀行(01234)公布截至今年6月底止中期業績,純\n"
+            "利為52﹒36億元,按年增長約3%;每股盈利2﹒11元;宣派第二次中期股息為每股\n"
+            "0﹒8元,今年上半年每股派息合共為1﹒6元,較去年上半年的1﹒5元升7%。\n"
+            "集團指,期內營業收入淨額增長4%至101﹒82億元,營業溢利增加2%至63﹒5億\n"
+            "元,各項業務表現穩健。\n")
+    doc = normalize(text)
+    assert "某某通讯社" not in doc.text
+    assert "纯利为52.36亿元" in doc.text
+    assert "63.5亿元" in doc.text
+    first = doc.text.split("\n")[0]
+    assert first.endswith("升7%。") and first.startswith("甲乙银行(01234)公布")

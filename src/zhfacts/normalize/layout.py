@@ -713,6 +713,16 @@ def _number_break(a: str, b: str, wrapped: bool) -> bool:
     return False
 
 
+def _printed(text: str, ln: Line) -> tuple[int, int]:
+    """The extent of ``ln`` as printed: its kept text with any prefix or suffix cut off it, spaces at its ends left out."""
+    a, b = ln.raw_start, ln.raw_end
+    while a < ln.start and text[a].isspace():
+        a += 1
+    while b > ln.end and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
 def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_original_width: bool = True) -> tuple[Buf, dict]:
     """Join wrapped lines and drop blank / removed lines; paragraphs are separated by one ``\\n``."""
     text = buf.text
@@ -722,13 +732,16 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
         return Buf("", [], []), info
     S, E = buf.starts, buf.ends
     segs = [text[ln.start:ln.end] for ln in kept]  # the kept lines' text
-    nchars = list(map(len, segs))
+    # the width of each line as it was printed, a prefix or suffix cut off it included (a wire's credit before a
+    # column's first line: 《某社31日专讯》甲银行公布…业绩,纯⏎利为x亿元 is wrapped at the full line's width)
+    spans = [_printed(text, ln) for ln in kept]
+    nchars = [b - a for a, b in spans]
     # the width of each line, normalized and original (letter spacing counts)
-    cws = [n + (len(s.encode("utf-8", "surrogatepass")) - n) // 2 for s, n in zip(segs, nchars)]
+    cws = [n + (len(text[a:b].encode("utf-8", "surrogatepass")) - n) // 2 for (a, b), n in zip(spans, nchars)]
     if use_original_width and original is not None:
         ochars, ows = [], []
-        for ln in kept:  # (one original line at a time: not a second copy of the text)
-            o = original[S[ln.start]:E[ln.end - 1]]
+        for a, b in spans:  # (one original line at a time: not a second copy of the text)
+            o = original[S[a]:E[b - 1]]
             ochars.append(len(o))
             ows.append(len(o) + (len(o.encode("utf-8", "surrogatepass")) - len(o)) // 2)
     else:
