@@ -95,6 +95,9 @@ _START = attrgetter("start")
 _BRACKET = regex.compile(r"[（(][^（()）]{1,30}[)）]")
 
 
+_QUANTITY_BEFORE = regex.compile(r"\d[^，,；;。]{0,24}[，,；;]\s*[\p{Han}，,]{0,5}$")  # (…下跌14.6%，当中: a figure, then the cue's clause)
+
+
 def _unbracketed(text: str, a: int, b: int) -> int:
     """The end of item text[a:b] without a bracket that closes it (甲地区（不含乙和丙）, 丁（EMEA）)."""
     m = _BRACKET.search(text, a + 1, b)
@@ -111,6 +114,7 @@ class ListReader:
         self.code_tail_rx = regex.compile(f"(?:{m.get('stock_code') or '(?!)'})$")
         by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
         self.joiners = frozenset(m["list_joiners"])
+        self.part_cues = tuple(m.get("part_cues", ()))
         self.item_marks = (m.get("item_marks") or {}).get("marks", "") + " "  # (- 甲、乙…: a bullet opens no item)
         # qualifiers after a value (及以上, qualifiers.yaml): a joiner that begins one joins no items
         self.after_quals = tuple(w for q in rules.raw["qualifiers"]["qualifiers"] if q.get("position") == "after"
@@ -318,6 +322,8 @@ class ListReader:
         while start < cue and text[start] in self.item_marks:
             start += 1  # (- 销售费率、管理费率分别…: a bullet's mark is no part of the first item)
         o = self.openers.match(text, start, cue)
+        # (当中甲、乙分别减少…: a clause that opens with a part cue lists parts of the quantity before it)
+        part_opened = o is not None and o.group().startswith(self.part_cues)
         if o:
             start = o.end()
         # a joiner inside a bracket (甲地区（不含乙和丙）) or a known name (欧洲、中东和非洲) joins no items
@@ -435,6 +441,10 @@ class ListReader:
                 tail = spans[-1][1]
         if not role and self.class_frame_rx.search(text, sent_start, spans[0][0]):
             role = "metric"  # 从细分领域看，甲、乙分别…: the parts of a whole a frame splits (metrics.yaml class_share)
+        if not role and part_opened and _QUANTITY_BEFORE.search(text, sent_start, spans[0][0]):
+            # 本地产品出口(x)下跌y，当中甲类、乙类商品分别减少…: items naming no one after a part cue, in a sentence
+            # that gave a quantity its figure, are parts (classes) of it
+            role = "metric"
         if role == "metric" and (q := self.names.metric_end_rx.search(names[0])) is not None and q.start() >= 2 \
                 and "的" not in names[0][:q.start()] \
                 and all(self.names.metric_end_rx.match(x) for x in names[1:]) and not names[0].startswith(self.scope_words) \
