@@ -75,6 +75,10 @@ class Components:
         self.entities = EntityFinder(rules)
         self.assembler = Assembler(rules, self.entities)
         self.gazetteer = [(alias, e["name"], e["type"]) for e in rules.raw["entities"]["entities"] for alias in e["aliases"]]
+        # a line that is a company's name and its stock code alone (福源(1682)), a flattened table's row heading: the
+        # company holds the figures of the line right after it (metrics.yaml stock_code)
+        self.name_line_rx = regex.compile(r"(?P<name>[\p{Han}A-Za-z][\p{Han}A-Za-z\-]{1,15}?)\s?(?:"
+                                          + (rules.raw["metrics"].get("stock_code") or "(?!)") + ")")
         disk_cache.flush()  # (patterns compiled for these rules, for the next process)
 
     # -- the steps -----------------------------------------------------------
@@ -162,11 +166,17 @@ class Components:
                 st.running["tracker"] = True  # (某机构LightCounting报告显示，…: the world's figures, here and after)
             elif st.running.get("tracker") and any(c.named and c.usable and c.type in ("GPE", "ORG") for c in p.cands):
                 st.running["tracker"] = False  # (a holder named: the world's figures end)
+            name_line, st.running["name_line"] = st.running.get("name_line"), None
             if not p.values and p.carry is None:
+                m = self.name_line_rx.fullmatch(p.text.strip())
+                if m is not None:
+                    st.running["name_line"] = (base + p.start + len(p.text), m.group("name"))
                 continue  # (a window without values still passes its paragraph's state on)
             sentence: dict = {}  # one string per sentence, shared by its facts
             here = len(facts)
             held = st.running.get("company") or (self.entities.global_holder if st.running.get("tracker") else here_default)
+            if name_line is not None and name_line[0] + 1 == base + p.start:
+                held = self.entities.canonical(name_line[1], st.ctx.overrides)  # (福源(1682)⏎招股价:0.6元…: its row)
             if p.carry is not None:  # (a window: the default its paragraph began with)
                 held = p.carry.setdefault("default", held)
             introduced = self._introduced(st, p)
