@@ -234,6 +234,9 @@ def _any_of(words: tuple[str, ...]) -> "regex.Pattern":
     return regex.compile("|".join(map(regex.escape, words)) or "(?!)")
 
 
+_FIG_BR = r"\s?[（(][^（）()]{0,16}\d[^（）()]{0,16}[)）]"  # a figure's bracket (2,210元), (+3.2%)
+
+
 def attribution_rules(rules: Rules) -> AttributionRules:
     data = rules.raw["attribution"]
     by_feature = {e["feature"]: e for e in data["features"]}
@@ -264,7 +267,9 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         rank_after_rx=stdlib_first(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
         counted_after_rx=regex.compile(by_feature.get("in_metric", {}).get("counted_after", "(?!)")),
         whole_share_rx=regex.compile(by_feature.get("in_metric", {}).get("whole_share_after", "(?!)")),
-        origin_list_rx=regex.compile(r"(?:(?:" + alt(sorted(joiners, key=len, reverse=True)) + r")\p{Han}{1,6}?)+(?:"
+        # (中国内地(x元)及香港(y元)旅客: each place's own figure in brackets before the visitors)
+        origin_list_rx=regex.compile(r"(?:" + _FIG_BR + r")?(?:(?:(?:" + alt(sorted(joiners, key=len, reverse=True)) + r")\p{Han}{1,6}?(?:"
+                                     + _FIG_BR + r")?)+|" + _FIG_BR + ")(?:"
                                      + alt(sorted(rules.raw["metrics"]["list_origin_heads"], key=len, reverse=True)) + ")"),
         index_endings=tuple(words("in_metric", "index_endings")),
         class_endings=tuple(words("in_metric", "class_endings")),
@@ -992,7 +997,9 @@ class Attributor:
                 f["list_slot"] = 1.0
                 f.pop("listed", None)
                 f.pop("enumerated", None)  # (甲、乙两个园区分别达…: a counted list that distributes)
-            if c is owner and "trade_partner" not in f and not people:  # (尤其是甲地（升9%）: a partner's change, the holder's trade)
+            origin = c.type == "GPE" and "in_metric" in f and self.ar.origin_list_rx.match(text, c.end, cb) is not None
+            if c is owner and "trade_partner" not in f and not people and not origin:
+                # (尤其是甲地（升9%）: a partner's change, the holder's trade; 香港(x元)旅客: the visitors' origin)
                 f["bracket_owner"] = 1.0
             if c is antecedent:
                 f["antecedent"] = 1.0

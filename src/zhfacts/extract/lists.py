@@ -95,6 +95,18 @@ _START = attrgetter("start")
 _BRACKET = regex.compile(r"[（(][^（()）]{1,30}[)）]")
 
 
+def _clause_start(text: str, lo: int, hi: int) -> int:
+    """Where the clause that ends at ``hi`` starts (``lo`` at the earliest): after its last separator, never a
+    thousands comma (中国内地(2,210元)及香港(960元)…: one clause)."""
+    k = hi
+    while True:
+        at = max([text.rfind(p, lo, k) for p in _CLAUSE_SEP] + [lo - 1])
+        if at < lo or text[at] not in ",，" or not (text[at - 1:at].isdigit() and text[at + 1:at + 2].isdigit()):
+            return at + 1
+        k = at
+
+
+_FIGURE_BRACKET = regex.compile(r"\s?[（(][^（）()]{0,16}\d[^（）()]{0,16}[)）]")  # (1,071元), (+3.2%): a figure's bracket
 _QUANTITY_BEFORE = regex.compile(r"\d[^，,；;。]{0,24}[，,；;]\s*[\p{Han}，,]{0,5}$")  # (…下跌14.6%，当中: a figure, then the cue's clause)
 
 
@@ -318,7 +330,7 @@ class ListReader:
             cue -= 1  # (营收和净利润则分别…: the adverb is no part of the last item)
         if text.endswith(CHANGE_BASES, sent_start, cue) and cue - 3 >= sent_start and text[cue - 3] not in "、和及与，,":
             cue -= 2  # (甲、乙、丙产量同比分别增长…: the comparison's basis is no part of the last item; 同比、环比分别 lists them)
-        start = max([text.rfind(p, sent_start, cue) for p in _CLAUSE_SEP] + [sent_start - 1]) + 1
+        start = _clause_start(text, sent_start, cue)
         while start < cue and text[start] in self.item_marks:
             start += 1  # (- 销售费率、管理费率分别…: a bullet's mark is no part of the first item)
         o = self.openers.match(text, start, cue)
@@ -451,7 +463,10 @@ class ListReader:
                 and not any(spans[0][0] <= c.start < spans[0][0] + q.start() for c in cands):
             # 锂电池产能、产量分别…: the first item's class is the later bare quantities' too (锂电池产量)
             names[1:] = [names[0][:q.start()] + x for x in names[1:]]
-        if text.startswith(self.origin_heads, spans[-1][1]) and not suffix:
+        after = spans[-1][1]
+        if (fig := _FIGURE_BRACKET.match(text, after)) is not None:
+            after = fig.end()  # (中国内地(x元)及香港(y元)旅客的…: the last place's own figure before the visitors)
+        if text.startswith(self.origin_heads, after) and not suffix:
             role = "metric"  # 香港及中国台湾旅客分别占x、y: the places the visitors come from are classes of them
         elif suffix and not counted and text.startswith(self.origin_heads, tail):
             # 内地、香港及台湾地区旅客分别…: the region word closes the last place, the visitors they send follow
