@@ -273,7 +273,7 @@ class ListReader:
                     cur.append((v, m))
                     continue
                 close()
-            a = max([text.rfind(p, sent[0], v.qual_start) for p in _CLAUSE_SEP] + [sent[0] - 1]) + 1
+            a = _clause_start(text, sent[0], v.qual_start)
             m = self._first_item(text, a, v.qual_start)
             if m is not None:
                 cur.append((v, m))
