@@ -281,6 +281,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.regex("declarations", i, e, "pattern", pattern.replace("{CUR}", "人民币"))
             if "(?P<cur>" not in pattern:
                 c.fail(c.where("declarations", i, e) + ".pattern", "must capture the currency as (?P<cur>...)")
+            if e.get("scope", "document") not in ("document", "paragraph"):
+                c.fail(c.where("declarations", i, e) + ".scope", "must be document|paragraph")
     elif name == "qualifiers":
         for i, e in enumerate(c.entries(data, "qualifiers")):
             common("qualifiers", i, e)

@@ -178,10 +178,15 @@ class Declared:
         """The declarations within the paragraph ``text`` (its own offsets): no value is read in
         one ((单位：新台币亿元)) and none is part of a metric."""
         lo, hi = self.offset, self.offset + len(text)
-        return [(max(a, lo) - lo, min(b, hi) - lo) for _, b, _, _, a in self.spans if a < hi and b > lo]
+        return [(max(a, lo) - lo, min(b, hi) - lo) for _, b, _, _, a in self.spans if a < hi and b > lo and b > a]
 
 
 NO_DECLARED = Declared()
+
+
+def _span_order(d: tuple) -> tuple[int, int]:
+    """A declaration's place in the text (a paragraph's end restores a unit that may be None: never compared)."""
+    return d[0], d[1]
 
 
 #: Values of 10**MAX_MAGNITUDE or more are refused: beyond any amount news state
@@ -237,6 +242,9 @@ class ValueFinder:
         # currency declarations: {CUR} is any currency name written on its own (a `before` word)
         cur = currency_alternation(rules) if self.currency_before else ""
         self.declarations = [(rid, regex.compile(p)) for rid, p in declaration_patterns(rules)]
+        # (以美元计价，…x亿元: a declaration that governs its own paragraph only, units.yaml ``scope: paragraph``)
+        self.paragraph_declarations = frozenset(e["id"] for e in rules.raw["units"].get("declarations", ())
+                                                if e.get("scope") == "paragraph")
         rmb = rules.raw["units"].get("renminbi_piece")  # (a Hong Kong or Taiwanese piece on renminbi figures)
         self.renminbi_piece = (rmb["id"], frozenset(rmb["regions"]), regex.compile(rmb["pattern"]), regex.compile(rmb["unless"]),
                                regex.compile(rmb.get("bare_before") or "(?!)")) \
@@ -886,7 +894,8 @@ class ValueFinder:
             if rx.search(window):
                 return declared.unit(text, end) or by_region.get(region, unit), rule
         gov = declared.governing(text, end)
-        if gov is not None and self.declared_amount is not None and not self.declared_amount[1].search(text, start, s):
+        if gov is not None and gov[2] is not None and self.declared_amount is not None \
+                and not self.declared_amount[1].search(text, start, s):
             # 第4季达2.3兆 after (新台币，下同): a document that declares its currency states its bare
             # amounts in it, unless the clause names a count (用户数达1.2亿: metrics.yaml bare.count)
             return gov[2], self.declared_amount[0]
@@ -925,11 +934,12 @@ class ValueFinder:
         """The currency declarations of the whole (normalized) document, in order: each
         governs the bare 元 and the unitless money amounts after it (and the figure it
         follows) until another one."""
-        spans = []
+        spans, local = [], []
         for rid, rx in self.declarations:
             for m in rx.finditer(text):
                 own = max(m.group().rfind("("), m.group().rfind("（"), 0)  # (a figure before it is read)
-                spans.append((m.start(), m.end(), self.currency_before[m.group("cur")][0], rid, m.start() + own))
+                (local if rid in self.paragraph_declarations else spans).append(
+                    (m.start(), m.end(), self.currency_before[m.group("cur")][0], rid, m.start() + own))
         if spans:
             first = min(spans)
             head = text[:max(text.find("\n"), 0)]
@@ -943,8 +953,19 @@ class ValueFinder:
             first = written.search(text) if region in where else None
             if first is not None and not unless.search(text) and not bare_before.search(text, 0, first.start()):
                 spans.append((0, 0, "元", rid, 0))  # (腾讯…赚三百二十几亿元人民币…营业额增至逾一千亿元: renminbi)
+        if local:
+            # a paragraph's own declaration (以美元计价，…): at its paragraph's end the currency declared before it (or
+            # none) governs again (the headline reading above is for the document's declarations only)
+            document = sorted(spans, key=_span_order)
+            starts = [d[0] for d in document]
+            for d in local:
+                end = text.find("\n", d[1])
+                end = len(text) if end < 0 else end
+                k = bisect_left(starts, end + 1)  # (the document's declaration in force at the paragraph's end)
+                spans.append(d)
+                spans.append((end, end, document[k - 1][2] if k else None, d[3], end))
         tables = pipe_columns(text, self.change_heads, self.unit_heads, self.measure_heads) if "|" in text else ()
-        return Declared(tuple(sorted(spans)), tables=tables) if spans or tables else NO_DECLARED
+        return Declared(tuple(sorted(spans, key=_span_order)), tables=tables) if spans or tables else NO_DECLARED
 
     def _currency_before(self, text: str, s: int) -> tuple[str, str] | None:
         """(unit, rule) of a currency named right before the number, past a qualifier
