@@ -228,6 +228,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("metrics.yaml", "list_opener_times: '(?:", "list_opener_times: '((?:"), "metrics.yaml: list_opener_times"),
     (("dates.yaml", "table_prior_head: '(?:", "table_prior_head: '((?:"), "dates.yaml: table_prior_head"),
     (("units.yaml", "    scope: paragraph\n", "    scope: sentence\n"), "(id currency.declared.priced_in).scope: must be document|paragraph"),
+    (("entities.yaml", "  class_before: '(?:", "  class_before: '((?:"), "entities.yaml: scope_compared.class_before"),
     (("entities.yaml", "  listed_code: '[（(]", "  listed_code: '([（(]"), "entities.yaml: listed_code: invalid regex"),
     (("entities.yaml", "  keep: [我国, 本国]", "  keep: []"), "entities.yaml: mainland_report.keep: must be a non-empty list of words"),
     (("entities.yaml", "  grouping: true\n", "  grouping: 1\n"), "(id ent.region.东部地区).grouping: must be true or false"),

@@ -440,11 +440,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("outlet_place", 0, e) + ".portals", "must be a mapping portal -> province")
         if "scope_compared" in data:  # 位居全省前列: a scope word a rank or a comparison names
             e = data["scope_compared"]
-            if not isinstance(e, dict) or not set(e) <= {"before", "after"}:
-                c.fail("scope_compared", "must be a mapping with before and after (regexes)")
-            for key in ("before", "after"):
-                if key in e:
-                    c.pattern(e, key)
+            if not isinstance(e, dict) or not set(e) <= {"before", "after", "class_before"}:
+                c.fail("scope_compared", "must be a mapping with before, after and class_before (regexes)")
+            for key in ("before", "after", "class_before"):
+                if isinstance(e, dict) and key in e:
+                    c.pattern({f"scope_compared.{key}": e[key]}, f"scope_compared.{key}")
         if "global_lead" in data:  # a lead about a worldwide market, or citing a worldwide tracker: 全球's piece
             e = data["global_lead"]
             if not isinstance(e, dict) or not isinstance(e.get("holder"), str) or not e["holder"]:

@@ -531,7 +531,7 @@ class EntityFinder:
         self.headline_labels = frozenset(ent.get("headline_labels", []))  # 发布主题:… (a release form's label, no subject)
         # (核心观点 - 甲科技…: a label and its colon or dash before a lead's subject)
         self.lead_label_rx = regex.compile("(?:" + "|".join(map(regex.escape, sorted(self.headline_labels, key=len, reverse=True)))
-                                           + r")\s?[-:：]\s?") if self.headline_labels else None
+                                           + r")\s?[-:：]?\s?") if self.headline_labels else None
         seg = ent.get("segment_groups", {})  # a company's business group named 集团 (ISG基础设施方案集团): a segment
         self.segment_group_suffixes = tuple(seg.get("suffixes", []))
         self.segment_group_words = tuple(seg.get("words", []))
@@ -540,6 +540,7 @@ class EntityFinder:
         compared = ent.get("scope_compared") or {}
         self.scope_compared_before_rx = regex.compile(f"(?:{compared['before']})$" if compared.get("before") else "(?!)")
         self.scope_compared_after_rx = regex.compile(compared.get("after") or "(?!)")
+        self.scope_class_before_rx = regex.compile(compared.get("class_before") or "(?!)")  # (上市柜公司: a class of firms)
         self.company_rx = regex.compile(r"(?:公司|集团|银行)$")
         self.country_aliases = {a for e in ent["entities"] if e["id"].startswith("ent.country") for a in e["aliases"]}
         self.scope_prefixes = {w for ws in self.scope_words.values() for w in ws}
@@ -2112,9 +2113,11 @@ class EntityFinder:
 
     def _compared_scope(self, text: str, s: int, e: int) -> bool:
         """Whether the scope word text[s:e] is what a rank or a comparison is made against (位居全省前列, 全省第4位,
-        高出全省平均水平, 占全市比重: entities.yaml scope_compared), not the place the piece refers to."""
+        高出全省平均水平, 占全市比重: entities.yaml scope_compared), or a class of firms a word before it makes
+        (上市柜公司, 131家公司), not the place or company the piece refers to."""
         return self.scope_compared_before_rx.search(text, max(0, s - 4), s) is not None \
-            or self.scope_compared_after_rx.match(text, e) is not None
+            or self.scope_compared_after_rx.match(text, e) is not None \
+            or self.scope_class_before_rx.search(text, max(0, s - 6), s) is not None
 
     def unnamed_scope(self, ctx: DocContext, default: str, text: str) -> str | None:
         """The scope word (全县, 全市, 全省) a piece uses most when its default holder is only its region's (the text names
