@@ -262,6 +262,11 @@ class ValueFinder:
             [f"(?:{counts[da['unless_bare_head']]})"] * bool(da.get("unless_bare_head"))
             + [f"(?:{da['unless_before']})"] * bool(da.get("unless_before"))) or "(?!)")) if da else None
         self.currency_before_rx = stdlib_first("(" + cur + r")\s?\Z") if self.currency_before else None
+        # 分别为人民币1,234亿元、1,456亿元及1,678亿元: the currency written before a list's first amount is its later
+        # amounts' too (each joined to the one before by 、, 和, 及, 与 or 至)
+        amount = r"[约近逾超]?\d[\d,.]*\s?[万亿兆千百]*元"
+        self.currency_list_rx = regex.compile("(" + cur + r")\s?" + amount + r"(?:\s?[、，,和及与至]\s?" + amount + r")*\s?[、，,和及与至]\s?\Z") \
+            if self.currency_before else None
         # 29708亿元(人民币): a currency in brackets right after a bare 元 names that figure's currency
         self.currency_bracket_rx = regex.compile(r"\s?[(（](" + cur + r")[)）]") if self.currency_before else None
         # a currency inside the quantity before a bare 元 (第三季美元营收达…亿元: units.yaml quantity_currency)
@@ -976,6 +981,8 @@ class ValueFinder:
         if m is None:
             b = self._before_qualifier(text, s)
             m = self.currency_before_rx.search(text, max(0, s - 12), b[2]) if b else None
+        if m is None and s > 0 and text[s - 1] in "、，,和及与至 ":
+            m = self.currency_list_rx.search(text, max(0, s - 120), s)  # (人民币a亿元、b亿元: the list's)
         return self.currency_before[m.group(1)] if m else None
 
     def _price_per(self, text: str, s: int, val: Decimal, mult: str, region: str) -> str | None:
