@@ -43,7 +43,7 @@ def rules_copy(tmp_path, monkeypatch):
     ("  lead_factor: 2\n", "  lead_factor: [2]\n", "region_cues.yaml: settings.lead_factor: must be a number"),
     ("  traditional: hongkong\n", "  traditional: nowhere\n", "region_cues.yaml: default.traditional: must be one of"),
     ("id: region.taiwan.currency", "id: region.taiwan.institution", "region_cues.yaml: cues[1] (id region.taiwan.institution): duplicate id"),
-    ("      - '一一", "      - '(一一", "region_cues.yaml: cues[7] (id region.taiwan.roc_year).patterns[1]: bad regex"),
+    ("      - '一一", "      - '(一一", "region_cues.yaml: cues[8] (id region.taiwan.roc_year).patterns[1]: bad regex"),
     ("words: [新台币, 台币]", "words: [新台币, 台币, 行政院]", "'行政院' is already a cue of region.taiwan.institution"),
     ("listing_only: [region.hongkong.market,", "listing_only: [region.hongkong.markets,",
      "region_cues.yaml: settings.listing_only: names no cue group: region.hongkong.markets"),
