@@ -453,7 +453,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 if key in e and (not isinstance(e[key], list) or not all(isinstance(w, str) and w for w in e[key])):
                     c.fail(f"global_lead.{key}", "must be a list of non-empty strings")
         if "mainland_report" in data:  # the mainland bodies whose report makes a Taiwanese piece's 全国 the mainland's
-            c.word_lists(data, "mainland_report", ("bodies", "keep"))
+            c.word_lists(data, "mainland_report", ("bodies", "keep", "qualified_before"))
         for i, e in enumerate(data.get("budget_leads") or ()):  # a government's budget the lead names: its holder
             if not isinstance(e, dict) or e.get("region") not in ("mainland", "taiwan", "hongkong") \
                     or not isinstance(e.get("holder"), str) or not e["holder"]:

@@ -628,6 +628,7 @@ class EntityFinder:
         mainland = ent.get("mainland_report") or {}
         self.mainland_body_rx = stdlib_first(_alternation(mainland.get("bodies", [])) if mainland.get("bodies") else "(?!)")
         self.mainland_report_keep = frozenset(mainland.get("keep", ()))
+        self.mainland_qualifiers = tuple(mainland.get("qualified_before", ()))  # (大陆全国…: the mainland's whole)
         # units.yaml's Latin units (MW, PB, EFLOPS) but the letters that also name a technology (5G) or a multiple (x)
         self.latin_units = frozenset(f for e in rules.raw["units"]["units"] for f in e["forms"]
                                      if f.isascii() and f.isalpha() and f not in ("G", "X", "x"))
@@ -772,7 +773,9 @@ class EntityFinder:
             # (a stock market, 台股: its place holds its own sentence's points only, never carried further;
             # the market's name opens the metric: 台股大盘上涨 -> 台湾)
             place = self.market_place.get(name) if typ == "MARKET" else None
-            cands.append(Candidate(s, e, place or over.get(surface, name), typ, "gazetteer", member=typ == "MARKET",
+            # (大陆全国铁路: the mainland's 全国, not the Taiwanese piece's override)
+            qualified = surface in over and self.mainland_qualifiers and text.endswith(self.mainland_qualifiers, max(0, s - 4), s)
+            cands.append(Candidate(s, e, place or (name if qualified else over.get(surface, name)), typ, "gazetteer", member=typ == "MARKET",
                                    keeps_words=place is not None, points_index=self.points_index.get(name) if place else None))
         if tokens is None:
             tokens = self.tag(text)
