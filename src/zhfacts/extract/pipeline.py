@@ -75,7 +75,7 @@ class Components:
         self.entities = EntityFinder(rules)
         self.assembler = Assembler(rules, self.entities)
         self.gazetteer = [(alias, e["name"], e["type"]) for e in rules.raw["entities"]["entities"] for alias in e["aliases"]]
-        # a line that is a company's name and its stock code alone (福源(1682)), a flattened table's row heading: the
+        # a line that is a company's name and its stock code alone (甲源(3371)), a flattened table's row heading: the
         # company holds the figures of the line right after it (metrics.yaml stock_code)
         self.name_line_rx = regex.compile(r"(?P<name>[\p{Han}A-Za-z][\p{Han}A-Za-z\-]{1,15}?)\s?(?:"
                                           + (rules.raw["metrics"].get("stock_code") or "(?!)") + ")")
@@ -176,7 +176,7 @@ class Components:
             here = len(facts)
             held = st.running.get("company") or (self.entities.global_holder if st.running.get("tracker") else here_default)
             if name_line is not None and name_line[0] + 1 == base + p.start:
-                held = self.entities.canonical(name_line[1], st.ctx.overrides)  # (福源(1682)⏎招股价:0.6元…: its row)
+                held = self.entities.canonical(name_line[1], st.ctx.overrides)  # (甲源(3371)⏎招股价:…: its row)
             if p.carry is not None:  # (a window: the default its paragraph began with)
                 held = p.carry.setdefault("default", held)
             introduced = self._introduced(st, p)
