@@ -20,7 +20,7 @@ import regex
 
 from zhfacts.extract.entities import _MODIFIER_DE, Candidate, NameRules, industry_words
 from zhfacts.extract.firstchars import ClausePattern, stdlib_first
-from zhfacts.extract.lists import ListReader
+from zhfacts.extract.lists import FIGURE_BRACKET as _FIG_BR, ListReader
 from zhfacts.normalize.guard import excluded, guard
 from zhfacts.rules import Rules
 
@@ -232,9 +232,6 @@ def _overlaps(s: int, e: int, cands) -> bool:
 def _any_of(words: tuple[str, ...]) -> "regex.Pattern":
     """A pattern that finds any of ``words`` in a text (``any(w in text for w in words)``)."""
     return regex.compile("|".join(map(regex.escape, words)) or "(?!)")
-
-
-_FIG_BR = r"\s?[（(][^（）()]{0,16}\d[^（）()]{0,16}[)）]"  # a figure's bracket (2,210元), (+3.2%)
 
 
 def attribution_rules(rules: Rules) -> AttributionRules:

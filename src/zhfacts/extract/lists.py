@@ -106,7 +106,8 @@ def _clause_start(text: str, lo: int, hi: int) -> int:
         k = at
 
 
-_FIGURE_BRACKET = regex.compile(r"\s?[（(][^（）()]{0,16}\d[^（）()]{0,16}[)）]")  # (1,071元), (+3.2%): a figure's bracket
+FIGURE_BRACKET = r"\s?[（(][^（）()]{0,16}\d[^（）()]{0,16}[)）]"  # (1,071元), (+3.2%): a figure's bracket (also attribution's)
+_FIGURE_BRACKET = regex.compile(FIGURE_BRACKET)
 _QUANTITY_BEFORE = regex.compile(r"\d[^，,；;。]{0,24}[，,；;]\s*[\p{Han}，,]{0,5}$")  # (…下跌14.6%，当中: a figure, then the cue's clause)
 
 
