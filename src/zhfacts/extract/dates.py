@@ -1076,7 +1076,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "same_period_last_year":
         period = context_date or doc.period  # 去年同期: the running period (else the headline's), a year earlier
         if period:
-            return regex.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) - 1), period)
+            return _year_before(period)
         return f"{published.year - 1:04d}" if published else None
     if shape == "same_period":  # （二零二四年：…）: the running period (else the headline's) in the year written
         if g("m") and g("d"):

@@ -168,7 +168,7 @@ class Components:
                 st.running["tracker"] = False  # (a holder named: the world's figures end)
             name_line, st.running["name_line"] = st.running.get("name_line"), None
             if not p.values and p.carry is None:
-                m = self.name_line_rx.fullmatch(p.text.strip())
+                m = self.name_line_rx.fullmatch(p.text.strip()) if len(p.text) <= _NAME_LINE_MAX else None
                 if m is not None:
                     st.running["name_line"] = (base + p.start + len(p.text), m.group("name"))
                 continue  # (a window without values still passes its paragraph's state on)
@@ -289,6 +289,7 @@ class Components:
 
 
 _INTRO_ENDS = ("：", ":")
+_NAME_LINE_MAX = 40  # (a company's name and its stock code alone: a short line; a long one is never read for it)
 _ITEM_ENDS = ("；", ";")
 _LIST_LINE_MAX = 120  # (an item of a list is a line, not a passage)
 

@@ -265,7 +265,7 @@ class ValueFinder:
         # 分别为人民币1,234亿元、1,456亿元及1,678亿元: the currency written before a list's first amount is its later
         # amounts' too (each joined to the one before by 、, 和, 及, 与 or 至)
         amount = r"[约近逾超]?\d[\d,.]*\s?[万亿兆千百]*元"
-        self.currency_list_rx = regex.compile("(" + cur + r")\s?" + amount + r"(?:\s?[、，,和及与至]\s?" + amount + r")*\s?[、，,和及与至]\s?\Z") \
+        self.currency_list_rx = stdlib_first("(" + cur + r")\s?" + amount + r"(?:\s?[、，,和及与至]\s?" + amount + r")*\s?[、，,和及与至]\s?\Z") \
             if self.currency_before else None
         # 29708亿元(人民币): a currency in brackets right after a bare 元 names that figure's currency
         self.currency_bracket_rx = regex.compile(r"\s?[(（](" + cur + r")[)）]") if self.currency_before else None

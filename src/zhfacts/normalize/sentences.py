@@ -44,7 +44,7 @@ def split_ends(text: str, s: int = 0, e: int | None = None) -> list[int]:
     """Where a sentence may end in ``text[s:e]``: after a run of terminators or a citation run."""
     e = len(text) if e is None else e
     ends = [m.end() for m in _TERM_RUN_FAST.finditer(text, s, e)]
-    if "[" in text[s:e]:
+    if text.find("[", s, e) >= 0:  # (no copy of the text: this runs on every document)
         cites = [x for m in _CITE_END_RE.finditer(text, s, e) for x in _cite_ends(m)]
         if cites:
             ends = sorted(set(ends).union(cites))
