@@ -158,6 +158,9 @@ def test_toneless_gloss_only_in_gloss_heavy_text():
         # a decimal point a typesetter spaced out joins its digits again (never a sentence's point and a number)
         ("同比增长11 . 8%，完成546 . 5亿元", "同比增长11.8%，完成546.5亿元"),
         ("version 2. Then 3 items", "version 2. Then 3 items"),
+        # an item's number at a line's start and the item's first figure: two numbers (1. 2030年…, never 1.203)
+        ("导语\n1. 2030 年迎来爆发\n 2. 106年某项", "导语\n1. 2030年迎来爆发\n 2. 106年某项"),
+        ("增速为\n12 . 5%", "增速为\n12.5%"),
     ],
 )
 def test_close_spaces(raw, want):

@@ -371,6 +371,19 @@ _DIGIT_AFTER_POINT = re.compile(r" *\d")  # (after 11 . : the fraction's first d
 _DIGIT_BEFORE_POINT = re.compile(r"\d *\Z")  # (before . 8: the whole part's last digit, past spaces)
 
 
+def _line_ordinal(text: str, point: int) -> bool:
+    """Whether the ``.`` at ``point`` follows an item's number at a line's start (``1. 2030年…``,
+    ``2. 106年…``: a list's mark and the item's first figure, never one decimal number)."""
+    i = point
+    while i > 0 and text[i - 1].isdigit() and point - i < 3:
+        i -= 1
+    if not 1 <= point - i <= 2 or (i > 0 and text[i - 1].isdigit()):
+        return False
+    while i > 0 and text[i - 1] in " \t\u3000":
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"
+
+
 def close_spaces(buf: Buf) -> Buf:
     """Remove interior spaces next to CJK; collapse the others to one space; spaces between a sentence's
     end (。！？) and the next sentence become one space, which :func:`break_flattened` makes a line break
@@ -417,7 +430,8 @@ def close_spaces(buf: Buf) -> Buf:
                 and (a in _FLATTENED_END or (a in _CLOSE_QUOTE and s > 2 and text[s - 2] in _FLATTENED_END)) \
                 and not line_spaced(s) else 0
         elif (a.isdigit() and b == "." and _DIGIT_AFTER_POINT.match(text, e + 1)) \
-                or (a == "." and b.isdigit() and _DIGIT_BEFORE_POINT.search(text, max(0, s - 12), s - 1)):
+                or (a == "." and b.isdigit() and _DIGIT_BEFORE_POINT.search(text, max(0, s - 12), s - 1)
+                    and not _line_ordinal(text, s - 1)):
             keep = 0  # 11 . 8%, 546 . 5亿元: a decimal point a typesetter spaced out joins its digits again
         elif e - s > 1:
             keep = 1
