@@ -452,6 +452,15 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("places", "words", "trackers"):
                 if key in e and (not isinstance(e[key], list) or not all(isinstance(w, str) and w for w in e[key])):
                     c.fail(f"global_lead.{key}", "must be a list of non-empty strings")
+            if isinstance(e, dict) and "piece" in e:  # a piece about worldwide markets: the world named more than the country
+                piece = e["piece"]
+                if not isinstance(piece, dict) or not isinstance(piece.get("min"), int) or piece["min"] < 1:
+                    c.fail("global_lead.piece.min", "must be a positive number of mentions")
+                else:
+                    c.word_lists({"global_lead.piece": piece}, "global_lead.piece", ("home",))
+                    for key in ("compared_before", "compared_after"):
+                        if key in piece:
+                            c.pattern({f"global_lead.piece.{key}": piece[key]}, f"global_lead.piece.{key}")
         if "mainland_report" in data:  # the mainland bodies whose report makes a Taiwanese piece's 全国 the mainland's
             c.word_lists(data, "mainland_report", ("bodies", "keep", "qualified_before"))
         for i, e in enumerate(data.get("budget_leads") or ()):  # a government's budget the lead names: its holder

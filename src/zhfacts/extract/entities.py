@@ -165,6 +165,9 @@ class DocContext:
     scope: dict[str, str] = field(default_factory=dict)  # province/city/company/hongkong -> holder
     scope_uses: dict[str, int] = field(default_factory=dict)  # how often 全省/我市/公司/本港 occur
     subject: str | None = None  # the place or company the headline names first
+    # the world's holder (全球) in a mainland piece about worldwide markets that names the country less often than the
+    # world (entities.yaml global_lead.piece): the default holder in place of the country
+    world: str = ""
     in_headline: set[str] = field(default_factory=set)  # scope holders its headline names
     defined: set[str] = field(default_factory=set)  # companies it defines (stock code, 以下简称)
     cores: set[str] = field(default_factory=set)  # short forms cut from a defined name (联网 of 中国联网集团)
@@ -573,6 +576,13 @@ class EntityFinder:
         self.budget_leads = [(b["region"], regex.compile(b["pattern"]), b["holder"]) for b in ent.get("budget_leads", [])]
         self.global_tracker_rx = regex.compile("|".join(map(regex.escape, sorted(glob.get("trackers", []), key=len, reverse=True)))) \
             if glob.get("trackers") else None
+        # a piece about worldwide markets (its world named more often than its country: entities.yaml global_lead.piece)
+        piece = glob.get("piece") or {}
+        self.world_piece_min = int(piece.get("min", 0))
+        self.world_rx = regex.compile(_alternation(glob.get("places", []))) if piece else None
+        self.world_home_rx = regex.compile(_alternation(piece.get("home", []))) if piece else None
+        self.world_before_rx = regex.compile(f"(?:{piece.get('compared_before') or '(?!)'})$") if piece else None
+        self.world_after_rx = regex.compile(piece.get("compared_after") or "(?!)") if piece else None
         # a clause that opens with a company reporting its results (甲科技4月28日发布一季报, 宏硕今（9）日公布…,
         # 纬邦11月合并营收…): the company reporting (group ``announce``: it announces a report)
         subj = ent.get("results_subject", {})
@@ -1294,6 +1304,8 @@ class EntityFinder:
         # (位列全省第4位, 高出全省平均水平: a scope word a rank or a comparison names is no use of it)
         ctx.scope_uses = {scope: sum(1 for m in rx.finditer(text) if not self._compared_scope(text, m.start(), m.end()))
                           for scope, rx in self.scope_rx.items()}
+        if region == "mainland" and self.world_rx is not None and self._world_piece(text):
+            ctx.world = self.global_holder
         if region == "mainland" and "company" not in ctx.scope and ctx.scope_uses.get("company", 0) >= _UNNAMED_COMPANY_USES \
                 and not ctx.scope and max(ctx.scope_uses.get(k, 0) for k in ("county", "city", "province")) < 2:
             ctx.scope["company"] = UNNAMED_COMPANY  # (a broker note's excerpt that never names its company: 公司 holds)
@@ -2093,7 +2105,8 @@ class EntityFinder:
         places = sorted((k for k in used if k != "company"), key=lambda k: -ctx.scope_uses[k])  # (stable: city first)
         if places:
             return ctx.scope[places[0]]
-        return ctx.home  # the document's region (normalize's decision; Macau's in a Macau piece)
+        # the document's region (normalize's decision; Macau's in a Macau piece), or the world in a piece about its markets
+        return ctx.world or ctx.home
 
     def cites_tracker(self, text: str, cands: list[Candidate], ctx: DocContext, default: str) -> bool:
         """Whether a paragraph whose default holder is its region's (a piece, or a part of one, about no place or
@@ -2121,6 +2134,15 @@ class EntityFinder:
         return self.scope_compared_before_rx.search(text, max(0, s - 4), s) is not None \
             or self.scope_compared_after_rx.match(text, e) is not None \
             or self.scope_class_before_rx.search(text, max(0, s - 6), s) is not None
+
+    def _world_piece(self, text: str) -> bool:
+        """Whether a mainland piece is about worldwide markets: it names the world (全球, 全世界) at least
+        ``global_lead.piece.min`` times, not as what a rank or a share is made against (位居全球第一, 全球占比), and
+        more often than its country (中国, 我国, 国内, 全国: ``home``)."""
+        world = sum(1 for m in self.world_rx.finditer(text)
+                    if not self.world_before_rx.search(text, max(0, m.start() - 3), m.start())
+                    and not self.world_after_rx.match(text, m.end()))
+        return world >= self.world_piece_min and world > len(self.world_home_rx.findall(text))
 
     def unnamed_scope(self, ctx: DocContext, default: str, text: str) -> str | None:
         """The scope word (全县, 全市, 全省) a piece uses most when its default holder is only its region's (the text names
