@@ -145,6 +145,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("dates.yaml", "fiscal_quarter_months: '第(", "fiscal_quarter_months: '(第("), "dates.yaml: fiscal_quarter_months: invalid regex"),
     (("entities.yaml", "  trackers: [TrendForce, ", "  trackers: [\"\", "), "entities.yaml: global_lead.trackers: must be a list"),
     (("entities.yaml", "    min: 2\n    home: [中国", "    min: 0\n    home: [中国"), "entities.yaml: global_lead.piece.min"),
+    (("metrics.yaml", "  四个地区: [东部地区, ", "  四个地区: [\"\", "), "metrics.yaml: list_collective_holders: must be a mapping"),
     (("entities.yaml", "    home: [中国, 我国", "    home: [\"\", 我国"), "entities.yaml: global_lead.piece.home"),
     (("entities.yaml", "    compared_after: '(?:第", "    compared_after: '((?:第"),
      "entities.yaml: global_lead.piece.compared_after: invalid regex"),

@@ -690,11 +690,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.words("table_rows", i, e, "change_heads")
         if not isinstance(data.get("list_tail_by_predicate"), dict):
             c.fail("list_tail_by_predicate", "must be a mapping predicate -> noun")
-        collectives = data.get("list_collectives", {})
-        if not isinstance(collectives, dict) or not all(
-                isinstance(w, str) and isinstance(items, list) and len(items) > 1 and all(isinstance(x, str) and x for x in items)
-                for w, items in collectives.items()):
-            c.fail("list_collectives", "must be a mapping word -> list of at least two item names")
+        for key in ("list_collectives", "list_collective_holders"):
+            collectives = data.get(key, {})
+            if not isinstance(collectives, dict) or not all(
+                    isinstance(w, str) and isinstance(items, list) and len(items) > 1 and all(isinstance(x, str) and x for x in items)
+                    for w, items in collectives.items()):
+                c.fail(key, "must be a mapping word -> list of at least two item names")
         c.pattern(data, "change_tail")
         for key in ("interleaved_cues", "change_to", "topic_heads", "part_cues"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) and w for w in data[key]):

@@ -143,6 +143,9 @@ class ListReader:
         # 三次产业…分别为x、y、z: one word for its classes (metrics.yaml list_collectives)
         self.collectives = {w: tuple(items) for w, items in m.get("list_collectives", {}).items()}
         self.collective_rx = regex.compile("|".join(map(regex.escape, by_len(self.collectives))) or "(?!)")
+        # 四个地区…分别为x、y、z、w: one word for a fixed list of holders (metrics.yaml list_collective_holders)
+        self.holder_collectives = {w: tuple(items) for w, items in m.get("list_collective_holders", {}).items()}
+        self.holder_collective_rx = regex.compile("|".join(map(regex.escape, by_len(self.holder_collectives))) or "(?!)")
         self.split_rx = regex.compile("|".join(map(regex.escape, by_len(self.joiners))))
         self.joiner_order = tuple(m["list_joiners"])  # (as the rules list them: 、 first)
         # the ways _at_one_joiner splits a list: at one kind of joiner alone, then at every kind but one (甲及乙器件、丙、
@@ -348,6 +351,9 @@ class ListReader:
         if len(parts) == 1 and (col := self.collective_rx.search(text, start, cue)) is not None \
                 and len(self.collectives[col.group()]) == n:
             return ListParse((col.span(),) * n, self.collectives[col.group()], col.end(), "metric", cue)
+        if len(parts) == 1 and (col := self.holder_collective_rx.match(text, start, cue)) is not None \
+                and len(self.holder_collectives[col.group()]) == n:
+            return ListParse((col.span(),) * n, self.holder_collectives[col.group()], col.end(), "holder", cue)
         if len(parts) > n:  # 光学与精密仪器、电子零组件|出口值 / 销售成本和一般及行政开支: the items split at one
             # kind of joiner alone (、 first) when the count says so
             parts = self._at_one_joiner(text, start, cue, n, tokens, keep) or parts
