@@ -79,6 +79,9 @@ def written_year(g) -> int | None:
         return int(g("y"))
     if g("cy"):
         return int(number_value(g("cy").replace("0", "〇")))  # (二０二六: a zero written as a digit among the numerals)
+    if g("cyy"):  # 一六年 (Hong Kong and Macau): 2016; 九八年: 1998
+        n = int(number_value(g("cyy")))
+        return 2000 + n if n < 50 else 1900 + n
     roc = g("ry") or g("ty")
     if roc:
         return 1911 + int(number_value(roc))
@@ -670,7 +673,7 @@ def _report_part(period: str | None, end: bool) -> str | None:
 
 #: The named groups of a written year (:func:`written_year` reads the one that matched);
 #: ``"year"`` in a resolver's groups means one of them.
-YEAR_GROUPS = ("y", "cy", "ry", "ty", "by")
+YEAR_GROUPS = ("y", "cy", "cyy", "ry", "ty", "by")
 
 
 @dataclass(frozen=True)
