@@ -275,6 +275,11 @@ class Components:
             listed = last[1]  # 排名如下：⏎从销售量维度看，…: the paragraph right after a line announcing it
         tail = max(0, len(p.text) - 16)
         intro = finder.list_intro_rx.search(p.text, tail) is not None  # (its last characters)
+        # (…增长4.1%；⏎社会消费品零售总额…: a paragraph ending inside its sentence goes on in the next; not an item of
+        # a list a colon line opened, 各国纷纷…：⏎甲国2025年初启动…；⏎乙国追加…；: each item is dated by its own words)
+        continues = finder.clause_continues_rx is not None and finder.clause_continues_rx.search(p.text, tail) is not None \
+            and not _colon_items(text, start, finder.clause_continues_rx)
+        intro = intro or continues
         if listed is None and not intro and finder.list_opener_rx is not None and finder.list_opener_rx.match(p.text):
             intro = True  # (* 九月份的合约总值…⏎* 上述合约中…: a bulleted line opens a list its later items continue)
         if listed is None and not intro:
@@ -283,12 +288,32 @@ class Components:
         running = listed
         for d in sorted(p.dates, key=lambda d: d.start):
             running = advance(running, d, st.ndoc.published, dd or NO_DOC_DATES)
-        announces = intro and finder.list_intro_next_rx is not None and finder.list_intro_next_rx.search(p.text, tail) is not None
+        announces = continues or (intro and finder.list_intro_next_rx is not None
+                                  and finder.list_intro_next_rx.search(p.text, tail) is not None)
         st.running["list"] = (end, running, announces) if running is not None else None
         return listed
 
 
 _INTRO_ENDS = ("：", ":")
+_ITEMS_LOOKBACK = 40  # (lines read back for the colon line a run of items ending inside their sentence follows)
+
+
+def _colon_items(text: str, start: int, continues) -> bool:
+    """Whether the paragraph at ``start`` is an item of a list a colon line opened (各国纷纷…：⏎甲国…；⏎乙国…；): the
+    lines before it, back over those ending inside their sentence (``continues``), reach a line ending with a colon."""
+    end = start
+    for _ in range(_ITEMS_LOOKBACK):
+        while end > 0 and text[end - 1] == "\n":
+            end -= 1
+        if end <= 0:
+            return False
+        line = text[text.rfind("\n", 0, end) + 1:end].rstrip()
+        if line.endswith(_INTRO_ENDS):
+            return True
+        if not continues.search(line):
+            return False
+        end -= len(text[text.rfind("\n", 0, end) + 1:end])
+    return False
 _NAME_LINE_MAX = 40  # (a company's name and its stock code alone: a short line; a long one is never read for it)
 _ITEM_ENDS = ("；", ";")
 _LIST_LINE_MAX = 120  # (an item of a list is a line, not a passage)
