@@ -146,6 +146,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "  trackers: [TrendForce, ", "  trackers: [\"\", "), "entities.yaml: global_lead.trackers: must be a list"),
     (("entities.yaml", "    min: 2\n    home: [中国", "    min: 0\n    home: [中国"), "entities.yaml: global_lead.piece.min"),
     (("metrics.yaml", "  四个地区: [东部地区, ", "  四个地区: [\"\", "), "metrics.yaml: list_collective_holders: must be a mapping"),
+    (("dates.yaml", "clause_continues: '[；", "clause_continues: '([；"), "dates.yaml: clause_continues: invalid regex"),
     (("entities.yaml", "    home: [中国, 我国", "    home: [\"\", 我国"), "entities.yaml: global_lead.piece.home"),
     (("entities.yaml", "    compared_after: '(?:第", "    compared_after: '((?:第"),
      "entities.yaml: global_lead.piece.compared_after: invalid regex"),
