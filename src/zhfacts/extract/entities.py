@@ -82,7 +82,8 @@ _HEADLINE_SUBJECT = regex.compile(
     r"(?=(?:19|20)\d\d年|[一二三四1-4]季度|上半年|下半年|前三季度|全年|经济|规上|国民经济)))")
 # (甲县2019年…, 2024年甲区经济运行情况, 甲镇一季度规上工业产值…: a place's own name, then its period or its economy;
 # 地区生产总值 is the GDP, no 地区's: 实现地区生产总值x names no place)
-_REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else 中国
+_MAINLAND = "中国"  # the mainland's holder (the country's name in the gazetteer)
+_REGION_HOLDER = {"taiwan": "台湾", "hongkong": "香港"}  # else _MAINLAND
 _MAINLAND_REPORT_LEAD = 300  # characters of a piece its mainland body's report is looked for in (entities.yaml mainland_report)
 _SCOPE_TYPES = {"company": "ORG", "project": "FAC"}  # what a scope word stands for (else a place)
 _PERIOD_BEFORE = regex.compile(r"[\d一二三四五六七八九十〇○零]\s?(?:年度?|季度?|月份?|财年)\Z")  # (2024年公司营收: a period, no name)
@@ -1140,13 +1141,13 @@ class EntityFinder:
         no such place, the place of the local outlet its cut credits name: ``credits``, Simplified)."""
         ctx = DocContext(region, abbr=self.abbreviations(text))
         macau = (region == "hongkong" and self.macau_piece(text)) or (region == "mainland" and self.macau_own(text))
-        ctx.home, ctx.money_region = ("澳门", "macau") if macau else (_REGION_HOLDER.get(region, "中国"), region)
+        ctx.home, ctx.money_region = ("澳门", "macau") if macau else (_REGION_HOLDER.get(region, _MAINLAND), region)
         ctx.overrides = self.region_overrides.get(region, {})
         if region == "taiwan" and self.mainland_body_rx.search(text, 0, _MAINLAND_REPORT_LEAD) is not None:
             # 據中國國家統計局公布，前5月全國…: the mainland body's 全国 is the mainland's, and so are the figures that
             # name no holder, in renminbi (某署發布上半年進出口總值x兆元)
             ctx.overrides = {k: v for k, v in ctx.overrides.items() if k in self.mainland_report_keep}
-            ctx.home, ctx.money_region = "中国", "mainland"
+            ctx.home, ctx.money_region = _MAINLAND, "mainland"
         lead_names: dict = {}  # (the suffix names of the headline and the lead, read once: _lead_suffixes)
         counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "county": {}, "sar": {}, "company": {}}
         # one leftmost-longest scan of the gazetteer over the document: it counts the
@@ -1461,7 +1462,11 @@ class EntityFinder:
             if s >= end:
                 break
             if self.alias_scope[alias][2] not in ("province", "city", "county", "sar"):
-                continue
+                # (a Hong Kong or Taiwanese piece whose first sentence opens a clause with the mainland, 中國海關總署公布，
+                # 以美元計價，中國5月進出口…: its subject; never 來自大陸, 對大陸出口: a partner or an origin)
+                if not (ctx.region != "mainland" and self.alias_scope[alias][0] == _MAINLAND
+                        and (s == start or text[s - 1] in "，,：:；;")):
+                    continue
             if self._names_reporter(text, e):
                 continue  # 记者从太原海关获悉，…山西省…: the place of a reporting body is no subject
             if text[max(start, s - 2):s].endswith(self.names.source_frames):
