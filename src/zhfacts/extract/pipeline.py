@@ -307,13 +307,16 @@ def _colon_items(text: str, start: int, continues) -> bool:
             end -= 1
         if end <= 0:
             return False
-        line = text[text.rfind("\n", 0, end) + 1:end].rstrip()
+        begin = text.rfind("\n", 0, end) + 1
+        line = text[begin:end].rstrip()
         if line.endswith(_INTRO_ENDS):
             return True
         if not continues.search(line):
             return False
-        end -= len(text[text.rfind("\n", 0, end) + 1:end])
+        end = begin
     return False
+
+
 _NAME_LINE_MAX = 40  # (a company's name and its stock code alone: a short line; a long one is never read for it)
 _ITEM_ENDS = ("；", ";")
 _LIST_LINE_MAX = 120  # (an item of a list is a line, not a passage)
