@@ -722,6 +722,8 @@ class ValueFinder:
         # the multiplier chain after the number; a unit that begins with one of its
         # characters wins over it (60兆伏安 is 60 MVA, 5千瓦 is 5 kW)
         p = e
+        if p + 1 < n and text[p] == "个" and text[p + 1] == "亿":
+            p += 1  # 总投资达11个亿: the spoken 个 before 亿 (numerals.yaml numeral.spoken_yi)
         # a qualifier between the number and its multiplier: 40余万次, 十多万人 (> 400000, > 100000)
         pre_infix = None
         if p + 1 < n and self._infix_at(text, p) and text[p + 1] in "万亿兆" and self.unit_at(text, p + 1, sentence) is None:
