@@ -204,7 +204,7 @@ class DateFinder:
         self.list_opener_rx = regex.compile(data["list_opener"]) if data.get("list_opener") else None
         # 排名如下：⏎从销售量维度看…: a line that announces what follows governs the next paragraph, marked or not
         self.list_intro_next_rx = regex.compile(data["list_intro_next"]) if data.get("list_intro_next") else None
-        # …增长4.1%；⏎社会消费品零售总额…: a paragraph that ends inside its sentence goes on in the next (clause_continues)
+        # …增长5.2%；⏎社会消费品零售总额…: a paragraph that ends inside its sentence goes on in the next (clause_continues)
         self.clause_continues_rx = regex.compile(data["clause_continues"]) if data.get("clause_continues") else None
         self.figure_rx = stdlib_first(data["figure"]) if data.get("figure") else None
         self.roles = {e["id"]: e.get("role", "") for e in data["dates"]}

@@ -275,7 +275,7 @@ class Components:
             listed = last[1]  # 排名如下：⏎从销售量维度看，…: the paragraph right after a line announcing it
         tail = max(0, len(p.text) - 16)
         intro = finder.list_intro_rx.search(p.text, tail) is not None  # (its last characters)
-        # (…增长4.1%；⏎社会消费品零售总额…: a paragraph ending inside its sentence goes on in the next; not an item of
+        # (…增长5.2%；⏎社会消费品零售总额…: a paragraph ending inside its sentence goes on in the next; not an item of
         # a list a colon line opened, 各国纷纷…：⏎甲国2025年初启动…；⏎乙国追加…；: each item is dated by its own words)
         continues = finder.clause_continues_rx is not None and finder.clause_continues_rx.search(p.text, tail) is not None \
             and not _colon_items(text, start, finder.clause_continues_rx)
