@@ -1463,7 +1463,7 @@ class EntityFinder:
                 break
             if self.alias_scope[alias][2] not in ("province", "city", "county", "sar"):
                 # (a Hong Kong or Taiwanese piece whose first sentence opens a clause with the mainland, 中國海關總署公布，
-                # 以美元計價，中國5月進出口…: its subject; never 來自大陸, 對大陸出口: a partner or an origin)
+                # 以美元計算，中國上月出口…: its subject; never 來自大陸, 對大陸出口: a partner or an origin)
                 if not (ctx.region != "mainland" and self.alias_scope[alias][0] == _MAINLAND
                         and (s == start or text[s - 1] in "，,：:；;")):
                     continue
