@@ -655,7 +655,7 @@ class ValueFinder:
         if prev is not None and text[prev.end:v.start] in _MEMBER_JOINERS:
             return False
         if nxt is not None and nxt.unit == v.unit and text.startswith("、", v.end):
-            return False  # (积体电路1家、精密机械2家: counts of classes listed one after another, each a fact)
+            return False  # (数据服务2家、智能制造1家: counts of classes listed one after another, each a fact)
         return nxt is not None and not _CLAUSE_END.search(text, v.end, nxt.start)
 
     def _as_low(self, lo: ValueMention, hi: ValueMention, m) -> ValueMention:
