@@ -1143,9 +1143,10 @@ class EntityFinder:
         macau = (region == "hongkong" and self.macau_piece(text)) or (region == "mainland" and self.macau_own(text))
         ctx.home, ctx.money_region = ("澳门", "macau") if macau else (_REGION_HOLDER.get(region, _MAINLAND), region)
         ctx.overrides = self.region_overrides.get(region, {})
-        if region == "taiwan" and self.mainland_body_rx.search(text, 0, _MAINLAND_REPORT_LEAD) is not None:
+        if (region == "taiwan" or (region == "hongkong" and not macau)) \
+                and self.mainland_body_rx.search(text, 0, _MAINLAND_REPORT_LEAD) is not None:
             # 據中國國家統計局公布，前5月全國…: the mainland body's 全国 is the mainland's, and so are the figures that
-            # name no holder, in renminbi (某署發布上半年進出口總值x兆元)
+            # name no holder, in renminbi (某署發布上半年進出口總值x兆元); a Hong Kong piece on such a report too
             ctx.overrides = {k: v for k, v in ctx.overrides.items() if k in self.mainland_report_keep}
             ctx.home, ctx.money_region = _MAINLAND, "mainland"
         lead_names: dict = {}  # (the suffix names of the headline and the lead, read once: _lead_suffixes)
@@ -1462,11 +1463,7 @@ class EntityFinder:
             if s >= end:
                 break
             if self.alias_scope[alias][2] not in ("province", "city", "county", "sar"):
-                # (a Hong Kong or Taiwanese piece whose first sentence opens a clause with the mainland, 中國海關總署公布，
-                # 以美元計算，中國上月出口…: its subject; never 來自大陸, 對大陸出口: a partner or an origin)
-                if not (ctx.region != "mainland" and self.alias_scope[alias][0] == _MAINLAND
-                        and (s == start or text[s - 1] in "，,：:；;")):
-                    continue
+                continue
             if self._names_reporter(text, e):
                 continue  # 记者从太原海关获悉，…山西省…: the place of a reporting body is no subject
             if text[max(start, s - 2):s].endswith(self.names.source_frames):
