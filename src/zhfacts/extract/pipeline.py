@@ -277,8 +277,10 @@ class Components:
         intro = finder.list_intro_rx.search(p.text, tail) is not None  # (its last characters)
         # (…增长5.2%；⏎社会消费品零售总额…: a paragraph ending inside its sentence goes on in the next; not an item of
         # a list a colon line opened, 各国纷纷…：⏎甲国2025年初启动…；⏎乙国追加…；: each item is dated by its own words)
-        continues = finder.clause_continues_rx is not None and finder.clause_continues_rx.search(p.text, tail) is not None \
-            and not _colon_items(text, start, finder.clause_continues_rx)
+        inside = finder.clause_continues_rx is not None and finder.clause_continues_rx.search(p.text, tail) is not None
+        items = st.running.get("colon_items", False)  # (a colon line, then items ending inside their sentence, before it)
+        st.running["colon_items"] = p.text.rstrip().endswith(_INTRO_ENDS) or (items and inside)
+        continues = inside and not items
         intro = intro or continues
         if listed is None and not intro and finder.list_opener_rx is not None and finder.list_opener_rx.match(p.text):
             intro = True  # (* 九月份的合约总值…⏎* 上述合约中…: a bulleted line opens a list its later items continue)
@@ -295,28 +297,6 @@ class Components:
 
 
 _INTRO_ENDS = ("：", ":")
-_ITEMS_LOOKBACK = 40  # (lines read back for the colon line a run of items ending inside their sentence follows)
-
-
-def _colon_items(text: str, start: int, continues) -> bool:
-    """Whether the paragraph at ``start`` is an item of a list a colon line opened (各国纷纷…：⏎甲国…；⏎乙国…；): the
-    lines before it, back over those ending inside their sentence (``continues``), reach a line ending with a colon."""
-    end = start
-    for _ in range(_ITEMS_LOOKBACK):
-        while end > 0 and text[end - 1] == "\n":
-            end -= 1
-        if end <= 0:
-            return False
-        begin = text.rfind("\n", 0, end) + 1
-        line = text[begin:end].rstrip()
-        if line.endswith(_INTRO_ENDS):
-            return True
-        if not continues.search(line):
-            return False
-        end = begin
-    return False
-
-
 _NAME_LINE_MAX = 40  # (a company's name and its stock code alone: a short line; a long one is never read for it)
 _ITEM_ENDS = ("；", ";")
 _LIST_LINE_MAX = 120  # (an item of a list is a line, not a passage)
