@@ -243,6 +243,9 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "dateline_after: '(?:", "dateline_after: '(?:(("), "entities.yaml: outlet_place[0] (id ent.outlet_place).dateline_after: invalid regex"),
     (("entities.yaml", "benchmark_before: [对标, ", "benchmark_before: [[], "), "entities.yaml: benchmark_before: must be a list of words"),
     (("dates.yaml", "full_year_lead: '(?:", "full_year_lead: '((?:"), "dates.yaml: full_year_lead: invalid regex"),
+    # stop 48's key: a veto whose matches a metric never keeps
+    (("nonfacts.yaml", "    cut_from_metric: true   # (a time", "    cut_from_metric: 1   # (a time"),
+     "(id nonfact.clock_time).cut_from_metric: must be true or false"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

@@ -933,9 +933,10 @@ class EntityFinder:
                     k = j - 1
                     while k >= 0 and tokens[k][0] != _CLOSERS[wj] and j - k < 8:
                         k -= 1
-                    if k >= 0 and tokens[k][0] == _CLOSERS[wj] and k < j - 1 and suf[1] == "FAC" \
+                    if k >= 0 and tokens[k][0] == _CLOSERS[wj] and k < j - 1 and suf[1] == "FAC" and wj not in ")）" \
                             and (k == 0 or tokens[k - 1][1] in ("v", "vn") or tokens[k - 1][0] in _PUNCT):
                         start, named, j = tokens[k][2], True, -1  # 建置「AI Factory」超级算力中心: the quoted name is the facility's
+                        # (not a bracket: 【某台讯】(某社记者甲乙城24日电)甲乙科学园区…, a byline's, closes before the name)
                         break
                     if k < 1 or tokens[k][0] != _CLOSERS[wj] or k == j - 1 or tokens[k - 1][1] not in _NOUNISH \
                             or tokens[k - 1][0] in _PUNCT:

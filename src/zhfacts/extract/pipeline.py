@@ -84,7 +84,8 @@ class Components:
     # -- the steps -----------------------------------------------------------
     def find_dates(self, st: "_State") -> None:
         for p in st.paras:
-            p.titles = [(m.start(), m.end()) for m in self.values.title_rx.finditer(p.text)]
+            # (titles, and what a metric never keeps, as a time of day: cut from the metric as a date is)
+            p.titles = sorted([(m.start(), m.end()) for m in self.values.title_rx.finditer(p.text)] + self.values.cut_spans(p.text))
             p.dates = self.dates.find(p.text, skip=p.titles, region=st.ndoc.region)
 
     def find_values(self, st: "_State") -> None:

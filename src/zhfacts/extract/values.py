@@ -41,7 +41,7 @@ _CN_CONT = rf"[{_CN_D}][{_CN_N}]*(?:{_POINT}[{_CN_D}]+)?"  # a section after a m
 _CORE = compiled(
     rf"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|(?:(?!百分之)[{_CN_N}])+(?:{_POINT}[{_CN_D}]+)?)|百分(?P<pall>百)(?![分万亿]))"  # (百分之四十九百分之五十一: two; 百分百: 100 %)
     rf"|(?P<frac>(?P<den>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))"  # 四分之一 = 25 %
-    rf"|(?P<num>(?:{_AR}|{_CN}|(?<![\d十百千万亿兆〇○零一二两三四五六七八九廿卅])[万亿兆](?=[万亿兆]*(?:元|倍|美元|港元))|(?<=[逾近超破达])万(?=人次|人|名|户|个|家|台|座|架|件|套|辆|项|张|部|亩|吨))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|(?<=万)(?:\d,\d{{3}}(?:\.\d+)?|\d{{4}}(?:\.\d+)?(?![\d,.年月日])|\d{{2,3}}(?=[张股户个件名位辆元人台]|美元|港元|日元|欧元)|(?<=[{_CN_N}]万)[{_CN_D}]{{4}}(?![{_CN_N}{DECIMAL_MARKS}年月日]))|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
+    rf"|(?P<num>(?:{_AR}|{_CN}|(?<![\d十百千万亿兆〇○零一二两三四五六七八九廿卅])[万亿兆](?=[万亿兆]*(?:元|倍|美元|港元))|(?<=[破超逾达])[万亿兆](?=[万亿兆]*(?:[，。；,;！!？?、\n）)]|大关|关口|\Z))|(?<=[逾近超破达])万(?=人次|人|名|户|个|家|台|座|架|件|套|辆|项|张|部|亩|吨))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|(?<=万)(?:\d,\d{{3}}(?:\.\d+)?|\d{{4}}(?:\.\d+)?(?![\d,.年月日])|\d{{2,3}}(?=[张股户个件名位辆元人台]|美元|港元|日元|欧元)|(?<=[{_CN_N}]万)[{_CN_D}]{{4}}(?![{_CN_N}{DECIMAL_MARKS}年月日]))|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
 )
 _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN_D}]{_POINT}[{_CN_D}]+")
 _RATIO = regex.compile(r"(?P<a>\d+(?:\.\d+)?)\s?[:：∶]\s?1(?![\d.:：∶])")  # 2.15∶1 (numeral.ratio)
@@ -56,7 +56,8 @@ _RANGE_AHEAD = stdlib_first(r"[十百千万亿兆]*\s?(?:至|到|-|~|—|－|～
 _LIST_AHEAD = regex.compile(r"[十百千万亿兆]*\s?、\s?\d|(?<=\.\d+)/[-+]?\d|/[-+]?\d+\.\d|/[-+]?\d+/[-+]?\d(?!\d{3}(?!\d))|(?<=\d)[和及与]\d[\d.]*(?:个?百分点|[%％])")
 _HALF_SHARE = regex.compile(r"占[^，。；,;]{0,10}?(?:超过|超|逾|近|约|接近|将近)?\Z")  # 占…一半 (50 %)
 _CHENG_STOP = set("为立功本果员熟长就交效品型都绩分色像")
-_TENTH_STOP = frozenset(_CN_N + "0123456789.%成万亿兆")  # 六成五万: the digit begins another number
+# 六成五万: the digit begins another number; 两成 6月 (a headline's two parts, the space gone): a date
+_TENTH_STOP = frozenset(_CN_N + "0123456789.%成万亿兆年月日号")
 _VAGUE_PLACE = regex.compile(r"[十百千]万?|万")  # 三亿几千万: the vague place after 几 (qualifiers.yaml qual.gt.infix_ji)
 # a rate written with a slash after any unit: 1次/秒, 21.7GB/户·月, 0.32元/千瓦时, 1.2万元/平方米
 # (…/亩, 0.15元/W, 0.8元/Wh, 15元/Kg: a price per unit of land, of power, of energy, of weight)
@@ -354,6 +355,9 @@ class ValueFinder:
         # (a pattern A|B is searched one branch at a time: firstchars.BranchPattern)
         self.vetoes = [(e["id"], BranchPattern(e["pattern"], compile=compiled), guard(e["pattern"], False).chars)
                        for e in rules.raw["nonfacts"]["vetoes"]]
+        # the vetoes whose matches are cut from a metric as a date is (上午十时三十五分: cut_from_metric)
+        self.metric_cuts = [rx for (rid, rx, _), e in zip(self.vetoes, rules.raw["nonfacts"]["vetoes"])
+                            if e.get("cut_from_metric")]
         # the same conditions as bits: a character -> the (veto, set) pairs whose set holds it; a veto is
         # searched only when the text's characters hold all of its bits (one look at each character it has)
         self.veto_bits: dict[str, int] = {}
@@ -401,6 +405,10 @@ class ValueFinder:
                 else:
                     out.append((m.start(), m.end(), rid))
         return out
+
+    def cut_spans(self, text: str) -> list[tuple[int, int]]:
+        """Spans of ``text`` no metric keeps (nonfacts.yaml ``cut_from_metric``: a time of day)."""
+        return [m.span() for rx in self.metric_cuts for m in rx.finditer(text)]
 
     # -- units ------------------------------------------------------------------
     def unit_at(self, text: str, pos: int, sentence: str) -> _Unit | None:
