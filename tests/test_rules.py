@@ -246,6 +246,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     # stop 48's key: a veto whose matches a metric never keeps
     (("nonfacts.yaml", "    cut_from_metric: true   # (a time", "    cut_from_metric: 1   # (a time"),
      "(id nonfact.clock_time).cut_from_metric: must be true or false"),
+    (("attribution.yaml", "    context_investing: [投资, ", "    context_investing: [[], "), "context_investing"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

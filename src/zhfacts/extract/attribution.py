@@ -130,6 +130,7 @@ class AttributionRules:
     partner_marks: tuple[str, ...]  # 接自, 输往: a place right after one is a partner, whatever follows
     partner_roles: tuple[str, ...]  # (成为最大)出超国, 出口市场: a place its clause calls so is a partner
     partner_context: tuple[str, ...]  # 主要供应地中, 主要市场: a place after these in the sentence is a partner
+    partner_context_investing: tuple[str, ...]  # 投资, 公司: ... unless its sentence measures investment or firms
     partner_ranked_after: tuple[str, ...]  # 居次, 居首: a place ranked after the context its paragraph named
     goods_rx: "regex.Pattern" = field(repr=False)  # 整体出口货值, 进口货值: the trade a frame names
     frame_cue_rx: "regex.Pattern" = field(repr=False)  # 输往, 来自, 对: the partner cue of a trade frame
@@ -281,6 +282,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         partner_marks=words("trade_partner", "marks"),
         partner_roles=words("trade_partner", "roles"),
         partner_context=words("trade_partner", "context"),
+        partner_context_investing=words("trade_partner", "context_investing"),
         partner_ranked_after=tuple(words("trade_partner", "ranked_after")),
         partner_direct=words("trade_partner", "direct_after"),
         partner_share_rx=regex.compile(by_feature.get("trade_partner", {}).get("share_of") or "(?!)"),
@@ -825,8 +827,12 @@ class Attributor:
             return False
         head = text[max(0, c.start - 120):c.start]
         sentence_head = head[max(head.rfind("。"), head.rfind("！"), head.rfind("？")) + 1:]
-        if self.partner_context_rx.search(sentence_head) is not None:
-            return True
+        context = self.partner_context_rx.search(sentence_head)
+        if context is not None:
+            # (从来源地看，甲国、乙国的对华投资各增…: investors, no trade's partners)
+            measured = sentence_head[context.end():] + text[c.start:_SENTENCE_REST.match(text, c.end).end()]
+            return not (any(w in measured for w in ar.partner_context_investing)
+                        and not any(w in measured for w in ar.partner_frame_trade))
         # 按主要接单地区观察，美国居首…。中国大陆及香港居次，订单x: a place ranked right after the context its
         # paragraph named before is one of the partners it ranks
         return self.partner_ranked_rx.match(text, c.end) is not None and self.partner_context_rx.search(
