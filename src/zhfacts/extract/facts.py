@@ -1365,6 +1365,43 @@ class Assembler:
             return None  # (a company holds its own share; a region or a class of firms a breakdown splits is a class)
         return item + "占比", s, e, first
 
+    def bound_list(self, v: ValueMention, para: Para, values: list, sent: tuple[int, int], clause: tuple[int, int],
+                   lists: dict) -> Candidate | None:
+        """甲、乙和丙的营业收入均超过百亿元(，分别达到x、y、z): a bound all the holders of a list share (metrics.yaml
+        list_shared_bounds, right before the value) is the list's, as written (contract 1a: the holders together). The
+        list is the one the values after it distribute over (lists.py), else two or more named holders joined one after
+        another in the clause before the bound."""
+        lr, t = self.attributor.lists, para.text
+        bound = None
+        for m in lr.shared_bound_rx.finditer(t, clause[0], v.start):
+            bound = m
+        if bound is None or bound.end() < v.qual_start:
+            return None
+        span = None
+        later = next((w for w in values if v.end <= w.start < sent[1]), None)
+        if later is not None:
+            lp = self._list_of(para, later, values, sent, lists)[0]
+            if lp is not None and lp.role != "metric" and clause[0] <= lp.spans[0][0] and lp.spans[-1][1] <= bound.start():
+                span = (lp.spans[0][0], lp.spans[-1][1])
+        if span is None:
+            # (the holders' run nearest the bound in its sentence: 甲、乙两市出口占比过半，出口均超x)
+            run: list = []
+            for c in para.cands:
+                if not (sent[0] <= c.start and c.end <= bound.start()) or not c.named or c.origin == "list" \
+                        or c.source or c.cause:
+                    continue
+                if c.type not in ("ORG", "GPE", "FAC"):
+                    run = []
+                elif run and t[run[-1].end:c.start] in self.mr.list_joiners:
+                    run.append(c)
+                else:
+                    run = [c]
+            if len(run) >= 2:
+                span = (run[0].start, run[-1].end)
+        if span is None:
+            return None
+        return Candidate(span[0], span[1], t[span[0]:span[1]], "ORG", "list")
+
     def group_total(self, v: ValueMention, para: Para, clause: tuple[int, int]) -> tuple[Candidate, str] | None:
         """甲、乙、丙三家合计占x%的市场份额 / 前三名合计份额达x%: a total opening its clause after a group (metrics.yaml
         group_total) is the group's, as written (a candidate added to the paragraph, so that the clauses after it
@@ -1893,6 +1930,8 @@ class Assembler:
                     ent = grouped or ent
                 elif total is not None:  # (甲、乙、丙三家分别占x、y、z，合计w: the whole list holds w)
                     ent, why = Candidate(*total, para.text[total[0]:total[1]], "ORG", "list"), None
+                elif lp is None and (shared := self.bound_list(v, para, values, sent, clause, lists)) is not None:
+                    ent, why = shared, None  # (甲、乙和丙的营业收入均超过x，分别达到…: the list holds the bound they share)
                 warnings: list[str] = list(v.warnings)
                 if why:
                     warnings.append(why)
