@@ -1531,15 +1531,29 @@ class Assembler:
                     return "累计" + m[flow.end():]  # 新增x家，累计拥有y家: the running total of the quantity
                 return m + found if change and not m.endswith(found) else m  # (PMI…，较7月略减x: the topic's change)
         t = para.text
-        after = _BRACKETED.sub("", _without_values(t, v.end, clause[1], para.values + para.dates))  # (约合860亿元人民币): a gloss
+        lo = max([clause[0]] + [c.end for c in para.cands if clause[0] <= c.start and c.end <= v.qual_start])
+        # 甲x、乙y和丙z: each holder written right before its own figure; the next holder begins its own item, no word
+        # of this value's clause
+        own = next((c for c in para.cands if c.named and c.end == lo and v.qual_start - lo <= 2
+                    and not any(ch in t[lo:v.qual_start] for ch in "（(")), None)  # (甲(x)及乙(y)旅客的…: a shared tail)
+        nxt = next((c for c in para.cands if c.named and v.end <= c.start < clause[1]), None) if own is not None else None
+        upto = nxt.start if nxt is not None and t[v.end:nxt.start].strip(" （）()") in self.mr.list_joiners else clause[1]
+        after = _BRACKETED.sub("", _without_values(t, v.end, upto, para.values + para.dates))  # (约合860亿元人民币): a gloss
         # (、2020年为y: the later items' dates are no words of the clause either)
         after = after.lstrip(" 和及与、")  # (分别上升x和y: the joiner of a list of values is no word of the clause)
-        lo = max([clause[0]] + [c.end for c in para.cands if clause[0] <= c.start and c.end <= v.qual_start])
         plain = _BRACKETED.sub("", self.mr.date_frame.sub("", _without_values(t, lo, v.qual_start, para.values + para.dates)))  # (在[2021年]: no 在年; 每股盈余(EPS): a gloss)
         words = self._numbers_out("".join(_WORDLIKE.findall(plain + after)))  # (分别达x亿美元、y亿美元: no 亿美元; 甲信息同比下滑x: no 甲信息)
         words = self._noun_phrase(self._strip(words)[0][:12])
         words = "" if len(words) < 2 or not self.is_metric(words) else words  # (112年为…: 年 alone; 扬升至)
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
+        first = next((c for c in para.cands if c.named and clause[0] <= c.start and c.end <= v.qual_start), None)
+        if not words and own is not None and own is first and first.start > clause[0]:
+            # 前五大企业营收依序为甲x、乙y: the words before the list's first holder name its quantity
+            intro = _BRACKETED.sub("", self.mr.date_frame.sub("", _without_values(t, clause[0], first.start, para.values + para.dates)))
+            intro = self._noun_phrase(self._strip(self._numbers_out("".join(_WORDLIKE.findall(intro))))[0][:12])
+            words = intro if len(intro) >= 2 and self.is_metric(intro) else ""
+        if not words and own is not None and own is first:
+            words = self.mr.list_tail_by_predicate.get("".join(_WORDLIKE.findall(plain)), "")  # (其中甲占x、乙占y: 占比)
         if not words:  # the clause before: 营业收入首次突破万亿元，达到10382亿元
             ps = max(t.rfind(c, 0, max(0, clause[0] - 1)) for c in "，,；;：:。") + 1
             before = self.mr.not_metric.sub(" ", _BRACKETED.sub("", t[ps:max(ps, clause[0] - 1)]))  # (连升3日: a streak, no part of it)
