@@ -371,7 +371,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         # (never 进出口, the whole trade, nor across a colon: 外贸进出口主要特点：甲、乙、丙三市… are no partners)
         partner_list=regex.compile("(?<!进)(?P<cue>" + "|".join(map(regex.escape, words("trade_partner", "cues_before")
                                                                        + words("trade_partner", "marks")))
-                                   + r")(?:[^，,。；;：:、及和与]{1,12}[、及和与])+$"),
+                                   + r")(?:[^，,。；;：:、及和与（(]{1,12}(?:[（(][^（()）]{1,16}[)）])?[、及和与])+$"),  # (产自甲(x)及乙: a figure in brackets after an item)
         # a class of organisations at the start of a clause: 国有企业, 白牌厂商
         part_rx=regex.compile("(?:^|(?<=[，,；;：:。！？\n]))(?:" + _any_of(tuple(rules.raw["metrics"]["part_cues"])).pattern + ")"),
         class_rx=ClausePattern(regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,10}}?(?:{heads}))(?=[^，,；;。]*\d)")),

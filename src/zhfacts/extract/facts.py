@@ -371,6 +371,9 @@ class Para:
     winner_before: Candidate | None = None
 
 
+_CHAIN_TAIL = regex.compile(r"\s?[)）]\s?的?")  # (甲(x)及乙(y)|的进口货值: the closing bracket of a chain's last item)
+
+
 def _list_continues(text: str, prev_end: int, start: int, joiners) -> bool:
     return text[prev_end:start] in joiners
 
@@ -1219,7 +1222,11 @@ class Assembler:
             return t[a - len(cue):own.end()] + verb
         lo = self.attributor.trade_scope(para, sent, si)
         first = chain.items[0][0]
-        goods = _last(ar.goods_rx, t, sent[0], first) or _last(ar.goods_rx, t, lo, sent[0])
+        last = next((w for w in values if w.start == chain.starts[-1]), None)
+        tail = _CHAIN_TAIL.match(t, last.end) if last is not None else None
+        # (产自甲(x亿元)及乙(y亿元)的进口货值: the trade named right after the chain's last bracket is every item's)
+        goods = (ar.goods_rx.match(t, tail.end()) if tail is not None else None) \
+            or _last(ar.goods_rx, t, sent[0], first) or _last(ar.goods_rx, t, lo, sent[0])
         if goods is not None and not cue:
             frame = _last(ar.frame_cue_rx, t, _clause_start(t, lo, goods.start()), goods.start())
             cue = frame.group() if frame else ""
@@ -1522,6 +1529,44 @@ class Assembler:
             if self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found})")
                 return m + found
+        t = para.text
+        lo = max([clause[0]] + [c.end for c in para.cands if clause[0] <= c.start and c.end <= v.qual_start])
+        # 甲x、乙y和丙z: each holder written right before its own figure; the next holder begins its own item, no word
+        # of this value's clause
+        own = next((c for c in para.cands if c.named and c.end == lo and v.qual_start - lo <= 2), None)
+        start, upto = v.end, clause[1]
+        bracketed = any(ch in t[lo:v.qual_start] for ch in "（(")
+        if own is not None and bracketed and v.unit_kind == "percent":
+            # 主要出口至甲(42%)、乙(15%)及丙(11%): each partner's share of the trade the words before the first name
+            first = next((c for c in para.cands if c.named and clause[0] <= c.start and c.end <= v.qual_start), None)
+            intro = t[clause[0]:first.start] if first is not None else ""
+            mark = next((w for w in self.attributor.ar.partner_marks if intro.endswith(w)), None)
+            if mark is not None:
+                return mark + own.name + "占比"
+        if own is not None and not (bracketed and v.unit_kind == "percent"):  # (出口至甲(42%)、乙(15%): shares, 占比)
+            at = v.end + (1 if bracketed and t[v.end:v.end + 1] in "）)" else 0)
+            if at > v.end and t[at:at + 1] not in "，,；;。":
+                start = at  # (…及乙(y)旅客的人均消费: the last item's words after its bracket)
+            while (nxt := next((c for c in para.cands if c.named and at <= c.start < clause[1]), None)) is not None \
+                    and t[at:nxt.start].strip() in self.mr.list_joiners:
+                if not bracketed:
+                    upto = nxt.start  # (甲x、乙y: the next holder's item is no word of this value's clause)
+                    break
+                item = next((w for w in para.values if nxt.end <= w.start and w.qual_start - nxt.end <= 2), None)
+                if item is None or not t[nxt.end:item.qual_start].strip().startswith(("（", "(")):
+                    break
+                # (甲(x)及乙(y)旅客的人均消费: the words after the last item are what every item's figure measures)
+                at = start = item.end + (1 if t[item.end:item.end + 1] in "）)" else 0)
+        if start > v.end:  # (…旅客的人均消费|按年分别下跌: the shared words end where the items' change begins)
+            stop = next((m for m in self.attributor.lists.shared_stops.finditer(t, start, upto)
+                         if not (m.group() == "均" and t[m.start() - 1] in "人平")), None)  # (人均消费: no 均 of the items)
+            upto = stop.start() if stop is not None else upto
+        after = _BRACKETED.sub("", _without_values(t, start, upto, para.values + para.dates))  # (约合860亿元人民币): a gloss
+        if start > v.end and after.startswith(self.attributor.lists.origin_heads):
+            # (甲地(x元)及乙地(y元)旅客的人均消费: visitors from the item, the item in the metric; no quantity carried)
+            origin = self._noun_phrase(self._strip(self._numbers_out("".join(_WORDLIKE.findall(own.name + after))))[0][:12])
+            if self.is_metric(origin):
+                return origin
         for m in (self._bracket_topic(para, v, clause), self._topic(para, v, clause), same, prev_metric,
                   last["metric"] if last else None):
             if m and self.is_metric(m):
@@ -1530,15 +1575,6 @@ class Assembler:
                         and (flow := self.mr.cumulative_flow.match(m)) is not None and flow.end() < len(m):
                     return "累计" + m[flow.end():]  # 新增x家，累计拥有y家: the running total of the quantity
                 return m + found if change and not m.endswith(found) else m  # (PMI…，较7月略减x: the topic's change)
-        t = para.text
-        lo = max([clause[0]] + [c.end for c in para.cands if clause[0] <= c.start and c.end <= v.qual_start])
-        # 甲x、乙y和丙z: each holder written right before its own figure; the next holder begins its own item, no word
-        # of this value's clause
-        own = next((c for c in para.cands if c.named and c.end == lo and v.qual_start - lo <= 2
-                    and not any(ch in t[lo:v.qual_start] for ch in "（(")), None)  # (甲(x)及乙(y)旅客的…: a shared tail)
-        nxt = next((c for c in para.cands if c.named and v.end <= c.start < clause[1]), None) if own is not None else None
-        upto = nxt.start if nxt is not None and t[v.end:nxt.start].strip(" （）()") in self.mr.list_joiners else clause[1]
-        after = _BRACKETED.sub("", _without_values(t, v.end, upto, para.values + para.dates))  # (约合860亿元人民币): a gloss
         # (、2020年为y: the later items' dates are no words of the clause either)
         after = after.lstrip(" 和及与、")  # (分别上升x和y: the joiner of a list of values is no word of the clause)
         plain = _BRACKETED.sub("", self.mr.date_frame.sub("", _without_values(t, lo, v.qual_start, para.values + para.dates)))  # (在[2021年]: no 在年; 每股盈余(EPS): a gloss)
@@ -1547,12 +1583,12 @@ class Assembler:
         words = "" if len(words) < 2 or not self.is_metric(words) else words  # (112年为…: 年 alone; 扬升至)
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
         first = next((c for c in para.cands if c.named and clause[0] <= c.start and c.end <= v.qual_start), None)
-        if not words and own is not None and own is first and first.start > clause[0]:
+        if not words and own is not None and not bracketed and own is first and first.start > clause[0]:
             # 前五大企业营收依序为甲x、乙y: the words before the list's first holder name its quantity
             intro = _BRACKETED.sub("", self.mr.date_frame.sub("", _without_values(t, clause[0], first.start, para.values + para.dates)))
             intro = self._noun_phrase(self._strip(self._numbers_out("".join(_WORDLIKE.findall(intro))))[0][:12])
             words = intro if len(intro) >= 2 and self.is_metric(intro) else ""
-        if not words and own is not None and own is first:
+        if not words and own is not None and not bracketed and own is first:
             words = self.mr.list_tail_by_predicate.get("".join(_WORDLIKE.findall(plain)), "")  # (其中甲占x、乙占y: 占比)
         if not words:  # the clause before: 营业收入首次突破万亿元，达到10382亿元
             ps = max(t.rfind(c, 0, max(0, clause[0] - 1)) for c in "，,；;：:。") + 1

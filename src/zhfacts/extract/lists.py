@@ -267,8 +267,9 @@ class ListReader:
                     out.append(TradeChain(tuple(v.start for v, _ in cur), tuple(m.span("item") for _, m in cur),
                                           tuple(m.group("cue") or cue for _, m in cur),
                                           tuple(m.group("verb") or m.group("bverb")
-                                                or self.chain_signs.get(m.group("sign") or "+", "")
-                                                for _, m in cur)))
+                                                or ("" if m.group("sign") is None and v.unit_kind != "percent"
+                                                    else self.chain_signs.get(m.group("sign") or "+", ""))
+                                                for v, m in cur)))  # (产自甲(x亿元)及乙(y亿元): amounts, no 升幅)
             cur.clear()
         for i, v in enumerate(inside):
             if cur:
