@@ -97,12 +97,18 @@ _BRACKET = regex.compile(r"[（(][^（()）]{1,30}[)）]")
 
 def _clause_start(text: str, lo: int, hi: int) -> int:
     """Where the clause that ends at ``hi`` starts (``lo`` at the earliest): after its last separator, never a
-    thousands comma (中国内地(2,210元)及香港(960元)…: one clause)."""
+    thousands comma (中国内地(2,210元)及香港(960元)…: one clause) nor a comma inside a bracket closed before ``hi``
+    (甲地(12.3亿元，澳门元，下同)及乙地…: one clause)."""
     k = hi
     while True:
         at = max([text.rfind(p, lo, k) for p in _CLAUSE_SEP] + [lo - 1])
-        if at < lo or text[at] not in ",，" or not (text[at - 1:at].isdigit() and text[at + 1:at + 2].isdigit()):
+        if at < lo or text[at] not in ",，":
             return at + 1
+        if not (text[at - 1:at].isdigit() and text[at + 1:at + 2].isdigit()):
+            opened = max(text.rfind("（", lo, at), text.rfind("(", lo, at))
+            if opened < 0 or max(text.rfind("）", opened, at), text.rfind(")", opened, at)) >= 0 \
+                    or max(text.find("）", at, hi), text.find(")", at, hi)) < 0:
+                return at + 1
         k = at
 
 
