@@ -747,7 +747,7 @@ RESOLVERS = {
     "same_period_last_year": Resolver("same_period_last_year"),
     "same_period": Resolver("same_period", (), ("year", "rel", "m", "d")),
     "full_year": Resolver("full_year", (), ("fc", "mv", "rs")),
-    "report_period": Resolver("report_period"),
+    "report_period": Resolver("report_period", (), ("yr",)),
     "report_to_date": Resolver("report_to_date"),
     "report_end": Resolver("report_end"),
     "year_list": Resolver("year_list", ("y1", "y2"), ("ym",)),
@@ -1100,7 +1100,10 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return regex.sub(r"(?:19|20)\d{2}", lambda m: str(int(m.group()) + shift), period)
     if shape == "report_period":  # (同期， in a monthly release: the month its headline or first sentence reports;
         # else, in a trade release, the period an earlier paragraph wrote last: 前5个月…。⏎同期，…)
-        return context_date or doc.period or doc.month or doc.period_before(dm.start)
+        period = context_date or doc.period or doc.month or doc.period_before(dm.start)
+        if g("yr") and period is not None and _SUB_YEAR.fullmatch(period):
+            return period[:4]  # (年内 in a piece on the fourth quarter's results: the whole year)
+        return period
     if shape in ("report_to_date", "report_end"):  # 年初至报告期末, 本报告期末 (a filing's columns)
         period = doc.period or context_date or (f"{doc.year:04d}" if doc.year is not None else None)
         return _report_part(period, shape == "report_end")
@@ -1354,6 +1357,9 @@ def _cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
 _YEAR_SPAN = regex.compile(r"((?:19|20)\d{2})/((?:19|20)\d{2})")
 # figures joined into one group right after a baseline or a change's start (3.38亿元、1.11亿元): each is introduced by it
 _JOINED_FIGURES = regex.compile(r"(?:[约近逾超]?\d[\d.,]*\s?[万亿千百]*[^\d、，,。；;：:\s]{0,3}\s?[、和及与])+")
+
+
+_SUB_YEAR = regex.compile(r"(?:19|20)\d{2}-(?:Q[1-4]|H[12]|\d{2})")  # a quarter, a half or a month of one year
 
 
 def range_listed_date(text: str, dm: DateMention | None, i: int, values, joiners, published=None) -> str | None:
