@@ -1534,11 +1534,11 @@ class Assembler:
         # 甲x、乙y和丙z: each holder written right before its own figure; the next holder begins its own item, no word
         # of this value's clause
         own = next((c for c in para.cands if c.named and c.end == lo and v.qual_start - lo <= 2), None)
+        first = next((c for c in para.cands if c.named and clause[0] <= c.start and c.end <= v.qual_start), None)
         start, upto = v.end, clause[1]
         bracketed = any(ch in t[lo:v.qual_start] for ch in "（(")
         if own is not None and bracketed and v.unit_kind == "percent":
             # 主要出口至甲(42%)、乙(15%)及丙(11%): each partner's share of the trade the words before the first name
-            first = next((c for c in para.cands if c.named and clause[0] <= c.start and c.end <= v.qual_start), None)
             intro = t[clause[0]:first.start] if first is not None else ""
             mark = next((w for w in self.attributor.ar.partner_marks if intro.endswith(w)), None)
             if mark is not None:
@@ -1582,7 +1582,6 @@ class Assembler:
         words = self._noun_phrase(self._strip(words)[0][:12])
         words = "" if len(words) < 2 or not self.is_metric(words) else words  # (112年为…: 年 alone; 扬升至)
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
-        first = next((c for c in para.cands if c.named and clause[0] <= c.start and c.end <= v.qual_start), None)
         if not words and own is not None and not bracketed and own is first and first.start > clause[0]:
             # 前五大企业营收依序为甲x、乙y: the words before the list's first holder name its quantity
             intro = _BRACKETED.sub("", self.mr.date_frame.sub("", _without_values(t, clause[0], first.start, para.values + para.dates)))
