@@ -29,7 +29,7 @@ from zhfacts.extract.dates import (NO_DOC_DATES, DateMention, DocDates, advance,
 from zhfacts.extract.entities import NAME_TAGS as _NAME_TAGS, QUOTE_MARKS, Candidate, EntityFinder, last_match as _last
 from zhfacts.extract.numerals import to_json_number
 from zhfacts.extract.firstchars import stdlib_first
-from zhfacts.extract.lists import CHANGE_BASES
+from zhfacts.extract.lists import CHANGE_BASES, clause_start as _clause_start
 from zhfacts.normalize.guard import DIGIT_RE, excluded
 from zhfacts.normalize.layout import PARA_CLOSERS
 from zhfacts.rules import Rules
@@ -1558,8 +1558,7 @@ class Assembler:
                 # (甲(x)及乙(y)旅客的人均消费: the words after the last item are what every item's figure measures)
                 at = start = item.end + (1 if t[item.end:item.end + 1] in "）)" else 0)
         if start > v.end:  # (…旅客的人均消费|按年分别下跌: the shared words end where the items' change begins)
-            stop = next((m for m in self.attributor.lists.shared_stops.finditer(t, start, upto)
-                         if not (m.group() == "均" and t[m.start() - 1] in "人平")), None)  # (人均消费: no 均 of the items)
+            stop = self.attributor.lists.shared_stops.search(t, start, upto)
             upto = stop.start() if stop is not None else upto
         after = _BRACKETED.sub("", _without_values(t, start, upto, para.values + para.dates))  # (约合860亿元人民币): a gloss
         if start > v.end and after.startswith(self.attributor.lists.origin_heads):
@@ -2179,11 +2178,6 @@ class Assembler:
 _STREAK_OPENER = regex.compile(r"^(?:而且|并且|并|且|更|亦|也|还|则|已)*(?:是|为)?")
 _STREAK_AFTER = regex.compile(r"[\p{Han}A-Za-z]{1,8}?(?=[\d０-９]|[一二三四五六七八九十百千万亿两]{2}|[，,。；;、)）]|$)|[\p{Han}A-Za-z]{1,8}")  # (高于临界点, 保四, 站稳|600亿)
 _CLAUSE_WINDOW = 400  # characters before a clause searched for the clause before it (Assembler._clause_before)
-
-
-def _clause_start(t: str, lo: int, at: int) -> int:
-    """Where the clause of position ``at`` begins (not before ``lo``, its sentence's start)."""
-    return max([t.rfind(c, lo, at) for c in "，,；;：:"] + [lo - 1]) + 1
 
 
 _COPULAS = frozenset("是为则而达约")  # (the text is Simplified by then)

@@ -95,7 +95,7 @@ _START = attrgetter("start")
 _BRACKET = regex.compile(r"[（(][^（()）]{1,30}[)）]")
 
 
-def _clause_start(text: str, lo: int, hi: int) -> int:
+def clause_start(text: str, lo: int, hi: int) -> int:
     """Where the clause that ends at ``hi`` starts (``lo`` at the earliest): after its last separator, never a
     thousands comma (中国内地(2,210元)及香港(960元)…: one clause) nor a comma inside a bracket closed before ``hi``
     (甲地(12.3亿元，澳门元，下同)及乙地…: one clause)."""
@@ -167,7 +167,9 @@ class ListReader:
         copulas = by_len(m.get("list_copulas", []))
         # (a copula after the last item: what the items are, no part of it -- metrics.yaml list_copulas)
         self.copula_rx = regex.compile("|".join(map(regex.escape, copulas)) or "(?!)")
-        self.shared_stops = regex.compile("|".join(map(regex.escape, by_len(m["list_shared_stops"] + copulas))))
+        # (均 of 人均, 平均 is a word's, no stop: 旅客的人均消费)
+        self.shared_stops = regex.compile("|".join("(?<![人平])均" if w == "均" else regex.escape(w)
+                                                   for w in by_len(m["list_shared_stops"] + copulas)))
         # 合计w after 甲、乙、丙三家分别占x、y、z: a total of the list (the cue, a predicate at most)
         self.total_cue_rx = stdlib_first("(?P<cue>{t})".format(t="|".join(map(regex.escape, by_len(m["list_total_cues"])))))
         self.total_rx = stdlib_first(r"(?P<cue>{t})\p{{Han}}{{0,2}}".format(t="|".join(map(regex.escape, by_len(m["list_total_cues"])))))
@@ -284,7 +286,7 @@ class ListReader:
                     cur.append((v, m))
                     continue
                 close()
-            a = _clause_start(text, sent[0], v.qual_start)
+            a = clause_start(text, sent[0], v.qual_start)
             m = self._first_item(text, a, v.qual_start)
             if m is not None:
                 cur.append((v, m))
@@ -341,7 +343,7 @@ class ListReader:
             cue -= 1  # (营收和净利润则分别…: the adverb is no part of the last item)
         if text.endswith(CHANGE_BASES, sent_start, cue) and cue - 3 >= sent_start and text[cue - 3] not in "、和及与，,":
             cue -= 2  # (甲、乙、丙产量同比分别增长…: the comparison's basis is no part of the last item; 同比、环比分别 lists them)
-        start = _clause_start(text, sent_start, cue)
+        start = clause_start(text, sent_start, cue)
         while start < cue and text[start] in self.item_marks:
             start += 1  # (- 销售费率、管理费率分别…: a bullet's mark is no part of the first item)
         o = self.openers.match(text, start, cue)
