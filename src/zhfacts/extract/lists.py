@@ -42,10 +42,12 @@ _FIGURE_NOTE = stdlib_first(r"[（(][^（()）]{1,16}[)）]")  # (512万片): a 
 _ADVERBS_BEFORE_CUE = frozenset("则也亦均都还又更")  # (乙则分别…, 丙也分别…: adverbs between the list and its cue)
 # a change's basis: between a list and its cue (…产量同比分别增长), or the items of a list of changes (同比、环比分别增长)
 CHANGE_BASES = ("同比", "环比", "按年", "按月", "按季")
+_BASE_BEFORE_CUE = regex.compile(r"(?:同比|环比|按年|按月|按季|(?:较|比)(?:上年|去年)(?:同期)?)$")
 _COUNTED_IN = regex.compile(r"(?<=[\p{Han}A-Za-z])(?P<n>[两二三四五六七八九十]|(?<!\d)[2-9])(?:个)?[市省县区地家国](?=\p{Han})")
 _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
 _NAME_PART = regex.compile(r"[\p{Han}A-Za-z]{2}")  # (-U(688256.SH): a masked name keeps its code)
 _SHARED_MAX = 8  # the words a list's items share after its last item, at most
+_ITEM_SLACK = 3  # how much longer than the item before the last item may be, its shared quantity cut off
 _ITEM_MAX = 12  # the longest item of a list split at one kind of joiner alone (一般及行政开支, 绝缘电线及类似导体制品)
 # 甲、乙两市 / 合肥、芜湖、蚌埠三市 / 甲乙两家: the count of the list and its class (a count of holders)
 _ROUTE = regex.compile(r".(?:至|到|往|对)")
@@ -341,8 +343,10 @@ class ListReader:
         cue = cues[-1].start()
         while cue > sent_start and text[cue - 1] in _ADVERBS_BEFORE_CUE:
             cue -= 1  # (营收和净利润则分别…: the adverb is no part of the last item)
-        if text.endswith(CHANGE_BASES, sent_start, cue) and cue - 3 >= sent_start and text[cue - 3] not in "、和及与，,":
-            cue -= 2  # (甲、乙、丙产量同比分别增长…: the comparison's basis is no part of the last item; 同比、环比分别 lists them)
+        base = _BASE_BEFORE_CUE.search(text, sent_start, cue)
+        if base is not None and base.start() > sent_start and text[base.start() - 1] not in "、和及与，,":
+            cue = base.start()  # (甲、乙、丙产量同比分别增长…, …产量较上年分别提高: the comparison's basis is no part of
+            # the last item; 同比、环比分别 lists them)
         start = clause_start(text, sent_start, cue)
         while start < cue and text[start] in self.item_marks:
             start += 1  # (- 销售费率、管理费率分别…: a bullet's mark is no part of the first item)
@@ -386,7 +390,7 @@ class ListReader:
         la, lb = parts[-1]
         last = text[la:lb]
         role = ""
-        head, suffix = len(last), ""
+        head, suffix, cut_q = len(last), "", False
         counted = _COUNTED.match(last)
         if "等" in last:  # NPU、ASIC等加速服务器: examples of a class
             head = last.index("等")
@@ -407,7 +411,8 @@ class ListReader:
             tail = la + head
         else:
             known = next((c for c in cands if c.named and c.origin != "list" and c.start == la and c.end <= lb), None)
-            head, by_tokens = (known.end - la, False) if known else self._align(text, parts[-2], parts[-1], tokens)
+            head, how = (known.end - la, "known") if known else self._align(text, parts[-2], parts[-1], tokens)
+            by_tokens, cut_q = how == "tokens", how == "quantity"
             stop = _STOP.search(last, 2, head)  # 乙集群在用标准机架, 丙今年: the item ends there
             if stop:
                 head = stop.start()
@@ -442,7 +447,8 @@ class ListReader:
             return None
         lead = next((c for c in cands if c.named and c.origin != "list" and spans[0][0] <= c.start
                      and c.end < spans[0][1]), None)
-        if not role and lead is not None and any(names[-1].endswith(w) and len(names[-1]) > len(w) for w in self.shared_quantities) \
+        if not role and lead is not None and (cut_q or any(names[-1].endswith(w) and len(names[-1]) > len(w)
+                                                           for w in self.shared_quantities)) \
                 and not any(c.named and c.origin != "list" and any(a <= c.start < b for a, b in spans[1:]) for c in cands):
             # 公司销售/管理/研发费用分别为…: the holder opens the first item, the items are classes of its quantity
             a0 = lead.end + text.startswith("的", lead.end)
@@ -467,6 +473,8 @@ class ListReader:
                 names[-1] = names[-1][:-len(q)]
                 spans[-1] = (spans[-1][0], spans[-1][1] - len(q))
                 tail = spans[-1][1]
+            elif cut_q and not any(_CODE_LIKE.search(x) for x in names):
+                role = "metric"  # (扫地机器人、送餐机器人|产量: the quantity already cut off the last item)
         if not role and self.class_frame_rx.search(text, sent_start, spans[0][0]):
             role = "metric"  # 从细分领域看，甲、乙分别…: the parts of a whole a frame splits (metrics.yaml class_share)
         if not role and part_opened and _QUANTITY_BEFORE.search(text, sent_start, spans[0][0]):
@@ -581,25 +589,30 @@ class ListReader:
         out.append((last, b))
         return out
 
-    def _align(self, text: str, prev: tuple[int, int], last: tuple[int, int], tokens) -> tuple[int, bool]:
-        """Where the last item ends inside ``last`` (the shared tail follows): after the
-        suffix it shares with the item before (计算机制造业、通信设备制造业|营业收入; 东部、西部|地区),
-        the whole of it when it ends with a class word (运营商和金融行业), else as many tokens
-        as the item before has (云计算和大数据|收入同比增速), else all of it."""
+    def _align(self, text: str, prev: tuple[int, int], last: tuple[int, int], tokens) -> tuple[int, str]:
+        """Where the last item ends inside ``last`` (the shared tail follows) and how that was found:
+        before a quantity all items share (储能电池、便携式打印设备|产量: "quantity", where the item left is
+        about as long as the one before), after the suffix it shares with the item before
+        (计算机制造业、通信设备制造业|营业收入; 东部、西部|地区: "suffix"), the whole of it when it ends with a
+        class word (运营商和金融行业: "whole"), else as many tokens as the item before has
+        (云计算和大数据|收入同比增速: "tokens"), else all of it ("whole")."""
         p, w = text[prev[0]:prev[1]], text[last[0]:last[1]]
+        q = next((q for q in self.shared_quantities if w.endswith(q) and len(w) > len(q) + 1), None)
+        if q is not None and len(w) - len(q) <= len(p) + _ITEM_SLACK:
+            return len(w) - len(q), "quantity"
         for k in range(min(len(p), 4), 0, -1):
             if k == 1 and len(p) > 2:
                 break
             i = w.find(p[-k:], 1 if k == 1 else 0)
             if i >= 0 and i + k < len(w):
-                return i + k, False
+                return i + k, "suffix"
         if w.endswith(self.class_heads) or not tokens:
-            return len(w), False
+            return len(w), "whole"
         mine = [e for _, _, s, e in tokens if prev[0] <= s and e <= prev[1]]
         toks = [e for _, _, s, e in tokens if last[0] <= s and e <= last[1]]
         if mine and len(toks) > len(mine) and last[1] - toks[len(mine) - 1] >= 3:
-            return toks[len(mine) - 1] - last[0], True
-        return len(w), False
+            return toks[len(mine) - 1] - last[0], "tokens"
+        return len(w), "whole"
 
 
 def attached(text: str, values: list, i: int) -> bool:
