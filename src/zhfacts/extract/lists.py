@@ -52,6 +52,9 @@ _ITEM_MAX = 12  # the longest item of a list split at one kind of joiner alone (
 # 甲、乙两市 / 合肥、芜湖、蚌埠三市 / 甲乙两家: the count of the list and its class (a count of holders)
 _ROUTE = regex.compile(r".(?:至|到|往|对)")
 _CODE_LIKE = regex.compile(r"[（(]|\d{3,}|\d\.\d")  # 甲(688270.SH): a listed company's code (3D打印设备, 5G手机: terms)
+# a brand in Latin letters, capitalised (Rivola和Vexa; Rivola、乙销量), names a holder; an acronym or a product
+# (DRAM、NAND Flash, iPhone) does not
+_LATIN_NAME = regex.compile(r"[A-Z][a-z]+(?:[ .&-]?[A-Za-z]+)*")
 _STOP = regex.compile(r"今年|去年|前|于|在|以|均|共|合计")
 _COUNTED = regex.compile(r"^(?P<head>.{1,12}?)(?:[两二三四五六七八九十]|\d{1,2})(?:个)?(?P<cls>[区市省县地家国者所座])")
 
@@ -161,7 +164,12 @@ class ListReader:
         self.one_joiner_splits = tuple({"only": j} for j in self.joiner_order) \
             + tuple({"skip": j} for j in reversed(self.joiner_order[1:]))
         self.shared_bound_rx = regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["list_shared_bounds"]))) + ")")
-        self.openers = regex.compile("(?:(?:" + "|".join(map(regex.escape, by_len(m["list_openers"]))) + ")[，,]?)+")
+        contrasted = next((f for f in rules.raw["attribution"]["features"] if f["feature"] == "contrasted_class"), {})
+        # (全省甲、乙普及率…: a place's scope word opens no item, attribution.yaml contrasted_class place_words)
+        openers = m["list_openers"] + contrasted.get("place_words", [])
+        self.openers = regex.compile("(?:(?:" + "|".join(map(regex.escape, by_len(openers))) + ")[，,]?)+")
+        # 甲类企业和乙类企业分别…: classes of organisations the list contrasts hold their figures (contrasted_class heads)
+        self.org_heads = tuple(by_len(contrasted.get("heads", [])))
         # (5月中国内地、香港及台湾旅客分别…: a period before a list of the places visitors come from)
         self.opener_times = regex.compile(m["list_opener_times"]) if m.get("list_opener_times") else None
         self.class_frame_rx = regex.compile("|".join(map(regex.escape, by_len(m["class_share"]["frames"]
@@ -341,6 +349,7 @@ class ListReader:
         if not cues:
             return None
         cue = cues[-1].start()
+        ranked = text.startswith("以", cues[-1].end())  # (甲、乙分别以x、y位列…: a ranking of holders)
         while cue > sent_start and text[cue - 1] in _ADVERBS_BEFORE_CUE:
             cue -= 1  # (营收和净利润则分别…: the adverb is no part of the last item)
         base = _BASE_BEFORE_CUE.search(text, sent_start, cue)
@@ -466,14 +475,14 @@ class ListReader:
             if q is None and after is not None and text.startswith(self.goods_verbs, after.end()) \
                     and not any(_CODE_LIKE.search(x) for x in names):
                 role = "metric"  # 甲类器件、乙类电池和丙分别出口x、y、z: classes of the goods traded
-            elif q is not None and not any(_CODE_LIKE.search(x) for x in names):
+            elif q is not None and not any(_CODE_LIKE.search(x) or _LATIN_NAME.fullmatch(x) for x in names):
                 # 服务机器人、电子元件产品|产量分别增长: items naming no one before a shared quantity are classes
                 # (甲(688270.SH)、乙(688728.SH)…: listed companies, holders)
                 role = "metric"
                 names[-1] = names[-1][:-len(q)]
                 spans[-1] = (spans[-1][0], spans[-1][1] - len(q))
                 tail = spans[-1][1]
-            elif cut_q and not any(_CODE_LIKE.search(x) for x in names):
+            elif cut_q and not any(_CODE_LIKE.search(x) or _LATIN_NAME.fullmatch(x) for x in names):
                 role = "metric"  # (扫地机器人、送餐机器人|产量: the quantity already cut off the last item)
         if not role and self.class_frame_rx.search(text, sent_start, spans[0][0]):
             role = "metric"  # 从细分领域看，甲、乙分别…: the parts of a whole a frame splits (metrics.yaml class_share)
@@ -495,6 +504,13 @@ class ListReader:
         elif suffix and not counted and text.startswith(self.origin_heads, tail):
             # 内地、香港及台湾地区旅客分别…: the region word closes the last place, the visitors they send follow
             role, names = "metric", unsuffixed
+        if not role and not names[-1].endswith(self.org_heads) and not any(_LATIN_NAME.fullmatch(x) for x in names) \
+                and not ranked \
+                and not any(tag in _NAME_TAGS and tag != "nz" and any(a <= s < b for a, b in spans) for _, tag, s, _ in tokens or ()):
+            # items no rule above decided, naming no one (jieba tags no name in them, no Latin brand, no class of
+            # organisations, no 分别以…位列 ranking them): parts of a quantity (烟酒、衣履的价格指数; 不过夜旅客及留宿旅客
+            # 按年分别增加), no holders
+            role = "metric"
         if route:
             role = "route"
         return ListParse(tuple(spans), tuple(names), tail, role, max(cue, tail))
