@@ -1776,11 +1776,13 @@ class EntityFinder:
 
     def _function_word(self, name: str, verbs: bool = True) -> bool:
         """Whether jieba reads ``name`` as one verb, adverb, conjunction, pronoun or preposition
-        (带动, 公布, 随后), or as words opening with a preposition or a conjunction (以美元计, 若以): a
-        phrase that opens a clause, never a company's name."""
+        (带动, 公布, 随后), or as words opening with a preposition or a conjunction (以美元计, 若以) or, with
+        ``verbs``, a one-character verb (占总营业额: 占 opens a share, no name): a phrase that opens a clause,
+        never a company's name."""
         words = self.tag(name)
         tags = _FUNCTION_TAGS if verbs else _FUNCTION_TAGS - {"v"}  # (a stock's name jieba reads as a verb: 安踏)
-        return bool(words) and ((len(words) == 1 and words[0][1][:1] in tags) or words[0][1] in ("p", "c"))
+        return bool(words) and ((len(words) == 1 and words[0][1][:1] in tags) or words[0][1] in ("p", "c")
+                                or (verbs and len(words) > 1 and len(words[0][0]) == 1 and words[0][1] == "v"))
 
     def listed_companies(self, text: str, ctx: DocContext) -> list[tuple[str, int]]:
         """Names a stock code introduces (乙科（1234）, 甲数智（600000.SH））: every later use
