@@ -334,7 +334,8 @@ class DateFinder:
         fiscal_cue = region == "hongkong" and "年度" in text
         day_cue = any(w in text for w in _DAY_CUES) or self.intraday_rx.search(text) is not None
         quarter_cue = self.quarter_cue is not None and self.quarter_cue.search(text) is not None
-        period_cue = "同期" in text  # (同期，…: the period an earlier paragraph reports, date.report_period)
+        # (同期，…, 季内…: the period an earlier paragraph reports, date.report_period)
+        period_cue = "同期" in text or "季内" in text
         whole = found_in(0, len(text)) if fiscal_cue or day_cue or quarter_cue or period_cue else []
         now = _this_fiscal(published, NO_DOC_DATES)
         named = [_fiscal_start(dm.group) if dm.group("fy1") else now
