@@ -1628,12 +1628,19 @@ class Assembler:
 
     def _colon_head(self, para: Para, clause) -> str | None:
         """The heading of a line ``X：由…`` (a bullet of a statistics release) when the value's clause is the
-        first after the colon and opens a change (由/从): X, a phrase of 2 to 20 characters naming a quantity."""
+        first after the colon and opens a change (由/从): X, a phrase of 2 to 20 characters naming a quantity;
+        or the clause before a comma that is nothing but such a phrase (甲类进口值变动率，由上月x增为y: a
+        monthly release's indicator, then its change)."""
         t = para.text
         a = clause[0]
-        if a < 2 or t[a - 1] not in "：:" or not t.startswith(("由", "从"), a):
+        if a < 2 or not t.startswith(("由", "从"), a) or t.startswith("由于", a):
             return None
-        line = t.rfind("\n", 0, a) + 1
+        if t[a - 1] in "：:":
+            line = t.rfind("\n", 0, a) + 1
+        elif t[a - 1] in "，," and t.startswith("由", a):
+            line = max(t.rfind(c, 0, a - 1) for c in "\n。；;！？") + 1
+        else:
+            return None
         head = t[line:a - 1].replace(" ", "")
         if not 2 <= len(head) <= 20 or _CLAUSE_SEP.search(head) or not self.is_metric(head):
             return None
