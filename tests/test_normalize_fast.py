@@ -547,6 +547,7 @@ def _reset_rule_state():
     norm_rules._rules_dir_str.cache_clear()
     norm_guard.guard.cache_clear()
     norm_layout.load_boilerplate.cache_clear()
+    norm_layout._flattened_rule.cache_clear()
     norm_script._settings.cache_clear()
     norm_script._cues.cache_clear()
     norm_script._cue_sets.cache_clear()
@@ -636,6 +637,18 @@ def test_rules_cache_dropped_when_stale_or_broken(fresh_rules):
     _reset_rule_state()
     rules = norm_layout.load_boilerplate()  # written by another regex / PyYAML / code version: not used
     assert not any(isinstance(r[2], LazyPattern) for r in rules.line_rules.rules)
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("    min_rows: 2\n", "    min_rows: two\n", "flattened_tables entry 'layout.table.flattened': min_rows must be a positive integer"),
+    ("    count_words: [数]", "    count_words: [\"\"]", "flattened_tables entry 'layout.table.flattened': count_words must be a list"),
+    ("    pattern: '单位\\s?[:：]", "    pattern: '(单位\\s?[:：]", "flattened_tables"),
+])
+def test_flattened_table_rule_is_checked_on_load(fresh_rules, monkeypatch, old, new, message):
+    """layout.yaml flattened_tables: a bad setting is named at load, with its file, key and entry."""
+    _edited_rules(fresh_rules, monkeypatch, "layout.yaml", old, new)
+    with pytest.raises(RuleError, match=regex.escape(message)):
+        norm_layout._flattened_rule()
 
 
 def test_number_chars_are_checked_on_load(fresh_rules, monkeypatch):

@@ -82,12 +82,14 @@ def test_every_boilerplate_rule_has_a_positive_example():
 def _layout_examples() -> list[tuple[str, dict]]:
     from zhfacts.normalize import tables
 
-    return [(e["id"], ex) for e in tables.load("layout.yaml")["row_starts"] for ex in e.get("examples", [])]
+    data = tables.load("layout.yaml")
+    return [(e["id"], ex) for key in ("row_starts", "flattened_tables") for e in data[key] for ex in e.get("examples", [])]
 
 
 @pytest.mark.parametrize("rule_id, example", _layout_examples(), ids=lambda x: x if isinstance(x, str) else "")
 def test_layout_example(rule_id, example):
-    """rules/normalize/layout.yaml: a table's rows (and its headers) are paragraphs of their own."""
+    """rules/normalize/layout.yaml: a table's rows (and its headers) are paragraphs of their own; a table flattened
+    one cell a line is a pipe table."""
     doc = zhfacts.normalize(example["text"])
     assert [doc.text[s:e] for s, e in doc.paragraphs] == example["paragraphs"], rule_id
 

@@ -648,6 +648,9 @@ class ValueFinder:
         while k < len(form) and form[k] in "千万亿":
             k += 1
         u = self.unit_at(form, k, sentence)
+        while k > 0 and (u is None or len(u.form) < len(form) - k):
+            k -= 1  # (亿千瓦时: 亿, then the unit 千瓦时 whole, never 瓦时 after 亿千)
+            u = self.unit_at(form, k, sentence)
         if u is None:
             return None
         unit = u.by_region.get(region, u.unit) if u.kind == "currency" and u.by_region is not None else u.unit

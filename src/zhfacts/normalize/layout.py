@@ -45,7 +45,7 @@ import regex
 from zhfacts.normalize import guard as norm_guard
 from zhfacts import cache as disk_cache
 from zhfacts.normalize import tables as norm_rules
-from zhfacts.normalize.offsets import Buf, LazyPattern, offsets
+from zhfacts.normalize.offsets import Buf, LazyPattern, apply_edits, offsets
 
 REGION_KINDS = {"breadcrumb", "metadata", "related", "disclaimer", "byline", "header", "caption", "widget"}
 TRANSPARENT_KINDS = {"header", "caption"}
@@ -543,8 +543,9 @@ def classify_lines(buf: Buf, rules: BoilerplateRules | None = None, chars=None) 
                     if hit[1] not in TRANSPARENT_KINDS:
                         last_kept = None  # a paragraph starts after a byline / metadata block
                     continue
-        if nonblank_index < top and content in top_titles:
-            # a title repeated near the top (HTML <title> and <h1>, page header and body)
+        if nonblank_index < top and content in top_titles and len(content) > _CELL_TITLE:
+            # a title repeated near the top (HTML <title> and <h1>, page header and body; a cell as short as a
+            # table's sub-head, 本期⏎同比%⏎本期⏎同比%, repeats under each group head: no title)
             _remove(line, cuts, "header", "header.repeated_title")
             continue
         # _doubled(content), called only where it can find something
@@ -698,6 +699,29 @@ def row_starts() -> "regex.Pattern":
     return regex.compile("|".join(f"(?:{pat.pattern})" for _, _, pat, _ in rules))
 
 
+# a figure alone, its multiplier and a short unit with it (17.2, -3.7%, 26084吨, 37亿): a table's cell
+_NUMBER_CELL = regex.compile(r"[+\-−－]?\d[\d,]*(?:\.\d+)?(?:%|[十百千万亿]{0,2}[\p{Han}A-Za-z]{0,3})")
+_PERIOD_CELL = regex.compile(r"\d{2,4}年度?|\d{1,2}月份?|\d{4}\s?[QH][1-4]")  # a column's period head (102年, 2024Q3)
+def _cell_runs(segs: list[str]) -> list[bool]:
+    """Per line, whether it is a cell of a table flattened one cell a line: a run of six short lines or more
+    (layout.yaml flattened_tables ``max_cell``), three of them figures (15, 41,181.5, -3.7%).  A column's wrap
+    never leaves a run of lines that short, nor a figure alone on a line."""
+    kinds = _cell_kinds(segs, _flattened_rule()[2])
+    out = [False] * len(segs)
+    i = 0
+    while i < len(segs):
+        if kinds[i] is None:
+            i += 1
+            continue
+        j = i
+        while j < len(segs) and kinds[j] is not None:
+            j += 1
+        if j - i >= 6 and kinds[i:j].count("num") >= 3:
+            out[i:j] = [True] * (j - i)
+        i = j
+    return out
+
+
 def _number_break(a: str, b: str, wrapped: bool) -> bool:
     x, y = a[-1], b[0]
     if not wrapped and _unit_split(a, b):
@@ -812,6 +836,7 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
         return k + 1 == n - 1 or gap_blank[k + 1] or gap_boundary[k + 1]
 
     rows = row_starts()
+    in_table = _cell_runs(segs)
     joins = [False] * n
     mode = "start"
     run = 0
@@ -821,9 +846,10 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
         j = False
         new_mode = "para"
         if (gap_boundary[k] or rows.match(sb) or (sa[-1] == "|" and rows.match(sa))
-                or sa.count("|") >= 2 or sb.count("|") >= 2):
+                or sa.count("|") >= 2 or sb.count("|") >= 2 or (in_table[k] and in_table[k + 1])):
             # (a table's row or its column headers: layout.yaml; a pipe row ends with its last cell;
-            # a row of cells split by | is never joined to the line before or after it)
+            # a row of cells split by | is never joined to the line before or after it; nor are the cells of a
+            # table flattened one cell a line, 项目⏎2022年⏎…⏎装机容量(MW)⏎1,210.5⏎1,305.2: no words or numbers cut by a wrap)
             j = False
         elif (sb[0] in NO_LINE_START or sa[-1] in OPENERS
               # (digits across a blank line only from a line filling the column: 占比衝6成5⏎⏎2025/11/13
@@ -894,3 +920,184 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
             ns.append(S[nl])
             ne.append(E[nl])
     return Buf("".join(parts), ns, ne), info
+
+
+# -- tables flattened one cell a line
+# A table a page lost its grid from prints each cell on a line of its own: the header's cells, then each row's
+# label and its figures (项目⏎2022年⏎2023年⏎装机容量(MW)⏎1,210.5⏎1,305.2…; 城市⏎企业数⏎营业收入⏎…⏎本期⏎同比%⏎…⏎
+# 甲市⏎120⏎35210⏎12.5…).  Such a run becomes a pipe table, one line a row, which
+# zhfacts.extract.filings reads as any other: a header line made of the column heads (a two-level header's group and
+# sub-head joined: 营业收入同比(%); the caption's unit, 单位:万元, added to a head with none), each row's
+# cells joined by pipes (the cells keep their exact place in the original).  layout.yaml ``flattened_tables``.
+_UNIT_CELL = regex.compile(r"[(（]\s*[^()（）\s]{1,8}\s*[)）]")  # a head's unit on a line of its own: ( % ), (平方呎)
+_TITLE_LINES = 2  # short lines before a flattened table's heads that may be its title, not heads
+_CELL_TITLE = 6  # a line this short repeated near the top is a table's sub-head, no title said twice
+_CLAUSE_PUNCT = frozenset("，,；;。、")
+_WRAPPED_UNIT_START = frozenset("亿万千百元倍年月日%个台家人股")  # (a line opening so follows a wrapped figure)
+_CELL_PUNCT = frozenset("。，；;！？!?：:|")
+_DASH_CELL = regex.compile(r"[-—–/]{1,3}")  # an empty cell (—, --)
+
+
+def _cell_kinds(lines: list[str], max_cell: int) -> list[str | None]:
+    """Per line, :func:`_cell_kind`; but a figure whose next line opens with its unit or multiplier and goes on
+    with a clause (…售价⏎12.5⏎元，较上月…: a hard-wrapped sentence) is no cell, nor is that line."""
+    kinds = [_cell_kind(x, max_cell) for x in lines]
+    for i in range(len(lines) - 1):
+        nxt = lines[i + 1].strip()
+        if kinds[i] == "num" and nxt[:1] in _WRAPPED_UNIT_START and (len(nxt) <= 2 or not _CLAUSE_PUNCT.isdisjoint(nxt)):
+            kinds[i] = kinds[i + 1] = None  # (…⏎2.1⏎百货店: a table's next label, no unit)
+    return kinds
+
+
+def _cell_kind(line: str, max_cell: int) -> str | None:
+    """'num' (a figure or an empty cell's dash), 'head' (a short label: a row's name, a column's head) or None
+    (a line of one character, 年 or 亿 of a wrapped sentence; a line ending with a list's comma, 亿、)."""
+    s = line.strip()
+    if len(s) < 2 and not s[:1].isdigit():
+        return None
+    if s[-1] in "、,，":
+        return None
+    if (_NUMBER_CELL.fullmatch(s) and not _PERIOD_CELL.fullmatch(s)) or _DASH_CELL.fullmatch(s):
+        return "num"  # (2024年, 102年: a column's period, a head)
+    if len(s) <= max_cell and _CELL_PUNCT.isdisjoint(s[3:] if s.startswith(("其中:", "其中：")) else s):
+        return "head"  # (其中:谷物, a part's row)
+    return None
+
+
+def _column_heads(heads: list[str], k: int) -> tuple[str, list[str]] | None:
+    """(the corner cell, the ``k`` column heads) of a flattened table's header cells, or None: one head a column,
+    after the corner (the rows' own head) or without it; or two levels, group heads then the sub-heads that repeat
+    under each (营业收入、利润⏎本期、同比%、本期、同比%: each group's sub-heads,
+    some repeats the page lost counted from the rows' width)."""
+    if len(heads) == k + 1:
+        return heads[0], heads[1:]
+    if len(heads) == k:
+        return "", heads
+    for m in (2, 3):
+        pat = heads[-m:]
+        g = 1
+        while len(heads) >= (g + 1) * m and heads[len(heads) - (g + 1) * m:len(heads) - g * m] == pat:
+            g += 1
+        if g < 2:
+            continue
+        rest = heads[:len(heads) - g * m]
+        for corner in (1, 0):  # (with the rows' own head first, else without)
+            # singles + groups * m == k, singles + groups == len(rest) - corner
+            groups, r = divmod(k - (len(rest) - corner), m - 1)
+            if r or groups < g or groups > len(rest) - corner:
+                continue
+            singles = rest[corner:len(rest) - groups]
+            cols = singles + [grp + sub for grp in rest[len(rest) - groups:] for sub in pat]
+            if len(cols) == k:
+                return (rest[0] if corner else ""), cols
+    return None
+
+
+def _head_cell(head: str, unit: str | None, count_words: tuple[str, ...]) -> str:
+    """A column head as the pipe table's header writes it: a trailing % as a bracketed unit (同比增减% ->
+    同比增减(%)), the caption's unit added to a head that has none and counts nothing (企业数 keeps none)."""
+    h = head.replace(" ", "")
+    if h.endswith("%") and not h.endswith(("(%)", "（%）")):
+        return h[:-1] + "(%)"
+    if unit and not h.endswith((")", "）")) and not _PERIOD_CELL.fullmatch(h) and not any(w in h for w in count_words):
+        return f"{h}({unit})"
+    return h
+
+
+@lru_cache(maxsize=1)
+def _flattened_rule() -> tuple[str, "regex.Pattern", int, int, tuple[str, ...]]:
+    from zhfacts.errors import RuleError
+
+    (rid, _kind, pat, entry), = norm_rules.pattern_rules("layout.yaml", "flattened_tables", {"table"})
+    for key in ("max_cell", "min_rows"):
+        if not isinstance(entry.get(key), int) or entry[key] < 1:
+            raise RuleError(f"rule file layout.yaml: flattened_tables entry {rid!r}: {key} must be a positive integer")
+    words = entry.get("count_words")
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise RuleError(f"rule file layout.yaml: flattened_tables entry {rid!r}: count_words must be a list of words")
+    return rid, pat, entry["max_cell"], entry["min_rows"], tuple(words)
+
+
+def pipe_flattened(buf: Buf) -> Buf:
+    """Every table of ``buf`` flattened one cell a line, as a pipe table (see above); other text untouched."""
+    text = buf.text
+    if text.count("\n") < 8:
+        return buf
+    _rid, caption_rx, max_cell, min_rows, count_words = _flattened_rule()
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    kinds = _cell_kinds([line for _, _, line in lines], max_cell)
+    edits: list = []
+    i, n = 0, len(lines)
+    while i < n:
+        if kinds[i] is None:
+            i += 1
+            continue
+        j = i
+        while j < n and kinds[j] is not None:
+            j += 1
+        while j - i >= 6:  # (one run may hold two tables, 甲类产品产量…⏎乙类产品⏎2024年…)
+            more, i = _table_edits(text, lines, kinds, (i, j), caption_rx, min_rows, count_words)
+            edits += more
+        i = j
+    return apply_edits(buf, edits) if edits else buf
+
+
+def _table_edits(text: str, lines: list, kinds: list, run: tuple[int, int], caption_rx, min_rows: int,
+                 count_words: tuple[str, ...]) -> tuple[list, int]:
+    """The edits that make the first table of the cell lines of ``run`` a pipe table (none when they make no
+    table) and the line where the rest of the run begins."""
+    i, j = run
+    rows, x = [], i
+    while x < j:  # a row: its label, then its figures
+        if kinds[x] == "head" and x + 1 < j and kinds[x + 1] == "num":
+            y = x + 1
+            while y < j and kinds[y] == "num":
+                y += 1
+            rows.append((x, y))
+            x = y
+        elif rows:
+            break  # (a label with no figures after the rows: the table ended)
+        else:
+            x += 1
+    end = rows[-1][1] if rows else j
+    if len(rows) < min_rows:
+        return [], end
+    widths = [b - a - 1 for a, b in rows]
+    k = max(set(widths), key=widths.count)
+    labels = [lines[a][2].strip() for a, _ in rows]
+    if k < 1 or widths.count(k) < min_rows or len(set(labels)) < len(labels):
+        return [], end  # (a label that recurs, 住宅 in every row: the rows hold more text cells than a label)
+    first = rows[0][0]
+    top = max((h + 1 for h in range(i, first) if kinds[h] == "num"), default=i)  # (the header: heads only)
+    heads = []
+    for h in range(top, first):  # (a bracketed unit on a line of its own, 按年变动⏎( % ): the head before it)
+        cell = lines[h][2].strip()
+        if heads and _UNIT_CELL.fullmatch(cell):
+            heads[-1] += cell.replace(" ", "")
+        else:
+            heads.append(cell)
+    found = None
+    for drop in range(min(len(heads), _TITLE_LINES) + 1):  # (a title line or two before the heads: none of them)
+        cols = _column_heads(heads[drop:], k) if len(heads) - drop >= k else None
+        if cols is not None:
+            found = (top + drop, cols)
+            break
+    if found is None:
+        return [], end
+    h0, (corner, cols) = found
+    caption = caption_rx.search(text, lines[max(0, h0 - 3)][0], lines[h0][0]) if h0 > 0 else None
+    unit = caption.group("unit") if caption is not None else None
+    edits = []
+    if h0 < first:
+        header = " | ".join([corner or "项目"] + [_head_cell(c, unit, count_words) for c in cols]) + " |"
+        edits.append((lines[h0][0], lines[first - 1][1], header))
+    for a, b in rows:
+        if b - a - 1 != k:
+            continue  # (a row missing a cell: its figures cannot be placed in their columns)
+        for y in range(a, b - 1):
+            edits.append((lines[y][1], lines[y][1] + 1, " | "))
+        edits.append((lines[b - 1][1], lines[b - 1][1], " |"))
+    return edits, end
