@@ -643,6 +643,7 @@ def test_rules_cache_dropped_when_stale_or_broken(fresh_rules):
     ("    min_rows: 2\n", "    min_rows: two\n", "flattened_tables entry 'layout.table.flattened': min_rows must be a positive integer"),
     ("    count_words: [数]", "    count_words: [\"\"]", "flattened_tables entry 'layout.table.flattened': count_words must be a list"),
     ("    pattern: '单位\\s?[:：]", "    pattern: '(单位\\s?[:：]", "flattened_tables"),
+    ("    unit_cell: '[千万亿]", "    unit_cell: '([千万亿]", "flattened_tables entry 'layout.table.flattened': unit_cell must be a regex"),
 ])
 def test_flattened_table_rule_is_checked_on_load(fresh_rules, monkeypatch, old, new, message):
     """layout.yaml flattened_tables: a bad setting is named at load, with its file, key and entry."""

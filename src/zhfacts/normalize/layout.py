@@ -930,6 +930,8 @@ def assemble(buf: Buf, lines: list[Line], original: str | None = None, *, use_or
 # sub-head joined: 营业收入同比(%); the caption's unit, 单位:万元, added to a head with none), each row's
 # cells joined by pipes (the cells keep their exact place in the original).  layout.yaml ``flattened_tables``.
 _UNIT_CELL = regex.compile(r"[(（]\s*[^()（）\s]{1,8}\s*[)）]")  # a head's unit on a line of its own: ( % ), (平方呎)
+# a group head that is a period (9月, 1—9月, 2024年, 本期): the header writes it on a line over its measures
+_PERIOD_GROUP = regex.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}\s?[—\-–~至]\s?)?\d{1,2}月份?|(?:19|20)\d{2}年度?|本期|本月|累计|上年同期")
 _TITLE_LINES = 2  # short lines before a flattened table's heads that may be its title, not heads
 _CELL_TITLE = 6  # a line this short repeated near the top is a table's sub-head, no title said twice
 _CLAUSE_PUNCT = frozenset("，,；;。、")
@@ -953,6 +955,10 @@ def _cell_kind(line: str, max_cell: int) -> str | None:
     """'num' (a figure or an empty cell's dash), 'head' (a short label: a row's name, a column's head) or None
     (a line of one character, 年 or 亿 of a wrapped sentence; a line ending with a list's comma, 亿、)."""
     s = line.strip()
+    if s in ("|", "｜"):
+        return "sep"  # (a pipe table's cells broken onto lines: the pipe between them)
+    if _DASH_CELL.fullmatch(s):
+        return "num"  # (an empty cell)
     if len(s) < 2 and not s[:1].isdigit():
         return None
     if s[-1] in "、,，":
@@ -964,15 +970,15 @@ def _cell_kind(line: str, max_cell: int) -> str | None:
     return None
 
 
-def _column_heads(heads: list[str], k: int) -> tuple[str, list[str]] | None:
+def _column_heads(heads: list[str], k: int) -> tuple[str, list[tuple[str | None, str]]] | None:
     """(the corner cell, the ``k`` column heads) of a flattened table's header cells, or None: one head a column,
     after the corner (the rows' own head) or without it; or two levels, group heads then the sub-heads that repeat
     under each (营业收入、利润⏎本期、同比%、本期、同比%: each group's sub-heads,
-    some repeats the page lost counted from the rows' width)."""
+    some repeats the page lost counted from the rows' width).  Each column as (its group head or None, its head)."""
     if len(heads) == k + 1:
-        return heads[0], heads[1:]
+        return heads[0], [(None, h) for h in heads[1:]]
     if len(heads) == k:
-        return "", heads
+        return "", [(None, h) for h in heads]
     for m in (2, 3):
         pat = heads[-m:]
         g = 1
@@ -987,7 +993,7 @@ def _column_heads(heads: list[str], k: int) -> tuple[str, list[str]] | None:
             if r or groups < g or groups > len(rest) - corner:
                 continue
             singles = rest[corner:len(rest) - groups]
-            cols = singles + [grp + sub for grp in rest[len(rest) - groups:] for sub in pat]
+            cols = [(None, h) for h in singles] + [(grp, sub) for grp in rest[len(rest) - groups:] for sub in pat]
             if len(cols) == k:
                 return (rest[0] if corner else ""), cols
     return None
@@ -1005,7 +1011,7 @@ def _head_cell(head: str, unit: str | None, count_words: tuple[str, ...]) -> str
 
 
 @lru_cache(maxsize=1)
-def _flattened_rule() -> tuple[str, "regex.Pattern", int, int, tuple[str, ...]]:
+def _flattened_rule() -> tuple[str, "regex.Pattern", int, int, tuple[str, ...], "regex.Pattern"]:
     from zhfacts.errors import RuleError
 
     (rid, _kind, pat, entry), = norm_rules.pattern_rules("layout.yaml", "flattened_tables", {"table"})
@@ -1015,7 +1021,11 @@ def _flattened_rule() -> tuple[str, "regex.Pattern", int, int, tuple[str, ...]]:
     words = entry.get("count_words")
     if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
         raise RuleError(f"rule file layout.yaml: flattened_tables entry {rid!r}: count_words must be a list of words")
-    return rid, pat, entry["max_cell"], entry["min_rows"], tuple(words)
+    try:
+        unit_cell = regex.compile(entry["unit_cell"])
+    except (KeyError, TypeError, regex.error) as e:
+        raise RuleError(f"rule file layout.yaml: flattened_tables entry {rid!r}: unit_cell must be a regex ({e})") from None
+    return rid, pat, entry["max_cell"], entry["min_rows"], tuple(words), unit_cell
 
 
 def pipe_flattened(buf: Buf) -> Buf:
@@ -1023,7 +1033,7 @@ def pipe_flattened(buf: Buf) -> Buf:
     text = buf.text
     if text.count("\n") < 8:
         return buf
-    _rid, caption_rx, max_cell, min_rows, count_words = _flattened_rule()
+    _rid, caption_rx, max_cell, min_rows, count_words, unit_cell = _flattened_rule()
     lines, pos = [], 0
     for line in text.split("\n"):
         lines.append((pos, pos + len(line), line))
@@ -1039,65 +1049,101 @@ def pipe_flattened(buf: Buf) -> Buf:
         while j < n and kinds[j] is not None:
             j += 1
         while j - i >= 6:  # (one run may hold two tables, 甲类产品产量…⏎乙类产品⏎2024年…)
-            more, i = _table_edits(text, lines, kinds, (i, j), caption_rx, min_rows, count_words)
+            more, i = _table_edits(text, lines, kinds, (i, j), (caption_rx, min_rows, count_words, unit_cell))
             edits += more
         i = j
-    return apply_edits(buf, edits) if edits else buf
+    if not edits:
+        return buf
+    edits.sort(key=lambda ed: (ed[0], ed[1]))
+    if any(b[0] < a[1] for a, b in zip(edits, edits[1:])):
+        return buf  # (never: the tables' edits are disjoint; a text that made them overlap keeps its lines)
+    return apply_edits(buf, edits)
 
 
-def _table_edits(text: str, lines: list, kinds: list, run: tuple[int, int], caption_rx, min_rows: int,
-                 count_words: tuple[str, ...]) -> tuple[list, int]:
+def _table_edits(text: str, lines: list, kinds: list, run: tuple[int, int], rule: tuple) -> tuple[list, int]:
     """The edits that make the first table of the cell lines of ``run`` a pipe table (none when they make no
-    table) and the line where the rest of the run begins."""
-    i, j = run
-    rows, x = [], i
-    while x < j:  # a row: its label, then its figures
-        if kinds[x] == "head" and x + 1 < j and kinds[x + 1] == "num":
-            y = x + 1
-            while y < j and kinds[y] == "num":
-                y += 1
-            rows.append((x, y))
-            x = y
+    table) and the line where the rest of the run begins.  A lone pipe's line between cells (a pipe table with
+    its cells broken onto lines: 指标⏎|⏎9月⏎|…) only separates them."""
+    caption_rx, min_rows, count_words, unit_cell = rule
+    cells = [x for x in range(*run) if kinds[x] != "sep"]
+    kind = [kinds[x] for x in cells]
+    text_of = [lines[x][2].strip() for x in cells]
+    n = len(cells)
+
+    def row_at(p: int) -> int | None:
+        """Where the row whose label is cell ``p`` ends (its label, a unit cell if any, its figures), or None."""
+        if kind[p] != "head":
+            return None
+        q = p + 1
+        if q + 1 < n and kind[q] == "head" and unit_cell.fullmatch(text_of[q]) and kind[q + 1] == "num":
+            q += 1  # (软件业务收入⏎亿元⏎137276: a unit column's cell)
+        if q >= n or kind[q] != "num":
+            return None
+        while q < n and kind[q] == "num":
+            q += 1
+        return q
+
+    rows, sections, p = [], [], 0
+    while p < n:  # a row: its label, then its figures
+        q = row_at(p)
+        if q is not None:
+            rows.append((p, q))
+            p = q
+        elif rows and p + 1 < n and row_at(p + 1) is not None:
+            sections.append(p)  # (按经营地分, a section's title between the rows: a row of the table still)
+            p += 1
         elif rows:
             break  # (a label with no figures after the rows: the table ended)
         else:
-            x += 1
-    end = rows[-1][1] if rows else j
+            p += 1
+    end = cells[rows[-1][1] - 1] + 1 if rows else run[1]
     if len(rows) < min_rows:
         return [], end
     widths = [b - a - 1 for a, b in rows]
     k = max(set(widths), key=widths.count)
-    labels = [lines[a][2].strip() for a, _ in rows]
+    labels = [text_of[a] for a, _ in rows]
     if k < 1 or widths.count(k) < min_rows or len(set(labels)) < len(labels):
         return [], end  # (a label that recurs, 住宅 in every row: the rows hold more text cells than a label)
     first = rows[0][0]
-    top = max((h + 1 for h in range(i, first) if kinds[h] == "num"), default=i)  # (the header: heads only)
-    heads = []
+    top = max((h + 1 for h in range(first) if kind[h] == "num"), default=0)  # (the header: heads only)
+    heads, head_at = [], []
     for h in range(top, first):  # (a bracketed unit on a line of its own, 按年变动⏎( % ): the head before it)
-        cell = lines[h][2].strip()
-        if heads and _UNIT_CELL.fullmatch(cell):
-            heads[-1] += cell.replace(" ", "")
+        if heads and _UNIT_CELL.fullmatch(text_of[h]):
+            heads[-1] += text_of[h].replace(" ", "")
         else:
-            heads.append(cell)
+            heads.append(text_of[h])
+            head_at.append(h)
     found = None
     for drop in range(min(len(heads), _TITLE_LINES) + 1):  # (a title line or two before the heads: none of them)
         cols = _column_heads(heads[drop:], k) if len(heads) - drop >= k else None
         if cols is not None:
-            found = (top + drop, cols)
+            found = (drop, cols)
             break
     if found is None:
         return [], end
-    h0, (corner, cols) = found
-    caption = caption_rx.search(text, lines[max(0, h0 - 3)][0], lines[h0][0]) if h0 > 0 else None
+    drop, (corner, cols) = found
+    h0 = head_at[drop] if drop < len(heads) else first  # (the header's first cell; none: the first row)
+    line0 = cells[h0]
+    caption = caption_rx.search(text, lines[max(0, line0 - 3)][0], lines[line0][0]) if line0 > 0 else None
     unit = caption.group("unit") if caption is not None else None
     edits = []
     if h0 < first:
-        header = " | ".join([corner or "项目"] + [_head_cell(c, unit, count_words) for c in cols]) + " |"
-        edits.append((lines[h0][0], lines[first - 1][1], header))
+        if any(g is not None for g, _ in cols) and all(g is None or _PERIOD_GROUP.fullmatch(g) for g, _ in cols):
+            # (9月⏎1—9月 over 绝对量(亿元)⏎同比增长(%): the periods on a line over the measures, as
+            # zhfacts.extract.filings reads a monthly release's header)
+            header = " | ".join([corner or "项目"] + [g if g is not None else h for g, h in cols]) + " |\n | " \
+                + " | ".join("" if g is None else _head_cell(h, unit, count_words) for g, h in cols) + " |"
+        else:
+            header = " | ".join([corner or "项目"] + [_head_cell((g or "") + h, unit, count_words) for g, h in cols]) + " |"
+        edits.append((lines[cells[h0]][0], lines[cells[first - 1]][1], header))
+    for p in sections:
+        if p > rows[-1][0]:
+            break
+        edits.append((lines[cells[p]][1], lines[cells[p]][1], " |"))
     for a, b in rows:
         if b - a - 1 != k:
             continue  # (a row missing a cell: its figures cannot be placed in their columns)
         for y in range(a, b - 1):
-            edits.append((lines[y][1], lines[y][1] + 1, " | "))
-        edits.append((lines[b - 1][1], lines[b - 1][1], " |"))
+            edits.append((lines[cells[y]][1], lines[cells[y + 1]][0], " | "))
+        edits.append((lines[cells[b - 1]][1], lines[cells[b - 1]][1], " |"))
     return edits, end
