@@ -16,7 +16,7 @@ import re
 import regex
 
 from zhfacts.extract.entities import last_match
-from zhfacts.extract.filings import table_runs
+from zhfacts.extract.filings import line_cells, table_runs, title_row
 from zhfacts.extract.firstchars import first_class, stdlib_as_written, stdlib_first
 from zhfacts.cache import compiled
 from zhfacts.extract.numerals import number_value
@@ -461,6 +461,8 @@ class DateFinder:
             return None
         ls = text.rfind("\n", 0, hs - 1) + 1
         line = text[ls:hs - 1]
+        if "|" in line and title_row(line):
+            line = line_cells(line)[0]  # (表一 2021年一季度…主要指标| ||||: a title the page put in the table's first row)
         if "|" in line or len(line) > 60:
             return None
         found = [dm for dm in self.find(line, region=region) if not dm.role and written_year(dm.group) is not None]

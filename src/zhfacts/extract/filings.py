@@ -112,11 +112,19 @@ def cell_index(text: str, pos: int) -> int:
     return k - 1 if text[ls:pos].lstrip().startswith("|") else k
 
 
+def title_row(line: str) -> bool:
+    """A pipe line whose cells after the first are all empty: a title the page put in the table's first row."""
+    cells = line_cells(line)
+    return len(cells) >= 3 and bool(cells[0]) and not any(cells[1:])
+
+
 def table_runs(text: str) -> list[list[tuple[int, int]]]:
     """The markdown tables of ``text``: each run of two or more lines with two pipes or more (and the lines
     with one between them: a section's row), as the (start, end) of its lines (the first is the header)."""
     runs, lines, pos = [], [], 0
     for line in text.split("\n") + [""]:
+        if len(lines) == 1 and line.count("|") >= 2 and title_row(text[lines[0][0]:lines[0][1]]):
+            lines = []  # (表一 甲业主要指标| ||||: the table's title over its header, no header)
         if line.count("|") >= 2 or (lines and "|" in line):  # (按经营地分 |, a lone |: a section's row, inside a table)
             lines.append((pos, pos + len(line)))
         else:
@@ -205,7 +213,8 @@ def pipe_columns(text: str, change_heads: tuple[str, ...], unit_heads: tuple[str
     return tuple(out)
 
 
-_ROW_LEAD = regex.compile(r"^(?:其中|包括|含)[:：]?")
+_ROW_LEAD = regex.compile(r"^[?？\s]*(?:(?:其中|包括|含)[:：]?)?\s?(?:\d{1,2}[、.](?!\d))?")  # (其中:1、甲收入; ??2、乙收入: a
+# part's number and a page's lost spaces are no part of its name)
 
 
 def row_metric(line: str, cols: Columns, k: int) -> tuple[str, str | None] | None:
