@@ -109,6 +109,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("dates.yaml", "resolve: ymd", "resolve: ym"),
      "dates.yaml: dates[0] (id date.ymd).pattern: resolver 'ym' does not read the named group(s) d"),
     (("units.yaml", "    unit: MW\n", "    unit: 兆瓦\n"), "units.yaml: units[", ),
+    (("units.yaml", "  pattern: '(?P<u>人次)", "  pattern: '(?P<unit>人次)"), "units.yaml: noun_units[0] (id unit.noun_before).pattern: must capture"),
     (("entities.yaml", "(?P<model>[A-Z]", "(?P<model[A-Z]"), "entities.yaml: product_models.pattern: invalid regex"),
     (("nonfacts.yaml", "title: &title '《[^《》]{0,80}》'", "title: &title '《[^《》'"), "nonfacts.yaml: title: invalid regex"),
     (("nonfacts.yaml", "id: nonfact.quoted_name\n    pattern: '", "id: nonfact.quoted_name\n    pattern: '(["),

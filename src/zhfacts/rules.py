@@ -268,6 +268,15 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("declared_amount", 0, e) + ".unless_bare_head", "must be the id of a metrics.yaml bare_heads entry")
             if "unless_before" in e:
                 c.regex("declared_amount", 0, e, "unless_before", e["unless_before"])
+        if "noun_units" in data:
+            e = data["noun_units"]
+            if not isinstance(e, dict):
+                c.fail("noun_units", "must be a mapping with id, pattern and examples")
+            common("noun_units", 0, e)
+            pattern = c.require("noun_units", 0, e, "pattern", str)
+            c.regex("noun_units", 0, e, "pattern", pattern)
+            if "(?P<u>" not in pattern:
+                c.fail(c.where("noun_units", 0, e) + ".pattern", "must capture the unit as (?P<u>...)")
         if "currency_codes" in data and (not isinstance(data["currency_codes"], list) or not all(
                 isinstance(w, str) and len(w) == 3 and w.isascii() and w.isupper() for w in data["currency_codes"])):
             c.fail("currency_codes", "must be a list of three-letter ISO 4217 codes")

@@ -257,6 +257,9 @@ class ValueFinder:
                 self.measure_word_units.setdefault(w, set()).update(e["units"])
         # a bare amount under a declaration (units.yaml declared_amount): (rule id, the count pattern
         # of metrics.yaml bare_heads it names by id, or None)
+        # 旅客人次达x万: a count's measure word written before it (units.yaml noun_units)
+        nu = rules.raw["units"].get("noun_units")
+        self.noun_unit = (nu["id"], regex.compile(nu["pattern"])) if nu else None
         da = rules.raw["units"].get("declared_amount")
         counts = {e["id"]: e["pattern"] for e in rules.raw["metrics"].get("bare_heads", [])}
         self.declared_amount = (da["id"], regex.compile("|".join(
@@ -826,7 +829,11 @@ class ValueFinder:
                 return None
             if arabic and len(core) == 4 and core[:2] in ("19", "20") and "." not in core and end < n and not text[end].isascii():
                 return None  # a year glued to a name: 2025中国算力大会
-            vm = self._finish(text, s, end, val, "", None, None, infix, "value.bare")
+            noun = self.noun_unit[1].search(text, max(0, s - 16), s) if self.noun_unit is not None else None
+            if noun is not None:  # (过境人次有x万: the measure word the clause wrote before the count)
+                vm = self._finish(text, s, end, val, noun.group("u"), self.noun_unit[0], "measure", infix, "value.bare")
+            else:
+                vm = self._finish(text, s, end, val, "", None, None, infix, "value.bare")
         else:
             unit = u.unit
             rule = ("value.arabic" if arabic else "value.digits" if statistic
