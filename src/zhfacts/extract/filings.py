@@ -39,7 +39,8 @@ class Row:
 
 def table_row(text: str) -> Row | None:
     """The table row ``text`` (a paragraph) is, or None."""
-    m = row_starts().match(text) if text else None
+    lead = len(text) - len(text.lstrip("| ")) if text.startswith("|") else 0  # (|营业收入(百万元)|…: a row's opening pipe)
+    m = row_starts().match(text, lead) if text else None
     if m is None:
         return None  # (most paragraphs: one failed match)
     if m.group("label") is None:

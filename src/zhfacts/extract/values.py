@@ -648,8 +648,8 @@ class ValueFinder:
         万元 (x 10000 元), 元/股 (元: per share is in the metric), %; None when it is no known unit."""
         form = form.split("/")[0]  # (元/股: the row names the share, 基本每股收益)
         k = 0
-        while k < len(form) and form[k] in "千万亿":
-            k += 1
+        while k < len(form) and form[k] in "百千万亿":
+            k += 1  # (百万元: 10^6 元)
         u = self.unit_at(form, k, sentence)
         while k > 0 and (u is None or len(u.form) < len(form) - k):
             k -= 1  # (亿千瓦时: 亿, then the unit 千瓦时 whole, never 瓦时 after 亿千)

@@ -1147,3 +1147,33 @@ def _table_edits(text: str, lines: list, kinds: list, run: tuple[int, int], rule
             edits.append((lines[cells[y]][1], lines[cells[y + 1]][0], " | "))
         edits.append((lines[cells[b - 1]][1], lines[cells[b - 1]][1], " |"))
     return edits, end
+
+
+# -- a markdown table run into one line
+# A page that lost a markdown table's line breaks keeps its pipes: 预测表|项目|2019A|2020E| |:--|:--| |主营收入|12|14| |…
+# (each row's closing pipe, a space, the next row's opening pipe).  Where the rule row (|:--|:--|) shows it, each
+# "| |" between rows is a line break again, and a title run into the header (预测表|项目|…) is cut off it when the
+# header has one cell more than the rule row has columns.
+_RULE_ROW = regex.compile(r"\|(?:\s?:?-{2,}:?\s?\|){2,}")
+_ROW_BREAK = regex.compile(r"(?<=\|)[ \t\u3000]+(?=\|)")
+
+
+def split_pipe_rows(buf: Buf) -> Buf:
+    """Every markdown table of ``buf`` run into one line, a line a row again (see above); other text untouched."""
+    text = buf.text
+    if "--" not in text or "|" not in text:
+        return buf  # (no rule row: |---|, |:--|)
+    edits, pos = [], 0
+    for line in text.split("\n"):
+        rule = _RULE_ROW.search(line) if line.count("|") >= 8 else None
+        if rule is not None:
+            breaks = [m for m in _ROW_BREAK.finditer(line) if m.start() >= 1]
+            if breaks and breaks[0].start() < rule.start():
+                cols = rule.group().count("|") - 1
+                first = line.index("|")
+                head = [c for c in line[:breaks[0].start()].split("|")]
+                if sum(1 for c in head if c.strip()) == cols + 1 and first > 0:
+                    edits.append((pos + first, pos + first, "\n"))  # (预测表|项目|…: the title, then the header)
+                edits += [(pos + m.start(), pos + m.end(), "\n") for m in breaks]
+        pos += len(line) + 1
+    return apply_edits(buf, edits) if edits else buf

@@ -96,6 +96,7 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
     candidates = [(c.kind, buf.text[c.start:c.end]) for c in cuts]
     buf, layout = norm_layout.assemble(buf, lines, original, use_original_width=not is_html)
     buf = break_flattened(buf)  # (…成效。 数据资源…: a flattened paragraph break, after the furniture is cut)
+    buf = norm_layout.split_pipe_rows(buf)  # (a markdown table run into one line: a line a row again)
     buf = norm_layout.pipe_flattened(buf)  # (a table printed one cell a line: a pipe table, one line a row)
 
     if override is not None:
