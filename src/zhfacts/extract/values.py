@@ -464,7 +464,14 @@ class ValueFinder:
         t = text[max(0, s - 8):s].rstrip()
         if any(t.endswith(w) for w, _, _ in self.before_by_last.get(t[-1:], ())):
             return True
-        return any(t.endswith(p) for p in self.predicates_by_last.get(t[-1:], ())) or "" in self.predicates_by_last
+        if any(t.endswith(p) for p in self.predicates_by_last.get(t[-1:], ())) or "" in self.predicates_by_last:
+            return True
+        # (增加到今年的3100万, 升至2021年底的6000亿: the time the predicate reaches stands between it and the amount)
+        m = _TIME_BEFORE.search(text, max(0, s - 16), s)
+        if m is None:
+            return False
+        t = text[max(0, m.start() - 8):m.start()].rstrip()
+        return bool(t) and any(t.endswith(p) for p in self.predicates_by_last.get(t[-1:], ()))
 
     # -- main -------------------------------------------------------------------
     def find(self, text: str, masked: list[tuple[int, int]], sentence_of,
@@ -911,6 +918,12 @@ class ValueFinder:
             if m is not None:
                 return self.currency_before[next(g for g in m.groups() if g)]
         start = _clause_back(text, s, 16)
+        if (to := _CHANGE_TO_END.search(text, start, s)) is not None:
+            # 出口总额由上年的不足x亿升至今年的近y亿: the amount a change reaches is the money its start was, the
+            # quantity named before the change's 由/从
+            wide = _clause_back(text, s, 48)
+            if _CHANGE_FROM.search(text, wide, to.start()) is not None:
+                start = wide
         after = text[end:end + 4]  # (特别预算 right after the amount)
         cut = min((k for k, ch in enumerate(after) if ch in _CLAUSE_MARKS), default=len(after))
         after = after[:cut]  # (用户突破百万，营收…: the next clause's money word is no word of this amount)
@@ -1062,6 +1075,11 @@ class ValueFinder:
 
 
 _RANGE_LOW_BEFORE = regex.compile(r"\d[\d.,]*\s?[万亿]?\s?(?:至|到|-|~|～|—)\s?\Z")
+
+
+_TIME_BEFORE = regex.compile(r"(?:(?:19|20)\d{2}|[今去明上前本])年(?:底|末|初)?的?\s?\Z")
+_CHANGE_TO_END = regex.compile(r"(?:增加|增长|提高|提升|上升|升|扩大|跃升|下降|减少|降|回落)(?:到|至)[^，,。；;]{0,12}\Z")
+_CHANGE_FROM = regex.compile(r"[由从][^，,。；;]{0,16}?\d")
 
 
 def _clause_back(text: str, at: int, reach: int) -> int:
