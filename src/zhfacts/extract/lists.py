@@ -467,8 +467,7 @@ class ListReader:
             role = "holder"  # a name the gazetteer or a suffix knows (甲公司、乙公司等)
         if not role and (all(x.endswith(self.class_heads) for x in names) or all(map(self.names.metric_only, names))):
             role = "metric"  # 运营商和金融行业, 计算机制造业、通信设备制造业; 营业收入和净利润 (metrics)
-        if not role and tokens is not None and not any(
-                tag in _NAME_TAGS and tag != "nz" and any(a <= s < b for a, b in spans) for _, tag, s, _ in tokens):
+        if not role and tokens is not None and not _tagged_name(spans, tokens):
             # (nz, a term such as 集成电路 or 区块链, names no one)
             q = next((w for w in self.shared_quantities if names[-1].endswith(w) and len(names[-1]) > len(w) + 1), None)
             after = self.cue_rx.match(text, cue) if cue < len(text) else None
@@ -505,8 +504,7 @@ class ListReader:
             # 内地、香港及台湾地区旅客分别…: the region word closes the last place, the visitors they send follow
             role, names = "metric", unsuffixed
         if not role and not names[-1].endswith(self.org_heads) and not any(_LATIN_NAME.fullmatch(x) for x in names) \
-                and not ranked \
-                and not any(tag in _NAME_TAGS and tag != "nz" and any(a <= s < b for a, b in spans) for _, tag, s, _ in tokens or ()):
+                and not ranked and not _tagged_name(spans, tokens or ()):
             # items no rule above decided, naming no one (jieba tags no name in them, no Latin brand, no class of
             # organisations, no 分别以…位列 ranking them): parts of a quantity (烟酒、衣履的价格指数; 不过夜旅客及留宿旅客
             # 按年分别增加), no holders
@@ -629,6 +627,12 @@ class ListReader:
         if mine and len(toks) > len(mine) and last[1] - toks[len(mine) - 1] >= 3:
             return toks[len(mine) - 1] - last[0], "tokens"
         return len(w), "whole"
+
+
+def _tagged_name(spans, tokens) -> bool:
+    """Whether jieba tags a name (a person, a place, an organisation; nz, a term such as 集成电路, names no
+    one) inside one of the items ``spans``."""
+    return any(tag in _NAME_TAGS and tag != "nz" and any(a <= s < b for a, b in spans) for _, tag, s, _ in tokens)
 
 
 def attached(text: str, values: list, i: int) -> bool:

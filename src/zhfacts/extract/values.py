@@ -255,11 +255,11 @@ class ValueFinder:
         for e in rules.raw["units"].get("measure_words", ()):
             for w in e["words"]:
                 self.measure_word_units.setdefault(w, set()).update(e["units"])
-        # a bare amount under a declaration (units.yaml declared_amount): (rule id, the count pattern
-        # of metrics.yaml bare_heads it names by id, or None)
         # 旅客人次达x万: a count's measure word written before it (units.yaml noun_units)
         nu = rules.raw["units"].get("noun_units")
         self.noun_unit = (nu["id"], regex.compile(nu["pattern"])) if nu else None
+        # a bare amount under a declaration (units.yaml declared_amount): (rule id, the count pattern
+        # of metrics.yaml bare_heads it names by id, or None)
         da = rules.raw["units"].get("declared_amount")
         counts = {e["id"]: e["pattern"] for e in rules.raw["metrics"].get("bare_heads", [])}
         self.declared_amount = (da["id"], regex.compile("|".join(

@@ -702,6 +702,8 @@ def row_starts() -> "regex.Pattern":
 # a figure alone, its multiplier and a short unit with it (17.2, -3.7%, 26084吨, 37亿): a table's cell
 _NUMBER_CELL = regex.compile(r"[+\-−－]?\d[\d,]*(?:\.\d+)?(?:%|[十百千万亿]{0,2}[\p{Han}A-Za-z]{0,3})")
 _PERIOD_CELL = regex.compile(r"\d{2,4}年度?|\d{1,2}月份?|\d{4}\s?[QH][1-4]")  # a column's period head (102年, 2024Q3)
+
+
 def _cell_runs(segs: list[str]) -> list[bool]:
     """Per line, whether it is a cell of a table flattened one cell a line: a run of six short lines or more
     (layout.yaml flattened_tables ``max_cell``), three of them figures (15, 41,181.5, -3.7%).  A column's wrap
@@ -963,7 +965,7 @@ def _cell_kind(line: str, max_cell: int) -> str | None:
         return None
     if s[-1] in "、,，":
         return None
-    if (_NUMBER_CELL.fullmatch(s) and not _PERIOD_CELL.fullmatch(s)) or _DASH_CELL.fullmatch(s):
+    if _NUMBER_CELL.fullmatch(s) and not _PERIOD_CELL.fullmatch(s):
         return "num"  # (2024年, 102年: a column's period, a head)
     if len(s) <= max_cell and _CELL_PUNCT.isdisjoint(s[3:] if s.startswith(("其中:", "其中：")) else s):
         return "head"  # (其中:谷物, a part's row)
@@ -1171,7 +1173,7 @@ def split_pipe_rows(buf: Buf) -> Buf:
             if breaks and breaks[0].start() < rule.start():
                 cols = rule.group().count("|") - 1
                 first = line.index("|")
-                head = [c for c in line[:breaks[0].start()].split("|")]
+                head = line[:breaks[0].start()].split("|")
                 if sum(1 for c in head if c.strip()) == cols + 1 and first > 0:
                     edits.append((pos + first, pos + first, "\n"))  # (预测表|项目|…: the title, then the header)
                 edits += [(pos + m.start(), pos + m.end(), "\n") for m in breaks]
