@@ -42,7 +42,7 @@ _FIGURE_NOTE = stdlib_first(r"[（(][^（()）]{1,16}[)）]")  # (512万片): a 
 _ADVERBS_BEFORE_CUE = frozenset("则也亦均都还又更")  # (乙则分别…, 丙也分别…: adverbs between the list and its cue)
 # a change's basis: between a list and its cue (…产量同比分别增长), or the items of a list of changes (同比、环比分别增长)
 CHANGE_BASES = ("同比", "环比", "按年", "按月", "按季")
-_BASE_BEFORE_CUE = regex.compile(r"(?:同比|环比|按年|按月|按季|(?:较|比)(?:上年|去年)(?:同期)?)$")
+_BASE_BEFORE_CUE = regex.compile("(?:" + "|".join(CHANGE_BASES) + r"|(?:较|比)(?:上年|去年)(?:同期)?)$")
 _COUNTED_IN = regex.compile(r"(?<=[\p{Han}A-Za-z])(?P<n>[两二三四五六七八九十]|(?<!\d)[2-9])(?:个)?[市省县区地家国](?=\p{Han})")
 _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
 _NAME_PART = regex.compile(r"[\p{Han}A-Za-z]{2}")  # (-U(688256.SH): a masked name keeps its code)

@@ -345,8 +345,10 @@ class ValueFinder:
         self.predicates = sorted(set(m["predicates"]), key=len, reverse=True)
         self.predicate_set = frozenset(self.predicates)
         # x 降至 y: the value before a change verb is a value even with no unit or predicate (PUE 1.48下降至1.31)
-        self.change_after_rx = regex.compile("(?:{})(?:至|到)".format(
-            "|".join(map(regex.escape, sorted(m["change_verbs"], key=len, reverse=True)))))
+        change_verbs = "|".join(map(regex.escape, sorted(m["change_verbs"], key=len, reverse=True)))
+        self.change_after_rx = regex.compile(f"(?:{change_verbs})(?:至|到)")
+        # 由上年的x增加到今年的[y]: a change's verb and the words up to the amount it reaches (_implied_currency)
+        self.change_to_end_rx = regex.compile(rf"(?:{change_verbs})(?:至|到)[^，,。；;]{{0,12}}\Z")
         # the words before a number by their last character (longest first, as above)
         self.before_by_last: dict[str, list[tuple[str, str, str]]] = {}
         for t in self.before:
@@ -918,7 +920,7 @@ class ValueFinder:
             if m is not None:
                 return self.currency_before[next(g for g in m.groups() if g)]
         start = _clause_back(text, s, 16)
-        if (to := _CHANGE_TO_END.search(text, start, s)) is not None:
+        if (to := self.change_to_end_rx.search(text, start, s)) is not None:
             # 出口总额由上年的不足x亿升至今年的近y亿: the amount a change reaches is the money its start was, the
             # quantity named before the change's 由/从
             wide = _clause_back(text, s, 48)
@@ -1078,7 +1080,6 @@ _RANGE_LOW_BEFORE = regex.compile(r"\d[\d.,]*\s?[万亿]?\s?(?:至|到|-|~|～|�
 
 
 _TIME_BEFORE = regex.compile(r"(?:(?:19|20)\d{2}|[今去明上前本])年(?:底|末|初)?的?\s?\Z")
-_CHANGE_TO_END = regex.compile(r"(?:增加|增长|提高|提升|上升|升|扩大|跃升|下降|减少|降|回落)(?:到|至)[^，,。；;]{0,12}\Z")
 _CHANGE_FROM = regex.compile(r"[由从][^，,。；;]{0,16}?\d")
 
 
