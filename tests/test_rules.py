@@ -124,6 +124,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
      "metrics.yaml: verb_nouns[1] (id metric.verb_noun.reserve).unit_kinds: must be a non-empty list"),
     (("entities.yaml", "class_heads: [", "class_headz: ["), "entities.yaml: class_heads: must be a list of words"),
     (("dates.yaml", "    role: start\n", "    role: begin\n"), "(id date.change_start).role: must be baseline|start"),
+    (("dates.yaml", "difference_after: '\\s?(?:", "difference_after: '\\s?((?:"), "dates.yaml: difference_after: invalid regex"),
     (("dates.yaml", "    region: hongkong\n", "    region: macau\n"), "(id date.fiscal_quarter).region: must be"),
     (("units.yaml", "(?P<cur>{CUR})[,，", "(?P<currency>{CUR})[,，"),
      "units.yaml: declarations[0] (id currency.declared.same_below).pattern: must capture the currency"),

@@ -52,7 +52,8 @@ class DateMention:
     # "start" (由2022年的1.48降至1.31): it dates only a figure it introduces itself; "name"
     # (举行2024年三季度…活动): part of an event's name, it dates nothing
     role: str = ""
-    # where a figure the mention introduces would start (after 的, 预测的, ...: dates.yaml scope_gap)
+    # where a figure the mention introduces would start (after 的, 预测的, ...: dates.yaml scope_gap); -1: it
+    # introduces none (a difference from it follows, 比上年同期高出2.3个百分点: dates.yaml difference_after)
     scope: int = -1
     # the figure it introduces is an estimate made then (较1月概估数的x): its year counts from the
     # publication date, not from the year the paragraph runs on
@@ -181,6 +182,9 @@ class DateFinder:
 
         # (较去年同期之港币10.1亿元: {CUR}, a currency written before the figure)
         self.gap_rx = regex.compile(data.get("scope_gap", "(?:的|之)?").replace("{CUR}", currency_alternation(rules)))
+        # 增速超过上年同期3.7个百分点: a figure in points right after a baseline is the difference from it (dates.yaml
+        # difference_after)
+        self.difference_rx = regex.compile(data["difference_after"]) if data.get("difference_after") else None
         # a results lead's 全年业绩 published up to this month is the year before's (dates.yaml annual_results_by)
         self.annual_results_by = int(data.get("annual_results_by", 0))
         self.annual_results_rx = regex.compile(data.get("annual_results", "(?!)"))
@@ -548,6 +552,8 @@ class DateFinder:
                     else self.roles[rid] or self._role(text, s, e, scope, res)
                 # (恢复至2018年(同期)的x%: the level a recovery is measured against dates nothing, the share is now's)
                 estimate = self.estimate_rx is not None and self.estimate_rx.search(text, e, scope) is not None
+                if role == "baseline" and scope == e and self.difference_rx is not None and self.difference_rx.match(text, e):
+                    scope = -1  # 增速超过上年同期3.7个百分点: the difference is the running period's; the baseline dates nothing
                 out.append(DateMention(s, e, rid, res, groups, role, scope, estimate))
             pos = max(e, at + 1)
         for i in range(1, len(out)):
@@ -1321,8 +1327,8 @@ def scoped_date(text: str, dm: DateMention | None, value_start: int, unit: str, 
     years (2018-2023年…由x增长至y) an undated change runs across it: x is the first year's, y (what
     ``change_end``, dates.yaml, matches between x and y) the last year's; after a point-to-point frame
     (从2013年底到…: ``change_from``, dates.yaml change_from_point) x is the first point's."""
-    if dm is None or not dm.role or dm.role == "name" or unit == "倍":
-        return running
+    if dm is None or not dm.role or dm.role == "name" or unit == "倍" or dm.scope < 0:
+        return running  # (scope -1: the mention introduces no figure, 比上年同期高出2.3个百分点: DateFinder.find)
     span = _YEAR_SPAN.fullmatch(running or "") if dm.role == "start" and dm.resolve == "none" else None
     if value_start != dm.scope and _JOINED_FIGURES.fullmatch(text, dm.scope, value_start) is not None:
         value_start = dm.scope  # (从2017年的3.38亿元、1.11亿元增长至…: the joined figures it introduces, each)
