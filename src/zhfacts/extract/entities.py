@@ -1009,6 +1009,9 @@ class EntityFinder:
                 start = dash + 1  # (投资评级-报告公司: a dash between words ends the words before it; 晶宇科技-KY is a name)
             while start < s and not (text[start].isalnum() or text[start] in _NAME_OPENERS):
                 start += 1  # ([2] -公司持股…: a bullet's dash or a mark opens no name)
+            label = self.lead_label_rx.match(text, start, s) if self.lead_label_rx is not None else None
+            if label is not None:
+                start = label.end()  # (文章核心观点 公司依托…, the space lost: a summary's label is no part of a name)
             if start == s and w == suf[0]:
                 continue  # (what was left: the bare 公司)
             surface = text[start:e]
