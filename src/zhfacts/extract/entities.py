@@ -517,6 +517,15 @@ class EntityFinder:
                 self.alias_scope.setdefault(a, (e["name"], e["type"], scope))
         # a province's or a city's canonical name -> its scope (what its 全省/我市 refer to)
         self.place_scope = {name: scope for name, _, scope in self.alias_scope.values() if scope in ("province", "city")}
+        # the countries other than China (据越南统计总局…，越南的进口金额…: a foreign piece's first sentence names its
+        # country); never the world (全球) nor a region's own holder (台湾)
+        self.foreign_countries = frozenset(e["name"] for e in ent["entities"] if e["id"].startswith("ent.country.")
+                                           and e["name"] not in (_MAINLAND, *_REGION_HOLDER.values())) \
+            - {(ent.get("global_lead") or {}).get("holder")}
+        # a trade's partner (对美国外销: attribution.yaml attr.role.trade_partner cues_before) is no country a piece is
+        # about (乙国进口金额 is the country's own trade)
+        partner = next((f for f in rules.raw["attribution"]["features"] if f["feature"] == "trade_partner"), {})
+        self.partner_before = tuple(partner.get("cues_before", ()))
         # a group of firms a place right before it makes the place's (江苏基础电信企业: 江苏 holds, the group is in the
         # metric; entities.yaml place_holds)
         self.place_held = frozenset(e["name"] for e in ent["entities"] if e.get("place_holds"))
@@ -1462,12 +1471,15 @@ class EntityFinder:
 
     def _lead_place(self, text: str, ctx: DocContext, start: int, end: int) -> str | None:
         """A piece with no headline whose first sentence opens a clause with a province or city (近年来，庆阳市大力
-        推动…): that place is what the piece is about (contract 1a: its first sentence names it), else None."""
-        for s, e, alias in ctx.hits[bisect.bisect_left(ctx.hit_starts, start):]:
-            if s >= end:
-                break
-            if self.alias_scope[alias][2] not in ("province", "city", "county", "sar"):
-                continue
+        推动…) or a foreign country it names twice, not as a trade's partner (据乙国统计总局…，乙国的进口金额…): that
+        place is what the piece is about (contract 1a: its first sentence names it), else None."""
+        lead = [hit for hit in ctx.hits[bisect.bisect_left(ctx.hit_starts, start):] if hit[0] < end]
+        named = [self.alias_scope[alias][0] for s, e, alias in lead if not text.endswith(self.partner_before, start, s)]
+        for s, e, alias in lead:
+            if self.alias_scope[alias][2] not in ("province", "city", "county", "sar") and not (
+                    self.alias_scope[alias][0] in self.foreign_countries and named.count(self.alias_scope[alias][0]) >= 2):
+                continue  # (a foreign country: named again in the sentence, not as a trade's partner; 美国占总出口比重, a
+                # market of the piece's own trade, names it once)
             if self._names_reporter(text, e):
                 continue  # 记者从太原海关获悉，…山西省…: the place of a reporting body is no subject
             if text[max(start, s - 2):s].endswith(self.names.source_frames):
@@ -1876,7 +1888,8 @@ class EntityFinder:
         tail = _NAME_OPENER.split(window)[-1]
         if len(tail) >= 2:
             window = tail  # 个别股份如金矿股紫金矿业（2899）, 市场焦点的老铺黄金（6181）: no name holds 的/如 or a class's 股
-        window = window[self.described(window):]  # 甲供应链龙头企业乙精密（002999）: the name after its description
+        desc = self.described(window)
+        window = window[desc:]  # 甲供应链龙头企业乙精密（002999）: the name, past the words that describe it
         k = next((k for k in range(len(window) - 1) if window[k:] in self.alias_to), len(window))
         abbreviated = self._abbreviated(window, k)
         if abbreviated is not None:  # 中移动（09999）: a gazetteer company's abbreviation, as a word only
@@ -1902,6 +1915,8 @@ class EntityFinder:
         if best is None and listing and self._listed_name(text, at, window):
             best = window  # 金矿股偏软，青金（2899）跌…: a short name filling its clause (entities.yaml coded_listing; before
             # jieba's reading of a part of it: 药明康德, not the person's name 康德)
+        if best is None and listing and desc and _SHORT_LISTED.fullmatch(window):
+            best = window  # PCB大厂丙鼎（1234）: what follows the words describing it, up to the code, is the name, known or not
         if best is None and listing and _LATIN_LISTED.fullmatch(window):
             best = window  # ，ASMPT(00522)升3.46%: a Latin name filling its clause before the code
         elif best is None and not longest:
@@ -1967,8 +1982,10 @@ class EntityFinder:
         at = 0
         for m in self.descriptor_rx.finditer(name):
             rest = name[m.end():]
-            if len(rest) >= self.descriptor_min and self._short_form(rest) and not self._common_noun(rest):
-                at = m.end()  # (联合会 in 中国企业联合会 is a noun, no company's name)
+            if len(rest) >= self.descriptor_min and self._short_form(rest) and not (
+                    self._common_noun(rest) and self.jieba.has_word(rest)):
+                at = m.end()  # (联合会 in 中国企业联合会 is a noun, no company's name; PCB大厂丙鼎: a name jieba's
+                # HMM guessed a noun, no word it knows)
         return at
 
     def _short_form(self, name: str) -> str:
@@ -2443,6 +2460,7 @@ _NAME_OPENERS = _OPEN_QUOTES + "《〈（('"  # marks a quoted or bracketed name
 QUOTE_MARKS = regex.compile("[「」“”『』\"]")  # (facts.py: a metric cut inside a quotation drops them)
 _CLOSE_BRACKET = regex.compile(r"[)）]")
 _HAN_NAME = regex.compile(r"\p{Han}{2,16}")
+_SHORT_LISTED = regex.compile(r"\p{Han}{2,6}")  # (a listed company's short name after the words describing it)
 _CODED_NEXT = regex.compile(r"[、及和与][^，。；、（(]{1,12}?[（(][0-9A-Z.\-]{3,12}[)）]")  # (…、乙（300502.SZ）: the next item coded too)
 _NAME_OPENER = regex.compile(r"的|如|例如|比如|包括|(?<![控持入参])股(?![份有东票本权])")  # (what no listed company's name holds: the words before it are no part)
 
