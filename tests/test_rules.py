@@ -125,6 +125,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "class_heads: [", "class_headz: ["), "entities.yaml: class_heads: must be a list of words"),
     (("dates.yaml", "    role: start\n", "    role: begin\n"), "(id date.change_start).role: must be baseline|start"),
     (("dates.yaml", "difference_after: '\\s?(?:", "difference_after: '\\s?((?:"), "dates.yaml: difference_after: invalid regex"),
+    (("attribution.yaml", "demonstrative_country_heads: [国]", "demonstrative_country_heads: 国"),
+     "(id attr.structure.antecedent).demonstrative_country_heads: must be list"),
     (("dates.yaml", "    region: hongkong\n", "    region: macau\n"), "(id date.fiscal_quarter).region: must be"),
     (("units.yaml", "(?P<cur>{CUR})[,，", "(?P<currency>{CUR})[,，"),
      "units.yaml: declarations[0] (id currency.declared.same_below).pattern: must capture the currency"),

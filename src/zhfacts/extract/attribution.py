@@ -179,6 +179,8 @@ class AttributionRules:
     wholes: frozenset[str] = frozenset()
     segment_frames: tuple[str, ...] = ()  # 公司在香港的…: a place after one of these is the company's segment even before 的
     org_heads: frozenset[str] = frozenset()  # 企业, 公司: a demonstrative with one stands for an organisation
+    country_heads: frozenset[str] = frozenset()  # 国: a demonstrative with one (该国) stands for a country
+    no_countries: frozenset[str] = frozenset()  # places no 该国 stands for: provinces, cities, counties, the world
     site_heads: tuple[str, ...] = ()  # 该住宅地 -> the nearest site named before (…住宅官地, …地皮)
     site_pronoun_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 该地 (not 该地区)
     site_of_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 乙街的土地: a site (x, h)
@@ -344,6 +346,10 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                + r")了?(?P<obj>[\p{Han}A-Za-z0-9]{2,14})$"),
         speech_rx=regex.compile("(?:" + ("|".join(map(regex.escape, words("quote_speaker", "speech_verbs"))) or "(?!)") + ")[。，,]"),
         org_heads=frozenset(words("antecedent", "demonstrative_org_heads")),
+        country_heads=frozenset(words("antecedent", "demonstrative_country_heads")),
+        no_countries=frozenset(e["name"] for e in rules.raw["entities"]["entities"]
+                               if e["id"].startswith(("ent.province", "ent.city", "ent.county", "ent.sar")))
+        | {rules.raw["entities"].get("global_lead", {}).get("holder")},
         site_heads=words("antecedent", "site_heads"),
         site_pronoun_rx=regex.compile(by_feature.get("antecedent", {}).get("site_pronoun", "(?!)")),
         site_of_rx=regex.compile(by_feature.get("antecedent", {}).get("site_of", "(?!)")),
@@ -352,9 +358,10 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                                                  key=len, reverse=True))).pattern + ")$"),
         site_cue_rx=_any_of(words("site_before")),
         within=words("antecedent", "within"),
-        demonstrative_rx=regex.compile("(?:{d})(?P<h>{h})|(?P<h>{h})(?:{c})".format(
+        demonstrative_rx=regex.compile("(?:{d})(?P<h>{h}|{n})|(?P<h>{h})(?:{c})".format(
             d="|".join(map(regex.escape, words("antecedent", "demonstratives"))) or "(?!)",
             h="|".join(map(regex.escape, words("antecedent", "demonstrative_heads"))) or "(?!)",
+            n="|".join(map(regex.escape, words("antecedent", "demonstrative_country_heads"))) or "(?!)",  # (国内: no 国)
             c="|".join(map(regex.escape, words("antecedent", "within"))) or "(?!)")),
         joiners=joiners,
         whole_places=frozenset(by_feature.get("segment_place", {}).get("except", [])),
@@ -564,11 +571,16 @@ class Attributor:
             if m.group().endswith(self.ar.within):  # 集群内数据中心: 集群内 is no part of a name
                 e = s + len(m.group("h"))
             before = [c for c in known if c.end <= s and c.named and not c.in_title and c.type != "CLASS"]
-            ref = next((c for c in reversed(before) if m.group("h") in c.name), None)
+            ref = next((c for c in reversed(before) if m.group("h") in c.name), None) \
+                if m.group("h") not in self.ar.country_heads else None  # (该国: no 德国 for its 国)
             if ref is None and m.group("h") in self.ar.site_heads:  # 该住宅地: the nearest site, whatever its head
                 ref = next((c for c in reversed(before) if self.is_site(c)), site_before)
             if ref is None and m.group("h") in self.ar.org_heads:  # 这家企业: the nearest organisation
                 ref = next((c for c in reversed(before) if not c.source and c.type == "ORG"), None)
+            if ref is None and m.group("h") in self.ar.country_heads:  # 该国: the nearest country, also one a
+                # reporting body names (a place the gazetteer does not know, 以色列, may be one; a province never is)
+                ref = next((c for c in reversed(before) if c.type == "GPE" and not c.scope_word
+                            and c.name not in self.ar.no_countries), None)
             if ref is not None:  # (该公司承建的甲数据中心一期: the facility after 的 holds, as after a name)
                 mod = _MODIFIER_DE.match(text, e)
                 out.append(Candidate(s, e, ref.name, ref.type, "demonstrative", modifier=mod is not None and any(
