@@ -235,9 +235,9 @@ class ValueFinder:
                 self.compared.append(regex.compile(e["implied_by_comparison"]))
             ctx = regex.compile(e["context"]) if e.get("context") else None
             nb = regex.compile(e["not_before"]) if e.get("not_before") else None
-            for f in e["forms"]:
-                self.units.append(_Unit(f, f if e.get("as_written") else e["unit"], e["id"], e["kind"], ctx,
-                                        e.get("by_region"), nb))
+            for f in e["forms"]:  # (as written: its 个 left out, 125万个标箱 -> 标箱)
+                self.units.append(_Unit(f, f.removeprefix("个") if e.get("as_written") else e["unit"], e["id"], e["kind"],
+                                        ctx, e.get("by_region"), nb))
             for f in e.get("before", ()):
                 self.currency_before[f] = (e["unit"], e["id"])
         # currency declarations: {CUR} is any currency name written on its own (a `before` word)
