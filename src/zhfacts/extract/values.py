@@ -36,12 +36,13 @@ _CN_CONT = rf"[{_CN_D}][{_CN_N}]*(?:{_POINT}[{_CN_D}]+)?"  # a section after a m
 # multiplier continues it only when another multiplier follows (or it has 十/百/千 itself), so
 # 4万5 stays apart, or when it fills the four places after 万 (3万3,437美元, 2万4500元; in Chinese digits
 # written one by one after a Chinese numeral: 十六萬二〇四一 = 162041) or, with a
-# measure word right after it, fewer of them (Taiwanese share counts: 3万817张 = 30817).
+# measure word right after it, fewer of them (Taiwanese share counts: 3万817张 = 30817), or a zero and one digit
+# after a Chinese numeral's multiplier (一万零八元 = 10008).
 # The trailing multiplier chain is read by _parse_at (兆瓦 may be a unit).
 _CORE = compiled(
     rf"(?P<pct>百分之(?P<pnum>\d+(?:\.\d+)?|(?:(?!百分之)[{_CN_N}])+(?:{_POINT}[{_CN_D}]+)?)|百分(?P<pall>百)(?![分万亿]))"  # (百分之四十九百分之五十一: two; 百分百: 100 %)
     rf"|(?P<frac>(?P<den>\d+|{_CN})分之(?P<fnum>\d+(?:\.\d+)?|{_CN}))"  # 四分之一 = 25 %
-    rf"|(?P<num>(?:{_AR}|{_CN}|(?<![\d十百千万亿兆〇○零一二两三四五六七八九廿卅])[万亿兆](?=[万亿兆]*(?:元|倍|美元|港元))|(?<=[破超逾达])[万亿兆](?=[万亿兆]*(?:[，。；,;！!？?、\n）)]|大关|关口|\Z))|(?<=[逾近超破达])万(?=人次|人|名|户|个|家|台|座|架|件|套|辆|项|张|部|亩|吨))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|(?<=万)(?:\d,\d{{3}}(?:\.\d+)?|\d{{4}}(?:\.\d+)?(?![\d,.年月日])|\d{{2,3}}(?=[张股户个件名位辆元人台]|美元|港元|日元|欧元)|(?<=[{_CN_N}]万)[{_CN_D}]{{4}}(?![{_CN_N}{DECIMAL_MARKS}年月日]))|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])))*)"
+    rf"|(?P<num>(?:{_AR}|{_CN}|(?<![\d十百千万亿兆〇○零一二两三四五六七八九廿卅])[万亿兆](?=[万亿兆]*(?:元|倍|美元|港元))|(?<=[破超逾达])[万亿兆](?=[万亿兆]*(?:[，。；,;！!？?、\n）)]|大关|关口|\Z))|(?<=[逾近超破达])万(?=人次|人|名|户|个|家|台|座|架|件|套|辆|项|张|部|亩|吨))(?:[{_MULT_CHARS}]+(?:(?:{_AR})(?=[{_MULT_CHARS}])|(?<=万)(?:\d,\d{{3}}(?:\.\d+)?|\d{{4}}(?:\.\d+)?(?![\d,.年月日])|\d{{2,3}}(?=[张股户个件名位辆元人台]|美元|港元|日元|欧元)|(?<=[{_CN_N}]万)[{_CN_D}]{{4}}(?![{_CN_N}{DECIMAL_MARKS}年月日]))|{_CN_STRUCT}|(?:{_CN_CONT})(?=[{_MULT_CHARS}])|(?<=[{_CN_N}][万亿兆])零[{_CN_D}](?![{_CN_N}{DECIMAL_MARKS}年月日])))*)"
 )
 _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN_D}]{_POINT}[{_CN_D}]+")
 _RATIO = regex.compile(r"(?P<a>\d+(?:\.\d+)?)\s?[:：∶]\s?1(?![\d.:：∶])")  # 2.15∶1 (numeral.ratio)
