@@ -787,11 +787,13 @@ class Assembler:
         if opened >= 0 and not _CLOSE_RX.search(raw, opened):
             # 保四无虞（2024为4.3%）: a bracket the value stands in begins its phrase; a bracket of the value alone
             # after a class of people counts them (不过夜旅客(x人次)及留宿旅客(y人次)…: attribution.yaml class_endings)
-            noun = raw[:opened].lstrip(")）、，,及和与").strip() if opened == len(raw) - 1 else ""
+            noun = raw[:opened].lstrip(" )）、，,及和与").strip() if opened == len(raw.rstrip(" ")) - 1 else ""
             # (so does a figure alone in brackets after the quantity's name: 物价指数(101.62), 零售业(3.15万): numerals.yaml
             # bare_bracketed)
-            raw = noun if regex.fullmatch(r"\p{Han}{2,10}", noun) and (noun.endswith(self.attributor.ar.class_endings)
-                                                                       or not v.unit) else raw[opened + 1:]
+            # (and a rate alone in brackets after its own name: 失业率(x%)及就业不足率(y%))
+            raw = noun if regex.fullmatch(r"\p{Han}{2,10}", noun) and (
+                noun.endswith(self.attributor.ar.class_endings) or not v.unit
+                or (v.unit_kind == "percent" and noun.endswith(("率", *self.mr.noun_heads)))) else raw[opened + 1:]
         if raw in self.mr.list_joiners:
             raw = ""
         if raw.endswith("等") or self.attributor.enumeration(t, v.start) is not None:

@@ -624,6 +624,11 @@ class ListReader:
             return len(w), "whole"
         mine = [e for _, _, s, e in tokens if prev[0] <= s and e <= prev[1]]
         toks = [e for _, _, s, e in tokens if last[0] <= s and e <= last[1]]
+        core = min((i for i in (w.find("("), w.find("（")) if i > 0), default=len(w))  # (就业不足率(y%)较上季)
+        end = next((x for x, _, s, e in tokens if e == last[0] + core and s >= last[0]), "")
+        if end and p.endswith(end) and core > len(end):
+            return core, "whole"  # 失业率和就业不足率: the word that ends the last item ends the one before too,
+            # each a whole quantity
         if mine and len(toks) > len(mine) and last[1] - toks[len(mine) - 1] >= 3:
             return toks[len(mine) - 1] - last[0], "tokens"
         return len(w), "whole"
