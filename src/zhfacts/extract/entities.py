@@ -695,6 +695,11 @@ class EntityFinder:
         self._lexicon = [(w["word"], w["tag"]) for w in rules.raw["lexicon"]["words"]]
         # (jieba-rs keeps the tag of a word its dictionary has: the lexicon's tag is applied as the words are read)
         self._lexicon_tags = dict(self._lexicon)
+        # the words a name never starts inside, by their last character (平台 before 台中: region_cues.yaml straddle_words)
+        from zhfacts.normalize.script import straddle_words
+        self.straddles: dict[str, tuple[str, ...]] = {}
+        for w in straddle_words():
+            self.straddles[w[-1]] = self.straddles.get(w[-1], ()) + (w,)
 
     def lead_alias(self, s: str) -> str | None:
         """The gazetteer name ``s`` starts with, the longest, that is not before a word it must not be before
@@ -722,6 +727,8 @@ class EntityFinder:
             e = s + len(alias)
         if len(alias) == 2 and self._inside_word(text, s, e, self.alias_scope[alias][1] == "ORG"):
             return None  # 提高通关, 算力成为, 加上海外, 超越南韩: a two-character name read inside another word
+        if any(text.startswith(w, s + 1 - len(w)) for w in self.straddles.get(text[s], ())):
+            return None  # 平台中包含: no 台中 across 平台 (region_cues.yaml straddle_words)
         return s, e, alias
 
     def _inside_word(self, text: str, s: int, e: int, company: bool) -> bool:

@@ -327,6 +327,11 @@ def _examples(where: str, v) -> list:
     return v
 
 
+def straddle_words() -> tuple[str, ...]:
+    """region_cues.yaml's straddle_words: the words a place's name never starts inside (平台 before 台中)."""
+    return tuple(_table().settings["straddle_words"])
+
+
 @lru_cache(maxsize=1)
 def _table() -> _CueTable:
     """``region_cues.yaml``, validated: a bad entry is E200 naming the key and the entry."""
