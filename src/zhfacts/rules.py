@@ -447,6 +447,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if not isinstance(portals, dict) or not all(isinstance(k, str) and k and isinstance(v, str) and v
                                                         for k, v in portals.items()):
                 c.fail(c.where("outlet_place", 0, e) + ".portals", "must be a mapping portal -> province")
+        if "results_piece" in data:  # 核心财务表现 - 收入…净亏损…: a results summary's own words
+            e = data["results_piece"]
+            if not isinstance(e, dict):
+                c.fail("results_piece", "must be a mapping with id, words, min and examples")
+            common("results_piece", 0, e)
+            c.words("results_piece", 0, e, "words")
+            if not (isinstance(e.get("min"), int) and not isinstance(e.get("min"), bool) and e["min"] >= 1):
+                c.fail(c.where("results_piece", 0, e) + ".min", "must be a whole number of 1 or more")
         if "scope_compared" in data:  # 位居全省前列: a scope word a rank or a comparison names
             e = data["scope_compared"]
             if not isinstance(e, dict) or not set(e) <= {"before", "after", "class_before"}:

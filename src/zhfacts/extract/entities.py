@@ -517,6 +517,10 @@ class EntityFinder:
                 self.alias_scope.setdefault(a, (e["name"], e["type"], scope))
         # a province's or a city's canonical name -> its scope (what its 全省/我市 refer to)
         self.place_scope = {name: scope for name, _, scope in self.alias_scope.values() if scope in ("province", "city")}
+        # a results piece's words (entities.yaml results_piece: 收入, 净亏损, 毛利率 …) and how many make one
+        rp = ent.get("results_piece") or {}
+        self.results_piece_rx = regex.compile(_alternation(rp["words"])) if rp.get("words") else None
+        self.results_piece_min = int(rp.get("min", 0))
         # the countries other than China (据越南统计总局…，越南的进口金额…: a foreign piece's first sentence names its
         # country); never the world (全球) nor a region's own holder (台湾)
         self.foreign_countries = frozenset(e["name"] for e in ent["entities"] if e["id"].startswith("ent.country.")
@@ -1395,6 +1399,12 @@ class EntityFinder:
             ctx.subject = self._lead_place(text, ctx, lead_start, lead_end)  # (近年来，庆阳市大力推动…: contract 1a)
         if ctx.subject is None and not any(k in ctx.scope for k in ("province", "city")):
             ctx.subject = self._bureau_place(text, ctx.overrides) or None  # 甲乙区统计局 as the first line: its release
+        if ctx.subject is None and len(counts["company"]) == 1 and not any(
+                k in ctx.scope or ctx.scope_uses.get(k) for k in ("province", "city", "county")) \
+                and self.results_piece_rx is not None and len(set(self.results_piece_rx.findall(text))) >= self.results_piece_min:
+            # 核心财务表现 - 收入x … 净亏损y … 毛利率z … 甲来品牌…: a results summary that names one company, late or
+            # once, and no place is that company's (contract 1a: the document is about one company)
+            ctx.subject = next(iter(counts["company"]))
         for where, rx, holder in self.budget_leads:
             if ctx.money_region == where and (rx.search(text, lead_start, lead_end) or headline and rx.search(text, *headline)):
                 ctx.subject = holder  # 行政院会通过中央政府总预算案，岁入编列…: the government's budget, not 台湾's
