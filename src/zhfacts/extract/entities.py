@@ -18,6 +18,7 @@ import regex
 
 from zhfacts.extract.firstchars import ClausePattern, JumpPattern, Literals, stdlib_first
 from zhfacts.normalize.guard import excluded, guard, lacks
+from zhfacts.normalize.script import straddle_words
 from zhfacts.normalize.structure import lead_sentence as _lead
 from zhfacts.rules import Rules
 
@@ -517,7 +518,7 @@ class EntityFinder:
                 self.alias_scope.setdefault(a, (e["name"], e["type"], scope))
         # a province's or a city's canonical name -> its scope (what its 全省/我市 refer to)
         self.place_scope = {name: scope for name, _, scope in self.alias_scope.values() if scope in ("province", "city")}
-        # a results piece's words (entities.yaml results_piece: 收入, 净亏损, 毛利率 …) and how many make one
+        # a results piece's words (entities.yaml results_piece: 营收, 净亏损, 毛利率 …) and how many different ones make one
         rp = ent.get("results_piece") or {}
         self.results_piece_rx = regex.compile(_alternation(rp["words"])) if rp.get("words") else None
         self.results_piece_min = int(rp.get("min", 0))
@@ -700,7 +701,6 @@ class EntityFinder:
         # (jieba-rs keeps the tag of a word its dictionary has: the lexicon's tag is applied as the words are read)
         self._lexicon_tags = dict(self._lexicon)
         # the words a name never starts inside, by their last character (平台 before 台中: region_cues.yaml straddle_words)
-        from zhfacts.normalize.script import straddle_words
         self.straddles: dict[str, tuple[str, ...]] = {}
         for w in straddle_words():
             self.straddles[w[-1]] = self.straddles.get(w[-1], ()) + (w,)
@@ -1402,7 +1402,7 @@ class EntityFinder:
         if ctx.subject is None and len(counts["company"]) == 1 and not any(
                 k in ctx.scope or ctx.scope_uses.get(k) for k in ("province", "city", "county")) \
                 and self.results_piece_rx is not None and len(set(self.results_piece_rx.findall(text))) >= self.results_piece_min:
-            # 核心财务表现 - 收入x … 净亏损y … 毛利率z … 甲来品牌…: a results summary that names one company, late or
+            # 核心财务表现 - 营收x … 净亏损y … 毛利率z … 甲来品牌…: a results summary that names one company, late or
             # once, and no place is that company's (contract 1a: the document is about one company)
             ctx.subject = next(iter(counts["company"]))
         for where, rx, holder in self.budget_leads:
