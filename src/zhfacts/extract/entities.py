@@ -1328,8 +1328,10 @@ class EntityFinder:
         if region == "hongkong" or "本港" in text or "特区政府" in text:
             ctx.scope["hongkong"] = ctx.home if region == "hongkong" else "香港"  # (本澳, 特区政府 in a Macau piece: 澳门)
         # (位列全省第4位, 高出全省平均水平: a scope word a rank or a comparison names is no use of it)
-        ctx.scope_uses = {scope: sum(1 for m in rx.finditer(text) if not self._compared_scope(text, m.start(), m.end()))
-                          for scope, rx in self.scope_rx.items()}
+        ctx.scope_uses = {scope: sum(1 for m in rx.finditer(text) if not self._compared_scope(text, m.start(), m.end())
+                                     and not (scope != "company" and self.scope_not_after_rx.search(
+                                         text, max(0, m.start() - self.scope_not_after_len), m.start())))
+                          for scope, rx in self.scope_rx.items()}  # (高新区: no use of 新区; entities.yaml scope_not_after)
         if region == "mainland" and self.world_rx is not None and self._world_piece(text):
             ctx.world = self.global_holder
         if region == "mainland" and "company" not in ctx.scope and ctx.scope_uses.get("company", 0) >= _UNNAMED_COMPANY_USES \
