@@ -527,10 +527,6 @@ class EntityFinder:
         self.foreign_countries = frozenset(e["name"] for e in ent["entities"] if e["id"].startswith("ent.country.")
                                            and e["name"] not in (_MAINLAND, *_REGION_HOLDER.values())) \
             - {(ent.get("global_lead") or {}).get("holder")}
-        # a trade's partner (对美国外销: attribution.yaml attr.role.trade_partner cues_before) is no country a piece is
-        # about (乙国进口金额 is the country's own trade)
-        partner = next((f for f in rules.raw["attribution"]["features"] if f["feature"] == "trade_partner"), {})
-        self.partner_before = tuple(partner.get("cues_before", ()))
         # a group of firms a place right before it makes the place's (江苏基础电信企业: 江苏 holds, the group is in the
         # metric; entities.yaml place_holds)
         self.place_held = frozenset(e["name"] for e in ent["entities"] if e.get("place_holds"))
@@ -1493,7 +1489,9 @@ class EntityFinder:
         推动…) or a foreign country it names twice, not as a trade's partner (据乙国统计总局…，乙国的进口金额…): that
         place is what the piece is about (contract 1a: its first sentence names it), else None."""
         lead = [hit for hit in ctx.hits[bisect.bisect_left(ctx.hit_starts, start):] if hit[0] < end]
-        named = [self.alias_scope[alias][0] for s, e, alias in lead if not text.endswith(self.partner_before, start, s)]
+        # (a trade's partner, 对美国外销: NameRules.partner_before_rx; 乙国进口金额 is the country's own trade)
+        named = [self.alias_scope[alias][0] for s, e, alias in lead
+                 if not self.names.partner_before_rx.search(text, max(start, s - self.names.partner_cue_len), s)]
         for s, e, alias in lead:
             if self.alias_scope[alias][2] not in ("province", "city", "county", "sar") and not (
                     self.alias_scope[alias][0] in self.foreign_countries and named.count(self.alias_scope[alias][0]) >= 2):

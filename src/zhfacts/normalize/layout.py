@@ -704,23 +704,33 @@ _NUMBER_CELL = regex.compile(r"[+\-−－]?\d[\d,]*(?:\.\d+)?(?:%|[十百千万�
 _PERIOD_CELL = regex.compile(r"\d{2,4}年度?|\d{1,2}月份?|\d{4}\s?[QH][1-4]")  # a column's period head (102年, 2024Q3)
 
 
+_MIN_CELLS = 6  # the fewest cell lines in a row that may be a flattened table
+
+
+def _cell_spans(kinds: list[str | None]):
+    """(start, end) of each run of at least :data:`_MIN_CELLS` consecutive cell lines (kinds not None)."""
+    i, n = 0, len(kinds)
+    while i < n:
+        if kinds[i] is None:
+            i += 1
+            continue
+        j = i
+        while j < n and kinds[j] is not None:
+            j += 1
+        if j - i >= _MIN_CELLS:
+            yield i, j
+        i = j
+
+
 def _cell_runs(segs: list[str]) -> list[bool]:
     """Per line, whether it is a cell of a table flattened one cell a line: a run of six short lines or more
     (layout.yaml flattened_tables ``max_cell``), three of them figures (15, 41,181.5, -3.7%).  A column's wrap
     never leaves a run of lines that short, nor a figure alone on a line."""
     kinds = _cell_kinds(segs, _flattened_rule()[2])
     out = [False] * len(segs)
-    i = 0
-    while i < len(segs):
-        if kinds[i] is None:
-            i += 1
-            continue
-        j = i
-        while j < len(segs) and kinds[j] is not None:
-            j += 1
-        if j - i >= 6 and kinds[i:j].count("num") >= 3:
+    for i, j in _cell_spans(kinds):
+        if kinds[i:j].count("num") >= 3:
             out[i:j] = [True] * (j - i)
-        i = j
     return out
 
 
@@ -1042,18 +1052,10 @@ def pipe_flattened(buf: Buf) -> Buf:
         pos += len(line) + 1
     kinds = _cell_kinds([line for _, _, line in lines], max_cell)
     edits: list = []
-    i, n = 0, len(lines)
-    while i < n:
-        if kinds[i] is None:
-            i += 1
-            continue
-        j = i
-        while j < n and kinds[j] is not None:
-            j += 1
-        while j - i >= 6:  # (one run may hold two tables, 甲类产品产量…⏎乙类产品⏎2024年…)
+    for i, j in _cell_spans(kinds):
+        while j - i >= _MIN_CELLS:  # (one run may hold two tables, 甲类产品产量…⏎乙类产品⏎2024年…)
             more, i = _table_edits(text, lines, kinds, (i, j), (caption_rx, min_rows, count_words, unit_cell))
             edits += more
-        i = j
     if not edits:
         return buf
     edits.sort(key=lambda ed: (ed[0], ed[1]))
