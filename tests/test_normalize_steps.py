@@ -112,6 +112,7 @@ def test_halfwidth(raw, want):
         ("發(fā)展（zhǎn）", "發展"),
         ("中國(zhōng guó)", "中國"),
         ("北京日?(bào)等", "北京日?等"),
+        ("产量【liàng】增长到48亿千【qiān】瓦时", "产量增长到48亿千瓦时"),  # (a site's glosses in lenticular brackets)
     ],
 )
 def test_pinyin_glosses_removed(raw, want):
@@ -132,6 +133,8 @@ def test_pinyin_glosses_removed(raw, want):
         "人工智能(AI)的",
         "时延(ms)和功率(kW)",
         "项目(de)命名",  # toneless and no toned gloss elsewhere: kept
+        "【hello】",
+        "星期一【快讯】",
     ],
 )
 def test_real_parentheses_kept(raw):

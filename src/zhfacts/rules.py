@@ -480,12 +480,6 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                             c.pattern({f"global_lead.piece.{key}": piece[key]}, f"global_lead.piece.{key}")
         if "mainland_report" in data:  # the mainland bodies whose report makes a Taiwanese piece's 全国 the mainland's
             c.word_lists(data, "mainland_report", ("bodies", "keep", "qualified_before"))
-        for i, e in enumerate(data.get("budget_leads") or ()):  # a government's budget the lead names: its holder
-            if not isinstance(e, dict) or e.get("region") not in ("mainland", "taiwan", "hongkong") \
-                    or not isinstance(e.get("holder"), str) or not e["holder"]:
-                c.fail(f"budget_leads[{i}]", "must be a mapping with region (mainland, taiwan or hongkong), "
-                                             "pattern and holder")
-            c.regex("budget_leads", i, e, "pattern", e.get("pattern") if isinstance(e.get("pattern"), str) else "(")
         if "macau_piece" in data:  # the cues that make a Hong Kong-read piece Macau's, and Hong Kong's rivals
             c.word_lists(data, "macau_piece", ("cues", "rivals", "own_cues", "lead_bodies"))
             e = data["macau_piece"]

@@ -584,7 +584,6 @@ class EntityFinder:
         self.bureau_wider = {k: regex.compile(_alternation(v)) for k, v in bureau.get("wider", {}).items()}
         self.bureau_wider_max = int(bureau.get("wider_max", 2))
         # a lead naming a government's general budget (中央政府…总预算): the piece holds that government's figures
-        self.budget_leads = [(b["region"], regex.compile(b["pattern"]), b["holder"]) for b in ent.get("budget_leads", [])]
         self.global_tracker_rx = regex.compile("|".join(map(regex.escape, sorted(glob.get("trackers", []), key=len, reverse=True)))) \
             if glob.get("trackers") else None
         # a piece about worldwide markets (its world named more often than its country: entities.yaml global_lead.piece)
@@ -1403,10 +1402,6 @@ class EntityFinder:
             # 核心财务表现 - 营收x … 净亏损y … 毛利率z … 甲来品牌…: a results summary that names one company, late or
             # once, and no place is that company's (contract 1a: the document is about one company)
             ctx.subject = next(iter(counts["company"]))
-        for where, rx, holder in self.budget_leads:
-            if ctx.money_region == where and (rx.search(text, lead_start, lead_end) or headline and rx.search(text, *headline)):
-                ctx.subject = holder  # 行政院会通过中央政府总预算案，岁入编列…: the government's budget, not 台湾's
-                break
         if headline and (fac := _HEADLINE_FACILITY.match(text, headline[0], headline[1])) is not None \
                 and self._facility(fac.group(1)) and not self.names.no_name(fac.group(1)) \
                 and self.names.strip_leading(fac.group(1)) == fac.group(1) and fac.group(1) in text[headline[1]:]:

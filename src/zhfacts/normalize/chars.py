@@ -171,7 +171,7 @@ _SYLLABLE_RE = LazyPattern(
     r"|ng|hm|m|n|r"
 )
 _GLOSS_RE = LazyPattern(
-    r"(?<=[\p{Han}?\ufffd]) ?[(（] ?([a-zêü" + _TONED + r"]{1,6}(?:[ '][a-zêü" + _TONED + r"]{1,6}){0,3}) ?[)）]"
+    r"(?<=[\p{Han}?\ufffd]) ?[(（【] ?([a-zêü" + _TONED + r"]{1,6}(?:[ '][a-zêü" + _TONED + r"]{1,6}){0,3}) ?[)）】]"
 )
 
 
@@ -188,8 +188,8 @@ def _is_pinyin(s: str, *, need_tone: bool) -> bool:
     return True
 
 
-# an opening parenthesis followed by what can start a gloss (pinyin letters: not "(PUE)")
-_PAREN_ANY = re.compile("[(（](?= ?[a-zêü" + _TONED + "])")
+# an opening parenthesis (or 【: 光伏【guāng】) followed by what can start a gloss (pinyin letters: not "(PUE)")
+_PAREN_ANY = re.compile("[(（【](?= ?[a-zêü" + _TONED + "])")
 
 
 def _gloss_matches(text: str) -> list:
