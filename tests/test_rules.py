@@ -234,6 +234,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("dates.yaml", "recovery_level: '(?<=", "recovery_level: '((?<="), "dates.yaml: recovery_level: invalid regex"),
     (("entities.yaml", "  lead_bodies: [统计暨普查局, ", "  lead_bodies: [[], "), "entities.yaml: macau_piece.lead_bodies: must be a non-empty list"),
     (("entities.yaml", "  lead_chars: 200\n", "  lead_chars: many\n"), "entities.yaml: macau_piece.lead_chars: must be a positive number"),
+    (("entities.yaml", "      money: singapore\n", "      money: []\n"), "entities.yaml: overseas_homes.countries[0]: must be a mapping with name, money"),
+    (("entities.yaml", "  self_words: [我国, ", "  self_words: [[], "), "entities.yaml: overseas_homes.self_words: must be a non-empty list"),
     (("entities.yaml", "  city_stems: [万源, ", "  city_stems: [万县, "),
      "entities.yaml: counties[0] (id ent.counties).city_stems: '万县' is no stem of a county-level city"),
     (("metrics.yaml", "list_origin_heads: [旅客, ", "list_origin_heads: [[], "), "metrics.yaml: list_origin_heads: must be a list of words"),

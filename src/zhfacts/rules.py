@@ -480,6 +480,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                             c.pattern({f"global_lead.piece.{key}": piece[key]}, f"global_lead.piece.{key}")
         if "mainland_report" in data:  # the mainland bodies whose report makes a Taiwanese piece's 全国 the mainland's
             c.word_lists(data, "mainland_report", ("bodies", "keep", "qualified_before"))
+        if "overseas_homes" in data:  # an overseas outlet's own country: its words, its money's region
+            c.word_lists(data, "overseas_homes", ("rivals", "self_words"))
+            countries = data["overseas_homes"].get("countries") if isinstance(data["overseas_homes"], dict) else None
+            for i, e in enumerate(countries if isinstance(countries, list) and countries else [None]):
+                if not isinstance(e, dict) or not all(isinstance(e.get(k), str) and e[k] for k in ("name", "money")) \
+                        or not all(isinstance(e.get(k), list) and e[k] and all(isinstance(w, str) and w for w in e[k])
+                                   for k in ("names", "own")):
+                    c.fail(f"overseas_homes.countries[{i}]", "must be a mapping with name, money and the word lists names and own")
         if "macau_piece" in data:  # the cues that make a Hong Kong-read piece Macau's, and Hong Kong's rivals
             c.word_lists(data, "macau_piece", ("cues", "rivals", "own_cues", "lead_bodies"))
             e = data["macau_piece"]

@@ -645,6 +645,10 @@ class EntityFinder:
         self.macau_own_cues = tuple(macau.get("own_cues", ()))
         self.macau_lead_bodies, self.macau_lead_chars = tuple(macau.get("lead_bodies", ())), int(macau.get("lead_chars", 0))
         self.macau_listed_rx = regex.compile(macau.get("listed_code", "(?!)"))
+        homes = ent.get("overseas_homes") or {}
+        self.overseas_rivals = tuple(homes.get("rivals", ()))
+        self.overseas_self = tuple(homes.get("self_words", ()))
+        self.overseas_homes = [(c["name"], c["money"], tuple(c["names"]), tuple(c["own"])) for c in homes.get("countries", ())]
         mainland = ent.get("mainland_report") or {}
         self.mainland_body_rx = stdlib_first(_alternation(mainland.get("bodies", [])) if mainland.get("bodies") else "(?!)")
         self.mainland_report_keep = frozenset(mainland.get("keep", ()))
@@ -1168,6 +1172,10 @@ class EntityFinder:
             # name no holder, in renminbi (某署發布上半年進出口總值x兆元); a Hong Kong piece on such a report too
             ctx.overrides = {k: v for k, v in ctx.overrides.items() if k in self.mainland_report_keep}
             ctx.home, ctx.money_region = _MAINLAND, "mainland"
+        overseas = None if macau else self.overseas_home(text, credits)
+        if overseas is not None:  # (早报讯 我国上月的工业产值…: Singapore's 我国, its bare 元 the Singapore dollar)
+            ctx.home, ctx.money_region = overseas
+            ctx.overrides = {w: ctx.home for w in self.overseas_self}
         lead_names: dict = {}  # (the suffix names of the headline and the lead, read once: _lead_suffixes)
         counts: dict[str, dict[str, int]] = {"province": {}, "city": {}, "county": {}, "sar": {}, "company": {}}
         # one leftmost-longest scan of the gazetteer over the document: it counts the
@@ -2059,6 +2067,28 @@ class EntityFinder:
         while k >= 0 and tokens[k][0] == " ":
             k -= 1
         return k >= 0 and tokens[k][0][:1].isdigit()
+
+    def overseas_home(self, text: str, credits: tuple[str, ...] = ()) -> tuple[str, str] | None:
+        """The country (and its money's region) of an overseas Chinese outlet's piece about it (entities.yaml
+        overseas_homes): one of its own words, it or they named twice at least (its name once at least, or three own
+        words; its name not as a trade's partner), more often than China, Hong Kong, Taiwan and Macau together and than
+        any other such country.  ``credits``: the credits the normalizer cut (早报讯), whose own words count too."""
+        scores = []
+        partner, reach = self.names.partner_before_rx, self.names.partner_cue_len
+        for name, money, names, own in self.overseas_homes:
+            # (我国对新加坡出口…: a trade's partner is no home)
+            n = sum(1 for w in names for m in regex.finditer(regex.escape(w), text)
+                    if not partner.search(text, max(0, m.start() - reach), m.start()))
+            o = sum(t.count(w) for t in (text, *credits) for w in own)
+            scores.append((n + o, n, o, name, money))
+        if not scores:
+            return None
+        scores.sort(reverse=True)
+        total, n, o, name, money = scores[0]
+        if o < 1 or total < 2 or (n < 1 and o < 3) or (len(scores) > 1 and scores[1][0] >= total) \
+                or total <= sum(text.count(w) for w in self.overseas_rivals):
+            return None
+        return name, money
 
     def macau_own(self, text: str) -> bool:
         """Whether a Simplified piece is Macau's own: two or more of entities.yaml macau_piece ``own_cues`` (本澳, 澳门元,
