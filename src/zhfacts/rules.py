@@ -243,6 +243,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("context", "not_before"):
                 if key in e:
                     c.regex("units", i, e, key, e[key])
+            if "fraction_of" in e and (not isinstance(e["fraction_of"], int) or isinstance(e["fraction_of"], bool)
+                                       or e["fraction_of"] < 2):
+                c.fail(c.where("units", i, e) + ".fraction_of", "must be a whole number above 1")
+            if not isinstance(e.get("renminbi_unit", ""), str) or e.get("renminbi_unit") == "":
+                c.fail(c.where("units", i, e) + ".renminbi_unit", "must be a unit")
             if not isinstance(e.get("as_written", False), bool):
                 c.fail(c.where("units", i, e) + ".as_written", "must be true or false")
             if "before" in e:

@@ -138,6 +138,9 @@ class _Unit:
     not_before: "regex.Pattern | None" = None  # what may not follow the form (周 of 周年: no unit)
 
 
+_RENMINBI_AFTER = regex.compile(r"\s?人民币")  # (每股12.37分人民币: the cent of the renminbi)
+
+
 @dataclass(frozen=True)
 class Declared:
     """The currencies a document declares once for the figures after it ((人民币，下同),
@@ -229,6 +232,11 @@ class ValueFinder:
         self.currency_before: dict[str, tuple[str, str]] = {}  # a currency written before the number
         self.implied: list[tuple["regex.Pattern", str, dict, str]] = []  # (context, unit, by_region, rule)
         self.compared: list["regex.Pattern"] = []  # 较…约29.9亿: a clause comparing with the amount before it
+        # a Hong Kong cent's rule -> the unit of the cent of a company reporting in renminbi (units.yaml renminbi_unit)
+        self.renminbi_cents = {e["id"]: e["renminbi_unit"] for e in rules.raw["units"]["units"] if e.get("renminbi_unit")}
+        # a fraction's denominator -> the unit it reads as (千分之7.35: 7.35 ‰; units.yaml fraction_of)
+        self.fraction_units = {Decimal(e["fraction_of"]): (e["unit"], e["id"], e["kind"])
+                               for e in rules.raw["units"]["units"] if e.get("fraction_of")}
         for e in rules.raw["units"]["units"]:
             if e.get("implied_by"):
                 self.implied.append((regex.compile(e["implied_by"]), e["unit"], e.get("by_region") or {}, e["id"]))
@@ -644,8 +652,26 @@ class ValueFinder:
             out.append(vm)
             pos = vm.end
         _share_list_units(text, out, self)
+        self._renminbi_cents(text, out, declared)
         return [v for i, v in enumerate(out) if not (v.list_only and not v.unit)
                 and not self._names_members(text, v, out[i + 1] if i + 1 < len(out) else None, out[i - 1] if i else None)]
+
+    def _renminbi_cents(self, text: str, out: list[ValueMention], declared: Declared) -> None:
+        """A payout's 分 read as the Hong Kong cent is the renminbi cent (units.yaml ``renminbi_unit``) when 人民币
+        follows it (taken into its span), a declared renminbi governs it, or its paragraph's last amount of money
+        before it is in renminbi (盈利96.2亿元人民币…末期息每股11.4分)."""
+        last = None  # the unit of the paragraph's last amount of money so far
+        for v in out:
+            cent = self.renminbi_cents.get(v.unit_rule or "")
+            if cent is not None:
+                after = _RENMINBI_AFTER.match(text, v.end)
+                if after is not None:
+                    v.end = after.end()
+                if after is not None or declared.unit(text, v.end) == "元" or last == "元":
+                    v.unit = cent
+                    continue
+            if v.unit_kind == "currency":
+                last = v.unit
 
     def _bare_head(self, text: str, s: int, mult: str) -> bool:
         """A word before the number makes it a value with no unit (metrics.yaml ``bare_heads``)."""
@@ -715,6 +741,9 @@ class ValueFinder:
                 val = num / den * 100
             except (ValueError, ArithmeticError):
                 return None
+            if den in self.fraction_units:  # 千分之7.35: a rate per thousand, as written
+                unit, rule, kind = self.fraction_units[den]
+                return self._finish(text, s, e, num, unit, rule, kind, None, "value.fraction")
             return self._finish(text, s, e, val, "%", "unit.percent", "percent", None, "value.fraction")
         core = m.group("num")
         arabic = core[0].isdigit()
