@@ -715,7 +715,7 @@ class Resolver:
 #: (:mod:`zhfacts.rules`) checks each rule's resolver and named groups against it.
 RESOLVERS = {
     "ymd": Resolver("day", ("year", "m", "d")),
-    "rel_month_day": Resolver("day", ("m", "d"), ("rel",)),
+    "rel_month_day": Resolver("day", ("m", "d"), ("rel", "fwd")),  # (3月1日起: from that day on, this year's)
     "ym": Resolver("month", ("year", "m")),
     "rel_month": Resolver("month", ("m",), ("rel", "year")),  # (a year written or not: （一一四年九月…）, （9月…）)
     "month_from": Resolver("month", ("m", "fwd")),  # 自10月起: from that month on, this year's (never last year's)
