@@ -234,6 +234,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("dates.yaml", "recovery_level: '(?<=", "recovery_level: '((?<="), "dates.yaml: recovery_level: invalid regex"),
     (("entities.yaml", "  lead_bodies: [统计暨普查局, ", "  lead_bodies: [[], "), "entities.yaml: macau_piece.lead_bodies: must be a non-empty list"),
     (("entities.yaml", "  lead_chars: 200\n", "  lead_chars: many\n"), "entities.yaml: macau_piece.lead_chars: must be a positive number"),
+    (("entities.yaml", "sar_class_heads: [银行]", "sar_class_heads: [[]]"), "entities.yaml: sar_class_heads: must be a list of words"),
     (("units.yaml", "    fraction_of: 1000\n", "    fraction_of: one\n"), "(id unit.permille).fraction_of: must be a whole number above 1"),
     (("units.yaml", "    renminbi_unit: 分\n", "    renminbi_unit: ''\n"), "(id unit.currency.hk_cent.fen).renminbi_unit: must be a unit"),
     (("entities.yaml", "      money: singapore\n", "      money: []\n"), "entities.yaml: overseas_homes.countries[0]: must be a mapping with name, money"),

@@ -687,6 +687,8 @@ class EntityFinder:
             r"[（(](?:以下)?(?:简称|下称)[“「\"]?(?P<abbr>[^”」\"）)，,]{2,12})[”」\"]?(?:[，,][^（()）]{0,24})?[）)]")
         self.tag_stoplist = set(ent.get("tag_stoplist", []))
         self.class_heads = frozenset(ent.get("class_heads", []))
+        self.sar_class_heads = frozenset(ent.get("sar_class_heads", []))  # (澳门银行: the territory's banks)
+        self.sar_names = frozenset(e["name"] for e in ent["entities"] if e["id"].startswith("ent.sar."))
         self.bare_scope = frozenset(ent.get("bare_scope", []))
         self.glued_prefixes = frozenset(ent.get("glued_prefixes", []))
         self.glued_markers = frozenset(ent.get("glued_markers", []))  # (受美中|贸易战: entities.yaml glued_markers)
@@ -1068,6 +1070,8 @@ class EntityFinder:
             elif lead and suf[0] in self.class_heads and self.alias_to.get(lead, ("", ""))[1] == "GPE" \
                     and self._generic_only(prefix[len(lead):]):
                 generic = True  # 成都上市公司: a class of the place's firms, the place holds (contract 1a)
+            elif prefix == lead and suf[0] in self.sar_class_heads and self.alias_to.get(lead, ("", ""))[0] in self.sar_names:
+                generic = True  # 澳门银行发出的信用卡: the territory's banks, the territory holds (澳门商业银行: a bank)
             if rest and surface.endswith(self.names.facility_heads) and lead not in self.class_prefixes:
                 generic = False  # 临江超算中心, 数码港人工智能超算中心: one facility, not a class
             if generic and suf[0] in self.named_only:
