@@ -81,6 +81,12 @@ class Components:
                                           + (rules.raw["metrics"].get("stock_code") or "(?!)") + ")")
         disk_cache.flush()  # (patterns compiled for these rules, for the next process)
 
+    def _section_company(self, text: str) -> str | None:
+        """The company a section's label line names (晶澳科技：; :data:`_SECTION_LABEL`), else None."""
+        m = _SECTION_LABEL.fullmatch(text) if len(text) <= _NAME_LINE_MAX else None
+        hit = self.entities.alias_to.get(m.group("name")) if m is not None else None
+        return hit[0] if hit is not None and hit[1] == "ORG" else None
+
     # -- the steps -----------------------------------------------------------
     def find_dates(self, st: "_State") -> None:
         for p in st.paras:
@@ -172,10 +178,19 @@ class Components:
                 m = self.name_line_rx.fullmatch(p.text.strip()) if len(p.text) <= _NAME_LINE_MAX else None
                 if m is not None:
                     st.running["name_line"] = (base + p.start + len(p.text), m.group("name"))
+                section = self._section_company(p.text)
+                if section is not None:
+                    st.running["section"] = section  # (甲科技：⏎…公司收入x: the section's company, until the next)
                 continue  # (a window without values still passes its paragraph's state on)
             sentence: dict = {}  # one string per sentence, shared by its facts
             here = len(facts)
             held = st.running.get("company") or (self.entities.global_holder if st.running.get("tracker") else here_default)
+            section = st.running.get("section")
+            if section is not None:
+                held = section  # a company's section (a line of its name and a colon): its paragraphs and their 公司
+                for c in p.cands:
+                    if c.scope_word:
+                        c.name = section
             if name_line is not None and name_line[0] + 1 == base + p.start:
                 held = self.entities.canonical(name_line[1], st.ctx.overrides)  # (甲源(3371)⏎招股价:…: its row)
             if p.carry is not None:  # (a window: the default its paragraph began with)
@@ -298,7 +313,10 @@ class Components:
 
 
 _INTRO_ENDS = ("：", ":")
-_NAME_LINE_MAX = 40  # (a company's name and its stock code alone: a short line; a long one is never read for it)
+_NAME_LINE_MAX = 40
+# a line that is a company's name the gazetteer knows and a colon (晶澳科技：), a section's label in a piece
+# reviewing several companies: the company its paragraphs and their 公司 are about, until the next such line
+_SECTION_LABEL = regex.compile(r"\s*(?P<name>[\p{Han}A-Za-z]{2,12})\s?[:：]\s*")  # (a company's name and its stock code alone: a short line; a long one is never read for it)
 _ITEM_ENDS = ("；", ";")
 _LIST_LINE_MAX = 120  # (an item of a list is a line, not a passage)
 
