@@ -1921,11 +1921,16 @@ class EntityFinder:
             ctx.abbr.setdefault(short, name)
             ctx.word_only.add(short)
             return name
+        best, score = None, 0
         if k < len(window):  # 香港电讯(6823): a company the gazetteer knows (never its ending 电讯)
             known = self.alias_to[window[k:]]
-            return known[0] if known[1] == "ORG" else None
-        best, score = None, 0
-        for k in range(len(window) - (3 if longest else 1)):
+            if known[1] == "ORG":
+                return known[0]
+            if not (listing and k >= 2 and known[1] == "GPE" and _HAN2.fullmatch(window[:k]) is not None
+                    and not self._common_noun(window[:k])):
+                return None
+            best = window  # 甲达中国（01977）: a listed company named for its market, the place its name ends with
+        for k in range(len(window) - (3 if longest else 1)) if best is None else ():
             cand = window[k:]
             if cand in self.suffix_type or self._common_noun(cand):
                 continue  # 宏达通讯（1234）: a name's ending (通讯, 科技, 信息) is no name of its own
