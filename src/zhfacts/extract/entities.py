@@ -447,6 +447,9 @@ class EntityFinder:
         self.officer_says_rx = regex.compile("(?:{})[^，,。；;：:！？!?“”「」]{{0,{}}}?(?:{})".format(
             _alternation(ent.get("company_officers", [])) or "(?!)", int(ent.get("officer_gap", 20)),
             _alternation(ent.get("company_says", [])) or "(?!)"))  # (甲电子董事长王大明昨（12日）表示)
+        self.place_head_says_rx = regex.compile("(?:{})[^，,。；;：:！？!?“”「」]{{0,{}}}?(?:{})".format(
+            _alternation(ent.get("place_officers", [])) or "(?!)", int(ent.get("place_officer_gap", 10)),
+            _alternation(ent.get("company_says", [])) or "(?!)"))  # (臺東縣長某某表示: the county speaks)
         self.frames = sorted(ent["frame_prefixes"], key=len, reverse=True)
         self.frame_set = frozenset(self.frames)  # (a token is one: a set look-up, not a list scan)
         self.frame_tuple = tuple(self.frames)  # (a name after one: one endswith)
@@ -865,6 +868,8 @@ class EntityFinder:
                     c.name in ctx.defined or (c.origin == "gazetteer" and self._company_speaks(text, c))):
                 c.source = False  # 甲表示，笔电出货…: the piece's own company speaks of its own figures
                 # (中华电信指出，…ARPU提升至582元: a company the gazetteer knows, right before its verb of saying)
+            elif c.source and c.type == "GPE" and self.place_head_says_rx.match(text, c.end) is not None:
+                c.source = False  # 臺東縣長某某表示，遊客人數增加…: the county's head speaks of its figures
         if projects:
             self._projects_meant(cands, projects)
         self._companies_meant(text, cands, ctx)
