@@ -456,10 +456,10 @@ class Attributor:
                 t="|".join(subj.get("times", [])) or "(?!)",
                 w=_any_of(tuple(sorted(set(results), key=len, reverse=True))).pattern))
         self.sample_rx = regex.compile(rules.raw["entities"].get("sample_frame") or "(?!)")  # (entities.yaml sample_frame)
-        # 台電尖峰負載…: a grid operator's figures of the grid hold for its place (attr.name.grid_operator)
-        self.grid_operators = frozenset(w for e in names for w in e.get("grid_operators", []))
-        self.grid_metrics = tuple(w for e in names for w in e.get("grid_metrics", []))
-        self.grid_own = tuple(w for e in names for w in e.get("grid_own", []))
+        # 台電尖峰負載…: an operator's figures of the system it runs hold for its place (attr.name.grid_operator):
+        # operator -> (system words, its own words)
+        self.system_operators = {op: (tuple(e.get("system_metrics", [])), tuple(e.get("own_metrics", [])))
+                                 for e in names for op in e.get("operators", [])}
 
     # ------------------------------------------------------------- candidates
     def class_candidates(self, text: str, sentences: list[tuple[int, int]], si: int, known: list[Candidate],
@@ -1130,12 +1130,12 @@ class Attributor:
             return entity
         return place
 
-    def grid_place(self, entity: str, metric: str, place: str | None) -> str:
-        """台電尖峰負載x萬瓩，備轉容量率為y: a grid operator's figures of the electricity system it runs
-        (attribution.yaml ``grid_metrics``) are the place's, the piece's place holds them; its own accounts
-        (营收, 亏损) stay its own."""
-        if place is None or entity not in self.grid_operators or not any(w in metric for w in self.grid_metrics) \
-                or any(w in metric for w in self.grid_own):
+    def system_place(self, entity: str, metric: str, place: str | None) -> str:
+        """台電尖峰負載x萬瓩，備轉容量率為y: an operator's figures of the system it runs (attribution.yaml
+        ``operators``, ``system_metrics``) are the place's, the piece's place holds them; its own accounts (营收,
+        亏损: ``own_metrics``) stay its own."""
+        words = self.system_operators.get(entity) if place is not None else None
+        if words is None or not any(w in metric for w in words[0]) or any(w in metric for w in words[1]):
             return entity  # (同意资料中心用电量: what it approves or sells stays its own)
         return place
 
