@@ -894,7 +894,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         c.words(key, i, e, field_)
                 if key == "sources" and "own_time" in e:  # (公司预估明年上半年录得…: the period of its own forecast)
                     c.regex(key, i, e, "own_time", c.require(key, i, e, "own_time", str))
-                for regex_key in ("forbidden_shapes", "modifier_head_patterns"):  # (regexes)
+                for regex_key in ("forbidden_shapes", "modifier_head_patterns", "place_modifier_patterns"):  # (regexes)
                     if key == "names" and regex_key in e:
                         for pattern in c.words(key, i, e, regex_key):
                             c.regex(key, i, e, regex_key, pattern)

@@ -248,7 +248,9 @@ class NameRules:
         self.modifier_head_rx = regex.compile("|".join(
             [f"(?:{_alternation(words('names', 'modifier_heads'))})"] + [f"(?:{p})" for p in words("names", "modifier_head_patterns")]))
         # 中国特色社会主义, 对甲省的重要指示: any name before one of these, the gazetteer's too (``place_modifier_heads``)
-        self.place_modifier_rx = stdlib_first(_alternation(words("names", "place_modifier_heads")))
+        # (and the shapes of place_modifier_patterns: 中国外贸强市甲市, a class of places the place after it is in)
+        self.place_modifier_rx = stdlib_first("|".join([_alternation(words("names", "place_modifier_heads"))]
+                                                       + [f"(?:{p})" for p in words("names", "place_modifier_patterns")]))
         # 其全球销售收入: a place right after one of these is the reach of the pronoun's holder (``possessive_before``,
         # not after ``possessive_not``: 尤其美国…)
         self.possessive_before = tuple(words("names", "possessive_before"))
