@@ -83,7 +83,7 @@ def _layout_examples() -> list[tuple[str, dict]]:
     from zhfacts.normalize import tables
 
     data = tables.load("layout.yaml")
-    return [(e["id"], ex) for key in ("row_starts", "flattened_tables") for e in data[key] for ex in e.get("examples", [])]
+    return [(e["id"], ex) for key in ("row_starts", "flattened_tables", "wrapped_headers") for e in data[key] for ex in e.get("examples", [])]
 
 
 @pytest.mark.parametrize("rule_id, example", _layout_examples(), ids=lambda x: x if isinstance(x, str) else "")

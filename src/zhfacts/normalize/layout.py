@@ -1181,3 +1181,50 @@ def split_pipe_rows(buf: Buf) -> Buf:
                 edits += [(pos + m.start(), pos + m.end(), "\n") for m in breaks]
         pos += len(line) + 1
     return apply_edits(buf, edits) if edits else buf
+
+
+@lru_cache(maxsize=1)
+def _figure_cell() -> "regex.Pattern":
+    (_rid, _kind, pat, _entry), = norm_rules.pattern_rules("layout.yaml", "wrapped_headers", {"header"})
+    return pat
+
+
+def _pipe_cells(line: str) -> list[str]:
+    cells = [c.strip() for c in line.split("|")]
+    if cells and not cells[0] and line.lstrip().startswith("|"):
+        cells = cells[1:]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def join_wrapped_headers(buf: Buf) -> Buf:
+    """A pipe table's header wrapped over lines (layout.yaml ``wrapped_headers``), one line again: the line breaks
+    inside it become spaces (one character for one: the offsets hold)."""
+    text = buf.text
+    if text.count("|") < 6:
+        return buf
+    figure = _figure_cell()
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    cells = [_pipe_cells(line) if "|" in line else None for line in lines]
+
+    def no_figure(k: int) -> bool:
+        return cells[k] is not None and bool(cells[k]) and not any(figure.fullmatch(c) for c in cells[k])
+
+    edits, i = [], 0
+    while i < len(lines) - 2:
+        if not (no_figure(i) and len(cells[i]) >= 2 and no_figure(i + 1)):
+            i += 1
+            continue
+        j, total = i + 1, len(cells[i])
+        while j < len(lines) and no_figure(j) and len(cells[j]) <= 3:
+            total += len(cells[j])
+            j += 1
+        row = cells[j] if j < len(lines) else None
+        if row is not None and any(figure.fullmatch(c) for c in row) and len(row) == total:
+            edits += [(starts[k] - 1, starts[k], " ") for k in range(i + 1, j)]  # (the break before each wrapped line)
+        i = j
+    return apply_edits(buf, edits) if edits else buf

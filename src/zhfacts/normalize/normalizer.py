@@ -98,6 +98,7 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
     buf = break_flattened(buf)  # (…成效。 数据资源…: a flattened paragraph break, after the furniture is cut)
     buf = norm_layout.split_pipe_rows(buf)  # (a markdown table run into one line: a line a row again)
     buf = norm_layout.pipe_flattened(buf)  # (a table printed one cell a line: a pipe table, one line a row)
+    buf = norm_layout.join_wrapped_headers(buf)  # (地区 | 甲量(万户) |⏎甲收入 (万元) |: a header a page wrapped)
 
     if override is not None:
         pub_date, pub_source = override, "override"
