@@ -644,3 +644,20 @@ def test_letter_spaced_line_cut_inside_a_unit_keeps_the_word_space():
     assert doc.text == "数据显示，该省智能算力规模超过2470 EFLOPS，居全国前列。"
     spaced = normalize("规 模 达 到 1 0 0 0 P F L O P S 。 总 投 资 3 亿 元 。")
     assert spaced.text == "规模达到1000PFLOPS。总投资3亿元。"
+
+
+@pytest.mark.parametrize(
+    "raw,want",
+    [
+        ("人口 年末全市户籍人口52.7万人", "人口，年末全市户籍人口52.7万人"),  # a bulletin's section tag
+        ("一、综合\n粮食　全年播种面积41.2万亩", "一、综合\n粮食，全年播种面积41.2万亩"),
+        ("中新社 临江5月3日电", "中新社 临江5月3日电"),  # an agency's dateline: left to the furniture rules
+        ("本报记者 甲乙 丙丁", "本报记者 甲乙 丙丁"),  # a byline
+        ("项目 本报告期 上年同期", "项目 本报告期 上年同期"),  # a table's spaced cells
+        ("完 成 扩 容 300 台", "完 成 扩 容 300 台"),  # letter-spaced: left to close_letter_spacing
+    ],
+)
+def test_section_tag_space_is_a_clause_boundary(raw, want):
+    b = norm_chars.tag_spaces(Buf.identity(raw))
+    assert b.text == want
+    check_map(b, raw)

@@ -722,6 +722,7 @@ RESOLVERS = {
     "y": Resolver("year", ("year",)),
     "short_year": Resolver("year", ("yy",)),  # 25年收入, 从25年的x (a broker's two-digit year): 2025
     "rel_year": Resolver("year", ("rel",)),
+    "year_end": Resolver("year", (), ("rel",)),  # 年末, 年底: the running year's end (a report's year, undated too)
     "y_half": Resolver("half", ("year", "h")),
     "rel_half": Resolver("half", ("h",), ("rel",)),
     "y_quarter": Resolver("quarter", ("year", "q")),
@@ -967,9 +968,9 @@ def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | 
         return doc.year + _REL[g("rel")] if doc.year is not None and doc.own_year else None
     if context_year is not None:
         return context_year
-    if not published and RESOLVERS[dm.resolve].shape != "full_year":
-        # golden/README: a year-less month is null in an undated piece unless its paragraph writes the year (全年 in
-        # a report its headline dates, 2019年某县统计公报, is still that year: the report's period)
+    if not published and RESOLVERS[dm.resolve].shape != "full_year" and dm.resolve != "year_end":
+        # golden/README: a year-less month is null in an undated piece unless its paragraph writes the year (全年 and
+        # 年末 in a report its headline dates, 2019年某县统计公报, are still that year: the report's period)
         return None
     if doc.year is not None:
         return doc.year

@@ -367,6 +367,36 @@ def headline_phrases(buf: Buf, furniture=lambda line: False) -> Buf:
     return apply_edits(buf, [e for g in gaps for e in ((g, g + 1, ""), (g + 1, g + 1, "，"))])
 
 
+# a bulletin's section tag at a line's start, a space, then its sentence (人口 年末全市户籍人口…, 粮食 全年
+# 播种面积…): two to four Han characters, spaces, then two Han characters (never letter-spaced text: its first two
+# characters stand apart)
+# (never an agency's dateline, 中新社 临江5月3日电: a place and a day after the space; nor a byline's credit,
+# 本报记者 张三: a reporter's or an editor's title before it)
+_LINE_TAG = regex.compile(r"(?m)^[ \u3000]*(\p{Han}{2,4})(?<!记者|通讯员|编辑|作者|来源|摄影|摄)([ \u3000]+)(?=\p{Han}{2})"
+                          r"(?!\p{Han}{2,8}?\s?\d{1,2}\s?月)")
+_SPACE_RUN = regex.compile(r"[ \u3000]+")
+
+
+def tag_spaces(buf: Buf) -> Buf:
+    """The space after a bulletin's section tag at a line's start (粮食 全年播种面积…) is a clause boundary, a comma
+    written in its place (the comma maps to no original character), not a space :func:`close_spaces` would close up
+    (粮食全年…: the tag glued to the sentence's first word).  Letter-spaced lines and lines of spaced cells are left
+    alone."""
+    text = buf.text
+    if " " not in text and "\u3000" not in text:
+        return buf
+    edits = []
+    for m in _LINE_TAG.finditer(text):
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.end())
+        b = len(text) if b < 0 else b
+        if _letter_spaced(text, a, b) or _SPACE_RUN.search(text, m.end(2), b) is not None:
+            continue  # (项目 本报告期 上年同期: a table's spaced cells, no tag and its sentence)
+        g, h = m.span(2)
+        edits += [(g, h, ""), (h, h, "，")]
+    return apply_edits(buf, edits) if edits else buf
+
+
 _DIGIT_AFTER_POINT = re.compile(r" *\d")  # (after 11 . : the fraction's first digit, past spaces)
 _DIGIT_BEFORE_POINT = re.compile(r"\d *\Z")  # (before . 8: the whole part's last digit, past spaces)
 

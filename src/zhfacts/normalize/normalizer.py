@@ -27,7 +27,7 @@ import datetime as _dt
 from zhfacts import cache as disk_cache
 from zhfacts.contract import parse_published
 from zhfacts.normalize.doc import NormalizedDoc, Region
-from zhfacts.normalize.chars import break_flattened, close_letter_spacing, close_spaces, drop_invisible, drop_pinyin_glosses, fix_chars, headline_phrases, to_halfwidth, unify_line_ends  # noqa: F401
+from zhfacts.normalize.chars import break_flattened, close_letter_spacing, close_spaces, drop_invisible, drop_pinyin_glosses, fix_chars, headline_phrases, tag_spaces, to_halfwidth, unify_line_ends  # noqa: F401
 from zhfacts.normalize.offsets import Buf
 from zhfacts.normalize.pubdate import find_published
 
@@ -89,6 +89,7 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
 
     buf = close_letter_spacing(buf)
     buf = headline_phrases(buf, _furniture)  # (营收续创高 乙科…: the headline's phrase spaces are clause boundaries)
+    buf = tag_spaces(buf)  # (粮食 全年播种面积…: a bulletin's section tag, then its sentence)
     buf = close_spaces(buf)
 
     lines, cuts = norm_layout.classify_lines(buf, chars=chars)
