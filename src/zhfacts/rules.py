@@ -431,7 +431,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         if not isinstance(gap, int) or isinstance(gap, bool) or not 1 <= gap <= 30:
             c.fail("source_gap_max", "must be an integer from 1 to 30")
         for key in ("company_says", "reported_verbs", "lead_parks", "benchmark_before", "glued_markers", "legal_endings", "place_markets",
-                    "sar_class_heads", "place_officers"):
+                    "sar_class_heads", "place_officers", "scope_not_before"):
             if not isinstance(data.get(key, []), list) or not all(isinstance(w, str) and w for w in data.get(key, [])):
                 c.fail(key, "must be a list of words")
         for key, size in (("coded_abbreviation", "min_chars"), ("coded_listing", "max_chars")):

@@ -554,7 +554,10 @@ class EntityFinder:
         seg = ent.get("segment_groups", {})  # a company's business group named 集团 (ISG基础设施方案集团): a segment
         self.segment_group_suffixes = tuple(seg.get("suffixes", []))
         self.segment_group_words = tuple(seg.get("words", []))
-        self.scope_rx = {k: re.compile("|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)))
+        # (全市场, 全区域: a whole market or area, never the city's or the district's word; entities.yaml scope_not_before)
+        not_before = "".join(re.escape(w) for w in ent.get("scope_not_before", []))
+        self.scope_rx = {k: re.compile("(?:" + "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) + ")"
+                                       + (f"(?![{not_before}])" if not_before else ""))
                          for k, ws in self.scope_words.items()}
         compared = ent.get("scope_compared") or {}
         self.scope_compared_before_rx = regex.compile(f"(?:{compared['before']})$" if compared.get("before") else "(?!)")
