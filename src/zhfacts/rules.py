@@ -656,7 +656,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "lone_pattern")
         if "strip_counts" in data:
             c.pattern(data, "strip_counts")
-        for key in ("cumulative_cue", "cumulative_flow", "list_opener_times"):
+        for key in ("cumulative_cue", "cumulative_flow", "list_opener_times", "list_rank"):
             if key in data:
                 c.pattern(data, key)
         nv = data.get("negative_value")  # 归母净利润-y亿元: the direction words a minus sign turns into

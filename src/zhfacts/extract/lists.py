@@ -164,6 +164,7 @@ class ListReader:
         self.one_joiner_splits = tuple({"only": j} for j in self.joiner_order) \
             + tuple({"skip": j} for j in reversed(self.joiner_order[1:]))
         self.shared_bound_rx = regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["list_shared_bounds"]))) + ")")
+        self.rank_rx = regex.compile(m.get("list_rank") or "(?!)")  # (…居全国前5，分别增长: the items' rank, no figure)
         contrasted = next((f for f in rules.raw["attribution"]["features"] if f["feature"] == "contrasted_class"), {})
         # (全省甲、乙普及率…: a place's scope word opens no item, attribution.yaml contrasted_class place_words)
         openers = m["list_openers"] + contrasted.get("place_words", [])
@@ -364,6 +365,9 @@ class ListReader:
         part_opened = o is not None and o.group().startswith(self.part_cues)
         if o:
             start = o.end()
+        ranks = [m for m in self.rank_rx.finditer(text, start, cue) if text.startswith("的", m.end())]
+        if ranks:
+            start = ranks[-1].end() + 1  # (收入总量居前三位的甲、乙、丙…分别: the rank that picks them, no part of the first)
         # a joiner inside a bracket (甲地区（不含乙和丙）) or a known name (欧洲、中东和非洲) joins no items
         keep = [m.span() for m in _BRACKET.finditer(text, sent_start, first)] \
             + [(c.start, c.end) for c in cands if c.named and c.origin != "list" and sent_start <= c.start < first]
@@ -554,9 +558,11 @@ class ListReader:
                 parts = self._split(text, a, counted.end(), tokens, keep=keep)
                 if len(parts) == n:
                     return parts, counted.end()
-            if cues or not DIGIT_RE.search(self.code_rx.sub("", text[a:e])) or self.shared_bound_rx.search(text, a, e):
+            if cues or not DIGIT_RE.search(self.rank_rx.sub("", self.code_rx.sub("", text[a:e]))) \
+                    or self.shared_bound_rx.search(text, a, e):
                 # (甲（2269）、乙（1093）及丙（2359），分别跌…: a stock code is no figure of the clause)
                 # (甲、乙、丙3家公司的营业收入均超过百亿元，分别达到…: a bound all items share, their count, no figure of theirs)
+                # (甲、乙、丙数字经济规模居全国前3，同比分别增长…: the rank they share, no figure of theirs)
                 o = self.openers.match(text, a, b)
                 parts = self._split(text, o.end() if o else a, b, tokens, keep=keep)
                 if len(parts) > n:  # (销售成本和一般及行政开支，分别…: the items at one kind of joiner)
