@@ -236,6 +236,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "  lead_chars: 200\n", "  lead_chars: many\n"), "entities.yaml: macau_piece.lead_chars: must be a positive number"),
     (("entities.yaml", "sar_class_heads: [银行]", "sar_class_heads: [[]]"), "entities.yaml: sar_class_heads: must be a list of words"),
     (("entities.yaml", "scope_not_before: [场, ", "scope_not_before: [[], "), "entities.yaml: scope_not_before: must be a list of words"),
+    (("metrics.yaml", "list_rank: '(?:居", "list_rank: '((?:居"), "metrics.yaml: list_rank: invalid regex"),
     (("attribution.yaml", "    place_modifier_patterns: ['[", "    place_modifier_patterns: ['(["),
      "(id attr.name.common_phrase).place_modifier_patterns: invalid regex"),
     (("entities.yaml", "place_officer_gap: 10\n", "place_officer_gap: 100\n"), "entities.yaml: place_officer_gap: must be an integer from 1 to 30"),
