@@ -1593,7 +1593,9 @@ class EntityFinder:
                 found.update(p for w, p in self.portals.items() if w in credit)  # (来源：大河网: 河南)
             for s, e, alias in self.alias_scan.scan(credit):
                 name, _, kind = self.alias_scope[alias]
-                if kind == scope and (after_rx or self.outlet_after_rx).match(credit, e):
+                # (a province-level city's outlets and bureaus for its 全市: 北京统计局)
+                if (kind == scope or (scope == "city" and name in self.municipalities)) \
+                        and (after_rx or self.outlet_after_rx).match(credit, e):
                     found.add(name)
         return found.pop() if len(found) == 1 else None
 

@@ -530,9 +530,15 @@ def run_spacy(ndoc: NormalizedDoc, nlp):
 
 
 def _credits(ndoc: NormalizedDoc) -> tuple[str, ...]:
-    """The credits, disclaimers and page furniture normalization cut, in Simplified script (亳州新闻网讯,
-    版权均属亳州晚报社所有): where a local piece names its city only there."""
+    """The credits, disclaimers and page furniture normalization cut, in Simplified script and without their
+    pinyin glosses (甲州新闻网讯, 版权均属甲州晚报社所有, 文章来源:甲市统(tǒng)计局): where a local piece names its city
+    only there."""
     cut = tuple(r.text for r in ndoc.removed if r.kind in ("byline", "disclaimer", "metadata", "header"))
+    if any("(" in t or "（" in t or "【" in t for t in cut):
+        from zhfacts.normalize.chars import drop_pinyin_glosses
+        from zhfacts.normalize.offsets import Buf
+
+        cut = tuple(drop_pinyin_glosses(Buf.identity(t)).text for t in cut)
     if cut and ndoc.script == "traditional":
         from zhfacts.normalize.script import converter
 
