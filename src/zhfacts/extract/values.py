@@ -247,8 +247,8 @@ class ValueFinder:
             for f in e["forms"]:  # (as written: its 个 left out, 125万个标箱 -> 标箱)
                 self.units.append(_Unit(f, f.removeprefix("个") if e.get("as_written") else e["unit"], e["id"], e["kind"],
                                         ctx, e.get("by_region"), nb))
-            for f in e.get("before", ()):
-                self.currency_before[f] = (e["unit"], e["id"])
+            for f in e.get("before", ()):  # (泰铢68.1亿元: a currency kept as written is its own unit before the number too)
+                self.currency_before[f] = (f if e.get("as_written") else e["unit"], e["id"])
         # currency declarations: {CUR} is any currency name written on its own (a `before` word)
         cur = currency_alternation(rules) if self.currency_before else ""
         self.declarations = [(rid, regex.compile(p)) for rid, p in declaration_patterns(rules)]
