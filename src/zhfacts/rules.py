@@ -423,13 +423,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     "statistical_scopes"):
             if not isinstance(data.get(key), list):
                 c.fail(key, "must be a list of words")
-        for key, default in (("place_officer_gap", 10), ("officer_gap", 20)):
+        for key, default in (("source_gap_max", 12), ("place_officer_gap", 10), ("officer_gap", 20)):
             gap = data.get(key, default)
             if not isinstance(gap, int) or isinstance(gap, bool) or not 1 <= gap <= 30:
                 c.fail(key, "must be an integer from 1 to 30")
-        gap = data.get("source_gap_max", 12)
-        if not isinstance(gap, int) or isinstance(gap, bool) or not 1 <= gap <= 30:
-            c.fail("source_gap_max", "must be an integer from 1 to 30")
         for key in ("company_says", "reported_verbs", "lead_parks", "benchmark_before", "glued_markers", "legal_endings", "place_markets",
                     "sar_class_heads", "place_officers", "scope_not_before"):
             if not isinstance(data.get(key, []), list) or not all(isinstance(w, str) and w for w in data.get(key, [])):

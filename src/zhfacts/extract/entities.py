@@ -591,7 +591,6 @@ class EntityFinder:
             "".join(bureau.get("wider", {})) or "省", _alternation(bureau.get("bodies", [])) or "(?!)")) if bureau else None
         self.bureau_wider = {k: regex.compile(_alternation(v)) for k, v in bureau.get("wider", {}).items()}
         self.bureau_wider_max = int(bureau.get("wider_max", 2))
-        # a lead naming a government's general budget (中央政府…总预算): the piece holds that government's figures
         self.global_tracker_rx = regex.compile("|".join(map(regex.escape, sorted(glob.get("trackers", []), key=len, reverse=True)))) \
             if glob.get("trackers") else None
         # a piece about worldwide markets (its world named more often than its country: entities.yaml global_lead.piece)

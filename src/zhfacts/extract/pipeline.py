@@ -313,10 +313,10 @@ class Components:
 
 
 _INTRO_ENDS = ("：", ":")
-_NAME_LINE_MAX = 40
+_NAME_LINE_MAX = 40  # (a company's name and its stock code alone: a short line; a long one is never read for it)
 # a line that is a company's name the gazetteer knows and a colon (晶澳科技：), a section's label in a piece
 # reviewing several companies: the company its paragraphs and their 公司 are about, until the next such line
-_SECTION_LABEL = regex.compile(r"\s*(?P<name>[\p{Han}A-Za-z]{2,12})\s?[:：]\s*")  # (a company's name and its stock code alone: a short line; a long one is never read for it)
+_SECTION_LABEL = regex.compile(r"\s*(?P<name>[\p{Han}A-Za-z]{2,12})\s?[:：]\s*")
 _ITEM_ENDS = ("；", ";")
 _LIST_LINE_MAX = 120  # (an item of a list is a line, not a passage)
 
