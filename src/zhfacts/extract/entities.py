@@ -1722,8 +1722,14 @@ class EntityFinder:
         hs, he = headline if headline else (-1, -1)
         lead_start, lead_end = _lead(text, headline)
         for m in self.results_subject_scan.finditer(text):
-            name = m.group("name")
-            name = self.alias_to.get(name, (name,))[0]
+            raw = m.group("name")
+            t = self.results_times_rx.match(raw)
+            if t is not None and t.end() < len(raw) and lead_start <= m.start() < lead_end \
+                    and self.alias_scope.get(raw[t.end():], ("", "", ""))[2] == "company":
+                # 三季度甲软件实现营收… in the first sentence: a time opening the clause, then a company the gazetteer
+                # knows (期内乙子公司实现营收… later in the piece: a part of the piece's company, no subject of its own)
+                raw = raw[t.end():]
+            name = self.alias_to.get(raw, (raw,))[0]
             if (name in self.results_not_names or self.names.strip_leading(name) != name or self.results_time_rx.match(name)
                     or "的" in name  # (数字产品制造业的营业收入: a modifier, no company)
                     or (name.endswith(self.industry_endings) and not name.endswith(self.industry_not)
@@ -1733,7 +1739,7 @@ class EntityFinder:
                     or self.names.reporter_rx.search(name) or self.names.outlet_rx.search(name)):
                 continue
             in_head = hs <= m.start() < he
-            known = self.alias_scope.get(m.group("name"))
+            known = self.alias_scope.get(raw)
             if known and known[2] != "company":
                 continue  # a place or a body (臨江市11月營收…: the place's)
             if m.group("de") and not known:
@@ -1749,11 +1755,11 @@ class EntityFinder:
             if not known and self._function_word(name):
                 continue  # …，带动全年营收…, …，公布第3季营收…: a verb opening the clause, no name
             coded = m.group("code") is not None  # 宏硕（3712）去年营收…: a stock code makes it a company
-            short = self.company_ending_rx.sub("", m.group("name"))  # (宏硕电脑 … 宏硕: its short form recurs)
+            short = self.company_ending_rx.sub("", raw)  # (宏硕电脑 … 宏硕: its short form recurs)
             lead = m.group("announce") is not None and lead_start <= m.start() < lead_end  # (发布一季报 in the first sentence)
-            marked = not known and (m.group("listed") is not None or self._company_marked(m.group("name")))
+            marked = not known and (m.group("listed") is not None or self._company_marked(raw))
             if known or in_head or coded or lead or marked \
-                    or text.count(short if len(short) >= 2 else m.group("name")) >= 2:
+                    or text.count(short if len(short) >= 2 else raw) >= 2:
                 if m.group("listed") and not known:
                     name += m.group("listed")  # 晶宇科技-KY: the mark is part of the listed name
                 out[name] = out.get(name, False) or in_head
