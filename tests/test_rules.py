@@ -244,6 +244,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("units.yaml", "    fraction_of: 1000\n", "    fraction_of: one\n"), "(id unit.permille).fraction_of: must be a whole number above 1"),
     (("units.yaml", "    renminbi_unit: 分\n", "    renminbi_unit: ''\n"), "(id unit.currency.hk_cent.fen).renminbi_unit: must be a unit"),
     (("entities.yaml", "      money: singapore\n", "      money: []\n"), "entities.yaml: overseas_homes.countries[0]: must be a mapping with name, money"),
+    (("entities.yaml", "    - name: 新加坡\n      money: singapore", "    - name: 甲加坡\n      money: singapore"),
+     "entities.yaml: overseas_homes.countries[0]: '甲加坡' is no name of the gazetteer"),
     (("entities.yaml", "  self_words: [我国, ", "  self_words: [[], "), "entities.yaml: overseas_homes.self_words: must be a non-empty list"),
     (("entities.yaml", "  city_stems: [万源, ", "  city_stems: [万县, "),
      "entities.yaml: counties[0] (id ent.counties).city_stems: '万县' is no stem of a county-level city"),

@@ -490,11 +490,16 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         if "overseas_homes" in data:  # an overseas outlet's own country: its words, its money's region
             c.word_lists(data, "overseas_homes", ("rivals", "self_words"))
             countries = data["overseas_homes"].get("countries") if isinstance(data["overseas_homes"], dict) else None
+            countries_named = {x["name"] for x in data.get("entities", []) if isinstance(x, dict) and "name" in x}
             for i, e in enumerate(countries if isinstance(countries, list) and countries else [None]):
                 if not isinstance(e, dict) or not all(isinstance(e.get(k), str) and e[k] for k in ("name", "money")) \
-                        or not all(isinstance(e.get(k), list) and e[k] and all(isinstance(w, str) and w for w in e[k])
-                                   for k in ("names", "own")):
-                    c.fail(f"overseas_homes.countries[{i}]", "must be a mapping with name, money and the word lists names and own")
+                        or not all(isinstance(e.get(k, [] if k == "also" else None), list)
+                                   and (e.get(k) or k == "also") and all(isinstance(w, str) and w for w in e.get(k, []))
+                                   for k in ("own", "also")):
+                    c.fail(f"overseas_homes.countries[{i}]", "must be a mapping with name, money, the word list own "
+                                                             "(and also, the forms the gazetteer lacks)")
+                elif e["name"] not in countries_named:
+                    c.fail(f"overseas_homes.countries[{i}]", f"{e['name']!r} is no name of the gazetteer (entities)")
         if "macau_piece" in data:  # the cues that make a Hong Kong-read piece Macau's, and Hong Kong's rivals
             c.word_lists(data, "macau_piece", ("cues", "rivals", "own_cues", "lead_bodies"))
             e = data["macau_piece"]

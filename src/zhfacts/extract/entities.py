@@ -446,12 +446,14 @@ class EntityFinder:
             _alternation(ent.get("company_says", []) + ent.get("reported_verbs", [])) or "(?!)"))
         self.company_says_rx = regex.compile("(?:{})?(?:{})".format(ent.get("company_says_time") or "(?!)", _alternation(
             ent.get("company_says", [])) or "(?!)"))  # (中华电信指出; 甲通讯2025年预计…: a time before its verb)
-        self.officer_says_rx = regex.compile("(?:{})[^，,。；;：:！？!?“”「」]{{0,{}}}?(?:{})".format(
-            _alternation(ent.get("company_officers", [])) or "(?!)", int(ent.get("officer_gap", 20)),
-            _alternation(ent.get("company_says", [])) or "(?!)"))  # (甲电子董事长王大明昨（12日）表示)
-        self.place_head_says_rx = regex.compile("(?:{})[^，,。；;：:！？!?“”「」]{{0,{}}}?(?:{})".format(
-            _alternation(ent.get("place_officers", [])) or "(?!)", int(ent.get("place_officer_gap", 10)),
-            _alternation(ent.get("company_says", [])) or "(?!)"))  # (臺東縣長某某表示: the county speaks)
+        def titled_says(titles: str, gap: str, default: int) -> "regex.Pattern":
+            """A title (entities.yaml ``titles``), then within ``gap`` characters of one clause a verb of saying."""
+            return regex.compile("(?:{})[^，,。；;：:！？!?“”「」]{{0,{}}}?(?:{})".format(
+                _alternation(ent.get(titles, [])) or "(?!)", int(ent.get(gap, default)),
+                _alternation(ent.get("company_says", [])) or "(?!)"))
+
+        self.officer_says_rx = titled_says("company_officers", "officer_gap", 20)  # (甲电子董事长王大明昨（12日）表示)
+        self.place_head_says_rx = titled_says("place_officers", "place_officer_gap", 10)  # (臺東縣長某某表示: the county speaks)
         self.frames = sorted(ent["frame_prefixes"], key=len, reverse=True)
         self.frame_set = frozenset(self.frames)  # (a token is one: a set look-up, not a list scan)
         self.frame_tuple = tuple(self.frames)  # (a name after one: one endswith)
@@ -655,7 +657,9 @@ class EntityFinder:
         homes = ent.get("overseas_homes") or {}
         self.overseas_rivals = tuple(homes.get("rivals", ()))
         self.overseas_self = tuple(homes.get("self_words", ()))
-        self.overseas_homes = [(c["name"], c["money"], tuple(c["names"]), tuple(c["own"])) for c in homes.get("countries", ())]
+        forms = {e["name"]: tuple(e["aliases"]) for e in ent["entities"]}  # (新加坡, 狮城, 星国: the gazetteer's forms)
+        self.overseas_homes = [(c["name"], c["money"], forms.get(c["name"], (c["name"],)) + tuple(c.get("also", ())),
+                                tuple(c["own"])) for c in homes.get("countries", ())]
         mainland = ent.get("mainland_report") or {}
         self.mainland_body_rx = stdlib_first(_alternation(mainland.get("bodies", [])) if mainland.get("bodies") else "(?!)")
         self.mainland_report_keep = frozenset(mainland.get("keep", ()))
