@@ -243,6 +243,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "place_officers: [长, ", "place_officers: [[], "), "entities.yaml: place_officers: must be a list of words"),
     (("units.yaml", "    fraction_of: 1000\n", "    fraction_of: one\n"), "(id unit.permille).fraction_of: must be a whole number above 1"),
     (("units.yaml", "    renminbi_unit: 分\n", "    renminbi_unit: ''\n"), "(id unit.currency.hk_cent.fen).renminbi_unit: must be a unit"),
+    (("entities.yaml", "  incorporation: '\\s*[（(]", "  incorporation: '(\\s*[（(]"),
+     "company_definition[0] (id ent.company_definition).incorporation: invalid regex"),
     (("entities.yaml", "      money: singapore\n", "      money: []\n"), "entities.yaml: overseas_homes.countries[0]: must be a mapping with name, money"),
     (("entities.yaml", "    - name: 新加坡\n      money: singapore", "    - name: 甲加坡\n      money: singapore"),
      "entities.yaml: overseas_homes.countries[0]: '甲加坡' is no name of the gazetteer"),

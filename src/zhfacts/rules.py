@@ -581,6 +581,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             selfs = "|".join(data.get("scope_aliases", {}).get("company", [])) or "(?!)"
             c.pattern({"company_definition.pattern": str(e.get("pattern", "")).replace("{self}", selfs)},
                       "company_definition.pattern")
+            if "incorporation" in e:  # (于甲地注册成立之有限责任公司: the note between a name and its code)
+                c.regex("company_definition", 0, e, "incorporation",
+                        c.require("company_definition", 0, e, "incorporation", str))
         if "facility_phase" in data:  # 一期, （一期）: a phase after a facility's name, part of it
             e = data["facility_phase"]
             if not isinstance(e, dict):

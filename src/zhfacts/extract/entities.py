@@ -36,6 +36,7 @@ _COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月�
                              r"[^\P{Han}从在于对向由据把到至经将为是的了]??[^\P{Han}全我本该各每市区州省个些乡了着过得]县(?![城域级委长区市])")
 # (完成了县十八届人大…: a verb's particle before 县 is no county's name)
 _PLACE_ENDS = frozenset("省市县区镇乡")  # the last character of a place's name (a token of three or more)
+_NOTE_REACH = 40  # the longest incorporation note read back from a stock code (于甲地注册成立之有限责任公司)
 _LIST_DASHES = ("-", "—", "–")  # (a dash between phrases: 投资评级-报告公司)
 # the scope a county-level place's own 全区/全县/全市 is (全区 is scope_aliases' province), by its last character
 _COUNTY_SCOPE = {"区": "province", "县": "county", "旗": "county", "市": "city"}
@@ -681,6 +682,10 @@ class EntityFinder:
             "{self}", _alternation(self.scope_words.get("company", [])))
         self.company_bracket_rx = regex.compile(
             f"(?:{rules.raw['metrics'].get('stock_code', '(?!)')})|(?P<definition>{definition})")
+        # the note of where a listed company is incorporated, between its name and its code or definition
+        # (甲半导体有限公司（于甲地注册成立之有限责任公司）（股票代码：1234）: entities.yaml company_definition incorporation)
+        self.incorporation_rx = regex.compile(
+            "(?:" + ((ent.get("company_definition") or {}).get("incorporation") or "(?!)") + r")\s*\Z")
         endings = ent.get("company_endings", ["公司"])
         self.company_ending_rx = regex.compile(rf"(?:{_alternation(endings)})$")
         self.part_cues = tuple(rules.raw["metrics"].get("part_cues", ()))  # 其中, 当中 (metrics.yaml)
@@ -1852,9 +1857,13 @@ class EntityFinder:
         that company.  Returns (name, where its code stands)."""
         out = []
         for m in self.company_bracket_rx.finditer(text):
-            best = self._known_company_before(ctx, m.start())  # 香港电讯（6823）: a gazetteer company, whole
+            at = m.start()
+            note = self.incorporation_rx.search(text, max(0, at - _NOTE_REACH), at)
+            if note is not None:
+                at = note.start()  # (甲有限公司（于甲地注册成立…）（股票代码：1234）: the name before the note)
+            best = self._known_company_before(ctx, at)  # 香港电讯（6823）: a gazetteer company, whole
             if best is None:  # (a definition follows a full legal name: 甲乙丙环球电讯控股有限公司（「本公司」）)
-                best = self._introduced(text, m.start(), ctx, reach=24 if m.group("definition") else 12,
+                best = self._introduced(text, at, ctx, reach=24 if m.group("definition") else 12,
                                         listing=not m.group("definition"))
             if best is not None and not self.names.winner(text, m.start(), m.end()):
                 out.append((best, m.start()))  # (a land sale's winner is no subject of the piece)
