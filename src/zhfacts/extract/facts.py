@@ -593,8 +593,11 @@ class Assembler:
     def _cut(self, t: str, para: Para, a: int, b: int) -> str:
         """t[a:b] with its date phrases and titles cut out (a space for each); a date that opens a noun's name
         (中期息: dates.yaml ``in_name_before``) stays."""
-        raw = t[a:b]
         names = self.mr.date_names
+        for d in para.dates:  # a date phrase that runs into the span (截至今年9月底止，[第二财季]…): its rest is cut too
+            if d.start < a < d.end <= b and not (d.rule in names and t.startswith(names[d.rule], d.end)):
+                a = d.end
+        raw = t[a:b]
         for d in para.dates:
             if a <= d.start and d.end <= b and not (d.rule in names and t.startswith(names[d.rule], d.end)):
                 raw = raw.replace(t[d.start:d.end], " ")
