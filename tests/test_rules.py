@@ -230,6 +230,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("attribution.yaml", "    shareholder_before: [主要股东为, ", "    shareholder_before: [[], "), "attribution.yaml: names["),
     (("attribution.yaml", "    share_class_after: [股价, ", "    share_class_after: [[], "), "attribution.yaml: features["),
     (("attribution.yaml", "    class_endings: [旅客, ", "    class_endings: [[], "), "attribution.yaml: features["),
+    (("attribution.yaml", "    customer_after: [客户, ", "    customer_after: [[], "), "attribution.yaml: features["),
     (("attribution.yaml", "    whole_share_after: '", "    whole_share_after: '("), "attribution.yaml: features["),
     (("dates.yaml", "recovery_level: '(?<=", "recovery_level: '((?<="), "dates.yaml: recovery_level: invalid regex"),
     (("entities.yaml", "  lead_bodies: [统计暨普查局, ", "  lead_bodies: [[], "), "entities.yaml: macau_piece.lead_bodies: must be a non-empty list"),

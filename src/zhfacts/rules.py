@@ -921,7 +921,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         "index_endings", "segment_words", "money_only", "org_ranked", "driven_openers", "cause_subject_before",
                         "orders_holders", "except", "except_not_before", "benchmark_before", "class_endings",
                         "share_class_after", "self_words", "context_investing", "demonstratives", "demonstrative_heads",
-                        "demonstrative_org_heads", "demonstrative_country_heads"):
+                        "demonstrative_org_heads", "demonstrative_country_heads", "customer_after"):
                 if key in e:
                     c.words("features", i, e, key)
             for key in ("own_figure", "share_of", "counted_after", "orders_after", "orders_later", "whole_share_after"):  # (regexes: a baseline's own figure after it; a share

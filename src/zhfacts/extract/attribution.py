@@ -166,6 +166,7 @@ class AttributionRules:
     ranked_rx: "regex.Pattern" = field(repr=False)  # 甲新城是全省…最集中的区域之一
     place_before: "regex.Pattern" = field(repr=False)  # 全省 before a counted class
     place_words: tuple[str, ...] = ()  # 全省, 全市…: a class right after one is the place's (contrasted_class place_words)
+    customer_after: tuple[str, ...] = ()  # 客户…: a class right before one is a company's customers (contrasted_class)
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
     whole_results: tuple[str, ...] = ()  # ... unless the company's own results follow (全球销售收入)
     self_places: tuple[str, ...] = ()  # 本港, 全港: the territory the piece is written in, never a segment (segment_place)
@@ -390,6 +391,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         counted_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?:{places})?[一二两三四五六七八九\d]大"
                                  rf"(?P<c>[\p{{Han}}A-Za-z]{{1,8}}?(?:{heads}))"),
         place_words=words("contrasted_class", "place_words"),
+        customer_after=words("contrasted_class", "customer_after"),
         place_before=regex.compile("(?:" + places
                                    + r")[^，,；;：:。]{0,2}?(?:[一二两三四五六七八九十\d]+)$"),
     )
@@ -484,6 +486,8 @@ class Attributor:
                 continue  # 惠及中小企业: a verb and its object, not a class
             if any(k.start == e and k.type == "ORG" and k.named for k in known):
                 continue  # 网络设备龙头企业甲乙: the class describes the company named right after it, which holds
+            if text.startswith(self.ar.customer_after, e):
+                continue  # 大型企业客户业务收入: a company's customers of that class, a segment of its business
             if text.startswith(self.ar.place_words, s):
                 # 全市规模以上民营工业企业增加值…: the place's class, the place holds (contract 1a); it still contrasts
                 # the classes beside it, but not itself named again without its place (全国规模以上工业企业…。规模以上工业企业…)
