@@ -427,6 +427,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             gap = data.get(key, default)
             if not isinstance(gap, int) or isinstance(gap, bool) or not 1 <= gap <= 30:
                 c.fail(key, "must be an integer from 1 to 30")
+        if "officer_company" in data:  # (半导体检测厂甲康董事长某某表示: the unknown company its officer speaks for)
+            e = data["officer_company"]
+            if not isinstance(e, dict) or not isinstance(e.get("min_count"), int) or isinstance(e.get("min_count"), bool) \
+                    or not 2 <= e["min_count"] <= 10:
+                c.fail("officer_company", "must be a mapping with titles, min_count (an integer from 2 to 10) and not_starts")
+            for key in ("titles", "not_starts"):
+                if not isinstance(e.get(key), list) or not all(isinstance(w, str) and w for w in e[key]):
+                    c.fail(f"officer_company.{key}", "must be a list of words")
         for key in ("company_says", "reported_verbs", "lead_parks", "benchmark_before", "glued_markers", "legal_endings", "place_markets",
                     "sar_class_heads", "place_officers", "scope_not_before"):
             if not isinstance(data.get(key, []), list) or not all(isinstance(w, str) and w for w in data.get(key, [])):

@@ -455,6 +455,13 @@ class EntityFinder:
 
         self.officer_says_rx = titled_says("company_officers", "officer_gap", 20)  # (甲电子董事长王大明昨（12日）表示)
         self.place_head_says_rx = titled_says("place_officers", "place_officer_gap", 10)  # (臺東縣長某某表示: the county speaks)
+        # an officer's title right after a name, then a verb of saying (检测厂甲康董事长某某表示): the words before the
+        # title, whose ending is a company the piece names again (entities.yaml officer_company_min)
+        oc = ent.get("officer_company") or {}
+        self.officer_name_rx = regex.compile(r"(?:^|(?<=[，,。；;：:！？!?\n（(」”\s]))(?P<lead>\p{{Han}}{{2,14}}?)(?=(?:{})[^，,。；;：:！？!?“”「」]{{0,{}}}?(?:{}))".format(
+            _alternation(oc.get("titles", [])) or "(?!)", int(ent.get("officer_gap", 20)), _alternation(ent.get("company_says", [])) or "(?!)"))
+        self.officer_company_min = int(oc.get("min_count", 0))
+        self.officer_company_not = tuple(oc.get("not_starts", ()))  # (国家电投, 国家电网: a state body or firm the gazetteer has)
         self.frames = sorted(ent["frame_prefixes"], key=len, reverse=True)
         self.frame_set = frozenset(self.frames)  # (a token is one: a set look-up, not a list scan)
         self.frame_tuple = tuple(self.frames)  # (a name after one: one endswith)
@@ -1303,6 +1310,8 @@ class EntityFinder:
             self._register(name, text, ctx)
         for name in self.stock_movers(text):
             self._register(name, text, ctx)
+        for name in self.officer_companies(text):
+            self._register(name, text, ctx)  # (检测厂甲康董事长某某表示，…甲康营收…: the company its officer speaks for)
         named = None  # 云南：绿色算力规模跃居西部前列 -- the headline's subject before its colon
         head_place = False
         if headline:
@@ -1810,6 +1819,29 @@ class EntityFinder:
                             or (len(words) == 1 and words[0][1] == "ns"):
                         continue  # AI芯片, 国有企业: common nouns; 西安: a place
                     out.append(name)
+        return out
+
+    def officer_companies(self, text: str) -> list[str]:
+        """The unknown companies whose officers speak (半导体检测厂甲康董事长某某表示): the longest ending of two to
+        four characters of the words before the title that the piece writes at least ``min_count`` times
+        (甲康, not 检测厂甲康), never a known name, a place, a cue or a function word, nor common nouns only."""
+        if not self.officer_company_min:
+            return []
+        out: list[str] = []
+        for m in self.officer_name_rx.finditer(text):
+            lead = m.group("lead")
+            name = next((lead[-k:] for k in range(min(4, len(lead)), 1, -1)
+                         if text.count(lead[-k:]) >= self.officer_company_min), None)
+            if name is not None and len(lead) > len(name) and text.count(lead[-len(name) - 1:]) == text.count(name):
+                continue  # (科技创新园: 技创新园 is always the end of a longer name, no name of its own)
+            if name is None or name in out or name in self.alias_to or name in self.results_not_names \
+                    or name.startswith(self.officer_company_not) \
+                    or self.names.forbidden_rx.search(name) or self._function_word(name, verbs=False):
+                continue
+            words = self.tag(name)
+            if all(t in ("n", "vn", "ng", "v", "ns", "m", "q", "t") for _, t, _, _ in words):
+                continue  # (公司, 集团: common nouns; 台湾: a place)
+            out.append(name)
         return out
 
     def stock_movers(self, text: str) -> list[str]:
