@@ -231,6 +231,7 @@ class DateFinder:
         self.prev_quarter_own_rx = regex.compile(data.get("prev_quarter_own") or "(?!)")
         # a quarter written with its year (2025年第四季): a bare 第四季 later in the document is that year's
         self.quarter_cue = regex.compile(data["written_quarter"]) if data.get("written_quarter") else None
+        self.recalled_rx = regex.compile(data.get("recalled_quarter") or "(?!)")  # (上一次…是在2016年Q3: a past quarter)
         fqm = data.get("fiscal_quarter_months")
         self.fiscal_quarter_months_rx = regex.compile(fqm) if fqm else None
         self.regions = {e["id"]: e.get("region") for e in data["dates"]}
@@ -358,6 +359,7 @@ class DateFinder:
         quarters = tuple(sorted(
             [(dm.start, y, small_int(dm.group("q")), written is not None) for dm in whole
              if quarter_cue and not dm.role and RESOLVERS[dm.resolve].shape == "quarter" and dm.group("q")
+             and not self.recalled_rx.search(text, max(0, dm.start - 20), dm.start)
              and (y := (written := written_year(dm.group))
                   or (_base_year(dm, published, None) if dm.group("rel") and published else None)) is not None]
             + [(s, y, q, True) for s, y, q, _ in ending]))
