@@ -141,6 +141,21 @@ def test_real_parentheses_kept(raw):
     assert norm_chars.drop_pinyin_glosses(Buf.identity(raw)).text == raw
 
 
+@pytest.mark.parametrize(
+    "raw,want",
+    [
+        ("据甲关统计,,1-4月,,甲省进出口总值1.2万亿元", "据甲关统计,1-4月,甲省进出口总值1.2万亿元"),
+        ("对东盟,、中东和非洲分别进出口", "对东盟、中东和非洲分别进出口"),
+        ("分别居全国第3,、第2和第6位,。", "分别居全国第3、第2和第6位。"),
+        ("营收1,234亿元，增长5%，", "营收1,234亿元，增长5%，"),  # (a thousands separator and single marks stay)
+    ],
+)
+def test_stray_commas_dropped(raw, want):
+    b = norm_chars.drop_stray_commas(Buf.identity(raw))
+    assert b.text == want
+    check_map(b, raw)
+
+
 def test_toneless_gloss_only_in_gloss_heavy_text():
     raw = "工業(yè)發(fā)展(zhǎn)國(guó)的(de)"
     assert norm_chars.drop_pinyin_glosses(Buf.identity(raw)).text == "工業發展國的"

@@ -8,6 +8,7 @@
   -> the dashes the rules write (``1―5月`` -> ``1—5月``);
 - :func:`drop_pinyin_glosses`: ``工業(yè)和`` -> ``工業和`` without touching real
   parentheses (``(PUE)``, ``(Frontier)``, ``(1次/秒)``, ``(武汉)``);
+- :func:`drop_stray_commas`: a comma doubled before another mark (``东盟,、中东`` -> ``东盟、中东``);
 - :func:`close_spaces`: spaces next to a CJK character or CJK punctuation are
   removed (``完 成 扩 容 300 台`` -> ``完成扩容300台``); other runs of spaces become
   one space (``1590 EFLOPS`` stays). Spaces at line edges are left to the layout step.
@@ -249,6 +250,21 @@ def drop_pinyin_glosses(buf: Buf) -> Buf:
     if not spans:
         return buf
     return delete_spans(buf, spans)
+
+
+# a comma a mirror site doubles before another mark (统计,,1-4月, 东盟,、中东, 第6位,。): no mark of its own
+_STRAY_COMMA = re.compile(r"[,，](?=[,，、。；;：:])")
+
+
+def drop_stray_commas(buf: Buf) -> Buf:
+    """Remove a comma written right before another clause mark (``统计,,1-4月`` -> ``统计,1-4月``,
+    ``东盟,、中东`` -> ``东盟、中东``, ``第6位,。`` -> ``第6位。``): a copy's doubled punctuation, which would
+    otherwise end a list or a clause that the text continues."""
+    text = buf.text
+    if ",," not in text and "，，" not in text and not _STRAY_COMMA.search(text):
+        return buf
+    spans = [m.span() for m in _STRAY_COMMA.finditer(text)]
+    return delete_spans(buf, spans) if spans else buf
 
 
 # --- spaces -----------------------------------------------------------------------------

@@ -27,7 +27,7 @@ import datetime as _dt
 from zhfacts import cache as disk_cache
 from zhfacts.contract import parse_published
 from zhfacts.normalize.doc import NormalizedDoc, Region
-from zhfacts.normalize.chars import break_flattened, close_letter_spacing, close_spaces, drop_invisible, drop_pinyin_glosses, fix_chars, headline_phrases, tag_spaces, to_halfwidth, unify_line_ends  # noqa: F401
+from zhfacts.normalize.chars import break_flattened, close_letter_spacing, close_spaces, drop_invisible, drop_pinyin_glosses, drop_stray_commas, fix_chars, headline_phrases, tag_spaces, to_halfwidth, unify_line_ends  # noqa: F401
 from zhfacts.normalize.offsets import Buf
 from zhfacts.normalize.pubdate import find_published
 
@@ -75,6 +75,7 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
     buf = fix_chars(buf)  # unify_line_ends, drop_invisible, to_halfwidth
     written = buf.text
     buf = drop_pinyin_glosses(buf)
+    buf = drop_stray_commas(buf)  # (统计,,1-4月, 东盟,、中东: a copy's doubled marks)
 
     info = norm_script.analyse(buf.text)
     plain = info.plain(buf.text)
