@@ -572,6 +572,16 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         c.fail(at, f"{n!r} is a name of the gazetteer's {known[n]} already")
                     if names.count(n) > 1:
                         c.fail(at, f"{n!r} is listed twice")
+            two = e.get("two_char", {})
+            if not isinstance(two, dict):
+                c.fail(where + ".two_char", "must be a mapping city -> list of two-character county names")
+            for city, names in two.items():
+                at = f"{where}.two_char.{city}"
+                if not str(known.get(city, "")).startswith(("ent.city.", "ent.province.")):
+                    c.fail(at, "is no city or province of the gazetteer (entities)")
+                for n in names if isinstance(names, list) else [None]:
+                    if not isinstance(n, str) or len(n) != 2 or n[-1] != "县" or n in known:
+                        c.fail(at, f"{n!r} must be a county's name of two characters ending in 县, no gazetteer name")
             listed = {n for names in cities.values() for n in names}
             stems = e.get("city_stems", [])
             if not isinstance(stems, list):
@@ -981,6 +991,11 @@ def _county_entries(data: dict) -> None:
                                  "aliases": [n, stems[n]] if n in stems else [n],
                                  "not_before": list(table["not_before"].get(n[-1], [])), "examples": [],
                                  "city": of[0] if len(of) == 1 else None})
+    for city, names in (table.get("two_char") or {}).items():  # (洋县, 费县: a name only where no word runs into it)
+        for n in names:
+            data["entities"].append({"id": f"ent.county.{n}", "name": n, "type": "GPE", "segment": False, "aliases": [n],
+                                     "not_before": list(table["not_before"].get(n[-1], [])), "examples": [],
+                                     "city": city, "two_char": True})
 
 
 def _regional_entries(data: dict) -> None:

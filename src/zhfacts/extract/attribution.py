@@ -382,7 +382,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                    + r")(?:[^，,。；;：:、及和与（(]{1,12}(?:[（(][^（()）]{1,16}[)）])?[、及和与])+$"),  # (产自甲(x)及乙: a figure in brackets after an item)
         # a class of organisations at the start of a clause: 国有企业, 白牌厂商
         part_rx=regex.compile("(?:^|(?<=[，,；;：:。！？\n]))(?:" + _any_of(tuple(rules.raw["metrics"]["part_cues"])).pattern + ")"),
-        class_rx=ClausePattern(regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?P<c>\p{{Han}}{{1,10}}?(?:{heads}))(?=[^，,；;。]*\d)")),
+        # (而私营企业…: a conjunction opening the clause is no part of the class)
+        class_rx=ClausePattern(regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:(?:其中|同时|另外)[，,]?|而|但)?(?P<c>\p{{Han}}{{1,10}}?(?:{heads}))(?=[^，,；;。]*\d)")),
         # a counted class as a clause's subject: (全省)3家基础电信企业完成…收入
         ranked_rx=ClausePattern(regex.compile(rf"(?:^|(?<=[，,。；;：:]))(?P<x>\p{{Han}}{{2,10}}?)(?:是|为|成为)(?:{places})"
                                               rf"[^，,。；;]{{0,12}}?(?:{rank})")),

@@ -35,6 +35,7 @@ _CITY_SUFFIXES = ("市", "县")
 _COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月、和与及个])[^\P{Han}从在于对向由据把到至经将为是的全我本该各每两几]"
                              r"[^\P{Han}从在于对向由据把到至经将为是的了]??[^\P{Han}全我本该各每市区州省个些乡了着过得]县(?![城域级委长区市])")
 # (完成了县十八届人大…: a verb's particle before 县 is no county's name)
+_COUNTY_BEFORE = frozenset("在于对向由据把到至是的和与及从将为、")  # (a particle or a verb before a county of two characters)
 _PLACE_ENDS = frozenset("省市县区镇乡")  # the last character of a place's name (a token of three or more)
 _NOTE_REACH = 40  # the longest incorporation note read back from a stock code (于甲地注册成立之有限责任公司)
 _LIST_DASHES = ("-", "—", "–")  # (a dash between phrases: 投资评级-报告公司)
@@ -511,6 +512,8 @@ class EntityFinder:
         # the county-level places (entities.yaml counties: 甲区, 乙县, 丙市) -> their city (None: a name of two)
         self.county_city = {e["name"]: e.get("city") for e in ent["entities"] if e["id"].startswith("ent.county.")}
         self.counties = frozenset(self.county_city)
+        # counties of two characters (洋县): a name only after no character of a longer word (entities.yaml two_char)
+        self.two_char_counties = frozenset(e["name"] for e in ent["entities"] if e.get("two_char"))
         # the words after a place's last character that make it no place's end (市场, 市值, 市占: entities.yaml
         # counties not_before): for the places a suffix finds too (六家陆企总市占达x: no 陆企总市)
         self.place_end_not_before = {k: tuple(v) for k, v in (ent.get("counties") or {}).get("not_before", {}).items()}
@@ -650,8 +653,8 @@ class EntityFinder:
                 announces=alt(subj.get("announces", [])), words=alt(subj.get("words", [])), listed=listed,
                 venues=alt(subj.get("venues", []))))
         self.results_subject_scan = ClausePattern(self.results_subject_rx)  # (tried where a match's words can stand)
-        self.results_not_names = frozenset(subj.get("not_names", []))
-        self.results_not_prefixes = tuple(self.results_not_names)  # (str.startswith takes a tuple)
+        self.results_not_prefixes = tuple(subj.get("not_names", []))  # (str.startswith takes a tuple)
+        self.results_not_names = frozenset(subj.get("not_names", []) + subj.get("adverbs", []))  # (…企业密集发布: no 密集)
         self.results_time_rx = regex.compile("|".join(subj.get("times", [])) or "(?!)")  # (昨日广达: a time, then the name)
         # a run of them and nothing else (2025Q3 before 公司, 2023年前三季度 before a lead's place): a time, no name
         self.results_times_rx = regex.compile("(?:" + self.results_time_rx.pattern + r")(?:\s?(?:" + self.results_time_rx.pattern + "))*")
@@ -755,9 +758,18 @@ class EntityFinder:
             e = s + len(alias)
         if len(alias) == 2 and self._inside_word(text, s, e, self.alias_scope[alias][1] == "ORG"):
             return None  # 提高通关, 算力成为, 加上海外, 超越南韩: a two-character name read inside another word
+        if alias in self.two_char_counties and s > 0 and _HAN.match(text, s - 1) \
+                and text[s - 1] not in _COUNTY_BEFORE and not self._place_before(text, s):
+            return None  # 示范县, 禄丰县's 丰县: a county of two characters only after a mark, a particle or a place
         if any(text.startswith(w, s + 1 - len(w)) for w in self.straddles.get(text[s], ())):
             return None  # 平台中包含: no 台中 across 平台 (region_cues.yaml straddle_words)
         return s, e, alias
+
+    def _place_before(self, text: str, s: int) -> bool:
+        """Whether a place of the gazetteer (a city, a province) ends right at ``s`` (平顶山郏县, 临沂市费县)."""
+        return any(self.alias_scope.get(text[max(0, s - k):s], ("", "", ""))[1] == "GPE"
+                   or self.alias_scope.get(text[max(0, s - k):s - 1], ("", "", ""))[1] == "GPE" and text[s - 1] in "市省"
+                   for k in range(2, 6))
 
     def _inside_word(self, text: str, s: int, e: int, company: bool) -> bool:
         """Whether jieba reads ``text[s:e]``'s first character as the inside of a word that starts before it:
@@ -1855,7 +1867,7 @@ class EntityFinder:
             name = self.names.strip_leading(m.group("name"))
             if len(name) < 2 or name in out or name in self.alias_to or name in self.mover_not \
                     or name.endswith(self.mover_not_endings) or self.mover_not_inside.search(name) \
-                    or any(name.startswith(w) for w in self.results_not_names) \
+                    or name.startswith(self.results_not_prefixes) \
                     or self.results_time_rx.search(name) or self.names.no_name(name) or self._function_word(name, verbs=False) \
                     or self.lead_alias(name):
                 continue  # (股价昨日急挫: a time inside the words, no name; 腾讯早段: a known name and a time; 安踏 is no verb)
