@@ -457,7 +457,7 @@ class EntityFinder:
         self.officer_says_rx = titled_says("company_officers", "officer_gap", 20)  # (甲电子董事长王大明昨（12日）表示)
         self.place_head_says_rx = titled_says("place_officers", "place_officer_gap", 10)  # (臺東縣長某某表示: the county speaks)
         # an officer's title right after a name, then a verb of saying (检测厂甲康董事长某某表示): the words before the
-        # title, whose ending is a company the piece names again (entities.yaml officer_company_min)
+        # title, whose ending is a company the piece names again (entities.yaml officer_company)
         oc = ent.get("officer_company") or {}
         self.officer_name_rx = regex.compile(r"(?:^|(?<=[，,。；;：:！？!?\n（(」”\s]))(?P<lead>\p{{Han}}{{2,14}}?)(?=(?:{})[^，,。；;：:！？!?“”「」]{{0,{}}}?(?:{}))".format(
             _alternation(oc.get("titles", [])) or "(?!)", int(ent.get("officer_gap", 20)), _alternation(ent.get("company_says", [])) or "(?!)"))
