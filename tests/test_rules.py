@@ -243,6 +243,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "  min_count: 3\n  not_starts:", "  min_count: many\n  not_starts:"),
      "entities.yaml: officer_company: must be a mapping with titles, min_count"),
     (("entities.yaml", "  not_starts: [国家, 中国]", "  not_starts: [[]]"), "entities.yaml: officer_company.not_starts: must be a list of words"),
+    (("entities.yaml", "company_says_notice: '(?:", "company_says_notice: '((?:"), "entities.yaml: company_says_notice"),
     (("entities.yaml", "place_officers: [长, ", "place_officers: [[], "), "entities.yaml: place_officers: must be a list of words"),
     (("units.yaml", "    fraction_of: 1000\n", "    fraction_of: one\n"), "(id unit.permille).fraction_of: must be a whole number above 1"),
     (("units.yaml", "    renminbi_unit: 分\n", "    renminbi_unit: ''\n"), "(id unit.currency.hk_cent.fen).renminbi_unit: must be a unit"),

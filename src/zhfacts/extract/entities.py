@@ -446,8 +446,11 @@ class EntityFinder:
         # 某局公布，…: the clause a facility opens after a reporter's verb (entities.yaml ``company_says`` and ``reported_verbs``)
         self.reported_rx = regex.compile(r"^\p{{Han}}{{0,12}}?(?:{})[，,：:]$".format(
             _alternation(ent.get("company_says", []) + ent.get("reported_verbs", [])) or "(?!)"))
-        self.company_says_rx = regex.compile("(?:{})?(?:{})".format(ent.get("company_says_time") or "(?!)", _alternation(
-            ent.get("company_says", [])) or "(?!)"))  # (中华电信指出; 甲通讯2025年预计…: a time before its verb)
+        # (中华电信指出; 甲通讯2025年预计…: a time before its verb; 甲移动在港交所公告称: where it files, then its notice)
+        venues = "|".join((ent.get("results_subject") or {}).get("venues", [])) or "(?!)"
+        self.company_says_rx = regex.compile("(?:{})?(?:{})?(?:{})?(?:{})".format(
+            ent.get("company_says_time") or "(?!)", venues, ent.get("company_says_notice") or "(?!)",
+            _alternation(ent.get("company_says", [])) or "(?!)"))
         def titled_says(titles: str, gap: str, default: int) -> "regex.Pattern":
             """A title (entities.yaml ``titles``), then within ``gap`` characters of one clause a verb of saying."""
             return regex.compile("(?:{})[^，,。；;：:！？!?“”「」]{{0,{}}}?(?:{})".format(
