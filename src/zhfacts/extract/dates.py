@@ -364,6 +364,12 @@ class DateFinder:
                   or (_base_year(dm, published, None) if dm.group("rel") and published else None)) is not None]
             + [(s, y, q, True) for s, y, q, _ in ending]))
         fiscal_anchor = (ending[0][3], ending[0][1], ending[0][2], False) if ending else None
+        if fiscal_anchor is None:  # (2018/19财年第一季度 → 2018-Q2: a company fiscal quarter written with its year)
+            fyq = next(((small_int(dm.group("q")) if dm.group("q") else 1, d) for dm in whole
+                        if quarter_cue and not dm.role and dm.resolve == "company_fy_quarter"
+                        and (d := resolve(dm, published, None)) and _QUARTER_RX.fullmatch(d)), None)
+            if fyq is not None:
+                fiscal_anchor = (fyq[0], int(fyq[1][:4]), int(fyq[1][-1]), False)
         if fiscal_anchor is None and self.fiscal_quarter_months_rx is not None:
             # 第二财季(2022年7月-9月): the fiscal quarter and the months it runs (dates.yaml fiscal_quarter_months)
             m = self.fiscal_quarter_months_rx.search(text)
@@ -1196,6 +1202,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{published.year:04d}" if (g("fc") is not None or g("mv") is not None) and published else None
     if shape == "next_years":
         return f"{published.year:04d}/{published.year + small_int(g('n')) - 1:04d}" if published else None
+    if shape == "quarter" and doc.fiscal_anchor is not None and not doc.fiscal_anchor[3] and written_year(g) is None \
+            and not g("rel") and small_int(g("q")) == doc.fiscal_anchor[0]:
+        return f"{doc.fiscal_anchor[1]:04d}-Q{doc.fiscal_anchor[2]}"  # 2018/19财年Q1…，Q1营收: that fiscal quarter
     if shape == "quarter" and doc.fiscal is not None and written_year(g) is None and not g("rel"):
         return _fiscal_quarter(doc.fiscal, small_int(g("q")))  # 第四季 in a document about 二〇二五至二六年度
     if shape == "quarter" and context_year is None and written_year(g) is None and not g("rel"):
