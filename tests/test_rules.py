@@ -253,6 +253,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "    - name: 新加坡\n      money: singapore", "    - name: 甲加坡\n      money: singapore"),
      "entities.yaml: overseas_homes.countries[0]: '甲加坡' is no name of the gazetteer"),
     (("entities.yaml", "  self_words: [我国, ", "  self_words: [[], "), "entities.yaml: overseas_homes.self_words: must be a non-empty list"),
+    (("entities.yaml", "  two_char_after: [在, ", "  two_char_after: [在于, "),
+     "entities.yaml: counties[0] (id ent.counties).two_char_after: must be a list of single characters"),
     (("entities.yaml", "    汉中: [勉县, 洋县]", "    汉中: [勉县, 洋山县]"),
      "entities.yaml: counties[0] (id ent.counties).two_char.汉中: '洋山县' must be a county's name of two characters"),
     (("entities.yaml", "  city_stems: [万源, ", "  city_stems: [万县, "),

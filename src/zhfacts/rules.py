@@ -572,6 +572,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         c.fail(at, f"{n!r} is a name of the gazetteer's {known[n]} already")
                     if names.count(n) > 1:
                         c.fail(at, f"{n!r} is listed twice")
+            after = e.get("two_char_after", [])
+            if not isinstance(after, list) or not all(isinstance(w, str) and len(w) == 1 for w in after):
+                c.fail(where + ".two_char_after", "must be a list of single characters")
             two = e.get("two_char", {})
             if not isinstance(two, dict):
                 c.fail(where + ".two_char", "must be a mapping city -> list of two-character county names")

@@ -35,7 +35,6 @@ _CITY_SUFFIXES = ("市", "县")
 _COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月、和与及个])[^\P{Han}从在于对向由据把到至经将为是的全我本该各每两几]"
                              r"[^\P{Han}从在于对向由据把到至经将为是的了]??[^\P{Han}全我本该各每市区州省个些乡了着过得]县(?![城域级委长区市])")
 # (完成了县十八届人大…: a verb's particle before 县 is no county's name)
-_COUNTY_BEFORE = frozenset("在于对向由据把到至是的和与及从将为、")  # (a particle or a verb before a county of two characters)
 _PLACE_ENDS = frozenset("省市县区镇乡")  # the last character of a place's name (a token of three or more)
 _NOTE_REACH = 40  # the longest incorporation note read back from a stock code (于甲地注册成立之有限责任公司)
 _LIST_DASHES = ("-", "—", "–")  # (a dash between phrases: 投资评级-报告公司)
@@ -451,19 +450,20 @@ class EntityFinder:
         self.company_says_rx = regex.compile("(?:{})?(?:{})?(?:{})?(?:{})".format(
             ent.get("company_says_time") or "(?!)", venues, ent.get("company_says_notice") or "(?!)",
             _alternation(ent.get("company_says", [])) or "(?!)"))
-        def titled_says(titles: str, gap: str, default: int) -> "regex.Pattern":
-            """A title (entities.yaml ``titles``), then within ``gap`` characters of one clause a verb of saying."""
-            return regex.compile("(?:{})[^，,。；;：:！？!?“”「」]{{0,{}}}?(?:{})".format(
-                _alternation(ent.get(titles, [])) or "(?!)", int(ent.get(gap, default)),
-                _alternation(ent.get("company_says", [])) or "(?!)"))
+        def titled_says(titles, gap: int) -> str:
+            """A title of ``titles``, then within ``gap`` characters of one clause a verb of saying (a regex's text)."""
+            return "(?:{})[^，,。；;：:！？!?“”「」]{{0,{}}}?(?:{})".format(
+                _alternation(titles) or "(?!)", gap, _alternation(ent.get("company_says", [])) or "(?!)")
 
-        self.officer_says_rx = titled_says("company_officers", "officer_gap", 20)  # (甲电子董事长王大明昨（12日）表示)
-        self.place_head_says_rx = titled_says("place_officers", "place_officer_gap", 10)  # (臺東縣長某某表示: the county speaks)
+        officer_gap = int(ent.get("officer_gap", 20))
+        self.officer_says_rx = regex.compile(titled_says(ent.get("company_officers", []), officer_gap))  # (甲电子董事长王大明昨（12日）表示)
+        self.place_head_says_rx = regex.compile(  # (臺東縣長某某表示: the county speaks)
+            titled_says(ent.get("place_officers", []), int(ent.get("place_officer_gap", 10))))
         # an officer's title right after a name, then a verb of saying (检测厂甲康董事长某某表示): the words before the
         # title, whose ending is a company the piece names again (entities.yaml officer_company)
         oc = ent.get("officer_company") or {}
-        self.officer_name_rx = regex.compile(r"(?:^|(?<=[，,。；;：:！？!?\n（(」”\s]))(?P<lead>\p{{Han}}{{2,14}}?)(?=(?:{})[^，,。；;：:！？!?“”「」]{{0,{}}}?(?:{}))".format(
-            _alternation(oc.get("titles", [])) or "(?!)", int(ent.get("officer_gap", 20)), _alternation(ent.get("company_says", [])) or "(?!)"))
+        self.officer_name_rx = regex.compile(r"(?:^|(?<=[，,。；;：:！？!?\n（(」”\s]))(?P<lead>\p{Han}{2,14}?)(?="
+                                             + titled_says(oc.get("titles", []), officer_gap) + ")")
         self.officer_company_min = int(oc.get("min_count", 0))
         self.officer_company_not = tuple(oc.get("not_starts", ()))  # (国家电投, 国家电网: a state body or firm the gazetteer has)
         self.frames = sorted(ent["frame_prefixes"], key=len, reverse=True)
@@ -517,6 +517,7 @@ class EntityFinder:
         self.counties = frozenset(self.county_city)
         # counties of two characters (洋县): a name only after no character of a longer word (entities.yaml two_char)
         self.two_char_counties = frozenset(e["name"] for e in ent["entities"] if e.get("two_char"))
+        self.two_char_after = frozenset((ent.get("counties") or {}).get("two_char_after", ()))  # (在洋县, 的洋县)
         # the words after a place's last character that make it no place's end (市场, 市值, 市占: entities.yaml
         # counties not_before): for the places a suffix finds too (六家陆企总市占达x: no 陆企总市)
         self.place_end_not_before = {k: tuple(v) for k, v in (ent.get("counties") or {}).get("not_before", {}).items()}
@@ -762,7 +763,7 @@ class EntityFinder:
         if len(alias) == 2 and self._inside_word(text, s, e, self.alias_scope[alias][1] == "ORG"):
             return None  # 提高通关, 算力成为, 加上海外, 超越南韩: a two-character name read inside another word
         if alias in self.two_char_counties and s > 0 and _HAN.match(text, s - 1) \
-                and text[s - 1] not in _COUNTY_BEFORE and not self._place_before(text, s):
+                and text[s - 1] not in self.two_char_after and not self._place_before(text, s):
             return None  # 示范县, 禄丰县's 丰县: a county of two characters only after a mark, a particle or a place
         if any(text.startswith(w, s + 1 - len(w)) for w in self.straddles.get(text[s], ())):
             return None  # 平台中包含: no 台中 across 平台 (region_cues.yaml straddle_words)
