@@ -169,6 +169,10 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     # the top-level rules of one pattern (stop 26): a broken pattern and a missing one are named
     (("units.yaml", "  pattern: '以({CUR})(?:计价", "  pattern: '以(({CUR})(?:计价"), "units.yaml: counted_in.pattern: invalid regex"),
     (("units.yaml", "currency_codes: [USD, ", "currency_codes: [usd, "), "units.yaml: currency_codes: must be a list of three-letter ISO 4217 codes"),
+    (("units.yaml", "  symbols: {千瓦时: kWh,", "  symbols: {千瓦时: 千瓦时,"),
+     "units.yaml: per_symbols[0] (id unit.per_symbols).symbols: must map written units to their ASCII symbols"),
+    (("attribution.yaml", "    destination_before: [距离, 相距, 距]", "    destination_before: [距离, '', 距]"),
+     "attribution.yaml: names[9] (id attr.name.cause).destination_before: must be a non-empty list of non-empty strings"),
     (("metrics.yaml", "  pattern: '(?P<verb>买超", "  patternx: '(?P<verb>买超"),
      "metrics.yaml: verb_before_holder: must be a mapping with id, pattern (a group verb) and examples"),
     (("attribution.yaml", "    money_only: [", "    money_only: "), "attribution.yaml: features["),

@@ -282,6 +282,15 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.regex("noun_units", 0, e, "pattern", pattern)
             if "(?P<u>" not in pattern:
                 c.fail(c.where("noun_units", 0, e) + ".pattern", "must capture the unit as (?P<u>...)")
+        if "per_symbols" in data:
+            e = data["per_symbols"]
+            if not isinstance(e, dict):
+                c.fail("per_symbols", "must be a mapping with id, symbols and examples")
+            common("per_symbols", 0, e)
+            sym = e.get("symbols")
+            if not isinstance(sym, dict) or not sym or not all(
+                    isinstance(k, str) and k and isinstance(v, str) and v.isascii() and v for k, v in sym.items()):
+                c.fail(c.where("per_symbols", 0, e) + ".symbols", "must map written units to their ASCII symbols")
         if "currency_codes" in data and (not isinstance(data["currency_codes"], list) or not all(
                 isinstance(w, str) and len(w) == 3 and w.isascii() and w.isupper() for w in data["currency_codes"])):
             c.fail("currency_codes", "must be a list of three-letter ISO 4217 codes")
@@ -910,7 +919,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key, lists in (("sources", ("reporters", "cues", "outlets", "analysts", "words", "not_after", "own_reports",
                                         "own_spending", "own_results")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
-                                      "member_cues", "event_heads", "class_intros", "modifier_heads", "place_modifier_heads", "possessive_before", "possessive_not", "company_modifier_heads", "cause_cues", "cause_before", "cause_frame_before",
+                                      "member_cues", "event_heads", "class_intros", "modifier_heads", "place_modifier_heads", "possessive_before", "possessive_not", "company_modifier_heads", "cause_cues", "cause_before", "destination_before", "cause_frame_before",
                                       "cause_frame_after", "cause_frame_owners", "operators", "system_metrics", "own_metrics", "weighed_before", "weighed_after", "owner_links",
                                       "shareholder_before", "index_moves"))):
             for i, e in enumerate(c.entries(data, key)):

@@ -268,8 +268,10 @@ class NameRules:
         # 甲驱动下, 乙的带动下: a cause, a frame (attribution.yaml names ``cause_cues``)
         self.cause_rx = stdlib_first(rf"的?(?:{_alternation(words('names', 'cause_cues'))})")
         # 受惠于甲, 得益于乙: a cause before the name (attribution.yaml names ``cause_before``)
-        self.cause_before_rx = stdlib_first(rf"(?:{_alternation(words('names', 'cause_before'))})$")
-        self.cause_before_len = max(map(len, words("names", "cause_before")), default=0)
+        # (距离甲机场x公里: the place a distance is measured to, attribution.yaml names ``destination_before``)
+        before = words("names", "cause_before") + words("names", "destination_before")
+        self.cause_before_rx = stdlib_first(rf"(?:{_alternation(before)})$")
+        self.cause_before_len = max(map(len, before), default=0)
         # 带动GB300机柜出货: a product a driver's verb introduces (attribution.yaml names ``model_cause_before``)
         self.model_cause_before = tuple(words("names", "model_cause_before"))
         # 受全球…影响: a name inside the frame (attribution.yaml names ``cause_frame_before``/``_after``),

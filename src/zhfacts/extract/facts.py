@@ -759,6 +759,8 @@ class Assembler:
         cut = self._cut(t, para, left, v.qual_start)
         if v.qual_rule in self.mr.qual_in_metric:
             cut += t[v.qual_start:v.start].strip()  # (遭外资卖超1万张: 卖超 is the quantity's verb too)
+        elif not cut.strip() and v.qual_start < v.start - 1 and self.mr.change_tail.fullmatch(t, v.start - 1, v.start):
+            cut = t[v.start - 1]  # (约减9.6%: the change a qualifier word ends with, qualifiers.yaml 约减, is the clause's)
         elif not cut.strip() and ent is not None and clause[0] <= ent.start < v.start \
                 and (verb := self.mr.verb_before_holder.search(t, clause[0], ent.start)) is not None:
             cut = self._cut(t, para, clause[0], verb.end("verb"))  # 外资今天买超[甲]2万张: 外资买超

@@ -43,7 +43,7 @@ _ADVERBS_BEFORE_CUE = frozenset("则也亦均都还又更")  # (乙则分别…,
 # a change's basis: between a list and its cue (…产量同比分别增长), or the items of a list of changes (同比、环比分别增长)
 CHANGE_BASES = ("同比", "环比", "按年", "按月", "按季")
 _BASE_BEFORE_CUE = regex.compile("(?:" + "|".join(CHANGE_BASES) + r"|(?:较|比)(?:上年|去年)(?:同期)?)$")
-_COUNTED_IN = regex.compile(r"(?<=[\p{Han}A-Za-z])(?P<n>[两二三四五六七八九十]|(?<!\d)[2-9])(?:个)?[市省县区地家国](?=\p{Han})")
+_COUNTED_IN = regex.compile(r"(?<=[\p{Han}A-Za-z])(?P<n>[两二三四五六七八九十]|(?<!\d)[2-9])(?:个)?(?:行政)?[市省县区地家国](?=\p{Han})")
 _LOOKBACK = 4  # clauses searched back for the list a clause's 分别 refers to
 _NAME_PART = regex.compile(r"[\p{Han}A-Za-z]{2}")  # (-U(688256.SH): a masked name keeps its code)
 _SHARED_MAX = 8  # the words a list's items share after its last item, at most
@@ -56,7 +56,7 @@ _CODE_LIKE = regex.compile(r"[（(]|\d{3,}|\d\.\d")  # 甲(688270.SH): a listed 
 # (DRAM、NAND Flash, iPhone) does not
 _LATIN_NAME = regex.compile(r"[A-Z][a-z]+(?:[ .&-]?[A-Za-z]+)*")
 _STOP = regex.compile(r"今年|去年|前|于|在|以|均|共|合计")
-_COUNTED = regex.compile(r"^(?P<head>.{1,12}?)(?:[两二三四五六七八九十]|\d{1,2})(?:个)?(?P<cls>[区市省县地家国者所座])")
+_COUNTED = regex.compile(r"^(?P<head>.{1,12}?)(?:[两二三四五六七八九十]|\d{1,2})(?:个)?(?:行政)?(?P<cls>[区市省县地家国者所座])")
 
 
 @dataclass(frozen=True)
@@ -455,7 +455,10 @@ class ListReader:
             suffix, role = h.group(), "holder"  # 西部和东北地区: 西部地区
         unsuffixed = names[:-1] + [names[-1] if names[-1].endswith(suffix) else names[-1] + suffix]  # (as written)
         if suffix:
-            names = [x if x.endswith(suffix) or (len(x) > 1 and counted) else x + suffix for x in names]
+            # (合肥、芜湖两市: the cities' names as written; 甲洲、乙湾两个行政区: a district's or county's two-character
+            # stem takes its ending)
+            names = [x if x.endswith(suffix) or (len(x) > 1 and counted and not (len(x) == 2 and suffix in "区县"))
+                     else x + suffix for x in names]
         if any(len(x) < 2 for x in names):
             return None
         lead = next((c for c in cands if c.named and c.origin != "list" and spans[0][0] <= c.start

@@ -308,6 +308,8 @@ class ValueFinder:
         # a money amount that ends a clause (…为31.5亿元，): the currency a comparison after it shares
         self.money_end_rx = regex.compile(r"[0-9〇零一二两三四五六七八九十百千万亿兆](?P<u>{})\s*[，,]\s*\Z".format(
             "|".join(regex.escape(u.form) for u in self.units if u.kind == "currency" and u.context is None)))
+        # a rate's unit after its slash or 每 in the contract's symbol (0.35元/千瓦时 -> 元/kWh: units.yaml per_symbols)
+        self.per_symbols = dict((rules.raw["units"].get("per_symbols") or {}).get("symbols") or {})
         self.unit_by_form: dict[str, list[_Unit]] = {}
         for u in self.units:
             self.unit_by_form.setdefault(u.form, []).append(u)
@@ -891,8 +893,8 @@ class ValueFinder:
                     or declared.unit(text, end) or u.by_region.get(region, unit)
             per = _PER.match(text, end) if u.kind not in ("percent", "multiple") else None
             if per:
-                per_unit = "kg" if per.group(1).lower() == "kg" else per.group(1)  # (15元/Kg: kg however cased)
-                unit, end = f"{unit}/{per_unit}", per.end()  # 1次/秒, 21.7GB/户·月, 0.32元/千瓦时
+                per_unit = "kg" if per.group(1).lower() == "kg" else self.per_symbols.get(per.group(1), per.group(1))  # (15元/Kg)
+                unit, end = f"{unit}/{per_unit}", per.end()  # 1次/秒, 21.7GB/户·月, 0.32元/千瓦时 (元/kWh)
             elif u.kind == "measure":
                 before = self.per_before_rx.search(text, max(0, s - 8), s)
                 if before:
@@ -900,7 +902,7 @@ class ValueFinder:
             elif u.kind == "currency":
                 per = self._price_per(text, s, val, mult, region)
                 if per:
-                    unit = f"{unit}/{per}"  # 每度2.89元, 電價平均2.89元 (an electricity price)
+                    unit = f"{unit}/{self.per_symbols.get(per, per)}"  # 每度2.89元, 電價平均2.89元 (an electricity price)
             vm = self._finish(text, s, end, val, unit, u.rule, u.kind, infix, rule)
         vm.mult_value = multiplier_value(mult) if mult else Decimal(1)
         vm.has_mult = vm.mult_value != 1
