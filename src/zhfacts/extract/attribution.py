@@ -191,6 +191,7 @@ class AttributionRules:
     # (any of ``agent_verbs``, as one search: read per candidate)
     agent_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     party_before: tuple[str, ...] = ()  # 批予甲, 售予乙: the grantee or buyer of the deal
+    own_report_cues: frozenset = frozenset()  # 发布 before the company's own report (三季报): no agent
     # 集团已着手建设甲IDC第二期: a builder's verb right before the named facility it builds (agent ``builds``)
     build_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 远高于乙的5%: the text between a baseline and a figure of its own (baseline ``own_figure``)
@@ -314,6 +315,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         agent_verbs=words("agent"),
         agent_rx=stdlib_first(_any_of(words("agent")).pattern),
         party_before=words("agent", "cues_before"),
+        own_report_cues=frozenset(words("agent", "own_report_cues")),
         baseline_own_rx=regex.compile(by_feature.get("baseline", {}).get("own_figure", "(?!)")),
         # (甲与乙合作建置「X」: the partner named between the builder and its verb builds too)
         build_rx=regex.compile(r"(?:(?:与|和|同)[^，,；;。：:]{1,8}?(?:合作|携手|联手|共同))?[^，,；;。：:]{0,4}?(?:"
@@ -775,7 +777,11 @@ class Attributor:
         head, party, tail = parts
         f = dict(head)
         window = text[c.end:min(clause_end, v_start, c.end + 8)]
-        if not self.is_site(c) and (party or self.ar.agent_rx.search(window) or self.names.winner_verb_rx.search(window)):
+        cue = self.ar.agent_rx.search(window)
+        if cue is not None and cue.group() in self.ar.own_report_cues \
+                and self.names.own_report_rx.search(text, c.end + cue.end(), min(clause_end, c.end + cue.end() + 16)):
+            cue = None  # (甲科技发布年报: the company publishing its own report reports its own figures, no agent)
+        if not self.is_site(c) and (party or cue is not None or self.names.winner_verb_rx.search(window)):
             f["agent"] = 1.0  # (出让…: the seller; 批予甲公司: the grantee; 甲集团投得乙住宅地: the winner; 该幅用地以
             # 招标方式出售: a site is what is sold, never the seller nor the winner)
         f.update(tail)
