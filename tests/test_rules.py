@@ -174,6 +174,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("attribution.yaml", "    destination_before: [距离, 相距, 距]", "    destination_before: [距离, '', 距]"),
      "attribution.yaml: names[9] (id attr.name.cause).destination_before: must be a non-empty list of non-empty strings"),
     (("attribution.yaml", "    own_report_cues: [发布, 推出]", "    own_report_cues: 发布"), "attribution.yaml: features["),
+    (("entities.yaml", "street_after: '(?:大道|", "street_after: '((?:大道|"), "entities.yaml: street_after"),
     (("metrics.yaml", "  pattern: '(?P<verb>买超", "  patternx: '(?P<verb>买超"),
      "metrics.yaml: verb_before_holder: must be a mapping with id, pattern (a group verb) and examples"),
     (("attribution.yaml", "    money_only: [", "    money_only: "), "attribution.yaml: features["),

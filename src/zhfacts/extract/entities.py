@@ -444,6 +444,7 @@ class EntityFinder:
         self.source_words = frozenset(ent["source_cues"])  # (某人表示|集团: a verb of saying is never inside a name)
         self.place_forecast_cues = tuple(ent.get("place_forecast_cues", ()))  # (西欧预计将占到…: the place's own figure)
         self.source_gap_value_rx = regex.compile(ent.get("source_gap_value", "(?!)"))  # (临江市共有164家公司披露)
+        self.street_after_rx = regex.compile(ent.get("street_after") or "(?!)")  # (厦门路东: a street, entities.yaml)
         # 某局公布，…: the clause a facility opens after a reporter's verb (entities.yaml ``company_says`` and ``reported_verbs``)
         self.reported_rx = regex.compile(r"^\p{{Han}}{{0,12}}?(?:{})[，,：:]$".format(
             _alternation(ent.get("company_says", []) + ent.get("reported_verbs", [])) or "(?!)"))
@@ -769,6 +770,8 @@ class EntityFinder:
             return None  # 示范县, 禄丰县's 丰县: a county of two characters only after a mark, a particle or a place
         if any(text.startswith(w, s + 1 - len(w)) for w in self.straddles.get(text[s], ())):
             return None  # 平台中包含: no 台中 across 平台 (region_cues.yaml straddle_words)
+        if self.alias_scope[alias][1] == "GPE" and self.street_after_rx.match(text, e):
+            return None  # 位于…厦门路东: a street named after the place (entities.yaml street_after)
         return s, e, alias
 
     def _place_before(self, text: str, s: int) -> bool:
