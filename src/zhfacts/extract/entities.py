@@ -481,8 +481,8 @@ class EntityFinder:
         self.market_place = {e["name"]: e["place"] for e in ent["entities"] if e["type"] == "MARKET" and e.get("place")}
         # 港股重上22000点: a market's points are its benchmark index's (entities.yaml points_index)
         self.points_index = {e["name"]: e["points_index"] for e in ent["entities"] if e["type"] == "MARKET" and e.get("points_index")}
-        # a company's business line or brand (天翼云 of 中国电信): where its parent is named around it, the parent
-        # holds and the line names the metric (天翼云收入 -> 中国电信)
+        # a company's business line or brand (天翼云 of 中国电信): a segment of the company, which holds, the line
+        # naming the metric (天翼云收入 -> 中国电信, contract 1a)
         self.parent_of = {e["name"]: e["parent"] for e in ent["entities"] if e.get("parent")}
         # an industry's word (电子零组件业, 半导体产业): no company
         self.industry_endings, industry_not = industry_words(rules)

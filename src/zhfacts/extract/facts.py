@@ -2129,11 +2129,12 @@ class Assembler:
                         v.unit == "%" and para.text[max(0, v.start - 4):v.start].replace(" ", "").endswith("点或"))):
                     entity = ent.points_index  # 港股重上22000点, 大市高开257点: the benchmark index's points
                 parent = self.ef.parent_of.get(entity)
-                if parent is not None and not (ent is not None and clause[0] <= ent.start < v.start) \
-                        and (parent == default_entity or any(c.name == parent for c in para.cands)):
-                    # 其中天翼云收入573亿元，智能收入63亿元 in a paragraph about 中国电信: the line holds what its own
-                    # clause says of it (contract 1a: a platform the sentence measures); a later clause that names no
-                    # holder is the company's, not the line's carried
+                if parent is not None:
+                    # 其中天翼云收入x亿元: a company's business line is a segment of it, part of the metric, and the
+                    # company holds (contract 1a); a later clause naming no holder is the company's too
+                    if ent is not None and clause[0] <= ent.start < v.start and ent.name == entity \
+                            and not metric.startswith(entity):
+                        metric = entity + metric
                     entity = parent
                 metric = within_sentence(metric)
                 if "分别" in metric and len(bare := metric.replace("分别", "")) >= 2:
