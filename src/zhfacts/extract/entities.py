@@ -931,6 +931,10 @@ class EntityFinder:
         the company's officers (董事长王大明昨日表示: ``company_officers``)."""
         return self.company_says_rx.match(text, at) is not None or self.officer_says_rx.match(text, at) is not None
 
+    def is_project(self, name: str) -> bool:
+        """Whether ``name`` names a project (:meth:`_project`)."""
+        return self._project(name)
+
     def _project(self, name: str) -> bool:
         """临江云谷项目, 青川数据中心一期: a project's name (a suffix that never reports, entities.yaml
         ``never_source``, or a facility's phase at its end)."""

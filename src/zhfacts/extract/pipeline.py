@@ -111,13 +111,27 @@ class Components:
     def find_entities(self, st: "_State", gazetteer_hits) -> None:
         """``gazetteer_hits(p)``: (start, end, surface, name, type) of paragraph p, local offsets."""
         ef = self.entities
+        scope = st.ctx.scope  # (the document's own: per-document state, never shared)
+        # a piece whose lead names no project: its 该项目/项目 in a later paragraph stand for the project an earlier
+        # paragraph named last (青川云计算中心项目…。⏎项目建成后，年产值…), carried from paragraph to paragraph
+        lead_project = st.running.setdefault("lead_project", "project" in scope)
         for p in st.paras:
             if not p.values:
                 continue  # only paragraphs with values need candidates (and jieba tags)
+            if not lead_project:
+                if st.running.get("project"):
+                    scope["project"] = st.running["project"]
+                else:
+                    scope.pop("project", None)
             p.tokens = ef.tag(p.text)
             p.cands = ef.candidates(p.text, gazetteer_hits(p), st.ctx, p.titles, p.tokens)
             for c in p.cands:
                 c.name = ef.canonical(c.name, st.ctx.overrides)
+            if not lead_project:
+                named = [c for c in p.cands if c.named and c.type == "FAC" and not (c.source or c.in_title)
+                         and ef.is_project(c.name)]
+                if named:
+                    st.running["project"] = named[-1].name
 
     def assemble(self, st: "_State", explain: bool = True) -> list[dict]:
         """The paragraphs' facts; without ``explain`` their candidate lists are dropped
