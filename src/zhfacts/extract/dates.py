@@ -23,7 +23,7 @@ from zhfacts.extract.numerals import number_value
 from zhfacts.normalize.guard import DIGIT, DIGIT_RE, condition_class, match_conditions
 from zhfacts.rules import Rules
 
-_CN_SMALL = {"元": 1, "首": 1, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+_CN_SMALL = {"元": 1, "首": 1, "次": 2, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
 _REL = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1, "次年": 1, "翌年": 1,
         "隔年": 1, "后年": 2, "年内": 0}

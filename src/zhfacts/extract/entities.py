@@ -2496,11 +2496,20 @@ class EntityFinder:
                                    and o.name not in self.place_held for o in cands):
             c.modifier = True  # 中国中芯国际（SMIC）, 韩国三星电子的市占率: a company's country before its name holds nothing
         elif c.type == "GPE" and (d := self.kind_rx.match(text, c.end)) is not None and any(
-                o.start == d.end() and o.type == "ORG" and o.named for o in cands):
-            c.modifier = True  # 美国云端服务供应商GMI Cloud: the company's country and kind before its name hold nothing
+                o.start == _after_dash(text, d.end()) and o.type == "ORG" and o.named for o in cands):
+            c.modifier = True  # 美国云端服务供应商GMI Cloud (…厂商--甲电: a dash between): the company's country and kind hold nothing
         elif nxt is not None:  # (海外子公司乙: a class of units before the unit's name)
             if any(o.start == nxt and o.named and not self.names.metric_rx.match(text, o.end) for o in cands if o is not c):
                 c.modifier = True  # (甲在用机架数的全国占比: 全国 opens a metric, it is no head)
+
+
+_DASH_AFTER = regex.compile(r"\s?(?:-{1,2}|—{1,2}|－{1,2}|──)\s?")
+
+
+def _after_dash(text: str, at: int) -> int:
+    """Where the text after a dash at ``at`` starts (台湾晶片厂商--台积电: the name after the description's dash), else ``at``."""
+    m = _DASH_AFTER.match(text, at)
+    return m.end() if m else at
 
 
 def last_match(rx, t: str, a: int = 0, b: int | None = None):
