@@ -445,6 +445,9 @@ class EntityFinder:
         self.place_forecast_cues = tuple(ent.get("place_forecast_cues", ()))  # (西欧预计将占到…: the place's own figure)
         self.source_gap_value_rx = regex.compile(ent.get("source_gap_value", "(?!)"))  # (临江市共有164家公司披露)
         self.street_after_rx = regex.compile(ent.get("street_after") or "(?!)")  # (厦门路东: a street, entities.yaml)
+        # 该项目, 本项目 (not the bare 项目 of scope_aliases project): what refers back to a project named before
+        self.project_refs_rx = regex.compile("|".join(regex.escape(w) for w in ent.get("scope_aliases", {}).get("project", [])
+                                                      if len(w) > 2) or "(?!)")
         # 某局公布，…: the clause a facility opens after a reporter's verb (entities.yaml ``company_says`` and ``reported_verbs``)
         self.reported_rx = regex.compile(r"^\p{{Han}}{{0,12}}?(?:{})[，,：:]$".format(
             _alternation(ent.get("company_says", []) + ent.get("reported_verbs", [])) or "(?!)"))
@@ -1736,10 +1739,18 @@ class EntityFinder:
         """项目名称：甲项目, 由乙公司投资建设的甲项目…, 乙公司承建的甲数据中心一期…: the first project (a named
         facility with 项目 or a phase in its name) the headline or the first sentence names, or None."""
         a = headline[0] if headline else 0
+        facilities: list[str] = []
         for c in self._lead_suffixes(text, a, lead_end, memo):
-            if c.named and c.type == "FAC" and self._project(c.name) \
+            if c.named and c.type == "FAC" \
                     and not text[max(0, a + c.start - 3):a + c.start].rstrip("，, ").endswith(self.part_cues):
-                return c.name  # (…完成投资x，其中房地产开发项目…: a part of the whole the sentence reports, no subject)
+                # (…完成投资x，其中房地产开发项目…: a part of the whole the sentence reports, no subject)
+                if self._project(c.name):
+                    return c.name
+                facilities.append(c.name)
+        if facilities and self.project_refs_rx.search(text, lead_end) is not None:
+            # 甲超算中心在助力…。本项目…: the facility the lead names (the one the piece writes most) is the project its
+            # 本项目/该项目 refer to
+            return max(reversed(facilities), key=text.count)  # (of equal counts the later: 建设甲中心…，乙中心…)
         return None
 
     def _named_facility_before(self, prefix: str) -> bool:
