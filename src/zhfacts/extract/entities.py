@@ -918,7 +918,7 @@ class EntityFinder:
             self._projects_meant(cands, projects)
         self._companies_meant(text, cands, ctx)
         for c in cands:
-            if c.source and c.type == "FAC" and (id(c) in projects or self._project(c.name)):
+            if c.source and c.type == "FAC" and (id(c) in projects or self.is_project(c.name)):
                 c.source = False  # 该项目一期预计明年投产: a project reports nothing, its own forecast
         return cands
 
@@ -935,10 +935,6 @@ class EntityFinder:
         return self.company_says_rx.match(text, at) is not None or self.officer_says_rx.match(text, at) is not None
 
     def is_project(self, name: str) -> bool:
-        """Whether ``name`` names a project (:meth:`_project`)."""
-        return self._project(name)
-
-    def _project(self, name: str) -> bool:
         """临江云谷项目, 青川数据中心一期: a project's name (a suffix that never reports, entities.yaml
         ``never_source``, or a facility's phase at its end)."""
         return name.endswith(self.mute_suffixes) or any(m.end() == len(name) for m in self.phase_rx.finditer(name))
@@ -1701,7 +1697,7 @@ class EntityFinder:
         for a, b in _opening_spans(headline, lead_start, lead_end):
             seg, rest = text[a:b], text[b:]
             for c in self._lead_suffixes(text, a, b, memo):
-                if not (c.named and c.type == "FAC") or self._project(c.name) or c.name.endswith(sites) \
+                if not (c.named and c.type == "FAC") or self.is_project(c.name) or c.name.endswith(sites) \
                         or seg.startswith(sites, c.end):
                     continue  # (a project's name: _lead_project; 甲数据园区用地: a site sold, the programme's place holds)
                 head = next((c.name[-n:] for n in self.suffix_lengths if self.suffix_type.get(c.name[-n:]) == "FAC"), c.name)
@@ -1744,7 +1740,7 @@ class EntityFinder:
             if c.named and c.type == "FAC" \
                     and not text[max(0, a + c.start - 3):a + c.start].rstrip("，, ").endswith(self.part_cues):
                 # (…完成投资x，其中房地产开发项目…: a part of the whole the sentence reports, no subject)
-                if self._project(c.name):
+                if self.is_project(c.name):
                     return c.name
                 facilities.append(c.name)
         if facilities and self.project_refs_rx.search(text, lead_end) is not None:
@@ -2514,7 +2510,7 @@ class EntityFinder:
                 c.modifier = True  # (甲在用机架数的全国占比: 全国 opens a metric, it is no head)
 
 
-_DASH_AFTER = regex.compile(r"\s?(?:-{1,2}|—{1,2}|－{1,2}|──)\s?")
+_DASH_AFTER = regex.compile(r"\s?(?:" + "|".join(regex.escape(d) + "{1,2}" for d in _LIST_DASHES + ("－", "─")) + r")\s?")
 
 
 def _after_dash(text: str, at: int) -> int:
