@@ -654,7 +654,7 @@ class EntityFinder:
             "{classes}", _alternation(members.get("classes", []))))
                            for p in members.get("patterns", [])]
         self.results_subject_rx = regex.compile(
-            r"(?:^|(?<=[。；！？\n，、,：:\s]))(?:\p{{Han}}{{0,8}}?(?:{heads}))?(?P<name>(?:\p{{Han}}{{2,8}}?(?:{endings})?|[A-Z][A-Za-z]{{2,12}}))(?P<listed>{listed})?"
+            r"(?:^|(?<=[。；！？\n，、,：:\s与及]))(?:\p{{Han}}{{0,8}}?(?:{heads}))?(?P<name>(?:\p{{Han}}{{2,8}}?(?:{endings})?|[A-Z][A-Za-z]{{2,12}}))(?P<listed>{listed})?"
             r"(?P<code>{codes})?(?P<de>的)?(?:{times}|{verbs}){{0,4}}(?:{venues})?(?:(?P<announce>{announces})|(?:{words}))".format(
                 codes=r"[（(][0-9A-Z.\-]{2,10}[)）]", endings=_alternation(ent.get("company_endings", [])),
                 heads=_alternation(desc.get("heads", [])),
@@ -1550,7 +1550,11 @@ class EntityFinder:
         # (a trade's partner, 对美国外销: NameRules.partner_before_rx; 乙国进口金额 is the country's own trade)
         named = [self.alias_scope[alias][0] for s, e, alias in lead
                  if not self.names.partner_before_rx.search(text, max(start, s - self.names.partner_cue_len), s)]
+        inner = {s: (e2, alias2) for (s, e, alias), (s2, e2, alias2) in zip(lead, lead[1:])
+                 if s2 == e and self.city_province.get(self.alias_scope[alias2][0]) == self.alias_scope[alias][0]}
         for s, e, alias in lead:
+            if s in inner:
+                e, alias = inner[s]  # 安徽省池州市政府…: the city its province's name opens is the place, from where they start
             if self.alias_scope[alias][2] not in ("province", "city", "county", "sar") and not (
                     self.alias_scope[alias][0] in self.foreign_countries and named.count(self.alias_scope[alias][0]) >= 2):
                 continue  # (a foreign country: named again in the sentence, not as a trade's partner; 美国占总出口比重, a
@@ -1579,8 +1583,9 @@ class EntityFinder:
         return bool(self.benchmark_before) and text[max(start, s - 2):s].endswith(self.benchmark_before)
 
     def _names_reporter(self, text: str, e: int) -> bool:
-        """Whether the place ending at ``e`` opens the name of a reporting body (甲海关, 乙统计局)."""
-        return any(self.names.reporter_rx.search(text, e, e + k) for k in range(1, 5))
+        """Whether the place ending at ``e`` opens the name of a reporting body (甲海关, 乙统计局); 各 after it
+        (甲区各级各部门) counts the place's own departments, no body named."""
+        return not text.startswith("各", e) and any(self.names.reporter_rx.search(text, e, e + k) for k in range(1, 5))
 
     def _province_of_cities(self, text: str, ctx: DocContext) -> str | None:
         """The province whose cities a piece names (at least min_cities distinct ones, and twice as many as of any
@@ -1813,7 +1818,24 @@ class EntityFinder:
                 if m.group("listed") and not known:
                     name += m.group("listed")  # 晶宇科技-KY: the mark is part of the listed name
                 out[name] = out.get(name, False) or in_head
+                if known and m.group("announce") is not None:
+                    for other in self._joined_companies(text, m.start()):  # (甲与乙纷纷发布…财报: 甲 reports too)
+                        out[other] = out.get(other, False) or in_head
         return [(name, in_head, full.get(name)) for name, in_head in out.items()]
+
+    def _joined_companies(self, text: str, at: int) -> list[str]:
+        """The gazetteer companies a list joins to the company at ``at`` (甲、乙与丙发布…财报: 甲, 乙 before 丙), nearest
+        first; none when what stands before ``at`` is no joiner right after a company's name."""
+        out = []
+        while at > 1 and text[at - 1] in _RESULTS_JOINERS:
+            end = at - 1  # (the longest gazetteer name ending right before the joiner)
+            hit = next((text[end - n:end] for n in range(min(end, _JOINED_NAME_MAX), 1, -1)
+                        if text[end - n:end] in self.alias_scope), None)
+            if hit is None or self.alias_scope[hit][2] != "company":
+                break
+            out.append(self.alias_scope[hit][0])
+            at -= 1 + len(hit)
+        return out
 
     def _legal_name_company(self, name: str, lead: str) -> str | None:
         """广东甲乙数据科技股份有限公司 (a place, then a known company, then a legal ending), 腾讯控股 (a known
@@ -2508,6 +2530,10 @@ class EntityFinder:
         elif nxt is not None:  # (海外子公司乙: a class of units before the unit's name)
             if any(o.start == nxt and o.named and not self.names.metric_rx.match(text, o.end) for o in cands if o is not c):
                 c.modifier = True  # (甲在用机架数的全国占比: 全国 opens a metric, it is no head)
+
+
+_RESULTS_JOINERS = "、与和及"  # (甲与乙发布…财报: a list of companies reporting together)
+_JOINED_NAME_MAX = 12  # (the longest gazetteer name read before a joiner)
 
 
 _DASH_AFTER = regex.compile(r"\s?(?:" + "|".join(regex.escape(d) + "{1,2}" for d in _LIST_DASHES + ("－", "─")) + r")\s?")
