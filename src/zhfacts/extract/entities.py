@@ -258,6 +258,9 @@ class NameRules:
         self.possessive_not = tuple(words("names", "possessive_not"))
         # 苹果供应链龙头企业乙: a company right before one of these describes another firm (``company_modifier_heads``)
         self.company_modifier_rx = stdlib_first(_alternation(words("names", "company_modifier_heads")))
+        # 由甲设计院和乙工程局承建的项目: the builders a 由 frame names describe what they build (``builder_after``)
+        self.builder_after_rx = next((regex.compile(e["builder_after"]) for e in data.get("names", []) if e.get("builder_after")),
+                                     None)
         # 甲集团旗下乙: the owner of the unit named after it (attribution.yaml names ``owner_links``)
         self.owner_rx = stdlib_first(rf"(?:{_alternation(words('names', 'owner_links'))})")
         self.owner_end_rx = stdlib_first(rf"(?:{_alternation(words('names', 'owner_links'))})$")  # (海外子公司乙)
@@ -1038,6 +1041,8 @@ class EntityFinder:
                         and wj not in self.source_words \
                         and tokens[j - 1][0] not in self.alias_to:  # (台湾大哥大|受到|电信: a whole name, then its verb)
                     pass  # 国家先进计算太原中心, 长沙人工智能创新中心: a verb inside a name (not 出让, 收购: an agent's act)
+                elif tj == "l" and suf[1] == "FAC" and j > 0 and tokens[j - 1][1] in _NAMED_TAGS and tokens[j + 1][1] in _NOUNISH:
+                    pass  # 甲乙区|一体化|数据中心: a set phrase jieba reads as one (一体化) between a place and the facility's kind
                 elif suf[1] == "ORG" and len(wj) >= 2 and tj[:1] not in "pcurx" and j > 0 and text.endswith(self.legal_endings, 0, e) \
                         and (tokens[j - 1][1] == "ns" or _place_token(tokens[j - 1][0])) and wj not in self.alias_to:
                     pass  # 西藏|宁算|科技集团有限公司: a registered name's brand between its place and its trade, whatever jieba tags it
@@ -2515,6 +2520,9 @@ class EntityFinder:
         # modifier: X牵头的Y / X建设的Y, where Y is another named candidate
         m = _MODIFIER_DE.match(after) or self.names.owner_rx.match(after)  # (甲集团旗下乙: 乙 holds)
         nxt = c.end + m.end() if m else c.end if self.names.owner_end_rx.search(c.name) else None
+        if self.names.builder_after_rx is not None and _BUILDER_BEFORE.search(text, max(0, c.start - 24), c.start) \
+                and self.names.builder_after_rx.match(text, c.end):
+            c.modifier = True  # 由甲设计院和乙工程局承建的（一期）项目: the builders, no holders; what they build holds
         if c.type == "GPE" and text.endswith(self.names.possessive_before, 0, c.start) \
                 and not text.endswith(self.names.possessive_not, 0, c.start):
             c.modifier = True  # 其全球销售收入: the reach of what 其's holder counts
@@ -2532,6 +2540,8 @@ class EntityFinder:
                 c.modifier = True  # (甲在用机架数的全国占比: 全国 opens a metric, it is no head)
 
 
+# 由 right before a name, or before the list whose joiner stands right before it (由甲和乙承建的…)
+_BUILDER_BEFORE = regex.compile(r"由(?:[^，。；：:,;\s由]{2,20}[和与及、])?$")
 _RESULTS_JOINERS = "、与和及"  # (甲与乙发布…财报: a list of companies reporting together)
 _JOINED_NAME_MAX = 12  # (the longest gazetteer name read before a joiner)
 
