@@ -65,6 +65,7 @@ _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百
 _RATE_UNITS = ("%", "pp", "倍")
 _CLOSE_RX = stdlib_first(r"[）)]")
 _FROM = regex.compile(r"[从由]")
+_FLOW_REACHES = ("达", "达到", "至", "到", "增至", "升至", "累计达", "总计达", "合计达")  # (新增x达y: the total y)
 _BRACKET_CLAUSE = regex.compile(r"[，,、；;]")
 _HAN_WORD = regex.compile(r"\p{Han}{1,4}")
 _UNIT_GLOSS = stdlib_first(r"[（(][A-Za-z\p{Han}]{1,6}[)）](?=\p{Han})")  # 4.1吉瓦(GW)电力容量
@@ -163,6 +164,9 @@ class MetricRules:
     # quantity it carries (metrics.yaml cumulative_cue, cumulative_flow): the total is 累计 + the quantity
     cumulative_cue: "regex.Pattern" = regex.compile("(?!)")
     cumulative_flow: "regex.Pattern" = regex.compile("(?!)")
+    # 从2018年的x，到2023年的y，5年间，[我国跨境电商进出口]增长了1.2倍: a later clause of the sentence naming the
+    # quantity whose change the figures span (metrics.yaml span_summary: group noun, before the change's verb)
+    span_summary: "regex.Pattern" = regex.compile("(?!)")
     # 甲业(+6.1%), 甲国(升28.0%): a bracket a value is the change of (metrics.yaml bracket_change): the change word or
     # sign right after its opening, what each sign stands for, and the words that open a list of such items (为, 有)
     bracket_change: "regex.Pattern" = regex.compile("(?!)")
@@ -297,6 +301,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        baseline_figure=regex.compile(m.get("baseline_figure") or "(?!)"),
                        cumulative_cue=regex.compile(m.get("cumulative_cue") or "(?!)"),
                        cumulative_flow=regex.compile(m.get("cumulative_flow") or "(?!)"),
+                       span_summary=regex.compile(m.get("span_summary") or "(?!)"),
                        bracket_change=regex.compile("[（(]\\s?(?P<chg>{})\\s?\\Z".format("|".join(map(regex.escape, by_len(
                            [*m["bracket_change"]["words"], *m["bracket_change"]["signs"]]))))),
                        bracket_signs=dict(m["bracket_change"]["signs"]),
@@ -1154,6 +1159,11 @@ class Assembler:
         """收入按年增长14%至14.7亿港元: an amount right after a change (a rate, then 至) is the quantity
         that changed: the metric of the change without its change word ('' when it is no such amount)."""
         a = last["local_span"][1]
+        if a <= v.qual_start and t[a:v.qual_start].strip(" ，,") in _FLOW_REACHES and last["unit"] == v.unit \
+                and (flow := self.mr.cumulative_flow.search(last["metric"])) is not None:
+            # 运营容量新增约88兆瓦达573兆瓦, 用户净增120万户达3.2亿户: the total the flow brought the quantity to
+            quantity = self._strip(last["metric"][:flow.start()] + last["metric"][flow.end():])[0]
+            return quantity if self.is_metric(quantity) else ""
         if not (a <= v.qual_start and t[a:v.qual_start] in self.mr.change_to
                 and (last["unit"] in _RATE_UNITS and v.unit not in _RATE_UNITS
                      or last["unit"] == "pp" and v.unit == "%")):  # (市场份额跌0.7个百分点至36.3%: the share)
@@ -1621,7 +1631,29 @@ class Assembler:
             ahead = ahead[:next((i for i, ch in enumerate(ahead) if ch.isdigit()), len(ahead))]
             words = self._noun_phrase(self._strip(self._numbers_out("".join(_WORDLIKE.findall(ahead))))[0][:12])
             words = words if len(words) >= 2 and self.is_metric(words) else ""
+        if not words:
+            words = self._span_summary(para, v, clause)
         return words or "数值"
+
+    def _span_summary(self, para: Para, v: ValueMention, clause) -> str:
+        """从2018年的x，到2023年的y，5年间，我国跨境电商进出口增长了1.2倍: the quantity a later clause of the
+        value's sentence names before the change its figures span (metrics.yaml span_summary), past the clauses
+        that hold figures or a time only; "" when none does."""
+        t = para.text
+        end = next((b for a, b in para.sentences if a <= v.start < b), len(t))
+        pos = clause[1]
+        while pos < end:
+            nxt = _CLAUSE_SEP.search(t, pos + 1, end)
+            stop = nxt.start() if nxt else end
+            m = self.mr.span_summary.match(t, pos + 1, stop)
+            if m is not None and not any(pos < o.start < m.end() for o in para.values):
+                a = m.start("noun")
+                a = max([a] + [c.end for c in para.cands if c.start == a and c.end < m.end("noun")])  # (我国…: its holder)
+                noun = self._noun_phrase(self._strip(self._numbers_out("".join(_WORDLIKE.findall(t[a:m.end("noun")]))))[0][:12])
+                if len(noun) >= 2 and self.is_metric(noun):
+                    return noun
+            pos = stop
+        return ""
 
     def _numbers_out(self, words: str) -> str:
         """``words`` without their numbers, but for a term that names a rate (一个月拆息: nonfacts.yaml tenor)."""
