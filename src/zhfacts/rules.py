@@ -691,7 +691,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "lone_pattern")
         if "strip_counts" in data:
             c.pattern(data, "strip_counts")
-        for key in ("cumulative_cue", "cumulative_flow", "list_opener_times", "list_rank"):
+        for key in ("cumulative_cue", "cumulative_flow", "span_summary", "list_opener_times", "list_rank"):
             if key in data:
                 c.pattern(data, key)
         nv = data.get("negative_value")  # 归母净利润-y亿元: the direction words a minus sign turns into
@@ -919,7 +919,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key, lists in (("sources", ("reporters", "cues", "outlets", "analysts", "words", "not_after", "own_reports",
                                         "own_spending", "own_results")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
-                                      "member_cues", "event_heads", "class_intros", "modifier_heads", "place_modifier_heads", "possessive_before", "possessive_not", "company_modifier_heads", "cause_cues", "cause_before", "destination_before", "cause_frame_before",
+                                      "member_cues", "event_heads", "class_intros", "modifier_heads", "place_modifier_heads", "possessive_before", "possessive_not", "company_modifier_heads", "business_heads", "cause_cues", "cause_before", "destination_before", "cause_frame_before",
                                       "cause_frame_after", "cause_frame_owners", "operators", "system_metrics", "own_metrics", "weighed_before", "weighed_after", "owner_links",
                                       "shareholder_before", "index_moves"))):
             for i, e in enumerate(c.entries(data, key)):
@@ -929,6 +929,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         c.words(key, i, e, field_)
                 if key == "sources" and "own_time" in e:  # (公司预估明年上半年录得…: the period of its own forecast)
                     c.regex(key, i, e, "own_time", c.require(key, i, e, "own_time", str))
+                if key == "names" and "builder_after" in e:  # (由甲设计院和乙工程局承建的…: the builders' verb)
+                    c.regex(key, i, e, "builder_after", c.require(key, i, e, "builder_after", str))
                 for regex_key in ("forbidden_shapes", "modifier_head_patterns", "place_modifier_patterns"):  # (regexes)
                     if key == "names" and regex_key in e:
                         for pattern in c.words(key, i, e, regex_key):

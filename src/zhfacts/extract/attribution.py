@@ -679,7 +679,8 @@ class Attributor:
             f["in_metric"] = 1.0  # 三家基础电信企业及中国广电的用户总数: a name joined to a class, and the class joined
             # to it, are the whole industry's: no holder (the place holds)
         elif (after.startswith(ar.metric_words) and not after.startswith(ar.metric_not)
-              and c.name not in ar.money_only and not (c.type == "ORG" and after.startswith(ar.org_ranked))) \
+              and c.name not in ar.money_only and not (c.type == "ORG" and after.startswith(ar.org_ranked))
+              and not (c.type == "ORG" and after.startswith(self.names.business_heads_tuple))) \
                 or text.endswith(ar.metric_before, 0, c.start) \
                 or (((after.startswith("占") and not _OWN_SHARE.match(after) and c.type != "ORG"
                       and not (c.type == "GPE" and ar.part_of_whole_rx.match(after)))
