@@ -175,7 +175,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
      "attribution.yaml: names[9] (id attr.name.cause).destination_before: must be a non-empty list of non-empty strings"),
     (("attribution.yaml", "    own_report_cues: [发布, 推出]", "    own_report_cues: 发布"), "attribution.yaml: features["),
     # this stop's keys: a company's business heads, a builders' verb pattern and a change's summary clause are named
-    (("attribution.yaml", "    business_heads: [业务, 政企业务]", "    business_heads: 业务"),
+    (("attribution.yaml", "    business_heads: [业务已, ", "    business_heads: 业务已\n    x: ["),
      "attribution.yaml: names[6] (id attr.name.common_phrase).business_heads: must be list"),
     (("attribution.yaml", "    builder_after: '[^", "    builder_after: '([^"),
      "attribution.yaml: names[6] (id attr.name.common_phrase).builder_after: invalid regex"),

@@ -255,10 +255,9 @@ class NameRules:
         # 其全球销售收入: a place right after one of these is the reach of the pronoun's holder (``possessive_before``,
         # not after ``possessive_not``: 尤其美国…)
         self.possessive_before = tuple(words("names", "possessive_before"))
-        # 甲数据业务已覆盖…: a company before its own business (``business_heads``) stays its holder (中国业务: a place's
-        # name before it is a segment's reach, no holder)
-        self.business_heads = frozenset(words("names", "business_heads"))
-        self.business_heads_tuple = tuple(sorted(self.business_heads, key=len, reverse=True))  # (str.startswith)
+        # 甲数据业务已覆盖…: a company before what its own business reaches (``business_heads``) stays its holder (中国业务:
+        # a place's name before it is a segment's reach; 中国电信业务收入: the country's telecom business, no company's)
+        self.business_heads_tuple = tuple(sorted(words("names", "business_heads"), key=len, reverse=True))
         self.possessive_not = tuple(words("names", "possessive_not"))
         # 苹果供应链龙头企业乙: a company right before one of these describes another firm (``company_modifier_heads``)
         self.company_modifier_rx = stdlib_first(_alternation(words("names", "company_modifier_heads")))
@@ -892,8 +891,8 @@ class EntityFinder:
                     c.start, c.name = c.start + k, self.alias_to.get(c.name[k:], (c.name[k:],))[0]
         named_at = {c.start for c in cands}
         cands = [c for c in cands if not (c.type == "ORG" and self.names.company_modifier_rx.match(text, c.end))
-                 and not ((m := self.names.place_modifier_rx.match(text, c.end)) is not None
-                          and not (c.type == "ORG" and m.group() in self.names.business_heads)) and (
+                 and not (self.names.place_modifier_rx.match(text, c.end) is not None
+                          and not (c.type == "ORG" and text.startswith(self.names.business_heads_tuple, c.end))) and (
             c.origin == "gazetteer" or not (  # (苹果供应链: another firm's description)
                 self.names.no_name(c.name) or self.names.modifier_head_rx.match(text, c.end)  # (科技革命浪潮)
                 or (c.end in named_at and self.descriptor_end_rx.search(c.name))))]  # (龙头公司|甲杰科技: its description)
