@@ -735,6 +735,7 @@ RESOLVERS = {
     "rel_half": Resolver("half", ("h",), ("rel",)),
     "y_quarter": Resolver("quarter", ("year", "q")),
     "rel_quarter": Resolver("quarter", ("q",), ("rel",)),
+    "quarter_end": Resolver("quarter_end", ("q",), ("rel", "year")),  # 三季度末, 2025年二季度末: the quarter's last month
     "y_first_months": Resolver("first_months", ("year", "n")),
     "y_range_first_months": Resolver("first_months", ("y1", "y2", "n")),
     "y_start_to_now": Resolver("to_now", ("year",)),
@@ -1259,6 +1260,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return _day_range(year, m1, small_int(g("d1")), y2, m2, small_int(g("d2")))
     if shape == "quarter":
         return f"{year:04d}-Q{small_int(g('q'))}"
+    if shape == "quarter_end":
+        return _ym(year, 3 * small_int(g("q")))
     if shape == "first_months":
         return f"{_ym(year, 1)}/{_ym(year, small_int(g('n')))}"
     if shape == "months_ending":  # 止六个月; 止中期 / 止半年度: six; 止年度 / 止全年: twelve; 截至去年底止: December
