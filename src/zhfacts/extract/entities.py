@@ -892,7 +892,7 @@ class EntityFinder:
         named_at = {c.start for c in cands}
         cands = [c for c in cands if not (c.type == "ORG" and self.names.company_modifier_rx.match(text, c.end))
                  and not (self.names.place_modifier_rx.match(text, c.end) is not None
-                          and not (c.type == "ORG" and text.startswith(self.names.business_heads_tuple, c.end))) and (
+                          and not (c.type == "ORG" and (c.scope_word or text.startswith(self.names.business_heads_tuple, c.end)))) and (
             c.origin == "gazetteer" or not (  # (苹果供应链: another firm's description)
                 self.names.no_name(c.name) or self.names.modifier_head_rx.match(text, c.end)  # (科技革命浪潮)
                 or (c.end in named_at and self.descriptor_end_rx.search(c.name))))]  # (龙头公司|甲杰科技: its description)
