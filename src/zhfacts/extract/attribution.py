@@ -496,6 +496,10 @@ class Attributor:
                 # the classes beside it, but not itself named again without its place (全国规模以上工业企业…。规模以上工业企业…)
                 placed.add(text[s:e][next(len(w) for w in self.ar.place_words if text.startswith(w, s)):])
                 continue
+            place = next((k for k in known if k.start == s and k.type == "GPE" and k.end < e - 1 and not k.scope_word), None)
+            if place is not None:
+                s = place.end  # 山东省民营企业…。同期，山东外商投资企业…: the class its place's name opens (the place's own
+                # classes contrasted: each holds; one class of two places, 甲省电子企业…乙省电子企业, contrasts nothing)
             found.append((s, e, EXAMPLE_BRACKET.match(text, e) is not None))
         a, b = sentences[si]
         names = {text[s:e] for s, e, _ in found} | placed  # (the whole a 其中 divides still contrasts its parts)

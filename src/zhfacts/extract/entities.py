@@ -258,6 +258,8 @@ class NameRules:
         # 甲数据业务已覆盖…: a company before what its own business reaches (``business_heads``) stays its holder (中国业务:
         # a place's name before it is a segment's reach; 中国电信业务收入: the country's telecom business, no company's)
         self.business_heads_tuple = tuple(sorted(words("names", "business_heads"), key=len, reverse=True))
+        # 在北京举行的…发布会: the verbs after the place where an event is held (``venue_after``): no piece's subject
+        self.venue_after = tuple(sorted(words("names", "venue_after"), key=len, reverse=True))
         self.possessive_not = tuple(words("names", "possessive_not"))
         # 苹果供应链龙头企业乙: a company right before one of these describes another firm (``company_modifier_heads``)
         self.company_modifier_rx = stdlib_first(_alternation(words("names", "company_modifier_heads")))
@@ -1570,6 +1572,8 @@ class EntityFinder:
                 # market of the piece's own trade, names it once)
             if self._names_reporter(text, e):
                 continue  # 记者从太原海关获悉，…山西省…: the place of a reporting body is no subject
+            if text[s - 1:s] == "在" and text.startswith(self.names.venue_after, e):
+                continue  # 工信部负责人在北京举行的…发布会上透露，我国…: where an event is held is no subject
             if text[max(start, s - 2):s].endswith(self.names.source_frames):
                 continue  # 根据广东省…核算结果，…深圳…: the place of a source is no subject
             if self._benchmark(text, start, s):

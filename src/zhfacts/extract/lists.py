@@ -442,8 +442,10 @@ class ListReader:
             if code is not None and _NAME_PART.search(x, 0, code.start()):  # 惠普(HPQ.US)两家厂商: the name, not its code
                 names[i], spans[i] = x[:code.start()], (a, a + code.start())
         if self.opener_times is not None and (t := self.opener_times.match(names[0])) is not None \
-                and t.end() < len(names[0]) and text.startswith(self.origin_heads, tail if suffix else spans[-1][1]):
-            names[0], spans[0] = names[0][t.end():], (spans[0][0] + t.end(), spans[0][1])  # (the period is no origin)
+                and (t.end() < len(names[0]) - 1 or t.end() < len(names[0])
+                     and text.startswith(self.origin_heads, tail if suffix else spans[-1][1])):
+            # (the period is no origin; 2024年数据标注、数据交易…产业规模: nor part of the first class)
+            names[0], spans[0] = names[0][t.end():], (spans[0][0] + t.end(), spans[0][1])
         if any(not x for x in names) or any(self.forbidden.search(x) for x in names):
             return None
         for i, x in enumerate(names):  # 东、中、西部: 东部, 中部 (one character borrows the next item's)

@@ -85,6 +85,24 @@ _SLASH_FRACTION = regex.compile(r"(?<![\d./])(?P<a>[1-9])/(?P<b>[2-9]|10)(?![\d.
 _SLASH_DATE = regex.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d{2}|(?:19|20)\d{2}/\d{1,2}/\d{1,2}")  # 11/08/2025, 2025/08/11
 
 
+_SHARED_QUAL_BEFORE = regex.compile(r"(?:分别|均|都|各)\s?$")  # (分别超过x、y、z: the bound is every item's)
+_QUAL_LIST_JOINERS = ("、", "和", "及", "与", "以及")
+
+
+def _share_list_qualifiers(text: str, out: list) -> None:
+    """分别超过1500亿元、2000亿元和4000亿元: a bound written once after 分别 (or 均, 都) before the first value of a list
+    is every item's; an item with its own qualifier keeps it."""
+    shared = None
+    for i, v in enumerate(out):
+        prev = out[i - 1] if i else None
+        if shared is not None and prev is not None and v.range_role is None and v.qualifier == "=" \
+                and v.qual_start == v.start and text[prev.end:v.start] in _QUAL_LIST_JOINERS:
+            v.qualifier, v.qual_rule = shared
+            continue
+        shared = (v.qualifier, v.qual_rule) if v.range_role is None and v.qualifier != "=" and v.qual_start < v.start \
+            and _SHARED_QUAL_BEFORE.search(text, max(0, v.qual_start - 3), v.qual_start) else None
+
+
 def _slash_chain(text: str, a: int, b: int) -> bool:
     """Whether the two numbers joined by / in text[a:b] belong to a chain of three or more (30/25/22倍, -0.31/-0.82/+2.60):
     a broker's list, never a fraction nor a date (11/08/2025)."""
@@ -654,6 +672,7 @@ class ValueFinder:
             out.append(vm)
             pos = vm.end
         _share_list_units(text, out, self)
+        _share_list_qualifiers(text, out)
         self._renminbi_cents(text, out, declared)
         return [v for i, v in enumerate(out) if not (v.list_only and not v.unit)
                 and not self._names_members(text, v, out[i + 1] if i + 1 < len(out) else None, out[i - 1] if i else None)]
