@@ -166,6 +166,7 @@ class AttributionRules:
     ranked_rx: "regex.Pattern" = field(repr=False)  # 甲新城是全省…最集中的区域之一
     place_before: "regex.Pattern" = field(repr=False)  # 全省 before a counted class
     place_words: tuple[str, ...] = ()  # 全省, 全市…: a class right after one is the place's (contrasted_class place_words)
+    class_head_words: frozenset = frozenset()  # 企业, 厂商…: a class's heads alone (contrasted_class heads)
     customer_after: tuple[str, ...] = ()  # 客户…: a class right before one is a company's customers (contrasted_class)
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
     whole_results: tuple[str, ...] = ()  # ... unless the company's own results follow (全球销售收入)
@@ -394,6 +395,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         counted_rx=regex.compile(rf"(?:^|(?<=[，,；;：:。]))(?:其中[，,]?)?(?:{places})?[一二两三四五六七八九\d]大"
                                  rf"(?P<c>[\p{{Han}}A-Za-z]{{1,8}}?(?:{heads}))"),
         place_words=words("contrasted_class", "place_words"),
+        class_head_words=frozenset(words("contrasted_class", "heads")),
         customer_after=words("contrasted_class", "customer_after"),
         place_before=regex.compile("(?:" + places
                                    + r")[^，,；;：:。]{0,2}?(?:[一二两三四五六七八九十\d]+)$"),
@@ -497,6 +499,8 @@ class Attributor:
                 placed.add(text[s:e][next(len(w) for w in self.ar.place_words if text.startswith(w, s)):])
                 continue
             place = next((k for k in known if k.start == s and k.type == "GPE" and k.end < e - 1 and not k.scope_word), None)
+            if place is not None and text[place.end:e] in self.ar.class_head_words:
+                continue  # 台湾厂商: the place's firms, no class of their own (the place holds)
             if place is not None:
                 s = place.end  # 山东省民营企业…。同期，山东外商投资企业…: the class its place's name opens (the place's own
                 # classes contrasted: each holds; one class of two places, 甲省电子企业…乙省电子企业, contrasts nothing)
