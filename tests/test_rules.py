@@ -180,6 +180,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("attribution.yaml", "    builder_after: '[^", "    builder_after: '([^"),
      "attribution.yaml: names[6] (id attr.name.common_phrase).builder_after: invalid regex"),
     (("metrics.yaml", "span_summary: '\\s*(?:", "span_summary: '(\\s*(?:"), "metrics.yaml: span_summary"),
+    (("metrics.yaml", "post_stop_openers: [机会, ", "post_stop_openers: 机会\nx: ["), "metrics.yaml: post_stop_openers: must be a list of words"),
     (("entities.yaml", "street_after: '(?:大道|", "street_after: '((?:大道|"), "entities.yaml: street_after"),
     (("metrics.yaml", "  pattern: '(?P<verb>买超", "  patternx: '(?P<verb>买超"),
      "metrics.yaml: verb_before_holder: must be a mapping with id, pattern (a group verb) and examples"),

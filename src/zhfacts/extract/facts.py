@@ -167,6 +167,7 @@ class MetricRules:
     # 从2018年的x，到2023年的y，5年间，[我国跨境电商进出口]增长了1.2倍: a later clause of the sentence naming the
     # quantity whose change the figures span (metrics.yaml span_summary: group noun, before the change's verb)
     span_summary: "regex.Pattern" = regex.compile("(?!)")
+    post_stop_openers: tuple[str, ...] = ()  # 的机会很大, 的可能性: a judgement of the figure after it (metrics.yaml)
     # 甲业(+6.1%), 甲国(升28.0%): a bracket a value is the change of (metrics.yaml bracket_change): the change word or
     # sign right after its opening, what each sign stands for, and the words that open a list of such items (为, 有)
     bracket_change: "regex.Pattern" = regex.compile("(?!)")
@@ -302,6 +303,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        cumulative_cue=regex.compile(m.get("cumulative_cue") or "(?!)"),
                        cumulative_flow=regex.compile(m.get("cumulative_flow") or "(?!)"),
                        span_summary=regex.compile(m.get("span_summary") or "(?!)"),
+                       post_stop_openers=tuple(m.get("post_stop_openers") or ()),
                        bracket_change=regex.compile("[（(]\\s?(?P<chg>{})\\s?\\Z".format("|".join(map(regex.escape, by_len(
                            [*m["bracket_change"]["words"], *m["bracket_change"]["signs"]]))))),
                        bracket_signs=dict(m["bracket_change"]["signs"]),
@@ -887,8 +889,8 @@ class Assembler:
         if deadline:
             pre, post = "", deadline.group("event") + "期限"  # 在42个月内[开始营运]: the time to the event
         post = post.strip(_QUOTES)
-        if post in self.mr.post_stop:
-            post = ""
+        if post in self.mr.post_stop or post.startswith(self.mr.post_stop_openers):
+            post = ""  # (…2成的机会很大: a judgement of the figure, no quantity)
         # 分别增长: 增长; 增长了: 增长
         pred = self.attributor.lists.cue_rx.sub("", stripped[0]).removesuffix("了") if stripped else ""
         if len(stripped) > 1 and pred in _COPULAS and stripped[1] in self.mr.growth_predicates:
@@ -1537,6 +1539,8 @@ class Assembler:
             warnings.append(f"metric from the line's heading ({found or 'none found'})")
             return head
         # (同比微降x, 大降y: a change word alone, with its adverb)
+        if found[:1] in "较比" and self.mr.change_tail.fullmatch(found[1:]) is not None:
+            found = found[1:]  # (较上季暴增x: the baseline cut, 较暴增 -> the change 暴增 of the quantity before)
         change = found in self.mr.growth_predicates or self.mr.change_tail.fullmatch(found) is not None
         # 除税前溢利x，[升]y: the quantity before in the sentence; 美国服务器收入同比增长x，其中…；加拿大[增长]y: the
         # quantity the last change measured (never a part's); either with this change word
