@@ -502,7 +502,7 @@ class Attributor:
             if place is not None and text[place.end:e] in self.ar.class_head_words:
                 continue  # 台湾厂商: the place's firms, no class of their own (the place holds)
             if place is not None:
-                s = place.end  # 山东省民营企业…。同期，山东外商投资企业…: the class its place's name opens (the place's own
+                s = place.end  # 甲省民营企业…。同期，甲省外商投资企业…: the class its place's name opens (the place's own
                 # classes contrasted: each holds; one class of two places, 甲省电子企业…乙省电子企业, contrasts nothing)
             found.append((s, e, EXAMPLE_BRACKET.match(text, e) is not None))
         a, b = sentences[si]

@@ -1565,7 +1565,7 @@ class EntityFinder:
                  if s2 == e and self.city_province.get(self.alias_scope[alias2][0]) == self.alias_scope[alias][0]}
         for s, e, alias in lead:
             if s in inner:
-                e, alias = inner[s]  # 安徽省池州市政府…: the city its province's name opens is the place, from where they start
+                e, alias = inner[s]  # 甲省乙市政府…: the city its province's name opens is the place, from where they start
             if self.alias_scope[alias][2] not in ("province", "city", "county", "sar") and not (
                     self.alias_scope[alias][0] in self.foreign_countries and named.count(self.alias_scope[alias][0]) >= 2):
                 continue  # (a foreign country: named again in the sentence, not as a trade's partner; 美国占总出口比重, a
@@ -1573,7 +1573,7 @@ class EntityFinder:
             if self._names_reporter(text, e):
                 continue  # 记者从太原海关获悉，…山西省…: the place of a reporting body is no subject
             if text[s - 1:s] == "在" and text.startswith(self.names.venue_after, e):
-                continue  # 工信部负责人在北京举行的…发布会上透露，我国…: where an event is held is no subject
+                continue  # 某负责人在甲地召开的…大会上介绍，我国…: where an event is held is no subject
             if text[max(start, s - 2):s].endswith(self.names.source_frames):
                 continue  # 根据广东省…核算结果，…深圳…: the place of a source is no subject
             if self._benchmark(text, start, s):

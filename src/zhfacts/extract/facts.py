@@ -164,7 +164,7 @@ class MetricRules:
     # quantity it carries (metrics.yaml cumulative_cue, cumulative_flow): the total is 累计 + the quantity
     cumulative_cue: "regex.Pattern" = regex.compile("(?!)")
     cumulative_flow: "regex.Pattern" = regex.compile("(?!)")
-    # 从2018年的x，到2023年的y，5年间，[我国跨境电商进出口]增长了1.2倍: a later clause of the sentence naming the
+    # 从甲年的x，到乙年的y，5年间，[我国甲类贸易额]增长了z倍: a later clause of the sentence naming the
     # quantity whose change the figures span (metrics.yaml span_summary: group noun, before the change's verb)
     span_summary: "regex.Pattern" = regex.compile("(?!)")
     post_stop_openers: tuple[str, ...] = ()  # 的机会很大, 的可能性: a judgement of the figure after it (metrics.yaml)
@@ -1163,7 +1163,7 @@ class Assembler:
         a = last["local_span"][1]
         if a <= v.qual_start and t[a:v.qual_start].strip(" ，,") in _FLOW_REACHES and last["unit"] == v.unit \
                 and (flow := self.mr.cumulative_flow.search(last["metric"])) is not None:
-            # 运营容量新增约88兆瓦达573兆瓦, 用户净增120万户达3.2亿户: the total the flow brought the quantity to
+            # 运营容量新增约x兆瓦达y兆瓦, 用户净增120万户达3.2亿户: the total the flow brought the quantity to
             quantity = self._strip(last["metric"][:flow.start()] + last["metric"][flow.end():])[0]
             return quantity if self.is_metric(quantity) else ""
         if not (a <= v.qual_start and t[a:v.qual_start] in self.mr.change_to
@@ -1640,7 +1640,7 @@ class Assembler:
         return words or "数值"
 
     def _span_summary(self, para: Para, v: ValueMention, clause) -> str:
-        """从2018年的x，到2023年的y，5年间，我国跨境电商进出口增长了1.2倍: the quantity a later clause of the
+        """从甲年的x，到乙年的y，5年间，我国甲类贸易额增长了z倍: the quantity a later clause of the
         value's sentence names before the change its figures span (metrics.yaml span_summary), past the clauses
         that hold figures or a time only; "" when none does."""
         t = para.text

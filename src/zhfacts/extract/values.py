@@ -90,7 +90,7 @@ _QUAL_LIST_JOINERS = ("、", "和", "及", "与", "以及")
 
 
 def _share_list_qualifiers(text: str, out: list) -> None:
-    """分别超过1500亿元、2000亿元和4000亿元: a bound written once after 分别 (or 均, 都) before the first value of a list
+    """分别超过x亿元、y亿元和z亿元: a bound written once after 分别 (or 均, 都) before the first value of a list
     is every item's; an item with its own qualifier keeps it."""
     shared = None
     for i, v in enumerate(out):
