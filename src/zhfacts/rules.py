@@ -922,7 +922,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key, lists in (("sources", ("reporters", "cues", "outlets", "analysts", "words", "not_after", "own_reports",
                                         "own_spending", "own_results")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
-                                      "member_cues", "event_heads", "class_intros", "modifier_heads", "place_modifier_heads", "possessive_before", "possessive_not", "company_modifier_heads", "business_heads", "venue_after", "cause_cues", "cause_before", "destination_before", "cause_frame_before",
+                                      "member_cues", "event_heads", "class_intros", "modifier_heads", "place_modifier_heads", "possessive_before", "possessive_not", "company_modifier_heads", "business_heads", "scope_business_heads", "venue_after", "cause_cues", "cause_before", "destination_before", "cause_frame_before",
                                       "cause_frame_after", "cause_frame_owners", "operators", "system_metrics", "own_metrics", "weighed_before", "weighed_after", "owner_links",
                                       "shareholder_before", "index_moves"))):
             for i, e in enumerate(c.entries(data, key)):

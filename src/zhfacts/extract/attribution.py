@@ -688,7 +688,7 @@ class Attributor:
             # to it, are the whole industry's: no holder (the place holds)
         elif (after.startswith(ar.metric_words) and not after.startswith(ar.metric_not)
               and c.name not in ar.money_only and not (c.type == "ORG" and after.startswith(ar.org_ranked))
-              and not (c.type == "ORG" and (c.scope_word and after.startswith("业务")
+              and not (c.type == "ORG" and (c.scope_word and after.startswith(self.names.scope_business_heads)
                                             or after.startswith(self.names.business_heads_tuple)))) \
                 or text.endswith(ar.metric_before, 0, c.start) \
                 or (((after.startswith("占") and not _OWN_SHARE.match(after) and c.type != "ORG"
