@@ -182,6 +182,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("metrics.yaml", "span_summary: '\\s*(?:", "span_summary: '(\\s*(?:"), "metrics.yaml: span_summary"),
     (("metrics.yaml", "post_stop_openers: [机会, ", "post_stop_openers: 机会\nx: ["), "metrics.yaml: post_stop_openers: must be a list of words"),
     (("entities.yaml", "street_after: '(?:大道|", "street_after: '((?:大道|"), "entities.yaml: street_after"),
+    (("entities.yaml", "government_report: '代表(?P<place>", "government_report: '(代表(?P<place>"), "entities.yaml: government_report"),
     (("metrics.yaml", "  pattern: '(?P<verb>买超", "  patternx: '(?P<verb>买超"),
      "metrics.yaml: verb_before_holder: must be a mapping with id, pattern (a group verb) and examples"),
     (("attribution.yaml", "    money_only: [", "    money_only: "), "attribution.yaml: features["),

@@ -455,6 +455,8 @@ class EntityFinder:
         self.place_forecast_cues = tuple(ent.get("place_forecast_cues", ()))  # (西欧预计将占到…: the place's own figure)
         self.source_gap_value_rx = regex.compile(ent.get("source_gap_value", "(?!)"))  # (临江市共有164家公司披露)
         self.street_after_rx = regex.compile(ent.get("street_after") or "(?!)")  # (厦门路东: a street, entities.yaml)
+        # 我代表甲区人民政府向大会作工作报告: the place whose government reports (entities.yaml government_report, group place)
+        self.government_report_rx = regex.compile(ent.get("government_report") or "(?!)")
         # 该项目, 本项目 (not the bare 项目 of scope_aliases project): what refers back to a project named before
         self.project_refs_rx = regex.compile("|".join(regex.escape(w) for w in ent.get("scope_aliases", {}).get("project", [])
                                                       if len(w) > 2) or "(?!)")
@@ -1470,6 +1472,10 @@ class EntityFinder:
                 ctx.subject = self.global_holder
         if ctx.subject is None and headline is None:
             ctx.subject = self._lead_place(text, ctx, lead_start, lead_end)  # (近年来，庆阳市大力推动…: contract 1a)
+        if ctx.subject is None and (gov := self.government_report_rx.search(text, 0, _GOVERNMENT_REPORT_WINDOW)) is not None \
+                and self.alias_scope.get(gov.group("place"), ("", ""))[1] == "GPE":
+            # 我代表甲区人民政府向大会作工作报告: a government's work report is about its place
+            ctx.subject = ctx.overrides.get(gov.group("place"), self.alias_scope[gov.group("place")][0])
         if ctx.subject is None and not any(k in ctx.scope for k in ("province", "city")):
             ctx.subject = self._bureau_place(text, ctx.overrides) or None  # 甲乙区统计局 as the first line: its release
         if ctx.subject is None and len(counts["company"]) == 1 and not any(
@@ -2552,6 +2558,7 @@ class EntityFinder:
 
 # 由 right before a name, or before the list whose joiner stands right before it (由甲和乙承建的…)
 _BUILDER_BEFORE = regex.compile(r"由(?:[^，。；：:,;\s由]{2,20}[和与及、])?$")
+_GOVERNMENT_REPORT_WINDOW = 300  # (the report's opening lines: 各位代表：⏎现在，我代表…作报告)
 _RESULTS_JOINERS = "、与和及"  # (甲与乙发布…财报: a list of companies reporting together)
 _JOINED_NAME_MAX = 12  # (the longest gazetteer name read before a joiner)
 
