@@ -258,7 +258,7 @@ class NameRules:
         # 甲数据业务已覆盖…: a company before what its own business reaches (``business_heads``) stays its holder (中国业务:
         # a place's name before it is a segment's reach; 中国电信业务收入: the country's telecom business, no company's)
         self.business_heads_tuple = tuple(sorted(words("names", "business_heads"), key=len, reverse=True))
-        # 公司业务主要包括…: the piece's company (a scope word) before its business, any of it (``scope_business_heads``)
+        # 公司业务以云服务为主…: the piece's company (a scope word) before its business, any of it (``scope_business_heads``)
         self.scope_business_heads = tuple(sorted(words("names", "scope_business_heads"), key=len, reverse=True))
         # 在北京举行的…发布会: the verbs after the place where an event is held (``venue_after``): no piece's subject
         self.venue_after = tuple(sorted(words("names", "venue_after"), key=len, reverse=True))
