@@ -181,6 +181,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
      "attribution.yaml: names[6] (id attr.name.common_phrase).builder_after: invalid regex"),
     (("metrics.yaml", "span_summary: '\\s*(?:", "span_summary: '(\\s*(?:"), "metrics.yaml: span_summary"),
     (("metrics.yaml", "post_stop_openers: [机会, ", "post_stop_openers: 机会\nx: ["), "metrics.yaml: post_stop_openers: must be a list of words"),
+    (("metrics.yaml", "flow_reaches: [达, ", "flow_reaches: 达\nx: ["), "metrics.yaml: flow_reaches: must be a list of words"),
+    (("metrics.yaml", "list_bound_cues: [均, ", "list_bound_cues: [[], "), "metrics.yaml: list_bound_cues: must be a list of words"),
     (("entities.yaml", "street_after: '(?:大道|", "street_after: '((?:大道|"), "entities.yaml: street_after"),
     (("entities.yaml", "government_report: '代表(?P<place>", "government_report: '(代表(?P<place>"), "entities.yaml: government_report"),
     (("metrics.yaml", "  pattern: '(?P<verb>买超", "  patternx: '(?P<verb>买超"),

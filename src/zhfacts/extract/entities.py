@@ -457,6 +457,8 @@ class EntityFinder:
         self.street_after_rx = regex.compile(ent.get("street_after") or "(?!)")  # (厦门路东: a street, entities.yaml)
         # 我代表甲区人民政府向大会作工作报告: the place whose government reports (entities.yaml government_report, group place)
         self.government_report_rx = regex.compile(ent.get("government_report") or "(?!)")
+        # 甲、乙与丙发布…财报: the words joining a list of companies (metrics.yaml list_joiners, longest first)
+        self.list_joiners = tuple(sorted(rules.raw["metrics"]["list_joiners"], key=len, reverse=True))
         # 该项目, 本项目 (not the bare 项目 of scope_aliases project): what refers back to a project named before
         self.project_refs_rx = regex.compile("|".join(regex.escape(w) for w in ent.get("scope_aliases", {}).get("project", [])
                                                       if len(w) > 2) or "(?!)")
@@ -1848,14 +1850,14 @@ class EntityFinder:
         """The gazetteer companies a list joins to the company at ``at`` (甲、乙与丙发布…财报: 甲, 乙 before 丙), nearest
         first; none when what stands before ``at`` is no joiner right after a company's name."""
         out = []
-        while at > 1 and text[at - 1] in _RESULTS_JOINERS:
-            end = at - 1  # (the longest gazetteer name ending right before the joiner)
+        while (joiner := next((j for j in self.list_joiners if text.endswith(j, 0, at)), None)) is not None:
+            end = at - len(joiner)  # (the longest gazetteer name ending right before the joiner)
             hit = next((text[end - n:end] for n in range(min(end, _JOINED_NAME_MAX), 1, -1)
                         if text[end - n:end] in self.alias_scope), None)
             if hit is None or self.alias_scope[hit][2] != "company":
                 break
             out.append(self.alias_scope[hit][0])
-            at -= 1 + len(hit)
+            at = end - len(hit)
         return out
 
     def _legal_name_company(self, name: str, lead: str) -> str | None:
@@ -2559,7 +2561,6 @@ class EntityFinder:
 # 由 right before a name, or before the list whose joiner stands right before it (由甲和乙承建的…)
 _BUILDER_BEFORE = regex.compile(r"由(?:[^，。；：:,;\s由]{2,20}[和与及、])?$")
 _GOVERNMENT_REPORT_WINDOW = 300  # (the report's opening lines: 各位代表：⏎现在，我代表…作报告)
-_RESULTS_JOINERS = "、与和及"  # (甲与乙发布…财报: a list of companies reporting together)
 _JOINED_NAME_MAX = 12  # (the longest gazetteer name read before a joiner)
 
 

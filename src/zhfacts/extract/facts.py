@@ -65,7 +65,6 @@ _NUMBERISH = regex.compile(r"[0-9.]+|[零〇一二两三四五六七八九十百
 _RATE_UNITS = ("%", "pp", "倍")
 _CLOSE_RX = stdlib_first(r"[）)]")
 _FROM = regex.compile(r"[从由]")
-_FLOW_REACHES = ("达", "达到", "至", "到", "增至", "升至", "累计达", "总计达", "合计达")  # (新增x达y: the total y)
 _BRACKET_CLAUSE = regex.compile(r"[，,、；;]")
 _HAN_WORD = regex.compile(r"\p{Han}{1,4}")
 _UNIT_GLOSS = stdlib_first(r"[（(][A-Za-z\p{Han}]{1,6}[)）](?=\p{Han})")  # 4.1吉瓦(GW)电力容量
@@ -168,6 +167,7 @@ class MetricRules:
     # quantity whose change the figures span (metrics.yaml span_summary: group noun, before the change's verb)
     span_summary: "regex.Pattern" = regex.compile("(?!)")
     post_stop_openers: tuple[str, ...] = ()  # 的机会很大, 的可能性: a judgement of the figure after it (metrics.yaml)
+    flow_reaches: frozenset = frozenset()  # 新增x达y: the words between a flow and the total it brought (metrics.yaml)
     # 甲业(+6.1%), 甲国(升28.0%): a bracket a value is the change of (metrics.yaml bracket_change): the change word or
     # sign right after its opening, what each sign stands for, and the words that open a list of such items (为, 有)
     bracket_change: "regex.Pattern" = regex.compile("(?!)")
@@ -304,6 +304,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        cumulative_flow=regex.compile(m.get("cumulative_flow") or "(?!)"),
                        span_summary=regex.compile(m.get("span_summary") or "(?!)"),
                        post_stop_openers=tuple(m.get("post_stop_openers") or ()),
+                       flow_reaches=frozenset(m.get("flow_reaches") or ()),
                        bracket_change=regex.compile("[（(]\\s?(?P<chg>{})\\s?\\Z".format("|".join(map(regex.escape, by_len(
                            [*m["bracket_change"]["words"], *m["bracket_change"]["signs"]]))))),
                        bracket_signs=dict(m["bracket_change"]["signs"]),
@@ -1161,7 +1162,7 @@ class Assembler:
         """收入按年增长14%至14.7亿港元: an amount right after a change (a rate, then 至) is the quantity
         that changed: the metric of the change without its change word ('' when it is no such amount)."""
         a = last["local_span"][1]
-        if a <= v.qual_start and t[a:v.qual_start].strip(" ，,") in _FLOW_REACHES and last["unit"] == v.unit \
+        if a <= v.qual_start and t[a:v.qual_start].strip(" ，,") in self.mr.flow_reaches and last["unit"] == v.unit \
                 and (flow := self.mr.cumulative_flow.search(last["metric"])) is not None:
             # 运营容量新增约x兆瓦达y兆瓦, 用户净增120万户达3.2亿户: the total the flow brought the quantity to
             quantity = self._strip(last["metric"][:flow.start()] + last["metric"][flow.end():])[0]

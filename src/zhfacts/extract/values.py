@@ -85,22 +85,18 @@ _SLASH_FRACTION = regex.compile(r"(?<![\d./])(?P<a>[1-9])/(?P<b>[2-9]|10)(?![\d.
 _SLASH_DATE = regex.compile(r"\d{1,2}/\d{1,2}/(?:19|20)\d{2}|(?:19|20)\d{2}/\d{1,2}/\d{1,2}")  # 11/08/2025, 2025/08/11
 
 
-_SHARED_QUAL_BEFORE = regex.compile(r"(?:分别|均|都|各)\s?$")  # (分别超过x、y、z: the bound is every item's)
-_QUAL_LIST_JOINERS = ("、", "和", "及", "与", "以及")
-
-
-def _share_list_qualifiers(text: str, out: list) -> None:
-    """分别超过x亿元、y亿元和z亿元: a bound written once after 分别 (or 均, 都) before the first value of a list
-    is every item's; an item with its own qualifier keeps it."""
+def _share_list_qualifiers(text: str, out: list, shared_before: "regex.Pattern") -> None:
+    """分别超过x亿元、y亿元和z亿元: a bound written once after a list's cue (``shared_before``: 分别, 均, 都) before the
+    first value of a list is every item's; an item with its own qualifier keeps it."""
     shared = None
     for i, v in enumerate(out):
         prev = out[i - 1] if i else None
         if shared is not None and prev is not None and v.range_role is None and v.qualifier == "=" \
-                and v.qual_start == v.start and text[prev.end:v.start] in _QUAL_LIST_JOINERS:
+                and v.qual_start == v.start and (text[prev.end:v.start] == "、" or text[prev.end:v.start] in _LAST_JOINERS):
             v.qualifier, v.qual_rule = shared
             continue
         shared = (v.qualifier, v.qual_rule) if v.range_role is None and v.qualifier != "=" and v.qual_start < v.start \
-            and _SHARED_QUAL_BEFORE.search(text, max(0, v.qual_start - 3), v.qual_start) else None
+            and shared_before.search(text, max(0, v.qual_start - 3), v.qual_start) else None
 
 
 def _slash_chain(text: str, a: int, b: int) -> bool:
@@ -372,6 +368,10 @@ class ValueFinder:
         self.ratio_before = regex.compile(nums["ratio_before"])  # 收入比缩小至[2.15]∶1 (numeral.ratio)
         m = rules.raw["metrics"]
         self.predicates = sorted(set(m["predicates"]), key=len, reverse=True)
+        # 分别超过x、y: the cues after which a bound is every item's of the list (metrics.yaml list_cues, list_bound_cues)
+        self.shared_qualifier_before = regex.compile(
+            "(?:" + "|".join(map(regex.escape, sorted(m["list_cues"] + m.get("list_bound_cues", []), key=len, reverse=True)))
+            + r")\s?$")
         self.predicate_set = frozenset(self.predicates)
         # x 降至 y: the value before a change verb is a value even with no unit or predicate (PUE 1.48下降至1.31)
         change_verbs = "|".join(map(regex.escape, sorted(m["change_verbs"], key=len, reverse=True)))
@@ -672,7 +672,7 @@ class ValueFinder:
             out.append(vm)
             pos = vm.end
         _share_list_units(text, out, self)
-        _share_list_qualifiers(text, out)
+        _share_list_qualifiers(text, out, self.shared_qualifier_before)
         self._renminbi_cents(text, out, declared)
         return [v for i, v in enumerate(out) if not (v.list_only and not v.unit)
                 and not self._names_members(text, v, out[i + 1] if i + 1 < len(out) else None, out[i - 1] if i else None)]
