@@ -441,6 +441,8 @@ def clauses_of(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 class Assembler:
     def __init__(self, rules: Rules, entity_finder: EntityFinder):
+        # 三次产业结构为6.0:46.9:47.1: a structure's parts named by the sectors its words list (metrics.yaml list_collectives)
+        self.ratio_part_names = {w: tuple(items) for w, items in rules.raw["metrics"].get("list_collectives", {}).items()}
         from zhfacts.extract.attribution import Attributor
 
         self.mr = metric_rules(rules)
@@ -906,7 +908,7 @@ class Assembler:
         m = self.mr.object_verb.search(pre)
         if m and m.end() < len(pre):
             pre = pre[m.end():].rstrip("至到")  # 上调其[目标价]至15元: the object of the verb is the quantity
-        growth = pred in self.mr.growth_predicates and (v.unit in ("%", "", "pp", "倍") or v.unit_kind == "currency")
+        growth = pred in self.mr.growth_predicates and (v.unit in ("%", "", "pp", "倍") or v.unit_kind in ("currency", "percent"))
         # (减少52亿元: a change of an amount keeps its direction, contract 1)
         verb = next((p for p in stripped if p in self.mr.verb_predicates), "")  # 两市投资分别为: 投资
         if verb and pre and not post and pre + verb in raw and not (verb in self.mr.topic_verbs and raw.endswith(verb)):
@@ -2174,6 +2176,10 @@ class Assembler:
                         metric = entity + metric
                     entity = parent
                 metric = within_sentence(metric)
+                if v.part is not None:  # (三次产业结构为6.0:46.9:47.1: 三次产业结构第二产业 for the second part)
+                    sectors = next((ns for w, ns in self.ratio_part_names.items() if w in metric), None)
+                    if sectors is not None and v.part < len(sectors):
+                        metric += sectors[v.part]
                 if "分别" in metric and len(bare := metric.replace("分别", "")) >= 2:
                     metric = bare  # (教育投资比分别加快: the list's adverb names nothing)
                 out.append({
