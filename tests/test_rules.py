@@ -292,6 +292,12 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("nonfacts.yaml", "    cut_from_metric: true   # (a time", "    cut_from_metric: 1   # (a time"),
      "(id nonfact.clock_time).cut_from_metric: must be true or false"),
     (("attribution.yaml", "    context_investing: [投资, ", "    context_investing: [[], "), "context_investing"),
+    # this stop's keys: a company's segment market, a paragraph opening on a place
+    (("attribution.yaml", "    segment_after: '[", "    segment_after: '(["),
+     "attribution.yaml: names[6] (id attr.name.common_phrase).segment_after: invalid regex"),
+    (("attribution.yaml", "    segment_places: [国内, ", "    segment_places: [[], "), "segment_places"),
+    (("entities.yaml", "  before: '\\s*(?:(?:在", "  before: '(\\s*(?:(?:在"), "entities.yaml: paragraph_place.before"),
+    (("entities.yaml", "  after: '(?:方面|来看)?", "  afterx: '(?:方面|来看)?"), "paragraph_place: must be a mapping with before and after"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

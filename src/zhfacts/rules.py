@@ -674,6 +674,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                   for j, p in enumerate(data.get("results_subject", {}).get(k, []))]
         if "product_models" in data:
             nested.append(("product_models.pattern", data["product_models"].get("pattern")))
+        if "paragraph_place" in data:
+            pp = data["paragraph_place"]
+            if not isinstance(pp, dict) or set(pp) != {"before", "after"}:
+                c.fail("paragraph_place", "must be a mapping with before and after (two regexes)")
+            nested.extend((f"paragraph_place.{k}", pp[k]) for k in ("before", "after"))
         for key in ("filing_subject", "lead_company_intro", "sample_frame", "source_gap_value", "quoted_code", "short_stock_code", "company_says_time", "company_says_notice", "street_after", "government_report"):
             if key in data:
                 nested.append((key, data[key]))
@@ -919,10 +924,10 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("default_score", "must be a number")
         for i, e in enumerate(c.entries(data, "documents")):
             common("documents", i, e)
-        for key, lists in (("sources", ("reporters", "cues", "outlets", "analysts", "words", "not_after", "own_reports",
+        for key, lists in (("sources", ("reporters", "cues", "outlets", "analysts", "analyst_endings", "words", "not_after", "own_reports",
                                         "own_spending", "own_results")),
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
-                                      "member_cues", "event_heads", "class_intros", "modifier_heads", "place_modifier_heads", "possessive_before", "possessive_not", "company_modifier_heads", "business_heads", "scope_business_heads", "venue_after", "cause_cues", "cause_before", "destination_before", "cause_frame_before",
+                                      "member_cues", "event_heads", "award_before", "award_heads", "class_intros", "modifier_heads", "place_modifier_heads", "possessive_before", "possessive_not", "company_modifier_heads", "business_heads", "scope_business_heads", "segment_places", "venue_after", "cause_cues", "cause_before", "destination_before", "cause_frame_before",
                                       "cause_frame_after", "cause_frame_owners", "operators", "system_metrics", "own_metrics", "weighed_before", "weighed_after", "owner_links",
                                       "shareholder_before", "index_moves"))):
             for i, e in enumerate(c.entries(data, key)):
@@ -934,7 +939,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     c.regex(key, i, e, "own_time", c.require(key, i, e, "own_time", str))
                 if key == "names" and "builder_after" in e:  # (由甲设计院和乙工程局承建的…: the builders' verb)
                     c.regex(key, i, e, "builder_after", c.require(key, i, e, "builder_after", str))
-                for regex_key in ("forbidden_shapes", "modifier_head_patterns", "place_modifier_patterns"):  # (regexes)
+                if key == "names" and "segment_after" in e:  # (国内运营商业务收入: a company's segment)
+                    c.regex(key, i, e, "segment_after", c.require(key, i, e, "segment_after", str))
+                for regex_key in ("forbidden_shapes", "name_only_shapes", "modifier_head_patterns", "place_modifier_patterns"):  # (regexes)
                     if key == "names" and regex_key in e:
                         for pattern in c.words(key, i, e, regex_key):
                             c.regex(key, i, e, regex_key, pattern)

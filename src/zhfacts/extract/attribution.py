@@ -1039,7 +1039,8 @@ class Attributor:
                 f["bracket_owner"] = 1.0
             if c is antecedent:
                 f["antecedent"] = 1.0
-                if c.source and c.type == "ORG" and not self.names.reporter_rx.search(c.name):
+                if c.source and c.type == "ORG" and not self.names.reporter_rx.search(c.name) \
+                        and not self.names.analyst_rx.search(c.name):  # (a consultancy's 其: what it studies, not its own)
                     f.pop("source")  # 甲公司总裁某某表示，公司…: the speaker's organisation, not a source
                     # (国家统计局新闻发言人某某表示: a reporting body's spokesman reports, the body holds nothing)
             if c.origin == "class" and "earlier_sentence" in f:
@@ -1111,16 +1112,17 @@ class Attributor:
         carried from the sentences before, else the company the paragraphs before ended with
         (``state["held"]``), else the piece's company."""
         companies = state["companies"]
+        subsidiaries = state.get("subsidiaries", ())  # (旗下子公司乙: the piece's 公司 never stands for its subsidiary)
         org = next((o for o in reversed(cands) if o.end <= c.start and o.named and o.type == "ORG" and not o.scope_word
-                    and not (o.listed or o.frame or o.source)), None)
+                    and not (o.listed or o.frame or o.source) and o.name not in subsidiaries), None)
         # (公司成为甲、乙等企业的伙伴, 2016年在甲交所上市: an item of a list, a frame's or a source's name is no company meant)
         subj = state.get("subject")
         if org is not None:
             name = org.name if org.name in companies and c.name not in org.name else c.name  # (大厂甲 is 甲)
         elif subj is not None and subj[0].name in companies:
             name = subj[0].name
-        else:
-            name = state["held"] if state["held"] in companies else c.name
+        else:  # (the paragraphs before on a subsidiary of the piece's company: 公司 is still the piece's)
+            name = state["held"] if state["held"] in companies and state["held"] not in subsidiaries else c.name
         return c if name == c.name else replace(c, name=name)
 
     def spender(self, v, text: str, sent: tuple[int, int], clause: tuple[int, int], ent: Candidate | None,

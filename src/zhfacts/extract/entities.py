@@ -181,6 +181,9 @@ class DocContext:
     # a company the piece names by its name less a company ending (新意网 for the gazetteer's 新意网集团): its records
     # name it so (contract: the holder as the text names it)
     named_as: dict[str, str] = field(default_factory=dict)
+    # the companies the piece names as its company's subsidiaries (旗下核心子公司乙集团): a 公司 after a paragraph on one of
+    # them is still the piece's company (entities.yaml subsidiary_before)
+    subsidiaries: frozenset = frozenset()
 
 
 _FRAME_JOINERS = ("及", "和", "与", "、")  # (the joiners of two places in one frame: 在甲地及乙地)
@@ -244,6 +247,11 @@ class NameRules:
         # 全球智能终端博览会, 中国算力大会组委会: a place opening an event's name is part of that name, no holder
         self.event_rx = stdlib_first(rf"[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?(?:{_alternation(words('names', 'event_heads'))})"
                                      if words("names", "event_heads") else "(?!)")
+        # 获评国家知识产权强县建设示范县, 创建全国科普示范区: a place opening the title a place is awarded (``award_before``
+        # right before it, ``award_heads`` ending the title) is part of that title, no holder
+        self.award_before = tuple(words("names", "award_before"))
+        self.award_rx = stdlib_first(rf"[\u4e00-\u9fff]{{0,10}}?(?:{_alternation(words('names', 'award_heads'))})"
+                                     if words("names", "award_heads") else "(?!)")
         # 科技革命浪潮: a candidate right before one of these heads is their modifier, no name
         # (and the shapes of modifier_head_patterns: 集群间… is a relation between the members, no holder)
         self.modifier_head_rx = regex.compile("|".join(
@@ -262,6 +270,11 @@ class NameRules:
         self.scope_business_heads = tuple(sorted(words("names", "scope_business_heads"), key=len, reverse=True))
         # 在北京举行的…发布会: the verbs after the place where an event is held (``venue_after``): no piece's subject
         self.venue_after = tuple(sorted(words("names", "venue_after"), key=len, reverse=True))
+        # 国内运营商业务收入 in a piece about a company: the market of one of its segments (``segment_places`` before
+        # ``segment_after``), no holder
+        self.segment_places = frozenset(words("names", "segment_places"))
+        self.segment_after_rx = next((regex.compile(e["segment_after"]) for e in data.get("names", []) if e.get("segment_after")),
+                                     None)
         self.possessive_not = tuple(words("names", "possessive_not"))
         # 苹果供应链龙头企业乙: a company right before one of these describes another firm (``company_modifier_heads``)
         self.company_modifier_rx = stdlib_first(_alternation(words("names", "company_modifier_heads")))
@@ -346,14 +359,16 @@ class NameRules:
                                       rf"|^(?:{_alternation(words('names', 'product_classes') + words('names', 'segments') + words('names', 'area_classes'))})$")
         # (a metric word ending a bracketed term's Chinese: 资本支出（CapEx） names no one; 沪硅产业 does)
         self.metric_end_rx = stdlib_first(rf"(?:{_alternation(words('names', 'metric_words'))})$")
-        shapes = words("names", "forbidden_shapes")  # 计114年第1, 2季…: a date or an ordinal is no name
-        self.forbidden_rx = regex.compile("|".join(f"(?:{p})" for p in shapes) or "(?!)")
+        shapes = words("names", "forbidden_shapes")  # 计114年第1, 2季…: a date or an ordinal is no name nor list item
+        # (合并营收: a results term is no name, though an item of a list of quantities: ``name_only_shapes``)
+        self.forbidden_rx = regex.compile("|".join(f"(?:{p})" for p in shapes + words("names", "name_only_shapes")) or "(?!)")
+        self.list_forbidden_rx = regex.compile("|".join(f"(?:{p})" for p in shapes) or "(?!)")
         agency = next((e for e in data.get("sources", []) if "reporters" in e), {})
         self.reporter_rx = stdlib_first(rf"(?:{_alternation(agency.get('reporters', []))})$")
         self.reporter_cue_rx = regex.compile(rf"^[^，。；！？,;!?“”《》]{{0,12}}?(?:{_alternation(agency.get('cues', []))})"
                                              + (r"|^[：:]" if agency.get("colon") else ""))
         analyst = next((e for e in data.get("sources", []) if "analysts" in e), {})
-        analysts = _alternation(analyst.get('analysts', []))
+        analysts = _alternation(analyst.get('analysts', []) + analyst.get('analyst_endings', []))
         self.analyst_rx = stdlib_first(rf"(?:{analysts})$")  # (IDC, 集邦: never holders)
         self.analyst_any_rx = regex.compile(rf"(?:{analysts})")  # (据Omdia报告…: one cited)
         outlet = next((e for e in data.get("sources", []) if "outlets" in e), {})
@@ -455,8 +470,13 @@ class EntityFinder:
         self.place_forecast_cues = tuple(ent.get("place_forecast_cues", ()))  # (西欧预计将占到…: the place's own figure)
         self.source_gap_value_rx = regex.compile(ent.get("source_gap_value", "(?!)"))  # (临江市共有164家公司披露)
         self.street_after_rx = regex.compile(ent.get("street_after") or "(?!)")  # (厦门路东: a street, entities.yaml)
+        # 旗下核心子公司乙集团: what stands right before a subsidiary's name (entities.yaml subsidiary_before)
+        self.subsidiary_before = tuple(sorted(ent.get("subsidiary_before", ()), key=len, reverse=True))
         # 我代表甲区人民政府向大会作工作报告: the place whose government reports (entities.yaml government_report, group place)
         self.government_report_rx = regex.compile(ent.get("government_report") or "(?!)")
+        # 在数字经济大省甲省，上半年全省…: a paragraph opening on a place (entities.yaml paragraph_place): its 全省/全市
+        self.paragraph_place_before_rx = regex.compile(ent.get("paragraph_place", {}).get("before") or "(?!)")
+        self.paragraph_place_after_rx = regex.compile(ent.get("paragraph_place", {}).get("after") or "(?!)")
         # 甲、乙与丙发布…财报: the words joining a list of companies (metrics.yaml list_joiners, longest first)
         self.list_joiners = tuple(sorted(rules.raw["metrics"]["list_joiners"], key=len, reverse=True))
         # 该项目, 本项目 (not the bare 项目 of scope_aliases project): what refers back to a project named before
@@ -883,6 +903,8 @@ class EntityFinder:
                      for m in self.latin_company_rx.finditer(text))
         cands.extend(self._introduced_here(text))
         cands.extend(self._owned_units(text, tokens))
+        # (控股子公司, 全资子公司: a link word alone is no name: the unit after it is)
+        cands = [c for c in cands if not (c.origin == "suffix" and self.names.owner_rx.fullmatch(c.name))]
         scoped = self._scope_candidates(text, ctx)
         cands.extend(scoped)
         projects = {id(c) for c in scoped if c.type == "FAC"}  # 该项目, 项目: the lead's project
@@ -912,6 +934,11 @@ class EntityFinder:
                     c.name = ""  # (●航空: the suffix alone after its bullet, no name)
         cands = [c for c in cands if c.start < c.end and c.name]
         cands = _resolve_overlaps(cands)
+        if "company" in ctx.scope and self.names.segment_after_rx is not None:
+            for c in cands:  # (kept as a candidate, so no shorter name forms inside the segment's words)
+                if c.type == "GPE" and text[c.start:c.end] in self.names.segment_places \
+                        and self.names.segment_after_rx.match(text, c.end):
+                    c.cause = True  # 国内运营商业务收入 in a company's piece: the segment's market, no holder
         cands = _merge_places(cands, text)
         cands = _merge_slashed(cands, text)
         cands = [_with_counted_class(c, text) for c in cands]
@@ -931,11 +958,27 @@ class EntityFinder:
                 c.source = False  # 臺東縣長某某表示，遊客人數增加…: the county's head speaks of its figures
         if projects:
             self._projects_meant(cands, projects)
+        self._paragraph_place(text, cands, scoped)
         self._companies_meant(text, cands, ctx)
         for c in cands:
             if c.source and c.type == "FAC" and (id(c) in projects or self.is_project(c.name)):
                 c.source = False  # 该项目一期预计明年投产: a project reports nothing, its own forecast
         return cands
+
+    def _paragraph_place(self, text: str, cands: list[Candidate], scoped: list[Candidate]) -> None:
+        """A paragraph that opens on a province or a city the gazetteer knows (在数字经济大省甲省，…; 甲市方面，…:
+        entities.yaml ``paragraph_place``) is that place's: its 全省/全市 (``scoped``) refer to it, not to the piece's
+        place (a round-up of several provinces, one paragraph each)."""
+        opener = next((c for c in cands if c.origin == "gazetteer" and c.type == "GPE" and c.name in self.place_scope
+                       and self.paragraph_place_before_rx.fullmatch(text, 0, c.start)
+                       and self.paragraph_place_after_rx.match(text, c.end)), None)
+        if opener is None:
+            return
+        level = "city" if opener.name in self.municipalities else self.place_scope[opener.name]
+        words = self.scope_words.get(level, ())
+        for c in scoped:
+            if c.start > opener.end and text[c.start:c.end] in words:
+                c.name = opener.name
 
     def _company_speaks(self, text: str, c: Candidate) -> bool:
         """A company the gazetteer knows (no market-research firm, outlet or reporting body) right before a verb of
@@ -1140,6 +1183,9 @@ class EntityFinder:
                 generic = True  # 澳门银行发出的信用卡: the territory's banks, the territory holds (澳门商业银行: a bank)
             if rest and surface.endswith(self.names.facility_heads) and lead not in self.class_prefixes:
                 generic = False  # 临江超算中心, 数码港人工智能超算中心: one facility, not a class
+            if generic and suf[1] == "FAC" and lead and lead not in self.class_prefixes and prefix in self.alias_to \
+                    and self.alias_to[prefix][1] == "GPE" and self.phase_rx.match(text, e):
+                generic = False  # 甲县数据中心二期: a phase names one facility, not the place's class of them
             if generic and suf[0] in self.named_only:
                 continue
             name = QUOTE_MARKS.sub("", surface) if surface[:1] in _OPEN_QUOTES else surface  # (「AI Factory」超级算力中心)
@@ -1190,6 +1236,11 @@ class EntityFinder:
         out = []
         starts = [t[2] for t in tokens]
         for m in self.names.owner_rx.finditer(text):
+            known = self.lead_alias(text[m.end():m.end() + 24])
+            if known is not None and self.alias_to[known][1] == "ORG":
+                # 控股子公司乙华三营业收入: a company the gazetteer knows after the link, whatever jieba cuts it into
+                out.append(Candidate(m.end(), m.end() + len(known), self.alias_to[known][0], "ORG", "quoted"))
+                continue
             i = bisect.bisect_left(starts, m.end())
             if i >= len(tokens) or tokens[i][2] != m.end():
                 continue
@@ -1284,7 +1335,7 @@ class EntityFinder:
         body = len(text) - len(text[lead_start:].lstrip())  # (the body's first paragraph: where a piece codes its company)
         first_para_end = text.find("\n", body) % (len(text) + 1)
         for full in ctx.abbr.values():
-            if self.company_rx.search(full):
+            if self.company_rx.search(full) and not self.names.analyst_rx.search(full):  # (a consultancy studies others)
                 # the company the piece defines; one it defines after its first paragraph is a side mention
                 # (…的头部公司甲集成电路(上海)股份有限公司(下称“甲股份”) in a piece on a whole industry)
                 early = 0 <= text.find(full) < max(lead_end, first_para_end)
@@ -1349,6 +1400,10 @@ class EntityFinder:
         for name in self.member_companies(text):
             ctx.defined.add(name)
             self._register(name, text, ctx)
+        if self.subsidiary_before:
+            ctx.subsidiaries = frozenset(
+                self.alias_scope[alias][0] for s, _, alias in ctx.hits
+                if self.alias_scope[alias][1] == "ORG" and text.endswith(self.subsidiary_before, 0, s))
         for name in self.stock_movers(text):
             self._register(name, text, ctx)
         for name in self.officer_companies(text):
@@ -2447,6 +2502,7 @@ class EntityFinder:
             prev_end = c.end
             if opens and c.type == "ORG" and c.named and not (c.source or c.in_title or c.cause or c.local or c.modifier
                                                                or c.frame or c.listed) \
+                    and not text.endswith(self.subsidiary_before, 0, c.start) \
                     and not self.names.reporter_rx.search(c.name) and (
                         c.origin == "suffix" or (self.alias_scope.get(text[c.start:c.end]) or ("", "", ""))[2] == "company"):
                 last = c
@@ -2499,8 +2555,9 @@ class EntityFinder:
         return out
 
     def _flag(self, c: Candidate, text: str, cands: list[Candidate], titles):
-        if any(a <= c.start and c.end <= b for a, b in titles) or (c.type == "GPE" and self.names.event_rx.match(text, c.end)):
-            c.in_title = True  # (a title's name, or a place opening an event's: 全球智能终端博览会)
+        if any(a <= c.start and c.end <= b for a, b in titles) or (c.type == "GPE" and self.names.event_rx.match(text, c.end)) \
+                or (c.type == "GPE" and text.endswith(self.names.award_before, 0, c.start) and self.names.award_rx.match(text, c.end)):
+            c.in_title = True  # (a title's name, or a place opening an event's or an award's: 全球智能终端博览会, 获评全国…示范区)
         before = text[max(0, c.start - 3):c.start]
         if before.endswith(self.names.member_cues) or before[-1:] in ("，", ",") and before[:-1].endswith(self.names.member_cues):
             c.member = True  # (其中甲…, 其中，甲…)
@@ -2554,7 +2611,8 @@ class EntityFinder:
                 o.start == _after_dash(text, d.end()) and o.type == "ORG" and o.named for o in cands):
             c.modifier = True  # 美国云端服务供应商GMI Cloud (…厂商--甲电: a dash between): the company's country and kind hold nothing
         elif nxt is not None:  # (海外子公司乙: a class of units before the unit's name)
-            if any(o.start == nxt and o.named and not self.names.metric_rx.match(text, o.end) for o in cands if o is not c):
+            owned = m is not None and _MODIFIER_DE.match(after) is None  # (公司控股子公司乙营业收入: 乙 holds its metric)
+            if any(o.start == nxt and o.named and (owned or not self.names.metric_rx.match(text, o.end)) for o in cands if o is not c):
                 c.modifier = True  # (甲在用机架数的全国占比: 全国 opens a metric, it is no head)
 
 

@@ -1945,7 +1945,7 @@ class Assembler:
     def facts(self, para: Para, published: _dt.date | None, default_entity: str,
               doc_dates: DocDates | None = None, company_doc: bool = False, region: str | None = None,
               companies: frozenset[str] = frozenset(), place: str | None = None,
-              listed: str | None = None) -> list[dict]:
+              listed: str | None = None, subsidiaries: frozenset[str] = frozenset()) -> list[dict]:
         """``company_doc``: the piece is about the company ``default_entity`` (its places are its segments);
         ``region``: the document's (mainland, taiwan, hongkong); ``place``: the place the piece is about (an
         industry's holder); ``listed``: the date a colon line gives the list this paragraph is an item of
@@ -1962,7 +1962,7 @@ class Assembler:
         di = 0
         running: str | None = carry["running"] if "running" in carry else listed
         state: dict = {"subject": _carried_in(carry.get("subject"), para), "sent_index": 0, "company_doc": company_doc,
-                       "companies": companies, "held": default_entity}
+                       "companies": companies, "held": default_entity, "subsidiaries": subsidiaries}
         member_saved = None  # the subject a member (其中甲…；) stands in for until its full stop
         values = [v for v in sorted(para.values, key=lambda v: v.start) if v.start >= first and self._numeral_is_number(para, v)]
         self._words_not_qualifiers(para, values)

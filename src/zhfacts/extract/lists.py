@@ -131,7 +131,7 @@ def _unbracketed(text: str, a: int, b: int) -> int:
 class ListReader:
     def __init__(self, rules, names):
         m = rules.raw["metrics"]
-        self.forbidden = names.forbidden_rx  # 第1、2季: the pieces of a date list are no items
+        self.forbidden = names.list_forbidden_rx  # 第1、2季: the pieces of a date list are no items
         self.names = names  # (metric_only: 营业收入和净利润 are metrics, no holders)
         # a listed company's code after its name (甲（2269）, 乙科(ABC.US)): metrics.yaml stock_code
         self.code_rx = regex.compile(m.get("stock_code") or "(?!)")
@@ -528,7 +528,10 @@ class ListReader:
         and what follows are one name (东部|地区)."""
         (a, b), (a2, b2) = parts[0], parts[1]
         inner = [c for c in cands if c.named and c.origin != "list" and a <= c.start and c.end <= b - 2
-                 and (c.type == "GPE" or self.names.metric_only(text[c.end:b]))]  # (青川科技|营业收入和净利润)
+                 and (c.type == "GPE" or self.names.metric_only(text[c.end:b])
+                      or (c.start == a and c.type == "ORG" and c.origin == "gazetteer"
+                          and (o := self.openers.match(text, c.end, b)) is not None and o.end() <= b - 2))]
+        # (青川科技|营业收入和净利润; a company the gazetteer knows and a time opening the first item: 甲电信|2025年|合并总营收)
         if not inner or any(c.named and c.start == a2 and c.end < b2 for c in cands):
             return a, b
         end = max(c.end for c in inner)

@@ -214,7 +214,7 @@ class Components:
                 held = introduced  # (…市场规模达950亿元。其中：⏎甲类市场610亿元；: the items are its holder's)
             for f in self.assembler.facts(p, st.ndoc.published, held, dd,
                                           self.entities.company_document(st.ctx), st.ndoc.region, companies, place,
-                                          listed):
+                                          listed, st.ctx.subsidiaries):
                 s, e = f.pop("local_span")
                 ss, se = f.pop("sentence_span")
                 f["norm_span"] = (st.base + p.start + s, st.base + p.start + e)
