@@ -445,7 +445,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 if not isinstance(e.get(key), list) or not all(isinstance(w, str) and w for w in e[key]):
                     c.fail(f"officer_company.{key}", "must be a list of words")
         for key in ("company_says", "reported_verbs", "lead_parks", "benchmark_before", "glued_markers", "legal_endings", "place_markets",
-                    "sar_class_heads", "place_officers", "scope_not_before"):
+                    "sar_class_heads", "place_officers", "scope_not_before", "subsidiary_before"):
             if not isinstance(data.get(key, []), list) or not all(isinstance(w, str) and w for w in data.get(key, [])):
                 c.fail(key, "must be a list of words")
         for key, size in (("coded_abbreviation", "min_chars"), ("coded_listing", "max_chars")):
@@ -912,6 +912,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "glued_metric")
         c.pattern(data, "cheng_copula_before")
         c.pattern(data, "ratio_before")
+        if "ratio_parts_before" in data:
+            c.pattern(data, "ratio_parts_before")
         if not isinstance(data.get("change_to_level_ratio"), (int, float)) or data["change_to_level_ratio"] <= 1:
             c.fail("change_to_level_ratio", "must be a number above 1")
         for i, e in enumerate(c.entries(data, "numerals")):
