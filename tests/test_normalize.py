@@ -295,6 +295,12 @@ def test_package_level_call():
     assert zhfacts.normalize("截至 2024 年年底").text == "截至2024年年底"  # still the function
 
 
+def test_list_comma_typed_as_the_dot_radical_reads_as_the_list_comma():
+    doc = normalize("出口升幅最高的是柔佛丶雪兰莪﹑槟城")
+    assert doc.text == "出口升幅最高的是柔佛、雪兰莪、槟城"
+    assert doc.original[doc.starts[10]:doc.ends[10]] == "丶"  # one for one: the original keeps what was typed
+
+
 def test_empty_string():
     doc = normalize("")
     assert doc.text == "" and doc.paragraphs == [] and doc.warnings

@@ -61,6 +61,8 @@ for _o in (0x00A0, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x200
     _ALWAYS[_o] = " "
 # dashes of other code points read as the ones the rules write (1―5月, 1‒5月: a month range; 〜 the wave dash)
 _ALWAYS.update({0x2015: "—", 0x2012: "–", 0x2010: "-", 0x2011: "-", 0xFE63: "-", 0x301C: "～"})
+# the list comma as some Malaysian and Hong Kong pages type it (雪兰莪丶柔佛: the radical 丶; ﹑ the small form): 、
+_ALWAYS.update({0x4E36: "、", 0xFE51: "、"})
 _ALWAYS_TABLE = {k: v for k, v in _ALWAYS.items()}
 
 # Number punctuation, converted only inside numbers / alphanumeric tokens.
