@@ -1000,6 +1000,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return None
     if shape == "fiscal_year":
         y = _fiscal_start(g)
+        end = g("fy2")
+        if end and end.isdigit() and len(end) == 4 and int(end) - y > 1:
+            return f"{y:04d}/{int(end):04d}"  # 2020-2024财年: a span of years, not the one fiscal year 2020/21
         if (own := _company_year(doc)) is not None:
             # (截至六月底全年… earlier in the piece: its financial years run July to June)
             return f"{_ym(y, int(own[5:7]))}/{_ym(y + 1, int(own[-2:]))}"
