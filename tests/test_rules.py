@@ -303,6 +303,9 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("attribution.yaml", "    name_only_shapes: ['^(?:合并", "    name_only_shapes: ['(^(?:合并"), "name_only_shapes"),
     (("attribution.yaml", "    analyst_endings: [咨询顾问股份有限公司, ", "    analyst_endings: [[], "), "analyst_endings"),
     (("numerals.yaml", "ratio_parts_before: '(?:结构", "ratio_parts_before: '((?:结构"), "numerals.yaml: ratio_parts_before"),
+    (("metrics.yaml", "  pattern: '(?P<noun>[\\p{Han}A-Za-z]{0,14}?", "  pattern: '((?P<noun>[\\p{Han}A-Za-z]{0,14}?"), "metrics.yaml: amount_after.pattern: invalid regex"),
+    (("metrics.yaml", "  keep: [新增, 新签]", "  keepx: [新增, 新签]"), "amount_after: must be a mapping with pattern, verbs and keep"),
+    (("metrics.yaml", "  verbs: [完成, 实现, ", "  verbs: [[], 实现, "), "amount_after.verbs: must be a list of words"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

@@ -699,6 +699,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key in ("cumulative_cue", "cumulative_flow", "span_summary", "list_opener_times", "list_rank"):
             if key in data:
                 c.pattern(data, key)
+        if "amount_after" in data:  # (完成38亿元固定资产投资: the quantity after the amount)
+            aa = data["amount_after"]
+            if not isinstance(aa, dict) or set(aa) != {"pattern", "verbs", "keep"}:
+                c.fail("amount_after", "must be a mapping with pattern, verbs and keep")
+            c.pattern({"amount_after.pattern": aa["pattern"]}, "amount_after.pattern")
+            for k in ("verbs", "keep"):
+                if not isinstance(aa[k], list) or not all(isinstance(w, str) and w for w in aa[k]):
+                    c.fail(f"amount_after.{k}", "must be a list of words")
         nv = data.get("negative_value")  # 归母净利润-y亿元: the direction words a minus sign turns into
         if nv is not None:
             ok = isinstance(nv, dict) and isinstance(nv.get("changes"), dict) and isinstance(nv.get("words"), dict) \

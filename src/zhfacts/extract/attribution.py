@@ -230,6 +230,10 @@ class AttributionRules:
 _SENTENCE_REST = regex.compile(r"[^。！？!?\n]{0,60}")  # (the rest of a sentence a partner is read in, bounded)
 _PARTNER_OF = regex.compile(r"(?:[与和及、]\p{Han}{1,6}?)*的[\d０-９]")  # 对中国与香港的26.6%: a partner's figure
 
+#: jieba's tags of the words of a kind of thing (轻型|汽车: a distinguishing word and common nouns), never of a name
+_CLASS_TAGS = frozenset(("b", "n", "vn", "a", "an"))
+
+
 def _overlaps(s: int, e: int, cands) -> bool:
     """Does the half-open span [s, e) overlap any of ``cands``?"""
     return any(c.start < e and s < c.end for c in cands)
@@ -993,6 +997,11 @@ class Attributor:
                         # (美国成为最大出超国: a partner opens no subject's clause; its role features say so)
                     if any(k < j < ci for j in openers):
                         f["superseded"] = 1.0  # 甲宣布…，乙、丙也要…，…出超二千亿美元: another subject came between
+                    elif text.startswith(self.ar.driven_openers, clauses[k][0]) and c.start > clauses[k][0] \
+                            and any(text.startswith(self.names.cause_before_words, clauses[j][0]) for j in range(k + 1, ci)):
+                        # 甲受惠…，带动乙新平台出货增加，加上…，营收x: what one of a list of drivers drives holds its clause
+                        # only (带动甲地银行调低利率，新做按揭利率…: the driven place, with no further driver, holds on)
+                        f["superseded"] = 1.0
                     elif (ci - k == 1 and text.startswith(self.ar.driven_openers, clauses[ci][0])) \
                             or self.ar.cause_subject_rx.search(text, max(0, c.start - 2), c.start):
                         # (甲，售价明显成长，推升营收至x: the subject of the whole chain, before its cause, holds)
@@ -1274,6 +1283,9 @@ class Attributor:
                 s = e - len(self.names.strip_leading(text[s:e]))  # (尤其是甲地（升9%）: the name starts after the cue)
                 if e - s < 2 or self.names.no_name(text[s:e]) or _overlaps(s, e, para.cands):
                     continue
+                toks = [t for t in (para.tokens or ()) if s <= t[2] and t[3] <= e]
+                if toks and all(t[1] in _CLASS_TAGS for t in toks) and any(t[1] == "b" for t in toks):
+                    continue  # 轻型汽车（x辆）、重型电单车（y辆）: a kind (区别词 + common noun) a statistic counts, no holder
                 new.append(Candidate(s, e, text[s:e], "ORG", "list"))
             if new:
                 para.cands = sorted(para.cands + new, key=lambda c: c.start)

@@ -186,6 +186,10 @@ class DocContext:
     subsidiaries: frozenset = frozenset()
 
 
+_SHARE_WORD_ENDS = frozenset("份东票价权息")  # 股份, 股东, 股票, 股价, 股权, 股息: 股 opens a word there
+_COUNT_BEFORE = regex.compile(r"(?<![\d.])(?:\d+|[一二两三四五六七八九十百千]+)\s?(?:个|座|家|处|所|条|批|间)(?:以上|左右|多|余)?\s?$")
+_CODE_AFTER = regex.compile(r"\s?[（(][0-9A-Za-z.\s]{2,14}[)）]")  # a stock code's bracket right after a name
+
 _FRAME_JOINERS = ("及", "和", "与", "、")  # (the joiners of two places in one frame: 在甲地及乙地)
 
 
@@ -247,7 +251,7 @@ class NameRules:
         # 全球智能终端博览会, 中国算力大会组委会: a place opening an event's name is part of that name, no holder
         self.event_rx = stdlib_first(rf"[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?(?:{_alternation(words('names', 'event_heads'))})"
                                      if words("names", "event_heads") else "(?!)")
-        # 获评国家知识产权强县建设示范县, 创建全国科普示范区: a place opening the title a place is awarded (``award_before``
+        # 获评国家某某示范县, 创建全国某某示范区: a place opening the title a place is awarded (``award_before``
         # right before it, ``award_heads`` ending the title) is part of that title, no holder
         self.award_before = tuple(words("names", "award_before"))
         self.award_rx = stdlib_first(rf"[\u4e00-\u9fff]{{0,10}}?(?:{_alternation(words('names', 'award_heads'))})"
@@ -294,6 +298,7 @@ class NameRules:
         # (距离甲机场x公里: the place a distance is measured to, attribution.yaml names ``destination_before``)
         before = words("names", "cause_before") + words("names", "destination_before")
         self.cause_before_rx = stdlib_first(rf"(?:{_alternation(before)})$")
+        self.cause_before_words = tuple(words("names", "cause_before"))  # (加上…: a further driver opening a clause)
         self.cause_before_len = max(map(len, before), default=0)
         # 带动GB300机柜出货: a product a driver's verb introduces (attribution.yaml names ``model_cause_before``)
         self.model_cause_before = tuple(words("names", "model_cause_before"))
@@ -933,6 +938,10 @@ class EntityFinder:
                 if c.origin == "suffix" and c.name in self.suffix_type:
                     c.name = ""  # (●航空: the suffix alone after its bullet, no name)
         cands = [c for c in cands if c.start < c.end and c.name]
+        for c in cands:
+            if c.origin == "suffix" and c.type in ("FAC", "ORG") and c.named \
+                    and _COUNT_BEFORE.search(text, max(0, c.start - 10), c.start):
+                c.named, c.bare_class = False, True  # 10个以上数据要素产业园: a counted kind, no facility's name
         cands = _resolve_overlaps(cands)
         if "company" in ctx.scope and self.names.segment_after_rx is not None:
             for c in cands:  # (kept as a candidate, so no shorter name forms inside the segment's words)
@@ -2205,6 +2214,8 @@ class EntityFinder:
         at = 0
         for m in self.descriptor_rx.finditer(name):
             rest = name[m.end():]
+            if m.group().endswith("股") and rest[:1] in _SHARE_WORD_ENDS:
+                continue  # (科技股份有限公司: 股份 is a word, no 科技股 before a name)
             if len(rest) >= self.descriptor_min and self._short_form(rest) and not (
                     self._common_noun(rest) and self.jieba.has_word(rest)):
                 at = m.end()  # (联合会 in 中国企业联合会 is a noun, no company's name; PCB大厂丙鼎: a name jieba's
@@ -2593,8 +2604,11 @@ class EntityFinder:
         if (c.start > 0 and text[c.start - 1] == "、") or text[c.end:c.end + 1] == "、":
             c.listed = _OWN_FIGURE.match(text, c.end) is None  # (甲下跌5%、乙小涨3%: each item states its own)
         # modifier: X牵头的Y / X建设的Y, where Y is another named candidate
-        m = _MODIFIER_DE.match(after) or self.names.owner_rx.match(after)  # (甲集团旗下乙: 乙 holds)
-        nxt = c.end + m.end() if m else c.end if self.names.owner_end_rx.search(c.name) else None
+        code = _CODE_AFTER.match(text, c.end)  # (甲集团(01234.HK)旗下乙云: the owner's stock code skipped)
+        owner_after = text[code.end():code.end() + self.source_window] if code is not None else after
+        m = _MODIFIER_DE.match(owner_after) or self.names.owner_rx.match(owner_after)  # (甲集团旗下乙: 乙 holds)
+        base = code.end() if code is not None and m else c.end
+        nxt = base + m.end() if m else c.end if self.names.owner_end_rx.search(c.name) else None
         if self.names.builder_after_rx is not None and _BUILDER_BEFORE.search(text, max(0, c.start - 24), c.start) \
                 and self.names.builder_after_rx.match(text, c.end):
             c.modifier = True  # 由甲设计院和乙工程局承建的（一期）项目: the builders, no holders; what they build holds
@@ -2611,7 +2625,7 @@ class EntityFinder:
                 o.start == _after_dash(text, d.end()) and o.type == "ORG" and o.named for o in cands):
             c.modifier = True  # 美国云端服务供应商GMI Cloud (…厂商--甲电: a dash between): the company's country and kind hold nothing
         elif nxt is not None:  # (海外子公司乙: a class of units before the unit's name)
-            owned = m is not None and _MODIFIER_DE.match(after) is None  # (公司控股子公司乙营业收入: 乙 holds its metric)
+            owned = m is not None and _MODIFIER_DE.match(owner_after) is None  # (公司控股子公司乙营业收入: 乙 holds its metric)
             if any(o.start == nxt and o.named and (owned or not self.names.metric_rx.match(text, o.end)) for o in cands if o is not c):
                 c.modifier = True  # (甲在用机架数的全国占比: 全国 opens a metric, it is no head)
 

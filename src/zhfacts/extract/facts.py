@@ -166,6 +166,10 @@ class MetricRules:
     # 从甲年的x，到乙年的y，5年间，[我国甲类贸易额]增长了z倍: a later clause of the sentence naming the
     # quantity whose change the figures span (metrics.yaml span_summary: group noun, before the change's verb)
     span_summary: "regex.Pattern" = regex.compile("(?!)")
+    # metrics.yaml amount_after: an amount right before the quantity it measures (完成38亿元固定资产投资, 吸引520亿令吉投资)
+    amount_after: "regex.Pattern" = regex.compile("(?!)")
+    amount_verbs: tuple[str, ...] = ()
+    amount_after_keep: tuple[str, ...] = ()
     post_stop_openers: tuple[str, ...] = ()  # 的机会很大, 的可能性: a judgement of the figure after it (metrics.yaml)
     flow_reaches: frozenset = frozenset()  # 新增x达y: the words between a flow and the total it brought (metrics.yaml)
     # 甲业(+6.1%), 甲国(升28.0%): a bracket a value is the change of (metrics.yaml bracket_change): the change word or
@@ -303,6 +307,9 @@ def metric_rules(rules: Rules) -> MetricRules:
                        cumulative_cue=regex.compile(m.get("cumulative_cue") or "(?!)"),
                        cumulative_flow=regex.compile(m.get("cumulative_flow") or "(?!)"),
                        span_summary=regex.compile(m.get("span_summary") or "(?!)"),
+                       amount_after=regex.compile((m.get("amount_after") or {}).get("pattern") or "(?!)"),
+                       amount_verbs=tuple(sorted((m.get("amount_after") or {}).get("verbs") or (), key=len, reverse=True)),
+                       amount_after_keep=tuple((m.get("amount_after") or {}).get("keep") or ()),
                        post_stop_openers=tuple(m.get("post_stop_openers") or ()),
                        flow_reaches=frozenset(m.get("flow_reaches") or ()),
                        bracket_change=regex.compile("[（(]\\s?(?P<chg>{})\\s?\\Z".format("|".join(map(regex.escape, by_len(
@@ -441,7 +448,7 @@ def clauses_of(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 class Assembler:
     def __init__(self, rules: Rules, entity_finder: EntityFinder):
-        # 三次产业结构为6.0:46.9:47.1: a structure's parts named by the sectors its words list (metrics.yaml list_collectives)
+        # 三次产业结构为5.2:44.3:50.5: a structure's parts named by the sectors its words list (metrics.yaml list_collectives)
         self.ratio_part_names = {w: tuple(items) for w, items in rules.raw["metrics"].get("list_collectives", {}).items()}
         from zhfacts.extract.attribution import Attributor
 
@@ -913,6 +920,12 @@ class Assembler:
         verb = next((p for p in stripped if p in self.mr.verb_predicates), "")  # 两市投资分别为: 投资
         if verb and pre and not post and pre + verb in raw and not (verb in self.mr.topic_verbs and raw.endswith(verb)):
             pre += verb  # 总投资约270亿元, 累计完成固定资产投资128亿元: the verb ends the noun
+        if not post and v.unit_kind == "currency" and (not pre or pre.endswith(self.mr.amount_verbs) or raw.endswith(self.mr.amount_verbs)) \
+                and (after := self.mr.amount_after.match(t, v.end)) is not None:
+            # 完成38亿元[固定资产投资], 吸引了520亿令吉[数据中心相关投资]: the quantity the amount measures after it; the
+            # verb before names none (a count's verb, 新增/累计, stays: metrics.yaml amount_after keep)
+            keep = next((w for w in (self.mr.amount_after_keep or ()) if raw.endswith(w)), "")
+            pre, post, verb = "", keep + after.group("noun"), ""
         # 电信业务收入稳步提升，[累计完成]x: a clause of only a verb measures the quantity the clause before says
         # changed (metrics.yaml topic_before; contract 1a: never the verb)
         topic = self._changed_before(para, v, clause, topic=True) \
@@ -2176,7 +2189,7 @@ class Assembler:
                         metric = entity + metric
                     entity = parent
                 metric = within_sentence(metric)
-                if v.part is not None:  # (三次产业结构为6.0:46.9:47.1: 三次产业结构第二产业 for the second part)
+                if v.part is not None:  # (三次产业结构为5.2:44.3:50.5: 三次产业结构第二产业 for the second part)
                     sectors = next((ns for w, ns in self.ratio_part_names.items() if w in metric), None)
                     if sectors is not None and v.part < len(sectors):
                         metric += sectors[v.part]

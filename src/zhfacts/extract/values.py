@@ -46,7 +46,7 @@ _CORE = compiled(
 )
 _CN_DIGIT_STRING = regex.compile(rf"[{_CN_D}]{{2,}}(?:{_POINT}[{_CN_D}]+)?|[{_CN_D}]{_POINT}[{_CN_D}]+")
 _RATIO = regex.compile(r"(?P<a>\d+(?:\.\d+)?)\s?[:：∶]\s?1(?![\d.:：∶])")  # 2.15∶1 (numeral.ratio)
-# 6.0:46.9:47.1 (numeral.ratio_parts): a structure's three parts, each a value
+# 5.2:44.3:50.5 (numeral.ratio_parts): a structure's three parts, each a value
 _RATIO_PARTS = regex.compile(r"(?P<a>\d+(?:\.\d+)?)\s?[:：∶]\s?(?P<b>\d+(?:\.\d+)?)\s?[:：∶]\s?(?P<c>\d+(?:\.\d+)?)(?![\d.:：∶])")
 _LAST_JOINERS = frozenset(("和", "及", "与", "以及"))  # 47.3、51.9及49.6: what joins a list's last member
 _MEMBER_JOINERS = _LAST_JOINERS | {"、"}  # 3、5和8家: what joins the members of a list
@@ -141,7 +141,7 @@ class ValueMention:
     warnings: list[str] = field(default_factory=list)
     list_only: bool = False  # a bare number kept only as a list member (3.2万、1.1万个) until it shares a unit
     column: str | None = None  # a cell of a table whose header names its column: that name, its metric (filings.Columns)
-    part: int | None = None  # a part of a structure's ratio (6.0:46.9:47.1): its place, 0 first (numeral.ratio_parts)
+    part: int | None = None  # a part of a structure's ratio (5.2:44.3:50.5): its place, 0 first (numeral.ratio_parts)
 
 
 @dataclass
@@ -369,7 +369,7 @@ class ValueFinder:
         self.glued_metric = regex.compile(nums["glued_metric"])  # EBITDA[18.2亿元] (numeral.glued_metric)
         self.cheng_copula_before = regex.compile(nums["cheng_copula_before"])  # 有[6成]为… (numeral.cheng)
         self.ratio_before = regex.compile(nums["ratio_before"])  # 收入比缩小至[2.15]∶1 (numeral.ratio)
-        self.ratio_parts_before = regex.compile(nums.get("ratio_parts_before") or "(?!)")  # 三次产业结构为[6.0:46.9:47.1]
+        self.ratio_parts_before = regex.compile(nums.get("ratio_parts_before") or "(?!)")  # 三次产业结构为[5.2:44.3:50.5]
         m = rules.raw["metrics"]
         self.predicates = sorted(set(m["predicates"]), key=len, reverse=True)
         # 分别超过x、y: the cues after which a bound is every item's of the list (metrics.yaml list_cues, list_bound_cues)
@@ -547,7 +547,7 @@ class ValueFinder:
             parts = _RATIO_PARTS.match(text, s)
             if parts is not None and not blocked.overlaps(s, parts.end()) \
                     and self.ratio_parts_before.search(text, max(0, s - 48), s):
-                # 三次产业结构为6.0:46.9:47.1: each part a value, unit "" (numeral.ratio_parts)
+                # 三次产业结构为5.2:44.3:50.5: each part a value, unit "" (numeral.ratio_parts)
                 for k, g in enumerate("abc"):
                     vm = self._finish(text, parts.start(g), parts.end(g), Decimal(parts.group(g)), "", None, None, None,
                                       "value.ratio_parts")
