@@ -305,6 +305,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("numerals.yaml", "ratio_parts_before: '(?:结构", "ratio_parts_before: '((?:结构"), "numerals.yaml: ratio_parts_before"),
     (("metrics.yaml", "  pattern: '(?P<noun>[\\p{Han}A-Za-z]{0,14}?", "  pattern: '((?P<noun>[\\p{Han}A-Za-z]{0,14}?"), "metrics.yaml: amount_after.pattern: invalid regex"),
     (("metrics.yaml", "  keep: [新增, 新签]", "  keepx: [新增, 新签]"), "amount_after: must be a mapping with pattern, verbs and keep"),
+    (("attribution.yaml", "    own_figure_after: '的?(?:", "    own_figure_after: '(的?(?:"), "own_figure_after"),
     (("metrics.yaml", "  verbs: [完成, 实现, ", "  verbs: [[], 实现, "), "amount_after.verbs: must be a list of words"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):

@@ -197,6 +197,8 @@ class AttributionRules:
     build_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 远高于乙的5%: the text between a baseline and a figure of its own (baseline ``own_figure``)
     baseline_own_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    # 高于全国16.39个的平均值: what follows a baseline's own figure written right after it (baseline ``own_figure_after``)
+    baseline_own_after_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     winner_ref_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 中标公司, 中标者: the winner
     described_types: frozenset[str] = frozenset()  # 总面积…的甲用地: the kinds of name a value after 的 describes
     described_gap: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
@@ -322,6 +324,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         party_before=words("agent", "cues_before"),
         own_report_cues=frozenset(words("agent", "own_report_cues")),
         baseline_own_rx=regex.compile(by_feature.get("baseline", {}).get("own_figure", "(?!)")),
+        baseline_own_after_rx=regex.compile(by_feature.get("baseline", {}).get("own_figure_after", "(?!)")),
         # (甲与乙合作建置「X」: the partner named between the builder and its verb builds too)
         build_rx=regex.compile(r"(?:(?:与|和|同)[^，,；;。：:]{1,8}?(?:合作|携手|联手|共同))?[^，,；;。：:]{0,4}?(?:"
                                + _any_of(words("agent", "builds")).pattern + r")[「“『\"]?"),
@@ -971,7 +974,8 @@ class Attributor:
                     # the firm's share there) and no 其 points back (其在乙国的市占率; 公司在甲地的机柜: the company's)
                 if k == ci:
                     f["same_clause"] = 1.0
-                    if "baseline" in f and self.ar.baseline_own_rx.fullmatch(text, c.end, v.qual_start):
+                    if "baseline" in f and (self.ar.baseline_own_rx.fullmatch(text, c.end, v.qual_start) or (
+                            not text[c.end:v.qual_start].strip() and self.ar.baseline_own_after_rx.match(text, v.end))):
                         del f["baseline"]  # 远高于乙的5%至7%: the baseline's own figure (低于 is no frame's 于)
                         f.pop("frame", None)
                     w = next((w for w in values if w is not v and c.end <= w.start and w.end <= v.start), None)

@@ -251,6 +251,10 @@ class NameRules:
         # 全球智能终端博览会, 中国算力大会组委会: a place opening an event's name is part of that name, no holder
         self.event_rx = stdlib_first(rf"[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?(?:{_alternation(words('names', 'event_heads'))})"
                                      if words("names", "event_heads") else "(?!)")
+        # 工信部“绽放杯”5G应用征集大赛: a body organising an event (its name quoted in the title) is part of that title
+        self.organiser_event_rx = regex.compile(
+            rf"[“”\"「」『』\u4e00-\u9fffA-Za-z0-9]{{0,16}}?(?:{_alternation(words('names', 'event_heads'))})"
+            if words("names", "event_heads") else "(?!)")
         # 获评国家某某示范县, 创建全国某某示范区: a place opening the title a place is awarded (``award_before``
         # right before it, ``award_heads`` ending the title) is part of that title, no holder
         self.award_before = tuple(words("names", "award_before"))
@@ -2567,7 +2571,9 @@ class EntityFinder:
 
     def _flag(self, c: Candidate, text: str, cands: list[Candidate], titles):
         if any(a <= c.start and c.end <= b for a, b in titles) or (c.type == "GPE" and self.names.event_rx.match(text, c.end)) \
-                or (c.type == "GPE" and text.endswith(self.names.award_before, 0, c.start) and self.names.award_rx.match(text, c.end)):
+                or (c.type == "GPE" and text.endswith(self.names.award_before, 0, c.start) and self.names.award_rx.match(text, c.end)) \
+                or (c.type == "ORG" and self.names.reporter_rx.search(c.name) and text[c.end:c.end + 1] in "“\"「『"
+                    and self.names.organiser_event_rx.match(text, c.end)):
             c.in_title = True  # (a title's name, or a place opening an event's or an award's: 全球智能终端博览会, 获评全国…示范区)
         before = text[max(0, c.start - 3):c.start]
         if before.endswith(self.names.member_cues) or before[-1:] in ("，", ",") and before[:-1].endswith(self.names.member_cues):
