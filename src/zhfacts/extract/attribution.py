@@ -12,6 +12,7 @@ choice (``zhfacts extract --explain``).
 """
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from operator import attrgetter, itemgetter
@@ -1287,7 +1288,9 @@ class Attributor:
                 s = e - len(self.names.strip_leading(text[s:e]))  # (尤其是甲地（升9%）: the name starts after the cue)
                 if e - s < 2 or self.names.no_name(text[s:e]) or _overlaps(s, e, para.cands):
                     continue
-                toks = [t for t in (para.tokens or ()) if s <= t[2] and t[3] <= e]
+                tokens = para.tokens or ()
+                k = bisect_left(tokens, s, key=itemgetter(2))  # (the item's tokens: no scan from the start)
+                toks = list(itertools.takewhile(lambda t: t[3] <= e, tokens[k:]))
                 if toks and all(t[1] in _CLASS_TAGS for t in toks) and any(t[1] == "b" for t in toks):
                     continue  # 轻型汽车（x辆）、重型电单车（y辆）: a kind (区别词 + common noun) a statistic counts, no holder
                 new.append(Candidate(s, e, text[s:e], "ORG", "list"))
