@@ -198,7 +198,7 @@ class AttributionRules:
     build_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 远高于乙的5%: the text between a baseline and a figure of its own (baseline ``own_figure``)
     baseline_own_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
-    # 高于全国16.39个的平均值: what follows a baseline's own figure written right after it (baseline ``own_figure_after``)
+    # 高于全国18.1个的平均值: what follows a baseline's own figure written right after it (baseline ``own_figure_after``)
     baseline_own_after_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     winner_ref_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 中标公司, 中标者: the winner
     described_types: frozenset[str] = frozenset()  # 总面积…的甲用地: the kinds of name a value after 的 describes
