@@ -298,7 +298,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("attribution.yaml", "    segment_places: [国内, ", "    segment_places: [[], "), "segment_places"),
     (("entities.yaml", "  before: '\\s*(?:(?:在", "  before: '(\\s*(?:(?:在"), "entities.yaml: paragraph_place.before"),
     (("entities.yaml", "  after: '(?:方面|来看)?", "  afterx: '(?:方面|来看)?"), "paragraph_place: must be a mapping with before and after"),
-    (("entities.yaml", "subsidiary_before: [控股子公司, ", "subsidiary_before: [[], "), "entities.yaml: subsidiary_before: must be a list of words"),
+    (("entities.yaml", "counted_before: '(?<![", "counted_before: '((?<!["), "entities.yaml: counted_before"),
     (("attribution.yaml", "    award_heads: [示范区, ", "    award_heads: [[], "), "award_heads"),
     (("attribution.yaml", "    name_only_shapes: ['^(?:合并", "    name_only_shapes: ['(^(?:合并"), "name_only_shapes"),
     (("attribution.yaml", "    analyst_endings: [咨询顾问股份有限公司, ", "    analyst_endings: [[], "), "analyst_endings"),

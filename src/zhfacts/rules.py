@@ -445,7 +445,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 if not isinstance(e.get(key), list) or not all(isinstance(w, str) and w for w in e[key]):
                     c.fail(f"officer_company.{key}", "must be a list of words")
         for key in ("company_says", "reported_verbs", "lead_parks", "benchmark_before", "glued_markers", "legal_endings", "place_markets",
-                    "sar_class_heads", "place_officers", "scope_not_before", "subsidiary_before"):
+                    "sar_class_heads", "place_officers", "scope_not_before"):
             if not isinstance(data.get(key, []), list) or not all(isinstance(w, str) and w for w in data.get(key, [])):
                 c.fail(key, "must be a list of words")
         for key, size in (("coded_abbreviation", "min_chars"), ("coded_listing", "max_chars")):
@@ -679,7 +679,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if not isinstance(pp, dict) or set(pp) != {"before", "after"}:
                 c.fail("paragraph_place", "must be a mapping with before and after (two regexes)")
             nested.extend((f"paragraph_place.{k}", pp[k]) for k in ("before", "after"))
-        for key in ("filing_subject", "lead_company_intro", "sample_frame", "source_gap_value", "quoted_code", "short_stock_code", "company_says_time", "company_says_notice", "street_after", "government_report"):
+        for key in ("filing_subject", "lead_company_intro", "sample_frame", "source_gap_value", "quoted_code", "short_stock_code", "company_says_time", "company_says_notice", "street_after", "government_report", "counted_before"):
             if key in data:
                 nested.append((key, data[key]))
         for where, p in nested:

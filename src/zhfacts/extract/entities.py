@@ -182,12 +182,11 @@ class DocContext:
     # name it so (contract: the holder as the text names it)
     named_as: dict[str, str] = field(default_factory=dict)
     # the companies the piece names as its company's subsidiaries (旗下核心子公司乙集团): a 公司 after a paragraph on one of
-    # them is still the piece's company (entities.yaml subsidiary_before)
+    # them is still the piece's company (an owner link before its name: attribution.yaml names owner_links)
     subsidiaries: frozenset = frozenset()
 
 
 _SHARE_WORD_ENDS = frozenset("份东票价权息")  # 股份, 股东, 股票, 股价, 股权, 股息: 股 opens a word there
-_COUNT_BEFORE = regex.compile(r"(?<![\d.])(?:\d+|[一二两三四五六七八九十百千]+)\s?(?:个|座|家|处|所|条|批|间)(?:以上|左右|多|余)?\s?$")
 _CODE_AFTER = regex.compile(r"\s?[（(][0-9A-Za-z.\s]{2,14}[)）]")  # a stock code's bracket right after a name
 
 _FRAME_JOINERS = ("及", "和", "与", "、")  # (the joiners of two places in one frame: 在甲地及乙地)
@@ -249,12 +248,10 @@ class NameRules:
         # 升幅较大的类别为甲（上升x%）、乙（…）: the categories of a breakdown, no holders (attr.name.class_intro)
         self.class_intro_rx = regex.compile(_alternation(words("names", "class_intros")))
         # 全球智能终端博览会, 中国算力大会组委会: a place opening an event's name is part of that name, no holder
-        self.event_rx = stdlib_first(rf"[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?(?:{_alternation(words('names', 'event_heads'))})"
-                                     if words("names", "event_heads") else "(?!)")
+        events = _alternation(words("names", "event_heads")) if words("names", "event_heads") else "(?!)"
+        self.event_rx = stdlib_first(rf"[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?(?:{events})")
         # 工信部“绽放杯”5G应用征集大赛: a body organising an event (its name quoted in the title) is part of that title
-        self.organiser_event_rx = regex.compile(
-            rf"[“”\"「」『』\u4e00-\u9fffA-Za-z0-9]{{0,16}}?(?:{_alternation(words('names', 'event_heads'))})"
-            if words("names", "event_heads") else "(?!)")
+        self.organiser_event_rx = regex.compile(rf"[“”\"「」『』\u4e00-\u9fffA-Za-z0-9]{{0,16}}?(?:{events})")
         # 获评国家某某示范县, 创建全国某某示范区: a place opening the title a place is awarded (``award_before``
         # right before it, ``award_heads`` ending the title) is part of that title, no holder
         self.award_before = tuple(words("names", "award_before"))
@@ -292,6 +289,7 @@ class NameRules:
         # 甲集团旗下乙: the owner of the unit named after it (attribution.yaml names ``owner_links``)
         self.owner_rx = stdlib_first(rf"(?:{_alternation(words('names', 'owner_links'))})")
         self.owner_end_rx = stdlib_first(rf"(?:{_alternation(words('names', 'owner_links'))})$")  # (海外子公司乙)
+        self.owner_link_len = max(map(len, words("names", "owner_links")), default=0)
         # 主要股东为甲集团: a shareholder, who holds its own clause's stake only (attribution.yaml names ``shareholder_before``)
         self.shareholder_before_rx = stdlib_first(rf"(?:{_alternation(words('names', 'shareholder_before'))})$")
         # 恒指收报x点，跌y点: the words of a clause that tells an index's move (attribution.yaml names ``index_moves``)
@@ -415,6 +413,11 @@ class NameRules:
         m = self.winner_verb_rx.search(text, end, end + 24 + self.winner_verb_len)
         return m is not None and m.start() - end <= 24 and _SENTENCE_OR_CLAUSE_END.search(text, end, m.start()) is None
 
+    def after_owner_link(self, text: str, at: int) -> bool:
+        """Whether an owner link (旗下, 控股子公司: attribution.yaml names ``owner_links``) ends right at ``at``: the name
+        there is a unit of the owner before it."""
+        return self.owner_end_rx.search(text, max(0, at - self.owner_link_len), at) is not None
+
     def ends_with_cue(self, text: str, at: int) -> bool:
         """Whether ``text`` just before ``at`` is a cue word a name never starts with (期内集团: "the group")."""
         return self.leading_before_rx.search(text, max(0, at - self.leading_cue_len), at) is not None
@@ -479,10 +482,10 @@ class EntityFinder:
         self.place_forecast_cues = tuple(ent.get("place_forecast_cues", ()))  # (西欧预计将占到…: the place's own figure)
         self.source_gap_value_rx = regex.compile(ent.get("source_gap_value", "(?!)"))  # (临江市共有164家公司披露)
         self.street_after_rx = regex.compile(ent.get("street_after") or "(?!)")  # (厦门路东: a street, entities.yaml)
-        # 旗下核心子公司乙集团: what stands right before a subsidiary's name (entities.yaml subsidiary_before)
-        self.subsidiary_before = tuple(sorted(ent.get("subsidiary_before", ()), key=len, reverse=True))
         # 我代表甲区人民政府向大会作工作报告: the place whose government reports (entities.yaml government_report, group place)
         self.government_report_rx = regex.compile(ent.get("government_report") or "(?!)")
+        # 10个以上数据要素产业园: a count right before a facility's or a firm's kind (entities.yaml counted_before)
+        self.counted_before_rx = regex.compile(ent.get("counted_before") or "(?!)")
         # 在数字经济大省甲省，上半年全省…: a paragraph opening on a place (entities.yaml paragraph_place): its 全省/全市
         self.paragraph_place_before_rx = regex.compile(ent.get("paragraph_place", {}).get("before") or "(?!)")
         self.paragraph_place_after_rx = regex.compile(ent.get("paragraph_place", {}).get("after") or "(?!)")
@@ -944,7 +947,7 @@ class EntityFinder:
         cands = [c for c in cands if c.start < c.end and c.name]
         for c in cands:
             if c.origin == "suffix" and c.type in ("FAC", "ORG") and c.named \
-                    and _COUNT_BEFORE.search(text, max(0, c.start - 10), c.start):
+                    and self.counted_before_rx.search(text, max(0, c.start - 10), c.start):
                 c.named, c.bare_class = False, True  # 10个以上数据要素产业园: a counted kind, no facility's name
         cands = _resolve_overlaps(cands)
         if "company" in ctx.scope and self.names.segment_after_rx is not None:
@@ -1413,10 +1416,8 @@ class EntityFinder:
         for name in self.member_companies(text):
             ctx.defined.add(name)
             self._register(name, text, ctx)
-        if self.subsidiary_before:
-            ctx.subsidiaries = frozenset(
-                self.alias_scope[alias][0] for s, _, alias in ctx.hits
-                if self.alias_scope[alias][1] == "ORG" and text.endswith(self.subsidiary_before, 0, s))
+        ctx.subsidiaries = frozenset(self.alias_scope[alias][0] for s, _, alias in ctx.hits
+                                     if self.alias_scope[alias][1] == "ORG" and self.names.after_owner_link(text, s))
         for name in self.stock_movers(text):
             self._register(name, text, ctx)
         for name in self.officer_companies(text):
@@ -2517,7 +2518,7 @@ class EntityFinder:
             prev_end = c.end
             if opens and c.type == "ORG" and c.named and not (c.source or c.in_title or c.cause or c.local or c.modifier
                                                                or c.frame or c.listed) \
-                    and not text.endswith(self.subsidiary_before, 0, c.start) \
+                    and not self.names.after_owner_link(text, c.start) \
                     and not self.names.reporter_rx.search(c.name) and (
                         c.origin == "suffix" or (self.alias_scope.get(text[c.start:c.end]) or ("", "", ""))[2] == "company"):
                 last = c

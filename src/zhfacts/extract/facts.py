@@ -234,6 +234,7 @@ class MetricRules:
 
 def metric_rules(rules: Rules) -> MetricRules:
     m = rules.raw["metrics"]
+    amount = m.get("amount_after") or {}  # (完成x亿元[固定资产投资]: amount_after's pattern, verbs and keep)
     canonical, bounded, cues = {}, [], []
     for e in m["metrics"]:
         names = [e["name"], *e.get("aliases", [])] if e["name"] else []
@@ -307,9 +308,9 @@ def metric_rules(rules: Rules) -> MetricRules:
                        cumulative_cue=regex.compile(m.get("cumulative_cue") or "(?!)"),
                        cumulative_flow=regex.compile(m.get("cumulative_flow") or "(?!)"),
                        span_summary=regex.compile(m.get("span_summary") or "(?!)"),
-                       amount_after=regex.compile((m.get("amount_after") or {}).get("pattern") or "(?!)"),
-                       amount_verbs=tuple(sorted((m.get("amount_after") or {}).get("verbs") or (), key=len, reverse=True)),
-                       amount_after_keep=tuple((m.get("amount_after") or {}).get("keep") or ()),
+                       amount_after=regex.compile(amount.get("pattern") or "(?!)"),
+                       amount_verbs=tuple(sorted(amount.get("verbs") or (), key=len, reverse=True)),
+                       amount_after_keep=tuple(amount.get("keep") or ()),
                        post_stop_openers=tuple(m.get("post_stop_openers") or ()),
                        flow_reaches=frozenset(m.get("flow_reaches") or ()),
                        bracket_change=regex.compile("[（(]\\s?(?P<chg>{})\\s?\\Z".format("|".join(map(regex.escape, by_len(
@@ -448,8 +449,6 @@ def clauses_of(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 class Assembler:
     def __init__(self, rules: Rules, entity_finder: EntityFinder):
-        # 三次产业结构为5.2:44.3:50.5: a structure's parts named by the sectors its words list (metrics.yaml list_collectives)
-        self.ratio_part_names = {w: tuple(items) for w, items in rules.raw["metrics"].get("list_collectives", {}).items()}
         from zhfacts.extract.attribution import Attributor
 
         self.mr = metric_rules(rules)
@@ -924,7 +923,7 @@ class Assembler:
                 and (after := self.mr.amount_after.match(t, v.end)) is not None:
             # 完成38亿元[固定资产投资], 吸引了520亿令吉[数据中心相关投资]: the quantity the amount measures after it; the
             # verb before names none (a count's verb, 新增/累计, stays: metrics.yaml amount_after keep)
-            keep = next((w for w in (self.mr.amount_after_keep or ()) if raw.endswith(w)), "")
+            keep = next((w for w in self.mr.amount_after_keep if raw.endswith(w)), "")
             pre, post, verb = "", keep + after.group("noun"), ""
         # 电信业务收入稳步提升，[累计完成]x: a clause of only a verb measures the quantity the clause before says
         # changed (metrics.yaml topic_before; contract 1a: never the verb)
@@ -2190,7 +2189,8 @@ class Assembler:
                     entity = parent
                 metric = within_sentence(metric)
                 if v.part is not None:  # (三次产业结构为5.2:44.3:50.5: 三次产业结构第二产业 for the second part)
-                    sectors = next((ns for w, ns in self.ratio_part_names.items() if w in metric), None)
+                    # (the sectors the words list: metrics.yaml list_collectives, as a list's items read them)
+                    sectors = next((ns for w, ns in self.attributor.lists.collectives.items() if w in metric), None)
                     if sectors is not None and v.part < len(sectors):
                         metric += sectors[v.part]
                 if "分别" in metric and len(bare := metric.replace("分别", "")) >= 2:
