@@ -753,6 +753,7 @@ RESOLVERS = {
     "y_range_to_month": Resolver("year_to_month", ("y1", "year", "m")),  # 2013年至2022年11月
     "ym_range": Resolver("ym_range", ("year", "m", "y2", "m2")),  # 二零二三年十二月至二零二四年二月
     "rel_ym_range": Resolver("rel_ym_range", ("rel", "m", "rel2", "m2")),  # 去年10月至今年9月
+    "rel_y_range": Resolver("rel_y_range", ("rel", "y2")),  # 今年至2030年
     "year_start_to_day": Resolver("year_start_to_day", ("m", "d"), ("rel",)),  # 由年初至12月29日止
     "plan_period": Resolver("plan_period", ("plan",), ("end", "n")),
     "next_years": Resolver("next_years", ("n",)),
@@ -1073,6 +1074,10 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             return None
         y2, m1, m2 = y1 - _REL[g("rel")] + _REL[g("rel2")], small_int(g("m")), small_int(g("m2"))
         return f"{_ym(y1, m1)}/{_ym(y2, m2)}" if (y1, m1) < (y2, m2) else None
+    if shape == "rel_y_range":
+        y1 = _base_year(dm, published, context_year, doc)
+        y2 = year_int(g("y2"))
+        return f"{y1:04d}/{y2:04d}" if y1 is not None and y1 < y2 else None
     if shape == "year_to_month":
         y1, y2 = year_int(g("y1")), written_year(g)
         return f"{y1:04d}/{_ym(y2, small_int(g('m')))}" if y1 <= y2 else None

@@ -1990,6 +1990,8 @@ class Assembler:
         if won := self.attributor.winner_candidates(para.text, para.cands, para.winner_before):  # 中标公司: the winner
             para.cands = sorted(para.cands + won, key=lambda c: c.start)
         row = table_row(para.text)  # a filing table's row: its name is its cells' metric (filings.py)
+        if row is not None and row.pipe and any(c.start < row.start and c.named for c in para.cands):
+            row = None  # 甲市 | 15.2% | 3.1% |: a pipe row a holder names is read as prose
         vi = 0
         lists: dict = {}  # the list before each group of joined values (lists.py), parsed once
         tails: dict = {}  # a list of classes -> the metric words its items share
@@ -2053,9 +2055,11 @@ class Assembler:
                     or self.trade_chain(v, para, values, sent, si, state) or self.partner_role(v, para, sent) \
                     or self.partner_share(v, para, sent, clause) \
                     or self.partner_clause(v, para, sent, clause, values)
-                if row is not None and v.start >= row.start:
+                if row is not None and v.start >= row.start and not (row.pipe and v.column is not None):
                     # 营业收入(元): -本报告期:x,比上年同期减少y%: the filing company's, the row's name (and change)
                     ent, metric, raw, pred = None, cell_metric(para.text, row, v.start, self.mr.table_changes), "", ""
+                    if row.pipe and v.start and para.text[v.start - 1] in "-−－" and "增长" in metric:
+                        metric = metric.replace("增长", "下降")  # 营业收入同比增长 | -12.08% |: a fall, its size
                     base = metric
                 elif v.column is not None:
                     # | 2024年 | 1,234.56 | 11.57 |: the column's name (filings.Columns); the holder as for prose

@@ -35,6 +35,7 @@ class Row:
     unit: str | None  # the unit its bracket gives its bare figures (元, 万元, 元/股, %), if any
     start: int  # where its cells start (after the name and its bracket)
     bracket: tuple[int, int] | None  # the bracket of its unit ((万元): no amount of its own)
+    pipe: bool = False  # a pipe table's row whose cells write their own units (营业收入 | 3815.40万 | 1.37亿 |)
 
 
 def table_row(text: str) -> Row | None:
@@ -46,7 +47,8 @@ def table_row(text: str) -> Row | None:
     if m.group("label") is None:
         return None  # a table's column headers
     if m.group("unit") is None:
-        return Row(m.group("label"), None, m.end("label"), None)
+        return Row(m.group("label"), None, m.end("label"), None,
+                   text[m.end("label"):m.end("label") + 2].lstrip().startswith("|"))
     return Row(m.group("label"), m.group("unit"), m.end("unit") + 1, (m.start("unit") - 1, m.end("unit") + 1))
 
 

@@ -524,7 +524,9 @@ class ValueFinder:
         blocked = _Spans(masked + vetoed + ([row.bracket] if row is not None and row.bracket else [])
                          + declared.inside(text))
         row_unit = self._row_unit(row.unit, sentence_of(row.start), region) if row is not None and row.unit else None
-        cols = declared.columns(len(text)) if row is None else None  # | 2024年 | 1,234.56 | 11.57 |: a row of years
+        # | 2024年 | 1,234.56 | 11.57 |: a row of years (a row whose cells write their units, under a header that
+        # names each column's unit, is read by its columns too)
+        cols = declared.columns(len(text)) if row is None or row.pipe else None
         out: list[ValueMention] = []
         pos = 0
         n = len(text)
@@ -998,6 +1000,11 @@ class ValueFinder:
         if self.currency_code_rx.match(after.lstrip(" ")):
             return None  # 8億CAD: a currency code, not the region's money (億AI伺服器 is no code)
         window = text[start:s] + "\0" + after  # \0: no word across the number
+        ls = text.rfind("\n", 0, s) + 1
+        if text.count("|", ls, s) >= 2:
+            # 营业收入 | 3815.40万 | 1.37亿 | 0.89亿 |: a pipe row's cell is in its row's first cell's money
+            head = ls + 1 if text.startswith("|", ls) else ls
+            window = text[head:text.find("|", head)] + "\0" + window
         for rx, unit, by_region, rule in self.implied:
             if rx.search(window):
                 return declared.unit(text, end) or by_region.get(region, unit), rule
