@@ -64,6 +64,9 @@ _LIST_OR_OF = frozenset("、的和与及等")
 _CONNECTIVES = frozenset(("", "而", "但", "且", "则", "其中", "另外", "同时", "此外", "不过"))  # (before a clause's subject)
 _HAN2 = regex.compile(r"\p{Han}{2}")  # two Han characters (a firm's short name before 科技)
 _ITEM_MARK = stdlib_first(r"[●•◆■▪▸►○◎※★☆◇□▲△▶]+\s?")  # a list item's bullet before a name
+# the last character of a period's point in time (三季度末, 年底, 月初): a name after it never starts with it (年中 is
+# no such point: 2022年中国联通…)
+_PERIOD_POINT = regex.compile(r"(?<=(?:季度?|年|月|半年|期|周))[末底初]")
 _DESCRIBED_SUBJECT = re.compile(r"(?:^|[，。；：\n,;:])(?!根据|据|按照|依据)[^，。；：、\n,;:的与和及对向]{2,14}的$")  # (作为龙头的甲…)
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”「」『』\n,;:]|——|—|－－")  # (龙头企业——甲集团: a dash sets off the name)
 _UNIT_TAGS = _NAMED_TAGS | {"n", "ng"}  # the words of a unit's name after its owner (乙/nr 数科/n)
@@ -904,7 +907,13 @@ class EntityFinder:
                                    keeps_words=place is not None, points_index=self.points_index.get(name) if place else None))
         if tokens is None:
             tokens = self.tag(text)
-        cands.extend(self._suffix_candidates(text, tokens, cands))
+        for c in self._suffix_candidates(text, tokens, cands):
+            if _PERIOD_POINT.match(text, c.start):
+                # 三季度末|公司存货: the point in time's last character is no part of a name (公司 alone is the scope's)
+                c.start, c.name = c.start + 1, c.name[1:]
+                if c.name in self.suffix_type:
+                    continue
+            cands.append(c)
         cands.extend(self._tag_candidates(tokens, cands))
         cands.extend(self._quoted_names(text))
         cands.extend(self._models(text))
