@@ -1117,7 +1117,8 @@ class Attributor:
         that later sentences carry."""
         before = text[max(clause_start, c.start - 24):c.start]
         return before.endswith(self.ar.baseline_before) or before.endswith(self.ar.benchmark_before) or (
-            before.endswith("、") and self.baseline_list_rx.search(before) is not None)
+            before.endswith("、") and self.baseline_list_rx.search(before) is not None) or (
+            text[c.start:c.end] in _WHOLES and text.startswith("则", c.end))  # (…增长1.7倍，全国则为下降x: a contrast)
 
     @staticmethod
     def _company_meant(c: Candidate, state: dict, cands: list[Candidate]) -> Candidate:
@@ -1389,3 +1390,6 @@ class Attributor:
                   and not text[max(0, c.start - 1):c.start] in self.ar.maker_before
                   and not self.ar.whole_rank_rx.match(text, c.start)]  # (…（全国排第13位）。其中…: the rank's whole is no antecedent)
         return before[-1] if before else None
+
+
+_WHOLES = frozenset(("全国", "全球", "全省", "全市", "全区", "全县"))  # (a whole set beside the subject by 则)
