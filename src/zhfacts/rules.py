@@ -325,9 +325,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if "in_metric" in e and not isinstance(e["in_metric"], bool):
                 c.fail(c.where("qualifiers", i, e) + ".in_metric", "must be true or false")
     elif name == "dates":
+        import re
+
         import regex
 
-        from zhfacts.extract.dates import RESOLVERS, expanded_patterns  # what the code implements and reads
+        from zhfacts.extract.dates import RESOLVERS, _unnamed, expanded_patterns  # what the code implements and reads
 
         for key in ("year", "month", "fiscal_year", "figure"):
             if key in data and not isinstance(data[key], str):
@@ -365,6 +367,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("dates", i, e) + ".region", "must be mainland|taiwan|hongkong (or absent)")
         for i, (e, (_, resolve, pattern)) in enumerate(zip(entries, expanded_patterns(data))):
             c.regex("dates", i, e, "pattern", pattern)
+            try:  # (the date scan reads every rule in one alternation of the standard library's engine)
+                re.compile(_unnamed(pattern))
+            except re.error as err:
+                c.fail(c.where("dates", i, e) + ".pattern",
+                       f"the standard library's engine cannot read it ({err}): the date scan reads every rule in one "
+                       "such alternation (a look-behind of several widths: look back at a fixed width, or match the cue)")
             why = RESOLVERS[resolve].check(regex.compile(pattern).groupindex)
             if why:
                 c.fail(c.where("dates", i, e) + ".pattern", f"resolver {resolve!r} {why}")
