@@ -311,6 +311,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("metrics.yaml", "  keep: [新增, 新签]", "  keepx: [新增, 新签]"), "amount_after: must be a mapping with pattern, verbs and keep"),
     (("attribution.yaml", "    own_figure_after: '的?(?:", "    own_figure_after: '(的?(?:"), "own_figure_after"),
     (("metrics.yaml", "  verbs: [完成, 实现, ", "  verbs: [[], 实现, "), "amount_after.verbs: must be a list of words"),
+    (("attribution.yaml", "    benchmark_wholes: [全国, ", "    benchmark_wholes: [[], "), "benchmark_wholes"),
+    (("entities.yaml", "period_point: '(?<=", "period_point: '((?<="), "entities.yaml: period_point"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

@@ -687,7 +687,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if not isinstance(pp, dict) or set(pp) != {"before", "after"}:
                 c.fail("paragraph_place", "must be a mapping with before and after (two regexes)")
             nested.extend((f"paragraph_place.{k}", pp[k]) for k in ("before", "after"))
-        for key in ("filing_subject", "lead_company_intro", "sample_frame", "source_gap_value", "quoted_code", "short_stock_code", "company_says_time", "company_says_notice", "street_after", "government_report", "counted_before"):
+        for key in ("filing_subject", "lead_company_intro", "sample_frame", "source_gap_value", "quoted_code", "short_stock_code", "company_says_time", "company_says_notice", "street_after", "government_report", "counted_before", "period_point"):
             if key in data:
                 nested.append((key, data[key]))
         for where, p in nested:
@@ -979,7 +979,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         "chain_verbs", "spend_verbs", "origins", "ranked_after", "winner_refs", "own_report_cues", "winner_verbs", "winner_before", "places", "nouns",
                         "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "frames", "class_heads", "class_not_before",
                         "index_endings", "segment_words", "money_only", "org_ranked", "driven_openers", "cause_subject_before",
-                        "orders_holders", "except", "except_not_before", "benchmark_before", "class_endings",
+                        "orders_holders", "except", "except_not_before", "benchmark_before", "benchmark_wholes", "benchmark_after",
+                        "class_endings",
                         "share_class_after", "self_words", "context_investing", "demonstratives", "demonstrative_heads",
                         "demonstrative_org_heads", "demonstrative_country_heads", "customer_after"):
                 if key in e:

@@ -147,6 +147,8 @@ class AttributionRules:
     role_rx: "regex.Pattern" = field(repr=False)  # any role of role_nouns
     baseline_before: tuple[str, ...]
     benchmark_before: tuple[str, ...]  # 同期全国…: a whole beside the piece's place, never a carried subject
+    benchmark_wholes: frozenset  # 全国则为…: a whole the sentence contrasts (``benchmark_after`` right after it)
+    benchmark_after: tuple[str, ...]
     agent_verbs: tuple[str, ...]
     antecedent_cues: tuple[str, ...]
     not_pronoun: tuple[str, ...]
@@ -320,6 +322,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                                   reverse=True))).pattern),
         baseline_before=words("baseline", "cues_before"),
         benchmark_before=words("baseline", "benchmark_before"),
+        benchmark_wholes=frozenset(words("baseline", "benchmark_wholes")),
+        benchmark_after=tuple(words("baseline", "benchmark_after")),
         agent_verbs=words("agent"),
         agent_rx=stdlib_first(_any_of(words("agent")).pattern),
         party_before=words("agent", "cues_before"),
@@ -1113,12 +1117,12 @@ class Attributor:
 
     def compared(self, text: str, c: Candidate, clause_start: int) -> bool:
         """Whether ``c`` is the baseline of a comparison, alone or in a list after its cue (高于甲的x、乙的y:
-        乙), or a whole set beside the subject (同期全国…): the one compared with, never the sentence's subject
-        that later sentences carry."""
+        乙), or a whole set beside the subject (同期全国…, 全国则为…): the one compared with, never the sentence's
+        subject that later sentences carry."""
         before = text[max(clause_start, c.start - 24):c.start]
         return before.endswith(self.ar.baseline_before) or before.endswith(self.ar.benchmark_before) or (
             before.endswith("、") and self.baseline_list_rx.search(before) is not None) or (
-            text[c.start:c.end] in _WHOLES and text.startswith("则", c.end))  # (…增长1.7倍，全国则为下降x: a contrast)
+            text[c.start:c.end] in self.ar.benchmark_wholes and text.startswith(self.ar.benchmark_after, c.end))
 
     @staticmethod
     def _company_meant(c: Candidate, state: dict, cands: list[Candidate]) -> Candidate:
@@ -1390,6 +1394,3 @@ class Attributor:
                   and not text[max(0, c.start - 1):c.start] in self.ar.maker_before
                   and not self.ar.whole_rank_rx.match(text, c.start)]  # (…（全国排第13位）。其中…: the rank's whole is no antecedent)
         return before[-1] if before else None
-
-
-_WHOLES = frozenset(("全国", "全球", "全省", "全市", "全区", "全县"))  # (a whole set beside the subject by 则)

@@ -64,9 +64,6 @@ _LIST_OR_OF = frozenset("、的和与及等")
 _CONNECTIVES = frozenset(("", "而", "但", "且", "则", "其中", "另外", "同时", "此外", "不过"))  # (before a clause's subject)
 _HAN2 = regex.compile(r"\p{Han}{2}")  # two Han characters (a firm's short name before 科技)
 _ITEM_MARK = stdlib_first(r"[●•◆■▪▸►○◎※★☆◇□▲△▶]+\s?")  # a list item's bullet before a name
-# the last character of a period's point in time (三季度末, 年底, 月初): a name after it never starts with it (年中 is
-# no such point: 2022年中国联通…)
-_PERIOD_POINT = regex.compile(r"(?<=(?:季度?|年|月|半年|期|周))[末底初]")
 _DESCRIBED_SUBJECT = re.compile(r"(?:^|[，。；：\n,;:])(?!根据|据|按照|依据)[^，。；：、\n,;:的与和及对向]{2,14}的$")  # (作为龙头的甲…)
 _CLAUSE_BREAK = re.compile(r"[，。；：、“”「」『』\n,;:]|——|—|－－")  # (龙头企业——甲集团: a dash sets off the name)
 _UNIT_TAGS = _NAMED_TAGS | {"n", "ng"}  # the words of a unit's name after its owner (乙/nr 数科/n)
@@ -487,6 +484,8 @@ class EntityFinder:
         self.street_after_rx = regex.compile(ent.get("street_after") or "(?!)")  # (厦门路东: a street, entities.yaml)
         # 我代表甲区人民政府向大会作工作报告: the place whose government reports (entities.yaml government_report, group place)
         self.government_report_rx = regex.compile(ent.get("government_report") or "(?!)")
+        # 三季度末|公司: the last character of a point in time, never a name's first (entities.yaml period_point)
+        self.period_point_rx = regex.compile(ent.get("period_point") or "(?!)")
         # 10个以上数据要素产业园: a count right before a facility's or a firm's kind (entities.yaml counted_before)
         self.counted_before_rx = regex.compile(ent.get("counted_before") or "(?!)")
         # 在数字经济大省甲省，上半年全省…: a paragraph opening on a place (entities.yaml paragraph_place): its 全省/全市
@@ -908,7 +907,7 @@ class EntityFinder:
         if tokens is None:
             tokens = self.tag(text)
         for c in self._suffix_candidates(text, tokens, cands):
-            if _PERIOD_POINT.match(text, c.start):
+            if self.period_point_rx.match(text, c.start):
                 # 三季度末|公司存货: the point in time's last character is no part of a name (公司 alone is the scope's)
                 c.start, c.name = c.start + 1, c.name[1:]
                 if c.name in self.suffix_type:

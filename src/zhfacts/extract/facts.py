@@ -23,7 +23,7 @@ import regex
 
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.extract.attribution import EXAMPLE_BRACKET as _EXAMPLE_BRACKET, clause_at, closed_gloss
-from zhfacts.extract.filings import cell_metric, line_cells, table_row
+from zhfacts.extract.filings import cell_metric, first_cell, line_cells, table_row
 from zhfacts.extract.dates import (NO_DOC_DATES, DateMention, DocDates, advance, date_end, date_start, listed_date,
                                    range_listed_date, scoped_date)
 from zhfacts.extract.entities import NAME_TAGS as _NAME_TAGS, QUOTE_MARKS, Candidate, EntityFinder, last_match as _last
@@ -2157,8 +2157,7 @@ class Assembler:
                     or date
                 column_forecast = False
                 if date is None and v.column is not None and self.table_year is not None:
-                    first = para.text.lstrip(" |").split("|", 1)[0].strip()  # the row's name: its year
-                    year = self.table_year.fullmatch(first)
+                    year = self.table_year.fullmatch(first_cell(para.text, v.start))  # the row's name: its year
                     date = year.group("y") if year else None
                 if date is None and doc_dates.tables:  # a table's row: its header dates the column
                     date, column_forecast = doc_dates.table_cell(para.text, v.start)

@@ -115,6 +115,12 @@ def cell_index(text: str, pos: int) -> int:
     return k - 1 if text[ls:pos].lstrip().startswith("|") else k
 
 
+def first_cell(text: str, pos: int) -> str:
+    """The first cell of the pipe table line holding ``pos`` (its row's name: 营业收入, 2024年)."""
+    ls = text.rfind("\n", 0, pos) + 1
+    return text[ls:].lstrip(" |").split("|", 1)[0].strip()
+
+
 def title_row(line: str) -> bool:
     """A pipe line whose cells after the first are all empty: a title the page put in the table's first row."""
     cells = line_cells(line)

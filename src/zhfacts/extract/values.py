@@ -14,7 +14,7 @@ import regex
 
 from zhfacts.cache import compiled  # (the largest patterns: rebuilt from the on-disk cache)
 from zhfacts.normalize.guard import DIGIT, OTHER_DIGIT_RE, guard
-from zhfacts.extract.filings import cell_index, is_cell, pipe_columns, row_metric, table_row
+from zhfacts.extract.filings import cell_index, first_cell, is_cell, pipe_columns, row_metric, table_row
 from zhfacts.extract.firstchars import BranchPattern, stdlib_first
 from zhfacts.extract.numerals import CN_DIGITS, DECIMAL_MARKS, multiplier_value, number_value
 from zhfacts.rules import Rules
@@ -1000,11 +1000,9 @@ class ValueFinder:
         if self.currency_code_rx.match(after.lstrip(" ")):
             return None  # 8億CAD: a currency code, not the region's money (億AI伺服器 is no code)
         window = text[start:s] + "\0" + after  # \0: no word across the number
-        ls = text.rfind("\n", 0, s) + 1
-        if text.count("|", ls, s) >= 2:
+        if cell_index(text, s) >= 1:
             # 营业收入 | 3815.40万 | 1.37亿 | 0.89亿 |: a pipe row's cell is in its row's first cell's money
-            head = ls + 1 if text.startswith("|", ls) else ls
-            window = text[head:text.find("|", head)] + "\0" + window
+            window = first_cell(text, s) + "\0" + window
         for rx, unit, by_region, rule in self.implied:
             if rx.search(window):
                 return declared.unit(text, end) or by_region.get(region, unit), rule
