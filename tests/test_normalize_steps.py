@@ -156,6 +156,20 @@ def test_stray_commas_dropped(raw, want):
     check_map(b, raw)
 
 
+@pytest.mark.parametrize(
+    "raw,want",
+    [
+        ("**京津冀与长三角枢纽**的机架数量在全国占比均在**20%以上**", "京津冀与长三角枢纽的机架数量在全国占比均在20%以上"),
+        ("***上架率***：56%", "上架率：56%"),
+        ("* ppt: 百分点\n资产负债比率# (%) 64", "* ppt: 百分点\n资产负债比率# (%) 64"),  # (a lone * marks a footnote)
+    ],
+)
+def test_emphasis_marks_dropped(raw, want):
+    b = norm_chars.drop_emphasis_marks(Buf.identity(raw))
+    assert b.text == want
+    check_map(b, raw)
+
+
 def test_toneless_gloss_only_in_gloss_heavy_text():
     raw = "工業(yè)發(fā)展(zhǎn)國(guó)的(de)"
     assert norm_chars.drop_pinyin_glosses(Buf.identity(raw)).text == "工業發展國的"

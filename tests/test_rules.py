@@ -313,6 +313,12 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("metrics.yaml", "  verbs: [完成, 实现, ", "  verbs: [[], 实现, "), "amount_after.verbs: must be a list of words"),
     (("attribution.yaml", "    benchmark_wholes: [全国, ", "    benchmark_wholes: [[], "), "benchmark_wholes"),
     (("entities.yaml", "period_point: '(?<=", "period_point: '((?<="), "entities.yaml: period_point"),
+    # stop 57's keys: a rank's whole after its verb, a breakdown's openers, a ministry's budget, 省 alone, a counted list
+    (("attribution.yaml", "    whole_rank_before: [位居, ", "    whole_rank_before: [[], "), "whole_rank_before"),
+    (("attribution.yaml", "    breakdown_openers: [分领域看, ", "    breakdown_openers: [[], "), "breakdown_openers"),
+    (("attribution.yaml", "    budget_holders: [数位发展部, ", "    budget_holders: [[], "), "budget_holders"),
+    (("entities.yaml", "province_prefix: '(?<=", "province_prefix: '((?<="), "entities.yaml: province_prefix"),
+    (("metrics.yaml", "list_group_count: '(?:", "list_group_count: '((?:"), "metrics.yaml: list_group_count"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

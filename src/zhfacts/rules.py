@@ -687,7 +687,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             if not isinstance(pp, dict) or set(pp) != {"before", "after"}:
                 c.fail("paragraph_place", "must be a mapping with before and after (two regexes)")
             nested.extend((f"paragraph_place.{k}", pp[k]) for k in ("before", "after"))
-        for key in ("filing_subject", "lead_company_intro", "sample_frame", "source_gap_value", "quoted_code", "short_stock_code", "company_says_time", "company_says_notice", "street_after", "government_report", "counted_before", "period_point"):
+        for key in ("filing_subject", "lead_company_intro", "sample_frame", "source_gap_value", "quoted_code", "short_stock_code", "company_says_time", "company_says_notice", "street_after", "government_report", "counted_before", "period_point", "province_prefix"):
             if key in data:
                 nested.append((key, data[key]))
         for where, p in nested:
@@ -704,7 +704,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "lone_pattern")
         if "strip_counts" in data:
             c.pattern(data, "strip_counts")
-        for key in ("cumulative_cue", "cumulative_flow", "span_summary", "list_opener_times", "list_rank"):
+        for key in ("cumulative_cue", "cumulative_flow", "span_summary", "list_opener_times", "list_rank", "list_group_count"):
             if key in data:
                 c.pattern(data, key)
         if "amount_after" in data:  # (完成38亿元固定资产投资: the quantity after the amount)
@@ -977,8 +977,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
                         "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers", "direct_after",
                         "chain_verbs", "spend_verbs", "origins", "ranked_after", "winner_refs", "own_report_cues", "winner_verbs", "winner_before", "places", "nouns",
-                        "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "frames", "class_heads", "class_not_before",
-                        "index_endings", "segment_words", "money_only", "org_ranked", "driven_openers", "cause_subject_before",
+                        "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "whole_rank_before", "frames", "class_heads", "class_not_before", "breakdown_openers",
+                        "index_endings", "segment_words", "money_only", "budget_holders", "budget_words", "org_ranked", "driven_openers", "cause_subject_before",
                         "orders_holders", "except", "except_not_before", "benchmark_before", "benchmark_wholes", "benchmark_after",
                         "class_endings",
                         "share_class_after", "self_words", "context_investing", "demonstratives", "demonstrative_heads",

@@ -98,6 +98,11 @@ class Scored:
         return out
 
 
+# the words between a scope word and the facility suffix it opens (我州|水电消纳产业|示范园区): Han characters only
+_NAME_RUN = regex.compile(r"\p{Han}*")
+_SCOPED_NAME_GAP = 12
+
+
 @dataclass(frozen=True)
 class AttributionRules:
     weights: dict[str, float]
@@ -218,6 +223,10 @@ class AttributionRules:
     # 东部地区占全国…的x: a place's share of the whole it is part of (in_metric ``wholes``) is its own
     part_of_whole_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     whole_rank_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 全国排第13位: a rank's whole
+    whole_rank_before: tuple[str, ...] = ()  # 位居|全国工业百强区榜首: a whole after a verb of ranking
+    breakdown_openers: tuple[str, ...] = ()  # 分领域看，…: a sentence breaking the whole down (superseded ``breakdown_openers``)
+    budget_holders: frozenset[str] = frozenset()  # 經濟部: holders of their own budgets only (in_metric ``budget_holders``)
+    budget_words: tuple[str, ...] = ()  # 预算, 经费, 编列: what a ministry's own figure is (in_metric ``budget_words``)
     class_open_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 传统数据中心楼底高…: a class opens
     # 影响全球成长, 全球需求疲弱: the world as the setting of an earlier sentence (a world word before one of
     # its nouns), no subject that sentence passes on
@@ -275,6 +284,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         class_open_rx=stdlib_first(r"[^，,；;。：:]{0,12}?(?:" + alt(words("superseded", "class_heads")) + ")(?!"
                                     + alt(words("superseded", "class_not_before")) + ")"),
         whole_rank_rx=stdlib_first("(?:" + alt(words("in_metric", "wholes")) + ")(?:" + alt(words("in_metric", "whole_rank_after")) + ")"),
+        whole_rank_before=words("in_metric", "whole_rank_before"),
+        breakdown_openers=words("superseded", "breakdown_openers"),
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
         rank_after_rx=stdlib_first(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
         counted_after_rx=regex.compile(by_feature.get("in_metric", {}).get("counted_after", "(?!)")),
@@ -287,6 +298,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         class_endings=tuple(words("in_metric", "class_endings")),
         share_class_after=tuple(words("in_metric", "share_class_after")),
         money_only=frozenset(words("in_metric", "money_only")),
+        budget_holders=frozenset(words("in_metric", "budget_holders")),
+        budget_words=words("in_metric", "budget_words"),
         partner_before=words("trade_partner", "cues_before"),
         partner_frame_after=words("trade_partner", "frame_after"),
         partner_frame_trade=words("trade_partner", "frame_trade"),
@@ -710,9 +723,10 @@ class Attributor:
                     and any(w in text[c.end:clause_end] for w in ar.metric_words)):
             f["in_metric"] = 1.0  # 全球占比, 占全国, 贡献全球…的收入, 美国占总出口比重 (a company before 占
             # holds its own share: 甲公司占有6.6%的份额)
-        elif ar.whole_rank_rx.match(text, c.start) or (text[c.start:c.end] in ar.wholes
-                                                       and ar.whole_share_rx.match(text, c.end, clause_end)):
-            f["in_metric"] = 1.0  # （全国排第13位）, 居全省第二, 全球销量占比: the whole a rank or a share is of, no holder
+        elif ar.whole_rank_rx.match(text, c.start) or (text[c.start:c.end] in ar.wholes and (
+                ar.whole_share_rx.match(text, c.end, clause_end) or text.endswith(ar.whole_rank_before, 0, c.start))):
+            f["in_metric"] = 1.0  # （全国排第13位）, 居全省第二, 全球销量占比, 位居全国…榜首: the whole a rank or a share
+            # is of, no holder
         elif c.type == "GPE" and ((text[max(0, c.start - 2):c.start].endswith(ar.rank_before)
                                    and ar.rank_rx.search(text, c.end, clause_end))  # (为甲公司最主要的收入来源: the company owns it)
                                   or ar.rank_after_rx.match(text, c.end, clause_end)):
@@ -944,6 +958,7 @@ class Attributor:
             return m is not None and not any(o.named and a <= o.start < m.end() and not self._class_joined(o, text)
                                              for o in cands)
         class_opens = opens_class(ca, v.start)
+        breakdown = text.startswith(self.ar.breakdown_openers, sent[0])
         if not class_opens and ci > 0:
             # (…，比上年末净增x: a later clause of a sentence whose subject clause opens with the class joined to a
             # name; only the sentence's own clauses and names are read: a long paragraph stays linear)
@@ -1024,7 +1039,9 @@ class Attributor:
                 f = self._role_of(roles, c, text, v.start, m.start() if m else len(text))
                 f["earlier_sentence"] = 1.0
                 f["sentence_distance"] = float(si + k + 1)
-                if (class_opens and c.type == "ORG") or c.type == "INDEX" or self._shareholder(c, text):
+                if (class_opens and c.type == "ORG") or c.type == "INDEX" or self._shareholder(c, text) \
+                        or (breakdown and (c.origin == "list" or text[c.start - 1:c.start] == "、"
+                                           or text.startswith("、", c.end))):  # (…、聊城7市…x。分领域看，…: the whole's)
                     f["superseded"] = 1.0
                 elif self._opened_after(c, para.sentences[-1 - k][1], cands, text):
                     f["superseded"] = 1.0  # 甲启动…，乙、丙开通…。[…x]: a later clause of its sentence had a subject of its own
@@ -1045,6 +1062,14 @@ class Attributor:
                     max(text.rfind(p, 0, v.start) for p in "，,；;。") + 1:v.start]):
                 f["in_metric"] = 1.0  # 外资累计买超甲2.1万张: the shares are the stock's, the investors hold money only;
                 # and never the market's turnover (三大法人…都站在买方，…成交量缩减至x亿元)
+            elif c.type == "GPE" and text[c.start] in "我本" and text[c.start:c.end] in self.lists.scope_words and any(
+                    o.origin == "suffix" and o.type in ("FAC", "GPE") and c.end <= o.start <= c.end + _SCOPED_NAME_GAP
+                    and _NAME_RUN.fullmatch(text, c.end, o.start) for o in cands):
+                f["in_metric"] = 1.0  # 我州水电消纳产业示范园区: the scope word opens a facility's name, the facility holds
+                # (全省在建数据中心48个: all the province's, a class; the province holds)
+            elif c.name in self.ar.budget_holders and not any(w in text[sent[0]:cb] for w in self.ar.budget_words):
+                f["source"] = 1.0  # 經濟部掌握外商來台投資案25家: a ministry reports its country's figures, it holds
+                # its own budget only
             people = c.type != "GPE" and c.name.endswith(self.ar.class_endings)  # (不过夜旅客(x人次): a class counted)
             if slots.get(id(c)) == "metric" or people:
                 f["in_metric"] = 1.0  # 运营商和金融行业分别占…: a class item names the metric (lists.py)
@@ -1105,7 +1130,8 @@ class Attributor:
             options.append(self.score(Scored(site.name, Candidate(-1, -1, site.name, site.type, "site"), {"site_before": 1.0},
                                              why="entity carried from a site an earlier paragraph named")))
         subj = state.get("subject")
-        if subj is not None and state["sent_index"] - subj[1] <= 2 and not (class_opens and subj[0].type == "ORG"):
+        if subj is not None and state["sent_index"] - subj[1] <= 2 and not (class_opens and subj[0].type == "ORG") \
+                and not (breakdown and subj[0].origin == "list"):
             options.append(self.score(Scored(subj[0].name, subj[0], {"carried_subject": 1.0},
                                              why="entity carried from an earlier sentence")))
         best = max(options, key=lambda s: s.score, default=None)  # the first of equal scores: leftmost

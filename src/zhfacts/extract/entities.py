@@ -618,6 +618,11 @@ class EntityFinder:
         for a in sorted(self.alias_scope, key=len, reverse=True):
             self._alias_by_first.setdefault(a[0], []).append(a)
         self.scope_words = ent.get("scope_aliases", {})
+        # 全州/我州: a prefecture's own words (an autonomous prefecture: 甘孜州 … 我州), never a city's (在成都举办…: no 州)
+        self.prefecture_words = tuple(w for w in self.scope_words.get("city", []) if w.endswith("州"))
+        self.city_words = tuple(w for w in self.scope_words.get("city", []) if not w.endswith("州"))
+        self.prefectures = frozenset(e["name"] for e in ent["entities"] if e.get("type") == "GPE"
+                                     and any(a.endswith("自治州") for a in e.get("aliases", [])))
         self.headline_labels = frozenset(ent.get("headline_labels", []))  # 发布主题:… (a release form's label, no subject)
         # (核心观点 - 甲科技…: a label and its colon or dash before a lead's subject)
         self.lead_label_rx = regex.compile("(?:" + "|".join(map(regex.escape, sorted(self.headline_labels, key=len, reverse=True)))
@@ -640,6 +645,7 @@ class EntityFinder:
         not_after = ent.get("scope_not_after", [])  # 子公司, 上市公司: no scope word
         self.scope_not_after_rx = regex.compile(rf"(?:{_alternation(not_after)})$")
         self.scope_not_after_len = max(map(len, not_after), default=0)
+        self.province_prefix_rx = regex.compile(ent.get("province_prefix") or "(?!)")  # (500个省重大项目: the province's own)
         self.class_prefixes = set(self.country_aliases | {w for ws in self.scope_words.values() for w in ws}
                                      | {"各地", "各省", "各市"})
         self.class_prefix_tuple = tuple(self.class_prefixes)  # (one startswith tells whether any of them opens a word)
@@ -1469,7 +1475,10 @@ class EntityFinder:
                         named = None  # (a county-level place stays: its 全区/全县 below)
             if head_subject is None and (named is None or head_place) and len(head_places) > 1 and ctx.subject in head_places:
                 ctx.subject = None  # 东部地区…增长 中部地区增势领先: a headline comparing places is about none of them
+        prefecture_only = any(w in text for w in self.prefecture_words) and not any(w in text for w in self.city_words)
         for scope, by_name in counts.items():
+            if by_name and scope == "city" and prefecture_only:
+                by_name = {k: n for k, n in by_name.items() if k in self.prefectures}  # (我州 in 成都: 甘孜's, no 成都's)
             if by_name:
                 # (of equal counts the one named first: the piece's subject, not a customer it lists later)
                 ctx.scope[scope] = max(by_name.items(), key=lambda kv: (kv[1], -first.get(kv[0], len(text))))[0]
@@ -1484,6 +1493,9 @@ class EntityFinder:
                                      and not (scope != "company" and self.scope_not_after_rx.search(
                                          text, max(0, m.start() - self.scope_not_after_len), m.start())))
                           for scope, rx in self.scope_rx.items()}  # (高新区: no use of 新区; entities.yaml scope_not_after)
+        if not any(ctx.scope_uses.get(k) for k in ("county", "city", "province")) and region == "mainland":
+            # (记者从省发展改革委获悉，…500个省重大项目…: a piece with no scope word refers to its province by 省 alone)
+            ctx.scope_uses["province"] = sum(1 for _ in self.province_prefix_rx.finditer(text))
         if region == "mainland" and self.world_rx is not None and self._world_piece(text):
             ctx.world = self.global_holder
         if region == "mainland" and "company" not in ctx.scope and ctx.scope_uses.get("company", 0) >= _UNNAMED_COMPANY_USES \

@@ -72,6 +72,9 @@ _GLOSS_BEFORE = regex.compile(r"[（(][^（()）\d]{1,10}[)）]$")
 _ITEM_BOUNDARY = regex.compile(r"(?r)[，,、；;：:。）)]")
 _POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
 
+# items a list names between two holders the entity finder knows (、日照、): short names, each after a 、
+_UNNAMED_ITEMS = regex.compile(r"(?:、\p{Han}{2,4})+、")
+
 
 @dataclass
 class MetricRules:
@@ -1416,7 +1419,9 @@ class Assembler:
         bound = None
         for m in lr.shared_bound_rx.finditer(t, clause[0], v.start):
             bound = m
-        if bound is None or bound.end() < v.qual_start:
+        if bound is None:
+            return self._counted_group(v, para, values, clause)
+        if bound.end() < v.qual_start:
             return None
         span = None
         later = next((w for w in values if v.end <= w.start < sent[1]), None)
@@ -1442,6 +1447,27 @@ class Assembler:
         if span is None:
             return None
         return Candidate(span[0], span[1], t[span[0]:span[1]], "ORG", "list")
+
+    def _counted_group(self, v: ValueMention, para: Para, values: list, clause: tuple[int, int]) -> Candidate | None:
+        """甲、乙…丙7市完成投资占年度计划的50%以上: named holders joined one after another and counted right after the
+        last (metrics.yaml list_group_count), the only figure of the clause after them: the list holds it together, as
+        written (nothing distributes it: no 分别, 各)."""
+        if sum(1 for w in values if clause[0] <= w.start < clause[1]) != 1:
+            return None
+        t, run = para.text, []
+        for c in para.cands:
+            if not (clause[0] <= c.start and c.end <= v.start) or not c.named or c.origin == "list" or c.source:
+                continue
+            gap = t[run[-1].end:c.start] if run else ""
+            if c.type not in ("ORG", "GPE"):
+                run = []
+            elif run and (gap in self.mr.list_joiners or _UNNAMED_ITEMS.fullmatch(gap)):
+                run.append(c)  # (威海、日照、聊城: an item the gazetteer missed between two it knows)
+            else:
+                run = [c]
+        if len(run) < 2 or self.attributor.lists.group_count_rx.match(t, run[-1].end, v.start) is None:
+            return None
+        return Candidate(run[0].start, run[-1].end, t[run[0].start:run[-1].end], "ORG", "list")
 
     def group_total(self, v: ValueMention, para: Para, clause: tuple[int, int]) -> tuple[Candidate, str] | None:
         """甲、乙、丙三家合计占x%的市场份额 / 前三名合计份额达x%: a total opening its clause after a group (metrics.yaml

@@ -9,6 +9,7 @@
 - :func:`drop_pinyin_glosses`: ``工業(yè)和`` -> ``工業和`` without touching real
   parentheses (``(PUE)``, ``(Frontier)``, ``(1次/秒)``, ``(武汉)``);
 - :func:`drop_stray_commas`: a comma doubled before another mark (``东盟,、中东`` -> ``东盟、中东``);
+- :func:`drop_emphasis_marks`: a page's markdown emphasis (``**京津冀枢纽**的机架`` -> ``京津冀枢纽的机架``);
 - :func:`close_spaces`: spaces next to a CJK character or CJK punctuation are
   removed (``完 成 扩 容 300 台`` -> ``完成扩容300台``); other runs of spaces become
   one space (``1590 EFLOPS`` stays). Spaces at line edges are left to the layout step.
@@ -267,6 +268,19 @@ def drop_stray_commas(buf: Buf) -> Buf:
         return buf
     spans = [m.span() for m in _STRAY_COMMA.finditer(text)]
     return delete_spans(buf, spans) if spans else buf
+
+
+# markdown emphasis a research portal or a chatbot's summary leaves in its text (**京津冀枢纽**的机架数量…均在**20%以上**):
+# two or more asterisks run together are no character of the sentence (a lone * marks a footnote and stays)
+_EMPHASIS = re.compile(r"\*{2,}")
+
+
+def drop_emphasis_marks(buf: Buf) -> Buf:
+    """Remove markdown emphasis marks (``**``, ``***``) so that a name or a quantity they wrap reads as the text
+    (``**京津冀与长三角枢纽**的机架数量`` -> ``京津冀与长三角枢纽的机架数量``); a single ``*`` (a footnote) stays."""
+    if "**" not in buf.text:
+        return buf
+    return delete_spans(buf, [m.span() for m in _EMPHASIS.finditer(buf.text)])
 
 
 # --- spaces -----------------------------------------------------------------------------

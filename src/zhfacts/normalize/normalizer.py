@@ -27,7 +27,7 @@ import datetime as _dt
 from zhfacts import cache as disk_cache
 from zhfacts.contract import parse_published
 from zhfacts.normalize.doc import NormalizedDoc, Region
-from zhfacts.normalize.chars import break_flattened, close_letter_spacing, close_spaces, drop_invisible, drop_pinyin_glosses, drop_stray_commas, fix_chars, headline_phrases, tag_spaces, to_halfwidth, unify_line_ends  # noqa: F401
+from zhfacts.normalize.chars import break_flattened, close_letter_spacing, close_spaces, drop_invisible, drop_emphasis_marks, drop_pinyin_glosses, drop_stray_commas, fix_chars, headline_phrases, tag_spaces, to_halfwidth, unify_line_ends  # noqa: F401
 from zhfacts.normalize.offsets import Buf
 from zhfacts.normalize.pubdate import find_published
 
@@ -76,6 +76,7 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
     written = buf.text
     buf = drop_pinyin_glosses(buf)
     buf = drop_stray_commas(buf)  # (统计,,1-4月, 东盟,、中东: a copy's doubled marks)
+    buf = drop_emphasis_marks(buf)  # (**京津冀枢纽**的机架…: a page's markdown emphasis)
 
     info = norm_script.analyse(buf.text)
     plain = info.plain(buf.text)
