@@ -212,6 +212,8 @@ class MetricRules:
     compared_list: "regex.Pattern" = regex.compile("(?!)")
     # metrics.yaml item_changes: 降幅分别比1-4月份收窄x、y: the changes of the quantities its sentence named before
     item_changes: "regex.Pattern" = regex.compile("(?!)")
+    # metrics.yaml topic_tails: 5G渗透率[表现不佳]: a judgement after the noun a topic clause names (_topic)
+    topic_tails: tuple[str, ...] = ()
 
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
@@ -337,6 +339,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        not_label=regex.compile((m.get("line_label") or {}).get("not_label") or "(?!)"),
                        compared_list=regex.compile((m.get("compared_list") or {}).get("pattern") or "(?!)"),
                        item_changes=regex.compile((m.get("item_changes") or {}).get("pattern") or "(?!)"),
+                       topic_tails=tuple(by_len(m.get("topic_tails", []))),
                        negative_changes=tuple(sorted((m.get("negative_value") or {}).get("changes", {}).items(),
                                                      key=lambda kv: -len(kv[0]))),
                        negative_loss=tuple((m.get("negative_value") or {}).get("loss", ())),
@@ -1039,6 +1042,8 @@ class Assembler:
             # after a holder that is no place (全球交换机市场收入: a place before the metric stays with it)
             a = max([a] + [c.end for c in para.cands if a <= c.start and c.end <= b and c.type != "GPE"])
             words = self._strip(self.mr.not_metric.sub("", self._cut(t, para, a, b).replace(" ", "")))[0]
+            tail = next((w for w in self.mr.topic_tails if words.endswith(w)), "")
+            words = words[:len(words) - len(tail)] if tail else words  # (5G渗透率表现不佳: the noun judged)
             frame = self.mr.topic_frame.fullmatch(words)  # (在品牌营收方面，甲公司2月为x: 品牌营收)
             # (客房均价方面，2021年为x: the aspect names the quantity of a clause that names none)
             aspect = frame is not None and words.endswith("方面") and _bare_clause(para, clause)
