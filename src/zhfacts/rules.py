@@ -452,7 +452,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("titles", "not_starts"):
                 if not isinstance(e.get(key), list) or not all(isinstance(w, str) and w for w in e[key]):
                     c.fail(f"officer_company.{key}", "must be a list of words")
-        for key in ("company_says", "reported_verbs", "lead_parks", "benchmark_before", "glued_markers", "legal_endings", "place_markets",
+        for key in ("company_says", "reported_verbs", "lead_parks", "benchmark_before", "glued_markers", "legal_endings", "generic_company_endings", "place_markets",
                     "sar_class_heads", "place_officers", "scope_not_before"):
             if not isinstance(data.get(key, []), list) or not all(isinstance(w, str) and w for w in data.get(key, [])):
                 c.fail(key, "must be a list of words")

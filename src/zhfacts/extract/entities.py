@@ -621,6 +621,7 @@ class EntityFinder:
         # 全州/我州: a prefecture's own words (an autonomous prefecture: 甘孜州 … 我州), never a city's (在成都举办…: no 州)
         self.prefecture_words = tuple(w for w in self.scope_words.get("city", []) if w.endswith("州"))
         self.city_words = tuple(w for w in self.scope_words.get("city", []) if not w.endswith("州"))
+        self.province_words = tuple(w for w in self.scope_words.get("province", []) if w.endswith("省"))  # (全省, 我省)
         self.prefectures = frozenset(e["name"] for e in ent["entities"] if e.get("type") == "GPE"
                                      and any(a.endswith("自治州") for a in e.get("aliases", [])))
         self.headline_labels = frozenset(ent.get("headline_labels", []))  # 发布主题:… (a release form's label, no subject)
@@ -1476,9 +1477,13 @@ class EntityFinder:
             if head_subject is None and (named is None or head_place) and len(head_places) > 1 and ctx.subject in head_places:
                 ctx.subject = None  # 东部地区…增长 中部地区增势领先: a headline comparing places is about none of them
         prefecture_only = any(w in text for w in self.prefecture_words) and not any(w in text for w in self.city_words)
+        province_words = any(w in text for w in self.province_words)
         for scope, by_name in counts.items():
             if by_name and scope == "city" and prefecture_only:
                 by_name = {k: n for k, n in by_name.items() if k in self.prefectures}  # (我州 in 成都: 甘孜's, no 成都's)
+            if by_name and scope == "province" and province_words:
+                by_name = {k: n for k, n in by_name.items() if k not in self.municipalities}  # (全省…, 北京 in passing:
+                # a municipality has no 全省)
             if by_name:
                 # (of equal counts the one named first: the piece's subject, not a customer it lists later)
                 ctx.scope[scope] = max(by_name.items(), key=lambda kv: (kv[1], -first.get(kv[0], len(text))))[0]
@@ -1671,6 +1676,8 @@ class EntityFinder:
                 # market of the piece's own trade, names it once)
             if self._names_reporter(text, e):
                 continue  # 记者从太原海关获悉，…山西省…: the place of a reporting body is no subject
+            if self.dateline_after_rx.match(text, e):
+                continue  # 某网广州12月24日讯 据…，广东…: a dateline's city is where the story is told, no subject
             if text[s - 1:s] == "在" and text.startswith(self.names.venue_after, e):
                 continue  # 某负责人在甲地召开的…大会上介绍，我国…: where an event is held is no subject
             if text[max(start, s - 2):s].endswith(self.names.source_frames):
@@ -1890,6 +1897,10 @@ class EntityFinder:
         lead_start, lead_end = _lead(text, headline)
         for m in self.results_subject_scan.finditer(text):
             raw = m.group("name")
+            if raw[:1] in _LEGAL_TAIL_CHARS and text[m.start("name") - 1:m.start("name") + 1] in _LEGAL_CUTS:
+                continue  # (广东甲乙科技股|份有限公司发布年报: the end of a legal name jieba cut, no name; the suffix finds it)
+            if (tail := _REPORT_TAIL.search(raw)) is not None and tail.start() >= 2:
+                raw = raw[:tail.start()]  # (数据港三季报营收x: the company, then the report it files)
             t = self.results_times_rx.match(raw)
             if t is not None and t.end() < len(raw) and lead_start <= m.start() < lead_end \
                     and self.alias_scope.get(raw[t.end():], ("", "", ""))[2] == "company":
@@ -2659,6 +2670,11 @@ class EntityFinder:
 
 # 由 right before a name, or before the list whose joiner stands right before it (由甲和乙承建的…)
 _BUILDER_BEFORE = regex.compile(r"由(?:[^，。；：:,;\s由]{2,20}[和与及、])?$")
+# a legal name's ending split inside (甲科技股|份有限公司, 乙有|限公司): the pair of characters across the cut
+_LEGAL_CUTS = frozenset({"股份", "有限", "限公", "公司"})
+_LEGAL_TAIL_CHARS = frozenset("份限司")
+# a report's name after a company's in a headline (甲乙三季报营收…, 丙丁半年报净利…): no part of the company's name
+_REPORT_TAIL = regex.compile(r"(?:[一二三四]季报|季报|半年报|中报|年报|财报)$")
 _GOVERNMENT_REPORT_WINDOW = 300  # (the report's opening lines: 各位代表：⏎现在，我代表…作报告)
 _JOINED_NAME_MAX = 12  # (the longest gazetteer name read before a joiner)
 
@@ -2801,4 +2817,21 @@ def _merge_places(cands: list[Candidate], text: str) -> list[Candidate]:
             prev = out.pop()
             c = Candidate(prev.start, c.end, c.name, "GPE", c.origin, named=True)
         out.append(c)
+    return out
+
+
+def short_company_names(names: set[str], text: str, endings: tuple[str, ...]) -> dict[str, str]:
+    """One name per company (contract section 2): a holder written with a generic company word (英维克公司, entities.yaml
+    ``generic_company_endings``) whose stem the piece also writes alone (英维克半年报…) -> the stem; others unchanged."""
+    out = {}
+    for name in names:
+        end = next((e for e in endings if name.endswith(e) and len(name) - len(e) >= 2), None)
+        if end is None:
+            continue
+        stem = name[:-len(end)]
+        at = text.find(stem)
+        while at >= 0 and text.startswith(end, at + len(stem)):
+            at = text.find(stem, at + 1)
+        if at >= 0:
+            out[name] = stem
     return out

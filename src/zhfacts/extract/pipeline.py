@@ -610,6 +610,17 @@ def _rules_key(rules_directory=None) -> tuple[str, tuple]:
     return key
 
 
+def _one_company_name(raw: list[dict], text: str) -> None:
+    """英维克公司 … 英维克半年报: the holder a piece writes both ways gets its short name in every fact."""
+    from zhfacts.extract.entities import short_company_names
+    from zhfacts.rules import _load
+
+    endings = tuple(_load(*_rules_key()).raw["entities"].get("generic_company_endings", ()))
+    short = short_company_names({f["entity"] for f in raw}, text, endings) if endings else {}
+    for f in raw:
+        f["entity"] = short.get(f["entity"], f["entity"])
+
+
 @lru_cache(maxsize=4)
 def _components(directory: str, signature: tuple) -> Components:
     from zhfacts.rules import _load
@@ -672,6 +683,7 @@ def facts_from_doc(ndoc: NormalizedDoc, *, doc: str, engine: str | None = None, 
         from zhfacts.errors import UsageError
 
         raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    _one_company_name(raw, ndoc.text)
     # document-level doubts (no publication date, a year only inferred) go with every
     # record, so that they reach the JSONL, the summary count and the review page
     doc_warnings = [f"document: {w}" for w in ndoc.warnings]
