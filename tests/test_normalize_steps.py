@@ -159,7 +159,7 @@ def test_stray_commas_dropped(raw, want):
 @pytest.mark.parametrize(
     "raw,want",
     [
-        ("**京津冀与长三角枢纽**的机架数量在全国占比均在**20%以上**", "京津冀与长三角枢纽的机架数量在全国占比均在20%以上"),
+        ("**甲乙与丙丁枢纽**的机架数量在全国占比都在**15%以上**", "甲乙与丙丁枢纽的机架数量在全国占比都在15%以上"),
         ("***上架率***：56%", "上架率：56%"),
         ("* ppt: 百分点\n资产负债比率# (%) 64", "* ppt: 百分点\n资产负债比率# (%) 64"),  # (a lone * marks a footnote)
     ],
@@ -168,6 +168,15 @@ def test_emphasis_marks_dropped(raw, want):
     b = norm_chars.drop_emphasis_marks(Buf.identity(raw))
     assert b.text == want
     check_map(b, raw)
+
+
+def test_break_flattened_keeps_a_line_that_spaces_every_sentence():
+    # a line whose every sentence end is followed by a space (two or more: the page's style) is one paragraph;
+    # the other lines are read on their own
+    raw = "净收入为16.3亿元，增长38%。 服务收入为16.2亿元。 净亏损为2.7亿元。\n甲乙。 丙丁。戊己。"
+    out = norm_chars.break_flattened(Buf.identity(raw))
+    assert out.text == "净收入为16.3亿元，增长38%。 服务收入为16.2亿元。 净亏损为2.7亿元。\n甲乙。\n丙丁。戊己。"
+    check_map(out, raw)
 
 
 def test_toneless_gloss_only_in_gloss_heavy_text():
@@ -216,10 +225,11 @@ def test_flattened_paragraph_break_restored():
 def test_break_flattened_turns_each_space_after_an_end_mark_into_a_line_break():
     # one character for one: the text's spaces after 。！？ (or a closing quote after one) become line
     # breaks, the offset maps are the buffer's own, and a buffer with no such space is returned as it is
-    raw = "营收增长12%。 他说：“利润翻倍。” 明年再增！ 数据 要素"
+    # (a line that also runs a sentence on with no space, 再增！再说: its spaced ends are flattened breaks)
+    raw = "营收增长12%。 他说：“利润翻倍。” 明年再增！再说。 数据 要素"
     buf = Buf.identity(raw)
     out = norm_chars.break_flattened(buf)
-    assert out.text == "营收增长12%。\n他说：“利润翻倍。”\n明年再增！\n数据 要素"
+    assert out.text == "营收增长12%。\n他说：“利润翻倍。”\n明年再增！再说。\n数据 要素"
     assert out.starts is buf.starts and out.ends is buf.ends
     check_map(out, raw)
     plain = Buf.identity("数据 要素。")

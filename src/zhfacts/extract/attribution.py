@@ -98,7 +98,7 @@ class Scored:
         return out
 
 
-# the words between a scope word and the facility suffix it opens (我州|水电消纳产业|示范园区): Han characters only
+# the words between a scope word and the facility suffix it opens (我州|绿色算力|示范园区): Han characters only
 _NAME_RUN = regex.compile(r"\p{Han}*")
 _SCOPED_NAME_GAP = 12
 
@@ -223,7 +223,7 @@ class AttributionRules:
     # 东部地区占全国…的x: a place's share of the whole it is part of (in_metric ``wholes``) is its own
     part_of_whole_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     whole_rank_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 全国排第13位: a rank's whole
-    whole_rank_before: tuple[str, ...] = ()  # 位居|全国工业百强区榜首: a whole after a verb of ranking
+    whole_rank_before: tuple[str, ...] = ()  # 位居|全国…首位: a whole after a verb of ranking
     breakdown_openers: tuple[str, ...] = ()  # 分领域看，…: a sentence breaking the whole down (superseded ``breakdown_openers``)
     budget_holders: frozenset[str] = frozenset()  # 經濟部: holders of their own budgets only (in_metric ``budget_holders``)
     budget_words: tuple[str, ...] = ()  # 预算, 经费, 编列: what a ministry's own figure is (in_metric ``budget_words``)
@@ -725,7 +725,7 @@ class Attributor:
             # holds its own share: 甲公司占有6.6%的份额)
         elif ar.whole_rank_rx.match(text, c.start) or (text[c.start:c.end] in ar.wholes and (
                 ar.whole_share_rx.match(text, c.end, clause_end) or text.endswith(ar.whole_rank_before, 0, c.start))):
-            f["in_metric"] = 1.0  # （全国排第13位）, 居全省第二, 全球销量占比, 位居全国…榜首: the whole a rank or a share
+            f["in_metric"] = 1.0  # （全国排第13位）, 居全省第二, 全球销量占比, 位居全国…首位: the whole a rank or a share
             # is of, no holder
         elif c.type == "GPE" and ((text[max(0, c.start - 2):c.start].endswith(ar.rank_before)
                                    and ar.rank_rx.search(text, c.end, clause_end))  # (为甲公司最主要的收入来源: the company owns it)
@@ -1041,7 +1041,7 @@ class Attributor:
                 f["sentence_distance"] = float(si + k + 1)
                 if (class_opens and c.type == "ORG") or c.type == "INDEX" or self._shareholder(c, text) \
                         or (breakdown and (c.origin == "list" or text[c.start - 1:c.start] == "、"
-                                           or text.startswith("、", c.end))):  # (…、聊城7市…x。分领域看，…: the whole's)
+                                           or text.startswith("、", c.end))):  # (…、丙4市…x。分领域看，…: the whole's)
                     f["superseded"] = 1.0
                 elif self._opened_after(c, para.sentences[-1 - k][1], cands, text):
                     f["superseded"] = 1.0  # 甲启动…，乙、丙开通…。[…x]: a later clause of its sentence had a subject of its own
@@ -1065,7 +1065,7 @@ class Attributor:
             elif c.type == "GPE" and text[c.start] in "我本" and text[c.start:c.end] in self.lists.scope_words and any(
                     o.origin == "suffix" and o.type in ("FAC", "GPE") and c.end <= o.start <= c.end + _SCOPED_NAME_GAP
                     and _NAME_RUN.fullmatch(text, c.end, o.start) for o in cands):
-                f["in_metric"] = 1.0  # 我州水电消纳产业示范园区: the scope word opens a facility's name, the facility holds
+                f["in_metric"] = 1.0  # 我州绿色算力示范园区: the scope word opens a facility's name, the facility holds
                 # (全省在建数据中心48个: all the province's, a class; the province holds)
             elif c.name in self.ar.budget_holders and not any(w in text[sent[0]:cb] for w in self.ar.budget_words):
                 f["source"] = 1.0  # 經濟部掌握外商來台投資案25家: a ministry reports its country's figures, it holds

@@ -646,7 +646,7 @@ class EntityFinder:
         not_after = ent.get("scope_not_after", [])  # 子公司, 上市公司: no scope word
         self.scope_not_after_rx = regex.compile(rf"(?:{_alternation(not_after)})$")
         self.scope_not_after_len = max(map(len, not_after), default=0)
-        self.province_prefix_rx = regex.compile(ent.get("province_prefix") or "(?!)")  # (500个省重大项目: the province's own)
+        self.province_prefix_rx = regex.compile(ent.get("province_prefix") or "(?!)")  # (省重点项目: the province's own)
         self.class_prefixes = set(self.country_aliases | {w for ws in self.scope_words.values() for w in ws}
                                      | {"各地", "各省", "各市"})
         self.class_prefix_tuple = tuple(self.class_prefixes)  # (one startswith tells whether any of them opens a word)
@@ -1480,7 +1480,7 @@ class EntityFinder:
         province_words = any(w in text for w in self.province_words)
         for scope, by_name in counts.items():
             if by_name and scope == "city" and prefecture_only:
-                by_name = {k: n for k, n in by_name.items() if k in self.prefectures}  # (我州 in 成都: 甘孜's, no 成都's)
+                by_name = {k: n for k, n in by_name.items() if k in self.prefectures}  # (我州 … 在成都召开: the prefecture's, no 成都's)
             if by_name and scope == "province" and province_words:
                 by_name = {k: n for k, n in by_name.items() if k not in self.municipalities}  # (全省…, 北京 in passing:
                 # a municipality has no 全省)
@@ -1499,7 +1499,7 @@ class EntityFinder:
                                          text, max(0, m.start() - self.scope_not_after_len), m.start())))
                           for scope, rx in self.scope_rx.items()}  # (高新区: no use of 新区; entities.yaml scope_not_after)
         if not any(ctx.scope_uses.get(k) for k in ("county", "city", "province")) and region == "mainland":
-            # (记者从省发展改革委获悉，…500个省重大项目…: a piece with no scope word refers to its province by 省 alone)
+            # (记者从省发展改革委了解到，…省重点项目…: a piece with no scope word refers to its province by 省 alone)
             ctx.scope_uses["province"] = sum(1 for _ in self.province_prefix_rx.finditer(text))
         if region == "mainland" and self.world_rx is not None and self._world_piece(text):
             ctx.world = self.global_holder
@@ -1677,7 +1677,7 @@ class EntityFinder:
             if self._names_reporter(text, e):
                 continue  # 记者从太原海关获悉，…山西省…: the place of a reporting body is no subject
             if self.dateline_after_rx.match(text, e):
-                continue  # 某网广州12月24日讯 据…，广东…: a dateline's city is where the story is told, no subject
+                continue  # 某网广州11月26日讯 据…，广东…: a dateline's city is where the story is told, no subject
             if text[s - 1:s] == "在" and text.startswith(self.names.venue_after, e):
                 continue  # 某负责人在甲地召开的…大会上介绍，我国…: where an event is held is no subject
             if text[max(start, s - 2):s].endswith(self.names.source_frames):
@@ -1900,7 +1900,7 @@ class EntityFinder:
             if raw[:1] in _LEGAL_TAIL_CHARS and text[m.start("name") - 1:m.start("name") + 1] in _LEGAL_CUTS:
                 continue  # (广东甲乙科技股|份有限公司发布年报: the end of a legal name jieba cut, no name; the suffix finds it)
             if (tail := _REPORT_TAIL.search(raw)) is not None and tail.start() >= 2:
-                raw = raw[:tail.start()]  # (数据港三季报营收x: the company, then the report it files)
+                raw = raw[:tail.start()]  # (甲乙三季报营收x: the company, then the report it files)
             t = self.results_times_rx.match(raw)
             if t is not None and t.end() < len(raw) and lead_start <= m.start() < lead_end \
                     and self.alias_scope.get(raw[t.end():], ("", "", ""))[2] == "company":
@@ -2821,8 +2821,8 @@ def _merge_places(cands: list[Candidate], text: str) -> list[Candidate]:
 
 
 def short_company_names(names: set[str], text: str, endings: tuple[str, ...]) -> dict[str, str]:
-    """One name per company (contract section 2): a holder written with a generic company word (英维克公司, entities.yaml
-    ``generic_company_endings``) whose stem the piece also writes alone (英维克半年报…) -> the stem; others unchanged."""
+    """One name per company (contract section 2): a holder written with a generic company word (甲维科公司, entities.yaml
+    ``generic_company_endings``) whose stem the piece also writes alone (甲维科年报…) -> the stem; others unchanged."""
     out = {}
     for name in names:
         end = next((e for e in endings if name.endswith(e) and len(name) - len(e) >= 2), None)

@@ -72,7 +72,7 @@ _GLOSS_BEFORE = regex.compile(r"[（(][^（()）\d]{1,10}[)）]$")
 _ITEM_BOUNDARY = regex.compile(r"(?r)[，,、；;：:。）)]")
 _POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "x", "m", "f"}
 
-# items a list names between two holders the entity finder knows (、日照、): short names, each after a 、
+# items a list names between two holders the entity finder knows (、某某、): short names, each after a 、
 _UNNAMED_ITEMS = regex.compile(r"(?:、\p{Han}{2,4})+、")
 
 
@@ -1454,7 +1454,7 @@ class Assembler:
         return Candidate(span[0], span[1], t[span[0]:span[1]], "ORG", "list")
 
     def _counted_group(self, v: ValueMention, para: Para, values: list, clause: tuple[int, int]) -> Candidate | None:
-        """甲、乙…丙7市完成投资占年度计划的50%以上: named holders joined one after another and counted right after the
+        """甲、乙…丙4市完成投资占年度计划的x以上: named holders joined one after another and counted right after the
         last (metrics.yaml list_group_count), the only figure of the clause after them: the list holds it together, as
         written (nothing distributes it: no 分别, 各)."""
         if sum(1 for w in values if clause[0] <= w.start < clause[1]) != 1:
@@ -1467,7 +1467,7 @@ class Assembler:
             if c.type not in ("ORG", "GPE"):
                 run = []
             elif run and (gap in self.mr.list_joiners or _UNNAMED_ITEMS.fullmatch(gap)):
-                run.append(c)  # (威海、日照、聊城: an item the gazetteer missed between two it knows)
+                run.append(c)  # (甲、某某、乙: an item the gazetteer missed between two it knows)
             else:
                 run = [c]
         if len(run) < 2 or self.attributor.lists.group_count_rx.match(t, run[-1].end, v.start) is None:

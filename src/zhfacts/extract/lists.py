@@ -165,7 +165,7 @@ class ListReader:
             + tuple({"skip": j} for j in reversed(self.joiner_order[1:]))
         self.shared_bound_rx = regex.compile("(?:" + "|".join(map(regex.escape, by_len(m["list_shared_bounds"]))) + ")")
         self.rank_rx = regex.compile(m.get("list_rank") or "(?!)")  # (…居全国前5，分别增长: the items' rank, no figure)
-        # (甲、乙…丙7市完成投资…x: the holders counted right after their list, metrics.yaml list_group_count)
+        # (甲、乙…丙4市完成投资…x: the holders counted right after their list, metrics.yaml list_group_count)
         self.group_count_rx = regex.compile(m.get("list_group_count") or "(?!)")
         contrasted = next((f for f in rules.raw["attribution"]["features"] if f["feature"] == "contrasted_class"), {})
         # (全省甲、乙普及率…: a place's scope word opens no item, attribution.yaml contrasted_class place_words)

@@ -611,7 +611,7 @@ def _rules_key(rules_directory=None) -> tuple[str, tuple]:
 
 
 def _one_company_name(raw: list[dict], text: str) -> None:
-    """英维克公司 … 英维克半年报: the holder a piece writes both ways gets its short name in every fact."""
+    """甲维科公司 … 甲维科年报: the holder a piece writes both ways gets its short name in every fact."""
     from zhfacts.extract.entities import short_company_names
     from zhfacts.rules import _load
 

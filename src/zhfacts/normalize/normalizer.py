@@ -76,7 +76,7 @@ def normalize(text: str | bytes, *, published: _dt.date | str | None = None, pat
     written = buf.text
     buf = drop_pinyin_glosses(buf)
     buf = drop_stray_commas(buf)  # (统计,,1-4月, 东盟,、中东: a copy's doubled marks)
-    buf = drop_emphasis_marks(buf)  # (**京津冀枢纽**的机架…: a page's markdown emphasis)
+    buf = drop_emphasis_marks(buf)  # (**甲乙枢纽**的机架…: a page's markdown emphasis)
 
     info = norm_script.analyse(buf.text)
     plain = info.plain(buf.text)
