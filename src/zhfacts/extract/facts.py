@@ -14,7 +14,7 @@ Works paragraph by paragraph over the normalized text:
 from __future__ import annotations
 
 import datetime as _dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from operator import attrgetter, itemgetter
@@ -74,6 +74,7 @@ _POST_STOP_TAGS = {"l", "i", "p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", 
 
 # items a list names between two holders the entity finder knows (、某某、): short names, each after a 、
 _UNNAMED_ITEMS = regex.compile(r"(?:、\p{Han}{2,4})+、")
+_START = attrgetter("start")  # (a mention's start: the key values are sorted by)
 
 
 @dataclass
@@ -1457,9 +1458,11 @@ class Assembler:
         """甲、乙…丙4市完成投资占年度计划的x以上: named holders joined one after another and counted right after the
         last (metrics.yaml list_group_count), the only figure of the clause after them: the list holds it together, as
         written (nothing distributes it: no 分别, 各)."""
-        if sum(1 for w in values if clause[0] <= w.start < clause[1]) != 1:
-            return None
         t, run = para.text, []
+        if self.attributor.lists.group_count_rx.search(t, clause[0], v.start) is None:
+            return None  # (read first: the clause's own words, no scan of the paragraph's values or names)
+        if bisect_left(values, clause[1], key=_START) - bisect_left(values, clause[0], key=_START) != 1:
+            return None
         for c in para.cands:
             if not (clause[0] <= c.start and c.end <= v.start) or not c.named or c.origin == "list" or c.source:
                 continue
