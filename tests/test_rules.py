@@ -238,7 +238,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "  rivals: [香港, 本港, ", "  rivals: [[], 本港, "), "entities.yaml: macau_piece.rivals: must be a non-empty list of words"),
     # stop 44's keys: the people a list of places sends
     (("entities.yaml", "glued_markers: [受, ", "glued_markers: [[], "), "entities.yaml: glued_markers"),
-    (("entities.yaml", "legal_endings: [有限公司, ", "legal_endings: 有限公司\nx: ["), "entities.yaml: legal_endings"),
+    (("entities.yaml", "legal_endings: [股份有限公司, ", "legal_endings: 股份有限公司\nx: ["), "entities.yaml: legal_endings"),
     (("entities.yaml", "  full_name: true\n", "  full_name: 1\n"), "full_name: must be true or false"),
     (("entities.yaml", "place_markets: [市场, ", "place_markets: [[], "), "entities.yaml: place_markets"),
     (("numerals.yaml", "bare_bracketed_before: '", "bare_bracketed_before: '("), "numerals.yaml: bare_bracketed_before"),
@@ -311,7 +311,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("metrics.yaml", "  keep: [新增, 新签]", "  keepx: [新增, 新签]"), "amount_after: must be a mapping with pattern, verbs and keep"),
     (("attribution.yaml", "    own_figure_after: '的?(?:", "    own_figure_after: '(的?(?:"), "own_figure_after"),
     (("metrics.yaml", "  verbs: [完成, 实现, ", "  verbs: [[], 实现, "), "amount_after.verbs: must be a list of words"),
-    (("attribution.yaml", "    benchmark_wholes: [全国, ", "    benchmark_wholes: [[], "), "benchmark_wholes"),
+    (("attribution.yaml", "    benchmark_after: [则]", "    benchmark_after: [[]]"), "benchmark_after"),
     (("entities.yaml", "period_point: '(?<=", "period_point: '((?<="), "entities.yaml: period_point"),
     # stop 57's keys: a rank's whole after its verb, a breakdown's openers, a ministry's budget, 省 alone, a counted list
     (("attribution.yaml", "    whole_rank_before: [位居, ", "    whole_rank_before: [[], "), "whole_rank_before"),
@@ -319,6 +319,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("attribution.yaml", "    budget_holders: [数位发展部, ", "    budget_holders: [[], "), "budget_holders"),
     (("entities.yaml", "province_prefix: '(?<=", "province_prefix: '((?<="), "entities.yaml: province_prefix"),
     (("metrics.yaml", "list_group_count: '(?:", "list_group_count: '((?:"), "metrics.yaml: list_group_count"),
+    (("entities.yaml", "  report_tails: [一季报, ", "  report_tails: [[], "), "report_tails"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

@@ -662,7 +662,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         for key in ("times", "announces", "venues"):  # (patterns of the results_subject clause)
             for j, p in enumerate(subj.get(key) or ()):
                 c.regex("results_subject", 0, subj, f"{key}[{j}]", p)
-        for key in ("verbs", "adverbs"):
+        for key in ("verbs", "adverbs", "report_tails"):
             if key in subj:
                 c.words("results_subject", 0, subj, key)
         marks = subj.get("company_marks")
@@ -979,7 +979,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         "chain_verbs", "spend_verbs", "origins", "ranked_after", "winner_refs", "own_report_cues", "winner_verbs", "winner_before", "places", "nouns",
                         "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "whole_rank_before", "frames", "class_heads", "class_not_before", "breakdown_openers",
                         "index_endings", "segment_words", "money_only", "budget_holders", "budget_words", "org_ranked", "driven_openers", "cause_subject_before",
-                        "orders_holders", "except", "except_not_before", "benchmark_before", "benchmark_wholes", "benchmark_after",
+                        "orders_holders", "except", "except_not_before", "benchmark_before", "benchmark_after",
                         "class_endings",
                         "share_class_after", "self_words", "context_investing", "demonstratives", "demonstrative_heads",
                         "demonstrative_org_heads", "demonstrative_country_heads", "customer_after"):

@@ -152,8 +152,7 @@ class AttributionRules:
     role_rx: "regex.Pattern" = field(repr=False)  # any role of role_nouns
     baseline_before: tuple[str, ...]
     benchmark_before: tuple[str, ...]  # 同期全国…: a whole beside the piece's place, never a carried subject
-    benchmark_wholes: frozenset  # 全国则为…: a whole the sentence contrasts (``benchmark_after`` right after it)
-    benchmark_after: tuple[str, ...]
+    benchmark_after: tuple[str, ...]  # 全国|则为…: a whole (in_metric ``wholes``) the sentence contrasts
     agent_verbs: tuple[str, ...]
     antecedent_cues: tuple[str, ...]
     not_pronoun: tuple[str, ...]
@@ -335,7 +334,6 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                                   reverse=True))).pattern),
         baseline_before=words("baseline", "cues_before"),
         benchmark_before=words("baseline", "benchmark_before"),
-        benchmark_wholes=frozenset(words("baseline", "benchmark_wholes")),
         benchmark_after=tuple(words("baseline", "benchmark_after")),
         agent_verbs=words("agent"),
         agent_rx=stdlib_first(_any_of(words("agent")).pattern),
@@ -1148,7 +1146,7 @@ class Attributor:
         before = text[max(clause_start, c.start - 24):c.start]
         return before.endswith(self.ar.baseline_before) or before.endswith(self.ar.benchmark_before) or (
             before.endswith("、") and self.baseline_list_rx.search(before) is not None) or (
-            text[c.start:c.end] in self.ar.benchmark_wholes and text.startswith(self.ar.benchmark_after, c.end))
+            text[c.start:c.end] in self.ar.wholes and text.startswith(self.ar.benchmark_after, c.end))
 
     @staticmethod
     def _company_meant(c: Candidate, state: dict, cands: list[Candidate]) -> Candidate:

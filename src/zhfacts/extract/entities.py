@@ -682,6 +682,10 @@ class EntityFinder:
         # 纬邦11月合并营收…): the company reporting (group ``announce``: it announces a report)
         subj = ent.get("results_subject", {})
         alt = lambda ps: "|".join(sorted(ps, key=len, reverse=True)) or "(?!)"  # noqa: E731 - patterns
+        # 甲乙三季报营收…: the report a headline names after its company (results_subject report_tails), no part of its name
+        self.report_tail_rx = regex.compile("(?:" + "|".join(map(regex.escape, sorted(subj.get("report_tails", []), key=len,
+                                                                                     reverse=True))) + ")$"
+                                            if subj.get("report_tails") else "(?!)")
         # 青禾電, 星岳光電, 晶宇科技-KY: an unknown name with a company's ending (results_subject company_marks)
         marks = subj.get("company_marks", {})
         listed = regex.escape(marks["listed"]) if marks.get("listed") else "(?!)"
@@ -1883,6 +1887,11 @@ class EntityFinder:
         core = name.removesuffix("项目").removesuffix("工程")
         return any(self.suffix_type.get(core[-n:]) == "FAC" for n in self.suffix_lengths if len(core) > n)
 
+    def _legal_tail(self, text: str, s: int, name: str) -> bool:
+        """Whether ``name`` at ``s`` begins inside a legal ending (entities.yaml legal_endings) that the text before it
+        began (甲科技股|份有限公司: jieba's cut, never a name of its own)."""
+        return any(text.endswith(e[:k], 0, s) and name.startswith(e[k:]) for e in self.legal_endings for k in range(1, len(e)))
+
     def results_subjects(self, text: str, headline: tuple[int, int] | None) -> list[tuple[str, bool, str | None]]:
         """Companies a clause opens with to report their results (甲科技4月28日发布一季报, 宏硕今（9）日公布…,
         纬邦11月合并营收…, X全年纯利…; entities.yaml ``results_subject``), each with whether the headline
@@ -1897,9 +1906,9 @@ class EntityFinder:
         lead_start, lead_end = _lead(text, headline)
         for m in self.results_subject_scan.finditer(text):
             raw = m.group("name")
-            if raw[:1] in _LEGAL_TAIL_CHARS and text[m.start("name") - 1:m.start("name") + 1] in _LEGAL_CUTS:
+            if self._legal_tail(text, m.start("name"), raw):
                 continue  # (广东甲乙科技股|份有限公司发布年报: the end of a legal name jieba cut, no name; the suffix finds it)
-            if (tail := _REPORT_TAIL.search(raw)) is not None and tail.start() >= 2:
+            if (tail := self.report_tail_rx.search(raw)) is not None and tail.start() >= 2:
                 raw = raw[:tail.start()]  # (甲乙三季报营收x: the company, then the report it files)
             t = self.results_times_rx.match(raw)
             if t is not None and t.end() < len(raw) and lead_start <= m.start() < lead_end \
@@ -2670,11 +2679,6 @@ class EntityFinder:
 
 # 由 right before a name, or before the list whose joiner stands right before it (由甲和乙承建的…)
 _BUILDER_BEFORE = regex.compile(r"由(?:[^，。；：:,;\s由]{2,20}[和与及、])?$")
-# a legal name's ending split inside (甲科技股|份有限公司, 乙有|限公司): the pair of characters across the cut
-_LEGAL_CUTS = frozenset({"股份", "有限", "限公", "公司"})
-_LEGAL_TAIL_CHARS = frozenset("份限司")
-# a report's name after a company's in a headline (甲乙三季报营收…, 丙丁半年报净利…): no part of the company's name
-_REPORT_TAIL = regex.compile(r"(?:[一二三四]季报|季报|半年报|中报|年报|财报)$")
 _GOVERNMENT_REPORT_WINDOW = 300  # (the report's opening lines: 各位代表：⏎现在，我代表…作报告)
 _JOINED_NAME_MAX = 12  # (the longest gazetteer name read before a joiner)
 

@@ -641,22 +641,26 @@ class Assembler:
         """A figure written with a minus sign as the contract keeps it: its magnitude, the direction in the metric
         (同比增长-x% -> 同比下降 x; 归母净利润-y亿元 -> 归母净利润亏损 y亿元; 现金流净额-z亿元 -> 净流出);
         a level that may be negative (毛利率-x%) and what names no direction keep the sign."""
+        turned = self._negated(metric, unit_kind, unit)
+        return (value, metric) if turned is None else (-value, turned)
+
+    def _negated(self, metric: str, unit_kind: str | None, unit: str) -> str | None:
+        """The metric of a figure below zero with its direction in words (metrics.yaml negative_value), or None
+        where the figure keeps its sign (a level such as 毛利率, what names no direction)."""
         mr = self.mr
         if unit in ("%", "pp", "") or unit_kind == "percent":
             for ending, opposite in mr.negative_changes:
                 if metric.endswith(ending):
-                    return -value, metric[:len(metric) - len(ending)] + opposite
+                    return metric[:len(metric) - len(ending)] + opposite
             if metric.endswith(mr.negative_levels):
-                return value, metric  # (毛利率-x%: a level below zero)
-            if unit == "%":
-                return -value, metric + mr.negative_words.get("change", "下降")
-            return value, metric
+                return None  # (毛利率-x%: a level below zero)
+            return metric + mr.negative_words.get("change", "下降") if unit == "%" else None
         if unit_kind == "currency":
             if any(w in metric for w in mr.negative_outflow):
-                return -value, metric + mr.negative_words.get("outflow", "净流出")
+                return metric + mr.negative_words.get("outflow", "净流出")
             if any(w in metric for w in mr.negative_loss):
-                return -value, metric + mr.negative_words.get("loss", "亏损")
-        return value, metric
+                return metric + mr.negative_words.get("loss", "亏损")
+        return None
 
     def _bracketed_item(self, t: str, v: ValueMention) -> str | None:
         """The item a bracket right after it gives a change of, in a list of such items (行业主要有甲业(+6.1%)、乙业(+2.5%);
@@ -2092,8 +2096,9 @@ class Assembler:
                 if row is not None and v.start >= row.start and not (row.pipe and v.column is not None):
                     # 营业收入(元): -本报告期:x,比上年同期减少y%: the filing company's, the row's name (and change)
                     ent, metric, raw, pred = None, cell_metric(para.text, row, v.start, self.mr.table_changes), "", ""
-                    if row.pipe and v.start and para.text[v.start - 1] in "-−－" and "增长" in metric:
-                        metric = metric.replace("增长", "下降")  # 营业收入同比增长 | -12.08% |: a fall, its size
+                    if row.pipe and v.start and para.text[v.start - 1] in "-−－":
+                        # 营业收入同比增长 | -12.08% |: a cell's minus sign before its figure, the fall in the metric
+                        metric = self._negated(metric, v.unit_kind, v.unit) or metric
                     base = metric
                 elif v.column is not None:
                     # | 2024年 | 1,234.56 | 11.57 |: the column's name (filings.Columns); the holder as for prose

@@ -118,7 +118,8 @@ def cell_index(text: str, pos: int) -> int:
 def first_cell(text: str, pos: int) -> str:
     """The first cell of the pipe table line holding ``pos`` (its row's name: 营业收入, 2024年)."""
     ls = text.rfind("\n", 0, pos) + 1
-    return text[ls:].lstrip(" |").split("|", 1)[0].strip()
+    le = text.find("\n", pos)
+    return text[ls:le if le >= 0 else len(text)].lstrip(" |").split("|", 1)[0].strip()  # (its line only: no copy of the rest)
 
 
 def title_row(line: str) -> bool:
