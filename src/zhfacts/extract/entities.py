@@ -2217,7 +2217,8 @@ class EntityFinder:
         and not opening with a place."""
         start = at - len(window)
         return 2 <= len(window) <= self.listing_max and regex.fullmatch(r"(?:[A-Z]{1,4})?\p{Han}+", window) is not None \
-            and (start == 0 or _CLAUSE_BREAK.match(text, start - 1) is not None or text[start - 1] in "及和与") \
+            and (start == 0 or _CLAUSE_BREAK.match(text, start - 1) is not None or text[start - 1] in "及和与"
+                 or self.names.leading_before_rx.search(text[max(0, start - self.names.leading_cue_len):start])) \
             and window not in self.suffix_type and not self.names.no_name(window) \
             and not any(self.alias_to.get(window[:k], ("", ""))[1] == "GPE" and len(window) - k < 2
                         for k in range(2, len(window) + 1))

@@ -258,12 +258,17 @@ class Components:
         ``para_end`` closes) names a company, park or facility there itself (no default, no carried holder: no
         warning on the entity) and the fact lies in the first sentence, or the first sentence names that holder
         too (某上市公司甲发布一季度业绩。甲一季度营收为x); a park or facility is the place of its industries'
-        figures as well (积体电路产业营业额 of a science park), a company is not; else None."""
+        figures as well (积体电路产业营业额 of a science park), a company is not; a place (据某统计网消息，1-11月，
+        甲省固定资产投资增长x) only when the fact stands in the lead itself (never the headline's: a trade partner's),
+        and it is both; never the region or the world (the default already, or a whole); else None."""
         name = first["entity"]
         a, b = st.running["lead"]
         typ = (self.entities.alias_to.get(name) or ("", ""))[1]
-        if any(w.startswith("entity") for w in first["warnings"]) or typ not in ("ORG", "FAC"):
+        if any(w.startswith("entity") for w in first["warnings"]) or typ not in ("ORG", "FAC", "GPE") \
+                or name in (st.ctx.home, st.ctx.world, self.entities.global_holder):
             return None
+        if typ == "GPE":  # (a place: its figure in the lead itself, never the headline's: 美國市場增54% is a partner's)
+            return (name, name) if a <= first["norm_span"][0] < b else None
         if first["norm_span"][0] < b or (a <= first["norm_span"][0] < para_end and name in st.ndoc.text[a:b]):
             return name, name if typ == "FAC" or name.endswith(self.entities.lead_parks) else place
         return None

@@ -389,6 +389,8 @@ class ValueFinder:
         self.predicates_by_last: dict[str, list[str]] = {}
         for w in self.predicates:
             self.predicates_by_last.setdefault(w[-1:], []).append(w)
+        # 增加了1.11亿: an aspect particle between a predicate and its amount (metrics.yaml predicate_particles)
+        self.predicate_particles = tuple(m.get("predicate_particles", []))
         # (id, pattern, characters every match needs: a text lacking one is not searched, normalize/guard.py)
         # (a pattern A|B is searched one branch at a time: firstchars.BranchPattern)
         self.vetoes = [(e["id"], BranchPattern(e["pattern"], compile=compiled), guard(e["pattern"], False).chars)
@@ -507,6 +509,15 @@ class ValueFinder:
             return False
         t = text[max(0, m.start() - 8):m.start()].rstrip()
         return bool(t) and any(t.endswith(p) for p in self.predicates_by_last.get(t[-1:], ()))
+
+    def _particle_predicate(self, text: str, s: int) -> bool:
+        """增加了1.11亿: a predicate and its aspect particle (metrics.yaml predicate_particles) right before ``s``."""
+        t = text[max(0, s - 8):s].rstrip()
+        particle = next((x for x in self.predicate_particles if t.endswith(x)), None)
+        if particle is None:
+            return False
+        t = t[:-len(particle)]
+        return any(t.endswith(p) for p in self.predicates_by_last.get(t[-1:], ()))
 
     # -- main -------------------------------------------------------------------
     def find(self, text: str, masked: list[tuple[int, int]], sentence_of,
@@ -901,6 +912,7 @@ class ValueFinder:
         elif u is None:
             written_number = digit_string and any(ch in DECIMAL_MARKS for ch in core)  # 一三○·一二
             if not (allow_bare or written_number or self._has_predicate_before(text, s) or self.change_after_rx.match(text, end)
+                    or (mult and self._particle_predicate(text, s))
                     or self._bare_head(text, s, mult) or self._bare_completed(text, s, end, mult)
                     or self._bare_bracketed(text, s, end, core, mult)):
                 return None
