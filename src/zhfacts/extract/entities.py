@@ -39,6 +39,7 @@ _PLACE_ENDS = frozenset("省市县区镇乡")  # the last character of a place's
 _NOTE_REACH = 40  # the longest incorporation note read back from a stock code (于甲地注册成立之有限责任公司)
 _LIST_DASHES = ("-", "—", "–")  # (a dash between phrases: 投资评级-报告公司)
 # the scope a county-level place's own 全区/全县/全市 is (全区 is scope_aliases' province), by its last character
+_SIBLINGS = 3  # county-level places of one city a piece lists: its 全市 is that city's (no county-level city's)
 _COUNTY_SCOPE = {"区": "province", "县": "county", "旗": "county", "市": "city"}
 _NARROWER = {"province": 1, "city": 2, "county": 3}  # of adjacent places in a headline, the narrower holds
 _COUNTY_SUFFIX = regex.compile(r"(?:新区|自治县|自治旗|[区县市旗])$")  # a county's stem: 浦东新区 -> 浦东
@@ -1491,6 +1492,10 @@ class EntityFinder:
             if by_name:
                 # (of equal counts the one named first: the piece's subject, not a customer it lists later)
                 ctx.scope[scope] = max(by_name.items(), key=lambda kv: (kv[1], -first.get(kv[0], len(text))))[0]
+        parent = self.county_city.get(ctx.scope.get("city"))
+        if parent and ctx.scope["city"] not in ctx.in_headline and len(
+                {n for n in counts["city"].keys() | counts["county"].keys() if self.county_city.get(n) == parent}) >= _SIBLINGS:
+            ctx.scope["city"] = parent  # 全市… with 嘉善县, 平湖市, 秀洲区… listed: their city's 全市, no county-level city's
         if counts["company"].get(ctx.scope.get("company"), 0) == 1:
             at = first.get(ctx.scope["company"], len(text))
             if at > _LATE_NAME and self.scope_rx["company"].search(text, 0, at):
