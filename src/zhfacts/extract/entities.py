@@ -40,7 +40,7 @@ _NOTE_REACH = 40  # the longest incorporation note read back from a stock code (
 _LIST_DASHES = ("-", "—", "–")  # (a dash between phrases: 投资评级-报告公司)
 # the scope a county-level place's own 全区/全县/全市 is (全区 is scope_aliases' province), by its last character
 _NAME_RUN = regex.compile(r"[\p{Han}A-Za-z0-9（）()·]+")  # (a registered name's characters, no break)
-_LEGAL_REACH = 24  # (甲乙数据科技股份有限公司: a registered name's length after its place)
+_LEGAL_REACH = 24  # (乙丙数据科技有限公司: a registered name's length after its place)
 _SIBLINGS = 3  # county-level places of one city a piece lists: its 全市 is that city's (no county-level city's)
 _COUNTY_SCOPE = {"区": "province", "县": "county", "旗": "county", "市": "city"}
 _NARROWER = {"province": 1, "city": 2, "county": 3}  # of adjacent places in a headline, the narrower holds
@@ -1688,7 +1688,7 @@ class EntityFinder:
             if self._names_reporter(text, e):
                 continue  # 记者从太原海关获悉，…山西省…: the place of a reporting body is no subject
             if self._opens_legal_name(text, e):
-                continue  # 4月22日，广东甲乙数据科技股份有限公司发布年报: the place opening a company's legal name is no subject
+                continue  # 某日，甲省乙丙数据科技有限公司公布年报: the place opening a company's legal name is no subject
             if self.dateline_after_rx.match(text, e):
                 continue  # 某网广州11月26日讯 据…，广东…: a dateline's city is where the story is told, no subject
             if text[s - 1:s] == "在" and text.startswith(self.names.venue_after, e):

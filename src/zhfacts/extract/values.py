@@ -389,7 +389,7 @@ class ValueFinder:
         self.predicates_by_last: dict[str, list[str]] = {}
         for w in self.predicates:
             self.predicates_by_last.setdefault(w[-1:], []).append(w)
-        # 增加了1.11亿: an aspect particle between a predicate and its amount (metrics.yaml predicate_particles)
+        # 增加了x亿: an aspect particle between a predicate and its amount (metrics.yaml predicate_particles)
         self.predicate_particles = tuple(m.get("predicate_particles", []))
         # (id, pattern, characters every match needs: a text lacking one is not searched, normalize/guard.py)
         # (a pattern A|B is searched one branch at a time: firstchars.BranchPattern)
@@ -511,7 +511,7 @@ class ValueFinder:
         return bool(t) and any(t.endswith(p) for p in self.predicates_by_last.get(t[-1:], ()))
 
     def _particle_predicate(self, text: str, s: int) -> bool:
-        """增加了1.11亿: a predicate and its aspect particle (metrics.yaml predicate_particles) right before ``s``."""
+        """增加了x亿: a predicate and its aspect particle (metrics.yaml predicate_particles) right before ``s``."""
         t = text[max(0, s - 8):s].rstrip()
         particle = next((x for x in self.predicate_particles if t.endswith(x)), None)
         if particle is None:
