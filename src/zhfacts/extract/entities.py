@@ -38,10 +38,10 @@ _COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月�
 _PLACE_ENDS = frozenset("省市县区镇乡")  # the last character of a place's name (a token of three or more)
 _NOTE_REACH = 40  # the longest incorporation note read back from a stock code (于甲地注册成立之有限责任公司)
 _LIST_DASHES = ("-", "—", "–")  # (a dash between phrases: 投资评级-报告公司)
-# the scope a county-level place's own 全区/全县/全市 is (全区 is scope_aliases' province), by its last character
 _NAME_RUN = regex.compile(r"[\p{Han}A-Za-z0-9（）()·]+")  # (a registered name's characters, no break)
 _LEGAL_REACH = 24  # (乙丙数据科技有限公司: a registered name's length after its place)
 _SIBLINGS = 3  # county-level places of one city a piece lists: its 全市 is that city's (no county-level city's)
+# the scope a county-level place's own 全区/全县/全市 is (全区 is scope_aliases' province), by its last character
 _COUNTY_SCOPE = {"区": "province", "县": "county", "旗": "county", "市": "city"}
 _NARROWER = {"province": 1, "city": 2, "county": 3}  # of adjacent places in a headline, the narrower holds
 _COUNTY_SUFFIX = regex.compile(r"(?:新区|自治县|自治旗|[区县市旗])$")  # a county's stem: 浦东新区 -> 浦东

@@ -501,14 +501,18 @@ class ValueFinder:
         t = text[max(0, s - 8):s].rstrip()
         if any(t.endswith(w) for w, _, _ in self.before_by_last.get(t[-1:], ())):
             return True
-        if any(t.endswith(p) for p in self.predicates_by_last.get(t[-1:], ())) or "" in self.predicates_by_last:
+        if self._ends_with_predicate(t) or "" in self.predicates_by_last:
             return True
         # (增加到今年的3100万, 升至2021年底的6000亿: the time the predicate reaches stands between it and the amount)
         m = _TIME_BEFORE.search(text, max(0, s - 16), s)
         if m is None:
             return False
         t = text[max(0, m.start() - 8):m.start()].rstrip()
-        return bool(t) and any(t.endswith(p) for p in self.predicates_by_last.get(t[-1:], ()))
+        return bool(t) and self._ends_with_predicate(t)
+
+    def _ends_with_predicate(self, t: str) -> bool:
+        """Whether the words ``t`` end with a predicate (metrics.yaml predicates), looked up by their last character."""
+        return any(t.endswith(p) for p in self.predicates_by_last.get(t[-1:], ()))
 
     def _particle_predicate(self, text: str, s: int) -> bool:
         """增加了x亿: a predicate and its aspect particle (metrics.yaml predicate_particles) right before ``s``."""
@@ -516,8 +520,7 @@ class ValueFinder:
         particle = next((x for x in self.predicate_particles if t.endswith(x)), None)
         if particle is None:
             return False
-        t = t[:-len(particle)]
-        return any(t.endswith(p) for p in self.predicates_by_last.get(t[-1:], ()))
+        return self._ends_with_predicate(t[:-len(particle)])
 
     # -- main -------------------------------------------------------------------
     def find(self, text: str, masked: list[tuple[int, int]], sentence_of,
