@@ -1497,7 +1497,7 @@ class EntityFinder:
         parent = self.county_city.get(ctx.scope.get("city"))
         if parent and ctx.scope["city"] not in ctx.in_headline and len(
                 {n for n in counts["city"].keys() | counts["county"].keys() if self.county_city.get(n) == parent}) >= _SIBLINGS:
-            ctx.scope["city"] = parent  # 全市… with 嘉善县, 平湖市, 秀洲区… listed: their city's 全市, no county-level city's
+            ctx.scope["city"] = parent  # 全市… with 诸暨市, 嵊州市, 柯桥区… listed: their city's 全市, no county-level city's
         if counts["company"].get(ctx.scope.get("company"), 0) == 1:
             at = first.get(ctx.scope["company"], len(text))
             if at > _LATE_NAME and self.scope_rx["company"].search(text, 0, at):
