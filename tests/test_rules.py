@@ -321,6 +321,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("metrics.yaml", "list_group_count: '(?:", "list_group_count: '((?:"), "metrics.yaml: list_group_count"),
     (("entities.yaml", "  report_tails: [一季报, ", "  report_tails: [[], "), "report_tails"),
     (("metrics.yaml", "predicate_particles: [了]", "predicate_particles: 了"), "metrics.yaml: predicate_particles: must be a list of words"),
+    (("units.yaml", "  after: '\\p{Han}{2,6}?(?P<u>人次)", "  after: '(\\p{Han}{2,6}?(?P<u>人次)"), "units.yaml: noun_units"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

@@ -280,6 +280,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("noun_units", 0, e)
             pattern = c.require("noun_units", 0, e, "pattern", str)
             c.regex("noun_units", 0, e, "pattern", pattern)
+            if "after" in e:
+                c.regex("noun_units", 0, e, "after", e["after"])
             if "(?P<u>" not in pattern:
                 c.fail(c.where("noun_units", 0, e) + ".pattern", "must capture the unit as (?P<u>...)")
         if "per_symbols" in data:

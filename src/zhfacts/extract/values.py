@@ -284,6 +284,8 @@ class ValueFinder:
         # 旅客人次达x万: a count's measure word written before it (units.yaml noun_units)
         nu = rules.raw["units"].get("noun_units")
         self.noun_unit = (nu["id"], regex.compile(nu["pattern"])) if nu else None
+        # 共录得x万访港旅客人次: the measure word after the noun the count counts (units.yaml noun_units after)
+        self.noun_unit_after = regex.compile(nu["after"]) if nu and nu.get("after") else None
         # a bare amount under a declaration (units.yaml declared_amount): (rule id, the count pattern
         # of metrics.yaml bare_heads it names by id, or None)
         da = rules.raw["units"].get("declared_amount")
@@ -922,6 +924,8 @@ class ValueFinder:
             if arabic and len(core) == 4 and core[:2] in ("19", "20") and "." not in core and end < n and not text[end].isascii():
                 return None  # a year glued to a name: 2025中国算力大会
             noun = self.noun_unit[1].search(text, max(0, s - 16), s) if self.noun_unit is not None else None
+            if noun is None and mult and self.noun_unit_after is not None:
+                noun = self.noun_unit_after.match(text, end)  # (x万访港旅客人次: after the noun it counts)
             if noun is not None:  # (过境人次有x万: the measure word the clause wrote before the count)
                 vm = self._finish(text, s, end, val, noun.group("u"), self.noun_unit[0], "measure", infix, "value.bare")
             else:
