@@ -282,6 +282,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.regex("noun_units", 0, e, "pattern", pattern)
             if "after" in e:
                 c.regex("noun_units", 0, e, "after", e["after"])
+                if "(?P<u>" not in e["after"]:
+                    c.fail(c.where("noun_units", 0, e) + ".after", "must capture the unit as (?P<u>...)")
             if "(?P<u>" not in pattern:
                 c.fail(c.where("noun_units", 0, e) + ".pattern", "must capture the unit as (?P<u>...)")
         if "per_symbols" in data:

@@ -110,7 +110,7 @@ class AttributionRules:
     metric_words: tuple[str, ...]
     metric_not: tuple[str, ...]  # 第三季度: a time that starts with a rank word (第三)
     metric_before: tuple[str, ...]  # 占全国, 贡献全球: a place after these is inside the metric
-    rank_before: tuple[str, ...]  # 是全省…最大的, 为全国…之一: a place after these, before a rank word
+    rank_before: tuple[str, ...]  # 是全省…最大的, 重夺中国…第一, 位居全国…首位: a place after these, before a rank word
     rank_rx: "regex.Pattern" = field(repr=False)
     # 建成全球规模最大的5G网络: a place right before a superlative scopes the rank (in_metric ``rank_after``)
     rank_after_rx: "regex.Pattern" = field(repr=False)
@@ -278,7 +278,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         metric_words=words("in_metric"),
         metric_not=words("in_metric", "not_cues"),
         metric_before=words("in_metric", "cues_before"),
-        rank_before=words("in_metric", "rank_before"),
+        rank_before=words("in_metric", "rank_before") + words("in_metric", "whole_rank_before"),
         part_of_whole_rx=regex.compile("占(?:" + ("|".join(map(regex.escape, words("in_metric", "wholes"))) or "(?!)") + ")"),
         class_open_rx=stdlib_first(r"[^，,；;。：:]{0,12}?(?:" + alt(words("superseded", "class_heads")) + ")(?!"
                                     + alt(words("superseded", "class_not_before")) + ")"),
@@ -725,7 +725,7 @@ class Attributor:
                 ar.whole_share_rx.match(text, c.end, clause_end) or text.endswith(ar.whole_rank_before, 0, c.start))):
             f["in_metric"] = 1.0  # （全国排第13位）, 居全省第二, 全球销量占比, 位居全国…首位: the whole a rank or a share
             # is of, no holder
-        elif c.type == "GPE" and ((text[max(0, c.start - 2):c.start].endswith(ar.rank_before)
+        elif c.type == "GPE" and ((text.endswith(ar.rank_before, 0, c.start)
                                    and ar.rank_rx.search(text, c.end, clause_end))  # (为甲公司最主要的收入来源: the company owns it)
                                   or ar.rank_after_rx.match(text, c.end, clause_end)):
             f["in_metric"] = 1.0  # 甲中心是全省规模最大的智算中心, 建成全球最大的5G网络: the place is the rank's scope

@@ -686,9 +686,7 @@ class EntityFinder:
         subj = ent.get("results_subject", {})
         alt = lambda ps: "|".join(sorted(ps, key=len, reverse=True)) or "(?!)"  # noqa: E731 - patterns
         # 甲乙三季报营收…: the report a headline names after its company (results_subject report_tails), no part of its name
-        self.report_tail_rx = regex.compile("(?:" + "|".join(map(regex.escape, sorted(subj.get("report_tails", []), key=len,
-                                                                                     reverse=True))) + ")$"
-                                            if subj.get("report_tails") else "(?!)")
+        self.report_tail_rx = regex.compile(f"(?:{_alternation(subj.get('report_tails', []))})$")
         # 青禾電, 星岳光電, 晶宇科技-KY: an unknown name with a company's ending (results_subject company_marks)
         marks = subj.get("company_marks", {})
         listed = regex.escape(marks["listed"]) if marks.get("listed") else "(?!)"
@@ -791,6 +789,7 @@ class EntityFinder:
         self.glued_prefixes = frozenset(ent.get("glued_prefixes", []))
         self.glued_markers = frozenset(ent.get("glued_markers", []))  # (受美中|贸易战: entities.yaml glued_markers)
         self.legal_endings = tuple(ent.get("legal_endings", []))  # (…科技有限公司: entities.yaml legal_endings)
+        self.legal_ending_rx = regex.compile(_alternation(self.legal_endings))
         phase = ent.get("facility_phase", {})
         self.phase_rx = regex.compile(phase.get("pattern", "(?!)"))  # 一期, 第二期, （一期）
         self.phase_brackets_rx = regex.compile(phase.get("brackets", "(?!)"))
@@ -1713,8 +1712,7 @@ class EntityFinder:
         """Whether the place ending at ``e`` opens a company's registered name: a legal ending (entities.yaml
         legal_endings: 股份有限公司, 有限公司…) within the name's reach after it, with no break between."""
         m = _NAME_RUN.match(text, e, e + _LEGAL_REACH)
-        return m is not None and any(e < (at := text.find(end, e, m.end())) and at + len(end) <= m.end()
-                                     for end in self.legal_endings)
+        return m is not None and self.legal_ending_rx.search(text, e + 1, m.end()) is not None
 
     def _benchmark(self, text: str, start: int, s: int) -> bool:
         """Whether the place at ``s`` is what the text benchmarks against (对标上海: entities.yaml benchmark_before),
