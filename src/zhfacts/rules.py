@@ -341,7 +341,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "baseline_before")
         for key in ("baseline_after", "recovery_level", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
                     "written_quarter", "recalled_quarter", "estimate_made", "report_title", "report_cue", "results_cue", "results_preview", "results_year", "same_period_own", "prev_quarter_own", "contrast_own", "annual_results", "report_lead", "full_year_lead", "change_end", "change_from_point", "revision_after", "difference_after",
-                    "table_year", "event_name", "event_before", "cause_before", "cause_after", "cause_open", "list_intro", "list_item", "list_opener", "list_intro_next", "clause_continues", "dateline", "this_year_gloss", "this_year_month", "relative_month", "fiscal_quarter_after",
+                    "table_year", "event_name", "event_before", "cause_before", "cause_after", "cause_open", "list_intro", "list_item", "list_opener", "list_intro_next", "clause_continues", "section_heading", "section_heading_period", "dateline", "this_year_gloss", "this_year_month", "relative_month", "fiscal_quarter_after",
                     "fiscal_quarter_months", "table_end_head", "table_prior_head"):
             if key in data:
                 c.pattern(data, key)
@@ -350,6 +350,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         if "table_end_units" in data and (not isinstance(data["table_end_units"], list)
                                           or not all(isinstance(w, str) and w for w in data["table_end_units"])):
             c.fail("table_end_units", "must be a list of units")
+        if "section_heading_max" in data and not (isinstance(data["section_heading_max"], int) and data["section_heading_max"] > 0):
+            c.fail("section_heading_max", "must be a positive number of characters")
         if "annual_results_by" in data and not (isinstance(data["annual_results_by"], int) and 0 <= data["annual_results_by"] <= 12):
             c.fail("annual_results_by", "must be a month number (0 to 12)")
         if "table_forecast_marks" in data:
@@ -818,6 +820,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("comparison_gap", "must be a mapping with pattern and words (direction -> its word)")
         c.pattern({"comparison_gap.pattern": gap.get("pattern")}, "comparison_gap.pattern")
         c.pattern(data, "by_value_rank")
+        if "by_value_noun" in data:
+            c.pattern(data, "by_value_noun")
+            import regex
+
+            if "noun" not in regex.compile(data["by_value_noun"]).groupindex:
+                c.fail("by_value_noun", "must have a group noun (the quantity named after the value)")
         for top, patterns, maps in (("rank_frame", ("after", "topic", "holder"), ("nouns",)),
                                     ("class_share", ("share",), ()), ("group_total", ("pattern",), ("nouns",))):
             sub = data.get(top)
@@ -887,6 +895,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern({"change_from.pattern": cf.get("pattern")}, "change_from.pattern")
         if not isinstance(cf.get("heads"), list) or not all(isinstance(w, str) and w for w in cf["heads"]):
             c.fail("change_from.heads", "must be a list of words")
+        if "leads" in cf and (not isinstance(cf["leads"], list) or not all(isinstance(w, str) and w for w in cf["leads"])):
+            c.fail("change_from.leads", "must be a list of words")
         if "streak" in data:  # 连续13个月高于临界点: a streak's length
             st = data["streak"]
             if not isinstance(st, dict):

@@ -210,6 +210,10 @@ class DateFinder:
         self.list_intro_next_rx = regex.compile(data["list_intro_next"]) if data.get("list_intro_next") else None
         # …增长5.2%；⏎社会消费品零售总额…: a paragraph that ends inside its sentence goes on in the next (clause_continues)
         self.clause_continues_rx = regex.compile(data["clause_continues"]) if data.get("clause_continues") else None
+        # 2025年第三季度财务数据：⏎净收入为…: a short heading line's period dates its section (dates.yaml section_heading)
+        self.section_heading_rx = regex.compile(data["section_heading"]) if data.get("section_heading") else None
+        self.section_heading_period_rx = regex.compile(data.get("section_heading_period") or "(?!)")
+        self.section_heading_max = int(data.get("section_heading_max", 0))
         self.figure_rx = stdlib_first(data["figure"]) if data.get("figure") else None
         self.roles = {e["id"]: e.get("role", "") for e in data["dates"]}
         # 尾盘, 盘中 (dates.yaml's intraday rules): a document that writes one reads its days (the trading day before)
@@ -756,7 +760,7 @@ RESOLVERS = {
     "rel_y_range": Resolver("rel_y_range", ("rel", "y2")),  # 今年至2030年
     "year_start_to_day": Resolver("year_start_to_day", ("m", "d"), ("rel",)),  # 由年初至12月29日止
     "plan_period": Resolver("plan_period", ("plan",), ("end", "n")),
-    "next_years": Resolver("next_years", ("n",)),
+    "next_years": Resolver("next_years", ("n",), ("n2",)),  # (未来8年至12年: n2, the later bound)
     "y_months_ending": Resolver("months_ending", ("m", "n"), ("year", "rel", "half", "qtr")),
     "now": Resolver("now"),
     "this_quarter": Resolver("this_quarter"),
@@ -1209,6 +1213,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             # 全年累升, 全年都攀升 in January or February: no year of this one is over yet (a forecast cue: this year)
             return f"{published.year - 1:04d}"
         return f"{published.year:04d}" if (g("fc") is not None or g("mv") is not None) and published else None
+    if shape == "next_years" and g("n2"):  # 未来8年至12年: from the n-th to the n2-th year after this one
+        return f"{published.year + small_int(g('n')):04d}/{published.year + small_int(g('n2')):04d}" if published else None
     if shape == "next_years":
         return f"{published.year:04d}/{published.year + small_int(g('n')) - 1:04d}" if published else None
     if shape == "quarter" and doc.fiscal_anchor is not None and not doc.fiscal_anchor[3] and written_year(g) is None \

@@ -1482,6 +1482,13 @@ class EntityFinder:
                         named = None  # (a county-level place stays: its 全区/全县 below)
             if head_subject is None and (named is None or head_place) and len(head_places) > 1 and ctx.subject in head_places:
                 ctx.subject = None  # 东部地区…增长 中部地区增势领先: a headline comparing places is about none of them
+            head_companies = {over.get(alias, self.alias_scope[alias][0]) for s, e, alias in ctx.hits
+                              if hs <= s and e <= he and self.alias_scope[alias][2] == "company"}
+            if head_subject is None and len(head_companies) > 1:
+                # 5G频谱拍卖完成 甲移动、乙电讯占最多: a headline naming several companies is about none of them
+                ctx.in_headline -= head_companies
+                if ctx.subject in head_companies:
+                    ctx.subject = None
         prefecture_only = any(w in text for w in self.prefecture_words) and not any(w in text for w in self.city_words)
         province_words = any(w in text for w in self.province_words)
         for scope, by_name in counts.items():

@@ -124,6 +124,7 @@ class MetricRules:
     change_abbrev: "regex.Pattern"  # (YoY+55%): a change written as an abbreviation and its sign
     change_abbrevs: dict[str, str]  # yoy+ -> 同比增长
     by_value_rank: "regex.Pattern"  # 以x[稳居接单金额首位]: the quantity a rank after the value names
+    by_value_noun: "regex.Pattern"  # 以x[归母净利润]，成为…: the quantity named right after the value
     share_cue: "regex.Pattern"  # 占[移动基站总数]的x: a share with no subject of its own takes the quantity before it
     share_words: tuple[str, ...]  # 占比, 比重: the share's rate word (5G基站占…，占比提高: 5G基站占比)
     share_drop: tuple[str, ...]  # 总数: a count word of the quantity before, no part of the share's subject
@@ -142,6 +143,8 @@ class MetricRules:
     tenor: "regex.Pattern | None" = None
     # 电信业务收入稳步提升，[累计完成]x: a clause of only a verb takes the topic of the clause before (topic_before)
     topic_verbs: frozenset[str] = frozenset()
+    # 将|由x增至y: an adverb or a modal before the 由/从 that opens a change's clause (metrics.yaml change_from leads)
+    change_leads: tuple[str, ...] = ()
     # 用户[数] / …用户[规模]: the quantity word ending a short count and the topic it repeats (topic_before)
     quantity_words: tuple[str, ...] = ()
     short_max: int = 0  # the longest short count that takes the topic's words
@@ -285,6 +288,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        regex.compile(m["comparison_gap"]["pattern"]), dict(m["comparison_gap"]["words"]),
                        regex.compile(m["topic_frame"]), regex.compile(m["change_abbrev"]), {k.lower(): v for k, v in m["change_abbrevs"].items()},
                        regex.compile(m["by_value_rank"]),
+                       regex.compile(m.get("by_value_noun") or "(?!)"),
                        regex.compile(m["share"]["cue"]), tuple(m["share"]["words"]), tuple(m["share"]["drop"]),
                        regex.compile(m["rank_frame"]["after"]), regex.compile(m["rank_frame"]["topic"]),
                        dict(m["rank_frame"]["nouns"]), tuple(m["class_share"]["frames"]),
@@ -296,6 +300,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        stdlib_first(m["change_from"]["pattern"]), tuple(by_len(m["change_from"]["heads"])),
                        tenor=regex.compile(rules.raw["nonfacts"]["tenor"]),
                        topic_verbs=frozenset(m["topic_before"]["verbs"]),
+                       change_leads=tuple(by_len(m["change_from"].get("leads") or ())),
                        quantity_words=tuple(by_len(m["topic_before"]["quantity_words"])),
                        short_max=int(m["topic_before"]["short_max"]),
                        amount_heads=tuple(by_len(m["topic_before"].get("amounts") or ())),
@@ -575,8 +580,8 @@ class Assembler:
             if w[0] in _POST_STOP or (tag in _POST_STOP_TAGS and not (
                     not out and tag in ("m", "q", "t", "f") and not w[0].isdigit())):
                 break  # (36%的[年]复合增长率: a first 年/月 after 的 belongs to the noun)
-            if tag in ("v", "vd") and not out and not via_de and v.unit_kind == "symbol":
-                break  # 2.3万Gbps|提升到…: the next clause's verb (a measure word counts a noun: 4个采用…方案)
+            if tag in ("v", "vd") and not out and not via_de and (v.unit_kind == "symbol" or w.endswith(("至", "到"))):
+                break  # 2.3万Gbps|提升到…, 由5万人|增至…: the next clause's verb (a measure word counts a noun: 4个采用…方案)
             if tag == "a" and out and "".join(out).endswith(self.mr.noun_heads):
                 break  # 3.1%的增幅|大, 的占比|高: an adjective after the quantity's word is the clause's predicate
             if tag in ("v", "vd") and out and not (i + 1 < len(toks) and toks[i + 1][1][:1] == "n"
@@ -800,7 +805,11 @@ class Assembler:
         if quote:  # 甲芯（1234）跌3.25%，报214.6元: the share price's move and the price
             return quote, "", "", quote
         change = self.mr.change_from.search(raw.replace(" ", ""))
-        opens = left == clause[0] and t[left:v.qual_start].lstrip()[:1] in ("由", "从") and not cut.replace(" ", "").strip("的")
+        lead = t[left:v.qual_start].lstrip()
+        adverb = next((w for w in self.mr.change_leads if lead.startswith(w)), "")  # (…数目，[将]由x增至y)
+        change_start = cut.replace(" ", "")
+        change_start = change_start.removeprefix(adverb).lstrip("由从") if adverb else change_start  # (将由现时的: 由 is the change's)
+        opens = left == clause[0] and lead[len(adverb):][:1] in ("由", "从") and not change_start.strip("的")
         if opens and (span := self._clause_before(para, v, clause)):
             # …曾使用互联网的百分比，由2020年的x上升至…: a clause that opens with the change measures the
             # quantity the clause before names
@@ -922,6 +931,9 @@ class Assembler:
                 (w for w in self.mr.by_value_names if t.startswith(w, v.end)), "")  # (夺地: no word of its own)
                 or self._won_after(t, v)):  # (以x从政府[投得]: the verb later in the clause)
             pre, post = "", self.mr.by_value_names.get(deal, deal)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]
+        elif not post and raw.endswith(self.mr.by_value_cues) and (named := self.mr.by_value_noun.match(t, v.end)) is not None \
+                and self.is_metric(named.group("noun")):
+            post = named.group("noun")  # 乙科技则以x[归母净利润]，成为…: the quantity the amount measures, named after it
         m = self.mr.object_verb.search(pre)
         if m and m.end() < len(pre):
             pre = pre[m.end():].rstrip("至到")  # 上调其[目标价]至15元: the object of the verb is the quantity
@@ -965,7 +977,7 @@ class Assembler:
         elif verb:
             metric = verb
         else:  # (…保四无虞（2024为4.3%）: the quantity the sentence named before the bracket)
-            metric = self._bracket_topic(para, v, clause) or prev_metric or ""
+            metric = self._bracket_topic(para, v, clause, prev_metric) or prev_metric or ""
         metric = metric.strip(_QUOTES + " ")
         if pre and prev_metric and self.mr.share_cue.match(metric) and not self.mr.share_cue.match(prev_metric):
             metric = self._share_subject(prev_metric) + metric  # 5G基站总数达x，[占移动基站总数]的y: 5G基站占…
@@ -1057,10 +1069,12 @@ class Assembler:
                 return words
         return ""
 
-    def _bracket_topic(self, para: Para, v: ValueMention, clause: tuple[int, int]) -> str:
+    def _bracket_topic(self, para: Para, v: ValueMention, clause: tuple[int, int], prev_metric: str | None = None) -> str:
         """…首度公布经济成长率预测，…保四无虞（2024为4.3%）: a value in an open bracket that only dates it (a date
         and 为) restates the quantity its sentence names last before the bracket (a phrase ending with a metric
-        word, metrics.yaml topic_heads), not the last figure of another quantity."""
+        word, metrics.yaml topic_heads), not the last figure of another quantity.  The phrase is a few words
+        before its head; when the quantity before the bracket (``prev_metric``, its own brackets dropped) ends
+        with them, that whole quantity (调整后息税折旧摊销前利润为x（2019年第三季度：y）, not 旧摊销前利润)."""
         t = para.text
         opened = max(t.rfind("（", clause[0], v.qual_start), t.rfind("(", clause[0], v.qual_start))
         sent = next((s for s in para.sentences if s[0] <= v.start < s[1]), None)
@@ -1085,7 +1099,8 @@ class Assembler:
             words = self._strip(words[cue.end():] if cue is not None else words)[0]
             if self.is_metric(words):
                 best = words
-        return best
+        whole = _BRACKETED.sub("", prev_metric or "")
+        return whole if best and len(whole) > len(best) and whole.endswith(best) else best
 
     def _clause_before(self, para: Para, v: ValueMention, clause: tuple[int, int],
                        skip_dates: bool = False) -> tuple[int, int] | None:
@@ -1640,7 +1655,7 @@ class Assembler:
             origin = self._noun_phrase(self._strip(self._numbers_out("".join(_WORDLIKE.findall(own.name + after))))[0][:12])
             if self.is_metric(origin):
                 return origin
-        for m in (self._bracket_topic(para, v, clause), self._topic(para, v, clause), same, prev_metric,
+        for m in (self._bracket_topic(para, v, clause, prev_metric), self._topic(para, v, clause), same, prev_metric,
                   last["metric"] if last else None):
             if m and self.is_metric(m):
                 warnings.append(f"metric carried from the value before ({found or 'none found'})")

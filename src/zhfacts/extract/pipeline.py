@@ -177,6 +177,11 @@ class Components:
             st.running["winner"] = next((c for c in reversed(p.cands) if is_winner(c, p.text)), p.winner_before)
             dd = st.doc_dates.at(base + p.start) if st.doc_dates else None
             listed = self._colon_list(st, p, dd)  # (the date a colon line above gives its bullet items)
+            section = self._section_date(st, p, dd)
+            if listed is None:
+                listed = section  # (2025年第三季度财务数据：⏎净收入为…: the heading's period)
+            else:
+                st.running["heading"] = None  # (业绩摘要：⏎• …: the line opened a list, whose end ends it)
             here_default = default
             if first_named is not None and base + p.start > 0 and base + p.start + len(p.text) <= first_named:
                 # a company the piece first names further on holds nothing of the paragraphs before it (its
@@ -329,6 +334,30 @@ class Components:
                                   and finder.list_intro_next_rx.search(p.text, tail) is not None)
         st.running["list"] = (end, running, announces) if running is not None else None
         return listed
+
+    def _section_date(self, st: "_State", p, dd) -> str | None:
+        """The date a section's heading gives the paragraphs after it (dates.yaml section_heading: a short line with
+        no figure that writes a period, 2025年第三季度财务数据：⏎净收入为…⏎服务收入为…), None where no heading is in
+        force.  A heading-like line with no period (业务方面：) ends the section; the piece's headline opens none.
+        Keeps st.running["heading"] up to date."""
+        from zhfacts.extract.dates import NO_DOC_DATES, advance
+
+        finder = self.dates
+        if finder.section_heading_rx is None:
+            return None
+        text = p.text.strip()
+        if p.values or p.carry is not None or not text or len(text) > finder.section_heading_max \
+                or finder.section_heading_rx.search(text) is None:
+            return st.running.get("heading")
+        head = headline(st.ndoc)
+        if head is not None and st.base + p.start < head[1]:
+            return None  # (the headline: its period is the piece's, dated by its own rules)
+        running = None
+        if finder.section_heading_period_rx.search(text) is not None:  # (a year alone or a day: no section's period)
+            for d in sorted(p.dates, key=lambda d: d.start):
+                running = advance(running, d, st.ndoc.published, dd or NO_DOC_DATES)
+        st.running["heading"] = running
+        return None
 
 
 _INTRO_ENDS = ("：", ":")
