@@ -715,8 +715,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.pattern(data, key)
         if "amount_after" in data:  # (完成38亿元固定资产投资: the quantity after the amount)
             aa = data["amount_after"]
-            if not isinstance(aa, dict) or set(aa) != {"pattern", "verbs", "keep"}:
-                c.fail("amount_after", "must be a mapping with pattern, verbs and keep")
+            if not isinstance(aa, dict) or set(aa) - {"funds"} != {"pattern", "verbs", "keep"}:
+                c.fail("amount_after", "must be a mapping with pattern, verbs and keep (and funds)")
+            funds = aa.get("funds", {"pattern": "(?!)", "verbs": []})
+            if not isinstance(funds, dict) or set(funds) != {"pattern", "verbs"}:
+                c.fail("amount_after.funds", "must be a mapping with pattern and verbs")
+            c.pattern({"amount_after.funds.pattern": funds["pattern"]}, "amount_after.funds.pattern")
+            if not isinstance(funds["verbs"], list) or not all(isinstance(w, str) and w for w in funds["verbs"]):
+                c.fail("amount_after.funds.verbs", "must be a list of words")
             c.pattern({"amount_after.pattern": aa["pattern"]}, "amount_after.pattern")
             for k in ("verbs", "keep"):
                 if not isinstance(aa[k], list) or not all(isinstance(w, str) and w for w in aa[k]):

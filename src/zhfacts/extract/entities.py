@@ -81,6 +81,7 @@ _ACRONYM = regex.compile(r"[（(](?P<abbr>[A-Z]{2,8})[)）]")
 _NAME_START = regex.compile(r"(?r)[的在于、和与及，。；：！？“”「」,;:\s]")
 _HEADLINE_FACILITY = regex.compile(r"(\p{Han}{4,16})[：:]")  # 甲移动乙地南区枢纽中心：… (a facility before the colon)
 # (a place's bulletin: 甲乙县2019年国民经济和社会发展统计公报 -- a county or city before the year it reports on)
+_COLUMN_MARK = regex.compile(r"\s*[|｜丨]\s*")  # (某网即时:快讯|…: the bar after a column's label)
 _HEADLINE_SUBJECT = regex.compile(
     r"\s*(?:(\p{Han}{2,6})[：:]|(?:(?:19|20)\d\d年)?(?:\d{1,2}\s?[-—–~至]\s?\d{1,2}月份?|[一二三四1-4]季度|上半年|前三季度)?"
     r"(?![全我本该各份])(\p{Han}{2,4}(?:新区|自治州|地区(?!生产总值))|\p{Han}{2,3}[市县区镇乡]"
@@ -1448,8 +1449,12 @@ class EntityFinder:
         if headline:
             hs, he = headline
             m = _HEADLINE_SUBJECT.match(text, hs, he)
-            if m is not None and m.group(1) and (m.group(1) in self.headline_labels
-                                                 or [t for _, t, _, _ in self.tag(m.group(1))] == ["nr"]):
+            label = self.lead_label_rx.match(text, m.end(), he) if m is not None and m.group(1) and self.lead_label_rx else None
+            if label is not None and text[label.end() - 1:label.end()] not in "-:：" and _COLUMN_MARK.match(text, label.end()):
+                m = _HEADLINE_SUBJECT.match(text, _COLUMN_MARK.match(text, label.end()).end(), he)  # 某网即时:快讯|…: a
+                # column's name and its label, the subject after them
+            elif m is not None and m.group(1) and (m.group(1) in self.headline_labels
+                                                   or [t for _, t, _, _ in self.tag(m.group(1))] == ["nr"]):
                 m = _HEADLINE_SUBJECT.match(text, m.end(), he)  # 发布主题:甲区2025年上半年…: a form's label, the subject after it
                 # (谢东：渝中区规上…: a speaker's name before the colon, the place after it)
             named = (m.group(1) or m.group(2)) if m else None

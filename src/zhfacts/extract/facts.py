@@ -177,6 +177,9 @@ class MetricRules:
     amount_after: "regex.Pattern" = regex.compile("(?!)")
     amount_verbs: tuple[str, ...] = ()
     amount_after_keep: tuple[str, ...] = ()
+    # 确保x亿元[5G建设资金]到位: after a duty's or a raising's verb, the fund named after the amount (amount_after funds)
+    funds_after: "regex.Pattern" = regex.compile("(?!)")
+    funds_verbs: tuple[str, ...] = ()
     post_stop_openers: tuple[str, ...] = ()  # 的机会很大, 的可能性: a judgement of the figure after it (metrics.yaml)
     flow_reaches: frozenset = frozenset()  # 新增x达y: the words between a flow and the total it brought (metrics.yaml)
     # 甲业(+6.1%), 甲国(升28.0%): a bracket a value is the change of (metrics.yaml bracket_change): the change word or
@@ -322,6 +325,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        amount_after=regex.compile(amount.get("pattern") or "(?!)"),
                        amount_verbs=tuple(sorted(amount.get("verbs") or (), key=len, reverse=True)),
                        amount_after_keep=tuple(amount.get("keep") or ()),
+                       funds_after=regex.compile((amount.get("funds") or {}).get("pattern") or "(?!)"),
+                       funds_verbs=tuple(by_len((amount.get("funds") or {}).get("verbs") or ())),
                        post_stop_openers=tuple(m.get("post_stop_openers") or ()),
                        flow_reaches=frozenset(m.get("flow_reaches") or ()),
                        bracket_change=regex.compile("[（(]\\s?(?P<chg>{})\\s?\\Z".format("|".join(map(regex.escape, by_len(
@@ -948,6 +953,9 @@ class Assembler:
             # verb before names none (a count's verb, 新增/累计, stays: metrics.yaml amount_after keep)
             keep = next((w for w in self.mr.amount_after_keep if raw.endswith(w)), "")
             pre, post, verb = "", keep + after.group("noun"), ""
+        elif not post and v.unit_kind == "currency" and raw.replace(" ", "").endswith(self.mr.funds_verbs) \
+                and (after := self.mr.funds_after.match(t, v.end)) is not None:
+            pre, post, verb = "", after.group("noun"), ""  # 确保x亿元[5G建设资金]到位, 需提交x亿元[保证金]
         # 电信业务收入稳步提升，[累计完成]x: a clause of only a verb measures the quantity the clause before says
         # changed (metrics.yaml topic_before; contract 1a: never the verb)
         topic = self._changed_before(para, v, clause, topic=True) \
