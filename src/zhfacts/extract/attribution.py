@@ -224,6 +224,8 @@ class AttributionRules:
     whole_rank_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 全国排第13位: a rank's whole
     whole_rank_before: tuple[str, ...] = ()  # 位居|全国…首位: a whole after a verb of ranking
     breakdown_openers: tuple[str, ...] = ()  # 分领域看，…: a sentence breaking the whole down (superseded ``breakdown_openers``)
+    # 36家光模块企业营收合计x: a clause opening with a counted group of firms (superseded ``counted_group_open``)
+    counted_group_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     budget_holders: frozenset[str] = frozenset()  # 經濟部: holders of their own budgets only (in_metric ``budget_holders``)
     budget_words: tuple[str, ...] = ()  # 预算, 经费, 编列: what a ministry's own figure is (in_metric ``budget_words``)
     class_open_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 传统数据中心楼底高…: a class opens
@@ -285,6 +287,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         whole_rank_rx=stdlib_first("(?:" + alt(words("in_metric", "wholes")) + ")(?:" + alt(words("in_metric", "whole_rank_after")) + ")"),
         whole_rank_before=words("in_metric", "whole_rank_before"),
         breakdown_openers=words("superseded", "breakdown_openers"),
+        counted_group_rx=regex.compile(by_feature.get("superseded", {}).get("counted_group_open") or "(?!)"),
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
         rank_after_rx=stdlib_first(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
         counted_after_rx=regex.compile(by_feature.get("in_metric", {}).get("counted_after", "(?!)")),
@@ -955,7 +958,7 @@ class Attributor:
             m = self.ar.class_open_rx.match(text, a, b)
             return m is not None and not any(o.named and a <= o.start < m.end() and not self._class_joined(o, text)
                                              for o in cands)
-        class_opens = opens_class(ca, v.start)
+        class_opens = opens_class(ca, v.start) or self.ar.counted_group_rx.match(text, ca, cb) is not None
         breakdown = text.startswith(self.ar.breakdown_openers, sent[0])
         if not class_opens and ci > 0:
             # (…，比上年末净增x: a later clause of a sentence whose subject clause opens with the class joined to a
@@ -1190,6 +1193,14 @@ class Attributor:
         before; a place named or carried before stays (attribution.yaml attr.name.industry_subject)."""
         if place is None or entity == place or (ent is not None and ent.type == "GPE"):
             return entity  # (a place named or carried before holds its industry's figures)
+        ca = max(sent[0], max(text.rfind(ch, sent[0], v.qual_start) for ch in "，,；;：:") + 1)
+        while ca < v.qual_start and text[ca].isspace():
+            ca += 1
+        group = self.ar.counted_group_rx.match(text, ca)
+        if group is not None and "分别" not in text[sent[0]:ca] \
+                and (ent is None or ent.start < ca or (ent.scope_word and ent.end <= group.end())):
+            return place  # 36家光模块企业营收合计x: a counted group of firms opens the clause (its 公司 no company's),
+            # the piece's place holds
         m = None
         for m in self.industry_rx.finditer(text, sent[0], v.qual_start):
             pass
