@@ -210,7 +210,7 @@ class DateFinder:
         self.list_intro_next_rx = regex.compile(data["list_intro_next"]) if data.get("list_intro_next") else None
         # …增长5.2%；⏎社会消费品零售总额…: a paragraph that ends inside its sentence goes on in the next (clause_continues)
         self.clause_continues_rx = regex.compile(data["clause_continues"]) if data.get("clause_continues") else None
-        # 2025年第三季度财务数据：⏎净收入为…: a short heading line's period dates its section (dates.yaml section_heading)
+        # 第三季度主要财务指标：⏎净收入为…: a short heading line's period dates its section (dates.yaml section_heading)
         self.section_heading_rx = regex.compile(data["section_heading"]) if data.get("section_heading") else None
         self.section_heading_period_rx = regex.compile(data.get("section_heading_period") or "(?!)")
         self.section_heading_max = int(data.get("section_heading_max", 0))

@@ -179,7 +179,7 @@ class Components:
             listed = self._colon_list(st, p, dd)  # (the date a colon line above gives its bullet items)
             section = self._section_date(st, p, dd)
             if listed is None:
-                listed = section  # (2025年第三季度财务数据：⏎净收入为…: the heading's period)
+                listed = section  # (第三季度主要财务指标：⏎净收入为…: the heading's period)
             else:
                 st.running["heading"] = None  # (业绩摘要：⏎• …: the line opened a list, whose end ends it)
             here_default = default
@@ -337,8 +337,8 @@ class Components:
 
     def _section_date(self, st: "_State", p, dd) -> str | None:
         """The date a section's heading gives the paragraphs after it (dates.yaml section_heading: a short line with
-        no figure that writes a period, 2025年第三季度财务数据：⏎净收入为…⏎服务收入为…), None where no heading is in
-        force.  A heading-like line with no period (业务方面：) ends the section; the piece's headline opens none.
+        no figure that writes a period, 第三季度主要财务指标：⏎净收入为…⏎服务收入为…), None where no heading is in
+        force.  A heading-like line with no period (运营指标：) ends the section; the piece's headline opens none.
         Keeps st.running["heading"] up to date."""
         from zhfacts.extract.dates import NO_DOC_DATES, advance
 
