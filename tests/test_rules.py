@@ -322,6 +322,12 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "  report_tails: [一季报, ", "  report_tails: [[], "), "report_tails"),
     (("metrics.yaml", "predicate_particles: [了]", "predicate_particles: 了"), "metrics.yaml: predicate_particles: must be a list of words"),
     (("units.yaml", "  after: '\\p{Han}{2,6}?(?P<u>人次)", "  after: '(\\p{Han}{2,6}?(?P<u>人次)"), "units.yaml: noun_units"),
+    (("dates.yaml", "section_heading: '^", "section_heading: '(^"), "dates.yaml: section_heading"),
+    (("dates.yaml", "section_heading_max: 30", "section_heading_max: long"), "dates.yaml: section_heading_max"),
+    (("metrics.yaml", "  funds:\n    pattern: '(?P<noun>", "  funds:\n    pattern: '((?P<noun>"), "amount_after.funds.pattern"),
+    (("metrics.yaml", "  leads: [将, ", "  leads: [[], "), "change_from.leads"),
+    (("metrics.yaml", "by_value_noun: '的?(?P<noun>", "by_value_noun: '的?(?P<n>"), "by_value_noun: must have a group noun"),
+    (("attribution.yaml", "counted_group_open: '(?:", "counted_group_open: '((?:"), "counted_group_open"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

@@ -1005,8 +1005,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         "demonstrative_org_heads", "demonstrative_country_heads", "customer_after"):
                 if key in e:
                     c.words("features", i, e, key)
-            for key in ("own_figure", "own_figure_after", "share_of", "counted_after", "orders_after", "orders_later", "whole_share_after"):  # (regexes: a baseline's own figure after it; a share
-                # of another's trade; a count right after a project's name that ends its clause)
+            for key in ("own_figure", "own_figure_after", "share_of", "counted_after", "orders_after", "orders_later", "whole_share_after",
+                        "counted_group_open"):  # (regexes: a baseline's own figure after it; a share
+                # of another's trade; a count right after a project's name that ends its clause; a counted group of firms)
                 if key in e:
                     c.regex("features", i, e, key, c.require("features", i, e, key, str))
             spenders = e.get("spenders", {})  # region -> {place, government}
