@@ -328,6 +328,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("metrics.yaml", "  leads: [将, ", "  leads: [[], "), "change_from.leads"),
     (("metrics.yaml", "by_value_noun: '的?(?P<noun>", "by_value_noun: '的?(?P<n>"), "by_value_noun: must have a group noun"),
     (("attribution.yaml", "counted_group_open: '(?:", "counted_group_open: '((?:"), "counted_group_open"),
+    (("metrics.yaml", "statistic_words: [平均, ", "statistic_words: [[], "), "statistic_words"),
+    (("metrics.yaml", "object_markers: '(?<!", "object_markers: '((?<!"), "object_markers"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

@@ -750,7 +750,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     "keep_trailing", "keep_leading", "qualifier_words", "object_verbs"):
             if not isinstance(data.get(key), list) or not all(isinstance(w, str) for w in data[key]):
                 c.fail(key, "must be a list of words")
-        for key in ("post_stop", "post_stop_openers", "flow_reaches", "list_bound_cues", "topic_tails", "predicate_particles"):  # (optional lists: 大关, 机会…)
+        for key in ("post_stop", "post_stop_openers", "flow_reaches", "list_bound_cues", "topic_tails", "predicate_particles",
+                    "statistic_words"):  # (optional lists: 大关, 机会…)
             if key in data and (not isinstance(data[key], list) or not all(isinstance(w, str) and w for w in data[key])):
                 c.fail(key, "must be a list of words")
         if "list_class_frames" in data and (not isinstance(data["list_class_frames"], list)
@@ -826,6 +827,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.fail("comparison_gap", "must be a mapping with pattern and words (direction -> its word)")
         c.pattern({"comparison_gap.pattern": gap.get("pattern")}, "comparison_gap.pattern")
         c.pattern(data, "by_value_rank")
+        if "object_markers" in data:
+            c.pattern(data, "object_markers")
         if "by_value_noun" in data:
             c.pattern(data, "by_value_noun")
             import regex

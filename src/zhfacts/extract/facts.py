@@ -143,6 +143,9 @@ class MetricRules:
     tenor: "regex.Pattern | None" = None
     # 电信业务收入稳步提升，[累计完成]x: a clause of only a verb takes the topic of the clause before (topic_before)
     topic_verbs: frozenset[str] = frozenset()
+    # PUE达到[平均]x、[最低]y: the statistic words of a quantity before its figure (metrics.yaml statistic_words)
+    statistic_words: tuple[str, ...] = ()
+    object_marker: "regex.Pattern" = regex.compile("(?!)")  # 该项目将[PUE]压降至x (metrics.yaml object_markers)
     # 将|由x增至y: an adverb or a modal before the 由/从 that opens a change's clause (metrics.yaml change_from leads)
     change_leads: tuple[str, ...] = ()
     # 用户[数] / …用户[规模]: the quantity word ending a short count and the topic it repeats (topic_before)
@@ -304,6 +307,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        tenor=regex.compile(rules.raw["nonfacts"]["tenor"]),
                        topic_verbs=frozenset(m["topic_before"]["verbs"]),
                        change_leads=tuple(by_len(m["change_from"].get("leads") or ())),
+                       statistic_words=tuple(by_len(m.get("statistic_words") or ())),
+                       object_marker=regex.compile(m.get("object_markers") or "(?!)"),
                        quantity_words=tuple(by_len(m["topic_before"]["quantity_words"])),
                        short_max=int(m["topic_before"]["short_max"]),
                        amount_heads=tuple(by_len(m["topic_before"].get("amounts") or ())),
@@ -647,6 +652,13 @@ class Assembler:
         tags = [t for _, t, _, _ in self.ef.tag(w)]
         return bool(tags) and all(t in ("n", "vn", "ng", "nz") for t in tags)
 
+    def _noun_first(self, words: str) -> bool:
+        """Whether ``words`` open with a noun (a Latin name counts: PUE), not a verb, a preposition or an adverb."""
+        if words[:1].isascii() and words[:1].isalpha():
+            return True
+        tags = self.ef.tag(words)
+        return bool(tags) and tags[0][1][:1] == "n"
+
     def _unsigned(self, value, metric: str, unit_kind: str | None, unit: str):
         """A figure written with a minus sign as the contract keeps it: its magnitude, the direction in the metric
         (同比增长-x% -> 同比下降 x; 归母净利润-y亿元 -> 归母净利润亏损 y亿元; 现金流净额-z亿元 -> 净流出);
@@ -850,7 +862,7 @@ class Assembler:
             # name of the list (完成山西、辽宁…新疆10个省份 -> 省份 names it)
             raw = raw[raw.rfind("、") + 1:] if not raw.endswith("、") else ""
             if len(raw) <= 3 and raw not in self.mr.growth_predicates and not raw.endswith(self.mr.noun_heads) \
-                    and not self._common_noun(raw):
+                    and raw not in self.mr.statistic_words and not self._common_noun(raw):
                 raw = ""  # (月增x、[年增]y: a change, no list item; 营收x、[毛利率]y: each item names its own quantity;
                 # 生产汽车x万辆、[摩托车]y万辆: a product, a common noun, names its own figure)
         raw = self.mr.currency_end.sub("", self.mr.not_metric.sub("", raw.replace(" ", "")))
@@ -876,6 +888,17 @@ class Assembler:
         if cue is not None and (cue.end() == len(raw) or self.is_metric(self._strip(raw[cue.end():])[0])):
             raw = raw[cue.end():]  # 统计处表示[外销]: the source and its word are no part of the metric (预计|增至: kept)
         pre, stripped = self._strip(raw)
+        stat = next((w for w in self.mr.statistic_words if pre.endswith(w)), "")
+        if stat and len(pre) > len(stat):
+            quantity, said = self._strip(pre[:-len(stat)])
+            if said and quantity:
+                pre = stat + quantity  # PUE达到[平均]x: the statistic of the quantity (平均PUE), the predicate cut
+        elif stat and not stripped and prev_metric and cut.lstrip().startswith("、"):  # (…平均x、[最低]y: the same
+            # quantity's other statistic)
+            pre = stat + next((prev_metric[len(w):] for w in self.mr.statistic_words if prev_metric.startswith(w)), prev_metric)
+        marked = _last(self.mr.object_marker, pre, 0, len(pre)) if stripped else None
+        if marked is not None and self._noun_first(pre[marked.end():]) and self.is_metric(pre[marked.end():]):
+            pre = pre[marked.end():]  # 该项目将[PUE]压降至x: the object the marker moves before the verb (将较…, 将在…: a modal)
         joined = pre.endswith(self._joiners) and not pre.endswith(self.mr.keep_trailing)  # (总和, 普及: a noun)
         if joined:
             pre = ""  # 所有乡镇及[95%以上行政村]: the item before the joiner is another's, not this value's
