@@ -231,6 +231,7 @@ class MetricRules:
         self.growth_lead = tuple(sorted(self.growth_predicates, key=len, reverse=True)) + ("同比", "环比", "按年", "较", "比")
         # (tried on every phrase a metric is cut from: the stdlib engine's per-call cost is half)
         self.predicate_end = stdlib_first(f"(?:{alt(self.predicates)})$")
+        self.change_start = regex.compile(f"(?:{alt(sorted((p for p in self.predicates if p.endswith(('至', '到'))), key=len, reverse=True))})")
         self.joiner_split = regex.compile(alt(sorted(self.list_joiners, key=len, reverse=True)) or "(?!)")  # (compared_list)
         self.trailing_end = stdlib_first(f"(?:{alt(self.strip_trailing)})$")
         self.leading_start = stdlib_first(f"(?:{alt(self.strip_leading)})" + (f"|(?:{self.strip_counts})" if self.strip_counts else ""))
@@ -590,8 +591,10 @@ class Assembler:
             if w[0] in _POST_STOP or (tag in _POST_STOP_TAGS and not (
                     not out and tag in ("m", "q", "t", "f") and not w[0].isdigit())):
                 break  # (36%的[年]复合增长率: a first 年/月 after 的 belongs to the noun)
-            if tag in ("v", "vd") and not out and not via_de and (v.unit_kind == "symbol" or w.endswith(("至", "到"))):
-                break  # 2.3万Gbps|提升到…, 由5万人|增至…: the next clause's verb (a measure word counts a noun: 4个采用…方案)
+            if tag in ("v", "vd") and not out and not via_de and (
+                    v.unit_kind == "symbol" or w.endswith(("至", "到")) or self.mr.change_start.match(t, s) is not None):
+                break  # 2.3万Gbps|提升到…, 由5万人|增至…, 由25万站|调升至…: the next clause's verb (a measure word counts a
+                # noun: 4个采用…方案)
             if tag == "a" and out and "".join(out).endswith(self.mr.noun_heads):
                 break  # 3.1%的增幅|大, 的占比|高: an adjective after the quantity's word is the clause's predicate
             if tag in ("v", "vd") and out and not (i + 1 < len(toks) and toks[i + 1][1][:1] == "n"
