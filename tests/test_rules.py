@@ -330,6 +330,8 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("attribution.yaml", "counted_group_open: '(?:", "counted_group_open: '((?:"), "counted_group_open"),
     (("metrics.yaml", "statistic_words: [平均, ", "statistic_words: [[], "), "statistic_words"),
     (("metrics.yaml", "object_markers: '(?<!", "object_markers: '((?<!"), "object_markers"),
+    (("metrics.yaml", "source_end: '(?:", "source_end: '((?:"), "source_end"),
+    (("metrics.yaml", "unit_nouns: {分: 得分}", "unit_nouns: {分: [得分]}"), "unit_nouns: must be a mapping unit -> noun"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

@@ -829,6 +829,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "by_value_rank")
         if "object_markers" in data:
             c.pattern(data, "object_markers")
+        if "source_end" in data:
+            c.pattern(data, "source_end")
+        if "unit_nouns" in data and (not isinstance(data["unit_nouns"], dict) or not all(
+                isinstance(k, str) and k and isinstance(v, str) and v for k, v in data["unit_nouns"].items())):
+            c.fail("unit_nouns", "must be a mapping unit -> noun")
         if "by_value_noun" in data:
             c.pattern(data, "by_value_noun")
             import regex

@@ -145,6 +145,10 @@ class MetricRules:
     topic_verbs: frozenset[str] = frozenset()
     # PUE达到[平均]x、[最低]y: the statistic words of a quantity before its figure (metrics.yaml statistic_words)
     statistic_words: tuple[str, ...] = ()
+    # 测评结果显示，…: a clause before the value that ends with a source's verb names no quantity (metrics.yaml source_end)
+    source_end: "regex.Pattern" = regex.compile("(?!)")
+    # 分 -> 得分: the quantity a unit names when nothing in the text names one (metrics.yaml unit_nouns)
+    unit_nouns: dict = field(default_factory=dict)
     object_marker: "regex.Pattern" = regex.compile("(?!)")  # 该项目将[PUE]压降至x (metrics.yaml object_markers)
     # 将|由x增至y: an adverb or a modal before the 由/从 that opens a change's clause (metrics.yaml change_from leads)
     change_leads: tuple[str, ...] = ()
@@ -309,6 +313,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        topic_verbs=frozenset(m["topic_before"]["verbs"]),
                        change_leads=tuple(by_len(m["change_from"].get("leads") or ())),
                        statistic_words=tuple(by_len(m.get("statistic_words") or ())),
+                       source_end=regex.compile(m.get("source_end") or "(?!)"),
+                       unit_nouns=dict(m.get("unit_nouns") or {}),
                        object_marker=regex.compile(m.get("object_markers") or "(?!)"),
                        quantity_words=tuple(by_len(m["topic_before"]["quantity_words"])),
                        short_max=int(m["topic_before"]["short_max"]),
@@ -1726,6 +1732,8 @@ class Assembler:
                 words = self._noun_phrase(head[-12:] if len(head) >= 2 else before_words[-12:])
             else:
                 words = self._noun_phrase(before_words[:12])
+            if self.mr.source_end.search(words):
+                words = ""  # (测评结果显示，…为x分: a source's clause names no quantity)
         if not words and found in self.mr.growth_predicates:
             change = "".join(_WORDLIKE.findall(plain)).replace("了", "")
             words = change if len(change) > len(found) and change.endswith(found) else ""  # (甲同比下滑x: 同比下滑)
@@ -1739,7 +1747,7 @@ class Assembler:
             words = words if len(words) >= 2 and self.is_metric(words) else ""
         if not words:
             words = self._span_summary(para, v, clause)
-        return words or "数值"
+        return words or self.mr.unit_nouns.get(v.unit, "数值")  # (…分别为x分: a score, 得分)
 
     def _span_summary(self, para: Para, v: ValueMention, clause) -> str:
         """从甲年的x，到乙年的y，5年间，我国甲类贸易额增长了z倍: the quantity a later clause of the
