@@ -52,6 +52,7 @@ _EXAMPLE_COUNTED = regex.compile(r"[^，,。；;、：:]{0,20}?等(?:\d+|[一二
 # 在甲项目预算编列部分，/ 在乙业务方面，: a frame that names the part of a report its clause turns to
 _TOPIC_FRAME_END = regex.compile(r"[^，,。；;：:]{0,8}?(?:部分|方面)[，,：:]")
 _CLAUSE_END = regex.compile(r"[，,；;：:。！？!?]")
+_LAST_CLAUSE_MARK = regex.compile(r"(?r)[，,；;：:]\s*")  # (the last clause break before a value, and its spaces)
 # 在甲地|的采用率达58%: a framed place, 的, then its quantity's figure in the same clause
 _POINTING = frozenset("其该此")  # (其在甲地的…: the holder before it)
 _OWN_FIGURE_AFTER = regex.compile(r"的[^，,；;：:。！？!?]{1,12}?[\d０-９]")
@@ -958,7 +959,7 @@ class Attributor:
             m = self.ar.class_open_rx.match(text, a, b)
             return m is not None and not any(o.named and a <= o.start < m.end() and not self._class_joined(o, text)
                                              for o in cands)
-        class_opens = opens_class(ca, v.start) or self.ar.counted_group_rx.match(text, ca, cb) is not None
+        class_opens = opens_class(ca, v.start)
         breakdown = text.startswith(self.ar.breakdown_openers, sent[0])
         if not class_opens and ci > 0:
             # (…，比上年末净增x: a later clause of a sentence whose subject clause opens with the class joined to a
@@ -1190,12 +1191,12 @@ class Attributor:
                        place: str | None) -> str:
         """電子業今年營收年增12%, 半導體產業營收達…: a value whose sentence opens a clause with an industry and its
         results before it, no name after the industry: the place holds (contract 1a), not a company named or carried
-        before; a place named or carried before stays (attribution.yaml attr.name.industry_subject)."""
+        before; a place named or carried before stays (attribution.yaml attr.name.industry_subject).  So does a
+        value whose clause opens with a counted group of firms (36家光模块企业营收合计x: superseded counted_group_open)."""
         if place is None or entity == place or (ent is not None and ent.type == "GPE"):
             return entity  # (a place named or carried before holds its industry's figures)
-        ca = max(sent[0], max(text.rfind(ch, sent[0], v.qual_start) for ch in "，,；;：:") + 1)
-        while ca < v.qual_start and text[ca].isspace():
-            ca += 1
+        mark = _LAST_CLAUSE_MARK.search(text, sent[0], v.qual_start)
+        ca = mark.end() if mark is not None else sent[0]
         group = self.ar.counted_group_rx.match(text, ca)
         if group is not None and "分别" not in text[sent[0]:ca] \
                 and (ent is None or ent.start < ca or (ent.scope_word and ent.end <= group.end())):

@@ -299,8 +299,6 @@ class Components:
         bullet mark right after such a line (or after items of its list), the date that governed at the
         list's last line; None for any other paragraph.  Keeps st.running["list"] (where the list's last
         line ends, the date in force there) up to date."""
-        from zhfacts.extract.dates import NO_DOC_DATES, advance
-
         finder = self.dates
         if finder.list_intro_rx is None or finder.list_item_rx is None:
             return None
@@ -327,9 +325,7 @@ class Components:
         if listed is None and not intro:
             st.running["list"] = None  # (a line that opens with no mark ends the list)
             return None
-        running = listed
-        for d in sorted(p.dates, key=lambda d: d.start):
-            running = advance(running, d, st.ndoc.published, dd or NO_DOC_DATES)
+        running = _date_after(st, p, dd, listed)
         announces = continues or (intro and finder.list_intro_next_rx is not None
                                   and finder.list_intro_next_rx.search(p.text, tail) is not None)
         st.running["list"] = (end, running, announces) if running is not None else None
@@ -340,8 +336,6 @@ class Components:
         no figure that writes a period, 第三季度主要财务指标：⏎净收入为…⏎服务收入为…), None where no heading is in
         force.  A heading-like line with no period (运营指标：) ends the section; the piece's headline opens none.
         Keeps st.running["heading"] up to date."""
-        from zhfacts.extract.dates import NO_DOC_DATES, advance
-
         finder = self.dates
         if finder.section_heading_rx is None:
             return None
@@ -349,15 +343,24 @@ class Components:
         if p.values or p.carry is not None or not text or len(text) > finder.section_heading_max \
                 or finder.section_heading_rx.search(text) is None:
             return st.running.get("heading")
-        head = headline(st.ndoc)
+        if "headline" not in st.running:
+            st.running["headline"] = headline(st.ndoc)  # (read once per document, at its first heading-like line)
+        head = st.running["headline"]
         if head is not None and st.base + p.start < head[1]:
             return None  # (the headline: its period is the piece's, dated by its own rules)
-        running = None
-        if finder.section_heading_period_rx.search(text) is not None:  # (a year alone or a day: no section's period)
-            for d in sorted(p.dates, key=lambda d: d.start):
-                running = advance(running, d, st.ndoc.published, dd or NO_DOC_DATES)
-        st.running["heading"] = running
+        # (a year alone or a day: no section's period)
+        st.running["heading"] = _date_after(st, p, dd) if finder.section_heading_period_rx.search(text) else None
         return None
+
+
+def _date_after(st: "_State", p, dd, running: str | None = None) -> str | None:
+    """The running date at the end of paragraph ``p`` that starts with ``running``: each of its date mentions in order
+    (dates.advance; a baseline or a change's start leaves it)."""
+    from zhfacts.extract.dates import NO_DOC_DATES, advance
+
+    for d in sorted(p.dates, key=lambda d: d.start):
+        running = advance(running, d, st.ndoc.published, dd or NO_DOC_DATES)
+    return running
 
 
 _INTRO_ENDS = ("：", ":")
