@@ -2273,7 +2273,8 @@ class Assembler:
                 if column_forecast and kind == "actual":  # 2025E: the column's mark says forecast
                     kind = "forecast"
                 entity = self.attributor.spender(v, para.text, sent, clause, ent, default_entity, region)
-                entity = self.attributor.industry_place(v, para.text, sent, ent, entity, place)  # (電子業營收…)
+                entity = self.attributor.industry_place(v, para.text, sent, ent, entity, place,
+                                                        state.get("agency_sentence") == sent[0])  # (電子業營收…)
                 entity = self.attributor.system_place(entity, metric, place)  # (台電尖峰負載…: the place's)
                 if ent is not None and ent.points_index and entity == ent.name and (v.unit == "点" or (
                         v.unit == "%" and para.text[max(0, v.start - 4):v.start].replace(" ", "").endswith("点或"))):
