@@ -131,7 +131,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("dates.yaml", "difference_after: '\\s?(?:", "difference_after: '\\s?((?:"), "dates.yaml: difference_after: invalid regex"),
     (("attribution.yaml", "demonstrative_country_heads: [国]", "demonstrative_country_heads: 国"),
      "(id attr.structure.antecedent).demonstrative_country_heads: must be list"),
-    (("entities.yaml", "经营利润, 目标价]\n  min: 3\n", "经营利润, 目标价]\n  min: four\n"),
+    (("entities.yaml", "每股盈余, 税后纯益]\n  min: 3\n", "每股盈余, 税后纯益]\n  min: four\n"),
      "(id ent.results_piece).min: must be a whole number of 1 or more"),
     (("dates.yaml", "    region: hongkong\n", "    region: macau\n"), "(id date.fiscal_quarter).region: must be"),
     (("units.yaml", "(?P<cur>{CUR})[,，", "(?P<currency>{CUR})[,，"),

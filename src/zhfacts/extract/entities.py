@@ -172,6 +172,9 @@ class DocContext:
     scope: dict[str, str] = field(default_factory=dict)  # province/city/company/hongkong -> holder
     scope_uses: dict[str, int] = field(default_factory=dict)  # how often 全省/我市/公司/本港 occur
     subject: str | None = None  # the place or company the headline names first
+    # the subject is a results summary's one company, which it may name only late (entities.yaml results_piece): it
+    # holds the paragraphs before its first name too
+    named_late: bool = False
     # the world's holder (全球) in a mainland piece about worldwide markets that names the country less often than the
     # world (entities.yaml global_lead.piece): the default holder in place of the country
     world: str = ""
@@ -1596,12 +1599,15 @@ class EntityFinder:
             ctx.subject = ctx.overrides.get(gov.group("place"), self.alias_scope[gov.group("place")][0])
         if ctx.subject is None and not any(k in ctx.scope for k in ("province", "city")):
             ctx.subject = self._bureau_place(text, ctx.overrides) or None  # 甲乙区统计局 as the first line: its release
-        if ctx.subject is None and len(counts["company"]) == 1 and not any(
+        ranked = sorted(counts["company"].items(), key=lambda kv: -kv[1])
+        one = len(ranked) == 1 or (len(ranked) == 2 and ranked[1][1] == 1 and ranked[0][1] >= 3)
+        if ctx.subject is None and ranked and one and not any(
                 k in ctx.scope or ctx.scope_uses.get(k) for k in ("province", "city", "county")) \
                 and self.results_piece_rx is not None and len(set(self.results_piece_rx.findall(text))) >= self.results_piece_min:
             # 核心财务表现 - 营收x … 净亏损y … 毛利率z … 甲来品牌…: a results summary that names one company, late or
-            # once, and no place is that company's (contract 1a: the document is about one company)
-            ctx.subject = next(iter(counts["company"]))
+            # once, or one three times or more beside one other named once (its parent or a customer), and no place is that
+            # company's (contract 1a: the document is about one company)
+            ctx.subject, ctx.named_late = ranked[0][0], True
         if headline and (fac := _HEADLINE_FACILITY.match(text, headline[0], headline[1])) is not None \
                 and self._facility(fac.group(1)) and not self.names.no_name(fac.group(1)) \
                 and self.names.strip_leading(fac.group(1)) == fac.group(1) and fac.group(1) in text[headline[1]:]:

@@ -157,7 +157,7 @@ class Components:
         # document, not per paragraph
         if "first_named" not in st.running:
             st.running["first_named"] = self.entities.first_named(st.ndoc.text, default, st.ctx) \
-                if default == st.ctx.scope.get("company") and default != place else None
+                if default == st.ctx.scope.get("company") and default != place and not st.ctx.named_late else None
         first_named = st.running["first_named"]
         is_site = self.assembler.attributor.is_site
         is_winner = self.assembler.attributor.is_winner
