@@ -124,3 +124,18 @@ def test_no_fragment_metric(article):
     bad = [(f["text"], f["metric"]) for f in zhfacts.extract(article, doc="x", published="2025-08-01")
            if not _WORD.search(f["metric"]) or f["metric"] in lone or any(p in f["metric"] for p in pieces)]
     assert bad == []
+
+
+def test_a_header_wrapped_over_lines_names_every_column():
+    """A pipe table whose header a page wrapped (序号|省份|…(个/万人) |⏎5G用户占比(%) |千兆用户占比(%) |备注|, the lines
+    of names only) is one header: each column keeps its own name (filings._wrapped_header)."""
+    from zhfacts.extract.filings import pipe_columns
+
+    text = ("序号|省份|城市|每万人5G基站数(个/万人) |\n5G用户占比(%) |千兆用户占比(%) |备注|\n"
+            "1 |甲省|青川| 21.5 | 34% | 28% | 2023年度|\n2 |乙省|丙川| 19.5 | 31% | 22% | 2023年度|")
+    (cols,) = pipe_columns(text, ("同比",))
+    assert [c[0] if c else None for c in cols.cells] == [None, None, None, "每万人5G基站数", "5G用户占比", "千兆用户占比", None]
+    assert text[cols.start:].startswith("1 |甲省")
+    # a second header line under a period that spans its columns stays the measures' line (not merged)
+    text = "指 标 | 1-5月 | |\n绝对量 (亿元) | 同比增长 (%) | |\n零售总额 | 3210 | 4.4 |"
+    assert pipe_columns(text, ("同比",), (), ("绝对量",))[0].metric_rows

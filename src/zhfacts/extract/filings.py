@@ -167,6 +167,28 @@ def _measures(cells: list[str], change_heads: tuple[str, ...], measure_heads: tu
     return out
 
 
+def _wrapped_header(text: str, head: list[str], rows: list[tuple[int, int]]) -> tuple[list[str], list[tuple[int, int]]]:
+    """A header a page wrapped over several lines (序号 | 省份 | 每万人5G基站数(个) |⏎5G用户占比(%) | 备注 |) before rows
+    with more cells than its first line: lines of names only (no figure) that end with a pipe continue it.  The
+    header's cells, and the rows after it."""
+    cells = head[:-1] if head and not head[-1] else list(head)
+    k = 0
+    while k < len(rows):
+        line = text[rows[k][0]:rows[k][1]]
+        part = [c for c in line_cells(line) if c]
+        if not part or not line.rstrip().endswith("|") or any(_FIGURE_CELL.fullmatch(c) for c in part):
+            break
+        cells.append(part[0]) if len(part) == 1 else cells.extend(part)
+        k += 1
+    if k and k < len(rows) and len(cells) <= len([c for c in line_cells(text[rows[k][0]:rows[k][1]]) if c]) \
+            and len(cells) > len([c for c in head if c]):
+        return cells, rows[k:]
+    return head, rows
+
+
+_FIGURE_CELL = regex.compile(r"[-+−]?[\d.,，\s]+[%％]?")
+
+
 def pipe_columns(text: str, change_heads: tuple[str, ...], unit_heads: tuple[str, ...] = (),
                  measure_heads: tuple[str, ...] = ()) -> tuple[Columns, ...]:
     """The markdown tables of ``text`` (:func:`table_runs`) whose header names a column other than
@@ -181,6 +203,7 @@ def pipe_columns(text: str, change_heads: tuple[str, ...], unit_heads: tuple[str
         cells: list = []
         before = None  # the metric of the last column that names a quantity
         head = line_cells(text[hs:he])
+        head, rows = _wrapped_header(text, head, rows)
         if measure_heads and rows:
             named = [c for c in head[1:] if c and not _RULE_CELL.fullmatch(c)]
             measures = _measures(named, change_heads, measure_heads) if named else None
