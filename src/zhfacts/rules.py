@@ -941,8 +941,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.regex("vetoes", i, e, "pattern", c.require("vetoes", i, e, "pattern", str))
             if "unless_after" in e:
                 c.regex("vetoes", i, e, "unless_after", e["unless_after"])
-            if not isinstance(e.get("cut_from_metric", False), bool):
-                c.fail(c.where("vetoes", i, e) + ".cut_from_metric", "must be true or false")
+            for key in ("cut_from_metric", "ends_number"):
+                if not isinstance(e.get(key, False), bool):
+                    c.fail(c.where("vetoes", i, e) + "." + key, "must be true or false")
     elif name == "numerals":
         c.pattern(data, "round_passed_before")
         c.pattern(data, "round_passed_after")

@@ -417,6 +417,8 @@ class ValueFinder:
         # a veto's match followed by its `unless_after` vetoes nothing (在42个月内[开始营运]: a deadline)
         self.veto_unless = {e["id"]: compiled(e["unless_after"]) for e in rules.raw["nonfacts"]["vetoes"]
                             if "unless_after" in e}
+        # a veto whose match a number's multiplier or unit may not reach into (附件1千兆城市: `ends_number`)
+        self.veto_ends = frozenset(e["id"] for e in rules.raw["nonfacts"]["vetoes"] if e.get("ends_number"))
         # a change column of a table (同比增长(%)) names the change of the column before it (filings.pipe_columns)
         self.change_heads = tuple(w for e in m.get("table_rows", []) for w in e.get("change_heads", []))
         self.unit_heads = tuple(w for e in m.get("table_rows", []) for w in e.get("unit_heads", []))
@@ -535,7 +537,9 @@ class ValueFinder:
         if _CORE.search(text) is None:
             return []  # no number at all: nothing to read, so no veto to look for
         declared = declared or NO_DECLARED
-        vetoed = [(a, b) for a, b, _ in self.veto_spans(text)]
+        vetoes = self.veto_spans(text)
+        vetoed = [(a, b) for a, b, _ in vetoes]
+        ends = _Spans([(a, b) for a, b, rid in vetoes if rid in self.veto_ends])
         row = table_row(text)  # 营业收入(元): -本报告期:1,234.56,…: a filing table's row (filings.py)
         blocked = _Spans(masked + vetoed + ([row.bracket] if row is not None and row.bracket else [])
                          + declared.inside(text))
@@ -627,7 +631,8 @@ class ValueFinder:
             if isinstance(parsed, _Refused):
                 pos = parsed.end  # the whole refused amount: no fragment of it (亿亿元) is read again
                 continue
-            if parsed is None:
+            if parsed is None or ends.overlaps(m.end(), parsed.end):
+                # (附件1千兆城市: a multiplier or unit read into the span of a veto that ends numbers, 千兆 a network's class)
                 pos = m.end()
                 continue
             vm = parsed
