@@ -1019,6 +1019,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 # of another's trade; a count right after a project's name that ends its clause; a counted group of firms)
                 if key in e:
                     c.regex("features", i, e, key, c.require("features", i, e, key, str))
+            if not isinstance(e.get("agency_report", False), bool):
+                c.fail(c.where("features", i, e) + ".agency_report", "must be true or false")
             spenders = e.get("spenders", {})  # region -> {place, government}
             if not isinstance(spenders, dict) or not all(
                     isinstance(v, dict) and all(isinstance(v.get(k), str) and v.get(k) for k in ("place", "government"))
