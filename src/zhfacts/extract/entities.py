@@ -2230,7 +2230,7 @@ class EntityFinder:
             best = window  # ，ASMPT(00522)升3.46%: a Latin name filling its clause before the code
         elif best is None and not longest:
             best = self._tagged_name(window)  # 星岳信息（688001）, named once: the name jieba reads before the code
-        if best is None or best in self.alias_to or self.names.metric_end_rx.search(best) \
+        if best is None or best in self.alias_to or self.names.metric_end_rx.search(best) or self.names.no_name(best) \
                 or not (regex.fullmatch(r"(?:[A-Z]{1,4})?\p{Han}{2,}[A-Za-z0-9]*", best) or _LATIN_LISTED.fullmatch(best)):
             return None  # (MI能源（01555）: a few capitals before the name are part of it; 资本支出（CapEx）: a metric
             # with its English term, no name)
