@@ -122,6 +122,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("metrics.yaml", "change_verbs: [", "change_verbz: ["), "metrics.yaml: change_verbs: must be a list of words"),
     (("metrics.yaml", "keep_leading: [", "keep_leadinz: ["), "metrics.yaml: keep_leading: must be a list of words"),
     (("metrics.yaml", "date_frame: '", "date_framez: '"), "metrics.yaml: date_frame: missing or not a regex string"),
+    (("metrics.yaml", "circumstance: '在[", "circumstance: '(在["), "metrics.yaml: circumstance: invalid regex"),
     (("metrics.yaml", "id: metric.cue.speaker\n    pattern: '(?:", "id: metric.cue.speaker\n    pattern: '((?:"),
      "metrics.yaml: cue_cuts[0] (id metric.cue.speaker).pattern: invalid regex"),
     (("metrics.yaml", "    unit_kinds: [currency]", "    unit_kinds: []"),

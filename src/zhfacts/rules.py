@@ -707,6 +707,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             c.pattern(data, "baseline_figure")
         if "stock_code" in data:
             c.pattern(data, "stock_code")
+        if "circumstance" in data:
+            c.pattern(data, "circumstance")
         c.pattern(data, "lone_pattern")
         if "strip_counts" in data:
             c.pattern(data, "strip_counts")

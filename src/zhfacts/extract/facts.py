@@ -52,6 +52,7 @@ _QUOTES = "“”\"'‘’「」『』"
 _EDGE_MARKS = " ，,、：:/／" + _QUOTES  # (stripped off both ends of a metric's phrase: Assembler._strip; the slashes left of a list of dates)
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
+_ATTRIBUTIVE_AMOUNT = regex.compile(r"的\s?(?:港币|港元|人民币|美元|新台币)?\s?$")  # 在…上的(港币)x亿元[预算]: before its noun
 _MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or a code, no comparison's term
 # a bracket that glosses a word of a metric (its Chinese name, a stock code); an abbreviation (PUE) may name it
 _GLOSS = stdlib_first(r"[（(](?![A-Za-z][A-Za-z0-9/&.-]{0,9}[)）])[^（()）]*[)）]")
@@ -187,6 +188,8 @@ class MetricRules:
     # 确保x亿元[5G建设资金]到位: after a duty's or a raising's verb, the fund named after the amount (amount_after funds)
     funds_after: "regex.Pattern" = regex.compile("(?!)")
     funds_verbs: tuple[str, ...] = ()
+    # 在甲需求增长的带动下: a frame of what drove a figure (metrics.yaml circumstance; in not_metric too)
+    circumstance: "regex.Pattern" = regex.compile("(?!)")
     post_stop_openers: tuple[str, ...] = ()  # 的机会很大, 的可能性: a judgement of the figure after it (metrics.yaml)
     flow_reaches: frozenset = frozenset()  # 新增x达y: the words between a flow and the total it brought (metrics.yaml)
     # 甲业(+6.1%), 甲国(升28.0%): a bracket a value is the change of (metrics.yaml bracket_change): the change word or
@@ -268,6 +271,7 @@ def metric_rules(rules: Rules) -> MetricRules:
     not_metric = compiled(f"(?:{m['comparison_baseline']})|(?:{rules.raw['nonfacts']['time_frame']})"
                           + (f"|(?:{rules.raw['nonfacts']['streak']})" if rules.raw["nonfacts"].get("streak") else "")
                           + (f"|(?:{m['stock_code']})" if m.get("stock_code") else "")
+                          + (f"|(?:{m['circumstance']})" if m.get("circumstance") else "")
                           + (f"|(?:{m['price_basis']['pattern']})" if m.get("price_basis") else "")
                           + "".join(f"|(?:{p})" for _, p in declaration_patterns(rules)))  # (人民币，下同)
     return MetricRules(by_len(m["predicates"]), set(m["verb_predicates"]), set(m["growth_predicates"]),
@@ -338,6 +342,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        amount_verbs=tuple(sorted(amount.get("verbs") or (), key=len, reverse=True)),
                        amount_after_keep=tuple(amount.get("keep") or ()),
                        funds_after=regex.compile((amount.get("funds") or {}).get("pattern") or "(?!)"),
+                       circumstance=compiled(m.get("circumstance") or "(?!)"),
                        funds_verbs=tuple(by_len((amount.get("funds") or {}).get("verbs") or ())),
                        post_stop_openers=tuple(m.get("post_stop_openers") or ()),
                        flow_reaches=frozenset(m.get("flow_reaches") or ()),
@@ -897,6 +902,8 @@ class Assembler:
         if cue is not None and (cue.end() == len(raw) or self.is_metric(self._strip(raw[cue.end():])[0])):
             raw = raw[cue.end():]  # 统计处表示[外销]: the source and its word are no part of the metric (预计|增至: kept)
         pre, stripped = self._strip(raw)
+        if pre.startswith("了") and not pre.startswith("了解"):
+            pre = pre[1:]  # 公布了[总额]x的补贴资金: the aspect particle of a verb cut before it opens no noun
         stat = next((w for w in self.mr.statistic_words if pre.endswith(w)), "")
         if stat and len(pre) > len(stat):
             quantity, said = self._strip(pre[:-len(stat)])
@@ -985,9 +992,10 @@ class Assembler:
             # verb before names none (a count's verb, 新增/累计, stays: metrics.yaml amount_after keep)
             keep = next((w for w in self.mr.amount_after_keep if raw.endswith(w)), "")
             pre, post, verb = "", keep + after.group("noun"), ""
-        elif not post and v.unit_kind == "currency" and raw.replace(" ", "").endswith(self.mr.funds_verbs) \
+        elif not post and v.unit_kind == "currency" and (raw.replace(" ", "").endswith(self.mr.funds_verbs)
+                                                         or _ATTRIBUTIVE_AMOUNT.search(t, max(0, v.qual_start - 5), v.qual_start)) \
                 and (after := self.mr.funds_after.match(t, v.end)) is not None:
-            pre, post, verb = "", after.group("noun"), ""  # 确保x亿元[5G建设资金]到位, 需提交x亿元[保证金]
+            pre, post, verb = "", after.group("noun"), ""  # 确保x亿元[5G建设资金]到位, 需提交x亿元[保证金]; 在…上的x亿元[预算]
         # 电信业务收入稳步提升，[累计完成]x: a clause of only a verb measures the quantity the clause before says
         # changed (metrics.yaml topic_before; contract 1a: never the verb)
         topic = self._changed_before(para, v, clause, topic=True) \
@@ -1194,6 +1202,7 @@ class Assembler:
         a, b = span
         a = max([a] + [c.end for c in para.cands if a <= c.start and c.end <= b])  # (全国|移动短信业务量: the holder)
         cut = self.mr.date_frame.sub("", self._cut(para.text, para, a, b))  # (截至[六月底]全年…盈利: the frame too)
+        framed = self.mr.circumstance.search(cut.replace(" ", "")) is not None  # (…售电量在甲需求增长的带动下，增加x)
         words, stripped = self._strip(self.mr.not_metric.sub("", cut.replace(" ", "")))
         basis = self.mr.topic_basis.search(words) if topic and not stripped else None
         if basis is not None and basis.start() >= 2:
@@ -1203,6 +1212,8 @@ class Assembler:
             words = words[:cause]
             frame = words.rfind("在")  # (数据中心的售电量在…需求增长的带动下，增加x: the frame 在…带动下 opens at 在)
             words = self._strip(words[:frame] if frame >= 2 else words)[0].removesuffix("的")
+        elif framed and not stripped:
+            words = words.removesuffix("的")  # 数据中心的售电量[在…带动下]，增加x: the quantity the frame followed
         elif not stripped and not topic and words.endswith(self.mr.amount_heads):
             pass  # 股东应占盈利，按年增x: a clause that only names an amount names what changed
         elif not stripped or stripped[0] not in self.mr.growth_predicates:
