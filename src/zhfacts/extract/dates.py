@@ -292,7 +292,7 @@ class DateFinder:
             found = [dm for i, dm in enumerate(found) if not (
                 i and RESOLVERS[dm.resolve].shape == "full_year" and dm.start - found[i - 1].end <= 1
                 and RESOLVERS[found[i - 1].resolve].shape == "months_ending")]
-            # (an undated piece: a part of a year takes the year the lead writes before it, 公布2025年中期业绩)
+            # (an undated piece: a part of a year takes the year the lead writes before it, 公布2024年中期业绩)
             running, lead_year = year, {}
             for dm in found:
                 if published is None and year is None and RESOLVERS[dm.resolve].shape == "year":
@@ -304,7 +304,7 @@ class DateFinder:
             # 截至去年12月底止中期业绩…派中期息: a bare 中期 is the half the sentence writes out, no second period
             written = {resolve(dm, published, lead_year[id(dm)], None, DocDates(year)) for dm in found
                        if RESOLVERS[dm.resolve].shape in _PERIODS + _LEAD_PERIODS and dm.resolve != "interim"}
-            periods.discard(None)  # (an undated piece's year-less 上半年 beside its 2025年中期: no second period)
+            periods.discard(None)  # (an undated piece's year-less 上半年 beside its 2024年中期: no second period)
             written.discard(None)
             if len(periods) == 1 or len(written) == 1:
                 period = (periods if len(periods) == 1 else written).pop()
@@ -993,7 +993,7 @@ def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | 
     if not published and doc.period and doc.period[:4].isdigit() and dm.resolve != "report_period" \
             and RESOLVERS[dm.resolve].shape in ("half", "quarter", "first_quarters", "interim") \
             and resolve(dm, published, int(doc.period[:4]), None, doc) == doc.period:
-        # an undated results piece's own half or quarter written without its year (中移动公布2025年中期业绩。…上半年资本开支
+        # an undated results piece's own half or quarter written without its year (甲讯通公布2024年中期业绩。…上半年资本开支
         # x): the period the piece reports, as its 期内 (golden/README); another part of a year, or a year-less month
         # range (分领域看，1-12月), stays null
         return int(doc.period[:4])

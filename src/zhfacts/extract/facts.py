@@ -188,7 +188,7 @@ class MetricRules:
     # 确保x亿元[5G建设资金]到位: after a duty's or a raising's verb, the fund named after the amount (amount_after funds)
     funds_after: "regex.Pattern" = regex.compile("(?!)")
     funds_verbs: tuple[str, ...] = ()
-    # 在甲需求增长的带动下: a frame of what drove a figure (metrics.yaml circumstance; in not_metric too)
+    # 在甲类订单回升的带动下: a frame of what drove a figure (metrics.yaml circumstance; in not_metric too)
     circumstance: "regex.Pattern" = regex.compile("(?!)")
     post_stop_openers: tuple[str, ...] = ()  # 的机会很大, 的可能性: a judgement of the figure after it (metrics.yaml)
     flow_reaches: frozenset = frozenset()  # 新增x达y: the words between a flow and the total it brought (metrics.yaml)
@@ -1202,7 +1202,7 @@ class Assembler:
         a, b = span
         a = max([a] + [c.end for c in para.cands if a <= c.start and c.end <= b])  # (全国|移动短信业务量: the holder)
         cut = self.mr.date_frame.sub("", self._cut(para.text, para, a, b))  # (截至[六月底]全年…盈利: the frame too)
-        framed = self.mr.circumstance.search(cut.replace(" ", "")) is not None  # (…售电量在甲需求增长的带动下，增加x)
+        framed = self.mr.circumstance.search(cut.replace(" ", "")) is not None  # (…售电量在甲类订单回升的带动下，增加x)
         words, stripped = self._strip(self.mr.not_metric.sub("", cut.replace(" ", "")))
         basis = self.mr.topic_basis.search(words) if topic and not stripped else None
         if basis is not None and basis.start() >= 2:
