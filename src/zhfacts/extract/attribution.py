@@ -227,8 +227,8 @@ class AttributionRules:
     breakdown_openers: tuple[str, ...] = ()  # 分领域看，…: a sentence breaking the whole down (superseded ``breakdown_openers``)
     # 36家光模块企业营收合计x: a clause opening with a counted group of firms (superseded ``counted_group_open``)
     counted_group_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
-    # 工信部数据显示，…: a reporting body's name (sources attr.source.agency ``reporters``), whose report opens a new subject
-    agency_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    # 工信部数据显示，…: a reporting body's report opens a new subject (superseded ``agency_report``)
+    agency_report: bool = False
     budget_holders: frozenset[str] = frozenset()  # 經濟部: holders of their own budgets only (in_metric ``budget_holders``)
     budget_words: tuple[str, ...] = ()  # 预算, 经费, 编列: what a ministry's own figure is (in_metric ``budget_words``)
     class_open_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 传统数据中心楼底高…: a class opens
@@ -291,8 +291,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         whole_rank_before=words("in_metric", "whole_rank_before"),
         breakdown_openers=words("superseded", "breakdown_openers"),
         counted_group_rx=regex.compile(by_feature.get("superseded", {}).get("counted_group_open") or "(?!)"),
-        agency_rx=regex.compile("(?:" + alt(sorted(next((e for e in data.get("sources", []) if "reporters" in e), {}).get(
-            "reporters", ()), key=len, reverse=True)) + ")$") if by_feature.get("superseded", {}).get("agency_report") else regex.compile("(?!)"),
+        agency_report=bool(by_feature.get("superseded", {}).get("agency_report")),
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
         rank_after_rx=stdlib_first(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
         counted_after_rx=regex.compile(by_feature.get("in_metric", {}).get("counted_after", "(?!)")),
@@ -964,11 +963,11 @@ class Attributor:
             return m is not None and not any(o.named and a <= o.start < m.end() and not self._class_joined(o, text)
                                              for o in cands)
         class_opens = opens_class(ca, v.start)
-        if not class_opens:
-            # 工信部数据显示，…x: a reporting body's report in the value's sentence before it (a source, never a holder) is about
-            # its own place, a new subject: no company an earlier sentence named or carried holds there (superseded
-            # agency_report)
-            class_opens = any(c.source and sent[0] <= c.start and c.end <= v.qual_start and self.ar.agency_rx.search(c.name)
+        if not class_opens and self.ar.agency_report:
+            # 工信部数据显示，…x: a reporting body's report in the value's sentence before it (a source, never a holder; its
+            # name ends as sources attr.source.agency ``reporters`` say) is about its own place, a new subject: no company
+            # an earlier sentence named or carried holds there (superseded agency_report)
+            class_opens = any(c.source and sent[0] <= c.start and c.end <= v.qual_start and self.names.reporter_rx.search(c.name)
                               for c in para.cands)
             if class_opens:
                 state["agency_sentence"] = sent[0]  # (the piece's place, not the company running on: industry_place)
