@@ -293,17 +293,15 @@ class DateFinder:
                 i and RESOLVERS[dm.resolve].shape == "full_year" and dm.start - found[i - 1].end <= 1
                 and RESOLVERS[found[i - 1].resolve].shape == "months_ending")]
             # (an undated piece: a part of a year takes the year the lead writes before it, 公布2024年中期业绩)
-            running, lead_year = year, {}
+            running, dated = year, []
             for dm in found:
                 if published is None and year is None and RESOLVERS[dm.resolve].shape == "year":
                     running = written_year(dm.group)
-                lead_year[id(dm)] = running
-            periods = {resolve(dm, published, lead_year[id(dm)], None, DocDates(year)) for dm in found
-                       if RESOLVERS[dm.resolve].shape in _PERIODS + _LEAD_PERIODS
-                       or (RESOLVERS[dm.resolve].shape == "year" and self.results_year_rx.match(text, a + dm.end))}
+                dated.append((dm, RESOLVERS[dm.resolve].shape, resolve(dm, published, running, None, DocDates(year))))
+            periods = {d for dm, shape, d in dated if shape in _PERIODS + _LEAD_PERIODS
+                       or (shape == "year" and self.results_year_rx.match(text, a + dm.end))}
             # 截至去年12月底止中期业绩…派中期息: a bare 中期 is the half the sentence writes out, no second period
-            written = {resolve(dm, published, lead_year[id(dm)], None, DocDates(year)) for dm in found
-                       if RESOLVERS[dm.resolve].shape in _PERIODS + _LEAD_PERIODS and dm.resolve != "interim"}
+            written = {d for dm, shape, d in dated if shape in _PERIODS + _LEAD_PERIODS and dm.resolve != "interim"}
             periods.discard(None)  # (an undated piece's year-less 上半年 beside its 2024年中期: no second period)
             written.discard(None)
             if len(periods) == 1 or len(written) == 1:

@@ -1202,8 +1202,9 @@ class Assembler:
         a, b = span
         a = max([a] + [c.end for c in para.cands if a <= c.start and c.end <= b])  # (全国|移动短信业务量: the holder)
         cut = self.mr.date_frame.sub("", self._cut(para.text, para, a, b))  # (截至[六月底]全年…盈利: the frame too)
-        framed = self.mr.circumstance.search(cut.replace(" ", "")) is not None  # (…售电量在甲类订单回升的带动下，增加x)
-        words, stripped = self._strip(self.mr.not_metric.sub("", cut.replace(" ", "")))
+        cut = cut.replace(" ", "")
+        framed = self.mr.circumstance.search(cut) is not None  # (…售电量在甲类订单回升的带动下，增加x)
+        words, stripped = self._strip(self.mr.not_metric.sub("", cut))
         basis = self.mr.topic_basis.search(words) if topic and not stripped else None
         if basis is not None and basis.start() >= 2:
             return words[:basis.start()] if self.is_metric(words[:basis.start()]) else ""  # (营收以美金计，预计落在…)

@@ -167,6 +167,9 @@ def _measures(cells: list[str], change_heads: tuple[str, ...], measure_heads: tu
     return out
 
 
+_FIGURE_CELL = regex.compile(r"[-+−]?[\d.,，\s]+[%％]?")  # a cell of a figure alone (a row's, no header's)
+
+
 def _wrapped_header(text: str, head: list[str], rows: list[tuple[int, int]]) -> tuple[list[str], list[tuple[int, int]]]:
     """A header a page wrapped over several lines (序号 | 省份 | 每万人5G基站数(个) |⏎5G用户占比(%) | 备注 |) before rows
     with more cells than its first line: lines of names only (no figure) that end with a pipe continue it.  The
@@ -178,15 +181,12 @@ def _wrapped_header(text: str, head: list[str], rows: list[tuple[int, int]]) -> 
         part = [c for c in line_cells(line) if c]
         if not part or not line.rstrip().endswith("|") or any(_FIGURE_CELL.fullmatch(c) for c in part):
             break
-        cells.append(part[0]) if len(part) == 1 else cells.extend(part)
+        cells.extend(part)
         k += 1
     if k and k < len(rows) and len(cells) <= len([c for c in line_cells(text[rows[k][0]:rows[k][1]]) if c]) \
             and len(cells) > len([c for c in head if c]):
         return cells, rows[k:]
     return head, rows
-
-
-_FIGURE_CELL = regex.compile(r"[-+−]?[\d.,，\s]+[%％]?")
 
 
 def pipe_columns(text: str, change_heads: tuple[str, ...], unit_heads: tuple[str, ...] = (),
