@@ -759,9 +759,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         if "list_class_frames" in data and (not isinstance(data["list_class_frames"], list)
                                             or not all(isinstance(w, str) and w for w in data["list_class_frames"])):
             c.fail("list_class_frames", "must be a list of words")
-        if "percent_nouns" in data and (not isinstance(data["percent_nouns"], list)
-                                        or not all(isinstance(w, str) and w for w in data["percent_nouns"])):
-            c.fail("percent_nouns", "must be a list of words")
+        for key in ("percent_nouns", "modifier_measures"):
+            if key in data and (not isinstance(data[key], list) or not all(isinstance(w, str) and w for w in data[key])):
+                c.fail(key, "must be a list of words")
         for key, fields in (("segment_carry", ("first", "bare", "not_segment")), ("line_label", ("pattern", "not_label")),
                             ("compared_list", ("pattern",)), ("item_changes", ("pattern",))):
             if key in data:  # (each: an id, examples and its patterns)

@@ -29,7 +29,7 @@ _HAN = regex.compile(r"\p{Han}")
 _SENTENCE_OR_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
 _SENTENCE_OR_LINE_END = re.compile(r"[。！？!?\n]")
 _CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at the start of the words
-_COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批]")  # a count's measure word
+_COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批层栋幢台套]")  # a count's measure word
 _CITY_SUFFIXES = ("市", "县")
 # a county's name: two or three characters before 县 that are no scope word's or a larger place's ending
 _COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月、和与及个])[^\P{Han}从在于对向由据把到至经将为是的全我本该各每两几]"
@@ -1173,8 +1173,11 @@ class EntityFinder:
                 start = tokens[first][2]  # are its clause's, no part of the name
             if start == s and w == suf[0]:
                 continue  # a bare 智算中心 / 公司: no name
+            counted = False
             while start < s and _COUNTED.match(text, max(0, start - 1)):
-                start += 1  # 培育500间创科公司: the measure word after a count is no part of a name
+                start, counted = start + 1, True  # 培育500间创科公司: the measure word after a count is no part of a name
+            if counted and s - start < 2:
+                continue  # 一栋16层|大数据中心楼: a count's measure word jieba glued to one character, then the kind: no name
             dash = max(text.rfind(d, start, s) for d in _LIST_DASHES)
             if dash > start and _HAN.match(text, dash - 1) and _HAN.match(text, dash + 1):
                 start = dash + 1  # (投资评级-报告公司: a dash between words ends the words before it; 晶宇科技-KY is a name)
@@ -1642,6 +1645,9 @@ class EntityFinder:
                     ctx.in_headline.add(named)
                     break
         county = ctx.scope.get("county")
+        if "city" not in ctx.scope and ctx.scope_uses.get("city") and county in self.counties \
+                and _COUNTY_SCOPE.get(county[-1]) != "city" and (parent := self.county_city.get(county)):
+            ctx.scope["city"] = parent  # 我市… with 甲区 named in passing: a district or a county is no 市, its city's 我市
         if county in self.counties and (own := _COUNTY_SCOPE.get(county[-1])) and own != "county" \
                 and own not in ctx.scope and ctx.scope_uses.get(own) and not ctx.scope_uses.get("county"):
             ctx.scope[own] = county  # (西山区 named in the body, 全区 all along: the district's 全区, no province's)

@@ -222,6 +222,8 @@ class MetricRules:
     segment_bare: "regex.Pattern" = regex.compile("(?!)")
     not_segment: "regex.Pattern" = regex.compile("(?!)")
     percent_nouns: tuple[str, ...] = ()  # metrics.yaml percent_nouns: 以7.2%[市占率]: a share's noun with no 的
+    # metrics.yaml modifier_measures: a figure's measure that makes it part of the noun after a count (两座[110千伏变电站])
+    modifier_measures: frozenset = frozenset()
     # metrics.yaml line_label: a line's opening label and colon (台式机：…) names the class of its metrics
     line_label: "regex.Pattern" = regex.compile("(?!)")
     not_label: "regex.Pattern" = regex.compile("(?!)")
@@ -363,6 +365,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        segment_bare=regex.compile((m.get("segment_carry") or {}).get("bare") or "(?!)"),
                        not_segment=regex.compile((m.get("segment_carry") or {}).get("not_segment") or "(?!)"),
                        percent_nouns=tuple(sorted(m.get("percent_nouns") or (), key=len, reverse=True)),
+                       modifier_measures=frozenset(m.get("modifier_measures") or ()),
                        line_label=stdlib_first((m.get("line_label") or {}).get("pattern") or "(?!)"),
                        not_label=regex.compile((m.get("line_label") or {}).get("not_label") or "(?!)"),
                        compared_list=regex.compile((m.get("compared_list") or {}).get("pattern") or "(?!)"),
@@ -599,8 +602,13 @@ class Assembler:
                     break
                 inq = False
                 continue
+            if not out and w.isdigit() and i + 1 < len(toks) and toks[i + 1][0] in self.mr.modifier_measures \
+                    and toks[i + 1][2] == e:
+                out.append(w)  # 两座[110千伏变电站], 两栋[17层双子塔楼]: a figure and its measure that qualify the noun
+                continue
             if w[0] in _POST_STOP or (tag in _POST_STOP_TAGS and not (
-                    not out and tag in ("m", "q", "t", "f") and not w[0].isdigit())):
+                    not out and tag in ("m", "q", "t", "f") and not w[0].isdigit())) \
+                    and not (out and out[-1].isdigit() and w in self.mr.modifier_measures):
                 break  # (36%的[年]复合增长率: a first 年/月 after 的 belongs to the noun)
             if tag in ("v", "vd") and not out and not via_de and (
                     v.unit_kind == "symbol" or w.endswith(("至", "到")) or self.mr.change_start.match(t, s) is not None):
