@@ -399,8 +399,9 @@ class DateFinder:
                              if not dm.role and RESOLVERS[dm.resolve].shape == "day"
                              and (d := resolve(dm, published, None))), None)
         preview = period is not None and self.results_preview_rx.search(text, 0, 600) is not None
+        results = period is not None and self.results_cue_rx.search(text, 0, 600) is not None
         doc = DocDates(year, fiscal, period, days, quarters=quarters, months=months, periods=periods, own_year=own_year,
-                       dateline=dateline, month=month, preview=preview, fiscal_anchor=fiscal_anchor)
+                       dateline=dateline, month=month, preview=preview, fiscal_anchor=fiscal_anchor, results=results)
         tables = self._tables(text, published, doc, region) if "|" in text else ()
         return replace(doc, tables=tables) if tables else doc
 
@@ -860,6 +861,9 @@ class DocDates:
     # an undated piece that glosses its own year (今(2022)年, 2022年1月底…今年1月底): the gloss defines what its 今年 and
     # 去年 mean (a year-less month or quarter elsewhere stays null: golden/README)
     own_year: bool = False
+    # a results piece (dates.yaml results_cue in its opening): its own half or quarter written without a year is the
+    # period it reports, in an undated piece too (golden/README: 期内); a statistics release's year-less ones are not
+    results: bool = False
 
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
@@ -988,7 +992,7 @@ def _base_year(dm: DateMention, published: _dt.date | None, context_year: int | 
         return doc.year + _REL[g("rel")] if doc.year is not None and doc.own_year else None
     if context_year is not None:
         return context_year
-    if not published and doc.period and doc.period[:4].isdigit() and dm.resolve != "report_period" \
+    if not published and doc.results and doc.period and doc.period[:4].isdigit() and dm.resolve != "report_period" \
             and RESOLVERS[dm.resolve].shape in ("half", "quarter", "first_quarters", "interim") \
             and resolve(dm, published, int(doc.period[:4]), None, doc) == doc.period:
         # an undated results piece's own half or quarter written without its year (甲讯通公布2024年中期业绩。…上半年资本开支
