@@ -744,6 +744,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 or not isinstance(bc.get("signs"), dict) or not all(isinstance(w, str) and w for w in
                                                                      [*bc["words"], *bc["list_opens"], *bc["signs"], *bc["signs"].values()]):
             c.fail("bracket_change", "must be a mapping of words (a list), signs (sign: word) and list_opens (a list)")
+        if isinstance(bc, dict) and "summary" in bc:
+            c.pattern({"bracket_change.summary": bc["summary"]}, "bracket_change.summary")
         for key in ("predicates", "verb_predicates", "growth_predicates", "strip_leading", "strip_trailing",
                     "list_joiners", "list_copulas", "lone_words", "list_cues", "list_class_heads", "list_holder_heads",
                     "list_origin_heads", "list_openers", "list_shared_bounds",

@@ -59,8 +59,9 @@ _OWN_FIGURE_AFTER = regex.compile(r"的[^，,；;：:。！？!?]{1,12}?[\d０-�
 _SENTENCE_END = regex.compile(r"[。！？!?]")
 # two names each followed by a bracket with a figure: 甲（增长64%）和乙（增长112%）
 # (a bracket with a word and a figure: 增长64%; a bare figure, 即时通讯（97.2%）, is a class's share, no holder's)
-_BRACKET_PAIR = regex.compile(r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(](?=[^（()）]*\p{Han})[^（()）]*\d[^（()）]*[)）](?:和|与|及|、)"
-                              r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(](?=[^（()）]*\p{Han})[^（()）]*\d[^（()）]*[)）]")
+_BRACKET_PAIR = regex.compile(r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(](?=[^（()）]*(?!倍)\p{Han})[^（()）]*\d[^（()）]*[)）](?:和|与|及|、)"
+                              r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(](?=[^（()）]*(?!倍)\p{Han})[^（()）]*\d[^（()）]*[)）]")
+# (a bracket of a bare multiple, 甲产品(1.2倍)、乙产品(1.5倍), is an item's figure in a breakdown, no pair of holders)
 # 与乙合计占 after a name: the names of a list that share a trade's share (甲与乙合计占总出口比重)
 _BRACKET_PAIR_NEEDS = guard(_BRACKET_PAIR.pattern, False)  # (what a sentence holding a pair holds)
 _SHARE_OF_TRADE = stdlib_first(r"(?:[与和及、]\p{Han}{1,6}?)*(?:合计|合共|合|共)占")

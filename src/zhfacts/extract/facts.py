@@ -52,6 +52,7 @@ _QUOTES = "“”\"'‘’「」『』"
 _EDGE_MARKS = " ，,、：:/／" + _QUOTES  # (stripped off both ends of a metric's phrase: Assembler._strip; the slashes left of a list of dates)
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
+_BARE_BRACKET = regex.compile(r"[（(]\s?\Z")  # (a figure alone in a bracket: 智能电视(94.1%))
 _ATTRIBUTIVE_AMOUNT = regex.compile(r"的\s?(?:港币|港元|人民币|美元|新台币)?\s?$")  # 在…上的(港币)x亿元[预算]: before its noun
 _MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or a code, no comparison's term
 # a bracket that glosses a word of a metric (its Chinese name, a stock code); an abbreviation (PUE) may name it
@@ -197,6 +198,9 @@ class MetricRules:
     bracket_change: "regex.Pattern" = regex.compile("(?!)")
     bracket_signs: dict = field(default_factory=dict)
     bracket_list_open: "regex.Pattern" = regex.compile("(?!)")
+    # 甲产品(1.2倍)、乙产品(94.1%)等产品产量增长较快: what the words after the list's 等 sum up (metrics.yaml bracket_change
+    # summary, read right after a bare bracketed figure; group quantity)
+    bracket_summary: "regex.Pattern" = regex.compile("(?!)")
     # 九成地区、八成行业…实现同比增长: what a list of shares of groups goes on with after its last group (share_list_verbs)
     share_verbs: tuple[str, ...] = ()
     # [增速]比上半年提高x opening a sentence: the growth of the previous sentence's quantity (rate_opening)
@@ -352,6 +356,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                            [*m["bracket_change"]["words"], *m["bracket_change"]["signs"]]))))),
                        bracket_signs=dict(m["bracket_change"]["signs"]),
                        bracket_list_open=regex.compile("|".join(map(regex.escape, m["bracket_change"]["list_opens"]))),
+                       bracket_summary=regex.compile(m["bracket_change"].get("summary") or "(?!)"),
                        share_verbs=tuple(by_len(m["share_list_verbs"])),
                        opening_rates=tuple(by_len(m["rate_opening"]["words"])),
                        item_marks=(m.get("item_marks") or {}).get("marks", ""),
@@ -713,6 +718,13 @@ class Assembler:
         opens the list: 为, 有, a colon) to the bracket; a bracket that closes after more than the value glosses
         something else."""
         m = self.mr.bracket_change.search(t, max(0, v.start - 6), v.start)
+        summary = None
+        if m is None and (m := _BARE_BRACKET.search(t, max(0, v.start - 2), v.start)) is not None:
+            # 甲产品(1.2倍)、乙产品(94.1%)等产品产量增长较快: a bare figure whose list the words after 等 sum up
+            # (metrics.yaml bracket_change summary); else a share in brackets (华为(11%)) or a baseline's figure
+            summary = self.mr.bracket_summary.match(t, v.end)
+            if summary is None:
+                return None
         if m is None or not t[v.end:v.end + 2].lstrip().startswith((")", "）")):
             return None  # (华为(11%): a share in brackets, no change; 比上年全年(5.3%): a baseline's figure)
         seg = t[max(0, m.start() - 40):m.start()]
@@ -722,6 +734,8 @@ class Assembler:
         item = item[next((len(j) for j in self._joiners if item.startswith(j)), 0):].strip()  # (、乙业, 以及丙业)
         if not 2 <= len(item) <= 30 or any(ch.isdigit() or ch in "。；;" for ch in item):
             return None
+        if summary is not None:
+            return item + summary.group("quantity")
         return item + self.mr.bracket_signs.get(m.group("chg"), m.group("chg"))
 
     def _share_item(self, t: str, v: ValueMention, clause: tuple[int, int], values) -> str | None:
