@@ -1190,6 +1190,17 @@ class EntityFinder:
                 continue  # (what was left: the bare 公司)
             surface = text[start:e]
             prefix = surface[: len(surface) - len(suf[0])]
+            last_time = None
+            for last_time in self.results_time_rx.finditer(prefix):
+                pass
+            if last_time is not None and 0 < last_time.end() < len(prefix) and last_time.start() > 0:
+                # 投控第3季|通讯占比: a period inside the words before the suffix ends what came before; the name, if
+                # any, starts after it (a period alone before the suffix: no name, results_times_rx below)
+                start += last_time.end()
+                surface = text[start:e]
+                prefix = surface[: len(surface) - len(suf[0])]
+            elif last_time is not None and last_time.start() > 0 and last_time.end() == len(prefix):
+                continue  # (投控第3季|通讯: the suffix right after a period is a segment's word, no name)
             if kinds:
                 prefix = prefix.replace(kinds, "")
             if text.startswith(self.suffix_not_before.get(suf[0], ()), e):
