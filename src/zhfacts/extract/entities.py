@@ -1193,6 +1193,8 @@ class EntityFinder:
             last_time = None
             for last_time in self.results_time_rx.finditer(prefix):
                 pass
+            if last_time is not None and not any(ch.isdigit() for ch in last_time.group()):
+                last_time = None  # (a time written with figures only: 华中期货公司 holds no 中期)
             if last_time is not None and 0 < last_time.end() < len(prefix) and last_time.start() > 0:
                 # 投控第3季|通讯占比: a period inside the words before the suffix ends what came before; the name, if
                 # any, starts after it (a period alone before the suffix: no name, results_times_rx below)
@@ -1375,10 +1377,12 @@ class EntityFinder:
                 ctx.named_as[name] = short
         first: dict[str, int] = {}  # a name -> where the document first names it
         stems_seen: set[str] = set()
-        for s, _, alias in ctx.hits:
+        for s, e, alias in ctx.hits:
             name, typ, scope = self.alias_scope[alias]
-            if scope and not self.names.cut_by_cue(text, s, alias) and not self._benchmark(text, 0, s):
-                counts[scope][name] = counts[scope].get(name, 0) + 1  # (对标上海: a benchmark, no scope's place)
+            if scope and not self.names.cut_by_cue(text, s, alias) and not self._benchmark(text, 0, s) \
+                    and not (typ == "GPE" and self.names.place_modifier_rx.match(text, e) is not None):
+                # (对标上海: a benchmark; 苏州市级示范车间, 中国式现代化: a level or a doctrine, no scope's place)
+                counts[scope][name] = counts[scope].get(name, 0) + 1
                 first.setdefault(name, s)
             if name in self.counties and name not in stems_seen:
                 # 浦东新区 … 浦东计划…: a county the piece names in full is named by its stem too (no gazetteer name)
@@ -1547,12 +1551,16 @@ class EntityFinder:
             ctx.scope["company"] = UNNAMED_COMPANY  # (a broker note's excerpt that never names its company: 公司 holds)
         if ctx.scope.get("province") in self.municipalities and ctx.scope.get("city") not in ctx.in_headline:
             ctx.scope["city"] = ctx.scope["province"]  # 北京…，全市数字经济增加值…: Beijing's, not 朝阳's (a district)
-        if credits and "city" not in ctx.scope and "province" not in ctx.scope and "county" not in ctx.scope:
+        wider = ctx.scope.get("province")
+        if credits and "city" not in ctx.scope and "county" not in ctx.scope and ("province" not in ctx.scope or (
+                ctx.scope_uses.get("city") or ctx.scope_uses.get("county"))):
             for key in ("county", "city", "province"):  # (来源:甲乙县统计局 … 全县…: that county)
                 outlet = (self._outlet_place(credits, key) or self._outlet_place(credits, key, self.issuer_after_rx)) \
-                    if ctx.scope_uses.get(key) else None
+                    if ctx.scope_uses.get(key) and key not in ctx.scope else None
+                if outlet and wider is not None and self._province_of(outlet) != wider:
+                    outlet = None  # (the province the text names is another's: the outlet's city is no 全市 of it)
                 if outlet:  # 全市… in a piece of 亳州新闻网讯 / 版权均属亳州晚报社 / 信息来源：甲市发展和改革委员会: that city
-                    ctx.scope[key] = outlet
+                    ctx.scope[key] = outlet  # (…江苏省级平台, 来源:太仓日报: 我市 is 太仓, inside the province named)
                     break
         if credits and ctx.scope_uses.get("province") and region == "mainland":
             self._dateline_province(credits, ctx, counts)
@@ -1675,6 +1683,12 @@ class EntityFinder:
                 and ctx.scope_uses.get("province", 0) >= _PROVINCE_FRAME_USES and ctx.scope.get("province") == province:
             ctx.subject = province  # (a lead naming 甲市 in a piece that says 全省/我省 throughout and never 全市: the province's)
         return ctx
+
+    def _province_of(self, place: str) -> str | None:
+        """The province of a city or a county-level place of the gazetteer (太仓市 -> 苏州 -> 江苏), else None."""
+        name = self.alias_scope.get(place, (place,))[0]
+        city = self.county_city.get(name, name)
+        return self.city_province.get(city)
 
     def _bureau_place(self, text: str, over: dict) -> str | None:
         """The place of a local body that is the document's first line alone (甲乙区统计局), when the body names
