@@ -936,6 +936,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("metrics", i, e) + ".repair", "must be 'decimal' or absent")
     elif name == "nonfacts":
         c.pattern(data, "title")
+        if "named_title" in data:  # (“甲公司2021年至2022年…集中采购”: a named title whose years date nothing)
+            c.pattern(data, "named_title")
         c.pattern(data, "time_frame")
         c.pattern(data, "deadline")
         c.pattern(data, "tenor")
@@ -992,6 +994,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     c.regex(key, i, e, "builder_after", c.require(key, i, e, "builder_after", str))
                 if key == "names" and "segment_after" in e:  # (国内运营商业务收入: a company's segment)
                     c.regex(key, i, e, "segment_after", c.require(key, i, e, "segment_after", str))
+                for one in ("component_before", "component_after"):  # (采用甲芯片的服务器: a part's supplier)
+                    if key == "names" and one in e:
+                        c.regex(key, i, e, one, c.require(key, i, e, one, str))
                 for regex_key in ("forbidden_shapes", "name_only_shapes", "modifier_head_patterns", "place_modifier_patterns"):  # (regexes)
                     if key == "names" and regex_key in e:
                         for pattern in c.words(key, i, e, regex_key):

@@ -290,6 +290,11 @@ class NameRules:
         self.possessive_not = tuple(words("names", "possessive_not"))
         # 苹果供应链龙头企业乙: a company right before one of these describes another firm (``company_modifier_heads``)
         self.company_modifier_rx = stdlib_first(_alternation(words("names", "company_modifier_heads")))
+        # 采用甲芯片的服务器: a company whose component a product uses (``component_before``, ``component_after``)
+        self.component_before_rx = regex.compile(next((e["component_before"] for e in data.get("names", [])
+                                                       if "component_before" in e), "(?!)"))
+        self.component_after_rx = regex.compile(next((e["component_after"] for e in data.get("names", [])
+                                                      if "component_after" in e), "(?!)"))
         # 由甲设计院和乙工程局承建的项目: the builders a 由 frame names describe what they build (``builder_after``)
         self.builder_after_rx = next((regex.compile(e["builder_after"]) for e in data.get("names", []) if e.get("builder_after")),
                                      None)
@@ -958,6 +963,8 @@ class EntityFinder:
                     c.start, c.name = c.start + k, self.alias_to.get(c.name[k:], (c.name[k:],))[0]
         named_at = {c.start for c in cands}
         cands = [c for c in cands if not (c.type == "ORG" and self.names.company_modifier_rx.match(text, c.end))
+                 and not (c.type == "ORG" and self.names.component_after_rx.match(text, c.end) is not None
+                          and self.names.component_before_rx.search(text, max(0, c.start - 4), c.start) is not None)
                  and not (self.names.place_modifier_rx.match(text, c.end) is not None
                           and not (c.type == "ORG" and (c.scope_word or text.startswith(self.names.business_heads_tuple, c.end)))) and (
             c.origin == "gazetteer" or not (  # (苹果供应链: another firm's description)

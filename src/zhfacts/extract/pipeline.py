@@ -92,7 +92,8 @@ class Components:
         for p in st.paras:
             # (titles, and what a metric never keeps, as a time of day: cut from the metric as a date is)
             p.titles = sorted([(m.start(), m.end()) for m in self.values.title_rx.finditer(p.text)] + self.values.cut_spans(p.text))
-            p.dates = self.dates.find(p.text, skip=p.titles, region=st.ndoc.region)
+            named = [(m.start(), m.end()) for m in self.values.named_title_rx.finditer(p.text)]  # (its years: no dates)
+            p.dates = self.dates.find(p.text, skip=sorted(p.titles + named) if named else p.titles, region=st.ndoc.region)
 
     def find_values(self, st: "_State") -> None:
         for p in st.paras:
