@@ -57,6 +57,7 @@ _LAST_CLAUSE_MARK = regex.compile(r"(?r)[，,；;：:]\s*")  # (the last clause 
 _POINTING = frozenset("其该此")  # (其在甲地的…: the holder before it)
 _OWN_FIGURE_AFTER = regex.compile(r"的[^，,；;：:。！？!?]{1,12}?[\d０-９]")
 _SENTENCE_END = regex.compile(r"[。！？!?]")
+_BASELINE_OPENERS = ("比", "较", "相比", "相较")  # (比甲、乙分别高出x、y: a comparison's baselines open here)
 # two names each followed by a bracket with a figure: 甲（增长64%）和乙（增长112%）
 # (a bracket with a word and a figure: 增长64%; a bare figure, 即时通讯（97.2%）, is a class's share, no holder's)
 _BRACKET_PAIR = regex.compile(r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(](?=[^（()）]*(?!倍)\p{Han})[^（()）]*\d[^（()）]*[)）](?:和|与|及|、)"
@@ -1299,6 +1300,12 @@ class Attributor:
             chain = self._named_list(para, lp)
         if chain and text.startswith("等", chain[-1].end):
             return {}  # NPU、ASIC等加速服务器增速分别为…: examples of a class, the metric distributes
+        head = lp.spans[0][0] if lp is not None else chain[0].start if chain else None
+        if head is not None and (text[max(sent[0], head - 2):head].endswith(_BASELINE_OPENERS)
+                                 or text.startswith(_BASELINE_OPENERS, head)):
+            # 比东部、中部和东北地区分别高出x、y、z: the comparison's baselines, no holders (the subject before holds)
+            spans = lp.spans if lp is not None else [(c.start, c.end) for c in chain]
+            return {id(c): "metric" for c in [*cands, *chain] if any(c.start < b and a < c.end for a, b in spans)}
         if len(chain) != len(group) or _ROUTE.search(text, sent[0], chain[0].start):
             return {}  # (中卫至北京、上海的时延分别为…: destinations of a route do not hold the values)
         return {id(chain[group.index(v)]): True}
