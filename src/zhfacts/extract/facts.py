@@ -2079,6 +2079,8 @@ class Assembler:
         if i < len(toks) and toks[i][2] <= v.start:
             w, tag = toks[i][0], toks[i][1]
             # 三成 / 近三成 (m) is a number; 九天 (t), 三甲 (b), 八大 (j) are words
+            if tag == "i" and v.has_mult and w == para.text[v.start:v.end]:
+                return True  # 两万人, 十万人: jieba-rs's dictionary reads a round count as an idiom; it is the whole value
             return tag in ("m", "mq", "q") or bool(v.rule == "value.cheng" and _CHENG_WORD.match(w))
         return False
 
