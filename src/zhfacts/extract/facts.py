@@ -52,6 +52,8 @@ _QUOTES = "“”\"'‘’「」『』"
 _EDGE_MARKS = " ，,、：:/／" + _QUOTES  # (stripped off both ends of a metric's phrase: Assembler._strip; the slashes left of a list of dates)
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
+# (2030年之前, 2027年前投入: the deadline a date ends with; never 前沿, 前十, 前三季度)
+_DEADLINE_TAIL = regex.compile(r"之前|以前|前(?=[，,、投建完实达累新将要全基建实])")
 _BARE_BRACKET = regex.compile(r"[（(]\s?\Z")  # (a figure alone in a bracket: 智能电视(94.1%))
 _ATTRIBUTIVE_AMOUNT = regex.compile(r"的\s?(?:港币|港元|人民币|美元|新台币)?\s?$")  # 在…上的(港币)x亿元[预算]: before its noun
 _MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or a code, no comparison's term
@@ -665,7 +667,10 @@ class Assembler:
         raw = t[a:b]
         for d in para.dates:
             if a <= d.start and d.end <= b and not (d.rule in names and t.startswith(names[d.rule], d.end)):
-                raw = raw.replace(t[d.start:d.end], " ")
+                # (2030年之前投入x: the deadline's 之前/以前/前 goes with the date it ends, no part of the quantity)
+                tail = _DEADLINE_TAIL.match(t, d.end) if t[d.end - 1] in "年月" else None
+                end = tail.end() if tail is not None and tail.end() <= b else d.end
+                raw = raw.replace(t[d.start:end], " ")
         for x, y in para.titles:
             if a <= x and y <= b:
                 raw = raw.replace(t[x:y], " ")
