@@ -688,6 +688,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                   for j, p in enumerate(data.get("results_subject", {}).get(k, []))]
         if "product_models" in data:
             nested.append(("product_models.pattern", data["product_models"].get("pattern")))
+            means = data["product_models"].get("means_cues", [])  # (凭借A100…, 采用甲芯片…: a model's or a part's means)
+            if not isinstance(means, list) or not all(isinstance(w, str) and w for w in means):
+                c.fail("product_models.means_cues", "must be a list of words")
         if "paragraph_place" in data:
             pp = data["paragraph_place"]
             if not isinstance(pp, dict) or set(pp) != {"before", "after"}:
@@ -994,9 +997,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     c.regex(key, i, e, "builder_after", c.require(key, i, e, "builder_after", str))
                 if key == "names" and "segment_after" in e:  # (国内运营商业务收入: a company's segment)
                     c.regex(key, i, e, "segment_after", c.require(key, i, e, "segment_after", str))
-                for one in ("component_before", "component_after"):  # (采用甲芯片的服务器: a part's supplier)
-                    if key == "names" and one in e:
-                        c.regex(key, i, e, one, c.require(key, i, e, one, str))
+                if key == "names" and "component_after" in e:  # (采用甲芯片的服务器: a part's supplier)
+                    c.regex(key, i, e, "component_after", c.require(key, i, e, "component_after", str))
                 for regex_key in ("forbidden_shapes", "name_only_shapes", "modifier_head_patterns", "place_modifier_patterns"):  # (regexes)
                     if key == "names" and regex_key in e:
                         for pattern in c.words(key, i, e, regex_key):

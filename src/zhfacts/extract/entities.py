@@ -290,9 +290,10 @@ class NameRules:
         self.possessive_not = tuple(words("names", "possessive_not"))
         # 苹果供应链龙头企业乙: a company right before one of these describes another firm (``company_modifier_heads``)
         self.company_modifier_rx = stdlib_first(_alternation(words("names", "company_modifier_heads")))
-        # 采用甲芯片的服务器: a company whose component a product uses (``component_before``, ``component_after``)
-        self.component_before_rx = regex.compile(next((e["component_before"] for e in data.get("names", [])
-                                                       if "component_before" in e), "(?!)"))
+        # 采用甲芯片的服务器: a company whose component a product uses (``component_after``), after a verb of a means
+        # (entities.yaml product_models means_cues, the cues of a model's means)
+        means = (rules.raw.get("entities", {}).get("product_models") or {}).get("means_cues", [])
+        self.component_before_rx = regex.compile(rf"(?:{_alternation(means)})$" if means else "(?!)")
         self.component_after_rx = regex.compile(next((e["component_after"] for e in data.get("names", [])
                                                       if "component_after" in e), "(?!)"))
         # 由甲设计院和乙工程局承建的项目: the builders a 由 frame names describe what they build (``builder_after``)
@@ -1197,11 +1198,9 @@ class EntityFinder:
                 continue  # (what was left: the bare 公司)
             surface = text[start:e]
             prefix = surface[: len(surface) - len(suf[0])]
-            last_time = None
-            for last_time in self.results_time_rx.finditer(prefix):
-                pass
-            if last_time is not None and not any(ch.isdigit() for ch in last_time.group()):
-                last_time = None  # (a time written with figures only: 华中期货公司 holds no 中期)
+            # (the last time written with figures in the words: 华中期货公司 holds no 中期)
+            last_time = next((m for m in reversed(list(self.results_time_rx.finditer(prefix)))
+                              if any(ch.isdigit() for ch in m.group())), None)
             if last_time is not None and 0 < last_time.end() < len(prefix) and last_time.start() > 0:
                 # 投控第3季|通讯占比: a period inside the words before the suffix ends what came before; the name, if
                 # any, starts after it (a period alone before the suffix: no name, results_times_rx below)

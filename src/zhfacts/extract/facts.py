@@ -53,7 +53,7 @@ _EDGE_MARKS = " ，,、：:/／" + _QUOTES  # (stripped off both ends of a metri
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
 # (2030年之前, 2027年前投入: the deadline a date ends with; never 前沿, 前十, 前三季度)
-_DEADLINE_TAIL = regex.compile(r"之前|以前|前(?=[，,、投建完实达累新将要全基建实])")
+_DEADLINE_TAIL = regex.compile(r"之前|以前|前(?=[，,、投建完实达累新将要全基])")
 _BARE_BRACKET = regex.compile(r"[（(]\s?\Z")  # (a figure alone in a bracket: 智能电视(94.1%))
 _ATTRIBUTIVE_AMOUNT = regex.compile(r"的\s?(?:港币|港元|人民币|美元|新台币)?\s?$")  # 在…上的(港币)x亿元[预算]: before its noun
 _MODEL_CODE = regex.compile(r"[A-Za-z]+\d|\d[A-Za-z]")  # GB300, 5G: a model or a code, no comparison's term
@@ -2085,7 +2085,7 @@ class Assembler:
             w, tag = toks[i][0], toks[i][1]
             # 三成 / 近三成 (m) is a number; 九天 (t), 三甲 (b), 八大 (j) are words
             if tag == "i" and v.has_mult and w == para.text[v.start:v.end]:
-                return True  # 两万人, 十万人: jieba-rs's dictionary reads a round count as an idiom; it is the whole value
+                return True  # 两万人: jieba-rs's dictionary reads a round count as an idiom; it is the whole value
             return tag in ("m", "mq", "q") or bool(v.rule == "value.cheng" and _CHENG_WORD.match(w))
         return False
 

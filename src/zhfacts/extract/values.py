@@ -424,7 +424,7 @@ class ValueFinder:
         self.unit_heads = tuple(w for e in m.get("table_rows", []) for w in e.get("unit_heads", []))
         self.measure_heads = tuple(w for e in m.get("table_rows", []) for w in e.get("measure_heads", []))
         self.title_rx = regex.compile(rules.raw["nonfacts"]["title"])  # 《...》: a title, never a fact
-        # “甲公司2021年至2022年…集中采购第二批次”, 2023年度…名单: a named title whose years date nothing after it
+        # “甲公司2021年至2022年…集中采购第二批次”: a quoted tender's name whose years date nothing after it
         self.named_title_rx = regex.compile(rules.raw["nonfacts"].get("named_title") or "(?!)")
         # 制造业生产指数108.42, 增82%至426万: what before a number makes it a value with no unit
         heads = m.get("bare_heads", [])
