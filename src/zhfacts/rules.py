@@ -715,7 +715,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "lone_pattern")
         if "strip_counts" in data:
             c.pattern(data, "strip_counts")
-        for key in ("cumulative_cue", "cumulative_flow", "span_summary", "list_opener_times", "list_rank", "list_group_count"):
+        for key in ("cumulative_cue", "cumulative_flow", "span_summary", "share_people", "list_opener_times", "list_rank", "list_group_count"):
             if key in data:
                 c.pattern(data, key)
         if "amount_after" in data:  # (完成38亿元固定资产投资: the quantity after the amount)
@@ -1017,7 +1017,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
                         "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers", "direct_after",
                         "chain_verbs", "spend_verbs", "origins", "ranked_after", "winner_refs", "own_report_cues", "winner_verbs", "winner_before", "places", "nouns",
-                        "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "whole_rank_before", "frames", "class_heads", "class_not_before", "breakdown_openers",
+                        "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "whole_rank_before", "whole_object_before", "object_verbs", "frames", "class_heads", "class_not_before", "breakdown_openers",
                         "index_endings", "segment_words", "money_only", "budget_holders", "budget_words", "org_ranked", "driven_openers", "cause_subject_before",
                         "orders_holders", "except", "except_not_before", "benchmark_before", "benchmark_after",
                         "class_endings",

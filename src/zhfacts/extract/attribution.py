@@ -58,6 +58,9 @@ _POINTING = frozenset("其该此")  # (其在甲地的…: the holder before it)
 _OWN_FIGURE_AFTER = regex.compile(r"的[^，,；;：:。！？!?]{1,12}?[\d０-９]")
 _SENTENCE_END = regex.compile(r"[。！？!?]")
 _BASELINE_OPENERS = ("比", "较", "相比", "相较")  # (比甲、乙分别高出x、y: a comparison's baselines open here)
+# (增速比|甲和乙分别高出x、y: the opener inside the list's first item, after the subject's quantity; no 占比, 比重, 同比)
+_BASELINE_INSIDE = regex.compile(r"(?<![占对环同相类无好])(?:比|较)(?![重例率较上去前同])")
+_LIST_JOINERS = ("、", "和", "及", "与")
 # two names each followed by a bracket with a figure: 甲（增长64%）和乙（增长112%）
 # (a bracket with a word and a figure: 增长64%; a bare figure, 即时通讯（97.2%）, is a class's share, no holder's)
 _BRACKET_PAIR = regex.compile(r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(](?=[^（()）]*(?!倍)\p{Han})[^（()）]*\d[^（()）]*[)）](?:和|与|及|、)"
@@ -226,7 +229,11 @@ class AttributionRules:
     part_of_whole_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     whole_rank_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 全国排第13位: a rank's whole
     whole_rank_before: tuple[str, ...] = ()  # 位居|全国…首位: a whole after a verb of ranking
+    # 承载了|全国|1/9的用户, 链接|全国|120多万家企业: a whole between a verb and its object's figure scopes the object
+    whole_object_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     breakdown_openers: tuple[str, ...] = ()  # 分领域看，…: a sentence breaking the whole down (superseded ``breakdown_openers``)
+    # 完成甲基地及乙基地建设: a name after a verb opening its clause is the verb's object (superseded ``object_verbs``)
+    object_open_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 36家光模块企业营收合计x: a clause opening with a counted group of firms (superseded ``counted_group_open``)
     counted_group_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 工信部数据显示，…: a reporting body's report opens a new subject (superseded ``agency_report``)
@@ -291,8 +298,12 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                     + alt(words("superseded", "class_not_before")) + ")"),
         whole_rank_rx=stdlib_first("(?:" + alt(words("in_metric", "wholes")) + ")(?:" + alt(words("in_metric", "whole_rank_after")) + ")"),
         whole_rank_before=words("in_metric", "whole_rank_before"),
+        whole_object_rx=regex.compile("(?:" + alt(words("in_metric", "whole_object_before")) + ")了?(?:"
+                                      + alt(words("in_metric", "wholes")) + r")(?=[约近逾超]?\d|[一二两三四五六七八九十百千]+(?:分之|成))"),
         breakdown_openers=words("superseded", "breakdown_openers"),
         counted_group_rx=regex.compile(by_feature.get("superseded", {}).get("counted_group_open") or "(?!)"),
+        object_open_rx=regex.compile(r"[\s\-•·－—]*(?:已|正|已经|正在|并|还|也|同时|相继|陆续|先后|加快|全力|积极)?(?:"
+                                     + alt(words("superseded", "object_verbs")) + ")了?"),
         agency_report=bool(by_feature.get("superseded", {}).get("agency_report")),
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
         rank_after_rx=stdlib_first(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
@@ -466,8 +477,9 @@ class Attributor:
     def __init__(self, rules: Rules):
         self.ar = attribution_rules(rules)
         # 高于甲的x、乙的y: the later names of a list after a comparison's cue (:meth:`compared`)
+        # (高于甲工业和乙同行业平均水平x和y: a later item after 和/及/与 too, with no figure between the cue and it)
         self.baseline_list_rx = regex.compile(
-            "(?:" + "|".join(map(regex.escape, self.ar.baseline_before)) + r")[^，,；;。]*、$")
+            "(?:" + "|".join(map(regex.escape, self.ar.baseline_before)) + r")(?:[^，,；;。]*、|[^\d，,；;。]{1,12}(?:和|及|与))$")
         self.rank_holder_rx = regex.compile(rules.raw["metrics"]["rank_frame"]["holder"])
         self.names = NameRules(rules)
         self.partner_list_needs = guard(self.ar.partner_list.pattern, False)  # (what the text before a listed partner holds)
@@ -730,6 +742,10 @@ class Attributor:
                     and any(w in text[c.end:clause_end] for w in ar.metric_words)):
             f["in_metric"] = 1.0  # 全球占比, 占全国, 贡献全球…的收入, 美国占总出口比重 (a company before 占
             # holds its own share: 甲公司占有6.6%的份额)
+        elif text[c.start:c.end] in ar.wholes and any(
+                m.end() == c.end for m in ar.whole_object_rx.finditer(text, max(0, c.start - 8), min(len(text), c.end + 3))):
+            f["in_metric"] = 1.0  # 承载了全国1/9的用户, 链接全国120多万家企业: the whole scopes the object counted, the
+            # clause's subject holds
         elif ar.whole_rank_rx.match(text, c.start) or (text[c.start:c.end] in ar.wholes and (
                 ar.whole_share_rx.match(text, c.end, clause_end) or text.endswith(ar.whole_rank_before, 0, c.start))):
             f["in_metric"] = 1.0  # （全国排第13位）, 居全省第二, 全球销量占比, 位居全国…首位: the whole a rank or a share
@@ -745,7 +761,7 @@ class Attributor:
         before = text[max(0, c.start - 4):c.start]
         if self._partner(c, text, clause_end):
             f["trade_partner"] = 1.0
-        if before.endswith(ar.baseline_before) or (before.endswith("、") and self.baseline_list_rx.search(
+        if before.endswith(ar.baseline_before) or (before.endswith(_LIST_JOINERS) and self.baseline_list_rx.search(
                 text, max(0, c.start - 16), c.start) is not None):
             f["baseline"] = 1.0  # 比东部地区低40%: the baseline of a comparison; 分别比全国、全省高x、y: each of its list
         tail: dict[str, float] = {}
@@ -1064,6 +1080,9 @@ class Attributor:
                     f["world_setting"] = 1.0  # (…仍影响全球成长。…零售业营业额…: the world was a setting; 中国品牌: a class)
                 if self.ar.cause_subject_rx.search(text, max(0, c.start - 2), c.start):
                     f["superseded"] = 1.0  # 市场因甲大涨x，…。…总成交金额: the cause held its own clause only
+                if self.ar.object_open_rx.match(text, max(text.rfind(p, 0, c.start) for p in "，,；;。：:\n-]") + 1, c.start):
+                    f["superseded"] = 1.0  # 完成甲基地产能建设。研发费用x: the object of a verb opening its clause (or a
+                    # digest's bullet, - 完成…) is no subject the later sentences carry
                 why = "entity carried from an earlier sentence"
             else:
                 continue
@@ -1162,7 +1181,7 @@ class Attributor:
         subject that later sentences carry."""
         before = text[max(clause_start, c.start - 24):c.start]
         return before.endswith(self.ar.baseline_before) or before.endswith(self.ar.benchmark_before) or (
-            before.endswith("、") and self.baseline_list_rx.search(before) is not None) or (
+            before.endswith(_LIST_JOINERS) and self.baseline_list_rx.search(before) is not None) or (
             text[c.start:c.end] in self.ar.wholes and text.startswith(self.ar.benchmark_after, c.end))
 
     @staticmethod
@@ -1301,6 +1320,11 @@ class Attributor:
         if chain and text.startswith("等", chain[-1].end):
             return {}  # NPU、ASIC等加速服务器增速分别为…: examples of a class, the metric distributes
         head = lp.spans[0][0] if lp is not None else chain[0].start if chain else None
+        if lp is not None and (inside := [m for m in _BASELINE_INSIDE.finditer(text, lp.spans[0][0] + 1, lp.spans[0][1])]) \
+                and inside[-1].end() < lp.spans[0][1]:
+            # 增速比全市和全国分别高出x、y: the subject's quantity and the cue open the first item, the rest are baselines
+            spans = [(inside[-1].end(), lp.spans[0][1]), *lp.spans[1:]]
+            return {id(c): "metric" for c in [*cands, *chain] if any(c.start < b and a < c.end for a, b in spans)}
         if head is not None and (text[max(sent[0], head - 2):head].endswith(_BASELINE_OPENERS)
                                  or text.startswith(_BASELINE_OPENERS, head)):
             # 比东部、中部和东北地区分别高出x、y、z: the comparison's baselines, no holders (the subject before holds)

@@ -676,6 +676,12 @@ class EntityFinder:
                 "|".join(map(regex.escape, glob.get("places", []))) or "(?!)", rank_after,
                 "|".join(map(regex.escape, glob.get("words", []))) or "(?!)")) if glob else None
         self.global_holder = glob.get("holder")
+        # 全国首个…, 全省第一: a whole right before a rank scopes it, no headline's subject (attribution.yaml in_metric
+        # ``wholes`` and ``whole_rank_after``)
+        in_metric = next((f for f in rules.raw["attribution"]["features"] if f["feature"] == "in_metric"), {})
+        self.whole_rank_rx = regex.compile("(?:{})(?:{})".format(
+            "|".join(map(regex.escape, sorted(in_metric.get("wholes", []), key=len, reverse=True))) or "(?!)",
+            "|".join(map(regex.escape, sorted(in_metric.get("whole_rank_after", []), key=len, reverse=True))) or "(?!)"))
         # a first line that is a local body alone (甲乙区统计局): that place's release (entities.yaml bureau_line)
         bureau = ent.get("bureau_line") or {}
         self.bureau_line_rx = regex.compile(r"\s*(?P<place>\p{{Han}}{{2,8}}?[{}])(?:{})[ \t\u3000]*(?:\n|$)".format(
@@ -1497,7 +1503,7 @@ class EntityFinder:
                 name, typ, scope = self.alias_scope[alias]
                 name = over.get(alias, name)
                 if hs <= s and e <= he and (scope or typ == "GPE") and name not in self.local_names \
-                        and name not in self.groupings \
+                        and name not in self.groupings and not self.whole_rank_rx.match(text, s) \
                         and not self.names.partner_before_rx.search(text, max(hs, s - self.names.partner_cue_len), s) \
                         and not self._headline_partner(text, e, hs, he):
                     # (对美出口占比…: a trade partner is no subject; 宁夏中卫：… -- of adjacent places the last)
@@ -1619,8 +1625,11 @@ class EntityFinder:
             if m and not any(self.alias_scope[alias][1] == "GPE" and not _aside(text, hs, he)  # (…平板新机(多数在中国)…: an aside)
                              for hs, he, alias in ctx.hits[:bisect.bisect_left(ctx.hit_starts, stop)]):
                 ctx.subject = self.global_holder
-        if ctx.subject is None and headline is None:
-            ctx.subject = self._lead_place(text, ctx, lead_start, lead_end)  # (近年来，庆阳市大力推动…: contract 1a)
+        if ctx.subject is None and (headline is None or not any(
+                headline[0] <= s and e <= headline[1] for s, e, _ in ctx.hits)):
+            # (近年来，庆阳市大力推动…: contract 1a; also below a headline that names no place nor company: “算力券”来了！
+            # 全国首个…政策印发 / 成都出台…)
+            ctx.subject = self._lead_place(text, ctx, lead_start, lead_end)
         if ctx.subject is None and (gov := self.government_report_rx.search(text, 0, _GOVERNMENT_REPORT_WINDOW)) is not None \
                 and self.alias_scope.get(gov.group("place"), ("", ""))[1] == "GPE":
             # 我代表甲区人民政府向大会作工作报告: a government's work report is about its place

@@ -47,6 +47,8 @@ _PHRASE_DASH = regex.compile(r"^.*\p{Han}[-—–](?=[\p{Han}A-Za-z])")  # (a li
 _REFERENCE_MARK = regex.compile(r"[\[［][0-9０-９]{1,2}[\]］]")
 _COPULAS = frozenset(("为", "达", "达到", "是", "录得"))  # (经济成长为x: the copula after the change word)
 _MULTIPLE_DIGITS = frozenset("一二两三四五六七八九十")
+_CLAUSE_WORDS = 12  # characters of a clause's words, taken as a metric when no quantity is found (to their word's end)
+_CLIP_SLACK = 3  # characters past _CLAUSE_WORDS at most, to end the word they cut
 _token_end = itemgetter(3)  # a jieba token (word, tag, start, end); tokens tile the text in order
 _QUOTES = "“”\"'‘’「」『』"
 _EDGE_MARKS = " ，,、：:/／" + _QUOTES  # (stripped off both ends of a metric's phrase: Assembler._strip; the slashes left of a list of dates)
@@ -184,6 +186,8 @@ class MetricRules:
     # 从甲年的x，到乙年的y，5年间，[我国甲类贸易额]增长了z倍: a later clause of the sentence naming the
     # quantity whose change the figures span (metrics.yaml span_summary: group noun, before the change's verb)
     span_summary: "regex.Pattern" = regex.compile("(?!)")
+    # 有近八成受访企业完成AI导入: the people or firms a share counts, right after it (metrics.yaml share_people)
+    share_people: "regex.Pattern" = regex.compile("(?!)")
     # metrics.yaml amount_after: an amount right before the quantity it measures (完成38亿元固定资产投资, 吸引520亿令吉投资)
     amount_after: "regex.Pattern" = regex.compile("(?!)")
     amount_verbs: tuple[str, ...] = ()
@@ -346,6 +350,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        cumulative_cue=regex.compile(m.get("cumulative_cue") or "(?!)"),
                        cumulative_flow=regex.compile(m.get("cumulative_flow") or "(?!)"),
                        span_summary=regex.compile(m.get("span_summary") or "(?!)"),
+                       share_people=regex.compile(m.get("share_people") or "(?!)"),
                        amount_after=regex.compile(amount.get("pattern") or "(?!)"),
                        amount_verbs=tuple(sorted(amount.get("verbs") or (), key=len, reverse=True)),
                        amount_after_keep=tuple(amount.get("keep") or ()),
@@ -1678,6 +1683,12 @@ class Assembler:
                 return close if found == "报" and close else found
             if (m := self.mr.quote_move.match(found)) is not None:
                 return self.mr.quote_moves[m.group("dir")]
+        if v.unit_kind == "percent" and self.mr.share_people.match(para.text, v.end, clause[1]) is not None:
+            # 已有近八成受访企业完成AI技术导入: the people or firms counted and what they do, after the share
+            words = self._noun_phrase(self._clip(self._strip(self._numbers_out("".join(
+                _WORDLIKE.findall(_without_values(para.text, v.end, clause[1], para.values + para.dates)))))[0]))
+            if len(words) >= 2 and self.is_metric(words):
+                return words
         same = by_unit.get(v.unit)
         head = self._colon_head(para, clause)
         if head:
@@ -1731,7 +1742,7 @@ class Assembler:
         after = _BRACKETED.sub("", _without_values(t, start, upto, para.values + para.dates))  # (约合860亿元人民币): a gloss
         if start > v.end and after.startswith(self.attributor.lists.origin_heads):
             # (甲地(x元)及乙地(y元)旅客的人均消费: visitors from the item, the item in the metric; no quantity carried)
-            origin = self._noun_phrase(self._strip(self._numbers_out("".join(_WORDLIKE.findall(own.name + after))))[0][:12])
+            origin = self._noun_phrase(self._clip(self._strip(self._numbers_out("".join(_WORDLIKE.findall(own.name + after))))[0]))
             if self.is_metric(origin):
                 return origin
         for m in (self._bracket_topic(para, v, clause, prev_metric), self._topic(para, v, clause), same, prev_metric,
@@ -1746,13 +1757,13 @@ class Assembler:
         after = after.lstrip(" 和及与、")  # (分别上升x和y: the joiner of a list of values is no word of the clause)
         plain = _BRACKETED.sub("", self.mr.date_frame.sub("", _without_values(t, lo, v.qual_start, para.values + para.dates)))  # (在[2021年]: no 在年; 每股盈余(EPS): a gloss)
         words = self._numbers_out("".join(_WORDLIKE.findall(plain + after)))  # (分别达x亿美元、y亿美元: no 亿美元; 甲信息同比下滑x: no 甲信息)
-        words = self._noun_phrase(self._strip(words)[0][:12])
+        words = self._noun_phrase(self._clip(self._strip(words)[0]))
         words = "" if len(words) < 2 or not self.is_metric(words) else words  # (112年为…: 年 alone; 扬升至)
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
         if not words and own is not None and not bracketed and own is first and first.start > clause[0]:
             # 前五大企业营收依序为甲x、乙y: the words before the list's first holder name its quantity
             intro = _BRACKETED.sub("", self.mr.date_frame.sub("", _without_values(t, clause[0], first.start, para.values + para.dates)))
-            intro = self._noun_phrase(self._strip(self._numbers_out("".join(_WORDLIKE.findall(intro))))[0][:12])
+            intro = self._noun_phrase(self._clip(self._strip(self._numbers_out("".join(_WORDLIKE.findall(intro))))[0]))
             words = intro if len(intro) >= 2 and self.is_metric(intro) else ""
         if not words and own is not None and not bracketed and own is first:
             words = self.mr.list_tail_by_predicate.get("".join(_WORDLIKE.findall(plain)), "")  # (其中甲占x、乙占y: 占比)
@@ -1770,7 +1781,7 @@ class Assembler:
                 head = before_words.rsplit("的", 1)[-1] if len(before_words) > 12 else before_words
                 words = self._noun_phrase(head[-12:] if len(head) >= 2 else before_words[-12:])
             else:
-                words = self._noun_phrase(before_words[:12])
+                words = self._noun_phrase(self._clip(before_words))
             if self.mr.source_end.search(words):
                 words = ""  # (测评结果显示，…为x分: a source's clause names no quantity)
         if not words and found in self.mr.growth_predicates:
@@ -1782,7 +1793,7 @@ class Assembler:
             stop = next((o.qual_start for o in para.values if clause[1] < o.start), len(t))
             ahead = t[clause[1] + 1:min(nxt.start() if nxt else len(t), stop)]
             ahead = ahead[:next((i for i, ch in enumerate(ahead) if ch.isdigit()), len(ahead))]
-            words = self._noun_phrase(self._strip(self._numbers_out("".join(_WORDLIKE.findall(ahead))))[0][:12])
+            words = self._noun_phrase(self._clip(self._strip(self._numbers_out("".join(_WORDLIKE.findall(ahead))))[0]))
             words = words if len(words) >= 2 and self.is_metric(words) else ""
         if not words:
             words = self._span_summary(para, v, clause)
@@ -1802,7 +1813,7 @@ class Assembler:
             if m is not None and not any(pos < o.start < m.end() for o in para.values):
                 a = m.start("noun")
                 a = max([a] + [c.end for c in para.cands if c.start == a and c.end < m.end("noun")])  # (我国…: its holder)
-                noun = self._noun_phrase(self._strip(self._numbers_out("".join(_WORDLIKE.findall(t[a:m.end("noun")]))))[0][:12])
+                noun = self._noun_phrase(self._clip(self._strip(self._numbers_out("".join(_WORDLIKE.findall(t[a:m.end("noun")]))))[0]))
                 if len(noun) >= 2 and self.is_metric(noun):
                     return noun
             pos = stop
@@ -1837,6 +1848,14 @@ class Assembler:
         if not 2 <= len(head) <= 20 or _CLAUSE_SEP.search(head) or not self.is_metric(head):
             return None
         return head
+
+    def _clip(self, words: str, limit: int = _CLAUSE_WORDS) -> str:
+        """The first ``limit`` characters of a clause's words taken as a metric, to the end of the word of jieba's
+        they end in (有网友认同生成式AI具未来|发展性: no half of 未来), a few characters more at most."""
+        if len(words) <= limit:
+            return words
+        end = min((e for _, _, _, e in self.ef.tag(words) if e >= limit), default=limit)
+        return words[:end] if end - limit <= _CLIP_SLACK else words[:limit]
 
     def _noun_phrase(self, words: str) -> str:
         """Clause words taken as a metric, cut after the last quantity word in them (metrics.yaml rate_words,

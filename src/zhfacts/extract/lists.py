@@ -435,8 +435,10 @@ class ListReader:
             h = self.holder_heads.match(text, tail, lb)
             if h:  # 东部、中部和西部地区5G基站: a place word all items share
                 suffix, tail, role = h.group(), h.end(), "holder"
-            elif by_tokens:
-                role = "metric"  # 存储和安全|业务收入: items that modify a shared noun are classes
+            elif by_tokens and not (self.opener_times is not None and self.opener_times.match(text, tail, lb)):
+                # 存储和安全|业务收入: items that modify a shared noun are classes (甲新材和乙电子|2024年三季报: a
+                # period after the last item is no noun they modify; the later rules decide)
+                role = "metric"
         spans[-1] = (la, la + head)
         names[-1] = last[:head]
         for i, (x, (a, _)) in enumerate(zip(names, spans)):

@@ -82,9 +82,11 @@ class Components:
         disk_cache.flush()  # (patterns compiled for these rules, for the next process)
 
     def _section_company(self, text: str) -> str | None:
-        """The company a section's label line names (晶澳科技：; :data:`_SECTION_LABEL`), else None."""
+        """The company a section's label line names (晶澳科技：, (1)甲创(300999.SZ); :data:`_SECTION_LABEL`), else None."""
         m = _SECTION_LABEL.fullmatch(text) if len(text) <= _NAME_LINE_MAX else None
         hit = self.entities.alias_to.get(m.group("name")) if m is not None else None
+        if hit is None and m is not None and m.group("code"):
+            return m.group("name")  # (a listed company by its stock code, one the gazetteer lacks)
         return hit[0] if hit is not None and hit[1] == "ORG" else None
 
     # -- the steps -----------------------------------------------------------
@@ -98,6 +100,11 @@ class Components:
     def find_values(self, st: "_State") -> None:
         for p in st.paras:
             masked = [(d.start, d.end) for d in p.dates]
+            off = st.base + p.start
+            lo = bisect.bisect_left(st.ctx.hit_starts, off)
+            masked += [(hs - off, he - off) for hs, he, alias in st.ctx.hits[lo:bisect.bisect_left(st.ctx.hit_starts, off + len(p.text))]
+                       if he <= off + len(p.text) and any(ch.isdigit() for ch in alias)]  # (104人力银行: a name, no 104 人)
+            masked.sort()
             ends = [b for _, b in p.sentences]
 
             def sentence_of(pos, p=p, ends=ends):
@@ -368,7 +375,10 @@ _INTRO_ENDS = ("：", ":")
 _NAME_LINE_MAX = 40  # (a company's name and its stock code alone: a short line; a long one is never read for it)
 # a line that is a company's name the gazetteer knows and a colon (晶澳科技：), a section's label in a piece
 # reviewing several companies: the company its paragraphs and their 公司 are about, until the next such line
-_SECTION_LABEL = regex.compile(r"\s*(?P<name>[\p{Han}A-Za-z]{2,12})\s?[:：]\s*")
+_SECTION_LABEL = regex.compile(r"\s*(?P<name>[\p{Han}A-Za-z]{2,12})\s?[:：]\s*"
+                               # (（1）甲创(300308.SZ): a numbered heading of a company and its stock code, no colon)
+                               r"|\s*(?:[（(]?[0-9一二三四五六七八九十]{1,2}[)）、.．]\s*)?(?P<name>[\p{Han}A-Za-z]{2,12})"
+                               r"\s?(?P<code>[（(][0-9]{4,6}(?:\.[A-Z]{2})?[)）])\s*[:：]?\s*")
 _ITEM_ENDS = ("；", ";")
 _LIST_LINE_MAX = 120  # (an item of a list is a line, not a passage)
 

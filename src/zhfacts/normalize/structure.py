@@ -19,7 +19,9 @@ from zhfacts.normalize.doc import NormalizedDoc
 BLOCK_KINDS = ("headline", "lead", "body", "dateline", "byline", "editor", "caption", "breadcrumb", "metadata",
                "related", "disclaimer", "header", "widget")
 _SUMMARY = regex.compile(r"^[【\[]?(?:摘要|内容摘要|导读|内容提要|核心提示|编者按)[】\]]?\s*[:：]?")
-_SENTENCE_END = regex.compile(r"[。！？!?；;…]\s*[”’」』）)]*$")
+# (a headline may end on its own ！ or ？, 台湾人才缺口创历史新高！, 有多少企业拥抱了？: a line ending so with no other
+# sentence end inside stays a headline)
+_SENTENCE_END = regex.compile(r"[。；;…]\s*[”’」』）)]*$|[。！？!?；;][^。！？!?；;]*[！？!?]\s*[”’」』）)]*$")
 _NAVIGATION = regex.compile(r"首页|当前位置|您的位置")
 _SEPARATORS = regex.compile(r"[|｜›»>]")
 _SITE_SUFFIX = regex.compile(r"\s*[|｜_]\s*[^|｜_，,。]{1,10}$")  # a web title's site or column after it
