@@ -1314,11 +1314,8 @@ class Attributor:
             if chain and not self.ar.list_gap.match(text[chain[-1].end:c.start]):
                 chain = []
             chain.append(c)
-        if lp is not None and (len(chain) != len(group) or [c.start for c in chain] != [a for a, _ in lp.spans]
-                               or any(len(c.name) < len(x) for c, x in zip(chain, lp.names))):
-            chain = self._named_list(para, lp)
-        if chain and text.startswith("等", chain[-1].end):
-            return {}  # NPU、ASIC等加速服务器增速分别为…: examples of a class, the metric distributes
+        # (the comparison's baselines are read before the list's names become candidates: 比全市和全国分别高x、y names
+        # no holder 比全市 for the sentences after it)
         head = lp.spans[0][0] if lp is not None else chain[0].start if chain else None
         if lp is not None and (inside := [m for m in _BASELINE_INSIDE.finditer(text, lp.spans[0][0] + 1, lp.spans[0][1])]) \
                 and inside[-1].end() < lp.spans[0][1]:
@@ -1330,6 +1327,11 @@ class Attributor:
             # 比东部、中部和东北地区分别高出x、y、z: the comparison's baselines, no holders (the subject before holds)
             spans = lp.spans if lp is not None else [(c.start, c.end) for c in chain]
             return {id(c): "metric" for c in [*cands, *chain] if any(c.start < b and a < c.end for a, b in spans)}
+        if lp is not None and (len(chain) != len(group) or [c.start for c in chain] != [a for a, _ in lp.spans]
+                               or any(len(c.name) < len(x) for c, x in zip(chain, lp.names))):
+            chain = self._named_list(para, lp)
+        if chain and text.startswith("等", chain[-1].end):
+            return {}  # NPU、ASIC等加速服务器增速分别为…: examples of a class, the metric distributes
         if len(chain) != len(group) or _ROUTE.search(text, sent[0], chain[0].start):
             return {}  # (中卫至北京、上海的时延分别为…: destinations of a route do not hold the values)
         return {id(chain[group.index(v)]): True}
