@@ -19,7 +19,7 @@ from operator import attrgetter, itemgetter
 
 import regex
 
-from zhfacts.extract.entities import _MODIFIER_DE, Candidate, NameRules, industry_words
+from zhfacts.extract.entities import _MODIFIER_DE, Candidate, NameRules, industry_words, whole_rank_pattern
 from zhfacts.extract.firstchars import ClausePattern, stdlib_first
 from zhfacts.extract.lists import FIGURE_BRACKET as _FIG_BR, ListReader
 from zhfacts.normalize.guard import excluded, guard
@@ -60,7 +60,6 @@ _SENTENCE_END = regex.compile(r"[。！？!?]")
 _BASELINE_OPENERS = ("比", "较", "相比", "相较")  # (比甲、乙分别高出x、y: a comparison's baselines open here)
 # (增速比|甲和乙分别高出x、y: the opener inside the list's first item, after the subject's quantity; no 占比, 比重, 同比)
 _BASELINE_INSIDE = regex.compile(r"(?<![占对环同相类无好])(?:比|较)(?![重例率较上去前同])")
-_LIST_JOINERS = ("、", "和", "及", "与")
 # two names each followed by a bracket with a figure: 甲（增长64%）和乙（增长112%）
 # (a bracket with a word and a figure: 增长64%; a bare figure, 即时通讯（97.2%）, is a class's share, no holder's)
 _BRACKET_PAIR = regex.compile(r"(?P<n>[\p{Han}A-Za-z]{2,10})[（(](?=[^（()）]*(?!倍)\p{Han})[^（()）]*\d[^（()）]*[)）](?:和|与|及|、)"
@@ -296,7 +295,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         part_of_whole_rx=regex.compile("占(?:" + ("|".join(map(regex.escape, words("in_metric", "wholes"))) or "(?!)") + ")"),
         class_open_rx=stdlib_first(r"[^，,；;。：:]{0,12}?(?:" + alt(words("superseded", "class_heads")) + ")(?!"
                                     + alt(words("superseded", "class_not_before")) + ")"),
-        whole_rank_rx=stdlib_first("(?:" + alt(words("in_metric", "wholes")) + ")(?:" + alt(words("in_metric", "whole_rank_after")) + ")"),
+        whole_rank_rx=stdlib_first(whole_rank_pattern(rules)),
         whole_rank_before=words("in_metric", "whole_rank_before"),
         whole_object_rx=regex.compile("(?:" + alt(words("in_metric", "whole_object_before")) + ")了?(?:"
                                       + alt(words("in_metric", "wholes")) + r")(?=[约近逾超]?\d|[一二两三四五六七八九十百千]+(?:分之|成))"),
@@ -477,9 +476,11 @@ class Attributor:
     def __init__(self, rules: Rules):
         self.ar = attribution_rules(rules)
         # 高于甲的x、乙的y: the later names of a list after a comparison's cue (:meth:`compared`)
-        # (高于甲工业和乙同行业平均水平x和y: a later item after 和/及/与 too, with no figure between the cue and it)
+        # (高于甲工业和乙同行业平均水平x和y: a later item after another joiner too, with no figure between the cue and it)
+        self.list_joiners = tuple(sorted(self.ar.joiners, key=len, reverse=True))  # (metrics.yaml list_joiners)
         self.baseline_list_rx = regex.compile(
-            "(?:" + "|".join(map(regex.escape, self.ar.baseline_before)) + r")(?:[^，,；;。]*、|[^\d，,；;。]{1,12}(?:和|及|与))$")
+            "(?:" + "|".join(map(regex.escape, self.ar.baseline_before)) + r")(?:[^，,；;。]*、|[^\d，,；;。]{1,12}(?:"
+            + "|".join(map(regex.escape, (j for j in self.list_joiners if j != "、"))) + "))$")
         self.rank_holder_rx = regex.compile(rules.raw["metrics"]["rank_frame"]["holder"])
         self.names = NameRules(rules)
         self.partner_list_needs = guard(self.ar.partner_list.pattern, False)  # (what the text before a listed partner holds)
@@ -761,7 +762,7 @@ class Attributor:
         before = text[max(0, c.start - 4):c.start]
         if self._partner(c, text, clause_end):
             f["trade_partner"] = 1.0
-        if before.endswith(ar.baseline_before) or (before.endswith(_LIST_JOINERS) and self.baseline_list_rx.search(
+        if before.endswith(ar.baseline_before) or (before.endswith(self.list_joiners) and self.baseline_list_rx.search(
                 text, max(0, c.start - 16), c.start) is not None):
             f["baseline"] = 1.0  # 比东部地区低40%: the baseline of a comparison; 分别比全国、全省高x、y: each of its list
         tail: dict[str, float] = {}
@@ -1181,7 +1182,7 @@ class Attributor:
         subject that later sentences carry."""
         before = text[max(clause_start, c.start - 24):c.start]
         return before.endswith(self.ar.baseline_before) or before.endswith(self.ar.benchmark_before) or (
-            before.endswith(_LIST_JOINERS) and self.baseline_list_rx.search(before) is not None) or (
+            before.endswith(self.list_joiners) and self.baseline_list_rx.search(before) is not None) or (
             text[c.start:c.end] in self.ar.wholes and text.startswith(self.ar.benchmark_after, c.end))
 
     @staticmethod

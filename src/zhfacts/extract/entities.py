@@ -235,6 +235,13 @@ def _alternation(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
 
+def whole_rank_pattern(rules: Rules) -> str:
+    """全国排第13位, 全国首个: a whole right before a rank's word scopes the rank (attribution.yaml in_metric ``wholes``
+    and ``whole_rank_after``): the one pattern attribution's features and the headline's subject read."""
+    in_metric = next((f for f in rules.raw["attribution"]["features"] if f["feature"] == "in_metric"), {})
+    return f"(?:{_alternation(in_metric.get('wholes', []))})(?:{_alternation(in_metric.get('whole_rank_after', []))})"
+
+
 class NameRules:
     """Where names stop and what no name is (rules/attribution.yaml ``sources`` and ``names``):
     the cue words a name never starts with, names that are only a metric, an industry or a
@@ -676,12 +683,7 @@ class EntityFinder:
                 "|".join(map(regex.escape, glob.get("places", []))) or "(?!)", rank_after,
                 "|".join(map(regex.escape, glob.get("words", []))) or "(?!)")) if glob else None
         self.global_holder = glob.get("holder")
-        # 全国首个…, 全省第一: a whole right before a rank scopes it, no headline's subject (attribution.yaml in_metric
-        # ``wholes`` and ``whole_rank_after``)
-        in_metric = next((f for f in rules.raw["attribution"]["features"] if f["feature"] == "in_metric"), {})
-        self.whole_rank_rx = regex.compile("(?:{})(?:{})".format(
-            "|".join(map(regex.escape, sorted(in_metric.get("wholes", []), key=len, reverse=True))) or "(?!)",
-            "|".join(map(regex.escape, sorted(in_metric.get("whole_rank_after", []), key=len, reverse=True))) or "(?!)"))
+        self.whole_rank_rx = regex.compile(whole_rank_pattern(rules))  # 全国首个…: a rank's scope, no headline's subject
         # a first line that is a local body alone (甲乙区统计局): that place's release (entities.yaml bureau_line)
         bureau = ent.get("bureau_line") or {}
         self.bureau_line_rx = regex.compile(r"\s*(?P<place>\p{{Han}}{{2,8}}?[{}])(?:{})[ \t\u3000]*(?:\n|$)".format(
@@ -1946,8 +1948,8 @@ class EntityFinder:
             if c.named and c.type == "FAC" \
                     and not text[max(0, a + c.start - 3):a + c.start].rstrip("，, ").endswith(self.part_cues) \
                     and not self.counted_before_rx.search(text, max(0, a + c.start - 10), a + c.start):
-                # (实施1250个智能化改造项目: a counted kind, no project the lead names: entities.yaml counted_before)
-                # (…完成投资x，其中房地产开发项目…: a part of the whole the sentence reports, no subject)
+                # (…完成投资x，其中房地产开发项目…: a part of the whole the sentence reports, no subject; 实施1250个智能化
+                # 改造项目: a counted kind, entities.yaml counted_before, no project the lead names either)
                 if self.is_project(c.name):
                     return c.name
                 facilities.append(c.name)

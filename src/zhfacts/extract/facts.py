@@ -1685,8 +1685,7 @@ class Assembler:
                 return self.mr.quote_moves[m.group("dir")]
         if v.unit_kind == "percent" and self.mr.share_people.match(para.text, v.end, clause[1]) is not None:
             # 已有近八成受访企业完成AI技术导入: the people or firms counted and what they do, after the share
-            words = self._noun_phrase(self._clip(self._strip(self._numbers_out("".join(
-                _WORDLIKE.findall(_without_values(para.text, v.end, clause[1], para.values + para.dates)))))[0]))
+            words = self._phrase_metric(_without_values(para.text, v.end, clause[1], para.values + para.dates))
             if len(words) >= 2 and self.is_metric(words):
                 return words
         same = by_unit.get(v.unit)
@@ -1742,7 +1741,7 @@ class Assembler:
         after = _BRACKETED.sub("", _without_values(t, start, upto, para.values + para.dates))  # (约合860亿元人民币): a gloss
         if start > v.end and after.startswith(self.attributor.lists.origin_heads):
             # (甲地(x元)及乙地(y元)旅客的人均消费: visitors from the item, the item in the metric; no quantity carried)
-            origin = self._noun_phrase(self._clip(self._strip(self._numbers_out("".join(_WORDLIKE.findall(own.name + after))))[0]))
+            origin = self._phrase_metric(own.name + after)
             if self.is_metric(origin):
                 return origin
         for m in (self._bracket_topic(para, v, clause, prev_metric), self._topic(para, v, clause), same, prev_metric,
@@ -1756,14 +1755,13 @@ class Assembler:
         # (、2020年为y: the later items' dates are no words of the clause either)
         after = after.lstrip(" 和及与、")  # (分别上升x和y: the joiner of a list of values is no word of the clause)
         plain = _BRACKETED.sub("", self.mr.date_frame.sub("", _without_values(t, lo, v.qual_start, para.values + para.dates)))  # (在[2021年]: no 在年; 每股盈余(EPS): a gloss)
-        words = self._numbers_out("".join(_WORDLIKE.findall(plain + after)))  # (分别达x亿美元、y亿美元: no 亿美元; 甲信息同比下滑x: no 甲信息)
-        words = self._noun_phrase(self._clip(self._strip(words)[0]))
+        words = self._phrase_metric(plain + after)  # (分别达x亿美元、y亿美元: no 亿美元; 甲信息同比下滑x: no 甲信息)
         words = "" if len(words) < 2 or not self.is_metric(words) else words  # (112年为…: 年 alone; 扬升至)
         warnings.append(f"metric not found: the clause's words instead ({found or 'none found'})")
         if not words and own is not None and not bracketed and own is first and first.start > clause[0]:
             # 前五大企业营收依序为甲x、乙y: the words before the list's first holder name its quantity
             intro = _BRACKETED.sub("", self.mr.date_frame.sub("", _without_values(t, clause[0], first.start, para.values + para.dates)))
-            intro = self._noun_phrase(self._clip(self._strip(self._numbers_out("".join(_WORDLIKE.findall(intro))))[0]))
+            intro = self._phrase_metric(intro)
             words = intro if len(intro) >= 2 and self.is_metric(intro) else ""
         if not words and own is not None and not bracketed and own is first:
             words = self.mr.list_tail_by_predicate.get("".join(_WORDLIKE.findall(plain)), "")  # (其中甲占x、乙占y: 占比)
@@ -1793,7 +1791,7 @@ class Assembler:
             stop = next((o.qual_start for o in para.values if clause[1] < o.start), len(t))
             ahead = t[clause[1] + 1:min(nxt.start() if nxt else len(t), stop)]
             ahead = ahead[:next((i for i, ch in enumerate(ahead) if ch.isdigit()), len(ahead))]
-            words = self._noun_phrase(self._clip(self._strip(self._numbers_out("".join(_WORDLIKE.findall(ahead))))[0]))
+            words = self._phrase_metric(ahead)
             words = words if len(words) >= 2 and self.is_metric(words) else ""
         if not words:
             words = self._span_summary(para, v, clause)
@@ -1813,7 +1811,7 @@ class Assembler:
             if m is not None and not any(pos < o.start < m.end() for o in para.values):
                 a = m.start("noun")
                 a = max([a] + [c.end for c in para.cands if c.start == a and c.end < m.end("noun")])  # (我国…: its holder)
-                noun = self._noun_phrase(self._clip(self._strip(self._numbers_out("".join(_WORDLIKE.findall(t[a:m.end("noun")]))))[0]))
+                noun = self._phrase_metric(t[a:m.end("noun")])
                 if len(noun) >= 2 and self.is_metric(noun):
                     return noun
             pos = stop
@@ -1848,6 +1846,11 @@ class Assembler:
         if not 2 <= len(head) <= 20 or _CLAUSE_SEP.search(head) or not self.is_metric(head):
             return None
         return head
+
+    def _phrase_metric(self, raw: str) -> str:
+        """The words of a stretch of text taken as a metric: its word characters without figures, stripped of cue
+        words at both ends (:meth:`_strip`), clipped (:meth:`_clip`) and cut after its last quantity word."""
+        return self._noun_phrase(self._clip(self._strip(self._numbers_out("".join(_WORDLIKE.findall(raw))))[0]))
 
     def _clip(self, words: str, limit: int = _CLAUSE_WORDS) -> str:
         """The first ``limit`` characters of a clause's words taken as a metric, to the end of the word of jieba's
