@@ -422,10 +422,11 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             common("suffixes", i, e)
             c.require("suffixes", i, e, "type", str)
             c.words("suffixes", i, e, "suffixes")
-            if "zone_suffixes" in e:
-                c.words("suffixes", i, e, "zone_suffixes")
-                if not set(e["zone_suffixes"]) <= set(e.get("suffixes") or ()):
-                    c.fail(c.where("suffixes", i, e) + ".zone_suffixes", "must be suffixes of the entry")
+            for key in ("zone_suffixes", "named_token_suffixes"):
+                if key in e:
+                    c.words("suffixes", i, e, key)
+                    if not set(e[key]) <= set(e.get("suffixes") or ()):
+                        c.fail(c.where("suffixes", i, e) + f".{key}", "must be suffixes of the entry")
             for key in ("named_only", "never_source"):
                 if not isinstance(e.get(key, False), bool):
                     c.fail(c.where("suffixes", i, e) + f".{key}", "must be true or false")
@@ -1025,7 +1026,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         "demonstrative_org_heads", "demonstrative_country_heads", "customer_after"):
                 if key in e:
                     c.words("features", i, e, key)
-            for key in ("own_figure", "own_figure_after", "share_of", "counted_after", "orders_after", "orders_later", "whole_share_after",
+            for key in ("own_figure", "own_figure_after", "multiple_after", "share_of", "counted_after", "orders_after", "orders_later", "whole_share_after",
                         "counted_group_open"):  # (regexes: a baseline's own figure after it; a share
                 # of another's trade; a count right after a project's name that ends its clause; a counted group of firms)
                 if key in e:

@@ -43,7 +43,9 @@ _JOINERS = ("及", "和", "与")  # what joins a name to a counted class (三家
 _CLAUSE_OPENERS = "，,；;"  # (what ends the clause before a name that opens the next)
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")
 # (如甲、乙) in brackets, or 包括甲、乙及丙在内 (the members a count includes): examples, never holders
-EXAMPLE_BRACKET = stdlib_first(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]|包括[^，,。；;：:（()）]{2,40}?在内")
+# (以甲、乙等为代表的…, 以甲为首的…: the examples of a class, as in brackets)
+EXAMPLE_BRACKET = stdlib_first(r"[（(](?:如|例如|比如|包括|含)[^（()）]{1,40}[)）]|包括[^，,。；;：:（()）]{2,40}?在内"
+                               r"|以[^，,。；;：:（()）]{2,40}?为(?:代表|首|龙头)的")
 _OPEN = "（("
 _LAST_BRACKET_OR_STOP = regex.compile(r"(?r)[（(）)，。；]")
 _EXAMPLE_LIST = stdlib_first(r"(?:、[^，,。；;、等]{1,12})*等")
@@ -211,6 +213,8 @@ class AttributionRules:
     baseline_own_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 高于全国18.1个的平均值: what follows a baseline's own figure written right after it (baseline ``own_figure_after``)
     baseline_own_after_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    # 是乙的3倍, 接近甲与乙之和的1.3倍: a multiple's baseline, the text right after it (baseline ``multiple_after``)
+    baseline_multiple_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     winner_ref_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 中标公司, 中标者: the winner
     described_types: frozenset[str] = frozenset()  # 总面积…的甲用地: the kinds of name a value after 的 describes
     described_gap: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
@@ -360,6 +364,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         own_report_cues=frozenset(words("agent", "own_report_cues")),
         baseline_own_rx=regex.compile(by_feature.get("baseline", {}).get("own_figure", "(?!)")),
         baseline_own_after_rx=regex.compile(by_feature.get("baseline", {}).get("own_figure_after", "(?!)")),
+        baseline_multiple_rx=regex.compile(by_feature.get("baseline", {}).get("multiple_after", "(?!)")),
         # (甲与乙合作建置「X」, 甲联合乙建成X: the partner named between the builder and its verb builds too)
         build_rx=regex.compile(r"(?:(?:与|和|同)[^，,；;。：:]{1,8}?(?:合作|携手|联手|共同)|(?:联合|携手|联手|会同)"
                                r"[^，,；;。：:]{1,10}?)?[^，,；;。：:]{0,4}?(?:"
@@ -763,8 +768,9 @@ class Attributor:
         if self._partner(c, text, clause_end):
             f["trade_partner"] = 1.0
         if before.endswith(ar.baseline_before) or (before.endswith(self.list_joiners) and self.baseline_list_rx.search(
-                text, max(0, c.start - 16), c.start) is not None):
-            f["baseline"] = 1.0  # 比东部地区低40%: the baseline of a comparison; 分别比全国、全省高x、y: each of its list
+                text, max(0, c.start - 16), c.start) is not None) or ar.baseline_multiple_rx.match(text, c.end, clause_end):
+            f["baseline"] = 1.0  # 比东部地区低40%: the baseline of a comparison; 分别比全国、全省高x、y: each of its list;
+            # 是乙地的3倍: what a multiple is of
         tail: dict[str, float] = {}
         for m in EXAMPLE_BRACKET.finditer(text, max(0, c.start - 40), min(len(text), c.end + 40)):
             if m.start() < c.start and c.end <= m.end():
@@ -1027,7 +1033,8 @@ class Attributor:
                     # the firm's share there) and no 其 points back (其在乙国的市占率; 公司在甲地的机柜: the company's)
                 if k == ci:
                     f["same_clause"] = 1.0
-                    if "baseline" in f and (self.ar.baseline_own_rx.fullmatch(text, c.end, v.qual_start) or (
+                    if "baseline" in f and not self.ar.baseline_multiple_rx.match(text, c.end, cb) and (
+                            self.ar.baseline_own_rx.fullmatch(text, c.end, v.qual_start) or (
                             not text[c.end:v.qual_start].strip() and self.ar.baseline_own_after_rx.match(text, v.end))):
                         del f["baseline"]  # 远高于乙的5%至7%: the baseline's own figure (低于 is no frame's 于)
                         f.pop("frame", None)

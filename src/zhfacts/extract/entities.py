@@ -463,6 +463,8 @@ class EntityFinder:
         # the zones whose names may hold words of their own between their place and suffix (甲市火炬开发区)
         self.zone_suffixes = frozenset(s for e in ent["suffixes"] for s in e.get("zone_suffixes", []))
         self.zone_suffix_tuple = tuple(self.zone_suffixes)  # (one str.endswith for all of them)
+        # (乌林镇, 韩埠村: one word ending so is a place only when jieba reads it as a name; 行政村, 建制镇 are classes)
+        self.named_token_suffixes = frozenset(s for e in ent["suffixes"] for s in e.get("named_token_suffixes", []))
         self.lead_parks = tuple(ent.get("lead_parks", []))  # (甲科学园区 opening the lead: the piece's subject)
         self.benchmark_before = tuple(ent.get("benchmark_before", []))  # (对标上海: a benchmark, no subject)
         self.suffix_type = {}
@@ -1096,6 +1098,7 @@ class EntityFinder:
                 # 宿州市, 安徽省: the token itself; adjacent places are merged later (重灾区, 商业区: no place; 居五县之首:
                 # a count of places, no place)
                 elif len(w) >= len(suf[0]) + 2 and w not in self.tag_stoplist \
+                        and (suf[0] not in self.named_token_suffixes or t in ("nr", "ns", "nrt")) \
                         and not (w not in self.alias_to and _COUNTED_PLACES.fullmatch(w, 0, len(w) - len(suf[0]))):
                     a = s
                     if t != "ns" and i > 0 and tokens[i - 1][3] == s and tokens[i - 1][1] == "ns" and len(tokens[i - 1][0]) >= 2 \
@@ -1132,8 +1135,9 @@ class EntityFinder:
                         kinds = text[tokens[k][2]:ej]  # (its brackets are no part of a name: 大型数据(智算)中心 is a class)
                     start, named, j = tokens[k][2], named or not alt, k - 1
                     continue
-                if tj == "nr" and len(wj) >= 3 and wj[0] in self.glued_prefixes:
-                    start, named = sj + 1, True  # 由星岳|集团: jieba glued the preposition to an unknown name
+                if (tj == "nr" or (tj == "n" and not self.jieba.has_word(wj))) and len(wj) >= 3 and wj[0] in self.glued_prefixes:
+                    start, named = sj + 1, True  # 由星岳|集团: jieba glued the preposition to an unknown name (以青禾|科技公司:
+                    # tagged n, a word the dictionary lacks)
                     break
                 if len(wj) >= 3 and wj[0] in "年月" and sj > 0 and text[sj - 1].isdigit():
                     start, named = sj + 1, True  # 2024|年星川|集团: jieba glued a date's 年 to an unknown name
@@ -1150,14 +1154,17 @@ class EntityFinder:
                     pass
                 elif tj in ("v", "vn") and len(wj) >= 2 and j > 0 and tokens[j - 1][1] in _NOUNISH and (
                         j + 1 == i or tokens[j + 1][1] in _NAMED_TAGS) and wj not in self.names.agent_verbs \
+                        and tokens[j - 1][0] not in self.names.leading_cues \
                         and wj not in self.source_words \
                         and tokens[j - 1][0] not in self.alias_to:  # (台湾大哥大|受到|电信: a whole name, then its verb)
                     pass  # 国家先进计算太原中心, 长沙人工智能创新中心: a verb inside a name (not 出让, 收购: an agent's act)
                 elif tj == "l" and suf[1] == "FAC" and j > 0 and tokens[j - 1][1] in _NAMED_TAGS and tokens[j + 1][1] in _NOUNISH:
                     pass  # 甲乙区|一体化|数据中心: a set phrase jieba reads as one (一体化) between a place and the facility's kind
-                elif suf[1] == "ORG" and len(wj) >= 2 and tj[:1] not in "pcurx" and j > 0 and text.endswith(self.legal_endings, 0, e) \
+                elif suf[1] == "ORG" and len(wj) >= 2 and tj[:1] not in "pcurx" and j > 0 \
+                        and (text.endswith(self.legal_endings, 0, e) or not self.jieba.has_word(wj)) \
                         and (tokens[j - 1][1] == "ns" or _place_token(tokens[j - 1][0])) and wj not in self.alias_to:
                     pass  # 西藏|宁算|科技集团有限公司: a registered name's brand between its place and its trade, whatever jieba tags it
+                    # (绵阳|集拓|电子公司: a word the dictionary lacks is a brand before a plain 公司 too; 甲地|支持|科技公司: no)
                 elif tj in ("m", "eng") and wj[:1].isdigit() and j > 0 and tokens[j - 1][0].endswith("第"):
                     pass  # 将军澳第87区数据中心用地, 青川第4C区用地: an ordinal inside a site's name
                 elif wj == "第" and j + 1 < i and tokens[j + 1][0][:1].isdigit():
