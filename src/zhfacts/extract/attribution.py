@@ -367,8 +367,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         baseline_multiple_rx=regex.compile(by_feature.get("baseline", {}).get("multiple_after", "(?!)")),
         # (甲与乙合作建置「X」, 甲联合乙建成X: the partner named between the builder and its verb builds too)
         build_rx=regex.compile(r"(?:(?:与|和|同)[^，,；;。：:]{1,8}?(?:合作|携手|联手|共同)|(?:联合|携手|联手|会同)"
-                               r"[^，,；;。：:]{1,10}?)?[^，,；;。：:]{0,4}?(?:"
-                               + _any_of(words("agent", "builds")).pattern + r")[「“『\"]?"),
+                               r"[^，,；;。：:]{1,10}?)?(?:在[^，,；;。：:]{2,10}?)?[^，,；;。：:]{0,4}?(?:"
+                               + _any_of(words("agent", "builds")).pattern + r")的?[「“『\"]?"),
         winner_ref_rx=_any_of(words("agent", "winner_refs")),
         described_types=frozenset(by_feature.get("described", {}).get("types", [])),
         described_gap=regex.compile(by_feature.get("described", {}).get("gap", "(?!)")),

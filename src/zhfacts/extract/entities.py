@@ -463,7 +463,7 @@ class EntityFinder:
         # the zones whose names may hold words of their own between their place and suffix (甲市火炬开发区)
         self.zone_suffixes = frozenset(s for e in ent["suffixes"] for s in e.get("zone_suffixes", []))
         self.zone_suffix_tuple = tuple(self.zone_suffixes)  # (one str.endswith for all of them)
-        # (乌林镇, 韩埠村: one word ending so is a place only when jieba reads it as a name; 行政村, 建制镇 are classes)
+        # (麻埠镇, 甲岙村: one word ending so is a place only when jieba reads it as a name; 行政村, 建制镇 are classes)
         self.named_token_suffixes = frozenset(s for e in ent["suffixes"] for s in e.get("named_token_suffixes", []))
         self.lead_parks = tuple(ent.get("lead_parks", []))  # (甲科学园区 opening the lead: the piece's subject)
         self.benchmark_before = tuple(ent.get("benchmark_before", []))  # (对标上海: a benchmark, no subject)
@@ -1146,10 +1146,11 @@ class EntityFinder:
                     break  # 可建80MW数据中心, 80 MW 数据中心: a value's unit before the facility's kind is no part of a name
                 latin_gap = wj == " " and j > 0 and tokens[j - 1][1] == "eng" == tokens[j + 1][1]  # NOVA IDC: one name
                 if (wj in _PUNCT and not latin_gap) or wj in self.pronouns or wj[:1] in self.pronouns and tj not in _NAMED_TAGS \
+                        or (wj in self.names.agent_verbs and len(wj) >= 2) \
                         or wj in self.frame_set or wj in self.names.leading_cues \
                         or (len(wj) == 1 and self.names.leading_before_rx.search(text, max(0, ej - self.names.leading_cue_len), ej)):
                     break  # (其中云计算, 力争新建数据中心, 发展|成数据中心: a name never starts with a cue word; 关乎|我下|一步科技:
-                    # nor holds a word a pronoun opens)
+                    # nor holds a word a pronoun opens; 甲公司|新建|乙中心: nor an agent's verb, whatever jieba tags it)
                 if tj in _NOUNISH or (tj == "x" and (wj.strip() or latin_gap)):
                     pass
                 elif tj in ("v", "vn") and len(wj) >= 2 and j > 0 and tokens[j - 1][1] in _NOUNISH and (

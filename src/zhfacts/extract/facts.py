@@ -1674,9 +1674,10 @@ class Assembler:
         last change with that word), else of the value before it in the sentence or paragraph, else
         the words of the clause itself."""
         sent0 = next((a for a, b in para.sentences if a <= v.start < b), clause[0])
-        if found and v.unit in ("点", "%") and any(c.type == "INDEX" and sent0 <= c.start < v.start for c in para.cands):
-            # (沪综指报3843.6点，涨43.25点，或1.14%; 科指升156点，报6323点: an index's level and move, its name before)
-            if v.unit == "点" and self.mr.quote_price.match(found):
+        if found and v.unit in ("点", "%", "") and any(c.type == "INDEX" and sent0 <= c.start < v.start for c in para.cands):
+            # (沪综指报3843.6点，涨43.25点，或1.14%; 科指升156点，报6323点: an index's level and move, its name before;
+            # 恒生指数报25999: a level written with no 点)
+            if v.unit in ("点", "") and self.mr.quote_price.match(found):
                 # the level it closed at, as written (报, 收报); a bare 报 after 收盘/收市 in its clause (收盘跌0.18%报
                 # 3812.83点): the close it reports
                 close = next((w for w in self.mr.quote_closes if w in para.text[clause[0]:v.start]), None)
