@@ -1013,8 +1013,11 @@ class Attributor:
                 if any(c.end < o.start <= min(c.end + 20, clauses[k][1]) and self.ar.build_rx.fullmatch(text, c.end, o.start)
                        for o in facilities):
                     f["agent"] = 1.0  # 集团已着手建设甲IDC第二期，将增加…楼面面积: the phase built holds, not its builder
-                if not c.named and (k != ci or f or c.place_class or c.bare_class):
+                if not c.named and (k != ci or f or c.place_class or c.bare_class or (c.type == "FAC" and any(
+                        o.named and o.usable and o.type == "ORG" and sent[0] <= o.start and o.end <= ca for o in cands))):
                     f["unnamed_far"] = 1.0  # a class noun holds only a value of its own clause, as its subject
+                    # (…，成熟算力中心上架率超过x after 甲公司累计交付…: a class of the facilities of a company its sentence
+                    # names before is the company's, part of the metric)
                     # (新区数据中心, 全国数据中心: a class of the place's facilities, the place holds;
                     # 新建数据中心, 部分新建智算中心: a bare class noun is part of the metric, contract 1a)
                 if k < ci and c.frame and c.named and text.startswith("在", clauses[k][0]) \
