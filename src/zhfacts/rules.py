@@ -842,6 +842,14 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         if "unit_nouns" in data and (not isinstance(data["unit_nouns"], dict) or not all(
                 isinstance(k, str) and k and isinstance(v, str) and v for k, v in data["unit_nouns"].items())):
             c.fail("unit_nouns", "must be a mapping unit -> noun")
+        if "bare_share" in data:
+            bs = data["bare_share"]
+            if not isinstance(bs, dict):
+                c.fail("bare_share", "must be a mapping with id, examples, nouns")
+            common("bare_share", 0, bs)
+            if not isinstance(bs.get("nouns"), dict) or not all(
+                    k in ("ORG", "GPE") and isinstance(v, str) and v for k, v in bs["nouns"].items()):
+                c.fail("bare_share.nouns", "must map ORG or GPE to a noun")
         if "by_value_noun" in data:
             c.pattern(data, "by_value_noun")
             import regex

@@ -55,6 +55,7 @@ _EDGE_MARKS = " ，,、：:/／" + _QUOTES  # (stripped off both ends of a metri
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
 # (2030年之前, 2027年前投入: the deadline a date ends with; never 前沿, 前十, 前三季度)
+_PLACEHOLDER = "数值"  # the metric of a figure nothing in its text names (no words, no unit noun)
 _DEADLINE_TAIL = regex.compile(r"之前|以前|前(?=[，,、投建完实达累新将要全基])")
 _BARE_BRACKET = regex.compile(r"[（(]\s?\Z")  # (a figure alone in a bracket: 智能电视(94.1%))
 _ATTRIBUTIVE_AMOUNT = regex.compile(r"的\s?(?:港币|港元|人民币|美元|新台币)?\s?$")  # 在…上的(港币)x亿元[预算]: before its noun
@@ -155,6 +156,8 @@ class MetricRules:
     source_end: "regex.Pattern" = regex.compile("(?!)")
     # 分 -> 得分: the quantity a unit names when nothing in the text names one (metrics.yaml unit_nouns)
     unit_nouns: dict = field(default_factory=dict)
+    # 甲 40.6%; 乙(12款, 32.1%): a holder's percentage with no words of its own (metrics.yaml bare_share)
+    bare_share: dict = field(default_factory=dict)
     object_marker: "regex.Pattern" = regex.compile("(?!)")  # 该项目将[PUE]压降至x (metrics.yaml object_markers)
     # 将|由x增至y: an adverb or a modal before the 由/从 that opens a change's clause (metrics.yaml change_from leads)
     change_leads: tuple[str, ...] = ()
@@ -331,6 +334,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        statistic_words=tuple(by_len(m.get("statistic_words") or ())),
                        source_end=regex.compile(m.get("source_end") or "(?!)"),
                        unit_nouns=dict(m.get("unit_nouns") or {}),
+                       bare_share=dict((m.get("bare_share") or {}).get("nouns") or {}),
                        object_marker=regex.compile(m.get("object_markers") or "(?!)"),
                        quantity_words=tuple(by_len(m["topic_before"]["quantity_words"])),
                        short_max=int(m["topic_before"]["short_max"]),
@@ -1796,7 +1800,7 @@ class Assembler:
             words = words if len(words) >= 2 and self.is_metric(words) else ""
         if not words:
             words = self._span_summary(para, v, clause)
-        return words or self.mr.unit_nouns.get(v.unit, "数值")  # (…分别为x分: a score, 得分)
+        return words or self.mr.unit_nouns.get(v.unit, _PLACEHOLDER)  # (…分别为x分: a score, 得分)
 
     def _span_summary(self, para: Para, v: ValueMention, clause) -> str:
         """从甲年的x，到乙年的y，5年间，我国甲类贸易额增长了z倍: the quantity a later clause of the
@@ -2300,6 +2304,12 @@ class Assembler:
                 usable = self.is_metric(metric)  # (read once: the metric is not changed below)
                 if not usable:
                     metric = base = self.carried_metric(para, v, clause, prev_metric, last, metric, warnings, by_unit)
+                    if metric == _PLACEHOLDER and v.unit == "%" and ent is not None and ent.named \
+                            and clause[0] <= ent.start < v.qual_start and ent.type in self.mr.bare_share \
+                            and not _HAN_WORD.search(_without_values(para.text, ent.end, v.qual_start, para.values)):
+                        # (1) 甲 40.6%, 乙(12款，30.5%): a firm's share of the market, a place's of the whole (甲跌超4%:
+                        # a move, words of its own)
+                        metric = base = self.mr.bare_share[ent.type]
                     usable = self.is_metric(metric)
                 if usable and not any(a < v.start < b for a, b in glosses) and not (
                         ent is not None and clause[0] <= ent.start < v.start and prev_metric is not None):
