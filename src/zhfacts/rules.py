@@ -369,6 +369,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("dates", i, e) + ".role", "must be baseline|start (or absent)")
             if "in_name_before" in e:
                 c.words("dates", i, e, "in_name_before")
+            if not isinstance(e.get("in_name", False), bool):
+                c.fail(c.where("dates", i, e) + ".in_name", "must be true or false")
             if e.get("region") not in (None, "mainland", "taiwan", "hongkong"):
                 c.fail(c.where("dates", i, e) + ".region", "must be mainland|taiwan|hongkong (or absent)")
         for i, (e, (_, resolve, pattern)) in enumerate(zip(entries, expanded_patterns(data))):

@@ -772,6 +772,7 @@ RESOLVERS = {
     "now": Resolver("now"),
     "this_quarter": Resolver("this_quarter"),
     "that_quarter": Resolver("this_quarter"),
+    "single_quarter": Resolver("this_quarter"),
     "company_fiscal_quarter": Resolver("company_fiscal_quarter", ("q",)),  # 第四财季, after 截至…第二财季
     "today": Resolver("today"),
     "intraday": Resolver("today"),
@@ -919,6 +920,7 @@ class DocDates:
 NO_DOC_DATES = DocDates()
 #: The shapes of a reporting period (a part of a year) that a headline may name.
 _QUARTER_RX = regex.compile(r"((?:19|20)\d{2})-Q([1-4])")  # (a quarter date: its year, its number)
+_YM_RX = regex.compile(r"((?:19|20)\d{2})-(\d{2})")  # (a month date: its year, its month)
 #: Words that make the whole text worth reading for the days and months it writes with their year (当天, 当月…)
 _DAY_CUES = ("当天", "当日", "同日", "同月", "当月", "该月")
 _PERIODS = ("half", "quarter", "first_months", "first_quarters", "months_ending", "month_range", "interim")
@@ -1112,6 +1114,10 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "this_quarter":
         if context_date and _QUARTER_RX.fullmatch(context_date):
             return context_date  # 2025年第三季度…本季度: the quarter the paragraph reports
+        if dm.resolve == "single_quarter":  # 12月出口x，单季出口y: the quarter the month in force ends; with no month
+            # in force the date in force stays
+            m = _YM_RX.fullmatch(context_date or "")
+            return f"{m.group(1)}-Q{(int(m.group(2)) - 1) // 3 + 1}" if m and int(m.group(2)) % 3 == 0 else context_date
         now = f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}" if published else None
         # else the quarter an earlier paragraph reports (a quarter's report published after it)
         before = doc.quarter_before(dm.start)

@@ -372,8 +372,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        opening_rates=tuple(by_len(m["rate_opening"]["words"])),
                        item_marks=(m.get("item_marks") or {}).get("marks", ""),
                        strip_counts=m.get("strip_counts", ""),
-                       date_names={e["id"]: tuple(e["in_name_before"]) for e in rules.raw["dates"]["dates"]
-                                   if e.get("in_name_before")},
+                       date_names={e["id"]: ("",) if e.get("in_name") else tuple(e["in_name_before"])
+                                   for e in rules.raw["dates"]["dates"] if e.get("in_name_before") or e.get("in_name")},
                        qual_in_metric=frozenset(e["id"] for e in rules.raw["qualifiers"]["qualifiers"] if e.get("in_metric")),
                        verb_before_holder=regex.compile(f"(?:{m['verb_before_holder']['pattern']})\\Z") if m.get("verb_before_holder")
                        else regex.compile("(?!)"),
