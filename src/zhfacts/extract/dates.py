@@ -1117,7 +1117,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         if dm.resolve == "single_quarter":  # 12月出口x，单季出口y: the quarter the month in force ends; with no month
             # in force the date in force stays
             m = _YM_RX.fullmatch(context_date or "")
-            return f"{m.group(1)}-Q{(int(m.group(2)) - 1) // 3 + 1}" if m and int(m.group(2)) % 3 == 0 else context_date
+            return _months_ending(int(m[1]), int(m[2]), 3) if m and int(m[2]) % 3 == 0 else context_date
         now = f"{published.year:04d}-Q{(published.month - 1) // 3 + 1}" if published else None
         # else the quarter an earlier paragraph reports (a quarter's report published after it)
         before = doc.quarter_before(dm.start)
@@ -1342,14 +1342,13 @@ def _company_year(doc: DocDates) -> str | None:
 
 
 _HALF_RX = regex.compile(r"-H[12]$")
-_SPAN_RX = regex.compile(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})")
 
 
 def _is_half(period: str) -> bool:
     """A half year: 2025-H1, or six months of a company's own half (2019-09/2020-02: 截至2月底止半年)."""
     if _HALF_RX.search(period):
         return True
-    m = _SPAN_RX.fullmatch(period)
+    m = _INTERVAL_RX.fullmatch(period)
     return m is not None and (int(m[3]) * 12 + int(m[4])) - (int(m[1]) * 12 + int(m[2])) == 5
 _MONTH_RX = regex.compile(r"\d{4}-\d{2}(?:-\d{2})?$")  # a running date that names a month (or a day)
 #: 周四 / 星期日 -> Python's weekday number

@@ -1154,11 +1154,11 @@ class EntityFinder:
                 if tj in _NOUNISH or (tj == "x" and (wj.strip() or latin_gap)):
                     pass
                 elif tj in ("v", "vn") and len(wj) >= 2 and j > 0 and tokens[j - 1][1] in _NOUNISH and (
-                        j + 1 == i or tokens[j + 1][1] in _NAMED_TAGS) and wj not in self.names.agent_verbs \
+                        j + 1 == i or tokens[j + 1][1] in _NAMED_TAGS) \
                         and tokens[j - 1][0] not in self.names.leading_cues \
                         and wj not in self.source_words \
                         and tokens[j - 1][0] not in self.alias_to:  # (台湾大哥大|受到|电信: a whole name, then its verb)
-                    pass  # 国家先进计算太原中心, 长沙人工智能创新中心: a verb inside a name (not 出让, 收购: an agent's act)
+                    pass  # 国家先进计算太原中心, 长沙人工智能创新中心: a verb inside a name (出让, 收购, agent verbs, broke above)
                 elif tj == "l" and suf[1] == "FAC" and j > 0 and tokens[j - 1][1] in _NAMED_TAGS and tokens[j + 1][1] in _NOUNISH:
                     pass  # 甲乙区|一体化|数据中心: a set phrase jieba reads as one (一体化) between a place and the facility's kind
                 elif suf[1] == "ORG" and len(wj) >= 2 and tj[:1] not in "pcurx" and j > 0 \

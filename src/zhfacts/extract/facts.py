@@ -54,8 +54,8 @@ _QUOTES = "“”\"'‘’「」『』"
 _EDGE_MARKS = " ，,、：:/／" + _QUOTES  # (stripped off both ends of a metric's phrase: Assembler._strip; the slashes left of a list of dates)
 _POST_STOP = set("，。；：、！？,.;:!?（）()《》 \n的和与及或等在为是将已")
 _BRACKETED = regex.compile(r"[（(][^（()）]*[)）]")
-# (2030年之前, 2027年前投入: the deadline a date ends with; never 前沿, 前十, 前三季度)
 _PLACEHOLDER = "数值"  # the metric of a figure nothing in its text names (no words, no unit noun)
+# (2030年之前, 2027年前投入: the deadline a date ends with; never 前沿, 前十, 前三季度)
 _DEADLINE_TAIL = regex.compile(r"之前|以前|前(?=[，,、投建完实达累新将要全基])")
 _BARE_BRACKET = regex.compile(r"[（(]\s?\Z")  # (a figure alone in a bracket: 智能电视(94.1%))
 _ATTRIBUTIVE_AMOUNT = regex.compile(r"的\s?(?:港币|港元|人民币|美元|新台币)?\s?$")  # 在…上的(港币)x亿元[预算]: before its noun
@@ -372,6 +372,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        opening_rates=tuple(by_len(m["rate_opening"]["words"])),
                        item_marks=(m.get("item_marks") or {}).get("marks", ""),
                        strip_counts=m.get("strip_counts", ""),
+                       # (a rule's words that keep its date in the name after it; in_name: any word, "" prefixes all)
                        date_names={e["id"]: ("",) if e.get("in_name") else tuple(e["in_name_before"])
                                    for e in rules.raw["dates"]["dates"] if e.get("in_name_before") or e.get("in_name")},
                        qual_in_metric=frozenset(e["id"] for e in rules.raw["qualifiers"]["qualifiers"] if e.get("in_metric")),
