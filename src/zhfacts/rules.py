@@ -1006,6 +1006,12 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     c.regex(key, i, e, "own_time", c.require(key, i, e, "own_time", str))
                 if key == "names" and "builder_after" in e:  # (由甲设计院和乙工程局承建的…: the builders' verb)
                     c.regex(key, i, e, "builder_after", c.require(key, i, e, "builder_after", str))
+                if key == "names" and "scope_frame" in e:  # (在本轮招标的甲服务器中: a pool a share is taken in)
+                    sf = e["scope_frame"]
+                    if not isinstance(sf, dict) or set(sf) != {"before", "after"} or not all(isinstance(v, str) for v in sf.values()):
+                        c.fail(c.where(key, i, e) + ".scope_frame", "must be a mapping with before and after (two regexes)")
+                    for k in ("before", "after"):
+                        c.regex(key, i, e, f"scope_frame.{k}", sf[k])
                 if key == "names" and "segment_after" in e:  # (国内运营商业务收入: a company's segment)
                     c.regex(key, i, e, "segment_after", c.require(key, i, e, "segment_after", str))
                 if key == "names" and "component_after" in e:  # (采用甲芯片的服务器: a part's supplier)
@@ -1037,7 +1043,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 if key in e:
                     c.words("features", i, e, key)
             for key in ("own_figure", "own_figure_after", "multiple_after", "share_of", "counted_after", "orders_after", "orders_later", "whole_share_after",
-                        "counted_group_open"):  # (regexes: a baseline's own figure after it; a share
+                        "counted_group_open", "between"):  # (regexes: a baseline's own figure after it; a share
                 # of another's trade; a count right after a project's name that ends its clause; a counted group of firms)
                 if key in e:
                     c.regex("features", i, e, key, c.require("features", i, e, key, str))

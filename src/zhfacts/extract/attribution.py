@@ -382,8 +382,9 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         spend_origins=tuple(words("recipient", "origins")),
         enumeration_rx=stdlib_first(r"(?<!\d)(?P<n>\d{{1,2}}|[两二三四五六七八九十])(?:{m})(?=\p{{Han}})".format(
             m=_any_of(words("enumerated", "measures")).pattern)),
-        setting_rx=regex.compile("(?:{p})(?:{n})".format(p=_any_of(words("world_setting", "places")).pattern,
-                                                       n=_any_of(words("world_setting", "nouns")).pattern)),
+        setting_rx=regex.compile("(?:{p})(?:{b})(?:{n})".format(p=_any_of(words("world_setting", "places")).pattern,
+                                                               b=by_feature.get("world_setting", {}).get("between", ""),
+                                                               n=_any_of(words("world_setting", "nouns")).pattern)),
         class_setting_rx=_any_of(words("world_setting", "class_nouns")),  # (中国品牌: a class, no subject later)
         driven_openers=words("cause", "driven_openers"),
         org_ranked=words("in_metric", "org_ranked"),

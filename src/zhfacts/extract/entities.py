@@ -337,6 +337,9 @@ class NameRules:
         # 除甲、乙两家…外: what a sentence sets aside (attribution.yaml names ``exclusion_frame``)
         self.exclusion_rx = regex.compile(next((e["exclusion_frame"] for e in data.get("names", []) if "exclusion_frame" in e), "(?!)"))
         self.exclusion_needs = guard(self.exclusion_rx.pattern, False)  # (what a sentence setting something aside holds)
+        # 在本轮招标的甲服务器中份额: a name inside a scope (attribution.yaml names ``scope_frame``)
+        scope = next((e["scope_frame"] for e in data.get("names", []) if "scope_frame" in e), {"before": "(?!)", "after": "(?!)"})
+        self.scope_before_rx, self.scope_after_rx = stdlib_first(scope["before"]), regex.compile(scope["after"])
         # 考虑到…全球和本地情况的最新发展: a name inside what a forecast weighs (``weighed_before``/``_after``)
         self.weighed_before_rx = stdlib_first(rf"(?:{_alternation(words('names', 'weighed_before'))})[^，,。；;！？\n]{{0,20}}$")
         self.weighed_after_rx = regex.compile(
@@ -1080,6 +1083,11 @@ class EntityFinder:
                     break
             if not suf:
                 continue
+            longer = next((suf[0] + text[e:e + k] for k in (1, 2) if suf[0] + text[e:e + k] in self.suffix_type), None)
+            if longer is not None and suf[1] == "ORG":
+                if self.suffix_type[longer] != "FAC":
+                    continue  # 新田|科技|城及: jieba split a longer ending (科技城) after a company's (科技): no company ends there
+                suf, e = (longer, "FAC"), e + len(longer) - len(suf[0])  # (the site that ending names: 青田科技城)
             if suf[1] == "GPE":
                 if text.startswith(self.place_end_not_before.get(w[-1], ()), e):
                     continue  # (陆企总市|占: 市占, a market share; no place ends there)
@@ -2289,9 +2297,9 @@ class EntityFinder:
         elif best is None and not longest:
             best = self._tagged_name(window)  # 星岳信息（688001）, named once: the name jieba reads before the code
         if best is None or best in self.alias_to or self.names.metric_end_rx.search(best) or self.names.no_name(best) \
-                or not (regex.fullmatch(r"(?:[A-Z]{1,4})?\p{Han}{2,}[A-Za-z0-9]*", best) or _LATIN_LISTED.fullmatch(best)):
-            return None  # (MI能源（01555）: a few capitals before the name are part of it; 资本支出（CapEx）: a metric
-            # with its English term, no name)
+                or not (regex.fullmatch(r"(?:\*ST|[A-Z]{1,4})?\p{Han}{2,}[A-Za-z0-9]*", best) or _LATIN_LISTED.fullmatch(best)):
+            return None  # (MI能源（01555）: a few capitals before the name are part of it, *ST甲乙 a special-treatment
+            # stock's mark too; 资本支出（CapEx）: a metric with its English term, no name)
         n = text.count(best)
         full = best
         while n >= 2 and len(full) < len(window) and text.count(window[-len(full) - 1:]) == n:
@@ -2714,6 +2722,8 @@ class EntityFinder:
             c.frame = True
         elif before[-1:] in _FRAME_JOINERS and any(o.frame and o.end == c.start - 1 and o.type == c.type for o in cands):
             c.frame = True  # 在甲地及乙地营运…: the second place of a framed pair is in the frame too
+        elif self.names.scope_before_rx.search(text, max(0, c.start - 16), c.start) and self.names.scope_after_rx.match(text, c.end):
+            c.frame = True  # 在本轮招标的甲服务器中份额为x: the pool the share is taken in
         if self.names.cause_rx.match(text, c.end) \
                 or self.names.cause_before_rx.search(text, max(0, c.start - self.names.cause_before_len), c.start) \
                 or (self.names.cause_frame_before_rx.search(text, max(0, c.start - self.names.cause_frame_before_len), c.start)

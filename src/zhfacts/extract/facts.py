@@ -692,7 +692,7 @@ class Assembler:
         if len(w) < 2 or w in self.ef.alias_to:
             return False
         tags = [t for _, t, _, _ in self.ef.tag(w)]
-        return bool(tags) and all(t in ("n", "vn", "ng", "nz") for t in tags)
+        return bool(tags) and all(t in ("n", "vn", "ng", "nz", "j") for t in tags)
 
     def _noun_first(self, words: str) -> bool:
         """Whether ``words`` open with a noun (a Latin name counts: PUE), not a verb, a preposition or an adverb."""
