@@ -44,7 +44,8 @@ def _boilerplate_rules() -> list[dict]:
     data = tables.load("boilerplate.yaml")
     related = data.get("related") or {}
     return [e for key in ("line_rules", "prefix_rules", "suffix_rules") for e in data[key]] + \
-        [e for key in ("start", "item") for e in related.get(key, [])]
+        [e for key in ("start", "item") for e in related.get(key, [])] + \
+        ([related["trailing"]] if related.get("trailing") else [])  # (the headerless block: one entry)
 
 
 BOILERPLATE_EXAMPLES = [(e["id"], ex) for e in _boilerplate_rules() for ex in e.get("examples", [])]

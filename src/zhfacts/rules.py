@@ -1037,7 +1037,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "whole_rank_before", "whole_object_before", "object_verbs", "frames", "class_heads", "class_not_before", "breakdown_openers",
                         "index_endings", "segment_words", "money_only", "budget_holders", "budget_words", "org_ranked", "driven_openers", "cause_subject_before",
                         "orders_holders", "except", "except_not_before", "benchmark_before", "benchmark_after",
-                        "class_endings",
+                        "class_endings", "periods_between",
                         "share_class_after", "self_words", "context_investing", "demonstratives", "demonstrative_heads",
                         "demonstrative_org_heads", "demonstrative_country_heads", "customer_after"):
                 if key in e:

@@ -158,6 +158,7 @@ class AttributionRules:
     compared_list_rx: "regex.Pattern" = field(repr=False)  # 领先甲、乙 / 对甲、乙 ending a phrase: a compared list
     role_rx: "regex.Pattern" = field(repr=False)  # any role of role_nouns
     baseline_before: tuple[str, ...]
+    baseline_periods: tuple[str, ...]  # 高出[同期]全国…: the period between a baseline's cue and its name
     benchmark_before: tuple[str, ...]  # 同期全国…: a whole beside the piece's place, never a carried subject
     benchmark_after: tuple[str, ...]  # 全国|则为…: a whole (in_metric ``wholes``) the sentence contrasts
     agent_verbs: tuple[str, ...]
@@ -356,6 +357,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         role_rx=stdlib_first(_any_of(tuple(sorted(by_feature.get("trade_partner", {}).get("role_nouns", {}), key=len,
                                                   reverse=True))).pattern),
         baseline_before=words("baseline", "cues_before"),
+        baseline_periods=words("baseline", "periods_between"),
         benchmark_before=words("baseline", "benchmark_before"),
         benchmark_after=tuple(words("baseline", "benchmark_after")),
         agent_verbs=words("agent"),
@@ -765,7 +767,8 @@ class Attributor:
             f["in_metric"] = 1.0  # “5G+工业互联网”项目超过8000个: the class of projects counted, no holder
         elif c.type == "GPE" and ar.origin_list_rx.match(text, c.end, clause_end):
             f["in_metric"] = 1.0  # 香港及中国台湾旅客: the first of the places the visitors come from
-        before = text[max(0, c.start - 4):c.start]
+        gap = next((len(p) for p in ar.baseline_periods if text.endswith(p, 0, c.start)), 0)
+        before = text[max(0, c.start - gap - 4):c.start - gap]  # (高出同期|中国: the cue before the period)
         if self._partner(c, text, clause_end):
             f["trade_partner"] = 1.0
         if before.endswith(ar.baseline_before) or (before.endswith(self.list_joiners) and self.baseline_list_rx.search(

@@ -30,6 +30,7 @@ _SENTENCE_OR_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
 _SENTENCE_OR_LINE_END = re.compile(r"[。！？!?\n]")
 _CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at the start of the words
 _COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批层栋幢台套]")  # a count's measure word
+_COUNT_OPENING = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿]+(?=[间家个座所项批层栋幢台套])")  # (…, a count of them)
 _CITY_SUFFIXES = ("市", "县")
 # a county's name: two or three characters before 县 that are no scope word's or a larger place's ending
 _COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月、和与及个])[^\P{Han}从在于对向由据把到至经将为是的全我本该各每两几]"
@@ -1163,10 +1164,12 @@ class EntityFinder:
                     pass
                 elif tj in ("v", "vn") and len(wj) >= 2 and j > 0 and tokens[j - 1][1] in _NOUNISH and (
                         j + 1 == i or tokens[j + 1][1] in _NAMED_TAGS) \
+                        and not (j + 1 == i and tj == "v" and suf[1] == "ORG" and not text.endswith(self.legal_endings, 0, e)) \
                         and tokens[j - 1][0] not in self.names.leading_cues \
                         and wj not in self.source_words \
                         and tokens[j - 1][0] not in self.alias_to:  # (台湾大哥大|受到|电信: a whole name, then its verb)
-                    pass  # 国家先进计算太原中心, 长沙人工智能创新中心: a verb inside a name (出让, 收购, agent verbs, broke above)
+                    pass  # 国家先进计算太原中心, 长沙人工智能创新中心: a verb inside a name (出让, 收购, agent verbs, broke above;
+                    # never a verb right before a company's ending with no legal ending after it: 力谷|创新|科技, I&T)
                 elif tj == "l" and suf[1] == "FAC" and j > 0 and tokens[j - 1][1] in _NAMED_TAGS and tokens[j + 1][1] in _NOUNISH:
                     pass  # 甲乙区|一体化|数据中心: a set phrase jieba reads as one (一体化) between a place and the facility's kind
                 elif suf[1] == "ORG" and len(wj) >= 2 and tj[:1] not in "pcurx" and j > 0 \
@@ -1206,6 +1209,9 @@ class EntityFinder:
             if start == s and w == suf[0]:
                 continue  # a bare 智算中心 / 公司: no name
             counted = False
+            numeral = _COUNT_OPENING.match(text, start, s)
+            if numeral is not None:
+                start = numeral.end()  # 六|所国家工程技术研究中心: the count that opens the words, before its measure word
             while start < s and _COUNTED.match(text, max(0, start - 1)):
                 start, counted = start + 1, True  # 培育500间创科公司: the measure word after a count is no part of a name
             if counted and s - start < 2:

@@ -333,6 +333,7 @@ class BoilerplateRules:
     related_start: RuleSet
     related_item: RuleSet
     not_names: frozenset = field(default_factory=frozenset)
+    trailing: "Trailing | None" = None  # a headerless block of other articles' headlines at the end
 
     def prefilter(self) -> "_Prefilter":
         """The combined prefilter of the rule sets tried on every line (built once)."""
@@ -355,6 +356,55 @@ class _Prefilter(_GuardIndex):
             guards.extend(rs.guards)
         self.offsets.append(len(guards))
         super().__init__(guards)
+
+
+@dataclass(frozen=True)
+class Trailing:
+    """boilerplate.yaml ``related.trailing``: the lines a page ends with when they are other articles' headlines
+    (a portal's list with no heading): at least ``min_lines`` short lines (``max_chars``), none a sentence of the body
+    (no 。, no clause's end, no list item: ``not_line``), after a body of ``min_body`` characters or more that
+    at least ``share`` of them share almost no words with (Han bigrams, at most ``max_overlap`` of a line's)."""
+    rule: str
+    min_lines: int
+    max_chars: int
+    min_body: int
+    max_overlap: float
+    share: float
+    not_line: "regex.Pattern"
+
+
+_HAN_RUN = regex.compile(r"\p{Han}{2,}")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {w[i:i + 2] for w in _HAN_RUN.findall(text) for i in range(len(w) - 1)}
+
+
+def _trailing_headlines(text: str, lines: list[Line], cuts: list[Cut], t: Trailing) -> None:
+    """Cut the block of other articles' headlines a page ends with (``t``, boilerplate.yaml related.trailing)."""
+    block: list[Line] = []
+    for line in reversed(lines):
+        if line.kind is not None or line.start >= line.end:
+            continue  # (a blank line, or a line cut already: page furniture between the headlines)
+        content = text[line.start:line.end]
+        if len(content) > t.max_chars or t.not_line.search(content):
+            break
+        block.append(line)
+    if len(block) < t.min_lines:
+        return
+    first = block[-1].start
+    body = "".join(text[ln.start:ln.end] for ln in lines if ln.kind is None and ln.end <= first)
+    if len(body) < t.min_body:
+        return
+    known = _bigrams(body)
+    unrelated = 0
+    for line in block:
+        words = _bigrams(text[line.start:line.end])
+        if not words or len(words & known) <= t.max_overlap * len(words):
+            unrelated += 1
+    if unrelated >= t.share * len(block):
+        for line in block:
+            _remove(line, cuts, "related", t.rule)
 
 
 @lru_cache(maxsize=1)
@@ -401,6 +451,19 @@ def load_boilerplate() -> BoilerplateRules:
             out.append((rid, kind, pat, max_len, context, anchored))
         return RuleSet(out)
 
+    trailing = related.get("trailing")
+    if trailing is not None:
+        keys = {"id": str, "min_lines": int, "max_chars": int, "min_body": int, "max_overlap": (int, float),
+                "share": (int, float), "not_line": str}
+        for k, typ in keys.items():
+            if not isinstance(trailing, dict) or not isinstance(trailing.get(k), typ):
+                raise RuleError(f"rule file {name}: related.trailing.{k}: missing or not {getattr(typ, '__name__', 'a number')}")
+        try:
+            not_line = regex.compile(trailing["not_line"])
+        except regex.error as exc:
+            raise RuleError(f"rule file {name}: related.trailing.not_line: invalid regex: {exc}") from None
+        trailing = Trailing(trailing["id"], trailing["min_lines"], trailing["max_chars"], trailing["min_body"],
+                            float(trailing["max_overlap"]), float(trailing["share"]), not_line)
     rules = BoilerplateRules(
         top_lines=int(data.get("top_lines", 12)),
         line_rules=expand(entries("line_rules")),
@@ -409,6 +472,7 @@ def load_boilerplate() -> BoilerplateRules:
         related_start=expand(entries("related.start")),
         related_item=expand(entries("related.item")),
         not_names=not_names,
+        trailing=trailing,
     )
     disk_cache.flush()  # patterns known to compile, guards: for the next process
     return rules
@@ -600,6 +664,8 @@ def classify_lines(buf: Buf, rules: BoilerplateRules | None = None, chars=None) 
         last_kept = line
         if nonblank_index < top and len(seg) <= 80 and not _para_end(seg):
             top_titles.add(seg)
+    if rules.trailing is not None:
+        _trailing_headlines(text, lines, cuts, rules.trailing)
     cuts.sort(key=lambda c: c.start)
     return lines, cuts
 
