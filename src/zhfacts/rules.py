@@ -250,6 +250,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("units", i, e) + ".renminbi_unit", "must be a unit")
             if not isinstance(e.get("as_written", False), bool):
                 c.fail(c.where("units", i, e) + ".as_written", "must be true or false")
+            if not isinstance(e.get("per_price", True), bool):
+                c.fail(c.where("units", i, e) + ".per_price", "must be true or false")
             if "before" in e:
                 c.words("units", i, e, "before")
             if not isinstance(e.get("by_region", {}), dict):

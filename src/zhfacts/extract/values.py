@@ -64,7 +64,7 @@ _TENTH_STOP = frozenset(_CN_N + "0123456789.%成万亿兆年月日号")
 _VAGUE_PLACE = regex.compile(r"[十百千]万?|万")  # 三亿几千万: the vague place after 几 (qualifiers.yaml qual.gt.infix_ji)
 # a rate written with a slash after any unit: 1次/秒, 21.7GB/户·月, 0.32元/千瓦时, 1.2万元/平方米
 # (…/亩, 0.15元/W, 0.8元/Wh, 15元/Kg: a price per unit of land, of power, of energy, of weight)
-_PER = regex.compile(r"/(户·月|人·月|户/月|千瓦时|kWh|kwh|MWh|GWh|Wh|W|瓦时|瓦|度|平方米|m²|平方呎|亩|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|千克|公斤|[Kk][Gg]|张|卡|台|架|柜|机柜|片|辆)(?![A-Za-z])")
+_PER = regex.compile(r"\s?/\s?(户[·・]月|人[·・]月|户/月|千瓦时|kWh|kwh|MWh|GWh|Wh|W|瓦时|瓦|度|平方米|m²|平方呎|亩|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|千克|公斤|[Kk][Gg]|张|卡|台|架|柜|机柜|片|辆)(?![A-Za-z])")
 _LATIN = stdlib_first(r"[A-Za-z]")
 _MINUS = "-−－﹣"
 # where a dash can only be a minus sign (never a range: 20%-30%; 介于-3%至+9%; 同比-6.6%: a change written with its sign)
@@ -254,6 +254,8 @@ class ValueFinder:
         # a fraction's denominator -> the unit it reads as (千分之7.35: 7.35 ‰; units.yaml fraction_of)
         self.fraction_units = {Decimal(e["fraction_of"]): (e["unit"], e["id"], e["kind"])
                                for e in rules.raw["units"]["units"] if e.get("fraction_of")}
+        # currencies whose prices readers never write per a unit of sale (每度电122.9仙: 港仙; units.yaml per_price)
+        self.no_price_per = frozenset(e["id"] for e in rules.raw["units"]["units"] if e.get("per_price") is False)
         for e in rules.raw["units"]["units"]:
             if e.get("implied_by"):
                 self.implied.append((regex.compile(e["implied_by"]), e["unit"], e.get("by_region") or {}, e["id"]))
@@ -956,12 +958,13 @@ class ValueFinder:
             per = _PER.match(text, end) if u.kind not in ("percent", "multiple") else None
             if per:
                 per_unit = "kg" if per.group(1).lower() == "kg" else self.per_symbols.get(per.group(1), per.group(1))  # (15元/Kg)
+                per_unit = per_unit.replace("・", "·")  # (14.02GB / 户・月: the katakana dot some pages write, spaces round /)
                 unit, end = f"{unit}/{per_unit}", per.end()  # 1次/秒, 21.7GB/户·月, 0.32元/千瓦时 (元/kWh)
             elif u.kind == "measure":
                 before = self.per_before_rx.search(text, max(0, s - 8), s)
                 if before:
                     unit = f"{unit}/{before.group('per')}"  # 每秒102亿亿次, 每百人92.4户 (units.yaml per_before)
-            elif u.kind == "currency":
+            elif u.kind == "currency" and u.rule not in self.no_price_per:
                 per = self._price_per(text, s, val, mult, region)
                 if per:
                     unit = f"{unit}/{self.per_symbols.get(per, per)}"  # 每度2.89元, 電價平均2.89元 (an electricity price)
