@@ -1231,6 +1231,10 @@ class EntityFinder:
             # (the last time written with figures in the words: 华中期货公司 holds no 中期)
             last_time = next((m for m in reversed(list(self.results_time_rx.finditer(prefix)))
                               if any(ch.isdigit() for ch in m.group())), None)
+            if last_time is not None and max(prefix.rfind("(", 0, last_time.start()), prefix.rfind("（", 0, last_time.start())) \
+                    > max(prefix.rfind(")", 0, last_time.start()), prefix.rfind("）", 0, last_time.start())) \
+                    and prefix[last_time.end():].lstrip()[:1] in (")", "）"):
+                last_time = None  # 甲采购项目(2025年-2027年)项目: a period in brackets glosses the name, ends nothing
             if last_time is not None and 0 < last_time.end() < len(prefix) and last_time.start() > 0:
                 # 投控第3季|通讯占比: a period inside the words before the suffix ends what came before; the name, if
                 # any, starts after it (a period alone before the suffix: no name, results_times_rx below)
