@@ -617,6 +617,17 @@ def test_a_key_written_twice_in_a_normalize_rule_is_an_error(fresh_rules, monkey
         norm_layout.load_boilerplate()
 
 
+def test_a_bad_trailing_headlines_entry_names_its_key(fresh_rules, monkeypatch):
+    # boilerplate.yaml related.trailing is validated on load: a word where a number belongs, a regex that fails
+    _edited_rules(fresh_rules, monkeypatch, "boilerplate.yaml", "    min_body: 300\n", "    min_body: many\n")
+    with pytest.raises(RuleError, match="boilerplate.yaml: related.trailing.min_body"):
+        norm_layout.load_boilerplate()
+    monkeypatch.delenv("ZHFACTS_RULES")  # (the next copy is of the project's rules again)
+    _edited_rules(fresh_rules / "b", monkeypatch, "boilerplate.yaml", "    not_line: '。|", "    not_line: '(。|")
+    with pytest.raises(RuleError, match="related.trailing.not_line: invalid regex"):
+        norm_layout.load_boilerplate()
+
+
 def test_rules_cache_follows_edited_files(fresh_rules, monkeypatch):
     norm_layout.load_boilerplate()
     _edited_rules(fresh_rules, monkeypatch, "boilerplate.yaml", "top_lines: 12", "top_lines: 7")

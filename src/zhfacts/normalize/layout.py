@@ -456,7 +456,7 @@ def load_boilerplate() -> BoilerplateRules:
         keys = {"id": str, "min_lines": int, "max_chars": int, "min_body": int, "max_overlap": (int, float),
                 "share": (int, float), "not_line": str}
         for k, typ in keys.items():
-            if not isinstance(trailing, dict) or not isinstance(trailing.get(k), typ):
+            if not isinstance(trailing, dict) or not isinstance(trailing.get(k), typ) or isinstance(trailing.get(k), bool):
                 raise RuleError(f"rule file {name}: related.trailing.{k}: missing or not {getattr(typ, '__name__', 'a number')}")
         try:
             not_line = regex.compile(trailing["not_line"])
