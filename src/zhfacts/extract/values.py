@@ -66,6 +66,7 @@ _VAGUE_PLACE = regex.compile(r"[十百千]万?|万")  # 三亿几千万: the vag
 # (…/亩, 0.15元/W, 0.8元/Wh, 15元/Kg: a price per unit of land, of power, of energy, of weight)
 _PER = regex.compile(r"\s?/\s?(户[·・]月|人[·・]月|户/月|千瓦时|kWh|kwh|MWh|GWh|Wh|W|瓦时|瓦|度|平方米|m²|平方呎|亩|秒|分钟|小时|天|月|年|百人|千人|万人|人|户|吨|千克|公斤|[Kk][Gg]|张|卡|台|架|柜|机柜|片|辆)(?![A-Za-z])")
 _LATIN = stdlib_first(r"[A-Za-z]")
+_HALF_SPAN = regex.compile(r"半(月|小时)")  # 两个半月: a half between the measure word and the span
 _MINUS = "-−－﹣"
 # where a dash can only be a minus sign (never a range: 20%-30%; 介于-3%至+9%; 同比-6.6%: a change written with its sign)
 _BEFORE_MINUS = set("为达是率至到于：:（(，,、比")
@@ -687,7 +688,9 @@ class ValueFinder:
                         hi.unit, hi.unit_rule, hi.unit_kind = vm.unit, vm.unit_rule, vm.unit_kind
                         hi.rule = "value.arabic" if hi.rule == "value.implied_currency" else hi.rule
                     if hi is not None and (hi.unit or bare_pair) and (not vm.unit or vm.unit == hi.unit or implied) \
-                            and (hi.qualifier == "=" or hi.qual_rule in self.infix_rules):
+                            and (hi.qualifier == "=" or hi.qual_rule in self.infix_rules
+                                 or (hi.qualifier == "~" and hi.qual_start >= hi.start)):
+                        # (约3至5亿元左右: an approximation written after the range is the range's, its bounds >= and <=)
                         if implied:
                             vm.unit = ""  # (_as_low gives it the upper bound's)
                         vm = self._as_low(vm, hi, m)
@@ -949,6 +952,15 @@ class ValueFinder:
                 t_end, tenths = _tenths_after(text, end)
                 if tenths and self.unit_at(text, t_end, sentence) is None:
                     val, end, rule = val + tenths, t_end, "value.multiple_tenths"
+            elif u.kind == "duration" and not mult and end == e + len(u.form) and text.startswith("半", end) \
+                    and text[end + 1:end + 2] not in ("导", "岛") and val == val.to_integral_value():
+                val, end, rule = val + Decimal("0.5"), end + 1, "value.duration_half"  # 两年半 (2.5 年)
+            elif u.form == "个" and not mult and end == e + 1 and val == val.to_integral_value() \
+                    and (half := _HALF_SPAN.match(text, end)) is not None:
+                # 两个半月, 三个半小时: the measure word, a half, then the span (2.5 个月, 3.5 个小时)
+                val, end, rule = val + Decimal("0.5"), half.end(), "value.duration_half"
+                u = next((x for x in self.units if x.form == "个" + half.group(1)), u)  # (个月, 个小时: rare, one scan)
+                unit = u.unit
             if u.kind == "currency" and u.by_region is not None:
                 # a bare 元: the currency named before the number, else the document's region's
                 bracket = self.currency_bracket_rx.match(text, end) if self.currency_bracket_rx is not None else None
