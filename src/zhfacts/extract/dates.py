@@ -784,6 +784,7 @@ RESOLVERS = {
     "report_end": Resolver("report_end"),
     "year_list": Resolver("year_list", ("y1", "y2"), ("ym",)),
     "y_quarter_list": Resolver("quarter_list", ("year", "q1", "q2"), ("q3", "q4")),  # (2024Q1/Q2/Q3/Q4: up to four)
+    "quarter_list": Resolver("quarter_list", ("q1", "q2"), ("q3", "q4")),  # (一、二、三季度: the year in force)
     "y_quarter_range": Resolver("quarter_list", ("year", "q1", "q2"), ("yy",)),  # (25年Q1-Q3: one span, never a list)
     "rel_year_list": Resolver("year_list", ("pair",)),
     "prev_month": Resolver("month"),
@@ -1169,7 +1170,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         years = list_years(dm, published)
         return f"{min(years):04d}/{max(years):04d}" if years else None  # (2024年、2023年: the years' span either way)
     if shape == "quarter_list":  # 第1、2季 governing as a whole: from the first quarter's first month to the last's end
-        y = written_year(g)
+        y = written_year(g) or context_year or (published.year if published else None)  # (一、二季度: the year in force)
+        if y is None:
+            return None
         last = next(g(q) for q in ("q4", "q3", "q2") if g(q))
         return f"{_ym(y, small_int(g('q1')) * 3 - 2)}/{_ym(y, small_int(last) * 3)}"
     if dm.resolve == "this_month_day":  # 本月5日: that day of the publication month, before or after publication
@@ -1533,7 +1536,7 @@ def list_years(dm: DateMention, published) -> list[int]:
 
 
 def listed_date(text: str, dm: DateMention | None, value_start: int, value_starts, published,
-                whole=None) -> str | None:
+                whole=None, in_force: str | None = None) -> str | None:
     """今明年…分别达A、B / 2025年第1、2季…分别为A、B / 10月及11月…分别为A、B: the k-th value after
     分别 takes the k-th year, quarter or month of the list that governs it (with no 分别, when its sentence holds
     as many values after the list as it has items: 2025年第1、2季…修正为A及B); a value in brackets right after
@@ -1549,7 +1552,11 @@ def listed_date(text: str, dm: DateMention | None, value_start: int, value_start
     elif shape == "year_list":
         items = [f"{y:04d}" for y in list_years(dm, published)]
     else:
-        y = written_year(dm.group)
+        # (一、二、三季度 with no year: the year of the date in force, ``in_force``, else the publication's)
+        y = written_year(dm.group) or (int(in_force[:4]) if in_force and in_force[:4].isdigit() else None) \
+            or (published.year if published else None)
+        if y is None:
+            return None
         items = [f"{y:04d}-Q{small_int(dm.group(q))}" for q in ("q1", "q2", "q3", "q4") if dm.group(q)]
     stop = _SENTENCE_END.search(text, dm.end)
     stop = stop.start() if stop else len(text)

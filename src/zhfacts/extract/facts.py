@@ -2322,7 +2322,7 @@ class Assembler:
                 date = scoped_date(para.text, dates[di - 1] if di else None, v.qual_start, unit, running, published,
                                    doc_dates, self.change_end, self.change_from, self.revision)
                 date = listed_date(para.text, dates[di - 1] if di else None, v.start, value_starts, published,
-                                   self.list_whole) \
+                                   self.list_whole, date) \
                     or range_listed_date(para.text, dates[di - 1] if di else None, vi - 1, values, self.mr.list_joiners,
                                          published) \
                     or date
