@@ -29,8 +29,10 @@ _HAN = regex.compile(r"\p{Han}")
 _SENTENCE_OR_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
 _SENTENCE_OR_LINE_END = re.compile(r"[。！？!?\n]")
 _CLOSE_AT = regex.compile(r"[（(][^（()）]{1,8}[)）]")  # a short bracket at the start of the words
-_COUNTED = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿][间家个座所项批层栋幢台套]")  # a count's measure word
-_COUNT_OPENING = regex.compile(r"[\d零〇○一二两三四五六七八九十百千万亿]+(?=[间家个座所项批层栋幢台套])")  # (…, a count of them)
+_COUNT_DIGITS, _COUNT_MEASURES = r"[\d零〇○一二两三四五六七八九十百千万亿]", r"[间家个座所项批层栋幢台套]"
+_COUNTED = regex.compile(_COUNT_DIGITS + _COUNT_MEASURES)  # a count's measure word
+_COUNT_OPENING = regex.compile(f"{_COUNT_DIGITS}+(?={_COUNT_MEASURES})")  # (…, a count of them)
+_OPEN_BRACKET_END = regex.compile(r"[（(][^（()）]*\Z")  # (a bracket still open where the words end)
 _CITY_SUFFIXES = ("市", "县")
 # a county's name: two or three characters before 县 that are no scope word's or a larger place's ending
 _COUNTY_NAME = regex.compile(r"(?<![全我本该各每市区州省县度年月、和与及个])[^\P{Han}从在于对向由据把到至经将为是的全我本该各每两几]"
@@ -1231,8 +1233,7 @@ class EntityFinder:
             # (the last time written with figures in the words: 华中期货公司 holds no 中期)
             last_time = next((m for m in reversed(list(self.results_time_rx.finditer(prefix)))
                               if any(ch.isdigit() for ch in m.group())), None)
-            if last_time is not None and max(prefix.rfind("(", 0, last_time.start()), prefix.rfind("（", 0, last_time.start())) \
-                    > max(prefix.rfind(")", 0, last_time.start()), prefix.rfind("）", 0, last_time.start())) \
+            if last_time is not None and _OPEN_BRACKET_END.search(prefix, 0, last_time.start()) \
                     and prefix[last_time.end():].lstrip()[:1] in (")", "）"):
                 last_time = None  # 甲采购项目(2025年-2027年)项目: a period in brackets glosses the name, ends nothing
             if last_time is not None and 0 < last_time.end() < len(prefix) and last_time.start() > 0:
