@@ -48,7 +48,8 @@ EXAMPLE_BRACKET = stdlib_first(r"[（(](?:如|例如|比如|包括|含)[^（()�
                                r"|以[^，,。；;：:（()）]{2,40}?为(?:代表|首|龙头)的")
 _OPEN = "（("
 _LAST_BRACKET_OR_STOP = regex.compile(r"(?r)[（(）)，。；]")
-_EXAMPLE_LIST = stdlib_first(r"(?:、[^，,。；;、等]{1,12})*等")
+# 甲、乙等国产服务器; 甲和乙5号机房及丙、丁等项目 (a numbered building after the first name, 和/及/与 joining too)
+_EXAMPLE_LIST = stdlib_first(r"(?:\d+号[^，,。；;、和及与等]{0,4})?(?:[、和及与][^，,。；;、和及与等]{1,14})*等(?![待级同于])")
 # …甲集团乙工厂改造及丙升级等12个项目: a name inside the first example of a class its clause then counts
 _EXAMPLE_COUNTED = regex.compile(r"[^，,。；;、：:]{0,20}?等(?:\d+|[一二三四五六七八九十两]+)(?:个|家|项|批|座|条)")
 # 在甲项目预算编列部分，/ 在乙业务方面，: a frame that names the part of a report its clause turns to

@@ -779,7 +779,7 @@ RESOLVERS = {
     "same_period_last_year": Resolver("same_period_last_year"),
     "same_period": Resolver("same_period", (), ("year", "rel", "m", "d")),
     "full_year": Resolver("full_year", (), ("fc", "mv", "rs")),
-    "report_period": Resolver("report_period", (), ("yr",)),
+    "report_period": Resolver("report_period", (), ("yr", "rp")),
     "report_to_date": Resolver("report_to_date"),
     "report_end": Resolver("report_end"),
     "year_list": Resolver("year_list", ("y1", "y2"), ("ym",)),
@@ -1156,6 +1156,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "report_period":  # (同期， in a monthly release: the month its headline or first sentence reports;
         # else, in a trade release, the period an earlier paragraph wrote last: 前5个月…。⏎同期，…)
         period = context_date or doc.period or doc.month or doc.period_before(dm.start)
+        if g("rp") and doc.period and doc.results:
+            period = doc.period  # (…在2024年全球排名第一。…报告期内…: the report's period, not a year a ranking runs on)
         if g("yr") and period is not None and _SUB_YEAR.fullmatch(period):
             return period[:4]  # (年内 in a piece on the fourth quarter's results: the whole year)
         return period

@@ -1158,9 +1158,10 @@ class EntityFinder:
                 latin_gap = wj == " " and j > 0 and tokens[j - 1][1] == "eng" == tokens[j + 1][1]  # NOVA IDC: one name
                 if (wj in _PUNCT and not latin_gap) or wj in self.pronouns or wj[:1] in self.pronouns and tj not in _NAMED_TAGS \
                         or (wj in self.names.agent_verbs and len(wj) >= 2) \
-                        or wj in self.frame_set or wj in self.names.leading_cues \
+                        or wj in self.frame_set or wj in self.names.leading_cues or wj[-1] == "的" \
                         or (len(wj) == 1 and self.names.leading_before_rx.search(text, max(0, ej - self.names.leading_cue_len), ej)):
-                    break  # (其中云计算, 力争新建数据中心, 发展|成数据中心: a name never starts with a cue word; 关乎|我下|一步科技:
+                    break  # (其中云计算, 力争新建数据中心, 发展|成数据中心: a name never starts with a cue word, nor holds a
+                    # word jieba glued to 的 (截|标的|将军澳数据中心: the particle before the name);  关乎|我下|一步科技:
                     # nor holds a word a pronoun opens; 甲公司|新建|乙中心: nor an agent's verb, whatever jieba tags it)
                 if tj in _NOUNISH or (tj == "x" and (wj.strip() or latin_gap)):
                     pass
@@ -2633,16 +2634,17 @@ class EntityFinder:
                                      scope_word=key == "company"))
         return out
 
-    @staticmethod
-    def _projects_meant(cands: list[Candidate], scoped: set[int]) -> None:
+    def _projects_meant(self, cands: list[Candidate], scoped: set[int]) -> None:
         """该项目, 项目 standing for the lead's project (``scoped``: their ids): the nearest project or facility
-        its paragraph names before it, if any (青川数据中心二期也已开工，项目总投资…: that one)."""
+        its paragraph names before it, if any (青川数据中心二期也已开工，项目总投资…: that one), never a site that
+        only frames the scene (在甲园区西部云基地，乙介绍，项目一期…: the lead's project)."""
         last = None
         for c in cands:
             if id(c) in scoped:
                 if last is not None:
                     c.name = last
-            elif c.named and c.type == "FAC" and not (c.source or c.in_title):
+            elif c.named and c.type == "FAC" and not (c.source or c.in_title) \
+                    and not (c.frame and not self.is_project(c.name)):
                 last = c.name
 
     def _companies_meant(self, text: str, cands: list[Candidate], ctx: DocContext) -> None:
