@@ -414,8 +414,10 @@ def attribution_rules(rules: Rules) -> AttributionRules:
                                                                  key=len, reverse=True))).pattern + ")$"),
         site_cue_rx=_any_of(words("site_before")),
         within=words("antecedent", "within"),
-        demonstrative_rx=regex.compile("(?:{d})(?P<h>{h}|{n})|(?P<h>{h})(?:{c})".format(
+        demonstrative_rx=regex.compile("(?:{d})(?P<h>{h}|{n})|(?:{dd})(?P<desc>[^，,。；;、：:“”]{{1,12}}?的)(?P<h>{h})"
+                                       "|(?P<h>{h})(?:{c})".format(
             d="|".join(map(regex.escape, words("antecedent", "demonstratives"))) or "(?!)",
+            dd="|".join(map(regex.escape, words("antecedent", "described_demonstratives"))) or "(?!)",
             h="|".join(map(regex.escape, words("antecedent", "demonstrative_heads"))) or "(?!)",
             n="|".join(map(regex.escape, words("antecedent", "demonstrative_country_heads"))) or "(?!)",  # (国内: no 国)
             c="|".join(map(regex.escape, words("antecedent", "within"))) or "(?!)")),
@@ -636,7 +638,13 @@ class Attributor:
                         c.modifier = True  # (乙街 of 乙街的土地: a part of the site's name, no holder of its own)
         for m in self.ar.demonstrative_rx.finditer(text, *sent):
             s, e = m.span()
-            if _overlaps(s, e, (c for c in known if c.named)):
+            if m.group("desc"):  # 这家脱胎于甲公司的企业: the name the description holds is no holder of its own
+                if _overlaps(m.start("h"), e, (c for c in known if c.named)):
+                    continue
+                for c in known:
+                    if m.start("desc") <= c.start and c.end <= m.end("desc"):
+                        c.modifier = True
+            elif _overlaps(s, e, (c for c in known if c.named)):
                 continue
             if m.group().endswith(self.ar.within):  # 集群内数据中心: 集群内 is no part of a name
                 e = s + len(m.group("h"))

@@ -2135,8 +2135,8 @@ class EntityFinder:
                     or self.names.forbidden_rx.search(name) or self._function_word(name, verbs=False):
                 continue
             words = self.tag(name)
-            if all(t in ("n", "vn", "ng", "v", "ns", "m", "q", "t") for _, t, _, _ in words):
-                continue  # (公司, 集团: common nouns; 台湾: a place)
+            if all(t in ("n", "vn", "ng", "v", "a", "ns", "m", "q", "t") for _, t, _, _ in words):
+                continue  # (公司, 集团: common nouns; 台湾: a place; 世界先进财务长 … 先进制程: an adjective)
             out.append(name)
         return out
 
