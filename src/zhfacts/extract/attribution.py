@@ -493,6 +493,7 @@ class Attributor:
             "(?:" + "|".join(map(regex.escape, self.ar.baseline_before)) + r")(?:[^，,；;。]*、|[^\d，,；;。]{1,12}(?:"
             + "|".join(map(regex.escape, (j for j in self.list_joiners if j != "、"))) + "))$")
         self.rank_holder_rx = regex.compile(rules.raw["metrics"]["rank_frame"]["holder"])
+        self.rank_opener_rx = regex.compile(rules.raw["metrics"]["rank_frame"]["opener"])  # (甲排名第四，市场份额…)
         self.names = NameRules(rules)
         self.partner_list_needs = guard(self.ar.partner_list.pattern, False)  # (what the text before a listed partner holds)
         # (_partner: the cues in their order, read once; the role and context words in one pattern each, found
@@ -613,7 +614,8 @@ class Attributor:
             s, e = m.span("x")
             if not _overlaps(s, e, known):
                 out.append(Candidate(s, e, m.group("x"), "GPE" if m.group("x")[-1] in "区城市县镇" else "FAC", "ranked"))
-        for m in self.rank_holder_rx.finditer(text, *sent):  # 乙以x%的份额居首 (metrics.yaml rank_frame holder)
+        for m in itertools.chain(self.rank_holder_rx.finditer(text, *sent),  # 乙以x%的份额居首 (metrics.yaml rank_frame
+                                 self.rank_opener_rx.finditer(text, *sent)):  # holder; 甲排名第四，市场份额…: opener)
             x = self.names.strip_leading(m.group("x"))
             s, e = m.end("x") - len(x), m.end("x")
             if len(x) >= 2 and not self.names.no_name(x) and not _overlaps(s, e, known + out) \
