@@ -1048,9 +1048,11 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
             return f"{y:04d}"
         return f"{_ym(y, 1) if shape == 'to_now' else f'{y:04d}'}/{_ym(published.year, published.month)}"
     if dm.resolve == "recent_months":  # 与先前三个月比较: the latest n months, ending with the month in force
-        if not (context_date and _MONTH_RX.match(context_date)):
+        # (or with the months in force: 截至十一月底的三个月，与先前三个月比较)
+        end = context_date.rpartition("/")[2] if context_date else None
+        if not (end and _MONTH_RX.match(end)):
             return None
-        return _months_ending(int(context_date[:4]), int(context_date[5:7]), small_int(g("n")))
+        return _months_ending(int(end[:4]), int(end[5:7]), small_int(g("n")))
     if shape == "fiscal_half":
         return _fiscal_half(_fiscal_start(g), g("h") == "下", published)
     if shape == "company_fy_quarter":
