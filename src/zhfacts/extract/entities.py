@@ -23,7 +23,8 @@ from zhfacts.normalize.structure import lead_sentence as _lead
 from zhfacts.rules import Rules
 
 _PUNCT = set("，。；：、！？,.;:!?（）()《》“”\"'‘’「」『』【】[]—…·\n |｜丨")  # (快看 | 甲电信: a title's bar ends a name)
-_NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "f", "k", "b", "an", "vn", "s", "g"}  # (g: a rare character jieba tags alone, 浈|江产业园: part of a name)
+# (g: a rare character jieba tags alone, 浈|江产业园: part of a name)
+_NOUNISH = {"a", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "j", "eng", "f", "k", "b", "an", "vn", "s", "g"}
 _NAMED_TAGS = {"ns", "nt", "nz", "nrt", "nr", "j", "eng"}  # (nr: jieba reads 秦岭 in 秦岭智算中心 as a person)
 _HAN = regex.compile(r"\p{Han}")
 _SENTENCE_OR_CLAUSE_END = re.compile(r"[，。；！？,;!?]")
@@ -1161,7 +1162,7 @@ class EntityFinder:
                         or wj in self.frame_set or wj in self.names.leading_cues or wj[-1] == "的" \
                         or (len(wj) == 1 and self.names.leading_before_rx.search(text, max(0, ej - self.names.leading_cue_len), ej)):
                     break  # (其中云计算, 力争新建数据中心, 发展|成数据中心: a name never starts with a cue word, nor holds a
-                    # word jieba glued to 的 (截|标的|将军澳数据中心: the particle before the name);  关乎|我下|一步科技:
+                    # word jieba glued to 的 (截|标的|将军澳数据中心: the particle before the name); 关乎|我下|一步科技:
                     # nor holds a word a pronoun opens; 甲公司|新建|乙中心: nor an agent's verb, whatever jieba tags it)
                 if tj in _NOUNISH or (tj == "x" and (wj.strip() or latin_gap)):
                     pass
@@ -2928,7 +2929,7 @@ def _merge_slashed(cands: list[Candidate], text: str) -> list[Candidate]:
     return out
 
 
-_FIGURE_IN_NAME = regex.compile(r"\d(?:[\d.,]*)\s?(?:[万亿]|元|%|平方|平米|架|台|个)")  # (a value inside what a 简称 abbreviates)
+_FIGURE_IN_NAME = regex.compile(r"\d[\d.,]*\s?(?:[万亿]|元|%|平方|平米|架|台|个)")  # (a value inside what a 简称 abbreviates)
 
 
 def _merge_places(cands: list[Candidate], text: str) -> list[Candidate]:
