@@ -143,6 +143,8 @@ class AttributionRules:
     partner_change: tuple[str, ...]  # 对甲增8%, 对甲、乙分别减
     partner_marks: tuple[str, ...]  # 接自, 输往: a place right after one is a partner, whatever follows
     partner_roles: tuple[str, ...]  # (成为最大)出超国, 出口市场: a place its clause calls so is a partner
+    short_partner_rx: "regex.Pattern" = field(repr=False)  # 对美出超: a partner by one character, its group p
+    short_partners: dict[str, str] = field(repr=False)  # 美 -> 美国
     partner_context: tuple[str, ...]  # 主要供应地中, 主要市场: a place after these in the sentence is a partner
     partner_context_investing: tuple[str, ...]  # 投资, 公司: ... unless its sentence measures investment or firms
     partner_ranked_after: tuple[str, ...]  # 居次, 居首: a place ranked after the context its paragraph named
@@ -332,6 +334,10 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         partner_change=words("trade_partner", "change_after"),
         partner_marks=words("trade_partner", "marks"),
         partner_roles=words("trade_partner", "roles"),
+        short_partner_rx=regex.compile("(?:" + alt(words("trade_partner", "short_partner_before")) + ")(?P<p>"
+                                       + alt(tuple(by_feature.get("trade_partner", {}).get("short_partners", {})))
+                                       + ")(?=" + alt(words("trade_partner", "cues_after")) + ")"),
+        short_partners=dict(by_feature.get("trade_partner", {}).get("short_partners", {})),
         partner_context=words("trade_partner", "context"),
         partner_context_investing=words("trade_partner", "context_investing"),
         partner_ranked_after=tuple(words("trade_partner", "ranked_after")),
@@ -1194,7 +1200,10 @@ class Attributor:
                 and not (breakdown and subj[0].origin == "list"):
             options.append(self.score(Scored(subj[0].name, subj[0], {"carried_subject": 1.0},
                                              why="entity carried from an earlier sentence")))
-        best = max(options, key=lambda s: s.score, default=None)  # the first of equal scores: leftmost
+        partners = {self.ar.short_partners[m.group("p")] for m in self.ar.short_partner_rx.finditer(text, ca, v.start)}
+        # (…预估今年对美出超: 美国 is the partner, never the holder, also as a subject carried from before)
+        best = max((o for o in options if o.name not in partners), key=lambda s: s.score, default=None)  # (the first
+        # of equal scores: leftmost)
         if best is not None and best.cand is antecedent and antecedent is not None and antecedent.source:
             state["subject"] = (antecedent, si)  # (the later clauses of the speaker's sentence carry it)
         if best is None or best.score <= self.ar.default_score:
