@@ -2695,7 +2695,7 @@ class EntityFinder:
                 # 规模以上互联网企业（简称…）: a class of enterprises by size (entities.yaml statistical_scopes)
             if full.endswith(("》", "〉")):
                 continue  # 《…发展规划》（下称“规划”）: a document's title, no holder
-            if self.names.no_name(self.names.strip_leading(full)) or _FIGURE_IN_NAME.search(full):
+            if self.names.no_name(self.names.strip_leading(full)) or self.source_gap_value_rx.search(full):
                 continue  # 全社会消费品零售总额（以下简称“社零额”）: a metric's short name, no holder (计划投资金额约为x亿元
                 # （以下简称“首期”）: a figure, no name)
             if 2 <= len(full) <= 30 and full != m.group("abbr"):
@@ -2927,9 +2927,6 @@ def _merge_slashed(cands: list[Candidate], text: str) -> list[Candidate]:
             continue
         out.append(c)
     return out
-
-
-_FIGURE_IN_NAME = regex.compile(r"\d[\d.,]*\s?(?:[万亿]|元|%|平方|平米|架|台|个)")  # (a value inside what a 简称 abbreviates)
 
 
 def _merge_places(cands: list[Candidate], text: str) -> list[Candidate]:
