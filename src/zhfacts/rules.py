@@ -337,7 +337,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
 
         from zhfacts.extract.dates import RESOLVERS, _unnamed, expanded_patterns  # what the code implements and reads
 
-        for key in ("year", "month", "fiscal_year", "figure"):
+        for key in ("year", "month", "day", "fiscal_year", "figure"):
             if key in data and not isinstance(data[key], str):
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")

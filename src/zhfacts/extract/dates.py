@@ -111,14 +111,14 @@ def span_years(group) -> tuple[int, int]:
 
 
 def expanded_patterns(data: dict) -> list[tuple[str, str, str]]:
-    """``(id, resolver, pattern)`` of each rule of ``dates.yaml``, ``{Y}``, ``{M}`` and ``{FY}``
-    replaced by the file's ``year``, ``month`` and ``fiscal_year`` (what the finder compiles
+    """``(id, resolver, pattern)`` of each rule of ``dates.yaml``, ``{Y}``, ``{M}``, ``{D}`` and ``{FY}``
+    replaced by the file's ``year``, ``month``, ``day`` and ``fiscal_year`` (what the finder compiles
     and validation checks)."""
     year, month = data.get("year", "(?P<y>(?:19|20)\\d{2})"), data.get("month", "(?:1[0-2]|0?[1-9])")
     fiscal = data.get("fiscal_year", "(?!)")
-    figure = data.get("figure", "(?!)")
+    figure, day = data.get("figure", "(?!)"), data.get("day", "(?:3[01]|[12]\\d|0?[1-9])")
     return [(e["id"], e["resolve"], e["pattern"].replace("{FY}", fiscal).replace("{Y}", year).replace("{M}", month)
-             .replace("{V}", figure)) for e in data["dates"]]
+             .replace("{D}", day).replace("{V}", figure)) for e in data["dates"]]
 
 
 #: At a character at most this many rules can start with, they are tried without the
@@ -543,10 +543,10 @@ class DateFinder:
                 continue
             rid, res, mm = best
             s, e = mm.start(), mm.end()
-            if mm.group("ty") if "ty" in mm.re.groupindex else None:
-                if region != "taiwan":
-                    pos = at + 1  # 100年 in mainland text is a duration, not the ROC year 2011
-                    continue
+            # 100年 in mainland text is a duration, not the ROC year 2011; 一二年 no 2012 outside Hong Kong and Macau
+            if any(g in mm.re.groupindex and mm.group(g) and region != r for g, r in REGION_YEARS):
+                pos = at + 1
+                continue
             if s > 0 and text[s - 1] == "加" and text.startswith("上", s):
                 pos = at + 1  # 加上年底旺季效应: 加上 (plus), then 年底, not 上年底 (last year's end)
                 continue
@@ -704,6 +704,8 @@ def _report_part(period: str | None, end: bool) -> str | None:
 #: The named groups of a written year (:func:`written_year` reads the one that matched);
 #: ``"year"`` in a resolver's groups means one of them.
 YEAR_GROUPS = ("y", "cy", "cyy", "ry", "ty", "by")
+# the year groups read only in one region's text (ROC years in Taiwan, two Chinese digits in Hong Kong and Macau)
+REGION_YEARS = (("ty", "taiwan"), ("cyy", "hongkong"))
 
 
 @dataclass(frozen=True)
