@@ -342,7 +342,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(key, "must be a regex string")
         c.pattern(data, "baseline_before")
         for key in ("baseline_after", "recovery_level", "start_before", "since_after", "since_superlative", "scope_gap", "figure",
-                    "written_quarter", "recalled_quarter", "estimate_made", "report_title", "report_cue", "results_cue", "results_preview", "results_year", "same_period_own", "prev_quarter_own", "contrast_own", "annual_results", "report_lead", "full_year_lead", "change_end", "change_from_point", "revision_after", "difference_after",
+                    "written_quarter", "recalled_quarter", "estimate_made", "report_title", "report_cue", "report_release", "results_cue", "results_preview", "results_year", "same_period_own", "prev_quarter_own", "contrast_own", "annual_results", "report_lead", "full_year_lead", "change_end", "change_from_point", "revision_after", "difference_after",
                     "table_year", "event_name", "event_before", "cause_before", "cause_after", "cause_open", "list_intro", "list_item", "list_opener", "list_intro_next", "clause_continues", "section_heading", "section_heading_period", "dateline", "this_year_gloss", "this_year_month", "relative_month", "fiscal_quarter_after",
                     "fiscal_quarter_months", "table_end_head", "table_prior_head"):
             if key in data:

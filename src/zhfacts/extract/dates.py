@@ -223,6 +223,7 @@ class DateFinder:
         self.report_lead_rx = regex.compile(data["report_lead"]) if data.get("report_lead") else None
         self.full_year_lead_rx = regex.compile(data["full_year_lead"]) if data.get("full_year_lead") else None
         self.report_cue_rx = regex.compile(data.get("report_cue") or "(?!)")
+        self.report_release_rx = regex.compile(data.get("report_release") or "(?!)")
         self.results_cue_rx = regex.compile(data.get("results_cue") or "(?!)")  # (a results piece: its lead's period)
         self.results_preview_rx = regex.compile(data.get("results_preview") or "(?!)")  # (…业绩预告: a forecast period)
         self.results_year_rx = regex.compile(data.get("results_year") or "(?!)")  # (公布去年业绩: that year)
@@ -272,6 +273,8 @@ class DateFinder:
             # (a recent year only: 创2012年以来新高 in a 2025 headline is a record's baseline, no year reported on)
             if len(years) == 1 and (published is None or published.year - _REPORT_LAG <= min(years) < published.year):
                 year = min(years)
+            elif not years and published is not None and {dm.group("rel") for dm in found if dm.resolve == "rel_year"} == {"去年"}:
+                year = published.year - 1  # (甲地去年GDP增长x: a report on last year, its later 全年 that year)
             periods = {resolve(dm, published, year, None, DocDates(year)) for dm in found
                        if RESOLVERS[dm.resolve].shape in _PERIODS}
             if len(periods) == 1:
@@ -337,9 +340,13 @@ class DateFinder:
                 glossed = {int(m.group("yy")) for m in self.year_month_rx.finditer(text) if int(m.group("mm")) in relative}
             if len(glossed) == 1 and (year is None or lead_only or year in glossed):
                 year, own_year = glossed.pop(), True
-        if period is None and self.report_title_rx is not None and self.report_cue_rx.search(text, 0, 400):
-            # a filing whose headline names no period (证券代码:…): its own title does (2025年第三季度报告)
+        if period is None and self.report_title_rx is not None:
+            # a filing whose headline names no period (证券代码:…): its own title does (2025年第三季度报告); so does
+            # the title of the filing a news piece opens on (…披露《2024年年度业绩预告》)
             m = self.report_title_rx.search(text, 0, 400)
+            if m is not None and not self.report_cue_rx.search(text, 0, 400) \
+                    and not self.report_release_rx.search(text, max(0, m.start() - 8), m.start()):
+                m = None
             if m is not None:
                 q = m.group("q")
                 period = (f"{m.group('y')}-Q{small_int(q)}" if q else f"{m.group('y')}-H1" if m.group("h")
@@ -1085,6 +1092,9 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return fiscal_year(y + (1 if g("nx") is not None else -1 if g("pv") is not None else 0)) if y is not None else None
     if shape == "full_year" and context_date and _fiscal_running(context_date, doc):
         return context_date  # 以本年度计，…全年…: the fiscal year stays
+    if shape == "full_year" and not written_year(g) and not g("rel") and doc.period and len(doc.period) == 4 \
+            and context_date and len(context_date) >= 7 and context_date[:4] > doc.period:
+        return doc.period  # (1月27日，甲披露《2024年年度业绩预告》…全年营收: the year reported, not the dateline's)
     if shape == "full_year" and not written_year(g) and not g("rel") and _twelve_months(context_date or doc.period):
         return context_date if _twelve_months(context_date) else doc.period  # 截至8月底止全年业绩…全年派息: that financial year
     if shape == "year_range":

@@ -334,8 +334,8 @@ class NameRules:
         # (受子公司甲产品价格下行影响: the name's owner word after the frame's opening, cause_frame_owners)
         self.cause_frame_before_rx = stdlib_first(
             rf"(?:{_alternation(words('names', 'cause_frame_before'))})(?:{_alternation(words('names', 'cause_frame_owners'))})?"
-            rf"(?:[^，,。；;！？\n、]{{1,10}}[、和及与])*$")
-        self.cause_frame_before_len = max(map(len, words("names", "cause_frame_before")), default=0) + 33
+            rf"(?:[^，,。；;！？\n、]{{1,10}}[、和及与])*[“「\"『]?$")  # (因“甲计划”完结而: a quoted name too)
+        self.cause_frame_before_len = max(map(len, words("names", "cause_frame_before")), default=0) + 34
         self.cause_frame_after_rx = regex.compile(
             rf"[^，,。；;！？\n]{{0,24}}?(?:{_alternation(words('names', 'cause_frame_after'))})")
         # 除甲、乙两家…外: what a sentence sets aside (attribution.yaml names ``exclusion_frame``)
