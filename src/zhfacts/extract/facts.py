@@ -619,6 +619,8 @@ class Assembler:
                     break
                 inq = False
                 continue
+            if not out and w in self.mr.change_to:
+                break  # 减少约2,300人|至291万人: the amount the change reached comes next, no noun
             if not out and w.isdigit() and i + 1 < len(toks) and toks[i + 1][0] in self.mr.modifier_measures \
                     and toks[i + 1][2] == e:
                 out.append(w)  # 两座[110千伏变电站], 两栋[17层双子塔楼]: a figure and its measure that qualify the noun
@@ -1018,8 +1020,8 @@ class Assembler:
         m = self.mr.object_verb.search(pre)
         if m and m.end() < len(pre):
             pre = pre[m.end():].rstrip("至到")  # 上调其[目标价]至15元: the object of the verb is the quantity
-        growth = pred in self.mr.growth_predicates and (v.unit in ("%", "", "pp", "倍") or v.unit_kind in ("currency", "percent"))
-        # (减少52亿元: a change of an amount keeps its direction, contract 1)
+        growth = pred in self.mr.growth_predicates and v.unit_kind != "duration"
+        # (减少52亿元, 电话线路减少9539条: a change of an amount or a count keeps its direction, contract 1)
         verb = next((p for p in stripped if p in self.mr.verb_predicates), "")  # 两市投资分别为: 投资
         if verb and pre and not post and pre + verb in raw and not (verb in self.mr.topic_verbs and raw.endswith(verb)):
             pre += verb  # 总投资约270亿元, 累计完成固定资产投资128亿元: the verb ends the noun
@@ -1298,9 +1300,13 @@ class Assembler:
             # 运营容量新增约x兆瓦达y兆瓦, 用户净增120万户达3.2亿户: the total the flow brought the quantity to
             quantity = self._strip(last["metric"][:flow.start()] + last["metric"][flow.end():])[0]
             return quantity if self.is_metric(quantity) else ""
-        if not (a <= v.qual_start and t[a:v.qual_start] in self.mr.change_to
-                and (last["unit"] in _RATE_UNITS and v.unit not in _RATE_UNITS
-                     or last["unit"] == "pp" and v.unit == "%")):  # (市场份额跌0.7个百分点至36.3%: the share)
+        joined = t[a:v.qual_start].strip(" ，,") if a <= v.qual_start else None
+        same_unit = last["unit"] == v.unit and v.unit not in _RATE_UNITS and (
+            joined in self.mr.flow_reaches or joined in self.mr.change_to) and self.mr.change_tail.search(last["metric"])
+        # (常住人口增加1.2万人，达到320万人, 电话线路减少x条至y条: the count the change brought the quantity to)
+        if not same_unit and not (a <= v.qual_start and t[a:v.qual_start] in self.mr.change_to
+                                  and (last["unit"] in _RATE_UNITS and v.unit not in _RATE_UNITS
+                                       or last["unit"] == "pp" and v.unit == "%")):  # (份额跌1.2个百分点至31.5%: the share)
             return ""
         quantity = self._strip(self.mr.change_tail.sub("", last["metric"]))[0]  # (收入则减: 收入)
         return quantity if quantity != last["metric"] and self.is_metric(quantity) else ""
