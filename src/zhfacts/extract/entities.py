@@ -2784,6 +2784,8 @@ class EntityFinder:
         if c.type == "GPE" and text.endswith(self.names.possessive_before, 0, c.start) \
                 and not text.endswith(self.names.possessive_not, 0, c.start):
             c.modifier = True  # 其全球销售收入: the reach of what 其's holder counts
+        if c.type == "MARKET" and any(o.end == c.start and o.type == "ORG" and o.named for o in cands):
+            c.modifier = True  # 甲通讯港股跌x, 乙公司A股: the company's shares where they list, no market's figure
         if c.type == "ORG" and c.name in self.place_held and any(o.end == c.start and o.type == "GPE" for o in cands):
             c.modifier = True  # 全省基础电信企业: the place holds, the group is what its metric counts
         if c.type == "GPE" and any(o.start == c.end and o.type == "ORG" and o.origin == "gazetteer"

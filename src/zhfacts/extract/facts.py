@@ -1010,11 +1010,13 @@ class Assembler:
         rank = self.mr.by_value_rank.match(t, v.end) if raw.endswith(self.mr.by_value_cues) else None
         if rank:  # 甲类产品以x稳居[接单金额]首位: the quantity ranked (of the class before 以)
             post = rank.group("noun") or prev_metric or ""  # (以x排名第二 after 营业收入最高的是…: the quantity before)
-        elif not post and raw.endswith(self.mr.by_value_cues) and (deal := self._verb_after(para, v) or next(
+        elif not post and raw.endswith(self.mr.by_value_cues) and not pre.endswith(self.mr.noun_heads) \
+                and (deal := self._verb_after(para, v) or next(
                 (w for w in self.mr.by_value_names if t.startswith(w, v.end)), "")  # (夺地: no word of its own)
                 or self._won_after(t, v)):  # (以x从政府[投得]: the verb later in the clause)
             pre, post = "", self.mr.by_value_names.get(deal, deal)  # 甲公司以5.2亿元[中标] / 以3.1亿元[易手]
-        elif not post and raw.endswith(self.mr.by_value_cues) and (named := self.mr.by_value_noun.match(t, v.end)) is not None \
+        elif not post and raw.endswith(self.mr.by_value_cues) and not pre.endswith(self.mr.noun_heads) \
+                and (named := self.mr.by_value_noun.match(t, v.end)) is not None \
                 and self.is_metric(named.group("noun")):
             post = named.group("noun")  # 乙科技则以x[归母净利润]，成为…: the quantity the amount measures, named after it
         m = self.mr.object_verb.search(pre)
