@@ -922,9 +922,12 @@ class Attributor:
         if cue in ar.partner_change_before and text.startswith(ar.partner_frame_after, c.end) \
                 and self.partner_frame_trade_rx.match(text, c.end):
             return True  # 对东协方面，9月出口金额达x: the partner the trade sentence turns to
-        if c.type == "GPE" and (after.startswith(ar.partner_direct) or ar.partner_share_rx.match(after)
+        share = ar.partner_share_rx.match(text, c.end, c.end + 24)  # (丙盟，在乙地總出口中的比重: past the clause's comma)
+        if c.type == "GPE" and (after.startswith(ar.partner_direct) or share
                                 or (ar.partner_orders_rx.match(text, c.end, c.end + 16) and c.name not in ar.orders_holders)):
             return True  # 美國訂單逾…: the orders from a place (a headline names no cue); 美国占台湾总出口比重: its share
+        if c.type == "ORG" and share:
+            return True  # 丙盟，在乙地總出口中的比重…: a bloc's share of another's trade
         if c.type == "GPE" and c.name not in ar.orders_holders:
             end = _SENTENCE_REST.match(text, c.end).end()
             if ar.partner_orders_later_rx.match(text, c.end, end):
