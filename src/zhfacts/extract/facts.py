@@ -1303,8 +1303,8 @@ class Assembler:
             quantity = self._strip(last["metric"][:flow.start()] + last["metric"][flow.end():])[0]
             return quantity if self.is_metric(quantity) else ""
         joined = t[a:v.qual_start].strip(" ，,") if a <= v.qual_start else None
-        same_unit = last["unit"] == v.unit and v.unit not in _RATE_UNITS and (
-            joined in self.mr.flow_reaches or joined in self.mr.change_to) and self.mr.change_tail.search(last["metric"])
+        same_unit = (joined in self.mr.flow_reaches or joined in self.mr.change_to) and last.get("unit") == v.unit \
+            and v.unit not in _RATE_UNITS and self.mr.change_tail.search(last.get("metric") or "")
         # (常住人口增加1.2万人，达到320万人, 电话线路减少x条至y条: the count the change brought the quantity to)
         if not same_unit and not (a <= v.qual_start and t[a:v.qual_start] in self.mr.change_to
                                   and (last["unit"] in _RATE_UNITS and v.unit not in _RATE_UNITS
