@@ -279,9 +279,22 @@ class DateFinder:
                        if RESOLVERS[dm.resolve].shape in _PERIODS}
             if len(periods) == 1:
                 period = periods.pop()
+        titled = False  # (the period a filing's title names, not the headline's)
+        if period is None and self.report_title_rx is not None:
+            # a filing whose headline names no period (证券代码:…): its own title does (2025年第三季度报告); so does
+            # the title of the filing a news piece opens on (…披露《2024年年度业绩预告》)
+            m = self.report_title_rx.search(text, 0, 400)
+            if m is not None and not self.report_cue_rx.search(text, 0, 400) \
+                    and not self.report_release_rx.search(text, max(0, m.start() - 8), m.start()):
+                m = None
+            if m is not None:
+                q = m.group("q")
+                period = (f"{m.group('y')}-Q{small_int(q)}" if q else f"{m.group('y')}-H1" if m.group("h")
+                          else m.group("y"))
+                titled = True
         # a headline's bare 中期 (丙讯通中期盈利微升) is the first half only until the first sentence writes out
         # another (截至去年底止，中期盈利…: the half ending in December)
-        interim_only = period is not None and headline is not None and all(
+        interim_only = period is not None and headline is not None and not titled and all(
             RESOLVERS[dm.resolve].shape == "interim" for dm in found if RESOLVERS[dm.resolve].shape in _PERIODS)
         if (period is None or interim_only) and self.results_cue_rx.search(text, 0, 600):
             headline_period, period = period, None
@@ -340,17 +353,6 @@ class DateFinder:
                 glossed = {int(m.group("yy")) for m in self.year_month_rx.finditer(text) if int(m.group("mm")) in relative}
             if len(glossed) == 1 and (year is None or lead_only or year in glossed):
                 year, own_year = glossed.pop(), True
-        if period is None and self.report_title_rx is not None:
-            # a filing whose headline names no period (证券代码:…): its own title does (2025年第三季度报告); so does
-            # the title of the filing a news piece opens on (…披露《2024年年度业绩预告》)
-            m = self.report_title_rx.search(text, 0, 400)
-            if m is not None and not self.report_cue_rx.search(text, 0, 400) \
-                    and not self.report_release_rx.search(text, max(0, m.start() - 8), m.start()):
-                m = None
-            if m is not None:
-                q = m.group("q")
-                period = (f"{m.group('y')}-Q{small_int(q)}" if q else f"{m.group('y')}-H1" if m.group("h")
-                          else m.group("y"))
         month = self._reported_month(found_in, text, headline, published)
         # the whole text is read again only when it says 年度 (Hong Kong) or 当天
         fiscal_cue = region == "hongkong" and "年度" in text
@@ -1093,7 +1095,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
     if shape == "full_year" and context_date and _fiscal_running(context_date, doc):
         return context_date  # 以本年度计，…全年…: the fiscal year stays
     if shape == "full_year" and not written_year(g) and not g("rel") and doc.period and len(doc.period) == 4 \
-            and context_date and len(context_date) >= 7 and context_date[:4] > doc.period:
+            and (context_date[:4] > doc.period if context_date and len(context_date) >= 7
+                 else context_date is None and published is not None and int(doc.period) < published.year):
         return doc.period  # (1月27日，甲披露《2024年年度业绩预告》…全年营收: the year reported, not the dateline's)
     if shape == "full_year" and not written_year(g) and not g("rel") and _twelve_months(context_date or doc.period):
         return context_date if _twelve_months(context_date) else doc.period  # 截至8月底止全年业绩…全年派息: that financial year
