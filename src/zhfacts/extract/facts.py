@@ -235,6 +235,8 @@ class MetricRules:
     segment_bare: "regex.Pattern" = regex.compile("(?!)")
     not_segment: "regex.Pattern" = regex.compile("(?!)")
     percent_nouns: tuple[str, ...] = ()  # metrics.yaml percent_nouns: 以7.2%[市占率]: a share's noun with no 的
+    list_bound_cues: tuple[str, ...] = ()  # metrics.yaml list_bound_cues: 均, 都, 各 (every item's bound)
+    joint_share_words: tuple[str, ...] = ()  # metrics.yaml joint_share words: a list's one share together
     # metrics.yaml modifier_measures: a figure's measure that makes it part of the noun after a count (两座[110千伏变电站])
     modifier_measures: frozenset = frozenset()
     # metrics.yaml line_label: a line's opening label and colon (台式机：…) names the class of its metrics
@@ -382,6 +384,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        segment_bare=regex.compile((m.get("segment_carry") or {}).get("bare") or "(?!)"),
                        not_segment=regex.compile((m.get("segment_carry") or {}).get("not_segment") or "(?!)"),
                        percent_nouns=tuple(sorted(m.get("percent_nouns") or (), key=len, reverse=True)),
+                       list_bound_cues=tuple(m.get("list_bound_cues") or ()),
+                       joint_share_words=tuple((m.get("joint_share") or {}).get("words") or ()),
                        modifier_measures=frozenset(m.get("modifier_measures") or ()),
                        line_label=stdlib_first((m.get("line_label") or {}).get("pattern") or "(?!)"),
                        not_label=regex.compile((m.get("line_label") or {}).get("not_label") or "(?!)"),
@@ -469,6 +473,7 @@ _CLAUSE_MARK = regex.compile(r"[，,；;]")  # (item_changes: the earlier change
 # (item_changes: the periods a clause compares with, no word of the metric it builds: 降幅比1-4月份收窄 -> 降幅比收窄)
 _PERIOD_WORDS = regex.compile(r"[\d０-９]+[-—~～至到]?[\d０-９]*月份?|[一二三四]季度|上半年|下半年|前三季度")
 _CHANGE_GAP = regex.compile(r"[至到升降增减涨跌]")  # (从x%跃升至y%: one share's change, no next item)
+_RANGE_JOIN = regex.compile(r"\s?[-—–~～至到]\s?")  # (4.9%-5.5%: a range's two bounds)
 _SHARE_AFTER = regex.compile(r"(?:占比|占|比重|份额)(?:为|达)?\s?[\d０-９]")  # 甲地占比x%: a class's own share
 _ITEM_NUMBER = regex.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,2})[.．、](?![\d０-９])\s?(?=\p{Han})")
 
@@ -1531,6 +1536,47 @@ class Assembler:
             return None  # (a company holds its own share; a region or a class of firms a breakdown splits is a class)
         return item + "占比", s, e, first
 
+    def joint_share(self, v: ValueMention, para: Para, values: list, sent: tuple[int, int]) -> Candidate | None:
+        """浪潮、华为和曙光稳居前三位，占据了x以上的市场份额 / 甲、乙、丙市占率在x-y间: a share after a list of companies,
+        the only figure after the list in its sentence (a range's two bounds one), with no list cue (分别, 均) and a
+        share's word (metrics.yaml joint_share) between or right after, is the list's together, as written."""
+        if v.unit != "%":
+            return None
+        t, lists = para.text, self.attributor.lists
+        orgs = [c for c in para.cands if c.named and c.type == "ORG" and sent[0] <= c.start and c.end <= v.qual_start]
+        if not orgs:
+            return None
+        # the run of items joined to a company the text names (浪潮、华为和曙光: jieba's nouns beside 华为 too)
+        spans = {c.start: c.end for c in orgs}
+        for w, tag, a, b in para.tokens or ():
+            if sent[0] <= a and b <= v.qual_start and len(w) > 1 and (tag[:1] == "n" or tag == "eng"):
+                spans.setdefault(a, b)
+        best, run = None, []
+        for a in sorted(spans):
+            b = spans[a]
+            if run and a < run[-1][1]:
+                continue  # (a token inside a name)
+            if run and t[run[-1][1]:a] in lists.joiners:
+                run.append((a, b))
+            else:
+                if len(run) > 1 and any(run[0][0] <= c.start and c.end <= run[-1][1] for c in orgs):
+                    best = run
+                run = [(a, b)]
+        if len(run) > 1 and any(run[0][0] <= c.start and c.end <= run[-1][1] for c in orgs):
+            best = run
+        if best is None:
+            return None
+        s, e = best[0][0], best[-1][1]
+        between = t[e:v.qual_start]
+        if between.startswith("等") or lists.cue_rx.search(between) or any(w in between for w in self.mr.list_bound_cues) \
+                or not any(w in between or t.startswith(w, v.end, v.end + 8) or t.startswith("的" + w, v.end)
+                           for w in self.mr.joint_share_words):
+            return None
+        if any(e <= o.start and o.end <= v.start and not _RANGE_JOIN.fullmatch(t, o.end, v.qual_start)
+               for o in values if o is not v) or any(c.named and e < c.start < v.qual_start for c in para.cands):
+            return None  # (another figure or another name between: 甲和乙并列第三，乙占有x的份额)
+        return Candidate(s, e, t[s:e], "ORG", "list")
+
     def bound_list(self, v: ValueMention, para: Para, values: list, sent: tuple[int, int], clause: tuple[int, int],
                    lists: dict) -> Candidate | None:
         """甲、乙和丙的营业收入均超过百亿元(，分别达到x、y、z): a bound all the holders of a list share (metrics.yaml
@@ -2219,6 +2265,8 @@ class Assembler:
                     ent, why = Candidate(*total, para.text[total[0]:total[1]], "ORG", "list"), None
                 elif lp is None and (shared := self.bound_list(v, para, values, sent, clause, lists)) is not None:
                     ent, why = shared, None  # (甲、乙和丙的营业收入均超过x，分别达到…: the list holds the bound they share)
+                elif lp is None and (joint := self.joint_share(v, para, values, sent)) is not None:
+                    ent, why = joint, None  # (甲、乙和丙稳居前三位，占据了x以上的市场份额: the three together)
                 warnings: list[str] = list(v.warnings)
                 if why:
                     warnings.append(why)
