@@ -887,8 +887,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in lists:
                 if not isinstance(sub.get(key), list) or not all(isinstance(w, str) and w for w in sub[key]):
                     c.fail(f"{top}.{key}", "must be a list of words")
-        for top, lists in (("topic_before", ("verbs", "quantity_words")), ("rate_opening", ("words",)),
-                           ("joint_share", ("words",))):
+        for top, lists in (("topic_before", ("verbs", "quantity_words")), ("rate_opening", ("words",)), ("joint_share", ())):
             sub = data.get(top)
             if not isinstance(sub, dict):
                 c.fail(top, f"must be a mapping with id, examples, {', '.join(lists)}")

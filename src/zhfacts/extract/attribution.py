@@ -290,6 +290,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
     rank = "|".join(regex.escape(h) for h in words("in_metric", "rank_words")) or "(?!)"
     joiners = frozenset(rules.raw["metrics"]["list_joiners"])
     alt = lambda ws: "|".join(map(regex.escape, ws)) or "(?!)"  # noqa: E731 - ws longest first
+    short_partners = dict(by_feature.get("trade_partner", {}).get("short_partners", {}))  # (美 -> 美国)
     # a trade partner's cue (对, 输往, 来自) and the trades (出口货值, 进口): the trade metrics' patterns
     cue_alt = alt(words("trade_partner", "marks") + words("trade_partner", "change_before"))
     goods_alt = alt(words("trade_partner", "goods"))
@@ -335,9 +336,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         partner_marks=words("trade_partner", "marks"),
         partner_roles=words("trade_partner", "roles"),
         short_partner_rx=regex.compile("(?:" + alt(words("trade_partner", "short_partner_before")) + ")(?P<p>"
-                                       + alt(tuple(by_feature.get("trade_partner", {}).get("short_partners", {})))
-                                       + ")(?=" + alt(words("trade_partner", "cues_after")) + ")"),
-        short_partners=dict(by_feature.get("trade_partner", {}).get("short_partners", {})),
+                                       + alt(tuple(short_partners)) + ")(?=" + alt(words("trade_partner", "cues_after")) + ")"),
+        short_partners=short_partners,
         partner_context=words("trade_partner", "context"),
         partner_context_investing=words("trade_partner", "context_investing"),
         partner_ranked_after=tuple(words("trade_partner", "ranked_after")),

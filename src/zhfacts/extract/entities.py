@@ -1033,7 +1033,7 @@ class EntityFinder:
         for i, c in enumerate(orgs):  # (from the last item back: a list of any length)
             o = next((o for o in orgs[i + 1:] if o.end <= c.start), None)
             if c.source and o is not None and not o.source and text.startswith("、", o.end) \
-                    and c.start - o.end <= _LIST_ITEM_GAP and not _CLAUSE_MARK.search(text, o.end, c.start):
+                    and c.start - o.end <= _LIST_ITEM_GAP and not _SENTENCE_OR_CLAUSE_END.search(text, o.end, c.start):
                 o.source = True  # 甲公司、乙公司总裁某某说: the speaker's employers, both of them sources
         return cands
 
@@ -2806,7 +2806,6 @@ _BUILDER_BEFORE = regex.compile(r"由(?:[^，。；：:,;\s由]{2,20}[和与及�
 _GOVERNMENT_REPORT_WINDOW = 300  # (the report's opening lines: 各位代表：⏎现在，我代表…作报告)
 _JOINED_NAME_MAX = 12  # (the longest gazetteer name read before a joiner)
 _LIST_ITEM_GAP = 4  # (甲公司、临|江乙公司: the most characters between one listed name and the next one's start)
-_CLAUSE_MARK = regex.compile(r"[，,。；;：:！？!?\n]")
 
 
 _DASH_AFTER = regex.compile(r"\s?(?:" + "|".join(regex.escape(d) + "{1,2}" for d in _LIST_DASHES + ("－", "─")) + r")\s?")

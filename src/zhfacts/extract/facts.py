@@ -235,8 +235,6 @@ class MetricRules:
     segment_bare: "regex.Pattern" = regex.compile("(?!)")
     not_segment: "regex.Pattern" = regex.compile("(?!)")
     percent_nouns: tuple[str, ...] = ()  # metrics.yaml percent_nouns: 以7.2%[市占率]: a share's noun with no 的
-    list_bound_cues: tuple[str, ...] = ()  # metrics.yaml list_bound_cues: 均, 都, 各 (every item's bound)
-    joint_share_words: tuple[str, ...] = ()  # metrics.yaml joint_share words: a list's one share together
     # metrics.yaml modifier_measures: a figure's measure that makes it part of the noun after a count (两座[110千伏变电站])
     modifier_measures: frozenset = frozenset()
     # metrics.yaml line_label: a line's opening label and colon (台式机：…) names the class of its metrics
@@ -384,8 +382,6 @@ def metric_rules(rules: Rules) -> MetricRules:
                        segment_bare=regex.compile((m.get("segment_carry") or {}).get("bare") or "(?!)"),
                        not_segment=regex.compile((m.get("segment_carry") or {}).get("not_segment") or "(?!)"),
                        percent_nouns=tuple(sorted(m.get("percent_nouns") or (), key=len, reverse=True)),
-                       list_bound_cues=tuple(m.get("list_bound_cues") or ()),
-                       joint_share_words=tuple((m.get("joint_share") or {}).get("words") or ()),
                        modifier_measures=frozenset(m.get("modifier_measures") or ()),
                        line_label=stdlib_first((m.get("line_label") or {}).get("pattern") or "(?!)"),
                        not_label=regex.compile((m.get("line_label") or {}).get("not_label") or "(?!)"),
@@ -1302,12 +1298,12 @@ class Assembler:
         """收入按年增长14%至14.7亿港元: an amount right after a change (a rate, then 至) is the quantity
         that changed: the metric of the change without its change word ('' when it is no such amount)."""
         a = last["local_span"][1]
-        if a <= v.qual_start and t[a:v.qual_start].strip(" ，,") in self.mr.flow_reaches and last["unit"] == v.unit \
+        joined = t[a:v.qual_start].strip(" ，,") if a <= v.qual_start else None
+        if joined in self.mr.flow_reaches and last["unit"] == v.unit \
                 and (flow := self.mr.cumulative_flow.search(last["metric"])) is not None:
             # 运营容量新增约x兆瓦达y兆瓦, 用户净增120万户达3.2亿户: the total the flow brought the quantity to
             quantity = self._strip(last["metric"][:flow.start()] + last["metric"][flow.end():])[0]
             return quantity if self.is_metric(quantity) else ""
-        joined = t[a:v.qual_start].strip(" ，,") if a <= v.qual_start else None
         same_unit = (joined in self.mr.flow_reaches or joined in self.mr.change_to) and last.get("unit") == v.unit \
             and v.unit not in _RATE_UNITS and self.mr.change_tail.search(last.get("metric") or "")
         # (常住人口增加1.2万人，达到320万人, 电话线路减少x条至y条: the count the change brought the quantity to)
@@ -1537,40 +1533,37 @@ class Assembler:
         return item + "占比", s, e, first
 
     def joint_share(self, v: ValueMention, para: Para, values: list, sent: tuple[int, int]) -> Candidate | None:
-        """浪潮、华为和曙光稳居前三位，占据了x以上的市场份额 / 甲、乙、丙市占率在x-y间: a share after a list of companies,
-        the only figure after the list in its sentence (a range's two bounds one), with no list cue (分别, 均) and a
-        share's word (metrics.yaml joint_share) between or right after, is the list's together, as written."""
+        """甲、乙和丙…占据了x的市场份额 / 甲、乙、丙的市占率介于x至y之间: a share after a list of companies, the only
+        figure after the list in its sentence (a range's two bounds one), with no list cue (分别, 均) and a share's word
+        (group_total's, total_heads) between or right after, is the list's together, as written (metrics.yaml
+        joint_share)."""
         if v.unit != "%":
             return None
         t, lists = para.text, self.attributor.lists
         orgs = [c for c in para.cands if c.named and c.type == "ORG" and sent[0] <= c.start and c.end <= v.qual_start]
         if not orgs:
             return None
-        # the run of items joined to a company the text names (浪潮、华为和曙光: jieba's nouns beside 华为 too)
+        # the runs of items joined to one another (浪潮、华为和曙光: jieba's nouns beside a company the text names)
         spans = {c.start: c.end for c in orgs}
         for w, tag, a, b in para.tokens or ():
             if sent[0] <= a and b <= v.qual_start and len(w) > 1 and (tag[:1] == "n" or tag == "eng"):
                 spans.setdefault(a, b)
-        best, run = None, []
+        runs: list[list[tuple[int, int]]] = []
         for a in sorted(spans):
-            b = spans[a]
-            if run and a < run[-1][1]:
+            if runs and a < runs[-1][-1][1]:
                 continue  # (a token inside a name)
-            if run and t[run[-1][1]:a] in lists.joiners:
-                run.append((a, b))
+            if runs and t[runs[-1][-1][1]:a] in lists.joiners:
+                runs[-1].append((a, spans[a]))
             else:
-                if len(run) > 1 and any(run[0][0] <= c.start and c.end <= run[-1][1] for c in orgs):
-                    best = run
-                run = [(a, b)]
-        if len(run) > 1 and any(run[0][0] <= c.start and c.end <= run[-1][1] for c in orgs):
-            best = run
+                runs.append([(a, spans[a])])
+        best = next((r for r in reversed(runs) if len(r) > 1 and any(r[0][0] <= c.start and c.end <= r[-1][1] for c in orgs)),
+                    None)
         if best is None:
             return None
         s, e = best[0][0], best[-1][1]
         between = t[e:v.qual_start]
-        if between.startswith("等") or lists.cue_rx.search(between) or any(w in between for w in self.mr.list_bound_cues) \
-                or not any(w in between or t.startswith(w, v.end, v.end + 8) or t.startswith("的" + w, v.end)
-                           for w in self.mr.joint_share_words):
+        if between.startswith("等") or lists.spread_rx.search(between) \
+                or not any(w in between or t.startswith(w, v.end) or t.startswith("的" + w, v.end) for w in self.mr.total_heads):
             return None
         if any(e <= o.start and o.end <= v.start and not _RANGE_JOIN.fullmatch(t, o.end, v.qual_start)
                for o in values if o is not v) or any(c.named and e < c.start < v.qual_start for c in para.cands):

@@ -144,6 +144,8 @@ class ListReader:
         self.after_quals = tuple(w for q in rules.raw["qualifiers"]["qualifiers"] if q.get("position") == "after"
                                  for w in q["words"])
         self.cue_rx = regex.compile("|".join(map(regex.escape, by_len(m["list_cues"]))))
+        # 分别, 均: a cue that spreads a figure or a bound over the items (list_cues and list_bound_cues)
+        self.spread_rx = regex.compile("|".join(map(regex.escape, by_len(m["list_cues"] + m.get("list_bound_cues", [])))))
         self.class_heads = tuple(by_len(m["list_class_heads"]))
         self.origin_heads = tuple(by_len(m.get("list_origin_heads", [])))  # (香港及台湾旅客分别占…: where visitors come from)
         self.shared_quantities = tuple(by_len(m.get("list_shared_quantities", [])))
