@@ -407,7 +407,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("entities", i, e) + ".segment", "must be true or false")
             if "parent" in e and not (isinstance(e["parent"], str) and e["parent"]):
                 c.fail(c.where("entities", i, e) + ".parent", "must be the name of the company the line belongs to")
-            for key in ("place_holds", "group", "local", "grouping", "full_name"):
+            for key in ("place_holds", "group", "local", "grouping"):
                 if key in e and not isinstance(e[key], bool):
                     c.fail(c.where("entities", i, e) + f".{key}", "must be true or false")
             if "municipality" in e and not isinstance(e["municipality"], bool):

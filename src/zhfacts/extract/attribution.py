@@ -1303,7 +1303,7 @@ class Attributor:
             return None
         first = after[0]
         programme = first.name.endswith(self.names.programme_heads)
-        if (first.type in ar.described_types or programme) and (ar.described_gap.match(text[v.end:first.start]) or (
+        if (first.type in ar.described_types or programme) and not first.common and (ar.described_gap.match(text[v.end:first.start]) or (
                 programme and first.start == v.end and v.unit_kind == "currency")):
             return first, "described"  # (30亿元资助计划: an amount right before a programme is its size)
         gap = text[v.end:after[-1].start]

@@ -189,8 +189,8 @@ class DocContext:
     hit_starts: list[int] = field(default_factory=list)
     # abbreviations used only where a word starts (no Han character before: 中移动, never 其中移动电话)
     word_only: set[str] = field(default_factory=set)
-    # a company the piece names by its name less a company ending (新意网 for the gazetteer's 新意网集团): its records
-    # name it so (contract: the holder as the text names it)
+    # a company a results piece names by its name with a company ending (腾讯控股 for the gazetteer's 腾讯): its records
+    # name it so (a name less an ending, 新意网 for 新意网集团, takes the gazetteer's full name: one name per company)
     named_as: dict[str, str] = field(default_factory=dict)
     # the companies the piece names as its company's subsidiaries (旗下核心子公司乙集团): a 公司 after a paragraph on one of
     # them is still the piece's company (an owner link before its name: attribution.yaml names owner_links)
@@ -229,6 +229,7 @@ class Candidate:
     keeps_words: bool = False  # 台股 -> 台湾: a market whose place holds; its own words open the metric (contract 1a)
     points_index: str | None = None  # 港股重上22000点: the index a market's points are (entities.yaml points_index)
     local: bool = False  # 工信部培育…: a government body holds what its own sentence says it did, no later sentence's figures
+    common: bool = False  # 绿色算力产业基地: a facility named by dictionary nouns alone, a description of one, no name
 
     @property
     def usable(self) -> bool:
@@ -635,8 +636,6 @@ class EntityFinder:
         # a group of firms a place right before it makes the place's (江苏基础电信企业: 江苏 holds, the group is in the
         # metric; entities.yaml place_holds)
         self.place_held = frozenset(e["name"] for e in ent["entities"] if e.get("place_holds"))
-        # companies held by their full name however a piece shortens them (entities.yaml full_name: 友达光电)
-        self.full_names = frozenset(e["name"] for e in ent["entities"] if e.get("full_name"))
         # several firms the gazetteer names as one (三大运营商): never the one company a piece's 公司 stands for
         self.groups = frozenset(e["name"] for e in ent["entities"] if e.get("group"))
         # the nation's statistical groupings (东部地区): never a headline's subject (entities.yaml grouping)
@@ -1307,7 +1306,8 @@ class EntityFinder:
                     name = cut if len(cut) > len(suf[0]) else name
             out.append(Candidate(start, e, name, suf[1], "suffix", named=not generic,
                                  place_class=generic and lead in self.scope_prefixes,
-                                 bare_class=generic and lead is None and rest == ""))
+                                 bare_class=generic and lead is None and rest == "",
+                                 common=not generic and suf[1] == "FAC" and self._common_nouns(rest)))
         return out
 
     def _models(self, text: str) -> list[Candidate]:
@@ -1411,19 +1411,6 @@ class EntityFinder:
         if self.alias_region or self.alias_not_before:
             ctx.hits = [k for h in ctx.hits if (k := self._kept_hit(text, h, region)) is not None]
         ctx.hit_starts = [h[0] for h in ctx.hits]
-        forms: dict[str, dict[str, int]] = {}  # a company's gazetteer name -> how often each of its forms is written
-        for _, _, alias in ctx.hits:
-            name, typ, _ = self.alias_scope[alias]
-            if typ == "ORG" and (alias == name or (name.startswith(alias) and self.company_ending_rx.fullmatch(name, len(alias)))):
-                forms.setdefault(name, {}).setdefault(alias, 0)
-                forms[name][alias] += 1
-        for name, written in forms.items():  # 新意网(8008) for 新意网集团: the company as the piece names it
-            if name in self.full_names:  # (友达 stays 友达光电: entities.yaml full_name)
-                continue
-            short = max(written, key=lambda a: (written[a], a == name))
-            # (a two-character form, 华虹 for 华虹半导体, is an abbreviation: the contract's full name)
-            if short != name and len(short) >= 3:
-                ctx.named_as[name] = short
         first: dict[str, int] = {}  # a name -> where the document first names it
         stems_seen: set[str] = set()
         for s, e, alias in ctx.hits:
@@ -2392,6 +2379,10 @@ class EntityFinder:
         while short != name:
             name, short = short, self.company_ending_rx.sub("", short)
         return short
+
+    def _common_nouns(self, words: str) -> bool:
+        """Whether jieba reads ``words`` as common nouns its dictionary knows, and nothing else (算力产业: no name)."""
+        return all(t in ("n", "vn") and self.jieba.has_word(w) for w, t, *_ in self.tag(words))
 
     def _common_noun(self, word: str) -> bool:
         """Whether jieba reads ``word`` as one common noun (信息, 数据): a tail many names share."""

@@ -596,6 +596,8 @@ class Assembler:
         if t.startswith("的", p):
             p += 1
             via_de = True
+            if any(c.start == p and c.type == "FAC" for c in para.cands):
+                return "", False  # 算力规模x的[低碳数据产业基地]: the facility described, no quantity's noun
         elif v.unit_kind == "percent" and t.startswith(self.mr.percent_nouns, p) \
                 and (noun := next((w for w in self.mr.percent_nouns if t.startswith(w, p)), None)):
             return noun, False  # 以7.2%与6.5%[市占率]并列第一: a share's noun with no 的

@@ -261,7 +261,7 @@ class Components:
                 st.running["intro"] = (end, facts[-1]["entity"])  # a line ending with a colon after its figures
             elif introduced is not None and p.text.rstrip().endswith(_ITEM_ENDS):
                 st.running["intro"] = (end, introduced)  # (an item ending with ；: the list goes on)
-        if st.ctx.named_as:  # (新意网(8008) in the text, not the gazetteer's 新意网集团: the holder as the piece names it)
+        if st.ctx.named_as:  # (腾讯控股发布…财报: the holder as the results piece names it, not the gazetteer's 腾讯)
             for f in facts:
                 f["entity"] = st.ctx.named_as.get(f["entity"], f["entity"])
         return facts
