@@ -434,7 +434,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("named_only", "never_source"):
                 if not isinstance(e.get(key, False), bool):
                     c.fail(c.where("suffixes", i, e) + f".{key}", "must be true or false")
-            for key in ("not_after", "not_before", "not_stems"):
+            for key in ("not_after", "not_before", "not_stems", "works_words"):
                 if key in e:
                     c.words("suffixes", i, e, key)
             if "described" in e:  # (投资1.4亿元的甲县乙中心项目: a name its amount describes)

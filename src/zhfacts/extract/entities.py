@@ -485,6 +485,8 @@ class EntityFinder:
         # 须予注意项目 (notable items of an account): stems that make a suffix's word a term, no name
         self.suffix_not_stems = {s: frozenset(e["not_stems"]) for e in ent["suffixes"] if e.get("not_stems") for s in e["suffixes"]}
         self.suffix_not_before = {s: tuple(e["not_before"]) for e in ent["suffixes"] if e.get("not_before") for s in e["suffixes"]}
+        # what a project builds (基础设施): after a name and a word of its own it ends the project's name, no class word
+        self.suffix_works = {s: frozenset(e["works_words"]) for e in ent["suffixes"] if e.get("works_words") for s in e["suffixes"]}
         # a site's name (ent.suffix.site): the street words inside it (海角道: jieba reads 道 as a measure
         # word), the joiners of a junction's two streets, and the nickname and second street its name drops
         site = next((e for e in ent["suffixes"] if e.get("site_names")), {}).get("site_names", {})
@@ -1262,7 +1264,7 @@ class EntityFinder:
                 continue  # ISG基础设施方案集团, 云智能集团: a company's business group, a segment (its company holds)
             if prefix.endswith(self.suffix_not_after.get(suf[0], ())) \
                     or (suf[0] in self.named_only and prefix.endswith(self.generic_tuple)
-                        and not (named and self._named_facility_before(prefix))):
+                        and not (named and self._named_facility_before(prefix, suf[0]))):
                 continue  # 星岳科技有限公司项目: the company's project; 临江新区在建项目: a class of the place's
                 # (甲乙区电子信息产业园基础设施项目: a named facility's works are one project)
             if suf[0].isascii() and not prefix.isascii():
@@ -1981,10 +1983,18 @@ class EntityFinder:
             return max(reversed(facilities), key=text.count)  # (of equal counts the later: 建设甲中心…，乙中心…)
         return None
 
-    def _named_facility_before(self, prefix: str) -> bool:
-        """甲区电子信息产业园|基础设施: the prefix is a facility's name and a class word of its works."""
+    def _named_facility_before(self, prefix: str, suffix: str) -> bool:
+        """甲区电子信息产业园|基础设施: the prefix is a facility's name and a class word of its works; 甲乙临江智能算力|
+        基础设施 before 项目: a name and a word of its own before the works its suffix builds (entities.yaml
+        ``works_words``), not a place alone (临江基础设施项目: a class of the place's projects)."""
         g = next((g for g in self.generic_tuple if prefix.endswith(g)), "")
-        return bool(g) and len(prefix) > len(g) + 2 and self._facility(prefix[:-len(g)])
+        if not g:
+            return False
+        head = prefix[:-len(g)]
+        if g in self.suffix_works.get(suffix, ()):
+            own = head[len(self.lead_alias(head) or ""):]
+            return len(own) >= 2 and not self._generic_only(own)
+        return len(prefix) > len(g) + 2 and self._facility(head)
 
     def _facility(self, name: str) -> bool:
         """甲算力中心, 甲算力中心项目: a facility's name (its ending is a facility's suffix), a project of one too."""
