@@ -1076,6 +1076,8 @@ class EntityFinder:
         for j in range(k - 1, max(-1, k - 6), -1):
             w, t, _, _ = tokens[j]
             if len(w) >= 2 and (t == "ns" or self.alias_to.get(w, ("", ""))[1] == "GPE"):
+                if j < k - 1 and j > 0 and tokens[j - 1][1] == "j" and len(tokens[j - 1][0]) == 1:
+                    return j - 1  # 川|西北|生态|示范区: a province's one-character short name opens the region's
                 return j if j < k - 1 else None
             if t not in ("n", "nz", "vn", "b") or len(w) < 2 or w in self.frame_set or w in self.pronouns:
                 return None

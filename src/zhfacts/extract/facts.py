@@ -173,6 +173,8 @@ class MetricRules:
     stock_code_rx: "regex.Pattern" = regex.compile("(?!)")
     amount_heads: tuple[str, ...] = ()  # 股东应占盈利，按年增x: a noun clause naming the amount that changed
     topic_max: int = 12  # the longest topic a clause before gives (topic_before max_chars)
+    # 分地区看，…: a sentence breaking the whole down (attribution.yaml superseded breakdown_openers)
+    breakdown_openers: tuple[str, ...] = ()
     # 第四季营收以美金计，预计落在x至y: a currency the quantity is stated in, ending the clause before (topic_before basis)
     topic_basis: "regex.Pattern" = regex.compile("(?!)")
     # 连续13个月高于临界点, 连升3日: a streak's length (metrics.yaml streak): the words before its count, and its units
@@ -282,6 +284,9 @@ def metric_rules(rules: Rules) -> MetricRules:
         if e.get("range") and names:
             bounded.append((names, float(e["range"][0]), float(e["range"][1]), e.get("repair"), e["id"]))
     by_len = lambda ws: sorted(set(ws), key=len, reverse=True)  # noqa: E731
+    # (分区域看，甲地增长x: a breakdown's opener is no part of a member's metric; attribution.yaml superseded)
+    breakdown_openers = [w for f in rules.raw["attribution"]["features"] if f["feature"] == "superseded"
+                         for w in f.get("breakdown_openers", [])]
     currencies = [f for e in rules.raw["units"]["units"] if e["kind"] == "currency" for f in e["forms"] if f != "元"]
     not_metric = compiled(f"(?:{m['comparison_baseline']})|(?:{rules.raw['nonfacts']['time_frame']})"
                           + (f"|(?:{rules.raw['nonfacts']['streak']})" if rules.raw["nonfacts"].get("streak") else "")
@@ -290,7 +295,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                           + (f"|(?:{m['price_basis']['pattern']})" if m.get("price_basis") else "")
                           + "".join(f"|(?:{p})" for _, p in declaration_patterns(rules)))  # (人民币，下同)
     return MetricRules(by_len(m["predicates"]), set(m["verb_predicates"]), set(m["growth_predicates"]),
-                       by_len(m["strip_leading"] + m["statement_lead_ins"]), by_len(m["strip_trailing"]), canonical, by_len(cues),
+                       by_len(m["strip_leading"] + m["statement_lead_ins"] + breakdown_openers), by_len(m["strip_trailing"]),
+                       canonical, by_len(cues),
                        set(m.get("post_stop", [])), set(m.get("rate_words", [])), bounded, not_metric,
                        stdlib_first("(?:" + "|".join(map(regex.escape, by_len(currencies))) + r")\Z"),
                        frozenset(m["list_joiners"]), frozenset(m["lone_words"]), dict(m["list_tail_by_predicate"]),
@@ -339,6 +345,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        quantity_words=tuple(by_len(m["topic_before"]["quantity_words"])),
                        short_max=int(m["topic_before"]["short_max"]),
                        amount_heads=tuple(by_len(m["topic_before"].get("amounts") or ())),
+                       breakdown_openers=tuple(by_len(breakdown_openers)),
                        quote_move=regex.compile(m["stock_quote"]["move"]) if "stock_quote" in m else regex.compile("(?!)"),
                        quote_moves=dict((m.get("stock_quote") or {}).get("moves") or {}),
                        quote_price=regex.compile(m["stock_quote"]["price"]) if "stock_quote" in m else regex.compile("(?!)"),
@@ -439,6 +446,8 @@ class Para:
     site_before: Candidate | None = None
     # the last winner of a tender an earlier paragraph named (中标公司 in a paragraph that names none)
     winner_before: Candidate | None = None
+    # the metric of the last figure an earlier paragraph gave (分地区看，… breaks that whole down: pipeline.assemble)
+    whole_metric: str | None = None
 
 
 _CHAIN_TAIL = regex.compile(r"\s?[)）]\s?的?")  # (甲(x)及乙(y)|的进口货值: the closing bracket of a chain's last item)
@@ -1763,6 +1772,13 @@ class Assembler:
                 warnings.append(f"metric carried from the value before ({found})")
                 return m + found
         t = para.text
+        whole = last["metric"] if last else para.whole_metric
+        if change and whole and t.startswith(self.mr.breakdown_openers, sent0):
+            # 分地区看，甲市增长x: a breakdown of the whole the figure before measured, the quantity that changed
+            m = self._unchanged(whole)
+            if self.is_metric(m) and m != whole:
+                warnings.append(f"metric carried from the whole broken down ({found})")
+                return m + found
         lo = max([clause[0]] + [c.end for c in para.cands if clause[0] <= c.start and c.end <= v.qual_start])
         # 甲x、乙y和丙z: each holder written right before its own figure; the next holder begins its own item, no word
         # of this value's clause

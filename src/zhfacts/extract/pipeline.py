@@ -182,6 +182,7 @@ class Components:
             p.site_before = st.running.get("site")  # 该住宅地 in a later paragraph: the last site named
             st.running["site"] = next((c for c in reversed(p.cands) if is_site(c)), p.site_before)
             p.winner_before = st.running.get("winner")  # 中标公司 in a later paragraph: the last winner named
+            p.whole_metric = st.running.get("metric")  # (分地区看，…: the whole an earlier paragraph measured, broken down)
             st.running["winner"] = next((c for c in reversed(p.cands) if is_winner(c, p.text)), p.winner_before)
             dd = st.doc_dates.at(base + p.start) if st.doc_dates else None
             listed = self._colon_list(st, p, dd)  # (the date a colon line above gives its bullet items)
@@ -248,6 +249,8 @@ class Components:
                 else:
                     del f["explain"]
                 facts.append(f)
+            if len(facts) > here:
+                st.running["metric"] = facts[-1]["metric"]
             if companies and len(facts) > here:
                 last = facts[-1]["entity"]
                 st.running["company"] = last if last in companies else None
