@@ -557,6 +557,9 @@ class EntityFinder:
         self.frame_tuple = tuple(self.frames)  # (a name after one: one endswith)
         self.generic = sorted(ent["generic_prefixes"], key=len, reverse=True)
         self.generic_tuple = tuple(self.generic)  # (a named-only suffix after one: a class, 在建项目, 骨干节点)
+        # 甲地数据中心集群 … 甲地集群: the kinds of a cluster a place's short form refers to (cluster_references)
+        kinds = _alternation(ent.get("cluster_heads", []))
+        self.cluster_rx = regex.compile(r"(?P<place>\p{Han}{2,5}?)(?:" + kinds + ")集群") if ent.get("cluster_heads") else None
         self.facility_kinds = frozenset(ent.get("facility_kinds", []))  # 数据(智算)中心: a kind in brackets, no name
         self.alias_to: dict[str, tuple[str, str]] = {}
         self._segmented: set[str] = set()  # the aliases jieba-rs's dictionary gets (not those of segment: false)
@@ -1476,6 +1479,7 @@ class EntityFinder:
         self.introduced_names(text, ctx)
         self.facility_acronyms(text, ctx)
         self.programme_references(text, ctx)
+        self.cluster_references(text, ctx)
         self.zone_references(text, ctx, headline[0] if headline else 0, lead_end, lead_names)
         for name, in_head, full_form in self.results_subjects(text, headline):
             if full_form is not None:
@@ -2247,6 +2251,17 @@ class EntityFinder:
                         and text.find(short, end) >= 0:
                     ctx.abbr.setdefault(short, c.name)
                     break
+
+    def cluster_references(self, text: str, ctx: DocContext) -> None:
+        """临川数据中心集群 … 临川集群: where a piece names a place's cluster of one kind (entities.yaml
+        ``cluster_heads``), the place with 集群 alone refers to it (added to ``ctx.abbr``)."""
+        if self.cluster_rx is None or "集群" not in text:
+            return
+        for m in self.cluster_rx.finditer(text):
+            place = next((m.group("place")[k:] for k in range(len(m.group("place")) - 1)
+                          if self.alias_to.get(m.group("place")[k:], ("", ""))[1] == "GPE"), None)
+            if place is not None and place + "集群" in text:
+                ctx.abbr.setdefault(place + "集群", place + m.group()[len(m.group("place")):])
 
     def programme_references(self, text: str, ctx: DocContext) -> None:
         """「青川人工智能资助计划」 and, elsewhere, a bare 资助计划: where a piece names one programme
