@@ -248,7 +248,10 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     # stop 44's keys: the people a list of places sends
     (("entities.yaml", "glued_markers: [受, ", "glued_markers: [[], "), "entities.yaml: glued_markers"),
     (("entities.yaml", "legal_endings: [股份有限公司, ", "legal_endings: 股份有限公司\nx: ["), "entities.yaml: legal_endings"),
-    (("entities.yaml", "  full_name: true\n", "  full_name: 1\n"), "full_name: must be true or false"),
+    (("entities.yaml", "  grouping: true\n", "  grouping: 1\n"), "grouping: must be true or false"),
+    # stop 68's keys: what a project builds, the kinds of a place's cluster
+    (("entities.yaml", "  works_words: [基础设施]", "  works_words: [[]]"), "works_words"),
+    (("entities.yaml", "cluster_heads: [数据中心, ", "cluster_heads: [[], "), "entities.yaml: cluster_heads"),
     (("entities.yaml", "place_markets: [市场, ", "place_markets: [[], "), "entities.yaml: place_markets"),
     (("numerals.yaml", "bare_bracketed_before: '", "bare_bracketed_before: '("), "numerals.yaml: bare_bracketed_before"),
     (("attribution.yaml", "    self_words: [本港, ", "    self_words: [[], "), "attribution.yaml: features["),
