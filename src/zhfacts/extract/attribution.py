@@ -192,6 +192,10 @@ class AttributionRules:
     # 香港的能源业务: a place with 的 and a business after it is the company's segment still (segment_place segment_words)
     segment_after_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     industry_after_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 台湾|半导体产业: the place's
+    # 全球|智能手机出货量 in a company's results: the company's own shipments of a product, worldwide (its segment)
+    whole_own_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    whole_own_places: frozenset = frozenset()  # (全球: the world alone; 中国智能手机出货量 in a results piece stays the market's)
+    whole_own_sources: tuple[str, ...] = ()  # (据某机构统计，全球…出货量: the market's, as a source reports it)
     business_after_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 本港|能源业务: a segment
     # (三家基础电信企业及[中国广电]: a counted class of firms, then a name joined to it)
     class_joined_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
@@ -437,6 +441,10 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         segment_after_rx=regex.compile(r"的\p{Han}{0,4}?(?:" + alt(words("segment_place", "segment_words")) + ")"),
         business_after_rx=regex.compile(r"的?\p{Han}{0,4}?(?:" + alt(words("segment_place", "segment_words")) + ")"),
         industry_after_rx=regex.compile(r"\p{Han}{0,6}?(?:" + alt(words("segment_place", "industry_words")) + ")"),
+        whole_own_places=frozenset(words("segment_place", "whole_own_places")),
+        whole_own_sources=words("segment_place", "whole_own_not_after"),
+        whole_own_rx=regex.compile(r"\p{Han}{0,6}?(?:" + alt(words("segment_place", "whole_own_after")) + ")")
+        if words("segment_place", "whole_own_after") else regex.compile("(?!)"),
         list_gap=regex.compile(r"^(?:[（(][^（()）]{0,30}[)）])?(?:"
                                + "|".join(map(regex.escape, sorted(joiners, key=len, reverse=True))) + ")$"),
         # (never 进出口, the whole trade, nor across a colon: 外贸进出口主要特点：甲、乙、丙三市… are no partners)
@@ -1167,7 +1175,10 @@ class Attributor:
                 f["recipient"] = 1.0  # 向甲计划注资15亿元: the recipient, not a frame
                 f.pop("frame", None)
             if state.get("company_doc") and c.type == "GPE" and (c.name not in self.ar.whole_places
-                                                                 or text.startswith(self.ar.whole_results, c.end)) \
+                                                                 or text.startswith(self.ar.whole_results, c.end)
+                                                                 or (c.name in self.ar.whole_own_places
+                                                                     and self.ar.whole_own_rx.match(text, c.end) and not any(
+                                                                     w in text[sent[0]:c.start] for w in self.ar.whole_own_sources))) \
                     and not (text.startswith("的", c.end) and not text[max(0, c.start - 2):c.start].endswith(self.ar.segment_frames)
                              and not self.ar.segment_after_rx.match(text, c.end)) \
                     and not self.ar.industry_after_rx.match(text, c.end) \
