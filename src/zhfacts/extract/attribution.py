@@ -186,6 +186,7 @@ class AttributionRules:
     place_words: tuple[str, ...] = ()  # 全省, 全市…: a class right after one is the place's (contrasted_class place_words)
     class_head_words: frozenset = frozenset()  # 企业, 厂商…: a class's heads alone (contrasted_class heads)
     customer_after: tuple[str, ...] = ()  # 客户…: a class right before one is a company's customers (contrasted_class)
+    class_not_openers: tuple[str, ...] = ()  # 全年培育企业…: a time opening the words, a verb and its object after it
     whole_places: frozenset[str] = frozenset()  # segment_place never applies to these (中国, 全球)
     whole_results: tuple[str, ...] = ()  # ... unless the company's own results follow (全球销售收入)
     self_places: tuple[str, ...] = ()  # 本港, 全港: the territory the piece is written in, never a segment (segment_place)
@@ -465,6 +466,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         place_words=words("contrasted_class", "place_words"),
         class_head_words=frozenset(words("contrasted_class", "heads")),
         customer_after=words("contrasted_class", "customer_after"),
+        class_not_openers=words("contrasted_class", "not_openers"),
         place_before=regex.compile("(?:" + places
                                    + r")[^，,；;：:。]{0,2}?(?:[一二两三四五六七八九十\d]+)$"),
     )
@@ -559,8 +561,9 @@ class Attributor:
                 starts = {s for _, _, s, _ in near}
                 verbs = [(s, e) for _, t, s, e in near if t[:1] == "v" and t != "vn"]
             s, e = m.span("c")
-            if (tokens is not None and s not in starts) or any(a == s or (s <= a < e and a - s < 2) for a, _ in verbs):
-                continue  # 惠及中小企业: a verb and its object, not a class
+            if (tokens is not None and s not in starts) or any(a == s or (s <= a < e and a - s < 2) for a, _ in verbs) \
+                    or text.startswith(self.ar.class_not_openers, s):
+                continue  # 惠及中小企业: a verb and its object, not a class (全年培育企业…: a time, then a verb and its object)
             if any(k.start == e and k.type == "ORG" and k.named for k in known):
                 continue  # 网络设备龙头企业甲乙: the class describes the company named right after it, which holds
             if text.startswith(self.ar.customer_after, e):

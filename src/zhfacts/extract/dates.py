@@ -783,6 +783,7 @@ RESOLVERS = {
     "now": Resolver("now"),
     "this_quarter": Resolver("this_quarter"),
     "that_quarter": Resolver("this_quarter"),
+    "reported_quarter": Resolver("this_quarter"),
     "single_quarter": Resolver("this_quarter"),
     "company_fiscal_quarter": Resolver("company_fiscal_quarter", ("q",)),  # 第四财季, after 截至…第二财季
     "today": Resolver("today"),
@@ -1142,6 +1143,10 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         if dm.resolve == "that_quarter":  # 该季度 with no quarter written: the date in force stays, else the
             # quarter an earlier paragraph names (今年第三季度…。⏎ 该季度…) or the headline reports
             return before or context_date or doc.quarter_before(dm.start, relative=True) or (
+                doc.period if doc.period and _QUARTER_RX.fullmatch(doc.period) else None)
+        if not before and dm.resolve == "reported_quarter":  # (公布第三季度业绩…。⏎在本财季，…: the quarter the piece
+            # reports, its year unwritten; a bare 本季 may be the quarter going on, a guidance's)
+            before = doc.quarter_before(dm.start, relative=True) or (
                 doc.period if doc.period and _QUARTER_RX.fullmatch(doc.period) else None)
         return before if before and (now is None or before <= now) else now
     if shape == "today":

@@ -339,6 +339,10 @@ class NameRules:
         self.cause_frame_before_len = max(map(len, words("names", "cause_frame_before")), default=0) + 34
         self.cause_frame_after_rx = regex.compile(
             rf"[^，,。；;！？\n]{{0,24}}?(?:{_alternation(words('names', 'cause_frame_after'))})")
+        # 全球企业对…的采购带动了乙的增长: a figureless sentence whose subject drives another's figures (attribution.yaml
+        # names ``driver_verbs``): its subject is a cause, no holder carried to the sentences after it
+        self.driver_rx = regex.compile(rf"[^，,。；;！？\n\d]{{0,24}}?(?:{_alternation(words('names', 'driver_verbs'))})[^。；;！？!?\n\d]*(?:[。；;！？!?\n]|$)") \
+            if words("names", "driver_verbs") else None
         # 除甲、乙两家…外: what a sentence sets aside (attribution.yaml names ``exclusion_frame``)
         self.exclusion_rx = regex.compile(next((e["exclusion_frame"] for e in data.get("names", []) if "exclusion_frame" in e), "(?!)"))
         self.exclusion_needs = guard(self.exclusion_rx.pattern, False)  # (what a sentence setting something aside holds)
@@ -2768,7 +2772,8 @@ class EntityFinder:
                 or (self.names.cause_frame_before_rx.search(text, max(0, c.start - self.names.cause_frame_before_len), c.start)
                     and self.names.cause_frame_after_rx.match(text, c.end)) \
                 or (self.names.weighed_before_rx.search(text, max(0, c.start - 24), c.start)
-                    and self.names.weighed_after_rx.match(text, c.end)):
+                    and self.names.weighed_after_rx.match(text, c.end)) \
+                or (self.names.driver_rx is not None and self.names.driver_rx.match(text, c.end)):
             c.cause = True
         elif c.type == "PRODUCT" and text[max(0, c.start - 3):c.start].endswith(self.names.model_cause_before):
             c.cause = True  # (带动GB300机柜出货，…公告营收: a product the company's sales grow by, no holder)
