@@ -1286,6 +1286,13 @@ class EntityFinder:
             # never a field (金融科技, 信息科技 are words)
             named = named or (suf[1] == "ORG" and len(rest) == 2 and _HAN2.fullmatch(rest) is not None
                               and suf[0] not in self.named_only and not self.jieba.has_word(rest))
+            # 樱桃|数据谷, 江北|信息港: a word of two characters, a place's name or any other, before a park's suffix
+            # that is no class of a place's facilities (class_heads: 临江数据中心 is the place's data centres) names one
+            # park, whatever jieba makes of it; never a kind of computing (算力产业园: facility_kinds), a plain head
+            # any words may open (展示中心: _PLAIN_HEADS) or a site (同类用地)
+            named = named or (suf[1] == "FAC" and suf[0] not in self.class_heads and suf[0] not in self.named_only
+                              and not suf[0].endswith(_PLAIN_HEADS) and suf[0] not in self.site_suffixes
+                              and _HAN2.fullmatch(rest) is not None and rest not in self.facility_kinds)
             generic = not named or rest == ""
             # the longest gazetteer name the prefix starts with (中国电信, not 中国)
             lead = self.lead_alias(prefix) or (next((w for w in self.class_prefixes if prefix.startswith(w)), None)
@@ -2882,6 +2889,8 @@ def _after_closed(words: str) -> str:
     return words[start:].lstrip("和与及并、")
 
 
+# 中心, 大会, 论坛, 实验室: heads any two words may open (数算展示中心, 行业大会), no park's name (樱桃数据谷)
+_PLAIN_HEADS = ("中心", "大会", "论坛", "博览会", "大赛", "实验室", "研究院", "研究所", "基地", "项目", "集群")
 _COUNTED_PLACES = regex.compile(r"[居列位在占等各]?[一二两三四五六七八九十]+")  # (居五|县, 各两|区: a count, no name)
 
 
