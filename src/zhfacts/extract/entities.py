@@ -1266,7 +1266,9 @@ class EntityFinder:
                 prefix = prefix.replace(kinds, "")
             if text.startswith(self.suffix_not_before.get(suf[0], ()), e):
                 continue  # 基础电信|企业: the word describes a class of firms, no name
-            if prefix in self.suffix_not_stems.get(suf[0], ()) or self.results_times_rx.fullmatch(prefix.strip()):
+            stems = self.suffix_not_stems.get(suf[0], ())
+            if prefix in stems or (stems and self._strip_generic(prefix) in stems) \
+                    or self.results_times_rx.fullmatch(prefix.strip()):
                 continue  # 须予注意项目: an accounting term, no project; 2025Q3公司: a period, then the scope word
             if suf[0] in self.segment_group_suffixes and any(w in prefix for w in self.segment_group_words) \
                     and surface not in self.alias_to:
