@@ -816,6 +816,7 @@ RESOLVERS = {
     "day_range": Resolver("day_range", ("d1", "d2"), ("now",)),
     "past_years": Resolver("past_years", ("n",)),
     "recent_years": Resolver("recent_years", ("n",)),  # 近五年来: the n years ending with the publication year
+    "past_year": Resolver("past_year"),  # 一年来, 过去一年
     "interim": Resolver("interim"),
     "fiscal_year": Resolver("fiscal_year", ("fy1", "fy2"), ("fyc",)),  # (fyc: a company's 财年)
     "fiscal_quarter": Resolver("fiscal_quarter", ("q",), ("fy1", "fy2", "fyc")),
@@ -1218,6 +1219,8 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return _day_range(y, m, small_int(g("d1")), y, m, small_int(g("d2")))
     if shape == "past_years":  # 过去四年: the n whole years before the publication year
         return f"{published.year - small_int(g('n')):04d}/{published.year - 1:04d}" if published else None
+    if shape == "past_year":  # 一年来 in a review published by March (a work report): the year before; else unknown
+        return f"{published.year - 1:04d}" if published and published.month <= 3 else None
     if shape == "recent_years":  # 近五年来: the n years ending with the publication year
         return f"{published.year - small_int(g('n')) + 1:04d}/{published.year:04d}" if published else None
     if dm.resolve == "short_period":  # 4Q24, 1H25 (market news): a quarter or half of 20yy
