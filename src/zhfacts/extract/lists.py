@@ -390,7 +390,7 @@ class ListReader:
         if len(parts) == 1 and not any(c.named and c.origin != "list" and start <= c.start < cue for c in cands):
             # 甲、乙两地5G基站分别达…；5G用户分别达x、y / 甲与乙产品接单成长，9月分别达x及y:
             # a clause naming no list of its own takes the list of an earlier clause
-            parts, cue = self._earlier(text, start, n, tokens, keep) or (parts, cue)
+            parts, cue = self._earlier(text, start, n, tokens, keep, cands, sent_start) or (parts, cue)
         if len(parts) != n or any(b <= a for a, b in parts):
             return None
         parts = [(a, _unbracketed(text, a, b)) for a, b in parts]  # 甲地区（不含乙）、丙（EMEA）: the names
@@ -545,10 +545,12 @@ class ListReader:
             end += 1
         return (a, b) if self.holder_heads.match(text, end, b) else (end, b)
 
-    def _earlier(self, text: str, start: int, n: int, tokens, keep=()) -> tuple[list[tuple[int, int]], int] | None:
+    def _earlier(self, text: str, start: int, n: int, tokens, keep=(), cands=(), sent_start: int = 0
+                 ) -> tuple[list[tuple[int, int]], int] | None:
         """The items of the nearest earlier clause that lists ``n`` of them (up to ``_LOOKBACK``
         clauses back, across at most one sentence end): before its own cue (分别) if it has one,
-        else the whole clause when it holds no figure (甲与乙产品接单明显成长)."""
+        else the whole clause when it holds no figure (甲与乙产品接单明显成长); a list whose joiners are commas
+        (甲市,乙省,丙省收入分别为x、y、z,分别增长…) counts its names in the clauses before its cue's."""
         e, ends = start - 1, 0
         for _ in range(_LOOKBACK):
             if e < 0:
@@ -579,6 +581,8 @@ class ListReader:
                 # (甲、乙、丙数字经济规模居全国前3，同比分别增长…: the rank they share, no figure of theirs)
                 o = self.openers.match(text, a, b)
                 parts = self._split(text, o.end() if o else a, b, tokens, keep=keep)
+                if cues and len(parts) < n and a > sent_start and text[a - 1] in "，,":
+                    parts = self._comma_names(text, sent_start, a - 1, cands, n - len(parts)) + parts
                 if len(parts) > n:  # (销售成本和一般及行政开支，分别…: the items at one kind of joiner)
                     parts = self._at_one_joiner(text, o.end() if o else a, b, n, tokens, keep) or parts
                 if len(parts) == n:
