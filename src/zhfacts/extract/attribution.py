@@ -1179,7 +1179,8 @@ class Attributor:
                 f.pop("frame", None)
             if state.get("company_doc") and c.type == "GPE" and (c.name not in self.ar.whole_places
                                                                  or text.startswith(self.ar.whole_results, c.end)
-                                                                 or (c.name in self.ar.whole_own_places
+                                                                 or ((c.name in self.ar.whole_own_places
+                                                                      or text[c.start:c.end] in self.ar.whole_own_places)
                                                                      and self.ar.whole_own_rx.match(text, c.end) and not any(
                                                                      w in text[sent[0]:c.start] for w in self.ar.whole_own_sources))) \
                     and not (text.startswith("的", c.end) and not text[max(0, c.start - 2):c.start].endswith(self.ar.segment_frames)
