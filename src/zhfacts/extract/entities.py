@@ -1308,7 +1308,8 @@ class EntityFinder:
                 generic = True  # 澳门银行发出的信用卡: the territory's banks, the territory holds (澳门商业银行: a bank)
             if rest and surface.endswith(self.names.facility_heads) and lead not in self.class_prefixes:
                 generic = False  # 临江超算中心, 数码港人工智能超算中心: one facility, not a class
-            elif generic and suf[0].endswith(_EVENT_HEADS) and len(rest) >= 4 and not self._generic_only(rest):
+            elif generic and suf[0].endswith(_EVENT_HEADS) and len(rest) >= 4 and not self._generic_only(rest) \
+                    and not text.startswith(_EVENT_BODIES, e):
                 generic = False  # 2025中国国际算力应用博览会: an event a country's name opens is one event, no class
             if generic and suf[1] == "FAC" and lead and lead not in self.class_prefixes and prefix in self.alias_to \
                     and self.alias_to[prefix][1] == "GPE" and self.phase_rx.match(text, e):
@@ -2894,6 +2895,7 @@ def _after_closed(words: str) -> str:
 
 
 _EVENT_HEADS = ("大会", "博览会", "论坛", "大赛", "峰会", "交易会")  # (an event's name, never a class of facilities)
+_EVENT_BODIES = ("组委会", "组织委员会", "开幕式", "闭幕式", "新闻发布会")  # (…博览会组委会召开…: its organisers, who report)
 # 中心, 大会, 论坛, 实验室: heads any two words may open (数算展示中心, 行业大会), no park's name (樱桃数据谷)
 _PLAIN_HEADS = ("中心", "大会", "论坛", "博览会", "大赛", "实验室", "研究院", "研究所", "基地", "项目", "集群")
 _COUNTED_PLACES = regex.compile(r"[居列位在占等各]?[一二两三四五六七八九十]+")  # (居五|县, 各两|区: a count, no name)
