@@ -450,6 +450,7 @@ class Para:
     whole_metric: str | None = None
 
 
+_YEAR_LEAD = regex.compile(r"^(?:19|20)\d{2}\s?年度?")  # (2025年资本开支预算: the year before a total's quantity)
 _CHAIN_TAIL = regex.compile(r"\s?[)）]\s?的?")  # (甲(x)及乙(y)|的进口货值: the closing bracket of a chain's last item)
 
 
@@ -1660,6 +1661,10 @@ class Assembler:
         if group is None:
             group = Candidate(s, e, t[s:e], "ORG", "list")
             para.cands = sorted(para.cands + [group], key=lambda c: c.start)
+        if m.group("m"):  # (甲、乙2026年研发投入合计为x: the quantity written before the cue, then 合计)
+            words = _YEAR_LEAD.sub("", m.group("m"))
+            if self.is_metric(words):
+                return group, words + self.mr.total_word
         return group, self.total_metric(v, para, t[m.end():v.qual_start])
 
     def total_metric(self, v: ValueMention, para: Para, rest: str, named: bool = True) -> str | None:
