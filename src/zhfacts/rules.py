@@ -393,6 +393,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.fail(c.where("kinds", i, e) + ".kind", f"must be one of {list(FACT_KINDS[1:])}")
             for p in c.words("kinds", i, e, "cues"):
                 c.regex("kinds", i, e, "cues", p)
+            if "reached" in e:
+                c.regex("kinds", i, e, "reached", e["reached"])
             if "paragraph_frame" in e:
                 c.regex("kinds", i, e, "paragraph_frame", e["paragraph_frame"])
                 if "(?P<y>" not in str(e["paragraph_frame"]):

@@ -410,6 +410,8 @@ class KindRules:
     # (kind, pattern with group y) of kinds.yaml paragraph_frame: 计划提出，到2025年… governs the later
     # cue-less sentences of its paragraph whose values it still dates
     frames: tuple = ()
+    # 提前完成了…目标 (kinds.yaml reached): a goal reached, no cue of a later clause's figures
+    reached: "regex.Pattern | None" = None
 
 
 def kind_rules(rules: Rules) -> KindRules:
@@ -418,7 +420,8 @@ def kind_rules(rules: Rules) -> KindRules:
     for e in rules.raw["kinds"]["kinds"]:
         (t if e["kind"] == "target" else f).extend(e["cues"])
     frames = tuple((e["kind"], compiled(e["paragraph_frame"])) for e in rules.raw["kinds"]["kinds"] if e.get("paragraph_frame"))
-    return KindRules(compiled("|".join(f"(?:{c})" for c in t)), compiled("|".join(f"(?:{c})" for c in f)), frames)
+    reached = next((compiled(e["reached"]) for e in rules.raw["kinds"]["kinds"] if e.get("reached")), None)
+    return KindRules(compiled("|".join(f"(?:{c})" for c in t)), compiled("|".join(f"(?:{c})" for c in f)), frames, reached)
 
 
 @dataclass
@@ -1996,6 +1999,8 @@ class Assembler:
         for a, b in para.titles:
             if sent[0] <= a < v.start:
                 before = before.replace(t[a:b], " ")
+        if self.kr.reached is not None and "目标" in before:
+            before = self.kr.reached.sub(" ", before)  # (提前实现了…目标，x: a goal reached, no target of x)
         if not excluded(self.attributor.names.exclusion_needs, before):  # (除甲、乙两家将于11月初披露业绩外，…: a cue inside what is set aside dates nothing outside)
             before = self.attributor.names.exclusion_rx.sub(" ", before)
         # the value's own clause decides first (深圳计划打造…品牌，预计拉动…3000亿元: forecast)
