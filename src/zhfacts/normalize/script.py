@@ -247,7 +247,17 @@ def analyse(text: str) -> ScriptInfo:
 _REGIONS = ("mainland", "taiwan", "hongkong")
 _SCRIPTS = ("simplified", "traditional")
 _CUE_KINDS = {"institution", "currency", "place", "usage", "calendar", "vocab", "company", "glyph"}
-_CUE_KEYS = {"id", "region", "kind", "weight", "words", "patterns", "match", "script", "max_count", "examples", "not_after"}
+_CUE_KEYS = {"id", "region", "kind", "weight", "words", "patterns", "match", "script", "max_count", "examples", "not_after",
+             "gazetteer"}
+
+
+def _gazetteer_cities() -> tuple[str, ...]:
+    """The mainland cities' names with 市 (宜昌市, 广州市) from the gazetteer (entities.yaml ent.city.*): the one list of
+    them, read from the rules already loaded for extraction (load_rules caches them)."""
+    from zhfacts.rules import load_rules
+
+    ents = load_rules().raw["entities"]["entities"]
+    return tuple(sorted({a for e in ents if e["id"].startswith("ent.city.") for a in e["aliases"] if a.endswith("市")}))
 
 
 @dataclass(frozen=True)
@@ -377,6 +387,11 @@ def _table() -> _CueTable:
         if e.get("script") is not None and e["script"] not in _SCRIPTS:
             _fail(f"{where}.script", f"must be one of {list(_SCRIPTS)}")
         words = _words(f"{where}.words", e["words"]) if "words" in e else ()
+        if "gazetteer" in e:
+            if e["gazetteer"] != "cities":
+                _fail(f"{where}.gazetteer", "must be 'cities' (the gazetteer's mainland cities named with 市)")
+            taken = {w for g in groups for w in g.words}
+            words = tuple(w for w in _gazetteer_cities() if w not in taken and w not in words)
         patterns = []
         for k, pat in enumerate(_words(f"{where}.patterns", e["patterns"]) if "patterns" in e else ()):
             try:
