@@ -453,8 +453,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                     "statistical_scopes"):
             if not isinstance(data.get(key), list):
                 c.fail(key, "must be a list of words")
-        if "cluster_heads" in data:
-            c.words("cluster_heads", 0, data, "cluster_heads")
+        for key in ("cluster_heads", "plain_heads"):
+            if key in data:
+                c.words(key, 0, data, key)
         for key, default in (("source_gap_max", 12), ("place_officer_gap", 10), ("officer_gap", 20)):
             gap = data.get(key, default)
             if not isinstance(gap, int) or isinstance(gap, bool) or not 1 <= gap <= 30:

@@ -271,6 +271,8 @@ class NameRules:
         self.event_rx = stdlib_first(rf"[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?(?:{events})")
         # 工信部“绽放杯”5G应用征集大赛: a body organising an event (its name quoted in the title) is part of that title
         self.organiser_event_rx = regex.compile(rf"[“”\"「」『』\u4e00-\u9fffA-Za-z0-9]{{0,16}}?(?:{events})")
+        self.event_heads = tuple(words("names", "event_heads"))  # (2025中国国际…博览会: one event, never a class)
+        self.event_bodies = tuple(words("names", "event_bodies"))  # (…博览会组委会召开…: its organisers, who report)
         # 获评国家某某示范县, 创建全国某某示范区: a place opening the title a place is awarded (``award_before``
         # right before it, ``award_heads`` ending the title) is part of that title, no holder
         self.award_before = tuple(words("names", "award_before"))
@@ -564,6 +566,8 @@ class EntityFinder:
         # 甲地数据中心集群 … 甲地集群: the kinds of a cluster a place's short form refers to (cluster_references)
         kinds = _alternation(ent.get("cluster_heads", []))
         self.cluster_rx = regex.compile(r"(?P<place>\p{Han}{2,5}?)(?:" + kinds + ")集群") if ent.get("cluster_heads") else None
+        # 中心, 实验室, 项目: heads any two words may open (数算展示中心), no park's name (樱桃数据谷); events too
+        self.plain_heads = tuple(ent.get("plain_heads", [])) + self.names.event_heads
         self.facility_kinds = frozenset(ent.get("facility_kinds", []))  # 数据(智算)中心: a kind in brackets, no name
         self.alias_to: dict[str, tuple[str, str]] = {}
         self._segmented: set[str] = set()  # the aliases jieba-rs's dictionary gets (not those of segment: false)
@@ -1291,9 +1295,9 @@ class EntityFinder:
             # 樱桃|数据谷, 江北|信息港: a word of two characters, a place's name or any other, before a park's suffix
             # that is no class of a place's facilities (class_heads: 临江数据中心 is the place's data centres) names one
             # park, whatever jieba makes of it; never a kind of computing (算力产业园: facility_kinds), a plain head
-            # any words may open (展示中心: _PLAIN_HEADS) or a site (同类用地)
+            # any words may open (展示中心: entities.yaml plain_heads) or a site (同类用地)
             named = named or (suf[1] == "FAC" and suf[0] not in self.class_heads and suf[0] not in self.named_only
-                              and not suf[0].endswith(_PLAIN_HEADS) and suf[0] not in self.site_suffixes
+                              and not suf[0].endswith(self.plain_heads) and suf[0] not in self.site_suffixes
                               and _HAN2.fullmatch(rest) is not None and rest not in self.facility_kinds)
             generic = not named or rest == ""
             # the longest gazetteer name the prefix starts with (中国电信, not 中国)
@@ -1308,8 +1312,8 @@ class EntityFinder:
                 generic = True  # 澳门银行发出的信用卡: the territory's banks, the territory holds (澳门商业银行: a bank)
             if rest and surface.endswith(self.names.facility_heads) and lead not in self.class_prefixes:
                 generic = False  # 临江超算中心, 数码港人工智能超算中心: one facility, not a class
-            elif generic and suf[0].endswith(_EVENT_HEADS) and len(rest) >= 4 and not self._generic_only(rest) \
-                    and not text.startswith(_EVENT_BODIES, e):
+            elif generic and suf[0].endswith(self.names.event_heads) and len(rest) >= 4 and not self._generic_only(rest) \
+                    and not text.startswith(self.names.event_bodies, e):
                 generic = False  # 2025中国国际算力应用博览会: an event a country's name opens is one event, no class
             if generic and suf[1] == "FAC" and lead and lead not in self.class_prefixes and prefix in self.alias_to \
                     and self.alias_to[prefix][1] == "GPE" and self.phase_rx.match(text, e):
@@ -2894,10 +2898,6 @@ def _after_closed(words: str) -> str:
     return words[start:].lstrip("和与及并、")
 
 
-_EVENT_HEADS = ("大会", "博览会", "论坛", "大赛", "峰会", "交易会")  # (an event's name, never a class of facilities)
-_EVENT_BODIES = ("组委会", "组织委员会", "开幕式", "闭幕式", "新闻发布会")  # (…博览会组委会召开…: its organisers, who report)
-# 中心, 大会, 论坛, 实验室: heads any two words may open (数算展示中心, 行业大会), no park's name (樱桃数据谷)
-_PLAIN_HEADS = ("中心", "大会", "论坛", "博览会", "大赛", "实验室", "研究院", "研究所", "基地", "项目", "集群")
 _COUNTED_PLACES = regex.compile(r"[居列位在占等各]?[一二两三四五六七八九十]+")  # (居五|县, 各两|区: a count, no name)
 
 

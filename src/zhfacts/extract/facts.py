@@ -173,8 +173,6 @@ class MetricRules:
     stock_code_rx: "regex.Pattern" = regex.compile("(?!)")
     amount_heads: tuple[str, ...] = ()  # 股东应占盈利，按年增x: a noun clause naming the amount that changed
     topic_max: int = 12  # the longest topic a clause before gives (topic_before max_chars)
-    # 分地区看，…: a sentence breaking the whole down (attribution.yaml superseded breakdown_openers)
-    breakdown_openers: tuple[str, ...] = ()
     # 第四季营收以美金计，预计落在x至y: a currency the quantity is stated in, ending the clause before (topic_before basis)
     topic_basis: "regex.Pattern" = regex.compile("(?!)")
     # 连续13个月高于临界点, 连升3日: a streak's length (metrics.yaml streak): the words before its count, and its units
@@ -345,7 +343,6 @@ def metric_rules(rules: Rules) -> MetricRules:
                        quantity_words=tuple(by_len(m["topic_before"]["quantity_words"])),
                        short_max=int(m["topic_before"]["short_max"]),
                        amount_heads=tuple(by_len(m["topic_before"].get("amounts") or ())),
-                       breakdown_openers=tuple(by_len(breakdown_openers)),
                        quote_move=regex.compile(m["stock_quote"]["move"]) if "stock_quote" in m else regex.compile("(?!)"),
                        quote_moves=dict((m.get("stock_quote") or {}).get("moves") or {}),
                        quote_price=regex.compile(m["stock_quote"]["price"]) if "stock_quote" in m else regex.compile("(?!)"),
@@ -453,7 +450,6 @@ class Para:
     whole_metric: str | None = None
 
 
-_YEAR_LEAD = regex.compile(r"^(?:19|20)\d{2}\s?年度?")  # (2025年资本开支预算: the year before a total's quantity)
 _CHAIN_TAIL = regex.compile(r"\s?[)）]\s?的?")  # (甲(x)及乙(y)|的进口货值: the closing bracket of a chain's last item)
 
 
@@ -1665,7 +1661,7 @@ class Assembler:
             group = Candidate(s, e, t[s:e], "ORG", "list")
             para.cands = sorted(para.cands + [group], key=lambda c: c.start)
         if m.group("m"):  # (甲、乙2026年研发投入合计为x: the quantity written before the cue, then 合计)
-            words = _YEAR_LEAD.sub("", m.group("m"))
+            words = self._cut(t, para, *m.span("m")).strip()  # (its year cut as every date phrase is)
             if self.is_metric(words):
                 return group, words + self.mr.total_word
         return group, self.total_metric(v, para, t[m.end():v.qual_start])
@@ -1781,7 +1777,7 @@ class Assembler:
                 return m + found
         t = para.text
         whole = last["metric"] if last else para.whole_metric
-        if change and whole and t.startswith(self.mr.breakdown_openers, sent0):
+        if change and whole and t.startswith(self.attributor.ar.breakdown_openers, sent0):
             # 分地区看，甲市增长x: a breakdown of the whole the figure before measured, the quantity that changed
             m = self._unchanged(whole)
             if self.is_metric(m) and m != whole:
