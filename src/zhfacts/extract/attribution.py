@@ -40,6 +40,7 @@ INTRO_WARNING = "entity not stated: the holder of the line that introduces this 
 UNNAMED_PLACE_WARNING = "entity not stated: the piece's {scope} refers to a place the text does not name"
 UNNAMED_COMPANY_WARNING = "entity not stated: the piece's 公司 refers to a company the text does not name"
 _JOINERS = ("及", "和", "与")  # what joins a name to a counted class (三家基础电信企业及中国广电; 以及 ends with 及)
+_TIME_LEADS = ("", "截至", "截止", "到")  # what may stand before a time opening a sentence (截至6月末)
 _CLAUSE_OPENERS = "，,；;"  # (what ends the clause before a name that opens the next)
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")
 # (如甲、乙) in brackets, or 包括甲、乙及丙在内 (the members a count includes): examples, never holders
@@ -825,6 +826,13 @@ class Attributor:
                 tail["winning"] = 1.0  # 中标公司最终以x投得: the price it pays is the site's
         return f, party, tail
 
+    @staticmethod
+    def _time_opens(para, text: str, first: int, last: int) -> bool:
+        """One of the sentences ``first``..``last`` of ``para`` opens on a time of its own (截至6月末，…; 前11个月，…)."""
+        opens = {a + len(text[a:b]) - len(text[a:b].lstrip()) for a, b in para.sentences[max(0, first):last + 1]}
+        return any(not d.role and any(text[o:d.start] in _TIME_LEADS for o in opens if o <= d.start <= o + 2)
+                   for d in para.dates)
+
     def _class_joined(self, c: Candidate, text: str) -> bool:
         """三家基础电信企业及[中国广电] / [三家基础电信企业]及中国广电: a name joined to a counted class of firms, or the
         class joined to a name (the whole industry together: neither holds)."""
@@ -1122,6 +1130,9 @@ class Attributor:
                     f["superseded"] = 1.0
                 elif self._opened_after(c, para.sentences[-1 - k][1], cands, text):
                     f["superseded"] = 1.0  # 甲启动…，乙、丙开通…。[…x]: a later clause of its sentence had a subject of its own
+                elif c.joint and self._time_opens(para, text, -k, si):
+                    f["superseded"] = 1.0  # 三家基础电信企业及中国广电的用户…。其中，5G用户…: theirs; a later sentence
+                    # opening on a time of its own (截至6月末，5G基站总数…) is the bulletin's next statistic, the place's
                 if self.ar.setting_rx.match(text, c.start) or (c.type == "GPE" and self.ar.class_setting_rx.match(text, c.end)):
                     f["world_setting"] = 1.0  # (…仍影响全球成长。…零售业营业额…: the world was a setting; 中国品牌: a class)
                 if self.ar.cause_subject_rx.search(text, max(0, c.start - 2), c.start):
@@ -1215,7 +1226,8 @@ class Attributor:
                                              why="entity carried from a site an earlier paragraph named")))
         subj = state.get("subject")
         if subj is not None and state["sent_index"] - subj[1] <= 2 and not (class_opens and subj[0].type == "ORG") \
-                and not (breakdown and subj[0].origin == "list"):
+                and not (breakdown and subj[0].origin == "list") \
+                and not (subj[0].joint and self._time_opens(para, text, subj[1] + 1, si)):
             options.append(self.score(Scored(subj[0].name, subj[0], {"carried_subject": 1.0},
                                              why="entity carried from an earlier sentence")))
         partners = {self.ar.short_partners[m.group("p")] for m in self.ar.short_partner_rx.finditer(text, ca, v.start)}

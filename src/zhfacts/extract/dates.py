@@ -226,6 +226,8 @@ class DateFinder:
         self.report_release_rx = regex.compile(data.get("report_release") or "(?!)")
         self.results_cue_rx = regex.compile(data.get("results_cue") or "(?!)")  # (a results piece: its lead's period)
         self.results_preview_rx = regex.compile(data.get("results_preview") or "(?!)")  # (…业绩预告: a forecast period)
+        # (…算力行动方案: a plan's headline; kinds.yaml plan_title)
+        self.plan_title_rx = regex.compile(rules.raw["kinds"].get("plan_title") or "(?!)")
         self.results_year_rx = regex.compile(data.get("results_year") or "(?!)")  # (公布去年业绩: that year)
         self.year_gloss_rx = regex.compile(data.get("this_year_gloss") or "(?!)")  # (今(2022)年: an undated piece's year)
         self.year_month_rx = regex.compile(data.get("this_year_month") or "(?!)")  # (2022年1月底 … 今年1月底)
@@ -408,9 +410,11 @@ class DateFinder:
                              if not dm.role and RESOLVERS[dm.resolve].shape == "day"
                              and (d := resolve(dm, published, None))), None)
         preview = period is not None and self.results_preview_rx.search(text, 0, 600) is not None
+        plan = headline is not None and self.plan_title_rx.search(text, *headline) is not None
         results = period is not None and self.results_cue_rx.search(text, 0, 600) is not None
         doc = DocDates(year, fiscal, period, days, quarters=quarters, months=months, periods=periods, own_year=own_year,
-                       dateline=dateline, month=month, preview=preview, fiscal_anchor=fiscal_anchor, results=results)
+                       dateline=dateline, month=month, preview=preview, fiscal_anchor=fiscal_anchor, results=results,
+                       plan=plan)
         tables = self._tables(text, published, doc, region) if "|" in text else ()
         return replace(doc, tables=tables) if tables else doc
 
@@ -879,6 +883,9 @@ class DocDates:
     # a results piece (dates.yaml results_cue in its opening): its own half or quarter written without a year is the
     # period it reports, in an undated piece too (golden/README: 期内); a statistics release's year-less ones are not
     results: bool = False
+    # the headline names a plan (…算力行动方案, 三年行动计划: kinds.yaml plan_title): its later-dated figures with no cue
+    # of their own are the plan's targets
+    plan: bool = False
 
     def at(self, offset: int) -> "DocDates":
         """This document's dates, read from the paragraph at ``offset`` of the normalized text."""
@@ -1275,7 +1282,10 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         return f"{doc.fiscal_anchor[1]:04d}-Q{doc.fiscal_anchor[2]}"  # 2018/19财年Q1…，Q1营收: that fiscal quarter
     if shape == "quarter" and doc.fiscal is not None and written_year(g) is None and not g("rel"):
         return _fiscal_quarter(doc.fiscal, small_int(g("q")))  # 第四季 in a document about 二〇二五至二六年度
-    if shape == "quarter" and context_year is None and written_year(g) is None and not g("rel"):
+    # (a day of the publication month in force, 昨日股价…。第四季收入…, is no year for a quarter either)
+    day_now = bool(context_date and published and len(context_date) == 10
+                   and context_date.startswith(_ym(published.year, published.month)))
+    if shape == "quarter" and (context_year is None or day_now) and written_year(g) is None and not g("rel"):
         q = small_int(g("q"))
         y = doc.quarter_year(dm.start, q)  # 2025年第四季财报…(a later paragraph) 第四季单季: 2025's
         if y is None and published and doc.year is None and q - (published.month - 1) // 3 >= 3:
@@ -1287,8 +1297,7 @@ def resolve(dm: DateMention, published: _dt.date | None, context_year: int | Non
         y = doc.quarter_year(dm.start, n)  # 2025年三季报…(a later paragraph) 前三季度: 2025's first three quarters
         if y is not None:
             return f"{y:04d}-Q1" if n == 1 else f"{_ym(y, 1)}/{_ym(y, 3 * n)}"
-    if (context_date and published and len(context_date) == 10
-            and context_date.startswith(_ym(published.year, published.month))):
+    if day_now:
         # 今（9）日公布12月出口: a day of the publication month is no year for a later month
         # (目前…预计12月投产 keeps its year)
         context_year = None

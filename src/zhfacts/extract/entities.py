@@ -201,6 +201,7 @@ _SHARE_WORD_ENDS = frozenset("份东票价权息")  # 股份, 股东, 股票, �
 _CODE_AFTER = regex.compile(r"\s?[（(][0-9A-Za-z.\s]{2,14}[)）]")  # a stock code's bracket right after a name
 
 _FRAME_JOINERS = ("及", "和", "与", "、")  # (the joiners of two places in one frame: 在甲地及乙地)
+CLASS_JOINERS = ("及", "和", "与")  # what joins a name to a counted class or group (三家基础电信企业及中国广电; 以及 ends with 及)
 
 
 def _opening_spans(headline: tuple[int, int] | None, lead_start: int, lead_end: int) -> list[tuple[int, int]]:
@@ -230,6 +231,7 @@ class Candidate:
     points_index: str | None = None  # 港股重上22000点: the index a market's points are (entities.yaml points_index)
     local: bool = False  # 工信部培育…: a government body holds what its own sentence says it did, no later sentence's figures
     common: bool = False  # 绿色算力产业基地: a facility named by dictionary nouns alone, a description of one, no name
+    joint: bool = False  # 三家基础电信企业及中国广电: a counted group with a company joined, one holder (_merge_joined_group)
 
     @property
     def usable(self) -> bool:
@@ -328,6 +330,12 @@ class NameRules:
         before = words("names", "cause_before") + words("names", "destination_before")
         self.cause_before_rx = stdlib_first(rf"(?:{_alternation(before)})$")
         self.cause_before_words = tuple(words("names", "cause_before"))  # (加上…: a further driver opening a clause)
+        self.route_to = tuple(words("names", "route_to"))  # (甲集群到乙集群时延x: the route's end, no holder)
+        self.route_from_heads = tuple(words("names", "route_from_heads"))
+        self.circumstance_rx = regex.compile(r"(?:^|(?<=[，,。；;：:\s]))(?:" + _alternation(words("names", "circumstance_openers"))
+                                             + r")[^，,。；;：:\n]+")  # (随着甲出现，…: a scene's clause, no holder in it)
+        self.listing_frame_rx = regex.compile(next((e["listing_frame"] for e in data.get("names", []) if e.get("listing_frame")),
+                                                   "(?!)"))  # (在深交所上市的: a venue)
         self.cause_before_len = max(map(len, before), default=0)
         # 带动GB300机柜出货: a product a driver's verb introduces (attribution.yaml names ``model_cause_before``)
         self.model_cause_before = tuple(words("names", "model_cause_before"))
@@ -769,6 +777,7 @@ class EntityFinder:
         self.results_times_rx = regex.compile("(?:" + self.results_time_rx.pattern + r")(?:\s?(?:" + self.results_time_rx.pattern + "))*")
         self.filing_subject_rx = regex.compile(ent.get("filing_subject", "(?!)"))
         self.lead_intro_rx = regex.compile(ent.get("lead_company_intro", "(?!)"))  # (甲是全球最大的…厂商 in the lead)
+        self.lead_role_endings = tuple(ent.get("lead_intro_role_endings", ()))  # (操盘者是一家…企业: a role, no name)
         macau = ent.get("macau_piece") or {}
         self.macau_cues, self.macau_rivals = tuple(macau.get("cues", ())), tuple(macau.get("rivals", ()))
         self.macau_own_cues = tuple(macau.get("own_cues", ()))
@@ -1019,8 +1028,12 @@ class EntityFinder:
                     c.cause = True  # 国内运营商业务收入 in a company's piece: the segment's market, no holder
         cands = _merge_places(cands, text)
         cands = _merge_slashed(cands, text)
+        cands = self._merge_joined_group(cands, text)
         cands = [_with_counted_class(c, text) for c in cands]
         set_aside = [] if excluded(self.names.exclusion_needs, text) else [m.span() for m in self.names.exclusion_rx.finditer(text)]
+        # 随着国产大模型甲出现，…: a clause of no figure that a circumstance's word opens sets the scene, no holder
+        set_aside += [m.span() for m in self.names.circumstance_rx.finditer(text) if not _DIGIT.search(m.group())]
+        set_aside += [m.span() for m in self.names.listing_frame_rx.finditer(text)]  # (在深交所、港交所上市的: venues)
         for c in cands:
             self._flag(c, text, cands, titles)
             if c.name in self.local_names or (c.name.endswith("区") and c.name[:-1] in self.local_names) or (
@@ -2059,6 +2072,8 @@ class EntityFinder:
             name = self.alias_to.get(raw, (raw,))[0]
             if (name in self.results_not_names or self.names.strip_leading(name) != name or self.results_time_rx.match(name)
                     or "的" in name  # (数字产品制造业的营业收入: a modifier, no company)
+                    or (len(name) <= 3 and ((tags := self.tag(name))[0][1][:1] == "t" or tags[-1][1][:1] in "tf"))
+                    # (会前公布…财报, 会前先公布, 盘后公布: a time)
                     or (name.endswith(self.industry_endings) and not name.endswith(self.industry_not)
                         or self.names.metric_only(name)) and m.group("announce") is None  # (某硅产业发布年度报告:
                     # an industry or a metric files no report: a company named so)
@@ -2271,6 +2286,35 @@ class EntityFinder:
                         and text.find(short, end) >= 0:
                     ctx.abbr.setdefault(short, c.name)
                     break
+
+    def _route_end(self, c: Candidate, text: str, cands: list[Candidate]) -> bool:
+        """甲集群到[乙集群]网络时延x, …，到[乙集群]3毫秒: the end of a route (attribution.yaml names ``route_to``), right
+        after another name or opening a clause."""
+        word = next((w for w in self.names.route_to if text.endswith(w, 0, c.start)), None)
+        if word is None:
+            return False
+        at = c.start - len(word)
+        return at == 0 or text[at - 1] in "，,；;：:\n" or text.endswith(self.names.route_from_heads, 0, at) \
+            or any(o.end == at for o in cands if o is not c)
+
+    def _merge_joined_group(self, cands: list[Candidate], text: str) -> list[Candidate]:
+        """三家基础电信企业及中国广电, 三大运营商和中国铁塔: a counted group of operators (entities.yaml ``group``) with a
+        company joined to it is one joint holder, named as written from the count on (every reader of the ministry's
+        releases wrote it so); the group scoped by a place (全省三家基础电信企业及…) stays the place's."""
+        out: list[Candidate] = []
+        for c in cands:
+            prev = out[-1] if out else None
+            if prev is not None and prev.name in self.groups and c.type == "ORG" and c.named \
+                    and text[prev.end:c.start].removeprefix("以") in CLASS_JOINERS:
+                count = _GROUP_COUNT.search(text, max(0, prev.start - 4), prev.start)
+                start = count.start() if count is not None else prev.start
+                if (count is not None or _GROUP_COUNT.search(text, prev.start, prev.start + 2)) \
+                        and not text.endswith(self.class_prefix_tuple, max(0, start - 3), start) \
+                        and not (len(out) > 1 and out[-2].type == "GPE" and out[-2].end == start):
+                    out[-1] = Candidate(start, c.end, text[start:c.end], "ORG", prev.origin, joint=True)
+                    continue
+            out.append(c)
+        return out
 
     def cluster_references(self, text: str, ctx: DocContext) -> None:
         """临川数据中心集群 … 临川集群: where a piece names a place's cluster of one kind (entities.yaml
@@ -2539,7 +2583,9 @@ class EntityFinder:
             return known[2] == "company"
         return not (self.names.no_name(name) or self.names.strip_leading(name) != name or name in self.tag_stoplist
                     or name in self.pronouns or name in self.scope_prefixes or self._function_word(name)
-                    or any(t[:1] in "trmfq" for _, t, _, _ in self.tag(name)))  # (目前是…, 这是…: a time, a pronoun)
+                    or any(t[:1] in "trmfq" for _, t, _, _ in self.tag(name))  # (目前是…, 这是…: a time, a pronoun)
+                    or (name.endswith(self.lead_role_endings)  # (操盘者, 运营方: a verb's doer, a role)
+                        and all(t[:1] == "v" for _, t, _, _ in self.tag(name[:-1]))))
 
     def _register(self, name: str, text: str, ctx: DocContext) -> None:
         """``name`` names a company everywhere in the piece, and so does its short form (宏硕电脑 …
@@ -2789,7 +2835,8 @@ class EntityFinder:
                     and self.names.cause_frame_after_rx.match(text, c.end)) \
                 or (self.names.weighed_before_rx.search(text, max(0, c.start - 24), c.start)
                     and self.names.weighed_after_rx.match(text, c.end)) \
-                or (self.names.driver_rx is not None and self.names.driver_rx.match(text, c.end)):
+                or (self.names.driver_rx is not None and self.names.driver_rx.match(text, c.end)) \
+                or self._route_end(c, text, cands):
             c.cause = True
         elif c.type == "PRODUCT" and text[max(0, c.start - 3):c.start].endswith(self.names.model_cause_before):
             c.cause = True  # (带动GB300机柜出货，…公告营收: a product the company's sales grow by, no holder)
@@ -2962,6 +3009,10 @@ def _with_counted_class(c: Candidate, text: str) -> Candidate:
     if m is None:
         return c
     return Candidate(c.start, m.end(), text[c.start:m.end()], "ORG", c.origin)
+
+
+_DIGIT = regex.compile(r"[\d一二三四五六七八九十百千万亿两]")  # (a clause holding a figure, 随着甲营收增长3%: not set aside)
+_GROUP_COUNT = regex.compile(r"[一二两三四五六七八九十\d]+[家大]$")
 
 
 def _merge_slashed(cands: list[Candidate], text: str) -> list[Candidate]:

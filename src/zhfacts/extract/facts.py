@@ -198,6 +198,10 @@ class MetricRules:
     # 确保x亿元[5G建设资金]到位: after a duty's or a raising's verb, the fund named after the amount (amount_after funds)
     funds_after: "regex.Pattern" = regex.compile("(?!)")
     funds_verbs: tuple[str, ...] = ()
+    # 一座[计划总投资]x的中心: a count of one thing before the quantity opens no metric (metrics.yaml one_thing)
+    one_thing: "regex.Pattern" = regex.compile("(?!)")
+    # 总投资80亿元的[算力中心]: a thing the amount describes after 的, no quantity's noun (metrics.yaml described_thing)
+    described_thing: "regex.Pattern" = regex.compile("(?!)")
     # 在甲类订单回升的带动下: a frame of what drove a figure (metrics.yaml circumstance; in not_metric too)
     circumstance: "regex.Pattern" = regex.compile("(?!)")
     post_stop_openers: tuple[str, ...] = ()  # 的机会很大, 的可能性: a judgement of the figure after it (metrics.yaml)
@@ -359,6 +363,8 @@ def metric_rules(rules: Rules) -> MetricRules:
                        cumulative_flow=regex.compile(m.get("cumulative_flow") or "(?!)"),
                        span_summary=regex.compile(m.get("span_summary") or "(?!)"),
                        share_people=regex.compile(m.get("share_people") or "(?!)"),
+                       described_thing=regex.compile(m.get("described_thing") or "(?!)"),
+                       one_thing=regex.compile(m.get("one_thing") or "(?!)"),
                        amount_after=regex.compile(amount.get("pattern") or "(?!)"),
                        amount_verbs=tuple(sorted(amount.get("verbs") or (), key=len, reverse=True)),
                        amount_after_keep=tuple(amount.get("keep") or ()),
@@ -605,8 +611,9 @@ class Assembler:
         if t.startswith("的", p):
             p += 1
             via_de = True
-            if any(c.start == p and c.type == "FAC" for c in para.cands):
-                return "", False  # 算力规模x的[低碳数据产业基地]: the facility described, no quantity's noun
+            if any(c.start == p and c.type == "FAC" for c in para.cands) \
+                    or (v.unit_kind == "currency" and self.mr.described_thing.match(t, p)):
+                return "", False  # 算力规模x的[低碳数据产业基地], 总投资x的[算力中心]: the facility described, no quantity's noun
         elif v.unit_kind == "percent" and t.startswith(self.mr.percent_nouns, p) \
                 and (noun := next((w for w in self.mr.percent_nouns if t.startswith(w, p)), None)):
             return noun, False  # 以7.2%与6.5%[市占率]并列第一: a share's noun with no 的
@@ -1034,6 +1041,8 @@ class Assembler:
         m = self.mr.object_verb.search(pre)
         if m and m.end() < len(pre):
             pre = pre[m.end():].rstrip("至到")  # 上调其[目标价]至15元: the object of the verb is the quantity
+        if v.unit_kind == "currency" and (m := self.mr.one_thing.search(pre)) and m.end() < len(pre):
+            pre = pre[m.end():]  # 开发区一座[计划总投资]x的算力中心: the thing counted is described, no part of the quantity
         growth = pred in self.mr.growth_predicates and v.unit_kind != "duration"
         # (减少52亿元, 电话线路减少9539条: a change of an amount or a count keeps its direction, contract 1)
         verb = next((p for p in stripped if p in self.mr.verb_predicates), "")  # 两市投资分别为: 投资
@@ -1983,10 +1992,11 @@ class Assembler:
     # ---------------------------------------------------------------- kind
     def kind(self, para: Para, v: ValueMention, sent: tuple[int, int], clause: tuple[int, int], date: str | None,
              published: _dt.date | None, forecast_dates: tuple = (), listed_forecast: bool = False,
-             preview: str | None = None) -> str:
+             preview: str | None = None, plan: bool = False) -> str:
         """``forecast_dates``: the dates of the forecasts stated before the value in its sentence;
         ``listed_forecast``: an earlier item of a list joined by semicolons is a forecast of the value's date;
-        ``preview``: the period a results preview (业绩预告) estimates, whose ranges are forecasts."""
+        ``preview``: the period a results preview (业绩预告) estimates, whose ranges are forecasts; ``plan``: the
+        document is a plan (its headline names one), whose later-dated figures with no cue are its targets."""
         t = para.text
         if _CHANGE_START.search(t, max(clause[0], v.qual_start - 16), v.qual_start):
             return "actual"  # 今年内将由1,300 PFLOPS提升至3,000: where a change starts is the state now
@@ -2020,7 +2030,7 @@ class Assembler:
                     return kind
         start = date_start(date)
         if start and published and start > (published.year, published.month):
-            return "forecast"
+            return "target" if plan else "forecast"
         return "actual"
 
     def _stock_row(self, text: str, pos: int) -> bool:
@@ -2417,7 +2427,7 @@ class Assembler:
                                  tuple(f["date"] for f in out if f["kind"] == "forecast" and f["date"]
                                        and sent[0] <= f["local_span"][0] < v.start),
                                  self._listed_forecast(para, si, date, out),
-                                 doc_dates.period if doc_dates.preview else None)
+                                 doc_dates.period if doc_dates.preview else None, doc_dates.plan)
                 if column_forecast and kind == "actual":  # 2025E: the column's mark says forecast
                     kind = "forecast"
                 entity = self.attributor.spender(v, para.text, sent, clause, ent, default_entity, region)
