@@ -20,6 +20,7 @@ from operator import attrgetter, itemgetter
 import regex
 
 from zhfacts.extract.entities import _MODIFIER_DE, Candidate, NameRules, industry_words, whole_rank_pattern
+from zhfacts.extract.dates import small_int
 from zhfacts.extract.firstchars import ClausePattern, stdlib_first
 from zhfacts.extract.lists import FIGURE_BRACKET as _FIG_BR, ListReader
 from zhfacts.normalize.guard import excluded, guard
@@ -52,6 +53,7 @@ _LAST_BRACKET_OR_STOP = regex.compile(r"(?r)[（(）)，。；]")
 # 甲、乙等国产服务器; 甲和乙5号机房及丙、丁等项目 (a numbered building after the first name, 和/及/与 joining too)
 _EXAMPLE_LIST = stdlib_first(r"(?:\d+号[^，,。；;、和及与等]{0,4})?(?:[、和及与][^，,。；;、和及与等]{1,14})*等(?![待级同于])")
 # …甲集团乙工厂改造及丙升级等12个项目: a name inside the first example of a class its clause then counts
+_WHOLE_COUNT = regex.compile(r"(?P<n>\d{1,2}|[一二三四五六七八九十两]{1,3})(?:个|家|只|项|座|所)")  # (等3家公司: the list counted)
 _EXAMPLE_COUNTED = regex.compile(r"[^，,。；;、：:]{0,20}?等(?:\d+|[一二三四五六七八九十两]+)(?:个|家|项|批|座|条)")
 # 在甲项目预算编列部分，/ 在乙业务方面，: a frame that names the part of a report its clause turns to
 _TOPIC_FRAME_END = regex.compile(r"[^，,。；;：:]{0,8}?(?:部分|方面)[，,：:]")
@@ -1395,11 +1397,18 @@ class Attributor:
         if lp is not None and (len(chain) != len(group) or [c.start for c in chain] != [a for a, _ in lp.spans]
                                or any(len(c.name) < len(x) for c, x in zip(chain, lp.names))):
             chain = self._named_list(para, lp)
-        if chain and text.startswith("等", chain[-1].end):
-            return {}  # NPU、ASIC等加速服务器增速分别为…: examples of a class, the metric distributes
+        if chain and text.startswith("等", chain[-1].end) and not self._counted_whole(text, chain[-1].end + 1, len(chain)):
+            return {}  # NPU、ASIC等加速服务器增速分别为…: examples of a class, the metric distributes (甲、乙、丙等3家公司
+            # …分别为x、y、z: the whole list counted, each item holds its value)
         if len(chain) != len(group) or _ROUTE.search(text, sent[0], chain[0].start):
             return {}  # (中卫至北京、上海的时延分别为…: destinations of a route do not hold the values)
         return {id(chain[group.index(v)]): True}
+
+    @staticmethod
+    def _counted_whole(text: str, at: int, n: int) -> bool:
+        """甲、乙、丙等[3家]公司: the count right after 等 at ``at`` is the list's own length ``n``."""
+        m = _WHOLE_COUNT.match(text, at)
+        return m is not None and small_int(m.group("n")) == n
 
     def _named_list(self, para, lp) -> list[Candidate]:
         """甲、乙和丙分别以x、y和z…: the names listed before 分别 (lists.py), as candidates of

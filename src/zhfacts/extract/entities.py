@@ -778,6 +778,8 @@ class EntityFinder:
         self.filing_subject_rx = regex.compile(ent.get("filing_subject", "(?!)"))
         self.lead_intro_rx = regex.compile(ent.get("lead_company_intro", "(?!)"))  # (甲是全球最大的…厂商 in the lead)
         self.lead_role_endings = tuple(ent.get("lead_intro_role_endings", ()))  # (操盘者是一家…企业: a role, no name)
+        # (例如，甲信息（000977）的营收…: a firm given as an example, no company the piece is about)
+        self.example_open_rx = regex.compile(rf"(?:{_alternation(ent.get('example_openers', []))})[，,：:]?\s*$")
         macau = ent.get("macau_piece") or {}
         self.macau_cues, self.macau_rivals = tuple(macau.get("cues", ())), tuple(macau.get("rivals", ()))
         self.macau_own_cues = tuple(macau.get("own_cues", ()))
@@ -1481,8 +1483,9 @@ class EntityFinder:
             close = _CLOSE_BRACKET.search(text, at)
             # (电信三雄中华电信（2412）、台湾大、远传: the first of a list whose other firms have no code is one of
             # several firms the piece mentions; 甲（300308.SZ）与乙（300502.SZ）: two companies the piece reports on)
-            listed_with_others = close is not None and text[close.end():close.end() + 1] in "、及和与" \
-                and _CODED_NEXT.match(text, close.end()) is None
+            listed_with_others = (close is not None and text[close.end():close.end() + 1] in "、及和与"
+                                  and _CODED_NEXT.match(text, close.end()) is None) \
+                or self.example_open_rx.search(text, max(0, at - 6), at) is not None  # (例如，甲（000977）…: an example)
             if lead_company is None and lead_start <= at < lead_end and not listed_with_others:
                 lead_company = name  # 宏达通讯（1234）公布全年业绩: the first sentence names the piece's company
                 # (电信三雄中华电信（2412）、台湾大、远传…: the first of a list is no piece's company)
@@ -1530,7 +1533,8 @@ class EntityFinder:
                 counts["company"][name] = counts["company"].get(name, 0) + 10
                 ctx.in_headline.add(name)
             elif lead_company is None and name not in self.scope_prefixes and not name.endswith("政府") \
-                    and text.find(name, lead_start, lead_end) >= 0:
+                    and (at := text.find(name, lead_start, lead_end)) >= 0 \
+                    and self.example_open_rx.search(text, max(0, at - 6), at) is None:
                 lead_company = name  # 宏达通讯昨日公布…业绩: the first sentence reports the piece's company's results
                 counts["company"][name] = counts["company"].get(name, 0) + 10
         for name in self.member_companies(text):

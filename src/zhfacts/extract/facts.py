@@ -200,6 +200,8 @@ class MetricRules:
     funds_verbs: tuple[str, ...] = ()
     # 一座[计划总投资]x的中心: a count of one thing before the quantity opens no metric (metrics.yaml one_thing)
     one_thing: "regex.Pattern" = regex.compile("(?!)")
+    # 有9家[企业]营收上升: a count of firms of a class (metrics.yaml firm_count)
+    firm_count: "regex.Pattern" = regex.compile("(?!)")
     # 总投资80亿元的[算力中心]: a thing the amount describes after 的, no quantity's noun (metrics.yaml described_thing)
     described_thing: "regex.Pattern" = regex.compile("(?!)")
     # 在甲类订单回升的带动下: a frame of what drove a figure (metrics.yaml circumstance; in not_metric too)
@@ -364,6 +366,7 @@ def metric_rules(rules: Rules) -> MetricRules:
                        span_summary=regex.compile(m.get("span_summary") or "(?!)"),
                        share_people=regex.compile(m.get("share_people") or "(?!)"),
                        described_thing=regex.compile(m.get("described_thing") or "(?!)"),
+                       firm_count=regex.compile(m.get("firm_count") or "(?!)"),
                        one_thing=regex.compile(m.get("one_thing") or "(?!)"),
                        amount_after=regex.compile(amount.get("pattern") or "(?!)"),
                        amount_verbs=tuple(sorted(amount.get("verbs") or (), key=len, reverse=True)),
@@ -1989,6 +1992,17 @@ class Assembler:
                 return b
         return None
 
+    def _firm_count(self, para: Para, v, sent: tuple[int, int]) -> bool:
+        """有9家企业营收上升 / …，占比为45%: ``v`` counts firms of a class (a firm's class word right after a count
+        in 家, metrics.yaml firm_count) or is the share such a count in its sentence makes."""
+        t = para.text
+        if v.unit == "家":
+            return self.mr.firm_count.match(t, v.end) is not None
+        if v.unit != "%" or "占" not in t[max(sent[0], v.qual_start - 8):v.qual_start]:
+            return False
+        prev = max((o for o in para.values if sent[0] <= o.start < v.start and o.unit in ("家", "%")), key=_value_start, default=None)
+        return prev is not None and prev.unit == "家" and self.mr.firm_count.match(t, prev.end) is not None
+
     # ---------------------------------------------------------------- kind
     def kind(self, para: Para, v: ValueMention, sent: tuple[int, int], clause: tuple[int, int], date: str | None,
              published: _dt.date | None, forecast_dates: tuple = (), listed_forecast: bool = False,
@@ -2453,6 +2467,10 @@ class Assembler:
                         metric += sectors[v.part]
                 if "分别" in metric and len(bare := metric.replace("分别", "")) >= 2:
                     metric = bare  # (教育投资比分别加快: the list's adverb names nothing)
+                if place and entity != place and (ent is None or (ent.type == "ORG" and ent.start < sent[0])) \
+                        and self._firm_count(para, v, sent):
+                    entity = place  # 有9家企业营收上升，占比为45%: a count of firms (or its share) measures the class,
+                    # whose place holds, never a firm an earlier sentence or paragraph named (contract 1a)
                 out.append({
                     "entity": entity, "metric": metric, "value": value, "unit": unit,
                     "qualifier": v.qualifier, "date": date, "kind": kind,
