@@ -663,12 +663,17 @@ class DateFinder:
             end = since.end() if since else (e if self.since_end_rx.search(text, s, e) else -1)
             if end >= 0 and self.superlative_rx is not None and self.superlative_rx.match(text, end):
                 return "baseline"
+        if s > 0 and text[s - 1] in "，," and (m := _RESTATED.match(text, e)) is not None \
+                and m.group("q") in text[max(text.rfind("，", 0, s - 1), text.rfind("。", 0, s - 1), text.rfind(",", 0, s - 1)) + 1:s - 1]:
+            return "start"  # 经营亏损为x，上年同季的经营亏损为y。毛利为z: the period compared with restates its own
+            # figure of the quantity the clause before measured; the date that governed before still dates z
         if self.start_rx is not None and self.start_rx.search(text[max(0, s - 2):s]) and (
                 self.figure_rx is None or self.figure_rx.match(text, scope)):
             return "start"  # 由2022年的1.48下降至1.31 (but 从去年的预算中拨出60亿元: a date of what follows)
         return ""
 
 
+_RESTATED = regex.compile(r"(?:同期)?的(?P<q>\p{Han}{2,8}?)(?:为|是|达|录得)")  # (，上年同季的[经营亏损]为y)
 _FIGURE_IN_CLAUSE = regex.compile(r"[^，,。；;！？!?\n]{0,30}?(?:[\d０-９]|[一二三四五六七八九十两]成)")
 _CLAUSE_MARKS = frozenset("，,。；;：:！!？?、（(）)“”\"\n \u3000")
 
