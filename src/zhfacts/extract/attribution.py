@@ -309,7 +309,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         metric_not=words("in_metric", "not_cues"),
         metric_before=words("in_metric", "cues_before"),
         rank_before=words("in_metric", "rank_before") + words("in_metric", "whole_rank_before"),
-        part_of_whole_rx=regex.compile("占(?:" + ("|".join(map(regex.escape, words("in_metric", "wholes"))) or "(?!)") + ")"),
+        part_of_whole_rx=regex.compile("占(?:据|有)?了?(?:" + ("|".join(map(regex.escape, words("in_metric", "wholes"))) or "(?!)") + ")"),
         class_open_rx=stdlib_first(r"[^，,；;。：:]{0,12}?(?:" + alt(words("superseded", "class_heads")) + ")(?!"
                                     + alt(words("superseded", "class_not_before")) + ")"),
         whole_rank_rx=stdlib_first(whole_rank_pattern(rules)),
