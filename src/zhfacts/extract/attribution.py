@@ -249,6 +249,8 @@ class AttributionRules:
     breakdown_openers: tuple[str, ...] = ()  # 分领域看，…: a sentence breaking the whole down (superseded ``breakdown_openers``)
     # 完成甲基地及乙基地建设: a name after a verb opening its clause is the verb's object (superseded ``object_verbs``)
     object_open_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
+    # (鼓励甲云扩大布局，…收入增长x: the one a clause's opening verb supports holds nothing of the later clauses)
+    beneficiary_open_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 36家光模块企业营收合计x: a clause opening with a counted group of firms (superseded ``counted_group_open``)
     counted_group_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 工信部数据显示，…: a reporting body's report opens a new subject (superseded ``agency_report``)
@@ -320,6 +322,8 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         counted_group_rx=regex.compile(by_feature.get("superseded", {}).get("counted_group_open") or "(?!)"),
         object_open_rx=regex.compile(r"[\s\-•·－—]*(?:已|正|已经|正在|并|还|也|同时|相继|陆续|先后|加快|全力|积极)?(?:"
                                      + alt(words("superseded", "object_verbs")) + ")了?"),
+        beneficiary_open_rx=regex.compile(r"\s*(?:大力|积极|继续|全力|加快|重点|着力)?(?:"
+                                          + alt(words("superseded", "beneficiary_verbs")) + ")"),
         agency_report=bool(by_feature.get("superseded", {}).get("agency_report")),
         rank_rx=regex.compile("|".join(map(regex.escape, words("in_metric", "rank_words"))) or "(?!)"),
         rank_after_rx=stdlib_first(by_feature.get("in_metric", {}).get("rank_after", "(?!)")),
@@ -1092,6 +1096,8 @@ class Attributor:
                 else:
                     f["earlier_clause"] = 1.0
                     f["clause_distance"] = float(ci - k)
+                    if self.ar.beneficiary_open_rx.fullmatch(text, clauses[k][0], c.start):
+                        f["superseded"] = 1.0  # 鼓励甲云扩大布局，…收入增长x: the supported one holds its clause only
                     if (c.type == "INDEX" and not self.names.index_move_rx.search(text, clauses[ci][0], v.start)) \
                             or (ci - k >= 2 and self._shareholder(c, text)):
                         f["superseded"] = 1.0  # 主要股东为甲集团，持股x，每股净值y: the stake (the clause after it) is its only;
