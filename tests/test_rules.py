@@ -346,6 +346,18 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("metrics.yaml", "object_markers: '(?<!", "object_markers: '((?<!"), "object_markers"),
     (("metrics.yaml", "source_end: '(?:", "source_end: '((?:"), "source_end"),
     (("metrics.yaml", "unit_nouns: {分: 得分}", "unit_nouns: {分: [得分]}"), "unit_nouns: must be a mapping unit -> noun"),
+    (("kinds.yaml", "plan_title: '(?:", "plan_title: '((?:"), "kinds.yaml: plan_title: invalid regex"),
+    (("metrics.yaml", "firm_count: '\\s?(?:", "firm_count: '(\\s?(?:"), "metrics.yaml: firm_count: invalid regex"),
+    (("metrics.yaml", "described_thing: '", "described_thing: '("), "metrics.yaml: described_thing: invalid regex"),
+    (("metrics.yaml", "one_thing: '", "one_thing: '("), "metrics.yaml: one_thing: invalid regex"),
+    (("entities.yaml", "example_openers: [例如, ", "example_openers: [[], "), "entities.yaml: example_openers: must be a list of words"),
+    (("entities.yaml", "lead_intro_role_endings: [者, ", "lead_intro_role_endings: ['', "),
+     "entities.yaml: lead_intro_role_endings: must be a list of words"),
+    (("attribution.yaml", "    route_to: [到]", "    route_to: ['']"), "(id attr.name.cause).route_to"),
+    (("attribution.yaml", "    circumstance_openers: [随着, ", "    circumstance_openers: ['', "), "(id attr.name.cause).circumstance_openers"),
+    (("attribution.yaml", "    listing_frame: '在", "    listing_frame: '(在"), "(id attr.name.cause).listing_frame: invalid regex"),
+    (("attribution.yaml", "    beneficiary_verbs: [支持, ", "    beneficiary_verbs: ['', "), "beneficiary_verbs"),
+    (("attribution.yaml", "    exclusion_frame: '除", "    exclusion_frame: '(除"), "(id attr.name.cause).exclusion_frame: invalid regex"),
 ])
 def test_invalid_rule_files_name_file_key_and_entry(tmp_path, mutation, message):
     d = tmp_path / "rules"

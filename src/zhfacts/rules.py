@@ -399,6 +399,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 c.regex("kinds", i, e, "paragraph_frame", e["paragraph_frame"])
                 if "(?P<y>" not in str(e["paragraph_frame"]):
                     c.fail(c.where("kinds", i, e) + ".paragraph_frame", "must capture the year as the named group y")
+        if "plan_title" in data:  # (…行动方案: a plan's headline)
+            c.pattern(data, "plan_title")
     elif name == "entities":
         for i, e in enumerate(c.entries(data, "entities")):
             common("entities", i, e)
@@ -469,7 +471,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 if not isinstance(e.get(key), list) or not all(isinstance(w, str) and w for w in e[key]):
                     c.fail(f"officer_company.{key}", "must be a list of words")
         for key in ("company_says", "reported_verbs", "lead_parks", "benchmark_before", "glued_markers", "legal_endings", "generic_company_endings", "place_markets",
-                    "sar_class_heads", "place_officers", "scope_not_before"):
+                    "sar_class_heads", "place_officers", "scope_not_before", "lead_intro_role_endings", "example_openers"):
             if not isinstance(data.get(key, []), list) or not all(isinstance(w, str) and w for w in data.get(key, [])):
                 c.fail(key, "must be a list of words")
         for key, size in (("coded_abbreviation", "min_chars"), ("coded_listing", "max_chars")):
@@ -711,9 +713,6 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 nested.append((key, data[key]))
         for where, p in nested:
             c.pattern({where: p}, where)
-        for i, e in enumerate(data.get("names", [])):
-            if "exclusion_frame" in e:  # 除…外: what a sentence sets aside
-                c.regex("names", i, e, "exclusion_frame", c.require("names", i, e, "exclusion_frame", str))
     elif name == "metrics":
         c.pattern(data, "comparison_baseline")
         if "baseline_figure" in data:
@@ -725,7 +724,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
         c.pattern(data, "lone_pattern")
         if "strip_counts" in data:
             c.pattern(data, "strip_counts")
-        for key in ("cumulative_cue", "cumulative_flow", "span_summary", "share_people", "list_opener_times", "list_rank", "list_group_count"):
+        for key in ("cumulative_cue", "cumulative_flow", "span_summary", "share_people", "list_opener_times", "list_rank", "list_group_count",
+                    "described_thing", "one_thing", "firm_count"):
             if key in data:
                 c.pattern(data, key)
         if "amount_after" in data:  # (完成38亿元固定资产投资: the quantity after the amount)
@@ -1003,7 +1003,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                            ("names", ("cues", "metric_words", "class_endings", "product_classes", "segments", "heads", "quoted_heads",
                                       "member_cues", "event_heads", "award_before", "award_heads", "class_intros", "modifier_heads", "place_modifier_heads", "possessive_before", "possessive_not", "company_modifier_heads", "business_heads", "scope_business_heads", "segment_places", "venue_after", "cause_cues", "cause_before", "destination_before", "cause_frame_before",
                                       "cause_frame_after", "cause_frame_owners", "operators", "system_metrics", "own_metrics", "weighed_before", "weighed_after", "owner_links",
-                                      "shareholder_before", "index_moves"))):
+                                      "shareholder_before", "index_moves", "circumstance_openers", "route_to", "route_from_heads"))):
             for i, e in enumerate(c.entries(data, key)):
                 common(key, i, e)
                 for field_ in lists:
@@ -1011,6 +1011,9 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                         c.words(key, i, e, field_)
                 if key == "sources" and "own_time" in e:  # (公司预估明年上半年录得…: the period of its own forecast)
                     c.regex(key, i, e, "own_time", c.require(key, i, e, "own_time", str))
+                for frame in ("exclusion_frame", "listing_frame"):  # (除…外: set aside; 在深交所上市的: a venue)
+                    if key == "names" and frame in e:
+                        c.regex(key, i, e, frame, c.require(key, i, e, frame, str))
                 if key == "names" and "builder_after" in e:  # (由甲设计院和乙工程局承建的…: the builders' verb)
                     c.regex(key, i, e, "builder_after", c.require(key, i, e, "builder_after", str))
                 if key == "names" and "scope_frame" in e:  # (在本轮招标的甲服务器中: a pool a share is taken in)
@@ -1041,7 +1044,7 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
             for key in ("cues", "cues_before", "cues_after", "heads", "change_before", "change_after", "marks",
                         "roles", "context", "goods", "each", "main", "next", "not_cues", "chain_openers", "direct_after",
                         "chain_verbs", "spend_verbs", "origins", "ranked_after", "winner_refs", "own_report_cues", "winner_verbs", "winner_before", "places", "nouns",
-                        "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "whole_rank_before", "whole_object_before", "object_verbs", "frames", "class_heads", "class_not_before", "breakdown_openers",
+                        "builds", "rank_before", "rank_words", "wholes", "whole_rank_after", "whole_rank_before", "whole_object_before", "object_verbs", "beneficiary_verbs", "frames", "class_heads", "class_not_before", "breakdown_openers",
                         "index_endings", "segment_words", "money_only", "budget_holders", "budget_words", "org_ranked", "driven_openers", "cause_subject_before",
                         "orders_holders", "except", "except_not_before", "benchmark_before", "benchmark_after",
                         "class_endings", "periods_between",

@@ -19,7 +19,8 @@ from operator import attrgetter, itemgetter
 
 import regex
 
-from zhfacts.extract.entities import _MODIFIER_DE, Candidate, NameRules, industry_words, whole_rank_pattern
+from zhfacts.extract.entities import _MODIFIER_DE, CLASS_JOINERS, GROUP_COUNT, Candidate, NameRules, industry_words, \
+    whole_rank_pattern
 from zhfacts.extract.dates import small_int
 from zhfacts.extract.firstchars import ClausePattern, stdlib_first
 from zhfacts.extract.lists import FIGURE_BRACKET as _FIG_BR, ListReader
@@ -40,7 +41,6 @@ INTRO_WARNING = "entity not stated: the holder of the line that introduces this 
 # the piece's 全市/全县/全省 refer to a place its text never names (a local site's release: the place is in its address)
 UNNAMED_PLACE_WARNING = "entity not stated: the piece's {scope} refers to a place the text does not name"
 UNNAMED_COMPANY_WARNING = "entity not stated: the piece's 公司 refers to a company the text does not name"
-_JOINERS = ("及", "和", "与")  # what joins a name to a counted class (三家基础电信企业及中国广电; 以及 ends with 及)
 _TIME_LEADS = ("", "截至", "截止", "到")  # what may stand before a time opening a sentence (截至6月末)
 _CLAUSE_OPENERS = "，,；;"  # (what ends the clause before a name that opens the next)
 _FLAGS = ("source", "in_title", "frame", "listed", "modifier", "cause")
@@ -201,7 +201,8 @@ class AttributionRules:
     whole_own_places: frozenset = frozenset()  # (全球: the world alone; 中国智能手机出货量 in a results piece stays the market's)
     whole_own_sources: tuple[str, ...] = ()  # (据某机构统计，全球…出货量: the market's, as a source reports it)
     business_after_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)  # 本港|能源业务: a segment
-    # (三家基础电信企业及[中国广电]: a counted class of firms, then a name joined to it)
+    # (两家省属企业及[甲公司]: a counted class of firms, then a name joined to it; a gazetteer group joined to a
+    # company is one joint holder instead: entities._merge_joined_group)
     class_joined_rx: "regex.Pattern" = field(default=regex.compile("(?!)"), repr=False)
     # 全国, 全球: wholes; a place that is none of them right before 占比/比重 (我国占比达x) holds its own share
     wholes: frozenset[str] = frozenset()
@@ -444,7 +445,7 @@ def attribution_rules(rules: Rules) -> AttributionRules:
         whole_results=words("segment_place", "except_not_before"),
         self_places=words("segment_place", "self_words"),
         wholes=frozenset(words("in_metric", "wholes")),
-        class_joined_rx=regex.compile(r"[一二两三四五六七八九十\d]+(?:家|大)\p{Han}{0,8}?(?:" + heads + ")(?:以)?(?:" + "|".join(_JOINERS) + ")$"),
+        class_joined_rx=regex.compile(GROUP_COUNT + r"\p{Han}{0,8}?(?:" + heads + ")(?:以)?(?:" + "|".join(CLASS_JOINERS) + ")$"),
         segment_frames=words("segment_place", "frames"),
         segment_after_rx=regex.compile(r"的\p{Han}{0,4}?(?:" + alt(words("segment_place", "segment_words")) + ")"),
         business_after_rx=regex.compile(r"的?\p{Han}{0,4}?(?:" + alt(words("segment_place", "segment_words")) + ")"),
@@ -773,8 +774,9 @@ class Attributor:
         elif c.type == "ORG" and text[max(0, c.start - 2):c.start] in ar.wholes:
             f["in_metric"] = 1.0  # 全省基础电信企业电话用户总数: the firms of a whole place together, the place holds
         elif self._class_joined(c, text):
-            f["in_metric"] = 1.0  # 三家基础电信企业及中国广电的用户总数: a name joined to a class, and the class joined
-            # to it, are the whole industry's: no holder (the place holds)
+            f["in_metric"] = 1.0  # 两家省属企业及甲公司的投资总额: a name joined to a counted class, and the class joined
+            # to it, are the whole industry's: no holder (the place holds; a gazetteer group and a company joined to it
+            # are one joint holder: entities._merge_joined_group)
         elif (after.startswith(ar.metric_words) and not after.startswith(ar.metric_not)
               and c.name not in ar.money_only and not (c.type == "ORG" and after.startswith(ar.org_ranked))
               and not (c.type == "ORG" and (c.scope_word and after.startswith(self.names.scope_business_heads)
@@ -840,11 +842,11 @@ class Attributor:
                    for d in para.dates)
 
     def _class_joined(self, c: Candidate, text: str) -> bool:
-        """三家基础电信企业及[中国广电] / [三家基础电信企业]及中国广电: a name joined to a counted class of firms, or the
-        class joined to a name (the whole industry together: neither holds)."""
+        """两家省属企业及[甲公司] / [两家省属企业]及甲公司: a name joined to a counted class of firms, or the class
+        joined to a name (the whole industry together: neither holds)."""
         ar = self.ar
         before, after = text[c.start - 1:c.start], text[c.end:c.end + 2]
-        if before not in _JOINERS and after[:1] not in _JOINERS and after[1:] not in _JOINERS:
+        if before not in CLASS_JOINERS and after[:1] not in CLASS_JOINERS and after[1:] not in CLASS_JOINERS:
             return False  # (the pattern ends with a joiner, 以及 too: none stands next to the name)
         return ar.class_joined_rx.search(text, max(0, c.start - 20), c.start) is not None \
             or any(ar.class_joined_rx.search(text, max(0, c.start - 4), c.end + k) for k in (1, 2))

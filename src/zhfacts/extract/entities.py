@@ -3016,7 +3016,8 @@ def _with_counted_class(c: Candidate, text: str) -> Candidate:
 
 
 _DIGIT = regex.compile(r"[\d一二三四五六七八九十百千万亿两]")  # (a clause holding a figure, 随着甲营收增长3%: not set aside)
-_GROUP_COUNT = regex.compile(r"[一二两三四五六七八九十\d]+[家大]$")
+GROUP_COUNT = r"[一二两三四五六七八九十\d]+[家大]"  # the count before a group of firms (三家, 3家, 三大): also attribution's
+_GROUP_COUNT = regex.compile(GROUP_COUNT + "$")
 
 
 def _merge_slashed(cands: list[Candidate], text: str) -> list[Candidate]:
