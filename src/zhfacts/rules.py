@@ -471,7 +471,8 @@ def _validate(name: str, path: Path, data, examples: list[Example], ids: dict[st
                 if not isinstance(e.get(key), list) or not all(isinstance(w, str) and w for w in e[key]):
                     c.fail(f"officer_company.{key}", "must be a list of words")
         for key in ("company_says", "reported_verbs", "lead_parks", "benchmark_before", "glued_markers", "legal_endings", "generic_company_endings", "place_markets",
-                    "sar_class_heads", "place_officers", "scope_not_before", "lead_intro_role_endings", "example_openers"):
+                    "sar_class_heads", "place_officers", "scope_not_before", "lead_intro_role_endings", "example_openers",
+                    "scope_stock_words"):
             if not isinstance(data.get(key, []), list) or not all(isinstance(w, str) and w for w in data.get(key, [])):
                 c.fail(key, "must be a list of words")
         for key, size in (("coded_abbreviation", "min_chars"), ("coded_listing", "max_chars")):

@@ -779,6 +779,8 @@ class EntityFinder:
         self.lead_intro_rx = regex.compile(ent.get("lead_company_intro", "(?!)"))  # (甲是全球最大的…厂商 in the lead)
         self.lead_role_endings = tuple(ent.get("lead_intro_role_endings", ()))  # (操盘者是一家…企业: a role, no name)
         # (例如，甲信息（000977）的营收…: a firm given as an example, no company the piece is about)
+        # (a market report's 该股: the stock named last, each time another; no use of an unnamed company's 公司)
+        self.scope_stock_words = tuple(ent.get("scope_stock_words", []))
         self.example_open_rx = regex.compile(rf"(?:{_alternation(ent.get('example_openers', []))})[，,：:]?\s*$")
         macau = ent.get("macau_piece") or {}
         self.macau_cues, self.macau_rivals = tuple(macau.get("cues", ())), tuple(macau.get("rivals", ()))
@@ -1627,7 +1629,8 @@ class EntityFinder:
             ctx.scope_uses["province"] = sum(1 for _ in self.province_prefix_rx.finditer(text))
         if region == "mainland" and self.world_rx is not None and self._world_piece(text):
             ctx.world = self.global_holder
-        if region == "mainland" and "company" not in ctx.scope and ctx.scope_uses.get("company", 0) >= _UNNAMED_COMPANY_USES \
+        if region == "mainland" and "company" not in ctx.scope \
+                and ctx.scope_uses.get("company", 0) - sum(map(text.count, self.scope_stock_words)) >= _UNNAMED_COMPANY_USES \
                 and not ctx.scope and max(ctx.scope_uses.get(k, 0) for k in ("county", "city", "province")) < 2:
             ctx.scope["company"] = UNNAMED_COMPANY  # (a broker note's excerpt that never names its company: 公司 holds)
         if ctx.scope.get("province") in self.municipalities and ctx.scope.get("city") not in ctx.in_headline:

@@ -923,10 +923,12 @@ class Assembler:
             noun = raw[:opened].lstrip(" )）、，,及和与").strip() if opened == len(raw.rstrip(" ")) - 1 else ""
             # (so does a figure alone in brackets after the quantity's name: 物价指数(101.62), 零售业(3.15万): numerals.yaml
             # bare_bracketed)
-            # (and a rate alone in brackets after its own name: 失业率(x%)及就业不足率(y%))
+            # (and a rate alone in brackets after its own name: 失业率(x%)及就业不足率(y%); a count after the noun it counts:
+            # 常住劳动力(x万人)和就业人数(y万人), metrics.yaml topic_heads)
             raw = noun if regex.fullmatch(r"\p{Han}{2,10}", noun) and (
                 noun.endswith(self.attributor.ar.class_endings) or not v.unit
-                or (v.unit_kind == "percent" and noun.endswith(("率", *self.mr.noun_heads)))) else raw[opened + 1:]
+                or (v.unit_kind == "percent" and noun.endswith(("率", *self.mr.noun_heads)))
+                or (v.unit_kind != "percent" and noun.endswith(self.mr.topic_heads))) else raw[opened + 1:]
         if raw in self.mr.list_joiners:
             raw = ""
         if raw.endswith("等") or self.attributor.enumeration(t, v.start) is not None:
@@ -936,7 +938,8 @@ class Assembler:
             # a list before the number: keep its last item unless it is a short
             # name of the list (完成山西、辽宁…新疆10个省份 -> 省份 names it)
             raw = raw[raw.rfind("、") + 1:] if not raw.endswith("、") else ""
-            if len(raw) <= 3 and raw not in self.mr.growth_predicates and not raw.endswith(self.mr.noun_heads) \
+            if len(raw) <= 3 and raw not in self.mr.growth_predicates and not self.mr.change_tail.fullmatch(raw) \
+                    and not raw.endswith(self.mr.noun_heads) \
                     and raw not in self.mr.statistic_words and not self._common_noun(raw):
                 raw = ""  # (月增x、[年增]y: a change, no list item; 营收x、[毛利率]y: each item names its own quantity;
                 # 生产汽车x万辆、[摩托车]y万辆: a product, a common noun, names its own figure)
@@ -1125,6 +1128,8 @@ class Assembler:
         if v.unit in ("%", "点") and ent is not None and ent.type == "INDEX" and clause[0] <= ent.start < v.start \
                 and (m := self.mr.quote_move.match(words())):
             return self.mr.quote_moves[m.group("dir")]  # 科技指数升逾4%, 恒指跌224点: the index's move (升幅, 跌幅)
+        if v.unit == "%" and (m := self.mr.quote_move.match(words())) is not None and m.groupdict().get("ref"):
+            return self.mr.quote_word + self.mr.quote_moves[m.group("dir")]  # 该股大涨x: the stock named last, its move
         if v.unit == "%" and ent is not None and ent.type == "ORG" and clause[0] <= ent.start < v.start:
             m = self.mr.quote_move.match(words())
             coded = self.mr.stock_code_rx.match(t, ent.end)
@@ -1869,9 +1874,13 @@ class Assembler:
                 words = self._noun_phrase(self._clip(before_words))
             if self.mr.source_end.search(words):
                 words = ""  # (测评结果显示，…为x分: a source's clause names no quantity)
-        if not words and found in self.mr.growth_predicates:
-            change = "".join(_WORDLIKE.findall(plain)).replace("了", "")
-            words = change if len(change) > len(found) and change.endswith(found) else ""  # (甲同比下滑x: 同比下滑)
+            elif words and change and found not in words:
+                words += found  # (甲市场：同比增长x: the change of what the clause before names, its change word kept)
+        if not words and change:
+            written = "".join(_WORDLIKE.findall(plain)).replace("了", "")
+            words = written if len(written) > len(found) and written.endswith(found) else ""  # (甲同比下滑x: 同比下滑)
+            # (公司表示，按年增长x: nothing names the quantity, the change word as written)
+            words = words or (found if len(found) > 1 and self.mr.change_tail.fullmatch(found) else "")
         if not words and clause[1] < len(t) and t[clause[1]] in "，,":
             # 分别以x和y，[取得]中频谱…: nothing before the values, the next clause's words up to its first figure
             nxt = _CLAUSE_SEP.search(t, clause[1] + 1)
@@ -2338,7 +2347,8 @@ class Assembler:
                     if key not in tails:
                         found, raw, pred, _ = self.metric(v, para, ent, clause, None, lp.tail_start)
                         # (营业收入和净利润分别增长x和y: a change word alone is the tail: 营业收入增长)
-                        found = (found if self.is_metric(found) or found in self.mr.growth_predicates else "") \
+                        found = (found if self.is_metric(found) or found in self.mr.growth_predicates
+                                 or self.mr.change_tail.fullmatch(found) else "") \
                             or self.mr.list_tail_by_predicate.get(pred, "")
                         # (甲与乙产品接单明显成长，9月分别达x及y: an earlier clause's list brings its shared words)
                         shared = lp.shared(para.text, self.attributor.lists.shared_stops) if lp.tail_end <= clause[0] else ""
