@@ -140,7 +140,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
      "(id nonfact.gigabit).ends_number: must be true or false"),
     (("attribution.yaml", "    agency_report: true", "    agency_report: [部]"),
      "(id attr.position.superseded).agency_report: must be true or false"),
-    (("entities.yaml", "每股盈余, 税后纯益]\n  min: 3\n", "每股盈余, 税后纯益]\n  min: four\n"),
+    (("entities.yaml", "EBITDA, ARPU]\n  min: 3\n", "EBITDA, ARPU]\n  min: four\n"),
      "(id ent.results_piece).min: must be a whole number of 1 or more"),
     (("dates.yaml", "    region: hongkong\n", "    region: macau\n"), "(id date.fiscal_quarter).region: must be"),
     (("units.yaml", "(?P<cur>{CUR})[,，", "(?P<currency>{CUR})[,，"),

@@ -2354,7 +2354,8 @@ class Assembler:
                         shared = lp.shared(para.text, self.attributor.lists.shared_stops) if lp.tail_end <= clause[0] else ""
                         tails[key] = shared + found if not found.startswith(shared) else found
                     raw, pred = "", ""
-                    metric = base = lp.names[k] + tails[key]
+                    # (销售费用、研发费用分别为…: an item that ends with the shared words names them once)
+                    metric = base = lp.names[k] if tails[key] and lp.names[k].endswith(tails[key]) else lp.names[k] + tails[key]
                     if lp.names[k] in CHANGE_BASES and prev_metric and not prev_metric.startswith(CHANGE_BASES) \
                             and last and last["local_span"][0] >= sent[0]:
                         # 单季营收968亿元，同比、环比分别增长9%、7%: the changes of the quantity before in its sentence
