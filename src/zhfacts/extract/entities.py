@@ -1443,7 +1443,10 @@ class EntityFinder:
             # name no holder, in renminbi (某署發布上半年進出口總值x兆元); a Hong Kong piece on such a report too
             ctx.overrides = {k: v for k, v in ctx.overrides.items() if k in self.mainland_report_keep}
             ctx.home, ctx.money_region = _MAINLAND, "mainland"
-        overseas = None if macau else self.overseas_home(text, credits)
+        # (a piece in Traditional script is that country's own only where it says 我国/本国/全国 too: a Taiwanese piece
+        # on a firm's Malaysian subsidiary stays Taiwan's, its bare 元 the new Taiwan dollar)
+        overseas = None if macau or (region != "mainland" and not any(w in text for w in self.overseas_self)) \
+            else self.overseas_home(text, credits)
         if overseas is not None:  # (早报讯 我国上月的工业产值…: Singapore's 我国, its bare 元 the Singapore dollar)
             ctx.home, ctx.money_region = overseas
             ctx.overrides = {w: ctx.home for w in self.overseas_self}

@@ -889,6 +889,8 @@ class Assembler:
                 and (verb := self.mr.verb_before_holder.search(t, clause[0], ent.start)) is not None:
             cut = self._cut(t, para, clause[0], verb.end("verb"))  # 外资今天买超[甲]2万张: 外资买超
         raw = self.mr.date_frame.sub("", cut)  # (于[2024年3月]以总代价: 总代价)
+        if not v.unit and raw.endswith("至") and v.rule == "value.bare" and not self.mr.predicate_end.search(raw):
+            raw = raw[:-1]  # (工业生产指数至x: the level a bare head reaches, metrics.yaml bare.index; 至 is no part of it)
         alone = next((n for n, kinds in self.mr.alone_nouns.get(raw.strip(" ，,、"), ())
                       if kinds is None or v.unit_kind in kinds), None)
         if alone:
