@@ -353,6 +353,7 @@ def test_every_rule_entry_has_an_id_and_examples_exist():
     (("entities.yaml", "example_openers: [例如, ", "example_openers: [[], "), "entities.yaml: example_openers: must be a list of words"),
     (("entities.yaml", "lead_intro_role_endings: [者, ", "lead_intro_role_endings: ['', "),
      "entities.yaml: lead_intro_role_endings: must be a list of words"),
+    (("entities.yaml", "scope_stock_words: [该股]", "scope_stock_words: 该股"), "entities.yaml: scope_stock_words: must be a list of words"),
     (("attribution.yaml", "    route_to: [到]", "    route_to: ['']"), "(id attr.name.cause).route_to"),
     (("attribution.yaml", "    circumstance_openers: [随着, ", "    circumstance_openers: ['', "), "(id attr.name.cause).circumstance_openers"),
     (("attribution.yaml", "    listing_frame: '在", "    listing_frame: '(在"), "(id attr.name.cause).listing_frame: invalid regex"),

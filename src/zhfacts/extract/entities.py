@@ -778,9 +778,9 @@ class EntityFinder:
         self.filing_subject_rx = regex.compile(ent.get("filing_subject", "(?!)"))
         self.lead_intro_rx = regex.compile(ent.get("lead_company_intro", "(?!)"))  # (甲是全球最大的…厂商 in the lead)
         self.lead_role_endings = tuple(ent.get("lead_intro_role_endings", ()))  # (操盘者是一家…企业: a role, no name)
-        # (例如，甲信息（000977）的营收…: a firm given as an example, no company the piece is about)
         # (a market report's 该股: the stock named last, each time another; no use of an unnamed company's 公司)
         self.scope_stock_words = tuple(ent.get("scope_stock_words", []))
+        # (例如，甲信息（000977）的营收…: a firm given as an example, no company the piece is about)
         self.example_open_rx = regex.compile(rf"(?:{_alternation(ent.get('example_openers', []))})[，,：:]?\s*$")
         macau = ent.get("macau_piece") or {}
         self.macau_cues, self.macau_rivals = tuple(macau.get("cues", ())), tuple(macau.get("rivals", ()))
