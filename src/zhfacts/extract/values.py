@@ -1014,8 +1014,9 @@ class ValueFinder:
         if u is None or u.kind != "measure" or numeral not in ("百", "千", "万", "十万", "百万", "千万", "亿") \
                 or text.startswith("千家万户", s):
             return False  # (超万个基站, 达百万个: a round count too; 千家万户 is a word wherever it stands)
-        # (过百家; 达百万个, 达到千家: a stated count after 达 too)
-        return text[s - 1:s] in ("过", "达") or text[s - 2:s] == "达到" or self._before_qualifier(text, s) is not None
+        # (过百家; 达百万个, 达到千家: a stated count after 达 too; 企业千余家, 万多家: a round count with its infix 余/多)
+        return text[s - 1:s] in ("过", "达") or text[s - 2:s] == "达到" or self._before_qualifier(text, s) is not None \
+            or text[s + len(numeral):s + len(numeral) + 1] in ("余", "多")
 
     def _implied_currency(self, text: str, s: int, end: int, numeral: str, region: str,
                           declared: Declared = NO_DECLARED) -> tuple[str, str] | None:
