@@ -253,6 +253,11 @@ class MetricRules:
     # metrics.yaml topic_tails: 5G渗透率[表现不佳]: a judgement after the noun a topic clause names (_topic)
     topic_tails: tuple[str, ...] = ()
 
+    def is_change(self, word: str) -> bool:
+        """Whether ``word`` is a change word alone (增长, 年增, 按年大幅增长, 按季升): a growth predicate or a change
+        with its period and adverb (change_tail)."""
+        return word in self.growth_predicates or self.change_tail.fullmatch(word) is not None
+
     def __post_init__(self):
         alt = lambda ws: "|".join(regex.escape(w) for w in ws)  # noqa: E731 - ws are longest first
         self.noun_heads = tuple(sorted(set(self.rate_words) | set(self.topic_heads), key=len, reverse=True))
@@ -940,8 +945,7 @@ class Assembler:
             # a list before the number: keep its last item unless it is a short
             # name of the list (完成山西、辽宁…新疆10个省份 -> 省份 names it)
             raw = raw[raw.rfind("、") + 1:] if not raw.endswith("、") else ""
-            if len(raw) <= 3 and raw not in self.mr.growth_predicates and not self.mr.change_tail.fullmatch(raw) \
-                    and not raw.endswith(self.mr.noun_heads) \
+            if len(raw) <= 3 and not self.mr.is_change(raw) and not raw.endswith(self.mr.noun_heads) \
                     and raw not in self.mr.statistic_words and not self._common_noun(raw):
                 raw = ""  # (月增x、[年增]y: a change, no list item; 营收x、[毛利率]y: each item names its own quantity;
                 # 生产汽车x万辆、[摩托车]y万辆: a product, a common noun, names its own figure)
@@ -1127,17 +1131,18 @@ class Assembler:
         clause is only 报 right after such a move; '' otherwise."""
         def words() -> str:  # (read only for a value either case can hold: most are neither)
             return self.mr.not_metric.sub("", raw).replace(" ", "")
-        if v.unit in ("%", "点") and ent is not None and ent.type == "INDEX" and clause[0] <= ent.start < v.start \
-                and (m := self.mr.quote_move.match(words())):
-            return self.mr.quote_moves[m.group("dir")]  # 科技指数升逾4%, 恒指跌224点: the index's move (升幅, 跌幅)
-        if v.unit == "%" and (m := self.mr.quote_move.match(words())) is not None and m.groupdict().get("ref"):
-            return self.mr.quote_word + self.mr.quote_moves[m.group("dir")]  # 该股大涨x: the stock named last, its move
-        if v.unit == "%" and ent is not None and ent.type == "ORG" and clause[0] <= ent.start < v.start:
-            m = self.mr.quote_move.match(words())
-            coded = self.mr.stock_code_rx.match(t, ent.end)
-            if m and ((coded and coded.end() <= v.qual_start) or ent.origin == "gazetteer"):
-                # (小米集团升逾12%: a company the gazetteer or the piece's market report knows, with a move and nothing else)
-                return self.mr.quote_word + self.mr.quote_moves[m.group("dir")]
+        index = ent is not None and ent.type == "INDEX" and clause[0] <= ent.start < v.start
+        if v.unit == "%" or (v.unit == "点" and index):
+            m = self.mr.quote_move.match(words())  # (read once for the three cases a move names)
+            if m is not None and index:
+                return self.mr.quote_moves[m.group("dir")]  # 科技指数升逾4%, 恒指跌224点: the index's move (升幅, 跌幅)
+            if m is not None and m.groupdict().get("ref"):
+                return self.mr.quote_word + self.mr.quote_moves[m.group("dir")]  # 该股大涨x: the stock named last, its move
+            if m is not None and ent is not None and ent.type == "ORG" and clause[0] <= ent.start < v.start:
+                coded = self.mr.stock_code_rx.match(t, ent.end)
+                if (coded and coded.end() <= v.qual_start) or ent.origin == "gazetteer":
+                    # (小米集团升逾12%: a company the gazetteer or the piece's market report knows, with a move and nothing else)
+                    return self.mr.quote_word + self.mr.quote_moves[m.group("dir")]
         if v.unit_kind == "currency" and prev_metric and prev_metric.startswith(self.mr.quote_word) \
                 and prev_metric != self.mr.quote_word and self.mr.quote_price.match(words()):
             return self.mr.quote_word
@@ -1785,7 +1790,7 @@ class Assembler:
         # (同比微降x, 大降y: a change word alone, with its adverb)
         if found[:1] in "较比" and self.mr.change_tail.fullmatch(found[1:]) is not None:
             found = found[1:]  # (较上季暴增x: the baseline cut, 较暴增 -> the change 暴增 of the quantity before)
-        change = found in self.mr.growth_predicates or self.mr.change_tail.fullmatch(found) is not None
+        change = self.mr.is_change(found)
         # 除税前溢利x，[升]y: the quantity before in the sentence; 美国服务器收入同比增长x，其中…；加拿大[增长]y: the
         # quantity the last change measured (never a part's); either with this change word
         # (…的修订估计，较去年同月上升x: the quantity the clause right before names comes first)
@@ -2349,8 +2354,7 @@ class Assembler:
                     if key not in tails:
                         found, raw, pred, _ = self.metric(v, para, ent, clause, None, lp.tail_start)
                         # (营业收入和净利润分别增长x和y: a change word alone is the tail: 营业收入增长)
-                        found = (found if self.is_metric(found) or found in self.mr.growth_predicates
-                                 or self.mr.change_tail.fullmatch(found) else "") \
+                        found = (found if self.is_metric(found) or self.mr.is_change(found) else "") \
                             or self.mr.list_tail_by_predicate.get(pred, "")
                         # (甲与乙产品接单明显成长，9月分别达x及y: an earlier clause's list brings its shared words)
                         shared = lp.shared(para.text, self.attributor.lists.shared_stops) if lp.tail_end <= clause[0] else ""
